@@ -1,0 +1,295 @@
+"""Lesson and private callouts, as a Python-Markdown extension.
+
+A post marks what a conversation taught with GitHub/Obsidian-style callouts::
+
+    > [!lesson] Reframe setbacks as opportunities
+    > His department was halved; he used the gap to learn two other functions.
+
+and keeps notes to itself with ``> [!private]``. Three processors share the
+work:
+
+* a preprocessor, which runs before the meta extension so that it sees the
+  file's real line numbers, removes private callouts (at any depth, outside
+  fenced code) and replaces each lesson callout with a placeholder line;
+* a block processor, which turns a placeholder into an ``<aside>`` with a
+  stable ``id`` and parses the note as ordinary Markdown;
+* a tree processor, which records each note as finished HTML, so that the
+  lesson's page can quote it without converting the post a second time.
+
+The extension knows nothing about files; the reader adds the path to errors.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markdown import Extension, Markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+from markupsafe import Markup
+
+from .errors import CalloutError, Diagnostic
+from .model import LessonCallout
+
+# `> [!kind] title`, possibly inside other quotes or list indentation.
+_MARKER = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<quotes>(?:>[ \t]?)+)\[!(?P<kind>[A-Za-z]+)\][+-]?"
+    r"(?P<title>.*)$"
+)
+_QUOTE_PREFIX = re.compile(r"^[ \t]*((?:>[ \t]?)+)")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_PLACEHOLDER = "\x02reflections-callout:{}\x03"
+_PLACEHOLDER_RE = re.compile(r"^\x02reflections-callout:(\d+)\x03$")
+
+
+def quote_depth(line: str) -> int:
+    """How many ``>`` open the line (0 for a line outside any quote)."""
+    match = _QUOTE_PREFIX.match(line)
+    return match.group(1).count(">") if match else 0
+
+
+def fenced_code_mask(lines: list[str]) -> list[bool]:
+    """True for each line that is a code fence or inside fenced code."""
+    mask: list[bool] = []
+    fence: str | None = None
+    for line in lines:
+        match = _FENCE.match(line)
+        if match and fence is None:
+            fence = match.group(1)[0]
+            mask.append(True)
+        elif match and match.group(1)[0] == fence:
+            fence = None
+            mask.append(True)
+        else:
+            mask.append(fence is not None)
+    return mask
+
+
+def private_line_mask(lines: list[str]) -> list[bool]:
+    """True for each line of a ``[!private]`` callout, at any depth.
+
+    A private callout runs from its marker to the first blank line or the
+    first line quoted less deeply than the marker. Fenced code is literal
+    text, so a fenced example of the syntax is left alone.
+    """
+    in_code = fenced_code_mask(lines)
+    mask: list[bool] = []
+    private_depth = 0
+    for line, code in zip(lines, in_code, strict=True):
+        if private_depth and line.strip() and quote_depth(line) >= private_depth:
+            mask.append(True)
+            continue
+        private_depth = 0
+        match = None if code else _MARKER.match(line)
+        if match and match.group("kind").lower() == "private":
+            private_depth = match.group("quotes").count(">")
+            mask.append(True)
+        else:
+            mask.append(False)
+    return mask
+
+
+def strip_private_callouts(text: str) -> str:
+    """The text without its private callouts (for tools that read raw posts)."""
+    lines = text.split("\n")
+    mask = private_line_mask(lines)
+    return "\n".join(
+        line for line, private in zip(lines, mask, strict=True) if not private
+    )
+
+
+@dataclass
+class _Pending:
+    """A lesson callout between the preprocessor and the tree processor."""
+
+    statement: str
+    anchor: str
+    note_markdown: str
+    line: int
+    note_element: etree.Element | None = None
+
+
+@dataclass
+class CalloutState:
+    """What the extension found in the document it last converted."""
+
+    pending: list[_Pending] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    callouts: list[LessonCallout] = field(default_factory=list)
+
+
+class CalloutPreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, extension: LessonCalloutExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        private = private_line_mask(lines)
+        in_code = fenced_code_mask(lines)
+        used_anchors: set[str] = set()
+        output: list[str] = []
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            match = None if in_code[index] or private[index] else _MARKER.match(line)
+            if private[index] or not match or match.group("kind").lower() != "lesson":
+                if not private[index]:
+                    output.append(line)
+                index += 1
+                continue
+            if not self._at_top_level(match, index + 1):
+                output.append(line)
+                index += 1
+                continue
+            pending = self._read_callout(lines, private, index, match, used_anchors)
+            self.extension.state.pending.append(pending)
+            index += 1
+            while index < len(lines) and (
+                private[index] or (lines[index].strip() and quote_depth(lines[index]))
+            ):
+                index += 1
+            output.extend(
+                ["", _PLACEHOLDER.format(len(self.extension.state.pending) - 1), ""]
+            )
+        return output
+
+    def _at_top_level(self, match: re.Match, line_number: int) -> bool:
+        indent = len(match.group("indent").expandtabs(4))
+        if indent < 4 and match.group("quotes").count(">") == 1:
+            return True
+        self.extension.state.diagnostics.append(
+            Diagnostic(
+                "warning",
+                "lesson callouts count only at the top level of a post, not inside "
+                "a list or another quote; this one is shown as a plain quote",
+                line=line_number,
+            )
+        )
+        return False
+
+    def _read_callout(
+        self,
+        lines: list[str],
+        private: list[bool],
+        index: int,
+        match: re.Match,
+        used_anchors: set[str],
+    ) -> _Pending:
+        statement = " ".join(match.group("title").split())
+        if not statement:
+            raise CalloutError(
+                "lesson callout without a statement: write the lesson after the "
+                "marker, as in `> [!lesson] Aim two levels up`",
+                line=index + 1,
+            )
+        note_lines: list[str] = []
+        for following in range(index + 1, len(lines)):
+            line = lines[following]
+            if private[following]:
+                continue
+            if not line.strip() or not quote_depth(line):
+                break
+            note_lines.append(_unquote(line))
+        anchor = _unique(f"lesson-{self.extension.slugify(statement)}", used_anchors)
+        return _Pending(statement, anchor, "\n".join(note_lines), index + 1)
+
+
+class CalloutBlockProcessor(BlockProcessor):
+    def __init__(self, parser, extension: LessonCalloutExtension):
+        super().__init__(parser)
+        self.extension = extension
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return _PLACEHOLDER_RE.match(block) is not None
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        number = int(_PLACEHOLDER_RE.match(blocks.pop(0)).group(1))
+        pending = self.extension.state.pending[number]
+        aside = etree.SubElement(
+            parent, "aside", {"class": "lesson-callout", "id": pending.anchor}
+        )
+        heading = etree.SubElement(aside, "p", {"class": "lesson-callout__statement"})
+        label = etree.SubElement(heading, "span", {"class": "lesson-callout__label"})
+        label.text = AtomicString("Lesson")
+        label.tail = AtomicString(" " + pending.statement)
+        note = etree.SubElement(aside, "div", {"class": "lesson-callout__note"})
+        if pending.note_markdown.strip():
+            self.parser.parseChunk(note, pending.note_markdown)
+        pending.note_element = note
+
+
+class CalloutNoteTreeprocessor(Treeprocessor):
+    """Record each note's finished HTML, after inline processing and unescaping."""
+
+    def __init__(self, md: Markdown, extension: LessonCalloutExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        state = self.extension.state
+        for pending in state.pending:
+            note_html = ""
+            if pending.note_element is not None:
+                note_html = "".join(
+                    self.md.serializer(child) for child in pending.note_element
+                )
+                for postprocessor in self.md.postprocessors:
+                    note_html = postprocessor.run(note_html)
+                note_html = note_html.strip()
+            state.callouts.append(
+                LessonCallout(
+                    statement=pending.statement,
+                    anchor=pending.anchor,
+                    note_html=note_html,
+                    note_text=Markup(note_html).striptags(),
+                    line=pending.line,
+                )
+            )
+
+
+class LessonCalloutExtension(Extension):
+    """Register the callout processors; ``state`` holds the last document's."""
+
+    def __init__(self, slugify: Callable[[str], str], **kwargs):
+        self.slugify = slugify
+        self.state = CalloutState()
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)
+        md.preprocessors.register(CalloutPreprocessor(md, self), "reflections", 28)
+        md.parser.blockprocessors.register(
+            CalloutBlockProcessor(md.parser, self), "reflections", 85
+        )
+        md.treeprocessors.register(
+            CalloutNoteTreeprocessor(md, self), "reflections", -10
+        )
+
+    def reset(self) -> None:
+        self.state = CalloutState()
+
+
+def _unquote(line: str) -> str:
+    """Remove one level of ``>`` quoting, as the blockquote processor does."""
+    stripped = line.lstrip(" \t")
+    if stripped.startswith(">"):
+        stripped = stripped[1:]
+        if stripped.startswith((" ", "\t")):
+            stripped = stripped[1:]
+    return stripped
+
+
+def _unique(anchor: str, used: set[str]) -> str:
+    if anchor == "lesson-":
+        anchor = "lesson"
+    candidate, number = anchor, 2
+    while candidate in used:
+        candidate = f"{anchor}-{number}"
+        number += 1
+    used.add(candidate)
+    return candidate

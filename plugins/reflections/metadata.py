@@ -1,0 +1,71 @@
+"""Reading the metadata block of a Markdown file, with line numbers.
+
+Python-Markdown's meta extension returns values but forgets where they were;
+error messages need the line, so this module finds it. It follows the same
+rules as the meta extension: an optional ``---`` line, then ``Key: value``
+lines (with indented continuation lines) up to the first blank line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .errors import Diagnostic
+from .model import LessonMention
+
+_KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+_CONTINUATION = re.compile(r"^[ ]{4,}(?P<value>.*)")
+_BEGIN = re.compile(r"^-{3}(\s.*)?$")
+_END = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
+
+
+def metadata_lines(text: str) -> dict[str, list[int]]:
+    """Map each lower-cased metadata key to the 1-based lines it appears on."""
+    found: dict[str, list[int]] = {}
+    lines = text.split("\n")
+    start = 1 if lines and _BEGIN.match(lines[0]) else 0
+    for number, line in enumerate(lines[start:], start=start + 1):
+        if not line.strip() or _END.match(line):
+            break
+        match = _KEY_LINE.match(line)
+        if match:
+            found.setdefault(match.group("key").lower(), []).append(number)
+        elif not _CONTINUATION.match(line):
+            break
+    return found
+
+
+def parse_lessons_field(
+    value: str | Iterable[str],
+    lines: list[int] | None = None,
+    path: str | None = None,
+) -> tuple[tuple[LessonMention, ...], list[Diagnostic]]:
+    """Split ``Lessons:`` metadata into mentions.
+
+    Lessons are separated by semicolons so that a lesson may contain commas.
+    A repeated ``Lessons:`` key reaches here as a list, one item per line.
+    Empty items are dropped with a warning, never an error: a stray ``;`` at
+    the end of the line should not stop a build.
+    """
+    values = [value] if isinstance(value, str) else list(value)
+    lines = list(lines or [])
+    mentions: list[LessonMention] = []
+    diagnostics: list[Diagnostic] = []
+    for position, raw in enumerate(values):
+        line = lines[position] if position < len(lines) else None
+        for item in str(raw).split(";"):
+            statement = " ".join(item.split())
+            if statement:
+                mentions.append(LessonMention(statement, line))
+            else:
+                diagnostics.append(
+                    Diagnostic(
+                        "warning",
+                        "empty item in Lessons: ignored (lessons are separated "
+                        "by semicolons)",
+                        path,
+                        line,
+                    )
+                )
+    return tuple(mentions), diagnostics

@@ -1,0 +1,174 @@
+"""Domain objects shared by every stage of the pipeline.
+
+Plain frozen dataclasses with no Pelican imports: they are stored on Pelican's
+articles, so they must pickle for the content cache, and the assemble stage
+and its tests use them without building a site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class LessonMention:
+    """A lesson named in a post's ``Lessons:`` metadata."""
+
+    statement: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class LessonCallout:
+    """A ``> [!lesson]`` callout found in a post's body.
+
+    ``anchor`` is the id the callout was rendered with; the resolve stage may
+    rename it once the statement is matched to a known lesson.
+    """
+
+    statement: str
+    anchor: str
+    note_html: str
+    note_text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class KnownLesson:
+    """An entry of lessons.yml."""
+
+    slug: str
+    title: str
+    theme: str | None = None
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class PostLesson:
+    """One lesson as one post teaches it: what ``article.lessons`` holds."""
+
+    slug: str
+    title: str
+    theme: str | None
+    url: str
+    anchor: str | None
+    note_html: str
+    note_text: str
+    known: bool
+
+    @property
+    def has_callout(self) -> bool:
+        return self.anchor is not None
+
+
+@dataclass(frozen=True)
+class PostRecord:
+    """What the index needs to know about one published post."""
+
+    key: str
+    title: str
+    url: str
+    date: datetime
+    lessons: tuple[PostLesson, ...]
+    question: str | None = None
+    answers: tuple[Answer, ...] = ()
+    answer_count: int = 0
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A reader's comment, as the index quotes it under a closing question."""
+
+    author: str
+    date: datetime
+    url: str
+    text: str
+
+
+@dataclass(frozen=True)
+class LessonUse:
+    """One post teaching one lesson, as listed on the lesson's page."""
+
+    post: PostRecord
+    lesson: PostLesson
+
+    @property
+    def url(self) -> str:
+        """The post's URL, at the callout when there is one."""
+        if self.lesson.anchor:
+            return f"{self.post.url}#{self.lesson.anchor}"
+        return self.post.url
+
+
+@dataclass(frozen=True)
+class CoOccurrence:
+    """Another lesson that was learned in the same conversations."""
+
+    slug: str
+    title: str
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
+class LessonRecord:
+    """A lesson across every post: the reflection index's unit."""
+
+    slug: str
+    title: str
+    theme: str | None
+    description_html: str
+    url: str
+    known: bool
+    uses: tuple[LessonUse, ...]  # newest first
+    co_occurring: tuple[CoOccurrence, ...] = ()
+    feed_url: str | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.uses)
+
+    @property
+    def first_learned(self) -> datetime:
+        return self.uses[-1].post.date
+
+    @property
+    def last_reinforced(self) -> datetime:
+        return self.uses[0].post.date
+
+
+@dataclass(frozen=True)
+class ThemeGroup:
+    name: str
+    lessons: tuple[LessonRecord, ...]
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    """Reflections of one calendar month, for the index's timeline."""
+
+    year: int
+    month: int
+    posts: tuple[PostRecord, ...]
+
+    @property
+    def label(self) -> str:
+        return datetime(self.year, self.month, 1).strftime("%B %Y")
+
+
+@dataclass(frozen=True)
+class ReflectionIndex:
+    lessons: tuple[LessonRecord, ...]  # most taught first
+    themes: tuple[ThemeGroup, ...]
+    timeline: tuple[MonthGroup, ...]  # newest month first
+    posts: tuple[PostRecord, ...]  # newest first
+    related: dict[str, tuple[PostRecord, ...]] = field(default_factory=dict)
+
+    def lesson(self, slug: str) -> LessonRecord | None:
+        for record in self.lessons:
+            if record.slug == slug:
+                return record
+        return None
