@@ -70,3 +70,4 @@ PAGINATION_PATTERNS = (
 )
 
 DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
+LESSON_FEED_ATOM = None

@@ -12,6 +12,7 @@ from pelican import signals
 
 from . import quiet_fatal
 from .errors import ReflectionsError
+from .generator import ReflectionsGenerator
 from .reader import ReflectionsMarkdownReader
 from .settings import apply_defaults
 
@@ -31,7 +32,12 @@ def use_reflections_reader(readers) -> None:
         readers.reader_classes[extension] = ReflectionsMarkdownReader
 
 
+def add_generator(pelican):
+    return ReflectionsGenerator
+
+
 def register() -> None:
     quiet_fatal.install()
     signals.initialized.connect(check_settings)
     signals.readers_init.connect(use_reflections_reader)
+    signals.get_generators.connect(add_generator)

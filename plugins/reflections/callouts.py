@@ -21,6 +21,7 @@ The extension knows nothing about files; the reader adds the path to errors.
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
@@ -30,18 +31,19 @@ from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import STX, AtomicString
 from markupsafe import Markup
 
 from .errors import CalloutError, Diagnostic
 from .model import LessonCallout
 
 # `> [!kind] title`, possibly inside other quotes or list indentation.
+_LIST_ITEM = r"(?:[-*+]|\d{1,9}[.)])[ \t]+"
 _MARKER = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<quotes>(?:>[ \t]?)+)\[!(?P<kind>[A-Za-z]+)\][+-]?"
-    r"(?P<title>.*)$"
+    rf"^(?P<indent>[ \t]*)(?P<list>(?:{_LIST_ITEM})*)(?P<quotes>(?:>[ \t]?)+)"
+    r"\[!(?P<kind>[A-Za-z]+)\][+-]?(?P<title>.*)$"
 )
-_QUOTE_PREFIX = re.compile(r"^[ \t]*((?:>[ \t]?)+)")
+_QUOTE_PREFIX = re.compile(rf"^[ \t]*(?:{_LIST_ITEM})*((?:>[ \t]?)+)")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _PLACEHOLDER = "\x02reflections-callout:{}\x03"
 _PLACEHOLDER_RE = re.compile(r"^\x02reflections-callout:(\d+)\x03$")
@@ -77,6 +79,8 @@ def private_line_mask(lines: list[str]) -> list[bool]:
     first line quoted less deeply than the marker. Fenced code is literal
     text, so a fenced example of the syntax is left alone.
     """
+    if not any("[!private]" in line.lower() for line in lines if "[!" in line):
+        return [False] * len(lines)
     in_code = fenced_code_mask(lines)
     mask: list[bool] = []
     private_depth = 0
@@ -85,7 +89,7 @@ def private_line_mask(lines: list[str]) -> list[bool]:
             mask.append(True)
             continue
         private_depth = 0
-        match = None if code else _MARKER.match(line)
+        match = None if code or "[!" not in line else _MARKER.match(line)
         if match and match.group("kind").lower() == "private":
             private_depth = match.group("quotes").count(">")
             mask.append(True)
@@ -129,38 +133,43 @@ class CalloutPreprocessor(Preprocessor):
         self.extension = extension
 
     def run(self, lines: list[str]) -> list[str]:
+        marked = [index for index, line in enumerate(lines) if "[!" in line]
+        if not marked:
+            return lines  # most documents, and every Summary, have no callouts
         private = private_line_mask(lines)
         in_code = fenced_code_mask(lines)
         used_anchors: set[str] = set()
         output: list[str] = []
-        index = 0
-        while index < len(lines):
-            line = lines[index]
-            match = None if in_code[index] or private[index] else _MARKER.match(line)
-            if private[index] or not match or match.group("kind").lower() != "lesson":
-                if not private[index]:
-                    output.append(line)
-                index += 1
+        resume = 0  # first line not yet copied to the output
+        for index in marked:
+            if index < resume or in_code[index] or private[index]:
+                continue
+            match = _MARKER.match(lines[index])
+            if not match or match.group("kind").lower() != "lesson":
                 continue
             if not self._at_top_level(match, index + 1):
-                output.append(line)
-                index += 1
                 continue
+            output.extend(_visible(lines, private, resume, index))
             pending = self._read_callout(lines, private, index, match, used_anchors)
             self.extension.state.pending.append(pending)
-            index += 1
-            while index < len(lines) and (
-                private[index] or (lines[index].strip() and quote_depth(lines[index]))
+            resume = index + 1
+            while resume < len(lines) and (
+                private[resume]
+                or (lines[resume].strip() and quote_depth(lines[resume]))
             ):
-                index += 1
-            output.extend(
-                ["", _PLACEHOLDER.format(len(self.extension.state.pending) - 1), ""]
-            )
+                resume += 1
+            number = len(self.extension.state.pending) - 1
+            output.extend(["", _PLACEHOLDER.format(number), ""])
+        output.extend(_visible(lines, private, resume, len(lines)))
         return output
 
     def _at_top_level(self, match: re.Match, line_number: int) -> bool:
         indent = len(match.group("indent").expandtabs(4))
-        if indent < 4 and match.group("quotes").count(">") == 1:
+        if (
+            indent < 4
+            and not match.group("list")
+            and match.group("quotes").count(">") == 1
+        ):
             return True
         self.extension.state.diagnostics.append(
             Diagnostic(
@@ -195,7 +204,9 @@ class CalloutPreprocessor(Preprocessor):
             if not line.strip() or not quote_depth(line):
                 break
             note_lines.append(_unquote(line))
-        anchor = _unique(f"lesson-{self.extension.slugify(statement)}", used_anchors)
+        anchor = unique_anchor(
+            f"lesson-{self.extension.slugify(statement)}", used_anchors
+        )
         return _Pending(statement, anchor, "\n".join(note_lines), index + 1)
 
 
@@ -233,20 +244,23 @@ class CalloutNoteTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         state = self.extension.state
         for pending in state.pending:
-            note_html = ""
+            note_html = note_text = ""
             if pending.note_element is not None:
+                note_text = " ".join("".join(pending.note_element.itertext()).split())
                 note_html = "".join(
                     self.md.serializer(child) for child in pending.note_element
                 )
-                for postprocessor in self.md.postprocessors:
-                    note_html = postprocessor.run(note_html)
+                if STX in note_html:  # only stashed raw HTML needs the postprocessors
+                    for postprocessor in self.md.postprocessors:
+                        note_html = postprocessor.run(note_html)
+                    note_text = Markup(note_html).striptags()
                 note_html = note_html.strip()
             state.callouts.append(
                 LessonCallout(
                     statement=pending.statement,
                     anchor=pending.anchor,
                     note_html=note_html,
-                    note_text=Markup(note_html).striptags(),
+                    note_text=note_text,
                     line=pending.line,
                 )
             )
@@ -256,7 +270,8 @@ class LessonCalloutExtension(Extension):
     """Register the callout processors; ``state`` holds the last document's."""
 
     def __init__(self, slugify: Callable[[str], str], **kwargs):
-        self.slugify = slugify
+        # Statements repeat across posts, and slugify is not cheap.
+        self.slugify = functools.lru_cache(maxsize=4096)(slugify)
         self.state = CalloutState()
         super().__init__(**kwargs)
 
@@ -274,6 +289,15 @@ class LessonCalloutExtension(Extension):
         self.state = CalloutState()
 
 
+def _visible(lines: list[str], private: list[bool], start: int, end: int) -> list[str]:
+    """``lines[start:end]`` without the lines of private callouts."""
+    return [
+        line
+        for line, hidden in zip(lines[start:end], private[start:end], strict=True)
+        if not hidden
+    ]
+
+
 def _unquote(line: str) -> str:
     """Remove one level of ``>`` quoting, as the blockquote processor does."""
     stripped = line.lstrip(" \t")
@@ -284,7 +308,8 @@ def _unquote(line: str) -> str:
     return stripped
 
 
-def _unique(anchor: str, used: set[str]) -> str:
+def unique_anchor(anchor: str, used: set[str]) -> str:
+    """``anchor``, or ``anchor-2``, ``anchor-3``... if it is already in ``used``."""
     if anchor == "lesson-":
         anchor = "lesson"
     candidate, number = anchor, 2

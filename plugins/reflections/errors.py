@@ -58,7 +58,12 @@ class Diagnostic:
     line: int | None = None
 
     def render(self) -> str:
+        """``path:line: level: message``, as ``reflect lint`` prints it."""
         return located(self.path, self.line, f"{self.level}: {self.message}")
+
+    def location_message(self) -> str:
+        """``path:line: message``, for a logger that shows the level itself."""
+        return located(self.path, self.line, self.message)
 
 
 def located(path: str | None, line: int | None, message: str) -> str:

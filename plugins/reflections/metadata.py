@@ -21,17 +21,25 @@ _END = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
 
 
 def metadata_lines(text: str) -> dict[str, list[int]]:
-    """Map each lower-cased metadata key to the 1-based lines it appears on."""
+    """Map each lower-cased metadata key to the 1-based lines of its values.
+
+    The meta extension turns an indented continuation line into one more
+    value of the key above it, so continuation lines get an entry too.
+    """
     found: dict[str, list[int]] = {}
-    lines = text.split("\n")
+    lines = text.split("\n", 200)[:200]  # a metadata block is never longer
     start = 1 if lines and _BEGIN.match(lines[0]) else 0
+    key = None
     for number, line in enumerate(lines[start:], start=start + 1):
         if not line.strip() or _END.match(line):
             break
         match = _KEY_LINE.match(line)
         if match:
-            found.setdefault(match.group("key").lower(), []).append(number)
-        elif not _CONTINUATION.match(line):
+            key = match.group("key").lower()
+            found.setdefault(key, []).append(number)
+        elif key is not None and _CONTINUATION.match(line):
+            found[key].append(number)
+        else:
             break
     return found
 

@@ -73,6 +73,7 @@ class PostRecord:
     url: str
     date: datetime
     lessons: tuple[PostLesson, ...]
+    date_label: str = ""  # the date as the site displays it
     question: str | None = None
     answers: tuple[Answer, ...] = ()
     answer_count: int = 0
@@ -138,6 +139,14 @@ class LessonRecord:
     @property
     def last_reinforced(self) -> datetime:
         return self.uses[0].post.date
+
+    @property
+    def first_learned_label(self) -> str:
+        return self.uses[-1].post.date_label
+
+    @property
+    def last_reinforced_label(self) -> str:
+        return self.uses[0].post.date_label
 
 
 @dataclass(frozen=True)

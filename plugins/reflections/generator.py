@@ -1,0 +1,219 @@
+"""The write stage: a Pelican generator for the index, lesson pages and feeds.
+
+``generate_context`` runs after the articles and pages are read: it
+resolves every post's lessons, renames callout anchors, assembles the index
+and hands it to every template as ``reflection_index``. ``generate_output``
+writes the index page, one page and feed per lesson, and reflections.json,
+all through Pelican's Writer so the usual URL settings and checks apply.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+from functools import partial
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader
+from markdown import Markdown
+from pelican.generators import Generator
+
+from .assemble import assemble_index
+from .errors import Diagnostic, LessonError, ReflectionsError
+from .export import index_as_data
+from .model import PostRecord
+from .resolve import LessonRules, resolve_post
+from .settings import slugifier
+from .urls import Lesson, absolute, feed_paths, lesson_url
+from .vocabulary import Vocabulary, load_vocabulary
+
+logger = logging.getLogger(__name__)
+
+TEMPLATES = Path(__file__).parent / "templates"
+_LOG_LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "note": logging.INFO}
+
+
+class ReflectionsGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The theme's templates first, then the plugin's defaults, then
+        # Pelican's simple theme: a theme without lesson templates still works.
+        self.env.loader.loaders.insert(1, FileSystemLoader(str(TEMPLATES)))
+        self.index = None
+        self.articles_by_key: dict[str, Any] = {}
+        self.vocabulary = Vocabulary()
+
+    def generate_context(self) -> None:
+        self.vocabulary = self._load_vocabulary()
+        rules = LessonRules(
+            vocabulary=self.vocabulary,
+            slugify=slugifier(self.settings),
+            lesson_url=functools.cache(partial(lesson_url, settings=self.settings)),
+            strict=self.settings["REFLECTIONS_STRICT"],
+            near_miss_ratio=float(self.settings["REFLECTIONS_NEAR_MISS_RATIO"]),
+        )
+        diagnostics: list[Diagnostic] = []
+        for content in self._all_content():
+            resolved = resolve_post(
+                getattr(content, "lesson_mentions", ()),
+                getattr(content, "lesson_callouts", ()),
+                rules,
+                content.source_path,
+            )
+            diagnostics += getattr(content, "reflections_diagnostics", ())
+            diagnostics += resolved.diagnostics
+            content.lessons = resolved.lessons
+            content._content = resolved.rename_anchors(content._content)
+        _report(diagnostics)
+
+        articles = self.context.get("articles", [])
+        self.articles_by_key = {article.source_path: article for article in articles}
+        self.index = assemble_index(
+            (self.post_record(article) for article in articles),
+            self.vocabulary.lessons,
+            describe=self._markdown_renderer(),
+            feed_url=self._feed_url,
+            related_max=self.settings["REFLECTIONS_RELATED_MAX"],
+        )
+        for article in articles:
+            article.related_reflections = [
+                self.articles_by_key[post.key]
+                for post in self.index.related.get(article.source_path, ())
+            ]
+        self.context["reflection_index"] = self.index
+
+    def post_record(self, article) -> PostRecord:
+        """What the index needs from a Pelican article."""
+        return PostRecord(
+            key=article.source_path,
+            title=article.title,
+            url=article.url,
+            date=article.date,
+            date_label=article.locale_date,
+            lessons=tuple(article.lessons),
+            question=getattr(article, "question", None),
+        )
+
+    def generate_output(self, writer) -> None:
+        if self.index is None:
+            return
+        settings = self.settings
+        write = partial(writer.write_file, relative_urls=settings["RELATIVE_URLS"])
+        if settings["REFLECTIONS_INDEX_SAVE_AS"]:
+            write(
+                settings["REFLECTIONS_INDEX_SAVE_AS"],
+                self.get_template("reflections"),
+                self.context,
+                url=settings["REFLECTIONS_INDEX_URL"],
+                template_name="reflections",
+            )
+        lesson_template = (
+            self.get_template("lesson") if settings["LESSON_SAVE_AS"] else None
+        )
+        for record in self.index.lessons:
+            articles = [self.articles_by_key[use.post.key] for use in record.uses]
+            lesson = Lesson(record.slug, record.title, settings)
+            if lesson_template is not None:
+                write(
+                    lesson.save_as,
+                    lesson_template,
+                    self.context,
+                    lesson=record,
+                    articles=articles,
+                    url=lesson.url,
+                    template_name="lesson",
+                )
+            for kind in ("atom", "rss"):
+                paths = feed_paths(record.slug, settings, kind)
+                if paths:
+                    writer.write_feed(
+                        articles,
+                        self.context,
+                        paths[0],
+                        paths[1],
+                        feed_type=kind,
+                        feed_title=record.title,
+                    )
+        if settings["REFLECTIONS_JSON_SAVE_AS"]:
+            data = index_as_data(
+                self.index,
+                partial(absolute, settings=settings),
+                {
+                    slug: entry.description
+                    for slug, entry in self.vocabulary.lessons.items()
+                },
+            )
+            write(
+                settings["REFLECTIONS_JSON_SAVE_AS"],
+                self.env.get_template("reflections.json"),
+                self.context,
+                reflections_json=json.dumps(
+                    data, ensure_ascii=False, separators=(",", ":")
+                ),
+            )
+
+    def _load_vocabulary(self) -> Vocabulary:
+        name = self.settings["REFLECTIONS_VOCABULARY"]
+        if not name:
+            return Vocabulary()
+        try:
+            return load_vocabulary(Path(self.settings["PATH"]) / name)
+        except ReflectionsError as error:
+            logger.error(error.location_message())
+            raise
+
+    def _all_content(self):
+        """Every article and page, whatever its status, translations included."""
+        seen: set[int] = set()
+        groups = (
+            "articles",
+            "hidden_articles",
+            "drafts",
+            "pages",
+            "hidden_pages",
+            "draft_pages",
+        )
+        for content in chain.from_iterable(
+            self.context.get(name, ()) for name in groups
+        ):
+            for item in (content, *getattr(content, "translations", ())):
+                if id(item) not in seen:
+                    seen.add(id(item))
+                    yield item
+
+    def _feed_url(self, slug: str) -> str | None:
+        paths = feed_paths(slug, self.settings, "atom") or feed_paths(
+            slug, self.settings, "rss"
+        )
+        return paths[1] if paths else None
+
+    def _markdown_renderer(self):
+        """Render vocabulary descriptions with the site's Markdown settings."""
+        config = dict(self.settings["MARKDOWN"])
+        config["extensions"] = [
+            extension
+            for extension in config.get("extensions", [])
+            if extension != "markdown.extensions.meta"
+        ]
+        markdown = Markdown(**config)
+
+        def describe(text: str) -> str:
+            markdown.reset()
+            return markdown.convert(text)
+
+        return describe
+
+
+def _report(diagnostics: list[Diagnostic]) -> None:
+    """Log every diagnostic; stop the build if any of them is an error."""
+    errors = 0
+    for diagnostic in diagnostics:
+        errors += diagnostic.level == "error"
+        logger.log(_LOG_LEVELS[diagnostic.level], diagnostic.location_message())
+    if errors:
+        raise LessonError(
+            f"{errors} lesson error{'s' if errors > 1 else ''}; see the messages above"
+        )

@@ -1,0 +1,183 @@
+"""Lesson callouts become asides with stable ids; private callouts vanish."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+from pelican.settings import DEFAULT_CONFIG
+
+from reflections.callouts import LessonCalloutExtension
+from reflections.errors import CalloutError
+from reflections.settings import slugifier
+
+SLUGIFY = slugifier(DEFAULT_CONFIG)
+HEADER = "Title: Two levels up\nDate: 2025-09-14\nLessons: Cross-train\n\n"
+CALLOUT = (
+    "> [!lesson] Reframe setbacks as opportunities\n"
+    "> His department was *halved*; he used <kbd>the gap</kbd>.\n"
+)
+
+
+def converter() -> tuple[markdown.Markdown, LessonCalloutExtension]:
+    extension = LessonCalloutExtension(slugify=SLUGIFY)
+    md = markdown.Markdown(
+        extensions=["markdown.extensions.extra", "markdown.extensions.meta", extension],
+        output_format="html5",
+    )
+    return md, extension
+
+
+def convert(text: str):
+    """The HTML and the extension's state after converting ``text``."""
+    md, extension = converter()
+    return md.convert(text), extension.state
+
+
+def test_a_callout_renders_as_an_aside_with_the_lessons_id():
+    html, _ = convert(HEADER + CALLOUT)
+
+    assert (
+        '<aside class="lesson-callout" id="lesson-reframe-setbacks-as-opportunities">'
+        in html
+    )
+    assert "</span> Reframe setbacks as opportunities</p>" in html
+
+
+def test_the_note_is_parsed_as_markdown():
+    html, _ = convert(HEADER + CALLOUT)
+
+    assert "<em>halved</em>" in html
+    assert "&gt;" not in html
+
+
+def test_a_callout_is_recorded_with_statement_anchor_and_note():
+    _, state = convert(HEADER + CALLOUT)
+
+    [callout] = state.callouts
+    assert callout.statement == "Reframe setbacks as opportunities"
+    assert callout.anchor == "lesson-reframe-setbacks-as-opportunities"
+    assert callout.note_html == (
+        "<p>His department was <em>halved</em>; he used <kbd>the gap</kbd>.</p>"
+    )
+    assert callout.note_text == "His department was halved; he used the gap."
+
+
+def test_a_callout_line_counts_the_metadata_lines():
+    _, state = convert(HEADER + "Some text.\n\n" + CALLOUT)
+
+    assert [callout.line for callout in state.callouts] == [7]
+
+
+def test_a_callout_line_counts_a_yaml_header():
+    _, state = convert("---\nTitle: x\n---\n\n" + CALLOUT)
+
+    assert [callout.line for callout in state.callouts] == [5]
+
+
+def test_two_callouts_with_the_same_statement_get_unique_ids():
+    html, state = convert(HEADER + CALLOUT + "\n" + CALLOUT)
+
+    anchors = [callout.anchor for callout in state.callouts]
+    assert anchors == [
+        "lesson-reframe-setbacks-as-opportunities",
+        "lesson-reframe-setbacks-as-opportunities-2",
+    ]
+    assert 'id="lesson-reframe-setbacks-as-opportunities-2"' in html
+
+
+def test_the_lesson_marker_is_case_insensitive():
+    _, state = convert(HEADER + "> [!LESSON] Cross-train\n> Note.\n")
+
+    assert [callout.statement for callout in state.callouts] == ["Cross-train"]
+
+
+def test_a_callout_without_a_statement_raises_with_the_markers_line():
+    with pytest.raises(CalloutError) as raised:
+        convert(HEADER + "Text.\n\n> [!lesson]   \n> A note.\n")
+
+    assert raised.value.line == 7
+    assert "without a statement" in raised.value.message
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("- An item\n\n    > [!lesson] Cross-train\n    > Note.\n", 7),
+        ("> Outer quote\n> > [!lesson] Cross-train\n> > Note.\n", 6),
+    ],
+    ids=["in a list", "in a nested quote"],
+)
+def test_a_callout_below_the_top_level_warns_and_is_not_recorded(body, line):
+    html, state = convert(HEADER + body)
+
+    assert state.callouts == []
+    [diagnostic] = state.diagnostics
+    assert (diagnostic.level, diagnostic.line) == ("warning", line)
+    assert "top level" in diagnostic.message
+    assert "lesson-callout" not in html
+
+
+PRIVATE_BODIES = {
+    "at the top level": "> [!private] SECRET\n",
+    "multi-line": "> [!private] SECRET\n> SECRET too\n> SECRET three\n",
+    "upper case": "> [!PRIVATE] SECRET\n",
+    "in a lesson note": (
+        "> [!lesson] Cross-train\n> Public note.\n> > [!private] SECRET\n"
+        "> > SECRET too\n> Public end.\n"
+    ),
+    "in another quote": "> Public quote.\n> > [!private] SECRET\n> > SECRET too\n",
+}
+
+
+@pytest.mark.parametrize("body", PRIVATE_BODIES.values(), ids=PRIVATE_BODIES.keys())
+def test_a_private_callout_vanishes_from_the_html(body):
+    html, _ = convert(HEADER + body + "\nAfter the blank line.\n")
+
+    assert "SECRET" not in html
+    assert "private" not in html
+    assert "<p>After the blank line.</p>" in html
+
+
+def test_a_private_callout_inside_a_lesson_note_leaves_the_rest_of_the_note():
+    _, state = convert(HEADER + PRIVATE_BODIES["in a lesson note"])
+
+    [callout] = state.callouts
+    assert callout.note_html == "<p>Public note.\nPublic end.</p>"
+
+
+def test_a_private_callout_in_a_list_item_vanishes_from_the_html():
+    html, _ = convert(HEADER + "- Public item\n- > [!private] SECRET\n")
+
+    assert "SECRET" not in html
+
+
+def test_a_private_marker_in_fenced_code_stays_literal_code():
+    html, _ = convert(HEADER + "```\n> [!private] Example\n```\n")
+
+    assert "<code>&gt; [!private] Example\n</code>" in html
+
+
+def test_an_ordinary_blockquote_is_untouched():
+    html, state = convert(HEADER + "> Just a quote.\n")
+
+    assert "<blockquote>\n<p>Just a quote.</p>\n</blockquote>" in html
+    assert state.callouts == [] and state.diagnostics == []
+
+
+def test_other_callout_kinds_are_untouched():
+    html, state = convert(HEADER + "> [!note] Remember\n> this.\n")
+
+    assert "<blockquote>\n<p>[!note] Remember\nthis.</p>\n</blockquote>" in html
+    assert state.callouts == []
+
+
+def test_reset_forgets_the_previous_documents_callouts():
+    md, extension = converter()
+    md.convert(HEADER + CALLOUT)
+    md.reset()
+    md.convert(HEADER + "> [!lesson] Cross-train\n")
+
+    assert [callout.statement for callout in extension.state.callouts] == [
+        "Cross-train"
+    ]
+    assert extension.state.diagnostics == []

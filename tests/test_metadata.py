@@ -1,0 +1,129 @@
+"""Metadata lines keep their line numbers; Lessons: splits on semicolons."""
+
+from __future__ import annotations
+
+import markdown
+
+from reflections.metadata import metadata_lines, parse_lessons_field
+
+PATH = "content/posts/2025-09-14-two-levels-up.md"
+
+
+def statements(mentions) -> list[str]:
+    return [mention.statement for mention in mentions]
+
+
+def meta_values(text: str) -> dict[str, list[str]]:
+    """The values Python-Markdown's meta extension (and so Pelican) reads."""
+    md = markdown.Markdown(extensions=["markdown.extensions.meta"])
+    md.convert(text)
+    return md.Meta
+
+
+# metadata_lines
+
+
+def test_each_key_maps_to_the_line_it_is_on():
+    text = "Title: Two levels up\nDate: 2025-09-14\nLessons: Cross-train\n\nBody"
+
+    assert metadata_lines(text) == {"title": [1], "date": [2], "lessons": [3]}
+
+
+def test_keys_are_lower_cased():
+    assert metadata_lines("TITLE: x\nLeSSons: y\n") == {"title": [1], "lessons": [2]}
+
+
+def test_a_repeated_key_lists_every_line_it_is_on():
+    text = "Title: x\nLessons: A\nDate: 2025-01-01\nLessons: B\n"
+
+    assert metadata_lines(text)["lessons"] == [2, 4]
+
+
+def test_a_yaml_header_counts_its_opening_dashes_as_line_one():
+    text = "---\nTitle: x\nLessons: A\n---\n\nBody: not metadata\n"
+
+    assert metadata_lines(text) == {"title": [2], "lessons": [3]}
+
+
+def test_a_yaml_header_may_end_with_dots():
+    text = "---\nTitle: x\n...\nLessons: not metadata\n"
+
+    assert metadata_lines(text) == {"title": [2]}
+
+
+def test_continuation_lines_do_not_end_the_metadata_and_keep_their_lines():
+    text = "Summary: one\n    two\n    three\nLessons: A\n\nBody"
+
+    assert metadata_lines(text) == {"summary": [1, 2, 3], "lessons": [4]}
+
+
+def test_metadata_stops_at_the_first_blank_line():
+    text = "Title: x\n\nLessons: only in the body\n"
+
+    assert metadata_lines(text) == {"title": [1]}
+
+
+def test_metadata_stops_at_a_line_that_is_neither_key_nor_continuation():
+    text = "Title: x\nJust a sentence.\nLessons: too late\n"
+
+    assert metadata_lines(text) == {"title": [1]}
+
+
+def test_a_file_without_metadata_has_no_lines():
+    assert metadata_lines("Just a body, no fields.\n") == {}
+
+
+# parse_lessons_field
+
+
+def test_lessons_are_separated_by_semicolons():
+    mentions, diagnostics = parse_lessons_field("Cross-train; Use the gap;Do it", [7])
+
+    assert statements(mentions) == ["Cross-train", "Use the gap", "Do it"]
+    assert [mention.line for mention in mentions] == [7, 7, 7]
+    assert diagnostics == []
+
+
+def test_a_lesson_containing_commas_stays_whole():
+    mentions, _ = parse_lessons_field("Ask who, when and why; Cross-train", [3])
+
+    assert statements(mentions) == ["Ask who, when and why", "Cross-train"]
+
+
+def test_a_repeated_key_keeps_the_line_of_each_of_its_lines():
+    mentions, _ = parse_lessons_field(["A; B", "C"], [3, 5])
+
+    assert [(m.statement, m.line) for m in mentions] == [("A", 3), ("B", 3), ("C", 5)]
+
+
+def test_without_line_numbers_mentions_have_no_line():
+    mentions, _ = parse_lessons_field("A; B")
+
+    assert [mention.line for mention in mentions] == [None, None]
+
+
+def test_empty_items_are_dropped_with_a_warning_naming_path_and_line():
+    mentions, diagnostics = parse_lessons_field("A;; B;", [4], PATH)
+
+    assert statements(mentions) == ["A", "B"]
+    assert len(diagnostics) == 2
+    for diagnostic in diagnostics:
+        assert diagnostic.level == "warning"
+        assert (diagnostic.path, diagnostic.line) == (PATH, 4)
+        assert "semicolons" in diagnostic.message
+
+
+def test_whitespace_inside_a_lesson_is_collapsed():
+    mentions, _ = parse_lessons_field("  Prepare   targeted\tquestions  ;  B ")
+
+    assert statements(mentions) == ["Prepare targeted questions", "B"]
+
+
+def test_a_continuation_line_of_lessons_keeps_its_own_line_number():
+    text = "Title: x\nLessons: A\n    B\nLessons: C\n\nBody"
+
+    mentions, _ = parse_lessons_field(
+        meta_values(text)["lessons"], metadata_lines(text)["lessons"]
+    )
+
+    assert [(m.statement, m.line) for m in mentions] == [("A", 2), ("B", 3), ("C", 4)]

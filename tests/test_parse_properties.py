@@ -1,0 +1,123 @@
+"""Property tests: the parse stage never fails in an unexpected way."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pelican.settings import DEFAULT_CONFIG
+
+from reflections.assemble import assemble_index
+from reflections.errors import ReflectionsError
+from reflections.model import PostRecord
+from reflections.reader import ReflectionsMarkdownReader
+from reflections.resolve import LessonRules, resolve_post
+from reflections.settings import apply_defaults, slugifier
+from reflections.vocabulary import load_vocabulary
+
+VOCABULARY = load_vocabulary(Path(__file__).parent.parent / "content" / "lessons.yml")
+
+FRAGMENTS = st.sampled_from(
+    [
+        "> [!lesson] Aim two levels up",
+        "> [!lesson] Prepare targeted questions",
+        "> [!lesson]",
+        "> [!LESSON] Rehearse out loud",
+        "> [!private] keep this",
+        "> > [!private]",
+        "> > nested",
+        "    > [!lesson] indented",
+        "- > [!lesson] in a list",
+        ">",
+        "> a note line with *emphasis* and <b>html</b>",
+        "```",
+        "~~~",
+        "",
+        "Lessons: Follow up within a day; ;Learn adjacent functions",
+        "Title: Generated",
+        "Date: 2026-01-01",
+        "[^1]: footnote",
+        "<div>",
+        "</div>",
+        "\t> [!lesson] tabbed",
+    ]
+)
+LINES = st.one_of(FRAGMENTS, st.text(max_size=40))
+DOCUMENTS = st.lists(LINES, max_size=30).map("\n".join)
+
+
+def make_reader() -> ReflectionsMarkdownReader:
+    config = copy.deepcopy(DEFAULT_CONFIG)
+    apply_defaults(config)
+    return ReflectionsMarkdownReader(config)
+
+
+READER = make_reader()
+RULES = LessonRules(
+    vocabulary=VOCABULARY,
+    slugify=slugifier(DEFAULT_CONFIG),
+    lesson_url=lambda slug: f"lessons/{slug}/",
+)
+
+
+def read_text(text: str):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "post.md"
+        header = "Title: Generated\nDate: 2026-01-01\n\n"
+        path.write_text(header + text, encoding="utf-8")
+        return READER.read(str(path))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(DOCUMENTS)
+def test_arbitrary_text_raises_nothing_but_the_plugins_own_errors(text):
+    with contextlib.suppress(ReflectionsError):
+        read_text(text)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(DOCUMENTS)
+def test_every_lesson_found_reaches_the_index(text):
+    try:
+        _, metadata = read_text(text)
+    except ReflectionsError:
+        return
+    mentions = metadata.get("lesson_mentions", ())
+    callouts = metadata.get("lesson_callouts", ())
+    resolved = resolve_post(mentions, callouts, RULES)
+    if any(d.level == "error" for d in resolved.diagnostics):
+        return
+    post = PostRecord(
+        key="post.md",
+        title="Generated",
+        url="2026/generated/",
+        date=datetime(2026, 1, 1, tzinfo=ZoneInfo("UTC")),
+        lessons=resolved.lessons,
+    )
+    index = assemble_index([post], VOCABULARY.lessons)
+    slugs = {record.slug for record in index.lessons}
+    for found in (*mentions, *callouts):
+        match = VOCABULARY.match(found.statement)
+        slug = match.lesson.slug if match.lesson else RULES.slugify(found.statement)
+        assert slug in slugs, found.statement
+    by_slug = {lesson.slug: lesson for lesson in resolved.lessons}
+    for callout in callouts:
+        match = VOCABULARY.match(callout.statement)
+        slug = match.lesson.slug if match.lesson else RULES.slugify(callout.statement)
+        assert by_slug[slug].anchor == f"lesson-{slug}"
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(max_size=30), max_size=6))
+def test_private_callouts_never_reach_the_html(secrets):
+    secrets = [s for s in secrets if s.strip() and "\n" not in s and "\r" not in s]
+    body = "\n\n".join(f"> [!private]\n> SECRET{i}{s}" for i, s in enumerate(secrets))
+    html, _ = read_text(body + "\n\nPublic text.")
+    for number in range(len(secrets)):
+        assert f"SECRET{number}" not in html
