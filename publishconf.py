@@ -9,18 +9,27 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from pelicanconf import *  # noqa: F403
+from pelicanconf import *  # noqa: E402, F403
 
 SITEURL = "https://reflections.example.org"
 RELATIVE_URLS = False
-
 DELETE_OUTPUT_DIRECTORY = True
 
 # Near misses and ad-hoc lessons are build errors on the published site.
 REFLECTIONS_STRICT = True
 
-# One feed per lesson, like Pelican's category feeds.
+# Feeds: Atom and RSS for the whole site, each category, each tag and each
+# lesson, and a JSON Feed of the whole site. FEED_DOMAIN follows SITEURL.
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+FEED_ALL_JSON = "feeds/all.json"
+CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/category/{slug}.rss.xml"
+TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
+TAG_FEED_RSS = "feeds/tag/{slug}.rss.xml"
 LESSON_FEED_ATOM = "feeds/lessons/{slug}.atom.xml"
+LESSON_FEED_RSS = "feeds/lessons/{slug}.rss.xml"
+RSS_FEED_SUMMARY_ONLY = False
 
 # Feeds carry the 20 newest entries, in full; readers poll far more often
 # than a reflection is written.

@@ -1,0 +1,126 @@
+"""Which feeds the site has, for the feeds page and autodiscovery links.
+
+Everything is read from the same settings Pelican writes feeds from, so a
+link can only point at a feed that exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import pass_context
+
+MEDIA_TYPES = {
+    "atom": "application/atom+xml",
+    "rss": "application/rss+xml",
+    "json": "application/feed+json",
+}
+LABELS = {"atom": "Atom", "rss": "RSS", "json": "JSON Feed"}
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    title: str
+    url: str  # absolute when FEED_DOMAIN is set
+    kind: str  # atom, rss or json
+
+    @property
+    def media_type(self) -> str:
+        return MEDIA_TYPES[self.kind]
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.kind]
+
+
+@dataclass(frozen=True)
+class FeedSubject:
+    """The feeds (Atom, RSS, JSON) that follow one thing: a tag, a lesson..."""
+
+    name: str
+    feeds: tuple[FeedLink, ...]
+
+
+@dataclass(frozen=True)
+class FeedSection:
+    """A heading of the feeds page: lessons, kinds of conversation, tags."""
+
+    name: str
+    subjects: tuple[FeedSubject, ...]
+
+
+def _link(settings: Mapping[str, Any], setting: str, kind: str, title: str, **fields):
+    path = settings.get(setting)
+    if not path:
+        return None
+    url = (settings.get(f"{setting}_URL") or path).format(**fields)
+    domain = settings.get("FEED_DOMAIN") or ""
+    return FeedLink(title, f"{domain}/{url}", kind)
+
+
+def _links(settings, prefix: str, title: str, **fields) -> tuple[FeedLink, ...]:
+    """The Atom, RSS and JSON feeds of one subject, those that exist."""
+    found = [
+        _link(settings, f"{prefix}_{kind.upper()}", kind, title, **fields)
+        for kind in ("atom", "rss", "json")
+    ]
+    return tuple(link for link in found if link is not None)
+
+
+def site_feeds(settings: Mapping[str, Any]) -> tuple[FeedLink, ...]:
+    return _links(settings, "FEED_ALL", settings.get("SITENAME", ""))
+
+
+def category_feeds(settings, category) -> tuple[FeedLink, ...]:
+    return _links(settings, "CATEGORY_FEED", f"{category}", slug=category.slug)
+
+
+def tag_feeds(settings, tag) -> tuple[FeedLink, ...]:
+    return _links(settings, "TAG_FEED", f"#{tag}", slug=tag.slug)
+
+
+def lesson_feeds(settings, lesson) -> tuple[FeedLink, ...]:
+    return _links(settings, "LESSON_FEED", lesson.title, slug=lesson.slug)
+
+
+def catalog(
+    settings: Mapping[str, Any],
+    categories: Iterable,
+    tags: Iterable,
+    lessons: Iterable,
+) -> tuple[FeedSection, ...]:
+    """Every feed of the site, in sections for the feeds page."""
+    sections = [
+        ("Everything", [FeedSubject("Every reflection", site_feeds(settings))]),
+        ("Lessons", [FeedSubject(x.title, lesson_feeds(settings, x)) for x in lessons]),
+        (
+            "Kinds of conversation",
+            [FeedSubject(str(x), category_feeds(settings, x)) for x in categories],
+        ),
+        ("Tags", [FeedSubject(f"#{x}", tag_feeds(settings, x)) for x in tags]),
+    ]
+    found = []
+    for name, subjects in sections:
+        subjects = tuple(subject for subject in subjects if subject.feeds)
+        if subjects:
+            found.append(FeedSection(name, subjects))
+    return tuple(found)
+
+
+@pass_context
+def feed_links(context) -> tuple[FeedLink, ...]:
+    """The feeds to advertise in a page's head: the site's, plus the page's own.
+
+    A Jinja global; it reads what the page is about from the template context.
+    """
+    settings = context
+    links = list(site_feeds(settings))
+    if context.get("lesson") is not None:
+        links += lesson_feeds(settings, context["lesson"])
+    elif context.get("tag") is not None:
+        links += tag_feeds(settings, context["tag"])
+    elif context.get("category") is not None and context.get("article") is None:
+        links += category_feeds(settings, context["category"])
+    return tuple(links)

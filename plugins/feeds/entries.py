@@ -1,0 +1,119 @@
+"""One feed entry per post, built once however many feeds carry it.
+
+A post appears in the site feed, its category's, its tags' and its lessons'
+feeds, in Atom and in RSS: a dozen copies. Everything about its entry that
+is the same in all of them (absolute content, categories, dates) is worked
+out once here and reused.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urljoin
+
+import lxml.html
+from feedgenerator import get_tag_uri
+from markupsafe import Markup
+from pelican.utils import set_date_tzinfo
+
+# An href or src that is not already absolute (no scheme, not protocol-relative).
+_RELATIVE_URL = re.compile(
+    r"""\s(?:href|src)\s*=\s*["'](?![a-z][a-z0-9+.-]*:|//)""", re.I
+)
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    title: str
+    link: str
+    content_html: str
+    summary_html: str | None
+    author: str
+    categories: tuple[str, ...]
+    published: datetime
+    updated: datetime | None
+    atom_id: str
+
+    @property
+    def rss_guid(self) -> str:
+        """RSS guids are the entry's permalink, so readers and validators agree."""
+        return self.link
+
+
+def absolute_links(fragment: str, base: str) -> str:
+    """Rewrite relative ``href`` and ``src`` in an HTML fragment against ``base``.
+
+    Feed readers resolve relative links against the feed, not the post, so
+    every link leaves here absolute. Fragments without relative links are
+    returned untouched (most of them: Pelican already expands ``{filename}``).
+    """
+    if not fragment or not _RELATIVE_URL.search(fragment):
+        return fragment
+    pieces = []
+    for part in lxml.html.fragments_fromstring(fragment):
+        if isinstance(part, str):
+            pieces.append(html.escape(part, quote=False))
+            continue
+        part.make_links_absolute(base, resolve_base_href=False)
+        pieces.append(lxml.html.tostring(part, encoding="unicode"))
+    return "".join(pieces)
+
+
+class EntryBuilder:
+    """Builds and remembers each post's FeedEntry for one build."""
+
+    def __init__(self, settings: dict[str, Any]):
+        self.settings = settings
+        self._entries: dict[tuple[int, str], FeedEntry] = {}
+        self._keep_alive: list[Any] = []  # ids stay unique while items live
+
+    def entry(self, item: Any, site_url: str) -> FeedEntry:
+        key = (id(item), site_url)
+        found = self._entries.get(key)
+        if found is None:
+            found = self._entries[key] = self._build(item, site_url)
+            self._keep_alive.append(item)
+        return found
+
+    def _build(self, item: Any, site_url: str) -> FeedEntry:
+        link = urljoin(site_url.rstrip("/") + "/", str(item.url))
+        if self.settings.get("FEED_APPEND_REF"):
+            link += "?ref=feed"
+        content = absolute_links(item.get_content(site_url), link)
+        question = getattr(item, "question", None)
+        if question:
+            content += (
+                '\n<aside class="over-to-you"><p><strong>Over to you:</strong> '
+                f"{html.escape(question, quote=False)}</p></aside>"
+            )
+        summary = getattr(item, "summary", None)
+        summary = absolute_links(summary, link) if summary else None
+        timezone = self.settings.get("TIMEZONE")
+        published = set_date_tzinfo(item.date, timezone)
+        modified = getattr(item, "modified", None)
+        return FeedEntry(
+            title=Markup(item.title).striptags(),
+            link=link,
+            content_html=content,
+            summary_html=summary if summary != content else None,
+            author=str(getattr(item, "author", "") or ""),
+            categories=_categories(item),
+            published=published,
+            updated=set_date_tzinfo(modified, timezone) if modified else None,
+            atom_id=get_tag_uri(link, item.date),
+        )
+
+
+def _categories(item: Any) -> tuple[str, ...]:
+    """The post's category, tags and lessons, each named once."""
+    names: list[str] = []
+    category = getattr(item, "category", None)
+    if category:
+        names.append(str(category))
+    names += [str(tag) for tag in getattr(item, "tags", ()) or ()]
+    names += [lesson.title for lesson in getattr(item, "lessons", ()) or ()]
+    return tuple(dict.fromkeys(names))

@@ -1,0 +1,60 @@
+"""JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of the site.
+
+No maintained Python library writes JSON Feed (feedgenerator, which writes
+Pelican's Atom and RSS, does not), and the format is a small JSON object, so
+it is built here from the same FeedEntry data as the Atom and RSS feeds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from .entries import FeedEntry
+
+VERSION = "https://jsonfeed.org/version/1.1"
+
+
+def json_feed(
+    entries: Iterable[FeedEntry],
+    *,
+    title: str,
+    home_page_url: str,
+    feed_url: str,
+    description: str | None = None,
+    language: str | None = None,
+    author: str | None = None,
+) -> dict[str, Any]:
+    feed: dict[str, Any] = {
+        "version": VERSION,
+        "title": title,
+        "home_page_url": home_page_url,
+        "feed_url": feed_url,
+    }
+    if description:
+        feed["description"] = description
+    if language:
+        feed["language"] = language
+    if author:
+        feed["authors"] = [{"name": author}]
+    feed["items"] = [_item(entry) for entry in entries]
+    return feed
+
+
+def _item(entry: FeedEntry) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": entry.link,
+        "url": entry.link,
+        "title": entry.title,
+        "content_html": entry.content_html,
+        "date_published": entry.published.isoformat(),
+    }
+    if entry.summary_html:
+        item["summary"] = entry.summary_html
+    if entry.updated:
+        item["date_modified"] = entry.updated.isoformat()
+    if entry.author:
+        item["authors"] = [{"name": entry.author}]
+    if entry.categories:
+        item["tags"] = list(entry.categories)
+    return item
