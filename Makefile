@@ -56,9 +56,10 @@ serve: $(VENV)/.site-deps
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --autoreload --listen --bind $(HOST) --port $(PORT) $(PELICANOPTS)
 
 test: $(VENV)/.test-deps
+	tests/tools/ensure-test-tools
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).partial $(OUTPUTDIR).old cache .pytest_cache
+	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).partial $(OUTPUTDIR).old cache .pytest_cache test-artifacts

@@ -23,7 +23,7 @@ DEFAULT_PAGINATION = 10
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["reflections", "feeds"]
+PLUGINS = ["reflections", "feeds", "presentation"]
 
 # Clean, folder-style URLs.
 ARTICLE_URL = "{date:%Y}/{slug}/"

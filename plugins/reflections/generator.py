@@ -22,6 +22,7 @@ from markdown import Markdown
 from pelican.generators import Generator
 
 from .assemble import assemble_index
+from .charts import index_charts
 from .errors import Diagnostic, LessonError, ReflectionsError
 from .export import index_as_data
 from .model import PostRecord
@@ -84,6 +85,9 @@ class ReflectionsGenerator(Generator):
                 for post in self.index.related.get(article.source_path, ())
             ]
         self.context["reflection_index"] = self.index
+        self.context["reflection_charts"] = index_charts(
+            self.index.lessons, self.index.posts
+        )
 
     def post_record(self, article) -> PostRecord:
         """What the index needs from a Pelican article."""

@@ -78,6 +78,11 @@ class PostRecord:
     answers: tuple[Answer, ...] = ()
     answer_count: int = 0
 
+    @property
+    def short_date(self) -> str:
+        """ "Sep 14, 2025": compact enough for lists of dates on narrow screens."""
+        return f"{self.date:%b} {self.date.day}, {self.date.year}"
+
 
 @dataclass(frozen=True)
 class Answer:
@@ -139,6 +144,22 @@ class LessonRecord:
     @property
     def last_reinforced(self) -> datetime:
         return self.uses[0].post.date
+
+    @property
+    def first_learned_month(self) -> str:
+        return self.first_learned.strftime("%b %Y")
+
+    @property
+    def first_learned_month_iso(self) -> str:
+        return self.first_learned.strftime("%Y-%m")
+
+    @property
+    def last_reinforced_month(self) -> str:
+        return self.last_reinforced.strftime("%b %Y")
+
+    @property
+    def last_reinforced_month_iso(self) -> str:
+        return self.last_reinforced.strftime("%Y-%m")
 
     @property
     def first_learned_label(self) -> str:

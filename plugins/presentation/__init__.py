@@ -1,0 +1,58 @@
+"""Presentation: what the theme shows that templates must not compute.
+
+Reading time, the "About this conversation" box, the neighbouring
+reflections and every page's head metadata, worked out in Python.
+"""
+
+from __future__ import annotations
+
+import logging
+from itertools import chain
+
+from pelican import signals
+
+from reflections.errors import ReflectionsError
+
+from .details import conversation_box, neighbours, reading_minutes, word_count
+from .head import page_meta
+from .settings import apply_defaults
+
+logger = logging.getLogger(__name__)
+
+
+def check_settings(pelican) -> None:
+    try:
+        apply_defaults(pelican.settings)
+    except ReflectionsError as error:
+        logger.error(error.location_message())
+        raise
+
+
+def annotate_articles(generator) -> None:
+    speed = generator.settings["READING_SPEED"]
+    every_article = chain(
+        generator.articles,
+        generator.translations,
+        generator.hidden_articles,
+        generator.hidden_translations,
+        generator.drafts,
+        generator.drafts_translations,
+    )
+    for article in every_article:
+        article.word_count = word_count(article._content)
+        article.reading_time = reading_minutes(article.word_count, speed)
+        article.conversation = conversation_box(article.metadata)
+        article.previous_reflection = article.next_reflection = None
+    by_id = neighbours(generator.articles)
+    for article in generator.articles:
+        article.previous_reflection, article.next_reflection = by_id[id(article)]
+
+
+def add_template_globals(generator) -> None:
+    generator.env.globals["page_meta"] = page_meta
+
+
+def register() -> None:
+    signals.initialized.connect(check_settings)
+    signals.article_generator_finalized.connect(annotate_articles)
+    signals.generator_init.connect(add_template_globals)

@@ -1,0 +1,55 @@
+"""What an article page shows before and after the text, worked out once.
+
+Reading time, the "About this conversation" box and the neighbouring
+reflections are facts about the post, so they are computed here and handed
+to templates as plain values.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from markupsafe import Markup
+
+# Metadata field -> label in the "About this conversation" box, in order.
+CONVERSATION_FIELDS = (
+    ("who", "Who"),
+    ("role", "Role"),
+    ("met", "How we met"),
+    ("format", "Format"),
+)
+
+
+def word_count(html: str) -> int:
+    # Adjacent block tags ("</p><p>") must not glue two words together.
+    return len(Markup(html.replace("><", "> <")).striptags().split())
+
+
+def reading_minutes(words: int, words_per_minute: int) -> int:
+    """Whole minutes, rounded up, never less than one."""
+    return max(1, math.ceil(words / words_per_minute))
+
+
+def conversation_box(metadata: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The (label, value) rows of the box, for the fields the post gives."""
+    rows = []
+    for field, label in CONVERSATION_FIELDS:
+        value = metadata.get(field)
+        if isinstance(value, list):
+            value = " ".join(value)
+        if value and str(value).strip():
+            rows.append((label, str(value).strip()))
+    return tuple(rows)
+
+
+def neighbours(articles: Sequence[Any]) -> dict[int, tuple[Any | None, Any | None]]:
+    """Map each article (by id) to its (older, newer) neighbour by date."""
+    ordered = sorted(articles, key=lambda article: article.date)
+    found = {}
+    for position, article in enumerate(ordered):
+        older = ordered[position - 1] if position > 0 else None
+        newer = ordered[position + 1] if position + 1 < len(ordered) else None
+        found[id(article)] = (older, newer)
+    return found

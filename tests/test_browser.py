@@ -1,0 +1,170 @@
+"""The theme in a real browser: accessibility, layout, colour schemes, requests."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from browser import ARTIFACTS, launch_chromium, serve
+from playwright.sync_api import sync_playwright
+
+pytestmark = pytest.mark.browser
+
+# One page of every kind, as (name, path).
+PAGE_KINDS = [
+    ("home", ""),
+    ("article", "2025/two-levels-up/"),
+    ("reflection-index", "reflections/"),
+    ("lesson", "lessons/interview-two-levels-up/"),
+    ("tag", "tag/networking/"),
+    ("not-found", "404.html"),
+    ("page", "about/"),
+    ("archives", "archives/"),
+    ("category", "category/mentoring/"),
+]
+AXE_PAGES = ["home", "article", "reflection-index", "lesson", "tag", "not-found"]
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(chromium, base_url):
+    """Open a site path in a fresh page; record every request it makes."""
+    contexts = []
+
+    def opener(path: str, scheme: str = "light", width: int = 1000):
+        context = chromium.new_context(
+            viewport={"width": width, "height": 900}, color_scheme=scheme
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.requests = []
+        page.on("request", lambda request: page.requests.append(request.url))
+        page.goto(f"{base_url}/{path}")
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", AXE_PAGES)
+def test_axe_finds_no_violations(open_page, name, scheme):
+    path = dict(PAGE_KINDS)[name]
+    results = Axe().run(open_page(path, scheme=scheme))
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_lesson_link_on_the_index_scrolls_to_the_callout(open_page):
+    page = open_page("reflections/", width=900)
+    link = page.locator('tr#interview-two-levels-up .uses a[href*="#lesson-"]').first
+    target = link.get_attribute("href").split("#")[1]
+    link.click()
+    page.wait_for_url(f"**#{target}")
+    callout = page.locator(f"aside#{target}")
+    assert callout.evaluate("element => element.matches(':target')")
+    box = callout.bounding_box()
+    assert 0 <= box["y"] < 900, box
+
+
+def test_no_page_scrolls_sideways_at_320_pixels(open_page, site, base_url):
+    pages = sorted(
+        path.relative_to(site).as_posix().removesuffix("index.html")
+        for path in site.rglob("*.html")
+    )
+    assert len(pages) > 30
+    page = open_page("", width=320)
+    wide = []
+    for path in pages:
+        page.goto(f"{base_url}/{path}")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth"
+            " - document.documentElement.clientWidth"
+        )
+        if overflow > 0:
+            wide.append((path, overflow))
+    assert wide == []
+
+
+def test_the_dark_scheme_applies_when_the_reader_prefers_it(open_page):
+    light = open_page("2025/two-levels-up/", scheme="light")
+    dark = open_page("2025/two-levels-up/", scheme="dark")
+    background = "getComputedStyle(document.body).backgroundColor"
+    assert light.evaluate(background) == "rgb(253, 252, 249)"
+    assert dark.evaluate(background) == "rgb(23, 22, 20)"
+    callout = (
+        "getComputedStyle(document.querySelector('.lesson-callout')).backgroundColor"
+    )
+    assert dark.evaluate(callout) != light.evaluate(callout)
+
+
+def test_no_request_leaves_the_site(open_page, base_url):
+    for _, path in PAGE_KINDS:
+        page = open_page(path)
+        page.wait_for_load_state("networkidle")
+        outside = [url for url in page.requests if not url.startswith(base_url)]
+        assert outside == [], path
+
+
+def test_nothing_needs_javascript_to_be_read(chromium, base_url):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/2025/two-levels-up/")
+    assert page.locator("aside.lesson-callout").count() == 3
+    assert page.locator("h1").inner_text().startswith("The conversation")
+    context.close()
+
+
+def test_the_skip_link_is_the_first_stop_and_moves_focus_to_the_content(open_page):
+    page = open_page("2025/two-levels-up/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Skip to content"
+    assert page.locator(".skip-link").bounding_box()["x"] >= 0
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+
+
+def test_focus_is_visible(open_page):
+    page = open_page("")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
+
+
+def test_a_reflection_prints_without_the_site_chrome(open_page):
+    page = open_page("2025/two-levels-up/")
+    page.emulate_media(media="print")
+    hidden = ".site-nav, .site-footer, .related, .prev-next"
+    for element in page.locator(hidden).all():
+        assert element.evaluate("e => getComputedStyle(e).display") == "none"
+    assert page.locator("aside.lesson-callout").first.is_visible()
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF")
+    (ARTIFACTS / "print").mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "print" / "article.pdf").write_bytes(pdf)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [320, 1000])
+def test_screenshots_of_every_page_kind(open_page, scheme, width):
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, path in PAGE_KINDS:
+        page = open_page(path, scheme=scheme, width=width)
+        shot = folder / f"{name}-{width}-{scheme}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 5000

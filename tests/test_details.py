@@ -1,0 +1,52 @@
+"""What an article page shows around the text, computed in Python."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from types import SimpleNamespace
+
+import pytest
+
+from presentation.details import (
+    conversation_box,
+    neighbours,
+    reading_minutes,
+    word_count,
+)
+from presentation.head import plain
+from presentation.settings import apply_defaults
+from reflections.errors import SettingsError
+
+
+def test_words_are_counted_in_the_text_not_the_markup():
+    assert word_count("<p>Three <em>short</em> words</p><p>and two</p>") == 5
+
+
+@pytest.mark.parametrize(("words", "minutes"), [(0, 1), (230, 1), (231, 2), (920, 4)])
+def test_reading_time_rounds_up_and_is_never_zero(words, minutes):
+    assert reading_minutes(words, 230) == minutes
+
+
+def test_the_conversation_box_keeps_the_fields_given_in_order():
+    rows = conversation_box({"format": "Coffee", "who": "Ruth", "met": " ", "x": "y"})
+    assert rows == (("Who", "Ruth"), ("Format", "Coffee"))
+
+
+def test_neighbours_are_the_older_and_newer_posts_by_date():
+    posts = [SimpleNamespace(date=datetime(2026, month, 1)) for month in (3, 1, 2)]
+    found = neighbours(posts)
+    march, january, february = posts
+    assert found[id(january)] == (None, february)
+    assert found[id(february)] == (january, march)
+    assert found[id(march)] == (february, None)
+
+
+def test_descriptions_are_plain_text_cut_at_a_word():
+    assert plain("<p>One two three four</p>", 12) == "One two…"
+    assert plain("<p>Short</p>", 50) == "Short"
+
+
+@pytest.mark.parametrize("value", [0, -5, "230", True])
+def test_a_reading_speed_that_is_not_a_positive_number_is_refused(value):
+    with pytest.raises(SettingsError, match="READING_SPEED"):
+        apply_defaults({"READING_SPEED": value})

@@ -1,0 +1,152 @@
+"""The theme's pages: what each shows, head metadata and the weight budget."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import lxml.html
+import pytest
+from sitebuild import read
+
+BUDGET = 30 * 1024
+SITE = "https://example.org/blog"
+
+
+def document(site, path: str):
+    return lxml.html.fromstring(read(site / path))
+
+
+def page_weight(site, page) -> int:
+    """The page plus every local file it loads (stylesheets, icons, images)."""
+    tree = lxml.html.fromstring(page.read_bytes())
+    loads = tree.xpath("//link[@rel='stylesheet' or @rel='icon']/@href")
+    loads += tree.xpath("//img/@src | //script/@src | //source/@src")
+    total = page.stat().st_size
+    for url in set(loads):
+        path = re.sub(r"^(https?://[^/]+)?(/blog)?/", "", url)
+        total += (site / path).stat().st_size
+    return total
+
+
+@pytest.mark.parametrize("build", ["site", "published_site"])
+def test_every_page_with_all_it_loads_weighs_at_most_30_kib(build, request):
+    output = request.getfixturevalue(build)
+    heavy = {
+        page.relative_to(output).as_posix(): page_weight(output, page)
+        for page in output.rglob("*.html")
+    }
+    assert {path: size for path, size in heavy.items() if size > BUDGET} == {}
+
+
+@pytest.mark.parametrize("build", ["site", "published_site"])
+def test_no_page_loads_anything_from_another_site(build, request):
+    output = request.getfixturevalue(build)
+    for page in output.rglob("*.html"):
+        tree = lxml.html.fromstring(page.read_bytes())
+        loads = tree.xpath("//link[@rel!='alternate' and @rel!='canonical']/@href")
+        loads += tree.xpath("//*[@src]/@src")
+        foreign = [url for url in loads if url.startswith(("http", "//"))]
+        foreign = [url for url in foreign if not url.startswith(SITE)]
+        assert foreign == [], page
+
+
+def test_an_article_shows_everything_about_the_conversation(site):
+    tree = document(site, "2025/two-levels-up/index.html")
+    meta = tree.cssselect(".post__header .meta")[0].text_content()
+    assert "September 14, 2025" in meta
+    assert re.search(r"\d+ min read", meta)
+    assert "Informational interviews" in meta
+    assert [a.text_content() for a in tree.cssselect(".tags a")] == [
+        "#networking",
+        "#questions",
+        "#resilience",
+    ]
+    box = dict(
+        zip(
+            [dt.text_content() for dt in tree.cssselect(".conversation dt")],
+            [dd.text_content() for dd in tree.cssselect(".conversation dd")],
+            strict=True,
+        )
+    )
+    assert box["Who"].startswith("Graham")
+    assert set(box) == {"Who", "Role", "How we met", "Format"}
+    assert len(tree.cssselect("aside.lesson-callout[id^='lesson-']")) == 3
+    question = tree.cssselect(".over-to-you")[0].text_content()
+    assert "Over to you" in question and "two levels above you" in question
+    assert len(tree.cssselect(".post-lessons .lesson-links a")) == 4
+    assert 1 <= len(tree.cssselect(".related li")) <= 3
+    assert tree.cssselect(".prev-next a[rel='next']")
+    assert not tree.cssselect(".prev-next a[rel='prev']")  # the first reflection
+
+
+def test_the_home_page_lists_recent_reflections_with_summaries_and_lessons(site):
+    tree = document(site, "index.html")
+    cards = tree.cssselect(".post-card")
+    assert len(cards) == 10
+    for card in cards:
+        assert card.cssselect(".post-card__summary")[0].text_content().strip()
+        assert card.cssselect(".lesson-links a")
+
+
+def test_the_reflection_index_draws_both_charts_with_text_alternatives(site):
+    tree = document(site, "reflections/index.html")
+    charts = tree.cssselect("figure.chart svg[role='img']")
+    assert len(charts) == 2
+    for svg in charts:
+        labelled = svg.get("aria-labelledby").split()
+        assert [tree.get_element_by_id(name).text_content() for name in labelled]
+        assert svg.getparent().cssselect("figcaption")
+    bars = tree.cssselect(".chart__bars rect")
+    rows = tree.cssselect(".lesson-table tbody tr[id]")
+    assert len(bars) == len(rows) == 17
+    months = tree.cssselect(".timeline-table tbody tr")
+    assert sum(int(row.cssselect("td")[0].text) for row in months) == 10
+
+
+def test_head_metadata_describes_an_article(published_site):
+    tree = document(published_site, "2025/two-levels-up/index.html")
+
+    def meta(attribute: str, name: str) -> str:
+        return tree.xpath(f"//meta[@{attribute}='{name}']/@content")[0]
+
+    title = "The conversation that started this blog: asking two levels up"
+    assert tree.findtext(".//title").startswith(title)
+    assert meta("name", "description").startswith("I sent a cold message")
+    canonical = f"{SITE}/2025/two-levels-up/"
+    assert tree.xpath("//link[@rel='canonical']/@href") == [canonical]
+    assert meta("property", "og:type") == "article"
+    assert meta("property", "og:title") == title
+    assert meta("property", "og:url") == canonical
+    assert meta("name", "twitter:card") == "summary"
+    assert meta("property", "article:published_time").startswith("2025-09-14T09:30")
+    data = json.loads(tree.xpath("//script[@type='application/ld+json']")[0].text)
+    assert data["@type"] == "BlogPosting"
+    assert data["headline"] == title
+    assert data["datePublished"].startswith("2025-09-14")
+    assert data["dateModified"].startswith("2025-09-21")
+    assert data["author"]["name"] == "Priya"
+    assert data["url"] == canonical
+    assert "Interview two levels up" in data["keywords"]
+    assert tree.xpath("//link[@rel='icon']/@type") == ["image/svg+xml"]
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        ("index.html", "Conversations Worth Keeping"),
+        ("reflections/index.html", "Lessons · Conversations Worth Keeping"),
+        ("tag/networking/index.html", "#networking · Conversations Worth Keeping"),
+        ("lessons/interview-two-levels-up/index.html", "Interview two levels up · "),
+        ("404.html", "Page not found · "),
+    ],
+)
+def test_every_page_kind_has_its_own_title_and_description(site, path, title):
+    tree = document(site, path)
+    assert tree.findtext(".//title").startswith(title)
+    assert tree.xpath("//meta[@name='description']/@content")[0].strip()
+    assert not tree.xpath("//script[@type='application/ld+json']")
+
+
+def test_the_404_page_has_no_canonical_url(site):
+    assert not document(site, "404.html").xpath("//link[@rel='canonical']")
