@@ -23,7 +23,11 @@ DEFAULT_PAGINATION = 10
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["reflections", "feeds", "presentation"]
+PLUGINS = ["reflections", "comments", "feeds", "presentation"]
+
+# Readers reply by email; set COMMENTS_FORM_ACTION to a comment receiver's
+# URL to show a form instead.
+COMMENTS_EMAIL = "priya.reflections@example.org"
 
 # Clean, folder-style URLs.
 ARTICLE_URL = "{date:%Y}/{slug}/"

@@ -15,8 +15,10 @@ SITEURL = "https://reflections.example.org"
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 
-# Near misses and ad-hoc lessons are build errors on the published site.
+# Near misses, ad-hoc lessons and bad comment files are build errors on the
+# published site.
 REFLECTIONS_STRICT = True
+COMMENTS_STRICT = True
 
 # Feeds: Atom and RSS for the whole site, each category, each tag and each
 # lesson, and a JSON Feed of the whole site. FEED_DOMAIN follows SITEURL.
@@ -29,6 +31,8 @@ TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
 TAG_FEED_RSS = "feeds/tag/{slug}.rss.xml"
 LESSON_FEED_ATOM = "feeds/lessons/{slug}.atom.xml"
 LESSON_FEED_RSS = "feeds/lessons/{slug}.rss.xml"
+COMMENT_FEED_ATOM = "feeds/comments/{slug}.atom.xml"
+COMMENTS_FEED_ATOM = "feeds/comments.atom.xml"
 RSS_FEED_SUMMARY_ONLY = False
 
 # Feeds carry the 20 newest entries, in full; readers poll far more often

@@ -149,12 +149,18 @@ def test_index_as_data_has_the_documented_shape():
             "url": f"{site}2026/two/",
             "date": "2026-03-02T18:30:00-05:00",
             "lessons": ["use-the-gap", "cross-train", "ad-hoc-thing"],
+            "question": None,
+            "comment_count": 0,
+            "newest_comments": [],
         },
         {
             "title": "One",
             "url": f"{site}2026/one/",
             "date": "2026-01-10T09:00:00-05:00",
             "lessons": ["use-the-gap"],
+            "question": None,
+            "comment_count": 0,
+            "newest_comments": [],
         },
     ]
     assert data["lessons"][0] == {

@@ -71,3 +71,14 @@ def test_make_html_keeps_the_last_good_site_when_a_build_fails(tmp_path):
     assert read(output / "index.html") == home_before
     assert not (tmp_path / "output.partial").exists()
     assert read(content / POST) == broken_source
+
+
+def test_a_date_too_large_for_a_calendar_fails_the_build_with_a_message(tmp_path):
+    content = copy_content(tmp_path / "content")
+    break_line(content, "Date:", "Date: 99999999999-01-01")
+
+    result = run_pelican(content, tmp_path / "output")
+
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"{POST}:3: Date: '99999999999-01-01' is not a date" in output

@@ -168,3 +168,27 @@ def test_screenshots_of_every_page_kind(open_page, scheme, width):
         shot = folder / f"{name}-{width}-{scheme}.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 5000
+
+
+@pytest.fixture(scope="module")
+def form_site_url(tmp_path_factory):
+    """The site with a comment form instead of the email link."""
+    from sitebuild import build_site
+
+    site = build_site(
+        tmp_path_factory.mktemp("form") / "output",
+        COMMENTS_FORM_ACTION="https://comments.example.org/new",
+    )
+    with serve(site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_comments_section_and_its_form_pass_axe(chromium, form_site_url, scheme):
+    context = chromium.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{form_site_url}/2025/two-levels-up/")
+    assert page.locator("form.comment-form").count() == 1
+    results = Axe().run(page, context="#comments")
+    assert results.violations_count == 0, results.generate_report()
+    context.close()

@@ -90,7 +90,10 @@ def test_reflections_json_has_the_documented_shape(site):
             assert "<" not in use["note"]
     assert len(data["posts"]) == len(sample_posts())
     for post in data["posts"]:
-        assert set(post) == {"title", "url", "date", "lessons"}
+        assert set(post) == {
+            *("title", "url", "date", "lessons"),
+            *("question", "comment_count", "newest_comments"),
+        }
 
 
 def test_published_reflections_json_has_absolute_urls(published_site):

@@ -150,3 +150,11 @@ def test_every_page_kind_has_its_own_title_and_description(site, path, title):
 
 def test_the_404_page_has_no_canonical_url(site):
     assert not document(site, "404.html").xpath("//link[@rel='canonical']")
+
+
+def test_published_pages_link_within_the_site_by_absolute_urls(published_site):
+    """Root-relative links would break under a subpath SITEURL."""
+    for page in published_site.rglob("*.html"):
+        tree = lxml.html.fromstring(page.read_bytes())
+        hrefs = tree.xpath("//a/@href | //link/@href")
+        assert [href for href in hrefs if href.startswith("/")] == [], page

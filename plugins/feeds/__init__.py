@@ -6,26 +6,14 @@ Feed and the feeds page, and a Jinja global for autodiscovery links.
 
 from __future__ import annotations
 
-import logging
-
 from pelican import signals
 
-from reflections.errors import ReflectionsError
+from reflections.errors import settings_checker
 
 from .catalog import feed_links
 from .generator import FeedsGenerator
 from .settings import apply_defaults
 from .writer import FeedWriter
-
-logger = logging.getLogger(__name__)
-
-
-def check_settings(pelican) -> None:
-    try:
-        apply_defaults(pelican.settings)
-    except ReflectionsError as error:
-        logger.error(error.location_message())
-        raise
 
 
 def add_writer(pelican):
@@ -38,6 +26,9 @@ def add_generator(pelican):
 
 def add_template_globals(generator) -> None:
     generator.env.globals["feed_links"] = feed_links
+
+
+check_settings = settings_checker(apply_defaults)
 
 
 def register() -> None:

@@ -85,6 +85,17 @@ def lesson_feeds(settings, lesson) -> tuple[FeedLink, ...]:
     return _links(settings, "LESSON_FEED", lesson.title, slug=lesson.slug)
 
 
+def comment_feeds(settings, article=None) -> tuple[FeedLink, ...]:
+    """The site's comment feed, or a post's (written only once it has comments)."""
+    if article is None:
+        return _links(settings, "COMMENTS_FEED", "Comments")
+    thread = getattr(article, "comment_thread", None)
+    if thread is None or not thread.count:
+        return ()
+    title = f"Comments on {article.title}"
+    return _links(settings, "COMMENT_FEED", title, slug=article.slug)
+
+
 def catalog(
     settings: Mapping[str, Any],
     categories: Iterable,
@@ -93,7 +104,13 @@ def catalog(
 ) -> tuple[FeedSection, ...]:
     """Every feed of the site, in sections for the feeds page."""
     sections = [
-        ("Everything", [FeedSubject("Every reflection", site_feeds(settings))]),
+        (
+            "Everything",
+            [
+                FeedSubject("Every reflection", site_feeds(settings)),
+                FeedSubject("Every comment", comment_feeds(settings)),
+            ],
+        ),
         ("Lessons", [FeedSubject(x.title, lesson_feeds(settings, x)) for x in lessons]),
         (
             "Kinds of conversation",
@@ -117,7 +134,9 @@ def feed_links(context) -> tuple[FeedLink, ...]:
     """
     settings = context
     links = list(site_feeds(settings))
-    if context.get("lesson") is not None:
+    if context.get("article") is not None:
+        links += comment_feeds(settings, context["article"])
+    elif context.get("lesson") is not None:
         links += lesson_feeds(settings, context["lesson"])
     elif context.get("tag") is not None:
         links += tag_feeds(settings, context["tag"])

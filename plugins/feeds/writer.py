@@ -19,6 +19,12 @@ class FeedWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.entries = EntryBuilder(self.settings)
 
+    def _create_new_feed(self, feed_type, feed_title, context):
+        feed = super()._create_new_feed(feed_type, feed_title, context)
+        # RSS <language> and Atom xml:lang: the validator asks for them.
+        feed.feed["language"] = context.get("DEFAULT_LANG")
+        return feed
+
     def _add_item_to_the_feed(self, feed, item) -> None:
         entry = self.entries.entry(item, self.site_url)
         rss = isinstance(feed, Rss201rev2Feed)

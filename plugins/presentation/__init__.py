@@ -6,26 +6,15 @@ reflections and every page's head metadata, worked out in Python.
 
 from __future__ import annotations
 
-import logging
 from itertools import chain
 
 from pelican import signals
 
-from reflections.errors import ReflectionsError
+from reflections.errors import settings_checker
 
 from .details import conversation_box, neighbours, reading_minutes, word_count
 from .head import page_meta
 from .settings import apply_defaults
-
-logger = logging.getLogger(__name__)
-
-
-def check_settings(pelican) -> None:
-    try:
-        apply_defaults(pelican.settings)
-    except ReflectionsError as error:
-        logger.error(error.location_message())
-        raise
 
 
 def annotate_articles(generator) -> None:
@@ -50,6 +39,9 @@ def annotate_articles(generator) -> None:
 
 def add_template_globals(generator) -> None:
     generator.env.globals["page_meta"] = page_meta
+
+
+check_settings = settings_checker(apply_defaults)
 
 
 def register() -> None:

@@ -6,25 +6,13 @@ The Pelican glue only: each handler hands its work to one stage module
 
 from __future__ import annotations
 
-import logging
-
 from pelican import signals
 
 from . import quiet_fatal
-from .errors import ReflectionsError
+from .errors import settings_checker
 from .generator import ReflectionsGenerator
 from .reader import ReflectionsMarkdownReader
 from .settings import apply_defaults
-
-logger = logging.getLogger(__name__)
-
-
-def check_settings(pelican) -> None:
-    try:
-        apply_defaults(pelican.settings)
-    except ReflectionsError as error:
-        logger.error(error.location_message())
-        raise
 
 
 def use_reflections_reader(readers) -> None:
@@ -34,6 +22,9 @@ def use_reflections_reader(readers) -> None:
 
 def add_generator(pelican):
     return ReflectionsGenerator
+
+
+check_settings = settings_checker(apply_defaults)
 
 
 def register() -> None:

@@ -7,8 +7,12 @@ plugin logs these messages itself; the ``reflect lint`` command prints them.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+logger = logging.getLogger(__name__)
 
 
 class ReflectionsError(Exception):
@@ -88,3 +92,38 @@ def display_path(path: str) -> str:
         return str(absolute.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+_LOG_LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "note": logging.INFO}
+
+
+def report_diagnostics(
+    diagnostics: Iterable[Diagnostic], error_type: type[ReflectionsError], what: str
+) -> None:
+    """Log every diagnostic; then stop the build if any of them is an error.
+
+    Logging them all first means one build shows every problem, not the first.
+    """
+    errors = 0
+    for diagnostic in diagnostics:
+        errors += diagnostic.level == "error"
+        logger.log(_LOG_LEVELS[diagnostic.level], diagnostic.location_message())
+    if errors:
+        plural = "s" if errors > 1 else ""
+        raise error_type(f"{errors} {what} error{plural}; see the messages above")
+
+
+def settings_checker(apply_defaults: Callable[[dict], None]) -> Callable:
+    """A Pelican ``initialized`` handler that fills in and checks settings.
+
+    Keep it in a module-level name: blinker holds receivers weakly.
+    """
+
+    def check_settings(pelican) -> None:
+        try:
+            apply_defaults(pelican.settings)
+        except ReflectionsError as error:
+            logger.error(error.location_message())
+            raise
+
+    return check_settings

@@ -51,6 +51,17 @@ def index_as_data(
                 "url": absolute(post.url),
                 "date": post.date.isoformat(),
                 "lessons": [lesson.slug for lesson in post.lessons],
+                "question": post.question,
+                "comment_count": post.answer_count,
+                "newest_comments": [
+                    {
+                        "author": answer.author,
+                        "date": answer.date.isoformat(),
+                        "url": absolute(answer.url),
+                        "text": answer.text,
+                    }
+                    for answer in post.answers
+                ],
             }
             for post in index.posts
         ],

@@ -23,7 +23,7 @@ from pelican.generators import Generator
 
 from .assemble import assemble_index
 from .charts import index_charts
-from .errors import Diagnostic, LessonError, ReflectionsError
+from .errors import Diagnostic, LessonError, ReflectionsError, report_diagnostics
 from .export import index_as_data
 from .model import PostRecord
 from .resolve import LessonRules, resolve_post
@@ -34,7 +34,6 @@ from .vocabulary import Vocabulary, load_vocabulary
 logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
-_LOG_LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "note": logging.INFO}
 
 
 class ReflectionsGenerator(Generator):
@@ -68,7 +67,7 @@ class ReflectionsGenerator(Generator):
             diagnostics += resolved.diagnostics
             content.lessons = resolved.lessons
             content._content = resolved.rename_anchors(content._content)
-        _report(diagnostics)
+        report_diagnostics(diagnostics, LessonError, "lesson")
 
         articles = self.context.get("articles", [])
         self.articles_by_key = {article.source_path: article for article in articles}
@@ -99,6 +98,9 @@ class ReflectionsGenerator(Generator):
             date_label=article.locale_date,
             lessons=tuple(article.lessons),
             question=getattr(article, "question", None),
+            # Readers' answers, when the comments plugin has attached them.
+            answers=tuple(getattr(article, "answers", ())),
+            answer_count=getattr(article, "answer_count", 0),
         )
 
     def generate_output(self, writer) -> None:
@@ -209,15 +211,3 @@ class ReflectionsGenerator(Generator):
             return markdown.convert(text)
 
         return describe
-
-
-def _report(diagnostics: list[Diagnostic]) -> None:
-    """Log every diagnostic; stop the build if any of them is an error."""
-    errors = 0
-    for diagnostic in diagnostics:
-        errors += diagnostic.level == "error"
-        logger.log(_LOG_LEVELS[diagnostic.level], diagnostic.location_message())
-    if errors:
-        raise LessonError(
-            f"{errors} lesson error{'s' if errors > 1 else ''}; see the messages above"
-        )

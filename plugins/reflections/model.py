@@ -75,8 +75,14 @@ class PostRecord:
     lessons: tuple[PostLesson, ...]
     date_label: str = ""  # the date as the site displays it
     question: str | None = None
-    answers: tuple[Answer, ...] = ()
+    answers: tuple[Answer, ...] = ()  # the newest few, newest first
     answer_count: int = 0
+
+    @property
+    def answers_label(self) -> str:
+        if not self.answer_count:
+            return "No answers yet"
+        return f"{self.answer_count} answer{'' if self.answer_count == 1 else 's'}"
 
     @property
     def short_date(self) -> str:
@@ -92,6 +98,13 @@ class Answer:
     date: datetime
     url: str
     text: str
+
+    @property
+    def excerpt(self) -> str:
+        """The start of the answer, cut at a word, for quoting on the index."""
+        if len(self.text) <= 120:
+            return self.text
+        return self.text[:119].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
 
 
 @dataclass(frozen=True)
@@ -150,16 +163,8 @@ class LessonRecord:
         return self.first_learned.strftime("%b %Y")
 
     @property
-    def first_learned_month_iso(self) -> str:
-        return self.first_learned.strftime("%Y-%m")
-
-    @property
     def last_reinforced_month(self) -> str:
         return self.last_reinforced.strftime("%b %Y")
-
-    @property
-    def last_reinforced_month_iso(self) -> str:
-        return self.last_reinforced.strftime("%Y-%m")
 
     @property
     def first_learned_label(self) -> str:
@@ -198,7 +203,9 @@ class ReflectionIndex:
     related: dict[str, tuple[PostRecord, ...]] = field(default_factory=dict)
 
     def lesson(self, slug: str) -> LessonRecord | None:
-        for record in self.lessons:
-            if record.slug == slug:
-                return record
-        return None
+        return next((record for record in self.lessons if record.slug == slug), None)
+
+    @property
+    def questions(self) -> tuple[PostRecord, ...]:
+        """Posts that end with a question to readers, newest first."""
+        return tuple(post for post in self.posts if post.question)

@@ -82,7 +82,7 @@ class ReflectionsMarkdownReader(MarkdownReader):
     def process_metadata(self, name: str, value: Any) -> Any:
         try:
             return super().process_metadata(name, value)
-        except ValueError as error:
+        except (ValueError, OverflowError) as error:  # dateutil overflows on huge years
             if name not in _DATE_FIELDS:
                 raise
             line = (self._lines.get(name) or [None])[0]

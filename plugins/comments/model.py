@@ -1,0 +1,64 @@
+"""Comments as plain data: one file, one comment; threads as trees."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A reader's comment, read from ``comments/<post-slug>/<id>.md``.
+
+    ``author`` and ``text`` are plain text (escape them when printing);
+    ``html`` is sanitised markup, safe to print as it is.
+    """
+
+    id: str
+    post_slug: str
+    author: str
+    date: datetime
+    html: str
+    text: str
+    website: str | None = None
+    reply_to: str | None = None
+    path: str | None = None
+
+    @property
+    def anchor(self) -> str:
+        return f"comment-{self.id}"
+
+    @property
+    def date_label(self) -> str:
+        return f"{self.date:%B} {self.date.day}, {self.date.year}"
+
+
+@dataclass
+class CommentNode:
+    comment: Comment
+    depth: int  # 1 for a top-level comment
+    replies: list[CommentNode] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CommentThread:
+    """Every comment on one post, nested as it is displayed."""
+
+    title: str
+    roots: tuple[CommentNode, ...]
+    count: int
+    newest: tuple[Comment, ...]  # newest first
+
+    @property
+    def heading(self) -> str:
+        """The WordPress-style heading: "3 thoughts on “Title”"."""
+        if self.count == 0:
+            return f"No thoughts yet on “{self.title}”"
+        if self.count == 1:
+            return f"One thought on “{self.title}”"
+        return f"{self.count} thoughts on “{self.title}”"
+
+    @property
+    def count_label(self) -> str:
+        """For listings: "3 comments"."""
+        return f"{self.count} comment{'' if self.count == 1 else 's'}"

@@ -1,0 +1,115 @@
+"""Reading comment files: ``comments/<post-slug>/<comment-id>.md``.
+
+Each file has ``Author:`` and ``Date:`` (required), ``Website:`` and
+``Reply-To:`` (optional), a blank line, then the comment in Markdown.
+Problems are reported (a warning, or an error in strict mode): a file
+without an author or a readable date is left out; an unknown field or an
+unsafe website is reported and the comment kept. A bad file never stops the
+build unless strict mode says so, and never breaks a page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from markdown import Markdown
+from pelican.utils import get_date, set_date_tzinfo
+
+from reflections.errors import Diagnostic, ReflectionsError
+from reflections.metadata import metadata_lines
+
+from .model import Comment
+from .sanitize import plain_text, safe_website, sanitise
+
+FIELDS = ("author", "date", "website", "reply-to")
+
+
+class CommentError(ReflectionsError):
+    """Comment files that strict mode refuses."""
+
+
+class CommentReader:
+    """Reads comment files with one Markdown instance (meta extension on)."""
+
+    def __init__(self, timezone: str | None, strict: bool = False):
+        self.timezone = timezone
+        self.level = "error" if strict else "warning"
+        self._markdown = Markdown(
+            extensions=["markdown.extensions.meta"], output_format="html5"
+        )
+
+    def read_folder(self, folder: Path) -> tuple[list[Comment], list[Diagnostic]]:
+        comments: list[Comment] = []
+        diagnostics: list[Diagnostic] = []
+        for path in _comment_files(folder):
+            comment, found = self.read(path)
+            diagnostics += found
+            if comment is not None:
+                comments.append(comment)
+        return comments, diagnostics
+
+    def read(self, path: Path) -> tuple[Comment | None, list[Diagnostic]]:
+        text = path.read_text(encoding="utf-8-sig")
+        lines = metadata_lines(text)
+        self._markdown.reset()
+        html = sanitise(self._markdown.convert(text)).strip()
+        meta = {
+            key: " ".join(value).strip() for key, value in self._markdown.Meta.items()
+        }
+        problems: list[Diagnostic] = []
+
+        def problem(message: str, field: str | None = None) -> None:
+            line = (lines.get(field) or [None])[0] if field else None
+            problems.append(Diagnostic(self.level, message, str(path), line))
+
+        for field in meta:
+            if field not in FIELDS:
+                problem(
+                    f"unknown field {field!r}; a comment has {', '.join(FIELDS)}", field
+                )
+        author = plain_text(meta.get("author", ""))
+        if not author:
+            problem("comment without an Author: line; it is left out", "author")
+        date = None
+        if not meta.get("date"):
+            problem("comment without a Date: line; it is left out", "date")
+        else:
+            try:
+                date = set_date_tzinfo(get_date(meta["date"]), self.timezone)
+            except (ValueError, OverflowError):  # dateutil overflows on huge years
+                problem(
+                    f"Date: {meta['date']!r} is not a date; write YYYY-MM-DD HH:MM. "
+                    "The comment is left out",
+                    "date",
+                )
+        website = None
+        if meta.get("website"):
+            website = safe_website(meta["website"])
+            if website is None:
+                problem(
+                    f"Website: {meta['website']!r} is not an http(s) address; "
+                    "the comment is shown without it",
+                    "website",
+                )
+        if not author or date is None:
+            return None, problems
+        return (
+            Comment(
+                id=path.stem,
+                post_slug=path.parent.name,
+                author=author,
+                date=date,
+                html=html,
+                text=plain_text(html),
+                website=website,
+                reply_to=meta.get("reply-to") or None,
+                path=str(path),
+            ),
+            problems,
+        )
+
+
+def _comment_files(folder: Path) -> Iterator[Path]:
+    if folder.is_dir():
+        yield from sorted(folder.glob("*/*.md"))

@@ -1,0 +1,91 @@
+"""Comment text is untrusted: convert the Markdown, then sanitise with nh3.
+
+The allow-list keeps what a conversation needs (paragraphs, emphasis, links,
+code, quotes, lists) and nothing that runs, loads or styles: no scripts,
+event handlers, javascript:/data: URLs, iframes, SVG, MathML, images or
+inline styles survive, whatever Markdown or raw HTML produced them.
+"""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlsplit
+
+import lxml.html
+import nh3
+from markdown import Markdown
+
+ALLOWED_TAGS = {
+    *("p", "br", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li"),
+}
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "nofollow ugc noopener"
+# Elements removed with everything inside them, not just their tags.
+DROPPED_WITH_CONTENT = {
+    *("script", "style", "svg", "math", "iframe", "object", "template"),
+    *("textarea", "title", "noscript"),
+}
+
+
+class CommentRenderer:
+    """Markdown to safe HTML; one Markdown instance for every comment."""
+
+    def __init__(self) -> None:
+        self._markdown = Markdown(output_format="html5")
+
+    def render(self, text: str) -> str:
+        self._markdown.reset()
+        return sanitise(self._markdown.convert(text)).strip()
+
+
+def sanitise(html: str) -> str:
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags=DROPPED_WITH_CONTENT,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=LINK_REL,
+        strip_comments=True,
+    )
+    if f'<a rel="{LINK_REL}">' in cleaned:
+        cleaned = _unwrap_links_without_href(cleaned)
+    return cleaned
+
+
+def _unwrap_links_without_href(html_fragment: str) -> str:
+    """Keep the text of a link whose unsafe href nh3 removed, not the link.
+
+    An ``<a rel=...>`` without ``href`` is invalid HTML and a dead link.
+    """
+    container = lxml.html.fragment_fromstring(html_fragment, create_parent="div")
+    for link in container.xpath(".//a[not(@href)]"):
+        link.drop_tag()
+    inner = html.escape(container.text or "", quote=False)
+    return inner + "".join(
+        lxml.html.tostring(child, encoding="unicode") for child in container
+    )
+
+
+def plain_text(text: str) -> str:
+    """A name or other one-line field: all markup removed, whitespace collapsed.
+
+    The result is plain text again (entities decoded); templates escape it.
+    """
+    cleaned = nh3.clean(text, tags=set(), clean_content_tags=DROPPED_WITH_CONTENT)
+    return " ".join(html.unescape(cleaned).split())
+
+
+def safe_website(url: str) -> str | None:
+    """The URL if it is an http(s) address, else None."""
+    parts = urlsplit(url.strip())
+    if (
+        parts.scheme in {"http", "https"}
+        and parts.netloc
+        and not any(
+            character.isspace() or character in '"<>`' for character in url.strip()
+        )
+    ):
+        return url.strip()
+    return None

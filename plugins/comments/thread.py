@@ -1,0 +1,78 @@
+"""Threading: replies nested under the comment they answer.
+
+Nesting stops at ``max_depth``; a reply to a comment at the deepest level is
+shown at that level, right after the comment it answers. A ``Reply-To`` that
+names no comment (or a loop of replies) is reported and shown at the top.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from reflections.errors import Diagnostic
+
+from .model import Comment, CommentNode, CommentThread
+
+
+def build_thread(
+    title: str,
+    comments: Iterable[Comment],
+    max_depth: int = 5,
+    level: str = "warning",
+) -> tuple[CommentThread, list[Diagnostic]]:
+    comments = sorted(comments, key=lambda comment: (comment.date, comment.id))
+    by_id = {comment.id: comment for comment in comments}
+    diagnostics: list[Diagnostic] = []
+    children: dict[str | None, list[Comment]] = defaultdict(list)
+    for comment in comments:
+        parent = comment.reply_to
+        if parent is not None and parent not in by_id:
+            diagnostics.append(
+                Diagnostic(
+                    level,
+                    f"Reply-To: {parent!r} names no comment on this post; "
+                    "shown as a new comment",
+                    comment.path,
+                )
+            )
+            parent = None
+        elif parent is not None and _in_loop(comment, by_id):
+            diagnostics.append(
+                Diagnostic(
+                    level,
+                    f"Reply-To: {parent!r} makes a loop of replies; "
+                    "shown as a new comment",
+                    comment.path,
+                )
+            )
+            parent = None
+        children[parent].append(comment)
+
+    roots: list[CommentNode] = []
+
+    def place(comment: Comment, depth: int, siblings: list[CommentNode]) -> None:
+        node = CommentNode(comment, min(depth, max_depth))
+        siblings.append(node)
+        nested = node.replies if depth < max_depth else siblings
+        for reply in children.get(comment.id, ()):
+            place(reply, depth + 1, nested)
+
+    for comment in children[None]:
+        place(comment, 1, roots)
+    newest = tuple(sorted(comments, key=lambda c: (c.date, c.id), reverse=True))
+    return CommentThread(title, tuple(roots), len(comments), newest), diagnostics
+
+
+def _in_loop(comment: Comment, by_id: dict[str, Comment]) -> bool:
+    """Does following Reply-To from this comment lead back to it?"""
+    seen = {comment.id}
+    current = comment
+    while current.reply_to is not None and current.reply_to in by_id:
+        if current.reply_to == comment.id:
+            return True
+        if current.reply_to in seen:
+            return False  # a loop further up, which its own members report
+        seen.add(current.reply_to)
+        current = by_id[current.reply_to]
+    return False

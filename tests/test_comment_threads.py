@@ -1,0 +1,229 @@
+"""Replies nest under the comment they answer, in date order, up to a depth."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from itertools import pairwise
+
+import pytest
+
+from comments.model import Comment, CommentNode, CommentThread
+from comments.thread import build_thread
+
+TITLE = "Two levels up"
+START = datetime(2025, 9, 14, 9, 0, tzinfo=timezone(timedelta(hours=-5)))
+
+
+def comment(id: str, minute: int, reply_to: str | None = None) -> Comment:
+    """A comment posted ``minute`` minutes after START."""
+    return Comment(
+        id=id,
+        post_slug="two-levels-up",
+        author=f"Reader {id}",
+        date=START + timedelta(minutes=minute),
+        html=f"<p>Comment {id}.</p>",
+        text=f"Comment {id}.",
+        reply_to=reply_to,
+        path=f"comments/two-levels-up/{id}.md",
+    )
+
+
+def displayed(nodes) -> list[tuple[str, int]]:
+    """(id, depth) of every comment, in the order the page shows them."""
+    shown = []
+    for node in nodes:
+        shown.append((node.comment.id, node.depth))
+        shown += displayed(node.replies)
+    return shown
+
+
+def ids(nodes) -> list[str]:
+    return [node.comment.id for node in nodes]
+
+
+def chain(length: int) -> list[Comment]:
+    """c1, then c2 answering c1, c3 answering c2, ..., an hour apart."""
+    return [
+        comment(f"c{n}", 60 * n, reply_to=f"c{n - 1}" if n > 1 else None)
+        for n in range(1, length + 1)
+    ]
+
+
+def thread_of(count: int) -> CommentThread:
+    return CommentThread(TITLE, (), count, ())
+
+
+def test_top_level_comments_come_in_date_order():
+    thread, _ = build_thread(
+        TITLE, [comment("b", 20), comment("c", 30), comment("a", 10)]
+    )
+
+    assert ids(thread.roots) == ["a", "b", "c"]
+
+
+def test_replies_nest_under_the_comment_they_answer_in_date_order():
+    comments = [
+        comment("late-reply", 50, reply_to="first"),
+        comment("second", 20),
+        comment("early-reply", 30, reply_to="first"),
+        comment("first", 10),
+    ]
+
+    thread, diagnostics = build_thread(TITLE, comments)
+
+    assert ids(thread.roots) == ["first", "second"]
+    assert ids(thread.roots[0].replies) == ["early-reply", "late-reply"]
+    assert thread.roots[1].replies == []
+    assert diagnostics == []
+
+
+def test_depth_counts_from_one_at_the_top():
+    thread, _ = build_thread(TITLE, chain(4))
+
+    assert displayed(thread.roots) == [("c1", 1), ("c2", 2), ("c3", 3), ("c4", 4)]
+
+
+def test_nesting_stops_at_the_maximum_depth():
+    thread, _ = build_thread(TITLE, chain(8), max_depth=5)
+
+    assert [depth for _, depth in displayed(thread.roots)] == [1, 2, 3, 4, 5, 5, 5, 5]
+
+
+def test_a_reply_at_the_deepest_level_comes_right_after_the_comment_it_answers():
+    comments = chain(8)
+    answers = {c.id: c.reply_to for c in comments}
+
+    thread, _ = build_thread(TITLE, comments, max_depth=5)
+
+    shown = [id for id, _ in displayed(thread.roots)]
+    assert shown == [c.id for c in comments]
+    for before, after in pairwise(shown[4:]):
+        assert answers[after] == before
+
+
+def test_two_replies_at_the_deepest_level_each_follow_their_own_thread():
+    comments = [
+        *chain(2),
+        comment("first", 200, reply_to="c2"),
+        comment("second", 300, reply_to="c2"),
+        comment("to-first", 400, reply_to="first"),
+    ]
+
+    thread, _ = build_thread(TITLE, comments, max_depth=2)
+
+    assert displayed(thread.roots) == [
+        ("c1", 1),
+        ("c2", 2),
+        ("first", 2),
+        ("to-first", 2),
+        ("second", 2),
+    ]
+
+
+def test_a_reply_to_no_comment_is_shown_at_the_top_with_a_warning():
+    comments = [comment("a", 10), comment("orphan", 20, reply_to="deleted")]
+
+    thread, diagnostics = build_thread(TITLE, comments)
+
+    assert displayed(thread.roots) == [("a", 1), ("orphan", 1)]
+    [diagnostic] = diagnostics
+    assert diagnostic.level == "warning"
+    assert diagnostic.path == "comments/two-levels-up/orphan.md"
+    assert "'deleted' names no comment" in diagnostic.message
+
+
+def test_a_reply_to_no_comment_is_an_error_when_asked():
+    comments = [comment("orphan", 20, reply_to="deleted")]
+
+    _, diagnostics = build_thread(TITLE, comments, level="error")
+
+    assert [(d.level, d.path) for d in diagnostics] == [
+        ("error", "comments/two-levels-up/orphan.md")
+    ]
+
+
+def test_a_loop_of_replies_puts_both_comments_at_the_top_and_reports_each():
+    comments = [comment("a", 10, reply_to="b"), comment("b", 20, reply_to="a")]
+
+    thread, diagnostics = build_thread(TITLE, comments)
+
+    assert displayed(thread.roots) == [("a", 1), ("b", 1)]
+    assert sorted(d.path for d in diagnostics) == [
+        "comments/two-levels-up/a.md",
+        "comments/two-levels-up/b.md",
+    ]
+    assert all("loop" in d.message for d in diagnostics)
+
+
+def test_a_comment_replying_to_itself_is_a_loop():
+    thread, diagnostics = build_thread(TITLE, [comment("a", 10, reply_to="a")])
+
+    assert displayed(thread.roots) == [("a", 1)]
+    assert len(diagnostics) == 1
+
+
+def test_a_reply_to_a_member_of_a_loop_still_nests_under_it():
+    comments = [
+        comment("a", 10, reply_to="b"),
+        comment("b", 20, reply_to="a"),
+        comment("c", 30, reply_to="a"),
+    ]
+
+    thread, diagnostics = build_thread(TITLE, comments)
+
+    assert displayed(thread.roots) == [("a", 1), ("c", 2), ("b", 1)]
+    assert len(diagnostics) == 2
+
+
+def test_the_thread_counts_every_comment_however_deep():
+    thread, _ = build_thread(TITLE, [*chain(8), comment("aside", 5)], max_depth=5)
+
+    assert thread.count == 9
+
+
+def test_newest_lists_every_comment_newest_first():
+    comments = [comment("a", 10), comment("c", 30, reply_to="a"), comment("b", 20)]
+
+    thread, _ = build_thread(TITLE, comments)
+
+    assert [c.id for c in thread.newest] == ["c", "b", "a"]
+
+
+def test_a_post_without_comments_has_an_empty_thread():
+    thread, diagnostics = build_thread(TITLE, [])
+
+    assert (thread.roots, thread.count, thread.newest) == ((), 0, ())
+    assert diagnostics == []
+
+
+def test_nodes_are_comment_nodes_holding_the_comment_itself():
+    original = comment("a", 10)
+
+    thread, _ = build_thread(TITLE, [original])
+
+    assert thread.roots == (CommentNode(original, 1),)
+
+
+@pytest.mark.parametrize(
+    ("count", "heading"),
+    [
+        (0, "No thoughts yet on “Two levels up”"),
+        (1, "One thought on “Two levels up”"),
+        (3, "3 thoughts on “Two levels up”"),
+    ],
+)
+def test_the_heading_counts_thoughts_the_way_wordpress_does(count, heading):
+    assert thread_of(count).heading == heading
+
+
+@pytest.mark.parametrize(
+    ("count", "label"), [(0, "0 comments"), (1, "1 comment"), (2, "2 comments")]
+)
+def test_the_count_label_is_singular_only_for_one(count, label):
+    assert thread_of(count).count_label == label
+
+
+def test_the_heading_uses_the_posts_title_given_to_build_thread():
+    thread, _ = build_thread("Q&A at the offsite", [comment("a", 10)])
+
+    assert thread.heading == "One thought on “Q&A at the offsite”"
