@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from reflections.errors import Diagnostic, report_diagnostics
+from reflections.errors import report_diagnostics
 from reflections.model import Answer
 
 from .model import CommentThread
 from .parse import CommentError, CommentReader
-from .thread import build_thread
+from .thread import threads_by_post
 
 
 def attach_comments(generator: Any) -> None:
@@ -32,29 +32,15 @@ def attach_comments(generator: Any) -> None:
             generator.articles, generator.hidden_articles, generator.drafts
         )
     }
-    by_post: dict[str, list] = {}
-    for comment in comments:
-        if comment.post_slug in articles:
-            by_post.setdefault(comment.post_slug, []).append(comment)
-        else:
-            diagnostics.append(
-                Diagnostic(
-                    reader.level,
-                    f"comment for a post that does not exist: no post has the slug "
-                    f"{comment.post_slug!r}",
-                    comment.path,
-                )
-            )
-    recent = settings["COMMENTS_RECENT_ANSWERS"]
+    threads, found = threads_by_post(
+        comments,
+        {slug: article.title for slug, article in articles.items()},
+        settings["COMMENTS_MAX_DEPTH"],
+        reader.level,
+    )
+    diagnostics += found
     for slug, article in articles.items():
-        thread, found = build_thread(
-            article.title,
-            by_post.get(slug, ()),
-            settings["COMMENTS_MAX_DEPTH"],
-            reader.level,
-        )
-        diagnostics += found
-        _annotate(article, thread, settings, recent)
+        _annotate(article, threads[slug], settings, settings["COMMENTS_RECENT_ANSWERS"])
     report_diagnostics(diagnostics, CommentError, "comment")
 
 

@@ -76,3 +76,35 @@ def _in_loop(comment: Comment, by_id: dict[str, Comment]) -> bool:
         seen.add(current.reply_to)
         current = by_id[current.reply_to]
     return False
+
+
+def threads_by_post(
+    comments: Iterable[Comment],
+    titles: dict[str, str],
+    max_depth: int = 5,
+    level: str = "warning",
+) -> tuple[dict[str, CommentThread], list[Diagnostic]]:
+    """One thread per post (by slug), empty ones included.
+
+    ``titles`` maps each post's slug to its title; a comment whose folder
+    names no post is reported and left out.
+    """
+    by_post: dict[str, list[Comment]] = defaultdict(list)
+    diagnostics: list[Diagnostic] = []
+    for comment in comments:
+        if comment.post_slug in titles:
+            by_post[comment.post_slug].append(comment)
+        else:
+            diagnostics.append(
+                Diagnostic(
+                    level,
+                    "comment for a post that does not exist: no post has the slug "
+                    f"{comment.post_slug!r}",
+                    comment.path,
+                )
+            )
+    threads = {}
+    for slug, title in titles.items():
+        threads[slug], found = build_thread(title, by_post[slug], max_depth, level)
+        diagnostics += found
+    return threads, diagnostics

@@ -1,0 +1,69 @@
+"""`reflect lessons`: the lessons table, in the terminal or as data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from rich.table import Table
+
+from reflections.assemble import assemble_index
+from reflections.model import ReflectionIndex
+
+from .content import read_content
+from .site import Site
+
+COLUMNS = ("lesson", "theme", "posts", "first learned", "last reinforced")
+
+
+def lessons_index(site: Site) -> ReflectionIndex:
+    """The index of published posts, as the site's reflection index has it."""
+    content = read_content(site)
+    records = [
+        post.record
+        for post in content.posts
+        if post.record is not None and post.status == "published"
+    ]
+    return assemble_index(records, content.vocabulary.lessons, related_max=0)
+
+
+def rows(index: ReflectionIndex) -> list[tuple[str, str, int, str, str]]:
+    return [
+        (
+            record.title,
+            record.theme or "",
+            record.count,
+            record.first_learned.date().isoformat(),
+            record.last_reinforced.date().isoformat(),
+        )
+        for record in index.lessons
+    ]
+
+
+def as_table(index: ReflectionIndex) -> Table:
+    table = Table(
+        title=f"{len(index.lessons)} lessons from {len(index.posts)} reflections"
+    )
+    for column in COLUMNS:
+        table.add_column(
+            column.capitalize(), justify="right" if column == "posts" else "left"
+        )
+    for row in rows(index):
+        table.add_row(*(str(cell) for cell in row))
+    return table
+
+
+def as_csv(index: ReflectionIndex) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(rows(index))
+    return buffer.getvalue()
+
+
+def as_json(index: ReflectionIndex) -> str:
+    keys = [column.replace(" ", "_") for column in COLUMNS]
+    return json.dumps(
+        [dict(zip(keys, row, strict=True)) for row in rows(index)], indent=2
+    )

@@ -1,0 +1,101 @@
+"""`reflect lint`: every problem the build would find, without building.
+
+Posts go through the build's reader and resolve stage; comments through the
+comments plugin's reader and threading; lessons.yml through the vocabulary
+loader. Warnings alone pass; ``--strict`` fails on them, as
+REFLECTIONS_STRICT and COMMENTS_STRICT do in the published build.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, replace
+
+from comments.parse import CommentReader
+from comments.thread import threads_by_post
+from reflections.errors import Diagnostic, display_path
+
+from .content import read_content
+from .site import Site
+
+
+@dataclass(frozen=True)
+class LintReport:
+    diagnostics: tuple[Diagnostic, ...]
+    files: int
+
+    @property
+    def errors(self) -> int:
+        return sum(diagnostic.level == "error" for diagnostic in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.diagnostics) - self.errors
+
+    def as_text(self) -> str:
+        lines = [diagnostic.render() for diagnostic in self.diagnostics]
+        lines.append(
+            f"{self.files} files checked: {self.errors} error(s), "
+            f"{self.warnings} warning(s)"
+        )
+        return "\n".join(lines)
+
+    def as_json(self) -> str:
+        return json.dumps(
+            {
+                "files": self.files,
+                "errors": self.errors,
+                "warnings": self.warnings,
+                "problems": [
+                    {**asdict(d), "path": display_path(d.path) if d.path else None}
+                    for d in self.diagnostics
+                ],
+            },
+            indent=2,
+        )
+
+
+def lint(site: Site, strict: bool = False) -> LintReport:
+    content = read_content(site, strict=strict)
+    diagnostics = list(content.diagnostics)
+    ratio = float(site.settings["REFLECTIONS_NEAR_MISS_RATIO"])
+    for first, second in content.vocabulary.near_duplicates(ratio):
+        diagnostics.append(
+            Diagnostic(
+                "warning",
+                f"lessons {first.slug!r} and {second.slug!r} are nearly the same "
+                f"({first.title!r}, {second.title!r}); merge them or make one an alias",
+                content.vocabulary.path,
+                second.line,
+            )
+        )
+    comment_files = _lint_comments(
+        site, {p.slug: p for p in content.posts if p.slug}, strict
+    )
+    diagnostics += comment_files[0]
+    if strict:
+        diagnostics = [replace(d, level="error") for d in diagnostics]
+    else:
+        diagnostics = [
+            replace(d, level="warning") if d.level == "note" else d for d in diagnostics
+        ]
+    diagnostics.sort(key=lambda d: (d.path or "", d.line or 0))
+    files = (
+        len(content.posts) + comment_files[1] + (1 if content.vocabulary.path else 0)
+    )
+    return LintReport(tuple(diagnostics), files)
+
+
+def _lint_comments(
+    site: Site, posts: dict, strict: bool
+) -> tuple[list[Diagnostic], int]:
+    reader = CommentReader(site.settings.get("TIMEZONE"), strict)
+    comments, diagnostics = reader.read_folder(site.comments)
+    titles = {
+        slug: str(post.metadata.get("title", slug)) for slug, post in posts.items()
+    }
+    _, found = threads_by_post(
+        comments, titles, site.settings["COMMENTS_MAX_DEPTH"], reader.level
+    )
+    count = len(list(site.comments.glob("*/*.md"))) if site.comments.is_dir() else 0
+    return diagnostics + found, count

@@ -1,0 +1,149 @@
+"""Reading a WordPress export (WXR 1.1 or 1.2) into plain data.
+
+Only what a reflection needs is kept. Commenters' e-mail addresses and IP
+addresses are never read into the data, so no later step can write them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from lxml import etree
+
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
+EXCERPT_PREFIX = "http://wordpress.org/export/"
+WP_NAMESPACE = re.compile(r"^http://wordpress\.org/export/1\.[0-9]+/$")
+NO_DATE = "0000-00-00 00:00:00"
+
+
+class WxrError(Exception):
+    """The file is not a WordPress export this command can read."""
+
+
+@dataclass(frozen=True)
+class WpComment:
+    id: str
+    parent: str | None
+    author: str
+    website: str
+    date: datetime
+    html: str
+    approved: bool
+    kind: str  # "comment", "pingback" or "trackback"
+
+
+@dataclass
+class WpItem:
+    kind: str  # "post" or "page"
+    title: str
+    slug: str
+    date: datetime
+    status: str  # WordPress's: publish, draft, pending, private, future...
+    html: str
+    excerpt: str = ""
+    modified: datetime | None = None
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    comments: list[WpComment] = field(default_factory=list)
+
+
+@dataclass
+class WpExport:
+    title: str
+    items: list[WpItem]
+    ignored: dict[str, int]  # other item types (attachments, menus...) by type
+
+
+def read_export(path: Path) -> WpExport:
+    if not path.is_file():
+        raise WxrError(f"{path}: no such file")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, strip_cdata=False)
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except (etree.XMLSyntaxError, OSError) as error:
+        raise WxrError(f"{path}: not an XML file ({_first_line(error)})") from None
+    wp = next(
+        (uri for uri in root.nsmap.values() if uri and WP_NAMESPACE.match(uri)), None
+    )
+    channel = root.find("channel")
+    if root.tag != "rss" or channel is None or wp is None:
+        raise WxrError(f"{path}: not a WordPress export (no WXR channel)")
+    wp = "{" + wp + "}"
+    items, ignored = [], {}
+    for element in channel.findall("item"):
+        kind = element.findtext(f"{wp}post_type") or "post"
+        if kind not in ("post", "page"):
+            ignored[kind] = ignored.get(kind, 0) + 1
+            continue
+        items.append(_item(element, kind, wp))
+    return WpExport(channel.findtext("title") or "", items, ignored)
+
+
+def _item(element, kind: str, wp: str) -> WpItem:
+    excerpt = next(
+        (
+            child.text or ""
+            for child in element
+            if child.tag.endswith("}encoded")
+            and child.tag.startswith("{" + EXCERPT_PREFIX)
+        ),
+        "",
+    )
+    date = (
+        _date(element.findtext(f"{wp}post_date"))
+        or _date(element.findtext(f"{wp}post_modified"))
+        or datetime.now().replace(microsecond=0)
+    )
+    categories = [
+        " ".join((category.text or "").split())
+        for category in element.findall("category")
+        if category.get("domain") == "category"
+    ]
+    tags = [
+        " ".join((category.text or "").split())
+        for category in element.findall("category")
+        if category.get("domain") == "post_tag"
+    ]
+    return WpItem(
+        kind=kind,
+        title=" ".join((element.findtext("title") or "").split()),
+        slug=(element.findtext(f"{wp}post_name") or "").strip(),
+        date=date,
+        status=(element.findtext(f"{wp}status") or "publish").strip(),
+        html=element.findtext(f"{CONTENT}encoded") or "",
+        excerpt=excerpt.strip(),
+        modified=_date(element.findtext(f"{wp}post_modified")),
+        categories=[c for c in categories if c],
+        tags=[t for t in tags if t],
+        comments=[_comment(c, wp) for c in element.findall(f"{wp}comment")],
+    )
+
+
+def _comment(element, wp: str) -> WpComment:
+    parent = (element.findtext(f"{wp}comment_parent") or "0").strip()
+    return WpComment(
+        id=(element.findtext(f"{wp}comment_id") or "").strip(),
+        parent=None if parent in ("", "0") else parent,
+        author=" ".join((element.findtext(f"{wp}comment_author") or "").split()),
+        website=(element.findtext(f"{wp}comment_author_url") or "").strip(),
+        date=_date(element.findtext(f"{wp}comment_date")) or datetime(1970, 1, 1),
+        html=element.findtext(f"{wp}comment_content") or "",
+        approved=(element.findtext(f"{wp}comment_approved") or "").strip() == "1",
+        kind=(element.findtext(f"{wp}comment_type") or "").strip() or "comment",
+    )
+
+
+def _date(text: str | None) -> datetime | None:
+    if not text or text.strip() == NO_DATE:
+        return None
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return None
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).splitlines()[0] if str(error) else type(error).__name__

@@ -1,0 +1,342 @@
+"""The `reflect` command, through its real entry points."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sitebuild import CONTENT, ROOT, build_site, read
+
+from reflect.cli import main
+
+REFLECT = Path(sys.executable).parent / "reflect"
+WXR = Path(__file__).parent / "fixtures" / "wordpress-export.xml"
+SETTINGS = 'PATH = "content"\nARTICLE_PATHS = ["posts"]\nPAGE_PATHS = ["pages"]\n'
+
+
+@pytest.fixture
+def blog(tmp_path, monkeypatch):
+    """An empty site folder with a pelicanconf.py, as the working directory."""
+    (tmp_path / "pelicanconf.py").write_text(SETTINGS + 'TIMEZONE = "UTC"\n')
+    (tmp_path / "content").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def sample_blog(blog):
+    """The site folder with a copy of the sample content."""
+    shutil.rmtree(blog / "content")
+    shutil.copytree(CONTENT, blog / "content")
+    return blog
+
+
+def reflect(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run the installed console script, as a user does."""
+    return subprocess.run(
+        [str(REFLECT), *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+def test_the_console_script_is_installed_with_help_for_every_subcommand(blog):
+    for command in ([], ["new"], ["lint"], ["lessons"], ["import-wordpress"]):
+        result = reflect(*command, "--help", cwd=blog)
+        assert result.returncode == 0, command
+        assert result.stdout.startswith("usage: reflect")
+
+
+def test_unknown_subcommands_and_options_print_the_usage_line(blog):
+    for arguments in (["frobnicate"], ["lint", "--bogus"], []):
+        result = reflect(*arguments, cwd=blog)
+        assert result.returncode == 2
+        assert result.stderr.startswith("usage: reflect")
+
+
+def test_new_writes_a_dated_post_from_the_template_and_prints_its_path(blog, capsys):
+    code = main(
+        [
+            "new",
+            "Lunch with a data lead",
+            "--date",
+            "2026-11-30",
+            "--category",
+            "Mentoring",
+        ]
+    )
+    path = blog / "content" / "posts" / "2026-11-30-lunch-with-a-data-lead.md"
+    assert code == 0
+    assert capsys.readouterr().out.strip() == str(path.relative_to(blog))
+    text = read(path)
+    assert text.startswith(
+        "Title: Lunch with a data lead\nSlug: lunch-with-a-data-lead\n"
+    )
+    assert "Date: 2026-11-30" in text and "Category: Mentoring" in text
+    for prompt in (
+        "## What I prepared",
+        "## Their story",
+        "## What surprised me",
+        "> [!lesson]",
+        "## What I will do next",
+        "Question:",
+    ):
+        assert prompt in text
+
+
+def test_new_defaults_to_today(blog):
+    assert main(["new", "Today's talk"]) == 0
+    assert (
+        blog / "content" / "posts" / f"{date.today():%Y-%m-%d}-todays-talk.md"
+    ).exists()
+
+
+def test_new_refuses_to_overwrite_an_existing_file(blog, capsys):
+    path = blog / "content" / "posts" / "2026-11-30-taken.md"
+    path.parent.mkdir(parents=True)
+    path.write_text("My own words.\n")
+    assert main(["new", "Taken", "--date", "2026-11-30"]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert read(path) == "My own words.\n"
+
+
+def test_a_new_post_builds_once_written(blog):
+    main(["new", "A first try", "--date", "2026-11-30"])
+    site = build_site(blog / "output", content=blog / "content")
+    assert (site / "2026" / "a-first-try" / "index.html").exists()
+
+
+def test_lint_passes_the_sample_content(sample_blog, capsys):
+    assert main(["lint"]) == 0
+    assert capsys.readouterr().out.strip().endswith("0 error(s), 0 warning(s)")
+
+
+BROKEN_POST = """Title: Broken
+Date: 2026-11-01
+Lessons: Prepare targeted question
+
+> [!lesson]
+> A note without a statement.
+"""
+
+
+def write_post(blog, name: str, text: str) -> Path:
+    path = blog / "content" / "posts" / name
+    path.write_text(text)
+    return path
+
+
+def test_lint_reports_errors_as_file_line_level_message_and_exits_1(
+    sample_blog, capsys
+):
+    write_post(sample_blog, "2026-11-01-broken.md", BROKEN_POST)
+    assert main(["lint"]) == 1
+    out = capsys.readouterr().out
+    assert (
+        "content/posts/2026-11-01-broken.md:5: error: "
+        "lesson callout without a statement" in out
+    )
+
+
+def test_lint_warns_of_near_misses_ad_hoc_lessons_and_posts_without_lessons(
+    sample_blog, capsys
+):
+    write_post(
+        sample_blog,
+        "2026-11-01-typo.md",
+        "Title: Typo\nDate: 2026-11-01\nLessons: Prepare targeted question\n\nBody.\n",
+    )
+    write_post(
+        sample_blog,
+        "2026-11-02-new.md",
+        "Title: New\nDate: 2026-11-02\nLessons: Budget for the unexpected\n\nBody.\n",
+    )
+    write_post(
+        sample_blog, "2026-11-03-none.md", "Title: None\nDate: 2026-11-03\n\nBody.\n"
+    )
+    assert main(["lint"]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "2026-11-01-typo.md:3: warning: lesson 'Prepare targeted question' is not in "
+        "lessons.yml; did you mean 'Prepare targeted questions'?"
+    ) in out
+    assert (
+        "2026-11-02-new.md:3: warning: ad-hoc lesson 'Budget for the unexpected'" in out
+    )
+    assert "2026-11-03-none.md: warning: this post teaches no lessons" in out
+    assert main(["lint", "--strict"]) == 1
+    assert "2026-11-01-typo.md:3: error:" in capsys.readouterr().out
+
+
+def test_lint_checks_comments_and_the_vocabulary(sample_blog, capsys):
+    comments = sample_blog / "content" / "comments"
+    (comments / "no-such-post").mkdir()
+    (comments / "no-such-post" / "x.md").write_text(
+        "Author: A\nDate: 2026-01-01\n\nHi.\n"
+    )
+    (comments / "two-levels-up" / "y.md").write_text(
+        "Author: B\nDate: 2026-01-02\nReply-To: ghost\n\nHi.\n"
+    )
+    (comments / "two-levels-up" / "z.md").write_text("Date: 2026-01-03\n\nHi.\n")
+    vocabulary = sample_blog / "content" / "lessons.yml"
+    vocabulary.write_text(
+        read(vocabulary)
+        + "\nprepare-targeted-question:\n  title: Prepare a targeted question\n"
+    )
+    main(["lint", "--format", "json"])
+    report = json.loads(capsys.readouterr().out)
+    messages = {
+        (p["path"], p["level"], p["message"].split(":")[0]) for p in report["problems"]
+    }
+    assert (
+        "content/comments/no-such-post/x.md",
+        "warning",
+        "comment for a post that does not exist",
+    ) in messages
+    assert any(
+        path.endswith("y.md") and "Reply-To" in text for path, _, text in messages
+    )
+    assert any(path.endswith("z.md") for path, _, _ in messages)
+    assert any(
+        p["path"] == "content/lessons.yml" and "nearly the same" in p["message"]
+        for p in report["problems"]
+    )
+    assert report["errors"] == 0 and report["warnings"] >= 4
+
+
+def test_lint_names_a_missing_folder(blog, capsys):
+    assert main(["lint", "no-such-folder"]) != 0
+    assert "no such folder: no-such-folder" in capsys.readouterr().err
+
+
+def test_lint_of_a_malformed_vocabulary_is_an_error_at_its_line(sample_blog, capsys):
+    (sample_blog / "content" / "lessons.yml").write_text(
+        "a:\n  title: A\n  colour: blue\n"
+    )
+    assert main(["lint"]) == 1
+    assert "content/lessons.yml:3: error: lesson 'a' has an unknown field 'colour'" in (
+        capsys.readouterr().out
+    )
+
+
+def test_lessons_prints_the_table_csv_and_json(sample_blog, capsys):
+    assert main(["lessons"]) == 0
+    table = capsys.readouterr().out
+    assert "17 lessons from 10 reflections" in table
+    assert "Interview two" in table
+    main(["lessons", "--format", "csv"])
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0] == ["lesson", "theme", "posts", "first learned", "last reinforced"]
+    assert len(rows) == 18
+    assert rows[1][:3] == ["Interview two levels up", "Networking", "3"]
+    main(["lessons", "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert data[0]["first_learned"] == "2025-09-14"
+
+
+def all_text(folder: Path) -> str:
+    return "\n".join(read(path) for path in folder.rglob("*.md"))
+
+
+def test_import_wordpress_writes_posts_pages_drafts_and_threaded_comments(blog, capsys):
+    assert main(["import-wordpress", str(WXR)]) == 0
+    summary = capsys.readouterr().out
+    assert "Posts: 2 (1 as drafts); pages: 1; comments: 3." in summary
+    assert "2 spam or unapproved comment(s)" in summary and "1 pingback(s)" in summary
+    content = blog / "content"
+    post = read(content / "posts" / "2019-04-13-coffee-with-a-plant-manager.md")
+    for expected in (
+        "Title: Coffee with a plant manager",
+        "Date: 2019-04-13 10:02",
+        "Category: Informational interviews",
+        "Tags: manufacturing, operations",
+        "## What she told me",
+        "- Learn the line before you manage it",
+        "![A stack of pallets](https://hallway.example.com/wp-content/uploads/2019/04/pallets.jpg)",
+        "**three hundred people**",
+    ):
+        assert expected in post, expected
+    assert "\n\nShe runs a plant" in post  # paragraphs kept apart
+    draft = read(
+        content / "posts" / "2019-05-02-half-written-my-first-mock-interview.md"
+    )
+    assert "Status: draft" in draft
+    assert read(content / "pages" / "about.md").startswith("Title: About\n")
+    thread = content / "comments" / "coffee-with-a-plant-manager"
+    replies = {path.stem: read(path) for path in thread.glob("*.md")}
+    assert set(replies) == {
+        "2019-04-14-dev-patel-7",
+        "2019-04-14-sam-8",
+        "2019-04-15-dev-patel-9",
+    }
+    assert "Reply-To: 2019-04-14-dev-patel-7" in replies["2019-04-14-sam-8"]
+    assert "Reply-To: 2019-04-14-sam-8" in replies["2019-04-15-dev-patel-9"]
+    everything = all_text(content)
+    for secret in (
+        "dev.private@mail.example.net",
+        "203.0.113.17",
+        "sam@hallway",
+        "198.51.100.4",
+        "Cheap Watches",
+        "moderation queue",
+        "Another Blog",
+    ):
+        assert secret not in everything
+
+
+def test_import_wordpress_never_overwrites_and_says_what_it_skipped(blog, capsys):
+    main(["import-wordpress", str(WXR)])
+    capsys.readouterr()
+    page = blog / "content" / "pages" / "about.md"
+    page.write_text("Title: About\n\nMy edited page.\n")
+    assert main(["import-wordpress", str(WXR)]) == 0
+    summary = capsys.readouterr().out
+    assert "Files written: 0; skipped because they exist: 6." in summary
+    assert "skipped content/pages/about.md" in summary
+    assert read(page) == "Title: About\n\nMy edited page.\n"
+
+
+def test_an_imported_blog_builds_with_its_comments(blog):
+    main(["import-wordpress", str(WXR)])
+    site = build_site(
+        blog / "output", content=blog / "content", REFLECTIONS_VOCABULARY=None
+    )
+    page = read(site / "2019" / "coffee-with-a-plant-manager" / "index.html")
+    assert "3 thoughts on “Coffee with a plant manager”" in page
+    assert 'id="comment-2019-04-15-dev-patel-9"' in page
+    assert (site / "about" / "index.html").exists()
+    assert (
+        site / "drafts" / "half-written-my-first-mock-interview" / "index.html"
+    ).exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("<html><body>not xml", "not an XML file"),
+        (
+            '<?xml version="1.0"?><rss version="2.0"><channel/></rss>',
+            "not a WordPress export",
+        ),
+        ("", "not an XML file"),
+    ],
+)
+def test_a_file_that_is_not_a_wordpress_export_writes_nothing(blog, text, message):
+    export = blog / "export.xml"
+    export.write_text(text)
+    result = reflect("import-wordpress", str(export), cwd=blog)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert list((blog / "content").rglob("*")) == []
+
+
+def test_the_command_reads_the_projects_own_settings():
+    result = reflect("lessons", "--format", "json", cwd=ROOT)
+    assert result.returncode == 0
+    assert len(json.loads(result.stdout)) == 17
