@@ -27,7 +27,7 @@ define build_site
 	rm -rf $(OUTPUTDIR).old
 endef
 
-.PHONY: html publish serve test lint clean help
+.PHONY: html publish serve test lint clean help bench
 
 help:
 	@echo "make html      build output/ with pelicanconf.py"
@@ -63,3 +63,9 @@ test: $(VENV)/.test-deps
 
 clean:
 	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).partial $(OUTPUTDIR).old cache .pytest_cache test-artifacts
+
+N ?= 1000
+ROUNDS ?= 5
+
+bench: $(VENV)/.site-deps
+	$(BIN)/python bench/run.py --posts $(N) --rounds $(ROUNDS)

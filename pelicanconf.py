@@ -66,6 +66,7 @@ AUTHOR_FEED_RSS = None
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = "cache"
+GZIP_CACHE = False  # a larger cache that loads faster
 
 INDEX_URL = ""
 PAGINATION_PATTERNS = (

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from pelican.cache import FileStampDataCacher
+
 from reflections.errors import report_diagnostics
 from reflections.model import Answer
 
@@ -24,7 +26,13 @@ def attach_comments(generator: Any) -> None:
     strict = settings["COMMENTS_STRICT"]
     reader = CommentReader(settings.get("TIMEZONE"), strict)
     folder = Path(settings["PATH"]) / settings["COMMENTS_PATH"]
-    comments, diagnostics = reader.read_folder(folder)
+    cache = FileStampDataCacher(
+        settings,
+        f"CommentReader-{'strict' if strict else 'lenient'}",
+        settings["CACHE_CONTENT"],
+        settings["LOAD_CONTENT_CACHE"],
+    )
+    comments, diagnostics = reader.read_folder(folder, cache)
 
     articles = {
         article.slug: article

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -30,7 +31,10 @@ class Comment:
 
     @property
     def date_label(self) -> str:
-        return f"{self.date:%B} {self.date.day}, {self.date.year}"
+        # calendar, not strftime: Pelican's dates format slowly through its own.
+        return (
+            f"{calendar.month_name[self.date.month]} {self.date.day}, {self.date.year}"
+        )
 
 
 @dataclass

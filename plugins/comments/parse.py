@@ -14,13 +14,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from markdown import Markdown
-from pelican.utils import get_date, set_date_tzinfo
+from pelican.cache import FileStampDataCacher
+from pelican.utils import set_date_tzinfo
 
 from reflections.errors import Diagnostic, ReflectionsError
+from reflections.fastpaths import parse_date
 from reflections.metadata import metadata_lines
 
 from .model import Comment
-from .sanitize import plain_text, safe_website, sanitise
+from .sanitize import CommentRenderer, plain_text, safe_website
 
 FIELDS = ("author", "date", "website", "reply-to")
 
@@ -30,33 +32,43 @@ class CommentError(ReflectionsError):
 
 
 class CommentReader:
-    """Reads comment files with one Markdown instance (meta extension on)."""
+    """Reads comment files: the meta extension's header, then a safe body."""
 
     def __init__(self, timezone: str | None, strict: bool = False):
         self.timezone = timezone
         self.level = "error" if strict else "warning"
-        self._markdown = Markdown(
-            extensions=["markdown.extensions.meta"], output_format="html5"
-        )
+        self._header = Markdown(extensions=["markdown.extensions.meta"])
+        self._body = CommentRenderer()
 
-    def read_folder(self, folder: Path) -> tuple[list[Comment], list[Diagnostic]]:
+    def read_folder(
+        self, folder: Path, cache: FileStampDataCacher | None = None
+    ) -> tuple[list[Comment], list[Diagnostic]]:
+        """Every comment file under ``folder``; ``cache`` keeps unchanged ones.
+
+        The cache is Pelican's own file-stamp cache, as for posts, so a
+        rebuild re-reads only the comment files that changed.
+        """
         comments: list[Comment] = []
         diagnostics: list[Diagnostic] = []
         for path in _comment_files(folder):
-            comment, found = self.read(path)
+            result = cache.get_cached_data(str(path), None) if cache else None
+            if result is None:
+                result = self.read(path)
+                if cache:
+                    cache.cache_data(str(path), result)
+            comment, found = result
             diagnostics += found
             if comment is not None:
                 comments.append(comment)
+        if cache:
+            cache.save_cache()
         return comments, diagnostics
 
     def read(self, path: Path) -> tuple[Comment | None, list[Diagnostic]]:
         text = path.read_text(encoding="utf-8-sig")
         lines = metadata_lines(text)
-        self._markdown.reset()
-        html = sanitise(self._markdown.convert(text)).strip()
-        meta = {
-            key: " ".join(value).strip() for key, value in self._markdown.Meta.items()
-        }
+        body, meta = self._split(text)
+        html = self._body.render(body)
         problems: list[Diagnostic] = []
 
         def problem(message: str, field: str | None = None) -> None:
@@ -76,7 +88,7 @@ class CommentReader:
             problem("comment without a Date: line; it is left out", "date")
         else:
             try:
-                date = set_date_tzinfo(get_date(meta["date"]), self.timezone)
+                date = set_date_tzinfo(parse_date(meta["date"]), self.timezone)
             except (ValueError, OverflowError):  # dateutil overflows on huge years
                 problem(
                     f"Date: {meta['date']!r} is not a date; write YYYY-MM-DD HH:MM. "
@@ -108,6 +120,15 @@ class CommentReader:
             ),
             problems,
         )
+
+    def _split(self, text: str) -> tuple[str, dict[str, str]]:
+        """The body, and the header fields, by Markdown's own preprocessors."""
+        header = self._header
+        header.reset()
+        lines = header.preprocessors["normalize_whitespace"].run(text.split("\n"))
+        body = "\n".join(header.preprocessors["meta"].run(lines))
+        meta = {key: " ".join(value).strip() for key, value in header.Meta.items()}
+        return body, meta
 
 
 def _comment_files(folder: Path) -> Iterator[Path]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import pass_context
+from jinja2.utils import missing
 
 MEDIA_TYPES = {
     "atom": "application/atom+xml",
@@ -126,20 +127,58 @@ def catalog(
     return tuple(found)
 
 
+@dataclass(frozen=True)
+class FeedIndex:
+    """Every page's feed links, worked out once per build.
+
+    Templates ask for them on every page; looking them up here is cheaper
+    than formatting settings again for each of thousands of pages.
+    """
+
+    site: tuple[FeedLink, ...]
+    categories: dict[str, tuple[FeedLink, ...]]
+    tags: dict[str, tuple[FeedLink, ...]]
+    lessons: dict[str, tuple[FeedLink, ...]]
+    settings: Mapping[str, Any]
+
+    @classmethod
+    def build(cls, settings, categories, tags, lessons) -> FeedIndex:
+        return cls(
+            site=site_feeds(settings),
+            categories={c.slug: category_feeds(settings, c) for c in categories},
+            tags={t.slug: tag_feeds(settings, t) for t in tags},
+            lessons={lesson.slug: lesson_feeds(settings, lesson) for lesson in lessons},
+            settings=settings,
+        )
+
+    def for_page(self, article=None, lesson=None, tag=None, category=None):
+        """The site's feeds, plus those of what the page is about."""
+        if article is not None:
+            return self.site + comment_feeds(self.settings, article)
+        if lesson is not None:
+            return self.site + self.lessons.get(lesson.slug, ())
+        if tag is not None:
+            return self.site + self.tags.get(tag.slug, ())
+        if category is not None:
+            return self.site + self.categories.get(category.slug, ())
+        return self.site
+
+
+def _value(context, name: str):
+    """A template variable, or None; without the KeyError Context.get raises."""
+    value = context.resolve_or_missing(name)
+    return None if value is missing else value
+
+
 @pass_context
 def feed_links(context) -> tuple[FeedLink, ...]:
-    """The feeds to advertise in a page's head: the site's, plus the page's own.
-
-    A Jinja global; it reads what the page is about from the template context.
-    """
-    settings = context
-    links = list(site_feeds(settings))
-    if context.get("article") is not None:
-        links += comment_feeds(settings, context["article"])
-    elif context.get("lesson") is not None:
-        links += lesson_feeds(settings, context["lesson"])
-    elif context.get("tag") is not None:
-        links += tag_feeds(settings, context["tag"])
-    elif context.get("category") is not None and context.get("article") is None:
-        links += category_feeds(settings, context["category"])
-    return tuple(links)
+    """The feeds to advertise in a page's head (a Jinja global)."""
+    index = _value(context, "feed_index")
+    if index is None:
+        return ()
+    return index.for_page(
+        article=_value(context, "article"),
+        lesson=_value(context, "lesson"),
+        tag=_value(context, "tag"),
+        category=_value(context, "category"),
+    )

@@ -1,9 +1,7 @@
-"""One feed entry per post, built once however many feeds carry it.
+"""A post as a feed entry: absolute links, categories, dates, ids.
 
-A post appears in the site feed, its category's, its tags' and its lessons'
-feeds, in Atom and in RSS: a dozen copies. Everything about its entry that
-is the same in all of them (absolute content, categories, dates) is worked
-out once here and reused.
+The same FeedEntry feeds Atom, RSS and JSON Feed, so the three formats
+always agree on what a post says.
 """
 
 from __future__ import annotations
@@ -15,7 +13,6 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
-import lxml.html
 from feedgenerator import get_tag_uri
 from markupsafe import Markup
 from pelican.utils import set_date_tzinfo
@@ -53,6 +50,8 @@ def absolute_links(fragment: str, base: str) -> str:
     """
     if not fragment or not _RELATIVE_URL.search(fragment):
         return fragment
+    import lxml.html  # only here: most builds never need it, and it is large
+
     pieces = []
     for part in lxml.html.fragments_fromstring(fragment):
         if isinstance(part, str):
@@ -64,22 +63,12 @@ def absolute_links(fragment: str, base: str) -> str:
 
 
 class EntryBuilder:
-    """Builds and remembers each post's FeedEntry for one build."""
+    """Builds FeedEntry objects with the site's feed settings."""
 
     def __init__(self, settings: dict[str, Any]):
         self.settings = settings
-        self._entries: dict[tuple[int, str], FeedEntry] = {}
-        self._keep_alive: list[Any] = []  # ids stay unique while items live
 
     def entry(self, item: Any, site_url: str) -> FeedEntry:
-        key = (id(item), site_url)
-        found = self._entries.get(key)
-        if found is None:
-            found = self._entries[key] = self._build(item, site_url)
-            self._keep_alive.append(item)
-        return found
-
-    def _build(self, item: Any, site_url: str) -> FeedEntry:
         link = urljoin(site_url.rstrip("/") + "/", str(item.url))
         if self.settings.get("FEED_APPEND_REF"):
             link += "?ref=feed"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from jinja2 import FileSystemLoader
 from pelican.generators import Generator
 
-from .catalog import catalog
+from reflections.generator import write_json
+
+from .catalog import FeedIndex, catalog
 from .entries import EntryBuilder
 from .jsonfeed import json_feed
 
@@ -23,11 +24,11 @@ class FeedsGenerator(Generator):
     def generate_context(self) -> None:
         """List the site's feeds, for the feeds page and every template."""
         lessons = getattr(self.context.get("reflection_index"), "lessons", ())
-        self.context["feed_catalog"] = catalog(
-            self.settings,
-            [category for category, _ in self.context.get("categories", ())],
-            sorted(tag for tag, _ in self.context.get("tags", ())),
-            lessons,
+        categories = [category for category, _ in self.context.get("categories", ())]
+        tags = sorted(tag for tag, _ in self.context.get("tags", ()))
+        self.context["feed_catalog"] = catalog(self.settings, categories, tags, lessons)
+        self.context["feed_index"] = FeedIndex.build(
+            self.settings, categories, tags, lessons
         )
 
     def generate_output(self, writer) -> None:
@@ -61,9 +62,4 @@ class FeedsGenerator(Generator):
             language=settings.get("DEFAULT_LANG"),
             author=settings.get("AUTHOR"),
         )
-        writer.write_file(
-            settings["FEED_ALL_JSON"],
-            self.env.get_template("feed.json"),
-            self.context,
-            feed_json=json.dumps(feed, ensure_ascii=False, indent=1),
-        )
+        write_json(self.output_path, settings["FEED_ALL_JSON"], feed)

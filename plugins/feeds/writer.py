@@ -2,32 +2,124 @@
 
 Differences from stock Pelican: RSS guids are the permalink (stock uses a
 ``tag:`` URI, which the W3C validator rejects as a permalink), content is
-always full and its links absolute, and each entry lists its lessons and
-tags as categories.
+always full and its links absolute, each entry lists its lessons and tags
+as categories, feeds declare their language, and each entry's XML is
+written once per build however many feeds carry it.
 """
 
 from __future__ import annotations
 
-from feedgenerator import Rss201rev2Feed
+from io import StringIO
+
+from feedgenerator import Atom1Feed, Rss201rev2Feed
+from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 from pelican.writers import Writer
 
 from .entries import EntryBuilder
 
 
+class FragmentCache:
+    """Each entry's finished XML, by (feed format, post, site URL).
+
+    Holds the posts it has seen, so that their ids cannot be reused.
+    """
+
+    def __init__(self) -> None:
+        self._fragments: dict[tuple[str, int, str], str] = {}
+        self._dates: dict[tuple[int, str], tuple] = {}
+        self._posts: list = []
+
+    def key(self, element: str, item, site_url: str) -> tuple[str, int, str]:
+        return (element, id(item), site_url)
+
+    def get(self, key):
+        return self._fragments.get(key)
+
+    def dates(self, item, site_url: str):
+        return self._dates.get((id(item), site_url))
+
+    def remember(self, item, site_url: str, published, updated) -> None:
+        if (id(item), site_url) not in self._dates:
+            self._dates[(id(item), site_url)] = (published, updated)
+            self._posts.append(item)
+
+    def __setitem__(self, key, fragment: str) -> None:
+        self._fragments[key] = fragment
+
+
+class _ReusedEntries:
+    """Feed classes that copy an entry's XML when another feed wrote it already.
+
+    A post is in its site feed, its category's, its tags' and its lessons'
+    feeds; its entry is the same XML in all of them.
+    """
+
+    fragments: FragmentCache
+    entry_element: str
+
+    def write_items(self, handler) -> None:
+        for item in self.items:
+            key = item.get("entry_key")
+            fragment = self.fragments.get(key) if key is not None else None
+            if fragment is None:
+                buffer = StringIO()
+                writer = SimplerXMLGenerator(buffer, "utf-8", short_empty_elements=True)
+                writer.startElement(self.entry_element, self.item_attributes(item))
+                self.add_item_elements(writer, item)
+                writer.endElement(self.entry_element)
+                fragment = buffer.getvalue()
+                if key is not None:
+                    self.fragments[key] = fragment
+            handler.ignorableWhitespace(fragment)  # written as it is
+
+
+class ReusedRss(_ReusedEntries, Rss201rev2Feed):
+    entry_element = "item"
+
+
+class ReusedAtom(_ReusedEntries, Atom1Feed):
+    entry_element = "entry"
+
+
 class FeedWriter(Writer):
+    #: Write each entry's XML once per build; tests turn this off to show
+    #: that the feeds come out the same.
+    reuse_entries = True
+
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.entries = EntryBuilder(self.settings)
+        self.fragments = FragmentCache()
 
     def _create_new_feed(self, feed_type, feed_title, context):
         feed = super()._create_new_feed(feed_type, feed_title, context)
         # RSS <language> and Atom xml:lang: the validator asks for them.
         feed.feed["language"] = context.get("DEFAULT_LANG")
+        if self.reuse_entries:
+            # Same feed, same state; only how entries are written differs.
+            feed.__class__ = (
+                ReusedRss if isinstance(feed, Rss201rev2Feed) else ReusedAtom
+            )
+            feed.fragments = self.fragments
         return feed
 
     def _add_item_to_the_feed(self, feed, item) -> None:
-        entry = self.entries.entry(item, self.site_url)
         rss = isinstance(feed, Rss201rev2Feed)
+        if self.reuse_entries:
+            key = self.fragments.key("item" if rss else "entry", item, self.site_url)
+            dates = self.fragments.dates(item, self.site_url)
+            if dates is not None and self.fragments.get(key) is not None:
+                # Written before: the feed only needs the dates (for its own
+                # "updated") and the key to copy the entry's XML.
+                feed.add_item(
+                    "", "", None, pubdate=dates[0], updateddate=dates[1], entry_key=key
+                )
+                return
+        else:
+            key = None
+        entry = self.entries.entry(item, self.site_url)
+        if self.reuse_entries:
+            self.fragments.remember(item, self.site_url, entry.published, entry.updated)
         feed.add_item(
             title=entry.title,
             link=entry.link,
@@ -39,4 +131,5 @@ class FeedWriter(Writer):
             author_name=entry.author,
             pubdate=entry.published,
             updateddate=entry.updated,
+            entry_key=key,
         )

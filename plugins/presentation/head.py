@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import pass_context
+from jinja2.utils import missing
 from markupsafe import Markup
 
 # Pages written from a template without a subject, by template name.
@@ -51,20 +52,26 @@ def plain(html: str, limit: int) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
 
 
+def _value(context, name: str):
+    """A template variable, or None; without the KeyError Context.get raises."""
+    value = context.resolve_or_missing(name)
+    return None if value is missing else value
+
+
 def canonical_url(context: Any) -> str | None:
-    output = context.get("output_file") or ""
+    output = _value(context, "output_file") or ""
     if not output or output == "404.html":
         return None
     path = output[: -len("index.html")] if output.endswith("index.html") else output
-    return f"{context.get('SITEURL', '')}/{path}"
+    return f"{_value(context, 'SITEURL') or ''}/{path}"
 
 
 @pass_context
 def page_meta(context) -> PageMeta:
-    site = context.get("SITENAME", "")
-    limit = context.get("DESCRIPTION_MAX_LENGTH", 200)
+    site = _value(context, "SITENAME") or ""
+    limit = _value(context, "DESCRIPTION_MAX_LENGTH") or 200
     canonical = canonical_url(context)
-    article = context.get("article")
+    article = _value(context, "article")
     if article is not None:
         description = plain(getattr(article, "summary", ""), limit)
         return PageMeta(
@@ -84,30 +91,30 @@ def page_meta(context) -> PageMeta:
 
 def _subject(context: Any, limit: int) -> tuple[str, str]:
     """(title, description) of a page that is not an article."""
-    subtitle = context.get("SITESUBTITLE") or ""
-    if context.get("page") is not None:
-        page = context["page"]
+    page, lesson = _value(context, "page"), _value(context, "lesson")
+    if page is not None:
         return plain(page.title, 300), plain(page.content, limit)
-    if context.get("lesson") is not None:
-        lesson = context["lesson"]
+    if lesson is not None:
         about = plain(lesson.description_html, limit) or (
             f"{lesson.count} career conversations taught this lesson."
         )
         return lesson.title, about
-    if context.get("tag") is not None:
-        return f"#{context['tag']}", f"Reflections tagged #{context['tag']}."
-    if context.get("category") is not None:
-        return str(context["category"]), f"Reflections from {context['category']}."
-    if context.get("author") is not None:
-        return str(context["author"]), f"Reflections by {context['author']}."
-    if context.get("period"):
-        period = " ".join(str(part) for part in context["period"])
+    tag, category = _value(context, "tag"), _value(context, "category")
+    if tag is not None:
+        return f"#{tag}", f"Reflections tagged #{tag}."
+    if category is not None:
+        return str(category), f"Reflections from {category}."
+    author, period = _value(context, "author"), _value(context, "period")
+    if author is not None:
+        return str(author), f"Reflections by {author}."
+    if period:
+        period = " ".join(str(part) for part in period)
         return f"Reflections from {period}", f"Every reflection from {period}."
     # Jinja's context knows which template it renders: "archives.html"...
     name = (context.name or "").rsplit("/", 1)[-1].removesuffix(".html")
     if name in TEMPLATE_TITLES:
         return TEMPLATE_TITLES[name]
-    return context.get("SITENAME", ""), subtitle
+    return _value(context, "SITENAME") or "", _value(context, "SITESUBTITLE") or ""
 
 
 def blog_posting(
@@ -122,8 +129,11 @@ def blog_posting(
         "datePublished": article.date.isoformat(),
         "dateModified": getattr(article, "modified", article.date).isoformat(),
         "author": {"@type": "Person", "name": str(getattr(article, "author", ""))},
-        "publisher": {"@type": "Organization", "name": context.get("SITENAME", "")},
-        "inLanguage": getattr(article, "lang", context.get("DEFAULT_LANG", "en")),
+        "publisher": {
+            "@type": "Organization",
+            "name": _value(context, "SITENAME") or "",
+        },
+        "inLanguage": getattr(article, "lang", _value(context, "DEFAULT_LANG") or "en"),
         "keywords": [str(tag) for tag in getattr(article, "tags", ()) or ()]
         + [lesson.title for lesson in getattr(article, "lessons", ()) or ()],
     }

@@ -6,9 +6,13 @@ The Pelican glue only: each handler hands its work to one stage module
 
 from __future__ import annotations
 
-from pelican import signals
+import os
+from itertools import chain
 
-from . import quiet_fatal
+from pelican import signals
+from pelican.utils import file_suffix
+
+from . import fastpaths, parallel, quiet_fatal
 from .errors import settings_checker
 from .generator import ReflectionsGenerator
 from .reader import ReflectionsMarkdownReader
@@ -24,6 +28,62 @@ def add_generator(pelican):
     return ReflectionsGenerator
 
 
+def convert_posts_ahead(generator) -> None:
+    """Hand the posts that need converting to worker processes (parallel.py)."""
+    settings = generator.settings
+    names = generator.get_files(
+        settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]
+    )
+    paths = []
+    for name in names:  # the set Pelican iterates, in the order it will read
+        # The key Pelican's Readers.read_file gives the reader, exactly.
+        path = os.path.abspath(os.path.join(generator.path, name))  # noqa: PTH100, PTH118
+        reader = generator.readers.readers.get(file_suffix(path))
+        if not isinstance(reader, ReflectionsMarkdownReader):
+            continue
+        cached_article = generator.get_cached_data(name, None)
+        cached_content, _ = generator.readers.get_cached_data(path, (None, None))
+        if cached_article is None and cached_content is None:
+            paths.append(path)
+    parallel.prefetch(paths, settings)
+
+
+def stop_converting(generator) -> None:
+    parallel.close()
+
+
+#: Tests turn this off to show that frozen URLs change no output.
+FREEZE_URLS = True
+
+
+def freeze_article_urls(generator) -> None:
+    if FREEZE_URLS:
+        fastpaths.freeze_urls(
+            chain(
+                generator.articles,
+                generator.translations,
+                generator.hidden_articles,
+                generator.hidden_translations,
+                generator.drafts,
+                generator.drafts_translations,
+            )
+        )
+
+
+def freeze_page_urls(generator) -> None:
+    if FREEZE_URLS:
+        fastpaths.freeze_urls(
+            chain(
+                generator.pages,
+                generator.translations,
+                generator.hidden_pages,
+                generator.hidden_translations,
+                generator.draft_pages,
+                generator.draft_translations,
+            )
+        )
+
+
 check_settings = settings_checker(apply_defaults)
 
 
@@ -32,3 +92,7 @@ def register() -> None:
     signals.initialized.connect(check_settings)
     signals.readers_init.connect(use_reflections_reader)
     signals.get_generators.connect(add_generator)
+    signals.article_generator_init.connect(convert_posts_ahead)
+    signals.article_generator_finalized.connect(stop_converting)
+    signals.article_generator_finalized.connect(freeze_article_urls)
+    signals.page_generator_finalized.connect(freeze_page_urls)

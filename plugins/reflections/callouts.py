@@ -57,6 +57,8 @@ def quote_depth(line: str) -> int:
 
 def fenced_code_mask(lines: list[str]) -> list[bool]:
     """True for each line that is a code fence or inside fenced code."""
+    if not any("```" in line or "~~~" in line for line in lines):
+        return [False] * len(lines)
     mask: list[bool] = []
     fence: str | None = None
     for line in lines:

@@ -20,6 +20,7 @@ from typing import Any
 from jinja2 import FileSystemLoader
 from markdown import Markdown
 from pelican.generators import Generator
+from pelican.utils import sanitised_join
 
 from .assemble import assemble_index
 from .charts import index_charts
@@ -152,14 +153,7 @@ class ReflectionsGenerator(Generator):
                     for slug, entry in self.vocabulary.lessons.items()
                 },
             )
-            write(
-                settings["REFLECTIONS_JSON_SAVE_AS"],
-                self.env.get_template("reflections.json"),
-                self.context,
-                reflections_json=json.dumps(
-                    data, ensure_ascii=False, separators=(",", ":")
-                ),
-            )
+            write_json(self.output_path, settings["REFLECTIONS_JSON_SAVE_AS"], data)
 
     def _load_vocabulary(self) -> Vocabulary:
         name = self.settings["REFLECTIONS_VOCABULARY"]
@@ -211,3 +205,16 @@ class ReflectionsGenerator(Generator):
             return markdown.convert(text)
 
         return describe
+
+
+def write_json(output_path: str, save_as: str, data: Any) -> None:
+    """Write data as JSON into the output folder, streamed to the file.
+
+    JSON is data, not a page, so it skips the template machinery of
+    Writer.write_file, and a megabyte-sized index is never held twice.
+    """
+    path = Path(sanitised_join(output_path, save_as))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+    logger.info('Writing "%s"', path)

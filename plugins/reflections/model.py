@@ -7,6 +7,7 @@ and its tests use them without building a site.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -87,7 +88,8 @@ class PostRecord:
     @property
     def short_date(self) -> str:
         """ "Sep 14, 2025": compact enough for lists of dates on narrow screens."""
-        return f"{self.date:%b} {self.date.day}, {self.date.year}"
+        month = calendar.month_abbr[self.date.month]  # not strftime: see Comment
+        return f"{month} {self.date.day}, {self.date.year}"
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,13 @@
 """The Markdown reader for posts and pages: the parse stage's front door.
 
-It differs from Pelican's own MarkdownReader in three ways:
+It differs from Pelican's own MarkdownReader in four ways:
 
 * it converts every file with one Markdown instance, reset between files,
   instead of building a new instance (and re-loading every extension) per
-  file, which is a quarter of a stock Pelican build;
+  file;
+* the conversion (``convert_file``) is separate from the metadata work
+  (``finish``), so that conversions can run in other processes while Pelican
+  reads (see parallel.py);
 * it runs the lesson callout extension and stores what it found as metadata
   (``lesson_mentions``, ``lesson_callouts``), so the content cache keeps it;
 * a bad date, a missing title or a broken callout fails with the file and
@@ -14,7 +17,7 @@ It differs from Pelican's own MarkdownReader in three ways:
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from markdown import Markdown
@@ -22,9 +25,12 @@ from markdown.extensions.meta import MetaPreprocessor
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
+from . import parallel
 from .callouts import LessonCalloutExtension
-from .errors import ContentError, Diagnostic, ReflectionsError
+from .errors import CalloutError, ContentError, Diagnostic, ReflectionsError
+from .fastpaths import is_plain_paragraph, parse_date
 from .metadata import metadata_lines, parse_lessons_field
+from .model import LessonCallout
 from .settings import slugifier
 
 logger = logging.getLogger(__name__)
@@ -32,10 +38,49 @@ logger = logging.getLogger(__name__)
 _DATE_FIELDS = ("date", "modified")
 
 
+@dataclass
+class Conversion:
+    """A file's Markdown work, done wherever it was done: plain, picklable data."""
+
+    content: str = ""
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    formatted: dict[str, str] = field(default_factory=dict)  # field text -> HTML
+    lines: dict[str, list[int]] = field(default_factory=dict)
+    callouts: tuple[LessonCallout, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    error: tuple[str, int | None] | None = None  # a callout error: message, line
+
+
+class _Fields:
+    """Stands in for Markdown while Pelican parses metadata.
+
+    Pelican renders formatted fields (Summary) with the reader's Markdown
+    instance; here they were rendered already, with the document.
+    """
+
+    def __init__(self, formatted: dict[str, str]):
+        self.formatted = formatted
+        self.preprocessors = self
+
+    def deregister(self, name: str) -> None:
+        pass
+
+    def reset(self) -> None:
+        pass
+
+    def convert(self, text: str) -> str:
+        return self.formatted[text]
+
+
 class ReflectionsMarkdownReader(MarkdownReader):
     #: Convert every file with one Markdown instance. Tests turn this off to
     #: show that reuse changes no byte of the output.
     reuse_markdown = True
+    #: Parse ISO dates without dateutil, and render plain Summary fields
+    #: without Markdown (see fastpaths.py). Tests turn each off to show that
+    #: the output does not change.
+    fast_dates = True
+    plain_fields = True
 
     def __init__(self, settings: dict[str, Any]):
         super().__init__(settings)
@@ -44,20 +89,54 @@ class ReflectionsMarkdownReader(MarkdownReader):
         self._lines: dict[str, list[int]] = {}
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        self._source_path = source_path
+        conversion = parallel.converted(source_path) or self.convert_file(source_path)
+        return self.finish(source_path, conversion)
+
+    def convert_file(self, source_path: str) -> Conversion:
+        """All of the Markdown work on one file (this may run in a worker)."""
         with pelican_open(source_path) as text:
             source = text
-        self._lines = metadata_lines(source)
-        self._md = self._markdown()
+        markdown = self._markdown()
+        self._md = markdown
         try:
-            content = self._md.convert(source)
-        except ReflectionsError as error:
-            raise report(error, source_path) from None
+            content = markdown.convert(source)
+        except CalloutError as error:
+            return Conversion(
+                lines=metadata_lines(source), error=(error.message, error.line)
+            )
         state = self._callouts.state
-        callouts = tuple(state.callouts)
-        diagnostics = [_at(diagnostic, source_path) for diagnostic in state.diagnostics]
+        meta = markdown.Meta
+        # As Pelican does before rendering formatted fields: no metadata in them.
+        markdown.preprocessors.deregister("meta")
+        formatted = {}
+        for name, values in meta.items():
+            if name.lower() in self.settings["FORMATTED_FIELDS"]:
+                text = "\n".join(values)
+                formatted[text] = self._render_field(markdown, text)
+        return Conversion(
+            content=content,
+            meta=meta,
+            formatted=formatted,
+            lines=metadata_lines(source),
+            callouts=tuple(state.callouts),
+            diagnostics=tuple(state.diagnostics),
+        )
 
-        metadata = self._parse_metadata(self._md.Meta)
+    def finish(
+        self, source_path: str, conversion: Conversion
+    ) -> tuple[str, dict[str, Any]]:
+        """Turn a conversion into Pelican's (content, metadata), reporting problems."""
+        self._source_path = source_path
+        self._lines = conversion.lines
+        if conversion.error is not None:
+            message, line = conversion.error
+            raise report(CalloutError(message, source_path, line), source_path)
+        diagnostics = [replace(d, path=source_path) for d in conversion.diagnostics]
+        self._md = _Fields(conversion.formatted)
+        try:
+            metadata = self._parse_metadata(conversion.meta)
+        finally:
+            self._md = None
         if not str(metadata.get("title", "")).strip():
             raise report(
                 ContentError(
@@ -73,14 +152,17 @@ class ReflectionsMarkdownReader(MarkdownReader):
             diagnostics.extend(found)
             if mentions:
                 metadata["lesson_mentions"] = mentions
-        if callouts:
-            metadata["lesson_callouts"] = callouts
+        if conversion.callouts:
+            metadata["lesson_callouts"] = conversion.callouts
         if diagnostics:
             metadata["reflections_diagnostics"] = tuple(diagnostics)
-        return content, metadata
+        return conversion.content, metadata
 
     def process_metadata(self, name: str, value: Any) -> Any:
         try:
+            if name in _DATE_FIELDS and self.fast_dates and isinstance(value, str):
+                # As Pelican's own processors: only Date allows "_" for " ".
+                return parse_date(value.replace("_", " ") if name == "date" else value)
             return super().process_metadata(name, value)
         except (ValueError, OverflowError) as error:  # dateutil overflows on huge years
             if name not in _DATE_FIELDS:
@@ -96,20 +178,24 @@ class ReflectionsMarkdownReader(MarkdownReader):
                 self._source_path,
             ) from error
 
-    def _markdown(self) -> Markdown:
-        """The shared Markdown instance, reset and with its meta step restored.
+    def _render_field(self, markdown: Markdown, text: str) -> str:
+        if self.plain_fields and is_plain_paragraph(text):
+            return f"<p>{text}</p>"
+        markdown.reset()
+        return markdown.convert(text)
 
-        Pelican's ``_parse_metadata`` removes the meta preprocessor so that a
-        Summary is not mistaken for metadata; a reused instance needs it back.
-        """
-        if self._md is None or not self.reuse_markdown:
+    def _markdown(self) -> Markdown:
+        """The shared Markdown instance, reset and with its meta step restored."""
+        markdown = getattr(self, "_shared_markdown", None)
+        if markdown is None or not self.reuse_markdown:
             config = dict(self.settings["MARKDOWN"])
             config["extensions"] = [*config.get("extensions", []), self._callouts]
-            return Markdown(**config)
-        self._md.reset()
-        if "meta" not in self._md.preprocessors:
-            self._md.preprocessors.register(MetaPreprocessor(self._md), "meta", 27)
-        return self._md
+            markdown = self._shared_markdown = Markdown(**config)
+            return markdown
+        markdown.reset()
+        if "meta" not in markdown.preprocessors:
+            markdown.preprocessors.register(MetaPreprocessor(markdown), "meta", 27)
+        return markdown
 
 
 def report(error: ReflectionsError, path: str) -> ReflectionsError:
@@ -122,7 +208,3 @@ def report(error: ReflectionsError, path: str) -> ReflectionsError:
         error.path = path
     logger.error(error.location_message())
     return error
-
-
-def _at(diagnostic: Diagnostic, path: str) -> Diagnostic:
-    return replace(diagnostic, path=path)

@@ -54,6 +54,13 @@ SETTINGS: tuple[Setting, ...] = (
         "reported as a probable typo.",
     ),
     Setting(
+        "REFLECTIONS_READ_WORKERS",
+        None,
+        (int, type(None)),
+        "Processes that convert posts while Pelican reads them; None for one "
+        "per CPU, 1 to read in one process.",
+    ),
+    Setting(
         "REFLECTIONS_INDEX_URL",
         "reflections/",
         (str,),
@@ -123,6 +130,11 @@ def validate(settings: Mapping[str, Any]) -> None:
                 f"setting {setting.name} = {value!r} must contain {{slug}}, "
                 "or every lesson would be written to the same file"
             )
+    workers = settings.get("REFLECTIONS_READ_WORKERS")
+    if workers is not None and workers < 1:
+        raise SettingsError(
+            "setting REFLECTIONS_READ_WORKERS must be 1 or more, or None"
+        )
     if settings.get("REFLECTIONS_RELATED_MAX", 0) < 0:
         raise SettingsError("setting REFLECTIONS_RELATED_MAX must be 0 or more")
     ratio = settings.get("REFLECTIONS_NEAR_MISS_RATIO", 0.85)

@@ -20,6 +20,8 @@ from .errors import VocabularyError
 from .model import KnownLesson
 
 FIELDS = ("title", "theme", "aliases", "description")
+# libyaml's loader when PyYAML was built with it: the same nodes, faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CONNECTORS = re.compile(r"[-\u2010-\u2015/_]")
 
@@ -85,7 +87,7 @@ def load_vocabulary(path: Path | str | None) -> Vocabulary:
     path = str(path)
     text = Path(path).read_text(encoding="utf-8-sig")
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(
             error, "context_mark", None

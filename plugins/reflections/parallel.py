@@ -1,0 +1,118 @@
+"""Convert posts in other processes while Pelican reads them one by one.
+
+Pelican reads articles one at a time, and Markdown is most of a build's
+time. When a build starts, the posts that need converting (those not in the
+content cache) are handed out in batches to worker processes, in the order
+Pelican will ask for them; the reader then takes each post's finished
+conversion instead of converting it itself. A few batches are in flight at
+a time, so finished work never piles up in memory. The output is the same,
+byte for byte: each worker runs the same reader.
+
+Workers are forked, so they start at once and share the settings without
+copying them; where fork is not available, reading stays in one process.
+Small sites are read in one process too: starting workers would cost more
+than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+#: Below this many posts to convert, one process is faster.
+MINIMUM_POSTS = 40
+BATCH_SIZE = 16
+BATCHES_PER_WORKER = 3
+
+_worker_reader = None
+
+
+class Prefetcher:
+    """Batches of posts converted ahead, in the order they will be read."""
+
+    def __init__(self, paths: list[str], settings: dict[str, Any], workers: int):
+        self._queue = deque(
+            paths[i : i + BATCH_SIZE] for i in range(0, len(paths), BATCH_SIZE)
+        )
+        self._pending: dict[str, Future] = {}
+        self._left: dict[Future, int] = {}
+        self._limit = workers * BATCHES_PER_WORKER
+        self._pool = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker,
+            initargs=(settings,),
+        )
+        while self._queue and len(self._left) < self._limit:
+            self._submit()
+
+    def take(self, path: str):
+        future = self._pending.pop(path, None)
+        if future is None:
+            return None
+        conversion = future.result()[path]
+        self._left[future] -= 1
+        if not self._left[future]:
+            del self._left[future]  # the batch is read: its results can go
+            if self._queue:
+                self._submit()
+        return conversion
+
+    def close(self) -> None:
+        self._pending.clear()
+        self._queue.clear()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _submit(self) -> None:
+        batch = self._queue.popleft()
+        future = self._pool.submit(_convert_batch, batch)
+        self._left[future] = len(batch)
+        for path in batch:
+            self._pending[path] = future
+
+
+_prefetcher: Prefetcher | None = None
+
+
+def worker_count(settings: dict[str, Any]) -> int:
+    configured = settings.get("REFLECTIONS_READ_WORKERS")
+    return configured if configured is not None else (os.cpu_count() or 1)
+
+
+def prefetch(paths: list[str], settings: dict[str, Any]) -> None:
+    """Start converting ``paths`` (in reading order) in workers, if worth it."""
+    global _prefetcher
+    close()
+    workers = min(worker_count(settings), len(paths) // BATCH_SIZE or 1)
+    if workers < 2 or len(paths) < MINIMUM_POSTS:
+        return
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return
+    _prefetcher = Prefetcher(paths, settings, workers)
+
+
+def converted(path: str):
+    """The conversion of ``path`` done by a worker, or None if none was asked."""
+    return None if _prefetcher is None else _prefetcher.take(path)
+
+
+def close() -> None:
+    """Stop the workers; anything not yet taken is converted in-process."""
+    global _prefetcher
+    if _prefetcher is not None:
+        _prefetcher.close()
+        _prefetcher = None
+
+
+def _start_worker(settings: dict[str, Any]) -> None:
+    from .reader import ReflectionsMarkdownReader
+
+    global _worker_reader
+    _worker_reader = ReflectionsMarkdownReader(settings)
+
+
+def _convert_batch(paths: list[str]) -> dict[str, Any]:
+    return {path: _worker_reader.convert_file(path) for path in paths}
