@@ -6,10 +6,9 @@ reflections and every page's head metadata, worked out in Python.
 
 from __future__ import annotations
 
-from itertools import chain
-
 from pelican import signals
 
+from reflections.contents import every_article
 from reflections.errors import settings_checker
 
 from .details import conversation_box, neighbours, reading_minutes, word_count
@@ -19,15 +18,7 @@ from .settings import apply_defaults
 
 def annotate_articles(generator) -> None:
     speed = generator.settings["READING_SPEED"]
-    every_article = chain(
-        generator.articles,
-        generator.translations,
-        generator.hidden_articles,
-        generator.hidden_translations,
-        generator.drafts,
-        generator.drafts_translations,
-    )
-    for article in every_article:
+    for article in every_article(generator):
         article.word_count = word_count(article._content)
         article.reading_time = reading_minutes(article.word_count, speed)
         article.conversation = conversation_box(article.metadata)

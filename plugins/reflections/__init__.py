@@ -7,12 +7,12 @@ The Pelican glue only: each handler hands its work to one stage module
 from __future__ import annotations
 
 import os
-from itertools import chain
 
 from pelican import signals
 from pelican.utils import file_suffix
 
 from . import fastpaths, parallel, quiet_fatal
+from .contents import every_article, every_page
 from .errors import settings_checker
 from .generator import ReflectionsGenerator
 from .reader import ReflectionsMarkdownReader
@@ -58,30 +58,12 @@ FREEZE_URLS = True
 
 def freeze_article_urls(generator) -> None:
     if FREEZE_URLS:
-        fastpaths.freeze_urls(
-            chain(
-                generator.articles,
-                generator.translations,
-                generator.hidden_articles,
-                generator.hidden_translations,
-                generator.drafts,
-                generator.drafts_translations,
-            )
-        )
+        fastpaths.freeze_urls(every_article(generator))
 
 
 def freeze_page_urls(generator) -> None:
     if FREEZE_URLS:
-        fastpaths.freeze_urls(
-            chain(
-                generator.pages,
-                generator.translations,
-                generator.hidden_pages,
-                generator.hidden_translations,
-                generator.draft_pages,
-                generator.draft_translations,
-            )
-        )
+        fastpaths.freeze_urls(every_page(generator))
 
 
 check_settings = settings_checker(apply_defaults)
