@@ -82,3 +82,15 @@ def test_a_date_too_large_for_a_calendar_fails_the_build_with_a_message(tmp_path
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert f"{POST}:3: Date: '99999999999-01-01' is not a date" in output
+
+
+def test_a_setting_of_the_wrong_type_stops_the_build_and_names_it(tmp_path):
+    result = run_pelican(
+        ROOT / "content", tmp_path / "output", "-e", 'REFLECTIONS_RELATED_MAX="three"'
+    )
+
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "setting REFLECTIONS_RELATED_MAX must be int" in output
+    assert "Traceback" not in output
+    assert not (tmp_path / "output").exists()

@@ -37,6 +37,10 @@ OPTIMISATIONS = {
         "plain_fields",
     ),
     "URLs worked out once": (reflections, "FREEZE_URLS"),
+    "tag, category and author lists with fast membership": (
+        reflections,
+        "INDEX_TAXONOMIES",
+    ),
     "feed entries written once": (feeds.writer.FeedWriter, "reuse_entries"),
     "plain comments without Markdown": (
         comments.sanitize.CommentRenderer,
@@ -85,6 +89,17 @@ def test_converting_posts_in_worker_processes_changes_no_byte(tmp_path, monkeypa
     one = publish(tmp_path / "one", REFLECTIONS_READ_WORKERS=1)
     several = publish(tmp_path / "several", REFLECTIONS_READ_WORKERS=3)
     assert differences(one, several) == []
+
+
+def test_rendering_article_pages_in_worker_processes_changes_no_byte(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(feeds.writer.FeedWriter, "MINIMUM_PAGES", 1)
+    several = publish(tmp_path / "several", REFLECTIONS_READ_WORKERS=3)
+    monkeypatch.setattr(feeds.writer.FeedWriter, "render_articles_in_workers", False)
+    one = publish(tmp_path / "one")
+    assert differences(one, several) == []
+    assert len(list((several / "2026").glob("*/index.html"))) == 6
 
 
 def test_a_cached_rebuild_after_an_edit_matches_a_cold_build(tmp_path):

@@ -15,6 +15,8 @@ from feedgenerator import Atom1Feed, Rss201rev2Feed
 from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 from pelican.writers import Writer
 
+from reflections.parallel import ParallelArticlePages
+
 from .entries import EntryBuilder
 
 
@@ -81,7 +83,10 @@ class ReusedAtom(_ReusedEntries, Atom1Feed):
     entry_element = "entry"
 
 
-class FeedWriter(Writer):
+class FeedWriter(ParallelArticlePages, Writer):
+    """The site's writer (Pelican takes one): feed entries as described above,
+    and article pages rendered in workers (see reflections.parallel)."""
+
     #: Write each entry's XML once per build; tests turn this off to show
     #: that the feeds come out the same.
     reuse_entries = True

@@ -52,6 +52,13 @@ def stop_converting(generator) -> None:
     parallel.close()
 
 
+def render_article_pages(generator, writer) -> None:
+    """Render the article pages the site's writer kept (parallel.py)."""
+    flush = getattr(writer, "flush_article_pages", None)
+    if flush is not None:
+        flush()
+
+
 #: Tests turn this off to show that frozen URLs change no output.
 FREEZE_URLS = True
 
@@ -59,6 +66,15 @@ FREEZE_URLS = True
 def freeze_article_urls(generator) -> None:
     if FREEZE_URLS:
         fastpaths.freeze_urls(every_article(generator))
+
+
+#: Tests turn this off to show that fast membership changes no output.
+INDEX_TAXONOMIES = True
+
+
+def index_taxonomies(generator) -> None:
+    if INDEX_TAXONOMIES:
+        fastpaths.index_taxonomies(generator)
 
 
 def freeze_page_urls(generator) -> None:
@@ -76,5 +92,7 @@ def register() -> None:
     signals.get_generators.connect(add_generator)
     signals.article_generator_init.connect(convert_posts_ahead)
     signals.article_generator_finalized.connect(stop_converting)
+    signals.article_writer_finalized.connect(render_article_pages)
     signals.article_generator_finalized.connect(freeze_article_urls)
+    signals.article_generator_finalized.connect(index_taxonomies)
     signals.page_generator_finalized.connect(freeze_page_urls)

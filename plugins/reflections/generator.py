@@ -3,16 +3,16 @@
 ``generate_context`` runs after the articles and pages are read: it
 resolves every post's lessons, renames callout anchors, assembles the index
 and hands it to every template as ``reflection_index``. ``generate_output``
-writes the index page, one page and feed per lesson, and reflections.json,
-all through Pelican's Writer so the usual URL settings and checks apply.
+writes the index page and one page and feed per lesson through Pelican's
+Writer, so the usual URL settings and checks apply, and reflections.json
+(streamed, see ``write_json``).
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
-from functools import partial
+from functools import cache, partial
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -52,7 +52,7 @@ class ReflectionsGenerator(Generator):
         rules = LessonRules(
             vocabulary=self.vocabulary,
             slugify=slugifier(self.settings),
-            lesson_url=functools.cache(partial(lesson_url, settings=self.settings)),
+            lesson_url=cache(partial(lesson_url, settings=self.settings)),
             strict=self.settings["REFLECTIONS_STRICT"],
             near_miss_ratio=float(self.settings["REFLECTIONS_NEAR_MISS_RATIO"]),
         )

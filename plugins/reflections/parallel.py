@@ -1,4 +1,8 @@
-"""Convert posts in other processes while Pelican reads them one by one.
+"""Use every core: posts converted and article pages rendered in workers.
+
+Converting posts:
+
+Convert posts in other processes while Pelican reads them one by one.
 
 Pelican reads articles one at a time, and Markdown is most of a build's
 time. When a build starts, the posts that need converting (those not in the
@@ -16,6 +20,7 @@ than it saves.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 from collections import deque
@@ -116,3 +121,63 @@ def _start_worker(settings: dict[str, Any]) -> None:
 
 def _convert_batch(paths: list[str]) -> dict[str, Any]:
     return {path: _worker_reader.convert_file(path) for path in paths}
+
+
+class ParallelArticlePages:
+    """A Writer mixin: article pages rendered by forked processes.
+
+    Pelican writes article pages one by one, and they are a third of a
+    build's time. Their write calls are kept as they come, and when the
+    articles' output is done (``article_writer_finalized``) they are shared
+    out: forked workers render some, this process renders the rest, all from
+    the same finished context, so each page is what it would have been.
+    Pages, lists and feeds are written as usual.
+    """
+
+    #: Tests turn this off to show that the pages come out the same.
+    render_articles_in_workers = True
+    MINIMUM_PAGES = 40
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        deferring = self.render_articles_in_workers and "article" in kwargs
+        if not deferring:
+            return super().write_file(name, template, context, *args, **kwargs)
+        self.__dict__.setdefault("_deferred_pages", []).append(
+            (name, template, context, args, kwargs)
+        )
+        return None
+
+    def flush_article_pages(self) -> None:
+        calls = self.__dict__.pop("_deferred_pages", [])
+        workers = min(worker_count(self.settings), len(calls) // self.MINIMUM_PAGES)
+        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            self._render(calls)
+            return
+        context = multiprocessing.get_context("fork")
+        slices = [calls[start::workers] for start in range(workers)]
+        children = [
+            context.Process(target=self._render_in_child, args=(part,))
+            for part in slices[1:]
+        ]
+        for child in children:
+            child.start()
+        self._render(slices[0])
+        failed = []
+        for child in children:
+            child.join()
+            failed += [child.exitcode] if child.exitcode else []
+        if failed:
+            raise RuntimeError(
+                "a worker rendering article pages failed; see the error above"
+            )
+
+    def _render(self, calls) -> None:
+        for name, template, context, args, kwargs in calls:
+            super().write_file(name, template, context, *args, **kwargs)
+
+    def _render_in_child(self, calls) -> None:
+        try:
+            self._render(calls)
+        except Exception:
+            logging.getLogger(__name__).exception("rendering article pages failed")
+            raise

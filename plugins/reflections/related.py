@@ -10,7 +10,7 @@ soon as it is full.
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from itertools import combinations
 
@@ -37,21 +37,24 @@ def related_posts(
             by_lesson[slug].append(post.key)
 
     related: dict[str, tuple[PostRecord, ...]] = {}
+    by_rank = rank.__getitem__
     for post in posts:
         own = lessons_of[post.key]
-        several: set[str] = set()
+        # A post sharing k lessons is in k*(k-1)/2 of the pairwise
+        # intersections: count them in C, then rank tier by tier.
+        pairs: Counter[str] = Counter()
         for first, second in combinations(sorted(own), 2):
-            several |= members[first] & members[second]
-        several.discard(post.key)
-        chosen = sorted(
-            several, key=lambda key: (-len(lessons_of[key] & own), rank[key])
-        )
-        chosen = chosen[:limit]
+            pairs.update(members[first] & members[second])
+        pairs.pop(post.key, None)
+        chosen: list[str] = []
+        for count in sorted(set(pairs.values()), reverse=True):
+            tier = [key for key, seen in pairs.items() if seen == count]
+            chosen += heapq.nsmallest(limit - len(chosen), tier, key=by_rank)
+            if len(chosen) >= limit:
+                break
         if len(chosen) < limit:
             seen = {*chosen, post.key}
-            for key in heapq.merge(
-                *(by_lesson[slug] for slug in own), key=rank.__getitem__
-            ):
+            for key in heapq.merge(*(by_lesson[slug] for slug in own), key=by_rank):
                 if key not in seen:
                     seen.add(key)
                     chosen.append(key)
