@@ -34,7 +34,8 @@ help:
 	@echo "make test      run every test (pytest, ruff, browser tests)"
 	@echo "make serve     preview on http://$(HOST):$(PORT) with autoreload"
 	@echo "make publish   build output/ with publishconf.py [SITEURL=https://...]"
-	@echo "make clean     remove output/, the content cache and .venv markers"
+	@echo "make bench     benchmark against stock Pelican [N=1000 ROUNDS=5]"
+	@echo "make clean     remove output/, the content cache and test artifacts"
 
 $(VENV)/.site-deps: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -7,7 +7,8 @@ feeds), each in a fresh process. It reports medians, the ratio b/a, the
 plugins' own share of (b), peak memory, a cached rebuild after editing one
 post (and whether its output matches a cold build's) and, for N above
 1,000, how (b) scales against a 1,000-post corpus. Results go to the
-terminal and to bench/RESULTS.md.
+terminal and to bench/RESULTS.md (the latest run), and for other corpus
+sizes also to bench/RESULTS-<N>.md.
 
 Speed is only ever compared within one run: the machines are small and
 noisy, so absolute times mean little, and the test suite has none.
@@ -226,6 +227,8 @@ def main() -> None:
             sep="\n  ",
         )
     (HERE / "RESULTS.md").write_text(report, encoding="utf-8")
+    if arguments.posts != 1000:
+        (HERE / f"RESULTS-{arguments.posts}.md").write_text(report, encoding="utf-8")
 
 
 def verdict(value: float | None, target: float) -> str:
