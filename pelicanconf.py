@@ -14,7 +14,8 @@ ARTICLE_PATHS = ["posts"]
 PAGE_PATHS = ["pages"]
 ARTICLE_EXCLUDES = ["comments"]
 PAGE_EXCLUDES = ["comments"]
-STATIC_PATHS = ["images", "extra"]
+STATIC_PATHS = ["images"]  # content/images/ is copied as it is
+IGNORE_FILES = [".#*", ".gitkeep"]
 
 TIMEZONE = "America/Chicago"
 DEFAULT_LANG = "en"
