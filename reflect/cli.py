@@ -168,7 +168,11 @@ def _import(arguments, site) -> int:
     except WxrError as error:
         err.print(f"reflect import-wordpress: {error}", markup=False)
         return 1
-    result = write_plan(plan_import(export, site))
+    try:
+        result = write_plan(plan_import(export, site), site.content)
+    except ValueError as error:
+        err.print(f"reflect import-wordpress: {error}", markup=False)
+        return 1
     out.print(result.summary(), markup=False)
     return 0
 

@@ -112,9 +112,12 @@ def plan_import(export: WpExport, site: Site) -> ImportPlan:
     return plan
 
 
-def write_plan(plan: ImportPlan) -> ImportResult:
+def write_plan(plan: ImportPlan, content: Path) -> ImportResult:
+    """Write the planned files; none outside ``content``, none over another."""
     written, existing = [], []
     for path, text in plan.files.items():
+        if not _inside(path, content):
+            raise ValueError(f"refusing to write outside the content folder: {path}")
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             with path.open("x", encoding="utf-8") as handle:
@@ -163,13 +166,18 @@ def _plan_comments(
             plan.leave_out("spam or unapproved comment(s)")
         else:
             author = slugify(comment.author) or "reader"
-            kept[comment.id] = f"{comment.date:%Y-%m-%d}-{author}-{comment.id}"
+            number = slugify(comment.id) or "comment"  # ids become file names
+            kept[comment.id] = f"{comment.date:%Y-%m-%d}-{author}-{number}"
     for comment in item.comments:
         if comment.id not in kept:
             continue
         plan.comments += 1
         path = site.comments / post_slug / f"{kept[comment.id]}.md"
         plan.files[path] = _comment(comment, kept.get(comment.parent or ""))
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.resolve().is_relative_to(folder.resolve())
 
 
 def _comment(comment: WpComment, reply_to: str | None) -> str:

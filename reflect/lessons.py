@@ -7,6 +7,7 @@ import io
 import json
 
 from rich.table import Table
+from rich.text import Text
 
 from reflections.assemble import assemble_index
 from reflections.model import ReflectionIndex
@@ -50,7 +51,7 @@ def as_table(index: ReflectionIndex) -> Table:
             column.capitalize(), justify="right" if column == "posts" else "left"
         )
     for row in rows(index):
-        table.add_row(*(str(cell) for cell in row))
+        table.add_row(*(Text(str(cell)) for cell in row))  # never rich markup
     return table
 
 

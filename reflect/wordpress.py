@@ -60,7 +60,11 @@ class WpExport:
 def read_export(path: Path) -> WpExport:
     if not path.is_file():
         raise WxrError(f"{path}: no such file")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, strip_cdata=False)
+    # Internal entities (an export's own DTD) are expanded; external ones,
+    # which could read files or the network, are not.
+    parser = etree.XMLParser(
+        resolve_entities="internal", no_network=True, strip_cdata=False
+    )
     try:
         root = etree.parse(str(path), parser).getroot()
     except (etree.XMLSyntaxError, OSError) as error:

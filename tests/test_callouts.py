@@ -138,11 +138,35 @@ def test_a_private_callout_vanishes_from_the_html(body):
     assert "<p>After the blank line.</p>" in html
 
 
-def test_a_private_callout_inside_a_lesson_note_leaves_the_rest_of_the_note():
-    _, state = convert(HEADER + PRIVATE_BODIES["in a lesson note"])
+def test_a_private_callout_inside_a_lesson_note_runs_to_the_first_blank_line():
+    _, state = convert(HEADER + PRIVATE_BODIES["in a lesson note"] + "\nAfter.\n")
 
     [callout] = state.callouts
-    assert callout.note_html == "<p>Public note.\nPublic end.</p>"
+    assert callout.note_html == "<p>Public note.</p>"
+
+
+LEAKY_LAYOUTS = {
+    "list inside a lesson note": (
+        "> [!lesson] Ask good questions\n> - first point\n>   > [!private] SECRET\n"
+    ),
+    "list inside a quote": "> Quote\n> - > [!private] SECRET\n",
+    "two spaces after the quote": ">  [!private] SECRET\n",
+    "a line without a quote mark": "> [!private] SECRET one\nSECRET lazy line\n",
+    "a deeper quote, then a shallower line": "> > [!private] SECRET\n> SECRET lazy\n",
+    "an inline code span that looks like a fence": (
+        "```git status``` shows nothing.\n\n> [!private] SECRET after\n"
+    ),
+    "an unclosed fence before it": "> [!private] SECRET\n\n```python\nprint()\n",
+    "an indented fence": " ```\ncode\n ```\n\n> [!private] SECRET\n",
+}
+
+
+@pytest.mark.parametrize("body", LEAKY_LAYOUTS.values(), ids=LEAKY_LAYOUTS.keys())
+def test_private_text_stays_hidden_however_the_marker_is_laid_out(body):
+    html, state = convert(HEADER + body)
+
+    assert "SECRET" not in html
+    assert all("SECRET" not in callout.note_html for callout in state.callouts)
 
 
 def test_a_private_callout_in_a_list_item_vanishes_from_the_html():

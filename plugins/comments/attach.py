@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from pelican.cache import FileStampDataCacher
 
-from reflections.errors import report_diagnostics
+from reflections.errors import Diagnostic, report_diagnostics
 from reflections.model import Answer
 
 from .model import CommentThread
@@ -34,12 +34,21 @@ def attach_comments(generator: Any) -> None:
     )
     comments, diagnostics = reader.read_folder(folder, cache)
 
-    articles = {
-        article.slug: article
-        for article in chain(
-            generator.articles, generator.hidden_articles, generator.drafts
-        )
-    }
+    # Published posts win a shared slug: drafts and hidden posts go in first.
+    articles: dict[str, Any] = {}
+    for article in chain(
+        generator.drafts, generator.hidden_articles, generator.articles
+    ):
+        if article.slug in articles:
+            diagnostics.append(
+                Diagnostic(
+                    "warning",
+                    f"two posts have the slug {article.slug!r}; comments in "
+                    f"comments/{article.slug}/ go to the published one",
+                    article.source_path,
+                )
+            )
+        articles[article.slug] = article
     threads, found = threads_by_post(
         comments,
         {slug: article.title for slug, article in articles.items()},

@@ -10,6 +10,7 @@ build unless strict mode says so, and never breaks a page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from .model import Comment
 from .sanitize import CommentRenderer, plain_text, safe_website
 
 FIELDS = ("author", "date", "website", "reply-to")
+_COMMENT_ID = re.compile(r"[A-Za-z0-9_-]+")
 
 
 class CommentError(ReflectionsError):
@@ -65,7 +67,17 @@ class CommentReader:
         return comments, diagnostics
 
     def read(self, path: Path) -> tuple[Comment | None, list[Diagnostic]]:
-        text = path.read_text(encoding="utf-8-sig")
+        if not _COMMENT_ID.fullmatch(path.stem):
+            message = (
+                "comment file names may hold only letters, digits, - and _ "
+                "(the name becomes the comment's id); the comment is left out"
+            )
+            return None, [Diagnostic(self.level, message, str(path))]
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            message = f"cannot read the file as UTF-8 text ({error}); it is left out"
+            return None, [Diagnostic(self.level, message, str(path))]
         lines = metadata_lines(text)
         body, meta = self._split(text)
         html = self._body.render(body)

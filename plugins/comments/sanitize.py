@@ -57,10 +57,20 @@ def sanitise(html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel=LINK_REL,
         strip_comments=True,
+        attribute_filter=_absolute_links_only,
     )
     if f'<a rel="{LINK_REL}">' in cleaned:
         cleaned = _unwrap_links_without_href(cleaned)
     return cleaned
+
+
+def _absolute_links_only(element: str, attribute: str, value: str) -> str | None:
+    """Drop relative and protocol-relative hrefs: nh3 keeps links without a
+    scheme, and a comment has no business pointing into the site or at
+    ``//elsewhere``."""
+    if element == "a" and attribute == "href":
+        return value if urlsplit(value.strip()).scheme in URL_SCHEMES else None
+    return value
 
 
 def _unwrap_links_without_href(html_fragment: str) -> str:

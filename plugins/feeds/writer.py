@@ -123,12 +123,17 @@ class FeedWriter(ParallelArticlePages, Writer):
         else:
             key = None
         entry = self.entries.entry(item, self.site_url)
+        # Pelican's setting: an RSS description is the summary, or the post.
+        summary_only = rss and self.settings.get("RSS_FEED_SUMMARY_ONLY")
+        description = entry.summary_html or entry.content_html
         if self.reuse_entries:
             self.fragments.remember(item, self.site_url, entry.published, entry.updated)
         feed.add_item(
             title=entry.title,
             link=entry.link,
-            description=entry.content_html if rss else entry.summary_html,
+            description=(description if summary_only else entry.content_html)
+            if rss
+            else entry.summary_html,
             content=None if rss else entry.content_html,
             unique_id=entry.rss_guid if rss else entry.atom_id,
             unique_id_is_permalink=True if rss else None,

@@ -24,11 +24,13 @@ from __future__ import annotations
 import functools
 import re
 import xml.etree.ElementTree as etree
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockProcessor
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, AtomicString
@@ -44,7 +46,8 @@ _MARKER = re.compile(
     r"\[!(?P<kind>[A-Za-z]+)\][+-]?(?P<title>.*)$"
 )
 _QUOTE_PREFIX = re.compile(rf"^[ \t]*(?:{_LIST_ITEM})*((?:>[ \t]?)+)")
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+# Whatever quoting and list markers come first, `[!private]` hides the block.
+_PRIVATE_MARKER = re.compile(r"^(?:[\s>]|[-*+]\s|\d{1,9}[.)]\s)*\[!private\]", re.I)
 _PLACEHOLDER = "\x02reflections-callout:{}\x03"
 _PLACEHOLDER_RE = re.compile(r"^\x02reflections-callout:(\d+)\x03$")
 
@@ -56,47 +59,45 @@ def quote_depth(line: str) -> int:
 
 
 def fenced_code_mask(lines: list[str]) -> list[bool]:
-    """True for each line that is a code fence or inside fenced code."""
+    """True for each line of a fenced code block, as Python-Markdown sees them.
+
+    The fenced_code extension's own pattern decides, so that a line counts as
+    code here exactly when Markdown will render it as code.
+    """
     if not any("```" in line or "~~~" in line for line in lines):
         return [False] * len(lines)
-    mask: list[bool] = []
-    fence: str | None = None
-    for line in lines:
-        match = _FENCE.match(line)
-        if match and fence is None:
-            fence = match.group(1)[0]
-            mask.append(True)
-        elif match and match.group(1)[0] == fence:
-            fence = None
-            mask.append(True)
-        else:
-            mask.append(fence is not None)
+    text = "\n".join(lines)
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    mask = [False] * len(lines)
+    for match in FencedBlockPreprocessor.FENCED_BLOCK_RE.finditer(text):
+        first = bisect_right(starts, match.start()) - 1
+        last = bisect_right(starts, match.end() - 1) - 1
+        for number in range(first, last + 1):
+            mask[number] = True
     return mask
 
 
 def private_line_mask(lines: list[str]) -> list[bool]:
-    """True for each line of a ``[!private]`` callout, at any depth.
+    """True for each line of a ``[!private]`` callout, however it is nested.
 
-    A private callout runs from its marker to the first blank line or the
-    first line quoted less deeply than the marker. Fenced code is literal
-    text, so a fenced example of the syntax is left alone.
+    A line is a private marker when, after any mix of ``>``, spaces and list
+    markers, it starts with ``[!private]``: the test errs towards hiding. The
+    callout runs from its marker to the first blank line. Fenced code is
+    literal text, so a fenced example of the syntax is left alone.
     """
     if not any("[!private]" in line.lower() for line in lines if "[!" in line):
         return [False] * len(lines)
     in_code = fenced_code_mask(lines)
     mask: list[bool] = []
-    private_depth = 0
+    inside = False
     for line, code in zip(lines, in_code, strict=True):
-        if private_depth and line.strip() and quote_depth(line) >= private_depth:
+        if inside and line.strip():
             mask.append(True)
             continue
-        private_depth = 0
-        match = None if code or "[!" not in line else _MARKER.match(line)
-        if match and match.group("kind").lower() == "private":
-            private_depth = match.group("quotes").count(">")
-            mask.append(True)
-        else:
-            mask.append(False)
+        inside = not code and _PRIVATE_MARKER.match(line) is not None
+        mask.append(inside)
     return mask
 
 

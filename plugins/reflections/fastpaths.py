@@ -52,6 +52,32 @@ def _plain_line(line: str) -> bool:
     return starts_plainly and line == line.rstrip()
 
 
+# Python-Markdown extensions that never change a plain paragraph's text.
+PLAIN_TEXT_EXTENSIONS = frozenset(
+    f"markdown.extensions.{name}"
+    for name in (
+        *("extra", "abbr", "attr_list", "def_list", "fenced_code", "footnotes"),
+        *("md_in_html", "tables", "codehilite", "meta", "toc", "admonition"),
+        "sane_lists",
+    )
+)
+
+
+def extensions_keep_plain_text(extensions) -> bool:
+    """Do these Markdown extensions (names or instances) leave plain text be?
+
+    Anything unknown (smarty, nl2br, third-party) turns the fast path off.
+    """
+    for extension in extensions:
+        if isinstance(extension, str):
+            name = extension if "." in extension else f"markdown.extensions.{extension}"
+        else:
+            name = type(extension).__module__
+        if name not in PLAIN_TEXT_EXTENSIONS:
+            return False
+    return True
+
+
 def plain_paragraphs_html(text: str) -> str | None:
     """Markdown's HTML for text of plain paragraphs, or None if it is not that.
 

@@ -27,6 +27,8 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
+from pelican.utils import sanitised_join
+
 #: Below this many posts to convert, one process is faster.
 MINIMUM_POSTS = 40
 BATCH_SIZE = 16
@@ -55,10 +57,18 @@ class Prefetcher:
             self._submit()
 
     def take(self, path: str):
+        """The worker's conversion, or None: then the reader converts it here.
+
+        A file a worker could not convert (or a worker that died) is
+        converted again in this process, so its error names the right file.
+        """
         future = self._pending.pop(path, None)
         if future is None:
             return None
-        conversion = future.result()[path]
+        try:
+            conversion = future.result().get(path)
+        except Exception:  # a broken pool: every post falls back to in-process
+            conversion = None
         self._left[future] -= 1
         if not self._left[future]:
             del self._left[future]  # the batch is read: its results can go
@@ -120,7 +130,14 @@ def _start_worker(settings: dict[str, Any]) -> None:
 
 
 def _convert_batch(paths: list[str]) -> dict[str, Any]:
-    return {path: _worker_reader.convert_file(path) for path in paths}
+    """Each post's conversion; a post that fails is left out of the answer."""
+    converted = {}
+    for path in paths:
+        try:
+            converted[path] = _worker_reader.convert_file(path)
+        except Exception:  # the reader converts it again, and reports it
+            continue
+    return converted
 
 
 class ParallelArticlePages:
@@ -150,7 +167,16 @@ class ParallelArticlePages:
     def flush_article_pages(self) -> None:
         calls = self.__dict__.pop("_deferred_pages", [])
         workers = min(worker_count(self.settings), len(calls) // self.MINIMUM_PAGES)
-        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        paths = [sanitised_join(self.output_path, call[0]) for call in calls]
+        clash = len(set(paths)) < len(paths) or not self._written_files.isdisjoint(
+            paths
+        )
+        if (
+            workers < 2
+            or clash
+            or "fork" not in multiprocessing.get_all_start_methods()
+        ):
+            # Two pages for one file is Pelican's error to report, in order.
             self._render(calls)
             return
         context = multiprocessing.get_context("fork")
@@ -161,15 +187,17 @@ class ParallelArticlePages:
         ]
         for child in children:
             child.start()
-        self._render(slices[0])
-        failed = []
-        for child in children:
-            child.join()
-            failed += [child.exitcode] if child.exitcode else []
-        if failed:
+        try:
+            self._render(slices[0])
+        finally:
+            for child in children:
+                child.join()
+        if any(child.exitcode for child in children):
             raise RuntimeError(
                 "a worker rendering article pages failed; see the error above"
             )
+        # As if this process had written them: later writes are checked too.
+        self._written_files.update(paths)
 
     def _render(self, calls) -> None:
         for name, template, context, args, kwargs in calls:

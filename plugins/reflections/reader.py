@@ -28,7 +28,7 @@ from pelican.utils import pelican_open
 from . import parallel
 from .callouts import LessonCalloutExtension
 from .errors import CalloutError, ContentError, Diagnostic, ReflectionsError
-from .fastpaths import is_plain_paragraph, parse_date
+from .fastpaths import extensions_keep_plain_text, is_plain_paragraph, parse_date
 from .metadata import metadata_lines, parse_lessons_field
 from .model import LessonCallout
 from .settings import slugifier
@@ -48,7 +48,8 @@ class Conversion:
     lines: dict[str, list[int]] = field(default_factory=dict)
     callouts: tuple[LessonCallout, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
-    error: tuple[str, int | None] | None = None  # a callout error: message, line
+    # A problem found on the way: ("callout" or "content", message, line).
+    error: tuple[str, str, int | None] | None = None
 
 
 class _Fields:
@@ -87,6 +88,11 @@ class ReflectionsMarkdownReader(MarkdownReader):
         self._callouts = LessonCalloutExtension(slugify=slugifier(settings))
         self._md: Markdown | None = None
         self._lines: dict[str, list[int]] = {}
+        # A plain paragraph is only "<p>text</p>" with extensions that leave
+        # plain text alone (not smarty's quotes, nor nl2br's line breaks).
+        self._plain_fields_safe = self.plain_fields and extensions_keep_plain_text(
+            settings["MARKDOWN"].get("extensions", [])
+        )
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         conversion = parallel.converted(source_path) or self.convert_file(source_path)
@@ -94,15 +100,20 @@ class ReflectionsMarkdownReader(MarkdownReader):
 
     def convert_file(self, source_path: str) -> Conversion:
         """All of the Markdown work on one file (this may run in a worker)."""
-        with pelican_open(source_path) as text:
-            source = text
+        try:
+            with pelican_open(source_path) as text:
+                source = text
+        except UnicodeDecodeError as error:
+            message = f"cannot read the file as UTF-8 text ({error})"
+            return Conversion(error=("content", message, None))
         markdown = self._markdown()
         self._md = markdown
         try:
             content = markdown.convert(source)
         except CalloutError as error:
             return Conversion(
-                lines=metadata_lines(source), error=(error.message, error.line)
+                lines=metadata_lines(source),
+                error=("callout", error.message, error.line),
             )
         state = self._callouts.state
         meta = markdown.Meta
@@ -129,8 +140,9 @@ class ReflectionsMarkdownReader(MarkdownReader):
         self._source_path = source_path
         self._lines = conversion.lines
         if conversion.error is not None:
-            message, line = conversion.error
-            raise report(CalloutError(message, source_path, line), source_path)
+            kind, message, line = conversion.error
+            error_type = CalloutError if kind == "callout" else ContentError
+            raise report(error_type(message, source_path, line), source_path)
         diagnostics = [replace(d, path=source_path) for d in conversion.diagnostics]
         self._md = _Fields(conversion.formatted)
         try:
@@ -179,7 +191,7 @@ class ReflectionsMarkdownReader(MarkdownReader):
             ) from error
 
     def _render_field(self, markdown: Markdown, text: str) -> str:
-        if self.plain_fields and is_plain_paragraph(text):
+        if self._plain_fields_safe and is_plain_paragraph(text):
             return f"<p>{text}</p>"
         markdown.reset()
         return markdown.convert(text)
