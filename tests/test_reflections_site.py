@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 
 import feedparser
 from samples import sample_posts
@@ -141,15 +142,18 @@ def test_private_notes_reach_no_output_file(site, published_site):
                     assert fragment not in text, path
 
 
-def test_related_reflections_share_lessons(site):
-    data = index_data(site)
-    lessons_of = {post["url"]: set(post["lessons"]) for post in data["posts"]}
+def test_related_reflections_are_ranked_by_shared_lessons_then_recency(site):
+    posts = index_data(site)["posts"]
+    own = set(next(p for p in posts if p["url"] == "/2025/two-levels-up/")["lessons"])
+    others = [p for p in posts if p["url"] != "/2025/two-levels-up/"]
+    sharing = [p for p in others if own & set(p["lessons"])]
+    newest_first = sorted(
+        sharing, key=lambda p: datetime.fromisoformat(p["date"]), reverse=True
+    )
+    ranked = sorted(newest_first, key=lambda p: -len(own & set(p["lessons"])))
     page = read(site / "2025" / "two-levels-up" / "index.html")
     related = re.search(r'<section class="related".*?</section>', page, re.S).group(0)
-    links = re.findall(r'href="([^"]+)"', related)
-    assert 1 <= len(links) <= 3
-    for link in links:
-        assert lessons_of[link] & lessons_of["/2025/two-levels-up/"]
+    assert re.findall(r'href="([^"]+)"', related) == [p["url"] for p in ranked[:3]]
 
 
 def test_every_sample_lesson_is_in_the_vocabulary(site):

@@ -6,7 +6,7 @@ link can only point at a feed that exists.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,36 +97,6 @@ def comment_feeds(settings, article=None) -> tuple[FeedLink, ...]:
     return _links(settings, "COMMENT_FEED", title, slug=article.slug)
 
 
-def catalog(
-    settings: Mapping[str, Any],
-    categories: Iterable,
-    tags: Iterable,
-    lessons: Iterable,
-) -> tuple[FeedSection, ...]:
-    """Every feed of the site, in sections for the feeds page."""
-    sections = [
-        (
-            "Everything",
-            [
-                FeedSubject("Every reflection", site_feeds(settings)),
-                FeedSubject("Every comment", comment_feeds(settings)),
-            ],
-        ),
-        ("Lessons", [FeedSubject(x.title, lesson_feeds(settings, x)) for x in lessons]),
-        (
-            "Kinds of conversation",
-            [FeedSubject(str(x), category_feeds(settings, x)) for x in categories],
-        ),
-        ("Tags", [FeedSubject(f"#{x}", tag_feeds(settings, x)) for x in tags]),
-    ]
-    found = []
-    for name, subjects in sections:
-        subjects = tuple(subject for subject in subjects if subject.feeds)
-        if subjects:
-            found.append(FeedSection(name, subjects))
-    return tuple(found)
-
-
 @dataclass(frozen=True)
 class FeedIndex:
     """Every page's feed links, worked out once per build.
@@ -150,6 +120,30 @@ class FeedIndex:
             lessons={lesson.slug: lesson_feeds(settings, lesson) for lesson in lessons},
             settings=settings,
         )
+
+    def sections(self, categories, tags, lessons) -> tuple[FeedSection, ...]:
+        """Every feed of the site, in sections for the feeds page."""
+        sections = [
+            (
+                "Everything",
+                [
+                    FeedSubject("Every reflection", self.site),
+                    FeedSubject("Every comment", comment_feeds(self.settings)),
+                ],
+            ),
+            ("Lessons", [FeedSubject(x.title, self.lessons[x.slug]) for x in lessons]),
+            (
+                "Kinds of conversation",
+                [FeedSubject(str(x), self.categories[x.slug]) for x in categories],
+            ),
+            ("Tags", [FeedSubject(f"#{x}", self.tags[x.slug]) for x in tags]),
+        ]
+        found = []
+        for name, subjects in sections:
+            subjects = tuple(subject for subject in subjects if subject.feeds)
+            if subjects:
+                found.append(FeedSection(name, subjects))
+        return tuple(found)
 
     def for_page(self, article=None, lesson=None, tag=None, category=None):
         """The site's feeds, plus those of what the page is about."""

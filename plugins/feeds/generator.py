@@ -9,7 +9,7 @@ from pelican.generators import Generator
 
 from reflections.generator import write_json
 
-from .catalog import FeedIndex, catalog
+from .catalog import FeedIndex
 from .entries import EntryBuilder
 from .jsonfeed import json_feed
 
@@ -26,10 +26,9 @@ class FeedsGenerator(Generator):
         lessons = getattr(self.context.get("reflection_index"), "lessons", ())
         categories = [category for category, _ in self.context.get("categories", ())]
         tags = sorted(tag for tag, _ in self.context.get("tags", ()))
-        self.context["feed_catalog"] = catalog(self.settings, categories, tags, lessons)
-        self.context["feed_index"] = FeedIndex.build(
-            self.settings, categories, tags, lessons
-        )
+        index = FeedIndex.build(self.settings, categories, tags, lessons)
+        self.context["feed_index"] = index
+        self.context["feed_catalog"] = index.sections(categories, tags, lessons)
 
     def generate_output(self, writer) -> None:
         settings = self.settings

@@ -101,15 +101,6 @@ def private_line_mask(lines: list[str]) -> list[bool]:
     return mask
 
 
-def strip_private_callouts(text: str) -> str:
-    """The text without its private callouts (for tools that read raw posts)."""
-    lines = text.split("\n")
-    mask = private_line_mask(lines)
-    return "\n".join(
-        line for line, private in zip(lines, mask, strict=True) if not private
-    )
-
-
 @dataclass
 class _Pending:
     """A lesson callout between the preprocessor and the tree processor."""
