@@ -60,10 +60,6 @@ class PostLesson:
     note_text: str
     known: bool
 
-    @property
-    def has_callout(self) -> bool:
-        return self.anchor is not None
-
 
 @dataclass(frozen=True)
 class PostRecord:
