@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 from urllib.parse import urlsplit
 
-import lxml.html
 import nh3
 from markdown import Markdown
 
@@ -78,6 +77,8 @@ def _unwrap_links_without_href(html_fragment: str) -> str:
 
     An ``<a rel=...>`` without ``href`` is invalid HTML and a dead link.
     """
+    import lxml.html  # only here: few comments need it, and it is 4 MiB in memory
+
     container = lxml.html.fragment_fromstring(html_fragment, create_parent="div")
     for link in container.xpath(".//a[not(@href)]"):
         link.drop_tag()
