@@ -11,7 +11,7 @@ import os
 from pelican import signals
 from pelican.utils import file_suffix
 
-from . import fastpaths, parallel, quiet_fatal
+from . import fastpaths, pagecache, parallel, quiet_fatal
 from .contents import every_article, every_page
 from .errors import settings_checker
 from .generator import ReflectionsGenerator
@@ -53,7 +53,7 @@ def stop_converting(generator) -> None:
 
 
 def render_article_pages(generator, writer) -> None:
-    """Render the article pages the site's writer kept (parallel.py)."""
+    """Write the article pages the site's writer kept (parallel.py)."""
     flush = getattr(writer, "flush_article_pages", None)
     if flush is not None:
         flush()
@@ -96,3 +96,5 @@ def register() -> None:
     signals.article_generator_finalized.connect(freeze_article_urls)
     signals.article_generator_finalized.connect(index_taxonomies)
     signals.page_generator_finalized.connect(freeze_page_urls)
+    signals.all_generators_finalized.connect(pagecache.start_build)
+    signals.finalized.connect(pagecache.finish_build)

@@ -29,6 +29,11 @@ from typing import Any
 
 from pelican.utils import sanitised_join
 
+from . import pagecache
+from .cachedwrites import CachedWrites
+
+logger = logging.getLogger(__name__)
+
 #: Below this many posts to convert, one process is faster.
 MINIMUM_POSTS = 40
 BATCH_SIZE = 16
@@ -140,7 +145,7 @@ def _convert_batch(paths: list[str]) -> dict[str, Any]:
     return converted
 
 
-class ParallelArticlePages:
+class ParallelArticlePages(CachedWrites):
     """A Writer mixin: article pages rendered by forked processes.
 
     Pelican writes article pages one by one, and they are a third of a
@@ -148,7 +153,8 @@ class ParallelArticlePages:
     articles' output is done (``article_writer_finalized``) they are shared
     out: forked workers render some, this process renders the rest, all from
     the same finished context, so each page is what it would have been.
-    Pages, lists and feeds are written as usual.
+    A page unchanged since the last build is linked from the page cache
+    instead (cachedwrites.py). Pages, lists and feeds are written as usual.
     """
 
     #: Tests turn this off to show that the pages come out the same.
@@ -165,22 +171,40 @@ class ParallelArticlePages:
         return None
 
     def flush_article_pages(self) -> None:
+        """Write the kept article pages: linked from the page cache where
+        unchanged (cachedwrites.py), rendered (in workers if it pays) where
+        not."""
         calls = self.__dict__.pop("_deferred_pages", [])
-        workers = min(worker_count(self.settings), len(calls) // self.MINIMUM_PAGES)
         paths = [sanitised_join(self.output_path, call[0]) for call in calls]
         clash = len(set(paths)) < len(paths) or not self._written_files.isdisjoint(
             paths
         )
-        if (
-            workers < 2
-            or clash
-            or "fork" not in multiprocessing.get_all_start_methods()
-        ):
+        if clash:
             # Two pages for one file is Pelican's error to report, in order.
             self._render(calls)
             return
+        cache = pagecache.active()
+        pending = [
+            call for call in calls if cache is None or not self.reuse_page(cache, *call)
+        ]
+        if cache is not None:
+            logger.info(
+                "Article pages: %d unchanged, %d rendered",
+                len(calls) - len(pending),
+                len(pending),
+            )
+        self._render_shared(pending)
+        # As if this process had written them: later writes are checked too.
+        self._written_files.update(paths)
+
+    def _render_shared(self, pending) -> None:
+        """Render in this process and in forked workers, when it pays."""
+        workers = min(worker_count(self.settings), len(pending) // self.MINIMUM_PAGES)
+        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            self._render(pending)
+            return
         context = multiprocessing.get_context("fork")
-        slices = [calls[start::workers] for start in range(workers)]
+        slices = [pending[start::workers] for start in range(workers)]
         children = [
             context.Process(target=self._render_in_child, args=(part,))
             for part in slices[1:]
@@ -196,8 +220,6 @@ class ParallelArticlePages:
             raise RuntimeError(
                 "a worker rendering article pages failed; see the error above"
             )
-        # As if this process had written them: later writes are checked too.
-        self._written_files.update(paths)
 
     def _render(self, calls) -> None:
         for name, template, context, args, kwargs in calls:
@@ -206,6 +228,9 @@ class ParallelArticlePages:
     def _render_in_child(self, calls) -> None:
         try:
             self._render(calls)
+            cache = pagecache.active()
+            if cache is not None:
+                cache.save_worker_index()
         except Exception:
             logging.getLogger(__name__).exception("rendering article pages failed")
             raise

@@ -61,6 +61,14 @@ SETTINGS: tuple[Setting, ...] = (
         "per CPU, 1 to read in one process.",
     ),
     Setting(
+        "REFLECTIONS_PAGE_CACHE",
+        True,
+        (bool,),
+        "Keep every page and feed written under CACHE_PATH and reuse the ones "
+        "nothing has changed for, whenever Pelican's content cache is on "
+        "(CACHE_CONTENT keeps them, LOAD_CONTENT_CACHE reuses them).",
+    ),
+    Setting(
         "REFLECTIONS_INDEX_URL",
         "reflections/",
         (str,),

@@ -1,0 +1,125 @@
+"""A Writer mixin: a page or feed is linked from the page cache when nothing
+it shows has changed since the last build, and written as usual otherwise.
+
+Pelican's own bookkeeping is kept: a reused file counts as written (and as
+overridden, when the call said so), and a file this build has written
+already is never reused, so that Pelican reports the clash as it would.
+Reused files send no ``content_written`` or ``feed_written`` signal; no
+plugin of this site listens to them.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+
+from pelican.utils import sanitised_join
+from pelican.writers import Writer
+
+from . import pagecache
+
+logger = logging.getLogger(__name__)
+
+_WRITE_FILE = inspect.signature(Writer.write_file)
+
+
+class CachedWrites:
+    """See the module docstring. Mixed in before Pelican's Writer."""
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        cache = pagecache.active()
+        if cache is None or not name:
+            return super().write_file(name, template, context, *args, **kwargs)
+        key = self.page_key(cache, name, template, context, args, kwargs)
+        if self._reuse(cache, key, _override(name, template, context, args, kwargs)):
+            return None
+        return self._write_and_keep(
+            cache, key, super().write_file, name, template, context, *args, **kwargs
+        )
+
+    def write_feed(
+        self,
+        elements,
+        context,
+        path=None,
+        url=None,
+        feed_type="atom",
+        override_output=False,
+        feed_title=None,
+    ):
+        cache = pagecache.active()
+        if cache is None or not path:
+            return super().write_feed(
+                elements, context, path, url, feed_type, override_output, feed_title
+            )
+        shown = list(elements[: self.settings["FEED_MAX_ITEMS"]])
+        values = (shown, url, feed_type, override_output, feed_title)
+        key = cache.key("feed", path, context, values)
+        if self._reuse(cache, key, override_output):
+            return None
+        return self._write_and_keep(
+            cache,
+            key,
+            super().write_feed,
+            elements,
+            context,
+            path,
+            url,
+            feed_type,
+            override_output,
+            feed_title,
+        )
+
+    def page_key(self, cache, name, template, context, args, kwargs) -> str:
+        template_name = getattr(template, "name", None)
+        return cache.key(f"page {template_name}", name, context, (args, kwargs))
+
+    def reuse_page(self, cache, name, template, context, args, kwargs) -> bool:
+        """Link the page from the cache if it is unchanged (for callers that
+        decide where pages are rendered, as parallel.py does)."""
+        key = self.page_key(cache, name, template, context, args, kwargs)
+        return self._reuse(cache, key, _override(name, template, context, args, kwargs))
+
+    def _reuse(self, cache, key: str, override: bool) -> bool:
+        files = cache.kept(key)
+        if files is None:
+            return False
+        paths = [sanitised_join(self.output_path, output) for output, _ in files]
+        if any(
+            path in self._written_files or path in self._overridden_files
+            for path in paths
+        ):
+            return False  # Pelican decides: skip, overwrite or fail
+        if not cache.restore(files, self.output_path):
+            return False
+        self._written_files.update(paths)
+        if override:
+            self._overridden_files.update(paths)
+        for path in paths:
+            logger.info('Writing "%s" (unchanged, from the page cache)', path)
+        return True
+
+    def _write_and_keep(self, cache, key: str, write, *args, **kwargs):
+        written: list[str | None] = []
+        self.__dict__["_recording"] = written
+        try:
+            result = write(*args, **kwargs)
+        finally:
+            del self.__dict__["_recording"]
+        if written and None not in written:
+            cache.keep(key, written, self.output_path)
+        return result
+
+    def _open_w(self, filename, encoding, override=False):
+        recording = self.__dict__.get("_recording")
+        skipped = filename in self._overridden_files  # Pelican writes nothing
+        if recording is not None:
+            recording.append(None if skipped else filename)
+        if not skipped:
+            pagecache.make_room(filename)
+        return super()._open_w(filename, encoding, override)
+
+
+def _override(name, template, context, args, kwargs) -> bool:
+    call = _WRITE_FILE.bind(None, name, template, context, *args, **kwargs)
+    return bool(call.arguments.get("override_output", False))

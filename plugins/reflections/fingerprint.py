@@ -1,0 +1,342 @@
+"""What a page depends on, as a digest: the page cache's keys (pagecache.py).
+
+A page is a function of the build (settings, templates, plugin code,
+library versions), of the site (what templates can read of every post,
+page and static file through the global context) and of the values the
+page is written with (its post, or the posts of a list page or feed).
+Each is reduced to bytes here. The rule throughout: a value that cannot be
+described exactly gets a description no other build will have, so its
+page is rendered, never wrongly reused.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import hashlib
+import io
+import pickle
+import re
+import sys
+import types
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from importlib import metadata as package_metadata
+from pathlib import Path
+from typing import Any
+
+from jinja2 import loaders
+from pelican.contents import Content, Static
+from pelican.urlwrappers import URLWrapper
+
+#: Attributes of a post that are the whole site's, not the post's: the build
+#: and site digests stand for them.
+SHARED_ATTRIBUTES = frozenset({"_context", "settings"})
+#: Libraries whose version can change a rendered page.
+RENDERING_LIBRARIES = ("pelican", "jinja2", "markupsafe")
+#: Settings that say where files go, not what they say.
+WHERE_FILES_GO = frozenset({"OUTPUT_PATH", "CACHE_PATH"})
+MAX_DEPTH = 24
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def describe(value: Any, depth: int = 0) -> str:
+    """A text that changes whenever ``value`` would render differently.
+
+    For settings, which pickle badly: pickle names a function without its
+    code, and writes a set in an order that changes from run to run.
+    """
+    kind = type(value)
+    if kind in _LITERALS:
+        return repr(value)
+    if depth > MAX_DEPTH:
+        return _never_again()
+    deeper = depth + 1
+    if isinstance(value, str | int | float | bytes):  # Markup, enums...
+        return f"{kind.__name__}({value!r})"
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        tz = getattr(value, "tzinfo", None)
+        return f"{kind.__name__}({value.isoformat()}, {tz})"
+    if isinstance(value, Content):
+        url, title = value.url, getattr(value, "title", "")
+        return f"{kind.__name__}({value.source_path!r}, {url!r}, {title!r})"
+    if isinstance(value, URLWrapper):
+        return f"{kind.__name__}({value.name!r}, {value.slug!r}, {value.url!r})"
+    if isinstance(value, dict):
+        return _describe_items(value.items(), deeper)
+    if isinstance(value, list | tuple):
+        inner = ", ".join([describe(item, deeper) for item in value])
+        return f"{kind.__name__}[{inner}]"
+    if isinstance(value, set | frozenset):
+        return (
+            "set{" + ", ".join(sorted(describe(item, deeper) for item in value)) + "}"
+        )
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = [
+            (field.name, getattr(value, field.name))
+            for field in dataclasses.fields(value)
+        ]
+        return kind.__qualname__ + _describe_items(fields, deeper)
+    if isinstance(value, types.ModuleType):
+        return f"module {value.__name__}"
+    if isinstance(value, types.FunctionType):
+        code = value.__code__
+        return f"{value.__module__}.{value.__qualname__}{describe(_code(code), deeper)}"
+    if isinstance(value, type | types.BuiltinFunctionType):
+        return f"{value.__module__}.{value.__qualname__}"
+    if isinstance(value, Path):
+        return repr(str(value))
+    if hasattr(value, "__dict__"):
+        return kind.__qualname__ + _describe_items(vars(value).items(), deeper)
+    text = repr(value)
+    return _never_again() if _ADDRESS.search(text) else text
+
+
+_LITERALS = frozenset({str, int, float, bool, bytes, type(None)})
+
+
+def _describe_items(items: Iterable[tuple[Any, Any]], depth: int) -> str:
+    described = sorted(
+        (repr(key) if type(key) is str else describe(key, depth), describe(item, depth))
+        for key, item in items
+    )
+    return "{" + ", ".join([f"{key}: {item}" for key, item in described]) + "}"
+
+
+def _code(code: types.CodeType) -> tuple:
+    constants = tuple(
+        _code(constant) if isinstance(constant, types.CodeType) else constant
+        for constant in code.co_consts
+    )
+    return (code.co_code, constants, code.co_names)
+
+
+def _never_again() -> str:
+    return f"<undescribed {uuid.uuid4()}>"
+
+
+class _Fingerprinter(pickle.Pickler):
+    """Pickles a value, with posts and pages as ``post_reference`` has them."""
+
+    def __init__(
+        self,
+        buffer: io.BytesIO,
+        post_reference: Callable[[Any], Any],
+        settings: Mapping[str, Any] | None,
+    ):
+        super().__init__(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        self.post_reference = post_reference
+        self.settings = settings
+
+    def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, Content):
+            return _reference, (self.post_reference(obj),)
+        if isinstance(obj, URLWrapper):
+            return _reference, (type(obj).__name__, obj.name, obj.slug, obj.url)
+        if isinstance(obj, set | frozenset):  # sets pickle in hash order
+            return _reference, (type(obj).__name__, sorted(map(describe, obj)))
+        if isinstance(obj, list | tuple | dict):  # subclasses: their items only
+            return _reference, (type(obj).__name__, _plain(obj))
+        state = getattr(obj, "__dict__", None)
+        if state and any(value is self.settings for value in state.values()):
+            # An object holding the settings: its other data, and the
+            # settings by name (the build digest has their every value).
+            shown = {
+                name: "<settings>" if value is self.settings else value
+                for name, value in state.items()
+            }
+            return _reference, (type(obj).__qualname__, shown)
+        return NotImplemented
+
+
+def _plain(value: list | tuple | dict) -> list | dict:
+    return dict(value) if isinstance(value, dict) else list(value)
+
+
+def _reference(*identity: Any) -> None:
+    """Stands for a post or a taxonomy in a fingerprint; never called."""
+
+
+def post_identity(post: Any) -> tuple[str, str, str, str]:
+    """Another post as a page shows it at least: where it is, what it is called."""
+    title = getattr(post, "title", "")
+    return (type(post).__name__, post.source_path, post.url, title)
+
+
+def fingerprint(
+    value: Any,
+    post_reference: Callable[[Any], Any] = post_identity,
+    settings: Mapping[str, Any] | None = None,
+) -> bytes:
+    """Bytes that change whenever ``value`` would render differently.
+
+    Pickling is the fast and exact way to put data, however deep, into
+    bytes. What cannot be pickled gets a fingerprint no other build will
+    have, so its page is always rendered.
+    """
+    buffer = io.BytesIO()
+    try:
+        _Fingerprinter(buffer, post_reference, settings).dump(value)
+    except Exception:  # anything unpicklable: render the page
+        return _never_again().encode()
+    return buffer.getvalue()
+
+
+def post_data(post: Any) -> dict[str, Any]:
+    """Everything a post's own page can show of it."""
+    return {
+        attribute: value
+        for attribute, value in vars(post).items()
+        if attribute not in SHARED_ATTRIBUTES
+    }
+
+
+def post_card(post: Any) -> tuple:
+    """What a page can show of any other post through the global context: the
+    metadata, summary, lessons and replies. Its body is not in it, so that
+    editing one post's body changes no other post's page."""
+    if isinstance(post, Static):
+        return (*post_identity(post), post.save_as, post.metadata)
+    return (
+        *post_identity(post),
+        post.save_as,
+        post.status,
+        post.metadata,
+        post.summary,
+        getattr(post, "lessons", ()),
+        getattr(post, "answer_count", 0),
+        getattr(post, "answers", ()),
+    )
+
+
+class Fingerprints:
+    """Digests of one build's posts and context values, each worked out once
+    however many files show it.
+
+    Memos are by identity, and hold on to what they describe, so that an
+    identity is never reused by another object during the build.
+    """
+
+    def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
+        self.settings = settings
+        self._full: dict[int, tuple[Any, bytes]] = {}
+        self._cards: dict[int, tuple[Any, bytes]] = {}
+        self._context: dict[tuple[str, int], tuple[Any, bytes]] = {}
+
+    def full(self, post: Any) -> bytes:
+        """For a post a file is written with: all of its data, body included."""
+        return self._memo(self._full, id(post), post, post_data)
+
+    def card(self, post: Any) -> bytes:
+        return self._memo(self._cards, id(post), post, post_card)
+
+    def of_call(self, value: Any) -> bytes:
+        """A write call's values, with each post in full."""
+        return fingerprint(value, self.full, self.settings)
+
+    def of_context(self, context: Mapping[str, Any]) -> bytes:
+        """The global context, settings aside (build_digest has them), with
+        each post by its card."""
+        parts = []
+        for name in sorted(context):
+            if name.isupper() or name in PER_PAGE_CONTEXT:
+                continue
+            value = context[name]
+            key = (name, id(value))
+            parts.append(
+                name.encode()
+                + self._memo(self._context, key, value, _stable, self.card)
+            )
+        return b"".join(parts)
+
+    def _memo(
+        self,
+        memo: dict,
+        key: Any,
+        value: Any,
+        data: Callable[[Any], Any],
+        reference: Callable[[Any], Any] = post_identity,
+    ) -> bytes:
+        found = memo.get(key)
+        if found is None or found[0] is not value:
+            printed = fingerprint(data(value), reference, self.settings)
+            found = memo[key] = (value, _raw_digest(printed))
+        return found[1]
+
+
+#: Context entries Pelican sets for the page being written: the page's name
+#: and the settings already decide them.
+PER_PAGE_CONTEXT = frozenset({"localsiteurl", "output_file"})
+
+
+def _stable(value: Any) -> Any:
+    """A context entry in an order that does not depend on the order Pelican
+    read the files in: a mapping by its sorted keys."""
+    if isinstance(value, Mapping):
+        return sorted(value.items(), key=lambda item: describe(item[0]))
+    return value
+
+
+def _raw_digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=20).digest()
+
+
+def digest(*parts: str | bytes) -> str:
+    hasher = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        hasher.update(part.encode("utf-8") if isinstance(part, str) else part)
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+def template_folders(loader: loaders.BaseLoader | None) -> Iterator[Path]:
+    """Every folder a Jinja loader can load a template from."""
+    if isinstance(loader, loaders.FileSystemLoader):
+        yield from (Path(folder) for folder in loader.searchpath)
+    elif isinstance(loader, loaders.ChoiceLoader):
+        for inner in loader.loaders:
+            yield from template_folders(inner)
+    elif isinstance(loader, loaders.PrefixLoader):
+        for inner in loader.mapping.values():
+            yield from template_folders(inner)
+    elif loader is not None:
+        # A loader this module cannot read through: trust no kept page.
+        yield Path(_never_again())
+
+
+def folder_files(folder: Path) -> Iterator[tuple[str, bytes]]:
+    if not folder.is_dir():
+        yield str(folder), b"missing"
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            yield str(path), path.read_bytes()
+
+
+def plugin_files(settings: dict[str, Any]) -> Iterator[tuple[str, bytes]]:
+    """The files of every enabled plugin: a plugin's code can change a page."""
+    for plugin in settings.get("PLUGINS") or ():
+        module = plugin if isinstance(plugin, types.ModuleType) else None
+        if module is None:
+            module = sys.modules.get(str(plugin))
+        path = getattr(module, "__file__", None)
+        if path is None:
+            yield str(plugin), _never_again().encode()
+        elif Path(path).name == "__init__.py":
+            yield from folder_files(Path(path).parent)
+        else:
+            yield path, Path(path).read_bytes()
+
+
+def build_digest(settings: Mapping[str, Any], template_loader: Any) -> str:
+    """The build's settings, templates, plugin code and library versions."""
+    shown = {key: value for key, value in settings.items() if key not in WHERE_FILES_GO}
+    parts: list[str | bytes] = [describe(shown)]
+    for library in RENDERING_LIBRARIES:
+        parts.append(f"{library} {package_metadata.version(library)}")
+    for folder in template_folders(template_loader):
+        for name, data in folder_files(folder):
+            parts += [name, data]
+    for name, data in plugin_files(settings):
+        parts += [name, data]
+    return digest(*parts)

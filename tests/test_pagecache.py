@@ -1,0 +1,290 @@
+"""A rebuild with the content cache on writes only the files an edit changed.
+
+Pages and feeds are kept under CACHE_PATH (reflections-pages/) and linked
+back into the output when nothing they show has changed. Whatever the edit,
+the rebuilt site is byte for byte the site a cold build makes.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+from sitebuild import ROOT, build_site, copy_content, read
+from test_speedups import differences
+
+import feeds.writer
+from reflections import pagecache
+from reflections.fingerprint import describe, fingerprint, post_card, post_data
+
+SITE = "https://example.org/blog"
+POST = Path("posts", "2026-04-26-teacher-to-ux-research.md")
+PAGE = Path("2026", "teacher-to-ux-research", "index.html")
+NEIGHBOUR = Path("2026", "coffee-with-an-engineering-manager", "index.html")
+
+
+class Builds:
+    """Builds of one content folder that share one cache, each into its own
+    output folder, with what each one rendered and what it reused."""
+
+    def __init__(self, tmp_path: Path, caplog, **settings):
+        self.tmp_path = tmp_path
+        self.content = copy_content(tmp_path / "content")
+        self.caplog = caplog
+        self.settings = settings
+        self.count = 0
+
+    def build(self, cache: str = "cache", **settings) -> Path:
+        self.count += 1
+        output = self.tmp_path / f"output-{self.count}"
+        self.caplog.clear()
+        with self.caplog.at_level(logging.INFO):
+            build_site(
+                output,
+                conf="publishconf.py",
+                content=self.content,
+                SITEURL=SITE,
+                CACHE_PATH=str(self.tmp_path / cache),
+                LOAD_CONTENT_CACHE=True,
+                **{**self.settings, **settings},
+            )
+        return output
+
+    def cold(self) -> Path:
+        """A build with an empty cache, to compare with."""
+        return self.build(cache=f"empty-{self.count}")
+
+    def written(self, output: Path, reused: bool) -> set[Path]:
+        marker = "(unchanged, from the page cache)"
+        paths = set()
+        for record in self.caplog.records:
+            message = record.getMessage()
+            if message.startswith("Writing ") and (marker in message) == reused:
+                path = Path(message.split('"')[1])
+                paths.add(path.relative_to(output))
+        return {path for path in paths if path.suffix in PAGES_AND_FEEDS}
+
+    def rendered(self, output: Path) -> set[Path]:
+        return self.written(output, reused=False)
+
+    def reused(self, output: Path) -> set[Path]:
+        return self.written(output, reused=True)
+
+
+@pytest.fixture
+def builds(tmp_path, caplog):
+    return Builds(tmp_path, caplog)
+
+
+#: What goes through Pelican's writer; JSON files are always written anew.
+PAGES_AND_FEEDS = {".html", ".xml"}
+
+
+def pages_and_feeds(output: Path) -> set[Path]:
+    return {
+        path.relative_to(output)
+        for path in output.rglob("*")
+        if path.suffix in PAGES_AND_FEEDS and "theme" not in path.parts
+    }
+
+
+def test_an_unchanged_rebuild_renders_nothing_and_matches_the_first_build(builds):
+    first = builds.build()
+    rebuilt = builds.build()
+    assert builds.rendered(rebuilt) == set()
+    assert builds.reused(rebuilt) == pages_and_feeds(rebuilt)
+    assert differences(first, rebuilt) == []
+
+
+def test_editing_a_posts_body_renders_only_the_files_that_show_the_post(builds):
+    builds.build()
+    post = builds.content / POST
+    post.write_text(read(post).replace("\n\n", "\n\nAn edited opening.\n\n", 1))
+    rebuilt = builds.build()
+    rendered = builds.rendered(rebuilt)
+    assert PAGE in rendered
+    assert NEIGHBOUR not in rendered  # its link to the post shows only the title
+    assert Path("feeds", "all.atom.xml") in rendered  # the feed carries the body
+    assert Path("feeds", "comments.atom.xml") not in rendered
+    assert "An edited opening." in read(rebuilt / PAGE)
+    assert differences(builds.cold(), rebuilt) == []
+
+
+def test_editing_a_title_renders_the_pages_that_show_it(builds):
+    builds.build()
+    post = builds.content / POST
+    post.write_text(read(post).replace("Title: ", "Title: Renamed: ", 1))
+    rebuilt = builds.build()
+    assert NEIGHBOUR in builds.rendered(rebuilt)
+    assert "Renamed: " in read(rebuilt / NEIGHBOUR)
+    assert differences(builds.cold(), rebuilt) == []
+
+
+def test_a_new_comment_renders_its_post_again(builds):
+    builds.build()
+    comment = builds.content / "comments" / "two-levels-up" / "2025-09-20-sam.md"
+    comment.write_text("Author: Sam\nDate: 2025-09-20 10:00\n\nA late reply.\n")
+    rebuilt = builds.build()
+    assert Path("2025", "two-levels-up", "index.html") in builds.rendered(rebuilt)
+    assert "A late reply." in read(rebuilt / "2025" / "two-levels-up" / "index.html")
+    assert differences(builds.cold(), rebuilt) == []
+
+
+def test_a_changed_template_renders_every_page_that_uses_it(tmp_path, caplog):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    builds = Builds(tmp_path, caplog, THEME=str(theme))
+    builds.build()
+    article = theme / "templates" / "article.html"
+    article.write_text(read(article).replace("Related reflections", "See also"))
+    rebuilt = builds.build()
+    assert NEIGHBOUR in builds.rendered(rebuilt)
+    assert "See also" in read(rebuilt / NEIGHBOUR)
+    assert differences(builds.cold(), rebuilt) == []
+
+
+def test_a_file_changed_in_the_output_after_a_build_is_not_reused(builds):
+    """A plugin that rewrites output files in place (a minifier, say) also
+    changes the kept copy, which is linked: the change is noticed."""
+    first = builds.build()
+    with (first / NEIGHBOUR).open("a", encoding="utf-8") as page:
+        page.write("<!-- changed in place -->")
+    rebuilt = builds.build()
+    assert NEIGHBOUR in builds.rendered(rebuilt)
+    assert "changed in place" not in read(rebuilt / NEIGHBOUR)
+
+
+def test_a_page_is_never_written_over_its_kept_copy(builds):
+    """Writing a page again into the same output folder (as `make serve`
+    does) replaces the linked file instead of changing what it links to."""
+    builds.build(DELETE_OUTPUT_DIRECTORY=False)
+    output = builds.tmp_path / "output-1"
+    kept = (output / NEIGHBOUR).read_bytes()
+    post = builds.content / POST
+    post.write_text(read(post).replace("Title: ", "Title: Renamed: ", 1))
+    build_site(
+        output,
+        conf="publishconf.py",
+        content=builds.content,
+        SITEURL=SITE,
+        CACHE_PATH=str(builds.tmp_path / "cache"),
+        LOAD_CONTENT_CACHE=True,
+        REFLECTIONS_PAGE_CACHE=False,
+        DELETE_OUTPUT_DIRECTORY=False,
+    )
+    cache = builds.tmp_path / "cache" / pagecache.FOLDER
+    assert kept in {path.read_bytes() for path in cache.iterdir()}
+
+
+def test_pages_rendered_in_worker_processes_are_kept_too(tmp_path, caplog, monkeypatch):
+    monkeypatch.setattr(feeds.writer.FeedWriter, "MINIMUM_PAGES", 1)
+    builds = Builds(tmp_path, caplog, REFLECTIONS_READ_WORKERS=3)
+    first = builds.build()
+    rebuilt = builds.build()
+    assert builds.rendered(rebuilt) == set()
+    assert differences(first, rebuilt) == []
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"REFLECTIONS_PAGE_CACHE": False},
+        {"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False},
+    ],
+)
+def test_the_page_cache_is_off_when_told_or_with_the_content_cache(tmp_path, settings):
+    cache = tmp_path / "cache"
+    build_site(
+        tmp_path / "output",
+        conf="publishconf.py",
+        CACHE_PATH=str(cache),
+        **settings,
+    )
+    assert not (cache / pagecache.FOLDER).exists()
+
+
+def test_the_cache_holds_one_builds_files(builds):
+    builds.build()
+    post = builds.content / POST
+    for number in range(3):
+        post.write_text(read(post).replace("\n\n", f"\n\nEdit {number}.\n\n", 1))
+        output = builds.build()
+    folder = builds.tmp_path / "cache" / pagecache.FOLDER
+    kept = [path for path in folder.iterdir() if path.name != "index.json"]
+    assert len(kept) == len(pages_and_feeds(output))
+
+
+# What goes into a key.
+
+
+class Post:
+    """Stands in for a Pelican article: what the fingerprints read of one."""
+
+    def __init__(self, body: str, title: str = "A title"):
+        self._content = body
+        self.title = title
+        self.source_path = f"/content/{title}.md"
+        self.url = f"{title}/"
+        self.save_as = f"{title}/index.html"
+        self.status = "published"
+        self.metadata = {"title": title}
+        self.summary = "A summary."
+        self._context = {"everything": "else"}
+        self.settings = {"SITEURL": ""}
+
+
+def test_a_posts_own_data_includes_its_body_and_leaves_out_the_site():
+    data = post_data(Post("<p>Body</p>"))
+    assert data["_content"] == "<p>Body</p>"
+    assert "_context" not in data
+    assert "settings" not in data
+
+
+def test_what_other_pages_see_of_a_post_leaves_out_its_body():
+    assert fingerprint(post_card(Post("<p>One</p>"))) == fingerprint(
+        post_card(Post("<p>Two</p>"))
+    )
+    assert fingerprint(post_card(Post("<p>One</p>"))) != fingerprint(
+        post_card(Post("<p>One</p>", title="Another title"))
+    )
+
+
+def test_sets_and_mappings_are_described_in_one_order():
+    assert describe({"b", "a"}) == describe({"a", "b"})
+    assert describe({"b": 1, "a": 2}) == describe({"a": 2, "b": 1})
+    assert fingerprint({"b", "a", "c"}) == fingerprint({"c", "a", "b"})
+
+
+def test_a_value_that_cannot_be_described_never_matches_again():
+    undescribable = object()
+    assert describe(undescribable) != describe(undescribable)
+    unpicklable = (lambda: None).__code__  # code objects do not pickle
+    assert fingerprint(unpicklable) != fingerprint(unpicklable)
+
+
+def test_functions_in_settings_are_described_by_their_code():
+    def one():
+        return 1
+
+    def two():
+        return 2
+
+    two.__qualname__ = one.__qualname__
+    assert describe(one) == describe(one)
+    assert describe(one) != describe(two)
+
+
+def test_the_settings_held_by_an_object_count_by_name_only():
+    settings = {"OUTPUT_PATH": "/one"}
+
+    class Holder:
+        def __init__(self, settings):
+            self.settings = settings
+            self.name = "feeds"
+
+    first = fingerprint(Holder(settings), settings=settings)
+    settings["OUTPUT_PATH"] = "/two"
+    assert fingerprint(Holder(settings), settings=settings) == first
+    assert fingerprint(Holder({"OUTPUT_PATH": "/two"}), settings=settings) != first
