@@ -11,18 +11,28 @@ import logging
 import shutil
 from pathlib import Path
 
+import pelican
 import pytest
+from jinja2 import DictLoader, Environment, FileSystemLoader
 from sitebuild import ROOT, build_site, copy_content, read
 from test_speedups import differences
 
 import feeds.writer
 from reflections import pagecache
-from reflections.fingerprint import describe, fingerprint, post_card, post_data
+from reflections.fingerprint import (
+    describe,
+    fingerprint,
+    post_card,
+    post_data,
+    templates_show_other_bodies,
+)
+from reflections.model import LessonCallout, LessonMention
 
 SITE = "https://example.org/blog"
-POST = Path("posts", "2026-04-26-teacher-to-ux-research.md")
-PAGE = Path("2026", "teacher-to-ux-research", "index.html")
-NEIGHBOUR = Path("2026", "coffee-with-an-engineering-manager", "index.html")
+# A post with lesson callouts, whose lines move when a paragraph is added.
+POST = Path("posts", "2025-09-14-two-levels-up.md")
+PAGE = Path("2025", "two-levels-up", "index.html")
+NEIGHBOUR = Path("2025", "peer-product-manager", "index.html")
 
 
 class Builds:
@@ -108,7 +118,27 @@ def test_editing_a_posts_body_renders_only_the_files_that_show_the_post(builds):
     assert NEIGHBOUR not in rendered  # its link to the post shows only the title
     assert Path("feeds", "all.atom.xml") in rendered  # the feed carries the body
     assert Path("feeds", "comments.atom.xml") not in rendered
+    assert Path("index.html") not in rendered  # lists show the summary only
     assert "An edited opening." in read(rebuilt / PAGE)
+    assert differences(builds.cold(), rebuilt) == []
+
+
+def test_a_theme_whose_lists_show_bodies_gets_its_lists_rendered_again(
+    tmp_path, caplog
+):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    macros = theme / "templates" / "_macros.html"
+    macros.write_text(
+        read(macros).replace("{{ article.summary }}", "{{ article.content }}")
+    )
+    builds = Builds(tmp_path, caplog, THEME=str(theme))
+    builds.build()
+    post = builds.content / POST
+    post.write_text(read(post).replace("\n\n", "\n\nAn edited opening.\n\n", 1))
+    rebuilt = builds.build()
+    assert Path("index.html") in builds.rendered(rebuilt)
+    assert "An edited opening." in read(rebuilt / "index.html")
     assert differences(builds.cold(), rebuilt) == []
 
 
@@ -246,6 +276,7 @@ def test_what_other_pages_see_of_a_post_leaves_out_its_body():
     assert fingerprint(post_card(Post("<p>One</p>"))) == fingerprint(
         post_card(Post("<p>Two</p>"))
     )
+    assert "_content" in post_data(Post("<p>One</p>"))
     assert fingerprint(post_card(Post("<p>One</p>"))) != fingerprint(
         post_card(Post("<p>One</p>", title="Another title"))
     )
@@ -288,3 +319,51 @@ def test_the_settings_held_by_an_object_count_by_name_only():
     settings["OUTPUT_PATH"] = "/two"
     assert fingerprint(Holder(settings), settings=settings) == first
     assert fingerprint(Holder({"OUTPUT_PATH": "/two"}), settings=settings) != first
+
+
+def test_a_fingerprint_depends_on_values_not_on_which_objects_are_shared():
+    """A post read just now and the same post from the content cache share
+    different objects; their pages must still be found."""
+    word = "".join(["conversation"])
+    shared = [word, word]
+    separate = ["conversation", "".join(["conver", "sation"])]
+    assert separate[0] is not separate[1]
+    assert fingerprint(shared) == fingerprint(separate)
+
+
+@pytest.mark.parametrize(
+    ("template", "shows"),
+    [
+        ("{{ article.content }} {{ page.reading_time }}", False),
+        ("{% for post in articles %}{{ post.summary }}{% endfor %}", False),
+        ("{% for post in articles %}{{ post.content }}{% endfor %}", True),
+        ("{% for article in articles %}{{ article.content }}{% endfor %}", True),
+        ("{% macro card(article) %}{{ article.word_count }}{% endmacro %}", True),
+        ("{{ articles[0]['content'] }}", True),
+        ('{{ related|attr("reading_time") }}', True),
+    ],
+)
+def test_templates_that_show_another_posts_body_are_found(template, shows):
+    env = Environment(loader=DictLoader({"page.html": template}))
+    assert templates_show_other_bodies(env) is shows
+
+
+def test_pelicans_notmyidea_theme_shows_a_body_on_its_index():
+    themes = Path(pelican.__file__).parent / "themes"
+    env = Environment(loader=FileSystemLoader(themes / "notmyidea" / "templates"))
+    assert templates_show_other_bodies(env)
+    env = Environment(loader=FileSystemLoader(ROOT / "theme" / "templates"))
+    assert not templates_show_other_bodies(env)
+
+
+def test_a_callouts_line_in_its_source_file_is_not_part_of_any_page():
+    """Adding a paragraph moves every callout below it; no page shows the
+    line numbers, which are for error messages."""
+    moved = []
+    for line in (30, 32):
+        post = Post("<p>Body</p>")
+        callout = LessonCallout("Ask two levels up", "lesson-ask", "", "", line)
+        post.lesson_callouts = (callout,)
+        post.lesson_mentions = (LessonMention("Ask two levels up", line),)
+        moved.append(fingerprint(post_card(post)))
+    assert moved[0] == moved[1]

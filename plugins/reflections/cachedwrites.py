@@ -52,9 +52,15 @@ class CachedWrites:
             return super().write_feed(
                 elements, context, path, url, feed_type, override_output, feed_title
             )
-        shown = list(elements[: self.settings["FEED_MAX_ITEMS"]])
-        values = (shown, url, feed_type, override_output, feed_title)
-        key = cache.key("feed", path, context, values)
+        values = {
+            "elements": list(elements[: self.settings["FEED_MAX_ITEMS"]]),
+            "url": url,
+            "feed_type": feed_type,
+            "override_output": override_output,
+            "feed_title": feed_title,
+        }
+        # A feed carries its posts whole.
+        key = cache.key("feed", path, context, values, posts_in_full=True)
         if self._reuse(cache, key, override_output):
             return None
         return self._write_and_keep(
@@ -72,7 +78,8 @@ class CachedWrites:
 
     def page_key(self, cache, name, template, context, args, kwargs) -> str:
         template_name = getattr(template, "name", None)
-        return cache.key(f"page {template_name}", name, context, (args, kwargs))
+        values = {"positional arguments": args, **kwargs}
+        return cache.key(f"page {template_name}", name, context, values)
 
     def reuse_page(self, cache, name, template, context, args, kwargs) -> bool:
         """Link the page from the cache if it is unchanged (for callers that

@@ -25,9 +25,12 @@ from importlib import metadata as package_metadata
 from pathlib import Path
 from typing import Any
 
-from jinja2 import loaders
+from jinja2 import loaders, nodes
 from pelican.contents import Content, Static
 from pelican.urlwrappers import URLWrapper
+
+from .errors import Diagnostic
+from .model import LessonCallout, LessonMention, LessonUse, PostRecord
 
 #: Attributes of a post that are the whole site's, not the post's: the build
 #: and site digests stand for them.
@@ -125,12 +128,33 @@ class _Fingerprinter(pickle.Pickler):
         settings: Mapping[str, Any] | None,
     ):
         super().__init__(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        # Without the memo: a value shared twice is then written twice, so the
+        # bytes depend on the values alone, not on which objects happen to be
+        # shared (that differs between a post just read and one from the
+        # content cache). A cycle raises, and gets a fingerprint of its own.
+        self.fast = True
         self.post_reference = post_reference
         self.settings = settings
 
     def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, _BY_NAME):  # most calls: pickle names these
+            return NotImplemented
         if isinstance(obj, Content):
             return _reference, (self.post_reference(obj),)
+        # The index's records of a post and of its lessons are made from the
+        # post's card, which the site digest has: naming them is enough.
+        if isinstance(obj, PostRecord):
+            return _reference, ("PostRecord", obj.key)
+        if isinstance(obj, LessonUse):
+            return _reference, ("LessonUse", obj.post.key, obj.lesson.slug)
+        left_out = SOURCE_POSITIONS.get(type(obj))
+        if left_out is not None:
+            shown = {
+                field.name: getattr(obj, field.name)
+                for field in dataclasses.fields(obj)
+                if field.name not in left_out
+            }
+            return _reference, (type(obj).__qualname__, shown)
         if isinstance(obj, URLWrapper):
             return _reference, (type(obj).__name__, obj.name, obj.slug, obj.url)
         if isinstance(obj, set | frozenset):  # sets pickle in hash order
@@ -138,15 +162,27 @@ class _Fingerprinter(pickle.Pickler):
         if isinstance(obj, list | tuple | dict):  # subclasses: their items only
             return _reference, (type(obj).__name__, _plain(obj))
         state = getattr(obj, "__dict__", None)
-        if state and any(value is self.settings for value in state.values()):
-            # An object holding the settings: its other data, and the
-            # settings by name (the build digest has their every value).
-            shown = {
-                name: "<settings>" if value is self.settings else value
-                for name, value in state.items()
-            }
+        if (
+            state
+            and self.settings is not None
+            and state.get("settings") is self.settings
+        ):
+            # An object holding the settings (Pelican's objects call them
+            # that): its other data, and the settings by name, since the
+            # build digest has their every value.
+            shown = {**state, "settings": "<settings>"}
             return _reference, (type(obj).__qualname__, shown)
         return NotImplemented
+
+
+_BY_NAME = (type, types.FunctionType, types.BuiltinFunctionType)
+#: Fields that only place something in its source file, for messages: no
+#: page shows them, and a line added above moves them.
+SOURCE_POSITIONS = {
+    LessonMention: {"line"},
+    LessonCallout: {"line"},
+    Diagnostic: {"line"},
+}
 
 
 def _plain(value: list | tuple | dict) -> list | dict:
@@ -191,22 +227,73 @@ def post_data(post: Any) -> dict[str, Any]:
     }
 
 
-def post_card(post: Any) -> tuple:
-    """What a page can show of any other post through the global context: the
-    metadata, summary, lessons and replies. Its body is not in it, so that
-    editing one post's body changes no other post's page."""
+#: A post's body, and what plugins count from it.
+BODY_ATTRIBUTES = frozenset(
+    {"_content", "content", "get_content", "word_count", "reading_time"}
+)
+#: The names the post a page is written for has in its template.
+OWN_POST = frozenset({"article", "page"})
+
+
+def post_card(post: Any) -> dict[str, Any]:
+    """What a page shows of a post it is not written for: all of it but its
+    body, and the summary, which may be made from the body. So editing one
+    post's body changes no other post's page, nor a list that shows it by
+    its summary. Where a template shows other posts' bodies, cards are whole
+    (``templates_show_other_bodies``)."""
     if isinstance(post, Static):
-        return (*post_identity(post), post.save_as, post.metadata)
-    return (
-        *post_identity(post),
-        post.save_as,
-        post.status,
-        post.metadata,
-        post.summary,
-        getattr(post, "lessons", ()),
-        getattr(post, "answer_count", 0),
-        getattr(post, "answers", ()),
-    )
+        return {"post": post_identity(post), "save_as": post.save_as}
+    card = {
+        attribute: value
+        for attribute, value in post_data(post).items()
+        if attribute not in BODY_ATTRIBUTES
+    }
+    card["summary"] = post.summary
+    return card
+
+
+def templates_show_other_bodies(env: Any) -> bool:
+    """Whether any template can show a body, or a count made from one, of a
+    post other than the one its page is written for.
+
+    Jinja's own parser reads every template: a body attribute used on
+    ``article`` or ``page`` (the page's own post, unless the template binds
+    that name to something else) is fine; on anything else it counts.
+    """
+    for name in env.list_templates():
+        try:
+            source = env.loader.get_source(env, name)[0]
+            tree = env.parse(source)
+        except Exception:  # a template Jinja cannot read: assume the worst
+            return True
+        rebound = {
+            node.name
+            for node in tree.find_all(nodes.Name)
+            if node.ctx in {"store", "param"}
+        }
+        for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter)):
+            if _body_attribute(node) is None:
+                continue
+            target = getattr(node, "node", None)
+            own = (
+                isinstance(target, nodes.Name)
+                and target.name in OWN_POST
+                and target.name not in rebound
+            )
+            if not own:
+                return True
+    return False
+
+
+def _body_attribute(node: Any) -> str | None:
+    if isinstance(node, nodes.Getattr):
+        name = node.attr
+    elif isinstance(node, nodes.Getitem):
+        name = node.arg.value if isinstance(node.arg, nodes.Const) else None
+    else:  # the attr filter: post|attr("content")
+        arguments = node.args[:1] if node.name == "attr" else []
+        name = next((a.value for a in arguments if isinstance(a, nodes.Const)), None)
+    return name if name in BODY_ATTRIBUTES else None
 
 
 class Fingerprints:
@@ -217,22 +304,49 @@ class Fingerprints:
     identity is never reused by another object during the build.
     """
 
-    def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self, settings: Mapping[str, Any] | None = None, *, whole_cards: bool = True
+    ) -> None:
         self.settings = settings
+        self.whole_cards = whole_cards
         self._full: dict[int, tuple[Any, bytes]] = {}
         self._cards: dict[int, tuple[Any, bytes]] = {}
         self._context: dict[tuple[str, int], tuple[Any, bytes]] = {}
 
     def full(self, post: Any) -> bytes:
-        """For a post a file is written with: all of its data, body included."""
+        """For the post a page is written for: all of its data."""
         return self._memo(self._full, id(post), post, post_data)
 
     def card(self, post: Any) -> bytes:
+        """For any other post (see ``post_card``)."""
+        if self.whole_cards:
+            return self.full(post)
         return self._memo(self._cards, id(post), post, post_card)
 
-    def of_call(self, value: Any) -> bytes:
-        """A write call's values, with each post in full."""
-        return fingerprint(value, self.full, self.settings)
+    def of_call(self, values: Mapping[str, Any], *, posts_in_full: bool) -> bytes:
+        """A write call's values: the post a page is written for in full,
+        the posts a list shows by their cards, or in full when the file
+        shows them whole (a feed).
+
+        A list of posts is its posts' digests side by side, which is much
+        cheaper than pickling the list.
+        """
+        listed = self.full if posts_in_full else self.card
+        parts = []
+        for name in sorted(values):
+            value = values[name]
+            if isinstance(value, Content):
+                printed = self.full(value)
+            elif (
+                isinstance(value, list | tuple)
+                and value
+                and all(isinstance(item, Content) for item in value)
+            ):
+                printed = b"posts" + b"".join([listed(post) for post in value])
+            else:
+                printed = fingerprint(value, listed, self.settings)
+            parts += [name.encode(), printed]
+        return b"\0".join(parts)
 
     def of_context(self, context: Mapping[str, Any]) -> bytes:
         """The global context, settings aside (build_digest has them), with

@@ -21,7 +21,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .fingerprint import Fingerprints, build_digest, digest
+from .fingerprint import (
+    Fingerprints,
+    build_digest,
+    digest,
+    templates_show_other_bodies,
+)
 
 FOLDER = "reflections-pages"
 
@@ -49,17 +54,19 @@ class PageCache:
         *,
         load: bool,
         save: bool,
+        whole_cards: bool = True,
     ):
         self.folder = folder
         self.build = build
         self.load = load
         self.save = save
         self.used: set[str] = set()
-        self.fingerprints = Fingerprints(settings)
+        self.fingerprints = Fingerprints(settings, whole_cards=whole_cards)
         self.index: dict[str, list[tuple[str, str]]] = (
             self._read_index() if load else {}
         )
         self.kept_here: dict[str, list[tuple[str, str]]] = {}
+        self._folders_made: set[Path] = set()
 
     def _read_index(self) -> dict[str, list[tuple[str, str]]]:
         index: dict[str, list[tuple[str, str]]] = {}
@@ -70,10 +77,19 @@ class PageCache:
                 continue  # a damaged index only costs a rendering
         return index
 
-    def key(self, kind: str, name: str, context: Mapping[str, Any], values: Any) -> str:
+    def key(
+        self,
+        kind: str,
+        name: str,
+        context: Mapping[str, Any],
+        values: Mapping[str, Any],
+        *,
+        posts_in_full: bool = False,
+    ) -> str:
         """The key of a file written with ``values`` in ``context``."""
         site = digest(self.fingerprints.of_context(context))
-        key = digest(self.build, site, kind, name, self.fingerprints.of_call(values))
+        call = self.fingerprints.of_call(values, posts_in_full=posts_in_full)
+        key = digest(self.build, site, kind, name, call)
         self.used.add(key)
         return key
 
@@ -91,7 +107,9 @@ class PageCache:
         """Link kept files into the output; False if one has gone since."""
         for output, kept in files:
             target = Path(output_path, output)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in self._folders_made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._folders_made.add(target.parent)
             make_room(target)
             try:
                 _link_or_copy(kept, target)
@@ -188,13 +206,15 @@ def start_build(generators: list[Any]) -> None:
     save = bool(settings.get("CACHE_CONTENT"))
     if not settings.get("REFLECTIONS_PAGE_CACHE") or not (load or save):
         return
-    loader = next(
-        (generator.env.loader for generator in generators if hasattr(generator, "env")),
-        None,
+    env = next(generator.env for generator in generators if hasattr(generator, "env"))
+    _active = PageCache(
+        Path(settings["CACHE_PATH"]) / FOLDER,
+        build_digest(settings, env.loader),
+        settings,
+        load=load,
+        save=save,
+        whole_cards=templates_show_other_bodies(env),
     )
-    shared = build_digest(settings, loader)
-    folder = Path(settings["CACHE_PATH"]) / FOLDER
-    _active = PageCache(folder, shared, settings, load=load, save=save)
 
 
 def active() -> PageCache | None:
