@@ -15,11 +15,11 @@ import dataclasses
 import datetime
 import hashlib
 import io
+import os
 import pickle
 import re
 import sys
 import types
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from importlib import metadata as package_metadata
 from pathlib import Path
@@ -115,7 +115,7 @@ def _code(code: types.CodeType) -> tuple:
 
 
 def _never_again() -> str:
-    return f"<undescribed {uuid.uuid4()}>"
+    return f"<undescribed {os.urandom(16).hex()}>"
 
 
 class _Fingerprinter(pickle.Pickler):
