@@ -24,6 +24,7 @@ import comments.sanitize
 import feeds.writer
 import reflections
 import reflections.parallel
+from comments.sanitize import simple_paragraphs_html
 from reflections.fastpaths import is_plain_paragraph, parse_date, plain_paragraphs_html
 from reflections.reader import ReflectionsMarkdownReader
 
@@ -121,6 +122,27 @@ def test_a_cached_rebuild_after_an_edit_matches_a_cold_build(tmp_path):
     assert differences(cold, rebuilt) == []
 
 
+def test_a_cached_rebuild_after_a_vocabulary_edit_renames_cached_anchors(tmp_path):
+    # Callouts get their lesson's anchor when the post is converted; a post
+    # from the content cache keeps the old one until the resolve stage
+    # renames it.
+    content = copy_content(tmp_path / "content")
+    cache = {"CACHE_PATH": str(tmp_path / "cache"), "LOAD_CONTENT_CACHE": True}
+    publish(tmp_path / "first", content, **cache)
+    vocabulary = content / "lessons.yml"
+    vocabulary.write_text(
+        read(vocabulary).replace(
+            "\nprepare-targeted-questions:\n", "\ntargeted-questions:\n"
+        ),
+        encoding="utf-8",
+    )
+    rebuilt = publish(tmp_path / "rebuilt", content, **cache)
+    cold = publish(tmp_path / "cold", content, CACHE_PATH=str(tmp_path / "empty"))
+    post = read(rebuilt / "2025" / "two-levels-up" / "index.html")
+    assert 'id="lesson-targeted-questions"' in post
+    assert differences(cold, rebuilt) == []
+
+
 # The site's Markdown as it renders a Summary or a comment body: without the
 # meta extension (Pelican removes it first; comments split their header off).
 SITE_MARKDOWN = copy.deepcopy(DEFAULT_CONFIG["MARKDOWN"])
@@ -159,11 +181,56 @@ def test_plain_paragraphs_render_exactly_as_markdown_renders_them(text):
         assert html == markdown(text)
 
 
+# Words, some of them emphasised or linked, some of them odd.
+PLAIN_WORD = st.text(alphabet="abcXYZé09", min_size=1, max_size=6).map("w{}".format)
+PLAIN_WORDS = st.lists(PLAIN_WORD, min_size=1, max_size=3).map(" ".join)
+WEB_ADDRESS = st.sampled_from(
+    ["https://example.org", "http://a.b/c-d/e.html", "https://x.org/", "ftp://x"]
+)
+EMPHASIS_OR_LINK = st.one_of(
+    PLAIN_WORDS.map("*{}*".format),
+    st.tuples(PLAIN_WORDS, WEB_ADDRESS).map(lambda pair: "[{}]({})".format(*pair)),
+)
+COMMENT_WORDS = st.one_of(
+    PLAIN_WORD,
+    EMPHASIS_OR_LINK,
+    # Glued to its neighbours, or among odd characters.
+    st.tuples(EMPHASIS_OR_LINK, PLAIN_WORD).map("".join),
+    st.tuples(PLAIN_WORD, EMPHASIS_OR_LINK).map("".join),
+    st.one_of(
+        st.sampled_from(["*", "[", "](", ")", "**", "_", ".", ",", "(", " ", "'"]),
+        WORDS,
+    ),
+)
+COMMENT_LINES = st.lists(COMMENT_WORDS, min_size=1, max_size=5).map(" ".join)
+COMMENT_TEXT = st.lists(
+    st.lists(COMMENT_LINES, min_size=1, max_size=2).map("\n".join),
+    min_size=1,
+    max_size=2,
+).map("\n\n".join)
+COMMENT_MARKDOWN = Markdown(output_format="html5")
+
+
+@settings(max_examples=600, deadline=None)
+@given(COMMENT_TEXT)
+def test_comments_with_emphasis_and_links_render_exactly_as_markdown_does(text):
+    html = simple_paragraphs_html(text)
+    if html is not None:
+        COMMENT_MARKDOWN.reset()
+        assert html == COMMENT_MARKDOWN.convert(text)
+
+
 def test_the_fast_paths_do_take_ordinary_sentences():
     assert is_plain_paragraph("Marisol spent eleven years at a logistics company.")
     assert plain_paragraphs_html("One paragraph.\n\nAnother one.") is not None
     assert not is_plain_paragraph("A *starred* word")
     assert not is_plain_paragraph("1986. A great year")
+    assert simple_paragraphs_html(
+        "A *starred* word and [a link](https://example.org/a).\n\n*Two*."
+    ) == (
+        '<p>A <em>starred</em> word and <a href="https://example.org/a">a link</a>.'
+        "</p>\n<p><em>Two</em>.</p>"
+    )
 
 
 @settings(max_examples=300, deadline=None)

@@ -78,13 +78,13 @@ class CommentReader:
         except (OSError, UnicodeDecodeError) as error:
             message = f"cannot read the file as UTF-8 text ({error}); it is left out"
             return None, [Diagnostic(self.level, message, str(path))]
-        lines = metadata_lines(text)
         body, meta = self._split(text)
         html = self._body.render(body)
         problems: list[Diagnostic] = []
 
         def problem(message: str, field: str | None = None) -> None:
-            line = (lines.get(field) or [None])[0] if field else None
+            # Line numbers only for a problem to report: most files have none.
+            line = (metadata_lines(text).get(field) or [None])[0] if field else None
             problems.append(Diagnostic(self.level, message, str(path), line))
 
         for field in meta:
