@@ -12,6 +12,8 @@ import pytest
 from feedcheck import atom_problems, relative_urls, rss_problems
 from sitebuild import build_site, copy_content, read
 
+from feeds.writer import FragmentCache
+
 SITE = "https://example.org/blog"
 
 
@@ -200,3 +202,17 @@ def test_the_feeds_page_lists_a_feed_for_every_lesson(published_site):
 def test_local_builds_advertise_no_feeds(site, page):
     assert 'rel="alternate"' not in read(site / page)
     assert not (site / "feeds").exists()
+
+
+def test_a_posts_rss_and_atom_entries_keep_its_escaped_content_once():
+    cache = FragmentCache()
+    content = "&lt;p&gt;What the conversation taught.&lt;/p&gt;" * 50
+    same_text = "".join(list(content))  # equal, but another string
+
+    atom = cache.keep(("entry", 1, "/"), f"<entry>{content}</entry>", content)
+    rss = cache.keep(("item", 1, "/"), f"<item>{same_text}</item>", same_text)
+
+    assert "".join(atom) == f"<entry>{content}</entry>"
+    assert "".join(rss) == f"<item>{content}</item>"
+    assert rss[1] is atom[1]
+    assert cache.get(("item", 1, "/")) == rss

@@ -93,7 +93,9 @@ class EntryBuilder:
             categories=_categories(item),
             published=published,
             updated=set_date_tzinfo(modified, timezone) if modified else None,
-            atom_id=get_tag_uri(link, item.date),
+            # The id has the day only: a plain date formats it as Pelican's
+            # SafeDatetime would, without Pelican's slower strftime.
+            atom_id=get_tag_uri(link, item.date.date()),
         )
 
 

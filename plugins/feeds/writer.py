@@ -10,6 +10,7 @@ written once per build however many feeds carry it.
 from __future__ import annotations
 
 from io import StringIO
+from xml.sax.saxutils import escape
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed
 from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
@@ -17,24 +18,28 @@ from pelican.writers import Writer
 
 from reflections.parallel import ParallelArticlePages
 
-from .entries import EntryBuilder
+from .entries import EntryBuilder, FeedEntry
 
 
 class FragmentCache:
     """Each entry's finished XML, by (feed format, post, site URL).
 
-    Holds the posts it has seen, so that their ids cannot be reused.
+    Most of an entry is the post's content, escaped, and a post's RSS item
+    and Atom entry carry the same text: it is kept once, for both, so an
+    entry is kept as pieces around it. Holds the posts it has seen, so that
+    their ids cannot be reused.
     """
 
     def __init__(self) -> None:
-        self._fragments: dict[tuple[str, int, str], str] = {}
+        self._fragments: dict[tuple[str, int, str], tuple[str, ...]] = {}
+        self._contents: dict[tuple[int, str], str] = {}
         self._dates: dict[tuple[int, str], tuple] = {}
         self._posts: list = []
 
     def key(self, element: str, item, site_url: str) -> tuple[str, int, str]:
         return (element, id(item), site_url)
 
-    def get(self, key):
+    def get(self, key) -> tuple[str, ...] | None:
         return self._fragments.get(key)
 
     def dates(self, item, site_url: str):
@@ -45,8 +50,15 @@ class FragmentCache:
             self._dates[(id(item), site_url)] = (published, updated)
             self._posts.append(item)
 
-    def __setitem__(self, key, fragment: str) -> None:
-        self._fragments[key] = fragment
+    def keep(self, key, fragment: str, content: str) -> tuple[str, ...]:
+        """Keep an entry's XML, in which ``content`` is the escaped post;
+        the pieces it is kept as, which make up ``fragment`` again."""
+        _, post, site_url = key
+        shared = self._contents.setdefault((post, site_url), content)
+        before, found, after = fragment.partition(shared)
+        pieces = (before, shared, after) if found else (fragment,)
+        self._fragments[key] = pieces
+        return pieces
 
 
 class _ReusedEntries:
@@ -62,17 +74,21 @@ class _ReusedEntries:
     def write_items(self, handler) -> None:
         for item in self.items:
             key = item.get("entry_key")
-            fragment = self.fragments.get(key) if key is not None else None
-            if fragment is None:
+            pieces = self.fragments.get(key) if key is not None else None
+            if pieces is None:
                 buffer = StringIO()
                 writer = SimplerXMLGenerator(buffer, "utf-8", short_empty_elements=True)
                 writer.startElement(self.entry_element, self.item_attributes(item))
                 self.add_item_elements(writer, item)
                 writer.endElement(self.entry_element)
-                fragment = buffer.getvalue()
+                pieces = (buffer.getvalue(),)
                 if key is not None:
-                    self.fragments[key] = fragment
-            handler.ignorableWhitespace(fragment)  # written as it is
+                    # The post as the writer escaped it: Atom's content, or
+                    # RSS's description.
+                    content = escape(item["content"] or item["description"] or "")
+                    pieces = self.fragments.keep(key, pieces[0], content)
+            for piece in pieces:
+                handler.ignorableWhitespace(piece)  # written as it is
 
 
 class ReusedRss(_ReusedEntries, Rss201rev2Feed):
@@ -95,11 +111,16 @@ class FeedWriter(ParallelArticlePages, Writer):
         super().__init__(output_path, settings=settings)
         self.entries = EntryBuilder(self.settings)
         self.fragments = FragmentCache()
+        # The entries of the feed being written and of the one before it:
+        # Pelican writes a feed's Atom and RSS versions one after the other.
+        self._recent_entries: dict[tuple[int, str], FeedEntry] = {}
+        self._entries_before: dict[tuple[int, str], FeedEntry] = {}
 
     def _create_new_feed(self, feed_type, feed_title, context):
         feed = super()._create_new_feed(feed_type, feed_title, context)
         # RSS <language> and Atom xml:lang: the validator asks for them.
         feed.feed["language"] = context.get("DEFAULT_LANG")
+        self._entries_before, self._recent_entries = self._recent_entries, {}
         if self.reuse_entries:
             # Same feed, same state; only how entries are written differs.
             feed.__class__ = (
@@ -122,7 +143,7 @@ class FeedWriter(ParallelArticlePages, Writer):
                 return
         else:
             key = None
-        entry = self.entries.entry(item, self.site_url)
+        entry = self._entry(item)
         # Pelican's setting: an RSS description is the summary, or the post.
         summary_only = rss and self.settings.get("RSS_FEED_SUMMARY_ONLY")
         description = entry.summary_html or entry.content_html
@@ -143,3 +164,18 @@ class FeedWriter(ParallelArticlePages, Writer):
             updateddate=entry.updated,
             entry_key=key,
         )
+
+    def _entry(self, item) -> FeedEntry:
+        """The item's entry, made once for the Atom and RSS versions of a feed.
+
+        Ids stand for items only while the fragment cache keeps the items
+        alive, as it does when entries are reused.
+        """
+        if not self.reuse_entries:
+            return self.entries.entry(item, self.site_url)
+        key = (id(item), self.site_url)
+        entry = self._recent_entries.get(key) or self._entries_before.get(key)
+        if entry is None:
+            entry = self.entries.entry(item, self.site_url)
+        self._recent_entries[key] = entry
+        return entry
