@@ -6,6 +6,9 @@ from datetime import datetime
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markupsafe import Markup
 
 from presentation.details import (
     conversation_box,
@@ -44,6 +47,11 @@ def test_neighbours_are_the_older_and_newer_posts_by_date():
 def test_descriptions_are_plain_text_cut_at_a_word():
     assert plain("<p>One two three four</p>", 12) == "One two…"
     assert plain("<p>Short</p>", 50) == "Short"
+
+
+@given(st.text(alphabet=st.sampled_from("ab <>&;!-/amp\t\n\xa0é")))
+def test_plain_text_is_markupsafes_text_of_the_html(html):
+    assert plain(html, 10_000) == " ".join(Markup(html).striptags().split())
 
 
 @pytest.mark.parametrize("value", [0, -5, "230", True])

@@ -46,7 +46,11 @@ class PageMeta:
 
 def plain(html: str, limit: int) -> str:
     """Text of an HTML fragment, whitespace collapsed, cut at a word boundary."""
-    text = " ".join(Markup(html or "").striptags().split())
+    html = html or ""
+    if "<" in html or "&" in html:
+        text = " ".join(Markup(html).striptags().split())
+    else:  # no tags, comments or entities: striptags would only do this
+        text = " ".join(html.split())
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
@@ -73,16 +77,17 @@ def page_meta(context) -> PageMeta:
     canonical = canonical_url(context)
     article = _value(context, "article")
     if article is not None:
+        title = plain(article.title, 300)
         description = plain(getattr(article, "summary", ""), limit)
         return PageMeta(
-            title=plain(article.title, 300),
-            document_title=f"{plain(article.title, 300)} · {site}",
+            title=title,
+            document_title=f"{title} · {site}",
             description=description,
             canonical=canonical,
             og_type="article",
             published=article.date.isoformat(),
             modified=getattr(article, "modified", article.date).isoformat(),
-            json_ld=blog_posting(article, description, canonical, context),
+            json_ld=blog_posting(article, title, description, canonical, context),
         )
     title, description = _subject(context, limit)
     document_title = f"{title} · {site}" if title != site else site
@@ -118,13 +123,13 @@ def _subject(context: Any, limit: int) -> tuple[str, str]:
 
 
 def blog_posting(
-    article: Any, description: str, canonical: str | None, context
+    article: Any, headline: str, description: str, canonical: str | None, context
 ) -> Markup:
     """JSON-LD for an article, safe to place inside a <script> element."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "BlogPosting",
-        "headline": plain(article.title, 300),
+        "headline": headline,
         "description": description,
         "datePublished": article.date.isoformat(),
         "dateModified": getattr(article, "modified", article.date).isoformat(),
