@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from pelican.settings import DEFAULT_CONFIG
 
-from reflections.callouts import LessonCalloutExtension
+from reflections.callouts import LessonCalloutExtension, fenced_code_lines
 from reflections.errors import CalloutError
 from reflections.settings import slugifier
 
@@ -83,6 +86,17 @@ def test_two_callouts_with_the_same_statement_get_unique_ids():
         "lesson-reframe-setbacks-as-opportunities-2",
     ]
     assert 'id="lesson-reframe-setbacks-as-opportunities-2"' in html
+
+
+def test_a_callout_naming_a_known_lesson_gets_the_lessons_anchor_at_once():
+    known = {"Reframe setbacks as opportunities": "use-the-gap"}
+    extension = LessonCalloutExtension(slugify=SLUGIFY, known_slug=known.get)
+    md = markdown.Markdown(extensions=["markdown.extensions.meta", extension])
+
+    html = md.convert(HEADER + CALLOUT)
+
+    assert '<aside class="lesson-callout" id="lesson-use-the-gap">' in html
+    assert extension.state.callouts[0].anchor == "lesson-use-the-gap"
 
 
 def test_the_lesson_marker_is_case_insensitive():
@@ -205,3 +219,27 @@ def test_reset_forgets_the_previous_documents_callouts():
         "Cross-train"
     ]
     assert extension.state.diagnostics == []
+
+
+# Lines of fences, code, quotes and text, in any order: blocks open and close
+# (or do not) wherever they happen to.
+FENCED_LINES = st.lists(
+    st.sampled_from(
+        [
+            *("```", "~~~", "````", "```python", "~~~ {.py}", "  ```", "``"),
+            *("code", "", "> [!lesson] A lesson", "> A note.", "Text ``` inline"),
+        ]
+    ),
+    max_size=14,
+).map("\n".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(FENCED_LINES)
+def test_fenced_code_lines_are_the_lines_markdowns_pattern_finds(text):
+    expected = set()
+    for match in FencedBlockPreprocessor.FENCED_BLOCK_RE.finditer(text):
+        first = text.count("\n", 0, match.start())
+        expected.update(range(first, text.count("\n", 0, match.end() - 1) + 1))
+
+    assert fenced_code_lines(text) == expected

@@ -160,6 +160,11 @@ def test_a_near_miss_suggests_the_lesson_it_probably_meant(vocabulary):
     assert match.suggestion is vocabulary.lessons["prepare-targeted-questions"]
 
 
+def test_slug_for_finds_exact_matches_and_no_near_misses(vocabulary):
+    assert vocabulary.slug_for("Do your homework!") == "prepare-targeted-questions"
+    assert vocabulary.slug_for("Prepare targeted question") is None
+
+
 def test_an_unrelated_statement_matches_nothing(vocabulary):
     assert vocabulary.match("Negotiate the salary last").lesson is None
     assert vocabulary.match("Negotiate the salary last").suggestion is None

@@ -24,7 +24,6 @@ from __future__ import annotations
 import functools
 import re
 import xml.etree.ElementTree as etree
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -48,6 +47,8 @@ _MARKER = re.compile(
 _QUOTE_PREFIX = re.compile(rf"^[ \t]*(?:{_LIST_ITEM})*((?:>[ \t]?)+)")
 # Whatever quoting and list markers come first, `[!private]` hides the block.
 _PRIVATE_MARKER = re.compile(r"^(?:[\s>]|[-*+]\s|\d{1,9}[.)]\s)*\[!private\]", re.I)
+# The newline before a line that starts with a code fence.
+_FENCE_LINE = re.compile(r"\n(?=```|~~~)")
 _PLACEHOLDER = "\x02reflections-callout:{}\x03"
 _PLACEHOLDER_RE = re.compile(r"^\x02reflections-callout:(\d+)\x03$")
 
@@ -58,47 +59,52 @@ def quote_depth(line: str) -> int:
     return match.group(1).count(">") if match else 0
 
 
-def fenced_code_mask(lines: list[str]) -> list[bool]:
-    """True for each line of a fenced code block, as Python-Markdown sees them.
+def fenced_code_lines(text: str) -> set[int]:
+    """Numbers (from 0) of the lines of fenced code blocks in ``text``.
 
     The fenced_code extension's own pattern decides, so that a line counts as
-    code here exactly when Markdown will render it as code.
+    code here exactly when Markdown will render it as code. The pattern is
+    tried only where a line starts with a fence, the only places it can
+    match: trying it at every position of the text was most of this
+    function's time.
     """
-    if not any("```" in line or "~~~" in line for line in lines):
-        return [False] * len(lines)
-    text = "\n".join(lines)
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
-    mask = [False] * len(lines)
-    for match in FencedBlockPreprocessor.FENCED_BLOCK_RE.finditer(text):
-        first = bisect_right(starts, match.start()) - 1
-        last = bisect_right(starts, match.end() - 1) - 1
-        for number in range(first, last + 1):
-            mask[number] = True
-    return mask
+    if "```" not in text and "~~~" not in text:
+        return set()
+    code: set[int] = set()
+    starts = [0, *(newline.end() for newline in _FENCE_LINE.finditer(text))]
+    searched_to = 0
+    for start in starts:
+        if start < searched_to:
+            continue  # inside the block found last
+        match = FencedBlockPreprocessor.FENCED_BLOCK_RE.match(text, start)
+        if match is None:
+            continue
+        first = text.count("\n", 0, start)
+        last = first + text.count("\n", start, match.end() - 1)
+        code.update(range(first, last + 1))
+        searched_to = match.end()
+    return code
 
 
-def private_line_mask(lines: list[str]) -> list[bool]:
-    """True for each line of a ``[!private]`` callout, however it is nested.
+def private_lines(lines: list[str], text: str, code: set[int]) -> set[int]:
+    """Numbers of the lines of ``[!private]`` callouts, however they are nested.
 
-    A line is a private marker when, after any mix of ``>``, spaces and list
+    ``text`` is the lines joined, ``code`` the lines of fenced code. A line
+    is a private marker when, after any mix of ``>``, spaces and list
     markers, it starts with ``[!private]``: the test errs towards hiding. The
     callout runs from its marker to the first blank line. Fenced code is
     literal text, so a fenced example of the syntax is left alone.
     """
-    if not any("[!private]" in line.lower() for line in lines if "[!" in line):
-        return [False] * len(lines)
-    in_code = fenced_code_mask(lines)
-    mask: list[bool] = []
+    if "[!private]" not in text.lower():
+        return set()
+    hidden: set[int] = set()
     inside = False
-    for line, code in zip(lines, in_code, strict=True):
-        if inside and line.strip():
-            mask.append(True)
-            continue
-        inside = not code and _PRIVATE_MARKER.match(line) is not None
-        mask.append(inside)
-    return mask
+    for number, line in enumerate(lines):
+        if not (inside and line.strip()):
+            inside = number not in code and _PRIVATE_MARKER.match(line) is not None
+        if inside:
+            hidden.add(number)
+    return hidden
 
 
 @dataclass
@@ -127,16 +133,17 @@ class CalloutPreprocessor(Preprocessor):
         self.extension = extension
 
     def run(self, lines: list[str]) -> list[str]:
-        marked = [index for index, line in enumerate(lines) if "[!" in line]
-        if not marked:
+        text = "\n".join(lines)
+        if "[!" not in text:
             return lines  # most documents, and every Summary, have no callouts
-        private = private_line_mask(lines)
-        in_code = fenced_code_mask(lines)
+        marked = _lines_containing(text, "[!")
+        code = fenced_code_lines(text)
+        private = private_lines(lines, text, code)
         used_anchors: set[str] = set()
         output: list[str] = []
         resume = 0  # first line not yet copied to the output
         for index in marked:
-            if index < resume or in_code[index] or private[index]:
+            if index < resume or index in code or index in private:
                 continue
             match = _MARKER.match(lines[index])
             if not match or match.group("kind").lower() != "lesson":
@@ -144,14 +151,10 @@ class CalloutPreprocessor(Preprocessor):
             if not self._at_top_level(match, index + 1):
                 continue
             output.extend(_visible(lines, private, resume, index))
-            pending = self._read_callout(lines, private, index, match, used_anchors)
+            pending, resume = self._read_callout(
+                lines, private, index, match, used_anchors
+            )
             self.extension.state.pending.append(pending)
-            resume = index + 1
-            while resume < len(lines) and (
-                private[resume]
-                or (lines[resume].strip() and quote_depth(lines[resume]))
-            ):
-                resume += 1
             number = len(self.extension.state.pending) - 1
             output.extend(["", _PLACEHOLDER.format(number), ""])
         output.extend(_visible(lines, private, resume, len(lines)))
@@ -178,11 +181,13 @@ class CalloutPreprocessor(Preprocessor):
     def _read_callout(
         self,
         lines: list[str],
-        private: list[bool],
+        private: set[int],
         index: int,
         match: re.Match,
         used_anchors: set[str],
-    ) -> _Pending:
+    ) -> tuple[_Pending, int]:
+        """The callout whose marker is ``lines[index]``, and the number of
+        the first line after it."""
         statement = " ".join(match.group("title").split())
         if not statement:
             raise CalloutError(
@@ -191,17 +196,19 @@ class CalloutPreprocessor(Preprocessor):
                 line=index + 1,
             )
         note_lines: list[str] = []
+        end = len(lines)
         for following in range(index + 1, len(lines)):
-            line = lines[following]
-            if private[following]:
+            if following in private:
                 continue
+            line = lines[following]
             if not line.strip() or not quote_depth(line):
+                end = following
                 break
             note_lines.append(_unquote(line))
         anchor = unique_anchor(
-            f"lesson-{self.extension.slugify(statement)}", used_anchors
+            f"lesson-{self.extension.anchor_slug(statement)}", used_anchors
         )
-        return _Pending(statement, anchor, "\n".join(note_lines), index + 1)
+        return _Pending(statement, anchor, "\n".join(note_lines), index + 1), end
 
 
 class CalloutBlockProcessor(BlockProcessor):
@@ -261,11 +268,25 @@ class CalloutNoteTreeprocessor(Treeprocessor):
 
 
 class LessonCalloutExtension(Extension):
-    """Register the callout processors; ``state`` holds the last document's."""
+    """Register the callout processors; ``state`` holds the last document's.
 
-    def __init__(self, slugify: Callable[[str], str], **kwargs):
+    A callout's anchor is ``lesson-`` and the slug of its lesson: the known
+    lesson's, when ``known_slug`` finds the statement in the vocabulary, and
+    the statement's own otherwise, as the resolve stage will have it. The
+    resolve stage renames an anchor that does not match (after an edit to
+    the vocabulary, say), but one that does spares it rewriting the post.
+    """
+
+    def __init__(
+        self,
+        slugify: Callable[[str], str],
+        known_slug: Callable[[str], str | None] = lambda statement: None,
+        **kwargs,
+    ):
         # Statements repeat across posts, and slugify is not cheap.
-        self.slugify = functools.lru_cache(maxsize=4096)(slugify)
+        self.anchor_slug = functools.lru_cache(maxsize=4096)(
+            lambda statement: known_slug(statement) or slugify(statement)
+        )
         self.state = CalloutState()
         super().__init__(**kwargs)
 
@@ -283,13 +304,23 @@ class LessonCalloutExtension(Extension):
         self.state = CalloutState()
 
 
-def _visible(lines: list[str], private: list[bool], start: int, end: int) -> list[str]:
+def _lines_containing(text: str, needle: str) -> list[int]:
+    """Numbers of the lines of ``text`` that contain ``needle``, in order."""
+    numbers: list[int] = []
+    position = text.find(needle)
+    while position != -1:
+        number = text.count("\n", 0, position)
+        if not numbers or numbers[-1] != number:
+            numbers.append(number)
+        position = text.find(needle, position + 1)
+    return numbers
+
+
+def _visible(lines: list[str], private: set[int], start: int, end: int) -> list[str]:
     """``lines[start:end]`` without the lines of private callouts."""
-    return [
-        line
-        for line, hidden in zip(lines[start:end], private[start:end], strict=True)
-        if not hidden
-    ]
+    if not private:
+        return lines[start:end]
+    return [lines[number] for number in range(start, end) if number not in private]
 
 
 def _unquote(line: str) -> str:

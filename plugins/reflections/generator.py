@@ -5,13 +5,15 @@ resolves every post's lessons, renames callout anchors, assembles the index
 and hands it to every template as ``reflection_index``. ``generate_output``
 writes the index page and one page and feed per lesson through Pelican's
 Writer, so the usual URL settings and checks apply, and reflections.json
-(streamed, see ``write_json``).
+(in pieces, see ``write_json``).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import sys
+from collections.abc import Iterator
 from functools import cache, partial
 from itertools import chain
 from pathlib import Path
@@ -25,7 +27,7 @@ from pelican.utils import sanitised_join
 from .assemble import assemble_index
 from .charts import index_charts
 from .errors import Diagnostic, LessonError, ReflectionsError, report_diagnostics
-from .export import index_as_data
+from .export import index_as_stream
 from .model import PostRecord
 from .resolve import LessonRules, resolve_post
 from .settings import slugifier
@@ -84,6 +86,8 @@ class ReflectionsGenerator(Generator):
                 self.articles_by_key[post.key]
                 for post in self.index.related.get(article.source_path, ())
             ]
+        for content in self._all_content():  # every attribute is set by now
+            _forget_reader_notes(content)
         self.context["reflection_index"] = self.index
         self.context["reflection_charts"] = index_charts(
             self.index.lessons, self.index.posts
@@ -145,7 +149,7 @@ class ReflectionsGenerator(Generator):
                         feed_title=record.title,
                     )
         if settings["REFLECTIONS_JSON_SAVE_AS"]:
-            data = index_as_data(
+            data = index_as_stream(
                 self.index,
                 partial(absolute, settings=settings),
                 {
@@ -207,14 +211,66 @@ class ReflectionsGenerator(Generator):
         return describe
 
 
+#: What the reader leaves on a post for the resolve stage alone.
+READER_NOTES = ("lesson_mentions", "lesson_callouts", "reflections_diagnostics")
+
+
+def _forget_reader_notes(content: Any) -> None:
+    """Drop what only the resolve stage needed: kept by every post of the
+    site until the build ends, it is dead weight (the content cache has
+    saved it already).
+
+    A dict does not shrink when keys go. Past the thirty or so attributes
+    Python stores compactly for every instance of a class, a post's
+    attributes (Pelican's and the plugins') move to a dict of their own,
+    made three times the size they need; it is made again at its own size
+    when that is smaller.
+    """
+    for name in READER_NOTES:
+        content.metadata.pop(name, None)
+        vars(content).pop(name, None)
+    attributes = dict(vars(content))
+    if sys.getsizeof(attributes) < sys.getsizeof(vars(content)):
+        content.__dict__ = attributes
+
+
 def write_json(output_path: str, save_as: str, data: Any) -> None:
-    """Write data as JSON into the output folder, streamed to the file.
+    """Write data as JSON into the output folder, a piece at a time.
 
     JSON is data, not a page, so it skips the template machinery of
-    Writer.write_file, and a megabyte-sized index is never held twice.
+    Writer.write_file. ``json.dump`` would stream too, but only through the
+    pure-Python encoder, three times slower than the C one that ``dumps``
+    uses; encoding each element of the top-level lists on its own keeps the
+    C encoder's speed without holding a megabyte-sized index as one string,
+    and a section given as an iterator is never held whole at all.
     """
     path = Path(sanitised_join(output_path, save_as))
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+        handle.writelines(_json_pieces(data, depth=2))
     logger.info('Writing "%s"', path)
+
+
+_encode_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _json_pieces(data: Any, depth: int) -> Iterator[str]:
+    """``data`` as compact JSON, the same text as one ``json.dumps`` call
+    gives, in pieces: dicts (with string keys, as every dict written here
+    has) and lists ``depth`` levels down are opened up. Iterators there are
+    written as lists, read as they are written."""
+    if depth and isinstance(data, dict):
+        yield "{"
+        for position, (key, value) in enumerate(data.items()):
+            yield f"{',' if position else ''}{_encode_json(key)}:"
+            yield from _json_pieces(value, depth - 1)
+        yield "}"
+    elif depth and isinstance(data, list | tuple | Iterator):
+        yield "["
+        for position, item in enumerate(data):
+            if position:
+                yield ","
+            yield from _json_pieces(item, depth - 1)
+        yield "]"
+    else:
+        yield _encode_json(data)

@@ -27,7 +27,9 @@ def metadata_lines(text: str) -> dict[str, list[int]]:
     value of the key above it, so continuation lines get an entry too.
     """
     found: dict[str, list[int]] = {}
-    lines = text.split("\n", 200)[:200]  # a metadata block is never longer
+    # The block ends at the first blank line, if not before, and is never
+    # longer than 200 lines: the rest of the file is not split up.
+    lines = text.split("\n\n", 1)[0].split("\n", 200)[:200]
     start = 1 if lines and _BEGIN.match(lines[0]) else 0
     key = None
     for number, line in enumerate(lines[start:], start=start + 1):

@@ -16,8 +16,11 @@ It differs from Pelican's own MarkdownReader in four ways:
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
@@ -32,6 +35,7 @@ from .fastpaths import extensions_keep_plain_text, is_plain_paragraph, parse_dat
 from .metadata import metadata_lines, parse_lessons_field
 from .model import LessonCallout
 from .settings import slugifier
+from .vocabulary import Vocabulary, load_vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +89,9 @@ class ReflectionsMarkdownReader(MarkdownReader):
 
     def __init__(self, settings: dict[str, Any]):
         super().__init__(settings)
-        self._callouts = LessonCalloutExtension(slugify=slugifier(settings))
+        self._callouts = LessonCalloutExtension(
+            slugify=slugifier(settings), known_slug=_known_slugs(settings)
+        )
         self._md: Markdown | None = None
         self._lines: dict[str, list[int]] = {}
         # A plain paragraph is only "<p>text</p>" with extensions that leave
@@ -208,6 +214,28 @@ class ReflectionsMarkdownReader(MarkdownReader):
         if "meta" not in markdown.preprocessors:
             markdown.preprocessors.register(MetaPreprocessor(markdown), "meta", 27)
         return markdown
+
+
+def _known_slugs(settings: dict[str, Any]) -> Callable[[str], str | None]:
+    """The vocabulary's exact matches, for the anchors of lesson callouts.
+
+    The vocabulary is read when a callout first asks: Pelican makes a reader
+    for every generator and file extension, and few of them convert a post.
+    One that cannot be read matches nothing here; the generator reports it
+    when the build loads it for good.
+    """
+    name = settings.get("REFLECTIONS_VOCABULARY")
+    if not name:
+        return lambda statement: None
+
+    @functools.cache
+    def vocabulary() -> Vocabulary:
+        try:
+            return load_vocabulary(Path(settings["PATH"]) / name)
+        except (ReflectionsError, OSError, ValueError):
+            return Vocabulary()
+
+    return lambda statement: vocabulary().slug_for(statement)
 
 
 def report(error: ReflectionsError, path: str) -> ReflectionsError:

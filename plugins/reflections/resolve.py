@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .callouts import unique_anchor
 from .errors import Diagnostic
@@ -30,6 +30,11 @@ class LessonRules:
     lesson_url: Callable[[str], str]
     strict: bool = False
     near_miss_ratio: float = 0.85
+    # A known lesson, as a post that names it holds it, is the same in every
+    # post: made once per build, by slug, and shared.
+    known_lessons: dict[str, PostLesson] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
 
 @dataclass
@@ -80,12 +85,7 @@ def resolve_post(
                 renames[found.anchor] = anchor
             current = by_slug.get(lesson.slug)
             if current is None or current.anchor is None:
-                by_slug[lesson.slug] = replace(
-                    lesson,
-                    anchor=anchor,
-                    note_html=found.note_html,
-                    note_text=found.note_text,
-                )
+                by_slug[lesson.slug] = lesson.at_callout(anchor, found)
             continue
         by_slug.setdefault(lesson.slug, lesson)
     # dicts keep insertion order, and a callout replaces a mention in place.
@@ -102,16 +102,19 @@ def _lesson_for(
     match = rules.vocabulary.match(statement, rules.near_miss_ratio)
     if match.lesson is not None:
         known = match.lesson
-        return PostLesson(
-            slug=known.slug,
-            title=known.title,
-            theme=known.theme,
-            url=rules.lesson_url(known.slug),
-            anchor=None,
-            note_html="",
-            note_text="",
-            known=True,
-        )
+        lesson = rules.known_lessons.get(known.slug)
+        if lesson is None:
+            lesson = rules.known_lessons[known.slug] = PostLesson(
+                slug=known.slug,
+                title=known.title,
+                theme=known.theme,
+                url=rules.lesson_url(known.slug),
+                anchor=None,
+                note_html="",
+                note_text="",
+                known=True,
+            )
+        return lesson
     slug = rules.slugify(statement)
     if not slug:
         diagnostics.append(

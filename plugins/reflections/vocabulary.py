@@ -54,11 +54,16 @@ class Vocabulary:
     path: str | None = None
     _names: dict[str, str] = field(default_factory=dict)  # normalised -> slug
 
+    def slug_for(self, statement: str) -> str | None:
+        """The slug of the known lesson the statement names (by title, alias
+        or slug), or None; near misses do not count."""
+        return self._names.get(normalise(statement))
+
     def match(self, statement: str, near_miss_ratio: float = 0.85) -> Match:
-        key = normalise(statement)
-        slug = self._names.get(key)
+        slug = self.slug_for(statement)
         if slug is not None:
             return Match(self.lessons[slug])
+        key = normalise(statement)
         close = difflib.get_close_matches(key, self._names, n=1, cutoff=near_miss_ratio)
         if close:
             return Match(None, self.lessons[self._names[close[0]]])
