@@ -57,6 +57,7 @@ class Timer:
     def __init__(self) -> None:
         self.seconds = 0.0
         self.depth = 0
+        self.excluding = False
 
     def wrap(self, function):
         @functools.wraps(function)
@@ -74,17 +75,20 @@ class Timer:
         return timed
 
     def exclude(self, function):
-        """Inside counted work, take this function's time back out."""
+        """Inside counted work, take this function's time back out, once:
+        calls nested in an excluded call are already taken out with it."""
 
         @functools.wraps(function)
         def paused(*args, **kwargs):
-            if not self.depth:
+            if not self.depth or self.excluding:
                 return function(*args, **kwargs)
+            self.excluding = True
             started = time.perf_counter()
             try:
                 return function(*args, **kwargs)
             finally:
                 self.seconds -= time.perf_counter() - started
+                self.excluding = False
 
         return paused
 
