@@ -23,10 +23,12 @@ from sitebuild import build_site, copy_content, read
 import comments.sanitize
 import feeds.writer
 import reflections
+import reflections.cachedwrites
 import reflections.parallel
 from comments.sanitize import simple_paragraphs_html
 from reflections.fastpaths import is_plain_paragraph, parse_date, plain_paragraphs_html
 from reflections.reader import ReflectionsMarkdownReader
+from reflections.streamed import write_streamed
 
 SITE = "https://example.org/blog"
 
@@ -43,6 +45,10 @@ OPTIMISATIONS = {
         "INDEX_TAXONOMIES",
     ),
     "feed entries written once": (feeds.writer.FeedWriter, "reuse_entries"),
+    "the reflection index written as it is rendered": (
+        feeds.writer.FeedWriter,
+        "stream_large_pages",
+    ),
     "plain comments without Markdown": (
         comments.sanitize.CommentRenderer,
         "plain_fast_path",
@@ -82,6 +88,22 @@ def test_each_optimisation_changes_no_byte_of_the_output(
     monkeypatch.setattr(owner, attribute, False)
     plain = publish(tmp_path / "output")
     assert differences(optimised, plain) == []
+
+
+def test_a_streamed_page_with_relative_urls_changes_no_byte(tmp_path, monkeypatch):
+    written = []
+
+    def spy(writer, name, *args, **kwargs):
+        written.append(name)
+        return write_streamed(writer, name, *args, **kwargs)
+
+    monkeypatch.setattr(reflections.cachedwrites, "write_streamed", spy)
+    streamed = build_site(tmp_path / "streamed", RELATIVE_URLS=True)
+    assert written == ["reflections/index.html"]
+    monkeypatch.setattr(feeds.writer.FeedWriter, "stream_large_pages", False)
+    rendered = build_site(tmp_path / "rendered", RELATIVE_URLS=True)
+    assert differences(streamed, rendered) == []
+    assert 'href="../' in read(streamed / "reflections" / "index.html")
 
 
 def test_converting_posts_in_worker_processes_changes_no_byte(tmp_path, monkeypatch):

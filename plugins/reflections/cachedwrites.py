@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import inspect
 import logging
+from functools import partial
 
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from . import pagecache
+from .streamed import write_streamed
 
 logger = logging.getLogger(__name__)
 
@@ -26,15 +28,24 @@ _WRITE_FILE = inspect.signature(Writer.write_file)
 class CachedWrites:
     """See the module docstring. Mixed in before Pelican's Writer."""
 
-    def write_file(self, name, template, context, *args, **kwargs):
+    #: Tests turn this off to show that streamed pages come out the same.
+    stream_large_pages = True
+
+    def write_file(self, name, template, context, *args, stream=False, **kwargs):
+        """Pelican's write_file; ``stream=True`` writes a page without
+        pagination as Jinja renders it (streamed.py), for very large pages.
+        Pelican's own Writer takes ``stream`` for a template variable, so a
+        generator may pass it whatever the site's writer is."""
+        streamed = stream and self.stream_large_pages
+        write = partial(write_streamed, self) if streamed else super().write_file
         cache = pagecache.active()
         if cache is None or not name:
-            return super().write_file(name, template, context, *args, **kwargs)
+            return write(name, template, context, *args, **kwargs)
         key = self.page_key(cache, name, template, context, args, kwargs)
         if self._reuse(cache, key, _override(name, template, context, args, kwargs)):
             return None
         return self._write_and_keep(
-            cache, key, super().write_file, name, template, context, *args, **kwargs
+            cache, key, write, name, template, context, *args, **kwargs
         )
 
     def write_feed(

@@ -120,6 +120,7 @@ class ReflectionsGenerator(Generator):
                 self.context,
                 url=settings["REFLECTIONS_INDEX_URL"],
                 template_name="reflections",
+                stream=True,  # megabytes at ten thousand posts
             )
         lesson_template = (
             self.get_template("lesson") if settings["LESSON_SAVE_AS"] else None
