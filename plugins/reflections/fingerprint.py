@@ -219,12 +219,28 @@ def fingerprint(
 
 
 def post_data(post: Any) -> dict[str, Any]:
-    """Everything a post's own page can show of it."""
-    return {
+    """Everything a post's own page can show of it.
+
+    Metadata that is also an attribute (the same object, as Pelican sets
+    most of them) is described once, as the attribute.
+    """
+    data = vars(post)
+    shown = {
         attribute: value
-        for attribute, value in vars(post).items()
+        for attribute, value in data.items()
         if attribute not in SHARED_ATTRIBUTES
     }
+    metadata = shown.get("metadata")
+    if isinstance(metadata, dict):
+        shown["metadata"] = {
+            key: value
+            for key, value in metadata.items()
+            if data.get(key, _MISSING) is not value
+        }
+    return shown
+
+
+_MISSING = object()
 
 
 #: A post's body, and what plugins count from it.
@@ -314,13 +330,22 @@ class Fingerprints:
         self._context: dict[tuple[str, int], tuple[Any, bytes]] = {}
 
     def full(self, post: Any) -> bytes:
-        """For the post a page is written for: all of its data."""
-        return self._memo(self._full, id(post), post, post_data)
+        """For the post a page is written for: all of its data, as its card
+        and its body (so that a post is pickled once, not twice)."""
+        found = self._full.get(id(post))
+        if found is None or found[0] is not post:
+            body = {
+                name: vars(post)[name] for name in BODY_ATTRIBUTES & vars(post).keys()
+            }
+            printed = self._card(post) + fingerprint(body, post_identity, self.settings)
+            found = self._full[id(post)] = (post, _raw_digest(printed))
+        return found[1]
 
     def card(self, post: Any) -> bytes:
         """For any other post (see ``post_card``)."""
-        if self.whole_cards:
-            return self.full(post)
+        return self.full(post) if self.whole_cards else self._card(post)
+
+    def _card(self, post: Any) -> bytes:
         return self._memo(self._cards, id(post), post, post_card)
 
     def of_call(self, values: Mapping[str, Any], *, posts_in_full: bool) -> bytes:
