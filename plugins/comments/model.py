@@ -1,4 +1,9 @@
-"""Comments as plain data: one file, one comment; threads as trees."""
+"""Comments as plain data: one file, one comment; threads as trees.
+
+Threads are made anew in every build and use slots, to be small; a
+``Comment`` does not, because the comment cache keeps it and a cache
+written before would load wrongly into slots.
+"""
 
 from __future__ import annotations
 
@@ -37,14 +42,14 @@ class Comment:
         )
 
 
-@dataclass
+@dataclass(slots=True)
 class CommentNode:
     comment: Comment
     depth: int  # 1 for a top-level comment
     replies: list[CommentNode] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CommentThread:
     """Every comment on one post, nested as it is displayed."""
 

@@ -3,6 +3,11 @@
 Plain frozen dataclasses with no Pelican imports: they are stored on Pelican's
 articles, so they must pickle for the content cache, and the assemble stage
 and its tests use them without building a site.
+
+Objects made anew in every build use slots: there are tens of thousands of
+them on a large site, and slots make each one much smaller. The two the
+content cache keeps (``LessonMention``, ``LessonCallout``) do not, because
+a cache written before would load wrongly into slots.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ class LessonCallout:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class KnownLesson:
     """An entry of lessons.yml."""
 
@@ -47,7 +52,7 @@ class KnownLesson:
     line: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PostLesson:
     """One lesson as one post teaches it: what ``article.lessons`` holds."""
 
@@ -78,7 +83,7 @@ class PostLesson:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PostRecord:
     """What the index needs to know about one published post."""
 
@@ -105,7 +110,7 @@ class PostRecord:
         return f"{month} {self.date.day}, {self.date.year}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Answer:
     """A reader's comment, as the index quotes it under a closing question."""
 
@@ -122,7 +127,7 @@ class Answer:
         return self.text[:119].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LessonUse:
     """One post teaching one lesson, as listed on the lesson's page."""
 
@@ -137,7 +142,7 @@ class LessonUse:
         return self.post.url
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CoOccurrence:
     """Another lesson that was learned in the same conversations."""
 
@@ -147,7 +152,7 @@ class CoOccurrence:
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LessonRecord:
     """A lesson across every post: the reflection index's unit."""
 
@@ -190,13 +195,13 @@ class LessonRecord:
         return self.uses[0].post.date_label
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ThemeGroup:
     name: str
     lessons: tuple[LessonRecord, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MonthGroup:
     """Reflections of one calendar month, for the index's timeline."""
 
@@ -209,7 +214,7 @@ class MonthGroup:
         return datetime(self.year, self.month, 1).strftime("%B %Y")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReflectionIndex:
     lessons: tuple[LessonRecord, ...]  # most taught first
     themes: tuple[ThemeGroup, ...]
