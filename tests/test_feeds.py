@@ -206,13 +206,40 @@ def test_local_builds_advertise_no_feeds(site, page):
 
 def test_a_posts_rss_and_atom_entries_keep_its_escaped_content_once():
     cache = FragmentCache()
+    post = object()
+    cache.remember(post, "/", None, None)
     content = "&lt;p&gt;What the conversation taught.&lt;/p&gt;" * 50
     same_text = "".join(list(content))  # equal, but another string
 
-    atom = cache.keep(("entry", 1, "/"), f"<entry>{content}</entry>", content)
-    rss = cache.keep(("item", 1, "/"), f"<item>{same_text}</item>", same_text)
+    atom_key, rss_key = (cache.key(kind, post, "/") for kind in ("entry", "item"))
+    atom = cache.keep(atom_key, f"<entry>{content}</entry>", content)
+    rss = cache.keep(rss_key, f"<item>{same_text}</item>", same_text)
 
     assert "".join(atom) == f"<entry>{content}</entry>"
     assert "".join(rss) == f"<item>{content}</item>"
     assert rss[1] is atom[1]
-    assert cache.get(("item", 1, "/")) == rss
+    assert cache.get(rss_key) == rss
+    assert cache.size == len("<entry></entry><item></item>") + len(content)
+
+
+def test_the_entry_cache_lets_the_posts_written_longest_ago_go(monkeypatch):
+    monkeypatch.setattr(FragmentCache, "limit", 100)
+    cache = FragmentCache()
+    posts = [object() for _ in range(3)]
+    for post in posts:
+        cache.remember(post, "/", None, None)
+        key = cache.key("entry", post, "/")
+        cache.keep(key, f"<entry>{'x' * 40}</entry>", "x" * 40)
+    assert cache.dates(posts[0], "/") is None  # gone
+    assert cache.get(cache.key("entry", posts[2], "/")) is not None
+    assert cache.size <= 100
+
+
+def test_a_small_entry_cache_writes_the_same_feeds(tmp_path, monkeypatch):
+    """The cache of finished entries lets the oldest go past its limit; the
+    feeds are the same with room for one post only."""
+    full = build_site(tmp_path / "full", conf="publishconf.py", SITEURL=SITE)
+    monkeypatch.setattr(FragmentCache, "limit", 1)
+    small = build_site(tmp_path / "small", conf="publishconf.py", SITEURL=SITE)
+    for feed in (full / "feeds").rglob("*.xml"):
+        assert read(small / feed.relative_to(full)) == read(feed), feed

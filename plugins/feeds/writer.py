@@ -9,7 +9,10 @@ written once per build however many feeds carry it.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from io import StringIO
+from typing import Any
 from xml.sax.saxutils import escape
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -26,39 +29,72 @@ class FragmentCache:
 
     Most of an entry is the post's content, escaped, and a post's RSS item
     and Atom entry carry the same text: it is kept once, for both, so an
-    entry is kept as pieces around it. Holds the posts it has seen, so that
-    their ids cannot be reused.
+    entry is kept as pieces around it. The cache holds at most ``limit``
+    characters, the posts written longest ago going first: a site's feeds
+    mostly carry its newest posts, and on a large site keeping every entry
+    would cost more memory than it saves time.
     """
 
+    #: Characters kept, about 4 MB: a thousand-post site's feeds fit.
+    limit = 4_000_000
+
     def __init__(self) -> None:
-        self._fragments: dict[tuple[str, int, str], tuple[str, ...]] = {}
-        self._contents: dict[tuple[int, str], str] = {}
-        self._dates: dict[tuple[int, str], tuple] = {}
-        self._posts: list = []
+        self.size = 0
+        self._posts: OrderedDict[tuple[int, str], _KeptPost] = OrderedDict()
 
     def key(self, element: str, item, site_url: str) -> tuple[str, int, str]:
         return (element, id(item), site_url)
 
     def get(self, key) -> tuple[str, ...] | None:
-        return self._fragments.get(key)
+        element, post, site_url = key
+        kept = self._posts.get((post, site_url))
+        if kept is None:
+            return None
+        self._posts.move_to_end((post, site_url))
+        return kept.fragments.get(element)
 
     def dates(self, item, site_url: str):
-        return self._dates.get((id(item), site_url))
+        kept = self._posts.get((id(item), site_url))
+        return None if kept is None else kept.dates
 
     def remember(self, item, site_url: str, published, updated) -> None:
-        if (id(item), site_url) not in self._dates:
-            self._dates[(id(item), site_url)] = (published, updated)
-            self._posts.append(item)
+        if (id(item), site_url) not in self._posts:
+            # The post is held, so that its id cannot be reused meanwhile.
+            self._posts[(id(item), site_url)] = _KeptPost(item, (published, updated))
 
     def keep(self, key, fragment: str, content: str) -> tuple[str, ...]:
         """Keep an entry's XML, in which ``content`` is the escaped post;
         the pieces it is kept as, which make up ``fragment`` again."""
-        _, post, site_url = key
-        shared = self._contents.setdefault((post, site_url), content)
-        before, found, after = fragment.partition(shared)
-        pieces = (before, shared, after) if found else (fragment,)
-        self._fragments[key] = pieces
+        element, post, site_url = key
+        kept = self._posts.get((post, site_url))
+        if kept is None:
+            return (fragment,)
+        if kept.content is None:
+            kept.content = content
+            kept.size += len(content)
+            self.size += len(content)
+        before, found, after = fragment.partition(kept.content)
+        pieces = (before, kept.content, after) if found else (fragment,)
+        kept.fragments[element] = pieces
+        added = len(fragment) - (len(kept.content) if found else 0)
+        kept.size += added
+        self.size += added
+        self._posts.move_to_end((post, site_url))
+        while self.size > self.limit and len(self._posts) > 1:
+            _, gone = self._posts.popitem(last=False)
+            self.size -= gone.size
         return pieces
+
+
+@dataclass(slots=True)
+class _KeptPost:
+    """A post's entries in the cache, and the characters they take."""
+
+    item: Any
+    dates: tuple
+    content: str | None = None
+    fragments: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    size: int = 0
 
 
 class _ReusedEntries:
@@ -74,7 +110,7 @@ class _ReusedEntries:
     def write_items(self, handler) -> None:
         for item in self.items:
             key = item.get("entry_key")
-            pieces = self.fragments.get(key) if key is not None else None
+            pieces = item.get("entry_pieces")
             if pieces is None:
                 buffer = StringIO()
                 writer = SimplerXMLGenerator(buffer, "utf-8", short_empty_elements=True)
@@ -134,11 +170,19 @@ class FeedWriter(ParallelArticlePages, Writer):
         if self.reuse_entries:
             key = self.fragments.key("item" if rss else "entry", item, self.site_url)
             dates = self.fragments.dates(item, self.site_url)
-            if dates is not None and self.fragments.get(key) is not None:
+            pieces = self.fragments.get(key) if dates is not None else None
+            if pieces is not None:
                 # Written before: the feed only needs the dates (for its own
-                # "updated") and the key to copy the entry's XML.
+                # "updated") and the entry's XML, taken now in case the cache
+                # lets it go before the feed is written.
                 feed.add_item(
-                    "", "", None, pubdate=dates[0], updateddate=dates[1], entry_key=key
+                    "",
+                    "",
+                    None,
+                    pubdate=dates[0],
+                    updateddate=dates[1],
+                    entry_key=key,
+                    entry_pieces=pieces,
                 )
                 return
         else:
