@@ -82,10 +82,10 @@ class ReflectionsGenerator(Generator):
             related_max=self.settings["REFLECTIONS_RELATED_MAX"],
         )
         for article in articles:
-            article.related_reflections = [
+            article.related_reflections = tuple(
                 self.articles_by_key[post.key]
                 for post in self.index.related.get(article.source_path, ())
-            ]
+            )
         for content in self._all_content():  # every attribute is set by now
             _forget_reader_notes(content)
         self.context["reflection_index"] = self.index

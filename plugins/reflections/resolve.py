@@ -10,6 +10,7 @@ callout's note and anchor winning over a bare ``Lessons:`` mention.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -80,7 +81,8 @@ def resolve_post(
         if lesson is None:
             continue
         if isinstance(found, LessonCallout):
-            anchor = unique_anchor(f"lesson-{lesson.slug}", used_anchors)
+            # Most posts' anchors are the same few texts: share one copy.
+            anchor = sys.intern(unique_anchor(f"lesson-{lesson.slug}", used_anchors))
             if anchor != found.anchor:
                 renames[found.anchor] = anchor
             current = by_slug.get(lesson.slug)
