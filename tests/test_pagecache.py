@@ -8,7 +8,11 @@ the rebuilt site is byte for byte the site a cold build makes.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import subprocess
+import sys
+from functools import partial
 from pathlib import Path
 
 import pelican
@@ -101,11 +105,12 @@ def pages_and_feeds(output: Path) -> set[Path]:
 
 
 def test_an_unchanged_rebuild_renders_nothing_and_matches_the_first_build(builds):
-    first = builds.build()
+    builds.build()
     rebuilt = builds.build()
     assert builds.rendered(rebuilt) == set()
     assert builds.reused(rebuilt) == pages_and_feeds(rebuilt)
-    assert differences(first, rebuilt) == []
+    # Against a build of its own: the two above share their files.
+    assert differences(builds.cold(), rebuilt) == []
 
 
 def test_editing_a_posts_body_renders_only_the_files_that_show_the_post(builds):
@@ -211,10 +216,26 @@ def test_a_page_is_never_written_over_its_kept_copy(builds):
 def test_pages_rendered_in_worker_processes_are_kept_too(tmp_path, caplog, monkeypatch):
     monkeypatch.setattr(feeds.writer.FeedWriter, "MINIMUM_PAGES", 1)
     builds = Builds(tmp_path, caplog, REFLECTIONS_READ_WORKERS=3)
-    first = builds.build()
+    builds.build()
     rebuilt = builds.build()
     assert builds.rendered(rebuilt) == set()
-    assert differences(first, rebuilt) == []
+    assert differences(builds.cold(), rebuilt) == []
+
+
+def test_a_cached_build_into_a_folder_a_build_without_the_cache_wrote(builds):
+    """The kept page takes the place of the file that is there, whatever it is."""
+    builds.build()
+    output = builds.build(REFLECTIONS_PAGE_CACHE=False, DELETE_OUTPUT_DIRECTORY=False)
+    build_site(
+        output,
+        conf="publishconf.py",
+        content=builds.content,
+        SITEURL=SITE,
+        CACHE_PATH=str(builds.tmp_path / "cache"),
+        LOAD_CONTENT_CACHE=True,
+        DELETE_OUTPUT_DIRECTORY=False,
+    )
+    assert differences(builds.cold(), output) == []
 
 
 @pytest.mark.parametrize(
@@ -242,7 +263,9 @@ def test_the_cache_holds_one_builds_files(builds):
         post.write_text(read(post).replace("\n\n", f"\n\nEdit {number}.\n\n", 1))
         output = builds.build()
     folder = builds.tmp_path / "cache" / pagecache.FOLDER
-    kept = [path for path in folder.iterdir() if path.name != "index.json"]
+    kept = [
+        path for path in folder.iterdir() if path.name not in {"index.json", "lock"}
+    ]
     assert len(kept) == len(pages_and_feeds(output))
 
 
@@ -341,19 +364,38 @@ def test_a_fingerprint_depends_on_values_not_on_which_objects_are_shared():
         ("{% macro card(article) %}{{ article.word_count }}{% endmacro %}", True),
         ("{{ articles[0]['content'] }}", True),
         ('{{ related|attr("reading_time") }}', True),
+        ('{{ articles|sum(attribute="word_count") }}', True),
+        ('{{ articles|map(attribute="content")|join }}', True),
+        ("{{ post[name] }}", True),
     ],
 )
 def test_templates_that_show_another_posts_body_are_found(template, shows):
-    env = Environment(loader=DictLoader({"page.html": template}))
-    assert templates_show_other_bodies(env) is shows
+    env = Environment(loader=DictLoader({"article.html": template}))
+    assert templates_show_other_bodies(env, {"article.html"}) is shows
+
+
+def test_a_post_template_shows_its_own_body_only_in_its_own_file():
+    """A partial included in a loop sees ``article`` unbound: it counts."""
+    env = Environment(
+        loader=DictLoader(
+            {
+                "article.html": "{{ article.content }}",
+                "index.html": '{% for article in articles %}{% include "card.html" %}'
+                "{% endfor %}",
+                "card.html": "{{ article.content }}",
+            }
+        )
+    )
+    assert templates_show_other_bodies(env, {"article.html"})
 
 
 def test_pelicans_notmyidea_theme_shows_a_body_on_its_index():
     themes = Path(pelican.__file__).parent / "themes"
+    own = {"article.html", "page.html"}
     env = Environment(loader=FileSystemLoader(themes / "notmyidea" / "templates"))
-    assert templates_show_other_bodies(env)
+    assert templates_show_other_bodies(env, own)
     env = Environment(loader=FileSystemLoader(ROOT / "theme" / "templates"))
-    assert not templates_show_other_bodies(env)
+    assert not templates_show_other_bodies(env, own)
 
 
 def test_a_callouts_line_in_its_source_file_is_not_part_of_any_page():
@@ -367,3 +409,36 @@ def test_a_callouts_line_in_its_source_file_is_not_part_of_any_page():
         post.lesson_mentions = (LessonMention("Ask two levels up", line),)
         moved.append(fingerprint(post_card(post)))
     assert moved[0] == moved[1]
+
+
+def test_functions_in_settings_count_with_their_arguments_and_defaults():
+    def shorten(text, width=80):
+        return text[:width]
+
+    assert describe(partial(shorten, width=80)) == describe(partial(shorten, width=80))
+    assert describe(partial(shorten, width=80)) != describe(partial(shorten, width=60))
+    before = describe(shorten)
+    shorten.__defaults__ = (60,)
+    assert describe(shorten) != before
+
+
+def test_a_set_in_the_context_gives_one_fingerprint_in_every_process():
+    """Sets iterate in an order that changes from process to process."""
+    script = (
+        "import sys; sys.path[:0] = ['plugins'];"
+        "from reflections.fingerprint import Fingerprints;"
+        "links = {f'images/photo-{n}.jpg' for n in range(40)};"
+        "print(Fingerprints().of_context({'static_links': links}).hex())"
+    )
+    printed = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(printed) == 1

@@ -149,8 +149,10 @@ class FeedWriter(ParallelArticlePages, Writer):
         self.fragments = FragmentCache()
         # The entries of the feed being written and of the one before it:
         # Pelican writes a feed's Atom and RSS versions one after the other.
-        self._recent_entries: dict[tuple[int, str], FeedEntry] = {}
-        self._entries_before: dict[tuple[int, str], FeedEntry] = {}
+        # Each entry is kept with its item, so that the item's id is not
+        # reused while the entry is.
+        self._recent_entries: dict[tuple[int, str], tuple[Any, FeedEntry]] = {}
+        self._entries_before: dict[tuple[int, str], tuple[Any, FeedEntry]] = {}
 
     def _create_new_feed(self, feed_type, feed_title, context):
         feed = super()._create_new_feed(feed_type, feed_title, context)
@@ -218,8 +220,9 @@ class FeedWriter(ParallelArticlePages, Writer):
         if not self.reuse_entries:
             return self.entries.entry(item, self.site_url)
         key = (id(item), self.site_url)
-        entry = self._recent_entries.get(key) or self._entries_before.get(key)
+        found = self._recent_entries.get(key) or self._entries_before.get(key)
+        entry = found[1] if found is not None else None
         if entry is None:
             entry = self.entries.entry(item, self.site_url)
-        self._recent_entries[key] = entry
+        self._recent_entries[key] = (item, entry)
         return entry

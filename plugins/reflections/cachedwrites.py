@@ -14,7 +14,7 @@ import inspect
 import logging
 from functools import partial
 
-from pelican.utils import sanitised_join
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
 from . import pagecache
@@ -42,7 +42,10 @@ class CachedWrites:
         if cache is None or not name:
             return write(name, template, context, *args, **kwargs)
         key = self.page_key(cache, name, template, context, args, kwargs)
-        if self._reuse(cache, key, _override(name, template, context, args, kwargs)):
+        call = _WRITE_FILE.bind(None, name, template, context, *args, **kwargs)
+        if self._reuse(cache, key, bool(call.arguments.get("override_output"))):
+            if call.arguments.get("relative_urls"):
+                follow_relative_urls(context, self._last_written)
             return None
         return self._write_and_keep(
             cache, key, write, name, template, context, *args, **kwargs
@@ -96,7 +99,12 @@ class CachedWrites:
         """Link the page from the cache if it is unchanged (for callers that
         decide where pages are rendered, as parallel.py does)."""
         key = self.page_key(cache, name, template, context, args, kwargs)
-        return self._reuse(cache, key, _override(name, template, context, args, kwargs))
+        call = _WRITE_FILE.bind(None, name, template, context, *args, **kwargs)
+        if not self._reuse(cache, key, bool(call.arguments.get("override_output"))):
+            return False
+        if call.arguments.get("relative_urls"):
+            follow_relative_urls(context, self._last_written)
+        return True
 
     def _reuse(self, cache, key: str, override: bool) -> bool:
         files = cache.kept(key)
@@ -113,6 +121,7 @@ class CachedWrites:
         self._written_files.update(paths)
         if override:
             self._overridden_files.update(paths)
+        self._last_written = files[-1][0]
         for path in paths:
             logger.info('Writing "%s" (unchanged, from the page cache)', path)
         return True
@@ -138,6 +147,8 @@ class CachedWrites:
         return super()._open_w(filename, encoding, override)
 
 
-def _override(name, template, context, args, kwargs) -> bool:
-    call = _WRITE_FILE.bind(None, name, template, context, *args, **kwargs)
-    return bool(call.arguments.get("override_output", False))
+def follow_relative_urls(context: dict, written: str) -> None:
+    """Leave the context as rendering ``written`` with relative URLs would
+    have: Pelican points ``localsiteurl`` at the page it renders, and posts
+    rendered later (a feed's summaries) read it."""
+    context["localsiteurl"] = path_to_url(get_relative_path(written))

@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import hashlib
 import io
+import locale
 import os
 import pickle
 import re
 import sys
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import cache
 from importlib import metadata as package_metadata
 from pathlib import Path
 from typing import Any
@@ -36,7 +39,7 @@ from .model import LessonCallout, LessonMention, LessonUse, PostRecord
 #: and site digests stand for them.
 SHARED_ATTRIBUTES = frozenset({"_context", "settings"})
 #: Libraries whose version can change a rendered page.
-RENDERING_LIBRARIES = ("pelican", "jinja2", "markupsafe")
+RENDERING_LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "feedgenerator")
 #: Settings that say where files go, not what they say.
 WHERE_FILES_GO = frozenset({"OUTPUT_PATH", "CACHE_PATH"})
 MAX_DEPTH = 24
@@ -83,8 +86,24 @@ def describe(value: Any, depth: int = 0) -> str:
     if isinstance(value, types.ModuleType):
         return f"module {value.__name__}"
     if isinstance(value, types.FunctionType):
-        code = value.__code__
-        return f"{value.__module__}.{value.__qualname__}{describe(_code(code), deeper)}"
+        # Its code, what it closes over and its defaults, and the file it is
+        # written in, for the helpers it calls there.
+        closure = [cell.cell_contents for cell in value.__closure__ or ()]
+        shown = (
+            _code(value.__code__),
+            closure,
+            value.__defaults__,
+            value.__kwdefaults__,
+        )
+        return (
+            f"{value.__module__}.{value.__qualname__}{describe(shown, deeper)}"
+            f"{_source_digest(value.__code__.co_filename)}"
+        )
+    if isinstance(value, functools.partial):
+        inner = describe((value.func, value.args, value.keywords), deeper)
+        return f"partial{inner}"
+    if isinstance(value, types.MethodType):
+        return f"method{describe((value.__func__, value.__self__), deeper)}"
     if isinstance(value, type | types.BuiltinFunctionType):
         return f"{value.__module__}.{value.__qualname__}"
     if isinstance(value, Path):
@@ -104,6 +123,14 @@ def _describe_items(items: Iterable[tuple[Any, Any]], depth: int) -> str:
         for key, item in items
     )
     return "{" + ", ".join([f"{key}: {item}" for key, item in described]) + "}"
+
+
+@cache
+def _source_digest(filename: str) -> str:
+    try:
+        return digest(Path(filename).read_bytes())
+    except OSError:
+        return _never_again()
 
 
 def _code(code: types.CodeType) -> tuple:
@@ -268,48 +295,54 @@ def post_card(post: Any) -> dict[str, Any]:
     return card
 
 
-def templates_show_other_bodies(env: Any) -> bool:
+def templates_show_other_bodies(env: Any, own_templates: set[str]) -> bool:
     """Whether any template can show a body, or a count made from one, of a
     post other than the one its page is written for.
 
-    Jinja's own parser reads every template: a body attribute used on
-    ``article`` or ``page`` (the page's own post, unless the template binds
-    that name to something else) is fine; on anything else it counts.
+    Jinja's own parser reads every template. ``article.content`` and the
+    like count as the page's own post only in the templates posts and pages
+    are written with (``own_templates``), and only where the template does
+    not bind ``article`` or ``page`` itself; a body attribute anywhere else,
+    named as a string (``map(attribute="content")``), or looked up with a
+    key that is not a constant makes every card whole.
     """
+    own = own_templates | {
+        f"{prefix}/{name}" for prefix in ("!simple", "!theme") for name in own_templates
+    }
     for name in env.list_templates():
         try:
             source = env.loader.get_source(env, name)[0]
             tree = env.parse(source)
         except Exception:  # a template Jinja cannot read: assume the worst
             return True
-        rebound = {
-            node.name
-            for node in tree.find_all(nodes.Name)
-            if node.ctx in {"store", "param"}
-        }
-        for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter)):
-            if _body_attribute(node) is None:
-                continue
-            target = getattr(node, "node", None)
+        if _shows_other_bodies(tree, own_post_allowed=name in own):
+            return True
+    return False
+
+
+def _shows_other_bodies(tree: Any, *, own_post_allowed: bool) -> bool:
+    rebound = {
+        node.name
+        for node in tree.find_all(nodes.Name)
+        if node.ctx in {"store", "param"}
+    }
+    for node in tree.find_all((nodes.Const, nodes.Getattr, nodes.Getitem)):
+        if isinstance(node, nodes.Const):
+            if node.value in BODY_ATTRIBUTES:
+                return True
+        elif isinstance(node, nodes.Getitem) and not isinstance(node.arg, nodes.Const):
+            return True
+        elif isinstance(node, nodes.Getattr) and node.attr in BODY_ATTRIBUTES:
+            target = node.node
             own = (
-                isinstance(target, nodes.Name)
+                own_post_allowed
+                and isinstance(target, nodes.Name)
                 and target.name in OWN_POST
                 and target.name not in rebound
             )
             if not own:
                 return True
     return False
-
-
-def _body_attribute(node: Any) -> str | None:
-    if isinstance(node, nodes.Getattr):
-        name = node.attr
-    elif isinstance(node, nodes.Getitem):
-        name = node.arg.value if isinstance(node.arg, nodes.Const) else None
-    else:  # the attr filter: post|attr("content")
-        arguments = node.args[:1] if node.name == "attr" else []
-        name = next((a.value for a in arguments if isinstance(a, nodes.Const)), None)
-    return name if name in BODY_ATTRIBUTES else None
 
 
 class Fingerprints:
@@ -413,6 +446,8 @@ def _stable(value: Any) -> Any:
     read the files in: a mapping by its sorted keys."""
     if isinstance(value, Mapping):
         return sorted(value.items(), key=lambda item: describe(item[0]))
+    if isinstance(value, set | frozenset):  # pickled in an order of its own
+        return sorted(value, key=describe)
     return value
 
 
@@ -452,7 +487,7 @@ def folder_files(folder: Path) -> Iterator[tuple[str, bytes]]:
             yield str(path), path.read_bytes()
 
 
-def plugin_files(settings: dict[str, Any]) -> Iterator[tuple[str, bytes]]:
+def plugin_files(settings: Mapping[str, Any]) -> Iterator[tuple[str, bytes]]:
     """The files of every enabled plugin: a plugin's code can change a page."""
     for plugin in settings.get("PLUGINS") or ():
         module = plugin if isinstance(plugin, types.ModuleType) else None
@@ -467,15 +502,33 @@ def plugin_files(settings: dict[str, Any]) -> Iterator[tuple[str, bytes]]:
             yield path, Path(path).read_bytes()
 
 
-def build_digest(settings: Mapping[str, Any], template_loader: Any) -> str:
+_PLUGINS_AS_IMPORTED: dict[tuple[str, ...], str] = {}
+
+
+def plugins_as_imported(settings: Mapping[str, Any]) -> str:
+    """The plugins' files when this process first built with them: the code
+    it runs. ``make serve`` builds again and again in one process, which
+    keeps the code it imported; a file edited since counts after a restart.
+    """
+    names = tuple(str(plugin) for plugin in settings.get("PLUGINS") or ())
+    if names not in _PLUGINS_AS_IMPORTED:
+        files = plugin_files(settings)
+        _PLUGINS_AS_IMPORTED[names] = digest(*(part for pair in files for part in pair))
+    return _PLUGINS_AS_IMPORTED[names]
+
+
+def build_digest(settings: Mapping[str, Any], template_loaders: list[Any]) -> str:
     """The build's settings, templates, plugin code and library versions."""
     shown = {key: value for key, value in settings.items() if key not in WHERE_FILES_GO}
     parts: list[str | bytes] = [describe(shown)]
     for library in RENDERING_LIBRARIES:
         parts.append(f"{library} {package_metadata.version(library)}")
-    for folder in template_folders(template_loader):
+    parts += [sys.version, str(locale.setlocale(locale.LC_TIME))]
+    folders = {
+        folder for loader in template_loaders for folder in template_folders(loader)
+    }
+    for folder in sorted(folders):
         for name, data in folder_files(folder):
             parts += [name, data]
-    for name, data in plugin_files(settings):
-        parts += [name, data]
+    parts.append(plugins_as_imported(settings))
     return digest(*parts)

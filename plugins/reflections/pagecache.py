@@ -13,7 +13,9 @@ Editing a title or a template changes them all.
 from __future__ import annotations
 
 import errno
+import fcntl
 import json
+import logging
 import os
 import re
 import shutil
@@ -21,6 +23,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .contents import every_article, every_page
 from .fingerprint import (
     Fingerprints,
     build_digest,
@@ -29,6 +32,8 @@ from .fingerprint import (
 )
 
 FOLDER = "reflections-pages"
+
+logger = logging.getLogger(__name__)
 
 
 class PageCache:
@@ -110,11 +115,16 @@ class PageCache:
             if target.parent not in self._folders_made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 self._folders_made.add(target.parent)
-            make_room(target)
+            # Linked beside the target, then put in its place: whatever is
+            # there (a linked file, or one a build without the cache wrote)
+            # is replaced, never written into.
+            partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+            partial.unlink(missing_ok=True)
             try:
-                _link_or_copy(kept, target)
-            except FileNotFoundError:  # removed by a build running beside this one
+                _link_or_copy(kept, partial)
+            except FileNotFoundError:  # removed since the index was read
                 return False
+            partial.replace(target)
         return True
 
     def keep(self, key: str, written: list[str], output_path: str) -> None:
@@ -148,7 +158,7 @@ class PageCache:
         _write_json(self.folder / "index.json", index)
         wanted = {kept for files in index.values() for _, kept in files}
         for path in self.folder.iterdir():
-            if path.name != "index.json" and path.name not in wanted:
+            if path.name not in {"index.json", "lock"} and path.name not in wanted:
                 path.unlink(missing_ok=True)
 
 
@@ -195,26 +205,73 @@ def _link_or_copy(source: Path, target: Path) -> None:
 
 
 _active: PageCache | None = None
+_lock: Any = None
 
 
 def start_build(generators: list[Any]) -> None:
     """Open the page cache once every context is ready, before any output."""
-    global _active
+    global _active, _lock
     _active = None
+    if _lock is not None:  # a build before this one in the process failed
+        _lock.close()
+        _lock = None
     settings = generators[0].settings if generators else {}
     load = bool(settings.get("LOAD_CONTENT_CACHE"))
     save = bool(settings.get("CACHE_CONTENT"))
     if not settings.get("REFLECTIONS_PAGE_CACHE") or not (load or save):
         return
-    env = next(generator.env for generator in generators if hasattr(generator, "env"))
+    folder = Path(settings["CACHE_PATH"]) / FOLDER
+    _lock = _lock_folder(folder)
+    if _lock is None:
+        logger.warning("another build is using %s; this one renders every page", folder)
+        return
+    envs = [generator.env for generator in generators if hasattr(generator, "env")]
+    own_templates = {
+        f"{content.template}.html"
+        for generator in generators
+        for content in _contents(generator)
+    }
+    for generator in generators:
+        for content in _contents(generator):
+            place_attached_files(content)
     _active = PageCache(
-        Path(settings["CACHE_PATH"]) / FOLDER,
-        build_digest(settings, env.loader),
+        folder,
+        build_digest(settings, [env.loader for env in envs]),
         settings,
         load=load,
         save=save,
-        whole_cards=templates_show_other_bodies(env),
+        whole_cards=bool(settings.get("TEMPLATE_PAGES"))
+        or any(templates_show_other_bodies(env, own_templates) for env in envs),
     )
+
+
+def _contents(generator: Any) -> list[Any]:
+    if hasattr(generator, "hidden_articles"):
+        return list(every_article(generator))
+    if hasattr(generator, "hidden_pages"):
+        return list(every_page(generator))
+    return []
+
+
+def place_attached_files(content: Any) -> None:
+    """Pelican moves a file linked with ``{attach}`` next to the post when it
+    renders the post's body; a reused page does not, so it is done here."""
+    if "attach}" in getattr(content, "_content", "") or "attach|" in getattr(
+        content, "_content", ""
+    ):
+        content.get_content(content.get_siteurl())
+
+
+def _lock_folder(folder: Path) -> Any:
+    """The cache folder for this build alone, or None if another has it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = (folder / "lock").open("a")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return None
+    return handle
 
 
 def active() -> PageCache | None:
@@ -223,7 +280,10 @@ def active() -> PageCache | None:
 
 def finish_build(*_: Any) -> None:
     """Forget what this build did not use; only a finished build may."""
-    global _active
+    global _active, _lock
     if _active is not None:
         _active.finish()
     _active = None
+    if _lock is not None:
+        _lock.close()  # which lets the lock go
+        _lock = None

@@ -30,7 +30,7 @@ from typing import Any
 from pelican.utils import sanitised_join
 
 from . import pagecache
-from .cachedwrites import CachedWrites
+from .cachedwrites import CachedWrites, follow_relative_urls
 
 logger = logging.getLogger(__name__)
 
@@ -196,6 +196,11 @@ class ParallelArticlePages(CachedWrites):
         self._render_shared(pending)
         # As if this process had written them: later writes are checked too.
         self._written_files.update(paths)
+        for call, path in zip(calls, paths, strict=True):
+            if call[4].get("override_output"):
+                self._overridden_files.add(path)
+        if calls and calls[-1][4].get("relative_urls"):
+            follow_relative_urls(calls[-1][2], calls[-1][0])
 
     def _render_shared(self, pending) -> None:
         """Render in this process and in forked workers, when it pays."""

@@ -28,7 +28,10 @@ def write_streamed(
     template: Any,
     context: dict[str, Any],
     relative_urls: bool = False,
+    paginated: Any = None,
+    template_name: str | None = None,
     override_output: bool = False,
+    url: str | None = None,
     **kwargs: Any,
 ) -> None:
     localcontext = context.copy()
