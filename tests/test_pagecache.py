@@ -50,9 +50,10 @@ class Builds:
         self.settings = settings
         self.count = 0
 
-    def build(self, cache: str = "cache", **settings) -> Path:
+    def build(self, cache: str = "cache", into: Path | None = None, **settings) -> Path:
+        """A build into a new output folder, or ``into`` one built before."""
         self.count += 1
-        output = self.tmp_path / f"output-{self.count}"
+        output = into or self.tmp_path / f"output-{self.count}"
         self.caplog.clear()
         with self.caplog.at_level(logging.INFO):
             build_site(
@@ -199,15 +200,8 @@ def test_a_page_is_never_written_over_its_kept_copy(builds):
     kept = (output / NEIGHBOUR).read_bytes()
     post = builds.content / POST
     post.write_text(read(post).replace("Title: ", "Title: Renamed: ", 1))
-    build_site(
-        output,
-        conf="publishconf.py",
-        content=builds.content,
-        SITEURL=SITE,
-        CACHE_PATH=str(builds.tmp_path / "cache"),
-        LOAD_CONTENT_CACHE=True,
-        REFLECTIONS_PAGE_CACHE=False,
-        DELETE_OUTPUT_DIRECTORY=False,
+    builds.build(
+        into=output, REFLECTIONS_PAGE_CACHE=False, DELETE_OUTPUT_DIRECTORY=False
     )
     cache = builds.tmp_path / "cache" / pagecache.FOLDER
     assert kept in {path.read_bytes() for path in cache.iterdir()}
@@ -226,15 +220,7 @@ def test_a_cached_build_into_a_folder_a_build_without_the_cache_wrote(builds):
     """The kept page takes the place of the file that is there, whatever it is."""
     builds.build()
     output = builds.build(REFLECTIONS_PAGE_CACHE=False, DELETE_OUTPUT_DIRECTORY=False)
-    build_site(
-        output,
-        conf="publishconf.py",
-        content=builds.content,
-        SITEURL=SITE,
-        CACHE_PATH=str(builds.tmp_path / "cache"),
-        LOAD_CONTENT_CACHE=True,
-        DELETE_OUTPUT_DIRECTORY=False,
-    )
+    builds.build(into=output, DELETE_OUTPUT_DIRECTORY=False)
     assert differences(builds.cold(), output) == []
 
 
