@@ -361,6 +361,7 @@ class Fingerprints:
         self._full: dict[int, tuple[Any, bytes]] = {}
         self._cards: dict[int, tuple[Any, bytes]] = {}
         self._context: dict[tuple[str, int], tuple[Any, bytes]] = {}
+        self._lists: dict[tuple[int, str], tuple[Any, bytes, int]] = {}
 
     def full(self, post: Any) -> bytes:
         """For the post a page is written for: all of its data, as its card
@@ -395,16 +396,26 @@ class Fingerprints:
             value = values[name]
             if isinstance(value, Content):
                 printed = self.full(value)
-            elif (
-                isinstance(value, list | tuple)
-                and value
-                and all(isinstance(item, Content) for item in value)
-            ):
-                printed = b"posts" + b"".join([listed(post) for post in value])
+            elif isinstance(value, list | tuple) and value:
+                printed = self._posts(value, listed)
             else:
                 printed = fingerprint(value, listed, self.settings)
             parts += [name.encode(), printed]
         return b"\0".join(parts)
+
+    def _posts(self, value: list | tuple, listed: Callable[[Any], bytes]) -> bytes:
+        """A list of posts as its posts' digests side by side, worked out once
+        per list: Pelican hands the same list of every post to many pages.
+        (No list is changed while pages are written.)"""
+        key = (id(value), listed.__name__)
+        found = self._lists.get(key)
+        if found is None or found[0] is not value or found[2] != len(value):
+            if all(isinstance(item, Content) for item in value):
+                printed = b"posts" + b"".join([listed(post) for post in value])
+            else:
+                printed = fingerprint(value, listed, self.settings)
+            found = self._lists[key] = (value, printed, len(value))
+        return found[1]
 
     def of_context(self, context: Mapping[str, Any]) -> bytes:
         """The global context, settings aside (build_digest has them), with
