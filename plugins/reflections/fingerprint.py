@@ -246,28 +246,13 @@ def fingerprint(
 
 
 def post_data(post: Any) -> dict[str, Any]:
-    """Everything a post's own page can show of it.
-
-    Metadata that is also an attribute (the same object, as Pelican sets
-    most of them) is described once, as the attribute.
-    """
-    data = vars(post)
-    shown = {
+    """Everything a post's own page can show of it, in name order (the
+    order attributes were set in can differ from build to build)."""
+    return {
         attribute: value
-        for attribute, value in data.items()
+        for attribute, value in sorted(vars(post).items())
         if attribute not in SHARED_ATTRIBUTES
     }
-    metadata = shown.get("metadata")
-    if isinstance(metadata, dict):
-        shown["metadata"] = {
-            key: value
-            for key, value in metadata.items()
-            if data.get(key, _MISSING) is not value
-        }
-    return shown
-
-
-_MISSING = object()
 
 
 #: A post's body, and what plugins count from it.

@@ -226,7 +226,8 @@ def start_build(generators: list[Any]) -> None:
         logger.warning("another build is using %s; this one renders every page", folder)
         return
     envs = [generator.env for generator in generators if hasattr(generator, "env")]
-    own_templates = {
+    # Pelican's templates for posts and pages, and any a post names itself.
+    own_templates = {"article.html", "page.html"} | {
         f"{content.template}.html"
         for generator in generators
         for content in _contents(generator)
