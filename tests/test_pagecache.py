@@ -408,13 +408,18 @@ def test_functions_in_settings_count_with_their_arguments_and_defaults():
     assert describe(shorten) != before
 
 
-def test_a_set_in_the_context_gives_one_fingerprint_in_every_process():
-    """Sets iterate in an order that changes from process to process."""
+def test_sets_give_one_fingerprint_in_every_process():
+    """Sets iterate in an order that changes from process to process: in the
+    context, and in picking a post's body attributes."""
     script = (
         "import sys; sys.path[:0] = ['plugins'];"
         "from reflections.fingerprint import Fingerprints;"
         "links = {f'images/photo-{n}.jpg' for n in range(40)};"
-        "print(Fingerprints().of_context({'static_links': links}).hex())"
+        "print(Fingerprints().of_context({'static_links': links}).hex());"
+        "post = type('Post', (), {})(); post.__dict__.update(_content='<p>x</p>',"
+        " word_count=1, reading_time=1, title='t', source_path='p.md', url='u/',"
+        " save_as='u/index.html', status='published', metadata={}, summary='s');"
+        "print(Fingerprints().full(post).hex())"
     )
     printed = {
         subprocess.run(

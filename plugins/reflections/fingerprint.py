@@ -354,7 +354,9 @@ class Fingerprints:
         found = self._full.get(id(post))
         if found is None or found[0] is not post:
             body = {
-                name: vars(post)[name] for name in BODY_ATTRIBUTES & vars(post).keys()
+                # In name order: a set's order changes from process to process.
+                name: vars(post)[name]
+                for name in sorted(BODY_ATTRIBUTES & vars(post).keys())
             }
             printed = self._card(post) + fingerprint(body, post_identity, self.settings)
             found = self._full[id(post)] = (post, _raw_digest(printed))
