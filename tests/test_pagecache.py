@@ -67,6 +67,11 @@ class Builds:
             )
         return output
 
+    def edit_post(self, old: str, new: str) -> None:
+        """Change the first ``old`` in the post with callouts to ``new``."""
+        post = self.content / POST
+        post.write_text(read(post).replace(old, new, 1))
+
     def cold(self) -> Path:
         """A build with an empty cache, to compare with."""
         return self.build(cache=f"empty-{self.count}")
@@ -116,8 +121,7 @@ def test_an_unchanged_rebuild_renders_nothing_and_matches_the_first_build(builds
 
 def test_editing_a_posts_body_renders_only_the_files_that_show_the_post(builds):
     builds.build()
-    post = builds.content / POST
-    post.write_text(read(post).replace("\n\n", "\n\nAn edited opening.\n\n", 1))
+    builds.edit_post("\n\n", "\n\nAn edited opening.\n\n")
     rebuilt = builds.build()
     rendered = builds.rendered(rebuilt)
     assert PAGE in rendered
@@ -140,8 +144,7 @@ def test_a_theme_whose_lists_show_bodies_gets_its_lists_rendered_again(
     )
     builds = Builds(tmp_path, caplog, THEME=str(theme))
     builds.build()
-    post = builds.content / POST
-    post.write_text(read(post).replace("\n\n", "\n\nAn edited opening.\n\n", 1))
+    builds.edit_post("\n\n", "\n\nAn edited opening.\n\n")
     rebuilt = builds.build()
     assert Path("index.html") in builds.rendered(rebuilt)
     assert "An edited opening." in read(rebuilt / "index.html")
@@ -150,8 +153,7 @@ def test_a_theme_whose_lists_show_bodies_gets_its_lists_rendered_again(
 
 def test_editing_a_title_renders_the_pages_that_show_it(builds):
     builds.build()
-    post = builds.content / POST
-    post.write_text(read(post).replace("Title: ", "Title: Renamed: ", 1))
+    builds.edit_post("Title: ", "Title: Renamed: ")
     rebuilt = builds.build()
     assert NEIGHBOUR in builds.rendered(rebuilt)
     assert "Renamed: " in read(rebuilt / NEIGHBOUR)
@@ -198,8 +200,7 @@ def test_a_page_is_never_written_over_its_kept_copy(builds):
     builds.build(DELETE_OUTPUT_DIRECTORY=False)
     output = builds.tmp_path / "output-1"
     kept = (output / NEIGHBOUR).read_bytes()
-    post = builds.content / POST
-    post.write_text(read(post).replace("Title: ", "Title: Renamed: ", 1))
+    builds.edit_post("Title: ", "Title: Renamed: ")
     builds.build(
         into=output, REFLECTIONS_PAGE_CACHE=False, DELETE_OUTPUT_DIRECTORY=False
     )
@@ -244,9 +245,8 @@ def test_the_page_cache_is_off_when_told_or_with_the_content_cache(tmp_path, set
 
 def test_the_cache_holds_one_builds_files(builds):
     builds.build()
-    post = builds.content / POST
     for number in range(3):
-        post.write_text(read(post).replace("\n\n", f"\n\nEdit {number}.\n\n", 1))
+        builds.edit_post("\n\n", f"\n\nEdit {number}.\n\n")
         output = builds.build()
     folder = builds.tmp_path / "cache" / pagecache.FOLDER
     kept = [
