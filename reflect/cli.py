@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from reflections.errors import display_path
+from sitekit.diagnostics import display_path
 
 from . import lessons as lessons_table
 from .importer import plan_import, write_plan

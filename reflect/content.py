@@ -15,13 +15,13 @@ from typing import Any
 
 from pelican.utils import set_date_tzinfo
 
-from reflections.errors import Diagnostic, ReflectionsError
 from reflections.model import PostRecord
 from reflections.reader import ReflectionsMarkdownReader
 from reflections.resolve import LessonRules, resolve_post
-from reflections.settings import slugifier
 from reflections.urls import lesson_url
 from reflections.vocabulary import Vocabulary, load_vocabulary
+from sitekit.diagnostics import Diagnostic, SiteError
+from sitekit.settings import slugifier
 
 from .site import Site
 
@@ -52,7 +52,7 @@ def read_content(site: Site, strict: bool = False) -> ReadContent:
     diagnostics: list[Diagnostic] = []
     try:
         vocabulary = load_vocabulary(site.vocabulary)
-    except ReflectionsError as error:
+    except SiteError as error:
         diagnostics.append(Diagnostic("error", error.message, error.path, error.line))
         vocabulary = Vocabulary()
     settings = copy.deepcopy(site.settings)
@@ -76,7 +76,7 @@ def _read_post(path, reader, rules, slugify, settings, diagnostics) -> ReadPost:
     post = ReadPost(path)
     try:
         _, metadata = reader.read(str(path))
-    except ReflectionsError as error:
+    except SiteError as error:
         diagnostics.append(Diagnostic("error", error.message, str(path), error.line))
         return post
     post.metadata = metadata

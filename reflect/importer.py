@@ -16,8 +16,8 @@ from urllib.parse import unquote
 from markdownify import markdownify
 
 from comments.sanitize import safe_website
-from reflections.errors import display_path
-from reflections.settings import slugifier
+from sitekit.diagnostics import display_path
+from sitekit.settings import slugifier
 
 from .site import Site
 from .wordpress import WpComment, WpExport, WpItem

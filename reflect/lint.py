@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, replace
 
 from comments.parse import CommentReader
 from comments.thread import threads_by_post
-from reflections.errors import Diagnostic, display_path
+from sitekit.diagnostics import Diagnostic, display_path
 
 from .content import read_content
 from .site import Site

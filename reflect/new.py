@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from reflections.settings import slugifier
+from sitekit.settings import slugifier
 
 from .site import Site
 

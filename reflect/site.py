@@ -9,8 +9,10 @@ from typing import Any
 from pelican.settings import read_settings
 
 import comments.settings
+import feeds.settings
 import presentation.settings
 import reflections.settings
+from sitekit.settings import apply_defaults
 
 SETTINGS_FILE = "pelicanconf.py"
 
@@ -53,6 +55,6 @@ def load_site(settings_file: Path | None = None) -> Site:
     settings = read_settings(str(path) if path.exists() else None)
     if not path.exists():
         settings["PATH"] = str(Path.cwd())
-    for plugin in (reflections.settings, comments.settings, presentation.settings):
-        plugin.apply_defaults(settings)
+    for plugin in (reflections, comments, feeds, presentation):
+        apply_defaults(plugin.settings.SETTINGS, settings)
     return Site(settings)

@@ -6,9 +6,9 @@ import json
 from datetime import datetime, timedelta, timezone
 
 from reflections.assemble import OTHER_THEME, assemble_index
-from reflections.export import index_as_data, index_as_stream
-from reflections.generator import write_json
+from reflections.export import index_as_data
 from reflections.model import KnownLesson, PostLesson, PostRecord
+from sitekit.datafiles import write_json
 
 TZ = timezone(timedelta(hours=-5))
 KNOWN = {
@@ -208,9 +208,8 @@ def test_index_as_data_survives_a_json_round_trip():
 
 def test_reflections_json_is_written_as_one_json_dumps_would_write_it(tmp_path):
     as_data = index_as_data(index(), lambda url: f"/{url}", {})
-    streamed = index_as_stream(index(), lambda url: f"/{url}", {})
 
-    write_json(str(tmp_path), "data/reflections.json", streamed)
+    write_json(str(tmp_path), "data/reflections.json", as_data)
 
     written = (tmp_path / "data" / "reflections.json").read_text(encoding="utf-8")
     assert written == json.dumps(as_data, ensure_ascii=False, separators=(",", ":"))

@@ -11,7 +11,7 @@ from pelican.settings import DEFAULT_CONFIG
 
 from reflections.callouts import LessonCalloutExtension, fenced_code_lines
 from reflections.errors import CalloutError
-from reflections.settings import slugifier
+from sitekit.settings import slugifier
 
 SLUGIFY = slugifier(DEFAULT_CONFIG)
 HEADER = "Title: Two levels up\nDate: 2025-09-14\nLessons: Cross-train\n\n"

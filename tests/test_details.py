@@ -18,7 +18,7 @@ from presentation.details import (
 )
 from presentation.head import plain
 from presentation.settings import apply_defaults
-from reflections.errors import SettingsError
+from sitekit.diagnostics import SettingsError
 
 
 def test_words_are_counted_in_the_text_not_the_markup():

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import feedparser
 import lxml.html
 import pytest
-from sitebuild import build_site, copy_content, read, run_pelican
+from sitebuild import build_site, copy_content, read
 
-import feeds.writer
-import reflections.parallel
 from reflect.cli import main
-from reflections.reader import ReflectionsMarkdownReader
 
 WXR_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE rss [<!ENTITY co "Acme Corp">]>
@@ -85,42 +80,6 @@ def write_post(content, name: str, text, encoding="utf-8") -> None:
     (content / "posts" / name).write_bytes(text.encode(encoding))
 
 
-def test_a_post_that_is_not_utf8_names_itself_even_when_read_in_workers(
-    tmp_path, monkeypatch
-):
-    monkeypatch.setattr(reflections.parallel, "MINIMUM_POSTS", 0)
-    monkeypatch.setattr(reflections.parallel, "BATCH_SIZE", 2)
-    content = copy_content(tmp_path / "content")
-    write_post(
-        content,
-        "2026-01-01-latin.md",
-        "Title: Café\nDate: 2026-01-01\n\nÉtude.\n",
-        "latin-1",
-    )
-    result = run_pelican(
-        content, tmp_path / "output", "-e", "REFLECTIONS_READ_WORKERS=2"
-    )
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert "2026-01-01-latin.md: cannot read the file as UTF-8 text" in output
-    assert output.count("Could not process") == 1
-
-
-def test_two_posts_for_one_file_fail_the_build_even_with_workers(tmp_path, monkeypatch):
-    monkeypatch.setattr(feeds.writer.FeedWriter, "MINIMUM_PAGES", 1)
-    content = copy_content(tmp_path / "content")
-    source = read(
-        content / "posts" / "2026-06-14-coffee-with-an-engineering-manager.md"
-    )
-    write_post(
-        content,
-        "2026-06-15-copy.md",
-        source.replace("Date: 2026-06-14", "Date: 2026-06-15"),
-    )
-    with pytest.raises(RuntimeError):
-        build_site(tmp_path / "output", content=content, REFLECTIONS_READ_WORKERS=2)
-
-
 def test_a_draft_with_a_posts_slug_does_not_take_its_comments(tmp_path, caplog):
     content = copy_content(tmp_path / "content")
     write_post(
@@ -158,18 +117,10 @@ def test_comment_links_must_name_their_scheme(tmp_path):
     assert "away" in comment.text_content() and "in" in comment.text_content()
 
 
-def test_plain_summaries_take_markdowns_path_when_an_extension_would_change_them(
-    tmp_path,
-):
+def test_summaries_follow_the_sites_markdown_extensions(tmp_path):
     settings = {"extensions": ["markdown.extensions.smarty"], "output_format": "html5"}
     site = build_site(tmp_path / "output", MARKDOWN=settings)
-    page = read(site / "index.html")
-    data = json.loads(read(site / "reflections.json"))
-    assert data["posts"]
-    assert "&rsquo;" in page  # smarty's quotes reached the summaries
-    assert (
-        ReflectionsMarkdownReader.plain_fields
-    )  # and the fast path stayed on elsewhere
+    assert "&rsquo;" in read(site / "index.html")  # smarty's quotes reached them
 
 
 def test_rss_summaries_only_when_pelican_is_asked_for_them(tmp_path):

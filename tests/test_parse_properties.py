@@ -14,12 +14,13 @@ from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
 
 from reflections.assemble import assemble_index
-from reflections.errors import ReflectionsError
 from reflections.model import PostRecord
 from reflections.reader import ReflectionsMarkdownReader
 from reflections.resolve import LessonRules, resolve_post
-from reflections.settings import apply_defaults, slugifier
+from reflections.settings import apply_defaults
 from reflections.vocabulary import load_vocabulary
+from sitekit.diagnostics import SiteError as ReflectionsError
+from sitekit.settings import slugifier
 
 VOCABULARY = load_vocabulary(Path(__file__).parent.parent / "content" / "lessons.yml")
 

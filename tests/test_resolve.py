@@ -7,8 +7,8 @@ from pelican.settings import DEFAULT_CONFIG
 
 from reflections.model import LessonCallout, LessonMention
 from reflections.resolve import LessonRules, ResolvedPost, resolve_post
-from reflections.settings import slugifier
 from reflections.vocabulary import Vocabulary, load_vocabulary
+from sitekit.settings import slugifier
 
 SLUGIFY = slugifier(DEFAULT_CONFIG)
 PATH = "content/posts/2025-09-14-two-levels-up.md"

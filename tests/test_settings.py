@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reflections.errors import SettingsError
 from reflections.settings import SETTINGS, apply_defaults, validate
+from sitekit.diagnostics import SettingsError
 
 
 def settings_error(**settings) -> str:

@@ -8,21 +8,19 @@ from __future__ import annotations
 
 from pelican import signals
 
-from reflections.errors import settings_checker
+from sitekit.diagnostics import quiet_redundant_tracebacks
 
 from .attach import attach_comments
 from .generator import CommentsGenerator
-from .settings import apply_defaults
+from .settings import check_settings
 
 
 def add_generator(pelican):
     return CommentsGenerator
 
 
-check_settings = settings_checker(apply_defaults)
-
-
 def register() -> None:
+    quiet_redundant_tracebacks()
     signals.initialized.connect(check_settings)
     signals.article_generator_finalized.connect(attach_comments)
     signals.get_generators.connect(add_generator)

@@ -13,10 +13,9 @@ from urllib.parse import quote
 
 from pelican.cache import FileStampDataCacher
 
-from reflections.errors import Diagnostic, report_diagnostics
-from reflections.model import Answer
+from sitekit.diagnostics import Diagnostic, report_diagnostics
 
-from .model import CommentThread
+from .model import Answer, CommentThread
 from .parse import CommentError, CommentReader
 from .thread import threads_by_post
 

@@ -71,3 +71,21 @@ class CommentThread:
     def count_label(self) -> str:
         """For listings: "3 comments"."""
         return f"{self.count} comment{'' if self.count == 1 else 's'}"
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A comment as an answer to the post's closing question: what other
+    plugins (the reflection index) may read from ``article.answers``."""
+
+    author: str
+    date: datetime
+    url: str
+    text: str
+
+    @property
+    def excerpt(self) -> str:
+        """The start of the answer, cut at a word, for quoting on the index."""
+        if len(self.text) <= 120:
+            return self.text
+        return self.text[:119].rsplit(" ", 1)[0].rstrip(",;:.") + "…"

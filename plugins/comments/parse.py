@@ -16,11 +16,10 @@ from pathlib import Path
 
 from markdown import Markdown
 from pelican.cache import FileStampDataCacher
-from pelican.utils import set_date_tzinfo
+from pelican.utils import get_date, set_date_tzinfo
 
-from reflections.errors import Diagnostic, ReflectionsError
-from reflections.fastpaths import parse_date
-from reflections.metadata import metadata_lines
+from sitekit.diagnostics import Diagnostic, SiteError
+from sitekit.sourcelines import metadata_lines
 
 from .model import Comment
 from .sanitize import CommentRenderer, plain_text, safe_website
@@ -29,7 +28,7 @@ FIELDS = ("author", "date", "website", "reply-to")
 _COMMENT_ID = re.compile(r"[A-Za-z0-9_-]+")
 
 
-class CommentError(ReflectionsError):
+class CommentError(SiteError):
     """Comment files that strict mode refuses."""
 
 
@@ -100,7 +99,7 @@ class CommentReader:
             problem("comment without a Date: line; it is left out", "date")
         else:
             try:
-                date = set_date_tzinfo(parse_date(meta["date"]), self.timezone)
+                date = set_date_tzinfo(get_date(meta["date"]), self.timezone)
             except (ValueError, OverflowError):  # dateutil overflows on huge years
                 problem(
                     f"Date: {meta['date']!r} is not a date; write YYYY-MM-DD HH:MM. "

@@ -9,13 +9,10 @@ inline styles survive, whatever Markdown or raw HTML produced them.
 from __future__ import annotations
 
 import html
-import re
 from urllib.parse import urlsplit
 
 import nh3
 from markdown import Markdown
-
-from reflections.fastpaths import plain_paragraphs_html
 
 ALLOWED_TAGS = {
     *("p", "br", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li"),
@@ -30,55 +27,15 @@ DROPPED_WITH_CONTENT = {
 }
 
 
-# Whole words of *emphasis* and [links](https://example.org/page) whose
-# words are letters and digits: the only Markdown most comments use.
-_WORDS = r"[^\W_]+(?: [^\W_]+)*"
-_WEB_ADDRESS = r"https?://[A-Za-z0-9.-]+(?:/[A-Za-z0-9./-]*)?"
-_EMPHASIS_OR_LINK = re.compile(
-    rf"(?<!\S)(?:\*(?P<emphasis>{_WORDS})\*"
-    rf"|\[(?P<text>{_WORDS})\]\((?P<href>{_WEB_ADDRESS})\))(?=[\s.,;:!?]|$)"
-)
-
-
 class CommentRenderer:
     """Markdown to safe HTML; one Markdown instance for every comment."""
-
-    #: Most comments are paragraphs of plain words, perhaps with emphasis
-    #: and links: render those without Markdown. Tests turn this off to show
-    #: that the output does not change.
-    plain_fast_path = True
 
     def __init__(self) -> None:
         self._markdown = Markdown(output_format="html5")
 
     def render(self, text: str) -> str:
-        html = simple_paragraphs_html(text) if self.plain_fast_path else None
-        if html is None:
-            self._markdown.reset()
-            html = self._markdown.convert(text)
-        return sanitise(html).strip()
-
-
-def simple_paragraphs_html(text: str) -> str | None:
-    """Markdown's HTML for paragraphs of plain words with emphasis and links
-    (see ``_EMPHASIS_OR_LINK``), or None for anything else.
-
-    With each emphasis or link taken for a plain word, the text must be plain
-    paragraphs as ``plain_paragraphs_html`` accepts them: then no other
-    Markdown rule can apply, and each one renders as Markdown renders it.
-    """
-    if plain_paragraphs_html(_EMPHASIS_OR_LINK.sub("x", text)) is None:
-        return None
-    rendered = _EMPHASIS_OR_LINK.sub(_emphasis_or_link_html, text)
-    return "\n".join(
-        f"<p>{paragraph}</p>" for paragraph in rendered.strip("\n").split("\n\n")
-    )
-
-
-def _emphasis_or_link_html(match: re.Match) -> str:
-    if match["emphasis"] is not None:
-        return f"<em>{match['emphasis']}</em>"
-    return f'<a href="{match["href"]}">{match["text"]}</a>'
+        self._markdown.reset()
+        return sanitise(self._markdown.convert(text)).strip()
 
 
 def sanitise(html: str) -> str:

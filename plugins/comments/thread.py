@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from reflections.errors import Diagnostic
+from sitekit.diagnostics import Diagnostic
 
 from .model import Comment, CommentNode, CommentThread
 

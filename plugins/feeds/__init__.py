@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from pelican import signals
 
-from reflections.errors import settings_checker
-
 from .catalog import feed_links
 from .generator import FeedsGenerator
-from .settings import apply_defaults
+from .settings import check_settings
 from .writer import FeedWriter
 
 
@@ -26,9 +24,6 @@ def add_generator(pelican):
 
 def add_template_globals(generator) -> None:
     generator.env.globals["feed_links"] = feed_links
-
-
-check_settings = settings_checker(apply_defaults)
 
 
 def register() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from jinja2 import FileSystemLoader
 from pelican.generators import Generator
 
-from reflections.generator import write_json
+from sitekit.datafiles import write_json
 
 from .catalog import FeedIndex
 from .entries import EntryBuilder

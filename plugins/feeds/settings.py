@@ -1,4 +1,4 @@
-"""Every setting of the feeds plugin: its default and its check.
+"""Every setting of the feeds plugin: its default, type and meaning.
 
 Pelican's own feed settings (FEED_ALL_ATOM, TAG_FEED_RSS, FEED_MAX_ITEMS...)
 keep their meaning; these are the plugin's additions.
@@ -6,28 +6,32 @@ keep their meaning; these are the plugin's additions.
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
-from typing import Any
+from functools import partial
 
-from reflections.errors import SettingsError
+from sitekit import settings as declared
+from sitekit.settings import Setting, settings_checker
 
-DEFAULTS: dict[str, Any] = {
-    # JSON Feed 1.1 of the whole site; None for none.
-    "FEED_ALL_JSON": None,
-    # The page listing every feed a reader can subscribe to; written only
-    # when the site has feeds. Empty to skip it.
-    "FEEDS_PAGE_URL": "feeds/",
-    "FEEDS_PAGE_SAVE_AS": "feeds/index.html",
-}
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "FEED_ALL_JSON",
+        None,
+        (str, type(None)),
+        "JSON Feed 1.1 of the whole site.",
+    ),
+    Setting(
+        "FEEDS_PAGE_URL",
+        "feeds/",
+        (str, type(None)),
+        "URL of the page listing every feed.",
+    ),
+    Setting(
+        "FEEDS_PAGE_SAVE_AS",
+        "feeds/index.html",
+        (str, type(None)),
+        "Where the feeds page is written, when the site has feeds; empty to skip it.",
+    ),
+)
 
-
-def apply_defaults(settings: MutableMapping[str, Any]) -> None:
-    for name, default in DEFAULTS.items():
-        settings.setdefault(name, default)
-    for name in DEFAULTS:
-        value = settings[name]
-        if value is not None and not isinstance(value, str):
-            raise SettingsError(
-                f"setting {name} must be a path (str) or None, not "
-                f"{type(value).__name__} ({value!r})"
-            )
+check_settings = settings_checker(SETTINGS)
+apply_defaults = partial(declared.apply_defaults, SETTINGS)
+validate = partial(declared.validate, SETTINGS)

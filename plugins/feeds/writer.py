@@ -19,8 +19,6 @@ from feedgenerator import Atom1Feed, Rss201rev2Feed
 from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 from pelican.writers import Writer
 
-from reflections.parallel import ParallelArticlePages
-
 from .entries import EntryBuilder, FeedEntry
 
 
@@ -135,7 +133,7 @@ class ReusedAtom(_ReusedEntries, Atom1Feed):
     entry_element = "entry"
 
 
-class FeedWriter(ParallelArticlePages, Writer):
+class FeedWriter(Writer):
     """The site's writer (Pelican takes one): feed entries as described above,
     and article pages rendered in workers (see reflections.parallel)."""
 

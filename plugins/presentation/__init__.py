@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from pelican import signals
 
-from reflections.contents import every_article
-from reflections.errors import settings_checker
+from sitekit.contents import every_article
 
 from .details import conversation_box, neighbours, reading_minutes, word_count
 from .head import page_meta
-from .settings import apply_defaults
+from .settings import check_settings
 
 
 def annotate_articles(generator) -> None:
@@ -30,9 +29,6 @@ def annotate_articles(generator) -> None:
 
 def add_template_globals(generator) -> None:
     generator.env.globals["page_meta"] = page_meta
-
-
-check_settings = settings_checker(apply_defaults)
 
 
 def register() -> None:

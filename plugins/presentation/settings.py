@@ -1,25 +1,29 @@
-"""Every setting of the presentation plugin: its default and its check."""
+"""Every setting of the presentation plugin: its default, type and meaning."""
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
-from typing import Any
+from functools import partial
 
-from reflections.errors import SettingsError
+from sitekit import settings as declared
+from sitekit.settings import Setting, at_least, settings_checker
 
-DEFAULTS: dict[str, Any] = {
-    # Words a reader reads per minute, for "N min read".
-    "READING_SPEED": 230,
-    # Longest meta description, in characters (search engines cut at ~160).
-    "DESCRIPTION_MAX_LENGTH": 200,
-}
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "READING_SPEED",
+        230,
+        (int,),
+        "Words read per minute, for 'N min read'.",
+        check=at_least(1),
+    ),
+    Setting(
+        "DESCRIPTION_MAX_LENGTH",
+        200,
+        (int,),
+        "Longest meta description, in characters (search engines cut at ~160).",
+        check=at_least(1),
+    ),
+)
 
-
-def apply_defaults(settings: MutableMapping[str, Any]) -> None:
-    for name, default in DEFAULTS.items():
-        settings.setdefault(name, default)
-        value = settings[name]
-        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            raise SettingsError(
-                f"setting {name} must be a positive whole number, not {value!r}"
-            )
+check_settings = settings_checker(SETTINGS)
+apply_defaults = partial(declared.apply_defaults, SETTINGS)
+validate = partial(declared.validate, SETTINGS)

@@ -35,7 +35,10 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, AtomicString
 from markupsafe import Markup
 
-from .errors import CalloutError, Diagnostic
+from sitekit.diagnostics import Diagnostic
+from sitekit.sourcelines import metadata_lines
+
+from .errors import CalloutError
 from .model import LessonCallout
 
 # `> [!kind] title`, possibly inside other quotes or list indentation.
@@ -120,11 +123,14 @@ class _Pending:
 
 @dataclass
 class CalloutState:
-    """What the extension found in the document it last converted."""
+    """What the extension found in one conversion."""
 
     pending: list[_Pending] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     callouts: list[LessonCallout] = field(default_factory=list)
+    # Where each metadata field is, for messages about the document.
+    metadata_lines: dict[str, list[int]] = field(default_factory=dict)
+    converted: bool = False
 
 
 class CalloutPreprocessor(Preprocessor):
@@ -134,6 +140,9 @@ class CalloutPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
+        state = self.extension.state
+        state.converted = True
+        state.metadata_lines = metadata_lines(text)
         if "[!" not in text:
             return lines  # most documents, and every Summary, have no callouts
         marked = _lines_containing(text, "[!")
@@ -288,6 +297,7 @@ class LessonCalloutExtension(Extension):
             lambda statement: known_slug(statement) or slugify(statement)
         )
         self.state = CalloutState()
+        self._finished: list[CalloutState] = []
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
@@ -301,7 +311,20 @@ class LessonCalloutExtension(Extension):
         )
 
     def reset(self) -> None:
+        # Pelican resets Markdown before rendering each formatted field
+        # (Summary) with it: the document's findings are kept, not lost.
+        if self.state.converted:
+            self._finished.append(self.state)
         self.state = CalloutState()
+
+    def start_document(self) -> None:
+        """Forget earlier documents: the next conversion is a new file's."""
+        self._finished = []
+        self.state = CalloutState()
+
+    def document_state(self) -> CalloutState:
+        """What the first conversion since ``start_document`` found."""
+        return self._finished[0] if self._finished else self.state
 
 
 def _lines_containing(text: str, needle: str) -> list[int]:

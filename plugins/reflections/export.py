@@ -18,32 +18,15 @@ def index_as_data(
     """Plain dicts and lists; dates in ISO 8601, URLs through ``absolute``.
 
     ``descriptions`` maps a slug to its description as written in
-    lessons.yml (Markdown), which loses nothing for other tools.
-    """
-    streamed = index_as_stream(index, absolute, descriptions)
-    return {
-        key: value if key == "version" else list(value)
-        for key, value in streamed.items()
-    }
-
-
-def index_as_stream(
-    index: ReflectionIndex,
-    absolute: Callable[[str], str],
-    descriptions: dict[str, str],
-) -> dict[str, Any]:
-    """``index_as_data`` with each section an iterator, made as it is read.
-
-    Written out a piece at a time (see ``generator.write_json``), the index
-    never exists as data all at once: on a large site, that is many
-    megabytes of dicts less at the build's busiest moment.
+    lessons.yml (Markdown), which loses nothing for other tools. Fields may
+    be added to version 1, never renamed or removed.
     """
     return {
         "version": VERSION,
-        "lessons": (
+        "lessons": [
             _lesson_as_data(record, absolute, descriptions) for record in index.lessons
-        ),
-        "posts": (_post_as_data(post, absolute) for post in index.posts),
+        ],
+        "posts": [_post_as_data(post, absolute) for post in index.posts],
     }
 
 

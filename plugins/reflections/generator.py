@@ -10,27 +10,26 @@ Writer, so the usual URL settings and checks apply, and reflections.json
 
 from __future__ import annotations
 
-import json
 import logging
-import sys
-from collections.abc import Iterator
 from functools import cache, partial
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader
+from jinja2 import ChoiceLoader, FileSystemLoader
 from markdown import Markdown
-from pelican.generators import Generator
-from pelican.utils import sanitised_join
+from pelican.generators import Generator, PelicanTemplateNotFound
+
+from sitekit.contents import every_content
+from sitekit.datafiles import write_json
+from sitekit.diagnostics import Diagnostic, report_diagnostics
+from sitekit.settings import slugifier
 
 from .assemble import assemble_index
 from .charts import index_charts
-from .errors import Diagnostic, LessonError, ReflectionsError, report_diagnostics
-from .export import index_as_stream
+from .errors import LessonError, ReflectionsError
+from .export import index_as_data
 from .model import PostRecord
 from .resolve import LessonRules, resolve_post
-from .settings import slugifier
 from .urls import Lesson, absolute, feed_paths, lesson_url
 from .vocabulary import Vocabulary, load_vocabulary
 
@@ -42,9 +41,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 class ReflectionsGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The theme's templates first, then the plugin's defaults, then
-        # Pelican's simple theme: a theme without lesson templates still works.
-        self.env.loader.loaders.insert(1, FileSystemLoader(str(TEMPLATES)))
         self.index = None
         self.articles_by_key: dict[str, Any] = {}
         self.vocabulary = Vocabulary()
@@ -59,7 +55,7 @@ class ReflectionsGenerator(Generator):
             near_miss_ratio=float(self.settings["REFLECTIONS_NEAR_MISS_RATIO"]),
         )
         diagnostics: list[Diagnostic] = []
-        for content in self._all_content():
+        for content in every_content(self.context):
             resolved = resolve_post(
                 getattr(content, "lesson_mentions", ()),
                 getattr(content, "lesson_callouts", ()),
@@ -86,8 +82,6 @@ class ReflectionsGenerator(Generator):
                 self.articles_by_key[post.key]
                 for post in self.index.related.get(article.source_path, ())
             )
-        for content in self._all_content():  # every attribute is set by now
-            _forget_reader_notes(content)
         self.context["reflection_index"] = self.index
         self.context["reflection_charts"] = index_charts(
             self.index.lessons, self.index.posts
@@ -103,7 +97,7 @@ class ReflectionsGenerator(Generator):
             date_label=article.locale_date,
             lessons=tuple(article.lessons),
             question=getattr(article, "question", None),
-            # Readers' answers, when the comments plugin has attached them.
+            # Readers' answers, when a comments plugin has attached them.
             answers=tuple(getattr(article, "answers", ())),
             answer_count=getattr(article, "answer_count", 0),
         )
@@ -120,7 +114,6 @@ class ReflectionsGenerator(Generator):
                 self.context,
                 url=settings["REFLECTIONS_INDEX_URL"],
                 template_name="reflections",
-                stream=True,  # megabytes at ten thousand posts
             )
         lesson_template = (
             self.get_template("lesson") if settings["LESSON_SAVE_AS"] else None
@@ -150,7 +143,7 @@ class ReflectionsGenerator(Generator):
                         feed_title=record.title,
                     )
         if settings["REFLECTIONS_JSON_SAVE_AS"]:
-            data = index_as_stream(
+            data = index_as_data(
                 self.index,
                 partial(absolute, settings=settings),
                 {
@@ -158,7 +151,23 @@ class ReflectionsGenerator(Generator):
                     for slug, entry in self.vocabulary.lessons.items()
                 },
             )
-            write_json(self.output_path, settings["REFLECTIONS_JSON_SAVE_AS"], data)
+            write_json(
+                self.output_path,
+                settings["REFLECTIONS_JSON_SAVE_AS"],
+                data,
+                {**self.context, "output_file": settings["REFLECTIONS_JSON_SAVE_AS"]},
+            )
+
+    def get_template(self, name):
+        """The theme's template, or else the plugin's default: a theme
+        without lesson templates (Pelican's own, say) still works."""
+        try:
+            return super().get_template(name)
+        except PelicanTemplateNotFound:
+            fallback = self.env.overlay(
+                loader=ChoiceLoader([self.env.loader, FileSystemLoader(str(TEMPLATES))])
+            )
+            return fallback.get_template(f"{name}.html")
 
     def _load_vocabulary(self) -> Vocabulary:
         name = self.settings["REFLECTIONS_VOCABULARY"]
@@ -169,25 +178,6 @@ class ReflectionsGenerator(Generator):
         except ReflectionsError as error:
             logger.error(error.location_message())
             raise
-
-    def _all_content(self):
-        """Every article and page, whatever its status, translations included."""
-        seen: set[int] = set()
-        groups = (
-            "articles",
-            "hidden_articles",
-            "drafts",
-            "pages",
-            "hidden_pages",
-            "draft_pages",
-        )
-        for content in chain.from_iterable(
-            self.context.get(name, ()) for name in groups
-        ):
-            for item in (content, *getattr(content, "translations", ())):
-                if id(item) not in seen:
-                    seen.add(id(item))
-                    yield item
 
     def _feed_url(self, slug: str) -> str | None:
         paths = feed_paths(slug, self.settings, "atom") or feed_paths(
@@ -210,68 +200,3 @@ class ReflectionsGenerator(Generator):
             return markdown.convert(text)
 
         return describe
-
-
-#: What the reader leaves on a post for the resolve stage alone.
-READER_NOTES = ("lesson_mentions", "lesson_callouts", "reflections_diagnostics")
-
-
-def _forget_reader_notes(content: Any) -> None:
-    """Drop what only the resolve stage needed: kept by every post of the
-    site until the build ends, it is dead weight (the content cache has
-    saved it already).
-
-    A dict does not shrink when keys go. Past the thirty or so attributes
-    Python stores compactly for every instance of a class, a post's
-    attributes (Pelican's and the plugins') move to a dict of their own,
-    made three times the size they need; it is made again at its own size
-    when that is smaller.
-    """
-    for name in READER_NOTES:
-        content.metadata.pop(name, None)
-        vars(content).pop(name, None)
-    attributes = dict(vars(content))
-    if sys.getsizeof(attributes) < sys.getsizeof(vars(content)):
-        content.__dict__ = attributes
-
-
-def write_json(output_path: str, save_as: str, data: Any) -> None:
-    """Write data as JSON into the output folder, a piece at a time.
-
-    JSON is data, not a page, so it skips the template machinery of
-    Writer.write_file. ``json.dump`` would stream too, but only through the
-    pure-Python encoder, three times slower than the C one that ``dumps``
-    uses; encoding each element of the top-level lists on its own keeps the
-    C encoder's speed without holding a megabyte-sized index as one string,
-    and a section given as an iterator is never held whole at all.
-    """
-    path = Path(sanitised_join(output_path, save_as))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as handle:
-        handle.writelines(_json_pieces(data, depth=2))
-    logger.info('Writing "%s"', path)
-
-
-_encode_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-def _json_pieces(data: Any, depth: int) -> Iterator[str]:
-    """``data`` as compact JSON, the same text as one ``json.dumps`` call
-    gives, in pieces: dicts (with string keys, as every dict written here
-    has) and lists ``depth`` levels down are opened up. Iterators there are
-    written as lists, read as they are written."""
-    if depth and isinstance(data, dict):
-        yield "{"
-        for position, (key, value) in enumerate(data.items()):
-            yield f"{',' if position else ''}{_encode_json(key)}:"
-            yield from _json_pieces(value, depth - 1)
-        yield "}"
-    elif depth and isinstance(data, list | tuple | Iterator):
-        yield "["
-        for position, item in enumerate(data):
-            if position:
-                yield ","
-            yield from _json_pieces(item, depth - 1)
-        yield "]"
-    else:
-        yield _encode_json(data)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -110,9 +111,9 @@ class PostRecord:
         return f"{month} {self.date.day}, {self.date.year}"
 
 
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """A reader's comment, as the index quotes it under a closing question."""
+class Answer(Protocol):
+    """A reader's answer to a post's closing question, as another plugin (the
+    comments plugin) attaches it to the post as ``answers``."""
 
     author: str
     date: datetime
@@ -120,11 +121,7 @@ class Answer:
     text: str
 
     @property
-    def excerpt(self) -> str:
-        """The start of the answer, cut at a word, for quoting on the index."""
-        if len(self.text) <= 120:
-            return self.text
-        return self.text[:119].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+    def excerpt(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)

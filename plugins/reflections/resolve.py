@@ -14,8 +14,9 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from sitekit.diagnostics import Diagnostic
+
 from .callouts import unique_anchor
-from .errors import Diagnostic
 from .model import LessonCallout, LessonMention, PostLesson
 from .vocabulary import Vocabulary
 

