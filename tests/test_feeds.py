@@ -12,8 +12,6 @@ import pytest
 from feedcheck import atom_problems, relative_urls, rss_problems
 from sitebuild import build_site, copy_content, read
 
-from feeds.writer import FragmentCache
-
 SITE = "https://example.org/blog"
 
 
@@ -204,42 +202,45 @@ def test_local_builds_advertise_no_feeds(site, page):
     assert not (site / "feeds").exists()
 
 
-def test_a_posts_rss_and_atom_entries_keep_its_escaped_content_once():
-    cache = FragmentCache()
-    post = object()
-    cache.remember(post, "/", None, None)
-    content = "&lt;p&gt;What the conversation taught.&lt;/p&gt;" * 50
-    same_text = "".join(list(content))  # equal, but another string
-
-    atom_key, rss_key = (cache.key(kind, post, "/") for kind in ("entry", "item"))
-    atom = cache.keep(atom_key, f"<entry>{content}</entry>", content)
-    rss = cache.keep(rss_key, f"<item>{same_text}</item>", same_text)
-
-    assert "".join(atom) == f"<entry>{content}</entry>"
-    assert "".join(rss) == f"<item>{content}</item>"
-    assert rss[1] is atom[1]
-    assert cache.get(rss_key) == rss
-    assert cache.size == len("<entry></entry><item></item>") + len(content)
+def test_every_feed_has_its_own_atom_id_its_own_url(published_site):
+    ids = {}
+    for path in (published_site / "feeds").rglob("*.atom.xml"):
+        feed = feedparser.parse(read(path))
+        relative = path.relative_to(published_site).as_posix()
+        assert feed.feed.id == f"https://example.org/blog/{relative}"
+        ids[feed.feed.id] = path
+    assert len(ids) > 40
 
 
-def test_the_entry_cache_lets_the_posts_written_longest_ago_go(monkeypatch):
-    monkeypatch.setattr(FragmentCache, "limit", 100)
-    cache = FragmentCache()
-    posts = [object() for _ in range(3)]
-    for post in posts:
-        cache.remember(post, "/", None, None)
-        key = cache.key("entry", post, "/")
-        cache.keep(key, f"<entry>{'x' * 40}</entry>", "x" * 40)
-    assert cache.dates(posts[0], "/") is None  # gone
-    assert cache.get(cache.key("entry", posts[2], "/")) is not None
-    assert cache.size <= 100
+def test_subject_feeds_link_to_their_subjects_page(published_site):
+    feed = feedparser.parse(
+        read(published_site / "feeds" / "lessons" / "interview-two-levels-up.atom.xml")
+    )
+    assert feed.feed.link == "https://example.org/blog/lessons/interview-two-levels-up/"
 
 
-def test_a_small_entry_cache_writes_the_same_feeds(tmp_path, monkeypatch):
-    """The cache of finished entries lets the oldest go past its limit; the
-    feeds are the same with room for one post only."""
-    full = build_site(tmp_path / "full", conf="publishconf.py", SITEURL=SITE)
-    monkeypatch.setattr(FragmentCache, "limit", 1)
-    small = build_site(tmp_path / "small", conf="publishconf.py", SITEURL=SITE)
-    for feed in (full / "feeds").rglob("*.xml"):
-        assert read(small / feed.relative_to(full)) == read(feed), feed
+def test_json_feed_summaries_are_plain_text(published_site):
+    data = json.loads(read(published_site / "feeds" / "all.json"))
+    summaries = [item["summary"] for item in data["items"] if "summary" in item]
+    assert summaries
+    assert not any("<" in summary for summary in summaries)
+
+
+def test_a_websub_hub_is_advertised_in_atom_rss_and_json_feed(tmp_path):
+    hub = "https://hub.example.org/"
+    site = build_site(
+        tmp_path / "output",
+        conf="publishconf.py",
+        SITEURL="https://example.org/blog",
+        WEBSUB_HUB=hub,
+    )
+    atom = feedparser.parse(read(site / "feeds" / "all.atom.xml"))
+    rss = feedparser.parse(read(site / "feeds" / "all.rss.xml"))
+    for feed in (atom, rss):
+        assert {"rel": "hub", "href": hub} in [
+            {"rel": link.rel, "href": link.href} for link in feed.feed.links
+        ]
+    comments = read(site / "feeds" / "comments.atom.xml")
+    assert f'<link href="{hub}" rel="hub"' in comments
+    data = json.loads(read(site / "feeds" / "all.json"))
+    assert data["hubs"] == [{"type": "WebSub", "url": hub}]

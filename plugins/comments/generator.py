@@ -2,44 +2,13 @@
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Sequence
 
 from pelican.generators import Generator
 
-from .model import Comment
+from sitekit.feedfiles import new_feed, write_feed_file
 
-
-@dataclass(frozen=True)
-class CommentFeedItem:
-    """A comment in the shape Pelican's feed writer expects of an article."""
-
-    comment: Comment
-    post_title: str
-    post_url: str
-    summary: None = None
-
-    @property
-    def title(self) -> str:
-        # Feed writers treat titles as HTML (post titles may hold markup),
-        # while an author's name is plain text.
-        return f"{html.escape(self.comment.author)} on “{self.post_title}”"
-
-    @property
-    def url(self) -> str:
-        return f"{self.post_url}#{self.comment.anchor}"
-
-    @property
-    def date(self) -> datetime:
-        return self.comment.date
-
-    @property
-    def author(self) -> str:
-        return self.comment.author
-
-    def get_content(self, site_url: str) -> str:
-        return self.comment.html
+from .feeds import CommentEntry
 
 
 class CommentsGenerator(Generator):
@@ -48,33 +17,66 @@ class CommentsGenerator(Generator):
         site_wide = self.settings.get("COMMENTS_FEED_ATOM")
         if not (per_post or site_wide):
             return
-        every: list[CommentFeedItem] = []
+        site_url = self.settings.get("SITEURL") or ""
+        written: set[str] = set()
+        every: list[CommentEntry] = []
         for article in self.context.get("articles", []):
             thread = getattr(article, "comment_thread", None)
             if thread is None or not thread.count:
                 continue
-            items = [
-                CommentFeedItem(c, article.title, article.url) for c in thread.newest
+            post_link = f"{site_url}/{article.url}"
+            entries = [
+                CommentEntry.of(comment, article.title, post_link)
+                for comment in thread.newest
             ]
-            every += items
+            every += entries
             if per_post:
-                path = per_post.format(slug=article.slug)
-                url = (self.settings.get("COMMENT_FEED_ATOM_URL") or per_post).format(
-                    slug=article.slug
-                )
-                writer.write_feed(
-                    items,
-                    self.context,
-                    path,
-                    url,
-                    feed_title=f"Comments on {article.title}",
+                url = self.settings.get("COMMENT_FEED_ATOM_URL") or per_post
+                self._write(
+                    f"Comments on {article.title}",
+                    post_link,
+                    per_post.format(slug=article.slug),
+                    url.format(slug=article.slug),
+                    entries,
+                    written,
                 )
         if site_wide and every:
-            every.sort(key=lambda item: item.date, reverse=True)
-            writer.write_feed(
-                every,
-                self.context,
+            every.sort(key=lambda entry: entry.published, reverse=True)
+            self._write(
+                "Comments",
+                f"{site_url}/",
                 site_wide,
                 self.settings.get("COMMENTS_FEED_ATOM_URL") or site_wide,
-                feed_title="Comments",
+                every,
+                written,
             )
+
+    def _write(
+        self,
+        title: str,
+        link: str,
+        path: str,
+        url: str,
+        entries: Sequence[CommentEntry],
+        written: set[str],
+    ) -> None:
+        settings = self.settings
+        domain = settings.get("FEED_DOMAIN") or settings.get("SITEURL") or ""
+        feed = new_feed(
+            "atom",
+            title=f"{settings['SITENAME']} - {title}",
+            link=link,
+            feed_url=f"{domain}/{url}",
+            settings=settings,
+        )
+        for entry in entries[: settings.get("FEED_MAX_ITEMS")]:
+            feed.add_item(
+                title=entry.title,
+                link=entry.link,
+                description=None,
+                content=entry.content_html,
+                unique_id=entry.id,
+                author_name=entry.author,
+                pubdate=entry.published,
+            )
+        write_feed_file(self.output_path, path, feed, self.context, written)

@@ -41,5 +41,5 @@ def register() -> None:
     signals.readers_init.connect(prefetch.wrap_readers)
     signals.article_generator_init.connect(prefetch.start)
     signals.article_generator_finalized.connect(prefetch.stop)
-    # signals.get_writer.connect(add_writer)  TODO after feeds
+    signals.get_writer.connect(add_writer)
     signals.article_writer_finalized.connect(flush_article_pages)

@@ -1,7 +1,8 @@
 """Feeds: Atom, RSS and JSON Feed that readers and the W3C validator accept.
 
-The Pelican glue only: a Writer for the entries, a generator for the JSON
-Feed and the feeds page, and a Jinja global for autodiscovery links.
+The Pelican glue only: at start-up the plugin takes Pelican's feed settings
+over (plan.py), so that one generator writes every feed of the site's posts
+in one shape; a Jinja global gives every page its autodiscovery links.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from pelican import signals
 
 from .catalog import feed_links
 from .generator import FeedsGenerator
+from .plan import take_over
 from .settings import check_settings
-from .writer import FeedWriter
 
 
-def add_writer(pelican):
-    return FeedWriter
+def plan_feeds(pelican) -> None:
+    check_settings(pelican)
+    take_over(pelican.settings)
 
 
 def add_generator(pelican):
@@ -27,7 +29,6 @@ def add_template_globals(generator) -> None:
 
 
 def register() -> None:
-    signals.initialized.connect(check_settings)
-    signals.get_writer.connect(add_writer)
+    signals.initialized.connect(plan_feeds)
     signals.get_generators.connect(add_generator)
     signals.generator_init.connect(add_template_globals)

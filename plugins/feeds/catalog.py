@@ -13,6 +13,8 @@ from typing import Any
 from jinja2 import pass_context
 from jinja2.utils import missing
 
+from .plan import feed_paths
+
 MEDIA_TYPES = {
     "atom": "application/atom+xml",
     "rss": "application/rss+xml",
@@ -53,12 +55,11 @@ class FeedSection:
 
 
 def _link(settings: Mapping[str, Any], setting: str, kind: str, title: str, **fields):
-    path = settings.get(setting)
-    if not path:
+    paths = feed_paths(settings, setting, **fields)
+    if paths is None:
         return None
-    url = (settings.get(f"{setting}_URL") or path).format(**fields)
     domain = settings.get("FEED_DOMAIN") or ""
-    return FeedLink(title, f"{domain}/{url}", kind)
+    return FeedLink(title, f"{domain}/{paths[1]}", kind)
 
 
 def _links(settings, prefix: str, title: str, **fields) -> tuple[FeedLink, ...]:

@@ -36,6 +36,13 @@ class FeedEntry:
     atom_id: str
 
     @property
+    def summary_text(self) -> str | None:
+        """The summary as plain text, as JSON Feed's ``summary`` must be."""
+        if not self.summary_html:
+            return None
+        return " ".join(Markup(self.summary_html).striptags().split()) or None
+
+    @property
     def rss_guid(self) -> str:
         """RSS guids are the entry's permalink, so readers and validators agree."""
         return self.link
@@ -93,8 +100,8 @@ class EntryBuilder:
             categories=_categories(item),
             published=published,
             updated=set_date_tzinfo(modified, timezone) if modified else None,
-            # The id has the day only: a plain date formats it as Pelican's
-            # SafeDatetime would, without Pelican's slower strftime.
+            # A tag URI from the post's address and day: it never changes
+            # once published, whatever the build.
             atom_id=get_tag_uri(link, item.date.date()),
         )
 

@@ -1,26 +1,45 @@
-"""Writes the JSON Feed and the feeds page; Atom and RSS come from Pelican."""
+"""Writes every feed of the site's posts, the JSON Feed and the feeds page.
+
+One generator for every kind of post feed (the site's, each category's,
+tag's, author's and lesson's), each in Atom and RSS as the settings ask,
+made from one ``FeedEntry`` per post so every format agrees. Lessons come
+from ``article.lessons`` (each with ``slug``, ``title`` and ``url``), which
+the reflections plugin attaches; no other plugin's code is imported.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from jinja2 import FileSystemLoader
-from pelican.generators import Generator
+from jinja2 import ChoiceLoader, FileSystemLoader
+from pelican.generators import Generator, PelicanTemplateNotFound
 
 from sitekit.datafiles import write_json
+from sitekit.feedfiles import new_feed, write_feed_file
 
 from .catalog import FeedIndex
-from .entries import EntryBuilder
+from .entries import EntryBuilder, FeedEntry
 from .jsonfeed import json_feed
+from .plan import feed_paths
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-class FeedsGenerator(Generator):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.env.loader.loaders.insert(1, FileSystemLoader(str(TEMPLATES)))
+@dataclass(frozen=True)
+class FeedSubject:
+    """What one pair of feeds follows: its setting prefix, title and posts."""
 
+    prefix: str  # "FEED_ALL", "CATEGORY_FEED", ...
+    title: str | None  # None for the site's own feeds
+    page_url: str  # the page the feed follows, relative to the site
+    articles: Sequence[Any]
+    slug: str | None = None
+
+
+class FeedsGenerator(Generator):
     def generate_context(self) -> None:
         """List the site's feeds, for the feeds page and every template."""
         lessons = getattr(self.context.get("reflection_index"), "lessons", ())
@@ -32,9 +51,20 @@ class FeedsGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         settings = self.settings
-        groups = self.context["feed_catalog"]
+        self._entries: dict[int, FeedEntry] = {}
+        self._builder = EntryBuilder(settings)
+        self._written: set[str] = set()
+        for subject in self._subjects():
+            for kind in ("atom", "rss"):
+                fields = {"slug": subject.slug} if subject.slug else {}
+                paths = feed_paths(
+                    settings, f"{subject.prefix}_{kind.upper()}", **fields
+                )
+                if paths:
+                    self._write_feed(kind, subject, *paths)
         if settings["FEED_ALL_JSON"]:
-            self._write_json_feed(writer)
+            self._write_json_feed()
+        groups = self.context["feed_catalog"]
         if groups and settings["FEEDS_PAGE_SAVE_AS"]:
             writer.write_file(
                 settings["FEEDS_PAGE_SAVE_AS"],
@@ -46,19 +76,103 @@ class FeedsGenerator(Generator):
                 template_name="feeds",
             )
 
-    def _write_json_feed(self, writer) -> None:
+    def get_template(self, name):
+        """The theme's template, or else the plugin's default."""
+        try:
+            return super().get_template(name)
+        except PelicanTemplateNotFound:
+            fallback = self.env.overlay(
+                loader=ChoiceLoader([self.env.loader, FileSystemLoader(str(TEMPLATES))])
+            )
+            return fallback.get_template(f"{name}.html")
+
+    def _subjects(self) -> Iterable[FeedSubject]:
+        articles = self.context.get("articles", [])
+        yield FeedSubject("FEED", None, "", articles)
+        yield FeedSubject("FEED_ALL", None, "", articles)
+        for prefix, group in (
+            ("CATEGORY_FEED", "categories"),
+            ("TAG_FEED", "tags"),
+            ("AUTHOR_FEED", "authors"),
+        ):
+            for term, posts in self.context.get(group, ()):
+                yield FeedSubject(prefix, term.name, term.url, posts, term.slug)
+        for lesson, posts in _by_lesson(articles):
+            yield FeedSubject(
+                "LESSON_FEED", lesson.title, lesson.url, posts, lesson.slug
+            )
+
+    def _write_feed(self, kind: str, subject: FeedSubject, path: str, url: str):
         settings = self.settings
         site_url = settings.get("SITEURL") or ""
         domain = settings.get("FEED_DOMAIN") or site_url
-        entries = getattr(writer, "entries", None) or EntryBuilder(settings)
+        sitename = settings["SITENAME"]
+        feed = new_feed(
+            kind,
+            title=f"{sitename} - {subject.title}" if subject.title else sitename,
+            link=f"{site_url}/{subject.page_url}",
+            feed_url=f"{domain}/{url}",
+            settings=settings,
+        )
+        summary_only = kind == "rss" and settings.get("RSS_FEED_SUMMARY_ONLY")
+        for article in subject.articles[: settings.get("FEED_MAX_ITEMS")]:
+            entry = self._entry(article, site_url)
+            if kind == "rss":
+                description = (
+                    entry.summary_html or entry.content_html
+                    if summary_only
+                    else entry.content_html
+                )
+            else:
+                description = entry.summary_html
+            feed.add_item(
+                title=entry.title,
+                link=entry.link,
+                description=description,
+                content=None if kind == "rss" else entry.content_html,
+                unique_id=entry.rss_guid if kind == "rss" else entry.atom_id,
+                unique_id_is_permalink=True if kind == "rss" else None,
+                categories=entry.categories or None,
+                author_name=entry.author,
+                pubdate=entry.published,
+                updateddate=entry.updated,
+            )
+        write_feed_file(self.output_path, path, feed, self.context, self._written)
+
+    def _entry(self, article: Any, site_url: str) -> FeedEntry:
+        """A post's entry, made once however many feeds carry it."""
+        entry = self._entries.get(id(article))
+        if entry is None:
+            entry = self._entries[id(article)] = self._builder.entry(article, site_url)
+        return entry
+
+    def _write_json_feed(self) -> None:
+        settings = self.settings
+        site_url = settings.get("SITEURL") or ""
+        domain = settings.get("FEED_DOMAIN") or site_url
         articles = self.context.get("articles", [])[: settings.get("FEED_MAX_ITEMS")]
         feed = json_feed(
-            (entries.entry(article, site_url) for article in articles),
+            (self._entry(article, site_url) for article in articles),
             title=settings["SITENAME"],
             home_page_url=f"{site_url}/",
             feed_url=f"{domain}/{settings['FEED_ALL_JSON']}",
             description=settings.get("SITESUBTITLE"),
             language=settings.get("DEFAULT_LANG"),
             author=settings.get("AUTHOR"),
+            hub=settings.get("WEBSUB_HUB") or None,
         )
-        write_json(self.output_path, settings["FEED_ALL_JSON"], feed)
+        write_json(
+            self.output_path,
+            settings["FEED_ALL_JSON"],
+            feed,
+            {**self.context, "output_file": settings["FEED_ALL_JSON"]},
+        )
+
+
+def _by_lesson(articles: Iterable[Any]) -> list[tuple[Any, list[Any]]]:
+    """Each lesson the posts teach, with its posts in the site's order."""
+    lessons: dict[str, tuple[Any, list[Any]]] = {}
+    for article in articles:
+        for lesson in getattr(article, "lessons", ()) or ():
+            lessons.setdefault(lesson.slug, (lesson, []))[1].append(article)
+    return list(lessons.values())

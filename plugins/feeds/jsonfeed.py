@@ -24,6 +24,7 @@ def json_feed(
     description: str | None = None,
     language: str | None = None,
     author: str | None = None,
+    hub: str | None = None,
 ) -> dict[str, Any]:
     feed: dict[str, Any] = {
         "version": VERSION,
@@ -37,6 +38,8 @@ def json_feed(
         feed["language"] = language
     if author:
         feed["authors"] = [{"name": author}]
+    if hub:
+        feed["hubs"] = [{"type": "WebSub", "url": hub}]
     feed["items"] = [_item(entry) for entry in entries]
     return feed
 
@@ -49,8 +52,8 @@ def _item(entry: FeedEntry) -> dict[str, Any]:
         "content_html": entry.content_html,
         "date_published": entry.published.isoformat(),
     }
-    if entry.summary_html:
-        item["summary"] = entry.summary_html
+    if entry.summary_text:
+        item["summary"] = entry.summary_text
     if entry.updated:
         item["date_modified"] = entry.updated.isoformat()
     if entry.author:

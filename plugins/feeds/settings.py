@@ -13,6 +13,12 @@ from sitekit.settings import Setting, settings_checker
 
 SETTINGS: tuple[Setting, ...] = (
     Setting(
+        "WEBSUB_HUB",
+        None,
+        (str, type(None)),
+        "URL of a WebSub hub to advertise in every feed (Atom, RSS, JSON Feed).",
+    ),
+    Setting(
         "FEED_ALL_JSON",
         None,
         (str, type(None)),

@@ -131,17 +131,6 @@ class ReflectionsGenerator(Generator):
                     url=lesson.url,
                     template_name="lesson",
                 )
-            for kind in ("atom", "rss"):
-                paths = feed_paths(record.slug, settings, kind)
-                if paths:
-                    writer.write_feed(
-                        articles,
-                        self.context,
-                        paths[0],
-                        paths[1],
-                        feed_type=kind,
-                        feed_title=record.title,
-                    )
         if settings["REFLECTIONS_JSON_SAVE_AS"]:
             data = index_as_data(
                 self.index,

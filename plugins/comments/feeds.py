@@ -1,0 +1,52 @@
+"""Comments as feed entries: ids fixed before anyone subscribes.
+
+A comment's entry id is a ``tag:`` URI (RFC 4151) made of the site's host,
+the day the comment was written, the post's path and the comment's anchor:
+
+    tag:reflections.example.org,2025-09-15:/2025/two-levels-up/#comment-2025-09-15-tom
+
+Every part is fixed when the comment is written (its file name is its id),
+so the id never changes between builds. It changes only if the post's URL
+or the comment's file name does, and then readers should see it as new.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from .model import Comment
+
+
+def comment_entry_id(post_link: str, comment: Comment) -> str:
+    parts = urlsplit(post_link)
+    return (
+        f"tag:{parts.hostname or 'localhost'},{comment.date:%Y-%m-%d}:"
+        f"{parts.path or '/'}#{comment.anchor}"
+    )
+
+
+@dataclass(frozen=True)
+class CommentEntry:
+    """One comment as an Atom entry."""
+
+    title: str
+    link: str
+    id: str
+    author: str
+    content_html: str
+    published: datetime
+
+    @classmethod
+    def of(cls, comment: Comment, post_title: str, post_link: str) -> CommentEntry:
+        return cls(
+            # Feed titles are HTML (post titles may hold markup); a name is text.
+            title=f"{html.escape(comment.author)} on “{post_title}”",
+            link=f"{post_link}#{comment.anchor}",
+            id=comment_entry_id(post_link, comment),
+            author=comment.author,
+            content_html=comment.html,
+            published=comment.date,
+        )

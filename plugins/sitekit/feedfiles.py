@@ -1,0 +1,104 @@
+"""Atom and RSS feeds made with feedgenerator and written into the output.
+
+Plugins that publish feeds (the feeds plugin's site, category, tag, author
+and lesson feeds; the comments plugin's comment feeds) make them here, so
+every feed of the site has the same shape: its own URL as its Atom id, its
+language, its self link and, when ``WEBSUB_HUB`` is set, its hub. Writing
+sends Pelican's ``feed_generated`` and ``feed_written`` signals, as
+Pelican's own Writer does, and ``content_written``, as every file a build
+writes does.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from markupsafe import Markup
+from pelican import signals
+from pelican.utils import sanitised_join
+
+from .diagnostics import SiteError
+
+logger = logging.getLogger(__name__)
+
+
+class _WithHub:
+    """A feed that names its WebSub hub (``<link rel="hub">``) when it has one."""
+
+    link_element = "link"
+
+    def add_root_elements(self, handler) -> None:
+        super().add_root_elements(handler)
+        hub = self.feed.get("hub")
+        if hub:
+            handler.addQuickElement(
+                self.link_element, None, {"rel": "hub", "href": hub}
+            )
+
+
+class AtomFeed(_WithHub, Atom1Feed):
+    pass
+
+
+class RssFeed(_WithHub, Rss201rev2Feed):
+    link_element = "atom:link"  # RSS 2.0 borrows Atom's link for hubs
+
+
+def new_feed(
+    kind: str,
+    *,
+    title: str,
+    link: str,
+    feed_url: str,
+    settings: Mapping[str, Any],
+) -> SyndicationFeed:
+    """An empty Atom (``kind="atom"``) or RSS feed of the site.
+
+    ``title`` may hold markup (post titles do); ``link`` is the page the
+    feed follows; ``feed_url`` is where the feed is served, which is also
+    its Atom id: unique to each feed, and stable as long as its address is.
+    """
+    feed_class = RssFeed if kind == "rss" else AtomFeed
+    return feed_class(
+        title=Markup(title).striptags(),
+        link=link,
+        feed_url=feed_url,
+        feed_guid=feed_url,
+        description=settings.get("SITESUBTITLE") or "",
+        subtitle=settings.get("SITESUBTITLE") or None,
+        language=settings.get("DEFAULT_LANG"),
+        hub=settings.get("WEBSUB_HUB") or None,
+    )
+
+
+class FeedClash(SiteError):
+    """Two feeds of one build would be written to one file."""
+
+
+def write_feed_file(
+    output_path: str,
+    save_as: str,
+    feed: SyndicationFeed,
+    context: dict[str, Any],
+    written: set[str],
+) -> Path:
+    """Write ``feed`` at ``save_as`` under the output; ``written`` holds the
+    paths of this build's feeds so far, so that a clash is an error."""
+    path = sanitised_join(output_path, save_as)
+    if path in written:
+        raise FeedClash(
+            f"two feeds would be written to {save_as}: check the *_FEED_* settings"
+        )
+    written.add(path)
+    signals.feed_generated.send(context, feed=feed)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with Path(path).open("w", encoding="utf-8") as handle:
+        feed.write(handle, "utf-8")
+    logger.info('Writing "%s"', path)
+    signals.feed_written.send(path, context=context, feed=feed)
+    signals.content_written.send(path, context={**context, "output_file": save_as})
+    return Path(path)
