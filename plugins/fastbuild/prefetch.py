@@ -32,6 +32,8 @@ from .settings import worker_count
 BATCH_SIZE = 16
 BATCHES_PER_WORKER = 3
 
+logger = logging.getLogger(__name__)
+
 _prefetcher: Prefetcher | None = None
 _worker_reader: Any = None
 
@@ -41,9 +43,13 @@ def wrap_readers(readers) -> None:
     settings = readers.settings
     if not settings.get("FASTBUILD_PREFETCH", True) or not _can_fork():
         return
+    wrapped: dict[type, type] = {}
     for extension, reader_class in list(readers.reader_classes.items()):
-        if reader_class is not None and not issubclass(reader_class, Prefetched):
-            readers.reader_classes[extension] = _prefetched(reader_class)
+        if reader_class is None or issubclass(reader_class, Prefetched):
+            continue
+        if reader_class not in wrapped:
+            wrapped[reader_class] = _prefetched(reader_class, settings)
+        readers.reader_classes[extension] = wrapped[reader_class]
 
 
 class Prefetched:
@@ -52,24 +58,24 @@ class Prefetched:
     unwrapped: type
 
 
-_wrapped: dict[type, type] = {}
+def _prefetched(reader_class: type, settings: dict[str, Any]) -> type:
+    """``reader_class``, taking a worker's result when there is one.
 
+    Categories, tags and authors in a result are made again here with the
+    site's settings, as the reader makes them.
+    """
 
-def _prefetched(reader_class: type) -> type:
-    if reader_class not in _wrapped:
+    def read(self, source_path: str):
+        done = None if _prefetcher is None else _prefetcher.take(source_path)
+        if done is not None:
+            return done.thaw(settings)
+        return reader_class.read(self, source_path)
 
-        def read(self, source_path: str):
-            done = None if _prefetcher is None else _prefetcher.take(source_path)
-            if done is not None:
-                return done.thaw(self.settings)
-            return reader_class.read(self, source_path)
-
-        _wrapped[reader_class] = type(
-            reader_class.__name__,
-            (reader_class, Prefetched),
-            {"read": read, "unwrapped": reader_class, "__module__": __name__},
-        )
-    return _wrapped[reader_class]
+    return type(
+        reader_class.__name__,
+        (reader_class, Prefetched),
+        {"read": read, "unwrapped": reader_class, "__module__": __name__},
+    )
 
 
 def start(generator) -> None:
@@ -92,11 +98,12 @@ def start(generator) -> None:
         if generator.readers.get_cached_data(path, None) is not None:
             continue
         jobs.append((path, type(reader).unwrapped))
-    workers = min(worker_count(settings), len(jobs) // BATCH_SIZE or 1)
+    workers = min(worker_count(settings), len(jobs))
     if workers < 2 or len(jobs) < settings.get("FASTBUILD_MIN_POSTS", 40):
         return
     global _prefetcher
     _prefetcher = Prefetcher(jobs, settings, workers)
+    logger.info("fastbuild: %d posts read ahead by %d workers", len(jobs), workers)
 
 
 def stop(*_: Any) -> None:
@@ -161,9 +168,9 @@ class Prefetcher:
     """
 
     def __init__(self, jobs: list[tuple[str, type]], settings: dict, workers: int):
-        self._queue = deque(
-            jobs[i : i + BATCH_SIZE] for i in range(0, len(jobs), BATCH_SIZE)
-        )
+        # Small batches on a small site, so that every worker has some.
+        size = max(1, min(BATCH_SIZE, len(jobs) // (workers * BATCHES_PER_WORKER)))
+        self._queue = deque(jobs[i : i + size] for i in range(0, len(jobs), size))
         self._pending: dict[str, Future] = {}
         self._left: dict[Future, int] = {}
         self._limit = workers * BATCHES_PER_WORKER

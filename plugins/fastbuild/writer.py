@@ -14,19 +14,22 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import signal
 from typing import Any
 
 from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
+from sitekit.diagnostics import SiteError, log_and_raise
+
 from .settings import worker_count
 
 logger = logging.getLogger(__name__)
 
 
-class WorkerFailed(RuntimeError):
-    pass
+class WorkerFailed(SiteError):
+    """A worker rendering article pages did not finish."""
 
 
 class ParallelArticleWriter(Writer):
@@ -55,10 +58,9 @@ class ParallelArticleWriter(Writer):
     def flush(self) -> None:
         calls, self._deferred = self._deferred, []
         paths = [sanitised_join(self.output_path, call[0]) for call in calls]
-        workers = min(
-            worker_count(self.settings),
-            len(calls) // max(self.settings.get("FASTBUILD_MIN_POSTS", 40), 1),
-        )
+        workers = min(worker_count(self.settings), len(calls))
+        if len(calls) < self.settings.get("FASTBUILD_MIN_POSTS", 40):
+            workers = 1
         clash = len(set(paths)) < len(paths) or not self._written_files.isdisjoint(
             paths
         )
@@ -70,6 +72,9 @@ class ParallelArticleWriter(Writer):
             # Two pages for one file is Pelican's to report, in order.
             self._render(calls)
             return
+        logger.info(
+            "fastbuild: %d article pages rendered by %d processes", len(calls), workers
+        )
         shares = [calls[start::workers] for start in range(workers)]
         context = multiprocessing.get_context("fork")
         children = [
@@ -85,11 +90,7 @@ class ParallelArticleWriter(Writer):
                 child.join()
         failed = [child.exitcode for child in children if child.exitcode]
         if failed:
-            raise WorkerFailed(
-                "a worker process rendering article pages ended with exit code "
-                f"{failed[0]}; build with FASTBUILD_WORKERS = 1 to see the error "
-                "in this process"
-            )
+            raise log_and_raise(WorkerFailed(_worker_failure(failed[0])))
         for share in shares[1:]:
             for name, _template, page_context, _args, kwargs in share:
                 path = sanitised_join(self.output_path, name)
@@ -116,6 +117,21 @@ class ParallelArticleWriter(Writer):
         except BaseException:
             logger.exception("rendering article pages in a worker failed")
             raise
+
+
+def _worker_failure(exitcode: int) -> str:
+    if exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        how = f"was killed by {name}"
+    else:
+        how = f"stopped with exit code {exitcode} (its error is logged above)"
+    return (
+        f"a worker process rendering article pages {how}; the site was not "
+        "written. Build again, or set FASTBUILD_WORKERS = 1 to render in one process"
+    )
 
 
 def _page_context(context: dict, name: str, kwargs: dict) -> dict:

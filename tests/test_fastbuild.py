@@ -1,0 +1,189 @@
+"""The fastbuild plugin changes how the site is built, never what is built."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pelican.log import LimitFilter
+from pelican.settings import read_settings
+from sitebuild import ROOT, build_site, copy_content, read, run_pelican
+
+from fastbuild.compat import TESTED_PELICAN, check_pelican_version
+from fastbuild.settings import apply_defaults
+from sitekit.diagnostics import SettingsError
+
+WITH_WORKERS = {"FASTBUILD_WORKERS": 2, "FASTBUILD_MIN_POSTS": 1}
+
+
+@pytest.fixture(autouse=True)
+def every_message_logged(monkeypatch):
+    """Pelican logs a message only once per process (its LimitFilter); these
+    tests build several sites in one process and read each build's log."""
+    monkeypatch.setattr(LimitFilter, "_raised_messages", set())
+
+
+def plugins_without_fastbuild(conf: str = "pelicanconf.py") -> list[str]:
+    plugins = read_settings(str(ROOT / conf))["PLUGINS"]
+    assert plugins[-1] == "fastbuild"
+    return plugins[:-1]
+
+
+def every_file(site: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
+def differences(first: Path, second: Path) -> list[str]:
+    one, two = every_file(first), every_file(second)
+    return sorted(
+        name for name in one.keys() | two.keys() if one.get(name) != two.get(name)
+    )
+
+
+@pytest.mark.parametrize("conf", ["pelicanconf.py", "publishconf.py"])
+def test_the_sample_site_is_the_same_byte_for_byte_without_fastbuild(
+    tmp_path, conf, caplog
+):
+    caplog.set_level(logging.INFO, logger="fastbuild")
+    siteurl = (
+        {"SITEURL": "https://example.org/blog"} if conf == "publishconf.py" else {}
+    )
+    fast = build_site(tmp_path / "fast", conf=conf, **WITH_WORKERS, **siteurl)
+    assert "posts read ahead by 2 workers" in caplog.text
+    assert "article pages rendered by 2 processes" in caplog.text
+    plain = build_site(
+        tmp_path / "plain",
+        conf=conf,
+        PLUGINS=plugins_without_fastbuild(conf),
+        **siteurl,
+    )
+    assert len(every_file(plain)) > 60
+    assert differences(plain, fast) == []
+
+
+def test_a_200_post_site_is_the_same_byte_for_byte_without_fastbuild(tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="fastbuild")
+    content = tmp_path / "corpus"
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "corpus.py"),
+            str(content),
+            "--posts",
+            "200",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    publish = {"conf": "publishconf.py", "content": content, "SITEURL": "https://e.org"}
+    fast = build_site(tmp_path / "fast", FASTBUILD_WORKERS=2, **publish)
+    assert "200 posts read ahead by 2 workers" in caplog.text
+    plain = build_site(
+        tmp_path / "plain",
+        PLUGINS=plugins_without_fastbuild("publishconf.py"),
+        **publish,
+    )
+    assert len(list((plain).rglob("index.html"))) > 200
+    assert differences(plain, fast) == []
+
+
+def test_fastbuild_refuses_a_pelican_it_was_not_tested_with():
+    with pytest.raises(
+        SettingsError, match=r"tested with Pelican 4\.12\.0, not 4\.13\.0"
+    ):
+        check_pelican_version("4.13.0")
+    check_pelican_version(TESTED_PELICAN[0])
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("FASTBUILD_WORKERS", 0), ("FASTBUILD_WORKERS", "2"), ("FASTBUILD_RENDER", 1)],
+)
+def test_fastbuild_switches_are_checked_settings(name, value):
+    with pytest.raises(SettingsError, match=f"setting {name} "):
+        apply_defaults({name: value})
+
+
+def test_a_post_that_is_not_utf8_names_itself_once_when_read_in_workers(tmp_path):
+    content = copy_content(tmp_path / "content")
+    (content / "posts" / "2026-01-01-latin.md").write_bytes(
+        "Title: Café\nDate: 2026-01-01\n\nÉtude.\n".encode("latin-1")
+    )
+    result = run_pelican(
+        content,
+        tmp_path / "output",
+        "-e",
+        "FASTBUILD_WORKERS=2",
+        "FASTBUILD_MIN_POSTS=1",
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert output.count("2026-01-01-latin.md: cannot read the file as UTF-8 text") == 1
+    assert "Traceback" not in output
+
+
+def test_two_posts_for_one_file_fail_the_build_even_with_workers(tmp_path):
+    content = copy_content(tmp_path / "content")
+    source = read(
+        content / "posts" / "2026-06-14-coffee-with-an-engineering-manager.md"
+    )
+    (content / "posts" / "2026-06-15-copy.md").write_text(
+        source.replace("Date: 2026-06-14", "Date: 2026-06-15"), encoding="utf-8"
+    )
+    with pytest.raises(RuntimeError):
+        build_site(tmp_path / "output", content=content, **WITH_WORKERS)
+
+
+def test_a_killed_render_worker_is_named_and_stops_the_build(tmp_path):
+    content = copy_content(tmp_path / "content")
+    post = content / "posts" / "2025-09-14-two-levels-up.md"
+    post.write_text(
+        read(post).replace("Title:", "Template: killer\nTitle:", 1), encoding="utf-8"
+    )
+    theme = tmp_path / "theme"
+    subprocess.run(["cp", "-r", str(ROOT / "theme"), str(theme)], check=True)
+    (theme / "templates" / "killer.html").write_text(
+        '{% extends "article.html" %}{% block content %}{{ kill() }}{% endblock %}'
+    )
+    conf = tmp_path / "conf.py"
+    conf.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        "from pelicanconf import *\n"
+        f"THEME = {str(theme)!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+        "import os, signal\n"
+        "def _kill():\n"
+        "    os.kill(os.getpid(), signal.SIGKILL) if os.getpid() != PARENT else None\n"
+        "    return ''\n"
+        "PARENT = os.getpid()\n"
+        "JINJA_GLOBALS = {'kill': _kill}\n"
+        "FASTBUILD_WORKERS = 2\nFASTBUILD_MIN_POSTS = 1\n"
+    )
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "pelican"),
+            str(content),
+            "-o",
+            str(tmp_path / "output"),
+            "-s",
+            str(conf),
+            "--fatal",
+            "errors",
+            "--ignore-cache",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "rendering article pages was killed by SIGKILL" in output
+    assert "Traceback" not in output
