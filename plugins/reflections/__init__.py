@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pelican import signals
 
+from sitekit.cachekey import guard_caches, record_caches
 from sitekit.diagnostics import quiet_redundant_tracebacks
 
 from .generator import ReflectionsGenerator
@@ -28,5 +29,8 @@ def add_generator(pelican):
 def register() -> None:
     quiet_redundant_tracebacks()
     signals.initialized.connect(check_settings)
+    # Pelican's content caches hold what these readers read: key them.
+    signals.initialized.connect(guard_caches)
+    signals.finalized.connect(record_caches)
     signals.readers_init.connect(use_reflections_reader)
     signals.get_generators.connect(add_generator)

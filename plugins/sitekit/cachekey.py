@@ -1,0 +1,191 @@
+"""Pelican's content caches, keyed on everything their values depend on.
+
+Pelican keeps what it read from each file (and the comments plugin what it
+read from each comment) between builds, and trusts an entry while the
+file's stamp is unchanged. But what a file reads as depends on more than
+the file: the settings (``MARKDOWN``, ``TIMEZONE``...), the code of the
+plugins that read it (the callout extension, the comment sanitiser) and
+the libraries' versions. So a build's key digests all of those, and a
+build whose key differs from the one that wrote the caches reads every
+file again (``LOAD_CONTENT_CACHE`` off for that build): a rebuild is
+byte-identical to a cold build.
+
+The key file also holds each cache file's checksum. A cache file that no
+longer matches (truncated, damaged) is discarded with one warning and the
+build goes on. The key file is removed when a build starts and written when
+it finishes, so a build that fails halfway leaves caches no one trusts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import logging
+import types
+from collections.abc import Mapping
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+KEY_FILE = ".cache-key.json"
+#: Settings that say where things go or whether caches are used, not what
+#: a file reads as.
+NOT_IN_KEY = frozenset(
+    {"OUTPUT_PATH", "CACHE_PATH", "LOAD_CONTENT_CACHE", "CACHE_CONTENT", "PATH"}
+)
+_GUARDED = "SITEKIT_CACHE_KEY"
+_RESTORE_LOADING = "SITEKIT_CACHE_RELOAD"
+
+
+def build_key(settings: Mapping[str, Any]) -> str:
+    """A digest of the settings, the enabled plugins' code and every
+    installed library's version."""
+    digest = hashlib.sha256()
+    for name in sorted(settings):
+        if name not in NOT_IN_KEY and name not in (_GUARDED, _RESTORE_LOADING):
+            digest.update(f"{name}={describe(settings[name])}\n".encode())
+    for path in plugin_files(settings):
+        digest.update(
+            f"{path.name}:".encode() + hashlib.sha256(path.read_bytes()).digest()
+        )
+    versions = sorted(
+        f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions()
+    )
+    digest.update("\n".join(versions).encode())
+    return digest.hexdigest()
+
+
+def describe(value: Any, depth: int = 0) -> str:
+    """A text that differs whenever ``value`` could read differently.
+
+    Functions are described by their code (with their module's source), so
+    an edit to a filter or a processor in the settings counts. What cannot
+    be described gets its ``repr``, which for most objects holds an
+    address: such a value changes the key every build, so the cache is
+    never trusted, never wrongly.
+    """
+    if depth > 12:
+        return "..."
+    if isinstance(value, str | int | float | bool | type(None) | bytes):
+        return repr(value)
+    if isinstance(value, Mapping):
+        items = sorted(
+            (str(key), describe(item, depth + 1)) for key, item in value.items()
+        )
+        return "{" + ", ".join(f"{key}: {item}" for key, item in items) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(describe(item, depth + 1) for item in value) + "]"
+    if isinstance(value, set | frozenset):
+        return (
+            "{" + ", ".join(sorted(describe(item, depth + 1) for item in value)) + "}"
+        )
+    if isinstance(value, types.FunctionType | types.MethodType | type):
+        return _describe_code(value)
+    return repr(value)
+
+
+def _describe_code(value: Any) -> str:
+    try:
+        source = inspect.getsource(value)
+    except (OSError, TypeError):
+        source = repr(getattr(value, "__code__", value))
+    module = inspect.getmodule(value)
+    try:
+        module_source = inspect.getsource(module) if module else ""
+    except (OSError, TypeError):
+        module_source = ""
+    digest = hashlib.sha256((source + module_source).encode()).hexdigest()
+    return f"{getattr(value, '__qualname__', type(value).__name__)}@{digest}"
+
+
+def plugin_files(settings: Mapping[str, Any]) -> list[Path]:
+    """The Python files of the enabled plugins found in ``PLUGIN_PATHS``,
+    and of this package, which every plugin here leans on."""
+    folders = [Path(__file__).parent]
+    for base in settings.get("PLUGIN_PATHS") or ():
+        for name in settings.get("PLUGINS") or ():
+            if isinstance(name, str):
+                folder = Path(base) / name.replace(".", "/")
+                if folder.is_dir() and folder not in folders:
+                    folders.append(folder)
+    return sorted(path for folder in folders for path in folder.rglob("*.py"))
+
+
+def guard_caches(pelican: Any) -> None:
+    """At ``initialized``: trust the content caches only if they were
+    written under this build's key, and discard damaged cache files."""
+    settings = pelican.settings
+    if _GUARDED in settings:
+        return  # another plugin connected this handler too
+    key = settings[_GUARDED] = build_key(settings)
+    folder = Path(settings["CACHE_PATH"])
+    key_file = folder / KEY_FILE
+    try:
+        recorded = json.loads(key_file.read_text("utf-8"))
+    except (OSError, ValueError):
+        recorded = {}
+    key_file.unlink(missing_ok=True)
+    if not settings.get("LOAD_CONTENT_CACHE"):
+        return
+    if recorded.get("key") != key:
+        if recorded:
+            logger.info(
+                "Settings, plugin code or libraries changed: every file is read again"
+            )
+        settings["LOAD_CONTENT_CACHE"] = False
+        settings[_RESTORE_LOADING] = True
+        return
+    checksums = recorded.get("files") or {}
+    for path in sorted(folder.iterdir()):
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        if checksums.get(path.name) != _checksum(path):
+            logger.warning(
+                "%s: cache file is damaged (it is not as the build that wrote it "
+                "left it); it is discarded and its files are read again",
+                path,
+            )
+            path.unlink()
+
+
+def record_caches(pelican: Any) -> None:
+    """At ``finalized``: record the key and the caches this build wrote."""
+    settings = pelican.settings
+    key = settings.get(_GUARDED)
+    folder = Path(settings["CACHE_PATH"])
+    if key is None or not settings.get("CACHE_CONTENT") or not folder.is_dir():
+        return
+    files = {
+        path.name: _checksum(path)
+        for path in sorted(folder.iterdir())
+        if path.is_file() and not path.name.startswith(".") and _whole(path)
+    }
+    partial = folder / f".{KEY_FILE}.partial"
+    partial.write_text(json.dumps({"key": key, "files": files}), "utf-8")
+    partial.replace(folder / KEY_FILE)
+    if settings.pop(_RESTORE_LOADING, False):
+        # The caches are now this key's: a rebuild in this process (make
+        # serve) may trust them again.
+        settings["LOAD_CONTENT_CACHE"] = True
+
+
+def _whole(path: Path) -> bool:
+    """Does the file hold a whole pickle? Pelican opens a cache file before
+    pickling into it, so one it failed to pickle is left empty or cut short;
+    a whole pickle ends with the STOP opcode. Gzipped caches are checked by
+    their checksum alone."""
+    with path.open("rb") as handle:
+        if handle.read(2) == b"\x1f\x8b":
+            return True
+        handle.seek(0, 2)
+        if handle.tell() == 0:
+            return False
+        handle.seek(-1, 2)
+        return handle.read(1) == b"."
+
+
+def _checksum(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

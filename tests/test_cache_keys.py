@@ -1,0 +1,174 @@
+"""A rebuild from Pelican's content caches is byte-identical to a cold build,
+whatever changed since the caches were written: the settings, the plugins'
+code or a post. And a damaged cache file costs one warning, not the build."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from sitebuild import ROOT, copy_content, read
+
+PELICAN = Path(sys.executable).parent / "pelican"
+
+
+class Project:
+    """A copy of the project's content and plugins that a test may edit,
+    built the way `make html` builds, with the content cache on."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = copy_content(root / "content")
+        self.plugins = root / "plugins"
+        shutil.copytree(ROOT / "plugins", self.plugins)
+        self.settings: dict[str, str] = {}
+
+    def build(self, name: str, cache: str = "cache") -> Path:
+        conf = self.root / f"{name}.conf.py"
+        lines = [
+            "import sys",
+            f"sys.path.insert(0, {str(ROOT)!r})",
+            "from pelicanconf import *",
+            f"PLUGIN_PATHS = [{str(self.plugins)!r}]",
+            f"THEME = {str(ROOT / 'theme')!r}",
+            "LOAD_CONTENT_CACHE = True",
+            "CACHE_CONTENT = True",
+            *(f"{key} = {value}" for key, value in self.settings.items()),
+        ]
+        conf.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        output = self.root / name
+        result = subprocess.run(
+            [
+                str(PELICAN),
+                str(self.content),
+                "-o",
+                str(output),
+                "-s",
+                str(conf),
+                "--fatal",
+                "errors",
+                "--cache-path",
+                str(self.root / cache),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=self.root,
+            env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        self.last_log = result.stdout + result.stderr
+        return output
+
+    def rebuild_matches_cold_build(self) -> bool:
+        rebuilt = self.build("rebuilt")
+        cold = self.build("cold", cache=f"cold-cache-{len(self.settings)}")
+        return differences(cold, rebuilt) == []
+
+
+def every_file(site: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in site.rglob("*")
+        if p.is_file()
+    }
+
+
+def differences(first: Path, second: Path) -> list[str]:
+    one, two = every_file(first), every_file(second)
+    return sorted(n for n in one.keys() | two.keys() if one.get(n) != two.get(n))
+
+
+def page(site: Path) -> str:
+    return read(site / "2025" / "two-levels-up" / "index.html")
+
+
+def test_a_rebuild_after_changing_timezone_shows_comment_times_anew(tmp_path):
+    project = Project(tmp_path)
+    first = project.build("first")
+    project.settings["TIMEZONE"] = '"Asia/Tokyo"'
+    rebuilt = project.build("rebuilt")
+    assert page(first) != page(rebuilt)  # the comments' times moved
+    assert project.rebuild_matches_cold_build()
+
+
+def test_a_rebuild_after_changing_markdown_settings_converts_posts_anew(tmp_path):
+    project = Project(tmp_path)
+    project.build("first")
+    project.settings["MARKDOWN"] = (
+        '{"extensions": ["markdown.extensions.smarty", "markdown.extensions.extra"],'
+        ' "output_format": "html5"}'
+    )
+    assert "&rsquo;" in page(project.build("rebuilt"))
+    assert project.rebuild_matches_cold_build()
+
+
+def test_a_rebuild_after_a_sanitiser_fix_cleans_existing_comments_again(tmp_path):
+    project = Project(tmp_path)
+    (project.content / "comments" / "two-levels-up" / "2025-09-20-lee.md").write_text(
+        "Author: Lee\nDate: 2025-09-20 10:00\n\nSee [my notes](https://lee.example/).\n",
+        encoding="utf-8",
+    )
+    assert 'rel="nofollow ugc noopener"' in page(project.build("first"))
+    sanitiser = project.plugins / "comments" / "sanitize.py"
+    source = read(sanitiser)
+    fixed = source.replace(
+        '"nofollow ugc noopener"', '"nofollow ugc noopener noreferrer"'
+    )
+    assert fixed != source
+    sanitiser.write_text(fixed, encoding="utf-8")
+    assert 'rel="nofollow ugc noopener noreferrer"' in page(project.build("rebuilt"))
+    assert project.rebuild_matches_cold_build()
+
+
+def test_a_rebuild_after_a_callout_code_change_renders_callouts_anew(tmp_path):
+    project = Project(tmp_path)
+    project.build("first")
+    callouts = project.plugins / "reflections" / "callouts.py"
+    callouts.write_text(
+        read(callouts).replace(
+            'AtomicString("Lesson")', 'AtomicString("Lesson learned")'
+        ),
+        encoding="utf-8",
+    )
+    assert "Lesson learned" in page(project.build("rebuilt"))
+    assert project.rebuild_matches_cold_build()
+
+
+def test_a_body_edit_reaches_list_pages_that_read_bodies_through_a_filter(tmp_path):
+    project = Project(tmp_path)
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    index = theme / "templates" / "index.html"
+    index.write_text(
+        read(index).replace(
+            "{% block content %}",
+            "{% block content %}<p>{{ articles|total_words }} words</p>",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    project.settings["THEME"] = repr(str(theme))
+    project.settings["JINJA_FILTERS"] = (
+        '{"total_words": lambda posts: sum(len(p.content.split()) for p in posts)}'
+    )
+    first = read(project.build("first") / "index.html")
+    post = project.content / "posts" / "2025-09-14-two-levels-up.md"
+    post.write_text(read(post) + "\nFive more words right here.\n", encoding="utf-8")
+    rebuilt = read(project.build("rebuilt") / "index.html")
+    assert first != rebuilt
+    assert project.rebuild_matches_cold_build()
+
+
+def test_a_damaged_cache_file_is_discarded_with_one_warning(tmp_path):
+    project = Project(tmp_path)
+    project.build("first")
+    cache = tmp_path / "cache"
+    damaged = sorted(p for p in cache.iterdir() if p.name.endswith("-Readers"))[0]
+    damaged.write_bytes(damaged.read_bytes()[:100])
+    rebuilt = project.build("rebuilt")
+    assert project.last_log.count("cache file is damaged") == 1
+    assert damaged.name in project.last_log
+    cold = project.build("cold", cache="cold-cache")
+    assert differences(cold, rebuilt) == []
