@@ -5,27 +5,19 @@
 PYTHON     ?= python3
 VENV       := .venv
 BIN        := $(VENV)/bin
-PELICAN    := $(BIN)/pelican
-INPUTDIR   := content
-OUTPUTDIR  := output
-CONFFILE   := pelicanconf.py
-PUBLISHCONF:= publishconf.py
+INPUTDIR   ?= content
+OUTPUTDIR  ?= output
+CONFFILE   ?= pelicanconf.py
+PUBLISHCONF?= publishconf.py
 HOST       ?= 127.0.0.1
 PORT       ?= 8000
 SITEURL    ?=
 PELICANOPTS ?=
 
-# Build into a scratch folder and swap it in only when Pelican succeeds, so a
-# failed build never leaves a half-written site behind.
-define build_site
-	rm -rf $(OUTPUTDIR).partial
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR).partial -s $(1) --fatal errors $(2) $(PELICANOPTS) \
-		|| { rm -rf $(OUTPUTDIR).partial; exit 1; }
-	rm -rf $(OUTPUTDIR).old
-	if [ -d $(OUTPUTDIR) ]; then mv $(OUTPUTDIR) $(OUTPUTDIR).old; fi
-	mv $(OUTPUTDIR).partial $(OUTPUTDIR)
-	rm -rf $(OUTPUTDIR).old
-endef
+# tools/build.py builds into a scratch folder beside $(OUTPUTDIR) and swaps
+# it in whole only when Pelican succeeds, under a lock: a failed, interrupted
+# or overlapping build never leaves a half-written site behind.
+BUILD      := $(BIN)/python tools/build.py
 
 .PHONY: html publish serve test lint clean help bench
 
@@ -48,13 +40,13 @@ $(VENV)/.test-deps: $(VENV)/.site-deps requirements-dev.txt
 	touch $@
 
 html: $(VENV)/.site-deps
-	$(call build_site,$(CONFFILE),)
+	$(BUILD) build --input $(INPUTDIR) --output $(OUTPUTDIR) --settings $(CONFFILE) -- $(PELICANOPTS)
 
 publish: $(VENV)/.site-deps
-	$(call build_site,$(PUBLISHCONF),$(if $(SITEURL),-e SITEURL='"$(SITEURL)"'))
+	$(BUILD) build --input $(INPUTDIR) --output $(OUTPUTDIR) --settings $(PUBLISHCONF) -- $(if $(SITEURL),-e SITEURL='"$(SITEURL)"') $(PELICANOPTS)
 
 serve: $(VENV)/.site-deps
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --autoreload --listen --bind $(HOST) --port $(PORT) $(PELICANOPTS)
+	$(BUILD) serve --input $(INPUTDIR) --output $(OUTPUTDIR) --settings $(CONFFILE) --host $(HOST) --port $(PORT) -- $(PELICANOPTS)
 
 test: $(VENV)/.test-deps
 	tests/tools/ensure-test-tools
@@ -63,7 +55,7 @@ test: $(VENV)/.test-deps
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(OUTPUTDIR) $(OUTPUTDIR).partial $(OUTPUTDIR).old cache .pytest_cache test-artifacts
+	rm -rf $(OUTPUTDIR) .$(notdir $(OUTPUTDIR)).lock .output.build-* cache .pytest_cache test-artifacts
 
 N ?= 1000
 ROUNDS ?= 5

@@ -26,7 +26,21 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # fastbuild is optional: it makes the build use every core and changes no
 # output byte; take it out and the site is the same.
-PLUGINS = ["reflections", "comments", "feeds", "presentation", "fastbuild"]
+PLUGINS = [
+    "reflections",
+    "comments",
+    "feeds",
+    "presentation",
+    "pelican.plugins.sitemap",
+    "fastbuild",
+]
+
+# sitemap.xml (pelican-sitemap): every page a reader can land on; not the
+# 404 page, feeds, data files or robots.txt. Drafts are left out by status.
+SITEMAP = {
+    "format": "xml",
+    "exclude": [r"^404\.html$", r"\.xml$", r"\.json$", r"^robots\.txt$"],
+}
 
 # Readers reply by email; set COMMENTS_FORM_ACTION to a comment receiver's
 # URL to show a form instead.
@@ -77,5 +91,10 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
-DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
+DIRECT_TEMPLATES = [
+    *("index", "tags", "categories", "authors", "archives", "404", "robots"),
+]
+# robots.txt names the sitemap (theme/templates/robots.html).
+ROBOTS_SAVE_AS = "robots.txt"
+ROBOTS_URL = "robots.txt"
 LESSON_FEED_ATOM = None

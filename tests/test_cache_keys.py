@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from outputs import differences
 from sitebuild import ROOT, copy_content, read
 
 PELICAN = Path(sys.executable).parent / "pelican"
@@ -65,19 +66,6 @@ class Project:
         rebuilt = self.build("rebuilt")
         cold = self.build("cold", cache=f"cold-cache-{len(self.settings)}")
         return differences(cold, rebuilt) == []
-
-
-def every_file(site: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(site).as_posix(): p.read_bytes()
-        for p in site.rglob("*")
-        if p.is_file()
-    }
-
-
-def differences(first: Path, second: Path) -> list[str]:
-    one, two = every_file(first), every_file(second)
-    return sorted(n for n in one.keys() | two.keys() if one.get(n) != two.get(n))
 
 
 def page(site: Path) -> str:

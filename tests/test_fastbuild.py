@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from outputs import differences, every_file
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 from sitebuild import ROOT, build_site, copy_content, read, run_pelican
@@ -30,21 +31,6 @@ def plugins_without_fastbuild(conf: str = "pelicanconf.py") -> list[str]:
     plugins = read_settings(str(ROOT / conf))["PLUGINS"]
     assert plugins[-1] == "fastbuild"
     return plugins[:-1]
-
-
-def every_file(site: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(site).as_posix(): path.read_bytes()
-        for path in sorted(site.rglob("*"))
-        if path.is_file()
-    }
-
-
-def differences(first: Path, second: Path) -> list[str]:
-    one, two = every_file(first), every_file(second)
-    return sorted(
-        name for name in one.keys() | two.keys() if one.get(name) != two.get(name)
-    )
 
 
 @pytest.mark.parametrize("conf", ["pelicanconf.py", "publishconf.py"])
