@@ -10,13 +10,13 @@ from pathlib import Path
 
 from rich.console import Console
 
-from reflections.errors import display_path
+from reflections.errors import ReflectionsError, display_path
 
 from . import lessons as lessons_table
 from .importer import plan_import, write_plan
 from .lint import lint
-from .new import FileExists, write_new_post
-from .site import load_site
+from .new import FileExists, SlugTaken, write_new_post
+from .site import NoProject, find_project, load_site
 from .wordpress import WxrError, read_export
 
 out = Console(highlight=False, soft_wrap=True)
@@ -29,18 +29,21 @@ def parser() -> argparse.ArgumentParser:
         description="Write, check and import career reflections for this Pelican site.",
     )
     main.add_argument(
-        "--settings",
+        "--project",
         type=Path,
         default=None,
-        help="Pelican settings file to read (default: ./pelicanconf.py)",
+        metavar="DIR",
+        help="the site's folder, with its pelicanconf.py (default: the nearest "
+        "folder from here upwards that has one)",
     )
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     new = commands.add_parser(
         "new",
         help="start a new reflection from a template",
-        description="Write a new post where the site reads posts, named "
-        "<date>-<slug>.md, from a template of prompts. Never replaces a file.",
+        description="Write a new post into the first of ARTICLE_PATHS, named "
+        "<date>-<slug>.md, from a template of prompts. Never replaces a file, "
+        "and refuses a slug another post has.",
     )
     new.add_argument("title", help="the reflection's title")
     new.add_argument(
@@ -116,7 +119,12 @@ def main(argv: list[str] | None = None) -> int:
     # reports it itself, so their logging is off while it runs.
     logging.disable(logging.CRITICAL)
     try:
-        return handler(arguments, load_site(arguments.settings))
+        site = load_site(find_project(Path.cwd(), arguments.project))
+    except (NoProject, ReflectionsError) as error:
+        err.print(f"reflect: {error}", markup=False)
+        return 2
+    try:
+        return handler(arguments, site)
     finally:
         logging.disable(logging.NOTSET)
 
@@ -126,7 +134,7 @@ def _new(arguments, site) -> int:
         path = write_new_post(
             site, arguments.title, arguments.date or date.today(), arguments.category
         )
-    except (FileExists, ValueError) as error:
+    except (FileExists, SlugTaken, ValueError) as error:
         err.print(f"reflect new: {error}", markup=False)
         return 1
     out.print(display_path(str(path)), markup=False)

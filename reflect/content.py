@@ -19,6 +19,7 @@ from reflections.errors import Diagnostic, ReflectionsError
 from reflections.model import PostRecord
 from reflections.reader import ReflectionsMarkdownReader
 from reflections.resolve import LessonRules, resolve_post
+from reflections.rules import post_diagnostics
 from reflections.settings import slugifier
 from reflections.urls import lesson_url
 from reflections.vocabulary import Vocabulary, load_vocabulary
@@ -66,10 +67,20 @@ def read_content(site: Site, strict: bool = False) -> ReadContent:
         near_miss_ratio=float(settings["REFLECTIONS_NEAR_MISS_RATIO"]),
     )
     posts = []
-    for path in sorted(site.posts.rglob("*.md")) if site.posts.is_dir() else []:
+    for path in post_files(site):
         post = _read_post(path, reader, rules, slugify, settings, diagnostics)
         posts.append(post)
     return ReadContent(vocabulary, posts, diagnostics)
+
+
+def post_files(site: Site) -> list[Path]:
+    """Every Markdown file in ARTICLE_PATHS, in name order."""
+    return sorted(
+        path
+        for folder in site.post_folders
+        if folder.is_dir()
+        for path in folder.rglob("*.md")
+    )
 
 
 def _read_post(path, reader, rules, slugify, settings, diagnostics) -> ReadPost:
@@ -95,15 +106,11 @@ def _read_post(path, reader, rules, slugify, settings, diagnostics) -> ReadPost:
         str(path),
     )
     diagnostics.extend(resolved.diagnostics)
-    if not resolved.lessons:
-        diagnostics.append(
-            Diagnostic(
-                "warning",
-                "this post teaches no lessons: add a `Lessons:` line or a "
-                "`> [!lesson]` callout",
-                str(path),
-            )
+    diagnostics.extend(
+        post_diagnostics(
+            path.read_text(encoding="utf-8"), str(path), resolved.lessons, rules.strict
         )
+    )
     post.record = PostRecord(
         key=str(path),
         title=str(metadata["title"]),

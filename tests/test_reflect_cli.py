@@ -340,3 +340,73 @@ def test_the_command_reads_the_projects_own_settings():
     result = reflect("lessons", "--format", "json", cwd=ROOT)
     assert result.returncode == 0
     assert len(json.loads(result.stdout)) == 17
+
+
+def test_reflect_outside_a_project_refuses_with_one_line_and_writes_nothing(tmp_path):
+    elsewhere = tmp_path / "downloads"
+    elsewhere.mkdir()
+    (elsewhere / "notes.md").write_text("Title: Not a post\n\nHello.\n")
+    for command in (["lint"], ["new", "x"], ["lessons"]):
+        result = reflect(*command, cwd=elsewhere)
+        assert result.returncode == 2, command
+        assert result.stderr.startswith("reflect: no pelicanconf.py in ")
+        assert "--project DIR" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert result.stdout == ""
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["notes.md"]
+
+
+def test_reflect_finds_its_project_from_a_folder_inside_it(blog):
+    inside = blog / "content"
+    result = reflect("new", "Walk with a recruiter", "--date", "2026-11-30", cwd=inside)
+    assert result.returncode == 0, result.stderr
+    written = blog / "content" / "posts" / "2026-11-30-walk-with-a-recruiter.md"
+    assert written.exists()
+    assert not list(inside.glob("*.md"))
+
+
+def test_project_names_the_site_folder_from_anywhere(blog, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    result = reflect(
+        "--project",
+        str(blog),
+        "new",
+        "Remote call",
+        "--date",
+        "2026-12-01",
+        cwd=elsewhere,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (blog / "content" / "posts" / "2026-12-01-remote-call.md").exists()
+    refused = reflect("--project", str(elsewhere), "lint", cwd=blog)
+    assert refused.returncode == 2
+    assert "has no pelicanconf.py" in refused.stderr
+
+
+def test_new_writes_into_the_first_of_article_paths(blog):
+    (blog / "pelicanconf.py").write_text(
+        'PATH = "content"\nARTICLE_PATHS = ["writing", "old"]\nTIMEZONE = "UTC"\n'
+    )
+    result = reflect("new", "Mock panel", "--date", "2026-12-02", cwd=blog / "content")
+    assert result.returncode == 0, result.stderr
+    assert (blog / "content" / "writing" / "2026-12-02-mock-panel.md").exists()
+
+
+def test_new_refuses_a_slug_another_post_has(blog, capsys):
+    assert main(["new", "Coffee with Ana", "--date", "2026-11-01"]) == 0
+    capsys.readouterr()
+    assert main(["new", "Coffee with Ana", "--date", "2026-12-01"]) == 1
+    message = capsys.readouterr().err
+    assert "the slug 'coffee-with-ana' is taken by" in message
+    assert "2026-11-01-coffee-with-ana.md" in message
+    assert not (blog / "content" / "posts" / "2026-12-01-coffee-with-ana.md").exists()
+
+
+def test_new_refuses_a_slug_set_by_another_posts_slug_line(blog, capsys):
+    posts = blog / "content" / "posts"
+    posts.mkdir(parents=True)
+    (posts / "2025-01-01-old.md").write_text(
+        "Title: Something else\nSlug: panel-day\nDate: 2025-01-01\n\nBody.\n"
+    )
+    assert main(["new", "Panel day", "--date", "2026-12-01"]) == 1
+    assert "taken by content/posts/2025-01-01-old.md" in capsys.readouterr().err

@@ -21,6 +21,7 @@ from typing import Any
 
 from jinja2 import FileSystemLoader
 from markdown import Markdown
+from pelican.contents import Article
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
@@ -30,6 +31,7 @@ from .errors import Diagnostic, LessonError, ReflectionsError, report_diagnostic
 from .export import index_as_stream
 from .model import PostRecord
 from .resolve import LessonRules, resolve_post
+from .rules import post_diagnostics
 from .settings import slugifier
 from .urls import Lesson, absolute, feed_paths, lesson_url
 from .vocabulary import Vocabulary, load_vocabulary
@@ -68,6 +70,13 @@ class ReflectionsGenerator(Generator):
             )
             diagnostics += getattr(content, "reflections_diagnostics", ())
             diagnostics += resolved.diagnostics
+            if isinstance(content, Article):
+                diagnostics += post_diagnostics(
+                    _source_text(content.source_path),
+                    content.source_path,
+                    resolved.lessons,
+                    rules.strict,
+                )
             content.lessons = resolved.lessons
             content._content = resolved.rename_anchors(content._content)
         report_diagnostics(diagnostics, LessonError, "lesson")
@@ -210,6 +219,14 @@ class ReflectionsGenerator(Generator):
             return markdown.convert(text)
 
         return describe
+
+
+def _source_text(path: str) -> str:
+    """A post's file as written, for the checks that look at its lines."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 #: What the reader leaves on a post for the resolve stage alone.
