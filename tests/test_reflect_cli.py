@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -127,6 +128,7 @@ Lessons: Prepare targeted question
 
 def write_post(blog, name: str, text: str) -> Path:
     path = blog / "content" / "posts" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     return path
 
@@ -410,3 +412,35 @@ def test_new_refuses_a_slug_set_by_another_posts_slug_line(blog, capsys):
     )
     assert main(["new", "Panel day", "--date", "2026-12-01"]) == 1
     assert "taken by content/posts/2025-01-01-old.md" in capsys.readouterr().err
+
+
+def test_lint_flags_every_prompt_left_over_from_new(blog, capsys):
+    main(["new", "Unfinished", "--date", "2026-11-30"])
+    capsys.readouterr()
+    assert main(["lint"]) == 0
+    out = capsys.readouterr().out
+    flagged = re.findall(r"2026-11-30-unfinished\.md:(\d+): warning: placeholder", out)
+    assert len(flagged) == 13
+    assert ":6: warning: placeholder from `reflect new` left in: 'One or two" in out
+    assert main(["lint", "--strict"]) == 1
+    assert "unfinished.md:7: error: placeholder" in capsys.readouterr().out
+
+
+def test_lint_leaves_prompts_in_private_notes_alone(blog, capsys):
+    write_post(
+        blog,
+        "2026-11-30-done.md",
+        "Title: Done\nDate: 2026-11-30\nLessons: Ask for the scorecard\n\n"
+        "> [!private]\n> What did you not expect to hear?\n\nMy own words.\n",
+    )
+    main(["lint", "--strict"])
+    assert "placeholder" not in capsys.readouterr().out
+
+
+def test_a_post_without_lessons_is_a_warning_even_when_strict_with_a_hint(blog, capsys):
+    write_post(blog, "2026-11-30-plain.md", "Title: Plain\nDate: 2026-11-30\n\nX.\n")
+    assert main(["lint", "--strict"]) == 0
+    assert (
+        "2026-11-30-plain.md: warning: this post teaches no lessons"
+        in capsys.readouterr().out
+    )
