@@ -13,6 +13,7 @@ from rich.console import Console
 from reflections.errors import ReflectionsError, display_path
 
 from . import lessons as lessons_table
+from .add_lesson import LessonRefused, NewLesson, add_lesson
 from .importer import plan_import, write_plan
 from .lint import lint
 from .new import FileExists, SlugTaken, write_new_post
@@ -86,6 +87,22 @@ def parser() -> argparse.ArgumentParser:
         "last reinforced.",
     )
     table.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    lesson_commands = table.add_subparsers(dest="lessons_command", metavar="add")
+    add = lesson_commands.add_parser(
+        "add",
+        help="add a lesson to lessons.yml",
+        description="Add a lesson to lessons.yml, keeping the file's comments, "
+        "order and layout. Refuses a title, slug or alias another lesson has.",
+    )
+    add.add_argument("title", help="the lesson as a short statement")
+    add.add_argument("--theme", required=True, help="its group, such as Mindset")
+    add.add_argument(
+        "--alias",
+        action="append",
+        default=[],
+        help="another phrasing that means the same lesson (repeatable)",
+    )
+    add.add_argument("--description", default="", help="what it means, in Markdown")
 
     wordpress = commands.add_parser(
         "import-wordpress",
@@ -158,6 +175,8 @@ def _lint(arguments, site) -> int:
 
 
 def _lessons(arguments, site) -> int:
+    if arguments.lessons_command == "add":
+        return _add_lesson(arguments, site)
     index = lessons_table.lessons_index(site)
     if arguments.format == "csv":
         out.print(lessons_table.as_csv(index), end="", markup=False)
@@ -165,6 +184,19 @@ def _lessons(arguments, site) -> int:
         out.print(lessons_table.as_json(index), markup=False)
     else:
         out.print(lessons_table.as_table(index))
+    return 0
+
+
+def _add_lesson(arguments, site) -> int:
+    lesson = NewLesson(
+        arguments.title, arguments.theme, tuple(arguments.alias), arguments.description
+    )
+    try:
+        slug, path = add_lesson(site, lesson)
+    except LessonRefused as error:
+        err.print(f"reflect lessons add: {error}", markup=False)
+        return 1
+    out.print(f"{display_path(str(path))}: added {slug!r}", markup=False)
     return 0
 
 

@@ -444,3 +444,102 @@ def test_a_post_without_lessons_is_a_warning_even_when_strict_with_a_hint(blog, 
         "2026-11-30-plain.md: warning: this post teaches no lessons"
         in capsys.readouterr().out
     )
+
+
+def test_an_ad_hoc_lesson_warning_names_lessons_add_and_the_publish_refusal(
+    sample_blog, capsys
+):
+    write_post(
+        sample_blog,
+        "2026-11-02-new.md",
+        "Title: New\nDate: 2026-11-02\nLessons: Budget for the unexpected\n\nBody.\n",
+    )
+    main(["lint"])
+    out = capsys.readouterr().out
+    assert (
+        "2026-11-02-new.md:3: warning: ad-hoc lesson 'Budget for the unexpected' is "
+        "not in lessons.yml; a publish build refuses this post until you add it with "
+        '`reflect lessons add "Budget for the unexpected" --theme THEME`'
+    ) in out
+    assert main(["lint", "--strict"]) == 1
+    capsys.readouterr()
+    assert (
+        main(["lessons", "add", "Budget for the unexpected", "--theme", "Mindset"]) == 0
+    )
+    assert capsys.readouterr().out.strip() == (
+        "content/lessons.yml: added 'budget-for-the-unexpected'"
+    )
+    assert main(["lint", "--strict"]) == 0
+
+
+def test_lessons_add_keeps_the_files_comments_order_and_layout(sample_blog, capsys):
+    vocabulary = sample_blog / "content" / "lessons.yml"
+    before = read(vocabulary)
+    code = main(
+        [
+            "lessons",
+            "add",
+            "Sleep on an offer",
+            "--theme",
+            "Career moves",
+            "--alias",
+            "Never accept on the call",
+            "--alias",
+            "Take a night",
+            "--description",
+            "Say *thank you* and ask for a day.",
+        ]
+    )
+    assert code == 0
+    assert read(vocabulary) == before + (
+        "\nsleep-on-an-offer:\n"
+        "  title: Sleep on an offer\n"
+        "  theme: Career moves\n"
+        "  aliases:\n"
+        "    - Never accept on the call\n"
+        "    - Take a night\n"
+        "  description: |\n"
+        "    Say *thank you* and ask for a day.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "alias", "message"),
+    [
+        ("Prepare targeted questions", None, "already names the lesson"),
+        ("Something new", "Do your homework", "'Do your homework' already names"),
+        ("!!!", None, "has no letters or digits"),
+    ],
+)
+def test_lessons_add_refuses_a_name_another_lesson_has(
+    sample_blog, title, alias, message
+):
+    vocabulary = sample_blog / "content" / "lessons.yml"
+    before = read(vocabulary)
+    args = ["lessons", "add", title, "--theme", "Mindset"]
+    result = reflect(*args, *(["--alias", alias] if alias else []), cwd=sample_blog)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert read(vocabulary) == before
+
+
+def test_lessons_add_refuses_to_edit_a_broken_lessons_file(sample_blog):
+    vocabulary = sample_blog / "content" / "lessons.yml"
+    vocabulary.write_text("a:\n  title: [unclosed\n")
+    result = reflect("lessons", "add", "New one", "--theme", "Mindset", cwd=sample_blog)
+    assert result.returncode == 1
+    assert result.stderr.startswith("reflect lessons add: content/lessons.yml:")
+    assert read(vocabulary) == "a:\n  title: [unclosed\n"
+
+
+def test_lessons_add_starts_a_lessons_file_when_there_is_none(blog):
+    assert (
+        main(["lessons", "add", "Ask for the scorecard", "--theme", "Interviewing"])
+        == 0
+    )
+    assert read(blog / "content" / "lessons.yml") == (
+        "ask-for-the-scorecard:\n"
+        "  title: Ask for the scorecard\n"
+        "  theme: Interviewing\n"
+    )
