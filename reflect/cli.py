@@ -107,13 +107,20 @@ def parser() -> argparse.ArgumentParser:
     wordpress = commands.add_parser(
         "import-wordpress",
         help="import a WordPress export (WXR), comments included",
-        description="Write one Markdown post per WordPress post (drafts as "
-        "Status: draft), pages where the site reads pages, and every approved "
-        "comment with its threading. Never replaces a file; commenters' e-mail "
-        "and IP addresses are never written.",
+        description="Write one Markdown post per WordPress post (drafts, "
+        "pending, private and scheduled posts as Status: draft), pages where the "
+        "site reads pages, and every approved comment with its threading. Every "
+        "file gets a name of its own and none replaces a file; commenters' "
+        "e-mail and IP addresses are never written.",
     )
     wordpress.add_argument(
         "export", type=Path, help="the WordPress export file (WXR 1.1 or 1.2)"
+    )
+    wordpress.add_argument(
+        "--download-images",
+        action="store_true",
+        help="copy every image into content/images/ and link the copies "
+        "(without it, images stay on the old host and a warning names it)",
     )
     wordpress.add_argument(
         "--content",
@@ -209,11 +216,14 @@ def _import(arguments, site) -> int:
         err.print(f"reflect import-wordpress: {error}", markup=False)
         return 1
     try:
-        result = write_plan(plan_import(export, site), site.content)
+        plan = plan_import(export, site, fetch_images=arguments.download_images)
+        result = write_plan(plan, site.content)
     except ValueError as error:
         err.print(f"reflect import-wordpress: {error}", markup=False)
         return 1
     out.print(result.summary(), markup=False)
+    for warning in result.warnings():
+        err.print(f"reflect import-wordpress: warning: {warning}", markup=False)
     return 0
 
 

@@ -248,7 +248,7 @@ def all_text(folder: Path) -> str:
 def test_import_wordpress_writes_posts_pages_drafts_and_threaded_comments(blog, capsys):
     assert main(["import-wordpress", str(WXR)]) == 0
     summary = capsys.readouterr().out
-    assert "Posts: 2 (1 as drafts); pages: 1; comments: 3." in summary
+    assert "Posts: 2 (1 as drafts); pages: 1; comments: 3; images: 0." in summary
     assert "2 spam or unapproved comment(s)" in summary and "1 pingback(s)" in summary
     content = blog / "content"
     post = read(content / "posts" / "2019-04-13-coffee-with-a-plant-manager.md")
