@@ -230,3 +230,17 @@ def test_comment_ids_that_slugify_alike_keep_both_comments_and_their_thread(blog
 def test_an_imported_post_hints_at_reflect_suggest(blog):
     result = imported(blog)
     assert "`reflect suggest`" in result.stdout
+
+
+def test_imported_private_posts_never_reach_the_published_site(blog):
+    imported(blog)
+    site = build_site(
+        blog / "output",
+        conf="publishconf.py",
+        content=blog / "content",
+        REFLECTIONS_VOCABULARY=None,
+        REFLECTIONS_STRICT=False,
+    )
+    assert not (site / "drafts").exists()
+    assert (site / "2020" / "shadowing-a-line-supervisor" / "index.html").exists()
+    assert not any("Only for me, for now" in read(p) for p in site.rglob("*.html"))
