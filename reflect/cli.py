@@ -9,15 +9,19 @@ from datetime import date
 from pathlib import Path
 
 from rich.console import Console
+from rich.text import Text
 
 from reflections.errors import ReflectionsError, display_path
 
 from . import lessons as lessons_table
 from .add_lesson import LessonRefused, NewLesson, add_lesson
 from .importer import plan_import, write_plan
+from .lessons_line import diff, replace_text, with_lessons
 from .lint import lint
 from .new import FileExists, SlugTaken, write_new_post
 from .site import NoProject, find_project, load_site
+from .suggest import THRESHOLD
+from .suggestions import SuggestError, suggestions_for
 from .wordpress import WxrError, read_export
 
 out = Console(highlight=False, soft_wrap=True)
@@ -104,6 +108,37 @@ def parser() -> argparse.ArgumentParser:
     )
     add.add_argument("--description", default="", help="what it means, in Markdown")
 
+    proposals = commands.add_parser(
+        "suggest",
+        help="propose lessons from lessons.yml for posts",
+        description="For each post (default: every post), the lessons of "
+        "lessons.yml it seems to teach, with a score and the sentences behind "
+        "each. --dry-run shows the change to the post's Lessons: line; --apply "
+        "makes it, and changes nothing else in the file.",
+    )
+    proposals.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    proposals.add_argument(
+        "--lesson",
+        action="append",
+        default=[],
+        metavar="SLUG",
+        help="only this suggested lesson (repeatable); default: every suggestion",
+    )
+    proposals.add_argument(
+        "--min-score",
+        type=float,
+        default=THRESHOLD,
+        help=f"lowest score to suggest (default: {THRESHOLD})",
+    )
+    proposals.add_argument(
+        "--dry-run", action="store_true", help="show the diff --apply would make"
+    )
+    proposals.add_argument(
+        "--apply",
+        action="store_true",
+        help="add the suggested lessons to each post's Lessons: line",
+    )
+
     wordpress = commands.add_parser(
         "import-wordpress",
         help="import a WordPress export (WXR), comments included",
@@ -138,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         "lint": _lint,
         "lessons": _lessons,
         "import-wordpress": _import,
+        "suggest": _suggest,
     }[arguments.command]
     # Pelican and the plugins log what they find while reading; the command
     # reports it itself, so their logging is off while it runs.
@@ -204,6 +240,39 @@ def _add_lesson(arguments, site) -> int:
         err.print(f"reflect lessons add: {error}", markup=False)
         return 1
     out.print(f"{display_path(str(path))}: added {slug!r}", markup=False)
+    return 0
+
+
+def _suggest(arguments, site) -> int:
+    try:
+        found = suggestions_for(site, arguments.files, arguments.min_score)
+    except SuggestError as error:
+        err.print(f"reflect suggest: {error}", markup=False)
+        return 2
+    for post in found:
+        chosen = [
+            s
+            for s in post.suggestions
+            if not arguments.lesson or s.lesson.slug in arguments.lesson
+        ]
+        out.print(Text(post.display, style="bold"))
+        if not chosen:
+            out.print("  no suggestions", markup=False)
+        for suggestion in chosen:
+            out.print(
+                f"  {suggestion.score:.2f}  {suggestion.lesson.title} "
+                f"({suggestion.lesson.slug})",
+                markup=False,
+            )
+            for sentence in suggestion.evidence:
+                out.print(
+                    f"        line {sentence.line}: {sentence.text}", markup=False
+                )
+        if chosen and (arguments.apply or arguments.dry_run):
+            after = with_lessons(post.source, [s.lesson.title for s in chosen])
+            out.print(diff(post.display, post.source, after), end="", markup=False)
+            if arguments.apply and not arguments.dry_run:
+                replace_text(post.path, after)
     return 0
 
 
