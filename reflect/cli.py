@@ -19,7 +19,7 @@ from .importer import plan_import, write_plan
 from .lessons_line import diff, replace_text, with_lessons
 from .lint import lint
 from .new import FileExists, SlugTaken, write_new_post
-from .site import NoProject, find_project, load_site
+from .site import SiteError, find_project, load_site
 from .suggest import THRESHOLD
 from .suggestions import SuggestError, suggestions_for
 from .wordpress import WxrError, read_export
@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.disable(logging.CRITICAL)
     try:
         site = load_site(find_project(Path.cwd(), arguments.project))
-    except (NoProject, ReflectionsError) as error:
+    except (SiteError, ReflectionsError) as error:
         err.print(f"reflect: {error}", markup=False)
         return 2
     try:

@@ -20,7 +20,11 @@ import reflections.settings
 SETTINGS_FILE = "pelicanconf.py"
 
 
-class NoProject(Exception):
+class SiteError(Exception):
+    """The command cannot work on this site; the message says why."""
+
+
+class NoProject(SiteError):
     """No pelicanconf.py where the command was asked to work."""
 
 
@@ -87,7 +91,14 @@ def load_site(root: Path) -> Site:
     and the plugins' defaults are applied and checked, as at the start of a
     build.
     """
-    settings = read_settings(str(root / SETTINGS_FILE))
+    path = root / SETTINGS_FILE
+    try:
+        settings = read_settings(str(path))
+    except Exception as error:  # a settings file is Python: it can fail any way
+        detail = str(error).splitlines()[0] if str(error) else ""
+        raise SiteError(
+            f"{path} cannot be read ({type(error).__name__}: {detail})"
+        ) from None
     for plugin in (reflections.settings, comments.settings, presentation.settings):
         plugin.apply_defaults(settings)
     return Site(settings, root)

@@ -543,3 +543,12 @@ def test_lessons_add_starts_a_lessons_file_when_there_is_none(blog):
         "  title: Ask for the scorecard\n"
         "  theme: Interviewing\n"
     )
+
+
+def test_a_settings_file_that_cannot_be_read_is_named_in_one_line(blog):
+    (blog / "pelicanconf.py").write_text('PATH = "content"\nTIMEZONE = (\n')
+    result = reflect("lint", cwd=blog)
+    assert result.returncode == 2
+    assert result.stderr.startswith("reflect: ")
+    assert "pelicanconf.py cannot be read (SyntaxError" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
