@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, replace
 from comments.parse import CommentReader
 from comments.thread import threads_by_post
 from reflections.errors import Diagnostic, display_path
+from reflections.rules import vocabulary_diagnostics
 
 from .content import read_content
 from .site import Site
@@ -59,17 +60,9 @@ class LintReport:
 def lint(site: Site, strict: bool = False) -> LintReport:
     content = read_content(site, strict=strict)
     diagnostics = list(content.diagnostics)
-    ratio = float(site.settings["REFLECTIONS_NEAR_MISS_RATIO"])
-    for first, second in content.vocabulary.near_duplicates(ratio):
-        diagnostics.append(
-            Diagnostic(
-                "warning",
-                f"lessons {first.slug!r} and {second.slug!r} are nearly the same "
-                f"({first.title!r}, {second.title!r}); merge them or make one an alias",
-                content.vocabulary.path,
-                second.line,
-            )
-        )
+    diagnostics += vocabulary_diagnostics(
+        content.vocabulary, float(site.settings["REFLECTIONS_NEAR_MISS_RATIO"]), strict
+    )
     comment_files = _lint_comments(
         site, {p.slug: p for p in content.posts if p.slug}, strict
     )

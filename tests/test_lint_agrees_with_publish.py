@@ -66,6 +66,17 @@ FIXTURES: dict[str, tuple[str, str]] = {
         "posts/2026-01-09-i.md",
         "Title: I\nDate: 2026-01-09\nLessons: Prepare targeted questions;;\n\nX.\n",
     ),
+    "no-title": ("posts/2026-01-10-j.md", "Date: 2026-01-10\n" + KNOWN + "\nText.\n"),
+    "lesson-without-letters": (
+        "posts/2026-01-11-k.md",
+        "Title: K\nDate: 2026-01-11\nLessons: Prepare targeted questions; !!!\n\nX.\n",
+    ),
+    "malformed-vocabulary": ("lessons.yml", VOCABULARY + "  colour: blue\n"),
+    "near-duplicate-lessons": (
+        "lessons.yml",
+        VOCABULARY
+        + "prepare-a-targeted-question:\n  title: Prepare a targeted question\n",
+    ),
 }
 CLEAN_POST = "Title: Clean\nDate: 2025-12-31\n" + KNOWN + "\nA finished post.\n"
 
@@ -128,6 +139,10 @@ def test_lint_and_the_build_give_the_same_verdict(tmp_path, rule):
     assert build_passes(content, "pelicanconf.py") is local
     assert lint_passes(content, strict=True) is publish
     assert build_passes(content, "publishconf.py") is publish
+
+
+def test_every_rule_has_a_fixture():
+    assert set(FIXTURES) == {rule.name for rule in RULES}
 
 
 def test_the_readme_lists_every_rule_with_its_levels():

@@ -31,7 +31,7 @@ from .errors import Diagnostic, LessonError, ReflectionsError, report_diagnostic
 from .export import index_as_stream
 from .model import PostRecord
 from .resolve import LessonRules, resolve_post
-from .rules import post_diagnostics
+from .rules import post_diagnostics, vocabulary_diagnostics
 from .settings import slugifier
 from .urls import Lesson, absolute, feed_paths, lesson_url
 from .vocabulary import Vocabulary, load_vocabulary
@@ -60,7 +60,9 @@ class ReflectionsGenerator(Generator):
             strict=self.settings["REFLECTIONS_STRICT"],
             near_miss_ratio=float(self.settings["REFLECTIONS_NEAR_MISS_RATIO"]),
         )
-        diagnostics: list[Diagnostic] = []
+        diagnostics: list[Diagnostic] = vocabulary_diagnostics(
+            self.vocabulary, rules.near_miss_ratio, rules.strict
+        )
         for content in self._all_content():
             resolved = resolve_post(
                 getattr(content, "lesson_mentions", ()),

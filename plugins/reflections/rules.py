@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .errors import Diagnostic
+from .vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -164,3 +165,20 @@ def post_diagnostics(
     if not tuple(lessons):
         found.append(no_lessons(path, strict))
     return found
+
+
+def vocabulary_diagnostics(
+    vocabulary: Vocabulary, ratio: float, strict: bool
+) -> list[Diagnostic]:
+    """Entries of lessons.yml so alike that they are probably one lesson."""
+    level = RULES_BY_NAME["near-duplicate-lessons"].level(strict)
+    return [
+        Diagnostic(
+            level,
+            f"lessons {first.slug!r} and {second.slug!r} are nearly the same "
+            f"({first.title!r}, {second.title!r}); merge them or make one an alias",
+            vocabulary.path,
+            second.line,
+        )
+        for first, second in vocabulary.near_duplicates(ratio)
+    ]
