@@ -83,6 +83,37 @@ def post_files(site: Site) -> list[Path]:
     )
 
 
+def existing_slugs(site: Site) -> dict[str, Path]:
+    """Every post's slug (its `Slug:`, or its title slugified), with its file.
+
+    Only the metadata lines at the top of each file are read: a slug never
+    depends on the body, and this stays quick on a large site.
+    """
+    slugify = slugifier(site.settings)
+    slugs: dict[str, Path] = {}
+    for path in post_files(site):
+        fields = _metadata_lines(path)
+        slug = fields.get("slug") or slugify(fields.get("title", ""))
+        if slug:
+            slugs.setdefault(slug, path)
+    return slugs
+
+
+def _metadata_lines(path: Path) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if not line.strip():
+                    break
+                name, colon, value = line.partition(":")
+                if colon and name.strip():
+                    fields.setdefault(name.strip().lower(), value.strip())
+    except (OSError, UnicodeDecodeError):
+        pass
+    return fields
+
+
 def _read_post(path, reader, rules, slugify, settings, diagnostics) -> ReadPost:
     post = ReadPost(path)
     try:

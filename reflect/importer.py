@@ -19,6 +19,7 @@ from comments.sanitize import safe_website
 from reflections.errors import display_path
 from reflections.settings import slugifier
 
+from .content import existing_slugs
 from .site import Site
 from .wordpress import WpComment, WpExport, WpItem
 from .wp_images import (
@@ -110,21 +111,33 @@ def plan_import(export: WpExport, site: Site, fetch_images: bool = False) -> Imp
         plan.leave_out(f"{kind} item(s)", count)
     bodies: dict[Path, tuple[str, list[tuple[str, str]], str]] = {}
     used_slugs: dict[str, set[str]] = {"post": set(), "page": set()}
+    # The site's own posts keep their slugs (and URLs, and comment folders);
+    # a post imported before, at the same file, is the same post.
+    site_slugs = existing_slugs(site)
     for item in export.items:
         if item.status in NOT_POSTS:
             plan.leave_out(f"{item.status} {item.kind}(s)")
             continue
-        slug = _own(
+        wanted = (
             slugify(unquote(item.slug))
             or slugify(item.title)
-            or f"untitled-{item.date:%Y%m%d%H%M}",
-            used_slugs[item.kind],
+            or f"untitled-{item.date:%Y%m%d%H%M}"
         )
         draft = item.status != "publish"
         if item.kind == "page":
+            slug = _own(wanted, used_slugs["page"])
             path = site.pages / f"{slug}.md"
             bodies[path] = ("page", _page_fields(item, slug, draft), item.html)
             continue
+        slug = _own(
+            wanted,
+            used_slugs["post"],
+            taken=lambda candidate, date=item.date: (
+                candidate in site_slugs
+                and site_slugs[candidate]
+                != site.posts / f"{date:%Y-%m-%d}-{candidate}.md"
+            ),
+        )
         path = site.posts / f"{item.date:%Y-%m-%d}-{slug}.md"
         kind = "draft" if draft else "post"
         bodies[path] = (kind, _post_fields(item, slug, draft), item.html)
@@ -164,10 +177,10 @@ def write_plan(plan: ImportPlan, content: Path) -> ImportResult:
     return ImportResult(plan, written, existing)
 
 
-def _own(name: str, used: set[str]) -> str:
+def _own(name: str, used: set[str], taken=lambda candidate: False) -> str:
     """``name``, or ``name-2``, ``name-3``... when another file has it."""
     candidate, number = name, 1
-    while candidate in used:
+    while candidate in used or taken(candidate):
         number += 1
         candidate = f"{name}-{number}"
     used.add(candidate)

@@ -8,7 +8,7 @@ from pathlib import Path
 from reflections.errors import display_path
 from reflections.settings import slugifier
 
-from .content import post_files
+from .content import existing_slugs
 from .site import Site
 
 TEMPLATE = """\
@@ -93,34 +93,3 @@ def write_new_post(site: Site, title: str, when: date, category: str) -> Path:
             f"{display_path(str(path))} already exists; it was left as it is"
         ) from None
     return path
-
-
-def existing_slugs(site: Site) -> dict[str, Path]:
-    """Every post's slug (its `Slug:`, or its title slugified), with its file.
-
-    Only the metadata lines at the top of each file are read: a slug never
-    depends on the body, and this stays quick on a large site.
-    """
-    slugify = slugifier(site.settings)
-    slugs: dict[str, Path] = {}
-    for path in post_files(site):
-        fields = _metadata_lines(path)
-        slug = fields.get("slug") or slugify(fields.get("title", ""))
-        if slug:
-            slugs.setdefault(slug, path)
-    return slugs
-
-
-def _metadata_lines(path: Path) -> dict[str, str]:
-    fields: dict[str, str] = {}
-    try:
-        with path.open(encoding="utf-8") as handle:
-            for line in handle:
-                if not line.strip():
-                    break
-                name, colon, value = line.partition(":")
-                if colon and name.strip():
-                    fields.setdefault(name.strip().lower(), value.strip())
-    except (OSError, UnicodeDecodeError):
-        pass
-    return fields

@@ -244,3 +244,20 @@ def test_imported_private_posts_never_reach_the_published_site(blog):
     assert not (site / "drafts").exists()
     assert (site / "2020" / "shadowing-a-line-supervisor" / "index.html").exists()
     assert not any("Only for me, for now" in read(p) for p in site.rglob("*.html"))
+
+
+def test_an_imported_post_never_takes_the_slug_of_a_post_the_site_has(blog):
+    posts = blog / "content" / "posts"
+    posts.mkdir()
+    mine = posts / "2025-05-05-my-own.md"
+    mine.write_text(
+        "Title: My own\nSlug: shadowing-a-line-supervisor\nDate: 2025-05-05\n\nMine.\n"
+    )
+    result = imported(blog)
+    post = read(posts / "2020-03-02-shadowing-a-line-supervisor-2.md")
+    assert "Slug: shadowing-a-line-supervisor-2\n" in post
+    assert (blog / "content" / "comments" / "shadowing-a-line-supervisor-2").is_dir()
+    assert read(mine).endswith("Mine.\n")
+    assert "Posts: 5 (4 as drafts)" in result.stdout
+    again = imported(blog)  # the same posts, found where they were written
+    assert "Files written: 0; skipped because they exist: 7." in again.stdout
