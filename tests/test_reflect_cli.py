@@ -440,10 +440,9 @@ def test_lint_leaves_prompts_in_private_notes_alone(blog, capsys):
 def test_a_post_without_lessons_is_a_warning_even_when_strict_with_a_hint(blog, capsys):
     write_post(blog, "2026-11-30-plain.md", "Title: Plain\nDate: 2026-11-30\n\nX.\n")
     assert main(["lint", "--strict"]) == 0
-    assert (
-        "2026-11-30-plain.md: warning: this post teaches no lessons"
-        in capsys.readouterr().out
-    )
+    out = capsys.readouterr().out
+    assert "2026-11-30-plain.md: warning: this post teaches no lessons" in out
+    assert "(`reflect suggest` proposes some)" in out
 
 
 def test_an_ad_hoc_lesson_warning_names_lessons_add_and_the_publish_refusal(
