@@ -15,6 +15,12 @@ SITEURL = "https://reflections.example.org"
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 
+# Drafts are previews for the writer: a local build (`make html`, `make serve`)
+# writes them under drafts/ with a robots noindex; the published site has
+# none at all.
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+
 # Near misses, ad-hoc lessons and bad comment files are build errors on the
 # published site.
 REFLECTIONS_STRICT = True

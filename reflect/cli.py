@@ -9,14 +9,19 @@ from datetime import date
 from pathlib import Path
 
 from rich.console import Console
+from rich.text import Text
 
-from sitekit.diagnostics import display_path
+from sitekit.diagnostics import SiteError, display_path
 
 from . import lessons as lessons_table
+from .add_lesson import LessonRefused, NewLesson, add_lesson
 from .importer import plan_import, write_plan
+from .lessons_line import diff, replace_text, with_lessons
 from .lint import lint
-from .new import FileExists, write_new_post
-from .site import load_site
+from .new import FileExists, SlugTaken, write_new_post
+from .site import ProjectError, find_project, load_site
+from .suggest import THRESHOLD
+from .suggestions import SuggestError, suggestions_for
 from .wordpress import WxrError, read_export
 
 out = Console(highlight=False, soft_wrap=True)
@@ -29,18 +34,21 @@ def parser() -> argparse.ArgumentParser:
         description="Write, check and import career reflections for this Pelican site.",
     )
     main.add_argument(
-        "--settings",
+        "--project",
         type=Path,
         default=None,
-        help="Pelican settings file to read (default: ./pelicanconf.py)",
+        metavar="DIR",
+        help="the site's folder, with its pelicanconf.py (default: the nearest "
+        "folder from here upwards that has one)",
     )
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     new = commands.add_parser(
         "new",
         help="start a new reflection from a template",
-        description="Write a new post where the site reads posts, named "
-        "<date>-<slug>.md, from a template of prompts. Never replaces a file.",
+        description="Write a new post into the first of ARTICLE_PATHS, named "
+        "<date>-<slug>.md, from a template of prompts. Never replaces a file, "
+        "and refuses a slug another post has.",
     )
     new.add_argument("title", help="the reflection's title")
     new.add_argument(
@@ -83,17 +91,71 @@ def parser() -> argparse.ArgumentParser:
         "last reinforced.",
     )
     table.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    lesson_commands = table.add_subparsers(dest="lessons_command", metavar="add")
+    add = lesson_commands.add_parser(
+        "add",
+        help="add a lesson to lessons.yml",
+        description="Add a lesson to lessons.yml, keeping the file's comments, "
+        "order and layout. Refuses a title, slug or alias another lesson has.",
+    )
+    add.add_argument("title", help="the lesson as a short statement")
+    add.add_argument("--theme", required=True, help="its group, such as Mindset")
+    add.add_argument(
+        "--alias",
+        action="append",
+        default=[],
+        help="another phrasing that means the same lesson (repeatable)",
+    )
+    add.add_argument("--description", default="", help="what it means, in Markdown")
+
+    proposals = commands.add_parser(
+        "suggest",
+        help="propose lessons from lessons.yml for posts",
+        description="For each post (default: every post), the lessons of "
+        "lessons.yml it seems to teach, with a score and the sentences behind "
+        "each. --dry-run shows the change to the post's Lessons: line; --apply "
+        "makes it, and changes nothing else in the file.",
+    )
+    proposals.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    proposals.add_argument(
+        "--lesson",
+        action="append",
+        default=[],
+        metavar="SLUG",
+        help="only this suggested lesson (repeatable); default: every suggestion",
+    )
+    proposals.add_argument(
+        "--min-score",
+        type=float,
+        default=THRESHOLD,
+        help=f"lowest score to suggest (default: {THRESHOLD})",
+    )
+    proposals.add_argument(
+        "--dry-run", action="store_true", help="show the diff --apply would make"
+    )
+    proposals.add_argument(
+        "--apply",
+        action="store_true",
+        help="add the suggested lessons to each post's Lessons: line",
+    )
 
     wordpress = commands.add_parser(
         "import-wordpress",
         help="import a WordPress export (WXR), comments included",
-        description="Write one Markdown post per WordPress post (drafts as "
-        "Status: draft), pages where the site reads pages, and every approved "
-        "comment with its threading. Never replaces a file; commenters' e-mail "
-        "and IP addresses are never written.",
+        description="Write one Markdown post per WordPress post (drafts, "
+        "pending, private and scheduled posts as Status: draft), pages where the "
+        "site reads pages, and every approved comment with its threading. Every "
+        "file gets a name of its own and none replaces a file; commenters' "
+        "e-mail and IP addresses are never written.",
     )
     wordpress.add_argument(
         "export", type=Path, help="the WordPress export file (WXR 1.1 or 1.2)"
+    )
+    wordpress.add_argument(
+        "--download-images",
+        action="store_true",
+        help="copy every image into content/images/ and link the copies "
+        "(without it, images stay on the old host and a warning names it)",
     )
     wordpress.add_argument(
         "--content",
@@ -111,12 +173,18 @@ def main(argv: list[str] | None = None) -> int:
         "lint": _lint,
         "lessons": _lessons,
         "import-wordpress": _import,
+        "suggest": _suggest,
     }[arguments.command]
     # Pelican and the plugins log what they find while reading; the command
     # reports it itself, so their logging is off while it runs.
     logging.disable(logging.CRITICAL)
     try:
-        return handler(arguments, load_site(arguments.settings))
+        site = load_site(find_project(Path.cwd(), arguments.project))
+    except (ProjectError, SiteError) as error:
+        err.print(f"reflect: {error}", markup=False)
+        return 2
+    try:
+        return handler(arguments, site)
     finally:
         logging.disable(logging.NOTSET)
 
@@ -126,7 +194,7 @@ def _new(arguments, site) -> int:
         path = write_new_post(
             site, arguments.title, arguments.date or date.today(), arguments.category
         )
-    except (FileExists, ValueError) as error:
+    except (FileExists, SlugTaken, ValueError) as error:
         err.print(f"reflect new: {error}", markup=False)
         return 1
     out.print(display_path(str(path)), markup=False)
@@ -150,6 +218,8 @@ def _lint(arguments, site) -> int:
 
 
 def _lessons(arguments, site) -> int:
+    if arguments.lessons_command == "add":
+        return _add_lesson(arguments, site)
     index = lessons_table.lessons_index(site)
     if arguments.format == "csv":
         out.print(lessons_table.as_csv(index), end="", markup=False)
@@ -157,6 +227,52 @@ def _lessons(arguments, site) -> int:
         out.print(lessons_table.as_json(index), markup=False)
     else:
         out.print(lessons_table.as_table(index))
+    return 0
+
+
+def _add_lesson(arguments, site) -> int:
+    lesson = NewLesson(
+        arguments.title, arguments.theme, tuple(arguments.alias), arguments.description
+    )
+    try:
+        slug, path = add_lesson(site, lesson)
+    except LessonRefused as error:
+        err.print(f"reflect lessons add: {error}", markup=False)
+        return 1
+    out.print(f"{display_path(str(path))}: added {slug!r}", markup=False)
+    return 0
+
+
+def _suggest(arguments, site) -> int:
+    try:
+        found = suggestions_for(site, arguments.files, arguments.min_score)
+    except SuggestError as error:
+        err.print(f"reflect suggest: {error}", markup=False)
+        return 2
+    for post in found:
+        chosen = [
+            s
+            for s in post.suggestions
+            if not arguments.lesson or s.lesson.slug in arguments.lesson
+        ]
+        out.print(Text(post.display, style="bold"))
+        if not chosen:
+            out.print("  no suggestions", markup=False)
+        for suggestion in chosen:
+            out.print(
+                f"  {suggestion.score:.2f}  {suggestion.lesson.title} "
+                f"({suggestion.lesson.slug})",
+                markup=False,
+            )
+            for sentence in suggestion.evidence:
+                out.print(
+                    f"        line {sentence.line}: {sentence.text}", markup=False
+                )
+        if chosen and (arguments.apply or arguments.dry_run):
+            after = with_lessons(post.source, [s.lesson.title for s in chosen])
+            out.print(diff(post.display, post.source, after), end="", markup=False)
+            if arguments.apply and not arguments.dry_run:
+                replace_text(post.path, after)
     return 0
 
 
@@ -169,11 +285,14 @@ def _import(arguments, site) -> int:
         err.print(f"reflect import-wordpress: {error}", markup=False)
         return 1
     try:
-        result = write_plan(plan_import(export, site), site.content)
+        plan = plan_import(export, site, fetch_images=arguments.download_images)
+        result = write_plan(plan, site.content)
     except ValueError as error:
         err.print(f"reflect import-wordpress: {error}", markup=False)
         return 1
     out.print(result.summary(), markup=False)
+    for warning in result.warnings():
+        err.print(f"reflect import-wordpress: warning: {warning}", markup=False)
     return 0
 
 

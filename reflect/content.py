@@ -18,6 +18,7 @@ from pelican.utils import set_date_tzinfo
 from reflections.model import PostRecord
 from reflections.reader import ReflectionsMarkdownReader
 from reflections.resolve import LessonRules, resolve_post
+from reflections.rules import post_diagnostics
 from reflections.urls import lesson_url
 from reflections.vocabulary import Vocabulary, load_vocabulary
 from sitekit.diagnostics import Diagnostic, SiteError
@@ -66,10 +67,51 @@ def read_content(site: Site, strict: bool = False) -> ReadContent:
         near_miss_ratio=float(settings["REFLECTIONS_NEAR_MISS_RATIO"]),
     )
     posts = []
-    for path in sorted(site.posts.rglob("*.md")) if site.posts.is_dir() else []:
+    for path in post_files(site):
         post = _read_post(path, reader, rules, slugify, settings, diagnostics)
         posts.append(post)
     return ReadContent(vocabulary, posts, diagnostics)
+
+
+def post_files(site: Site) -> list[Path]:
+    """Every Markdown file in ARTICLE_PATHS, in name order."""
+    return sorted(
+        path
+        for folder in site.post_folders
+        if folder.is_dir()
+        for path in folder.rglob("*.md")
+    )
+
+
+def existing_slugs(site: Site) -> dict[str, Path]:
+    """Every post's slug (its `Slug:`, or its title slugified), with its file.
+
+    Only the metadata lines at the top of each file are read: a slug never
+    depends on the body, and this stays quick on a large site.
+    """
+    slugify = slugifier(site.settings)
+    slugs: dict[str, Path] = {}
+    for path in post_files(site):
+        fields = _metadata_lines(path)
+        slug = fields.get("slug") or slugify(fields.get("title", ""))
+        if slug:
+            slugs.setdefault(slug, path)
+    return slugs
+
+
+def _metadata_lines(path: Path) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if not line.strip():
+                    break
+                name, colon, value = line.partition(":")
+                if colon and name.strip():
+                    fields.setdefault(name.strip().lower(), value.strip())
+    except (OSError, UnicodeDecodeError):
+        pass
+    return fields
 
 
 def _read_post(path, reader, rules, slugify, settings, diagnostics) -> ReadPost:
@@ -95,15 +137,11 @@ def _read_post(path, reader, rules, slugify, settings, diagnostics) -> ReadPost:
         str(path),
     )
     diagnostics.extend(resolved.diagnostics)
-    if not resolved.lessons:
-        diagnostics.append(
-            Diagnostic(
-                "warning",
-                "this post teaches no lessons: add a `Lessons:` line or a "
-                "`> [!lesson]` callout",
-                str(path),
-            )
+    diagnostics.extend(
+        post_diagnostics(
+            path.read_text(encoding="utf-8"), str(path), resolved.lessons, rules.strict
         )
+    )
     post.record = PostRecord(
         key=str(path),
         title=str(metadata["title"]),

@@ -2,8 +2,9 @@
 
 Posts go through the build's reader and resolve stage; comments through the
 comments plugin's reader and threading; lessons.yml through the vocabulary
-loader. Warnings alone pass; ``--strict`` fails on them, as
-REFLECTIONS_STRICT and COMMENTS_STRICT do in the published build.
+loader. Warnings alone pass. ``--strict`` checks as ``make publish`` does
+(REFLECTIONS_STRICT and COMMENTS_STRICT): each rule's level in a publish
+build is in reflections.rules.RULES, the table the README shows.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import asdict, dataclass, replace
 
 from comments.parse import CommentReader
 from comments.thread import threads_by_post
+from reflections.rules import vocabulary_diagnostics
 from sitekit.diagnostics import Diagnostic, display_path
 
 from .content import read_content
@@ -58,27 +60,18 @@ class LintReport:
 def lint(site: Site, strict: bool = False) -> LintReport:
     content = read_content(site, strict=strict)
     diagnostics = list(content.diagnostics)
-    ratio = float(site.settings["REFLECTIONS_NEAR_MISS_RATIO"])
-    for first, second in content.vocabulary.near_duplicates(ratio):
-        diagnostics.append(
-            Diagnostic(
-                "warning",
-                f"lessons {first.slug!r} and {second.slug!r} are nearly the same "
-                f"({first.title!r}, {second.title!r}); merge them or make one an alias",
-                content.vocabulary.path,
-                second.line,
-            )
-        )
+    diagnostics += vocabulary_diagnostics(
+        content.vocabulary, float(site.settings["REFLECTIONS_NEAR_MISS_RATIO"]), strict
+    )
     comment_files = _lint_comments(
         site, {p.slug: p for p in content.posts if p.slug}, strict
     )
     diagnostics += comment_files[0]
-    if strict:
-        diagnostics = [replace(d, level="error") for d in diagnostics]
-    else:
-        diagnostics = [
-            replace(d, level="warning") if d.level == "note" else d for d in diagnostics
-        ]
+    # Each check has set its level for this kind of build (reflections.rules);
+    # a note (an ad-hoc lesson in a local build) is worth a writer's warning.
+    diagnostics = [
+        replace(d, level="warning") if d.level == "note" else d for d in diagnostics
+    ]
     diagnostics.sort(key=lambda d: (d.path or "", d.line or 0))
     files = (
         len(content.posts) + comment_files[1] + (1 if content.vocabulary.path else 0)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from sitekit.diagnostics import display_path
 from sitekit.settings import slugifier
 
+from .content import existing_slugs
 from .site import Site
 
 TEMPLATE = """\
@@ -56,12 +58,27 @@ class FileExists(Exception):
     pass
 
 
+class SlugTaken(Exception):
+    """Another post already has the slug: two posts would share one URL."""
+
+
 def write_new_post(site: Site, title: str, when: date, category: str) -> Path:
-    """Write the template for a new post; refuse to replace an existing file."""
+    """Write the template for a new post into the first of ARTICLE_PATHS.
+
+    Refuses to replace a file, and refuses a slug another post has: with a
+    new date the file name would differ, but the URL and the comments folder
+    (both made from the slug) would not.
+    """
     slug = slugifier(site.settings)(title)
     if not slug:
         raise ValueError(
             f"the title {title!r} has no letters or digits to make a file name"
+        )
+    owner = existing_slugs(site).get(slug)
+    if owner is not None:
+        raise SlugTaken(
+            f"the slug {slug!r} is taken by {display_path(str(owner))}; "
+            "choose another title"
         )
     path = site.posts / f"{when:%Y-%m-%d}-{slug}.md"
     text = TEMPLATE.format(
@@ -72,5 +89,7 @@ def write_new_post(site: Site, title: str, when: date, category: str) -> Path:
         with path.open("x", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:
-        raise FileExists(f"{path} already exists; it was left as it is") from None
+        raise FileExists(
+            f"{display_path(str(path))} already exists; it was left as it is"
+        ) from None
     return path

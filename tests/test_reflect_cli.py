@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -127,6 +128,7 @@ Lessons: Prepare targeted question
 
 def write_post(blog, name: str, text: str) -> Path:
     path = blog / "content" / "posts" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     return path
 
@@ -246,7 +248,7 @@ def all_text(folder: Path) -> str:
 def test_import_wordpress_writes_posts_pages_drafts_and_threaded_comments(blog, capsys):
     assert main(["import-wordpress", str(WXR)]) == 0
     summary = capsys.readouterr().out
-    assert "Posts: 2 (1 as drafts); pages: 1; comments: 3." in summary
+    assert "Posts: 2 (1 as drafts); pages: 1; comments: 3; images: 0." in summary
     assert "2 spam or unapproved comment(s)" in summary and "1 pingback(s)" in summary
     content = blog / "content"
     post = read(content / "posts" / "2019-04-13-coffee-with-a-plant-manager.md")
@@ -340,3 +342,212 @@ def test_the_command_reads_the_projects_own_settings():
     result = reflect("lessons", "--format", "json", cwd=ROOT)
     assert result.returncode == 0
     assert len(json.loads(result.stdout)) == 17
+
+
+def test_reflect_outside_a_project_refuses_with_one_line_and_writes_nothing(tmp_path):
+    elsewhere = tmp_path / "downloads"
+    elsewhere.mkdir()
+    (elsewhere / "notes.md").write_text("Title: Not a post\n\nHello.\n")
+    for command in (["lint"], ["new", "x"], ["lessons"]):
+        result = reflect(*command, cwd=elsewhere)
+        assert result.returncode == 2, command
+        assert result.stderr.startswith("reflect: no pelicanconf.py in ")
+        assert "--project DIR" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert result.stdout == ""
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["notes.md"]
+
+
+def test_reflect_finds_its_project_from_a_folder_inside_it(blog):
+    inside = blog / "content"
+    result = reflect("new", "Walk with a recruiter", "--date", "2026-11-30", cwd=inside)
+    assert result.returncode == 0, result.stderr
+    written = blog / "content" / "posts" / "2026-11-30-walk-with-a-recruiter.md"
+    assert written.exists()
+    assert not list(inside.glob("*.md"))
+
+
+def test_project_names_the_site_folder_from_anywhere(blog, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    result = reflect(
+        "--project",
+        str(blog),
+        "new",
+        "Remote call",
+        "--date",
+        "2026-12-01",
+        cwd=elsewhere,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (blog / "content" / "posts" / "2026-12-01-remote-call.md").exists()
+    refused = reflect("--project", str(elsewhere), "lint", cwd=blog)
+    assert refused.returncode == 2
+    assert "has no pelicanconf.py" in refused.stderr
+
+
+def test_new_writes_into_the_first_of_article_paths(blog):
+    (blog / "pelicanconf.py").write_text(
+        'PATH = "content"\nARTICLE_PATHS = ["writing", "old"]\nTIMEZONE = "UTC"\n'
+    )
+    result = reflect("new", "Mock panel", "--date", "2026-12-02", cwd=blog / "content")
+    assert result.returncode == 0, result.stderr
+    assert (blog / "content" / "writing" / "2026-12-02-mock-panel.md").exists()
+
+
+def test_new_refuses_a_slug_another_post_has(blog, capsys):
+    assert main(["new", "Coffee with Ana", "--date", "2026-11-01"]) == 0
+    capsys.readouterr()
+    assert main(["new", "Coffee with Ana", "--date", "2026-12-01"]) == 1
+    message = capsys.readouterr().err
+    assert "the slug 'coffee-with-ana' is taken by" in message
+    assert "2026-11-01-coffee-with-ana.md" in message
+    assert not (blog / "content" / "posts" / "2026-12-01-coffee-with-ana.md").exists()
+
+
+def test_new_refuses_a_slug_set_by_another_posts_slug_line(blog, capsys):
+    posts = blog / "content" / "posts"
+    posts.mkdir(parents=True)
+    (posts / "2025-01-01-old.md").write_text(
+        "Title: Something else\nSlug: panel-day\nDate: 2025-01-01\n\nBody.\n"
+    )
+    assert main(["new", "Panel day", "--date", "2026-12-01"]) == 1
+    assert "taken by content/posts/2025-01-01-old.md" in capsys.readouterr().err
+
+
+def test_lint_flags_every_prompt_left_over_from_new(blog, capsys):
+    main(["new", "Unfinished", "--date", "2026-11-30"])
+    capsys.readouterr()
+    assert main(["lint"]) == 0
+    out = capsys.readouterr().out
+    flagged = re.findall(r"2026-11-30-unfinished\.md:(\d+): warning: placeholder", out)
+    assert len(flagged) == 13
+    assert ":6: warning: placeholder from `reflect new` left in: 'One or two" in out
+    assert main(["lint", "--strict"]) == 1
+    assert "unfinished.md:7: error: placeholder" in capsys.readouterr().out
+
+
+def test_lint_leaves_prompts_in_private_notes_alone(blog, capsys):
+    write_post(
+        blog,
+        "2026-11-30-done.md",
+        "Title: Done\nDate: 2026-11-30\nLessons: Ask for the scorecard\n\n"
+        "> [!private]\n> What did you not expect to hear?\n\nMy own words.\n",
+    )
+    main(["lint", "--strict"])
+    assert "placeholder" not in capsys.readouterr().out
+
+
+def test_a_post_without_lessons_is_a_warning_even_when_strict_with_a_hint(blog, capsys):
+    write_post(blog, "2026-11-30-plain.md", "Title: Plain\nDate: 2026-11-30\n\nX.\n")
+    assert main(["lint", "--strict"]) == 0
+    out = capsys.readouterr().out
+    assert "2026-11-30-plain.md: warning: this post teaches no lessons" in out
+    assert "(`reflect suggest` proposes some)" in out
+
+
+def test_an_ad_hoc_lesson_warning_names_lessons_add_and_the_publish_refusal(
+    sample_blog, capsys
+):
+    write_post(
+        sample_blog,
+        "2026-11-02-new.md",
+        "Title: New\nDate: 2026-11-02\nLessons: Budget for the unexpected\n\nBody.\n",
+    )
+    main(["lint"])
+    out = capsys.readouterr().out
+    assert (
+        "2026-11-02-new.md:3: warning: ad-hoc lesson 'Budget for the unexpected' is "
+        "not in lessons.yml; a publish build refuses this post until you add it with "
+        '`reflect lessons add "Budget for the unexpected" --theme THEME`'
+    ) in out
+    assert main(["lint", "--strict"]) == 1
+    capsys.readouterr()
+    assert (
+        main(["lessons", "add", "Budget for the unexpected", "--theme", "Mindset"]) == 0
+    )
+    assert capsys.readouterr().out.strip() == (
+        "content/lessons.yml: added 'budget-for-the-unexpected'"
+    )
+    assert main(["lint", "--strict"]) == 0
+
+
+def test_lessons_add_keeps_the_files_comments_order_and_layout(sample_blog, capsys):
+    vocabulary = sample_blog / "content" / "lessons.yml"
+    before = read(vocabulary)
+    code = main(
+        [
+            "lessons",
+            "add",
+            "Sleep on an offer",
+            "--theme",
+            "Career moves",
+            "--alias",
+            "Never accept on the call",
+            "--alias",
+            "Take a night",
+            "--description",
+            "Say *thank you* and ask for a day.",
+        ]
+    )
+    assert code == 0
+    assert read(vocabulary) == before + (
+        "\nsleep-on-an-offer:\n"
+        "  title: Sleep on an offer\n"
+        "  theme: Career moves\n"
+        "  aliases:\n"
+        "    - Never accept on the call\n"
+        "    - Take a night\n"
+        "  description: |\n"
+        "    Say *thank you* and ask for a day.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "alias", "message"),
+    [
+        ("Prepare targeted questions", None, "already names the lesson"),
+        ("Something new", "Do your homework", "'Do your homework' already names"),
+        ("!!!", None, "has no letters or digits"),
+    ],
+)
+def test_lessons_add_refuses_a_name_another_lesson_has(
+    sample_blog, title, alias, message
+):
+    vocabulary = sample_blog / "content" / "lessons.yml"
+    before = read(vocabulary)
+    args = ["lessons", "add", title, "--theme", "Mindset"]
+    result = reflect(*args, *(["--alias", alias] if alias else []), cwd=sample_blog)
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert read(vocabulary) == before
+
+
+def test_lessons_add_refuses_to_edit_a_broken_lessons_file(sample_blog):
+    vocabulary = sample_blog / "content" / "lessons.yml"
+    vocabulary.write_text("a:\n  title: [unclosed\n")
+    result = reflect("lessons", "add", "New one", "--theme", "Mindset", cwd=sample_blog)
+    assert result.returncode == 1
+    assert result.stderr.startswith("reflect lessons add: content/lessons.yml:")
+    assert read(vocabulary) == "a:\n  title: [unclosed\n"
+
+
+def test_lessons_add_starts_a_lessons_file_when_there_is_none(blog):
+    assert (
+        main(["lessons", "add", "Ask for the scorecard", "--theme", "Interviewing"])
+        == 0
+    )
+    assert read(blog / "content" / "lessons.yml") == (
+        "ask-for-the-scorecard:\n"
+        "  title: Ask for the scorecard\n"
+        "  theme: Interviewing\n"
+    )
+
+
+def test_a_settings_file_that_cannot_be_read_is_named_in_one_line(blog):
+    (blog / "pelicanconf.py").write_text('PATH = "content"\nTIMEZONE = (\n')
+    result = reflect("lint", cwd=blog)
+    assert result.returncode == 2
+    assert result.stderr.startswith("reflect: ")
+    assert "pelicanconf.py cannot be read (SyntaxError" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -17,6 +17,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markdown import Markdown
+from pelican.contents import Article
 from pelican.generators import Generator, PelicanTemplateNotFound
 
 from sitekit.contents import every_content
@@ -30,6 +31,7 @@ from .errors import LessonError, ReflectionsError
 from .export import index_as_data
 from .model import PostRecord
 from .resolve import LessonRules, resolve_post
+from .rules import post_diagnostics, vocabulary_diagnostics
 from .urls import Lesson, absolute, feed_paths, lesson_url
 from .vocabulary import Vocabulary, load_vocabulary
 
@@ -54,7 +56,9 @@ class ReflectionsGenerator(Generator):
             strict=self.settings["REFLECTIONS_STRICT"],
             near_miss_ratio=float(self.settings["REFLECTIONS_NEAR_MISS_RATIO"]),
         )
-        diagnostics: list[Diagnostic] = []
+        diagnostics: list[Diagnostic] = vocabulary_diagnostics(
+            self.vocabulary, rules.near_miss_ratio, rules.strict
+        )
         for content in every_content(self.context):
             resolved = resolve_post(
                 getattr(content, "lesson_mentions", ()),
@@ -64,6 +68,13 @@ class ReflectionsGenerator(Generator):
             )
             diagnostics += getattr(content, "reflections_diagnostics", ())
             diagnostics += resolved.diagnostics
+            if isinstance(content, Article):
+                diagnostics += post_diagnostics(
+                    _source_text(content.source_path),
+                    content.source_path,
+                    resolved.lessons,
+                    rules.strict,
+                )
             content.lessons = resolved.lessons
             content._content = resolved.rename_anchors(content._content)
         report_diagnostics(diagnostics, LessonError, "lesson")
@@ -189,3 +200,11 @@ class ReflectionsGenerator(Generator):
             return markdown.convert(text)
 
         return describe
+
+
+def _source_text(path: str) -> str:
+    """A post's file as written, for the checks that look at its lines."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""

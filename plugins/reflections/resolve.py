@@ -136,7 +136,8 @@ def _lesson_for(
             Diagnostic(
                 strict_level or "warning",
                 f"lesson {statement!r} is not in {where}; did you mean "
-                f"{match.suggestion.title!r}?",
+                f"{match.suggestion.title!r}? A publish build refuses this post "
+                "until it names a known lesson",
                 path,
                 line,
             )
@@ -145,8 +146,9 @@ def _lesson_for(
         diagnostics.append(
             Diagnostic(
                 strict_level or "note",
-                f"ad-hoc lesson {statement!r} is not in {where}; add it there to give "
-                "it a theme and a description",
+                f"ad-hoc lesson {statement!r} is not in {where}; a publish build "
+                "refuses this post until you add it with `reflect lessons add "
+                f"{_quoted(statement)} --theme THEME`",
                 path,
                 line,
             )
@@ -161,6 +163,11 @@ def _lesson_for(
         note_text="",
         known=False,
     )
+
+
+def _quoted(text: str) -> str:
+    """The statement as a shell argument a writer can paste."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _vocabulary_name(vocabulary: Vocabulary) -> str:

@@ -1,0 +1,123 @@
+"""`reflect lessons add`: a new entry in lessons.yml, the file otherwise kept.
+
+lessons.yml is the writer's file, with their comments and their order, so it
+is edited as a round trip with ruamel.yaml, not loaded and dumped again. The
+result is checked with the build's own vocabulary loader before it replaces
+the file, and it replaces it in one step: a refused or failed edit leaves
+the file as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from io import StringIO
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from reflections.errors import ReflectionsError
+from reflections.vocabulary import load_vocabulary
+from sitekit.settings import slugifier
+
+from .site import Site
+
+
+class LessonRefused(Exception):
+    """The lesson cannot be added; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class NewLesson:
+    title: str
+    theme: str
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+
+
+def add_lesson(site: Site, lesson: NewLesson) -> tuple[str, Path]:
+    """Add ``lesson`` to the site's lessons.yml; return its slug and the file."""
+    path = site.vocabulary
+    if path is None:
+        raise LessonRefused("REFLECTIONS_VOCABULARY is off in pelicanconf.py")
+    title = " ".join(lesson.title.split())
+    slug = slugifier(site.settings)(title)
+    if not slug:
+        raise LessonRefused(f"the title {title!r} has no letters or digits")
+    try:
+        vocabulary = load_vocabulary(path)
+    except ReflectionsError as error:
+        raise LessonRefused(
+            f"{error.location_message()}; fix lessons.yml first"
+        ) from None
+    for name in (title, slug, *lesson.aliases):
+        known = vocabulary.slug_for(name)
+        if known is not None:
+            raise LessonRefused(
+                f"{name!r} already names the lesson {known!r} in lessons.yml"
+            )
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    updated = _with_entry(text, slug, title, lesson)
+    _replace_checked(path, updated)
+    return slug, path
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096  # never re-wrap the writer's lines
+    yaml.preserve_quotes = True
+    return yaml
+
+
+def _with_entry(text: str, slug: str, title: str, lesson: NewLesson) -> str:
+    yaml = _yaml()
+    try:
+        data = yaml.load(text) if text.strip() else None
+    except YAMLError as error:
+        raise LessonRefused(f"lessons.yml is not valid YAML: {error}") from None
+    if data is None:
+        data = CommentedMap()
+    entry = CommentedMap(title=title, theme=" ".join(lesson.theme.split()))
+    if lesson.aliases:
+        entry["aliases"] = CommentedSeq(" ".join(a.split()) for a in lesson.aliases)
+    if lesson.description.strip():
+        entry["description"] = LiteralScalarString(lesson.description.strip() + "\n")
+    data[slug] = entry
+    buffer = StringIO()
+    yaml.dump(data, buffer)
+    result = buffer.getvalue()
+    # The new entry is set apart by a blank line, as the entries before it.
+    marker = f"\n{slug}:"
+    if text.strip() and marker in result and f"\n{marker}" not in result:
+        result = result.replace(marker, f"\n{marker}", 1)
+    return result
+
+
+def _replace_checked(path: Path, text: str) -> None:
+    """Write ``text`` beside ``path``, check it as the build reads it, then
+    swap it in."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, scratch = tempfile.mkstemp(
+        prefix=".lessons-", suffix=".yml", dir=path.parent
+    )
+    scratch_path = Path(scratch)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        try:
+            load_vocabulary(scratch_path)
+        except ReflectionsError as error:
+            raise LessonRefused(
+                f"the new lessons.yml would not load ({error.message}); "
+                "it was left as it was"
+            ) from None
+        if path.exists():
+            scratch_path.chmod(path.stat().st_mode)
+        scratch_path.replace(path)
+    finally:
+        scratch_path.unlink(missing_ok=True)

@@ -1,0 +1,112 @@
+"""WordPress post HTML to Markdown.
+
+WordPress stores a post without its paragraphs: it adds the <p> tags when it
+shows the post (its "autop" step), and expands shortcodes such as
+``[caption]`` then too. Pelican's own importer has both steps in
+``decode_wp_content``, which also keeps ``<pre>`` blocks whole, blank lines
+and indentation included; this module uses it, then gives every image a
+paragraph of its own and hands the HTML to markdownify.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from markdownify import markdownify
+from pelican.tools.pelican_import import decode_wp_content
+
+
+def html_to_markdown(html: str) -> str:
+    """Markdown for a WordPress post or comment body."""
+    if not html.strip():
+        return "\n"
+    decoded = decode_wp_content(html.replace("\r\n", "\n"))
+    soup = BeautifulSoup(decoded, "html.parser")
+    _captions_as_paragraphs(soup)
+    _images_in_their_own_paragraphs(soup)
+    markdown = markdownify(str(soup), heading_style="ATX", bullets="-")
+    markdown = "\n".join(line.rstrip() for line in markdown.splitlines())
+    return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+
+
+def _captions_as_paragraphs(soup: BeautifulSoup) -> None:
+    """A ``[caption]`` (now a <figure>): the image, then its caption in
+    italics, each a paragraph."""
+    for figure in soup.find_all("figure"):
+        caption = figure.find("figcaption")
+        text = caption.get_text(" ", strip=True) if caption else ""
+        if caption:
+            caption.extract()
+        replacement = []
+        for unit in [_image_unit(img) for img in figure.find_all("img")]:
+            paragraph = soup.new_tag("p")
+            paragraph.append(unit.extract())
+            replacement.append(paragraph)
+        if text:
+            paragraph = soup.new_tag("p")
+            emphasis = soup.new_tag("em")
+            emphasis.string = text
+            paragraph.append(emphasis)
+            replacement.append(paragraph)
+        for element in reversed(replacement):
+            figure.insert_after(element)
+        figure.decompose()
+
+
+def _images_in_their_own_paragraphs(soup: BeautifulSoup) -> None:
+    """Split a paragraph around each image in it, so that no image is glued
+    to a sentence (Markdown has no other way to keep them apart)."""
+    for paragraph in soup.find_all("p"):
+        units = {id(_image_unit(img)) for img in paragraph.find_all("img")}
+        if not units:
+            continue
+        pieces: list[list] = [[]]
+        for child in list(paragraph.children):
+            if id(child) in units:
+                pieces.append([child.extract()])
+                pieces.append([])
+            else:
+                pieces[-1].append(child.extract())
+        for piece in reversed([p for p in pieces if _has_content(p)]):
+            new = soup.new_tag("p")
+            for child in _trim_breaks(piece):
+                new.append(child)
+            paragraph.insert_after(new)
+        paragraph.decompose()
+
+
+def _image_unit(img: Tag) -> Tag:
+    """The image, or the link around it when the link holds nothing else."""
+    parent = img.parent
+    if (
+        isinstance(parent, Tag)
+        and parent.name == "a"
+        and not parent.get_text(strip=True)
+        and len(parent.find_all("img")) == 1
+    ):
+        return parent
+    return img
+
+
+def _has_content(children: list) -> bool:
+    return any(
+        (isinstance(child, Tag) and child.name != "br")
+        or (isinstance(child, NavigableString) and bool(child.strip()))
+        for child in children
+    )
+
+
+def _trim_breaks(children: list) -> list:
+    """Drop line breaks and blank text at the edges of a split paragraph."""
+
+    def blank(child) -> bool:
+        if isinstance(child, Tag):
+            return child.name == "br"
+        return not str(child).strip()
+
+    while children and blank(children[0]):
+        children = children[1:]
+    while children and blank(children[-1]):
+        children = children[:-1]
+    return children

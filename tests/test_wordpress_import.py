@@ -1,0 +1,263 @@
+"""`reflect import-wordpress` keeps everything: code, captions, images,
+drafts, every post and every comment, through the console script."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from sitebuild import build_site, read
+
+REFLECT = Path(sys.executable).parent / "reflect"
+FIXTURES = Path(__file__).parent / "fixtures"
+SURPRISES = FIXTURES / "wordpress-surprises.xml"
+OLD_HOST = "https://old-hallway.example.com"
+SETTINGS = (
+    'PATH = "content"\nARTICLE_PATHS = ["posts"]\nPAGE_PATHS = ["pages"]\n'
+    'STATIC_PATHS = ["images"]\nTIMEZONE = "UTC"\n'
+)
+POST = "posts/2020-03-02-shadowing-a-line-supervisor.md"
+FEBRUARY = "/wp-content/uploads/2020/02/floor.jpg"
+MARCH = "/wp-content/uploads/2020/03/floor.jpg"
+IMAGES = {FEBRUARY: b"\xff\xd8 february floor", MARCH: b"\xff\xd8 march whiteboard"}
+
+
+@pytest.fixture
+def blog(tmp_path):
+    (tmp_path / "pelicanconf.py").write_text(SETTINGS)
+    (tmp_path / "content").mkdir()
+    return tmp_path
+
+
+def reflect(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(REFLECT), *args], cwd=cwd, capture_output=True, text=True
+    )
+
+
+def imported(blog: Path, *options: str, export: Path = SURPRISES):
+    result = reflect("import-wordpress", str(export), *options, cwd=blog)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.fixture
+def image_server():
+    """The old blog's images, served on 127.0.0.1; yields its address."""
+    requests: list[str] = []
+
+    class Images(BaseHTTPRequestHandler):
+        def do_GET(self):
+            requests.append(self.path)
+            data = IMAGES.get(self.path)
+            if data is None:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "image/jpeg")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Images)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    server.requests = requests
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def served_export(tmp_path: Path, server, extra: str = "") -> Path:
+    address = f"http://127.0.0.1:{server.server_address[1]}"
+    text = read(SURPRISES).replace("Her advice was", extra + "Her advice was")
+    text = text.replace(OLD_HOST, address)
+    export = tmp_path / "served.xml"
+    export.write_text(text)
+    return export
+
+
+def test_code_keeps_its_indentation_after_a_blank_line(blog):
+    imported(blog)
+    assert (
+        "```\ndef handover(shift):\n    notes = read(shift)\n\n"
+        "    for line in notes:\n        print(line)\n```"
+    ) in read(blog / "content" / POST)
+
+
+def test_a_caption_shortcode_becomes_the_image_and_its_caption(blog):
+    imported(blog)
+    post = read(blog / "content" / POST)
+    assert "[caption" not in post and "[/caption]" not in post
+    assert "*The whiteboard she rewrites every morning*" in post
+
+
+def test_every_image_is_a_paragraph_of_its_own(blog):
+    imported(blog)
+    post = read(blog / "content" / POST)
+    body = post.split("\n\n", 1)[1]
+    images = [block for block in body.split("\n\n") if "![" in block]
+    assert len(images) == 2
+    assert all(block.startswith("![") and block.endswith(")") for block in images)
+    assert f"({OLD_HOST}{FEBRUARY})\n\nMarta starts her shift" in post
+
+
+def test_without_download_images_a_warning_names_the_hotlinked_host(blog):
+    result = imported(blog)
+    assert (
+        "warning: 2 image(s) still load from old-hallway.example.com; run again "
+        "with --download-images"
+    ) in result.stderr
+    assert not (blog / "content" / "images").exists()
+
+
+def test_download_images_saves_them_under_distinct_names_and_links_the_copies(
+    blog, tmp_path, image_server
+):
+    result = imported(
+        blog, "--download-images", export=served_export(tmp_path, image_server)
+    )
+    images = blog / "content" / "images"
+    assert (images / "floor.jpg").read_bytes() == IMAGES[FEBRUARY]
+    assert (images / "floor-2.jpg").read_bytes() == IMAGES[MARCH]
+    post = read(blog / "content" / POST)
+    assert "![The floor at six]({static}/images/floor.jpg)" in post
+    assert "![The whiteboard]({static}/images/floor-2.jpg)" in post
+    assert "127.0.0.1" not in post
+    assert "images: 2." in result.stdout and "still load from" not in result.stderr
+    assert sorted(image_server.requests) == sorted([FEBRUARY, MARCH])
+    site = build_site(
+        blog / "output", content=blog / "content", REFLECTIONS_VOCABULARY=None
+    )
+    page = read(site / "2020" / "shadowing-a-line-supervisor" / "index.html")
+    assert 'src="/images/floor-2.jpg"' in page
+    assert (site / "images" / "floor-2.jpg").read_bytes() == IMAGES[MARCH]
+
+
+def test_an_image_that_cannot_be_downloaded_is_named_and_keeps_its_link(
+    blog, tmp_path, image_server
+):
+    missing = '<img src="https://old-hallway.example.com/gone.png" alt="Gone" />\n\n'
+    export = served_export(tmp_path, image_server, extra=missing)
+    result = imported(blog, "--download-images", export=export)
+    address = f"http://127.0.0.1:{image_server.server_address[1]}"
+    assert f"could not download {address}/gone.png" in result.stderr
+    assert f"![Gone]({address}/gone.png)" in read(blog / "content" / POST)
+    assert "images: 2." in result.stdout
+
+
+def test_a_second_download_reuses_the_images_already_there(
+    blog, tmp_path, image_server
+):
+    export = served_export(tmp_path, image_server)
+    imported(blog, "--download-images", export=export)
+    (blog / "content" / POST).unlink()
+    result = imported(blog, "--download-images", export=export)
+    assert sorted(p.name for p in (blog / "content" / "images").iterdir()) == [
+        "floor-2.jpg",
+        "floor.jpg",
+    ]
+    assert "Posts: 1 (0 as drafts)" in result.stdout and "images: 0." in result.stdout
+    assert "{static}/images/floor-2.jpg" in read(blog / "content" / POST)
+
+
+def test_an_image_with_the_same_name_but_other_bytes_is_never_replaced(
+    blog, tmp_path, image_server
+):
+    images = blog / "content" / "images"
+    images.mkdir()
+    (images / "floor.jpg").write_bytes(b"the writer's own photo")
+    imported(blog, "--download-images", export=served_export(tmp_path, image_server))
+    assert (images / "floor.jpg").read_bytes() == b"the writer's own photo"
+    assert hashlib.sha256((images / "floor-2.jpg").read_bytes()).digest() == (
+        hashlib.sha256(IMAGES[FEBRUARY]).digest()
+    )
+    assert (images / "floor-3.jpg").read_bytes() == IMAGES[MARCH]
+
+
+def test_private_and_pending_posts_stay_drafts(blog):
+    imported(blog)
+    posts = blog / "content" / "posts"
+    for name in (
+        "2020-04-01-what-my-mentor-said-about-raises.md",
+        "2020-04-02-a-recruiters-screening-call.md",
+    ):
+        assert "\nStatus: draft\n" in read(posts / name), name
+
+
+def test_two_drafts_with_one_title_on_one_day_get_distinct_files(blog):
+    imported(blog)
+    posts = blog / "content" / "posts"
+    first = read(posts / "2020-04-05-notes-to-finish.md")
+    second = read(posts / "2020-04-05-notes-to-finish-2.md")
+    assert (
+        "The first half-written draft." in first and "Slug: notes-to-finish\n" in first
+    )
+    assert "same title, same day" in second and "Slug: notes-to-finish-2\n" in second
+
+
+def test_the_summarys_counts_equal_the_files_written(blog):
+    result = imported(blog)
+    assert "Posts: 5 (4 as drafts); pages: 0; comments: 2; images: 0." in result.stdout
+    assert "Files written: 7; skipped because they exist: 0." in result.stdout
+    files = list((blog / "content").rglob("*.md"))
+    assert len(files) == 7
+    assert len(list((blog / "content" / "posts").glob("*.md"))) == 5
+    again = imported(blog)
+    assert "Posts: 0 (0 as drafts); pages: 0; comments: 0; images: 0." in again.stdout
+    assert "Files written: 0; skipped because they exist: 7." in again.stdout
+
+
+def test_comment_ids_that_slugify_alike_keep_both_comments_and_their_thread(blog):
+    imported(blog)
+    thread = blog / "content" / "comments" / "shadowing-a-line-supervisor"
+    comments = {path.stem: read(path) for path in thread.glob("*.md")}
+    assert set(comments) == {"2020-03-03-lee-12", "2020-03-03-lee-12-2"}
+    first, reply = comments["2020-03-03-lee-12"], comments["2020-03-03-lee-12-2"]
+    assert "I am borrowing that" in first and "Reply-To" not in first
+    assert "worked at my own stand-up" in reply
+    assert "Reply-To: 2020-03-03-lee-12\n" in reply
+
+
+def test_an_imported_post_hints_at_reflect_suggest(blog):
+    result = imported(blog)
+    assert "`reflect suggest`" in result.stdout
+
+
+def test_imported_private_posts_never_reach_the_published_site(blog):
+    imported(blog)
+    site = build_site(
+        blog / "output",
+        conf="publishconf.py",
+        content=blog / "content",
+        REFLECTIONS_VOCABULARY=None,
+        REFLECTIONS_STRICT=False,
+    )
+    assert not (site / "drafts").exists()
+    assert (site / "2020" / "shadowing-a-line-supervisor" / "index.html").exists()
+    assert not any("Only for me, for now" in read(p) for p in site.rglob("*.html"))
+
+
+def test_an_imported_post_never_takes_the_slug_of_a_post_the_site_has(blog):
+    posts = blog / "content" / "posts"
+    posts.mkdir()
+    mine = posts / "2025-05-05-my-own.md"
+    mine.write_text(
+        "Title: My own\nSlug: shadowing-a-line-supervisor\nDate: 2025-05-05\n\nMine.\n"
+    )
+    result = imported(blog)
+    post = read(posts / "2020-03-02-shadowing-a-line-supervisor-2.md")
+    assert "Slug: shadowing-a-line-supervisor-2\n" in post
+    assert (blog / "content" / "comments" / "shadowing-a-line-supervisor-2").is_dir()
+    assert read(mine).endswith("Mine.\n")
+    assert "Posts: 5 (4 as drafts)" in result.stdout
+    again = imported(blog)  # the same posts, found where they were written
+    assert "Files written: 0; skipped because they exist: 7." in again.stdout
