@@ -25,8 +25,9 @@ DEFAULT_PAGINATION = 10
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # fastbuild is optional: it makes the build use every core and changes no
-# output byte; take it out and the site is the same.
-PLUGINS = ["reflections", "comments", "feeds", "presentation", "fastbuild"]
+# output byte; take it out and the site is the same. search comes after
+# reflections (its filters are the lessons) and indexes the finished site.
+PLUGINS = ["reflections", "comments", "feeds", "presentation", "search", "fastbuild"]
 
 # Readers reply by email; set COMMENTS_FORM_ACTION to a comment receiver's
 # URL to show a form instead.
