@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sitekit.diagnostics import SiteError
+from sitekit.diagnostics import SiteError, display_path
 
 PAGEFIND = (sys.executable, "-m", "pagefind")
 BUNDLE = "pagefind"  # Pagefind's default folder, which search.js loads
@@ -51,7 +51,7 @@ def build_index(site: Path, command: tuple[str, ...] = PAGEFIND) -> None:
         ) from None
     if result.returncode != 0:
         raise SearchIndexError(
-            f"Pagefind could not index {site}: {_reason(result)}"
+            f"Pagefind could not index {display_path(str(site))}: {_reason(result)}"
         ) from None
 
 
