@@ -20,6 +20,7 @@ PAGE_KINDS = [
     ("page", "about/"),
     ("archives", "archives/"),
     ("category", "category/mentoring/"),
+    ("search", "search/?lesson=Interview+two+levels+up"),
 ]
 AXE_PAGES = ["home", "article", "reflection-index", "lesson", "tag", "not-found"]
 
