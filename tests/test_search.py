@@ -12,6 +12,13 @@ from sitebuild import ROOT, build_site, copy_content, read, run_pelican
 
 PRIVATE_SENTINEL = "zanzibar-private-sentinel-5521"
 PUBLIC_SENTINEL = "quokka-public-sentinel-7730"
+DRAFT_SENTINEL = "wombat-draft-sentinel-9104"
+DRAFT_POST = f"""Title: Not ready yet
+Date: 2026-11-21 10:00
+Status: draft
+
+Half a thought about {DRAFT_SENTINEL}.
+"""
 SENTINEL_POST = f"""Title: A conversation with a secret in it
 Date: 2026-11-20 10:00
 Category: Mentoring
@@ -68,15 +75,18 @@ def test_lessons_themes_and_kinds_of_conversation_are_filters(site):
         assert len(filters["category"]) == 1
 
 
-def test_private_text_never_reaches_the_search_index(tmp_path):
+def test_private_text_and_drafts_never_reach_the_search_index(tmp_path):
     content = copy_content(tmp_path / "content")
     (content / "posts" / "2026-11-20-secret.md").write_text(SENTINEL_POST)
+    (content / "posts" / "2026-11-21-draft.md").write_text(DRAFT_POST)
     site = build_site(tmp_path / "output", content=content)
     files = every_index_file(site)
     assert len(files) > 10
     assert any(PUBLIC_SENTINEL.encode() in data for data in files.values())
-    leaks = [path for path, data in files.items() if PRIVATE_SENTINEL.encode() in data]
-    assert leaks == []
+    assert (site / "drafts" / "not-ready-yet" / "index.html").exists()
+    for secret in (PRIVATE_SENTINEL, DRAFT_SENTINEL):
+        leaks = [path for path, data in files.items() if secret.encode() in data]
+        assert leaks == [], secret
 
 
 def test_only_the_search_page_loads_javascript(site):
@@ -92,6 +102,22 @@ def test_every_page_links_to_the_search_page(site):
     for page in site.rglob("*.html"):
         if page.parent.name != "pagefind":
             assert '<a href="/search/">Search</a>' in read(page), page
+
+
+def test_the_search_menus_list_every_filter_value_with_its_count(site):
+    data = json.loads(read(site / "reflections.json"))
+    tree = lxml.html.fromstring(read(site / "search" / "index.html"))
+    lessons = {
+        option.get("value"): option.text_content()
+        for option in tree.cssselect("select[name=lesson] option")
+        if option.get("value")
+    }
+    assert lessons == {
+        lesson["title"]: f"{lesson['title']} ({lesson['count']})"
+        for lesson in data["lessons"]
+    }
+    categories = tree.cssselect("select[name=category] option[value]")
+    assert len(categories) == 1 + len({p.name for p in site.glob("category/*/")})
 
 
 def test_the_search_page_links_to_the_index_and_the_tags_without_javascript(site):

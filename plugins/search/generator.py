@@ -2,9 +2,11 @@
 
 ``generate_context`` runs after the reflections generator (the plugin
 order in ``PLUGINS``), so every post's lessons are resolved when its
-filters are worked out. ``generate_output`` writes the page through
-``Writer.write_file``, so RELATIVE_URLS, ``content_written`` and the other
-plugins see it as they see every page.
+filters are worked out. Only published posts are marked for the index
+(``article.search_filters``); drafts and hidden posts are never searchable.
+``generate_output`` writes the page through ``Writer.write_file``, so
+RELATIVE_URLS, ``content_written`` and the other plugins see it as they see
+every page.
 """
 
 from __future__ import annotations
@@ -14,17 +16,18 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, FileSystemLoader
 from pelican.generators import Generator, PelicanTemplateNotFound
 
-from sitekit.contents import every_content
-
-from .filters import post_filters
+from .filters import filter_choices, post_filters
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
 class SearchPageGenerator(Generator):
     def generate_context(self) -> None:
-        for content in every_content(self.context):
-            content.search_filters = post_filters(content)
+        for article in self.context.get("articles", ()):
+            article.search_filters = post_filters(article)
+        self.context["search_choices"] = filter_choices(
+            article.search_filters for article in self.context.get("articles", ())
+        )
 
     def generate_output(self, writer) -> None:
         if not self.settings["SEARCH_SAVE_AS"]:

@@ -12,22 +12,21 @@ const more = document.getElementById("search-more");
 
 // The site's root, which works under a subpath SITEURL too.
 const base = new URL(form.dataset.base, location.href);
-let pagefind;
-try {
-  pagefind = await import(new URL("pagefind/pagefind.js", base).href);
-  await pagefind.options({ baseUrl: base.pathname });
-} catch (error) {
-  status.textContent = "Search could not load. Browse the links below instead.";
-  throw error;
-}
 
-const available = await pagefind.filters();
-for (const name of FILTERS) {
-  const counts = available[name] || {};
-  const values = Object.keys(counts).sort((a, b) => a.localeCompare(b));
-  for (const value of values) {
-    form.elements[name].append(new Option(`${value} (${counts[value]})`, value));
+// Pagefind (its script, WebAssembly and index) loads on the first search,
+// or as soon as the reader reaches the form; the menus are in the page.
+let pagefind;
+async function engine() {
+  if (!pagefind) {
+    pagefind = import(new URL("pagefind/pagefind.js", base).href).then(async (module) => {
+      await module.options({ baseUrl: base.pathname });
+      return module;
+    });
+    pagefind.catch(() => {
+      status.textContent = "Search could not load. Browse the links below instead.";
+    });
   }
+  return pagefind;
 }
 
 const params = new URLSearchParams(location.search);
@@ -59,7 +58,7 @@ async function search() {
     show([], "");
     return;
   }
-  const found = await pagefind.search(query || null, { filters });
+  const found = await (await engine()).search(query || null, { filters });
   if (run !== latest) return; // a newer search has started
   const count = found.results.length;
   show(found.results, count ? `${count} reflection${count === 1 ? "" : "s"} found.` : "No reflection matches.");
@@ -106,4 +105,5 @@ form.addEventListener("submit", (event) => {
   search();
 });
 more.addEventListener("click", showMore);
+form.addEventListener("focusin", engine, { once: true });
 search();
