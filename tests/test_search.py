@@ -177,3 +177,14 @@ def test_make_html_indexes_any_content_folder(tmp_path):
     assert "harbour pilot" in page["content"]
     assert page["filters"]["lesson"] == ["Ask about the hard days"]
     assert not Path(f"{output}.partial").exists()
+
+
+def test_a_theme_without_a_search_page_gets_the_plugins_own(tmp_path):
+    site = build_site(
+        tmp_path / "output",
+        THEME="notmyidea",
+        DIRECT_TEMPLATES=["index", "tags", "categories", "authors", "archives"],
+    )
+    page = read(site / "search" / "index.html")
+    assert "PagefindUI" in page and 'href="/tags/"' in page
+    assert (site / "pagefind" / "pagefind-ui.js").exists()
