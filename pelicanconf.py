@@ -25,12 +25,14 @@ DEFAULT_PAGINATION = 10
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # fastbuild is optional: it makes the build use every core and changes no
-# output byte; take it out and the site is the same.
+# output byte; take it out and the site is the same. search comes after
+# reflections (its filters are the lessons) and indexes the finished site.
 PLUGINS = [
     "reflections",
     "comments",
     "feeds",
     "presentation",
+    "search",
     "pelican.plugins.sitemap",
     "fastbuild",
 ]

@@ -1,8 +1,9 @@
 """Take the README's screenshots: `.venv/bin/python docs/screenshots.py`.
 
 Builds the sample site into a temporary folder, serves it on 127.0.0.1 and
-captures the top of an article and of the reflection index with Debian's
-Chromium, as the browser tests do.
+captures, with Debian's Chromium as the browser tests do: the top of an
+article, the reflection index on a wide screen and on a phone, and the
+search page with a lesson filter applied.
 """
 
 from __future__ import annotations
@@ -19,9 +20,17 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 from browser import launch_chromium, serve  # noqa: E402
 from sitebuild import build_site  # noqa: E402
 
+# name: (path, width, height, what to wait for)
 SHOTS = {
-    "article.png": "2025/two-levels-up/",
-    "reflection-index.png": "reflections/",
+    "article.png": ("2025/two-levels-up/", 820, 1100, "h1"),
+    "reflection-index.png": ("reflections/", 1280, 1300, "#journey svg"),
+    "reflection-index-375.png": ("reflections/", 375, 1400, "#journey svg"),
+    "search.png": (
+        "search/?q=questions&lesson=Prepare+targeted+questions",
+        1000,
+        1000,
+        "#search-results li",
+    ),
 }
 
 
@@ -30,10 +39,12 @@ def main() -> None:
         site = build_site(Path(folder) / "output")
         with serve(site) as base_url, sync_playwright() as playwright:
             browser = launch_chromium(playwright)
-            page = browser.new_page(viewport={"width": 820, "height": 1100})
-            for name, path in SHOTS.items():
+            for name, (path, width, height, ready) in SHOTS.items():
+                page = browser.new_page(viewport={"width": width, "height": height})
                 page.goto(f"{base_url}/{path}")
+                page.locator(ready).first.wait_for()
                 page.screenshot(path=str(HERE / name))
+                page.close()
             browser.close()
 
 

@@ -46,8 +46,10 @@ def copy_content(destination: Path) -> Path:
     return destination
 
 
-def run_pelican(content: Path, output: Path, *args: str) -> subprocess.CompletedProcess:
-    """Run the ``pelican`` command as ``make html`` does."""
+def run_pelican(
+    content: Path, output: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """Run the ``pelican`` command as ``make html`` does; ``env`` adds variables."""
     return subprocess.run(
         [
             str(PELICAN),
@@ -66,7 +68,7 @@ def run_pelican(content: Path, output: Path, *args: str) -> subprocess.Completed
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", **(env or {})},
     )
 
 

@@ -69,7 +69,7 @@ def test_make_html_keeps_the_last_good_site_when_a_build_fails(tmp_path):
     assert bad.returncode != 0
     assert "not a date" in bad.stdout + bad.stderr
     assert read(output / "index.html") == home_before
-    assert not (tmp_path / "output.partial").exists()
+    assert not list(tmp_path.glob(".output.build-*"))
     assert read(content / POST) == broken_source
 
 

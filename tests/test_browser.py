@@ -20,6 +20,7 @@ PAGE_KINDS = [
     ("page", "about/"),
     ("archives", "archives/"),
     ("category", "category/mentoring/"),
+    ("search", "search/?lesson=Interview+two+levels+up"),
 ]
 AXE_PAGES = ["home", "article", "reflection-index", "lesson", "tag", "not-found"]
 
@@ -67,11 +68,11 @@ def test_axe_finds_no_violations(open_page, name, scheme):
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_a_lesson_link_on_the_index_scrolls_to_the_callout(open_page):
+def test_a_journey_mark_on_the_index_scrolls_to_the_callout(open_page):
     page = open_page("reflections/", width=900)
-    link = page.locator('tr#interview-two-levels-up .uses a[href*="#lesson-"]').first
+    link = page.locator('#journey svg a[href*="#lesson-interview-two-levels-up"]').first
     target = link.get_attribute("href").split("#")[1]
-    link.click()
+    link.locator("circle").click()
     page.wait_for_url(f"**#{target}")
     callout = page.locator(f"aside#{target}")
     assert callout.evaluate("element => element.matches(':target')")
@@ -96,6 +97,66 @@ def test_no_page_scrolls_sideways_at_320_pixels(open_page, site, base_url):
         if overflow > 0:
             wide.append((path, overflow))
     assert wide == []
+
+
+# Every element with text of its own, and its size as drawn: SVG text is
+# scaled by its viewBox, so its font size is multiplied by the scale.
+DRAWN_TEXT_SIZES = """() => [...document.querySelectorAll('body *')]
+  .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+  .filter(e => e.getClientRects().length && !e.closest('.visually-hidden, title, desc'))
+  .map(e => {
+    const size = parseFloat(getComputedStyle(e).fontSize);
+    const scale = e instanceof SVGElement ? e.getScreenCTM().a : 1;
+    return [e.textContent.trim().slice(0, 30), Math.round(size * scale * 10) / 10];
+  })"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_index_draws_no_text_under_12_pixels(open_page, width):
+    page = open_page("reflections/", width=width)
+    sizes = page.evaluate(DRAWN_TEXT_SIZES)
+    assert len(sizes) > 100
+    assert [(text, size) for text, size in sizes if size < 12] == []
+
+
+def test_the_journey_scrolls_in_its_own_box_at_375_pixels(open_page):
+    page = open_page("reflections/", width=375)
+    page_overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert page_overflow == 0
+    box = page.locator(".journey__scroll")
+    assert box.evaluate("e => e.scrollWidth > e.clientWidth")
+    assert box.evaluate("e => getComputedStyle(e).overflowX") == "auto"
+    assert box.get_attribute("tabindex") == "0"  # keyboard users can scroll it
+    assert box.bounding_box()["x"] >= 0
+    assert box.bounding_box()["width"] <= 375
+
+
+def test_index_table_headers_fit_on_two_lines_at_375_pixels(open_page):
+    page = open_page("reflections/", width=375)
+    page.locator("#journey details summary").click()
+    lines = page.evaluate(
+        """() => [...document.querySelectorAll('main thead th')].map(th => {
+          const style = getComputedStyle(th);
+          const pad = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+          const line = parseFloat(style.lineHeight);
+          return [th.textContent, (th.clientHeight - pad) / line];
+        })"""
+    )
+    assert lines
+    assert [(text, n) for text, n in lines if n > 2.05] == []
+
+
+def test_the_index_works_without_javascript(chromium, base_url):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/reflections/")
+    assert page.locator("#journey svg a circle").count() > 20
+    page.locator("#answers details summary").click()
+    assert page.locator("#answers details li").first.is_visible()
+    assert page.locator("script:not([type='application/ld+json'])").count() == 0
+    context.close()
 
 
 def test_the_dark_scheme_applies_when_the_reader_prefers_it(open_page):

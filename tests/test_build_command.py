@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from outputs import differences
+from outputs import differences, listing
 from sitebuild import ROOT, copy_content, read
 
 BUILD = [sys.executable, str(ROOT / "tools" / "build.py")]
@@ -49,11 +49,6 @@ def build(content: Path, output: Path, *options: str, conf="pelicanconf.py", wai
 def finished(process: subprocess.Popen) -> tuple[int, str]:
     out, _ = process.communicate(timeout=600)
     return process.returncode, out
-
-
-def listing(folder: Path) -> list[str]:
-    """Every file and folder, dotfiles included."""
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
 
 
 def corpus(folder: Path, posts: int) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -129,14 +130,14 @@ def test_two_posts_for_one_file_fail_the_build_even_with_workers(tmp_path):
 
 def test_a_killed_render_worker_is_named_and_stops_the_build(tmp_path):
     content = copy_content(tmp_path / "content")
-    post = content / "posts" / "2025-09-14-two-levels-up.md"
-    post.write_text(
-        read(post).replace("Title:", "Template: killer\nTitle:", 1), encoding="utf-8"
-    )
     theme = tmp_path / "theme"
-    subprocess.run(["cp", "-r", str(ROOT / "theme"), str(theme)], check=True)
-    (theme / "templates" / "killer.html").write_text(
-        '{% extends "article.html" %}{% block content %}{{ kill() }}{% endblock %}'
+    shutil.copytree(ROOT / "theme", theme)
+    article = theme / "templates" / "article.html"
+    article.write_text(
+        read(article).replace(
+            "{% block content %}", "{% block content %}{{ kill() }}", 1
+        ),
+        encoding="utf-8",
     )
     conf = tmp_path / "conf.py"
     conf.write_text(

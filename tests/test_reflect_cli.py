@@ -229,12 +229,12 @@ def test_lint_of_a_malformed_vocabulary_is_an_error_at_its_line(sample_blog, cap
 def test_lessons_prints_the_table_csv_and_json(sample_blog, capsys):
     assert main(["lessons"]) == 0
     table = capsys.readouterr().out
-    assert "17 lessons from 10 reflections" in table
+    assert "19 lessons from 11 reflections" in table
     assert "Interview two" in table
     main(["lessons", "--format", "csv"])
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert rows[0] == ["lesson", "theme", "posts", "first learned", "last reinforced"]
-    assert len(rows) == 18
+    assert len(rows) == 20
     assert rows[1][:3] == ["Interview two levels up", "Networking", "3"]
     main(["lessons", "--format", "json"])
     data = json.loads(capsys.readouterr().out)
@@ -341,7 +341,7 @@ def test_a_file_that_is_not_a_wordpress_export_writes_nothing(blog, text, messag
 def test_the_command_reads_the_projects_own_settings():
     result = reflect("lessons", "--format", "json", cwd=ROOT)
     assert result.returncode == 0
-    assert len(json.loads(result.stdout)) == 17
+    assert len(json.loads(result.stdout)) == 19
 
 
 def test_reflect_outside_a_project_refuses_with_one_line_and_writes_nothing(tmp_path):

@@ -43,7 +43,7 @@ def test_the_reflection_index_lists_every_lesson_by_theme(site):
     for lesson in data["lessons"]:
         assert f'href="/lessons/{lesson["slug"]}/"' in page
     for theme in {lesson["theme"] for lesson in data["lessons"]}:
-        assert f">{theme}</th>" in page
+        assert f"<strong>{theme}</strong>" in page
 
 
 def test_each_lesson_page_quotes_its_notes_and_links_back_to_the_paragraph(site):

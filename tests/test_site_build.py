@@ -28,8 +28,9 @@ def test_every_sample_reflection_gets_its_own_page(site):
         assert html.escape(post.title, quote=False) in read(page)
 
 
-def test_home_page_lists_every_sample_reflection(site):
+def test_the_home_pages_list_every_sample_reflection(site):
     home = read(site / "index.html")
+    home += "".join(read(page) for page in site.glob("page/*/index.html"))
     for post in sample_posts():
         assert f'href="/{post.year}/{post.slug}/"' in home, post.title
 

@@ -26,12 +26,12 @@ from sitekit.diagnostics import Diagnostic, report_diagnostics
 from sitekit.settings import slugifier
 
 from .assemble import assemble_index
-from .charts import index_charts
 from .errors import LessonError, ReflectionsError
 from .export import index_as_data
 from .model import PostRecord
 from .resolve import LessonRules, resolve_post
 from .rules import post_diagnostics, vocabulary_diagnostics
+from .sections import index_page
 from .urls import Lesson, absolute, feed_paths, lesson_url
 from .vocabulary import Vocabulary, load_vocabulary
 
@@ -94,9 +94,7 @@ class ReflectionsGenerator(Generator):
                 for post in self.index.related.get(article.source_path, ())
             )
         self.context["reflection_index"] = self.index
-        self.context["reflection_charts"] = index_charts(
-            self.index.lessons, self.index.posts
-        )
+        self.context["reflection_page"] = index_page(self.index)
 
     def post_record(self, article) -> PostRecord:
         """What the index needs from a Pelican article."""
@@ -111,6 +109,8 @@ class ReflectionsGenerator(Generator):
             # Readers' answers, when a comments plugin has attached them.
             answers=tuple(getattr(article, "answers", ())),
             answer_count=getattr(article, "answer_count", 0),
+            category=str(article.category) if article.category else None,
+            category_url=article.category.url if article.category else "",
         )
 
     def generate_output(self, writer) -> None:

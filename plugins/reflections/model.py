@@ -97,6 +97,8 @@ class PostRecord:
     question: str | None = None
     answers: tuple[Answer, ...] = ()  # the newest few, newest first
     answer_count: int = 0
+    category: str | None = None  # the kind of conversation
+    category_url: str = ""
 
     @property
     def answers_label(self) -> str:

@@ -1,0 +1,33 @@
+"""Search: a /search/ page and a Pagefind index of every post's body.
+
+The Pelican glue only, on public signals. The generator gives every post
+its search filters (lessons, themes, kind of conversation) and writes the
+search page through ``Writer.write_file``; at ``finalized``, when Pelican
+has written the whole site, Pagefind indexes it. Since every ``make``
+build writes into a scratch folder that replaces the site only on success,
+a site is never published with a missing or stale index.
+
+List it after "reflections" in ``PLUGINS``: the filters read the lessons
+that plugin resolves.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from sitekit.diagnostics import quiet_redundant_tracebacks
+
+from .generator import SearchPageGenerator
+from .pagefind import index_site
+from .settings import check_settings
+
+
+def add_generator(pelican):
+    return SearchPageGenerator
+
+
+def register() -> None:
+    quiet_redundant_tracebacks()
+    signals.initialized.connect(check_settings)
+    signals.get_generators.connect(add_generator)
+    signals.finalized.connect(index_site)

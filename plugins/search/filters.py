@@ -1,0 +1,85 @@
+"""What a post can be filtered by on the search page.
+
+Pagefind reads filters from the page (``data-pagefind-filter``); the values
+are worked out here so the template only prints them. They come from what
+other plugins publish on a post: ``article.lessons`` (title and theme of
+each) and Pelican's category, never from another plugin's internals. The
+search page lists every value with its count, so its menus are complete
+before any script runs and Pagefind loads only when a search does.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilter:
+    name: str  # "lesson", "theme" or "category"
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class FilterOption:
+    value: str
+    count: int  # posts with this value
+
+    @property
+    def label(self) -> str:
+        return f"{self.value} ({self.count})"
+
+
+@dataclass(frozen=True, slots=True)
+class FilterChoice:
+    """One menu of the search page."""
+
+    name: str
+    label: str
+    any_label: str
+    options: tuple[FilterOption, ...]
+
+
+# (name, menu label, the "no filter" option), in the page's order.
+MENUS = (
+    ("lesson", "Lesson", "Any lesson"),
+    ("theme", "Theme", "Any theme"),
+    ("category", "Kind of conversation", "Any kind"),
+)
+
+
+def post_filters(article: Any) -> tuple[SearchFilter, ...]:
+    """Each lesson, each theme once, and the kind of conversation."""
+    lessons = tuple(getattr(article, "lessons", ()) or ())
+    filters = [SearchFilter("lesson", lesson.title) for lesson in lessons]
+    filters += [SearchFilter("theme", theme) for theme in _themes(lessons)]
+    category = getattr(article, "category", None)
+    if category:
+        filters.append(SearchFilter("category", str(category)))
+    return tuple(filters)
+
+
+def filter_choices(
+    filters_per_post: Iterable[tuple[SearchFilter, ...]],
+) -> tuple[FilterChoice, ...]:
+    """Every value of every filter, alphabetically, with its count of posts."""
+    counts = Counter(f for filters in filters_per_post for f in set(filters))
+    return tuple(
+        FilterChoice(
+            name,
+            label,
+            any_label,
+            tuple(
+                FilterOption(f.value, counts[f])
+                for f in sorted(counts, key=lambda f: f.value.casefold())
+                if f.name == name
+            ),
+        )
+        for name, label, any_label in MENUS
+    )
+
+
+def _themes(lessons: Iterable[Any]) -> list[str]:
+    return list(dict.fromkeys(lesson.theme for lesson in lessons if lesson.theme))

@@ -1,0 +1,52 @@
+"""The search page, written like any other page of the site.
+
+``generate_context`` runs after the reflections generator (the plugin
+order in ``PLUGINS``), so every post's lessons are resolved when its
+filters are worked out. Only published posts are marked for the index
+(``article.search_filters``); drafts and hidden posts are never searchable.
+``generate_output`` writes the page through ``Writer.write_file``, so
+RELATIVE_URLS, ``content_written`` and the other plugins see it as they see
+every page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, FileSystemLoader
+from pelican.generators import Generator, PelicanTemplateNotFound
+
+from .filters import filter_choices, post_filters
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class SearchPageGenerator(Generator):
+    def generate_context(self) -> None:
+        for article in self.context.get("articles", ()):
+            article.search_filters = post_filters(article)
+        self.context["search_choices"] = filter_choices(
+            article.search_filters for article in self.context.get("articles", ())
+        )
+
+    def generate_output(self, writer) -> None:
+        if not self.settings["SEARCH_SAVE_AS"]:
+            return
+        writer.write_file(
+            self.settings["SEARCH_SAVE_AS"],
+            self.get_template("search"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=self.settings["SEARCH_URL"],
+            template_name="search",
+        )
+
+    def get_template(self, name):
+        """The theme's search page, or else the plugin's own."""
+        try:
+            return super().get_template(name)
+        except PelicanTemplateNotFound:
+            fallback = self.env.overlay(
+                loader=ChoiceLoader([self.env.loader, FileSystemLoader(str(TEMPLATES))])
+            )
+            return fallback.get_template(f"{name}.html")
