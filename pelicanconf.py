@@ -56,6 +56,19 @@ TAGS_SAVE_AS = "tags/index.html"
 AUTHORS_URL = "authors/"
 AUTHORS_SAVE_AS = "authors/index.html"
 
+# Pelican's Markdown defaults plus `[TOC]` (toc) and curly quotes and dashes
+# (smarty); code is highlighted by Pygments with the classes code.css styles.
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.codehilite": {"css_class": "highlight"},
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {"title": "Contents", "toc_depth": "2-3"},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
 # Feeds are off in local builds, as in any Pelican project; publishconf.py
 # turns them on.
 FEED_ALL_ATOM = None

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from functools import partial
 
+from pygments.styles import get_all_styles
+
 from sitekit import settings as declared
 from sitekit.settings import Setting, at_least, settings_checker
+
+
+def pygments_style(value: str) -> str | None:
+    styles = sorted(get_all_styles())
+    return None if value in styles else "one of Pygments' styles: " + ", ".join(styles)
+
 
 SETTINGS: tuple[Setting, ...] = (
     Setting(
@@ -21,6 +29,26 @@ SETTINGS: tuple[Setting, ...] = (
         (int,),
         "Longest meta description, in characters (search engines cut at ~160).",
         check=at_least(1),
+    ),
+    Setting(
+        "CODE_STYLE_LIGHT",
+        "xcode",
+        (str,),
+        "Pygments style for code in the light scheme (xcode passes WCAG AA).",
+        check=pygments_style,
+    ),
+    Setting(
+        "CODE_STYLE_DARK",
+        "monokai",
+        (str,),
+        "Pygments style for code in the dark scheme (monokai passes WCAG AA).",
+        check=pygments_style,
+    ),
+    Setting(
+        "CODE_STYLESHEET_SAVE_AS",
+        "theme/css/code.css",
+        (str,),
+        "Where the code stylesheet is written; pages with code link to it.",
     ),
 )
 
