@@ -31,7 +31,8 @@ class CommentRenderer:
     """Markdown to safe HTML; one Markdown instance for every comment."""
 
     def __init__(self) -> None:
-        # smarty: the same curly quotes and dashes as the posts.
+        # smarty: the same curly quotes and dashes as the posts (nh3 writes
+        # its entities out as characters).
         self._markdown = Markdown(extensions=["smarty"], output_format="html5")
 
     def render(self, text: str) -> str:
