@@ -64,18 +64,43 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
         "markdown.extensions.toc": {"title": "Contents", "toc_depth": "2-3"},
-        "markdown.extensions.smarty": {},
+        # As characters, not entities: "&rsquo;" is 7 bytes, "’" is 3.
+        "markdown.extensions.smarty": {
+            "substitutions": {
+                "left-single-quote": "‘",
+                "right-single-quote": "’",
+                "left-double-quote": "“",
+                "right-double-quote": "”",
+                "left-angle-quote": "«",
+                "right-angle-quote": "»",
+                "ndash": "–",
+                "mdash": "—",
+                "ellipsis": "…",
+            }
+        },
     },
     "output_format": "html5",
 }
 
-# Feeds are off in local builds, as in any Pelican project; publishconf.py
-# turns them on.
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
+# Feeds are on in local builds too, so the feeds page and every feed can be
+# previewed; publishconf.py repeats them for the published site, where
+# FEED_DOMAIN follows SITEURL and the addresses become absolute.
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+FEED_ALL_JSON = "feeds/all.json"
+CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/category/{slug}.rss.xml"
+TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
+TAG_FEED_RSS = "feeds/tag/{slug}.rss.xml"
+LESSON_FEED_ATOM = "feeds/lessons/{slug}.atom.xml"
+LESSON_FEED_RSS = "feeds/lessons/{slug}.rss.xml"
+COMMENT_FEED_ATOM = "feeds/comments/{slug}.atom.xml"
+COMMENTS_FEED_ATOM = "feeds/comments.atom.xml"
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+RSS_FEED_SUMMARY_ONLY = False
+FEED_MAX_ITEMS = 20
 
 # Pelican's content cache makes a rebuild after editing one post cheap; the
 # output is the same as a cold build's.
@@ -91,4 +116,3 @@ PAGINATION_PATTERNS = (
 )
 
 DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
-LESSON_FEED_ATOM = None
