@@ -5,8 +5,10 @@ comments as separate blocks, the feeds page's addresses and the 404 footer.
 from __future__ import annotations
 
 import subprocess
+from itertools import pairwise
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from browser import launch_chromium, serve
 from playwright.sync_api import sync_playwright
 
@@ -123,4 +125,82 @@ def test_post_titles_on_the_home_page_are_plain_text_until_hovered(open_page):
     assert look() == ["none", body_colour]
     page.hover(title)
     decoration, colour = look()
-    assert decoration == "underline" and colour != body_colour
+    assert (decoration, colour) == ("underline", body_colour)
+
+
+def test_comments_are_separate_blocks_and_the_authors_reply_stands_out(open_page):
+    page = open_page(ARTICLE)
+    boxes = page.eval_on_selector_all(
+        ".comment",
+        """comments => comments.map(c => {
+            const box = c.getBoundingClientRect(), style = getComputedStyle(c);
+            return {top: box.top, bottom: box.bottom, border: style.borderTopWidth,
+                    background: style.backgroundColor,
+                    author: c.classList.contains("comment--by-author")};
+        })""",
+    )
+    assert len(boxes) == 4
+    assert all(box["border"] == "1px" for box in boxes)
+    for above, below in pairwise(boxes):
+        assert below["top"] - above["bottom"] >= 8  # a gap, not a shared edge
+    readers = {box["background"] for box in boxes if not box["author"]}
+    authors = {box["background"] for box in boxes if box["author"]}
+    assert len(authors) == 1 and authors.isdisjoint(readers)
+    assert page.is_visible(".comment--by-author .comment__badge")
+
+
+@pytest.mark.parametrize("width", [375, 1000])
+def test_the_feeds_page_shows_every_address_in_a_field_beside_its_format(
+    open_page, width
+):
+    page = open_page("feeds/", width=width)
+    rows = page.eval_on_selector_all(
+        ".feed-subject label",
+        """labels => labels.map(l => {
+            const field = l.querySelector("input");
+            const name = l.firstChild.textContent.trim();
+            const range = document.createRange();
+            range.selectNodeContents(l.firstChild);
+            const text = range.getBoundingClientRect();
+            const box = field.getBoundingClientRect();
+            const middle = r => r.top + r.height / 2;
+            return {name, value: field.value, readOnly: field.readOnly,
+                    sameRow: Math.abs(middle(text) - middle(box)) < box.height,
+                    inside: box.right <= document.documentElement.clientWidth};
+        })""",
+    )
+    alternates = page.eval_on_selector_all(
+        "link[rel=alternate]", "links => links.map(l => l.getAttribute('href'))"
+    )
+    assert {row["name"] for row in rows} == {"Atom", "RSS", "JSON Feed"}
+    assert set(alternates) <= {row["value"] for row in rows}
+    assert len(rows) > 40
+    assert all(row["readOnly"] and row["sameRow"] and row["inside"] for row in rows)
+
+
+def test_a_field_selects_its_address_for_copying(open_page):
+    page = open_page("feeds/")
+    field = page.locator(".feed-subject input").first
+    field.click()
+    field.press("Control+a")
+    selected = page.evaluate(
+        "() => { const f = document.activeElement;"
+        " return f.value.slice(f.selectionStart, f.selectionEnd); }"
+    )
+    assert selected == field.input_value() and selected.endswith("all.atom.xml")
+
+
+@pytest.mark.parametrize("height", [700, 1200])
+def test_the_404_footer_sits_at_the_bottom_of_the_window(open_page, height):
+    page = open_page("404.html", height=height)
+    bottom = page.eval_on_selector(
+        ".site-footer", "f => f.getBoundingClientRect().bottom"
+    )
+    assert bottom == pytest.approx(height, abs=1)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["feeds/", ARTICLE])
+def test_the_feeds_page_and_a_thread_pass_axe(open_page, path, scheme):
+    results = Axe().run(open_page(path, scheme=scheme))
+    assert results.violations_count == 0, results.generate_report()

@@ -43,7 +43,7 @@ class PageMeta:
     published: str | None = None
     modified: str | None = None
     json_ld: Markup | None = None
-    image: Any = None  # url, width, height, alt and type of the preview image
+    image: Any = None  # url, width, height and alt of the preview image
 
 
 def plain(html: str, limit: int) -> str:

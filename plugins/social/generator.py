@@ -32,7 +32,6 @@ class SocialImage:
     width: int
     height: int
     alt: str
-    type: str = "image/png"
 
 
 def plain_text(html: str) -> str:
