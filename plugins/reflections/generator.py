@@ -100,6 +100,7 @@ class ReflectionsGenerator(Generator):
             # Readers' answers, when a comments plugin has attached them.
             answers=tuple(getattr(article, "answers", ())),
             answer_count=getattr(article, "answer_count", 0),
+            summary_html=getattr(article, "summary", "") or "",
         )
 
     def generate_output(self, writer) -> None:

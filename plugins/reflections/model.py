@@ -97,6 +97,7 @@ class PostRecord:
     question: str | None = None
     answers: tuple[Answer, ...] = ()  # the newest few, newest first
     answer_count: int = 0
+    summary_html: str = ""  # the post's summary, shown where no note is
 
     @property
     def answers_label(self) -> str:
@@ -174,6 +175,11 @@ class LessonRecord:
     @property
     def last_reinforced(self) -> datetime:
         return self.uses[0].post.date
+
+    @property
+    def uses_in_date_order(self) -> tuple[LessonUse, ...]:
+        """Oldest first: a lesson's page tells how it was learned, in order."""
+        return self.uses[::-1]
 
     @property
     def first_learned_month(self) -> str:
