@@ -1,7 +1,8 @@
 """Presentation: what the theme shows that templates must not compute.
 
 Reading time, the "About this conversation" box, the neighbouring
-reflections and every page's head metadata, worked out in Python.
+reflections, every page's head metadata, the home page's introduction and
+the stylesheet for highlighted code, worked out in Python.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sitekit.contents import every_article, every_page
 from .codestyle import code_stylesheet, has_code
 from .details import conversation_box, neighbours, reading_minutes, word_count
 from .head import page_meta
+from .home import home_intro
 from .settings import check_settings
 
 
@@ -48,6 +50,13 @@ def write_code_stylesheet(generator, writer) -> None:
     signals.content_written.send(str(path), context=generator.context)
 
 
+def add_home_intro(generators) -> None:
+    """After every generator has its context: the intro needs the pages and
+    the reflection index, which other generators make."""
+    context = generators[0].context
+    context["home_intro"] = home_intro(generators[0].settings, context)
+
+
 def add_template_globals(generator) -> None:
     generator.env.globals["page_meta"] = page_meta
 
@@ -57,4 +66,5 @@ def register() -> None:
     signals.article_generator_finalized.connect(annotate_articles)
     signals.page_generator_finalized.connect(annotate_pages)
     signals.article_writer_finalized.connect(write_code_stylesheet)
+    signals.all_generators_finalized.connect(add_home_intro)
     signals.generator_init.connect(add_template_globals)

@@ -31,6 +31,26 @@ SETTINGS: tuple[Setting, ...] = (
         check=at_least(1),
     ),
     Setting(
+        "HOME_ABOUT",
+        None,
+        (str, type(None)),
+        "The home page's short about text; None takes the opening sentences "
+        "of the HOME_ABOUT_PAGE page.",
+    ),
+    Setting(
+        "HOME_ABOUT_PAGE",
+        "about",
+        (str, type(None)),
+        "Slug of the About page the home page introduction links to.",
+    ),
+    Setting(
+        "HOME_RECURRING_LESSONS",
+        3,
+        (int,),
+        "How many of the most recurring lessons the home page names.",
+        check=at_least(0),
+    ),
+    Setting(
         "CODE_STYLE_LIGHT",
         "xcode",
         (str,),
