@@ -1,12 +1,14 @@
 """Take the README's screenshots: `.venv/bin/python docs/screenshots.py`.
 
 Builds the sample site into a temporary folder, serves it on 127.0.0.1 and
-captures the top of an article and of the reflection index with Debian's
-Chromium, as the browser tests do.
+captures the home page, the top of an article, its comments and the
+reflection index with Debian's Chromium, as the browser tests do, and keeps
+the article's social preview image.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -20,9 +22,12 @@ from browser import launch_chromium, serve  # noqa: E402
 from sitebuild import build_site  # noqa: E402
 
 SHOTS = {
+    "home.png": "",
     "article.png": "2025/two-levels-up/",
+    "comments.png": "2025/two-levels-up/#comments",
     "reflection-index.png": "reflections/",
 }
+PREVIEW = "2025/two-levels-up/preview.png"
 
 
 def main() -> None:
@@ -35,6 +40,7 @@ def main() -> None:
                 page.goto(f"{base_url}/{path}")
                 page.screenshot(path=str(HERE / name))
             browser.close()
+        shutil.copyfile(site / PREVIEW, HERE / "social-preview.png")
 
 
 if __name__ == "__main__":
