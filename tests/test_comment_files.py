@@ -239,7 +239,9 @@ def test_a_comments_setting_of_the_wrong_type_is_named(name, value):
 
 
 def test_a_per_post_comment_feed_must_name_the_posts_slug():
-    with pytest.raises(SettingsError, match=r"COMMENT_FEED_ATOM = .* must contain \{slug\}"):
+    with pytest.raises(
+        SettingsError, match=r"COMMENT_FEED_ATOM = .* must contain \{slug\}"
+    ):
         apply_defaults({"COMMENT_FEED_ATOM": "feeds/comments.atom.xml"})
 
 
