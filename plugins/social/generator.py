@@ -67,6 +67,13 @@ class SocialImageGenerator(Generator):
             for article in self._articles():
                 card = article_card(article, site_name)
                 save_as = post_path.format(**article.url_format)
+                if self.planned.get(save_as, card) != card:
+                    logger.warning(
+                        "%s: its preview image would overwrite another post's "
+                        "at %s; add {lang} or {date} to SOCIAL_IMAGE_SAVE_AS",
+                        article.source_path,
+                        save_as,
+                    )
                 self.planned[save_as] = card
                 article.social_image = self._image(site_url, save_as, card)
         default_path = settings["SOCIAL_IMAGE_DEFAULT_SAVE_AS"]
