@@ -33,15 +33,17 @@ PLUGINS = [
     "feeds",
     "presentation",
     "search",
+    "social",
     "pelican.plugins.sitemap",
     "fastbuild",
 ]
 
-# sitemap.xml (pelican-sitemap): every page a reader can land on; not the
-# 404 page, feeds, data files or robots.txt. Drafts are left out by status.
+# sitemap.xml (pelican-sitemap): every page a reader can land on (a URL
+# ending in / or .html), not the 404 page, nor feeds, data files, images,
+# stylesheets or robots.txt. Drafts are left out by their status.
 SITEMAP = {
     "format": "xml",
-    "exclude": [r"^404\.html$", r"\.xml$", r"\.json$", r"^robots\.txt$"],
+    "exclude": [r"^404\.html$", r"^(?!.*(/|\.html)$).+$"],
 }
 
 # Readers reply by email; set COMMENTS_FORM_ACTION to a comment receiver's
@@ -72,13 +74,51 @@ TAGS_SAVE_AS = "tags/index.html"
 AUTHORS_URL = "authors/"
 AUTHORS_SAVE_AS = "authors/index.html"
 
-# Feeds are off in local builds, as in any Pelican project; publishconf.py
-# turns them on.
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
+# Pelican's Markdown defaults plus `[TOC]` (toc) and curly quotes and dashes
+# (smarty); code is highlighted by Pygments with the classes code.css styles.
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.codehilite": {"css_class": "highlight"},
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {"title": "Contents", "toc_depth": "2-3"},
+        # As characters, not entities: "&rsquo;" is 7 bytes, "’" is 3.
+        "markdown.extensions.smarty": {
+            "substitutions": {
+                "left-single-quote": "‘",
+                "right-single-quote": "’",
+                "left-double-quote": "“",
+                "right-double-quote": "”",
+                "left-angle-quote": "«",
+                "right-angle-quote": "»",
+                "ndash": "–",
+                "mdash": "—",
+                "ellipsis": "…",
+            }
+        },
+    },
+    "output_format": "html5",
+}
+
+# Feeds are on in local builds too, so the feeds page and every feed can be
+# previewed; publishconf.py repeats them for the published site, where
+# FEED_DOMAIN follows SITEURL and the addresses become absolute.
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+FEED_ALL_JSON = "feeds/all.json"
+CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/category/{slug}.rss.xml"
+TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
+TAG_FEED_RSS = "feeds/tag/{slug}.rss.xml"
+LESSON_FEED_ATOM = "feeds/lessons/{slug}.atom.xml"
+LESSON_FEED_RSS = "feeds/lessons/{slug}.rss.xml"
+COMMENT_FEED_ATOM = "feeds/comments/{slug}.atom.xml"
+COMMENTS_FEED_ATOM = "feeds/comments.atom.xml"
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+RSS_FEED_SUMMARY_ONLY = False
+FEED_MAX_ITEMS = 20
 
 # Pelican's content cache makes a rebuild after editing one post cheap; the
 # output is the same as a cold build's.
@@ -99,4 +139,3 @@ DIRECT_TEMPLATES = [
 # robots.txt names the sitemap (theme/templates/robots.html).
 ROBOTS_SAVE_AS = "robots.txt"
 ROBOTS_URL = "robots.txt"
-LESSON_FEED_ATOM = None

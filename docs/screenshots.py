@@ -1,13 +1,15 @@
 """Take the README's screenshots: `.venv/bin/python docs/screenshots.py`.
 
 Builds the sample site into a temporary folder, serves it on 127.0.0.1 and
-captures, with Debian's Chromium as the browser tests do: the top of an
-article, the reflection index on a wide screen and on a phone, and the
-search page with a lesson filter applied.
+captures, with Debian's Chromium as the browser tests do: the home page, the
+top of an article and its comments, the reflection index on a wide screen
+and on a phone, and the search page with a lesson filter applied; and keeps
+the article's social preview image.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -22,7 +24,9 @@ from sitebuild import build_site  # noqa: E402
 
 # name: (path, width, height, what to wait for)
 SHOTS = {
+    "home.png": ("", 820, 1100, "h1"),
     "article.png": ("2025/two-levels-up/", 820, 1100, "h1"),
+    "comments.png": ("2025/two-levels-up/#comments", 820, 1100, "#comments"),
     "reflection-index.png": ("reflections/", 1280, 1300, "#journey svg"),
     "reflection-index-375.png": ("reflections/", 375, 1400, "#journey svg"),
     "search.png": (
@@ -32,6 +36,7 @@ SHOTS = {
         "#search-results li",
     ),
 }
+PREVIEW = "2025/two-levels-up/preview.png"
 
 
 def main() -> None:
@@ -46,6 +51,7 @@ def main() -> None:
                 page.screenshot(path=str(HERE / name))
                 page.close()
             browser.close()
+        shutil.copyfile(site / PREVIEW, HERE / "social-preview.png")
 
 
 if __name__ == "__main__":

@@ -227,3 +227,18 @@ def test_the_heading_uses_the_posts_title_given_to_build_thread():
     thread, _ = build_thread("Q&A at the offsite", [comment("a", 10)])
 
     assert thread.heading == "One thought on “Q&A at the offsite”"
+
+
+def test_the_post_authors_replies_are_marked_whatever_the_case_or_spacing():
+    from dataclasses import replace
+
+    reader = comment("a", 10)
+    mine = replace(comment("b", 20, reply_to="a"), author="  priya ")
+    thread, _ = build_thread(TITLE, [reader, mine], author_names=["Priya"])
+    (root,) = thread.roots
+    assert (root.by_post_author, root.replies[0].by_post_author) == (False, True)
+
+
+def test_without_author_names_no_reply_is_marked():
+    thread, _ = build_thread(TITLE, [comment("a", 10)])
+    assert not thread.roots[0].by_post_author

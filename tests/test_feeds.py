@@ -197,9 +197,10 @@ def test_the_feeds_page_lists_a_feed_for_every_lesson(published_site):
 
 
 @pytest.mark.parametrize("page", ["index.html", "reflections/index.html"])
-def test_local_builds_advertise_no_feeds(site, page):
-    assert 'rel="alternate"' not in read(site / page)
-    assert not (site / "feeds").exists()
+def test_local_builds_make_the_feeds_too_so_they_can_be_previewed(site, page):
+    assert 'rel="alternate"' in read(site / page)
+    for feed in ("all.atom.xml", "all.rss.xml", "all.json", "index.html"):
+        assert (site / "feeds" / feed).is_file()
 
 
 def test_every_feed_has_its_own_atom_id_its_own_url(published_site):

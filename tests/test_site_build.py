@@ -60,10 +60,6 @@ def test_archives_by_year_and_a_404_page_are_built(site):
     assert "That page is not here" in read(site / "404.html")
 
 
-def test_local_builds_write_no_feeds(site):
-    assert [p.name for p in site.rglob("*.xml")] == ["sitemap.xml"]
-
-
 def test_building_changes_no_source_file(tmp_path):
     from sitebuild import build_site
 

@@ -211,7 +211,7 @@ def test_head_metadata_describes_an_article(published_site):
     assert meta("property", "og:type") == "article"
     assert meta("property", "og:title") == title
     assert meta("property", "og:url") == canonical
-    assert meta("name", "twitter:card") == "summary"
+    assert meta("name", "twitter:card") == "summary_large_image"
     assert meta("property", "article:published_time").startswith("2025-09-14T09:30")
     data = json.loads(tree.xpath("//script[@type='application/ld+json']")[0].text)
     assert data["@type"] == "BlogPosting"

@@ -53,11 +53,22 @@ def attach_comments(generator: Any) -> None:
         {slug: article.title for slug, article in articles.items()},
         settings["COMMENTS_MAX_DEPTH"],
         reader.level,
+        {slug: author_names(article, settings) for slug, article in articles.items()},
     )
     diagnostics += found
     for slug, article in articles.items():
         _annotate(article, threads[slug], settings, settings["COMMENTS_RECENT_ANSWERS"])
     report_diagnostics(diagnostics, CommentError, "comment")
+
+
+def author_names(article: Any, settings: dict) -> tuple[str, ...]:
+    """The names the post's author signs comments with: the setting's, else
+    the post's author (Pelican's AUTHOR unless the post names another)."""
+    names = settings["COMMENTS_AUTHOR_NAMES"]
+    if names is not None:
+        return tuple(names)
+    author = getattr(article, "author", None) or settings.get("AUTHOR")
+    return (str(author),) if author else ()
 
 
 def _annotate(article: Any, thread: CommentThread, settings: dict, recent: int) -> None:

@@ -47,6 +47,7 @@ class CommentNode:
     comment: Comment
     depth: int  # 1 for a top-level comment
     replies: list[CommentNode] = field(default_factory=list)
+    by_post_author: bool = False  # written by the post's author, marked as such
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,9 @@ class CommentRenderer:
     """Markdown to safe HTML; one Markdown instance for every comment."""
 
     def __init__(self) -> None:
-        self._markdown = Markdown(output_format="html5")
+        # smarty: the same curly quotes and dashes as the posts (nh3 writes
+        # its entities out as characters).
+        self._markdown = Markdown(extensions=["smarty"], output_format="html5")
 
     def render(self, text: str) -> str:
         self._markdown.reset()

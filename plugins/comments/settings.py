@@ -34,6 +34,13 @@ SETTINGS: tuple[Setting, ...] = (
         check=at_least(1),
     ),
     Setting(
+        "COMMENTS_AUTHOR_NAMES",
+        None,
+        (list, tuple, type(None)),
+        "Names the author comments under, to mark their replies; None means "
+        "the post's author (AUTHOR unless the post names another).",
+    ),
+    Setting(
         "COMMENTS_STRICT",
         False,
         (bool,),

@@ -15,12 +15,21 @@ from sitekit.diagnostics import Diagnostic
 from .model import Comment, CommentNode, CommentThread
 
 
+def name_key(name: str) -> str:
+    """A name as compared: case and spacing do not matter."""
+    return " ".join(name.split()).casefold()
+
+
 def build_thread(
     title: str,
     comments: Iterable[Comment],
     max_depth: int = 5,
     level: str = "warning",
+    author_names: Iterable[str] = (),
 ) -> tuple[CommentThread, list[Diagnostic]]:
+    """The post's comments as nested nodes; a comment whose author is one of
+    ``author_names`` is marked as the post author's own."""
+    authors = {name_key(name) for name in author_names}
     comments = sorted(comments, key=lambda comment: (comment.date, comment.id))
     by_id = {comment.id: comment for comment in comments}
     diagnostics: list[Diagnostic] = []
@@ -53,6 +62,7 @@ def build_thread(
 
     def place(comment: Comment, depth: int, siblings: list[CommentNode]) -> None:
         node = CommentNode(comment, min(depth, max_depth))
+        node.by_post_author = name_key(comment.author) in authors
         siblings.append(node)
         nested = node.replies if depth < max_depth else siblings
         for reply in children.get(comment.id, ()):
@@ -83,12 +93,15 @@ def threads_by_post(
     titles: dict[str, str],
     max_depth: int = 5,
     level: str = "warning",
+    author_names: dict[str, Iterable[str]] | None = None,
 ) -> tuple[dict[str, CommentThread], list[Diagnostic]]:
     """One thread per post (by slug), empty ones included.
 
     ``titles`` maps each post's slug to its title; a comment whose folder
-    names no post is reported and left out.
+    names no post is reported and left out. ``author_names`` maps a slug to
+    the names its author comments under.
     """
+    author_names = author_names or {}
     by_post: dict[str, list[Comment]] = defaultdict(list)
     diagnostics: list[Diagnostic] = []
     for comment in comments:
@@ -105,6 +118,8 @@ def threads_by_post(
             )
     threads = {}
     for slug, title in titles.items():
-        threads[slug], found = build_thread(title, by_post[slug], max_depth, level)
+        threads[slug], found = build_thread(
+            title, by_post[slug], max_depth, level, author_names.get(slug, ())
+        )
         diagnostics += found
     return threads, diagnostics

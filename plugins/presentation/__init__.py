@@ -1,17 +1,22 @@
 """Presentation: what the theme shows that templates must not compute.
 
 Reading time, the "About this conversation" box, the neighbouring
-reflections and every page's head metadata, worked out in Python.
+reflections, every page's head metadata, the home page's introduction and
+the stylesheet for highlighted code, worked out in Python.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pelican import signals
 
-from sitekit.contents import every_article
+from sitekit.contents import every_article, every_page
 
+from .codestyle import code_stylesheet, has_code
 from .details import conversation_box, neighbours, reading_minutes, word_count
 from .head import page_meta
+from .home import home_intro
 from .settings import check_settings
 
 
@@ -21,10 +26,35 @@ def annotate_articles(generator) -> None:
         article.word_count = word_count(article._content)
         article.reading_time = reading_minutes(article.word_count, speed)
         article.conversation = conversation_box(article.metadata)
+        article.has_code = has_code(article._content, generator.settings)
         article.previous_reflection = article.next_reflection = None
     by_id = neighbours(generator.articles)
     for article in generator.articles:
         article.previous_reflection, article.next_reflection = by_id[id(article)]
+
+
+def annotate_pages(generator) -> None:
+    for page in every_page(generator):
+        page.has_code = has_code(page._content, generator.settings)
+
+
+def write_code_stylesheet(generator, writer) -> None:
+    """Write code.css once, after the articles; every file written says so."""
+    settings = generator.settings
+    path = Path(generator.output_path) / settings["CODE_STYLESHEET_SAVE_AS"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        code_stylesheet(settings["CODE_STYLE_LIGHT"], settings["CODE_STYLE_DARK"]),
+        encoding="utf-8",
+    )
+    signals.content_written.send(str(path), context=generator.context)
+
+
+def add_home_intro(generators) -> None:
+    """After every generator has its context: the intro needs the pages and
+    the reflection index, which other generators make."""
+    context = generators[0].context
+    context["home_intro"] = home_intro(generators[0].settings, context)
 
 
 def add_template_globals(generator) -> None:
@@ -34,4 +64,7 @@ def add_template_globals(generator) -> None:
 def register() -> None:
     signals.initialized.connect(check_settings)
     signals.article_generator_finalized.connect(annotate_articles)
+    signals.page_generator_finalized.connect(annotate_pages)
+    signals.article_writer_finalized.connect(write_code_stylesheet)
+    signals.all_generators_finalized.connect(add_home_intro)
     signals.generator_init.connect(add_template_globals)

@@ -1,5 +1,6 @@
 """Head metadata for every page: title, description, canonical URL, Open
-Graph and Twitter cards, and JSON-LD ``BlogPosting`` for articles.
+Graph and Twitter cards with their preview image, and JSON-LD
+``BlogPosting`` for articles.
 
 A Jinja global, ``page_meta()``, works out what the page is about from the
 template context, so every template gets the same, correct tags without
@@ -42,6 +43,7 @@ class PageMeta:
     published: str | None = None
     modified: str | None = None
     json_ld: Markup | None = None
+    image: Any = None  # url, width, height and alt of the preview image
 
 
 def plain(html: str, limit: int) -> str:
@@ -62,12 +64,36 @@ def _value(context, name: str):
     return None if value is missing else value
 
 
+def absolute_site_url(context: Any) -> str | None:
+    """SITEURL if it is absolute; a local build's relative one is not.
+
+    A canonical link, ``og:url`` or ``og:image`` must be absolute: a relative
+    one tells a search engine or a link preview nothing it can fetch (and
+    Lighthouse marks a relative canonical link as an SEO fault).
+    """
+    site_url = _value(context, "SITEURL") or ""
+    return site_url if site_url.startswith(("https://", "http://")) else None
+
+
 def canonical_url(context: Any) -> str | None:
     output = _value(context, "output_file") or ""
-    if not output or output == "404.html":
+    site_url = absolute_site_url(context)
+    if not output or output == "404.html" or site_url is None:
         return None
     path = output[: -len("index.html")] if output.endswith("index.html") else output
-    return f"{_value(context, 'SITEURL') or ''}/{path}"
+    return f"{site_url}/{path}"
+
+
+def preview_image(context: Any, article: Any) -> Any:
+    """The post's own preview image, else the site's; None on a local build.
+
+    The images come from the social plugin, as ``article.social_image`` and
+    ``social_image_default``; without that plugin there are none.
+    """
+    if absolute_site_url(context) is None:
+        return None
+    image = getattr(article, "social_image", None) if article is not None else None
+    return image or _value(context, "social_image_default")
 
 
 @pass_context
@@ -88,10 +114,18 @@ def page_meta(context) -> PageMeta:
             published=article.date.isoformat(),
             modified=getattr(article, "modified", article.date).isoformat(),
             json_ld=blog_posting(article, title, description, canonical, context),
+            image=preview_image(context, article),
         )
     title, description = _subject(context, limit)
     document_title = f"{title} · {site}" if title != site else site
-    return PageMeta(title, document_title, description, canonical, "website")
+    return PageMeta(
+        title,
+        document_title,
+        description,
+        canonical,
+        "website",
+        image=preview_image(context, None),
+    )
 
 
 def _subject(context: Any, limit: int) -> tuple[str, str]:
@@ -147,6 +181,9 @@ def blog_posting(
         data["mainEntityOfPage"] = canonical
     if getattr(article, "word_count", None):
         data["wordCount"] = article.word_count
+    image = preview_image(context, article)
+    if image is not None:
+        data["image"] = image.url
     text = json.dumps(data, ensure_ascii=False)
     # "</" would end the script element early; "<\/" is the same JSON string.
     return Markup(text.replace("</", "<\\/"))

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from functools import partial
 
+from pygments.styles import get_all_styles
+
 from sitekit import settings as declared
 from sitekit.settings import Setting, at_least, settings_checker
+
+
+def pygments_style(value: str) -> str | None:
+    styles = sorted(get_all_styles())
+    return None if value in styles else "one of Pygments' styles: " + ", ".join(styles)
+
 
 SETTINGS: tuple[Setting, ...] = (
     Setting(
@@ -21,6 +29,46 @@ SETTINGS: tuple[Setting, ...] = (
         (int,),
         "Longest meta description, in characters (search engines cut at ~160).",
         check=at_least(1),
+    ),
+    Setting(
+        "HOME_ABOUT",
+        None,
+        (str, type(None)),
+        "The home page's short about text; None takes the opening sentences "
+        "of the HOME_ABOUT_PAGE page.",
+    ),
+    Setting(
+        "HOME_ABOUT_PAGE",
+        "about",
+        (str, type(None)),
+        "Slug of the About page the home page introduction links to.",
+    ),
+    Setting(
+        "HOME_RECURRING_LESSONS",
+        3,
+        (int,),
+        "How many of the most recurring lessons the home page names.",
+        check=at_least(0),
+    ),
+    Setting(
+        "CODE_STYLE_LIGHT",
+        "xcode",
+        (str,),
+        "Pygments style for code in the light scheme (xcode passes WCAG AA).",
+        check=pygments_style,
+    ),
+    Setting(
+        "CODE_STYLE_DARK",
+        "monokai",
+        (str,),
+        "Pygments style for code in the dark scheme (monokai passes WCAG AA).",
+        check=pygments_style,
+    ),
+    Setting(
+        "CODE_STYLESHEET_SAVE_AS",
+        "theme/css/code.css",
+        (str,),
+        "Where the code stylesheet is written; pages with code link to it.",
     ),
 )
 

@@ -132,6 +132,12 @@ class ReflectionsGenerator(Generator):
         for record in self.index.lessons:
             articles = [self.articles_by_key[use.post.key] for use in record.uses]
             lesson = Lesson(record.slug, record.title, settings)
+            # Read now, not when the index is assembled: a summary's {static}
+            # links resolve only once every generator has its context.
+            summaries = {
+                use.post.key: article.summary
+                for use, article in zip(record.uses, articles, strict=True)
+            }
             if lesson_template is not None:
                 write(
                     lesson.save_as,
@@ -139,6 +145,7 @@ class ReflectionsGenerator(Generator):
                     self.context,
                     lesson=record,
                     articles=articles,
+                    summaries=summaries,
                     url=lesson.url,
                     template_name="lesson",
                 )

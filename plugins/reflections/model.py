@@ -178,6 +178,11 @@ class LessonRecord:
         return self.uses[0].post.date
 
     @property
+    def uses_in_date_order(self) -> tuple[LessonUse, ...]:
+        """Oldest first: a lesson's page tells how it was learned, in order."""
+        return self.uses[::-1]
+
+    @property
     def first_learned_month(self) -> str:
         return self.first_learned.strftime("%b %Y")
 

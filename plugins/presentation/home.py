@@ -1,0 +1,85 @@
+"""The home page's introduction: the site's subtitle, a short about text and
+the lessons that recur most, worked out once per build.
+
+The lessons come from the reflection index the reflections plugin puts in
+the context (``reflection_index``, whose lessons have a title, a URL and a
+count); the about text from the settings or the About page. Nothing here
+imports another plugin: without the index there are no lessons to show.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .head import plain
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+@dataclass(frozen=True)
+class RecurringLesson:
+    title: str
+    url: str
+    count: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.count} conversation{'' if self.count == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class HomeIntro:
+    subtitle: str
+    about: str  # plain text
+    about_url: str | None  # the About page, for "more about this blog"
+    lessons: tuple[RecurringLesson, ...]
+
+
+def most_recurring(lessons: Iterable[Any], limit: int) -> tuple[RecurringLesson, ...]:
+    """The lessons learned in the most conversations; ties by title."""
+    ranked = sorted(
+        lessons, key=lambda lesson: (-lesson.count, lesson.title.casefold())
+    )
+    return tuple(
+        RecurringLesson(lesson.title, lesson.url, lesson.count)
+        for lesson in ranked[:limit]
+    )
+
+
+def opening_sentences(html: str, limit: int) -> str:
+    """Whole sentences from the start of the first paragraph, up to ``limit``
+    characters; at least the first sentence, cut at a word if it is longer."""
+    first = re.search(r"<p>(.*?)</p>", html or "", re.S)
+    text = plain(first.group(1) if first else html, 10_000)
+    kept = ""
+    for sentence in _SENTENCE_END.split(text):
+        candidate = f"{kept} {sentence}".strip()
+        if kept and len(candidate) > limit:
+            break
+        kept = candidate
+    return kept if len(kept) <= limit else plain(kept, limit)
+
+
+def home_intro(settings: Mapping[str, Any], context: Mapping[str, Any]) -> HomeIntro:
+    page = next(
+        (
+            page
+            for page in context.get("pages", ())
+            if page.slug == settings["HOME_ABOUT_PAGE"]
+        ),
+        None,
+    )
+    about = settings["HOME_ABOUT"]
+    if about is None:
+        about = opening_sentences(page.content, 240) if page is not None else ""
+    index = context.get("reflection_index")
+    lessons = getattr(index, "lessons", ()) if index is not None else ()
+    return HomeIntro(
+        subtitle=settings.get("SITESUBTITLE") or "",
+        about=about,
+        about_url=page.url if page is not None else None,
+        lessons=most_recurring(lessons, settings["HOME_RECURRING_LESSONS"]),
+    )

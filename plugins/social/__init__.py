@@ -1,0 +1,26 @@
+"""Social: a preview image for every post, for links shared on social and
+professional networks.
+
+Each post gets a 1200×630 PNG with its title, its lessons and the site name;
+every other page shares one site image. The images are drawn with Pillow
+and kept in a cache keyed on everything they depend on, so a build draws
+only the cards whose inputs changed. The presentation plugin turns
+``article.social_image`` and ``social_image_default`` into ``og:image`` and
+``twitter:image`` tags.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .generator import SocialImageGenerator
+from .settings import check_settings
+
+
+def add_generator(pelican):
+    return SocialImageGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(check_settings)
+    signals.get_generators.connect(add_generator)

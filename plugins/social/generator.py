@@ -1,0 +1,120 @@
+"""The Pelican side of the preview images: which card each post gets, where
+its PNG goes, and the facts the page head needs (``article.social_image``
+and ``social_image_default`` in the context).
+
+A generator, not a signal handler, because the cards show each post's
+lessons, which the reflections generator attaches during its own
+``generate_context``; generators run in the order their plugins are listed.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import Generator
+
+from .cache import CardCache
+from .card import HEIGHT, WIDTH, Card, Fonts
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SocialImage:
+    """What ``og:image`` and ``twitter:image`` say about one image."""
+
+    url: str
+    width: int
+    height: int
+    alt: str
+
+
+def plain_text(html: str) -> str:
+    return " ".join(Markup(html or "").striptags().split())
+
+
+def article_card(article: Any, site_name: str) -> Card:
+    lessons = tuple(lesson.title for lesson in getattr(article, "lessons", ()) or ())
+    return Card(plain_text(article.title), lessons, site_name)
+
+
+def alt_text(card: Card) -> str:
+    """The image's words, in the order it shows them."""
+    parts = [card.title]
+    if card.lessons:
+        parts.append("Lessons: " + "; ".join(card.lessons))
+    if card.site_name and card.site_name != card.title:
+        parts.append(card.site_name)
+    return ". ".join(part.rstrip(".") for part in parts) + "."
+
+
+class SocialImageGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.planned: dict[str, Card] = {}  # save_as -> card
+
+    def generate_context(self) -> None:
+        settings = self.settings
+        site_name = plain_text(settings.get("SITENAME", ""))
+        site_url = settings.get("SITEURL", "")
+        post_path = settings["SOCIAL_IMAGE_SAVE_AS"]
+        if post_path:
+            for article in self._articles():
+                card = article_card(article, site_name)
+                save_as = post_path.format(**article.url_format)
+                if self.planned.get(save_as, card) != card:
+                    logger.warning(
+                        "%s: its preview image would overwrite another post's "
+                        "at %s; add {lang} or {date} to SOCIAL_IMAGE_SAVE_AS",
+                        article.source_path,
+                        save_as,
+                    )
+                self.planned[save_as] = card
+                article.social_image = self._image(site_url, save_as, card)
+        default_path = settings["SOCIAL_IMAGE_DEFAULT_SAVE_AS"]
+        self.context["social_image_default"] = None
+        if default_path:
+            subtitle = plain_text(settings.get("SITESUBTITLE") or "") or site_name
+            card = Card(subtitle, (), site_name)
+            self.planned[default_path] = card
+            self.context["social_image_default"] = self._image(
+                site_url, default_path, card
+            )
+
+    def _articles(self):
+        """Every post with a page of its own; drafts use the default image."""
+        for article in self.context.get("articles", ()):
+            yield article
+            yield from article.translations
+        yield from self.context.get("hidden_articles", ())
+
+    @staticmethod
+    def _image(site_url: str, save_as: str, card: Card) -> SocialImage:
+        return SocialImage(f"{site_url}/{save_as}", WIDTH, HEIGHT, alt_text(card))
+
+    def generate_output(self, writer) -> None:
+        if not self.planned:
+            return
+        cache = CardCache(
+            Path(self.settings["CACHE_PATH"]) / "social-images",
+            Fonts(
+                Path(self.settings["SOCIAL_IMAGE_TITLE_FONT"]),
+                Path(self.settings["SOCIAL_IMAGE_TEXT_FONT"]),
+            ),
+        )
+        for save_as, card in self.planned.items():
+            path = Path(self.output_path) / save_as
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(cache.png(card))
+            signals.content_written.send(str(path), context=self.context)
+        cache.prune()
+        logger.info(
+            "Social images: %d drawn, %d from the cache",
+            cache.drawn,
+            len(self.planned) - cache.drawn,
+        )

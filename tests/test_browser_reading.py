@@ -1,0 +1,206 @@
+"""How the pages read in a real Chromium on Debian: which fonts are drawn,
+comments as separate blocks, the feeds page's addresses and the 404 footer.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from itertools import pairwise
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from browser import launch_chromium, serve
+from playwright.sync_api import sync_playwright
+
+pytestmark = pytest.mark.browser
+
+GENERIC = {"serif", "sans-serif", "monospace", "system-ui", "cursive", "fantasy"}
+ARTICLE = "2025/two-levels-up/"
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(chromium, base_url):
+    contexts = []
+
+    def opener(path: str, width: int = 1000, height: int = 900, scheme="light"):
+        context = chromium.new_context(
+            viewport={"width": width, "height": height}, color_scheme=scheme
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{base_url}/{path}")
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def installed_families() -> set[str]:
+    listing = subprocess.run(
+        ["fc-list", ":", "family"], capture_output=True, text=True, check=True
+    ).stdout
+    return {name.strip() for line in listing.splitlines() for name in line.split(",")}
+
+
+def family_list(css: str) -> list[str]:
+    return [name.strip().strip("\"'") for name in css.split(",")]
+
+
+def intended_family(stack: list[str], installed: set[str]) -> str:
+    """The first face of the stack this machine has: what the stack intends
+    here. Reaching a generic family would mean the stack names no face for
+    this system, which is what the theme must not leave to chance."""
+    for name in stack:
+        if name in installed:
+            return name
+        assert name not in GENERIC, f"{stack} names no face installed here"
+    raise AssertionError(f"nothing in {stack} is installed")
+
+
+def drawn_family(page, selector: str) -> str:
+    """The font Chromium actually drew most of the element's text with."""
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument")["root"]["nodeId"]
+    node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})
+    fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})
+    return max(fonts["fonts"], key=lambda font: font["glyphCount"])["familyName"]
+
+
+@pytest.mark.parametrize(
+    ("selector", "stack"),
+    [
+        (".post__body > p", "--font-reading"),
+        (".post__body h2", "--font"),
+        (".post__header h1", "--font"),
+        (".site-title a", "--font"),
+        (".meta time", "--font"),
+    ],
+)
+def test_each_text_is_drawn_in_the_face_its_stack_intends(open_page, selector, stack):
+    page = open_page(ARTICLE)
+    declared = page.evaluate(
+        "name => getComputedStyle(document.documentElement).getPropertyValue(name)",
+        stack,
+    )
+    computed = page.eval_on_selector(selector, "e => getComputedStyle(e).fontFamily")
+    assert family_list(computed) == family_list(declared)
+    intended = intended_family(family_list(declared), installed_families())
+    assert drawn_family(page, selector) == intended
+
+
+def test_headings_in_a_post_match_the_page_title(open_page):
+    page = open_page(ARTICLE)
+    assert drawn_family(page, ".post__body h2") == drawn_family(page, "h1")
+    assert drawn_family(page, ".post__body > p") != drawn_family(page, "h1")
+
+
+def test_post_titles_on_the_home_page_are_plain_text_until_hovered(open_page):
+    page = open_page("")
+    title = ".post-card__title a"
+
+    def look():
+        return page.eval_on_selector(
+            title,
+            "e => [getComputedStyle(e).textDecorationLine, getComputedStyle(e).color]",
+        )
+
+    body_colour = page.eval_on_selector("body", "e => getComputedStyle(e).color")
+    assert look() == ["none", body_colour]
+    page.hover(title)
+    decoration, colour = look()
+    assert (decoration, colour) == ("underline", body_colour)
+
+
+def test_comments_are_separate_blocks_and_the_authors_reply_stands_out(open_page):
+    page = open_page(ARTICLE)
+    boxes = page.eval_on_selector_all(
+        ".comment",
+        """comments => comments.map(c => {
+            const box = c.getBoundingClientRect(), style = getComputedStyle(c);
+            return {top: box.top, bottom: box.bottom, border: style.borderTopWidth,
+                    background: style.backgroundColor,
+                    author: c.classList.contains("comment--by-author")};
+        })""",
+    )
+    assert len(boxes) == 4
+    assert all(box["border"] == "1px" for box in boxes)
+    for above, below in pairwise(boxes):
+        assert below["top"] - above["bottom"] >= 8  # a gap, not a shared edge
+    readers = {box["background"] for box in boxes if not box["author"]}
+    authors = {box["background"] for box in boxes if box["author"]}
+    assert len(authors) == 1 and authors.isdisjoint(readers)
+    assert page.is_visible(".comment--by-author .comment__badge")
+
+
+@pytest.mark.parametrize("width", [375, 1000])
+def test_the_feeds_page_shows_every_address_in_a_field_beside_its_format(
+    open_page, width
+):
+    page = open_page("feeds/", width=width)
+    rows = page.eval_on_selector_all(
+        ".feed-subject label",
+        """labels => labels.map(l => {
+            const field = l.querySelector("input");
+            const name = l.firstChild.textContent.trim();
+            const range = document.createRange();
+            range.selectNodeContents(l.firstChild);
+            const text = range.getBoundingClientRect();
+            const box = field.getBoundingClientRect();
+            const middle = r => r.top + r.height / 2;
+            return {name, value: field.value, readOnly: field.readOnly,
+                    sameRow: Math.abs(middle(text) - middle(box)) < box.height,
+                    inside: box.right <= document.documentElement.clientWidth};
+        })""",
+    )
+    alternates = page.eval_on_selector_all(
+        "link[rel=alternate]", "links => links.map(l => l.getAttribute('href'))"
+    )
+    assert {row["name"] for row in rows} == {"Atom", "RSS", "JSON Feed"}
+    assert set(alternates) <= {row["value"] for row in rows}
+    assert len(rows) > 40
+    assert all(row["readOnly"] and row["sameRow"] and row["inside"] for row in rows)
+
+
+def test_a_field_selects_its_address_for_copying(open_page):
+    page = open_page("feeds/")
+    field = page.locator(".feed-subject input").first
+    field.click()
+    field.press("Control+a")
+    selected = page.evaluate(
+        "() => { const f = document.activeElement;"
+        " return f.value.slice(f.selectionStart, f.selectionEnd); }"
+    )
+    assert selected == field.input_value() and selected.endswith("all.atom.xml")
+
+
+@pytest.mark.parametrize("height", [700, 1200])
+def test_the_404_footer_sits_at_the_bottom_of_the_window(open_page, height):
+    page = open_page("404.html", height=height)
+    bottom = page.eval_on_selector(
+        ".site-footer", "f => f.getBoundingClientRect().bottom"
+    )
+    assert bottom == pytest.approx(height, abs=1)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["feeds/", ARTICLE])
+def test_the_feeds_page_and_a_thread_pass_axe(open_page, path, scheme):
+    results = Axe().run(open_page(path, scheme=scheme))
+    assert results.violations_count == 0, results.generate_report()

@@ -1,0 +1,203 @@
+"""Social preview images: one 1200×630 PNG per post with its title, its
+lessons and the site name, a site image for every other page, and the head
+tags that point link previews at them."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import lxml.html
+import PIL
+import pytest
+from pelican import signals
+from PIL import Image
+from sitebuild import build_site, copy_content
+
+from social import card as drawing
+from social.cache import CardCache
+from social.card import Card, Fonts, draw_card, title_lines, wrap
+from social.settings import FONTS
+
+SITE = "https://example.org/blog"
+LIMIT = 100 * 1024
+FONTS_USED = Fonts(FONTS / "DejaVuSans-Bold.ttf", FONTS / "DejaVuSans.ttf")
+
+
+def head(site: Path, path: str) -> dict[str, str]:
+    tree = lxml.html.fromstring((site / path).read_bytes())
+    return {
+        (meta.get("property") or meta.get("name")): meta.get("content")
+        for meta in tree.xpath("//meta[@property or @name]")
+    }
+
+
+def image_file(site: Path, url: str) -> Path:
+    assert url.startswith(f"{SITE}/"), url
+    return site / url.removeprefix(f"{SITE}/")
+
+
+def posts(site: Path) -> list[str]:
+    return sorted(
+        path.relative_to(site).as_posix()
+        for path in site.glob("20[0-9][0-9]/*/index.html")
+    )
+
+
+def test_every_post_has_its_own_1200_by_630_png_of_at_most_100_kib(published_site):
+    images = set()
+    for post in posts(published_site):
+        tags = head(published_site, post)
+        path = image_file(published_site, tags["og:image"])
+        images.add(path)
+        assert path.stat().st_size <= LIMIT, path
+        with Image.open(path) as image:
+            assert (image.format, image.size) == ("PNG", (1200, 630))
+    assert len(images) == len(posts(published_site)) == 11
+
+
+def test_a_post_names_its_image_with_size_and_alt_text(published_site):
+    tags = head(published_site, "2025/two-levels-up/index.html")
+    assert tags["og:image"] == f"{SITE}/2025/two-levels-up/preview.png"
+    assert tags["twitter:image"] == tags["og:image"]
+    assert tags["twitter:card"] == "summary_large_image"
+    assert (tags["og:image:width"], tags["og:image:height"]) == ("1200", "630")
+    alt = tags["og:image:alt"]
+    assert alt == tags["twitter:image:alt"]
+    assert alt.startswith("The conversation that started this blog")
+    assert "Lessons: Learn adjacent functions; Prepare targeted questions" in alt
+    assert alt.endswith("Conversations Worth Keeping.")
+
+
+@pytest.mark.parametrize(
+    "path", ["index.html", "reflections/index.html", "about/index.html", "404.html"]
+)
+def test_every_other_page_shares_the_site_image(published_site, path):
+    tags = head(published_site, path)
+    assert tags["og:image"] == f"{SITE}/preview.png"
+    assert tags["og:image:alt"].startswith("What I learn from career conversations")
+    with Image.open(image_file(published_site, tags["og:image"])) as image:
+        assert image.size == (1200, 630)
+
+
+def test_a_local_build_points_no_preview_at_a_relative_address(site):
+    """og:image and the canonical link must be absolute; a local build's
+    SITEURL is not, so its pages carry neither (the images are still drawn)."""
+    tags = head(site, "2025/two-levels-up/index.html")
+    assert "og:image" not in tags
+    assert tags["twitter:card"] == "summary"
+    tree = lxml.html.fromstring((site / "index.html").read_bytes())
+    assert not tree.xpath("//link[@rel='canonical']")
+    assert (site / "2025/two-levels-up/preview.png").is_file()
+
+
+def written_during(build) -> list[str]:
+    written: list[str] = []
+
+    def record(path, context=None):
+        written.append(str(path))
+
+    signals.content_written.connect(record)
+    try:
+        build()
+    finally:
+        signals.content_written.disconnect(record)
+    return written
+
+
+class DrawCounter:
+    def __init__(self):
+        self.titles: list[str] = []
+
+    def __call__(self, card: Card, fonts: Fonts) -> bytes:
+        self.titles.append(card.title)
+        return draw_card(card, fonts)
+
+
+def test_images_are_drawn_again_only_when_their_inputs_change(tmp_path, monkeypatch):
+    content = copy_content(tmp_path / "content")
+    output = tmp_path / "output"  # both builds share output-cache/
+    counter = DrawCounter()
+    monkeypatch.setattr(drawing, "draw_card", counter)
+
+    first = written_during(lambda: build_site(output, content=content))
+    assert len(counter.titles) == 12  # eleven posts and the site image
+    assert sum(path.endswith(".png") for path in first) == 12
+    before = (output / "2025/two-levels-up/preview.png").read_bytes()
+
+    counter.titles.clear()
+    second = written_during(lambda: build_site(output, content=content))
+    assert counter.titles == []
+    assert sum(path.endswith(".png") for path in second) == 12
+    assert (output / "2025/two-levels-up/preview.png").read_bytes() == before
+
+    post = content / "posts/2025-09-14-two-levels-up.md"
+    text = post.read_text(encoding="utf-8")
+    post.write_text(
+        text.replace("Title: The conversation", "Title: The talk", 1), encoding="utf-8"
+    )
+    build_site(output, content=content)
+    assert counter.titles == ["The talk that started this blog: asking two levels up"]
+    assert (output / "2025/two-levels-up/preview.png").read_bytes() != before
+    assert len(list((tmp_path / "output-cache/social-images").glob("*.png"))) == 12
+
+
+CARD = Card("Asking two levels up", ("Learn adjacent functions",), "Site")
+
+
+def test_the_cache_key_changes_with_everything_the_image_depends_on(
+    tmp_path, monkeypatch
+):
+    cache = CardCache(tmp_path, FONTS_USED)
+    key = cache.key(CARD)
+    assert (
+        cache.key(Card("Asking two levels up", ("Learn adjacent functions",), "Site"))
+        == key
+    )
+    assert cache.key(Card("Asking three levels up", CARD.lessons, "Site")) != key
+    assert cache.key(Card(CARD.title, (), "Site")) != key
+    assert cache.key(Card(CARD.title, CARD.lessons, "Other site")) != key
+
+    other_font = tmp_path / "font.ttf"
+    other_font.write_bytes(FONTS_USED.title.read_bytes() + b"\0")
+    assert CardCache(tmp_path, Fonts(other_font, FONTS_USED.text)).key(CARD) != key
+
+    monkeypatch.setattr(PIL, "__version__", "0.0.0")
+    assert CardCache(tmp_path, FONTS_USED).key(CARD) != key
+    monkeypatch.undo()
+
+    changed_code = tmp_path / "card.py"
+    changed_code.write_text(Path(drawing.__file__).read_text() + "\n# edited\n")
+    monkeypatch.setattr(drawing, "__file__", str(changed_code))
+    assert CardCache(tmp_path, FONTS_USED).key(CARD) != key
+
+
+def test_the_same_card_always_gives_the_same_bytes():
+    assert draw_card(CARD, FONTS_USED) == draw_card(CARD, FONTS_USED)
+
+
+def test_a_crowded_card_still_fits_in_100_kib():
+    crowded = Card(
+        " ".join(["Überraschend lange Überschriften über Karrieregespräche"] * 6),
+        tuple(f"Lesson number {n} with a long statement to shorten" for n in range(9)),
+        "Conversations Worth Keeping — a very long site name indeed " * 3,
+    )
+    data = draw_card(crowded, FONTS_USED)
+    assert len(data) <= LIMIT
+    assert Image.open(io.BytesIO(data)).size == (1200, 630)
+
+
+def test_a_long_title_keeps_three_lines_and_ends_with_an_ellipsis():
+    font, lines = title_lines("word " * 80, FONTS_USED.title, 1040)
+    assert len(lines) == 3
+    assert lines[-1].endswith("…")
+    assert all(font.getlength(line) <= 1040 for line in lines)
+
+
+def test_a_word_wider_than_the_card_is_broken_not_drawn_past_the_edge():
+    font, _ = title_lines("x", FONTS_USED.title, 1040)
+    lines = wrap("A" + "b" * 60, font, 1040)
+    assert len(lines) > 1
+    assert all(font.getlength(line) <= 1040 for line in lines)
+    assert re.fullmatch(r"Ab+", "".join(lines))
