@@ -26,7 +26,14 @@ THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # fastbuild is optional: it makes the build use every core and changes no
 # output byte; take it out and the site is the same.
-PLUGINS = ["reflections", "comments", "feeds", "presentation", "fastbuild"]
+PLUGINS = [
+    "sourceguard",
+    "reflections",
+    "comments",
+    "feeds",
+    "presentation",
+    "fastbuild",
+]
 
 # Readers reply by email; set COMMENTS_FORM_ACTION to a comment receiver's
 # URL to show a form instead.

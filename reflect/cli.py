@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from sitekit.diagnostics import display_path
+from sitekit.diagnostics import SiteError, display_path
 
 from . import lessons as lessons_table
 from .importer import plan_import, write_plan
@@ -150,7 +150,11 @@ def _lint(arguments, site) -> int:
 
 
 def _lessons(arguments, site) -> int:
-    index = lessons_table.lessons_index(site)
+    try:
+        index = lessons_table.lessons_index(site)
+    except SiteError as error:
+        err.print(f"reflect lessons: {error.location_message()}", markup=False)
+        return 1
     if arguments.format == "csv":
         out.print(lessons_table.as_csv(index), end="", markup=False)
     elif arguments.format == "json":

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, replace
 from comments.parse import CommentReader
 from comments.thread import threads_by_post
 from sitekit.diagnostics import Diagnostic, display_path
+from sitekit.sourcepaths import LinkRule, refused_links
 
 from .content import read_content
 from .site import Site
@@ -58,6 +59,9 @@ class LintReport:
 def lint(site: Site, strict: bool = False) -> LintReport:
     content = read_content(site, strict=strict)
     diagnostics = list(content.diagnostics)
+    rule = LinkRule.from_settings(site.settings)
+    level = "error" if strict else "warning"
+    diagnostics += [link.diagnostic(level) for link in refused_links(rule)]
     ratio = float(site.settings["REFLECTIONS_NEAR_MISS_RATIO"])
     for first, second in content.vocabulary.near_duplicates(ratio):
         diagnostics.append(
@@ -89,7 +93,9 @@ def lint(site: Site, strict: bool = False) -> LintReport:
 def _lint_comments(
     site: Site, posts: dict, strict: bool
 ) -> tuple[list[Diagnostic], int]:
-    reader = CommentReader(site.settings.get("TIMEZONE"), strict)
+    reader = CommentReader(
+        site.settings.get("TIMEZONE"), strict, LinkRule.from_settings(site.settings)
+    )
     comments, diagnostics = reader.read_folder(site.comments)
     titles = {
         slug: str(post.metadata.get("title", slug)) for slug, post in posts.items()

@@ -12,6 +12,7 @@ import comments.settings
 import feeds.settings
 import presentation.settings
 import reflections.settings
+import sourceguard.settings
 from sitekit.settings import apply_defaults
 
 SETTINGS_FILE = "pelicanconf.py"
@@ -55,6 +56,6 @@ def load_site(settings_file: Path | None = None) -> Site:
     settings = read_settings(str(path) if path.exists() else None)
     if not path.exists():
         settings["PATH"] = str(Path.cwd())
-    for plugin in (reflections, comments, feeds, presentation):
+    for plugin in (reflections, comments, feeds, presentation, sourceguard):
         apply_defaults(plugin.settings.SETTINGS, settings)
     return Site(settings)

@@ -26,6 +26,7 @@ from sitekit.hygiene import (
     remove_control_characters,
 )
 from sitekit.sourcelines import metadata_lines
+from sitekit.sourcepaths import LinkRule, is_refused
 
 from .model import Comment
 from .sanitize import CommentRenderer, plain_text, safe_website
@@ -41,8 +42,16 @@ class CommentError(SiteError):
 class CommentReader:
     """Reads comment files: the meta extension's header, then a safe body."""
 
-    def __init__(self, timezone: str | None, strict: bool = False):
+    def __init__(
+        self,
+        timezone: str | None,
+        strict: bool = False,
+        link_rule: LinkRule | None = None,
+    ):
         self.timezone = timezone
+        # Links to outside the content folder, or broken ones, are skipped:
+        # the sourceguard plugin (or ``reflect lint``) reports them.
+        self.link_rule = link_rule
         self.level = "error" if strict else "warning"
         self._header = Markdown(extensions=["markdown.extensions.meta"])
         self._body = CommentRenderer()
@@ -66,6 +75,8 @@ class CommentReader:
             for path in misplaced_comment_files(folder)
         ]
         for path in _comment_files(folder):
+            if self.link_rule and is_refused(path, self.link_rule):
+                continue
             result = cache.get_cached_data(str(path), None) if cache else None
             if result is None:
                 result = self.read(path)

@@ -23,6 +23,7 @@ from pelican.readers import METADATA_PROCESSORS, MarkdownReader
 
 from sitekit.diagnostics import SiteError, log_and_raise
 from sitekit.settings import slugifier
+from sitekit.sourcepaths import LinkRule, is_refused
 
 from .callouts import LessonCalloutExtension
 from .errors import ContentError, ReflectionsError
@@ -47,9 +48,15 @@ class ReflectionsMarkdownReader(MarkdownReader):
         markdown["extension_configs"] = dict(markdown.get("extension_configs", {}))
         super().__init__({**settings, "MARKDOWN": markdown})
         self.site_settings = settings
+        self._link_rule = LinkRule.from_settings(settings)
         self._reading = False
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        if is_refused(source_path, self._link_rule):
+            # A link to outside the content folder, or a broken one: the
+            # sourceguard plugin reported it when the build started, and
+            # Pelican skips a file whose status is "skip".
+            return "", {"status": "skip"}
         self._callouts.start_document()
         self._reading = True
         try:
