@@ -8,12 +8,14 @@ REFLECTIONS_STRICT and COMMENTS_STRICT do in the published build.
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import asdict, dataclass, replace
 
 from comments.parse import CommentReader
 from comments.thread import threads_by_post
-from sitekit.diagnostics import Diagnostic, display_path
+from reflections.reader import ReflectionsMarkdownReader
+from sitekit.diagnostics import Diagnostic, SiteError, display_path
 from sitekit.sourcepaths import LinkRule, refused_links
 
 from .content import read_content
@@ -73,6 +75,8 @@ def lint(site: Site, strict: bool = False) -> LintReport:
                 second.line,
             )
         )
+    page_files = _lint_pages(site)
+    diagnostics += page_files[0]
     comment_files = _lint_comments(
         site, {p.slug: p for p in content.posts if p.slug}, strict
     )
@@ -85,9 +89,30 @@ def lint(site: Site, strict: bool = False) -> LintReport:
         ]
     diagnostics.sort(key=lambda d: (d.path or "", d.line or 0))
     files = (
-        len(content.posts) + comment_files[1] + (1 if content.vocabulary.path else 0)
+        len(content.posts)
+        + page_files[1]
+        + comment_files[1]
+        + (1 if content.vocabulary.path else 0)
     )
     return LintReport(tuple(diagnostics), files)
+
+
+def _lint_pages(site: Site) -> tuple[list[Diagnostic], int]:
+    """Pages go through the same reader as posts (control characters,
+    private markers, a missing title), though they teach no lessons."""
+    reader = ReflectionsMarkdownReader(copy.deepcopy(site.settings))
+    diagnostics: list[Diagnostic] = []
+    paths = sorted(site.pages.rglob("*.md")) if site.pages.is_dir() else []
+    for path in paths:
+        try:
+            _, metadata = reader.read(str(path))
+        except SiteError as error:
+            diagnostics.append(
+                Diagnostic("error", error.message, str(path), error.line)
+            )
+            continue
+        diagnostics += metadata.get("reflections_diagnostics", ())
+    return diagnostics, len(paths)
 
 
 def _lint_comments(
