@@ -275,6 +275,20 @@ def test_a_control_character_is_removed_with_a_warning(tmp_path, where, characte
     runs.assert_no_traceback()
 
 
+def test_a_post_with_an_empty_body_is_published_with_its_feeds(tmp_path):
+    content = copy_content(tmp_path / "content")
+    (content / "posts" / "2026-11-02-empty.md").write_text(
+        "Title: Nothing yet\nDate: 2026-11-02\n\n", encoding="utf-8"
+    )
+
+    runs = run_everything(content, tmp_path)
+
+    assert runs.html.returncode == 0, runs.text(runs.html)
+    assert runs.publish.returncode == 0, runs.text(runs.publish)
+    assert "Nothing yet" in read(runs.publish_output / "feeds" / "all.atom.xml")
+    runs.assert_no_traceback()
+
+
 # --- Symbolic links ----------------------------------------------------------
 
 

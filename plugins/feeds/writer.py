@@ -71,7 +71,10 @@ class FragmentCache:
             kept.content = content
             kept.size += len(content)
             self.size += len(content)
-        before, found, after = fragment.partition(kept.content)
+        # An empty post (a body of nothing) has nothing to share.
+        before, found, after = (
+            fragment.partition(kept.content) if kept.content else (fragment, "", "")
+        )
         pieces = (before, kept.content, after) if found else (fragment,)
         kept.fragments[element] = pieces
         added = len(fragment) - (len(kept.content) if found else 0)
