@@ -249,6 +249,24 @@ def test_a_private_title_stops_the_build_naming_file_and_line(tmp_path):
     runs.assert_no_traceback()
 
 
+def test_a_private_marker_in_the_lesson_vocabulary_stops_the_build(tmp_path):
+    content = copy_content(tmp_path / "content")
+    vocabulary = content / "lessons.yml"
+    lines = read(vocabulary).split("\n")
+    number = next(n for n, line in enumerate(lines) if "description:" in line)
+    lines.insert(number + 1, "    [!private] Zqxsecret about a lesson")
+    vocabulary.write_text("\n".join(lines), encoding="utf-8")
+
+    runs = run_everything(content, tmp_path)
+
+    message = f"{vocabulary}:{number + 2}: a private marker in the lesson vocabulary"
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode != 0
+        assert message in runs.text(run), runs.text(run)
+    assert not runs.html_output.exists()
+    runs.assert_no_traceback()
+
+
 # --- Control characters ------------------------------------------------------
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from sitekit.hygiene import has_private_marker
+
 from .errors import VocabularyError
 from .model import KnownLesson
 
@@ -91,6 +93,7 @@ def load_vocabulary(path: Path | str | None) -> Vocabulary:
         return Vocabulary(path=None if path is None else str(path))
     path = str(path)
     text = _read_text(path)
+    _refuse_private_markers(text, path)
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as error:
@@ -132,6 +135,20 @@ def _read_text(path: str) -> str:
             path,
             data.count(b"\n", 0, error.start) + 1,
         ) from None
+
+
+def _refuse_private_markers(text: str, path: str) -> None:
+    """Every lesson field is published (descriptions on lesson pages and in
+    reflections.json), so a private marker here is an error, not a note to
+    hide: privacy fails closed. YAML comments are never published."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if has_private_marker(line) and not line.lstrip().startswith("#"):
+            raise VocabularyError(
+                "a private marker in the lesson vocabulary: every field here is "
+                "published, so keep private notes in a post's [!private] callout",
+                path,
+                number,
+            )
 
 
 def _add_entry(
