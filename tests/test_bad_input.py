@@ -267,6 +267,26 @@ def test_a_private_marker_in_the_lesson_vocabulary_stops_the_build(tmp_path):
     runs.assert_no_traceback()
 
 
+def test_a_private_marker_in_an_html_page_stops_the_build(tmp_path):
+    """Pelican reads .html pages too, with a reader that cannot hide text."""
+    content = copy_content(tmp_path / "content")
+    page = content / "pages" / "notes.html"
+    page.write_text(
+        "<html><head><title>Notes</title></head>"
+        "<body><p>[!private] Zqxsecret in HTML</p></body></html>",
+        encoding="utf-8",
+    )
+
+    runs = run_everything(content, tmp_path)
+
+    message = f"{page}: a private marker this file's reader cannot hide"
+    for run in (runs.html, runs.publish):
+        assert run.returncode != 0
+        assert message in runs.text(run), runs.text(run)
+    assert not runs.html_output.exists()
+    runs.assert_no_traceback()
+
+
 # --- Control characters ------------------------------------------------------
 
 
