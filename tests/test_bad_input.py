@@ -410,6 +410,21 @@ def test_a_broken_link_in_posts_is_reported_with_its_target(tmp_path):
     runs.assert_no_traceback()
 
 
+def test_a_link_that_loops_back_to_its_own_folder_is_left_out(tmp_path):
+    content = copy_content(tmp_path / "content")
+    (content / "posts" / "loop").symlink_to("..")
+
+    runs = run_everything(content, tmp_path)
+
+    message = f"{content}/posts/loop: symbolic link to '..', a folder that holds"
+    for run in (runs.html, runs.publish, runs.lint):
+        assert message in runs.text(run), runs.text(run)
+    assert runs.html.returncode == 0
+    assert runs.publish.returncode != 0
+    assert "Processed 10 articles" in runs.text(runs.html)
+    runs.assert_no_traceback()
+
+
 # --- Files that cannot be read -----------------------------------------------
 
 

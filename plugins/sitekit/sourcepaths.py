@@ -27,18 +27,19 @@ class RefusedLink:
 
     path: Path  # the link itself, under the content folder
     target: str  # what the link says it points to
-    dangling: bool
+    reason: str  # "outside", "dangling" or "loop"
     is_folder: bool
 
     def diagnostic(self, level: str) -> Diagnostic:
-        if self.dangling:
-            reason = f"broken symbolic link to {self.target!r}, which does not exist"
-        else:
-            what = "folder" if self.is_folder else "file"
-            reason = (
-                f"symbolic link to the {what} {self.target!r}, outside the content "
-                "folder (name that folder in ALLOWED_OUTSIDE_PATHS to allow it)"
-            )
+        what = "folder" if self.is_folder else "file"
+        reason = {
+            "dangling": f"broken symbolic link to {self.target!r}, which does not "
+            "exist",
+            "loop": f"symbolic link to {self.target!r}, a folder that holds the "
+            "link itself, so Pelican would walk it again and again",
+            "outside": f"symbolic link to the {what} {self.target!r}, outside the "
+            "content folder (name that folder in ALLOWED_OUTSIDE_PATHS to allow it)",
+        }[self.reason]
         outcome = "the build stops" if level == "error" else "it is left out"
         return Diagnostic(level, f"{reason}; {outcome}", str(self.path))
 
@@ -85,7 +86,12 @@ def refused_links(rule: LinkRule) -> list[RefusedLink]:
             path = Path(folder, name)
             real = os.path.realpath(path)
             if path.is_symlink() and not rule.permits(real):
-                refused.append(RefusedLink(path, str(path.readlink()), False, True))
+                refused.append(RefusedLink(path, str(path.readlink()), "outside", True))
+                subfolders.remove(name)
+            elif path.is_symlink() and Path(os.path.realpath(folder)).is_relative_to(
+                real
+            ):
+                refused.append(RefusedLink(path, str(path.readlink()), "loop", True))
                 subfolders.remove(name)
             elif real in seen:
                 subfolders.remove(name)  # a loop, or a folder linked twice
@@ -94,9 +100,8 @@ def refused_links(rule: LinkRule) -> list[RefusedLink]:
         for name in files:
             path = Path(folder, name)
             if path.is_symlink() and is_refused(path, rule):
-                refused.append(
-                    RefusedLink(path, str(path.readlink()), not path.exists(), False)
-                )
+                reason = "outside" if path.exists() else "dangling"
+                refused.append(RefusedLink(path, str(path.readlink()), reason, False))
     return sorted(refused, key=lambda link: link.path)
 
 
