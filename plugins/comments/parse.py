@@ -111,15 +111,14 @@ class CommentReader:
             line = (metadata_lines(text).get(field) or [None])[0] if field else None
             problems.append(Diagnostic(self.level, message, str(path), line))
 
-        for field in sorted(hidden_fields & {"author", "date"}):
-            problem(
-                f"{field.capitalize()}: holds a private marker, so it is hidden "
-                "and the comment is left out",
-                field,
-            )
+        for field in sorted(hidden_fields):
             meta.pop(field, None)
-        for field in hidden_fields:
-            meta.pop(field, None)
+            if field in ("author", "date"):  # required: the comment goes too
+                problem(
+                    f"{field.capitalize()}: holds a private marker, so it is "
+                    "hidden and the comment is left out",
+                    field,
+                )
 
         for field in meta:
             if field not in FIELDS:
