@@ -28,6 +28,7 @@ PLUGIN_PATHS = ["plugins"]
 # output byte; take it out and the site is the same. search comes after
 # reflections (its filters are the lessons) and indexes the finished site.
 PLUGINS = [
+    "sourceguard",
     "reflections",
     "comments",
     "feeds",

@@ -25,6 +25,9 @@ DRAFT_PAGE_SAVE_AS = ""
 # published site.
 REFLECTIONS_STRICT = True
 COMMENTS_STRICT = True
+# A symbolic link to outside the content folder, or a broken one, is a build
+# error on the published site (locally it is left out with a warning).
+SOURCE_LINKS_STRICT = True
 
 # Feeds: Atom and RSS for the whole site, each category, each tag and each
 # lesson, and a JSON Feed of the whole site. FEED_DOMAIN follows SITEURL.

@@ -220,7 +220,11 @@ def _lint(arguments, site) -> int:
 def _lessons(arguments, site) -> int:
     if arguments.lessons_command == "add":
         return _add_lesson(arguments, site)
-    index = lessons_table.lessons_index(site)
+    try:
+        index = lessons_table.lessons_index(site)
+    except SiteError as error:
+        err.print(f"reflect lessons: {error.location_message()}", markup=False)
+        return 1
     if arguments.format == "csv":
         out.print(lessons_table.as_csv(index), end="", markup=False)
     elif arguments.format == "json":

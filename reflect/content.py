@@ -122,6 +122,8 @@ def _read_post(path, reader, rules, slugify, settings, diagnostics) -> ReadPost:
         diagnostics.append(Diagnostic("error", error.message, str(path), error.line))
         return post
     post.metadata = metadata
+    if metadata.get("status") == "skip":
+        return post  # a refused symbolic link; lint reports it with the others
     metadata.setdefault("slug", slugify(str(metadata["title"])))
     diagnostics.extend(metadata.get("reflections_diagnostics", ()))
     date = metadata.get("date")

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from reflections.assemble import assemble_index
 from reflections.model import ReflectionIndex
+from reflections.vocabulary import load_vocabulary
 
 from .content import read_content
 from .site import Site
@@ -19,7 +20,11 @@ COLUMNS = ("lesson", "theme", "posts", "first learned", "last reinforced")
 
 
 def lessons_index(site: Site) -> ReflectionIndex:
-    """The index of published posts, as the site's reflection index has it."""
+    """The index of published posts, as the site's reflection index has it.
+
+    A lessons.yml that cannot be read raises its VocabularyError (with file
+    and line) rather than giving a table without the vocabulary."""
+    load_vocabulary(site.vocabulary)
     content = read_content(site)
     records = [
         post.record

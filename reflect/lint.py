@@ -9,13 +9,16 @@ build is in reflections.rules.RULES, the table the README shows.
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import asdict, dataclass, replace
 
 from comments.parse import CommentReader
 from comments.thread import threads_by_post
+from reflections.reader import ReflectionsMarkdownReader
 from reflections.rules import vocabulary_diagnostics
-from sitekit.diagnostics import Diagnostic, display_path
+from sitekit.diagnostics import Diagnostic, SiteError, display_path
+from sitekit.sourcepaths import LinkRule, refused_links
 
 from .content import read_content
 from .site import Site
@@ -60,9 +63,14 @@ class LintReport:
 def lint(site: Site, strict: bool = False) -> LintReport:
     content = read_content(site, strict=strict)
     diagnostics = list(content.diagnostics)
+    rule = LinkRule.from_settings(site.settings)
+    level = "error" if strict else "warning"
+    diagnostics += [link.diagnostic(level) for link in refused_links(rule)]
     diagnostics += vocabulary_diagnostics(
         content.vocabulary, float(site.settings["REFLECTIONS_NEAR_MISS_RATIO"]), strict
     )
+    page_files = _lint_pages(site)
+    diagnostics += page_files[0]
     comment_files = _lint_comments(
         site, {p.slug: p for p in content.posts if p.slug}, strict
     )
@@ -74,15 +82,38 @@ def lint(site: Site, strict: bool = False) -> LintReport:
     ]
     diagnostics.sort(key=lambda d: (d.path or "", d.line or 0))
     files = (
-        len(content.posts) + comment_files[1] + (1 if content.vocabulary.path else 0)
+        len(content.posts)
+        + page_files[1]
+        + comment_files[1]
+        + (1 if content.vocabulary.path else 0)
     )
     return LintReport(tuple(diagnostics), files)
+
+
+def _lint_pages(site: Site) -> tuple[list[Diagnostic], int]:
+    """Pages go through the same reader as posts (control characters,
+    private markers, a missing title), though they teach no lessons."""
+    reader = ReflectionsMarkdownReader(copy.deepcopy(site.settings))
+    diagnostics: list[Diagnostic] = []
+    paths = sorted(site.pages.rglob("*.md")) if site.pages.is_dir() else []
+    for path in paths:
+        try:
+            _, metadata = reader.read(str(path))
+        except SiteError as error:
+            diagnostics.append(
+                Diagnostic("error", error.message, str(path), error.line)
+            )
+            continue
+        diagnostics += metadata.get("reflections_diagnostics", ())
+    return diagnostics, len(paths)
 
 
 def _lint_comments(
     site: Site, posts: dict, strict: bool
 ) -> tuple[list[Diagnostic], int]:
-    reader = CommentReader(site.settings.get("TIMEZONE"), strict)
+    reader = CommentReader(
+        site.settings.get("TIMEZONE"), strict, LinkRule.from_settings(site.settings)
+    )
     comments, diagnostics = reader.read_folder(site.comments)
     titles = {
         slug: str(post.metadata.get("title", slug)) for slug, post in posts.items()

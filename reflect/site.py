@@ -17,6 +17,7 @@ import comments.settings
 import feeds.settings
 import presentation.settings
 import reflections.settings
+import sourceguard.settings
 from sitekit.settings import apply_defaults
 
 SETTINGS_FILE = "pelicanconf.py"
@@ -101,6 +102,6 @@ def load_site(root: Path) -> Site:
         raise ProjectError(
             f"{path} cannot be read ({type(error).__name__}: {detail})"
         ) from None
-    for plugin in (reflections, comments, feeds, presentation):
+    for plugin in (reflections, comments, feeds, presentation, sourceguard):
         apply_defaults(plugin.settings.SETTINGS, settings)
     return Site(settings, root)

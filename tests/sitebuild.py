@@ -6,9 +6,11 @@ project's settings file with overrides, then ``Pelican(settings).run()``.
 
 from __future__ import annotations
 
+import gzip
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from pelican import Pelican
@@ -17,6 +19,7 @@ from pelican.settings import read_settings
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 PELICAN = Path(sys.executable).parent / "pelican"
+REFLECT = Path(sys.executable).parent / "reflect"
 
 
 def build_site(
@@ -47,9 +50,14 @@ def copy_content(destination: Path) -> Path:
 
 
 def run_pelican(
-    content: Path, output: Path, *args: str, env: dict[str, str] | None = None
+    content: Path,
+    output: Path,
+    *args: str,
+    conf: str = "pelicanconf.py",
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
-    """Run the ``pelican`` command as ``make html`` does; ``env`` adds variables."""
+    """Run the ``pelican`` command as ``make html`` does (``make publish``
+    with ``conf="publishconf.py"``); ``env`` adds variables."""
     return subprocess.run(
         [
             str(PELICAN),
@@ -57,7 +65,7 @@ def run_pelican(
             "-o",
             str(output),
             "-s",
-            str(ROOT / "pelicanconf.py"),
+            str(ROOT / conf),
             "--fatal",
             "errors",
             "--ignore-cache",
@@ -68,8 +76,27 @@ def run_pelican(
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", **(env or {})},
+        # Wide enough that a message naming a temporary folder stays on one line.
+        env={"COLUMNS": "1000", "PATH": "/usr/bin:/bin", **(env or {})},
     )
+
+
+def run_reflect(*args: str) -> subprocess.CompletedProcess:
+    """Run the installed ``reflect`` command from the project folder."""
+    return subprocess.run(
+        [str(REFLECT), *args], cwd=ROOT, capture_output=True, text=True
+    )
+
+
+def output_files(output: Path) -> Iterator[tuple[Path, bytes]]:
+    """Every file a build wrote, with its bytes; gzip-compressed files (a
+    search index's fragments, say) decompressed."""
+    for path in sorted(output.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+            yield path, data
 
 
 def read(path: Path) -> str:

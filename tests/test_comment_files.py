@@ -190,14 +190,19 @@ def test_read_folder_leaves_bad_files_out_and_reports_them(tmp_path):
     assert [d.path for d in diagnostics] == [str(bad)]
 
 
-def test_read_folder_ignores_files_that_are_not_in_a_post_folder(tmp_path):
+def test_read_folder_reports_comment_files_outside_a_post_folder(tmp_path):
     (tmp_path / "comments").mkdir()
-    (tmp_path / "comments" / "stray.md").write_text(GOOD, encoding="utf-8")
+    stray = tmp_path / "comments" / "stray.md"
+    stray.write_text(GOOD, encoding="utf-8")
     write(tmp_path, "Not a comment.\n", id="notes").rename(
         tmp_path / "comments" / SLUG / "notes.txt"
     )
 
-    assert read_folder(tmp_path) == ([], [])
+    comments, diagnostics = read_folder(tmp_path)
+
+    assert comments == []
+    assert [(d.path, d.level) for d in diagnostics] == [(str(stray), "warning")]
+    assert "left out" in diagnostics[0].message
 
 
 def test_a_site_without_a_comments_folder_has_no_comments(tmp_path):

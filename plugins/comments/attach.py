@@ -14,6 +14,7 @@ from urllib.parse import quote
 from pelican.cache import FileStampDataCacher
 
 from sitekit.diagnostics import Diagnostic, report_diagnostics
+from sitekit.sourcepaths import LinkRule
 
 from .model import Answer, CommentThread
 from .parse import CommentError, CommentReader
@@ -23,7 +24,9 @@ from .thread import threads_by_post
 def attach_comments(generator: Any) -> None:
     settings = generator.settings
     strict = settings["COMMENTS_STRICT"]
-    reader = CommentReader(settings.get("TIMEZONE"), strict)
+    reader = CommentReader(
+        settings.get("TIMEZONE"), strict, LinkRule.from_settings(settings)
+    )
     folder = Path(settings["PATH"]) / settings["COMMENTS_PATH"]
     cache = FileStampDataCacher(
         settings,

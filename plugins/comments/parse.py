@@ -19,7 +19,14 @@ from pelican.cache import FileStampDataCacher
 from pelican.utils import get_date, set_date_tzinfo
 
 from sitekit.diagnostics import Diagnostic, SiteError
+from sitekit.hygiene import (
+    hide_private_fields,
+    misspelt_private_markers,
+    private_block_lines,
+    remove_control_characters,
+)
 from sitekit.sourcelines import metadata_lines
+from sitekit.sourcepaths import LinkRule, is_refused
 
 from .model import Comment
 from .sanitize import CommentRenderer, plain_text, safe_website
@@ -35,8 +42,16 @@ class CommentError(SiteError):
 class CommentReader:
     """Reads comment files: the meta extension's header, then a safe body."""
 
-    def __init__(self, timezone: str | None, strict: bool = False):
+    def __init__(
+        self,
+        timezone: str | None,
+        strict: bool = False,
+        link_rule: LinkRule | None = None,
+    ):
         self.timezone = timezone
+        # Links to outside the content folder, or broken ones, are skipped:
+        # the sourceguard plugin (or ``reflect lint``) reports them.
+        self.link_rule = link_rule
         self.level = "error" if strict else "warning"
         self._header = Markdown(extensions=["markdown.extensions.meta"])
         self._body = CommentRenderer()
@@ -50,8 +65,18 @@ class CommentReader:
         rebuild re-reads only the comment files that changed.
         """
         comments: list[Comment] = []
-        diagnostics: list[Diagnostic] = []
+        diagnostics = [
+            Diagnostic(
+                self.level,
+                "comment files belong directly in a post's folder "
+                "(comments/<post-slug>/<id>.md); this one is left out",
+                str(path),
+            )
+            for path in misplaced_comment_files(folder)
+        ]
         for path in _comment_files(folder):
+            if self.link_rule and is_refused(path, self.link_rule):
+                continue
             result = cache.get_cached_data(str(path), None) if cache else None
             if result is None:
                 result = self.read(path)
@@ -77,14 +102,23 @@ class CommentReader:
         except (OSError, UnicodeDecodeError) as error:
             message = f"cannot read the file as UTF-8 text ({error}); it is left out"
             return None, [Diagnostic(self.level, message, str(path))]
-        body, meta = self._split(text)
+        visible, hidden_fields, problems = self._clean(text, str(path))
+        body, meta = self._split(visible)
         html = self._body.render(body)
-        problems: list[Diagnostic] = []
 
         def problem(message: str, field: str | None = None) -> None:
             # Line numbers only for a problem to report: most files have none.
             line = (metadata_lines(text).get(field) or [None])[0] if field else None
             problems.append(Diagnostic(self.level, message, str(path), line))
+
+        for field in sorted(hidden_fields):
+            meta.pop(field, None)
+            if field in ("author", "date"):  # required: the comment goes too
+                problem(
+                    f"{field.capitalize()}: holds a private marker, so it is "
+                    "hidden and the comment is left out",
+                    field,
+                )
 
         for field in meta:
             if field not in FIELDS:
@@ -92,11 +126,12 @@ class CommentReader:
                     f"unknown field {field!r}; a comment has {', '.join(FIELDS)}", field
                 )
         author = plain_text(meta.get("author", ""))
-        if not author:
+        if not author and "author" not in hidden_fields:
             problem("comment without an Author: line; it is left out", "author")
         date = None
         if not meta.get("date"):
-            problem("comment without a Date: line; it is left out", "date")
+            if "date" not in hidden_fields:
+                problem("comment without a Date: line; it is left out", "date")
         else:
             try:
                 date = set_date_tzinfo(get_date(meta["date"]), self.timezone)
@@ -132,6 +167,24 @@ class CommentReader:
             problems,
         )
 
+    def _clean(self, text: str, path: str) -> tuple[str, set[str], list[Diagnostic]]:
+        """The text without control characters or private text, the header
+        fields that held a private marker, and what was found.
+
+        Comments are pasted in from elsewhere, so privacy errs further
+        towards hiding than in posts: a marker hides its block even inside
+        fenced code.
+        """
+        clean = remove_control_characters(text.split("\n"), path)
+        lines = clean.lines
+        found = list(clean.diagnostics) + misspelt_private_markers(lines, path)
+        hidden_fields = hide_private_fields(lines)
+        hidden_lines = private_block_lines(lines)
+        visible = "\n".join(
+            line for index, line in enumerate(lines) if index not in hidden_lines
+        )
+        return visible, hidden_fields, found
+
     def _split(self, text: str) -> tuple[str, dict[str, str]]:
         """The body, and the header fields, by Markdown's own preprocessors."""
         header = self._header
@@ -145,3 +198,18 @@ class CommentReader:
 def _comment_files(folder: Path) -> Iterator[Path]:
     if folder.is_dir():
         yield from sorted(folder.glob("*/*.md"))
+
+
+def misplaced_comment_files(folder: Path) -> list[Path]:
+    """Markdown files under ``folder`` that are not one folder deep.
+
+    A comment file in a subfolder (or loose in ``folder``) belongs to no
+    post; it is reported rather than ignored without a word.
+    """
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path
+        for path in folder.rglob("*.md")
+        if len(path.relative_to(folder).parts) != 2
+    )

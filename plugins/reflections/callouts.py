@@ -29,16 +29,18 @@ from dataclasses import dataclass, field
 
 from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockProcessor
-from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, AtomicString
 from markupsafe import Markup
 
 from sitekit.diagnostics import Diagnostic
+from sitekit.hygiene import has_private_marker, private_block_lines
 from sitekit.sourcelines import metadata_lines
 
 from .errors import CalloutError
+from .fences import fenced_code_lines
+from .hygiene import HygienePreprocessor
 from .model import LessonCallout
 
 # `> [!kind] title`, possibly inside other quotes or list indentation.
@@ -48,10 +50,6 @@ _MARKER = re.compile(
     r"\[!(?P<kind>[A-Za-z]+)\][+-]?(?P<title>.*)$"
 )
 _QUOTE_PREFIX = re.compile(rf"^[ \t]*(?:{_LIST_ITEM})*((?:>[ \t]?)+)")
-# Whatever quoting and list markers come first, `[!private]` hides the block.
-_PRIVATE_MARKER = re.compile(r"^(?:[\s>]|[-*+]\s|\d{1,9}[.)]\s)*\[!private\]", re.I)
-# The newline before a line that starts with a code fence.
-_FENCE_LINE = re.compile(r"\n(?=```|~~~)")
 _PLACEHOLDER = "\x02reflections-callout:{}\x03"
 _PLACEHOLDER_RE = re.compile(r"^\x02reflections-callout:(\d+)\x03$")
 
@@ -62,52 +60,19 @@ def quote_depth(line: str) -> int:
     return match.group(1).count(">") if match else 0
 
 
-def fenced_code_lines(text: str) -> set[int]:
-    """Numbers (from 0) of the lines of fenced code blocks in ``text``.
-
-    The fenced_code extension's own pattern decides, so that a line counts as
-    code here exactly when Markdown will render it as code. The pattern is
-    tried only where a line starts with a fence, the only places it can
-    match: trying it at every position of the text was most of this
-    function's time.
-    """
-    if "```" not in text and "~~~" not in text:
-        return set()
-    code: set[int] = set()
-    starts = [0, *(newline.end() for newline in _FENCE_LINE.finditer(text))]
-    searched_to = 0
-    for start in starts:
-        if start < searched_to:
-            continue  # inside the block found last
-        match = FencedBlockPreprocessor.FENCED_BLOCK_RE.match(text, start)
-        if match is None:
-            continue
-        first = text.count("\n", 0, start)
-        last = first + text.count("\n", start, match.end() - 1)
-        code.update(range(first, last + 1))
-        searched_to = match.end()
-    return code
-
-
 def private_lines(lines: list[str], text: str, code: set[int]) -> set[int]:
-    """Numbers of the lines of ``[!private]`` callouts, however they are nested.
+    """Numbers of the lines of private callouts, however they are nested.
 
     ``text`` is the lines joined, ``code`` the lines of fenced code. A line
-    is a private marker when, after any mix of ``>``, spaces and list
-    markers, it starts with ``[!private]``: the test errs towards hiding. The
-    callout runs from its marker to the first blank line. Fenced code is
-    literal text, so a fenced example of the syntax is left alone.
+    holding a private marker anywhere (``[!private]`` with any spacing or
+    case, after any quoting or list markers, or in the middle of a sentence)
+    starts a hidden block: the test errs towards hiding. The block runs from
+    that line to the first blank line. Fenced code is literal text, so a
+    fenced example of the syntax is left alone.
     """
-    if "[!private]" not in text.lower():
+    if not has_private_marker(text):
         return set()
-    hidden: set[int] = set()
-    inside = False
-    for number, line in enumerate(lines):
-        if not (inside and line.strip()):
-            inside = number not in code and _PRIVATE_MARKER.match(line) is not None
-        if inside:
-            hidden.add(number)
-    return hidden
+    return private_block_lines(lines, skip=code)
 
 
 @dataclass
@@ -130,6 +95,8 @@ class CalloutState:
     callouts: list[LessonCallout] = field(default_factory=list)
     # Where each metadata field is, for messages about the document.
     metadata_lines: dict[str, list[int]] = field(default_factory=dict)
+    # Metadata fields (lower case) that held a private marker.
+    hidden_fields: set[str] = field(default_factory=set)
     converted: bool = False
 
 
@@ -143,7 +110,7 @@ class CalloutPreprocessor(Preprocessor):
         state = self.extension.state
         state.converted = True
         state.metadata_lines = metadata_lines(text)
-        if "[!" not in text:
+        if "[!" not in text and not has_private_marker(text):
             return lines  # most documents, and every Summary, have no callouts
         marked = _lines_containing(text, "[!")
         code = fenced_code_lines(text)
@@ -302,6 +269,11 @@ class LessonCalloutExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
+        # Before normalize_whitespace (30), which would drop some control
+        # characters without a word, and before the meta extension (27).
+        md.preprocessors.register(
+            HygienePreprocessor(md, self), "reflections-hygiene", 35
+        )
         md.preprocessors.register(CalloutPreprocessor(md, self), "reflections", 28)
         md.parser.blockprocessors.register(
             CalloutBlockProcessor(md.parser, self), "reflections", 85

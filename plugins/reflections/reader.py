@@ -23,6 +23,7 @@ from pelican.readers import METADATA_PROCESSORS, MarkdownReader
 
 from sitekit.diagnostics import SiteError, log_and_raise
 from sitekit.settings import slugifier
+from sitekit.sourcepaths import LinkRule, is_refused
 
 from .callouts import LessonCalloutExtension
 from .errors import ContentError, ReflectionsError
@@ -30,6 +31,9 @@ from .metadata import parse_lessons_field
 from .vocabulary import Vocabulary, load_vocabulary
 
 _DATE_FIELDS = ("date", "modified")
+# What process_metadata gives a field that held a private marker; read()
+# drops it, so the field is as if never written.
+_HIDDEN = object()
 
 
 class ReflectionsMarkdownReader(MarkdownReader):
@@ -44,9 +48,17 @@ class ReflectionsMarkdownReader(MarkdownReader):
         markdown["extension_configs"] = dict(markdown.get("extension_configs", {}))
         super().__init__({**settings, "MARKDOWN": markdown})
         self.site_settings = settings
+        self._link_rule = LinkRule.from_settings(settings)
+        self._reading = False
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        if is_refused(source_path, self._link_rule):
+            # A link to outside the content folder, or a broken one: the
+            # sourceguard plugin reported it when the build started, and
+            # Pelican skips a file whose status is "skip".
+            return "", {"status": "skip"}
         self._callouts.start_document()
+        self._reading = True
         try:
             content, metadata = super().read(source_path)
         except UnicodeDecodeError as error:
@@ -55,7 +67,20 @@ class ReflectionsMarkdownReader(MarkdownReader):
             ) from None
         except SiteError as error:
             raise self._failed(error) from None
+        finally:
+            self._reading = False
         state = self._callouts.document_state()
+        metadata = {
+            key: value for key, value in metadata.items() if value is not _HIDDEN
+        }
+        if "title" in state.hidden_fields:
+            raise self._failed(
+                ContentError(
+                    "the title holds a private marker, so it is hidden and the "
+                    "post has no title: give it a public title",
+                    line=(state.metadata_lines.get("title") or [None])[0],
+                )
+            )
         if not str(metadata.get("title", "")).strip():
             raise self._failed(
                 ContentError(
@@ -81,7 +106,12 @@ class ReflectionsMarkdownReader(MarkdownReader):
     def process_metadata(self, name: str, value: Any) -> Any:
         """Pelican's own metadata processors, given the site's settings: the
         categories, tags and authors they make keep those, not this reader's
-        copy (which holds the callout extension, and is no one else's)."""
+        copy (which holds the callout extension, and is no one else's).
+
+        A field that held a private marker is not processed at all (a
+        hidden date is no date error): ``read`` drops it."""
+        if self._reading and name in self._callouts.document_state().hidden_fields:
+            return _HIDDEN
         processor = METADATA_PROCESSORS.get(name)
         if processor is None:
             return value

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from sitekit.hygiene import has_private_marker
+
 from .errors import VocabularyError
 from .model import KnownLesson
 
@@ -90,7 +92,8 @@ def load_vocabulary(path: Path | str | None) -> Vocabulary:
     if path is None or not Path(path).exists():
         return Vocabulary(path=None if path is None else str(path))
     path = str(path)
-    text = Path(path).read_text(encoding="utf-8-sig")
+    text = _read_text(path)
+    _refuse_private_markers(text, path)
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as error:
@@ -113,6 +116,39 @@ def load_vocabulary(path: Path | str | None) -> Vocabulary:
     for key_node, entry_node in root.value:
         _add_entry(vocabulary, key_node, entry_node)
     return vocabulary
+
+
+def _read_text(path: str) -> str:
+    """The file's text, or a VocabularyError naming the line of a bad byte."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise VocabularyError(
+            f"cannot read the file ({error.strerror})", path
+        ) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise VocabularyError(
+            f"not UTF-8 text: byte 0x{data[error.start]:02x} cannot be read; "
+            "save the file as UTF-8",
+            path,
+            data.count(b"\n", 0, error.start) + 1,
+        ) from None
+
+
+def _refuse_private_markers(text: str, path: str) -> None:
+    """Every lesson field is published (descriptions on lesson pages and in
+    reflections.json), so a private marker here is an error, not a note to
+    hide: privacy fails closed. YAML comments are never published."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if has_private_marker(line) and not line.lstrip().startswith("#"):
+            raise VocabularyError(
+                "a private marker in the lesson vocabulary: every field here is "
+                "published, so keep private notes in a post's [!private] callout",
+                path,
+                number,
+            )
 
 
 def _add_entry(

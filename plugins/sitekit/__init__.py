@@ -3,7 +3,9 @@
 No signals are connected here and no domain is known: diagnostics with
 file and line (``diagnostics``), one way to declare and check settings
 (``settings``), every piece of content a generator holds (``contents``),
-metadata line numbers (``sourcelines``) and data files written the way
-Pelican writes pages (``datafiles``). Domain plugins import this package;
-they never import each other.
+metadata line numbers (``sourcelines``), data files written the way
+Pelican writes pages (``datafiles``), the text hygiene every reader of an
+author's words applies (``hygiene``: control characters, private markers)
+and the rule for symbolic links in the content folder (``sourcepaths``).
+Domain plugins import this package; they never import each other.
 """

@@ -1,0 +1,54 @@
+"""The first preprocessor a post meets: control characters and private fields.
+
+It runs on the file's own lines, before Python-Markdown normalises
+whitespace (which would drop some control characters without a word) and
+before the meta extension reads the metadata, so that:
+
+* control characters are removed, each line that had any reported with
+  its number;
+* a metadata field holding a private marker on any of its lines (``Who: >
+  [!private] ...``, ``Question: [! private] ...``) is blanked out here and
+  dropped by the reader, so its text reaches no page, feed or JSON;
+* a private marker spelt other than ``[!private]`` is reported, outside
+  fenced code. The body's private blocks are hidden by the callout
+  preprocessor, which runs next.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from markdown import Markdown
+from markdown.preprocessors import Preprocessor
+
+from sitekit.hygiene import (
+    has_private_marker,
+    hide_private_fields,
+    misspelt_private_markers,
+    remove_control_characters,
+)
+
+from .fences import fenced_code_lines
+
+if TYPE_CHECKING:
+    from .callouts import LessonCalloutExtension
+
+
+class HygienePreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, extension: LessonCalloutExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        state = self.extension.state
+        clean = remove_control_characters(lines)
+        state.diagnostics.extend(clean.diagnostics)
+        lines = clean.lines
+        text = "\n".join(lines)
+        if not has_private_marker(text):
+            return lines
+        state.diagnostics.extend(
+            misspelt_private_markers(lines, skip=fenced_code_lines(text))
+        )
+        state.hidden_fields |= hide_private_fields(lines)
+        return lines

@@ -1,0 +1,111 @@
+"""Which files under the content folder may be published: the link rule.
+
+A symbolic link in the content folder can pull in a file from anywhere
+(``content/images/passwd -> /etc/passwd``), and Pelican follows links. The
+rule: a file or folder whose real path lies outside the content folder
+(``PATH``) is refused, unless it lies inside a folder named in
+``ALLOWED_OUTSIDE_PATHS``; a link whose target does not exist is refused and
+reported with that target. The sourceguard plugin applies the rule when a
+build starts; readers ask ``is_refused`` for each file they are handed, and
+``reflect lint`` reports ``refused_links`` the way the build does.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic
+
+
+@dataclass(frozen=True)
+class RefusedLink:
+    """A symbolic link under the content folder that the build leaves out."""
+
+    path: Path  # the link itself, under the content folder
+    target: str  # what the link says it points to
+    reason: str  # "outside", "dangling" or "loop"
+    is_folder: bool
+
+    def diagnostic(self, level: str) -> Diagnostic:
+        what = "folder" if self.is_folder else "file"
+        reason = {
+            "dangling": f"broken symbolic link to {self.target!r}, which does not "
+            "exist",
+            "loop": f"symbolic link to {self.target!r}, a folder that holds the "
+            "link itself, so Pelican would walk it again and again",
+            "outside": f"symbolic link to the {what} {self.target!r}, outside the "
+            "content folder (name that folder in ALLOWED_OUTSIDE_PATHS to allow it)",
+        }[self.reason]
+        outcome = "the build stops" if level == "error" else "it is left out"
+        return Diagnostic(level, f"{reason}; {outcome}", str(self.path))
+
+
+@dataclass(frozen=True)
+class LinkRule:
+    """The content folder (as the settings name it, and as a real path) and
+    the outside folders allowed, as real paths."""
+
+    folder: Path
+    content: Path
+    allowed: tuple[Path, ...] = ()
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> LinkRule:
+        content = Path(settings["PATH"])
+        allowed = tuple(
+            Path(os.path.realpath(content / folder))
+            for folder in settings.get("ALLOWED_OUTSIDE_PATHS") or ()
+        )
+        return cls(content, Path(os.path.realpath(content)), allowed)
+
+    def permits(self, real_path: str | Path) -> bool:
+        real = Path(real_path)
+        return any(real.is_relative_to(base) for base in (self.content, *self.allowed))
+
+
+def is_refused(path: str | Path, rule: LinkRule) -> bool:
+    """Whether a file handed to a reader breaks the rule (dangling or outside)."""
+    real = Path(os.path.realpath(path))
+    return not real.exists() or not rule.permits(real)
+
+
+def refused_links(rule: LinkRule) -> list[RefusedLink]:
+    """Every link under the content folder that the rule refuses.
+
+    Links the rule permits are followed, once each, so a link inside an
+    allowed folder is checked too; refused folders are not entered.
+    """
+    refused: list[RefusedLink] = []
+    seen: set[str] = {os.path.realpath(rule.folder)}
+    for folder, subfolders, files in os.walk(rule.folder, followlinks=True):
+        for name in list(subfolders):
+            path = Path(folder, name)
+            real = os.path.realpath(path)
+            if path.is_symlink() and not rule.permits(real):
+                refused.append(RefusedLink(path, str(path.readlink()), "outside", True))
+                subfolders.remove(name)
+            elif path.is_symlink() and Path(os.path.realpath(folder)).is_relative_to(
+                real
+            ):
+                refused.append(RefusedLink(path, str(path.readlink()), "loop", True))
+                subfolders.remove(name)
+            elif real in seen:
+                subfolders.remove(name)  # a loop, or a folder linked twice
+            else:
+                seen.add(real)
+        for name in files:
+            path = Path(folder, name)
+            if path.is_symlink() and is_refused(path, rule):
+                reason = "outside" if path.exists() else "dangling"
+                refused.append(RefusedLink(path, str(path.readlink()), reason, False))
+    return sorted(refused, key=lambda link: link.path)
+
+
+def relative_paths(links: Iterable[RefusedLink], rule: LinkRule) -> list[str]:
+    """The links' paths relative to the content folder, as Pelican's
+    ``*_EXCLUDES`` settings take them."""
+    return [os.path.relpath(link.path, rule.folder) for link in links]
