@@ -160,3 +160,17 @@ def test_a_damaged_cache_file_is_discarded_with_one_warning(tmp_path):
     assert damaged.name in project.last_log
     cold = project.build("cold", cache="cold-cache")
     assert differences(cold, rebuilt) == []
+
+
+def test_a_rebuild_after_a_vocabulary_edit_gives_callouts_their_new_anchors(tmp_path):
+    project = Project(tmp_path)
+    project.build("first")
+    vocabulary = project.content / "lessons.yml"
+    vocabulary.write_text(
+        read(vocabulary).replace(
+            "\nprepare-targeted-questions:\n", "\ntargeted-questions:\n"
+        ),
+        encoding="utf-8",
+    )
+    assert 'id="lesson-targeted-questions"' in page(project.build("rebuilt"))
+    assert project.rebuild_matches_cold_build()

@@ -7,9 +7,11 @@ README.md for the authoring contract.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pelican import signals
 
-from sitekit.cachekey import guard_caches, record_caches
+from sitekit.cachekey import add_cache_input, guard_caches, record_caches
 from sitekit.diagnostics import quiet_redundant_tracebacks
 
 from .generator import ReflectionsGenerator
@@ -22,6 +24,14 @@ def use_reflections_reader(readers) -> None:
         readers.reader_classes[extension] = ReflectionsMarkdownReader
 
 
+def key_caches_on_vocabulary(pelican) -> None:
+    """Callout anchors are named when a post is read, from lessons.yml: the
+    content cache must not outlive an edit to it."""
+    name = pelican.settings.get("REFLECTIONS_VOCABULARY")
+    if name:
+        add_cache_input(pelican.settings, Path(pelican.settings["PATH"]) / name)
+
+
 def add_generator(pelican):
     return ReflectionsGenerator
 
@@ -30,6 +40,7 @@ def register() -> None:
     quiet_redundant_tracebacks()
     signals.initialized.connect(check_settings)
     # Pelican's content caches hold what these readers read: key them.
+    signals.initialized.connect(key_caches_on_vocabulary)
     signals.initialized.connect(guard_caches)
     signals.finalized.connect(record_caches)
     signals.readers_init.connect(use_reflections_reader)

@@ -249,8 +249,8 @@ class LessonCalloutExtension(Extension):
     A callout's anchor is ``lesson-`` and the slug of its lesson: the known
     lesson's, when ``known_slug`` finds the statement in the vocabulary, and
     the statement's own otherwise, as the resolve stage will have it. The
-    resolve stage renames an anchor that does not match (after an edit to
-    the vocabulary, say), but one that does spares it rewriting the post.
+    content cache is keyed on the vocabulary, so a cached post's anchors
+    are always the ones the resolve stage gives.
     """
 
     def __init__(

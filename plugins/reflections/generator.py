@@ -1,7 +1,7 @@
 """The write stage: a Pelican generator for the index, lesson pages and feeds.
 
 ``generate_context`` runs after the articles and pages are read: it
-resolves every post's lessons, renames callout anchors, assembles the index
+resolves every post's lessons, assembles the index
 and hands it to every template as ``reflection_index``. ``generate_output``
 writes the index page and one page and feed per lesson through Pelican's
 Writer, so the usual URL settings and checks apply, and reflections.json
@@ -76,7 +76,18 @@ class ReflectionsGenerator(Generator):
                     rules.strict,
                 )
             content.lessons = resolved.lessons
-            content._content = resolved.rename_anchors(content._content)
+            if resolved.anchor_renames:
+                # The reader names anchors from lessons.yml, and the content
+                # cache is keyed on it: a mismatch means a stale cache.
+                diagnostics.append(
+                    Diagnostic(
+                        "error",
+                        "lesson callout anchors do not match lessons.yml "
+                        f"({', '.join(sorted(resolved.anchor_renames))}); "
+                        "run `make clean` and build again",
+                        content.source_path,
+                    )
+                )
         report_diagnostics(diagnostics, LessonError, "lesson")
 
         articles = self.context.get("articles", [])

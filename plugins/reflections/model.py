@@ -31,7 +31,7 @@ class LessonCallout:
     """A ``> [!lesson]`` callout found in a post's body.
 
     ``anchor`` is the id the callout was rendered with; the resolve stage may
-    rename it once the statement is matched to a known lesson.
+    report it if the statement resolves to another lesson's anchor.
     """
 
     statement: str

@@ -37,6 +37,10 @@ _HIDDEN = object()
 
 
 class ReflectionsMarkdownReader(MarkdownReader):
+    #: It hides private text and removes control characters itself, with
+    #: line numbers (sourceguard checks the other readers).
+    keeps_private_markers = True
+
     def __init__(self, settings: dict[str, Any]):
         self._callouts = LessonCalloutExtension(
             slugify=slugifier(settings), known_slug=_known_slugs(settings)

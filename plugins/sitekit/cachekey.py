@@ -37,6 +37,7 @@ NOT_IN_KEY = frozenset(
     {"OUTPUT_PATH", "CACHE_PATH", "LOAD_CONTENT_CACHE", "CACHE_CONTENT", "PATH"}
 )
 _GUARDED = "SITEKIT_CACHE_KEY"
+_INPUTS = "SITEKIT_CACHE_INPUTS"
 _RESTORE_LOADING = "SITEKIT_CACHE_RELOAD"
 
 
@@ -45,8 +46,14 @@ def build_key(settings: Mapping[str, Any]) -> str:
     installed library's version."""
     digest = hashlib.sha256()
     for name in sorted(settings):
-        if name not in NOT_IN_KEY and name not in (_GUARDED, _RESTORE_LOADING):
+        if name not in NOT_IN_KEY and name not in (_GUARDED, _RESTORE_LOADING, _INPUTS):
             digest.update(f"{name}={describe(settings[name])}\n".encode())
+    for path in sorted(settings.get(_INPUTS, ())):
+        try:
+            data = Path(path).read_bytes()
+        except OSError:
+            data = b"(none)"
+        digest.update(f"{path}:".encode() + hashlib.sha256(data).digest())
     for path in plugin_files(settings):
         digest.update(
             f"{path.name}:".encode() + hashlib.sha256(path.read_bytes()).digest()
@@ -56,6 +63,13 @@ def build_key(settings: Mapping[str, Any]) -> str:
     )
     digest.update("\n".join(versions).encode())
     return digest.hexdigest()
+
+
+def add_cache_input(settings: dict[str, Any], path: Path | str) -> None:
+    """Key the caches on a file that is not read through them but changes
+    what they hold (the lesson vocabulary names the callouts' anchors).
+    Call it at ``initialized``, before ``guard_caches``."""
+    settings.setdefault(_INPUTS, set()).add(str(Path(path).absolute()))
 
 
 def describe(value: Any, depth: int = 0) -> str:

@@ -9,9 +9,9 @@ and a skip otherwise. Refused folders go into Pelican's own
 ``ARTICLE_EXCLUDES``, ``PAGE_EXCLUDES`` and ``STATIC_EXCLUDES``, so they are
 never walked; refused static files are dropped from the static generator's
 list before it copies; the Markdown and comment readers skip refused files
-themselves (``sitekit.sourcepaths.is_refused``). ``lastcheck`` holds
-content from readers other than Markdown to the privacy and control
-character rules. Public signals only.
+themselves (``sitekit.sourcepaths.is_refused``). ``lastcheck`` holds what
+readers other than the site's Markdown reader read to the privacy and
+control character rules. Public signals only.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from sitekit.diagnostics import (
 )
 from sitekit.sourcepaths import LinkRule, is_refused, refused_links, relative_paths
 
-from .lastcheck import check_content
+from .lastcheck import guard_readers
 from .settings import apply_defaults
 
 _EXCLUDE_SETTINGS = ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES")
@@ -70,4 +70,4 @@ def register() -> None:
     quiet_redundant_tracebacks()
     signals.initialized.connect(guard_links)
     signals.static_generator_finalized.connect(drop_refused_static_files)
-    signals.content_object_init.connect(check_content)
+    signals.readers_init.connect(guard_readers)

@@ -2,8 +2,9 @@
 
 The Markdown reader hides private text and removes control characters while
 it reads, with line numbers. Pelican also reads ``.html`` and ``.rst`` files
-into pages and posts, and those readers know neither rule. So when each
-piece of content is made (``content_object_init``):
+into pages and posts, and those readers know neither rule. So every reader
+class that does not say it keeps them itself (``keeps_private_markers``) is
+given a subclass, at ``readers_init``, whose ``read`` checks what it read:
 
 * control characters left in its HTML or metadata are removed, with a
   warning naming the file;
@@ -20,8 +21,6 @@ import logging
 import re
 from typing import Any
 
-from pelican.contents import Static
-
 from sitekit.diagnostics import SiteError, located, log_and_raise
 from sitekit.hygiene import CONTROL_CHARACTERS, has_private_marker
 
@@ -34,15 +33,37 @@ class PrivateTextError(SiteError):
     """A private marker where no reader could hide its text."""
 
 
-def check_content(content: Any) -> None:
-    if isinstance(content, Static):
-        return
-    path = getattr(content, "source_path", None)
-    html = getattr(content, "_content", None) or ""
-    if CONTROL_CHARACTERS.search(html):
-        content._content = CONTROL_CHARACTERS.sub("", html)
+def guard_readers(readers: Any) -> None:
+    """Wrap each reader class that does not apply the privacy rules itself."""
+    for extension, reader_class in list(readers.reader_classes.items()):
+        if reader_class is None or getattr(
+            reader_class, "keeps_private_markers", False
+        ):
+            continue
+        readers.reader_classes[extension] = _checked(reader_class)
+
+
+def _checked(reader_class: type) -> type:
+    def read(self, source_path: str):
+        content, metadata = reader_class.read(self, source_path)
+        return check_read(source_path, content, metadata)
+
+    return type(
+        reader_class.__name__,
+        (reader_class,),
+        {"read": read, "keeps_private_markers": True, "__module__": __name__},
+    )
+
+
+def check_read(
+    path: str, content: str | None, metadata: dict[str, Any]
+) -> tuple[str | None, dict[str, Any]]:
+    """The reader's (content, metadata), without control characters; a
+    private marker stops the build."""
+    if content and CONTROL_CHARACTERS.search(content):
+        content = CONTROL_CHARACTERS.sub("", content)
         _warn(path, "removed control characters from the page's HTML")
-    if has_private_marker(_CODE.sub("", content._content or "")):
+    if content and has_private_marker(_CODE.sub("", content)):
         raise log_and_raise(
             PrivateTextError(
                 "a private marker this file's reader cannot hide; write the page "
@@ -50,7 +71,7 @@ def check_content(content: Any) -> None:
                 path,
             )
         )
-    for name, value in list(content.metadata.items()):
+    for name, value in list(metadata.items()):
         if not isinstance(value, str):
             continue
         if has_private_marker(value):
@@ -62,11 +83,9 @@ def check_content(content: Any) -> None:
                 )
             )
         if CONTROL_CHARACTERS.search(value):
-            clean = CONTROL_CHARACTERS.sub("", value)
-            content.metadata[name] = clean
-            if getattr(content, name, None) == value:
-                setattr(content, name, clean)
+            metadata[name] = CONTROL_CHARACTERS.sub("", value)
             _warn(path, f"removed control characters from {name.capitalize()}:")
+    return content, metadata
 
 
 def _warn(path: str | None, message: str) -> None:
