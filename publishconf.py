@@ -29,21 +29,5 @@ COMMENTS_STRICT = True
 # error on the published site (locally it is left out with a warning).
 SOURCE_LINKS_STRICT = True
 
-# Feeds: Atom and RSS for the whole site, each category, each tag and each
-# lesson, and a JSON Feed of the whole site. FEED_DOMAIN follows SITEURL.
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-FEED_ALL_RSS = "feeds/all.rss.xml"
-FEED_ALL_JSON = "feeds/all.json"
-CATEGORY_FEED_ATOM = "feeds/category/{slug}.atom.xml"
-CATEGORY_FEED_RSS = "feeds/category/{slug}.rss.xml"
-TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
-TAG_FEED_RSS = "feeds/tag/{slug}.rss.xml"
-LESSON_FEED_ATOM = "feeds/lessons/{slug}.atom.xml"
-LESSON_FEED_RSS = "feeds/lessons/{slug}.rss.xml"
-COMMENT_FEED_ATOM = "feeds/comments/{slug}.atom.xml"
-COMMENTS_FEED_ATOM = "feeds/comments.atom.xml"
-RSS_FEED_SUMMARY_ONLY = False
-
-# Feeds carry the 20 newest entries, in full; readers poll far more often
-# than a reflection is written.
-FEED_MAX_ITEMS = 20
+# Feeds are pelicanconf.py's (every feed, so that local builds preview
+# them); here SITEURL is absolute, and so are their addresses.

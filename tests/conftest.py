@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from browser import launch_chromium, serve
+from playwright.sync_api import sync_playwright
 from sitebuild import build_site
 
 
@@ -18,3 +20,19 @@ def published_site(tmp_path_factory):
         conf="publishconf.py",
         SITEURL="https://example.org/blog",
     )
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    """The sample site, served on 127.0.0.1 for the browser tests."""
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, driven by Playwright, shared by every browser test."""
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()

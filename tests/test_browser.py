@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser import ARTIFACTS, launch_chromium, serve
-from playwright.sync_api import sync_playwright
+from browser import ARTIFACTS, serve
 
 pytestmark = pytest.mark.browser
 
@@ -23,20 +22,6 @@ PAGE_KINDS = [
     ("search", "search/?lesson=Interview+two+levels+up"),
 ]
 AXE_PAGES = ["home", "article", "reflection-index", "lesson", "tag", "not-found"]
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

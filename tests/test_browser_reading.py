@@ -9,27 +9,11 @@ from itertools import pairwise
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser import launch_chromium, serve
-from playwright.sync_api import sync_playwright
 
 pytestmark = pytest.mark.browser
 
 GENERIC = {"serif", "sans-serif", "monospace", "system-ui", "cursive", "fantasy"}
 ARTICLE = "2025/two-levels-up/"
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -13,12 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT, read
+from sitebuild import ROOT, read, run_pelican
 
 from reflections.rules import RULES, RULES_BY_NAME
 
 REFLECT = Path(sys.executable).parent / "reflect"
-PELICAN = Path(sys.executable).parent / "pelican"
 
 VOCABULARY = """\
 prepare-targeted-questions:
@@ -107,25 +106,7 @@ def lint_passes(content: Path, strict: bool) -> bool:
 
 def build_passes(content: Path, conf: str) -> bool:
     output = content.parent / f"output-{conf}"
-    result = subprocess.run(
-        [
-            str(PELICAN),
-            str(content),
-            "-o",
-            str(output),
-            "-s",
-            str(ROOT / conf),
-            "--fatal",
-            "errors",
-            "--ignore-cache",
-            "--cache-path",
-            str(content.parent / "cache"),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    return result.returncode == 0
+    return run_pelican(content, output, conf=conf).returncode == 0
 
 
 @pytest.mark.parametrize("rule", [None, *FIXTURES])

@@ -6,25 +6,11 @@ import json
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser import launch_chromium, serve
-from playwright.sync_api import expect, sync_playwright
+from browser import serve
+from playwright.sync_api import expect
 from sitebuild import build_site, read
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    with serve(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

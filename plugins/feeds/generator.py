@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader
-from pelican.generators import Generator, PelicanTemplateNotFound
+from pelican.generators import Generator
 
 from sitekit.datafiles import write_json
 from sitekit.feedfiles import new_feed, write_feed_file
+from sitekit.templates import theme_or_plugin_template
 
 from .catalog import FeedIndex
 from .entries import EntryBuilder, FeedEntry
@@ -40,6 +40,9 @@ class FeedSubject:
 
 
 class FeedsGenerator(Generator):
+    def _template(self, name: str):
+        return theme_or_plugin_template(self, name, TEMPLATES)
+
     def generate_context(self) -> None:
         """List the site's feeds, for the feeds page and every template."""
         lessons = getattr(self.context.get("reflection_index"), "lessons", ())
@@ -68,23 +71,13 @@ class FeedsGenerator(Generator):
         if groups and settings["FEEDS_PAGE_SAVE_AS"]:
             writer.write_file(
                 settings["FEEDS_PAGE_SAVE_AS"],
-                self.get_template("feeds"),
+                self._template("feeds"),
                 self.context,
                 relative_urls=settings["RELATIVE_URLS"],
                 url=settings["FEEDS_PAGE_URL"],
                 feed_catalog=groups,
                 template_name="feeds",
             )
-
-    def get_template(self, name):
-        """The theme's template, or else the plugin's default."""
-        try:
-            return super().get_template(name)
-        except PelicanTemplateNotFound:
-            fallback = self.env.overlay(
-                loader=ChoiceLoader([self.env.loader, FileSystemLoader(str(TEMPLATES))])
-            )
-            return fallback.get_template(f"{name}.html")
 
     def _subjects(self) -> Iterable[FeedSubject]:
         articles = self.context.get("articles", [])

@@ -15,15 +15,15 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader
 from markdown import Markdown
 from pelican.contents import Article
-from pelican.generators import Generator, PelicanTemplateNotFound
+from pelican.generators import Generator
 
 from sitekit.contents import every_content
 from sitekit.datafiles import write_json
 from sitekit.diagnostics import Diagnostic, report_diagnostics
 from sitekit.settings import slugifier
+from sitekit.templates import theme_or_plugin_template
 
 from .assemble import assemble_index
 from .errors import LessonError, ReflectionsError
@@ -41,6 +41,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 class ReflectionsGenerator(Generator):
+    def _template(self, name: str):
+        return theme_or_plugin_template(self, name, TEMPLATES)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.index = None
@@ -132,13 +135,13 @@ class ReflectionsGenerator(Generator):
         if settings["REFLECTIONS_INDEX_SAVE_AS"]:
             write(
                 settings["REFLECTIONS_INDEX_SAVE_AS"],
-                self.get_template("reflections"),
+                self._template("reflections"),
                 self.context,
                 url=settings["REFLECTIONS_INDEX_URL"],
                 template_name="reflections",
             )
         lesson_template = (
-            self.get_template("lesson") if settings["LESSON_SAVE_AS"] else None
+            self._template("lesson") if settings["LESSON_SAVE_AS"] else None
         )
         for record in self.index.lessons:
             articles = [self.articles_by_key[use.post.key] for use in record.uses]
@@ -175,17 +178,6 @@ class ReflectionsGenerator(Generator):
                 data,
                 {**self.context, "output_file": settings["REFLECTIONS_JSON_SAVE_AS"]},
             )
-
-    def get_template(self, name):
-        """The theme's template, or else the plugin's default: a theme
-        without lesson templates (Pelican's own, say) still works."""
-        try:
-            return super().get_template(name)
-        except PelicanTemplateNotFound:
-            fallback = self.env.overlay(
-                loader=ChoiceLoader([self.env.loader, FileSystemLoader(str(TEMPLATES))])
-            )
-            return fallback.get_template(f"{name}.html")
 
     def _load_vocabulary(self) -> Vocabulary:
         name = self.settings["REFLECTIONS_VOCABULARY"]

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader
-from pelican.generators import Generator, PelicanTemplateNotFound
+from pelican.generators import Generator
+
+from sitekit.templates import theme_or_plugin_template
 
 from .filters import filter_choices, post_filters
 
@@ -22,6 +23,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 class SearchPageGenerator(Generator):
+    def _template(self, name: str):
+        return theme_or_plugin_template(self, name, TEMPLATES)
+
     def generate_context(self) -> None:
         for article in self.context.get("articles", ()):
             article.search_filters = post_filters(article)
@@ -34,19 +38,9 @@ class SearchPageGenerator(Generator):
             return
         writer.write_file(
             self.settings["SEARCH_SAVE_AS"],
-            self.get_template("search"),
+            self._template("search"),
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
             url=self.settings["SEARCH_URL"],
             template_name="search",
         )
-
-    def get_template(self, name):
-        """The theme's search page, or else the plugin's own."""
-        try:
-            return super().get_template(name)
-        except PelicanTemplateNotFound:
-            fallback = self.env.overlay(
-                loader=ChoiceLoader([self.env.loader, FileSystemLoader(str(TEMPLATES))])
-            )
-            return fallback.get_template(f"{name}.html")
