@@ -45,6 +45,7 @@ def test_the_sample_site_is_the_same_byte_for_byte_without_fastbuild(
     fast = build_site(tmp_path / "fast", conf=conf, **WITH_WORKERS, **siteurl)
     assert "posts read ahead by 2 workers" in caplog.text
     assert "article pages rendered by 2 processes" in caplog.text
+    assert "12 pieces of draw_card shared by 2 workers" in caplog.text
     plain = build_site(
         tmp_path / "plain",
         conf=conf,

@@ -4,7 +4,9 @@ It changes how the site is built, never what is built: take it out of
 ``PLUGINS`` and every output byte is the same (a test holds it to that).
 Posts are converted by forked workers while Pelican reads them
 (``prefetch``), and article pages are rendered by forked workers
-(``writer``). This is the only plugin that touches Pelican's private
+(``writer``), and plugins' independent work handed out through
+``sitekit.work`` (preview images) is shared among workers (``workmap``).
+This is the only plugin that touches Pelican's private
 internals; each place says which Pelican version it targets and why no
 public API serves, and the plugin refuses a Pelican it was not tested with
 (``compat``).
@@ -16,7 +18,7 @@ from pelican import signals
 
 from sitekit.diagnostics import SiteError, log_and_raise
 
-from . import prefetch
+from . import prefetch, workmap
 from .compat import check_pelican_version
 from .settings import check_settings
 from .writer import ParallelArticleWriter, flush_article_pages
@@ -28,6 +30,7 @@ def check_build(pelican) -> None:
     except SiteError as error:
         raise log_and_raise(error) from None
     check_settings(pelican)
+    workmap.install(pelican)
 
 
 def add_writer(pelican):
@@ -43,3 +46,4 @@ def register() -> None:
     signals.article_generator_finalized.connect(prefetch.stop)
     signals.get_writer.connect(add_writer)
     signals.article_writer_finalized.connect(flush_article_pages)
+    signals.finalized.connect(workmap.remove)

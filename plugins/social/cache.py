@@ -14,9 +14,12 @@ import json
 import os
 from collections.abc import Callable
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 
 import PIL
+
+from sitekit.work import map_work
 
 from . import card as drawing
 from .card import Card, Fonts
@@ -53,18 +56,33 @@ class CardCache:
 
     def png(self, card: Card) -> bytes:
         """The card's PNG, drawn only if no stored one has the same key."""
-        key = self.key(card)
-        self.used.add(key)
-        stored = self.folder / f"{key}.png"
-        if stored.exists():
-            return stored.read_bytes()
-        data = self.draw(card, self.fonts)
-        self.drawn += 1
-        self.folder.mkdir(parents=True, exist_ok=True)
-        partial = stored.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(data)
-        partial.replace(stored)  # a reader never sees half a file
-        return data
+        return self.pngs([card])[0]
+
+    def pngs(self, cards: list[Card]) -> list[bytes]:
+        """Each card's PNG; the cards no stored PNG has are drawn together
+        (``sitekit.work.map_work``: in other processes, with fastbuild)."""
+        keys = [self.key(card) for card in cards]
+        self.used.update(keys)
+        found = {
+            key: stored.read_bytes()
+            for key in keys
+            if (stored := self.folder / f"{key}.png").exists()
+        }
+        missing = [
+            (key, card)
+            for key, card in zip(keys, cards, strict=True)
+            if key not in found
+        ]
+        drawn = map_work(partial(self.draw, fonts=self.fonts), [c for _, c in missing])
+        self.drawn += len(drawn)
+        for (key, _), data in zip(missing, drawn, strict=True):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            stored = self.folder / f"{key}.png"
+            partial_file = stored.with_suffix(f".{os.getpid()}.tmp")
+            partial_file.write_bytes(data)
+            partial_file.replace(stored)  # a reader never sees half a file
+            found[key] = data
+        return [found[key] for key in keys]
 
     def prune(self) -> None:
         """Delete stored cards this build did not use: their inputs are gone."""

@@ -107,10 +107,11 @@ class SocialImageGenerator(Generator):
                 Path(self.settings["SOCIAL_IMAGE_TEXT_FONT"]),
             ),
         )
-        for save_as, card in self.planned.items():
+        pngs = cache.pngs(list(self.planned.values()))
+        for save_as, data in zip(self.planned, pngs, strict=True):
             path = Path(self.output_path) / save_as
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(cache.png(card))
+            path.write_bytes(data)
             signals.content_written.send(str(path), context=self.context)
         cache.prune()
         logger.info(
