@@ -23,6 +23,9 @@ from .card import HEIGHT, WIDTH, Card, Fonts
 
 logger = logging.getLogger(__name__)
 
+#: Images drawn (and handed out to workers) together.
+BATCH = 200
+
 
 @dataclass(frozen=True)
 class SocialImage:
@@ -107,12 +110,16 @@ class SocialImageGenerator(Generator):
                 Path(self.settings["SOCIAL_IMAGE_TEXT_FONT"]),
             ),
         )
-        pngs = cache.pngs(list(self.planned.values()))
-        for save_as, data in zip(self.planned, pngs, strict=True):
-            path = Path(self.output_path) / save_as
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            signals.content_written.send(str(path), context=self.context)
+        planned = list(self.planned.items())
+        # A batch at a time: a thousand images are twenty megabytes.
+        for start in range(0, len(planned), BATCH):
+            batch = planned[start : start + BATCH]
+            pngs = cache.pngs([card for _, card in batch])
+            for (save_as, _), data in zip(batch, pngs, strict=True):
+                path = Path(self.output_path) / save_as
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+                signals.content_written.send(str(path), context=self.context)
         cache.prune()
         logger.info(
             "Social images: %d drawn, %d from the cache",
