@@ -141,7 +141,10 @@ def _read_post(path, reader, rules, slugify, settings, diagnostics) -> ReadPost:
     diagnostics.extend(resolved.diagnostics)
     diagnostics.extend(
         post_diagnostics(
-            path.read_text(encoding="utf-8"), str(path), resolved.lessons, rules.strict
+            metadata.get("reflections_prompts", ()),
+            str(path),
+            resolved.lessons,
+            rules.strict,
         )
     )
     post.record = PostRecord(

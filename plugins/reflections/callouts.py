@@ -97,6 +97,8 @@ class CalloutState:
     metadata_lines: dict[str, list[int]] = field(default_factory=dict)
     # Metadata fields (lower case) that held a private marker.
     hidden_fields: set[str] = field(default_factory=set)
+    # Lines still holding a `reflect new` prompt: (line number, text).
+    prompts: tuple[tuple[int, str], ...] = ()
     converted: bool = False
 
 

@@ -73,7 +73,7 @@ class ReflectionsGenerator(Generator):
             diagnostics += resolved.diagnostics
             if isinstance(content, Article):
                 diagnostics += post_diagnostics(
-                    _source_text(content.source_path),
+                    getattr(content, "reflections_prompts", ()),
                     content.source_path,
                     resolved.lessons,
                     rules.strict,
@@ -210,11 +210,3 @@ class ReflectionsGenerator(Generator):
             return markdown.convert(text)
 
         return describe
-
-
-def _source_text(path: str) -> str:
-    """A post's file as written, for the checks that look at its lines."""
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return ""

@@ -29,6 +29,7 @@ from sitekit.hygiene import (
 )
 
 from .fences import fenced_code_lines
+from .rules import placeholder_lines
 
 if TYPE_CHECKING:
     from .callouts import LessonCalloutExtension
@@ -41,6 +42,7 @@ class HygienePreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         state = self.extension.state
+        state.prompts = placeholder_lines(lines)  # the lines as written
         clean = remove_control_characters(lines)
         state.diagnostics.extend(clean.diagnostics)
         lines = clean.lines

@@ -103,6 +103,8 @@ class ReflectionsMarkdownReader(MarkdownReader):
                 metadata["lesson_mentions"] = mentions
         if state.callouts:
             metadata["lesson_callouts"] = tuple(state.callouts)
+        if state.prompts:
+            metadata["reflections_prompts"] = state.prompts
         if diagnostics:
             metadata["reflections_diagnostics"] = tuple(diagnostics)
         return content, metadata

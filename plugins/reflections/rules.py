@@ -113,15 +113,16 @@ _LINE_PREFIX = re.compile(r"^\s*(?:>\s*)*(?:\[!lesson\]\s*)?")
 _PRIVATE_START = re.compile(r"^\s*(?:>\s*)+\[!private\]", re.I)
 
 
-def placeholders(source: str, path: str | None, strict: bool) -> list[Diagnostic]:
-    """One diagnostic per line that is still a `reflect new` prompt.
+def placeholder_lines(lines: Iterable[str]) -> tuple[tuple[int, str], ...]:
+    """(line number, text) of each line that is still a `reflect new` prompt.
 
     Private callouts never reach the site, so prompts inside them are fine.
+    The reader finds these as it reads a post, so the content cache keeps
+    them and no build reads the file again for them.
     """
-    level = RULES_BY_NAME["placeholder"].level(strict)
-    found: list[Diagnostic] = []
+    found: list[tuple[int, str]] = []
     in_metadata, in_private = True, False
-    for number, line in enumerate(source.splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         if in_metadata and not line.strip():
             in_metadata = False
             continue
@@ -137,16 +138,25 @@ def placeholders(source: str, path: str | None, strict: bool) -> list[Diagnostic
                 continue
             text = _LINE_PREFIX.sub("", line)
         if " ".join(text.split()) in _PROMPTS:
-            found.append(
-                Diagnostic(
-                    level,
-                    f"placeholder from `reflect new` left in: {text.strip()!r}; "
-                    "replace it with your own words or delete it",
-                    path,
-                    number,
-                )
-            )
-    return found
+            found.append((number, text.strip()))
+    return tuple(found)
+
+
+def placeholders(
+    found: Iterable[tuple[int, str]], path: str | None, strict: bool
+) -> list[Diagnostic]:
+    """One diagnostic per prompt line ``placeholder_lines`` found."""
+    level = RULES_BY_NAME["placeholder"].level(strict)
+    return [
+        Diagnostic(
+            level,
+            f"placeholder from `reflect new` left in: {text!r}; "
+            "replace it with your own words or delete it",
+            path,
+            number,
+        )
+        for number, text in found
+    ]
 
 
 def no_lessons(path: str | None, strict: bool) -> Diagnostic:
@@ -159,10 +169,14 @@ def no_lessons(path: str | None, strict: bool) -> Diagnostic:
 
 
 def post_diagnostics(
-    source: str, path: str | None, lessons: Iterable, strict: bool
+    prompts: Iterable[tuple[int, str]],
+    path: str | None,
+    lessons: Iterable,
+    strict: bool,
 ) -> list[Diagnostic]:
-    """The checks of this module for one post, as the build and lint run them."""
-    found = placeholders(source, path, strict)
+    """The checks of this module for one post, as the build and lint run them;
+    ``prompts`` is what ``placeholder_lines`` found in it."""
+    found = placeholders(prompts, path, strict)
     if not tuple(lessons):
         found.append(no_lessons(path, strict))
     return found

@@ -54,10 +54,6 @@ class CardCache:
         data = json.dumps({**self.inputs, "card": asdict(card)}, sort_keys=True)
         return hashlib.sha256(data.encode()).hexdigest()
 
-    def png(self, card: Card) -> bytes:
-        """The card's PNG, drawn only if no stored one has the same key."""
-        return self.pngs([card])[0]
-
     def pngs(self, cards: list[Card]) -> list[bytes]:
         """Each card's PNG; the cards no stored PNG has are drawn together
         (``sitekit.work.map_work``: in other processes, with fastbuild)."""
