@@ -179,11 +179,11 @@ def main(argv: list[str] | None = None) -> int:
     # reports it itself, so their logging is off while it runs.
     logging.disable(logging.CRITICAL)
     try:
-        site = load_site(find_project(Path.cwd(), arguments.project))
-    except (ProjectError, SiteError) as error:
-        err.print(f"reflect: {error}", markup=False)
-        return 2
-    try:
+        try:
+            site = load_site(find_project(Path.cwd(), arguments.project))
+        except (ProjectError, SiteError) as error:
+            err.print(f"reflect: {error}", markup=False)
+            return 2
         return handler(arguments, site)
     finally:
         logging.disable(logging.NOTSET)
