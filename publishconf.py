@@ -4,12 +4,21 @@
 work); everything derived from it, such as feed links, follows.
 """
 
-import sys
+import importlib.util
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from pelicanconf import *  # noqa: F403
+# pelicanconf.py beside this file, loaded by its path: Pelican keeps the
+# settings files it reads in sys.modules by name, so `from pelicanconf
+# import *` could pick up another site's pelicanconf read earlier in the
+# same process.
+_spec = importlib.util.spec_from_file_location(
+    "_local_settings", Path(__file__).with_name("pelicanconf.py")
+)
+_local = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_local)
+globals().update(
+    {name: value for name, value in vars(_local).items() if name.isupper()}
+)
 
 SITEURL = "https://reflections.example.org"
 RELATIVE_URLS = False
