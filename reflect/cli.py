@@ -13,14 +13,14 @@ from rich.text import Text
 
 from sitekit.diagnostics import SiteError, display_path
 
-from . import lessons as lessons_table
+from . import lessons_table
 from .add_lesson import LessonRefused, NewLesson, add_lesson
 from .importer import plan_import, write_plan
-from .lessons_line import diff, replace_text, with_lessons
 from .lint import lint
 from .new import FileExists, SlugTaken, write_new_post
+from .post_editing import diff, replace_text, with_lessons
 from .site import ProjectError, find_project, load_site
-from .suggest import THRESHOLD
+from .suggest_scoring import THRESHOLD
 from .suggestions import SuggestError, suggestions_for
 from .wordpress import WxrError, read_export
 

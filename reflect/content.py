@@ -16,11 +16,11 @@ from typing import Any
 from pelican.utils import set_date_tzinfo
 
 from reflections.model import PostRecord
-from reflections.reader import ReflectionsMarkdownReader
-from reflections.resolve import LessonRules, resolve_post
+from reflections.parse.reader import ReflectionsMarkdownReader
+from reflections.resolve.statements import LessonRules, resolve_post
+from reflections.resolve.vocabulary import Vocabulary, load_vocabulary
 from reflections.rules import post_diagnostics
-from reflections.urls import lesson_url
-from reflections.vocabulary import Vocabulary, load_vocabulary
+from reflections.write.urls import lesson_url
 from sitekit.diagnostics import Diagnostic, SiteError
 from sitekit.settings import slugifier
 

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, replace
 
 from comments.parse import CommentReader
 from comments.thread import threads_by_post
-from reflections.reader import ReflectionsMarkdownReader
+from reflections.parse.reader import ReflectionsMarkdownReader
 from reflections.rules import vocabulary_diagnostics
 from sitekit.diagnostics import Diagnostic, SiteError, display_path
 from sitekit.sourcepaths import LinkRule, refused_links

@@ -14,7 +14,7 @@ from sitekit.diagnostics import display_path
 
 from .content import read_content
 from .site import Site
-from .suggest import Suggestion, suggest
+from .suggest_scoring import Suggestion, suggest
 
 
 class SuggestError(Exception):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 
-from reflections.assemble import OTHER_THEME, assemble_index
-from reflections.export import index_as_data
+from reflections.assemble.index import OTHER_THEME, assemble_index
 from reflections.model import KnownLesson, PostLesson, PostRecord
+from reflections.write.export import index_as_data
 from sitekit.datafiles import write_json
 
 TZ = timezone(timedelta(hours=-5))

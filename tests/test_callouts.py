@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from pelican.settings import DEFAULT_CONFIG
 
-from reflections.callouts import LessonCalloutExtension, fenced_code_lines
 from reflections.errors import CalloutError
+from reflections.parse.callouts import LessonCalloutExtension, fenced_code_lines
 from sitekit.settings import slugifier
 
 SLUGIFY = slugifier(DEFAULT_CONFIG)

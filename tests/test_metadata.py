@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from reflections.metadata import parse_lessons_field
+from reflections.parse.lessons_field import parse_lessons_field
 from sitekit.sourcelines import metadata_lines
 
 PATH = "content/posts/2025-09-14-two-levels-up.md"

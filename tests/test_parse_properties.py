@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
 
-from reflections.assemble import assemble_index
+from reflections.assemble.index import assemble_index
 from reflections.model import PostRecord
-from reflections.reader import ReflectionsMarkdownReader
-from reflections.resolve import LessonRules, resolve_post
+from reflections.parse.reader import ReflectionsMarkdownReader
+from reflections.resolve.statements import LessonRules, resolve_post
+from reflections.resolve.vocabulary import load_vocabulary
 from reflections.settings import apply_defaults
-from reflections.vocabulary import load_vocabulary
 from sitekit.diagnostics import SiteError as ReflectionsError
 from sitekit.settings import slugifier
 

@@ -21,7 +21,7 @@ from pelican.settings import read_settings
 from sitebuild import ROOT, build_site, copy_content, output_files
 
 from comments.parse import CommentReader
-from reflections.reader import ReflectionsMarkdownReader
+from reflections.parse.reader import ReflectionsMarkdownReader
 from sitekit.diagnostics import SiteError
 
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -13,8 +13,8 @@ import pytest
 import yaml
 from sitebuild import CONTENT, ROOT, read
 
-from reflect.suggest import THRESHOLD, stems, suggest
-from reflections.vocabulary import load_vocabulary
+from reflect.suggest_scoring import THRESHOLD, stems, suggest
+from reflections.resolve.vocabulary import load_vocabulary
 
 REFLECT = Path(sys.executable).parent / "reflect"
 CORPUS = Path(__file__).parent / "fixtures" / "suggest-corpus"

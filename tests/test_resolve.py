@@ -6,8 +6,8 @@ import pytest
 from pelican.settings import DEFAULT_CONFIG
 
 from reflections.model import LessonCallout, LessonMention
-from reflections.resolve import LessonRules, ResolvedPost, resolve_post
-from reflections.vocabulary import Vocabulary, load_vocabulary
+from reflections.resolve.statements import LessonRules, ResolvedPost, resolve_post
+from reflections.resolve.vocabulary import Vocabulary, load_vocabulary
 from sitekit.settings import slugifier
 
 SLUGIFY = slugifier(DEFAULT_CONFIG)

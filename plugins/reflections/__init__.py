@@ -14,9 +14,9 @@ from pelican import signals
 from sitekit.cachekey import add_cache_input, guard_caches, record_caches
 from sitekit.diagnostics import quiet_redundant_tracebacks
 
-from .generator import ReflectionsGenerator
-from .reader import ReflectionsMarkdownReader
+from .parse.reader import ReflectionsMarkdownReader
 from .settings import check_settings
+from .write.generator import ReflectionsGenerator
 
 
 def use_reflections_reader(readers) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from sitekit.diagnostics import Diagnostic
 
-from .vocabulary import Vocabulary
+from .resolve.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)

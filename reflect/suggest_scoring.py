@@ -20,7 +20,7 @@ from functools import cache
 import snowballstemmer
 
 from reflections.model import KnownLesson
-from reflections.vocabulary import Vocabulary
+from reflections.resolve.vocabulary import Vocabulary
 
 #: The score from which a lesson is suggested (see README, "reflect suggest").
 THRESHOLD = 0.5

@@ -25,10 +25,10 @@ from sitekit.diagnostics import SiteError, log_and_raise
 from sitekit.settings import slugifier
 from sitekit.sourcepaths import LinkRule, is_refused
 
+from ..errors import ContentError, ReflectionsError
+from ..resolve.vocabulary import Vocabulary, load_vocabulary
 from .callouts import LessonCalloutExtension
-from .errors import ContentError, ReflectionsError
-from .metadata import parse_lessons_field
-from .vocabulary import Vocabulary, load_vocabulary
+from .lessons_field import parse_lessons_field
 
 _DATE_FIELDS = ("date", "modified")
 # What process_metadata gives a field that held a private marker; read()

@@ -38,10 +38,10 @@ from sitekit.diagnostics import Diagnostic
 from sitekit.hygiene import has_private_marker, private_block_lines
 from sitekit.sourcelines import metadata_lines
 
-from .errors import CalloutError
+from ..errors import CalloutError
+from ..model import LessonCallout
+from .cleanup import CleanupPreprocessor
 from .fences import fenced_code_lines
-from .hygiene import HygienePreprocessor
-from .model import LessonCallout
 
 # `> [!kind] title`, possibly inside other quotes or list indentation.
 _LIST_ITEM = r"(?:[-*+]|\d{1,9}[.)])[ \t]+"
@@ -274,7 +274,7 @@ class LessonCalloutExtension(Extension):
         # Before normalize_whitespace (30), which would drop some control
         # characters without a word, and before the meta extension (27).
         md.preprocessors.register(
-            HygienePreprocessor(md, self), "reflections-hygiene", 35
+            CleanupPreprocessor(md, self), "reflections-cleanup", 35
         )
         md.preprocessors.register(CalloutPreprocessor(md, self), "reflections", 28)
         md.parser.blockprocessors.register(

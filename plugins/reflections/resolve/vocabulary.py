@@ -18,8 +18,8 @@ import yaml
 
 from sitekit.hygiene import has_private_marker
 
-from .errors import VocabularyError
-from .model import KnownLesson
+from ..errors import VocabularyError
+from ..model import KnownLesson
 
 FIELDS = ("title", "theme", "aliases", "description")
 # libyaml's loader when PyYAML was built with it: the same nodes, faster.

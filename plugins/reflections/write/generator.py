@@ -25,15 +25,15 @@ from sitekit.diagnostics import Diagnostic, report_diagnostics
 from sitekit.settings import slugifier
 from sitekit.templates import theme_or_plugin_template
 
-from .assemble import assemble_index
-from .errors import LessonError, ReflectionsError
+from ..assemble.index import assemble_index
+from ..assemble.sections import index_page
+from ..errors import LessonError, ReflectionsError
+from ..model import PostRecord
+from ..resolve.statements import LessonRules, resolve_post
+from ..resolve.vocabulary import Vocabulary, load_vocabulary
+from ..rules import post_diagnostics, vocabulary_diagnostics
 from .export import index_as_data
-from .model import PostRecord
-from .resolve import LessonRules, resolve_post
-from .rules import post_diagnostics, vocabulary_diagnostics
-from .sections import index_page
 from .urls import Lesson, absolute, feed_paths, lesson_url
-from .vocabulary import Vocabulary, load_vocabulary
 
 logger = logging.getLogger(__name__)
 

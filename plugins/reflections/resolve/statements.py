@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from sitekit.diagnostics import Diagnostic
 
-from .callouts import unique_anchor
-from .model import LessonCallout, LessonMention, PostLesson
+from ..model import LessonCallout, LessonMention, PostLesson
+from ..parse.callouts import unique_anchor
 from .vocabulary import Vocabulary
 
 _CALLOUT_ID = re.compile(r'(<aside class="lesson-callout" id=")([^"]*)(")')

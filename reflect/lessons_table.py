@@ -9,9 +9,9 @@ import json
 from rich.table import Table
 from rich.text import Text
 
-from reflections.assemble import assemble_index
+from reflections.assemble.index import assemble_index
 from reflections.model import ReflectionIndex
-from reflections.vocabulary import load_vocabulary
+from reflections.resolve.vocabulary import load_vocabulary
 
 from .content import read_content
 from .site import Site

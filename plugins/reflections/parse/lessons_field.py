@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from sitekit.diagnostics import Diagnostic
 
-from .model import LessonMention
+from ..model import LessonMention
 
 
 def parse_lessons_field(

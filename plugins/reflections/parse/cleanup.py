@@ -28,14 +28,14 @@ from sitekit.hygiene import (
     remove_control_characters,
 )
 
+from ..rules import placeholder_lines
 from .fences import fenced_code_lines
-from .rules import placeholder_lines
 
 if TYPE_CHECKING:
     from .callouts import LessonCalloutExtension
 
 
-class HygienePreprocessor(Preprocessor):
+class CleanupPreprocessor(Preprocessor):
     def __init__(self, md: Markdown, extension: LessonCalloutExtension):
         super().__init__(md)
         self.extension = extension
