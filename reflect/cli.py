@@ -20,8 +20,8 @@ from .lint import lint
 from .new import FileExists, SlugTaken, write_new_post
 from .post_editing import diff, replace_text, with_lessons
 from .site import ProjectError, find_project, load_site
+from .suggest import SuggestError, suggestions_for
 from .suggest_scoring import THRESHOLD
-from .suggestions import SuggestError, suggestions_for
 from .wordpress import WxrError, read_export
 
 out = Console(highlight=False, soft_wrap=True)
