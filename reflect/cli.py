@@ -222,8 +222,9 @@ def _lessons(arguments, site) -> int:
         return _add_lesson(arguments, site)
     try:
         index = lessons_table.lessons_index(site)
-    except SiteError as error:
-        err.print(f"reflect lessons: {error.location_message()}", markup=False)
+    except lessons_table.SiteHasErrors as found:
+        for error in found.errors:
+            err.print(f"reflect lessons: {error.location_message()}", markup=False)
         return 1
     if arguments.format == "csv":
         out.print(lessons_table.as_csv(index), end="", markup=False)

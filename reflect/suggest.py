@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from reflections.pipeline import site_vocabulary
 from sitekit.diagnostics import display_path
 
-from .content import read_content
+from .content import read_site
 from .site import Site
 from .suggest_scoring import Suggestion, suggest
 
@@ -35,8 +36,11 @@ class PostSuggestions:
 def suggestions_for(
     site: Site, files: list[Path], threshold: float
 ) -> list[PostSuggestions]:
-    content = read_content(site)
-    posts = {post.path.resolve(): post for post in content.posts}
+    read = read_site(site)
+    lessons = {
+        Path(post.source_path).resolve(): post.lessons for post in read.every_post()
+    }
+    posts = [path.resolve() for path in read.post_files]
     wanted = list(posts) if not files else []
     for file in files:
         if not file.is_file():
@@ -47,17 +51,15 @@ def suggestions_for(
                 f"{display_path(str(site.posts))})"
             )
         wanted.append(file.resolve())
+    vocabulary, _ = site_vocabulary(read.context)  # `reflect lint` reports its faults
     found = []
     for path in wanted:
-        post = posts[path]
-        known = [lesson.slug for lesson in post.record.lessons] if post.record else []
-        with post.path.open(encoding="utf-8", newline="") as handle:
+        known = [lesson.slug for lesson in lessons.get(path, ())]
+        with path.open(encoding="utf-8", newline="") as handle:
             source = handle.read()  # line endings as they are in the file
         found.append(
             PostSuggestions(
-                post.path,
-                source,
-                tuple(suggest(source, content.vocabulary, known, threshold)),
+                path, source, tuple(suggest(source, vocabulary, known, threshold))
             )
         )
     return found

@@ -1,41 +1,29 @@
 """The write stage: a Pelican generator for the index, lesson pages and feeds.
 
-``generate_context`` runs after the articles and pages are read: it
-resolves every post's lessons, assembles the index
-and hands it to every template as ``reflection_index``. ``generate_output``
-writes the index page and one page and feed per lesson through Pelican's
-Writer, so the usual URL settings and checks apply, and reflections.json
-(in pieces, see ``write_json``).
+``generate_context`` runs after the articles and pages are read: it runs
+every post through the pipeline (``pipeline.site_lessons``), reports what
+it found at the levels of the rule table, and hands the index to every
+template as ``reflection_index``. ``generate_output`` writes the index page
+and one page per lesson through Pelican's Writer, so the usual URL settings
+and checks apply, and reflections.json (see ``write_json``).
 """
 
 from __future__ import annotations
 
-import logging
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
-from typing import Any
 
-from markdown import Markdown
-from pelican.contents import Article
 from pelican.generators import Generator
 
-from sitekit.contents import every_content
 from sitekit.datafiles import write_json
-from sitekit.diagnostics import Diagnostic, report_diagnostics
-from sitekit.settings import slugifier
+from sitekit.rules import report_findings
 from sitekit.templates import theme_or_plugin_template
 
-from ..assemble.index import assemble_index
 from ..assemble.sections import index_page
-from ..errors import LessonError, ReflectionsError
-from ..model import PostRecord
-from ..resolve.statements import LessonRules, resolve_post
-from ..resolve.vocabulary import Vocabulary, load_vocabulary
-from ..rules import post_diagnostics, vocabulary_diagnostics
+from ..errors import LessonError
+from ..pipeline import SiteLessons, site_lessons
 from .export import index_as_data
-from .urls import Lesson, absolute, feed_paths, lesson_url
-
-logger = logging.getLogger(__name__)
+from .urls import Lesson, absolute
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -46,90 +34,25 @@ class ReflectionsGenerator(Generator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.index = None
-        self.articles_by_key: dict[str, Any] = {}
-        self.vocabulary = Vocabulary()
+        self.lessons: SiteLessons | None = None
 
     def generate_context(self) -> None:
-        self.vocabulary = self._load_vocabulary()
-        rules = LessonRules(
-            vocabulary=self.vocabulary,
-            slugify=slugifier(self.settings),
-            lesson_url=cache(partial(lesson_url, settings=self.settings)),
-            strict=self.settings["REFLECTIONS_STRICT"],
-            near_miss_ratio=float(self.settings["REFLECTIONS_NEAR_MISS_RATIO"]),
+        self.lessons = site_lessons(self.context)
+        report_findings(
+            self.lessons.findings,
+            self.settings["REFLECTIONS_STRICT"],
+            LessonError,
+            "lesson",
         )
-        diagnostics: list[Diagnostic] = vocabulary_diagnostics(
-            self.vocabulary, rules.near_miss_ratio, rules.strict
-        )
-        for content in every_content(self.context):
-            resolved = resolve_post(
-                getattr(content, "lesson_mentions", ()),
-                getattr(content, "lesson_callouts", ()),
-                rules,
-                content.source_path,
-            )
-            diagnostics += getattr(content, "reflections_diagnostics", ())
-            diagnostics += resolved.diagnostics
-            if isinstance(content, Article):
-                diagnostics += post_diagnostics(
-                    getattr(content, "reflections_prompts", ()),
-                    content.source_path,
-                    resolved.lessons,
-                    rules.strict,
-                )
-            content.lessons = resolved.lessons
-            if resolved.anchor_renames:
-                # The reader names anchors from lessons.yml, and the content
-                # cache is keyed on it: a mismatch means a stale cache.
-                diagnostics.append(
-                    Diagnostic(
-                        "error",
-                        "lesson callout anchors do not match lessons.yml "
-                        f"({', '.join(sorted(resolved.anchor_renames))}); "
-                        "run `make clean` and build again",
-                        content.source_path,
-                    )
-                )
-        report_diagnostics(diagnostics, LessonError, "lesson")
-
-        articles = self.context.get("articles", [])
-        self.articles_by_key = {article.source_path: article for article in articles}
-        self.index = assemble_index(
-            (self.post_record(article) for article in articles),
-            self.vocabulary.lessons,
-            describe=self._markdown_renderer(),
-            feed_url=self._feed_url,
-            related_max=self.settings["REFLECTIONS_RELATED_MAX"],
-        )
-        for article in articles:
-            article.related_reflections = tuple(
-                self.articles_by_key[post.key]
-                for post in self.index.related.get(article.source_path, ())
-            )
-        self.context["reflection_index"] = self.index
-        self.context["reflection_page"] = index_page(self.index)
-
-    def post_record(self, article) -> PostRecord:
-        """What the index needs from a Pelican article."""
-        return PostRecord(
-            key=article.source_path,
-            title=article.title,
-            url=article.url,
-            date=article.date,
-            date_label=article.locale_date,
-            lessons=tuple(article.lessons),
-            question=getattr(article, "question", None),
-            # Readers' answers, when a comments plugin has attached them.
-            answers=tuple(getattr(article, "answers", ())),
-            answer_count=getattr(article, "answer_count", 0),
-            category=str(article.category) if article.category else None,
-            category_url=article.category.url if article.category else "",
-        )
+        self.context["reflection_page"] = index_page(self.lessons.index)
 
     def generate_output(self, writer) -> None:
-        if self.index is None:
+        if self.lessons is None:
             return
+        index, vocabulary = self.lessons.index, self.lessons.vocabulary
+        articles_by_key = {
+            article.source_path: article for article in self.context["articles"]
+        }
         settings = self.settings
         write = partial(writer.write_file, relative_urls=settings["RELATIVE_URLS"])
         if settings["REFLECTIONS_INDEX_SAVE_AS"]:
@@ -143,8 +66,8 @@ class ReflectionsGenerator(Generator):
         lesson_template = (
             self._template("lesson") if settings["LESSON_SAVE_AS"] else None
         )
-        for record in self.index.lessons:
-            articles = [self.articles_by_key[use.post.key] for use in record.uses]
+        for record in index.lessons:
+            articles = [articles_by_key[use.post.key] for use in record.uses]
             lesson = Lesson(record.slug, record.title, settings)
             # Read now, not when the index is assembled: a summary's {static}
             # links resolve only once every generator has its context.
@@ -165,12 +88,9 @@ class ReflectionsGenerator(Generator):
                 )
         if settings["REFLECTIONS_JSON_SAVE_AS"]:
             data = index_as_data(
-                self.index,
+                index,
                 partial(absolute, settings=settings),
-                {
-                    slug: entry.description
-                    for slug, entry in self.vocabulary.lessons.items()
-                },
+                {slug: entry.description for slug, entry in vocabulary.lessons.items()},
             )
             write_json(
                 self.output_path,
@@ -178,35 +98,3 @@ class ReflectionsGenerator(Generator):
                 data,
                 {**self.context, "output_file": settings["REFLECTIONS_JSON_SAVE_AS"]},
             )
-
-    def _load_vocabulary(self) -> Vocabulary:
-        name = self.settings["REFLECTIONS_VOCABULARY"]
-        if not name:
-            return Vocabulary()
-        try:
-            return load_vocabulary(Path(self.settings["PATH"]) / name)
-        except ReflectionsError as error:
-            logger.error(error.location_message())
-            raise
-
-    def _feed_url(self, slug: str) -> str | None:
-        paths = feed_paths(slug, self.settings, "atom") or feed_paths(
-            slug, self.settings, "rss"
-        )
-        return paths[1] if paths else None
-
-    def _markdown_renderer(self):
-        """Render vocabulary descriptions with the site's Markdown settings."""
-        config = dict(self.settings["MARKDOWN"])
-        config["extensions"] = [
-            extension
-            for extension in config.get("extensions", [])
-            if extension != "markdown.extensions.meta"
-        ]
-        markdown = Markdown(**config)
-
-        def describe(text: str) -> str:
-            markdown.reset()
-            return markdown.convert(text)
-
-        return describe
