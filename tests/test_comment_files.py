@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from comments.parse import CommentReader
-from comments.settings import SETTINGS, apply_defaults
+from comments.settings import SETTINGS
+from sitekit import settings as declared
 from sitekit.diagnostics import SettingsError
+
+apply_defaults = partial(declared.apply_defaults, SETTINGS)
 
 CHICAGO = ZoneInfo("America/Chicago")
 SLUG = "two-levels-up"

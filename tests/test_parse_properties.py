@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import tempfile
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -17,8 +18,11 @@ from reflections.model import PostRecord
 from reflections.parse.reader import PARSED, ReflectionsMarkdownReader
 from reflections.resolve.statements import LessonRules, resolve_post
 from reflections.resolve.vocabulary import load_vocabulary
-from reflections.settings import apply_defaults
+from reflections.settings import SETTINGS
+from sitekit import settings as declared
 from sitekit.settings import slugifier
+
+apply_defaults = partial(declared.apply_defaults, SETTINGS)
 
 VOCABULARY = load_vocabulary(Path(__file__).parent.parent / "content" / "lessons.yml")
 
