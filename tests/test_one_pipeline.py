@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -89,6 +90,28 @@ def test_the_sample_site_gives_reflect_the_records_the_build_has(tmp_path, caplo
     assert read.records == built.records
     assert read.lessons == built.lessons
     assert read.problems == built.problems == set()
+
+
+def test_a_translated_post_goes_through_the_pipeline_like_its_original(
+    tmp_path, caplog
+):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    (content / "posts" / "2025-09-14-two-levels-up-fr.md").write_text(
+        "Title: Deux niveaux plus haut\nSlug: two-levels-up\nLang: fr\n"
+        "Date: 2025-09-14 09:30\nLessons: Interview two levels up\n\nTexte.\n",
+        encoding="utf-8",
+    )
+
+    built = made_by_the_build(content, tmp_path / "output", caplog)
+    read = made_by_reflect(content)
+
+    translation = str(content / "posts" / "2025-09-14-two-levels-up-fr.md")
+    assert [lesson.slug for lesson in built.lessons[translation]] == [
+        "interview-two-levels-up"
+    ]
+    assert read.records == built.records and read.lessons == built.lessons
+    assert (tmp_path / "output" / "2025" / "two-levels-up" / "index.html").exists()
 
 
 def test_a_generated_corpus_gives_reflect_the_records_and_problems_of_the_build(

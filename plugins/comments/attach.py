@@ -67,10 +67,13 @@ def comments_stage(context: dict[str, Any]) -> list[Finding]:
         {slug: author_names(article, settings) for slug, article in articles.items()},
     )
     findings += found
+    recent = settings["COMMENTS_RECENT_ANSWERS"]
     for article in every:
         # A post whose slug another post took has no comments of its own.
         thread = threads[article.slug] if articles[article.slug] is article else None
-        _annotate(article, thread, settings, settings["COMMENTS_RECENT_ANSWERS"])
+        _annotate(article, thread, settings, recent)
+        for translation in article.translations:  # comments are the original's
+            _annotate(translation, None, settings, recent)
     return findings
 
 
