@@ -47,6 +47,13 @@ SITEMAP = {
     "exclude": [r"^404\.html$", r"^(?!.*(/|\.html)$).+$"],
 }
 
+# The author's profiles elsewhere: the About page's h-card links them with
+# rel="me", so IndieWeb tools can tell the site and the profiles are one person.
+AUTHOR_PROFILES = [
+    ("Mastodon", "https://social.example.net/@priya"),
+    ("Code", "https://code.example.com/priya-reflects"),
+]
+
 # Readers reply by email; set COMMENTS_FORM_ACTION to a comment receiver's
 # URL to show a form instead.
 COMMENTS_EMAIL = "priya.reflections@example.org"
