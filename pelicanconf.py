@@ -35,13 +35,14 @@ PLUGINS = [
     "presentation",
     "search",
     "social",
-    "pelican.plugins.sitemap",
+    "crawlers",
     "fastbuild",
 ]
 
-# sitemap.xml (pelican-sitemap): every page a reader can land on (a URL
-# ending in / or .html), not the 404 page, nor feeds, data files, images,
-# stylesheets or robots.txt. Drafts are left out by their status.
+# sitemap.xml (pelican-sitemap's, dated by the crawlers plugin): every page
+# a reader can land on (a URL ending in / or .html), not the 404 page, nor
+# feeds, data files, images, stylesheets or robots.txt. Drafts are left out
+# by their status. Only a build with an absolute SITEURL writes it.
 SITEMAP = {
     "format": "xml",
     "exclude": [r"^404\.html$", r"^(?!.*(/|\.html)$).+$"],
