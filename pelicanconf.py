@@ -31,6 +31,7 @@ PLUGINS = [
     "sourceguard",
     "reflections",
     "comments",
+    "postseries",
     "feeds",
     "presentation",
     "search",

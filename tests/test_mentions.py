@@ -68,7 +68,7 @@ def test_a_reply_is_threaded_with_the_comments_on_its_post(site):
 def test_likes_reposts_and_mentions_are_grouped_beside_the_comments(site):
     post = parsed(site, "2025/two-levels-up/index.html")
     assert names(post["like"]) == ["Marisol Reyes"]
-    assert names(post["repost"]) == ["Owen Park"]
+    assert names(post["repost"]) == ["Theo Park"]
     assert post["like"][0]["properties"]["url"] == [
         "https://social.example.net/@marisol/113204"
     ]
@@ -83,7 +83,7 @@ def test_mentions_are_in_the_comment_feeds(site):
     feed = feedparser.parse(site / "feeds/comments/two-levels-up.atom.xml")
     titles = [entry.title for entry in feed.entries]
     assert any(title.startswith("Marisol Reyes liked") for title in titles)
-    assert any(title.startswith("Owen Park reposted") for title in titles)
+    assert any(title.startswith("Theo Park reposted") for title in titles)
     assert any(title.startswith("Dana Whitfield on") for title in titles)
     everything = feedparser.parse(site / "feeds/comments.atom.xml")
     assert any("Lena Marsh mentioned" in e.title for e in everything.entries)
