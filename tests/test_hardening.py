@@ -88,7 +88,7 @@ def test_a_draft_with_a_posts_slug_does_not_take_its_comments(tmp_path, caplog):
         "Title: Draft\nSlug: two-levels-up\nDate: 2026-11-01\nStatus: draft\n\nD.\n",
     )
     site = build_site(tmp_path / "output", content=content)
-    assert "4 thoughts on" in read(site / "2025" / "two-levels-up" / "index.html")
+    assert "5 thoughts on" in read(site / "2025" / "two-levels-up" / "index.html")
     assert "two posts have the slug 'two-levels-up'" in caplog.text
 
 

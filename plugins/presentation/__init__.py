@@ -21,6 +21,7 @@ from .head import page_meta
 from .home import home_intro
 from .microformats import entry_dates, post_author_card, site_author_card
 from .settings import check_settings
+from .typography import curl_title
 
 
 def annotate_articles(generator) -> None:
@@ -59,6 +60,10 @@ def add_home_intro(generators) -> None:
     the reflection index, which other generators make."""
     context = generators[0].context
     context["home_intro"] = home_intro(generators[0].settings, context)
+    # A build without an absolute SITEURL: pages that show addresses to copy
+    # (the feeds page) complete them in the browser.
+    site_url = generators[0].settings.get("SITEURL") or ""
+    context["local_preview"] = not site_url.startswith(("https://", "http://"))
 
 
 def add_author_cards(generators) -> None:
@@ -80,6 +85,7 @@ def add_template_globals(generator) -> None:
 
 def register() -> None:
     signals.initialized.connect(check_settings)
+    signals.content_object_init.connect(curl_title)
     signals.article_generator_finalized.connect(annotate_articles)
     signals.page_generator_finalized.connect(annotate_pages)
     signals.article_writer_finalized.connect(write_code_stylesheet)

@@ -29,6 +29,7 @@ TEMPLATE_TITLES = {
         "when it was first learned and when it was last reinforced.",
     ),
     "feeds": ("Feeds", "Follow these reflections in a feed reader."),
+    "search": ("Search", "Search every reflection by words, lesson, theme or kind."),
     "404": ("Page not found", "That page is not here."),
 }
 
