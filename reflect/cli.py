@@ -190,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments = command_line.parse_args(argv)
     if arguments.command is None:
         # No command: say what each does, not only that one is required.
-        command_line.print_help()
+        command_line.print_help(sys.stderr)
         return 2
     handler = {
         "new": _new,

@@ -97,4 +97,4 @@ def test_reflect_with_no_command_lists_the_commands():
     done = run_reflect()
     assert done.returncode == 2
     for command in ("new", "lint", "lessons", "suggest", "mentions"):
-        assert f"    {command}" in done.stdout
+        assert f"    {command}" in done.stderr
