@@ -123,7 +123,7 @@ def test_comments_are_separate_blocks_and_the_authors_reply_stands_out(open_page
                     author: c.classList.contains("comment--by-author")};
         })""",
     )
-    assert len(boxes) == 4
+    assert len(boxes) == 5  # four comment files and a Webmention reply
     assert all(box["border"] == "1px" for box in boxes)
     for above, below in pairwise(boxes):
         assert below["top"] - above["bottom"] >= 8  # a gap, not a shared edge

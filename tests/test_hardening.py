@@ -100,7 +100,7 @@ def test_a_comment_file_that_is_not_utf8_is_left_out_with_a_warning(tmp_path, ca
     )
     site = build_site(tmp_path / "output", content=content)
     assert "2026-01-01-rene.md: cannot read the file as UTF-8 text" in caplog.text
-    assert "4 thoughts on" in read(site / "2025" / "two-levels-up" / "index.html")
+    assert "5 thoughts on" in read(site / "2025" / "two-levels-up" / "index.html")
 
 
 def test_comment_links_must_name_their_scheme(tmp_path):

@@ -67,6 +67,13 @@ class DatedSitemap(SitemapGenerator):
         super().__init__()
         self.site_newest: datetime | None = None
 
+    def init(self, pelican) -> None:
+        """Each run starts afresh: a run that failed before ``finalized``
+        must not leave its queue, or itself as the main run, to the next."""
+        self._main_pelican = pelican
+        self.page_queue = []
+        self.site_newest = None
+
     def will_write(self, settings: Mapping[str, Any]) -> bool:
         return is_absolute(settings.get("SITEURL") or "")
 
