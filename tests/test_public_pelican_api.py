@@ -3,23 +3,24 @@
 Every private name Pelican's own code defines (``Content._content``,
 ``MarkdownReader._source_path``, ``Writer._written_files``, any ``_name`` set
 on an object, defined as a method or function, or a private module such as
-``pelican.plugins._utils``) is looked for in plugins/ and reflect/. Only the
-optional fastbuild plugin may use one, and each use there names the Pelican
-version it was written for, the version its guard accepts.
+``pelican.plugins._utils``) is looked for in plugins/ and reflect/. Pelican's
+own code is the files of the ``pelican`` distribution, not the plugins
+installed into its namespace beside it. Only the optional fastbuild plugin
+may use one, and each use there names the Pelican version it was written
+for, the version its guard accepts.
 """
 
 from __future__ import annotations
 
 import ast
 import re
+from importlib import metadata
 from pathlib import Path
 
-import pelican
 from sitebuild import ROOT
 
 from fastbuild.compat import TESTED_PELICAN
 
-PELICAN = Path(pelican.__file__).parent
 FASTBUILD = ROOT / "plugins" / "fastbuild"
 
 
@@ -31,12 +32,12 @@ def pelican_private_names() -> set[str]:
     """Names Pelican keeps to itself: attributes it sets, functions, classes,
     module and class attributes, and modules, beginning with one underscore."""
     names: set[str] = set()
-    for path in PELICAN.rglob("*.py"):
-        relative = path.relative_to(PELICAN)
-        if "tests" in relative.parts:
+    for file in metadata.files("pelican"):  # Pelican's own, not its plugins'
+        relative = Path(file)
+        if relative.suffix != ".py" or "tests" in relative.parts:
             continue
         names.update(part.removesuffix(".py") for part in relative.parts)
-        tree = ast.parse(path.read_text("utf-8"))
+        tree = ast.parse(Path(file.locate()).read_text("utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
                 names.add(node.attr)

@@ -22,6 +22,8 @@ WXR = Path(__file__).parent / "fixtures" / "wordpress-export.xml"
 SETTINGS = (
     'PATH = "content"\nARTICLE_PATHS = ["posts"]\nPAGE_PATHS = ["pages"]\n'
     'PLUGINS = ["sourceguard", "comments", "reflections"]\n'
+    # The sample's Webmentions are aimed at the sample site's addresses.
+    'ARTICLE_URL = "{date:%Y}/{slug}/"\n'
 )
 
 

@@ -105,6 +105,18 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         + "\nTwo.\n",
     },
     "outside-link": {"posts/2026-01-16-r.md": Path("outside.md")},
+    "series-index": {
+        "posts/2026-01-17-s.md": "Title: S\nDate: 2026-01-17\nSeries: Check-ins\n"
+        "Series_index: first\n" + KNOWN + "\nText.\n"
+    },
+    "series-clash": {
+        "posts/2026-01-18-t.md": "Title: T\nDate: 2026-01-18\nSeries: Check ins\n"
+        + KNOWN
+        + "\nOne.\n",
+        "posts/2026-01-19-u.md": "Title: U\nDate: 2026-01-19\nSeries: check-ins\n"
+        + KNOWN
+        + "\nTwo.\n",
+    },
 }
 
 

@@ -18,9 +18,10 @@ from pelican.cache import FileStampDataCacher
 from sitekit.rules import Finding, report_findings
 from sitekit.sourcepaths import LinkRule
 
-from .model import Answer, CommentThread
+from .mentions import MentionTarget
+from .model import Answer, Comment, CommentThread
 from .parse import CommentError, CommentReader
-from .rules import SHARED_SLUG
+from .rules import BAD_COMMENT, SHARED_SLUG
 from .thread import threads_by_post
 
 
@@ -60,6 +61,7 @@ def comments_stage(context: dict[str, Any]) -> list[Finding]:
                 )
             )
         articles[article.slug] = article
+    comments = aimed_at_their_post(comments, articles, findings)
     threads, found = threads_by_post(
         comments,
         {slug: article.title for slug, article in articles.items()},
@@ -75,6 +77,34 @@ def comments_stage(context: dict[str, Any]) -> list[Finding]:
         for translation in article.translations:  # comments are the original's
             _annotate(translation, None, settings, recent)
     return findings
+
+
+def aimed_at_their_post(
+    comments: list[Comment],
+    articles: dict[str, Any],
+    findings: list[Finding],
+) -> list[Comment]:
+    """Leave out a Webmention whose wm-target is not the post whose folder
+    it sits in: a mention is shown only under the post it mentions."""
+    kept = []
+    for comment in comments:
+        article = articles.get(comment.post_slug)
+        if (
+            comment.target is not None
+            and article is not None
+            and not MentionTarget(comment.target).names(article.url)
+        ):
+            findings.append(
+                Finding(
+                    BAD_COMMENT,
+                    f"mention: its wm-target {comment.target!r} is not this "
+                    f"post ({article.url}); left out",
+                    comment.path,
+                )
+            )
+            continue
+        kept.append(comment)
+    return kept
 
 
 def author_names(article: Any, settings: dict) -> tuple[str, ...]:
