@@ -1,48 +1,65 @@
-"""`reflect suggest`: lessons from the vocabulary that a post seems to teach.
+"""The posts `reflect suggest` works on, each with its suggestions.
 
-The evidence is found by ``lesson_matching`` (a lesson's title or alias as a
-phrase in one sentence, or its words, the description's counting less,
-gathered in a few sentences in a row); this module keeps the lessons that
-score ``THRESHOLD`` or more and that the post does not name already.
-docs/reflect.md reports how often it is right on a labelled evaluation set
-(tests/fixtures/suggest-eval/), apart from the set the threshold was chosen
-on (tests/fixtures/suggest-corpus/).
+Posts are read with the build's reader, so the lessons a post already names
+(by title, alias or callout) are the ones the site would show, and are never
+suggested again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
-from reflections.model import KnownLesson
-from reflections.vocabulary import Vocabulary
+from reflections.pipeline import site_vocabulary
+from sitekit.diagnostics import display_path
 
-from .lesson_matching import Sentence, match_lessons
+from .content import read_site
+from .site import Site
+from .suggest_scoring import Suggestion, suggest
 
-#: The score from which a lesson is suggested (see docs/reflect.md), chosen
-#: on the tuning set tests/fixtures/suggest-corpus/ only.
-THRESHOLD = 0.75
+
+class SuggestError(Exception):
+    """A file the command cannot suggest lessons for."""
 
 
 @dataclass(frozen=True)
-class Suggestion:
-    lesson: KnownLesson
-    score: float
-    evidence: tuple[Sentence, ...]
+class PostSuggestions:
+    path: Path
+    source: str
+    suggestions: tuple[Suggestion, ...]
+
+    @property
+    def display(self) -> str:
+        return display_path(str(self.path))
 
 
-def suggest(
-    source: str,
-    vocabulary: Vocabulary,
-    known: Iterable[str] = (),
-    threshold: float = THRESHOLD,
-) -> list[Suggestion]:
-    """Lessons the post seems to teach, best first; ``known`` (slugs the post
-    names already) are never suggested."""
-    known = set(known)
-    lessons = [e for e in vocabulary.lessons.values() if e.slug not in known]
-    return [
-        Suggestion(vocabulary.lessons[match.slug], match.score, match.evidence)
-        for match in match_lessons(source, lessons)
-        if match.score >= threshold
-    ]
+def suggestions_for(
+    site: Site, files: list[Path], threshold: float
+) -> list[PostSuggestions]:
+    read = read_site(site)
+    lessons = {
+        Path(post.source_path).resolve(): post.lessons for post in read.every_post()
+    }
+    posts = [path.resolve() for path in read.post_files]
+    wanted = list(posts) if not files else []
+    for file in files:
+        if not file.is_file():
+            raise SuggestError(f"no such file: {file}")
+        if file.resolve() not in posts:
+            raise SuggestError(
+                f"{file} is not a post of this site (posts live in "
+                f"{display_path(str(site.posts))})"
+            )
+        wanted.append(file.resolve())
+    vocabulary, _ = site_vocabulary(read.context)  # `reflect lint` reports its faults
+    found = []
+    for path in wanted:
+        known = [lesson.slug for lesson in lessons.get(path, ())]
+        with path.open(encoding="utf-8", newline="") as handle:
+            source = handle.read()  # line endings as they are in the file
+        found.append(
+            PostSuggestions(
+                path, source, tuple(suggest(source, vocabulary, known, threshold))
+            )
+        )
+    return found

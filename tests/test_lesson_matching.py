@@ -12,8 +12,8 @@ import pytest
 
 from reflect.lesson_matching import lesson_terms, match_lessons, phrase_strength
 from reflect.prose import sentences, stems
-from reflect.suggest import suggest
-from reflections.vocabulary import load_vocabulary
+from reflect.suggest_scoring import suggest
+from reflections.resolve.vocabulary import load_vocabulary
 
 VOCABULARY = load_vocabulary(Path(__file__).parent / "fixtures" / "suggest-lessons.yml")
 

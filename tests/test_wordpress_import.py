@@ -20,6 +20,7 @@ OLD_HOST = "https://old-hallway.example.com"
 SETTINGS = (
     'PATH = "content"\nARTICLE_PATHS = ["posts"]\nPAGE_PATHS = ["pages"]\n'
     'STATIC_PATHS = ["images"]\nTIMEZONE = "UTC"\n'
+    'PLUGINS = ["sourceguard", "comments", "reflections"]\n'
 )
 POST = "posts/2020-03-02-shadowing-a-line-supervisor.md"
 FEBRUARY = "/wp-content/uploads/2020/02/floor.jpg"

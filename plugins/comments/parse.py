@@ -2,10 +2,12 @@
 
 Each file has ``Author:`` and ``Date:`` (required), ``Website:`` and
 ``Reply-To:`` (optional), a blank line, then the comment in Markdown.
-Problems are reported (a warning, or an error in strict mode): a file
-without an author or a readable date is left out; an unknown field or an
-unsafe website is reported and the comment kept. A bad file never stops the
-build unless strict mode says so, and never breaks a page.
+Webmentions sit beside them as ``comments/<post-slug>/mention-<id>.json``
+(see mentions.py).
+Problems are findings of the ``bad-comment`` rule (a warning, or an error
+in a strict build): a file without an author or a readable date is left
+out; an unknown field or an unsafe website is reported and the comment
+kept. A bad file never breaks a page.
 """
 
 from __future__ import annotations
@@ -18,17 +20,20 @@ from markdown import Markdown
 from pelican.cache import FileStampDataCacher
 from pelican.utils import get_date, set_date_tzinfo
 
-from sitekit.diagnostics import Diagnostic, SiteError
+from sitekit.diagnostics import SiteError
 from sitekit.hygiene import (
     hide_private_fields,
     misspelt_private_markers,
     private_block_lines,
     remove_control_characters,
 )
-from sitekit.sourcelines import metadata_lines
+from sitekit.rules import Finding
+from sitekit.sourcelines import indented_fields, metadata_lines
 from sitekit.sourcepaths import LinkRule, is_refused
 
+from .mentions import MentionProblem, read_mention_file
 from .model import Comment
+from .rules import BAD_COMMENT
 from .sanitize import CommentRenderer, plain_text, safe_website
 
 FIELDS = ("author", "date", "website", "reply-to")
@@ -42,32 +47,26 @@ class CommentError(SiteError):
 class CommentReader:
     """Reads comment files: the meta extension's header, then a safe body."""
 
-    def __init__(
-        self,
-        timezone: str | None,
-        strict: bool = False,
-        link_rule: LinkRule | None = None,
-    ):
+    def __init__(self, timezone: str | None, link_rule: LinkRule | None = None):
         self.timezone = timezone
         # Links to outside the content folder, or broken ones, are skipped:
         # the sourceguard plugin (or ``reflect lint``) reports them.
         self.link_rule = link_rule
-        self.level = "error" if strict else "warning"
         self._header = Markdown(extensions=["markdown.extensions.meta"])
         self._body = CommentRenderer()
 
     def read_folder(
         self, folder: Path, cache: FileStampDataCacher | None = None
-    ) -> tuple[list[Comment], list[Diagnostic]]:
+    ) -> tuple[list[Comment], list[Finding]]:
         """Every comment file under ``folder``; ``cache`` keeps unchanged ones.
 
         The cache is Pelican's own file-stamp cache, as for posts, so a
         rebuild re-reads only the comment files that changed.
         """
         comments: list[Comment] = []
-        diagnostics = [
-            Diagnostic(
-                self.level,
+        findings = [
+            Finding(
+                BAD_COMMENT,
                 "comment files belong directly in a post's folder "
                 "(comments/<post-slug>/<id>.md); this one is left out",
                 str(path),
@@ -83,25 +82,27 @@ class CommentReader:
                 if cache:
                     cache.cache_data(str(path), result)
             comment, found = result
-            diagnostics += found
+            findings += found
             if comment is not None:
                 comments.append(comment)
         if cache:
             cache.save_cache()
-        return comments, diagnostics
+        return comments, findings
 
-    def read(self, path: Path) -> tuple[Comment | None, list[Diagnostic]]:
+    def read(self, path: Path) -> tuple[Comment | None, list[Finding]]:
         if not _COMMENT_ID.fullmatch(path.stem):
             message = (
                 "comment file names may hold only letters, digits, - and _ "
                 "(the name becomes the comment's id); the comment is left out"
             )
-            return None, [Diagnostic(self.level, message, str(path))]
+            return None, [Finding(BAD_COMMENT, message, str(path))]
+        if path.suffix == ".json":
+            return self.read_mention(path)
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
             message = f"cannot read the file as UTF-8 text ({error}); it is left out"
-            return None, [Diagnostic(self.level, message, str(path))]
+            return None, [Finding(BAD_COMMENT, message, str(path))]
         visible, hidden_fields, problems = self._clean(text, str(path))
         body, meta = self._split(visible)
         html = self._body.render(body)
@@ -109,7 +110,7 @@ class CommentReader:
         def problem(message: str, field: str | None = None) -> None:
             # Line numbers only for a problem to report: most files have none.
             line = (metadata_lines(text).get(field) or [None])[0] if field else None
-            problems.append(Diagnostic(self.level, message, str(path), line))
+            problems.append(Finding(BAD_COMMENT, message, str(path), line))
 
         for field in sorted(hidden_fields):
             meta.pop(field, None)
@@ -167,7 +168,16 @@ class CommentReader:
             problems,
         )
 
-    def _clean(self, text: str, path: str) -> tuple[str, set[str], list[Diagnostic]]:
+    def read_mention(self, path: Path) -> tuple[Comment | None, list[Finding]]:
+        """A Webmention file; a bad one is reported and left out."""
+        try:
+            return read_mention_file(path, self.timezone), []
+        except OSError as error:
+            return None, [Finding(BAD_COMMENT, f"cannot read: {error}", str(path))]
+        except MentionProblem as problem:
+            return None, [Finding(BAD_COMMENT, f"mention: {problem}", str(path))]
+
+    def _clean(self, text: str, path: str) -> tuple[str, set[str], list[Finding]]:
         """The text without control characters or private text, the header
         fields that held a private marker, and what was found.
 
@@ -177,7 +187,11 @@ class CommentReader:
         """
         clean = remove_control_characters(text.split("\n"), path)
         lines = clean.lines
-        found = list(clean.diagnostics) + misspelt_private_markers(lines, path)
+        found = [
+            *clean.findings,
+            *indented_fields("\n".join(lines), path),
+            *misspelt_private_markers(lines, path),
+        ]
         hidden_fields = hide_private_fields(lines)
         hidden_lines = private_block_lines(lines)
         visible = "\n".join(
@@ -196,8 +210,9 @@ class CommentReader:
 
 
 def _comment_files(folder: Path) -> Iterator[Path]:
+    """Comment files (``.md``) and Webmention files (``.json``)."""
     if folder.is_dir():
-        yield from sorted(folder.glob("*/*.md"))
+        yield from sorted([*folder.glob("*/*.md"), *folder.glob("*/*.json")])
 
 
 def misplaced_comment_files(folder: Path) -> list[Path]:
@@ -210,6 +225,7 @@ def misplaced_comment_files(folder: Path) -> list[Path]:
         return []
     return sorted(
         path
-        for path in folder.rglob("*.md")
+        for pattern in ("*.md", "*.json")
+        for path in folder.rglob(pattern)
         if len(path.relative_to(folder).parts) != 2
     )

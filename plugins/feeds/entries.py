@@ -113,5 +113,5 @@ def _categories(item: Any) -> tuple[str, ...]:
     if category:
         names.append(str(category))
     names += [str(tag) for tag in getattr(item, "tags", ()) or ()]
-    names += [lesson.title for lesson in getattr(item, "lessons", ()) or ()]
+    names += [lesson.title for lesson in item.lessons]
     return tuple(dict.fromkeys(names))

@@ -29,6 +29,7 @@ TEMPLATE_TITLES = {
         "when it was first learned and when it was last reinforced.",
     ),
     "feeds": ("Feeds", "Follow these reflections in a feed reader."),
+    "search": ("Search", "Search every reflection by words, lesson, theme or kind."),
     "404": ("Page not found", "That page is not here."),
 }
 
@@ -87,12 +88,12 @@ def canonical_url(context: Any) -> str | None:
 def preview_image(context: Any, article: Any) -> Any:
     """The post's own preview image, else the site's; None on a local build.
 
-    The images come from the social plugin, as ``article.social_image`` and
-    ``social_image_default``; without that plugin there are none.
+    The images come from the social plugin, as ``article.social_image`` (a
+    draft has none) and ``social_image_default``.
     """
     if absolute_site_url(context) is None:
         return None
-    image = getattr(article, "social_image", None) if article is not None else None
+    image = vars(article).get("social_image") if article is not None else None
     return image or _value(context, "social_image_default")
 
 
@@ -138,6 +139,12 @@ def _subject(context: Any, limit: int) -> tuple[str, str]:
             f"{lesson.count} career conversations taught this lesson."
         )
         return lesson.title, about
+    series = _value(context, "series")
+    if series is not None and hasattr(series, "posts"):
+        return series.name, (
+            f"A series of {series.count} reflections: "
+            + "; ".join(plain(post.title, 120) for post in series.posts)
+        )[:limit]
     tag, category = _value(context, "tag"), _value(context, "category")
     if tag is not None:
         return f"#{tag}", f"Reflections tagged #{tag}."
@@ -174,12 +181,12 @@ def blog_posting(
         },
         "inLanguage": getattr(article, "lang", _value(context, "DEFAULT_LANG") or "en"),
         "keywords": [str(tag) for tag in getattr(article, "tags", ()) or ()]
-        + [lesson.title for lesson in getattr(article, "lessons", ()) or ()],
+        + [lesson.title for lesson in article.lessons],
     }
     if canonical:
         data["url"] = canonical
         data["mainEntityOfPage"] = canonical
-    if getattr(article, "word_count", None):
+    if article.word_count:
         data["wordCount"] = article.word_count
     image = preview_image(context, article)
     if image is not None:
