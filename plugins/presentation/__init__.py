@@ -7,11 +7,10 @@ the stylesheet for highlighted code, worked out in Python.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pelican import signals
 
 from sitekit.contents import every_article, every_page
+from sitekit.outputpaths import output_file
 
 from .codestyle import code_stylesheet, has_code
 from .details import conversation_box, neighbours, reading_minutes, word_count
@@ -41,7 +40,11 @@ def annotate_pages(generator) -> None:
 def write_code_stylesheet(generator, writer) -> None:
     """Write code.css once, after the articles; every file written says so."""
     settings = generator.settings
-    path = Path(generator.output_path) / settings["CODE_STYLESHEET_SAVE_AS"]
+    path = output_file(
+        generator.output_path,
+        settings["CODE_STYLESHEET_SAVE_AS"],
+        what="CODE_STYLESHEET_SAVE_AS",
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
         code_stylesheet(settings["CODE_STYLE_LIGHT"], settings["CODE_STYLE_DARK"]),
