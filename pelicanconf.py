@@ -22,6 +22,13 @@ DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 DEFAULT_PAGINATION = 10
 
+# Every build replaces what its output folder holds, a plain `pelican` run
+# as much as `make html`: a deleted post's page never lingers. The
+# sourceguard plugin makes this safe: it refuses an output folder that is,
+# holds or lies in the content folder (or the project, the theme, home...),
+# or that holds files no build of this site wrote.
+DELETE_OUTPUT_DIRECTORY = True
+
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # fastbuild is optional: it makes the build use every core and changes no

@@ -82,10 +82,7 @@ def test_output_holds_exactly_what_the_last_build_wrote(tmp_path):
     assert differences(tmp_path / "cold", output) == []
     assert sorted(
         p.name for p in tmp_path.iterdir() if p.name.startswith(".output")
-    ) in (
-        [],
-        [".output.lock"],
-    )
+    ) == [".output.lock", ".output.marker.json"]
 
 
 def test_a_failed_build_leaves_the_last_good_site_untouched(tmp_path):
