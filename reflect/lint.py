@@ -19,6 +19,7 @@ from reflections.reader import ReflectionsMarkdownReader
 from reflections.rules import vocabulary_diagnostics
 from sitekit.diagnostics import Diagnostic, SiteError, display_path
 from sitekit.sourcepaths import LinkRule, refused_links
+from sourceguard.writes import post_destinations
 
 from .content import read_content
 from .site import Site
@@ -68,6 +69,10 @@ def lint(site: Site, strict: bool = False) -> LintReport:
     diagnostics += [link.diagnostic(level) for link in refused_links(rule)]
     diagnostics += vocabulary_diagnostics(
         content.vocabulary, float(site.settings["REFLECTIONS_NEAR_MISS_RATIO"]), strict
+    )
+    diagnostics += post_destinations(
+        site.settings,
+        ((str(post.path), post.metadata) for post in content.posts if post.record),
     )
     page_files = _lint_pages(site)
     diagnostics += page_files[0]

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from pelican import signals
+from pelican.contents import Article
 
 from sitekit.contents import every_content
 from sitekit.diagnostics import (
@@ -102,56 +104,102 @@ def record_output_folder(pelican: Any) -> None:
 
 
 def check_destination(content: Any) -> None:
-    """A climbing ``Slug`` or a ``Save_as`` outside the output folder."""
-    source = content.source_path
-    slug = content.metadata.get("slug")
-    if slug and climbs(str(slug)):
+    """At ``content_object_init``: a climbing ``Slug`` or a ``Save_as``
+    outside the output folder stops the build."""
+    problem = destination_problem(
+        content.source_path,
+        content.metadata,
+        content.save_as,
+        content.settings["OUTPUT_PATH"],
+    )
+    if problem is not None:
         raise log_and_raise(
-            OutputPathError(
-                f"Slug: {slug!r} climbs out of its folder; a slug names a page, "
-                "so it holds no '../' and does not start with '/'",
-                source,
-                field_line(source, "slug", value=str(slug)),
-            )
+            OutputPathError(problem.message, problem.path, problem.line)
         )
-    save_as = content.save_as
-    if save_as:
-        written = content.metadata.get("save_as")
-        try:
-            output_file(
-                content.settings["OUTPUT_PATH"],
-                save_as,
-                what="the page's path",
-                source=source,
-                line=field_line(source, "save_as", value=str(written))
-                if written
-                else None,
-            )
-        except OutputPathError as error:
-            raise log_and_raise(error) from None
 
 
 def refuse_clashes(generators: list[Any]) -> None:
-    """Two posts, pages or static files for one output file."""
+    """At ``all_generators_finalized``: two posts, pages or static files for
+    one output file."""
     context = generators[0].context
-    first_by_file: dict[str, Any] = {}
-    diagnostics = []
-    for content in (*every_content(context), *context.get("staticfiles", ())):
-        if not content.save_as:
+    contents = (*every_content(context), *context.get("staticfiles", ()))
+    report_diagnostics(
+        clashes((content.source_path, content.save_as) for content in contents),
+        OutputPathError,
+        "output path",
+    )
+
+
+def destination_problem(
+    source: str, metadata: Mapping[str, Any], save_as: str, output_path: str
+) -> Diagnostic | None:
+    """Why a post, page or static file may not be written where its
+    metadata and the settings put it, or None."""
+    slug = metadata.get("slug")
+    if slug and climbs(str(slug)):
+        return Diagnostic(
+            "error",
+            f"Slug: {slug!r} climbs out of its folder; a slug names a page, so it "
+            "holds no '../' and does not start with '/'",
+            source,
+            field_line(source, "slug", value=str(slug)),
+        )
+    if not save_as:
+        return None
+    written = metadata.get("save_as")
+    try:
+        output_file(output_path, save_as, what="the page's path")
+    except OutputPathError as error:
+        line = field_line(source, "save_as", value=str(written)) if written else None
+        return Diagnostic("error", error.message, source, line)
+    return None
+
+
+def clashes(destinations: Iterable[tuple[str, str]]) -> list[Diagnostic]:
+    """An error for each (source file, save_as) whose file another source
+    file is written to already, naming both."""
+    first_by_file: dict[str, str] = {}
+    found = []
+    for source, save_as in sorted(destinations):
+        if not save_as:
             continue
-        first = first_by_file.setdefault(os.path.normpath(content.save_as), content)
-        if first is not content:
-            diagnostics.append(
+        first = first_by_file.setdefault(os.path.normpath(save_as), source)
+        if first != source:
+            found.append(
                 Diagnostic(
                     "error",
-                    f"would be written to {content.save_as}, as "
-                    f"{display_path(first.source_path)} is; give one of them "
-                    "another Slug (or Save_as)",
-                    content.source_path,
-                    field_line(content.source_path, "save_as", "slug", "title"),
+                    f"would be written to {save_as}, as {display_path(first)} is; "
+                    "give one of them another Slug (or Save_as)",
+                    source,
+                    field_line(source, "save_as", "slug", "title"),
                 )
             )
-    report_diagnostics(diagnostics, OutputPathError, "output path")
+    return found
+
+
+def post_destinations(
+    settings: Mapping[str, Any], posts: Iterable[tuple[str, dict[str, Any]]]
+) -> list[Diagnostic]:
+    """What the build would say about where posts are written, for ``reflect
+    lint``: each post (source file, the metadata its reader read) made into
+    a Pelican article, as the build makes it, to learn its ``save_as``."""
+    found = []
+    destinations = []
+    with signals.content_object_init.muted():
+        for source, metadata in posts:
+            try:
+                article = Article("", dict(metadata), settings, source_path=source)
+                save_as = article.save_as
+            except Exception:  # the reader reported what the post lacks
+                continue
+            problem = destination_problem(
+                source, metadata, save_as, settings["OUTPUT_PATH"]
+            )
+            if problem is not None:
+                found.append(problem)
+            else:
+                destinations.append((source, save_as))
+    return found + clashes(destinations)
 
 
 def field_line(path: str, *fields: str, value: str | None = None) -> int | None:
