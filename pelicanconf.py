@@ -134,6 +134,9 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = "cache"
 GZIP_CACHE = False  # a larger cache that loads faster
+# A cached file is read again when its bytes change, not only its time: an
+# edit that keeps the modification time (cp -p, a checkout) is seen too.
+CHECK_MODIFIED_METHOD = "sha256"
 
 INDEX_URL = ""
 PAGINATION_PATTERNS = (
