@@ -54,6 +54,7 @@ from sitekit.diagnostics import SiteError
 from sitekit.outputfolder import (
     Marker,
     OutputRule,
+    check_output_contents,
     check_output_folder,
     check_output_place,
     files_under,
@@ -101,24 +102,33 @@ def read_site_settings(
 
 
 def refuse_before_touching(output: Path, rule: OutputRule) -> None:
-    """What can be refused without the lock: the folder is one of those
-    the rule names, or a mount point, which no rename can replace."""
+    """Refuse what can be refused before the lock file is made: a folder
+    the rule names, a mount point (no rename can replace it), and, unless
+    another build may be swapping a new site in right now, a folder no
+    build of this site made. ``Build.once`` checks again under the lock."""
     check_output_place(output, rule)
-    if os.path.ismount(real(output)):
+    target = real(output)
+    if os.path.ismount(target):
         raise BuildError(
             f"the output folder {output} is a mount point: a build puts the new "
             "site in place by renaming a folder, which cannot replace a mount "
             f"point; build into a folder inside it (OUTPUTDIR={output}/site)"
         )
+    if not lock_path(target).exists():
+        check_output_contents(output, rule)
+
+
+def lock_path(target: Path) -> Path:
+    return target.with_name(f".{target.name}.lock")
 
 
 @contextlib.contextmanager
 def build_lock(target: Path, wait: float) -> Iterator[None]:
     """Hold ``.<output>.lock`` beside the output for this build; wait for
     another build's."""
-    lock_path = target.with_name(f".{target.name}.lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with lock_path.open("a+") as handle:
+    lock = lock_path(target)
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
