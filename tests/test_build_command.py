@@ -3,6 +3,7 @@ swapped in whole, and an output folder that holds exactly one build."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
@@ -140,6 +141,7 @@ def test_a_second_build_waits_for_the_lock_then_refuses(tmp_path):
 
 GATE_PLUGIN = """
 import os
+import subprocess
 import time
 from pathlib import Path
 
@@ -148,9 +150,15 @@ from pelican import signals
 
 def hold(pelican):
     if "GATE_OPEN" in os.environ:
+        # A process of Pelican's own, as its workers and Pagefind are.
+        sleeper = subprocess.Popen(
+            ["sleep", "600"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         Path(os.environ["GATE_HELD"]).touch()
         while not Path(os.environ["GATE_OPEN"]).exists():
             time.sleep(0.05)
+        sleeper.kill()
+        sleeper.wait()
 
 
 def register():
@@ -160,7 +168,8 @@ def register():
 
 def gated_settings(folder: Path) -> Path:
     """pelicanconf.py plus a plugin that, given GATE_OPEN in the
-    environment, holds the build at its very end until that file exists."""
+    environment, holds the build at its very end until that file exists
+    (with a child process of its own)."""
     (folder / "plugins" / "gate").mkdir(parents=True)
     (folder / "plugins" / "gate" / "__init__.py").write_text(GATE_PLUGIN)
     conf = folder / "gated.py"
@@ -175,6 +184,22 @@ def gated_settings(folder: Path) -> Path:
     return conf
 
 
+def held_build(folder: Path, content: Path, conf: Path) -> subprocess.Popen:
+    """A build into ``folder/output`` held at its very end, once it is."""
+    held = folder / "held"
+    running = build(
+        content,
+        folder / "output",
+        conf=conf,
+        env={"GATE_HELD": str(held), "GATE_OPEN": str(folder / "open")},
+    )
+    deadline = time.monotonic() + 120
+    while not held.exists():
+        assert running.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    return running
+
+
 def test_a_second_build_waits_for_the_first_and_the_site_is_whole(tmp_path):
     """Without the lock the second build would not wait: it would remove the
     first one's scratch folder as stale and swap its own site in."""
@@ -182,24 +207,14 @@ def test_a_second_build_waits_for_the_first_and_the_site_is_whole(tmp_path):
     conf = gated_settings(tmp_path)
     assert finished(build(content, tmp_path / "reference", conf=conf))[0] == 0
     output = tmp_path / "output"
-    held, gate = tmp_path / "held", tmp_path / "open"
-    first = build(
-        content,
-        output,
-        conf=conf,
-        env={"GATE_HELD": str(held), "GATE_OPEN": str(gate)},
-    )
-    deadline = time.monotonic() + 120
-    while not held.exists():
-        assert first.poll() is None and time.monotonic() < deadline
-        time.sleep(0.05)
+    first = held_build(tmp_path, content, conf)
 
     second = build(content, output, conf=conf)
     said = second.stdout.readline()
 
     assert "is running; waiting for it to finish" in said, said
     assert second.poll() is None
-    gate.touch()
+    (tmp_path / "open").touch()
     assert finished(first)[0] == 0
     assert finished(second)[0] == 0
     assert listing(output) == listing(tmp_path / "reference")
@@ -259,32 +274,26 @@ def group_alive(group: int, within: float = 10.0) -> bool:
     return False
 
 
-def started_build(tmp_path: Path, content: Path) -> tuple[subprocess.Popen, int]:
-    """A build well under way, and the process group Pelican runs in."""
-    running = build(content, tmp_path / "output", "--ignore-cache")
-    deadline = time.monotonic() + 60
-    while not list(tmp_path.glob(".output.build-*")) or not pelican_children(
-        running.pid
-    ):
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
-    time.sleep(1)
-    return running, pelican_children(running.pid)[0]
-
-
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGHUP])
 def test_pelican_dies_with_the_build_command_and_no_scratch_stays(tmp_path, sig):
-    content = corpus(tmp_path / "corpus", 200)
+    content = copy_content(tmp_path / "content")
+    conf = gated_settings(tmp_path)
     output = tmp_path / "output"
-    assert finished(build(content, output, "--ignore-cache"))[0] == 0
+    assert finished(build(content, output, conf=conf))[0] == 0
     before = listing(output)
-    running, group = started_build(tmp_path, content)
+    running = held_build(tmp_path, content, conf)
+    group = pelican_children(running.pid)[0]
+    assert len([g for g, _, _ in processes() if g == group]) == 2  # and its sleep
 
     running.send_signal(sig)
-    code, _ = finished(running)
+    code = running.wait(timeout=60)  # not its output: a live Pelican holds that
 
+    try:
+        assert not group_alive(group)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(group, signal.SIGKILL)  # what a failed test would leave
     assert code == (-signal.SIGKILL if sig == signal.SIGKILL else 128 + sig)
-    assert not group_alive(group)
     assert listing(output) == before
     if sig == signal.SIGHUP:
         assert not list(tmp_path.glob(".output.build-*"))

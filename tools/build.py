@@ -21,8 +21,8 @@ take the output's place, in one atomic exchange of the two names. So:
   (``BUILD_LOCK_WAIT`` seconds, 600 by default), then refuses with a clear
   message;
 * Pelican and every process it starts die with this command, however it
-  ends (Ctrl-C, SIGTERM, SIGHUP, even SIGKILL), and the next build removes
-  the scratch folder of one that was killed.
+  ends (Ctrl-C, SIGTERM, SIGHUP, even SIGKILL: ``tools/pelican_child.py``),
+  and the next build removes the scratch folder of one that was killed.
 
 ``serve`` holds the lock while it runs, rebuilds the same way whenever the
 content, theme, plugins or settings change, and serves the output folder.
@@ -41,7 +41,6 @@ import logging
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -49,6 +48,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from pelican_child import run_pelican  # tools/pelican_child.py
 
 from sitekit.diagnostics import SiteError
 from sitekit.outputfolder import (
@@ -65,17 +66,10 @@ from sitekit.writeerrors import describe_os_error
 
 SCRATCH_PREFIX = ".output.build-"
 RENAME_EXCHANGE = 2  # linux/fs.h
-PR_SET_PDEATHSIG = 1  # linux/prctl.h
-RUN_PELICAN = "run-pelican"  # how this file runs Pelican in its child
 
 
 class BuildError(Exception):
     """Why the build did not replace the output; printed as one line."""
-
-
-def _libc() -> Any | None:
-    name = ctypes.util.find_library("c")
-    return ctypes.CDLL(name, use_errno=True) if name else None
 
 
 def read_site_settings(
@@ -163,7 +157,10 @@ def remove_stale_scratch(target: Path) -> None:
 
 def exchange(first: Path, second: Path) -> bool:
     """Swap two paths atomically (Linux renameat2); False where unsupported."""
-    libc = _libc()
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
     renameat2 = getattr(libc, "renameat2", None)
     if renameat2 is None:
         return False
@@ -182,73 +179,6 @@ def swap_in(scratch: Path, target: Path) -> None:
     if target.is_dir():
         target.rename(scratch.with_name(scratch.name + ".old"))
     scratch.rename(target)
-
-
-def run_pelican(pelican: list[str], scratch: Path) -> None:
-    """Run Pelican in a child of its own (``run-pelican`` below), in a
-    process group of its own: an interrupt of this command stops Pelican
-    and every worker it started, none left behind."""
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            __file__,
-            RUN_PELICAN,
-            str(os.getpid()),
-            *pelican,
-            "-o",
-            str(scratch),
-        ],
-        start_new_session=True,
-    )
-    try:
-        code = process.wait()
-    except BaseException:
-        _stop_group(process)
-        raise
-    if code != 0:
-        raise BuildError(
-            f"Pelican stopped (exit {code}); the last good site is left as it was"
-        )
-
-
-def _stop_group(process: subprocess.Popen) -> None:
-    for sig, grace in ((signal.SIGTERM, 5), (signal.SIGKILL, None)):
-        try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            process.wait(timeout=grace)
-            return
-        except subprocess.TimeoutExpired:
-            continue
-
-
-def pelican_in_child(parent: int, arguments: list[str]) -> int:
-    """The child this command runs Pelican in, as the leader of its own
-    process group (Pelican's workers and Pagefind join the group).
-
-    The kernel sends it SIGTERM when this command's process dies, SIGKILL
-    included (``PR_SET_PDEATHSIG``), and on SIGTERM, SIGHUP or SIGINT it
-    kills its whole group at once, so no Pelican process outlives the build
-    command and goes on writing into a scratch folder.
-    """
-
-    def stop_group(*_: Any) -> None:
-        os.killpg(os.getpgrp(), signal.SIGKILL)
-
-    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
-        signal.signal(sig, stop_group)
-    libc = _libc()
-    if libc is not None and hasattr(libc, "prctl"):
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
-    if os.getppid() != parent:
-        stop_group()  # the build command died before the line above
-    from pelican import main as pelican_main
-
-    sys.argv[0] = "pelican"
-    pelican_main(arguments)
-    return 0
 
 
 class Build:
@@ -273,7 +203,12 @@ class Build:
         try:
             scratch = work / self.target.name
             scratch.mkdir()
-            run_pelican(self.pelican, scratch)
+            code = run_pelican(self.pelican, scratch)
+            if code != 0:
+                raise BuildError(
+                    f"Pelican stopped (exit {code}); the last good site is left "
+                    "as it was"
+                )
             files = files_under(scratch)
             site = str(self.rule.site)
             # Until the swap is done, either folder may be in place: both are
@@ -297,10 +232,7 @@ def serve(build: Build, host: str, port: int, watch: list[Path]):
     """Build, serve the output, and rebuild whenever a watched file changes."""
     from watchfiles import watch as watch_changes
 
-    try:
-        build.once()
-    except (BuildError, SiteError) as error:
-        print(f"build: {error}", file=sys.stderr, flush=True)
+    rebuild(build)
     handler = functools.partial(
         http.server.SimpleHTTPRequestHandler, directory=str(build.output)
     )
@@ -312,12 +244,19 @@ def serve(build: Build, host: str, port: int, watch: list[Path]):
     )
     try:
         for _ in watch_changes(*watch):
-            try:
-                build.once()
-            except (BuildError, SiteError) as error:
-                print(f"build: {error}", file=sys.stderr, flush=True)
+            rebuild(build)
     finally:
         server.shutdown()
+
+
+def rebuild(build: Build) -> None:
+    """One build of ``make serve``: a failure is said, and serving goes on."""
+    try:
+        build.once()
+    except (BuildError, SiteError) as error:
+        print(f"build: {error}", file=sys.stderr, flush=True)
+    except OSError as error:
+        print(f"build: {describe_os_error(error)}", file=sys.stderr, flush=True)
 
 
 def _exit_on(signum: int, *_: Any) -> None:
@@ -326,8 +265,6 @@ def _exit_on(signum: int, *_: Any) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == [RUN_PELICAN]:
-        return pelican_in_child(int(argv[1]), argv[2:])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=("build", "serve"))
     parser.add_argument("--input", type=Path, default=Path("content"))
