@@ -1,11 +1,9 @@
 """Comparing whole built sites, file by file.
 
-One exception to byte-for-byte: pelican-sitemap dates a page that has no
-date of its own (the home page, tags, the reflection index, an undated
-page) with the time of the build. Those ``<lastmod>`` values are left out of
-comparisons; everything else in ``sitemap.xml`` is compared.
+Byte for byte, ``sitemap.xml`` included: the crawlers plugin dates every
+page by its content, never by the time of the build.
 
-And Pagefind writes its filter lists (and the files that name them by
+One exception: Pagefind writes its filter lists (and the files that name them by
 hash) in the order of its hash maps, which changes from run to run. Those
 files are compared by what they hold: their bytes, decompressed and
 sorted. Its page fragments and word index are compared byte for byte.
@@ -16,11 +14,6 @@ from __future__ import annotations
 import gzip
 import re
 from pathlib import Path
-
-_LIST_PAGE_LASTMOD = re.compile(
-    rb"<lastmod>([^<]*)</lastmod>(?=\s*<changefreq>daily</changefreq>)"
-)
-
 
 _UNORDERED = re.compile(r"^pagefind/(filter/.*\.pf_filter|pagefind\..*\.pf_meta)$")
 _HASH_IN_ENTRY = re.compile(rb'"hash":"[^"]*"')
@@ -54,11 +47,6 @@ def comparable(path: Path) -> bytes:
     data = path.read_bytes()
     if path.name == "pagefind-entry.json":
         return _HASH_IN_ENTRY.sub(b'"hash":""', data)
-    if path.name == "sitemap.xml":
-        build_time = _LIST_PAGE_LASTMOD.search(data)
-        if build_time:
-            stamp = b"<lastmod>" + build_time[1] + b"</lastmod>"
-            return data.replace(stamp, b"<lastmod/>")
     return data
 
 

@@ -9,6 +9,9 @@ from pelican.utils import slugify
 from samples import sample_posts
 from sitebuild import CONTENT, read
 
+import pelicanconf as CONFIG
+from presentation.typography import smart_text
+
 SLUG_SUBS = [
     (r"[^\w\s-]", ""),
     (r"(?u)\A\s*", ""),
@@ -21,11 +24,16 @@ def test_there_are_at_least_eight_sample_reflections():
     assert len(sample_posts()) >= 8
 
 
+SMARTY = CONFIG.MARKDOWN["extension_configs"]["markdown.extensions.smarty"]
+
+
 def test_every_sample_reflection_gets_its_own_page(site):
     for post in sample_posts():
         page = site / post.output
         assert page.exists(), post.path.name
-        assert html.escape(post.title, quote=False) in read(page)
+        # Titles get the same curly quotes as bodies.
+        title = smart_text(html.escape(post.title, quote=False), SMARTY)
+        assert title in read(page)
 
 
 def test_the_home_pages_list_every_sample_reflection(site):

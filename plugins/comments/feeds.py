@@ -43,10 +43,20 @@ class CommentEntry:
     def of(cls, comment: Comment, post_title: str, post_link: str) -> CommentEntry:
         return cls(
             # Feed titles are HTML (post titles may hold markup); a name is text.
-            title=f"{html.escape(comment.author)} on “{post_title}”",
+            title=f"{html.escape(comment.author)} {comment.verb} “{post_title}”",
             link=f"{post_link}#{comment.anchor}",
             id=comment_entry_id(post_link, comment),
             author=comment.author,
-            content_html=comment.html,
+            content_html=comment.html or _what_happened(comment, post_title),
             published=comment.date,
         )
+
+
+def _what_happened(comment: Comment, post_title: str) -> str:
+    """The entry's text for a like, repost or mention that has none."""
+    where = html.escape(comment.via_host or "another site")
+    link = html.escape(comment.via or "", quote=True)
+    return (
+        f"<p>{html.escape(comment.author)} {comment.verb} “{post_title}” "
+        f'on <a href="{link}">{where}</a>.</p>'
+    )
