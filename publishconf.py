@@ -22,7 +22,6 @@ globals().update(
 
 SITEURL = "https://reflections.example.org"
 RELATIVE_URLS = False
-DELETE_OUTPUT_DIRECTORY = True
 
 # Drafts are previews for the writer: a local build (`make html`, `make serve`)
 # writes them under drafts/ with a robots noindex; the published site has

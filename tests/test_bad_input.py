@@ -17,13 +17,17 @@ from pathlib import Path
 
 import pytest
 from sitebuild import (
+    PELICAN,
     REFLECT,
     ROOT,
     copy_content,
+    copy_project,
     output_files,
     read,
+    run_make,
     run_pelican,
     run_reflect,
+    snapshot,
 )
 
 POST = "posts/2025-09-14-two-levels-up.md"
@@ -510,4 +514,374 @@ def test_a_comment_file_in_a_subfolder_is_reported(tmp_path):
         assert message in runs.text(run), runs.text(run)
     assert runs.html.returncode == 0
     assert runs.publish.returncode != 0  # COMMENTS_STRICT
+    runs.assert_no_traceback()
+
+
+# --- The output folder -------------------------------------------------------
+
+
+def refusals(
+    project: Path, output: Path, env: dict[str, str] | None = None, plain=True
+) -> dict[str, subprocess.CompletedProcess]:
+    """The project built into ``output`` by `make html`, `make publish` and
+    (with ``plain``) a plain `pelican` run in the project folder."""
+    settings = {
+        "INPUTDIR": project / "content",
+        "OUTPUTDIR": output,
+        "CONFFILE": project / "pelicanconf.py",
+        "PUBLISHCONF": project / "publishconf.py",
+    }
+    runs = {
+        "make html": run_make("html", env=env, **settings),
+        "make publish": run_make("publish", env=env, **settings),
+    }
+    if plain:
+        runs["pelican"] = subprocess.run(
+            [str(PELICAN), "content", "-s", "pelicanconf.py", "-o", str(output)],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env={"COLUMNS": "1000", "PATH": "/usr/bin:/bin", **(env or {})},
+        )
+    return runs
+
+
+def assert_refused(runs: dict, message: str) -> None:
+    for front_end, run in runs.items():
+        said = run.stdout + run.stderr
+        assert run.returncode != 0, (front_end, said)
+        assert message in said, (front_end, said)
+        assert "Traceback" not in said, (front_end, said)
+
+
+def assert_untouched(before: dict[str, bytes], folder: Path) -> None:
+    """Every file is there with its bytes, and nothing was added."""
+    assert snapshot(folder) == before
+
+
+@pytest.mark.parametrize(
+    ("output", "reason"),
+    [
+        ("content", "is the content folder"),
+        (".", "is the project folder"),
+        ("theme", "is the theme"),
+        ("plugins", "is the plugin folder"),
+        ("content/site", "lies inside the content folder"),
+        ("theme/static/site", "lies inside the theme"),
+        ("..", "holds the content folder"),
+    ],
+)
+def test_an_output_folder_that_is_the_project_or_its_sources_is_refused(
+    tmp_path, output, reason
+):
+    project = copy_project(tmp_path / "project")
+    before = snapshot(tmp_path)
+
+    runs = refusals(project, project / output)
+
+    assert_refused(runs, reason)
+    assert_refused(runs, "a build replaces everything in its output folder")
+    assert_untouched(before, tmp_path)
+
+
+def test_the_home_folder_as_output_folder_is_refused(tmp_path):
+    project = copy_project(tmp_path / "project")
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    (home / "Documents" / "cv.txt").write_text("mine")
+    before = snapshot(tmp_path)
+
+    runs = refusals(project, home, env={"HOME": str(home)})
+
+    assert_refused(runs, f"the output folder {home} is the home folder")
+    assert_untouched(before, tmp_path)
+
+
+def test_the_root_folder_as_output_folder_is_refused():
+    """Through the build command only: a plain `pelican` would write into /
+    had the guard failed; the same rule is unit-tested on its own."""
+    for target in ("html", "publish"):
+        run = run_make(target, OUTPUTDIR="/")
+        said = run.stdout + run.stderr
+        assert run.returncode != 0
+        assert "build: the output folder / is the root folder" in said
+        assert "Traceback" not in said
+
+
+def test_a_folder_that_no_build_of_the_site_made_is_refused(tmp_path):
+    project = copy_project(tmp_path / "project")
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "plan.md").write_text("my plans")
+    before = snapshot(tmp_path)
+
+    runs = refusals(project, notes)
+
+    assert_refused(runs, "notes holds files that no build of this site wrote")
+    assert_untouched(before, tmp_path)
+
+
+def test_a_file_put_into_the_output_folder_by_hand_is_named(tmp_path):
+    project = copy_project(tmp_path / "project")
+    output = tmp_path / "output"
+    first = run_make(
+        "html",
+        INPUTDIR=project / "content",
+        OUTPUTDIR=output,
+        CONFFILE=project / "pelicanconf.py",
+    )
+    assert first.returncode == 0, first.stdout + first.stderr
+    (output / "CNAME").write_text("reflections.example.org\n")
+    before = snapshot(tmp_path)
+
+    runs = refusals(project, output)
+
+    assert_refused(runs, f"{output}/CNAME: not written by the last build of this")
+    assert_untouched(before, tmp_path)
+
+
+def test_a_mount_point_as_output_folder_is_refused_by_the_build_command(tmp_path):
+    """A rename cannot replace a mount point; a plain `pelican` writes in
+    place and needs none."""
+    project = copy_project(tmp_path / "project")
+    mounted = tmp_path / "mounted"
+    mounted.mkdir()
+    fault = {"PYTHONPATH": str(FAULTS), "FAULT_MOUNT_POINT": str(mounted)}
+    runs = refusals(project, mounted, env=fault, plain=False)
+
+    assert_refused(runs, f"the output folder {mounted} is a mount point")
+    assert not list(mounted.iterdir())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mounted", "project"]
+
+
+# --- Where files are written -------------------------------------------------
+
+
+def files_outside(tmp_path: Path, runs: Runs) -> list[Path]:
+    """Files written anywhere but the two builds' output and cache folders."""
+    kept = {"content", "html", "published", "cache"}
+    return [
+        path
+        for path in tmp_path.rglob("*")
+        if path.is_file()
+        and path.relative_to(tmp_path).parts[0] not in kept
+        and not path.name.endswith(".marker.json")
+    ]
+
+
+def test_a_slug_that_climbs_out_stops_the_build_naming_file_and_line(tmp_path):
+    content = copy_content(tmp_path / "content")
+    line = replace_line(
+        content / POST, "Slug:", "Slug: ../../escaped\nSave_as: safe/index.html"
+    )
+
+    runs = run_everything(content, tmp_path)
+
+    message = f"{content / POST}:{line}: Slug: '../../escaped' climbs out of its"
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode != 0
+        assert message in runs.text(run), runs.text(run)
+    assert files_outside(tmp_path, runs) == []
+    runs.assert_no_traceback()
+
+
+def test_a_save_as_outside_the_output_folder_names_file_and_line(tmp_path):
+    content = copy_content(tmp_path / "content")
+    line = replace_line(content / POST, "Modified:", "Save_as: ../elsewhere.html")
+
+    runs = run_everything(content, tmp_path)
+
+    message = (
+        f"{content / POST}:{line}: the page's path '../elsewhere.html' leaves the "
+        "output folder"
+    )
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode != 0
+        assert message in runs.text(run), runs.text(run)
+    assert files_outside(tmp_path, runs) == []
+    runs.assert_no_traceback()
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [("SOCIAL_IMAGE_SAVE_AS", "../{slug}.png"), ("SEARCH_SAVE_AS", "/tmp/x.html")],
+)
+def test_a_save_as_setting_that_climbs_out_is_named(tmp_path, setting, value):
+    content = copy_content(tmp_path / "content")
+
+    runs = run_everything(content, tmp_path, "-e", f'{setting}="{value}"')
+
+    message = f"setting {setting} = {value!r} climbs out of the output folder"
+    for run in (runs.html, runs.publish):
+        assert run.returncode != 0
+        assert message in runs.text(run), runs.text(run)
+    assert files_outside(tmp_path, runs) == []
+    assert not runs.html_output.exists()
+    runs.assert_no_traceback()
+
+
+def test_two_posts_for_one_page_name_both_source_files(tmp_path):
+    content = copy_content(tmp_path / "content")
+    twin = content / "posts" / "2025-10-01-twin.md"
+    twin.write_text(
+        "Title: Another call\nSlug: two-levels-up\nDate: 2025-10-01\n"
+        "Lessons: Learn adjacent functions\n\nA second conversation.\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "made"
+
+    runs = run_everything(content, tmp_path)
+    make = run_make(
+        "html",
+        INPUTDIR=content,
+        OUTPUTDIR=output,
+        PELICANOPTS=f"--cache-path {tmp_path / 'cache'}",
+    )
+
+    message = (
+        f"{twin}:2: would be written to 2025/two-levels-up/index.html, as "
+        f"{content / POST} is; give one of them another Slug"
+    )
+    for run in (runs.html, runs.publish, runs.lint, make):
+        said = run.stdout + run.stderr
+        assert run.returncode != 0
+        assert message in runs.text(run), said
+        assert ".output.build-" not in said and "Traceback" not in said
+    assert not output.exists()
+
+
+# --- The machine -------------------------------------------------------------
+
+FAULTS = Path(__file__).parent / "faults"
+
+
+def faulty(errno_name: str, path_holds: str) -> dict[str, str]:
+    """Environment for tests/faults/sitecustomize.py: opening a file for
+    writing whose path holds ``path_holds`` fails with ``errno_name``."""
+    return {
+        "PYTHONPATH": str(FAULTS),
+        "FAULT_ERRNO": errno_name,
+        "FAULT_PATH": path_holds,
+    }
+
+
+def test_a_full_disk_stops_the_build_with_one_line(tmp_path):
+    content = copy_content(tmp_path / "content")
+    output = tmp_path / "output"
+    make = {
+        "INPUTDIR": content,
+        "OUTPUTDIR": output,
+        "PELICANOPTS": f"--cache-path {tmp_path / 'cache'}",
+    }
+    assert run_make("html", **make).returncode == 0
+    before = snapshot(output)
+    full = faulty("ENOSPC", "/about/index.html")
+
+    built = run_make("html", env=full, **make)
+    plain = run_pelican(content, tmp_path / "plain", env=full)
+
+    reason = "No space left on device (the disk is full: free some space"
+    for run, shown in ((built, "output"), (plain, "plain")):
+        said = run.stdout + run.stderr
+        assert run.returncode != 0
+        assert f"Build stopped: {shown}/about/index.html: {reason}" in said, said
+        assert "Traceback" not in said
+    assert "the last good site is left as it was" in built.stderr
+    assert snapshot(output) == before
+    assert not list(tmp_path.glob(".output.build-*"))
+
+
+def test_a_full_disk_while_copying_an_image_stops_the_build(tmp_path):
+    content = copy_content(tmp_path / "content")
+    (content / "images" / "photo.png").write_bytes(b"\x89PNG not really")
+
+    run = run_pelican(content, tmp_path / "output", env=faulty("ENOSPC", "photo.png"))
+
+    said = run.stdout + run.stderr
+    assert run.returncode != 0
+    assert "a static file could not be copied: output/images/photo.png: No space" in (
+        said
+    )
+    assert "Traceback" not in said
+
+
+def test_a_read_only_file_system_stops_the_build_before_it_writes(tmp_path):
+    content = copy_content(tmp_path / "content")
+    locked = tmp_path / "readonly"
+    read_only = faulty("EROFS", str(locked))
+
+    built = run_make(
+        "html",
+        env=read_only,
+        INPUTDIR=content,
+        OUTPUTDIR=locked / "output",
+        PELICANOPTS=f"--cache-path {tmp_path / 'cache'}",
+    )
+    plain = run_pelican(content, locked / "output", env=read_only)
+
+    reason = "Read-only file system (the file system is read-only: build into"
+    assert f"build: {locked}/.output.lock: {reason}" in built.stderr, built.stderr
+    assert "Build stopped:" in plain.stdout + plain.stderr
+    assert f".output.marker.json.partial: {reason}" in plain.stdout + plain.stderr
+    for run in (built, plain):
+        assert run.returncode != 0
+        assert "Traceback" not in run.stdout + run.stderr
+    assert not (locked / "output").exists()
+
+
+def test_a_cache_that_is_a_file_is_one_line(tmp_path):
+    content = copy_content(tmp_path / "content")
+    (tmp_path / "cache").write_text("not a folder")
+
+    runs = run_everything(content, tmp_path)
+    built = run_make(
+        "html",
+        INPUTDIR=content,
+        OUTPUTDIR=tmp_path / "made",
+        PELICANOPTS=f"--cache-path {tmp_path / 'cache'}",
+    )
+
+    message = f"the cache folder {tmp_path / 'cache'} is a file; move it away"
+    for run in (runs.html, runs.publish, built):
+        said = run.stdout + run.stderr
+        assert run.returncode != 0
+        assert message in said, said
+        assert "Traceback" not in said
+    assert (tmp_path / "cache").read_text() == "not a folder"
+
+
+# --- Files published that nobody meant to ------------------------------------
+
+
+def test_static_folders_publish_no_hidden_files_or_editor_litter(tmp_path):
+    content = copy_content(tmp_path / "content")
+    litter = [
+        "images/.env",
+        "images/.git/config",
+        "images/.DS_Store",
+        "images/trip/._photo.jpg",
+        "images/photo.jpg~",
+        "images/#notes.md#",
+        "images/Thumbs.db",
+        "downloads/.secret/key.txt",
+        "downloads/cv.pdf.swp",
+    ]
+    published = ["images/photo.jpg", "downloads/cv.pdf", "extra/.htaccess"]
+    for name in (*litter, *published):
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text(f"zqxsecret {name}")
+    static = '["images", "downloads", "extra/.htaccess"]'
+
+    runs = run_everything(content, tmp_path, "-e", f"STATIC_PATHS={static}")
+
+    for output in runs.outputs:
+        for name in published:
+            assert (output / name).is_file(), name
+        names = sorted(p.relative_to(output).as_posix() for p in output.rglob("*"))
+        assert [n for n in names if n.startswith(("images", "downloads"))] == [
+            "downloads",
+            "downloads/cv.pdf",
+            "images",
+            "images/photo.jpg",
+        ]
     runs.assert_no_traceback()

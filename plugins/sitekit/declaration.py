@@ -34,7 +34,7 @@ from types import ModuleType
 from typing import Any
 
 from .diagnostics import Diagnostic, SettingsError, log_and_raise
-from .rules import Finding, Rule, diagnostics
+from .rules import Finding, Rule
 from .settings import Setting, apply_defaults
 
 logger = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ logger = logging.getLogger(__name__)
 #: What a plugin does with the site's content: given a Pelican context (the
 #: settings, ``articles``, ``drafts``, ``pages``...), it annotates the content
 #: and returns what its checks found.
-ContentStage = Callable[[dict[str, Any]], list[Finding]]
+ContentStage = Callable[[dict[str, Any]], list[Finding | Diagnostic]]
 
 
 class PluginOrderError(SettingsError):
@@ -72,9 +72,16 @@ class Declaration:
         return bool(self.strict_setting and settings[self.strict_setting])
 
     def diagnostics(
-        self, findings: Iterable[Finding], settings: Mapping[str, Any]
+        self, findings: Iterable[Finding | Diagnostic], settings: Mapping[str, Any]
     ) -> list[Diagnostic]:
-        return diagnostics(findings, self.strict(settings))
+        """Findings at the levels of the rule table; a ``Diagnostic`` is a
+        guarantee (nothing written outside the output folder), reported at
+        its own level whatever the table says."""
+        strict = self.strict(settings)
+        return [
+            found if isinstance(found, Diagnostic) else found.at_level(strict)
+            for found in findings
+        ]
 
 
 def declaration_of(plugin: ModuleType) -> Declaration | None:

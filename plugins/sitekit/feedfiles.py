@@ -19,9 +19,9 @@ from typing import Any
 from feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from markupsafe import Markup
 from pelican import signals
-from pelican.utils import sanitised_join
 
 from .diagnostics import SiteError
+from .outputpaths import output_file
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ def write_feed_file(
 ) -> Path:
     """Write ``feed`` at ``save_as`` under the output; ``written`` holds the
     paths of this build's feeds so far, so that a clash is an error."""
-    path = sanitised_join(output_path, save_as)
+    path = str(output_file(output_path, save_as, what="the feed's path"))
     if path in written:
         raise FeedClash(
             f"two feeds would be written to {save_as}: check the *_FEED_* settings"

@@ -19,6 +19,9 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
+from sitekit.diagnostics import log_and_raise
+from sitekit.outputpaths import OutputPathError, output_file
+
 from .cache import CardCache
 from .card import HEIGHT, WIDTH, Card, Fonts
 
@@ -71,6 +74,7 @@ class SocialImageGenerator(Generator):
             for article in self._articles():
                 card = article_card(article, site_name)
                 save_as = post_path.format(**article.url_format)
+                self._check(save_as, article.source_path)
                 if self.planned.get(save_as, card) != card:
                     logger.warning(
                         "%s: its preview image would overwrite another post's "
@@ -85,6 +89,7 @@ class SocialImageGenerator(Generator):
         if default_path:
             subtitle = plain_text(settings.get("SITESUBTITLE") or "") or site_name
             card = Card(subtitle, (), site_name)
+            self._check(default_path, None)
             self.planned[default_path] = card
             self.context["social_image_default"] = self._image(
                 site_url, default_path, card
@@ -96,6 +101,19 @@ class SocialImageGenerator(Generator):
             yield article
             yield from article.translations
         yield from self.context.get("hidden_articles", ())
+
+    def _check(self, save_as: str, source: str | None) -> Path:
+        """Where the image goes; one that would leave the output folder
+        stops the build, naming the post."""
+        try:
+            return output_file(
+                self.output_path,
+                save_as,
+                what="the preview image's path",
+                source=source,
+            )
+        except OutputPathError as error:
+            raise log_and_raise(error) from None
 
     @staticmethod
     def _image(site_url: str, save_as: str, card: Card) -> SocialImage:
@@ -117,7 +135,7 @@ class SocialImageGenerator(Generator):
             batch = planned[start : start + BATCH]
             pngs = cache.pngs([card for _, card in batch])
             for (save_as, _), data in zip(batch, pngs, strict=True):
-                path = Path(self.output_path) / save_as
+                path = self._check(save_as, None)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)
                 signals.content_written.send(str(path), context=self.context)

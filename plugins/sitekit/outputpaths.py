@@ -1,0 +1,68 @@
+"""Where a build may write a file: inside the output folder, nowhere else.
+
+A plugin names each file it writes by a path relative to the output folder,
+usually a ``*_SAVE_AS`` setting filled in with a post's, a lesson's or a
+tag's slug. A slug or a setting holding ``../``, or starting with ``/``,
+would put the file anywhere on the disk. Every plugin therefore turns its
+relative path into a file through ``output_file``, which refuses a path
+that leaves the output folder and names the source file and line when the
+caller knows them.
+
+Pelican's own ``sanitised_join`` compares the two paths as strings, so an
+output folder ``/site`` lets ``/site-old/x`` through, and it does not look
+at symbolic links; this compares the resolved folders.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePosixPath
+
+from .diagnostics import SiteError
+
+
+class OutputPathError(SiteError):
+    """A file would be written outside the output folder."""
+
+
+def climbs(relative: str) -> bool:
+    """Does a slug or a relative path step up (``..``) or start at ``/``?
+
+    A slug names one page; with ``..`` in it, it names a place elsewhere,
+    even when the path it ends up in happens to stay inside the output.
+    """
+    path = PurePosixPath(relative)
+    return path.is_absolute() or ".." in path.parts
+
+
+def output_file(
+    output_path: str | Path,
+    save_as: str,
+    *,
+    what: str = "the path",
+    source: str | None = None,
+    line: int | None = None,
+) -> Path:
+    """The file ``save_as`` names under ``output_path``; an
+    ``OutputPathError`` when it would lie outside it.
+
+    ``what`` names the path (``"the preview image's path"``); ``source`` and
+    ``line`` say where the path came from, for the message.
+    """
+    base = Path(output_path).absolute()
+    path = Path(os.path.normpath(base / save_as))
+    real_base = Path(os.path.realpath(base))
+    if (
+        not save_as
+        or PurePosixPath(save_as).is_absolute()
+        or not Path(os.path.realpath(path)).is_relative_to(real_base)
+        or path == base
+    ):
+        raise OutputPathError(
+            f"{what} {save_as!r} leaves the output folder; a slug, a Save_as "
+            "or a *_SAVE_AS setting must not climb out with '../' or start "
+            "with '/'",
+            source,
+            line,
+        )
+    return path
