@@ -112,7 +112,10 @@ def _lint_comments(
     site: Site, posts: dict, strict: bool
 ) -> tuple[list[Diagnostic], int]:
     reader = CommentReader(
-        site.settings.get("TIMEZONE"), strict, LinkRule.from_settings(site.settings)
+        site.settings.get("TIMEZONE"),
+        strict,
+        LinkRule.from_settings(site.settings),
+        site.settings["COMMENTS_MAX_LENGTH"],
     )
     comments, diagnostics = reader.read_folder(site.comments)
     titles = {

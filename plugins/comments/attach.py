@@ -25,7 +25,10 @@ def attach_comments(generator: Any) -> None:
     settings = generator.settings
     strict = settings["COMMENTS_STRICT"]
     reader = CommentReader(
-        settings.get("TIMEZONE"), strict, LinkRule.from_settings(settings)
+        settings.get("TIMEZONE"),
+        strict,
+        LinkRule.from_settings(settings),
+        settings["COMMENTS_MAX_LENGTH"],
     )
     folder = Path(settings["PATH"]) / settings["COMMENTS_PATH"]
     cache = FileStampDataCacher(

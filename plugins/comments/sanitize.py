@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 import nh3
 from markdown import Markdown
 
+from .bounds import BoundedHtml, bounded_markdown
+
 ALLOWED_TAGS = {
     *("p", "br", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li"),
 }
@@ -28,14 +30,20 @@ DROPPED_WITH_CONTENT = {
 
 
 class CommentRenderer:
-    """Markdown to safe HTML; one Markdown instance for every comment."""
+    """Markdown to safe HTML, at a cost in proportion to the text's length
+    (bounds.py); one Markdown instance for every comment."""
 
     def __init__(self) -> None:
         # smarty: the same curly quotes and dashes as the posts (nh3 writes
         # its entities out as characters).
         self._markdown = Markdown(extensions=["smarty"], output_format="html5")
 
-    def render(self, text: str) -> str:
+    def render(self, text: str) -> BoundedHtml:
+        """The comment as safe HTML, and how many of its blocks were too
+        costly to read as Markdown (shown as plain text instead)."""
+        return bounded_markdown(text, self._convert)
+
+    def _convert(self, text: str) -> str:
         self._markdown.reset()
         return sanitise(self._markdown.convert(text)).strip()
 
