@@ -15,6 +15,7 @@ from pelican.cache import FileStampDataCacher
 
 from sitekit.diagnostics import Diagnostic, report_diagnostics
 from sitekit.sourcepaths import LinkRule
+from sitekit.text import as_text
 
 from .model import Answer, CommentThread
 from .parse import CommentError, CommentReader
@@ -86,5 +87,7 @@ def _annotate(article: Any, thread: CommentThread, settings: dict, recent: int) 
     )
     email = settings.get("COMMENTS_EMAIL")
     article.reply_by_email = (
-        f"mailto:{email}?subject={quote('Re: ' + article.title)}" if email else None
+        f"mailto:{email}?subject={quote('Re: ' + as_text(article.title))}"
+        if email
+        else None
     )

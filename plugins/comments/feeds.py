@@ -12,10 +12,11 @@ or the comment's file name does, and then readers should see it as new.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
+
+from sitekit.text import as_text
 
 from .model import Comment
 
@@ -42,8 +43,9 @@ class CommentEntry:
     @classmethod
     def of(cls, comment: Comment, post_title: str, post_link: str) -> CommentEntry:
         return cls(
-            # Feed titles are HTML (post titles may hold markup); a name is text.
-            title=f"{html.escape(comment.author)} on “{post_title}”",
+            # An entry's title is text (Atom's default type): the author's
+            # name is text already, the post's title becomes its text.
+            title=f"{comment.author} on “{as_text(post_title)}”",
             link=f"{post_link}#{comment.anchor}",
             id=comment_entry_id(post_link, comment),
             author=comment.author,

@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 import nh3
 from markdown import Markdown
 
+from sitekit.text import as_text
+
 from .bounds import BoundedHtml, bounded_markdown
 
 ALLOWED_TAGS = {
@@ -90,14 +92,10 @@ def _unwrap_links_without_href(html_fragment: str) -> str:
 
 
 def plain_text(text: str) -> str:
-    """A name or other one-line field: all markup removed, whitespace collapsed.
-
-    The result is plain text again (entities decoded); templates escape it.
-    """
-    if "<" not in text and "&" not in text:
-        return " ".join(text.split())  # nothing to remove or decode
-    cleaned = nh3.clean(text, tags=set(), clean_content_tags=DROPPED_WITH_CONTENT)
-    return " ".join(html.unescape(cleaned).split())
+    """A name or other one-line field: its text, as every field's
+    (sitekit.text): markup removed, entities decoded, whitespace collapsed.
+    Templates escape it."""
+    return as_text(text)
 
 
 def safe_website(url: str) -> str | None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from pelican import signals
 
 from sitekit.contents import every_article, every_page
+from sitekit.text import add_text_filter
 
 from .codestyle import code_stylesheet, has_code
 from .details import conversation_box, neighbours, reading_minutes, word_count
@@ -59,6 +60,7 @@ def add_home_intro(generators) -> None:
 
 def add_template_globals(generator) -> None:
     generator.env.globals["page_meta"] = page_meta
+    add_text_filter(generator.env)
 
 
 def register() -> None:

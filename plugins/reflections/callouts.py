@@ -37,6 +37,7 @@ from markupsafe import Markup
 from sitekit.diagnostics import Diagnostic
 from sitekit.hygiene import has_private_marker, private_block_lines
 from sitekit.sourcelines import metadata_lines
+from sitekit.text import text_filter
 
 from .errors import CalloutError
 from .fences import fenced_code_lines
@@ -206,7 +207,10 @@ class CalloutBlockProcessor(BlockProcessor):
         heading = etree.SubElement(aside, "p", {"class": "lesson-callout__statement"})
         label = etree.SubElement(heading, "span", {"class": "lesson-callout__label"})
         label.text = AtomicString("Lesson")
-        label.tail = AtomicString(" " + pending.statement)
+        # The statement's text, as every page shows it (sitekit.text), kept
+        # from the serializer, which would leave "&lt;" in it as an entity.
+        statement = self.parser.md.htmlStash.store(str(text_filter(pending.statement)))
+        label.tail = AtomicString(" " + statement)
         note = etree.SubElement(aside, "div", {"class": "lesson-callout__note"})
         if pending.note_markdown.strip():
             self.parser.parseChunk(note, pending.note_markdown)

@@ -24,6 +24,7 @@ from sitekit.datafiles import write_json
 from sitekit.diagnostics import Diagnostic, report_diagnostics
 from sitekit.settings import slugifier
 from sitekit.templates import theme_or_plugin_template
+from sitekit.text import safe_html
 
 from .assemble import assemble_index
 from .errors import LessonError, ReflectionsError
@@ -196,7 +197,8 @@ class ReflectionsGenerator(Generator):
         return paths[1] if paths else None
 
     def _markdown_renderer(self):
-        """Render vocabulary descriptions with the site's Markdown settings."""
+        """Render vocabulary descriptions with the site's Markdown settings,
+        cleaned like every field a page shows (sitekit.text)."""
         config = dict(self.settings["MARKDOWN"])
         config["extensions"] = [
             extension
@@ -207,6 +209,6 @@ class ReflectionsGenerator(Generator):
 
         def describe(text: str) -> str:
             markdown.reset()
-            return markdown.convert(text)
+            return safe_html(markdown.convert(text))
 
         return describe
