@@ -1,9 +1,15 @@
-"""Property tests: the parse stage never fails in an unexpected way."""
+"""Property tests: the parse stage never fails in an unexpected way.
+
+The reader reads only files inside its content folder (PATH) and skips any
+other, so the generated posts are written inside its PATH; a control test
+shows a post is read, not skipped.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import copy
+import shutil
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +28,8 @@ from reflections.vocabulary import load_vocabulary
 from sitekit.diagnostics import SiteError as ReflectionsError
 from sitekit.settings import slugifier
 
-VOCABULARY = load_vocabulary(Path(__file__).parent.parent / "content" / "lessons.yml")
+LESSONS_FILE = Path(__file__).parent.parent / "content" / "lessons.yml"
+VOCABULARY = load_vocabulary(LESSONS_FILE)
 
 FRAGMENTS = st.sampled_from(
     [
@@ -53,8 +60,15 @@ LINES = st.one_of(FRAGMENTS, st.text(max_size=40))
 DOCUMENTS = st.lists(LINES, max_size=30).map("\n".join)
 
 
+# One content folder for every generated post, as the reader's PATH, with
+# the vocabulary the resolve stage uses (the reader names callouts by it).
+CONTENT = Path(tempfile.mkdtemp(prefix="parse-properties-"))
+shutil.copy(LESSONS_FILE, CONTENT / "lessons.yml")
+
+
 def make_reader() -> ReflectionsMarkdownReader:
     config = copy.deepcopy(DEFAULT_CONFIG)
+    config["PATH"] = str(CONTENT)
     apply_defaults(config)
     return ReflectionsMarkdownReader(config)
 
@@ -68,11 +82,20 @@ RULES = LessonRules(
 
 
 def read_text(text: str):
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory(dir=CONTENT) as folder:
         path = Path(folder) / "post.md"
         header = "Title: Generated\nDate: 2026-01-01\n\n"
         path.write_text(header + text, encoding="utf-8")
-        return READER.read(str(path))
+        html, metadata = READER.read(str(path))
+    assert metadata.get("status") != "skip", "the reader skipped the post"
+    return html, metadata
+
+
+def test_a_generated_post_is_read_not_skipped():
+    html, metadata = read_text("> [!lesson] Aim two levels up\n> A note.\n\nPublic.")
+    assert metadata["title"] == "Generated"
+    assert [c.statement for c in metadata["lesson_callouts"]] == ["Aim two levels up"]
+    assert "Public." in html and "A note." in html
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -86,7 +109,7 @@ def test_arbitrary_text_raises_nothing_but_the_plugins_own_errors(text):
 @given(DOCUMENTS)
 def test_every_lesson_found_reaches_the_index(text):
     try:
-        _, metadata = read_text(text)
+        html, metadata = read_text(text)
     except ReflectionsError:
         return
     mentions = metadata.get("lesson_mentions", ())
@@ -112,6 +135,39 @@ def test_every_lesson_found_reaches_the_index(text):
         match = VOCABULARY.match(callout.statement)
         slug = match.lesson.slug if match.lesson else RULES.slugify(callout.statement)
         assert by_slug[slug].anchor == f"lesson-{slug}"
+        # The lesson's page links to the callout: the post has that id.
+        assert f'id="{by_slug[slug].anchor}"' in html
+
+
+STATEMENTS = st.one_of(
+    st.sampled_from(
+        ["Interview two levels up", "Aim two levels up", "  spaced   out  ", ""]
+    ),
+    st.text(
+        alphabet=st.characters(
+            blacklist_characters=";\n\r",
+            blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp"),
+        ),
+        max_size=30,
+    ),
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(STATEMENTS, min_size=1, max_size=6))
+def test_the_lessons_field_gives_every_statement_in_its_order(statements):
+    header = "Lessons: " + "; ".join(statements)
+    path = CONTENT / "lessons-field.md"
+    path.write_text(
+        f"Title: Generated\nDate: 2026-01-01\n{header}\n\nBody.", encoding="utf-8"
+    )
+    try:
+        _, metadata = READER.read(str(path))
+    except ReflectionsError:
+        return  # a control character, say: reported with the file
+    expected = [" ".join(s.split()) for s in statements if s.split()]
+    found = [mention.statement for mention in metadata.get("lesson_mentions", ())]
+    assert found == expected
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
