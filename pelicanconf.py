@@ -1,7 +1,7 @@
 """Settings for local builds (`make html`, `make serve`).
 
-Every REFLECTIONS_* and LESSON_* setting is described in README.md under
-"Settings"; the plugin validates them when the build starts.
+Every plugin setting is described in docs/settings.md; each plugin validates
+its settings when the build starts.
 """
 
 AUTHOR = "Priya"
@@ -31,21 +31,30 @@ PLUGINS = [
     "sourceguard",
     "reflections",
     "comments",
+    "postseries",
     "feeds",
     "presentation",
     "search",
     "social",
-    "pelican.plugins.sitemap",
+    "crawlers",
     "fastbuild",
 ]
 
-# sitemap.xml (pelican-sitemap): every page a reader can land on (a URL
-# ending in / or .html), not the 404 page, nor feeds, data files, images,
-# stylesheets or robots.txt. Drafts are left out by their status.
+# sitemap.xml (pelican-sitemap's, dated by the crawlers plugin): every page
+# a reader can land on (a URL ending in / or .html), not the 404 page, nor
+# feeds, data files, images, stylesheets or robots.txt. Drafts are left out
+# by their status. Only a build with an absolute SITEURL writes it.
 SITEMAP = {
     "format": "xml",
     "exclude": [r"^404\.html$", r"^(?!.*(/|\.html)$).+$"],
 }
+
+# The author's profiles elsewhere: the About page's h-card links them with
+# rel="me", so IndieWeb tools can tell the site and the profiles are one person.
+AUTHOR_PROFILES = [
+    ("Mastodon", "https://social.example.net/@priya"),
+    ("Code", "https://code.example.com/priya-reflects"),
+]
 
 # Readers reply by email; set COMMENTS_FORM_ACTION to a comment receiver's
 # URL to show a form instead.

@@ -11,6 +11,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
+from comments.mentions import MentionProblem
 from sitekit.diagnostics import SiteError, display_path
 
 from . import lessons as lessons_table
@@ -18,6 +19,7 @@ from .add_lesson import LessonRefused, NewLesson, add_lesson
 from .importer import plan_import, write_plan
 from .lessons_line import diff, replace_text, with_lessons
 from .lint import lint
+from .mentions_import import import_mentions
 from .new import FileExists, SlugTaken, write_new_post
 from .site import ProjectError, find_project, load_site
 from .suggest import THRESHOLD
@@ -42,7 +44,7 @@ def parser() -> argparse.ArgumentParser:
         help="the site's folder, with its pelicanconf.py (default: the nearest "
         "folder from here upwards that has one)",
     )
-    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = main.add_subparsers(dest="command", metavar="COMMAND")
 
     new = commands.add_parser(
         "new",
@@ -191,17 +193,40 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="content folder (default: the site's PATH)",
     )
+    mentions = commands.add_parser(
+        "mentions",
+        help="import Webmentions a receiver exported",
+        description="Webmentions received for the site's posts.",
+    )
+    mention_commands = mentions.add_subparsers(
+        dest="mentions_command", required=True, metavar="SUBCOMMAND"
+    )
+    mentions_import = mention_commands.add_parser(
+        "import",
+        help="split a receiver's JF2 export into comments/<post>/mention-<id>.json",
+        description="Read a JF2 export (webmention.io's mentions.jf2, for one) "
+        "and write one file per mention beside the post's comments. Entries that "
+        "are private, of an unknown kind, or aimed at no post are skipped with a "
+        "line each. Nothing is fetched from the network.",
+    )
+    mentions_import.add_argument("export", type=Path, help="the JF2 export file")
     return main
 
 
 def main(argv: list[str] | None = None) -> int:
-    arguments = parser().parse_args(argv)
+    command_line = parser()
+    arguments = command_line.parse_args(argv)
+    if arguments.command is None:
+        # No command: say what each does, not only that one is required.
+        command_line.print_help(sys.stderr)
+        return 2
     handler = {
         "new": _new,
         "lint": _lint,
         "lessons": _lessons,
         "import-wordpress": _import,
         "suggest": _suggest,
+        "mentions": _mentions,
     }[arguments.command]
     # Pelican and the plugins log what they find while reading; the command
     # reports it itself, so their logging is off while it runs.
@@ -215,6 +240,24 @@ def main(argv: list[str] | None = None) -> int:
         return handler(arguments, site)
     finally:
         logging.disable(logging.NOTSET)
+
+
+def _mentions(arguments, site) -> int:
+    try:
+        report = import_mentions(arguments.export, site.comments, site.settings)
+    except (OSError, MentionProblem) as error:
+        err.print(f"reflect mentions import: {arguments.export}: {error}", markup=False)
+        return 1
+    for path in report.written:
+        out.print(display_path(str(path)), markup=False)
+    for line in report.skipped:
+        err.print(f"{arguments.export}: {line}", markup=False)
+    out.print(
+        f"{len(report.written)} written, {report.unchanged} unchanged, "
+        f"{len(report.skipped)} skipped",
+        markup=False,
+    )
+    return 0
 
 
 def _new(arguments, site) -> int:

@@ -1,11 +1,9 @@
 """Comparing whole built sites, file by file.
 
-One exception to byte-for-byte: pelican-sitemap dates a page that has no
-date of its own (the home page, tags, the reflection index, an undated
-page) with the time of the build. Those ``<lastmod>`` values are left out of
-comparisons; everything else in ``sitemap.xml`` is compared.
+Byte for byte, ``sitemap.xml`` included: the crawlers plugin dates every
+page by its content, never by the time of the build.
 
-And Pagefind writes its filter lists in the order of its hash maps, which
+One exception: Pagefind writes its filter lists in the order of its hash maps, which
 changes from run to run, and names each filter file (and the meta file that
 lists them) by a hash of those bytes. Those files are compared decoded
 (gzip, then CBOR: tests/cbor.py), with only that normalised: a filter's
@@ -25,11 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import cbor
-
-_LIST_PAGE_LASTMOD = re.compile(
-    rb"<lastmod>([^<]*)</lastmod>(?=\s*<changefreq>daily</changefreq>)"
-)
-
 
 _FILTER_FILE = re.compile(r"^pagefind/filter/[^/]+\.pf_filter$")
 _META_FILE = re.compile(r"^pagefind/pagefind\.[^/]+\.pf_meta$")
@@ -76,11 +69,6 @@ def comparable(path: Path) -> bytes:
     data = path.read_bytes()
     if path.name == "pagefind-entry.json":
         return _HASH_IN_ENTRY.sub(b'"hash":""', data)
-    if path.name == "sitemap.xml":
-        build_time = _LIST_PAGE_LASTMOD.search(data)
-        if build_time:
-            stamp = b"<lastmod>" + build_time[1] + b"</lastmod>"
-            return data.replace(stamp, b"<lastmod/>")
     return data
 
 

@@ -77,8 +77,9 @@ def test_published_comment_feeds_link_to_their_post_and_keep_their_ids(
     assert feed.feed.id == (
         "https://example.org/blog/feeds/comments/two-levels-up.atom.xml"
     )
-    assert feed.entries[-1].id == (
+    assert (
         "tag:example.org,2025-09-15:/blog/2025/two-levels-up/#comment-2025-09-15-tom"
+        in [entry.id for entry in feed.entries]
     )
 
 
@@ -91,4 +92,4 @@ def test_comment_ids_are_the_same_in_every_build(tmp_path, published_site):
         [e.id for e in feedparser.parse(read(site.joinpath(*path))).entries]
         for site in (published_site, again)
     ]
-    assert ids[0] == ids[1] and len(ids[0]) == 10
+    assert ids[0] == ids[1] and len(ids[0]) == 15  # 10 comments, 5 Webmentions

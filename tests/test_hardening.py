@@ -88,7 +88,7 @@ def test_a_draft_with_a_posts_slug_does_not_take_its_comments(tmp_path, caplog):
         "Title: Draft\nSlug: two-levels-up\nDate: 2026-11-01\nStatus: draft\n\nD.\n",
     )
     site = build_site(tmp_path / "output", content=content)
-    assert "4 thoughts on" in read(site / "2025" / "two-levels-up" / "index.html")
+    assert "5 thoughts on" in read(site / "2025" / "two-levels-up" / "index.html")
     assert "two posts have the slug 'two-levels-up'" in caplog.text
 
 
@@ -100,7 +100,7 @@ def test_a_comment_file_that_is_not_utf8_is_left_out_with_a_warning(tmp_path, ca
     )
     site = build_site(tmp_path / "output", content=content)
     assert "2026-01-01-rene.md: cannot read the file as UTF-8 text" in caplog.text
-    assert "4 thoughts on" in read(site / "2025" / "two-levels-up" / "index.html")
+    assert "5 thoughts on" in read(site / "2025" / "two-levels-up" / "index.html")
 
 
 def test_comment_links_must_name_their_scheme(tmp_path):

@@ -17,7 +17,8 @@ from sitekit.diagnostics import Diagnostic, report_diagnostics
 from sitekit.sourcepaths import LinkRule
 from sitekit.text import as_text
 
-from .model import Answer, CommentThread
+from .mentions import MentionTarget
+from .model import Answer, Comment, CommentThread
 from .parse import CommentError, CommentReader
 from .thread import threads_by_post
 
@@ -55,6 +56,7 @@ def attach_comments(generator: Any) -> None:
                 )
             )
         articles[article.slug] = article
+    comments = aimed_at_their_post(comments, articles, reader.level, diagnostics)
     threads, found = threads_by_post(
         comments,
         {slug: article.title for slug, article in articles.items()},
@@ -66,6 +68,35 @@ def attach_comments(generator: Any) -> None:
     for slug, article in articles.items():
         _annotate(article, threads[slug], settings, settings["COMMENTS_RECENT_ANSWERS"])
     report_diagnostics(diagnostics, CommentError, "comment")
+
+
+def aimed_at_their_post(
+    comments: list[Comment],
+    articles: dict[str, Any],
+    level: str,
+    diagnostics: list[Diagnostic],
+) -> list[Comment]:
+    """Leave out a Webmention whose wm-target is not the post whose folder
+    it sits in: a mention is shown only under the post it mentions."""
+    kept = []
+    for comment in comments:
+        article = articles.get(comment.post_slug)
+        if (
+            comment.target is not None
+            and article is not None
+            and not MentionTarget(comment.target).names(article.url)
+        ):
+            diagnostics.append(
+                Diagnostic(
+                    level,
+                    f"mention: its wm-target {comment.target!r} is not this "
+                    f"post ({article.url}); left out",
+                    comment.path,
+                )
+            )
+            continue
+        kept.append(comment)
+    return kept
 
 
 def author_names(article: Any, settings: dict) -> tuple[str, ...]:

@@ -12,6 +12,7 @@ or the comment's file name does, and then readers should see it as new.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -45,10 +46,21 @@ class CommentEntry:
         return cls(
             # An entry's title is text (Atom's default type): the author's
             # name is text already, the post's title becomes its text.
-            title=f"{comment.author} on “{as_text(post_title)}”",
+            title=f"{comment.author} {comment.verb} “{as_text(post_title)}”",
             link=f"{post_link}#{comment.anchor}",
             id=comment_entry_id(post_link, comment),
             author=comment.author,
-            content_html=comment.html,
+            content_html=comment.html or _what_happened(comment, post_title),
             published=comment.date,
         )
+
+
+def _what_happened(comment: Comment, post_title: str) -> str:
+    """The entry's text for a like, repost or mention that has none."""
+    where = html.escape(comment.via_host or "another site")
+    link = html.escape(comment.via or "", quote=True)
+    return (
+        f"<p>{html.escape(comment.author)} {comment.verb} "
+        f"“{html.escape(as_text(post_title))}” "
+        f'on <a href="{link}">{where}</a>.</p>'
+    )

@@ -2,6 +2,8 @@
 
 Each file has ``Author:`` and ``Date:`` (required), ``Website:`` and
 ``Reply-To:`` (optional), a blank line, then the comment in Markdown.
+Webmentions sit beside them as ``comments/<post-slug>/mention-<id>.json``
+(see mentions.py).
 Problems are reported (a warning, or an error in strict mode): a file
 without an author or a readable date is left out; an unknown field or an
 unsafe website is reported and the comment kept. A bad file never stops the
@@ -30,6 +32,7 @@ from sitekit.sourcelines import metadata_lines
 from sitekit.sourcepaths import LinkRule, is_refused
 
 from .bounds import cut
+from .mentions import MentionProblem, read_mention_file
 from .model import Comment
 from .sanitize import CommentRenderer, plain_text, safe_website
 
@@ -106,6 +109,8 @@ class CommentReader:
                 "(the name becomes the comment's id); the comment is left out"
             )
             return None, [Diagnostic(self.level, message, str(path))]
+        if path.suffix == ".json":
+            return self.read_mention(path)
         try:
             text, unread_end = read_start(path, self.max_length)
         except (OSError, UnicodeDecodeError) as error:
@@ -208,6 +213,15 @@ class CommentReader:
             problems,
         )
 
+    def read_mention(self, path: Path) -> tuple[Comment | None, list[Diagnostic]]:
+        """A Webmention file; a bad one is reported and left out."""
+        try:
+            return read_mention_file(path, self.timezone), []
+        except OSError as error:
+            return None, [Diagnostic(self.level, f"cannot read: {error}", str(path))]
+        except MentionProblem as problem:
+            return None, [Diagnostic(self.level, f"mention: {problem}", str(path))]
+
     def _clean(self, text: str, path: str) -> tuple[str, set[str], list[Diagnostic]]:
         """The text without control characters or private text, the header
         fields that held a private marker, and what was found.
@@ -255,8 +269,9 @@ def read_start(path: Path, max_length: int) -> tuple[str, bool]:
 
 
 def _comment_files(folder: Path) -> Iterator[Path]:
+    """Comment files (``.md``) and Webmention files (``.json``)."""
     if folder.is_dir():
-        yield from sorted(folder.glob("*/*.md"))
+        yield from sorted([*folder.glob("*/*.md"), *folder.glob("*/*.json")])
 
 
 def misplaced_comment_files(folder: Path) -> list[Path]:
@@ -269,6 +284,7 @@ def misplaced_comment_files(folder: Path) -> list[Path]:
         return []
     return sorted(
         path
-        for path in folder.rglob("*.md")
+        for pattern in ("*.md", "*.json")
+        for path in folder.rglob(pattern)
         if len(path.relative_to(folder).parts) != 2
     )

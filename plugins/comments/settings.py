@@ -7,6 +7,8 @@ from functools import partial
 from sitekit import settings as declared
 from sitekit.settings import Setting, at_least, settings_checker
 
+from .sanitize import safe_website
+
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "COMMENTS_PATH",
@@ -73,6 +75,23 @@ SETTINGS: tuple[Setting, ...] = (
         None,
         (str, type(None)),
         "Feed of every comment.",
+    ),
+)
+
+
+def web_address(value: str) -> str | None:
+    return None if safe_website(value) else "an http(s) address"
+
+
+SETTINGS += (
+    Setting(
+        "WEBMENTION_ENDPOINT",
+        None,
+        (str, type(None)),
+        "Webmention receiver's endpoint: every page links it with "
+        'rel="webmention"; received mentions are imported with '
+        "`reflect mentions import`.",
+        check=web_address,
     ),
 )
 

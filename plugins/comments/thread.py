@@ -12,7 +12,10 @@ from collections.abc import Iterable
 
 from sitekit.diagnostics import Diagnostic
 
-from .model import Comment, CommentNode, CommentThread
+from .model import Comment, CommentNode, CommentThread, MentionGroup
+
+#: The order mention groups are shown in.
+MENTION_KINDS = ("like", "repost", "mention")
 
 
 def name_key(name: str) -> str:
@@ -30,7 +33,13 @@ def build_thread(
     """The post's comments as nested nodes; a comment whose author is one of
     ``author_names`` is marked as the post author's own."""
     authors = {name_key(name) for name in author_names}
-    comments = sorted(comments, key=lambda comment: (comment.date, comment.id))
+    everything = sorted(comments, key=lambda comment: (comment.date, comment.id))
+    comments = [comment for comment in everything if comment.is_reply]
+    groups = tuple(
+        MentionGroup(kind, mentions)
+        for kind in MENTION_KINDS
+        if (mentions := tuple(c for c in everything if c.kind == kind))
+    )
     by_id = {comment.id: comment for comment in comments}
     diagnostics: list[Diagnostic] = []
     children: dict[str | None, list[Comment]] = defaultdict(list)
@@ -71,7 +80,8 @@ def build_thread(
     for comment in children[None]:
         place(comment, 1, roots)
     newest = tuple(sorted(comments, key=lambda c: (c.date, c.id), reverse=True))
-    return CommentThread(title, tuple(roots), len(comments), newest), diagnostics
+    thread = CommentThread(title, tuple(roots), len(comments), newest, groups)
+    return thread, diagnostics
 
 
 def _in_loop(comment: Comment, by_id: dict[str, Comment]) -> bool:

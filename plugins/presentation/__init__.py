@@ -1,8 +1,9 @@
 """Presentation: what the theme shows that templates must not compute.
 
 Reading time, the "About this conversation" box, the neighbouring
-reflections, every page's head metadata, the home page's introduction and
-the stylesheet for highlighted code, worked out in Python.
+reflections, every page's head metadata, the home page's introduction, the
+values microformats mark up and the stylesheet for highlighted code, worked
+out in Python.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 
 from sitekit.contents import every_article, every_page
 from sitekit.text import add_text_filter
@@ -18,7 +20,9 @@ from .codestyle import code_stylesheet, has_code
 from .details import conversation_box, neighbours, reading_minutes, word_count
 from .head import page_meta
 from .home import home_intro
+from .microformats import entry_dates, post_author_card, site_author_card
 from .settings import check_settings
+from .typography import curl_title
 
 
 def annotate_articles(generator) -> None:
@@ -29,6 +33,7 @@ def annotate_articles(generator) -> None:
         article.conversation = conversation_box(article.metadata)
         article.has_code = has_code(article._content, generator.settings)
         article.previous_reflection = article.next_reflection = None
+        article.entry_dates = entry_dates(article)
     by_id = neighbours(generator.articles)
     for article in generator.articles:
         article.previous_reflection, article.next_reflection = by_id[id(article)]
@@ -56,6 +61,23 @@ def add_home_intro(generators) -> None:
     the reflection index, which other generators make."""
     context = generators[0].context
     context["home_intro"] = home_intro(generators[0].settings, context)
+    # A build without an absolute SITEURL: pages that show addresses to copy
+    # (the feeds page) complete them in the browser.
+    site_url = generators[0].settings.get("SITEURL") or ""
+    context["local_preview"] = not site_url.startswith(("https://", "http://"))
+
+
+def add_author_cards(generators) -> None:
+    """The site author's h-card (its URL is the About page, which the page
+    generator reads after the articles), and each post's author card."""
+    settings = generators[0].settings
+    context = generators[0].context
+    card = site_author_card(settings, context.get("pages", ()))
+    context["author_card"] = card
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            for article in every_article(generator):
+                article.author_card = post_author_card(article, card, settings)
 
 
 def add_template_globals(generator) -> None:
@@ -65,8 +87,10 @@ def add_template_globals(generator) -> None:
 
 def register() -> None:
     signals.initialized.connect(check_settings)
+    signals.content_object_init.connect(curl_title)
     signals.article_generator_finalized.connect(annotate_articles)
     signals.page_generator_finalized.connect(annotate_pages)
     signals.article_writer_finalized.connect(write_code_stylesheet)
     signals.all_generators_finalized.connect(add_home_intro)
+    signals.all_generators_finalized.connect(add_author_cards)
     signals.generator_init.connect(add_template_globals)

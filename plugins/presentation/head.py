@@ -31,6 +31,7 @@ TEMPLATE_TITLES = {
         "when it was first learned and when it was last reinforced.",
     ),
     "feeds": ("Feeds", "Follow these reflections in a feed reader."),
+    "search": ("Search", "Search every reflection by words, lesson, theme or kind."),
     "404": ("Page not found", "That page is not here."),
 }
 
@@ -139,6 +140,12 @@ def _subject(context: Any, limit: int) -> tuple[str, str]:
             f"{lesson.count} career conversations taught this lesson."
         )
         return as_text(lesson.title), about
+    series = _value(context, "series")
+    if series is not None and hasattr(series, "posts"):
+        return as_text(series.name), (
+            f"A series of {series.count} reflections: "
+            + "; ".join(plain(post.title, 120) for post in series.posts)
+        )[:limit]
     tag, category = _value(context, "tag"), _value(context, "category")
     if tag is not None:
         return f"#{as_text(tag)}", f"Reflections tagged #{as_text(tag)}."

@@ -9,6 +9,8 @@ from pygments.styles import get_all_styles
 from sitekit import settings as declared
 from sitekit.settings import Setting, at_least, settings_checker
 
+from .microformats import profile_links_problem
+
 
 def pygments_style(value: str) -> str | None:
     styles = sorted(get_all_styles())
@@ -42,6 +44,14 @@ SETTINGS: tuple[Setting, ...] = (
         "about",
         (str, type(None)),
         "Slug of the About page the home page introduction links to.",
+    ),
+    Setting(
+        "AUTHOR_PROFILES",
+        (),
+        (list, tuple),
+        "The author's profiles elsewhere as (label, https address) pairs: "
+        "linked with rel=me from the About page's h-card and the home page.",
+        check=profile_links_problem,
     ),
     Setting(
         "HOME_RECURRING_LESSONS",
