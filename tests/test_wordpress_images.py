@@ -6,23 +6,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from imageserver import ImageServer, Served, picture, serving
-from sitebuild import build_site, read
+from sitebuild import REFLECT, build_site, read
+from wpblog import FEBRUARY, MARCH, OLD_HOST, POST, SURPRISES, new_blog
 
-REFLECT = Path(sys.executable).parent / "reflect"
-SURPRISES = Path(__file__).parent / "fixtures" / "wordpress-surprises.xml"
-OLD_HOST = "https://old-hallway.example.com"
-SETTINGS = (
-    'PATH = "content"\nARTICLE_PATHS = ["posts"]\nPAGE_PATHS = ["pages"]\n'
-    'STATIC_PATHS = ["images"]\nTIMEZONE = "UTC"\n'
-)
-POST = "posts/2020-03-02-shadowing-a-line-supervisor.md"
-FEBRUARY = "/wp-content/uploads/2020/02/floor.jpg"
-MARCH = "/wp-content/uploads/2020/03/floor.jpg"
 SVG_WITH_SCRIPT = (
     b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" '
     b'height="10"><script>alert(document.cookie)</script><rect width="10" '
@@ -33,9 +23,7 @@ HTML_PAGE = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>
 
 @pytest.fixture
 def blog(tmp_path):
-    (tmp_path / "pelicanconf.py").write_text(SETTINGS)
-    (tmp_path / "content").mkdir()
-    return tmp_path
+    return new_blog(tmp_path)
 
 
 @pytest.fixture

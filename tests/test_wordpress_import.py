@@ -5,34 +5,19 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from imageserver import Served, picture, serving
-from sitebuild import build_site, read
-
-REFLECT = Path(sys.executable).parent / "reflect"
-FIXTURES = Path(__file__).parent / "fixtures"
-SURPRISES = FIXTURES / "wordpress-surprises.xml"
-OLD_HOST = "https://old-hallway.example.com"
-SETTINGS = (
-    'PATH = "content"\nARTICLE_PATHS = ["posts"]\nPAGE_PATHS = ["pages"]\n'
-    'STATIC_PATHS = ["images"]\nTIMEZONE = "UTC"\n'
-)
-POST = "posts/2020-03-02-shadowing-a-line-supervisor.md"
-FEBRUARY = "/wp-content/uploads/2020/02/floor.jpg"
-MARCH = "/wp-content/uploads/2020/03/floor.jpg"
-
+from sitebuild import REFLECT, build_site, read
+from wpblog import FEBRUARY, MARCH, OLD_HOST, POST, SURPRISES, new_blog
 
 IMAGES = {FEBRUARY: picture("JPEG", "steelblue"), MARCH: picture("JPEG", "wheat")}
 
 
 @pytest.fixture
 def blog(tmp_path):
-    (tmp_path / "pelicanconf.py").write_text(SETTINGS)
-    (tmp_path / "content").mkdir()
-    return tmp_path
+    return new_blog(tmp_path)
 
 
 def reflect(*args: str, cwd: Path) -> subprocess.CompletedProcess:
