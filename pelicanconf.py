@@ -24,18 +24,20 @@ DEFAULT_PAGINATION = 10
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-# fastbuild is optional: it makes the build use every core and changes no
-# output byte; take it out and the site is the same. search comes after
-# reflections (its filters are the lessons) and indexes the finished site.
+# A plugin comes after those whose results it reads (reflections quotes the
+# comments; feeds, social, presentation and search show the lessons); the
+# build stops with the order to use if it does not. fastbuild is optional:
+# it makes the build use every core and changes no output byte; take it out
+# and the site is the same.
 PLUGINS = [
     "sourceguard",
-    "reflections",
     "comments",
+    "reflections",
     "postseries",
     "feeds",
+    "social",
     "presentation",
     "search",
-    "social",
     "crawlers",
     "fastbuild",
 ]

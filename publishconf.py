@@ -34,6 +34,7 @@ DRAFT_PAGE_SAVE_AS = ""
 # published site.
 REFLECTIONS_STRICT = True
 COMMENTS_STRICT = True
+SERIES_STRICT = True
 # A symbolic link to outside the content folder, or a broken one, is a build
 # error on the published site (locally it is left out with a warning).
 SOURCE_LINKS_STRICT = True

@@ -14,16 +14,16 @@ from rich.text import Text
 from comments.mentions import MentionProblem
 from sitekit.diagnostics import SiteError, display_path
 
-from . import lessons as lessons_table
+from . import lessons_table
 from .add_lesson import LessonRefused, NewLesson, add_lesson
 from .importer import plan_import, write_plan
-from .lessons_line import diff, replace_text, with_lessons
 from .lint import lint
 from .mentions_import import import_mentions
 from .new import FileExists, SlugTaken, write_new_post
+from .post_editing import diff, replace_text, with_lessons
 from .site import ProjectError, find_project, load_site
-from .suggest import THRESHOLD
-from .suggestions import SuggestError, suggestions_for
+from .suggest import SuggestError, suggestions_for
+from .suggest_scoring import THRESHOLD
 from .wordpress import WxrError, read_export
 from .wp_fetch import FetchLimits
 
@@ -293,8 +293,9 @@ def _lessons(arguments, site) -> int:
         return _add_lesson(arguments, site)
     try:
         index = lessons_table.lessons_index(site)
-    except SiteError as error:
-        err.print(f"reflect lessons: {error.location_message()}", markup=False)
+    except lessons_table.SiteHasErrors as found:
+        for error in found.errors:
+            err.print(f"reflect lessons: {error.location_message()}", markup=False)
         return 1
     if arguments.format == "csv":
         out.print(lessons_table.as_csv(index), end="", markup=False)

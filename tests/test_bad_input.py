@@ -185,6 +185,32 @@ def replace_line(path: Path, prefix: str, replacement: str) -> int:
     return number + 1
 
 
+# --- Metadata, read as Markdown reads it ---------------------------------------
+
+
+@pytest.mark.parametrize("indent", ["\t", "    "], ids=["a tab", "four spaces"])
+def test_an_indented_metadata_line_is_reported_at_its_line(tmp_path, indent):
+    """Markdown reads an indented line as more of the field above it: the
+    build and lint say so at the line, and a published build refuses it."""
+    content = copy_content(tmp_path / "content")
+    line = replace_line(
+        content / POST, "Category:", f"{indent}Category: Informational interviews"
+    )
+
+    runs = run_everything(content, tmp_path)
+
+    message = (
+        f"{content / POST}:{line}: this line is indented, so Markdown reads it as "
+        "more of the Modified: field above it, not as a Category: field"
+    )
+    for run in (runs.html, runs.publish, runs.lint):
+        assert message in runs.text(run), runs.text(run)
+    assert runs.html.returncode == 0
+    assert runs.lint.returncode == 0  # a warning: lint --strict fails on it
+    assert runs.publish.returncode != 0
+    runs.assert_no_traceback()
+
+
 # --- Private text ------------------------------------------------------------
 
 
@@ -289,7 +315,7 @@ def test_a_private_marker_in_an_html_page_stops_the_build(tmp_path):
     runs = run_everything(content, tmp_path)
 
     message = f"{page}: a private marker this file's reader cannot hide"
-    for run in (runs.html, runs.publish):
+    for run in (runs.html, runs.publish, runs.lint):
         assert run.returncode != 0
         assert message in runs.text(run), runs.text(run)
     assert not runs.html_output.exists()
@@ -456,7 +482,10 @@ def test_reflect_lessons_names_a_lessons_file_that_is_not_utf8(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     copy_content(site / "content")
-    (site / "pelicanconf.py").write_text('PATH = "content"\nTIMEZONE = "UTC"\n')
+    (site / "pelicanconf.py").write_text(
+        'PATH = "content"\nTIMEZONE = "UTC"\n'
+        'PLUGINS = ["sourceguard", "comments", "reflections"]\n'
+    )
     (site / "content" / "lessons.yml").write_bytes(b"a-lesson:\n  title: caf\xe9\n")
 
     result = subprocess.run(

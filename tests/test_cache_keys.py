@@ -113,7 +113,7 @@ def test_a_rebuild_after_a_sanitiser_fix_cleans_existing_comments_again(tmp_path
 def test_a_rebuild_after_a_callout_code_change_renders_callouts_anew(tmp_path):
     project = Project(tmp_path)
     project.build("first")
-    callouts = project.plugins / "reflections" / "callouts.py"
+    callouts = project.plugins / "reflections" / "parse" / "callouts.py"
     callouts.write_text(
         read(callouts).replace(
             'AtomicString("Lesson")', 'AtomicString("Lesson learned")'

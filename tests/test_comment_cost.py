@@ -17,6 +17,7 @@ import pytest
 
 from comments.bounds import MAX_DEPTH, MAX_LINES, MAX_MARKUP
 from comments.parse import CommentReader
+from sitekit.rules import level_of
 
 HEADER = "Author: Eve\nDate: 2025-09-14\n\n"
 # name -> the construct, repeated to length n
@@ -89,7 +90,9 @@ def test_fifty_thousand_brackets_are_shown_as_text_with_a_warning(tmp_path):
         "1 paragraph(s) hold more markup than Markdown reads in reasonable time "
         "(or nest too deeply); they are shown as plain text"
     ]
-    assert diagnostics[0].path == str(path) and diagnostics[0].level == "warning"
+    assert diagnostics[0].path == str(path)
+    assert diagnostics[0].rule == "costly-comment"
+    assert level_of("costly-comment", strict=True) == "warning"  # it is shown
 
 
 def test_a_comment_longer_than_the_limit_is_cut_at_a_word_and_marked(tmp_path):
@@ -97,12 +100,12 @@ def test_a_comment_longer_than_the_limit_is_cut_at_a_word_and_marked(tmp_path):
     path.parent.mkdir()
     path.write_text(HEADER + "word " * 1000, encoding="utf-8")
 
-    comment, diagnostics = CommentReader("UTC", strict=True, max_length=100).read(path)
+    comment, diagnostics = CommentReader("UTC", max_length=100).read(path)
 
     assert comment.html == "<p>" + " ".join(["word"] * 20) + " […]</p>"
-    assert [(d.level, d.message) for d in diagnostics] == [
+    assert [(d.rule, d.message) for d in diagnostics] == [
         (
-            "warning",
+            "costly-comment",
             "the comment is longer than COMMENTS_MAX_LENGTH (100 characters); it "
             "is shown cut there, marked […]",
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from types import SimpleNamespace
 
 import pytest
@@ -16,9 +17,12 @@ from presentation.details import (
     word_count,
 )
 from presentation.head import plain
-from presentation.settings import apply_defaults
+from presentation.settings import SETTINGS
+from sitekit import settings as declared
 from sitekit.diagnostics import SettingsError
 from sitekit.text import as_text
+
+apply_defaults = partial(declared.apply_defaults, SETTINGS)
 
 
 def test_words_are_counted_in_the_text_not_the_markup():

@@ -6,6 +6,7 @@ import logging
 import shutil
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,11 @@ from pelican.settings import read_settings
 from sitebuild import ROOT, build_site, copy_content, read, run_pelican
 
 from fastbuild.compat import TESTED_PELICAN, check_pelican_version
-from fastbuild.settings import apply_defaults
+from fastbuild.settings import SETTINGS
+from sitekit import settings as declared
 from sitekit.diagnostics import SettingsError
+
+apply_defaults = partial(declared.apply_defaults, SETTINGS)
 
 WITH_WORKERS = {"FASTBUILD_WORKERS": 2, "FASTBUILD_MIN_POSTS": 1}
 

@@ -17,8 +17,8 @@ def test_control_characters_are_removed_with_the_number_of_each_line():
     clean = remove_control_characters(["fine", "a\x00b\x08c", "tab\tstays\r"])
 
     assert clean.lines == ["fine", "abc", "tab\tstays\r"]
-    assert [(d.line, d.level) for d in clean.diagnostics] == [(2, "warning")]
-    assert "U+0000, U+0008" in clean.diagnostics[0].message
+    assert [(f.line, f.rule) for f in clean.findings] == [(2, "control-character")]
+    assert "U+0000, U+0008" in clean.findings[0].message
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ import pytest
 import yaml
 from sitebuild import CONTENT, ROOT, read
 
-from reflect.suggest import THRESHOLD, stems, suggest
-from reflections.vocabulary import load_vocabulary
+from reflect.suggest_scoring import THRESHOLD, stems, suggest
+from reflections.resolve.vocabulary import load_vocabulary
 
 REFLECT = Path(sys.executable).parent / "reflect"
 CORPUS = Path(__file__).parent / "fixtures" / "suggest-corpus"
@@ -25,6 +25,7 @@ STARTUP = "2024-12-08-informational-startup.md"
 def blog(tmp_path):
     (tmp_path / "pelicanconf.py").write_text(
         'PATH = "content"\nARTICLE_PATHS = ["posts"]\nTIMEZONE = "UTC"\n'
+        'PLUGINS = ["sourceguard", "comments", "reflections"]\n'
     )
     (tmp_path / "content" / "posts").mkdir(parents=True)
     shutil.copy(CONTENT / "lessons.yml", tmp_path / "content" / "lessons.yml")

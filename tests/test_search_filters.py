@@ -35,7 +35,7 @@ def test_a_post_is_filtered_by_its_lessons_each_theme_once_and_its_kind():
 
 
 def test_a_post_without_lessons_is_filtered_by_its_kind_alone():
-    post = SimpleNamespace(category="Mentoring")
+    post = SimpleNamespace(category="Mentoring", lessons=())
     assert post_filters(post) == (SearchFilter("category", "Mentoring"),)
 
 

@@ -103,7 +103,7 @@ def test_a_bad_or_repeated_index_is_reported_and_the_post_goes_by_date():
         post("a", 1, index="first"), post("b", 2, index="1"), post("c", 3, index="1")
     )
     assert [p.title for p in series.posts] == ["b", "a", "c"]
-    assert [problem.level for problem in problems] == ["warning", "warning"]
+    assert [problem.rule for problem in problems] == ["series-index", "series-index"]
     assert "'first' is not a whole number" in problems[0].message
     assert problems[0].path == "/nowhere/a.md"
     assert "already taken" in problems[1].message
@@ -118,7 +118,8 @@ def test_posts_in_no_series_are_left_alone_and_names_are_tidied():
 def test_two_series_that_would_share_a_page_are_an_error():
     found, problems = assemble(post("a", 1, "Check ins"), post("b", 2, "check-ins"))
     assert len(found) == 1
-    assert problems[0].level == "error" and "share the page" in problems[0].message
+    assert problems[0].rule == "series-clash"
+    assert "share the page" in problems[0].message
 
 
 def test_part_n_of_m_knows_its_neighbours():

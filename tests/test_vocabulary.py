@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from reflections.errors import VocabularyError
-from reflections.vocabulary import load_vocabulary, normalise
+from reflections.resolve.vocabulary import load_vocabulary, normalise
 
 GOOD = """\
 # The vocabulary.

@@ -21,7 +21,7 @@ class CommentsGenerator(Generator):
         written: set[str] = set()
         every: list[CommentEntry] = []
         for article in self.context.get("articles", []):
-            thread = getattr(article, "comment_thread", None)
+            thread = article.comment_thread
             if thread is None or not thread.every_entry:
                 continue
             post_link = f"{site_url}/{article.url}"

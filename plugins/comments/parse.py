@@ -4,10 +4,12 @@ Each file has ``Author:`` and ``Date:`` (required), ``Website:`` and
 ``Reply-To:`` (optional), a blank line, then the comment in Markdown.
 Webmentions sit beside them as ``comments/<post-slug>/mention-<id>.json``
 (see mentions.py).
-Problems are reported (a warning, or an error in strict mode): a file
-without an author or a readable date is left out; an unknown field or an
-unsafe website is reported and the comment kept. A bad file never stops the
-build unless strict mode says so, and never breaks a page.
+Problems are findings of the ``bad-comment`` rule (a warning, or an error
+in a strict build): a file without an author or a readable date is left
+out; an unknown field or an unsafe website is reported and the comment
+kept. A bad file never breaks a page. A comment cut at its length limit, or
+with paragraphs shown as plain text (bounds.py), is a ``costly-comment``
+finding: a warning in every build, the comment shown.
 """
 
 from __future__ import annotations
@@ -21,19 +23,21 @@ from markdown import Markdown
 from pelican.cache import FileStampDataCacher
 from pelican.utils import get_date, set_date_tzinfo
 
-from sitekit.diagnostics import Diagnostic, SiteError
+from sitekit.diagnostics import SiteError
 from sitekit.hygiene import (
     hide_private_fields,
     misspelt_private_markers,
     private_block_lines,
     remove_control_characters,
 )
-from sitekit.sourcelines import metadata_lines
+from sitekit.rules import Finding
+from sitekit.sourcelines import indented_fields, metadata_lines
 from sitekit.sourcepaths import LinkRule, is_refused
 
 from .bounds import cut
 from .mentions import MentionProblem, read_mention_file
 from .model import Comment
+from .rules import BAD_COMMENT, COSTLY_COMMENT
 from .sanitize import CommentRenderer, plain_text, safe_website
 
 FIELDS = ("author", "date", "website", "reply-to")
@@ -55,7 +59,6 @@ class CommentReader:
     def __init__(
         self,
         timezone: str | None,
-        strict: bool = False,
         link_rule: LinkRule | None = None,
         max_length: int = DEFAULT_MAX_LENGTH,
     ):
@@ -64,22 +67,21 @@ class CommentReader:
         # Links to outside the content folder, or broken ones, are skipped:
         # the sourceguard plugin (or ``reflect lint``) reports them.
         self.link_rule = link_rule
-        self.level = "error" if strict else "warning"
         self._header = Markdown(extensions=["markdown.extensions.meta"])
         self._body = CommentRenderer()
 
     def read_folder(
         self, folder: Path, cache: FileStampDataCacher | None = None
-    ) -> tuple[list[Comment], list[Diagnostic]]:
+    ) -> tuple[list[Comment], list[Finding]]:
         """Every comment file under ``folder``; ``cache`` keeps unchanged ones.
 
         The cache is Pelican's own file-stamp cache, as for posts, so a
         rebuild re-reads only the comment files that changed.
         """
         comments: list[Comment] = []
-        diagnostics = [
-            Diagnostic(
-                self.level,
+        findings = [
+            Finding(
+                BAD_COMMENT,
                 "comment files belong directly in a post's folder "
                 "(comments/<post-slug>/<id>.md); this one is left out",
                 str(path),
@@ -95,27 +97,27 @@ class CommentReader:
                 if cache:
                     cache.cache_data(str(path), result)
             comment, found = result
-            diagnostics += found
+            findings += found
             if comment is not None:
                 comments.append(comment)
         if cache:
             cache.save_cache()
-        return comments, diagnostics
+        return comments, findings
 
-    def read(self, path: Path) -> tuple[Comment | None, list[Diagnostic]]:
+    def read(self, path: Path) -> tuple[Comment | None, list[Finding]]:
         if not _COMMENT_ID.fullmatch(path.stem):
             message = (
                 "comment file names may hold only letters, digits, - and _ "
                 "(the name becomes the comment's id); the comment is left out"
             )
-            return None, [Diagnostic(self.level, message, str(path))]
+            return None, [Finding(BAD_COMMENT, message, str(path))]
         if path.suffix == ".json":
             return self.read_mention(path)
         try:
             text, unread_end = read_start(path, self.max_length)
         except (OSError, UnicodeDecodeError) as error:
             message = f"cannot read the file as UTF-8 text ({error}); it is left out"
-            return None, [Diagnostic(self.level, message, str(path))]
+            return None, [Finding(BAD_COMMENT, message, str(path))]
         visible, hidden_fields, problems = self._clean(text, str(path))
         body, meta = self._split(visible)
         body, was_cut = cut(body, self.max_length)
@@ -125,14 +127,14 @@ class CommentReader:
         html = rendered.html
 
         def problem(
-            message: str, field: str | None = None, level: str | None = None
+            message: str, field: str | None = None, rule: str = BAD_COMMENT
         ) -> None:
             # Line numbers only for a problem to report: most files have none.
             line = (metadata_lines(text).get(field) or [None])[0] if field else None
-            problems.append(Diagnostic(level or self.level, message, str(path), line))
+            problems.append(Finding(rule, message, str(path), line))
 
-        # A long or odd comment is still shown, safely: a warning, even in
-        # strict mode, so the published build goes on.
+        # A long or odd comment is still shown, safely: a finding of its own
+        # rule, a warning in every build, so the published build goes on.
         for field, value in meta.items():
             if len(value) > MAX_FIELD_LENGTH:  # an honest one is a line or two
                 meta[field] = value[:MAX_FIELD_LENGTH]
@@ -140,21 +142,21 @@ class CommentReader:
                     f"{field.capitalize()}: is longer than {MAX_FIELD_LENGTH} "
                     "characters; it is cut there",
                     field,
-                    level="warning",
+                    COSTLY_COMMENT,
                 )
         if was_cut:
             problem(
                 f"the comment is longer than COMMENTS_MAX_LENGTH "
                 f"({self.max_length:,} characters); it is shown cut there, "
                 "marked […]",
-                level="warning",
+                rule=COSTLY_COMMENT,
             )
         if rendered.literal_blocks:
             problem(
                 f"{rendered.literal_blocks} paragraph(s) hold more markup than "
                 "Markdown reads in reasonable time (or nest too deeply); they "
                 "are shown as plain text",
-                level="warning",
+                rule=COSTLY_COMMENT,
             )
 
         for field in sorted(hidden_fields):
@@ -213,16 +215,16 @@ class CommentReader:
             problems,
         )
 
-    def read_mention(self, path: Path) -> tuple[Comment | None, list[Diagnostic]]:
+    def read_mention(self, path: Path) -> tuple[Comment | None, list[Finding]]:
         """A Webmention file; a bad one is reported and left out."""
         try:
             return read_mention_file(path, self.timezone), []
         except OSError as error:
-            return None, [Diagnostic(self.level, f"cannot read: {error}", str(path))]
+            return None, [Finding(BAD_COMMENT, f"cannot read: {error}", str(path))]
         except MentionProblem as problem:
-            return None, [Diagnostic(self.level, f"mention: {problem}", str(path))]
+            return None, [Finding(BAD_COMMENT, f"mention: {problem}", str(path))]
 
-    def _clean(self, text: str, path: str) -> tuple[str, set[str], list[Diagnostic]]:
+    def _clean(self, text: str, path: str) -> tuple[str, set[str], list[Finding]]:
         """The text without control characters or private text, the header
         fields that held a private marker, and what was found.
 
@@ -232,7 +234,11 @@ class CommentReader:
         """
         clean = remove_control_characters(text.split("\n"), path)
         lines = clean.lines
-        found = list(clean.diagnostics) + misspelt_private_markers(lines, path)
+        found = [
+            *clean.findings,
+            *indented_fields("\n".join(lines), path),
+            *misspelt_private_markers(lines, path),
+        ]
         hidden_fields = hide_private_fields(lines)
         hidden_lines = private_block_lines(lines)
         visible = "\n".join(

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
-from sitekit import settings as declared
 from sitekit.settings import Setting, at_least, settings_checker
 
 from .sanitize import safe_website
@@ -96,5 +93,3 @@ SETTINGS += (
 )
 
 check_settings = settings_checker(SETTINGS)
-apply_defaults = partial(declared.apply_defaults, SETTINGS)
-validate = partial(declared.validate, SETTINGS)

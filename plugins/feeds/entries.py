@@ -115,5 +115,5 @@ def _categories(item: Any) -> tuple[str, ...]:
     if category:
         names.append(as_text(category))
     names += [as_text(tag) for tag in getattr(item, "tags", ()) or ()]
-    names += [as_text(lesson.title) for lesson in getattr(item, "lessons", ()) or ()]
+    names += [as_text(lesson.title) for lesson in item.lessons]
     return tuple(dict.fromkeys(names))

@@ -3,8 +3,9 @@
 One generator for every kind of post feed (the site's, each category's,
 tag's, author's and lesson's), each in Atom and RSS as the settings ask,
 made from one ``FeedEntry`` per post so every format agrees. Lessons come
-from ``article.lessons`` (each with ``slug``, ``title`` and ``url``), which
-the reflections plugin attaches; no other plugin's code is imported.
+from ``article.lessons`` (each with ``slug``, ``title`` and ``url``) and the
+``reflection_index``, which the reflections plugin (listed before this one
+in PLUGINS, see ``PLUGIN``) attaches; no other plugin's code is imported.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class FeedsGenerator(Generator):
 
     def generate_context(self) -> None:
         """List the site's feeds, for the feeds page and every template."""
-        lessons = getattr(self.context.get("reflection_index"), "lessons", ())
+        lessons = self.context["reflection_index"].lessons
         categories = [category for category, _ in self.context.get("categories", ())]
         tags = sorted(tag for tag, _ in self.context.get("tags", ()))
         index = FeedIndex.build(self.settings, categories, tags, lessons)
@@ -167,6 +168,6 @@ def _by_lesson(articles: Iterable[Any]) -> list[tuple[Any, list[Any]]]:
     """Each lesson the posts teach, with its posts in the site's order."""
     lessons: dict[str, tuple[Any, list[Any]]] = {}
     for article in articles:
-        for lesson in getattr(article, "lessons", ()) or ():
+        for lesson in article.lessons:
             lessons.setdefault(lesson.slug, (lesson, []))[1].append(article)
     return list(lessons.values())

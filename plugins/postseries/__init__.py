@@ -17,37 +17,61 @@ its series in module globals across builds.
 
 from __future__ import annotations
 
-from pelican import signals
+from typing import Any
 
-from sitekit.contents import every_article
-from sitekit.diagnostics import SiteError, report_diagnostics
+from pelican import signals
+from pelican.contents import Article
+
+from sitekit.contents import every_content
+from sitekit.declaration import Declaration, check_plugin_order
+from sitekit.diagnostics import SiteError
+from sitekit.rules import Finding, report_findings
 from sitekit.settings import slugifier
 
 from .assemble import assemble_series
 from .generator import SeriesPageGenerator
 from .model import SeriesPart
-from .settings import check_settings
+from .rules import RULES
+from .settings import SETTINGS, check_settings
 
 
 class SeriesError(SiteError):
     """Series that cannot be written as asked."""
 
 
-def add_series(generator) -> None:
-    settings = generator.settings
-    for article in every_article(generator):
-        article.series = None
-    found, diagnostics = assemble_series(
-        generator.articles,
-        slugifier(settings),
-        settings["SERIES_URL"],
-        settings["SERIES_SAVE_AS"],
+def series_stage(context: dict[str, Any]) -> list[Finding]:
+    """Every published post of a series gets its part; the context gets
+    ``series_list``. The build runs it when the articles are read, and
+    ``reflect lint`` on the same posts."""
+    for content in every_content(context):
+        if isinstance(content, Article):
+            content.series = None
+    found, findings = assemble_series(
+        context["articles"],
+        slugifier(context),
+        context["SERIES_URL"],
+        context["SERIES_SAVE_AS"],
     )
-    report_diagnostics(diagnostics, SeriesError, "series")
     for series in found:
         for index, post in enumerate(series.posts, start=1):
             post.series = SeriesPart(series, index)
-    generator.context["series_list"] = found
+    context["series_list"] = found
+    return findings
+
+
+PLUGIN = Declaration(
+    "postseries",
+    settings=SETTINGS,
+    rules=RULES,
+    strict_setting="SERIES_STRICT",
+    content_stage=series_stage,
+)
+
+
+def add_series(generator) -> None:
+    findings = series_stage(generator.context)
+    strict = generator.settings["SERIES_STRICT"]
+    report_findings(findings, strict, SeriesError, "series")
 
 
 def add_generator(pelican):
@@ -55,6 +79,7 @@ def add_generator(pelican):
 
 
 def register() -> None:
+    signals.initialized.connect(check_plugin_order)
     signals.initialized.connect(check_settings)
     signals.article_generator_finalized.connect(add_series)
     signals.get_generators.connect(add_generator)

@@ -13,13 +13,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from sitekit.diagnostics import Diagnostic
+from sitekit.rules import Finding
 from sitekit.sourcelines import metadata_lines
 
 from .model import Series
+from .rules import SERIES_CLASH, SERIES_INDEX
 
 
-def series_index(post: Any) -> tuple[int | None, Diagnostic | None]:
+def series_index(post: Any) -> tuple[int | None, Finding | None]:
     raw = post.metadata.get("series_index")
     if raw is None:
         return None, None
@@ -28,6 +29,7 @@ def series_index(post: Any) -> tuple[int | None, Diagnostic | None]:
         return int(text), None
     return None, _problem(
         post,
+        SERIES_INDEX,
         f"Series_index: {text!r} is not a whole number of 1 or more; the post "
         "takes its place in the series by date",
     )
@@ -38,14 +40,14 @@ def assemble_series(
     slugify: Callable[[str], str],
     url_pattern: str,
     save_as_pattern: str,
-) -> tuple[list[Series], list[Diagnostic]]:
+) -> tuple[list[Series], list[Finding]]:
     """Every series the posts name, ordered by name."""
     members: dict[str, list[Any]] = defaultdict(list)
     for post in posts:
         name = " ".join(str(post.metadata.get("series") or "").split())
         if name:
             members[name].append(post)
-    diagnostics: list[Diagnostic] = []
+    findings: list[Finding] = []
     found: list[Series] = []
     slugs: dict[str, str] = {}
     for name in sorted(members, key=str.casefold):
@@ -54,11 +56,12 @@ def assemble_series(
         for post in sorted(members[name], key=lambda post: post.date):
             index, problem = series_index(post)
             if problem:
-                diagnostics.append(problem)
+                findings.append(problem)
             if index is not None and index in indexed:
-                diagnostics.append(
+                findings.append(
                     _problem(
                         post,
+                        SERIES_INDEX,
                         f"Series_index: {index} is already taken in “{name}” "
                         f"by {indexed[index].source_path}; the post takes its "
                         "place by date",
@@ -72,12 +75,12 @@ def assemble_series(
         ordered = [indexed[i] for i in sorted(indexed)] + dated
         slug = slugify(name)
         if slug in slugs:
-            diagnostics.append(
+            findings.append(
                 _problem(
                     ordered[0],
+                    SERIES_CLASH,
                     f"the series “{name}” and “{slugs[slug]}” would share the "
                     f"page series/{slug}/; name one of them differently",
-                    level="error",
                 )
             )
             continue
@@ -91,10 +94,10 @@ def assemble_series(
                 posts=tuple(ordered),
             )
         )
-    return found, diagnostics
+    return found, findings
 
 
-def _problem(post: Any, message: str, level: str = "warning") -> Diagnostic:
+def _problem(post: Any, rule: str, message: str) -> Finding:
     path = post.source_path
     line = None
     try:
@@ -103,4 +106,4 @@ def _problem(post: Any, message: str, level: str = "warning") -> Diagnostic:
         line = (lines.get("series_index") or lines.get("series") or [None])[0]
     except (OSError, UnicodeDecodeError):
         pass
-    return Diagnostic(level, message, path, line)
+    return Finding(rule, message, path, line)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
-from sitekit import settings as declared
 from sitekit.settings import Setting, settings_checker
 
 SETTINGS: tuple[Setting, ...] = (
@@ -22,8 +19,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Where a series' page is written; empty writes none.",
         needs_slug=True,
     ),
+    Setting(
+        "SERIES_STRICT",
+        False,
+        (bool,),
+        "Series problems are checked at their publish level (publishconf.py sets it).",
+    ),
 )
 
 check_settings = settings_checker(SETTINGS)
-apply_defaults = partial(declared.apply_defaults, SETTINGS)
-validate = partial(declared.validate, SETTINGS)

@@ -11,9 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from pelican import signals
+from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
-from sitekit.contents import every_article, every_page
+from sitekit.contents import every_article, every_content
+from sitekit.declaration import Declaration, check_plugin_order
 from sitekit.text import add_text_filter
 
 from .codestyle import code_stylesheet, has_code
@@ -21,17 +23,21 @@ from .details import conversation_box, neighbours, reading_minutes, word_count
 from .head import page_meta
 from .home import home_intro
 from .microformats import entry_dates, post_author_card, site_author_card
-from .settings import check_settings
+from .settings import SETTINGS, check_settings
 from .typography import curl_title
+
+PLUGIN = Declaration(
+    "presentation",
+    # The home page lists the index's recurring lessons; the page head names
+    # each post's lessons and shows its preview image.
+    needs=("reflections", "social"),
+    settings=SETTINGS,
+)
 
 
 def annotate_articles(generator) -> None:
-    speed = generator.settings["READING_SPEED"]
     for article in every_article(generator):
-        article.word_count = word_count(article._content)
-        article.reading_time = reading_minutes(article.word_count, speed)
         article.conversation = conversation_box(article.metadata)
-        article.has_code = has_code(article._content, generator.settings)
         article.previous_reflection = article.next_reflection = None
         article.entry_dates = entry_dates(article)
     by_id = neighbours(generator.articles)
@@ -39,9 +45,20 @@ def annotate_articles(generator) -> None:
         article.previous_reflection, article.next_reflection = by_id[id(article)]
 
 
-def annotate_pages(generator) -> None:
-    for page in every_page(generator):
-        page.has_code = has_code(page._content, generator.settings)
+def annotate_bodies(generators) -> None:
+    """Reading time and whether a page needs code.css, from its HTML.
+
+    Once every generator has its context, so that a post's ``content``, its
+    links to other posts and pages resolved, is the one its page shows.
+    """
+    context, settings = generators[0].context, generators[0].settings
+    speed = settings["READING_SPEED"]
+    for content in every_content(context):
+        html = content.content
+        content.has_code = has_code(html, settings)
+        if isinstance(content, Article):
+            content.word_count = word_count(html)
+            content.reading_time = reading_minutes(content.word_count, speed)
 
 
 def write_code_stylesheet(generator, writer) -> None:
@@ -86,11 +103,12 @@ def add_template_globals(generator) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(check_plugin_order)
     signals.initialized.connect(check_settings)
     signals.content_object_init.connect(curl_title)
     signals.article_generator_finalized.connect(annotate_articles)
-    signals.page_generator_finalized.connect(annotate_pages)
     signals.article_writer_finalized.connect(write_code_stylesheet)
+    signals.all_generators_finalized.connect(annotate_bodies)
     signals.all_generators_finalized.connect(add_home_intro)
     signals.all_generators_finalized.connect(add_author_cards)
     signals.generator_init.connect(add_template_globals)

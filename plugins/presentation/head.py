@@ -89,12 +89,12 @@ def canonical_url(context: Any) -> str | None:
 def preview_image(context: Any, article: Any) -> Any:
     """The post's own preview image, else the site's; None on a local build.
 
-    The images come from the social plugin, as ``article.social_image`` and
-    ``social_image_default``; without that plugin there are none.
+    The images come from the social plugin, as ``article.social_image`` (a
+    draft has none) and ``social_image_default``.
     """
     if absolute_site_url(context) is None:
         return None
-    image = getattr(article, "social_image", None) if article is not None else None
+    image = vars(article).get("social_image") if article is not None else None
     return image or _value(context, "social_image_default")
 
 
@@ -184,12 +184,12 @@ def blog_posting(
         },
         "inLanguage": getattr(article, "lang", _value(context, "DEFAULT_LANG") or "en"),
         "keywords": [as_text(tag) for tag in getattr(article, "tags", ()) or ()]
-        + [as_text(lesson.title) for lesson in getattr(article, "lessons", ()) or ()],
+        + [as_text(lesson.title) for lesson in article.lessons],
     }
     if canonical:
         data["url"] = canonical
         data["mainEntityOfPage"] = canonical
-    if getattr(article, "word_count", None):
+    if article.word_count:
         data["wordCount"] = article.word_count
     image = preview_image(context, article)
     if image is not None:

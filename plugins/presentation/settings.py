@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from pygments.styles import get_all_styles
 
-from sitekit import settings as declared
 from sitekit.settings import Setting, at_least, settings_checker
 
 from .microformats import profile_links_problem
@@ -83,5 +80,3 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 check_settings = settings_checker(SETTINGS)
-apply_defaults = partial(declared.apply_defaults, SETTINGS)
-validate = partial(declared.validate, SETTINGS)

@@ -5,9 +5,9 @@ articles, so they must pickle for the content cache, and the assemble stage
 and its tests use them without building a site.
 
 Objects made anew in every build use slots: there are tens of thousands of
-them on a large site, and slots make each one much smaller. The two the
-content cache keeps (``LessonMention``, ``LessonCallout``) do not, because
-a cache written before would load wrongly into slots.
+them on a large site, and slots make each one much smaller. Those the
+content cache keeps (``ParsedPost`` and what it holds) do not, because a
+cache written before would load wrongly into slots.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
+
+from sitekit.rules import Finding
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,24 @@ class LessonCallout:
     note_html: str
     note_text: str
     line: int
+
+
+@dataclass(frozen=True)
+class ParsedPost:
+    """What the parse stage found in one Markdown file, kept in the post's
+    metadata (and so in Pelican's content cache) for the stages after it.
+
+    ``left_out`` holds the findings that keep the file out of the site (no
+    title, a date that cannot be read); ``findings`` holds every finding,
+    those included.
+    """
+
+    path: str
+    mentions: tuple[LessonMention, ...] = ()
+    callouts: tuple[LessonCallout, ...] = ()
+    prompts: tuple[tuple[int, str], ...] = ()  # `reflect new` prompts: (line, text)
+    findings: tuple[Finding, ...] = ()
+    left_out: tuple[Finding, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,11 +245,3 @@ class ReflectionIndex:
     timeline: tuple[MonthGroup, ...]  # newest month first
     posts: tuple[PostRecord, ...]  # newest first
     related: dict[str, tuple[PostRecord, ...]] = field(default_factory=dict)
-
-    def lesson(self, slug: str) -> LessonRecord | None:
-        return next((record for record in self.lessons if record.slug == slug), None)
-
-    @property
-    def questions(self) -> tuple[PostRecord, ...]:
-        """Posts that end with a question to readers, newest first."""
-        return tuple(post for post in self.posts if post.question)

@@ -5,9 +5,6 @@ The table is checked when Pelican starts (``sitekit.settings``).
 
 from __future__ import annotations
 
-from functools import partial
-
-from sitekit import settings as declared
 from sitekit.settings import Setting, at_least, settings_checker, within
 
 SETTINGS: tuple[Setting, ...] = (
@@ -88,5 +85,3 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 check_settings = settings_checker(SETTINGS)
-apply_defaults = partial(declared.apply_defaults, SETTINGS)
-validate = partial(declared.validate, SETTINGS)

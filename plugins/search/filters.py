@@ -52,7 +52,7 @@ MENUS = (
 
 def post_filters(article: Any) -> tuple[SearchFilter, ...]:
     """Each lesson, each theme once, and the kind of conversation."""
-    lessons = tuple(getattr(article, "lessons", ()) or ())
+    lessons = tuple(article.lessons)
     filters = [SearchFilter("lesson", lesson.title) for lesson in lessons]
     filters += [SearchFilter("theme", theme) for theme in _themes(lessons)]
     category = getattr(article, "category", None)

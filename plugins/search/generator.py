@@ -1,8 +1,8 @@
 """The search page, written like any other page of the site.
 
 ``generate_context`` runs after the reflections generator (the plugin
-order in ``PLUGINS``), so every post's lessons are resolved when its
-filters are worked out. Only published posts are marked for the index
+order in ``PLUGINS``, which the build checks), so every post's lessons are
+resolved when its filters are worked out. Only published posts are marked for the index
 (``article.search_filters``); drafts and hidden posts are never searchable.
 ``generate_output`` writes the page through ``Writer.write_file``, so
 RELATIVE_URLS, ``content_written`` and the other plugins see it as they see

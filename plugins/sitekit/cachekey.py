@@ -28,6 +28,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .declaration import declaration_of
+
 logger = logging.getLogger(__name__)
 
 KEY_FILE = ".cache-key.json"
@@ -68,7 +70,7 @@ def build_key(settings: Mapping[str, Any]) -> str:
 def add_cache_input(settings: dict[str, Any], path: Path | str) -> None:
     """Key the caches on a file that is not read through them but changes
     what they hold (the lesson vocabulary names the callouts' anchors).
-    Call it at ``initialized``, before ``guard_caches``."""
+    ``guard_caches`` adds those the plugins declare (``cache_inputs``)."""
     settings.setdefault(_INPUTS, set()).add(str(Path(path).absolute()))
 
 
@@ -134,6 +136,15 @@ def guard_caches(pelican: Any) -> None:
     settings = pelican.settings
     if _GUARDED in settings:
         return  # another plugin connected this handler too
+    for plugin in pelican.plugins:
+        declared = declaration_of(plugin)
+        if declared is not None and declared.cache_inputs is not None:
+            # Whichever plugin's handler runs first, the inputs are named
+            # from the settings as the site has them, defaults included.
+            for setting in declared.settings:
+                settings.setdefault(setting.name, setting.default)
+            for path in declared.cache_inputs(settings):
+                add_cache_input(settings, path)
     key = settings[_GUARDED] = build_key(settings)
     folder = Path(settings["CACHE_PATH"])
     key_file = folder / KEY_FILE

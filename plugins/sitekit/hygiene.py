@@ -12,7 +12,8 @@ JSON, a search index) has to remember them:
   author can fix the spelling.
 
 Posts and comments both use these functions; neither reader imports the
-other.
+other. What they find is a ``Finding`` of one of the two rules below; the
+reader's plugin reports it at the level the rule table gives.
 """
 
 from __future__ import annotations
@@ -20,8 +21,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .diagnostics import Diagnostic
+from .rules import Finding, Rule, declare_rules
 from .sourcelines import metadata_lines
+
+CONTROL_CHARACTER, MISSPELT_PRIVATE_MARKER = declare_rules(
+    Rule(
+        "control-character",
+        "a control character in a post, page or comment (it is removed)",
+        "warning",
+        "warning",
+    ),
+    Rule(
+        "misspelt-private-marker",
+        "a private marker spelt other than `[!private]` (its text is hidden all "
+        "the same)",
+        "warning",
+        "warning",
+    ),
+)
 
 #: C0 controls but tab, newline and carriage return; DEL; C1 controls; and
 #: the two non-characters XML refuses.
@@ -36,26 +53,26 @@ _CONTINUATION = re.compile(r"^[ ]{4,}")
 
 @dataclass(frozen=True)
 class CleanLines:
-    """Lines without control characters, and a warning per line that had any."""
+    """Lines without control characters, and a finding per line that had any."""
 
     lines: list[str]
-    diagnostics: list[Diagnostic]
+    findings: list[Finding]
 
 
 def remove_control_characters(
     lines: list[str], path: str | None = None, first_line: int = 1
 ) -> CleanLines:
-    """Remove control characters from each line, warning with its number."""
+    """Remove control characters from each line, reporting its number."""
     cleaned: list[str] = []
-    diagnostics: list[Diagnostic] = []
+    findings: list[Finding] = []
     for number, line in enumerate(lines, start=first_line):
         found = CONTROL_CHARACTERS.findall(line)
         if found:
             line = CONTROL_CHARACTERS.sub("", line)
             names = ", ".join(sorted({f"U+{ord(c):04X}" for c in found}))
-            diagnostics.append(
-                Diagnostic(
-                    "warning",
+            findings.append(
+                Finding(
+                    CONTROL_CHARACTER.name,
                     f"removed {len(found)} control character(s) ({names}); "
                     "pages and feeds cannot carry them",
                     path,
@@ -63,7 +80,7 @@ def remove_control_characters(
                 )
             )
         cleaned.append(line)
-    return CleanLines(cleaned, diagnostics)
+    return CleanLines(cleaned, findings)
 
 
 def has_private_marker(text: str) -> bool:
@@ -96,28 +113,28 @@ def misspelt_private_markers(
     path: str | None = None,
     skip: set[int] | frozenset[int] = frozenset(),
     first_line: int = 1,
-) -> list[Diagnostic]:
-    """A warning for each marker spelt other than ``[!private]``.
+) -> list[Finding]:
+    """A finding for each marker spelt other than ``[!private]``.
 
     ``skip`` holds line indexes (from 0) to leave alone, such as fenced code.
-    The text is hidden all the same; the warning is so the author knows.
+    The text is hidden all the same; the finding is so the author knows.
     """
-    diagnostics: list[Diagnostic] = []
+    findings: list[Finding] = []
     for index, line in enumerate(lines):
         if index in skip or "!" not in line:
             continue
         for match in PRIVATE_MARKER.finditer(line):
             if match.group() != CANONICAL_PRIVATE_MARKER:
-                diagnostics.append(
-                    Diagnostic(
-                        "warning",
+                findings.append(
+                    Finding(
+                        MISSPELT_PRIVATE_MARKER.name,
                         f"{match.group()!r} is taken as a private marker and its "
                         f"text is hidden; write it as {CANONICAL_PRIVATE_MARKER}",
                         path,
                         index + first_line,
                     )
                 )
-    return diagnostics
+    return findings
 
 
 def hide_private_fields(lines: list[str]) -> set[str]:

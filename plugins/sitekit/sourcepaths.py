@@ -18,7 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic
+from .rules import Finding, Rule, declare_rules
+
+(OUTSIDE_LINK,) = declare_rules(
+    Rule(
+        "outside-link",
+        "a symbolic link to outside the content folder, or a broken one (it is "
+        "left out)",
+        "warning",
+        "error",
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -30,7 +40,7 @@ class RefusedLink:
     reason: str  # "outside", "dangling" or "loop"
     is_folder: bool
 
-    def diagnostic(self, level: str) -> Diagnostic:
+    def finding(self) -> Finding:
         what = "folder" if self.is_folder else "file"
         reason = {
             "dangling": f"broken symbolic link to {self.target!r}, which does not "
@@ -40,8 +50,7 @@ class RefusedLink:
             "outside": f"symbolic link to the {what} {self.target!r}, outside the "
             "content folder (name that folder in ALLOWED_OUTSIDE_PATHS to allow it)",
         }[self.reason]
-        outcome = "the build stops" if level == "error" else "it is left out"
-        return Diagnostic(level, f"{reason}; {outcome}", str(self.path))
+        return Finding(OUTSIDE_LINK.name, f"{reason}; it is left out", str(self.path))
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ and ``social_image_default`` in the context).
 
 A generator, not a signal handler, because the cards show each post's
 lessons, which the reflections generator attaches during its own
-``generate_context``; generators run in the order their plugins are listed.
+``generate_context``; generators run in the order their plugins are listed,
+and this plugin declares it needs reflections before it (``PLUGIN``).
 """
 
 from __future__ import annotations
@@ -40,9 +41,7 @@ class SocialImage:
 
 def article_card(article: Any, site_name: str) -> Card:
     """The words drawn: each field's text (sitekit.text), as the pages show it."""
-    lessons = tuple(
-        as_text(lesson.title) for lesson in getattr(article, "lessons", ()) or ()
-    )
+    lessons = tuple(as_text(lesson.title) for lesson in article.lessons)
     return Card(as_text(article.title), lessons, site_name)
 
 

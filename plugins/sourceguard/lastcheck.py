@@ -6,31 +6,35 @@ into pages and posts, and those readers know neither rule. So every reader
 class that does not say it keeps them itself (``keeps_private_markers``) is
 given a subclass, at ``readers_init``, whose ``read`` checks what it read:
 
-* control characters left in its HTML or metadata are removed, with a
-  warning naming the file;
+* control characters left in its HTML or metadata are removed, reported
+  naming the file (the ``control-character`` rule);
 * a private marker left outside code (``<pre>``, ``<code>``) in its HTML or
   metadata stops the build, naming the file: text around a marker in
-  another format cannot be hidden reliably, and privacy fails closed.
+  another format cannot be hidden reliably, and privacy fails closed. That
+  is a guarantee, not a rule with a level: no build publishes it.
 
 Markdown content passes untouched: nothing the reader leaves matches.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import Any
 
-from sitekit.diagnostics import SiteError, located, log_and_raise
-from sitekit.hygiene import CONTROL_CHARACTERS, has_private_marker
-
-logger = logging.getLogger(__name__)
+from sitekit.diagnostics import SiteError, log_and_raise
+from sitekit.hygiene import CONTROL_CHARACTER, CONTROL_CHARACTERS, has_private_marker
+from sitekit.rules import Finding, report_findings
 
 _CODE = re.compile(r"<(pre|code)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
 class PrivateTextError(SiteError):
     """A private marker where no reader could hide its text."""
+
+
+class ControlCharacterError(SiteError):
+    """Control characters in another reader's file, where the rule table
+    makes them an error."""
 
 
 def guard_readers(readers: Any) -> None:
@@ -46,7 +50,8 @@ def guard_readers(readers: Any) -> None:
 def _checked(reader_class: type) -> type:
     def read(self, source_path: str):
         content, metadata = reader_class.read(self, source_path)
-        return check_read(source_path, content, metadata)
+        strict = self.settings["SOURCE_LINKS_STRICT"]
+        return check_read(source_path, content, metadata, strict)
 
     return type(
         reader_class.__name__,
@@ -56,13 +61,14 @@ def _checked(reader_class: type) -> type:
 
 
 def check_read(
-    path: str, content: str | None, metadata: dict[str, Any]
+    path: str, content: str | None, metadata: dict[str, Any], strict: bool
 ) -> tuple[str | None, dict[str, Any]]:
     """The reader's (content, metadata), without control characters; a
     private marker stops the build."""
+    removed: list[Finding] = []
     if content and CONTROL_CHARACTERS.search(content):
         content = CONTROL_CHARACTERS.sub("", content)
-        _warn(path, "removed control characters from the page's HTML")
+        removed.append(_removed(path, "the page's HTML"))
     if content and has_private_marker(_CODE.sub("", content)):
         raise log_and_raise(
             PrivateTextError(
@@ -84,9 +90,13 @@ def check_read(
             )
         if CONTROL_CHARACTERS.search(value):
             metadata[name] = CONTROL_CHARACTERS.sub("", value)
-            _warn(path, f"removed control characters from {name.capitalize()}:")
+            removed.append(_removed(path, f"{name.capitalize()}:"))
+    # Reported as the file is read: another reader keeps no findings.
+    report_findings(removed, strict, ControlCharacterError, "content")
     return content, metadata
 
 
-def _warn(path: str | None, message: str) -> None:
-    logger.warning(located(path, None, message))
+def _removed(path: str, where: str) -> Finding:
+    return Finding(
+        CONTROL_CHARACTER.name, f"removed control characters from {where}", path
+    )

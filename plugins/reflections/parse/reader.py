@@ -3,12 +3,13 @@
 It is Pelican's own MarkdownReader, with two additions:
 
 * the lesson callout extension runs with the site's Markdown settings, and
-  what it finds is kept as metadata (``lesson_mentions``,
-  ``lesson_callouts``, ``reflections_diagnostics``), so Pelican's content
-  cache keeps it with the post;
-* a bad date, a missing title, a file that is not UTF-8 or a broken callout
-  fails with the file and line in the message, instead of Pelican's bare
-  "Could not process".
+  everything it and the reader find is kept in the metadata as one
+  ``ParsedPost`` (``PARSED``), so Pelican's content cache keeps it with the
+  post;
+* what is wrong with the file is a finding with its file and line, never an
+  exception: a file without a title, with a date that cannot be read or
+  that is not UTF-8 is read as far as it can be, and its ``ParsedPost``
+  says why it is left out (the build reports it, see ``pipeline``).
 """
 
 from __future__ import annotations
@@ -21,19 +22,24 @@ from typing import Any
 
 from pelican.readers import METADATA_PROCESSORS, MarkdownReader
 
-from sitekit.diagnostics import SiteError, log_and_raise
+from sitekit.diagnostics import log_and_raise
+from sitekit.rules import Finding
 from sitekit.settings import slugifier
 from sitekit.sourcepaths import LinkRule, is_refused
 
+from ..errors import ContentError, ReflectionsError
+from ..model import ParsedPost
+from ..resolve.vocabulary import Vocabulary, load_vocabulary
 from .callouts import LessonCalloutExtension
-from .errors import ContentError, ReflectionsError
-from .metadata import parse_lessons_field
-from .vocabulary import Vocabulary, load_vocabulary
+from .lessons_field import parse_lessons_field
 
+#: The metadata key of the ``ParsedPost``; Pelican makes it an attribute of
+#: the post too.
+PARSED = "reflections_parsed"
 _DATE_FIELDS = ("date", "modified")
-# What process_metadata gives a field that held a private marker; read()
-# drops it, so the field is as if never written.
-_HIDDEN = object()
+# What process_metadata gives a field that held a private marker or a date
+# that cannot be read; read() drops it, so the field is as if never written.
+_DROPPED = object()
 
 
 class ReflectionsMarkdownReader(MarkdownReader):
@@ -53,7 +59,9 @@ class ReflectionsMarkdownReader(MarkdownReader):
         super().__init__({**settings, "MARKDOWN": markdown})
         self.site_settings = settings
         self._link_rule = LinkRule.from_settings(settings)
-        self._reading = False
+        # The dates process_metadata could not read in the file being read
+        # (field name, finding); None between files.
+        self._bad_dates: list[tuple[str, Finding]] | None = None
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         if is_refused(source_path, self._link_rule):
@@ -62,51 +70,70 @@ class ReflectionsMarkdownReader(MarkdownReader):
             # Pelican skips a file whose status is "skip".
             return "", {"status": "skip"}
         self._callouts.start_document()
-        self._reading = True
+        self._bad_dates = []
         try:
             content, metadata = super().read(source_path)
         except UnicodeDecodeError as error:
-            raise self._failed(
-                ContentError(f"cannot read the file as UTF-8 text ({error})")
-            ) from None
-        except SiteError as error:
-            raise self._failed(error) from None
+            unreadable = Finding(
+                "not-utf8",
+                f"cannot read the file as UTF-8 text ({error}); it is left out",
+                source_path,
+            )
+            return "", {
+                PARSED: ParsedPost(
+                    source_path, findings=(unreadable,), left_out=(unreadable,)
+                )
+            }
         finally:
-            self._reading = False
+            bad_dates, self._bad_dates = self._bad_dates, None
         state = self._callouts.document_state()
         metadata = {
-            key: value for key, value in metadata.items() if value is not _HIDDEN
+            key: value for key, value in metadata.items() if value is not _DROPPED
         }
+        findings = [replace(f, path=source_path) for f in state.findings]
+        # Without its date a post cannot be placed; without the date of its
+        # last change it is as if never changed.
+        left_out = [
+            replace(f, path=source_path) for name, f in bad_dates if name == "date"
+        ]
+        findings += [
+            replace(f, path=source_path) for name, f in bad_dates if name != "date"
+        ]
         if "title" in state.hidden_fields:
-            raise self._failed(
-                ContentError(
+            left_out.append(
+                Finding(
+                    "no-title",
                     "the title holds a private marker, so it is hidden and the "
-                    "post has no title: give it a public title",
-                    line=(state.metadata_lines.get("title") or [None])[0],
+                    "post has no title: give it a public title; it is left out",
+                    source_path,
+                    (state.metadata_lines.get("title") or [None])[0],
                 )
             )
-        if not str(metadata.get("title", "")).strip():
-            raise self._failed(
-                ContentError(
-                    "no title: add a `Title: ...` line to the metadata at the top"
+        elif not str(metadata.get("title", "")).strip():
+            left_out.append(
+                Finding(
+                    "no-title",
+                    "no title: add a `Title: ...` line to the metadata at the top; "
+                    "it is left out",
+                    source_path,
                 )
             )
-        diagnostics = [replace(d, path=source_path) for d in state.diagnostics]
+        mentions = ()
         if "lessons" in metadata:
             mentions, found = parse_lessons_field(
                 metadata.pop("lessons"),
                 state.metadata_lines.get("lessons"),
                 source_path,
             )
-            diagnostics.extend(found)
-            if mentions:
-                metadata["lesson_mentions"] = mentions
-        if state.callouts:
-            metadata["lesson_callouts"] = tuple(state.callouts)
-        if state.prompts:
-            metadata["reflections_prompts"] = state.prompts
-        if diagnostics:
-            metadata["reflections_diagnostics"] = tuple(diagnostics)
+            findings.extend(found)
+        metadata[PARSED] = ParsedPost(
+            path=source_path,
+            mentions=mentions,
+            callouts=tuple(state.callouts),
+            prompts=state.prompts,
+            findings=(*left_out, *findings),
+            left_out=tuple(left_out),
+        )
         return content, metadata
 
     def process_metadata(self, name: str, value: Any) -> Any:
@@ -115,9 +142,11 @@ class ReflectionsMarkdownReader(MarkdownReader):
         copy (which holds the callout extension, and is no one else's).
 
         A field that held a private marker is not processed at all (a
-        hidden date is no date error): ``read`` drops it."""
-        if self._reading and name in self._callouts.document_state().hidden_fields:
-            return _HIDDEN
+        hidden date is no date error), and a date that cannot be read is a
+        finding: ``read`` drops both."""
+        reading = self._bad_dates is not None
+        if reading and name in self._callouts.document_state().hidden_fields:
+            return _DROPPED
         processor = METADATA_PROCESSORS.get(name)
         if processor is None:
             return value
@@ -126,22 +155,25 @@ class ReflectionsMarkdownReader(MarkdownReader):
         except (ValueError, OverflowError) as error:  # dateutil overflows on huge years
             if name not in _DATE_FIELDS:
                 raise
+            message = (
+                f"{name.capitalize()}: {value!r} is not a date; write it as "
+                "YYYY-MM-DD or YYYY-MM-DD HH:MM"
+            )
+            if not reading:  # a date from the settings or the file's name
+                raise log_and_raise(ContentError(message)) from error
+            outcome = "it is left out" if name == "date" else "it is ignored"
             lines = self._callouts.document_state().metadata_lines
-            raise self._failed(
-                ContentError(
-                    f"{name.capitalize()}: {value!r} is not a date; write it as "
-                    "YYYY-MM-DD or YYYY-MM-DD HH:MM",
-                    line=(lines.get(name) or [None])[0],
+            self._bad_dates.append(
+                (
+                    name,
+                    Finding(
+                        "bad-date",
+                        f"{message}; {outcome}",
+                        line=(lines.get(name) or [None])[0],
+                    ),
                 )
-            ) from error
-
-    def _failed(self, error: SiteError) -> SiteError:
-        """Log the error with this file's name, for Pelican says only "Could
-        not process", and hand it back for raising."""
-        if error.path is None:
-            error.path = self._source_path
-            error.args = (error.location_message(),)
-        return log_and_raise(error)
+            )
+            return _DROPPED
 
 
 def _known_slugs(settings: dict[str, Any]) -> Callable[[str], str | None]:

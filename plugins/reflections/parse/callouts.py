@@ -16,7 +16,8 @@ work:
 * a tree processor, which records each note as finished HTML, so that the
   lesson's page can quote it without converting the post a second time.
 
-The extension knows nothing about files; the reader adds the path to errors.
+The extension knows nothing about files; the reader adds the path to what
+it finds.
 """
 
 from __future__ import annotations
@@ -34,15 +35,14 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, AtomicString
 from markupsafe import Markup
 
-from sitekit.diagnostics import Diagnostic
 from sitekit.hygiene import has_private_marker, private_block_lines
+from sitekit.rules import Finding
 from sitekit.sourcelines import metadata_lines
 from sitekit.text import text_filter
 
-from .errors import CalloutError
+from ..model import LessonCallout
+from .cleanup import CleanupPreprocessor
 from .fences import fenced_code_lines
-from .hygiene import HygienePreprocessor
-from .model import LessonCallout
 
 # `> [!kind] title`, possibly inside other quotes or list indentation.
 _LIST_ITEM = r"(?:[-*+]|\d{1,9}[.)])[ \t]+"
@@ -92,7 +92,7 @@ class CalloutState:
     """What the extension found in one conversion."""
 
     pending: list[_Pending] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     callouts: list[LessonCallout] = field(default_factory=list)
     # Where each metadata field is, for messages about the document.
     metadata_lines: dict[str, list[int]] = field(default_factory=dict)
@@ -129,9 +129,21 @@ class CalloutPreprocessor(Preprocessor):
                 continue
             if not self._at_top_level(match, index + 1):
                 continue
+            statement = " ".join(match.group("title").split())
+            if not statement:
+                state.findings.append(
+                    Finding(
+                        "callout-without-statement",
+                        "lesson callout without a statement: write the lesson after "
+                        "the marker, as in `> [!lesson] Aim two levels up`; it is "
+                        "shown as a plain quote",
+                        line=index + 1,
+                    )
+                )
+                continue
             output.extend(_visible(lines, private, resume, index))
             pending, resume = self._read_callout(
-                lines, private, index, match, used_anchors
+                lines, private, index, statement, used_anchors
             )
             self.extension.state.pending.append(pending)
             number = len(self.extension.state.pending) - 1
@@ -147,9 +159,9 @@ class CalloutPreprocessor(Preprocessor):
             and match.group("quotes").count(">") == 1
         ):
             return True
-        self.extension.state.diagnostics.append(
-            Diagnostic(
-                "warning",
+        self.extension.state.findings.append(
+            Finding(
+                "nested-callout",
                 "lesson callouts count only at the top level of a post, not inside "
                 "a list or another quote; this one is shown as a plain quote",
                 line=line_number,
@@ -162,18 +174,11 @@ class CalloutPreprocessor(Preprocessor):
         lines: list[str],
         private: set[int],
         index: int,
-        match: re.Match,
+        statement: str,
         used_anchors: set[str],
     ) -> tuple[_Pending, int]:
         """The callout whose marker is ``lines[index]``, and the number of
         the first line after it."""
-        statement = " ".join(match.group("title").split())
-        if not statement:
-            raise CalloutError(
-                "lesson callout without a statement: write the lesson after the "
-                "marker, as in `> [!lesson] Aim two levels up`",
-                line=index + 1,
-            )
         note_lines: list[str] = []
         end = len(lines)
         for following in range(index + 1, len(lines)):
@@ -278,7 +283,7 @@ class LessonCalloutExtension(Extension):
         # Before normalize_whitespace (30), which would drop some control
         # characters without a word, and before the meta extension (27).
         md.preprocessors.register(
-            HygienePreprocessor(md, self), "reflections-hygiene", 35
+            CleanupPreprocessor(md, self), "reflections-cleanup", 35
         )
         md.preprocessors.register(CalloutPreprocessor(md, self), "reflections", 28)
         md.parser.blockprocessors.register(

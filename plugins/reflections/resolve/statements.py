@@ -9,18 +9,15 @@ callout's note and anchor winning over a bare ``Lessons:`` mention.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from sitekit.diagnostics import Diagnostic
+from sitekit.rules import Finding
 
-from .callouts import unique_anchor
-from .model import LessonCallout, LessonMention, PostLesson
+from ..model import LessonCallout, LessonMention, PostLesson
+from ..parse.callouts import unique_anchor
 from .vocabulary import Vocabulary
-
-_CALLOUT_ID = re.compile(r'(<aside class="lesson-callout" id=")([^"]*)(")')
 
 
 @dataclass(frozen=True)
@@ -30,7 +27,6 @@ class LessonRules:
     vocabulary: Vocabulary
     slugify: Callable[[str], str]
     lesson_url: Callable[[str], str]
-    strict: bool = False
     near_miss_ratio: float = 0.85
     # A known lesson, as a post that names it holds it, is the same in every
     # post: made once per build, by slug, and shared.
@@ -42,24 +38,10 @@ class LessonRules:
 @dataclass
 class ResolvedPost:
     lessons: tuple[PostLesson, ...]
+    # Callouts whose anchor (named when the post was read) is not their
+    # lesson's: anchor as read -> the lesson's.
     anchor_renames: dict[str, str] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    def rename_anchors(self, html: str) -> str:
-        """Give the post's callouts the ids of the lessons they resolved to.
-
-        One pass over the callouts, so renames that swap ids cannot collide.
-        """
-        if not self.anchor_renames:
-            return html
-        return _CALLOUT_ID.sub(
-            lambda m: (
-                m.group(1)
-                + self.anchor_renames.get(m.group(2), m.group(2))
-                + m.group(3)
-            ),
-            html,
-        )
+    findings: list[Finding] = field(default_factory=list)
 
 
 def resolve_post(
@@ -76,9 +58,9 @@ def resolve_post(
     by_slug: dict[str, PostLesson] = {}
     renames: dict[str, str] = {}
     used_anchors: set[str] = set()
-    diagnostics: list[Diagnostic] = []
+    findings: list[Finding] = []
     for line, _, found in statements:
-        lesson = _lesson_for(found.statement, rules, path, line or None, diagnostics)
+        lesson = _lesson_for(found.statement, rules, path, line or None, findings)
         if lesson is None:
             continue
         if isinstance(found, LessonCallout):
@@ -92,7 +74,7 @@ def resolve_post(
             continue
         by_slug.setdefault(lesson.slug, lesson)
     # dicts keep insertion order, and a callout replaces a mention in place.
-    return ResolvedPost(tuple(by_slug.values()), renames, diagnostics)
+    return ResolvedPost(tuple(by_slug.values()), renames, findings)
 
 
 def _lesson_for(
@@ -100,7 +82,7 @@ def _lesson_for(
     rules: LessonRules,
     path: str | None,
     line: int | None,
-    diagnostics: list[Diagnostic],
+    findings: list[Finding],
 ) -> PostLesson | None:
     match = rules.vocabulary.match(statement, rules.near_miss_ratio)
     if match.lesson is not None:
@@ -120,33 +102,34 @@ def _lesson_for(
         return lesson
     slug = rules.slugify(statement)
     if not slug:
-        diagnostics.append(
-            Diagnostic(
-                "error",
-                f"lesson {statement!r} has no letters or digits to make a URL from",
+        findings.append(
+            Finding(
+                "lesson-without-letters",
+                f"lesson {statement!r} has no letters or digits to make a URL "
+                "from; it is left out",
                 path,
                 line,
             )
         )
         return None
-    strict_level = "error" if rules.strict else None
-    where = _vocabulary_name(rules.vocabulary)
     if match.suggestion is not None:
-        diagnostics.append(
-            Diagnostic(
-                strict_level or "warning",
-                f"lesson {statement!r} is not in {where}; did you mean "
+        findings.append(
+            Finding(
+                "near-miss",
+                f"lesson {statement!r} is not in lessons.yml; did you mean "
                 f"{match.suggestion.title!r}? A publish build refuses this post "
                 "until it names a known lesson",
                 path,
                 line,
             )
         )
-    elif rules.vocabulary.lessons or rules.strict:
-        diagnostics.append(
-            Diagnostic(
-                strict_level or "note",
-                f"ad-hoc lesson {statement!r} is not in {where}; a publish build "
+    elif rules.vocabulary.path is not None:
+        # With the vocabulary turned off (REFLECTIONS_VOCABULARY = None)
+        # every lesson is the writer's own, and none is ad hoc.
+        findings.append(
+            Finding(
+                "ad-hoc-lesson",
+                f"ad-hoc lesson {statement!r} is not in lessons.yml; a publish build "
                 "refuses this post until you add it with `reflect lessons add "
                 f"{_quoted(statement)} --theme THEME`",
                 path,
@@ -168,7 +151,3 @@ def _lesson_for(
 def _quoted(text: str) -> str:
     """The statement as a shell argument a writer can paste."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _vocabulary_name(vocabulary: Vocabulary) -> str:
-    return "the lesson vocabulary" if vocabulary.path is None else "lessons.yml"

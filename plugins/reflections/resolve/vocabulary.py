@@ -17,9 +17,10 @@ from pathlib import Path
 import yaml
 
 from sitekit.hygiene import has_private_marker
+from sitekit.rules import Finding
 
-from .errors import VocabularyError
-from .model import KnownLesson
+from ..errors import VocabularyError
+from ..model import KnownLesson
 
 FIELDS = ("title", "theme", "aliases", "description")
 # libyaml's loader when PyYAML was built with it: the same nodes, faster.
@@ -74,7 +75,7 @@ class Vocabulary:
     def near_duplicates(
         self, ratio: float = 0.85
     ) -> list[tuple[KnownLesson, KnownLesson]]:
-        """Pairs of entries whose titles are suspiciously alike (for lint)."""
+        """Pairs of entries whose titles are suspiciously alike."""
         pairs = []
         entries = list(self.lessons.values())
         for position, first in enumerate(entries):
@@ -85,6 +86,20 @@ class Vocabulary:
                 if similarity >= ratio:
                     pairs.append((first, second))
         return pairs
+
+
+def near_duplicate_findings(vocabulary: Vocabulary, ratio: float) -> list[Finding]:
+    """Entries of lessons.yml so alike that they are probably one lesson."""
+    return [
+        Finding(
+            "near-duplicate-lessons",
+            f"lessons {first.slug!r} and {second.slug!r} are nearly the same "
+            f"({first.title!r}, {second.title!r}); merge them or make one an alias",
+            vocabulary.path,
+            second.line,
+        )
+        for first, second in vocabulary.near_duplicates(ratio)
+    ]
 
 
 def load_vocabulary(path: Path | str | None) -> Vocabulary:

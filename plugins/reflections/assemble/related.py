@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from itertools import combinations
 
-from .model import PostRecord
+from ..model import PostRecord
 
 
 def related_posts(

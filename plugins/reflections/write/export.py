@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .model import LessonRecord, PostRecord, ReflectionIndex
+from ..model import LessonRecord, PostRecord, ReflectionIndex
 
 VERSION = 1
 

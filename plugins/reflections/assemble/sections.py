@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode
 
-from .assemble import OTHER_THEME
+from ..model import LessonRecord, PostRecord, ReflectionIndex
 from .charts import BarChart, JourneyChart, bar_chart, journey_chart, plural
-from .model import LessonRecord, PostRecord, ReflectionIndex
+from .index import OTHER_THEME
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,16 +28,16 @@ def lesson_url(slug: str, settings: dict[str, Any]) -> str:
     return f"{settings['REFLECTIONS_INDEX_URL']}#{slug}"
 
 
-def feed_paths(
-    slug: str, settings: dict[str, Any], kind: str
-) -> tuple[str, str] | None:
-    """(save_as, url) of a lesson's ``atom`` or ``rss`` feed, if it has one."""
-    setting = f"LESSON_FEED_{kind.upper()}"
-    path = settings.get(setting)
-    if not path:
-        return None
-    url = settings.get(f"{setting}_URL") or path
-    return path.format(slug=slug), url.format(slug=slug)
+def lesson_feed_url(slug: str, settings: dict[str, Any]) -> str | None:
+    """The URL of a lesson's feed: its Atom feed's, else its RSS feed's, if it
+    has one (``LESSON_FEED_ATOM``, ``LESSON_FEED_RSS``, each with a ``_URL``
+    twin as Pelican's feed settings have)."""
+    for setting in ("LESSON_FEED_ATOM", "LESSON_FEED_RSS"):
+        path = settings.get(setting)
+        if path:
+            url = settings.get(f"{setting}_URL") or path
+            return url.format(slug=slug)
+    return None
 
 
 def absolute(url: str, settings: dict[str, Any]) -> str:

@@ -9,29 +9,34 @@ import json
 from rich.table import Table
 from rich.text import Text
 
-from reflections.assemble import assemble_index
 from reflections.model import ReflectionIndex
-from reflections.vocabulary import load_vocabulary
+from sitekit.diagnostics import Diagnostic
 
-from .content import read_content
+from .content import read_site
 from .site import Site
 
 COLUMNS = ("lesson", "theme", "posts", "first learned", "last reinforced")
 
 
+class SiteHasErrors(Exception):
+    """The build would stop, so there is no index to show."""
+
+    def __init__(self, errors: list[Diagnostic]):
+        super().__init__(f"{len(errors)} error(s)")
+        self.errors = errors
+
+
 def lessons_index(site: Site) -> ReflectionIndex:
     """The index of published posts, as the site's reflection index has it.
 
-    A lessons.yml that cannot be read raises its VocabularyError (with file
-    and line) rather than giving a table without the vocabulary."""
-    load_vocabulary(site.vocabulary)
-    content = read_content(site)
-    records = [
-        post.record
-        for post in content.posts
-        if post.record is not None and post.status == "published"
-    ]
-    return assemble_index(records, content.vocabulary.lessons, related_max=0)
+    A site the build would stop on (lessons.yml that cannot be read, a post
+    without a title) raises its errors, each with file and line, rather
+    than giving a table the site would not have.
+    """
+    read = read_site(site)
+    if read.errors:
+        raise SiteHasErrors(read.errors)
+    return read.context["reflection_index"]
 
 
 def rows(index: ReflectionIndex) -> list[tuple[str, str, int, str, str]]:

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from itertools import groupby
 
-from .model import (
+from ..model import (
     CoOccurrence,
     KnownLesson,
     LessonRecord,

@@ -15,7 +15,7 @@ import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import LessonRecord, LessonUse, PostRecord, ReflectionIndex
+from ..model import LessonRecord, LessonUse, PostRecord, ReflectionIndex
 
 
 def plural(count: int, word: str) -> str:

@@ -7,27 +7,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sitekit.diagnostics import Diagnostic
+from sitekit.rules import Finding
 
-from .model import LessonMention
+from ..model import LessonMention
 
 
 def parse_lessons_field(
     value: str | Iterable[str],
     lines: list[int] | None = None,
     path: str | None = None,
-) -> tuple[tuple[LessonMention, ...], list[Diagnostic]]:
+) -> tuple[tuple[LessonMention, ...], list[Finding]]:
     """Split ``Lessons:`` metadata into mentions.
 
     Lessons are separated by semicolons so that a lesson may contain commas.
     A repeated ``Lessons:`` key reaches here as a list, one item per line.
-    Empty items are dropped with a warning, never an error: a stray ``;`` at
-    the end of the line should not stop a build.
+    Empty items are dropped and reported (``empty-lessons-item``).
     """
     values = [value] if isinstance(value, str) else list(value)
     lines = list(lines or [])
     mentions: list[LessonMention] = []
-    diagnostics: list[Diagnostic] = []
+    findings: list[Finding] = []
     for position, raw in enumerate(values):
         line = lines[position] if position < len(lines) else None
         for item in str(raw).split(";"):
@@ -35,13 +34,13 @@ def parse_lessons_field(
             if statement:
                 mentions.append(LessonMention(statement, line))
             else:
-                diagnostics.append(
-                    Diagnostic(
-                        "warning",
+                findings.append(
+                    Finding(
+                        "empty-lessons-item",
                         "empty item in Lessons: ignored (lessons are separated "
                         "by semicolons)",
                         path,
                         line,
                     )
                 )
-    return tuple(mentions), diagnostics
+    return tuple(mentions), findings

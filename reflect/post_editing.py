@@ -1,8 +1,9 @@
 """Adding lessons to a post's `Lessons:` line, and nothing else.
 
 The post is the writer's text: every other byte, line endings included,
-stays as it was. A post without the line gets one after its last metadata
-line.
+stays as it was. The metadata is found as Markdown reads it
+(``sitekit.sourcelines``); a post without the line gets one after its last
+metadata line.
 """
 
 from __future__ import annotations
@@ -13,30 +14,37 @@ import re
 import tempfile
 from pathlib import Path
 
-_LESSONS = re.compile(r"^(?P<key>lessons\s*:)(?P<value>[^\r\n]*)(?P<end>\r?\n?)$", re.I)
+from sitekit.sourcelines import metadata_block
+
+_LESSONS = re.compile(
+    r"^(?P<key>[ ]{0,3}lessons\s*:)(?P<value>[^\r]*)(?P<end>\r?)$", re.I
+)
 
 
 def with_lessons(source: str, titles: list[str]) -> str:
     """``source`` with ``titles`` added to its (last) `Lessons:` line."""
     if not titles:
         return source
-    lines = source.splitlines(keepends=True)
-    header_end = next(
-        (n for n, line in enumerate(lines) if not line.strip()), len(lines)
-    )
-    found = [n for n in range(header_end) if _LESSONS.match(lines[n])]
+    # Lines as Markdown splits them; a line ending's "\r" stays on its line.
+    lines = source.split("\n")
+    block = metadata_block(source)
+    found = [
+        line.number for line in block if line.key == "lessons" and not line.continues
+    ]
     if found:
-        match = _LESSONS.match(lines[found[-1]])
+        match = _LESSONS.match(lines[found[-1] - 1])
         value = match.group("value").rstrip().rstrip(";").rstrip()
         joined = "; ".join(titles)
         value = f"{value}; {joined}" if value.strip(" ;") else f" {joined}"
-        lines[found[-1]] = f"{match.group('key')}{value}{match.group('end')}"
-    else:
-        ending = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
-        if header_end and not lines[header_end - 1].endswith(("\n", "\r")):
-            lines[header_end - 1] += ending
-        lines.insert(header_end, f"Lessons: {'; '.join(titles)}{ending}")
-    return "".join(lines)
+        lines[found[-1] - 1] = f"{match.group('key')}{value}{match.group('end')}"
+        return "\n".join(lines)
+    header_end = block[-1].number if block else 0
+    crlf = "\r" if lines[0].endswith("\r") else ""
+    line = f"Lessons: {'; '.join(titles)}{crlf}"
+    if header_end == len(lines):  # a file of metadata alone, with no last newline
+        return "\n".join([*lines, line]) + crlf + "\n"
+    lines.insert(header_end, line)
+    return "\n".join(lines)
 
 
 def diff(path: str, before: str, after: str) -> str:
