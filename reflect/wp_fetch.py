@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import socket
+import ssl
 import threading
 import time
 import urllib.request
@@ -179,6 +180,7 @@ class _SecureHandler(urllib.request.HTTPSHandler):
     def __init__(self, transfer: _Transfer):
         super().__init__()
         self.transfer = transfer
+        self.ssl_context = ssl.create_default_context()  # certificates checked
 
     def https_open(self, request):
         def connect(host, **arguments):
@@ -186,7 +188,7 @@ class _SecureHandler(urllib.request.HTTPSHandler):
                 http.client.HTTPSConnection, host, **arguments
             )
 
-        return self.do_open(connect, request, context=self._context)
+        return self.do_open(connect, request, context=self.ssl_context)
 
 
 def _size(count: int) -> str:

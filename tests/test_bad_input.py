@@ -27,6 +27,7 @@ from sitebuild import (
     run_pelican,
     run_reflect,
 )
+from wpblog import new_blog
 
 POST = "posts/2025-09-14-two-levels-up.md"
 COMMENT = "comments/two-levels-up/2025-09-15-tom.md"
@@ -588,11 +589,7 @@ def test_an_imported_image_that_is_not_a_raster_image_is_refused_and_named(
 ):
     site = tmp_path / "site"
     site.mkdir()
-    (site / "pelicanconf.py").write_text(
-        'PATH = "content"\nARTICLE_PATHS = ["posts"]\nSTATIC_PATHS = ["images"]\n'
-        'TIMEZONE = "UTC"\n'
-    )
-    (site / "content").mkdir()
+    new_blog(site)
     svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
     files = {
         "/badge.svg": Served(svg, "image/svg+xml"),
