@@ -25,6 +25,7 @@ from .site import ProjectError, find_project, load_site
 from .suggest import SuggestError, suggestions_for
 from .suggest_scoring import THRESHOLD
 from .wordpress import WxrError, read_export
+from .wp_fetch import FetchLimits
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -148,7 +149,10 @@ def parser() -> argparse.ArgumentParser:
         "pending, private and scheduled posts as Status: draft), pages where the "
         "site reads pages, and every approved comment with its threading. Every "
         "file gets a name of its own and none replaces a file; commenters' "
-        "e-mail and IP addresses are never written.",
+        "e-mail and IP addresses are never written. With --download-images, "
+        "images are copied into content/images/ when their bytes are a PNG, "
+        "JPEG, GIF or WebP image, and a run after an earlier import rewrites "
+        "the image links of the posts it wrote that nobody has edited since.",
     )
     wordpress.add_argument(
         "export", type=Path, help="the WordPress export file (WXR 1.1 or 1.2)"
@@ -158,6 +162,30 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="copy every image into content/images/ and link the copies "
         "(without it, images stay on the old host and a warning names it)",
+    )
+    limits = FetchLimits()
+    wordpress.add_argument(
+        "--image-time-limit",
+        type=_positive,
+        default=limits.seconds_per_image,
+        metavar="SECONDS",
+        help="longest one image may take to download, start to finish "
+        f"(default: {limits.seconds_per_image:g})",
+    )
+    wordpress.add_argument(
+        "--images-time-limit",
+        type=_positive,
+        default=limits.seconds_per_run,
+        metavar="SECONDS",
+        help="longest all the images together may take; those left are named "
+        f"and keep their links (default: {limits.seconds_per_run:g})",
+    )
+    wordpress.add_argument(
+        "--max-image-size",
+        type=_positive,
+        default=limits.max_bytes / 1024 / 1024,
+        metavar="MIB",
+        help=f"largest image kept (default: {limits.max_bytes // 1024 // 1024})",
     )
     wordpress.add_argument(
         "--content",
@@ -333,7 +361,12 @@ def _import(arguments, site) -> int:
         err.print(f"reflect import-wordpress: {error}", markup=False)
         return 1
     try:
-        plan = plan_import(export, site, fetch_images=arguments.download_images)
+        limits = FetchLimits(
+            max_bytes=int(arguments.max_image_size * 1024 * 1024),
+            seconds_per_image=arguments.image_time_limit,
+            seconds_per_run=arguments.images_time_limit,
+        )
+        plan = plan_import(export, site, arguments.download_images, limits)
         result = write_plan(plan, site.content)
     except ValueError as error:
         err.print(f"reflect import-wordpress: {error}", markup=False)
@@ -342,6 +375,16 @@ def _import(arguments, site) -> int:
     for warning in result.warnings():
         err.print(f"reflect import-wordpress: warning: {warning}", markup=False)
     return 0
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number")
+    return value
 
 
 def entry_point() -> None:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hostile import hostile_content, live_in_html
+from imageserver import Served, picture, serving
 from sitebuild import (
     PELICAN,
     REFLECT,
@@ -29,10 +31,12 @@ from sitebuild import (
     run_reflect,
     snapshot,
 )
+from wpblog import new_blog
 
 POST = "posts/2025-09-14-two-levels-up.md"
 COMMENT = "comments/two-levels-up/2025-09-15-tom.md"
 PAGE = "pages/about.md"
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def break_line(content, prefix: str, replacement: str | None) -> None:
@@ -885,3 +889,118 @@ def test_static_folders_publish_no_hidden_files_or_editor_litter(tmp_path):
             "images/photo.jpg",
         ]
     runs.assert_no_traceback()
+
+
+# --- Untrusted text: cost and markup ------------------------------------------
+
+
+def test_a_comment_longer_than_the_limit_is_cut_with_a_warning(tmp_path):
+    content = copy_content(tmp_path / "content")
+    path = content / COMMENT
+    path.write_text(read(path) + "\n\n" + "Zqxlong words. " * 2000, encoding="utf-8")
+
+    runs = run_everything(content, tmp_path)
+
+    warning = f"{path}: the comment is longer than COMMENTS_MAX_LENGTH (20,000"
+    for run in (runs.html, runs.publish, runs.lint):
+        assert warning in runs.text(run), runs.text(run)
+    assert runs.html.returncode == runs.publish.returncode == runs.lint.returncode == 0
+    page = read(runs.publish_output / "2025" / "two-levels-up" / "index.html")
+    assert "Zqxlong words. […]</p>" in page
+    assert page.count("Zqxlong") < 2000
+    runs.assert_no_traceback()
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["[" * 50_000, "1. " * 2000 + "deep", "<a " * 10_000, "``a`" * 10_000],
+    ids=["50,000 [", "nested lists", "unclosed tags", "backtick pairs"],
+)
+def test_a_comment_markdown_reads_slowly_is_shown_as_text_with_a_warning(
+    tmp_path, body
+):
+    """Each took Python-Markdown minutes, or its stack (see test_comment_cost)."""
+    content = copy_content(tmp_path / "content")
+    path = content / COMMENT
+    path.write_text(read(path) + "\n\nZqxbefore.\n\n" + body + "\n", encoding="utf-8")
+
+    runs = run_everything(content, tmp_path)
+
+    warning = f"{path}: 1 paragraph(s) hold more markup than Markdown reads"
+    for run in (runs.html, runs.publish, runs.lint):
+        assert warning in runs.text(run), runs.text(run)
+    assert runs.html.returncode == runs.publish.returncode == runs.lint.returncode == 0
+    page = read(runs.publish_output / "2025" / "two-levels-up" / "index.html")
+    assert "<p>Zqxbefore.</p>" in page
+    runs.assert_no_traceback()
+
+
+def test_markup_in_every_field_is_shown_as_text_and_never_runs(tmp_path):
+    """Raw and entity-encoded markup in each metadata field, lessons.yml
+    field, callout statement and comment field (tests/test_escaping.py looks
+    at each page kind)."""
+    content = hostile_content(tmp_path / "content")
+
+    runs = run_everything(
+        content, tmp_path, "-e", "REFLECTIONS_STRICT=false", "COMMENTS_STRICT=false"
+    )
+
+    assert runs.html.returncode == runs.publish.returncode == 0, runs.text(runs.publish)
+    for output in runs.outputs:
+        live = {
+            path.name: live_in_html(data.decode())
+            for path, data in output_files(output)
+            if path.suffix == ".html" and live_in_html(data.decode())
+        }
+        assert live == {}
+    post = read(runs.publish_output / "2026" / "hostile-fields" / "index.html")
+    assert "&lt;img src=x onerror=alert(101)&gt;too" in post  # the title, as text
+    runs.assert_no_traceback()
+
+
+def test_an_imported_image_that_is_not_a_raster_image_is_refused_and_named(
+    tmp_path,
+):
+    site = tmp_path / "site"
+    site.mkdir()
+    new_blog(site)
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    files = {
+        "/badge.svg": Served(svg, "image/svg+xml"),
+        "/page.png": Served(b"<!doctype html><script>alert(2)</script>", "image/png"),
+        "/slow.png": Served(picture("PNG", "teal"), "image/png", 0.4),
+        "/good.jpg": Served(picture("JPEG", "wheat")),
+    }
+    with serving(files) as server:
+        images = "".join(
+            f'<img src="{server.address}{name}" alt="x" />\n\n' for name in files
+        )
+        export = tmp_path / "export.xml"
+        export.write_text(
+            read(FIXTURES / "wordpress-surprises.xml").replace(
+                "Her advice was", images + "Her advice was"
+            )
+        )
+        command = [str(REFLECT), "import-wordpress", str(export)]
+        result = subprocess.run(
+            [*command, "--download-images", "--image-time-limit", "1.5"],
+            cwd=site,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    assert result.returncode == 0, result.stderr
+    for name, reason in [
+        ("/badge.svg", "not a PNG, JPEG, GIF or WebP image (an SVG drawing)"),
+        ("/page.png", "not a PNG, JPEG, GIF or WebP image (an HTML page)"),
+        ("/slow.png", "took longer than 1.5 s; stopped"),
+    ]:
+        assert f"  {server.address}{name}: {reason}" in result.stdout
+    assert sorted(p.name for p in (site / "content" / "images").iterdir()) == [
+        "good.jpg"
+    ]
+    built = run_pelican(site / "content", tmp_path / "html")
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert not any(b"alert(" in data for _, data in output_files(tmp_path / "html"))
+    assert "Traceback" not in result.stdout + result.stderr

@@ -1,14 +1,21 @@
-"""Property tests: the parse stage never fails in an unexpected way."""
+"""Property tests: the parse stage never fails in an unexpected way.
+
+The reader reads only files inside its content folder (PATH) and refuses
+any other unread, so the generated posts are written inside its PATH, beside
+the vocabulary the resolve stage uses (the reader names callouts by it).
+"""
 
 from __future__ import annotations
 
 import copy
+import shutil
 import tempfile
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
@@ -24,7 +31,8 @@ from sitekit.settings import slugifier
 
 apply_defaults = partial(declared.apply_defaults, SETTINGS)
 
-VOCABULARY = load_vocabulary(Path(__file__).parent.parent / "content" / "lessons.yml")
+LESSONS_FILE = Path(__file__).parent.parent / "content" / "lessons.yml"
+VOCABULARY = load_vocabulary(LESSONS_FILE)
 
 FRAGMENTS = st.sampled_from(
     [
@@ -58,6 +66,7 @@ DOCUMENTS = st.lists(LINES, max_size=30).map("\n".join)
 #: The content folder the posts are written into: a file outside the site's
 #: PATH is refused unread (sitekit.sourcepaths).
 CONTENT = Path(tempfile.mkdtemp(prefix="parse-properties-"))
+shutil.copy(LESSONS_FILE, CONTENT / "lessons.yml")
 
 
 def make_reader() -> ReflectionsMarkdownReader:
@@ -94,7 +103,7 @@ def test_arbitrary_text_raises_nothing_and_keeps_what_it_found(text):
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DOCUMENTS)
 def test_every_lesson_found_reaches_the_index(text):
-    _, metadata = read_text(text)
+    html, metadata = read_text(text)
     parsed = metadata[PARSED]
     if parsed.left_out:
         return
@@ -120,6 +129,38 @@ def test_every_lesson_found_reaches_the_index(text):
         match = VOCABULARY.match(callout.statement)
         slug = match.lesson.slug if match.lesson else RULES.slugify(callout.statement)
         assert by_slug[slug].anchor == f"lesson-{slug}"
+        # The lesson's page links to the callout: the post has that id (but
+        # for a callout inside raw HTML, the known bug below).
+        if "<div>" not in text:
+            assert f'id="{by_slug[slug].anchor}"' in html
+
+
+STATEMENTS = st.one_of(
+    st.sampled_from(
+        ["Interview two levels up", "Aim two levels up", "  spaced   out  ", ""]
+    ),
+    st.text(
+        alphabet=st.characters(
+            blacklist_characters=";\n\r",
+            blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp"),
+        ),
+        max_size=30,
+    ),
+)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(STATEMENTS, min_size=1, max_size=6))
+def test_the_lessons_field_gives_every_statement_in_its_order(statements):
+    header = "Lessons: " + "; ".join(statements)
+    path = CONTENT / "lessons-field.md"
+    path.write_text(
+        f"Title: Generated\nDate: 2026-01-01\n{header}\n\nBody.", encoding="utf-8"
+    )
+    _, metadata = READER.read(str(path))
+    expected = [" ".join(s.split()) for s in statements if s.split()]
+    found = [mention.statement for mention in metadata[PARSED].mentions]
+    assert found == expected
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -130,3 +171,18 @@ def test_private_callouts_never_reach_the_html(secrets):
     html, _ = read_text(body + "\n\nPublic text.")
     for number in range(len(secrets)):
         assert f"SECRET{number}" not in html
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug, found by the test above once it read its posts: a "
+    "callout inside a raw HTML block (<div>) is counted as a lesson, but "
+    "Markdown does not read that block, so the post keeps the callout's "
+    "placeholder (with its control characters) and has no aside for the "
+    "lesson page to link to",
+)
+def test_a_callout_inside_raw_html_keeps_its_anchor():
+    html, metadata = read_text("<div>\n> [!lesson] Aim two levels up\n</div>")
+    assert metadata[PARSED].callouts
+    assert 'id="lesson-aim-two-levels-up"' in html
+    assert "\x02" not in html

@@ -96,6 +96,11 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
     "bad-comment": {
         "comments/no-such-post/x.md": "Author: A\nDate: 2026-01-07 10:00\n\nHi.\n"
     },
+    "costly-comment": {
+        "comments/clean/2026-01-07-b.md": "Author: B\nDate: 2026-01-07 10:00\n\n"
+        + "[" * 300
+        + "\n"
+    },
     "shared-slug": {
         "posts/2024-03-01-p.md": "Title: P\nSlug: same\nDate: 2024-03-01\n"
         + KNOWN

@@ -7,11 +7,14 @@ Webmentions sit beside them as ``comments/<post-slug>/mention-<id>.json``
 Problems are findings of the ``bad-comment`` rule (a warning, or an error
 in a strict build): a file without an author or a readable date is left
 out; an unknown field or an unsafe website is reported and the comment
-kept. A bad file never breaks a page.
+kept. A bad file never breaks a page. A comment cut at its length limit, or
+with paragraphs shown as plain text (bounds.py), is a ``costly-comment``
+finding: a warning in every build, the comment shown.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,12 +34,18 @@ from sitekit.rules import Finding
 from sitekit.sourcelines import indented_fields, metadata_lines
 from sitekit.sourcepaths import LinkRule, is_refused
 
+from .bounds import cut
 from .mentions import MentionProblem, read_mention_file
 from .model import Comment
-from .rules import BAD_COMMENT
+from .rules import BAD_COMMENT, COSTLY_COMMENT
 from .sanitize import CommentRenderer, plain_text, safe_website
 
 FIELDS = ("author", "date", "website", "reply-to")
+DEFAULT_MAX_LENGTH = 20_000
+# A header field's cost (nh3 on a name: the square of its nesting) is
+# bounded by its length.
+MAX_FIELD_LENGTH = 500
+_HEADER_ROOM = 64 * 1024  # bytes read beyond the body's limit, for the header
 _COMMENT_ID = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -47,8 +56,14 @@ class CommentError(SiteError):
 class CommentReader:
     """Reads comment files: the meta extension's header, then a safe body."""
 
-    def __init__(self, timezone: str | None, link_rule: LinkRule | None = None):
+    def __init__(
+        self,
+        timezone: str | None,
+        link_rule: LinkRule | None = None,
+        max_length: int = DEFAULT_MAX_LENGTH,
+    ):
         self.timezone = timezone
+        self.max_length = max_length
         # Links to outside the content folder, or broken ones, are skipped:
         # the sourceguard plugin (or ``reflect lint``) reports them.
         self.link_rule = link_rule
@@ -99,18 +114,50 @@ class CommentReader:
         if path.suffix == ".json":
             return self.read_mention(path)
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text, unread_end = read_start(path, self.max_length)
         except (OSError, UnicodeDecodeError) as error:
             message = f"cannot read the file as UTF-8 text ({error}); it is left out"
             return None, [Finding(BAD_COMMENT, message, str(path))]
         visible, hidden_fields, problems = self._clean(text, str(path))
         body, meta = self._split(visible)
-        html = self._body.render(body)
+        body, was_cut = cut(body, self.max_length)
+        if unread_end and not was_cut:
+            body, was_cut = body.rstrip() + " […]", True
+        rendered = self._body.render(body)
+        html = rendered.html
 
-        def problem(message: str, field: str | None = None) -> None:
+        def problem(
+            message: str, field: str | None = None, rule: str = BAD_COMMENT
+        ) -> None:
             # Line numbers only for a problem to report: most files have none.
             line = (metadata_lines(text).get(field) or [None])[0] if field else None
-            problems.append(Finding(BAD_COMMENT, message, str(path), line))
+            problems.append(Finding(rule, message, str(path), line))
+
+        # A long or odd comment is still shown, safely: a finding of its own
+        # rule, a warning in every build, so the published build goes on.
+        for field, value in meta.items():
+            if len(value) > MAX_FIELD_LENGTH:  # an honest one is a line or two
+                meta[field] = value[:MAX_FIELD_LENGTH]
+                problem(
+                    f"{field.capitalize()}: is longer than {MAX_FIELD_LENGTH} "
+                    "characters; it is cut there",
+                    field,
+                    COSTLY_COMMENT,
+                )
+        if was_cut:
+            problem(
+                f"the comment is longer than COMMENTS_MAX_LENGTH "
+                f"({self.max_length:,} characters); it is shown cut there, "
+                "marked […]",
+                rule=COSTLY_COMMENT,
+            )
+        if rendered.literal_blocks:
+            problem(
+                f"{rendered.literal_blocks} paragraph(s) hold more markup than "
+                "Markdown reads in reasonable time (or nest too deeply); they "
+                "are shown as plain text",
+                rule=COSTLY_COMMENT,
+            )
 
         for field in sorted(hidden_fields):
             meta.pop(field, None)
@@ -207,6 +254,24 @@ class CommentReader:
         body = "\n".join(header.preprocessors["meta"].run(lines))
         meta = {key: " ".join(value).strip() for key, value in header.Meta.items()}
         return body, meta
+
+
+def read_start(path: Path, max_length: int) -> tuple[str, bool]:
+    """The file's text, or as much of it as a comment of ``max_length``
+    characters can need (a file of any size costs no more than that to
+    read); and whether the end was left unread.
+
+    Room is left for the header and for four bytes a character; a
+    character cut in two at the end is left out, an invalid byte anywhere
+    else is an error, as for the whole file.
+    """
+    limit = 4 * max_length + _HEADER_ROOM
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) <= limit:
+        return data.decode("utf-8-sig"), False
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    return decoder.decode(data[:limit], final=False), True
 
 
 def _comment_files(folder: Path) -> Iterator[Path]:

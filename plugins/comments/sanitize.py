@@ -14,6 +14,10 @@ from urllib.parse import urlsplit
 import nh3
 from markdown import Markdown
 
+from sitekit.text import as_text
+
+from .bounds import BoundedHtml, bounded_markdown
+
 ALLOWED_TAGS = {
     *("p", "br", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li"),
 }
@@ -28,14 +32,20 @@ DROPPED_WITH_CONTENT = {
 
 
 class CommentRenderer:
-    """Markdown to safe HTML; one Markdown instance for every comment."""
+    """Markdown to safe HTML, at a cost in proportion to the text's length
+    (bounds.py); one Markdown instance for every comment."""
 
     def __init__(self) -> None:
         # smarty: the same curly quotes and dashes as the posts (nh3 writes
         # its entities out as characters).
         self._markdown = Markdown(extensions=["smarty"], output_format="html5")
 
-    def render(self, text: str) -> str:
+    def render(self, text: str) -> BoundedHtml:
+        """The comment as safe HTML, and how many of its blocks were too
+        costly to read as Markdown (shown as plain text instead)."""
+        return bounded_markdown(text, self._convert)
+
+    def _convert(self, text: str) -> str:
         self._markdown.reset()
         return sanitise(self._markdown.convert(text)).strip()
 
@@ -82,14 +92,10 @@ def _unwrap_links_without_href(html_fragment: str) -> str:
 
 
 def plain_text(text: str) -> str:
-    """A name or other one-line field: all markup removed, whitespace collapsed.
-
-    The result is plain text again (entities decoded); templates escape it.
-    """
-    if "<" not in text and "&" not in text:
-        return " ".join(text.split())  # nothing to remove or decode
-    cleaned = nh3.clean(text, tags=set(), clean_content_tags=DROPPED_WITH_CONTENT)
-    return " ".join(html.unescape(cleaned).split())
+    """A name or other one-line field: its text, as every field's
+    (sitekit.text): markup removed, entities decoded, whitespace collapsed.
+    Templates escape it."""
+    return as_text(text)
 
 
 def safe_website(url: str) -> str | None:

@@ -14,8 +14,9 @@ from typing import Any
 from urllib.parse import urljoin
 
 from feedgenerator import get_tag_uri
-from markupsafe import Markup
 from pelican.utils import set_date_tzinfo
+
+from sitekit.text import as_text
 
 # An href or src that is not already absolute (no scheme, not protocol-relative).
 _RELATIVE_URL = re.compile(
@@ -40,7 +41,7 @@ class FeedEntry:
         """The summary as plain text, as JSON Feed's ``summary`` must be."""
         if not self.summary_html:
             return None
-        return " ".join(Markup(self.summary_html).striptags().split()) or None
+        return as_text(self.summary_html) or None
 
     @property
     def rss_guid(self) -> str:
@@ -80,23 +81,24 @@ class EntryBuilder:
         if self.settings.get("FEED_APPEND_REF"):
             link += "?ref=feed"
         content = absolute_links(item.get_content(site_url), link)
-        question = getattr(item, "question", None)
+        question = as_text(getattr(item, "question", None))
         if question:
             content += (
                 '\n<aside class="over-to-you"><p><strong>Over to you:</strong> '
                 f"{html.escape(question, quote=False)}</p></aside>"
             )
-        summary = getattr(item, "summary", None)
-        summary = absolute_links(summary, link) if summary else None
+        # A summary is a field like the others: its text (sitekit.text).
+        summary = as_text(getattr(item, "summary", None))
+        summary = html.escape(summary, quote=False) if summary else None
         timezone = self.settings.get("TIMEZONE")
         published = set_date_tzinfo(item.date, timezone)
         modified = getattr(item, "modified", None)
         return FeedEntry(
-            title=Markup(item.title).striptags(),
+            title=as_text(item.title),
             link=link,
             content_html=content,
             summary_html=summary if summary != content else None,
-            author=str(getattr(item, "author", "") or ""),
+            author=as_text(getattr(item, "author", None)),
             categories=_categories(item),
             published=published,
             updated=set_date_tzinfo(modified, timezone) if modified else None,
@@ -111,7 +113,7 @@ def _categories(item: Any) -> tuple[str, ...]:
     names: list[str] = []
     category = getattr(item, "category", None)
     if category:
-        names.append(str(category))
-    names += [str(tag) for tag in getattr(item, "tags", ()) or ()]
-    names += [lesson.title for lesson in item.lessons]
+        names.append(as_text(category))
+    names += [as_text(tag) for tag in getattr(item, "tags", ()) or ()]
+    names += [as_text(lesson.title) for lesson in item.lessons]
     return tuple(dict.fromkeys(names))

@@ -15,6 +15,7 @@ from pelican.generators import ArticlesGenerator
 from sitekit.contents import every_article, every_content
 from sitekit.declaration import Declaration, check_plugin_order
 from sitekit.outputpaths import output_file
+from sitekit.text import add_text_filter
 
 from .codestyle import code_stylesheet, has_code
 from .details import conversation_box, neighbours, reading_minutes, word_count
@@ -101,6 +102,7 @@ def add_author_cards(generators) -> None:
 
 def add_template_globals(generator) -> None:
     generator.env.globals["page_meta"] = page_meta
+    add_text_filter(generator.env)
 
 
 def register() -> None:

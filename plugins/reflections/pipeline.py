@@ -23,6 +23,7 @@ from pelican.contents import Article
 from sitekit.contents import every_content
 from sitekit.rules import Finding
 from sitekit.settings import slugifier
+from sitekit.text import safe_html
 
 from .assemble.index import assemble_index
 from .errors import ReflectionsError
@@ -218,7 +219,8 @@ def content_stage(context: dict[str, Any]) -> list[Finding]:
 
 
 def markdown_renderer(settings: dict[str, Any]) -> Callable[[str], str]:
-    """Render vocabulary descriptions with the site's Markdown settings."""
+    """Render vocabulary descriptions with the site's Markdown settings,
+    cleaned like every field a page shows (sitekit.text)."""
     config = dict(settings["MARKDOWN"])
     config["extensions"] = [
         extension
@@ -229,6 +231,6 @@ def markdown_renderer(settings: dict[str, Any]) -> Callable[[str], str]:
 
     def describe(text: str) -> str:
         markdown.reset()
-        return markdown.convert(text)
+        return safe_html(markdown.convert(text))
 
     return describe

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
 from sitekit.diagnostics import log_and_raise
 from sitekit.outputpaths import OutputPathError, output_file
+from sitekit.text import as_text
 
 from .cache import CardCache
 from .card import HEIGHT, WIDTH, Card, Fonts
@@ -41,13 +41,10 @@ class SocialImage:
     alt: str
 
 
-def plain_text(html: str) -> str:
-    return " ".join(Markup(html or "").striptags().split())
-
-
 def article_card(article: Any, site_name: str) -> Card:
-    lessons = tuple(lesson.title for lesson in article.lessons)
-    return Card(plain_text(article.title), lessons, site_name)
+    """The words drawn: each field's text (sitekit.text), as the pages show it."""
+    lessons = tuple(as_text(lesson.title) for lesson in article.lessons)
+    return Card(as_text(article.title), lessons, site_name)
 
 
 def alt_text(card: Card) -> str:
@@ -67,7 +64,7 @@ class SocialImageGenerator(Generator):
 
     def generate_context(self) -> None:
         settings = self.settings
-        site_name = plain_text(settings.get("SITENAME", ""))
+        site_name = as_text(settings.get("SITENAME"))
         site_url = settings.get("SITEURL", "")
         post_path = settings["SOCIAL_IMAGE_SAVE_AS"]
         if post_path:
@@ -87,7 +84,7 @@ class SocialImageGenerator(Generator):
         default_path = settings["SOCIAL_IMAGE_DEFAULT_SAVE_AS"]
         self.context["social_image_default"] = None
         if default_path:
-            subtitle = plain_text(settings.get("SITESUBTITLE") or "") or site_name
+            subtitle = as_text(settings.get("SITESUBTITLE")) or site_name
             card = Card(subtitle, (), site_name)
             self._check(default_path, None)
             self.planned[default_path] = card

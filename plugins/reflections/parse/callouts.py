@@ -38,6 +38,7 @@ from markupsafe import Markup
 from sitekit.hygiene import has_private_marker, private_block_lines
 from sitekit.rules import Finding
 from sitekit.sourcelines import metadata_lines
+from sitekit.text import text_filter
 
 from ..model import LessonCallout
 from .cleanup import CleanupPreprocessor
@@ -211,7 +212,10 @@ class CalloutBlockProcessor(BlockProcessor):
         heading = etree.SubElement(aside, "p", {"class": "lesson-callout__statement"})
         label = etree.SubElement(heading, "span", {"class": "lesson-callout__label"})
         label.text = AtomicString("Lesson")
-        label.tail = AtomicString(" " + pending.statement)
+        # The statement's text, as every page shows it (sitekit.text), kept
+        # from the serializer, which would leave "&lt;" in it as an entity.
+        statement = self.parser.md.htmlStash.store(str(text_filter(pending.statement)))
+        label.tail = AtomicString(" " + statement)
         note = etree.SubElement(aside, "div", {"class": "lesson-callout__note"})
         if pending.note_markdown.strip():
             self.parser.parseChunk(note, pending.note_markdown)
