@@ -104,20 +104,6 @@ def test_the_index_draws_no_text_under_12_pixels(open_page, width):
     assert [(text, size) for text, size in sizes if size < 12] == []
 
 
-def test_the_journey_scrolls_in_its_own_box_at_375_pixels(open_page):
-    page = open_page("reflections/", width=375)
-    page_overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert page_overflow == 0
-    box = page.locator(".journey__scroll")
-    assert box.evaluate("e => e.scrollWidth > e.clientWidth")
-    assert box.evaluate("e => getComputedStyle(e).overflowX") == "auto"
-    assert box.get_attribute("tabindex") == "0"  # keyboard users can scroll it
-    assert box.bounding_box()["x"] >= 0
-    assert box.bounding_box()["width"] <= 375
-
-
 def test_index_table_headers_fit_on_two_lines_at_375_pixels(open_page):
     page = open_page("reflections/", width=375)
     page.locator("#journey details summary").click()
