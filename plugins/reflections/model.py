@@ -105,6 +105,16 @@ class PostLesson:
 
 
 @dataclass(frozen=True, slots=True)
+class PostSeries:
+    """A post's place in a series, as the postseries plugin gives it."""
+
+    name: str
+    url: str  # the series' page; "" when SERIES_SAVE_AS writes none
+    index: int  # from 1
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class PostRecord:
     """What the index needs to know about one published post."""
 
@@ -119,6 +129,7 @@ class PostRecord:
     answer_count: int = 0
     category: str | None = None  # the kind of conversation
     category_url: str = ""
+    series: PostSeries | None = None
 
     @property
     def answers_label(self) -> str:

@@ -27,7 +27,7 @@ from sitekit.text import safe_html
 
 from .assemble.index import assemble_index
 from .errors import ReflectionsError
-from .model import ParsedPost, PostLesson, PostRecord, ReflectionIndex
+from .model import ParsedPost, PostLesson, PostRecord, PostSeries, ReflectionIndex
 from .parse.reader import PARSED
 from .resolve.statements import LessonRules, resolve_post
 from .resolve.vocabulary import Vocabulary, load_vocabulary, near_duplicate_findings
@@ -129,8 +129,11 @@ def post_record(article: Any) -> PostRecord:
     """What the index needs from a Pelican article whose lessons are resolved.
 
     Readers' answers are the comments plugin's (``answers``,
-    ``answer_count``), which this plugin declares it needs.
+    ``answer_count``), the post's place in a series the postseries plugin's
+    (``series``, pelican-series' attributes): this plugin declares it needs
+    both.
     """
+    series = article.series
     return PostRecord(
         key=article.source_path,
         title=article.title,
@@ -143,6 +146,11 @@ def post_record(article: Any) -> PostRecord:
         answer_count=article.answer_count,
         category=str(article.category) if article.category else None,
         category_url=article.category.url if article.category else "",
+        series=(
+            PostSeries(series.name, series.url, series.index, series.count)
+            if series
+            else None
+        ),
     )
 
 
