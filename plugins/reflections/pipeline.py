@@ -96,18 +96,18 @@ def post_outcome(content: Any, rules: LessonRules) -> PostOutcome:
             "run `make clean` and build again",
             parsed.path,
         )
-    findings = [*parsed.findings, *resolved.findings]
-    if isinstance(content, Article):
-        findings += placeholders(parsed)
-        if not resolved.lessons:
-            findings.append(
-                Finding(
-                    "no-lessons",
-                    "this post teaches no lessons: add a `Lessons:` line or a "
-                    "`> [!lesson]` callout (`reflect suggest` proposes some)",
-                    parsed.path,
-                )
+    # Every prompt left from `reflect new`, pages' too: a lesson prompt is
+    # no lesson (resolve leaves it out), so this is what reports it.
+    findings = [*parsed.findings, *resolved.findings, *placeholders(parsed)]
+    if isinstance(content, Article) and not resolved.lessons:
+        findings.append(
+            Finding(
+                "no-lessons",
+                "this post teaches no lessons: add a `Lessons:` line or a "
+                "`> [!lesson]` callout (`reflect suggest` proposes some)",
+                parsed.path,
             )
+        )
     return PostOutcome(resolved.lessons, tuple(findings))
 
 

@@ -17,6 +17,7 @@ from sitekit.rules import Finding
 
 from ..model import LessonCallout, LessonMention, PostLesson
 from ..parse.callouts import unique_anchor
+from ..parse.prompts import is_prompt
 from .vocabulary import Vocabulary
 
 
@@ -84,6 +85,11 @@ def _lesson_for(
     line: int | None,
     findings: list[Finding],
 ) -> PostLesson | None:
+    if is_prompt(statement):
+        # The lesson prompt of `reflect new`, left as it was: no lesson (no
+        # page, no advice to add it to lessons.yml). The parse stage found it
+        # as a placeholder, and that finding asks for the writer's own words.
+        return None
     match = rules.vocabulary.match(statement, rules.near_miss_ratio)
     if match.lesson is not None:
         known = match.lesson
