@@ -2,7 +2,7 @@
 
 It is Pelican's own MarkdownReader, with two additions:
 
-* the lesson callout extension runs with the site's Markdown settings, and
+* the callout extension runs with the site's Markdown settings, and
   everything it and the reader find is kept in the metadata as one
   ``ParsedPost`` (``PARSED``), so Pelican's content cache keeps it with the
   post;
@@ -30,8 +30,9 @@ from sitekit.sourcepaths import LinkRule, is_refused
 from ..errors import ContentError, ReflectionsError
 from ..model import ParsedPost
 from ..resolve.vocabulary import Vocabulary, load_vocabulary
-from .callouts import LessonCalloutExtension
+from .callouts import CalloutExtension
 from .lessons_field import parse_lessons_field
+from .withheld import withheld_kinds
 
 #: The metadata key of the ``ParsedPost``; Pelican makes it an attribute of
 #: the post too.
@@ -48,8 +49,10 @@ class ReflectionsMarkdownReader(MarkdownReader):
     keeps_private_markers = True
 
     def __init__(self, settings: dict[str, Any]):
-        self._callouts = LessonCalloutExtension(
-            slugify=slugifier(settings), known_slug=_known_slugs(settings)
+        self._callouts = CalloutExtension(
+            slugify=slugifier(settings),
+            known_slug=_known_slugs(settings),
+            withheld=withheld_kinds(settings),
         )
         # The site's Markdown settings plus the callouts, in this reader's
         # own copy: Pelican's MarkdownReader adds to the dict it is given.
@@ -130,6 +133,8 @@ class ReflectionsMarkdownReader(MarkdownReader):
             path=source_path,
             mentions=mentions,
             callouts=tuple(state.callouts),
+            stories=tuple(state.stories),
+            asked=tuple(state.asked),
             prompts=state.prompts,
             findings=(*left_out, *findings),
             left_out=tuple(left_out),
