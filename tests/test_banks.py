@@ -250,11 +250,18 @@ def test_the_question_bank_groups_by_kind_of_conversation_and_by_lesson(index):
         ("What next?", 2),
         ("Who else?", 1),
     ]
-    assert informational.html_id == "category-informational-interviews"
+    assert informational.html_id == "informational-interviews"
+    assert informational.questions[0].entry_id == "informational-interviews-what-next"
+    assert informational.questions[0].times_in_all == 3
+    assert informational.questions[0].in_all_label == "3 times in all"
     lessons = [
         (group.name, [q.text for q in group.questions]) for group in bank.by_lesson
     ]
     # lessons in the index's order: by theme as lessons.yml gives them
+    # its newest asking was in an informational interview (May)
+    assert (
+        bank.by_lesson[0].questions[0].entry_id == informational.questions[0].entry_id
+    )
     assert lessons == [
         ("Use the gap", ["What next?"]),
         ("Cross-train", ["What next?"]),

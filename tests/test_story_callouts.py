@@ -84,12 +84,21 @@ def test_a_storys_own_lessons_line_is_its_lessons_and_no_part_of_its_text():
     assert all("Lessons" not in part.text for part in story.parts)
 
 
-def test_parts_may_come_in_any_case_and_order_and_are_kept_in_story_order():
-    body = "> [!story] Out of order\n> RESULT: Done.\n> action: Did.\n"
+def test_parts_may_come_in_any_case_and_order_and_keep_the_order_written():
+    """A story that leads with its result is told that way."""
+    body = "> [!story] Result first\n> RESULT: Done.\n> action: Did.\n"
     body += "> __Task__: Had to.\n> situation: There was.\n"
-    _, state = convert(HEADER + body)
+    html, state = convert(HEADER + body)
 
-    assert [part.name for part in state.stories[0].parts] == list(STORY_PARTS)
+    [story] = state.stories
+    assert [part.name for part in story.parts] == [
+        "Result",
+        "Action",
+        "Task",
+        "Situation",
+    ]
+    assert html.index("<dt>Result</dt>") < html.index("<dt>Situation</dt>")
+    assert story.part("Task").text == "Had to." and story.missing_parts == ()
     assert state.findings == []
 
 

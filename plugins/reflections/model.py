@@ -58,14 +58,29 @@ class StoryPart:
     text: str
 
 
+class TellsStory:
+    """A story's parts, asked about by name, at whichever stage holds it."""
+
+    __slots__ = ()
+    parts: tuple[StoryPart, ...]
+
+    def part(self, name: str) -> StoryPart | None:
+        return next((part for part in self.parts if part.name == name), None)
+
+    @property
+    def missing_parts(self) -> tuple[str, ...]:
+        present = {part.name for part in self.parts}
+        return tuple(name for name in STORY_PARTS if name not in present)
+
+
 @dataclass(frozen=True)
-class StoryCallout:
+class StoryCallout(TellsStory):
     """A ``> [!story] Title`` callout: a story in up to four labelled parts
     and the lessons it shows (its own ``Lessons:`` line, if it has one)."""
 
     title: str
     anchor: str
-    parts: tuple[StoryPart, ...]  # those present, in the order of STORY_PARTS
+    parts: tuple[StoryPart, ...]  # those present, in the order written
     line: int
     lessons: tuple[LessonMention, ...] = ()
 
@@ -147,7 +162,7 @@ class PostLesson:
 
 
 @dataclass(frozen=True, slots=True)
-class PostStory:
+class PostStory(TellsStory):
     """A story as a post tells it, its lessons resolved: what each entry of
     ``article.stories`` holds."""
 
@@ -155,14 +170,6 @@ class PostStory:
     anchor: str
     parts: tuple[StoryPart, ...]
     lessons: tuple[PostLesson, ...]  # its own Lessons: line's, else the post's
-
-    def part(self, name: str) -> StoryPart | None:
-        return next((part for part in self.parts if part.name == name), None)
-
-    @property
-    def missing_parts(self) -> tuple[str, ...]:
-        present = {part.name for part in self.parts}
-        return tuple(name for name in STORY_PARTS if name not in present)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..model import PostRecord, QuestionUse, ReflectionIndex, page_id
@@ -27,6 +27,12 @@ class BankQuestion:
     text: str  # as it was last asked
     key: str
     asks: tuple[QuestionUse, ...]
+    times_in_all: int = 0  # in a group: how often it was asked anywhere
+    entry_id: str = ""  # its id on the questions page, in its kind's list
+
+    @property
+    def asked_elsewhere(self) -> bool:
+        return self.times_in_all > self.times_asked
 
     @property
     def times_asked(self) -> int:
@@ -34,11 +40,11 @@ class BankQuestion:
 
     @property
     def times_label(self) -> str:
-        if self.times_asked == 1:
-            return "asked once"
-        if self.times_asked == 2:
-            return "asked twice"
-        return f"asked {self.times_asked} times"
+        return f"asked {_times(self.times_asked)}"
+
+    @property
+    def in_all_label(self) -> str:
+        return f"{_times(self.times_in_all)} in all"
 
     @property
     def answered(self) -> tuple[QuestionUse, ...]:
@@ -60,7 +66,7 @@ class QuestionGroup:
 
     @property
     def html_id(self) -> str:
-        return page_id(self.url or self.name)
+        return page_id(self.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,32 +120,68 @@ def every_ask(index: ReflectionIndex) -> tuple[QuestionUse, ...]:
 
 def question_bank(index: ReflectionIndex) -> QuestionBank:
     asks = every_ask(index)
+    everything = bank_questions(asks)
+    in_all = {question.key: question.times_asked for question in everything}
+    by_kind = tuple(
+        QuestionGroup(
+            name,
+            url,
+            tuple(
+                replace(
+                    question,
+                    times_in_all=in_all[question.key],
+                    entry_id=_entry_id(name, question.key),
+                )
+                for question in bank_questions(found)
+            ),
+        )
+        for name, url, found in _grouped(asks, lambda use: [_kind(use.post)])
+    )
+    # On a lesson's list a question links to its entry under the kind of
+    # conversation it was last asked in.
+    entry_of = {
+        question.key: _entry_id(question.latest.post.category or "", question.key)
+        for question in everything
+    }
     place = {
         lesson.slug: number
         for number, lesson in enumerate(
             lesson for theme in index.themes for lesson in theme.lessons
         )
     }
-    by_kind = _groups(
-        asks,
-        lambda use: [
-            (use.post.category or "", use.post.category, use.post.category_url)
-        ],
+    by_lesson = tuple(
+        QuestionGroup(
+            name,
+            url,
+            tuple(
+                replace(
+                    question,
+                    times_in_all=in_all[question.key],
+                    entry_id=entry_of[question.key],
+                )
+                for question in bank_questions(found)
+            ),
+        )
+        for name, url, found in _grouped(
+            asks,
+            lambda use: [
+                (place.get(lesson.slug, len(place)), lesson.title, lesson.url)
+                for lesson in use.question.lessons
+            ],
+        )
     )
-    by_lesson = _groups(
-        asks,
-        lambda use: [
-            (place.get(lesson.slug, len(place)), lesson.title, lesson.url)
-            for lesson in use.question.lessons
-        ],
-    )
-    return QuestionBank(bank_questions(asks), by_kind, by_lesson)
+    return QuestionBank(everything, by_kind, by_lesson)
 
 
-def _groups(
+def _entry_id(group: str, key: str) -> str:
+    """A question's id in a group's list: the group's and its own words."""
+    return f"{page_id(group)}-{page_id(key)[:32].rstrip('-')}"
+
+
+def _grouped(
     asks: tuple[QuestionUse, ...],
     keys: Callable[[QuestionUse], list[tuple[Any, str | None, str]]],
-) -> tuple[QuestionGroup, ...]:
+) -> list[tuple[str, str, list[QuestionUse]]]:
     """The askings grouped by ``keys`` (order, name, page URL) of each, in
     that order; an asking without a name is in no group."""
     grouped: dict[tuple[Any, str, str], list[QuestionUse]] = defaultdict(list)
@@ -147,10 +189,8 @@ def _groups(
         for order, name, url in keys(use):
             if name:
                 grouped[(order, name, url)].append(use)
-    return tuple(
-        QuestionGroup(name, url, bank_questions(grouped[(order, name, url)]))
-        for order, name, url in sorted(grouped, key=lambda k: (_casefolded(k[0]), k[1]))
-    )
+    ordered = sorted(grouped, key=lambda k: (_casefolded(k[0]), k[1]))
+    return [(name, url, grouped[(order, name, url)]) for order, name, url in ordered]
 
 
 def _kind(post: PostRecord) -> tuple[str, str | None, str]:
@@ -159,3 +199,7 @@ def _kind(post: PostRecord) -> tuple[str, str | None, str]:
 
 def _casefolded(order: Any) -> Any:
     return order.casefold() if isinstance(order, str) else order
+
+
+def _times(count: int) -> str:
+    return {1: "once", 2: "twice"}.get(count, f"{count} times")

@@ -143,9 +143,8 @@ class StoryKind(CalloutKind):
         told = split_story(pending.body)
         if told.lead.strip():
             pending.sections["lead"] = told.lead
-        for name in STORY_PARTS:
-            if name in told.parts:
-                pending.sections[name.lower()] = told.parts[name]
+        for name, markdown in told.parts.items():  # in the order written
+            pending.sections[name.lower()] = markdown
         findings = []
         if told.lead.strip():
             findings.append(
@@ -175,21 +174,21 @@ class StoryKind(CalloutKind):
         if "lead" in pending.sections:
             lead = etree.SubElement(aside, "div", {"class": "story-callout__lead"})
             parser.parseChunk(lead, pending.sections["lead"])
-        parts = [name for name in STORY_PARTS if name.lower() in pending.sections]
+        parts = [name for name in pending.sections if name != "lead"]
         if not parts:
             return
         listing = etree.SubElement(aside, "dl", {"class": "story-callout__parts"})
         for name in parts:
-            etree.SubElement(listing, "dt").text = name
+            etree.SubElement(listing, "dt").text = name.capitalize()
             told = etree.SubElement(listing, "dd")
-            parser.parseChunk(told, pending.sections[name.lower()])
-            pending.elements[name.lower()] = told
+            parser.parseChunk(told, pending.sections[name])
+            pending.elements[name] = told
 
     def record(self, pending: Pending, finished: Finished) -> StoryCallout:
         parts = tuple(
-            StoryPart(name, *finished[name.lower()])
-            for name in STORY_PARTS
-            if name.lower() in finished
+            StoryPart(name.capitalize(), *finished[name])
+            for name in pending.sections
+            if name != "lead"
         )
         return StoryCallout(
             pending.title, pending.anchor, parts, pending.line, pending.lessons
