@@ -29,6 +29,11 @@ RELATIVE_URLS = False
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 
+# Not the writer's machine: anything local-only (stories, when
+# REFLECTIONS_STORIES_LOCAL_ONLY is on) is left out of every file. An
+# absolute SITEURL alone would do it; this says so.
+LOCAL_BUILD = False
+
 # Near misses, ad-hoc lessons and bad comment files are build errors on the
 # published site.
 REFLECTIONS_STRICT = True
