@@ -77,14 +77,15 @@ def test_each_lesson_page_lists_the_stories_that_show_it(site):
     assert shown
     for lesson in data(site)["lessons"]:
         lesson_page = page(site, f"lessons/{lesson['slug']}/index.html")
-        listed = set(lesson_page.xpath('//ul[@class="lesson-stories"]/li/a[1]/@href'))
+        stories = '//ul[contains(@class, "lesson-stories")]/li/a[1]/@href'
+        listed = set(lesson_page.xpath(stories))
         assert listed == shown.get(lesson["slug"], set()), lesson["slug"]
 
 
 def test_the_question_bank_groups_by_kind_with_every_answer_and_how_often(site):
     bank = page(site, "questions/index.html")
     questions = data(site)["questions"]
-    assert sum(question["times_asked"] for question in questions) >= 20
+    assert sum(question["times_asked"] for question in questions) >= 15
     text = words(bank)
     for question in questions:
         for asked in question["asked"]:
@@ -193,9 +194,14 @@ def test_the_feeds_page_names_the_data_file(published_site):
     assert address.text == "https://example.org/blog/reflections.json"
 
 
-def test_the_navigation_links_the_banks(site):
-    nav = page(site, "index.html").xpath('//nav[@class="site-nav"]//a/text()')
-    assert nav[:4] == ["Home", "Lessons", "Stories", "Questions"]
+def test_the_home_page_and_each_bank_link_the_banks(site):
+    home = page(site, "index.html")
+    assert home.xpath('//section[@class="intro"]//a/@href')[-2:] == [
+        "/stories/",
+        "/questions/",
+    ]
+    assert "/questions/" in page(site, "stories/index.html").xpath("//main//a/@href")
+    assert "/stories/" in page(site, "questions/index.html").xpath("//main//a/@href")
 
 
 # Stories kept to the writer's machine (REFLECTIONS_STORIES_LOCAL_ONLY).
@@ -278,11 +284,11 @@ def test_a_build_that_withholds_stories_has_none_anywhere(local_only_sites):
     site = local_only_sites["published"]
     assert not (site / "stories").exists()
     assert data(site)["stories"] == []
-    assert "Stories" not in page(site, "index.html").xpath(
-        '//nav[@class="site-nav"]//a/text()'
+    assert "https://example.org/blog/stories/" not in page(site, "index.html").xpath(
+        "//a/@href"
     )
     assert not page(site, "lessons/tell-stories-with-numbers/index.html").xpath(
-        '//ul[@class="lesson-stories"]'
+        '//ul[contains(@class, "lesson-stories")]'
     )
     feed = json.loads(read(site / "feeds" / "all.json"))
     assert not [i for i in feed["items"] if "stories" in i.get("_reflections", {})]
@@ -320,8 +326,8 @@ def test_an_imported_blog_has_bank_pages_that_say_how_to_start(imported_site):
     questions = words(page(imported_site, "questions/index.html"))
     assert "No questions yet." in questions
     assert "Readers’ answers to each post’s closing question" in questions
-    nav = page(imported_site, "index.html").xpath('//nav[@class="site-nav"]//a/text()')
-    assert "Stories" not in nav and "Questions" not in nav
+    links = page(imported_site, "index.html").xpath("//a/@href")
+    assert "/stories/" not in links and "/questions/" not in links
     assert data(imported_site)["stories"] == data(imported_site)["questions"] == []
     assert (
         validate(
