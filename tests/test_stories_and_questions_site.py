@@ -13,6 +13,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from hostile import both, both_text, live_in_feed, live_in_html
 from sitebuild import CONTENT, build_site, copy_content, output_files, read
 from test_html_valid import validate
 from test_search import fragments
@@ -338,3 +339,55 @@ def test_an_imported_blog_has_bank_pages_that_say_how_to_start(imported_site):
         )
         == []
     )
+
+
+# A story's title and an asked question are fields: they show as text.
+STORY_TITLE = both(50, "Hostile story")
+QUESTION = both(51, "Hostile question")
+HOSTILE_POST = f"""Title: A conversation with hostile callouts
+Date: 2026-11-22 10:00
+Category: Mock interviews
+Lessons: Tell stories with numbers
+
+Public text.
+
+> [!story] {STORY_TITLE}
+> Situation: s.
+> Task: t.
+> Action: a.
+> Result: r.
+
+> [!asked] {QUESTION}
+> An answer.
+"""
+
+
+def test_story_titles_and_questions_show_as_text_and_never_run(tmp_path):
+    content = copy_content(tmp_path / "content")
+    (content / "posts" / "2026-11-22-hostile.md").write_text(HOSTILE_POST)
+    site = build_site(tmp_path / "output", content=content)
+    found = {}
+    for path in sorted(site.rglob("*")):
+        name = path.relative_to(site).as_posix()
+        if path.suffix == ".html":
+            live = live_in_html(read(path))
+        elif name.startswith("feeds/") and path.suffix in (".xml", ".json"):
+            live = live_in_feed(path.read_bytes())
+        else:
+            continue
+        if live:
+            found[name] = live
+    assert found == {}
+    post = page(site, "2026/a-conversation-with-hostile-callouts/index.html")
+    shown = both_text(50, "Hostile story")
+    assert (
+        words(post.xpath('//p[@class="story-callout__title"]')[0]) == f"Story {shown}"
+    )
+    assert shown in [words(h) for h in page(site, "stories/index.html").xpath("//h3")]
+    asked = both_text(51, "Hostile question")
+    questions = page(site, "questions/index.html").xpath(
+        '//p[@class="bank-question__text"]'
+    )
+    assert f"{asked} (asked once)" in [words(p) for p in questions]
+    [story] = [s for s in data(site)["stories"] if "Hostile story" in s["title"]]
+    assert story["title"] == STORY_TITLE  # data keeps what was written
