@@ -249,3 +249,13 @@ def test_withholding_never_hides_the_metadata():
 def test_only_a_local_build_keeps_local_only_stories(settings, withheld):
     assert ("story" in withheld_kinds(settings)) is withheld
     assert is_local_build({"LOCAL_BUILD": True, "SITEURL": ""})
+
+
+def test_a_story_named_like_a_known_lesson_keeps_its_own_anchor():
+    known = {"Cross-train": "learn-adjacent-functions"}.get
+    extension = CalloutExtension(slugify=SLUGIFY, known_slug=known)
+    md = markdown.Markdown(extensions=[extension])
+    md.convert("> [!story] Cross-train\n> Task: x.\n\n> [!lesson] Cross-train\n")
+
+    assert extension.state.stories[0].anchor == "story-cross-train"
+    assert extension.state.callouts[0].anchor == "lesson-learn-adjacent-functions"

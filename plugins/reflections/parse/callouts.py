@@ -192,9 +192,12 @@ class CalloutPreprocessor(Preprocessor):
                 end = following
                 break
             body.append((following + 1, _unquote(line)))
-        anchor = unique_anchor(
-            kind.anchor_base(title, self.extension.anchor_slug(title)), used_anchors
+        slug = (
+            self.extension.anchor_slug(title)
+            if kind.anchored_by_lesson
+            else self.extension.title_slug(title)
         )
+        anchor = unique_anchor(kind.anchor_base(title, slug), used_anchors)
         pending = Pending(kind, title, anchor, index + 1, body)
         state = self.extension.state
         if kind.takes_lessons:
@@ -288,6 +291,7 @@ class CalloutExtension(Extension):
         self.anchor_slug = functools.lru_cache(maxsize=4096)(
             lambda statement: known_slug(statement) or slugify(statement)
         )
+        self.title_slug = functools.lru_cache(maxsize=4096)(slugify)
         self.withheld = frozenset(withheld)
         self.state = CalloutState()
         self._finished: list[CalloutState] = []

@@ -74,9 +74,11 @@ class CalloutKind:
     title_word = "title"  # what the text after the marker is called
     example = ""  # a marker line, for messages
     takes_lessons = False  # whether a `Lessons:` line in the body is read
+    anchored_by_lesson = False  # anchored by the vocabulary's slug for its title
 
     def anchor_base(self, title: str, slug: str) -> str:
-        """The anchor before it is made unique; ``slug`` is the title's."""
+        """The anchor before it is made unique; ``slug`` is the title's (the
+        known lesson's, for a kind ``anchored_by_lesson``)."""
         return f"{self.name}-{_shortened(slug)}"
 
     def prepare(self, pending: Pending) -> list[Finding]:
@@ -101,6 +103,7 @@ class LessonKind(CalloutKind):
     collection = "callouts"
     title_word = "statement"
     example = "`> [!lesson] Aim two levels up`"
+    anchored_by_lesson = True
 
     def anchor_base(self, title: str, slug: str) -> str:
         return f"lesson-{slug}"  # the lesson's, known or its own: never cut
