@@ -72,9 +72,10 @@ def test_dry_run_shows_the_diff_and_writes_nothing(blog):
     result = reflect("suggest", str(post), "--dry-run", cwd=blog)
     assert result.returncode == 0
     assert f"--- a/content/posts/{STARTUP}" in result.stdout
+    # All four lessons its labels give it (tuning set), best first.
     assert (
-        "+Lessons: Ask for the next introduction; Test a move before you make it; "
-        "Prepare targeted questions\n"
+        "+Lessons: Ask for the next introduction; Follow up within a day; "
+        "Test a move before you make it; Prepare targeted questions\n"
     ) in result.stdout
     assert read(post) == before
 
@@ -110,12 +111,14 @@ def test_apply_extends_an_existing_lessons_line_keeping_crlf_endings(blog):
     after = post.read_bytes().decode()
     assert (
         "Lessons: Do your homework; Ask for the next introduction; "
-        "Test a move before you make it\r\n"
+        "Follow up within a day; Test a move before you make it\r\n"
     ) in after
     # "Do your homework" is an alias of Prepare targeted questions: not again.
     assert after.count("Prepare targeted") == 0
     assert after.replace(
-        "; Ask for the next introduction; Test a move before you make it", ""
+        "; Ask for the next introduction; Follow up within a day; "
+        "Test a move before you make it",
+        "",
     ) == text.replace("\n", "\r\n")
 
 
