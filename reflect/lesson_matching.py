@@ -173,9 +173,7 @@ def lesson_terms(entries: Iterable[LessonEntry]) -> list[LessonTerms]:
             * (1.0 if stem in phrase_stems else DESCRIPTION_WEIGHT)
             for stem in phrase_stems | described[entry.slug]
         }
-        cues = tuple(
-            tuple(words(cue)) for cue in entry.cues if words(cue)
-        )
+        cues = tuple(tuple(words(cue)) for cue in entry.cues if words(cue))
         terms.append(LessonTerms(entry.slug, phrases, cues, phrase_weight, word_weight))
     return terms
 
