@@ -236,12 +236,34 @@ def test_precision_and_recall_are_the_documented_ones(set_name, labelled_set):
     assert f"threshold of {THRESHOLD}" in read(ROOT / "docs" / "reflect.md")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="measured below issue 23's targets (docs/reflect.md says by how much); "
-    "remove this mark when a change measured on the tuning set meets them",
-)
-def test_the_evaluation_set_meets_the_targets_of_issue_23():
+def test_the_docs_state_how_far_the_evaluation_set_is_from_issue_23s_targets():
     figures = measure(EVALUATION)
-    assert figures.precision >= TARGET_PRECISION
-    assert figures.recall >= TARGET_RECALL
+    docs = " ".join(read(ROOT / "docs" / "reflect.md").split())
+    met = figures.precision >= TARGET_PRECISION and figures.recall >= TARGET_RECALL
+    assert ("**The evaluation figures meet the targets issue 23 set" in docs) == met
+    if met:
+        return
+    # The fewest wrong suggestions to drop and lessons to find to meet them.
+    fewer = next(
+        k
+        for k in range(figures.suggested)
+        if figures.right >= TARGET_PRECISION * (figures.suggested - k)
+    )
+    more = next(
+        m
+        for m in range(figures.labelled)
+        if figures.right + m >= TARGET_RECALL * figures.labelled
+    )
+    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+    assert (
+        "**The evaluation figures fall short of the targets issue 23 set "
+        f"(precision {TARGET_PRECISION}, recall {TARGET_RECALL})**: precision by "
+        f"{words.get(fewer, fewer)} wrong suggestion"
+    ) in docs
+    assert (
+        f"({figures.right} of {figures.suggested - fewer} would be "
+        f"{figures.right / (figures.suggested - fewer):.2f}), recall by "
+        f"{words.get(more, more)} lessons ({figures.right + more} of "
+        f"{figures.labelled} would be "
+        f"{(figures.right + more) / figures.labelled:.2f})"
+    ) in docs
