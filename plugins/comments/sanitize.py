@@ -14,6 +14,9 @@ from urllib.parse import urlsplit
 import nh3
 from markdown import Markdown
 
+from sitekit.markers import FoundMarker
+from sitekit.privateblocks import PrivateBlocksExtension
+
 ALLOWED_TAGS = {
     *("p", "br", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li"),
 }
@@ -28,16 +31,29 @@ DROPPED_WITH_CONTENT = {
 
 
 class CommentRenderer:
-    """Markdown to safe HTML; one Markdown instance for every comment."""
+    """Markdown to safe HTML; one Markdown instance for every comment.
+
+    Private blocks are hidden as Markdown reads them (``sitekit.privateblocks``),
+    even in fenced code: a comment is pasted from elsewhere. ``unhidden``
+    holds the markers of the last comment that nothing could hide (its HTML
+    is then empty).
+    """
 
     def __init__(self) -> None:
+        self._private = PrivateBlocksExtension(literal_fences=False)
         # smarty: the same curly quotes and dashes as the posts (nh3 writes
         # its entities out as characters).
-        self._markdown = Markdown(extensions=["smarty"], output_format="html5")
+        self._markdown = Markdown(
+            extensions=["smarty", self._private], output_format="html5"
+        )
+        self.unhidden: list[FoundMarker] = []
 
     def render(self, text: str) -> str:
         self._markdown.reset()
-        return sanitise(self._markdown.convert(text)).strip()
+        self._private.start_document()
+        html = self._markdown.convert(text)
+        self.unhidden = list(self._private.document_state().unhidden)
+        return sanitise(html).strip()
 
 
 def sanitise(html: str) -> str:
