@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from sitekit.hygiene import misspelt_private_markers, remove_control_characters
 from sitekit.sourcepaths import LinkRule, is_refused, refused_links
 

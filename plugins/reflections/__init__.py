@@ -17,7 +17,11 @@ from pelican import signals
 from sitekit.cachekey import guard_caches, record_caches
 from sitekit.declaration import Declaration, check_plugin_order
 from sitekit.diagnostics import quiet_redundant_tracebacks
-from sitekit.hygiene import CONTROL_CHARACTER, MISSPELT_PRIVATE_MARKER
+from sitekit.hygiene import (
+    CONTROL_CHARACTER,
+    MISSPELT_PRIVATE_MARKER,
+    PRIVATE_MARKER_NOT_HIDDEN,
+)
 from sitekit.rules import report_findings
 from sitekit.sourcelines import INDENTED_METADATA
 
@@ -41,7 +45,13 @@ PLUGIN = Declaration(
     # Each post's record in the index quotes readers' answers to its question.
     needs=("comments",),
     settings=SETTINGS,
-    rules=(*RULES, CONTROL_CHARACTER, MISSPELT_PRIVATE_MARKER, INDENTED_METADATA),
+    rules=(
+        *RULES,
+        CONTROL_CHARACTER,
+        MISSPELT_PRIVATE_MARKER,
+        PRIVATE_MARKER_NOT_HIDDEN,
+        INDENTED_METADATA,
+    ),
     strict_setting="REFLECTIONS_STRICT",
     cache_inputs=vocabulary_file,
     content_stage=content_stage,
