@@ -315,7 +315,7 @@ def test_a_private_marker_in_an_html_page_stops_the_build(tmp_path):
 
     runs = run_everything(content, tmp_path)
 
-    message = f"{page}: a private marker this file's reader cannot hide"
+    message = f"{page}:1: a private marker ('[!private]') in the body of this file"
     for run in (runs.html, runs.publish, runs.lint):
         assert run.returncode != 0
         assert message in runs.text(run), runs.text(run)

@@ -39,6 +39,7 @@ from sitekit.diagnostics import (
     log_and_raise,
     quiet_redundant_tracebacks,
 )
+from sitekit.fallbackslugs import UNSLUGGABLE_NAME
 from sitekit.hygiene import (
     CONTROL_CHARACTER,
     MISSPELT_PRIVATE_MARKER,
@@ -126,6 +127,7 @@ PLUGIN = Declaration(
         CONTROL_CHARACTER,
         MISSPELT_PRIVATE_MARKER,
         PRIVATE_MARKER_NOT_HIDDEN,
+        UNSLUGGABLE_NAME,
     ),
     strict_setting="SOURCE_LINKS_STRICT",
     content_stage=content_findings,

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from sitekit.diagnostics import SiteError, log_and_raise
+from sitekit.fallbackslugs import give_fallback_slugs
 from sitekit.hygiene import (
     CONTROL_CHARACTER,
     CONTROL_CHARACTERS,
@@ -134,7 +135,13 @@ def check_read(
         ]
     if content and has_private_marker(content):
         marker = found_markers(content)[0]
-        raise _not_hidden(marker, source, path, "in the body of this file")
+        # The fields come before the body in an HTML head or a reST docinfo.
+        in_fields = sum(
+            written.spelling == marker.spelling
+            for found in withheld
+            for written in found.markers
+        )
+        raise _not_hidden(marker, source, path, "in the body of this file", in_fields)
     if content and CONTROL_CHARACTERS.search(content):
         content = CONTROL_CHARACTERS.sub("", content)
         findings.append(_removed(path, "the page's HTML"))
@@ -142,6 +149,7 @@ def check_read(
         if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
             metadata[name] = CONTROL_CHARACTERS.sub("", value)
             findings.append(_removed(path, f"{name.capitalize()}:"))
+    findings += give_fallback_slugs(metadata, path)
     if findings:
         metadata[FINDINGS] = tuple(findings)
     return content, metadata
@@ -165,9 +173,9 @@ def read_findings(contents: Iterable[Any]) -> list[Finding]:
 
 
 def _not_hidden(
-    marker: FoundMarker, source: str, path: str, where: str
+    marker: FoundMarker, source: str, path: str, where: str, skip: int = 0
 ) -> PrivateTextError:
-    finding = marker_not_hidden(_in_source(marker, source), path, where)
+    finding = marker_not_hidden(_in_source(marker, source, skip), path, where)
     return log_and_raise(PrivateTextError(finding.message, path, finding.line))
 
 
@@ -178,12 +186,15 @@ def _source_text(path: str) -> str:
         return ""
 
 
-def _in_source(marker: FoundMarker, source: str) -> FoundMarker:
+def _in_source(marker: FoundMarker, source: str, skip: int = 0) -> FoundMarker:
     """The marker with the line of the source file it is written on (the
-    first with that spelling), or no line if the reader changed it."""
+    first with that spelling after ``skip`` of them), or no line if the
+    reader changed it."""
     for written in found_markers(source):
         if written.spelling == marker.spelling:
-            return written
+            if skip == 0:
+                return written
+            skip -= 1
     return FoundMarker(None, marker.spelling, marker.canonical)
 
 

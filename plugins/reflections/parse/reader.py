@@ -27,6 +27,7 @@ from typing import Any
 from pelican.readers import METADATA_PROCESSORS, MarkdownReader
 
 from sitekit.diagnostics import log_and_raise
+from sitekit.fallbackslugs import give_fallback_slugs
 from sitekit.hygiene import marker_not_hidden
 from sitekit.privateblocks import PrivateBlocksExtension
 from sitekit.rules import Finding
@@ -37,6 +38,7 @@ from sitekit.withheld import field_rules
 from ..errors import ContentError, ReflectionsError
 from ..model import ParsedPost
 from ..resolve.vocabulary import Vocabulary, load_vocabulary
+from ..settings import MAX_LESSONS
 from .callouts import LessonCalloutExtension
 from .lessons_field import parse_lessons_field
 
@@ -73,6 +75,7 @@ class ReflectionsMarkdownReader(MarkdownReader):
         super().__init__({**settings, "MARKDOWN": markdown})
         self.site_settings = settings
         self._link_rule = LinkRule.from_settings(settings)
+        self._max_lessons = settings.get("REFLECTIONS_MAX_LESSONS", MAX_LESSONS)
         # The dates process_metadata could not read in the file being read
         # (field name, finding); None between files.
         self._bad_dates: list[tuple[str, Finding]] | None = None
@@ -151,6 +154,8 @@ class ReflectionsMarkdownReader(MarkdownReader):
                 source_path,
             )
             findings.extend(found)
+        left_out += self._too_many(mentions, state.callouts, source_path)
+        findings += give_fallback_slugs(metadata, source_path, private.field_lines)
         metadata[PARSED] = ParsedPost(
             path=source_path,
             mentions=mentions,
@@ -197,6 +202,28 @@ class ReflectionsMarkdownReader(MarkdownReader):
                 )
             )
             return _DROPPED
+
+    def _too_many(self, mentions, callouts, path: str) -> list[Finding]:
+        """A post naming more lessons than the site allows is left out (an
+        error): each lesson costs pages and feeds, and the index compares
+        every pair."""
+        lines = sorted(
+            [mention.line or 0 for mention in mentions]
+            + [callout.line for callout in callouts]
+        )
+        if len(lines) <= self._max_lessons:
+            return []
+        return [
+            Finding(
+                "too-many-lessons",
+                f"this post names {len(lines)} lessons, more than the "
+                f"{self._max_lessons} a post may (REFLECTIONS_MAX_LESSONS), from "
+                "this line on; split it, or keep the lessons it taught most; "
+                "it is left out",
+                path,
+                lines[self._max_lessons] or None,
+            )
+        ]
 
 
 def _known_slugs(settings: dict[str, Any]) -> Callable[[str], str | None]:
