@@ -43,9 +43,9 @@ CONTROL_CHARACTER, MISSPELT_PRIVATE_MARKER, PRIVATE_MARKER_NOT_HIDDEN = declare_
     ),
     Rule(
         "private-marker-not-hidden",
-        "a private marker where its text cannot be hidden: anywhere in an `.html` "
-        "or `.rst` file (code included), or in Markdown that no rule hides (an "
-        "abbreviation's definition)",
+        "a private marker in Markdown that nothing hides, such as an "
+        "abbreviation's definition (the file is left out); in the body of an "
+        "`.html` or `.rst` file it stops the build whatever the level",
         "error",
         "error",
     ),

@@ -31,7 +31,12 @@ from typing import Any
 from pelican import signals
 
 from sitekit.contents import every_content
-from sitekit.declaration import Declaration, check_plugin_order
+from sitekit.declaration import (
+    Declaration,
+    check_plugin_order,
+    declaration_of,
+    gather_local_only_fields,
+)
 from sitekit.diagnostics import (
     Diagnostic,
     SiteError,
@@ -82,6 +87,9 @@ def guard_links(pelican: Any) -> None:
         apply_defaults(settings)
     except SiteError as error:
         raise log_and_raise(error) from None
+    gather_local_only_fields(
+        filter(None, map(declaration_of, pelican.plugins)), settings
+    )
     links = exclude_refused_folders(settings)
     report_findings(
         (link.finding() for link in links),
