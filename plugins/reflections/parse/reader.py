@@ -29,6 +29,7 @@ from pelican.readers import METADATA_PROCESSORS, MarkdownReader
 from sitekit.diagnostics import log_and_raise
 from sitekit.fallbackslugs import give_fallback_slugs
 from sitekit.hygiene import marker_not_hidden
+from sitekit.markers import fold
 from sitekit.privateblocks import PrivateBlocksExtension
 from sitekit.rules import Finding
 from sitekit.settings import slugifier
@@ -63,6 +64,9 @@ class ReflectionsMarkdownReader(MarkdownReader):
             slugify=slugifier(settings), known_slug=_known_slugs(settings)
         )
         self._private = PrivateBlocksExtension(field_rules(settings))
+        # Unicode's confusables table, loaded here, before fastbuild forks
+        # its workers, rather than once in each of them.
+        fold("\u0440")
         # The site's Markdown settings plus ours, in this reader's own copy:
         # Pelican's MarkdownReader adds to the dict it is given.
         markdown = dict(settings["MARKDOWN"])
