@@ -5,12 +5,16 @@ A post marks what a conversation taught with GitHub/Obsidian-style callouts::
     > [!lesson] Reframe setbacks as opportunities
     > His department was halved; he used the gap to learn two other functions.
 
-and keeps notes to itself with ``> [!private]``. Three processors share the
-work:
+and keeps notes to itself with ``> [!private]`` (hidden by
+``sitekit.privateblocks`` on the structure Markdown builds, note paragraphs
+included). Three processors share the work:
 
 * a preprocessor, which runs before the meta extension so that it sees the
-  file's real line numbers, removes private callouts (at any depth, outside
-  fenced code) and replaces each lesson callout with a placeholder line;
+  file's real line numbers, replaces each lesson callout with a placeholder
+  line. A callout starts its own quote: a marker line that an earlier
+  quote of the same block carries on is part of that quote, as Markdown
+  reads it, and a callout whose marker line holds a private marker is left
+  a quote, for the private blocks to hide whole;
 * a block processor, which turns a placeholder into an ``<aside>`` with a
   stable ``id`` and parses the note as ordinary Markdown;
 * a tree processor, which records each note as finished HTML, so that the
@@ -35,7 +39,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, AtomicString
 from markupsafe import Markup
 
-from sitekit.hygiene import has_private_marker, private_block_lines
+from sitekit.markers import has_private_marker
 from sitekit.rules import Finding
 from sitekit.sourcelines import metadata_lines
 from sitekit.text import text_filter
@@ -61,21 +65,6 @@ def quote_depth(line: str) -> int:
     return match.group(1).count(">") if match else 0
 
 
-def private_lines(lines: list[str], text: str, code: set[int]) -> set[int]:
-    """Numbers of the lines of private callouts, however they are nested.
-
-    ``text`` is the lines joined, ``code`` the lines of fenced code. A line
-    holding a private marker anywhere (``[!private]`` with any spacing or
-    case, after any quoting or list markers, or in the middle of a sentence)
-    starts a hidden block: the test errs towards hiding. The block runs from
-    that line to the first blank line. Fenced code is literal text, so a
-    fenced example of the syntax is left alone.
-    """
-    if not has_private_marker(text):
-        return set()
-    return private_block_lines(lines, skip=code)
-
-
 @dataclass
 class _Pending:
     """A lesson callout between the preprocessor and the tree processor."""
@@ -96,8 +85,6 @@ class CalloutState:
     callouts: list[LessonCallout] = field(default_factory=list)
     # Where each metadata field is, for messages about the document.
     metadata_lines: dict[str, list[int]] = field(default_factory=dict)
-    # Metadata fields (lower case) that held a private marker.
-    hidden_fields: set[str] = field(default_factory=set)
     # Lines still holding a `reflect new` prompt: (line number, text).
     prompts: tuple[tuple[int, str], ...] = ()
     converted: bool = False
@@ -113,21 +100,25 @@ class CalloutPreprocessor(Preprocessor):
         state = self.extension.state
         state.converted = True
         state.metadata_lines = metadata_lines(text)
-        if "[!" not in text and not has_private_marker(text):
+        if "[!" not in text:
             return lines  # most documents, and every Summary, have no callouts
         marked = _lines_containing(text, "[!")
         code = fenced_code_lines(text)
-        private = private_lines(lines, text, code)
         used_anchors: set[str] = set()
         output: list[str] = []
         resume = 0  # first line not yet copied to the output
         for index in marked:
-            if index < resume or index in code or index in private:
+            if index < resume or index in code:
                 continue
             match = _MARKER.match(lines[index])
             if not match or match.group("kind").lower() != "lesson":
                 continue
+            if has_private_marker(lines[index]):
+                continue  # a private quote: hidden whole, statement and all
             if not self._at_top_level(match, index + 1):
+                continue
+            if _inside_earlier_quote(lines, index):
+                self._nested(index + 1)
                 continue
             statement = " ".join(match.group("title").split())
             if not statement:
@@ -141,14 +132,12 @@ class CalloutPreprocessor(Preprocessor):
                     )
                 )
                 continue
-            output.extend(_visible(lines, private, resume, index))
-            pending, resume = self._read_callout(
-                lines, private, index, statement, used_anchors
-            )
+            output.extend(lines[resume:index])
+            pending, resume = self._read_callout(lines, index, statement, used_anchors)
             self.extension.state.pending.append(pending)
             number = len(self.extension.state.pending) - 1
             output.extend(["", _PLACEHOLDER.format(number), ""])
-        output.extend(_visible(lines, private, resume, len(lines)))
+        output.extend(lines[resume:])
         return output
 
     def _at_top_level(self, match: re.Match, line_number: int) -> bool:
@@ -159,33 +148,35 @@ class CalloutPreprocessor(Preprocessor):
             and match.group("quotes").count(">") == 1
         ):
             return True
+        self._nested(line_number)
+        return False
+
+    def _nested(self, line_number: int) -> None:
         self.extension.state.findings.append(
             Finding(
                 "nested-callout",
                 "lesson callouts count only at the top level of a post, not inside "
-                "a list or another quote; this one is shown as a plain quote",
+                "a list or another quote (leave a blank line before one); this one "
+                "is shown as a plain quote",
                 line=line_number,
             )
         )
-        return False
 
     def _read_callout(
         self,
         lines: list[str],
-        private: set[int],
         index: int,
         statement: str,
         used_anchors: set[str],
     ) -> tuple[_Pending, int]:
         """The callout whose marker is ``lines[index]``, and the number of
-        the first line after it."""
+        the first line after it: the quote runs to a line Markdown takes as
+        blank (a line of other Unicode spaces is not) or not quoted."""
         note_lines: list[str] = []
         end = len(lines)
         for following in range(index + 1, len(lines)):
-            if following in private:
-                continue
             line = lines[following]
-            if not line.strip() or not quote_depth(line):
+            if _blank(line) or not quote_depth(line):
                 end = following
                 break
             note_lines.append(_unquote(line))
@@ -322,11 +313,22 @@ def _lines_containing(text: str, needle: str) -> list[int]:
     return numbers
 
 
-def _visible(lines: list[str], private: set[int], start: int, end: int) -> list[str]:
-    """``lines[start:end]`` without the lines of private callouts."""
-    if not private:
-        return lines[start:end]
-    return [lines[number] for number in range(start, end) if number not in private]
+def _blank(line: str) -> bool:
+    """A blank line as Markdown's block parser has it: spaces and tabs only."""
+    return not line.strip(" \t")
+
+
+def _inside_earlier_quote(lines: list[str], index: int) -> bool:
+    """Whether a quote opened earlier in the same block (since the last
+    blank line) carries on to ``lines[index]``: Markdown's quote takes every
+    line after its first ``>`` line in a block, quoted or not."""
+    for earlier in range(index - 1, -1, -1):
+        line = lines[earlier]
+        if _blank(line):
+            return False
+        if quote_depth(line):
+            return True
+    return False
 
 
 def _unquote(line: str) -> str:
