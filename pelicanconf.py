@@ -161,8 +161,3 @@ DIRECT_TEMPLATES = [
 # robots.txt names the sitemap (theme/templates/robots.html).
 ROBOTS_SAVE_AS = "robots.txt"
 ROBOTS_URL = "robots.txt"
-
-# This is the writer's own machine: what is local-only (stories, when
-# REFLECTIONS_STORIES_LOCAL_ONLY is on) is built. publishconf.py turns it off,
-# and a build with an absolute SITEURL is never local.
-LOCAL_BUILD = True

@@ -10,6 +10,7 @@ from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from pelican.settings import DEFAULT_CONFIG
 
 from reflections.parse.callouts import CalloutExtension, fenced_code_lines
+from sitekit.privateblocks import PrivateBlocksExtension
 from sitekit.settings import slugifier
 
 SLUGIFY = slugifier(DEFAULT_CONFIG)
@@ -21,9 +22,15 @@ CALLOUT = (
 
 
 def converter() -> tuple[markdown.Markdown, CalloutExtension]:
+    """Markdown with the callouts and the private blocks, as the reader has it."""
     extension = CalloutExtension(slugify=SLUGIFY)
     md = markdown.Markdown(
-        extensions=["markdown.extensions.extra", "markdown.extensions.meta", extension],
+        extensions=[
+            "markdown.extensions.extra",
+            "markdown.extensions.meta",
+            PrivateBlocksExtension(),
+            extension,
+        ],
         output_format="html5",
     )
     return md, extension

@@ -95,6 +95,21 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         + KNOWN
         + "\n> [! private] Zqxsecret.\n"
     },
+    "private-marker-not-hidden": {
+        "posts/2026-01-20-v.md": "Title: V\nDate: 2026-01-20\n"
+        + KNOWN
+        + "\nThe ABC is public.\n\n*[ABC]: [!private] Zqxsecret\n"
+    },
+    "too-many-lessons": {
+        "posts/2026-01-21-w.md": "Title: W\nDate: 2026-01-21\nLessons: "
+        + "Prepare targeted questions; " * 31
+        + "\n\nText.\n"
+    },
+    "unsluggable-name": {
+        "posts/2026-01-22-x.md": "Title: X\nDate: 2026-01-22\nTags: \U0001f642\n"
+        + KNOWN
+        + "\nText.\n"
+    },
     "indented-metadata": {
         "posts/2026-01-15-o.md": "Title: O\nDate: 2026-01-15\n"
         "\tCategory: Mock interviews\n" + KNOWN + "\nText.\n"

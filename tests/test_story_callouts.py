@@ -15,7 +15,8 @@ from pelican.settings import DEFAULT_CONFIG
 from reflections.model import STORY_PARTS
 from reflections.parse.callouts import CalloutExtension
 from reflections.parse.kinds import KINDS
-from reflections.parse.withheld import is_local_build, withheld_kinds
+from reflections.parse.withheld import withheld_kinds
+from sitekit.privateblocks import PrivateBlocksExtension
 from sitekit.settings import slugifier
 
 SLUGIFY = slugifier(DEFAULT_CONFIG)
@@ -223,32 +224,21 @@ def test_withholding_never_hides_the_metadata():
 @pytest.mark.parametrize(
     ("settings", "withheld"),
     [
-        ({"REFLECTIONS_STORIES_LOCAL_ONLY": False, "LOCAL_BUILD": False}, False),
-        ({"REFLECTIONS_STORIES_LOCAL_ONLY": True, "LOCAL_BUILD": True}, False),
-        ({"REFLECTIONS_STORIES_LOCAL_ONLY": True, "LOCAL_BUILD": False}, True),
-        ({"REFLECTIONS_STORIES_LOCAL_ONLY": True}, True),
-        ({"REFLECTIONS_STORIES_LOCAL_ONLY": True, "LOCAL_BUILD": "yes"}, True),
-        (
-            {
-                "REFLECTIONS_STORIES_LOCAL_ONLY": True,
-                "LOCAL_BUILD": True,
-                "SITEURL": "https://example.org",
-            },
-            True,
-        ),
-        (
-            {
-                "REFLECTIONS_STORIES_LOCAL_ONLY": True,
-                "LOCAL_BUILD": True,
-                "SITEURL": " //example.org",
-            },
-            True,
-        ),
+        ({"REFLECTIONS_STORIES_LOCAL_ONLY": False, "WITHHOLD_LOCAL_ONLY": True}, False),
+        ({"REFLECTIONS_STORIES_LOCAL_ONLY": True, "WITHHOLD_LOCAL_ONLY": False}, False),
+        ({"REFLECTIONS_STORIES_LOCAL_ONLY": True}, False),
+        ({"REFLECTIONS_STORIES_LOCAL_ONLY": True, "WITHHOLD_LOCAL_ONLY": True}, True),
+        ({"REFLECTIONS_STORIES_LOCAL_ONLY": True, "SITEURL": "https://x.org"}, True),
+        ({"REFLECTIONS_STORIES_LOCAL_ONLY": True, "SITEURL": " //x.org/blog"}, True),
+        ({"REFLECTIONS_STORIES_LOCAL_ONLY": True, "SITEURL": "/blog"}, False),
     ],
 )
-def test_only_a_local_build_keeps_local_only_stories(settings, withheld):
+def test_stories_are_withheld_by_a_build_that_withholds_local_only_things(
+    settings, withheld
+):
+    """As every local-only field is (WITHHOLD_LOCAL_ONLY); and by any build
+    whose links point at a host, whatever it says."""
     assert ("story" in withheld_kinds(settings)) is withheld
-    assert is_local_build({"LOCAL_BUILD": True, "SITEURL": ""})
 
 
 def test_a_story_named_like_a_known_lesson_keeps_its_own_anchor():
@@ -259,3 +249,32 @@ def test_a_story_named_like_a_known_lesson_keeps_its_own_anchor():
 
     assert extension.state.stories[0].anchor == "story-cross-train"
     assert extension.state.callouts[0].anchor == "lesson-learn-adjacent-functions"
+
+
+def test_private_text_inside_a_story_is_hidden_with_the_lessons_line_it_marks():
+    """Private blocks are hidden on Markdown's structure (sitekit.privateblocks),
+    inside a story's parts too; a private Lessons: line names no lesson."""
+    extension = CalloutExtension(slugify=SLUGIFY)
+    md = markdown.Markdown(
+        extensions=[
+            "markdown.extensions.extra",
+            "markdown.extensions.meta",
+            PrivateBlocksExtension(),
+            extension,
+        ],
+        output_format="html5",
+    )
+    body = (
+        "> [!story] A story with secrets\n"
+        "> Lessons: [!private] Zqxsecretlesson\n"
+        "> Situation: Public situation.\n>\n"
+        "> [!private] zqxsecretpart in the middle.\n>\n"
+        "> Task: t.\n> Action: a.\n> Result: r.\n"
+    )
+    html = md.convert(HEADER + body)
+
+    assert "zqxsecret" not in html.lower()
+    [story] = extension.state.stories
+    assert story.lessons == ()
+    assert "zqxsecret" not in " ".join(part.text for part in story.parts).lower()
+    assert story.part("Situation").text == "Public situation."

@@ -128,6 +128,10 @@ class KnownLesson:
     aliases: tuple[str, ...] = ()
     description: str = ""
     line: int | None = None
+    # Phrases that suggest the lesson without naming it, for `reflect
+    # suggest` only: a post cannot name a lesson by a cue, and two lessons
+    # may share one.
+    cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

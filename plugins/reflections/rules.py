@@ -51,6 +51,12 @@ RULES: tuple[Rule, ...] = declare_rules(
         "malformed-vocabulary", "a `lessons.yml` that cannot be read", "error", "error"
     ),
     Rule(
+        "too-many-lessons",
+        "a post naming more lessons than `REFLECTIONS_MAX_LESSONS` (it is left out)",
+        "error",
+        "error",
+    ),
+    Rule(
         "near-miss",
         "a lesson close to, but not, one in `lessons.yml`",
         "warning",

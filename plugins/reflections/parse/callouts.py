@@ -6,14 +6,19 @@ questions asked in it with GitHub/Obsidian-style callouts::
     > [!lesson] Reframe setbacks as opportunities
     > His department was halved; he used the gap to learn two other functions.
 
-and keeps notes to itself with ``> [!private]``. What each kind of callout
-means is in ``kinds`` (one class per kind); this module does what is the
-same for all of them, in three processors:
+and keeps notes to itself with ``> [!private]`` (hidden by
+``sitekit.privateblocks`` on the structure Markdown builds, note paragraphs
+included). What each kind of callout means is in ``kinds`` (one class per
+kind); this module does what is the same for all of them, in three
+processors:
 
 * a preprocessor, which runs before the meta extension so that it sees the
-  file's real line numbers, removes private callouts (at any depth, outside
-  fenced code), and callouts of the kinds the build withholds (``withheld``),
-  and replaces each callout with a placeholder line;
+  file's real line numbers, removes the callouts of kinds the build
+  withholds (``withheld``), and replaces each callout with a placeholder
+  line. A callout starts its own quote: a marker line that an earlier quote
+  of the same block carries on is part of that quote, as Markdown reads it,
+  and a callout whose marker line holds a private marker is left a quote,
+  for the private blocks to hide whole;
 * a block processor, which turns a placeholder into an ``<aside>`` with a
   stable ``id``, its label and title, and the body its kind renders;
 * a tree processor, which records each callout's finished HTML, so that the
@@ -38,7 +43,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, AtomicString
 from markupsafe import Markup
 
-from sitekit.hygiene import has_private_marker, private_block_lines
+from sitekit.markers import has_private_marker
 from sitekit.rules import Finding
 from sitekit.sourcelines import metadata_lines
 from sitekit.text import text_filter
@@ -66,21 +71,6 @@ def quote_depth(line: str) -> int:
     return match.group(1).count(">") if match else 0
 
 
-def private_lines(lines: list[str], text: str, code: set[int]) -> set[int]:
-    """Numbers of the lines of private callouts, however they are nested.
-
-    ``text`` is the lines joined, ``code`` the lines of fenced code. A line
-    holding a private marker anywhere (``[!private]`` with any spacing or
-    case, after any quoting or list markers, or in the middle of a sentence)
-    starts a hidden block: the test errs towards hiding. The block runs from
-    that line to the first blank line. Fenced code is literal text, so a
-    fenced example of the syntax is left alone.
-    """
-    if not has_private_marker(text):
-        return set()
-    return private_block_lines(lines, skip=code)
-
-
 @dataclass
 class CalloutState:
     """What the extension found in one conversion."""
@@ -93,8 +83,6 @@ class CalloutState:
     asked: list[AskedCallout] = field(default_factory=list)
     # Where each metadata field is, for messages about the document.
     metadata_lines: dict[str, list[int]] = field(default_factory=dict)
-    # Metadata fields (lower case) that held a private marker.
-    hidden_fields: set[str] = field(default_factory=set)
     # Lines still holding a `reflect new` prompt: (line number, text).
     prompts: tuple[tuple[int, str], ...] = ()
     converted: bool = False
@@ -111,17 +99,13 @@ class CalloutPreprocessor(Preprocessor):
         state.converted = True
         state.metadata_lines = metadata_lines(text)
         withheld = self.extension.withheld
-        if (
-            "[!" not in text
-            and not has_private_marker(text)
-            and not has_withheld_marker(text, withheld)
-        ):
+        if "[!" not in text and not has_withheld_marker(text, withheld):
             return lines  # most documents, and every Summary, have no callouts
         code = fenced_code_lines(text)
-        hidden = private_lines(lines, text, code)
+        hidden: set[int] = set()  # the lines of withheld callouts
         if has_withheld_marker(text, withheld):
             metadata = {n - 1 for found in state.metadata_lines.values() for n in found}
-            hidden |= withheld_lines(lines, withheld, skip=code | metadata)
+            hidden = withheld_lines(lines, withheld, skip=code | metadata)
         used_anchors: set[str] = set()
         output: list[str] = []
         resume = 0  # first line not yet copied to the output
@@ -130,7 +114,14 @@ class CalloutPreprocessor(Preprocessor):
                 continue
             match = _MARKER.match(lines[index])
             kind = KINDS.get(match.group("kind").lower()) if match else None
-            if kind is None or not self._at_top_level(match, kind, index + 1):
+            if kind is None:
+                continue
+            if has_private_marker(lines[index]):
+                continue  # a private quote: hidden whole, title and all
+            if not self._at_top_level(match, kind, index + 1):
+                continue
+            if _inside_earlier_quote(lines, index):
+                self._nested(kind, index + 1)
                 continue
             title = " ".join(match.group("title").split())
             if not title:
@@ -161,15 +152,19 @@ class CalloutPreprocessor(Preprocessor):
             and match.group("quotes").count(">") == 1
         ):
             return True
+        self._nested(kind, line)
+        return False
+
+    def _nested(self, kind: CalloutKind, line: int) -> None:
         self.extension.state.findings.append(
             Finding(
                 "nested-callout",
                 f"{kind.name} callouts count only at the top level of a post, not "
-                "inside a list or another quote; this one is shown as a plain quote",
+                "inside a list or another quote (leave a blank line before one); "
+                "this one is shown as a plain quote",
                 line=line,
             )
         )
-        return False
 
     def _read_callout(
         self,
@@ -181,14 +176,15 @@ class CalloutPreprocessor(Preprocessor):
         used_anchors: set[str],
     ) -> tuple[Pending, int]:
         """The callout whose marker is ``lines[index]``, and the number of
-        the first line after it."""
+        the first line after it: the quote runs to a line Markdown takes as
+        blank (a line of other Unicode spaces is not) or not quoted."""
         body: list[tuple[int, str]] = []
         end = len(lines)
         for following in range(index + 1, len(lines)):
             if following in hidden:
                 continue
             line = lines[following]
-            if not line.strip() or not quote_depth(line):
+            if _blank(line) or not quote_depth(line):
                 end = following
                 break
             body.append((following + 1, _unquote(line)))
@@ -339,11 +335,29 @@ def _lines_containing(text: str, needle: str) -> list[int]:
     return numbers
 
 
-def _visible(lines: list[str], private: set[int], start: int, end: int) -> list[str]:
-    """``lines[start:end]`` without the lines of private callouts."""
-    if not private:
+def _visible(lines: list[str], hidden: set[int], start: int, end: int) -> list[str]:
+    """``lines[start:end]`` without the lines of withheld callouts."""
+    if not hidden:
         return lines[start:end]
-    return [lines[number] for number in range(start, end) if number not in private]
+    return [lines[number] for number in range(start, end) if number not in hidden]
+
+
+def _blank(line: str) -> bool:
+    """A blank line as Markdown's block parser has it: spaces and tabs only."""
+    return not line.strip(" \t")
+
+
+def _inside_earlier_quote(lines: list[str], index: int) -> bool:
+    """Whether a quote opened earlier in the same block (since the last
+    blank line) carries on to ``lines[index]``: Markdown's quote takes every
+    line after its first ``>`` line in a block, quoted or not."""
+    for earlier in range(index - 1, -1, -1):
+        line = lines[earlier]
+        if _blank(line):
+            return False
+        if quote_depth(line):
+            return True
+    return False
 
 
 def _unquote(line: str) -> str:

@@ -24,6 +24,7 @@ from typing import Any
 
 from markdown.util import AtomicString
 
+from sitekit.markers import has_private_marker
 from sitekit.rules import Finding
 from sitekit.text import text_filter
 
@@ -212,7 +213,7 @@ def take_lessons_lines(
     findings: list[Finding] = []
     for position, (number, text) in enumerate(pending.body):
         match = _LESSONS_LINE.match(text)
-        if match:
+        if match and not has_private_marker(text):  # a private one stays, hidden
             found, problems = parse_lessons_field(match["value"], [number], path)
             mentions += found
             findings += problems

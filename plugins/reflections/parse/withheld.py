@@ -15,12 +15,11 @@ quote, in the middle of a line), and hides its line and the rest of its
 paragraph, as a private marker does. Only fenced code (a literal example of
 the syntax) and the metadata block are left alone.
 
-A build is local when ``LOCAL_BUILD`` is True (pelicanconf.py sets it,
-publishconf.py turns it off) and ``SITEURL`` is not an absolute address: a
-build whose links point at a host is a published site, whatever else it
-says. This is the rule the desk's local-only fields follow
-(``sitekit.localonly.is_local_build`` on the desk's branch): once both are
-in, this module should call that one.
+A build withholds what is local-only when ``WITHHOLD_LOCAL_ONLY`` is on
+(publishconf.py sets it; ``sitekit.withheld``, the switch every reader's
+local-only fields follow) or when its ``SITEURL`` is an absolute address:
+a build whose links point at a host is a published site, whatever else it
+says, so a story never reaches one by a forgotten setting.
 """
 
 from __future__ import annotations
@@ -30,18 +29,22 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
+from sitekit.withheld import WITHHOLD_LOCAL_ONLY
 
-def is_local_build(settings: Mapping[str, Any]) -> bool:
-    """Whether this build is for the writer's own machine."""
+
+def withholds_local_only(settings: Mapping[str, Any]) -> bool:
+    """Whether this build leaves out what is local-only."""
     site_url = str(settings.get("SITEURL") or "").strip().lower()
-    return settings.get("LOCAL_BUILD") is True and not site_url.startswith(
+    return bool(settings.get(WITHHOLD_LOCAL_ONLY)) or site_url.startswith(
         ("http://", "https://", "//")
     )
 
 
 def withheld_kinds(settings: Mapping[str, Any]) -> frozenset[str]:
     """The kinds of callout this build leaves out."""
-    if settings.get("REFLECTIONS_STORIES_LOCAL_ONLY") and not is_local_build(settings):
+    if settings.get("REFLECTIONS_STORIES_LOCAL_ONLY") and withholds_local_only(
+        settings
+    ):
         return frozenset({"story"})
     return frozenset()
 
@@ -66,7 +69,7 @@ def withheld_lines(
     hidden: set[int] = set()
     inside = False
     for index, line in enumerate(lines):
-        if not (inside and line.strip()):
+        if not (inside and line.strip(" \t")):  # Markdown's blank: spaces, tabs
             inside = index not in skip and marker.search(line) is not None
         if inside:
             hidden.add(index)
