@@ -216,6 +216,54 @@ def test_an_indented_metadata_line_is_reported_at_its_line(tmp_path, indent):
     runs.assert_no_traceback()
 
 
+# --- Stories and asked questions ---------------------------------------------
+
+
+def add_to_body(path: Path, text: str) -> int:
+    """Append ``text`` to a post; the number of its first line."""
+    before = read(path).rstrip("\n")
+    path.write_text(f"{before}\n\n{text}", encoding="utf-8")
+    return before.count("\n") + 3
+
+
+def test_a_story_missing_a_part_is_a_warning_at_its_line(tmp_path):
+    """Shown with the parts it has, everywhere; lint and both builds say
+    which part is missing."""
+    content = copy_content(tmp_path / "content")
+    line = add_to_body(
+        content / POST,
+        "> [!story] The late truck\n> Situation: A truck was late.\n"
+        "> Action: I called the carrier.\n",
+    )
+
+    runs = run_everything(content, tmp_path)
+
+    message = (
+        f"{content / POST}:{line}: story 'The late truck' has no Task or Result part"
+    )
+    for run in (runs.html, runs.publish, runs.lint):
+        assert message in runs.text(run), runs.text(run)
+        assert run.returncode == 0
+    for output in runs.outputs:
+        assert "The late truck" in read(
+            output / "2025" / "two-levels-up" / "index.html"
+        )
+    runs.assert_no_traceback()
+
+
+@pytest.mark.parametrize("kind", ["story", "asked"])
+def test_a_story_or_asked_callout_without_a_title_stops_the_build(tmp_path, kind):
+    content = copy_content(tmp_path / "content")
+    line = add_to_body(content / POST, f"> [!{kind}]\n> Some text.\n")
+
+    runs = run_everything(content, tmp_path)
+
+    for run in (runs.html, runs.publish, runs.lint):
+        assert f"{content / POST}:{line}: {kind} callout without a " in runs.text(run)
+        assert run.returncode != 0
+    runs.assert_no_traceback()
+
+
 # --- Private text ------------------------------------------------------------
 
 

@@ -73,7 +73,7 @@ def test_an_alias_is_counted_as_the_known_lesson_it_names(site):
 def test_reflections_json_has_the_documented_shape(site):
     data = index_data(site)
     assert data["version"] == 1
-    assert set(data) == {"version", "lessons", "posts"}
+    assert set(data) == {"version", "lessons", "posts", "stories", "questions"}
     lesson_keys = {
         "slug",
         "title",

@@ -68,6 +68,12 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         + KNOWN
         + "\n- a list\n\n    > [!lesson] Prepare targeted questions\n    > Note.\n"
     },
+    "incomplete-story": {
+        "posts/2026-01-20-v.md": "Title: V\nDate: 2026-01-20\n"
+        + KNOWN
+        + "\n> [!story] The late shipment\n> Situation: A truck was late.\n"
+        "> Action: I called the carrier.\n> Result: It came a day later.\n"
+    },
     "empty-lessons-item": {
         "posts/2026-01-09-i.md": "Title: I\nDate: 2026-01-09\n"
         "Lessons: Prepare targeted questions;;\n\nX.\n"

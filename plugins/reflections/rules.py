@@ -36,7 +36,8 @@ RULES: tuple[Rule, ...] = declare_rules(
     ),
     Rule(
         "callout-without-statement",
-        "a `> [!lesson]` callout with no statement",
+        "a `> [!lesson]`, `[!story]` or `[!asked]` callout with no statement, "
+        "title or question",
         "error",
         "error",
     ),
@@ -65,7 +66,14 @@ RULES: tuple[Rule, ...] = declare_rules(
     Rule("placeholder", "a prompt left over from `reflect new`", "warning", "error"),
     Rule(
         "nested-callout",
-        "a lesson callout inside a list or another quote",
+        "a lesson, story or asked callout inside a list or another quote",
+        "warning",
+        "warning",
+    ),
+    Rule(
+        "incomplete-story",
+        "a `> [!story]` callout without one of its four parts (Situation, Task, "
+        "Action, Result), or with text before the first",
         "warning",
         "warning",
     ),

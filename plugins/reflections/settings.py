@@ -67,6 +67,38 @@ SETTINGS: tuple[Setting, ...] = (
         "Where the index is written as JSON; empty to skip it.",
     ),
     Setting(
+        "REFLECTIONS_STORIES_URL",
+        "stories/",
+        (str,),
+        "URL of the story bank.",
+    ),
+    Setting(
+        "REFLECTIONS_STORIES_SAVE_AS",
+        "stories/index.html",
+        (str,),
+        "Where the story bank is written; empty to skip it.",
+    ),
+    Setting(
+        "REFLECTIONS_STORIES_LOCAL_ONLY",
+        False,
+        (bool,),
+        "Keep stories for the writer: a build that withholds local-only "
+        "things (WITHHOLD_LOCAL_ONLY, or an absolute SITEURL) leaves every "
+        "story callout out as the post is read.",
+    ),
+    Setting(
+        "REFLECTIONS_QUESTIONS_URL",
+        "questions/",
+        (str,),
+        "URL of the question bank.",
+    ),
+    Setting(
+        "REFLECTIONS_QUESTIONS_SAVE_AS",
+        "questions/index.html",
+        (str,),
+        "Where the question bank is written; empty to skip it.",
+    ),
+    Setting(
         "LESSON_URL",
         "lessons/{slug}/",
         (str,),

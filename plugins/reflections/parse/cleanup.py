@@ -31,11 +31,11 @@ from .fences import fenced_code_lines
 from .prompts import placeholder_lines
 
 if TYPE_CHECKING:
-    from .callouts import LessonCalloutExtension
+    from .callouts import CalloutExtension
 
 
 class CleanupPreprocessor(Preprocessor):
-    def __init__(self, md: Markdown, extension: LessonCalloutExtension):
+    def __init__(self, md: Markdown, extension: CalloutExtension):
         super().__init__(md)
         self.extension = extension
 

@@ -6,7 +6,8 @@ It is Pelican's own MarkdownReader, with three additions:
   local-only in this build are withheld (``sitekit.privateblocks``, with
   the site's field rules); a marker nothing could hide leaves the file out
   with an error;
-* the lesson callout extension runs with the site's Markdown settings, and
+* the callout extension runs with the site's Markdown settings (without
+  the kinds of callout this build withholds), and
   everything it and the reader find is kept in the metadata as one
   ``ParsedPost`` (``PARSED``), so Pelican's content cache keeps it with the
   post;
@@ -40,8 +41,9 @@ from ..errors import ContentError, ReflectionsError
 from ..model import ParsedPost
 from ..resolve.vocabulary import Vocabulary, load_vocabulary
 from ..settings import MAX_LESSONS
-from .callouts import LessonCalloutExtension
+from .callouts import CalloutExtension
 from .lessons_field import parse_lessons_field
+from .withheld import withheld_kinds
 
 #: The metadata key of the ``ParsedPost``; Pelican makes it an attribute of
 #: the post too.
@@ -60,8 +62,10 @@ class ReflectionsMarkdownReader(MarkdownReader):
     keeps_private_markers = True
 
     def __init__(self, settings: dict[str, Any]):
-        self._callouts = LessonCalloutExtension(
-            slugify=slugifier(settings), known_slug=_known_slugs(settings)
+        self._callouts = CalloutExtension(
+            slugify=slugifier(settings),
+            known_slug=_known_slugs(settings),
+            withheld=withheld_kinds(settings),
         )
         self._private = PrivateBlocksExtension(field_rules(settings))
         # Unicode's confusables table, loaded here, before fastbuild forks
@@ -158,12 +162,16 @@ class ReflectionsMarkdownReader(MarkdownReader):
                 source_path,
             )
             findings.extend(found)
-        left_out += self._too_many(mentions, state.callouts, source_path)
+        # A story's or an asked question's own Lessons: line names lessons too.
+        shown = [m for told in (*state.stories, *state.asked) for m in told.lessons]
+        left_out += self._too_many([*mentions, *shown], state.callouts, source_path)
         findings += give_fallback_slugs(metadata, source_path, private.field_lines)
         metadata[PARSED] = ParsedPost(
             path=source_path,
             mentions=mentions,
             callouts=tuple(state.callouts),
+            stories=tuple(state.stories),
+            asked=tuple(state.asked),
             prompts=state.prompts,
             findings=(*left_out, *findings),
             left_out=tuple(left_out),
