@@ -68,6 +68,11 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         + KNOWN
         + "\n- a list\n\n    > [!lesson] Prepare targeted questions\n    > Note.\n"
     },
+    "callout-in-raw-html": {
+        "posts/2026-01-21-w.md": "Title: W\nDate: 2026-01-21\n"
+        + KNOWN
+        + "\n<div>\n> [!lesson] Prepare targeted questions\n</div>\n"
+    },
     "incomplete-story": {
         "posts/2026-01-20-v.md": "Title: V\nDate: 2026-01-20\n"
         + KNOWN

@@ -71,6 +71,13 @@ RULES: tuple[Rule, ...] = declare_rules(
         "warning",
     ),
     Rule(
+        "callout-in-raw-html",
+        "a lesson, story or asked callout inside a raw HTML block that Markdown "
+        "does not read (it is shown as written)",
+        "warning",
+        "error",
+    ),
+    Rule(
         "incomplete-story",
         "a `> [!story]` callout without one of its four parts (Situation, Task, "
         "Action, Result), or with text before the first",

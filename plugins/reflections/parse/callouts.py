@@ -139,6 +139,7 @@ class CalloutPreprocessor(Preprocessor):
             pending, resume = self._read_callout(
                 lines, hidden, index, kind, title, used_anchors
             )
+            pending.source = "\n".join(_visible(lines, hidden, index, resume))
             state.pending.append(pending)
             output.extend(["", _PLACEHOLDER.format(len(state.pending) - 1), ""])
         output.extend(_visible(lines, hidden, resume, len(lines)))
@@ -214,6 +215,7 @@ class CalloutBlockProcessor(BlockProcessor):
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         number = int(_PLACEHOLDER_RE.match(blocks.pop(0)).group(1))
         pending = self.extension.state.pending[number]
+        pending.rendered = True
         kind = pending.kind
         aside = etree.SubElement(
             parent, "aside", {"class": f"{kind.name}-callout", "id": pending.anchor}
@@ -233,6 +235,43 @@ class CalloutBlockProcessor(BlockProcessor):
         kind.render_body(self.parser, aside, pending)
 
 
+class UnreadCalloutTreeprocessor(Treeprocessor):
+    """Give back, as written, a callout that Markdown's block parser never
+    reached because a raw HTML block (``<div>`` without ``markdown="1"``)
+    took its lines: Markdown shows such text as it is, so the callout
+    teaches nothing and is reported, rather than leaving its placeholder in
+    the page. Runs before the private blocks look into raw HTML."""
+
+    def __init__(self, md: Markdown, extension: CalloutExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        state = self.extension.state
+        stash = self.md.htmlStash.rawHtmlBlocks
+        for number, pending in enumerate(state.pending):
+            if pending.rendered:
+                continue
+            placeholder = _PLACEHOLDER.format(number)
+            for index, block in enumerate(stash):
+                text = str(block)
+                if placeholder in text:
+                    text = text.replace(
+                        f"\n\n{placeholder}\n\n", f"\n{pending.source}\n"
+                    )
+                    stash[index] = text.replace(placeholder, pending.source)
+            state.findings.append(
+                Finding(
+                    "callout-in-raw-html",
+                    f"{pending.kind.name} callout inside a raw HTML block, which "
+                    "Markdown does not read: it is shown as written and counts "
+                    'for nothing; move it out of the block or write markdown="1" '
+                    "on the block's tag",
+                    line=pending.line,
+                )
+            )
+
+
 class CalloutTreeprocessor(Treeprocessor):
     """Record each callout with its finished HTML, after inline processing
     and unescaping."""
@@ -244,6 +283,8 @@ class CalloutTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         state = self.extension.state
         for pending in state.pending:
+            if not pending.rendered:
+                continue  # inside raw HTML: shown as written, and reported
             finished = {
                 name: self._finished(element)
                 for name, element in pending.elements.items()
@@ -303,6 +344,10 @@ class CalloutExtension(Extension):
         md.preprocessors.register(CalloutPreprocessor(md, self), "reflections", 28)
         md.parser.blockprocessors.register(
             CalloutBlockProcessor(md.parser, self), "reflections", 85
+        )
+        # Before the private blocks (40), which look into raw HTML too.
+        md.treeprocessors.register(
+            UnreadCalloutTreeprocessor(md, self), "reflections-unread", 45
         )
         md.treeprocessors.register(CalloutTreeprocessor(md, self), "reflections", -10)
 

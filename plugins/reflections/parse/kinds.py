@@ -65,6 +65,9 @@ class Pending:
     # Markdown to render, by section ("note"; "situation", "task"...).
     sections: dict[str, str] = field(default_factory=dict)
     elements: dict[str, etree.Element] = field(default_factory=dict)
+    # The callout's lines as written, for a raw HTML block that swallows it.
+    source: str = ""
+    rendered: bool = False  # whether Markdown's block parser reached it
 
 
 class CalloutKind:
