@@ -896,6 +896,22 @@ def test_a_slug_that_climbs_out_stops_the_build_naming_file_and_line(tmp_path):
     runs.assert_no_traceback()
 
 
+def test_a_slug_an_address_cannot_carry_stops_the_build_naming_file_and_line(
+    tmp_path,
+):
+    content = copy_content(tmp_path / "content")
+    line = replace_line(content / POST, "Slug:", 'Slug: say "hi" <now>')
+
+    runs = run_everything(content, tmp_path)
+
+    message = f"{content / POST}:{line}: Slug gives the file name"
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode != 0, runs.text(run)
+        assert message in runs.text(run), runs.text(run)
+    assert not any('"' in path.name for path in tmp_path.rglob("*"))
+    runs.assert_no_traceback()
+
+
 def test_a_save_as_outside_the_output_folder_names_file_and_line(tmp_path):
     content = copy_content(tmp_path / "content")
     line = replace_line(content / POST, "Modified:", "Save_as: ../elsewhere.html")
