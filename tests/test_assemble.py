@@ -204,7 +204,14 @@ def test_index_as_data_has_the_documented_shape():
     ]
     assert data["lessons"][1]["theme"] is None
     assert data["lessons"][1]["description"] == ""
-    assert set(data) == {"version", "lessons", "posts", "series"}
+    assert set(data) == {
+        "version",
+        "lessons",
+        "posts",
+        "stories",
+        "questions",
+        "series",
+    }
     assert data["series"] == []
 
 
