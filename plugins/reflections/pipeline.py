@@ -257,10 +257,15 @@ def markdown_renderer(settings: dict[str, Any]) -> Callable[[str], str]:
     """Render vocabulary descriptions with the site's Markdown settings,
     cleaned like every field a page shows (sitekit.text)."""
     config = dict(settings["MARKDOWN"])
+    # As Pelican's reader does: every configured extension is turned on
+    # (smarty's curly quotes included, as in posts), whether or not a
+    # reader has added them to ``extensions`` yet.
+    extensions = [*config.get("extensions", [])]
+    extensions += [
+        name for name in config.get("extension_configs", {}) if name not in extensions
+    ]
     config["extensions"] = [
-        extension
-        for extension in config.get("extensions", [])
-        if extension != "markdown.extensions.meta"
+        extension for extension in extensions if extension != "markdown.extensions.meta"
     ]
     markdown = Markdown(**config)
 
