@@ -1,7 +1,7 @@
 """Settings for local builds (`make html`, `make serve`).
 
-Every REFLECTIONS_* and LESSON_* setting is described in README.md under
-"Settings"; the plugin validates them when the build starts.
+Every plugin setting is described in docs/settings.md; each plugin validates
+its settings when the build starts.
 """
 
 AUTHOR = "Priya"

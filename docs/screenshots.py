@@ -1,5 +1,6 @@
-"""Take the README's screenshots: `.venv/bin/python docs/screenshots.py`.
+"""Take the documentation's screenshots: `.venv/bin/python docs/screenshots.py`.
 
+Writes them into docs/images/, where README.md and docs/*.md link to them.
 Builds the sample site into a temporary folder, serves it on 127.0.0.1 and
 captures, with Debian's Chromium as the browser tests do: the home page, the
 top of an article and its comments, the reflection index on a wide screen
@@ -17,6 +18,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 HERE = Path(__file__).resolve().parent
+IMAGES = HERE / "images"
 sys.path.insert(0, str(HERE.parent / "tests"))
 
 from browser import launch_chromium, serve  # noqa: E402
@@ -48,10 +50,10 @@ def main() -> None:
                 page = browser.new_page(viewport={"width": width, "height": height})
                 page.goto(f"{base_url}/{path}")
                 page.locator(ready).first.wait_for()
-                page.screenshot(path=str(HERE / name))
+                page.screenshot(path=str(IMAGES / name))
                 page.close()
             browser.close()
-        shutil.copyfile(site / PREVIEW, HERE / "social-preview.png")
+        shutil.copyfile(site / PREVIEW, IMAGES / "social-preview.png")
 
 
 if __name__ == "__main__":

@@ -5,8 +5,8 @@ Every case is tried the three ways an author meets it: a local build as
 publish`` does (publishconf.py: strict, feeds on) and ``reflect lint``. Each
 ends in a one-line message naming the file (and line, where there is one),
 a non-zero exit where the build cannot be trusted, and no traceback; no
-private text and no control character reaches any output file. README.md
-lists these cases under "Bad input".
+private text and no control character reaches any output file.
+docs/bad-input.md lists these cases.
 """
 
 from __future__ import annotations

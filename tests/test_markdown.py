@@ -1,4 +1,4 @@
-"""Markdown as the README promises it: `[TOC]` makes a table of contents,
+"""Markdown as docs/theme-and-search.md promises it: `[TOC]` makes a table of contents,
 quotes and dashes come out curly in posts and comments, and highlighted
 code gets a stylesheet for the light and the dark scheme."""
 

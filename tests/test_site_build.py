@@ -1,4 +1,4 @@
-"""The sample site builds the way the README promises."""
+"""The sample site builds the way the documentation promises."""
 
 from __future__ import annotations
 
