@@ -26,116 +26,29 @@ indexes every page; the cost is hidden behind the rest of the build.
 from __future__ import annotations
 
 import asyncio
-import base64
-import json
 import logging
 import os
 import re
 import shutil
 import threading
-from concurrent.futures import Future
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from pagefind.index import IndexConfig, PagefindIndex
-from pagefind.service import PagefindService
 from pelican import signals
 
-from sitekit.diagnostics import SiteError, display_path
+from sitekit.diagnostics import display_path
+
+from .service import STOP_WAIT, PromptService, SearchIndexError, check_wrapper
 
 logger = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"  # Pagefind's default folder, which search.js loads
-#: Seconds the service has to end once its input is closed.
-STOP_WAIT = 30
-#: The wrapper version whose service internals ``PromptService`` uses.
-TESTED_WRAPPER = "1.5.2"
+#: Pages sent to Pagefind and not yet answered, at most.
+IN_FLIGHT = 16
 # An element marked for indexing. (A page that only mentions the mark in a
 # script would be sent too; Pagefind itself then decides.)
 _BODY_MARK = re.compile(rb"<[a-zA-Z][^>]*\sdata-pagefind-body[\s=>/]")
-
-
-class SearchIndexError(SiteError):
-    """Pagefind could not index the site; the build must not succeed."""
-
-
-class PromptService(PagefindService):
-    """Pagefind's service, with its responses read as soon as they come.
-
-    The pinned wrapper (``pagefind`` 1.5.2) sleeps a tenth of a second
-    before reading each response, so a thousand pages would take over a
-    hundred seconds, and a service that dies leaves its requests waiting
-    forever. This reads the same messages (base64 JSON, each ended by a
-    comma) without the pause, and when the process ends, fails every
-    request still waiting with the last thing it said.
-    """
-
-    async def _wait_for_responses(self) -> None:
-        stdout = self._backend.stdout
-        while True:
-            try:
-                message = await stdout.readuntil(b",")
-            except asyncio.IncompleteReadError as ended:
-                self._fail_waiting(ended.partial)
-                return
-            except asyncio.CancelledError:
-                raise
-            except Exception as error:  # any way the pipe breaks
-                self._fail_waiting(str(error).encode())
-                return
-            try:
-                response = json.loads(base64.b64decode(message[:-1], validate=True))
-            except ValueError:
-                self._fail_waiting(message)
-                return
-            payload = response.get("payload") or {}
-            future = self._responses.get(response.get("message_id"))
-            if future is None:
-                if payload.get("type") == "Error":
-                    self._fail_waiting(str(payload.get("message")).encode())
-                continue
-            if future.done():
-                continue
-            if payload.get("type") == "Error":
-                future.set_exception(SearchIndexError(str(payload.get("message"))))
-            else:
-                future.set_result(payload)
-
-    #: The last thing the service said before it stopped answering.
-    last_words = "it stopped"
-
-    def _fail_waiting(self, said: bytes) -> None:
-        lines = [line.strip() for line in said.decode(errors="replace").splitlines()]
-        self.last_words = ([line for line in lines if line] or [self.last_words])[-1]
-        for future in self._responses.values():
-            if not future.done():
-                future.set_exception(SearchIndexError(self.last_words))
-
-    async def close(self) -> None:
-        """End the service by closing its input, as a finished command ends:
-        it writes its last files in the background after it has answered
-        (tokio's file writes), and stopping it with a signal could cut
-        them short."""
-        backend = self._backend
-        if backend.stdin is not None and not backend.stdin.is_closing():
-            backend.stdin.close()
-        try:
-            await asyncio.wait_for(backend.wait(), timeout=STOP_WAIT)
-        except TimeoutError:
-            backend.terminate()
-            await backend.wait()
-        self._poll_task.cancel()
-
-
-def _check_wrapper() -> None:
-    installed = version("pagefind")
-    if installed != TESTED_WRAPPER:
-        raise SearchIndexError(
-            f"the search plugin was tested with the pagefind package "
-            f"{TESTED_WRAPPER}, not {installed}: install the pinned one with "
-            "pip install -r requirements.txt"
-        )
 
 
 class StreamingIndex:
@@ -159,7 +72,8 @@ class StreamingIndex:
         self.seen: set[str] = set()
         self.held: list[str] = []  # written, not planned: sent at the end
         self.marked = False  # some page has a data-pagefind-body element
-        self.requests: list[Future] = []
+        self.feeder: asyncio.Task | None = None  # sends the queue's pages, in order
+        self.queue: asyncio.Queue[str | None] | None = None
         self.failure: str | None = None  # why the index cannot be made
         self.service: PromptService | None = None
         self.index: PagefindIndex | None = None
@@ -171,7 +85,7 @@ class StreamingIndex:
         )
         self.thread.start()
         try:
-            _check_wrapper()
+            check_wrapper()
             self._run(self._start())
         except Exception as error:  # reported at finalized, in one line
             self._failed(error)
@@ -191,6 +105,27 @@ class StreamingIndex:
             )
             return
         self.index = await self.service.create_index(IndexConfig())
+        self.queue = asyncio.Queue()
+        self.feeder = asyncio.ensure_future(self._feed())
+
+    async def _feed(self) -> None:
+        """Send each queued page, in the queue's order, with at most
+        ``IN_FLIGHT`` waiting for Pagefind: the pages wait here as paths,
+        not in a pipe's buffer (a thousand pages at once when fastbuild's
+        workers finish); then wait for every answer."""
+        slots = asyncio.Semaphore(IN_FLIGHT)
+        requests = []
+        while (page := await self.queue.get()) is not None:
+            await slots.acquire()
+            content = Path(page).read_bytes().decode("utf-8", errors="replace")
+            source = Path(page).relative_to(self.site).as_posix()
+            # A task's first step writes its request: tasks start in order.
+            request = asyncio.ensure_future(
+                self.index.add_html_file(content=content, source_path=source)
+            )
+            request.add_done_callback(lambda _: slots.release())
+            requests.append(request)
+        await asyncio.gather(*requests)
 
     def _failed(self, error: BaseException) -> None:
         """Keep the first reason the index cannot be made."""
@@ -254,17 +189,21 @@ class StreamingIndex:
         try:
             if self.failure is None:
                 self._send_the_rest()
-                for request in self.requests:
-                    request.result()
+                self._run(self._all_answered())
                 bundle = self.site / BUNDLE
                 shutil.rmtree(bundle, ignore_errors=True)
                 self._run(self.index.write_files(output_path=str(bundle)))
+                self._run(self.service.files_written(bundle))
                 return sorted(path for path in bundle.rglob("*") if path.is_file())
         except Exception as error:  # reported below, in one line
             self._failed(error)
         finally:
             self.abort()
         raise SearchIndexError(self.failure)
+
+    async def _all_answered(self) -> None:
+        await self.queue.put(None)
+        await self.feeder
 
     def _send_the_rest(self) -> None:
         for page in self.plan[self.next :]:
@@ -286,8 +225,8 @@ class StreamingIndex:
         """Stop the service and the loop's thread; write nothing."""
         if not self.thread.is_alive():
             return
-        for request in self.requests:
-            request.cancel()
+        if self.feeder is not None:
+            self.loop.call_soon_threadsafe(self.feeder.cancel)
         if self.service is not None and hasattr(self.service, "_backend"):
             try:
                 self._run(self.service.close(), timeout=STOP_WAIT + 5)
@@ -302,17 +241,11 @@ class StreamingIndex:
         content = Path(page).read_bytes()
         if _BODY_MARK.search(content):
             self.marked = True
-            self._send(page, content)
+            self._send(page)
 
-    def _send(self, page: str, content: bytes | None = None) -> None:
-        """Hand ``page`` to the service; requests go out in this order."""
-        if content is None:
-            content = Path(page).read_bytes()
-        request = self.index.add_html_file(
-            content=content.decode("utf-8", errors="replace"),
-            source_path=Path(page).relative_to(self.site).as_posix(),
-        )
-        self.requests.append(asyncio.run_coroutine_threadsafe(request, self.loop))
+    def _send(self, page: str) -> None:
+        """Queue ``page`` for the service; pages go out in this order."""
+        self.loop.call_soon_threadsafe(self.queue.put_nowait, page)
 
 
 def _in_bundle(path: Path, site: Path) -> bool:
