@@ -1,9 +1,10 @@
 """Run one Pelican build in this process, for the benchmark.
 
 The benchmark runs each build in a fresh process through this script and
-measures it from outside (bench/run.py): wall time, the CPU time of this
-process and of every process it starts (fastbuild's workers, Pagefind's),
-and the peak memory of the largest.
+measures it from outside (bench/measure.py): wall time, the CPU time of
+this process and of every process it starts (fastbuild's workers,
+Pagefind's), and the peak memory of the largest. This process reports only
+its own peak memory, on its last line, as JSON.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import resource
 from pathlib import Path
 
 from pelican import Pelican
@@ -43,6 +45,8 @@ def main() -> None:
         name, _, value = setting.partition("=")
         overrides[name] = json.loads(value)
     Pelican(read_settings(str(arguments.conf), override=overrides)).run()
+    own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"own_peak_kib": own_peak}))
 
 
 if __name__ == "__main__":
