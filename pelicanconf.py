@@ -22,30 +22,48 @@ DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 DEFAULT_PAGINATION = 10
 
+# Every build replaces what its output folder holds, a plain `pelican` run
+# as much as `make html`: a deleted post's page never lingers. The
+# sourceguard plugin makes this safe: it refuses an output folder that is,
+# holds or lies in the content folder (or the project, the theme, home...),
+# or that holds files no build of this site wrote.
+DELETE_OUTPUT_DIRECTORY = True
+
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-# fastbuild is optional: it makes the build use every core and changes no
-# output byte; take it out and the site is the same. search comes after
-# reflections (its filters are the lessons) and indexes the finished site.
+# A plugin comes after those whose results it reads (reflections quotes the
+# comments; feeds, social, presentation and search show the lessons); the
+# build stops with the order to use if it does not. fastbuild is optional:
+# it makes the build use every core and changes no output byte; take it out
+# and the site is the same.
 PLUGINS = [
     "sourceguard",
-    "reflections",
     "comments",
+    "reflections",
+    "postseries",
     "feeds",
+    "social",
     "presentation",
     "search",
-    "social",
-    "pelican.plugins.sitemap",
+    "crawlers",
     "fastbuild",
 ]
 
-# sitemap.xml (pelican-sitemap): every page a reader can land on (a URL
-# ending in / or .html), not the 404 page, nor feeds, data files, images,
-# stylesheets or robots.txt. Drafts are left out by their status.
+# sitemap.xml (pelican-sitemap's, dated by the crawlers plugin): every page
+# a reader can land on (a URL ending in / or .html), not the 404 page, nor
+# feeds, data files, images, stylesheets or robots.txt. Drafts are left out
+# by their status. Only a build with an absolute SITEURL writes it.
 SITEMAP = {
     "format": "xml",
     "exclude": [r"^404\.html$", r"^(?!.*(/|\.html)$).+$"],
 }
+
+# The author's profiles elsewhere: the About page's h-card links them with
+# rel="me", so IndieWeb tools can tell the site and the profiles are one person.
+AUTHOR_PROFILES = [
+    ("Mastodon", "https://social.example.net/@priya"),
+    ("Code", "https://code.example.com/priya-reflects"),
+]
 
 # Readers reply by email; set COMMENTS_FORM_ACTION to a comment receiver's
 # URL to show a form instead.
@@ -127,6 +145,9 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = "cache"
 GZIP_CACHE = False  # a larger cache that loads faster
+# A cached file is read again when its bytes change, not only its time: an
+# edit that keeps the modification time (cp -p, a checkout) is seen too.
+CHECK_MODIFIED_METHOD = "sha256"
 
 INDEX_URL = ""
 PAGINATION_PATTERNS = (

@@ -22,7 +22,6 @@ globals().update(
 
 SITEURL = "https://reflections.example.org"
 RELATIVE_URLS = False
-DELETE_OUTPUT_DIRECTORY = True
 
 # Drafts are previews for the writer: a local build (`make html`, `make serve`)
 # writes them under drafts/ with a robots noindex; the published site has
@@ -34,9 +33,13 @@ DRAFT_PAGE_SAVE_AS = ""
 # published site.
 REFLECTIONS_STRICT = True
 COMMENTS_STRICT = True
+SERIES_STRICT = True
 # A symbolic link to outside the content folder, or a broken one, is a build
 # error on the published site (locally it is left out with a warning).
 SOURCE_LINKS_STRICT = True
+# Local-only fields (a plugin's follow-ups, introductions, review dates) stay
+# on the writer's machine: every reader drops them from the published site.
+WITHHOLD_LOCAL_ONLY = True
 
 # Feeds are pelicanconf.py's (every feed, so that local builds preview
 # them); here SITEURL is absolute, and so are their addresses.

@@ -21,7 +21,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from reflections.errors import ReflectionsError
-from reflections.vocabulary import load_vocabulary
+from reflections.resolve.vocabulary import load_vocabulary
 from sitekit.settings import slugifier
 
 from .site import Site

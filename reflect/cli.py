@@ -11,18 +11,23 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
+from comments.mentions import MentionProblem
 from sitekit.diagnostics import SiteError, display_path
 
-from . import lessons as lessons_table
+from . import lessons_table
 from .add_lesson import LessonRefused, NewLesson, add_lesson
 from .importer import plan_import, write_plan
-from .lessons_line import diff, replace_text, with_lessons
 from .lint import lint
+from .mentions_import import import_mentions
 from .new import FileExists, SlugTaken, write_new_post
+from .post_editing import diff, replace_text, with_lessons
+from .prep import PrepError, PrepRequest, prepare
+from .prep_sheet import as_markdown, write_sheet
 from .site import ProjectError, find_project, load_site
-from .suggest import THRESHOLD
-from .suggestions import SuggestError, suggestions_for
+from .suggest import SuggestError, suggestions_for
+from .suggest_scoring import THRESHOLD
 from .wordpress import WxrError, read_export
+from .wp_fetch import FetchLimits
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -41,7 +46,7 @@ def parser() -> argparse.ArgumentParser:
         help="the site's folder, with its pelicanconf.py (default: the nearest "
         "folder from here upwards that has one)",
     )
-    commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = main.add_subparsers(dest="command", metavar="COMMAND")
 
     new = commands.add_parser(
         "new",
@@ -139,6 +144,41 @@ def parser() -> argparse.ArgumentParser:
         help="add the suggested lessons to each post's Lessons: line",
     )
 
+    prep = commands.add_parser(
+        "prep",
+        help="print a preparation sheet for the next conversation",
+        description="A one-page Markdown sheet for a conversation of a kind, "
+        "with a person, or about lessons: questions that worked (with that "
+        "person first), stories to have ready for the lessons involved, lessons "
+        "learned only once that it could test, and past conversations with the "
+        "person. From published posts, as the site's reflection index has them.",
+    )
+    prep.add_argument(
+        "--kind",
+        metavar="KIND",
+        help='a kind of conversation (category), such as "Informational interviews"',
+    )
+    prep.add_argument(
+        "--person",
+        metavar="NAME",
+        help="whom it is with, as posts name them in Who: (the part before its comma)",
+    )
+    prep.add_argument(
+        "--lesson",
+        action="append",
+        default=[],
+        metavar="SLUG",
+        help="a lesson to prepare for (repeatable); default: the lessons that "
+        "kind of conversation and that person taught",
+    )
+    prep.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the sheet to FILE (outside the content folder) instead of "
+        "printing it",
+    )
+
     wordpress = commands.add_parser(
         "import-wordpress",
         help="import a WordPress export (WXR), comments included",
@@ -146,7 +186,10 @@ def parser() -> argparse.ArgumentParser:
         "pending, private and scheduled posts as Status: draft), pages where the "
         "site reads pages, and every approved comment with its threading. Every "
         "file gets a name of its own and none replaces a file; commenters' "
-        "e-mail and IP addresses are never written.",
+        "e-mail and IP addresses are never written. With --download-images, "
+        "images are copied into content/images/ when their bytes are a PNG, "
+        "JPEG, GIF or WebP image, and a run after an earlier import rewrites "
+        "the image links of the posts it wrote that nobody has edited since.",
     )
     wordpress.add_argument(
         "export", type=Path, help="the WordPress export file (WXR 1.1 or 1.2)"
@@ -157,23 +200,71 @@ def parser() -> argparse.ArgumentParser:
         help="copy every image into content/images/ and link the copies "
         "(without it, images stay on the old host and a warning names it)",
     )
+    limits = FetchLimits()
+    wordpress.add_argument(
+        "--image-time-limit",
+        type=_positive,
+        default=limits.seconds_per_image,
+        metavar="SECONDS",
+        help="longest one image may take to download, start to finish "
+        f"(default: {limits.seconds_per_image:g})",
+    )
+    wordpress.add_argument(
+        "--images-time-limit",
+        type=_positive,
+        default=limits.seconds_per_run,
+        metavar="SECONDS",
+        help="longest all the images together may take; those left are named "
+        f"and keep their links (default: {limits.seconds_per_run:g})",
+    )
+    wordpress.add_argument(
+        "--max-image-size",
+        type=_positive,
+        default=limits.max_bytes / 1024 / 1024,
+        metavar="MIB",
+        help=f"largest image kept (default: {limits.max_bytes // 1024 // 1024})",
+    )
     wordpress.add_argument(
         "--content",
         type=Path,
         default=None,
         help="content folder (default: the site's PATH)",
     )
+    mentions = commands.add_parser(
+        "mentions",
+        help="import Webmentions a receiver exported",
+        description="Webmentions received for the site's posts.",
+    )
+    mention_commands = mentions.add_subparsers(
+        dest="mentions_command", required=True, metavar="SUBCOMMAND"
+    )
+    mentions_import = mention_commands.add_parser(
+        "import",
+        help="split a receiver's JF2 export into comments/<post>/mention-<id>.json",
+        description="Read a JF2 export (webmention.io's mentions.jf2, for one) "
+        "and write one file per mention beside the post's comments. Entries that "
+        "are private, of an unknown kind, or aimed at no post are skipped with a "
+        "line each. Nothing is fetched from the network.",
+    )
+    mentions_import.add_argument("export", type=Path, help="the JF2 export file")
     return main
 
 
 def main(argv: list[str] | None = None) -> int:
-    arguments = parser().parse_args(argv)
+    command_line = parser()
+    arguments = command_line.parse_args(argv)
+    if arguments.command is None:
+        # No command: say what each does, not only that one is required.
+        command_line.print_help(sys.stderr)
+        return 2
     handler = {
         "new": _new,
         "lint": _lint,
         "lessons": _lessons,
         "import-wordpress": _import,
         "suggest": _suggest,
+        "mentions": _mentions,
+        "prep": _prep,
     }[arguments.command]
     # Pelican and the plugins log what they find while reading; the command
     # reports it itself, so their logging is off while it runs.
@@ -187,6 +278,24 @@ def main(argv: list[str] | None = None) -> int:
         return handler(arguments, site)
     finally:
         logging.disable(logging.NOTSET)
+
+
+def _mentions(arguments, site) -> int:
+    try:
+        report = import_mentions(arguments.export, site.comments, site.settings)
+    except (OSError, MentionProblem) as error:
+        err.print(f"reflect mentions import: {arguments.export}: {error}", markup=False)
+        return 1
+    for path in report.written:
+        out.print(display_path(str(path)), markup=False)
+    for line in report.skipped:
+        err.print(f"{arguments.export}: {line}", markup=False)
+    out.print(
+        f"{len(report.written)} written, {report.unchanged} unchanged, "
+        f"{len(report.skipped)} skipped",
+        markup=False,
+    )
+    return 0
 
 
 def _new(arguments, site) -> int:
@@ -222,8 +331,9 @@ def _lessons(arguments, site) -> int:
         return _add_lesson(arguments, site)
     try:
         index = lessons_table.lessons_index(site)
-    except SiteError as error:
-        err.print(f"reflect lessons: {error.location_message()}", markup=False)
+    except lessons_table.SiteHasErrors as found:
+        for error in found.errors:
+            err.print(f"reflect lessons: {error.location_message()}", markup=False)
         return 1
     if arguments.format == "csv":
         out.print(lessons_table.as_csv(index), end="", markup=False)
@@ -231,6 +341,41 @@ def _lessons(arguments, site) -> int:
         out.print(lessons_table.as_json(index), markup=False)
     else:
         out.print(lessons_table.as_table(index))
+    return 0
+
+
+def _prep(arguments, site) -> int:
+    request = PrepRequest(arguments.kind, arguments.person, tuple(arguments.lesson))
+    if arguments.output is not None and arguments.output.resolve().is_relative_to(
+        site.content.resolve()
+    ):
+        err.print(
+            f"reflect prep: {arguments.output} is inside the content folder, where "
+            "the build would read it as a page; write it somewhere else",
+            markup=False,
+        )
+        return 2
+    try:
+        index = lessons_table.lessons_index(site)
+        sheet = as_markdown(prepare(index, request))
+    except lessons_table.SiteHasErrors as found:
+        for error in found.errors:
+            err.print(f"reflect prep: {error.location_message()}", markup=False)
+        return 1
+    except PrepError as error:
+        err.print(f"reflect prep: {error}", markup=False)
+        return 2
+    if arguments.output is None:
+        out.print(sheet, end="", markup=False)
+        return 0
+    try:
+        write_sheet(arguments.output, sheet)
+    except OSError as error:
+        err.print(
+            f"reflect prep: cannot write {arguments.output}: {error}", markup=False
+        )
+        return 1
+    out.print(display_path(str(arguments.output)), markup=False)
     return 0
 
 
@@ -289,7 +434,12 @@ def _import(arguments, site) -> int:
         err.print(f"reflect import-wordpress: {error}", markup=False)
         return 1
     try:
-        plan = plan_import(export, site, fetch_images=arguments.download_images)
+        limits = FetchLimits(
+            max_bytes=int(arguments.max_image_size * 1024 * 1024),
+            seconds_per_image=arguments.image_time_limit,
+            seconds_per_run=arguments.images_time_limit,
+        )
+        plan = plan_import(export, site, arguments.download_images, limits)
         result = write_plan(plan, site.content)
     except ValueError as error:
         err.print(f"reflect import-wordpress: {error}", markup=False)
@@ -298,6 +448,16 @@ def _import(arguments, site) -> int:
     for warning in result.warnings():
         err.print(f"reflect import-wordpress: warning: {warning}", markup=False)
     return 0
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number")
+    return value
 
 
 def entry_point() -> None:

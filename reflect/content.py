@@ -1,157 +1,206 @@
-"""Reading a content folder with the build's own reader, without building.
+"""The site's content as a build reads it, without building.
 
-Every post goes through the plugin's ReflectionsMarkdownReader and every
-lesson through its resolve stage, so the command and the site can never
-disagree about what a post says.
+``read_site`` walks ARTICLE_PATHS and PAGE_PATHS as Pelican's generators do,
+reads every file with the reader classes the site's plugins register
+(Pelican's ``Readers``), leaves out what the build leaves out, sorts posts
+and pages by status and translation as Pelican does, then runs every
+plugin's content stage in ``PLUGINS`` order (``sitekit.declaration``):
+comments are threaded, each post's lessons resolved and the reflection index
+assembled by the very functions the build runs. What they find comes back
+as diagnostics at the levels of the rule table, so the command and the site
+cannot disagree.
 """
 
 from __future__ import annotations
 
-import copy
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pelican.utils import set_date_tzinfo
+from blinker import NamedSignal
+from pelican.contents import Article, Page, SkipStub
+from pelican.generators import Generator
+from pelican.utils import order_content, process_translations
 
-from reflections.model import PostRecord
-from reflections.reader import ReflectionsMarkdownReader
-from reflections.resolve import LessonRules, resolve_post
-from reflections.rules import post_diagnostics
-from reflections.urls import lesson_url
-from reflections.vocabulary import Vocabulary, load_vocabulary
+from reflections.pipeline import leave_out
 from sitekit.diagnostics import Diagnostic, SiteError
 from sitekit.settings import slugifier
+from sitekit.sourcelines import metadata_block
 
-from .site import Site
+from .site import REFLECTIONS, Site
+
+#: (kind, content class, paths setting, excludes setting, context names of
+#: the published, hidden and draft lists, order setting), as Pelican's
+#: ArticlesGenerator and PagesGenerator have them.
+_KINDS = (
+    (
+        "article",
+        Article,
+        "ARTICLE_PATHS",
+        "ARTICLE_EXCLUDES",
+        ("articles", "hidden_articles", "drafts"),
+        "ARTICLE_ORDER_BY",
+    ),
+    (
+        "page",
+        Page,
+        "PAGE_PATHS",
+        "PAGE_EXCLUDES",
+        ("pages", "hidden_pages", "draft_pages"),
+        "PAGE_ORDER_BY",
+    ),
+)
+_STATUSES = ("published", "hidden", "draft")
 
 
 @dataclass
-class ReadPost:
-    path: Path
-    metadata: dict[str, Any] = field(default_factory=dict)
-    record: PostRecord | None = None
+class ReadSite:
+    """The site after every plugin's content stage, and what was found."""
+
+    context: dict[str, Any]  # as the build's generators leave it
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    post_files: list[Path] = field(default_factory=list)  # every post file read
+    page_files: list[Path] = field(default_factory=list)
 
     @property
-    def status(self) -> str:
-        return str(self.metadata.get("status", "published")).lower()
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == "error"]
 
-    @property
-    def slug(self) -> str | None:
-        return self.metadata.get("slug")
-
-
-@dataclass
-class ReadContent:
-    vocabulary: Vocabulary
-    posts: list[ReadPost]
-    diagnostics: list[Diagnostic]
+    def every_post(self) -> Iterable[Any]:
+        """Every post the build would publish, hide or keep as a draft."""
+        for name in ("articles", "hidden_articles", "drafts"):
+            for post in self.context[name]:
+                yield post
+                yield from post.translations
 
 
-def read_content(site: Site, strict: bool = False) -> ReadContent:
-    diagnostics: list[Diagnostic] = []
+def read_site(site: Site) -> ReadSite:
+    # Pelican's content caches belong to the build: read every file afresh.
+    settings = {**site.settings, "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
+    context = {
+        **settings,
+        "generated_content": {},
+        "static_links": set(),
+        "static_content": {},
+        "localsiteurl": settings["SITEURL"],
+    }
+    files = content_files(settings, context)
+    read = ReadSite(context)
+    reflections = site.plugin(REFLECTIONS)
+    for kind, content_class, paths, excludes, names, order in _KINDS:
+        left_out: list[Any] = []
+        opened = NamedSignal(f"reflect_{kind}_read")
+
+        def leave_out_as_the_build_does(sender, metadata, kind=kind, left=left_out):
+            left.extend(leave_out(metadata, kind == "article"))
+
+        opened.connect(leave_out_as_the_build_does)
+        found: dict[str, list[Any]] = {status: [] for status in _STATUSES}
+        for name in sorted(files.get_files(settings[paths], settings[excludes])):
+            path = Path(settings["PATH"]) / name
+            (read.post_files if kind == "article" else read.page_files).append(path)
+            content = _read(files, name, content_class, context, opened, read)
+            if content is not None:
+                found[content.status].append(content)
+        read.diagnostics += reflections.diagnostics(left_out, settings)
+        for status, name in zip(_STATUSES, names, strict=True):
+            originals, _ = process_translations(
+                found[status], translation_id=settings[f"{kind.upper()}_TRANSLATION_ID"]
+            )
+            context[name] = order_content(originals, settings[order])
+    for plugin in site.plugins:
+        if plugin.content_stage is not None:
+            found = plugin.content_stage(context)
+            read.diagnostics += plugin.diagnostics(found, settings)
+    return read
+
+
+def _read(
+    files: Generator,
+    name: str,
+    content_class: type,
+    context: dict[str, Any],
+    opened: NamedSignal,
+    read: ReadSite,
+) -> Any | None:
+    """One file as the build's generator reads it, or None if the build
+    leaves it out."""
+    path = str(Path(files.path) / name)
     try:
-        vocabulary = load_vocabulary(site.vocabulary)
+        content = files.readers.read_file(
+            base_path=files.path,
+            path=name,
+            content_class=content_class,
+            context=context,
+            context_signal=opened,
+            context_sender=files,
+        )
     except SiteError as error:
-        diagnostics.append(Diagnostic("error", error.message, error.path, error.line))
-        vocabulary = Vocabulary()
-    settings = copy.deepcopy(site.settings)
-    reader = ReflectionsMarkdownReader(settings)
-    slugify = slugifier(settings)
-    rules = LessonRules(
-        vocabulary=vocabulary,
-        slugify=slugify,
-        lesson_url=lambda slug: lesson_url(slug, settings),
-        strict=strict,
-        near_miss_ratio=float(settings["REFLECTIONS_NEAR_MISS_RATIO"]),
-    )
-    posts = []
-    for path in post_files(site):
-        post = _read_post(path, reader, rules, slugify, settings, diagnostics)
-        posts.append(post)
-    return ReadContent(vocabulary, posts, diagnostics)
+        read.diagnostics.append(
+            Diagnostic("error", error.message, error.path or path, error.line)
+        )
+        return None
+    except Exception as error:  # another reader's failure, as the build has it
+        read.diagnostics.append(Diagnostic("error", f"cannot read it: {error}", path))
+        return None
+    if isinstance(content, SkipStub):
+        return None
+    if not content.is_valid():
+        read.diagnostics.append(
+            Diagnostic(
+                "error",
+                "Pelican leaves this file out: it has no title (or, for a post, "
+                "no date), or it would be written outside the output folder",
+                path,
+            )
+        )
+        return None
+    return content
 
 
-def post_files(site: Site) -> list[Path]:
-    """Every Markdown file in ARTICLE_PATHS, in name order."""
-    return sorted(
-        path
-        for folder in site.post_folders
-        if folder.is_dir()
-        for path in folder.rglob("*.md")
+def content_files(settings: dict[str, Any], context: dict[str, Any]) -> Generator:
+    """A generator of the site, for what every generator does alike: find the
+    content files (``get_files``) and read them (``readers``)."""
+    return Generator(
+        context=context,
+        settings=settings,
+        path=settings["PATH"],
+        theme=settings["THEME"],
+        output_path=settings["OUTPUT_PATH"],
     )
 
 
 def existing_slugs(site: Site) -> dict[str, Path]:
     """Every post's slug (its `Slug:`, or its title slugified), with its file.
 
-    Only the metadata lines at the top of each file are read: a slug never
-    depends on the body, and this stays quick on a large site.
+    Only the metadata at the top of each file is read (``sitekit.sourcelines``,
+    as Markdown reads it): a slug never depends on the body, and this stays
+    quick on a large site.
     """
-    slugify = slugifier(site.settings)
+    settings = site.settings
+    files = content_files(settings, dict(settings))
+    slugify = slugifier(settings)
     slugs: dict[str, Path] = {}
-    for path in post_files(site):
-        fields = _metadata_lines(path)
+    names = files.get_files(settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"])
+    for name in sorted(names):
+        path = Path(settings["PATH"]) / name
+        fields = _metadata(path)
         slug = fields.get("slug") or slugify(fields.get("title", ""))
         if slug:
             slugs.setdefault(slug, path)
     return slugs
 
 
-def _metadata_lines(path: Path) -> dict[str, str]:
-    fields: dict[str, str] = {}
+def _metadata(path: Path) -> dict[str, str]:
+    """The first value of each metadata field of a file."""
     try:
         with path.open(encoding="utf-8") as handle:
-            for line in handle:
-                if not line.strip():
-                    break
-                name, colon, value = line.partition(":")
-                if colon and name.strip():
-                    fields.setdefault(name.strip().lower(), value.strip())
+            head = "".join(line for _, line in zip(range(200), handle, strict=False))
     except (OSError, UnicodeDecodeError):
-        pass
+        return {}
+    fields: dict[str, str] = {}
+    for line in metadata_block(head):
+        if not line.continues:
+            fields.setdefault(line.key, line.value.strip())
     return fields
-
-
-def _read_post(path, reader, rules, slugify, settings, diagnostics) -> ReadPost:
-    post = ReadPost(path)
-    try:
-        _, metadata = reader.read(str(path))
-    except SiteError as error:
-        diagnostics.append(Diagnostic("error", error.message, str(path), error.line))
-        return post
-    post.metadata = metadata
-    if metadata.get("status") == "skip":
-        return post  # a refused symbolic link; lint reports it with the others
-    metadata.setdefault("slug", slugify(str(metadata["title"])))
-    diagnostics.extend(metadata.get("reflections_diagnostics", ()))
-    date = metadata.get("date")
-    if not isinstance(date, datetime):
-        diagnostics.append(
-            Diagnostic("error", "no date: add a `Date: YYYY-MM-DD` line", str(path))
-        )
-        return post
-    resolved = resolve_post(
-        metadata.get("lesson_mentions", ()),
-        metadata.get("lesson_callouts", ()),
-        rules,
-        str(path),
-    )
-    diagnostics.extend(resolved.diagnostics)
-    diagnostics.extend(
-        post_diagnostics(
-            metadata.get("reflections_prompts", ()),
-            str(path),
-            resolved.lessons,
-            rules.strict,
-        )
-    )
-    post.record = PostRecord(
-        key=str(path),
-        title=str(metadata["title"]),
-        url=str(path),
-        date=set_date_tzinfo(date, settings.get("TIMEZONE")),
-        lessons=resolved.lessons,
-    )
-    return post

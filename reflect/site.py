@@ -1,8 +1,16 @@
-"""The site as the command sees it: settings and where content lives.
+"""The site as the command sees it: its settings, its plugins, its folders.
 
 The command works on one project: the nearest folder, from the current one
 upwards, that holds a ``pelicanconf.py`` (or the folder ``--project`` names).
 Anywhere else it refuses, so it never scans or writes outside a site.
+
+The project's settings are read with Pelican's ``read_settings``; the
+plugins its ``PLUGINS`` names are loaded and registered the way Pelican
+loads them when a build starts, their order is checked as a build checks
+it, and each declared plugin's settings are filled in and prepared
+(``sitekit.declaration``). So every command works with the settings, the
+readers and the checks a build of the site would have, whatever plugins the
+site lists.
 """
 
 from __future__ import annotations
@@ -11,16 +19,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pelican import load_plugins
 from pelican.settings import read_settings
 
-import comments.settings
-import feeds.settings
-import presentation.settings
-import reflections.settings
-import sourceguard.settings
-from sitekit.settings import apply_defaults
+from sitekit.declaration import (
+    Declaration,
+    check_order_of,
+    declaration_of,
+    gather_local_only_fields,
+)
 
 SETTINGS_FILE = "pelicanconf.py"
+#: The plugin whose posts and lessons the command works on.
+REFLECTIONS = "reflections"
 
 
 class ProjectError(Exception):
@@ -35,6 +46,7 @@ class NoProject(ProjectError):
 class Site:
     settings: dict[str, Any]
     root: Path
+    plugins: tuple[Declaration, ...]  # the declared plugins, in PLUGINS order
 
     @property
     def content(self) -> Path:
@@ -44,10 +56,6 @@ class Site:
     def posts(self) -> Path:
         """Where a new post goes: the first of ARTICLE_PATHS."""
         return self.content / self.settings["ARTICLE_PATHS"][0]
-
-    @property
-    def post_folders(self) -> list[Path]:
-        return [self.content / folder for folder in self.settings["ARTICLE_PATHS"]]
 
     @property
     def pages(self) -> Path:
@@ -66,8 +74,17 @@ class Site:
         name = self.settings["REFLECTIONS_VOCABULARY"]
         return self.content / name if name else None
 
+    def plugin(self, name: str) -> Declaration | None:
+        return next((plugin for plugin in self.plugins if plugin.name == name), None)
+
     def with_content(self, content: Path) -> Site:
-        return Site({**self.settings, "PATH": str(content.resolve())}, self.root)
+        return load_site(self.root, content)
+
+    def strict(self) -> Site:
+        """The site checked as ``make publish`` checks it: every plugin's
+        rules at their publish level."""
+        switches = {p.strict_setting: True for p in self.plugins if p.strict_setting}
+        return Site({**self.settings, **switches}, self.root, self.plugins)
 
 
 def find_project(start: Path, project: Path | None = None) -> Path:
@@ -87,21 +104,56 @@ def find_project(start: Path, project: Path | None = None) -> Path:
     )
 
 
-def load_site(root: Path) -> Site:
-    """Read the project's pelicanconf.py.
+def load_site(root: Path, content: Path | None = None) -> Site:
+    """Read the project's pelicanconf.py (with ``content`` as its PATH, if
+    given) and load its plugins as a build does.
 
-    Relative paths in it are taken from the project folder, as Pelican does,
-    and the plugins' defaults are applied and checked, as at the start of a
-    build.
+    Relative paths in it are taken from the project folder, as Pelican does.
+    A SettingsError (a setting of the wrong type, PLUGINS out of order)
+    names the setting.
     """
     path = root / SETTINGS_FILE
+    override = {"PATH": str(content.resolve())} if content is not None else None
     try:
-        settings = read_settings(str(path))
+        settings = read_settings(str(path), override=override)
     except Exception as error:  # a settings file is Python: it can fail any way
         detail = str(error).splitlines()[0] if str(error) else ""
         raise ProjectError(
             f"{path} cannot be read ({type(error).__name__}: {detail})"
         ) from None
-    for plugin in (reflections, comments, feeds, presentation, sourceguard):
-        apply_defaults(plugin.settings.SETTINGS, settings)
-    return Site(settings, root)
+    plugins = _load_plugins(settings, path)
+    check_order_of(plugins)
+    declared = tuple(
+        declared for declared in map(declaration_of, plugins) if declared is not None
+    )
+    if not any(plugin.name == REFLECTIONS for plugin in declared):
+        raise ProjectError(
+            f"PLUGINS in {path} does not name {REFLECTIONS!r}: reflect works on "
+            "sites built with it"
+        )
+    for plugin in declared:
+        plugin.prepare(settings)
+    gather_local_only_fields(declared, settings)
+    return Site(settings, root, declared)
+
+
+def _load_plugins(settings: dict[str, Any], path: Path) -> list[Any]:
+    """The site's plugins, loaded and registered as Pelican does at the start
+    of a build (its own loader, then each plugin's ``register()``), so that
+    the readers they register read the site's files here too."""
+    plugins = load_plugins(settings)
+    wanted = list(settings.get("PLUGINS") or ())
+    if len(plugins) < len(wanted):
+        loaded = {plugin.__name__ for plugin in plugins}
+        missing = [
+            name
+            for name in wanted
+            if name not in loaded and f"pelican.plugins.{name}" not in loaded
+        ]
+        raise ProjectError(
+            f"PLUGINS in {path} names {', '.join(map(repr, missing))}, which "
+            "cannot be loaded (check PLUGIN_PATHS)"
+        )
+    for plugin in plugins:
+        plugin.register()
+    return plugins

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 
-from reflections.assemble import OTHER_THEME, assemble_index
-from reflections.export import index_as_data
+from reflections.assemble.index import OTHER_THEME, assemble_index
 from reflections.model import KnownLesson, PostLesson, PostRecord
+from reflections.write.export import index_as_data
 from sitekit.datafiles import write_json
 
 TZ = timezone(timedelta(hours=-5))
@@ -63,8 +63,13 @@ def index(posts=POSTS, **options):
     return assemble_index(posts, KNOWN, **options)
 
 
+def record_of(built, slug: str):
+    """The index's record of one lesson."""
+    return next(record for record in built.lessons if record.slug == slug)
+
+
 def test_each_lesson_counts_its_posts_newest_first():
-    record = index().lesson("use-the-gap")
+    record = record_of(index(), "use-the-gap")
 
     assert record.count == 3
     assert [use.post.key for use in record.uses] == ["three", "two", "one"]
@@ -73,7 +78,7 @@ def test_each_lesson_counts_its_posts_newest_first():
 
 
 def test_a_use_links_to_the_callout_when_there_is_one():
-    uses = {use.post.key: use for use in index().lesson("use-the-gap").uses}
+    uses = {use.post.key: use for use in record_of(index(), "use-the-gap").uses}
 
     assert uses["two"].url == "2026/two/#lesson-use-the-gap"
     assert uses["one"].url == "2026/one/"
@@ -107,7 +112,7 @@ def test_a_theme_without_lessons_in_posts_is_left_out():
 
 
 def test_co_occurring_lessons_count_shared_posts():
-    together = index().lesson("use-the-gap").co_occurring
+    together = record_of(index(), "use-the-gap").co_occurring
 
     assert [(c.slug, c.count) for c in together] == [
         ("cross-train", 2),
@@ -129,11 +134,11 @@ def test_the_timeline_groups_posts_by_month_newest_first():
 def test_only_known_lessons_with_descriptions_are_described():
     described = index(describe=lambda markdown: f"<p>{markdown}</p>")
 
-    assert described.lesson("use-the-gap").description_html == (
+    assert record_of(described, "use-the-gap").description_html == (
         "<p>Look for *the* door.</p>"
     )
-    assert described.lesson("cross-train").description_html == ""
-    assert described.lesson("ad-hoc-thing").description_html == ""
+    assert record_of(described, "cross-train").description_html == ""
+    assert record_of(described, "ad-hoc-thing").description_html == ""
 
 
 def test_index_as_data_has_the_documented_shape():
@@ -197,7 +202,7 @@ def test_index_as_data_has_the_documented_shape():
     ]
     assert data["lessons"][1]["theme"] is None
     assert data["lessons"][1]["description"] == ""
-    assert set(data) == {"version", "lessons", "posts"}
+    assert set(data) == {"version", "lessons", "posts", "stories", "questions"}
 
 
 def test_index_as_data_survives_a_json_round_trip():

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from pelican.settings import DEFAULT_CONFIG
 
-from reflections.callouts import LessonCalloutExtension, fenced_code_lines
-from reflections.errors import CalloutError
+from reflections.parse.callouts import CalloutExtension, fenced_code_lines
+from sitekit.privateblocks import PrivateBlocksExtension
 from sitekit.settings import slugifier
 
 SLUGIFY = slugifier(DEFAULT_CONFIG)
@@ -21,10 +21,16 @@ CALLOUT = (
 )
 
 
-def converter() -> tuple[markdown.Markdown, LessonCalloutExtension]:
-    extension = LessonCalloutExtension(slugify=SLUGIFY)
+def converter() -> tuple[markdown.Markdown, CalloutExtension]:
+    """Markdown with the callouts and the private blocks, as the reader has it."""
+    extension = CalloutExtension(slugify=SLUGIFY)
     md = markdown.Markdown(
-        extensions=["markdown.extensions.extra", "markdown.extensions.meta", extension],
+        extensions=[
+            "markdown.extensions.extra",
+            "markdown.extensions.meta",
+            PrivateBlocksExtension(),
+            extension,
+        ],
         output_format="html5",
     )
     return md, extension
@@ -90,7 +96,7 @@ def test_two_callouts_with_the_same_statement_get_unique_ids():
 
 def test_a_callout_naming_a_known_lesson_gets_the_lessons_anchor_at_once():
     known = {"Reframe setbacks as opportunities": "use-the-gap"}
-    extension = LessonCalloutExtension(slugify=SLUGIFY, known_slug=known.get)
+    extension = CalloutExtension(slugify=SLUGIFY, known_slug=known.get)
     md = markdown.Markdown(extensions=["markdown.extensions.meta", extension])
 
     html = md.convert(HEADER + CALLOUT)
@@ -105,12 +111,14 @@ def test_the_lesson_marker_is_case_insensitive():
     assert [callout.statement for callout in state.callouts] == ["Cross-train"]
 
 
-def test_a_callout_without_a_statement_raises_with_the_markers_line():
-    with pytest.raises(CalloutError) as raised:
-        convert(HEADER + "Text.\n\n> [!lesson]   \n> A note.\n")
+def test_a_callout_without_a_statement_is_reported_and_shown_as_a_quote():
+    html, state = convert(HEADER + "Text.\n\n> [!lesson]   \n> A note.\n")
 
-    assert raised.value.line == 7
-    assert "without a statement" in raised.value.message
+    [finding] = state.findings
+    assert (finding.rule, finding.line) == ("callout-without-statement", 7)
+    assert "without a statement" in finding.message
+    assert state.callouts == []
+    assert "<blockquote>" in html and "lesson-callout" not in html
 
 
 @pytest.mark.parametrize(
@@ -125,9 +133,9 @@ def test_a_callout_below_the_top_level_warns_and_is_not_recorded(body, line):
     html, state = convert(HEADER + body)
 
     assert state.callouts == []
-    [diagnostic] = state.diagnostics
-    assert (diagnostic.level, diagnostic.line) == ("warning", line)
-    assert "top level" in diagnostic.message
+    [finding] = state.findings
+    assert (finding.rule, finding.line) == ("nested-callout", line)
+    assert "top level" in finding.message
     assert "lesson-callout" not in html
 
 
@@ -199,7 +207,7 @@ def test_an_ordinary_blockquote_is_untouched():
     html, state = convert(HEADER + "> Just a quote.\n")
 
     assert "<blockquote>\n<p>Just a quote.</p>\n</blockquote>" in html
-    assert state.callouts == [] and state.diagnostics == []
+    assert state.callouts == [] and state.findings == []
 
 
 def test_other_callout_kinds_are_untouched():
@@ -218,7 +226,7 @@ def test_reset_forgets_the_previous_documents_callouts():
     assert [callout.statement for callout in extension.state.callouts] == [
         "Cross-train"
     ]
-    assert extension.state.diagnostics == []
+    assert extension.state.findings == []
 
 
 # Lines of fences, code, quotes and text, in any order: blocks open and close

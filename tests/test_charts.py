@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from reflections.assemble import assemble_index
-from reflections.charts import CHAR_WIDTH, COLUMN, LABEL_MAX, bar_chart, journey_chart
+from reflections.assemble.charts import (
+    CHAR_WIDTH,
+    COLUMN,
+    LABEL_MAX,
+    bar_chart,
+    journey_chart,
+)
+from reflections.assemble.index import assemble_index
 from reflections.model import KnownLesson, PostLesson, PostRecord
 
 TZ = timezone(timedelta(hours=-6))

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from comments.parse import CommentReader
-from comments.settings import SETTINGS, apply_defaults
+from comments.settings import SETTINGS
+from sitekit import settings as declared
 from sitekit.diagnostics import SettingsError
+
+apply_defaults = partial(declared.apply_defaults, SETTINGS)
 
 CHICAGO = ZoneInfo("America/Chicago")
 SLUG = "two-levels-up"
@@ -46,8 +50,8 @@ def write(tmp_path: Path, text: str, id: str = "2025-09-14-maria", slug: str = S
     return path
 
 
-def read(path: Path, strict: bool = False):
-    return CommentReader("America/Chicago", strict).read(path)
+def read(path: Path):
+    return CommentReader("America/Chicago").read(path)
 
 
 def read_folder(tmp_path: Path):
@@ -116,8 +120,8 @@ def test_a_bad_file_is_reported_at_its_path_and_line(tmp_path, text, line, kept)
 
     _, diagnostics = read(path)
 
-    assert [(d.level, d.path, d.line) for d in diagnostics] == [
-        ("warning", str(path), line)
+    assert [(d.rule, d.path, d.line) for d in diagnostics] == [
+        ("bad-comment", str(path), line)
     ]
 
 
@@ -130,9 +134,10 @@ def test_only_a_file_without_author_or_date_is_left_out(tmp_path, text, line, ke
 
 @each_bad_file
 def test_strict_mode_makes_every_problem_an_error(tmp_path, text, line, kept):
-    _, diagnostics = read(write(tmp_path, text), strict=True)
+    _, findings = read(write(tmp_path, text))
 
-    assert [d.level for d in diagnostics] == ["error"]
+    assert [f.at_level(strict=True).level for f in findings] == ["error"]
+    assert [f.at_level(strict=False).level for f in findings] == ["warning"]
 
 
 def test_a_bad_website_is_dropped_and_the_rest_of_the_comment_kept(tmp_path):
@@ -162,7 +167,7 @@ def test_a_date_too_large_for_a_calendar_is_reported_not_raised(tmp_path):
     comment, diagnostics = read(write(tmp_path, text))
 
     assert comment is None
-    assert [(d.level, d.line) for d in diagnostics] == [("warning", 2)]
+    assert [(d.rule, d.line) for d in diagnostics] == [("bad-comment", 2)]
 
 
 def test_read_folder_reads_every_posts_comments_in_file_order(tmp_path):
@@ -201,7 +206,7 @@ def test_read_folder_reports_comment_files_outside_a_post_folder(tmp_path):
     comments, diagnostics = read_folder(tmp_path)
 
     assert comments == []
-    assert [(d.path, d.level) for d in diagnostics] == [(str(stray), "warning")]
+    assert [(d.path, d.rule) for d in diagnostics] == [(str(stray), "bad-comment")]
     assert "left out" in diagnostics[0].message
 
 

@@ -120,26 +120,16 @@ def test_two_replies_at_the_deepest_level_each_follow_their_own_thread():
     ]
 
 
-def test_a_reply_to_no_comment_is_shown_at_the_top_with_a_warning():
+def test_a_reply_to_no_comment_is_shown_at_the_top_and_reported():
     comments = [comment("a", 10), comment("orphan", 20, reply_to="deleted")]
 
-    thread, diagnostics = build_thread(TITLE, comments)
+    thread, findings = build_thread(TITLE, comments)
 
     assert displayed(thread.roots) == [("a", 1), ("orphan", 1)]
-    [diagnostic] = diagnostics
-    assert diagnostic.level == "warning"
-    assert diagnostic.path == "comments/two-levels-up/orphan.md"
-    assert "'deleted' names no comment" in diagnostic.message
-
-
-def test_a_reply_to_no_comment_is_an_error_when_asked():
-    comments = [comment("orphan", 20, reply_to="deleted")]
-
-    _, diagnostics = build_thread(TITLE, comments, level="error")
-
-    assert [(d.level, d.path) for d in diagnostics] == [
-        ("error", "comments/two-levels-up/orphan.md")
-    ]
+    [finding] = findings
+    assert finding.rule == "bad-comment"
+    assert finding.path == "comments/two-levels-up/orphan.md"
+    assert "'deleted' names no comment" in finding.message
 
 
 def test_a_loop_of_replies_puts_both_comments_at_the_top_and_reports_each():

@@ -31,9 +31,9 @@ def write_comment(content, post: str, name: str, text: str) -> None:
 def test_a_post_shows_its_thread_under_a_wordpress_style_heading(site):
     tree = document(site, FOUNDING)
     assert tree.get_element_by_id("comments-heading").text_content() == (
-        f"4 thoughts on “{TITLE}”"
+        f"5 thoughts on “{TITLE}”"  # four comment files and a Webmention reply
     )
-    assert len(tree.cssselect("article.comment")) == 4
+    assert len(tree.cssselect("article.comment")) == 5
     reply = tree.get_element_by_id("comment-2025-09-16-priya")
     parent = reply.getparent().getparent().getparent()  # li > ol > li
     assert parent.cssselect("article")[0].get("id") == "comment-2025-09-16-anika"
@@ -105,9 +105,9 @@ def test_listings_show_how_many_comments_each_post_has(site):
         for home in homes
         for a in home.cssselect(".post-card .meta a[href$='#comments']")
     ]
-    assert sorted(counts) == ["1 comment", "4 comments", "5 comments"]
+    assert sorted(counts) == ["1 comment", "5 comments", "5 comments"]
     archives = read(site / "archives" / "index.html")
-    assert "(4 comments)" in archives and "(1 comment)" in archives
+    assert "(5 comments)" in archives and "(1 comment)" in archives
 
 
 def test_the_index_gathers_every_question_and_quotes_the_newest_answers(site):
@@ -115,15 +115,15 @@ def test_the_index_gathers_every_question_and_quotes_the_newest_answers(site):
     questions = tree.cssselect(".question")
     assert len(questions) == 3  # the answered ones; the rest wait in <details>
     founding = next(q for q in questions if "two levels above you" in q.text_content())
-    assert "4 answers" in founding.text_content()
+    assert "5 answers" in founding.text_content()
     quotes = founding.cssselect("blockquote")
     assert [q.cssselect("a")[0].text_content() for q in quotes] == [
+        "Dana Whitfield",  # a reply sent as a Webmention
         "Grace Okafor",
-        "Priya",
     ]
     assert [q.cssselect(".count")[0].text_content() for q in questions] == [
         "5 answers",
-        "4 answers",
+        "5 answers",
         "1 answer",
     ]
     waiting = tree.cssselect("#answers details li")
@@ -133,11 +133,11 @@ def test_the_index_gathers_every_question_and_quotes_the_newest_answers(site):
 def test_reflections_json_counts_comments_and_keeps_the_newest(site):
     posts = json.loads(read(site / "reflections.json"))["posts"]
     founding = next(post for post in posts if post["url"] == "/2025/two-levels-up/")
-    assert founding["comment_count"] == 4
+    assert founding["comment_count"] == 5
     assert founding["question"].startswith("Who is two levels above you")
     newest = founding["newest_comments"]
-    assert [c["author"] for c in newest] == ["Grace Okafor", "Priya"]
-    assert newest[0]["url"] == "/2025/two-levels-up/#comment-2025-09-18-grace"
+    assert [c["author"] for c in newest] == ["Dana Whitfield", "Grace Okafor"]
+    assert newest[1]["url"] == "/2025/two-levels-up/#comment-2025-09-18-grace"
     assert set(newest[0]) == {"author", "date", "url", "text"}
 
 
@@ -146,12 +146,12 @@ def test_comment_feeds_exist_for_each_post_with_comments_and_the_site(published_
     path = published_site / "feeds" / "comments" / "two-levels-up.atom.xml"
     feed = feedparser.parse(path.read_bytes())
     assert not feed.bozo
-    assert len(feed.entries) == 4
+    assert len(feed.entries) == 7  # four comments, a reply, a like, a repost
     assert (
-        feed.entries[0].link
+        feed.entries[1].link
         == f"{site_url}/2025/two-levels-up/#comment-2025-09-18-grace"
     )
-    assert feed.entries[0].title.startswith("Grace Okafor on “")
+    assert feed.entries[1].title.startswith("Grace Okafor on “")
     assert (
         atom_problems(
             path.read_bytes(), f"{site_url}/feeds/comments/two-levels-up.atom.xml"
@@ -159,7 +159,7 @@ def test_comment_feeds_exist_for_each_post_with_comments_and_the_site(published_
         == []
     )
     every = feedparser.parse(read(published_site / "feeds" / "comments.atom.xml"))
-    assert len(every.entries) == 10
+    assert len(every.entries) == 15  # 10 comments, 5 Webmentions
     assert not (
         published_site / "feeds" / "comments" / "second-mock-interview.atom.xml"
     ).exists()
@@ -214,7 +214,7 @@ def test_hostile_comments_cannot_run_load_or_style_anything(tmp_path, caplog):
         "Closing words",
     ):
         assert harmless in text, harmless
-    assert "5 thoughts on" in page
+    assert "6 thoughts on" in page
     assert "is not an http(s) address" in caplog.text
     assert validate([site / FOUNDING]) == []
 

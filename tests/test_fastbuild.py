@@ -6,6 +6,7 @@ import logging
 import shutil
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,12 @@ from pelican.settings import read_settings
 from sitebuild import ROOT, build_site, copy_content, read, run_pelican
 
 from fastbuild.compat import TESTED_PELICAN, check_pelican_version
-from fastbuild.settings import apply_defaults
+from fastbuild.settings import SETTINGS
+from sitekit import settings as declared
 from sitekit.diagnostics import SettingsError
+from sitekit.outputpaths import OutputPathError
+
+apply_defaults = partial(declared.apply_defaults, SETTINGS)
 
 WITH_WORKERS = {"FASTBUILD_WORKERS": 2, "FASTBUILD_MIN_POSTS": 1}
 
@@ -125,8 +130,9 @@ def test_two_posts_for_one_file_fail_the_build_even_with_workers(tmp_path):
     (content / "posts" / "2026-06-15-copy.md").write_text(
         source.replace("Date: 2026-06-14", "Date: 2026-06-15"), encoding="utf-8"
     )
-    with pytest.raises(RuntimeError):
+    with pytest.raises(OutputPathError):  # naming both, before any page is written
         build_site(tmp_path / "output", content=content, **WITH_WORKERS)
+    assert not (tmp_path / "output").exists()
 
 
 def test_a_killed_render_worker_is_named_and_stops_the_build(tmp_path):

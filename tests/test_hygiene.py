@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from sitekit.hygiene import (
-    hide_private_fields,
-    misspelt_private_markers,
-    private_block_lines,
-    remove_control_characters,
-)
+from sitekit.hygiene import misspelt_private_markers, remove_control_characters
 from sitekit.sourcepaths import LinkRule, is_refused, refused_links
 
 
@@ -17,17 +10,8 @@ def test_control_characters_are_removed_with_the_number_of_each_line():
     clean = remove_control_characters(["fine", "a\x00b\x08c", "tab\tstays\r"])
 
     assert clean.lines == ["fine", "abc", "tab\tstays\r"]
-    assert [(d.line, d.level) for d in clean.diagnostics] == [(2, "warning")]
-    assert "U+0000, U+0008" in clean.diagnostics[0].message
-
-
-@pytest.mark.parametrize(
-    "marker", ["[!private]", "[! private]", "[!private ]", "[ !private]", "[!PRIVATE]"]
-)
-def test_every_spelling_of_the_marker_hides_its_paragraph(marker):
-    lines = ["Public.", "", f"Then {marker} secret", "more secret", "", "Public again."]
-
-    assert private_block_lines(lines) == {2, 3}
+    assert [(f.line, f.rule) for f in clean.findings] == [(2, "control-character")]
+    assert "U+0000, U+0008" in clean.findings[0].message
 
 
 def test_only_misspelt_markers_are_reported_and_code_is_skipped():
@@ -36,22 +20,6 @@ def test_only_misspelt_markers_are_reported_and_code_is_skipped():
     found = misspelt_private_markers(lines, "post.md", skip={2})
 
     assert [(d.path, d.line) for d in found] == [("post.md", 2)]
-
-
-def test_a_field_with_a_marker_on_a_continuation_line_is_hidden_whole():
-    lines = [
-        "Title: Kept",
-        "Summary: Public start",
-        "    [!private] secret",
-        "Who: Kept too",
-        "",
-        "Body",
-    ]
-
-    hidden = hide_private_fields(lines)
-
-    assert hidden == {"summary"}
-    assert lines == ["Title: Kept", "summary:", "    -", "Who: Kept too", "", "Body"]
 
 
 def test_links_outside_broken_or_looping_are_refused_and_allowed_ones_kept(tmp_path):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import markdown
 
-from reflections.metadata import parse_lessons_field
-from sitekit.sourcelines import metadata_lines
+from reflections.parse.lessons_field import parse_lessons_field
+from sitekit.sourcelines import indented_fields, metadata_block, metadata_lines
 
 PATH = "content/posts/2025-09-14-two-levels-up.md"
 
@@ -74,15 +74,45 @@ def test_a_file_without_metadata_has_no_lines():
     assert metadata_lines("Just a body, no fields.\n") == {}
 
 
+def test_up_to_three_spaces_before_a_field_are_markdowns_too():
+    text = "Title: x\n   Category: Mentoring\n\nBody"
+
+    assert meta_values(text)["category"] == ["Mentoring"]
+    assert metadata_lines(text) == {"title": [1], "category": [2]}
+    assert indented_fields(text) == []
+
+
+def test_a_tab_before_a_field_makes_it_more_of_the_field_above_as_in_markdown():
+    text = "Title: x\nDate: 2025-01-01\n\tCategory: Mentoring\nTags: a\n\nBody"
+
+    assert meta_values(text)["date"] == ["2025-01-01", "Category: Mentoring"]
+    assert metadata_lines(text) == {"title": [1], "date": [2, 3], "tags": [4]}
+    [finding] = indented_fields(text, PATH)
+    assert (finding.rule, finding.path, finding.line) == (
+        "indented-metadata",
+        PATH,
+        3,
+    )
+    assert "more of the Date: field" in finding.message
+    assert "not as a Category: field" in finding.message
+
+
+def test_a_continuation_that_reads_like_text_is_not_reported():
+    text = "Summary: A long one\n    that goes on, as summaries do\n\nBody"
+
+    assert [line.continues for line in metadata_block(text)] == [False, True]
+    assert indented_fields(text) == []
+
+
 # parse_lessons_field
 
 
 def test_lessons_are_separated_by_semicolons():
-    mentions, diagnostics = parse_lessons_field("Cross-train; Use the gap;Do it", [7])
+    mentions, findings = parse_lessons_field("Cross-train; Use the gap;Do it", [7])
 
     assert statements(mentions) == ["Cross-train", "Use the gap", "Do it"]
     assert [mention.line for mention in mentions] == [7, 7, 7]
-    assert diagnostics == []
+    assert findings == []
 
 
 def test_a_lesson_containing_commas_stays_whole():
@@ -103,15 +133,15 @@ def test_without_line_numbers_mentions_have_no_line():
     assert [mention.line for mention in mentions] == [None, None]
 
 
-def test_empty_items_are_dropped_with_a_warning_naming_path_and_line():
-    mentions, diagnostics = parse_lessons_field("A;; B;", [4], PATH)
+def test_empty_items_are_dropped_and_reported_naming_path_and_line():
+    mentions, findings = parse_lessons_field("A;; B;", [4], PATH)
 
     assert statements(mentions) == ["A", "B"]
-    assert len(diagnostics) == 2
-    for diagnostic in diagnostics:
-        assert diagnostic.level == "warning"
-        assert (diagnostic.path, diagnostic.line) == (PATH, 4)
-        assert "semicolons" in diagnostic.message
+    assert len(findings) == 2
+    for finding in findings:
+        assert finding.rule == "empty-lessons-item"
+        assert (finding.path, finding.line) == (PATH, 4)
+        assert "semicolons" in finding.message
 
 
 def test_whitespace_inside_a_lesson_is_collapsed():

@@ -17,10 +17,15 @@ def document(site, path: str):
 
 
 def test_the_home_page_opens_with_the_subtitle_an_about_text_and_three_lessons(site):
-    intro = document(site, "index.html").cssselect("section.intro")[0]
-    assert intro.cssselect("h1")[0].text_content() == (
-        "What I learn from career conversations, one reflection at a time"
-    )
+    home = document(site, "index.html")
+    intro = home.cssselect("section.intro")[0]
+    (heading,) = home.cssselect("h1")
+    assert heading.text_content() == "Conversations Worth Keeping"
+    subtitle = "What I learn from career conversations, one reflection at a time"
+    # The subtitle once, under the site's name; no heading repeats it.
+    assert home.text_content().count(subtitle) == 1
+    headings = home.cssselect("h1, h2, h3")
+    assert subtitle not in [h.text_content().strip() for h in headings]
     about = intro.cssselect(".lede")[0]
     assert about.text_content().startswith("I’m Priya. For six years")
     assert len(about.text_content()) <= 240 + len(" More about this blog")

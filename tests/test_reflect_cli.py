@@ -19,7 +19,12 @@ from reflect.cli import main
 
 REFLECT = Path(sys.executable).parent / "reflect"
 WXR = Path(__file__).parent / "fixtures" / "wordpress-export.xml"
-SETTINGS = 'PATH = "content"\nARTICLE_PATHS = ["posts"]\nPAGE_PATHS = ["pages"]\n'
+SETTINGS = (
+    'PATH = "content"\nARTICLE_PATHS = ["posts"]\nPAGE_PATHS = ["pages"]\n'
+    'PLUGINS = ["sourceguard", "comments", "reflections"]\n'
+    # The sample's Webmentions are aimed at the sample site's addresses.
+    'ARTICLE_URL = "{date:%Y}/{slug}/"\n'
+)
 
 
 @pytest.fixture
@@ -388,6 +393,7 @@ def test_project_names_the_site_folder_from_anywhere(blog, tmp_path_factory):
 def test_new_writes_into_the_first_of_article_paths(blog):
     (blog / "pelicanconf.py").write_text(
         'PATH = "content"\nARTICLE_PATHS = ["writing", "old"]\nTIMEZONE = "UTC"\n'
+        'PLUGINS = ["sourceguard", "comments", "reflections"]\n'
     )
     result = reflect("new", "Mock panel", "--date", "2026-12-02", cwd=blog / "content")
     assert result.returncode == 0, result.stderr

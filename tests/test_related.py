@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reflections.assemble.related import related_posts
 from reflections.model import PostLesson, PostRecord
-from reflections.related import related_posts
 
 START = datetime(2025, 1, 1, tzinfo=UTC)
 SLUGS = [f"lesson-{number}" for number in range(8)]

@@ -6,8 +6,8 @@ import pytest
 from pelican.settings import DEFAULT_CONFIG
 
 from reflections.model import LessonCallout, LessonMention
-from reflections.resolve import LessonRules, ResolvedPost, resolve_post
-from reflections.vocabulary import Vocabulary, load_vocabulary
+from reflections.resolve.statements import LessonRules, ResolvedPost, resolve_post
+from reflections.resolve.vocabulary import Vocabulary, load_vocabulary
 from sitekit.settings import slugifier
 
 SLUGIFY = slugifier(DEFAULT_CONFIG)
@@ -34,12 +34,11 @@ def vocabulary(tmp_path_factory) -> Vocabulary:
     return load_vocabulary(path)
 
 
-def rules(vocabulary: Vocabulary, strict: bool = False) -> LessonRules:
+def rules(vocabulary: Vocabulary) -> LessonRules:
     return LessonRules(
         vocabulary=vocabulary,
         slugify=SLUGIFY,
         lesson_url=lambda slug: f"lessons/{slug}/",
-        strict=strict,
     )
 
 
@@ -54,12 +53,8 @@ def callout(statement: str, line: int, note: str = "A note.") -> LessonCallout:
     )
 
 
-def aside(anchor: str) -> str:
-    return f'<aside class="lesson-callout" id="{anchor}">'
-
-
-def resolve(vocabulary, mentions=(), callouts=(), strict=False) -> ResolvedPost:
-    return resolve_post(mentions, callouts, rules(vocabulary, strict), PATH)
+def resolve(vocabulary, mentions=(), callouts=()) -> ResolvedPost:
+    return resolve_post(mentions, callouts, rules(vocabulary), PATH)
 
 
 def test_lessons_come_in_order_of_first_appearance(vocabulary):
@@ -119,8 +114,6 @@ def test_an_aliased_callouts_anchor_is_renamed_to_the_known_slug(vocabulary):
     assert resolved.anchor_renames == {
         "lesson-do-your-homework": "lesson-prepare-targeted-questions"
     }
-    html = resolved.rename_anchors(aside("lesson-do-your-homework") + "</aside>")
-    assert html == aside("lesson-prepare-targeted-questions") + "</aside>"
 
 
 def test_two_callouts_of_one_lesson_get_numbered_anchors(vocabulary):
@@ -138,20 +131,6 @@ def test_two_callouts_of_one_lesson_get_numbered_anchors(vocabulary):
     }
 
 
-def test_renaming_anchors_handles_a_swap_in_one_pass():
-    resolved = ResolvedPost((), {"lesson-a": "lesson-b", "lesson-b": "lesson-a"})
-
-    html = resolved.rename_anchors(aside("lesson-a") + aside("lesson-b"))
-
-    assert html == aside("lesson-b") + aside("lesson-a")
-
-
-def test_renaming_anchors_leaves_other_ids_alone():
-    resolved = ResolvedPost((), {"lesson-a": "lesson-b"})
-
-    assert resolved.rename_anchors('<p id="lesson-a">') == '<p id="lesson-a">'
-
-
 def test_an_ad_hoc_lesson_gets_a_slug_from_its_statement(vocabulary):
     [lesson] = resolve(
         vocabulary, mentions=[LessonMention("Negotiate after the offer", 4)]
@@ -165,39 +144,38 @@ def test_an_ad_hoc_lesson_gets_a_slug_from_its_statement(vocabulary):
     assert lesson.theme is None
 
 
-def test_a_near_miss_warns_with_the_lesson_it_probably_meant(vocabulary):
+def test_a_near_miss_names_the_lesson_it_probably_meant(vocabulary):
     resolved = resolve(
         vocabulary, mentions=[LessonMention("Prepare targeted question", 4)]
     )
 
-    [diagnostic] = resolved.diagnostics
-    assert diagnostic.level == "warning"
-    assert "did you mean 'Prepare targeted questions'?" in diagnostic.message
-    assert (diagnostic.path, diagnostic.line) == (PATH, 4)
+    [finding] = resolved.findings
+    assert finding.rule == "near-miss"
+    assert "did you mean 'Prepare targeted questions'?" in finding.message
+    assert (finding.path, finding.line) == (PATH, 4)
 
 
-@pytest.mark.parametrize(
-    "statement", ["Prepare targeted question", "Negotiate after the offer"]
-)
-def test_strict_mode_makes_near_misses_and_ad_hoc_lessons_errors(vocabulary, statement):
-    resolved = resolve(vocabulary, callouts=[callout(statement, 9)], strict=True)
+def test_an_ad_hoc_lesson_is_reported_with_the_command_that_adds_it(vocabulary):
+    resolved = resolve(vocabulary, callouts=[callout("Negotiate after the offer", 9)])
 
-    assert [(d.level, d.line) for d in resolved.diagnostics] == [("error", 9)]
+    [finding] = resolved.findings
+    assert (finding.rule, finding.line) == ("ad-hoc-lesson", 9)
+    assert 'reflect lessons add "Negotiate after the offer"' in finding.message
 
 
-def test_a_statement_without_letters_or_digits_is_an_error(vocabulary):
+def test_a_statement_without_letters_or_digits_is_dropped_and_reported(vocabulary):
     resolved = resolve(vocabulary, mentions=[LessonMention("?!", 4)])
 
     assert resolved.lessons == ()
-    [diagnostic] = resolved.diagnostics
-    assert (diagnostic.level, diagnostic.line) == ("error", 4)
-    assert "no letters or digits" in diagnostic.message
+    [finding] = resolved.findings
+    assert (finding.rule, finding.line) == ("lesson-without-letters", 4)
+    assert "no letters or digits" in finding.message
 
 
-def test_without_a_vocabulary_ad_hoc_lessons_are_not_reported():
+def test_with_the_vocabulary_turned_off_no_lesson_is_ad_hoc():
     resolved = resolve(
         Vocabulary(), mentions=[LessonMention("Negotiate after the offer", 4)]
     )
 
     assert [lesson.slug for lesson in resolved.lessons] == ["negotiate-after-the-offer"]
-    assert resolved.diagnostics == []
+    assert resolved.findings == []

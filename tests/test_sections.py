@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qs
 
-from reflections.assemble import OTHER_THEME, assemble_index
+from reflections.assemble.index import OTHER_THEME, assemble_index
+from reflections.assemble.sections import index_page, span_label
 from reflections.model import KnownLesson, PostLesson, PostRecord
-from reflections.sections import index_page, span_label
 
 TZ = timezone(timedelta(hours=-6))
 KNOWN = {

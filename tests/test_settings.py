@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
-from reflections.settings import SETTINGS, apply_defaults, validate
+from reflections.settings import SETTINGS
+from sitekit import settings as declared
 from sitekit.diagnostics import SettingsError
+
+apply_defaults = partial(declared.apply_defaults, SETTINGS)
+validate = partial(declared.validate, SETTINGS)
 
 
 def settings_error(**settings) -> str:

@@ -9,11 +9,23 @@ from __future__ import annotations
 from pelican import signals
 
 from sitekit.cachekey import guard_caches, record_caches
+from sitekit.declaration import Declaration, check_plugin_order
 from sitekit.diagnostics import quiet_redundant_tracebacks
+from sitekit.hygiene import CONTROL_CHARACTER, MISSPELT_PRIVATE_MARKER
+from sitekit.sourcelines import INDENTED_METADATA
 
-from .attach import attach_comments
+from .attach import attach_comments, comments_stage
 from .generator import CommentsGenerator
-from .settings import check_settings
+from .rules import RULES
+from .settings import SETTINGS, check_settings
+
+PLUGIN = Declaration(
+    "comments",
+    settings=SETTINGS,
+    rules=(*RULES, CONTROL_CHARACTER, MISSPELT_PRIVATE_MARKER, INDENTED_METADATA),
+    strict_setting="COMMENTS_STRICT",
+    content_stage=comments_stage,
+)
 
 
 def add_generator(pelican):
@@ -22,6 +34,7 @@ def add_generator(pelican):
 
 def register() -> None:
     quiet_redundant_tracebacks()
+    signals.initialized.connect(check_plugin_order)
     signals.initialized.connect(check_settings)
     # Pelican's content caches hold what these readers read: key them.
     signals.initialized.connect(guard_caches)

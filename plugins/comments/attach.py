@@ -1,7 +1,9 @@
 """Give every post its comment thread, before anything is written.
 
-Runs when Pelican has read the articles, so the reflection index (which
-quotes readers' answers) and every template see the threads.
+``comments_stage`` is the plugin's content stage: the build runs it when
+Pelican has read the articles, so the reflection index (which quotes
+readers' answers) and every template see the threads, and ``reflect`` runs
+it on the same files.
 """
 
 from __future__ import annotations
@@ -13,55 +15,101 @@ from urllib.parse import quote
 
 from pelican.cache import FileStampDataCacher
 
-from sitekit.diagnostics import Diagnostic, report_diagnostics
+from sitekit.rules import Finding, report_findings
 from sitekit.sourcepaths import LinkRule
+from sitekit.text import as_text
 
-from .model import Answer, CommentThread
+from .mentions import MentionTarget
+from .model import Answer, Comment, CommentThread
 from .parse import CommentError, CommentReader
+from .rules import BAD_COMMENT, SHARED_SLUG
 from .thread import threads_by_post
 
 
 def attach_comments(generator: Any) -> None:
-    settings = generator.settings
-    strict = settings["COMMENTS_STRICT"]
+    findings = comments_stage(generator.context)
+    strict = generator.settings["COMMENTS_STRICT"]
+    report_findings(findings, strict, CommentError, "comment")
+
+
+def comments_stage(context: dict[str, Any]) -> list[Finding]:
+    """Read and thread every comment file; give every article of a Pelican
+    context (the settings, ``articles``, ``drafts``...) its thread."""
+    settings = context
     reader = CommentReader(
-        settings.get("TIMEZONE"), strict, LinkRule.from_settings(settings)
+        settings.get("TIMEZONE"),
+        LinkRule.from_settings(settings),
+        settings["COMMENTS_MAX_LENGTH"],
     )
     folder = Path(settings["PATH"]) / settings["COMMENTS_PATH"]
     cache = FileStampDataCacher(
         settings,
-        f"CommentReader-{'strict' if strict else 'lenient'}",
+        "CommentReader",
         settings["CACHE_CONTENT"],
         settings["LOAD_CONTENT_CACHE"],
     )
-    comments, diagnostics = reader.read_folder(folder, cache)
+    comments, findings = reader.read_folder(folder, cache)
 
     # Published posts win a shared slug: drafts and hidden posts go in first.
+    every = list(
+        chain(context["drafts"], context["hidden_articles"], context["articles"])
+    )
     articles: dict[str, Any] = {}
-    for article in chain(
-        generator.drafts, generator.hidden_articles, generator.articles
-    ):
+    for article in every:
         if article.slug in articles:
-            diagnostics.append(
-                Diagnostic(
-                    "warning",
+            findings.append(
+                Finding(
+                    SHARED_SLUG,
                     f"two posts have the slug {article.slug!r}; comments in "
                     f"comments/{article.slug}/ go to the published one",
                     article.source_path,
                 )
             )
         articles[article.slug] = article
+    comments = aimed_at_their_post(comments, articles, findings)
     threads, found = threads_by_post(
         comments,
         {slug: article.title for slug, article in articles.items()},
         settings["COMMENTS_MAX_DEPTH"],
-        reader.level,
         {slug: author_names(article, settings) for slug, article in articles.items()},
     )
-    diagnostics += found
-    for slug, article in articles.items():
-        _annotate(article, threads[slug], settings, settings["COMMENTS_RECENT_ANSWERS"])
-    report_diagnostics(diagnostics, CommentError, "comment")
+    findings += found
+    recent = settings["COMMENTS_RECENT_ANSWERS"]
+    for article in every:
+        # A post whose slug another post took has no comments of its own.
+        thread = threads[article.slug] if articles[article.slug] is article else None
+        _annotate(article, thread, settings, recent)
+        for translation in article.translations:  # comments are the original's
+            _annotate(translation, None, settings, recent)
+    return findings
+
+
+def aimed_at_their_post(
+    comments: list[Comment],
+    articles: dict[str, Any],
+    findings: list[Finding],
+) -> list[Comment]:
+    """Leave out a Webmention whose wm-target is not the post whose folder
+    it sits in: a mention is shown only under the post it mentions."""
+    kept = []
+    for comment in comments:
+        article = articles.get(comment.post_slug)
+        if (
+            comment.target is not None
+            and article is not None
+            and not MentionTarget(comment.target).names(article.url)
+        ):
+            findings.append(
+                Finding(
+                    BAD_COMMENT,
+                    f"mention: its wm-target {comment.target!r} is not this "
+                    f"post ({article.url}); left out",
+                    comment.path,
+                )
+            )
+            continue
+        kept.append(comment)
+    return kept
 
 
 def author_names(article: Any, settings: dict) -> tuple[str, ...]:
@@ -74,14 +122,18 @@ def author_names(article: Any, settings: dict) -> tuple[str, ...]:
     return (str(author),) if author else ()
 
 
-def _annotate(article: Any, thread: CommentThread, settings: dict, recent: int) -> None:
+def _annotate(
+    article: Any, thread: CommentThread | None, settings: dict, recent: int
+) -> None:
     article.comment_thread = thread
-    article.answer_count = thread.count
+    article.answer_count = thread.count if thread is not None else 0
     article.answers = tuple(
         Answer(c.author, c.date, f"{article.url}#{c.anchor}", c.text)
-        for c in thread.newest[:recent]
+        for c in (thread.newest[:recent] if thread is not None else ())
     )
     email = settings.get("COMMENTS_EMAIL")
     article.reply_by_email = (
-        f"mailto:{email}?subject={quote('Re: ' + article.title)}" if email else None
+        f"mailto:{email}?subject={quote('Re: ' + as_text(article.title))}"
+        if email
+        else None
     )

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from sitekit.text import as_text
+
 from .model import Comment
 
 
@@ -42,11 +44,23 @@ class CommentEntry:
     @classmethod
     def of(cls, comment: Comment, post_title: str, post_link: str) -> CommentEntry:
         return cls(
-            # Feed titles are HTML (post titles may hold markup); a name is text.
-            title=f"{html.escape(comment.author)} on “{post_title}”",
+            # An entry's title is text (Atom's default type): the author's
+            # name is text already, the post's title becomes its text.
+            title=f"{comment.author} {comment.verb} “{as_text(post_title)}”",
             link=f"{post_link}#{comment.anchor}",
             id=comment_entry_id(post_link, comment),
             author=comment.author,
-            content_html=comment.html,
+            content_html=comment.html or _what_happened(comment, post_title),
             published=comment.date,
         )
+
+
+def _what_happened(comment: Comment, post_title: str) -> str:
+    """The entry's text for a like, repost or mention that has none."""
+    where = html.escape(comment.via_host or "another site")
+    link = html.escape(comment.via or "", quote=True)
+    return (
+        f"<p>{html.escape(comment.author)} {comment.verb} "
+        f"“{html.escape(as_text(post_title))}” "
+        f'on <a href="{link}">{where}</a>.</p>'
+    )

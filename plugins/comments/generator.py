@@ -21,13 +21,13 @@ class CommentsGenerator(Generator):
         written: set[str] = set()
         every: list[CommentEntry] = []
         for article in self.context.get("articles", []):
-            thread = getattr(article, "comment_thread", None)
-            if thread is None or not thread.count:
+            thread = article.comment_thread
+            if thread is None or not thread.every_entry:
                 continue
             post_link = f"{site_url}/{article.url}"
             entries = [
                 CommentEntry.of(comment, article.title, post_link)
-                for comment in thread.newest
+                for comment in thread.every_entry
             ]
             every += entries
             if per_post:

@@ -10,6 +10,9 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
+
+VERBS = {"like": "liked", "repost": "reposted", "mention": "mentioned"}
 
 
 @dataclass(frozen=True)
@@ -29,10 +32,32 @@ class Comment:
     website: str | None = None
     reply_to: str | None = None
     path: str | None = None
+    # A Webmention (see mentions.py): its kind ("reply", "like", "repost" or
+    # "mention"), the address of the post that mentions this one, and the
+    # path its wm-target names. A comment file's kind is "comment".
+    kind: str = "comment"
+    via: str | None = None
+    target: str | None = None
 
     @property
     def anchor(self) -> str:
         return f"comment-{self.id}"
+
+    @property
+    def is_reply(self) -> bool:
+        """Threaded with the comments (a comment file, or a reply sent as a
+        Webmention); likes, reposts and mentions are shown beside them."""
+        return self.kind in ("comment", "reply")
+
+    @property
+    def via_host(self) -> str | None:
+        """The site a Webmention came from, for "via example.net"."""
+        return urlsplit(self.via).hostname if self.via else None
+
+    @property
+    def verb(self) -> str:
+        """How a feed entry's title says what the person did."""
+        return VERBS.get(self.kind, "on")
 
     @property
     def date_label(self) -> str:
@@ -51,13 +76,42 @@ class CommentNode:
 
 
 @dataclass(frozen=True, slots=True)
+class MentionGroup:
+    """Likes, reposts or mentions of a post, oldest first, with a label such
+    as "3 likes"."""
+
+    kind: str
+    mentions: tuple[Comment, ...]
+
+    @property
+    def label(self) -> str:
+        count = len(self.mentions)
+        noun = {"like": "like", "repost": "repost", "mention": "mention"}[self.kind]
+        return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+@dataclass(frozen=True, slots=True)
 class CommentThread:
-    """Every comment on one post, nested as it is displayed."""
+    """Every comment on one post, nested as it is displayed; Webmentions that
+    are not replies grouped beside them."""
 
     title: str
     roots: tuple[CommentNode, ...]
     count: int
     newest: tuple[Comment, ...]  # newest first
+    mention_groups: tuple[MentionGroup, ...] = ()
+
+    @property
+    def every_entry(self) -> tuple[Comment, ...]:
+        """Comments, replies and mentions, newest first: the comment feeds'."""
+        others = [m for group in self.mention_groups for m in group.mentions]
+        return tuple(
+            sorted(
+                [*self.newest, *others],
+                key=lambda comment: (comment.date, comment.id),
+                reverse=True,
+            )
+        )
 
     @property
     def heading(self) -> str:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from functools import partial
-
-from sitekit import settings as declared
 from sitekit.settings import Setting, at_least, settings_checker
+
+from .sanitize import safe_website
 
 SETTINGS: tuple[Setting, ...] = (
     Setting(
@@ -41,6 +40,14 @@ SETTINGS: tuple[Setting, ...] = (
         "the post's author (AUTHOR unless the post names another).",
     ),
     Setting(
+        "COMMENTS_MAX_LENGTH",
+        20_000,
+        (int,),
+        "Longest comment shown, in characters; a longer one is cut there, "
+        "marked […], with a warning naming its file.",
+        check=at_least(1),
+    ),
+    Setting(
         "COMMENTS_STRICT",
         False,
         (bool,),
@@ -68,6 +75,21 @@ SETTINGS: tuple[Setting, ...] = (
     ),
 )
 
+
+def web_address(value: str) -> str | None:
+    return None if safe_website(value) else "an http(s) address"
+
+
+SETTINGS += (
+    Setting(
+        "WEBMENTION_ENDPOINT",
+        None,
+        (str, type(None)),
+        "Webmention receiver's endpoint: every page links it with "
+        'rel="webmention"; received mentions are imported with '
+        "`reflect mentions import`.",
+        check=web_address,
+    ),
+)
+
 check_settings = settings_checker(SETTINGS)
-apply_defaults = partial(declared.apply_defaults, SETTINGS)
-validate = partial(declared.validate, SETTINGS)

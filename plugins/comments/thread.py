@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sitekit.diagnostics import Diagnostic
+from sitekit.rules import Finding
 
-from .model import Comment, CommentNode, CommentThread
+from .model import Comment, CommentNode, CommentThread, MentionGroup
+from .rules import BAD_COMMENT
+
+#: The order mention groups are shown in.
+MENTION_KINDS = ("like", "repost", "mention")
 
 
 def name_key(name: str) -> str:
@@ -24,22 +28,27 @@ def build_thread(
     title: str,
     comments: Iterable[Comment],
     max_depth: int = 5,
-    level: str = "warning",
     author_names: Iterable[str] = (),
-) -> tuple[CommentThread, list[Diagnostic]]:
+) -> tuple[CommentThread, list[Finding]]:
     """The post's comments as nested nodes; a comment whose author is one of
     ``author_names`` is marked as the post author's own."""
     authors = {name_key(name) for name in author_names}
-    comments = sorted(comments, key=lambda comment: (comment.date, comment.id))
+    everything = sorted(comments, key=lambda comment: (comment.date, comment.id))
+    comments = [comment for comment in everything if comment.is_reply]
+    groups = tuple(
+        MentionGroup(kind, mentions)
+        for kind in MENTION_KINDS
+        if (mentions := tuple(c for c in everything if c.kind == kind))
+    )
     by_id = {comment.id: comment for comment in comments}
-    diagnostics: list[Diagnostic] = []
+    findings: list[Finding] = []
     children: dict[str | None, list[Comment]] = defaultdict(list)
     for comment in comments:
         parent = comment.reply_to
         if parent is not None and parent not in by_id:
-            diagnostics.append(
-                Diagnostic(
-                    level,
+            findings.append(
+                Finding(
+                    BAD_COMMENT,
                     f"Reply-To: {parent!r} names no comment on this post; "
                     "shown as a new comment",
                     comment.path,
@@ -47,9 +56,9 @@ def build_thread(
             )
             parent = None
         elif parent is not None and _in_loop(comment, by_id):
-            diagnostics.append(
-                Diagnostic(
-                    level,
+            findings.append(
+                Finding(
+                    BAD_COMMENT,
                     f"Reply-To: {parent!r} makes a loop of replies; "
                     "shown as a new comment",
                     comment.path,
@@ -71,7 +80,8 @@ def build_thread(
     for comment in children[None]:
         place(comment, 1, roots)
     newest = tuple(sorted(comments, key=lambda c: (c.date, c.id), reverse=True))
-    return CommentThread(title, tuple(roots), len(comments), newest), diagnostics
+    thread = CommentThread(title, tuple(roots), len(comments), newest, groups)
+    return thread, findings
 
 
 def _in_loop(comment: Comment, by_id: dict[str, Comment]) -> bool:
@@ -92,9 +102,8 @@ def threads_by_post(
     comments: Iterable[Comment],
     titles: dict[str, str],
     max_depth: int = 5,
-    level: str = "warning",
     author_names: dict[str, Iterable[str]] | None = None,
-) -> tuple[dict[str, CommentThread], list[Diagnostic]]:
+) -> tuple[dict[str, CommentThread], list[Finding]]:
     """One thread per post (by slug), empty ones included.
 
     ``titles`` maps each post's slug to its title; a comment whose folder
@@ -103,14 +112,14 @@ def threads_by_post(
     """
     author_names = author_names or {}
     by_post: dict[str, list[Comment]] = defaultdict(list)
-    diagnostics: list[Diagnostic] = []
+    findings: list[Finding] = []
     for comment in comments:
         if comment.post_slug in titles:
             by_post[comment.post_slug].append(comment)
         else:
-            diagnostics.append(
-                Diagnostic(
-                    level,
+            findings.append(
+                Finding(
+                    BAD_COMMENT,
                     "comment for a post that does not exist: no post has the slug "
                     f"{comment.post_slug!r}",
                     comment.path,
@@ -119,7 +128,7 @@ def threads_by_post(
     threads = {}
     for slug, title in titles.items():
         threads[slug], found = build_thread(
-            title, by_post[slug], max_depth, level, author_names.get(slug, ())
+            title, by_post[slug], max_depth, author_names.get(slug, ())
         )
-        diagnostics += found
-    return threads, diagnostics
+        findings += found
+    return threads, findings

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 from pelican import signals
 
+from sitekit.declaration import Declaration, check_plugin_order
 from sitekit.diagnostics import SiteError, log_and_raise
 
 from . import prefetch, workmap
 from .compat import check_pelican_version
-from .settings import check_settings
+from .settings import SETTINGS, check_settings
 from .writer import ParallelArticleWriter, flush_article_pages
+
+PLUGIN = Declaration("fastbuild", settings=SETTINGS)
 
 
 def check_build(pelican) -> None:
@@ -38,6 +41,7 @@ def add_writer(pelican):
 
 
 def register() -> None:
+    signals.initialized.connect(check_plugin_order)
     signals.initialized.connect(check_build)
     # After every other plugin's readers_init: the reader it wraps is the
     # site's own, whichever plugin registered it.

@@ -4,9 +4,7 @@ plugin's (``sitekit.settings``)."""
 from __future__ import annotations
 
 import os
-from functools import partial
 
-from sitekit import settings as declared
 from sitekit.settings import Setting, at_least, settings_checker
 
 SETTINGS: tuple[Setting, ...] = (
@@ -41,8 +39,6 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 check_settings = settings_checker(SETTINGS)
-apply_defaults = partial(declared.apply_defaults, SETTINGS)
-validate = partial(declared.validate, SETTINGS)
 
 
 def worker_count(settings) -> int:

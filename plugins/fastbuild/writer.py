@@ -61,9 +61,10 @@ class ParallelArticleWriter(Writer):
         workers = min(worker_count(self.settings), len(calls))
         if len(calls) < self.settings.get("FASTBUILD_MIN_POSTS", 40):
             workers = 1
-        clash = len(set(paths)) < len(paths) or not self._written_files.isdisjoint(
-            paths
-        )
+        # Pelican 4.12 Writer._written_files: the pages Pelican has written
+        # so far; a deferred page for one of them is a clash Pelican reports.
+        written = self._written_files
+        clash = len(set(paths)) < len(paths) or not written.isdisjoint(paths)
         if (
             clash
             or workers < 2

@@ -9,10 +9,21 @@ from __future__ import annotations
 
 from pelican import signals
 
+from sitekit.declaration import Declaration, check_plugin_order
+
 from .catalog import feed_links
 from .generator import FeedsGenerator
 from .plan import take_over
-from .settings import check_settings
+from .settings import SETTINGS, check_settings
+
+PLUGIN = Declaration(
+    "feeds",
+    # Lesson feeds follow article.lessons and the reflection index; the
+    # feeds page and each post's links name its comment feed.
+    needs=("comments", "reflections"),
+    settings=SETTINGS,
+    prepare_settings=take_over,
+)
 
 
 def plan_feeds(pelican) -> None:
@@ -29,6 +40,7 @@ def add_template_globals(generator) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(check_plugin_order)
     signals.initialized.connect(plan_feeds)
     signals.get_generators.connect(add_generator)
     signals.generator_init.connect(add_template_globals)

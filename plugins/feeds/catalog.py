@@ -91,7 +91,7 @@ def comment_feeds(settings, article=None) -> tuple[FeedLink, ...]:
     """The site's comment feed, or a post's (written only once it has comments)."""
     if article is None:
         return _links(settings, "COMMENTS_FEED", "Comments")
-    thread = getattr(article, "comment_thread", None)
+    thread = article.comment_thread
     if thread is None or not thread.count:
         return ()
     title = f"Comments on {article.title}"

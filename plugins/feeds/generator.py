@@ -3,8 +3,9 @@
 One generator for every kind of post feed (the site's, each category's,
 tag's, author's and lesson's), each in Atom and RSS as the settings ask,
 made from one ``FeedEntry`` per post so every format agrees. Lessons come
-from ``article.lessons`` (each with ``slug``, ``title`` and ``url``), which
-the reflections plugin attaches; no other plugin's code is imported.
+from ``article.lessons`` (each with ``slug``, ``title`` and ``url``) and the
+``reflection_index``, which the reflections plugin (listed before this one
+in PLUGINS, see ``PLUGIN``) attaches; no other plugin's code is imported.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pelican.generators import Generator
 from sitekit.datafiles import write_json
 from sitekit.feedfiles import ItemCache, new_feed, write_feed_file
 from sitekit.templates import theme_or_plugin_template
+from sitekit.text import as_text
 
 from .catalog import FeedIndex
 from .entries import EntryBuilder, FeedEntry
@@ -45,7 +47,7 @@ class FeedsGenerator(Generator):
 
     def generate_context(self) -> None:
         """List the site's feeds, for the feeds page and every template."""
-        lessons = getattr(self.context.get("reflection_index"), "lessons", ())
+        lessons = self.context["reflection_index"].lessons
         categories = [category for category, _ in self.context.get("categories", ())]
         tags = sorted(tag for tag, _ in self.context.get("tags", ()))
         index = FeedIndex.build(self.settings, categories, tags, lessons)
@@ -149,12 +151,12 @@ class FeedsGenerator(Generator):
         articles = self.context.get("articles", [])[: settings.get("FEED_MAX_ITEMS")]
         feed = json_feed(
             (self._entry(article, site_url) for article in articles),
-            title=settings["SITENAME"],
+            title=as_text(settings["SITENAME"]),
             home_page_url=f"{site_url}/",
             feed_url=f"{domain}/{settings['FEED_ALL_JSON']}",
-            description=settings.get("SITESUBTITLE"),
+            description=as_text(settings.get("SITESUBTITLE")) or None,
             language=settings.get("DEFAULT_LANG"),
-            author=settings.get("AUTHOR"),
+            author=as_text(settings.get("AUTHOR")) or None,
             hub=settings.get("WEBSUB_HUB") or None,
         )
         write_json(
@@ -169,6 +171,6 @@ def _by_lesson(articles: Iterable[Any]) -> list[tuple[Any, list[Any]]]:
     """Each lesson the posts teach, with its posts in the site's order."""
     lessons: dict[str, tuple[Any, list[Any]]] = {}
     for article in articles:
-        for lesson in getattr(article, "lessons", ()) or ():
+        for lesson in article.lessons:
             lessons.setdefault(lesson.slug, (lesson, []))[1].append(article)
     return list(lessons.values())

@@ -6,9 +6,6 @@ keep their meaning; these are the plugin's additions.
 
 from __future__ import annotations
 
-from functools import partial
-
-from sitekit import settings as declared
 from sitekit.settings import Setting, settings_checker
 
 SETTINGS: tuple[Setting, ...] = (
@@ -39,5 +36,3 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 check_settings = settings_checker(SETTINGS)
-apply_defaults = partial(declared.apply_defaults, SETTINGS)
-validate = partial(declared.validate, SETTINGS)

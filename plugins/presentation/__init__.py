@@ -1,47 +1,73 @@
 """Presentation: what the theme shows that templates must not compute.
 
 Reading time, the "About this conversation" box, the neighbouring
-reflections, every page's head metadata, the home page's introduction and
-the stylesheet for highlighted code, worked out in Python.
+reflections, every page's head metadata, the home page's introduction, the
+values microformats mark up and the stylesheet for highlighted code, worked
+out in Python.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pelican import signals
+from pelican.contents import Article
+from pelican.generators import ArticlesGenerator
 
-from sitekit.contents import every_article, every_page
+from sitekit.contents import every_article, every_content
+from sitekit.declaration import Declaration, check_plugin_order
+from sitekit.outputpaths import output_file
+from sitekit.text import add_text_filter
 
 from .codestyle import code_stylesheet, has_code
 from .details import conversation_box, neighbours, reading_minutes, word_count
 from .head import page_meta
 from .home import home_intro
-from .settings import check_settings
+from .microformats import entry_dates, post_author_card, site_author_card
+from .settings import SETTINGS, check_settings
+from .typography import curl_title
+
+PLUGIN = Declaration(
+    "presentation",
+    # The home page lists the index's recurring lessons; the page head names
+    # each post's lessons and shows its preview image.
+    needs=("reflections", "social"),
+    settings=SETTINGS,
+)
 
 
 def annotate_articles(generator) -> None:
-    speed = generator.settings["READING_SPEED"]
     for article in every_article(generator):
-        article.word_count = word_count(article._content)
-        article.reading_time = reading_minutes(article.word_count, speed)
         article.conversation = conversation_box(article.metadata)
-        article.has_code = has_code(article._content, generator.settings)
         article.previous_reflection = article.next_reflection = None
+        article.entry_dates = entry_dates(article)
     by_id = neighbours(generator.articles)
     for article in generator.articles:
         article.previous_reflection, article.next_reflection = by_id[id(article)]
 
 
-def annotate_pages(generator) -> None:
-    for page in every_page(generator):
-        page.has_code = has_code(page._content, generator.settings)
+def annotate_bodies(generators) -> None:
+    """Reading time and whether a page needs code.css, from its HTML.
+
+    Once every generator has its context, so that a post's ``content``, its
+    links to other posts and pages resolved, is the one its page shows.
+    """
+    context, settings = generators[0].context, generators[0].settings
+    speed = settings["READING_SPEED"]
+    for content in every_content(context):
+        html = content.content
+        content.has_code = has_code(html, settings)
+        if isinstance(content, Article):
+            content.word_count = word_count(html)
+            content.reading_time = reading_minutes(content.word_count, speed)
 
 
 def write_code_stylesheet(generator, writer) -> None:
     """Write code.css once, after the articles; every file written says so."""
     settings = generator.settings
-    path = Path(generator.output_path) / settings["CODE_STYLESHEET_SAVE_AS"]
+    path = output_file(
+        generator.output_path,
+        settings["CODE_STYLESHEET_SAVE_AS"],
+        what="CODE_STYLESHEET_SAVE_AS",
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
         code_stylesheet(settings["CODE_STYLE_LIGHT"], settings["CODE_STYLE_DARK"]),
@@ -55,16 +81,37 @@ def add_home_intro(generators) -> None:
     the reflection index, which other generators make."""
     context = generators[0].context
     context["home_intro"] = home_intro(generators[0].settings, context)
+    # A build without an absolute SITEURL: pages that show addresses to copy
+    # (the feeds page) complete them in the browser.
+    site_url = generators[0].settings.get("SITEURL") or ""
+    context["local_preview"] = not site_url.startswith(("https://", "http://"))
+
+
+def add_author_cards(generators) -> None:
+    """The site author's h-card (its URL is the About page, which the page
+    generator reads after the articles), and each post's author card."""
+    settings = generators[0].settings
+    context = generators[0].context
+    card = site_author_card(settings, context.get("pages", ()))
+    context["author_card"] = card
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            for article in every_article(generator):
+                article.author_card = post_author_card(article, card, settings)
 
 
 def add_template_globals(generator) -> None:
     generator.env.globals["page_meta"] = page_meta
+    add_text_filter(generator.env)
 
 
 def register() -> None:
+    signals.initialized.connect(check_plugin_order)
     signals.initialized.connect(check_settings)
+    signals.content_object_init.connect(curl_title)
     signals.article_generator_finalized.connect(annotate_articles)
-    signals.page_generator_finalized.connect(annotate_pages)
     signals.article_writer_finalized.connect(write_code_stylesheet)
+    signals.all_generators_finalized.connect(annotate_bodies)
     signals.all_generators_finalized.connect(add_home_intro)
+    signals.all_generators_finalized.connect(add_author_cards)
     signals.generator_init.connect(add_template_globals)

@@ -17,6 +17,8 @@ from jinja2 import pass_context
 from jinja2.utils import missing
 from markupsafe import Markup
 
+from sitekit.text import as_text
+
 # Pages written from a template without a subject, by template name.
 TEMPLATE_TITLES = {
     "archives": ("Archives", "Every reflection, by year."),
@@ -28,9 +30,23 @@ TEMPLATE_TITLES = {
         "Every lesson from every career conversation: how often it came back, "
         "when it was first learned and when it was last reinforced.",
     ),
+    "stories": (
+        "Stories",
+        "Every story from the conversations, in four parts (situation, task, "
+        "action, result), by the lessons it shows.",
+    ),
+    "questions": (
+        "Questions",
+        "Every question asked in a career conversation, by kind of conversation "
+        "and by lesson, with the answers.",
+    ),
     "feeds": ("Feeds", "Follow these reflections in a feed reader."),
+    "search": ("Search", "Search every reflection by words, lesson, theme or kind."),
     "404": ("Page not found", "That page is not here."),
 }
+
+
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 @dataclass(frozen=True)
@@ -47,12 +63,8 @@ class PageMeta:
 
 
 def plain(html: str, limit: int) -> str:
-    """Text of an HTML fragment, whitespace collapsed, cut at a word boundary."""
-    html = html or ""
-    if "<" in html or "&" in html:
-        text = " ".join(Markup(html).striptags().split())
-    else:  # no tags, comments or entities: striptags would only do this
-        text = " ".join(html.split())
+    """Text of an HTML fragment or a field (sitekit.text), cut at a word."""
+    text = as_text(html)
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
@@ -87,18 +99,18 @@ def canonical_url(context: Any) -> str | None:
 def preview_image(context: Any, article: Any) -> Any:
     """The post's own preview image, else the site's; None on a local build.
 
-    The images come from the social plugin, as ``article.social_image`` and
-    ``social_image_default``; without that plugin there are none.
+    The images come from the social plugin, as ``article.social_image`` (a
+    draft has none) and ``social_image_default``.
     """
     if absolute_site_url(context) is None:
         return None
-    image = getattr(article, "social_image", None) if article is not None else None
+    image = vars(article).get("social_image") if article is not None else None
     return image or _value(context, "social_image_default")
 
 
 @pass_context
 def page_meta(context) -> PageMeta:
-    site = _value(context, "SITENAME") or ""
+    site = as_text(_value(context, "SITENAME"))
     limit = _value(context, "DESCRIPTION_MAX_LENGTH") or 200
     canonical = canonical_url(context)
     article = _value(context, "article")
@@ -137,15 +149,21 @@ def _subject(context: Any, limit: int) -> tuple[str, str]:
         about = plain(lesson.description_html, limit) or (
             f"{lesson.count} career conversations taught this lesson."
         )
-        return lesson.title, about
+        return as_text(lesson.title), about
+    series = _value(context, "series")
+    if series is not None and hasattr(series, "posts"):
+        return as_text(series.name), (
+            f"A series of {series.count} reflections: "
+            + "; ".join(plain(post.title, 120) for post in series.posts)
+        )[:limit]
     tag, category = _value(context, "tag"), _value(context, "category")
     if tag is not None:
-        return f"#{tag}", f"Reflections tagged #{tag}."
+        return f"#{as_text(tag)}", f"Reflections tagged #{as_text(tag)}."
     if category is not None:
-        return str(category), f"Reflections from {category}."
+        return as_text(category), f"Reflections from {as_text(category)}."
     author, period = _value(context, "author"), _value(context, "period")
     if author is not None:
-        return str(author), f"Reflections by {author}."
+        return as_text(author), f"Reflections by {as_text(author)}."
     if period:
         period = " ".join(str(part) for part in period)
         return f"Reflections from {period}", f"Every reflection from {period}."
@@ -153,7 +171,9 @@ def _subject(context: Any, limit: int) -> tuple[str, str]:
     name = (context.name or "").rsplit("/", 1)[-1].removesuffix(".html")
     if name in TEMPLATE_TITLES:
         return TEMPLATE_TITLES[name]
-    return _value(context, "SITENAME") or "", _value(context, "SITESUBTITLE") or ""
+    return as_text(_value(context, "SITENAME")), as_text(
+        _value(context, "SITESUBTITLE")
+    )
 
 
 def blog_posting(
@@ -167,23 +187,25 @@ def blog_posting(
         "description": description,
         "datePublished": article.date.isoformat(),
         "dateModified": getattr(article, "modified", article.date).isoformat(),
-        "author": {"@type": "Person", "name": str(getattr(article, "author", ""))},
+        "author": {"@type": "Person", "name": as_text(getattr(article, "author", ""))},
         "publisher": {
             "@type": "Organization",
-            "name": _value(context, "SITENAME") or "",
+            "name": as_text(_value(context, "SITENAME")),
         },
         "inLanguage": getattr(article, "lang", _value(context, "DEFAULT_LANG") or "en"),
-        "keywords": [str(tag) for tag in getattr(article, "tags", ()) or ()]
-        + [lesson.title for lesson in getattr(article, "lessons", ()) or ()],
+        "keywords": [as_text(tag) for tag in getattr(article, "tags", ()) or ()]
+        + [as_text(lesson.title) for lesson in article.lessons],
     }
     if canonical:
         data["url"] = canonical
         data["mainEntityOfPage"] = canonical
-    if getattr(article, "word_count", None):
+    if article.word_count:
         data["wordCount"] = article.word_count
     image = preview_image(context, article)
     if image is not None:
         data["image"] = image.url
     text = json.dumps(data, ensure_ascii=False)
-    # "</" would end the script element early; "<\/" is the same JSON string.
-    return Markup(text.replace("</", "<\\/"))
+    # "</script" would end the element early, and "<!--<script" would keep
+    # it from ending: "<", ">" and "&" as JSON escapes are the same strings
+    # and none of that (as Django's json_script does).
+    return Markup(text.translate(_SCRIPT_SAFE))

@@ -4,7 +4,7 @@ the lessons that recur most, worked out once per build.
 The lessons come from the reflection index the reflections plugin puts in
 the context (``reflection_index``, whose lessons have a title, a URL and a
 count); the about text from the settings or the About page. Nothing here
-imports another plugin: without the index there are no lessons to show.
+imports another plugin.
 """
 
 from __future__ import annotations
@@ -75,8 +75,7 @@ def home_intro(settings: Mapping[str, Any], context: Mapping[str, Any]) -> HomeI
     about = settings["HOME_ABOUT"]
     if about is None:
         about = opening_sentences(page.content, 240) if page is not None else ""
-    index = context.get("reflection_index")
-    lessons = getattr(index, "lessons", ()) if index is not None else ()
+    lessons = context["reflection_index"].lessons
     return HomeIntro(
         subtitle=settings.get("SITESUBTITLE") or "",
         about=about,

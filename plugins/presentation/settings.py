@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from pygments.styles import get_all_styles
 
-from sitekit import settings as declared
 from sitekit.settings import Setting, at_least, settings_checker
+
+from .microformats import profile_links_problem
 
 
 def pygments_style(value: str) -> str | None:
@@ -44,6 +43,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Slug of the About page the home page introduction links to.",
     ),
     Setting(
+        "AUTHOR_PROFILES",
+        (),
+        (list, tuple),
+        "The author's profiles elsewhere as (label, https address) pairs: "
+        "linked with rel=me from the About page's h-card and the home page.",
+        check=profile_links_problem,
+    ),
+    Setting(
         "HOME_RECURRING_LESSONS",
         3,
         (int,),
@@ -73,5 +80,3 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 check_settings = settings_checker(SETTINGS)
-apply_defaults = partial(declared.apply_defaults, SETTINGS)
-validate = partial(declared.validate, SETTINGS)

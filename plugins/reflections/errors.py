@@ -14,11 +14,7 @@ class ReflectionsError(SiteError):
 
 
 class ContentError(ReflectionsError):
-    """A post or page whose metadata cannot be trusted (bad date, no title)."""
-
-
-class CalloutError(ReflectionsError):
-    """A lesson callout that cannot be read (for example, no statement)."""
+    """Posts or pages the build cannot publish (no title, a bad date)."""
 
 
 class VocabularyError(ReflectionsError):
@@ -26,4 +22,4 @@ class VocabularyError(ReflectionsError):
 
 
 class LessonError(ReflectionsError):
-    """A lesson that strict mode refuses (ad-hoc or a near miss)."""
+    """Findings at error level in the posts' lessons, callouts or lessons.yml."""

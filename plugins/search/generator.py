@@ -1,8 +1,8 @@
 """The search page, written like any other page of the site.
 
 ``generate_context`` runs after the reflections generator (the plugin
-order in ``PLUGINS``), so every post's lessons are resolved when its
-filters are worked out. Only published posts are marked for the index
+order in ``PLUGINS``, which the build checks), so every post's lessons are
+resolved when its filters are worked out. Only published posts are marked for the index
 (``article.search_filters``); drafts and hidden posts are never searchable.
 ``generate_output`` writes the page through ``Writer.write_file``, so
 RELATIVE_URLS, ``content_written`` and the other plugins see it as they see
@@ -17,7 +17,7 @@ from pelican.generators import Generator
 
 from sitekit.templates import theme_or_plugin_template
 
-from .filters import filter_choices, post_filters
+from .filters import filter_checks, filter_choices, post_filters
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -29,9 +29,11 @@ class SearchPageGenerator(Generator):
     def generate_context(self) -> None:
         for article in self.context.get("articles", ()):
             article.search_filters = post_filters(article)
-        self.context["search_choices"] = filter_choices(
+        every_post = [
             article.search_filters for article in self.context.get("articles", ())
-        )
+        ]
+        self.context["search_choices"] = filter_choices(every_post)
+        self.context["search_checks"] = filter_checks(every_post)
 
     def generate_output(self, writer) -> None:
         if not self.settings["SEARCH_SAVE_AS"]:

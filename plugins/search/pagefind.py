@@ -38,6 +38,7 @@ from pagefind.index import IndexConfig, PagefindIndex
 from pelican import signals
 
 from sitekit.diagnostics import display_path
+from sitekit.outputpaths import output_file
 
 from .service import STOP_WAIT, PromptService, SearchIndexError, check_wrapper
 
@@ -190,7 +191,7 @@ class StreamingIndex:
             if self.failure is None:
                 self._send_the_rest()
                 self._run(self._all_answered())
-                bundle = self.site / BUNDLE
+                bundle = output_file(self.site, BUNDLE, what="Pagefind's bundle")
                 shutil.rmtree(bundle, ignore_errors=True)
                 self._run(self.index.write_files(output_path=str(bundle)))
                 self._run(self.service.files_written(bundle))

@@ -20,18 +20,6 @@ def every_article(generator: Any) -> Iterator[Any]:
     )
 
 
-def every_page(generator: Any) -> Iterator[Any]:
-    """Published, hidden and draft pages, with their translations."""
-    return chain(
-        generator.pages,
-        generator.translations,
-        generator.hidden_pages,
-        generator.hidden_translations,
-        generator.draft_pages,
-        generator.draft_translations,
-    )
-
-
 _CONTEXT_GROUPS = (
     "articles",
     "hidden_articles",

@@ -40,10 +40,11 @@ class Diagnostic:
     data lets both front ends share one implementation.
     """
 
-    level: str  # "error", "warning" or "note"
+    level: str  # "error" or "warning", as the rule's table says (sitekit.rules)
     message: str
     path: str | None = None
     line: int | None = None
+    rule: str | None = None  # the name of the rule broken
 
     def render(self) -> str:
         """``path:line: level: message``, as ``reflect lint`` prints it."""
@@ -78,7 +79,7 @@ def display_path(path: str) -> str:
         return str(path)
 
 
-_LOG_LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "note": logging.INFO}
+_LOG_LEVELS = {"error": logging.ERROR, "warning": logging.WARNING}
 
 
 def report_diagnostics(

@@ -1,19 +1,79 @@
-"""Where each metadata field of a Markdown file is, by line number.
+"""A Markdown file's metadata lines, read as Python-Markdown reads them.
 
-Python-Markdown's meta extension returns values but forgets where they were;
-error messages need the line, so this module finds it. It follows the same
-rules as the meta extension: an optional ``---`` line, then ``Key: value``
-lines (with indented continuation lines) up to the first blank line.
+Pelican reads metadata with Python-Markdown's meta extension, which returns
+values but forgets where they were; messages need the line, and ``reflect``
+needs to find fields without converting the file. This module is the one
+reading of the block every part of the project uses, and it follows the
+extension's rules: tabs count as four spaces (Markdown expands them before
+the extension runs), an optional ``---`` line, then ``Key: value`` lines
+indented by at most three spaces, each followed by the lines indented by
+four or more that continue its value, up to the first blank line or the
+first line that is neither.
+
+So a field written with a tab or four spaces before it (``\\tCategory: x``)
+is, to Markdown, more of the field above it. Such a line is reported with
+its number (``indented_fields``): accepting it as a field would change what
+a real continuation line means.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from .rules import Finding, Rule, declare_rules
+
+(INDENTED_METADATA,) = declare_rules(
+    Rule(
+        "indented-metadata",
+        "a metadata line indented with a tab or spaces, which Markdown reads as "
+        "more of the field above it",
+        "warning",
+        "error",
+    ),
+)
+
+TAB_LENGTH = 4  # Python-Markdown's default, which Pelican keeps
 _KEY_LINE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
 _CONTINUATION = re.compile(r"^[ ]{4,}(?P<value>.*)")
+_INDENTED_KEY = re.compile(r"^[ ]{4,}(?P<key>[A-Za-z][A-Za-z0-9_-]*):(?:\s|$)")
 _BEGIN = re.compile(r"^-{3}(\s.*)?$")
 _END = re.compile(r"^(-{3}|\.{3})(\s.*)?$")
+
+
+@dataclass(frozen=True)
+class MetadataLine:
+    number: int  # from 1
+    key: str  # lower case: the field the line is part of
+    value: str
+    continues: bool  # a continuation line, indented under its field
+    text: str  # the line as written, tabs expanded
+
+
+def metadata_block(text: str) -> list[MetadataLine]:
+    """The lines of the metadata block, in order.
+
+    The block ends at the first blank line, if not before, and is never
+    longer than 200 lines: the rest of the file is not split up.
+    """
+    lines = text.split("\n\n", 1)[0].split("\n", 200)[:200]
+    start = 1 if lines and _BEGIN.match(lines[0]) else 0
+    found: list[MetadataLine] = []
+    key = None
+    for number, raw in enumerate(lines[start:], start=start + 1):
+        line = raw.rstrip("\r").expandtabs(TAB_LENGTH)
+        if not line.strip() or _END.match(line):
+            break
+        match = _KEY_LINE.match(line)
+        if match:
+            key = match.group("key").lower()
+            found.append(MetadataLine(number, key, match.group("value"), False, line))
+            continue
+        more = _CONTINUATION.match(line)
+        if key is None or more is None:
+            break
+        found.append(MetadataLine(number, key, more.group("value"), True, line))
+    return found
 
 
 def metadata_lines(text: str) -> dict[str, list[int]]:
@@ -23,20 +83,26 @@ def metadata_lines(text: str) -> dict[str, list[int]]:
     value of the key above it, so continuation lines get an entry too.
     """
     found: dict[str, list[int]] = {}
-    # The block ends at the first blank line, if not before, and is never
-    # longer than 200 lines: the rest of the file is not split up.
-    lines = text.split("\n\n", 1)[0].split("\n", 200)[:200]
-    start = 1 if lines and _BEGIN.match(lines[0]) else 0
-    key = None
-    for number, line in enumerate(lines[start:], start=start + 1):
-        if not line.strip() or _END.match(line):
-            break
-        match = _KEY_LINE.match(line)
+    for line in metadata_block(text):
+        found.setdefault(line.key, []).append(line.number)
+    return found
+
+
+def indented_fields(text: str, path: str | None = None) -> list[Finding]:
+    """A finding for each continuation line that reads like a field of its own."""
+    found = []
+    for line in metadata_block(text):
+        match = _INDENTED_KEY.match(line.text) if line.continues else None
         if match:
-            key = match.group("key").lower()
-            found.setdefault(key, []).append(number)
-        elif key is not None and _CONTINUATION.match(line):
-            found[key].append(number)
-        else:
-            break
+            name = match.group("key")
+            found.append(
+                Finding(
+                    INDENTED_METADATA.name,
+                    f"this line is indented, so Markdown reads it as more of the "
+                    f"{line.key.capitalize()}: field above it, not as a {name}: "
+                    f"field; remove the tab or spaces before {name}:",
+                    path,
+                    line.number,
+                )
+            )
     return found

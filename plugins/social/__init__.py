@@ -13,8 +13,13 @@ from __future__ import annotations
 
 from pelican import signals
 
+from sitekit.declaration import Declaration, check_plugin_order
+
 from .generator import SocialImageGenerator
-from .settings import check_settings
+from .settings import SETTINGS, check_settings
+
+# The cards show each post's lessons.
+PLUGIN = Declaration("social", needs=("reflections",), settings=SETTINGS)
 
 
 def add_generator(pelican):
@@ -22,5 +27,6 @@ def add_generator(pelican):
 
 
 def register() -> None:
+    signals.initialized.connect(check_plugin_order)
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(add_generator)

@@ -1,0 +1,206 @@
+"""Webmentions: the conversation under a post, arriving from other sites.
+
+A Webmention receiver (webmention.io, or one of your own) collects the
+mentions other sites send and exports them as JF2 (https://jf2.spec.indieweb.org/):
+a feed whose children are entries such as
+
+    {"type": "entry", "wm-id": 1812, "wm-property": "in-reply-to",
+     "wm-source": "https://elsewhere.example/notes/42",
+     "wm-target": "https://reflections.example.org/2025/two-levels-up/",
+     "wm-received": "2025-09-20T08:02:11Z", "published": "2025-09-19T21:40:00Z",
+     "url": "https://elsewhere.example/notes/42",
+     "author": {"type": "card", "name": "Sam", "url": "https://elsewhere.example/"},
+     "content": {"html": "<p>...</p>", "text": "..."}}
+
+``reflect mentions import FILE`` splits such an export into one file per
+entry, ``comments/<post-slug>/mention-<wm-id>.json``, beside the post's
+comment files; the build reads those files and never the network.
+
+A mention file is untrusted text from another site: it is read only up to
+``MAX_MENTION_BYTES``, must be one JF2 entry of a kind this site shows, must
+name this post as its target, links only to http(s) addresses, and its HTML
+goes through the comments' sanitiser. A mention the receiver marks private
+(``wm-private``), or one holding a private marker, is left out.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from pelican.utils import get_date, set_date_tzinfo
+
+from sitekit.hygiene import CONTROL_CHARACTERS, has_private_marker
+
+from .bounds import MAX_MARKUP_TOGETHER
+from .model import Comment
+from .sanitize import plain_text, safe_website, sanitise
+
+#: A mention file larger than this is refused unread (a reply is a few KiB).
+MAX_MENTION_BYTES = 64 * 1024
+
+#: JF2's wm-property -> the kind of mention shown.
+KINDS = {
+    "in-reply-to": "reply",
+    "like-of": "like",
+    "repost-of": "repost",
+    "mention-of": "mention",
+    "bookmark-of": "mention",
+}
+
+#: The fields a mention file keeps; ``reflect mentions import`` drops the rest.
+FIELDS = (
+    *("type", "wm-id", "wm-property", "wm-source", "wm-target", "wm-received"),
+    *("wm-private", "published", "url", "author", "content"),
+)
+
+
+class MentionProblem(ValueError):
+    """Why a JF2 entry is not shown; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class MentionTarget:
+    """What an entry claims to mention: the path part of its wm-target."""
+
+    path: str
+
+    def names(self, post_url: str) -> bool:
+        """Whether the target is the post at ``post_url`` (relative, as
+        Pelican's ``article.url``), under any host and any subpath."""
+        wanted = "/" + post_url.lstrip("/")
+        return self.path == wanted or self.path.endswith(wanted)
+
+
+def read_mention_file(path: Path, timezone: str | None) -> Comment:
+    """One mention file as a ``Comment`` of its kind; MentionProblem if not."""
+    with path.open("rb") as stream:
+        data = stream.read(MAX_MENTION_BYTES + 1)
+    if len(data) > MAX_MENTION_BYTES:
+        raise MentionProblem(
+            f"a mention file is at most {MAX_MENTION_BYTES // 1024} KiB; "
+            "this one is left out"
+        )
+    entry = parse_json(data)
+    return mention_from_entry(entry, path.stem, path.parent.name, timezone, str(path))
+
+
+def parse_json(data: bytes) -> Any:
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise MentionProblem(f"not JSON text ({error}); left out") from None
+    except RecursionError:
+        raise MentionProblem(
+            "JSON nested too deeply to be a mention; left out"
+        ) from None
+
+
+def mention_from_entry(
+    entry: Any,
+    mention_id: str,
+    post_slug: str,
+    timezone: str | None,
+    path: str | None = None,
+) -> Comment:
+    """A JF2 entry, checked for what it claims to be, as a Comment."""
+    if not isinstance(entry, Mapping) or entry.get("type") != "entry":
+        raise MentionProblem('not a JF2 entry (an object with "type": "entry")')
+    if entry.get("wm-private") is True:
+        raise MentionProblem("the receiver marks this mention private; left out")
+    if any(has_private_marker(text) for text in _shown_strings(entry)):
+        raise MentionProblem("holds a private marker; the mention is left out")
+    kind = KINDS.get(_text(entry, "wm-property"))
+    if kind is None:
+        raise MentionProblem(
+            f"wm-property {entry.get('wm-property')!r} is none of "
+            f"{', '.join(KINDS)}; left out"
+        )
+    source = safe_website(_text(entry, "wm-source"))
+    if source is None:
+        raise MentionProblem("wm-source is not an http(s) address; left out")
+    target_of(entry)  # checked here; compared with the post when threading
+    url = safe_website(_text(entry, "url")) or source
+    author = entry.get("author") if isinstance(entry.get("author"), Mapping) else {}
+    website = safe_website(_text(author, "url"))
+    name = plain_text(_text(author, "name")) or (
+        urlsplit(website or source).hostname or "someone"
+    )
+    date = _date(entry, timezone)
+    content = entry.get("content") if isinstance(entry.get("content"), Mapping) else {}
+    markup = _text(content, "html")
+    # nh3 takes time in the square of how deeply tags nest (bounds.py): a
+    # mention with more tags than a comment's conversion holds is read as
+    # its text.
+    body = "" if markup.count("<") > MAX_MARKUP_TOGETHER else sanitise(markup)
+    body = body.strip()
+    if not plain_text(body):
+        text = " ".join(_text(content, "text").split())
+        body = f"<p>{html.escape(text, quote=False)}</p>" if text else ""
+    if kind == "reply" and not body:
+        kind = "mention"  # a reply with no words says only that it links here
+    return Comment(
+        id=mention_id,
+        post_slug=post_slug,
+        author=name,
+        date=date,
+        html=body,
+        text=plain_text(body),
+        website=website,
+        path=path,
+        kind=kind,
+        via=url,
+        target=target_of(entry).path,
+    )
+
+
+def target_of(entry: Mapping[str, Any]) -> MentionTarget:
+    target = urlsplit(_text(entry, "wm-target"))
+    if target.scheme not in {"http", "https"} or not target.netloc:
+        raise MentionProblem("wm-target is not an http(s) address; left out")
+    return MentionTarget(target.path or "/")
+
+
+def mention_id(entry: Mapping[str, Any]) -> str:
+    """The file name's id: ``mention-<wm-id>``, the receiver's own number."""
+    number = entry.get("wm-id")
+    if isinstance(number, bool) or not isinstance(number, int) or number < 0:
+        raise MentionProblem("wm-id is not a whole number; left out")
+    return f"mention-{number}"
+
+
+def kept_fields(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """The entry as a mention file holds it: the fields the build reads."""
+    return {key: entry[key] for key in FIELDS if key in entry}
+
+
+def _date(entry: Mapping[str, Any], timezone: str | None) -> datetime:
+    for field in ("published", "wm-received"):
+        value = _text(entry, field)
+        if value:
+            try:
+                return set_date_tzinfo(get_date(value), timezone)
+            except (ValueError, OverflowError):
+                raise MentionProblem(f"{field} {value!r} is not a date") from None
+    raise MentionProblem("neither published nor wm-received gives a date")
+
+
+def _text(mapping: Mapping[str, Any], key: str) -> str:
+    value = mapping.get(key)
+    return CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else ""
+
+
+def _shown_strings(entry: Mapping[str, Any]):
+    """Every string the page could show: the entry's, its author's and its
+    content's (one level down; nothing deeper is read)."""
+    for value in entry.values():
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, Mapping):
+            yield from (item for item in value.values() if isinstance(item, str))

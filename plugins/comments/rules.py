@@ -1,0 +1,31 @@
+"""Every rule the comments plugin checks comment files against, with its
+level in each kind of build (``sitekit.rules``); ``COMMENTS_STRICT`` (set by
+publishconf.py) puts them at their publish level."""
+
+from __future__ import annotations
+
+from sitekit.rules import Rule, declare_rules
+
+RULES: tuple[Rule, ...] = declare_rules(
+    Rule(
+        "bad-comment",
+        "a comment file that is incomplete or points nowhere (it is left out, "
+        "or shown without what is wrong)",
+        "warning",
+        "error",
+    ),
+    Rule(
+        "costly-comment",
+        "a comment cut at COMMENTS_MAX_LENGTH, or with paragraphs shown as plain "
+        "text because Markdown would read them too slowly (it is shown)",
+        "warning",
+        "warning",
+    ),
+    Rule(
+        "shared-slug",
+        "two posts with one slug: comments go to the published one",
+        "warning",
+        "warning",
+    ),
+)
+BAD_COMMENT, COSTLY_COMMENT, SHARED_SLUG = (rule.name for rule in RULES)

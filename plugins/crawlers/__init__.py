@@ -1,0 +1,32 @@
+"""What crawlers read: ``sitemap.xml`` with honest dates, and ``robots.txt``.
+
+The sitemap is pelican-sitemap's, dated differently: see ``sitemap.py`` for
+what its extension points allow and why the project subclasses its
+generator. ``robots.txt`` is the theme's ``robots.html``; the rules it
+prints (which folders to keep crawlers out of, where the sitemap is) are
+worked out here, under the site's subpath.
+
+Use it instead of "pelican.plugins.sitemap" in PLUGINS, not beside it (that
+would write the sitemap twice); the SITEMAP setting is pelican-sitemap's.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .robots import robots_rules
+from .sitemap import DatedSitemap
+
+sitemap = DatedSitemap()
+
+
+def add_robots_rules(generators) -> None:
+    context = generators[0].context
+    context["robots"] = robots_rules(context, sitemap.will_write(context))
+
+
+def register() -> None:
+    signals.get_generators.connect(sitemap.init)
+    signals.content_written.connect(sitemap.queue_page)
+    signals.all_generators_finalized.connect(add_robots_rules)
+    signals.finalized.connect(sitemap.finalize)

@@ -1,0 +1,60 @@
+"""The rules robots.txt states, under the site's subpath.
+
+Crawlers read ``robots.txt`` only at a host's root
+(https://www.rfc-editor.org/rfc/rfc9309#section-2.3): a site published under
+``https://example.org/blog`` writes ``blog/robots.txt``, which the host's
+owner must copy into (or merge with) the root one. Its paths are written
+for that root: ``Disallow: /blog/drafts/``, not ``/drafts/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+
+@dataclass(frozen=True)
+class RobotsRules:
+    disallow: tuple[str, ...]  # paths from the host's root
+    sitemap: str | None  # the sitemap's absolute address, when one is written
+
+
+def site_path(settings: Mapping[str, Any]) -> str:
+    """The path SITEURL puts the site under, without a trailing slash:
+    "/blog" for https://example.org/blog, "" at a host's root or locally."""
+    return urlsplit(settings.get("SITEURL") or "").path.rstrip("/")
+
+
+def url_folder(url_template: str | None) -> str | None:
+    """The fixed folder a URL setting starts with ("drafts/" for
+    "drafts/{slug}/"), or None when it has none to disallow."""
+    if not url_template:
+        return None
+    fixed = url_template.split("{", 1)[0]
+    folder = fixed[: fixed.rfind("/") + 1]
+    return folder or None
+
+
+def robots_rules(settings: Mapping[str, Any], has_sitemap: bool) -> RobotsRules:
+    """Drafts are kept out where a build writes them; the sitemap is named
+    when the build writes one."""
+    root = site_path(settings)
+    folders = sorted(
+        {
+            folder
+            for url, save_as in (
+                ("DRAFT_URL", "DRAFT_SAVE_AS"),
+                ("DRAFT_PAGE_URL", "DRAFT_PAGE_SAVE_AS"),
+            )
+            if settings.get(save_as)
+            and (folder := url_folder(settings.get(url))) is not None
+        }
+    )
+    # "drafts/pages/" is inside "drafts/": one line says both.
+    outermost = [
+        f for f in folders if not any(f != o and f.startswith(o) for o in folders)
+    ]
+    sitemap = f"{settings['SITEURL']}/sitemap.xml" if has_sitemap else None
+    return RobotsRules(tuple(f"{root}/{folder}" for folder in outermost), sitemap)

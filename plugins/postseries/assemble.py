@@ -1,0 +1,109 @@
+"""Posts grouped into series and put in order, with what was wrong.
+
+Posts with a ``Series_index`` come first, by that number, then the rest by
+date (pelican-series' order). A ``Series_index`` that is not a whole number
+of 1 or more, or that two posts of one series share, is reported with the
+file and line; the post keeps its place by date.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from sitekit.rules import Finding
+from sitekit.sourcelines import metadata_lines
+
+from .model import Series
+from .rules import SERIES_CLASH, SERIES_INDEX
+
+
+def series_index(post: Any) -> tuple[int | None, Finding | None]:
+    raw = post.metadata.get("series_index")
+    if raw is None:
+        return None, None
+    text = str(raw).strip()
+    if text.isdigit() and int(text) >= 1:
+        return int(text), None
+    return None, _problem(
+        post,
+        SERIES_INDEX,
+        f"Series_index: {text!r} is not a whole number of 1 or more; the post "
+        "takes its place in the series by date",
+    )
+
+
+def assemble_series(
+    posts: Iterable[Any],
+    slugify: Callable[[str], str],
+    url_pattern: str,
+    save_as_pattern: str,
+) -> tuple[list[Series], list[Finding]]:
+    """Every series the posts name, ordered by name."""
+    members: dict[str, list[Any]] = defaultdict(list)
+    for post in posts:
+        name = " ".join(str(post.metadata.get("series") or "").split())
+        if name:
+            members[name].append(post)
+    findings: list[Finding] = []
+    found: list[Series] = []
+    slugs: dict[str, str] = {}
+    for name in sorted(members, key=str.casefold):
+        indexed: dict[int, Any] = {}
+        dated: list[Any] = []
+        for post in sorted(members[name], key=lambda post: post.date):
+            index, problem = series_index(post)
+            if problem:
+                findings.append(problem)
+            if index is not None and index in indexed:
+                findings.append(
+                    _problem(
+                        post,
+                        SERIES_INDEX,
+                        f"Series_index: {index} is already taken in “{name}” "
+                        f"by {indexed[index].source_path}; the post takes its "
+                        "place by date",
+                    )
+                )
+                index = None
+            if index is None:
+                dated.append(post)
+            else:
+                indexed[index] = post
+        ordered = [indexed[i] for i in sorted(indexed)] + dated
+        slug = slugify(name)
+        if slug in slugs:
+            findings.append(
+                _problem(
+                    ordered[0],
+                    SERIES_CLASH,
+                    f"the series “{name}” and “{slugs[slug]}” would share the "
+                    f"page series/{slug}/; name one of them differently",
+                )
+            )
+            continue
+        slugs[slug] = name
+        found.append(
+            Series(
+                name=name,
+                slug=slug,
+                url=url_pattern.format(slug=slug),
+                save_as=save_as_pattern.format(slug=slug),
+                posts=tuple(ordered),
+            )
+        )
+    return found, findings
+
+
+def _problem(post: Any, rule: str, message: str) -> Finding:
+    path = post.source_path
+    line = None
+    try:
+        with Path(path).open(encoding="utf-8-sig") as source:
+            lines = metadata_lines(source.read(20_000))
+        line = (lines.get("series_index") or lines.get("series") or [None])[0]
+    except (OSError, UnicodeDecodeError):
+        pass
+    return Finding(rule, message, path, line)

@@ -1,0 +1,80 @@
+"""Series of posts as plain data: no Pelican imports.
+
+The field contract is pelican-series': ``Series:`` names the series a post
+belongs to, ``Series_index:`` (optional) fixes its place. A post's
+``series`` has the attributes that plugin's templates read (``name``,
+``index``, ``all``, ``all_previous``, ``all_next``, ``previous``, ``next``),
+so a theme written for it works here too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Series:
+    """One series: its name, its page and its posts in order."""
+
+    name: str
+    slug: str
+    url: str
+    save_as: str
+    posts: tuple[Any, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.posts)
+
+    @property
+    def first_date(self) -> Any:
+        return min(post.date for post in self.posts)
+
+    @property
+    def last_date(self) -> Any:
+        return max(post.date for post in self.posts)
+
+
+@dataclass(frozen=True)
+class SeriesPart:
+    """A post's place in its series: "part 2 of 4"."""
+
+    series: Series
+    index: int  # from 1
+
+    @property
+    def name(self) -> str:
+        return self.series.name
+
+    @property
+    def url(self) -> str:
+        return self.series.url
+
+    @property
+    def count(self) -> int:
+        return self.series.count
+
+    @property
+    def all(self) -> tuple[Any, ...]:
+        return self.series.posts
+
+    @property
+    def all_previous(self) -> tuple[Any, ...]:
+        return self.series.posts[: self.index - 1]
+
+    @property
+    def all_next(self) -> tuple[Any, ...]:
+        return self.series.posts[self.index :]
+
+    @property
+    def previous(self) -> Any | None:
+        return self.series.posts[self.index - 2] if self.index > 1 else None
+
+    @property
+    def next(self) -> Any | None:
+        return self.series.posts[self.index] if self.index < self.count else None
+
+    @property
+    def label(self) -> str:
+        return f"Part {self.index} of {self.count}"

@@ -1,0 +1,76 @@
+"""Curly quotes, dashes and ellipses in titles, as in bodies.
+
+Python-Markdown's smarty extension curls the quotes of a post's body (the
+site's MARKDOWN setting turns it on), but a title is a metadata field that
+no Markdown reads, so lists, feeds and the page's own heading kept straight
+quotes. Titles go through the same extension, with the site's substitutions
+and nothing else: no emphasis, links or other Markdown in a title (markup
+and entities a title holds stay as they were).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+from markdown import Markdown
+
+SMARTY = "markdown.extensions.smarty"
+
+
+def smarty_config(settings: Mapping[str, Any]) -> dict | None:
+    """The site's smarty configuration, or None when smarty is off."""
+    configs = (settings.get("MARKDOWN") or {}).get("extension_configs") or {}
+    for name in (SMARTY, "smarty"):
+        if name in configs:
+            return dict(configs[name])
+    return None
+
+
+@lru_cache(maxsize=4)
+def _smartener(config_key: str, config: tuple) -> Markdown:
+    markdown = Markdown(extensions=[SMARTY], extension_configs={SMARTY: _thaw(config)})
+    for name in [item.name for item in markdown.inlinePatterns._priority]:
+        # Markup and entities a title already holds pass through as they are.
+        if not name.startswith("smarty") and name not in ("html", "entity"):
+            markdown.inlinePatterns.deregister(name)
+    return markdown
+
+
+def smart_text(text: str, config: dict) -> str:
+    """``text`` (HTML, as Pelican prints a title) with curly quotes."""
+    if not any(mark in text for mark in "'\"-."):
+        return text
+    markdown = _smartener(repr(config), _freeze(config))
+    markdown.reset()
+    html = markdown.convert(text)
+    if html.startswith("<p>") and html.endswith("</p>"):
+        return html[3:-4]
+    return text  # not a single line of text: left as it was
+
+
+def _freeze(config: dict) -> tuple:
+    return tuple(
+        (key, _freeze(value) if isinstance(value, dict) else value)
+        for key, value in sorted(config.items())
+    )
+
+
+def _thaw(frozen: tuple) -> dict:
+    return {
+        key: _thaw(value) if isinstance(value, tuple) else value
+        for key, value in frozen
+    }
+
+
+def curl_title(content: Any) -> None:
+    """A content_object_init handler: the title, curled once when read (the
+    content cache keeps the result)."""
+    config = smarty_config(content.settings)
+    title = getattr(content, "title", None)
+    if config is None or not isinstance(title, str):
+        return
+    content.title = smart_text(title, config)
+    if "title" in content.metadata:
+        content.metadata["title"] = content.title

@@ -1,0 +1,46 @@
+"""The ``Lessons:`` metadata field, split into lesson mentions.
+
+Lessons are separated by semicolons so that a lesson may contain commas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sitekit.rules import Finding
+
+from ..model import LessonMention
+
+
+def parse_lessons_field(
+    value: str | Iterable[str],
+    lines: list[int] | None = None,
+    path: str | None = None,
+) -> tuple[tuple[LessonMention, ...], list[Finding]]:
+    """Split ``Lessons:`` metadata into mentions.
+
+    Lessons are separated by semicolons so that a lesson may contain commas.
+    A repeated ``Lessons:`` key reaches here as a list, one item per line.
+    Empty items are dropped and reported (``empty-lessons-item``).
+    """
+    values = [value] if isinstance(value, str) else list(value)
+    lines = list(lines or [])
+    mentions: list[LessonMention] = []
+    findings: list[Finding] = []
+    for position, raw in enumerate(values):
+        line = lines[position] if position < len(lines) else None
+        for item in str(raw).split(";"):
+            statement = " ".join(item.split())
+            if statement:
+                mentions.append(LessonMention(statement, line))
+            else:
+                findings.append(
+                    Finding(
+                        "empty-lessons-item",
+                        "empty item in Lessons: ignored (lessons are separated "
+                        "by semicolons)",
+                        path,
+                        line,
+                    )
+                )
+    return tuple(mentions), findings

@@ -1,0 +1,260 @@
+"""The Markdown reader for posts and pages: the parse stage's front door.
+
+It is Pelican's own MarkdownReader, with three additions:
+
+* private fields and blocks are hidden as Markdown reads them, and fields
+  local-only in this build are withheld (``sitekit.privateblocks``, with
+  the site's field rules); a marker nothing could hide leaves the file out
+  with an error;
+* the callout extension runs with the site's Markdown settings (without
+  the kinds of callout this build withholds), and
+  everything it and the reader find is kept in the metadata as one
+  ``ParsedPost`` (``PARSED``), so Pelican's content cache keeps it with the
+  post;
+* what is wrong with the file is a finding with its file and line, never an
+  exception: a file without a title, with a date that cannot be read or
+  that is not UTF-8 is read as far as it can be, and its ``ParsedPost``
+  says why it is left out (the build reports it, see ``pipeline``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from pelican.readers import METADATA_PROCESSORS, MarkdownReader
+
+from sitekit.diagnostics import log_and_raise
+from sitekit.fallbackslugs import give_fallback_slugs
+from sitekit.hygiene import marker_not_hidden
+from sitekit.markers import fold
+from sitekit.privateblocks import PrivateBlocksExtension
+from sitekit.rules import Finding
+from sitekit.settings import slugifier
+from sitekit.sourcepaths import LinkRule, is_refused
+from sitekit.withheld import field_rules
+
+from ..errors import ContentError, ReflectionsError
+from ..model import ParsedPost
+from ..resolve.vocabulary import Vocabulary, load_vocabulary
+from ..settings import MAX_LESSONS
+from .callouts import CalloutExtension
+from .lessons_field import parse_lessons_field
+from .withheld import withheld_kinds
+
+#: The metadata key of the ``ParsedPost``; Pelican makes it an attribute of
+#: the post too.
+PARSED = "reflections_parsed"
+_DATE_FIELDS = ("date", "modified")
+#: Fields a page cannot be published without: withheld, the file is left out.
+_REQUIRED_FIELDS = ("title", "date")
+# What process_metadata gives a date that cannot be read; read() drops it,
+# so the field is as if never written.
+_DROPPED = object()
+
+
+class ReflectionsMarkdownReader(MarkdownReader):
+    #: It hides private text and withholds fields itself, on Markdown's
+    #: structure and with line numbers (sourceguard checks other readers).
+    keeps_private_markers = True
+
+    def __init__(self, settings: dict[str, Any]):
+        self._callouts = CalloutExtension(
+            slugify=slugifier(settings),
+            known_slug=_known_slugs(settings),
+            withheld=withheld_kinds(settings),
+        )
+        self._private = PrivateBlocksExtension(field_rules(settings))
+        # Unicode's confusables table, loaded here, before fastbuild forks
+        # its workers, rather than once in each of them.
+        fold("\u0440")
+        # The site's Markdown settings plus ours, in this reader's own copy:
+        # Pelican's MarkdownReader adds to the dict it is given.
+        markdown = dict(settings["MARKDOWN"])
+        markdown["extensions"] = [
+            *markdown.get("extensions", []),
+            self._private,
+            self._callouts,
+        ]
+        markdown["extension_configs"] = dict(markdown.get("extension_configs", {}))
+        super().__init__({**settings, "MARKDOWN": markdown})
+        self.site_settings = settings
+        self._link_rule = LinkRule.from_settings(settings)
+        self._max_lessons = settings.get("REFLECTIONS_MAX_LESSONS", MAX_LESSONS)
+        # The dates process_metadata could not read in the file being read
+        # (field name, finding); None between files.
+        self._bad_dates: list[tuple[str, Finding]] | None = None
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        if is_refused(source_path, self._link_rule):
+            # A link to outside the content folder, or a broken one: the
+            # sourceguard plugin reported it when the build started, and
+            # Pelican skips a file whose status is "skip".
+            return "", {"status": "skip"}
+        self._callouts.start_document()
+        self._private.start_document()
+        self._bad_dates = []
+        try:
+            content, metadata = super().read(source_path)
+        except UnicodeDecodeError as error:
+            unreadable = Finding(
+                "not-utf8",
+                f"cannot read the file as UTF-8 text ({error}); it is left out",
+                source_path,
+            )
+            return "", {
+                PARSED: ParsedPost(
+                    source_path, findings=(unreadable,), left_out=(unreadable,)
+                )
+            }
+        finally:
+            bad_dates, self._bad_dates = self._bad_dates, None
+        state = self._callouts.document_state()
+        private = self._private.document_state()
+        metadata = {
+            key: value for key, value in metadata.items() if value is not _DROPPED
+        }
+        findings = [replace(f, path=source_path) for f in state.findings]
+        # Without its date a post cannot be placed; without the date of its
+        # last change it is as if never changed.
+        left_out = [
+            replace(f, path=source_path) for name, f in bad_dates if name == "date"
+        ]
+        findings += [
+            replace(f, path=source_path) for name, f in bad_dates if name != "date"
+        ]
+        left_out += [
+            marker_not_hidden(found, source_path, "in a part of the file no rule hides")
+            for found in private.unhidden
+        ]
+        for name in _REQUIRED_FIELDS:
+            withheld = private.withheld.get(name)
+            if withheld is not None:
+                left_out.append(
+                    Finding(
+                        "no-title" if name == "title" else "bad-date",
+                        f"the {name} {withheld.reason}, so it is withheld and the "
+                        f"post has no {name}: give it a public {name}; it is left out",
+                        source_path,
+                        (private.field_lines.get(name) or [None])[0],
+                    )
+                )
+        if (
+            "title" not in private.withheld
+            and not str(metadata.get("title", "")).strip()
+        ):
+            left_out.append(
+                Finding(
+                    "no-title",
+                    "no title: add a `Title: ...` line to the metadata at the top; "
+                    "it is left out",
+                    source_path,
+                )
+            )
+        mentions = ()
+        if "lessons" in metadata:
+            mentions, found = parse_lessons_field(
+                metadata.pop("lessons"),
+                state.metadata_lines.get("lessons"),
+                source_path,
+            )
+            findings.extend(found)
+        # A story's or an asked question's own Lessons: line names lessons too.
+        shown = [m for told in (*state.stories, *state.asked) for m in told.lessons]
+        left_out += self._too_many([*mentions, *shown], state.callouts, source_path)
+        findings += give_fallback_slugs(metadata, source_path, private.field_lines)
+        metadata[PARSED] = ParsedPost(
+            path=source_path,
+            mentions=mentions,
+            callouts=tuple(state.callouts),
+            stories=tuple(state.stories),
+            asked=tuple(state.asked),
+            prompts=state.prompts,
+            findings=(*left_out, *findings),
+            left_out=tuple(left_out),
+        )
+        return content, metadata
+
+    def process_metadata(self, name: str, value: Any) -> Any:
+        """Pelican's own metadata processors, given the site's settings: the
+        categories, tags and authors they make keep those, not this reader's
+        copy (which holds the callout extension, and is no one else's).
+
+        A withheld field never gets here (the meta extension's fields went
+        through the field rules first). A date that cannot be read is a
+        finding: ``read`` drops it."""
+        reading = self._bad_dates is not None
+        processor = METADATA_PROCESSORS.get(name)
+        if processor is None:
+            return value
+        try:
+            return processor(value, self.site_settings)
+        except (ValueError, OverflowError) as error:  # dateutil overflows on huge years
+            if name not in _DATE_FIELDS:
+                raise
+            message = (
+                f"{name.capitalize()}: {value!r} is not a date; write it as "
+                "YYYY-MM-DD or YYYY-MM-DD HH:MM"
+            )
+            if not reading:  # a date from the settings or the file's name
+                raise log_and_raise(ContentError(message)) from error
+            outcome = "it is left out" if name == "date" else "it is ignored"
+            lines = self._callouts.document_state().metadata_lines
+            self._bad_dates.append(
+                (
+                    name,
+                    Finding(
+                        "bad-date",
+                        f"{message}; {outcome}",
+                        line=(lines.get(name) or [None])[0],
+                    ),
+                )
+            )
+            return _DROPPED
+
+    def _too_many(self, mentions, callouts, path: str) -> list[Finding]:
+        """A post naming more lessons than the site allows is left out (an
+        error): each lesson costs pages and feeds, and the index compares
+        every pair."""
+        lines = sorted(
+            [mention.line or 0 for mention in mentions]
+            + [callout.line for callout in callouts]
+        )
+        if len(lines) <= self._max_lessons:
+            return []
+        return [
+            Finding(
+                "too-many-lessons",
+                f"this post names {len(lines)} lessons, more than the "
+                f"{self._max_lessons} a post may (REFLECTIONS_MAX_LESSONS), from "
+                "this line on; split it, or keep the lessons it taught most; "
+                "it is left out",
+                path,
+                lines[self._max_lessons] or None,
+            )
+        ]
+
+
+def _known_slugs(settings: dict[str, Any]) -> Callable[[str], str | None]:
+    """The vocabulary's exact matches, for the anchors of lesson callouts.
+
+    The vocabulary is read when a callout first asks: Pelican makes a reader
+    for every generator and file extension, and few of them convert a post.
+    One that cannot be read matches nothing here; the generator reports it
+    when the build loads it for good.
+    """
+    name = settings.get("REFLECTIONS_VOCABULARY")
+    if not name:
+        return lambda statement: None
+
+    @functools.cache
+    def vocabulary() -> Vocabulary:
+        try:
+            return load_vocabulary(Path(settings["PATH"]) / name)
+        except (ReflectionsError, OSError, ValueError):
+            return Vocabulary()
+
+    return lambda statement: vocabulary().slug_for(statement)

@@ -1,0 +1,262 @@
+"""The per-post pipeline: a post as Pelican read it, to its lessons, its
+record in the index and what is wrong with it.
+
+parse (the reader, when Pelican read the file) -> resolve (statements into
+lessons, ``post_outcome``) -> the inputs of assemble (``post_record``) ->
+the index (``site_lessons``). The build (``write.generator``) and every
+``reflect`` command run a site's posts through ``site_lessons``, so the
+command and the site cannot disagree about a post. Nothing here logs or
+stops a build: it returns findings, and the caller reports them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass
+from functools import cache, partial
+from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
+from pelican.contents import Article
+
+from sitekit.contents import every_content
+from sitekit.rules import Finding
+from sitekit.settings import slugifier
+from sitekit.text import safe_html
+
+from .assemble.index import assemble_index
+from .errors import ReflectionsError
+from .model import (
+    ParsedPost,
+    PostLesson,
+    PostQuestion,
+    PostRecord,
+    PostStory,
+    ReflectionIndex,
+)
+from .parse.reader import PARSED
+from .people import person_of
+from .resolve.statements import LessonRules, resolve_post
+from .resolve.vocabulary import Vocabulary, load_vocabulary, near_duplicate_findings
+from .write.urls import lesson_feed_url, lesson_url
+
+
+class StaleCacheError(ReflectionsError):
+    """A post read under another lessons.yml than the one the build has."""
+
+
+def parsed_post(content: Any) -> ParsedPost:
+    """What the parse stage found in a post or page."""
+    parsed = content.metadata.get(PARSED)
+    # A file another reader read (a reST or HTML page) teaches no lessons.
+    return ParsedPost(content.source_path) if parsed is None else parsed
+
+
+def leave_out(metadata: MutableMapping[str, Any], is_article: bool) -> list[Finding]:
+    """What keeps a file just read out of the site, given the metadata Pelican
+    has made of it; if anything does, the file's status becomes ``skip``.
+
+    A file without a title or a readable date cannot be a page of the site
+    (Pelican would drop it with a message naming neither file nor line), and
+    a post needs a date unless it is a draft. Returns every finding of a file
+    left out, so one report says all that is wrong with it.
+    """
+    parsed = metadata.get(PARSED)
+    if parsed is None:
+        return []
+    left_out = list(parsed.left_out)
+    if (
+        is_article
+        and not left_out
+        and "date" not in metadata
+        and metadata.get("status") != "draft"
+    ):
+        left_out.append(
+            Finding(
+                "bad-date",
+                "no date: add a `Date: YYYY-MM-DD` line; it is left out",
+                parsed.path,
+            )
+        )
+    if not left_out:
+        return []
+    metadata["status"] = "skip"
+    return [*parsed.findings, *(f for f in left_out if f not in parsed.findings)]
+
+
+@dataclass(frozen=True)
+class PostOutcome:
+    lessons: tuple[PostLesson, ...]
+    findings: tuple[Finding, ...]
+    stories: tuple[PostStory, ...] = ()
+    questions: tuple[PostQuestion, ...] = ()
+
+
+def post_outcome(content: Any, rules: LessonRules) -> PostOutcome:
+    """One post or page through resolve: its lessons and its findings."""
+    parsed = parsed_post(content)
+    resolved = resolve_post(
+        parsed.mentions,
+        parsed.callouts,
+        rules,
+        parsed.path,
+        stories=parsed.stories,
+        asked=parsed.asked,
+    )
+    if resolved.anchor_renames:
+        # The reader names anchors from lessons.yml, and the content cache
+        # is keyed on it: a mismatch means a stale cache, not a bad post.
+        raise StaleCacheError(
+            "lesson callout anchors do not match lessons.yml "
+            f"({', '.join(sorted(resolved.anchor_renames))}); "
+            "run `make clean` and build again",
+            parsed.path,
+        )
+    findings = [*parsed.findings, *resolved.findings]
+    if isinstance(content, Article):
+        findings += placeholders(parsed)
+        if not resolved.lessons:
+            findings.append(
+                Finding(
+                    "no-lessons",
+                    "this post teaches no lessons: add a `Lessons:` line or a "
+                    "`> [!lesson]` callout (`reflect suggest` proposes some)",
+                    parsed.path,
+                )
+            )
+    return PostOutcome(
+        resolved.lessons, tuple(findings), resolved.stories, resolved.questions
+    )
+
+
+def placeholders(parsed: ParsedPost) -> list[Finding]:
+    """One finding per prompt left from `reflect new` (``parse.prompts``)."""
+    return [
+        Finding(
+            "placeholder",
+            f"placeholder from `reflect new` left in: {text!r}; "
+            "replace it with your own words or delete it",
+            parsed.path,
+            number,
+        )
+        for number, text in parsed.prompts
+    ]
+
+
+def post_record(article: Any) -> PostRecord:
+    """What the index needs from a Pelican article whose lessons are resolved.
+
+    Readers' answers are the comments plugin's (``answers``,
+    ``answer_count``), which this plugin declares it needs.
+    """
+    return PostRecord(
+        key=article.source_path,
+        title=article.title,
+        url=article.url,
+        date=article.date,
+        date_label=article.locale_date,
+        lessons=tuple(article.lessons),
+        question=article.metadata.get("question"),
+        answers=tuple(article.answers),
+        answer_count=article.answer_count,
+        category=str(article.category) if article.category else None,
+        category_url=article.category.url if article.category else "",
+        stories=article.stories,
+        questions=article.asked_questions,
+        person=article.person,
+    )
+
+
+def site_vocabulary(settings: dict[str, Any]) -> tuple[Vocabulary, list[Finding]]:
+    """lessons.yml as the site names it, and what is wrong with it.
+
+    One that cannot be read is a finding, and the build (when that rule is a
+    warning) goes on without it: every lesson is then the writer's own.
+    """
+    name = settings["REFLECTIONS_VOCABULARY"]
+    if not name:
+        return Vocabulary(), []
+    try:
+        vocabulary = load_vocabulary(Path(settings["PATH"]) / name)
+    except ReflectionsError as error:
+        unreadable = Finding(
+            "malformed-vocabulary",
+            f"{error.message}; lessons.yml is not used until it is fixed",
+            error.path,
+            error.line,
+        )
+        return Vocabulary(), [unreadable]
+    ratio = float(settings["REFLECTIONS_NEAR_MISS_RATIO"])
+    return vocabulary, near_duplicate_findings(vocabulary, ratio)
+
+
+@dataclass(frozen=True)
+class SiteLessons:
+    """What the pipeline made of a site's posts."""
+
+    vocabulary: Vocabulary
+    index: ReflectionIndex
+    findings: list[Finding]
+
+
+def site_lessons(context: dict[str, Any]) -> SiteLessons:
+    """Every post and page of a Pelican context through the pipeline.
+
+    Each gets its ``lessons``, ``stories``, ``asked_questions`` and
+    ``person`` (``Who:``, see ``people``), each published post its
+    ``related_reflections``, and the context the ``reflection_index``.
+    """
+    settings = context  # a Pelican context holds the settings
+    vocabulary, findings = site_vocabulary(settings)
+    rules = LessonRules(
+        vocabulary=vocabulary,
+        slugify=slugifier(settings),
+        lesson_url=cache(partial(lesson_url, settings=settings)),
+        near_miss_ratio=float(settings["REFLECTIONS_NEAR_MISS_RATIO"]),
+    )
+    for content in every_content(context):
+        outcome = post_outcome(content, rules)
+        content.lessons = outcome.lessons
+        content.stories = outcome.stories
+        content.asked_questions = outcome.questions
+        content.person = person_of(content.metadata.get("who"))
+        findings += outcome.findings
+    articles = context["articles"]
+    index = assemble_index(
+        (post_record(article) for article in articles),
+        vocabulary.lessons,
+        describe=markdown_renderer(settings),
+        feed_url=partial(lesson_feed_url, settings=settings),
+        related_max=settings["REFLECTIONS_RELATED_MAX"],
+    )
+    by_key = {article.source_path: article for article in articles}
+    for article in articles:
+        article.related_reflections = tuple(
+            by_key[post.key] for post in index.related.get(article.source_path, ())
+        )
+    context["reflection_index"] = index
+    return SiteLessons(vocabulary, index, findings)
+
+
+def content_stage(context: dict[str, Any]) -> list[Finding]:
+    """The plugin's content stage, as ``reflect`` runs it (``PLUGIN``)."""
+    return site_lessons(context).findings
+
+
+def markdown_renderer(settings: dict[str, Any]) -> Callable[[str], str]:
+    """Render vocabulary descriptions with the site's Markdown settings,
+    cleaned like every field a page shows (sitekit.text)."""
+    config = dict(settings["MARKDOWN"])
+    config["extensions"] = [
+        extension
+        for extension in config.get("extensions", [])
+        if extension != "markdown.extensions.meta"
+    ]
+    markdown = Markdown(**config)
+
+    def describe(text: str) -> str:
+        markdown.reset()
+        return safe_html(markdown.convert(text))
+
+    return describe

@@ -1,0 +1,284 @@
+"""The lesson vocabulary (lessons.yml): loading, checking and matching.
+
+The file maps a slug to ``title`` (required), ``theme``, ``aliases``,
+``description`` and ``cues`` (phrases that suggest the lesson to `reflect
+suggest` without naming it). It is read as a YAML node tree rather than as plain data so
+that every complaint can name the line it is about.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from sitekit.hygiene import has_private_marker
+from sitekit.rules import Finding
+
+from ..errors import VocabularyError
+from ..model import KnownLesson
+
+FIELDS = ("title", "theme", "aliases", "description", "cues")
+# libyaml's loader when PyYAML was built with it: the same nodes, faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_CONNECTORS = re.compile(r"[-\u2010-\u2015/_]")
+
+
+@functools.lru_cache(maxsize=8192)
+def normalise(statement: str) -> str:
+    """The form statements are compared in.
+
+    Case-folded, punctuation removed, whitespace collapsed; hyphens, dashes
+    and slashes count as spaces, so "follow-up" matches "follow up".
+    """
+    text = _CONNECTORS.sub(" ", statement.casefold())
+    text = "".join(
+        char for char in text if not unicodedata.category(char).startswith(("P", "S"))
+    )
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Match:
+    """What a statement resolved to: a known lesson, or a suggestion for one."""
+
+    lesson: KnownLesson | None
+    suggestion: KnownLesson | None = None
+
+
+@dataclass
+class Vocabulary:
+    lessons: dict[str, KnownLesson] = field(default_factory=dict)
+    path: str | None = None
+    _names: dict[str, str] = field(default_factory=dict)  # normalised -> slug
+
+    def slug_for(self, statement: str) -> str | None:
+        """The slug of the known lesson the statement names (by title, alias
+        or slug), or None; near misses do not count."""
+        return self._names.get(normalise(statement))
+
+    def match(self, statement: str, near_miss_ratio: float = 0.85) -> Match:
+        slug = self.slug_for(statement)
+        if slug is not None:
+            return Match(self.lessons[slug])
+        key = normalise(statement)
+        close = difflib.get_close_matches(key, self._names, n=1, cutoff=near_miss_ratio)
+        if close:
+            return Match(None, self.lessons[self._names[close[0]]])
+        return Match(None)
+
+    def near_duplicates(
+        self, ratio: float = 0.85
+    ) -> list[tuple[KnownLesson, KnownLesson]]:
+        """Pairs of entries whose titles are suspiciously alike."""
+        pairs = []
+        entries = list(self.lessons.values())
+        for position, first in enumerate(entries):
+            for second in entries[position + 1 :]:
+                similarity = difflib.SequenceMatcher(
+                    None, normalise(first.title), normalise(second.title)
+                ).ratio()
+                if similarity >= ratio:
+                    pairs.append((first, second))
+        return pairs
+
+
+def near_duplicate_findings(vocabulary: Vocabulary, ratio: float) -> list[Finding]:
+    """Entries of lessons.yml so alike that they are probably one lesson."""
+    return [
+        Finding(
+            "near-duplicate-lessons",
+            f"lessons {first.slug!r} and {second.slug!r} are nearly the same "
+            f"({first.title!r}, {second.title!r}); merge them or make one an alias",
+            vocabulary.path,
+            second.line,
+        )
+        for first, second in vocabulary.near_duplicates(ratio)
+    ]
+
+
+def load_vocabulary(path: Path | str | None) -> Vocabulary:
+    """Read lessons.yml; a missing file is an empty vocabulary."""
+    if path is None or not Path(path).exists():
+        return Vocabulary(path=None if path is None else str(path))
+    path = str(path)
+    text = _read_text(path)
+    _refuse_private_markers(text, path)
+    try:
+        root = yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(
+            error, "context_mark", None
+        )
+        problem = getattr(error, "problem", None) or str(error)
+        raise VocabularyError(
+            f"not valid YAML: {problem}", path, mark.line + 1 if mark else None
+        ) from None
+    vocabulary = Vocabulary(path=path)
+    if root is None:
+        return vocabulary
+    if not isinstance(root, yaml.MappingNode):
+        raise VocabularyError(
+            "must be a mapping of lesson slugs to entries, like `aim-two-levels-up:`",
+            path,
+            _line(root),
+        )
+    for key_node, entry_node in root.value:
+        _add_entry(vocabulary, key_node, entry_node)
+    return vocabulary
+
+
+def _read_text(path: str) -> str:
+    """The file's text, or a VocabularyError naming the line of a bad byte."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise VocabularyError(
+            f"cannot read the file ({error.strerror})", path
+        ) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise VocabularyError(
+            f"not UTF-8 text: byte 0x{data[error.start]:02x} cannot be read; "
+            "save the file as UTF-8",
+            path,
+            data.count(b"\n", 0, error.start) + 1,
+        ) from None
+
+
+def _refuse_private_markers(text: str, path: str) -> None:
+    """Every lesson field is published (descriptions on lesson pages and in
+    reflections.json), so a private marker here is an error, not a note to
+    hide: privacy fails closed. YAML comments are never published."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if has_private_marker(line) and not line.lstrip().startswith("#"):
+            raise VocabularyError(
+                "a private marker in the lesson vocabulary: every field here is "
+                "published, so keep private notes in a post's [!private] callout",
+                path,
+                number,
+            )
+
+
+def _add_entry(
+    vocabulary: Vocabulary, key_node: yaml.Node, entry_node: yaml.Node
+) -> None:
+    path = vocabulary.path
+    slug = _scalar(key_node, path, "a lesson slug")
+    line = _line(key_node)
+    if not _SLUG.match(slug):
+        raise VocabularyError(
+            f"lesson slug {slug!r} must be lower-case letters and digits joined by "
+            "hyphens, like `aim-two-levels-up`",
+            path,
+            line,
+        )
+    if slug in vocabulary.lessons:
+        raise VocabularyError(
+            f"lesson {slug!r} is defined twice (first on line "
+            f"{vocabulary.lessons[slug].line})",
+            path,
+            line,
+        )
+    if not isinstance(entry_node, yaml.MappingNode):
+        raise VocabularyError(
+            f"lesson {slug!r} must be a mapping with at least a `title:`", path, line
+        )
+    values: dict[str, yaml.Node] = {}
+    for field_node, value_node in entry_node.value:
+        name = _scalar(field_node, path, "a field name")
+        if name not in FIELDS:
+            raise VocabularyError(
+                f"lesson {slug!r} has an unknown field {name!r}; the fields are "
+                + ", ".join(FIELDS),
+                path,
+                _line(field_node),
+            )
+        values[name] = value_node
+    if "title" not in values or not _scalar(values["title"], path, "a title").strip():
+        raise VocabularyError(f"lesson {slug!r} has no title", path, line)
+    lesson = KnownLesson(
+        slug=slug,
+        title=" ".join(_scalar(values["title"], path, "a title").split()),
+        theme=_optional_text(values.get("theme"), path, "a theme"),
+        aliases=tuple(alias for alias, _ in _alias_nodes(values.get("aliases"), path)),
+        description=(
+            _optional_text(values.get("description"), path, "a description") or ""
+        ),
+        line=line,
+        cues=tuple(cue for cue, _ in _phrase_nodes(values.get("cues"), path, "cues")),
+    )
+    names = [(lesson.title, values["title"]), (slug.replace("-", " "), key_node)]
+    names += _alias_nodes(values.get("aliases"), path)
+    for name, node in names:
+        _claim(vocabulary, normalise(name), lesson, name, node)
+    vocabulary.lessons[slug] = lesson
+
+
+def _claim(
+    vocabulary: Vocabulary, key: str, lesson: KnownLesson, name: str, node: yaml.Node
+) -> None:
+    owner = vocabulary._names.get(key)
+    if owner is not None and owner != lesson.slug:
+        raise VocabularyError(
+            f"{name!r} (in lesson {lesson.slug!r}) is already the title, slug or alias "
+            f"of lesson {owner!r} (line {vocabulary.lessons[owner].line}); a name can "
+            "belong to one lesson only",
+            vocabulary.path,
+            _line(node),
+        )
+    vocabulary._names[key] = lesson.slug
+
+
+def _alias_nodes(
+    node: yaml.Node | None, path: str | None
+) -> list[tuple[str, yaml.Node]]:
+    return _phrase_nodes(node, path, "aliases")
+
+
+def _phrase_nodes(
+    node: yaml.Node | None, path: str | None, field_name: str
+) -> list[tuple[str, yaml.Node]]:
+    """The phrases of a list field (``aliases``, ``cues``), each with its node;
+    a single phrase is a list of one."""
+    what = "an alias" if field_name == "aliases" else "a cue"
+    if node is None:
+        return []
+    if isinstance(node, yaml.ScalarNode):
+        phrase = _scalar(node, path, what)
+        return [(" ".join(phrase.split()), node)] if phrase.strip() else []
+    if not isinstance(node, yaml.SequenceNode):
+        raise VocabularyError(
+            f"{field_name} must be a list of phrases", path, _line(node)
+        )
+    return [
+        (" ".join(_scalar(item, path, what).split()), item)
+        for item in node.value
+        if _scalar(item, path, what).strip()
+    ]
+
+
+def _scalar(node: yaml.Node, path: str | None, what: str) -> str:
+    if not isinstance(node, yaml.ScalarNode):
+        raise VocabularyError(f"expected {what} as plain text here", path, _line(node))
+    if node.tag.endswith(":null"):
+        return ""
+    return node.value
+
+
+def _optional_text(node: yaml.Node | None, path: str | None, what: str) -> str | None:
+    if node is None:
+        return None
+    value = _scalar(node, path, what).strip()
+    return value or None
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1

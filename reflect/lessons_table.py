@@ -1,0 +1,80 @@
+"""`reflect lessons`: the lessons table, in the terminal or as data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from rich.table import Table
+from rich.text import Text
+
+from reflections.model import ReflectionIndex
+from sitekit.diagnostics import Diagnostic
+
+from .content import read_site
+from .site import Site
+
+COLUMNS = ("lesson", "theme", "posts", "first learned", "last reinforced")
+
+
+class SiteHasErrors(Exception):
+    """The build would stop, so there is no index to show."""
+
+    def __init__(self, errors: list[Diagnostic]):
+        super().__init__(f"{len(errors)} error(s)")
+        self.errors = errors
+
+
+def lessons_index(site: Site) -> ReflectionIndex:
+    """The index of published posts, as the site's reflection index has it.
+
+    A site the build would stop on (lessons.yml that cannot be read, a post
+    without a title) raises its errors, each with file and line, rather
+    than giving a table the site would not have.
+    """
+    read = read_site(site)
+    if read.errors:
+        raise SiteHasErrors(read.errors)
+    return read.context["reflection_index"]
+
+
+def rows(index: ReflectionIndex) -> list[tuple[str, str, int, str, str]]:
+    return [
+        (
+            record.title,
+            record.theme or "",
+            record.count,
+            record.first_learned.date().isoformat(),
+            record.last_reinforced.date().isoformat(),
+        )
+        for record in index.lessons
+    ]
+
+
+def as_table(index: ReflectionIndex) -> Table:
+    table = Table(
+        title=f"{len(index.lessons)} lessons from {len(index.posts)} reflections"
+    )
+    for column in COLUMNS:
+        table.add_column(
+            column.capitalize(), justify="right" if column == "posts" else "left"
+        )
+    for row in rows(index):
+        table.add_row(*(Text(str(cell)) for cell in row))  # never rich markup
+    return table
+
+
+def as_csv(index: ReflectionIndex) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(rows(index))
+    return buffer.getvalue()
+
+
+def as_json(index: ReflectionIndex) -> str:
+    keys = [column.replace(" ", "_") for column in COLUMNS]
+    return json.dumps(
+        [dict(zip(keys, row, strict=True)) for row in rows(index)], indent=2
+    )

@@ -1,0 +1,71 @@
+"""Adding lessons to a post's `Lessons:` line, and nothing else.
+
+The post is the writer's text: every other byte, line endings included,
+stays as it was. The metadata is found as Markdown reads it
+(``sitekit.sourcelines``); a post without the line gets one after its last
+metadata line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from sitekit.sourcelines import metadata_block
+
+_LESSONS = re.compile(
+    r"^(?P<key>[ ]{0,3}lessons\s*:)(?P<value>[^\r]*)(?P<end>\r?)$", re.I
+)
+
+
+def with_lessons(source: str, titles: list[str]) -> str:
+    """``source`` with ``titles`` added to its (last) `Lessons:` line."""
+    if not titles:
+        return source
+    # Lines as Markdown splits them; a line ending's "\r" stays on its line.
+    lines = source.split("\n")
+    block = metadata_block(source)
+    found = [
+        line.number for line in block if line.key == "lessons" and not line.continues
+    ]
+    if found:
+        match = _LESSONS.match(lines[found[-1] - 1])
+        value = match.group("value").rstrip().rstrip(";").rstrip()
+        joined = "; ".join(titles)
+        value = f"{value}; {joined}" if value.strip(" ;") else f" {joined}"
+        lines[found[-1] - 1] = f"{match.group('key')}{value}{match.group('end')}"
+        return "\n".join(lines)
+    header_end = block[-1].number if block else 0
+    crlf = "\r" if lines[0].endswith("\r") else ""
+    line = f"Lessons: {'; '.join(titles)}{crlf}"
+    if header_end == len(lines):  # a file of metadata alone, with no last newline
+        return "\n".join([*lines, line]) + crlf + "\n"
+    lines.insert(header_end, line)
+    return "\n".join(lines)
+
+
+def diff(path: str, before: str, after: str) -> str:
+    return "".join(
+        difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=f"a/{path}",
+            tofile=f"b/{path}",
+        )
+    )
+
+
+def replace_text(path: Path, text: str) -> None:
+    """Write ``text`` over ``path`` in one step: never a half-written post."""
+    handle, scratch = tempfile.mkstemp(prefix=".reflect-", dir=path.parent)
+    scratch_path = Path(scratch)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        scratch_path.chmod(path.stat().st_mode)
+        scratch_path.replace(path)
+    finally:
+        scratch_path.unlink(missing_ok=True)

@@ -1,0 +1,255 @@
+"""One rule table decides every check's level, in the build and in `reflect lint`.
+
+Every fixture breaks one rule of the site's table (``sitekit.rules``). For
+each rule the test gives it other levels than the table's, a local level
+unlike its publish one, and sees a local build (pelicanconf.py) and `reflect
+lint` report it at the local level, a published build (publishconf.py) and
+`reflect lint --strict` at the publish level, each passing exactly when that
+level is a warning. The builds run in this process, as `make` runs Pelican
+with ``--fatal errors``: an error logged is a failed build. And the
+documentation's table lists every rule at the levels the code has.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+from sitebuild import ROOT, build_site
+
+from reflect.lint import lint
+from reflect.site import load_site
+from sitekit.diagnostics import SiteError
+from sitekit.rules import DECLARED
+
+VOCABULARY = """\
+prepare-targeted-questions:
+  title: Prepare targeted questions
+  theme: Preparation
+"""
+KNOWN = "Lessons: Prepare targeted questions\n"
+CLEAN_POST = "Title: Clean\nDate: 2025-12-31\n" + KNOWN + "\nA finished post.\n"
+
+#: rule name -> {file: text} of the files that break only that rule.
+FIXTURES: dict[str, dict[str, str | bytes]] = {
+    "no-title": {"posts/2026-01-10-j.md": "Date: 2026-01-10\n" + KNOWN + "\nText.\n"},
+    "bad-date": {"posts/2026-01-05-e.md": "Title: E\nDate: someday\n\nText.\n"},
+    "not-utf8": {
+        "posts/2026-01-12-l.md": b"Title: L\nDate: 2026-01-12\n\nCaf\xe9 au lait.\n"
+    },
+    "callout-without-statement": {
+        "posts/2026-01-06-f.md": "Title: F\nDate: 2026-01-06\n"
+        + KNOWN
+        + "\n> [!lesson]\n> A note.\n"
+    },
+    "lesson-without-letters": {
+        "posts/2026-01-11-k.md": "Title: K\nDate: 2026-01-11\n"
+        "Lessons: Prepare targeted questions; !!!\n\nX.\n"
+    },
+    "malformed-vocabulary": {"lessons.yml": VOCABULARY + "  colour: blue\n"},
+    "near-miss": {
+        "posts/2026-01-03-c.md": "Title: C\nDate: 2026-01-03\n"
+        "Lessons: Prepare targeted question\n\nText.\n"
+    },
+    "ad-hoc-lesson": {
+        "posts/2026-01-02-b.md": "Title: B\nDate: 2026-01-02\n"
+        "Lessons: Budget for the unexpected\n\nText.\n"
+    },
+    "placeholder": {
+        "posts/2026-01-01-a.md": "Title: A\nDate: 2026-01-01\n"
+        + KNOWN
+        + "Who: Their first name, and what they do\n\nMy own words.\n"
+    },
+    "nested-callout": {
+        "posts/2026-01-08-h.md": "Title: H\nDate: 2026-01-08\n"
+        + KNOWN
+        + "\n- a list\n\n    > [!lesson] Prepare targeted questions\n    > Note.\n"
+    },
+    "callout-in-raw-html": {
+        "posts/2026-01-21-w.md": "Title: W\nDate: 2026-01-21\n"
+        + KNOWN
+        + "\n<div>\n> [!lesson] Prepare targeted questions\n</div>\n"
+    },
+    "incomplete-story": {
+        "posts/2026-01-20-v.md": "Title: V\nDate: 2026-01-20\n"
+        + KNOWN
+        + "\n> [!story] The late shipment\n> Situation: A truck was late.\n"
+        "> Action: I called the carrier.\n> Result: It came a day later.\n"
+    },
+    "empty-lessons-item": {
+        "posts/2026-01-09-i.md": "Title: I\nDate: 2026-01-09\n"
+        "Lessons: Prepare targeted questions;;\n\nX.\n"
+    },
+    "no-lessons": {
+        "posts/2026-01-04-d.md": "Title: D\nDate: 2026-01-04\n\nAn imported post.\n"
+    },
+    "near-duplicate-lessons": {
+        "lessons.yml": VOCABULARY
+        + "prepare-a-targeted-question:\n  title: Prepare a targeted question\n"
+    },
+    "control-character": {
+        "posts/2026-01-13-m.md": "Title: M\nDate: 2026-01-13\n"
+        + KNOWN
+        + "\nA bell\x07 rang.\n"
+    },
+    "misspelt-private-marker": {
+        "posts/2026-01-14-n.md": "Title: N\nDate: 2026-01-14\n"
+        + KNOWN
+        + "\n> [! private] Zqxsecret.\n"
+    },
+    "private-marker-not-hidden": {
+        "posts/2026-01-20-v.md": "Title: V\nDate: 2026-01-20\n"
+        + KNOWN
+        + "\nThe ABC is public.\n\n*[ABC]: [!private] Zqxsecret\n"
+    },
+    "too-many-lessons": {
+        "posts/2026-01-21-w.md": "Title: W\nDate: 2026-01-21\nLessons: "
+        + "Prepare targeted questions; " * 31
+        + "\n\nText.\n"
+    },
+    "unsluggable-name": {
+        "posts/2026-01-22-x.md": "Title: X\nDate: 2026-01-22\nTags: \U0001f642\n"
+        + KNOWN
+        + "\nText.\n"
+    },
+    "indented-metadata": {
+        "posts/2026-01-15-o.md": "Title: O\nDate: 2026-01-15\n"
+        "\tCategory: Mock interviews\n" + KNOWN + "\nText.\n"
+    },
+    "bad-comment": {
+        "comments/no-such-post/x.md": "Author: A\nDate: 2026-01-07 10:00\n\nHi.\n"
+    },
+    "costly-comment": {
+        "comments/clean/2026-01-07-b.md": "Author: B\nDate: 2026-01-07 10:00\n\n"
+        + "[" * 300
+        + "\n"
+    },
+    "shared-slug": {
+        "posts/2024-03-01-p.md": "Title: P\nSlug: same\nDate: 2024-03-01\n"
+        + KNOWN
+        + "\nOne.\n",
+        "posts/2025-03-01-q.md": "Title: Q\nSlug: same\nDate: 2025-03-01\n"
+        + KNOWN
+        + "\nTwo.\n",
+    },
+    "outside-link": {"posts/2026-01-16-r.md": Path("outside.md")},
+    "series-index": {
+        "posts/2026-01-17-s.md": "Title: S\nDate: 2026-01-17\nSeries: Check-ins\n"
+        "Series_index: first\n" + KNOWN + "\nText.\n"
+    },
+    "series-clash": {
+        "posts/2026-01-18-t.md": "Title: T\nDate: 2026-01-18\nSeries: Check ins\n"
+        + KNOWN
+        + "\nOne.\n",
+        "posts/2026-01-19-u.md": "Title: U\nDate: 2026-01-19\nSeries: check-ins\n"
+        + KNOWN
+        + "\nTwo.\n",
+    },
+}
+
+
+def the_sites_rules() -> dict[str, tuple[str, str]]:
+    """name -> (local, publish) of every rule the sample site's plugins declare."""
+    site = load_site(ROOT)
+    return {
+        rule.name: (rule.local, rule.publish)
+        for plugin in site.plugins
+        for rule in plugin.rules
+    }
+
+
+def make_content(folder: Path, rule: str) -> Path:
+    """A finished post, lessons.yml, and the files that break ``rule``."""
+    content = folder / "content"
+    (content / "posts").mkdir(parents=True)
+    (content / "lessons.yml").write_text(VOCABULARY)
+    (content / "posts" / "2025-12-31-clean.md").write_text(CLEAN_POST)
+    for name, text in FIXTURES[rule].items():
+        path = content / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, Path):  # a symbolic link to a file outside
+            target = folder / text
+            target.write_text("Title: Outside\nDate: 2026-01-16\n\nZqxsecret.\n")
+            path.symlink_to(target)
+        elif isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text)
+    return content
+
+
+@dataclass(frozen=True)
+class Build:
+    passed: bool
+    said: dict[str, str]  # "path:line: message" -> level logged
+
+
+def build(content: Path, conf: str, caplog) -> Build:
+    """Build as `make html` (or `make publish`) does, in this process."""
+    caplog.clear()
+    try:
+        with caplog.at_level(logging.WARNING):
+            build_site(content.parent / f"output-{conf}", conf=conf, content=content)
+    except (SiteError, RuntimeError):
+        failed = True
+    else:
+        failed = False
+    levels = {logging.ERROR: "error", logging.WARNING: "warning"}
+    said = {r.getMessage(): levels.get(r.levelno, "error") for r in caplog.records}
+    failed = failed or any(r.levelno >= logging.ERROR for r in caplog.records)
+    return Build(not failed, said)
+
+
+def test_every_rule_of_the_site_has_a_fixture():
+    assert set(FIXTURES) == set(the_sites_rules())
+
+
+@pytest.mark.parametrize("rule", sorted(FIXTURES))
+def test_the_build_and_lint_report_a_rule_at_the_levels_the_table_gives(
+    tmp_path, monkeypatch, caplog, rule
+):
+    # Levels unlike the table's, and unlike each other: local first flipped.
+    flipped = "warning" if DECLARED[rule].local == "error" else "error"
+    changed = replace(DECLARED[rule], local=flipped, publish=DECLARED[rule].local)
+    monkeypatch.setitem(DECLARED, rule, changed)
+    content = make_content(tmp_path, rule)
+    site = load_site(ROOT, content)
+
+    for conf, strict, level in (
+        ("pelicanconf.py", False, changed.local),
+        ("publishconf.py", True, changed.publish),
+    ):
+        report = lint(site, strict=strict)
+        found = [d for d in report.diagnostics if d.rule == rule]
+        assert found, report.as_text()
+        assert {d.level for d in found} == {level}, report.as_text()
+        assert (report.errors == 0) == (level == "warning"), report.as_text()
+
+        built = build(content, conf, caplog)
+        assert built.passed == (level == "warning"), built.said
+        for diagnostic in found:
+            assert built.said.get(diagnostic.location_message()) == level, built.said
+
+
+# --- The documentation's table ------------------------------------------------
+
+_ROW = re.compile(
+    r"^\| `([a-z0-9-]+)` \| [^|]+ \| (error|warning) \| (error|warning) \|$", re.M
+)
+
+
+def documented_rules() -> dict[str, tuple[str, str]]:
+    """The rows of the rule table, wherever the documentation keeps it
+    (README.md or a page of docs/)."""
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    holding = [page for page in pages if _ROW.search(page.read_text("utf-8"))]
+    assert len(holding) == 1, f"the rule table should be on one page: {holding}"
+    rows = _ROW.findall(holding[0].read_text("utf-8"))
+    return {name: (local, publish) for name, local, publish in rows}
+
+
+def test_the_documentation_lists_every_rule_at_its_levels():
+    assert documented_rules() == the_sites_rules()

@@ -1,0 +1,120 @@
+"""sitemap.xml and robots.txt: what crawlers read, honestly dated.
+
+A page without a date of its own takes the newest date among the posts it
+lists; nothing takes the time of the build, so two builds of unchanged
+content write the same sitemap. A local build (relative SITEURL) writes
+none, since a sitemap's addresses must be absolute.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+
+from samples import sample_posts
+from sitebuild import build_site, read
+
+from crawlers.robots import robots_rules, url_folder
+
+BASE = "https://example.org/blog/"
+
+
+def lastmods(site) -> dict[str, datetime]:
+    entries = re.findall(
+        r"<loc>([^<]*)</loc>\s*<lastmod>([^<]*)</lastmod>", read(site / "sitemap.xml")
+    )
+    return {loc: datetime.fromisoformat(date) for loc, date in entries}
+
+
+def post_url(post) -> str:
+    return f"{BASE}{post.year}/{post.slug}/"
+
+
+def test_a_listing_is_dated_by_the_newest_post_it_lists(published_site):
+    dates = lastmods(published_site)
+    posts = sample_posts()
+    every_post = [dates[post_url(post)] for post in posts]
+    assert dates[BASE] == max(every_post)
+    assert dates[f"{BASE}archives/"] == max(every_post)
+    for year in {post.year for post in posts}:
+        listed = [dates[post_url(p)] for p in posts if p.year == year]
+        assert dates[f"{BASE}{year}/"] == max(listed), year
+    tagged = [dates[post_url(p)] for p in posts if "mentoring" in p.fields["tags"]]
+    assert dates[f"{BASE}tag/mentoring/"] == max(tagged)
+
+
+def test_a_lesson_page_is_dated_by_its_newest_source(published_site):
+    dates = lastmods(published_site)
+    index = json.loads(read(published_site / "reflections.json"))
+    for lesson in index["lessons"]:
+        sources = [dates[post["url"]] for post in lesson["posts"]]
+        assert dates[lesson["url"]] == max(sources), lesson["slug"]
+
+
+def test_a_modified_post_is_dated_when_it_was_modified(published_site):
+    assert lastmods(published_site)[f"{BASE}2025/two-levels-up/"] == (
+        datetime.fromisoformat("2025-09-21T18:00:00-05:00")
+    )
+
+
+def test_no_page_is_dated_by_the_build(published_site):
+    post_dates = {lastmods(published_site)[post_url(p)] for p in sample_posts()}
+    assert set(lastmods(published_site).values()) <= post_dates
+
+
+def test_two_builds_of_the_same_content_write_the_same_sitemap(
+    published_site, tmp_path
+):
+    again = build_site(
+        tmp_path / "output", conf="publishconf.py", SITEURL=BASE.rstrip("/")
+    )
+    assert (again / "sitemap.xml").read_bytes() == (
+        published_site / "sitemap.xml"
+    ).read_bytes()
+
+
+def test_a_local_build_writes_no_sitemap_and_robots_txt_names_none(site):
+    assert not (site / "sitemap.xml").exists()
+    robots = read(site / "robots.txt")
+    assert "Sitemap" not in robots
+    assert "Disallow: /drafts/\n" in robots
+
+
+def test_a_local_build_with_an_absolute_siteurl_writes_absolute_addresses(tmp_path):
+    built = build_site(tmp_path / "output", SITEURL="http://localhost:8000")
+    locations = re.findall(r"<loc>([^<]*)</loc>", read(built / "sitemap.xml"))
+    assert locations and all(
+        url.startswith("http://localhost:8000/") for url in locations
+    )
+    assert "drafts" not in " ".join(locations)
+
+
+def test_robots_txt_under_a_subpath_disallows_the_subpath_s_drafts(tmp_path):
+    built = build_site(tmp_path / "output", SITEURL="https://example.org/blog")
+    assert read(built / "robots.txt") == (
+        "User-agent: *\nDisallow: /blog/drafts/\n\n"
+        "Sitemap: https://example.org/blog/sitemap.xml\n"
+    )
+
+
+def test_the_published_robots_txt_has_no_drafts_to_hide(published_site):
+    assert read(published_site / "robots.txt") == (
+        "User-agent: *\nDisallow:\n\nSitemap: https://example.org/blog/sitemap.xml\n"
+    )
+
+
+def test_robots_rules_follow_the_draft_url_settings():
+    settings = {
+        "SITEURL": "https://example.org/notes",
+        "DRAFT_URL": "drafts/{slug}/",
+        "DRAFT_SAVE_AS": "drafts/{slug}/index.html",
+        "DRAFT_PAGE_URL": "drafts/pages/{slug}.html",
+        "DRAFT_PAGE_SAVE_AS": "drafts/pages/{slug}.html",
+    }
+    rules = robots_rules(settings, has_sitemap=True)
+    assert rules.disallow == ("/notes/drafts/",)
+    assert rules.sitemap == "https://example.org/notes/sitemap.xml"
+    assert url_folder("{slug}-draft.html") is None
+    assert url_folder("preview/{date:%Y}/{slug}/") == "preview/"
+    assert robots_rules({"SITEURL": ""}, has_sitemap=False).disallow == ()
