@@ -26,7 +26,7 @@ help:
 	@echo "make test      run every test (pytest, ruff, browser tests)"
 	@echo "make serve     preview on http://$(HOST):$(PORT) with autoreload"
 	@echo "make publish   build output/ with publishconf.py [SITEURL=https://...]"
-	@echo "make bench     benchmark against stock Pelican [N=1000 ROUNDS=5]"
+	@echo "make bench     benchmark against stock Pelican [N=1000 ROUNDS=5 PROFILE_ROUNDS=2]"
 	@echo "make clean     remove output/, the content cache and test artifacts"
 
 $(VENV)/.site-deps: requirements.txt pyproject.toml
@@ -59,6 +59,7 @@ clean:
 
 N ?= 1000
 ROUNDS ?= 5
+PROFILE_ROUNDS ?= 2
 
 bench: $(VENV)/.site-deps
-	$(BIN)/python bench/run.py --posts $(N) --rounds $(ROUNDS)
+	$(BIN)/python bench/run.py --posts $(N) --rounds $(ROUNDS) --profile-rounds $(PROFILE_ROUNDS)
