@@ -32,15 +32,15 @@ DELETE_OUTPUT_DIRECTORY = True
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # A plugin comes after those whose results it reads (reflections quotes the
-# comments; feeds, social, presentation and search show the lessons); the
-# build stops with the order to use if it does not. fastbuild is optional:
-# it makes the build use every core and changes no output byte; take it out
-# and the site is the same.
+# comments and exports the series; feeds, social, presentation and search
+# show the lessons); the build stops with the order to use if it does not.
+# fastbuild is optional: it makes the build use every core and changes no
+# output byte; take it out and the site is the same.
 PLUGINS = [
     "sourceguard",
     "comments",
-    "reflections",
     "postseries",
+    "reflections",
     "feeds",
     "social",
     "presentation",

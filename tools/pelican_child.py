@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import logging
 import os
 import signal
 import subprocess
@@ -68,8 +69,26 @@ def pelican_in_child(parent: int, arguments: list[str]) -> None:
         stop_group()  # the build command died before the kernel was asked
     from pelican import main as pelican_main
 
+    plain_messages_when_piped()
     sys.argv[0] = "pelican"
     pelican_main(arguments)
+
+
+def plain_messages_when_piped() -> None:
+    """Piped or redirected (a CI log, ``make html | less``), Pelican's
+    messages are written one to a line, never wrapped: Pelican's rich
+    console wraps at 80 columns when it is not writing to a terminal, which
+    splits file paths. In a terminal nothing changes."""
+    from pelican.log import console
+
+    if console.is_terminal:
+        return
+    console.soft_wrap = True  # "Done: Processed ..." and the like
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(levelname)-8s %(message)s"))
+    # Pelican's logging set-up is logging.basicConfig, which leaves a root
+    # logger that has a handler as it is.
+    logging.basicConfig(handlers=[handler])
 
 
 if __name__ == "__main__":
