@@ -37,6 +37,9 @@ SERIES_STRICT = True
 # A symbolic link to outside the content folder, or a broken one, is a build
 # error on the published site (locally it is left out with a warning).
 SOURCE_LINKS_STRICT = True
+# Local-only fields (a plugin's follow-ups, introductions, review dates) stay
+# on the writer's machine: every reader drops them from the published site.
+WITHHOLD_LOCAL_ONLY = True
 
 # Feeds are pelicanconf.py's (every feed, so that local builds preview
 # them); here SITEURL is absolute, and so are their addresses.

@@ -21,6 +21,8 @@ from .lint import lint
 from .mentions_import import import_mentions
 from .new import FileExists, SlugTaken, write_new_post
 from .post_editing import diff, replace_text, with_lessons
+from .prep import PrepError, PrepRequest, prepare
+from .prep_sheet import as_markdown, write_sheet
 from .site import ProjectError, find_project, load_site
 from .suggest import SuggestError, suggestions_for
 from .suggest_scoring import THRESHOLD
@@ -142,6 +144,41 @@ def parser() -> argparse.ArgumentParser:
         help="add the suggested lessons to each post's Lessons: line",
     )
 
+    prep = commands.add_parser(
+        "prep",
+        help="print a preparation sheet for the next conversation",
+        description="A one-page Markdown sheet for a conversation of a kind, "
+        "with a person, or about lessons: questions that worked (with that "
+        "person first), stories to have ready for the lessons involved, lessons "
+        "learned only once that it could test, and past conversations with the "
+        "person. From published posts, as the site's reflection index has them.",
+    )
+    prep.add_argument(
+        "--kind",
+        metavar="KIND",
+        help='a kind of conversation (category), such as "Informational interviews"',
+    )
+    prep.add_argument(
+        "--person",
+        metavar="NAME",
+        help="whom it is with, as posts name them in Who: (the part before its comma)",
+    )
+    prep.add_argument(
+        "--lesson",
+        action="append",
+        default=[],
+        metavar="SLUG",
+        help="a lesson to prepare for (repeatable); default: the lessons that "
+        "kind of conversation and that person taught",
+    )
+    prep.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the sheet to FILE (outside the content folder) instead of "
+        "printing it",
+    )
+
     wordpress = commands.add_parser(
         "import-wordpress",
         help="import a WordPress export (WXR), comments included",
@@ -227,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         "import-wordpress": _import,
         "suggest": _suggest,
         "mentions": _mentions,
+        "prep": _prep,
     }[arguments.command]
     # Pelican and the plugins log what they find while reading; the command
     # reports it itself, so their logging is off while it runs.
@@ -303,6 +341,41 @@ def _lessons(arguments, site) -> int:
         out.print(lessons_table.as_json(index), markup=False)
     else:
         out.print(lessons_table.as_table(index))
+    return 0
+
+
+def _prep(arguments, site) -> int:
+    request = PrepRequest(arguments.kind, arguments.person, tuple(arguments.lesson))
+    if arguments.output is not None and arguments.output.resolve().is_relative_to(
+        site.content.resolve()
+    ):
+        err.print(
+            f"reflect prep: {arguments.output} is inside the content folder, where "
+            "the build would read it as a page; write it somewhere else",
+            markup=False,
+        )
+        return 2
+    try:
+        index = lessons_table.lessons_index(site)
+        sheet = as_markdown(prepare(index, request))
+    except lessons_table.SiteHasErrors as found:
+        for error in found.errors:
+            err.print(f"reflect prep: {error.location_message()}", markup=False)
+        return 1
+    except PrepError as error:
+        err.print(f"reflect prep: {error}", markup=False)
+        return 2
+    if arguments.output is None:
+        out.print(sheet, end="", markup=False)
+        return 0
+    try:
+        write_sheet(arguments.output, sheet)
+    except OSError as error:
+        err.print(
+            f"reflect prep: cannot write {arguments.output}: {error}", markup=False
+        )
+        return 1
+    out.print(display_path(str(arguments.output)), markup=False)
     return 0
 
 

@@ -1,11 +1,11 @@
 """Where a post says what a lesson says: the evidence behind `reflect suggest`.
 
 Pure functions over a post's Markdown and the vocabulary's entries (anything
-with a slug, title, aliases and description), so the scoring can be read,
-tested and measured apart from the command and from the build.
+with a slug, title, aliases, description and cues), so the scoring can be
+read, tested and measured apart from the command and from the build.
 
-Words are reduced to stems with snowballstemmer, stop words left out. Two
-kinds of evidence count, the stronger one winning:
+Words are reduced to stems with snowballstemmer, stop words left out. Three
+kinds of evidence count, the strongest one winning:
 
 - A title or alias as a phrase in one sentence: its words standing
   together (at most one other word between two of them). "The pay cut was
@@ -13,7 +13,11 @@ kinds of evidence count, the stronger one winning:
   "price"; "I need to show what the work did" does not hold *Show your
   work* word by word, since "show" and "work" stand apart. Sentences just
   before and after that give evidence too (a clause that paraphrases an
-  alias) add to it.
+  alias, or a cue) add to it.
+- A cue from the vocabulary (``cues:`` in lessons.yml), said word for word
+  in one sentence: a phrase the writer knows they use for the lesson
+  without naming it ("my manager's manager" for *Interview two levels
+  up*). Alone it is not enough; the lesson's words around it back it up.
 - The lesson's words gathered in a few sentences in a row, a description's
   words counting less than a title's or alias's, and rare words more than
   common ones: how a post that tells a lesson in other words is found.
@@ -58,11 +62,24 @@ DESCRIPTION_WEIGHT = 0.7
 PASSAGE = 3
 #: The share of a lesson's words (by weight) a passage holds for full
 #: evidence.
-WORDS_FULL = 0.3
+WORDS_FULL = 0.35
 #: How much the best evidence in the sentences around the best one adds.
 NEARBY_WEIGHT = 0.3
 #: How many sentences before and after count as nearby.
 NEARBY_SPAN = 2
+#: Words that stand for a person, any one of them for any other when a
+#: phrase or cue is matched word for word.
+PRONOUNS = frozenset(
+    """i me my mine myself you your yours yourself he him his himself she her
+    hers herself they them their theirs themselves we us our ours""".split()
+)
+#: What a cue held by a sentence is worth alone (a cue is a phrase that
+#: suggests a lesson without naming it: see ``cue_holds``).
+CUE_WEIGHT = 0.6
+#: Other words a cue's words may have between them in a sentence.
+CUE_GAP = 1
+#: Sentences before and after a cue whose lesson words back it up.
+CUE_SPAN = 1
 
 
 class LessonEntry(Protocol):
@@ -76,6 +93,8 @@ class LessonEntry(Protocol):
     def aliases(self) -> Sequence[str]: ...
     @property
     def description(self) -> str: ...
+    @property
+    def cues(self) -> Sequence[str]: ...
 
 
 @dataclass(frozen=True)
@@ -107,6 +126,7 @@ class LessonTerms:
 
     slug: str
     phrases: tuple[Phrase, ...]  # the title and each alias
+    cues: tuple[tuple[str, ...], ...]  # each cue's words, stop words included
     phrase_weight: dict[str, float]  # stem of a phrase -> its weight there
     word_weight: dict[str, float]  # every stem of the lesson -> its weight
 
@@ -153,7 +173,8 @@ def lesson_terms(entries: Iterable[LessonEntry]) -> list[LessonTerms]:
             * (1.0 if stem in phrase_stems else DESCRIPTION_WEIGHT)
             for stem in phrase_stems | described[entry.slug]
         }
-        terms.append(LessonTerms(entry.slug, phrases, phrase_weight, word_weight))
+        cues = tuple(tuple(words(cue)) for cue in entry.cues if words(cue))
+        terms.append(LessonTerms(entry.slug, phrases, cues, phrase_weight, word_weight))
     return terms
 
 
@@ -174,13 +195,19 @@ def _together(present: list[str], where: dict[str, list[int]]) -> set[str]:
     return linked
 
 
+def _same(a: str, b: str) -> bool:
+    """Whether two words count as one: the same stem, or two pronouns ("do
+    your homework" is "I did my homework" told by its writer)."""
+    return a == b or (a in PRONOUNS and b in PRONOUNS)
+
+
 def _longest_common_run(first: Sequence[str], second: Sequence[str]) -> int:
     """The length of the longest run of words that both hold in order."""
     best, previous = 0, [0] * (len(second) + 1)
     for a in first:
         current = [0] * (len(second) + 1)
         for j, b in enumerate(second, start=1):
-            if a == b:
+            if _same(a, b):
                 current[j] = previous[j - 1] + 1
                 best = max(best, current[j])
         previous = current
@@ -222,6 +249,27 @@ def phrase_strength(
     return min(max(held / PHRASE_FULL, run_share), 1.0)
 
 
+def cue_holds(cue: Sequence[str], sentence: Sentence) -> bool:
+    """Whether ``sentence`` says ``cue``: its words in order, stop words
+    included, with at most ``CUE_GAP`` other words between two of them, any
+    pronoun standing for any other ("questions only she could answer" holds
+    "questions only he could answer")."""
+    said = sentence.words
+
+    def from_(position: int, rest: Sequence[str]) -> bool:
+        if not rest:
+            return True
+        return any(
+            _same(rest[0], said[j]) and from_(j + 1, rest[1:])
+            for j in range(position, min(position + CUE_GAP + 1, len(said)))
+        )
+
+    return any(
+        _same(cue[0], word) and from_(start + 1, cue[1:])
+        for start, word in enumerate(said)
+    )
+
+
 def words_share(terms: LessonTerms, passage: Iterable[Sentence]) -> float:
     """The share of a lesson's words, by weight, that a passage holds."""
     held = set().union(*(sentence.stems for sentence in passage))
@@ -229,15 +277,22 @@ def words_share(terms: LessonTerms, passage: Iterable[Sentence]) -> float:
     return sum(w for s, w in terms.word_weight.items() if s in held) / total
 
 
+def _window(index: int, span: int, length: int) -> range:
+    return range(max(0, index - span), min(length, index + span + 1))
+
+
 def match_lessons(source: str, entries: Iterable[LessonEntry]) -> list[LessonMatch]:
     """Every lesson the post gives any evidence for, with a score from 0 to 1.
 
-    Two kinds of evidence, the stronger one counting: a title or alias held
+    Three kinds of evidence, the strongest counting: a title or alias held
     by one sentence (``phrase_strength``), plus ``NEARBY_WEIGHT`` of the
-    best one held in the ``NEARBY_SPAN`` sentences around it; or the
-    lesson's words gathered in ``PASSAGE`` sentences in a row, where
-    ``WORDS_FULL`` of the lesson's weight is full evidence and a
-    description word weighs ``DESCRIPTION_WEIGHT`` of a title's.
+    best phrase or cue held in the ``NEARBY_SPAN`` sentences around it; a
+    cue held by one sentence, worth ``CUE_WEIGHT``, plus the lesson's words
+    in the ``CUE_SPAN`` sentences around it, counted as a passage's are; or
+    the lesson's words
+    gathered in ``PASSAGE`` sentences in a row, where ``WORDS_FULL`` of the
+    lesson's weight is full evidence and a description word weighs
+    ``DESCRIPTION_WEIGHT`` of a title's.
     """
     found = sentences(source)
     matches = []
@@ -249,17 +304,26 @@ def match_lessons(source: str, entries: Iterable[LessonEntry]) -> list[LessonMat
             )
             for s in found
         ]
+        cued = [any(cue_holds(cue, s) for cue in terms.cues) for s in found]
+        backing = [
+            max(h, CUE_WEIGHT if c else 0.0) for h, c in zip(held, cued, strict=True)
+        ]
         candidates: list[tuple[float, list[int]]] = []
         for i, strength in enumerate(held):
             if strength:
                 around = [
                     j
-                    for j in range(i - NEARBY_SPAN, i + NEARBY_SPAN + 1)
-                    if 0 <= j < len(found) and j != i and held[j]
+                    for j in _window(i, NEARBY_SPAN, len(found))
+                    if j != i and backing[j]
                 ]
-                nearby = max(around, key=lambda j: held[j], default=None)
-                score = strength + NEARBY_WEIGHT * (held[nearby] if around else 0.0)
+                nearby = max(around, key=lambda j: backing[j], default=None)
+                score = strength + NEARBY_WEIGHT * (backing[nearby] if around else 0.0)
                 candidates.append((score, [i] if nearby is None else [i, nearby]))
+        for i, cue in enumerate(cued):
+            if cue:
+                passage = _window(i, CUE_SPAN, len(found))
+                share = words_share(terms, (found[j] for j in passage))
+                candidates.append((CUE_WEIGHT + share / WORDS_FULL, [i]))
         for i in range(len(found)):
             passage = range(i, min(i + PASSAGE, len(found)))
             share = words_share(terms, (found[j] for j in passage))

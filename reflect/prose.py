@@ -75,6 +75,7 @@ def words(text: str) -> list[str]:
     found = []
     for word in _WORD.findall(text):
         word = word.lower().replace("’", "'").removesuffix("'s").removesuffix("'")
+        word = IRREGULAR_FORMS.get(word, word)  # "did" is "do", stop word or not
         if word:
             found.append(word if word in STOPWORDS else _stem(word))
     return found

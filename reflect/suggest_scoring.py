@@ -1,8 +1,9 @@
 """`reflect suggest`: lessons from the vocabulary that a post seems to teach.
 
 The evidence is found by ``lesson_matching`` (a lesson's title or alias as a
-phrase in one sentence, or its words, the description's counting less,
-gathered in a few sentences in a row); this module keeps the lessons that
+phrase in one sentence, one of its cues backed by its words around it, or
+its words, the description's counting less, gathered in a few sentences in
+a row); this module keeps the lessons that
 score ``THRESHOLD`` or more and that the post does not name already.
 docs/reflect.md reports how often it is right on a labelled evaluation set
 (tests/fixtures/suggest-eval/), apart from the set the threshold was chosen

@@ -216,6 +216,54 @@ def test_an_indented_metadata_line_is_reported_at_its_line(tmp_path, indent):
     runs.assert_no_traceback()
 
 
+# --- Stories and asked questions ---------------------------------------------
+
+
+def add_to_body(path: Path, text: str) -> int:
+    """Append ``text`` to a post; the number of its first line."""
+    before = read(path).rstrip("\n")
+    path.write_text(f"{before}\n\n{text}", encoding="utf-8")
+    return before.count("\n") + 3
+
+
+def test_a_story_missing_a_part_is_a_warning_at_its_line(tmp_path):
+    """Shown with the parts it has, everywhere; lint and both builds say
+    which part is missing."""
+    content = copy_content(tmp_path / "content")
+    line = add_to_body(
+        content / POST,
+        "> [!story] The late truck\n> Situation: A truck was late.\n"
+        "> Action: I called the carrier.\n",
+    )
+
+    runs = run_everything(content, tmp_path)
+
+    message = (
+        f"{content / POST}:{line}: story 'The late truck' has no Task or Result part"
+    )
+    for run in (runs.html, runs.publish, runs.lint):
+        assert message in runs.text(run), runs.text(run)
+        assert run.returncode == 0
+    for output in runs.outputs:
+        assert "The late truck" in read(
+            output / "2025" / "two-levels-up" / "index.html"
+        )
+    runs.assert_no_traceback()
+
+
+@pytest.mark.parametrize("kind", ["story", "asked"])
+def test_a_story_or_asked_callout_without_a_title_stops_the_build(tmp_path, kind):
+    content = copy_content(tmp_path / "content")
+    line = add_to_body(content / POST, f"> [!{kind}]\n> Some text.\n")
+
+    runs = run_everything(content, tmp_path)
+
+    for run in (runs.html, runs.publish, runs.lint):
+        assert f"{content / POST}:{line}: {kind} callout without a " in runs.text(run)
+        assert run.returncode != 0
+    runs.assert_no_traceback()
+
+
 # --- Private text ------------------------------------------------------------
 
 
@@ -254,8 +302,25 @@ def test_a_private_callout_in_a_comment_file_reaches_no_output_file(tmp_path):
     runs.assert_no_traceback()
 
 
-@pytest.mark.parametrize("marker", ["[! private]", "[!private ]", "[ !private]"])
+MISSPELT = {
+    "a space after !": "[! private]",
+    "a space before ]": "[!private ]",
+    "a space after [": "[ !private]",
+    "a letter missing": "[!privte]",
+    "no exclamation mark": "[private]",
+    "two letters swapped": "[!pirvate]",
+    "a zero-width space": "[!pri\u200bvate]",
+    "a soft hyphen": "[!pri\u00advate]",
+    "fullwidth brackets": "\uff3b!private\uff3d",
+    "a Cyrillic er": "[!\u0440rivate]",
+    "a Greek rho": "[!\u03c1rivate]",
+}
+
+
+@pytest.mark.parametrize("marker", MISSPELT.values(), ids=MISSPELT)
 def test_a_misspelt_private_marker_hides_its_text_with_a_warning(tmp_path, marker):
+    """A marker a person reads as [!private], however it is spelt, hides its
+    text; the warning names the line and shows the spelling found."""
     content = copy_content(tmp_path / "content")
     post = content / POST
     post.write_text(
@@ -265,17 +330,23 @@ def test_a_misspelt_private_marker_hides_its_text_with_a_warning(tmp_path, marke
 
     runs = run_everything(content, tmp_path)
 
-    warning = f"{post}:{line}: {marker!r} is taken as a private marker"
+    warning = f"{post}:{line}: {marker!r}"
     for run in (runs.html, runs.publish, runs.lint):
         assert warning in runs.text(run), runs.text(run)
+        assert "is taken as a private marker" in runs.text(run)
     assert runs.html.returncode == runs.publish.returncode == 0
     assert_nowhere(runs, b"zqxsecret")
     runs.assert_no_traceback()
 
 
-def test_a_private_title_stops_the_build_naming_file_and_line(tmp_path):
+@pytest.mark.parametrize(
+    "marker", ["[!private]", "[!pr\u0456vate]"], ids=["as written", "a lookalike"]
+)
+def test_a_private_title_stops_the_build_naming_file_and_line(tmp_path, marker):
+    """A post needs a public title; one with a marker, even a lookalike one,
+    is drawn into no preview image: the build stops first."""
     content = copy_content(tmp_path / "content")
-    replace_line(content / POST, "Title:", "Title: [!private] Zqxsecret title")
+    replace_line(content / POST, "Title:", f"Title: {marker} Zqxsecret title")
 
     runs = run_everything(content, tmp_path)
 
@@ -307,23 +378,159 @@ def test_a_private_marker_in_the_lesson_vocabulary_stops_the_build(tmp_path):
     runs.assert_no_traceback()
 
 
-def test_a_private_marker_in_an_html_page_stops_the_build(tmp_path):
-    """Pelican reads .html pages too, with a reader that cannot hide text."""
-    content = copy_content(tmp_path / "content")
-    page = content / "pages" / "notes.html"
-    page.write_text(
-        "<html><head><title>Notes</title></head>"
+UNHIDEABLE = {
+    "an HTML paragraph": (
+        "notes.html",
+        "<html><head><title>Notes</title></head>\n"
         "<body><p>[!private] Zqxsecret in HTML</p></body></html>",
+        2,
+    ),
+    "HTML code": (
+        "notes.html",
+        "<html><head><title>Notes</title></head>\n<body>\n"
+        "<pre><code>[!private] Zqxsecret in code</code></pre></body></html>",
+        3,
+    ),
+    "a reST literal block": (
+        "notes.rst",
+        "Notes\n#####\n\nSome code::\n\n    [!private] Zqxsecret in code\n",
+        6,
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "line"), UNHIDEABLE.values(), ids=UNHIDEABLE
+)
+def test_a_private_marker_in_an_html_or_rest_body_stops_the_build(
+    tmp_path, name, source, line
+):
+    """Pelican reads .html and .rst pages too, with readers that cannot hide
+    text: a marker anywhere in the body, code included, stops the build."""
+    content = copy_content(tmp_path / "content")
+    page = content / "pages" / name
+    page.write_text(source, encoding="utf-8")
+
+    runs = run_everything(content, tmp_path)
+
+    message = f"{page}:{line}: a private marker ('[!private]') in the body of this file"
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode != 0
+        assert message in runs.text(run), runs.text(run)
+    assert not runs.html_output.exists()
+    runs.assert_no_traceback()
+
+
+OTHER_READERS_FIELDS = {
+    "an .html post's tags": (
+        "2025-10-01-html.html",
+        "<html><head><title>An HTML post</title>\n"
+        '<meta name="date" content="2025-10-01">\n'
+        '<meta name="tags" content="fine, [!private] Zqxsecret">\n'
+        '<meta name="category" content="zqxpublic">\n'
+        "</head><body><p>Public.</p></body></html>",
+        3,
+    ),
+    **{
+        f"a .rst post's :{name}:": (
+            f"2025-10-01-{name}.rst",
+            "A reST post\n###########\n\n:date: 2025-10-01\n:tags: zqxpublic\n"
+            f":{name}: Priya, [!privte] Zqxsecret\n\nPublic.\n",
+            6,
+        )
+        for name in ("category", "authors")
+    },
+    "a .rst post's :tags:": (
+        "2025-10-01-tags.rst",
+        "A reST post\n###########\n\n:date: 2025-10-01\n:category: zqxpublic\n"
+        ":tags: fine, [!privte] Zqxsecret\n\nPublic.\n",
+        6,
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "line"), OTHER_READERS_FIELDS.values(), ids=OTHER_READERS_FIELDS
+)
+def test_a_private_list_field_of_another_reader_is_withheld(
+    tmp_path, name, source, line
+):
+    """Tags, categories and authors of .html and .rst posts go through the
+    same check as Markdown fields: the field is dropped whole, so it reaches
+    no tag or category page, feed, sitemap, search filter or JSON-LD."""
+    content = copy_content(tmp_path / "content")
+    post = content / "posts" / name
+    post.write_text(source, encoding="utf-8")
+
+    runs = run_everything(content, tmp_path)
+
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode == 0, runs.text(run)
+    if "privte" in source:
+        warning = f"{post}:{line}: '[!privte]' is taken as a private marker"
+        for run in (runs.html, runs.publish, runs.lint):
+            assert warning in runs.text(run), runs.text(run)
+    assert_nowhere(runs, b"zqxsecret")
+    published = b"".join(data for _, data in output_files(runs.publish_output))
+    assert b"zqxpublic" in published  # the public field beside it is published
+    runs.assert_no_traceback()
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u2003", "\u3000"])
+@pytest.mark.parametrize("where", [POST, COMMENT])
+def test_a_line_of_unicode_spaces_does_not_end_a_private_quote(tmp_path, where, space):
+    """Markdown carries a quote on past a line of no-break or other Unicode
+    spaces, and so does the hiding: the whole quote is private."""
+    content = copy_content(tmp_path / "content")
+    path = content / where
+    path.write_text(
+        read(path) + f"\n\n> [!private] Private start\n>{space}\n{space}\n"
+        "Zqxsecret Markdown carried on\n",
         encoding="utf-8",
     )
 
     runs = run_everything(content, tmp_path)
 
-    message = f"{page}: a private marker this file's reader cannot hide"
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode == 0, runs.text(run)
+    assert_nowhere(runs, b"zqxsecret")
+    runs.assert_no_traceback()
+
+
+def test_a_post_with_more_lessons_than_allowed_is_an_error_at_its_line(tmp_path):
+    """Each lesson costs pages and feeds: REFLECTIONS_MAX_LESSONS (30) bounds
+    how many one post may name."""
+    content = copy_content(tmp_path / "content")
+    post = content / "posts" / "2025-10-01-many-lessons.md"
+    callouts = "".join(f"\n> [!lesson] Lesson number {n}\n" for n in range(31))
+    post.write_text(
+        "Title: Many lessons\nDate: 2025-10-01\n\nA body.\n" + callouts,
+        encoding="utf-8",
+    )
+    line = read(post).split("\n").index("> [!lesson] Lesson number 30") + 1
+
+    runs = run_everything(content, tmp_path)
+
+    message = f"{post}:{line}: this post names 31 lessons, more than the 30"
     for run in (runs.html, runs.publish, runs.lint):
         assert run.returncode != 0
         assert message in runs.text(run), runs.text(run)
-    assert not runs.html_output.exists()
+    runs.assert_no_traceback()
+
+
+@pytest.mark.parametrize("field", ["Tags", "Category"])
+def test_a_tag_or_category_without_letters_gets_a_slug_with_a_warning(tmp_path, field):
+    content = copy_content(tmp_path / "content")
+    line = replace_line(content / POST, f"{field}:", f"{field}: \U0001f642")
+
+    runs = run_everything(content, tmp_path)
+
+    warning = f"{content / POST}:{line}: {field}: '\U0001f642' has no letters or digits"
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode == 0, runs.text(run)
+        assert warning in runs.text(run), runs.text(run)
+    folder = "tag" if field == "Tags" else "category"
+    assert (runs.publish_output / folder / "u1f642" / "index.html").exists()
     runs.assert_no_traceback()
 
 
@@ -686,6 +893,22 @@ def test_a_slug_that_climbs_out_stops_the_build_naming_file_and_line(tmp_path):
         assert run.returncode != 0
         assert message in runs.text(run), runs.text(run)
     assert files_outside(tmp_path, runs) == []
+    runs.assert_no_traceback()
+
+
+def test_a_slug_an_address_cannot_carry_stops_the_build_naming_file_and_line(
+    tmp_path,
+):
+    content = copy_content(tmp_path / "content")
+    line = replace_line(content / POST, "Slug:", 'Slug: say "hi" <now>')
+
+    runs = run_everything(content, tmp_path)
+
+    message = f"{content / POST}:{line}: Slug gives the file name"
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode != 0, runs.text(run)
+        assert message in runs.text(run), runs.text(run)
+    assert not any('"' in path.name for path in tmp_path.rglob("*"))
     runs.assert_no_traceback()
 
 

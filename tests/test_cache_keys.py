@@ -117,11 +117,9 @@ def test_a_rebuild_after_a_sanitiser_fix_cleans_existing_comments_again(tmp_path
 def test_a_rebuild_after_a_callout_code_change_renders_callouts_anew(tmp_path):
     project = Project(tmp_path)
     project.build("first")
-    callouts = project.plugins / "reflections" / "parse" / "callouts.py"
-    callouts.write_text(
-        read(callouts).replace(
-            'AtomicString("Lesson")', 'AtomicString("Lesson learned")'
-        ),
+    kinds = project.plugins / "reflections" / "parse" / "kinds.py"
+    kinds.write_text(
+        read(kinds).replace('label = "Lesson"', 'label = "Lesson learned"'),
         encoding="utf-8",
     )
     assert "Lesson learned" in page(project.build("rebuilt"))

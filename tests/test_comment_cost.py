@@ -59,10 +59,12 @@ LARGE = 4 * SMALL
 def seconds_to_read(reader: CommentReader, path: Path, text: str) -> float:
     path.write_text(HEADER + text, encoding="utf-8")
     best = float("inf")
-    for _ in range(3):  # the least of three: other work on the machine adds
-        start = time.perf_counter()
+    # This process's CPU time, the least of five: other processes on a busy
+    # machine add to the wall clock, and a pause (a collection) to one run.
+    for _ in range(5):
+        start = time.process_time()
         comment, _ = reader.read(path)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     assert comment is not None
     return best
 
@@ -175,3 +177,47 @@ def test_a_block_past_a_limit_is_plain_text_and_one_within_is_markdown(
     comment, diagnostics = reader.read(path)
     assert diagnostics == []
     assert any(tag in comment.html for tag in ("<li>", "<blockquote>", "<em>", "<p>a"))
+
+
+# --- Bounded cost never publishes private text ---------------------------------
+
+PRIVATE_CASES = {
+    # A costly block first: the rest is read in several conversions, and a
+    # private quote continued after a blank line must not become a new,
+    # public quote in the next one.
+    "a private quote read in pieces": "[" * (MAX_MARKUP + 1)
+    + "\n\n> [!private] between us\n\n> Zqxsecret continues here\n",
+    # A costly block is shown as plain text without Markdown: a marker in it
+    # would never reach the private-blocks extension.
+    "a marker in a block shown as plain text": "[!private] Zqxsecret "
+    + "[" * (MAX_MARKUP + 1),
+    "a marker past the lines one conversion holds": "Hello.\n\n"
+    + "line\n" * (MAX_LINES + 5)
+    + "\n> [!private] Zqxsecret\n",
+}
+
+
+@pytest.mark.parametrize("text", PRIVATE_CASES.values(), ids=PRIVATE_CASES.keys())
+def test_a_marked_comment_markdown_cannot_read_whole_is_left_out(tmp_path, text):
+    path = tmp_path / "two-levels-up" / "2025-09-14-eve.md"
+    path.parent.mkdir()
+    path.write_text(HEADER + text, encoding="utf-8")
+
+    comment, findings = CommentReader("UTC").read(path)
+
+    assert comment is None
+    assert any("the comment is left out" in f.message for f in findings), findings
+
+
+def test_a_marked_comment_read_in_one_piece_hides_only_its_private_quote(tmp_path):
+    path = tmp_path / "two-levels-up" / "2025-09-14-eve.md"
+    path.parent.mkdir()
+    path.write_text(
+        HEADER + "Public words.\n\n> [!private] between us\n\n> Zqxsecret\n",
+        encoding="utf-8",
+    )
+
+    comment, _ = CommentReader("UTC").read(path)
+
+    assert "Public words." in comment.html
+    assert "Zqxsecret" not in comment.html

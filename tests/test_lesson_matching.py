@@ -10,7 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from reflect.lesson_matching import lesson_terms, match_lessons, phrase_strength
+from reflect.lesson_matching import (
+    cue_holds,
+    lesson_terms,
+    match_lessons,
+    phrase_strength,
+)
 from reflect.prose import sentences, stems
 from reflect.suggest_scoring import suggest
 from reflections.resolve.vocabulary import load_vocabulary
@@ -32,6 +37,7 @@ class Entry:
     title: str
     aliases: tuple[str, ...] = ()
     description: str = ""
+    cues: tuple[str, ...] = ()
 
 
 @pytest.mark.parametrize(
@@ -159,3 +165,60 @@ def test_the_stemmer_meets_irregular_verbs_and_both_spellings():
         "write meet tell practice loud"
     )
     assert stems("introductions prepared") == stems("introduce preparing")
+
+
+def test_a_title_or_alias_told_in_the_first_person_is_said_in_full():
+    # "Do your homework" told by its writer; "did" is "do" though a stop word.
+    assert suggested("Before the call I did my homework on her.") == {
+        "prepare-targeted-questions": 1.0
+    }
+
+
+def scores(body: str, entries: list[Entry]) -> dict[str, float]:
+    return {m.slug: m.score for m in match_lessons(post(body), entries)}
+
+
+SKIP_LEVEL = Entry(
+    "interview-two-levels-up",
+    "Interview two levels up",
+    description="Someone two levels above you can explain what the job is for "
+    "and what gets people noticed.",
+    cues=("my manager's manager",),
+)
+
+
+def test_a_cue_holds_word_for_word_any_pronoun_for_another():
+    (cue,) = lesson_terms([SKIP_LEVEL])[0].cues
+    (said,) = sentences(post("I asked her manager's manager for a coffee."))
+    (apart,) = sentences(post("My manager said her own manager was away."))
+    assert cue_holds(cue, said)
+    assert not cue_holds(cue, apart)
+
+
+def test_a_cue_alone_is_not_enough_and_the_lessons_words_around_it_back_it_up():
+    alone = scores("I met my manager's manager at the station.", [SKIP_LEVEL])
+    backed = scores(
+        "I met my manager's manager at the station. She explained what the job "
+        "is for, which nobody had told me.",
+        [SKIP_LEVEL],
+    )
+    assert alone["interview-two-levels-up"] < 0.75 <= backed["interview-two-levels-up"]
+    without_cue = Entry(SKIP_LEVEL.slug, SKIP_LEVEL.title, (), SKIP_LEVEL.description)
+    assert (
+        scores(
+            "I met my manager's manager at the station. She explained what the job "
+            "is for, which nobody had told me.",
+            [without_cue],
+        )["interview-two-levels-up"]
+        < 0.75
+    )
+
+
+def test_the_sites_cues_find_a_lesson_told_without_its_words():
+    # Told with none of the title's or aliases' words: the cue "my boss's
+    # boss" in the vocabulary, backed by its description's words, finds it.
+    body = (
+        "Last week I finally had lunch with my boss's boss. She told me what "
+        "the job is for at her level, which my manager had never explained."
+    )
+    assert suggested(body).get("interview-two-levels-up", 0) >= 0.75

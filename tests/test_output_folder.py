@@ -23,6 +23,7 @@ from sitekit.outputfolder import (
 from sitekit.outputpaths import OutputPathError, climbs, output_file
 from sitekit.sourcepaths import is_litter, litter_in
 from sitekit.writeerrors import describe_os_error
+from sourceguard.writes import destination_problem
 
 
 @pytest.fixture
@@ -220,3 +221,37 @@ def test_a_write_error_is_one_line_with_what_to_do():
     )
     moved = OSError(errno.EXDEV, "Invalid cross-device link", "/a", None, "/b")
     assert describe_os_error(moved, str) == "/a -> /b: Invalid cross-device link"
+
+
+@pytest.mark.parametrize(
+    ("metadata", "save_as", "named"),
+    [
+        ({"slug": 'say-"hello"'}, '2026/say-"hello"/index.html', "Slug"),
+        ({"slug": "a<b>"}, "2026/a<b>/index.html", "Slug"),
+        ({"slug": "why?"}, "why?.html", "Slug"),
+        ({"slug": "part#2"}, "part#2.html", "Slug"),
+        ({"slug": "100%"}, "100%.html", "Slug"),
+        ({"slug": "two words"}, "two words.html", "Slug"),
+        ({"slug": "tab\there"}, "tab\there.html", "Slug"),
+        ({"save_as": "a|b.html"}, "a|b.html", "Save_as"),
+    ],
+)
+def test_a_page_name_an_address_cannot_carry_is_refused(metadata, save_as, named):
+    problem = destination_problem("post.md", metadata, save_as, "output")
+
+    assert problem is not None
+    assert problem.message.startswith(f"{named} gives the file name {save_as!r}")
+
+
+@pytest.mark.parametrize(
+    "save_as", ["2026/café-au-lait/index.html", "a_b-c.d/index.html", "日本/x.html"]
+)
+def test_letters_of_any_script_digits_and_dashes_make_a_page_name(save_as):
+    assert destination_problem("post.md", {"slug": "x"}, save_as, "output") is None
+
+
+def test_a_static_file_keeps_its_own_name():
+    problem = destination_problem(
+        "images/My Photo.jpg", {}, "images/My Photo.jpg", "output", page_address=False
+    )
+    assert problem is None

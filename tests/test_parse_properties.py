@@ -15,7 +15,6 @@ from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
@@ -173,16 +172,27 @@ def test_private_callouts_never_reach_the_html(secrets):
         assert f"SECRET{number}" not in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug, found by the test above once it read its posts: a "
-    "callout inside a raw HTML block (<div>) is counted as a lesson, but "
-    "Markdown does not read that block, so the post keeps the callout's "
-    "placeholder (with its control characters) and has no aside for the "
-    "lesson page to link to",
-)
-def test_a_callout_inside_raw_html_keeps_its_anchor():
+def test_a_callout_inside_raw_html_is_shown_as_written_and_reported():
     html, metadata = read_text("<div>\n> [!lesson] Aim two levels up\n</div>")
-    assert metadata[PARSED].callouts
+    assert not metadata[PARSED].callouts
+    assert "<div>\n> [!lesson] Aim two levels up\n</div>" in html
+    assert "\x02" not in html and "\x03" not in html
+    rules = [(f.rule, f.line) for f in metadata[PARSED].findings]
+    assert ("callout-in-raw-html", 5) in rules  # after read_text's three lines
+
+
+def test_a_callout_in_a_markdown_block_is_read():
+    html, metadata = read_text(
+        '<div markdown="1">\n\n> [!lesson] Aim two levels up\n> Why.\n\n</div>'
+    )
+    assert [c.statement for c in metadata[PARSED].callouts] == ["Aim two levels up"]
     assert 'id="lesson-aim-two-levels-up"' in html
-    assert "\x02" not in html
+
+
+def test_a_private_note_in_a_callout_swallowed_by_raw_html_stays_hidden():
+    html, _ = read_text(
+        "<div>\n> [!lesson] Aim two levels up\n> [!private] SECRETNOTE\n</div>"
+        "\n\nPublic text."
+    )
+    assert "SECRETNOTE" not in html
+    assert "Public text." in html  # hidden as a unit, not by emptying the page

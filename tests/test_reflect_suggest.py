@@ -72,9 +72,10 @@ def test_dry_run_shows_the_diff_and_writes_nothing(blog):
     result = reflect("suggest", str(post), "--dry-run", cwd=blog)
     assert result.returncode == 0
     assert f"--- a/content/posts/{STARTUP}" in result.stdout
+    # All four lessons its labels give it (tuning set), best first.
     assert (
-        "+Lessons: Ask for the next introduction; Test a move before you make it; "
-        "Prepare targeted questions\n"
+        "+Lessons: Ask for the next introduction; Follow up within a day; "
+        "Test a move before you make it; Prepare targeted questions\n"
     ) in result.stdout
     assert read(post) == before
 
@@ -110,12 +111,14 @@ def test_apply_extends_an_existing_lessons_line_keeping_crlf_endings(blog):
     after = post.read_bytes().decode()
     assert (
         "Lessons: Do your homework; Ask for the next introduction; "
-        "Test a move before you make it\r\n"
+        "Follow up within a day; Test a move before you make it\r\n"
     ) in after
     # "Do your homework" is an alias of Prepare targeted questions: not again.
     assert after.count("Prepare targeted") == 0
     assert after.replace(
-        "; Ask for the next introduction; Test a move before you make it", ""
+        "; Ask for the next introduction; Follow up within a day; "
+        "Test a move before you make it",
+        "",
     ) == text.replace("\n", "\r\n")
 
 
@@ -233,12 +236,34 @@ def test_precision_and_recall_are_the_documented_ones(set_name, labelled_set):
     assert f"threshold of {THRESHOLD}" in read(ROOT / "docs" / "reflect.md")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="measured below issue 23's targets (docs/reflect.md says by how much); "
-    "remove this mark when a change measured on the tuning set meets them",
-)
-def test_the_evaluation_set_meets_the_targets_of_issue_23():
+def test_the_docs_state_how_far_the_evaluation_set_is_from_issue_23s_targets():
     figures = measure(EVALUATION)
-    assert figures.precision >= TARGET_PRECISION
-    assert figures.recall >= TARGET_RECALL
+    docs = " ".join(read(ROOT / "docs" / "reflect.md").split())
+    met = figures.precision >= TARGET_PRECISION and figures.recall >= TARGET_RECALL
+    assert ("**The evaluation figures meet the targets issue 23 set" in docs) == met
+    if met:
+        return
+    # The fewest wrong suggestions to drop and lessons to find to meet them.
+    fewer = next(
+        k
+        for k in range(figures.suggested)
+        if figures.right >= TARGET_PRECISION * (figures.suggested - k)
+    )
+    more = next(
+        m
+        for m in range(figures.labelled)
+        if figures.right + m >= TARGET_RECALL * figures.labelled
+    )
+    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+    assert (
+        "**The evaluation figures fall short of the targets issue 23 set "
+        f"(precision {TARGET_PRECISION}, recall {TARGET_RECALL})**: precision by "
+        f"{words.get(fewer, fewer)} wrong suggestion"
+    ) in docs
+    assert (
+        f"({figures.right} of {figures.suggested - fewer} would be "
+        f"{figures.right / (figures.suggested - fewer):.2f}), recall by "
+        f"{words.get(more, more)} lessons ({figures.right + more} of "
+        f"{figures.labelled} would be "
+        f"{(figures.right + more) / figures.labelled:.2f})"
+    ) in docs

@@ -50,6 +50,7 @@ _NESTING = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
 class BoundedHtml:
     html: str
     literal_blocks: int  # blocks shown as plain text, not read as Markdown
+    withheld: bool = False  # nothing shown (the renderer says why)
 
 
 def cut(text: str, limit: int) -> tuple[str, bool]:
@@ -79,6 +80,14 @@ def bounded_markdown(text: str, convert: Callable[[str], str]) -> BoundedHtml:
         literal += 1
         pieces.append(part)
     return BoundedHtml("\n".join(piece for piece in pieces if piece), literal)
+
+
+def read_in_one_piece(text: str) -> bool:
+    """Whether Markdown reads ``text`` in one conversion, none of it shown
+    as plain text: only then does one parse see every block it holds."""
+    portions = _portions(text)
+    first = next(portions, None)
+    return (first is None or first[0] == "markdown") and next(portions, None) is None
 
 
 def _portions(text: str) -> Iterator[tuple[str, str]]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from markdown import Markdown
@@ -25,14 +26,14 @@ from pelican.utils import get_date, set_date_tzinfo
 
 from sitekit.diagnostics import SiteError
 from sitekit.hygiene import (
-    hide_private_fields,
+    marker_not_hidden,
     misspelt_private_markers,
-    private_block_lines,
     remove_control_characters,
 )
 from sitekit.rules import Finding
 from sitekit.sourcelines import indented_fields, metadata_lines
 from sitekit.sourcepaths import LinkRule, is_refused
+from sitekit.withheld import private_field, withhold_raw
 
 from .bounds import cut
 from .mentions import MentionProblem, read_mention_file
@@ -118,13 +119,31 @@ class CommentReader:
         except (OSError, UnicodeDecodeError) as error:
             message = f"cannot read the file as UTF-8 text ({error}); it is left out"
             return None, [Finding(BAD_COMMENT, message, str(path))]
-        visible, hidden_fields, problems = self._clean(text, str(path))
-        body, meta = self._split(visible)
+        visible, problems = self._clean(text, str(path))
+        body, meta, hidden_fields = self._split(visible)
+        # The line the body starts on, for markers found in it.
+        first = len(visible.split("\n")) - len(body.split("\n")) + 1
         body, was_cut = cut(body, self.max_length)
         if unread_end and not was_cut:
             body, was_cut = body.rstrip() + " […]", True
         rendered = self._body.render(body)
         html = rendered.html
+        if rendered.withheld:
+            message = (
+                "holds a private marker in text too long or costly to read "
+                "as a whole, so its private part cannot be told apart safely; "
+                "the comment is left out"
+            )
+            return None, [*problems, Finding(BAD_COMMENT, message, str(path))]
+        if self._body.unhidden:
+            problems += [
+                replace(
+                    marker_not_hidden(found, str(path), "in the comment", first),
+                    rule=BAD_COMMENT,
+                )
+                for found in self._body.unhidden
+            ]
+            return None, problems
 
         def problem(
             message: str, field: str | None = None, rule: str = BAD_COMMENT
@@ -224,13 +243,13 @@ class CommentReader:
         except MentionProblem as problem:
             return None, [Finding(BAD_COMMENT, f"mention: {problem}", str(path))]
 
-    def _clean(self, text: str, path: str) -> tuple[str, set[str], list[Finding]]:
-        """The text without control characters or private text, the header
-        fields that held a private marker, and what was found.
+    def _clean(self, text: str, path: str) -> tuple[str, list[Finding]]:
+        """The text without control characters, and what was found.
 
         Comments are pasted in from elsewhere, so privacy errs further
-        towards hiding than in posts: a marker hides its block even inside
-        fenced code.
+        towards hiding than in posts: a marker counts even inside fenced
+        code. Private text itself is hidden as Markdown reads the comment
+        (``_split``, and the renderer for the body).
         """
         clean = remove_control_characters(text.split("\n"), path)
         lines = clean.lines
@@ -239,21 +258,18 @@ class CommentReader:
             *indented_fields("\n".join(lines), path),
             *misspelt_private_markers(lines, path),
         ]
-        hidden_fields = hide_private_fields(lines)
-        hidden_lines = private_block_lines(lines)
-        visible = "\n".join(
-            line for index, line in enumerate(lines) if index not in hidden_lines
-        )
-        return visible, hidden_fields, found
+        return "\n".join(lines), found
 
-    def _split(self, text: str) -> tuple[str, dict[str, str]]:
-        """The body, and the header fields, by Markdown's own preprocessors."""
+    def _split(self, text: str) -> tuple[str, dict[str, str], set[str]]:
+        """The body, the header fields, by Markdown's own preprocessors, and
+        the fields withheld for holding a private marker."""
         header = self._header
         header.reset()
         lines = header.preprocessors["normalize_whitespace"].run(text.split("\n"))
         body = "\n".join(header.preprocessors["meta"].run(lines))
+        withheld = withhold_raw(header.Meta, (private_field,))
         meta = {key: " ".join(value).strip() for key, value in header.Meta.items()}
-        return body, meta
+        return body, meta, {found.field for found in withheld}
 
 
 def read_start(path: Path, max_length: int) -> tuple[str, bool]:

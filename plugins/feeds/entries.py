@@ -1,7 +1,9 @@
 """A post as a feed entry: absolute links, categories, dates, ids.
 
 The same FeedEntry feeds Atom, RSS and JSON Feed, so the three formats
-always agree on what a post says.
+always agree on what a post says. A post's stories and the questions the
+writer asked are in its content as asides in every format; JSON Feed also
+carries them as data (``reflections``, see ``jsonfeed``).
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ class FeedEntry:
     published: datetime
     updated: datetime | None
     atom_id: str
+    # The post's stories and asked questions as plain data, or None.
+    reflections: dict[str, Any] | None = None
 
     @property
     def summary_text(self) -> str | None:
@@ -105,7 +109,37 @@ class EntryBuilder:
             # A tag URI from the post's address and day: it never changes
             # once published, whatever the build.
             atom_id=get_tag_uri(link, item.date.date()),
+            reflections=_reflections(item, link),
         )
+
+
+def _reflections(item: Any, link: str) -> dict[str, Any] | None:
+    """The stories a post tells and the questions its writer asked, as the
+    reflections plugin gives them (``article.stories``,
+    ``article.asked_questions``): plain text, absolute links."""
+    base = link.split("?", 1)[0]
+    data: dict[str, Any] = {}
+    if item.stories:
+        data["stories"] = [
+            {
+                "title": as_text(story.title),
+                "url": f"{base}#{story.anchor}",
+                **{part.name.lower(): part.text for part in story.parts},
+                "lessons": [as_text(lesson.title) for lesson in story.lessons],
+            }
+            for story in item.stories
+        ]
+    if item.asked_questions:
+        data["questions"] = [
+            {
+                "question": as_text(question.text),
+                "url": f"{base}#{question.anchor}",
+                "answer": question.answer_text,
+                "lessons": [as_text(lesson.title) for lesson in question.lessons],
+            }
+            for question in item.asked_questions
+        ]
+    return data or None
 
 
 def _categories(item: Any) -> tuple[str, ...]:

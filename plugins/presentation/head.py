@@ -30,6 +30,16 @@ TEMPLATE_TITLES = {
         "Every lesson from every career conversation: how often it came back, "
         "when it was first learned and when it was last reinforced.",
     ),
+    "stories": (
+        "Stories",
+        "Every story from the conversations, in four parts (situation, task, "
+        "action, result), by the lessons it shows.",
+    ),
+    "questions": (
+        "Questions",
+        "Every question asked in a career conversation, by kind of conversation "
+        "and by lesson, with the answers.",
+    ),
     "feeds": ("Feeds", "Follow these reflections in a feed reader."),
     "search": ("Search", "Search every reflection by words, lesson, theme or kind."),
     "404": ("Page not found", "That page is not here."),

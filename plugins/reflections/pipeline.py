@@ -27,8 +27,16 @@ from sitekit.text import safe_html
 
 from .assemble.index import assemble_index
 from .errors import ReflectionsError
-from .model import ParsedPost, PostLesson, PostRecord, ReflectionIndex
+from .model import (
+    ParsedPost,
+    PostLesson,
+    PostQuestion,
+    PostRecord,
+    PostStory,
+    ReflectionIndex,
+)
 from .parse.reader import PARSED
+from .people import person_of
 from .resolve.statements import LessonRules, resolve_post
 from .resolve.vocabulary import Vocabulary, load_vocabulary, near_duplicate_findings
 from .write.urls import lesson_feed_url, lesson_url
@@ -81,12 +89,21 @@ def leave_out(metadata: MutableMapping[str, Any], is_article: bool) -> list[Find
 class PostOutcome:
     lessons: tuple[PostLesson, ...]
     findings: tuple[Finding, ...]
+    stories: tuple[PostStory, ...] = ()
+    questions: tuple[PostQuestion, ...] = ()
 
 
 def post_outcome(content: Any, rules: LessonRules) -> PostOutcome:
     """One post or page through resolve: its lessons and its findings."""
     parsed = parsed_post(content)
-    resolved = resolve_post(parsed.mentions, parsed.callouts, rules, parsed.path)
+    resolved = resolve_post(
+        parsed.mentions,
+        parsed.callouts,
+        rules,
+        parsed.path,
+        stories=parsed.stories,
+        asked=parsed.asked,
+    )
     if resolved.anchor_renames:
         # The reader names anchors from lessons.yml, and the content cache
         # is keyed on it: a mismatch means a stale cache, not a bad post.
@@ -108,7 +125,9 @@ def post_outcome(content: Any, rules: LessonRules) -> PostOutcome:
                     parsed.path,
                 )
             )
-    return PostOutcome(resolved.lessons, tuple(findings))
+    return PostOutcome(
+        resolved.lessons, tuple(findings), resolved.stories, resolved.questions
+    )
 
 
 def placeholders(parsed: ParsedPost) -> list[Finding]:
@@ -143,6 +162,9 @@ def post_record(article: Any) -> PostRecord:
         answer_count=article.answer_count,
         category=str(article.category) if article.category else None,
         category_url=article.category.url if article.category else "",
+        stories=article.stories,
+        questions=article.asked_questions,
+        person=article.person,
     )
 
 
@@ -181,7 +203,8 @@ class SiteLessons:
 def site_lessons(context: dict[str, Any]) -> SiteLessons:
     """Every post and page of a Pelican context through the pipeline.
 
-    Each gets its ``lessons``, each published post its
+    Each gets its ``lessons``, ``stories``, ``asked_questions`` and
+    ``person`` (``Who:``, see ``people``), each published post its
     ``related_reflections``, and the context the ``reflection_index``.
     """
     settings = context  # a Pelican context holds the settings
@@ -195,6 +218,9 @@ def site_lessons(context: dict[str, Any]) -> SiteLessons:
     for content in every_content(context):
         outcome = post_outcome(content, rules)
         content.lessons = outcome.lessons
+        content.stories = outcome.stories
+        content.asked_questions = outcome.questions
+        content.person = person_of(content.metadata.get("who"))
         findings += outcome.findings
     articles = context["articles"]
     index = assemble_index(

@@ -35,6 +35,27 @@ def climbs(relative: str) -> bool:
     return path.is_absolute() or ".." in path.parts
 
 
+#: Characters an address cannot hold as they are (a query, a fragment, an
+#: escape, markup's quotes and brackets), or that some file systems refuse.
+_UNSAFE_IN_NAME = frozenset('"<>\\?#%|*:`{}^[]')
+
+
+def unsafe_characters(relative: str) -> str:
+    """The characters of a page's path that would break its address or its
+    file on some host (whitespace and control characters included), in
+    order, once each; empty when the path is safe."""
+    found: list[str] = []
+    for character in relative:
+        unsafe = (
+            character in _UNSAFE_IN_NAME
+            or character.isspace()
+            or not character.isprintable()
+        )
+        if unsafe and character not in found:
+            found.append(character)
+    return "".join(found)
+
+
 def output_file(
     output_path: str | Path,
     save_as: str,

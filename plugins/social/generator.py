@@ -11,14 +11,16 @@ and this plugin declares it needs reflections before it (``PLUGIN``).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
 
-from sitekit.diagnostics import log_and_raise
+from sitekit.diagnostics import SiteError, log_and_raise
+from sitekit.hygiene import marker_not_hidden
+from sitekit.markers import found_markers
 from sitekit.outputpaths import OutputPathError, output_file
 from sitekit.text import as_text
 
@@ -39,6 +41,33 @@ class SocialImage:
     width: int
     height: int
     alt: str
+
+
+class PrivateCardText(SiteError):
+    """Text with a private marker on its way into a preview image."""
+
+
+def checked(card: Card, source: str | None) -> Card:
+    """``card`` if every word it would draw passed the privacy check.
+
+    Titles, lessons and the site's name reach the card after the readers
+    withheld every private field and block, so a marker here means one got
+    past them: the image is not drawn and the build stops (privacy fails
+    closed), naming the post, or the setting for the site's own card.
+    """
+    for text in (card.title, *card.lessons, card.site_name):
+        found = found_markers(text)
+        if found:
+            where = (
+                "in the text of its preview image"
+                if source
+                else (
+                    "in SITENAME or SITESUBTITLE, drawn into the site's preview image"
+                )
+            )
+            finding = marker_not_hidden(replace(found[0], line=None), source, where)
+            raise log_and_raise(PrivateCardText(finding.message, source))
+    return card
 
 
 def article_card(article: Any, site_name: str) -> Card:
@@ -69,7 +98,7 @@ class SocialImageGenerator(Generator):
         post_path = settings["SOCIAL_IMAGE_SAVE_AS"]
         if post_path:
             for article in self._articles():
-                card = article_card(article, site_name)
+                card = checked(article_card(article, site_name), article.source_path)
                 save_as = post_path.format(**article.url_format)
                 self._check(save_as, article.source_path)
                 if self.planned.get(save_as, card) != card:
@@ -85,7 +114,7 @@ class SocialImageGenerator(Generator):
         self.context["social_image_default"] = None
         if default_path:
             subtitle = as_text(settings.get("SITESUBTITLE")) or site_name
-            card = Card(subtitle, (), site_name)
+            card = checked(Card(subtitle, (), site_name), None)
             self._check(default_path, None)
             self.planned[default_path] = card
             self.context["social_image_default"] = self._image(

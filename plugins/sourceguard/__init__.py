@@ -11,9 +11,9 @@ Refused folders go into Pelican's own ``ARTICLE_EXCLUDES``,
 refused static files, hidden ones and editor or system litter
 (``sitekit.sourcepaths.litter_in``) are dropped from the static generator's
 list before it copies; the Markdown and comment readers skip refused files
-themselves (``sitekit.sourcepaths.is_refused``). ``lastcheck`` holds what
-readers other than the site's Markdown reader read to the privacy and
-control character rules.
+themselves (``sitekit.sourcepaths.is_refused``). ``lastcheck`` gives every
+reader other than the site's Markdown reader the same privacy check
+(withheld fields, markers it cannot hide) and the control character rule.
 
 Where it writes (``writes``). An output folder that is, holds or lies in
 the content folder (and the like), or that another hand filled, is refused
@@ -30,7 +30,13 @@ from typing import Any
 
 from pelican import signals
 
-from sitekit.declaration import Declaration, check_plugin_order
+from sitekit.contents import every_content
+from sitekit.declaration import (
+    Declaration,
+    check_plugin_order,
+    declaration_of,
+    gather_local_only_fields,
+)
 from sitekit.diagnostics import (
     Diagnostic,
     SiteError,
@@ -38,7 +44,12 @@ from sitekit.diagnostics import (
     log_and_raise,
     quiet_redundant_tracebacks,
 )
-from sitekit.hygiene import CONTROL_CHARACTER
+from sitekit.fallbackslugs import UNSLUGGABLE_NAME
+from sitekit.hygiene import (
+    CONTROL_CHARACTER,
+    MISSPELT_PRIVATE_MARKER,
+    PRIVATE_MARKER_NOT_HIDDEN,
+)
 from sitekit.rules import Finding, report_findings
 from sitekit.sourcepaths import (
     OUTSIDE_LINK,
@@ -51,7 +62,7 @@ from sitekit.sourcepaths import (
 )
 from sitekit.writeerrors import one_line_write_errors
 
-from .lastcheck import guard_readers
+from .lastcheck import guard_readers, read_findings, report_read_findings
 from .settings import SETTINGS, apply_defaults
 from .writes import (
     check_destination,
@@ -76,6 +87,9 @@ def guard_links(pelican: Any) -> None:
         apply_defaults(settings)
     except SiteError as error:
         raise log_and_raise(error) from None
+    gather_local_only_fields(
+        filter(None, map(declaration_of, pelican.plugins)), settings
+    )
     links = exclude_refused_folders(settings)
     report_findings(
         (link.finding() for link in links),
@@ -102,16 +116,27 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
     link, and two pieces of content for one output file (a guarantee, so
     an error whatever the rule table says; the build finds it at
     ``all_generators_finalized``). A slug or ``Save_as`` that climbs out is
-    found as each file is read, in the build and in ``reflect`` alike."""
+    found as each file is read, in the build and in ``reflect`` alike. What
+    the readers' privacy check found in each file comes too."""
     links = refused_links(LinkRule.from_settings(context))
-    return [*(link.finding() for link in links), *clashes_in(context)]
+    return [
+        *(link.finding() for link in links),
+        *clashes_in(context),
+        *read_findings(every_content(context)),
+    ]
 
 
 PLUGIN = Declaration(
     "sourceguard",
     settings=SETTINGS,
     prepare_settings=exclude_refused_folders,
-    rules=(OUTSIDE_LINK, CONTROL_CHARACTER),
+    rules=(
+        OUTSIDE_LINK,
+        CONTROL_CHARACTER,
+        MISSPELT_PRIVATE_MARKER,
+        PRIVATE_MARKER_NOT_HIDDEN,
+        UNSLUGGABLE_NAME,
+    ),
     strict_setting="SOURCE_LINKS_STRICT",
     content_stage=content_findings,
 )
@@ -149,3 +174,5 @@ def register() -> None:
     signals.static_generator_finalized.connect(drop_unpublished_static_files)
     signals.all_generators_finalized.connect(refuse_clashes)
     signals.readers_init.connect(guard_readers)
+    signals.article_generator_context.connect(report_read_findings)
+    signals.page_generator_context.connect(report_read_findings)

@@ -16,6 +16,21 @@ SETTINGS: tuple[Setting, ...] = (
         "be published through symbolic links in the content folder.",
     ),
     Setting(
+        "LOCAL_ONLY_FIELDS",
+        [],
+        (list, tuple),
+        "Metadata fields that stay on the writer's machine (plugins add theirs, "
+        "such as a follow-up date); every reader withholds them from a build "
+        "with WITHHOLD_LOCAL_ONLY.",
+    ),
+    Setting(
+        "WITHHOLD_LOCAL_ONLY",
+        False,
+        (bool,),
+        "Drop every local-only field as files are read, from every page, feed, "
+        "index and image (publishconf.py sets it).",
+    ),
+    Setting(
         "SOURCE_LINKS_STRICT",
         False,
         (bool,),

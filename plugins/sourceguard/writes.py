@@ -7,8 +7,9 @@
   beside it says a build of this site is writing; at the very end of the
   build (``finalized``) it lists what the build wrote.
 * As each post, page or static file is made (``content_object_init``), a
-  ``Slug`` that climbs (``../``) or a ``Save_as`` outside the output folder
-  stops the build, naming the file and line.
+  ``Slug`` that climbs (``../``), a ``Save_as`` outside the output folder or
+  a file name holding what an address cannot carry (``"``, ``<``, ``?``,
+  ``#``, ``%``, spaces...) stops the build, naming the file and line.
 * Once every generator has its content (``all_generators_finalized``), two
   pieces of content that would be written to the same file stop the build,
   naming both source files, before anything is written.
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
+from pelican.contents import Static
 
 from sitekit.contents import every_content
 from sitekit.diagnostics import (
@@ -42,7 +44,12 @@ from sitekit.outputfolder import (
     real,
     write_marker,
 )
-from sitekit.outputpaths import OutputPathError, climbs, output_file
+from sitekit.outputpaths import (
+    OutputPathError,
+    climbs,
+    output_file,
+    unsafe_characters,
+)
 from sitekit.sourcelines import metadata_lines
 from sitekit.writeerrors import one_line_write_errors
 
@@ -110,6 +117,8 @@ def check_destination(content: Any) -> None:
         content.metadata,
         content.save_as,
         content.settings["OUTPUT_PATH"],
+        # A static file keeps its own name (links to it are the writer's).
+        page_address=not isinstance(content, Static),
     )
     if problem is not None:
         raise log_and_raise(
@@ -132,10 +141,16 @@ def clashes_in(context: Mapping[str, Any]) -> list[Diagnostic]:
 
 
 def destination_problem(
-    source: str, metadata: Mapping[str, Any], save_as: str, output_path: str
+    source: str,
+    metadata: Mapping[str, Any],
+    save_as: str,
+    output_path: str,
+    *,
+    page_address: bool = True,
 ) -> Diagnostic | None:
     """Why a post, page or static file may not be written where its
-    metadata and the settings put it, or None."""
+    metadata and the settings put it, or None. ``page_address``: its path
+    is also an address the site's pages link to (a post's or a page's)."""
     slug = metadata.get("slug")
     if slug and climbs(str(slug)):
         return Diagnostic(
@@ -148,6 +163,17 @@ def destination_problem(
     if not save_as:
         return None
     written = metadata.get("save_as")
+    unsafe = unsafe_characters(save_as) if page_address else ""
+    if unsafe:
+        named = "Save_as" if written else "Slug" if slug else "the page's path"
+        return Diagnostic(
+            "error",
+            f"{named} gives the file name {save_as!r}, holding "
+            f"{', '.join(repr(c) for c in unsafe)}, which an address cannot "
+            "carry as it is; use letters, digits, '-', '_' and '.'",
+            source,
+            field_line(source, "save_as", "slug", value=str(written or slug or "")),
+        )
     try:
         output_file(output_path, save_as, what="the page's path")
     except OutputPathError as error:
