@@ -265,6 +265,7 @@ def serve(build: Build, host: str, port: int, watch: list[Path]) -> None:
     from watchfiles import watch as watch_changes
 
     events = BuildEvents()
+    started = time.time()
     rebuild(build, events)
     server = PreviewServer(host, port, build.output, events)
     server.start()
@@ -272,11 +273,42 @@ def serve(build: Build, host: str, port: int, watch: list[Path]) -> None:
         f"Serving {build.output}/ on http://{host}:{server.port}/ (Ctrl-C to stop)",
         flush=True,
     )
+    # The watcher starts after the first build: an edit saved before it was
+    # ready is found by its time, at the watcher's first idle turn.
+    waiting_for_watcher = True
     try:
-        for _ in watch_changes(*watch):
-            rebuild(build, events, seen=time.time())
+        for changes in watch_changes(*watch, yield_on_timeout=True):
+            if not changes and waiting_for_watcher:
+                if changed_since(watch, started):
+                    rebuild(build, events, seen=time.time())
+            elif changes:
+                rebuild(build, events, seen=time.time())
+            waiting_for_watcher = False
     finally:
         server.stop()
+
+
+def changed_since(watch: list[Path], moment: float) -> bool:
+    """Whether a watched file (not a hidden one, nor Python's byte code,
+    which the watcher ignores too) was saved after ``moment``."""
+    for root in watch:
+        if root.is_file():
+            if root.stat().st_mtime > moment:
+                return True
+            continue
+        for folder, folders, files in os.walk(root):
+            folders[:] = [
+                name
+                for name in folders
+                if not name.startswith(".") and name != "__pycache__"
+            ]
+            for name in files:
+                if name.startswith("."):
+                    continue
+                with contextlib.suppress(OSError):
+                    if (Path(folder) / name).stat().st_mtime > moment:
+                        return True
+    return False
 
 
 def rebuild(build: Build, events: BuildEvents, seen: float | None = None) -> None:
