@@ -28,7 +28,7 @@ PLUGIN_PATHS = ["plugins"]
 # comments; feeds, social, presentation and search show the lessons); the
 # build stops with the order to use if it does not. fastbuild is optional:
 # it makes the build use every core and changes no output byte; take it out
-# and the site is the same.
+# and the site is the same. desk writes /desk/ in local builds only.
 PLUGINS = [
     "sourceguard",
     "comments",
@@ -38,6 +38,7 @@ PLUGINS = [
     "social",
     "presentation",
     "search",
+    "desk",
     "crawlers",
     "fastbuild",
 ]
@@ -151,3 +152,8 @@ DIRECT_TEMPLATES = [
 # robots.txt names the sitemap (theme/templates/robots.html).
 ROBOTS_SAVE_AS = "robots.txt"
 ROBOTS_URL = "robots.txt"
+
+# This is the writer's own machine: local-only fields (Follow-up:,
+# Introduced-by:, Introduced:, Next-contact:) are read, and the desk is
+# written at /desk/. publishconf.py turns it off; see docs/desk.md.
+LOCAL_BUILD = True

@@ -30,6 +30,11 @@ DELETE_OUTPUT_DIRECTORY = True
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 
+# Not the writer's machine: local-only fields (follow-ups, introductions,
+# next contacts) are left out of every file, and no desk is written. An
+# absolute SITEURL alone would do it; this says so.
+LOCAL_BUILD = False
+
 # Near misses, ad-hoc lessons and bad comment files are build errors on the
 # published site.
 REFLECTIONS_STRICT = True

@@ -5,6 +5,7 @@ The table is checked when Pelican starts (``sitekit.settings``).
 
 from __future__ import annotations
 
+from sitekit.localonly import SETTINGS as LOCAL_ONLY_SETTINGS
 from sitekit.settings import Setting, at_least, settings_checker, within
 
 SETTINGS: tuple[Setting, ...] = (
@@ -82,6 +83,8 @@ SETTINGS: tuple[Setting, ...] = (
         "RSS feed per lesson, like CATEGORY_FEED_RSS; None for no feed.",
         needs_slug=True,
     ),
+    # The reader withholds local-only fields (sitekit.localonly).
+    *LOCAL_ONLY_SETTINGS,
 )
 
 check_settings = settings_checker(SETTINGS)

@@ -8,6 +8,8 @@ given a subclass, at ``readers_init``, whose ``read`` checks what it read:
 
 * control characters left in its HTML or metadata are removed, reported
   naming the file (the ``control-character`` rule);
+* local-only fields (``sitekit.localonly``) are taken out of its metadata,
+  as the Markdown reader takes them out of its own;
 * a private marker left outside code (``<pre>``, ``<code>``) in its HTML or
   metadata stops the build, naming the file: text around a marker in
   another format cannot be hidden reliably, and privacy fails closed. That
@@ -21,8 +23,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from pelican.readers import MarkdownReader
+
 from sitekit.diagnostics import SiteError, log_and_raise
 from sitekit.hygiene import CONTROL_CHARACTER, CONTROL_CHARACTERS, has_private_marker
+from sitekit.localonly import separate_local_only
 from sitekit.rules import Finding, report_findings
 
 _CODE = re.compile(r"<(pre|code)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -51,7 +56,11 @@ def _checked(reader_class: type) -> type:
     def read(self, source_path: str):
         content, metadata = reader_class.read(self, source_path)
         strict = self.settings["SOURCE_LINKS_STRICT"]
-        return check_read(source_path, content, metadata, strict)
+        content, metadata = check_read(source_path, content, metadata, strict)
+        # Local-only fields: the desk's in a local build, no one's otherwise.
+        markdown = issubclass(reader_class, MarkdownReader)
+        separate_local_only(metadata, source_path, self.settings, markdown=markdown)
+        return content, metadata
 
     return type(
         reader_class.__name__,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from sitekit import settings as declared
+from sitekit.localonly import SETTINGS as LOCAL_ONLY_SETTINGS
 from sitekit.settings import Setting
 
 SETTINGS: tuple[Setting, ...] = (
@@ -22,6 +23,8 @@ SETTINGS: tuple[Setting, ...] = (
         "A symbolic link to outside the content folder, or a broken one, stops "
         "the build instead of being left out with a warning.",
     ),
+    # Its readers' local-only fields are withheld (lastcheck).
+    *LOCAL_ONLY_SETTINGS,
 )
 
 apply_defaults = partial(declared.apply_defaults, SETTINGS)

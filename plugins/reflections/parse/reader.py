@@ -23,6 +23,7 @@ from typing import Any
 from pelican.readers import METADATA_PROCESSORS, MarkdownReader
 
 from sitekit.diagnostics import log_and_raise
+from sitekit.localonly import separate_local_only
 from sitekit.rules import Finding
 from sitekit.settings import slugifier
 from sitekit.sourcepaths import LinkRule, is_refused
@@ -134,6 +135,9 @@ class ReflectionsMarkdownReader(MarkdownReader):
             findings=(*left_out, *findings),
             left_out=tuple(left_out),
         )
+        # Follow-ups, introductions...: the desk's in a local build, no one's
+        # in a published one (sitekit.localonly).
+        separate_local_only(metadata, source_path, self.site_settings, markdown=True)
         return content, metadata
 
     def process_metadata(self, name: str, value: Any) -> Any:
