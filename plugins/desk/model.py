@@ -20,6 +20,7 @@ class PostFacts:
 
     key: str  # the source file's path, as Pelican has it
     title: str
+    slug: str
     url: str
     date: date | None
     status: str = "published"  # "published", "hidden" or "draft"

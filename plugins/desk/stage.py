@@ -130,6 +130,7 @@ def post_facts(article: Any, status: str, locate: Callable[[str], str]) -> PostF
     return PostFacts(
         key=article.source_path,
         title=plain_text(article.title),
+        slug=article.slug,
         url=article.url,
         date=as_date(getattr(article, "date", None)),
         status=status,
