@@ -70,18 +70,17 @@ def mark_reviewed(path: Path, slugs: Collection[str], day: date) -> list[Marked]
 
 def _load(text: str) -> tuple[YAML, CommentedMap]:
     try:
-        _, indent, offset = (
-            load_yaml_guess_indent(text) if text.strip() else (None, 2, 2)
-        )
-    except YAMLError as error:
-        raise ReviewRefused(f"reviews.yml is not valid YAML: {error}") from None
-    yaml = YAML(typ="rt")
-    indent = indent or 2
-    offset = 0 if offset is None else offset
-    yaml.indent(mapping=indent, sequence=indent, offset=offset)
-    yaml.width = 4096  # never re-wrap the writer's lines
-    yaml.preserve_quotes = True
-    data = yaml.load(text)
+        indent, offset = _indentation(text)
+        yaml = YAML(typ="rt")
+        yaml.indent(mapping=indent, sequence=indent, offset=offset)
+        yaml.width = 4096  # never re-wrap the writer's lines
+        yaml.preserve_quotes = True
+        data = yaml.load(text)
+    except (YAMLError, ValueError) as error:  # ValueError: a day that is none
+        raise ReviewRefused(
+            f"reviews.yml cannot be read ({error}); fix it first (`reflect lint` "
+            "names the line)"
+        ) from None
     if data is None:
         data = CommentedMap()
     if not isinstance(data, CommentedMap):
@@ -89,6 +88,15 @@ def _load(text: str) -> tuple[YAML, CommentedMap]:
             "reviews.yml should map each lesson's slug to the days it was reviewed"
         )
     return yaml, data
+
+
+def _indentation(text: str) -> tuple[int, int]:
+    """The file's own indentation (mapping, and the dash's offset), so that
+    what ruamel.yaml writes back is laid out as the writer laid it out."""
+    if not text.strip():
+        return 2, 2
+    _, indent, offset = load_yaml_guess_indent(text)
+    return indent or 2, 0 if offset is None else offset
 
 
 def _days(entry: object) -> list[object]:

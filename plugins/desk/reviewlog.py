@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
 
 from sitekit.rules import Finding
@@ -28,6 +29,16 @@ from sitekit.rules import Finding
 from .dates import parse_date
 from .model import ReviewLog
 from .rules import BAD_REVIEWS_FILE
+
+
+class _DaysAsText(RoundTripConstructor):
+    """Dates left as the writer typed them, so that one that is no day
+    (2026-02-30) is a finding on its line, not a file that cannot load."""
+
+
+_DaysAsText.add_constructor(
+    "tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str
+)
 
 
 def read_review_log(
@@ -44,7 +55,9 @@ def read_review_log(
             _finding(f"the file cannot be read ({error}); it is not used", path)
         ]
     try:
-        data = YAML(typ="rt").load(text)
+        yaml = YAML(typ="rt")
+        yaml.Constructor = _DaysAsText
+        data = yaml.load(text)
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
