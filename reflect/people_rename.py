@@ -77,7 +77,7 @@ def plan_rename(
         if path.suffix.lower() not in _MARKDOWN:
             by_hand.append(path)
             continue
-        before = path.read_text(encoding="utf-8")
+        before = path.read_bytes().decode("utf-8")  # line endings as they are
         after, lines = renamed(before, wanted, new, introductions)
         if after != before:
             files.append(Renamed(path, before, after, lines))

@@ -47,6 +47,7 @@ def mark_reviewed(path: Path, slugs: Collection[str], day: date) -> list[Marked]
     """Add ``day`` under each of ``slugs`` in ``path`` (made if missing)."""
     text = path.read_text(encoding="utf-8") if path.exists() else HEADER
     yaml, data = _load(text)
+    had_entries = bool(data)
     marked = []
     for slug in slugs:
         entry = data.get(slug)
@@ -64,7 +65,10 @@ def mark_reviewed(path: Path, slugs: Collection[str], day: date) -> list[Marked]
             data[slug] = CommentedSeq([entry, day])
         marked.append(Marked(slug, day, True))
     if any(m.added for m in marked):
-        _replace_checked(path, _dump(yaml, data, text, slugs), marked)
+        written = _dump(yaml, data, text, slugs)
+        if not had_entries and text.strip():  # comments alone: ruamel drops them
+            written = text.rstrip("\n") + "\n\n" + written
+        _replace_checked(path, written, marked)
     return marked
 
 
@@ -93,10 +97,9 @@ def _load(text: str) -> tuple[YAML, CommentedMap]:
 def _indentation(text: str) -> tuple[int, int]:
     """The file's own indentation (mapping, and the dash's offset), so that
     what ruamel.yaml writes back is laid out as the writer laid it out."""
-    if not text.strip():
-        return 2, 2
-    _, indent, offset = load_yaml_guess_indent(text)
-    return indent or 2, 0 if offset is None else offset
+    _, indent, offset = load_yaml_guess_indent(text) if text.strip() else (0, 0, 0)
+    # A file with no list yet is laid out as `reflect review done` starts one.
+    return indent or 2, 2 if offset is None or not indent else offset
 
 
 def _days(entry: object) -> list[object]:
