@@ -166,6 +166,14 @@ def separate_local_only(
     taken.pop(LOCAL_ONLY, None)
     if not taken or not is_local_build(settings):
         return metadata
+    # A formatted field's value is HTML, whether or not it says so (Markup).
+    formatted = {str(name).lower() for name in settings.get("FORMATTED_FIELDS") or ()}
+    taken = {
+        key: Markup(value)
+        if key.lower() in formatted and isinstance(value, str)
+        else value
+        for key, value in taken.items()
+    }
     fields = (_markdown_fields if markdown else _other_fields)(path, taken, names)
     if fields:
         metadata[LOCAL_ONLY] = LocalOnlyFields(path, tuple(fields))
