@@ -170,6 +170,24 @@ def test_a_published_build_writes_no_desk_and_no_local_only_field(published_site
             assert value not in data, (name, value)
 
 
+def test_the_desk_renders_no_post_before_its_static_files_are_known(tmp_path):
+    """A post without a Summary: its summary is its body, which the desk
+    must not render early: Pelican would keep it with {static} unresolved."""
+    content = tmp_path / "content"
+    (content / "posts").mkdir(parents=True)
+    (content / "images").mkdir()
+    (content / "images" / "floor.png").write_bytes(b"\x89PNG not really")
+    (content / "posts" / "2026-11-01-a.md").write_text(
+        "Title: A\nDate: 2026-11-01\nWho: Sam\nLessons: Lead with the result\n"
+        "Follow-up: 2026-12-05 Send Sam the photo\n\n"
+        "The floor at six.\n\n![The floor]({static}/images/floor.png)\n",
+        encoding="utf-8",
+    )
+    site = build_site(tmp_path / "output", content=content, DESK_TODAY=TODAY)
+    assert 'src="/images/floor.png"' in read(site / "2026" / "a" / "index.html")
+    assert "Send Sam the photo" in read(site / "desk" / "index.html")
+
+
 def test_reviews_yml_is_never_copied_into_the_output(tmp_path):
     site = build_site(tmp_path / "output", STATIC_PATHS=[""], DESK_TODAY=TODAY)
     assert (site / "lessons.yml").exists()  # the folder is copied...

@@ -136,7 +136,10 @@ def post_facts(article: Any, status: str, locate: Callable[[str], str]) -> PostF
         status=status,
         who=article.metadata.get("who"),
         fields=local.fields if local is not None else (),
-        summary=plain_text(getattr(article, "summary", "")),
+        # The Summary: field only: a summary made from the body would render
+        # the post now, before the static files are known, and Pelican keeps
+        # that rendering, with its {static} links unresolved.
+        summary=plain_text(article.metadata.get("summary", "")),
         location=locate(article.source_path),
     )
 

@@ -23,6 +23,7 @@ every setting, so a local build's cache never serves a published one.
 
 from __future__ import annotations
 
+import functools
 import html
 import unicodedata
 from collections.abc import Iterable, Mapping, MutableMapping
@@ -99,6 +100,7 @@ class LocalOnlyFields:
         return tuple(f for f in self.fields if field_key(f.name) == wanted)
 
 
+@functools.lru_cache(maxsize=1024)  # every file's keys, on every build
 def field_key(name: str) -> str:
     """A field name as compared: Unicode-normalised (NFKC, accents off),
     case-folded, with only letters and digits left."""
