@@ -140,7 +140,12 @@ def local_only_field(key: str, names: Iterable[str]) -> str | None:
     the test errs towards withholding. The longest listed match wins, so
     ``Introduced-by`` is not taken for ``Introduced``.
     """
-    normalised = field_key(str(key))
+    return _local_only_field(str(key), tuple(names))
+
+
+@functools.lru_cache(maxsize=1024)  # a site's few keys, on every file
+def _local_only_field(key: str, names: tuple[str, ...]) -> str | None:
+    normalised = field_key(key)
     matches = [name for name in names if normalised.startswith(field_key(name))]
     return max(matches, key=lambda name: len(field_key(name))) if matches else None
 
