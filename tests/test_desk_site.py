@@ -14,11 +14,13 @@ from urllib.parse import urlsplit
 
 import pytest
 from lxml import html as lxml_html
-from sitebuild import CONTENT, build_site, output_files, read
+from outputs import differences
+from sitebuild import CONTENT, build_site, copy_content, output_files, read
 
 REFLECT = Path(sys.executable).parent / "reflect"
 WXR = Path(__file__).parent / "fixtures" / "wordpress-export.xml"
 TODAY = "2026-12-04"
+LOCAL_ONLY_NAMES = ("Follow-up", "Introduced-by", "Introduced", "Next-contact")
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +57,7 @@ def local_only_values() -> list[str]:
     for post in sorted((CONTENT / "posts").glob("*.md")):
         for line in read(post).split("\n\n", 1)[0].splitlines():
             key, _, value = line.partition(":")
-            if key in ("Follow-up", "Introduced-by", "Introduced", "Next-contact"):
+            if key in LOCAL_ONLY_NAMES:
                 values.append(value.strip().removeprefix("[x] "))
     return [value for value in values if len(value) > 15]
 
@@ -168,6 +170,33 @@ def test_a_published_build_writes_no_desk_and_no_local_only_field(published_site
         assert b"a week after the coffee with Ayesha" not in data, name
         for value in values:
             assert value not in data, (name, value)
+
+
+def test_a_published_build_is_the_same_without_any_local_only_field(
+    published_site, tmp_path
+):
+    """No trace, byte for byte: the sample site published without a single
+    local-only field and without reviews.yml is the same site, the
+    reflection index's "learned once" list and the sitemap included."""
+    content = copy_content(tmp_path / "content")
+    (content / "reviews.yml").unlink()
+    for post in (content / "posts").glob("*.md"):
+        head, blank, body = read(post).partition("\n\n")
+        kept, dropping = [], False
+        for line in head.split("\n"):
+            if not line.startswith(" "):  # a field's line, not its continuation
+                dropping = line.split(":")[0] in LOCAL_ONLY_NAMES
+            if not dropping:
+                kept.append(line)
+        post.write_text("\n".join(kept) + blank + body, encoding="utf-8")
+    assert "Follow-up" not in "".join(read(p) for p in content.rglob("*.md"))
+    bare = build_site(
+        tmp_path / "output",
+        conf="publishconf.py",
+        content=content,
+        SITEURL="https://example.org/blog",
+    )
+    assert differences(published_site, bare) == []
 
 
 def test_the_desk_renders_no_post_before_its_static_files_are_known(tmp_path):
