@@ -164,6 +164,13 @@ def test_other_formats_find_the_line_that_holds_the_value(tmp_path):
     )
 
 
+def test_which_fields_are_local_only_is_one_setting(tmp_path):
+    settings = {**PUBLISH, "LOCAL_ONLY_FIELDS": [*NAMES, "Salary"]}
+    metadata = {"title": "T", "salary": "a figure", "salary_range": "x", "who": "W"}
+    separate_local_only(metadata, str(tmp_path / "x.md"), settings)
+    assert metadata == {"title": "T", "who": "W"}
+
+
 def test_local_only_fields_must_be_a_list_of_names(tmp_path):
     with pytest.raises(SettingsError, match="LOCAL_ONLY_FIELDS"):
         separate_local_only({}, str(tmp_path / "x.md"), {"LOCAL_ONLY_FIELDS": 3})
