@@ -22,6 +22,13 @@ DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 DEFAULT_PAGINATION = 10
 
+# Every build replaces what its output folder holds, a plain `pelican` run
+# as much as `make html`: a deleted post's page never lingers. The
+# sourceguard plugin makes this safe: it refuses an output folder that is,
+# holds or lies in the content folder (or the project, the theme, home...),
+# or that holds files no build of this site wrote.
+DELETE_OUTPUT_DIRECTORY = True
+
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # A plugin comes after those whose results it reads (reflections quotes the
@@ -139,6 +146,9 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = "cache"
 GZIP_CACHE = False  # a larger cache that loads faster
+# A cached file is read again when its bytes change, not only its time: an
+# edit that keeps the modification time (cp -p, a checkout) is seen too.
+CHECK_MODIFIED_METHOD = "sha256"
 
 INDEX_URL = ""
 PAGINATION_PATTERNS = (
@@ -155,5 +165,5 @@ ROBOTS_URL = "robots.txt"
 
 # This is the writer's own machine: local-only fields (Follow-up:,
 # Introduced-by:, Introduced:, Next-contact:) are read, and the desk is
-# written at /desk/. publishconf.py turns it off; see docs/desk.md.
-LOCAL_BUILD = True
+# written at /desk/. publishconf.py withholds them (WITHHOLD_LOCAL_ONLY);
+# see docs/desk.md.

@@ -22,18 +22,12 @@ globals().update(
 
 SITEURL = "https://reflections.example.org"
 RELATIVE_URLS = False
-DELETE_OUTPUT_DIRECTORY = True
 
 # Drafts are previews for the writer: a local build (`make html`, `make serve`)
 # writes them under drafts/ with a robots noindex; the published site has
 # none at all.
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
-
-# Not the writer's machine: local-only fields (follow-ups, introductions,
-# next contacts) are left out of every file, and no desk is written. An
-# absolute SITEURL alone would do it; this says so.
-LOCAL_BUILD = False
 
 # Near misses, ad-hoc lessons and bad comment files are build errors on the
 # published site.
@@ -44,6 +38,11 @@ DESK_STRICT = True
 # A symbolic link to outside the content folder, or a broken one, is a build
 # error on the published site (locally it is left out with a warning).
 SOURCE_LINKS_STRICT = True
+# Local-only fields (the desk's follow-ups, introductions, next contacts)
+# and local-only stories stay on the writer's machine: every reader drops
+# them from the published site, and no desk is written. An absolute SITEURL
+# alone would do it; this says so.
+WITHHOLD_LOCAL_ONLY = True
 
 # Feeds are pelicanconf.py's (every feed, so that local builds preview
 # them); here SITEURL is absolute, and so are their addresses.

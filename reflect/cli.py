@@ -22,10 +22,13 @@ from .mentions_import import import_mentions
 from .new import FileExists, SlugTaken, write_new_post
 from .output import err, out
 from .post_editing import diff, replace_text, with_lessons
+from .prep import PrepError, PrepRequest, prepare
+from .prep_sheet import as_markdown, write_sheet
 from .site import ProjectError, find_project, load_site
 from .suggest import SuggestError, suggestions_for
 from .suggest_scoring import THRESHOLD
 from .wordpress import WxrError, read_export
+from .wp_fetch import FetchLimits
 
 
 def parser() -> argparse.ArgumentParser:
@@ -139,6 +142,41 @@ def parser() -> argparse.ArgumentParser:
         help="add the suggested lessons to each post's Lessons: line",
     )
 
+    prep = commands.add_parser(
+        "prep",
+        help="print a preparation sheet for the next conversation",
+        description="A one-page Markdown sheet for a conversation of a kind, "
+        "with a person, or about lessons: questions that worked (with that "
+        "person first), stories to have ready for the lessons involved, lessons "
+        "learned only once that it could test, and past conversations with the "
+        "person. From published posts, as the site's reflection index has them.",
+    )
+    prep.add_argument(
+        "--kind",
+        metavar="KIND",
+        help='a kind of conversation (category), such as "Informational interviews"',
+    )
+    prep.add_argument(
+        "--person",
+        metavar="NAME",
+        help="whom it is with, as posts name them in Who: (the part before its comma)",
+    )
+    prep.add_argument(
+        "--lesson",
+        action="append",
+        default=[],
+        metavar="SLUG",
+        help="a lesson to prepare for (repeatable); default: the lessons that "
+        "kind of conversation and that person taught",
+    )
+    prep.add_argument(
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the sheet to FILE (outside the content folder) instead of "
+        "printing it",
+    )
+
     wordpress = commands.add_parser(
         "import-wordpress",
         help="import a WordPress export (WXR), comments included",
@@ -146,7 +184,10 @@ def parser() -> argparse.ArgumentParser:
         "pending, private and scheduled posts as Status: draft), pages where the "
         "site reads pages, and every approved comment with its threading. Every "
         "file gets a name of its own and none replaces a file; commenters' "
-        "e-mail and IP addresses are never written.",
+        "e-mail and IP addresses are never written. With --download-images, "
+        "images are copied into content/images/ when their bytes are a PNG, "
+        "JPEG, GIF or WebP image, and a run after an earlier import rewrites "
+        "the image links of the posts it wrote that nobody has edited since.",
     )
     wordpress.add_argument(
         "export", type=Path, help="the WordPress export file (WXR 1.1 or 1.2)"
@@ -156,6 +197,30 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="copy every image into content/images/ and link the copies "
         "(without it, images stay on the old host and a warning names it)",
+    )
+    limits = FetchLimits()
+    wordpress.add_argument(
+        "--image-time-limit",
+        type=_positive,
+        default=limits.seconds_per_image,
+        metavar="SECONDS",
+        help="longest one image may take to download, start to finish "
+        f"(default: {limits.seconds_per_image:g})",
+    )
+    wordpress.add_argument(
+        "--images-time-limit",
+        type=_positive,
+        default=limits.seconds_per_run,
+        metavar="SECONDS",
+        help="longest all the images together may take; those left are named "
+        f"and keep their links (default: {limits.seconds_per_run:g})",
+    )
+    wordpress.add_argument(
+        "--max-image-size",
+        type=_positive,
+        default=limits.max_bytes / 1024 / 1024,
+        metavar="MIB",
+        help=f"largest image kept (default: {limits.max_bytes // 1024 // 1024})",
     )
     wordpress.add_argument(
         "--content",
@@ -199,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         "suggest": _suggest,
         "mentions": _mentions,
         **DESK_COMMANDS,
+        "prep": _prep,
     }[arguments.command]
     # Pelican and the plugins log what they find while reading; the command
     # reports it itself, so their logging is off while it runs.
@@ -278,6 +344,41 @@ def _lessons(arguments, site) -> int:
     return 0
 
 
+def _prep(arguments, site) -> int:
+    request = PrepRequest(arguments.kind, arguments.person, tuple(arguments.lesson))
+    if arguments.output is not None and arguments.output.resolve().is_relative_to(
+        site.content.resolve()
+    ):
+        err.print(
+            f"reflect prep: {arguments.output} is inside the content folder, where "
+            "the build would read it as a page; write it somewhere else",
+            markup=False,
+        )
+        return 2
+    try:
+        index = lessons_table.lessons_index(site)
+        sheet = as_markdown(prepare(index, request))
+    except lessons_table.SiteHasErrors as found:
+        for error in found.errors:
+            err.print(f"reflect prep: {error.location_message()}", markup=False)
+        return 1
+    except PrepError as error:
+        err.print(f"reflect prep: {error}", markup=False)
+        return 2
+    if arguments.output is None:
+        out.print(sheet, end="", markup=False)
+        return 0
+    try:
+        write_sheet(arguments.output, sheet)
+    except OSError as error:
+        err.print(
+            f"reflect prep: cannot write {arguments.output}: {error}", markup=False
+        )
+        return 1
+    out.print(display_path(str(arguments.output)), markup=False)
+    return 0
+
+
 def _add_lesson(arguments, site) -> int:
     lesson = NewLesson(
         arguments.title, arguments.theme, tuple(arguments.alias), arguments.description
@@ -333,7 +434,12 @@ def _import(arguments, site) -> int:
         err.print(f"reflect import-wordpress: {error}", markup=False)
         return 1
     try:
-        plan = plan_import(export, site, fetch_images=arguments.download_images)
+        limits = FetchLimits(
+            max_bytes=int(arguments.max_image_size * 1024 * 1024),
+            seconds_per_image=arguments.image_time_limit,
+            seconds_per_run=arguments.images_time_limit,
+        )
+        plan = plan_import(export, site, arguments.download_images, limits)
         result = write_plan(plan, site.content)
     except ValueError as error:
         err.print(f"reflect import-wordpress: {error}", markup=False)
@@ -342,6 +448,16 @@ def _import(arguments, site) -> int:
     for warning in result.warnings():
         err.print(f"reflect import-wordpress: warning: {warning}", markup=False)
     return 0
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number")
+    return value
 
 
 def entry_point() -> None:

@@ -56,9 +56,9 @@ def read_desk(site: Site, today: date | None = None) -> ReadDesk:
     desk = read.context.get(DESK)
     if desk is None:
         raise NoDesk(
-            "this site's settings are not a local build, so local-only fields are "
-            "not read: pelicanconf.py needs LOCAL_BUILD = True and a SITEURL that "
-            "is not an absolute address"
+            "this site's settings withhold local-only fields, so they are not "
+            "read: pelicanconf.py must not set WITHHOLD_LOCAL_ONLY, nor a SITEURL "
+            "that is an absolute address"
         )
     rules = {rule.name for rule in site.plugin(PLUGIN).rules}
     warnings = tuple(d for d in read.diagnostics if d.rule in rules)

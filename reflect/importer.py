@@ -6,40 +6,48 @@ every commenter's e-mail and IP address. It plans every file before writing
 any, gives every planned file a name of its own (two posts with one title on
 one day, comment ids that slugify alike), never replaces a file that exists,
 and counts what it wrote: nothing is dropped without a line in the summary.
+
+The one file it changes is a post or page an earlier import wrote and the
+writer has not touched since (wp_record.py knows which): a run with
+``--download-images`` points its images at the copies it downloaded.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
 from comments.sanitize import safe_website
-from sitekit.diagnostics import display_path
 from sitekit.settings import slugifier
 
 from .content import existing_slugs
 from .site import Site
 from .wordpress import WpComment, WpExport, WpItem
+from .wp_fetch import DEFAULT_LIMITS, FetchLimits
 from .wp_images import (
     DownloadedImages,
     download_images,
-    hosts,
     image_urls,
     rewrite_images,
 )
 from .wp_markdown import html_to_markdown
+from .wp_record import ImportRecord, write_atomically
+from .wp_report import ImportResult
 
 # WordPress statuses that are not public become drafts; these are not posts.
 NOT_POSTS = {"trash", "auto-draft", "inherit"}
 KINDS = ("post", "draft", "page", "comment", "image")
+DOCUMENT_KINDS = ("post", "draft", "page")  # what the import record keeps
 
 
 @dataclass(frozen=True)
 class PlannedFile:
     kind: str  # one of KINDS
     content: str | bytes
+    # For a file an earlier import wrote and nobody has touched since: the
+    # bytes it holds now, which it may replace only while it still holds them.
+    replaces: bytes | None = None
 
 
 @dataclass
@@ -47,69 +55,58 @@ class ImportPlan:
     files: dict[Path, PlannedFile] = field(default_factory=dict)
     left_out: dict[str, int] = field(default_factory=dict)
     hotlinked: list[str] = field(default_factory=list)  # image URLs left remote
-    failed_images: dict[str, str] = field(default_factory=dict)  # url -> reason
+    refused_images: dict[str, str] = field(default_factory=dict)  # url -> reason
+    # Files imported earlier that still show remote images but were edited
+    # since: never changed, named in the summary.
+    edited: list[Path] = field(default_factory=list)
+    record: ImportRecord | None = None
 
     def leave_out(self, reason: str, count: int = 1) -> None:
         self.left_out[reason] = self.left_out.get(reason, 0) + count
 
-    def add(self, path: Path, kind: str, content: str | bytes) -> None:
+    def add(
+        self, path: Path, kind: str, content: str | bytes, replaces: bytes | None = None
+    ) -> None:
         if path in self.files:  # a bug, never a silent loss
             raise ValueError(f"two imported files would be {path}")
-        self.files[path] = PlannedFile(kind, content)
+        self.files[path] = PlannedFile(kind, content, replaces)
 
 
 @dataclass
-class ImportResult:
-    plan: ImportPlan
-    written: list[Path]
-    existing: list[Path]
+class _Document:
+    """A post or page of the export, and what is on disk where it goes."""
 
-    def count(self, paths: list[Path]) -> Counter:
-        return Counter(self.plan.files[path].kind for path in paths)
+    kind: str
+    fields: list[tuple[str, str]]
+    markdown: str
+    on_disk: bytes | None = None  # the file there now, if any
+    untouched: bool = False  # on_disk is what an earlier import wrote
 
-    def summary(self) -> str:
-        plan, written = self.plan, self.count(self.written)
-        posts = written["post"] + written["draft"]
-        lines = [
-            f"Posts: {posts} ({written['draft']} as drafts); pages: "
-            f"{written['page']}; comments: {written['comment']}; images: "
-            f"{written['image']}.",
-            f"Files written: {len(self.written)}; skipped because they exist: "
-            f"{len(self.existing)}.",
-        ]
-        lines += [f"  skipped {display_path(str(path))}" for path in self.existing]
-        if plan.left_out:
-            reasons = ", ".join(
-                f"{count} {reason}" for reason, count in sorted(plan.left_out.items())
-            )
-            lines.append(f"Left out: {reasons}.")
-        if posts:
-            lines.append(
-                "Imported posts name no lessons yet: `reflect suggest` proposes "
-                "some from lessons.yml."
-            )
-        return "\n".join(lines)
+    @property
+    def text(self) -> str:
+        return _document(self.fields, self.markdown)
 
-    def warnings(self) -> list[str]:
-        """What the writer must know even when the import succeeded."""
-        found = []
-        if self.plan.hotlinked:
-            found.append(
-                f"{len(set(self.plan.hotlinked))} image(s) still load from "
-                f"{', '.join(hosts(self.plan.hotlinked))}; run again with "
-                "--download-images to copy them into content/images/"
-            )
-        for url, reason in sorted(self.plan.failed_images.items()):
-            found.append(f"could not download {url} ({reason}); its link was kept")
-        return found
+    def remote_images(self) -> list[str]:
+        """The images to fetch for it: those of a new file, or still remote
+        in an untouched one."""
+        if self.on_disk is None:
+            return image_urls(self.markdown)
+        if self.untouched:
+            return image_urls(self.on_disk.decode("utf-8"))
+        return []
 
 
-def plan_import(export: WpExport, site: Site, fetch_images: bool = False) -> ImportPlan:
+def plan_import(
+    export: WpExport,
+    site: Site,
+    fetch_images: bool = False,
+    limits: FetchLimits = DEFAULT_LIMITS,
+) -> ImportPlan:
     slugify = slugifier(site.settings)
-    plan = ImportPlan()
+    plan = ImportPlan(record=ImportRecord.load(site.content))
     for kind, count in export.ignored.items():
         plan.leave_out(f"{kind} item(s)", count)
-    bodies: dict[Path, tuple[str, list[tuple[str, str]], str]] = {}
+    documents: dict[Path, _Document] = {}
     used_slugs: dict[str, set[str]] = {"post": set(), "page": set()}
     # The site's own posts keep their slugs (and URLs, and comment folders);
     # a post imported before, at the same file, is the same post.
@@ -127,7 +124,9 @@ def plan_import(export: WpExport, site: Site, fetch_images: bool = False) -> Imp
         if item.kind == "page":
             slug = _own(wanted, used_slugs["page"])
             path = site.pages / f"{slug}.md"
-            bodies[path] = ("page", _page_fields(item, slug, draft), item.html)
+            documents[path] = _Document(
+                "page", _page_fields(item, slug, draft), html_to_markdown(item.html)
+            )
             continue
         slug = _own(
             wanted,
@@ -140,41 +139,113 @@ def plan_import(export: WpExport, site: Site, fetch_images: bool = False) -> Imp
         )
         path = site.posts / f"{item.date:%Y-%m-%d}-{slug}.md"
         kind = "draft" if draft else "post"
-        bodies[path] = (kind, _post_fields(item, slug, draft), item.html)
+        documents[path] = _Document(
+            kind, _post_fields(item, slug, draft), html_to_markdown(item.html)
+        )
         _plan_comments(item, slug, site, plan, slugify)
-    markdown = {path: html_to_markdown(html) for path, (_, _, html) in bodies.items()}
-    urls = [url for text in markdown.values() for url in image_urls(text)]
+    for path, document in documents.items():
+        _look_on_disk(path, document, plan.record)
+    urls = [url for document in documents.values() for url in document.remote_images()]
     images = DownloadedImages()
     if fetch_images and urls:
-        images = download_images(urls, site.images)
+        images = download_images(urls, site.images, limits)
         for name, data in images.files.items():
             plan.add(site.images / name, "image", data)
-        plan.failed_images = images.failed
+        plan.refused_images = images.refused
     else:
         plan.hotlinked = urls
-    for path, (kind, fields, _) in bodies.items():
-        body = rewrite_images(markdown[path], images.names)
-        plan.add(path, kind, _document(fields, body))
+    for path, document in documents.items():
+        _plan_document(plan, path, document, images.names, fetch_images)
     return plan
 
 
+def _look_on_disk(path: Path, document: _Document, record: ImportRecord) -> None:
+    """Is a file there already, and is it as an earlier import left it?
+
+    As it left it: the bytes the record holds for it, or, for a file written
+    before imports kept a record, the very bytes this import would write
+    without downloading images.
+    """
+    try:
+        document.on_disk = path.read_bytes()
+    except FileNotFoundError:
+        return
+    except OSError:
+        document.on_disk = b""  # unreadable: the writer's, never touched
+        return
+    document.untouched = record.untouched(path, document.on_disk) or (
+        document.on_disk == document.text.encode("utf-8")
+    )
+
+
+def _plan_document(
+    plan: ImportPlan,
+    path: Path,
+    document: _Document,
+    local: dict[str, str],
+    fetch_images: bool,
+) -> None:
+    if document.on_disk is None or not document.untouched:
+        if fetch_images and _still_remote(document):
+            plan.edited.append(path)
+        body = rewrite_images(document.markdown, local)
+        plan.add(path, document.kind, _document(document.fields, body))
+        return
+    before = document.on_disk.decode("utf-8")
+    after = rewrite_images(before, local)
+    if after == before:  # nothing to change: reported as skipped
+        plan.add(path, document.kind, after)
+    else:
+        plan.add(path, document.kind, after, replaces=document.on_disk)
+
+
+def _still_remote(document: _Document) -> bool:
+    """Does a file on disk still show an image of the export from its old host?"""
+    if not document.on_disk:
+        return False
+    text = document.on_disk.decode("utf-8", errors="replace")
+    return any(url in text for url in image_urls(document.markdown))
+
+
 def write_plan(plan: ImportPlan, content: Path) -> ImportResult:
-    """Write the planned files; none outside ``content``, none over another."""
+    """Write the planned files; none outside ``content``, none over another
+    but a file an earlier import wrote and nobody has changed since."""
     for path in plan.files:
         if not _inside(path, content):
             raise ValueError(f"refusing to write outside the content folder: {path}")
-    written, existing = [], []
+    record = plan.record or ImportRecord.load(content)
+    written, existing, updated = [], [], []
     for path, planned in plan.files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         data = planned.content
-        try:
-            with path.open("xb" if isinstance(data, bytes) else "x") as handle:
-                handle.write(data)
-        except FileExistsError:
-            existing.append(path)
-            continue
-        written.append(path)
-    return ImportResult(plan, written, existing)
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        if planned.replaces is not None:
+            if _bytes_of(path) != planned.replaces:  # changed since planning
+                plan.edited.append(path)
+                continue
+            write_atomically(path, data)
+            updated.append(path)
+        else:
+            try:
+                with path.open("xb") as handle:
+                    handle.write(data)
+            except FileExistsError:
+                existing.append(path)
+                continue
+            written.append(path)
+        if planned.kind in DOCUMENT_KINDS:
+            record.note(path, data)
+    if any(plan.files[path].kind in DOCUMENT_KINDS for path in written + updated):
+        record.save()
+    return ImportResult(plan, written, existing, updated)
+
+
+def _bytes_of(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _own(name: str, used: set[str], taken=lambda candidate: False) -> str:

@@ -22,7 +22,12 @@ from typing import Any
 from pelican import load_plugins
 from pelican.settings import read_settings
 
-from sitekit.declaration import Declaration, check_order_of, declaration_of
+from sitekit.declaration import (
+    Declaration,
+    check_order_of,
+    declaration_of,
+    gather_local_only_fields,
+)
 
 SETTINGS_FILE = "pelicanconf.py"
 #: The plugin whose posts and lessons the command works on.
@@ -128,6 +133,7 @@ def load_site(root: Path, content: Path | None = None) -> Site:
         )
     for plugin in declared:
         plugin.prepare(settings)
+    gather_local_only_fields(declared, settings)
     return Site(settings, root, declared)
 
 

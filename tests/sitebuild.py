@@ -7,6 +7,7 @@ project's settings file with overrides, then ``Pelican(settings).run()``.
 from __future__ import annotations
 
 import gzip
+import os
 import shutil
 import subprocess
 import sys
@@ -47,6 +48,47 @@ def copy_content(destination: Path) -> Path:
     """A private copy of the sample content that a test may break."""
     shutil.copytree(CONTENT, destination)
     return destination
+
+
+def copy_project(destination: Path) -> Path:
+    """A private copy of the whole project (settings, content, theme,
+    plugins): a test that points a build at the project's own folders works
+    on this copy, so a guard that failed could destroy only the copy."""
+    ignore = shutil.ignore_patterns("__pycache__")
+    destination.mkdir(parents=True)
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy2(ROOT / name, destination / name)
+    for name in ("content", "theme", "plugins"):
+        shutil.copytree(ROOT / name, destination / name, ignore=ignore)
+    return destination
+
+
+def run_make(
+    target: str, env: dict[str, str] | None = None, **variables: str | Path
+) -> subprocess.CompletedProcess:
+    """Run ``make <target> NAME=value...`` in the project, as a user does;
+    ``env`` adds variables to the environment."""
+    return subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            target,
+            *(f"{name}={value}" for name, value in variables.items()),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "1000", **(env or {})},
+    )
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` with its bytes, Python's caches aside."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
 
 
 def run_pelican(

@@ -202,7 +202,7 @@ def test_index_as_data_has_the_documented_shape():
     ]
     assert data["lessons"][1]["theme"] is None
     assert data["lessons"][1]["description"] == ""
-    assert set(data) == {"version", "lessons", "posts"}
+    assert set(data) == {"version", "lessons", "posts", "stories", "questions"}
 
 
 def test_index_as_data_survives_a_json_round_trip():

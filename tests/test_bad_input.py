@@ -16,19 +16,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hostile import hostile_content, live_in_html
+from imageserver import Served, picture, serving
 from sitebuild import (
+    PELICAN,
     REFLECT,
     ROOT,
     copy_content,
+    copy_project,
     output_files,
     read,
+    run_make,
     run_pelican,
     run_reflect,
+    snapshot,
 )
+from wpblog import new_blog
 
 POST = "posts/2025-09-14-two-levels-up.md"
 COMMENT = "comments/two-levels-up/2025-09-15-tom.md"
 PAGE = "pages/about.md"
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def break_line(content, prefix: str, replacement: str | None) -> None:
@@ -208,6 +216,54 @@ def test_an_indented_metadata_line_is_reported_at_its_line(tmp_path, indent):
     runs.assert_no_traceback()
 
 
+# --- Stories and asked questions ---------------------------------------------
+
+
+def add_to_body(path: Path, text: str) -> int:
+    """Append ``text`` to a post; the number of its first line."""
+    before = read(path).rstrip("\n")
+    path.write_text(f"{before}\n\n{text}", encoding="utf-8")
+    return before.count("\n") + 3
+
+
+def test_a_story_missing_a_part_is_a_warning_at_its_line(tmp_path):
+    """Shown with the parts it has, everywhere; lint and both builds say
+    which part is missing."""
+    content = copy_content(tmp_path / "content")
+    line = add_to_body(
+        content / POST,
+        "> [!story] The late truck\n> Situation: A truck was late.\n"
+        "> Action: I called the carrier.\n",
+    )
+
+    runs = run_everything(content, tmp_path)
+
+    message = (
+        f"{content / POST}:{line}: story 'The late truck' has no Task or Result part"
+    )
+    for run in (runs.html, runs.publish, runs.lint):
+        assert message in runs.text(run), runs.text(run)
+        assert run.returncode == 0
+    for output in runs.outputs:
+        assert "The late truck" in read(
+            output / "2025" / "two-levels-up" / "index.html"
+        )
+    runs.assert_no_traceback()
+
+
+@pytest.mark.parametrize("kind", ["story", "asked"])
+def test_a_story_or_asked_callout_without_a_title_stops_the_build(tmp_path, kind):
+    content = copy_content(tmp_path / "content")
+    line = add_to_body(content / POST, f"> [!{kind}]\n> Some text.\n")
+
+    runs = run_everything(content, tmp_path)
+
+    for run in (runs.html, runs.publish, runs.lint):
+        assert f"{content / POST}:{line}: {kind} callout without a " in runs.text(run)
+        assert run.returncode != 0
+    runs.assert_no_traceback()
+
+
 # --- Private text ------------------------------------------------------------
 
 
@@ -246,8 +302,25 @@ def test_a_private_callout_in_a_comment_file_reaches_no_output_file(tmp_path):
     runs.assert_no_traceback()
 
 
-@pytest.mark.parametrize("marker", ["[! private]", "[!private ]", "[ !private]"])
+MISSPELT = {
+    "a space after !": "[! private]",
+    "a space before ]": "[!private ]",
+    "a space after [": "[ !private]",
+    "a letter missing": "[!privte]",
+    "no exclamation mark": "[private]",
+    "two letters swapped": "[!pirvate]",
+    "a zero-width space": "[!pri\u200bvate]",
+    "a soft hyphen": "[!pri\u00advate]",
+    "fullwidth brackets": "\uff3b!private\uff3d",
+    "a Cyrillic er": "[!\u0440rivate]",
+    "a Greek rho": "[!\u03c1rivate]",
+}
+
+
+@pytest.mark.parametrize("marker", MISSPELT.values(), ids=MISSPELT)
 def test_a_misspelt_private_marker_hides_its_text_with_a_warning(tmp_path, marker):
+    """A marker a person reads as [!private], however it is spelt, hides its
+    text; the warning names the line and shows the spelling found."""
     content = copy_content(tmp_path / "content")
     post = content / POST
     post.write_text(
@@ -257,17 +330,23 @@ def test_a_misspelt_private_marker_hides_its_text_with_a_warning(tmp_path, marke
 
     runs = run_everything(content, tmp_path)
 
-    warning = f"{post}:{line}: {marker!r} is taken as a private marker"
+    warning = f"{post}:{line}: {marker!r}"
     for run in (runs.html, runs.publish, runs.lint):
         assert warning in runs.text(run), runs.text(run)
+        assert "is taken as a private marker" in runs.text(run)
     assert runs.html.returncode == runs.publish.returncode == 0
     assert_nowhere(runs, b"zqxsecret")
     runs.assert_no_traceback()
 
 
-def test_a_private_title_stops_the_build_naming_file_and_line(tmp_path):
+@pytest.mark.parametrize(
+    "marker", ["[!private]", "[!pr\u0456vate]"], ids=["as written", "a lookalike"]
+)
+def test_a_private_title_stops_the_build_naming_file_and_line(tmp_path, marker):
+    """A post needs a public title; one with a marker, even a lookalike one,
+    is drawn into no preview image: the build stops first."""
     content = copy_content(tmp_path / "content")
-    replace_line(content / POST, "Title:", "Title: [!private] Zqxsecret title")
+    replace_line(content / POST, "Title:", f"Title: {marker} Zqxsecret title")
 
     runs = run_everything(content, tmp_path)
 
@@ -299,23 +378,159 @@ def test_a_private_marker_in_the_lesson_vocabulary_stops_the_build(tmp_path):
     runs.assert_no_traceback()
 
 
-def test_a_private_marker_in_an_html_page_stops_the_build(tmp_path):
-    """Pelican reads .html pages too, with a reader that cannot hide text."""
-    content = copy_content(tmp_path / "content")
-    page = content / "pages" / "notes.html"
-    page.write_text(
-        "<html><head><title>Notes</title></head>"
+UNHIDEABLE = {
+    "an HTML paragraph": (
+        "notes.html",
+        "<html><head><title>Notes</title></head>\n"
         "<body><p>[!private] Zqxsecret in HTML</p></body></html>",
+        2,
+    ),
+    "HTML code": (
+        "notes.html",
+        "<html><head><title>Notes</title></head>\n<body>\n"
+        "<pre><code>[!private] Zqxsecret in code</code></pre></body></html>",
+        3,
+    ),
+    "a reST literal block": (
+        "notes.rst",
+        "Notes\n#####\n\nSome code::\n\n    [!private] Zqxsecret in code\n",
+        6,
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "line"), UNHIDEABLE.values(), ids=UNHIDEABLE
+)
+def test_a_private_marker_in_an_html_or_rest_body_stops_the_build(
+    tmp_path, name, source, line
+):
+    """Pelican reads .html and .rst pages too, with readers that cannot hide
+    text: a marker anywhere in the body, code included, stops the build."""
+    content = copy_content(tmp_path / "content")
+    page = content / "pages" / name
+    page.write_text(source, encoding="utf-8")
+
+    runs = run_everything(content, tmp_path)
+
+    message = f"{page}:{line}: a private marker ('[!private]') in the body of this file"
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode != 0
+        assert message in runs.text(run), runs.text(run)
+    assert not runs.html_output.exists()
+    runs.assert_no_traceback()
+
+
+OTHER_READERS_FIELDS = {
+    "an .html post's tags": (
+        "2025-10-01-html.html",
+        "<html><head><title>An HTML post</title>\n"
+        '<meta name="date" content="2025-10-01">\n'
+        '<meta name="tags" content="fine, [!private] Zqxsecret">\n'
+        '<meta name="category" content="zqxpublic">\n'
+        "</head><body><p>Public.</p></body></html>",
+        3,
+    ),
+    **{
+        f"a .rst post's :{name}:": (
+            f"2025-10-01-{name}.rst",
+            "A reST post\n###########\n\n:date: 2025-10-01\n:tags: zqxpublic\n"
+            f":{name}: Priya, [!privte] Zqxsecret\n\nPublic.\n",
+            6,
+        )
+        for name in ("category", "authors")
+    },
+    "a .rst post's :tags:": (
+        "2025-10-01-tags.rst",
+        "A reST post\n###########\n\n:date: 2025-10-01\n:category: zqxpublic\n"
+        ":tags: fine, [!privte] Zqxsecret\n\nPublic.\n",
+        6,
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "line"), OTHER_READERS_FIELDS.values(), ids=OTHER_READERS_FIELDS
+)
+def test_a_private_list_field_of_another_reader_is_withheld(
+    tmp_path, name, source, line
+):
+    """Tags, categories and authors of .html and .rst posts go through the
+    same check as Markdown fields: the field is dropped whole, so it reaches
+    no tag or category page, feed, sitemap, search filter or JSON-LD."""
+    content = copy_content(tmp_path / "content")
+    post = content / "posts" / name
+    post.write_text(source, encoding="utf-8")
+
+    runs = run_everything(content, tmp_path)
+
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode == 0, runs.text(run)
+    if "privte" in source:
+        warning = f"{post}:{line}: '[!privte]' is taken as a private marker"
+        for run in (runs.html, runs.publish, runs.lint):
+            assert warning in runs.text(run), runs.text(run)
+    assert_nowhere(runs, b"zqxsecret")
+    published = b"".join(data for _, data in output_files(runs.publish_output))
+    assert b"zqxpublic" in published  # the public field beside it is published
+    runs.assert_no_traceback()
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u2003", "\u3000"])
+@pytest.mark.parametrize("where", [POST, COMMENT])
+def test_a_line_of_unicode_spaces_does_not_end_a_private_quote(tmp_path, where, space):
+    """Markdown carries a quote on past a line of no-break or other Unicode
+    spaces, and so does the hiding: the whole quote is private."""
+    content = copy_content(tmp_path / "content")
+    path = content / where
+    path.write_text(
+        read(path) + f"\n\n> [!private] Private start\n>{space}\n{space}\n"
+        "Zqxsecret Markdown carried on\n",
         encoding="utf-8",
     )
 
     runs = run_everything(content, tmp_path)
 
-    message = f"{page}: a private marker this file's reader cannot hide"
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode == 0, runs.text(run)
+    assert_nowhere(runs, b"zqxsecret")
+    runs.assert_no_traceback()
+
+
+def test_a_post_with_more_lessons_than_allowed_is_an_error_at_its_line(tmp_path):
+    """Each lesson costs pages and feeds: REFLECTIONS_MAX_LESSONS (30) bounds
+    how many one post may name."""
+    content = copy_content(tmp_path / "content")
+    post = content / "posts" / "2025-10-01-many-lessons.md"
+    callouts = "".join(f"\n> [!lesson] Lesson number {n}\n" for n in range(31))
+    post.write_text(
+        "Title: Many lessons\nDate: 2025-10-01\n\nA body.\n" + callouts,
+        encoding="utf-8",
+    )
+    line = read(post).split("\n").index("> [!lesson] Lesson number 30") + 1
+
+    runs = run_everything(content, tmp_path)
+
+    message = f"{post}:{line}: this post names 31 lessons, more than the 30"
     for run in (runs.html, runs.publish, runs.lint):
         assert run.returncode != 0
         assert message in runs.text(run), runs.text(run)
-    assert not runs.html_output.exists()
+    runs.assert_no_traceback()
+
+
+@pytest.mark.parametrize("field", ["Tags", "Category"])
+def test_a_tag_or_category_without_letters_gets_a_slug_with_a_warning(tmp_path, field):
+    content = copy_content(tmp_path / "content")
+    line = replace_line(content / POST, f"{field}:", f"{field}: \U0001f642")
+
+    runs = run_everything(content, tmp_path)
+
+    warning = f"{content / POST}:{line}: {field}: '\U0001f642' has no letters or digits"
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode == 0, runs.text(run)
+        assert warning in runs.text(run), runs.text(run)
+    folder = "tag" if field == "Tags" else "category"
+    assert (runs.publish_output / folder / "u1f642" / "index.html").exists()
     runs.assert_no_traceback()
 
 
@@ -511,3 +726,504 @@ def test_a_comment_file_in_a_subfolder_is_reported(tmp_path):
     assert runs.html.returncode == 0
     assert runs.publish.returncode != 0  # COMMENTS_STRICT
     runs.assert_no_traceback()
+
+
+# --- The output folder -------------------------------------------------------
+
+
+def refusals(
+    project: Path, output: Path, env: dict[str, str] | None = None, plain=True
+) -> dict[str, subprocess.CompletedProcess]:
+    """The project built into ``output`` by `make html`, `make publish` and
+    (with ``plain``) a plain `pelican` run in the project folder."""
+    settings = {
+        "INPUTDIR": project / "content",
+        "OUTPUTDIR": output,
+        "CONFFILE": project / "pelicanconf.py",
+        "PUBLISHCONF": project / "publishconf.py",
+    }
+    runs = {
+        "make html": run_make("html", env=env, **settings),
+        "make publish": run_make("publish", env=env, **settings),
+    }
+    if plain:
+        runs["pelican"] = subprocess.run(
+            [str(PELICAN), "content", "-s", "pelicanconf.py", "-o", str(output)],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env={"COLUMNS": "1000", "PATH": "/usr/bin:/bin", **(env or {})},
+        )
+    return runs
+
+
+def assert_refused(runs: dict, message: str) -> None:
+    for front_end, run in runs.items():
+        said = run.stdout + run.stderr
+        assert run.returncode != 0, (front_end, said)
+        assert message in said, (front_end, said)
+        assert "Traceback" not in said, (front_end, said)
+
+
+def assert_untouched(before: dict[str, bytes], folder: Path) -> None:
+    """Every file is there with its bytes, and nothing was added."""
+    assert snapshot(folder) == before
+
+
+@pytest.mark.parametrize(
+    ("output", "reason"),
+    [
+        ("content", "is the content folder"),
+        (".", "is the project folder"),
+        ("theme", "is the theme"),
+        ("plugins", "is the plugin folder"),
+        ("content/site", "lies inside the content folder"),
+        ("theme/static/site", "lies inside the theme"),
+        ("..", "holds the content folder"),
+    ],
+)
+def test_an_output_folder_that_is_the_project_or_its_sources_is_refused(
+    tmp_path, output, reason
+):
+    project = copy_project(tmp_path / "project")
+    before = snapshot(tmp_path)
+
+    runs = refusals(project, project / output)
+
+    assert_refused(runs, reason)
+    assert_refused(runs, "a build replaces everything in its output folder")
+    assert_untouched(before, tmp_path)
+
+
+def test_the_home_folder_as_output_folder_is_refused(tmp_path):
+    project = copy_project(tmp_path / "project")
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    (home / "Documents" / "cv.txt").write_text("mine")
+    before = snapshot(tmp_path)
+
+    runs = refusals(project, home, env={"HOME": str(home)})
+
+    assert_refused(runs, f"the output folder {home} is the home folder")
+    assert_untouched(before, tmp_path)
+
+
+def test_the_root_folder_as_output_folder_is_refused():
+    """Through the build command only: a plain `pelican` would write into /
+    had the guard failed; the same rule is unit-tested on its own."""
+    for target in ("html", "publish"):
+        run = run_make(target, OUTPUTDIR="/")
+        said = run.stdout + run.stderr
+        assert run.returncode != 0
+        assert "build: the output folder / is the root folder" in said
+        assert "Traceback" not in said
+
+
+def test_a_folder_that_no_build_of_the_site_made_is_refused(tmp_path):
+    project = copy_project(tmp_path / "project")
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "plan.md").write_text("my plans")
+    before = snapshot(tmp_path)
+
+    runs = refusals(project, notes)
+
+    assert_refused(runs, "notes holds files that no build of this site wrote")
+    assert_untouched(before, tmp_path)
+
+
+def test_a_file_put_into_the_output_folder_by_hand_is_named(tmp_path):
+    project = copy_project(tmp_path / "project")
+    output = tmp_path / "output"
+    first = run_make(
+        "html",
+        INPUTDIR=project / "content",
+        OUTPUTDIR=output,
+        CONFFILE=project / "pelicanconf.py",
+    )
+    assert first.returncode == 0, first.stdout + first.stderr
+    (output / "CNAME").write_text("reflections.example.org\n")
+    before = snapshot(tmp_path)
+
+    runs = refusals(project, output)
+
+    assert_refused(runs, f"{output}/CNAME: not written by the last build of this")
+    assert_untouched(before, tmp_path)
+
+
+def test_a_mount_point_as_output_folder_is_refused_by_the_build_command(tmp_path):
+    """A rename cannot replace a mount point; a plain `pelican` writes in
+    place and needs none."""
+    project = copy_project(tmp_path / "project")
+    mounted = tmp_path / "mounted"
+    mounted.mkdir()
+    fault = {"PYTHONPATH": str(FAULTS), "FAULT_MOUNT_POINT": str(mounted)}
+    runs = refusals(project, mounted, env=fault, plain=False)
+
+    assert_refused(runs, f"the output folder {mounted} is a mount point")
+    assert not list(mounted.iterdir())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mounted", "project"]
+
+
+# --- Where files are written -------------------------------------------------
+
+
+def files_outside(tmp_path: Path, runs: Runs) -> list[Path]:
+    """Files written anywhere but the two builds' output and cache folders."""
+    kept = {"content", "html", "published", "cache"}
+    return [
+        path
+        for path in tmp_path.rglob("*")
+        if path.is_file()
+        and path.relative_to(tmp_path).parts[0] not in kept
+        and not path.name.endswith(".marker.json")
+    ]
+
+
+def test_a_slug_that_climbs_out_stops_the_build_naming_file_and_line(tmp_path):
+    content = copy_content(tmp_path / "content")
+    line = replace_line(
+        content / POST, "Slug:", "Slug: ../../escaped\nSave_as: safe/index.html"
+    )
+
+    runs = run_everything(content, tmp_path)
+
+    message = f"{content / POST}:{line}: Slug: '../../escaped' climbs out of its"
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode != 0
+        assert message in runs.text(run), runs.text(run)
+    assert files_outside(tmp_path, runs) == []
+    runs.assert_no_traceback()
+
+
+def test_a_slug_an_address_cannot_carry_stops_the_build_naming_file_and_line(
+    tmp_path,
+):
+    content = copy_content(tmp_path / "content")
+    line = replace_line(content / POST, "Slug:", 'Slug: say "hi" <now>')
+
+    runs = run_everything(content, tmp_path)
+
+    message = f"{content / POST}:{line}: Slug gives the file name"
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode != 0, runs.text(run)
+        assert message in runs.text(run), runs.text(run)
+    assert not any('"' in path.name for path in tmp_path.rglob("*"))
+    runs.assert_no_traceback()
+
+
+def test_a_save_as_outside_the_output_folder_names_file_and_line(tmp_path):
+    content = copy_content(tmp_path / "content")
+    line = replace_line(content / POST, "Modified:", "Save_as: ../elsewhere.html")
+
+    runs = run_everything(content, tmp_path)
+
+    message = (
+        f"{content / POST}:{line}: the page's path '../elsewhere.html' leaves the "
+        "output folder"
+    )
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode != 0
+        assert message in runs.text(run), runs.text(run)
+    assert files_outside(tmp_path, runs) == []
+    runs.assert_no_traceback()
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [("SOCIAL_IMAGE_SAVE_AS", "../{slug}.png"), ("SEARCH_SAVE_AS", "/tmp/x.html")],
+)
+def test_a_save_as_setting_that_climbs_out_is_named(tmp_path, setting, value):
+    content = copy_content(tmp_path / "content")
+
+    runs = run_everything(content, tmp_path, "-e", f'{setting}="{value}"')
+
+    message = f"setting {setting} = {value!r} climbs out of the output folder"
+    for run in (runs.html, runs.publish):
+        assert run.returncode != 0
+        assert message in runs.text(run), runs.text(run)
+    assert files_outside(tmp_path, runs) == []
+    assert not runs.html_output.exists()
+    runs.assert_no_traceback()
+
+
+def test_two_posts_for_one_page_name_both_source_files(tmp_path):
+    content = copy_content(tmp_path / "content")
+    twin = content / "posts" / "2025-10-01-twin.md"
+    twin.write_text(
+        "Title: Another call\nSlug: two-levels-up\nDate: 2025-10-01\n"
+        "Lessons: Learn adjacent functions\n\nA second conversation.\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "made"
+
+    runs = run_everything(content, tmp_path)
+    make = run_make(
+        "html",
+        INPUTDIR=content,
+        OUTPUTDIR=output,
+        PELICANOPTS=f"--cache-path {tmp_path / 'cache'}",
+    )
+
+    message = (
+        f"{twin}:2: would be written to 2025/two-levels-up/index.html, as "
+        f"{content / POST} is; give one of them another Slug"
+    )
+    for run in (runs.html, runs.publish, runs.lint, make):
+        said = run.stdout + run.stderr
+        assert run.returncode != 0
+        assert message in runs.text(run), said
+        assert ".output.build-" not in said and "Traceback" not in said
+    assert not output.exists()
+
+
+# --- The machine -------------------------------------------------------------
+
+FAULTS = Path(__file__).parent / "faults"
+
+
+def faulty(errno_name: str, path_holds: str) -> dict[str, str]:
+    """Environment for tests/faults/sitecustomize.py: opening a file for
+    writing whose path holds ``path_holds`` fails with ``errno_name``."""
+    return {
+        "PYTHONPATH": str(FAULTS),
+        "FAULT_ERRNO": errno_name,
+        "FAULT_PATH": path_holds,
+    }
+
+
+def test_a_full_disk_stops_the_build_with_one_line(tmp_path):
+    content = copy_content(tmp_path / "content")
+    output = tmp_path / "output"
+    make = {
+        "INPUTDIR": content,
+        "OUTPUTDIR": output,
+        "PELICANOPTS": f"--cache-path {tmp_path / 'cache'}",
+    }
+    assert run_make("html", **make).returncode == 0
+    before = snapshot(output)
+    full = faulty("ENOSPC", "/about/index.html")
+
+    built = run_make("html", env=full, **make)
+    plain = run_pelican(content, tmp_path / "plain", env=full)
+
+    reason = "No space left on device (the disk is full: free some space"
+    for run, shown in ((built, "output"), (plain, "plain")):
+        said = run.stdout + run.stderr
+        assert run.returncode != 0
+        assert f"Build stopped: {shown}/about/index.html: {reason}" in said, said
+        assert "Traceback" not in said
+    assert "the last good site is left as it was" in built.stderr
+    assert snapshot(output) == before
+    assert not list(tmp_path.glob(".output.build-*"))
+
+
+def test_a_full_disk_while_copying_an_image_stops_the_build(tmp_path):
+    content = copy_content(tmp_path / "content")
+    (content / "images" / "photo.png").write_bytes(b"\x89PNG not really")
+
+    run = run_pelican(content, tmp_path / "output", env=faulty("ENOSPC", "photo.png"))
+
+    said = run.stdout + run.stderr
+    assert run.returncode != 0
+    assert "a static file could not be copied: output/images/photo.png: No space" in (
+        said
+    )
+    assert "Traceback" not in said
+
+
+def test_a_read_only_file_system_stops_the_build_before_it_writes(tmp_path):
+    content = copy_content(tmp_path / "content")
+    locked = tmp_path / "readonly"
+    read_only = faulty("EROFS", str(locked))
+
+    built = run_make(
+        "html",
+        env=read_only,
+        INPUTDIR=content,
+        OUTPUTDIR=locked / "output",
+        PELICANOPTS=f"--cache-path {tmp_path / 'cache'}",
+    )
+    plain = run_pelican(content, locked / "output", env=read_only)
+
+    reason = "Read-only file system (the file system is read-only: build into"
+    assert f"build: {locked}/.output.lock: {reason}" in built.stderr, built.stderr
+    assert "Build stopped:" in plain.stdout + plain.stderr
+    assert f".output.marker.json.partial: {reason}" in plain.stdout + plain.stderr
+    for run in (built, plain):
+        assert run.returncode != 0
+        assert "Traceback" not in run.stdout + run.stderr
+    assert not (locked / "output").exists()
+
+
+def test_a_cache_that_is_a_file_is_one_line(tmp_path):
+    content = copy_content(tmp_path / "content")
+    (tmp_path / "cache").write_text("not a folder")
+
+    runs = run_everything(content, tmp_path)
+    built = run_make(
+        "html",
+        INPUTDIR=content,
+        OUTPUTDIR=tmp_path / "made",
+        PELICANOPTS=f"--cache-path {tmp_path / 'cache'}",
+    )
+
+    message = f"the cache folder {tmp_path / 'cache'} is a file; move it away"
+    for run in (runs.html, runs.publish, built):
+        said = run.stdout + run.stderr
+        assert run.returncode != 0
+        assert message in said, said
+        assert "Traceback" not in said
+    assert (tmp_path / "cache").read_text() == "not a folder"
+
+
+# --- Files published that nobody meant to ------------------------------------
+
+
+def test_static_folders_publish_no_hidden_files_or_editor_litter(tmp_path):
+    content = copy_content(tmp_path / "content")
+    litter = [
+        "images/.env",
+        "images/.git/config",
+        "images/.DS_Store",
+        "images/trip/._photo.jpg",
+        "images/photo.jpg~",
+        "images/#notes.md#",
+        "images/Thumbs.db",
+        "downloads/.secret/key.txt",
+        "downloads/cv.pdf.swp",
+    ]
+    published = ["images/photo.jpg", "downloads/cv.pdf", "extra/.htaccess"]
+    for name in (*litter, *published):
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text(f"zqxsecret {name}")
+    static = '["images", "downloads", "extra/.htaccess"]'
+
+    runs = run_everything(content, tmp_path, "-e", f"STATIC_PATHS={static}")
+
+    for output in runs.outputs:
+        for name in published:
+            assert (output / name).is_file(), name
+        names = sorted(p.relative_to(output).as_posix() for p in output.rglob("*"))
+        assert [n for n in names if n.startswith(("images", "downloads"))] == [
+            "downloads",
+            "downloads/cv.pdf",
+            "images",
+            "images/photo.jpg",
+        ]
+    runs.assert_no_traceback()
+
+
+# --- Untrusted text: cost and markup ------------------------------------------
+
+
+def test_a_comment_longer_than_the_limit_is_cut_with_a_warning(tmp_path):
+    content = copy_content(tmp_path / "content")
+    path = content / COMMENT
+    path.write_text(read(path) + "\n\n" + "Zqxlong words. " * 2000, encoding="utf-8")
+
+    runs = run_everything(content, tmp_path)
+
+    warning = f"{path}: the comment is longer than COMMENTS_MAX_LENGTH (20,000"
+    for run in (runs.html, runs.publish, runs.lint):
+        assert warning in runs.text(run), runs.text(run)
+    assert runs.html.returncode == runs.publish.returncode == runs.lint.returncode == 0
+    page = read(runs.publish_output / "2025" / "two-levels-up" / "index.html")
+    assert "Zqxlong words. […]</p>" in page
+    assert page.count("Zqxlong") < 2000
+    runs.assert_no_traceback()
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["[" * 50_000, "1. " * 2000 + "deep", "<a " * 10_000, "``a`" * 10_000],
+    ids=["50,000 [", "nested lists", "unclosed tags", "backtick pairs"],
+)
+def test_a_comment_markdown_reads_slowly_is_shown_as_text_with_a_warning(
+    tmp_path, body
+):
+    """Each took Python-Markdown minutes, or its stack (see test_comment_cost)."""
+    content = copy_content(tmp_path / "content")
+    path = content / COMMENT
+    path.write_text(read(path) + "\n\nZqxbefore.\n\n" + body + "\n", encoding="utf-8")
+
+    runs = run_everything(content, tmp_path)
+
+    warning = f"{path}: 1 paragraph(s) hold more markup than Markdown reads"
+    for run in (runs.html, runs.publish, runs.lint):
+        assert warning in runs.text(run), runs.text(run)
+    assert runs.html.returncode == runs.publish.returncode == runs.lint.returncode == 0
+    page = read(runs.publish_output / "2025" / "two-levels-up" / "index.html")
+    assert "<p>Zqxbefore.</p>" in page
+    runs.assert_no_traceback()
+
+
+def test_markup_in_every_field_is_shown_as_text_and_never_runs(tmp_path):
+    """Raw and entity-encoded markup in each metadata field, lessons.yml
+    field, callout statement and comment field (tests/test_escaping.py looks
+    at each page kind)."""
+    content = hostile_content(tmp_path / "content")
+
+    runs = run_everything(
+        content, tmp_path, "-e", "REFLECTIONS_STRICT=false", "COMMENTS_STRICT=false"
+    )
+
+    assert runs.html.returncode == runs.publish.returncode == 0, runs.text(runs.publish)
+    for output in runs.outputs:
+        live = {
+            path.name: live_in_html(data.decode())
+            for path, data in output_files(output)
+            if path.suffix == ".html" and live_in_html(data.decode())
+        }
+        assert live == {}
+    post = read(runs.publish_output / "2026" / "hostile-fields" / "index.html")
+    assert "&lt;img src=x onerror=alert(101)&gt;too" in post  # the title, as text
+    runs.assert_no_traceback()
+
+
+def test_an_imported_image_that_is_not_a_raster_image_is_refused_and_named(
+    tmp_path,
+):
+    site = tmp_path / "site"
+    site.mkdir()
+    new_blog(site)
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    files = {
+        "/badge.svg": Served(svg, "image/svg+xml"),
+        "/page.png": Served(b"<!doctype html><script>alert(2)</script>", "image/png"),
+        "/slow.png": Served(picture("PNG", "teal"), "image/png", 0.4),
+        "/good.jpg": Served(picture("JPEG", "wheat")),
+    }
+    with serving(files) as server:
+        images = "".join(
+            f'<img src="{server.address}{name}" alt="x" />\n\n' for name in files
+        )
+        export = tmp_path / "export.xml"
+        export.write_text(
+            read(FIXTURES / "wordpress-surprises.xml").replace(
+                "Her advice was", images + "Her advice was"
+            )
+        )
+        command = [str(REFLECT), "import-wordpress", str(export)]
+        result = subprocess.run(
+            [*command, "--download-images", "--image-time-limit", "1.5"],
+            cwd=site,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    assert result.returncode == 0, result.stderr
+    for name, reason in [
+        ("/badge.svg", "not a PNG, JPEG, GIF or WebP image (an SVG drawing)"),
+        ("/page.png", "not a PNG, JPEG, GIF or WebP image (an HTML page)"),
+        ("/slow.png", "took longer than 1.5 s; stopped"),
+    ]:
+        assert f"  {server.address}{name}: {reason}" in result.stdout
+    assert sorted(p.name for p in (site / "content" / "images").iterdir()) == [
+        "good.jpg"
+    ]
+    built = run_pelican(site / "content", tmp_path / "html")
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert not any(b"alert(" in data for _, data in output_files(tmp_path / "html"))
+    assert "Traceback" not in result.stdout + result.stderr

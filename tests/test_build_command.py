@@ -3,6 +3,7 @@ swapped in whole, and an output folder that holds exactly one build."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
@@ -14,13 +15,20 @@ from pathlib import Path
 
 import pytest
 from outputs import differences, listing
-from sitebuild import ROOT, copy_content, read
+from sitebuild import ROOT, copy_content, read, run_pelican
 
 BUILD = [sys.executable, str(ROOT / "tools" / "build.py")]
 
 
-def build(content: Path, output: Path, *options: str, conf="pelicanconf.py", wait=None):
-    env = {**os.environ, "COLUMNS": "200"}
+def build(
+    content: Path,
+    output: Path,
+    *options: str,
+    conf="pelicanconf.py",
+    wait=None,
+    env: dict[str, str] | None = None,
+):
+    env = {**os.environ, "COLUMNS": "200", **(env or {})}
     if wait is not None:
         env["BUILD_LOCK_WAIT"] = str(wait)
     return subprocess.Popen(
@@ -82,10 +90,7 @@ def test_output_holds_exactly_what_the_last_build_wrote(tmp_path):
     assert differences(tmp_path / "cold", output) == []
     assert sorted(
         p.name for p in tmp_path.iterdir() if p.name.startswith(".output")
-    ) in (
-        [],
-        [".output.lock"],
-    )
+    ) == [".output.lock", ".output.marker.json"]
 
 
 def test_a_failed_build_leaves_the_last_good_site_untouched(tmp_path):
@@ -134,20 +139,182 @@ def test_a_second_build_waits_for_the_lock_then_refuses(tmp_path):
     assert not output.exists()
 
 
-def test_overlapping_builds_never_leave_a_broken_site(tmp_path):
-    content = corpus(tmp_path / "corpus", 200)
-    reference = tmp_path / "reference"
-    assert finished(build(content, reference))[0] == 0
-    expected = listing(reference)
+GATE_PLUGIN = """
+import os
+import subprocess
+import time
+from pathlib import Path
+
+from pelican import signals
+
+
+def hold(pelican):
+    if "GATE_OPEN" in os.environ:
+        # A process of Pelican's own, as its workers and Pagefind are.
+        sleeper = subprocess.Popen(
+            ["sleep", "600"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        Path(os.environ["GATE_HELD"]).touch()
+        while not Path(os.environ["GATE_OPEN"]).exists():
+            time.sleep(0.05)
+        sleeper.kill()
+        sleeper.wait()
+
+
+def register():
+    signals.finalized.connect(hold)
+"""
+
+
+def gated_settings(folder: Path) -> Path:
+    """pelicanconf.py plus a plugin that, given GATE_OPEN in the
+    environment, holds the build at its very end until that file exists
+    (with a child process of its own)."""
+    (folder / "plugins" / "gate").mkdir(parents=True)
+    (folder / "plugins" / "gate" / "__init__.py").write_text(GATE_PLUGIN)
+    conf = folder / "gated.py"
+    conf.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from pelicanconf import *\n"
+        f"THEME = {str(ROOT / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}, {str(folder / 'plugins')!r}]\n"
+        "PLUGINS = [*PLUGINS, 'gate']\n"
+    )
+    return conf
+
+
+def held_build(folder: Path, content: Path, conf: Path) -> subprocess.Popen:
+    """A build into ``folder/output`` held at its very end, once it is."""
+    held = folder / "held"
+    running = build(
+        content,
+        folder / "output",
+        conf=conf,
+        env={"GATE_HELD": str(held), "GATE_OPEN": str(folder / "open")},
+    )
+    deadline = time.monotonic() + 120
+    while not held.exists():
+        assert running.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    return running
+
+
+def test_a_second_build_waits_for_the_first_and_the_site_is_whole(tmp_path):
+    """Without the lock the second build would not wait: it would remove the
+    first one's scratch folder as stale and swap its own site in."""
+    content = copy_content(tmp_path / "content")
+    conf = gated_settings(tmp_path)
+    assert finished(build(content, tmp_path / "reference", conf=conf))[0] == 0
     output = tmp_path / "output"
-    for _ in range(10):
-        first = build(content, output)
-        time.sleep(0.3)
-        second = build(content, output)
-        results = [finished(first), finished(second)]
-        assert [code for code, _ in results] == [0, 0], results
-        assert listing(output) == expected
-        assert differences(reference, output) == []
+    first = held_build(tmp_path, content, conf)
+
+    second = build(content, output, conf=conf)
+    said = second.stdout.readline()
+
+    assert "is running; waiting for it to finish" in said, said
+    assert second.poll() is None
+    (tmp_path / "open").touch()
+    assert finished(first)[0] == 0
+    assert finished(second)[0] == 0
+    assert listing(output) == listing(tmp_path / "reference")
+    assert differences(tmp_path / "reference", output) == []
+    assert not list(tmp_path.glob(".output.build-*"))
+
+
+def test_an_output_that_is_a_link_stays_a_link_and_its_folder_gets_the_site(
+    tmp_path,
+):
+    content = copy_content(tmp_path / "content")
+    document_root = tmp_path / "www" / "html"
+    document_root.mkdir(parents=True)
+    output = tmp_path / "output"
+    output.symlink_to(document_root)
+
+    for _ in range(2):
+        code, log = finished(build(content, output))
+        assert code == 0, log
+
+    assert output.is_symlink() and output.readlink() == document_root
+    assert finished(build(content, tmp_path / "cold"))[0] == 0
+    assert differences(tmp_path / "cold", document_root) == []
+    assert sorted(p.name for p in document_root.parent.iterdir()) == [
+        ".html.lock",
+        ".html.marker.json",
+        "html",
+    ]
+    assert not list(tmp_path.rglob("*.build-*"))
+
+
+def pelican_children(pid: int) -> list[int]:
+    return [group for group, parent, _ in processes() if parent == pid]
+
+
+def processes() -> list[tuple[int, int, int]]:
+    """(process group, parent, pid) of every live process, from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            pid, rest = stat.read_text().split(" (", 1)
+        except OSError:
+            continue
+        state, parent, group = rest.rsplit(") ", 1)[1].split()[:3]
+        if state != "Z":
+            found.append((int(group), int(parent), int(pid)))
+    return found
+
+
+def group_alive(group: int, within: float = 10.0) -> bool:
+    """Is any process of the group still alive after ``within`` seconds?"""
+    deadline = time.monotonic() + within
+    while any(g == group for g, _, _ in processes()):
+        if time.monotonic() > deadline:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGHUP])
+def test_pelican_dies_with_the_build_command_and_no_scratch_stays(tmp_path, sig):
+    content = copy_content(tmp_path / "content")
+    conf = gated_settings(tmp_path)
+    output = tmp_path / "output"
+    assert finished(build(content, output, conf=conf))[0] == 0
+    before = listing(output)
+    running = held_build(tmp_path, content, conf)
+    group = pelican_children(running.pid)[0]
+    assert len([g for g, _, _ in processes() if g == group]) == 2  # and its sleep
+
+    running.send_signal(sig)
+    code = running.wait(timeout=60)  # not its output: a live Pelican holds that
+
+    try:
+        assert not group_alive(group)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(group, signal.SIGKILL)  # what a failed test would leave
+    assert code == (-signal.SIGKILL if sig == signal.SIGKILL else 128 + sig)
+    assert listing(output) == before
+    if sig == signal.SIGHUP:
+        assert not list(tmp_path.glob(".output.build-*"))
+    assert finished(build(content, output))[0] == 0  # removes a killed one's
+    assert not list(tmp_path.glob(".output.build-*"))
+
+
+def test_a_plain_pelican_run_leaves_no_page_of_a_deleted_post(tmp_path):
+    """`pelican content -s pelicanconf.py` gives the site `make html` gives."""
+    content = copy_content(tmp_path / "content")
+    plain = tmp_path / "plain"
+    assert run_pelican(content, plain).returncode == 0
+    (content / "posts" / "2025-10-05-peer-product-manager.md").unlink()
+
+    result = run_pelican(content, plain)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert finished(build(content, tmp_path / "made"))[0] == 0
+    assert not [name for name in listing(plain) if "peer-product-manager" in name]
+    assert listing(plain) == listing(tmp_path / "made")
+    assert differences(tmp_path / "made", plain) == []
 
 
 @pytest.fixture(scope="module")

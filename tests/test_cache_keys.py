@@ -4,11 +4,13 @@ code or a post. And a damaged cache file costs one warning, not the build."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from outputs import differences
 from sitebuild import ROOT, copy_content, read
 
@@ -25,6 +27,7 @@ class Project:
         self.plugins = root / "plugins"
         shutil.copytree(ROOT / "plugins", self.plugins)
         self.settings: dict[str, str] = {}
+        self.preamble: list[str] = []  # lines the settings file starts with
 
     def build(self, name: str, cache: str = "cache") -> Path:
         conf = self.root / f"{name}.conf.py"
@@ -32,6 +35,7 @@ class Project:
             "import sys",
             f"sys.path.insert(0, {str(ROOT)!r})",
             "from pelicanconf import *",
+            *self.preamble,
             f"PLUGIN_PATHS = [{str(self.plugins)!r}]",
             f"THEME = {str(ROOT / 'theme')!r}",
             "LOAD_CONTENT_CACHE = True",
@@ -113,11 +117,9 @@ def test_a_rebuild_after_a_sanitiser_fix_cleans_existing_comments_again(tmp_path
 def test_a_rebuild_after_a_callout_code_change_renders_callouts_anew(tmp_path):
     project = Project(tmp_path)
     project.build("first")
-    callouts = project.plugins / "reflections" / "parse" / "callouts.py"
-    callouts.write_text(
-        read(callouts).replace(
-            'AtomicString("Lesson")', 'AtomicString("Lesson learned")'
-        ),
+    kinds = project.plugins / "reflections" / "parse" / "kinds.py"
+    kinds.write_text(
+        read(kinds).replace('label = "Lesson"', 'label = "Lesson learned"'),
         encoding="utf-8",
     )
     assert "Lesson learned" in page(project.build("rebuilt"))
@@ -173,4 +175,49 @@ def test_a_rebuild_after_a_vocabulary_edit_gives_callouts_their_new_anchors(tmp_
         encoding="utf-8",
     )
     assert 'id="lesson-targeted-questions"' in page(project.build("rebuilt"))
+    assert project.rebuild_matches_cold_build()
+
+
+@pytest.mark.parametrize("method", [None, '"mtime"'])
+def test_an_edit_that_keeps_the_modification_time_is_rebuilt(tmp_path, method):
+    """Pelican's default stamp is the time; pelicanconf.py's is sha256, and
+    a settings file that asks for the time gets sha256 all the same."""
+    project = Project(tmp_path)
+    if method:
+        project.settings["CHECK_MODIFIED_METHOD"] = method
+    project.build("first")
+    post = project.content / "posts" / "2025-09-14-two-levels-up.md"
+    stamp = post.stat()
+    post.write_text(
+        read(post).replace("## His story", "## His own story"), encoding="utf-8"
+    )
+    os.utime(post, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert post.stat().st_mtime_ns == stamp.st_mtime_ns
+
+    assert 'id="his-own-story"' in page(project.build("rebuilt"))
+    assert project.rebuild_matches_cold_build()
+
+
+def test_a_rebuild_after_a_fix_in_a_helper_module_of_the_settings(tmp_path):
+    """A settings function that calls a module the settings file imports:
+    the helper's code is part of the cache key."""
+    project = Project(tmp_path)
+    helper = tmp_path / "headings.py"
+    helper.write_text(
+        "def anchor(text, separator):\n"
+        "    return 'h' + separator + text.lower().replace(' ', separator)\n"
+    )
+    project.preamble = [
+        f"sys.path.insert(0, {str(tmp_path)!r})",
+        "import headings",
+        "def heading_anchor(text, separator):",
+        "    return headings.anchor(text, separator)",
+        "MARKDOWN = {**MARKDOWN, 'extension_configs': {",
+        "    **MARKDOWN['extension_configs'],",
+        "    'markdown.extensions.toc': {'slugify': heading_anchor}}}",
+    ]
+    assert 'id="h-his-story"' in page(project.build("first"))
+    helper.write_text(helper.read_text().replace("'h' +", "'part' +"))
+
+    assert 'id="part-his-story"' in page(project.build("rebuilt"))
     assert project.rebuild_matches_cold_build()

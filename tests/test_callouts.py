@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from pelican.settings import DEFAULT_CONFIG
 
-from reflections.parse.callouts import LessonCalloutExtension, fenced_code_lines
+from reflections.parse.callouts import CalloutExtension, fenced_code_lines
+from sitekit.privateblocks import PrivateBlocksExtension
 from sitekit.settings import slugifier
 
 SLUGIFY = slugifier(DEFAULT_CONFIG)
@@ -20,10 +21,16 @@ CALLOUT = (
 )
 
 
-def converter() -> tuple[markdown.Markdown, LessonCalloutExtension]:
-    extension = LessonCalloutExtension(slugify=SLUGIFY)
+def converter() -> tuple[markdown.Markdown, CalloutExtension]:
+    """Markdown with the callouts and the private blocks, as the reader has it."""
+    extension = CalloutExtension(slugify=SLUGIFY)
     md = markdown.Markdown(
-        extensions=["markdown.extensions.extra", "markdown.extensions.meta", extension],
+        extensions=[
+            "markdown.extensions.extra",
+            "markdown.extensions.meta",
+            PrivateBlocksExtension(),
+            extension,
+        ],
         output_format="html5",
     )
     return md, extension
@@ -89,7 +96,7 @@ def test_two_callouts_with_the_same_statement_get_unique_ids():
 
 def test_a_callout_naming_a_known_lesson_gets_the_lessons_anchor_at_once():
     known = {"Reframe setbacks as opportunities": "use-the-gap"}
-    extension = LessonCalloutExtension(slugify=SLUGIFY, known_slug=known.get)
+    extension = CalloutExtension(slugify=SLUGIFY, known_slug=known.get)
     md = markdown.Markdown(extensions=["markdown.extensions.meta", extension])
 
     html = md.convert(HEADER + CALLOUT)

@@ -35,10 +35,12 @@ def test_a_comments_entry_title_names_its_author_and_post():
     assert entry().title == "Maria on “Two levels up”"
 
 
-def test_an_authors_angle_brackets_are_escaped_in_the_entry_title():
-    assert entry(author="Sam <the intern> Lee").title.startswith(
-        "Sam &lt;the intern&gt; Lee on"
-    )
+def test_an_entry_title_is_text_a_feed_escapes_once():
+    """Atom's titles are text: the name as it is, the post's title as its text."""
+    title = CommentEntry.of(
+        comment(author="Sam <the intern> Lee"), "Q&amp;A <em>day</em>", POST_LINK
+    ).title
+    assert title == "Sam <the intern> Lee on “Q&A day”"
 
 
 def test_a_comments_entry_links_to_the_post_at_the_comment():

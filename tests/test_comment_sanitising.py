@@ -88,7 +88,7 @@ HOSTILE_BODIES = [
 
 
 def render(text: str) -> str:
-    return CommentRenderer().render(text)
+    return CommentRenderer().render(text).html
 
 
 def elements(html: str):

@@ -237,7 +237,7 @@ def wordpress_blog(tmp_path):
     """A blog imported from WordPress whose writer signs as Sam."""
     (tmp_path / "pelicanconf.py").write_text(
         'PATH = "content"\nARTICLE_PATHS = ["posts"]\nPAGE_PATHS = ["pages"]\n'
-        'TIMEZONE = "UTC"\nAUTHOR = "Sam"\nLOCAL_BUILD = True\n'
+        'TIMEZONE = "UTC"\nAUTHOR = "Sam"\n'
         'PLUGINS = ["sourceguard", "comments", "reflections", "desk"]\n'
     )
     (tmp_path / "content").mkdir()

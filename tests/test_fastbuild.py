@@ -19,6 +19,7 @@ from fastbuild.compat import TESTED_PELICAN, check_pelican_version
 from fastbuild.settings import SETTINGS
 from sitekit import settings as declared
 from sitekit.diagnostics import SettingsError
+from sitekit.outputpaths import OutputPathError
 
 apply_defaults = partial(declared.apply_defaults, SETTINGS)
 
@@ -129,8 +130,9 @@ def test_two_posts_for_one_file_fail_the_build_even_with_workers(tmp_path):
     (content / "posts" / "2026-06-15-copy.md").write_text(
         source.replace("Date: 2026-06-14", "Date: 2026-06-15"), encoding="utf-8"
     )
-    with pytest.raises(RuntimeError):
+    with pytest.raises(OutputPathError):  # naming both, before any page is written
         build_site(tmp_path / "output", content=content, **WITH_WORKERS)
+    assert not (tmp_path / "output").exists()
 
 
 def test_a_killed_render_worker_is_named_and_stops_the_build(tmp_path):

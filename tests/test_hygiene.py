@@ -2,14 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from sitekit.hygiene import (
-    hide_private_fields,
-    misspelt_private_markers,
-    private_block_lines,
-    remove_control_characters,
-)
+from sitekit.hygiene import misspelt_private_markers, remove_control_characters
 from sitekit.sourcepaths import LinkRule, is_refused, refused_links
 
 
@@ -21,37 +14,12 @@ def test_control_characters_are_removed_with_the_number_of_each_line():
     assert "U+0000, U+0008" in clean.findings[0].message
 
 
-@pytest.mark.parametrize(
-    "marker", ["[!private]", "[! private]", "[!private ]", "[ !private]", "[!PRIVATE]"]
-)
-def test_every_spelling_of_the_marker_hides_its_paragraph(marker):
-    lines = ["Public.", "", f"Then {marker} secret", "more secret", "", "Public again."]
-
-    assert private_block_lines(lines) == {2, 3}
-
-
 def test_only_misspelt_markers_are_reported_and_code_is_skipped():
     lines = ["[!private] fine", "[! private] misspelt", "[ !private] in code"]
 
     found = misspelt_private_markers(lines, "post.md", skip={2})
 
     assert [(d.path, d.line) for d in found] == [("post.md", 2)]
-
-
-def test_a_field_with_a_marker_on_a_continuation_line_is_hidden_whole():
-    lines = [
-        "Title: Kept",
-        "Summary: Public start",
-        "    [!private] secret",
-        "Who: Kept too",
-        "",
-        "Body",
-    ]
-
-    hidden = hide_private_fields(lines)
-
-    assert hidden == {"summary"}
-    assert lines == ["Title: Kept", "summary:", "    -", "Who: Kept too", "", "Body"]
 
 
 def test_links_outside_broken_or_looping_are_refused_and_allowed_ones_kept(tmp_path):

@@ -1,6 +1,7 @@
-"""Local-only fields are taken out of every reader's metadata, whatever
-their spelling or type; a local build keeps them, with their lines, for the
-desk alone (sitekit.localonly). The whole-site property is in
+"""Local-only fields: any spelling of one is withheld by the readers' field
+rules (sitekit.withheld) from a build that withholds them; a build that
+keeps them moves them, with their lines, into the desk's record alone
+(sitekit.localonly). The whole-site property is in
 test_local_only_properties.py."""
 
 from __future__ import annotations
@@ -23,10 +24,15 @@ from sitekit.localonly import (
     local_only_field,
     separate_local_only,
 )
+from sitekit.withheld import field_rules, withholding, withholds_local_only
 
-LOCAL = {"LOCAL_BUILD": True, "SITEURL": ""}
-PUBLISH = {"LOCAL_BUILD": False, "SITEURL": "https://example.org"}
 NAMES = ("Follow-up", "Introduced-by", "Introduced", "Next-contact")
+LOCAL = {"SITEURL": "", "LOCAL_ONLY_FIELDS": NAMES}
+PUBLISH = {
+    "WITHHOLD_LOCAL_ONLY": True,
+    "SITEURL": "https://example.org",
+    "LOCAL_ONLY_FIELDS": NAMES,
+}
 
 
 @pytest.mark.parametrize(
@@ -65,17 +71,21 @@ def test_field_keys_compare_without_case_accents_or_punctuation():
     ("settings", "local"),
     [
         (LOCAL, True),
-        ({"LOCAL_BUILD": True}, True),
-        ({"LOCAL_BUILD": True, "SITEURL": "https://example.org/blog"}, False),
-        ({"LOCAL_BUILD": True, "SITEURL": "http://localhost:8000"}, False),
-        ({"LOCAL_BUILD": "yes"}, False),  # only True counts
-        ({"LOCAL_BUILD": 1}, False),
-        ({}, False),  # a settings file that says nothing is a publish build
+        ({}, True),
+        ({"WITHHOLD_LOCAL_ONLY": False}, True),
+        ({"SITEURL": "https://example.org/blog"}, False),
+        ({"SITEURL": "http://localhost:8000"}, False),
+        ({"SITEURL": "//example.org"}, False),
+        ({"WITHHOLD_LOCAL_ONLY": True}, False),
         (PUBLISH, False),
     ],
 )
-def test_a_build_is_local_only_when_it_says_so_and_points_at_no_host(settings, local):
+def test_one_switch_and_an_absolute_siteurl_decide_a_local_build(settings, local):
+    # The same function decides stories and every reader's field rules.
     assert is_local_build(settings) is local
+    assert withholds_local_only(settings) is not local
+    rules = field_rules({**settings, "LOCAL_ONLY_FIELDS": NAMES})
+    assert (withholding("Follow-up", "x", rules) is None) is local
 
 
 VALUES = [
@@ -90,10 +100,14 @@ VALUES = [
 
 
 @pytest.mark.parametrize("value", VALUES, ids=lambda value: type(value).__name__)
-def test_a_publish_build_drops_every_type_of_value(tmp_path, value):
-    metadata = {"title": "T", "Follow_Up": value, "next-contact": value}
-    separate_local_only(metadata, str(tmp_path / "x.rst"), PUBLISH)
-    assert metadata == {"title": "T"}
+def test_a_publish_builds_field_rules_withhold_every_type_of_value(value):
+    # sourceguard's process_metadata and last look put each value's text to
+    # the rules; a local-only field goes whatever its text.
+    rules = field_rules(PUBLISH)
+    for key in ("Follow_Up", "next-contact", "FOLLOW-UPS"):
+        assert withholding(key, str(value), rules) is not None
+    assert withholding("title", "T", rules) is None
+    assert withholding("follow-up", "x", field_rules(LOCAL)) is None
 
 
 @pytest.mark.parametrize("value", VALUES, ids=lambda value: type(value).__name__)
@@ -101,7 +115,7 @@ def test_a_local_build_keeps_every_type_of_value_as_plain_text(tmp_path, value):
     metadata = {"title": "T", "follow-up": value}
     separate_local_only(metadata, str(tmp_path / "x.html"), LOCAL)
     kept = metadata.pop(LOCAL_ONLY)
-    assert metadata == {"title": "T"}
+    assert metadata == {"title": "T", "follow-up": value}  # kept, as withheld.py
     assert all(field.name == "Follow-up" for field in kept.fields)
     assert all("<" not in field.value for field in kept.fields)
 
@@ -135,7 +149,14 @@ def test_the_markdown_block_gives_each_value_its_line_and_joins_continuations(
         LocalField("Follow-up", "[x] 2026-11-01 Thank Sam", 5),
         LocalField("Next-contact", "3 months", 6),
     )
-    assert set(metadata) == {"title", "who", LOCAL_ONLY}
+    assert set(metadata) == {
+        "title",
+        "who",
+        "follow-up",
+        "follow_up",
+        "next-contact",
+        LOCAL_ONLY,
+    }
 
 
 def test_a_field_the_reader_hid_for_a_private_marker_stays_hidden(tmp_path):
@@ -166,9 +187,13 @@ def test_other_formats_find_the_line_that_holds_the_value(tmp_path):
 
 def test_which_fields_are_local_only_is_one_setting(tmp_path):
     settings = {**PUBLISH, "LOCAL_ONLY_FIELDS": [*NAMES, "Salary"]}
+    rules = field_rules(settings)
     metadata = {"title": "T", "salary": "a figure", "salary_range": "x", "who": "W"}
-    separate_local_only(metadata, str(tmp_path / "x.md"), settings)
-    assert metadata == {"title": "T", "who": "W"}
+    kept = {key for key in metadata if withholding(key, metadata[key], rules) is None}
+    assert kept == {"title", "who"}
+    local = {**LOCAL, "LOCAL_ONLY_FIELDS": [*NAMES, "Salary"]}
+    separate_local_only(metadata, str(tmp_path / "x.md"), local)
+    assert [field.name for field in metadata[LOCAL_ONLY].fields] == ["Salary"] * 2
 
 
 def test_local_only_fields_must_be_a_list_of_names(tmp_path):
@@ -178,7 +203,7 @@ def test_local_only_fields_must_be_a_list_of_names(tmp_path):
 
 def test_a_local_builds_content_cache_is_never_a_published_ones():
     local = read_settings(str(ROOT / "pelicanconf.py"))
-    published = {**local, "LOCAL_BUILD": False}
+    published = {**local, "WITHHOLD_LOCAL_ONLY": True}
     assert build_key(local) != build_key(published)
 
 

@@ -26,7 +26,6 @@ TIMEZONE = "America/Chicago"
 AUTHOR = "Priya"
 ARTICLE_URL = "{date:%Y}/{slug}/"
 PLUGINS = ["sourceguard", "comments", "reflections", "desk"]
-LOCAL_BUILD = True
 DESK_TODAY = "2026-12-04"
 """
 POSTS = "content/posts"
@@ -440,8 +439,8 @@ def test_review_done_refuses_and_leaves_the_file(blog, capsys, lesson, text, say
 @pytest.mark.parametrize(
     ("change", "says"),
     [
-        ("LOCAL_BUILD = False\n", "not a local build"),
-        ('SITEURL = "https://example.org"\n', "not a local build"),
+        ("WITHHOLD_LOCAL_ONLY = True\n", "withhold local-only fields"),
+        ('SITEURL = "https://example.org"\n', "withhold local-only fields"),
         (
             'PLUGINS = ["sourceguard", "comments", "reflections"]\n',
             "does not name 'desk'",

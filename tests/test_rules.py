@@ -70,6 +70,17 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         + KNOWN
         + "\n- a list\n\n    > [!lesson] Prepare targeted questions\n    > Note.\n"
     },
+    "callout-in-raw-html": {
+        "posts/2026-01-21-w.md": "Title: W\nDate: 2026-01-21\n"
+        + KNOWN
+        + "\n<div>\n> [!lesson] Prepare targeted questions\n</div>\n"
+    },
+    "incomplete-story": {
+        "posts/2026-01-20-v.md": "Title: V\nDate: 2026-01-20\n"
+        + KNOWN
+        + "\n> [!story] The late shipment\n> Situation: A truck was late.\n"
+        "> Action: I called the carrier.\n> Result: It came a day later.\n"
+    },
     "empty-lessons-item": {
         "posts/2026-01-09-i.md": "Title: I\nDate: 2026-01-09\n"
         "Lessons: Prepare targeted questions;;\n\nX.\n"
@@ -91,12 +102,32 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         + KNOWN
         + "\n> [! private] Zqxsecret.\n"
     },
+    "private-marker-not-hidden": {
+        "posts/2026-01-20-v.md": "Title: V\nDate: 2026-01-20\n"
+        + KNOWN
+        + "\nThe ABC is public.\n\n*[ABC]: [!private] Zqxsecret\n"
+    },
+    "too-many-lessons": {
+        "posts/2026-01-21-w.md": "Title: W\nDate: 2026-01-21\nLessons: "
+        + "Prepare targeted questions; " * 31
+        + "\n\nText.\n"
+    },
+    "unsluggable-name": {
+        "posts/2026-01-22-x.md": "Title: X\nDate: 2026-01-22\nTags: \U0001f642\n"
+        + KNOWN
+        + "\nText.\n"
+    },
     "indented-metadata": {
         "posts/2026-01-15-o.md": "Title: O\nDate: 2026-01-15\n"
         "\tCategory: Mock interviews\n" + KNOWN + "\nText.\n"
     },
     "bad-comment": {
         "comments/no-such-post/x.md": "Author: A\nDate: 2026-01-07 10:00\n\nHi.\n"
+    },
+    "costly-comment": {
+        "comments/clean/2026-01-07-b.md": "Author: B\nDate: 2026-01-07 10:00\n\n"
+        + "[" * 300
+        + "\n"
     },
     "shared-slug": {
         "posts/2024-03-01-p.md": "Title: P\nSlug: same\nDate: 2024-03-01\n"

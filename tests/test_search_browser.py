@@ -64,6 +64,15 @@ def test_a_lesson_filter_shows_exactly_the_posts_that_taught_it(
         )
         expect(page.locator("#search-results li")).to_have_count(count)
         expected = sorted(use["url"] for use in lesson["posts"])
+        # Results fill in as Pagefind loads each one: wait for the links
+        # rather than read them once (a busy machine lags the rendering).
+        page.wait_for_function(
+            """expected => JSON.stringify([...document.querySelectorAll(
+                 '#search-results h2 a')].map(a => a.getAttribute('href')).sort())
+               === JSON.stringify(expected)""",
+            arg=expected,
+            timeout=10_000,
+        )
         assert sorted(result_links(page)) == expected, lesson["title"]
 
 
@@ -111,7 +120,7 @@ def test_search_works_under_a_subpath_siteurl(new_page, tmp_path):
     with serve(tmp_path) as root:
         build_site(tmp_path / "blog", conf="publishconf.py", SITEURL=f"{root}/blog")
         page = new_page(f"{root}/blog/search/?lesson=Interview+two+levels+up")
-        expect(page.locator("#search-results li")).to_have_count(3)
+        expect(page.locator("#search-results h2 a")).to_have_count(3)
         links = result_links(page)
         assert all(link.startswith("/blog/20") for link in links), links
         page.locator("#search-results h2 a").first.click()

@@ -61,6 +61,20 @@ def test_an_entry_with_only_a_title_has_no_theme_aliases_or_description(vocabula
     assert lesson.line == 11
 
 
+def test_cues_are_phrases_for_suggest_only_and_may_be_shared(tmp_path):
+    vocabulary = load_vocabulary(
+        write(
+            tmp_path,
+            "a-b:\n  title: X\n  cues:\n    - my  manager's manager\n    - skip-level\n"
+            "c-d:\n  title: Y\n  cues: skip-level\n",
+        )
+    )
+    assert vocabulary.lessons["a-b"].cues == ("my manager's manager", "skip-level")
+    assert vocabulary.lessons["c-d"].cues == ("skip-level",)
+    # A cue is not a name: a post saying it names no lesson.
+    assert vocabulary.slug_for("skip-level") is None
+
+
 def test_a_missing_file_is_an_empty_vocabulary(tmp_path):
     assert load_vocabulary(tmp_path / "lessons.yml").lessons == {}
 
@@ -97,6 +111,11 @@ MALFORMED = {
         "a-b:\n  title: X\n  aliases:\n    one: two\n",
         4,
         "aliases must be a list",
+    ),
+    "cues not a list": (
+        "a-b:\n  title: X\n  cues:\n    one: two\n",
+        4,
+        "cues must be a list",
     ),
 }
 

@@ -5,34 +5,19 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
-import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from sitebuild import build_site, read
+from imageserver import Served, picture, serving
+from sitebuild import REFLECT, build_site, read
+from wpblog import FEBRUARY, MARCH, OLD_HOST, POST, SURPRISES, new_blog
 
-REFLECT = Path(sys.executable).parent / "reflect"
-FIXTURES = Path(__file__).parent / "fixtures"
-SURPRISES = FIXTURES / "wordpress-surprises.xml"
-OLD_HOST = "https://old-hallway.example.com"
-SETTINGS = (
-    'PATH = "content"\nARTICLE_PATHS = ["posts"]\nPAGE_PATHS = ["pages"]\n'
-    'STATIC_PATHS = ["images"]\nTIMEZONE = "UTC"\n'
-    'PLUGINS = ["sourceguard", "comments", "reflections"]\n'
-)
-POST = "posts/2020-03-02-shadowing-a-line-supervisor.md"
-FEBRUARY = "/wp-content/uploads/2020/02/floor.jpg"
-MARCH = "/wp-content/uploads/2020/03/floor.jpg"
-IMAGES = {FEBRUARY: b"\xff\xd8 february floor", MARCH: b"\xff\xd8 march whiteboard"}
+IMAGES = {FEBRUARY: picture("JPEG", "steelblue"), MARCH: picture("JPEG", "wheat")}
 
 
 @pytest.fixture
 def blog(tmp_path):
-    (tmp_path / "pelicanconf.py").write_text(SETTINGS)
-    (tmp_path / "content").mkdir()
-    return tmp_path
+    return new_blog(tmp_path)
 
 
 def reflect(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -49,38 +34,14 @@ def imported(blog: Path, *options: str, export: Path = SURPRISES):
 
 @pytest.fixture
 def image_server():
-    """The old blog's images, served on 127.0.0.1; yields its address."""
-    requests: list[str] = []
-
-    class Images(BaseHTTPRequestHandler):
-        def do_GET(self):
-            requests.append(self.path)
-            data = IMAGES.get(self.path)
-            if data is None:
-                self.send_error(404)
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", "image/jpeg")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Images)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    server.requests = requests
-    yield server
-    server.shutdown()
-    server.server_close()
+    """The old blog's images, served on 127.0.0.1."""
+    with serving({path: Served(data) for path, data in IMAGES.items()}) as server:
+        yield server
 
 
 def served_export(tmp_path: Path, server, extra: str = "") -> Path:
-    address = f"http://127.0.0.1:{server.server_address[1]}"
     text = read(SURPRISES).replace("Her advice was", extra + "Her advice was")
-    text = text.replace(OLD_HOST, address)
+    text = text.replace(OLD_HOST, server.address)
     export = tmp_path / "served.xml"
     export.write_text(text)
     return export
@@ -149,8 +110,9 @@ def test_an_image_that_cannot_be_downloaded_is_named_and_keeps_its_link(
     missing = '<img src="https://old-hallway.example.com/gone.png" alt="Gone" />\n\n'
     export = served_export(tmp_path, image_server, extra=missing)
     result = imported(blog, "--download-images", export=export)
-    address = f"http://127.0.0.1:{image_server.server_address[1]}"
-    assert f"could not download {address}/gone.png" in result.stderr
+    address = image_server.address
+    assert f"  {address}/gone.png: HTTP 404 Not Found" in result.stdout
+    assert "1 image(s) not downloaded" in result.stderr
     assert f"![Gone]({address}/gone.png)" in read(blog / "content" / POST)
     assert "images: 2." in result.stdout
 

@@ -5,13 +5,24 @@ into a new folder beside the output (``.output.build-*``); only when Pelican
 (and every plugin, search indexing included) has succeeded does that folder
 take the output's place, in one atomic exchange of the two names. So:
 
+* the output folder is checked before anything is touched, by the same code
+  the sourceguard plugin runs for a plain ``pelican``
+  (``sitekit.outputfolder``): not the content folder, the project, the
+  theme, the plugins, home or ``/``, nothing holding or (for the sources)
+  around them, and, if it holds anything, a folder an earlier build of this
+  site made. A mount point is refused too: a rename cannot replace it;
 * a failed or interrupted build never removes or truncates the last good
   ``output/``, and a reader or a deploy never sees half a site;
 * ``output/`` holds exactly what the build wrote: no files of deleted posts,
-  no hidden leftovers;
+  no hidden leftovers; its marker (``.output.marker.json``) lies beside it;
+* an output that is a symbolic link (a web server's document root) stays a
+  link: the folder it points to is the one replaced, atomically;
 * one build at a time per output folder: a second waits for the lock
   (``BUILD_LOCK_WAIT`` seconds, 600 by default), then refuses with a clear
-  message.
+  message;
+* Pelican and every process it starts die with this command, however it
+  ends (Ctrl-C, SIGTERM, SIGHUP, even SIGKILL: ``tools/pelican_child.py``),
+  and the next build removes the scratch folder of one that was killed.
 
 ``serve`` holds the lock while it runs, rebuilds the same way whenever the
 content, theme, plugins or settings change, and serves the output folder.
@@ -26,16 +37,32 @@ import ctypes.util
 import fcntl
 import functools
 import http.server
+import logging
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+from pelican_child import run_pelican  # tools/pelican_child.py
+
+from sitekit.diagnostics import SiteError
+from sitekit.outputfolder import (
+    Marker,
+    OutputRule,
+    check_output_contents,
+    check_output_folder,
+    check_output_place,
+    files_under,
+    real,
+    write_marker,
+)
+from sitekit.writeerrors import describe_os_error
 
 SCRATCH_PREFIX = ".output.build-"
 RENAME_EXCHANGE = 2  # linux/fs.h
@@ -45,17 +72,62 @@ class BuildError(Exception):
     """Why the build did not replace the output; printed as one line."""
 
 
+def read_site_settings(
+    settings_file: Path, content: Path, pelican_options: list[str]
+) -> dict[str, Any]:
+    """The settings Pelican will build with, read by Pelican's own code
+    (``-e`` and ``--cache-path`` among ``pelican_options`` included)."""
+    from pelican import get_config, parse_arguments
+    from pelican.settings import read_settings
+
+    logging.disable(logging.CRITICAL)  # the Pelican run says it all again
+    try:
+        arguments = parse_arguments(
+            [str(content), "-s", str(settings_file), *pelican_options]
+        )
+        return read_settings(str(settings_file), override=get_config(arguments))
+    except Exception as error:  # a settings file is Python: it can fail any way
+        detail = str(error).splitlines()[0] if str(error) else ""
+        raise BuildError(
+            f"{settings_file} cannot be read ({type(error).__name__}: {detail})"
+        ) from None
+    finally:
+        logging.disable(logging.NOTSET)
+
+
+def refuse_before_touching(output: Path, rule: OutputRule) -> None:
+    """Refuse what can be refused before the lock file is made: a folder
+    the rule names, a mount point (no rename can replace it), and, unless
+    another build may be swapping a new site in right now, a folder no
+    build of this site made. ``Build.once`` checks again under the lock."""
+    check_output_place(output, rule)
+    target = real(output)
+    if os.path.ismount(target):
+        raise BuildError(
+            f"the output folder {output} is a mount point: a build puts the new "
+            "site in place by renaming a folder, which cannot replace a mount "
+            f"point; build into a folder inside it (OUTPUTDIR={output}/site)"
+        )
+    if not lock_path(target).exists():
+        check_output_contents(output, rule)
+
+
+def lock_path(target: Path) -> Path:
+    return target.with_name(f".{target.name}.lock")
+
+
 @contextlib.contextmanager
-def build_lock(output: Path, wait: float) -> Iterator[None]:
-    """Hold ``<output>.lock`` for this build; wait for another build's."""
-    lock_path = output.with_name(f".{output.name}.lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with lock_path.open("a+") as handle:
+def build_lock(target: Path, wait: float) -> Iterator[None]:
+    """Hold ``.<output>.lock`` beside the output for this build; wait for
+    another build's."""
+    lock = lock_path(target)
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             print(
-                f"Another build of {output}/ is running; waiting for it to finish…",
+                f"Another build of {target}/ is running; waiting for it to finish…",
                 file=sys.stderr,
                 flush=True,
             )
@@ -67,7 +139,7 @@ def build_lock(output: Path, wait: float) -> Iterator[None]:
                 except BlockingIOError:
                     if time.monotonic() > deadline:
                         raise BuildError(
-                            f"another build of {output}/ has held its lock for over "
+                            f"another build of {target}/ has held its lock for over "
                             f"{wait:.0f} s (a `make serve`?); stop it or try again"
                         ) from None
                     time.sleep(0.2)
@@ -77,9 +149,9 @@ def build_lock(output: Path, wait: float) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def remove_stale_scratch(output: Path) -> None:
+def remove_stale_scratch(target: Path) -> None:
     """Scratch folders of builds that were killed: nobody holds them now."""
-    for stale in output.parent.glob(f"{SCRATCH_PREFIX}{output.name}-*"):
+    for stale in target.parent.glob(f"{SCRATCH_PREFIX}{target.name}-*"):
         shutil.rmtree(stale, ignore_errors=True)
 
 
@@ -99,60 +171,53 @@ def exchange(first: Path, second: Path) -> bool:
     return result == 0
 
 
-def swap_in(scratch: Path, output: Path) -> None:
-    """Put the finished site in the output's place; the old one goes."""
-    if output.exists() and not output.is_dir():
-        raise BuildError(f"{output} is not a folder; move it away and build again")
-    if output.is_dir() and exchange(scratch, output):
-        shutil.rmtree(scratch, ignore_errors=True)  # now holds the old site
+def swap_in(scratch: Path, target: Path) -> None:
+    """Put the finished site in the output's place; the old one goes where
+    the scratch folder was (and is removed with it)."""
+    if target.is_dir() and exchange(scratch, target):
         return
-    old = scratch.with_name(scratch.name + ".old")
-    if output.is_dir():
-        output.rename(old)
-    scratch.rename(output)
-    shutil.rmtree(old, ignore_errors=True)
+    if target.is_dir():
+        target.rename(scratch.with_name(scratch.name + ".old"))
+    scratch.rename(target)
 
 
-def run_pelican(pelican: list[str], scratch: Path) -> None:
-    """Run Pelican in a process group of its own: an interrupt of this
-    command stops Pelican and every worker it started, none left behind."""
-    process = subprocess.Popen([*pelican, "-o", str(scratch)], start_new_session=True)
-    try:
-        code = process.wait()
-    except BaseException:
-        _stop_group(process)
-        raise
-    if code != 0:
-        raise BuildError(
-            f"Pelican stopped (exit {code}); the last good site is left as it was"
+class Build:
+    """One output folder, the rule it is checked by, and Pelican's command."""
+
+    def __init__(self, output: Path, rule: OutputRule, pelican: list[str]):
+        self.output = output
+        self.target = real(output)
+        self.rule = rule
+        self.pelican = pelican
+
+    def once(self) -> None:
+        """One build into a scratch folder, swapped in on success. Call it
+        under the lock."""
+        check_output_folder(self.output, self.rule)
+        remove_stale_scratch(self.target)
+        work = Path(
+            tempfile.mkdtemp(
+                prefix=f"{SCRATCH_PREFIX}{self.target.name}-", dir=self.target.parent
+            )
         )
-
-
-def _stop_group(process: subprocess.Popen) -> None:
-    for sig, grace in ((signal.SIGTERM, 5), (signal.SIGKILL, None)):
         try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            process.wait(timeout=grace)
-            return
-        except subprocess.TimeoutExpired:
-            continue
-
-
-def build_once(pelican: list[str], output: Path) -> None:
-    """One build into a scratch folder, swapped in on success."""
-    remove_stale_scratch(output)
-    scratch = Path(
-        tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{output.name}-", dir=output.parent)
-    )
-    scratch.chmod(0o755)
-    try:
-        run_pelican(pelican, scratch)
-        swap_in(scratch, output)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+            scratch = work / self.target.name
+            scratch.mkdir()
+            code = run_pelican(self.pelican, scratch)
+            if code != 0:
+                raise BuildError(
+                    f"Pelican stopped (exit {code}); the last good site is left "
+                    "as it was"
+                )
+            files = files_under(scratch)
+            site = str(self.rule.site)
+            # Until the swap is done, either folder may be in place: both are
+            # this site's.
+            write_marker(self.target, Marker(site))
+            swap_in(scratch, self.target)
+            write_marker(self.target, Marker(site, files))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def watched_paths(project: Path, content: Path, settings: Path) -> list[Path]:
@@ -163,31 +228,43 @@ def watched_paths(project: Path, content: Path, settings: Path) -> list[Path]:
     ]
 
 
-def serve(pelican: list[str], output: Path, host: str, port: int, watch: list[Path]):
+def serve(build: Build, host: str, port: int, watch: list[Path]):
     """Build, serve the output, and rebuild whenever a watched file changes."""
     from watchfiles import watch as watch_changes
 
-    try:
-        build_once(pelican, output)
-    except BuildError as error:
-        print(f"build: {error}", file=sys.stderr, flush=True)
+    rebuild(build)
     handler = functools.partial(
-        http.server.SimpleHTTPRequestHandler, directory=str(output)
+        http.server.SimpleHTTPRequestHandler, directory=str(build.output)
     )
     server = http.server.ThreadingHTTPServer((host, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving {output}/ on http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
+    print(
+        f"Serving {build.output}/ on http://{host}:{port}/ (Ctrl-C to stop)",
+        flush=True,
+    )
     try:
         for _ in watch_changes(*watch):
-            try:
-                build_once(pelican, output)
-            except BuildError as error:
-                print(f"build: {error}", file=sys.stderr, flush=True)
+            rebuild(build)
     finally:
         server.shutdown()
 
 
+def rebuild(build: Build) -> None:
+    """One build of ``make serve``: a failure is said, and serving goes on."""
+    try:
+        build.once()
+    except (BuildError, SiteError) as error:
+        print(f"build: {error}", file=sys.stderr, flush=True)
+    except OSError as error:
+        print(f"build: {describe_os_error(error)}", file=sys.stderr, flush=True)
+
+
+def _exit_on(signum: int, *_: Any) -> None:
+    sys.exit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", choices=("build", "serve"))
     parser.add_argument("--input", type=Path, default=Path("content"))
@@ -196,7 +273,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     parser.epilog = "Options after -- go to pelican as they are."
-    argv = sys.argv[1:] if argv is None else argv
     ours, pelican_options = (
         (argv[: argv.index("--")], argv[argv.index("--") + 1 :])
         if "--" in argv
@@ -205,7 +281,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(ours)
     output = args.output.absolute()
     pelican = [
-        str(Path(sys.executable).with_name("pelican")),
         str(args.input),
         "-s",
         str(args.settings),
@@ -214,17 +289,31 @@ def main(argv: list[str] | None = None) -> int:
         *pelican_options,
     ]
     wait = float(os.environ.get("BUILD_LOCK_WAIT", "600"))
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGTERM, _exit_on)
+    signal.signal(signal.SIGHUP, _exit_on)
     try:
-        with build_lock(output, wait):
+        settings = read_site_settings(args.settings, args.input, pelican_options)
+        rule = OutputRule.from_settings(
+            settings, projects=[args.settings.absolute().parent]
+        )
+        refuse_before_touching(output, rule)
+        build = Build(output, rule, pelican)
+        with build_lock(build.target, wait):
             if args.command == "build":
-                build_once(pelican, output)
+                build.once()
             else:
                 project = Path(__file__).resolve().parent.parent
-                watch = watched_paths(project, args.input, args.settings)
-                serve(pelican, output, args.host, args.port, watch)
-    except BuildError as error:
+                serve(
+                    build,
+                    args.host,
+                    args.port,
+                    watched_paths(project, args.input, args.settings),
+                )
+    except (BuildError, SiteError) as error:
         print(f"build: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"build: {describe_os_error(error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(

@@ -17,6 +17,7 @@ from pelican.cache import FileStampDataCacher
 
 from sitekit.rules import Finding, report_findings
 from sitekit.sourcepaths import LinkRule
+from sitekit.text import as_text
 
 from .mentions import MentionTarget
 from .model import Answer, Comment, CommentThread
@@ -35,7 +36,11 @@ def comments_stage(context: dict[str, Any]) -> list[Finding]:
     """Read and thread every comment file; give every article of a Pelican
     context (the settings, ``articles``, ``drafts``...) its thread."""
     settings = context
-    reader = CommentReader(settings.get("TIMEZONE"), LinkRule.from_settings(settings))
+    reader = CommentReader(
+        settings.get("TIMEZONE"),
+        LinkRule.from_settings(settings),
+        settings["COMMENTS_MAX_LENGTH"],
+    )
     folder = Path(settings["PATH"]) / settings["COMMENTS_PATH"]
     cache = FileStampDataCacher(
         settings,
@@ -128,5 +133,7 @@ def _annotate(
     )
     email = settings.get("COMMENTS_EMAIL")
     article.reply_by_email = (
-        f"mailto:{email}?subject={quote('Re: ' + article.title)}" if email else None
+        f"mailto:{email}?subject={quote('Re: ' + as_text(article.title))}"
+        if email
+        else None
     )

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from sitekit.text import as_text
+
 from .model import Comment
 
 
@@ -42,8 +44,9 @@ class CommentEntry:
     @classmethod
     def of(cls, comment: Comment, post_title: str, post_link: str) -> CommentEntry:
         return cls(
-            # Feed titles are HTML (post titles may hold markup); a name is text.
-            title=f"{html.escape(comment.author)} {comment.verb} “{post_title}”",
+            # An entry's title is text (Atom's default type): the author's
+            # name is text already, the post's title becomes its text.
+            title=f"{comment.author} {comment.verb} “{as_text(post_title)}”",
             link=f"{post_link}#{comment.anchor}",
             id=comment_entry_id(post_link, comment),
             author=comment.author,
@@ -57,6 +60,7 @@ def _what_happened(comment: Comment, post_title: str) -> str:
     where = html.escape(comment.via_host or "another site")
     link = html.escape(comment.via or "", quote=True)
     return (
-        f"<p>{html.escape(comment.author)} {comment.verb} “{post_title}” "
+        f"<p>{html.escape(comment.author)} {comment.verb} "
+        f"“{html.escape(as_text(post_title))}” "
         f'on <a href="{link}">{where}</a>.</p>'
     )

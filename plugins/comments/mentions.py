@@ -38,6 +38,7 @@ from pelican.utils import get_date, set_date_tzinfo
 
 from sitekit.hygiene import CONTROL_CHARACTERS, has_private_marker
 
+from .bounds import MAX_MARKUP_TOGETHER
 from .model import Comment
 from .sanitize import plain_text, safe_website, sanitise
 
@@ -133,7 +134,12 @@ def mention_from_entry(
     )
     date = _date(entry, timezone)
     content = entry.get("content") if isinstance(entry.get("content"), Mapping) else {}
-    body = sanitise(_text(content, "html")).strip()
+    markup = _text(content, "html")
+    # nh3 takes time in the square of how deeply tags nest (bounds.py): a
+    # mention with more tags than a comment's conversion holds is read as
+    # its text.
+    body = "" if markup.count("<") > MAX_MARKUP_TOGETHER else sanitise(markup)
+    body = body.strip()
     if not plain_text(body):
         text = " ".join(_text(content, "text").split())
         body = f"<p>{html.escape(text, quote=False)}</p>" if text else ""

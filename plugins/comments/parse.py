@@ -7,13 +7,17 @@ Webmentions sit beside them as ``comments/<post-slug>/mention-<id>.json``
 Problems are findings of the ``bad-comment`` rule (a warning, or an error
 in a strict build): a file without an author or a readable date is left
 out; an unknown field or an unsafe website is reported and the comment
-kept. A bad file never breaks a page.
+kept. A bad file never breaks a page. A comment cut at its length limit, or
+with paragraphs shown as plain text (bounds.py), is a ``costly-comment``
+finding: a warning in every build, the comment shown.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from markdown import Markdown
@@ -22,21 +26,27 @@ from pelican.utils import get_date, set_date_tzinfo
 
 from sitekit.diagnostics import SiteError
 from sitekit.hygiene import (
-    hide_private_fields,
+    marker_not_hidden,
     misspelt_private_markers,
-    private_block_lines,
     remove_control_characters,
 )
 from sitekit.rules import Finding
 from sitekit.sourcelines import indented_fields, metadata_lines
 from sitekit.sourcepaths import LinkRule, is_refused
+from sitekit.withheld import private_field, withhold_raw
 
+from .bounds import cut
 from .mentions import MentionProblem, read_mention_file
 from .model import Comment
-from .rules import BAD_COMMENT
+from .rules import BAD_COMMENT, COSTLY_COMMENT
 from .sanitize import CommentRenderer, plain_text, safe_website
 
 FIELDS = ("author", "date", "website", "reply-to")
+DEFAULT_MAX_LENGTH = 20_000
+# A header field's cost (nh3 on a name: the square of its nesting) is
+# bounded by its length.
+MAX_FIELD_LENGTH = 500
+_HEADER_ROOM = 64 * 1024  # bytes read beyond the body's limit, for the header
 _COMMENT_ID = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -47,8 +57,14 @@ class CommentError(SiteError):
 class CommentReader:
     """Reads comment files: the meta extension's header, then a safe body."""
 
-    def __init__(self, timezone: str | None, link_rule: LinkRule | None = None):
+    def __init__(
+        self,
+        timezone: str | None,
+        link_rule: LinkRule | None = None,
+        max_length: int = DEFAULT_MAX_LENGTH,
+    ):
         self.timezone = timezone
+        self.max_length = max_length
         # Links to outside the content folder, or broken ones, are skipped:
         # the sourceguard plugin (or ``reflect lint``) reports them.
         self.link_rule = link_rule
@@ -99,18 +115,68 @@ class CommentReader:
         if path.suffix == ".json":
             return self.read_mention(path)
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text, unread_end = read_start(path, self.max_length)
         except (OSError, UnicodeDecodeError) as error:
             message = f"cannot read the file as UTF-8 text ({error}); it is left out"
             return None, [Finding(BAD_COMMENT, message, str(path))]
-        visible, hidden_fields, problems = self._clean(text, str(path))
-        body, meta = self._split(visible)
-        html = self._body.render(body)
+        visible, problems = self._clean(text, str(path))
+        body, meta, hidden_fields = self._split(visible)
+        # The line the body starts on, for markers found in it.
+        first = len(visible.split("\n")) - len(body.split("\n")) + 1
+        body, was_cut = cut(body, self.max_length)
+        if unread_end and not was_cut:
+            body, was_cut = body.rstrip() + " […]", True
+        rendered = self._body.render(body)
+        html = rendered.html
+        if rendered.withheld:
+            message = (
+                "holds a private marker in text too long or costly to read "
+                "as a whole, so its private part cannot be told apart safely; "
+                "the comment is left out"
+            )
+            return None, [*problems, Finding(BAD_COMMENT, message, str(path))]
+        if self._body.unhidden:
+            problems += [
+                replace(
+                    marker_not_hidden(found, str(path), "in the comment", first),
+                    rule=BAD_COMMENT,
+                )
+                for found in self._body.unhidden
+            ]
+            return None, problems
 
-        def problem(message: str, field: str | None = None) -> None:
+        def problem(
+            message: str, field: str | None = None, rule: str = BAD_COMMENT
+        ) -> None:
             # Line numbers only for a problem to report: most files have none.
             line = (metadata_lines(text).get(field) or [None])[0] if field else None
-            problems.append(Finding(BAD_COMMENT, message, str(path), line))
+            problems.append(Finding(rule, message, str(path), line))
+
+        # A long or odd comment is still shown, safely: a finding of its own
+        # rule, a warning in every build, so the published build goes on.
+        for field, value in meta.items():
+            if len(value) > MAX_FIELD_LENGTH:  # an honest one is a line or two
+                meta[field] = value[:MAX_FIELD_LENGTH]
+                problem(
+                    f"{field.capitalize()}: is longer than {MAX_FIELD_LENGTH} "
+                    "characters; it is cut there",
+                    field,
+                    COSTLY_COMMENT,
+                )
+        if was_cut:
+            problem(
+                f"the comment is longer than COMMENTS_MAX_LENGTH "
+                f"({self.max_length:,} characters); it is shown cut there, "
+                "marked […]",
+                rule=COSTLY_COMMENT,
+            )
+        if rendered.literal_blocks:
+            problem(
+                f"{rendered.literal_blocks} paragraph(s) hold more markup than "
+                "Markdown reads in reasonable time (or nest too deeply); they "
+                "are shown as plain text",
+                rule=COSTLY_COMMENT,
+            )
 
         for field in sorted(hidden_fields):
             meta.pop(field, None)
@@ -177,13 +243,13 @@ class CommentReader:
         except MentionProblem as problem:
             return None, [Finding(BAD_COMMENT, f"mention: {problem}", str(path))]
 
-    def _clean(self, text: str, path: str) -> tuple[str, set[str], list[Finding]]:
-        """The text without control characters or private text, the header
-        fields that held a private marker, and what was found.
+    def _clean(self, text: str, path: str) -> tuple[str, list[Finding]]:
+        """The text without control characters, and what was found.
 
         Comments are pasted in from elsewhere, so privacy errs further
-        towards hiding than in posts: a marker hides its block even inside
-        fenced code.
+        towards hiding than in posts: a marker counts even inside fenced
+        code. Private text itself is hidden as Markdown reads the comment
+        (``_split``, and the renderer for the body).
         """
         clean = remove_control_characters(text.split("\n"), path)
         lines = clean.lines
@@ -192,21 +258,36 @@ class CommentReader:
             *indented_fields("\n".join(lines), path),
             *misspelt_private_markers(lines, path),
         ]
-        hidden_fields = hide_private_fields(lines)
-        hidden_lines = private_block_lines(lines)
-        visible = "\n".join(
-            line for index, line in enumerate(lines) if index not in hidden_lines
-        )
-        return visible, hidden_fields, found
+        return "\n".join(lines), found
 
-    def _split(self, text: str) -> tuple[str, dict[str, str]]:
-        """The body, and the header fields, by Markdown's own preprocessors."""
+    def _split(self, text: str) -> tuple[str, dict[str, str], set[str]]:
+        """The body, the header fields, by Markdown's own preprocessors, and
+        the fields withheld for holding a private marker."""
         header = self._header
         header.reset()
         lines = header.preprocessors["normalize_whitespace"].run(text.split("\n"))
         body = "\n".join(header.preprocessors["meta"].run(lines))
+        withheld = withhold_raw(header.Meta, (private_field,))
         meta = {key: " ".join(value).strip() for key, value in header.Meta.items()}
-        return body, meta
+        return body, meta, {found.field for found in withheld}
+
+
+def read_start(path: Path, max_length: int) -> tuple[str, bool]:
+    """The file's text, or as much of it as a comment of ``max_length``
+    characters can need (a file of any size costs no more than that to
+    read); and whether the end was left unread.
+
+    Room is left for the header and for four bytes a character; a
+    character cut in two at the end is left out, an invalid byte anywhere
+    else is an error, as for the whole file.
+    """
+    limit = 4 * max_length + _HEADER_ROOM
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) <= limit:
+        return data.decode("utf-8-sig"), False
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
+    return decoder.decode(data[:limit], final=False), True
 
 
 def _comment_files(folder: Path) -> Iterator[Path]:

@@ -15,10 +15,17 @@ RULES: tuple[Rule, ...] = declare_rules(
         "error",
     ),
     Rule(
+        "costly-comment",
+        "a comment cut at COMMENTS_MAX_LENGTH, or with paragraphs shown as plain "
+        "text because Markdown would read them too slowly (it is shown)",
+        "warning",
+        "warning",
+    ),
+    Rule(
         "shared-slug",
         "two posts with one slug: comments go to the published one",
         "warning",
         "warning",
     ),
 )
-BAD_COMMENT, SHARED_SLUG = (rule.name for rule in RULES)
+BAD_COMMENT, COSTLY_COMMENT, SHARED_SLUG = (rule.name for rule in RULES)

@@ -14,6 +14,12 @@ from urllib.parse import urlsplit
 import nh3
 from markdown import Markdown
 
+from sitekit.markers import FoundMarker, found_markers
+from sitekit.privateblocks import PrivateBlocksExtension
+from sitekit.text import as_text
+
+from .bounds import BoundedHtml, bounded_markdown, read_in_one_piece
+
 ALLOWED_TAGS = {
     *("p", "br", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li"),
 }
@@ -28,16 +34,45 @@ DROPPED_WITH_CONTENT = {
 
 
 class CommentRenderer:
-    """Markdown to safe HTML; one Markdown instance for every comment."""
+    """Markdown to safe HTML, at a cost in proportion to the text's length
+    (bounds.py); one Markdown instance for every comment.
+
+    Private blocks are hidden as Markdown reads them (``sitekit.privateblocks``),
+    even in fenced code: a comment is pasted from elsewhere. Only a comment
+    Markdown reads in one piece can have its private part told apart: one
+    with a marker that would be read in pieces, or shown in part as plain
+    text, is withheld whole (privacy fails closed, and its cost stays
+    bounded). ``unhidden`` holds the markers of the last comment that nothing
+    could hide (its HTML is then empty).
+    """
 
     def __init__(self) -> None:
+        self._private = PrivateBlocksExtension(literal_fences=False)
         # smarty: the same curly quotes and dashes as the posts (nh3 writes
         # its entities out as characters).
-        self._markdown = Markdown(extensions=["smarty"], output_format="html5")
+        self._markdown = Markdown(
+            extensions=["smarty", self._private], output_format="html5"
+        )
+        self.unhidden: list[FoundMarker] = []
 
-    def render(self, text: str) -> str:
+    def render(self, text: str) -> BoundedHtml:
+        """The comment as safe HTML, and how many of its blocks were too
+        costly to read as Markdown (shown as plain text instead)."""
+        self.unhidden = []
+        marked = bool(found_markers(text))
+        if marked and not read_in_one_piece(text):
+            return BoundedHtml("", 0, withheld=True)
+        rendered = bounded_markdown(text, self._convert)
+        if marked and rendered.literal_blocks:  # too deep for Markdown after all
+            return BoundedHtml("", 0, withheld=True)
+        return rendered
+
+    def _convert(self, text: str) -> str:
         self._markdown.reset()
-        return sanitise(self._markdown.convert(text)).strip()
+        self._private.start_document()
+        html = self._markdown.convert(text)
+        self.unhidden += self._private.document_state().unhidden
+        return sanitise(html).strip()
 
 
 def sanitise(html: str) -> str:
@@ -82,14 +117,10 @@ def _unwrap_links_without_href(html_fragment: str) -> str:
 
 
 def plain_text(text: str) -> str:
-    """A name or other one-line field: all markup removed, whitespace collapsed.
-
-    The result is plain text again (entities decoded); templates escape it.
-    """
-    if "<" not in text and "&" not in text:
-        return " ".join(text.split())  # nothing to remove or decode
-    cleaned = nh3.clean(text, tags=set(), clean_content_tags=DROPPED_WITH_CONTENT)
-    return " ".join(html.unescape(cleaned).split())
+    """A name or other one-line field: its text, as every field's
+    (sitekit.text): markup removed, entities decoded, whitespace collapsed.
+    Templates escape it."""
+    return as_text(text)
 
 
 def safe_website(url: str) -> str | None:

@@ -40,6 +40,14 @@ SETTINGS: tuple[Setting, ...] = (
         "the post's author (AUTHOR unless the post names another).",
     ),
     Setting(
+        "COMMENTS_MAX_LENGTH",
+        20_000,
+        (int,),
+        "Longest comment shown, in characters; a longer one is cut there, "
+        "marked […], with a warning naming its file.",
+        check=at_least(1),
+    ),
+    Setting(
         "COMMENTS_STRICT",
         False,
         (bool,),

@@ -3,10 +3,10 @@
 Follow-ups due, people to reconnect with, lessons due for review, drafts in
 progress and readers' questions waiting for an answer, from the posts'
 local-only fields (``sitekit.localonly``), ``reviews.yml``, the reflection
-index and the comment threads. A local build (``LOCAL_BUILD``) writes the
-page ``/desk/`` with ``noindex`` and links it from the navigation; any other
-build has no desk at all. ``reflect due``, ``people`` and ``review`` print
-the same desk.
+index and the comment threads. A build that keeps local-only fields (no
+``WITHHOLD_LOCAL_ONLY``, no absolute SITEURL) writes the page ``/desk/``
+with ``noindex`` and links it from the navigation; any other build has no
+desk at all. ``reflect due``, ``people`` and ``review`` print the same desk.
 
 The Pelican glue only: the domain is in plain modules (``followups``,
 ``people``, ``review``, ``questions``, ``assemble``), read from Pelican's
@@ -24,7 +24,7 @@ from sitekit.declaration import Declaration, check_plugin_order
 
 from .generator import DeskGenerator
 from .rules import RULES
-from .settings import SETTINGS, check_settings
+from .settings import DESK_FIELDS, SETTINGS, check_settings
 from .stage import desk_stage
 
 
@@ -52,6 +52,9 @@ PLUGIN = Declaration(
     rules=RULES,
     strict_setting="DESK_STRICT",
     content_stage=desk_stage,
+    # Follow-up, Introduced-by, Introduced, Next-contact: withheld by every
+    # reader from a build that withholds local-only fields.
+    local_only_fields=DESK_FIELDS,
 )
 
 

@@ -1,8 +1,9 @@
 """Every setting of the desk plugin: its default, type and meaning.
 
-LOCAL_BUILD and LOCAL_ONLY_FIELDS are sitekit's (``sitekit.localonly``):
-the readers apply them whether or not the desk is in PLUGINS; the desk
-checks them too, since it reads only what they keep.
+The desk's fields are local-only by its declaration (``DESK_FIELDS``,
+gathered into LOCAL_ONLY_FIELDS); WITHHOLD_LOCAL_ONLY is sitekit's
+(``sitekit.withheld``), the one switch that decides whether a build has
+them, and so a desk.
 """
 
 from __future__ import annotations
@@ -10,9 +11,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sitekit.diagnostics import SettingsError, log_and_raise
-from sitekit.localonly import SETTINGS as LOCAL_ONLY_SETTINGS
-from sitekit.localonly import field_key, local_only_names
 from sitekit.settings import Setting, at_least, settings_checker
 
 from .dates import parse_date, parse_interval
@@ -99,27 +97,6 @@ SETTINGS: tuple[Setting, ...] = (
         "The desk's rules at their publish level, for `reflect lint --strict` "
         "(publishconf.py sets it).",
     ),
-    *LOCAL_ONLY_SETTINGS,
 )
 
-_check_table = settings_checker(SETTINGS)
-
-
-def check_settings(pelican: Any) -> None:
-    """The table, and that every field the desk reads is local-only: the
-    desk shows them, so they must be fields no build publishes."""
-    _check_table(pelican)
-    try:
-        check_desk_fields(pelican.settings)
-    except SettingsError as error:
-        raise log_and_raise(error) from None
-
-
-def check_desk_fields(settings: dict[str, Any]) -> None:
-    listed = {field_key(name) for name in local_only_names(settings)}
-    missing = [name for name in DESK_FIELDS if field_key(name) not in listed]
-    if missing:
-        raise SettingsError(
-            f"setting LOCAL_ONLY_FIELDS must list {', '.join(missing)}: the desk "
-            "reads only local-only fields"
-        )
+check_settings = settings_checker(SETTINGS)

@@ -121,10 +121,13 @@ def _can_fork() -> bool:
 @dataclass(frozen=True)
 class _Wrapper:
     """A Category, Tag or Author, without the settings it holds: made
-    again in this process with this process's settings."""
+    again in this process with this process's settings, and with the slug
+    the reader gave it (a fallback for a name without letters is set on the
+    object, not made from its name)."""
 
     kind: type
     name: str
+    slug: str
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,7 @@ class ReadResult:
 
 def _freeze(value: Any) -> Any:
     if isinstance(value, URLWrapper):
-        return _Wrapper(type(value), value.name)
+        return _Wrapper(type(value), value.name, value.slug)
     if type(value) is list:
         return [_freeze(item) for item in value]
     return value
@@ -154,7 +157,10 @@ def _freeze(value: Any) -> Any:
 
 def _thaw(value: Any, settings: dict[str, Any]) -> Any:
     if isinstance(value, _Wrapper):
-        return value.kind(value.name, settings)
+        wrapper = value.kind(value.name, settings)
+        if wrapper.slug != value.slug:
+            wrapper.slug = value.slug
+        return wrapper
     if type(value) is list:
         return [_thaw(item, settings) for item in value]
     return value

@@ -1,7 +1,9 @@
 """A post as a feed entry: absolute links, categories, dates, ids.
 
 The same FeedEntry feeds Atom, RSS and JSON Feed, so the three formats
-always agree on what a post says.
+always agree on what a post says. A post's stories and the questions the
+writer asked are in its content as asides in every format; JSON Feed also
+carries them as data (``reflections``, see ``jsonfeed``).
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from typing import Any
 from urllib.parse import urljoin
 
 from feedgenerator import get_tag_uri
-from markupsafe import Markup
 from pelican.utils import set_date_tzinfo
+
+from sitekit.text import as_text
 
 # An href or src that is not already absolute (no scheme, not protocol-relative).
 _RELATIVE_URL = re.compile(
@@ -34,13 +37,15 @@ class FeedEntry:
     published: datetime
     updated: datetime | None
     atom_id: str
+    # The post's stories and asked questions as plain data, or None.
+    reflections: dict[str, Any] | None = None
 
     @property
     def summary_text(self) -> str | None:
         """The summary as plain text, as JSON Feed's ``summary`` must be."""
         if not self.summary_html:
             return None
-        return " ".join(Markup(self.summary_html).striptags().split()) or None
+        return as_text(self.summary_html) or None
 
     @property
     def rss_guid(self) -> str:
@@ -80,30 +85,61 @@ class EntryBuilder:
         if self.settings.get("FEED_APPEND_REF"):
             link += "?ref=feed"
         content = absolute_links(item.get_content(site_url), link)
-        question = getattr(item, "question", None)
+        question = as_text(getattr(item, "question", None))
         if question:
             content += (
                 '\n<aside class="over-to-you"><p><strong>Over to you:</strong> '
                 f"{html.escape(question, quote=False)}</p></aside>"
             )
-        summary = getattr(item, "summary", None)
-        summary = absolute_links(summary, link) if summary else None
+        # A summary is a field like the others: its text (sitekit.text).
+        summary = as_text(getattr(item, "summary", None))
+        summary = html.escape(summary, quote=False) if summary else None
         timezone = self.settings.get("TIMEZONE")
         published = set_date_tzinfo(item.date, timezone)
         modified = getattr(item, "modified", None)
         return FeedEntry(
-            title=Markup(item.title).striptags(),
+            title=as_text(item.title),
             link=link,
             content_html=content,
             summary_html=summary if summary != content else None,
-            author=str(getattr(item, "author", "") or ""),
+            author=as_text(getattr(item, "author", None)),
             categories=_categories(item),
             published=published,
             updated=set_date_tzinfo(modified, timezone) if modified else None,
             # A tag URI from the post's address and day: it never changes
             # once published, whatever the build.
             atom_id=get_tag_uri(link, item.date.date()),
+            reflections=_reflections(item, link),
         )
+
+
+def _reflections(item: Any, link: str) -> dict[str, Any] | None:
+    """The stories a post tells and the questions its writer asked, as the
+    reflections plugin gives them (``article.stories``,
+    ``article.asked_questions``): plain text, absolute links."""
+    base = link.split("?", 1)[0]
+    data: dict[str, Any] = {}
+    if item.stories:
+        data["stories"] = [
+            {
+                "title": as_text(story.title),
+                "url": f"{base}#{story.anchor}",
+                **{part.name.lower(): part.text for part in story.parts},
+                "lessons": [as_text(lesson.title) for lesson in story.lessons],
+            }
+            for story in item.stories
+        ]
+    if item.asked_questions:
+        data["questions"] = [
+            {
+                "question": as_text(question.text),
+                "url": f"{base}#{question.anchor}",
+                "answer": question.answer_text,
+                "lessons": [as_text(lesson.title) for lesson in question.lessons],
+            }
+            for question in item.asked_questions
+        ]
+    return data or None
 
 
 def _categories(item: Any) -> tuple[str, ...]:
@@ -111,7 +147,7 @@ def _categories(item: Any) -> tuple[str, ...]:
     names: list[str] = []
     category = getattr(item, "category", None)
     if category:
-        names.append(str(category))
-    names += [str(tag) for tag in getattr(item, "tags", ()) or ()]
-    names += [lesson.title for lesson in item.lessons]
+        names.append(as_text(category))
+    names += [as_text(tag) for tag in getattr(item, "tags", ()) or ()]
+    names += [as_text(lesson.title) for lesson in item.lessons]
     return tuple(dict.fromkeys(names))

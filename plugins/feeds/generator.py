@@ -20,6 +20,7 @@ from pelican.generators import Generator
 from sitekit.datafiles import write_json
 from sitekit.feedfiles import new_feed, write_feed_file
 from sitekit.templates import theme_or_plugin_template
+from sitekit.text import as_text
 
 from .catalog import FeedIndex
 from .entries import EntryBuilder, FeedEntry
@@ -147,12 +148,12 @@ class FeedsGenerator(Generator):
         articles = self.context.get("articles", [])[: settings.get("FEED_MAX_ITEMS")]
         feed = json_feed(
             (self._entry(article, site_url) for article in articles),
-            title=settings["SITENAME"],
+            title=as_text(settings["SITENAME"]),
             home_page_url=f"{site_url}/",
             feed_url=f"{domain}/{settings['FEED_ALL_JSON']}",
-            description=settings.get("SITESUBTITLE"),
+            description=as_text(settings.get("SITESUBTITLE")) or None,
             language=settings.get("DEFAULT_LANG"),
-            author=settings.get("AUTHOR"),
+            author=as_text(settings.get("AUTHOR")) or None,
             hub=settings.get("WEBSUB_HUB") or None,
         )
         write_json(

@@ -3,6 +3,12 @@
 No maintained Python library writes JSON Feed (feedgenerator, which writes
 Pelican's Atom and RSS, does not), and the format is a small JSON object, so
 it is built here from the same FeedEntry data as the Atom and RSS feeds.
+
+An item whose post tells stories or records questions the writer asked
+carries them as data in ``_reflections`` (JSON Feed's way to extend an item:
+a key that starts with an underscore, which readers that do not know it
+ignore). Atom and RSS have no such place that readers use, and their
+content already holds the same stories and questions as asides.
 """
 
 from __future__ import annotations
@@ -60,4 +66,6 @@ def _item(entry: FeedEntry) -> dict[str, Any]:
         item["authors"] = [{"name": entry.author}]
     if entry.categories:
         item["tags"] = list(entry.categories)
+    if entry.reflections:
+        item["_reflections"] = entry.reflections
     return item

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from sitekit.outputpaths import output_file
 from sitekit.templates import theme_or_plugin_template
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -20,6 +21,7 @@ class SeriesPageGenerator(Generator):
             return
         template = theme_or_plugin_template(self, "series", TEMPLATES)
         for series in self.context.get("series_list", ()):
+            output_file(self.output_path, series.save_as, what="a series page's path")
             writer.write_file(
                 series.save_as,
                 template,

@@ -8,14 +8,14 @@ out in Python.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
 from sitekit.contents import every_article, every_content
 from sitekit.declaration import Declaration, check_plugin_order
+from sitekit.outputpaths import output_file
+from sitekit.text import add_text_filter
 
 from .codestyle import code_stylesheet, has_code
 from .details import conversation_box, neighbours, reading_minutes, word_count
@@ -63,7 +63,11 @@ def annotate_bodies(generators) -> None:
 def write_code_stylesheet(generator, writer) -> None:
     """Write code.css once, after the articles; every file written says so."""
     settings = generator.settings
-    path = Path(generator.output_path) / settings["CODE_STYLESHEET_SAVE_AS"]
+    path = output_file(
+        generator.output_path,
+        settings["CODE_STYLESHEET_SAVE_AS"],
+        what="CODE_STYLESHEET_SAVE_AS",
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
         code_stylesheet(settings["CODE_STYLE_LIGHT"], settings["CODE_STYLE_DARK"]),
@@ -98,6 +102,7 @@ def add_author_cards(generators) -> None:
 
 def add_template_globals(generator) -> None:
     generator.env.globals["page_meta"] = page_meta
+    add_text_filter(generator.env)
 
 
 def register() -> None:

@@ -17,6 +17,8 @@ from jinja2 import pass_context
 from jinja2.utils import missing
 from markupsafe import Markup
 
+from sitekit.text import as_text
+
 # Pages written from a template without a subject, by template name.
 TEMPLATE_TITLES = {
     "archives": ("Archives", "Every reflection, by year."),
@@ -28,11 +30,24 @@ TEMPLATE_TITLES = {
         "Every lesson from every career conversation: how often it came back, "
         "when it was first learned and when it was last reinforced.",
     ),
+    "stories": (
+        "Stories",
+        "Every story from the conversations, in four parts (situation, task, "
+        "action, result), by the lessons it shows.",
+    ),
+    "questions": (
+        "Questions",
+        "Every question asked in a career conversation, by kind of conversation "
+        "and by lesson, with the answers.",
+    ),
     "feeds": ("Feeds", "Follow these reflections in a feed reader."),
     "search": ("Search", "Search every reflection by words, lesson, theme or kind."),
     "404": ("Page not found", "That page is not here."),
     "desk": ("Desk", "Follow-ups, people and lessons to review: local builds only."),
 }
+
+
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 
 
 @dataclass(frozen=True)
@@ -49,12 +64,8 @@ class PageMeta:
 
 
 def plain(html: str, limit: int) -> str:
-    """Text of an HTML fragment, whitespace collapsed, cut at a word boundary."""
-    html = html or ""
-    if "<" in html or "&" in html:
-        text = " ".join(Markup(html).striptags().split())
-    else:  # no tags, comments or entities: striptags would only do this
-        text = " ".join(html.split())
+    """Text of an HTML fragment or a field (sitekit.text), cut at a word."""
+    text = as_text(html)
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
@@ -100,7 +111,7 @@ def preview_image(context: Any, article: Any) -> Any:
 
 @pass_context
 def page_meta(context) -> PageMeta:
-    site = _value(context, "SITENAME") or ""
+    site = as_text(_value(context, "SITENAME"))
     limit = _value(context, "DESCRIPTION_MAX_LENGTH") or 200
     canonical = canonical_url(context)
     article = _value(context, "article")
@@ -139,21 +150,21 @@ def _subject(context: Any, limit: int) -> tuple[str, str]:
         about = plain(lesson.description_html, limit) or (
             f"{lesson.count} career conversations taught this lesson."
         )
-        return lesson.title, about
+        return as_text(lesson.title), about
     series = _value(context, "series")
     if series is not None and hasattr(series, "posts"):
-        return series.name, (
+        return as_text(series.name), (
             f"A series of {series.count} reflections: "
             + "; ".join(plain(post.title, 120) for post in series.posts)
         )[:limit]
     tag, category = _value(context, "tag"), _value(context, "category")
     if tag is not None:
-        return f"#{tag}", f"Reflections tagged #{tag}."
+        return f"#{as_text(tag)}", f"Reflections tagged #{as_text(tag)}."
     if category is not None:
-        return str(category), f"Reflections from {category}."
+        return as_text(category), f"Reflections from {as_text(category)}."
     author, period = _value(context, "author"), _value(context, "period")
     if author is not None:
-        return str(author), f"Reflections by {author}."
+        return as_text(author), f"Reflections by {as_text(author)}."
     if period:
         period = " ".join(str(part) for part in period)
         return f"Reflections from {period}", f"Every reflection from {period}."
@@ -161,7 +172,9 @@ def _subject(context: Any, limit: int) -> tuple[str, str]:
     name = (context.name or "").rsplit("/", 1)[-1].removesuffix(".html")
     if name in TEMPLATE_TITLES:
         return TEMPLATE_TITLES[name]
-    return _value(context, "SITENAME") or "", _value(context, "SITESUBTITLE") or ""
+    return as_text(_value(context, "SITENAME")), as_text(
+        _value(context, "SITESUBTITLE")
+    )
 
 
 def blog_posting(
@@ -175,14 +188,14 @@ def blog_posting(
         "description": description,
         "datePublished": article.date.isoformat(),
         "dateModified": getattr(article, "modified", article.date).isoformat(),
-        "author": {"@type": "Person", "name": str(getattr(article, "author", ""))},
+        "author": {"@type": "Person", "name": as_text(getattr(article, "author", ""))},
         "publisher": {
             "@type": "Organization",
-            "name": _value(context, "SITENAME") or "",
+            "name": as_text(_value(context, "SITENAME")),
         },
         "inLanguage": getattr(article, "lang", _value(context, "DEFAULT_LANG") or "en"),
-        "keywords": [str(tag) for tag in getattr(article, "tags", ()) or ()]
-        + [lesson.title for lesson in article.lessons],
+        "keywords": [as_text(tag) for tag in getattr(article, "tags", ()) or ()]
+        + [as_text(lesson.title) for lesson in article.lessons],
     }
     if canonical:
         data["url"] = canonical
@@ -193,5 +206,7 @@ def blog_posting(
     if image is not None:
         data["image"] = image.url
     text = json.dumps(data, ensure_ascii=False)
-    # "</" would end the script element early; "<\/" is the same JSON string.
-    return Markup(text.replace("</", "<\\/"))
+    # "</script" would end the element early, and "<!--<script" would keep
+    # it from ending: "<", ">" and "&" as JSON escapes are the same strings
+    # and none of that (as Django's json_script does).
+    return Markup(text.translate(_SCRIPT_SAFE))

@@ -17,7 +17,12 @@ from pelican import signals
 from sitekit.cachekey import guard_caches, record_caches
 from sitekit.declaration import Declaration, check_plugin_order
 from sitekit.diagnostics import quiet_redundant_tracebacks
-from sitekit.hygiene import CONTROL_CHARACTER, MISSPELT_PRIVATE_MARKER
+from sitekit.fallbackslugs import UNSLUGGABLE_NAME
+from sitekit.hygiene import (
+    CONTROL_CHARACTER,
+    MISSPELT_PRIVATE_MARKER,
+    PRIVATE_MARKER_NOT_HIDDEN,
+)
 from sitekit.rules import report_findings
 from sitekit.sourcelines import INDENTED_METADATA
 
@@ -41,7 +46,14 @@ PLUGIN = Declaration(
     # Each post's record in the index quotes readers' answers to its question.
     needs=("comments",),
     settings=SETTINGS,
-    rules=(*RULES, CONTROL_CHARACTER, MISSPELT_PRIVATE_MARKER, INDENTED_METADATA),
+    rules=(
+        *RULES,
+        CONTROL_CHARACTER,
+        MISSPELT_PRIVATE_MARKER,
+        PRIVATE_MARKER_NOT_HIDDEN,
+        UNSLUGGABLE_NAME,
+        INDENTED_METADATA,
+    ),
     strict_setting="REFLECTIONS_STRICT",
     cache_inputs=vocabulary_file,
     content_stage=content_stage,

@@ -13,6 +13,7 @@ cache written before would load wrongly into slots.
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -43,6 +44,60 @@ class LessonCallout:
     line: int
 
 
+#: A story's four parts, in the order a story is told.
+STORY_PARTS = ("Situation", "Task", "Action", "Result")
+
+
+@dataclass(frozen=True)
+class StoryPart:
+    """One labelled part of a story (``Situation:``...), as finished HTML and
+    as plain text."""
+
+    name: str  # one of STORY_PARTS
+    html: str
+    text: str
+
+
+class TellsStory:
+    """A story's parts, asked about by name, at whichever stage holds it."""
+
+    __slots__ = ()
+    parts: tuple[StoryPart, ...]
+
+    def part(self, name: str) -> StoryPart | None:
+        return next((part for part in self.parts if part.name == name), None)
+
+    @property
+    def missing_parts(self) -> tuple[str, ...]:
+        present = {part.name for part in self.parts}
+        return tuple(name for name in STORY_PARTS if name not in present)
+
+
+@dataclass(frozen=True)
+class StoryCallout(TellsStory):
+    """A ``> [!story] Title`` callout: a story in up to four labelled parts
+    and the lessons it shows (its own ``Lessons:`` line, if it has one)."""
+
+    title: str
+    anchor: str
+    parts: tuple[StoryPart, ...]  # those present, in the order written
+    line: int
+    lessons: tuple[LessonMention, ...] = ()
+
+
+@dataclass(frozen=True)
+class AskedCallout:
+    """A ``> [!asked] question`` callout: a question the writer asked in the
+    conversation, and the answer they got as its note."""
+
+    question: str
+    anchor: str
+    answer_html: str
+    answer_text: str
+    line: int
+    lessons: tuple[LessonMention, ...] = ()
+
+
 @dataclass(frozen=True)
 class ParsedPost:
     """What the parse stage found in one Markdown file, kept in the post's
@@ -56,6 +111,8 @@ class ParsedPost:
     path: str
     mentions: tuple[LessonMention, ...] = ()
     callouts: tuple[LessonCallout, ...] = ()
+    stories: tuple[StoryCallout, ...] = ()
+    asked: tuple[AskedCallout, ...] = ()
     prompts: tuple[tuple[int, str], ...] = ()  # `reflect new` prompts: (line, text)
     findings: tuple[Finding, ...] = ()
     left_out: tuple[Finding, ...] = ()
@@ -71,6 +128,10 @@ class KnownLesson:
     aliases: tuple[str, ...] = ()
     description: str = ""
     line: int | None = None
+    # Phrases that suggest the lesson without naming it, for `reflect
+    # suggest` only: a post cannot name a lesson by a cue, and two lessons
+    # may share one.
+    cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +166,39 @@ class PostLesson:
 
 
 @dataclass(frozen=True, slots=True)
+class PostStory(TellsStory):
+    """A story as a post tells it, its lessons resolved: what each entry of
+    ``article.stories`` holds."""
+
+    title: str
+    anchor: str
+    parts: tuple[StoryPart, ...]
+    lessons: tuple[PostLesson, ...]  # its own Lessons: line's, else the post's
+
+
+@dataclass(frozen=True, slots=True)
+class PostQuestion:
+    """A question the writer asked, as a post records it: what each entry of
+    ``article.asked_questions`` holds."""
+
+    text: str
+    key: str  # as questions are compared: normalised like lesson statements
+    anchor: str
+    answer_html: str
+    answer_text: str
+    lessons: tuple[PostLesson, ...]  # its own Lessons: line's, else the post's
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Whom a conversation was with: the part of ``Who:`` before its first
+    comma (``reflections.people``)."""
+
+    name: str  # as the writer spelt it, normalised
+    key: str  # as compared: without case
+
+
+@dataclass(frozen=True, slots=True)
 class PostRecord:
     """What the index needs to know about one published post."""
 
@@ -119,6 +213,9 @@ class PostRecord:
     answer_count: int = 0
     category: str | None = None  # the kind of conversation
     category_url: str = ""
+    stories: tuple[PostStory, ...] = ()
+    questions: tuple[PostQuestion, ...] = ()  # the questions the writer asked
+    person: Person | None = None
 
     @property
     def answers_label(self) -> str:
@@ -131,6 +228,11 @@ class PostRecord:
         """ "Sep 14, 2025": compact enough for lists of dates on narrow screens."""
         month = calendar.month_abbr[self.date.month]  # not strftime: see Comment
         return f"{month} {self.date.day}, {self.date.year}"
+
+
+def page_id(text: str) -> str:
+    """``text`` as an HTML id: lower-case letters, digits and hyphens."""
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower())) or "item"
 
 
 class Answer(Protocol):
@@ -162,6 +264,36 @@ class LessonUse:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryUse:
+    """One story, in the post that tells it."""
+
+    post: PostRecord
+    story: PostStory
+
+    @property
+    def url(self) -> str:
+        return f"{self.post.url}#{self.story.anchor}"
+
+    @property
+    def bank_id(self) -> str:
+        """The story's id on the stories page, from its post's address and
+        its anchor: unique on the site, and as stable as both."""
+        return page_id(f"{self.post.url}-{self.story.anchor}")
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionUse:
+    """One asking of a question, in the post that records it."""
+
+    post: PostRecord
+    question: PostQuestion
+
+    @property
+    def url(self) -> str:
+        return f"{self.post.url}#{self.question.anchor}"
+
+
+@dataclass(frozen=True, slots=True)
 class CoOccurrence:
     """Another lesson that was learned in the same conversations."""
 
@@ -184,6 +316,7 @@ class LessonRecord:
     uses: tuple[LessonUse, ...]  # newest first
     co_occurring: tuple[CoOccurrence, ...] = ()
     feed_url: str | None = None
+    stories: tuple[StoryUse, ...] = ()  # newest first
 
     @property
     def count(self) -> int:

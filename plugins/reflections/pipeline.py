@@ -23,11 +23,20 @@ from pelican.contents import Article
 from sitekit.contents import every_content
 from sitekit.rules import Finding
 from sitekit.settings import slugifier
+from sitekit.text import safe_html
 
 from .assemble.index import assemble_index
 from .errors import ReflectionsError
-from .model import ParsedPost, PostLesson, PostRecord, ReflectionIndex
+from .model import (
+    ParsedPost,
+    PostLesson,
+    PostQuestion,
+    PostRecord,
+    PostStory,
+    ReflectionIndex,
+)
 from .parse.reader import PARSED
+from .people import person_of
 from .resolve.statements import LessonRules, resolve_post
 from .resolve.vocabulary import Vocabulary, load_vocabulary, near_duplicate_findings
 from .write.urls import lesson_feed_url, lesson_url
@@ -80,12 +89,21 @@ def leave_out(metadata: MutableMapping[str, Any], is_article: bool) -> list[Find
 class PostOutcome:
     lessons: tuple[PostLesson, ...]
     findings: tuple[Finding, ...]
+    stories: tuple[PostStory, ...] = ()
+    questions: tuple[PostQuestion, ...] = ()
 
 
 def post_outcome(content: Any, rules: LessonRules) -> PostOutcome:
     """One post or page through resolve: its lessons and its findings."""
     parsed = parsed_post(content)
-    resolved = resolve_post(parsed.mentions, parsed.callouts, rules, parsed.path)
+    resolved = resolve_post(
+        parsed.mentions,
+        parsed.callouts,
+        rules,
+        parsed.path,
+        stories=parsed.stories,
+        asked=parsed.asked,
+    )
     if resolved.anchor_renames:
         # The reader names anchors from lessons.yml, and the content cache
         # is keyed on it: a mismatch means a stale cache, not a bad post.
@@ -107,7 +125,9 @@ def post_outcome(content: Any, rules: LessonRules) -> PostOutcome:
                     parsed.path,
                 )
             )
-    return PostOutcome(resolved.lessons, tuple(findings))
+    return PostOutcome(
+        resolved.lessons, tuple(findings), resolved.stories, resolved.questions
+    )
 
 
 def placeholders(parsed: ParsedPost) -> list[Finding]:
@@ -142,6 +162,9 @@ def post_record(article: Any) -> PostRecord:
         answer_count=article.answer_count,
         category=str(article.category) if article.category else None,
         category_url=article.category.url if article.category else "",
+        stories=article.stories,
+        questions=article.asked_questions,
+        person=article.person,
     )
 
 
@@ -180,7 +203,8 @@ class SiteLessons:
 def site_lessons(context: dict[str, Any]) -> SiteLessons:
     """Every post and page of a Pelican context through the pipeline.
 
-    Each gets its ``lessons``, each published post its
+    Each gets its ``lessons``, ``stories``, ``asked_questions`` and
+    ``person`` (``Who:``, see ``people``), each published post its
     ``related_reflections``, and the context the ``reflection_index``.
     """
     settings = context  # a Pelican context holds the settings
@@ -194,6 +218,9 @@ def site_lessons(context: dict[str, Any]) -> SiteLessons:
     for content in every_content(context):
         outcome = post_outcome(content, rules)
         content.lessons = outcome.lessons
+        content.stories = outcome.stories
+        content.asked_questions = outcome.questions
+        content.person = person_of(content.metadata.get("who"))
         findings += outcome.findings
     articles = context["articles"]
     index = assemble_index(
@@ -218,7 +245,8 @@ def content_stage(context: dict[str, Any]) -> list[Finding]:
 
 
 def markdown_renderer(settings: dict[str, Any]) -> Callable[[str], str]:
-    """Render vocabulary descriptions with the site's Markdown settings."""
+    """Render vocabulary descriptions with the site's Markdown settings,
+    cleaned like every field a page shows (sitekit.text)."""
     config = dict(settings["MARKDOWN"])
     config["extensions"] = [
         extension
@@ -229,6 +257,6 @@ def markdown_renderer(settings: dict[str, Any]) -> Callable[[str], str]:
 
     def describe(text: str) -> str:
         markdown.reset()
-        return markdown.convert(text)
+        return safe_html(markdown.convert(text))
 
     return describe

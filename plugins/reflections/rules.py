@@ -36,7 +36,8 @@ RULES: tuple[Rule, ...] = declare_rules(
     ),
     Rule(
         "callout-without-statement",
-        "a `> [!lesson]` callout with no statement",
+        "a `> [!lesson]`, `[!story]` or `[!asked]` callout with no statement, "
+        "title or question",
         "error",
         "error",
     ),
@@ -50,6 +51,12 @@ RULES: tuple[Rule, ...] = declare_rules(
         "malformed-vocabulary", "a `lessons.yml` that cannot be read", "error", "error"
     ),
     Rule(
+        "too-many-lessons",
+        "a post naming more lessons than `REFLECTIONS_MAX_LESSONS` (it is left out)",
+        "error",
+        "error",
+    ),
+    Rule(
         "near-miss",
         "a lesson close to, but not, one in `lessons.yml`",
         "warning",
@@ -59,7 +66,21 @@ RULES: tuple[Rule, ...] = declare_rules(
     Rule("placeholder", "a prompt left over from `reflect new`", "warning", "error"),
     Rule(
         "nested-callout",
-        "a lesson callout inside a list or another quote",
+        "a lesson, story or asked callout inside a list or another quote",
+        "warning",
+        "warning",
+    ),
+    Rule(
+        "callout-in-raw-html",
+        "a lesson, story or asked callout inside a raw HTML block that Markdown "
+        "does not read (it is shown as written)",
+        "warning",
+        "error",
+    ),
+    Rule(
+        "incomplete-story",
+        "a `> [!story]` callout without one of its four parts (Situation, Task, "
+        "Action, Result), or with text before the first",
         "warning",
         "warning",
     ),

@@ -5,8 +5,11 @@ The table is checked when Pelican starts (``sitekit.settings``).
 
 from __future__ import annotations
 
-from sitekit.localonly import SETTINGS as LOCAL_ONLY_SETTINGS
 from sitekit.settings import Setting, at_least, settings_checker, within
+
+#: A conversation teaches a handful of lessons; a post naming hundreds is a
+#: mistake (or a hostile file), and every lesson costs a page and a feed.
+MAX_LESSONS = 30
 
 SETTINGS: tuple[Setting, ...] = (
     Setting(
@@ -28,6 +31,14 @@ SETTINGS: tuple[Setting, ...] = (
         (int,),
         "How many related reflections each post lists.",
         check=at_least(0),
+    ),
+    Setting(
+        "REFLECTIONS_MAX_LESSONS",
+        MAX_LESSONS,
+        (int,),
+        "How many lessons one post may name (callouts and `Lessons:` items); "
+        "a post with more is an error naming it, before any page is written.",
+        check=at_least(1),
     ),
     Setting(
         "REFLECTIONS_NEAR_MISS_RATIO",
@@ -54,6 +65,38 @@ SETTINGS: tuple[Setting, ...] = (
         "reflections.json",
         (str,),
         "Where the index is written as JSON; empty to skip it.",
+    ),
+    Setting(
+        "REFLECTIONS_STORIES_URL",
+        "stories/",
+        (str,),
+        "URL of the story bank.",
+    ),
+    Setting(
+        "REFLECTIONS_STORIES_SAVE_AS",
+        "stories/index.html",
+        (str,),
+        "Where the story bank is written; empty to skip it.",
+    ),
+    Setting(
+        "REFLECTIONS_STORIES_LOCAL_ONLY",
+        False,
+        (bool,),
+        "Keep stories for the writer: a build that withholds local-only "
+        "things (WITHHOLD_LOCAL_ONLY, or an absolute SITEURL) leaves every "
+        "story callout out as the post is read.",
+    ),
+    Setting(
+        "REFLECTIONS_QUESTIONS_URL",
+        "questions/",
+        (str,),
+        "URL of the question bank.",
+    ),
+    Setting(
+        "REFLECTIONS_QUESTIONS_SAVE_AS",
+        "questions/index.html",
+        (str,),
+        "Where the question bank is written; empty to skip it.",
     ),
     Setting(
         "LESSON_URL",
@@ -83,8 +126,6 @@ SETTINGS: tuple[Setting, ...] = (
         "RSS feed per lesson, like CATEGORY_FEED_RSS; None for no feed.",
         needs_slug=True,
     ),
-    # The reader withholds local-only fields (sitekit.localonly).
-    *LOCAL_ONLY_SETTINGS,
 )
 
 check_settings = settings_checker(SETTINGS)

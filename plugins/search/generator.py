@@ -17,7 +17,7 @@ from pelican.generators import Generator
 
 from sitekit.templates import theme_or_plugin_template
 
-from .filters import filter_choices, post_filters
+from .filters import filter_checks, filter_choices, post_filters
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -29,9 +29,11 @@ class SearchPageGenerator(Generator):
     def generate_context(self) -> None:
         for article in self.context.get("articles", ()):
             article.search_filters = post_filters(article)
-        self.context["search_choices"] = filter_choices(
+        every_post = [
             article.search_filters for article in self.context.get("articles", ())
-        )
+        ]
+        self.context["search_choices"] = filter_choices(every_post)
+        self.context["search_checks"] = filter_checks(every_post)
 
     def generate_output(self, writer) -> None:
         if not self.settings["SEARCH_SAVE_AS"]:

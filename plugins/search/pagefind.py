@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from sitekit.diagnostics import SiteError, display_path
+from sitekit.outputpaths import output_file
 
 PAGEFIND = (sys.executable, "-m", "pagefind")
 BUNDLE = "pagefind"  # Pagefind's default folder, which search.js loads
@@ -36,7 +37,9 @@ def index_site(pelican: Any) -> None:
 
 
 def build_index(site: Path, command: tuple[str, ...] = PAGEFIND) -> None:
-    shutil.rmtree(site / BUNDLE, ignore_errors=True)
+    shutil.rmtree(
+        output_file(site, BUNDLE, what="Pagefind's bundle"), ignore_errors=True
+    )
     try:
         result = subprocess.run(
             [*command, "--site", str(site), "--silent"],

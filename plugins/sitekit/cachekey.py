@@ -10,6 +10,20 @@ build whose key differs from the one that wrote the caches reads every
 file again (``LOAD_CONTENT_CACHE`` off for that build): a rebuild is
 byte-identical to a cold build.
 
+A settings function is described by its code and by the source of every
+module of the project it reaches (a helper module the settings file
+imports, and what that one imports), not only its own module: a fix in the
+helper changes the key. Installed libraries count by their versions.
+
+Pelican trusts a cache entry while the file's stamp is unchanged; its
+default stamp is the modification time, which an edit can keep (a copy
+with ``cp -p``, a checkout, a tool that restores times). So the content
+cache here compares file contents: ``CHECK_MODIFIED_METHOD`` is a hashlib
+name (``sha256`` in pelicanconf.py), and a build that names none gets
+``sha256``.
+
+A cache folder that is a file stops the build with one line.
+
 The key file also holds each cache file's checksum. A cache file that no
 longer matches (truncated, damaged) is discarded with one warning and the
 build goes on. The key file is removed when a build starts and written when
@@ -22,6 +36,9 @@ import hashlib
 import inspect
 import json
 import logging
+import os
+import sys
+import sysconfig
 import types
 from collections.abc import Mapping
 from importlib import metadata
@@ -29,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from .declaration import declaration_of
+from .diagnostics import SettingsError, display_path, log_and_raise
 
 logger = logging.getLogger(__name__)
 
@@ -108,13 +126,62 @@ def _describe_code(value: Any) -> str:
         source = inspect.getsource(value)
     except (OSError, TypeError):
         source = repr(getattr(value, "__code__", value))
-    module = inspect.getmodule(value)
-    try:
-        module_source = inspect.getsource(module) if module else ""
-    except (OSError, TypeError):
-        module_source = ""
-    digest = hashlib.sha256((source + module_source).encode()).hexdigest()
-    return f"{getattr(value, '__qualname__', type(value).__name__)}@{digest}"
+    digest = hashlib.sha256(source.encode())
+    for path in sorted(project_modules(value)):
+        try:
+            digest.update(f"{path}:".encode() + Path(path).read_bytes())
+        except OSError:
+            digest.update(f"{path}:(unreadable)".encode())
+    return (
+        f"{getattr(value, '__qualname__', type(value).__name__)}@{digest.hexdigest()}"
+    )
+
+
+def project_modules(value: Any) -> set[str]:
+    """The source files of the project's own modules that a settings value
+    (a function, a class) reaches: its module, every module or function of
+    the project that module names, and so on. Libraries (the standard one
+    and installed ones) are left out: their versions are in the key."""
+    found: set[str] = set()
+    namespaces = [_namespace(value)]
+    while namespaces:
+        namespace = namespaces.pop()
+        if namespace is None:
+            continue
+        path = namespace.get("__file__")
+        if not path or path in found or _is_library(path):
+            continue
+        found.add(path)
+        for item in list(namespace.values()):
+            if isinstance(item, types.ModuleType | types.FunctionType | type):
+                namespaces.append(_namespace(item))
+    return found
+
+
+def _namespace(value: Any) -> dict[str, Any] | None:
+    """The globals of the module that defines ``value``."""
+    if isinstance(value, types.ModuleType):
+        return vars(value)
+    if isinstance(value, types.MethodType):
+        value = value.__func__
+    if isinstance(value, types.FunctionType):
+        return value.__globals__
+    module = sys.modules.get(getattr(value, "__module__", "") or "")
+    return vars(module) if module else None
+
+
+def _library_folders() -> tuple[str, ...]:
+    paths = sysconfig.get_paths()
+    folders = {paths[name] for name in ("stdlib", "platstdlib", "purelib", "platlib")}
+    folders |= {sys.prefix, sys.base_prefix, sys.exec_prefix}
+    return tuple(os.path.realpath(folder) + os.sep for folder in folders)
+
+
+def _is_library(path: str) -> bool:
+    return os.path.realpath(path).startswith(_LIBRARY_FOLDERS)
+
+
+_LIBRARY_FOLDERS = _library_folders()
 
 
 def plugin_files(settings: Mapping[str, Any]) -> list[Path]:
@@ -145,8 +212,17 @@ def guard_caches(pelican: Any) -> None:
                 settings.setdefault(setting.name, setting.default)
             for path in declared.cache_inputs(settings):
                 add_cache_input(settings, path)
-    key = settings[_GUARDED] = build_key(settings)
     folder = Path(settings["CACHE_PATH"])
+    if folder.exists() and not folder.is_dir():
+        raise log_and_raise(
+            SettingsError(
+                f"the cache folder {display_path(str(folder))} is a file; move it "
+                "away (or set CACHE_PATH to a folder) and build again"
+            )
+        )
+    if settings.get("CHECK_MODIFIED_METHOD") not in hashlib.algorithms_available:
+        settings["CHECK_MODIFIED_METHOD"] = "sha256"
+    key = settings[_GUARDED] = build_key(settings)
     key_file = folder / KEY_FILE
     try:
         recorded = json.loads(key_file.read_text("utf-8"))

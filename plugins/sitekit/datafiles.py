@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
-from pelican.utils import sanitised_join
+
+from .outputpaths import output_file
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +23,7 @@ def write_json(
     output_path: str, save_as: str, data: Any, context: dict[str, Any] | None = None
 ) -> Path:
     """Write ``data`` as compact UTF-8 JSON at ``save_as`` under the output."""
-    path = Path(sanitised_join(output_path, save_as))
+    path = output_file(output_path, save_as, what="the data file's path")
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     path.write_text(text, encoding="utf-8")

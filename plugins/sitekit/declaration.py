@@ -15,6 +15,11 @@ A plugin package names itself in ``PLUGIN = Declaration(...)``:
   level;
 * ``cache_inputs``: files Pelican's content caches must be keyed on though
   they are not read through them (``sitekit.cachekey``);
+* ``local_only_fields``: metadata fields that belong on the writer's
+  machine only (a follow-up date, who introduced whom). Every reader
+  withholds them from a build that sets ``WITHHOLD_LOCAL_ONLY``, as it
+  withholds a private field (``sitekit.withheld``); a local build keeps
+  them for the plugin;
 * ``content_stage``: what it does with the site's content once every file
   is read (annotate posts, return what it found). The build runs it at the
   plugin's own moment; ``reflect`` runs every plugin's, in ``PLUGINS``
@@ -34,15 +39,16 @@ from types import ModuleType
 from typing import Any
 
 from .diagnostics import Diagnostic, SettingsError, log_and_raise
-from .rules import Finding, Rule, diagnostics
+from .rules import Finding, Rule
 from .settings import Setting, apply_defaults
+from .withheld import LOCAL_ONLY_FIELDS
 
 logger = logging.getLogger(__name__)
 
 #: What a plugin does with the site's content: given a Pelican context (the
 #: settings, ``articles``, ``drafts``, ``pages``...), it annotates the content
 #: and returns what its checks found.
-ContentStage = Callable[[dict[str, Any]], list[Finding]]
+ContentStage = Callable[[dict[str, Any]], list[Finding | Diagnostic]]
 
 
 class PluginOrderError(SettingsError):
@@ -59,6 +65,7 @@ class Declaration:
     strict_setting: str | None = None
     cache_inputs: Callable[[Mapping[str, Any]], Iterable[Path]] | None = None
     content_stage: ContentStage | None = None
+    local_only_fields: tuple[str, ...] = ()
 
     def prepare(self, settings: MutableMapping[str, Any]) -> None:
         """The settings as the plugin leaves them when a build starts: its
@@ -72,9 +79,27 @@ class Declaration:
         return bool(self.strict_setting and settings[self.strict_setting])
 
     def diagnostics(
-        self, findings: Iterable[Finding], settings: Mapping[str, Any]
+        self, findings: Iterable[Finding | Diagnostic], settings: Mapping[str, Any]
     ) -> list[Diagnostic]:
-        return diagnostics(findings, self.strict(settings))
+        """Findings at the levels of the rule table; a ``Diagnostic`` is a
+        guarantee (nothing written outside the output folder), reported at
+        its own level whatever the table says."""
+        strict = self.strict(settings)
+        return [
+            found if isinstance(found, Diagnostic) else found.at_level(strict)
+            for found in findings
+        ]
+
+
+def gather_local_only_fields(
+    declarations: Iterable[Declaration], settings: MutableMapping[str, Any]
+) -> None:
+    """Add every declared local-only field to ``LOCAL_ONLY_FIELDS``, where
+    the readers' field rules find them (``sitekit.withheld``)."""
+    fields = [name.lower() for name in settings.get(LOCAL_ONLY_FIELDS) or ()]
+    for declared in declarations:
+        fields += [name.lower() for name in declared.local_only_fields]
+    settings[LOCAL_ONLY_FIELDS] = list(dict.fromkeys(fields))
 
 
 def declaration_of(plugin: ModuleType) -> Declaration | None:

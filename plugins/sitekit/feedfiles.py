@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
-from markupsafe import Markup
 from pelican import signals
-from pelican.utils import sanitised_join
 
 from .diagnostics import SiteError
+from .outputpaths import output_file
+from .text import as_text
 
 logger = logging.getLogger(__name__)
 
@@ -58,18 +58,19 @@ def new_feed(
 ) -> SyndicationFeed:
     """An empty Atom (``kind="atom"``) or RSS feed of the site.
 
-    ``title`` may hold markup (post titles do); ``link`` is the page the
+    ``title`` may hold markup (post titles do): the feed shows its text
+    (sitekit.text), as every page does; ``link`` is the page the
     feed follows; ``feed_url`` is where the feed is served, which is also
     its Atom id: unique to each feed, and stable as long as its address is.
     """
     feed_class = RssFeed if kind == "rss" else AtomFeed
     return feed_class(
-        title=Markup(title).striptags(),
+        title=as_text(title),
         link=link,
         feed_url=feed_url,
         feed_guid=feed_url,
-        description=settings.get("SITESUBTITLE") or "",
-        subtitle=settings.get("SITESUBTITLE") or None,
+        description=as_text(settings.get("SITESUBTITLE")),
+        subtitle=as_text(settings.get("SITESUBTITLE")) or None,
         language=settings.get("DEFAULT_LANG"),
         hub=settings.get("WEBSUB_HUB") or None,
     )
@@ -88,7 +89,7 @@ def write_feed_file(
 ) -> Path:
     """Write ``feed`` at ``save_as`` under the output; ``written`` holds the
     paths of this build's feeds so far, so that a clash is an error."""
-    path = sanitised_join(output_path, save_as)
+    path = str(output_file(output_path, save_as, what="the feed's path"))
     if path in written:
         raise FeedClash(
             f"two feeds would be written to {save_as}: check the *_FEED_* settings"

@@ -1,32 +1,26 @@
-"""Local-only fields: the writer's own notes on a post, never published.
+"""Local-only fields kept for the desk: the writer's own notes on a post.
 
-A post may carry fields meant for its writer alone (``Follow-up:``,
-``Introduced-by:``, ``Introduced:``, ``Next-contact:``; the setting
-``LOCAL_ONLY_FIELDS`` names them). Like private text they fail closed, and
-the decision is made on the structure the reader built, not on the file's
-text: every reader's metadata passes through ``separate_local_only`` (the
-site's Markdown reader calls it itself; sourceguard's wrapper calls it for
-every other reader), which takes out every field whose name, after Unicode
-normalisation, starts with a local-only one, whatever its value's type.
+A post may carry fields meant for its writer alone (the desk declares
+``Follow-up:``, ``Introduced-by:``, ``Introduced:``, ``Next-contact:``;
+``LOCAL_ONLY_FIELDS`` gathers every plugin's). Whether a build has them at
+all is decided in one place, ``sitekit.withheld``: a build that withholds
+local-only fields (``WITHHOLD_LOCAL_ONLY``, or an absolute SITEURL) drops
+them as every reader reads them, like a private field, and this module
+then has nothing to do.
 
-* In a local build the fields come back as one ``LocalOnlyFields`` under
-  the metadata key ``local_only``, with the line each was written on, for
-  the desk to read; templates never see them under their own names.
-* In any other build they are dropped, and nothing is put in their place.
-
-A build is local only when ``LOCAL_BUILD`` is True (pelicanconf.py sets
-it; the default is False and publishconf.py turns it off) and ``SITEURL``
-is not an absolute address: a build whose links point at a host is a
-published site, whatever else it says. The content caches are keyed on
-every setting, so a local build's cache never serves a published one.
+A build that keeps them (the writer's own, pelicanconf.py) hands them to
+the desk here: every reader's metadata passes through
+``separate_local_only`` (the site's Markdown reader calls it itself;
+sourceguard's wrapper calls it for every other reader), which gathers
+every local-only field into one ``LocalOnlyFields`` under the metadata key
+``local_only``, with the line each was written on and its value as plain
+text, whatever the reader made of it.
 """
 
 from __future__ import annotations
 
-import functools
 import html
-import unicodedata
-from collections.abc import Iterable, Mapping, MutableMapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -36,42 +30,28 @@ from markupsafe import Markup
 
 from .diagnostics import SettingsError
 from .hygiene import CONTROL_CHARACTERS
-from .settings import Setting
 from .sourcelines import metadata_block
+from .withheld import (
+    LOCAL_ONLY_FIELDS,
+    field_key,
+    local_only_field,
+    withholds_local_only,
+)
+
+__all__ = [
+    "LOCAL_ONLY",
+    "LocalField",
+    "LocalOnlyFields",
+    "field_key",
+    "is_local_build",
+    "local_only_field",
+    "local_only_names",
+    "separate_local_only",
+]
 
 #: The metadata key the fields are kept under in a local build. A field of
-#: that name in a file is dropped like the others: only this module sets it.
+#: that name in a file is dropped: only this module sets it.
 LOCAL_ONLY = "local_only"
-
-DEFAULT_FIELDS = ("Follow-up", "Introduced-by", "Introduced", "Next-contact")
-
-
-def _field_names(value: Any) -> str | None:
-    if not all(isinstance(name, str) and field_key(name) for name in value):
-        return "a list of field names, each with a letter or digit"
-    return None
-
-
-SETTINGS: tuple[Setting, ...] = (
-    Setting(
-        "LOCAL_BUILD",
-        False,
-        (bool,),
-        "A build for the writer's own machine (pelicanconf.py sets it, "
-        "publishconf.py turns it off): local-only fields are read and the desk "
-        "is written. Off, or with an absolute SITEURL, they are left out of "
-        "everything.",
-    ),
-    Setting(
-        "LOCAL_ONLY_FIELDS",
-        DEFAULT_FIELDS,
-        (list, tuple),
-        "Metadata fields for the writer alone: a field whose name starts with "
-        "one of these (case, spaces, hyphens and underscores aside) is never "
-        "published.",
-        check=_field_names,
-    ),
-)
 
 
 @dataclass(frozen=True)
@@ -100,23 +80,15 @@ class LocalOnlyFields:
         return tuple(f for f in self.fields if field_key(f.name) == wanted)
 
 
-@functools.lru_cache(maxsize=1024)  # every file's keys, on every build
-def field_key(name: str) -> str:
-    """A field name as compared: Unicode-normalised (NFKC, accents off),
-    case-folded, with only letters and digits left."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    folded = unicodedata.normalize("NFKC", bare).casefold()
-    return "".join(c for c in folded if c.isalnum())
-
-
 def local_only_names(settings: Mapping[str, Any]) -> tuple[str, ...]:
-    """LOCAL_ONLY_FIELDS, checked here too: the readers apply it whether or
-    not a plugin that declares the setting has checked it."""
-    names = settings.get("LOCAL_ONLY_FIELDS", DEFAULT_FIELDS)
+    """LOCAL_ONLY_FIELDS: every local-only field the plugins declared
+    (gathered as the build or reflect starts) and any the writer added."""
+    names = settings.get(LOCAL_ONLY_FIELDS) or ()
     if isinstance(names, str):
         names = (names,)
-    if not isinstance(names, list | tuple) or _field_names(names):
+    if not isinstance(names, list | tuple) or not all(
+        isinstance(name, str) and field_key(name) for name in names
+    ):
         raise SettingsError(
             f"setting LOCAL_ONLY_FIELDS must be a list of field names, not {names!r}"
         )
@@ -124,30 +96,9 @@ def local_only_names(settings: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def is_local_build(settings: Mapping[str, Any]) -> bool:
-    """Whether local-only fields are read: LOCAL_BUILD is True (nothing else
-    counts) and SITEURL is not an absolute address."""
-    site_url = str(settings.get("SITEURL") or "").strip().lower()
-    return settings.get("LOCAL_BUILD") is True and not site_url.startswith(
-        ("http://", "https://", "//")
-    )
-
-
-def local_only_field(key: str, names: Iterable[str]) -> str | None:
-    """The local-only field ``key`` is a spelling of, or None.
-
-    A key is local-only when its normalised form starts with a listed
-    field's (``Follow_Up``, ``FOLLOW-UP``, ``Follow-ups``, ``followup``):
-    the test errs towards withholding. The longest listed match wins, so
-    ``Introduced-by`` is not taken for ``Introduced``.
-    """
-    return _local_only_field(str(key), tuple(names))
-
-
-@functools.lru_cache(maxsize=1024)  # a site's few keys, on every file
-def _local_only_field(key: str, names: tuple[str, ...]) -> str | None:
-    normalised = field_key(key)
-    matches = [name for name in names if normalised.startswith(field_key(name))]
-    return max(matches, key=lambda name: len(field_key(name))) if matches else None
+    """Whether this build keeps local-only fields (and writes the desk): the
+    one switch of ``sitekit.withheld`` says it does not withhold them."""
+    return not withholds_local_only(settings)
 
 
 def separate_local_only(
@@ -157,21 +108,24 @@ def separate_local_only(
     *,
     markdown: bool = False,
 ) -> MutableMapping[str, Any]:
-    """Take every local-only field out of a reader's ``metadata``; in a local
-    build, put them back as one ``LocalOnlyFields`` under ``LOCAL_ONLY``.
+    """In a build that keeps local-only fields, gather every one of a
+    reader's ``metadata`` into one ``LocalOnlyFields`` under ``LOCAL_ONLY``
+    (the fields stay in the metadata too, as ``sitekit.withheld`` keeps
+    them). A build that withholds them has none left to gather: the
+    readers' field rules dropped them.
 
     ``markdown`` says the file's metadata block is Markdown's, so the lines
     (and continuation lines) of each field are read from it; for other
     formats each value's line is looked for in the file.
     """
+    metadata.pop(LOCAL_ONLY, None)  # only this module sets it
+    if not is_local_build(settings):
+        return metadata
     names = local_only_names(settings)
     taken = {
-        key: metadata.pop(key)
-        for key in list(metadata)
-        if key == LOCAL_ONLY or local_only_field(key, names)
+        key: value for key, value in metadata.items() if local_only_field(key, names)
     }
-    taken.pop(LOCAL_ONLY, None)
-    if not taken or not is_local_build(settings):
+    if not taken:
         return metadata
     # A formatted field's value is HTML, whether or not it says so (Markup).
     formatted = {str(name).lower() for name in settings.get("FORMATTED_FIELDS") or ()}

@@ -1,4 +1,5 @@
-"""Which files under the content folder may be published: the link rule.
+"""Which files under the content folder may be published: the link rule and
+the litter rule.
 
 A symbolic link in the content folder can pull in a file from anywhere
 (``content/images/passwd -> /etc/passwd``), and Pelican follows links. The
@@ -8,10 +9,17 @@ rule: a file or folder whose real path lies outside the content folder
 reported with that target. The sourceguard plugin applies the rule when a
 build starts; readers ask ``is_refused`` for each file they are handed, and
 ``reflect lint`` reports ``refused_links`` the way the build does.
+
+The litter rule: a static folder publishes no hidden file or folder
+(``.env``, ``.git/``, ``.DS_Store``) and none of what editors and operating
+systems leave beside a person's files (``notes.md~``, ``#draft#``,
+``Thumbs.db``). A path named in ``STATIC_PATHS`` itself is published even if
+it is hidden (``.well-known``, ``extra/.htaccess``): naming it is the choice.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -118,3 +126,40 @@ def relative_paths(links: Iterable[RefusedLink], rule: LinkRule) -> list[str]:
     """The links' paths relative to the content folder, as Pelican's
     ``*_EXCLUDES`` settings take them."""
     return [os.path.relpath(link.path, rule.folder) for link in links]
+
+
+#: What editors and operating systems leave beside a person's files (hidden
+#: names are litter anyway: ``.DS_Store``, ``.#draft.md``, ``.notes.md.swp``).
+LITTER_PATTERNS = (
+    "*~",
+    "#*#",
+    "*.swp",
+    "*.swo",
+    "*.tmp",
+    "thumbs.db",
+    "ehthumbs.db",
+    "desktop.ini",
+    "icon\r",
+)
+
+
+def is_litter(name: str) -> bool:
+    """A hidden name, or one an editor or the system left behind."""
+    folded = name.lower()
+    return name.startswith(".") or any(
+        fnmatch.fnmatchcase(folded, pattern) for pattern in LITTER_PATTERNS
+    )
+
+
+def litter_in(relative: str, static_paths: Iterable[str]) -> str | None:
+    """The hidden or litter name in a static file's path (relative to the
+    content folder), if any, below the ``STATIC_PATHS`` entry it was found
+    under; a file outside every entry (linked with ``{static}``) is judged
+    on its whole path."""
+    parts = Path(relative).parts
+    named: tuple[str, ...] = ()
+    for entry in static_paths:
+        entry_parts = Path(entry).parts
+        if parts[: len(entry_parts)] == entry_parts and len(entry_parts) > len(named):
+            named = entry_parts
+    return next((part for part in parts[len(named) :] if is_litter(part)), None)

@@ -14,9 +14,16 @@ from typing import Any
 from jinja2 import ChoiceLoader, FileSystemLoader, Template
 from pelican.generators import PelicanTemplateNotFound
 
+from .text import add_text_filter
+
 
 def theme_or_plugin_template(generator: Any, name: str, folder: Path) -> Template:
-    """``generator.get_template(name)``, or else ``folder``'s ``name.html``."""
+    """``generator.get_template(name)``, or else ``folder``'s ``name.html``.
+
+    Either way the environment has the ``text`` filter (sitekit.text), which
+    the plugins' templates use for every field they show.
+    """
+    add_text_filter(generator.env)
     try:
         return generator.get_template(name)
     except PelicanTemplateNotFound:

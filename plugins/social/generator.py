@@ -11,13 +11,18 @@ and this plugin declares it needs reflections before it (``PLUGIN``).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
+
+from sitekit.diagnostics import SiteError, log_and_raise
+from sitekit.hygiene import marker_not_hidden
+from sitekit.markers import found_markers
+from sitekit.outputpaths import OutputPathError, output_file
+from sitekit.text import as_text
 
 from .cache import CardCache
 from .card import HEIGHT, WIDTH, Card, Fonts
@@ -38,13 +43,37 @@ class SocialImage:
     alt: str
 
 
-def plain_text(html: str) -> str:
-    return " ".join(Markup(html or "").striptags().split())
+class PrivateCardText(SiteError):
+    """Text with a private marker on its way into a preview image."""
+
+
+def checked(card: Card, source: str | None) -> Card:
+    """``card`` if every word it would draw passed the privacy check.
+
+    Titles, lessons and the site's name reach the card after the readers
+    withheld every private field and block, so a marker here means one got
+    past them: the image is not drawn and the build stops (privacy fails
+    closed), naming the post, or the setting for the site's own card.
+    """
+    for text in (card.title, *card.lessons, card.site_name):
+        found = found_markers(text)
+        if found:
+            where = (
+                "in the text of its preview image"
+                if source
+                else (
+                    "in SITENAME or SITESUBTITLE, drawn into the site's preview image"
+                )
+            )
+            finding = marker_not_hidden(replace(found[0], line=None), source, where)
+            raise log_and_raise(PrivateCardText(finding.message, source))
+    return card
 
 
 def article_card(article: Any, site_name: str) -> Card:
-    lessons = tuple(lesson.title for lesson in article.lessons)
-    return Card(plain_text(article.title), lessons, site_name)
+    """The words drawn: each field's text (sitekit.text), as the pages show it."""
+    lessons = tuple(as_text(lesson.title) for lesson in article.lessons)
+    return Card(as_text(article.title), lessons, site_name)
 
 
 def alt_text(card: Card) -> str:
@@ -64,13 +93,14 @@ class SocialImageGenerator(Generator):
 
     def generate_context(self) -> None:
         settings = self.settings
-        site_name = plain_text(settings.get("SITENAME", ""))
+        site_name = as_text(settings.get("SITENAME"))
         site_url = settings.get("SITEURL", "")
         post_path = settings["SOCIAL_IMAGE_SAVE_AS"]
         if post_path:
             for article in self._articles():
-                card = article_card(article, site_name)
+                card = checked(article_card(article, site_name), article.source_path)
                 save_as = post_path.format(**article.url_format)
+                self._check(save_as, article.source_path)
                 if self.planned.get(save_as, card) != card:
                     logger.warning(
                         "%s: its preview image would overwrite another post's "
@@ -83,8 +113,9 @@ class SocialImageGenerator(Generator):
         default_path = settings["SOCIAL_IMAGE_DEFAULT_SAVE_AS"]
         self.context["social_image_default"] = None
         if default_path:
-            subtitle = plain_text(settings.get("SITESUBTITLE") or "") or site_name
-            card = Card(subtitle, (), site_name)
+            subtitle = as_text(settings.get("SITESUBTITLE")) or site_name
+            card = checked(Card(subtitle, (), site_name), None)
+            self._check(default_path, None)
             self.planned[default_path] = card
             self.context["social_image_default"] = self._image(
                 site_url, default_path, card
@@ -96,6 +127,19 @@ class SocialImageGenerator(Generator):
             yield article
             yield from article.translations
         yield from self.context.get("hidden_articles", ())
+
+    def _check(self, save_as: str, source: str | None) -> Path:
+        """Where the image goes; one that would leave the output folder
+        stops the build, naming the post."""
+        try:
+            return output_file(
+                self.output_path,
+                save_as,
+                what="the preview image's path",
+                source=source,
+            )
+        except OutputPathError as error:
+            raise log_and_raise(error) from None
 
     @staticmethod
     def _image(site_url: str, save_as: str, card: Card) -> SocialImage:
@@ -117,7 +161,7 @@ class SocialImageGenerator(Generator):
             batch = planned[start : start + BATCH]
             pngs = cache.pngs([card for _, card in batch])
             for (save_as, _), data in zip(batch, pngs, strict=True):
-                path = Path(self.output_path) / save_as
+                path = self._check(save_as, None)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)
                 signals.content_written.send(str(path), context=self.context)

@@ -1,41 +1,78 @@
-"""Sourceguard: only what lies inside the content folder is published.
+"""Sourceguard: the build reads only what it may, and writes only where it may.
 
-Pelican follows symbolic links, so ``content/images/passwd -> /etc/passwd``
-would be copied into the site. When the build starts this plugin finds every
-link under ``PATH`` whose target lies outside it (and outside
-``ALLOWED_OUTSIDE_PATHS``) or does not exist, and reports each with its
-target: an error under ``SOURCE_LINKS_STRICT`` (publishconf.py), a warning
-and a skip otherwise. Refused folders go into Pelican's own
-``ARTICLE_EXCLUDES``, ``PAGE_EXCLUDES`` and ``STATIC_EXCLUDES``, so they are
-never walked; refused static files are dropped from the static generator's
+What it reads. Pelican follows symbolic links, so
+``content/images/passwd -> /etc/passwd`` would be copied into the site.
+When the build starts this plugin finds every link under ``PATH`` whose
+target lies outside it (and outside ``ALLOWED_OUTSIDE_PATHS``) or does not
+exist, and reports each with its target: an error under
+``SOURCE_LINKS_STRICT`` (publishconf.py), a warning and a skip otherwise.
+Refused folders go into Pelican's own ``ARTICLE_EXCLUDES``,
+``PAGE_EXCLUDES`` and ``STATIC_EXCLUDES``, so they are never walked;
+refused static files, hidden ones and editor or system litter
+(``sitekit.sourcepaths.litter_in``) are dropped from the static generator's
 list before it copies; the Markdown and comment readers skip refused files
-themselves (``sitekit.sourcepaths.is_refused``). ``lastcheck`` holds what
-readers other than the site's Markdown reader read to the privacy and
-control character rules. Public signals only.
+themselves (``sitekit.sourcepaths.is_refused``). ``lastcheck`` gives every
+reader other than the site's Markdown reader the same privacy check
+(withheld fields, markers it cannot hide) and the control character rule.
+
+Where it writes (``writes``). An output folder that is, holds or lies in
+the content folder (and the like), or that another hand filled, is refused
+before anything is touched; a slug or ``Save_as`` that leaves the output
+folder, and two pieces of content for one file, stop the build naming the
+source files. Public signals only.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import MutableMapping
 from typing import Any
 
 from pelican import signals
 
-from sitekit.declaration import Declaration, check_plugin_order
-from sitekit.diagnostics import SiteError, log_and_raise, quiet_redundant_tracebacks
-from sitekit.hygiene import CONTROL_CHARACTER
+from sitekit.contents import every_content
+from sitekit.declaration import (
+    Declaration,
+    check_plugin_order,
+    declaration_of,
+    gather_local_only_fields,
+)
+from sitekit.diagnostics import (
+    Diagnostic,
+    SiteError,
+    display_path,
+    log_and_raise,
+    quiet_redundant_tracebacks,
+)
+from sitekit.fallbackslugs import UNSLUGGABLE_NAME
+from sitekit.hygiene import (
+    CONTROL_CHARACTER,
+    MISSPELT_PRIVATE_MARKER,
+    PRIVATE_MARKER_NOT_HIDDEN,
+)
 from sitekit.rules import Finding, report_findings
 from sitekit.sourcepaths import (
     OUTSIDE_LINK,
     LinkRule,
     RefusedLink,
     is_refused,
+    litter_in,
     refused_links,
     relative_paths,
 )
+from sitekit.writeerrors import one_line_write_errors
 
-from .lastcheck import guard_readers
+from .lastcheck import guard_readers, read_findings, report_read_findings
 from .settings import SETTINGS, apply_defaults
+from .writes import (
+    check_destination,
+    clashes_in,
+    guard_output_folder,
+    mark_output_folder,
+    refuse_clashes,
+)
+
+logger = logging.getLogger(__name__)
 
 _EXCLUDE_SETTINGS = ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES")
 
@@ -50,6 +87,9 @@ def guard_links(pelican: Any) -> None:
         apply_defaults(settings)
     except SiteError as error:
         raise log_and_raise(error) from None
+    gather_local_only_fields(
+        filter(None, map(declaration_of, pelican.plugins)), settings
+    )
     links = exclude_refused_folders(settings)
     report_findings(
         (link.finding() for link in links),
@@ -71,34 +111,68 @@ def exclude_refused_folders(settings: MutableMapping[str, Any]) -> list[RefusedL
     return links
 
 
-def link_findings(context: dict[str, Any]) -> list[Finding]:
-    """The plugin's content stage, as ``reflect`` runs it: every refused link."""
-    return [link.finding() for link in refused_links(LinkRule.from_settings(context))]
+def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
+    """The plugin's content stage, as ``reflect`` runs it: every refused
+    link, and two pieces of content for one output file (a guarantee, so
+    an error whatever the rule table says; the build finds it at
+    ``all_generators_finalized``). A slug or ``Save_as`` that climbs out is
+    found as each file is read, in the build and in ``reflect`` alike. What
+    the readers' privacy check found in each file comes too."""
+    links = refused_links(LinkRule.from_settings(context))
+    return [
+        *(link.finding() for link in links),
+        *clashes_in(context),
+        *read_findings(every_content(context)),
+    ]
 
 
 PLUGIN = Declaration(
     "sourceguard",
     settings=SETTINGS,
     prepare_settings=exclude_refused_folders,
-    rules=(OUTSIDE_LINK, CONTROL_CHARACTER),
+    rules=(
+        OUTSIDE_LINK,
+        CONTROL_CHARACTER,
+        MISSPELT_PRIVATE_MARKER,
+        PRIVATE_MARKER_NOT_HIDDEN,
+        UNSLUGGABLE_NAME,
+    ),
     strict_setting="SOURCE_LINKS_STRICT",
-    content_stage=link_findings,
+    content_stage=content_findings,
 )
 
 
-def drop_refused_static_files(generator: Any) -> None:
-    """Static files are copied, not read: drop refused ones before copying."""
+def drop_unpublished_static_files(generator: Any) -> None:
+    """Static files are copied, not read: before they are copied, drop
+    refused links, hidden files and editor or system litter."""
     rule = LinkRule.from_settings(generator.settings)
-    generator.staticfiles[:] = [
-        static
-        for static in generator.staticfiles
-        if not is_refused(static.source_path, rule)
-    ]
+    static_paths = generator.settings["STATIC_PATHS"]
+    kept = []
+    for static in generator.staticfiles:
+        if is_refused(static.source_path, rule):
+            continue
+        litter = litter_in(static.relative_source_path, static_paths)
+        if litter:
+            logger.info(
+                "%s: not published (%r is hidden or editor/system litter)",
+                display_path(static.source_path),
+                litter,
+            )
+            continue
+        kept.append(static)
+    generator.staticfiles[:] = kept
 
 
 def register() -> None:
     quiet_redundant_tracebacks()
     signals.initialized.connect(check_plugin_order)
+    one_line_write_errors()
+    signals.initialized.connect(guard_output_folder)
     signals.initialized.connect(guard_links)
-    signals.static_generator_finalized.connect(drop_refused_static_files)
+    signals.get_generators.connect(mark_output_folder)
+    signals.content_object_init.connect(check_destination)
+    signals.static_generator_finalized.connect(drop_unpublished_static_files)
+    signals.all_generators_finalized.connect(refuse_clashes)
     signals.readers_init.connect(guard_readers)
+    signals.article_generator_context.connect(report_read_findings)
+    signals.page_generator_context.connect(report_read_findings)

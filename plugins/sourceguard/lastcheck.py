@@ -1,36 +1,66 @@
-"""The last check on every post and page, whichever reader made it.
+"""The same privacy check for every reader, whichever plugin registered it.
 
-The Markdown reader hides private text and removes control characters while
-it reads, with line numbers. Pelican also reads ``.html`` and ``.rst`` files
-into pages and posts, and those readers know neither rule. So every reader
-class that does not say it keeps them itself (``keeps_private_markers``) is
-given a subclass, at ``readers_init``, whose ``read`` checks what it read:
+The site's Markdown reader hides private text and withholds fields itself,
+on the structure Markdown builds, with line numbers
+(``sitekit.privateblocks``). Pelican also reads ``.html`` and ``.rst``
+files into pages and posts, and a plugin may register any other reader.
+So every reader class that does not say it applies the rules itself
+(``keeps_private_markers``) is given a subclass, at ``readers_init``, that
+does what the Markdown reader does with what it reads:
 
-* control characters left in its HTML or metadata are removed, reported
-  naming the file (the ``control-character`` rule);
-* local-only fields (``sitekit.localonly``) are taken out of its metadata,
-  as the Markdown reader takes them out of its own;
-* a private marker left outside code (``<pre>``, ``<code>``) in its HTML or
-  metadata stops the build, naming the file: text around a marker in
-  another format cannot be hidden reliably, and privacy fails closed. That
-  is a guarantee, not a rule with a level: no build publishes it.
+* each metadata field's raw text, as the reader hands it to
+  ``process_metadata`` (before it becomes a date, a list of tags, a
+  category or an author), goes through the site's field rules
+  (``sitekit.withheld``): a field with a private marker, or one local-only
+  in this build, is dropped whole, as in Markdown; a misspelt marker is
+  reported. Then every value the reader returns is looked at once more,
+  whatever its type (a title taken from the document, a list of authors);
+* a private marker left anywhere in the page's body, code included, stops
+  the build naming the file and line: this reader cannot hide text around
+  it, and privacy fails closed (the ``private-marker-not-hidden`` rule, an
+  error at every level). So does a private title: a page needs one;
+* control characters are removed, reported naming the file;
+* in a build that keeps local-only fields, they are moved out of the
+  metadata into the desk's record of them (``sitekit.localonly``), as
+  the Markdown reader moves its own.
 
-Markdown content passes untouched: nothing the reader leaves matches.
+What it finds is kept in the metadata (``FINDINGS``), so Pelican's content
+cache keeps it with the page: the build reports it as the generator takes
+the page (``report_read_findings``), ``reflect lint`` through
+sourceguard's content stage.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from pelican.readers import MarkdownReader
 
 from sitekit.diagnostics import SiteError, log_and_raise
-from sitekit.hygiene import CONTROL_CHARACTER, CONTROL_CHARACTERS, has_private_marker
+from sitekit.fallbackslugs import give_fallback_slugs
+from sitekit.hygiene import (
+    CONTROL_CHARACTER,
+    CONTROL_CHARACTERS,
+    marker_not_hidden,
+    misspelt_marker,
+)
 from sitekit.localonly import separate_local_only
+from sitekit.markers import FoundMarker, found_markers, has_private_marker
 from sitekit.rules import Finding, report_findings
+from sitekit.withheld import (
+    Withholding,
+    field_rules,
+    leftover_fields,
+    value_texts,
+    withholding,
+)
 
-_CODE = re.compile(r"<(pre|code)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# What process_metadata gives a withheld field; read() drops it.
+_DROPPED = object()
+#: The metadata key of what the check found in a file.
+FINDINGS = "sourceguard_findings"
 
 
 class PrivateTextError(SiteError):
@@ -53,11 +83,25 @@ def guard_readers(readers: Any) -> None:
 
 
 def _checked(reader_class: type) -> type:
+    def process_metadata(self, name: str, value: Any) -> Any:
+        withheld = getattr(self, "_withheld", None)
+        if withheld is not None:  # reading a file, not the settings' defaults
+            rules = field_rules(self.settings)
+            found = withholding(name, "\n".join(value_texts(value)), rules)
+            if found is not None:
+                withheld.append(found)
+                return _DROPPED
+        return reader_class.process_metadata(self, name, value)
+
     def read(self, source_path: str):
-        content, metadata = reader_class.read(self, source_path)
-        strict = self.settings["SOURCE_LINKS_STRICT"]
-        content, metadata = check_read(source_path, content, metadata, strict)
-        # Local-only fields: the desk's in a local build, no one's otherwise.
+        self._withheld = []
+        try:
+            content, metadata = reader_class.read(self, source_path)
+        finally:
+            withheld, self._withheld = self._withheld, None
+        rules = field_rules(self.settings)
+        content, metadata = check_read(source_path, content, metadata, withheld, rules)
+        # Local-only fields kept by this build go to the desk's record.
         markdown = issubclass(reader_class, MarkdownReader)
         separate_local_only(metadata, source_path, self.settings, markdown=markdown)
         return content, metadata
@@ -65,44 +109,103 @@ def _checked(reader_class: type) -> type:
     return type(
         reader_class.__name__,
         (reader_class,),
-        {"read": read, "keeps_private_markers": True, "__module__": __name__},
+        {
+            "read": read,
+            "process_metadata": process_metadata,
+            "keeps_private_markers": True,
+            "__module__": __name__,
+        },
     )
 
 
 def check_read(
-    path: str, content: str | None, metadata: dict[str, Any], strict: bool
+    path: str,
+    content: str | None,
+    metadata: dict[str, Any],
+    withheld: list[Withholding],
+    rules: tuple,
 ) -> tuple[str | None, dict[str, Any]]:
-    """The reader's (content, metadata), without control characters; a
-    private marker stops the build."""
-    removed: list[Finding] = []
+    """The reader's (content, metadata), without withheld fields or control
+    characters; a private marker nothing can hide stops the build."""
+    metadata = {
+        name: value for name, value in metadata.items() if value is not _DROPPED
+    }
+    for found in leftover_fields(metadata, rules):
+        metadata.pop(found.field, None)
+        withheld.append(found)
+    source = _source_text(path)
+    findings: list[Finding] = []
+    for found in withheld:
+        if found.field == "title" and found.private:
+            raise _not_hidden(found.markers[0], source, path, "in the title")
+        findings += [
+            misspelt_marker(_in_source(marker, source), path)
+            for marker in found.markers
+            if not marker.canonical
+        ]
+    if content and has_private_marker(content):
+        marker = found_markers(content)[0]
+        # The fields come before the body in an HTML head or a reST docinfo.
+        in_fields = sum(
+            written.spelling == marker.spelling
+            for found in withheld
+            for written in found.markers
+        )
+        raise _not_hidden(marker, source, path, "in the body of this file", in_fields)
     if content and CONTROL_CHARACTERS.search(content):
         content = CONTROL_CHARACTERS.sub("", content)
-        removed.append(_removed(path, "the page's HTML"))
-    if content and has_private_marker(_CODE.sub("", content)):
-        raise log_and_raise(
-            PrivateTextError(
-                "a private marker this file's reader cannot hide; write the page "
-                "in Markdown, where [!private] callouts are hidden",
-                path,
-            )
-        )
+        findings.append(_removed(path, "the page's HTML"))
     for name, value in list(metadata.items()):
-        if not isinstance(value, str):
-            continue
-        if has_private_marker(value):
-            raise log_and_raise(
-                PrivateTextError(
-                    f"{name.capitalize()}: holds a private marker this file's "
-                    "reader cannot hide; write it in Markdown",
-                    path,
-                )
-            )
-        if CONTROL_CHARACTERS.search(value):
+        if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
             metadata[name] = CONTROL_CHARACTERS.sub("", value)
-            removed.append(_removed(path, f"{name.capitalize()}:"))
-    # Reported as the file is read: another reader keeps no findings.
-    report_findings(removed, strict, ControlCharacterError, "content")
+            findings.append(_removed(path, f"{name.capitalize()}:"))
+    findings += give_fallback_slugs(metadata, path)
+    if findings:
+        metadata[FINDINGS] = tuple(findings)
     return content, metadata
+
+
+def report_read_findings(generator: Any, metadata: dict[str, Any]) -> None:
+    """As a generator takes a page (read now or from the cache): report what
+    the check found in it."""
+    findings = metadata.pop(FINDINGS, ())
+    strict = generator.settings["SOURCE_LINKS_STRICT"]
+    report_findings(findings, strict, ControlCharacterError, "content")
+
+
+def read_findings(contents: Iterable[Any]) -> list[Finding]:
+    """What the check found in ``contents``, for ``reflect``."""
+    return [
+        finding
+        for content in contents
+        for finding in content.metadata.get(FINDINGS, ())
+    ]
+
+
+def _not_hidden(
+    marker: FoundMarker, source: str, path: str, where: str, skip: int = 0
+) -> PrivateTextError:
+    finding = marker_not_hidden(_in_source(marker, source, skip), path, where)
+    return log_and_raise(PrivateTextError(finding.message, path, finding.line))
+
+
+def _source_text(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _in_source(marker: FoundMarker, source: str, skip: int = 0) -> FoundMarker:
+    """The marker with the line of the source file it is written on (the
+    first with that spelling after ``skip`` of them), or no line if the
+    reader changed it."""
+    for written in found_markers(source):
+        if written.spelling == marker.spelling:
+            if skip == 0:
+                return written
+            skip -= 1
+    return FoundMarker(None, marker.spelling, marker.canonical)
 
 
 def _removed(path: str, where: str) -> Finding:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import partial
 
 from sitekit import settings as declared
-from sitekit.localonly import SETTINGS as LOCAL_ONLY_SETTINGS
 from sitekit.settings import Setting
 
 SETTINGS: tuple[Setting, ...] = (
@@ -17,14 +16,27 @@ SETTINGS: tuple[Setting, ...] = (
         "be published through symbolic links in the content folder.",
     ),
     Setting(
+        "LOCAL_ONLY_FIELDS",
+        [],
+        (list, tuple),
+        "Metadata fields that stay on the writer's machine (plugins add theirs, "
+        "such as a follow-up date); every reader withholds them from a build "
+        "with WITHHOLD_LOCAL_ONLY.",
+    ),
+    Setting(
+        "WITHHOLD_LOCAL_ONLY",
+        False,
+        (bool,),
+        "Drop every local-only field as files are read, from every page, feed, "
+        "index and image (publishconf.py sets it).",
+    ),
+    Setting(
         "SOURCE_LINKS_STRICT",
         False,
         (bool,),
         "A symbolic link to outside the content folder, or a broken one, stops "
         "the build instead of being left out with a warning.",
     ),
-    # Its readers' local-only fields are withheld (lastcheck).
-    *LOCAL_ONLY_SETTINGS,
 )
 
 apply_defaults = partial(declared.apply_defaults, SETTINGS)

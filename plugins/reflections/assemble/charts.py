@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from ..model import LessonRecord, LessonUse, PostRecord, ReflectionIndex
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """ "1 lesson", "3 lessons"; ``words`` when the plural is not word + s."""
+    return f"{count} {word if count == 1 else words or word + 's'}"
 
 
 # Bar charts: drawn into a 320-unit viewBox that the page scales to fit.

@@ -20,6 +20,7 @@ from ..model import (
     PostLesson,
     PostRecord,
     ReflectionIndex,
+    StoryUse,
     ThemeGroup,
 )
 from .related import related_posts
@@ -40,12 +41,16 @@ def assemble_index(
     uses: dict[str, list[LessonUse]] = defaultdict(list)
     lesson_of: dict[str, PostLesson] = {}
     together: dict[str, Counter[str]] = defaultdict(Counter)
+    stories: dict[str, list[StoryUse]] = defaultdict(list)
     for post in posts:
         slugs = [lesson.slug for lesson in post.lessons]
         for lesson in post.lessons:
             uses[lesson.slug].append(LessonUse(post, lesson))
             lesson_of.setdefault(lesson.slug, lesson)
             together[lesson.slug].update(slug for slug in slugs if slug != lesson.slug)
+        for story in post.stories:
+            for lesson in story.lessons:
+                stories[lesson.slug].append(StoryUse(post, story))
 
     records = []
     for slug, lesson_uses in uses.items():
@@ -64,6 +69,7 @@ def assemble_index(
                 uses=tuple(lesson_uses),
                 co_occurring=_co_occurring(together[slug], lesson_of, co_occurring_max),
                 feed_url=feed_url(slug),
+                stories=tuple(stories[slug]),
             )
         )
     records.sort(key=lambda record: (-record.count, record.title.casefold()))

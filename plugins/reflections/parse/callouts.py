@@ -1,20 +1,28 @@
-"""Lesson and private callouts, as a Python-Markdown extension.
+"""Callouts, as a Python-Markdown extension.
 
-A post marks what a conversation taught with GitHub/Obsidian-style callouts::
+A post marks what a conversation taught, the stories it gave and the
+questions asked in it with GitHub/Obsidian-style callouts::
 
     > [!lesson] Reframe setbacks as opportunities
     > His department was halved; he used the gap to learn two other functions.
 
-and keeps notes to itself with ``> [!private]``. Three processors share the
-work:
+and keeps notes to itself with ``> [!private]`` (hidden by
+``sitekit.privateblocks`` on the structure Markdown builds, note paragraphs
+included). What each kind of callout means is in ``kinds`` (one class per
+kind); this module does what is the same for all of them, in three
+processors:
 
 * a preprocessor, which runs before the meta extension so that it sees the
-  file's real line numbers, removes private callouts (at any depth, outside
-  fenced code) and replaces each lesson callout with a placeholder line;
+  file's real line numbers, removes the callouts of kinds the build
+  withholds (``withheld``), and replaces each callout with a placeholder
+  line. A callout starts its own quote: a marker line that an earlier quote
+  of the same block carries on is part of that quote, as Markdown reads it,
+  and a callout whose marker line holds a private marker is left a quote,
+  for the private blocks to hide whole;
 * a block processor, which turns a placeholder into an ``<aside>`` with a
-  stable ``id`` and parses the note as ordinary Markdown;
-* a tree processor, which records each note as finished HTML, so that the
-  lesson's page can quote it without converting the post a second time.
+  stable ``id``, its label and title, and the body its kind renders;
+* a tree processor, which records each callout's finished HTML, so that the
+  pages that quote it need not convert the post a second time.
 
 The extension knows nothing about files; the reader adds the path to what
 it finds.
@@ -35,13 +43,16 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, AtomicString
 from markupsafe import Markup
 
-from sitekit.hygiene import has_private_marker, private_block_lines
+from sitekit.markers import has_private_marker
 from sitekit.rules import Finding
 from sitekit.sourcelines import metadata_lines
+from sitekit.text import text_filter
 
-from ..model import LessonCallout
+from ..model import AskedCallout, LessonCallout, StoryCallout
 from .cleanup import CleanupPreprocessor
 from .fences import fenced_code_lines
+from .kinds import KINDS, CalloutKind, Pending, lessons_line_html, take_lessons_lines
+from .withheld import has_withheld_marker, withheld_lines
 
 # `> [!kind] title`, possibly inside other quotes or list indentation.
 _LIST_ITEM = r"(?:[-*+]|\d{1,9}[.)])[ \t]+"
@@ -60,50 +71,25 @@ def quote_depth(line: str) -> int:
     return match.group(1).count(">") if match else 0
 
 
-def private_lines(lines: list[str], text: str, code: set[int]) -> set[int]:
-    """Numbers of the lines of private callouts, however they are nested.
-
-    ``text`` is the lines joined, ``code`` the lines of fenced code. A line
-    holding a private marker anywhere (``[!private]`` with any spacing or
-    case, after any quoting or list markers, or in the middle of a sentence)
-    starts a hidden block: the test errs towards hiding. The block runs from
-    that line to the first blank line. Fenced code is literal text, so a
-    fenced example of the syntax is left alone.
-    """
-    if not has_private_marker(text):
-        return set()
-    return private_block_lines(lines, skip=code)
-
-
-@dataclass
-class _Pending:
-    """A lesson callout between the preprocessor and the tree processor."""
-
-    statement: str
-    anchor: str
-    note_markdown: str
-    line: int
-    note_element: etree.Element | None = None
-
-
 @dataclass
 class CalloutState:
     """What the extension found in one conversion."""
 
-    pending: list[_Pending] = field(default_factory=list)
+    pending: list[Pending] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # What each kind records (its ``collection``), in the order written.
     callouts: list[LessonCallout] = field(default_factory=list)
+    stories: list[StoryCallout] = field(default_factory=list)
+    asked: list[AskedCallout] = field(default_factory=list)
     # Where each metadata field is, for messages about the document.
     metadata_lines: dict[str, list[int]] = field(default_factory=dict)
-    # Metadata fields (lower case) that held a private marker.
-    hidden_fields: set[str] = field(default_factory=set)
     # Lines still holding a `reflect new` prompt: (line number, text).
     prompts: tuple[tuple[int, str], ...] = ()
     converted: bool = False
 
 
 class CalloutPreprocessor(Preprocessor):
-    def __init__(self, md: Markdown, extension: LessonCalloutExtension):
+    def __init__(self, md: Markdown, extension: CalloutExtension):
         super().__init__(md)
         self.extension = extension
 
@@ -112,45 +98,54 @@ class CalloutPreprocessor(Preprocessor):
         state = self.extension.state
         state.converted = True
         state.metadata_lines = metadata_lines(text)
-        if "[!" not in text and not has_private_marker(text):
+        withheld = self.extension.withheld
+        if "[!" not in text and not has_withheld_marker(text, withheld):
             return lines  # most documents, and every Summary, have no callouts
-        marked = _lines_containing(text, "[!")
         code = fenced_code_lines(text)
-        private = private_lines(lines, text, code)
+        hidden: set[int] = set()  # the lines of withheld callouts
+        if has_withheld_marker(text, withheld):
+            metadata = {n - 1 for found in state.metadata_lines.values() for n in found}
+            hidden = withheld_lines(lines, withheld, skip=code | metadata)
         used_anchors: set[str] = set()
         output: list[str] = []
         resume = 0  # first line not yet copied to the output
-        for index in marked:
-            if index < resume or index in code or index in private:
+        for index in _lines_containing(text, "[!"):
+            if index < resume or index in code or index in hidden:
                 continue
             match = _MARKER.match(lines[index])
-            if not match or match.group("kind").lower() != "lesson":
+            kind = KINDS.get(match.group("kind").lower()) if match else None
+            if kind is None:
                 continue
-            if not self._at_top_level(match, index + 1):
+            if has_private_marker(lines[index]):
+                continue  # a private quote: hidden whole, title and all
+            if not self._at_top_level(match, kind, index + 1):
                 continue
-            statement = " ".join(match.group("title").split())
-            if not statement:
+            if _inside_earlier_quote(lines, index):
+                self._nested(kind, index + 1)
+                continue
+            title = " ".join(match.group("title").split())
+            if not title:
                 state.findings.append(
                     Finding(
                         "callout-without-statement",
-                        "lesson callout without a statement: write the lesson after "
-                        "the marker, as in `> [!lesson] Aim two levels up`; it is "
-                        "shown as a plain quote",
+                        f"{kind.name} callout without a {kind.title_word}: write it "
+                        f"after the marker, as in {kind.example}; it is shown as a "
+                        "plain quote",
                         line=index + 1,
                     )
                 )
                 continue
-            output.extend(_visible(lines, private, resume, index))
+            output.extend(_visible(lines, hidden, resume, index))
             pending, resume = self._read_callout(
-                lines, private, index, statement, used_anchors
+                lines, hidden, index, kind, title, used_anchors
             )
-            self.extension.state.pending.append(pending)
-            number = len(self.extension.state.pending) - 1
-            output.extend(["", _PLACEHOLDER.format(number), ""])
-        output.extend(_visible(lines, private, resume, len(lines)))
+            pending.source = "\n".join(_visible(lines, hidden, index, resume))
+            state.pending.append(pending)
+            output.extend(["", _PLACEHOLDER.format(len(state.pending) - 1), ""])
+        output.extend(_visible(lines, hidden, resume, len(lines)))
         return output
 
-    def _at_top_level(self, match: re.Match, line_number: int) -> bool:
+    def _at_top_level(self, match: re.Match, kind: CalloutKind, line: int) -> bool:
         indent = len(match.group("indent").expandtabs(4))
         if (
             indent < 4
@@ -158,44 +153,59 @@ class CalloutPreprocessor(Preprocessor):
             and match.group("quotes").count(">") == 1
         ):
             return True
+        self._nested(kind, line)
+        return False
+
+    def _nested(self, kind: CalloutKind, line: int) -> None:
         self.extension.state.findings.append(
             Finding(
                 "nested-callout",
-                "lesson callouts count only at the top level of a post, not inside "
-                "a list or another quote; this one is shown as a plain quote",
-                line=line_number,
+                f"{kind.name} callouts count only at the top level of a post, not "
+                "inside a list or another quote (leave a blank line before one); "
+                "this one is shown as a plain quote",
+                line=line,
             )
         )
-        return False
 
     def _read_callout(
         self,
         lines: list[str],
-        private: set[int],
+        hidden: set[int],
         index: int,
-        statement: str,
+        kind: CalloutKind,
+        title: str,
         used_anchors: set[str],
-    ) -> tuple[_Pending, int]:
+    ) -> tuple[Pending, int]:
         """The callout whose marker is ``lines[index]``, and the number of
-        the first line after it."""
-        note_lines: list[str] = []
+        the first line after it: the quote runs to a line Markdown takes as
+        blank (a line of other Unicode spaces is not) or not quoted."""
+        body: list[tuple[int, str]] = []
         end = len(lines)
         for following in range(index + 1, len(lines)):
-            if following in private:
+            if following in hidden:
                 continue
             line = lines[following]
-            if not line.strip() or not quote_depth(line):
+            if _blank(line) or not quote_depth(line):
                 end = following
                 break
-            note_lines.append(_unquote(line))
-        anchor = unique_anchor(
-            f"lesson-{self.extension.anchor_slug(statement)}", used_anchors
+            body.append((following + 1, _unquote(line)))
+        slug = (
+            self.extension.anchor_slug(title)
+            if kind.anchored_by_lesson
+            else self.extension.title_slug(title)
         )
-        return _Pending(statement, anchor, "\n".join(note_lines), index + 1), end
+        anchor = unique_anchor(kind.anchor_base(title, slug), used_anchors)
+        pending = Pending(kind, title, anchor, index + 1, body)
+        state = self.extension.state
+        if kind.takes_lessons:
+            pending.lessons, found = take_lessons_lines(pending)
+            state.findings.extend(found)
+        state.findings.extend(kind.prepare(pending))
+        return pending, end
 
 
 class CalloutBlockProcessor(BlockProcessor):
-    def __init__(self, parser, extension: LessonCalloutExtension):
+    def __init__(self, parser, extension: CalloutExtension):
         super().__init__(parser)
         self.extension = extension
 
@@ -205,71 +215,121 @@ class CalloutBlockProcessor(BlockProcessor):
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
         number = int(_PLACEHOLDER_RE.match(blocks.pop(0)).group(1))
         pending = self.extension.state.pending[number]
+        pending.rendered = True
+        kind = pending.kind
         aside = etree.SubElement(
-            parent, "aside", {"class": "lesson-callout", "id": pending.anchor}
+            parent, "aside", {"class": f"{kind.name}-callout", "id": pending.anchor}
         )
-        heading = etree.SubElement(aside, "p", {"class": "lesson-callout__statement"})
-        label = etree.SubElement(heading, "span", {"class": "lesson-callout__label"})
-        label.text = AtomicString("Lesson")
-        label.tail = AtomicString(" " + pending.statement)
-        note = etree.SubElement(aside, "div", {"class": "lesson-callout__note"})
-        if pending.note_markdown.strip():
-            self.parser.parseChunk(note, pending.note_markdown)
-        pending.note_element = note
+        heading = etree.SubElement(
+            aside, "p", {"class": f"{kind.name}-callout__{kind.title_class}"}
+        )
+        label = etree.SubElement(
+            heading, "span", {"class": f"{kind.name}-callout__label"}
+        )
+        label.text = AtomicString(kind.label)
+        # The title's text, as every page shows it (sitekit.text), kept
+        # from the serializer, which would leave "&lt;" in it as an entity.
+        title = self.parser.md.htmlStash.store(str(text_filter(pending.title)))
+        label.tail = AtomicString(" " + title)
+        lessons_line_html(aside, pending, self.parser)
+        kind.render_body(self.parser, aside, pending)
 
 
-class CalloutNoteTreeprocessor(Treeprocessor):
-    """Record each note's finished HTML, after inline processing and unescaping."""
+class UnreadCalloutTreeprocessor(Treeprocessor):
+    """Give back, as written, a callout that Markdown's block parser never
+    reached because a raw HTML block (``<div>`` without ``markdown="1"``)
+    took its lines: Markdown shows such text as it is, so the callout
+    teaches nothing and is reported, rather than leaving its placeholder in
+    the page. Runs before the private blocks look into raw HTML."""
 
-    def __init__(self, md: Markdown, extension: LessonCalloutExtension):
+    def __init__(self, md: Markdown, extension: CalloutExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        state = self.extension.state
+        stash = self.md.htmlStash.rawHtmlBlocks
+        for number, pending in enumerate(state.pending):
+            if pending.rendered:
+                continue
+            placeholder = _PLACEHOLDER.format(number)
+            for index, block in enumerate(stash):
+                text = str(block)
+                if placeholder in text:
+                    text = text.replace(
+                        f"\n\n{placeholder}\n\n", f"\n{pending.source}\n"
+                    )
+                    stash[index] = text.replace(placeholder, pending.source)
+            state.findings.append(
+                Finding(
+                    "callout-in-raw-html",
+                    f"{pending.kind.name} callout inside a raw HTML block, which "
+                    "Markdown does not read: it is shown as written and counts "
+                    'for nothing; move it out of the block or write markdown="1" '
+                    "on the block's tag",
+                    line=pending.line,
+                )
+            )
+
+
+class CalloutTreeprocessor(Treeprocessor):
+    """Record each callout with its finished HTML, after inline processing
+    and unescaping."""
+
+    def __init__(self, md: Markdown, extension: CalloutExtension):
         super().__init__(md)
         self.extension = extension
 
     def run(self, root: etree.Element) -> None:
         state = self.extension.state
         for pending in state.pending:
-            note_html = note_text = ""
-            if pending.note_element is not None:
-                note_text = " ".join("".join(pending.note_element.itertext()).split())
-                note_html = "".join(
-                    self.md.serializer(child) for child in pending.note_element
-                )
-                if STX in note_html:  # only stashed raw HTML needs the postprocessors
-                    for postprocessor in self.md.postprocessors:
-                        note_html = postprocessor.run(note_html)
-                    note_text = Markup(note_html).striptags()
-                note_html = note_html.strip()
-            state.callouts.append(
-                LessonCallout(
-                    statement=pending.statement,
-                    anchor=pending.anchor,
-                    note_html=note_html,
-                    note_text=note_text,
-                    line=pending.line,
-                )
-            )
+            if not pending.rendered:
+                continue  # inside raw HTML: shown as written, and reported
+            finished = {
+                name: self._finished(element)
+                for name, element in pending.elements.items()
+            }
+            record = pending.kind.record(pending, finished)
+            getattr(state, pending.kind.collection).append(record)
+
+    def _finished(self, element: etree.Element) -> tuple[str, str]:
+        """An element's children as HTML, and its text."""
+        text = " ".join("".join(element.itertext()).split())
+        html = "".join(self.md.serializer(child) for child in element)
+        if STX in html:  # only stashed raw HTML needs the postprocessors
+            for postprocessor in self.md.postprocessors:
+                html = postprocessor.run(html)
+            text = Markup(html).striptags()
+        return html.strip(), text
 
 
-class LessonCalloutExtension(Extension):
+class CalloutExtension(Extension):
     """Register the callout processors; ``state`` holds the last document's.
 
-    A callout's anchor is ``lesson-`` and the slug of its lesson: the known
-    lesson's, when ``known_slug`` finds the statement in the vocabulary, and
-    the statement's own otherwise, as the resolve stage will have it. The
-    content cache is keyed on the vocabulary, so a cached post's anchors
-    are always the ones the resolve stage gives.
+    A lesson callout's anchor is ``lesson-`` and the slug of its lesson: the
+    known lesson's, when ``known_slug`` finds the statement in the
+    vocabulary, and the statement's own otherwise, as the resolve stage will
+    have it. The content cache is keyed on the vocabulary, so a cached
+    post's anchors are always the ones the resolve stage gives. Other kinds
+    are anchored by their title's slug (``story-...``, ``asked-...``).
+
+    ``withheld`` names kinds this build leaves out altogether, as it leaves
+    out private notes (stories, when they are local-only: ``withheld``).
     """
 
     def __init__(
         self,
         slugify: Callable[[str], str],
         known_slug: Callable[[str], str | None] = lambda statement: None,
+        withheld: frozenset[str] = frozenset(),
         **kwargs,
     ):
         # Statements repeat across posts, and slugify is not cheap.
         self.anchor_slug = functools.lru_cache(maxsize=4096)(
             lambda statement: known_slug(statement) or slugify(statement)
         )
+        self.title_slug = functools.lru_cache(maxsize=4096)(slugify)
+        self.withheld = frozenset(withheld)
         self.state = CalloutState()
         self._finished: list[CalloutState] = []
         super().__init__(**kwargs)
@@ -285,9 +345,11 @@ class LessonCalloutExtension(Extension):
         md.parser.blockprocessors.register(
             CalloutBlockProcessor(md.parser, self), "reflections", 85
         )
+        # Before the private blocks (40), which look into raw HTML too.
         md.treeprocessors.register(
-            CalloutNoteTreeprocessor(md, self), "reflections", -10
+            UnreadCalloutTreeprocessor(md, self), "reflections-unread", 45
         )
+        md.treeprocessors.register(CalloutTreeprocessor(md, self), "reflections", -10)
 
     def reset(self) -> None:
         # Pelican resets Markdown before rendering each formatted field
@@ -318,11 +380,29 @@ def _lines_containing(text: str, needle: str) -> list[int]:
     return numbers
 
 
-def _visible(lines: list[str], private: set[int], start: int, end: int) -> list[str]:
-    """``lines[start:end]`` without the lines of private callouts."""
-    if not private:
+def _visible(lines: list[str], hidden: set[int], start: int, end: int) -> list[str]:
+    """``lines[start:end]`` without the lines of withheld callouts."""
+    if not hidden:
         return lines[start:end]
-    return [lines[number] for number in range(start, end) if number not in private]
+    return [lines[number] for number in range(start, end) if number not in hidden]
+
+
+def _blank(line: str) -> bool:
+    """A blank line as Markdown's block parser has it: spaces and tabs only."""
+    return not line.strip(" \t")
+
+
+def _inside_earlier_quote(lines: list[str], index: int) -> bool:
+    """Whether a quote opened earlier in the same block (since the last
+    blank line) carries on to ``lines[index]``: Markdown's quote takes every
+    line after its first ``>`` line in a block, quoted or not."""
+    for earlier in range(index - 1, -1, -1):
+        line = lines[earlier]
+        if _blank(line):
+            return False
+        if quote_depth(line):
+            return True
+    return False
 
 
 def _unquote(line: str) -> str:
@@ -337,8 +417,7 @@ def _unquote(line: str) -> str:
 
 def unique_anchor(anchor: str, used: set[str]) -> str:
     """``anchor``, or ``anchor-2``, ``anchor-3``... if it is already in ``used``."""
-    if anchor == "lesson-":
-        anchor = "lesson"
+    anchor = anchor.rstrip("-")  # "lesson-" for a title that slugifies to nothing
     candidate, number = anchor, 2
     while candidate in used:
         candidate = f"{anchor}-{number}"

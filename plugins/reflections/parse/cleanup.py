@@ -10,12 +10,11 @@ metadata, so that:
   its number;
 * a metadata line indented with a tab or spaces, which Markdown reads as
   more of the field above it, is reported with its number;
-* a metadata field holding a private marker on any of its lines (``Who: >
-  [!private] ...``, ``Question: [! private] ...``) is blanked out here and
-  dropped by the reader, so its text reaches no page, feed or JSON;
-* a private marker spelt other than ``[!private]`` is reported, outside
-  fenced code. The body's private blocks are hidden by the callout
-  preprocessor, which runs next.
+* a private marker spelt other than ``[!private]`` (in a field or the
+  body, outside fenced code) is reported with its line and spelling.
+
+Private fields and blocks themselves are hidden on the structure Markdown
+builds, by ``sitekit.privateblocks``.
 """
 
 from __future__ import annotations
@@ -25,23 +24,18 @@ from typing import TYPE_CHECKING
 from markdown import Markdown
 from markdown.preprocessors import Preprocessor
 
-from sitekit.hygiene import (
-    has_private_marker,
-    hide_private_fields,
-    misspelt_private_markers,
-    remove_control_characters,
-)
+from sitekit.hygiene import misspelt_private_markers, remove_control_characters
 from sitekit.sourcelines import indented_fields
 
 from .fences import fenced_code_lines
 from .prompts import placeholder_lines
 
 if TYPE_CHECKING:
-    from .callouts import LessonCalloutExtension
+    from .callouts import CalloutExtension
 
 
 class CleanupPreprocessor(Preprocessor):
-    def __init__(self, md: Markdown, extension: LessonCalloutExtension):
+    def __init__(self, md: Markdown, extension: CalloutExtension):
         super().__init__(md)
         self.extension = extension
 
@@ -53,10 +47,7 @@ class CleanupPreprocessor(Preprocessor):
         lines = clean.lines
         text = "\n".join(lines)
         state.findings.extend(indented_fields(text))
-        if not has_private_marker(text):
-            return lines
         state.findings.extend(
             misspelt_private_markers(lines, skip=fenced_code_lines(text))
         )
-        state.hidden_fields |= hide_private_fields(lines)
         return lines

@@ -1,8 +1,13 @@
 """The Markdown reader for posts and pages: the parse stage's front door.
 
-It is Pelican's own MarkdownReader, with two additions:
+It is Pelican's own MarkdownReader, with three additions:
 
-* the lesson callout extension runs with the site's Markdown settings, and
+* private fields and blocks are hidden as Markdown reads them, and fields
+  local-only in this build are withheld (``sitekit.privateblocks``, with
+  the site's field rules); a marker nothing could hide leaves the file out
+  with an error;
+* the callout extension runs with the site's Markdown settings (without
+  the kinds of callout this build withholds), and
   everything it and the reader find is kept in the metadata as one
   ``ParsedPost`` (``PARSED``), so Pelican's content cache keeps it with the
   post;
@@ -23,43 +28,63 @@ from typing import Any
 from pelican.readers import METADATA_PROCESSORS, MarkdownReader
 
 from sitekit.diagnostics import log_and_raise
+from sitekit.fallbackslugs import give_fallback_slugs
+from sitekit.hygiene import marker_not_hidden
 from sitekit.localonly import separate_local_only
+from sitekit.markers import fold
+from sitekit.privateblocks import PrivateBlocksExtension
 from sitekit.rules import Finding
 from sitekit.settings import slugifier
 from sitekit.sourcepaths import LinkRule, is_refused
+from sitekit.withheld import field_rules
 
 from ..errors import ContentError, ReflectionsError
 from ..model import ParsedPost
 from ..resolve.vocabulary import Vocabulary, load_vocabulary
-from .callouts import LessonCalloutExtension
+from ..settings import MAX_LESSONS
+from .callouts import CalloutExtension
 from .lessons_field import parse_lessons_field
+from .withheld import withheld_kinds
 
 #: The metadata key of the ``ParsedPost``; Pelican makes it an attribute of
 #: the post too.
 PARSED = "reflections_parsed"
 _DATE_FIELDS = ("date", "modified")
-# What process_metadata gives a field that held a private marker or a date
-# that cannot be read; read() drops it, so the field is as if never written.
+#: Fields a page cannot be published without: withheld, the file is left out.
+_REQUIRED_FIELDS = ("title", "date")
+# What process_metadata gives a date that cannot be read; read() drops it,
+# so the field is as if never written.
 _DROPPED = object()
 
 
 class ReflectionsMarkdownReader(MarkdownReader):
-    #: It hides private text and removes control characters itself, with
-    #: line numbers (sourceguard checks the other readers).
+    #: It hides private text and withholds fields itself, on Markdown's
+    #: structure and with line numbers (sourceguard checks other readers).
     keeps_private_markers = True
 
     def __init__(self, settings: dict[str, Any]):
-        self._callouts = LessonCalloutExtension(
-            slugify=slugifier(settings), known_slug=_known_slugs(settings)
+        self._callouts = CalloutExtension(
+            slugify=slugifier(settings),
+            known_slug=_known_slugs(settings),
+            withheld=withheld_kinds(settings),
         )
-        # The site's Markdown settings plus the callouts, in this reader's
-        # own copy: Pelican's MarkdownReader adds to the dict it is given.
+        self._private = PrivateBlocksExtension(field_rules(settings))
+        # Unicode's confusables table, loaded here, before fastbuild forks
+        # its workers, rather than once in each of them.
+        fold("\u0440")
+        # The site's Markdown settings plus ours, in this reader's own copy:
+        # Pelican's MarkdownReader adds to the dict it is given.
         markdown = dict(settings["MARKDOWN"])
-        markdown["extensions"] = [*markdown.get("extensions", []), self._callouts]
+        markdown["extensions"] = [
+            *markdown.get("extensions", []),
+            self._private,
+            self._callouts,
+        ]
         markdown["extension_configs"] = dict(markdown.get("extension_configs", {}))
         super().__init__({**settings, "MARKDOWN": markdown})
         self.site_settings = settings
         self._link_rule = LinkRule.from_settings(settings)
+        self._max_lessons = settings.get("REFLECTIONS_MAX_LESSONS", MAX_LESSONS)
         # The dates process_metadata could not read in the file being read
         # (field name, finding); None between files.
         self._bad_dates: list[tuple[str, Finding]] | None = None
@@ -71,6 +96,7 @@ class ReflectionsMarkdownReader(MarkdownReader):
             # Pelican skips a file whose status is "skip".
             return "", {"status": "skip"}
         self._callouts.start_document()
+        self._private.start_document()
         self._bad_dates = []
         try:
             content, metadata = super().read(source_path)
@@ -88,6 +114,7 @@ class ReflectionsMarkdownReader(MarkdownReader):
         finally:
             bad_dates, self._bad_dates = self._bad_dates, None
         state = self._callouts.document_state()
+        private = self._private.document_state()
         metadata = {
             key: value for key, value in metadata.items() if value is not _DROPPED
         }
@@ -100,17 +127,26 @@ class ReflectionsMarkdownReader(MarkdownReader):
         findings += [
             replace(f, path=source_path) for name, f in bad_dates if name != "date"
         ]
-        if "title" in state.hidden_fields:
-            left_out.append(
-                Finding(
-                    "no-title",
-                    "the title holds a private marker, so it is hidden and the "
-                    "post has no title: give it a public title; it is left out",
-                    source_path,
-                    (state.metadata_lines.get("title") or [None])[0],
+        left_out += [
+            marker_not_hidden(found, source_path, "in a part of the file no rule hides")
+            for found in private.unhidden
+        ]
+        for name in _REQUIRED_FIELDS:
+            withheld = private.withheld.get(name)
+            if withheld is not None:
+                left_out.append(
+                    Finding(
+                        "no-title" if name == "title" else "bad-date",
+                        f"the {name} {withheld.reason}, so it is withheld and the "
+                        f"post has no {name}: give it a public {name}; it is left out",
+                        source_path,
+                        (private.field_lines.get(name) or [None])[0],
+                    )
                 )
-            )
-        elif not str(metadata.get("title", "")).strip():
+        if (
+            "title" not in private.withheld
+            and not str(metadata.get("title", "")).strip()
+        ):
             left_out.append(
                 Finding(
                     "no-title",
@@ -127,10 +163,16 @@ class ReflectionsMarkdownReader(MarkdownReader):
                 source_path,
             )
             findings.extend(found)
+        # A story's or an asked question's own Lessons: line names lessons too.
+        shown = [m for told in (*state.stories, *state.asked) for m in told.lessons]
+        left_out += self._too_many([*mentions, *shown], state.callouts, source_path)
+        findings += give_fallback_slugs(metadata, source_path, private.field_lines)
         metadata[PARSED] = ParsedPost(
             path=source_path,
             mentions=mentions,
             callouts=tuple(state.callouts),
+            stories=tuple(state.stories),
+            asked=tuple(state.asked),
             prompts=state.prompts,
             findings=(*left_out, *findings),
             left_out=tuple(left_out),
@@ -145,12 +187,10 @@ class ReflectionsMarkdownReader(MarkdownReader):
         categories, tags and authors they make keep those, not this reader's
         copy (which holds the callout extension, and is no one else's).
 
-        A field that held a private marker is not processed at all (a
-        hidden date is no date error), and a date that cannot be read is a
-        finding: ``read`` drops both."""
+        A withheld field never gets here (the meta extension's fields went
+        through the field rules first). A date that cannot be read is a
+        finding: ``read`` drops it."""
         reading = self._bad_dates is not None
-        if reading and name in self._callouts.document_state().hidden_fields:
-            return _DROPPED
         processor = METADATA_PROCESSORS.get(name)
         if processor is None:
             return value
@@ -178,6 +218,28 @@ class ReflectionsMarkdownReader(MarkdownReader):
                 )
             )
             return _DROPPED
+
+    def _too_many(self, mentions, callouts, path: str) -> list[Finding]:
+        """A post naming more lessons than the site allows is left out (an
+        error): each lesson costs pages and feeds, and the index compares
+        every pair."""
+        lines = sorted(
+            [mention.line or 0 for mention in mentions]
+            + [callout.line for callout in callouts]
+        )
+        if len(lines) <= self._max_lessons:
+            return []
+        return [
+            Finding(
+                "too-many-lessons",
+                f"this post names {len(lines)} lessons, more than the "
+                f"{self._max_lessons} a post may (REFLECTIONS_MAX_LESSONS), from "
+                "this line on; split it, or keep the lessons it taught most; "
+                "it is left out",
+                path,
+                lines[self._max_lessons] or None,
+            )
+        ]
 
 
 def _known_slugs(settings: dict[str, Any]) -> Callable[[str], str | None]:

@@ -5,6 +5,9 @@ lesson with a slug of its own. Near misses ("Prepare targeted question")
 are reported with the known lesson they probably meant. The result is the
 post's lessons in order of first appearance, one per lesson, with the
 callout's note and anchor winning over a bare ``Lessons:`` mention.
+
+A story or an asked question shows the lessons of its own ``Lessons:`` line,
+which the post teaches too, or else every lesson the post teaches.
 """
 
 from __future__ import annotations
@@ -15,9 +18,17 @@ from dataclasses import dataclass, field
 
 from sitekit.rules import Finding
 
-from ..model import LessonCallout, LessonMention, PostLesson
+from ..model import (
+    AskedCallout,
+    LessonCallout,
+    LessonMention,
+    PostLesson,
+    PostQuestion,
+    PostStory,
+    StoryCallout,
+)
 from ..parse.callouts import unique_anchor
-from .vocabulary import Vocabulary
+from .vocabulary import Vocabulary, normalise
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,8 @@ class ResolvedPost:
     # lesson's: anchor as read -> the lesson's.
     anchor_renames: dict[str, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    stories: tuple[PostStory, ...] = ()
+    questions: tuple[PostQuestion, ...] = ()
 
 
 def resolve_post(
@@ -49,9 +62,14 @@ def resolve_post(
     callouts: Iterable[LessonCallout],
     rules: LessonRules,
     path: str | None = None,
+    *,
+    stories: Iterable[StoryCallout] = (),
+    asked: Iterable[AskedCallout] = (),
 ) -> ResolvedPost:
+    stories, asked = tuple(stories), tuple(asked)
+    shown = [mention for told in (*stories, *asked) for mention in told.lessons]
     statements = sorted(
-        [(mention.line or 0, 0, mention) for mention in mentions]
+        [(mention.line or 0, 0, mention) for mention in (*mentions, *shown)]
         + [(callout.line, 1, callout) for callout in callouts],
         key=lambda item: (item[0], item[1]),
     )
@@ -59,10 +77,12 @@ def resolve_post(
     renames: dict[str, str] = {}
     used_anchors: set[str] = set()
     findings: list[Finding] = []
+    slug_of: dict[int, str] = {}  # id of a story's or question's mention -> slug
     for line, _, found in statements:
         lesson = _lesson_for(found.statement, rules, path, line or None, findings)
         if lesson is None:
             continue
+        slug_of[id(found)] = lesson.slug
         if isinstance(found, LessonCallout):
             # Most posts' anchors are the same few texts: share one copy.
             anchor = sys.intern(unique_anchor(f"lesson-{lesson.slug}", used_anchors))
@@ -74,7 +94,34 @@ def resolve_post(
             continue
         by_slug.setdefault(lesson.slug, lesson)
     # dicts keep insertion order, and a callout replaces a mention in place.
-    return ResolvedPost(tuple(by_slug.values()), renames, findings)
+    lessons = tuple(by_slug.values())
+
+    def shows(told: StoryCallout | AskedCallout) -> tuple[PostLesson, ...]:
+        if not told.lessons:
+            return lessons
+        slugs = dict.fromkeys(slug_of[id(m)] for m in told.lessons if id(m) in slug_of)
+        return tuple(by_slug[slug] for slug in slugs)
+
+    return ResolvedPost(
+        lessons,
+        renames,
+        findings,
+        stories=tuple(
+            PostStory(story.title, story.anchor, story.parts, shows(story))
+            for story in stories
+        ),
+        questions=tuple(
+            PostQuestion(
+                question.question,
+                normalise(question.question),
+                question.anchor,
+                question.answer_html,
+                question.answer_text,
+                shows(question),
+            )
+            for question in asked
+        ),
+    )
 
 
 def _lesson_for(

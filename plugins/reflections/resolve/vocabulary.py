@@ -1,7 +1,8 @@
 """The lesson vocabulary (lessons.yml): loading, checking and matching.
 
-The file maps a slug to ``title`` (required), ``theme``, ``aliases`` and
-``description``. It is read as a YAML node tree rather than as plain data so
+The file maps a slug to ``title`` (required), ``theme``, ``aliases``,
+``description`` and ``cues`` (phrases that suggest the lesson to `reflect
+suggest` without naming it). It is read as a YAML node tree rather than as plain data so
 that every complaint can name the line it is about.
 """
 
@@ -22,7 +23,7 @@ from sitekit.rules import Finding
 from ..errors import VocabularyError
 from ..model import KnownLesson
 
-FIELDS = ("title", "theme", "aliases", "description")
+FIELDS = ("title", "theme", "aliases", "description", "cues")
 # libyaml's loader when PyYAML was built with it: the same nodes, faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -212,6 +213,7 @@ def _add_entry(
             _optional_text(values.get("description"), path, "a description") or ""
         ),
         line=line,
+        cues=tuple(cue for cue, _ in _phrase_nodes(values.get("cues"), path, "cues")),
     )
     names = [(lesson.title, values["title"]), (slug.replace("-", " "), key_node)]
     names += _alias_nodes(values.get("aliases"), path)
@@ -238,17 +240,28 @@ def _claim(
 def _alias_nodes(
     node: yaml.Node | None, path: str | None
 ) -> list[tuple[str, yaml.Node]]:
+    return _phrase_nodes(node, path, "aliases")
+
+
+def _phrase_nodes(
+    node: yaml.Node | None, path: str | None, field_name: str
+) -> list[tuple[str, yaml.Node]]:
+    """The phrases of a list field (``aliases``, ``cues``), each with its node;
+    a single phrase is a list of one."""
+    what = "an alias" if field_name == "aliases" else "a cue"
     if node is None:
         return []
     if isinstance(node, yaml.ScalarNode):
-        alias = _scalar(node, path, "an alias")
-        return [(" ".join(alias.split()), node)] if alias.strip() else []
+        phrase = _scalar(node, path, what)
+        return [(" ".join(phrase.split()), node)] if phrase.strip() else []
     if not isinstance(node, yaml.SequenceNode):
-        raise VocabularyError("aliases must be a list of phrases", path, _line(node))
+        raise VocabularyError(
+            f"{field_name} must be a list of phrases", path, _line(node)
+        )
     return [
-        (" ".join(_scalar(item, path, "an alias").split()), item)
+        (" ".join(_scalar(item, path, what).split()), item)
         for item in node.value
-        if _scalar(item, path, "an alias").strip()
+        if _scalar(item, path, what).strip()
     ]
 
 

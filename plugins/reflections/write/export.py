@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..model import LessonRecord, PostRecord, ReflectionIndex
+from ..assemble.questions import question_bank
+from ..model import STORY_PARTS, LessonRecord, PostRecord, ReflectionIndex
 
 VERSION = 1
 
@@ -19,7 +20,8 @@ def index_as_data(
 
     ``descriptions`` maps a slug to its description as written in
     lessons.yml (Markdown), which loses nothing for other tools. Fields may
-    be added to version 1, never renamed or removed.
+    be added to version 1, never renamed or removed. Stories and questions
+    are plain text, and each names the conversation it comes from.
     """
     return {
         "version": VERSION,
@@ -27,6 +29,47 @@ def index_as_data(
             _lesson_as_data(record, absolute, descriptions) for record in index.lessons
         ],
         "posts": [_post_as_data(post, absolute) for post in index.posts],
+        "stories": [
+            {
+                "title": story.title,
+                "url": absolute(f"{post.url}#{story.anchor}"),
+                "anchor": story.anchor,
+                "post": _conversation(post, absolute),
+                "lessons": [lesson.slug for lesson in story.lessons],
+                **{
+                    name.lower(): part.text if (part := story.part(name)) else None
+                    for name in STORY_PARTS
+                },
+            }
+            for post in index.posts
+            for story in post.stories
+        ],
+        "questions": [
+            {
+                "question": question.text,
+                "times_asked": question.times_asked,
+                "asked": [
+                    {
+                        "url": absolute(use.url),
+                        "anchor": use.question.anchor,
+                        "post": _conversation(use.post, absolute),
+                        "lessons": [lesson.slug for lesson in use.question.lessons],
+                        "answer": use.question.answer_text,
+                    }
+                    for use in question.asks
+                ],
+            }
+            for question in question_bank(index).questions
+        ],
+    }
+
+
+def _conversation(post: PostRecord, absolute: Callable[[str], str]) -> dict[str, Any]:
+    return {
+        "title": post.title,
+        "url": absolute(post.url),
+        "date": post.date.isoformat(),
+        "category": post.category,
     }
 
 

@@ -3,9 +3,14 @@
 ``generate_context`` runs after the articles and pages are read: it runs
 every post through the pipeline (``pipeline.site_lessons``), reports what
 it found at the levels of the rule table, and hands the index to every
-template as ``reflection_index``. ``generate_output`` writes the index page
-and one page per lesson through Pelican's Writer, so the usual URL settings
-and checks apply, and reflections.json (see ``write_json``).
+template as ``reflection_index``, with the story and question banks
+(``story_bank``, ``question_bank``: None when their page is not written).
+``generate_output`` writes the index page, one page per lesson, the
+stories and questions pages through Pelican's Writer, so the usual URL
+settings and checks apply, and reflections.json (see ``write_json``).
+
+A build that withholds stories (``parse.withheld``) has none to show, and
+writes no stories page at all rather than an empty one.
 """
 
 from __future__ import annotations
@@ -19,8 +24,11 @@ from sitekit.datafiles import write_json
 from sitekit.rules import report_findings
 from sitekit.templates import theme_or_plugin_template
 
+from ..assemble.questions import question_bank
 from ..assemble.sections import index_page
+from ..assemble.stories import story_bank
 from ..errors import LessonError
+from ..parse.withheld import withheld_kinds
 from ..pipeline import SiteLessons, site_lessons
 from .export import index_as_data
 from .urls import Lesson, absolute
@@ -44,7 +52,18 @@ class ReflectionsGenerator(Generator):
             LessonError,
             "lesson",
         )
-        self.context["reflection_page"] = index_page(self.lessons.index)
+        index = self.lessons.index
+        self.context["reflection_page"] = index_page(index)
+        settings = self.settings
+        withheld = "story" in withheld_kinds(settings)
+        self.context["story_bank"] = (
+            story_bank(index)
+            if settings["REFLECTIONS_STORIES_SAVE_AS"] and not withheld
+            else None
+        )
+        self.context["question_bank"] = (
+            question_bank(index) if settings["REFLECTIONS_QUESTIONS_SAVE_AS"] else None
+        )
 
     def generate_output(self, writer) -> None:
         if self.lessons is None:
@@ -63,6 +82,18 @@ class ReflectionsGenerator(Generator):
                 url=settings["REFLECTIONS_INDEX_URL"],
                 template_name="reflections",
             )
+        for name, bank in (
+            ("stories", self.context["story_bank"]),
+            ("questions", self.context["question_bank"]),
+        ):
+            if bank is not None:
+                write(
+                    settings[f"REFLECTIONS_{name.upper()}_SAVE_AS"],
+                    self._template(name),
+                    self.context,
+                    url=settings[f"REFLECTIONS_{name.upper()}_URL"],
+                    template_name=name,
+                )
         lesson_template = (
             self._template("lesson") if settings["LESSON_SAVE_AS"] else None
         )

@@ -9,6 +9,8 @@ const form = document.getElementById("search-form");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const more = document.getElementById("search-more");
+// Yes-or-no filters, as boxes (?stories=yes): only those the page shows.
+const CHECKS = ["stories", "questions"].filter((name) => form.elements[name]);
 
 // The site's root, which works under a subpath SITEURL too.
 const base = new URL(form.dataset.base, location.href);
@@ -34,6 +36,9 @@ form.elements.q.value = params.get("q") || "";
 for (const name of FILTERS) {
   form.elements[name].value = params.get(name) || "";
 }
+for (const name of CHECKS) {
+  form.elements[name].checked = params.get(name) === "yes";
+}
 form.hidden = false;
 
 let results = [];
@@ -51,6 +56,12 @@ async function search() {
     if (value) {
       filters[name] = value;
       address.set(name, value);
+    }
+  }
+  for (const name of CHECKS) {
+    if (form.elements[name].checked) {
+      filters[name] = "yes";
+      address.set(name, "yes");
     }
   }
   history.replaceState(null, "", address.size ? `?${address}` : location.pathname);

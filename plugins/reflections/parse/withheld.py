@@ -1,0 +1,68 @@
+"""Callouts a build leaves out altogether: stories, when they are local-only.
+
+A writer may keep their stories for themselves (interview answers they
+rehearse, with names and figures they would not publish):
+``REFLECTIONS_STORIES_LOCAL_ONLY = True``. Then stories follow the rule of
+every local-only thing: only a local build has them. Anywhere else they are
+taken out as each file is read, before anything is rendered, as private
+notes are, so no later stage (pages, feeds, JSON, the search index, preview
+images) can carry them: a post's HTML has no story aside, and its record
+no story.
+
+Withholding fails closed. A withheld marker counts however it is spelt
+(``[!Story]``, ``[! story ]``) and wherever it is (in a list, inside another
+quote, in the middle of a line), and hides its line and the rest of its
+paragraph, as a private marker does. Only fenced code (a literal example of
+the syntax) and the metadata block are left alone.
+
+A build withholds what is local-only when ``WITHHOLD_LOCAL_ONLY`` is on
+(publishconf.py sets it; ``sitekit.withheld``, the switch every reader's
+local-only fields follow) or when its ``SITEURL`` is an absolute address:
+a build whose links point at a host is a published site, whatever else it
+says, so a story never reaches one by a forgotten setting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+from typing import Any
+
+from sitekit.withheld import withholds_local_only
+
+
+def withheld_kinds(settings: Mapping[str, Any]) -> frozenset[str]:
+    """The kinds of callout this build leaves out."""
+    if settings.get("REFLECTIONS_STORIES_LOCAL_ONLY") and withholds_local_only(
+        settings
+    ):
+        return frozenset({"story"})
+    return frozenset()
+
+
+@cache
+def _marker(kinds: frozenset[str]) -> re.Pattern[str]:
+    names = "|".join(sorted(map(re.escape, kinds)))
+    return re.compile(rf"\[\s*!\s*(?:{names})\s*\]", re.IGNORECASE)
+
+
+def has_withheld_marker(text: str, kinds: frozenset[str]) -> bool:
+    return bool(kinds) and "!" in text and _marker(kinds).search(text) is not None
+
+
+def withheld_lines(
+    lines: list[str], kinds: frozenset[str], skip: set[int] = frozenset()
+) -> set[int]:
+    """Indexes (from 0) of the lines a withheld callout covers: from a line
+    holding its marker to the first blank line. ``skip`` holds lines that
+    neither start nor end a block (fenced code, the metadata)."""
+    marker = _marker(kinds)
+    hidden: set[int] = set()
+    inside = False
+    for index, line in enumerate(lines):
+        if not (inside and line.strip(" \t")):  # Markdown's blank: spaces, tabs
+            inside = index not in skip and marker.search(line) is not None
+        if inside:
+            hidden.add(index)
+    return hidden

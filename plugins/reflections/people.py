@@ -1,0 +1,36 @@
+"""Who a conversation was with, from a post's ``Who:`` field.
+
+A person is the part of ``Who:`` before its first comma (``Graham, a
+director of supply chain planning`` is Graham), Unicode-normalised (NFKC)
+with its spaces collapsed, and compared without case. One small function,
+so that every part of the site that names people names them alike: the
+reflections plugin gives each post's record its ``person``
+(``PostRecord.person``, and ``article.person`` for other plugins, which
+never import this one), and ``reflect prep --person`` looks people up with
+``person_key``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .model import Person
+
+
+def person_of(who: str | None) -> Person | None:
+    """The person a ``Who:`` value names, or None when it names no one."""
+    name = person_name(who)
+    return Person(name, person_key(name)) if name else None
+
+
+def person_name(who: str | None) -> str | None:
+    """The name in a ``Who:`` value: before its first comma, normalised."""
+    if not who:
+        return None
+    name = " ".join(unicodedata.normalize("NFKC", str(who)).split(",", 1)[0].split())
+    return name or None
+
+
+def person_key(name: str) -> str:
+    """A name as compared: normalised, spaces collapsed, without case."""
+    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()

@@ -1,0 +1,211 @@
+"""Private markers, recognised as a person reads them.
+
+``[!private]`` is the syntax. A person reads far more as the same marker:
+other case and stray spaces (``[! Private ]``), letters from another script
+that look the same (a Cyrillic ``і``, a Greek ``ρ``), fullwidth brackets
+(``［!private］``), invisible characters inside it (a zero-width space, a
+soft hyphen) and small slips of the keyboard (``[!privte]``, ``[private]``,
+``[!pirvate]``). Privacy fails closed, so every one of those counts.
+
+Text is compared after a fold (``fold``): Unicode compatibility
+decomposition (NFKD, so NFKC's folds and accents split off), format
+characters, combining marks and other invisible characters removed, letters
+that Unicode's confusables table says look like a Latin letter or a bracket
+replaced by it (the table of the confusable-homoglyphs package), then case
+folding. In the folded text, a bracketed or ``!``-led token within an
+optimal-string-alignment distance of ``MAX_DISTANCE`` of ``[!private]``
+(rapidfuzz) is a marker. ``found_markers`` gives each with its line and the
+spelling as written, so a warning can show the author what was found.
+
+This module knows no file format: the readers decide what the structure
+around a marker is (``sitekit.privateblocks`` for Markdown).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+CANONICAL = "[!private]"
+#: How many single-character edits (insertion, deletion, substitution, two
+#: letters swapped) a token may be from ``[!private]`` and still count.
+MAX_DISTANCE = 2
+_WORD = "private"
+
+#: Characters that draw nothing, which NFKD keeps and no category below
+#: covers: Hangul fillers and the Khmer inherent vowels.
+_INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0\u17b4\u17b5")
+#: Bracket shapes a reader takes for square brackets, which the confusables
+#: table does not map to them.
+_BRACKETS = {
+    **dict.fromkeys("【〔〖〘〚⟦⦋⦍⦏⁅｢「", "["),
+    **dict.fromkeys("】〕〗〙〛⟧⦌⦎⦐⁆｣」", "]"),
+}
+#: Only these are folded to: a marker is made of them.
+_TARGETS = frozenset("[]!abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+# In folded text: a short bracketed token, or a token led by `[` or `!` and
+# a word of letters (a missing closing bracket, a missing `!`...).
+_BRACKETED = re.compile(r"\[(?P<inner>[^\[\]\n]{1,20})\]")
+_LED = re.compile(
+    r"(?P<lead>[\[!][^\S\n]*(?:![^\S\n]*)*)"
+    r"(?P<word>[a-z]{4,11})(?![a-z])(?P<close>[^\S\n]*\])?"
+)
+_SPACE = re.compile(r"\s+")
+
+
+@functools.cache
+def _confusables() -> dict[str, str]:
+    """Each character the confusables table says looks like one of
+    ``_TARGETS``, mapped to it (letters first, as a reader sees letters)."""
+    from confusable_homoglyphs.confusables import confusables_data
+
+    folded: dict[str, str] = {}
+    for character, homoglyphs in confusables_data.items():
+        if character.isascii():
+            continue  # ASCII is read as written: `1` stays a digit
+        looks_like = [h["c"] for h in homoglyphs if h["c"] in _TARGETS]
+        if looks_like:
+            folded[character] = min(looks_like, key=lambda c: not c.isalpha())
+    return folded
+
+
+class _Fold(dict):
+    """A ``str.translate`` table, filled in one character at a time."""
+
+    def __missing__(self, code: int) -> str:
+        parts = []
+        for part in unicodedata.normalize("NFKD", chr(code)):
+            if unicodedata.category(part) in ("Cf", "Mn", "Me") or part in _INVISIBLE:
+                continue
+            if not part.isascii():
+                part = _BRACKETS.get(part) or _confusables().get(part, part)
+            parts.append(part)
+        value = "".join(parts).casefold()
+        self[code] = value
+        return value
+
+
+_FOLD = _Fold()
+
+
+def fold(text: str) -> str:
+    """``text`` as the marker test compares it (see the module's docstring).
+
+    Line breaks are kept where they were, so a line of the folded text is
+    the same line of ``text``.
+    """
+    if text.isascii():
+        return text.lower()
+    # Line by line: most lines are ASCII even in a text that is not.
+    return "\n".join(
+        line.lower() if line.isascii() else line.translate(_FOLD)
+        for line in text.split("\n")
+    )
+
+
+@dataclass(frozen=True)
+class FoundMarker:
+    """A marker in a text: its line (from 1; None where unknown), as
+    written, and whether it is written as ``[!private]`` exactly."""
+
+    line: int | None
+    spelling: str
+    canonical: bool
+
+    def described(self) -> str:
+        """The spelling, with every character a reader cannot see named."""
+        hidden = [
+            f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}"
+            for c in self.spelling
+            if not c.isascii() or not c.isprintable()
+        ]
+        names = f" (with {', '.join(dict.fromkeys(hidden))})" if hidden else ""
+        return f"{self.spelling!r}{names}"
+
+
+def _is_marker(token: str) -> bool:
+    return OSA.distance(token, CANONICAL, score_cutoff=MAX_DISTANCE) <= MAX_DISTANCE
+
+
+def _spans(folded: str) -> list[tuple[int, int]]:
+    """Where markers lie in folded text, as (start, end) offsets."""
+    if "[" not in folded and "!" not in folded:
+        return []
+    spans: list[tuple[int, int]] = []
+    for match in _BRACKETED.finditer(folded):
+        inner = _SPACE.sub("", match.group("inner"))
+        if len(inner) >= 4 and _is_marker(f"[{inner}]"):
+            spans.append(match.span())
+    for match in _LED.finditer(folded):
+        if OSA.distance(match.group("word"), _WORD) > MAX_DISTANCE:
+            continue
+        token = (
+            _SPACE.sub("", match.group("lead"))
+            + match.group("word")
+            + ("]" if match.group("close") else "")
+        )
+        if _is_marker(token) and not any(
+            start <= match.start() < end for start, end in spans
+        ):
+            spans.append(match.span())
+    return sorted(spans)
+
+
+def has_private_marker(text: str) -> bool:
+    """Whether a person would read a private marker anywhere in ``text``."""
+    return bool(text) and bool(_spans(fold(text)))
+
+
+def found_markers(text: str) -> list[FoundMarker]:
+    """Every marker in ``text``, in order, with its line and spelling."""
+    folded = fold(text)
+    spans = _spans(folded)
+    if not spans:
+        return []
+    found: list[FoundMarker] = []
+    lines = text.split("\n")
+    folded_lines = folded.split("\n")
+    line_starts = [0]
+    for line in folded_lines[:-1]:
+        line_starts.append(line_starts[-1] + len(line) + 1)
+    for start, end in spans:
+        number = _line_of(line_starts, start)
+        offset = line_starts[number - 1]
+        spelling = _as_written(lines[number - 1], start - offset, end - offset)
+        found.append(FoundMarker(number, spelling, spelling == CANONICAL))
+    return found
+
+
+def _line_of(line_starts: list[int], position: int) -> int:
+    low, high = 0, len(line_starts) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if line_starts[middle] <= position:
+            low = middle
+        else:
+            high = middle - 1
+    return low + 1
+
+
+def _as_written(line: str, start: int, end: int) -> str:
+    """The characters of ``line`` whose folds make up ``[start, end)`` of
+    the folded line (invisible ones inside the span included)."""
+    position = 0
+    first = last = None
+    for index, character in enumerate(line):
+        width = len(fold(character))
+        if first is None and position + width > start:
+            first = index
+        if position < end:
+            last = index
+        position += width
+        if position >= end and first is not None:
+            break
+    if first is None:
+        return ""
+    return line[first : (last or first) + 1]

@@ -1,0 +1,249 @@
+"""Private text in Markdown, hidden on the structure Python-Markdown builds.
+
+A Python-Markdown extension used by every reader of Markdown a person
+writes (posts, pages, comments). Whether text is private is decided on the
+same structure that decides what is published, never on line patterns:
+
+* **fields**: right after the meta extension has parsed the metadata, each
+  field goes through the site's field rules (``sitekit.withheld``); one
+  that holds a private marker on any of its lines, or that is local-only in
+  this build, is dropped before Pelican formats it;
+* **blocks**: once the block parser has built the document's tree (before
+  inline Markdown, code highlighting or the table of contents run), every
+  element whose own text holds a marker is removed with its *private unit*:
+  inside a quote, the innermost quote that holds it, with everything
+  Markdown made part of that quote (lines after a line of Unicode spaces,
+  lazy continuation lines, quoted paragraphs after a blank line);
+  elsewhere the paragraph, list item, heading, code block or table row
+  that holds it. Raw HTML blocks count by their text;
+* **a last look**: the finished HTML is searched once more (fenced code
+  left out when fences are literal). A marker still there was in something
+  no rule above could hide (an abbreviation's definition, say): the whole
+  document becomes empty and ``state.unhidden`` says where it was, so the
+  reader can stop the build with the file and line.
+
+Fenced code is literal text in posts and pages, so a fenced example of the
+syntax still shows; comments are pasted from elsewhere and pass
+``literal_fences=False``. The extension keeps what it found in ``state``,
+per document; it knows no file and no domain.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import STX
+
+from .markers import FoundMarker, found_markers, has_private_marker
+from .sourcelines import metadata_lines
+from .withheld import FieldRule, Withholding, private_field, withhold_raw
+
+_STASHED = re.compile(STX + r"wzxhzdk:(\d+)\x03")
+#: Elements a marker inside takes with it when no quote holds it.
+_BLOCKS = frozenset(
+    {
+        *("p", "li", "dt", "dd", "pre", "tr", "caption", "figure", "details"),
+        *("h1", "h2", "h3", "h4", "h5", "h6", "aside", "div", "table", "hr"),
+    }
+)
+
+
+@dataclass
+class PrivateState:
+    """What the extension found in one conversion."""
+
+    # Fields dropped, by (lower-case) name, and the line of each field.
+    withheld: dict[str, Withholding] = field(default_factory=dict)
+    field_lines: dict[str, list[int]] = field(default_factory=dict)
+    # Blocks removed for holding a marker.
+    hidden_blocks: int = 0
+    # Markers left in the finished HTML, which nothing could hide; the
+    # document was emptied.
+    unhidden: list[FoundMarker] = field(default_factory=list)
+    converted: bool = False
+    source_lines: list[str] = field(default_factory=list)
+
+
+class _FieldLines(Preprocessor):
+    """Before the meta extension: where each field is, for messages."""
+
+    def __init__(self, md: Markdown, extension: PrivateBlocksExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        state = self.extension.state
+        state.converted = True
+        state.source_lines = list(lines)  # the meta extension pops from `lines`
+        state.field_lines = metadata_lines("\n".join(lines[:200]))
+        return lines
+
+
+class _WithheldFields(Preprocessor):
+    """After the meta extension: drop every field a rule withholds."""
+
+    def __init__(self, md: Markdown, extension: PrivateBlocksExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        meta = getattr(self.md, "Meta", None)
+        if meta:
+            for found in withhold_raw(meta, self.extension.field_rules):
+                self.extension.state.withheld[found.field] = found
+        return lines
+
+
+class _FencesSeen(Preprocessor):
+    """Between fenced code and raw HTML: count the fenced blocks stashed."""
+
+    def __init__(self, md: Markdown, extension: PrivateBlocksExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        # Everything stashed so far is fenced code (fenced_code runs at 25,
+        # raw HTML blocks at 20): literal text, if fences are literal.
+        self.extension.fenced = len(self.md.htmlStash.rawHtmlBlocks)
+        return lines
+
+
+class _PrivateBlocks(Treeprocessor):
+    def __init__(self, md: Markdown, extension: PrivateBlocksExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        units: list[tuple[etree.Element, etree.Element]] = []
+        self._visit(root, None, [], units)
+        removed: set[int] = set()
+        for parent, unit in units:
+            if id(unit) in removed:
+                continue
+            removed.add(id(unit))
+            if unit is root:
+                root.clear()
+            elif unit in list(parent):
+                parent.remove(unit)
+        self.extension.state.hidden_blocks += len(removed)
+
+    def _visit(
+        self,
+        element: etree.Element,
+        parent: etree.Element | None,
+        ancestors: list[tuple[etree.Element, etree.Element | None]],
+        units: list[tuple[etree.Element, etree.Element]],
+    ) -> None:
+        here = [*ancestors, (element, parent)]
+        if has_private_marker(self._own_text(element)):
+            units.append(self._unit(here))
+            return  # all of it goes
+        for child in element:
+            self._visit(child, element, here, units)
+
+    def _own_text(self, element: etree.Element) -> str:
+        text = "".join([element.text or "", *(child.tail or "" for child in element)])
+        if STX in text:
+            stash = self.md.htmlStash.rawHtmlBlocks
+            literal = self.extension.fenced if self.extension.literal_fences else 0
+            for match in _STASHED.finditer(text):
+                number = int(match.group(1))
+                if literal <= number < len(stash):
+                    text += "\n" + str(stash[number])
+        return text
+
+    @staticmethod
+    def _unit(
+        path: list[tuple[etree.Element, etree.Element | None]],
+    ) -> tuple[etree.Element, etree.Element]:
+        """(parent, element) to remove for a marker in the last of ``path``."""
+        for element, parent in reversed(path):
+            if element.tag == "blockquote":
+                return parent, element
+        for element, parent in reversed(path):
+            if element.tag in _BLOCKS and parent is not None:
+                return parent, element
+        root = path[0][0]
+        return root, root
+
+
+class _LastLook(Postprocessor):
+    """The finished HTML holds no marker outside literal code."""
+
+    def __init__(self, md: Markdown, extension: PrivateBlocksExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, text: str) -> str:
+        checked = text
+        if self.extension.literal_fences:
+            stash = self.md.htmlStash.rawHtmlBlocks
+            for block in stash[: self.extension.fenced]:
+                checked = checked.replace(str(block), "")
+        found = found_markers(checked) if has_private_marker(checked) else []
+        if not found:
+            return text
+        # Where each was written: the first line of the source with it.
+        state = self.extension.state
+        source = found_markers("\n".join(state.source_lines))
+        lines = {marker.spelling: marker.line for marker in reversed(source)}
+        state.unhidden.extend(
+            replace(marker, line=lines.get(marker.spelling)) for marker in found
+        )
+        return ""
+
+
+class PrivateBlocksExtension(Extension):
+    """Hide private fields and blocks; ``document_state()`` says what went.
+
+    ``field_rules`` are the site's (``sitekit.withheld.field_rules``).
+    Pelican converts a post's ``Summary`` with the same Markdown after the
+    body, so, as for the callouts, what the first conversion since
+    ``start_document`` found is kept apart.
+    """
+
+    def __init__(
+        self,
+        field_rules: Sequence[FieldRule] = (private_field,),
+        literal_fences: bool = True,
+        **kwargs,
+    ):
+        self.field_rules = tuple(field_rules)
+        self.literal_fences = literal_fences
+        self.fenced = 0
+        self.state = PrivateState()
+        self._finished: list[PrivateState] = []
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)
+        md.preprocessors.register(_FieldLines(md, self), "private-field-lines", 27.5)
+        md.preprocessors.register(_WithheldFields(md, self), "withheld-fields", 26)
+        md.preprocessors.register(_FencesSeen(md, self), "private-fences", 22)
+        # After footnotes join the tree (50), before code is highlighted (30)
+        # and inline Markdown runs (20).
+        md.treeprocessors.register(_PrivateBlocks(md, self), "private-blocks", 40)
+        md.postprocessors.register(_LastLook(md, self), "private-last-look", -100)
+
+    def reset(self) -> None:
+        if self.state.converted:
+            self._finished.append(self.state)
+        self.state = PrivateState()
+        self.fenced = 0
+
+    def start_document(self) -> None:
+        """Forget earlier documents: the next conversion is a new file's."""
+        self._finished = []
+        self.state = PrivateState()
+        self.fenced = 0
+
+    def document_state(self) -> PrivateState:
+        """What the first conversion since ``start_document`` found."""
+        return self._finished[0] if self._finished else self.state

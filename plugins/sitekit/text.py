@@ -1,0 +1,86 @@
+"""One rule for what a field shows: its text, never its markup.
+
+A metadata field (title, category, tags, author, question, the "About this
+conversation" fields, summary), a lesson's title or theme, a callout's
+statement: each holds what its writer typed, which for an imported post or
+pasted text may be anyone's markup. Every page, feed and data file shows a
+field's *text*: tags and comments removed (scripts and styles with what
+they hold), character references read
+(``&amp;`` is "&", ``&lt;b&gt;`` is "<b>", as Markdown reads them in a
+post), whitespace collapsed, then escaped for where it goes. Never its
+markup: no ``<script>``, no ``onerror``, no ``javascript:`` link.
+
+A lesson's description is the one field written in Markdown: it is shown
+as HTML, cleaned (``safe_html``) to what a sentence or two needs.
+
+Values are kept as written and turned into text once, where they are shown:
+``as_text`` in Python, the ``text`` filter in templates (which escapes the
+result for HTML, attributes included). Text made twice would lose what the
+first pass decoded (``&lt;b&gt;`` would become "<b>", then nothing).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import nh3
+from markupsafe import Markup
+
+#: What a short Markdown field (a lesson's description) may hold once
+#: converted: text-level markup and links, nothing that runs, loads or styles.
+SAFE_TAGS = {"p", "br", "em", "strong", "code", "a", "ul", "ol", "li", "blockquote"}
+SAFE_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+#: Elements whose content is code or data, never text a reader should see.
+DROPPED_WITH_CONTENT = {
+    *("script", "style", "svg", "math", "iframe", "object", "template"),
+    *("textarea", "title", "noscript"),
+}
+
+
+def as_text(value: Any) -> str:
+    """The text a field shows (plain, unescaped: escape it where it goes).
+
+    Parsed as HTML by nh3 (html5ever, as a browser would), so "x < y" and
+    "R&D" stay as they are while ``<b>`` goes and ``&lt;b&gt;`` reads "<b>".
+    """
+    if value is None:
+        return ""
+    text = str(value)
+    if "<" in text or "&" in text:
+        text = html.unescape(
+            nh3.clean(text, tags=set(), clean_content_tags=DROPPED_WITH_CONTENT)
+        )
+    return " ".join(text.split())
+
+
+def text_filter(value: Any) -> Markup:
+    """``{{ value|text }}``: the field's text, escaped for HTML: for an
+    element's content and for a double-quoted attribute, the only kind the
+    templates write (a test holds them to it). An apostrophe stays as it is:
+    titles are full of them, and ``&#39;`` is five bytes each."""
+    text = html.escape(as_text(value), quote=False)
+    return Markup(text.replace('"', "&#34;"))
+
+
+def add_text_filter(environment: Any) -> None:
+    """Give a Jinja environment the ``text`` filter (once is enough)."""
+    environment.filters.setdefault("text", text_filter)
+
+
+def safe_html(html: str) -> str:
+    """An HTML fragment made from a short Markdown field, cleaned by nh3.
+
+    Scripts, styles and their content go; so do event handlers, images and
+    ``javascript:`` links. Relative links stay (they point into the site).
+    """
+    return nh3.clean(
+        html,
+        tags=SAFE_TAGS,
+        clean_content_tags=DROPPED_WITH_CONTENT,
+        attributes={"a": {"href", "title"}},
+        url_schemes=SAFE_URL_SCHEMES,
+        strip_comments=True,
+    )

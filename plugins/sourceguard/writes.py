@@ -1,0 +1,223 @@
+"""Where a build writes: the output folder guard, each page's path, clashes.
+
+* When the build starts (``initialized``), the output folder is checked by
+  ``sitekit.outputfolder`` (not the content folder, the project, home...,
+  and not a folder some other hand filled). As the run starts
+  (``get_generators``), before Pelican empties the folder, the marker
+  beside it says a build of this site is writing; at the very end of the
+  build (``finalized``) it lists what the build wrote.
+* As each post, page or static file is made (``content_object_init``), a
+  ``Slug`` that climbs (``../``), a ``Save_as`` outside the output folder or
+  a file name holding what an address cannot carry (``"``, ``<``, ``?``,
+  ``#``, ``%``, spaces...) stops the build, naming the file and line.
+* Once every generator has its content (``all_generators_finalized``), two
+  pieces of content that would be written to the same file stop the build,
+  naming both source files, before anything is written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.contents import Static
+
+from sitekit.contents import every_content
+from sitekit.diagnostics import (
+    Diagnostic,
+    SettingsError,
+    SiteError,
+    display_path,
+    log_and_raise,
+    report_diagnostics,
+)
+from sitekit.outputfolder import (
+    Marker,
+    OutputRule,
+    check_output_folder,
+    files_under,
+    read_marker,
+    real,
+    write_marker,
+)
+from sitekit.outputpaths import (
+    OutputPathError,
+    climbs,
+    output_file,
+    unsafe_characters,
+)
+from sitekit.sourcelines import metadata_lines
+from sitekit.writeerrors import one_line_write_errors
+
+#: Settings that name a file in the output folder.
+_NAMES_A_PATH = re.compile(r"_SAVE_AS$|FEED.*_(ATOM|RSS|JSON)$|^THEME_STATIC_DIR$")
+
+
+def guard_output_folder(pelican: Any) -> None:
+    """At ``initialized``: refuse the output folder, or a path setting,
+    before anything is touched."""
+    settings = pelican.settings
+    output = Path(settings["OUTPUT_PATH"])
+    one_line_write_errors(str(output))
+    try:
+        check_output_folder(output, OutputRule.from_settings(settings))
+        check_path_settings(settings)
+    except SiteError as error:
+        raise log_and_raise(error) from None
+    # Connected now, after every plugin's own handlers: the marker lists the
+    # files that plugins write at ``finalized`` too (the search index).
+    signals.finalized.connect(record_output_folder)
+
+
+def mark_output_folder(pelican: Any) -> None:
+    """At ``get_generators``, as a run starts and before Pelican empties
+    the output folder: a build of this site is writing there."""
+    output = Path(pelican.settings["OUTPUT_PATH"])
+    real(output).parent.mkdir(parents=True, exist_ok=True)
+    write_marker(output, Marker(str(OutputRule.from_settings(pelican.settings).site)))
+
+
+def check_path_settings(settings: dict[str, Any]) -> None:
+    """A ``*_SAVE_AS`` or feed path setting that climbs out (``../``)."""
+    paths = [
+        (name, value)
+        for name, value in settings.items()
+        if isinstance(value, str) and _NAMES_A_PATH.search(name)
+    ]
+    paths += [
+        ("PAGINATION_PATTERNS", pattern[2])
+        for pattern in settings.get("PAGINATION_PATTERNS") or ()
+        if len(pattern) > 2 and isinstance(pattern[2], str)
+    ]
+    for name, value in paths:
+        if value and climbs(value):
+            raise SettingsError(
+                f"setting {name} = {value!r} climbs out of the output folder; "
+                "a path in the site does not hold '../' or start with '/'"
+            )
+
+
+def record_output_folder(pelican: Any) -> None:
+    """The files this build wrote, in the marker its start left."""
+    output = Path(pelican.settings["OUTPUT_PATH"])
+    started = read_marker(output)
+    if started is not None and started.files is None:
+        write_marker(output, Marker(started.site, files_under(real(output))))
+
+
+def check_destination(content: Any) -> None:
+    """At ``content_object_init``: a climbing ``Slug`` or a ``Save_as``
+    outside the output folder stops the build."""
+    problem = destination_problem(
+        content.source_path,
+        content.metadata,
+        content.save_as,
+        content.settings["OUTPUT_PATH"],
+        # A static file keeps its own name (links to it are the writer's).
+        page_address=not isinstance(content, Static),
+    )
+    if problem is not None:
+        raise log_and_raise(
+            OutputPathError(problem.message, problem.path, problem.line)
+        )
+
+
+def refuse_clashes(generators: list[Any]) -> None:
+    """At ``all_generators_finalized``: two posts, pages or static files for
+    one output file."""
+    report_diagnostics(
+        clashes_in(generators[0].context), OutputPathError, "output path"
+    )
+
+
+def clashes_in(context: Mapping[str, Any]) -> list[Diagnostic]:
+    """Two posts, pages or static files of a context for one output file."""
+    contents = (*every_content(context), *context.get("staticfiles", ()))
+    return clashes((content.source_path, content.save_as) for content in contents)
+
+
+def destination_problem(
+    source: str,
+    metadata: Mapping[str, Any],
+    save_as: str,
+    output_path: str,
+    *,
+    page_address: bool = True,
+) -> Diagnostic | None:
+    """Why a post, page or static file may not be written where its
+    metadata and the settings put it, or None. ``page_address``: its path
+    is also an address the site's pages link to (a post's or a page's)."""
+    slug = metadata.get("slug")
+    if slug and climbs(str(slug)):
+        return Diagnostic(
+            "error",
+            f"Slug: {slug!r} climbs out of its folder; a slug names a page, so it "
+            "holds no '../' and does not start with '/'",
+            source,
+            field_line(source, "slug", value=str(slug)),
+        )
+    if not save_as:
+        return None
+    written = metadata.get("save_as")
+    unsafe = unsafe_characters(save_as) if page_address else ""
+    if unsafe:
+        named = "Save_as" if written else "Slug" if slug else "the page's path"
+        return Diagnostic(
+            "error",
+            f"{named} gives the file name {save_as!r}, holding "
+            f"{', '.join(repr(c) for c in unsafe)}, which an address cannot "
+            "carry as it is; use letters, digits, '-', '_' and '.'",
+            source,
+            field_line(source, "save_as", "slug", value=str(written or slug or "")),
+        )
+    try:
+        output_file(output_path, save_as, what="the page's path")
+    except OutputPathError as error:
+        line = field_line(source, "save_as", value=str(written)) if written else None
+        return Diagnostic("error", error.message, source, line)
+    return None
+
+
+def clashes(destinations: Iterable[tuple[str, str]]) -> list[Diagnostic]:
+    """An error for each (source file, save_as) whose file another source
+    file is written to already, naming both."""
+    first_by_file: dict[str, str] = {}
+    found = []
+    for source, save_as in sorted(destinations):
+        if not save_as:
+            continue
+        first = first_by_file.setdefault(os.path.normpath(save_as), source)
+        if first != source:
+            found.append(
+                Diagnostic(
+                    "error",
+                    f"would be written to {save_as}, as {display_path(first)} is; "
+                    "give one of them another Slug (or Save_as)",
+                    source,
+                    field_line(source, "save_as", "slug", "title"),
+                )
+            )
+    return found
+
+
+def field_line(path: str, *fields: str, value: str | None = None) -> int | None:
+    """The line of the first of ``fields`` a file's metadata holds
+    (``Field: value`` in Markdown); failing that, the first line that names
+    a field and holds ``value`` (reST, HTML)."""
+    try:
+        text = Path(path).read_text("utf-8", errors="replace")
+    except OSError:
+        return None
+    found = metadata_lines(text)
+    for field in fields:
+        if found.get(field):
+            return found[field][0]
+    if value:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if value in line and any(field in line.lower() for field in fields):
+                return number
+    return None

@@ -1,0 +1,106 @@
+"""What the WordPress import wrote, so that a later run knows which files
+are still as it left them.
+
+``.reflect-import.json`` in the content folder maps each post and page the
+import wrote (its path inside the content folder) to the SHA-256 of the
+bytes written. A file whose bytes still have that hash has not been touched
+since: a run with ``--download-images`` may rewrite its image links. Any
+other file is the writer's, and is never changed.
+
+A hash, not a modification time: copying, checking out or touching a file
+changes its time but not its bytes, and an edit that keeps the time (some
+editors, ``git stash``) changes its bytes. The record holds no text, only
+hashes, and is safe to commit with the content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+RECORD_NAME = ".reflect-import.json"
+_VERSION = 1
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class ImportRecord:
+    content: Path
+    written: dict[str, str] = field(default_factory=dict)  # path -> sha256
+    problem: str | None = None  # why an existing record could not be read
+
+    @property
+    def path(self) -> Path:
+        return self.content / RECORD_NAME
+
+    @classmethod
+    def load(cls, content: Path) -> ImportRecord:
+        """The record in ``content``; an empty one if there is none.
+
+        A record that cannot be read counts as empty (every earlier file
+        is then the writer's: nothing is rewritten), and says why.
+        """
+        record = cls(content)
+        try:
+            data = json.loads(record.path.read_text(encoding="utf-8"))
+            written = data["files"] if data.get("version") == _VERSION else None
+            if not isinstance(written, dict) or not all(
+                isinstance(key, str) and isinstance(value, str)
+                for key, value in written.items()
+            ):
+                raise ValueError("not a record this version of reflect writes")
+            record.written = dict(written)
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError, AttributeError, KeyError) as error:
+            record.problem = f"{record.path} cannot be read ({error})"
+        return record
+
+    def untouched(self, path: Path, data: bytes) -> bool:
+        """Are ``data`` (the bytes of ``path`` now) the bytes the import wrote?"""
+        return self.written.get(self._key(path)) == digest(data)
+
+    def note(self, path: Path, data: bytes) -> None:
+        self.written[self._key(path)] = digest(data)
+
+    def save(self) -> None:
+        """Write the record whole or not at all (a temporary file, renamed)."""
+        text = json.dumps(
+            {"version": _VERSION, "files": dict(sorted(self.written.items()))},
+            indent=1,
+        )
+        write_atomically(self.path, (text + "\n").encode())
+
+    def _key(self, path: Path) -> str:
+        return path.resolve().relative_to(self.content.resolve()).as_posix()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data``: a reader sees the old bytes or the new."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        # mkstemp makes the file private (0600); give it the mode the file
+        # had, or the one a new file gets.
+        Path(temporary).chmod(_mode_of(path))
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _mode_of(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask

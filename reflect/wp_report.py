@@ -1,0 +1,100 @@
+"""What an import did, as the writer reads it: the summary and the warnings.
+
+Nothing is dropped, refused or left alone without a line here: every file
+skipped, every image not downloaded and why, every earlier file whose links
+were rewritten or that was left as the writer edited it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sitekit.diagnostics import display_path
+
+from .wp_images import hosts
+
+if TYPE_CHECKING:
+    from .importer import ImportPlan
+
+
+@dataclass
+class ImportResult:
+    plan: ImportPlan
+    written: list[Path]
+    existing: list[Path]
+    updated: list[Path] = field(default_factory=list)  # image links rewritten
+
+    def count(self, paths: list[Path]) -> Counter:
+        return Counter(self.plan.files[path].kind for path in paths)
+
+    def summary(self) -> str:
+        plan, written = self.plan, self.count(self.written)
+        posts = written["post"] + written["draft"]
+        lines = [
+            f"Posts: {posts} ({written['draft']} as drafts); pages: "
+            f"{written['page']}; comments: {written['comment']}; images: "
+            f"{written['image']}.",
+            f"Files written: {len(self.written)}; skipped because they exist: "
+            f"{len(self.existing)}.",
+        ]
+        lines += [f"  skipped {display_path(str(path))}" for path in self.existing]
+        if self.updated:
+            lines.append(
+                f"Image links rewritten in {len(self.updated)} file(s) imported "
+                "earlier:"
+            )
+            lines += [f"  {display_path(str(path))}" for path in self.updated]
+        if plan.edited:
+            lines.append(
+                f"Left as they are, edited since the import ({len(plan.edited)}): "
+                "their images still load from the old host; download them and "
+                "change the links by hand, or move your edits aside and run again"
+            )
+            lines += [f"  {display_path(str(path))}" for path in plan.edited]
+        if plan.refused_images:
+            lines.append(
+                f"Images not downloaded ({len(plan.refused_images)}); their "
+                "links still point at the old host:"
+            )
+            refused = sorted(plan.refused_images.items())
+            lines += [f"  {url}: {reason}" for url, reason in refused]
+        if plan.left_out:
+            reasons = ", ".join(
+                f"{count} {reason}" for reason, count in sorted(plan.left_out.items())
+            )
+            lines.append(f"Left out: {reasons}.")
+        if posts:
+            lines.append(
+                "Imported posts name no lessons yet: `reflect suggest` proposes "
+                "some from lessons.yml."
+            )
+        return "\n".join(lines)
+
+    def warnings(self) -> list[str]:
+        """What the writer must know even when the import succeeded."""
+        found = []
+        if self.plan.record is not None and self.plan.record.problem:
+            found.append(
+                f"{self.plan.record.problem}; files imported earlier are treated "
+                "as edited"
+            )
+        if self.plan.hotlinked:
+            found.append(
+                f"{len(set(self.plan.hotlinked))} image(s) still load from "
+                f"{', '.join(hosts(self.plan.hotlinked))}; run again with "
+                "--download-images to copy them into content/images/"
+            )
+        if self.plan.refused_images:
+            found.append(
+                f"{len(self.plan.refused_images)} image(s) not downloaded "
+                "(the summary names them and says why)"
+            )
+        if self.plan.edited:
+            found.append(
+                f"{len(self.plan.edited)} file(s) edited since the import keep "
+                "their remote images (the summary names them)"
+            )
+        return found
