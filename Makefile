@@ -19,14 +19,15 @@ PELICANOPTS ?=
 # or overlapping build never leaves a half-written site behind.
 BUILD      := $(BIN)/python tools/build.py
 
-.PHONY: html publish serve test lint clean help bench
+.PHONY: html publish serve test lint clean help bench bench-reload
 
 help:
 	@echo "make html      build output/ with pelicanconf.py"
 	@echo "make test      run every test (pytest, ruff, browser tests)"
 	@echo "make serve     preview on http://$(HOST):$(PORT) with autoreload"
 	@echo "make publish   build output/ with publishconf.py [SITEURL=https://...]"
-	@echo "make bench     benchmark against stock Pelican [N=1000 ROUNDS=5]"
+	@echo "make bench     benchmark against stock Pelican [N=1000 ROUNDS=5 PROFILE_ROUNDS=2]"
+	@echo "make bench-reload  make serve's save-to-reload time [N=1000 ROUNDS=5]"
 	@echo "make clean     remove output/, the content cache and test artifacts"
 
 $(VENV)/.site-deps: requirements.txt pyproject.toml
@@ -59,6 +60,10 @@ clean:
 
 N ?= 1000
 ROUNDS ?= 5
+PROFILE_ROUNDS ?= 2
 
 bench: $(VENV)/.site-deps
-	$(BIN)/python bench/run.py --posts $(N) --rounds $(ROUNDS)
+	$(BIN)/python bench/run.py --posts $(N) --rounds $(ROUNDS) --profile-rounds $(PROFILE_ROUNDS)
+
+bench-reload: $(VENV)/.site-deps
+	$(BIN)/python bench/reload.py --posts $(N) --rounds $(ROUNDS)

@@ -32,15 +32,16 @@ DELETE_OUTPUT_DIRECTORY = True
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
 # A plugin comes after those whose results it reads (reflections quotes the
-# comments; feeds, social, presentation and search show the lessons); the
-# build stops with the order to use if it does not. fastbuild is optional:
-# it makes the build use every core and changes no output byte; take it out
-# and the site is the same. desk writes /desk/ in local builds only.
+# comments and exports the series; feeds, social, presentation and search
+# show the lessons); the build stops with the order to use if it does not.
+# fastbuild is optional: it makes the build use every core and changes no
+# output byte; take it out and the site is the same. desk writes /desk/ in
+# builds that keep local-only fields (no WITHHOLD_LOCAL_ONLY) only.
 PLUGINS = [
     "sourceguard",
     "comments",
-    "reflections",
     "postseries",
+    "reflections",
     "feeds",
     "social",
     "presentation",

@@ -1,9 +1,10 @@
-"""Run one Pelican build in this process and print its figures as JSON.
+"""Run one Pelican build in this process, for the benchmark.
 
-The benchmark runs each build in a fresh process through this script, so
-that peak memory and CPU time are the build's own: wall time, CPU time of
-this process and of every worker it started, and the peak memory of this
-process and of its largest worker.
+The benchmark runs each build in a fresh process through this script and
+measures it from outside (bench/measure.py): wall time, the CPU time of
+this process and of every process it starts (fastbuild's workers,
+Pagefind's), and the peak memory of the largest. This process reports only
+its own peak memory, on its last line, as JSON.
 """
 
 from __future__ import annotations
@@ -12,16 +13,10 @@ import argparse
 import json
 import logging
 import resource
-import time
 from pathlib import Path
 
 from pelican import Pelican
 from pelican.settings import read_settings
-
-
-def cpu_seconds(who: int) -> float:
-    usage = resource.getrusage(who)
-    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -30,7 +25,11 @@ def main() -> None:
     parser.add_argument("--content", type=Path, required=True)
     parser.add_argument("--output", type=Path, required=True)
     parser.add_argument("--cache", type=Path, required=True)
-    parser.add_argument("--use-cache", action="store_true")
+    parser.add_argument(
+        "--use-cache",
+        action="store_true",
+        help="write and load Pelican's content cache, as `make html` does",
+    )
     parser.add_argument("--setting", action="append", default=[], metavar="NAME=JSON")
     arguments = parser.parse_args()
 
@@ -45,29 +44,9 @@ def main() -> None:
     for setting in arguments.setting:
         name, _, value = setting.partition("=")
         overrides[name] = json.loads(value)
-    started = time.perf_counter()
-    cpu_started = cpu_seconds(resource.RUSAGE_SELF)
-    settings = read_settings(str(arguments.conf), override=overrides)
-    Pelican(settings).run()
-    seconds = time.perf_counter() - started
-    cpu = (
-        cpu_seconds(resource.RUSAGE_SELF)
-        - cpu_started
-        + cpu_seconds(resource.RUSAGE_CHILDREN)
-    )
-    print(
-        json.dumps(
-            {
-                "seconds": seconds,
-                "cpu_seconds": cpu,
-                "peak_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                # The largest worker process (fastbuild's, Pagefind's).
-                "worker_peak_rss_kib": resource.getrusage(
-                    resource.RUSAGE_CHILDREN
-                ).ru_maxrss,
-            }
-        )
-    )
+    Pelican(read_settings(str(arguments.conf), override=overrides)).run()
+    own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"own_peak_kib": own_peak}))
 
 
 if __name__ == "__main__":

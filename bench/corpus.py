@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -146,24 +147,30 @@ def comments(rng: random.Random, number: int, date: datetime) -> dict[str, str]:
     return files
 
 
-def write_corpus(destination: Path, posts: int) -> Path:
-    if destination.exists():
-        shutil.rmtree(destination)
-    (destination / "posts").mkdir(parents=True)
-    (destination / "lessons.yml").write_text(vocabulary(), encoding="utf-8")
+def generate(posts: int) -> Iterator[tuple[str, str, dict[str, str]]]:
+    """Each post's file name, its text and its comments (id -> text)."""
     rng = random.Random(2026)
     start = datetime(2026, 11, 1, 9, 0)
     for number in range(posts):
         date = start - timedelta(days=7 * number, minutes=number)
         name = f"{date:%Y-%m-%d}-reflection-{number:05d}.md"
-        (destination / "posts" / name).write_text(
-            post(rng, number, date), encoding="utf-8"
-        )
-        if number % 5 == 0:
-            folder = destination / "comments" / f"reflection-{number:05d}"
+        text = post(rng, number, date)
+        said = comments(rng, number, date) if number % 5 == 0 else {}
+        yield name, text, said
+
+
+def write_corpus(destination: Path, posts: int) -> Path:
+    if destination.exists():
+        shutil.rmtree(destination)
+    (destination / "posts").mkdir(parents=True)
+    (destination / "lessons.yml").write_text(vocabulary(), encoding="utf-8")
+    for name, text, said in generate(posts):
+        (destination / "posts" / name).write_text(text, encoding="utf-8")
+        if said:
+            folder = destination / "comments" / name[11:-3]
             folder.mkdir(parents=True)
-            for comment_id, text in comments(rng, number, date).items():
-                (folder / f"{comment_id}.md").write_text(text, encoding="utf-8")
+            for comment_id, comment in said.items():
+                (folder / f"{comment_id}.md").write_text(comment, encoding="utf-8")
     return destination
 
 

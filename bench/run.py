@@ -1,20 +1,39 @@
-"""`make bench`: this site's build against stock Pelican, measured in one run.
+"""`make bench`: this site's build against stock Pelican and its like-for-like
+peer, every figure of issue 21's Targets table measured in one run.
 
-For a generated corpus of N posts (default 1,000) it builds, in turn, (a)
-stock Pelican (same version, built-in theme, no plugins), (b) this site's
-full publish configuration (every plugin, the theme, every feed, search,
-preview images) and (c) the same without the optional fastbuild plugin,
+For a generated corpus of N posts (default 1,000; bench/corpus.py) each
+round builds, in an order that rotates from round to round:
+
+- **stock**: stock Pelican (same version, built-in theme, no plugins);
+- **peer**: what a user would assemble for the same features, stock
+  Pelican with pelican-sitemap, then the Pagefind command over its output;
+- **site**: this site's publish configuration (every plugin, the theme,
+  every feed, search, preview images), the cold build a user runs;
+- **without fastbuild**: the same with the optional fastbuild plugin out;
+
 each a cold build in a fresh process with fresh output and cache folders.
-Then it measures a rebuild after editing one post's body (the content cache
-on, as `make html` has it) against a cold build with the cache on, and
-checks the rebuild's output against a cold build of the edited corpus; and
-it times a cold `make html` of the sample site. Results go to the terminal
-and to bench/RESULTS.md (bench/RESULTS-<N>.md for other sizes).
+Then, still in the round, a **rebuild**: this site's build again after one
+post's body was edited, Pelican's content cache and the image cache kept
+from a build of the corpus before the edit, divided by the round's cold
+site build.
+
+Every build is measured from outside its process (``os.wait4``): the wall
+time from start to exit (Python's start-up included, for every build
+alike), the CPU time of the process and of every process it started and
+waited for (fastbuild's workers, Pagefind's), and the peak memory of the
+largest of them.
+
+Then **where the time goes**: the site built in one process (fastbuild
+out) with everything, and once without each feature in turn; a feature's
+own cost is the CPU time it adds, per post. And the sample site's cold
+``make html``. Results go to the terminal and to bench/RESULTS.md
+(bench/RESULTS-<N>.md for other sizes, with the figures as JSON beside
+it), and the "where the time goes" table into docs/performance.md.
 
 Speed is only ever compared within one run: the machines are small and
 noisy, so absolute times mean little, and the test suite has none. Each
-figure is a median; the spread (lowest to highest ratio over the rounds)
-is reported beside it.
+figure is a median; the spread (lowest and highest ratio of the rounds) is
+reported beside it.
 """
 
 from __future__ import annotations
@@ -22,7 +41,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -33,127 +51,108 @@ from datetime import datetime
 from pathlib import Path
 
 from corpus import write_corpus
+from features import where_the_time_goes
+from measure import (
+    HERE,
+    ROOT,
+    SITE_CONF,
+    STOCK_CONF,
+    WORK,
+    Figures,
+    measured,
+    pelican_build,
+    site_settings,
+    without_fastbuild,
+)
+from report import machine, results_markdown, update_docs
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
-WORK = HERE / "work"
-STOCK_CONF = HERE / "stock_pelicanconf.py"
-SITE_CONF = ROOT / "publishconf.py"
 sys.path.insert(0, str(ROOT / "tests"))
-from outputs import differences  # noqa: E402
+from outputs import differences
 
-TARGETS = {
-    "ratio": 0.8,
-    "cpu_ratio": 1.15,
-    "memory": 1.25,
-    "rebuild": 0.4,
-    "sample_seconds": 1.5,
+
+def build_stock(content: Path) -> Figures:
+    return pelican_build(STOCK_CONF, content, "stock")
+
+
+def build_peer(content: Path) -> Figures:
+    """Stock Pelican with pelican-sitemap, then Pagefind over the site."""
+    from pelican.settings import read_settings
+
+    sitemap = read_settings(str(SITE_CONF))["SITEMAP"]
+    pelican = pelican_build(
+        STOCK_CONF,
+        content,
+        "peer",
+        {"PLUGINS": ["pelican.plugins.sitemap"], "SITEMAP": sitemap},
+    )
+    pagefind = measured(
+        [sys.executable, "-m", "pagefind", "--site", str(WORK / "out-peer"), "--silent"]
+    )
+    return pelican + pagefind
+
+
+def build_site(content: Path) -> Figures:
+    return pelican_build(SITE_CONF, content, "site", site_settings())
+
+
+def build_without_fastbuild(content: Path) -> Figures:
+    return pelican_build(
+        SITE_CONF, content, "plain", site_settings(**without_fastbuild())
+    )
+
+
+BUILDS = {
+    "stock": build_stock,
+    "peer": build_peer,
+    "site": build_site,
+    "without fastbuild": build_without_fastbuild,
 }
 
 
-@dataclass
-class Runs:
-    seconds: list[float] = field(default_factory=list)
-    cpu: list[float] = field(default_factory=list)
-    peak_kib: list[int] = field(default_factory=list)
+class EditedPost:
+    """One post of the corpus whose body is edited for a rebuild."""
 
-    def add(self, figures: dict) -> None:
-        self.seconds.append(figures["seconds"])
-        self.cpu.append(figures["cpu_seconds"])
-        self.peak_kib.append(
-            max(figures["peak_rss_kib"], figures["worker_peak_rss_kib"])
-        )
+    def __init__(self, content: Path):
+        posts = sorted((content / "posts").glob("*.md"))
+        self.path = posts[len(posts) // 2]
+        self.original = self.path.read_text(encoding="utf-8")
 
-    @property
-    def median(self) -> float:
-        return statistics.median(self.seconds)
+    def edit(self) -> None:
+        edited = self.original.replace("\n\n", "\n\nAn edited sentence.\n\n", 1)
+        self.path.write_text(edited, encoding="utf-8")
 
-    @property
-    def cpu_median(self) -> float:
-        return statistics.median(self.cpu)
-
-    @property
-    def peak_mib(self) -> float:
-        return max(self.peak_kib) / 1024
+    def restore(self) -> None:
+        self.path.write_text(self.original, encoding="utf-8")
 
 
-def spread(first: Runs, second: Runs, attribute: str = "seconds") -> str:
-    """The lowest and highest round-by-round ratio of two series."""
-    ratios = [
-        a / b
-        for a, b in zip(
-            getattr(first, attribute), getattr(second, attribute), strict=True
-        )
-    ]
-    return f"{min(ratios):.2f}–{max(ratios):.2f}"
+def warm_cache(content: Path) -> None:
+    """The caches of a build of the corpus before the edit: Pelican's
+    content cache and the preview images."""
+    pelican_build(SITE_CONF, content, "warm", site_settings(), keep_cache=True)
 
 
-def build(conf: Path, content: Path, name: str, *extra: str, cache: bool = False):
-    """One build in a fresh process, into a fresh output folder."""
-    output = WORK / f"out-{name}"
-    cache_path = WORK / f"cache-{name}"
-    if not cache:
-        shutil.rmtree(cache_path, ignore_errors=True)
-    shutil.rmtree(output, ignore_errors=True)
-    command = [
-        sys.executable,
-        str(HERE / "build_once.py"),
-        "--conf", str(conf),
-        "--content", str(content),
-        "--output", str(output),
-        "--cache", str(cache_path),
-        *extra,
-    ]  # fmt: skip
-    if cache:
-        command.append("--use-cache")
-    result = subprocess.run(
-        command, capture_output=True, text=True, cwd=ROOT, check=False
-    )
-    if result.returncode != 0:
-        sys.exit(f"build {name} failed:\n{result.stdout}\n{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def site_build(content: Path, name: str, *extra: str, cache: bool = False) -> dict:
-    return build(
-        SITE_CONF,
-        content,
-        name,
-        "--setting",
-        'SITEURL="https://e.org"',
-        *extra,
-        cache=cache,
-    )
-
-
-def without_fastbuild() -> tuple[str, ...]:
-    from pelican.settings import read_settings
-
-    plugins = [p for p in read_settings(str(SITE_CONF))["PLUGINS"] if p != "fastbuild"]
-    return ("--setting", f"PLUGINS={json.dumps(plugins)}")
-
-
-def rebuild_after_edit(content: Path, repeats: int = 3):
-    """`make html` twice with one post's body edited in between: a cold
-    build (cache on, empty), then the rebuild; each ``repeats`` times. The
-    rebuild's output is compared with a cold build of the edited corpus."""
-    posts = sorted((content / "posts").glob("*.md"))
-    post = posts[len(posts) // 2]
-    original = post.read_text(encoding="utf-8")
-    edited = original.replace("\n\n", "\n\nAn edited sentence.\n\n", 1)
-    colds, warms = [], []
+def rebuild(content: Path, post: EditedPost) -> Figures:
+    """The site after ``post``'s edit, from a copy of the warm caches."""
+    shutil.rmtree(WORK / "cache-rebuild", ignore_errors=True)
+    shutil.copytree(WORK / "cache-warm", WORK / "cache-rebuild")
+    post.edit()
     try:
-        for _ in range(repeats):
-            post.write_text(original, encoding="utf-8")
-            shutil.rmtree(WORK / "cache-cached", ignore_errors=True)
-            colds.append(site_build(content, "cached", cache=True)["seconds"])
-            post.write_text(edited, encoding="utf-8")
-            warms.append(site_build(content, "cached", cache=True)["seconds"])
-        site_build(content, "fresh")
-        changed = differences(WORK / "out-cached", WORK / "out-fresh")
+        return pelican_build(
+            SITE_CONF, content, "rebuild", site_settings(), keep_cache=True
+        )
     finally:
-        post.write_text(original, encoding="utf-8")
-    return statistics.median(colds), statistics.median(warms), changed
+        post.restore()
+
+
+def rebuild_differences(content: Path, post: EditedPost) -> list[str]:
+    """Files in which the last rebuild differs from a cold build of the
+    edited corpus."""
+    post.edit()
+    try:
+        pelican_build(SITE_CONF, content, "fresh", site_settings())
+    finally:
+        post.restore()
+    return differences(WORK / "out-rebuild", WORK / "out-fresh")
 
 
 def sample_make_html(repeats: int = 3) -> float:
@@ -175,112 +174,108 @@ def sample_make_html(repeats: int = 3) -> float:
     return statistics.median(times)
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import pelican
+@dataclass
+class Series:
+    figures: list[Figures] = field(default_factory=list)
 
-    return (
-        f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
-        f"Python {platform.python_version()}, Pelican {pelican.__version__}"
-    )
+    def median(self, attribute: str) -> float:
+        return statistics.median(getattr(f, attribute) for f in self.figures)
+
+    def peak(self) -> float:
+        return max(f.peak_mib for f in self.figures)
+
+
+def ratio(first: Series, second: Series, attribute: str = "wall") -> dict:
+    """Median of the round-by-round ratios, with their lowest and highest."""
+    ratios = [
+        getattr(a, attribute) / getattr(b, attribute)
+        for a, b in zip(first.figures, second.figures, strict=True)
+    ]
+    return {
+        "median": statistics.median(ratios),
+        "low": min(ratios),
+        "high": max(ratios),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
-        description="Benchmark this site against stock Pelican."
+        description="Benchmark this site against stock Pelican and its peer."
     )
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--profile-rounds", type=int, default=2)
+    parser.add_argument(
+        "--no-sample", action="store_true", help="skip the sample site's make html"
+    )
     arguments = parser.parse_args()
     WORK.mkdir(exist_ok=True)
+    load_before = os.getloadavg()[0]
 
     content = write_corpus(WORK / f"corpus-{arguments.posts}", arguments.posts)
-    stock, site, plain = Runs(), Runs(), Runs()
-    for round_number in range(1, arguments.rounds + 1):
-        stock.add(build(STOCK_CONF, content, "stock"))
-        site.add(site_build(content, "site"))
-        plain.add(site_build(content, "plain", *without_fastbuild()))
+    post = EditedPost(content)
+    warm_cache(content)
+    series = {name: Series() for name in [*BUILDS, "rebuild"]}
+    names = list(BUILDS)
+    for round_number in range(arguments.rounds):
+        turn = round_number % len(names)
+        for name in names[turn:] + names[:turn]:
+            series[name].figures.append(BUILDS[name](content))
+        series["rebuild"].figures.append(rebuild(content, post))
         print(
-            f"round {round_number}: stock {stock.seconds[-1]:.2f} s, "
-            f"site {site.seconds[-1]:.2f} s, "
-            f"site without fastbuild {plain.seconds[-1]:.2f} s",
+            f"round {round_number + 1}: "
+            + ", ".join(f"{n} {s.figures[-1].wall:.2f} s" for n, s in series.items()),
             flush=True,
         )
-    cold, warm, changed = rebuild_after_edit(content)
-    sample = sample_make_html()
+    changed = rebuild_differences(content, post)
+    profile = where_the_time_goes(content, arguments.profile_rounds)
+    sample = None if arguments.no_sample else sample_make_html()
 
+    stock, peer, site = series["stock"], series["peer"], series["site"]
     figures = {
+        "date": f"{datetime.now():%Y-%m-%d %H:%M}",
+        "machine": machine(),
+        "load": [load_before, os.getloadavg()[0]],
         "posts": arguments.posts,
         "rounds": arguments.rounds,
-        "stock": stock.median,
-        "site": site.median,
-        "plain": plain.median,
-        "ratio": site.median / stock.median,
-        "ratio_spread": spread(site, stock),
-        "plain_ratio": plain.median / stock.median,
-        "fastbuild_gain": plain.median / site.median,
-        "fastbuild_spread": spread(plain, site),
-        "stock_cpu": stock.cpu_median,
-        "site_cpu": site.cpu_median,
-        "cpu_ratio": site.cpu_median / stock.cpu_median,
-        "cpu_spread": spread(site, stock, "cpu"),
-        "stock_peak": stock.peak_mib,
-        "site_peak": site.peak_mib,
-        "memory": site.peak_mib / stock.peak_mib,
-        "cold_cached": cold,
-        "rebuild_seconds": warm,
-        "rebuild": warm / cold,
+        "profile_rounds": arguments.profile_rounds,
+        "wall": {name: s.median("wall") for name, s in series.items()},
+        "cpu": {name: s.median("cpu") for name, s in series.items()},
+        "peak_mib": {name: s.peak() for name, s in series.items()},
+        "pelican_mib": {
+            name: max(f.pelican_mib for f in s.figures) for name, s in series.items()
+        },
+        "site_stock": ratio(site, stock),
+        "site_peer": ratio(site, peer),
+        "cpu_site_stock": ratio(site, stock, "cpu"),
+        "cpu_peer_stock": ratio(peer, stock, "cpu"),
+        "memory_site_stock": site.peak() / stock.peak(),
+        "memory_site_peer": site.peak() / peer.peak(),
+        "fastbuild_gain": ratio(series["without fastbuild"], site),
+        "rebuild_cold": ratio(series["rebuild"], site),
         "rebuild_identical": not changed,
+        "rebuild_differences": changed[:20],
+        "profile": profile,
+        "stock_cpu_per_post_ms": stock.median("cpu") / arguments.posts * 1000,
         "sample_seconds": sample,
     }
-    report = results_markdown(figures, machine())
+    suffix = "" if arguments.posts == 1000 else f"-{arguments.posts}"
+    (HERE / f"results{suffix}.json").write_text(
+        json.dumps(figures, indent=1) + "\n", encoding="utf-8"
+    )
+    other = other_size(arguments.posts)
+    report = results_markdown(figures, other)
     print(report)
-    if changed:
-        print("The rebuild differs from a cold build in:", *changed[:20], sep="\n  ")
-    name = "RESULTS.md" if arguments.posts == 1000 else f"RESULTS-{arguments.posts}.md"
-    (HERE / name).write_text(report, encoding="utf-8")
+    (HERE / f"RESULTS{suffix}.md").write_text(report, encoding="utf-8")
+    update_docs(figures, other)
 
 
-def verdict(value: float, target: float) -> str:
-    return "meets the target" if value <= target else "MISSES the target"
-
-
-def results_markdown(f: dict, machine_description: str) -> str:
-    t = TARGETS
-    return f"""# Benchmark results
-
-Measured {datetime.now():%Y-%m-%d %H:%M} on {machine_description}.
-Corpus: {f["posts"]} generated posts (bench/corpus.py); {f["rounds"]} rounds of
-stock Pelican, this site and this site without fastbuild, in turn, each a
-cold build in a fresh process with fresh output and cache folders. Medians;
-the spread is the lowest and highest ratio of the rounds.
-
-| Figure | Value | Target | |
-| --- | --- | --- | --- |
-| Stock Pelican, wall time | {f["stock"]:.2f} s | | |
-| This site (publish config), wall time | {f["site"]:.2f} s | | |
-| This site without fastbuild, wall time | {f["plain"]:.2f} s ({f["plain_ratio"]:.2f} of stock) | | |
-| Site / stock, wall time | {f["ratio"]:.2f} (spread {f["ratio_spread"]}) | at most {t["ratio"]} | {verdict(f["ratio"], t["ratio"])} |
-| Site / stock, CPU time (every process) | {f["cpu_ratio"]:.2f} ({f["site_cpu"]:.1f} / {f["stock_cpu"]:.1f} s; spread {f["cpu_spread"]}) | at most {t["cpu_ratio"]} | {verdict(f["cpu_ratio"], t["cpu_ratio"])} |
-| fastbuild's gain (without / with) | {f["fastbuild_gain"]:.2f}× (spread {f["fastbuild_spread"]}) | above 1, outside the spread | |
-| Peak memory of the largest process, stock | {f["stock_peak"]:.0f} MiB | | |
-| Peak memory of the largest process, site | {f["site_peak"]:.0f} MiB | | |
-| Peak memory, site / stock | {f["memory"]:.2f} | at most {t["memory"]} | {verdict(f["memory"], t["memory"])} |
-| Cold build with the content cache on (`make html`'s settings) | {f["cold_cached"]:.2f} s | | |
-| Rebuild after editing one post's body | {f["rebuild_seconds"]:.2f} s | | |
-| Rebuild / cold build | {f["rebuild"]:.2f} | at most {t["rebuild"]} | {verdict(f["rebuild"], t["rebuild"])} |
-| Rebuild output identical to a cold build's | {"yes" if f["rebuild_identical"] else "NO"} | yes | |
-| Sample site, cold `make html` | {f["sample_seconds"]:.2f} s | at most {t["sample_seconds"]} s | {verdict(f["sample_seconds"], t["sample_seconds"])} |
-
-Reproduce with `make bench` (`make bench N=10000 ROUNDS=3` for other sizes).
-"""
+def other_size(posts: int) -> dict | None:
+    """The figures of the run at the other size (1,000 or 10,000 posts)."""
+    other = HERE / ("results-10000.json" if posts != 10000 else "results.json")
+    if other.exists():
+        return json.loads(other.read_text(encoding="utf-8"))
+    return None
 
 
 if __name__ == "__main__":

@@ -31,8 +31,8 @@ SHOTS = {
     "home.png": ("", 820, 1100, "h1"),
     "article.png": ("2025/two-levels-up/", 820, 1100, "h1"),
     "comments.png": ("2025/two-levels-up/#comments", 820, 1100, "#comments"),
-    "reflection-index.png": ("reflections/", 1280, 1300, "#journey svg"),
-    "reflection-index-375.png": ("reflections/", 375, 1400, "#journey svg"),
+    "reflection-index.png": ("reflections/", 1280, 1300, "#journey figure"),
+    "reflection-index-375.png": ("reflections/", 375, 1400, "#journey figure"),
     "desk.png": ("desk/", 1000, 1300, "#follow-ups"),
     "desk-375.png": ("desk/", 375, 1400, "#follow-ups"),
     "search.png": (

@@ -158,6 +158,7 @@ def test_index_as_data_has_the_documented_shape():
             "question": None,
             "comment_count": 0,
             "newest_comments": [],
+            "series": None,
         },
         {
             "title": "One",
@@ -167,6 +168,7 @@ def test_index_as_data_has_the_documented_shape():
             "question": None,
             "comment_count": 0,
             "newest_comments": [],
+            "series": None,
         },
     ]
     assert data["lessons"][0] == {
@@ -202,7 +204,15 @@ def test_index_as_data_has_the_documented_shape():
     ]
     assert data["lessons"][1]["theme"] is None
     assert data["lessons"][1]["description"] == ""
-    assert set(data) == {"version", "lessons", "posts", "stories", "questions"}
+    assert set(data) == {
+        "version",
+        "lessons",
+        "posts",
+        "stories",
+        "questions",
+        "series",
+    }
+    assert data["series"] == []
 
 
 def test_index_as_data_survives_a_json_round_trip():

@@ -696,7 +696,7 @@ def test_reflect_lessons_names_a_lessons_file_that_is_not_utf8(tmp_path):
     copy_content(site / "content")
     (site / "pelicanconf.py").write_text(
         'PATH = "content"\nTIMEZONE = "UTC"\n'
-        'PLUGINS = ["sourceguard", "comments", "reflections"]\n'
+        'PLUGINS = ["sourceguard", "comments", "postseries", "reflections"]\n'
     )
     (site / "content" / "lessons.yml").write_bytes(b"a-lesson:\n  title: caf\xe9\n")
 

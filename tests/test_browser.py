@@ -104,20 +104,6 @@ def test_the_index_draws_no_text_under_12_pixels(open_page, width):
     assert [(text, size) for text, size in sizes if size < 12] == []
 
 
-def test_the_journey_scrolls_in_its_own_box_at_375_pixels(open_page):
-    page = open_page("reflections/", width=375)
-    page_overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert page_overflow == 0
-    box = page.locator(".journey__scroll")
-    assert box.evaluate("e => e.scrollWidth > e.clientWidth")
-    assert box.evaluate("e => getComputedStyle(e).overflowX") == "auto"
-    assert box.get_attribute("tabindex") == "0"  # keyboard users can scroll it
-    assert box.bounding_box()["x"] >= 0
-    assert box.bounding_box()["width"] <= 375
-
-
 def test_index_table_headers_fit_on_two_lines_at_375_pixels(open_page):
     page = open_page("reflections/", width=375)
     page.locator("#journey details summary").click()
@@ -238,3 +224,33 @@ def test_the_comments_section_and_its_form_pass_axe(chromium, form_site_url, sch
     results = Axe().run(page, context="#comments")
     assert results.violations_count == 0, results.generate_report()
     context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_axe_finds_no_violations_on_a_series_page(open_page, site, width):
+    series = sorted((site / "series").glob("*/index.html"))[0]
+    path = series.parent.relative_to(site).as_posix() + "/"
+    results = Axe().run(open_page(path, width=width))
+    assert results.violations_count == 0, results.generate_report()
+
+
+# The width the select's font draws each option's text at, and the room the
+# closed select leaves for it (its content box less the drop-down arrow).
+OPTION_FIT = """select => {
+  const style = getComputedStyle(select);
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = style.font;
+  const room = select.clientWidth - parseFloat(style.paddingLeft)
+    - parseFloat(style.paddingRight) - 20;
+  const drawn = [...select.options]
+    .map(o => [o.text, context.measureText(o.text).width]);
+  return [room, drawn];
+}"""
+
+
+def test_the_longest_lesson_title_fits_the_search_menu_at_1280_pixels(open_page):
+    page = open_page("search/", width=1280)
+    room, options = page.locator("#search-lesson").evaluate(OPTION_FIT)
+    assert len(options) > 10
+    longest, drawn = max(options, key=lambda option: option[1])
+    assert 0 < drawn <= room, (longest, drawn, room)

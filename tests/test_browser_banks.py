@@ -63,7 +63,8 @@ def imported_url(tmp_path_factory):
     folder = tmp_path_factory.mktemp("imported-banks")
     (folder / "pelicanconf.py").write_text(
         'PATH = "content"\nARTICLE_PATHS = ["posts"]\nPAGE_PATHS = ["pages"]\n'
-        'PLUGINS = ["sourceguard", "comments", "reflections"]\nTIMEZONE = "UTC"\n'
+        'PLUGINS = ["sourceguard", "comments", "postseries", "reflections"]\n'
+        'TIMEZONE = "UTC"\n'
     )
     (folder / "content").mkdir()
     subprocess.run(

@@ -109,6 +109,22 @@ def test_a_failed_build_leaves_the_last_good_site_untouched(tmp_path):
     assert not list(tmp_path.glob(".output.build-*"))
 
 
+def test_piped_build_messages_keep_a_long_path_on_one_line(tmp_path):
+    """Pelican's console wraps at 80 columns when piped; the build's
+    messages are written one to a line, so a long file path stays whole."""
+    content = copy_content(tmp_path / "content")
+    folder = content / "posts" / "a-folder-with-a-rather-long-name" / "and-another"
+    folder.mkdir(parents=True)
+    post = folder / "2026-11-01-a-post-whose-file-name-is-long-enough-to-wrap.md"
+    post.write_text("Title: Broken\nDate: someday\n\nText.\n", encoding="utf-8")
+    code, log = finished(build(content, tmp_path / "output", env={"COLUMNS": ""}))
+    assert code != 0
+    said = [line for line in log.splitlines() if "Date: 'someday'" in line]
+    assert len(said) == 1, log
+    assert f"{post.relative_to(content)}:2: Date: 'someday' is not a date" in said[0]
+    assert len(said[0]) > 80
+
+
 def test_an_interrupted_build_leaves_the_last_good_site_untouched(tmp_path):
     content = corpus(tmp_path / "corpus", 200)
     output = tmp_path / "output"

@@ -31,7 +31,8 @@ WXR_COMMENT = """<wp:comment><wp:comment_id>{id}</wp:comment_id>
 def blog(tmp_path, monkeypatch):
     (tmp_path / "pelicanconf.py").write_text(
         'PATH = "content"\nARTICLE_PATHS = ["posts"]\nPAGE_PATHS = ["pages"]\n'
-        'TIMEZONE = "UTC"\nPLUGINS = ["sourceguard", "comments", "reflections"]\n'
+        'TIMEZONE = "UTC"\n'
+        'PLUGINS = ["sourceguard", "comments", "postseries", "reflections"]\n'
     )
     (tmp_path / "content").mkdir()
     monkeypatch.chdir(tmp_path)

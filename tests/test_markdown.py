@@ -18,6 +18,7 @@ Title: Notes with "code" in them
 Date: 2026-11-01 09:00
 Category: Mentoring
 Summary: A post with a table of contents, quotes and a code block.
+Question: What's the "one thing" you'd tell your past self?
 
 [TOC]
 
@@ -80,6 +81,30 @@ def test_posts_and_comments_get_curly_quotes_and_dashes(built):
     assert "She said “write it down” – and it’s the best advice I’ve had." in text
     comment = tree.cssselect(".comment__body")[0].text_content()
     assert "I’d say “yes” – and I did." in comment
+
+
+def texts(page, selector):
+    tree = lxml.html.fromstring(read(page))
+    return [" ".join(e.text_content().split()) for e in tree.cssselect(selector)]
+
+
+def test_titles_questions_and_lesson_descriptions_are_curled_like_bodies(built):
+    """Wherever a title, a closing question or a lesson's description is
+    listed, its quotes are the body's (smarty), never straight."""
+    title = "Notes with “code” in them"
+    for page in ("index.html", "archives/index.html", "category/mentoring/index.html"):
+        assert title in " ".join(texts(built / page, "a")), page
+    assert title in texts(built / "2026/notes-with-code-in-them/index.html", "h1")
+    question = "What’s the “one thing” you’d tell your past self?"
+    assert question in read(built / "2026/notes-with-code-in-them/index.html")
+    assert question in " ".join(texts(built / "reflections/index.html", "a"))
+    lesson = built / "lessons/prepare-targeted-questions/index.html"
+    (description,) = texts(lesson, ".lesson-page__description")
+    assert "Read the person’s public profile" in description
+    assert "that “What do you do?” never will" in description
+    for page in built.rglob("*.html"):
+        if "pagefind" not in page.parts:
+            assert "preview's" not in read(page), page
 
 
 def test_code_is_highlighted_and_only_pages_with_code_load_code_css(built):

@@ -35,6 +35,15 @@ def test_the_sites_own_order_is_one_the_needs_allow():
     assert ordered(SITE_PLUGINS, declarations()) == SITE_PLUGINS
 
 
+def test_reflections_needs_postseries_listed_before_it():
+    problem = plugin_order_problem(
+        ["comments", "reflections", "postseries"], declarations()
+    )
+    assert "postseries before reflections" in problem
+    problem = plugin_order_problem(["comments", "reflections"], declarations())
+    assert "reflections needs postseries, which is not in PLUGINS" in problem
+
+
 def test_every_plugin_that_reads_lessons_or_the_index_needs_reflections():
     """Whoever mentions ``.lessons`` or ``reflection_index`` declares it."""
     needs = {name: set(plugin.needs) for name, plugin in declarations().items()}

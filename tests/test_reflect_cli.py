@@ -21,7 +21,7 @@ REFLECT = Path(sys.executable).parent / "reflect"
 WXR = Path(__file__).parent / "fixtures" / "wordpress-export.xml"
 SETTINGS = (
     'PATH = "content"\nARTICLE_PATHS = ["posts"]\nPAGE_PATHS = ["pages"]\n'
-    'PLUGINS = ["sourceguard", "comments", "reflections"]\n'
+    'PLUGINS = ["sourceguard", "comments", "postseries", "reflections"]\n'
     # The sample's Webmentions are aimed at the sample site's addresses.
     'ARTICLE_URL = "{date:%Y}/{slug}/"\n'
 )
@@ -393,7 +393,7 @@ def test_project_names_the_site_folder_from_anywhere(blog, tmp_path_factory):
 def test_new_writes_into_the_first_of_article_paths(blog):
     (blog / "pelicanconf.py").write_text(
         'PATH = "content"\nARTICLE_PATHS = ["writing", "old"]\nTIMEZONE = "UTC"\n'
-        'PLUGINS = ["sourceguard", "comments", "reflections"]\n'
+        'PLUGINS = ["sourceguard", "comments", "postseries", "reflections"]\n'
     )
     result = reflect("new", "Mock panel", "--date", "2026-12-02", cwd=blog / "content")
     assert result.returncode == 0, result.stderr
@@ -430,6 +430,30 @@ def test_lint_flags_every_prompt_left_over_from_new(blog, capsys):
     assert ":6: warning: placeholder from `reflect new` left in: 'One or two" in out
     assert main(["lint", "--strict"]) == 1
     assert "unfinished.md:7: error: placeholder" in capsys.readouterr().out
+
+
+def test_a_lesson_prompt_left_from_new_is_a_placeholder_not_a_lesson(blog, capsys):
+    """The lesson callout's prompt is reported once, as a placeholder to
+    replace: never as an ad-hoc lesson to `lessons add`, never a lesson."""
+    main(["new", "Unfinished", "--date", "2026-11-30"])
+    capsys.readouterr()
+    post = blog / "content" / "posts" / "2026-11-30-unfinished.md"
+    prompt = 'Write the lesson as a short statement, like "Aim two levels up"'
+    line = read(post).splitlines().index(f"> [!lesson] {prompt}")
+    main(["lint"])
+    out = capsys.readouterr().out
+    at_the_callout = [
+        said for said in out.splitlines() if f"unfinished.md:{line + 1}:" in said
+    ]
+    assert len(at_the_callout) == 1
+    assert "placeholder from `reflect new` left in" in at_the_callout[0]
+    assert "lessons add" not in out and "ad-hoc" not in out
+    main(["lessons", "--format", "json"])
+    assert "Write the lesson" not in capsys.readouterr().out
+    # Written in the writer's words, it is a lesson like any other.
+    post.write_text(read(post).replace(prompt, "Aim two levels up"), encoding="utf-8")
+    main(["lint"])
+    assert 'lessons add "Aim two levels up" --theme THEME' in capsys.readouterr().out
 
 
 def test_lint_leaves_prompts_in_private_notes_alone(blog, capsys):

@@ -256,7 +256,8 @@ def test_an_unknown_lesson_is_one_line_and_exit_status_2():
 def test_prep_on_an_imported_wordpress_site_says_how_to_start(tmp_path):
     (tmp_path / "pelicanconf.py").write_text(
         'PATH = "content"\nARTICLE_PATHS = ["posts"]\nPAGE_PATHS = ["pages"]\n'
-        'PLUGINS = ["sourceguard", "comments", "reflections"]\nTIMEZONE = "UTC"\n'
+        'PLUGINS = ["sourceguard", "comments", "postseries", "reflections"]\n'
+        'TIMEZONE = "UTC"\n'
     )
     (tmp_path / "content").mkdir()
     assert reflect("import-wordpress", str(WXR), cwd=tmp_path).returncode == 0

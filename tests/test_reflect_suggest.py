@@ -33,7 +33,7 @@ STARTUP = "2024-12-08-informational-startup.md"
 def blog(tmp_path):
     (tmp_path / "pelicanconf.py").write_text(
         'PATH = "content"\nARTICLE_PATHS = ["posts"]\nTIMEZONE = "UTC"\n'
-        'PLUGINS = ["sourceguard", "comments", "reflections"]\n'
+        'PLUGINS = ["sourceguard", "comments", "postseries", "reflections"]\n'
     )
     (tmp_path / "content" / "posts").mkdir(parents=True)
     shutil.copy(CONTENT / "lessons.yml", tmp_path / "content" / "lessons.yml")

@@ -73,7 +73,14 @@ def test_an_alias_is_counted_as_the_known_lesson_it_names(site):
 def test_reflections_json_has_the_documented_shape(site):
     data = index_data(site)
     assert data["version"] == 1
-    assert set(data) == {"version", "lessons", "posts", "stories", "questions"}
+    assert set(data) == {
+        "version",
+        "lessons",
+        "posts",
+        "stories",
+        "questions",
+        "series",
+    }
     lesson_keys = {
         "slug",
         "title",
@@ -95,7 +102,7 @@ def test_reflections_json_has_the_documented_shape(site):
     for post in data["posts"]:
         assert set(post) == {
             *("title", "url", "date", "lessons"),
-            *("question", "comment_count", "newest_comments"),
+            *("question", "comment_count", "newest_comments", "series"),
         }
 
 

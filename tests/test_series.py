@@ -3,6 +3,7 @@ series; pelican-series' fields (`Series:`, `Series_index:`)."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -150,3 +151,48 @@ def test_a_draft_is_no_part_of_a_published_series(with_a_draft_part):
     assert "Part 2 of 2" in page
     assert "round three" not in page
     assert "round three" not in read(with_a_draft_part / SERIES_PAGE)
+
+
+def test_reflections_json_gives_each_post_its_place_and_lists_every_series(
+    published_site,
+):
+    """Series come from the postseries plugin, which reflections declares it
+    needs: a PLUGINS without it stops the build instead of a JSON without
+    series."""
+    data = json.loads(read(published_site / "reflections.json"))
+    page = "https://example.org/blog/series/mock-interviews-with-owen/"
+    first, second = (
+        "https://example.org/blog/2025/first-mock-interview/",
+        "https://example.org/blog/2026/second-mock-interview/",
+    )
+    parts = {post["url"]: post["series"] for post in data["posts"]}
+    assert parts[first] == {
+        "name": "Mock interviews with Owen",
+        "url": page,
+        "index": 1,
+        "count": 2,
+    }
+    assert parts[second]["index"] == 2
+    assert sum(part is not None for part in parts.values()) == 2
+    assert data["series"] == [
+        {"name": "Mock interviews with Owen", "url": page, "posts": [first, second]}
+    ]
+
+
+@pytest.fixture(scope="module")
+def without_series_pages(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("no-series-pages")
+    return build_site(folder / "output", SERIES_SAVE_AS="")
+
+
+def test_with_no_series_pages_nothing_links_to_one(without_series_pages):
+    assert not (without_series_pages / "series").exists()
+    second = document(without_series_pages, SECOND)
+    (part,) = second.cssselect(".series-part")
+    assert part.text_content() == (
+        "Part 2 of 2 in the series “Mock interviews with Owen”"
+    )
+    assert not part.cssselect("a")
+    data = json.loads(read(without_series_pages / "reflections.json"))
+    assert [series["url"] for series in data["series"]] == [None]
+    assert {post["series"]["url"] for post in data["posts"] if post["series"]} == {None}

@@ -118,3 +118,25 @@ def test_robots_rules_follow_the_draft_url_settings():
     assert url_folder("{slug}-draft.html") is None
     assert url_folder("preview/{date:%Y}/{slug}/") == "preview/"
     assert robots_rules({"SITEURL": ""}, has_sitemap=False).disallow == ()
+
+
+def test_the_crawlers_plugin_uses_only_pelican_sitemaps_public_face():
+    """No private state of pelican-sitemap's generator: its queue, its main
+    run, its build-time ``now``, or any underscore name."""
+    import ast
+    from pathlib import Path
+
+    import crawlers
+
+    for source in Path(crawlers.__file__).parent.glob("*.py"):
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        names = {
+            node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)
+        } | {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+        private = {
+            name
+            for name in names
+            if name in {"page_queue", "now", "_main_pelican", "_write_out"}
+            or (name.startswith("_") and name != "_" and not name.startswith("__"))
+        }
+        assert private == set(), source.name

@@ -5,6 +5,7 @@ tags that point link previews at them."""
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from pathlib import Path
 
@@ -12,13 +13,15 @@ import lxml.html
 import PIL
 import pytest
 from pelican import signals
-from PIL import Image
+from PIL import Image, ImageChops, ImageDraw, ImageStat
 from sitebuild import build_site, copy_content
 
 from social import card as drawing
+from social import png, typeface
 from social.cache import CardCache
 from social.card import Card, Fonts, draw_card, title_lines, wrap
 from social.settings import FONTS
+from social.typeface import Typeface, is_simple
 
 SITE = "https://example.org/blog"
 LIMIT = 100 * 1024
@@ -116,6 +119,8 @@ class DrawCounter:
 
 
 def test_images_are_drawn_again_only_when_their_inputs_change(tmp_path, monkeypatch):
+    """Every build here is cold (Pelican's content cache is not loaded), and
+    still only the cards whose inputs changed are drawn."""
     content = copy_content(tmp_path / "content")
     output = tmp_path / "output"  # both builds share output-cache/
     counter = DrawCounter()
@@ -171,10 +176,97 @@ def test_the_cache_key_changes_with_everything_the_image_depends_on(
     changed_code.write_text(Path(drawing.__file__).read_text() + "\n# edited\n")
     monkeypatch.setattr(drawing, "__file__", str(changed_code))
     assert CardCache(tmp_path, FONTS_USED).key(CARD) != key
+    monkeypatch.undo()
+
+    changed_layout = tmp_path / "typeface.py"
+    changed_layout.write_text(Path(typeface.__file__).read_text() + "\n# edited\n")
+    monkeypatch.setattr(typeface, "__file__", str(changed_layout))
+    assert CardCache(tmp_path, FONTS_USED).key(CARD) != key
+
+
+def test_a_damaged_stored_image_is_drawn_again_never_published(tmp_path, caplog):
+    site = tmp_path / "output"
+    build_site(site)
+    published = (site / "2025/two-levels-up/preview.png").read_bytes()
+    stored = [
+        path
+        for path in (tmp_path / "output-cache/social-images").glob("*.png")
+        if path.read_bytes() == published
+    ]
+    assert len(stored) == 1
+    stored[0].write_bytes(published[: len(published) // 2])  # a disk that filled up
+
+    build_site(site)
+    assert (site / "2025/two-levels-up/preview.png").read_bytes() == published
+    damaged = [r for r in caplog.records if "preview image is damaged" in r.message]
+    assert len(damaged) == 1 and damaged[0].levelname == "WARNING"
+    assert stored[0].name in damaged[0].getMessage()
 
 
 def test_the_same_card_always_gives_the_same_bytes():
     assert draw_card(CARD, FONTS_USED) == draw_card(CARD, FONTS_USED)
+
+
+def test_a_card_is_a_4_bit_png_in_the_themes_colours():
+    with Image.open(io.BytesIO(draw_card(CARD, FONTS_USED))) as image:
+        image.load()  # checks every chunk's CRC and the zlib stream
+        assert (image.format, image.mode, image.size) == ("PNG", "P", (1200, 630))
+        assert image.info.get("bits", 4) == 4
+        colours = {colour for _, colour in image.convert("RGB").getcolors()}
+    assert {drawing.BACKGROUND, drawing.TEXT, drawing.ACCENT, drawing.LESSON} <= colours
+    assert drawing.MUTED in colours  # the site name
+
+
+def test_the_png_writer_keeps_every_pixel_and_colour():
+    pixels = bytes((x * 7 + y * 3) % 16 for y in range(37) for x in range(51))
+    image = Image.frombytes("L", (51, 37), pixels)  # an odd width, every index
+    palette = bytes(range(48))
+    with Image.open(io.BytesIO(png.palette_png(image, palette))) as decoded:
+        assert decoded.mode == "P" and decoded.size == (51, 37)
+        assert decoded.tobytes() == pixels
+        assert bytes(decoded.getpalette()[:48]) == palette
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AVATAR To Ty Wa",
+        "The conversation that started this blog: asking two levels up",
+        "Überraschend: naïve café façade — “quoted” 1,234.5 % €",
+        "Ωμέγα и Кириллица",
+    ],
+)
+def test_text_is_measured_and_drawn_as_pillow_lays_it_out(text):
+    face = Typeface(FONTS_USED.title, 52)
+    assert is_simple(text)
+    assert face.length(text) == pytest.approx(face.font.getlength(text), abs=0.05)
+    drawn = Image.new("L", (1200, 120))
+    face.draw(ImageDraw.Draw(drawn), (10, 20), text)
+    pillow = Image.new("L", (1200, 120))
+    ImageDraw.Draw(pillow).text((10, 20), text, 255, face.font)
+    # Glyphs pasted from the cache sit within a quarter pixel of Pillow's.
+    difference = ImageChops.difference(drawn, pillow)
+    assert ImageStat.Stat(difference).sum[0] < 0.06 * ImageStat.Stat(pillow).sum[0]
+    assert drawn.getbbox() and _near(drawn.getbbox(), pillow.getbbox())
+
+
+def _near(box, other, pixels=1):
+    return all(abs(a - b) <= pixels for a, b in zip(box, other, strict=True))
+
+
+@pytest.mark.parametrize(
+    "title", ["مقابلة مع مديرة التسويق", "प्रबंधक से बातचीत", "Cafe\u0301 with a mentor"]
+)
+def test_text_that_needs_shaping_is_drawn_by_pillow_whole(title):
+    assert not is_simple(title)
+    face = Typeface(FONTS_USED.title, 52)
+    assert face.length(title) == face.font.getlength(title)
+    drawn = Image.new("L", (1200, 120))
+    face.draw(ImageDraw.Draw(drawn), (10, 20), title)
+    pillow = Image.new("L", (1200, 120))
+    ImageDraw.Draw(pillow).text((10, 20), title, 255, face.font)
+    assert drawn.tobytes() == pillow.tobytes()
+    assert draw_card(Card(title, (), "Site"), FONTS_USED)
 
 
 def test_a_crowded_card_still_fits_in_100_kib():
@@ -189,15 +281,25 @@ def test_a_crowded_card_still_fits_in_100_kib():
 
 
 def test_a_long_title_keeps_three_lines_and_ends_with_an_ellipsis():
-    font, lines = title_lines("word " * 80, FONTS_USED.title, 1040)
+    face, lines = title_lines("word " * 80, FONTS_USED, 1040)
     assert len(lines) == 3
     assert lines[-1].endswith("…")
-    assert all(font.getlength(line) <= 1040 for line in lines)
+    assert all(face.font.getlength(line) <= 1040 for line in lines)
+
+
+def test_a_title_is_wrapped_between_words_at_the_largest_size_that_fits():
+    title = "The conversation that started this blog: asking two levels up"
+    face, lines = title_lines(title, FONTS_USED, 1040)
+    assert face.size == drawing.TITLE_SIZES[0]
+    assert " ".join(lines) == title
+    for line, following in itertools.pairwise(lines):
+        longer = f"{line} {following.split()[0]}"
+        assert face.font.getlength(longer) > 1040 >= face.font.getlength(line)
 
 
 def test_a_word_wider_than_the_card_is_broken_not_drawn_past_the_edge():
-    font, _ = title_lines("x", FONTS_USED.title, 1040)
-    lines = wrap("A" + "b" * 60, font, 1040)
+    face, _ = title_lines("x", FONTS_USED, 1040)
+    lines = wrap("A" + "b" * 60, face, 1040)
     assert len(lines) > 1
-    assert all(font.getlength(line) <= 1040 for line in lines)
+    assert all(face.font.getlength(line) <= 1040 for line in lines)
     assert re.fullmatch(r"Ab+", "".join(lines))

@@ -309,7 +309,8 @@ def imported_site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("imported")
     (folder / "pelicanconf.py").write_text(
         'PATH = "content"\nARTICLE_PATHS = ["posts"]\nPAGE_PATHS = ["pages"]\n'
-        'PLUGINS = ["sourceguard", "comments", "reflections"]\nTIMEZONE = "UTC"\n'
+        'PLUGINS = ["sourceguard", "comments", "postseries", "reflections"]\n'
+        'TIMEZONE = "UTC"\n'
     )
     (folder / "content").mkdir()
     shutil.copy(CONTENT / "lessons.yml", folder / "content" / "lessons.yml")

@@ -9,7 +9,7 @@ OLD_HOST = "https://old-hallway.example.com"
 SETTINGS = (
     'PATH = "content"\nARTICLE_PATHS = ["posts"]\nPAGE_PATHS = ["pages"]\n'
     'STATIC_PATHS = ["images"]\nTIMEZONE = "UTC"\n'
-    'PLUGINS = ["sourceguard", "comments", "reflections"]\n'
+    'PLUGINS = ["sourceguard", "comments", "postseries", "reflections"]\n'
 )
 # The post that shows two images, both named floor.jpg on the old host.
 POST = "posts/2020-03-02-shadowing-a-line-supervisor.md"

@@ -25,7 +25,11 @@ take the output's place, in one atomic exchange of the two names. So:
   and the next build removes the scratch folder of one that was killed.
 
 ``serve`` holds the lock while it runs, rebuilds the same way whenever the
-content, theme, plugins or settings change, and serves the output folder.
+content, theme, plugins or settings change, and serves the output folder
+(``tools/preview_server.py``), reloading the pages open in a browser after
+each rebuild. Its builds are forked from a warm builder process
+(``tools/warm_pelican.py``) instead of started afresh: the same build,
+without Python's start and the imports.
 """
 
 from __future__ import annotations
@@ -35,21 +39,21 @@ import contextlib
 import ctypes
 import ctypes.util
 import fcntl
-import functools
-import http.server
 import logging
 import os
 import shutil
 import signal
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pelican_child import run_pelican  # tools/pelican_child.py
+from preview_server import BuildEvents, PreviewServer
+from warm_pelican import WarmPelican
 
 from sitekit.diagnostics import SiteError
 from sitekit.outputfolder import (
@@ -181,18 +185,42 @@ def swap_in(scratch: Path, target: Path) -> None:
     scratch.rename(target)
 
 
-class Build:
-    """One output folder, the rule it is checked by, and Pelican's command."""
+#: How a build runs Pelican: (Pelican's arguments, output folder) -> exit code.
+PelicanRunner = Callable[[list[str], Path], int]
 
-    def __init__(self, output: Path, rule: OutputRule, pelican: list[str]):
+
+@dataclass(frozen=True)
+class BuildTimes:
+    """When a build started, Pelican finished and the site was swapped in
+    (seconds since the epoch)."""
+
+    started: float
+    built: float
+    swapped: float
+
+
+class Build:
+    """One output folder, the rule it is checked by, Pelican's command and
+    how it is run (a fresh child process unless ``runner`` says otherwise)."""
+
+    def __init__(
+        self,
+        output: Path,
+        rule: OutputRule,
+        pelican: list[str],
+        runner: PelicanRunner = run_pelican,
+    ):
         self.output = output
         self.target = real(output)
         self.rule = rule
         self.pelican = pelican
+        self.runner = runner
 
-    def once(self) -> None:
+    def once(self, swapped: Callable[[BuildTimes], None] | None = None) -> None:
         """One build into a scratch folder, swapped in on success. Call it
-        under the lock."""
+        under the lock. ``swapped`` is called once the new site is in
+        place, before the old one is removed."""
+        started = time.time()
         check_output_folder(self.output, self.rule)
         remove_stale_scratch(self.target)
         work = Path(
@@ -203,12 +231,13 @@ class Build:
         try:
             scratch = work / self.target.name
             scratch.mkdir()
-            code = run_pelican(self.pelican, scratch)
+            code = self.runner(self.pelican, scratch)
             if code != 0:
                 raise BuildError(
                     f"Pelican stopped (exit {code}); the last good site is left "
                     "as it was"
                 )
+            built = time.time()
             files = files_under(scratch)
             site = str(self.rule.site)
             # Until the swap is done, either folder may be in place: both are
@@ -216,6 +245,8 @@ class Build:
             write_marker(self.target, Marker(site))
             swap_in(scratch, self.target)
             write_marker(self.target, Marker(site, files))
+            if swapped is not None:
+                swapped(BuildTimes(started, built, time.time()))
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
@@ -228,35 +259,47 @@ def watched_paths(project: Path, content: Path, settings: Path) -> list[Path]:
     ]
 
 
-def serve(build: Build, host: str, port: int, watch: list[Path]):
-    """Build, serve the output, and rebuild whenever a watched file changes."""
+def serve(build: Build, host: str, port: int, watch: list[Path]) -> None:
+    """Build, serve the output, and rebuild whenever a watched file changes;
+    pages open in a browser reload after each rebuild."""
     from watchfiles import watch as watch_changes
 
-    rebuild(build)
-    handler = functools.partial(
-        http.server.SimpleHTTPRequestHandler, directory=str(build.output)
-    )
-    server = http.server.ThreadingHTTPServer((host, port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    events = BuildEvents()
+    rebuild(build, events)
+    server = PreviewServer(host, port, build.output, events)
+    server.start()
     print(
-        f"Serving {build.output}/ on http://{host}:{port}/ (Ctrl-C to stop)",
+        f"Serving {build.output}/ on http://{host}:{server.port}/ (Ctrl-C to stop)",
         flush=True,
     )
     try:
         for _ in watch_changes(*watch):
-            rebuild(build)
+            rebuild(build, events, seen=time.time())
     finally:
-        server.shutdown()
+        server.stop()
 
 
-def rebuild(build: Build) -> None:
-    """One build of ``make serve``: a failure is said, and serving goes on."""
+def rebuild(build: Build, events: BuildEvents, seen: float | None = None) -> None:
+    """One build of ``make serve``: a failure is said, and serving goes on;
+    a success is announced to the open pages."""
+
+    def announce(times: BuildTimes) -> None:
+        events.publish(
+            seen=seen, started=times.started, built=times.built, swapped=times.swapped
+        )
+
     try:
-        build.once()
+        build.once(swapped=announce)
     except (BuildError, SiteError) as error:
         print(f"build: {error}", file=sys.stderr, flush=True)
     except OSError as error:
         print(f"build: {describe_os_error(error)}", file=sys.stderr, flush=True)
+
+
+def local_folders(settings_file: Path, settings: dict[str, Any]) -> list[Path]:
+    """The project's folders, whose modules a warm builder never imports."""
+    plugin_paths = [Path(path) for path in settings.get("PLUGIN_PATHS", [])]
+    return [settings_file.absolute().parent, *plugin_paths]
 
 
 def _exit_on(signum: int, *_: Any) -> None:
@@ -271,7 +314,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=Path("output"))
     parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--port", type=int, default=8000, help="0: a free port")
+    parser.add_argument(
+        "--fresh-process",
+        action="store_true",
+        help="serve: each rebuild in a fresh Pelican process, as `build` does "
+        "(slower; for comparison)",
+    )
     parser.epilog = "Options after -- go to pelican as they are."
     ours, pelican_options = (
         (argv[: argv.index("--")], argv[argv.index("--") + 1 :])
@@ -297,18 +346,25 @@ def main(argv: list[str] | None = None) -> int:
             settings, projects=[args.settings.absolute().parent]
         )
         refuse_before_touching(output, rule)
-        build = Build(output, rule, pelican)
-        with build_lock(build.target, wait):
-            if args.command == "build":
+        if args.command == "build":
+            build = Build(output, rule, pelican)
+            with build_lock(build.target, wait):
                 build.once()
-            else:
-                project = Path(__file__).resolve().parent.parent
-                serve(
-                    build,
-                    args.host,
-                    args.port,
-                    watched_paths(project, args.input, args.settings),
-                )
+        else:
+            project = Path(__file__).resolve().parent.parent
+            warm = WarmPelican(local_folders(args.settings, settings))
+            runner = run_pelican if args.fresh_process else warm.run
+            build = Build(output, rule, pelican, runner)
+            try:
+                with build_lock(build.target, wait):
+                    serve(
+                        build,
+                        args.host,
+                        args.port,
+                        watched_paths(project, args.input, args.settings),
+                    )
+            finally:
+                warm.close()
     except (BuildError, SiteError) as error:
         print(f"build: {error}", file=sys.stderr)
         return 1

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import logging
 import os
 import signal
 import subprocess
@@ -35,11 +36,11 @@ def run_pelican(pelican: list[str], output: Path) -> int:
     try:
         return process.wait()
     except BaseException:
-        _stop_group(process)
+        stop_child_group(process)
         raise
 
 
-def _stop_group(process: subprocess.Popen) -> None:
+def stop_child_group(process: subprocess.Popen) -> None:
     for sig, grace in ((signal.SIGTERM, 5), (signal.SIGKILL, None)):
         try:
             os.killpg(process.pid, sig)
@@ -52,8 +53,9 @@ def _stop_group(process: subprocess.Popen) -> None:
             continue
 
 
-def pelican_in_child(parent: int, arguments: list[str]) -> None:
-    """The child's side: tie its life to ``parent``'s, then run Pelican."""
+def tie_to_parent(parent: int) -> None:
+    """Make this process, the leader of its group, stop the whole group
+    when ``parent`` dies or when it is told to stop."""
 
     def stop_group(*_: Any) -> None:
         os.killpg(os.getpgrp(), signal.SIGKILL)
@@ -66,10 +68,39 @@ def pelican_in_child(parent: int, arguments: list[str]) -> None:
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
     if os.getppid() != parent:
         stop_group()  # the build command died before the kernel was asked
+
+
+def pelican_in_child(parent: int, arguments: list[str]) -> None:
+    """The child's side: tie its life to ``parent``'s, then run Pelican."""
+    tie_to_parent(parent)
+    run_pelican_here(arguments)
+
+
+def run_pelican_here(arguments: list[str]) -> None:
+    """Pelican's own command, in this process. ``tools/warm_pelican.py``
+    runs it the same way in each process it forks."""
     from pelican import main as pelican_main
 
+    plain_messages_when_piped()
     sys.argv[0] = "pelican"
     pelican_main(arguments)
+
+
+def plain_messages_when_piped() -> None:
+    """Piped or redirected (a CI log, ``make html | less``), Pelican's
+    messages are written one to a line, never wrapped: Pelican's rich
+    console wraps at 80 columns when it is not writing to a terminal, which
+    splits file paths. In a terminal nothing changes."""
+    from pelican.log import console
+
+    if console.is_terminal:
+        return
+    console.soft_wrap = True  # "Done: Processed ..." and the like
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(levelname)-8s %(message)s"))
+    # Pelican's logging set-up is logging.basicConfig, which leaves a root
+    # logger that has a handler as it is.
+    logging.basicConfig(handlers=[handler])
 
 
 if __name__ == "__main__":

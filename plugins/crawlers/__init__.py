@@ -1,10 +1,10 @@
 """What crawlers read: ``sitemap.xml`` with honest dates, and ``robots.txt``.
 
 The sitemap is pelican-sitemap's, dated differently: see ``sitemap.py`` for
-what its extension points allow and why the project subclasses its
-generator. ``robots.txt`` is the theme's ``robots.html``; the rules it
-prints (which folders to keep crawlers out of, where the sitemap is) are
-worked out here, under the site's subpath.
+what its public extension points allow and how the project uses them.
+``robots.txt`` is the theme's ``robots.html``; the rules it prints (which
+folders to keep crawlers out of, where the sitemap is) are worked out here,
+under the site's subpath.
 
 Use it instead of "pelican.plugins.sitemap" in PLUGINS, not beside it (that
 would write the sitemap twice); the SITEMAP setting is pelican-sitemap's.

@@ -6,13 +6,16 @@ neither (the home page, archives, tag, category, lesson and index pages) it
 dates with the time of the build. Search engines ignore a ``lastmod`` that
 is not accurate, and two builds of the same content differed.
 
-Its extension point is the object it queues with each page: anything with
-``url``, ``status`` and ``modified``. So this subclass of its generator
-queues, for a page that shows no single article or page, a ``Listing``
-dated by the newest post it lists (Pelican hands each listing its posts as
-``articles``: a tag's, a period's, a lesson's sources, every post for the
-home page), and gives an undated page the newest date of the site. Nothing
-is dated with the clock, so two builds of unchanged content write the same
+Its extension points are public: the generator's ``init``, ``queue_page``
+and ``finalize``, and the object queued with each page (anything with
+``url``, ``status`` and ``modified``). So ``DatedSitemap`` notes each page
+Pelican writes with the newest post it lists (Pelican hands each listing its
+posts as ``articles``: a tag's, a period's, a lesson's sources, every post
+for the home page) and, when the build ends, hands a fresh pelican-sitemap
+generator every page with a date: a listing as a ``Listing`` dated by its
+newest post, an undated page or file by the site's newest. None of its
+private state (the queue, the main run, ``now``) is touched, and nothing is
+dated with the clock, so two builds of unchanged content write the same
 bytes. The XML, the SITEMAP setting (format, exclude, priorities,
 changefreqs) and translations are pelican-sitemap's own.
 
@@ -24,6 +27,7 @@ as every file a build writes is.
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -60,56 +64,93 @@ def is_absolute(site_url: str) -> bool:
     return site_url.startswith(("https://", "http://"))
 
 
-class DatedSitemap(SitemapGenerator):
-    """pelican-sitemap's generator, dating each page by its content."""
+class DatedSitemap:
+    """pelican-sitemap's generator, each page dated by its content.
+
+    Only pelican-sitemap's public face is used: a fresh ``SitemapGenerator``
+    per run, its ``init``, ``queue_page`` and ``finalize``, and the objects
+    it is handed. Each queued page carries a date, so its build-time
+    fallback (``now``) is never reached.
+    """
 
     def __init__(self) -> None:
-        super().__init__()
-        self.site_newest: datetime | None = None
+        self.pelican: Any = None
+        self.queue: list[tuple[str, Any, datetime | None]] = []
+        self.newest_by_list: dict[int, tuple[Any, int, datetime | None]] = {}
 
     def init(self, pelican) -> None:
         """Each run starts afresh: a run that failed before ``finalized``
         must not leave its queue, or itself as the main run, to the next."""
-        self._main_pelican = pelican
-        self.page_queue = []
-        self.site_newest = None
+        self.pelican = pelican
+        self.queue = []
+        self.newest_by_list = {}
 
     def will_write(self, settings: Mapping[str, Any]) -> bool:
         return is_absolute(settings.get("SITEURL") or "")
 
     def queue_page(self, path, context) -> None:
-        output = Path(context.get("OUTPUT_PATH") or ".")
         if Path(path).name.startswith("sitemap."):
             return  # the sitemap announcing itself
-        articles = context.get("articles") or ()
-        newest = newest_date(articles)
-        if newest is not None and (
-            self.site_newest is None or newest > self.site_newest
-        ):
-            self.site_newest = newest
-        # An undated article or page is queued as it is: pelican-sitemap
-        # dates it with ``now``, which ``finalize`` sets to the site's newest.
+        output = Path(context.get("OUTPUT_PATH") or ".")
+        newest = self.newest_listed(context.get("articles") or ())
         shown = context.get("article") or context.get("page")
         if shown is None and newest is not None:
             relative = Path(path).resolve().relative_to(output.resolve())
             shown = Listing(pathname2url(relative.as_posix()), newest)
-        self.page_queue.append((path, shown))
+        self.queue.append((path, shown, newest))
+
+    def newest_listed(self, articles: Iterable[Any]) -> datetime | None:
+        """``newest_date(articles)``, found once per list: every post's page
+        is written with the whole site's list of posts in its context, so
+        looking through it again for each page made the sitemap's cost grow
+        with the square of the posts (a second of CPU at 1,000 posts). The
+        list itself is kept with its date, so its id cannot be reused by
+        another list, and its length is compared, so a list that grew is
+        looked through again."""
+        if not isinstance(articles, list | tuple):
+            return newest_date(articles)
+        kept = self.newest_by_list.get(id(articles))
+        if kept is not None and kept[0] is articles and kept[1] == len(articles):
+            return kept[2]
+        newest = newest_date(articles)
+        self.newest_by_list[id(articles)] = (articles, len(articles), newest)
+        return newest
 
     def finalize(self, pelican) -> None:
-        if pelican is not self._main_pelican:
+        if pelican is not self.pelican:
             return
+        queue, self.queue, self.pelican = self.queue, [], None
+        self.newest_by_list = {}
+        dates = [newest for _, _, newest in queue if newest is not None]
         if not self.will_write(pelican.settings):
             logger.info("sitemap: not written, SITEURL is not an absolute address")
-        elif self.site_newest is None:
+            return
+        if not dates:
             logger.info("sitemap: not written, no page has a date")
-        else:
-            # A page or listing without a date of its own takes the site's
-            # newest; the clock is never read.
-            self.now = self.site_newest
-            fmt = pelican.settings.get("SITEMAP", {}).get("format", "xml")
-            super().finalize(pelican)
-            written = Path(pelican.output_path) / f"sitemap.{fmt}"
-            signals.content_written.send(str(written), context=pelican.settings)
-        self._main_pelican = None
-        self.page_queue = []
-        self.site_newest = None
+            return
+        # A page or listing without a date of its own takes the site's
+        # newest post's; the clock is never read.
+        site_newest = max(dates)
+        output = Path(pelican.output_path)
+        sitemap = SitemapGenerator()
+        sitemap.init(pelican)
+        for path, shown, _ in queue:
+            sitemap.queue_page(path, {"page": dated(shown, path, output, site_newest)})
+        sitemap.finalize(pelican)
+        fmt = pelican.settings.get("SITEMAP", {}).get("format", "xml")
+        written = output / f"sitemap.{fmt}"
+        signals.content_written.send(str(written), context=pelican.settings)
+
+
+def dated(shown: Any, path: str, output: Path, newest: datetime) -> Any:
+    """``shown`` as queued, given ``newest`` when it has no date of its own:
+    an undated page (a copy of it, so the page itself keeps no date), or a
+    file that shows nothing, as a ``Listing``."""
+    if shown is None:
+        relative = Path(path).resolve().relative_to(output.resolve())
+        return Listing(pathname2url(relative.as_posix()), newest)
+    if getattr(shown, "modified", None) or getattr(shown, "date", None):
+        return shown
+    undated = copy.copy(shown)
+    undated.modified = newest
+    return undated

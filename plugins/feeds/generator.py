@@ -18,7 +18,7 @@ from typing import Any
 from pelican.generators import Generator
 
 from sitekit.datafiles import write_json
-from sitekit.feedfiles import new_feed, write_feed_file
+from sitekit.feedfiles import ItemCache, new_feed, write_feed_file
 from sitekit.templates import theme_or_plugin_template
 from sitekit.text import as_text
 
@@ -57,6 +57,7 @@ class FeedsGenerator(Generator):
     def generate_output(self, writer) -> None:
         settings = self.settings
         self._entries: dict[int, FeedEntry] = {}
+        self._items = ItemCache()
         self._builder = EntryBuilder(settings)
         self._written: set[str] = set()
         for subject in self._subjects():
@@ -120,7 +121,9 @@ class FeedsGenerator(Generator):
                 )
             else:
                 description = entry.summary_html
-            feed.add_item(
+            self._items.add(
+                feed,
+                id(article),
                 title=entry.title,
                 link=entry.link,
                 description=description,

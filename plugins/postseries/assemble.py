@@ -89,7 +89,8 @@ def assemble_series(
             Series(
                 name=name,
                 slug=slug,
-                url=url_pattern.format(slug=slug),
+                # No page, no address: nothing may link a page never written.
+                url=url_pattern.format(slug=slug) if save_as_pattern else "",
                 save_as=save_as_pattern.format(slug=slug),
                 posts=tuple(ordered),
             )

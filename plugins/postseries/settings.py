@@ -16,7 +16,7 @@ SETTINGS: tuple[Setting, ...] = (
         "SERIES_SAVE_AS",
         "series/{slug}/index.html",
         (str,),
-        "Where a series' page is written; empty writes none.",
+        "Where a series' page is written; empty writes none, and nothing links one.",
         needs_slug=True,
     ),
     Setting(

@@ -74,3 +74,8 @@ def curl_title(content: Any) -> None:
     content.title = smart_text(title, config)
     if "title" in content.metadata:
         content.metadata["title"] = content.title
+    question = getattr(content, "question", None)
+    if isinstance(question, str):  # the closing question, listed on the index
+        content.question = smart_text(question, config)
+        if "question" in content.metadata:
+            content.metadata["question"] = content.question

@@ -43,8 +43,9 @@ def vocabulary_file(settings) -> list[Path]:
 
 PLUGIN = Declaration(
     "reflections",
-    # Each post's record in the index quotes readers' answers to its question.
-    needs=("comments",),
+    # Each post's record in the index quotes readers' answers to its question
+    # and, in reflections.json, gives its place in a series.
+    needs=("comments", "postseries"),
     settings=SETTINGS,
     rules=(
         *RULES,

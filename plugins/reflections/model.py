@@ -166,6 +166,16 @@ class PostLesson:
 
 
 @dataclass(frozen=True, slots=True)
+class PostSeries:
+    """A post's place in a series, as the postseries plugin gives it."""
+
+    name: str
+    url: str  # the series' page; "" when SERIES_SAVE_AS writes none
+    index: int  # from 1
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class PostStory(TellsStory):
     """A story as a post tells it, its lessons resolved: what each entry of
     ``article.stories`` holds."""
@@ -213,6 +223,7 @@ class PostRecord:
     answer_count: int = 0
     category: str | None = None  # the kind of conversation
     category_url: str = ""
+    series: PostSeries | None = None
     stories: tuple[PostStory, ...] = ()
     questions: tuple[PostQuestion, ...] = ()  # the questions the writer asked
     person: Person | None = None

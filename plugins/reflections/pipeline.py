@@ -32,6 +32,7 @@ from .model import (
     PostLesson,
     PostQuestion,
     PostRecord,
+    PostSeries,
     PostStory,
     ReflectionIndex,
 )
@@ -113,18 +114,18 @@ def post_outcome(content: Any, rules: LessonRules) -> PostOutcome:
             "run `make clean` and build again",
             parsed.path,
         )
-    findings = [*parsed.findings, *resolved.findings]
-    if isinstance(content, Article):
-        findings += placeholders(parsed)
-        if not resolved.lessons:
-            findings.append(
-                Finding(
-                    "no-lessons",
-                    "this post teaches no lessons: add a `Lessons:` line or a "
-                    "`> [!lesson]` callout (`reflect suggest` proposes some)",
-                    parsed.path,
-                )
+    # Every prompt left from `reflect new`, pages' too: a lesson prompt is
+    # no lesson (resolve leaves it out), so this is what reports it.
+    findings = [*parsed.findings, *resolved.findings, *placeholders(parsed)]
+    if isinstance(content, Article) and not resolved.lessons:
+        findings.append(
+            Finding(
+                "no-lessons",
+                "this post teaches no lessons: add a `Lessons:` line or a "
+                "`> [!lesson]` callout (`reflect suggest` proposes some)",
+                parsed.path,
             )
+        )
     return PostOutcome(
         resolved.lessons, tuple(findings), resolved.stories, resolved.questions
     )
@@ -148,8 +149,11 @@ def post_record(article: Any) -> PostRecord:
     """What the index needs from a Pelican article whose lessons are resolved.
 
     Readers' answers are the comments plugin's (``answers``,
-    ``answer_count``), which this plugin declares it needs.
+    ``answer_count``), the post's place in a series the postseries plugin's
+    (``series``, pelican-series' attributes): this plugin declares it needs
+    both.
     """
+    series = article.series
     return PostRecord(
         key=article.source_path,
         title=article.title,
@@ -162,6 +166,11 @@ def post_record(article: Any) -> PostRecord:
         answer_count=article.answer_count,
         category=str(article.category) if article.category else None,
         category_url=article.category.url if article.category else "",
+        series=(
+            PostSeries(series.name, series.url, series.index, series.count)
+            if series
+            else None
+        ),
         stories=article.stories,
         questions=article.asked_questions,
         person=article.person,
@@ -248,10 +257,15 @@ def markdown_renderer(settings: dict[str, Any]) -> Callable[[str], str]:
     """Render vocabulary descriptions with the site's Markdown settings,
     cleaned like every field a page shows (sitekit.text)."""
     config = dict(settings["MARKDOWN"])
+    # As Pelican's reader does: every configured extension is turned on
+    # (smarty's curly quotes included, as in posts), whether or not a
+    # reader has added them to ``extensions`` yet.
+    extensions = [*config.get("extensions", [])]
+    extensions += [
+        name for name in config.get("extension_configs", {}) if name not in extensions
+    ]
     config["extensions"] = [
-        extension
-        for extension in config.get("extensions", [])
-        if extension != "markdown.extensions.meta"
+        extension for extension in extensions if extension != "markdown.extensions.meta"
     ]
     markdown = Markdown(**config)
 

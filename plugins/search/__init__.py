@@ -2,10 +2,11 @@
 
 The Pelican glue only, on public signals. The generator gives every post
 its search filters (lessons, themes, kind of conversation) and writes the
-search page through ``Writer.write_file``; at ``finalized``, when Pelican
-has written the whole site, Pagefind indexes it. Since every ``make``
-build writes into a scratch folder that replaces the site only on success,
-a site is never published with a missing or stale index.
+search page through ``Writer.write_file``. Pagefind starts when the posts
+are known (``article_generator_finalized``), indexes each page as it is
+written (``content_written``) and writes its bundle at ``finalized``. Since
+every ``make`` build writes into a scratch folder that replaces the site
+only on success, a site is never published with a missing or stale index.
 
 It needs "reflections" before it in ``PLUGINS`` (``PLUGIN``): the filters
 read the lessons that plugin resolves.
@@ -19,7 +20,7 @@ from sitekit.declaration import Declaration, check_plugin_order
 from sitekit.diagnostics import quiet_redundant_tracebacks
 
 from .generator import SearchPageGenerator
-from .pagefind import index_site
+from .pagefind import finish_indexing, page_written, start_indexing, stop_indexing
 from .settings import SETTINGS, check_settings
 
 PLUGIN = Declaration("search", needs=("reflections",), settings=SETTINGS)
@@ -34,4 +35,7 @@ def register() -> None:
     signals.initialized.connect(check_plugin_order)
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(add_generator)
-    signals.finalized.connect(index_site)
+    signals.article_generator_finalized.connect(start_indexing)
+    signals.content_written.connect(page_written)
+    signals.finalized.connect(finish_indexing)
+    signals.initialized.connect(stop_indexing)

@@ -1,68 +1,307 @@
-"""Run Pagefind over the finished site.
+"""Pagefind's index of the site, built while Pelican writes it.
 
 Pagefind comes from PyPI (``pagefind`` with its binary, ``pagefind_bin``),
-pinned in requirements.txt, and runs as ``python -m pagefind`` with the
-build's own interpreter, so the version is the pinned one whatever else is
-on the machine.
+pinned in requirements.txt. Its Python indexing API runs the binary as a
+service in its own process; each page is handed to it as soon as Pelican
+has written it (``content_written``), so Pagefind parses the posts while
+Pelican renders feeds, draws preview images and writes the rest, instead
+of reading the whole site again once it is finished. At ``finalized`` the
+index is written into the output's ``pagefind/``, the old bundle deleted
+first, so a fragment from an earlier build (written before a note was made
+private) can never be served again.
 
-It indexes only what the templates mark with ``data-pagefind-body`` (post
-bodies), which Pelican renders after private callouts are removed. The old
-bundle is deleted first, so a fragment from an earlier build, written
-before a note was made private, can never be served again.
+What is indexed is what the Pagefind command would index: only elements
+marked ``data-pagefind-body`` (post bodies) when any page has one, every
+page otherwise; so pages without the mark are held back until the end,
+and sent only if no page had one. Pages are given to Pagefind in one fixed
+order (the order Pelican writes posts in, then the rest by path), because
+its index numbers pages in the order they come: the bundle is then the
+same byte for byte however the pages were written (by fastbuild's workers
+or not), but for the filter files Pagefind writes in hash-map order.
+
+Pagefind cannot update part of an index (its issue 71), so every build
+indexes every page; the cost is hidden behind the rest of the build.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import os
+import re
 import shutil
-import subprocess
-import sys
+import threading
 from pathlib import Path
 from typing import Any
 
-from sitekit.diagnostics import SiteError, display_path
+from pagefind.index import IndexConfig, PagefindIndex
+from pelican import signals
+
+from sitekit.diagnostics import display_path
 from sitekit.outputpaths import output_file
 
-PAGEFIND = (sys.executable, "-m", "pagefind")
+from .service import STOP_WAIT, PromptService, SearchIndexError, check_wrapper
+
+logger = logging.getLogger(__name__)
+
 BUNDLE = "pagefind"  # Pagefind's default folder, which search.js loads
+#: Pages sent to Pagefind and not yet answered, at most.
+IN_FLIGHT = 16
+# An element marked for indexing. (A page that only mentions the mark in a
+# script would be sent too; Pagefind itself then decides.)
+_BODY_MARK = re.compile(rb"<[a-zA-Z][^>]*\sdata-pagefind-body[\s=>/]")
 
 
-class SearchIndexError(SiteError):
-    """Pagefind could not index the site; the build must not succeed."""
+class StreamingIndex:
+    """Pagefind's index of one build, fed page by page.
 
+    ``plan`` is the pages in the order Pagefind is given them when they
+    are written (the posts, in the order Pelican writes them); a page of
+    the plan written early waits for those before it. Pelican's thread
+    decides what to send; an asyncio loop in a thread of its own talks to
+    the service (a thread, not Pelican's, so that a build started from
+    code that runs its own loop, as a test driving a browser does, still
+    works), while Pagefind parses in its own process.
+    """
 
-def index_site(pelican: Any) -> None:
-    """Pelican's ``finalized`` handler."""
-    if pelican.settings.get("SEARCH_SAVE_AS"):
-        build_index(Path(pelican.output_path))
-
-
-def build_index(site: Path, command: tuple[str, ...] = PAGEFIND) -> None:
-    shutil.rmtree(
-        output_file(site, BUNDLE, what="Pagefind's bundle"), ignore_errors=True
-    )
-    try:
-        result = subprocess.run(
-            [*command, "--site", str(site), "--silent"],
-            capture_output=True,
-            text=True,
-            check=False,
+    def __init__(self, site: Path | str, plan: list[str]):
+        self.site = Path(os.path.abspath(site))  # noqa: PTH100 (as Pelican names it)
+        self.plan = list(plan)
+        self.planned = set(self.plan)
+        self.arrived: set[str] = set()
+        self.next = 0  # the first page of the plan not yet given to Pagefind
+        self.seen: set[str] = set()
+        self.held: list[str] = []  # written, not planned: sent at the end
+        self.marked = False  # some page has a data-pagefind-body element
+        self.feeder: asyncio.Task | None = None  # sends the queue's pages, in order
+        self.queue: asyncio.Queue[str | None] | None = None
+        self.failure: str | None = None  # why the index cannot be made
+        self.service: PromptService | None = None
+        self.index: PagefindIndex | None = None
+        self.loop = asyncio.new_event_loop()
+        # Failures are reported once, by finish(); not by asyncio as well.
+        self.loop.set_exception_handler(lambda loop, context: None)
+        self.thread = threading.Thread(
+            target=self.loop.run_forever, name="pagefind", daemon=True
         )
-    except OSError as error:
-        raise SearchIndexError(
-            f"Pagefind could not start ({error.strerror}); "
-            "install it with: pip install -r requirements.txt"
-        ) from None
-    if result.returncode != 0:
-        raise SearchIndexError(
-            f"Pagefind could not index {display_path(str(site))}: {_reason(result)}"
-        ) from None
+        self.thread.start()
+        try:
+            check_wrapper()
+            self._run(self._start())
+        except Exception as error:  # reported at finalized, in one line
+            self._failed(error)
+
+    def _run(self, coroutine, timeout: float | None = None):
+        """Run ``coroutine`` on the loop's thread and wait for its result."""
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout)
+
+    async def _start(self) -> None:
+        try:
+            self.service = await PromptService().launch()
+        except OSError as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            self.failure = (
+                f"Pagefind could not start ({reason}); "
+                "install it with: pip install -r requirements.txt"
+            )
+            return
+        self.index = await self.service.create_index(IndexConfig())
+        self.queue = asyncio.Queue()
+        self.feeder = asyncio.ensure_future(self._feed())
+
+    async def _feed(self) -> None:
+        """Send each queued page, in the queue's order, with at most
+        ``IN_FLIGHT`` waiting for Pagefind: the pages wait here as paths,
+        not in a pipe's buffer (a thousand pages at once when fastbuild's
+        workers finish); then wait for every answer."""
+        slots = asyncio.Semaphore(IN_FLIGHT)
+        requests = []
+        while (page := await self.queue.get()) is not None:
+            await slots.acquire()
+            content = Path(page).read_bytes().decode("utf-8", errors="replace")
+            source = Path(page).relative_to(self.site).as_posix()
+            # A task's first step writes its request: tasks start in order.
+            request = asyncio.ensure_future(
+                self.index.add_html_file(content=content, source_path=source)
+            )
+            request.add_done_callback(lambda _: slots.release())
+            requests.append(request)
+        await asyncio.gather(*requests)
+
+    def _failed(self, error: BaseException) -> None:
+        """Keep the first reason the index cannot be made."""
+        if self.failure is not None:
+            return
+        if isinstance(error, SearchIndexError):
+            reason = str(error)
+        else:  # the pipe broke: what did Pagefind say as it stopped?
+            reason = self._last_words() or str(error) or type(error).__name__
+        if not reason.startswith("Pagefind could not start"):
+            site = display_path(str(self.site))
+            reason = f"Pagefind could not index {site}: {reason}"
+        self.failure = reason
+
+    def _last_words(self) -> str | None:
+        """What the service said before it stopped, once it has stopped
+        (waiting a little for it to)."""
+        service = self.service
+        if service is None or not hasattr(service, "_poll_task"):
+            return None
+
+        async def stopped() -> None:
+            await asyncio.wait_for(asyncio.shield(service._poll_task), timeout=2)
+
+        try:
+            self._run(stopped())
+        except Exception:  # still running, or the reading stopped otherwise
+            logger.debug("Pagefind's service did not stop", exc_info=True)
+        return None if service.last_words == "it stopped" else service.last_words
+
+    def written(self, path: str) -> None:
+        """A file of the site was written (``content_written``)."""
+        if self.failure is not None:
+            return
+        try:
+            self._take(path)
+        except Exception as error:  # reported by finish()
+            self._failed(error)
+
+    def _take(self, path: str) -> None:
+        page = os.path.abspath(path)  # noqa: PTH100 (a str, compared with the plan)
+        if not (page.endswith(".html") and page.startswith(f"{self.site}{os.sep}")):
+            return
+        self.seen.add(page)
+        if page in self.planned:
+            self.arrived.add(page)
+            self._offer_ready()
+        else:
+            self.held.append(page)
+
+    def _offer_ready(self) -> None:
+        """Offer the pages of the plan that are written, up to the first
+        that is not yet."""
+        plan = self.plan
+        while self.next < len(plan) and plan[self.next] in self.arrived:
+            self._offer(plan[self.next])
+            self.next += 1
+
+    def finish(self) -> list[Path]:
+        """Give Pagefind the pages left, write the bundle; its files."""
+        try:
+            if self.failure is None:
+                self._send_the_rest()
+                self._run(self._all_answered())
+                bundle = output_file(self.site, BUNDLE, what="Pagefind's bundle")
+                shutil.rmtree(bundle, ignore_errors=True)
+                self._run(self.index.write_files(output_path=str(bundle)))
+                self._run(self.service.files_written(bundle))
+                return sorted(path for path in bundle.rglob("*") if path.is_file())
+        except Exception as error:  # reported below, in one line
+            self._failed(error)
+        finally:
+            self.abort()
+        raise SearchIndexError(self.failure)
+
+    async def _all_answered(self) -> None:
+        await self.queue.put(None)
+        await self.feeder
+
+    def _send_the_rest(self) -> None:
+        for page in self.plan[self.next :]:
+            if page in self.arrived:
+                self._offer(page)
+        for path in sorted(self.site.rglob("*.html")):
+            page = str(path)
+            if page not in self.seen and not _in_bundle(path, self.site):
+                self.held.append(page)
+        if self.marked:
+            for page in sorted(self.held):
+                self._offer(page)
+        else:  # no page is marked: Pagefind indexes every page
+            self.held += [page for page in self.plan if page in self.arrived]
+            for page in sorted(set(self.held)):
+                self._send(page)
+
+    def abort(self) -> None:
+        """Stop the service and the loop's thread; write nothing."""
+        if not self.thread.is_alive():
+            return
+        if self.feeder is not None:
+            self.loop.call_soon_threadsafe(self.feeder.cancel)
+        if self.service is not None and hasattr(self.service, "_backend"):
+            try:
+                self._run(self.service.close(), timeout=STOP_WAIT + 5)
+            except Exception:  # stopping; the error is reported
+                logger.debug("Pagefind's service did not stop cleanly", exc_info=True)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join()
+        self.loop.close()
+
+    def _offer(self, page: str) -> None:
+        """Send ``page`` if it is marked for indexing; hold it back if not."""
+        content = Path(page).read_bytes()
+        if _BODY_MARK.search(content):
+            self.marked = True
+            self._send(page)
+
+    def _send(self, page: str) -> None:
+        """Queue ``page`` for the service; pages go out in this order."""
+        self.loop.call_soon_threadsafe(self.queue.put_nowait, page)
 
 
-def _reason(result: subprocess.CompletedProcess) -> str:
-    """The last thing Pagefind said, which is where it says what went wrong."""
-    said = [
-        line.strip()
-        for line in (result.stderr + "\n" + result.stdout).splitlines()
-        if line.strip()
+def _in_bundle(path: Path, site: Path) -> bool:
+    return path.relative_to(site).parts[0] == BUNDLE
+
+
+def planned_pages(generator: Any) -> list[str]:
+    """The posts the articles generator will write, in its order (Pelican
+    4.12's ``generate_articles``: translations, posts, then hidden ones)."""
+    groups = ("translations", "articles", "hidden_translations", "hidden_articles")
+    return [
+        os.path.abspath(os.path.join(generator.output_path, article.save_as))  # noqa: PTH100, PTH118
+        for group in groups
+        for article in getattr(generator, group, ())
+        if article.save_as
     ]
-    return said[-1] if said else f"it exited with status {result.returncode}"
+
+
+# The index of the build under way: made when the posts are known, fed as
+# files are written, written out and reset at ``finalized``.
+_building: StreamingIndex | None = None
+
+
+def start_indexing(generator: Any) -> None:
+    """``article_generator_finalized``: Pagefind starts, the plan is known."""
+    global _building
+    stop_indexing()
+    if generator.settings.get("SEARCH_SAVE_AS"):
+        _building = StreamingIndex(generator.output_path, planned_pages(generator))
+
+
+def page_written(path: str, context: Any = None) -> None:
+    """``content_written``."""
+    if _building is not None:
+        _building.written(path)
+
+
+def finish_indexing(pelican: Any) -> None:
+    """``finalized``: the bundle written, each of its files announced."""
+    global _building
+    building, _building = _building, None
+    if not pelican.settings.get("SEARCH_SAVE_AS"):
+        if building is not None:
+            building.abort()
+        return
+    if building is None:  # no articles generator ran
+        building = StreamingIndex(pelican.output_path, [])
+    for path in building.finish():
+        relative = path.relative_to(building.site).as_posix()
+        signals.content_written.send(str(path), context={"output_file": relative})
+
+
+def stop_indexing(*_: Any) -> None:
+    """Stop an index a failed build left (``make serve`` builds again)."""
+    global _building
+    if _building is not None:
+        _building.abort()
+        _building = None

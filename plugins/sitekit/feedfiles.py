@@ -6,17 +6,20 @@ every feed of the site has the same shape: its own URL as its Atom id, its
 language, its self link and, when ``WEBSUB_HUB`` is set, its hub. Writing
 sends Pelican's ``feed_generated`` and ``feed_written`` signals, as
 Pelican's own Writer does, and ``content_written``, as every file a build
-writes does.
+writes does. An ``ItemCache`` lets a post that many feeds carry be turned
+into XML once per format instead of once per feed.
 """
 
 from __future__ import annotations
 
+import io
 import logging
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from pathlib import Path
 from typing import Any
 
 from feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from feedgenerator.django.utils.xmlutils import SimplerXMLGenerator
 from pelican import signals
 
 from .diagnostics import SiteError
@@ -40,12 +43,69 @@ class _WithHub:
             )
 
 
-class AtomFeed(_WithHub, Atom1Feed):
+class _KeptItems:
+    """A feed whose items may carry their XML already written ("xml"),
+    which is then copied into the feed as it is."""
+
+    item_element = "entry"
+
+    def write_items(self, handler) -> None:
+        for item in self.items:
+            if "xml" not in item:
+                item["xml"] = self.item_xml(item)
+            # XMLGenerator writes this as it is, after closing any open tag.
+            handler.ignorableWhitespace(item["xml"])
+
+    def item_xml(self, item: dict) -> str:
+        """One item as feedgenerator writes it (feedgenerator 2.2's
+        ``write_items``, with the same short empty elements as ``write``)."""
+        out = io.StringIO()
+        handler = SimplerXMLGenerator(out, "utf-8", short_empty_elements=True)
+        handler.startElement(self.item_element, self.item_attributes(item))
+        self.add_item_elements(handler, item)
+        handler.endElement(self.item_element)
+        return out.getvalue()
+
+
+class AtomFeed(_KeptItems, _WithHub, Atom1Feed):
     pass
 
 
-class RssFeed(_WithHub, Rss201rev2Feed):
+class RssFeed(_KeptItems, _WithHub, Rss201rev2Feed):
     link_element = "atom:link"  # RSS 2.0 borrows Atom's link for hubs
+    item_element = "item"
+
+
+class ItemCache:
+    """Feed items made and written as XML once, however many feeds carry
+    them: a post is in the site's feed, its category's, each tag's and each
+    lesson's, and its XML is the same in each feed of one format.
+
+    At most ``limit`` characters of XML are kept, the items used longest
+    ago dropped first (they are written again if a later feed needs them).
+    """
+
+    def __init__(self, limit: int = 16_000_000):
+        self.limit = limit
+        self._items: dict[tuple[type, Hashable], dict] = {}
+        self._size = 0
+
+    def add(self, feed: SyndicationFeed, key: Hashable, **fields: Any) -> None:
+        """``feed.add_item(**fields)``, unless an item of ``key`` was made
+        for a feed of this format before: then that item is reused."""
+        kept = (type(feed), key)
+        item = self._items.pop(kept, None)
+        if item is None:
+            feed.add_item(**fields)
+            item = feed.items[-1]
+            item["xml"] = feed.item_xml(item)
+            self._size += len(item["xml"])
+        else:
+            feed.items.append(item)
+        self._items[kept] = item  # the most recently used last
+        while self._size > self.limit and len(self._items) > 1:
+            oldest = next(iter(self._items))
+            self._size -= len(self._items.pop(oldest)["xml"])
 
 
 def new_feed(

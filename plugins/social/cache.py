@@ -1,17 +1,26 @@
 """A cache of drawn cards, so an image is drawn again only when something it
-depends on changes.
+depends on changes, and a damaged one is never published.
 
 The key is a hash of everything that decides the image's bytes: what the
-card shows, the bytes of both font files, the drawing code (``card.py``)
-and the Pillow version. Change any of them and the key changes; change
-none and the build copies the stored PNG instead of drawing it.
+card shows, the bytes of both font files, the drawing code (``card.py``,
+``typeface.py`` and ``png.py``) and the Pillow and zlib versions. Change
+any of them and the key changes; change none and the build copies the
+stored PNG instead of drawing it, whether or not Pelican's own content
+cache is in use.
+
+Each stored file is named ``<key>.<digest>.png``, the digest being the
+SHA-256 of its bytes, and a file is used only when its bytes still have
+that digest: a truncated or otherwise damaged file (a full disk, a killed
+build, a hand edit) is deleted with one warning and the card is drawn again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
+import zlib
 from collections.abc import Callable
 from dataclasses import asdict
 from functools import partial
@@ -22,18 +31,30 @@ import PIL
 from sitekit.work import map_work
 
 from . import card as drawing
+from . import png, typeface
 from .card import Card, Fonts
+
+logger = logging.getLogger(__name__)
+
+#: The modules whose code decides a card's bytes.
+DRAWING_CODE = (drawing, typeface, png)
+DIGEST_LENGTH = 32  # hex characters of SHA-256 kept in a stored file's name
 
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-class CardCache:
-    """Drawn cards in ``folder``, one ``<key>.png`` each.
+def _bytes_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:DIGEST_LENGTH]
 
-    Made once per build: the font and code digests are worked out once and
-    ``used`` records this build's keys, so ``prune`` can drop the rest.
+
+class CardCache:
+    """Drawn cards in ``folder``, one ``<key>.<digest>.png`` each.
+
+    Made once per build: the font and code digests are worked out once, the
+    folder is listed once, and ``used`` records this build's keys, so
+    ``prune`` can drop the rest.
     """
 
     def __init__(self, folder: Path, fonts: Fonts, draw: Callable | None = None):
@@ -42,11 +63,16 @@ class CardCache:
         self.draw = draw or drawing.draw_card
         self.inputs = {
             "pillow": PIL.__version__,
-            "code": file_digest(Path(drawing.__file__)),
+            "zlib": zlib.ZLIB_RUNTIME_VERSION,
+            "code": [file_digest(Path(module.__file__)) for module in DRAWING_CODE],
             "title_font": file_digest(fonts.title),
             "text_font": file_digest(fonts.text),
             "size": [drawing.WIDTH, drawing.HEIGHT],
         }
+        self.stored: dict[str, Path] = {}
+        if self.folder.is_dir():
+            for path in self.folder.glob("*.png"):
+                self.stored[path.name.split(".", 1)[0]] = path
         self.used: set[str] = set()
         self.drawn = 0
 
@@ -55,15 +81,12 @@ class CardCache:
         return hashlib.sha256(data.encode()).hexdigest()
 
     def pngs(self, cards: list[Card]) -> list[bytes]:
-        """Each card's PNG; the cards no stored PNG has are drawn together
-        (``sitekit.work.map_work``: in other processes, with fastbuild)."""
+        """Each card's PNG; the cards no sound stored PNG has are drawn
+        together (``sitekit.work.map_work``: in other processes, with
+        fastbuild)."""
         keys = [self.key(card) for card in cards]
         self.used.update(keys)
-        found = {
-            key: stored.read_bytes()
-            for key in keys
-            if (stored := self.folder / f"{key}.png").exists()
-        }
+        found = {key: data for key in keys if (data := self._stored(key)) is not None}
         missing = [
             (key, card)
             for key, card in zip(keys, cards, strict=True)
@@ -72,18 +95,41 @@ class CardCache:
         drawn = map_work(partial(self.draw, fonts=self.fonts), [c for _, c in missing])
         self.drawn += len(drawn)
         for (key, _), data in zip(missing, drawn, strict=True):
-            self.folder.mkdir(parents=True, exist_ok=True)
-            stored = self.folder / f"{key}.png"
-            partial_file = stored.with_suffix(f".{os.getpid()}.tmp")
-            partial_file.write_bytes(data)
-            partial_file.replace(stored)  # a reader never sees half a file
+            self._store(key, data)
             found[key] = data
         return [found[key] for key in keys]
 
+    def _stored(self, key: str) -> bytes | None:
+        """The stored PNG of ``key``, if there is one and it is whole."""
+        path = self.stored.get(key)
+        if path is None:
+            return None
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None
+        if data is not None and path.name == f"{key}.{_bytes_digest(data)}.png":
+            return data
+        logger.warning(
+            "%s: a stored preview image is damaged (its bytes are not those "
+            "it was stored with); it is deleted and drawn again",
+            path,
+        )
+        path.unlink(missing_ok=True)
+        del self.stored[key]
+        return None
+
+    def _store(self, key: str, data: bytes) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        stored = self.folder / f"{key}.{_bytes_digest(data)}.png"
+        partial_file = self.folder / f"{key}.{os.getpid()}.tmp"
+        partial_file.write_bytes(data)
+        partial_file.replace(stored)  # a reader never sees half a file
+        self.stored[key] = stored
+
     def prune(self) -> None:
         """Delete stored cards this build did not use: their inputs are gone."""
-        if not self.folder.is_dir():
-            return
-        for stored in self.folder.glob("*.png"):
-            if stored.stem not in self.used:
-                stored.unlink(missing_ok=True)
+        for key, path in list(self.stored.items()):
+            if key not in self.used:
+                path.unlink(missing_ok=True)
+                del self.stored[key]

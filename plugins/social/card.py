@@ -2,18 +2,28 @@
 lessons and the site name.
 
 Pure drawing, no Pelican: what is drawn depends only on the ``Card``, the
-fonts and this module's code, which is why the image cache keys on exactly
-those (see ``cache.py``). Editing this file changes every image's key, so
-every image is drawn again on the next build.
+fonts and the drawing code (this module and ``typeface.py``), which is why
+the image cache keys on exactly those (see ``cache.py``). Editing either
+file changes every image's key, so every image is drawn again on the next
+build.
+
+A card is drawn once, as coverage: a grey-level ("L") mask where 0 is the
+background and 255 is ink (``typeface.py`` draws the text). Each kind of
+text has its own ink and its own part of the card, so each part's coverage
+maps straight onto its ink's ramp of one fixed 16-colour palette, and the
+stripe is painted in at the end. No colour is ever searched for, and 16
+colours make a 4-bit PNG (``png.py``): half the bytes for zlib to compress.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
+
+from .png import palette_png
+from .typeface import Box, Typeface, typeface
 
 # The size Open Graph and Twitter's large summary card crop least.
 WIDTH, HEIGHT = 1200, 630
@@ -30,33 +40,52 @@ LESSON = (29, 91, 79)
 
 TITLE_SIZES = (68, 60, 52, 46, 40)  # largest first; the first that fits wins
 TITLE_MAX_LINES = 3
+TITLE_TOP = 128
+SITE_NAME_TOP = 64
 TEXT_SIZE = 30
 LESSONS_SHOWN = 3  # and a fourth line, "and N more", if there are more
-# Every pixel of a card is the background, an ink, or an ink's anti-aliased
-# edge on the background: a palette of each ink's ramp from the background
-# holds them all. Mapping a card onto this one palette is a fifth of the work
-# of finding a palette for each card, and gives every card the same colours.
-RAMP_STEPS = 12
-PALETTE_COLOURS = 1 + 4 * RAMP_STEPS
 
 
-def _ramp_palette() -> Image.Image:
-    colours = [BACKGROUND]
-    for ink in (TEXT, MUTED, ACCENT, LESSON):
-        for step in range(1, RAMP_STEPS + 1):
-            share = step / RAMP_STEPS
-            colours.append(
-                tuple(
-                    round(back + (fore - back) * share)
-                    for back, fore in zip(BACKGROUND, ink, strict=True)
-                )
+@dataclass(frozen=True)
+class Ink:
+    """A text colour and its anti-aliasing ramp: ``steps`` shades from the
+    background to the colour, at palette indexes ``first`` onwards."""
+
+    colour: tuple[int, int, int]
+    first: int
+    steps: int
+
+    def shades(self) -> list[tuple[int, ...]]:
+        return [
+            tuple(
+                round(back + (fore - back) * step / self.steps)
+                for back, fore in zip(BACKGROUND, self.colour, strict=True)
             )
-    palette = Image.new("P", (1, 1))
-    palette.putpalette([channel for colour in colours for channel in colour])
-    return palette
+            for step in range(1, self.steps + 1)
+        ]
+
+    def lookup(self) -> list[int]:
+        """Coverage (0-255) to palette index: none is the background, full
+        is the colour, and the edges in between the nearest shade."""
+        return [0] + [
+            self.first + max(1, round(coverage * self.steps / 255)) - 1
+            for coverage in range(1, 256)
+        ]
 
 
-RAMP_PALETTE = _ramp_palette()
+# Palette index 0 is the background and 1 the stripe's accent; the title,
+# the largest text, gets the finest ramp. 1 + 1 + 6 + 4 + 4 = 16 colours.
+ACCENT_INDEX = 1
+TITLE_INK = Ink(TEXT, 2, 6)
+SITE_NAME_INK = Ink(MUTED, 8, 4)
+LESSON_INK = Ink(LESSON, 12, 4)
+INKS = (TITLE_INK, SITE_NAME_INK, LESSON_INK)
+PALETTE = bytes(
+    channel
+    for colour in (BACKGROUND, ACCENT, *(s for ink in INKS for s in ink.shades()))
+    for channel in colour
+)
+LOOKUPS = {ink: ink.lookup() for ink in INKS}
 
 
 @dataclass(frozen=True)
@@ -75,8 +104,22 @@ class Fonts:
     title: Path
     text: Path
 
+    @property
+    def stamp(self) -> tuple[int, ...]:
+        """The files' sizes and modification times: an edited font is
+        read again, even by a process that drew with it before."""
+        found = self.__dict__.get("_stamp")
+        if found is None:
+            found = tuple(
+                value
+                for path in (self.title, self.text)
+                for value in (Path(path).stat().st_size, Path(path).stat().st_mtime_ns)
+            )
+            object.__setattr__(self, "_stamp", found)
+        return found
 
-def wrap(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
+
+def wrap(text: str, face: Typeface, width: float) -> list[str]:
     """Lines of ``text`` no wider than ``width``, broken between words.
 
     A word wider than a whole line is broken between characters rather than
@@ -84,50 +127,60 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
     """
     lines: list[str] = []
     line = ""
+    line_length = 0.0
     for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if font.getlength(candidate) <= width:
-            line = candidate
-            continue
         if line:
+            length = face.joined_length(line, line_length, f" {word}")
+            if length <= width:
+                line, line_length = f"{line} {word}", length
+                continue
             lines.append(line)
-        line = ""
-        for character in word:
-            if line and font.getlength(line + character) > width:
-                lines.append(line)
-                line = ""
-            line += character
+        line, line_length = word, face.length(word)
+        if line_length > width:
+            *whole_lines, line = _break_word(word, face, width)
+            lines += whole_lines
+            line_length = face.length(line)
     if line:
         lines.append(line)
     return lines
 
 
-def shorten(text: str, font: ImageFont.FreeTypeFont, width: float) -> str:
+def _break_word(word: str, face: Typeface, width: float) -> list[str]:
+    """A word too wide for a line, in pieces that fit."""
+    pieces = [""]
+    for character in word:
+        if pieces[-1] and face.length(pieces[-1] + character) > width:
+            pieces.append("")
+        pieces[-1] += character
+    return pieces
+
+
+def shorten(text: str, face: Typeface, width: float) -> str:
     """``text`` on one line, cut at a word and ended with "…" if too wide."""
-    if font.getlength(text) <= width:
+    if face.length(text) <= width:
         return text
     words = text.split()
-    while words and font.getlength(" ".join(words) + "…") > width:
+    while words and face.length(" ".join(words) + "…") > width:
         words.pop()
     if words:
         return " ".join(words).rstrip(",;:.") + "…"
-    return wrap(text, font, width - font.getlength("…"))[0] + "…"
+    return wrap(text, face, width - face.length("…"))[0] + "…"
 
 
-def title_lines(title: str, font_file: Path, width: float):
-    """The largest title size whose lines fit, and those lines.
+def title_lines(title: str, fonts: Fonts, width: float):
+    """The largest title typeface whose lines fit, and those lines.
 
     At the smallest size a title still too long keeps its first lines, the
     last one ended with "…".
     """
     for size in TITLE_SIZES:
-        font = ImageFont.truetype(str(font_file), size)
-        lines = wrap(title, font, width)
+        face = typeface(fonts.title, size, fonts.stamp)
+        lines = wrap(title, face, width)
         if len(lines) <= TITLE_MAX_LINES:
-            return font, lines
+            return face, lines
     kept = lines[: TITLE_MAX_LINES - 1]
     rest = " ".join(lines[TITLE_MAX_LINES - 1 :])
-    return font, [*kept, shorten(rest + " …", font, width)]
+    return face, [*kept, shorten(rest + " …", face, width)]
 
 
 def lesson_lines(lessons: tuple[str, ...], room: int) -> list[str]:
@@ -144,30 +197,45 @@ def lesson_lines(lessons: tuple[str, ...], room: int) -> list[str]:
 
 def draw_card(card: Card, fonts: Fonts) -> bytes:
     """The card as PNG bytes; the same inputs always give the same bytes."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, STRIPE - 1, HEIGHT), fill=ACCENT)
+    coverage = Image.new("L", (WIDTH, HEIGHT), 0)
+    canvas = ImageDraw.Draw(coverage)
     width = WIDTH - 2 * MARGIN
-    text_font = ImageFont.truetype(str(fonts.text), TEXT_SIZE)
+    text_face = typeface(fonts.text, TEXT_SIZE, fonts.stamp)
     line_height = round(TEXT_SIZE * 1.4)
+    painted: dict[Ink, list[Box]] = {ink: [] for ink in INKS}
 
-    draw.text((MARGIN, 64), shorten(card.site_name, text_font, width), MUTED, text_font)
+    site_name = shorten(card.site_name, text_face, width)
+    box = text_face.draw(canvas, (MARGIN, SITE_NAME_TOP), site_name, keep=True)
+    painted[SITE_NAME_INK].append(box)
 
-    font, lines = title_lines(card.title, fonts.title, width)
-    top = 128
-    title_leading = round(font.size * 1.18)
+    face, lines = title_lines(card.title, fonts, width)
+    top = TITLE_TOP
+    title_leading = round(face.size * 1.18)
     for line in lines:
-        draw.text((MARGIN, top), line, TEXT, font)
+        painted[TITLE_INK].append(face.draw(canvas, (MARGIN, top), line))
         top += title_leading
 
     bottom = HEIGHT - MARGIN + 16
     lessons = lesson_lines(card.lessons, max(0, (bottom - top - 16) // line_height))
     y = bottom - len(lessons) * line_height
     for line in lessons:
-        draw.text((MARGIN, y), shorten(line, text_font, width), LESSON, text_font)
+        line = shorten(line, text_face, width)
+        painted[LESSON_INK].append(text_face.draw(canvas, (MARGIN, y), line, True))
         y += line_height
 
-    palette = image.quantize(palette=RAMP_PALETTE, dither=Image.Dither.NONE)
-    buffer = io.BytesIO()
-    palette.save(buffer, "PNG", compress_level=6)
-    return buffer.getvalue()
+    for ink, boxes in painted.items():
+        if boxes:
+            box = _union(boxes)
+            coverage.paste(coverage.crop(box).point(LOOKUPS[ink]), box[:2])
+    coverage.paste(ACCENT_INDEX, (0, 0, STRIPE, HEIGHT))
+    return palette_png(coverage, PALETTE)
+
+
+def _union(boxes: list[Box]) -> Box:
+    """The smallest box holding every box, inside the card."""
+    return (
+        max(0, min(box[0] for box in boxes)),
+        max(0, min(box[1] for box in boxes)),
+        min(WIDTH, max(box[2] for box in boxes)),
+        min(HEIGHT, max(box[3] for box in boxes)),
+    )

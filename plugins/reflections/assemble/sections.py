@@ -16,8 +16,9 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from ..model import LessonRecord, PostRecord, ReflectionIndex
-from .charts import BarChart, JourneyChart, bar_chart, journey_chart, plural
+from .charts import BarChart, bar_chart, plural
 from .index import OTHER_THEME
+from .journey import JourneyChart, journey_chart
 
 
 @dataclass(frozen=True, slots=True)

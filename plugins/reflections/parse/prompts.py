@@ -34,6 +34,11 @@ _LINE_PREFIX = re.compile(r"^\s*(?:>\s*)*(?:\[!lesson\]\s*)?")
 _PRIVATE_START = re.compile(r"^\s*(?:>\s*)+\[!private\]", re.I)
 
 
+def is_prompt(text: str) -> bool:
+    """Whether ``text`` is one of the `reflect new` prompts, as written there."""
+    return " ".join(text.split()) in _PROMPTS
+
+
 def placeholder_lines(lines: Iterable[str]) -> tuple[tuple[int, str], ...]:
     """(line number, text) of each line that is still a `reflect new` prompt.
 

@@ -28,6 +28,7 @@ from ..model import (
     StoryCallout,
 )
 from ..parse.callouts import unique_anchor
+from ..parse.prompts import is_prompt
 from .vocabulary import Vocabulary, normalise
 
 
@@ -131,6 +132,11 @@ def _lesson_for(
     line: int | None,
     findings: list[Finding],
 ) -> PostLesson | None:
+    if is_prompt(statement):
+        # The lesson prompt of `reflect new`, left as it was: no lesson (no
+        # page, no advice to add it to lessons.yml). The parse stage found it
+        # as a placeholder, and that finding asks for the writer's own words.
+        return None
     match = rules.vocabulary.match(statement, rules.near_miss_ratio)
     if match.lesson is not None:
         known = match.lesson

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..assemble.questions import question_bank
@@ -29,6 +29,7 @@ def index_as_data(
             _lesson_as_data(record, absolute, descriptions) for record in index.lessons
         ],
         "posts": [_post_as_data(post, absolute) for post in index.posts],
+        "series": _series_as_data(index.posts, absolute),
         "stories": [
             {
                 "title": story.title,
@@ -117,4 +118,37 @@ def _post_as_data(post: PostRecord, absolute: Callable[[str], str]) -> dict[str,
             }
             for answer in post.answers
         ],
+        "series": post.series
+        and {
+            "name": post.series.name,
+            "url": _url(post.series.url, absolute),
+            "index": post.series.index,
+            "count": post.series.count,
+        },
     }
+
+
+def _series_as_data(
+    posts: Sequence[PostRecord], absolute: Callable[[str], str]
+) -> list[dict[str, Any]]:
+    """Every series, by name, with its posts' URLs in the series' order."""
+    parts: dict[str, list[PostRecord]] = {}
+    for post in posts:
+        if post.series:
+            parts.setdefault(post.series.name, []).append(post)
+    return [
+        {
+            "name": name,
+            "url": _url(parts[name][0].series.url, absolute),
+            "posts": [
+                absolute(post.url)
+                for post in sorted(parts[name], key=lambda post: post.series.index)
+            ],
+        }
+        for name in sorted(parts, key=str.casefold)
+    ]
+
+
+def _url(url: str, absolute: Callable[[str], str]) -> str | None:
+    """A page's address, or None for a page the site does not write."""
+    return absolute(url) if url else None

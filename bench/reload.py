@@ -1,0 +1,149 @@
+"""Save-to-reload in `make serve`: from a post saved to the new page served.
+
+Standalone (``make bench-reload``), apart from ``bench/run.py``. For the
+sample site and a generated corpus of ``--posts`` posts it starts
+``tools/build.py serve`` (what ``make serve`` runs, warm builder and all)
+on a free port, then ``--rounds`` times: save a new sentence into one
+post's body, wait for the rebuild's event on the stream the open pages
+listen to (``/.preview/events``), and fetch the post's page until it holds
+the sentence. That wait is what a writer sees: the page reloads on the
+event and its request is answered at once. Printed beside the targets
+(sample site <= 1 s, 1,000 posts <= 3 s), with where the time goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "bench")]
+
+from corpus import write_corpus  # noqa: E402  (bench/corpus.py)
+from preview import Preview  # noqa: E402  (tests/preview.py)
+
+TARGETS = {"sample": 1.0, "corpus": 3.0}
+
+
+class EventStream:
+    """The build events, as an open page receives them."""
+
+    def __init__(self, url: str):
+        self.events: list[dict] = []
+        self._new = threading.Condition()
+        self._stream = urllib.request.urlopen(f"{url}/.preview/events", timeout=600)
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for raw in self._stream:
+            line = raw.decode().rstrip("\n")
+            if line.startswith("data: "):
+                with self._new:
+                    self.events.append(json.loads(line[len("data: ") :]))
+                    self._new.notify_all()
+
+    def wait_for(self, count: int, timeout: float = 600) -> dict:
+        """The ``count``-th event (1-based)."""
+        with self._new:
+            if not self._new.wait_for(lambda: len(self.events) >= count, timeout):
+                raise SystemExit("no rebuild event within the time allowed")
+            return self.events[count - 1]
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+def measure(content: Path, post: Path, page: str, work: Path, rounds: int) -> dict:
+    original = post.read_text(encoding="utf-8")
+    totals, watching, building, swapping = [], [], [], []
+    with Preview(content, work / "output") as preview:
+        stream = EventStream(preview.url)
+        stream.wait_for(1)
+        try:
+            for number in range(1, rounds + 1):
+                sentence = f"Sentence {number} saved during the preview."
+                time.sleep(1.0)  # a writer's pause between saves
+                saved = time.time()
+                post.write_text(
+                    original.replace("\n\n", f"\n\n{sentence}\n\n", 1),
+                    encoding="utf-8",
+                )
+                event = stream.wait_for(number + 1)
+                while sentence.encode() not in fetch(preview.url + page):
+                    time.sleep(0.02)
+                totals.append(time.time() - saved)
+                watching.append(event["started"] - saved)
+                building.append(event["built"] - event["started"])
+                swapping.append(event["swapped"] - event["built"])
+        finally:
+            stream.close()
+            post.write_text(original, encoding="utf-8")
+    return {
+        "median": statistics.median(totals),
+        "worst": max(totals),
+        "watch": statistics.median(watching),
+        "pelican": statistics.median(building),
+        "swap": statistics.median(swapping),
+    }
+
+
+def fetch(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return response.read()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-reload-") as folder:
+        work = Path(folder)
+        sample = work / "sample" / "content"
+        shutil.copytree(ROOT / "content", sample)
+        corpus = write_corpus(work / "corpus" / "content", args.posts)
+        posts = sorted((corpus / "posts").glob("*.md"))
+        middle = posts[len(posts) // 2]
+        number = middle.stem.rsplit("-", 1)[1]
+        year = middle.name[:4]
+        cases = [
+            (
+                "sample",
+                "sample site",
+                sample,
+                sample / "posts" / "2025-09-14-two-levels-up.md",
+                "/2025/two-levels-up/",
+            ),
+            (
+                "corpus",
+                f"{args.posts:,} posts",
+                corpus,
+                middle,
+                f"/{year}/reflection-{number}/",
+            ),
+        ]
+        print(f"Save-to-reload in make serve, median of {args.rounds} edits\n")
+        print("| site | median | worst | target | watch | Pelican | swap |")
+        print("|---|---|---|---|---|---|---|")
+        for key, name, content, post, page in cases:
+            found = measure(content, post, page, work / key, args.rounds)
+            target = TARGETS[key]
+            verdict = "met" if found["median"] <= target else "MISSED"
+            print(
+                f"| {name} | {found['median']:.2f} s | {found['worst']:.2f} s "
+                f"| <= {target:.0f} s ({verdict}) | {found['watch']:.2f} s "
+                f"| {found['pelican']:.2f} s | {found['swap']:.2f} s |",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()

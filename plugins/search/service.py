@@ -1,0 +1,134 @@
+"""Pagefind's indexing service, answering as soon as it has answered.
+
+Pagefind's Python package (``pagefind``, pinned in requirements.txt) runs
+the Pagefind binary as a service and talks to it over its standard input
+and output: base64 JSON messages, each ended by a comma.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import os
+from importlib.metadata import version
+from pathlib import Path
+
+from pagefind.service import PagefindService
+
+from sitekit.diagnostics import SiteError
+
+#: Seconds the service has to end once its input is closed.
+STOP_WAIT = 30
+#: The wrapper version whose service internals ``PromptService`` uses.
+TESTED_WRAPPER = "1.5.2"
+
+
+class SearchIndexError(SiteError):
+    """Pagefind could not index the site; the build must not succeed."""
+
+
+class PromptService(PagefindService):
+    """Pagefind's service, with its responses read as soon as they come.
+
+    The pinned wrapper (``pagefind`` 1.5.2) sleeps a tenth of a second
+    before reading each response, so a thousand pages would take over a
+    hundred seconds, and a service that dies leaves its requests waiting
+    forever. This reads the same messages (base64 JSON, each ended by a
+    comma) without the pause, and when the process ends, fails every
+    request still waiting with the last thing it said.
+    """
+
+    async def _wait_for_responses(self) -> None:
+        stdout = self._backend.stdout
+        while True:
+            try:
+                message = await stdout.readuntil(b",")
+            except asyncio.IncompleteReadError as ended:
+                self._fail_waiting(ended.partial)
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # any way the pipe breaks
+                self._fail_waiting(str(error).encode())
+                return
+            try:
+                response = json.loads(base64.b64decode(message[:-1], validate=True))
+            except ValueError:
+                self._fail_waiting(message)
+                return
+            payload = response.get("payload") or {}
+            future = self._responses.get(response.get("message_id"))
+            if future is None:
+                if payload.get("type") == "Error":
+                    self._fail_waiting(str(payload.get("message")).encode())
+                continue
+            if future.done():
+                continue
+            if payload.get("type") == "Error":
+                future.set_exception(SearchIndexError(str(payload.get("message"))))
+            else:
+                future.set_result(payload)
+
+    #: The last thing the service said before it stopped answering.
+    last_words = "it stopped"
+
+    def _fail_waiting(self, said: bytes) -> None:
+        lines = [line.strip() for line in said.decode(errors="replace").splitlines()]
+        self.last_words = ([line for line in lines if line] or [self.last_words])[-1]
+        for future in self._responses.values():
+            if not future.done():
+                future.set_exception(SearchIndexError(self.last_words))
+
+    async def files_written(self, folder: Path) -> None:
+        """Wait until the service has finished writing into ``folder``.
+
+        It answers a request to write its files before the last write of
+        each file is done (tokio runs them in the background), and it exits
+        as soon as its input closes, cutting them short: the bundle would
+        have empty files. On Linux the files it still holds open are in
+        /proc; elsewhere, a file still being written is empty (every file
+        of a bundle is written in one piece).
+        """
+        deadline = asyncio.get_running_loop().time() + STOP_WAIT
+        while asyncio.get_running_loop().time() < deadline:
+            if not self._still_writing(folder):
+                return
+            await asyncio.sleep(0.005)
+        raise SearchIndexError(f"Pagefind did not finish writing {folder}")
+
+    def _still_writing(self, folder: Path) -> bool:
+        descriptors = Path(f"/proc/{self._backend.pid}/fd")
+        if not descriptors.is_dir():  # not Linux, or the process has ended
+            return self._backend.returncode is None and any(
+                path.is_file() and path.stat().st_size == 0
+                for path in folder.rglob("*")
+            )
+        try:
+            held = [str(fd.readlink()) for fd in descriptors.iterdir()]
+        except OSError:  # a descriptor closed while it was listed
+            return True
+        inside = f"{folder}{os.sep}"
+        return any(target.startswith(inside) for target in held)
+
+    async def close(self) -> None:
+        """End the service by closing its input, as a finished command ends."""
+        backend = self._backend
+        if backend.stdin is not None and not backend.stdin.is_closing():
+            backend.stdin.close()
+        try:
+            await asyncio.wait_for(backend.wait(), timeout=STOP_WAIT)
+        except TimeoutError:
+            backend.terminate()
+            await backend.wait()
+        self._poll_task.cancel()
+
+
+def check_wrapper() -> None:
+    installed = version("pagefind")
+    if installed != TESTED_WRAPPER:
+        raise SearchIndexError(
+            f"the search plugin was tested with the pagefind package "
+            f"{TESTED_WRAPPER}, not {installed}: install the pinned one with "
+            "pip install -r requirements.txt"
+        )

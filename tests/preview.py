@@ -1,0 +1,125 @@
+"""`make serve` as a user runs it, on a content folder of a test's own.
+
+``Preview`` starts ``tools/build.py serve`` (what ``make serve`` runs) on a
+free port, or the port given, and reads what it says; the browser tests of
+live reload and the save-to-reload benchmark (``bench/reload.py``) both
+use it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVING = re.compile(r"^Serving .* on (http://127\.0\.0\.1:(\d+))/")
+
+
+class Preview:
+    """A running ``make serve`` of ``content`` into ``output``."""
+
+    def __init__(
+        self,
+        content: Path,
+        output: Path,
+        *options: str,
+        port: int = 0,
+        conf: str = "pelicanconf.py",
+        pelican: tuple[str, ...] = (),
+        env: dict[str, str] | None = None,
+    ):
+        self.output = output
+        command = [
+            sys.executable,
+            str(ROOT / "tools" / "build.py"),
+            "serve",
+            "--input", str(content),
+            "--output", str(output),
+            "--settings", str(ROOT / conf),
+            "--port", str(port),
+            *options,
+            "--",
+            "--cache-path", str(output.parent / f"{output.name}-cache"),
+            *pelican,
+        ]  # fmt: skip
+        self.process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "COLUMNS": "200", **(env or {})},
+        )
+        self.lines: list[str] = []
+        self._ended = False
+        self._said = threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
+        self.url = self.wait_for_line(SERVING).group(1)
+        self.port = int(self.url.rsplit(":", 1)[1])
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            with self._said:
+                self.lines.append(line.rstrip("\n"))
+                self._said.notify_all()
+        with self._said:
+            self._ended = True
+            self._said.notify_all()
+
+    def wait_for_line(
+        self, pattern: re.Pattern, after: int = 0, timeout: float = 300
+    ) -> re.Match:
+        """The first line from the ``after``-th on that matches ``pattern``."""
+        deadline = time.monotonic() + timeout
+        with self._said:
+            while True:
+                for line in self.lines[after:]:
+                    found = pattern.search(line)
+                    if found:
+                        return found
+                if self._ended:
+                    raise AssertionError(
+                        "make serve ended:\n" + "\n".join(self.lines[-30:])
+                    )
+                if time.monotonic() > deadline:
+                    raise AssertionError(
+                        f"make serve never said {pattern.pattern!r}:\n"
+                        + "\n".join(self.lines[-30:])
+                    )
+                self._said.wait(1)
+
+    def current_build(self) -> dict:
+        """The first event of the server's stream: the build in place."""
+        events = f"{self.url}/.preview/events"
+        with urllib.request.urlopen(events, timeout=30) as stream:
+            for raw in stream:
+                line = raw.decode().rstrip("\n")
+                if line.startswith("data: "):
+                    return json.loads(line[len("data: ") :])
+        raise AssertionError("the event stream ended without an event")
+
+    def stop(self) -> None:
+        """Stop it as `kill` would (SIGTERM), then wait."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def __enter__(self) -> Preview:
+        return self
+
+    def __exit__(self, *_) -> None:
+        with contextlib.suppress(Exception):
+            self.stop()

@@ -1,0 +1,292 @@
+"""`make serve` as docs/publishing.md describes it: each rebuild is a whole
+build swapped in, the same bytes as `make html`'s, and a page open in the
+browser reloads by itself once the rebuild is in place."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from outputs import differences
+from preview import ROOT, Preview
+from sitebuild import copy_content
+
+POST = "posts/2025-09-14-two-levels-up.md"
+POST_URL = "/2025/two-levels-up/"
+REBUILT = re.compile(r"^Done: Processed")
+REFUSED = re.compile(r"^build: ")
+
+
+def add_sentence(content: Path, sentence: str) -> None:
+    """Save the post with ``sentence`` as the first paragraph of its body."""
+    path = content / POST
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n\n", f"\n\n{sentence}\n\n", 1), encoding="utf-8")
+
+
+def cold_build(content: Path, output: Path) -> Path:
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "build.py"),
+            "build",
+            "--input",
+            str(content),
+            "--output",
+            str(output),
+            "--",
+            "--cache-path",
+            str(output.parent / "cold-cache"),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    return output
+
+
+@pytest.fixture
+def preview(tmp_path):
+    content = copy_content(tmp_path / "content")
+    with Preview(content, tmp_path / "output") as running:
+        running.content = content
+        yield running
+
+
+def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def test_a_rebuild_is_make_htmls_site_byte_for_byte_without_the_reload_script(
+    preview, tmp_path
+):
+    """The warm builder's rebuild (forked, libraries already imported) and
+    a cold `make html` of the same edited content write the same files."""
+    seen = len(preview.lines)
+    add_sentence(preview.content, "A sentence saved during the preview.")
+    preview.wait_for_line(REBUILT, after=seen)
+    deadline = time.monotonic() + 60
+    while preview.current_build()["build"].endswith("-1"):  # until swapped in
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    page = (preview.output / POST_URL.strip("/") / "index.html").read_bytes()
+    assert b"A sentence saved during the preview." in page
+    cold = cold_build(preview.content, tmp_path / "cold")
+    assert differences(preview.output, cold) == []
+    for path in preview.output.rglob("*"):
+        if path.is_file():
+            assert b".preview/" not in path.read_bytes(), path
+
+
+def test_pages_get_the_reload_script_and_every_other_file_is_served_as_built(
+    preview,
+):
+    status, headers, body = fetch(preview.url + POST_URL)
+    built = (preview.output / POST_URL.strip("/") / "index.html").read_bytes()
+    build = preview.current_build()["build"]
+    tag = f'<script src="/.preview/reload.js" data-build="{build}"></script>'
+    assert status == 200
+    assert body == built.replace(b"</body>", tag.encode() + b"</body>")
+    assert headers["Cache-Control"] == "no-store"
+
+    for path in ("theme/css/article.css", "feeds/all.atom.xml", "reflections.json"):
+        status, headers, body = fetch(f"{preview.url}/{path}")
+        assert (status, body) == (200, (preview.output / path).read_bytes())
+        assert headers["Cache-Control"] == "no-cache"
+
+    status, headers, body = fetch(f"{preview.url}/no-such-post/")
+    assert status == 404
+    assert body.startswith((preview.output / "404.html").read_bytes()[:200])
+    assert tag.encode() in body
+
+    status, headers, body = fetch(f"{preview.url}/.preview/reload.js")
+    assert status == 200
+    assert headers["Content-Type"] == "text/javascript"
+    assert body == (ROOT / "tools" / "preview_reload.js").read_bytes()
+
+
+def test_a_failed_rebuild_is_said_and_the_last_good_site_stays_served(preview):
+    seen = len(preview.lines)
+    before = preview.current_build()["build"]
+    shutil.copy(preview.content / POST, preview.content / "posts" / "a-copy.md")
+    preview.wait_for_line(REFUSED, after=seen)
+    assert preview.current_build()["build"] == before
+    status, _, _ = fetch(preview.url + POST_URL)
+    assert status == 200
+
+
+def test_warm_rebuilds_fail_on_a_warning_as_cold_ones_do(tmp_path):
+    """`--fatal warnings`: the local build's warning about feeds without a
+    SITEURL stops the first build and every warm rebuild alike (loggers
+    made by imported libraries are Pelican's, as in a fresh process)."""
+    content = copy_content(tmp_path / "content")
+    with Preview(
+        content, tmp_path / "output", pelican=("--fatal", "warnings")
+    ) as running:
+        assert running.wait_for_line(REFUSED)
+        for attempt in range(2):
+            seen = len(running.lines)
+            add_sentence(content, f"Edit number {attempt}.")
+            refused = running.wait_for_line(REFUSED, after=seen)
+            assert "Pelican stopped" in refused.string
+        assert not running.output.exists() or not any(running.output.iterdir())
+
+
+def test_the_warm_builder_dies_with_make_serve(preview):
+    builders = [
+        pid
+        for pid, parent in processes()
+        if parent == preview.process.pid and "warm_pelican" in command_line(pid)
+    ]
+    assert len(builders) == 1
+    group = os.getpgid(builders[0])
+    preview.process.send_signal(signal.SIGKILL)
+    preview.process.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while group_alive(group):
+        assert time.monotonic() < deadline, "the warm builder outlived make serve"
+        time.sleep(0.1)
+
+
+def processes() -> list[tuple[int, int]]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            state, parent = stat.rsplit(") ", 1)[1].split()[:2]
+            if state != "Z":
+                found.append((int(entry.name), int(parent)))
+    return found
+
+
+def command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def group_alive(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return False
+    return any(_group_of(pid) == group for pid, _ in processes())
+
+
+def _group_of(pid: int) -> int | None:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    state, _, group = stat.rsplit(") ", 1)[1].split()[:3]
+    return None if state == "Z" else int(group)
+
+
+# In the browser
+
+
+@pytest.mark.browser
+def test_an_open_page_shows_a_saved_edit_without_a_manual_reload(preview, chromium):
+    page, problems = open_watched(chromium, preview.url + POST_URL)
+    add_sentence(preview.content, "A sentence the open page shows by itself.")
+    page.wait_for_function(
+        "document.body.innerText.includes('A sentence the open page shows by itself.')",
+        timeout=120_000,
+    )
+    page.wait_for_load_state("load")
+    add_sentence(preview.content, "And a second one, after the first reload.")
+    page.wait_for_function(
+        "document.body.innerText.includes('And a second one, after the first reload.')",
+        timeout=120_000,
+    )
+    assert problems == []
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_a_failed_rebuild_leaves_the_open_page_as_it_is(preview, chromium):
+    page, problems = open_watched(chromium, preview.url + POST_URL)
+    loads = []
+    page.on("load", lambda: loads.append(time.monotonic()))
+    seen = len(preview.lines)
+    shutil.copy(preview.content / POST, preview.content / "posts" / "a-copy.md")
+    preview.wait_for_line(REFUSED, after=seen)
+    page.wait_for_timeout(1500)  # a reload, had one been sent, would be in
+    assert loads == []
+    (preview.content / "posts" / "a-copy.md").unlink()
+    add_sentence(preview.content, "Fixed, and shown.")
+    page.wait_for_function(
+        "document.body.innerText.includes('Fixed, and shown.')", timeout=120_000
+    )
+    assert problems == []
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_an_open_page_reconnects_after_make_serve_restarts(tmp_path, chromium):
+    content = copy_content(tmp_path / "content")
+    output = tmp_path / "output"
+    with Preview(content, output) as first:
+        port = first.port
+        page, problems = open_watched(chromium, first.url + POST_URL)
+    assert first.process.returncode is not None
+    add_sentence(content, "Written while make serve was stopped.")
+    with Preview(content, output, port=port) as second:
+        page.wait_for_function(
+            "document.body.innerText.includes('Written while make serve was stopped.')",
+            timeout=120_000,
+        )
+        add_sentence(content, "Written after it came back.")
+        page.wait_for_function(
+            "document.body.innerText.includes('Written after it came back.')",
+            timeout=120_000,
+        )
+        assert second.url.endswith(f":{port}")
+    # Only the browser's own lines about the refused connection while the
+    # server was down; never a script error.
+    assert [p for p in problems if "ERR_CONNECTION_REFUSED" not in p] == []
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_with_javascript_off_a_served_page_is_the_page_as_built(preview, chromium):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(preview.url + POST_URL)
+    assert page.locator("h1").first.inner_text()
+    assert page.locator(".post__body").inner_text()
+    context.close()
+
+
+def open_watched(chromium, url: str):
+    """A page at ``url``, with every console error and page error kept."""
+    context = chromium.new_context()
+    page = context.new_page()
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(message.text) if message.type == "error" else None
+        ),
+    )
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(url)
+    page.wait_for_function("document.querySelector('script[data-build]') !== null")
+    return page, problems

@@ -1,0 +1,208 @@
+"""`make serve`'s web server: the output folder as it is, and a live reload.
+
+Each HTML page it serves gets one script tag before ``</body>``
+(``tools/preview_reload.js``, at ``/.preview/reload.js``) naming the build
+it was served from. The script listens to ``/.preview/events``, a stream of
+server-sent events that names the build in place when the page connects
+and each new one as soon as it is swapped in; the page reloads when the two
+differ. The tag is added to the response only: the built files are
+``make html``'s, byte for byte, and a published site never holds it. A
+page read with JavaScript off is the page as built.
+
+``/.preview/`` can be no file of the site: a build publishes no hidden
+file. A missing page gets the site's ``404.html``, with the script, so a
+page open on a post whose file was renamed comes back when it is built.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import threading
+import time
+import urllib.parse
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+PREFIX = "/.preview/"
+RELOAD_SCRIPT = (Path(__file__).with_name("preview_reload.js")).read_bytes()
+HEARTBEAT_SECONDS = 15.0  # how soon a closed tab's stream is noticed
+
+
+@dataclass(frozen=True)
+class BuildEvent:
+    """A build swapped in: its name, and (for the benchmark) when its
+    changes were seen, its build started, Pelican finished and it was
+    swapped in (seconds since the epoch; None where unknown)."""
+
+    build: str
+    times: dict[str, float | None]
+
+    def data(self) -> str:
+        return json.dumps({"build": self.build, **self.times})
+
+
+class BuildEvents:
+    """The build in place, and a wait for the next one. A build's name is
+    this server's start time and the build's number, so a page served
+    before a restart of ``make serve`` reloads after it."""
+
+    def __init__(self) -> None:
+        self._server = format(time.time_ns(), "x")
+        self._number = 0
+        self._times: dict[str, float | None] = {}
+        self._changed = threading.Condition()
+        self._closed = False
+
+    def current(self) -> BuildEvent:
+        with self._changed:
+            return BuildEvent(f"{self._server}-{self._number}", dict(self._times))
+
+    def publish(self, **times: float | None) -> None:
+        """A new build is in place."""
+        with self._changed:
+            self._number += 1
+            self._times = times
+            self._changed.notify_all()
+
+    def next_after(self, shown: str | None, timeout: float) -> BuildEvent | None:
+        """The build in place once it is not ``shown``; None after
+        ``timeout`` seconds or when the server stops."""
+        with self._changed:
+            self._changed.wait_for(
+                lambda: self._closed or self.current().build != shown, timeout
+            )
+            if self._closed:
+                return None
+            event = self.current()
+            return event if event.build != shown else None
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def close(self) -> None:
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
+
+
+def with_reload_script(page: bytes, build: str) -> bytes:
+    """``page`` with the reload script's tag before its last ``</body>``
+    (at its end if it has none)."""
+    tag = f'<script src="{PREFIX}reload.js" data-build="{build}"></script>'.encode()
+    at = page.lower().rfind(b"</body>")
+    return page + tag if at < 0 else page[:at] + tag + page[at:]
+
+
+class PreviewHandler(SimpleHTTPRequestHandler):
+    """Python's static file handler, plus the reload script, its event
+    stream and the site's 404 page. Every response is revalidated by the
+    browser (``Cache-Control``), so a reload shows the new stylesheets too."""
+
+    server: PreviewServer
+
+    def send_head(self) -> Any:
+        path = urllib.parse.urlsplit(self.path).path
+        if path == f"{PREFIX}reload.js":
+            return self._send_bytes(RELOAD_SCRIPT, "text/javascript", HTTPStatus.OK)
+        if path == f"{PREFIX}events":
+            return self._send_events()
+        file = Path(self.translate_path(self.path))
+        if file.is_dir() and path.endswith("/"):
+            file = file / "index.html"
+        if file.is_file() and self.guess_type(str(file)) == "text/html":
+            return self._send_page(file, HTTPStatus.OK)
+        return super().send_head()
+
+    def send_error(self, code: int, message: str | None = None, explain=None):
+        not_found = Path(self.directory) / "404.html"
+        if code == HTTPStatus.NOT_FOUND and not_found.is_file():
+            body = self._send_page(not_found, HTTPStatus.NOT_FOUND)
+            if self.command != "HEAD":
+                self.copyfile(body, self.wfile)
+            return
+        super().send_error(code, message, explain)
+
+    def end_headers(self) -> None:
+        if not getattr(self, "_cache_control_sent", False):
+            self.send_header("Cache-Control", "no-cache")
+        self._cache_control_sent = False
+        super().end_headers()
+
+    def send_header(self, keyword: str, value: str) -> None:
+        if keyword.lower() == "cache-control":
+            self._cache_control_sent = True
+        super().send_header(keyword, value)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        if not self.path.startswith(PREFIX):
+            super().log_message(format, *args)
+
+    def _send_page(self, file: Path, status: HTTPStatus) -> io.BytesIO:
+        build = self.server.events.current().build  # before the file is read
+        body = with_reload_script(file.read_bytes(), build)
+        # The tag names the build, so the page is never reused from a cache.
+        return self._send_bytes(body, self.guess_type(str(file)), status, "no-store")
+
+    def _send_bytes(
+        self, body: bytes, kind: str, status: HTTPStatus, caching: str = "no-cache"
+    ) -> io.BytesIO:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", caching)
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def _send_events(self) -> None:
+        """The build in place, then each new one, until the page goes."""
+        events = self.server.events
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.close_connection = True
+        if self.command == "HEAD":
+            return
+        shown = None
+        try:
+            self.wfile.write(b"retry: 500\n\n")
+            while not events.closed:
+                event = events.next_after(shown, HEARTBEAT_SECONDS)
+                if event is not None:
+                    shown = event.build
+                    self.wfile.write(f"event: build\ndata: {event.data()}\n\n".encode())
+                elif not events.closed:
+                    self.wfile.write(b": waiting for a build\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """The output folder on ``host:port`` (port 0: a free one)."""
+
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, host: str, port: int, folder: Path, events: BuildEvents):
+        self.events = events
+        handler = functools.partial(PreviewHandler, directory=str(folder))
+        super().__init__((host, port), handler)
+
+    @property
+    def port(self) -> int:
+        return self.server_address[1]
+
+    def start(self) -> None:
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.events.close()
+        self.shutdown()
+        self.server_close()
