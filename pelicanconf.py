@@ -35,7 +35,8 @@ PLUGIN_PATHS = ["plugins"]
 # comments and exports the series; feeds, social, presentation and search
 # show the lessons); the build stops with the order to use if it does not.
 # fastbuild is optional: it makes the build use every core and changes no
-# output byte; take it out and the site is the same.
+# output byte; take it out and the site is the same. desk writes /desk/ in
+# builds that keep local-only fields (no WITHHOLD_LOCAL_ONLY) only.
 PLUGINS = [
     "sourceguard",
     "comments",
@@ -45,6 +46,7 @@ PLUGINS = [
     "social",
     "presentation",
     "search",
+    "desk",
     "crawlers",
     "fastbuild",
 ]
@@ -161,3 +163,8 @@ DIRECT_TEMPLATES = [
 # robots.txt names the sitemap (theme/templates/robots.html).
 ROBOTS_SAVE_AS = "robots.txt"
 ROBOTS_URL = "robots.txt"
+
+# This is the writer's own machine: local-only fields (Follow-up:,
+# Introduced-by:, Introduced:, Next-contact:) are read, and the desk is
+# written at /desk/. publishconf.py withholds them (WITHHOLD_LOCAL_ONLY);
+# see docs/desk.md.

@@ -34,11 +34,14 @@ DRAFT_PAGE_SAVE_AS = ""
 REFLECTIONS_STRICT = True
 COMMENTS_STRICT = True
 SERIES_STRICT = True
+DESK_STRICT = True
 # A symbolic link to outside the content folder, or a broken one, is a build
 # error on the published site (locally it is left out with a warning).
 SOURCE_LINKS_STRICT = True
-# Local-only fields (a plugin's follow-ups, introductions, review dates) stay
-# on the writer's machine: every reader drops them from the published site.
+# Local-only fields (the desk's follow-ups, introductions, next contacts)
+# and local-only stories stay on the writer's machine: every reader drops
+# them from the published site, and no desk is written. An absolute SITEURL
+# alone would do it; this says so.
 WITHHOLD_LOCAL_ONLY = True
 
 # Feeds are pelicanconf.py's (every feed, so that local builds preview

@@ -8,7 +8,6 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from rich.console import Console
 from rich.text import Text
 
 from comments.mentions import MentionProblem
@@ -16,10 +15,12 @@ from sitekit.diagnostics import SiteError, display_path
 
 from . import lessons_table
 from .add_lesson import LessonRefused, NewLesson, add_lesson
+from .desk_commands import DESK_COMMANDS, desk_parsers
 from .importer import plan_import, write_plan
 from .lint import lint
 from .mentions_import import import_mentions
 from .new import FileExists, SlugTaken, write_new_post
+from .output import err, out
 from .post_editing import diff, replace_text, with_lessons
 from .prep import PrepError, PrepRequest, prepare
 from .prep_sheet import as_markdown, write_sheet
@@ -28,9 +29,6 @@ from .suggest import SuggestError, suggestions_for
 from .suggest_scoring import THRESHOLD
 from .wordpress import WxrError, read_export
 from .wp_fetch import FetchLimits
-
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -247,6 +245,7 @@ def parser() -> argparse.ArgumentParser:
         "line each. Nothing is fetched from the network.",
     )
     mentions_import.add_argument("export", type=Path, help="the JF2 export file")
+    desk_parsers(commands)
     return main
 
 
@@ -264,6 +263,7 @@ def main(argv: list[str] | None = None) -> int:
         "import-wordpress": _import,
         "suggest": _suggest,
         "mentions": _mentions,
+        **DESK_COMMANDS,
         "prep": _prep,
     }[arguments.command]
     # Pelican and the plugins log what they find while reading; the command

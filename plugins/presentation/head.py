@@ -43,6 +43,7 @@ TEMPLATE_TITLES = {
     "feeds": ("Feeds", "Follow these reflections in a feed reader."),
     "search": ("Search", "Search every reflection by words, lesson, theme or kind."),
     "404": ("Page not found", "That page is not here."),
+    "desk": ("Desk", "Follow-ups, people and lessons to review: local builds only."),
 }
 
 

@@ -8,7 +8,8 @@ PLUGINS order (``declaration``), one way to declare and check settings
 the metadata block as Markdown reads it (``sourcelines``), data files
 written the way Pelican writes pages (``datafiles``), the text hygiene every
 reader of an author's words applies (``hygiene``: control characters,
-private markers) and the rule for symbolic links in the content folder
+private markers), the fields no published file may carry (``localonly``)
+and the rule for symbolic links in the content folder
 (``sourcepaths``). Domain plugins import this package; they never import
 each other.
 """

@@ -11,7 +11,14 @@ kinds of rule exist:
 * ``local_only_fields``: fields that belong on the writer's machine only
   (a follow-up date, who introduced whom), named by the plugins that use
   them (``Declaration.local_only_fields``), are withheld from a build that
-  says so (``WITHHOLD_LOCAL_ONLY``, on in publishconf.py).
+  says so (``WITHHOLD_LOCAL_ONLY``, on in publishconf.py) and from any
+  build whose SITEURL is an absolute address (``withholds_local_only``).
+  A key is one of them when its normal form (``field_key``) starts with a
+  listed field's: ``Follow_Up``, ``FOLLOW-UP`` and ``Follow-ups`` are all
+  ``Follow-up``.
+
+A build that keeps local-only fields hands them to the desk
+(``sitekit.localonly``); one that withholds them has nothing to hand.
 
 Where the step runs: the Markdown readers call ``withhold_raw`` on what the
 meta extension parsed (``sitekit.privateblocks``), before Pelican formats a
@@ -25,6 +32,8 @@ more rule in ``field_rules``.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -58,23 +67,62 @@ def private_field(name: str, text: str) -> Withholding | None:
     return Withholding(name, "holds a private marker", True, tuple(found_markers(text)))
 
 
+@functools.lru_cache(maxsize=1024)  # every file's keys, on every build
+def field_key(name: str) -> str:
+    """A field name as compared: Unicode-normalised (NFKC, accents off),
+    case-folded, with only letters and digits left."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    folded = unicodedata.normalize("NFKC", bare).casefold()
+    return "".join(c for c in folded if c.isalnum())
+
+
+def local_only_field(key: str, names: Iterable[str]) -> str | None:
+    """The local-only field ``key`` is a spelling of, or None.
+
+    A key is local-only when its normal form starts with a listed field's
+    (``Follow_Up``, ``FOLLOW-UP``, ``Follow-ups``, ``followup``): the test
+    errs towards withholding. The longest listed match wins, so
+    ``Introduced-by`` is not taken for ``Introduced``.
+    """
+    return _local_only_field(str(key), tuple(names))
+
+
+@functools.lru_cache(maxsize=1024)  # a site's few keys, on every file
+def _local_only_field(key: str, names: tuple[str, ...]) -> str | None:
+    normalised = field_key(key)
+    matches = [name for name in names if normalised.startswith(field_key(name))]
+    return max(matches, key=lambda name: len(field_key(name))) if matches else None
+
+
 def local_only_fields(names: Iterable[str]) -> FieldRule:
-    """A rule withholding the fields ``names``, whatever their text."""
-    local = frozenset(name.lower() for name in names)
+    """A rule withholding the fields ``names`` (any spelling of them),
+    whatever their text."""
+    local = tuple(names)
 
     def local_only(name: str, text: str) -> Withholding | None:
-        if name.lower() in local:
+        if local_only_field(name, local):
             return Withholding(name, "is local-only", False)
         return None
 
     return local_only
 
 
+def withholds_local_only(settings: Mapping[str, Any]) -> bool:
+    """Whether this build leaves out what is local-only: the one switch,
+    WITHHOLD_LOCAL_ONLY, and any absolute SITEURL (a build whose links
+    point at a host is a published site, whatever else it says)."""
+    site_url = str(settings.get("SITEURL") or "").strip().lower()
+    return bool(settings.get(WITHHOLD_LOCAL_ONLY)) or site_url.startswith(
+        ("http://", "https://", "//")
+    )
+
+
 def field_rules(settings: Mapping[str, Any]) -> tuple[FieldRule, ...]:
     """The site's field rules: private markers always; local-only fields when
     the build withholds them."""
     rules: list[FieldRule] = [private_field]
-    if settings.get(WITHHOLD_LOCAL_ONLY) and settings.get(LOCAL_ONLY_FIELDS):
+    if withholds_local_only(settings) and settings.get(LOCAL_ONLY_FIELDS):
         rules.append(local_only_fields(settings[LOCAL_ONLY_FIELDS]))
     return tuple(rules)
 

@@ -19,7 +19,10 @@ does what the Markdown reader does with what it reads:
   the build naming the file and line: this reader cannot hide text around
   it, and privacy fails closed (the ``private-marker-not-hidden`` rule, an
   error at every level). So does a private title: a page needs one;
-* control characters are removed, reported naming the file.
+* control characters are removed, reported naming the file;
+* in a build that keeps local-only fields, they are moved out of the
+  metadata into the desk's record of them (``sitekit.localonly``), as
+  the Markdown reader moves its own.
 
 What it finds is kept in the metadata (``FINDINGS``), so Pelican's content
 cache keeps it with the page: the build reports it as the generator takes
@@ -33,6 +36,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from pelican.readers import MarkdownReader
+
 from sitekit.diagnostics import SiteError, log_and_raise
 from sitekit.fallbackslugs import give_fallback_slugs
 from sitekit.hygiene import (
@@ -41,6 +46,7 @@ from sitekit.hygiene import (
     marker_not_hidden,
     misspelt_marker,
 )
+from sitekit.localonly import separate_local_only
 from sitekit.markers import FoundMarker, found_markers, has_private_marker
 from sitekit.rules import Finding, report_findings
 from sitekit.withheld import (
@@ -94,7 +100,11 @@ def _checked(reader_class: type) -> type:
         finally:
             withheld, self._withheld = self._withheld, None
         rules = field_rules(self.settings)
-        return check_read(source_path, content, metadata, withheld, rules)
+        content, metadata = check_read(source_path, content, metadata, withheld, rules)
+        # Local-only fields kept by this build go to the desk's record.
+        markdown = issubclass(reader_class, MarkdownReader)
+        separate_local_only(metadata, source_path, self.settings, markdown=markdown)
+        return content, metadata
 
     return type(
         reader_class.__name__,

@@ -30,6 +30,7 @@ from pelican.readers import METADATA_PROCESSORS, MarkdownReader
 from sitekit.diagnostics import log_and_raise
 from sitekit.fallbackslugs import give_fallback_slugs
 from sitekit.hygiene import marker_not_hidden
+from sitekit.localonly import separate_local_only
 from sitekit.markers import fold
 from sitekit.privateblocks import PrivateBlocksExtension
 from sitekit.rules import Finding
@@ -176,6 +177,9 @@ class ReflectionsMarkdownReader(MarkdownReader):
             findings=(*left_out, *findings),
             left_out=tuple(left_out),
         )
+        # Follow-ups, introductions...: the desk's in a local build, no one's
+        # in a published one (sitekit.localonly).
+        separate_local_only(metadata, source_path, self.site_settings, markdown=True)
         return content, metadata
 
     def process_metadata(self, name: str, value: Any) -> Any:

@@ -29,15 +29,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from sitekit.withheld import WITHHOLD_LOCAL_ONLY
-
-
-def withholds_local_only(settings: Mapping[str, Any]) -> bool:
-    """Whether this build leaves out what is local-only."""
-    site_url = str(settings.get("SITEURL") or "").strip().lower()
-    return bool(settings.get(WITHHOLD_LOCAL_ONLY)) or site_url.startswith(
-        ("http://", "https://", "//")
-    )
+from sitekit.withheld import withholds_local_only
 
 
 def withheld_kinds(settings: Mapping[str, Any]) -> frozenset[str]:

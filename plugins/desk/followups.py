@@ -1,0 +1,128 @@
+"""Follow-ups: what a conversation left the writer to do, and by when.
+
+A post carries any number of ``Follow-up:`` lines (a local-only field):
+the due date, then what to do, with ``[x]`` in front once it is done::
+
+    Follow-up: 2026-12-10 Send the S&OP article we talked about
+    Follow-up: [x] 2026-09-15 Thank-you note
+
+The agenda sorts the open ones into overdue, due within the window (14 days
+by default) and later, each with the post, the person and the line to edit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sitekit.localonly import LocalField
+from sitekit.rules import Finding
+
+from .dates import day_label, horizon, parse_date, relative_label
+from .model import PostFacts
+from .people import person_name
+from .rules import BAD_FOLLOW_UP
+
+FIELD = "Follow-up"
+_FOLLOW_UP = re.compile(
+    r"^(?:\[(?P<mark>[ xX✓✔]?)\]\s*)?(?P<date>\S+)(?:\s+(?P<text>.*))?$"
+)
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    post: PostFacts
+    due: date
+    text: str
+    done: bool = False
+    line: int | None = None
+
+    @property
+    def person(self) -> str | None:
+        return person_name(self.post.who)
+
+    @property
+    def place(self) -> str:
+        return self.post.at_line(self.line)
+
+    @property
+    def due_label(self) -> str:
+        return day_label(self.due)
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """Open follow-ups by when they are due, each list soonest first."""
+
+    today: date
+    days: int  # the window
+    overdue: tuple[FollowUp, ...]
+    upcoming: tuple[FollowUp, ...]  # due today or within the window
+    later: tuple[FollowUp, ...]
+    done: int  # how many are marked done
+
+    @property
+    def shown(self) -> tuple[FollowUp, ...]:
+        return self.overdue + self.upcoming
+
+    def when(self, follow_up: FollowUp) -> str:
+        return relative_label(follow_up.due, self.today)
+
+
+def read_follow_up(value: LocalField, post: PostFacts) -> FollowUp | Finding:
+    """One ``Follow-up:`` value, or the finding that says what is wrong."""
+    match = _FOLLOW_UP.match(value.value)
+    due = parse_date(match.group("date")) if match else None
+    text = " ".join((match.group("text") or "").split()) if match else ""
+    if due is None or not text:
+        wrong = "no date it can read" if due is None else "nothing to do after the date"
+        return Finding(
+            BAD_FOLLOW_UP,
+            f"Follow-up: {value.value!r} has {wrong}; write the due date, then "
+            "what to do, as in `Follow-up: 2026-12-10 Send the article`; it is "
+            "left off the desk",
+            post.key,
+            value.line,
+        )
+    done = bool(match.group("mark") and match.group("mark").strip())
+    return FollowUp(post, due, text, done, value.line)
+
+
+def post_follow_ups(post: PostFacts) -> tuple[list[FollowUp], list[Finding]]:
+    follow_ups: list[FollowUp] = []
+    findings: list[Finding] = []
+    for value in post.values(FIELD):
+        read = read_follow_up(value, post)
+        (findings if isinstance(read, Finding) else follow_ups).append(read)
+    return follow_ups, findings
+
+
+def every_follow_up(
+    posts: Iterable[PostFacts],
+) -> tuple[list[FollowUp], list[Finding]]:
+    follow_ups: list[FollowUp] = []
+    findings: list[Finding] = []
+    for post in posts:
+        found, wrong = post_follow_ups(post)
+        follow_ups += found
+        findings += wrong
+    return follow_ups, findings
+
+
+def agenda(follow_ups: Iterable[FollowUp], today: date, days: int) -> Agenda:
+    follow_ups = list(follow_ups)
+    open_ones = sorted(
+        (f for f in follow_ups if not f.done),
+        key=lambda f: (f.due, f.post.date or date.min, f.post.key, f.line or 0),
+    )
+    end = horizon(today, days)
+    return Agenda(
+        today=today,
+        days=days,
+        overdue=tuple(f for f in open_ones if f.due < today),
+        upcoming=tuple(f for f in open_ones if today <= f.due <= end),
+        later=tuple(f for f in open_ones if f.due > end),
+        done=sum(f.done for f in follow_ups),
+    )

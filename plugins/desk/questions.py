@@ -1,0 +1,103 @@
+"""Readers' questions still waiting for the writer's answer.
+
+A reader's comment that asks something (a sentence ending in ``?``) waits
+until the post's author replies to it, directly or further down its
+thread. The comments plugin threads the comments and marks the author's
+own (``article.comment_thread``, declared as needed); this module only
+reads those nodes, so it works on any object with their attributes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from .dates import day_label
+from .model import PostFacts
+
+#: Where one sentence ends and the next starts (linear: comments are untrusted).
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
+EXCERPT_LENGTH = 240
+
+
+@dataclass(frozen=True)
+class WaitingQuestion:
+    post: PostFacts
+    author: str
+    date: datetime
+    question: str  # the sentences that ask, shortened
+    url: str  # the comment on the post's page
+    comment_id: str
+    location: str  # the comment's file
+
+    @property
+    def date_label(self) -> str:
+        return day_label(self.date.date())
+
+    @property
+    def reply_folder(self) -> str:
+        return self.location.rsplit("/", 1)[0] + "/" if "/" in self.location else ""
+
+
+def asked(text: str) -> str:
+    """The sentences of ``text`` that ask something, or ""."""
+    if "?" not in text:
+        return ""
+    sentences = (" ".join(s.split()) for s in _SENTENCE_END.split(text))
+    questions = " ".join(s for s in sentences if s.rstrip("\"'”’)").endswith("?"))
+    if len(questions) <= EXCERPT_LENGTH:
+        return questions
+    return questions[: EXCERPT_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+
+
+def waiting_questions(
+    threads: Iterable[tuple[PostFacts, Any]], locate: Callable[[str], str]
+) -> tuple[WaitingQuestion, ...]:
+    """Every reader's question on these posts' threads that the post's
+    author has not answered, the longest waiting first."""
+    waiting = []
+    for post, thread in threads:
+        if thread is None:
+            continue
+        nodes = list(_every_node(thread.roots))
+        by_id = {node.comment.id: node.comment for node in nodes}
+        answered: set[str] = set()
+        for node in nodes:
+            if node.by_post_author:
+                answered |= _ancestors(node.comment, by_id)
+        for node in nodes:
+            comment = node.comment
+            question = asked(comment.text)
+            if node.by_post_author or comment.id in answered or not question:
+                continue
+            waiting.append(
+                WaitingQuestion(
+                    post,
+                    comment.author,
+                    comment.date,
+                    question,
+                    f"{post.url}#{comment.anchor}",
+                    comment.id,
+                    locate(comment.path) if comment.path else "",
+                )
+            )
+    return tuple(sorted(waiting, key=lambda q: (q.date, q.comment_id)))
+
+
+def _every_node(nodes: Iterable[Any]) -> Iterable[Any]:
+    for node in nodes:
+        yield node
+        yield from _every_node(node.replies)
+
+
+def _ancestors(comment: Any, by_id: dict[str, Any]) -> set[str]:
+    """The comments ``comment`` replies to, up its thread."""
+    found: set[str] = set()
+    parent = comment.reply_to
+    while parent is not None and parent in by_id and parent not in found:
+        found.add(parent)
+        parent = by_id[parent].reply_to
+    return found

@@ -1,0 +1,125 @@
+"""content/reviews.yml: when the writer last went back over each lesson.
+
+The writer's file (``reflect review done`` adds to it, keeping comments and
+layout): each lesson's slug, then the days it was reviewed::
+
+    # Lessons I went back over.
+    lead-with-the-result:
+      - 2026-01-10
+      - 2026-02-12
+
+It is local-only like the fields: only a local build's desk and ``reflect``
+read it, no build publishes it, and what cannot be read in it is a warning
+(``bad-reviews-file``) that leaves the entry out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date, datetime
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import YAMLError
+
+from sitekit.rules import Finding
+
+from .dates import parse_date
+from .model import ReviewLog
+from .rules import BAD_REVIEWS_FILE
+
+
+class _DaysAsText(RoundTripConstructor):
+    """Dates left as the writer typed them, so that one that is no day
+    (2026-02-30) is a finding on its line, not a file that cannot load."""
+
+
+_DaysAsText.add_constructor(
+    "tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str
+)
+
+
+def read_review_log(
+    path: Path, known_slugs: Collection[str]
+) -> tuple[ReviewLog, list[Finding]]:
+    """The review dates of every known lesson in ``path``, and what is wrong
+    with the file. No file is an empty log."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ReviewLog(), []
+    except (OSError, UnicodeDecodeError) as error:
+        return ReviewLog(), [
+            _finding(f"the file cannot be read ({error}); it is not used", path)
+        ]
+    try:
+        yaml = YAML(typ="rt")
+        yaml.Constructor = _DaysAsText
+        data = yaml.load(text)
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(error, "problem", None) or "not valid YAML"
+        return ReviewLog(), [
+            _finding(f"not valid YAML ({problem}); the file is not used", path, line)
+        ]
+    if data is None:
+        return ReviewLog(), []
+    if not isinstance(data, CommentedMap):
+        return ReviewLog(), [
+            _finding(
+                "the file should map each lesson's slug to the days it was "
+                "reviewed; it is not used",
+                path,
+                1,
+            )
+        ]
+    reviews: dict[str, tuple[date, ...]] = {}
+    findings: list[Finding] = []
+    for slug, value in data.items():
+        line = data.lc.key(slug)[0] + 1
+        if str(slug) not in known_slugs:
+            findings.append(
+                _finding(
+                    f"{slug!r} names no lesson a published post teaches; its "
+                    "reviews are ignored (`reflect lessons` lists the slugs)",
+                    path,
+                    line,
+                )
+            )
+            continue
+        items = value if isinstance(value, CommentedSeq) else [value]
+        days = []
+        for position, item in enumerate(items):
+            day = _day(item)
+            if day is None:
+                where = (
+                    value.lc.item(position)[0] + 1
+                    if isinstance(value, CommentedSeq)
+                    else line
+                )
+                findings.append(
+                    _finding(
+                        f"{slug}: {item!r} is not a date (YYYY-MM-DD); it is ignored",
+                        path,
+                        where,
+                    )
+                )
+            else:
+                days.append(day)
+        reviews[str(slug)] = tuple(sorted(set(days)))
+    return ReviewLog(reviews), findings
+
+
+def _day(item: object) -> date | None:
+    if isinstance(item, datetime):
+        return item.date()
+    if isinstance(item, date):
+        return item
+    return parse_date(item) if isinstance(item, str) else None
+
+
+def _finding(message: str, path: Path, line: int | None = None) -> Finding:
+    return Finding(BAD_REVIEWS_FILE, message, str(path), line)

@@ -1,0 +1,280 @@
+"""`reflect due`, `people` and `review`: the desk in the terminal.
+
+Argument parsing and output only; each command reads the desk the desk
+plugin assembles (``reflect.desk``) and prints a part of it (``due``,
+``people_list``, ``review_queue``), or edits the writer's files as a round
+trip (``people_rename``, ``review_log``). See docs/desk.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from sitekit.diagnostics import display_path
+
+from . import due, people_list, review_queue
+from .desk import NoDesk, ReadDesk, SiteHasErrors, read_desk
+from .due_calendar import calendar, write_calendar
+from .output import err, out
+from .people_rename import RenameRefused, plan_rename
+from .post_editing import diff, replace_text
+from .review_log import ReviewRefused, mark_reviewed
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date (YYYY-MM-DD)"
+        ) from None
+
+
+def _today_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--today",
+        type=_day,
+        default=None,
+        metavar="DATE",
+        help="count from this day, YYYY-MM-DD (default: DESK_TODAY, else today)",
+    )
+
+
+def desk_parsers(commands) -> None:
+    """due, people and review: the desk in the terminal (docs/desk.md)."""
+    follow_ups = commands.add_parser(
+        "due",
+        help="follow-ups that are overdue or due soon",
+        description="Open follow-ups (Follow-up: lines) that are overdue or due "
+        "within DESK_FOLLOW_UP_DAYS, with the person, the post and the line to "
+        "edit. Exit status: 0 when nothing is overdue or due soon, 1 when a "
+        "follow-up is overdue, 3 when some are due soon and none overdue, 2 when "
+        "the site cannot be read.",
+    )
+    follow_ups.add_argument(
+        "--all", action="store_true", help="every open follow-up, later ones too"
+    )
+    follow_ups.add_argument("--json", action="store_true", help="print JSON")
+    follow_ups.add_argument(
+        "--days",
+        type=int,
+        default=None,
+        help="how many days ahead count as due soon (default: DESK_FOLLOW_UP_DAYS)",
+    )
+    follow_ups.add_argument(
+        "--ics",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="also write every open follow-up to FILE as iCalendar events",
+    )
+    _today_option(follow_ups)
+
+    people = commands.add_parser(
+        "people",
+        help="everyone you talked to, and whom to reconnect with",
+        description="Each person named in Who: (before the first comma), with "
+        "every conversation, the last contact, introductions both ways and when "
+        "to reconnect (Next-contact:, else DESK_RECONNECT_AFTER).",
+    )
+    people.add_argument("--json", action="store_true", help="print JSON")
+    _today_option(people)
+    people_commands = people.add_subparsers(dest="people_command", metavar="rename")
+    rename = people_commands.add_parser(
+        "rename",
+        help="spell a person one way in every post",
+        description="Rename a person in Who:, Introduced-by: and Introduced: of "
+        "every post; no other byte of a post changes.",
+    )
+    rename.add_argument("old", help="the name as it is now (case does not matter)")
+    rename.add_argument("new", help="the name to use")
+    rename.add_argument(
+        "--dry-run", action="store_true", help="show the changes, write nothing"
+    )
+
+    review = commands.add_parser(
+        "review",
+        help="lessons due for a revisit",
+        description="Lessons due for review, spaced from when each was first "
+        "learned, last reinforced and last reviewed (DESK_REVIEW_INTERVALS); "
+        "learned-once lessons first, each with the paragraph that taught it.",
+    )
+    review.add_argument("--all", action="store_true", help="every lesson's schedule")
+    review.add_argument("--json", action="store_true", help="print JSON")
+    _today_option(review)
+    review_commands = review.add_subparsers(dest="review_command", metavar="done")
+    done = review_commands.add_parser(
+        "done",
+        help="record that you reviewed lessons",
+        description="Add the day to each lesson's entry in reviews.yml (comments "
+        "and layout kept), which moves it to its next interval.",
+    )
+    done.add_argument("lessons", nargs="+", metavar="LESSON", help="slug or title")
+    done.add_argument(
+        "--on",
+        type=_day,
+        default=None,
+        metavar="DATE",
+        help="the day you reviewed them (default: today)",
+    )
+
+
+def _desk(arguments, site, command: str) -> ReadDesk | None:
+    """The site's desk, or None after saying why there is none."""
+    today = getattr(arguments, "today", None) or getattr(arguments, "on", None)
+    try:
+        read = read_desk(site, today)
+    except NoDesk as error:
+        err.print(f"reflect {command}: {error}", markup=False)
+        return None
+    except SiteHasErrors as found:
+        for error in found.errors:
+            err.print(f"reflect {command}: {error.location_message()}", markup=False)
+        return None
+    for warning in read.warnings:
+        err.print(warning.render(), markup=False)
+    return read
+
+
+def due_command(arguments, site) -> int:
+    if arguments.days is not None:
+        if arguments.days < 0:
+            err.print("reflect due: --days must be 0 or more", markup=False)
+            return 2
+        site = replace(
+            site, settings={**site.settings, "DESK_FOLLOW_UP_DAYS": arguments.days}
+        )
+    read = _desk(arguments, site, "due")
+    if read is None:
+        return 2
+    agenda = read.desk.agenda
+    if arguments.ics is not None:
+        try:
+            events = write_calendar(
+                arguments.ics, calendar(agenda, site.settings["SITENAME"])
+            )
+        except OSError as error:
+            err.print(
+                f"reflect due: cannot write {arguments.ics}: {error}", markup=False
+            )
+            return 2
+        err.print(f"{arguments.ics}: {events} follow-up(s)", markup=False)
+    if arguments.json:
+        out.print(due.as_json(agenda, arguments.all), markup=False)
+    else:
+        out.print(due.as_text(agenda, arguments.all), markup=False)
+    return due.exit_status(agenda)
+
+
+def people_command(arguments, site) -> int:
+    if arguments.people_command == "rename":
+        return _rename(arguments, site)
+    read = _desk(arguments, site, "people")
+    if read is None:
+        return 2
+    desk = read.desk
+    if arguments.json:
+        out.print(people_list.as_json(desk.people, desk.today), markup=False)
+    else:
+        out.print(people_list.as_text(desk.people, desk.today), markup=False)
+    return 0
+
+
+def _rename(arguments, site) -> int:
+    read = _desk(arguments, site, "people rename")
+    if read is None:
+        return 2
+    try:
+        plan = plan_rename(read.desk.posts, arguments.old, arguments.new, site.settings)
+    except RenameRefused as error:
+        err.print(f"reflect people rename: {error}", markup=False)
+        return 1
+    for renamed in plan.files:
+        shown = display_path(str(renamed.path))
+        if arguments.dry_run:
+            out.print(diff(shown, renamed.before, renamed.after), end="", markup=False)
+        else:
+            replace_text(renamed.path, renamed.after)
+            lines = ", ".join(map(str, renamed.lines))
+            out.print(f"{shown}: renamed on line(s) {lines}", markup=False)
+    for path in plan.by_hand:
+        err.print(
+            f"reflect people rename: {display_path(str(path))}: not a Markdown post; "
+            "rename them there by hand",
+            markup=False,
+        )
+    return 0
+
+
+def review_command(arguments, site) -> int:
+    if arguments.review_command == "done":
+        return _review_done(arguments, site)
+    read = _desk(arguments, site, "review")
+    if read is None:
+        return 2
+    desk = read.desk
+    items = desk.schedule if arguments.all else desk.reviews_due
+    if arguments.json:
+        out.print(review_queue.as_json(items, desk.today), markup=False)
+    else:
+        out.print(review_queue.as_text(items, desk.today, arguments.all), markup=False)
+    return 0
+
+
+def _review_done(arguments, site) -> int:
+    read = _desk(arguments, site, "review done")
+    if read is None:
+        return 2
+    desk = read.desk
+    name = site.settings.get("DESK_REVIEWS")
+    if not name:
+        err.print(
+            "reflect review done: DESK_REVIEWS is None: no review log", markup=False
+        )
+        return 2
+    by_name = {}
+    for item in desk.schedule:
+        for key in (item.lesson.slug, item.lesson.title):
+            by_name[" ".join(key.split()).casefold()] = item
+    chosen = []
+    for wanted in arguments.lessons:
+        item = by_name.get(" ".join(wanted.split()).casefold())
+        if item is None:
+            err.print(
+                f"reflect review done: {wanted!r} is no lesson a published post "
+                "teaches (`reflect review --all` lists them)",
+                markup=False,
+            )
+            return 1
+        chosen.append(item)
+    path = site.content / name
+    day = desk.today
+    try:
+        marked = mark_reviewed(path, [item.lesson.slug for item in chosen], day)
+    except (ReviewRefused, OSError) as error:
+        err.print(
+            f"reflect review done: {display_path(str(path))}: {error}", markup=False
+        )
+        return 1
+    shown = display_path(str(path))
+    for item, mark in zip(chosen, marked, strict=True):
+        if mark.added:
+            after = item.after_review
+            out.print(
+                f"{shown}: {mark.slug} reviewed on {day.isoformat()}; "
+                f"next review on {after.after(day).isoformat()} ({after.label} later)",
+                markup=False,
+            )
+        else:
+            out.print(
+                f"{shown}: {mark.slug} was already marked reviewed "
+                f"on {day.isoformat()}",
+                markup=False,
+            )
+    return 0
+
+
+DESK_COMMANDS = {"due": due_command, "people": people_command, "review": review_command}

@@ -1,0 +1,94 @@
+"""`reflect due --ics FILE`: every open follow-up as a calendar event.
+
+Written with the icalendar library. Each follow-up is an all-day event on
+its due day, shown as free time. Its UID is made from the post's slug and
+what the follow-up says (and, for the same words twice in one post, which
+of them it is), never from its date: change the date and import the file
+again, and a calendar app moves the event instead of adding a second one.
+A follow-up marked ``[x]`` is no longer in the file; an app keeps what it
+imported before, so delete the event there. The file is the same, byte for
+byte, for the same follow-ups on the same day (DTSTAMP is the start of the
+day the desk counts from).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from collections import Counter
+from collections.abc import Iterable
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+
+from icalendar import Calendar, Event
+
+from desk.followups import Agenda, FollowUp
+
+from .due import place
+
+PRODID = "-//Conversations reflections//reflect due//EN"
+#: The namespace of follow-up UIDs (a UUID5 of this project's name).
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "reflect-due:follow-up")
+
+
+def follow_up_uid(follow_up: FollowUp, occurrence: int = 1) -> str:
+    """The same for a follow-up whatever its date: the post's slug and the
+    words, case and spacing aside."""
+    words = " ".join(follow_up.text.split()).casefold()
+    name = f"{follow_up.post.slug}\n{words}\n{occurrence}"
+    return f"{uuid.uuid5(NAMESPACE, name)}@reflect-due"
+
+
+def calendar(agenda: Agenda, site_name: str) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", f"Follow-ups: {site_name}" if site_name else "Follow-ups")
+    stamp = datetime.combine(agenda.today, time(0, 0), tzinfo=UTC)
+    for follow_up, uid in with_uids((*agenda.overdue, *agenda.upcoming, *agenda.later)):
+        event = Event()
+        event.add("uid", uid)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", follow_up.due)
+        event.add("dtend", follow_up.due + timedelta(days=1))
+        event.add("summary", follow_up.text)
+        person = f"With {follow_up.person}, from" if follow_up.person else "From"
+        event.add(
+            "description",
+            f"{person} “{follow_up.post.title}”.\n"
+            f"Edit {place(follow_up)}, and mark it [x] when it is done.",
+        )
+        event.add("transp", "TRANSPARENT")
+        event.add("categories", ["Follow-up"])
+        cal.add_component(event)
+    return cal
+
+
+def with_uids(follow_ups: Iterable[FollowUp]) -> list[tuple[FollowUp, str]]:
+    seen: Counter[tuple[str, str]] = Counter()
+    found = []
+    for follow_up in sorted(follow_ups, key=lambda f: (f.post.key, f.line or 0)):
+        key = (follow_up.post.slug, " ".join(follow_up.text.split()).casefold())
+        seen[key] += 1
+        found.append((follow_up, follow_up_uid(follow_up, seen[key])))
+    return sorted(found, key=lambda pair: (pair[0].due, pair[1]))
+
+
+def write_calendar(path: Path, cal: Calendar) -> int:
+    """Write ``cal`` over ``path`` in one step; return how many events."""
+    data = cal.to_ical()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, scratch = tempfile.mkstemp(
+        prefix=".reflect-", suffix=".ics", dir=path.parent
+    )
+    scratch_path = Path(scratch)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        scratch_path.replace(path)
+    finally:
+        scratch_path.unlink(missing_ok=True)
+    return len(cal.walk("VEVENT"))

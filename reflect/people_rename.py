@@ -1,0 +1,156 @@
+"""`reflect people rename OLD NEW`: one person, one spelling, in every post.
+
+Only the bytes of the name change: in ``Who:`` the part before the first
+comma, in ``Introduced-by:`` and ``Introduced:`` (local-only) each name
+before its comma, wherever the field's name spells it. Case and spacing do
+not matter in OLD (names compare as the desk compares them), so a
+near-miss warning is fixed by renaming the stray spelling to the known
+one. Everything else in a post stays as it was, line endings included; a
+post's body, ``Met:`` and follow-ups are the writer's prose and are not
+touched. Markdown posts are edited; a post in another format that names
+the person is listed for editing by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican.readers import MarkdownReader
+
+from desk.model import PostFacts
+from desk.people import INTRODUCED, INTRODUCED_BY, name_span, person_key, person_name
+from sitekit.hygiene import CONTROL_CHARACTERS
+from sitekit.localonly import field_key, local_only_field, local_only_names
+from sitekit.sourcelines import metadata_block
+
+_FIELD_LINE = re.compile(
+    r"^(?P<lead>[ ]{0,3}[A-Za-z0-9_-]+:[ \t]*)(?P<value>[^\r]*)(?P<end>\r?)$"
+)
+_MARKDOWN = tuple(f".{extension}" for extension in MarkdownReader.file_extensions)
+
+
+class RenameRefused(Exception):
+    """The rename cannot be made; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Renamed:
+    path: Path
+    before: str
+    after: str
+    lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class RenamePlan:
+    files: tuple[Renamed, ...]
+    by_hand: tuple[Path, ...]  # posts in other formats that name the person
+
+
+def check_new_name(new: str) -> str:
+    name = " ".join(new.split())
+    stray = any(mark in name for mark in ",;") or CONTROL_CHARACTERS.search(name)
+    if not name or stray:
+        raise RenameRefused(
+            f"{new!r} cannot be a name here: it needs a letter, and no comma or "
+            "semicolon (they end a name in these fields)"
+        )
+    return name
+
+
+def plan_rename(
+    posts: Iterable[PostFacts], old: str, new: str, settings: dict
+) -> RenamePlan:
+    """The edits that rename ``old`` to ``new`` in the posts that name them."""
+    new = check_new_name(new)
+    wanted = person_key(old)
+    introductions = _introduction_fields(settings)
+    files: list[Renamed] = []
+    by_hand: list[Path] = []
+    for post in posts:
+        if not _names(post, wanted):
+            continue
+        path = Path(post.key)
+        if path.suffix.lower() not in _MARKDOWN:
+            by_hand.append(path)
+            continue
+        before = path.read_bytes().decode("utf-8")  # line endings as they are
+        after, lines = renamed(before, wanted, new, introductions)
+        if after != before:
+            files.append(Renamed(path, before, after, lines))
+    if not files and not by_hand:
+        raise RenameRefused(
+            f"no post names {old!r} in Who:, Introduced-by: or Introduced:"
+        )
+    return RenamePlan(tuple(files), tuple(by_hand))
+
+
+def _introduction_fields(settings: dict) -> set[str]:
+    """The field keys (lower case, as written) that hold introductions."""
+    return {field_key(INTRODUCED_BY), field_key(INTRODUCED)} & {
+        field_key(name) for name in local_only_names(settings)
+    }
+
+
+def _names(post: PostFacts, wanted: str) -> bool:
+    if person_key(person_name(post.who) or "") == wanted:
+        return True
+    return any(
+        person_key(name) == wanted
+        for field in (INTRODUCED_BY, INTRODUCED)
+        for value in post.values(field)
+        for name in _items(value.value)
+    )
+
+
+def _items(value: str) -> list[str]:
+    return [name for item in value.split(";") if (name := person_name(item))]
+
+
+def renamed(
+    text: str, wanted: str, new: str, introductions: set[str]
+) -> tuple[str, tuple[int, ...]]:
+    """``text`` with the person ``wanted`` (a person_key) named ``new`` in
+    its fields, and the numbers of the lines changed."""
+    lines = text.split("\n")  # a line's "\r" stays on it
+    changed: list[int] = []
+    for line in metadata_block(text):
+        if line.continues:
+            continue
+        names = _field_kind(line.key, introductions)
+        if names is None:
+            continue
+        raw = lines[line.number - 1]
+        match = _FIELD_LINE.match(raw)
+        if match is None:
+            continue
+        value = match.group("value")
+        edited = _rename_in(value, wanted, new, several=names)
+        if edited != value:
+            lines[line.number - 1] = match.group("lead") + edited + match.group("end")
+            changed.append(line.number)
+    return "\n".join(lines), tuple(changed)
+
+
+def _field_kind(key: str, introductions: set[str]) -> bool | None:
+    """None for a field that names no one; else whether it may name several."""
+    if key == "who":
+        return False
+    listed = local_only_field(key, ("Introduced-by", "Introduced"))
+    if listed is not None and field_key(listed) in introductions:
+        return True
+    return None
+
+
+def _rename_in(value: str, wanted: str, new: str, several: bool) -> str:
+    items = value.split(";") if several else [value]
+    for index, item in enumerate(items):
+        span = name_span(item)
+        if span and person_key(item[span[0] : span[1]]) == wanted:
+            items[index] = item[: span[0]] + new + item[span[1] :]
+        if not several:
+            break
+    return ";".join(items)

@@ -1,0 +1,171 @@
+"""`reflect review done`: add the day a lesson was reviewed to reviews.yml.
+
+reviews.yml is the writer's file, so it is edited as a round trip with
+ruamel.yaml: its comments, order, quoting and indentation stay as they were
+(the indentation is read from the file), and the one new line is the only
+change: the day goes at the end of the lesson's list, or a new entry at
+the end of the file. The result is read back with the desk's own reader
+before it replaces the file in one step.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+from io import StringIO
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.tokens import CommentToken
+from ruamel.yaml.util import load_yaml_guess_indent
+
+from desk.reviewlog import read_review_log
+
+HEADER = (
+    "# Lessons I went back over, and when: `reflect review done SLUG` adds the\n"
+    "# day under the lesson. Local-only: no build publishes this file.\n"
+)
+
+
+class ReviewRefused(Exception):
+    """The file cannot take the review; it is left as it was."""
+
+
+@dataclass(frozen=True)
+class Marked:
+    slug: str
+    day: date
+    added: bool  # False when that day was already there
+
+
+def mark_reviewed(path: Path, slugs: Collection[str], day: date) -> list[Marked]:
+    """Add ``day`` under each of ``slugs`` in ``path`` (made if missing)."""
+    text = path.read_text(encoding="utf-8") if path.exists() else HEADER
+    yaml, data = _load(text)
+    had_entries = bool(data)
+    marked = []
+    for slug in slugs:
+        entry = data.get(slug)
+        if entry is not None and day in _days(entry):
+            marked.append(Marked(slug, day, False))
+            continue
+        # A date object of its own for each entry: ruamel.yaml would write
+        # one object met twice as an anchor and an alias.
+        day = date.fromordinal(day.toordinal())
+        if entry is None:
+            data[slug] = CommentedSeq([day])
+        elif isinstance(entry, CommentedSeq):
+            _append(entry, day)
+        else:  # one day written alone: it becomes a list of two
+            data[slug] = CommentedSeq([entry, day])
+        marked.append(Marked(slug, day, True))
+    if any(m.added for m in marked):
+        written = _dump(yaml, data, text, slugs)
+        if not had_entries and text.strip():  # comments alone: ruamel drops them
+            written = text.rstrip("\n") + "\n\n" + written
+        _replace_checked(path, written, marked)
+    return marked
+
+
+def _load(text: str) -> tuple[YAML, CommentedMap]:
+    try:
+        indent, offset = _indentation(text)
+        yaml = YAML(typ="rt")
+        yaml.indent(mapping=indent, sequence=indent, offset=offset)
+        yaml.width = 4096  # never re-wrap the writer's lines
+        yaml.preserve_quotes = True
+        data = yaml.load(text)
+    except (YAMLError, ValueError) as error:  # ValueError: a day that is none
+        raise ReviewRefused(
+            f"reviews.yml cannot be read ({error}); fix it first (`reflect lint` "
+            "names the line)"
+        ) from None
+    if data is None:
+        data = CommentedMap()
+    if not isinstance(data, CommentedMap):
+        raise ReviewRefused(
+            "reviews.yml should map each lesson's slug to the days it was reviewed"
+        )
+    return yaml, data
+
+
+def _indentation(text: str) -> tuple[int, int]:
+    """The file's own indentation (mapping, and the dash's offset), so that
+    what ruamel.yaml writes back is laid out as the writer laid it out."""
+    _, indent, offset = load_yaml_guess_indent(text) if text.strip() else (0, 0, 0)
+    # A file with no list yet is laid out as `reflect review done` starts one.
+    return indent or 2, 2 if offset is None or not indent else offset
+
+
+def _days(entry: object) -> list[object]:
+    items = entry if isinstance(entry, CommentedSeq) else [entry]
+    return [item if isinstance(item, date) else str(item) for item in items]
+
+
+def _append(seq: CommentedSeq, day: date) -> None:
+    """Append ``day``, keeping what followed the last item (blank lines,
+    comments on lines of their own) after the new one; an end-of-line
+    comment stays on its line."""
+    last = len(seq) - 1
+    kept = seq.ca.items.pop(last, None)
+    seq.append(day)
+    if not kept or kept[0] is None:
+        return
+    token = kept[0]
+    value = token.value
+    if value.startswith("#"):
+        head, _, rest = value.partition("\n")
+        own = CommentToken(head + "\n", token.start_mark, token.end_mark)
+        seq.ca.items[last] = [own, *kept[1:]]
+        value = rest
+    if value:
+        seq.ca.items[last + 1] = [
+            CommentToken(value, token.start_mark, None),
+            None,
+            None,
+            None,
+        ]
+
+
+def _dump(yaml: YAML, data: CommentedMap, before: str, slugs: Collection[str]) -> str:
+    buffer = StringIO()
+    yaml.dump(data, buffer)
+    result = buffer.getvalue()
+    # New entries are set apart by a blank line, as the writer's are.
+    spaced = "\n\n" in before.strip("\n")
+    for slug in slugs:
+        marker = f"\n{slug}:"
+        new = f"\n{slug}:" not in before and not before.startswith(f"{slug}:")
+        if spaced and new and marker in result and f"\n{marker}" not in result:
+            result = result.replace(marker, f"\n{marker}", 1)
+    return result
+
+
+def _replace_checked(path: Path, text: str, marked: list[Marked]) -> None:
+    """Write ``text`` beside ``path``, read it as the desk reads it (every
+    day just added must be there), then swap it in."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, scratch = tempfile.mkstemp(
+        prefix=".reviews-", suffix=".yml", dir=path.parent
+    )
+    scratch_path = Path(scratch)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        log, _ = read_review_log(scratch_path, {m.slug for m in marked})
+        if any(m.day not in log.of(m.slug) for m in marked):
+            raise ReviewRefused(
+                "the new reviews.yml would not read as it should; it was left as it was"
+            )
+        if path.exists():
+            scratch_path.chmod(path.stat().st_mode)
+        else:
+            scratch_path.chmod(0o644)
+        scratch_path.replace(path)
+    finally:
+        scratch_path.unlink(missing_ok=True)
