@@ -238,7 +238,7 @@ def wordpress_blog(tmp_path):
     (tmp_path / "pelicanconf.py").write_text(
         'PATH = "content"\nARTICLE_PATHS = ["posts"]\nPAGE_PATHS = ["pages"]\n'
         'TIMEZONE = "UTC"\nAUTHOR = "Sam"\n'
-        'PLUGINS = ["sourceguard", "comments", "reflections", "desk"]\n'
+        'PLUGINS = ["sourceguard", "comments", "postseries", "reflections", "desk"]\n'
     )
     (tmp_path / "content").mkdir()
     imported = reflect(tmp_path, "import-wordpress", str(WXR))

@@ -25,7 +25,7 @@ PAGE_PATHS = ["pages"]
 TIMEZONE = "America/Chicago"
 AUTHOR = "Priya"
 ARTICLE_URL = "{date:%Y}/{slug}/"
-PLUGINS = ["sourceguard", "comments", "reflections", "desk"]
+PLUGINS = ["sourceguard", "comments", "postseries", "reflections", "desk"]
 DESK_TODAY = "2026-12-04"
 """
 POSTS = "content/posts"
@@ -442,7 +442,7 @@ def test_review_done_refuses_and_leaves_the_file(blog, capsys, lesson, text, say
         ("WITHHOLD_LOCAL_ONLY = True\n", "withhold local-only fields"),
         ('SITEURL = "https://example.org"\n', "withhold local-only fields"),
         (
-            'PLUGINS = ["sourceguard", "comments", "reflections"]\n',
+            'PLUGINS = ["sourceguard", "comments", "postseries", "reflections"]\n',
             "does not name 'desk'",
         ),
     ],
