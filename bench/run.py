@@ -235,7 +235,11 @@ def main() -> None:
             flush=True,
         )
     changed = rebuild_differences(content, post)
-    profile = where_the_time_goes(content, arguments.profile_rounds)
+    profile = (
+        where_the_time_goes(content, arguments.profile_rounds)
+        if arguments.profile_rounds
+        else None
+    )
     sample = None if arguments.no_sample else sample_make_html()
     reload = None
     if arguments.posts == 1000 and not arguments.no_reload:
