@@ -285,7 +285,8 @@ def test_the_docs_state_how_far_the_evaluation_set_is_from_issue_23s_targets():
     assert (
         f"({figures.right} of {figures.suggested - fewer} would be "
         f"{figures.right / (figures.suggested - fewer):.2f}), recall by "
-        f"{words.get(more, more)} lessons ({figures.right + more} of "
+        f"{words.get(more, more)} lesson{'' if more == 1 else 's'} "
+        f"({figures.right + more} of "
         f"{figures.labelled} would be "
         f"{(figures.right + more) / figures.labelled:.2f})"
     ) in docs
