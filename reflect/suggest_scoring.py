@@ -3,7 +3,8 @@
 The evidence is found by ``lesson_matching`` (a lesson's title or alias as a
 phrase in one sentence, one of its cues backed by its words around it, or
 its words, the description's counting less, gathered in a few sentences in
-a row); this module keeps the lessons that
+a row), to which ``lesson_association`` adds how much the post reads like
+the posts already tagged with the lesson; this module keeps the lessons that
 score ``THRESHOLD`` or more and that the post does not name already.
 docs/reflect.md reports how often it is right on a labelled evaluation set
 (tests/fixtures/suggest-eval/), apart from the set the threshold was chosen
@@ -54,7 +55,9 @@ def suggest(
     With ``associations`` (learned from posts already tagged), a lesson's
     score is its phrase evidence plus ``SIMILARITY_WEIGHT`` times how far the
     post's similarity to the lesson's posts stands above ``TYPICAL``, within
-    0 and 1; the sentences behind either are shown. Without them (a site
+    0 and 1. The sentences behind the phrase evidence are shown, and those
+    holding most of the similarity when the phrase evidence alone falls
+    short of ``threshold``. Without them (a site
     with no tagged post yet), the phrase evidence alone."""
     known = set(known)
     lessons = [e for e in vocabulary.lessons.values() if e.slug not in known]
@@ -69,7 +72,8 @@ def suggest(
             similarity, shown = associations.similarity(lesson.slug, found)
             if similarity:
                 score += SIMILARITY_WEIGHT * (similarity - TYPICAL)
-                evidence.extend(found[i] for i in shown if found[i] not in evidence)
+                if not match or match.score < threshold:  # it made the difference
+                    evidence.extend(found[i] for i in shown if found[i] not in evidence)
         score = round(min(max(score, 0.0), 1.0), 2)
         if score >= threshold and evidence:
             evidence.sort(key=lambda sentence: sentence.line)
