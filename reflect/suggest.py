@@ -14,6 +14,8 @@ from reflections.pipeline import site_vocabulary
 from sitekit.diagnostics import display_path
 
 from .content import read_site
+from .lesson_association import example, learn
+from .prose import sentences
 from .site import Site
 from .suggest_scoring import Suggestion, suggest
 
@@ -52,14 +54,29 @@ def suggestions_for(
             )
         wanted.append(file.resolve())
     vocabulary, _ = site_vocabulary(read.context)  # `reflect lint` reports its faults
+    sources = {path: _read(path) for path in posts}
+    # Every post is an example of the lessons it names: a post's own lessons
+    # are never suggested to it, so it can be an example while it is scored.
+    associations = learn(
+        example(
+            sentences(sources[path]), (lesson.slug for lesson in lessons.get(path, ()))
+        )
+        for path in posts
+    )
     found = []
     for path in wanted:
         known = [lesson.slug for lesson in lessons.get(path, ())]
-        with path.open(encoding="utf-8", newline="") as handle:
-            source = handle.read()  # line endings as they are in the file
+        source = sources[path]
         found.append(
             PostSuggestions(
-                path, source, tuple(suggest(source, vocabulary, known, threshold))
+                path,
+                source,
+                tuple(suggest(source, vocabulary, known, threshold, associations)),
             )
         )
     return found
+
+
+def _read(path: Path) -> str:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return handle.read()  # line endings as they are in the file

@@ -3,7 +3,8 @@
 The evidence is found by ``lesson_matching`` (a lesson's title or alias as a
 phrase in one sentence, one of its cues backed by its words around it, or
 its words, the description's counting less, gathered in a few sentences in
-a row); this module keeps the lessons that
+a row), to which ``lesson_association`` adds how much the post reads like
+the posts already tagged with the lesson; this module keeps the lessons that
 score ``THRESHOLD`` or more and that the post does not name already.
 docs/reflect.md reports how often it is right on a labelled evaluation set
 (tests/fixtures/suggest-eval/), apart from the set the threshold was chosen
@@ -18,11 +19,20 @@ from dataclasses import dataclass
 from reflections.model import KnownLesson
 from reflections.resolve.vocabulary import Vocabulary
 
+from .lesson_association import Associations
 from .lesson_matching import Sentence, match_lessons
+from .prose import sentences
 
 #: The score from which a lesson is suggested (see docs/reflect.md), chosen
 #: on the tuning set tests/fixtures/suggest-corpus/ only.
 THRESHOLD = 0.75
+#: How much the post's similarity to a lesson's tagged posts (a cosine, see
+#: ``lesson_association``) adds to the phrase evidence, above ``TYPICAL``
+#: (and takes from it below), both chosen by cross-validation on the tuning
+#: set: a post as similar as most posts are to a lesson they do not teach
+#: changes nothing.
+SIMILARITY_WEIGHT = 1.5
+TYPICAL = 0.18
 
 
 @dataclass(frozen=True)
@@ -37,13 +47,35 @@ def suggest(
     vocabulary: Vocabulary,
     known: Iterable[str] = (),
     threshold: float = THRESHOLD,
+    associations: Associations | None = None,
 ) -> list[Suggestion]:
     """Lessons the post seems to teach, best first; ``known`` (slugs the post
-    names already) are never suggested."""
+    names already) are never suggested.
+
+    With ``associations`` (learned from posts already tagged), a lesson's
+    score is its phrase evidence plus ``SIMILARITY_WEIGHT`` times how far the
+    post's similarity to the lesson's posts stands above ``TYPICAL``, within
+    0 and 1. The sentences behind the phrase evidence are shown, and those
+    holding most of the similarity when the phrase evidence alone falls
+    short of ``threshold``. Without them (a site
+    with no tagged post yet), the phrase evidence alone."""
     known = set(known)
     lessons = [e for e in vocabulary.lessons.values() if e.slug not in known]
-    return [
-        Suggestion(vocabulary.lessons[match.slug], match.score, match.evidence)
-        for match in match_lessons(source, lessons)
-        if match.score >= threshold
-    ]
+    matched = {match.slug: match for match in match_lessons(source, lessons)}
+    found = sentences(source) if associations else []
+    scored = []
+    for lesson in lessons:
+        match = matched.get(lesson.slug)
+        score = match.score if match else 0.0
+        evidence = list(match.evidence) if match else []
+        if associations:
+            similarity, shown = associations.similarity(lesson.slug, found)
+            if similarity:
+                score += SIMILARITY_WEIGHT * (similarity - TYPICAL)
+                if not match or match.score < threshold:  # it made the difference
+                    evidence.extend(found[i] for i in shown if found[i] not in evidence)
+        score = round(min(max(score, 0.0), 1.0), 2)
+        if score >= threshold and evidence:
+            evidence.sort(key=lambda sentence: sentence.line)
+            scored.append(Suggestion(lesson, score, tuple(evidence)))
+    return sorted(scored, key=lambda s: (-s.score, s.lesson.slug))

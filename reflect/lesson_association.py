@@ -1,0 +1,101 @@
+"""How much a post reads like the posts already tagged with a lesson.
+
+A lesson told in other words has none of its title's words, but posts that
+teach it tend to share words all the same. Given posts already tagged (the
+site's own posts with a ``Lessons:`` line), each lesson gets the centroid of
+its posts' word vectors (stems weighed by tf-idf, each post's vector of
+length one), and a post's similarity to a lesson is the cosine between its
+vector and that centroid: a nearest-centroid (Rocchio) classifier, the
+simplest learned evidence that cross-validation on the tuning set showed to
+add to the phrase evidence (docs/reflect.md). The sentences that hold most
+of the similarity are the evidence shown for it.
+
+A post is never its own example where that matters: a post's own lessons are
+never suggested to it, and measuring leaves the measured post out.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .prose import Sentence
+
+#: Sentences shown as the evidence of a similarity.
+SHOWN = 2
+
+
+@dataclass(frozen=True)
+class Example:
+    """A post already tagged: how often it uses each stem, and its lessons."""
+
+    counts: Counter[str]
+    lessons: frozenset[str]
+
+
+def example(post_sentences: Iterable[Sentence], lessons: Iterable[str]) -> Example:
+    return Example(
+        Counter(stem for sentence in post_sentences for stem in sentence.stems),
+        frozenset(lessons),
+    )
+
+
+def _length_one(vector: dict[str, float]) -> dict[str, float]:
+    length = math.sqrt(sum(value * value for value in vector.values()))
+    return {stem: value / length for stem, value in vector.items()} if length else {}
+
+
+@dataclass(frozen=True)
+class Associations:
+    """Each lesson's centroid, and the inverse document frequency of every
+    stem the examples use."""
+
+    idf: dict[str, float]
+    centroids: dict[str, dict[str, float]]
+
+    def vector(self, counts: Counter[str]) -> dict[str, float]:
+        return _length_one(
+            {
+                stem: (1 + math.log(count)) * self.idf[stem]
+                for stem, count in counts.items()
+                if stem in self.idf
+            }
+        )
+
+    def similarity(
+        self, slug: str, found: Sequence[Sentence]
+    ) -> tuple[float, tuple[int, ...]]:
+        """The cosine between the post (its sentences ``found``) and the
+        lesson's centroid, and the sentences (indexes) holding most of it."""
+        centroid = self.centroids.get(slug)
+        if not centroid or not found:
+            return 0.0, ()
+        post = self.vector(Counter(s for sentence in found for s in sentence.stems))
+        share = {s: post[s] * centroid[s] for s in post if s in centroid}
+        by_sentence = sorted(
+            (
+                (sum(share.get(s, 0.0) for s in set(sentence.stems)), -i)
+                for i, sentence in enumerate(found)
+            ),
+            reverse=True,
+        )
+        shown = tuple(sorted(-i for held, i in by_sentence[:SHOWN] if held > 0))
+        return sum(share.values()), shown
+
+
+def learn(examples: Iterable[Example]) -> Associations:
+    """Each lesson's centroid over the posts tagged with it (posts tagged
+    with none count in the document frequencies only)."""
+    examples = list(examples)
+    used = Counter(stem for e in examples for stem in e.counts)
+    idf = {stem: math.log(len(examples) / n) for stem, n in used.items()}
+    assoc = Associations(idf, {})
+    vectors = [(assoc.vector(e.counts), e.lessons) for e in examples]
+    sums: dict[str, Counter[str]] = {}
+    for vector, lessons in vectors:
+        for slug in lessons:
+            sums.setdefault(slug, Counter()).update(vector)
+    centroids = {slug: _length_one(dict(total)) for slug, total in sums.items()}
+    return Associations(idf, centroids)

@@ -1,0 +1,108 @@
+"""How `reflect suggest` learns from the posts already tagged: a post that
+reads like a lesson's posts is nearer that lesson, and the sentences that
+make it so are shown. The posts here are written for these tests; none is in
+the tuning or the evaluation set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reflect.lesson_association import example, learn
+from reflect.prose import sentences
+from reflect.suggest_scoring import SIMILARITY_WEIGHT, TYPICAL, suggest
+from reflections.resolve.vocabulary import load_vocabulary
+
+VOCABULARY = load_vocabulary(Path(__file__).parent / "fixtures" / "suggest-lessons.yml")
+LESSON = "tell-stories-with-numbers"
+
+
+def post(body: str) -> str:
+    return f"Title: A conversation\nDate: 2026-01-01 10:00\n\n{body}\n"
+
+
+#: Tagged posts: three that tell a story's size in other words, three that
+#: teach something else.
+TAGGED = [
+    (
+        "The panel kept asking how big the project was. I gave the tonnage, "
+        "the crew and the weeks saved, and the room leaned in.",
+        [LESSON],
+    ),
+    (
+        "My mentor circled every claim on my slides and wrote: how big? "
+        "The tonnage, the crew size and the weeks saved went on top.",
+        [LESSON],
+    ),
+    (
+        "He said my examples had no size. Next time: the tonnage moved, how "
+        "big the crew was, how many weeks we saved.",
+        [LESSON],
+    ),
+    (
+        "We walked the allotment and talked about beans and the weather.",
+        [],
+    ),
+    (
+        "I wrote to her the next morning to thank her for the hour.",
+        ["follow-up-within-a-day"],
+    ),
+    (
+        "She told me plainly that she wanted the team lead job, and said so.",
+        ["say-what-you-want-out-loud"],
+    ),
+]
+#: Told in the tagged posts' words, without any of the lesson's own.
+PARAPHRASE = post(
+    "We met at the depot.\n\nThe director asked how big the job was, so I "
+    "said the tonnage, the crew and the weeks saved.\n\nThen we had tea."
+)
+
+
+def learned():
+    return learn(example(sentences(post(text)), slugs) for text, slugs in TAGGED)
+
+
+def test_a_post_like_a_lessons_tagged_posts_is_nearer_that_lesson():
+    associations = learned()
+    found = sentences(PARAPHRASE)
+    near, shown = associations.similarity(LESSON, found)
+    far, _ = associations.similarity("follow-up-within-a-day", found)
+    assert near > TYPICAL > far
+    texts = [found[i].text for i in shown]
+    assert any(text.startswith("The director asked how big") for text in texts)
+    assert "We met at the depot." not in texts
+
+
+def test_the_similarity_lifts_a_lesson_told_in_other_words_and_shows_why():
+    def scores(**learning):
+        found = suggest(PARAPHRASE, VOCABULARY, threshold=0, **learning)
+        return {s.lesson.slug: s for s in found}
+
+    alone = scores()[LESSON].score  # hardly a word of the lesson's own
+    near, _ = learned().similarity(LESSON, sentences(PARAPHRASE))
+    lifted = scores(associations=learned())[LESSON]
+    assert lifted.score == round(alone + SIMILARITY_WEIGHT * (near - TYPICAL), 2)
+    assert lifted.score > alone + 0.3
+    assert any("how big the job was" in s.text for s in lifted.evidence)
+
+
+def test_a_post_unlike_a_lessons_posts_loses_a_little():
+    said = post("She told me to keep a running wins log.")
+    alone = {s.lesson.slug: s.score for s in suggest(said, VOCABULARY)}
+    learned_too = {
+        s.lesson.slug: s.score
+        for s in suggest(said, VOCABULARY, associations=learned(), threshold=0)
+    }
+    # No tagged post teaches it: the phrase evidence alone decides.
+    assert learned_too["keep-a-running-wins-log"] == alone["keep-a-running-wins-log"]
+    unlike = post("We walked the allotment and talked about beans.")
+    assert all(
+        s.score <= SIMILARITY_WEIGHT * (1 - TYPICAL)
+        for s in suggest(unlike, VOCABULARY, associations=learned(), threshold=0)
+    )
+
+
+def test_a_posts_own_lessons_are_never_suggested_to_it():
+    text, slugs = TAGGED[0]
+    found = suggest(post(text), VOCABULARY, known=slugs, associations=learned())
+    assert LESSON not in {s.lesson.slug for s in found}
