@@ -1,6 +1,7 @@
 """Save-to-reload in `make serve`: from a post saved to the new page served.
 
-Standalone (``make bench-reload``), apart from ``bench/run.py``. For the
+Part of ``make bench`` (bench/run.py calls ``save_to_reload``), and alone
+as ``make bench-reload``. For the
 sample site and a generated corpus of ``--posts`` posts it starts
 ``tools/build.py serve`` (what ``make serve`` runs, warm builder and all)
 on a free port, then ``--rounds`` times: save a new sentence into one
@@ -100,49 +101,48 @@ def fetch(url: str) -> bytes:
         return response.read()
 
 
+def save_to_reload(work: Path, posts: int, rounds: int) -> dict[str, dict]:
+    """Save-to-reload on the sample site and on a corpus of ``posts`` posts,
+    each a median of ``rounds`` edits, keyed "sample" and "corpus"."""
+    sample = work / "sample" / "content"
+    shutil.copytree(ROOT / "content", sample)
+    corpus = write_corpus(work / "corpus" / "content", posts)
+    written = sorted((corpus / "posts").glob("*.md"))
+    middle = written[len(written) // 2]
+    number = middle.stem.rsplit("-", 1)[1]
+    cases = {
+        "sample": (
+            sample,
+            sample / "posts" / "2025-09-14-two-levels-up.md",
+            "/2025/two-levels-up/",
+        ),
+        "corpus": (corpus, middle, f"/{middle.name[:4]}/reflection-{number}/"),
+    }
+    found = {}
+    for key, (content, post, page) in cases.items():
+        found[key] = measure(content, post, page, work / key, rounds)
+        found[key]["target"] = TARGETS[key]
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-reload-") as folder:
-        work = Path(folder)
-        sample = work / "sample" / "content"
-        shutil.copytree(ROOT / "content", sample)
-        corpus = write_corpus(work / "corpus" / "content", args.posts)
-        posts = sorted((corpus / "posts").glob("*.md"))
-        middle = posts[len(posts) // 2]
-        number = middle.stem.rsplit("-", 1)[1]
-        year = middle.name[:4]
-        cases = [
-            (
-                "sample",
-                "sample site",
-                sample,
-                sample / "posts" / "2025-09-14-two-levels-up.md",
-                "/2025/two-levels-up/",
-            ),
-            (
-                "corpus",
-                f"{args.posts:,} posts",
-                corpus,
-                middle,
-                f"/{year}/reflection-{number}/",
-            ),
-        ]
-        print(f"Save-to-reload in make serve, median of {args.rounds} edits\n")
-        print("| site | median | worst | target | watch | Pelican | swap |")
-        print("|---|---|---|---|---|---|---|")
-        for key, name, content, post, page in cases:
-            found = measure(content, post, page, work / key, args.rounds)
-            target = TARGETS[key]
-            verdict = "met" if found["median"] <= target else "MISSED"
-            print(
-                f"| {name} | {found['median']:.2f} s | {found['worst']:.2f} s "
-                f"| <= {target:.0f} s ({verdict}) | {found['watch']:.2f} s "
-                f"| {found['pelican']:.2f} s | {found['swap']:.2f} s |",
-                flush=True,
-            )
+        found = save_to_reload(Path(folder), args.posts, args.rounds)
+    names = {"sample": "sample site", "corpus": f"{args.posts:,} posts"}
+    print(f"Save-to-reload in make serve, median of {args.rounds} edits\n")
+    print("| site | median | worst | target | watch | Pelican | swap |")
+    print("|---|---|---|---|---|---|---|")
+    for key, figures in found.items():
+        verdict = "met" if figures["median"] <= figures["target"] else "MISSED"
+        print(
+            f"| {names[key]} | {figures['median']:.2f} s | {figures['worst']:.2f} s "
+            f"| <= {figures['target']:.0f} s ({verdict}) | {figures['watch']:.2f} s "
+            f"| {figures['pelican']:.2f} s | {figures['swap']:.2f} s |"
+        )
 
 
 if __name__ == "__main__":

@@ -26,7 +26,8 @@ largest of them.
 Then **where the time goes**: the site built in one process (fastbuild
 out) with everything, and once without each feature in turn; a feature's
 own cost is the CPU time it adds, per post. And the sample site's cold
-``make html``. Results go to the terminal and to bench/RESULTS.md
+``make html``, and (at 1,000 posts) ``make serve``'s save-to-reload time
+on the sample site and the corpus (bench/reload.py). Results go to the terminal and to bench/RESULTS.md
 (bench/RESULTS-<N>.md for other sizes, with the figures as JSON beside
 it), and the "where the time goes" table into docs/performance.md.
 
@@ -64,6 +65,7 @@ from measure import (
     site_settings,
     without_fastbuild,
 )
+from reload import save_to_reload
 from report import machine, results_markdown, update_docs
 
 sys.path.insert(0, str(ROOT / "tests"))
@@ -208,6 +210,11 @@ def main() -> None:
     parser.add_argument(
         "--no-sample", action="store_true", help="skip the sample site's make html"
     )
+    parser.add_argument(
+        "--no-reload",
+        action="store_true",
+        help="skip make serve's save-to-reload (measured at 1,000 posts only)",
+    )
     arguments = parser.parse_args()
     WORK.mkdir(exist_ok=True)
     load_before = os.getloadavg()[0]
@@ -228,8 +235,16 @@ def main() -> None:
             flush=True,
         )
     changed = rebuild_differences(content, post)
-    profile = where_the_time_goes(content, arguments.profile_rounds)
+    profile = (
+        where_the_time_goes(content, arguments.profile_rounds)
+        if arguments.profile_rounds
+        else None
+    )
     sample = None if arguments.no_sample else sample_make_html()
+    reload = None
+    if arguments.posts == 1000 and not arguments.no_reload:
+        shutil.rmtree(WORK / "reload", ignore_errors=True)
+        reload = save_to_reload(WORK / "reload", arguments.posts, arguments.rounds)
 
     stock, peer, site = series["stock"], series["peer"], series["site"]
     figures = {
@@ -258,6 +273,7 @@ def main() -> None:
         "profile": profile,
         "stock_cpu_per_post_ms": stock.median("cpu") / arguments.posts * 1000,
         "sample_seconds": sample,
+        "reload": reload,
     }
     suffix = "" if arguments.posts == 1000 else f"-{arguments.posts}"
     (HERE / f"results{suffix}.json").write_text(
