@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from reflections.model import STORY_PARTS
+from sitekit.text import as_text
 
 from .post_editing import replace_text
 from .prep import Preparation
@@ -64,7 +65,7 @@ def _questions(prep: Preparation) -> list[str]:
     for question in prep.questions:
         latest = next(use for use in question.asks if use.question.answer_text)
         lines.append(
-            f"- **{question.text}** ({question.times_label}): "
+            f"- **{as_text(question.text)}** ({question.times_label}): "
             f"{_short(latest.question.answer_text)} ({_where(latest.post)})"
         )
     return [*lines, ""]
@@ -79,7 +80,7 @@ def _stories(prep: Preparation) -> list[str]:
     for use in prep.stories:
         lessons = "; ".join(lesson.title for lesson in use.story.lessons)
         told = f"Shows: {lessons}. From my conversation with {_where(use.post)}."
-        lines += [f"### {use.story.title}", "", told, ""]
+        lines += [f"### {as_text(use.story.title)}", "", told, ""]
         for name in STORY_PARTS:
             part = use.story.part(name)
             if part is not None:

@@ -39,6 +39,24 @@ def test_the_conversation_box_keeps_the_fields_given_in_order():
     assert rows == (("Who", "Ruth"), ("Format", "Coffee"))
 
 
+def test_the_conversation_box_has_the_bodys_quotes_and_dashes_like_a_title():
+    smarty = __import__("pelicanconf").MARKDOWN["extension_configs"][
+        "markdown.extensions.smarty"
+    ]
+    metadata = {
+        "who": "Ruth, my mentor's mentor",
+        "role": 'VP -- "operations", retired',
+        "met": "A 'mentoring' program &amp; <b>lunch</b>",
+        "format": "Lunch",
+    }
+    rows = dict(conversation_box(metadata, smarty))
+    assert rows["Who"] == "Ruth, my mentor’s mentor"
+    assert rows["How we met"] == "A ‘mentoring’ program &amp; <b>lunch</b>"
+    assert as_text(rows["Role"]) == "VP – “operations”, retired"
+    assert as_text(rows["How we met"]) == "A ‘mentoring’ program & lunch"
+    assert dict(conversation_box(metadata))["Who"] == "Ruth, my mentor's mentor"
+
+
 def test_neighbours_are_the_older_and_newer_posts_by_date():
     posts = [SimpleNamespace(date=datetime(2026, month, 1)) for month in (3, 1, 2)]
     found = neighbours(posts)

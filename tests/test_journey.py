@@ -177,7 +177,7 @@ def test_a_narrow_screen_gets_a_column_per_period_when_conversations_crowd_it():
     )
     assert narrow.summary.endswith(
         "Each column stands for a quarter. The table below lists each "
-        "conversation's lessons."
+        "conversation’s lessons."
     )
 
 

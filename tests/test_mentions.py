@@ -103,6 +103,61 @@ def test_a_reply_without_html_shows_its_text_escaped():
     assert mention.html == "<p>a &lt;b&gt;bold&lt;/b&gt; claim</p>"
 
 
+# A reply's text has the curly quotes, apostrophes and dashes that smarty
+# gives comments (a comment file is Markdown; a reply arrives as HTML).
+TYPESET_REPLIES = [
+    # (the reply's HTML, as shown)
+    ("<p>It's Priya's -- isn't it?</p>", "<p>It’s Priya’s – isn’t it?</p>"),
+    (
+        "<p>She said \"call it 'done' today\"...</p>",
+        "<p>She said “call it ‘done’ today”…</p>",
+    ),
+    ("<p>Q3 --- then '90s tools</p>", "<p>Q3 — then ’90s tools</p>"),
+    (
+        '<p><em>"Ask"</em>, "<a href="https://x.example/">this</a>" one</p>',
+        '<p><em>“Ask”</em>, “<a href="https://x.example/" rel="nofollow ugc noopener">'
+        "this</a>” one</p>",
+    ),
+    (
+        '<p>Run <code>git commit -m "it\'s"</code> -- once.</p>'
+        "<pre><code>say \"hi\" -- 'twice'</code></pre>",
+        '<p>Run <code>git commit -m "it\'s"</code> – once.</p>'
+        "<pre><code>say \"hi\" -- 'twice'</code></pre>",
+    ),
+    ('<p>&lt;b&gt; &amp; "c"</p>', "<p>&lt;b&gt; &amp; “c”</p>"),
+    ("<p>plain text, nothing to curl</p>", "<p>plain text, nothing to curl</p>"),
+]
+
+
+@pytest.mark.parametrize(("written", "expected"), TYPESET_REPLIES)
+def test_a_reply_has_the_curly_quotes_and_dashes_of_comments(written, expected):
+    mention = as_mention(entry(content={"html": written}))
+
+    assert mention.html == expected
+
+
+def test_a_reply_without_html_is_typeset_as_a_comment_would_be():
+    mention = as_mention(entry(content={"text": 'It\'s "done" -- a <b> claim'}))
+
+    assert mention.html == "<p>It’s “done” – a &lt;b&gt; claim</p>"
+    assert mention.text == "It’s “done” – a <b> claim"
+
+
+def test_a_reply_is_quoted_on_the_index_and_in_the_data_with_curly_quotes(site):
+    """The sample's reply from dana-notes is written with straight quotes."""
+    index = read(site / "reflections/index.html")
+    assert "Priya’s post on asking two levels up" in index
+    assert "Priya's post" not in index
+    data = json.loads(read(site / "reflections.json"))
+    texts = [
+        comment["text"]
+        for post in data["posts"]
+        for comment in post["newest_comments"]
+        if "two levels up made me" in comment["text"]
+    ]
+    assert texts and all("plant manager’s boss" in text for text in texts)
+
+
 def test_a_reply_with_no_words_is_shown_as_a_mention():
     assert as_mention(entry(content={})).kind == "mention"
 

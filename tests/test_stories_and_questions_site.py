@@ -391,4 +391,61 @@ def test_story_titles_and_questions_show_as_text_and_never_run(tmp_path):
     )
     assert f"{asked} (asked once)" in [words(p) for p in questions]
     [story] = [s for s in data(site)["stories"] if "Hostile story" in s["title"]]
-    assert story["title"] == STORY_TITLE  # data keeps what was written
+    # Data has the text the pages show (no markup, live or not), as the
+    # parts and answers beside it.
+    assert story["title"] == shown
+
+
+# A story's title and an asked question have the body's typography wherever
+# they are shown, and the data has them as shown.
+TYPESET_POST = """Title: Quotes in stories and questions
+Date: 2026-11-23 10:00
+Category: Mock interviews
+Lessons: Tell stories with numbers
+
+> [!story] The "ninety days" plan -- and what I'd change
+> Situation: s.
+> Task: t.
+> Action: a.
+> Result: r.
+
+> [!asked] What's the "one thing" you'd measure?
+> She said 'churn' -- nothing else.
+"""
+TYPESET_STORY = "The “ninety days” plan – and what I’d change"
+TYPESET_QUESTION = "What’s the “one thing” you’d measure?"
+
+
+def test_story_titles_and_questions_are_curled_everywhere_they_are_shown(tmp_path):
+    content = copy_content(tmp_path / "content")
+    (content / "posts" / "2026-11-23-typeset.md").write_text(TYPESET_POST)
+    site = build_site(tmp_path / "output", content=content)
+
+    post = page(site, "2026/quotes-in-stories-and-questions/index.html")
+    titles = [words(p) for p in post.xpath('//aside/p[contains(@class, "__")][1]')]
+    assert titles == [f"Story {TYPESET_STORY}", f"I asked {TYPESET_QUESTION}"]
+    assert TYPESET_STORY in [
+        words(h) for h in page(site, "stories/index.html").xpath("//h3")
+    ]
+    lesson = page(site, "lessons/tell-stories-with-numbers/index.html")
+    assert TYPESET_STORY in [words(a) for a in lesson.xpath("//a")]
+    asked = page(site, "questions/index.html").xpath(
+        '//p[@class="bank-question__text"]'
+    )
+    assert f"{TYPESET_QUESTION} (asked once)" in [words(p) for p in asked]
+    found = data(site)
+    assert TYPESET_STORY in [story["title"] for story in found["stories"]]
+    [question] = [q for q in found["questions"] if "one thing" in q["question"]]
+    assert question["question"] == TYPESET_QUESTION
+    assert question["asked"][0]["answer"] == "She said ‘churn’ – nothing else."
+    feed = json.loads(read(site / "feeds" / "all.json"))
+    carried = [
+        told
+        for item in feed["items"]
+        for told in item.get("_reflections", {}).get("questions", ())
+    ]
+    assert TYPESET_QUESTION in [told["question"] for told in carried]
+    # The straight form reaches no file: page, feed, data or search index.
+    for path, written in output_files(site):
+        text = written.decode("utf-8", "replace")
+        assert '"ninety days"' not in text and "What's the" not in text, path

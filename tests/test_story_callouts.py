@@ -8,6 +8,7 @@ in a build that is not local) they leave nothing behind, however written.
 
 from __future__ import annotations
 
+import lxml.html
 import markdown
 import pytest
 from pelican.settings import DEFAULT_CONFIG
@@ -18,6 +19,7 @@ from reflections.parse.kinds import KINDS
 from reflections.parse.withheld import withheld_kinds
 from sitekit.privateblocks import PrivateBlocksExtension
 from sitekit.settings import slugifier
+from sitekit.text import as_text
 
 SLUGIFY = slugifier(DEFAULT_CONFIG)
 HEADER = "Title: A mock panel\nDate: 2026-08-23\n\n"
@@ -278,3 +280,108 @@ def test_private_text_inside_a_story_is_hidden_with_the_lessons_line_it_marks():
     assert story.lessons == ()
     assert "zqxsecret" not in " ".join(part.text for part in story.parts).lower()
     assert story.part("Situation").text == "Public situation."
+
+
+# A callout's title is text with the body's typography: the post's own smarty
+# (here with the site's MARKDOWN settings) curls it as it curls the body.
+SITE_MARKDOWN = __import__("pelicanconf").MARKDOWN
+TYPESET = [
+    # (title as written, as the page shows it)
+    ("The week I said 'no'", "The week I said ‘no’"),
+    ("Don't rebuild what you can't measure", "Don’t rebuild what you can’t measure"),
+    ('What\'s the "real" deadline?', "What’s the “real” deadline?"),
+    ("He said \"call it 'done' today\"", "He said “call it ‘done’ today”"),
+    (
+        "Two weeks -- then the audit --- and after",
+        "Two weeks – then the audit — and after",
+    ),
+    ("Wait for it...", "Wait for it…"),
+    ("'90s systems, 2010's budget", "’90s systems, 2010’s budget"),
+    ('"<b>Bold</b>" claims', "“Bold” claims"),
+    ('"*Not* emphasis" and `code`', "“*Not* emphasis” and `code`"),
+    ('Q&amp;A: "&lt;none&gt;"', "Q&A: “<none>”"),
+    ('""', "“”"),
+    ("'\"'", "‘”’"),  # smarty's own reading, as in the body
+]
+
+
+def typeset(text: str, smarty: bool = True):
+    extensions = ["markdown.extensions.extra", "markdown.extensions.meta"]
+    configs = {}
+    if smarty:
+        extensions.append("markdown.extensions.smarty")
+        configs = SITE_MARKDOWN["extension_configs"]
+    extension = CalloutExtension(slugify=SLUGIFY)
+    md = markdown.Markdown(
+        extensions=[*extensions, extension],
+        extension_configs={k: v for k, v in configs.items() if k in extensions},
+        output_format="html5",
+    )
+    return md.convert(text), extension.state
+
+
+def shown(html: str, kind: str) -> str:
+    """The text of a callout's title paragraph, after its label."""
+    tree = lxml.html.fromstring(html)
+    [title] = tree.cssselect(f"aside.{kind}-callout > p:first-child")
+    [label] = title.cssselect("span")
+    return " ".join(title.text_content().removeprefix(label.text).split())
+
+
+@pytest.mark.parametrize(("written", "expected"), TYPESET)
+def test_a_story_title_and_a_question_have_the_bodys_quotes_and_dashes(
+    written, expected
+):
+    story = f"> [!story] {written}\n> Situation: s.\n> Task: t.\n> Action: a.\n"
+    story += "> Result: r.\n\n"
+    html, state = typeset(
+        HEADER + story + f"> [!asked] {written}\n> An answer.\n\n"
+        f"> [!lesson] {written}\n> A note.\n"
+    )
+
+    assert shown(html, "story") == expected
+    if not any(mark in written for mark in "*`<&"):  # the body reads those
+        # Exactly what the post's smarty makes of the same words after a
+        # label in a paragraph of the body.
+        body, _ = typeset(HEADER + f"Label {written}\n")
+        assert as_text(body).removeprefix("Label ") == expected
+    assert shown(html, "asked") == expected
+    assert shown(html, "lesson") == expected  # shown as the body; matched as written
+    [told], [asked] = state.stories, state.asked
+    # Recorded as HTML, as a post's title is: every page makes it text once.
+    assert as_text(told.title) == as_text(asked.question) == expected
+    assert state.callouts[0].statement == " ".join(written.split())
+    # Anchors come from what was written, so curling moves no link.
+    _, plain = typeset(HEADER + story, smarty=False)
+    assert told.anchor == plain.stories[0].anchor
+
+
+def test_a_callouts_lessons_line_has_the_bodys_typography_too():
+    html, _ = typeset(
+        HEADER + '> [!asked] Why?\n> Lessons: Don\'t wait; Say "yes" -- later\n'
+        "> Because.\n"
+    )
+
+    [line] = lxml.html.fromstring(html).cssselect("p.asked-callout__lessons")
+    assert line.text_content() == "Lessons: Don’t wait; Say “yes” – later"
+
+
+def test_without_smarty_a_title_stays_as_written_like_the_body():
+    html, state = typeset(
+        HEADER + '> [!asked] Isn\'t it "done" -- yet?\n> No.\n', smarty=False
+    )
+
+    assert shown(html, "asked") == 'Isn\'t it "done" -- yet?'
+    assert as_text(state.asked[0].question) == 'Isn\'t it "done" -- yet?'
+
+
+def test_a_title_is_curled_in_context_of_the_body_around_it_never_its_neighbours():
+    """Each title is curled on its own: an opening quote in one callout never
+    pairs with a closing one in the body or the next callout."""
+    html, state = typeset(
+        HEADER + 'Before "the callout\n\n> [!asked] "Why\n> Because.\n\n'
+        '> [!asked] now?"\n> Later.\n\nafter" it.\n'
+    )
+
+    assert [as_text(q.question) for q in state.asked] == ["“Why", "now?”"]
+    assert "Before “the callout" in html and "after” it." in html

@@ -41,6 +41,7 @@ from sitekit.hygiene import CONTROL_CHARACTERS, has_private_marker
 from .bounds import MAX_MARKUP_TOGETHER
 from .model import Comment
 from .sanitize import plain_text, safe_website, sanitise
+from .typography import typesetter
 
 #: A mention file larger than this is refused unread (a reply is a few KiB).
 MAX_MENTION_BYTES = 64 * 1024
@@ -143,6 +144,7 @@ def mention_from_entry(
     if not plain_text(body):
         text = " ".join(_text(content, "text").split())
         body = f"<p>{html.escape(text, quote=False)}</p>" if text else ""
+    body = typesetter().fragment(body)  # the curly quotes of comments
     if kind == "reply" and not body:
         kind = "mention"  # a reply with no words says only that it links here
     return Comment(

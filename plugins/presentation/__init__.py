@@ -23,7 +23,7 @@ from .head import page_meta
 from .home import home_intro
 from .microformats import entry_dates, post_author_card, site_author_card
 from .settings import SETTINGS, check_settings
-from .typography import curl_title
+from .typography import curl_title, smarty_config
 
 PLUGIN = Declaration(
     "presentation",
@@ -36,7 +36,9 @@ PLUGIN = Declaration(
 
 def annotate_articles(generator) -> None:
     for article in every_article(generator):
-        article.conversation = conversation_box(article.metadata)
+        article.conversation = conversation_box(
+            article.metadata, smarty_config(article.settings)
+        )
         article.previous_reflection = article.next_reflection = None
         article.entry_dates = entry_dates(article)
     by_id = neighbours(generator.articles)

@@ -12,6 +12,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .typography import smart_text
+
 # Metadata field -> label in the "About this conversation" box, in order.
 CONVERSATION_FIELDS = (
     ("who", "Who"),
@@ -38,15 +40,20 @@ def reading_minutes(words: int, words_per_minute: int) -> int:
     return max(1, math.ceil(words / words_per_minute))
 
 
-def conversation_box(metadata: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
-    """The (label, value) rows of the box, for the fields the post gives."""
+def conversation_box(
+    metadata: Mapping[str, Any], smarty: dict | None = None
+) -> tuple[tuple[str, str], ...]:
+    """The (label, value) rows of the box, for the fields the post gives;
+    each value with the body's quotes and dashes, as a title has them, when
+    the site's ``smarty`` configuration is given."""
     rows = []
     for field, label in CONVERSATION_FIELDS:
         value = metadata.get(field)
         if isinstance(value, list):
             value = " ".join(value)
         if value and str(value).strip():
-            rows.append((label, str(value).strip()))
+            shown = str(value).strip()
+            rows.append((label, smart_text(shown, smarty) if smarty else shown))
     return tuple(rows)
 
 

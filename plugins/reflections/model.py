@@ -78,7 +78,7 @@ class StoryCallout(TellsStory):
     """A ``> [!story] Title`` callout: a story in up to four labelled parts
     and the lessons it shows (its own ``Lessons:`` line, if it has one)."""
 
-    title: str
+    title: str  # as every page shows it: its text, curled as the body is
     anchor: str
     parts: tuple[StoryPart, ...]  # those present, in the order written
     line: int
@@ -90,7 +90,7 @@ class AskedCallout:
     """A ``> [!asked] question`` callout: a question the writer asked in the
     conversation, and the answer they got as its note."""
 
-    question: str
+    question: str  # as every page shows it: its text, curled as the body is
     anchor: str
     answer_html: str
     answer_text: str

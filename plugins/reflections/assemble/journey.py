@@ -247,7 +247,7 @@ def _narrow(index: ReflectionIndex, axis: Axis, summary: str) -> JourneyDrawing:
         tuple(rows),
         "".join(ticks),
         _drawing_summary(summary, axis)
-        + " The table below lists each conversation's lessons.",
+        + " The table below lists each conversation’s lessons.",
     )
 
 

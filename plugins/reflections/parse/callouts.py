@@ -35,6 +35,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape
 
 from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockProcessor
@@ -46,7 +47,7 @@ from markupsafe import Markup
 from sitekit.markers import has_private_marker
 from sitekit.rules import Finding
 from sitekit.sourcelines import metadata_lines
-from sitekit.text import text_filter
+from sitekit.text import as_text
 
 from ..model import AskedCallout, LessonCallout, StoryCallout
 from .cleanup import CleanupPreprocessor
@@ -227,10 +228,11 @@ class CalloutBlockProcessor(BlockProcessor):
             heading, "span", {"class": f"{kind.name}-callout__label"}
         )
         label.text = AtomicString(kind.label)
-        # The title's text, as every page shows it (sitekit.text), kept
-        # from the serializer, which would leave "&lt;" in it as an entity.
-        title = self.parser.md.htmlStash.store(str(text_filter(pending.title)))
-        label.tail = AtomicString(" " + title)
+        # The title's text, as every page shows it (sitekit.text): atomic, so
+        # that no Markdown in it is read; the typography tree processor lets
+        # the post's smarty curl it, as it curls the body.
+        label.tail = AtomicString(" " + as_text(pending.title))
+        pending.title_node = label
         lessons_line_html(aside, pending, self.parser)
         kind.render_body(self.parser, aside, pending)
 
@@ -272,6 +274,27 @@ class UnreadCalloutTreeprocessor(Treeprocessor):
             )
 
 
+class CalloutTypographyTreeprocessor(Treeprocessor):
+    """Give a callout's title and ``Lessons:`` line to the post's smarty.
+
+    They are atomic text (their Markdown is not read: a title shows its
+    text), so Markdown's inline processor leaves them alone; this runs after
+    it and before smarty's own inline processor (priority 6), and makes them
+    ordinary text, which smarty then curls with the post's configuration,
+    exactly as it curls the body (no smarty, no change)."""
+
+    def __init__(self, md: Markdown, extension: CalloutExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        for pending in self.extension.state.pending:
+            if pending.title_node is not None:
+                pending.title_node.tail = str(pending.title_node.tail)
+            if pending.lessons_node is not None:
+                pending.lessons_node.text = str(pending.lessons_node.text)
+
+
 class CalloutTreeprocessor(Treeprocessor):
     """Record each callout with its finished HTML, after inline processing
     and unescaping."""
@@ -285,12 +308,24 @@ class CalloutTreeprocessor(Treeprocessor):
         for pending in state.pending:
             if not pending.rendered:
                 continue  # inside raw HTML: shown as written, and reported
+            pending.shown_title = self._finished_text(pending.title_node.tail)
             finished = {
                 name: self._finished(element)
                 for name, element in pending.elements.items()
             }
             record = pending.kind.record(pending, finished)
             getattr(state, pending.kind.collection).append(record)
+
+    def _finished_text(self, text: str) -> str:
+        """Atomic text as it is shown, as HTML: escaped, with smarty's
+        substitutions (kept in Markdown's stash until the postprocessors
+        run) put in. HTML, like a post's title, so that the pages that show
+        it make it text once (sitekit.text)."""
+        html = escape(" ".join(text.split()), quote=False)
+        if STX in html:
+            for postprocessor in self.md.postprocessors:
+                html = postprocessor.run(html)
+        return html
 
     def _finished(self, element: etree.Element) -> tuple[str, str]:
         """An element's children as HTML, and its text."""
@@ -348,6 +383,10 @@ class CalloutExtension(Extension):
         # Before the private blocks (40), which look into raw HTML too.
         md.treeprocessors.register(
             UnreadCalloutTreeprocessor(md, self), "reflections-unread", 45
+        )
+        # After Markdown's inline processor (20), before smarty's (6).
+        md.treeprocessors.register(
+            CalloutTypographyTreeprocessor(md, self), "reflections-typography", 7
         )
         md.treeprocessors.register(CalloutTreeprocessor(md, self), "reflections", -10)
 

@@ -26,7 +26,7 @@ from markdown.util import AtomicString
 
 from sitekit.markers import has_private_marker
 from sitekit.rules import Finding
-from sitekit.text import text_filter
+from sitekit.text import as_text
 
 from ..model import (
     STORY_PARTS,
@@ -68,6 +68,12 @@ class Pending:
     # The callout's lines as written, for a raw HTML block that swallows it.
     source: str = ""
     rendered: bool = False  # whether Markdown's block parser reached it
+    # The elements whose text is the title (the label's tail) and the
+    # ``Lessons:`` line, and the title as the page shows it (its text, with
+    # the post's smarty quotes and dashes), once rendered.
+    title_node: etree.Element | None = None
+    lessons_node: etree.Element | None = None
+    shown_title: str = ""
 
 
 class CalloutKind:
@@ -135,7 +141,12 @@ class AskedKind(CalloutKind):
     def record(self, pending: Pending, finished: Finished) -> AskedCallout:
         html, text = finished.get("note", ("", ""))
         return AskedCallout(
-            pending.title, pending.anchor, html, text, pending.line, pending.lessons
+            pending.shown_title,
+            pending.anchor,
+            html,
+            text,
+            pending.line,
+            pending.lessons,
         )
 
 
@@ -198,7 +209,7 @@ class StoryKind(CalloutKind):
             if name != "lead"
         )
         return StoryCallout(
-            pending.title, pending.anchor, parts, pending.line, pending.lessons
+            pending.shown_title, pending.anchor, parts, pending.line, pending.lessons
         )
 
 
@@ -232,10 +243,10 @@ def lessons_line_html(aside: etree.Element, pending: Pending, parser: Any) -> No
         aside, "p", {"class": f"{pending.kind.name}-callout__lessons"}
     )
     statements = "; ".join(mention.statement for mention in pending.lessons)
-    # As the title is: the text every page shows (sitekit.text), stashed
-    # from the serializer, which would leave "&lt;" in it as an entity.
-    stashed = parser.md.htmlStash.store(str(text_filter(statements)))
-    shown.text = AtomicString("Lessons: " + stashed)
+    # As the title is: the text every page shows (sitekit.text), curled by
+    # the post's smarty (callouts.CalloutTypographyTreeprocessor).
+    shown.text = AtomicString("Lessons: " + as_text(statements))
+    pending.lessons_node = shown
 
 
 def _markdown(body: list[tuple[int, str]]) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from sitekit.text import as_text
+
 from ..assemble.questions import question_bank
 from ..model import STORY_PARTS, LessonRecord, PostRecord, ReflectionIndex
 
@@ -21,7 +23,9 @@ def index_as_data(
     ``descriptions`` maps a slug to its description as written in
     lessons.yml (Markdown), which loses nothing for other tools. Fields may
     be added to version 1, never renamed or removed. Stories and questions
-    are plain text, and each names the conversation it comes from.
+    are plain text, and each names the conversation it comes from: a title
+    or a question as the pages show it (its text, with the body's curly
+    quotes and dashes), like the parts and answers beside it.
     """
     return {
         "version": VERSION,
@@ -32,7 +36,7 @@ def index_as_data(
         "series": _series_as_data(index.posts, absolute),
         "stories": [
             {
-                "title": story.title,
+                "title": as_text(story.title),
                 "url": absolute(f"{post.url}#{story.anchor}"),
                 "anchor": story.anchor,
                 "post": _conversation(post, absolute),
@@ -47,7 +51,7 @@ def index_as_data(
         ],
         "questions": [
             {
-                "question": question.text,
+                "question": as_text(question.text),
                 "times_asked": question.times_asked,
                 "asked": [
                     {
