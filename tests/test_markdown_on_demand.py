@@ -82,3 +82,46 @@ def test_any_document_converts_as_with_pythons_toc(lines):
     text = "\n\n".join(lines) + "\n"
     html, _ = converted(text, "sitekit.toc")
     assert html == converted(text, "markdown.extensions.toc")[0]
+
+
+def smartened(text: str, smarty: str, **config) -> str:
+    markdown = Markdown(
+        extensions=[*SITE_EXTENSIONS, "sitekit.toc", smarty],
+        extension_configs={"sitekit.toc": TOC, smarty: config},
+        output_format="html5",
+    )
+    return markdown.convert(text)
+
+
+CURLY = {
+    "substitutions": {"left-single-quote": "‘", "right-single-quote": "’"},
+}
+PROSE = {
+    "quotes": "She said \"write it down\" -- and it's the '90s... <<yes>>",
+    "quotes in markup": '*"Emphasis"* and [a \'link\'](https://e.org "title").',
+    "code left alone": "`\"code\"` and\n\n    'indented' -- code\n",
+    "raw html": '<span title="a">"Quoted" -- in HTML</span>\n\n<div>\n"block"\n</div>',
+    "nothing to curl": "Plain words, a list:\n\n- one\n- two.\n\n## A heading\n",
+    "escaped": 'A \\"literal\\" quote and \\-- dashes.',
+    "table": '| a | b |\n|---|---|\n| "x" | y -- z |\n',
+}
+
+
+@pytest.mark.parametrize("text", PROSE.values(), ids=PROSE.keys())
+@pytest.mark.parametrize(
+    "config", [{}, CURLY, {"smart_angled_quotes": True, "smart_dashes": False}]
+)
+def test_smarty_writes_what_pythons_markdown_writes(text, config):
+    stock = smartened(text, "markdown.extensions.smarty", **config)
+    assert smartened(text, "sitekit.smarty", **config) == stock
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet="ab '\"-.<>*`_[]()#\n\\&;é0123456789s", max_size=60),
+    st.booleans(),
+)
+def test_any_text_is_curled_as_with_pythons_smarty(text, angled):
+    config = {"smart_angled_quotes": angled}
+    stock = smartened(text, "markdown.extensions.smarty", **config)
+    assert smartened(text, "sitekit.smarty", **config) == stock
