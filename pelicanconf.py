@@ -102,9 +102,13 @@ MARKDOWN = {
         "markdown.extensions.codehilite": {"css_class": "highlight"},
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
-        "markdown.extensions.toc": {"title": "Contents", "toc_depth": "2-3"},
+        # Python-Markdown's toc, making the list only where a post has a
+        # [TOC] line (sitekit.toc): every heading's id as toc makes it.
+        "sitekit.toc": {"title": "Contents", "toc_depth": "2-3"},
+        # Python-Markdown's smarty, trying its patterns only on text that
+        # holds a quote, "--" or "..." (sitekit.smarty): the same output.
         # As characters, not entities: "&rsquo;" is 7 bytes, "’" is 3.
-        "markdown.extensions.smarty": {
+        "sitekit.smarty": {
             "substitutions": {
                 "left-single-quote": "‘",
                 "right-single-quote": "’",

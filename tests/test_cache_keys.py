@@ -214,7 +214,7 @@ def test_a_rebuild_after_a_fix_in_a_helper_module_of_the_settings(tmp_path):
         "    return headings.anchor(text, separator)",
         "MARKDOWN = {**MARKDOWN, 'extension_configs': {",
         "    **MARKDOWN['extension_configs'],",
-        "    'markdown.extensions.toc': {'slugify': heading_anchor}}}",
+        "    'sitekit.toc': {'slugify': heading_anchor}}}",
     ]
     assert 'id="h-his-story"' in page(project.build("first"))
     helper.write_text(helper.read_text().replace("'h' +", "'part' +"))

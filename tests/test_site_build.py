@@ -33,7 +33,7 @@ def test_there_are_at_least_eight_sample_reflections():
     assert len(sample_posts()) >= 8
 
 
-SMARTY = CONFIG.MARKDOWN["extension_configs"]["markdown.extensions.smarty"]
+SMARTY = CONFIG.MARKDOWN["extension_configs"]["sitekit.smarty"]
 
 
 def test_every_sample_reflection_gets_its_own_page(site):

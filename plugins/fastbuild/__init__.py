@@ -6,6 +6,8 @@ Posts are converted by forked workers while Pelican reads them
 (``prefetch``), and article pages are rendered by forked workers
 (``writer``), and plugins' independent work handed out through
 ``sitekit.work`` (preview images) is shared among workers (``workmap``).
+The generators' template environments share what Jinja compiled
+(``templatecode``).
 This is the only plugin that touches Pelican's private
 internals; each place says which Pelican version it targets and why no
 public API serves, and the plugin refuses a Pelican it was not tested with
@@ -19,7 +21,7 @@ from pelican import signals
 from sitekit.declaration import Declaration, check_plugin_order
 from sitekit.diagnostics import SiteError, log_and_raise
 
-from . import prefetch, workmap
+from . import prefetch, templatecode, workmap
 from .compat import check_pelican_version
 from .settings import SETTINGS, check_settings
 from .writer import ParallelArticleWriter, flush_article_pages
@@ -43,6 +45,7 @@ def add_writer(pelican):
 def register() -> None:
     signals.initialized.connect(check_plugin_order)
     signals.initialized.connect(check_build)
+    signals.initialized.connect(templatecode.share_template_code)
     # After every other plugin's readers_init: the reader it wraps is the
     # site's own, whichever plugin registered it.
     signals.readers_init.connect(prefetch.wrap_readers)

@@ -20,9 +20,11 @@ SMARTY = "markdown.extensions.smarty"
 
 
 def smarty_config(settings: Mapping[str, Any]) -> dict | None:
-    """The site's smarty configuration, or None when smarty is off."""
+    """The site's smarty configuration, or None when smarty is off: that
+    of Python-Markdown's extension or of ``sitekit.smarty`` (the same, made
+    cheaper), by whichever name the settings give it."""
     configs = (settings.get("MARKDOWN") or {}).get("extension_configs") or {}
-    for name in (SMARTY, "smarty"):
+    for name in (SMARTY, "smarty", "sitekit.smarty"):
         if name in configs:
             return dict(configs[name])
     return None
