@@ -18,6 +18,7 @@ from presentation.details import (
 )
 from presentation.head import plain
 from presentation.settings import SETTINGS
+from presentation.typography import smarty_config
 from sitekit import settings as declared
 from sitekit.diagnostics import SettingsError
 from sitekit.text import as_text
@@ -40,9 +41,7 @@ def test_the_conversation_box_keeps_the_fields_given_in_order():
 
 
 def test_the_conversation_box_has_the_bodys_quotes_and_dashes_like_a_title():
-    smarty = __import__("pelicanconf").MARKDOWN["extension_configs"][
-        "markdown.extensions.smarty"
-    ]
+    smarty = smarty_config({"MARKDOWN": __import__("pelicanconf").MARKDOWN})
     metadata = {
         "who": "Ruth, my mentor's mentor",
         "role": 'VP -- "operations", retired',

@@ -309,7 +309,9 @@ def typeset(text: str, smarty: bool = True):
     extensions = ["markdown.extensions.extra", "markdown.extensions.meta"]
     configs = {}
     if smarty:
-        extensions.append("markdown.extensions.smarty")
+        # The site's own smarty, under whatever name pelicanconf gives it.
+        [name] = [k for k in SITE_MARKDOWN["extension_configs"] if "smarty" in k]
+        extensions.append(name)
         configs = SITE_MARKDOWN["extension_configs"]
     extension = CalloutExtension(slugify=SLUGIFY)
     md = markdown.Markdown(
