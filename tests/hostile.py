@@ -74,7 +74,10 @@ def fields() -> list[Field]:
         *(Field(name, both(n, words), both_text(n, words)) for name, n, words in named),
         # Tags are split at "," and ";", so no entity fits in one: raw ones only.
         Field("Tags", raw(3, "hostile tag") + ", " + breaking(4, "second tag"), ""),
-        Field("Met", breaking(9, "Hostile meeting"), "\"'>Hostile meeting"),
+        # Shown in the "About this conversation" box, which has the body's
+        # curly quotes (smarty reads the stray quotes as a closing double
+        # and an opening single one, as it would in a paragraph).
+        Field("Met", breaking(9, "Hostile meeting"), "\u201d\u2018>Hostile meeting"),
     ]
 
 
