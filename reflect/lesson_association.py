@@ -3,12 +3,15 @@
 A lesson told in other words has none of its title's words, but posts that
 teach it tend to share words all the same. Given posts already tagged (the
 site's own posts with a ``Lessons:`` line), each lesson gets the centroid of
-its posts' word vectors (stems weighed by tf-idf, each post's vector of
-length one), and a post's similarity to a lesson is the cosine between its
-vector and that centroid: a nearest-centroid (Rocchio) classifier, the
-simplest learned evidence that cross-validation on the tuning set showed to
-add to the phrase evidence (docs/reflect.md). The sentences that hold most
-of the similarity are the evidence shown for it.
+its posts' term vectors (weighed by tf-idf, each post's vector of length
+one), and a post's similarity to a lesson is the cosine between its vector
+and that centroid: a nearest-centroid (Rocchio) classifier, the simplest
+learned evidence that cross-validation on the tuning set showed to add to
+the phrase evidence (docs/reflect.md). The terms are a post's stems and
+each pair of stems side by side in a sentence ("crew size", "weeks saved"):
+a pair says more about what a post tells than its two words apart, and
+several lessons' posts share the words of a pair without the pair. The
+sentences that hold most of the similarity are the evidence shown for it.
 
 A post is never its own example where that matters: a post's own lessons are
 never suggested to it, and measuring leaves the measured post out.
@@ -20,6 +23,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .prose import Sentence
 
@@ -27,19 +31,27 @@ from .prose import Sentence
 SHOWN = 2
 
 
+def sentence_terms(sentence: Sentence) -> list[str]:
+    """A sentence's stems and each pair of stems side by side in it (stop
+    words aside), the pair one term: "weeks saved" is "week save"."""
+    stems = sentence.stems
+    return [*stems, *(f"{a} {b}" for a, b in pairwise(stems))]
+
+
+def terms(post_sentences: Iterable[Sentence]) -> Counter[str]:
+    return Counter(term for s in post_sentences for term in sentence_terms(s))
+
+
 @dataclass(frozen=True)
 class Example:
-    """A post already tagged: how often it uses each stem, and its lessons."""
+    """A post already tagged: how often it uses each term, and its lessons."""
 
     counts: Counter[str]
     lessons: frozenset[str]
 
 
 def example(post_sentences: Iterable[Sentence], lessons: Iterable[str]) -> Example:
-    return Example(
-        Counter(stem for sentence in post_sentences for stem in sentence.stems),
-        frozenset(lessons),
-    )
+    return Example(terms(post_sentences), frozenset(lessons))
 
 
 def _length_one(vector: dict[str, float]) -> dict[str, float]:
@@ -50,7 +62,7 @@ def _length_one(vector: dict[str, float]) -> dict[str, float]:
 @dataclass(frozen=True)
 class Associations:
     """Each lesson's centroid, and the inverse document frequency of every
-    stem the examples use."""
+    term the examples use."""
 
     idf: dict[str, float]
     centroids: dict[str, dict[str, float]]
@@ -72,11 +84,11 @@ class Associations:
         centroid = self.centroids.get(slug)
         if not centroid or not found:
             return 0.0, ()
-        post = self.vector(Counter(s for sentence in found for s in sentence.stems))
+        post = self.vector(terms(found))
         share = {s: post[s] * centroid[s] for s in post if s in centroid}
         by_sentence = sorted(
             (
-                (sum(share.get(s, 0.0) for s in set(sentence.stems)), -i)
+                (sum(share.get(s, 0.0) for s in set(sentence_terms(sentence))), -i)
                 for i, sentence in enumerate(found)
             ),
             reverse=True,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reflect.lesson_association import example, learn
+from reflect.lesson_association import example, learn, sentence_terms
 from reflect.prose import sentences
 from reflect.suggest_scoring import SIMILARITY_WEIGHT, TYPICAL, suggest
 from reflections.resolve.vocabulary import load_vocabulary
@@ -71,6 +71,22 @@ def test_a_post_like_a_lessons_tagged_posts_is_nearer_that_lesson():
     texts = [found[i].text for i in shown]
     assert any(text.startswith("The director asked how big") for text in texts)
     assert "We met at the depot." not in texts
+
+
+def test_words_side_by_side_in_a_sentence_are_a_term_of_their_own():
+    (said,) = sentences(post("The crew size doubled."))
+    assert {"crew", "size", "crew size"} <= set(sentence_terms(said))
+    assert "crew doubl" not in sentence_terms(said)  # "size" stands between
+
+
+def test_a_pair_the_tagged_posts_use_brings_a_post_nearer_than_its_words_apart():
+    # The same words; only the first says "weeks saved" as the tagged posts do.
+    together = post("The director asked about the weeks saved by the crew.")
+    apart = post("The director saved the crew, and asked about the weeks.")
+    associations = learned()
+    near, _ = associations.similarity(LESSON, sentences(together))
+    far, _ = associations.similarity(LESSON, sentences(apart))
+    assert near > far
 
 
 def test_the_similarity_lifts_a_lesson_told_in_other_words_and_shows_why():
