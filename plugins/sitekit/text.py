@@ -56,7 +56,7 @@ def as_text(value: Any) -> str:
 
 
 #: How many fields' markup-free text is kept: every summary of a 10,000-post
-#: site (a few megabytes at most).
+#: site (about 10 MiB at most, for summaries of 200 characters).
 _KEPT_TEXTS = 16384
 
 
