@@ -85,7 +85,7 @@ INTERCHANGEABLE = (PRONOUNS, NUMBERS, frozenset({"each", "every"}))
 #: suggests a lesson without naming it: see ``cue_holds``).
 CUE_WEIGHT = 0.6
 #: Other words a cue's words may have between them in a sentence.
-CUE_GAP = 1
+CUE_GAP = 2
 #: Sentences before and after a cue whose lesson words back it up.
 CUE_SPAN = 1
 

@@ -210,6 +210,13 @@ def test_in_a_cue_any_number_stands_for_another_and_each_for_every():
     assert not cue_said("three months from now", "Three weeks from now, then.")
 
 
+def test_a_cue_holds_with_two_other_words_between_two_of_its_words():
+    assert cue_said("who else I should", "Who else do you think I should meet?")
+    assert not cue_said(
+        "who else I should", "Who else came to the party, I should ask."
+    )
+
+
 def test_a_cue_holds_with_other_stop_words_between_its_distinctive_words():
     assert cue_said("cancelled the contract", "She cancelled our contract.")
     assert cue_said("changed the subject", "I noticed her change of subject.")
