@@ -14,10 +14,12 @@ kinds of evidence count, the strongest one winning:
   work* word by word, since "show" and "work" stand apart. Sentences just
   before and after that give evidence too (a clause that paraphrases an
   alias, or a cue) add to it.
-- A cue from the vocabulary (``cues:`` in lessons.yml), said word for word
-  in one sentence: a phrase the writer knows they use for the lesson
-  without naming it ("my manager's manager" for *Interview two levels
-  up*). Alone it is not enough; the lesson's words around it back it up.
+- A cue from the vocabulary (``cues:`` in lessons.yml), said in one
+  sentence word for word, give or take a pronoun, a number, a few words
+  between or other stop words: a phrase the writer knows they use for the
+  lesson without naming it ("my manager's manager" for *Interview two
+  levels up*). Alone it is not enough; the lesson's words around it back
+  it up.
 - The lesson's words gathered in a few sentences in a row, a description's
   words counting less than a title's or alias's, and rare words more than
   common ones: how a post that tells a lesson in other words is found.

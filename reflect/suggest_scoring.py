@@ -3,8 +3,9 @@
 The evidence is found by ``lesson_matching`` (a lesson's title or alias as a
 phrase in one sentence, one of its cues backed by its words around it, or
 its words, the description's counting less, gathered in a few sentences in
-a row), to which ``lesson_association`` adds how much the post reads like
-the posts already tagged with the lesson; this module keeps the lessons that
+a row), to which ``lesson_association`` adds how much the post, and its
+passage most like them, read like the posts already tagged with the lesson
+and the passages that tell it there; this module keeps the lessons that
 score ``THRESHOLD`` or more and that the post does not name already.
 docs/reflect.md reports how often it is right on a labelled evaluation set
 (tests/fixtures/suggest-eval/), apart from the set the threshold was chosen
@@ -58,11 +59,13 @@ def suggest(
 
     With ``associations`` (learned from posts already tagged), a lesson's
     score is its phrase evidence plus ``SIMILARITY_WEIGHT`` times how far the
-    post's similarity to the lesson's posts stands above ``TYPICAL``, within
-    0 and 1. The sentences behind the phrase evidence are shown, and those
-    holding most of the similarity when the phrase evidence alone falls
-    short of ``threshold``. Without them (a site
-    with no tagged post yet), the phrase evidence alone."""
+    post's similarity to the lesson's posts stands above ``TYPICAL``, plus
+    ``PASSAGE_WEIGHT`` times how far its passage most like the passages that
+    tell the lesson stands above ``TYPICAL_PASSAGE``, within 0 and 1. The
+    sentences behind the phrase evidence are shown, and, when the phrase
+    evidence alone falls short of ``threshold``, those holding most of the
+    similarity and that passage. Without them (a site with no tagged post
+    yet), the phrase evidence alone."""
     known = set(known)
     lessons = [e for e in vocabulary.lessons.values() if e.slug not in known]
     matched = {match.slug: match for match in match_lessons(source, lessons)}
