@@ -63,9 +63,9 @@ def suggest(
     ``PASSAGE_WEIGHT`` times how far its passage most like the passages that
     tell the lesson stands above ``TYPICAL_PASSAGE``, within 0 and 1. The
     sentences behind the phrase evidence are shown, and, when the phrase
-    evidence alone falls short of ``threshold``, those holding most of the
-    similarity and that passage. Without them (a site with no tagged post
-    yet), the phrase evidence alone."""
+    evidence alone falls short of ``threshold``, that passage (or, where it
+    adds nothing, the two sentences holding most of the similarity). Without
+    them (a site with no tagged post yet), the phrase evidence alone."""
     known = set(known)
     lessons = [e for e in vocabulary.lessons.values() if e.slug not in known]
     matched = {match.slug: match for match in match_lessons(source, lessons)}
@@ -82,13 +82,9 @@ def suggest(
                 score += SIMILARITY_WEIGHT * (similarity - TYPICAL)
                 score += PASSAGE_WEIGHT * (told - TYPICAL_PASSAGE)
                 if not match or match.score < threshold:  # it made the difference
-                    if told > TYPICAL_PASSAGE:
-                        shown = (*shown, *passage)
-                    evidence.extend(
-                        found[i]
-                        for i in dict.fromkeys(shown)
-                        if found[i] not in evidence
-                    )
+                    # The passage, where it adds, says it in two sentences in a row.
+                    shown = passage if told > TYPICAL_PASSAGE else shown
+                    evidence.extend(found[i] for i in shown if found[i] not in evidence)
         score = round(min(max(score, 0.0), 1.0), 2)
         if score >= threshold and evidence:
             evidence.sort(key=lambda sentence: sentence.line)
