@@ -94,7 +94,9 @@ class PromptService(PagefindService):
                 self._fail_waiting(message)
                 return
             payload = response.get("payload") or {}
-            future = self._responses.get(response.get("message_id"))
+            # Taken out once answered: the wrapper keeps every request's
+            # future, and its answer, for the life of the service.
+            future = self._responses.pop(response.get("message_id"), None)
             if future is None:
                 if payload.get("type") == "Error":
                     self._fail_waiting(str(payload.get("message")).encode())
