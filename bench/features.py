@@ -123,4 +123,8 @@ def where_the_time_goes(content: Path, rounds: int) -> dict:
     costs = {
         name: everything - statistics.median(cpus) for name, cpus in without.items()
     }
-    return {"whole": everything, "costs": costs, "failed": failed}
+    # The same build's CPU varies from round to round; a feature's cost no
+    # larger than that variation cannot be told from zero, and the report
+    # says so rather than print a negative cost as if it were a saving.
+    noise = max(whole) - min(whole)
+    return {"whole": everything, "noise": noise, "costs": costs, "failed": failed}

@@ -146,10 +146,12 @@ def time_table(f: dict) -> str:
         f"| Work (one process, {posts:,} posts) | CPU per post | Share of the build |",
         "| --- | --- | --- |",
     ]
+    noise = profile.get("noise")
     for name, seconds in sorted(profile["costs"].items(), key=lambda i: -i[1]):
-        lines.append(
-            f"| {name} | {seconds / posts * 1000:.2f} ms | {seconds / whole:.0%} |"
-        )
+        cost = f"{seconds / posts * 1000:.2f} ms"
+        if noise is not None and abs(seconds) <= noise:
+            cost += " (within the noise)"
+        lines.append(f"| {name} | {cost} | {seconds / whole:.0%} |")
     rest = whole - sum(profile["costs"].values())
     lines.append(
         "| Everything else: Pelican's reading, templates and writing, the theme, "
@@ -163,6 +165,12 @@ def time_table(f: dict) -> str:
     )
     for name, reason in profile["failed"].items():
         lines.append(f"| {name} | could not be measured: {reason} | |")
+    if noise is not None:
+        lines.append(
+            f"\nThe whole build's CPU varied by {noise / posts * 1000:.2f} ms per "
+            "post between rounds: a cost no larger than that is within the noise "
+            "and cannot be told from zero."
+        )
     return "\n".join(lines)
 
 

@@ -13,6 +13,14 @@ a pair says more about what a post tells than its two words apart, and
 several lessons' posts share the words of a pair without the pair. The
 sentences that hold most of the similarity are the evidence shown for it.
 
+A post's centroid mixes the two or three lessons it teaches with the rest of
+its story, so each lesson also gets the centroid of the passages that tell it
+(``PASSAGE`` sentences in a row): in each of its tagged posts, the passage
+nearest the lesson's centroid. A post's passage nearest that passage
+centroid is where a lesson told in other words is most likely told, and its
+cosine is the second learned evidence (cross-validated on the tuning set:
+docs/reflect.md).
+
 A post is never its own example where that matters: a post's own lessons are
 never suggested to it, and measuring leaves the measured post out.
 """
@@ -29,6 +37,8 @@ from .prose import Sentence
 
 #: Sentences shown as the evidence of a similarity.
 SHOWN = 2
+#: Sentences in a row that make a passage, the span a lesson is told in.
+PASSAGE = 2
 
 
 def sentence_terms(sentence: Sentence) -> list[str]:
@@ -42,16 +52,30 @@ def terms(post_sentences: Iterable[Sentence]) -> Counter[str]:
     return Counter(term for s in post_sentences for term in sentence_terms(s))
 
 
+def passages(found: Sequence[Sentence]) -> list[range]:
+    """Every run of ``PASSAGE`` sentences in a row (the whole post if it is
+    shorter), as the indexes of its sentences."""
+    count = max(len(found) - PASSAGE + 1, 1)
+    return [range(i, min(i + PASSAGE, len(found))) for i in range(count)]
+
+
 @dataclass(frozen=True)
 class Example:
-    """A post already tagged: how often it uses each term, and its lessons."""
+    """A post already tagged: how often it uses each term, in all and in
+    each of its passages, and its lessons."""
 
     counts: Counter[str]
+    passages: tuple[Counter[str], ...]
     lessons: frozenset[str]
 
 
 def example(post_sentences: Iterable[Sentence], lessons: Iterable[str]) -> Example:
-    return Example(terms(post_sentences), frozenset(lessons))
+    found = list(post_sentences)
+    return Example(
+        terms(found),
+        tuple(terms(found[i] for i in span) for span in passages(found)),
+        frozenset(lessons),
+    )
 
 
 def _length_one(vector: dict[str, float]) -> dict[str, float]:
@@ -61,11 +85,12 @@ def _length_one(vector: dict[str, float]) -> dict[str, float]:
 
 @dataclass(frozen=True)
 class Associations:
-    """Each lesson's centroid, and the inverse document frequency of every
-    term the examples use."""
+    """Each lesson's centroid, the centroid of the passages that tell it,
+    and the inverse document frequency of every term the examples use."""
 
     idf: dict[str, float]
     centroids: dict[str, dict[str, float]]
+    told: dict[str, dict[str, float]]
 
     def vector(self, counts: Counter[str]) -> dict[str, float]:
         return _length_one(
@@ -96,6 +121,26 @@ class Associations:
         shown = tuple(sorted(-i for held, i in by_sentence[:SHOWN] if held > 0))
         return sum(share.values()), shown
 
+    def passage_similarity(
+        self, slug: str, found: Sequence[Sentence]
+    ) -> tuple[float, range]:
+        """The cosine between the post's passage most like the passages
+        that tell the lesson and their centroid, and that passage."""
+        told = self.told.get(slug)
+        if not told or not found:
+            return 0.0, range(0)
+        return max(
+            (
+                (_dot(self.vector(terms(found[i] for i in s)), told), s)
+                for s in passages(found)
+            ),
+            key=lambda scored: scored[0],
+        )
+
+
+def _dot(first: dict[str, float], second: dict[str, float]) -> float:
+    return sum(value * second.get(term, 0.0) for term, value in first.items())
+
 
 def learn(examples: Iterable[Example]) -> Associations:
     """Each lesson's centroid over the posts tagged with it (posts tagged
@@ -103,11 +148,18 @@ def learn(examples: Iterable[Example]) -> Associations:
     examples = list(examples)
     used = Counter(stem for e in examples for stem in e.counts)
     idf = {stem: math.log(len(examples) / n) for stem, n in used.items()}
-    assoc = Associations(idf, {})
-    vectors = [(assoc.vector(e.counts), e.lessons) for e in examples]
+    assoc = Associations(idf, {}, {})
     sums: dict[str, Counter[str]] = {}
-    for vector, lessons in vectors:
-        for slug in lessons:
-            sums.setdefault(slug, Counter()).update(vector)
+    for e in examples:
+        for slug in e.lessons:
+            sums.setdefault(slug, Counter()).update(assoc.vector(e.counts))
     centroids = {slug: _length_one(dict(total)) for slug, total in sums.items()}
-    return Associations(idf, centroids)
+    # In each tagged post, the passage nearest each of its lessons' centroid.
+    told: dict[str, Counter[str]] = {}
+    for e in examples:
+        vectors = [assoc.vector(counts) for counts in e.passages]
+        for slug in e.lessons:
+            nearest = max(vectors, key=lambda v: _dot(v, centroids[slug]))
+            told.setdefault(slug, Counter()).update(nearest)
+    told_centroids = {slug: _length_one(dict(total)) for slug, total in told.items()}
+    return Associations(idf, centroids, told_centroids)

@@ -14,10 +14,12 @@ kinds of evidence count, the strongest one winning:
   work* word by word, since "show" and "work" stand apart. Sentences just
   before and after that give evidence too (a clause that paraphrases an
   alias, or a cue) add to it.
-- A cue from the vocabulary (``cues:`` in lessons.yml), said word for word
-  in one sentence: a phrase the writer knows they use for the lesson
-  without naming it ("my manager's manager" for *Interview two levels
-  up*). Alone it is not enough; the lesson's words around it back it up.
+- A cue from the vocabulary (``cues:`` in lessons.yml), said in one
+  sentence word for word, give or take a pronoun, a number, a few words
+  between or other stop words: a phrase the writer knows they use for the
+  lesson without naming it ("my manager's manager" for *Interview two
+  levels up*). Alone it is not enough; the lesson's words around it back
+  it up.
 - The lesson's words gathered in a few sentences in a row, a description's
   words counting less than a title's or alias's, and rare words more than
   common ones: how a post that tells a lesson in other words is found.
@@ -31,7 +33,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Protocol
 
-from .prose import Sentence, sentences, stems, words
+from .prose import STOPWORDS, Sentence, sentences, stems, words
 
 #: Common words that carry a lesson only together with others: alone, or two
 #: of them side by side ("looks like", "two levels"), they are chance.
@@ -73,11 +75,19 @@ PRONOUNS = frozenset(
     """i me my mine myself you your yours yourself he him his himself she her
     hers herself they them their theirs themselves we us our ours""".split()
 )
+#: Numbers, said in words or figures: one stands for another in a phrase
+#: or cue, as a pronoun does (the count is the writer's, not the lesson's).
+NUMBERS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve
+    fifteen twenty thirty forty fifty hundred thousand dozen""".split()
+)
+#: Kinds of words any one of which stands for any other of its kind.
+INTERCHANGEABLE = (PRONOUNS, NUMBERS, frozenset({"each", "every"}))
 #: What a cue held by a sentence is worth alone (a cue is a phrase that
 #: suggests a lesson without naming it: see ``cue_holds``).
 CUE_WEIGHT = 0.6
 #: Other words a cue's words may have between them in a sentence.
-CUE_GAP = 1
+CUE_GAP = 2
 #: Sentences before and after a cue whose lesson words back it up.
 CUE_SPAN = 1
 
@@ -196,9 +206,28 @@ def _together(present: list[str], where: dict[str, list[int]]) -> set[str]:
 
 
 def _same(a: str, b: str) -> bool:
-    """Whether two words count as one: the same stem, or two pronouns ("do
-    your homework" is "I did my homework" told by its writer)."""
-    return a == b or (a in PRONOUNS and b in PRONOUNS)
+    """Whether two words count as one: the same stem, two pronouns ("do
+    your homework" is "I did my homework" told by its writer), or two of a
+    kind of word that tells the same thing with another value: numbers
+    ("six months from now" is "twelve months from now") and "each" or
+    "every" ("every Friday" is "each Friday")."""
+    return a == b or 0 < _kind(a) == _kind(b)
+
+
+@cache
+def _kind(word: str) -> int:
+    """Which kind of ``INTERCHANGEABLE`` a word (as ``words`` gives it) is
+    of, counting from 1; 0 for none."""
+    if word.isdigit():
+        return 1 + INTERCHANGEABLE.index(NUMBERS)
+    return next(
+        (n for n, kind in enumerate(INTERCHANGEABLE, 1) if word in _words(kind)), 0
+    )
+
+
+@cache
+def _words(kind: frozenset[str]) -> frozenset[str]:
+    return frozenset(words(" ".join(kind)))
 
 
 def _longest_common_run(first: Sequence[str], second: Sequence[str]) -> int:
@@ -253,8 +282,21 @@ def cue_holds(cue: Sequence[str], sentence: Sentence) -> bool:
     """Whether ``sentence`` says ``cue``: its words in order, stop words
     included, with at most ``CUE_GAP`` other words between two of them, any
     pronoun standing for any other ("questions only she could answer" holds
-    "questions only he could answer")."""
-    said = sentence.words
+    "questions only he could answer"). A cue of two content words or more
+    holds too when they alone stand so, whatever stop words go between
+    ("her change of subject" says "changed the subject"), unless they are
+    everyday words or numbers ("someone else", "six months"), which are
+    chance without the cue's other words."""
+    content = [word for word in cue if word not in STOPWORDS]
+    distinctive = [w for w in content if w not in _light_stems() and not _kind(w)]
+    return _in_order(cue, sentence.words) or (
+        len(distinctive) > 1 and _in_order(content, sentence.words)
+    )
+
+
+def _in_order(cue: Sequence[str], said: Sequence[str]) -> bool:
+    """Whether ``said`` holds the words of ``cue`` in order, at most
+    ``CUE_GAP`` other words between two of them."""
 
     def from_(position: int, rest: Sequence[str]) -> bool:
         if not rest:

@@ -3,8 +3,9 @@
 The evidence is found by ``lesson_matching`` (a lesson's title or alias as a
 phrase in one sentence, one of its cues backed by its words around it, or
 its words, the description's counting less, gathered in a few sentences in
-a row), to which ``lesson_association`` adds how much the post reads like
-the posts already tagged with the lesson; this module keeps the lessons that
+a row), to which ``lesson_association`` adds how much the post, and its
+passage most like them, read like the posts already tagged with the lesson
+and the passages that tell it there; this module keeps the lessons that
 score ``THRESHOLD`` or more and that the post does not name already.
 docs/reflect.md reports how often it is right on a labelled evaluation set
 (tests/fixtures/suggest-eval/), apart from the set the threshold was chosen
@@ -31,8 +32,12 @@ THRESHOLD = 0.75
 #: (and takes from it below), both chosen by cross-validation on the tuning
 #: set: a post as similar as most posts are to a lesson they do not teach
 #: changes nothing.
-SIMILARITY_WEIGHT = 3.0
+SIMILARITY_WEIGHT = 3.5
 TYPICAL = 0.12
+#: The same for the post's passage most like the passages that tell the
+#: lesson in its tagged posts (``Associations.passage_similarity``).
+PASSAGE_WEIGHT = 3.0
+TYPICAL_PASSAGE = 0.08
 
 
 @dataclass(frozen=True)
@@ -54,11 +59,13 @@ def suggest(
 
     With ``associations`` (learned from posts already tagged), a lesson's
     score is its phrase evidence plus ``SIMILARITY_WEIGHT`` times how far the
-    post's similarity to the lesson's posts stands above ``TYPICAL``, within
-    0 and 1. The sentences behind the phrase evidence are shown, and those
-    holding most of the similarity when the phrase evidence alone falls
-    short of ``threshold``. Without them (a site
-    with no tagged post yet), the phrase evidence alone."""
+    post's similarity to the lesson's posts stands above ``TYPICAL``, plus
+    ``PASSAGE_WEIGHT`` times how far its passage most like the passages that
+    tell the lesson stands above ``TYPICAL_PASSAGE``, within 0 and 1. The
+    sentences behind the phrase evidence are shown, and, when the phrase
+    evidence alone falls short of ``threshold``, that passage (or, where it
+    adds nothing, the two sentences holding most of the similarity). Without
+    them (a site with no tagged post yet), the phrase evidence alone."""
     known = set(known)
     lessons = [e for e in vocabulary.lessons.values() if e.slug not in known]
     matched = {match.slug: match for match in match_lessons(source, lessons)}
@@ -70,9 +77,13 @@ def suggest(
         evidence = list(match.evidence) if match else []
         if associations:
             similarity, shown = associations.similarity(lesson.slug, found)
+            told, passage = associations.passage_similarity(lesson.slug, found)
             if similarity:
                 score += SIMILARITY_WEIGHT * (similarity - TYPICAL)
+                score += PASSAGE_WEIGHT * (told - TYPICAL_PASSAGE)
                 if not match or match.score < threshold:  # it made the difference
+                    # The passage, where it adds, says it in two sentences in a row.
+                    shown = passage if told > TYPICAL_PASSAGE else shown
                     evidence.extend(found[i] for i in shown if found[i] not in evidence)
         score = round(min(max(score, 0.0), 1.0), 2)
         if score >= threshold and evidence:

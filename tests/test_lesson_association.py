@@ -9,7 +9,13 @@ from pathlib import Path
 
 from reflect.lesson_association import example, learn, sentence_terms
 from reflect.prose import sentences
-from reflect.suggest_scoring import SIMILARITY_WEIGHT, TYPICAL, suggest
+from reflect.suggest_scoring import (
+    PASSAGE_WEIGHT,
+    SIMILARITY_WEIGHT,
+    TYPICAL,
+    TYPICAL_PASSAGE,
+    suggest,
+)
 from reflections.resolve.vocabulary import load_vocabulary
 
 VOCABULARY = load_vocabulary(Path(__file__).parent / "fixtures" / "suggest-lessons.yml")
@@ -96,8 +102,17 @@ def test_the_similarity_lifts_a_lesson_told_in_other_words_and_shows_why():
 
     alone = scores()[LESSON].score  # hardly a word of the lesson's own
     near, _ = learned().similarity(LESSON, sentences(PARAPHRASE))
+    told, _ = learned().passage_similarity(LESSON, sentences(PARAPHRASE))
     lifted = scores(associations=learned())[LESSON]
-    assert lifted.score == round(alone + SIMILARITY_WEIGHT * (near - TYPICAL), 2)
+    assert lifted.score == round(
+        min(
+            alone
+            + SIMILARITY_WEIGHT * (near - TYPICAL)
+            + PASSAGE_WEIGHT * (told - TYPICAL_PASSAGE),
+            1,
+        ),
+        2,
+    )
     assert lifted.score > alone + 0.3
     assert any("how big the job was" in s.text for s in lifted.evidence)
 
@@ -122,3 +137,46 @@ def test_a_posts_own_lessons_are_never_suggested_to_it():
     text, slugs = TAGGED[0]
     found = suggest(post(text), VOCABULARY, known=slugs, associations=learned())
     assert LESSON not in {s.lesson.slug for s in found}
+
+
+#: The lesson told in one passage of a post that is mostly about other things.
+LONG_POST = post(
+    "We met at the depot at nine and walked the yard.\n\n"
+    "She showed me the canteen, the car park and the new roof over bay four.\n\n"
+    "Then the director asked how big the job was. I said the tonnage, the "
+    "crew and the weeks saved.\n\n"
+    "We had tea, and I caught the late bus home through the rain."
+)
+
+
+def test_the_passage_that_tells_a_lesson_is_found_in_a_post_about_other_things():
+    associations = learned()
+    found = sentences(LONG_POST)
+    near, passage = associations.passage_similarity(LESSON, found)
+    far, _ = associations.passage_similarity("follow-up-within-a-day", found)
+    assert near > TYPICAL_PASSAGE > far
+    assert "I said the tonnage, the crew and the weeks saved." in [
+        found[i].text for i in passage
+    ]
+    # The whole post reads less like the lesson's posts than that passage
+    # reads like the passages that tell it.
+    assert associations.similarity(LESSON, found)[0] < near
+
+
+def test_each_tagged_post_lends_the_passage_nearest_its_lesson():
+    # A tagged post that tells the lesson in its last two sentences, after
+    # two about something else: only those two shape what the lesson's
+    # passages look like.
+    tagged = post(
+        "We planted leeks along the fence. The leeks bolted in May. "
+        "Later he asked how big the crew was. I gave the tonnage and the weeks saved."
+    )
+    associations = learn(
+        [
+            example(sentences(tagged), [LESSON]),
+            *(example(sentences(post(text)), slugs) for text, slugs in TAGGED[3:]),
+        ]
+    )
+    told = associations.told[LESSON]
+    assert "week save" in told
+    assert "leek" not in told

@@ -195,6 +195,37 @@ def test_a_cue_holds_word_for_word_any_pronoun_for_another():
     assert not cue_holds(cue, apart)
 
 
+def cue_said(cue: str, sentence: str) -> bool:
+    (words_of_cue,) = lesson_terms([Entry("a-lesson", "A lesson", cues=(cue,))])[0].cues
+    (said,) = sentences(post(sentence))
+    return cue_holds(words_of_cue, said)
+
+
+def test_in_a_cue_any_number_stands_for_another_and_each_for_every():
+    assert cue_said(
+        "three months from now", "Where will the team be nine months from now?"
+    )
+    assert cue_said("three months from now", "In 18 months from now, he said.")
+    assert cue_said("a report every Monday", "She sends a report each Monday.")
+    assert not cue_said("three months from now", "Three weeks from now, then.")
+
+
+def test_a_cue_holds_with_two_other_words_between_two_of_its_words():
+    assert cue_said("who else I should", "Who else do you think I should meet?")
+    assert not cue_said(
+        "who else I should", "Who else came to the party, I should ask."
+    )
+
+
+def test_a_cue_holds_with_other_stop_words_between_its_distinctive_words():
+    assert cue_said("cancelled the contract", "She cancelled our contract.")
+    assert cue_said("changed the subject", "I noticed her change of subject.")
+    assert not cue_said("cancelled the contract", "The contract was cancelled.")
+    # Everyday words and numbers are chance without the cue's other words.
+    assert not cue_said("someone else I should", "Someone else made the tea.")
+    assert not cue_said("two weeks later", "Two weeks of rain.")
+
+
 def test_a_cue_alone_is_not_enough_and_the_lessons_words_around_it_back_it_up():
     alone = scores("I met my manager's manager at the station.", [SKIP_LEVEL])
     backed = scores(
