@@ -95,6 +95,10 @@ _CODE = re.compile(r"`[^`\n]*`")
 _BLOCK_START = re.compile(
     r"^\s*(?:>\s*)*(?:\[![a-z]+\]\s*)?(#+\s+|[-*+]\s+|\d+[.)]\s+)?"
 )
+# A callout's first line (``> [!story] Title``) and a labelled line within
+# one (``> Situation: ...``, ``> Lessons: ...``).
+_CALLOUT_START = re.compile(r"^\s*(?:>\s*)+\[![a-z]+\]", re.I)
+_CALLOUT_FIELD = re.compile(r"^\s*(?:>\s*)+([A-Z][A-Za-z]*):\s")
 
 
 def sentences(source: str) -> list[Sentence]:
@@ -103,7 +107,10 @@ def sentences(source: str) -> list[Sentence]:
     The metadata (up to the first blank line), fenced code and private notes
     are left out: none of them is what the post says to a reader. A heading
     and each list item stand alone, so the words of two items never make a
-    phrase together.
+    phrase together; so do a callout's title and each labelled part of it
+    (``Situation:``...), whose label is not prose. A callout's ``Lessons:``
+    line names lessons rather than tells them: it is left out like the
+    metadata.
     """
     found: list[Sentence] = []
     lines = source.splitlines()
@@ -111,6 +118,7 @@ def sentences(source: str) -> list[Sentence]:
     block: list[tuple[int, str]] = []
     fence = ""
     private = False
+    in_callout = False
 
     def flush() -> None:
         if block:
@@ -132,18 +140,29 @@ def sentences(source: str) -> list[Sentence]:
             private = True
         if not line.strip() or re.fullmatch(r"\s*(?:>\s*)+", line):
             private = False
+            in_callout = in_callout and bool(line.strip())
             flush()
             continue
         if private:
             continue
-        marker = _BLOCK_START.match(line)
-        if marker and marker.group(1):  # a heading or list item starts a block
+        if not stripped.startswith(">"):
+            in_callout = False
+        field = _CALLOUT_FIELD.match(line) if in_callout else None
+        if field:
             flush()
-        text = line[marker.end() :] if marker else line
+            if field.group(1).lower() == "lessons":
+                continue
+        callout = _CALLOUT_START.match(line)
+        in_callout = in_callout or bool(callout)
+        marker = _BLOCK_START.match(line)
+        if callout or (marker and marker.group(1)):  # these start a block
+            flush()
+        start = field or marker
+        text = line[start.end() :] if start else line
         text = _CODE.sub(" ", _TAG.sub(" ", _LINK.sub(r"\1", _IMAGE.sub(" ", text))))
         block.append((number, text))
-        if marker and (marker.group(1) or "").startswith("#"):
-            flush()  # a heading is a block of its own
+        if callout or (marker and (marker.group(1) or "").startswith("#")):
+            flush()  # a heading or a callout's title is a block of its own
     flush()
     return found
 

@@ -160,6 +160,23 @@ def test_list_items_and_headings_stand_alone():
     ]
 
 
+def test_a_callouts_title_and_parts_stand_alone_and_its_lessons_line_is_not_prose():
+    source = post(
+        "> [!story] The handover that slipped\n"
+        "> Lessons: Show your work\n"
+        "> Situation: The team lost its lead\n"
+        ">\n"
+        "> Result: We shipped on time.\n\n"
+        "> Note: a plain quote keeps its words\n"
+    )
+    assert [s.text for s in sentences(source)] == [
+        "The handover that slipped",
+        "The team lost its lead",
+        "We shipped on time.",
+        "Note: a plain quote keeps its words",
+    ]
+
+
 def test_the_stemmer_meets_irregular_verbs_and_both_spellings():
     assert stems("wrote met told practised aloud") == stems(
         "write meet tell practice loud"
