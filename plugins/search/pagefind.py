@@ -113,9 +113,19 @@ class StreamingIndex:
         """Send each queued page, in the queue's order, with at most
         ``IN_FLIGHT`` waiting for Pagefind: the pages wait here as paths,
         not in a pipe's buffer (a thousand pages at once when fastbuild's
-        workers finish); then wait for every answer."""
+        workers finish); then wait for every answer. Only the requests
+        still waiting are kept, and the first failure: not a thousand
+        answers nobody reads."""
         slots = asyncio.Semaphore(IN_FLIGHT)
-        requests = []
+        waiting: set[asyncio.Future] = set()
+        failures: list[BaseException] = []
+
+        def answered(request: asyncio.Future) -> None:
+            slots.release()
+            waiting.discard(request)
+            if not request.cancelled() and request.exception() is not None:
+                failures.append(request.exception())
+
         while (page := await self.queue.get()) is not None:
             await slots.acquire()
             content = Path(page).read_bytes().decode("utf-8", errors="replace")
@@ -124,9 +134,13 @@ class StreamingIndex:
             request = asyncio.ensure_future(
                 self.index.add_html_file(content=content, source_path=source)
             )
-            request.add_done_callback(lambda _: slots.release())
-            requests.append(request)
-        await asyncio.gather(*requests)
+            request.add_done_callback(answered)
+            waiting.add(request)
+        if failures:
+            raise failures[0]
+        # The first failure ends the wait: after the service has died, a
+        # request it never read is never answered.
+        await asyncio.gather(*waiting)
 
     def _failed(self, error: BaseException) -> None:
         """Keep the first reason the index cannot be made."""
