@@ -52,11 +52,11 @@ def reload_row(f: dict, other: dict | None) -> tuple[str, str, str, str]:
 def verdict(value: float | None, target: float) -> str:
     if value is None:
         return ""
-    return (
-        "meets the target"
-        if value <= target
-        else f"MISSES it by {value / target - 1:.0%}"
-    )
+    if value <= target:
+        return "meets the target"
+    # A miss under one per cent is still a miss: say it to a tenth.
+    over = value / target - 1
+    return f"MISSES it by {over:.1%}" if over < 0.01 else f"MISSES it by {over:.0%}"
 
 
 def _ratio_text(r: dict) -> str:

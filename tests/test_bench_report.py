@@ -33,3 +33,9 @@ def test_results_written_before_the_noise_was_measured_still_report():
     table = report.time_table(figures(noise=None))
     assert "within the noise" not in table
     assert "| Feeds | -0.30 ms | -3% |" in table
+
+
+def test_a_miss_under_one_per_cent_is_said_as_a_miss():
+    assert report.verdict(2.0024, 2.0) == "MISSES it by 0.1%"
+    assert report.verdict(2.0, 2.0) == "meets the target"
+    assert report.verdict(2.5, 2.0) == "MISSES it by 25%"
