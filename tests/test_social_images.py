@@ -203,6 +203,28 @@ def test_a_damaged_stored_image_is_drawn_again_never_published(tmp_path, caplog)
     assert stored[0].name in damaged[0].getMessage()
 
 
+def test_images_are_handed_on_one_at_a_time_not_all_held_at_once(tmp_path):
+    """A thousand images are twenty megabytes: the cache draws each card
+    when its turn comes, so the build writes one away before the next."""
+    drawn: list[str] = []
+
+    def draw(card: Card, fonts: Fonts) -> bytes:
+        drawn.append(card.title)
+        return draw_card(card, fonts)
+
+    cards = [Card(f"Conversation {n}", CARD.lessons, "Site") for n in range(5)]
+    cache = CardCache(tmp_path, FONTS_USED, draw=draw)
+    pngs = cache.pngs(cards)
+    assert drawn == []
+    first = next(pngs)
+    assert drawn == ["Conversation 0"]
+    rest = list(pngs)
+    assert drawn == [f"Conversation {n}" for n in range(5)]
+    assert [first, *rest] == [draw_card(card, FONTS_USED) for card in cards]
+    again = list(CardCache(tmp_path, FONTS_USED, draw=draw).pngs(cards))
+    assert again == [first, *rest] and len(drawn) == 5  # read back, not drawn
+
+
 def test_the_same_card_always_gives_the_same_bytes():
     assert draw_card(CARD, FONTS_USED) == draw_card(CARD, FONTS_USED)
 

@@ -9,7 +9,7 @@ same, in the same order, so whether it is there changes no output byte.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -24,10 +24,19 @@ _runner: Runner | None = None
 def map_work(function: Callable[[Item], Result], items: Iterable[Item]) -> list[Result]:
     """``[function(item) for item in items]``, perhaps in other processes:
     ``function`` and the items must pickle."""
+    return list(stream_work(function, items))
+
+
+def stream_work(
+    function: Callable[[Item], Result], items: Iterable[Item]
+) -> Iterator[Result]:
+    """``map_work``'s results one at a time, in order, as they are ready: a
+    caller that writes each away holds one result, not all of them (a
+    thousand preview images are twenty megabytes)."""
     items = list(items)
     if _runner is None:
-        return [function(item) for item in items]
-    return list(_runner(function, items))
+        return (function(item) for item in items)
+    return iter(_runner(function, items))
 
 
 def install_runner(runner: Runner | None) -> None:

@@ -21,14 +21,14 @@ import json
 import logging
 import os
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict
 from functools import partial
 from pathlib import Path
 
 import PIL
 
-from sitekit.work import map_work
+from sitekit.work import stream_work
 
 from . import card as drawing
 from . import png, typeface
@@ -80,24 +80,35 @@ class CardCache:
         data = json.dumps({**self.inputs, "card": asdict(card)}, sort_keys=True)
         return hashlib.sha256(data.encode()).hexdigest()
 
-    def pngs(self, cards: list[Card]) -> list[bytes]:
-        """Each card's PNG; the cards no sound stored PNG has are drawn
-        together (``sitekit.work.map_work``: in other processes, with
-        fastbuild)."""
+    def pngs(self, cards: list[Card]) -> Iterator[bytes]:
+        """Each card's PNG, in order, one at a time: a stored one read when
+        its turn comes, the others drawn together (``sitekit.work``: in
+        other processes, with fastbuild) and each handed on as it is done,
+        so no more than a few PNGs are held at once."""
         keys = [self.key(card) for card in cards]
         self.used.update(keys)
-        found = {key: data for key in keys if (data := self._stored(key)) is not None}
         missing = [
             (key, card)
             for key, card in zip(keys, cards, strict=True)
-            if key not in found
+            if key not in self.stored
         ]
-        drawn = map_work(partial(self.draw, fonts=self.fonts), [c for _, c in missing])
-        self.drawn += len(drawn)
-        for (key, _), data in zip(missing, drawn, strict=True):
-            self._store(key, data)
-            found[key] = data
-        return [found[key] for key in keys]
+        draw = partial(self.draw, fonts=self.fonts)
+        drawn = stream_work(draw, [card for _, card in missing])
+        to_draw = iter(missing)
+        pending = next(to_draw, None)
+        for key, card in zip(keys, cards, strict=True):
+            if pending is not None and pending[1] is card:
+                data = next(drawn)
+                self.drawn += 1
+                self._store(key, data)
+                pending = next(to_draw, None)
+            else:
+                data = self._stored(key)
+                if data is None:  # damaged since the build started: draw it here
+                    data = draw(card)
+                    self.drawn += 1
+                    self._store(key, data)
+            yield data
 
     def _stored(self, key: str) -> bytes | None:
         """The stored PNG of ``key``, if there is one and it is whole."""

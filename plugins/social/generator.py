@@ -29,9 +29,6 @@ from .card import HEIGHT, WIDTH, Card, Fonts
 
 logger = logging.getLogger(__name__)
 
-#: Images drawn (and handed out to workers) together.
-BATCH = 200
-
 
 @dataclass(frozen=True)
 class SocialImage:
@@ -156,15 +153,13 @@ class SocialImageGenerator(Generator):
             ),
         )
         planned = list(self.planned.items())
-        # A batch at a time: a thousand images are twenty megabytes.
-        for start in range(0, len(planned), BATCH):
-            batch = planned[start : start + BATCH]
-            pngs = cache.pngs([card for _, card in batch])
-            for (save_as, _), data in zip(batch, pngs, strict=True):
-                path = self._check(save_as, None)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
-                signals.content_written.send(str(path), context=self.context)
+        # Each PNG is written as it comes: a thousand are twenty megabytes.
+        pngs = cache.pngs([card for _, card in planned])
+        for (save_as, _), data in zip(planned, pngs, strict=True):
+            path = self._check(save_as, None)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            signals.content_written.send(str(path), context=self.context)
         cache.prune()
         logger.info(
             "Social images: %d drawn, %d from the cache",
