@@ -101,41 +101,53 @@ class Associations:
             }
         )
 
-    def similarity(
-        self, slug: str, found: Sequence[Sentence]
-    ) -> tuple[float, tuple[int, ...]]:
-        """The cosine between the post (its sentences ``found``) and the
-        lesson's centroid, and the sentences (indexes) holding most of it."""
+    def read(self, found: Sequence[Sentence]) -> ReadPost:
+        """The post's vectors, worked out once for every lesson it is
+        compared with."""
+        spans = passages(found) if found else []
+        return ReadPost(
+            tuple(found),
+            self.vector(terms(found)),
+            tuple((span, self.vector(terms(found[i] for i in span))) for span in spans),
+        )
+
+    def similarity(self, slug: str, post: ReadPost) -> tuple[float, tuple[int, ...]]:
+        """The cosine between the post and the lesson's centroid, and the
+        sentences (indexes) holding most of it."""
         centroid = self.centroids.get(slug)
-        if not centroid or not found:
+        if not centroid or not post.found:
             return 0.0, ()
-        post = self.vector(terms(found))
-        share = {s: post[s] * centroid[s] for s in post if s in centroid}
+        share = {s: post.vector[s] * centroid[s] for s in post.vector if s in centroid}
         by_sentence = sorted(
             (
                 (sum(share.get(s, 0.0) for s in set(sentence_terms(sentence))), -i)
-                for i, sentence in enumerate(found)
+                for i, sentence in enumerate(post.found)
             ),
             reverse=True,
         )
         shown = tuple(sorted(-i for held, i in by_sentence[:SHOWN] if held > 0))
         return sum(share.values()), shown
 
-    def passage_similarity(
-        self, slug: str, found: Sequence[Sentence]
-    ) -> tuple[float, range]:
+    def passage_similarity(self, slug: str, post: ReadPost) -> tuple[float, range]:
         """The cosine between the post's passage most like the passages
         that tell the lesson and their centroid, and that passage."""
         told = self.told.get(slug)
-        if not told or not found:
+        if not told or not post.found:
             return 0.0, range(0)
         return max(
-            (
-                (_dot(self.vector(terms(found[i] for i in s)), told), s)
-                for s in passages(found)
-            ),
+            ((_dot(vector, told), span) for span, vector in post.passages),
             key=lambda scored: scored[0],
         )
+
+
+@dataclass(frozen=True)
+class ReadPost:
+    """A post as the associations compare it: its sentences, its vector
+    and each passage's."""
+
+    found: tuple[Sentence, ...]
+    vector: dict[str, float]
+    passages: tuple[tuple[range, dict[str, float]], ...]
 
 
 def _dot(first: dict[str, float], second: dict[str, float]) -> float:

@@ -70,14 +70,15 @@ def suggest(
     lessons = [e for e in vocabulary.lessons.values() if e.slug not in known]
     matched = {match.slug: match for match in match_lessons(source, lessons)}
     found = sentences(source) if associations else []
+    post = associations.read(found) if associations else None
     scored = []
     for lesson in lessons:
         match = matched.get(lesson.slug)
         score = match.score if match else 0.0
         evidence = list(match.evidence) if match else []
         if associations:
-            similarity, shown = associations.similarity(lesson.slug, found)
-            told, passage = associations.passage_similarity(lesson.slug, found)
+            similarity, shown = associations.similarity(lesson.slug, post)
+            told, passage = associations.passage_similarity(lesson.slug, post)
             if similarity:
                 score += SIMILARITY_WEIGHT * (similarity - TYPICAL)
                 score += PASSAGE_WEIGHT * (told - TYPICAL_PASSAGE)

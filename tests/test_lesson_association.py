@@ -71,8 +71,8 @@ def learned():
 def test_a_post_like_a_lessons_tagged_posts_is_nearer_that_lesson():
     associations = learned()
     found = sentences(PARAPHRASE)
-    near, shown = associations.similarity(LESSON, found)
-    far, _ = associations.similarity("follow-up-within-a-day", found)
+    near, shown = associations.similarity(LESSON, associations.read(found))
+    far, _ = associations.similarity("follow-up-within-a-day", associations.read(found))
     assert near > TYPICAL > far
     texts = [found[i].text for i in shown]
     assert any(text.startswith("The director asked how big") for text in texts)
@@ -90,8 +90,8 @@ def test_a_pair_the_tagged_posts_use_brings_a_post_nearer_than_its_words_apart()
     together = post("The director asked about the weeks saved by the crew.")
     apart = post("The director saved the crew, and asked about the weeks.")
     associations = learned()
-    near, _ = associations.similarity(LESSON, sentences(together))
-    far, _ = associations.similarity(LESSON, sentences(apart))
+    near, _ = associations.similarity(LESSON, associations.read(sentences(together)))
+    far, _ = associations.similarity(LESSON, associations.read(sentences(apart)))
     assert near > far
 
 
@@ -101,8 +101,10 @@ def test_the_similarity_lifts_a_lesson_told_in_other_words_and_shows_why():
         return {s.lesson.slug: s for s in found}
 
     alone = scores()[LESSON].score  # hardly a word of the lesson's own
-    near, _ = learned().similarity(LESSON, sentences(PARAPHRASE))
-    told, _ = learned().passage_similarity(LESSON, sentences(PARAPHRASE))
+    near, _ = learned().similarity(LESSON, learned().read(sentences(PARAPHRASE)))
+    told, _ = learned().passage_similarity(
+        LESSON, learned().read(sentences(PARAPHRASE))
+    )
     lifted = scores(associations=learned())[LESSON]
     assert lifted.score == round(
         min(
@@ -152,15 +154,17 @@ LONG_POST = post(
 def test_the_passage_that_tells_a_lesson_is_found_in_a_post_about_other_things():
     associations = learned()
     found = sentences(LONG_POST)
-    near, passage = associations.passage_similarity(LESSON, found)
-    far, _ = associations.passage_similarity("follow-up-within-a-day", found)
+    near, passage = associations.passage_similarity(LESSON, associations.read(found))
+    far, _ = associations.passage_similarity(
+        "follow-up-within-a-day", associations.read(found)
+    )
     assert near > TYPICAL_PASSAGE > far
     assert "I said the tonnage, the crew and the weeks saved." in [
         found[i].text for i in passage
     ]
     # The whole post reads less like the lesson's posts than that passage
     # reads like the passages that tell it.
-    assert associations.similarity(LESSON, found)[0] < near
+    assert associations.similarity(LESSON, associations.read(found))[0] < near
 
 
 def test_each_tagged_post_lends_the_passage_nearest_its_lesson():
