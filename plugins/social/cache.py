@@ -87,27 +87,15 @@ class CardCache:
         so no more than a few PNGs are held at once."""
         keys = [self.key(card) for card in cards]
         self.used.update(keys)
-        missing = [
-            (key, card)
-            for key, card in zip(keys, cards, strict=True)
-            if key not in self.stored
-        ]
+        unstored = {n for n, key in enumerate(keys) if key not in self.stored}
         draw = partial(self.draw, fonts=self.fonts)
-        drawn = stream_work(draw, [card for _, card in missing])
-        to_draw = iter(missing)
-        pending = next(to_draw, None)
-        for key, card in zip(keys, cards, strict=True):
-            if pending is not None and pending[1] is card:
-                data = next(drawn)
+        drawn = stream_work(draw, [cards[n] for n in sorted(unstored)])
+        for n, (key, card) in enumerate(zip(keys, cards, strict=True)):
+            data = None if n in unstored else self._stored(key)
+            if data is None:  # not stored, or damaged since the build started
+                data = next(drawn) if n in unstored else draw(card)
                 self.drawn += 1
                 self._store(key, data)
-                pending = next(to_draw, None)
-            else:
-                data = self._stored(key)
-                if data is None:  # damaged since the build started: draw it here
-                    data = draw(card)
-                    self.drawn += 1
-                    self._store(key, data)
             yield data
 
     def _stored(self, key: str) -> bytes | None:
