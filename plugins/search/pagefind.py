@@ -240,7 +240,8 @@ class StreamingIndex:
             self.write_queued = True
 
     def finish(self) -> list[Path]:
-        """Give Pagefind the pages left, write the bundle; its files."""
+        """Give Pagefind the pages left and write the bundle, unless the
+        early write holds every page already; the bundle's files."""
         try:
             if self.failure is None:
                 self._send_the_rest()
