@@ -280,3 +280,19 @@ def test_a_build_that_stops_after_the_early_write_leaves_only_this_builds_bundle
     assert not stale.exists()
     assert len(fragments(tmp_path)) == 3
     assert building.service._backend.returncode is not None
+
+
+def test_without_posts_the_bundle_is_written_at_the_end(tmp_path):
+    """No plan (no articles generator, or no posts): nothing to write
+    early; the marked pages are indexed at the end, as before."""
+    pages, _ = write_site(tmp_path, 2, 1)
+    building = StreamingIndex(tmp_path, [])
+    for page in pages:
+        building.written(page)
+    assert not building.write_queued
+    building.finish()
+    assert not building.written_early.is_set()
+    assert sorted(page["url"] for page in fragments(tmp_path)) == [
+        "/2026/post-00/",
+        "/2026/post-01/",
+    ]
