@@ -7,7 +7,8 @@ Posts are converted by forked workers while Pelican reads them
 (``writer``), and plugins' independent work handed out through
 ``sitekit.work`` (preview images) is shared among workers (``workmap``).
 The generators' template environments share what Jinja compiled
-(``templatecode``).
+(``templatecode``), and each Markdown reader keeps one Python-Markdown
+object, reset between posts (``markdownreuse``).
 This is the only plugin that touches Pelican's private
 internals; each place says which Pelican version it targets and why no
 public API serves, and the plugin refuses a Pelican it was not tested with
@@ -21,7 +22,7 @@ from pelican import signals
 from sitekit.declaration import Declaration, check_plugin_order
 from sitekit.diagnostics import SiteError, log_and_raise
 
-from . import prefetch, templatecode, workmap
+from . import markdownreuse, prefetch, templatecode, workmap
 from .compat import check_pelican_version
 from .settings import SETTINGS, check_settings
 from .writer import ParallelArticleWriter, flush_article_pages
@@ -47,7 +48,9 @@ def register() -> None:
     signals.initialized.connect(check_build)
     signals.initialized.connect(templatecode.share_template_code)
     # After every other plugin's readers_init: the reader it wraps is the
-    # site's own, whichever plugin registered it.
+    # site's own, whichever plugin registered it. The kept Markdown first:
+    # prefetch's workers run the class it makes.
+    signals.readers_init.connect(markdownreuse.wrap_readers)
     signals.readers_init.connect(prefetch.wrap_readers)
     signals.article_generator_init.connect(prefetch.start)
     signals.article_generator_finalized.connect(prefetch.stop)

@@ -29,6 +29,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Render article pages in worker processes.",
     ),
     Setting(
+        "FASTBUILD_REUSE_MARKDOWN",
+        True,
+        (bool,),
+        "Keep one Python-Markdown object per reader, reset between posts, "
+        "instead of building one for every post.",
+    ),
+    Setting(
         "FASTBUILD_MIN_POSTS",
         40,
         (int,),
