@@ -36,6 +36,13 @@ SETTINGS: tuple[Setting, ...] = (
         "instead of building one for every post.",
     ),
     Setting(
+        "FASTBUILD_REMEMBER_URLS",
+        True,
+        (bool,),
+        "Work out each post's URL and save_as again only when what they are "
+        "made from changed.",
+    ),
+    Setting(
         "FASTBUILD_MIN_POSTS",
         40,
         (int,),
