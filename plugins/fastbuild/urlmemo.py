@@ -31,6 +31,7 @@ import datetime
 import functools
 import locale
 import sys
+from operator import is_
 from string import Formatter
 from typing import Any
 
@@ -83,19 +84,13 @@ def get_url_setting(self: Content, key: str) -> str:
     if entry is None or entry[0] is not self:
         entry = _remembered[id(self)] = (self, {})
     known = entry[1].get(key)
-    if known is not None and _same(known[0], inputs):
-        return known[1]
+    if known is not None:
+        before = known[0]
+        if len(before) == len(inputs) and all(map(is_, before, inputs)):
+            return known[1]
     text = _pelicans(self, key)
     entry[1][key] = (inputs, text)
     return text
-
-
-def _same(before: tuple, now: tuple) -> bool:
-    return len(before) == len(now) and all(map(_is, before, now))
-
-
-def _is(a: Any, b: Any) -> bool:
-    return a is b
 
 
 def _inputs(content: Content, key: str) -> tuple | None:
@@ -104,13 +99,13 @@ def _inputs(content: Content, key: str) -> tuple | None:
     # the lang_ form outside the default language, the draft's setting for a
     # draft, the class's own name for a page.
     in_default_lang = content.in_default_lang
-    name = key if in_default_lang else f"lang_{key}"
     status = content.status
-    if type(content) is Article:
-        klass = "draft" if status == "draft" else "article"
-    else:
-        klass = "draft_page" if status == "draft" else "Page"
-    setting = content.settings.get(f"{klass}_{name}".upper(), _MISSING)
+    setting = content.settings.get(
+        _setting_name(
+            type(content) is Article, status == "draft", in_default_lang, key
+        ),
+        _MISSING,
+    )
     if type(setting) is not str:
         return None
     fields = _fields(setting)
@@ -131,6 +126,18 @@ def _inputs(content: Content, key: str) -> tuple | None:
             return None
         values.append(value)
     return tuple(values)
+
+
+@functools.cache
+def _setting_name(article: bool, draft: bool, in_default_lang: bool, key: str) -> str:
+    """The setting Pelican 4.12's ``Article``/``Page._expand_settings``
+    format for ``key``."""
+    if article:
+        klass = "draft" if draft else "article"
+    else:
+        klass = "draft_page" if draft else "Page"
+    name = key if in_default_lang else f"lang_{key}"
+    return f"{klass}_{name}".upper()
 
 
 def _field(content: Content, metadata: dict, field: str) -> Any:
