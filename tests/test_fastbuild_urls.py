@@ -58,6 +58,10 @@ def article(settings, **metadata) -> Article:
     )
 
 
+def remembered(content: Content) -> dict:
+    return urlmemo._remembered.get(id(content), (None, {}))[1]
+
+
 def pelicans(content: Content, key: str) -> str:
     return urlmemo._pelicans(content, key)
 
@@ -145,13 +149,14 @@ def test_a_field_that_can_change_in_place_is_never_remembered(settings, monkeypa
 
 
 def test_an_override_and_other_content_go_to_pelican(settings):
-    post = article(settings, url="chosen/")
+    post = article(settings, url="chosen/", save_as="chosen/index.html")
     assert post.url == "chosen/"
+    assert post.save_as == "chosen/index.html"
     static = Static(
         "", {}, settings=settings, source_path=str(settings["PATH"]) + "/i.png"
     )
     assert static.url == pelicans(static, "url")
-    assert urlmemo._remembered == {}
+    assert remembered(post) == remembered(static) == {}
 
 
 def test_a_build_without_fastbuild_gets_pelicans_own(settings, tmp_path):
@@ -160,7 +165,7 @@ def test_a_build_without_fastbuild_gets_pelicans_own(settings, tmp_path):
     )
     post = article(other)
     assert post.url == pelicans(post, "url")
-    assert urlmemo._remembered == {}
+    assert remembered(post) == {}
 
 
 def test_between_builds_pelicans_own_is_back(settings):
@@ -179,7 +184,7 @@ def test_no_date_is_never_remembered(settings):
         source_path=str(settings["PATH"]) + "/pages/about.md",
     )
     assert page.url == f"{datetime.datetime.now():%Y}/about/"
-    assert urlmemo._remembered == {}
+    assert "url" not in remembered(page)
 
 
 def rename_after_reading(generator) -> None:

@@ -43,6 +43,13 @@ SETTINGS: tuple[Setting, ...] = (
         "made from changed.",
     ),
     Setting(
+        "FASTBUILD_USUAL_DATES",
+        True,
+        (bool,),
+        "Read dates written YYYY-MM-DD or YYYY-MM-DD HH:MM without dateutil's "
+        "general parser (the same dates).",
+    ),
+    Setting(
         "FASTBUILD_MIN_POSTS",
         40,
         (int,),
