@@ -51,6 +51,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from cards import cpu_per_card
 from corpus import write_corpus
 from features import where_the_time_goes
 from measure import (
@@ -241,6 +242,7 @@ def main() -> None:
         else None
     )
     sample = None if arguments.no_sample else sample_make_html()
+    cards = cpu_per_card(min(arguments.posts, 1000))
     reload = None
     if arguments.posts == 1000 and not arguments.no_reload:
         shutil.rmtree(WORK / "reload", ignore_errors=True)
@@ -273,6 +275,7 @@ def main() -> None:
         "profile": profile,
         "stock_cpu_per_post_ms": stock.median("cpu") / arguments.posts * 1000,
         "sample_seconds": sample,
+        "card_ms": cards["ms"],
         "reload": reload,
     }
     suffix = "" if arguments.posts == 1000 else f"-{arguments.posts}"

@@ -32,7 +32,43 @@ def test_a_cost_no_larger_than_the_rounds_variation_is_marked_as_noise():
 def test_results_written_before_the_noise_was_measured_still_report():
     table = report.time_table(figures(noise=None))
     assert "within the noise" not in table
-    assert "| Feeds | -0.30 ms | -3% |" in table
+    assert "| Comments | 0.40 ms | 4% |" in table
+    assert "| Feeds | -0.30 ms (below zero: noise" in table
+
+
+def test_a_cost_below_zero_is_never_printed_as_a_saving():
+    table = report.time_table(figures(noise=0.1))
+    assert (
+        "| Feeds | -0.30 ms (below zero: noise larger than the rounds showed) |"
+        in table
+    )
+    assert "| Comments | 0.40 ms | 4% |" in table
+
+
+def test_the_targets_table_holds_a_preview_images_cpu_against_its_budget():
+    measured = {
+        "posts": 1000,
+        "site_stock": {"median": 2.0, "low": 1.9, "high": 2.1},
+        "site_peer": {"median": 1.5, "low": 1.4, "high": 1.6},
+        "cpu_site_stock": {"median": 3.0, "low": 2.9, "high": 3.1},
+        "memory_site_stock": 1.9,
+        "peak_mib": {"site": 108, "stock": 57},
+        "rebuild_cold": {"median": 0.6, "low": 0.5, "high": 0.7},
+        "rebuild_identical": True,
+        "sample_seconds": 1.1,
+        "reload": None,
+        "card_ms": 1.42,
+    }
+    rows = {row[0]: row for row in report.targets_rows(measured, None)}
+    card = rows["preview image, CPU per card (`bench/cards.py`)"]
+    assert card[1:] == ("1.42 ms", "≤ 1.5 ms", "meets the target")
+    older = report.targets_rows({**measured, "card_ms": None}, None)
+    assert (
+        "preview image, CPU per card (`bench/cards.py`)",
+        "not measured in this run",
+        "≤ 1.5 ms",
+        "",
+    ) in older
 
 
 def test_a_miss_under_one_per_cent_is_said_as_a_miss():

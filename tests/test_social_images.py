@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import itertools
 import re
+import zlib
 from pathlib import Path
 
 import lxml.html
@@ -325,3 +326,91 @@ def test_a_word_wider_than_the_card_is_broken_not_drawn_past_the_edge():
     assert len(lines) > 1
     assert all(face.font.getlength(line) <= 1040 for line in lines)
     assert re.fullmatch(r"Ab+", "".join(lines))
+
+
+CARDS_OF_EVERY_SHAPE = [
+    CARD,
+    Card("A", (), "S"),
+    Card("x" * 300, tuple(f"Lesson {n}" for n in range(9)), "A site name " * 20),
+    Card("Ωμέγα и Кириллица: مرحبا بالعالم नमस्ते", ("Ask two levels up",), "Site"),
+    Card("Överraschend naïve café — “quoted”", ("One", "Two", "Three", "Four"), "Ş"),
+]
+
+
+def image_data(written: bytes) -> bytes:
+    """A PNG's image data, inflated by zlib, which checks its Adler-32."""
+    chunks, at = [], 8
+    while at < len(written):
+        length = int.from_bytes(written[at : at + 4], "big")
+        if written[at + 4 : at + 8] == b"IDAT":
+            chunks.append(written[at + 8 : at + 8 + length])
+        at += 12 + length
+    return zlib.decompress(b"".join(chunks))
+
+
+@pytest.mark.parametrize(
+    "card", CARDS_OF_EVERY_SHAPE, ids=range(len(CARDS_OF_EVERY_SHAPE))
+)
+def test_a_card_decodes_to_exactly_the_image_drawn(card):
+    # The rows the card calls blank are written once and reused: if one of
+    # them held any ink, the PNG would show a different image.
+    image, bands = drawing.card_image(card, FONTS_USED)
+    assert any(band.blank for band in bands) and any(not b.blank for b in bands)
+    for _ in range(3):  # compressed, then kept once seen twice, then reused
+        written = draw_card(card, FONTS_USED)
+        assert len(image_data(written)) == 630 * (1 + 1200 // 2)
+        with Image.open(io.BytesIO(written)) as decoded:
+            assert decoded.tobytes() == image.tobytes()
+
+
+def test_bands_cover_the_card_and_separate_text_from_blank_rows():
+    boxes = [
+        (80, 60, 400, 100),
+        (80, 95, 900, 130),
+        (80, 300, 500, 340),
+        (0, 620, 9, 700),
+    ]
+    assert drawing.bands(boxes) == [
+        png.Band(0, 60, blank=True),
+        png.Band(60, 130),
+        png.Band(130, 300, blank=True),
+        png.Band(300, 340),
+        png.Band(340, 620, blank=True),
+        png.Band(620, 630),
+    ]
+    assert drawing.bands([]) == [png.Band(0, 630, blank=True)]
+
+
+def test_the_png_writer_reuses_blank_rows_and_keeps_every_pixel():
+    pixels = bytearray(51 * 37)
+    for y in range(37):
+        pixels[y * 51] = 1  # a stripe on every row
+        if 10 <= y < 20 or y == 30:
+            for x in range(5, 51, 3):
+                pixels[y * 51 + x] = (x + y) % 16
+    image = Image.frombytes("L", (51, 37), bytes(pixels))
+    bands = [
+        png.Band(0, 10, blank=True),
+        png.Band(10, 20),
+        png.Band(20, 30, blank=True),
+        png.Band(30, 31),
+        png.Band(31, 37, blank=True),
+    ]
+    for _ in range(3):
+        written = png.palette_png(image, bytes(range(48)), bands=bands)
+        with Image.open(io.BytesIO(written)) as decoded:
+            decoded.load()  # checks every chunk's CRC
+            assert decoded.tobytes() == bytes(pixels)
+        assert len(image_data(written)) == 37 * (1 + 26)
+    with pytest.raises(ValueError, match="cover every row"):
+        png.palette_png(image, bytes(range(48)), bands=bands[1:])
+
+
+@pytest.mark.parametrize("first_length", [0, 1, 5551, 65521, 200_003])
+def test_adler32_of_two_strings_combines_as_zlib_computes_it(first_length):
+    first = bytes((n * 31 + 7) % 256 for n in range(first_length))
+    second = bytes((n * 17 + 3) % 256 for n in range(70_000))
+    combined = png.adler32_combine(
+        zlib.adler32(first), zlib.adler32(second), len(second)
+    )
+    assert combined == zlib.adler32(first + second)

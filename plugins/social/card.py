@@ -13,6 +13,8 @@ text has its own ink and its own part of the card, so each part's coverage
 maps straight onto its ink's ramp of one fixed 16-colour palette, and the
 stripe is painted in at the end. No colour is ever searched for, and 16
 colours make a 4-bit PNG (``png.py``): half the bytes for zlib to compress.
+The boxes the text was drawn in tell which rows hold only the stripe and
+the background, so the PNG writer packs and compresses those once.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from .png import palette_png
+from .png import Band, palette_png
 from .typeface import Box, Typeface, typeface
 
 # The size Open Graph and Twitter's large summary card crop least.
@@ -85,7 +87,9 @@ PALETTE = bytes(
     for colour in (BACKGROUND, ACCENT, *(s for ink in INKS for s in ink.shades()))
     for channel in colour
 )
-LOOKUPS = {ink: ink.lookup() for ink in INKS}
+# As byte tables for ``bytes.translate``: Pillow's ``point`` rounds each of
+# a table's 256 entries in Python on every call, three times a card.
+LOOKUPS = {ink: bytes(ink.lookup()) for ink in INKS}
 
 
 @dataclass(frozen=True)
@@ -197,6 +201,13 @@ def lesson_lines(lessons: tuple[str, ...], room: int) -> list[str]:
 
 def draw_card(card: Card, fonts: Fonts) -> bytes:
     """The card as PNG bytes; the same inputs always give the same bytes."""
+    image, rows = card_image(card, fonts)
+    return palette_png(image, PALETTE, bands=rows)
+
+
+def card_image(card: Card, fonts: Fonts) -> tuple[Image.Image, list[Band]]:
+    """The card as palette indexes ("L"), and its rows as bands: those with
+    text, and the blank ones between them."""
     coverage = Image.new("L", (WIDTH, HEIGHT), 0)
     canvas = ImageDraw.Draw(coverage)
     width = WIDTH - 2 * MARGIN
@@ -226,9 +237,36 @@ def draw_card(card: Card, fonts: Fonts) -> bytes:
     for ink, boxes in painted.items():
         if boxes:
             box = _union(boxes)
-            coverage.paste(coverage.crop(box).point(LOOKUPS[ink]), box[:2])
+            part = coverage.crop(box)
+            shades = part.tobytes().translate(LOOKUPS[ink])
+            coverage.paste(Image.frombytes("L", part.size, shades), box[:2])
     coverage.paste(ACCENT_INDEX, (0, 0, STRIPE, HEIGHT))
-    return palette_png(coverage, PALETTE)
+    return coverage, bands([box for boxes in painted.values() for box in boxes])
+
+
+def bands(text_boxes: list[Box]) -> list[Band]:
+    """The card's rows as bands: the rows with text, and between them rows
+    that hold only the stripe and the background, which are all the same."""
+    spans: list[list[int]] = []
+    for top, bottom in sorted(
+        (max(0, box[1]), min(HEIGHT, box[3])) for box in text_boxes
+    ):
+        if bottom <= top:
+            continue
+        if spans and top <= spans[-1][1]:  # overlaps or touches the last span
+            spans[-1][1] = max(spans[-1][1], bottom)
+        else:
+            spans.append([top, bottom])
+    found: list[Band] = []
+    row = 0
+    for top, bottom in spans:
+        if top > row:
+            found.append(Band(row, top, blank=True))
+        found.append(Band(top, bottom))
+        row = bottom
+    if row < HEIGHT:
+        found.append(Band(row, HEIGHT, blank=True))
+    return found
 
 
 def _union(boxes: list[Box]) -> Box:

@@ -144,24 +144,34 @@ class Typeface:
     def _draw_glyphs(
         self, canvas: ImageDraw.ImageDraw, x: int, baseline: int, text: str
     ) -> Box:
-        left = top = math.inf
-        right = bottom = -math.inf
-        for character, pen in zip(text, self._pen_positions(text), strict=False):
-            if character == " ":
-                continue
-            whole = math.floor(pen)
-            phase = round((pen - whole) * PHASES)
-            if phase == PHASES:
-                whole, phase = whole + 1, 0
-            glyph, offset, rise = self._glyph(character, phase)
-            at = (x + whole + offset, baseline + rise)
-            canvas.bitmap(at, glyph, 255)
-            left, top = min(left, at[0]), min(top, at[1])
-            right = max(right, at[0] + glyph.width)
-            bottom = max(bottom, at[1] + glyph.height)
-        if left == math.inf:
+        # One pass: the pen moves as ``_pen_positions`` moves it, and each
+        # glyph is pasted where it lands (the hottest loop of a card).
+        lefts: list[int] = []
+        tops: list[int] = []
+        rights: list[int] = []
+        bottoms: list[int] = []
+        pen = 0.0
+        previous = ""
+        for character in text:
+            if previous:
+                pen += self._kern(previous, character)
+            previous = character
+            if character != " ":
+                whole = math.floor(pen)
+                phase = round((pen - whole) * PHASES)
+                if phase == PHASES:
+                    whole, phase = whole + 1, 0
+                glyph, offset, rise = self._glyph(character, phase)
+                left, top = x + whole + offset, baseline + rise
+                canvas.bitmap((left, top), glyph, 255)
+                lefts.append(left)
+                tops.append(top)
+                rights.append(left + glyph.width)
+                bottoms.append(top + glyph.height)
+            pen += self._advance(character)
+        if not lefts:
             return x, baseline, x, baseline
-        return left, top, right, bottom
+        return min(lefts), min(tops), max(rights), max(bottoms)
 
     def _glyph(self, character: str, phase: int) -> tuple[Image.Image, int, int]:
         """A glyph's coverage mask drawn ``phase / PHASES`` of a pixel to the

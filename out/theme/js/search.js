@@ -1,0 +1,120 @@
+// Search with Pagefind: the site's only script, loaded by the search page
+// alone. Without it the page still links to the reflection index and the
+// tags. The query and filters live in the address (?q=…&lesson=…), so a
+// search can be linked to, and the reflection index links to filtered ones.
+const FILTERS = ["lesson", "theme", "category"];
+const PAGE_SIZE = 10;
+
+const form = document.getElementById("search-form");
+const status = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const more = document.getElementById("search-more");
+// Yes-or-no filters, as boxes (?stories=yes): only those the page shows.
+const CHECKS = ["stories", "questions"].filter((name) => form.elements[name]);
+
+// The site's root, which works under a subpath SITEURL too.
+const base = new URL(form.dataset.base, location.href);
+
+// Pagefind (its script, WebAssembly and index) loads on the first search,
+// or as soon as the reader reaches the form; the menus are in the page.
+let pagefind;
+async function engine() {
+  if (!pagefind) {
+    pagefind = import(new URL("pagefind/pagefind.js", base).href).then(async (module) => {
+      await module.options({ baseUrl: base.pathname });
+      return module;
+    });
+    pagefind.catch(() => {
+      status.textContent = "Search could not load. Browse the links below instead.";
+    });
+  }
+  return pagefind;
+}
+
+const params = new URLSearchParams(location.search);
+form.elements.q.value = params.get("q") || "";
+for (const name of FILTERS) {
+  form.elements[name].value = params.get(name) || "";
+}
+for (const name of CHECKS) {
+  form.elements[name].checked = params.get(name) === "yes";
+}
+form.hidden = false;
+
+let results = [];
+let shown = 0;
+let latest = 0;
+
+async function search() {
+  const run = ++latest;
+  const query = form.elements.q.value.trim();
+  const address = new URLSearchParams();
+  const filters = {};
+  if (query) address.set("q", query);
+  for (const name of FILTERS) {
+    const value = form.elements[name].value;
+    if (value) {
+      filters[name] = value;
+      address.set(name, value);
+    }
+  }
+  for (const name of CHECKS) {
+    if (form.elements[name].checked) {
+      filters[name] = "yes";
+      address.set(name, "yes");
+    }
+  }
+  history.replaceState(null, "", address.size ? `?${address}` : location.pathname);
+  if (!query && !address.size) {
+    show([], "");
+    return;
+  }
+  const found = await (await engine()).search(query || null, { filters });
+  if (run !== latest) return; // a newer search has started
+  const count = found.results.length;
+  show(found.results, count ? `${count} reflection${count === 1 ? "" : "s"} found.` : "No reflection matches.");
+  await showMore();
+}
+
+function show(found, message) {
+  results = found;
+  shown = 0;
+  list.replaceChildren();
+  more.hidden = true;
+  status.textContent = message;
+}
+
+async function showMore() {
+  const batch = results.slice(shown, shown + PAGE_SIZE);
+  shown += batch.length;
+  for (const result of await Promise.all(batch.map((item) => item.data()))) {
+    const item = document.createElement("li");
+    const heading = document.createElement("h2");
+    const link = document.createElement("a");
+    link.href = result.url;
+    link.textContent = result.meta.title;
+    heading.append(link);
+    item.append(heading);
+    if (result.excerpt) {
+      const excerpt = document.createElement("p");
+      // Pagefind escapes the indexed text and adds only <mark> around matches.
+      excerpt.innerHTML = result.excerpt;
+      item.append(excerpt);
+    }
+    list.append(item);
+  }
+  more.hidden = shown >= results.length;
+}
+
+let typing;
+form.addEventListener("input", (event) => {
+  clearTimeout(typing);
+  typing = setTimeout(search, event.target.name === "q" ? 250 : 0);
+});
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  search();
+});
+more.addEventListener("click", showMore);
+form.addEventListener("focusin", engine, { once: true });
+search();
