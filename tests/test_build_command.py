@@ -407,3 +407,105 @@ def test_a_rebuild_after_an_edit_writes_the_same_sitemap_as_a_cold_build(tmp_pat
     assert finished(build(content, tmp_path / "cold", *absolute))[0] == 0
     assert "2026/a-new-one/" in read(output / "sitemap.xml")
     assert differences(tmp_path / "cold", output) == []
+
+
+# --- The build command's own process stays small -----------------------------
+
+
+def build_command_imports(content: Path, output: Path) -> tuple[int, set[str], str]:
+    """Run the build command with Python's import report for its own process
+    (``-X importtime`` is not passed on to Pelican's process): its exit code,
+    the modules it imported, and everything it said."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            *BUILD[1:],
+            "build",
+            "--input",
+            str(content),
+            "--output",
+            str(output),
+            "--",
+            "--cache-path",
+            str(output.parent / "cache"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    imported = set(re.findall(r"^import time:.*\|\s*(\S+)$", result.stderr, re.M))
+    return result.returncode, imported, result.stdout + result.stderr
+
+
+def test_the_build_command_leaves_importing_pelican_to_pelicans_process(tmp_path):
+    """Pelican is imported once per build, in the process that builds: the
+    build command gets the settings for its checks from that process."""
+    content = copy_content(tmp_path / "content")
+    code, imported, said = build_command_imports(content, tmp_path / "output")
+    assert code == 0, said
+    assert "Done: Processed" in said
+    assert "sitekit.outputfolder" in imported  # the report is the command's
+    pelican = sorted(n for n in imported if n.split(".")[0] in ("pelican", "jinja2"))
+    assert pelican == []
+    assert not {"preview_server", "warm_pelican", "ctypes.util"} & imported
+
+
+def live_processes_naming(text: str, within: float = 10.0) -> list[int]:
+    """Processes (not zombies) whose command line holds ``text``, after
+    waiting up to ``within`` seconds for them to end."""
+    deadline = time.monotonic() + within
+    while True:
+        found = []
+        for _, _, pid in processes():
+            with contextlib.suppress(OSError):
+                if text in Path(f"/proc/{pid}/cmdline").read_bytes().decode():
+                    found.append(pid)
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
+
+
+@pytest.mark.parametrize(
+    ("settings_text", "said"),
+    [
+        ("SITENAME = (\n", "cannot be read (SyntaxError: "),
+        ("raise RuntimeError('no settings today')\n", "(RuntimeError: no settings"),
+    ],
+)
+def test_a_settings_file_that_cannot_be_read_is_named_and_pelican_ends(
+    tmp_path, settings_text, said
+):
+    content = copy_content(tmp_path / "content")
+    settings = tmp_path / "unreadable-settings.py"
+    settings.write_text(settings_text, encoding="utf-8")
+    process = build(content, tmp_path / "output", conf=settings)
+    code, log = finished(process)
+    assert code == 1
+    lines = [line for line in log.splitlines() if said in line]
+    assert len(lines) == 1, log
+    assert lines[0].startswith(f"build: {settings} cannot be read (")
+    assert "Traceback" not in log
+    assert not (tmp_path / "output").exists()
+    assert live_processes_naming(str(settings)) == []
+
+
+def test_a_refused_output_folder_ends_pelicans_process_too(tmp_path):
+    content = copy_content(tmp_path / "content")
+    process = build(content, content / "site")
+    code, log = finished(process)
+    assert code == 1
+    assert "lies inside the content folder" in log
+    assert not (content / "site").exists()
+    assert live_processes_naming(str(content)) == []
+
+
+def test_an_option_pelican_refuses_is_said_by_pelican(tmp_path):
+    content = copy_content(tmp_path / "content")
+    code, log = finished(build(content, tmp_path / "output", "--no-such-option"))
+    assert code == 2
+    assert "pelican: error: unrecognized arguments: --no-such-option" in log
+    assert "Traceback" not in log
+    assert not (tmp_path / "output").exists()

@@ -221,3 +221,38 @@ def test_a_rebuild_after_a_fix_in_a_helper_module_of_the_settings(tmp_path):
 
     assert 'id="part-his-story"' in page(project.build("rebuilt"))
     assert project.rebuild_matches_cold_build()
+
+
+def test_the_key_names_every_library_as_importlib_metadata_reads_it():
+    from importlib import metadata
+
+    from sitekit.cachekey import _library_versions
+
+    expected = sorted(
+        f"{dist.metadata['Name']}=={dist.metadata['Version']}"
+        for dist in metadata.distributions()
+    )
+    assert _library_versions() == expected
+
+
+def test_a_librarys_name_and_version_come_from_its_metadata_header(tmp_path):
+    """Field names in any case, the first of each, the header only (the
+    long description after the empty line may say anything)."""
+    from importlib import metadata
+
+    from sitekit.cachekey import _header_fields
+
+    info = tmp_path / "demo-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nname: demo\nVERSION:  1.0 \nVersion: 2.0\n"
+        "Summary: a library\n\nName: not this\nVersion: 3.0\n",
+        encoding="utf-8",
+    )
+    dist = metadata.PathDistribution(info)
+    fields = _header_fields(dist, ("name", "version"))
+    assert fields == {
+        "name": dist.metadata["Name"],
+        "version": dist.metadata["Version"],
+    }
+    assert fields == {"name": "demo", "version": "1.0 "}

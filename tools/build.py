@@ -36,10 +36,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import ctypes
-import ctypes.util
 import fcntl
-import logging
 import os
 import shutil
 import signal
@@ -49,11 +46,15 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pelican_child import run_pelican  # tools/pelican_child.py
-from preview_server import BuildEvents, PreviewServer
-from warm_pelican import WarmPelican
+from pelican_child import (  # tools/pelican_child.py
+    PelicanChild,
+    PelicanEnded,
+    SettingsUnreadable,
+    libc_function,
+    run_pelican,
+)
 
 from sitekit.diagnostics import SiteError
 from sitekit.outputfolder import (
@@ -68,6 +69,9 @@ from sitekit.outputfolder import (
 )
 from sitekit.writeerrors import describe_os_error
 
+if TYPE_CHECKING:
+    from preview_server import BuildEvents
+
 SCRATCH_PREFIX = ".output.build-"
 RENAME_EXCHANGE = 2  # linux/fs.h
 
@@ -76,27 +80,19 @@ class BuildError(Exception):
     """Why the build did not replace the output; printed as one line."""
 
 
-def read_site_settings(
-    settings_file: Path, content: Path, pelican_options: list[str]
-) -> dict[str, Any]:
-    """The settings Pelican will build with, read by Pelican's own code
-    (``-e`` and ``--cache-path`` among ``pelican_options`` included)."""
-    from pelican import get_config, parse_arguments
-    from pelican.settings import read_settings
+#: The settings the build command reads: where the sources and the cache
+#: are (``OutputRule.from_settings``) and the plugin folders (``serve``).
+SETTINGS_READ = ("PATH", "THEME", "PLUGIN_PATHS", "CACHE_PATH")
 
-    logging.disable(logging.CRITICAL)  # the Pelican run says it all again
+
+def read_site_settings(settings_file: Path, child: PelicanChild) -> dict[str, Any]:
+    """The settings Pelican will build with (``-e`` and ``--cache-path``
+    among its options included), read by Pelican's own code in the
+    Pelican process ``child``, which has imported it for the build anyway."""
     try:
-        arguments = parse_arguments(
-            [str(content), "-s", str(settings_file), *pelican_options]
-        )
-        return read_settings(str(settings_file), override=get_config(arguments))
-    except Exception as error:  # a settings file is Python: it can fail any way
-        detail = str(error).splitlines()[0] if str(error) else ""
-        raise BuildError(
-            f"{settings_file} cannot be read ({type(error).__name__}: {detail})"
-        ) from None
-    finally:
-        logging.disable(logging.NOTSET)
+        return child.settings(SETTINGS_READ)
+    except SettingsUnreadable as error:
+        raise BuildError(f"{settings_file} cannot be read ({error})") from None
 
 
 def refuse_before_touching(output: Path, rule: OutputRule) -> None:
@@ -161,11 +157,7 @@ def remove_stale_scratch(target: Path) -> None:
 
 def exchange(first: Path, second: Path) -> bool:
     """Swap two paths atomically (Linux renameat2); False where unsupported."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
+    renameat2 = libc_function("renameat2")
     if renameat2 is None:
         return False
     at_fdcwd = -100
@@ -262,6 +254,7 @@ def watched_paths(project: Path, content: Path, settings: Path) -> list[Path]:
 def serve(build: Build, host: str, port: int, watch: list[Path]) -> None:
     """Build, serve the output, and rebuild whenever a watched file changes;
     pages open in a browser reload after each rebuild."""
+    from preview_server import BuildEvents, PreviewServer
     from watchfiles import watch as watch_changes
 
     events = BuildEvents()
@@ -372,17 +365,23 @@ def main(argv: list[str] | None = None) -> int:
     wait = float(os.environ.get("BUILD_LOCK_WAIT", "600"))
     signal.signal(signal.SIGTERM, _exit_on)
     signal.signal(signal.SIGHUP, _exit_on)
+    # Pelican's process starts now: while it imports Pelican, this one
+    # goes on; it reads the settings for the checks below, then builds.
+    child = PelicanChild(pelican)
     try:
-        settings = read_site_settings(args.settings, args.input, pelican_options)
+        settings = read_site_settings(args.settings, child)
         rule = OutputRule.from_settings(
             settings, projects=[args.settings.absolute().parent]
         )
         refuse_before_touching(output, rule)
         if args.command == "build":
-            build = Build(output, rule, pelican)
+            build = Build(output, rule, pelican, child.run)
             with build_lock(build.target, wait):
                 build.once()
         else:
+            child.close()  # each of serve's builds has a process of its own
+            from warm_pelican import WarmPelican
+
             project = Path(__file__).resolve().parent.parent
             warm = WarmPelican(local_folders(args.settings, settings))
             runner = run_pelican if args.fresh_process else warm.run
@@ -397,6 +396,8 @@ def main(argv: list[str] | None = None) -> int:
                     )
             finally:
                 warm.close()
+    except PelicanEnded as ended:
+        return ended.code  # Pelican said why (its command line, say)
     except (BuildError, SiteError) as error:
         print(f"build: {error}", file=sys.stderr)
         return 1
@@ -408,6 +409,8 @@ def main(argv: list[str] | None = None) -> int:
             "build: interrupted; the last good site is left as it was", file=sys.stderr
         )
         return 130
+    finally:
+        child.close()
     return 0
 
 

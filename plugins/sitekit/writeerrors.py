@@ -21,8 +21,6 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from pelican.writers import FileOverwriteFailedError
-
 from .diagnostics import SiteError, display_path
 
 #: What to do, for the reasons a writer can act on.
@@ -66,6 +64,10 @@ class OneLineWriteErrors(logging.Filter):
     output_path: str | None = None
 
     def filter(self, record: logging.LogRecord) -> bool:
+        # Imported here: tools/build.py uses describe_os_error and never
+        # imports Pelican (its Pelican process does).
+        from pelican.writers import FileOverwriteFailedError
+
         error = record.exc_info[1] if record.exc_info else None
         if record.levelno < logging.ERROR or error is None:
             return True
