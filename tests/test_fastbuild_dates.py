@@ -40,6 +40,8 @@ def outcome(get_date, text: str):
         "4 March 2026",
         "2026-3-4",
         "2026-03-04  09:30",
+        "\u0662\u0660\u0662\u0666-\u0660\u0663-\u0660\u0664",  # Arabic-Indic digits
+        "２０２６-０３-０４",  # full-width digits
         "",
         "soon",
     ],

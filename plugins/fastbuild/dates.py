@@ -28,7 +28,11 @@ from pelican.utils import SafeDatetime
 #: Pelican 4.12's pelican.utils.get_date, as the readers module imported it.
 _pelicans = pelican.readers.get_date
 
-_USUAL = re.compile(r"([1-9]\d{3})-(\d\d)-(\d\d)(?:[ T](\d\d):(\d\d)(?::(\d\d))?)?")
+# ASCII digits only: Python's \d also takes other scripts' digits, which
+# dateutil does not read as a date.
+_USUAL = re.compile(
+    r"([1-9]\d{3})-(\d\d)-(\d\d)(?:[ T](\d\d):(\d\d)(?::(\d\d))?)?", re.ASCII
+)
 
 
 def start(pelican_instance) -> None:
