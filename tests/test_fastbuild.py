@@ -9,14 +9,20 @@ import sys
 from functools import partial
 from pathlib import Path
 
+import pelican.readers
+import pelican.utils
 import pytest
 from outputs import differences, every_file
+from pelican import signals
+from pelican.contents import Content
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 from sitebuild import ROOT, build_site, copy_content, read, run_pelican
 
+from fastbuild import urlmemo
 from fastbuild.compat import TESTED_PELICAN, check_pelican_version
 from fastbuild.settings import SETTINGS
+from reflections.parse.reader import ReflectionsMarkdownReader
 from sitekit import settings as declared
 from sitekit.diagnostics import SettingsError
 from sitekit.outputpaths import OutputPathError
@@ -85,6 +91,32 @@ def test_a_200_post_site_is_the_same_byte_for_byte_without_fastbuild(tmp_path, c
     )
     assert len(list((plain).rglob("index.html"))) > 200
     assert differences(plain, fast) == []
+
+
+def test_a_later_build_without_fastbuild_in_the_same_process_gets_none_of_it(
+    tmp_path,
+):
+    """Pelican keeps a plugin's receivers connected for the life of the
+    process: a build without fastbuild, after one with it, must still be
+    Pelican's own (which is what the comparisons above rely on)."""
+    build_site(tmp_path / "fast", **WITH_WORKERS)
+    seen = []
+
+    def look(generator):
+        seen.append(
+            (
+                type(generator.readers.readers["md"]) is ReflectionsMarkdownReader,
+                Content.get_url_setting is urlmemo._pelicans,
+                pelican.readers.get_date is pelican.utils.get_date,
+            )
+        )
+
+    signals.article_generator_pretaxonomy.connect(look)
+    try:
+        build_site(tmp_path / "plain", PLUGINS=plugins_without_fastbuild())
+    finally:
+        signals.article_generator_pretaxonomy.disconnect(look)
+    assert seen == [(True, True, True)]
 
 
 def test_fastbuild_refuses_a_pelican_it_was_not_tested_with():

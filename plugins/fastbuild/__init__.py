@@ -7,7 +7,11 @@ Posts are converted by forked workers while Pelican reads them
 (``writer``), and plugins' independent work handed out through
 ``sitekit.work`` (preview images) is shared among workers (``workmap``).
 The generators' template environments share what Jinja compiled
-(``templatecode``).
+(``templatecode``), and each Markdown reader keeps one Python-Markdown
+object, reset between posts (``markdownreuse``), and each post's URL
+settings are worked out again only when what they are made from changed
+(``urlmemo``), and dates written the usual way are read without dateutil
+(``dates``).
 This is the only plugin that touches Pelican's private
 internals; each place says which Pelican version it targets and why no
 public API serves, and the plugin refuses a Pelican it was not tested with
@@ -16,12 +20,15 @@ public API serves, and the plugin refuses a Pelican it was not tested with
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from pelican import signals
 
 from sitekit.declaration import Declaration, check_plugin_order
 from sitekit.diagnostics import SiteError, log_and_raise
 
-from . import prefetch, templatecode, workmap
+from . import dates, markdownreuse, prefetch, templatecode, urlmemo, workmap
 from .compat import check_pelican_version
 from .settings import SETTINGS, check_settings
 from .writer import ParallelArticleWriter, flush_article_pages
@@ -42,15 +49,55 @@ def add_writer(pelican):
     return ParallelArticleWriter
 
 
+def in_this_build(settings: dict) -> bool:
+    """Whether fastbuild is in the running build's ``PLUGINS`` (Pelican
+    names each plugin by its module once it is registered)."""
+    return any(
+        name == __name__ or str(name).endswith(f".{__name__}")
+        for name in settings.get("PLUGINS") or ()
+    )
+
+
+_only_with_fastbuild: dict[Callable, Callable] = {}
+
+
+def only_with_fastbuild(receiver: Callable) -> Callable:
+    """``receiver``, run only in a build with fastbuild in ``PLUGINS``.
+
+    Pelican connects a plugin's receivers to its signals for the life of
+    the process: a later build in the same process without fastbuild (a
+    test comparing the two, ``reflect``) would still get them. Each guard is
+    made once (and kept here: signals hold their receivers weakly), so that
+    registering again connects the same one."""
+    guarded = _only_with_fastbuild.get(receiver)
+    if guarded is None:
+
+        def guarded(sender: Any, **kwargs: Any) -> Any:
+            if in_this_build(sender.settings):
+                return receiver(sender, **kwargs)
+            return None
+
+        guarded.__name__ = getattr(receiver, "__name__", "receiver")
+        _only_with_fastbuild[receiver] = guarded
+    return guarded
+
+
 def register() -> None:
     signals.initialized.connect(check_plugin_order)
-    signals.initialized.connect(check_build)
-    signals.initialized.connect(templatecode.share_template_code)
+    signals.initialized.connect(only_with_fastbuild(check_build))
+    signals.initialized.connect(only_with_fastbuild(templatecode.share_template_code))
+    signals.initialized.connect(only_with_fastbuild(urlmemo.start))
+    signals.initialized.connect(only_with_fastbuild(dates.start))
     # After every other plugin's readers_init: the reader it wraps is the
-    # site's own, whichever plugin registered it.
-    signals.readers_init.connect(prefetch.wrap_readers)
-    signals.article_generator_init.connect(prefetch.start)
+    # site's own, whichever plugin registered it. The kept Markdown first:
+    # prefetch's workers run the class it makes.
+    signals.readers_init.connect(only_with_fastbuild(markdownreuse.wrap_readers))
+    signals.readers_init.connect(only_with_fastbuild(prefetch.wrap_readers))
+    signals.article_generator_init.connect(only_with_fastbuild(prefetch.start))
     signals.article_generator_finalized.connect(prefetch.stop)
-    signals.get_writer.connect(add_writer)
-    signals.article_writer_finalized.connect(flush_article_pages)
+    signals.get_writer.connect(only_with_fastbuild(add_writer))
+    signals.article_writer_finalized.connect(only_with_fastbuild(flush_article_pages))
+    # Whatever a build with fastbuild changed is put back, whichever build.
     signals.finalized.connect(workmap.remove)
+    signals.finalized.connect(urlmemo.stop)
+    signals.finalized.connect(dates.stop)

@@ -29,6 +29,27 @@ SETTINGS: tuple[Setting, ...] = (
         "Render article pages in worker processes.",
     ),
     Setting(
+        "FASTBUILD_REUSE_MARKDOWN",
+        True,
+        (bool,),
+        "Keep one Python-Markdown object per reader, reset between posts, "
+        "instead of building one for every post.",
+    ),
+    Setting(
+        "FASTBUILD_REMEMBER_URLS",
+        True,
+        (bool,),
+        "Work out each post's URL and save_as again only when what they are "
+        "made from changed.",
+    ),
+    Setting(
+        "FASTBUILD_USUAL_DATES",
+        True,
+        (bool,),
+        "Read dates written YYYY-MM-DD or YYYY-MM-DD HH:MM without dateutil's "
+        "general parser (the same dates).",
+    ),
+    Setting(
         "FASTBUILD_MIN_POSTS",
         40,
         (int,),
