@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import subprocess
+import sys
 from pathlib import Path
 
 import lxml.html
+from outputs import differences
 from sitebuild import ROOT, build_site, copy_content, read, run_pelican
+
+from search import pagefind
+from search.pagefind import StreamingIndex
 
 PRIVATE_SENTINEL = "zanzibar-private-sentinel-5521"
 PUBLIC_SENTINEL = "quokka-public-sentinel-7730"
@@ -189,3 +195,107 @@ def test_a_theme_without_a_search_page_gets_the_plugins_own(tmp_path):
     page = read(site / "search" / "index.html")
     assert "PagefindUI" in page and 'href="/tags/"' in page
     assert (site / "pagefind" / "pagefind-ui.js").exists()
+
+
+OFFICE_HOURS = """{% extends "base.html" %}
+{% block content %}<main id="content"><div data-pagefind-body>
+<h1>Office hours</h1><p>Bring a question about a career change on Thursdays.</p>
+</div></main>{% endblock %}
+"""
+BROKEN_PAGE = """{% extends "base.html" %}
+{% block content %}{{ nothing.at.all }}{% endblock %}
+"""
+
+
+def build_indexed(monkeypatch, output: Path, early: bool, **settings) -> StreamingIndex:
+    """Build the site with the bundle written early or only at the end;
+    the index that wrote it."""
+    monkeypatch.setattr(pagefind, "WRITE_EARLY", early)
+    indexes = []
+    finish = StreamingIndex.finish
+
+    def finishing(index: StreamingIndex) -> list[Path]:
+        indexes.append(index)
+        return finish(index)
+
+    monkeypatch.setattr(StreamingIndex, "finish", finishing)
+    build_site(output, **settings)
+    (index,) = indexes
+    return index
+
+
+def test_the_sample_sites_bundle_written_early_is_the_one_written_at_the_end(
+    tmp_path, monkeypatch
+):
+    early = build_indexed(monkeypatch, tmp_path / "early", early=True)
+    assert early.write_queued and not early.sent_since_write
+    late = build_indexed(monkeypatch, tmp_path / "late", early=False)
+    assert not late.write_queued
+    assert differences(tmp_path / "early", tmp_path / "late") == []
+
+
+def test_a_marked_static_page_is_indexed_as_it_was_without_the_early_write(
+    tmp_path, monkeypatch
+):
+    """A template page with a data-pagefind-body element is written after
+    the posts: it goes into the index and the bundle is written again."""
+    content = copy_content(tmp_path / "content")
+    (content / "office-hours.html").write_text(OFFICE_HOURS, encoding="utf-8")
+    settings = {
+        "TEMPLATE_PAGES": {"office-hours.html": "office-hours/index.html"},
+    }
+    sites = {}
+    for early in (True, False):
+        sites[early] = tmp_path / f"early-{early}"
+        index = build_indexed(
+            monkeypatch, sites[early], early=early, content=content, **settings
+        )
+        assert index.sent_since_write is early
+    assert differences(sites[True], sites[False]) == []
+    urls = [page["url"] for page in fragments(sites[True])]
+    assert "/office-hours/" in urls
+    posts = json.loads(read(sites[True] / "reflections.json"))["posts"]
+    assert sorted(urls) == sorted([*(post["url"] for post in posts), "/office-hours/"])
+
+
+def test_a_build_that_fails_after_the_posts_leaves_the_last_good_site(tmp_path):
+    """The guarded build (`make html`): a failure after the posts (a
+    broken template page, written after them), when Pagefind has written
+    or is writing its bundle early, shows nothing of that bundle; the last
+    good site, its bundle included, stays as it was."""
+    content = copy_content(tmp_path / "content")
+    (content / "broken.html").write_text(BROKEN_PAGE, encoding="utf-8")
+    output = tmp_path / "output"
+
+    def build(*options: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "tools" / "build.py"),
+                "build",
+                "--input",
+                str(content),
+                "--output",
+                str(output),
+                "--settings",
+                str(ROOT / "pelicanconf.py"),
+                "--",
+                "--cache-path",
+                str(tmp_path / "cache"),
+                *options,
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "COLUMNS": "200"},
+            check=False,
+        )
+
+    good = build()
+    assert good.returncode == 0, good.stdout + good.stderr
+    before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    assert any(p.parent.name == "fragment" for p in before)
+    broken = build("-e", 'TEMPLATE_PAGES={"broken.html": "broken/index.html"}')
+    assert broken.returncode != 0
+    assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
+    assert not list(tmp_path.glob(".output.build-*"))

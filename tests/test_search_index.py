@@ -13,7 +13,7 @@ import pytest
 from outputs import differences
 from pagefind_bin import get_executable as pagefind_binary
 
-from search import service
+from search import pagefind, service
 from search.pagefind import StreamingIndex
 from search.service import ALLOCATOR, ALLOCATOR_VARIABLE
 
@@ -58,6 +58,33 @@ def index(folder: Path, plan: list[str], written: list[str]) -> list[Path]:
     # It answers before its writes are done: none may be cut short.
     assert all(path.stat().st_size > 0 for path in bundle)
     return bundle
+
+
+def write_page(folder: Path, name: str, template: str, title: str) -> str:
+    page = folder / name
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(template.format(title=title, words="office hours", lesson="Extra"))
+    return str(page)
+
+
+def index_in_two_steps(
+    folder: Path, plan: list[str], then: list[str], unannounced: str | None = None
+) -> StreamingIndex:
+    """The plan is written, its bundle written while the ``then`` pages
+    are (``unannounced`` is written without a signal); then ``finalized``."""
+    building = StreamingIndex(folder, plan)
+    for page in plan:
+        building.written(page)
+    assert building.written_early.wait(timeout=120)  # a generous bound, not a timing
+    bundle = folder / "pagefind"
+    assert (bundle / "pagefind.js").exists()
+    assert all(path.stat().st_size > 0 for path in bundle.rglob("*") if path.is_file())
+    for page in then:
+        building.written(page)
+    if unannounced:
+        write_page(folder, unannounced, MARKED, "Written quietly")
+    building.finish()
+    return building
 
 
 def fragments(site: Path) -> list[dict]:
@@ -163,3 +190,109 @@ def test_the_allocators_options_change_nothing_in_the_bundle(tmp_path, monkeypat
     index(second, plan, plan + others)
     assert differences(first, second) == []
     assert len(fragments(second)) == 12
+
+
+def test_the_bundle_is_written_once_the_plan_is_indexed_as_it_is_at_the_end(
+    tmp_path, monkeypatch
+):
+    """The posts are indexed: Pagefind writes its bundle while Pelican
+    writes the rest, and it is the bundle a write at the end makes."""
+    early, late = tmp_path / "early", tmp_path / "late"
+    plan, others = write_site(early, 12, 3)
+    stale = early / "pagefind" / "fragment" / "en_stale.pf_fragment"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"an earlier build's fragment")
+    building = index_in_two_steps(early, plan, others)
+    assert building.write_queued and not building.sent_since_write
+    assert not stale.exists()
+    monkeypatch.setattr(pagefind, "WRITE_EARLY", False)
+    plan, others = write_site(late, 12, 3)
+    index(late, plan, plan + others)
+    assert differences(early, late) == []
+    assert len(fragments(early)) == 12
+
+
+def test_a_marked_page_outside_the_plan_is_indexed_after_the_early_write(
+    tmp_path, monkeypatch
+):
+    """A page outside the plan that is marked (a static page with a
+    data-pagefind-body element), announced or not, goes into the index
+    after the posts, as it would without the early write; the bundle is
+    written again and equals the one written once at the end."""
+    early, late = tmp_path / "early", tmp_path / "late"
+    for site in (early, late):
+        plan, others = write_site(site, 6, 2)
+        others.append(write_page(site, "about/index.html", MARKED, "About"))
+        monkeypatch.setattr(pagefind, "WRITE_EARLY", site == early)
+        if site == early:
+            building = index_in_two_steps(early, plan, others, "quiet/index.html")
+            assert building.sent_since_write
+        else:
+            write_page(late, "quiet/index.html", MARKED, "Written quietly")
+            index(late, plan, plan + others)
+    assert differences(early, late) == []
+    assert sorted(page["url"] for page in fragments(early)) == [
+        *(f"/2026/post-{number:02d}/" for number in range(6)),
+        "/about/",
+        "/quiet/",
+    ]
+    assert not list((early / "pagefind").rglob("*stale*"))
+
+
+def test_a_site_whose_posts_are_not_marked_is_indexed_whole_at_the_end(tmp_path):
+    """No page marked: nothing is written early (every page, the tags
+    pages too, is indexed, and only the end knows them all)."""
+    plan = [
+        write_page(
+            tmp_path, f"2026/post-{number}/index.html", UNMARKED, f"Post {number}"
+        )
+        for number in range(3)
+    ]
+    _, others = write_site(tmp_path, 0, 2)
+    building = StreamingIndex(tmp_path, plan)
+    for page in plan + others:
+        building.written(page)
+    assert not building.write_queued
+    building.finish()
+    assert not building.written_early.is_set()
+    assert sorted(page["url"] for page in fragments(tmp_path)) == [
+        *(f"/2026/post-{number}/" for number in range(3)),
+        "/tag/topic-0/",
+        "/tag/topic-1/",
+    ]
+
+
+def test_a_build_that_stops_after_the_early_write_leaves_only_this_builds_bundle(
+    tmp_path,
+):
+    """A plain ``pelican`` that fails after the posts: the output holds
+    this build's bundle, whole (the earlier one was deleted first); the
+    guarded build (tools/build.py) never shows that output at all."""
+    plan, _ = write_site(tmp_path, 3, 0)
+    stale = tmp_path / "pagefind" / "fragment" / "en_stale.pf_fragment"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"an earlier build's fragment")
+    building = StreamingIndex(tmp_path, plan)
+    for page in plan:
+        building.written(page)
+    assert building.written_early.wait(timeout=120)
+    building.abort()  # the build failed: finalized never comes
+    assert not stale.exists()
+    assert len(fragments(tmp_path)) == 3
+    assert building.service._backend.returncode is not None
+
+
+def test_without_posts_the_bundle_is_written_at_the_end(tmp_path):
+    """No plan (no articles generator, or no posts): nothing to write
+    early; the marked pages are indexed at the end, as before."""
+    pages, _ = write_site(tmp_path, 2, 1)
+    building = StreamingIndex(tmp_path, [])
+    for page in pages:
+        building.written(page)
+    assert not building.write_queued
+    building.finish()
+    assert not building.written_early.is_set()
+    assert sorted(page["url"] for page in fragments(tmp_path)) == [
+        "/2026/post-00/",
+        "/2026/post-01/",
+    ]
