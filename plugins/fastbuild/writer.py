@@ -12,16 +12,20 @@ every page once, here.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import signal
+import sys
 from typing import Any
 
+from jinja2 import TemplateError
 from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from sitekit.diagnostics import SiteError, log_and_raise
+from sitekit.templateerrors import describe_template_error
 
 from .settings import worker_count
 
@@ -115,6 +119,12 @@ class ParallelArticleWriter(Writer):
         try:
             with signals.content_written.muted():
                 self._render(calls)
+        except TemplateError as error:
+            # The template's file and line, without a traceback (which the
+            # worker would print if this raised); the parent stops the build.
+            with contextlib.suppress(RuntimeError):  # what --fatal raises
+                logger.error(describe_template_error(error, error.__traceback__))
+            sys.exit(1)
         except BaseException:
             logger.exception("rendering article pages in a worker failed")
             raise

@@ -6,7 +6,8 @@ reason. That is the whole message a writer needs, with what to do about
 it, so ``describe_os_error`` makes it one line, and both the build's
 logging (``OneLineWriteErrors``) and ``tools/build.py`` print that line
 instead of a traceback. Pelican's writer refusing a second page for one file
-(a slug that a plugin's page already has, say) gets the same treatment.
+(a slug that a plugin's page already has, say) and a template that fails
+(``templateerrors``: its file, line and reason) get the same treatment.
 
 Pelican copies static files with a helper that logs a failed copy as a
 warning and goes on, which would publish a site without the file;
@@ -65,13 +66,18 @@ class OneLineWriteErrors(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         # Imported here: tools/build.py uses describe_os_error and never
-        # imports Pelican (its Pelican process does).
+        # imports Pelican or Jinja (its Pelican process does).
+        from jinja2 import TemplateError
         from pelican.writers import FileOverwriteFailedError
+
+        from .templateerrors import describe_template_error
 
         error = record.exc_info[1] if record.exc_info else None
         if record.levelno < logging.ERROR or error is None:
             return True
-        if isinstance(error, OSError):
+        if isinstance(error, TemplateError):  # TemplateNotFound is an OSError too
+            message = describe_template_error(error, record.exc_info[2])
+        elif isinstance(error, OSError):
             message = describe_os_error(error, self.shown)
         elif isinstance(error, FileOverwriteFailedError):
             path = str(error).split('"')[1] if '"' in str(error) else str(error)
