@@ -19,7 +19,7 @@ from pelican.log import LimitFilter
 from pelican.settings import read_settings
 from sitebuild import ROOT, build_site, copy_content, read, run_pelican
 
-from fastbuild import urlmemo
+from fastbuild import prefetch, urlmemo
 from fastbuild.compat import TESTED_PELICAN, check_pelican_version
 from fastbuild.settings import SETTINGS
 from reflections.parse.reader import ReflectionsMarkdownReader
@@ -67,8 +67,21 @@ def test_the_sample_site_is_the_same_byte_for_byte_without_fastbuild(
     assert differences(plain, fast) == []
 
 
-def test_a_200_post_site_is_the_same_byte_for_byte_without_fastbuild(tmp_path, caplog):
+def test_a_200_post_site_is_the_same_byte_for_byte_without_fastbuild(
+    tmp_path, caplog, monkeypatch
+):
     caplog.set_level(logging.INFO, logger="fastbuild")
+    # Every post is read by a worker, none again here (a job that cannot be
+    # sent to a worker fails quietly and leaves the reading to this process).
+    taken: list[bool] = []
+    take = prefetch.Prefetcher.take
+
+    def counted(self, path):
+        result = take(self, path)
+        taken.append(result is not None)
+        return result
+
+    monkeypatch.setattr(prefetch.Prefetcher, "take", counted)
     content = tmp_path / "corpus"
     subprocess.run(
         [
@@ -84,6 +97,8 @@ def test_a_200_post_site_is_the_same_byte_for_byte_without_fastbuild(tmp_path, c
     publish = {"conf": "publishconf.py", "content": content, "SITEURL": "https://e.org"}
     fast = build_site(tmp_path / "fast", FASTBUILD_WORKERS=2, **publish)
     assert "200 posts read ahead by 2 workers" in caplog.text
+    assert len(taken) == 200 and all(taken)
+    monkeypatch.undo()
     plain = build_site(
         tmp_path / "plain",
         PLUGINS=plugins_without_fastbuild("publishconf.py"),

@@ -87,7 +87,8 @@ def start(generator) -> None:
     names = generator.get_files(
         settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]
     )
-    jobs: list[tuple[str, type]] = []
+    jobs: list[tuple[str, int]] = []
+    classes: list[type] = []
     for name in names:  # the order Pelican will read them in
         path = os.path.abspath(os.path.join(generator.path, name))  # noqa: PTH100, PTH118
         reader = generator.readers.readers.get(file_suffix(path))
@@ -97,11 +98,19 @@ def start(generator) -> None:
             continue
         if generator.readers.get_cached_data(path, None) is not None:
             continue
-        jobs.append((path, type(reader).unwrapped))
+        reader_class = type(reader).unwrapped
+        if reader_class not in classes:
+            classes.append(reader_class)
+        jobs.append((path, classes.index(reader_class)))
     workers = min(worker_count(settings), len(jobs))
     if workers < 2 or len(jobs) < settings.get("FASTBUILD_MIN_POSTS", 40):
         return
-    global _prefetcher
+    global _prefetcher, _reader_classes
+    # Jobs name their reader class by its place in this list, which the
+    # forked workers inherit: a class made at run time (the kept Markdown's
+    # reader) cannot be pickled by name, and a job that cannot be sent
+    # fails quietly, every post then read here, one at a time.
+    _reader_classes = classes
     _prefetcher = Prefetcher(jobs, settings, workers)
     logger.info("fastbuild: %d posts read ahead by %d workers", len(jobs), workers)
 
@@ -173,7 +182,7 @@ class Prefetcher:
     never piles up in memory.
     """
 
-    def __init__(self, jobs: list[tuple[str, type]], settings: dict, workers: int):
+    def __init__(self, jobs: list[tuple[str, int]], settings: dict, workers: int):
         # Small batches on a small site, so that every worker has some.
         size = max(1, min(BATCH_SIZE, len(jobs) // (workers * BATCHES_PER_WORKER)))
         self._queue = deque(jobs[i : i + size] for i in range(0, len(jobs), size))
@@ -231,6 +240,8 @@ class _Heard(logging.Handler):
 
 _heard: _Heard | None = None
 _readers: dict[type, Any] = {}
+#: The reader classes of the running prefetch, as jobs number them.
+_reader_classes: list[type] = []
 
 
 def _start_worker(settings: dict[str, Any]) -> None:
@@ -248,10 +259,11 @@ def _start_worker(settings: dict[str, Any]) -> None:
 _worker_settings: dict[str, Any] = {}
 
 
-def _read_batch(batch: list[tuple[str, type]]) -> dict[str, ReadResult]:
+def _read_batch(batch: list[tuple[str, int]]) -> dict[str, ReadResult]:
     """Each post's result; a post that failed or logged is left out."""
     done: dict[str, ReadResult] = {}
-    for path, reader_class in batch:
+    for path, class_number in batch:
+        reader_class = _reader_classes[class_number]
         reader = _readers.get(reader_class)
         if reader is None:
             reader = _readers[reader_class] = reader_class(_worker_settings)
