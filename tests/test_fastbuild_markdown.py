@@ -9,8 +9,10 @@ with the same post read by a reader that has read nothing before.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -103,6 +105,39 @@ def test_each_post_reads_as_if_it_were_the_first(posts, order):
             ReflectionsMarkdownReader, settings, path
         ), path.name
     assert kept.kept_markdown not in (None, False)  # it was kept, and reused
+
+
+@pytest.mark.parametrize("room", [200, 225, 250, 275])
+def test_a_post_that_fails_to_convert_leaves_nothing_for_the_next(posts, room):
+    # A list nested deeper than Python's stack allows (``room`` frames more
+    # than the test's) stops Markdown half way, with open blocks left on its
+    # parser's stack, which reset() does not clear: the next post must not
+    # be read with that Markdown (its paragraphs would lose their <p>).
+    deep = posts[0].parent / "deep.md"
+    deep.write_text(
+        "Title: Deep\nDate: 2026-01-10\n\n"
+        + "".join("    " * depth + "- item\n" for depth in range(150)),
+        encoding="utf-8",
+    )
+    paragraphs = posts[0].parent / "paragraphs.md"
+    paragraphs.write_text(
+        "Title: Two paragraphs\nDate: 2026-01-11\n\nFirst.\n\nSecond.\n",
+        encoding="utf-8",
+    )
+    settings = site_settings(posts[0].parent)
+    kept = _keeping(ReflectionsMarkdownReader)(settings)
+    kept.read(str(paragraphs))
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack()) + room)
+    try:
+        with pytest.raises(RecursionError):
+            kept.read(str(deep))
+    finally:
+        sys.setrecursionlimit(limit)
+    after = kept.read(str(paragraphs))
+    assert after == read_alone(ReflectionsMarkdownReader, settings, paragraphs)
+    assert after[0] == "<p>First.</p>\n<p>Second.</p>"
+    assert not kept.kept_markdown.parser.state  # nothing left open
 
 
 def test_the_kept_markdown_is_the_one_every_post_is_read_with(posts):

@@ -123,14 +123,22 @@ class KeptMarkdown(MarkdownReader):
         # _md is where its _parse_metadata converts formatted fields.
         self._source_path = source_path
         self._md = markdown
-        with pelican_open(source_path) as text:
-            content = markdown.convert(text)
-        if hasattr(markdown, "Meta"):
-            # Pelican 4.12: converts Summary and other formatted fields with
-            # self._md, after taking the meta preprocessor out of it.
-            metadata = self._parse_metadata(markdown.Meta)
-        else:
-            metadata = {}
+        try:
+            with pelican_open(source_path) as text:
+                content = markdown.convert(text)
+            if hasattr(markdown, "Meta"):
+                # Pelican 4.12: converts Summary and other formatted fields
+                # with self._md, after taking the meta preprocessor out of it.
+                metadata = self._parse_metadata(markdown.Meta)
+            else:
+                metadata = {}
+        except BaseException:
+            # A conversion stopped half way leaves state that reset() does
+            # not clear (the block parser's stack of open blocks): the next
+            # file gets a new Markdown.
+            if self.kept_markdown is markdown:
+                self.kept_markdown = None
+            raise
         return content, metadata
 
     def _markdown_for_next_file(self) -> Markdown | None:
