@@ -20,6 +20,27 @@ from sitebuild import ROOT, copy_content, read, run_pelican
 BUILD = [sys.executable, str(ROOT / "tools" / "build.py")]
 
 
+def build_command(
+    content: Path, output: Path, *options: str, conf="pelicanconf.py"
+) -> list[str]:
+    """``tools/build.py build`` as ``make html`` runs it, with its own
+    cache folder beside ``output``, Pelican's ``options`` after ``--``."""
+    return [
+        *BUILD,
+        "build",
+        "--input",
+        str(content),
+        "--output",
+        str(output),
+        "--settings",
+        str(ROOT / conf),
+        "--",
+        "--cache-path",
+        str(output.parent / f"{output.name}-cache"),
+        *options,
+    ]
+
+
 def build(
     content: Path,
     output: Path,
@@ -32,20 +53,7 @@ def build(
     if wait is not None:
         env["BUILD_LOCK_WAIT"] = str(wait)
     return subprocess.Popen(
-        [
-            *BUILD,
-            "build",
-            "--input",
-            str(content),
-            "--output",
-            str(output),
-            "--settings",
-            str(ROOT / conf),
-            "--",
-            "--cache-path",
-            str(output.parent / f"{output.name}-cache"),
-            *options,
-        ],
+        build_command(content, output, *options, conf=conf),
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -416,21 +424,9 @@ def build_command_imports(content: Path, output: Path) -> tuple[int, set[str], s
     """Run the build command with Python's import report for its own process
     (``-X importtime`` is not passed on to Pelican's process): its exit code,
     the modules it imported, and everything it said."""
+    command = build_command(content, output)
     result = subprocess.run(
-        [
-            sys.executable,
-            "-X",
-            "importtime",
-            *BUILD[1:],
-            "build",
-            "--input",
-            str(content),
-            "--output",
-            str(output),
-            "--",
-            "--cache-path",
-            str(output.parent / "cache"),
-        ],
+        [sys.executable, "-X", "importtime", *command[1:]],
         cwd=ROOT,
         capture_output=True,
         text=True,

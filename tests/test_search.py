@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import lxml.html
 from outputs import differences
 from sitebuild import ROOT, build_site, copy_content, read, run_pelican
+from test_build_command import build, finished
 
 from search import pagefind
 from search.pagefind import StreamingIndex
@@ -267,35 +266,13 @@ def test_a_build_that_fails_after_the_posts_leaves_the_last_good_site(tmp_path):
     (content / "broken.html").write_text(BROKEN_PAGE, encoding="utf-8")
     output = tmp_path / "output"
 
-    def build(*options: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [
-                sys.executable,
-                str(ROOT / "tools" / "build.py"),
-                "build",
-                "--input",
-                str(content),
-                "--output",
-                str(output),
-                "--settings",
-                str(ROOT / "pelicanconf.py"),
-                "--",
-                "--cache-path",
-                str(tmp_path / "cache"),
-                *options,
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            env={**os.environ, "COLUMNS": "200"},
-            check=False,
-        )
-
-    good = build()
-    assert good.returncode == 0, good.stdout + good.stderr
+    code, said = finished(build(content, output))
+    assert code == 0, said
     before = {p: p.read_bytes() for p in output.rglob("*") if p.is_file()}
     assert any(p.parent.name == "fragment" for p in before)
-    broken = build("-e", 'TEMPLATE_PAGES={"broken.html": "broken/index.html"}')
-    assert broken.returncode != 0
+    broken = build(
+        content, output, "-e", 'TEMPLATE_PAGES={"broken.html": "broken/index.html"}'
+    )
+    assert finished(broken)[0] != 0
     assert {p: p.read_bytes() for p in output.rglob("*") if p.is_file()} == before
     assert not list(tmp_path.glob(".output.build-*"))

@@ -9,7 +9,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -19,6 +18,7 @@ import pytest
 from outputs import differences
 from preview import ROOT, Preview
 from sitebuild import copy_content
+from test_build_command import build_command
 
 POST = "posts/2025-09-14-two-levels-up.md"
 POST_URL = "/2025/two-levels-up/"
@@ -35,21 +35,7 @@ def add_sentence(content: Path, sentence: str) -> None:
 
 def cold_build(content: Path, output: Path) -> Path:
     subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "tools" / "build.py"),
-            "build",
-            "--input",
-            str(content),
-            "--output",
-            str(output),
-            "--",
-            "--cache-path",
-            str(output.parent / "cold-cache"),
-        ],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
+        build_command(content, output), cwd=ROOT, check=True, capture_output=True
     )
     return output
 
