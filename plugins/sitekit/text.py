@@ -79,6 +79,20 @@ def text_filter(value: Any) -> Markup:
     element's content and for a double-quoted attribute, the only kind the
     templates write (a test holds them to it). An apostrophe stays as it is:
     titles are full of them, and ``&#39;`` is five bytes each."""
+    if value is None:
+        return Markup("")
+    return _shown(str(value))
+
+
+#: How many fields' escaped text is kept: the filter runs about 84 times a
+#: page (a post's title and tags on every listing, the site's name...).
+_KEPT_SHOWN = 16384
+
+
+@functools.lru_cache(maxsize=_KEPT_SHOWN)
+def _shown(value: str) -> Markup:
+    """``text_filter`` of a value written ``value``: what a field shows
+    depends on its string alone (``as_text`` starts from ``str()``)."""
     text = html.escape(as_text(value), quote=False)
     return Markup(text.replace('"', "&#34;"))
 
