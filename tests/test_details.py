@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from presentation.details import (
     conversation_box,
@@ -18,7 +19,7 @@ from presentation.details import (
 )
 from presentation.head import plain
 from presentation.settings import SETTINGS
-from presentation.typography import smarty_config
+from presentation.typography import smart_text, smarty_config
 from sitekit import settings as declared
 from sitekit.diagnostics import SettingsError
 from sitekit.text import as_text
@@ -79,3 +80,19 @@ def test_a_description_is_the_text_every_field_shows(html):
 def test_a_reading_speed_that_is_not_a_positive_number_is_refused(value):
     with pytest.raises(SettingsError, match="READING_SPEED"):
         apply_defaults({"READING_SPEED": value})
+
+
+def test_a_field_curled_before_is_curled_again_by_its_own_configuration():
+    """Curled fields are kept per text and per configuration: the same text
+    under another site's smarty settings is curled by those."""
+    smarty = smarty_config({"MARKDOWN": __import__("pelicanconf").MARKDOWN})
+    no_dashes = {**smarty, "smart_dashes": False}
+    assert smart_text("VP -- operations", smarty) == "VP – operations"
+    assert smart_text("VP -- operations", no_dashes) == "VP -- operations"
+    assert smart_text("VP -- operations", smarty) == "VP – operations"
+
+
+def test_a_field_that_is_not_one_line_of_text_comes_back_as_given():
+    smarty = smarty_config({"MARKDOWN": __import__("pelicanconf").MARKDOWN})
+    for given_field in ("one -- two\n\nthree", Markup("one -- two\n\nthree")):
+        assert smart_text(given_field, smarty) is given_field

@@ -6,9 +6,12 @@ and the one line a write error becomes."""
 from __future__ import annotations
 
 import errno
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sitekit.outputfolder import (
     Marker,
@@ -20,7 +23,7 @@ from sitekit.outputfolder import (
     read_marker,
     write_marker,
 )
-from sitekit.outputpaths import OutputPathError, climbs, output_file
+from sitekit.outputpaths import OutputPathError, climbs, output_file, resolved
 from sitekit.sourcepaths import is_litter, litter_in
 from sitekit.writeerrors import describe_os_error
 from sourceguard.writes import destination_problem
@@ -185,6 +188,54 @@ def test_a_link_inside_the_output_that_leads_out_is_outside(tmp_path):
     (tmp_path / "output" / "away").symlink_to(tmp_path)
     with pytest.raises(OutputPathError, match=r"source\.md:3: the path"):
         output_file(tmp_path / "output", "away/x.png", source="source.md", line=3)
+
+
+def linked_tree(root: Path) -> Path:
+    """Folders, files and every kind of link a path can meet on its way:
+    to a folder inside, to one outside, to a file, dangling, in a loop."""
+    site = root / "site"
+    (site / "a" / "b").mkdir(parents=True)
+    (site / "a" / "b" / "page.html").write_text("x")
+    (root / "elsewhere").mkdir()
+    (site / "inside").symlink_to(site / "a")
+    (site / "a" / "up").symlink_to("..")
+    (site / "out").symlink_to(root / "elsewhere")
+    (site / "file").symlink_to(site / "a" / "b" / "page.html")
+    (site / "dangling").symlink_to(root / "nowhere")
+    (site / "loop").symlink_to("loop")
+    return site
+
+
+COMPONENTS = ["a", "b", "page.html", "inside", "up", "out", "file", "dangling"]
+COMPONENTS += ["loop", "new", "..", "."]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(COMPONENTS), min_size=1, max_size=6))
+def test_a_path_resolves_as_realpath_resolves_it(tmp_path, components):
+    """The remembered folders never change the answer, whatever lies on
+    the way (the guard asks with normalised absolute paths)."""
+    site = tmp_path / "site"
+    if not site.exists():
+        linked_tree(tmp_path)
+    path = os.path.normpath(site.joinpath(*components))
+    assert resolved(path) == os.path.realpath(path)
+
+
+@pytest.mark.parametrize("replaced", ["a/b", "a"])
+def test_a_folder_replaced_by_a_link_is_resolved_again(tmp_path, replaced):
+    """A folder's remembered answer is not used once its path leads to
+    another folder: the folder itself, or one on its way, became a link."""
+    site = linked_tree(tmp_path)
+    inner = str(site / "a" / "b" / "new.html")
+    assert resolved(inner) == inner
+    (tmp_path / "elsewhere" / "a" / "b").mkdir(parents=True)
+    target = tmp_path / "elsewhere" / replaced
+    (site / replaced).rename(tmp_path / "old")
+    (site / replaced).symlink_to(target)
+    assert resolved(inner) == str(tmp_path / "elsewhere" / "a" / "b" / "new.html")
+    with pytest.raises(OutputPathError):
+        output_file(site, "a/b/new.html")
 
 
 @pytest.mark.parametrize(

@@ -12,10 +12,12 @@ import json
 import re
 from datetime import datetime
 
+import pytest
 from samples import sample_posts
 from sitebuild import build_site, read
 
 from crawlers.robots import robots_rules, url_folder
+from crawlers.sitemap import address_in
 
 BASE = "https://example.org/blog/"
 
@@ -140,3 +142,15 @@ def test_the_crawlers_plugin_uses_only_pelican_sitemaps_public_face():
             or (name.startswith("_") and name != "_" and not name.startswith("__"))
         }
         assert private == set(), source.name
+
+
+def test_a_listing_s_address_is_its_place_in_the_output_folder(tmp_path):
+    """Through a linked output folder too; a file outside it is an error,
+    not an address that climbs out."""
+    (tmp_path / "www" / "tags").mkdir(parents=True)
+    (tmp_path / "output").symlink_to(tmp_path / "www")
+    for output in (tmp_path / "output", tmp_path / "www"):
+        assert address_in(tmp_path / "output/tags/x.html", output) == "tags/x.html"
+        assert address_in(str(tmp_path / "www/tags/x.html"), output) == "tags/x.html"
+    with pytest.raises(ValueError):
+        address_in(tmp_path / "www-old" / "x.html", tmp_path / "www")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import difflib
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reflections.errors import VocabularyError
 from reflections.resolve.vocabulary import load_vocabulary, normalise
@@ -199,3 +203,34 @@ def test_near_duplicates_finds_two_near_identical_titles(tmp_path):
 
     pairs = [(a.slug, b.slug) for a, b in vocabulary.near_duplicates()]
     assert pairs == [("follow-up-within-a-day", "follow-up-within-one-day")]
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.text(alphabet="ab cde", min_size=1, max_size=12).filter(str.strip),
+        min_size=2,
+        max_size=8,
+        unique_by=normalise,
+    )
+)
+def test_near_duplicates_are_exactly_the_pairs_at_or_above_the_ratio(tmp_path, titles):
+    """The cheap bounds tried first only skip work: every pair whose
+    titles' ratio reaches the threshold is found, and no other."""
+    text = "".join(
+        f"lesson-{number}:\n  title: {title.strip()!r}\n"
+        for number, title in enumerate(titles)
+    )
+    vocabulary = load_vocabulary(write(tmp_path, text))
+    lessons = list(vocabulary.lessons.values())
+    expected = [
+        (first.slug, second.slug)
+        for position, first in enumerate(lessons)
+        for second in lessons[position + 1 :]
+        if difflib.SequenceMatcher(
+            None, normalise(first.title), normalise(second.title)
+        ).ratio()
+        >= 0.7
+    ]
+    found = [(a.slug, b.slug) for a, b in vocabulary.near_duplicates(0.7)]
+    assert found == expected

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -38,6 +39,8 @@ from urllib.request import pathname2url
 
 from pelican import signals
 from pelican.plugins.sitemap.sitemap import SitemapGenerator
+
+from sitekit.outputpaths import resolved
 
 logger = logging.getLogger(__name__)
 
@@ -91,12 +94,11 @@ class DatedSitemap:
     def queue_page(self, path, context) -> None:
         if Path(path).name.startswith("sitemap."):
             return  # the sitemap announcing itself
-        output = Path(context.get("OUTPUT_PATH") or ".")
         newest = self.newest_listed(context.get("articles") or ())
         shown = context.get("article") or context.get("page")
         if shown is None and newest is not None:
-            relative = Path(path).resolve().relative_to(output.resolve())
-            shown = Listing(pathname2url(relative.as_posix()), newest)
+            output = context.get("OUTPUT_PATH") or "."
+            shown = Listing(pathname2url(address_in(path, output)), newest)
         self.queue.append((path, shown, newest))
 
     def newest_listed(self, articles: Iterable[Any]) -> datetime | None:
@@ -147,10 +149,21 @@ def dated(shown: Any, path: str, output: Path, newest: datetime) -> Any:
     an undated page (a copy of it, so the page itself keeps no date), or a
     file that shows nothing, as a ``Listing``."""
     if shown is None:
-        relative = Path(path).resolve().relative_to(output.resolve())
-        return Listing(pathname2url(relative.as_posix()), newest)
+        return Listing(pathname2url(address_in(path, output)), newest)
     if getattr(shown, "modified", None) or getattr(shown, "date", None):
         return shown
     undated = copy.copy(shown)
     undated.modified = newest
     return undated
+
+
+def address_in(path: str | Path, output: str | Path) -> str:
+    """``path``'s place in the output folder (``tags/x.html``), links
+    resolved on both sides; a ``ValueError`` for a file outside it. In
+    strings, with each folder resolved once (``sitekit.outputpaths``): this
+    runs for every listing the build writes."""
+    folder = resolved(os.path.abspath(output))  # noqa: PTH100 (strings)
+    file = resolved(os.path.abspath(path))  # noqa: PTH100
+    if not file.startswith(folder.rstrip("/") + "/"):
+        raise ValueError(f"{file!r} is not in {folder!r}")
+    return file[len(folder.rstrip("/")) + 1 :]
