@@ -7,9 +7,9 @@ a row), to which ``lesson_association`` adds how much the post, and its
 passage most like them, read like the posts already tagged with the lesson
 and the passages that tell it there; this module keeps the lessons that
 score ``THRESHOLD`` or more and that the post does not name already.
-docs/reflect.md reports how often it is right on a labelled evaluation set
-(tests/fixtures/suggest-eval/), apart from the set the threshold was chosen
-on (tests/fixtures/suggest-corpus/).
+docs/reflect.md reports how often it is right on three labelled evaluation
+sets (tests/fixtures/suggest-eval*/), apart from the set the threshold and
+weights were chosen on (tests/fixtures/suggest-corpus/).
 """
 
 from __future__ import annotations

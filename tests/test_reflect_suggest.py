@@ -235,6 +235,30 @@ def test_every_labelled_post_exists_and_every_label_is_a_lesson():
             assert set(lessons) <= set(vocabulary.lessons)
 
 
+#: The kinds of conversation (``Category:``) each evaluation set was written
+#: across: issue 23 asks for varied kinds. The third set's writer named them
+#: in their own words ("Mentor chats"), career changers among informational
+#: interviews and peers.
+KINDS = {
+    EVALUATION: {
+        "Informational interviews",
+        "Mock interviews",
+        "Mentoring",
+        "Hiring managers",
+        "Career changers",
+    },
+    THIRD_EVALUATION: {
+        "Informational interviews",
+        "Mock interviews",
+        "Mentor chats",
+        "Hiring managers",
+        "Peers",
+        "Recruiters",
+    },
+}
+KINDS[BLIND_EVALUATION] = KINDS[EVALUATION]
+
+
 @pytest.mark.parametrize("evaluation", EVALUATION_SETS)
 def test_each_evaluation_set_is_apart_from_the_others_and_as_issue_23_asks(
     evaluation,
@@ -253,13 +277,7 @@ def test_each_evaluation_set_is_apart_from_the_others_and_as_issue_23_asks(
         re.search(r"^Category: (.+)$", read(evaluation / name), re.M).group(1)
         for name in labels
     }
-    assert {
-        "Informational interviews",
-        "Mock interviews",
-        "Mentoring",
-        "Hiring managers",
-        "Career changers",
-    } <= kinds
+    assert KINDS[evaluation] <= kinds
 
 
 @pytest.mark.parametrize(
@@ -296,6 +314,13 @@ def test_the_docs_state_how_far_each_evaluation_set_is_from_issue_23s_targets(
     met = figures.precision >= TARGET_PRECISION and figures.recall >= TARGET_RECALL
     assert (f"**{figures_of} meet the targets issue 23 set" in docs) == met
     if met:
+        stated = (
+            f"**{figures_of} meet the targets issue 23 set** (precision "
+            f"{TARGET_PRECISION}, recall {TARGET_RECALL}): precision "
+            f"{figures.precision:.2f} ({figures.right} of {figures.suggested}) "
+            f"and recall {figures.recall:.2f} ({figures.right} of {figures.labelled})"
+        )
+        assert stated in docs
         return
     # The fewest wrong suggestions to drop and lessons to find to meet them,
     # or, for a figure that meets its target already, that it does.
@@ -309,7 +334,9 @@ def test_the_docs_state_how_far_each_evaluation_set_is_from_issue_23s_targets(
         for m in range(figures.labelled)
         if figures.right + m >= TARGET_RECALL * figures.labelled
     )
-    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+    words = dict(
+        enumerate("one two three four five six seven eight nine ten".split(), 1)
+    )
     precision = (
         f"precision meets its target ({figures.precision:.2f}, "
         f"{figures.right} of {figures.suggested})"
