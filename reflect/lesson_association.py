@@ -111,6 +111,20 @@ class Associations:
             tuple((span, self.vector(terms(found[i] for i in span))) for span in spans),
         )
 
+    def typical(self, post: ReadPost) -> tuple[float, float]:
+        """The post's mean similarity to every lesson learned, and the mean of
+        its passages' (``passage_similarity``): what it shares with all of
+        them (the words every conversation uses, a long post's many words)
+        rather than with any one. A lesson the post tells stands out above
+        them, whatever the post's length or wording."""
+        if not self.centroids or not post.found:
+            return 0.0, 0.0
+        slugs = list(self.centroids)
+        return (
+            sum(self.similarity(slug, post)[0] for slug in slugs) / len(slugs),
+            sum(self.passage_similarity(slug, post)[0] for slug in slugs) / len(slugs),
+        )
+
     def similarity(self, slug: str, post: ReadPost) -> tuple[float, tuple[int, ...]]:
         """The cosine between the post and the lesson's centroid, and the
         sentences (indexes) holding most of it."""

@@ -7,9 +7,9 @@ a row), to which ``lesson_association`` adds how much the post, and its
 passage most like them, read like the posts already tagged with the lesson
 and the passages that tell it there; this module keeps the lessons that
 score ``THRESHOLD`` or more and that the post does not name already.
-docs/reflect.md reports how often it is right on a labelled evaluation set
-(tests/fixtures/suggest-eval/), apart from the set the threshold was chosen
-on (tests/fixtures/suggest-corpus/).
+docs/reflect.md reports how often it is right on three labelled evaluation
+sets (tests/fixtures/suggest-eval*/), apart from the set the threshold and
+weights were chosen on (tests/fixtures/suggest-corpus/).
 """
 
 from __future__ import annotations
@@ -28,16 +28,17 @@ from .prose import sentences
 #: on the tuning set tests/fixtures/suggest-corpus/ only.
 THRESHOLD = 0.75
 #: How much the post's similarity to a lesson's tagged posts (a cosine, see
-#: ``lesson_association``) adds to the phrase evidence, above ``TYPICAL``
-#: (and takes from it below), both chosen by cross-validation on the tuning
-#: set: a post as similar as most posts are to a lesson they do not teach
-#: changes nothing.
-SIMILARITY_WEIGHT = 3.5
-TYPICAL = 0.12
+#: ``lesson_association``) adds to the phrase evidence where it stands more
+#: than ``MARGIN`` above the post's typical similarity (its mean over every
+#: lesson learned, ``Associations.typical``), and takes from it below: a
+#: lesson the post tells stands out among the lessons, whatever the post's
+#: length or wording. Both chosen by cross-validation on the tuning set.
+SIMILARITY_WEIGHT = 5.0
+MARGIN = 0.04
 #: The same for the post's passage most like the passages that tell the
-#: lesson in its tagged posts (``Associations.passage_similarity``).
-PASSAGE_WEIGHT = 3.0
-TYPICAL_PASSAGE = 0.08
+#: lesson in its tagged posts (``Associations.passage_similarity``), above
+#: or below the post's typical passage similarity.
+PASSAGE_WEIGHT = 2.0
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,10 @@ def suggest(
 
     With ``associations`` (learned from posts already tagged), a lesson's
     score is its phrase evidence plus ``SIMILARITY_WEIGHT`` times how far the
-    post's similarity to the lesson's posts stands above ``TYPICAL``, plus
-    ``PASSAGE_WEIGHT`` times how far its passage most like the passages that
-    tell the lesson stands above ``TYPICAL_PASSAGE``, within 0 and 1. The
+    post's similarity to the lesson's posts stands more than ``MARGIN`` above
+    the post's typical similarity to a lesson, plus ``PASSAGE_WEIGHT`` times
+    how far its passage most like the passages that tell the lesson stands
+    above the typical passage similarity, within 0 and 1. The
     sentences behind the phrase evidence are shown, and, when the phrase
     evidence alone falls short of ``threshold``, that passage (or, where it
     adds nothing, the two sentences holding most of the similarity). Without
@@ -71,6 +73,7 @@ def suggest(
     matched = {match.slug: match for match in match_lessons(source, lessons)}
     found = sentences(source) if associations else []
     post = associations.read(found) if associations else None
+    typical, typical_passage = associations.typical(post) if post else (0.0, 0.0)
     scored = []
     for lesson in lessons:
         match = matched.get(lesson.slug)
@@ -80,11 +83,11 @@ def suggest(
             similarity, shown = associations.similarity(lesson.slug, post)
             told, passage = associations.passage_similarity(lesson.slug, post)
             if similarity:
-                score += SIMILARITY_WEIGHT * (similarity - TYPICAL)
-                score += PASSAGE_WEIGHT * (told - TYPICAL_PASSAGE)
+                score += SIMILARITY_WEIGHT * (similarity - typical - MARGIN)
+                score += PASSAGE_WEIGHT * (told - typical_passage)
                 if not match or match.score < threshold:  # it made the difference
                     # The passage, where it adds, says it in two sentences in a row.
-                    shown = passage if told > TYPICAL_PASSAGE else shown
+                    shown = passage if told > typical_passage else shown
                     evidence.extend(found[i] for i in shown if found[i] not in evidence)
         score = round(min(max(score, 0.0), 1.0), 2)
         if score >= threshold and evidence:

@@ -10,10 +10,9 @@ from pathlib import Path
 from reflect.lesson_association import example, learn, sentence_terms
 from reflect.prose import sentences
 from reflect.suggest_scoring import (
+    MARGIN,
     PASSAGE_WEIGHT,
     SIMILARITY_WEIGHT,
-    TYPICAL,
-    TYPICAL_PASSAGE,
     suggest,
 )
 from reflections.resolve.vocabulary import load_vocabulary
@@ -73,7 +72,8 @@ def test_a_post_like_a_lessons_tagged_posts_is_nearer_that_lesson():
     found = sentences(PARAPHRASE)
     near, shown = associations.similarity(LESSON, associations.read(found))
     far, _ = associations.similarity("follow-up-within-a-day", associations.read(found))
-    assert near > TYPICAL > far
+    typical, _ = associations.typical(associations.read(found))
+    assert near > typical + MARGIN > far
     texts = [found[i].text for i in shown]
     assert any(text.startswith("The director asked how big") for text in texts)
     assert "We met at the depot." not in texts
@@ -101,16 +101,16 @@ def test_the_similarity_lifts_a_lesson_told_in_other_words_and_shows_why():
         return {s.lesson.slug: s for s in found}
 
     alone = scores()[LESSON].score  # hardly a word of the lesson's own
-    near, _ = learned().similarity(LESSON, learned().read(sentences(PARAPHRASE)))
-    told, _ = learned().passage_similarity(
-        LESSON, learned().read(sentences(PARAPHRASE))
-    )
+    read = learned().read(sentences(PARAPHRASE))
+    near, _ = learned().similarity(LESSON, read)
+    told, _ = learned().passage_similarity(LESSON, read)
+    typical, typical_passage = learned().typical(read)
     lifted = scores(associations=learned())[LESSON]
     assert lifted.score == round(
         min(
             alone
-            + SIMILARITY_WEIGHT * (near - TYPICAL)
-            + PASSAGE_WEIGHT * (told - TYPICAL_PASSAGE),
+            + SIMILARITY_WEIGHT * (near - typical - MARGIN)
+            + PASSAGE_WEIGHT * (told - typical_passage),
             1,
         ),
         2,
@@ -129,10 +129,40 @@ def test_a_post_unlike_a_lessons_posts_loses_a_little():
     # No tagged post teaches it: the phrase evidence alone decides.
     assert learned_too["keep-a-running-wins-log"] == alone["keep-a-running-wins-log"]
     unlike = post("We walked the allotment and talked about beans.")
+    alone = {s.lesson.slug: s.score for s in suggest(unlike, VOCABULARY, threshold=0)}
     assert all(
-        s.score <= SIMILARITY_WEIGHT * (1 - TYPICAL)
+        s.score <= alone.get(s.lesson.slug, 0)
         for s in suggest(unlike, VOCABULARY, associations=learned(), threshold=0)
     )
+
+
+#: A post in words of all three tagged lessons' posts, most of all of one.
+MIXED = post(
+    "The crew wrote to her the next morning: the weeks saved, the tonnage and "
+    "the team lead job she wanted, said plainly."
+)
+
+
+def test_a_lesson_is_lifted_only_where_it_stands_out_among_the_lessons():
+    # The post reads a little like every lesson's posts: what they all share
+    # is its typical similarity, and only a lesson well above it gains.
+    associations = learned()
+    read = associations.read(sentences(MIXED))
+    typical, _ = associations.typical(read)
+    similarity = {
+        slug: associations.similarity(slug, read)[0] for slug in associations.centroids
+    }
+    assert min(similarity.values()) < typical < max(similarity.values())
+    alone = {s.lesson.slug: s.score for s in suggest(MIXED, VOCABULARY, threshold=0)}
+    lifted = {
+        s.lesson.slug: s.score
+        for s in suggest(MIXED, VOCABULARY, associations=associations, threshold=0)
+    }
+    for slug, near in similarity.items():
+        if near > typical + MARGIN:
+            assert lifted[slug] > alone.get(slug, 0)
+        else:
+            assert lifted.get(slug, 0) <= alone.get(slug, 0)
 
 
 def test_a_posts_own_lessons_are_never_suggested_to_it():
@@ -158,7 +188,8 @@ def test_the_passage_that_tells_a_lesson_is_found_in_a_post_about_other_things()
     far, _ = associations.passage_similarity(
         "follow-up-within-a-day", associations.read(found)
     )
-    assert near > TYPICAL_PASSAGE > far
+    _, typical_passage = associations.typical(associations.read(found))
+    assert near > typical_passage > far
     assert "I said the tonnage, the crew and the weeks saved." in [
         found[i].text for i in passage
     ]

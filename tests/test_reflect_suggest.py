@@ -25,7 +25,10 @@ CORPUS = FIXTURES / "suggest-corpus"  # the tuning set: THRESHOLD is chosen here
 EVALUATION = FIXTURES / "suggest-eval"  # measured only, never tuned on
 #: Written blind (by someone who had not read the scoring or the other sets).
 BLIND_EVALUATION = FIXTURES / "suggest-eval-2"
-#: The vocabulary both sets' labels refer to (a frozen copy of lessons.yml).
+#: Written blind too, by another writer, and measured once (docs/reflect.md).
+THIRD_EVALUATION = FIXTURES / "suggest-eval-3"
+EVALUATION_SETS = (EVALUATION, BLIND_EVALUATION, THIRD_EVALUATION)
+#: The vocabulary every set's labels refer to (a frozen copy of lessons.yml).
 LABELLED_VOCABULARY = FIXTURES / "suggest-lessons.yml"
 #: What issue 23 asks of the evaluation set.
 TARGET_PRECISION, TARGET_RECALL = 0.9, 0.85
@@ -225,20 +228,44 @@ def as_row(figures: Figures) -> tuple[str, ...]:
 
 def test_every_labelled_post_exists_and_every_label_is_a_lesson():
     vocabulary = load_vocabulary(LABELLED_VOCABULARY)
-    for labelled_set in (CORPUS, EVALUATION, BLIND_EVALUATION):
+    for labelled_set in (CORPUS, *EVALUATION_SETS):
         labels = yaml.safe_load(read(labelled_set / "labels.yml"))
         assert set(labels) == {p.name for p in labelled_set.glob("*.md")}
         for lessons in labels.values():
             assert set(lessons) <= set(vocabulary.lessons)
 
 
-@pytest.mark.parametrize("evaluation", [EVALUATION, BLIND_EVALUATION])
+#: The kinds of conversation (``Category:``) each evaluation set was written
+#: across: issue 23 asks for varied kinds. The third set's writer named them
+#: in their own words ("Mentor chats"), career changers among informational
+#: interviews and peers.
+KINDS = {
+    EVALUATION: {
+        "Informational interviews",
+        "Mock interviews",
+        "Mentoring",
+        "Hiring managers",
+        "Career changers",
+    },
+    THIRD_EVALUATION: {
+        "Informational interviews",
+        "Mock interviews",
+        "Mentor chats",
+        "Hiring managers",
+        "Peers",
+        "Recruiters",
+    },
+}
+KINDS[BLIND_EVALUATION] = KINDS[EVALUATION]
+
+
+@pytest.mark.parametrize("evaluation", EVALUATION_SETS)
 def test_each_evaluation_set_is_apart_from_the_others_and_as_issue_23_asks(
     evaluation,
 ):
     others = {
         read(p)
-        for labelled_set in (CORPUS, EVALUATION, BLIND_EVALUATION)
+        for labelled_set in (CORPUS, *EVALUATION_SETS)
         if labelled_set != evaluation
         for p in labelled_set.glob("*.md")
     }
@@ -250,13 +277,7 @@ def test_each_evaluation_set_is_apart_from_the_others_and_as_issue_23_asks(
         re.search(r"^Category: (.+)$", read(evaluation / name), re.M).group(1)
         for name in labels
     }
-    assert {
-        "Informational interviews",
-        "Mock interviews",
-        "Mentoring",
-        "Hiring managers",
-        "Career changers",
-    } <= kinds
+    assert KINDS[evaluation] <= kinds
 
 
 @pytest.mark.parametrize(
@@ -264,6 +285,7 @@ def test_each_evaluation_set_is_apart_from_the_others_and_as_issue_23_asks(
     [
         ("Evaluation", EVALUATION),
         ("Second evaluation", BLIND_EVALUATION),
+        ("Third evaluation", THIRD_EVALUATION),
         ("Tuning", CORPUS),
     ],
 )
@@ -272,12 +294,33 @@ def test_precision_and_recall_are_the_documented_ones(set_name, labelled_set):
     assert f"threshold of {THRESHOLD}" in read(ROOT / "docs" / "reflect.md")
 
 
-def test_the_docs_state_how_far_the_evaluation_set_is_from_issue_23s_targets():
-    figures = measure(EVALUATION)
-    docs = " ".join(read(ROOT / "docs" / "reflect.md").split())
+@pytest.mark.parametrize(
+    ("figures_of", "labelled_set"),
+    [
+        ("The evaluation figures", EVALUATION),
+        ("The second evaluation set's figures", BLIND_EVALUATION),
+        ("The third evaluation set's figures", THIRD_EVALUATION),
+    ],
+)
+def test_the_docs_state_how_far_each_evaluation_set_is_from_issue_23s_targets(
+    figures_of, labelled_set
+):
+    figures = measure(labelled_set)
+    paragraphs = [
+        " ".join(paragraph.split())
+        for paragraph in read(ROOT / "docs" / "reflect.md").split("\n\n")
+    ]
+    docs = " ".join(paragraphs)
     met = figures.precision >= TARGET_PRECISION and figures.recall >= TARGET_RECALL
-    assert ("**The evaluation figures meet the targets issue 23 set" in docs) == met
+    assert (f"**{figures_of} meet the targets issue 23 set" in docs) == met
     if met:
+        stated = (
+            f"**{figures_of} meet the targets issue 23 set** (precision "
+            f"{TARGET_PRECISION}, recall {TARGET_RECALL}): precision "
+            f"{figures.precision:.2f} ({figures.right} of {figures.suggested}) "
+            f"and recall {figures.recall:.2f} ({figures.right} of {figures.labelled})"
+        )
+        assert stated in docs
         return
     # The fewest wrong suggestions to drop and lessons to find to meet them,
     # or, for a figure that meets its target already, that it does.
@@ -291,7 +334,9 @@ def test_the_docs_state_how_far_the_evaluation_set_is_from_issue_23s_targets():
         for m in range(figures.labelled)
         if figures.right + m >= TARGET_RECALL * figures.labelled
     )
-    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+    words = dict(
+        enumerate("one two three four five six seven eight nine ten".split(), 1)
+    )
     precision = (
         f"precision meets its target ({figures.precision:.2f}, "
         f"{figures.right} of {figures.suggested})"
@@ -311,8 +356,9 @@ def test_the_docs_state_how_far_the_evaluation_set_is_from_issue_23s_targets():
     )
     # What falls short comes first, after the sentence's opening.
     first, second = (recall, precision) if not fewer else (precision, recall)
-    assert (
-        "**The evaluation figures fall short of the targets issue 23 set "
+    stated = (
+        f"**{figures_of} fall short of the targets issue 23 set "
         f"(precision {TARGET_PRECISION}, recall {TARGET_RECALL})**: {first}"
-    ) in docs
-    assert second in docs
+    )
+    # Both in one paragraph: another set's figures do not stand for these.
+    assert any(stated in p and second in p for p in paragraphs)
