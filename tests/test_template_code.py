@@ -8,6 +8,8 @@ from unittest import mock
 
 import pytest
 from jinja2 import DictLoader, Environment, pass_context
+from outputs import differences
+from sitebuild import build_site
 
 from fastbuild.templatecode import SharedTemplateCode
 
@@ -99,3 +101,90 @@ def test_a_changed_source_is_compiled_again():
     changed.loader = DictLoader({**TEMPLATES, "page.html": "{{ title }} again"})
     count, rendered = compiles([changed])
     assert count == 1 and rendered == ["T again"]
+
+
+def kept_in(folder, *, load=True, save=True):
+    """The cache of one build (one process) whose settings keep caches in
+    ``folder`` (``CACHE_CONTENT``) and load them (``LOAD_CONTENT_CACHE``)."""
+    return SharedTemplateCode(
+        folder, {"LOAD_CONTENT_CACHE": load, "CACHE_CONTENT": save}
+    )
+
+
+def test_a_later_build_reads_the_kept_code_and_compiles_nothing(tmp_path):
+    compiles([environment(kept_in(tmp_path))])
+    count, rendered = compiles([environment(kept_in(tmp_path))])
+    _, expected = compiles([environment(None)])
+    assert count == 0 and rendered == expected
+
+
+@pytest.mark.parametrize(
+    "difference",
+    [
+        {"lstrip_blocks": True},
+        {"variable_start_string": "[[", "variable_end_string": "]]"},
+        {"autoescape": True},
+        {"optimized": False},
+        {"extensions": ["jinja2.ext.do"]},
+    ],
+)
+def test_kept_code_serves_only_an_environment_configured_alike(tmp_path, difference):
+    compiles([environment(kept_in(tmp_path))])
+    count, rendered = compiles([environment(kept_in(tmp_path), **difference)])
+    _, expected = compiles([environment(None, **difference)])
+    assert count == 2 and rendered == expected
+
+
+def test_kept_code_serves_no_filter_passed_something_else(tmp_path):
+    compiles([environment(kept_in(tmp_path))])
+    in_context = environment(kept_in(tmp_path))
+    in_context.filters["shout"] = shout_in_context
+    count, rendered = compiles([in_context])
+    assert count == 2 and rendered == ["<title>T</title>\nS!"]
+
+
+def test_a_template_changed_since_its_code_was_kept_is_compiled_again(tmp_path):
+    compiles([environment(kept_in(tmp_path))])
+    changed = environment(kept_in(tmp_path))
+    changed.loader = DictLoader({**TEMPLATES, "page.html": "{{ title }} again"})
+    count, rendered = compiles([changed])
+    assert count == 1 and rendered == ["T again"]
+
+
+def test_code_is_kept_and_read_only_as_the_caches_settings_say(tmp_path):
+    compiles([environment(kept_in(tmp_path, save=False))])
+    assert not list(tmp_path.rglob("*.code"))
+    compiles([environment(kept_in(tmp_path))])
+    assert len(list(tmp_path.rglob("*.code"))) == 2
+    count, _ = compiles([environment(kept_in(tmp_path, load=False))])
+    assert count == 2
+
+
+def test_a_damaged_kept_file_is_compiled_again(tmp_path):
+    compiles([environment(kept_in(tmp_path))])
+    for kept in tmp_path.rglob("*.code"):
+        kept.write_bytes(kept.read_bytes()[:-7])
+    count, rendered = compiles([environment(kept_in(tmp_path))])
+    _, expected = compiles([environment(None)])
+    assert count == 2 and rendered == expected
+
+
+def test_a_rebuild_of_the_site_compiles_no_template_and_equals_a_cold_build(tmp_path):
+    cached = {
+        "CACHE_PATH": str(tmp_path / "cache"),
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+    }
+    build_site(tmp_path / "first", **cached)
+    count = 0
+    real_compile = Environment.compile
+
+    def counting(self, *args, **kwargs):
+        nonlocal count
+        count += 1
+        return real_compile(self, *args, **kwargs)
+
+    with mock.patch.object(Environment, "compile", counting):
+        build_site(tmp_path / "again", **cached)
+    assert count == 0
+    assert differences(build_site(tmp_path / "cold"), tmp_path / "again") == []

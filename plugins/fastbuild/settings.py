@@ -50,6 +50,13 @@ SETTINGS: tuple[Setting, ...] = (
         "general parser (the same dates).",
     ),
     Setting(
+        "FASTBUILD_KEEP_TEMPLATES",
+        True,
+        (bool,),
+        "Keep the templates' compiled code in the cache folder for the next "
+        "build (when the build keeps and loads caches).",
+    ),
+    Setting(
         "FASTBUILD_MIN_POSTS",
         40,
         (int,),
