@@ -96,3 +96,10 @@ def test_a_field_that_is_not_one_line_of_text_comes_back_as_given():
     smarty = smarty_config({"MARKDOWN": __import__("pelicanconf").MARKDOWN})
     for given_field in ("one -- two\n\nthree", Markup("one -- two\n\nthree")):
         assert smart_text(given_field, smarty) is given_field
+
+
+def test_a_one_line_field_naming_a_tag_is_curled():
+    smarty = smarty_config({"MARKDOWN": __import__("pelicanconf").MARKDOWN})
+    assert smart_text('Why the <p> tag -- and "quotes"', smarty) == (
+        "Why the <p> tag – and “quotes”"
+    )

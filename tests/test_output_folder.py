@@ -23,7 +23,7 @@ from sitekit.outputfolder import (
     read_marker,
     write_marker,
 )
-from sitekit.outputpaths import OutputPathError, climbs, output_file, resolved
+from sitekit.outputpaths import OutputPathError, climbs, output_file, place_in
 from sitekit.sourcepaths import is_litter, litter_in
 from sitekit.writeerrors import describe_os_error
 from sourceguard.writes import destination_problem
@@ -210,32 +210,47 @@ COMPONENTS = ["a", "b", "page.html", "inside", "up", "out", "file", "dangling"]
 COMPONENTS += ["loop", "new", "..", "."]
 
 
+def realpath_place(site: Path, path: str) -> str | None:
+    """Where ``realpath`` says ``path`` lies in ``site``, or None."""
+    real_site, real = os.path.realpath(site), os.path.realpath(path)
+    if not real.startswith(real_site + "/"):
+        return None
+    return real[len(real_site) + 1 :]
+
+
 @settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(COMPONENTS), min_size=1, max_size=6))
-def test_a_path_resolves_as_realpath_resolves_it(tmp_path, components):
-    """The remembered folders never change the answer, whatever lies on
-    the way (the guard asks with normalised absolute paths)."""
+def test_a_path_lies_where_realpath_says_it_lies(tmp_path, components):
+    """Looking part by part never changes the answer, whatever lies on the
+    way (the guard asks with normalised absolute paths)."""
     site = tmp_path / "site"
     if not site.exists():
         linked_tree(tmp_path)
     path = os.path.normpath(site.joinpath(*components))
-    assert resolved(path) == os.path.realpath(path)
+    if path.startswith(f"{site}/"):
+        assert place_in(str(site), path) == realpath_place(site, path)
+    else:
+        assert place_in(str(site), path) is None
 
 
 @pytest.mark.parametrize("replaced", ["a/b", "a"])
-def test_a_folder_replaced_by_a_link_is_resolved_again(tmp_path, replaced):
-    """A folder's remembered answer is not used once its path leads to
-    another folder: the folder itself, or one on its way, became a link."""
+def test_a_folder_moved_out_and_linked_back_leads_out(tmp_path, replaced):
+    """A folder, or one on its way, moved out of the output folder and
+    replaced by a link to where it went: a path through it is refused,
+    however often the guard looked at it before."""
     site = linked_tree(tmp_path)
-    inner = str(site / "a" / "b" / "new.html")
-    assert resolved(inner) == inner
-    (tmp_path / "elsewhere" / "a" / "b").mkdir(parents=True)
-    target = tmp_path / "elsewhere" / replaced
-    (site / replaced).rename(tmp_path / "old")
-    (site / replaced).symlink_to(target)
-    assert resolved(inner) == str(tmp_path / "elsewhere" / "a" / "b" / "new.html")
+    assert output_file(site, "a/b/new.html") == site / "a" / "b" / "new.html"
+    (site / replaced).rename(tmp_path / "moved")
+    (site / replaced).symlink_to(tmp_path / "moved")
     with pytest.raises(OutputPathError):
         output_file(site, "a/b/new.html")
+
+
+def test_an_output_folder_that_is_a_link_holds_what_is_written_through_it(tmp_path):
+    (tmp_path / "www").mkdir()
+    (tmp_path / "output").symlink_to(tmp_path / "www")
+    found = output_file(tmp_path / "output", "tags/x.html")
+    assert found == tmp_path / "output" / "tags" / "x.html"
 
 
 @pytest.mark.parametrize(

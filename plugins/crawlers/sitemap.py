@@ -40,7 +40,7 @@ from urllib.request import pathname2url
 from pelican import signals
 from pelican.plugins.sitemap.sitemap import SitemapGenerator
 
-from sitekit.outputpaths import resolved
+from sitekit.outputpaths import place_in
 
 logger = logging.getLogger(__name__)
 
@@ -159,11 +159,17 @@ def dated(shown: Any, path: str, output: Path, newest: datetime) -> Any:
 
 def address_in(path: str | Path, output: str | Path) -> str:
     """``path``'s place in the output folder (``tags/x.html``), links
-    resolved on both sides; a ``ValueError`` for a file outside it. In
-    strings, with each folder resolved once (``sitekit.outputpaths``): this
-    runs for every listing the build writes."""
-    folder = resolved(os.path.abspath(output))  # noqa: PTH100 (strings)
-    file = resolved(os.path.abspath(path))  # noqa: PTH100
-    if not file.startswith(folder.rstrip("/") + "/"):
-        raise ValueError(f"{file!r} is not in {folder!r}")
-    return file[len(folder.rstrip("/")) + 1 :]
+    resolved as ``realpath`` resolves them; a ``ValueError`` for a file
+    outside it. Looked at part by part below the folder
+    (``sitekit.outputpaths.place_in``): this runs for every listing the
+    build writes."""
+    folder = os.path.abspath(output)  # noqa: PTH100 (strings)
+    file = os.path.abspath(path)  # noqa: PTH100
+    place = place_in(folder, file)
+    if place is None:
+        real = os.path.realpath(file)
+        real_folder = os.path.realpath(folder).rstrip("/")
+        if not real.startswith(real_folder + "/"):
+            raise ValueError(f"{file!r} is not in {folder!r}")
+        place = real[len(real_folder) + 1 :]
+    return place

@@ -10,6 +10,7 @@ and entities a title holds stay as they were).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
@@ -58,13 +59,18 @@ def _curled(text: str, config_key: str, config: tuple) -> str | None:
     """One field curled by a whole Markdown conversion (about a millisecond),
     or None when it is not a single line of text; kept per text and
     configuration, since the same text always curls the same way."""
+    if _BLANK_LINE.search(text):
+        return None  # more than one paragraph
     markdown = _smartener(config_key, config)
     markdown.reset()
     html = markdown.convert(text)
-    inner = html[3:-4]
-    if html.startswith("<p>") and html.endswith("</p>") and "<p>" not in inner:
-        return inner
+    if html.startswith("<p>") and html.endswith("</p>"):
+        return html[3:-4]
     return None
+
+
+#: What ends a paragraph in Markdown: a line with nothing but spaces.
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def _freeze(config: dict) -> tuple:
