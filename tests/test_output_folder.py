@@ -321,3 +321,18 @@ def test_a_static_file_keeps_its_own_name():
         "images/My Photo.jpg", {}, "images/My Photo.jpg", "output", page_address=False
     )
     assert problem is None
+
+
+def test_files_under_lists_what_os_walk_lists(tmp_path):
+    """Every file and every link (to a folder, a file, nowhere, itself),
+    links not followed, as a walk of the folder finds them."""
+    site = linked_tree(tmp_path)
+    (site / "a" / "b" / "deeper" / "still").mkdir(parents=True)
+    (site / "a" / "b" / "deeper" / "still" / "x.txt").write_text("x")
+    walked = []
+    for parent, folders, files in os.walk(site):
+        relative = Path(parent).relative_to(site)
+        linked = [name for name in folders if Path(parent, name).is_symlink()]
+        walked += [(relative / name).as_posix() for name in (*files, *linked)]
+    assert files_under(site) == tuple(sorted(walked))
+    assert "out" in files_under(site) and "loop" in files_under(site)
