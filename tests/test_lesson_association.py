@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reflect.lesson_association import example, learn, sentence_terms
 from reflect.prose import sentences
 from reflect.suggest_scoring import (
@@ -230,3 +232,41 @@ def test_each_tagged_post_lends_the_passage_nearest_its_lesson():
     told = associations.told[LESSON]
     assert "week save" in told
     assert "leek" not in told
+
+
+#: A tagged post of a second lesson, in words near the first's.
+LEAD_WITH_THE_RESULT = (
+    "The panel asked what came of the job. I led with the result: the weeks "
+    "saved came first, the story of the crew after.",
+    ["lead-with-the-result"],
+)
+#: The paraphrase, with the lesson's title said outright.
+NAMED = post(
+    "We met at the depot.\n\nThe director asked how big the job was, and I "
+    "told stories with numbers: the tonnage, the crew and the weeks saved."
+)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the sixth pass's typical similarity is the mean over every lesson "
+    "learned, the scored lesson included: with one lesson learned it is that "
+    "lesson's own, with two little else (docs/reflect.md; not fixed yet)",
+)
+@pytest.mark.parametrize(
+    "tagged", [TAGGED[:3], [*TAGGED[:3], LEAD_WITH_THE_RESULT]], ids=["one", "two"]
+)
+def test_a_site_that_has_learned_one_or_two_lessons_still_gains_from_them(tagged):
+    # A young site's typical similarity is made of the very lessons scored:
+    # what it has learned must still lift a post that reads like them.
+    associations = learn(
+        example(sentences(post(text)), slugs) for text, slugs in tagged
+    )
+
+    def score(text: str, **learning) -> float:
+        found = suggest(text, VOCABULARY, threshold=0, **learning)
+        return {s.lesson.slug: s.score for s in found}.get(LESSON, 0.0)
+
+    assert score(NAMED) == 1.0
+    assert score(NAMED, associations=associations) == 1.0
+    assert score(PARAPHRASE, associations=associations) >= score(PARAPHRASE)
