@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reflect.lesson_association import example, learn, sentence_terms
 from reflect.prose import sentences
 from reflect.suggest_scoring import (
@@ -128,12 +130,27 @@ def test_a_post_unlike_a_lessons_posts_loses_a_little():
     }
     # No tagged post teaches it: the phrase evidence alone decides.
     assert learned_too["keep-a-running-wins-log"] == alone["keep-a-running-wins-log"]
-    unlike = post("We walked the allotment and talked about beans.")
-    alone = {s.lesson.slug: s.score for s in suggest(unlike, VOCABULARY, threshold=0)}
-    assert all(
-        s.score <= alone.get(s.lesson.slug, 0)
-        for s in suggest(unlike, VOCABULARY, associations=learned(), threshold=0)
+    # The lesson's title said in another sense, in a post that shares a
+    # few words with its tagged posts ("how big") but tells none of it:
+    # the post reads less like them than like a lesson, typically.
+    unlike = post(
+        "We walked the allotment and talked about beans and the weather. "
+        "His granddaughter tells stories with numbers: how big the marrow grew."
     )
+    associations = learned()
+    read = associations.read(sentences(unlike))
+    similarity, _ = associations.similarity(LESSON, read)
+    typical, _ = associations.typical(read)
+    assert 0 < similarity < typical + MARGIN
+    alone = {s.lesson.slug: s.score for s in suggest(unlike, VOCABULARY)}
+    learned_too = {
+        s.lesson.slug: s.score
+        for s in suggest(unlike, VOCABULARY, associations=associations, threshold=0)
+    }
+    assert learned_too[LESSON] < alone[LESSON]
+    assert LESSON not in {
+        s.lesson.slug for s in suggest(unlike, VOCABULARY, associations=associations)
+    }
 
 
 #: A post in words of all three tagged lessons' posts, most of all of one.
@@ -215,3 +232,41 @@ def test_each_tagged_post_lends_the_passage_nearest_its_lesson():
     told = associations.told[LESSON]
     assert "week save" in told
     assert "leek" not in told
+
+
+#: A tagged post of a second lesson, in words near the first's.
+LEAD_WITH_THE_RESULT = (
+    "The panel asked what came of the job. I led with the result: the weeks "
+    "saved came first, the story of the crew after.",
+    ["lead-with-the-result"],
+)
+#: The paraphrase, with the lesson's title said outright.
+NAMED = post(
+    "We met at the depot.\n\nThe director asked how big the job was, and I "
+    "told stories with numbers: the tonnage, the crew and the weeks saved."
+)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the sixth pass's typical similarity is the mean over every lesson "
+    "learned, the scored lesson included: with one lesson learned it is that "
+    "lesson's own, with two little else (docs/reflect.md; not fixed yet)",
+)
+@pytest.mark.parametrize(
+    "tagged", [TAGGED[:3], [*TAGGED[:3], LEAD_WITH_THE_RESULT]], ids=["one", "two"]
+)
+def test_a_site_that_has_learned_one_or_two_lessons_still_gains_from_them(tagged):
+    # A young site's typical similarity is made of the very lessons scored:
+    # what it has learned must still lift a post that reads like them.
+    associations = learn(
+        example(sentences(post(text)), slugs) for text, slugs in tagged
+    )
+
+    def score(text: str, **learning) -> float:
+        found = suggest(text, VOCABULARY, threshold=0, **learning)
+        return {s.lesson.slug: s.score for s in found}.get(LESSON, 0.0)
+
+    assert score(NAMED) == 1.0
+    assert score(NAMED, associations=associations) == 1.0
+    assert score(PARAPHRASE, associations=associations) >= score(PARAPHRASE)

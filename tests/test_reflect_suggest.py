@@ -25,7 +25,8 @@ CORPUS = FIXTURES / "suggest-corpus"  # the tuning set: THRESHOLD is chosen here
 EVALUATION = FIXTURES / "suggest-eval"  # measured only, never tuned on
 #: Written blind (by someone who had not read the scoring or the other sets).
 BLIND_EVALUATION = FIXTURES / "suggest-eval-2"
-#: Written blind too, by another writer, and measured once (docs/reflect.md).
+#: Written blind too, by another writer; measured twice in one run, with the
+#: sixth scoring and the fifth for comparison, nothing chosen on it (docs/reflect.md).
 THIRD_EVALUATION = FIXTURES / "suggest-eval-3"
 EVALUATION_SETS = (EVALUATION, BLIND_EVALUATION, THIRD_EVALUATION)
 #: The vocabulary every set's labels refer to (a frozen copy of lessons.yml).
