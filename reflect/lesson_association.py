@@ -83,6 +83,12 @@ def _length_one(vector: dict[str, float]) -> dict[str, float]:
     return {stem: value / length for stem, value in vector.items()} if length else {}
 
 
+#: The fewest lessons a post's typical similarity is a mean over
+#: (``Associations.typical``). Every set the scoring is measured on has 19
+#: lessons learned, so it changes none of their figures.
+FEWEST_FOR_TYPICAL = 10
+
+
 @dataclass(frozen=True)
 class Associations:
     """Each lesson's centroid, the centroid of the passages that tell it,
@@ -120,9 +126,14 @@ class Associations:
         if not self.centroids or not post.found:
             return 0.0, 0.0
         slugs = list(self.centroids)
+        # Over at least FEWEST_FOR_TYPICAL lessons, the missing ones as 0: on
+        # a young site the mean would be made of the very lessons scored
+        # (with one learned, the lesson's own similarity), and no lesson
+        # could stand out above itself.
+        count = max(len(slugs), FEWEST_FOR_TYPICAL)
         return (
-            sum(self.similarity(slug, post)[0] for slug in slugs) / len(slugs),
-            sum(self.passage_similarity(slug, post)[0] for slug in slugs) / len(slugs),
+            sum(self.similarity(slug, post)[0] for slug in slugs) / count,
+            sum(self.passage_similarity(slug, post)[0] for slug in slugs) / count,
         )
 
     def similarity(self, slug: str, post: ReadPost) -> tuple[float, tuple[int, ...]]:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from reflect import lesson_association
 from reflect.lesson_association import example, learn, sentence_terms
 from reflect.prose import sentences
 from reflect.suggest_scoring import (
@@ -121,7 +122,16 @@ def test_the_similarity_lifts_a_lesson_told_in_other_words_and_shows_why():
     assert any("how big the job was" in s.text for s in lifted.evidence)
 
 
-def test_a_post_unlike_a_lessons_posts_loses_a_little():
+@pytest.fixture
+def as_on_a_grown_site(monkeypatch):
+    """These tests' site has learned three lessons; a post's typical
+    similarity is a mean over ten at least (``FEWEST_FOR_TYPICAL``), so that a
+    young site's few lessons do not set the bar for themselves. Here it is
+    the plain mean of the three, as on a site that has learned ten or more."""
+    monkeypatch.setattr(lesson_association, "FEWEST_FOR_TYPICAL", 1)
+
+
+def test_a_post_unlike_a_lessons_posts_loses_a_little(as_on_a_grown_site):
     said = post("She told me to keep a running wins log.")
     alone = {s.lesson.slug: s.score for s in suggest(said, VOCABULARY)}
     learned_too = {
@@ -160,7 +170,9 @@ MIXED = post(
 )
 
 
-def test_a_lesson_is_lifted_only_where_it_stands_out_among_the_lessons():
+def test_a_lesson_is_lifted_only_where_it_stands_out_among_the_lessons(
+    as_on_a_grown_site,
+):
     # The post reads a little like every lesson's posts: what they all share
     # is its typical similarity, and only a lesson well above it gains.
     associations = learned()
@@ -247,12 +259,6 @@ NAMED = post(
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the sixth pass's typical similarity is the mean over every lesson "
-    "learned, the scored lesson included: with one lesson learned it is that "
-    "lesson's own, with two little else (docs/reflect.md; not fixed yet)",
-)
 @pytest.mark.parametrize(
     "tagged", [TAGGED[:3], [*TAGGED[:3], LEAD_WITH_THE_RESULT]], ids=["one", "two"]
 )
