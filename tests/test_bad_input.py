@@ -114,6 +114,27 @@ def test_a_date_too_large_for_a_calendar_fails_the_build_with_a_message(tmp_path
     assert f"{POST}:3: Date: '99999999999-01-01' is not a date" in output
 
 
+def test_a_date_on_the_calendars_last_day_builds_with_its_review_schedule(tmp_path):
+    """The desk counts a review a week after a lesson is learned or reviewed;
+    from 9999-12-31 that runs past Python's calendar, and ends on its last
+    day instead of stopping every local build and desk command."""
+    content = copy_content(tmp_path / "content")
+    break_line(content, "Date:", "Date: 9999-12-31 23:59")
+    reviews = content / "reviews.yml"
+    reviews.write_text(
+        read(reviews).replace(
+            "learn-adjacent-functions:\n", "learn-adjacent-functions:\n  - 9999-12-31\n"
+        ),
+        encoding="utf-8",
+    )
+
+    runs = run_everything(content, tmp_path)
+
+    assert runs.html.returncode == 0, runs.text(runs.html)
+    assert runs.lint.returncode == 0, runs.text(runs.lint)
+    runs.assert_no_traceback()
+
+
 def test_a_setting_of_the_wrong_type_stops_the_build_and_names_it(tmp_path):
     result = run_pelican(
         ROOT / "content", tmp_path / "output", "-e", 'REFLECTIONS_RELATED_MAX="three"'

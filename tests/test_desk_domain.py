@@ -67,6 +67,18 @@ def test_a_month_after_the_last_day_of_january_is_the_last_of_february():
     assert Interval(1, "month").after(date(2026, 1, 31)) == date(2026, 2, 28)
 
 
+@pytest.mark.parametrize("interval", [Interval(1, "week"), Interval(999, "year")])
+def test_an_interval_past_the_calendars_last_day_ends_on_that_day(interval):
+    assert interval.after(date(9999, 12, 30)) == date.max
+
+
+def test_a_lesson_learned_on_the_calendars_last_day_is_due_that_day():
+    [item] = review_schedule(
+        [lesson("last", date.max)], ReviewLog({"last": (date.max,)}), INTERVALS
+    )
+    assert item.due == date.max
+
+
 @pytest.mark.parametrize("text", ["2026-02-30", "2026-1-5", "12/10/2026", "", "x"])
 def test_what_is_not_a_date(text):
     assert parse_date(text) is None
