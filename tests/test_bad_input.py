@@ -399,6 +399,57 @@ def test_a_private_marker_in_the_lesson_vocabulary_stops_the_build(tmp_path):
     runs.assert_no_traceback()
 
 
+# YAML a person writes, each hazard added after the file's last line: the
+# text, how many lines into it the hazard is, and what the one line says.
+PERSON_YAML_HAZARDS = {
+    "an alias": (
+        "\nzz-a: &laugh [Zqxa, Zqxa]\nzz-b: [*laugh, *laugh]\n",
+        3,
+        "an alias (*laugh) repeats another value",
+    ),
+    "lists nested thousands deep": (
+        "\nzz-deep: " + "[" * 5000 + "]" * 5000 + "\n",
+        2,
+        "lists or mappings nested more than 10 deep",
+    ),
+    "a NUL": ("\nzz-nul:\n  title: a\x00b\n", 3, "character 0x0000"),
+}
+
+
+@pytest.mark.parametrize(
+    ("hazard", "line", "says"),
+    PERSON_YAML_HAZARDS.values(),
+    ids=PERSON_YAML_HAZARDS.keys(),
+)
+@pytest.mark.parametrize("name", ["lessons.yml", "reviews.yml"])
+def test_yaml_a_person_writes_is_read_safely_with_one_line_at_its_line(
+    tmp_path, name, hazard, line, says
+):
+    """Every reader of lessons.yml and reviews.yml goes through
+    sitekit.personyaml: no alias expands, no nesting costs seconds, a bad
+    character is named on its line. A bad lessons.yml stops the build; a bad
+    reviews.yml (local-only, read by the desk) is a warning."""
+    content = copy_content(tmp_path / "content")
+    path = content / name
+    text = read(path)
+    path.write_text(text + hazard, encoding="utf-8")
+    number = text.count("\n") + line
+
+    runs = run_everything(content, tmp_path)
+
+    def lines_naming_the_file(run) -> list[str]:
+        return [said for said in runs.text(run).splitlines() if str(path) in said]
+
+    stops = name == "lessons.yml"
+    for run in (
+        (runs.html, runs.publish, runs.lint) if stops else (runs.html, runs.lint)
+    ):
+        assert (run.returncode != 0) is stops, runs.text(run)
+        [said] = lines_naming_the_file(run)
+        assert f"{path}:{number}: " in said and says in said, said
+    runs.assert_no_traceback()
+
+
 UNHIDEABLE = {
     "an HTML paragraph": (
         "notes.html",

@@ -364,8 +364,24 @@ def test_reviews_yml_gives_each_known_lesson_its_days(tmp_path):
     ]
 
 
+LAUGHS = "x: &x [2026-01-01, 2026-01-01, 2026-01-01]\n" + "".join(
+    f"{name}: &{name} [*{inner}, *{inner}, *{inner}]\n"
+    for inner, name in zip("xbcdefghijklmnopq", "bcdefghijklmnopqr", strict=True)
+)  # r stands for 3^17 days, 129 million
+
+
 @pytest.mark.parametrize(
-    ("text", "line"), [("a: [1\n", 2), ("- 2026-01-01\n", 1), ("\tx: 1\n", 1)]
+    ("text", "line"),
+    [
+        ("a: [1\n", 2),
+        ("- 2026-01-01\n", 1),
+        ("\tx: 1\n", 1),
+        (LAUGHS + "a: *r\n", 2),
+        ("a:\n  - " + "[" * 5000 + "]" * 5000 + "\n", 2),
+        ("a:\n  - 2026-01-01\x00\n", 2),
+        ("a:\n  - " + "9" * 5000 + "\n", None),
+    ],
+    ids=["syntax", "a list", "a tab", "aliases", "deep", "a NUL", "a huge number"],
 )
 def test_a_reviews_file_that_cannot_be_read_is_one_finding(tmp_path, text, line):
     log_file = tmp_path / "reviews.yml"
@@ -374,6 +390,7 @@ def test_a_reviews_file_that_cannot_be_read_is_one_finding(tmp_path, text, line)
     assert log == ReviewLog()
     [finding] = findings
     assert (finding.rule, finding.line) == ("bad-reviews-file", line)
+    assert "\n" not in finding.message
 
 
 def test_no_reviews_file_is_an_empty_log(tmp_path):

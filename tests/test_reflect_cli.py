@@ -562,6 +562,19 @@ def test_lessons_add_refuses_to_edit_a_broken_lessons_file(sample_blog):
     assert read(vocabulary) == "a:\n  title: [unclosed\n"
 
 
+def test_lessons_add_refuses_a_number_too_long_for_python_in_one_line(sample_blog):
+    """The build reads a title of 5,000 digits as text; the round trip that
+    adds an entry would read it as a number Python refuses to make."""
+    vocabulary = sample_blog / "content" / "lessons.yml"
+    vocabulary.write_text("a:\n  title: " + "9" * 5000 + "\n")
+    before = read(vocabulary)
+    result = reflect("lessons", "add", "New one", "--theme", "Mindset", cwd=sample_blog)
+    assert result.returncode == 1
+    assert "lessons.yml is not valid YAML: a value cannot be read" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert read(vocabulary) == before
+
+
 def test_lessons_add_starts_a_lessons_file_when_there_is_none(blog):
     assert (
         main(["lessons", "add", "Ask for the scorecard", "--theme", "Interviewing"])

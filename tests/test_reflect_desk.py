@@ -420,6 +420,9 @@ def test_review_done_starts_the_file_when_there_is_none(blog, capsys):
         ("no-such-lesson", None, "is no lesson a published post teaches"),
         ("price-the-pay-cut", "a: [1\n", "reviews.yml cannot be read"),
         ("price-the-pay-cut", "a:\n  - 2026-02-30\n", "reviews.yml cannot be read"),
+        ("price-the-pay-cut", "a: &d [2026-01-01]\nb: *d\n", "an alias (*d)"),
+        ("price-the-pay-cut", "a: " + "[" * 5000 + "]" * 5000, "nested more than"),
+        ("price-the-pay-cut", "a:\n  - " + "9" * 5000, "a value cannot be read"),
     ],
 )
 def test_review_done_refuses_and_leaves_the_file(blog, capsys, lesson, text, says):
@@ -430,6 +433,7 @@ def test_review_done_refuses_and_leaves_the_file(blog, capsys, lesson, text, say
     status, _, err = run(capsys, "review", "done", lesson)
     assert status == 1
     assert says in err
+    assert "Traceback" not in err
     assert reviews.read_bytes() == before
 
 

@@ -117,6 +117,17 @@ MALFORMED = {
         4,
         "cues must be a list",
     ),
+    "an alias": (
+        "a-b:\n  title: X\n  aliases: &same [P, Q]\nc-d:\n  title: Y\n  cues: *same\n",
+        6,
+        "an alias (*same) repeats another value",
+    ),
+    "lists nested thousands deep": (
+        "a-b:\n  title: X\n  aliases: " + "[" * 5000 + "]" * 5000 + "\n",
+        3,
+        "nested more than 10 deep",
+    ),
+    "a NUL": ("a-b:\n  title: X\n  theme: T\x00\n", 3, "character 0x0000"),
 }
 
 
@@ -131,6 +142,7 @@ def test_a_malformed_file_raises_naming_path_line_and_problem(
     assert error.line == line
     assert problem in error.message
     assert str(error).startswith(f"{path}:{line}: ")
+    assert "\n" not in str(error)
 
 
 @pytest.mark.parametrize(

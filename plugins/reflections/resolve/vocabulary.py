@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from sitekit.hygiene import has_private_marker
+from sitekit.personyaml import PersonYamlError, check_events, problem_of
 from sitekit.rules import Finding
 
 from ..errors import VocabularyError
@@ -111,14 +112,14 @@ def load_vocabulary(path: Path | str | None) -> Vocabulary:
     text = _read_text(path)
     _refuse_private_markers(text, path)
     try:
+        check_events(yaml.parse(text, Loader=_LOADER))
         root = yaml.compose(text, Loader=_LOADER)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(
-            error, "context_mark", None
-        )
-        problem = getattr(error, "problem", None) or str(error)
+    except PersonYamlError as error:
+        raise VocabularyError(error.problem, path, error.line) from None
+    except (yaml.YAMLError, RecursionError) as error:
+        problem = problem_of(error, text)
         raise VocabularyError(
-            f"not valid YAML: {problem}", path, mark.line + 1 if mark else None
+            f"not valid YAML: {problem.problem}", path, problem.line
         ) from None
     vocabulary = Vocabulary(path=path)
     if root is None:
