@@ -117,6 +117,11 @@ MALFORMED = {
         4,
         "cues must be a list",
     ),
+    "a field given twice": (
+        "a-b:\n  title: X\n  theme: T\n  title: Y\n",
+        4,
+        "'a-b' gives 'title' twice (first on line 2)",
+    ),
     "an alias": (
         "a-b:\n  title: X\n  aliases: &same [P, Q]\nc-d:\n  title: Y\n  cues: *same\n",
         6,

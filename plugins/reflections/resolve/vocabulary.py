@@ -193,6 +193,7 @@ def _add_entry(
             f"lesson {slug!r} must be a mapping with at least a `title:`", path, line
         )
     values: dict[str, yaml.Node] = {}
+    field_lines: dict[str, int | None] = {}
     for field_node, value_node in entry_node.value:
         name = _scalar(field_node, path, "a field name")
         if name not in FIELDS:
@@ -202,7 +203,15 @@ def _add_entry(
                 path,
                 _line(field_node),
             )
+        if name in values:  # YAML keeps the last silently; the writer meant one
+            raise VocabularyError(
+                f"lesson {slug!r} gives {name!r} twice (first on line "
+                f"{field_lines[name]}); keep one",
+                path,
+                _line(field_node),
+            )
         values[name] = value_node
+        field_lines[name] = _line(field_node)
     if "title" not in values or not _scalar(values["title"], path, "a title").strip():
         raise VocabularyError(f"lesson {slug!r} has no title", path, line)
     lesson = KnownLesson(
