@@ -1189,6 +1189,28 @@ def test_static_folders_publish_no_hidden_files_or_editor_litter(tmp_path):
 # --- Untrusted text: cost and markup ------------------------------------------
 
 
+def test_a_chain_of_replies_deeper_than_pythons_stack_is_built(tmp_path):
+    """An imported or hand-made thread of 1,200 replies, each answering the
+    one before (Python stops recursing at 1,000)."""
+    content = copy_content(tmp_path / "content")
+    folder = content / "comments" / "two-levels-up"
+    for number in range(1, 1201):
+        reply = f"Reply-To: 9-chain-{number - 1:04}\n" if number > 1 else ""
+        (folder / f"9-chain-{number:04}.md").write_text(
+            f"Author: Reader {number}\nDate: 2025-10-01 09:00\n{reply}\n"
+            f"Reply number {number}.\n",
+            encoding="utf-8",
+        )
+
+    runs = run_everything(content, tmp_path)
+
+    for run in (runs.html, runs.lint):
+        assert run.returncode == 0, runs.text(run)
+    page = read(runs.html_output / "2025" / "two-levels-up" / "index.html")
+    assert "Reply number 1200." in page
+    runs.assert_no_traceback()
+
+
 def test_a_comment_longer_than_the_limit_is_cut_with_a_warning(tmp_path):
     content = copy_content(tmp_path / "content")
     path = content / COMMENT

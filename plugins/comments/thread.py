@@ -68,17 +68,18 @@ def build_thread(
         children[parent].append(comment)
 
     roots: list[CommentNode] = []
-
-    def place(comment: Comment, depth: int, siblings: list[CommentNode]) -> None:
+    # Depth first, each reply right after what it answers, with a stack of
+    # its own: a chain of replies (an imported thread, say) can be longer
+    # than Python's stack is deep.
+    waiting = [(comment, 1, roots) for comment in reversed(children[None])]
+    while waiting:
+        comment, depth, siblings = waiting.pop()
         node = CommentNode(comment, min(depth, max_depth))
         node.by_post_author = name_key(comment.author) in authors
         siblings.append(node)
         nested = node.replies if depth < max_depth else siblings
-        for reply in children.get(comment.id, ()):
-            place(reply, depth + 1, nested)
-
-    for comment in children[None]:
-        place(comment, 1, roots)
+        for reply in reversed(children.get(comment.id, ())):
+            waiting.append((reply, depth + 1, nested))
     newest = tuple(sorted(comments, key=lambda c: (c.date, c.id), reverse=True))
     thread = CommentThread(title, tuple(roots), len(comments), newest, groups)
     return thread, findings
