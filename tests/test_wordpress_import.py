@@ -47,6 +47,73 @@ def served_export(tmp_path: Path, server, extra: str = "") -> Path:
     return export
 
 
+def wxr(tmp_path: Path, *items: str) -> Path:
+    """A WordPress export of ``items`` (``<item>`` elements written out)."""
+    export = tmp_path / "export.xml"
+    export.write_text(
+        '<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0"'
+        ' xmlns:content="http://purl.org/rss/1.0/modules/content/"'
+        ' xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>Old</title>'
+        + "".join(items)
+        + "</channel></rss>\n",
+        encoding="utf-8",
+    )
+    return export
+
+
+def wxr_item(slug: str, title: str, body: str = "<p>Hello.</p>", comments=()) -> str:
+    return (
+        f"<item><title><![CDATA[{title}]]></title>"
+        f"<content:encoded><![CDATA[{body}]]></content:encoded>"
+        "<wp:post_date>2019-04-13 10:00:00</wp:post_date>"
+        f"<wp:post_name><![CDATA[{slug}]]></wp:post_name>"
+        "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>"
+        + "".join(
+            f"<wp:comment><wp:comment_id>{id}</wp:comment_id>"
+            f"<wp:comment_author><![CDATA[{author}]]></wp:comment_author>"
+            "<wp:comment_date>2019-04-14 09:00:00</wp:comment_date>"
+            f"<wp:comment_content>Comment {id}.</wp:comment_content>"
+            "<wp:comment_approved>1</wp:comment_approved>"
+            f"<wp:comment_parent>{parent}</wp:comment_parent></wp:comment>"
+            for id, author, parent in comments
+        )
+        + "</item>"
+    )
+
+
+def test_names_made_from_long_slugs_titles_and_authors_fit_a_file_system(
+    blog, tmp_path
+):
+    """A file system holds 255 bytes in a name; a WordPress slug, a title of
+    a thousand words, a commenter's name or a comment id can be longer."""
+    long_id, long_author = "9" * 300, "Reader " * 60
+    export = wxr(
+        tmp_path,
+        wxr_item(
+            "a" * 400,
+            "Long slug",
+            comments=[(long_id, long_author, 0), ("7", "Ann", long_id)],
+        ),
+        wxr_item("", "word " * 1000),
+        wxr_item("%E5%AD%A6" * 100, "A slug in another script"),
+    )
+
+    result = imported(blog, export=export)
+
+    content = blog / "content"
+    new = [path for path in content.rglob("*.md") if "2019-04-1" in path.name]
+    assert len(new) == 5, result.stdout
+    for path in new:
+        assert len(path.name.encode("utf-8")) <= 255, path.name
+        assert len(path.parent.name.encode("utf-8")) <= 255, path.parent.name
+    for path in new:
+        if path.parent.name == "posts":
+            assert f"\nSlug: {path.stem[len('2019-04-13-') :]}\n" in read(path)
+    reply = next(path for path in new if path.stem.endswith("-7"))
+    assert "\nReply-To: 2019-04-14-reader-reader-" in read(reply)
+    assert "Traceback" not in result.stderr
+
+
 def test_code_keeps_its_indentation_after_a_blank_line(blog):
     imported(blog)
     assert (
