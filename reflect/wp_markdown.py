@@ -16,6 +16,10 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from markdownify import markdownify
 from pelican.tools.pelican_import import decode_wp_content
 
+#: How deep a post's markup may nest before what lies deeper is kept as
+#: its text: far past any post, far short of Python's stack.
+MAX_NESTING = 60
+
 
 def html_to_markdown(html: str) -> str:
     """Markdown for a WordPress post or comment body."""
@@ -23,11 +27,34 @@ def html_to_markdown(html: str) -> str:
         return "\n"
     decoded = decode_wp_content(html.replace("\r\n", "\n"))
     soup = BeautifulSoup(decoded, "html.parser")
+    _deep_markup_as_text(soup)
     _captions_as_paragraphs(soup)
     _images_in_their_own_paragraphs(soup)
     markdown = markdownify(str(soup), heading_style="ATX", bullets="-")
     markdown = "\n".join(line.rstrip() for line in markdown.splitlines())
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+
+
+def _deep_markup_as_text(soup: BeautifulSoup) -> None:
+    """Markup nested deeper than ``MAX_NESTING`` becomes its text.
+
+    markdownify recurses once per level (and a few frames each), so a post
+    of lists nested a thousand deep, which an export can hold, stopped the
+    import with a RecursionError; no post a person wrote nests this deep.
+    The walk keeps a stack of its own."""
+    too_deep: list[Tag] = []
+    waiting: list[tuple[Tag, int]] = [(soup, 0)]
+    while waiting:
+        element, depth = waiting.pop()
+        for child in element.children:
+            if not isinstance(child, Tag):
+                continue
+            if depth + 1 > MAX_NESTING:
+                too_deep.append(child)
+            else:
+                waiting.append((child, depth + 1))
+    for element in too_deep:
+        element.replace_with(NavigableString(element.get_text(" ")))
 
 
 def _captions_as_paragraphs(soup: BeautifulSoup) -> None:

@@ -114,6 +114,23 @@ def test_names_made_from_long_slugs_titles_and_authors_fit_a_file_system(
     assert "Traceback" not in result.stderr
 
 
+def test_markup_nested_past_pythons_stack_is_imported_as_its_text(blog, tmp_path):
+    """HTML to Markdown recurses once per level; an export's post or comment
+    can nest thousands deep. What lies past 60 levels is kept as text."""
+    lists = "<ul><li>" * 2000 + "Zqx deep item" + "</li></ul>" * 2000
+    blocks = "<div>" * 5000 + "Zqx deep comment" + "</div>" * 5000
+    export = wxr(tmp_path, wxr_item("deep", "Deep", lists, [("7", "Ann", 0)]))
+    export.write_text(read(export).replace("Comment 7.", f"<![CDATA[{blocks}]]>"))
+
+    result = imported(blog, export=export)
+
+    post = read(blog / "content" / "posts" / "2019-04-13-deep.md")
+    comment = read(blog / "content" / "comments" / "deep" / "2019-04-14-ann-7.md")
+    assert "Zqx deep item" in post
+    assert "Zqx deep comment" in comment
+    assert "Traceback" not in result.stderr
+
+
 def test_code_keeps_its_indentation_after_a_blank_line(blog):
     imported(blog)
     assert (
