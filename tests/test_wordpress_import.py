@@ -131,6 +131,42 @@ def test_markup_nested_past_pythons_stack_is_imported_as_its_text(blog, tmp_path
     assert "Traceback" not in result.stderr
 
 
+HOSTILE_BODY = (
+    "<p>Click <a href='javascript:alert(1)'>Zqx here</a>, or"
+    " <a href=' Java\tScript:alert(2)'>Zqx there</a>;"
+    " <img src='data:image/svg+xml,&lt;svg onload=alert(3)&gt;' alt='Zqx picture'>"
+    " a tag shown as text: &lt;script&gt;alert(4)&lt;/script&gt;"
+    " &lt;img src=x onerror=alert(5)&gt;, and <code>&lt;b&gt;</code> in code;"
+    " <a href='https://ok.example/'>Zqx link</a> <a href='/about/'>Zqx about</a></p>"
+)
+
+
+def test_an_imported_post_runs_nothing_on_the_new_site(blog, tmp_path):
+    """An export is written by others. A link or image address that runs
+    (``javascript:``, ``data:``) keeps its words only, and text showing a
+    tag stays text: markdownify wrote it raw, and Markdown passed it on."""
+    export = wxr(tmp_path, wxr_item("hostile", "Hostile", HOSTILE_BODY))
+    imported(blog, export=export)
+    site = build_site(
+        blog / "output",
+        content=blog / "content",
+        REFLECTIONS_VOCABULARY=None,
+        REFLECTIONS_STRICT=False,
+    )
+
+    page = read(site / "2019" / "hostile" / "index.html")
+    body = page[page.index("e-content") : page.index("</article>")]
+    for words in ("Zqx here", "Zqx there", "Zqx picture", "Zqx link", "Zqx about"):
+        assert words in body
+    assert '<a href="https://ok.example/">Zqx link</a>' in body
+    assert '<a href="/about/">Zqx about</a>' in body
+    assert "&lt;script&gt;alert(4)&lt;/script&gt;" in body
+    assert "&lt;img src=x onerror=alert(5)&gt;" in body
+    assert "<code>&lt;b&gt;</code>" in body
+    for live in ("javascript:", "<script", "<img src=x", "data:image", "onload"):
+        assert live not in body.lower(), live
+
+
 def test_code_keeps_its_indentation_after_a_blank_line(blog):
     imported(blog)
     assert (
