@@ -176,6 +176,41 @@ def test_importing_the_calendar_again_updates_events_instead_of_adding_them(
     ]
 
 
+@pytest.mark.parametrize(
+    ("target", "says"),
+    [
+        ("content/posts/2025-09-14-two-levels-up.md", "inside the content folder"),
+        ("content/calendar.ics", "inside the content folder"),
+        ("pelicanconf.py", "is the site's settings"),
+        ("notes.md", "already holds something other than a calendar"),
+        ("output/calendar.ics", "inside the output folder"),
+        (".", "is a folder"),
+    ],
+)
+def test_due_never_writes_its_calendar_over_a_file_of_the_site(
+    blog, capsys, target, says
+):
+    """``--ics`` replaces what is at its path: given a post by a slip of the
+    shell, it turned the post into iCalendar text."""
+    (blog / "notes.md").write_text("My own notes.\n")
+    before = every_byte(blog)
+
+    status, _, err = run(capsys, "due", "--ics", target)
+
+    assert status == 2
+    assert err.strip().splitlines() == [err.strip()]
+    assert says in err
+    assert every_byte(blog) == before
+
+
+def test_due_replaces_a_calendar_it_wrote(blog, capsys):
+    run(capsys, "due", "--ics", "cal.ics")
+    (blog / "cal.ics").write_bytes(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    status, _, _ = run(capsys, "due", "--ics", "cal.ics")
+    assert status != 2
+    assert len(calendar_events(blog / "cal.ics")) == OPEN_FOLLOW_UPS
+
+
 def test_the_same_words_twice_in_one_post_are_two_events(blog, capsys):
     post = blog / GRAHAM
     text = post.read_text(encoding="utf-8")
