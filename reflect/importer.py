@@ -22,6 +22,7 @@ from comments.sanitize import safe_website
 from sitekit.settings import slugifier
 
 from .content import existing_slugs
+from .file_names import fitting_slug
 from .site import Site
 from .wordpress import WpComment, WpExport, WpItem
 from .wp_fetch import DEFAULT_LIMITS, FetchLimits
@@ -39,10 +40,6 @@ from .wp_report import ImportResult
 NOT_POSTS = {"trash", "auto-draft", "inherit"}
 KINDS = ("post", "draft", "page", "comment", "image")
 DOCUMENT_KINDS = ("post", "draft", "page")  # what the import record keeps
-#: The longest slug, comment author or id an imported file name is made
-#: from, in bytes: with the date, the suffix and ``.md`` a name stays well
-#: under the 255 bytes a file system holds.
-MAX_NAME_BYTES = 100
 
 
 @dataclass(frozen=True)
@@ -119,7 +116,7 @@ def plan_import(
         if item.status in NOT_POSTS:
             plan.leave_out(f"{item.status} {item.kind}(s)")
             continue
-        wanted = _bounded(
+        wanted = fitting_slug(
             slugify(unquote(item.slug))
             or slugify(item.title)
             or f"untitled-{item.date:%Y%m%d%H%M}"
@@ -252,18 +249,6 @@ def _bytes_of(path: Path) -> bytes | None:
         return None
 
 
-def _bounded(slug: str) -> str:
-    """``slug`` cut at a hyphen to at most ``MAX_NAME_BYTES`` bytes: a file
-    system holds at most 255 in a file name, and a WordPress slug, title,
-    comment author or id can be longer (a title of a thousand words, a
-    percent-encoded slug in another script)."""
-    if len(slug.encode("utf-8")) <= MAX_NAME_BYTES:
-        return slug
-    cut = slug.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", errors="ignore")
-    words = cut.rsplit("-", 1)[0] if "-" in cut else cut
-    return words.strip("-") or cut
-
-
 def _own(name: str, used: set[str], taken=lambda candidate: False) -> str:
     """``name``, or ``name-2``, ``name-3``... when another file has it."""
     candidate, number = name, 1
@@ -320,8 +305,8 @@ def _plan_comments(
         elif comment.id in kept:
             plan.leave_out("comment(s) repeating another's id")
         else:
-            author = _bounded(slugify(comment.author)) or "reader"
-            number = _bounded(slugify(comment.id)) or "comment"
+            author = fitting_slug(slugify(comment.author)) or "reader"
+            number = fitting_slug(slugify(comment.id)) or "comment"
             kept[comment.id] = _own(f"{comment.date:%Y-%m-%d}-{author}-{number}", used)
             comments.append(comment)
     for comment in comments:

@@ -111,6 +111,19 @@ def test_new_refuses_to_overwrite_an_existing_file(blog, capsys):
     assert read(path) == "My own words.\n"
 
 
+@pytest.mark.parametrize(
+    "title", ["word " * 1000, "学" * 300], ids=["a thousand words", "another script"]
+)
+def test_new_cuts_a_slug_too_long_for_a_file_name(blog, capsys, title):
+    """A file system holds 255 bytes in a name; the title is kept whole."""
+    assert main(["new", title, "--date", "2026-11-30"]) == 0
+    [path] = (blog / "content" / "posts").glob("*.md")
+    assert len(path.name.encode("utf-8")) <= 255
+    slug = path.stem.removeprefix("2026-11-30-")
+    assert f"\nSlug: {slug}\n" in read(path)
+    assert f"Title: {' '.join(title.split())}" in read(path)
+
+
 def test_a_new_post_builds_once_written(blog):
     main(["new", "A first try", "--date", "2026-11-30"])
     site = build_site(blog / "output", content=blog / "content")
