@@ -984,6 +984,32 @@ def test_a_slug_an_address_cannot_carry_stops_the_build_naming_file_and_line(
     runs.assert_no_traceback()
 
 
+@pytest.mark.parametrize(
+    ("field", "says"),
+    [
+        ("Slug", "Slug gives the file name"),
+        ("Tags", "the tag 'zzzzz"),
+        ("Category", "the category 'zzzzz"),
+    ],
+)
+def test_a_name_too_long_for_a_file_system_stops_the_build_naming_file_and_line(
+    tmp_path, field, says
+):
+    """A slug, tag or category of 300 letters names a file of 300 bytes; the
+    build stopped only as it wrote it, naming no source, and lint passed."""
+    content = copy_content(tmp_path / "content")
+    line = replace_line(content / POST, f"{field}:", f"{field}: {'z' * 300}")
+
+    runs = run_everything(content, tmp_path)
+
+    message = f"{content / POST}:{line}: {says}"
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode != 0, runs.text(run)
+        assert message in runs.text(run), runs.text(run)
+        assert "bytes long" in runs.text(run)
+    runs.assert_no_traceback()
+
+
 def test_a_save_as_outside_the_output_folder_names_file_and_line(tmp_path):
     content = copy_content(tmp_path / "content")
     line = replace_line(content / POST, "Modified:", "Save_as: ../elsewhere.html")
