@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from sitekit.hygiene import has_private_marker
+from sitekit.outputpaths import MAX_PART_BYTES
 from sitekit.personyaml import PersonYamlError, check_events, problem_of
 from sitekit.rules import Finding
 
@@ -178,6 +179,13 @@ def _add_entry(
         raise VocabularyError(
             f"lesson slug {slug!r} must be lower-case letters and digits joined by "
             "hyphens, like `aim-two-levels-up`",
+            path,
+            line,
+        )
+    if len(slug.encode("utf-8")) > MAX_PART_BYTES:
+        raise VocabularyError(
+            f"lesson slug {slug[:60]!r}… is {len(slug)} characters long; its page "
+            f"is named with it, and a file system holds {MAX_PART_BYTES} safely",
             path,
             line,
         )
