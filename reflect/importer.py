@@ -60,6 +60,9 @@ class ImportPlan:
     # Files imported earlier that still show remote images but were edited
     # since: never changed, named in the summary.
     edited: list[Path] = field(default_factory=list)
+    # Published posts and pages with no date the export gives that could be
+    # read: dated the day of the import, named in the summary.
+    undated: list[Path] = field(default_factory=list)
     record: ImportRecord | None = None
 
     def leave_out(self, reason: str, count: int = 1) -> None:
@@ -125,6 +128,8 @@ def plan_import(
         if item.kind == "page":
             slug = _own(wanted, used_slugs["page"])
             path = site.pages / f"{slug}.md"
+            if not item.dated and not draft:
+                plan.undated.append(path)
             documents[path] = _Document(
                 "page", _page_fields(item, slug, draft), html_to_markdown(item.html)
             )
@@ -139,6 +144,8 @@ def plan_import(
             ),
         )
         path = site.posts / f"{item.date:%Y-%m-%d}-{slug}.md"
+        if not item.dated and not draft:
+            plan.undated.append(path)
         kind = "draft" if draft else "post"
         documents[path] = _Document(
             kind, _post_fields(item, slug, draft), html_to_markdown(item.html)

@@ -61,13 +61,20 @@ def wxr(tmp_path: Path, *items: str) -> Path:
     return export
 
 
-def wxr_item(slug: str, title: str, body: str = "<p>Hello.</p>", comments=()) -> str:
+def wxr_item(
+    slug: str,
+    title: str,
+    body: str = "<p>Hello.</p>",
+    comments=(),
+    date: str = "2019-04-13 10:00:00",
+    status: str = "publish",
+) -> str:
     return (
         f"<item><title><![CDATA[{title}]]></title>"
         f"<content:encoded><![CDATA[{body}]]></content:encoded>"
-        "<wp:post_date>2019-04-13 10:00:00</wp:post_date>"
+        f"<wp:post_date>{date}</wp:post_date>"
         f"<wp:post_name><![CDATA[{slug}]]></wp:post_name>"
-        "<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>"
+        f"<wp:status>{status}</wp:status><wp:post_type>post</wp:post_type>"
         + "".join(
             f"<wp:comment><wp:comment_id>{id}</wp:comment_id>"
             f"<wp:comment_author><![CDATA[{author}]]></wp:comment_author>"
@@ -165,6 +172,30 @@ def test_an_imported_post_runs_nothing_on_the_new_site(blog, tmp_path):
     assert "<code>&lt;b&gt;</code>" in body
     for live in ("javascript:", "<script", "<img src=x", "data:image", "onload"):
         assert live not in body.lower(), live
+
+
+def test_a_published_post_without_a_date_that_can_be_read_is_named(blog, tmp_path):
+    """It is dated the day of the import, which the writer must be told: it
+    would be published as new. A draft without a date (WordPress's
+    0000-00-00) is not worth a word."""
+    export = wxr(
+        tmp_path,
+        wxr_item("impossible", "Impossible", date="2019-02-30 10:00:00"),
+        wxr_item("missing", "Missing", date=""),
+        wxr_item("unsaved", "Unsaved", date="0000-00-00 00:00:00", status="draft"),
+        wxr_item("dated", "Dated"),
+    )
+
+    result = imported(blog, export=export)
+
+    named = result.stdout.split("could be read (2): change their Date: line\n")[1]
+    listed = [line.strip() for line in named.splitlines()[:2]]
+    assert [name.split("-", 3)[3] for name in listed] == [
+        "impossible.md",
+        "missing.md",
+    ]
+    assert "2 published post(s) had no date that could be read" in result.stderr
+    assert "unsaved" not in named and "dated.md" not in named
 
 
 def test_code_keeps_its_indentation_after_a_blank_line(blog):
