@@ -1010,6 +1010,18 @@ def test_a_name_too_long_for_a_file_system_stops_the_build_naming_file_and_line(
     runs.assert_no_traceback()
 
 
+def test_a_static_file_keeps_a_long_name_the_file_system_holds(tmp_path):
+    """Copied under its own name, which the content folder holds already."""
+    content = copy_content(tmp_path / "content")
+    name = "x" * 240 + ".png"
+    (content / "images" / name).write_bytes(b"\x89PNG\r\n\x1a\n")
+
+    result = run_pelican(content, tmp_path / "output")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "output" / "images" / name).exists()
+
+
 def test_a_save_as_outside_the_output_folder_names_file_and_line(tmp_path):
     content = copy_content(tmp_path / "content")
     line = replace_line(content / POST, "Modified:", "Save_as: ../elsewhere.html")

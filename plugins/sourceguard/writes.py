@@ -221,7 +221,9 @@ def destination_problem(
             source,
             field_line(source, "save_as", "slug", value=str(written or slug or "")),
         )
-    overlong = overlong_part(save_as)
+    # A static file keeps the name it has in the content folder, which the
+    # file system holds already.
+    overlong = overlong_part(save_as) if page_address else None
     if overlong:
         named = "Save_as" if written else "Slug" if slug else "the page's path"
         return Diagnostic(
