@@ -569,6 +569,33 @@ def test_a_line_of_unicode_spaces_does_not_end_a_private_quote(tmp_path, where, 
     runs.assert_no_traceback()
 
 
+def test_a_lesson_named_with_a_combining_accent_is_the_known_lesson(tmp_path):
+    """A title in lessons.yml with "é" and a post naming it with "e" and a
+    combining accent (pasted, or typed on some keyboards) read the same; the
+    publish build refused the post as a near miss of the very same title."""
+    content = copy_content(tmp_path / "content")
+    vocabulary = content / "lessons.yml"
+    vocabulary.write_text(
+        read(vocabulary) + "\norder-the-cafe-menu:\n  title: Order the caf\u00e9 menu\n"
+        "  theme: Mindset\n",
+        encoding="utf-8",
+    )
+    replace_line(
+        content / POST,
+        "Lessons:",
+        "Lessons: Learn adjacent functions; Order the cafe\u0301 menu",
+    )
+
+    runs = run_everything(content, tmp_path)
+
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode == 0, runs.text(run)
+        assert "not in lessons.yml" not in runs.text(run)
+    page = runs.html_output / "lessons" / "order-the-cafe-menu" / "index.html"
+    assert "two-levels-up" in read(page)
+    runs.assert_no_traceback()
+
+
 def test_a_post_with_more_lessons_than_allowed_is_an_error_at_its_line(tmp_path):
     """Each lesson costs pages and feeds: REFLECTIONS_MAX_LESSONS (30) bounds
     how many one post may name."""

@@ -164,6 +164,7 @@ def test_a_malformed_file_raises_naming_path_line_and_problem(
         ("Follow-up within a day", "follow up within a day"),
         ("Follow\u2014up \u2013 now", "follow up now"),
         ("  Cross   train\t now ", "cross train now"),
+        ("Order the cafe\u0301 menu", "order the caf\u00e9 menu"),
     ],
 )
 def test_normalise_ignores_case_punctuation_dashes_and_spacing(statement, normal):
@@ -186,6 +187,15 @@ def test_a_statement_matches_by_title_alias_or_slug(vocabulary, statement):
 
     assert match.lesson is vocabulary.lessons["prepare-targeted-questions"]
     assert match.suggestion is None
+
+
+def test_a_statement_with_a_combining_accent_names_the_composed_title(tmp_path):
+    """ "café" pasted as "cafe" and U+0301 is the same title to a reader."""
+    vocabulary = load_vocabulary(
+        write(tmp_path, "order-the-cafe-menu:\n  title: Order the caf\u00e9 menu\n")
+    )
+    match = vocabulary.match("Order the cafe\u0301 menu")
+    assert match.lesson is not None and match.lesson.slug == "order-the-cafe-menu"
 
 
 def test_the_slug_as_words_matches(vocabulary):

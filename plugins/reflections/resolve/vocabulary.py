@@ -36,10 +36,13 @@ _CONNECTORS = re.compile(r"[-\u2010-\u2015/_]")
 def normalise(statement: str) -> str:
     """The form statements are compared in.
 
-    Case-folded, punctuation removed, whitespace collapsed; hyphens, dashes
-    and slashes count as spaces, so "follow-up" matches "follow up".
+    Composed (NFC), case-folded, punctuation removed, whitespace collapsed;
+    hyphens, dashes and slashes count as spaces, so "follow-up" matches
+    "follow up". Composed first: "café" typed or pasted as "cafe" and a
+    combining accent reads the same, and without it a post naming a lesson
+    so was refused as a near miss of the very same title.
     """
-    text = _CONNECTORS.sub(" ", statement.casefold())
+    text = _CONNECTORS.sub(" ", unicodedata.normalize("NFC", statement).casefold())
     text = "".join(
         char for char in text if not unicodedata.category(char).startswith(("P", "S"))
     )
