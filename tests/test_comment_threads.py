@@ -242,6 +242,14 @@ def test_the_post_authors_replies_are_marked_whatever_the_case_or_spacing():
     assert (root.by_post_author, root.replies[0].by_post_author) == (False, True)
 
 
+def test_the_post_authors_name_with_a_combining_accent_is_theirs():
+    from dataclasses import replace
+
+    mine = replace(comment("b", 20), author="Jose\u0301")
+    thread, _ = build_thread(TITLE, [mine], author_names=["Jos\u00e9"])
+    assert thread.roots[0].by_post_author
+
+
 def test_without_author_names_no_reply_is_marked():
     thread, _ = build_thread(TITLE, [comment("a", 10)])
     assert not thread.roots[0].by_post_author

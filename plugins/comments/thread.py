@@ -7,6 +7,7 @@ names no comment (or a loop of replies) is reported and shown at the top.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -20,8 +21,10 @@ MENTION_KINDS = ("like", "repost", "mention")
 
 
 def name_key(name: str) -> str:
-    """A name as compared: case and spacing do not matter."""
-    return " ".join(name.split()).casefold()
+    """A name as compared: case, spacing and how its letters are encoded
+    (``é`` or ``e`` and a combining accent, as the desk compares people) do
+    not matter."""
+    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
 
 
 def build_thread(
