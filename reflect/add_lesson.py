@@ -17,11 +17,11 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from reflections.errors import ReflectionsError
 from reflections.resolve.vocabulary import load_vocabulary
+from sitekit.personyaml import PersonYamlError, load_person_yaml
 from sitekit.settings import slugifier
 
 from .site import Site
@@ -77,9 +77,12 @@ def _yaml() -> YAML:
 def _with_entry(text: str, slug: str, title: str, lesson: NewLesson) -> str:
     yaml = _yaml()
     try:
-        data = yaml.load(text) if text.strip() else None
-    except YAMLError as error:
-        raise LessonRefused(f"lessons.yml is not valid YAML: {error}") from None
+        data = load_person_yaml(yaml, text) if text.strip() else None
+    except PersonYamlError as error:
+        where = f" (line {error.line})" if error.line else ""
+        raise LessonRefused(
+            f"lessons.yml is not valid YAML{where}: {error.problem}"
+        ) from None
     if data is None:
         data = CommentedMap()
     entry = CommentedMap(title=title, theme=" ".join(lesson.theme.split()))

@@ -15,6 +15,7 @@ from sitekit.diagnostics import SiteError, display_path
 
 from . import lessons_table
 from .add_lesson import LessonRefused, NewLesson, add_lesson
+from .command_output import output_refusal
 from .desk_commands import DESK_COMMANDS, desk_parsers
 from .importer import plan_import, write_plan
 from .lint import lint
@@ -23,7 +24,7 @@ from .new import FileExists, SlugTaken, write_new_post
 from .output import err, out
 from .post_editing import diff, replace_text, with_lessons
 from .prep import PrepError, PrepRequest, prepare
-from .prep_sheet import as_markdown, write_sheet
+from .prep_sheet import as_markdown, is_a_sheet, write_sheet
 from .site import ProjectError, find_project, load_site
 from .suggest import SuggestError, suggestions_for
 from .suggest_scoring import THRESHOLD
@@ -346,14 +347,11 @@ def _lessons(arguments, site) -> int:
 
 def _prep(arguments, site) -> int:
     request = PrepRequest(arguments.kind, arguments.person, tuple(arguments.lesson))
-    if arguments.output is not None and arguments.output.resolve().is_relative_to(
-        site.content.resolve()
-    ):
-        err.print(
-            f"reflect prep: {arguments.output} is inside the content folder, where "
-            "the build would read it as a page; write it somewhere else",
-            markup=False,
-        )
+    refusal = arguments.output and output_refusal(
+        arguments.output, site, "preparation sheet", is_a_sheet
+    )
+    if refusal:
+        err.print(f"reflect prep: {refusal}", markup=False)
         return 2
     try:
         index = lessons_table.lessons_index(site)

@@ -16,8 +16,9 @@ from pathlib import Path
 from sitekit.diagnostics import display_path
 
 from . import due, people_list, review_queue
+from .command_output import output_refusal
 from .desk import NoDesk, ReadDesk, SiteHasErrors, read_desk
-from .due_calendar import calendar, write_calendar
+from .due_calendar import calendar, is_a_calendar, write_calendar
 from .output import err, out
 from .people_rename import RenameRefused, plan_rename
 from .post_editing import diff, replace_text
@@ -152,6 +153,10 @@ def due_command(arguments, site) -> int:
         return 2
     agenda = read.desk.agenda
     if arguments.ics is not None:
+        refusal = output_refusal(arguments.ics, site, "calendar", is_a_calendar)
+        if refusal:
+            err.print(f"reflect due: {refusal}", markup=False)
+            return 2
         try:
             events = write_calendar(
                 arguments.ics, calendar(agenda, site.settings["SITENAME"])

@@ -77,6 +77,11 @@ def with_uids(follow_ups: Iterable[FollowUp]) -> list[tuple[FollowUp, str]]:
     return sorted(found, key=lambda pair: (pair[0].due, pair[1]))
 
 
+def is_a_calendar(start: bytes) -> bool:
+    """Does a file beginning with ``start`` hold an iCalendar calendar?"""
+    return start.lstrip(b"\xef\xbb\xbf").startswith(b"BEGIN:VCALENDAR")
+
+
 def write_calendar(path: Path, cal: Calendar) -> int:
     """Write ``cal`` over ``path`` in one step; return how many events."""
     data = cal.to_ical()

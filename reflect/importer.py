@@ -22,6 +22,7 @@ from comments.sanitize import safe_website
 from sitekit.settings import slugifier
 
 from .content import existing_slugs
+from .file_names import fitting_slug
 from .site import Site
 from .wordpress import WpComment, WpExport, WpItem
 from .wp_fetch import DEFAULT_LIMITS, FetchLimits
@@ -59,6 +60,9 @@ class ImportPlan:
     # Files imported earlier that still show remote images but were edited
     # since: never changed, named in the summary.
     edited: list[Path] = field(default_factory=list)
+    # Published posts and pages with no date the export gives that could be
+    # read: dated the day of the import, named in the summary.
+    undated: list[Path] = field(default_factory=list)
     record: ImportRecord | None = None
 
     def leave_out(self, reason: str, count: int = 1) -> None:
@@ -115,7 +119,7 @@ def plan_import(
         if item.status in NOT_POSTS:
             plan.leave_out(f"{item.status} {item.kind}(s)")
             continue
-        wanted = (
+        wanted = fitting_slug(
             slugify(unquote(item.slug))
             or slugify(item.title)
             or f"untitled-{item.date:%Y%m%d%H%M}"
@@ -124,6 +128,8 @@ def plan_import(
         if item.kind == "page":
             slug = _own(wanted, used_slugs["page"])
             path = site.pages / f"{slug}.md"
+            if not item.dated and not draft:
+                plan.undated.append(path)
             documents[path] = _Document(
                 "page", _page_fields(item, slug, draft), html_to_markdown(item.html)
             )
@@ -138,6 +144,8 @@ def plan_import(
             ),
         )
         path = site.posts / f"{item.date:%Y-%m-%d}-{slug}.md"
+        if not item.dated and not draft:
+            plan.undated.append(path)
         kind = "draft" if draft else "post"
         documents[path] = _Document(
             kind, _post_fields(item, slug, draft), html_to_markdown(item.html)
@@ -304,8 +312,8 @@ def _plan_comments(
         elif comment.id in kept:
             plan.leave_out("comment(s) repeating another's id")
         else:
-            author = slugify(comment.author) or "reader"
-            number = slugify(comment.id) or "comment"
+            author = fitting_slug(slugify(comment.author)) or "reader"
+            number = fitting_slug(slugify(comment.id)) or "comment"
             kept[comment.id] = _own(f"{comment.date:%Y-%m-%d}-{author}-{number}", used)
             comments.append(comment)
     for comment in comments:

@@ -9,6 +9,7 @@ from sitekit.diagnostics import display_path
 from sitekit.settings import slugifier
 
 from .content import existing_slugs
+from .file_names import fitting_slug
 from .site import Site
 
 TEMPLATE = """\
@@ -69,7 +70,7 @@ def write_new_post(site: Site, title: str, when: date, category: str) -> Path:
     new date the file name would differ, but the URL and the comments folder
     (both made from the slug) would not.
     """
-    slug = slugifier(site.settings)(title)
+    slug = fitting_slug(slugifier(site.settings)(title))
     if not slug:
         raise ValueError(
             f"the title {title!r} has no letters or digits to make a file name"

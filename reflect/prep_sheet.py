@@ -36,8 +36,16 @@ NO_LESSONS = (
 )
 
 
+HEADING = "# Preparing for the next conversation"
+
+
+def is_a_sheet(start: bytes) -> bool:
+    """Does a file beginning with ``start`` hold a sheet ``prep`` wrote?"""
+    return start.startswith(HEADING.encode("utf-8") + b"\n")
+
+
 def as_markdown(prep: Preparation) -> str:
-    lines = ["# Preparing for the next conversation", "", _for_what(prep), ""]
+    lines = [HEADING, "", _for_what(prep), ""]
     for note in prep.notes:
         lines += [f"> {note}", ""]
     lines += _questions(prep) + _stories(prep) + _lessons(prep) + _past(prep)

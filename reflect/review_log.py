@@ -20,11 +20,11 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
 from ruamel.yaml.tokens import CommentToken
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from desk.reviewlog import read_review_log
+from sitekit.personyaml import PersonYamlError, load_person_yaml
 
 HEADER = (
     "# Lessons I went back over, and when: `reflect review done SLUG` adds the\n"
@@ -73,18 +73,19 @@ def mark_reviewed(path: Path, slugs: Collection[str], day: date) -> list[Marked]
 
 
 def _load(text: str) -> tuple[YAML, CommentedMap]:
+    yaml = YAML(typ="rt")
+    yaml.width = 4096  # never re-wrap the writer's lines
+    yaml.preserve_quotes = True
     try:
-        indent, offset = _indentation(text)
-        yaml = YAML(typ="rt")
-        yaml.indent(mapping=indent, sequence=indent, offset=offset)
-        yaml.width = 4096  # never re-wrap the writer's lines
-        yaml.preserve_quotes = True
-        data = yaml.load(text)
-    except (YAMLError, ValueError) as error:  # ValueError: a day that is none
+        data = load_person_yaml(yaml, text)
+    except PersonYamlError as error:  # a day that is none (2026-02-30) included
         raise ReviewRefused(
-            f"reviews.yml cannot be read ({error}); fix it first (`reflect lint` "
-            "names the line)"
+            f"reviews.yml cannot be read ({error.problem}); fix it first "
+            "(`reflect lint` names the line)"
         ) from None
+    # Laid out as the file is, once it is known to load.
+    indent, offset = _indentation(text)
+    yaml.indent(mapping=indent, sequence=indent, offset=offset)
     if data is None:
         data = CommentedMap()
     if not isinstance(data, CommentedMap):

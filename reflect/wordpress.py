@@ -48,6 +48,9 @@ class WpItem:
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     comments: list[WpComment] = field(default_factory=list)
+    # False when neither its date nor its last change could be read (a
+    # missing or impossible date, 2019-02-30): ``date`` is then the import's.
+    dated: bool = True
 
 
 @dataclass
@@ -96,11 +99,10 @@ def _item(element, kind: str, wp: str) -> WpItem:
         ),
         "",
     )
-    date = (
-        _date(element.findtext(f"{wp}post_date"))
-        or _date(element.findtext(f"{wp}post_modified"))
-        or datetime.now().replace(microsecond=0)
+    written = _date(element.findtext(f"{wp}post_date")) or _date(
+        element.findtext(f"{wp}post_modified")
     )
+    date = written or datetime.now().replace(microsecond=0)
     categories = [
         " ".join((category.text or "").split())
         for category in element.findall("category")
@@ -123,6 +125,7 @@ def _item(element, kind: str, wp: str) -> WpItem:
         categories=[c for c in categories if c],
         tags=[t for t in tags if t],
         comments=[_comment(c, wp) for c in element.findall(f"{wp}comment")],
+        dated=written is not None,
     )
 
 

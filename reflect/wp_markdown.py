@@ -16,6 +16,10 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from markdownify import markdownify
 from pelican.tools.pelican_import import decode_wp_content
 
+#: How deep a post's markup may nest before what lies deeper is kept as
+#: its text: far past any post, far short of Python's stack.
+MAX_NESTING = 60
+
 
 def html_to_markdown(html: str) -> str:
     """Markdown for a WordPress post or comment body."""
@@ -23,11 +27,77 @@ def html_to_markdown(html: str) -> str:
         return "\n"
     decoded = decode_wp_content(html.replace("\r\n", "\n"))
     soup = BeautifulSoup(decoded, "html.parser")
+    _deep_markup_as_text(soup)
+    _addresses_that_run_dropped(soup)
+    _angle_brackets_in_text_kept_as_text(soup)
     _captions_as_paragraphs(soup)
     _images_in_their_own_paragraphs(soup)
     markdown = markdownify(str(soup), heading_style="ATX", bullets="-")
     markdown = "\n".join(line.rstrip() for line in markdown.splitlines())
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+
+
+def _deep_markup_as_text(soup: BeautifulSoup) -> None:
+    """Markup nested deeper than ``MAX_NESTING`` becomes its text.
+
+    markdownify recurses once per level (and a few frames each), so a post
+    of lists nested a thousand deep, which an export can hold, stopped the
+    import with a RecursionError; no post a person wrote nests this deep.
+    The walk keeps a stack of its own."""
+    too_deep: list[Tag] = []
+    waiting: list[tuple[Tag, int]] = [(soup, 0)]
+    while waiting:
+        element, depth = waiting.pop()
+        for child in element.children:
+            if not isinstance(child, Tag):
+                continue
+            if depth + 1 > MAX_NESTING:
+                too_deep.append(child)
+            else:
+                waiting.append((child, depth + 1))
+    for element in too_deep:
+        element.replace_with(NavigableString(element.get_text(" ")))
+
+
+def _addresses_that_run_dropped(soup: BeautifulSoup) -> None:
+    """A link or image whose address is not a web or mail address
+    (``javascript:``, ``data:``, ``vbscript:``) keeps its words and loses
+    the address.
+
+    An export is written by others (a compromised blog, a commenter), and
+    the Markdown written here is published as the site's own HTML, where a
+    ``javascript:`` link runs on a reader's click."""
+    for link in soup.find_all("a", href=True):
+        if not _safe_address(link["href"], ("http", "https", "mailto")):
+            link.unwrap()
+    for image in soup.find_all("img", src=True):
+        if not _safe_address(image["src"], ("http", "https")):
+            image.replace_with(NavigableString(image.get("alt", "")))
+
+
+def _angle_brackets_in_text_kept_as_text(soup: BeautifulSoup) -> None:
+    """Text that reads as markup (a post about HTML showing ``<script>``,
+    written ``&lt;script&gt;``) stays text.
+
+    markdownify writes a text's ``<`` as it is, and Markdown passes what
+    then looks like a tag through as raw HTML: shown text would become a
+    live ``<script>`` on the new site. Written ``&lt;``, Markdown shows it
+    as ``<``. Code keeps its own: Markdown escapes inside code itself."""
+    for text in soup.find_all(string=lambda s: "<" in s):
+        if type(text) is NavigableString and not text.find_parent(["code", "pre"]):
+            text.replace_with(NavigableString(text.replace("<", "&lt;")))
+
+
+def _safe_address(address: str, schemes: tuple[str, ...]) -> bool:
+    """A relative address, or one with one of ``schemes``. A browser drops
+    spaces and control characters before it reads the scheme
+    (``java\tscript:``), so they are dropped here too."""
+    plain = "".join(c for c in address if c > " " and c != "\x7f").lower()
+    scheme = _SCHEME.match(plain)
+    return scheme is None or scheme.group(1) in schemes
+
+
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 
 
 def _captions_as_paragraphs(soup: BeautifulSoup) -> None:

@@ -61,6 +61,12 @@ class ImportResult:
             )
             refused = sorted(plan.refused_images.items())
             lines += [f"  {url}: {reason}" for url, reason in refused]
+        if plan.undated:
+            lines.append(
+                f"Dated the day of this import, the export giving no date that "
+                f"could be read ({len(plan.undated)}): change their Date: line"
+            )
+            lines += [f"  {display_path(str(path))}" for path in plan.undated]
         if plan.left_out:
             reasons = ", ".join(
                 f"{count} {reason}" for reason, count in sorted(plan.left_out.items())
@@ -91,6 +97,11 @@ class ImportResult:
             found.append(
                 f"{len(self.plan.refused_images)} image(s) not downloaded "
                 "(the summary names them and says why)"
+            )
+        if self.plan.undated:
+            found.append(
+                f"{len(self.plan.undated)} published post(s) had no date that "
+                "could be read and are dated today (the summary names them)"
             )
         if self.plan.edited:
             found.append(

@@ -114,6 +114,27 @@ def test_a_date_too_large_for_a_calendar_fails_the_build_with_a_message(tmp_path
     assert f"{POST}:3: Date: '99999999999-01-01' is not a date" in output
 
 
+def test_a_date_on_the_calendars_last_day_builds_with_its_review_schedule(tmp_path):
+    """The desk counts a review a week after a lesson is learned or reviewed;
+    from 9999-12-31 that runs past Python's calendar, and ends on its last
+    day instead of stopping every local build and desk command."""
+    content = copy_content(tmp_path / "content")
+    break_line(content, "Date:", "Date: 9999-12-31 23:59")
+    reviews = content / "reviews.yml"
+    reviews.write_text(
+        read(reviews).replace(
+            "learn-adjacent-functions:\n", "learn-adjacent-functions:\n  - 9999-12-31\n"
+        ),
+        encoding="utf-8",
+    )
+
+    runs = run_everything(content, tmp_path)
+
+    assert runs.html.returncode == 0, runs.text(runs.html)
+    assert runs.lint.returncode == 0, runs.text(runs.lint)
+    runs.assert_no_traceback()
+
+
 def test_a_setting_of_the_wrong_type_stops_the_build_and_names_it(tmp_path):
     result = run_pelican(
         ROOT / "content", tmp_path / "output", "-e", 'REFLECTIONS_RELATED_MAX="three"'
@@ -378,6 +399,57 @@ def test_a_private_marker_in_the_lesson_vocabulary_stops_the_build(tmp_path):
     runs.assert_no_traceback()
 
 
+# YAML a person writes, each hazard added after the file's last line: the
+# text, how many lines into it the hazard is, and what the one line says.
+PERSON_YAML_HAZARDS = {
+    "an alias": (
+        "\nzz-a: &laugh [Zqxa, Zqxa]\nzz-b: [*laugh, *laugh]\n",
+        3,
+        "an alias (*laugh) repeats another value",
+    ),
+    "lists nested thousands deep": (
+        "\nzz-deep: " + "[" * 5000 + "]" * 5000 + "\n",
+        2,
+        "lists or mappings nested more than 10 deep",
+    ),
+    "a NUL": ("\nzz-nul:\n  title: a\x00b\n", 3, "character 0x0000"),
+}
+
+
+@pytest.mark.parametrize(
+    ("hazard", "line", "says"),
+    PERSON_YAML_HAZARDS.values(),
+    ids=PERSON_YAML_HAZARDS.keys(),
+)
+@pytest.mark.parametrize("name", ["lessons.yml", "reviews.yml"])
+def test_yaml_a_person_writes_is_read_safely_with_one_line_at_its_line(
+    tmp_path, name, hazard, line, says
+):
+    """Every reader of lessons.yml and reviews.yml goes through
+    sitekit.personyaml: no alias expands, no nesting costs seconds, a bad
+    character is named on its line. A bad lessons.yml stops the build; a bad
+    reviews.yml (local-only, read by the desk) is a warning."""
+    content = copy_content(tmp_path / "content")
+    path = content / name
+    text = read(path)
+    path.write_text(text + hazard, encoding="utf-8")
+    number = text.count("\n") + line
+
+    runs = run_everything(content, tmp_path)
+
+    def lines_naming_the_file(run) -> list[str]:
+        return [said for said in runs.text(run).splitlines() if str(path) in said]
+
+    stops = name == "lessons.yml"
+    for run in (
+        (runs.html, runs.publish, runs.lint) if stops else (runs.html, runs.lint)
+    ):
+        assert (run.returncode != 0) is stops, runs.text(run)
+        [said] = lines_naming_the_file(run)
+        assert f"{path}:{number}: " in said and says in said, said
+    runs.assert_no_traceback()
+
+
 UNHIDEABLE = {
     "an HTML paragraph": (
         "notes.html",
@@ -494,6 +566,33 @@ def test_a_line_of_unicode_spaces_does_not_end_a_private_quote(tmp_path, where, 
     for run in (runs.html, runs.publish, runs.lint):
         assert run.returncode == 0, runs.text(run)
     assert_nowhere(runs, b"zqxsecret")
+    runs.assert_no_traceback()
+
+
+def test_a_lesson_named_with_a_combining_accent_is_the_known_lesson(tmp_path):
+    """A title in lessons.yml with "é" and a post naming it with "e" and a
+    combining accent (pasted, or typed on some keyboards) read the same; the
+    publish build refused the post as a near miss of the very same title."""
+    content = copy_content(tmp_path / "content")
+    vocabulary = content / "lessons.yml"
+    vocabulary.write_text(
+        read(vocabulary) + "\norder-the-cafe-menu:\n  title: Order the caf\u00e9 menu\n"
+        "  theme: Mindset\n",
+        encoding="utf-8",
+    )
+    replace_line(
+        content / POST,
+        "Lessons:",
+        "Lessons: Learn adjacent functions; Order the cafe\u0301 menu",
+    )
+
+    runs = run_everything(content, tmp_path)
+
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode == 0, runs.text(run)
+        assert "not in lessons.yml" not in runs.text(run)
+    page = runs.html_output / "lessons" / "order-the-cafe-menu" / "index.html"
+    assert "two-levels-up" in read(page)
     runs.assert_no_traceback()
 
 
@@ -912,6 +1011,44 @@ def test_a_slug_an_address_cannot_carry_stops_the_build_naming_file_and_line(
     runs.assert_no_traceback()
 
 
+@pytest.mark.parametrize(
+    ("field", "says"),
+    [
+        ("Slug", "Slug gives the file name"),
+        ("Tags", "the tag 'zzzzz"),
+        ("Category", "the category 'zzzzz"),
+    ],
+)
+def test_a_name_too_long_for_a_file_system_stops_the_build_naming_file_and_line(
+    tmp_path, field, says
+):
+    """A slug, tag or category of 300 letters names a file of 300 bytes; the
+    build stopped only as it wrote it, naming no source, and lint passed."""
+    content = copy_content(tmp_path / "content")
+    line = replace_line(content / POST, f"{field}:", f"{field}: {'z' * 300}")
+
+    runs = run_everything(content, tmp_path)
+
+    message = f"{content / POST}:{line}: {says}"
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode != 0, runs.text(run)
+        assert message in runs.text(run), runs.text(run)
+        assert "bytes long" in runs.text(run)
+    runs.assert_no_traceback()
+
+
+def test_a_static_file_keeps_a_long_name_the_file_system_holds(tmp_path):
+    """Copied under its own name, which the content folder holds already."""
+    content = copy_content(tmp_path / "content")
+    name = "x" * 240 + ".png"
+    (content / "images" / name).write_bytes(b"\x89PNG\r\n\x1a\n")
+
+    result = run_pelican(content, tmp_path / "output")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "output" / "images" / name).exists()
+
+
 def test_a_save_as_outside_the_output_folder_names_file_and_line(tmp_path):
     content = copy_content(tmp_path / "content")
     line = replace_line(content / POST, "Modified:", "Save_as: ../elsewhere.html")
@@ -1115,6 +1252,28 @@ def test_static_folders_publish_no_hidden_files_or_editor_litter(tmp_path):
 
 
 # --- Untrusted text: cost and markup ------------------------------------------
+
+
+def test_a_chain_of_replies_deeper_than_pythons_stack_is_built(tmp_path):
+    """An imported or hand-made thread of 1,200 replies, each answering the
+    one before (Python stops recursing at 1,000)."""
+    content = copy_content(tmp_path / "content")
+    folder = content / "comments" / "two-levels-up"
+    for number in range(1, 1201):
+        reply = f"Reply-To: 9-chain-{number - 1:04}\n" if number > 1 else ""
+        (folder / f"9-chain-{number:04}.md").write_text(
+            f"Author: Reader {number}\nDate: 2025-10-01 09:00\n{reply}\n"
+            f"Reply number {number}.\n",
+            encoding="utf-8",
+        )
+
+    runs = run_everything(content, tmp_path)
+
+    for run in (runs.html, runs.lint):
+        assert run.returncode == 0, runs.text(run)
+    page = read(runs.html_output / "2025" / "two-levels-up" / "index.html")
+    assert "Reply number 1200." in page
+    runs.assert_no_traceback()
 
 
 def test_a_comment_longer_than_the_limit_is_cut_with_a_warning(tmp_path):

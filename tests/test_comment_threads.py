@@ -89,6 +89,19 @@ def test_nesting_stops_at_the_maximum_depth():
     assert [depth for _, depth in displayed(thread.roots)] == [1, 2, 3, 4, 5, 5, 5, 5]
 
 
+def test_a_chain_of_replies_longer_than_pythons_stack_is_threaded_in_order():
+    """An imported thread can run to thousands of replies, each answering
+    the one before; threading it must not recurse once per reply."""
+    comments = chain(5000)
+
+    thread, findings = build_thread(TITLE, comments, max_depth=5)
+
+    assert findings == []
+    shown = displayed(thread.roots)  # five levels deep, then flat
+    assert [id for id, _ in shown] == [c.id for c in comments]
+    assert [depth for _, depth in shown] == [1, 2, 3, 4] + [5] * 4996
+
+
 def test_a_reply_at_the_deepest_level_comes_right_after_the_comment_it_answers():
     comments = chain(8)
     answers = {c.id: c.reply_to for c in comments}
@@ -227,6 +240,14 @@ def test_the_post_authors_replies_are_marked_whatever_the_case_or_spacing():
     thread, _ = build_thread(TITLE, [reader, mine], author_names=["Priya"])
     (root,) = thread.roots
     assert (root.by_post_author, root.replies[0].by_post_author) == (False, True)
+
+
+def test_the_post_authors_name_with_a_combining_accent_is_theirs():
+    from dataclasses import replace
+
+    mine = replace(comment("b", 20), author="Jose\u0301")
+    thread, _ = build_thread(TITLE, [mine], author_names=["Jos\u00e9"])
+    assert thread.roots[0].by_post_author
 
 
 def test_without_author_names_no_reply_is_marked():

@@ -67,6 +67,18 @@ def test_a_month_after_the_last_day_of_january_is_the_last_of_february():
     assert Interval(1, "month").after(date(2026, 1, 31)) == date(2026, 2, 28)
 
 
+@pytest.mark.parametrize("interval", [Interval(1, "week"), Interval(999, "year")])
+def test_an_interval_past_the_calendars_last_day_ends_on_that_day(interval):
+    assert interval.after(date(9999, 12, 30)) == date.max
+
+
+def test_a_lesson_learned_on_the_calendars_last_day_is_due_that_day():
+    [item] = review_schedule(
+        [lesson("last", date.max)], ReviewLog({"last": (date.max,)}), INTERVALS
+    )
+    assert item.due == date.max
+
+
 @pytest.mark.parametrize("text", ["2026-02-30", "2026-1-5", "12/10/2026", "", "x"])
 def test_what_is_not_a_date(text):
     assert parse_date(text) is None
@@ -352,8 +364,24 @@ def test_reviews_yml_gives_each_known_lesson_its_days(tmp_path):
     ]
 
 
+LAUGHS = "x: &x [2026-01-01, 2026-01-01, 2026-01-01]\n" + "".join(
+    f"{name}: &{name} [*{inner}, *{inner}, *{inner}]\n"
+    for inner, name in zip("xbcdefghijklmnopq", "bcdefghijklmnopqr", strict=True)
+)  # r stands for 3^17 days, 129 million
+
+
 @pytest.mark.parametrize(
-    ("text", "line"), [("a: [1\n", 2), ("- 2026-01-01\n", 1), ("\tx: 1\n", 1)]
+    ("text", "line"),
+    [
+        ("a: [1\n", 2),
+        ("- 2026-01-01\n", 1),
+        ("\tx: 1\n", 1),
+        (LAUGHS + "a: *r\n", 2),
+        ("a:\n  - " + "[" * 5000 + "]" * 5000 + "\n", 2),
+        ("a:\n  - 2026-01-01\x00\n", 2),
+        ("a:\n  - " + "9" * 5000 + "\n", None),
+    ],
+    ids=["syntax", "a list", "a tab", "aliases", "deep", "a NUL", "a huge number"],
 )
 def test_a_reviews_file_that_cannot_be_read_is_one_finding(tmp_path, text, line):
     log_file = tmp_path / "reviews.yml"
@@ -362,6 +390,7 @@ def test_a_reviews_file_that_cannot_be_read_is_one_finding(tmp_path, text, line)
     assert log == ReviewLog()
     [finding] = findings
     assert (finding.rule, finding.line) == ("bad-reviews-file", line)
+    assert "\n" not in finding.message
 
 
 def test_no_reviews_file_is_an_empty_log(tmp_path):

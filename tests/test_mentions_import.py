@@ -49,6 +49,7 @@ def test_an_entry_aimed_at_no_post_or_of_no_known_kind_is_skipped(tmp_path):
                     {**entry, "wm-id": "../../etc"},
                     "not an entry",
                     {**entry, "wm-target": "https://reflections.example.org/2025/../"},
+                    {**entry, "wm-id": 10**300},
                 ],
             }
         )
@@ -61,7 +62,9 @@ def test_an_entry_aimed_at_no_post_or_of_no_known_kind_is_skipped(tmp_path):
         "entry 3",
         "entry 4",
         "entry 5",
+        "entry 6",
     ]
+    assert "wm-id has 301 digits" in report.skipped[5]
     assert "no post's address" in report.skipped[0]
     assert not (tmp_path / "comments").exists()
 

@@ -111,6 +111,19 @@ def test_new_refuses_to_overwrite_an_existing_file(blog, capsys):
     assert read(path) == "My own words.\n"
 
 
+@pytest.mark.parametrize(
+    "title", ["word " * 1000, "学" * 300], ids=["a thousand words", "another script"]
+)
+def test_new_cuts_a_slug_too_long_for_a_file_name(blog, capsys, title):
+    """A file system holds 255 bytes in a name; the title is kept whole."""
+    assert main(["new", title, "--date", "2026-11-30"]) == 0
+    [path] = (blog / "content" / "posts").glob("*.md")
+    assert len(path.name.encode("utf-8")) <= 255
+    slug = path.stem.removeprefix("2026-11-30-")
+    assert f"\nSlug: {slug}\n" in read(path)
+    assert f"Title: {' '.join(title.split())}" in read(path)
+
+
 def test_a_new_post_builds_once_written(blog):
     main(["new", "A first try", "--date", "2026-11-30"])
     site = build_site(blog / "output", content=blog / "content")
@@ -560,6 +573,19 @@ def test_lessons_add_refuses_to_edit_a_broken_lessons_file(sample_blog):
     assert result.returncode == 1
     assert result.stderr.startswith("reflect lessons add: content/lessons.yml:")
     assert read(vocabulary) == "a:\n  title: [unclosed\n"
+
+
+def test_lessons_add_refuses_a_number_too_long_for_python_in_one_line(sample_blog):
+    """The build reads a title of 5,000 digits as text; the round trip that
+    adds an entry would read it as a number Python refuses to make."""
+    vocabulary = sample_blog / "content" / "lessons.yml"
+    vocabulary.write_text("a:\n  title: " + "9" * 5000 + "\n")
+    before = read(vocabulary)
+    result = reflect("lessons", "add", "New one", "--theme", "Mindset", cwd=sample_blog)
+    assert result.returncode == 1
+    assert "lessons.yml is not valid YAML: a value cannot be read" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert read(vocabulary) == before
 
 
 def test_lessons_add_starts_a_lessons_file_when_there_is_none(blog):

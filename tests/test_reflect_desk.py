@@ -176,6 +176,41 @@ def test_importing_the_calendar_again_updates_events_instead_of_adding_them(
     ]
 
 
+@pytest.mark.parametrize(
+    ("target", "says"),
+    [
+        ("content/posts/2025-09-14-two-levels-up.md", "inside the content folder"),
+        ("content/calendar.ics", "inside the content folder"),
+        ("pelicanconf.py", "is the site's settings"),
+        ("notes.md", "already holds something other than a calendar"),
+        ("output/calendar.ics", "inside the output folder"),
+        (".", "is a folder"),
+    ],
+)
+def test_due_never_writes_its_calendar_over_a_file_of_the_site(
+    blog, capsys, target, says
+):
+    """``--ics`` replaces what is at its path: given a post by a slip of the
+    shell, it turned the post into iCalendar text."""
+    (blog / "notes.md").write_text("My own notes.\n")
+    before = every_byte(blog)
+
+    status, _, err = run(capsys, "due", "--ics", target)
+
+    assert status == 2
+    assert err.strip().splitlines() == [err.strip()]
+    assert says in err
+    assert every_byte(blog) == before
+
+
+def test_due_replaces_a_calendar_it_wrote(blog, capsys):
+    run(capsys, "due", "--ics", "cal.ics")
+    (blog / "cal.ics").write_bytes(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    status, _, _ = run(capsys, "due", "--ics", "cal.ics")
+    assert status != 2
+    assert len(calendar_events(blog / "cal.ics")) == OPEN_FOLLOW_UPS
+
+
 def test_the_same_words_twice_in_one_post_are_two_events(blog, capsys):
     post = blog / GRAHAM
     text = post.read_text(encoding="utf-8")
@@ -420,6 +455,9 @@ def test_review_done_starts_the_file_when_there_is_none(blog, capsys):
         ("no-such-lesson", None, "is no lesson a published post teaches"),
         ("price-the-pay-cut", "a: [1\n", "reviews.yml cannot be read"),
         ("price-the-pay-cut", "a:\n  - 2026-02-30\n", "reviews.yml cannot be read"),
+        ("price-the-pay-cut", "a: &d [2026-01-01]\nb: *d\n", "an alias (*d)"),
+        ("price-the-pay-cut", "a: " + "[" * 5000 + "]" * 5000, "nested more than"),
+        ("price-the-pay-cut", "a:\n  - " + "9" * 5000, "a value cannot be read"),
     ],
 )
 def test_review_done_refuses_and_leaves_the_file(blog, capsys, lesson, text, says):
@@ -430,6 +468,7 @@ def test_review_done_refuses_and_leaves_the_file(blog, capsys, lesson, text, say
     status, _, err = run(capsys, "review", "done", lesson)
     assert status == 1
     assert says in err
+    assert "Traceback" not in err
     assert reviews.read_bytes() == before
 
 

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT, read
+from sitebuild import ROOT, copy_project, read, snapshot
 
 from reflect.prep import PrepError, PrepRequest, prepare
 from reflect.prep_sheet import SHOWN_TEXT, as_markdown
@@ -241,6 +241,32 @@ def test_output_writes_the_sheet_and_refuses_the_content_folder(tmp_path):
     assert refused.returncode == 2
     assert "inside the content folder" in refused.stderr
     assert not inside.exists()
+
+
+@pytest.mark.parametrize(
+    ("target", "says"),
+    [
+        ("pelicanconf.py", "is the site's settings"),
+        ("theme/templates/base.html", "inside the theme folder"),
+        ("plugins/reflections/__init__.py", "inside the plugin folder"),
+        ("notes.md", "already holds something other than a preparation sheet"),
+    ],
+)
+def test_output_never_replaces_a_file_of_the_site(tmp_path, target, says):
+    """The sheet replaces what is at ``--output``; only a sheet may be."""
+    site = copy_project(tmp_path / "site")
+    (site / "notes.md").write_text("My own notes.\n")
+    before = snapshot(site)
+
+    refused = reflect("prep", "--person", "Owen", "--output", target, cwd=site)
+
+    assert refused.returncode == 2
+    assert says in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    assert snapshot(site) == before
+    for _ in range(2):  # a sheet over the sheet it wrote: an update
+        written = reflect("prep", "--person", "Owen", "--output", "owen.md", cwd=site)
+        assert written.returncode == 0, written.stderr
 
 
 def test_an_unknown_lesson_is_one_line_and_exit_status_2():

@@ -51,6 +51,10 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         "posts/2026-01-11-k.md": "Title: K\nDate: 2026-01-11\n"
         "Lessons: Prepare targeted questions; !!!\n\nX.\n"
     },
+    "lesson-too-long": {
+        "posts/2026-01-12-l.md": "Title: L\nDate: 2026-01-12\n"
+        "Lessons: Prepare targeted questions; " + "word " * 60 + "\n\nX.\n"
+    },
     "malformed-vocabulary": {"lessons.yml": VOCABULARY + "  colour: blue\n"},
     "near-miss": {
         "posts/2026-01-03-c.md": "Title: C\nDate: 2026-01-03\n"

@@ -310,6 +310,29 @@ def test_a_long_title_keeps_three_lines_and_ends_with_an_ellipsis():
     assert all(face.font.getlength(line) <= 1040 for line in lines)
 
 
+def test_a_titles_cost_grows_in_proportion_to_its_length(monkeypatch):
+    """An imported title can run to thousands of words. Cutting the last
+    line measured the whole rest once per word dropped: twice the words took
+    four times as long. Counted as characters measured, not as time."""
+    measured = []
+    length = Typeface.length
+
+    def counting(self, text):
+        measured.append(len(text))
+        return length(self, text)
+
+    monkeypatch.setattr(Typeface, "length", counting)
+    cost = {}
+    for words in (2000, 4000):
+        measured.clear()
+        face, lines = title_lines("word " * words, FONTS_USED, 1040)
+        assert len(lines) == 3 and lines[-1].endswith("…")
+        assert all(face.font.getlength(line) <= 1040 for line in lines)
+        cost[words] = sum(measured)
+
+    assert cost[4000] < 2.5 * cost[2000], cost
+
+
 def test_a_title_is_wrapped_between_words_at_the_largest_size_that_fits():
     title = "The conversation that started this blog: asking two levels up"
     face, lines = title_lines(title, FONTS_USED, 1040)

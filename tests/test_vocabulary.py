@@ -121,6 +121,27 @@ MALFORMED = {
         4,
         "cues must be a list",
     ),
+    "a field given twice": (
+        "a-b:\n  title: X\n  theme: T\n  title: Y\n",
+        4,
+        "'a-b' gives 'title' twice (first on line 2)",
+    ),
+    "an alias": (
+        "a-b:\n  title: X\n  aliases: &same [P, Q]\nc-d:\n  title: Y\n  cues: *same\n",
+        6,
+        "an alias (*same) repeats another value",
+    ),
+    "lists nested thousands deep": (
+        "a-b:\n  title: X\n  aliases: " + "[" * 5000 + "]" * 5000 + "\n",
+        3,
+        "nested more than 10 deep",
+    ),
+    "a slug too long for a file name": (
+        "a-b:\n  title: X\n" + "c" * 201 + ":\n  title: Y\n",
+        3,
+        "201 characters long",
+    ),
+    "a NUL": ("a-b:\n  title: X\n  theme: T\x00\n", 3, "character 0x0000"),
 }
 
 
@@ -135,6 +156,7 @@ def test_a_malformed_file_raises_naming_path_line_and_problem(
     assert error.line == line
     assert problem in error.message
     assert str(error).startswith(f"{path}:{line}: ")
+    assert "\n" not in str(error)
 
 
 @pytest.mark.parametrize(
@@ -146,6 +168,7 @@ def test_a_malformed_file_raises_naming_path_line_and_problem(
         ("Follow-up within a day", "follow up within a day"),
         ("Follow\u2014up \u2013 now", "follow up now"),
         ("  Cross   train\t now ", "cross train now"),
+        ("Order the cafe\u0301 menu", "order the caf\u00e9 menu"),
     ],
 )
 def test_normalise_ignores_case_punctuation_dashes_and_spacing(statement, normal):
@@ -168,6 +191,15 @@ def test_a_statement_matches_by_title_alias_or_slug(vocabulary, statement):
 
     assert match.lesson is vocabulary.lessons["prepare-targeted-questions"]
     assert match.suggestion is None
+
+
+def test_a_statement_with_a_combining_accent_names_the_composed_title(tmp_path):
+    """ "café" pasted as "cafe" and U+0301 is the same title to a reader."""
+    vocabulary = load_vocabulary(
+        write(tmp_path, "order-the-cafe-menu:\n  title: Order the caf\u00e9 menu\n")
+    )
+    match = vocabulary.match("Order the cafe\u0301 menu")
+    assert match.lesson is not None and match.lesson.slug == "order-the-cafe-menu"
 
 
 def test_the_slug_as_words_matches(vocabulary):

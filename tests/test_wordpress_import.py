@@ -47,6 +47,157 @@ def served_export(tmp_path: Path, server, extra: str = "") -> Path:
     return export
 
 
+def wxr(tmp_path: Path, *items: str) -> Path:
+    """A WordPress export of ``items`` (``<item>`` elements written out)."""
+    export = tmp_path / "export.xml"
+    export.write_text(
+        '<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0"'
+        ' xmlns:content="http://purl.org/rss/1.0/modules/content/"'
+        ' xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>Old</title>'
+        + "".join(items)
+        + "</channel></rss>\n",
+        encoding="utf-8",
+    )
+    return export
+
+
+def wxr_item(
+    slug: str,
+    title: str,
+    body: str = "<p>Hello.</p>",
+    comments=(),
+    date: str = "2019-04-13 10:00:00",
+    status: str = "publish",
+) -> str:
+    return (
+        f"<item><title><![CDATA[{title}]]></title>"
+        f"<content:encoded><![CDATA[{body}]]></content:encoded>"
+        f"<wp:post_date>{date}</wp:post_date>"
+        f"<wp:post_name><![CDATA[{slug}]]></wp:post_name>"
+        f"<wp:status>{status}</wp:status><wp:post_type>post</wp:post_type>"
+        + "".join(
+            f"<wp:comment><wp:comment_id>{id}</wp:comment_id>"
+            f"<wp:comment_author><![CDATA[{author}]]></wp:comment_author>"
+            "<wp:comment_date>2019-04-14 09:00:00</wp:comment_date>"
+            f"<wp:comment_content>Comment {id}.</wp:comment_content>"
+            "<wp:comment_approved>1</wp:comment_approved>"
+            f"<wp:comment_parent>{parent}</wp:comment_parent></wp:comment>"
+            for id, author, parent in comments
+        )
+        + "</item>"
+    )
+
+
+def test_names_made_from_long_slugs_titles_and_authors_fit_a_file_system(
+    blog, tmp_path
+):
+    """A file system holds 255 bytes in a name; a WordPress slug, a title of
+    a thousand words, a commenter's name or a comment id can be longer."""
+    long_id, long_author = "9" * 300, "Reader " * 60
+    export = wxr(
+        tmp_path,
+        wxr_item(
+            "a" * 400,
+            "Long slug",
+            comments=[(long_id, long_author, 0), ("7", "Ann", long_id)],
+        ),
+        wxr_item("", "word " * 1000),
+        wxr_item("%E5%AD%A6" * 100, "A slug in another script"),
+    )
+
+    result = imported(blog, export=export)
+
+    content = blog / "content"
+    new = [path for path in content.rglob("*.md") if "2019-04-1" in path.name]
+    assert len(new) == 5, result.stdout
+    for path in new:
+        assert len(path.name.encode("utf-8")) <= 255, path.name
+        assert len(path.parent.name.encode("utf-8")) <= 255, path.parent.name
+    for path in new:
+        if path.parent.name == "posts":
+            assert f"\nSlug: {path.stem[len('2019-04-13-') :]}\n" in read(path)
+    reply = next(path for path in new if path.stem.endswith("-7"))
+    assert "\nReply-To: 2019-04-14-reader-reader-" in read(reply)
+    assert "Traceback" not in result.stderr
+
+
+def test_markup_nested_past_pythons_stack_is_imported_as_its_text(blog, tmp_path):
+    """HTML to Markdown recurses once per level; an export's post or comment
+    can nest thousands deep. What lies past 60 levels is kept as text."""
+    lists = "<ul><li>" * 2000 + "Zqx deep item" + "</li></ul>" * 2000
+    blocks = "<div>" * 5000 + "Zqx deep comment" + "</div>" * 5000
+    export = wxr(tmp_path, wxr_item("deep", "Deep", lists, [("7", "Ann", 0)]))
+    export.write_text(read(export).replace("Comment 7.", f"<![CDATA[{blocks}]]>"))
+
+    result = imported(blog, export=export)
+
+    post = read(blog / "content" / "posts" / "2019-04-13-deep.md")
+    comment = read(blog / "content" / "comments" / "deep" / "2019-04-14-ann-7.md")
+    assert "Zqx deep item" in post
+    assert "Zqx deep comment" in comment
+    assert "Traceback" not in result.stderr
+
+
+HOSTILE_BODY = (
+    "<p>Click <a href='javascript:alert(1)'>Zqx here</a>, or"
+    " <a href=' Java\tScript:alert(2)'>Zqx there</a>;"
+    " <img src='data:image/svg+xml,&lt;svg onload=alert(3)&gt;' alt='Zqx picture'>"
+    " a tag shown as text: &lt;script&gt;alert(4)&lt;/script&gt;"
+    " &lt;img src=x onerror=alert(5)&gt;, and <code>&lt;b&gt;</code> in code;"
+    " <a href='https://ok.example/'>Zqx link</a> <a href='/about/'>Zqx about</a></p>"
+)
+
+
+def test_an_imported_post_runs_nothing_on_the_new_site(blog, tmp_path):
+    """An export is written by others. A link or image address that runs
+    (``javascript:``, ``data:``) keeps its words only, and text showing a
+    tag stays text: markdownify wrote it raw, and Markdown passed it on."""
+    export = wxr(tmp_path, wxr_item("hostile", "Hostile", HOSTILE_BODY))
+    imported(blog, export=export)
+    site = build_site(
+        blog / "output",
+        content=blog / "content",
+        REFLECTIONS_VOCABULARY=None,
+        REFLECTIONS_STRICT=False,
+    )
+
+    page = read(site / "2019" / "hostile" / "index.html")
+    body = page[page.index("e-content") : page.index("</article>")]
+    for words in ("Zqx here", "Zqx there", "Zqx picture", "Zqx link", "Zqx about"):
+        assert words in body
+    assert '<a href="https://ok.example/">Zqx link</a>' in body
+    assert '<a href="/about/">Zqx about</a>' in body
+    assert "&lt;script&gt;alert(4)&lt;/script&gt;" in body
+    assert "&lt;img src=x onerror=alert(5)&gt;" in body
+    assert "<code>&lt;b&gt;</code>" in body
+    for live in ("javascript:", "<script", "<img src=x", "data:image", "onload"):
+        assert live not in body.lower(), live
+
+
+def test_a_published_post_without_a_date_that_can_be_read_is_named(blog, tmp_path):
+    """It is dated the day of the import, which the writer must be told: it
+    would be published as new. A draft without a date (WordPress's
+    0000-00-00) is not worth a word."""
+    export = wxr(
+        tmp_path,
+        wxr_item("impossible", "Impossible", date="2019-02-30 10:00:00"),
+        wxr_item("missing", "Missing", date=""),
+        wxr_item("unsaved", "Unsaved", date="0000-00-00 00:00:00", status="draft"),
+        wxr_item("dated", "Dated"),
+    )
+
+    result = imported(blog, export=export)
+
+    named = result.stdout.split("could be read (2): change their Date: line\n")[1]
+    listed = [line.strip() for line in named.splitlines()[:2]]
+    assert [name.split("-", 3)[3] for name in listed] == [
+        "impossible.md",
+        "missing.md",
+    ]
+    assert "2 published post(s) had no date that could be read" in result.stderr
+    assert "unsaved" not in named and "dated.md" not in named
+
+
 def test_code_keeps_its_indentation_after_a_blank_line(blog):
     imported(blog)
     assert (

@@ -79,6 +79,12 @@ class MentionTarget:
         return self.path == wanted or self.path.endswith(wanted)
 
 
+#: The largest ``wm-id``: a receiver numbers mentions in a database's
+#: 64-bit integers. Larger, the file name ``mention-<wm-id>.json`` grows past
+#: what a file system holds and stopped the whole import.
+MAX_MENTION_ID = 2**63 - 1
+
+
 def read_mention_file(path: Path, timezone: str | None) -> Comment:
     """One mention file as a ``Comment`` of its kind; MentionProblem if not."""
     with path.open("rb") as stream:
@@ -174,6 +180,11 @@ def mention_id(entry: Mapping[str, Any]) -> str:
     number = entry.get("wm-id")
     if isinstance(number, bool) or not isinstance(number, int) or number < 0:
         raise MentionProblem("wm-id is not a whole number; left out")
+    if number > MAX_MENTION_ID:  # a file name could not hold it
+        raise MentionProblem(
+            f"wm-id has {len(str(number))} digits, more than a receiver's "
+            "numbers have (up to 19); left out"
+        )
     return f"mention-{number}"
 
 

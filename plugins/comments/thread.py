@@ -7,6 +7,7 @@ names no comment (or a loop of replies) is reported and shown at the top.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -20,8 +21,10 @@ MENTION_KINDS = ("like", "repost", "mention")
 
 
 def name_key(name: str) -> str:
-    """A name as compared: case and spacing do not matter."""
-    return " ".join(name.split()).casefold()
+    """A name as compared: case, spacing and how its letters are encoded
+    (``é`` or ``e`` and a combining accent, as the desk compares people) do
+    not matter."""
+    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
 
 
 def build_thread(
@@ -68,17 +71,18 @@ def build_thread(
         children[parent].append(comment)
 
     roots: list[CommentNode] = []
-
-    def place(comment: Comment, depth: int, siblings: list[CommentNode]) -> None:
+    # Depth first, each reply right after what it answers, with a stack of
+    # its own: a chain of replies (an imported thread, say) can be longer
+    # than Python's stack is deep.
+    waiting = [(comment, 1, roots) for comment in reversed(children[None])]
+    while waiting:
+        comment, depth, siblings = waiting.pop()
         node = CommentNode(comment, min(depth, max_depth))
         node.by_post_author = name_key(comment.author) in authors
         siblings.append(node)
         nested = node.replies if depth < max_depth else siblings
-        for reply in children.get(comment.id, ()):
-            place(reply, depth + 1, nested)
-
-    for comment in children[None]:
-        place(comment, 1, roots)
+        for reply in reversed(children.get(comment.id, ())):
+            waiting.append((reply, depth + 1, nested))
     newest = tuple(sorted(comments, key=lambda c: (c.date, c.id), reverse=True))
     thread = CommentThread(title, tuple(roots), len(comments), newest, groups)
     return thread, findings

@@ -30,7 +30,13 @@ class Interval:
     unit: str  # "day", "week", "month" or "year"
 
     def after(self, start: date) -> date:
-        return start + relativedelta(**{f"{self.unit}s": self.count})
+        """The day ``start`` plus this span; a span that runs past the last
+        day Python's calendar holds (a post dated 9999-12-31 and its review
+        a week on) ends on that day rather than failing the build."""
+        try:
+            return start + relativedelta(**{f"{self.unit}s": self.count})
+        except (ValueError, OverflowError):
+            return date.max
 
     @property
     def label(self) -> str:
@@ -96,4 +102,8 @@ def days_between(start: date, end: date) -> int:
 
 
 def horizon(today: date, days: int) -> date:
-    return today + timedelta(days=days)
+    """``days`` after ``today``, at most the calendar's last day."""
+    try:
+        return today + timedelta(days=days)
+    except OverflowError:
+        return date.max

@@ -22,8 +22,8 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import YAMLError
 
+from sitekit.personyaml import PersonYamlError, load_person_yaml
 from sitekit.rules import Finding
 
 from .dates import parse_date
@@ -54,16 +54,17 @@ def read_review_log(
         return ReviewLog(), [
             _finding(f"the file cannot be read ({error}); it is not used", path)
         ]
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _DaysAsText
     try:
-        yaml = YAML(typ="rt")
-        yaml.Constructor = _DaysAsText
-        data = yaml.load(text)
-    except YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(error, "problem", None) or "not valid YAML"
+        data = load_person_yaml(yaml, text)
+    except PersonYamlError as error:
         return ReviewLog(), [
-            _finding(f"not valid YAML ({problem}); the file is not used", path, line)
+            _finding(
+                f"not valid YAML ({error.problem}); the file is not used",
+                path,
+                error.line,
+            )
         ]
     if data is None:
         return ReviewLog(), []

@@ -48,6 +48,12 @@ RULES: tuple[Rule, ...] = declare_rules(
         "error",
     ),
     Rule(
+        "lesson-too-long",
+        "a lesson whose page would be named with more bytes than a file system holds",
+        "error",
+        "error",
+    ),
+    Rule(
         "malformed-vocabulary", "a `lessons.yml` that cannot be read", "error", "error"
     ),
     Rule(

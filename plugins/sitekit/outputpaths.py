@@ -41,6 +41,25 @@ def climbs(relative: str) -> bool:
 _UNSAFE_IN_NAME = frozenset('"<>\\?#%|*:`{}^[]')
 
 
+#: The longest part of a page's path, in bytes. File systems hold 255 in a
+#: name; a page's name also names its preview image and the scratch files
+#: written beside it, which add to it.
+MAX_PART_BYTES = 200
+
+
+def overlong_part(relative: str) -> str | None:
+    """The first part of ``relative`` (a folder or the file's name) longer
+    than ``MAX_PART_BYTES`` in UTF-8, or None."""
+    return next(
+        (
+            part
+            for part in PurePosixPath(relative).parts
+            if len(part.encode("utf-8")) > MAX_PART_BYTES
+        ),
+        None,
+    )
+
+
 def unsafe_characters(relative: str) -> str:
     """The characters of a page's path that would break its address or its
     file on some host (whitespace and control characters included), in

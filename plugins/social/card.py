@@ -163,9 +163,14 @@ def shorten(text: str, face: Typeface, width: float) -> str:
     """``text`` on one line, cut at a word and ended with "…" if too wide."""
     if face.length(text) <= width:
         return text
-    words = text.split()
-    while words and face.length(" ".join(words) + "…") > width:
-        words.pop()
+    # The most words from the start that fit with the "…", counted up from
+    # none: dropping them from the end measured the whole rest each time,
+    # which for an imported title of thousands of words took minutes.
+    words: list[str] = []
+    for word in text.split():
+        if face.length(" ".join([*words, word]) + "…") > width:
+            break
+        words.append(word)
     if words:
         return " ".join(words).rstrip(",;:.") + "…"
     return wrap(text, face, width - face.length("…"))[0] + "…"

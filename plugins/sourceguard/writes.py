@@ -12,7 +12,9 @@
   ``#``, ``%``, spaces...) stops the build, naming the file and line.
 * Once every generator has its content (``all_generators_finalized``), two
   pieces of content that would be written to the same file stop the build,
-  naming both source files, before anything is written.
+  naming both source files, before anything is written; so does a tag,
+  category or author whose page's name a file system cannot hold (a
+  ``Slug`` or ``Save_as`` too long is found as the file is made).
 """
 
 from __future__ import annotations
@@ -45,9 +47,11 @@ from sitekit.outputfolder import (
     write_marker,
 )
 from sitekit.outputpaths import (
+    MAX_PART_BYTES,
     OutputPathError,
     climbs,
     output_file,
+    overlong_part,
     unsafe_characters,
 )
 from sitekit.sourcelines import metadata_lines
@@ -135,9 +139,52 @@ def refuse_clashes(generators: list[Any]) -> None:
 
 
 def clashes_in(context: Mapping[str, Any]) -> list[Diagnostic]:
-    """Two posts, pages or static files of a context for one output file."""
+    """Two posts, pages or static files of a context for one output file,
+    and a tag, category or author whose page's name is too long."""
     contents = (*every_content(context), *context.get("staticfiles", ()))
-    return clashes((content.source_path, content.save_as) for content in contents)
+    found = clashes((content.source_path, content.save_as) for content in contents)
+    return found + overlong_names(every_content(context))
+
+
+#: The metadata fields whose values get pages of their own (Pelican's
+#: URLWrappers), each with the attribute a post keeps them in.
+_NAMED_PAGES = (
+    ("tag", "tags", "tags"),
+    ("category", "category", "category"),
+    ("author", "author", "authors"),
+)
+
+
+def overlong_names(contents: Iterable[Any]) -> list[Diagnostic]:
+    """An error for the first post naming each tag, category or author whose
+    page would have a name too long for a file system: without it the build
+    stopped only as it wrote that page, naming no source file."""
+    found, seen = [], set()
+    for content in contents:
+        for what, field, attribute in _NAMED_PAGES:
+            value = getattr(content, attribute, None)
+            for named in value if isinstance(value, list | tuple) else [value]:
+                save_as = getattr(named, "save_as", "")
+                overlong = overlong_part(save_as) if save_as else None
+                if overlong is None or save_as in seen:
+                    continue
+                seen.add(save_as)
+                found.append(
+                    Diagnostic(
+                        "error",
+                        f"the {what} {_shortened(str(named))!r} would get the "
+                        f"page {_shortened(save_as)!r}, a part of which is "
+                        f"{len(overlong.encode('utf-8'))} bytes long; a file "
+                        f"system holds {MAX_PART_BYTES} safely, so shorten it",
+                        content.source_path,
+                        field_line(content.source_path, field, attribute),
+                    )
+                )
+    return found
+
+
+def _shortened(text: str, length: int = 60) -> str:
+    return text if len(text) <= length else text[:length] + "…"
 
 
 def destination_problem(
@@ -171,6 +218,19 @@ def destination_problem(
             f"{named} gives the file name {save_as!r}, holding "
             f"{', '.join(repr(c) for c in unsafe)}, which an address cannot "
             "carry as it is; use letters, digits, '-', '_' and '.'",
+            source,
+            field_line(source, "save_as", "slug", value=str(written or slug or "")),
+        )
+    # A static file keeps the name it has in the content folder, which the
+    # file system holds already.
+    overlong = overlong_part(save_as) if page_address else None
+    if overlong:
+        named = "Save_as" if written else "Slug" if slug else "the page's path"
+        return Diagnostic(
+            "error",
+            f"{named} gives the file name {save_as!r}, a part of which is "
+            f"{len(overlong.encode('utf-8'))} bytes long; a file system holds "
+            f"{MAX_PART_BYTES} safely, so give a shorter Slug",
             source,
             field_line(source, "save_as", "slug", value=str(written or slug or "")),
         )

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from sitekit.outputpaths import MAX_PART_BYTES, overlong_part
 from sitekit.rules import Finding
 
 from ..model import (
@@ -160,6 +161,21 @@ def _lesson_for(
                 "lesson-without-letters",
                 f"lesson {statement!r} has no letters or digits to make a URL "
                 "from; it is left out",
+                path,
+                line,
+            )
+        )
+        return None
+    overlong = overlong_part(rules.lesson_url(slug))
+    if overlong:
+        shown = statement if len(statement) <= 60 else statement[:60] + "…"
+        findings.append(
+            Finding(
+                "lesson-too-long",
+                f"lesson {shown!r} would get a page named with "
+                f"{len(overlong.encode('utf-8'))} bytes, more than a file system "
+                f"holds safely ({MAX_PART_BYTES}); say it in fewer words. It is "
+                "left out",
                 path,
                 line,
             )

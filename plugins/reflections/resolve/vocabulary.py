@@ -18,6 +18,8 @@ from pathlib import Path
 import yaml
 
 from sitekit.hygiene import has_private_marker
+from sitekit.outputpaths import MAX_PART_BYTES
+from sitekit.personyaml import PersonYamlError, check_events, problem_of
 from sitekit.rules import Finding
 
 from ..errors import VocabularyError
@@ -34,10 +36,13 @@ _CONNECTORS = re.compile(r"[-\u2010-\u2015/_]")
 def normalise(statement: str) -> str:
     """The form statements are compared in.
 
-    Case-folded, punctuation removed, whitespace collapsed; hyphens, dashes
-    and slashes count as spaces, so "follow-up" matches "follow up".
+    Composed (NFC), case-folded, punctuation removed, whitespace collapsed;
+    hyphens, dashes and slashes count as spaces, so "follow-up" matches
+    "follow up". Composed first: "café" typed or pasted as "cafe" and a
+    combining accent reads the same, and without it a post naming a lesson
+    so was refused as a near miss of the very same title.
     """
-    text = _CONNECTORS.sub(" ", statement.casefold())
+    text = _CONNECTORS.sub(" ", unicodedata.normalize("NFC", statement).casefold())
     text = "".join(
         char for char in text if not unicodedata.category(char).startswith(("P", "S"))
     )
@@ -121,14 +126,14 @@ def load_vocabulary(path: Path | str | None) -> Vocabulary:
     text = _read_text(path)
     _refuse_private_markers(text, path)
     try:
+        check_events(yaml.parse(text, Loader=_LOADER))
         root = yaml.compose(text, Loader=_LOADER)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(
-            error, "context_mark", None
-        )
-        problem = getattr(error, "problem", None) or str(error)
+    except PersonYamlError as error:
+        raise VocabularyError(error.problem, path, error.line) from None
+    except (yaml.YAMLError, RecursionError) as error:
+        problem = problem_of(error, text)
         raise VocabularyError(
-            f"not valid YAML: {problem}", path, mark.line + 1 if mark else None
+            f"not valid YAML: {problem.problem}", path, problem.line
         ) from None
     vocabulary = Vocabulary(path=path)
     if root is None:
@@ -190,6 +195,13 @@ def _add_entry(
             path,
             line,
         )
+    if len(slug.encode("utf-8")) > MAX_PART_BYTES:
+        raise VocabularyError(
+            f"lesson slug {slug[:60]!r}… is {len(slug)} characters long; its page "
+            f"is named with it, and a file system holds {MAX_PART_BYTES} safely",
+            path,
+            line,
+        )
     if slug in vocabulary.lessons:
         raise VocabularyError(
             f"lesson {slug!r} is defined twice (first on line "
@@ -202,6 +214,7 @@ def _add_entry(
             f"lesson {slug!r} must be a mapping with at least a `title:`", path, line
         )
     values: dict[str, yaml.Node] = {}
+    field_lines: dict[str, int | None] = {}
     for field_node, value_node in entry_node.value:
         name = _scalar(field_node, path, "a field name")
         if name not in FIELDS:
@@ -211,7 +224,15 @@ def _add_entry(
                 path,
                 _line(field_node),
             )
+        if name in values:  # YAML keeps the last silently; the writer meant one
+            raise VocabularyError(
+                f"lesson {slug!r} gives {name!r} twice (first on line "
+                f"{field_lines[name]}); keep one",
+                path,
+                _line(field_node),
+            )
         values[name] = value_node
+        field_lines[name] = _line(field_node)
     if "title" not in values or not _scalar(values["title"], path, "a title").strip():
         raise VocabularyError(f"lesson {slug!r} has no title", path, line)
     lesson = KnownLesson(
