@@ -23,6 +23,7 @@ from sitekit.settings import slugifier
 
 from .content import existing_slugs
 from .file_names import fitting_slug
+from .inert_import import active_parts, as_plain_text
 from .site import Site
 from .wordpress import WpComment, WpExport, WpItem
 from .wp_fetch import DEFAULT_LIMITS, FetchLimits
@@ -63,6 +64,9 @@ class ImportPlan:
     # Published posts and pages with no date the export gives that could be
     # read: dated the day of the import, named in the summary.
     undated: list[Path] = field(default_factory=list)
+    # Posts and pages whose converted body would have run something in a
+    # reader's browser: imported as their plain text, named in the summary.
+    made_plain: list[Path] = field(default_factory=list)
     record: ImportRecord | None = None
 
     def leave_out(self, reason: str, count: int = 1) -> None:
@@ -100,6 +104,16 @@ class _Document:
         return []
 
 
+def _body(item: WpItem, path: Path, site: Site, plan: ImportPlan) -> str:
+    """The post's Markdown, or its plain text when what the Markdown renders
+    to could run in a reader's browser (``inert_import``)."""
+    markdown = html_to_markdown(item.html)
+    if not active_parts(markdown, site.settings):
+        return markdown
+    plan.made_plain.append(path)
+    return as_plain_text(item.html, site.settings)
+
+
 def plan_import(
     export: WpExport,
     site: Site,
@@ -131,7 +145,7 @@ def plan_import(
             if not item.dated and not draft:
                 plan.undated.append(path)
             documents[path] = _Document(
-                "page", _page_fields(item, slug, draft), html_to_markdown(item.html)
+                "page", _page_fields(item, slug, draft), _body(item, path, site, plan)
             )
             continue
         slug = _own(
@@ -148,7 +162,7 @@ def plan_import(
             plan.undated.append(path)
         kind = "draft" if draft else "post"
         documents[path] = _Document(
-            kind, _post_fields(item, slug, draft), html_to_markdown(item.html)
+            kind, _post_fields(item, slug, draft), _body(item, path, site, plan)
         )
         _plan_comments(item, slug, site, plan, slugify)
     for path, document in documents.items():

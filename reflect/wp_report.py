@@ -67,6 +67,12 @@ class ImportResult:
                 f"could be read ({len(plan.undated)}): change their Date: line"
             )
             lines += [f"  {display_path(str(path))}" for path in plan.undated]
+        if plan.made_plain:
+            lines.append(
+                "Imported as plain text, their markup holding something that "
+                f"would run in a reader's browser ({len(plan.made_plain)}):"
+            )
+            lines += [f"  {display_path(str(path))}" for path in plan.made_plain]
         if plan.left_out:
             reasons = ", ".join(
                 f"{count} {reason}" for reason, count in sorted(plan.left_out.items())
@@ -102,6 +108,12 @@ class ImportResult:
             found.append(
                 f"{len(self.plan.undated)} published post(s) had no date that "
                 "could be read and are dated today (the summary names them)"
+            )
+        if self.plan.made_plain:
+            found.append(
+                f"{len(self.plan.made_plain)} post(s) imported as plain text, "
+                "their markup holding something that would run (the summary "
+                "names them)"
             )
         if self.plan.edited:
             found.append(
