@@ -25,7 +25,19 @@ def output_refusal(
     """Why ``path`` may not receive ``what`` (a sheet, a calendar), or None.
 
     ``is_ours`` tells from a file's first bytes whether it is a ``what``
-    the command wrote before, which it may replace."""
+    the command wrote before, which it may replace. A path that cannot be
+    looked at (a link to itself, a folder that may not be searched) is
+    refused with the reason."""
+    try:
+        return _refusal(path, site, what, is_ours)
+    except (OSError, RuntimeError) as error:  # RuntimeError: a link loop (3.11)
+        reason = getattr(error, "strerror", None) or str(error)
+        return f"cannot check {path} ({reason}); name another file for the {what}"
+
+
+def _refusal(
+    path: Path, site: Site, what: str, is_ours: Callable[[bytes], bool]
+) -> str | None:
     target = path.resolve()
     for folder, name in _site_folders(site):
         if target.is_relative_to(folder):

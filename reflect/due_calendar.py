@@ -18,7 +18,7 @@ import tempfile
 import uuid
 from collections import Counter
 from collections.abc import Iterable
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from icalendar import Calendar, Event
@@ -53,7 +53,11 @@ def calendar(agenda: Agenda, site_name: str) -> Calendar:
         event.add("uid", uid)
         event.add("dtstamp", stamp)
         event.add("dtstart", follow_up.due)
-        event.add("dtend", follow_up.due + timedelta(days=1))
+        # A day's event; the calendar's last day has no next day to end on.
+        if follow_up.due < date.max:
+            event.add("dtend", follow_up.due + timedelta(days=1))
+        else:
+            event.add("duration", timedelta(days=1))
         event.add("summary", follow_up.text)
         person = f"With {follow_up.person}, from" if follow_up.person else "From"
         event.add(

@@ -22,7 +22,7 @@ from comments.sanitize import safe_website
 from sitekit.settings import slugifier
 
 from .content import existing_slugs
-from .file_names import fitting_slug
+from .file_names import MAX_PART_NAME_BYTES, fitting_slug
 from .inert_import import active_parts, as_plain_text
 from .site import Site
 from .wordpress import WpComment, WpExport, WpItem
@@ -326,8 +326,10 @@ def _plan_comments(
         elif comment.id in kept:
             plan.leave_out("comment(s) repeating another's id")
         else:
-            author = fitting_slug(slugify(comment.author)) or "reader"
-            number = fitting_slug(slugify(comment.id)) or "comment"
+            author = fitting_slug(slugify(comment.author), MAX_PART_NAME_BYTES)
+            author = author or "reader"
+            number = fitting_slug(slugify(comment.id), MAX_PART_NAME_BYTES)
+            number = number or "comment"
             kept[comment.id] = _own(f"{comment.date:%Y-%m-%d}-{author}-{number}", used)
             comments.append(comment)
     for comment in comments:

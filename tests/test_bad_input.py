@@ -413,7 +413,26 @@ PERSON_YAML_HAZARDS = {
         "lists or mappings nested more than 10 deep",
     ),
     "a NUL": ("\nzz-nul:\n  title: a\x00b\n", 3, "character 0x0000"),
+    "a tag": (
+        "\nzz-tag:\n  title: !!bool maybe\n",
+        3,
+        "a tag (tag:yaml.org,2002:bool) tells YAML how to read a value",
+    ),
 }
+
+
+@pytest.mark.parametrize(
+    "text", ["? [a, {b: c}]\n: 1\n", "? {a: b}\n: 1\n", "x: !!python/name:os.system\n"]
+)
+def test_yaml_a_person_writes_refuses_keys_and_tags_it_cannot_hold(text):
+    """A list or mapping as a key, or a tag: one PersonYamlError, never a
+    KeyError or TypeError from deep in the loader."""
+    from ruamel.yaml import YAML
+
+    from sitekit.personyaml import PersonYamlError, load_person_yaml
+
+    with pytest.raises(PersonYamlError):
+        load_person_yaml(YAML(typ="rt"), text)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import json
 import shutil
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -495,3 +495,20 @@ def test_without_a_desk_every_desk_command_says_why_and_exits_2(blog, change, sa
         assert result.returncode == 2, (command, result.stderr)
         assert says in result.stderr
         assert result.stdout == ""
+
+
+def test_a_follow_up_on_the_calendars_last_day_is_a_one_day_event(blog, capsys):
+    """It has no next day to end on: the event lasts a day instead of the
+    calendar stopping with a traceback."""
+    post = blog / "content" / "posts" / "2025-09-14-two-levels-up.md"
+    post.write_text(
+        post.read_text(encoding="utf-8").replace(
+            "Follow-up: 2026-12-12 Tell Graham", "Follow-up: 9999-12-31 Tell Graham"
+        ),
+        encoding="utf-8",
+    )
+    _, _, err = run(capsys, "due", "--ics", "far.ics")
+    assert "Traceback" not in err
+    events = Calendar.from_ical((blog / "far.ics").read_bytes()).walk("VEVENT")
+    [last] = [e for e in events if e.decoded("DTSTART") == date(9999, 12, 31)]
+    assert last.decoded("DURATION") == timedelta(days=1)

@@ -269,6 +269,18 @@ def test_output_never_replaces_a_file_of_the_site(tmp_path, target, says):
         assert written.returncode == 0, written.stderr
 
 
+def test_an_output_that_cannot_be_looked_at_is_one_line(tmp_path):
+    """A link to itself (Python raises RuntimeError resolving it): refused
+    in one line, nothing written, no traceback."""
+    site = copy_project(tmp_path / "site")
+    (site / "loop.md").symlink_to("loop.md")
+    refused = reflect("prep", "--person", "Owen", "--output", "loop.md", cwd=site)
+    assert refused.returncode == 2
+    assert len(refused.stderr.strip().splitlines()) == 1
+    assert "cannot check loop.md" in refused.stderr
+    assert (site / "loop.md").is_symlink()
+
+
 def test_an_unknown_lesson_is_one_line_and_exit_status_2():
     result = reflect("prep", "--lesson", "tell-stories-with-number", cwd=ROOT)
     assert result.returncode == 2

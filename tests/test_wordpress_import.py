@@ -444,3 +444,12 @@ def test_markup_that_would_run_however_it_is_spelt_is_imported_as_text(blog, tmp
         assert "Zqx" in body or slug in ("closed-link", "closed-fence")
     good = read(site / "2019" / "plain-good" / "index.html")
     assert '<a href="https://ok.example/">link</a>' in good
+
+
+def test_a_long_slug_wordpress_allows_is_kept_whole(blog, tmp_path):
+    """WordPress slugs run to 200 characters; one that the build can name a
+    page folder with keeps its address."""
+    slug = "-".join(["how-i-learned-to-ask-for-a-stretch-role"] * 3) + "-twice"
+    assert 100 < len(slug) <= 196
+    imported(blog, export=wxr(tmp_path, wxr_item(slug, "Long but fine")))
+    assert (blog / "content" / "posts" / f"2019-04-13-{slug}.md").exists()

@@ -47,6 +47,10 @@ def load_person_yaml(yaml: YAML, text: str) -> Any:
         return yaml.load(text)
     except (YAMLError, ValueError, RecursionError) as error:
         raise problem_of(error, text) from None
+    except (KeyError, TypeError) as error:  # a list or mapping as a key
+        raise PersonYamlError(
+            f"a value cannot be read ({_one_line(str(error))}); a key is plain text"
+        ) from None
 
 
 def check_events(events: Iterable[Any]) -> None:
@@ -55,7 +59,7 @@ def check_events(events: Iterable[Any]) -> None:
     before a scanner that slows down with every level (both PyYAML's and
     ruamel.yaml's take seconds for a few thousand ``[``) goes deeper. The
     events of either library will do: they share their class names."""
-    depth = 0
+    open_collections: list[list] = []  # [kind, nodes so far] of each
     for event in events:
         kind = type(event).__name__
         if kind == "AliasEvent":
@@ -64,16 +68,36 @@ def check_events(events: Iterable[Any]) -> None:
                 "value out instead",
                 event.start_mark.line + 1,
             )
+        tag = getattr(event, "tag", None)
+        if tag is not None and kind in _TAGGED_EVENTS:
+            raise PersonYamlError(
+                f"a tag ({tag}) tells YAML how to read a value; these files "
+                "need none, so write the value plainly",
+                event.start_mark.line + 1,
+            )
+        if kind in _TAGGED_EVENTS and open_collections:
+            parent = open_collections[-1]
+            is_key = parent[0] == "mapping" and parent[1] % 2 == 0
+            parent[1] += 1
+            if is_key and kind != "ScalarEvent":
+                raise PersonYamlError(
+                    "a list or mapping used as a key; a key is plain text",
+                    event.start_mark.line + 1,
+                )
         if kind in ("SequenceStartEvent", "MappingStartEvent"):
-            depth += 1
-            if depth > MAX_DEPTH:
+            open_collections.append(["mapping" if "Mapping" in kind else "list", 0])
+            if len(open_collections) > MAX_DEPTH:
                 raise PersonYamlError(
                     f"lists or mappings nested more than {MAX_DEPTH} deep; "
                     "this file needs no more than three",
                     event.start_mark.line + 1,
                 )
         elif kind in ("SequenceEndEvent", "MappingEndEvent"):
-            depth -= 1
+            open_collections.pop()
+
+
+#: Events that carry a tag only when the file writes one (``!!bool x``).
+_TAGGED_EVENTS = frozenset({"ScalarEvent", "SequenceStartEvent", "MappingStartEvent"})
 
 
 def problem_of(error: BaseException, text: str) -> PersonYamlError:
