@@ -139,7 +139,7 @@ MALFORMED = {
     "a slug too long for a file name": (
         "a-b:\n  title: X\n" + "c" * 201 + ":\n  title: Y\n",
         3,
-        "201 characters long",
+        "201 bytes long",
     ),
     "a NUL": ("a-b:\n  title: X\n  theme: T\x00\n", 3, "character 0x0000"),
 }

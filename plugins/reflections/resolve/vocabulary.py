@@ -197,8 +197,9 @@ def _add_entry(
         )
     if len(slug.encode("utf-8")) > MAX_PART_BYTES:
         raise VocabularyError(
-            f"lesson slug {slug[:60]!r}… is {len(slug)} characters long; its page "
-            f"is named with it, and a file system holds {MAX_PART_BYTES} safely",
+            f"lesson slug {slug[:60]!r}… is {len(slug.encode('utf-8'))} bytes long; "
+            f"its page is named with it, and a file system holds {MAX_PART_BYTES} "
+            "bytes safely",
             path,
             line,
         )
