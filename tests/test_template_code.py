@@ -58,6 +58,16 @@ def compiles(environments):
     return count, rendered
 
 
+#: Options of an environment that change what Jinja's compiler makes.
+COMPILER_OPTIONS = [
+    {"lstrip_blocks": True},
+    {"variable_start_string": "[[", "variable_end_string": "]]"},
+    {"autoescape": True},
+    {"optimized": False},
+    {"extensions": ["jinja2.ext.do"]},
+]
+
+
 def test_environments_configured_alike_compile_each_template_once():
     cache = SharedTemplateCode()
     count, rendered = compiles([environment(cache) for _ in range(5)])
@@ -66,16 +76,7 @@ def test_environments_configured_alike_compile_each_template_once():
     assert rendered == expected * 5
 
 
-@pytest.mark.parametrize(
-    "difference",
-    [
-        {"lstrip_blocks": True},
-        {"variable_start_string": "[[", "variable_end_string": "]]"},
-        {"autoescape": True},
-        {"optimized": False},
-        {"extensions": ["jinja2.ext.do"]},
-    ],
-)
+@pytest.mark.parametrize("difference", COMPILER_OPTIONS)
 def test_an_option_the_compiler_reads_keeps_code_apart(difference):
     cache = SharedTemplateCode()
     count, rendered = compiles([environment(cache), environment(cache, **difference)])
@@ -118,16 +119,7 @@ def test_a_later_build_reads_the_kept_code_and_compiles_nothing(tmp_path):
     assert count == 0 and rendered == expected
 
 
-@pytest.mark.parametrize(
-    "difference",
-    [
-        {"lstrip_blocks": True},
-        {"variable_start_string": "[[", "variable_end_string": "]]"},
-        {"autoescape": True},
-        {"optimized": False},
-        {"extensions": ["jinja2.ext.do"]},
-    ],
-)
+@pytest.mark.parametrize("difference", COMPILER_OPTIONS)
 def test_kept_code_serves_only_an_environment_configured_alike(tmp_path, difference):
     compiles([environment(kept_in(tmp_path))])
     count, rendered = compiles([environment(kept_in(tmp_path), **difference)])
