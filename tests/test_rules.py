@@ -55,6 +55,13 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         "posts/2026-01-12-l.md": "Title: L\nDate: 2026-01-12\n"
         "Lessons: Prepare targeted questions; " + "word " * 60 + "\n\nX.\n"
     },
+    "series-too-long": {
+        "posts/2026-01-13-m.md": "Title: M\nDate: 2026-01-13\n"
+        + KNOWN
+        + "Series: "
+        + "part " * 60
+        + "\n\nX.\n"
+    },
     "malformed-vocabulary": {"lessons.yml": VOCABULARY + "  colour: blue\n"},
     "near-miss": {
         "posts/2026-01-03-c.md": "Title: C\nDate: 2026-01-03\n"

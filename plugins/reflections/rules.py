@@ -49,7 +49,8 @@ RULES: tuple[Rule, ...] = declare_rules(
     ),
     Rule(
         "lesson-too-long",
-        "a lesson whose page would be named with more bytes than a file system holds",
+        "a lesson whose URL, page or feed (made of its slug by the LESSON_* "
+        "settings) would be named with more bytes than a file system holds",
         "error",
         "error",
     ),

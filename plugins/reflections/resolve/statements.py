@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from sitekit.outputpaths import MAX_PART_BYTES, overlong_part
+from sitekit.outputpaths import OverlongPath, overlong_path
 from sitekit.rules import Finding
 
 from ..model import (
@@ -41,6 +41,10 @@ class LessonRules:
     slugify: Callable[[str], str]
     lesson_url: Callable[[str], str]
     near_miss_ratio: float = 0.85
+    # Every path the settings make of a lesson (slug, title): its URL, page
+    # and feeds, each with its setting (``write.urls.lesson_paths``). None:
+    # the URL alone.
+    lesson_paths: Callable[[str, str], list[tuple[str, str]]] | None = None
     # A known lesson, as a post that names it holds it, is the same in every
     # post: made once per build, by slug, and shared.
     known_lessons: dict[str, PostLesson] = field(
@@ -166,20 +170,13 @@ def _lesson_for(
             )
         )
         return None
-    overlong = overlong_part(rules.lesson_url(slug))
-    if overlong:
-        shown = statement if len(statement) <= 60 else statement[:60] + "…"
-        findings.append(
-            Finding(
-                "lesson-too-long",
-                f"lesson {shown!r} would get a page named with "
-                f"{len(overlong.encode('utf-8'))} bytes, more than a file system "
-                f"holds safely ({MAX_PART_BYTES}); say it in fewer words. It is "
-                "left out",
-                path,
-                line,
-            )
-        )
+    overlong = overlong_path(
+        rules.lesson_paths(slug, statement)
+        if rules.lesson_paths is not None
+        else [("LESSON_URL", rules.lesson_url(slug))]
+    )
+    if overlong is not None:
+        findings.append(lesson_too_long(statement, overlong, path, line))
         return None
     if match.suggestion is not None:
         findings.append(
@@ -214,6 +211,21 @@ def _lesson_for(
         note_html="",
         note_text="",
         known=False,
+    )
+
+
+def lesson_too_long(
+    title: str, overlong: OverlongPath, path: str | None, line: int | None
+) -> Finding:
+    """A lesson (a post's, or one in lessons.yml) whose URL or file name the
+    file system cannot hold."""
+    shown = title if len(title) <= 60 else title[:60] + "…"
+    return Finding(
+        "lesson-too-long",
+        f"lesson {shown!r} is too long for a file name: {overlong.describe()}; "
+        "say it in fewer words (or shorten the setting). It is left out",
+        path,
+        line,
     )
 
 
