@@ -615,6 +615,47 @@ def test_a_lesson_named_with_a_combining_accent_is_the_known_lesson(tmp_path):
     runs.assert_no_traceback()
 
 
+@pytest.mark.parametrize(
+    "later", ["ask for Intros", "Ask for íntros"], ids=["case", "an accent"]
+)
+def test_a_lesson_of_ones_own_spelt_two_ways_is_one_lesson_with_a_warning(
+    tmp_path, later
+):
+    """Words that make one slug name one page: they merged silently, the
+    page showing whichever spelling the newest post had. They are one
+    lesson, shown as first spelt, and each other spelling is named."""
+    content = copy_content(tmp_path / "content")
+    first = content / "posts" / "2025-01-01-first-intro.md"
+    first.write_text(
+        "Title: First intro\nDate: 2025-01-01\nLessons: Ask for intros\n\nOne.\n",
+        encoding="utf-8",
+    )
+    second = content / "posts" / "2025-02-01-second-intro.md"
+    second.write_text(
+        f"Title: Second intro\nDate: 2025-02-01\nLessons: {later}\n\nTwo.\n",
+        encoding="utf-8",
+    )
+
+    runs = run_everything(content, tmp_path)
+
+    message = (
+        f"{second}:3: lesson {later!r} is the lesson 'Ask for intros' "
+        f"({first}:3): their words make one slug, 'ask-for-intros'"
+    )
+    for run in (runs.html, runs.lint):
+        assert run.returncode == 0, runs.text(run)
+        assert message in runs.text(run), runs.text(run)
+        assert runs.text(run).count("is the lesson 'Ask for intros'") == 1
+    # A published build refuses a lesson not in lessons.yml, as before.
+    assert runs.publish.returncode != 0
+    assert "ad-hoc lesson 'Ask for intros'" in runs.text(runs.publish)
+    page = read(runs.html_output / "lessons" / "ask-for-intros" / "index.html")
+    assert "Ask for intros" in page and later not in page
+    for post in ("first-intro", "second-intro"):
+        assert later not in read(runs.html_output / "2025" / post / "index.html")
+    runs.assert_no_traceback()
+
+
 def test_a_post_with_more_lessons_than_allowed_is_an_error_at_its_line(tmp_path):
     """Each lesson costs pages and feeds: REFLECTIONS_MAX_LESSONS (30) bounds
     how many one post may name."""

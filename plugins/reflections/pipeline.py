@@ -246,7 +246,9 @@ def site_lessons(context: dict[str, Any]) -> SiteLessons:
         lesson_paths=partial(lesson_paths, settings=settings),
         near_miss_ratio=float(settings["REFLECTIONS_NEAR_MISS_RATIO"]),
     )
-    for content in every_content(context):
+    # Oldest first: a lesson of the writer's own keeps the spelling it was
+    # first written with (``LessonRules.first_spellings``).
+    for content in sorted(every_content(context), key=written_order):
         outcome = post_outcome(content, rules)
         content.lessons = outcome.lessons
         content.stories = outcome.stories
@@ -268,6 +270,18 @@ def site_lessons(context: dict[str, Any]) -> SiteLessons:
         )
     context["reflection_index"] = index
     return SiteLessons(vocabulary, index, findings)
+
+
+def written_order(content: Any) -> tuple[int, float, str]:
+    """Published posts by date, oldest first, then every other post and page
+    (drafts, hidden posts, pages), each group by date and then by file."""
+    date = getattr(content, "date", None)
+    published = isinstance(content, Article) and content.status == "published"
+    return (
+        0 if published else 1,
+        date.timestamp() if date is not None else float("inf"),
+        content.source_path,
+    )
 
 
 def content_stage(context: dict[str, Any]) -> list[Finding]:

@@ -70,6 +70,14 @@ RULES: tuple[Rule, ...] = declare_rules(
         "error",
     ),
     Rule("ad-hoc-lesson", "a lesson that is not in `lessons.yml`", "warning", "error"),
+    Rule(
+        "merged-lesson-spelling",
+        "a lesson not in `lessons.yml` spelt unlike where it was first named, "
+        "in words that make the same slug (case, accents, punctuation): one "
+        "lesson, shown as first spelt",
+        "warning",
+        "warning",
+    ),
     Rule("placeholder", "a prompt left over from `reflect new`", "warning", "error"),
     Rule(
         "nested-callout",

@@ -13,9 +13,11 @@ which the post teaches too, or else every lesson the post teaches.
 from __future__ import annotations
 
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from sitekit.diagnostics import display_path
 from sitekit.outputpaths import OverlongPath, overlong_path
 from sitekit.rules import Finding
 
@@ -50,6 +52,21 @@ class LessonRules:
     known_lessons: dict[str, PostLesson] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # The spelling each lesson of the writer's own (not in lessons.yml) was
+    # first written with, by slug: posts resolved oldest first, so that a
+    # lesson keeps its first spelling when a newer post spells it otherwise.
+    first_spellings: dict[str, FirstSpelling] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+
+@dataclass(frozen=True)
+class FirstSpelling:
+    """Where a lesson of the writer's own was first named, and how."""
+
+    text: str
+    path: str | None
+    line: int | None
 
 
 @dataclass
@@ -202,15 +219,51 @@ def _lesson_for(
                 line,
             )
         )
+    first = rules.first_spellings.setdefault(slug, FirstSpelling(statement, path, line))
+    if _composed(statement) != _composed(first.text):
+        findings.append(merged_spelling(statement, slug, first, path, line))
     return PostLesson(
         slug=slug,
-        title=statement,
+        title=first.text,
         theme=None,
         url=rules.lesson_url(slug),
         anchor=None,
         note_html="",
         note_text="",
         known=False,
+    )
+
+
+def _composed(text: str) -> str:
+    """A composed é and an e with a combining accent are one spelling."""
+    return unicodedata.normalize("NFC", text)
+
+
+def merged_spelling(
+    statement: str,
+    slug: str,
+    first: FirstSpelling,
+    path: str | None,
+    line: int | None,
+) -> Finding:
+    """A lesson of the writer's own spelt unlike where it was first named.
+
+    A slug drops case, accents and punctuation, so "Ask for intros" and "ask
+    for Intros" name one page: one lesson, shown as first spelt. That is
+    what a writer means, mostly; this says so, and names both, for when it
+    is not ("C++ tips" and "C tips" share a slug as well).
+    """
+    where = display_path(first.path) if first.path else "another post"
+    if first.line:
+        where += f":{first.line}"
+    return Finding(
+        "merged-lesson-spelling",
+        f"lesson {statement!r} is the lesson {first.text!r} ({where}): their "
+        f"words make one slug, {slug!r}, so they share one page, which shows "
+        f"{first.text!r}; spell it the same way, or in words of its own if it "
+        "is another lesson",
+        path,
+        line,
     )
 
 
