@@ -1176,6 +1176,8 @@ def run_project(project: Path, tmp_path: Path) -> Runs:
         ("LESSON_SAVE_AS", "lessons/{slug}-{slug}.html", "Lessons", "lesson 'Learn"),
         ("LESSON_FEED_ATOM", "feeds/{slug}/{slug}-{slug}.xml", "Lessons", "lesson"),
         ("SERIES_SAVE_AS", "series/{slug}-{slug}.html", "Series", "the series"),
+        ("TAG_FEED_ATOM", "feeds/{slug}-{slug}.atom.xml", "Tags", "the tag"),
+        ("CATEGORY_FEED_ATOM", "feeds/{slug}-{slug}.xml", "Category", "the category"),
     ],
 )
 def test_a_path_setting_that_makes_a_writers_text_too_long_names_file_and_line(
@@ -1187,10 +1189,10 @@ def test_a_path_setting_that_makes_a_writers_text_too_long_names_file_and_line(
     project = project_with(tmp_path, setting, value)
     post = project / "content" / POST
     text = f"Learn {LONG_WORDS}"
-    if field == "Lessons":
-        line = replace_line(post, "Lessons:", f"Lessons: {text}")
-    else:
+    if field == "Series":
         line = replace_line(post, "Modified:", f"Series: {text}")
+    else:
+        line = replace_line(post, f"{field}:", f"{field}: {text}")
 
     runs = run_project(project, tmp_path)
 
@@ -1202,6 +1204,30 @@ def test_a_path_setting_that_makes_a_writers_text_too_long_names_file_and_line(
         assert "bytes long" in runs.text(run)
         assert "File name too long" not in runs.text(run)
     assert not runs.html_output.exists()
+    runs.assert_no_traceback()
+
+
+def test_a_comment_feed_a_path_setting_makes_too_long_names_the_post(tmp_path):
+    """A post's comment feed is named by its slug: a setting that makes more
+    of it stopped the build as the feed was written, naming no source."""
+    project = project_with(
+        tmp_path, "COMMENT_FEED_ATOM", "feeds/comments/{slug}-{slug}.atom.xml"
+    )
+    content = project / "content"
+    slug = "-".join(["word"] * 25)
+    line = replace_line(content / POST, "Slug:", f"Slug: {slug}")
+    (content / "comments" / "two-levels-up").rename(content / "comments" / slug)
+    for mention in (content / "comments" / slug).glob("mention-*.json"):
+        mention.unlink()  # each names the post's old address
+
+    runs = run_project(project, tmp_path)
+
+    message = f"{content / POST}:{line}: the post's comment feed is too long"
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode != 0, runs.text(run)
+        assert message in runs.text(run), runs.text(run)
+        assert "COMMENT_FEED_ATOM makes it" in runs.text(run)
+        assert "File name too long" not in runs.text(run)
     runs.assert_no_traceback()
 
 
