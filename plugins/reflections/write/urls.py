@@ -28,8 +28,9 @@ def lesson_url(slug: str, settings: dict[str, Any]) -> str:
     return f"{settings['REFLECTIONS_INDEX_URL']}#{slug}"
 
 
-#: The settings that name a lesson's files by its slug.
-LESSON_FILE_SETTINGS = ("LESSON_SAVE_AS", "LESSON_FEED_ATOM", "LESSON_FEED_RSS")
+#: The settings that name a lesson's feeds by its slug (the feeds plugin
+#: writes them).
+LESSON_FEED_SETTINGS = ("LESSON_FEED_ATOM", "LESSON_FEED_RSS")
 
 
 def lesson_paths(
@@ -43,7 +44,7 @@ def lesson_paths(
         ("LESSON_URL", lesson_url(slug, settings)),
         ("LESSON_SAVE_AS", lesson.save_as),
     ]
-    for setting in LESSON_FILE_SETTINGS[1:]:
+    for setting in LESSON_FEED_SETTINGS:
         if settings.get(setting):
             paths.append((setting, str(settings[setting]).format(slug=slug)))
     return paths
