@@ -289,8 +289,8 @@ def _mentions(arguments, site) -> int:
         return 1
     for path in report.written:
         out.print(display_path(str(path)), markup=False)
-    for line in report.skipped:
-        err.print(f"{arguments.export}: {line}", markup=False)
+    for skipped in report.skipped:
+        err.print(skipped.located(arguments.export), markup=False)
     out.print(
         f"{len(report.written)} written, {report.unchanged} unchanged, "
         f"{len(report.skipped)} skipped",

@@ -67,7 +67,15 @@ class ImportPlan:
     # Posts and pages whose converted body would have run something in a
     # reader's browser: imported as their plain text, named in the summary.
     made_plain: list[Path] = field(default_factory=list)
+    # Posts, pages and comments the export gives twice (one wp:post_id or
+    # wp:comment_id): the first is imported, each repeat named here with its
+    # line ("export.xml:40: ..."), never counted as another file.
+    repeated: list[str] = field(default_factory=list)
     record: ImportRecord | None = None
+
+    def repeat(self, export: WpExport, line: int | None, what: str) -> None:
+        where = f"{export.path or 'the export'}" + (f":{line}" if line else "")
+        self.repeated.append(f"{where}: {what}")
 
     def leave_out(self, reason: str, count: int = 1) -> None:
         self.left_out[reason] = self.left_out.get(reason, 0) + count
@@ -129,10 +137,22 @@ def plan_import(
     # The site's own posts keep their slugs (and URLs, and comment folders);
     # a post imported before, at the same file, is the same post.
     site_slugs = existing_slugs(site)
+    first_lines: dict[str, int | None] = {}  # wp:post_id -> its first item's line
     for item in export.items:
         if item.status in NOT_POSTS:
             plan.leave_out(f"{item.status} {item.kind}(s)")
             continue
+        if item.post_id and item.post_id in first_lines:
+            plan.repeat(
+                export,
+                item.line,
+                f"{item.kind} {item.title!r} repeats wp:post_id {item.post_id} "
+                f"of the {item.kind} on line {first_lines[item.post_id]}; "
+                "left out, the first imported",
+            )
+            continue
+        if item.post_id:
+            first_lines[item.post_id] = item.line
         wanted = fitting_slug(
             slugify(unquote(item.slug))
             or slugify(item.title)
@@ -164,7 +184,7 @@ def plan_import(
         documents[path] = _Document(
             kind, _post_fields(item, slug, draft), _body(item, path, site, plan)
         )
-        _plan_comments(item, slug, site, plan, slugify)
+        _plan_comments(item, slug, site, plan, slugify, export)
     for path, document in documents.items():
         _look_on_disk(path, document, plan.record)
     urls = [url for document in documents.values() for url in document.remote_images()]
@@ -307,7 +327,12 @@ def _page_fields(item: WpItem, slug: str, draft: bool) -> list[tuple[str, str]]:
 
 
 def _plan_comments(
-    item: WpItem, post_slug: str, site: Site, plan: ImportPlan, slugify
+    item: WpItem,
+    post_slug: str,
+    site: Site,
+    plan: ImportPlan,
+    slugify,
+    export: WpExport,
 ) -> None:
     """Every approved comment, each with a file name of its own.
 
@@ -316,6 +341,7 @@ def _plan_comments(
     WordPress's own ids, so none is lost and none answers itself.
     """
     kept: dict[str, str] = {}  # WordPress comment id -> our comment id
+    kept_lines: dict[str, int | None] = {}  # WordPress comment id -> its line
     used: set[str] = set()
     comments: list[WpComment] = []
     for comment in sorted(item.comments, key=lambda c: (c.date, c.id)):
@@ -324,8 +350,15 @@ def _plan_comments(
         elif not comment.approved:
             plan.leave_out("spam or unapproved comment(s)")
         elif comment.id in kept:
-            plan.leave_out("comment(s) repeating another's id")
+            plan.repeat(
+                export,
+                comment.line,
+                f"a comment by {comment.author or 'Anonymous'!r} repeats "
+                f"wp:comment_id {comment.id} of the comment on line "
+                f"{kept_lines[comment.id]}; left out, the first imported",
+            )
         else:
+            kept_lines[comment.id] = comment.line
             author = fitting_slug(slugify(comment.author), MAX_PART_NAME_BYTES)
             author = author or "reader"
             number = fitting_slug(slugify(comment.id), MAX_PART_NAME_BYTES)

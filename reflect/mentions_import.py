@@ -4,7 +4,10 @@ into the files the build reads (comments/<post-slug>/mention-<wm-id>.json).
 The export is untrusted: it is read up to MAX_EXPORT_BYTES, each entry is
 checked as the build checks a mention file (comments.mentions) and must aim
 at a post by the site's ARTICLE_URL; an entry that fails is reported by its
-place in the export and skipped. Nothing is fetched from the network.
+place in the export (its number and line) and skipped, and so is an entry
+whose ``wm-id`` an earlier entry of the same export had: it names the same
+file, which the summary counted as written twice. Nothing is fetched from
+the network.
 """
 
 from __future__ import annotations
@@ -29,11 +32,28 @@ from comments.mentions import (
 MAX_EXPORT_BYTES = 32 * 1024 * 1024
 
 
+@dataclass(frozen=True)
+class SkippedEntry:
+    """An entry of the export that was not imported, and why."""
+
+    number: int  # its place among the feed's children, from 1
+    line: int | None  # the line of the export it starts on
+    reason: str
+
+    def __str__(self) -> str:
+        return f"entry {self.number}: {self.reason}"
+
+    def located(self, export: Path | str) -> str:
+        """The one line the command prints: ``export.jf2:12: entry 3: why``."""
+        where = f"{export}:{self.line}" if self.line else f"{export}"
+        return f"{where}: {self}"
+
+
 @dataclass
 class ImportReport:
     written: list[Path] = field(default_factory=list)
     unchanged: int = 0
-    skipped: list[str] = field(default_factory=list)  # "entry 3: why"
+    skipped: list[SkippedEntry] = field(default_factory=list)
 
 
 def slug_pattern(article_url: str, site_url: str) -> re.Pattern:
@@ -61,13 +81,29 @@ def import_mentions(
     feed = parse_json(data)
     if not isinstance(feed, dict) or not isinstance(feed.get("children"), list):
         raise MentionProblem('not a JF2 feed (an object with "children": [...])')
+    lines = entry_lines(data.decode("utf-8-sig"))
     pattern = slug_pattern(settings["ARTICLE_URL"], settings.get("SITEURL") or "")
     report = ImportReport()
+    first_of: dict[str, int] = {}  # wm-id -> the entry that had it first
     for number, entry in enumerate(feed["children"], start=1):
+        line = lines[number - 1] if len(lines) == len(feed["children"]) else None
         try:
             path, text = _mention_file(entry, comments, pattern, settings)
         except MentionProblem as problem:
-            report.skipped.append(f"entry {number}: {problem}")
+            report.skipped.append(SkippedEntry(number, line, str(problem)))
+            continue
+        first = first_of.setdefault(path.name, number)
+        if first != number:
+            where = f" (line {lines[first - 1]})" if line else ""
+            report.skipped.append(
+                SkippedEntry(
+                    number,
+                    line,
+                    f"wm-id {path.stem.removeprefix('mention-')} again: entry "
+                    f"{first}{where} had it, and it was imported; this one is "
+                    "left out",
+                )
+            )
             continue
         if path.is_file() and path.read_text(encoding="utf-8") == text:
             report.unchanged += 1
@@ -76,6 +112,59 @@ def import_mentions(
         path.write_text(text, encoding="utf-8")
         report.written.append(path)
     return report
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def entry_lines(text: str) -> list[int]:
+    """The line each entry of a JF2 feed's ``children`` starts on (the last
+    ``children`` key, as ``json`` keeps it), for messages; empty when the
+    text is not a JSON object holding such a list.
+
+    ``json`` gives no positions, so the top-level object is walked here with
+    its own decoder, each value decoded once more: an export is parsed
+    twice, in time in proportion to its length (32 MiB at most).
+    """
+    decoder = json.JSONDecoder()
+    lines: list[int] = []
+    try:
+        at = _SPACE.match(text).end()
+        if text[at] != "{":
+            return []
+        at = _SPACE.match(text, at + 1).end()
+        while text[at] != "}":
+            key, at = json.decoder.scanstring(text, at + 1)
+            at = _SPACE.match(text, _SPACE.match(text, at).end() + 1).end()
+            if key == "children" and text[at] == "[":
+                lines, at = _element_lines(text, at, decoder)
+            else:
+                _, at = decoder.raw_decode(text, at)
+            at = _SPACE.match(text, at).end()
+            if text[at] == ",":
+                at = _SPACE.match(text, at + 1).end()
+    except (IndexError, ValueError, RecursionError):
+        return []
+    return lines
+
+
+def _element_lines(
+    text: str, at: int, decoder: json.JSONDecoder
+) -> tuple[list[int], int]:
+    """The lines the elements of the list at ``at`` start on, and where the
+    list ends; newlines are counted once, as the walk goes."""
+    lines: list[int] = []
+    line, counted = 1 + text.count("\n", 0, at), at
+    at = _SPACE.match(text, at + 1).end()
+    while text[at] != "]":
+        line += text.count("\n", counted, at)
+        counted = at
+        lines.append(line)
+        _, at = decoder.raw_decode(text, at)
+        at = _SPACE.match(text, at).end()
+        if text[at] == ",":
+            at = _SPACE.match(text, at + 1).end()
+    return lines, at + 1
 
 
 def _mention_file(entry, comments: Path, pattern, settings) -> tuple[Path, str]:

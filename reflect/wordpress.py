@@ -33,6 +33,7 @@ class WpComment:
     html: str
     approved: bool
     kind: str  # "comment", "pingback" or "trackback"
+    line: int | None = None  # of the export, where the comment starts
 
 
 @dataclass
@@ -51,6 +52,8 @@ class WpItem:
     # False when neither its date nor its last change could be read (a
     # missing or impossible date, 2019-02-30): ``date`` is then the import's.
     dated: bool = True
+    post_id: str = ""  # WordPress's own number, one per post or page
+    line: int | None = None  # of the export, where the item starts
 
 
 @dataclass
@@ -58,6 +61,7 @@ class WpExport:
     title: str
     items: list[WpItem]
     ignored: dict[str, int]  # other item types (attachments, menus...) by type
+    path: Path | None = None  # the export file, for messages
 
 
 def read_export(path: Path) -> WpExport:
@@ -86,7 +90,7 @@ def read_export(path: Path) -> WpExport:
             ignored[kind] = ignored.get(kind, 0) + 1
             continue
         items.append(_item(element, kind, wp))
-    return WpExport(channel.findtext("title") or "", items, ignored)
+    return WpExport(channel.findtext("title") or "", items, ignored, path)
 
 
 def _item(element, kind: str, wp: str) -> WpItem:
@@ -126,6 +130,8 @@ def _item(element, kind: str, wp: str) -> WpItem:
         tags=[t for t in tags if t],
         comments=[_comment(c, wp) for c in element.findall(f"{wp}comment")],
         dated=written is not None,
+        post_id=(element.findtext(f"{wp}post_id") or "").strip(),
+        line=element.sourceline,
     )
 
 
@@ -140,6 +146,7 @@ def _comment(element, wp: str) -> WpComment:
         html=element.findtext(f"{wp}comment_content") or "",
         approved=(element.findtext(f"{wp}comment_approved") or "").strip() == "1",
         kind=(element.findtext(f"{wp}comment_type") or "").strip() or "comment",
+        line=element.sourceline,
     )
 
 

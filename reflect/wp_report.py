@@ -73,6 +73,9 @@ class ImportResult:
                 f"would run in a reader's browser ({len(plan.made_plain)}):"
             )
             lines += [f"  {display_path(str(path))}" for path in plan.made_plain]
+        if plan.repeated:
+            lines.append(f"Given twice in the export, left out ({len(plan.repeated)}):")
+            lines += [f"  {repeat}" for repeat in plan.repeated]
         if plan.left_out:
             reasons = ", ".join(
                 f"{count} {reason}" for reason, count in sorted(plan.left_out.items())

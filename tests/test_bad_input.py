@@ -615,6 +615,47 @@ def test_a_lesson_named_with_a_combining_accent_is_the_known_lesson(tmp_path):
     runs.assert_no_traceback()
 
 
+@pytest.mark.parametrize(
+    "later", ["ask for Intros", "Ask for íntros"], ids=["case", "an accent"]
+)
+def test_a_lesson_of_ones_own_spelt_two_ways_is_one_lesson_with_a_warning(
+    tmp_path, later
+):
+    """Words that make one slug name one page: they merged silently, the
+    page showing whichever spelling the newest post had. They are one
+    lesson, shown as first spelt, and each other spelling is named."""
+    content = copy_content(tmp_path / "content")
+    first = content / "posts" / "2025-01-01-first-intro.md"
+    first.write_text(
+        "Title: First intro\nDate: 2025-01-01\nLessons: Ask for intros\n\nOne.\n",
+        encoding="utf-8",
+    )
+    second = content / "posts" / "2025-02-01-second-intro.md"
+    second.write_text(
+        f"Title: Second intro\nDate: 2025-02-01\nLessons: {later}\n\nTwo.\n",
+        encoding="utf-8",
+    )
+
+    runs = run_everything(content, tmp_path)
+
+    message = (
+        f"{second}:3: lesson {later!r} is the lesson 'Ask for intros' "
+        f"({first}:3): their words make one slug, 'ask-for-intros'"
+    )
+    for run in (runs.html, runs.lint):
+        assert run.returncode == 0, runs.text(run)
+        assert message in runs.text(run), runs.text(run)
+        assert runs.text(run).count("is the lesson 'Ask for intros'") == 1
+    # A published build refuses a lesson not in lessons.yml, as before.
+    assert runs.publish.returncode != 0
+    assert "ad-hoc lesson 'Ask for intros'" in runs.text(runs.publish)
+    page = read(runs.html_output / "lessons" / "ask-for-intros" / "index.html")
+    assert "Ask for intros" in page and later not in page
+    for post in ("first-intro", "second-intro"):
+        assert later not in read(runs.html_output / "2025" / post / "index.html")
+    runs.assert_no_traceback()
+
+
 def test_a_post_with_more_lessons_than_allowed_is_an_error_at_its_line(tmp_path):
     """Each lesson costs pages and feeds: REFLECTIONS_MAX_LESSONS (30) bounds
     how many one post may name."""
@@ -1101,6 +1142,127 @@ def test_a_save_as_setting_that_climbs_out_is_named(tmp_path, setting, value):
     assert files_outside(tmp_path, runs) == []
     assert not runs.html_output.exists()
     runs.assert_no_traceback()
+
+
+LONG_WORDS = " ".join(["word"] * 25)  # 124 bytes: a name the URL keeps
+
+
+def project_with(tmp_path: Path, setting: str, value: str) -> Path:
+    """A copy of the project whose pelicanconf.py (and so publishconf.py)
+    sets ``setting``; for the builds and for ``reflect lint`` alike."""
+    project = copy_project(tmp_path / "project")
+    conf = project / "pelicanconf.py"
+    conf.write_text(read(conf) + f"\n{setting} = {value!r}\n", encoding="utf-8")
+    return project
+
+
+def run_project(project: Path, tmp_path: Path) -> Runs:
+    content = project / "content"
+    html_output, publish_output = tmp_path / "html", tmp_path / "published"
+    return Runs(
+        html=run_pelican(content, html_output, conf=str(project / "pelicanconf.py")),
+        publish=run_pelican(
+            content, publish_output, conf=str(project / "publishconf.py")
+        ),
+        lint=run_reflect("--project", str(project), "lint", str(content)),
+        html_output=html_output,
+        publish_output=publish_output,
+    )
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "field", "says"),
+    [
+        ("LESSON_SAVE_AS", "lessons/{slug}-{slug}.html", "Lessons", "lesson 'Learn"),
+        ("LESSON_FEED_ATOM", "feeds/{slug}/{slug}-{slug}.xml", "Lessons", "lesson"),
+        ("SERIES_SAVE_AS", "series/{slug}-{slug}.html", "Series", "the series"),
+        ("TAG_FEED_ATOM", "feeds/{slug}-{slug}.atom.xml", "Tags", "the tag"),
+        ("CATEGORY_FEED_ATOM", "feeds/{slug}-{slug}.xml", "Category", "the category"),
+    ],
+)
+def test_a_path_setting_that_makes_a_writers_text_too_long_names_file_and_line(
+    tmp_path, setting, value, field, says
+):
+    """A lesson's URL (``lessons/{slug}/``) was checked, the files custom
+    settings make of the same slug were not: the build stopped only as it
+    wrote one (``File name too long``), naming no source, and lint passed."""
+    project = project_with(tmp_path, setting, value)
+    post = project / "content" / POST
+    text = f"Learn {LONG_WORDS}"
+    if field == "Series":
+        line = replace_line(post, "Modified:", f"Series: {text}")
+    else:
+        line = replace_line(post, f"{field}:", f"{field}: {text}")
+
+    runs = run_project(project, tmp_path)
+
+    message = f"{post}:{line}: {says}"
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode != 0, runs.text(run)
+        assert message in runs.text(run), runs.text(run)
+        assert f"{setting} makes it" in runs.text(run), runs.text(run)
+        assert "bytes long" in runs.text(run)
+        assert "File name too long" not in runs.text(run)
+    assert not runs.html_output.exists()
+    runs.assert_no_traceback()
+
+
+def test_a_comment_feed_a_path_setting_makes_too_long_names_the_post(tmp_path):
+    """A post's comment feed is named by its slug: a setting that makes more
+    of it stopped the build as the feed was written, naming no source."""
+    project = project_with(
+        tmp_path, "COMMENT_FEED_ATOM", "feeds/comments/{slug}-{slug}.atom.xml"
+    )
+    content = project / "content"
+    slug = "-".join(["word"] * 25)
+    line = replace_line(content / POST, "Slug:", f"Slug: {slug}")
+    (content / "comments" / "two-levels-up").rename(content / "comments" / slug)
+    for mention in (content / "comments" / slug).glob("mention-*.json"):
+        mention.unlink()  # each names the post's old address
+
+    runs = run_project(project, tmp_path)
+
+    message = f"{content / POST}:{line}: the post's comment feed is too long"
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode != 0, runs.text(run)
+        assert message in runs.text(run), runs.text(run)
+        assert "COMMENT_FEED_ATOM makes it" in runs.text(run)
+        assert "File name too long" not in runs.text(run)
+    runs.assert_no_traceback()
+
+
+def test_a_known_lesson_a_path_setting_makes_too_long_names_lessons_yml(tmp_path):
+    """A slug of lessons.yml is at most 200 bytes; the settings may make a
+    longer name of it, reported at its entry."""
+    project = project_with(tmp_path, "LESSON_SAVE_AS", "lessons/{slug}-{slug}.html")
+    lessons = project / "content" / "lessons.yml"
+    slug = "-".join(["word"] * 25)
+    lessons.write_text(
+        read(lessons) + f"\n{slug}:\n  title: Words {slug}\n", encoding="utf-8"
+    )
+    line = read(lessons).split("\n").index(f"{slug}:") + 1
+
+    runs = run_project(project, tmp_path)
+
+    message = f"{lessons}:{line}: lesson 'Words word-word"
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode != 0, runs.text(run)
+        assert message in runs.text(run), runs.text(run)
+        assert "LESSON_SAVE_AS makes it" in runs.text(run)
+    runs.assert_no_traceback()
+
+
+def test_a_lesson_the_default_settings_name_within_bounds_is_built(tmp_path):
+    """The same long lesson under the default settings names a page of
+    fewer than 200 bytes: the check refuses only what cannot be written."""
+    content = copy_content(tmp_path / "content")
+    replace_line(content / POST, "Lessons:", f"Lessons: Learn {LONG_WORDS}")
+
+    result = run_pelican(content, tmp_path / "output")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    slug = "learn-" + "-".join(["word"] * 25)
+    assert (tmp_path / "output" / "lessons" / slug / "index.html").exists()
 
 
 def test_two_posts_for_one_page_name_both_source_files(tmp_path):

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from sitebuild import CONTENT, ROOT, run_reflect
+from sitebuild import CONTENT, ROOT, copy_project, run_reflect
 
 from comments.mentions import MentionProblem
-from reflect.mentions_import import import_mentions
+from reflect.mentions_import import entry_lines, import_mentions
 
 EXPORT = ROOT / "tests" / "fixtures" / "webmention-export.jf2.json"
 SETTINGS = {
@@ -29,7 +29,7 @@ def test_an_export_becomes_the_sample_site_s_mention_files(tmp_path):
     for path in report.written:
         sample = CONTENT / "comments" / path.relative_to(tmp_path)
         assert path.read_bytes() == sample.read_bytes()
-    assert report.skipped == [
+    assert [str(skipped) for skipped in report.skipped] == [
         "entry 6: the receiver marks this mention private; left out"
     ]
     again = import_mentions(EXPORT, tmp_path, SETTINGS)
@@ -56,7 +56,7 @@ def test_an_entry_aimed_at_no_post_or_of_no_known_kind_is_skipped(tmp_path):
     )
     report = import_mentions(export, tmp_path / "comments", SETTINGS)
     assert report.written == []
-    assert [line.split(":")[0] for line in report.skipped] == [
+    assert [str(line).split(":")[0] for line in report.skipped] == [
         "entry 1",
         "entry 2",
         "entry 3",
@@ -64,9 +64,78 @@ def test_an_entry_aimed_at_no_post_or_of_no_known_kind_is_skipped(tmp_path):
         "entry 5",
         "entry 6",
     ]
-    assert "wm-id has 301 digits" in report.skipped[5]
-    assert "no post's address" in report.skipped[0]
+    assert "wm-id has 301 digits" in report.skipped[5].reason
+    assert "no post's address" in report.skipped[0].reason
     assert not (tmp_path / "comments").exists()
+
+
+def test_a_mention_id_given_twice_is_written_once_and_the_repeat_named(tmp_path):
+    """Two entries with one wm-id name one file: the summary said "2 written"
+    of one file (or "1 written, 1 unchanged" when the two were alike). The
+    first is imported; the repeat is skipped, named by its line."""
+    entries = json.loads(EXPORT.read_text())["children"]
+    first, other = entries[0], entries[1]
+    repeat = {**other, "wm-id": first["wm-id"], "wm-target": first["wm-target"]}
+    export = tmp_path / "export.json"
+    export.write_text(
+        json.dumps({"type": "feed", "children": [first, repeat]}, indent=2)
+    )
+    lines = export.read_text().split("\n")
+    starts = [n for n, line in enumerate(lines, start=1) if line == "    {"]
+
+    report = import_mentions(export, tmp_path / "comments", SETTINGS)
+
+    (written,) = report.written
+    assert written.name == f"mention-{first['wm-id']}.json"
+    assert json.loads(written.read_text())["url"] == first["url"]
+    assert report.unchanged == 0
+    (skipped,) = report.skipped
+    assert (skipped.number, skipped.line) == (2, starts[1])
+    assert skipped.located(export) == (
+        f"{export}:{starts[1]}: entry 2: wm-id {first['wm-id']} again: entry 1 "
+        f"(line {starts[0]}) had it, and it was imported; this one is left out"
+    )
+
+
+def test_an_identical_repeat_is_not_counted_as_unchanged(tmp_path):
+    entry = json.loads(EXPORT.read_text())["children"][0]
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps({"children": [entry, entry, entry]}))
+
+    report = import_mentions(export, tmp_path / "comments", SETTINGS)
+
+    assert len(report.written) == 1 and report.unchanged == 0
+    assert [(s.number, s.line) for s in report.skipped] == [(2, 1), (3, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ('{"children": [{"a": 1},\n {"b": [2, 3]},\n\n "x"]}', [1, 2, 4]),
+        ('{"name": {"children": [9]},\n"children":\n[\n1, 2\n]}', [4, 4]),
+        ('{"children": [1], "children": [2,\n3]}', [1, 2]),
+        ("{}", []),
+        ("[1, 2]", []),
+    ],
+)
+def test_each_entry_is_found_at_its_line(text, lines):
+    assert entry_lines(text) == lines
+
+
+def test_reflect_mentions_import_names_a_repeated_id_in_its_summary(tmp_path):
+    site = copy_project(tmp_path / "site")
+    entry = json.loads(EXPORT.read_text())["children"][0]
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps({"children": [entry, entry]}, indent=1))
+    for existing in (site / "content" / "comments").glob("*/mention-*.json"):
+        existing.unlink()
+
+    done = run_reflect("--project", str(site), "mentions", "import", str(export))
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip().endswith("1 written, 0 unchanged, 1 skipped")
+    assert f"{export}:" in done.stderr and "entry 2: wm-id" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_a_subpath_site_maps_targets_under_its_path(tmp_path):

@@ -179,3 +179,79 @@ def test_with_the_vocabulary_turned_off_no_lesson_is_ad_hoc():
 
     assert [lesson.slug for lesson in resolved.lessons] == ["negotiate-after-the-offer"]
     assert resolved.findings == []
+
+
+# --- One lesson of the writer's own, spelt two ways ------------------------------
+
+FIRST = "content/posts/2025-01-01-first.md"
+LATER = "content/posts/2025-02-01-later.md"
+
+
+def merges(findings) -> list[tuple[str, int | None, str]]:
+    return [
+        (finding.path, finding.line, finding.message)
+        for finding in findings
+        if finding.rule == "merged-lesson-spelling"
+    ]
+
+
+@pytest.mark.parametrize(
+    "later",
+    ["ask for Intros", "ASK FOR INTROS", "Ask for íntros", "Ask for intros!"],
+    ids=["case", "capitals", "an accent", "punctuation"],
+)
+def test_a_lesson_spelt_otherwise_later_is_the_first_spelling_with_a_finding(
+    vocabulary, later
+):
+    """Words that make one slug are one lesson, shown as first spelt; each
+    other spelling is reported at its line, naming the first's."""
+    shared = rules(vocabulary)
+    first = resolve_post([LessonMention("Ask for intros", 3)], [], shared, FIRST)
+    second = resolve_post([LessonMention(later, 7)], [], shared, LATER)
+
+    assert merges(first.findings) == []
+    assert [(lesson.slug, lesson.title) for lesson in second.lessons] == [
+        ("ask-for-intros", "Ask for intros")
+    ]
+    assert merges(second.findings) == [
+        (
+            LATER,
+            7,
+            f"lesson {later!r} is the lesson 'Ask for intros' ({FIRST}:3): their "
+            "words make one slug, 'ask-for-intros', so they share one page, which "
+            "shows 'Ask for intros'; spell it the same way, or in words of its "
+            "own if it is another lesson",
+        )
+    ]
+
+
+def test_two_spellings_in_one_post_are_reported_at_the_second(vocabulary):
+    resolved = resolve(
+        vocabulary,
+        mentions=[LessonMention("Ask for intros", 4)],
+        callouts=[callout("ask for Intros", 9)],
+    )
+
+    assert [lesson.title for lesson in resolved.lessons] == ["Ask for intros"]
+    assert [(line, path) for path, line, _ in merges(resolved.findings)] == [(9, PATH)]
+
+
+def test_a_composed_and_a_decomposed_accent_are_one_spelling(vocabulary):
+    """The same text, its é typed or pasted as e and a combining accent."""
+    shared = rules(vocabulary)
+    resolve_post([LessonMention("Caf\u00e9 chats count", 3)], [], shared, FIRST)
+    second = resolve_post(
+        [LessonMention("Cafe\u0301 chats count", 5)], [], shared, LATER
+    )
+
+    assert merges(second.findings) == []
+    assert [lesson.title for lesson in second.lessons] == ["Caf\u00e9 chats count"]
+
+
+def test_a_known_lesson_spelt_in_another_case_is_not_a_merge(vocabulary):
+    """lessons.yml gives a known lesson its one title; case never mattered."""
+    shared = rules(vocabulary)
+    resolve_post([LessonMention("Use the gap", 3)], [], shared, FIRST)
+    second = resolve_post([LessonMention("use the GAP", 5)], [], shared, LATER)
+
+    assert second.findings == []

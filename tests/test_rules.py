@@ -55,6 +55,13 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         "posts/2026-01-12-l.md": "Title: L\nDate: 2026-01-12\n"
         "Lessons: Prepare targeted questions; " + "word " * 60 + "\n\nX.\n"
     },
+    "series-too-long": {
+        "posts/2026-01-13-m.md": "Title: M\nDate: 2026-01-13\n"
+        + KNOWN
+        + "Series: "
+        + "part " * 60
+        + "\n\nX.\n"
+    },
     "malformed-vocabulary": {"lessons.yml": VOCABULARY + "  colour: blue\n"},
     "near-miss": {
         "posts/2026-01-03-c.md": "Title: C\nDate: 2026-01-03\n"
@@ -142,6 +149,14 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         + "\nTwo.\n",
     },
     "outside-link": {"posts/2026-01-16-r.md": Path("outside.md")},
+    # With the vocabulary off every lesson is the writer's own, none ad hoc
+    # (an error in a publish build): see SETTINGS_FOR.
+    "merged-lesson-spelling": {
+        "posts/2026-01-24-z.md": "Title: Z\nDate: 2026-01-24\n"
+        "Lessons: Ask for intros\n\nOne.\n",
+        "posts/2026-01-25-za.md": "Title: ZA\nDate: 2026-01-25\n"
+        "Lessons: ask for Intros\n\nTwo.\n",
+    },
     "series-index": {
         "posts/2026-01-17-s.md": "Title: S\nDate: 2026-01-17\nSeries: Check-ins\n"
         "Series_index: first\n" + KNOWN + "\nText.\n"
@@ -170,6 +185,12 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         + KNOWN
         + "\nTwo.\n",
     },
+}
+
+
+#: rule name -> the settings its fixture is built and linted with.
+SETTINGS_FOR: dict[str, dict[str, object]] = {
+    "merged-lesson-spelling": {"REFLECTIONS_VOCABULARY": None},
 }
 
 
@@ -209,12 +230,18 @@ class Build:
     said: dict[str, str]  # "path:line: message" -> level logged
 
 
-def build(content: Path, conf: str, caplog) -> Build:
-    """Build as `make html` (or `make publish`) does, in this process."""
+def build(content: Path, conf: str, caplog, **settings) -> Build:
+    """Build as `make html` (or `make publish`) does, in this process, with
+    ``settings`` over the settings file's."""
     caplog.clear()
     try:
         with caplog.at_level(logging.WARNING):
-            build_site(content.parent / f"output-{conf}", conf=conf, content=content)
+            build_site(
+                content.parent / f"output-{conf}",
+                conf=conf,
+                content=content,
+                **settings,
+            )
     except (SiteError, RuntimeError):
         failed = True
     else:
@@ -245,6 +272,7 @@ def test_the_build_and_lint_report_a_rule_at_the_levels_the_table_gives(
     monkeypatch.setitem(DECLARED, rule, changed)
     content = make_content(tmp_path, rule)
     site = load_site(ROOT, content)
+    site.settings.update(SETTINGS_FOR.get(rule, {}))
 
     for conf, strict, level in (
         ("pelicanconf.py", False, changed.local),
@@ -256,7 +284,7 @@ def test_the_build_and_lint_report_a_rule_at_the_levels_the_table_gives(
         assert {d.level for d in found} == {level}, report.as_text()
         assert (report.errors == 0) == (level == "warning"), report.as_text()
 
-        built = build(content, conf, caplog)
+        built = build(content, conf, caplog, **SETTINGS_FOR.get(rule, {}))
         if strict and rule in local_only_rules():
             # The fields are left out as the file is read: nothing to check.
             assert built.passed, built.said

@@ -453,3 +453,54 @@ def test_a_long_slug_wordpress_allows_is_kept_whole(blog, tmp_path):
     assert 100 < len(slug) <= 196
     imported(blog, export=wxr(tmp_path, wxr_item(slug, "Long but fine")))
     assert (blog / "content" / "posts" / f"2019-04-13-{slug}.md").exists()
+
+
+def test_a_post_or_comment_the_export_gives_twice_is_imported_once_and_named(
+    blog, tmp_path
+):
+    """One wp:post_id twice was imported as a second post (``-2``) and
+    counted as one; one wp:comment_id twice was counted under "Left out"
+    with no place named. The first of each is imported; each repeat is
+    named by the export's file and line, and counted as no file."""
+    post = (
+        wxr_item("walk", "Walk the floor", comments=[("7", "Dev", 0), ("7", "Dev", 0)])
+        .replace("<item>", "<item><wp:post_id>41</wp:post_id>")
+        .replace("<wp:comment>", "\n<wp:comment>")
+    )
+    again = post.replace("Walk the floor", "Walk the floor again")
+    export = wxr(tmp_path, "\n" + post, "\n" + again)
+
+    result = imported(blog, export=export)
+
+    assert [p.name for p in (blog / "content" / "posts").glob("*.md")] == [
+        "2019-04-13-walk.md"
+    ]
+    assert len(list((blog / "content" / "comments").rglob("*.md"))) == 1
+    assert "Posts: 1 (0 as drafts); pages: 0; comments: 1; images: 0." in result.stdout
+    assert "Files written: 2; skipped because they exist: 0." in result.stdout
+    assert "Given twice in the export, left out (2):" in result.stdout
+    assert (
+        f"{export}:5: a comment by 'Dev' repeats wp:comment_id 7 of the comment "
+        "on line 4; left out, the first imported"
+    ) in result.stdout
+    assert (
+        f"{export}:6: post 'Walk the floor again' repeats wp:post_id 41 of the "
+        "post on line 3; left out, the first imported"
+    ) in result.stdout
+    assert "repeating another's id" not in result.stdout
+
+
+def test_two_posts_with_their_own_ids_and_one_title_are_both_imported(blog, tmp_path):
+    """Only WordPress's number makes a repeat: two posts alike in all else
+    are two posts."""
+    post = wxr_item("walk", "Walk the floor")
+    export = wxr(
+        tmp_path,
+        post.replace("<item>", "<item><wp:post_id>41</wp:post_id>"),
+        post.replace("<item>", "<item><wp:post_id>42</wp:post_id>"),
+    )
+
+    result = imported(blog, export=export)
+
+    assert "Posts: 2 (0 as drafts)" in result.stdout
+    assert "Given twice" not in result.stdout

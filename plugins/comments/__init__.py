@@ -14,7 +14,7 @@ from sitekit.diagnostics import quiet_redundant_tracebacks
 from sitekit.hygiene import CONTROL_CHARACTER, MISSPELT_PRIVATE_MARKER
 from sitekit.sourcelines import INDENTED_METADATA
 
-from .attach import attach_comments, comments_stage
+from .attach import attach_comments, comments_content_stage
 from .generator import CommentsGenerator
 from .rules import RULES
 from .settings import SETTINGS, check_settings
@@ -24,7 +24,7 @@ PLUGIN = Declaration(
     settings=SETTINGS,
     rules=(*RULES, CONTROL_CHARACTER, MISSPELT_PRIVATE_MARKER, INDENTED_METADATA),
     strict_setting="COMMENTS_STRICT",
-    content_stage=comments_stage,
+    content_stage=comments_content_stage,
 )
 
 

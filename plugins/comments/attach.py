@@ -15,10 +15,12 @@ from urllib.parse import quote
 
 from pelican.cache import FileStampDataCacher
 
+from sitekit.diagnostics import Diagnostic, report_diagnostics
 from sitekit.rules import Finding, report_findings
 from sitekit.sourcepaths import LinkRule
 from sitekit.text import as_text
 
+from .feedpaths import overlong_comment_feeds
 from .mentions import MentionTarget
 from .model import Answer, Comment, CommentThread
 from .parse import CommentError, CommentReader
@@ -30,6 +32,15 @@ def attach_comments(generator: Any) -> None:
     findings = comments_stage(generator.context)
     strict = generator.settings["COMMENTS_STRICT"]
     report_findings(findings, strict, CommentError, "comment")
+    report_diagnostics(
+        overlong_comment_feeds(generator.context), CommentError, "comment feed"
+    )
+
+
+def comments_content_stage(context: dict[str, Any]) -> list[Finding | Diagnostic]:
+    """The plugin's content stage, as ``reflect`` runs it: every comment
+    read and threaded, and every comment feed measured."""
+    return [*comments_stage(context), *overlong_comment_feeds(context)]
 
 
 def comments_stage(context: dict[str, Any]) -> list[Finding]:

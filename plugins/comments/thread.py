@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from sitekit.rules import Finding
 
@@ -44,6 +44,7 @@ def build_thread(
         if (mentions := tuple(c for c in everything if c.kind == kind))
     )
     by_id = {comment.id: comment for comment in comments}
+    looped = loop_members({comment.id: comment.reply_to for comment in comments})
     findings: list[Finding] = []
     children: dict[str | None, list[Comment]] = defaultdict(list)
     for comment in comments:
@@ -58,7 +59,7 @@ def build_thread(
                 )
             )
             parent = None
-        elif parent is not None and _in_loop(comment, by_id):
+        elif comment.id in looped:
             findings.append(
                 Finding(
                     BAD_COMMENT,
@@ -88,18 +89,30 @@ def build_thread(
     return thread, findings
 
 
-def _in_loop(comment: Comment, by_id: dict[str, Comment]) -> bool:
-    """Does following Reply-To from this comment lead back to it?"""
-    seen = {comment.id}
-    current = comment
-    while current.reply_to is not None and current.reply_to in by_id:
-        if current.reply_to == comment.id:
-            return True
-        if current.reply_to in seen:
-            return False  # a loop further up, which its own members report
-        seen.add(current.reply_to)
-        current = by_id[current.reply_to]
-    return False
+def loop_members(reply_to: Mapping[str, str | None]) -> set[str]:
+    """The comments on a loop of replies: those that following ``Reply-To``
+    (comment id -> the id it answers, or None) leads back to. A comment that
+    answers a loop's member leads into the loop, not back to itself, and
+    is not on it.
+
+    One walk up from each comment not yet reached, each walk stopping at a
+    comment an earlier one reached: every comment's ``Reply-To`` is looked
+    up once, however long the chain. Walking up to the top from every
+    comment took a look-up per comment above it, which is quadratic on a
+    chain of replies (an imported thread of thousands).
+    """
+    walk_of: dict[str, int] = {}  # comment id -> the walk that reached it
+    members: set[str] = set()
+    for walk, start in enumerate(reply_to):
+        path: list[str] = []
+        current: str | None = start
+        while current is not None and current not in walk_of and current in reply_to:
+            walk_of[current] = walk
+            path.append(current)
+            current = reply_to[current]
+        if current is not None and walk_of.get(current) == walk:
+            members.update(path[path.index(current) :])  # back on this walk
+    return members
 
 
 def threads_by_post(

@@ -13,6 +13,7 @@ from sitekit.declaration import Declaration, check_plugin_order
 
 from .catalog import feed_links
 from .generator import FeedsGenerator
+from .paths import overlong_feed_names, refuse_overlong_feeds
 from .plan import take_over
 from .settings import SETTINGS, check_settings
 
@@ -23,6 +24,7 @@ PLUGIN = Declaration(
     needs=("comments", "reflections"),
     settings=SETTINGS,
     prepare_settings=take_over,
+    content_stage=overlong_feed_names,
 )
 
 
@@ -43,4 +45,5 @@ def register() -> None:
     signals.initialized.connect(check_plugin_order)
     signals.initialized.connect(plan_feeds)
     signals.get_generators.connect(add_generator)
+    signals.all_generators_finalized.connect(refuse_overlong_feeds)
     signals.generator_init.connect(add_template_globals)

@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from sitekit.outputpaths import overlong_path
 from sitekit.rules import Finding
 from sitekit.sourcelines import metadata_lines
 
 from .model import Series
-from .rules import SERIES_CLASH, SERIES_INDEX
+from .rules import SERIES_CLASH, SERIES_INDEX, SERIES_TOO_LONG
 
 
 def series_index(post: Any) -> tuple[int | None, Finding | None]:
@@ -85,16 +86,29 @@ def assemble_series(
             )
             continue
         slugs[slug] = name
-        found.append(
-            Series(
-                name=name,
-                slug=slug,
-                # No page, no address: nothing may link a page never written.
-                url=url_pattern.format(slug=slug) if save_as_pattern else "",
-                save_as=save_as_pattern.format(slug=slug),
-                posts=tuple(ordered),
-            )
+        series = Series(
+            name=name,
+            slug=slug,
+            # No page, no address: nothing may link a page never written.
+            url=url_pattern.format(slug=slug) if save_as_pattern else "",
+            save_as=save_as_pattern.format(slug=slug),
+            posts=tuple(ordered),
         )
+        overlong = overlong_path(
+            [("SERIES_URL", series.url), ("SERIES_SAVE_AS", series.save_as)]
+        )
+        if overlong is not None:
+            shown = name if len(name) <= 60 else name[:60] + "…"
+            findings.append(
+                _problem(
+                    ordered[0],
+                    SERIES_TOO_LONG,
+                    f"the series “{shown}” is too long for a file name: "
+                    f"{overlong.describe()}; give it a shorter name",
+                )
+            )
+            continue
+        found.append(series)
     return found, findings
 
 

@@ -20,5 +20,12 @@ RULES: tuple[Rule, ...] = declare_rules(
         "error",
         "error",
     ),
+    Rule(
+        "series-too-long",
+        "a series whose page a file system cannot name (`SERIES_SAVE_AS` made "
+        "of its name; the series is left out)",
+        "error",
+        "error",
+    ),
 )
-SERIES_INDEX, SERIES_CLASH = (rule.name for rule in RULES)
+SERIES_INDEX, SERIES_CLASH, SERIES_TOO_LONG = (rule.name for rule in RULES)

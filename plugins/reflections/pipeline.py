@@ -21,6 +21,7 @@ from markdown import Markdown
 from pelican.contents import Article
 
 from sitekit.contents import every_content
+from sitekit.outputpaths import overlong_path
 from sitekit.rules import Finding
 from sitekit.settings import slugifier
 from sitekit.text import safe_html
@@ -38,9 +39,9 @@ from .model import (
 )
 from .parse.reader import PARSED
 from .people import person_of
-from .resolve.statements import LessonRules, resolve_post
+from .resolve.statements import LessonRules, lesson_too_long, resolve_post
 from .resolve.vocabulary import Vocabulary, load_vocabulary, near_duplicate_findings
-from .write.urls import lesson_feed_url, lesson_url
+from .write.urls import lesson_feed_url, lesson_paths, lesson_url
 
 
 class StaleCacheError(ReflectionsError):
@@ -197,7 +198,27 @@ def site_vocabulary(settings: dict[str, Any]) -> tuple[Vocabulary, list[Finding]
         )
         return Vocabulary(), [unreadable]
     ratio = float(settings["REFLECTIONS_NEAR_MISS_RATIO"])
-    return vocabulary, near_duplicate_findings(vocabulary, ratio)
+    return vocabulary, [
+        *overlong_lesson_findings(vocabulary, settings),
+        *near_duplicate_findings(vocabulary, ratio),
+    ]
+
+
+def overlong_lesson_findings(
+    vocabulary: Vocabulary, settings: dict[str, Any]
+) -> list[Finding]:
+    """A lesson of lessons.yml whose page or feed the settings name with more
+    bytes than a file system holds: its slug is at most 200 bytes, but a
+    custom ``LESSON_SAVE_AS`` (``lessons/{slug}-{slug}.html``) can make
+    more of it."""
+    found = []
+    for slug, lesson in vocabulary.lessons.items():
+        overlong = overlong_path(lesson_paths(slug, lesson.title, settings))
+        if overlong is not None:
+            found.append(
+                lesson_too_long(lesson.title, overlong, vocabulary.path, lesson.line)
+            )
+    return found
 
 
 @dataclass(frozen=True)
@@ -222,9 +243,12 @@ def site_lessons(context: dict[str, Any]) -> SiteLessons:
         vocabulary=vocabulary,
         slugify=slugifier(settings),
         lesson_url=cache(partial(lesson_url, settings=settings)),
+        lesson_paths=partial(lesson_paths, settings=settings),
         near_miss_ratio=float(settings["REFLECTIONS_NEAR_MISS_RATIO"]),
     )
-    for content in every_content(context):
+    # Oldest first: a lesson of the writer's own keeps the spelling it was
+    # first written with (``LessonRules.first_spellings``).
+    for content in sorted(every_content(context), key=written_order):
         outcome = post_outcome(content, rules)
         content.lessons = outcome.lessons
         content.stories = outcome.stories
@@ -246,6 +270,18 @@ def site_lessons(context: dict[str, Any]) -> SiteLessons:
         )
     context["reflection_index"] = index
     return SiteLessons(vocabulary, index, findings)
+
+
+def written_order(content: Any) -> tuple[int, float, str]:
+    """Published posts by date, oldest first, then every other post and page
+    (drafts, hidden posts, pages), each group by date and then by file."""
+    date = getattr(content, "date", None)
+    published = isinstance(content, Article) and content.status == "published"
+    return (
+        0 if published else 1,
+        date.timestamp() if date is not None else float("inf"),
+        content.source_path,
+    )
 
 
 def content_stage(context: dict[str, Any]) -> list[Finding]:

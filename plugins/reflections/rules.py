@@ -49,7 +49,8 @@ RULES: tuple[Rule, ...] = declare_rules(
     ),
     Rule(
         "lesson-too-long",
-        "a lesson whose page would be named with more bytes than a file system holds",
+        "a lesson whose URL, page or feed (made of its slug by the LESSON_* "
+        "settings) would be named with more bytes than a file system holds",
         "error",
         "error",
     ),
@@ -69,6 +70,14 @@ RULES: tuple[Rule, ...] = declare_rules(
         "error",
     ),
     Rule("ad-hoc-lesson", "a lesson that is not in `lessons.yml`", "warning", "error"),
+    Rule(
+        "merged-lesson-spelling",
+        "a lesson not in `lessons.yml` spelt unlike where it was first named, "
+        "in words that make the same slug (case, accents, punctuation): one "
+        "lesson, shown as first spelt",
+        "warning",
+        "warning",
+    ),
     Rule("placeholder", "a prompt left over from `reflect new`", "warning", "error"),
     Rule(
         "nested-callout",

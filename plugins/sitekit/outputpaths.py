@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .diagnostics import SiteError
@@ -58,6 +60,43 @@ def overlong_part(relative: str) -> str | None:
         ),
         None,
     )
+
+
+@dataclass(frozen=True)
+class OverlongPath:
+    """A path a setting makes of a person's text (a lesson's slug, a
+    series' name) with a part longer than ``MAX_PART_BYTES``."""
+
+    setting: str  # LESSON_SAVE_AS, SERIES_URL...
+    path: str
+    part: str
+
+    def describe(self) -> str:
+        """What to say after naming the text: which setting makes which
+        name, and how long it is."""
+        shown = self.path if len(self.path) <= 60 else self.path[:60] + "…"
+        return (
+            f"{self.setting} makes it {shown!r}, a part of which is "
+            f"{len(self.part.encode('utf-8'))} bytes long; a file system holds "
+            f"{MAX_PART_BYTES} safely"
+        )
+
+
+def overlong_path(paths: Iterable[tuple[str, str]]) -> OverlongPath | None:
+    """The first of ``paths`` (each a setting's name and the path it makes)
+    with a part too long for a file system, or None.
+
+    Every path a plugin makes of a person's text and a setting goes through
+    this before the build writes anything: a custom ``*_SAVE_AS`` can make a
+    long name of a slug that its URL (``lessons/{slug}/``) keeps short
+    enough, and the build stopped only as it wrote the file, naming no
+    source (``File name too long``).
+    """
+    for setting, path in paths:
+        part = overlong_part(path) if path else None
+        if part is not None:
+            return OverlongPath(setting, path, part)
+    return None
 
 
 def unsafe_characters(relative: str) -> str:

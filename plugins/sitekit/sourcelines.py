@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from .rules import Finding, Rule, declare_rules
 
@@ -106,3 +107,22 @@ def indented_fields(text: str, path: str | None = None) -> list[Finding]:
                 )
             )
     return found
+
+
+def field_line(path: str, *fields: str, value: str | None = None) -> int | None:
+    """The line of the first of ``fields`` a file's metadata holds
+    (``Field: value`` in Markdown); failing that, the first line that names
+    a field and holds ``value`` (reST, HTML)."""
+    try:
+        text = Path(path).read_text("utf-8", errors="replace")
+    except OSError:
+        return None
+    found = metadata_lines(text)
+    for field in fields:
+        if found.get(field):
+            return found[field][0]
+    if value:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if value in line and any(field in line.lower() for field in fields):
+                return number
+    return None

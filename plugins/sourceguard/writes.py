@@ -37,6 +37,7 @@ from sitekit.diagnostics import (
     log_and_raise,
     report_diagnostics,
 )
+from sitekit.namedpages import overlong_names
 from sitekit.outputfolder import (
     Marker,
     OutputRule,
@@ -54,7 +55,7 @@ from sitekit.outputpaths import (
     overlong_part,
     unsafe_characters,
 )
-from sitekit.sourcelines import metadata_lines
+from sitekit.sourcelines import field_line
 from sitekit.writeerrors import one_line_write_errors
 
 #: Settings that name a file in the output folder.
@@ -143,48 +144,12 @@ def clashes_in(context: Mapping[str, Any]) -> list[Diagnostic]:
     and a tag, category or author whose page's name is too long."""
     contents = (*every_content(context), *context.get("staticfiles", ()))
     found = clashes((content.source_path, content.save_as) for content in contents)
-    return found + overlong_names(every_content(context))
+    return found + overlong_names(every_content(context), _page_paths)
 
 
-#: The metadata fields whose values get pages of their own (Pelican's
-#: URLWrappers), each with the attribute a post keeps them in.
-_NAMED_PAGES = (
-    ("tag", "tags", "tags"),
-    ("category", "category", "category"),
-    ("author", "author", "authors"),
-)
-
-
-def overlong_names(contents: Iterable[Any]) -> list[Diagnostic]:
-    """An error for the first post naming each tag, category or author whose
-    page would have a name too long for a file system: without it the build
-    stopped only as it wrote that page, naming no source file."""
-    found, seen = [], set()
-    for content in contents:
-        for what, field, attribute in _NAMED_PAGES:
-            value = getattr(content, attribute, None)
-            for named in value if isinstance(value, list | tuple) else [value]:
-                save_as = getattr(named, "save_as", "")
-                overlong = overlong_part(save_as) if save_as else None
-                if overlong is None or save_as in seen:
-                    continue
-                seen.add(save_as)
-                found.append(
-                    Diagnostic(
-                        "error",
-                        f"the {what} {_shortened(str(named))!r} would get the "
-                        f"page {_shortened(save_as)!r}, a part of which is "
-                        f"{len(overlong.encode('utf-8'))} bytes long; a file "
-                        f"system holds {MAX_PART_BYTES} safely, so shorten it",
-                        content.source_path,
-                        field_line(content.source_path, field, attribute),
-                    )
-                )
-    return found
-
-
-def _shortened(text: str, length: int = 60) -> str:
-    return text if len(text) <= length else text[:length] + "…"
+def _page_paths(what: str, named: Any) -> list[tuple[str, str]]:
+    """The page Pelican writes for a tag, category or author."""
+    return [(f"{what.upper()}_SAVE_AS", getattr(named, "save_as", "") or "")]
 
 
 def destination_problem(
@@ -262,22 +227,3 @@ def clashes(destinations: Iterable[tuple[str, str]]) -> list[Diagnostic]:
                 )
             )
     return found
-
-
-def field_line(path: str, *fields: str, value: str | None = None) -> int | None:
-    """The line of the first of ``fields`` a file's metadata holds
-    (``Field: value`` in Markdown); failing that, the first line that names
-    a field and holds ``value`` (reST, HTML)."""
-    try:
-        text = Path(path).read_text("utf-8", errors="replace")
-    except OSError:
-        return None
-    found = metadata_lines(text)
-    for field in fields:
-        if found.get(field):
-            return found[field][0]
-    if value:
-        for number, line in enumerate(text.splitlines(), start=1):
-            if value in line and any(field in line.lower() for field in fields):
-                return number
-    return None

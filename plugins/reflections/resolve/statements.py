@@ -13,10 +13,12 @@ which the post teaches too, or else every lesson the post teaches.
 from __future__ import annotations
 
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from sitekit.outputpaths import MAX_PART_BYTES, overlong_part
+from sitekit.diagnostics import display_path
+from sitekit.outputpaths import OverlongPath, overlong_path
 from sitekit.rules import Finding
 
 from ..model import (
@@ -41,11 +43,30 @@ class LessonRules:
     slugify: Callable[[str], str]
     lesson_url: Callable[[str], str]
     near_miss_ratio: float = 0.85
+    # Every path the settings make of a lesson (slug, title): its URL, page
+    # and feeds, each with its setting (``write.urls.lesson_paths``). None:
+    # the URL alone.
+    lesson_paths: Callable[[str, str], list[tuple[str, str]]] | None = None
     # A known lesson, as a post that names it holds it, is the same in every
     # post: made once per build, by slug, and shared.
     known_lessons: dict[str, PostLesson] = field(
         default_factory=dict, compare=False, repr=False
     )
+    # The spelling each lesson of the writer's own (not in lessons.yml) was
+    # first written with, by slug: posts resolved oldest first, so that a
+    # lesson keeps its first spelling when a newer post spells it otherwise.
+    first_spellings: dict[str, FirstSpelling] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+
+@dataclass(frozen=True)
+class FirstSpelling:
+    """Where a lesson of the writer's own was first named, and how."""
+
+    text: str
+    path: str | None
+    line: int | None
 
 
 @dataclass
@@ -166,20 +187,13 @@ def _lesson_for(
             )
         )
         return None
-    overlong = overlong_part(rules.lesson_url(slug))
-    if overlong:
-        shown = statement if len(statement) <= 60 else statement[:60] + "…"
-        findings.append(
-            Finding(
-                "lesson-too-long",
-                f"lesson {shown!r} would get a page named with "
-                f"{len(overlong.encode('utf-8'))} bytes, more than a file system "
-                f"holds safely ({MAX_PART_BYTES}); say it in fewer words. It is "
-                "left out",
-                path,
-                line,
-            )
-        )
+    overlong = overlong_path(
+        rules.lesson_paths(slug, statement)
+        if rules.lesson_paths is not None
+        else [("LESSON_URL", rules.lesson_url(slug))]
+    )
+    if overlong is not None:
+        findings.append(lesson_too_long(statement, overlong, path, line))
         return None
     if match.suggestion is not None:
         findings.append(
@@ -205,15 +219,66 @@ def _lesson_for(
                 line,
             )
         )
+    first = rules.first_spellings.setdefault(slug, FirstSpelling(statement, path, line))
+    if _composed(statement) != _composed(first.text):
+        findings.append(merged_spelling(statement, slug, first, path, line))
     return PostLesson(
         slug=slug,
-        title=statement,
+        title=first.text,
         theme=None,
         url=rules.lesson_url(slug),
         anchor=None,
         note_html="",
         note_text="",
         known=False,
+    )
+
+
+def _composed(text: str) -> str:
+    """A composed é and an e with a combining accent are one spelling."""
+    return unicodedata.normalize("NFC", text)
+
+
+def merged_spelling(
+    statement: str,
+    slug: str,
+    first: FirstSpelling,
+    path: str | None,
+    line: int | None,
+) -> Finding:
+    """A lesson of the writer's own spelt unlike where it was first named.
+
+    A slug drops case, accents and punctuation, so "Ask for intros" and "ask
+    for Intros" name one page: one lesson, shown as first spelt. That is
+    what a writer means, mostly; this says so, and names both, for when it
+    is not ("C++ tips" and "C tips" share a slug as well).
+    """
+    where = display_path(first.path) if first.path else "another post"
+    if first.line:
+        where += f":{first.line}"
+    return Finding(
+        "merged-lesson-spelling",
+        f"lesson {statement!r} is the lesson {first.text!r} ({where}): their "
+        f"words make one slug, {slug!r}, so they share one page, which shows "
+        f"{first.text!r}; spell it the same way, or in words of its own if it "
+        "is another lesson",
+        path,
+        line,
+    )
+
+
+def lesson_too_long(
+    title: str, overlong: OverlongPath, path: str | None, line: int | None
+) -> Finding:
+    """A lesson (a post's, or one in lessons.yml) whose URL or file name the
+    file system cannot hold."""
+    shown = title if len(title) <= 60 else title[:60] + "…"
+    return Finding(
+        "lesson-too-long",
+        f"lesson {shown!r} is too long for a file name: {overlong.describe()}; "
+        "say it in fewer words (or shorten the setting). It is left out",
+        path,
+        line,
     )
 
 

@@ -28,6 +28,28 @@ def lesson_url(slug: str, settings: dict[str, Any]) -> str:
     return f"{settings['REFLECTIONS_INDEX_URL']}#{slug}"
 
 
+#: The settings that name a lesson's feeds by its slug (the feeds plugin
+#: writes them).
+LESSON_FEED_SETTINGS = ("LESSON_FEED_ATOM", "LESSON_FEED_RSS")
+
+
+def lesson_paths(
+    slug: str, title: str, settings: dict[str, Any]
+) -> list[tuple[str, str]]:
+    """Every path the settings make of a lesson, each with its setting's
+    name: its URL, its page's file and its feeds' files, as the build
+    writes them (a page named by ``{name}`` takes the title)."""
+    lesson = Lesson(slug, title, settings)
+    paths = [
+        ("LESSON_URL", lesson_url(slug, settings)),
+        ("LESSON_SAVE_AS", lesson.save_as),
+    ]
+    for setting in LESSON_FEED_SETTINGS:
+        if settings.get(setting):
+            paths.append((setting, str(settings[setting]).format(slug=slug)))
+    return paths
+
+
 def lesson_feed_url(slug: str, settings: dict[str, Any]) -> str | None:
     """The URL of a lesson's feed: its Atom feed's, else its RSS feed's, if it
     has one (``LESSON_FEED_ATOM``, ``LESSON_FEED_RSS``, each with a ``_URL``

@@ -1,0 +1,41 @@
+"""A post's comment feed that a file system cannot name.
+
+``COMMENT_FEED_ATOM`` names each post's comment feed by the post's slug; a
+setting that makes more of it (``feeds/{slug}/{slug}.atom.xml``) could give
+a name too long to write, and the build stopped only as it wrote the feed,
+naming no source. Measured once the threads are attached, before anything
+is written, in the build and in ``reflect lint`` alike.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sitekit.diagnostics import Diagnostic
+from sitekit.outputpaths import overlong_path
+from sitekit.sourcelines import field_line
+
+
+def overlong_comment_feeds(context: dict[str, Any]) -> list[Diagnostic]:
+    """An error for each post with comments whose feed's name is too long."""
+    pattern = context.get("COMMENT_FEED_ATOM")
+    if not pattern:
+        return []
+    found = []
+    for article in context.get("articles", ()):
+        thread = getattr(article, "comment_thread", None)
+        if thread is None or not thread.every_entry:
+            continue  # no comments, no feed
+        path = pattern.format(slug=article.slug)
+        overlong = overlong_path([("COMMENT_FEED_ATOM", path)])
+        if overlong is not None:
+            found.append(
+                Diagnostic(
+                    "error",
+                    "the post's comment feed is too long for a file name: "
+                    f"{overlong.describe()}; give the post a shorter Slug",
+                    article.source_path,
+                    field_line(article.source_path, "slug"),
+                )
+            )
+    return found
