@@ -29,7 +29,13 @@ content, theme, plugins or settings change, and serves the output folder
 (``tools/preview_server.py``), reloading the pages open in a browser after
 each rebuild. Its builds are forked from a warm builder process
 (``tools/warm_pelican.py``) instead of started afresh: the same build,
-without Python's start and the imports.
+without Python's start and the imports. After an edit of the content,
+with pages open in a browser, a *first pass* comes before the whole build:
+Pelican reads and generates the whole site but writes only those pages
+(the ``preview`` plugin, loaded for that pass only), into an overlay folder
+beside the output (``.output.preview-*``) that the server shows them from
+until the whole build is swapped in. An edit of the theme, a plugin or the
+settings changes the whole site: no first pass.
 """
 
 from __future__ import annotations
@@ -70,9 +76,13 @@ from sitekit.outputfolder import (
 from sitekit.writeerrors import describe_os_error
 
 if TYPE_CHECKING:
-    from preview_server import BuildEvents
+    from preview_events import BuildEvents, FirstPass
 
 SCRATCH_PREFIX = ".output.build-"
+#: make serve's first passes write the pages open in a browser here.
+OVERLAY_PREFIX = ".output.preview-"
+#: The plugin a first pass adds to the site's (plugins/preview/).
+FIRST_PASS_PLUGIN = "preview"
 RENAME_EXCHANGE = 2  # linux/fs.h
 
 
@@ -149,10 +159,14 @@ def build_lock(target: Path, wait: float) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def remove_stale_scratch(target: Path) -> None:
-    """Scratch folders of builds that were killed: nobody holds them now."""
-    for stale in target.parent.glob(f"{SCRATCH_PREFIX}{target.name}-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+def remove_stale_scratch(target: Path, keep: Path | None = None) -> None:
+    """Scratch folders (and first passes' overlays) of builds that were
+    killed: nobody holds them now, but ``keep`` (the overlay ``make
+    serve`` shows while its whole build runs)."""
+    for prefix in (SCRATCH_PREFIX, OVERLAY_PREFIX):
+        for stale in target.parent.glob(f"{prefix}{target.name}-*"):
+            if stale != keep:
+                shutil.rmtree(stale, ignore_errors=True)
 
 
 def exchange(first: Path, second: Path) -> bool:
@@ -179,6 +193,9 @@ def swap_in(scratch: Path, target: Path) -> None:
 
 #: How a build runs Pelican: (Pelican's arguments, output folder) -> exit code.
 PelicanRunner = Callable[[list[str], Path], int]
+#: How a first pass runs Pelican: (Pelican's arguments, output folder, the
+#: pages to write) -> exit code.
+FirstPassRunner = Callable[[list[str], Path, list[str]], int]
 
 
 @dataclass(frozen=True)
@@ -201,20 +218,54 @@ class Build:
         rule: OutputRule,
         pelican: list[str],
         runner: PelicanRunner = run_pelican,
+        first_pass_runner: FirstPassRunner | None = None,
     ):
         self.output = output
         self.target = real(output)
         self.rule = rule
         self.pelican = pelican
         self.runner = runner
+        self.first_pass_runner = first_pass_runner
 
-    def once(self, swapped: Callable[[BuildTimes], None] | None = None) -> None:
-        """One build into a scratch folder, swapped in on success. Call it
-        under the lock. ``swapped`` is called once the new site is in
-        place, before the old one is removed."""
-        started = time.time()
+    def first_pass(self, pages: list[str]) -> FirstPass:
+        """Write only ``pages`` (paths in the site) of the site as it is
+        now, into an overlay folder beside the output; call it under the
+        lock. The overlay holds only this pass's files; ``drop`` it."""
+        from preview_events import FirstPass
+
+        if self.first_pass_runner is None:
+            raise BuildError("this build has no first pass")
         check_output_folder(self.output, self.rule)
         remove_stale_scratch(self.target)
+        work = Path(
+            tempfile.mkdtemp(
+                prefix=f"{OVERLAY_PREFIX}{self.target.name}-", dir=self.target.parent
+            )
+        )
+        site = work / self.target.name
+        site.mkdir()
+        code = self.first_pass_runner(self.pelican, site, sorted(pages))
+        if code != 0:
+            shutil.rmtree(work, ignore_errors=True)
+            raise BuildError(
+                f"the first pass, the pages open in a browser only, stopped (exit "
+                f"{code}); the whole build follows"
+            )
+        written = frozenset(page for page in pages if (site / page).is_file())
+        return FirstPass(site, written)
+
+    def once(
+        self,
+        swapped: Callable[[BuildTimes], None] | None = None,
+        shown: FirstPass | None = None,
+    ) -> None:
+        """One build into a scratch folder, swapped in on success. Call it
+        under the lock. ``swapped`` is called once the new site is in
+        place, before the old one is removed; the first pass ``shown``
+        meanwhile is left in place."""
+        started = time.time()
+        check_output_folder(self.output, self.rule)
+        remove_stale_scratch(self.target, keep=shown.site.parent if shown else None)
         work = Path(
             tempfile.mkdtemp(
                 prefix=f"{SCRATCH_PREFIX}{self.target.name}-", dir=self.target.parent
@@ -243,6 +294,10 @@ class Build:
             shutil.rmtree(work, ignore_errors=True)
 
 
+def drop(first_pass: FirstPass) -> None:
+    shutil.rmtree(first_pass.site.parent, ignore_errors=True)
+
+
 def watched_paths(project: Path, content: Path, settings: Path) -> list[Path]:
     return [
         path
@@ -251,7 +306,7 @@ def watched_paths(project: Path, content: Path, settings: Path) -> list[Path]:
     ]
 
 
-def serve(build: Build, host: str, port: int, watch: list[Path]) -> None:
+def serve(build: Build, host: str, port: int, watch: list[Path], content: Path) -> None:
     """Build, serve the output, and rebuild whenever a watched file changes;
     pages open in a browser reload after each rebuild."""
     from preview_server import BuildEvents, PreviewServer
@@ -275,7 +330,9 @@ def serve(build: Build, host: str, port: int, watch: list[Path]) -> None:
                 if changed_since(watch, started):
                     rebuild(build, events, seen=time.time())
             elif changes:
-                rebuild(build, events, seen=time.time())
+                edited = [Path(path) for _, path in changes]
+                pages_only = all(is_inside(path, content) for path in edited)
+                rebuild(build, events, seen=time.time(), first_pass=pages_only)
             waiting_for_watcher = False
     finally:
         server.stop()
@@ -304,21 +361,89 @@ def changed_since(watch: list[Path], moment: float) -> bool:
     return False
 
 
-def rebuild(build: Build, events: BuildEvents, seen: float | None = None) -> None:
+def is_inside(path: Path, folder: Path) -> bool:
+    return path.absolute().is_relative_to(folder.absolute())
+
+
+def rebuild(
+    build: Build, events: BuildEvents, seen: float | None = None, first_pass=False
+) -> None:
     """One build of ``make serve``: a failure is said, and serving goes on;
-    a success is announced to the open pages."""
+    a success is announced to the open pages. With ``first_pass`` (an edit
+    of the content) and pages open, those pages are rebuilt and shown
+    first; the whole build follows whatever that pass did."""
+    shown = None
+    pages = sorted(events.open_pages())
+    if first_pass and pages and build.first_pass_runner is not None:
+        shown = show_first_pass(build, events, pages, seen)
 
     def announce(times: BuildTimes) -> None:
         events.publish(
-            seen=seen, started=times.started, built=times.built, swapped=times.swapped
+            build.target,
+            seen=seen,
+            started=times.started,
+            built=times.built,
+            swapped=times.swapped,
         )
 
     try:
-        build.once(swapped=announce)
+        build.once(swapped=announce, shown=shown)
     except (BuildError, SiteError) as error:
         print(f"build: {error}", file=sys.stderr, flush=True)
     except OSError as error:
         print(f"build: {describe_os_error(error)}", file=sys.stderr, flush=True)
+    finally:
+        if shown is not None:
+            events.drop_first_pass()  # a failed build: the site as it was
+            drop(shown)
+
+
+def show_first_pass(
+    build: Build, events: BuildEvents, pages: list[str], seen: float | None
+) -> FirstPass | None:
+    """Rebuild the open ``pages`` alone and serve them; None if that pass
+    failed (said in one line: the whole build's error is the one that
+    counts, and it comes next)."""
+    started = time.time()
+    try:
+        shown = build.first_pass(pages)
+    except (BuildError, SiteError) as error:
+        print(f"build: {error}", file=sys.stderr, flush=True)
+        return None
+    except OSError as error:
+        print(
+            f"build: the first pass failed ({describe_os_error(error)}); the "
+            "whole build follows",
+            file=sys.stderr,
+            flush=True,
+        )
+        return None
+    built = time.time()
+    events.show_first_pass(shown, seen=seen, started=started, built=built)
+    print(
+        f"Shown first: {len(shown.pages)} open page(s) in {built - started:.2f} s; "
+        "building the whole site…",
+        flush=True,
+    )
+    return shown
+
+
+def first_pass_in(warm: Any) -> FirstPassRunner:
+    """A first pass forked from the warm builder: the site's settings and
+    plugins, plus the preview plugin and the pages it writes; Pelican says
+    nothing (the pass's failure is one line, the whole build says why)."""
+    from sitekit.selectedpages import SELECTED_PAGES
+
+    def run(pelican: list[str], output: Path, pages: list[str]) -> int:
+        return warm.run(
+            pelican,
+            output,
+            settings={SELECTED_PAGES: pages},
+            plugins=[FIRST_PASS_PLUGIN],
+            quiet=True,
+        )
+
+    return run
 
 
 def local_folders(settings_file: Path, settings: dict[str, Any]) -> list[Path]:
@@ -385,7 +510,13 @@ def main(argv: list[str] | None = None) -> int:
             project = Path(__file__).resolve().parent.parent
             warm = WarmPelican(local_folders(args.settings, settings))
             runner = run_pelican if args.fresh_process else warm.run
-            build = Build(output, rule, pelican, runner)
+            build = Build(
+                output,
+                rule,
+                pelican,
+                runner,
+                None if args.fresh_process else first_pass_in(warm),
+            )
             try:
                 with build_lock(build.target, wait):
                     serve(
@@ -393,6 +524,7 @@ def main(argv: list[str] | None = None) -> int:
                         args.host,
                         args.port,
                         watched_paths(project, args.input, args.settings),
+                        args.input,
                     )
             finally:
                 warm.close()
