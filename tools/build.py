@@ -32,7 +32,7 @@ each rebuild. Its builds are forked from a warm builder process
 without Python's start and the imports. After an edit of the content,
 with pages open in a browser, a *first pass* comes before the whole build:
 Pelican reads and generates the whole site but writes only those pages
-(the ``preview`` plugin, loaded for that pass only), into an overlay folder
+(the ``openpages`` plugin, loaded for that pass only), into an overlay folder
 beside the output (``.output.preview-*``) that the server shows them from
 until the whole build is swapped in. An edit of the theme, a plugin or the
 settings changes the whole site: no first pass.
@@ -81,8 +81,8 @@ if TYPE_CHECKING:
 SCRATCH_PREFIX = ".output.build-"
 #: make serve's first passes write the pages open in a browser here.
 OVERLAY_PREFIX = ".output.preview-"
-#: The plugin a first pass adds to the site's (plugins/preview/).
-FIRST_PASS_PLUGIN = "preview"
+#: The plugin a first pass adds to the site's (plugins/openpages/).
+FIRST_PASS_PLUGIN = "openpages"
 RENAME_EXCHANGE = 2  # linux/fs.h
 
 
@@ -430,7 +430,7 @@ def show_first_pass(
 
 def first_pass_in(warm: Any) -> FirstPassRunner:
     """A first pass forked from the warm builder: the site's settings and
-    plugins, plus the preview plugin and the pages it writes; Pelican says
+    plugins, plus the openpages plugin and the pages it writes; Pelican says
     nothing (the pass's failure is one line, the whole build says why)."""
     from sitekit.selectedpages import SELECTED_PAGES
 

@@ -48,7 +48,7 @@ def check_build(pelican) -> None:
 
 def add_writer(pelican):
     """Pelican uses one writer: in a build that writes only selected pages
-    (``make serve``'s first pass), the preview plugin's, with nothing to
+    (``make serve``'s first pass), the openpages plugin's, with nothing to
     share among workers."""
     if writes_only_selected(pelican.settings):
         return None

@@ -21,7 +21,7 @@ A plugin package names itself in ``PLUGIN = Declaration(...)``:
   withholds a private field (``sitekit.withheld``); a local build keeps
   them for the plugin;
 * ``keys_caches``: False for a plugin that changes only which files a build
-  writes, never what any file reads as (``preview``, loaded by ``make
+  writes, never what any file reads as (``openpages``, loaded by ``make
   serve`` for a pass that writes the open pages only): the content caches
   are not keyed on its code or its settings, so that pass and the whole
   build after it share them (``sitekit.cachekey``);

@@ -3,10 +3,10 @@
 After an edit, ``make serve`` first shows the pages open in a browser: a
 build that reads and generates the whole site as any build does, but writes
 only the files of those pages, into a scratch folder of its own. The
-``preview`` plugin's writer leaves out every other page and feed; a plugin
+``openpages`` plugin's writer leaves out every other page and feed; a plugin
 that writes files by itself or does site-wide work of its own (preview
 images, the search index, feeds, the sitemap, data files) asks here whether
-to, never the preview plugin or each other.
+to, never the openpages plugin or each other.
 
 ``SELECTED_PAGES`` is None in every other build (``make html``, ``make
 publish``, ``make serve``'s whole builds): everything is written, and the

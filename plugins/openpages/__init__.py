@@ -1,4 +1,4 @@
-"""Preview: ``make serve``'s first pass writes only the pages open in a browser.
+"""Openpages: ``make serve``'s first pass writes only the pages open in a browser.
 
 ``make serve`` adds this plugin (and ``SELECTED_PAGES``) to the build it
 runs first after an edit, and to no other build; ``make html`` and ``make
@@ -21,7 +21,7 @@ from .writer import SelectedPagesWriter
 
 # It changes which files are written, never what a file reads as: the pass
 # and the whole build after it share the content caches.
-PLUGIN = Declaration("preview", settings=SETTINGS, keys_caches=False)
+PLUGIN = Declaration("openpages", settings=SETTINGS, keys_caches=False)
 
 
 def add_writer(pelican):

@@ -1,4 +1,4 @@
-"""The preview plugin's one setting, which ``make serve`` sets."""
+"""The openpages plugin's one setting, which ``make serve`` sets."""
 
 from __future__ import annotations
 
