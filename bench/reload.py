@@ -19,14 +19,11 @@ where the time goes.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import statistics
 import sys
 import tempfile
-import threading
 import time
-import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -34,48 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "bench")]
 
 from corpus import write_corpus  # noqa: E402  (bench/corpus.py)
-from preview import Preview  # noqa: E402  (tests/preview.py)
+from preview import OpenPage, Preview, is_whole_build  # noqa: E402  (tests/preview.py)
 
 TARGETS = {"sample": 1.0, "corpus": 3.0}
-
-
-class EventStream:
-    """The build events, as the open page ``page`` (its path in the site)
-    receives them."""
-
-    def __init__(self, url: str, page: str):
-        self.events: list[dict] = []
-        self._new = threading.Condition()
-        query = urllib.parse.urlencode({"page": page})
-        self._stream = urllib.request.urlopen(
-            f"{url}/.preview/events?{query}", timeout=600
-        )
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        for raw in self._stream:
-            line = raw.decode().rstrip("\n")
-            if line.startswith("data: "):
-                with self._new:
-                    self.events.append(json.loads(line[len("data: ") :]))
-                    self._new.notify_all()
-
-    def wait_for(self, found, after: int = 0, timeout: float = 600) -> dict:
-        """The first event from the ``after``-th on (0-based) that ``found``
-        accepts."""
-        with self._new:
-            if not self._new.wait_for(
-                lambda: any(found(event) for event in self.events[after:]), timeout
-            ):
-                raise SystemExit("no rebuild event within the time allowed")
-            return next(event for event in self.events[after:] if found(event))
-
-    def close(self) -> None:
-        self._stream.close()
-
-
-def is_whole_build(event: dict) -> bool:
-    return "swapped" in event
 
 
 def measure(content: Path, post: Path, page: str, work: Path, rounds: int) -> dict:
@@ -83,7 +41,7 @@ def measure(content: Path, post: Path, page: str, work: Path, rounds: int) -> di
     name = page.strip("/") + "/index.html"
     totals, wholes, first, watching, building, swapping = [], [], [], [], [], []
     with Preview(content, work / "output") as preview:
-        stream = EventStream(preview.url, name)
+        stream = OpenPage(preview.url, name)
         stream.wait_for(is_whole_build)
         try:
             for number in range(1, rounds + 1):

@@ -331,8 +331,12 @@ def serve(build: Build, host: str, port: int, watch: list[Path], content: Path) 
                     rebuild(build, events, seen=time.time())
             elif changes:
                 edited = [Path(path) for _, path in changes]
-                pages_only = all(is_inside(path, content) for path in edited)
-                rebuild(build, events, seen=time.time(), first_pass=pages_only)
+                rebuild(
+                    build,
+                    events,
+                    seen=time.time(),
+                    first_pass=content_only(edited, content),
+                )
             waiting_for_watcher = False
     finally:
         server.stop()
@@ -361,8 +365,14 @@ def changed_since(watch: list[Path], moment: float) -> bool:
     return False
 
 
-def is_inside(path: Path, folder: Path) -> bool:
-    return path.absolute().is_relative_to(folder.absolute())
+def content_only(edited: list[Path], content: Path) -> bool:
+    """Whether every file ``edited`` is in the content folder: an edit of
+    the theme, a plugin or the settings may change every page, so a first
+    pass of the open pages would only delay the whole build."""
+    folder = content.absolute()
+    return bool(edited) and all(
+        path.absolute().is_relative_to(folder) for path in edited
+    )
 
 
 def rebuild(

@@ -13,7 +13,8 @@ to the response only: the built files are
 ``make html``'s, byte for byte, and a published site never holds it. A
 page read with JavaScript off is the page as built.
 
-``/.preview/`` can be no file of the site: a build publishes no hidden
+``/.preview/open`` lists the pages open now (those a first pass would
+write). ``/.preview/`` can be no file of the site: a build publishes no hidden
 file. A missing page gets the site's ``404.html``, with the script, so a
 page open on a post whose file was renamed comes back when it is built.
 """
@@ -24,6 +25,7 @@ import contextlib
 import functools
 import html
 import io
+import json
 import threading
 import urllib.parse
 from http import HTTPStatus
@@ -63,6 +65,10 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             return self._send_bytes(RELOAD_SCRIPT, "text/javascript", HTTPStatus.OK)
         if path == f"{PREFIX}events":
             return self._send_events()
+        if path == f"{PREFIX}open":  # the pages a first pass would write
+            pages = sorted(self.server.events.open_pages())
+            body = json.dumps(pages).encode()
+            return self._send_bytes(body, "application/json", HTTPStatus.OK)
         name = page_name(path)
         if name is not None:
             overlay, build = self.server.events.page_source(name)
