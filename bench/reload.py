@@ -36,9 +36,13 @@ from preview import OpenPage, Preview, is_whole_build  # noqa: E402  (tests/prev
 TARGETS = {"sample": 1.0, "corpus": 3.0}
 
 
-def measure(content: Path, post: Path, page: str, work: Path, rounds: int) -> dict:
+def measure(
+    content: Path, post: Path, page: str, work: Path, rounds: int, open_page=True
+) -> dict:
     original = post.read_text(encoding="utf-8")
-    name = page.strip("/") + "/index.html"
+    # Not registered as open: no first pass, the whole build alone, as
+    # make serve did before it had one.
+    name = page.strip("/") + "/index.html" if open_page else ""
     totals, wholes, first, watching, building, swapping = [], [], [], [], [], []
     with Preview(content, work / "output") as preview:
         stream = OpenPage(preview.url, name)
@@ -56,7 +60,7 @@ def measure(content: Path, post: Path, page: str, work: Path, rounds: int) -> di
                 shown = stream.wait_for(
                     lambda event: is_whole_build(event) or name in event["pages"],
                     after=seen,
-                )
+                )  # the event the page reloads on
                 while sentence.encode() not in fetch(preview.url + page):
                     time.sleep(0.02)
                 totals.append(time.time() - saved)
@@ -86,9 +90,13 @@ def fetch(url: str) -> bytes:
         return response.read()
 
 
-def save_to_reload(work: Path, posts: int, rounds: int) -> dict[str, dict]:
+def save_to_reload(
+    work: Path, posts: int, rounds: int, open_page: bool = True
+) -> dict[str, dict]:
     """Save-to-reload on the sample site and on a corpus of ``posts`` posts,
-    each a median of ``rounds`` edits, keyed "sample" and "corpus"."""
+    each a median of ``rounds`` edits, keyed "sample" and "corpus";
+    ``open_page`` False: the page is not registered as open (no first
+    pass)."""
     sample = work / "sample" / "content"
     shutil.copytree(ROOT / "content", sample)
     corpus = write_corpus(work / "corpus" / "content", posts)
@@ -105,7 +113,7 @@ def save_to_reload(work: Path, posts: int, rounds: int) -> dict[str, dict]:
     }
     found = {}
     for key, (content, post, page) in cases.items():
-        found[key] = measure(content, post, page, work / key, rounds)
+        found[key] = measure(content, post, page, work / key, rounds, open_page)
         found[key]["target"] = TARGETS[key]
     return found
 
@@ -114,9 +122,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--no-first-pass",
+        action="store_true",
+        help="do not register the page as open: the whole build alone, for comparison",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-reload-") as folder:
-        found = save_to_reload(Path(folder), args.posts, args.rounds)
+        found = save_to_reload(
+            Path(folder), args.posts, args.rounds, not args.no_first_pass
+        )
     names = {"sample": "sample site", "corpus": f"{args.posts:,} posts"}
     print(f"Save-to-reload in make serve, median of {args.rounds} edits\n")
     print(

@@ -69,14 +69,15 @@ def build_key(settings: Mapping[str, Any], unkeyed: Iterable[Declaration] = ()) 
     unkeyed = tuple(unkeyed)
     left_out = {setting.name for plugin in unkeyed for setting in plugin.settings}
     left_out |= NOT_IN_KEY | {_GUARDED, _RESTORE_LOADING, _INPUTS}
-    settings = {
-        **settings,
-        "PLUGINS": [
-            name
-            for name in settings.get("PLUGINS") or ()
-            if not any(_names(name, plugin) for plugin in unkeyed)
-        ],
-    }
+    if unkeyed and settings.get("PLUGINS"):
+        settings = {
+            **settings,
+            "PLUGINS": [
+                name
+                for name in settings["PLUGINS"]
+                if not any(_names(name, plugin) for plugin in unkeyed)
+            ],
+        }
     digest = hashlib.sha256()
     for name in sorted(settings):
         if name not in left_out:
