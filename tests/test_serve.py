@@ -26,7 +26,7 @@ from sitebuild import copy_content, copy_project
 from test_build_command import build_command
 
 sys.path.insert(0, str(ROOT / "tools"))
-from build import content_only
+from preview_loop import content_only  # tools/preview_loop.py
 
 POST = "posts/2025-09-14-two-levels-up.md"
 POST_URL = "/2025/two-levels-up/"

@@ -25,9 +25,9 @@ take the output's place, in one atomic exchange of the two names. So:
   and the next build removes the scratch folder of one that was killed.
 
 ``serve`` holds the lock while it runs, rebuilds the same way whenever the
-content, theme, plugins or settings change, and serves the output folder
-(``tools/preview_server.py``), reloading the pages open in a browser after
-each rebuild. Its builds are forked from a warm builder process
+content, theme, plugins or settings change (``tools/preview_loop.py``), and
+serves the output folder (``tools/preview_server.py``), reloading the pages
+open in a browser after each rebuild. Its builds are forked from a warm builder process
 (``tools/warm_pelican.py``) instead of started afresh: the same build,
 without Python's start and the imports. After an edit of the content,
 with pages open in a browser, a *first pass* comes before the whole build:
@@ -54,6 +54,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from build_error import BuildError  # tools/build_error.py
 from pelican_child import (  # tools/pelican_child.py
     PelicanChild,
     PelicanEnded,
@@ -76,18 +77,12 @@ from sitekit.outputfolder import (
 from sitekit.writeerrors import describe_os_error
 
 if TYPE_CHECKING:
-    from preview_events import BuildEvents, FirstPass
+    from preview_events import FirstPass
 
 SCRATCH_PREFIX = ".output.build-"
 #: make serve's first passes write the pages open in a browser here.
 OVERLAY_PREFIX = ".output.preview-"
-#: The plugin a first pass adds to the site's (plugins/openpages/).
-FIRST_PASS_PLUGIN = "openpages"
 RENAME_EXCHANGE = 2  # linux/fs.h
-
-
-class BuildError(Exception):
-    """Why the build did not replace the output; printed as one line."""
 
 
 #: The settings the build command reads: where the sources and the cache
@@ -294,168 +289,6 @@ class Build:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def drop(first_pass: FirstPass) -> None:
-    shutil.rmtree(first_pass.site.parent, ignore_errors=True)
-
-
-def watched_paths(project: Path, content: Path, settings: Path) -> list[Path]:
-    return [
-        path
-        for path in (content, project / "theme", project / "plugins", settings)
-        if path.exists()
-    ]
-
-
-def serve(build: Build, host: str, port: int, watch: list[Path], content: Path) -> None:
-    """Build, serve the output, and rebuild whenever a watched file changes;
-    pages open in a browser reload after each rebuild."""
-    from preview_server import BuildEvents, PreviewServer
-    from watchfiles import watch as watch_changes
-
-    events = BuildEvents()
-    started = time.time()
-    rebuild(build, events)
-    server = PreviewServer(host, port, build.output, events)
-    server.start()
-    print(
-        f"Serving {build.output}/ on http://{host}:{server.port}/ (Ctrl-C to stop)",
-        flush=True,
-    )
-    # The watcher starts after the first build: an edit saved before it was
-    # ready is found by its time, at the watcher's first idle turn.
-    waiting_for_watcher = True
-    try:
-        for changes in watch_changes(*watch, yield_on_timeout=True):
-            if not changes and waiting_for_watcher:
-                if changed_since(watch, started):
-                    rebuild(build, events, seen=time.time())
-            elif changes:
-                edited = [Path(path) for _, path in changes]
-                rebuild(
-                    build,
-                    events,
-                    seen=time.time(),
-                    first_pass=content_only(edited, content),
-                )
-            waiting_for_watcher = False
-    finally:
-        server.stop()
-
-
-def changed_since(watch: list[Path], moment: float) -> bool:
-    """Whether a watched file (not a hidden one, nor Python's byte code,
-    which the watcher ignores too) was saved after ``moment``."""
-    for root in watch:
-        if root.is_file():
-            if root.stat().st_mtime > moment:
-                return True
-            continue
-        for folder, folders, files in os.walk(root):
-            folders[:] = [
-                name
-                for name in folders
-                if not name.startswith(".") and name != "__pycache__"
-            ]
-            for name in files:
-                if name.startswith("."):
-                    continue
-                with contextlib.suppress(OSError):
-                    if (Path(folder) / name).stat().st_mtime > moment:
-                        return True
-    return False
-
-
-def content_only(edited: list[Path], content: Path) -> bool:
-    """Whether every file ``edited`` is in the content folder: an edit of
-    the theme, a plugin or the settings may change every page, so a first
-    pass of the open pages would only delay the whole build."""
-    folder = content.absolute()
-    return bool(edited) and all(
-        path.absolute().is_relative_to(folder) for path in edited
-    )
-
-
-def rebuild(
-    build: Build, events: BuildEvents, seen: float | None = None, first_pass=False
-) -> None:
-    """One build of ``make serve``: a failure is said, and serving goes on;
-    a success is announced to the open pages. With ``first_pass`` (an edit
-    of the content) and pages open, those pages are rebuilt and shown
-    first; the whole build follows whatever that pass did."""
-    shown = None
-    pages = sorted(events.open_pages())
-    if first_pass and pages and build.first_pass_runner is not None:
-        shown = show_first_pass(build, events, pages, seen)
-
-    def announce(times: BuildTimes) -> None:
-        events.publish(
-            build.target,
-            seen=seen,
-            started=times.started,
-            built=times.built,
-            swapped=times.swapped,
-        )
-
-    try:
-        build.once(swapped=announce, shown=shown)
-    except (BuildError, SiteError) as error:
-        print(f"build: {error}", file=sys.stderr, flush=True)
-    except OSError as error:
-        print(f"build: {describe_os_error(error)}", file=sys.stderr, flush=True)
-    finally:
-        if shown is not None:
-            events.drop_first_pass()  # a failed build: the site as it was
-            drop(shown)
-
-
-def show_first_pass(
-    build: Build, events: BuildEvents, pages: list[str], seen: float | None
-) -> FirstPass | None:
-    """Rebuild the open ``pages`` alone and serve them; None if that pass
-    failed (said in one line: the whole build's error is the one that
-    counts, and it comes next)."""
-    started = time.time()
-    try:
-        shown = build.first_pass(pages)
-    except (BuildError, SiteError) as error:
-        print(f"build: {error}", file=sys.stderr, flush=True)
-        return None
-    except OSError as error:
-        print(
-            f"build: the first pass failed ({describe_os_error(error)}); the "
-            "whole build follows",
-            file=sys.stderr,
-            flush=True,
-        )
-        return None
-    built = time.time()
-    events.show_first_pass(shown, seen=seen, started=started, built=built)
-    print(
-        f"Shown first: {len(shown.pages)} open page(s) in {built - started:.2f} s; "
-        "building the whole site…",
-        flush=True,
-    )
-    return shown
-
-
-def first_pass_in(warm: Any) -> FirstPassRunner:
-    """A first pass forked from the warm builder: the site's settings and
-    plugins, plus the openpages plugin and the pages it writes; Pelican says
-    nothing (the pass's failure is one line, the whole build says why)."""
-    from sitekit.selectedpages import SELECTED_PAGES
-
-    def run(pelican: list[str], output: Path, pages: list[str]) -> int:
-        return warm.run(
-            pelican,
-            output,
-            settings={SELECTED_PAGES: pages},
-            plugins=[FIRST_PASS_PLUGIN],
-            quiet=True,
-        )
-
-    return run
-
-
 def local_folders(settings_file: Path, settings: dict[str, Any]) -> list[Path]:
     """The project's folders, whose modules a warm builder never imports."""
     plugin_paths = [Path(path) for path in settings.get("PLUGIN_PATHS", [])]
@@ -515,6 +348,7 @@ def main(argv: list[str] | None = None) -> int:
                 build.once()
         else:
             child.close()  # each of serve's builds has a process of its own
+            from preview_loop import first_pass_in, serve, watched_paths
             from warm_pelican import WarmPelican
 
             project = Path(__file__).resolve().parent.parent
