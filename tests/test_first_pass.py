@@ -17,7 +17,10 @@ from sitebuild import CONTENT, PELICAN, ROOT, run_pelican
 
 sys.path.insert(0, str(ROOT / "tools"))
 
+from build import BuildTimes  # tools/build.py
+from build_error import BuildError
 from preview_events import BuildEvents, FirstPass, page_name
+from preview_loop import rebuild
 
 POST = "2025/two-levels-up/index.html"
 SITE_PLUGINS = read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
@@ -159,3 +162,34 @@ def test_open_pages_are_those_whose_stream_is_open():
             assert events.open_pages() == {POST, "index.html"}
         assert events.open_pages() == {POST}
     assert events.open_pages() == frozenset()
+
+
+class WholeBuildOnly:
+    """A build whose first pass fails and whose whole build succeeds."""
+
+    first_pass_runner = staticmethod(lambda *_: 1)
+    target = Path("/nonexistent/output")
+
+    def __init__(self) -> None:
+        self.whole_builds: list[object] = []
+
+    def first_pass(self, pages: list[str]):
+        raise BuildError(f"the first pass of {pages} stopped; the whole build follows")
+
+    def once(self, swapped, shown=None) -> None:
+        self.whole_builds.append(shown)
+        swapped(BuildTimes(1.0, 2.0, 3.0))
+
+
+def test_a_failed_first_pass_is_said_and_the_whole_build_runs(capsys):
+    build, events = WholeBuildOnly(), BuildEvents()
+    with events.open_page(POST):
+        rebuild(build, events, first_pass=True)
+    assert build.whole_builds == [None]
+    said = capsys.readouterr().err.splitlines()
+    assert said == [
+        f"build: the first pass of {[POST]} stopped; the whole build follows"
+    ]
+    announced = events.current()
+    assert announced.pages is None and announced.follows is None
+    assert announced.times["swapped"] == 3.0
