@@ -56,7 +56,7 @@ test: $(VENV)/.test-deps
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(OUTPUTDIR) .$(notdir $(OUTPUTDIR)).lock .$(notdir $(OUTPUTDIR)).marker.json .output.build-* cache .pytest_cache test-artifacts
+	rm -rf $(OUTPUTDIR) .$(notdir $(OUTPUTDIR)).lock .$(notdir $(OUTPUTDIR)).marker.json .output.build-* .output.preview-* cache .pytest_cache test-artifacts
 
 N ?= 1000
 ROUNDS ?= 5

@@ -1,9 +1,10 @@
 """`make serve` as a user runs it, on a content folder of a test's own.
 
 ``Preview`` starts ``tools/build.py serve`` (what ``make serve`` runs) on a
-free port, or the port given, and reads what it says; the browser tests of
-live reload and the save-to-reload benchmark (``bench/reload.py``) both
-use it.
+free port, or the port given, and reads what it says; ``OpenPage`` listens
+to its build events as a page open in a browser does. The tests of live
+reload and the save-to-reload benchmark (``bench/reload.py``) both use
+them.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,3 +126,54 @@ class Preview:
     def __exit__(self, *_) -> None:
         with contextlib.suppress(Exception):
             self.stop()
+
+
+class OpenPage:
+    """The build events, as the page ``page`` (its path in the site,
+    "2025/a-post/index.html") receives them while it is open: its stream
+    registers it with the server, as the reload script does."""
+
+    def __init__(self, url: str, page: str):
+        self.page = page
+        self.events: list[dict] = []
+        self._new = threading.Condition()
+        query = urllib.parse.urlencode({"page": page})
+        self._stream = urllib.request.urlopen(
+            f"{url}/.preview/events?{query}", timeout=600
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            for raw in self._stream:
+                line = raw.decode().rstrip("\n")
+                if line.startswith("data: "):
+                    with self._new:
+                        self.events.append(json.loads(line[len("data: ") :]))
+                        self._new.notify_all()
+
+    def wait_for(
+        self, found: Callable[[dict], bool], after: int = 0, timeout: float = 600
+    ) -> dict:
+        """The first event from the ``after``-th on (0-based) that ``found``
+        accepts."""
+        with self._new:
+            if not self._new.wait_for(
+                lambda: any(found(event) for event in self.events[after:]), timeout
+            ):
+                raise AssertionError(f"no such build event: {self.events}")
+            return next(event for event in self.events[after:] if found(event))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def __enter__(self) -> OpenPage:
+        return self
+
+    def __exit__(self, *_) -> None:
+        self.close()
+
+
+def is_whole_build(event: dict) -> bool:
+    """A whole build swapped in (not a first pass of the open pages)."""
+    return "swapped" in event

@@ -1,14 +1,19 @@
 """`make serve` as docs/publishing.md describes it: each rebuild is a whole
 build swapped in, the same bytes as `make html`'s, and a page open in the
-browser reloads by itself once the rebuild is in place."""
+browser reloads by itself once the rebuild is in place. After an edit of
+the content, the pages open are shown first, from a first pass that writes
+only them, each the whole build's page byte for byte; a page the whole
+build then leaves as shown does not reload again."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import signal
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -16,14 +21,24 @@ from pathlib import Path
 
 import pytest
 from outputs import differences
-from preview import ROOT, Preview
-from sitebuild import copy_content
+from preview import ROOT, OpenPage, Preview, is_whole_build
+from sitebuild import copy_content, copy_project
 from test_build_command import build_command
+
+sys.path.insert(0, str(ROOT / "tools"))
+from preview_loop import content_only  # tools/preview_loop.py
 
 POST = "posts/2025-09-14-two-levels-up.md"
 POST_URL = "/2025/two-levels-up/"
+POST_FILE = "2025/two-levels-up/index.html"
 REBUILT = re.compile(r"^Done: Processed")
 REFUSED = re.compile(r"^build: ")
+SHOWN_FIRST = re.compile(r"^Shown first: ")
+FIRST_PASS_FAILED = re.compile(
+    r"^build: the first pass.* stopped .*the whole build follows"
+)
+WHOLE_BUILD_FAILED = re.compile(r"^build: Pelican stopped")
+RELOAD_TAG = re.compile(rb'<script src="/\.preview/reload\.js"[^>]*></script>')
 
 
 def add_sentence(content: Path, sentence: str) -> None:
@@ -83,7 +98,10 @@ def test_pages_get_the_reload_script_and_every_other_file_is_served_as_built(
     status, headers, body = fetch(preview.url + POST_URL)
     built = (preview.output / POST_URL.strip("/") / "index.html").read_bytes()
     build = preview.current_build()["build"]
-    tag = f'<script src="/.preview/reload.js" data-build="{build}"></script>'
+    tag = (
+        f'<script src="/.preview/reload.js" data-build="{build}" '
+        f'data-page="{POST_FILE}"></script>'
+    )
     assert status == 200
     assert body == built.replace(b"</body>", tag.encode() + b"</body>")
     assert headers["Cache-Control"] == "no-store"
@@ -96,7 +114,7 @@ def test_pages_get_the_reload_script_and_every_other_file_is_served_as_built(
     status, headers, body = fetch(f"{preview.url}/no-such-post/")
     assert status == 404
     assert body.startswith((preview.output / "404.html").read_bytes()[:200])
-    assert tag.encode() in body
+    assert tag.replace(POST_FILE, "no-such-post/index.html").encode() in body
 
     status, headers, body = fetch(f"{preview.url}/.preview/reload.js")
     assert status == 200
@@ -112,6 +130,92 @@ def test_a_failed_rebuild_is_said_and_the_last_good_site_stays_served(preview):
     assert preview.current_build()["build"] == before
     status, _, _ = fetch(preview.url + POST_URL)
     assert status == 200
+
+
+def test_an_open_page_is_shown_first_then_the_whole_site_follows(preview, tmp_path):
+    """The open page shows the edit from the first pass, before the whole
+    build; the whole build's page is the same bytes, so the page need not
+    reload again; and the site is then a cold build's, with no overlay."""
+    with OpenPage(preview.url, POST_FILE) as page:
+        page.wait_for(is_whole_build)
+        seen = len(page.events)
+        add_sentence(preview.content, "Shown before the whole site.")
+        first = page.wait_for(lambda event: True, after=seen)
+        assert first["pages"] == [POST_FILE]
+        _, _, shown = fetch(preview.url + POST_URL)
+        assert b"Shown before the whole site." in shown
+        assert f'data-build="{first["build"]}"'.encode() in shown
+        _, _, home = fetch(preview.url + "/")  # not open: the site in place
+        assert f'data-build="{first["build"]}"'.encode() not in home
+        whole = page.wait_for(is_whole_build, after=seen)
+    assert (whole["follows"], whole["unchanged"]) == (first["build"], [POST_FILE])
+    assert RELOAD_TAG.sub(b"", shown) == (preview.output / POST_FILE).read_bytes()
+    assert preview.wait_for_line(SHOWN_FIRST)
+    cold = cold_build(preview.content, tmp_path / "cold")
+    assert differences(preview.output, cold) == []
+    assert not list(tmp_path.glob(".output.preview-*"))
+    for path in preview.output.rglob("*"):
+        if path.is_file():
+            assert b".preview/" not in path.read_bytes(), path
+
+
+def test_without_an_open_page_there_is_no_first_pass(preview):
+    seen = len(preview.lines)
+    add_sentence(preview.content, "Nobody is looking.")
+    preview.wait_for_line(REBUILT, after=seen)
+    assert not [line for line in preview.lines[seen:] if SHOWN_FIRST.search(line)]
+    assert "follows" not in preview.current_build()
+
+
+def test_a_settings_edit_rebuilds_the_whole_site_without_a_first_pass(tmp_path):
+    project = copy_project(tmp_path / "project")
+    settings = project / "pelicanconf.py"
+    with (
+        Preview(project / "content", tmp_path / "output", conf=str(settings)) as run,
+        OpenPage(run.url, POST_FILE) as page,
+    ):
+        page.wait_for(is_whole_build)
+        seen, lines = len(page.events), len(run.lines)
+        settings.write_text(
+            settings.read_text(encoding="utf-8") + '\nSITESUBTITLE = "Edited"\n',
+            encoding="utf-8",
+        )
+        event = page.wait_for(lambda event: True, after=seen)
+        assert is_whole_build(event) and "follows" not in event
+        assert not [line for line in run.lines[lines:] if SHOWN_FIRST.search(line)]
+
+
+@pytest.mark.parametrize(
+    ("edited", "first_pass"),
+    [
+        (["content/posts/a.md"], True),
+        (["content/posts/a.md", "content/lessons.yml"], True),
+        (["theme/templates/article.html"], False),
+        (["plugins/reflections/model.py"], False),
+        (["pelicanconf.py"], False),
+        (["content/posts/a.md", "theme/static/css/site.css"], False),
+        ([], False),
+    ],
+)
+def test_only_an_edit_of_the_content_gets_a_first_pass(tmp_path, edited, first_pass):
+    paths = [tmp_path / path for path in edited]
+    assert content_only(paths, tmp_path / "content") is first_pass
+
+
+def test_a_failed_first_pass_is_one_line_and_the_whole_build_still_runs(preview):
+    """Its error is the whole build's to say: it comes next."""
+    with OpenPage(preview.url, POST_FILE) as page:
+        page.wait_for(is_whole_build)
+        before = preview.current_build()["build"]
+        seen = len(preview.lines)
+        shutil.copy(preview.content / POST, preview.content / "posts" / "a-copy.md")
+        failed = preview.wait_for_line(WHOLE_BUILD_FAILED, after=seen)
+    said = preview.lines[seen:]
+    first = [n for n, line in enumerate(said) if FIRST_PASS_FAILED.search(line)]
+    assert len(first) == 1
+    assert first[0] < said.index(failed.string)
+    assert any("a-copy.md" in line for line in said[first[0] + 1 :])
+    assert preview.current_build()["build"] == before
 
 
 def test_warm_rebuilds_fail_on_a_warning_as_cold_ones_do(tmp_path):
@@ -207,6 +311,28 @@ def test_an_open_page_shows_a_saved_edit_without_a_manual_reload(preview, chromi
 
 
 @pytest.mark.browser
+def test_an_open_page_reloads_once_for_an_edit(preview, chromium):
+    """Once for the first pass; the whole build leaves it as shown."""
+    page, problems = open_watched(chromium, preview.url + POST_URL)
+    wait_until_open(preview, POST_FILE)
+    loads = []
+    page.on("load", lambda: loads.append(page.url))
+    with OpenPage(preview.url, "") as watcher:  # a stream, not an open page
+        watcher.wait_for(is_whole_build)
+        seen, lines = len(watcher.events), len(preview.lines)
+        add_sentence(preview.content, "Shown once.")
+        page.wait_for_function(
+            "document.body.innerText.includes('Shown once.')", timeout=120_000
+        )
+        watcher.wait_for(is_whole_build, after=seen)
+    page.wait_for_timeout(1500)  # a second reload, had one been sent, would be in
+    assert loads == [preview.url + POST_URL]
+    assert preview.wait_for_line(SHOWN_FIRST, after=lines)
+    assert problems == []
+    page.context.close()
+
+
+@pytest.mark.browser
 def test_a_failed_rebuild_leaves_the_open_page_as_it_is(preview, chromium):
     page, problems = open_watched(chromium, preview.url + POST_URL)
     loads = []
@@ -259,6 +385,14 @@ def test_with_javascript_off_a_served_page_is_the_page_as_built(preview, chromiu
     assert page.locator("h1").first.inner_text()
     assert page.locator(".post__body").inner_text()
     context.close()
+
+
+def wait_until_open(preview: Preview, page: str) -> None:
+    """Until the server counts ``page`` as open (its script has connected)."""
+    deadline = time.monotonic() + 60
+    while page not in json.loads(fetch(f"{preview.url}/.preview/open")[2]):
+        assert time.monotonic() < deadline, f"{page} never registered as open"
+        time.sleep(0.1)
 
 
 def open_watched(chromium, url: str):

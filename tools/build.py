@@ -25,11 +25,17 @@ take the output's place, in one atomic exchange of the two names. So:
   and the next build removes the scratch folder of one that was killed.
 
 ``serve`` holds the lock while it runs, rebuilds the same way whenever the
-content, theme, plugins or settings change, and serves the output folder
-(``tools/preview_server.py``), reloading the pages open in a browser after
-each rebuild. Its builds are forked from a warm builder process
+content, theme, plugins or settings change (``tools/preview_loop.py``), and
+serves the output folder (``tools/preview_server.py``), reloading the pages
+open in a browser after each rebuild. Its builds are forked from a warm builder process
 (``tools/warm_pelican.py``) instead of started afresh: the same build,
-without Python's start and the imports.
+without Python's start and the imports. After an edit of the content,
+with pages open in a browser, a *first pass* comes before the whole build:
+Pelican reads and generates the whole site but writes only those pages
+(the ``openpages`` plugin, loaded for that pass only), into an overlay folder
+beside the output (``.output.preview-*``) that the server shows them from
+until the whole build is swapped in. An edit of the theme, a plugin or the
+settings changes the whole site: no first pass.
 """
 
 from __future__ import annotations
@@ -48,6 +54,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from build_error import BuildError  # tools/build_error.py
 from pelican_child import (  # tools/pelican_child.py
     PelicanChild,
     PelicanEnded,
@@ -70,14 +77,12 @@ from sitekit.outputfolder import (
 from sitekit.writeerrors import describe_os_error
 
 if TYPE_CHECKING:
-    from preview_server import BuildEvents
+    from preview_events import FirstPass
 
 SCRATCH_PREFIX = ".output.build-"
+#: make serve's first passes write the pages open in a browser here.
+OVERLAY_PREFIX = ".output.preview-"
 RENAME_EXCHANGE = 2  # linux/fs.h
-
-
-class BuildError(Exception):
-    """Why the build did not replace the output; printed as one line."""
 
 
 #: The settings the build command reads: where the sources and the cache
@@ -149,10 +154,14 @@ def build_lock(target: Path, wait: float) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def remove_stale_scratch(target: Path) -> None:
-    """Scratch folders of builds that were killed: nobody holds them now."""
-    for stale in target.parent.glob(f"{SCRATCH_PREFIX}{target.name}-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+def remove_stale_scratch(target: Path, keep: Path | None = None) -> None:
+    """Scratch folders (and first passes' overlays) of builds that were
+    killed: nobody holds them now, but ``keep`` (the overlay ``make
+    serve`` shows while its whole build runs)."""
+    for prefix in (SCRATCH_PREFIX, OVERLAY_PREFIX):
+        for stale in target.parent.glob(f"{prefix}{target.name}-*"):
+            if stale != keep:
+                shutil.rmtree(stale, ignore_errors=True)
 
 
 def exchange(first: Path, second: Path) -> bool:
@@ -179,6 +188,9 @@ def swap_in(scratch: Path, target: Path) -> None:
 
 #: How a build runs Pelican: (Pelican's arguments, output folder) -> exit code.
 PelicanRunner = Callable[[list[str], Path], int]
+#: How a first pass runs Pelican: (Pelican's arguments, output folder, the
+#: pages to write) -> exit code.
+FirstPassRunner = Callable[[list[str], Path, list[str]], int]
 
 
 @dataclass(frozen=True)
@@ -201,20 +213,54 @@ class Build:
         rule: OutputRule,
         pelican: list[str],
         runner: PelicanRunner = run_pelican,
+        first_pass_runner: FirstPassRunner | None = None,
     ):
         self.output = output
         self.target = real(output)
         self.rule = rule
         self.pelican = pelican
         self.runner = runner
+        self.first_pass_runner = first_pass_runner
 
-    def once(self, swapped: Callable[[BuildTimes], None] | None = None) -> None:
-        """One build into a scratch folder, swapped in on success. Call it
-        under the lock. ``swapped`` is called once the new site is in
-        place, before the old one is removed."""
-        started = time.time()
+    def first_pass(self, pages: list[str]) -> FirstPass:
+        """Write only ``pages`` (paths in the site) of the site as it is
+        now, into an overlay folder beside the output; call it under the
+        lock. The overlay holds only this pass's files; ``drop`` it."""
+        from preview_events import FirstPass
+
+        if self.first_pass_runner is None:
+            raise BuildError("this build has no first pass")
         check_output_folder(self.output, self.rule)
         remove_stale_scratch(self.target)
+        work = Path(
+            tempfile.mkdtemp(
+                prefix=f"{OVERLAY_PREFIX}{self.target.name}-", dir=self.target.parent
+            )
+        )
+        site = work / self.target.name
+        site.mkdir()
+        code = self.first_pass_runner(self.pelican, site, sorted(pages))
+        if code != 0:
+            shutil.rmtree(work, ignore_errors=True)
+            raise BuildError(
+                f"the first pass, the pages open in a browser only, stopped (exit "
+                f"{code}); the whole build follows"
+            )
+        written = frozenset(page for page in pages if (site / page).is_file())
+        return FirstPass(site, written)
+
+    def once(
+        self,
+        swapped: Callable[[BuildTimes], None] | None = None,
+        shown: FirstPass | None = None,
+    ) -> None:
+        """One build into a scratch folder, swapped in on success. Call it
+        under the lock. ``swapped`` is called once the new site is in
+        place, before the old one is removed; the first pass ``shown``
+        meanwhile is left in place."""
+        started = time.time()
+        check_output_folder(self.output, self.rule)
+        remove_stale_scratch(self.target, keep=shown.site.parent if shown else None)
         work = Path(
             tempfile.mkdtemp(
                 prefix=f"{SCRATCH_PREFIX}{self.target.name}-", dir=self.target.parent
@@ -241,84 +287,6 @@ class Build:
                 swapped(BuildTimes(started, built, time.time()))
         finally:
             shutil.rmtree(work, ignore_errors=True)
-
-
-def watched_paths(project: Path, content: Path, settings: Path) -> list[Path]:
-    return [
-        path
-        for path in (content, project / "theme", project / "plugins", settings)
-        if path.exists()
-    ]
-
-
-def serve(build: Build, host: str, port: int, watch: list[Path]) -> None:
-    """Build, serve the output, and rebuild whenever a watched file changes;
-    pages open in a browser reload after each rebuild."""
-    from preview_server import BuildEvents, PreviewServer
-    from watchfiles import watch as watch_changes
-
-    events = BuildEvents()
-    started = time.time()
-    rebuild(build, events)
-    server = PreviewServer(host, port, build.output, events)
-    server.start()
-    print(
-        f"Serving {build.output}/ on http://{host}:{server.port}/ (Ctrl-C to stop)",
-        flush=True,
-    )
-    # The watcher starts after the first build: an edit saved before it was
-    # ready is found by its time, at the watcher's first idle turn.
-    waiting_for_watcher = True
-    try:
-        for changes in watch_changes(*watch, yield_on_timeout=True):
-            if not changes and waiting_for_watcher:
-                if changed_since(watch, started):
-                    rebuild(build, events, seen=time.time())
-            elif changes:
-                rebuild(build, events, seen=time.time())
-            waiting_for_watcher = False
-    finally:
-        server.stop()
-
-
-def changed_since(watch: list[Path], moment: float) -> bool:
-    """Whether a watched file (not a hidden one, nor Python's byte code,
-    which the watcher ignores too) was saved after ``moment``."""
-    for root in watch:
-        if root.is_file():
-            if root.stat().st_mtime > moment:
-                return True
-            continue
-        for folder, folders, files in os.walk(root):
-            folders[:] = [
-                name
-                for name in folders
-                if not name.startswith(".") and name != "__pycache__"
-            ]
-            for name in files:
-                if name.startswith("."):
-                    continue
-                with contextlib.suppress(OSError):
-                    if (Path(folder) / name).stat().st_mtime > moment:
-                        return True
-    return False
-
-
-def rebuild(build: Build, events: BuildEvents, seen: float | None = None) -> None:
-    """One build of ``make serve``: a failure is said, and serving goes on;
-    a success is announced to the open pages."""
-
-    def announce(times: BuildTimes) -> None:
-        events.publish(
-            seen=seen, started=times.started, built=times.built, swapped=times.swapped
-        )
-
-    try:
-        build.once(swapped=announce)
-    except (BuildError, SiteError) as error:
-        print(f"build: {error}", file=sys.stderr, flush=True)
-    except OSError as error:
-        print(f"build: {describe_os_error(error)}", file=sys.stderr, flush=True)
 
 
 def local_folders(settings_file: Path, settings: dict[str, Any]) -> list[Path]:
@@ -380,12 +348,19 @@ def main(argv: list[str] | None = None) -> int:
                 build.once()
         else:
             child.close()  # each of serve's builds has a process of its own
+            from preview_loop import first_pass_in, serve, watched_paths
             from warm_pelican import WarmPelican
 
             project = Path(__file__).resolve().parent.parent
             warm = WarmPelican(local_folders(args.settings, settings))
             runner = run_pelican if args.fresh_process else warm.run
-            build = Build(output, rule, pelican, runner)
+            build = Build(
+                output,
+                rule,
+                pelican,
+                runner,
+                None if args.fresh_process else first_pass_in(warm),
+            )
             try:
                 with build_lock(build.target, wait):
                     serve(
@@ -393,6 +368,7 @@ def main(argv: list[str] | None = None) -> int:
                         args.host,
                         args.port,
                         watched_paths(project, args.input, args.settings),
+                        args.input,
                     )
             finally:
                 warm.close()

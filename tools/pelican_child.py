@@ -225,6 +225,34 @@ def read_settings(pelican: list[str], names: list[str]) -> dict[str, Any]:
     }
 
 
+def with_extras(
+    arguments: list[str], settings: dict[str, Any], plugins: list[str]
+) -> list[str]:
+    """Pelican's command line ``arguments`` with ``settings`` set and
+    ``plugins`` added after the site's own (``make serve``'s first pass).
+
+    Pelican keeps only the last ``-e`` of a command line, so the settings
+    already given with ``-e`` are repeated in the one added; ``PLUGINS`` is
+    read as the build would read it, with Pelican's own code, then
+    extended."""
+    if not settings and not plugins:
+        return arguments
+    from pelican import get_config, parse_arguments
+    from pelican.settings import read_settings as pelican_read_settings
+
+    parsed = parse_arguments(arguments)
+    overrides = dict(parsed.overrides or {})
+    if plugins:
+        site = pelican_read_settings(parsed.settings, override=get_config(parsed))
+        overrides["PLUGINS"] = [*(site.get("PLUGINS") or ()), *plugins]
+    overrides.update(settings)
+    return [
+        *arguments,
+        "-e",
+        *(f"{name}={json.dumps(value)}" for name, value in overrides.items()),
+    ]
+
+
 def run_pelican_here(arguments: list[str]) -> NoReturn:
     """Pelican's own command, in this process, which it then ends.
     ``tools/warm_pelican.py`` runs it the same way in each process it

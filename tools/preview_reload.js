@@ -1,16 +1,28 @@
 // make serve's live reload. The preview server (tools/preview_server.py)
 // adds this script to every page it serves; the built files never hold it.
-// The page knows the build it was served from; the server says which build
-// is in place now (at once, and after each rebuild), and the page reloads
-// when they differ. EventSource reconnects by itself, so a page left open
-// while `make serve` restarts reloads once the server is back.
+// The page knows the build it was served from and its own path in the site;
+// it listens to the server's builds, registered as an open page (so a first
+// pass after an edit rebuilds it first), and reloads when a build changed
+// it: a first pass that rebuilt this page, or a whole build, unless the
+// whole build left the page as the first pass already showed it.
+// EventSource reconnects by itself, so a page left open while `make serve`
+// restarts reloads once the server is back.
 (() => {
-  const shown = document.currentScript.dataset.build;
-  const events = new EventSource("/.preview/events");
+  const script = document.currentScript;
+  let shown = script.dataset.build;
+  const page = script.dataset.page || "";
+  const events = new EventSource(
+    `/.preview/events?page=${encodeURIComponent(page)}`,
+  );
   events.addEventListener("build", (event) => {
-    if (JSON.parse(event.data).build !== shown) {
-      events.close();
-      location.reload();
+    const build = JSON.parse(event.data);
+    if (build.build === shown) return;
+    if (build.pages && !build.pages.includes(page)) return; // not rebuilt yet
+    if (build.follows === shown && build.unchanged.includes(page)) {
+      shown = build.build; // already shown as the whole build made it
+      return;
     }
+    events.close();
+    location.reload();
   });
 })();

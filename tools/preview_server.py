@@ -2,99 +2,52 @@
 
 Each HTML page it serves gets one script tag before ``</body>``
 (``tools/preview_reload.js``, at ``/.preview/reload.js``) naming the build
-it was served from. The script listens to ``/.preview/events``, a stream of
-server-sent events that names the build in place when the page connects
-and each new one as soon as it is swapped in; the page reloads when the two
-differ. The tag is added to the response only: the built files are
+it was served from and the page's path in the site. The script listens to
+``/.preview/events?page=<path>``, a stream of server-sent events that names
+the build in place when the page connects and each new one as soon as it is
+announced, and registers the page as open while it listens
+(``tools/preview_events.py``); the page reloads when a build changed it.
+After an edit, the pages open are served first from a first pass's overlay
+(only those pages, rebuilt), then from the whole build. The tag is added
+to the response only: the built files are
 ``make html``'s, byte for byte, and a published site never holds it. A
 page read with JavaScript off is the page as built.
 
-``/.preview/`` can be no file of the site: a build publishes no hidden
+``/.preview/open`` lists the pages open now (those a first pass would
+write). ``/.preview/`` can be no file of the site: a build publishes no hidden
 file. A missing page gets the site's ``404.html``, with the script, so a
 page open on a post whose file was renamed comes back when it is built.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import html
 import io
 import json
 import threading
-import time
 import urllib.parse
-from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+from preview_events import BuildEvents, page_name  # tools/preview_events.py
 
 PREFIX = "/.preview/"
 RELOAD_SCRIPT = (Path(__file__).with_name("preview_reload.js")).read_bytes()
 HEARTBEAT_SECONDS = 15.0  # how soon a closed tab's stream is noticed
 
 
-@dataclass(frozen=True)
-class BuildEvent:
-    """A build swapped in: its name, and (for the benchmark) when its
-    changes were seen, its build started, Pelican finished and it was
-    swapped in (seconds since the epoch; None where unknown)."""
-
-    build: str
-    times: dict[str, float | None]
-
-    def data(self) -> str:
-        return json.dumps({"build": self.build, **self.times})
-
-
-class BuildEvents:
-    """The build in place, and a wait for the next one. A build's name is
-    this server's start time and the build's number, so a page served
-    before a restart of ``make serve`` reloads after it."""
-
-    def __init__(self) -> None:
-        self._server = format(time.time_ns(), "x")
-        self._number = 0
-        self._times: dict[str, float | None] = {}
-        self._changed = threading.Condition()
-        self._closed = False
-
-    def current(self) -> BuildEvent:
-        with self._changed:
-            return BuildEvent(f"{self._server}-{self._number}", dict(self._times))
-
-    def publish(self, **times: float | None) -> None:
-        """A new build is in place."""
-        with self._changed:
-            self._number += 1
-            self._times = times
-            self._changed.notify_all()
-
-    def next_after(self, shown: str | None, timeout: float) -> BuildEvent | None:
-        """The build in place once it is not ``shown``; None after
-        ``timeout`` seconds or when the server stops."""
-        with self._changed:
-            self._changed.wait_for(
-                lambda: self._closed or self.current().build != shown, timeout
-            )
-            if self._closed:
-                return None
-            event = self.current()
-            return event if event.build != shown else None
-
-    @property
-    def closed(self) -> bool:
-        return self._closed
-
-    def close(self) -> None:
-        with self._changed:
-            self._closed = True
-            self._changed.notify_all()
-
-
-def with_reload_script(page: bytes, build: str) -> bytes:
+def with_reload_script(page: bytes, build: str, name: str) -> bytes:
     """``page`` with the reload script's tag before its last ``</body>``
-    (at its end if it has none)."""
-    tag = f'<script src="{PREFIX}reload.js" data-build="{build}"></script>'.encode()
+    (at its end if it has none); the tag names the build it shows and the
+    page (its path in the site), which the script registers as open."""
+    tag = (
+        f'<script src="{PREFIX}reload.js" data-build="{build}" '
+        f'data-page="{html.escape(name)}"></script>'
+    ).encode()
     at = page.lower().rfind(b"</body>")
     return page + tag if at < 0 else page[:at] + tag + page[at:]
 
@@ -112,17 +65,28 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             return self._send_bytes(RELOAD_SCRIPT, "text/javascript", HTTPStatus.OK)
         if path == f"{PREFIX}events":
             return self._send_events()
+        if path == f"{PREFIX}open":  # the pages a first pass would write
+            pages = sorted(self.server.events.open_pages())
+            body = json.dumps(pages).encode()
+            return self._send_bytes(body, "application/json", HTTPStatus.OK)
+        name = page_name(path)
+        if name is not None:
+            overlay, build = self.server.events.page_source(name)
+            if overlay is not None:
+                with contextlib.suppress(OSError):  # dropped: the output's
+                    return self._send_page(overlay, HTTPStatus.OK, build, name)
         file = Path(self.translate_path(self.path))
         if file.is_dir() and path.endswith("/"):
             file = file / "index.html"
         if file.is_file() and self.guess_type(str(file)) == "text/html":
-            return self._send_page(file, HTTPStatus.OK)
+            return self._send_page(file, HTTPStatus.OK, name=name)
         return super().send_head()
 
     def send_error(self, code: int, message: str | None = None, explain=None):
         not_found = Path(self.directory) / "404.html"
         if code == HTTPStatus.NOT_FOUND and not_found.is_file():
-            body = self._send_page(not_found, HTTPStatus.NOT_FOUND)
+            name = page_name(urllib.parse.urlsplit(self.path).path)
+            body = self._send_page(not_found, HTTPStatus.NOT_FOUND, name=name)
             if self.command != "HEAD":
                 self.copyfile(body, self.wfile)
             return
@@ -143,9 +107,18 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if not self.path.startswith(PREFIX):
             super().log_message(format, *args)
 
-    def _send_page(self, file: Path, status: HTTPStatus) -> io.BytesIO:
-        build = self.server.events.current().build  # before the file is read
-        body = with_reload_script(file.read_bytes(), build)
+    def _send_page(
+        self,
+        file: Path,
+        status: HTTPStatus,
+        build: str | None = None,
+        name: str | None = None,
+    ) -> io.BytesIO:
+        """``file`` with the reload script; ``build`` is the build it shows
+        (by default the site in place, named before the file is read)."""
+        if build is None:
+            build = self.server.events.site_build()
+        body = with_reload_script(file.read_bytes(), build, name or "")
         # The tag names the build, so the page is never reused from a cache.
         return self._send_bytes(body, self.guess_type(str(file)), status, "no-store")
 
@@ -169,6 +142,12 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.close_connection = True
         if self.command == "HEAD":
             return
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+        page = query.get("page", [None])[0]
+        with events.open_page(page_name(page) if page else None):
+            self._stream_events(events)
+
+    def _stream_events(self, events: BuildEvents) -> None:
         shown = None
         try:
             self.wfile.write(b"retry: 500\n\n")

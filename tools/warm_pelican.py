@@ -40,12 +40,14 @@ import sys
 import sysconfig
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from pelican_child import (  # tools/pelican_child.py
     run_pelican,
     run_pelican_here,
     stop_child_group,
     tie_to_parent,
+    with_extras,
 )
 
 #: The builder's exit code when a library it imported has changed on disk.
@@ -69,9 +71,25 @@ class WarmPelican:
         self._builder: subprocess.Popen | None = None
         self._answers = None
 
-    def run(self, pelican: list[str], output: Path) -> int:
+    def run(
+        self,
+        pelican: list[str],
+        output: Path,
+        *,
+        settings: dict[str, Any] | None = None,
+        plugins: list[str] | None = None,
+        quiet: bool = False,
+    ) -> int:
+        """``settings`` and ``plugins`` are added to the site's
+        (``pelican_child.with_extras``); ``quiet`` silences Pelican (a
+        pass whose failure the caller reports in a line of its own)."""
+        extras = {"settings": settings or {}, "plugins": plugins or [], "quiet": quiet}
         request = json.dumps(
-            {"arguments": [*pelican, "-o", str(output)], "local": self.local_paths}
+            {
+                "arguments": [*pelican, "-o", str(output)],
+                "local": self.local_paths,
+                **extras,
+            }
         )
         for _ in range(2):  # a builder that went stale or died: a fresh one
             try:
@@ -82,6 +100,8 @@ class WarmPelican:
             if code is not None:
                 return code
             self.close()
+        if settings or plugins:
+            return 1  # a pass the caller can do without
         print("build: the warm builder failed twice; a cold build instead")
         return run_pelican(pelican, output)
 
@@ -210,8 +230,16 @@ def serve_builds(parent: int, answers_fd: int) -> list[str]:
         if build == 0:
             answers.close()
             os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+            if request.get("quiet"):
+                nowhere = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(nowhere, 1)
+                os.dup2(nowhere, 2)
             atexit.register(report_modules, report)
-            return request["arguments"]
+            return with_extras(
+                request["arguments"],
+                request.get("settings") or {},
+                request.get("plugins") or [],
+            )
         _, status = os.waitpid(build, 0)
         answers.write(json.dumps({"exit": os.waitstatus_to_exitcode(status)}) + "\n")
         answers.flush()

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pelican.generators import Generator
 
 from sitekit.feedfiles import new_feed, write_feed_file
+from sitekit.selectedpages import writes_only_selected
 
 from .feeds import CommentEntry
 
@@ -15,7 +16,9 @@ class CommentsGenerator(Generator):
     def generate_output(self, writer) -> None:
         per_post = self.settings.get("COMMENT_FEED_ATOM")
         site_wide = self.settings.get("COMMENTS_FEED_ATOM")
-        if not (per_post or site_wide):
+        # A pass writing only selected pages (make serve's first) writes no
+        # feed: none is a page open in a browser.
+        if not (per_post or site_wide) or writes_only_selected(self.settings):
             return
         site_url = self.settings.get("SITEURL") or ""
         written: set[str] = set()

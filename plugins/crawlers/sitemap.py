@@ -41,6 +41,7 @@ from pelican import signals
 from pelican.plugins.sitemap.sitemap import SitemapGenerator
 
 from sitekit.outputpaths import place_in
+from sitekit.selectedpages import writes_only_selected
 
 logger = logging.getLogger(__name__)
 
@@ -127,6 +128,8 @@ class DatedSitemap:
         if not self.will_write(pelican.settings):
             logger.info("sitemap: not written, SITEURL is not an absolute address")
             return
+        if writes_only_selected(pelican.settings):
+            return  # make serve's first pass: the whole build writes it
         if not dates:
             logger.info("sitemap: not written, no page has a date")
             return

@@ -27,6 +27,7 @@ from pelican import signals
 
 from sitekit.declaration import Declaration, check_plugin_order
 from sitekit.diagnostics import SiteError, log_and_raise
+from sitekit.selectedpages import writes_only_selected
 
 from . import dates, markdownreuse, prefetch, templatecode, urlmemo, workmap
 from .compat import check_pelican_version
@@ -46,6 +47,11 @@ def check_build(pelican) -> None:
 
 
 def add_writer(pelican):
+    """Pelican uses one writer: in a build that writes only selected pages
+    (``make serve``'s first pass), the openpages plugin's, with nothing to
+    share among workers."""
+    if writes_only_selected(pelican.settings):
+        return None
     return ParallelArticleWriter
 
 

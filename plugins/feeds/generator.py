@@ -19,6 +19,7 @@ from pelican.generators import Generator
 
 from sitekit.datafiles import write_json
 from sitekit.feedfiles import ItemCache, new_feed, write_feed_file
+from sitekit.selectedpages import is_selected
 from sitekit.templates import theme_or_plugin_template
 from sitekit.text import as_text
 
@@ -68,7 +69,9 @@ class FeedsGenerator(Generator):
                 )
                 if paths:
                     self._write_feed(kind, subject, *paths)
-        if settings["FEED_ALL_JSON"]:
+        if settings["FEED_ALL_JSON"] and is_selected(
+            settings, settings["FEED_ALL_JSON"]
+        ):
             self._write_json_feed()
         groups = self.context["feed_catalog"]
         if groups and settings["FEEDS_PAGE_SAVE_AS"]:
@@ -100,6 +103,8 @@ class FeedsGenerator(Generator):
 
     def _write_feed(self, kind: str, subject: FeedSubject, path: str, url: str):
         settings = self.settings
+        if not is_selected(settings, path):
+            return  # make serve's first pass: not a page open in a browser
         site_url = settings.get("SITEURL") or ""
         domain = settings.get("FEED_DOMAIN") or site_url
         sitename = settings["SITENAME"]

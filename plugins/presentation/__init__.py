@@ -15,6 +15,7 @@ from pelican.generators import ArticlesGenerator
 from sitekit.contents import every_article, every_content
 from sitekit.declaration import Declaration, check_plugin_order
 from sitekit.outputpaths import output_file
+from sitekit.selectedpages import is_selected
 from sitekit.text import add_text_filter
 
 from .codestyle import code_stylesheet, has_code
@@ -65,6 +66,8 @@ def annotate_bodies(generators) -> None:
 def write_code_stylesheet(generator, writer) -> None:
     """Write code.css once, after the articles; every file written says so."""
     settings = generator.settings
+    if not is_selected(settings, settings["CODE_STYLESHEET_SAVE_AS"]):
+        return  # make serve's first pass: only the pages open in a browser
     path = output_file(
         generator.output_path,
         settings["CODE_STYLESHEET_SAVE_AS"],

@@ -50,6 +50,7 @@ from pelican import signals
 
 from sitekit.diagnostics import display_path
 from sitekit.outputpaths import output_file
+from sitekit.selectedpages import writes_only_selected
 
 from .service import STOP_WAIT, PromptService, SearchIndexError, check_wrapper
 
@@ -331,7 +332,9 @@ def start_indexing(generator: Any) -> None:
     """``article_generator_finalized``: Pagefind starts, the plan is known."""
     global _building
     stop_indexing()
-    if generator.settings.get("SEARCH_SAVE_AS"):
+    if generator.settings.get("SEARCH_SAVE_AS") and not writes_only_selected(
+        generator.settings
+    ):
         _building = StreamingIndex(generator.output_path, planned_pages(generator))
 
 
@@ -345,7 +348,11 @@ def finish_indexing(pelican: Any) -> None:
     """``finalized``: the bundle written, each of its files announced."""
     global _building
     building, _building = _building, None
-    if not pelican.settings.get("SEARCH_SAVE_AS"):
+    # A pass writing only selected pages (make serve's first) has no index:
+    # the whole build that follows makes it.
+    if not pelican.settings.get("SEARCH_SAVE_AS") or writes_only_selected(
+        pelican.settings
+    ):
         if building is not None:
             building.abort()
         return

@@ -40,12 +40,12 @@ import os
 import sys
 import sysconfig
 import types
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .declaration import declaration_of
+from .declaration import Declaration, declaration_of
 from .diagnostics import SettingsError, display_path, log_and_raise
 
 logger = logging.getLogger(__name__)
@@ -61,12 +61,26 @@ _INPUTS = "SITEKIT_CACHE_INPUTS"
 _RESTORE_LOADING = "SITEKIT_CACHE_RELOAD"
 
 
-def build_key(settings: Mapping[str, Any]) -> str:
+def build_key(settings: Mapping[str, Any], unkeyed: Iterable[Declaration] = ()) -> str:
     """A digest of the settings, the enabled plugins' code and every
-    installed library's version."""
+    installed library's version; not of the ``unkeyed`` plugins (those
+    that choose only which files are written: their settings, their name
+    in ``PLUGINS``, their code)."""
+    unkeyed = tuple(unkeyed)
+    left_out = {setting.name for plugin in unkeyed for setting in plugin.settings}
+    left_out |= NOT_IN_KEY | {_GUARDED, _RESTORE_LOADING, _INPUTS}
+    if unkeyed and settings.get("PLUGINS"):
+        settings = {
+            **settings,
+            "PLUGINS": [
+                name
+                for name in settings["PLUGINS"]
+                if not any(_names(name, plugin) for plugin in unkeyed)
+            ],
+        }
     digest = hashlib.sha256()
     for name in sorted(settings):
-        if name not in NOT_IN_KEY and name not in (_GUARDED, _RESTORE_LOADING, _INPUTS):
+        if name not in left_out:
             digest.update(f"{name}={describe(settings[name])}\n".encode())
     for path in sorted(settings.get(_INPUTS, ())):
         try:
@@ -80,6 +94,14 @@ def build_key(settings: Mapping[str, Any]) -> str:
         )
     digest.update("\n".join(_library_versions()).encode())
     return digest.hexdigest()
+
+
+def _names(name: Any, plugin: Declaration) -> bool:
+    """Whether ``name`` in ``PLUGINS`` is ``plugin`` (Pelican names a
+    plugin by its module once it is registered)."""
+    return isinstance(name, str) and (
+        name == plugin.name or name.endswith(f".{plugin.name}")
+    )
 
 
 def _library_versions() -> list[str]:
@@ -252,7 +274,12 @@ def guard_caches(pelican: Any) -> None:
         )
     if settings.get("CHECK_MODIFIED_METHOD") not in hashlib.algorithms_available:
         settings["CHECK_MODIFIED_METHOD"] = "sha256"
-    key = settings[_GUARDED] = build_key(settings)
+    unkeyed = [
+        declared
+        for declared in map(declaration_of, pelican.plugins)
+        if declared is not None and not declared.keys_caches
+    ]
+    key = settings[_GUARDED] = build_key(settings, unkeyed)
     key_file = folder / KEY_FILE
     try:
         recorded = json.loads(key_file.read_text("utf-8"))

@@ -15,15 +15,19 @@ from typing import Any
 from pelican import signals
 
 from .outputpaths import output_file
+from .selectedpages import is_selected
 
 logger = logging.getLogger(__name__)
 
 
 def write_json(
     output_path: str, save_as: str, data: Any, context: dict[str, Any] | None = None
-) -> Path:
-    """Write ``data`` as compact UTF-8 JSON at ``save_as`` under the output."""
+) -> Path | None:
+    """Write ``data`` as compact UTF-8 JSON at ``save_as`` under the output;
+    None where the build writes only other pages (``sitekit.selectedpages``)."""
     path = output_file(output_path, save_as, what="the data file's path")
+    if not is_selected(context or {}, save_as):
+        return None
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     path.write_text(text, encoding="utf-8")

@@ -20,6 +20,11 @@ A plugin package names itself in ``PLUGIN = Declaration(...)``:
   withholds them from a build that sets ``WITHHOLD_LOCAL_ONLY``, as it
   withholds a private field (``sitekit.withheld``); a local build keeps
   them for the plugin;
+* ``keys_caches``: False for a plugin that changes only which files a build
+  writes, never what any file reads as (``openpages``, loaded by ``make
+  serve`` for a pass that writes the open pages only): the content caches
+  are not keyed on its code or its settings, so that pass and the whole
+  build after it share them (``sitekit.cachekey``);
 * ``content_stage``: what it does with the site's content once every file
   is read (annotate posts, return what it found). The build runs it at the
   plugin's own moment; ``reflect`` runs every plugin's, in ``PLUGINS``
@@ -66,6 +71,7 @@ class Declaration:
     cache_inputs: Callable[[Mapping[str, Any]], Iterable[Path]] | None = None
     content_stage: ContentStage | None = None
     local_only_fields: tuple[str, ...] = ()
+    keys_caches: bool = True
 
     def prepare(self, settings: MutableMapping[str, Any]) -> None:
         """The settings as the plugin leaves them when a build starts: its

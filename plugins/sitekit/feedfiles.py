@@ -24,6 +24,7 @@ from pelican import signals
 
 from .diagnostics import SiteError
 from .outputpaths import output_file
+from .selectedpages import is_selected
 from .text import as_text
 
 logger = logging.getLogger(__name__)
@@ -146,10 +147,12 @@ def write_feed_file(
     feed: SyndicationFeed,
     context: dict[str, Any],
     written: set[str],
-) -> Path:
+) -> Path | None:
     """Write ``feed`` at ``save_as`` under the output; ``written`` holds the
     paths of this build's feeds so far, so that a clash is an error."""
     path = str(output_file(output_path, save_as, what="the feed's path"))
+    if not is_selected(context, save_as):
+        return None
     if path in written:
         raise FeedClash(
             f"two feeds would be written to {save_as}: check the *_FEED_* settings"

@@ -22,6 +22,7 @@ from sitekit.diagnostics import SiteError, log_and_raise
 from sitekit.hygiene import marker_not_hidden
 from sitekit.markers import found_markers
 from sitekit.outputpaths import OutputPathError, output_file
+from sitekit.selectedpages import writes_only_selected
 from sitekit.text import as_text
 
 from .cache import CardCache
@@ -143,7 +144,9 @@ class SocialImageGenerator(Generator):
         return SocialImage(f"{site_url}/{save_as}", WIDTH, HEIGHT, alt_text(card))
 
     def generate_output(self, writer) -> None:
-        if not self.planned:
+        # A pass writing only selected pages (make serve's first) leaves the
+        # images to the whole build; the pages' tags are in the context.
+        if not self.planned or writes_only_selected(self.settings):
             return
         cache = CardCache(
             Path(self.settings["CACHE_PATH"]) / "social-images",

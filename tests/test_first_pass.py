@@ -1,0 +1,195 @@
+"""`make serve`'s first pass, as docs/publishing.md describes it: a build that
+reads the whole site but writes only the pages open in a browser (the
+openpages plugin, with ``SELECTED_PAGES``), each the whole build's page byte
+for byte, with no search index, preview image, feed or data file of its own;
+and what the preview server makes of it (tools/preview_events.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pelican.settings import read_settings
+from sitebuild import CONTENT, PELICAN, ROOT, run_pelican
+
+sys.path.insert(0, str(ROOT / "tools"))
+
+from build import BuildTimes  # tools/build.py
+from build_error import BuildError
+from preview_events import BuildEvents, FirstPass, page_name
+from preview_loop import rebuild
+
+POST = "2025/two-levels-up/index.html"
+SITE_PLUGINS = read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
+
+
+def first_pass_options(pages: list[str], plugins=SITE_PLUGINS) -> list[str]:
+    """Pelican's ``-e`` for a first pass, as tools/pelican_child.py adds it."""
+    return [
+        "-e",
+        f"PLUGINS={json.dumps([*plugins, 'openpages'])}",
+        f"SELECTED_PAGES={json.dumps(pages)}",
+    ]
+
+
+def site_files(output: Path) -> set[str]:
+    """The files a build wrote itself: not the theme's static files or the
+    content's images, which Pelican copies in any build."""
+    return {
+        path.relative_to(output).as_posix()
+        for path in output.rglob("*")
+        if path.is_file()
+        and path.relative_to(output).parts[0] not in ("theme", "images")
+    }
+
+
+@pytest.fixture(scope="module")
+def whole(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("whole") / "output"
+    assert run_pelican(CONTENT, output).returncode == 0
+    return output
+
+
+@pytest.mark.parametrize("fastbuild", [True, False], ids=["fastbuild", "plain"])
+def test_a_first_pass_writes_only_the_open_pages_as_the_whole_build_does(
+    tmp_path, whole, fastbuild
+):
+    plugins = [name for name in SITE_PLUGINS if fastbuild or name != "fastbuild"]
+    output = tmp_path / "first-pass"
+    done = run_pelican(
+        CONTENT, output, *first_pass_options([POST, "about/index.html"], plugins)
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert site_files(output) == {POST, "about/index.html"}
+    for page in (POST, "about/index.html"):
+        assert (output / page).read_bytes() == (whole / page).read_bytes()
+    # A page not open, the search index, preview images, feeds and data
+    # files are the whole build's work.
+    assert (whole / "pagefind").is_dir() and (whole / "feeds/all.atom.xml").is_file()
+    assert (whole / "2025/two-levels-up/preview.png").is_file()
+
+
+def test_an_open_home_page_is_written_with_the_pages_of_its_list(tmp_path, whole):
+    """A paginated list is written whole when one of its pages is open: its
+    neighbours are what that page links to."""
+    output = tmp_path / "first-pass"
+    done = run_pelican(CONTENT, output, *first_pass_options(["page/2/index.html"]))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert site_files(output) == {"index.html", "page/2/index.html"}
+    for page in site_files(output):
+        assert (output / page).read_bytes() == (whole / page).read_bytes()
+
+
+def test_a_page_that_is_no_page_of_the_site_writes_nothing(tmp_path):
+    output = tmp_path / "first-pass"
+    done = run_pelican(
+        CONTENT, output, *first_pass_options(["no-such-post/index.html"])
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert site_files(output) == set()
+
+
+def test_the_first_pass_and_the_whole_build_share_the_content_cache(tmp_path):
+    """The openpages plugin changes which files are written, not what a file
+    reads as: the whole build after a first pass trusts the cache it wrote."""
+    cache = tmp_path / "cache"
+
+    def build(output: Path, *options: str) -> str:
+        subprocess.run(
+            [str(PELICAN), str(CONTENT), "-o", str(output), "-s",
+             str(ROOT / "pelicanconf.py"), "--cache-path", str(cache), *options],
+            cwd=ROOT, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        return json.loads((cache / ".cache-key.json").read_text())["key"]
+
+    whole_key = build(tmp_path / "whole")
+    assert build(tmp_path / "first", *first_pass_options([POST])) == whole_key
+
+
+# What the preview server does with a first pass
+
+
+def test_a_requested_path_names_the_page_file_it_serves():
+    assert page_name("/") == "index.html"
+    assert page_name("/2025/two-levels-up/") == POST
+    assert page_name("/2025/two-levels-up/index.html") == POST
+    assert page_name("/theme/css/site.css") == "theme/css/site.css"
+    assert page_name("/../etc/passwd") is None
+
+
+def test_the_overlay_serves_only_the_pages_it_wrote_until_the_whole_build(
+    tmp_path,
+):
+    overlay, site = tmp_path / "overlay", tmp_path / "site"
+    for folder, text in ((overlay, "new"), (site, "old")):
+        for page in (POST, "index.html"):
+            (folder / page).parent.mkdir(parents=True, exist_ok=True)
+            (folder / page).write_text(text)
+    events = BuildEvents()
+    events.publish(site)
+    whole = events.current().build
+    events.show_first_pass(FirstPass(overlay, frozenset({POST})))
+    first = events.current()
+    assert first.pages == (POST,)
+    assert events.page_source(POST) == (overlay / POST, first.build)
+    assert events.page_source("index.html") == (None, whole)
+
+    (site / POST).write_text("new")  # the whole build made what was shown
+    events.publish(site)
+    after = events.current()
+    assert (after.follows, after.unchanged) == (first.build, (POST,))
+    assert events.page_source(POST) == (None, after.build)
+
+
+def test_a_whole_build_that_differs_from_the_first_pass_reloads_the_page(tmp_path):
+    overlay, site = tmp_path / "overlay", tmp_path / "site"
+    for folder, text in ((overlay, "first"), (site, "whole")):
+        (folder / POST).parent.mkdir(parents=True)
+        (folder / POST).write_text(text)
+    events = BuildEvents()
+    events.show_first_pass(FirstPass(overlay, frozenset({POST})))
+    events.publish(site)
+    assert events.current().unchanged == ()
+
+
+def test_open_pages_are_those_whose_stream_is_open():
+    events = BuildEvents()
+    with events.open_page(POST), events.open_page(POST):
+        with events.open_page("index.html"):
+            assert events.open_pages() == {POST, "index.html"}
+        assert events.open_pages() == {POST}
+    assert events.open_pages() == frozenset()
+
+
+class WholeBuildOnly:
+    """A build whose first pass fails and whose whole build succeeds."""
+
+    first_pass_runner = staticmethod(lambda *_: 1)
+    target = Path("/nonexistent/output")
+
+    def __init__(self) -> None:
+        self.whole_builds: list[object] = []
+
+    def first_pass(self, pages: list[str]):
+        raise BuildError(f"the first pass of {pages} stopped; the whole build follows")
+
+    def once(self, swapped, shown=None) -> None:
+        self.whole_builds.append(shown)
+        swapped(BuildTimes(1.0, 2.0, 3.0))
+
+
+def test_a_failed_first_pass_is_said_and_the_whole_build_runs(capsys):
+    build, events = WholeBuildOnly(), BuildEvents()
+    with events.open_page(POST):
+        rebuild(build, events, first_pass=True)
+    assert build.whole_builds == [None]
+    said = capsys.readouterr().err.splitlines()
+    assert said == [
+        f"build: the first pass of {[POST]} stopped; the whole build follows"
+    ]
+    announced = events.current()
+    assert announced.pages is None and announced.follows is None
+    assert announced.times["swapped"] == 3.0

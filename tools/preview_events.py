@@ -1,0 +1,191 @@
+"""What `make serve` tells the open pages: each build, and the pages open.
+
+A build's name is the server's start time and the build's number, so a
+page served before a restart of ``make serve`` reloads after it. Two kinds
+of build are announced:
+
+* a *first pass* (``show_first_pass``): after an edit, only the pages open
+  in a browser, written into a scratch folder (the overlay) beside the
+  output. Its event names those pages; the server serves each from the
+  overlay, and only those pages reload;
+* a *whole build* (``publish``), swapped in as the site. The overlay is
+  dropped, and the event names the pages whose new file is the one the
+  overlay showed (``unchanged``, since the first pass ``follows``): a page
+  showing the first pass's version of one of them does not reload again.
+
+Each page registers while its event stream is open (``open_page``): the
+first pass writes the pages open now.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+
+@dataclass(frozen=True)
+class BuildEvent:
+    """A build announced: its name, and (for the benchmark) when its
+    changes were seen, its build started, Pelican finished and it was
+    swapped in (seconds since the epoch; None where unknown). A first
+    pass's event names its ``pages``; a whole build's, the first pass it
+    ``follows`` and the pages it left ``unchanged``."""
+
+    build: str
+    times: dict[str, float | None]
+    pages: tuple[str, ...] | None = None
+    follows: str | None = None
+    unchanged: tuple[str, ...] = ()
+
+    def data(self) -> str:
+        extra: dict[str, object] = {}
+        if self.pages is not None:
+            extra["pages"] = list(self.pages)
+        if self.follows is not None:
+            extra["follows"] = self.follows
+            extra["unchanged"] = list(self.unchanged)
+        return json.dumps({"build": self.build, **self.times, **extra})
+
+
+@dataclass(frozen=True)
+class FirstPass:
+    """The overlay: ``site`` holds the pages of a first pass; ``pages`` are
+    the files it wrote among those it was asked for, the only ones
+    served from it."""
+
+    site: Path
+    pages: frozenset[str] = field(default_factory=frozenset)
+
+
+class BuildEvents:
+    """The builds announced so far, the overlay shown, and a wait for the
+    next build; and the pages open in a browser."""
+
+    def __init__(self) -> None:
+        self._server = format(time.time_ns(), "x")
+        self._number = 0
+        self._event = BuildEvent(self._name(), {})
+        self._whole_build = self._event.build  # the site in the output folder
+        self._first_pass: FirstPass | None = None
+        self._open: Counter[str] = Counter()
+        self._changed = threading.Condition()
+        self._closed = False
+
+    def _name(self) -> str:
+        return f"{self._server}-{self._number}"
+
+    def current(self) -> BuildEvent:
+        with self._changed:
+            return self._event
+
+    def show_first_pass(self, first_pass: FirstPass, **times: float | None) -> None:
+        """A first pass is ready: its pages are served from its overlay."""
+        with self._changed:
+            self._number += 1
+            self._first_pass = first_pass
+            self._event = BuildEvent(
+                self._name(), times, pages=tuple(sorted(first_pass.pages))
+            )
+            self._changed.notify_all()
+
+    def publish(self, site: Path | None = None, **times: float | None) -> None:
+        """A whole build is in place in ``site`` (the output folder); the
+        overlay, if one was shown, is no longer served."""
+        with self._changed:
+            shown, self._first_pass = self._first_pass, None
+            follows = self._event.build if shown is not None else None
+            unchanged = (
+                tuple(sorted(same_files(shown, site)))
+                if shown is not None and site is not None
+                else ()
+            )
+            self._number += 1
+            self._event = BuildEvent(
+                self._name(), times, follows=follows, unchanged=unchanged
+            )
+            self._whole_build = self._event.build
+            self._changed.notify_all()
+
+    def drop_first_pass(self) -> None:
+        """Stop serving the overlay (a whole build that failed)."""
+        with self._changed:
+            self._first_pass = None
+
+    def page_source(self, page: str) -> tuple[Path | None, str]:
+        """Where ``page`` is served from (the overlay's file, or None: the
+        output folder) and the build it shows."""
+        with self._changed:
+            if self._first_pass is not None and page in self._first_pass.pages:
+                return self._first_pass.site / page, self._event.build
+            return None, self._whole_build
+
+    def site_build(self) -> str:
+        """The name of the whole build in the output folder."""
+        with self._changed:
+            return self._whole_build
+
+    def next_after(self, shown: str | None, timeout: float) -> BuildEvent | None:
+        """The build announced last once it is not ``shown``; None after
+        ``timeout`` seconds or when the server stops."""
+        with self._changed:
+            self._changed.wait_for(
+                lambda: self._closed or self._event.build != shown, timeout
+            )
+            if self._closed:
+                return None
+            return self._event if self._event.build != shown else None
+
+    @contextlib.contextmanager
+    def open_page(self, page: str | None) -> Iterator[None]:
+        """``page`` is open in a browser while this lasts."""
+        if page is None:
+            yield
+            return
+        with self._changed:
+            self._open[page] += 1
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._open[page] -= 1
+                if self._open[page] <= 0:
+                    del self._open[page]
+
+    def open_pages(self) -> frozenset[str]:
+        with self._changed:
+            return frozenset(self._open)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def close(self) -> None:
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
+
+
+def same_files(first_pass: FirstPass, site: Path) -> Iterable[str]:
+    """The overlay's pages whose file in ``site`` has the same bytes."""
+    for page in first_pass.pages:
+        try:
+            if (first_pass.site / page).read_bytes() == (site / page).read_bytes():
+                yield page
+        except OSError:
+            continue
+
+
+def page_name(path: str) -> str | None:
+    """A page's path inside the site ("2025/a-post/index.html") from a
+    request's path ("/2025/a-post/"); None for one that leaves the site."""
+    parts = PurePosixPath("/", path).parts[1:]
+    if any(part in ("..", ".") for part in parts) or not parts:
+        return "index.html" if not parts else None
+    name = "/".join(parts)
+    return f"{name}/index.html" if path.endswith("/") else name

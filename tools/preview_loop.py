@@ -1,0 +1,196 @@
+"""`make serve`'s loop: watch the sources, rebuild, tell the open pages.
+
+``tools/build.py serve`` builds once, starts the preview server
+(``tools/preview_server.py``) and then, whenever a watched file changes,
+rebuilds with the guarded atomic build (``build.Build``). After an edit of
+the content, with pages open in a browser, a *first pass* comes before the
+whole build: Pelican reads and generates the whole site but writes only
+those pages (the ``openpages`` plugin, loaded for that pass only), into an
+overlay folder beside the output that the server shows them from until the
+whole build is swapped in. An edit of the theme, a plugin or the settings
+changes the whole site: no first pass.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from build_error import BuildError  # tools/build_error.py
+
+from sitekit.diagnostics import SiteError
+from sitekit.selectedpages import SELECTED_PAGES
+from sitekit.writeerrors import describe_os_error
+
+if TYPE_CHECKING:
+    from build import Build, BuildTimes, FirstPassRunner
+    from preview_events import BuildEvents, FirstPass
+
+#: The plugin a first pass adds to the site's (plugins/openpages/).
+FIRST_PASS_PLUGIN = "openpages"
+
+
+def drop(first_pass: FirstPass) -> None:
+    shutil.rmtree(first_pass.site.parent, ignore_errors=True)
+
+
+def watched_paths(project: Path, content: Path, settings: Path) -> list[Path]:
+    return [
+        path
+        for path in (content, project / "theme", project / "plugins", settings)
+        if path.exists()
+    ]
+
+
+def serve(build: Build, host: str, port: int, watch: list[Path], content: Path) -> None:
+    """Build, serve the output, and rebuild whenever a watched file changes;
+    pages open in a browser reload after each rebuild."""
+    from preview_server import BuildEvents, PreviewServer
+    from watchfiles import watch as watch_changes
+
+    events = BuildEvents()
+    started = time.time()
+    rebuild(build, events)
+    server = PreviewServer(host, port, build.output, events)
+    server.start()
+    print(
+        f"Serving {build.output}/ on http://{host}:{server.port}/ (Ctrl-C to stop)",
+        flush=True,
+    )
+    # The watcher starts after the first build: an edit saved before it was
+    # ready is found by its time, at the watcher's first idle turn.
+    waiting_for_watcher = True
+    try:
+        for changes in watch_changes(*watch, yield_on_timeout=True):
+            if not changes and waiting_for_watcher:
+                if changed_since(watch, started):
+                    rebuild(build, events, seen=time.time())
+            elif changes:
+                edited = [Path(path) for _, path in changes]
+                rebuild(
+                    build,
+                    events,
+                    seen=time.time(),
+                    first_pass=content_only(edited, content),
+                )
+            waiting_for_watcher = False
+    finally:
+        server.stop()
+
+
+def changed_since(watch: list[Path], moment: float) -> bool:
+    """Whether a watched file (not a hidden one, nor Python's byte code,
+    which the watcher ignores too) was saved after ``moment``."""
+    for root in watch:
+        if root.is_file():
+            if root.stat().st_mtime > moment:
+                return True
+            continue
+        for folder, folders, files in os.walk(root):
+            folders[:] = [
+                name
+                for name in folders
+                if not name.startswith(".") and name != "__pycache__"
+            ]
+            for name in files:
+                if name.startswith("."):
+                    continue
+                with contextlib.suppress(OSError):
+                    if (Path(folder) / name).stat().st_mtime > moment:
+                        return True
+    return False
+
+
+def content_only(edited: list[Path], content: Path) -> bool:
+    """Whether every file ``edited`` is in the content folder: an edit of
+    the theme, a plugin or the settings may change every page, so a first
+    pass of the open pages would only delay the whole build."""
+    folder = content.absolute()
+    return bool(edited) and all(
+        path.absolute().is_relative_to(folder) for path in edited
+    )
+
+
+def rebuild(
+    build: Build, events: BuildEvents, seen: float | None = None, first_pass=False
+) -> None:
+    """One build of ``make serve``: a failure is said, and serving goes on;
+    a success is announced to the open pages. With ``first_pass`` (an edit
+    of the content) and pages open, those pages are rebuilt and shown
+    first; the whole build follows whatever that pass did."""
+    shown = None
+    pages = sorted(events.open_pages())
+    if first_pass and pages and build.first_pass_runner is not None:
+        shown = show_first_pass(build, events, pages, seen)
+
+    def announce(times: BuildTimes) -> None:
+        events.publish(
+            build.target,
+            seen=seen,
+            started=times.started,
+            built=times.built,
+            swapped=times.swapped,
+        )
+
+    try:
+        build.once(swapped=announce, shown=shown)
+    except (BuildError, SiteError) as error:
+        print(f"build: {error}", file=sys.stderr, flush=True)
+    except OSError as error:
+        print(f"build: {describe_os_error(error)}", file=sys.stderr, flush=True)
+    finally:
+        if shown is not None:
+            events.drop_first_pass()  # a failed build: the site as it was
+            drop(shown)
+
+
+def show_first_pass(
+    build: Build, events: BuildEvents, pages: list[str], seen: float | None
+) -> FirstPass | None:
+    """Rebuild the open ``pages`` alone and serve them; None if that pass
+    failed (said in one line: the whole build's error is the one that
+    counts, and it comes next)."""
+    started = time.time()
+    try:
+        shown = build.first_pass(pages)
+    except (BuildError, SiteError) as error:
+        print(f"build: {error}", file=sys.stderr, flush=True)
+        return None
+    except OSError as error:
+        print(
+            f"build: the first pass failed ({describe_os_error(error)}); the "
+            "whole build follows",
+            file=sys.stderr,
+            flush=True,
+        )
+        return None
+    built = time.time()
+    events.show_first_pass(shown, seen=seen, started=started, built=built)
+    print(
+        f"Shown first: {len(shown.pages)} open page(s) in {built - started:.2f} s; "
+        "building the whole site…",
+        flush=True,
+    )
+    return shown
+
+
+def first_pass_in(warm: Any) -> FirstPassRunner:
+    """A first pass forked from the warm builder: the site's settings and
+    plugins, plus the openpages plugin and the pages it writes; Pelican says
+    nothing (the pass's failure is one line, the whole build says why)."""
+
+    def run(pelican: list[str], output: Path, pages: list[str]) -> int:
+        return warm.run(
+            pelican,
+            output,
+            settings={SELECTED_PAGES: pages},
+            plugins=[FIRST_PASS_PLUGIN],
+            quiet=True,
+        )
+
+    return run
