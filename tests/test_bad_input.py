@@ -1231,6 +1231,32 @@ def test_a_comment_feed_a_path_setting_makes_too_long_names_the_post(tmp_path):
     runs.assert_no_traceback()
 
 
+def test_a_preview_image_a_path_setting_makes_too_long_names_the_post(tmp_path):
+    """A post's preview image is named by its slug: a setting that makes more
+    of it than the post's own page does stopped the build as the image was
+    written (``File name too long``), naming no source."""
+    project = project_with(
+        tmp_path, "SOCIAL_IMAGE_SAVE_AS", "{date:%Y}/{slug}/{slug}-{slug}.png"
+    )
+    content = project / "content"
+    slug = "-".join(["word"] * 25)
+    line = replace_line(content / POST, "Slug:", f"Slug: {slug}")
+    (content / "comments" / "two-levels-up").rename(content / "comments" / slug)
+    for mention in (content / "comments" / slug).glob("mention-*.json"):
+        mention.unlink()  # each names the post's old address
+
+    runs = run_project(project, tmp_path)
+
+    message = f"{content / POST}:{line}: the preview image's name is too long"
+    for run in (runs.html, runs.publish):
+        assert run.returncode != 0, runs.text(run)
+        assert message in runs.text(run), runs.text(run)
+        assert "SOCIAL_IMAGE_SAVE_AS makes it" in runs.text(run)
+        assert "File name too long" not in runs.text(run)
+    assert not runs.html_output.exists()
+    runs.assert_no_traceback()
+
+
 def test_a_known_lesson_a_path_setting_makes_too_long_names_lessons_yml(tmp_path):
     """A slug of lessons.yml is at most 200 bytes; the settings may make a
     longer name of it, reported at its entry."""

@@ -21,8 +21,9 @@ from pelican.generators import Generator
 from sitekit.diagnostics import SiteError, log_and_raise
 from sitekit.hygiene import marker_not_hidden
 from sitekit.markers import found_markers
-from sitekit.outputpaths import OutputPathError, output_file
+from sitekit.outputpaths import OutputPathError, output_file, overlong_path
 from sitekit.selectedpages import writes_only_selected
+from sitekit.sourcelines import field_line
 from sitekit.text import as_text
 
 from .cache import CardCache
@@ -127,8 +128,24 @@ class SocialImageGenerator(Generator):
         yield from self.context.get("hidden_articles", ())
 
     def _check(self, save_as: str, source: str | None) -> Path:
-        """Where the image goes; one that would leave the output folder
-        stops the build, naming the post."""
+        """Where the image goes; one that would leave the output folder, or
+        that a file system cannot name (a custom ``SOCIAL_IMAGE_SAVE_AS``
+        can make a long name of a slug the post's own page keeps short
+        enough), stops the build before anything is written, naming the
+        post and its ``Slug`` line."""
+        setting = "SOCIAL_IMAGE_SAVE_AS" if source else "SOCIAL_IMAGE_DEFAULT_SAVE_AS"
+        overlong = overlong_path([(setting, save_as)])
+        if overlong is not None:
+            line = field_line(source, "slug", "title") if source else None
+            raise log_and_raise(
+                OutputPathError(
+                    "the preview image's name is too long for a file name: "
+                    f"{overlong.describe()}"
+                    + ("; give the post a shorter Slug" if source else ""),
+                    source,
+                    line,
+                )
+            )
         try:
             return output_file(
                 self.output_path,
