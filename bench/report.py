@@ -41,12 +41,14 @@ def reload_row(f: dict, other: dict | None) -> tuple[str, str, str, str]:
         f"{name}: {verdict(figures['median'], figures['target'])}"
         for name, figures in (("sample", sample), ("1,000 posts", corpus))
     ]
-    return (
-        figure,
-        f"{sample['median']:.2f} s / {corpus['median']:.2f} s{when}",
-        "≤ 1 s / ≤ 3 s",
-        "; ".join(judged),
-    )
+    measured = f"{sample['median']:.2f} s / {corpus['median']:.2f} s"
+    if sample.get("whole") is not None and corpus.get("whole") is not None:
+        # The open page is shown by make serve's first pass; say when the
+        # rest of the site followed, so the figure hides nothing.
+        measured += (
+            f" (whole site in place: {sample['whole']:.2f} s / {corpus['whole']:.2f} s)"
+        )
+    return (figure, measured + when, "≤ 1 s / ≤ 3 s", "; ".join(judged))
 
 
 def verdict(value: float | None, target: float) -> str:

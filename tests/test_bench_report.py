@@ -75,3 +75,16 @@ def test_a_miss_under_one_per_cent_is_said_as_a_miss():
     assert report.verdict(2.0024, 2.0) == "MISSES it by 0.1%"
     assert report.verdict(2.0, 2.0) == "meets the target"
     assert report.verdict(2.5, 2.0) == "MISSES it by 25%"
+
+
+def test_save_to_reload_says_when_the_whole_site_followed_the_open_page():
+    """make serve shows the open page first; the row says when the rest of
+    the site was in place too, so a met target hides nothing."""
+    sample = {"median": 0.5, "target": 1.0, "whole": 1.2}
+    corpus = {"median": 1.75, "target": 3.0, "whole": 9.1}
+    row = report.reload_row({"reload": {"sample": sample, "corpus": corpus}}, None)
+    assert row[1] == "0.50 s / 1.75 s (whole site in place: 1.20 s / 9.10 s)"
+    assert row[3] == "sample: meets the target; 1,000 posts: meets the target"
+    before = {"sample": {"median": 0.7, "target": 1.0}, "corpus": corpus}
+    older = report.reload_row({"reload": before}, None)
+    assert older[1] == "0.70 s / 1.75 s"
