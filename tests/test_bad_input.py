@@ -1144,7 +1144,8 @@ def test_a_save_as_setting_that_climbs_out_is_named(tmp_path, setting, value):
     runs.assert_no_traceback()
 
 
-LONG_WORDS = " ".join(["word"] * 25)  # 124 bytes: a name the URL keeps
+LONG_WORDS = " ".join(["word"] * 30)  # 149 bytes: a name the URL keeps,
+# which a setting that doubles it makes over the 255 a file system holds
 
 
 def project_with(tmp_path: Path, setting: str, value: str) -> Path:
@@ -1214,7 +1215,7 @@ def test_a_comment_feed_a_path_setting_makes_too_long_names_the_post(tmp_path):
         tmp_path, "COMMENT_FEED_ATOM", "feeds/comments/{slug}-{slug}.atom.xml"
     )
     content = project / "content"
-    slug = "-".join(["word"] * 25)
+    slug = "-".join(["word"] * 30)
     line = replace_line(content / POST, "Slug:", f"Slug: {slug}")
     (content / "comments" / "two-levels-up").rename(content / "comments" / slug)
     for mention in (content / "comments" / slug).glob("mention-*.json"):
@@ -1239,7 +1240,7 @@ def test_a_preview_image_a_path_setting_makes_too_long_names_the_post(tmp_path):
         tmp_path, "SOCIAL_IMAGE_SAVE_AS", "{date:%Y}/{slug}/{slug}-{slug}.png"
     )
     content = project / "content"
-    slug = "-".join(["word"] * 25)
+    slug = "-".join(["word"] * 30)
     line = replace_line(content / POST, "Slug:", f"Slug: {slug}")
     (content / "comments" / "two-levels-up").rename(content / "comments" / slug)
     for mention in (content / "comments" / slug).glob("mention-*.json"):
@@ -1262,11 +1263,12 @@ def test_a_known_lesson_a_path_setting_makes_too_long_names_lessons_yml(tmp_path
     longer name of it, reported at its entry."""
     project = project_with(tmp_path, "LESSON_SAVE_AS", "lessons/{slug}-{slug}.html")
     lessons = project / "content" / "lessons.yml"
-    slug = "-".join(["word"] * 25)
+    slug = "-".join(["word"] * 30)
     lessons.write_text(
         read(lessons) + f"\n{slug}:\n  title: Words {slug}\n", encoding="utf-8"
     )
     line = read(lessons).split("\n").index(f"{slug}:") + 1
+    replace_line(project / "content" / POST, "Lessons:", f"Lessons: Words {slug}")
 
     runs = run_project(project, tmp_path)
 
@@ -1287,8 +1289,34 @@ def test_a_lesson_the_default_settings_name_within_bounds_is_built(tmp_path):
     result = run_pelican(content, tmp_path / "output")
 
     assert result.returncode == 0, result.stdout + result.stderr
-    slug = "learn-" + "-".join(["word"] * 25)
+    slug = "learn-" + "-".join(["word"] * 30)
     assert (tmp_path / "output" / "lessons" / slug / "index.html").exists()
+
+
+def test_names_a_file_system_holds_are_built_and_unused_lessons_not_measured(
+    tmp_path,
+):
+    """The limits are what a file system holds: a tag whose feed's name is
+    between a page's 200 bytes and a file system's 255 is built, as it was
+    before names were measured; and a lesson of lessons.yml no post names
+    gets no page or feed, so a custom setting that would make its name too
+    long refuses nothing."""
+    project = project_with(tmp_path, "LESSON_SAVE_AS", "lessons/{slug}-{slug}.html")
+    lessons = project / "content" / "lessons.yml"
+    unused = "-".join(["word"] * 30)
+    lessons.write_text(
+        read(lessons) + f"\n{unused}:\n  title: Words {unused}\n", encoding="utf-8"
+    )
+    tag = " ".join(["word"] * 39)  # a 194-byte slug: its feed's name is 203
+    replace_line(project / "content" / POST, "Tags:", f"Tags: {tag}")
+
+    runs = run_project(project, tmp_path)
+
+    for run in (runs.html, runs.publish, runs.lint):
+        assert run.returncode == 0, runs.text(run)
+    feeds = list((runs.publish_output / "feeds").rglob("word-word-*"))
+    assert feeds and all(len(feed.name.encode()) > 200 for feed in feeds)
+    runs.assert_no_traceback()
 
 
 def test_two_posts_for_one_page_name_both_source_files(tmp_path):

@@ -21,7 +21,6 @@ from markdown import Markdown
 from pelican.contents import Article
 
 from sitekit.contents import every_content
-from sitekit.outputpaths import overlong_path
 from sitekit.rules import Finding
 from sitekit.settings import slugifier
 from sitekit.text import safe_html
@@ -41,7 +40,7 @@ from .parse.reader import PARSED
 from .people import person_of
 from .resolve.statements import LessonRules, lesson_too_long, resolve_post
 from .resolve.vocabulary import Vocabulary, load_vocabulary, near_duplicate_findings
-from .write.urls import lesson_feed_url, lesson_paths, lesson_url
+from .write.urls import lesson_feed_url, lesson_url, overlong_lesson_path
 
 
 class StaleCacheError(ReflectionsError):
@@ -198,22 +197,22 @@ def site_vocabulary(settings: dict[str, Any]) -> tuple[Vocabulary, list[Finding]
         )
         return Vocabulary(), [unreadable]
     ratio = float(settings["REFLECTIONS_NEAR_MISS_RATIO"])
-    return vocabulary, [
-        *overlong_lesson_findings(vocabulary, settings),
-        *near_duplicate_findings(vocabulary, ratio),
-    ]
+    return vocabulary, near_duplicate_findings(vocabulary, ratio)
 
 
 def overlong_lesson_findings(
-    vocabulary: Vocabulary, settings: dict[str, Any]
+    vocabulary: Vocabulary, used: set[str], settings: dict[str, Any]
 ) -> list[Finding]:
-    """A lesson of lessons.yml whose page or feed the settings name with more
-    bytes than a file system holds: its slug is at most 200 bytes, but a
-    custom ``LESSON_SAVE_AS`` (``lessons/{slug}-{slug}.html``) can make
+    """A lesson of lessons.yml that a post names (``used``: a lesson no post
+    names gets no page or feed) whose page or feed the settings name with
+    more bytes than a file system holds: its slug is at most 200 bytes, but
+    a custom ``LESSON_SAVE_AS`` (``lessons/{slug}-{slug}.html``) can make
     more of it."""
     found = []
     for slug, lesson in vocabulary.lessons.items():
-        overlong = overlong_path(lesson_paths(slug, lesson.title, settings))
+        overlong = (
+            overlong_lesson_path(slug, lesson.title, settings) if slug in used else None
+        )
         if overlong is not None:
             found.append(
                 lesson_too_long(lesson.title, overlong, vocabulary.path, lesson.line)
@@ -243,7 +242,7 @@ def site_lessons(context: dict[str, Any]) -> SiteLessons:
         vocabulary=vocabulary,
         slugify=slugifier(settings),
         lesson_url=cache(partial(lesson_url, settings=settings)),
-        lesson_paths=partial(lesson_paths, settings=settings),
+        overlong_lesson=partial(overlong_lesson_path, settings=settings),
         near_miss_ratio=float(settings["REFLECTIONS_NEAR_MISS_RATIO"]),
     )
     # Oldest first: a lesson of the writer's own keeps the spelling it was
@@ -255,6 +254,13 @@ def site_lessons(context: dict[str, Any]) -> SiteLessons:
         content.asked_questions = outcome.questions
         content.person = person_of(content.metadata.get("who"))
         findings += outcome.findings
+    used = {
+        lesson.slug
+        for content in every_content(context)
+        for lesson in content.lessons
+        if lesson.known
+    }
+    findings += overlong_lesson_findings(vocabulary, used, settings)
     articles = context["articles"]
     index = assemble_index(
         (post_record(article) for article in articles),

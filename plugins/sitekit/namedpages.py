@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from .diagnostics import Diagnostic
-from .outputpaths import overlong_path
+from .outputpaths import MAX_NAME_BYTES, overlong_path
 from .sourcelines import field_line
 
 #: The metadata fields whose values get pages of their own (Pelican's
@@ -31,9 +31,13 @@ NAMED_PAGES = (
 PathsOf = Callable[[str, Any], Iterable[tuple[str, str]]]
 
 
-def overlong_names(contents: Iterable[Any], paths_of: PathsOf) -> list[Diagnostic]:
+def overlong_names(
+    contents: Iterable[Any], paths_of: PathsOf, limit: int = MAX_NAME_BYTES
+) -> list[Diagnostic]:
     """An error for the first post naming each tag, category or author one of
-    whose paths (``paths_of``) has a part too long for a file system."""
+    whose paths (``paths_of``) has a part longer than ``limit`` bytes (a
+    page's address: ``MAX_PART_BYTES``; a file's name: what a file system
+    holds)."""
     found: list[Diagnostic] = []
     measured: set[tuple[str, str]] = set()  # (what, slug): each name once
     for content in contents:
@@ -44,7 +48,7 @@ def overlong_names(contents: Iterable[Any], paths_of: PathsOf) -> list[Diagnosti
                 if not slug or (what, slug) in measured:
                     continue
                 measured.add((what, slug))
-                overlong = overlong_path(paths_of(what, named))
+                overlong = overlong_path(paths_of(what, named), limit)
                 if overlong is None:
                     continue
                 found.append(

@@ -48,15 +48,22 @@ _UNSAFE_IN_NAME = frozenset('"<>\\?#%|*:`{}^[]')
 #: written beside it, which add to it.
 MAX_PART_BYTES = 200
 
+#: The longest name a file system holds (Linux's NAME_MAX, most others'
+#: too). A file a setting names of a person's text (a feed, a lesson's page
+#: under a custom ``LESSON_SAVE_AS``) is measured against this: no scratch
+#: file or image is named after it, and a name that fits was written before
+#: such names were measured, so a tighter limit would refuse sites that built.
+MAX_NAME_BYTES = 255
 
-def overlong_part(relative: str) -> str | None:
+
+def overlong_part(relative: str, limit: int = MAX_PART_BYTES) -> str | None:
     """The first part of ``relative`` (a folder or the file's name) longer
-    than ``MAX_PART_BYTES`` in UTF-8, or None."""
+    than ``limit`` bytes in UTF-8 (a page's, ``MAX_PART_BYTES``), or None."""
     return next(
         (
             part
             for part in PurePosixPath(relative).parts
-            if len(part.encode("utf-8")) > MAX_PART_BYTES
+            if len(part.encode("utf-8")) > limit
         ),
         None,
     )
@@ -65,11 +72,12 @@ def overlong_part(relative: str) -> str | None:
 @dataclass(frozen=True)
 class OverlongPath:
     """A path a setting makes of a person's text (a lesson's slug, a
-    series' name) with a part longer than ``MAX_PART_BYTES``."""
+    series' name) with a part longer than ``limit``."""
 
     setting: str  # LESSON_SAVE_AS, SERIES_URL...
     path: str
     part: str
+    limit: int = MAX_NAME_BYTES
 
     def describe(self) -> str:
         """What to say after naming the text: which setting makes which
@@ -77,14 +85,21 @@ class OverlongPath:
         shown = self.path if len(self.path) <= 60 else self.path[:60] + "…"
         return (
             f"{self.setting} makes it {shown!r}, a part of which is "
-            f"{len(self.part.encode('utf-8'))} bytes long; a file system holds "
-            f"{MAX_PART_BYTES} safely"
+            f"{len(self.part.encode('utf-8'))} bytes long; "
+            + (
+                f"a file system holds {self.limit}"
+                if self.limit == MAX_NAME_BYTES
+                else f"a page's name may be {self.limit}"
+            )
         )
 
 
-def overlong_path(paths: Iterable[tuple[str, str]]) -> OverlongPath | None:
+def overlong_path(
+    paths: Iterable[tuple[str, str]], limit: int = MAX_NAME_BYTES
+) -> OverlongPath | None:
     """The first of ``paths`` (each a setting's name and the path it makes)
-    with a part too long for a file system, or None.
+    with a part longer than ``limit`` bytes, or None: by default what a file
+    system holds in a name; a page's address, ``MAX_PART_BYTES``.
 
     Every path a plugin makes of a person's text and a setting goes through
     this before the build writes anything: a custom ``*_SAVE_AS`` can make a
@@ -93,9 +108,9 @@ def overlong_path(paths: Iterable[tuple[str, str]]) -> OverlongPath | None:
     source (``File name too long``).
     """
     for setting, path in paths:
-        part = overlong_part(path) if path else None
+        part = overlong_part(path, limit) if path else None
         if part is not None:
-            return OverlongPath(setting, path, part)
+            return OverlongPath(setting, path, part, limit)
     return None
 
 

@@ -144,7 +144,7 @@ def clashes_in(context: Mapping[str, Any]) -> list[Diagnostic]:
     and a tag, category or author whose page's name is too long."""
     contents = (*every_content(context), *context.get("staticfiles", ()))
     found = clashes((content.source_path, content.save_as) for content in contents)
-    return found + overlong_names(every_content(context), _page_paths)
+    return found + overlong_names(every_content(context), _page_paths, MAX_PART_BYTES)
 
 
 def _page_paths(what: str, named: Any) -> list[tuple[str, str]]:

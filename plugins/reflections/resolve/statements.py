@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sitekit.diagnostics import display_path
-from sitekit.outputpaths import OverlongPath, overlong_path
+from sitekit.outputpaths import MAX_PART_BYTES, OverlongPath, overlong_path
 from sitekit.rules import Finding
 
 from ..model import (
@@ -43,10 +43,10 @@ class LessonRules:
     slugify: Callable[[str], str]
     lesson_url: Callable[[str], str]
     near_miss_ratio: float = 0.85
-    # Every path the settings make of a lesson (slug, title): its URL, page
-    # and feeds, each with its setting (``write.urls.lesson_paths``). None:
-    # the URL alone.
-    lesson_paths: Callable[[str, str], list[tuple[str, str]]] | None = None
+    # A lesson's address or file (slug, title) a file system cannot name
+    # (``write.urls.overlong_lesson_path``). None: the URL alone, measured
+    # as a page's.
+    overlong_lesson: Callable[[str, str], OverlongPath | None] | None = None
     # A known lesson, as a post that names it holds it, is the same in every
     # post: made once per build, by slug, and shared.
     known_lessons: dict[str, PostLesson] = field(
@@ -187,10 +187,10 @@ def _lesson_for(
             )
         )
         return None
-    overlong = overlong_path(
-        rules.lesson_paths(slug, statement)
-        if rules.lesson_paths is not None
-        else [("LESSON_URL", rules.lesson_url(slug))]
+    overlong = (
+        rules.overlong_lesson(slug, statement)
+        if rules.overlong_lesson is not None
+        else overlong_path([("LESSON_URL", rules.lesson_url(slug))], MAX_PART_BYTES)
     )
     if overlong is not None:
         findings.append(lesson_too_long(statement, overlong, path, line))

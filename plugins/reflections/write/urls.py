@@ -6,6 +6,8 @@ from typing import Any
 
 from pelican.urlwrappers import URLWrapper
 
+from sitekit.outputpaths import MAX_PART_BYTES, OverlongPath, overlong_path
+
 
 class Lesson(URLWrapper):
     """A lesson as a Pelican taxonomy term.
@@ -40,14 +42,28 @@ def lesson_paths(
     name: its URL, its page's file and its feeds' files, as the build
     writes them (a page named by ``{name}`` takes the title)."""
     lesson = Lesson(slug, title, settings)
-    paths = [
-        ("LESSON_URL", lesson_url(slug, settings)),
-        ("LESSON_SAVE_AS", lesson.save_as),
-    ]
+    paths = [("LESSON_SAVE_AS", lesson.save_as)] if lesson.save_as else []
     for setting in LESSON_FEED_SETTINGS:
         if settings.get(setting):
             paths.append((setting, str(settings[setting]).format(slug=slug)))
     return paths
+
+
+def overlong_lesson_path(
+    slug: str, title: str, settings: dict[str, Any]
+) -> OverlongPath | None:
+    """A lesson's address or file a file system cannot name, or None.
+
+    Its page's address (``LESSON_URL``, when it has a page: without one it
+    is a fragment of the index's) is held to a page's ``MAX_PART_BYTES``, as
+    a post's is; the files the settings make of it (a custom
+    ``LESSON_SAVE_AS``, its feeds) to what a file system holds.
+    """
+    has_page = bool(Lesson(slug, title, settings).save_as)
+    address = [("LESSON_URL", lesson_url(slug, settings))] if has_page else []
+    return overlong_path(address, MAX_PART_BYTES) or overlong_path(
+        lesson_paths(slug, title, settings)
+    )
 
 
 def lesson_feed_url(slug: str, settings: dict[str, Any]) -> str | None:
