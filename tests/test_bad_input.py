@@ -1483,6 +1483,39 @@ def test_a_chain_of_replies_deeper_than_pythons_stack_is_built(tmp_path):
     runs.assert_no_traceback()
 
 
+def test_two_comment_files_with_one_id_are_one_line_naming_both(tmp_path):
+    """``x.md`` answering ``y``, ``y.md`` answering ``x``, and a later reply
+    Webmention ``x.json``: both x files were comment ``x``, the later one
+    hid the loop, and the build walked x's and y's replies for ever."""
+    content = copy_content(tmp_path / "content")
+    folder = content / "comments" / "two-levels-up"
+    for name, answers in (("x", "y"), ("y", "x")):
+        (folder / f"{name}.md").write_text(
+            f"Author: Reader {name}\nDate: 2025-10-01 09:00\nReply-To: {answers}\n"
+            f"\nComment {name}.\n",
+            encoding="utf-8",
+        )
+    mention = folder / "x.json"
+    mention.write_text(
+        read(folder / "mention-30411.json").replace("2025-09-19", "2025-10-02"),
+        encoding="utf-8",
+    )
+
+    runs = run_everything(content, tmp_path)
+
+    message = (
+        f"{folder / 'x.md'}: has the comment id 'x' of {mention}, read first and kept"
+    )
+    for run in (runs.html, runs.publish, runs.lint):
+        assert runs.text(run).count(message) == 1, runs.text(run)
+    assert runs.html.returncode == 0
+    assert runs.publish.returncode != 0  # COMMENTS_STRICT
+    assert runs.lint.returncode == 0
+    page = read(runs.html_output / "2025" / "two-levels-up" / "index.html")
+    assert "Comment y." in page and "Comment x." not in page
+    runs.assert_no_traceback()
+
+
 def test_a_comment_longer_than_the_limit_is_cut_with_a_warning(tmp_path):
     content = copy_content(tmp_path / "content")
     path = content / COMMENT
