@@ -1207,15 +1207,25 @@ def test_a_path_setting_that_makes_a_writers_text_too_long_names_file_and_line(
     runs.assert_no_traceback()
 
 
-def test_a_comment_feed_a_path_setting_makes_too_long_names_the_post(tmp_path):
+@pytest.mark.parametrize("slug_from", ["Slug", "Title"])
+def test_a_comment_feed_a_path_setting_makes_too_long_names_the_post(
+    tmp_path, slug_from
+):
     """A post's comment feed is named by its slug: a setting that makes more
-    of it stopped the build as the feed was written, naming no source."""
+    of it stopped the build as the feed was written, naming no source. A
+    post without a Slug line is named at its title, which makes its slug."""
     project = project_with(
         tmp_path, "COMMENT_FEED_ATOM", "feeds/comments/{slug}-{slug}.atom.xml"
     )
     content = project / "content"
     slug = "-".join(["word"] * 25)
-    line = replace_line(content / POST, "Slug:", f"Slug: {slug}")
+    if slug_from == "Slug":
+        line = replace_line(content / POST, "Slug:", f"Slug: {slug}")
+        advice = "; give the post a shorter Slug"
+    else:
+        break_line(content, "Slug:", None)
+        line = replace_line(content / POST, "Title:", f"Title: {slug.title()}")
+        advice = "; give the post a shorter title, or a Slug line"
     (content / "comments" / "two-levels-up").rename(content / "comments" / slug)
     for mention in (content / "comments" / slug).glob("mention-*.json"):
         mention.unlink()  # each names the post's old address
@@ -1227,6 +1237,7 @@ def test_a_comment_feed_a_path_setting_makes_too_long_names_the_post(tmp_path):
         assert run.returncode != 0, runs.text(run)
         assert message in runs.text(run), runs.text(run)
         assert "COMMENT_FEED_ATOM makes it" in runs.text(run)
+        assert advice in runs.text(run)
         assert "File name too long" not in runs.text(run)
     runs.assert_no_traceback()
 
