@@ -343,13 +343,13 @@ def _plan_comments(
     kept: dict[str, str] = {}  # WordPress comment id -> our comment id
     kept_lines: dict[str, int | None] = {}  # WordPress comment id -> its line
     used: set[str] = set()
-    comments: list[WpComment] = []
+    comments: list[tuple[WpComment, str]] = []  # with our comment id
     for comment in sorted(item.comments, key=lambda c: (c.date, c.id)):
         if comment.kind != "comment":
             plan.leave_out(f"{comment.kind}(s)")
         elif not comment.approved:
             plan.leave_out("spam or unapproved comment(s)")
-        elif comment.id in kept:
+        elif comment.id and comment.id in kept:  # only an id given can repeat
             plan.repeat(
                 export,
                 comment.line,
@@ -358,16 +358,20 @@ def _plan_comments(
                 f"{kept_lines[comment.id]}; left out, the first imported",
             )
         else:
-            kept_lines[comment.id] = comment.line
             author = fitting_slug(slugify(comment.author), MAX_PART_NAME_BYTES)
             author = author or "reader"
             number = fitting_slug(slugify(comment.id), MAX_PART_NAME_BYTES)
             number = number or "comment"
-            kept[comment.id] = _own(f"{comment.date:%Y-%m-%d}-{author}-{number}", used)
-            comments.append(comment)
-    for comment in comments:
-        own_id = kept[comment.id]
-        parent = kept.get(comment.parent or "")
+            own_id = _own(f"{comment.date:%Y-%m-%d}-{author}-{number}", used)
+            comments.append((comment, own_id))
+            # A comment without a wp:comment_id is no repeat of another
+            # without one (each was dropped after the first), and no reply
+            # names it.
+            if comment.id:
+                kept[comment.id] = own_id
+                kept_lines[comment.id] = comment.line
+    for comment, own_id in comments:
+        parent = kept.get(comment.parent) if comment.parent else None
         reply_to = parent if parent != own_id else None
         path = site.comments / post_slug / f"{own_id}.md"
         plan.add(path, "comment", _comment(comment, reply_to))

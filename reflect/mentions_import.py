@@ -5,9 +5,10 @@ The export is untrusted: it is read up to MAX_EXPORT_BYTES, each entry is
 checked as the build checks a mention file (comments.mentions) and must aim
 at a post by the site's ARTICLE_URL; an entry that fails is reported by its
 place in the export (its number and line) and skipped, and so is an entry
-whose ``wm-id`` an earlier entry of the same export had: it names the same
-file, which the summary counted as written twice. Nothing is fetched from
-the network.
+whose ``wm-id`` and post an earlier entry of the same export had: it names
+the same file, which the summary counted as written twice. One ``wm-id``
+aimed at two posts names two files, one in each post's folder, and both
+are imported. Nothing is fetched from the network.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def import_mentions(
     lines = entry_lines(data.decode("utf-8-sig"))
     pattern = slug_pattern(settings["ARTICLE_URL"], settings.get("SITEURL") or "")
     report = ImportReport()
-    first_of: dict[str, int] = {}  # wm-id -> the entry that had it first
+    first_of: dict[Path, int] = {}  # file -> the entry that named it first
     for number, entry in enumerate(feed["children"], start=1):
         line = lines[number - 1] if len(lines) == len(feed["children"]) else None
         try:
@@ -92,7 +93,7 @@ def import_mentions(
         except MentionProblem as problem:
             report.skipped.append(SkippedEntry(number, line, str(problem)))
             continue
-        first = first_of.setdefault(path.name, number)
+        first = first_of.setdefault(path, number)
         if first != number:
             where = f" (line {lines[first - 1]})" if line else ""
             report.skipped.append(

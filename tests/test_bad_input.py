@@ -1208,15 +1208,25 @@ def test_a_path_setting_that_makes_a_writers_text_too_long_names_file_and_line(
     runs.assert_no_traceback()
 
 
-def test_a_comment_feed_a_path_setting_makes_too_long_names_the_post(tmp_path):
+@pytest.mark.parametrize("slug_from", ["Slug", "Title"])
+def test_a_comment_feed_a_path_setting_makes_too_long_names_the_post(
+    tmp_path, slug_from
+):
     """A post's comment feed is named by its slug: a setting that makes more
-    of it stopped the build as the feed was written, naming no source."""
+    of it stopped the build as the feed was written, naming no source. A
+    post without a Slug line is named at its title, which makes its slug."""
     project = project_with(
         tmp_path, "COMMENT_FEED_ATOM", "feeds/comments/{slug}-{slug}.atom.xml"
     )
     content = project / "content"
     slug = "-".join(["word"] * 30)
-    line = replace_line(content / POST, "Slug:", f"Slug: {slug}")
+    if slug_from == "Slug":
+        line = replace_line(content / POST, "Slug:", f"Slug: {slug}")
+        advice = "; give the post a shorter Slug"
+    else:
+        break_line(content, "Slug:", None)
+        line = replace_line(content / POST, "Title:", f"Title: {slug.title()}")
+        advice = "; give the post a shorter title, or a Slug line"
     (content / "comments" / "two-levels-up").rename(content / "comments" / slug)
     for mention in (content / "comments" / slug).glob("mention-*.json"):
         mention.unlink()  # each names the post's old address
@@ -1228,6 +1238,7 @@ def test_a_comment_feed_a_path_setting_makes_too_long_names_the_post(tmp_path):
         assert run.returncode != 0, runs.text(run)
         assert message in runs.text(run), runs.text(run)
         assert "COMMENT_FEED_ATOM makes it" in runs.text(run)
+        assert advice in runs.text(run)
         assert "File name too long" not in runs.text(run)
     runs.assert_no_traceback()
 
@@ -1508,6 +1519,39 @@ def test_a_chain_of_replies_deeper_than_pythons_stack_is_built(tmp_path):
         assert run.returncode == 0, runs.text(run)
     page = read(runs.html_output / "2025" / "two-levels-up" / "index.html")
     assert "Reply number 1200." in page
+    runs.assert_no_traceback()
+
+
+def test_two_comment_files_with_one_id_are_one_line_naming_both(tmp_path):
+    """``x.md`` answering ``y``, ``y.md`` answering ``x``, and a later reply
+    Webmention ``x.json``: both x files were comment ``x``, the later one
+    hid the loop, and the build walked x's and y's replies for ever."""
+    content = copy_content(tmp_path / "content")
+    folder = content / "comments" / "two-levels-up"
+    for name, answers in (("x", "y"), ("y", "x")):
+        (folder / f"{name}.md").write_text(
+            f"Author: Reader {name}\nDate: 2025-10-01 09:00\nReply-To: {answers}\n"
+            f"\nComment {name}.\n",
+            encoding="utf-8",
+        )
+    mention = folder / "x.json"
+    mention.write_text(
+        read(folder / "mention-30411.json").replace("2025-09-19", "2025-10-02"),
+        encoding="utf-8",
+    )
+
+    runs = run_everything(content, tmp_path)
+
+    message = (
+        f"{folder / 'x.md'}: has the comment id 'x' of {mention}, read first and kept"
+    )
+    for run in (runs.html, runs.publish, runs.lint):
+        assert runs.text(run).count(message) == 1, runs.text(run)
+    assert runs.html.returncode == 0
+    assert runs.publish.returncode != 0  # COMMENTS_STRICT
+    assert runs.lint.returncode == 0
+    page = read(runs.html_output / "2025" / "two-levels-up" / "index.html")
+    assert "Comment y." in page and "Comment x." not in page
     runs.assert_no_traceback()
 
 

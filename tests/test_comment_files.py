@@ -210,6 +210,32 @@ def test_read_folder_reports_comment_files_outside_a_post_folder(tmp_path):
     assert "left out" in diagnostics[0].message
 
 
+REPLY_MENTION = """{"type": "entry", "wm-property": "in-reply-to",
+ "wm-source": "https://notes.example.net/1", "wm-target": "https://site.example/p/",
+ "published": "2025-09-20T08:00:00Z", "author": {"name": "Dana"},
+ "content": {"text": "A reply from elsewhere."}}"""
+
+
+def test_two_comment_files_with_one_id_keep_the_first_and_name_both(tmp_path):
+    """``x.md`` and ``x.json`` are both comment ``x``: threading one id twice
+    hid a loop of replies and walked it for ever."""
+    markdown = write(tmp_path, GOOD, id="x")
+    mention = markdown.with_suffix(".json")
+    mention.write_text(REPLY_MENTION, encoding="utf-8")
+    write(tmp_path, GOOD, id="x", slug="another-post")  # another post's x
+
+    comments, diagnostics = read_folder(tmp_path)
+
+    assert [(c.post_slug, c.path) for c in comments] == [
+        ("another-post", str(tmp_path / "comments" / "another-post" / "x.md")),
+        (SLUG, str(mention)),  # read first: files are read in name order
+    ]
+    [repeat] = diagnostics
+    assert (repeat.rule, repeat.path) == ("bad-comment", str(markdown))
+    assert f"has the comment id 'x' of {mention}" in repeat.message
+    assert "left out" in repeat.message
+
+
 def test_a_site_without_a_comments_folder_has_no_comments(tmp_path):
     assert read_folder(tmp_path) == ([], [])
 

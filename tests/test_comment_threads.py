@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from itertools import pairwise
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given
@@ -355,3 +358,77 @@ def test_a_loop_of_twenty_thousand_replies_is_reported_once_each():
     assert len(findings) == LONG
     assert len(thread.roots) == LONG
     assert all("makes a loop of replies" in f.message for f in findings)
+
+
+# --- Comments that share an id ------------------------------------------------
+# The reader keeps one comment per id (test_comment_files.py); the walk must
+# end and place every comment it is given once all the same.
+
+
+@contextmanager
+def at_most_nodes(limit: int) -> Iterator[None]:
+    """Fail, rather than run for ever, when the walk makes more nodes than
+    there are comments: it has come round again."""
+    made = 0
+
+    def counted(*args, **kwargs) -> CommentNode:
+        nonlocal made
+        made += 1
+        assert made <= limit, f"more than {limit} nodes: the walk goes round"
+        return CommentNode(*args, **kwargs)
+
+    with patch("comments.thread.CommentNode", counted):
+        yield
+
+
+def every_node(nodes) -> list[CommentNode]:
+    found = []
+    for node in nodes:
+        found.append(node)
+        found += every_node(node.replies)
+    return found
+
+
+def test_a_loop_hidden_by_a_shared_id_is_walked_once():
+    """x.md answers y, y.md answers x, and a later reply Webmention x.json
+    answers nothing: the latest x answers nothing, so no loop is seen, and
+    the walk pulled x's replies (y), y's (x.md), x's again, for ever."""
+    comments = [
+        comment("x", 10, reply_to="y"),
+        comment("y", 20, reply_to="x"),
+        replace(comment("x", 30), kind="reply", path="comments/two-levels-up/x.json"),
+    ]
+
+    with at_most_nodes(len(comments)):
+        thread, _ = build_thread(TITLE, comments)
+
+    assert sorted(node.comment.path for node in every_node(thread.roots)) == sorted(
+        c.path for c in comments
+    )
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from("abcd"),
+            st.none() | st.sampled_from("abcde"),
+            st.integers(0, 5),
+        ),
+        max_size=12,
+    ),
+    st.integers(1, 4),
+)
+def test_any_replies_with_shared_ids_are_each_placed_once(replies, max_depth):
+    comments = [
+        replace(comment(id, minute, reply_to), path=f"{id}-{number}")
+        for number, (id, reply_to, minute) in enumerate(replies)
+    ]
+
+    with at_most_nodes(len(comments)):
+        thread, _ = build_thread(TITLE, comments, max_depth=max_depth)
+
+    placed = every_node(thread.roots)
+    assert sorted(node.comment.path for node in placed) == sorted(
+        c.path for c in comments
+    )
+    assert all(1 <= node.depth <= max_depth for node in placed)

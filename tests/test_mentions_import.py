@@ -97,6 +97,35 @@ def test_a_mention_id_given_twice_is_written_once_and_the_repeat_named(tmp_path)
     )
 
 
+def test_one_mention_id_aimed_at_two_posts_is_imported_for_each(tmp_path):
+    """The repeat was keyed on the file's name alone: an entry with the
+    first's wm-id aimed at another post was skipped, its message saying it
+    "was imported" of the other post's file. Each post's folder holds its
+    own file, so both are written and neither overwrites the other."""
+    entries = json.loads(EXPORT.read_text())["children"]
+    first, other = entries[0], entries[3]
+    assert first["wm-target"] != other["wm-target"]
+    export = tmp_path / "export.json"
+    export.write_text(
+        json.dumps(
+            {"type": "feed", "children": [first, {**other, "wm-id": first["wm-id"]}]}
+        )
+    )
+
+    report = import_mentions(export, tmp_path / "comments", SETTINGS)
+
+    name = f"mention-{first['wm-id']}.json"
+    assert report.written == [
+        tmp_path / "comments" / "two-levels-up" / name,
+        tmp_path / "comments" / "ruth-quarterly-check-in" / name,
+    ]
+    assert [json.loads(path.read_text())["url"] for path in report.written] == [
+        first["url"],
+        other["url"],
+    ]
+    assert report.skipped == []
+
+
 def test_an_identical_repeat_is_not_counted_as_unchanged(tmp_path):
     entry = json.loads(EXPORT.read_text())["children"][0]
     export = tmp_path / "export.json"

@@ -490,6 +490,39 @@ def test_a_post_or_comment_the_export_gives_twice_is_imported_once_and_named(
     assert "repeating another's id" not in result.stdout
 
 
+def test_comments_without_a_comment_id_are_each_imported_and_answer_none(
+    blog, tmp_path
+):
+    """Comments with no wp:comment_id were all keyed "": every one after the
+    first was dropped as a repeat, and every top-level comment became a
+    reply to the first. Only an id given can repeat or be answered."""
+    comments = [
+        ("", "Ana", 0),
+        ("", "Ben", 0),
+        ("", "Cy", 0),
+        ("5", "Dee", 0),
+        ("6", "Eve", 5),
+    ]
+    export = wxr(tmp_path, wxr_item("walk", "Walk the floor", comments=comments))
+
+    result = imported(blog, export=export)
+
+    folder = blog / "content" / "comments" / "walk"
+    files = {path.name: path.read_text(encoding="utf-8") for path in folder.glob("*")}
+    assert sorted(files) == [
+        "2019-04-14-ana-comment.md",
+        "2019-04-14-ben-comment.md",
+        "2019-04-14-cy-comment.md",
+        "2019-04-14-dee-5.md",
+        "2019-04-14-eve-6.md",
+    ]
+    replies = {name for name, text in files.items() if "Reply-To:" in text}
+    assert replies == {"2019-04-14-eve-6.md"}
+    assert "Reply-To: 2019-04-14-dee-5\n" in files["2019-04-14-eve-6.md"]
+    assert "comments: 5;" in result.stdout
+    assert "Given twice" not in result.stdout
+
+
 def test_two_posts_with_their_own_ids_and_one_title_are_both_imported(blog, tmp_path):
     """Only WordPress's number makes a repeat: two posts alike in all else
     are two posts."""

@@ -33,9 +33,16 @@ def overlong_comment_feeds(context: dict[str, Any]) -> list[Diagnostic]:
                 Diagnostic(
                     "error",
                     "the post's comment feed is too long for a file name: "
-                    f"{overlong.describe()}; give the post a shorter Slug",
+                    f"{overlong.describe()}; {_shorter_slug(article.source_path)}",
                     article.source_path,
-                    field_line(article.source_path, "slug"),
+                    field_line(article.source_path, "slug", "title"),
                 )
             )
     return found
+
+
+def _shorter_slug(source_path: str) -> str:
+    """What to shorten: a post without a ``Slug:`` line has its title's."""
+    if field_line(source_path, "slug") is not None:
+        return "give the post a shorter Slug"
+    return "give the post a shorter title, or a Slug line"

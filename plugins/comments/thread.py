@@ -74,10 +74,16 @@ def build_thread(
     roots: list[CommentNode] = []
     # Depth first, each reply right after what it answers, with a stack of
     # its own: a chain of replies (an imported thread, say) can be longer
-    # than Python's stack is deep.
+    # than Python's stack is deep. Each comment is placed once, where it is
+    # first reached: whatever the ids (the reader keeps one comment per id,
+    # but a caller may not), the walk never comes round again.
+    placed: set[int] = set()  # id() of each comment placed
     waiting = [(comment, 1, roots) for comment in reversed(children[None])]
     while waiting:
         comment, depth, siblings = waiting.pop()
+        if id(comment) in placed:
+            continue
+        placed.add(id(comment))
         node = CommentNode(comment, min(depth, max_depth))
         node.by_post_author = name_key(comment.author) in authors
         siblings.append(node)
