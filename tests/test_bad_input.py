@@ -1264,6 +1264,7 @@ def test_a_preview_image_a_path_setting_makes_too_long_names_the_post(tmp_path):
         assert run.returncode != 0, runs.text(run)
         assert message in runs.text(run), runs.text(run)
         assert "SOCIAL_IMAGE_SAVE_AS makes it" in runs.text(run)
+        assert "give the post a shorter Slug" in runs.text(run)
         assert "File name too long" not in runs.text(run)
     assert not runs.html_output.exists()
     runs.assert_no_traceback()

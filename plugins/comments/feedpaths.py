@@ -13,7 +13,7 @@ from typing import Any
 
 from sitekit.diagnostics import Diagnostic
 from sitekit.outputpaths import overlong_path
-from sitekit.sourcelines import field_line
+from sitekit.sourcelines import field_line, shorter_slug_advice
 
 
 def overlong_comment_feeds(context: dict[str, Any]) -> list[Diagnostic]:
@@ -33,16 +33,10 @@ def overlong_comment_feeds(context: dict[str, Any]) -> list[Diagnostic]:
                 Diagnostic(
                     "error",
                     "the post's comment feed is too long for a file name: "
-                    f"{overlong.describe()}; {_shorter_slug(article.source_path)}",
+                    f"{overlong.describe()}; "
+                    + shorter_slug_advice(article.source_path),
                     article.source_path,
                     field_line(article.source_path, "slug", "title"),
                 )
             )
     return found
-
-
-def _shorter_slug(source_path: str) -> str:
-    """What to shorten: a post without a ``Slug:`` line has its title's."""
-    if field_line(source_path, "slug") is not None:
-        return "give the post a shorter Slug"
-    return "give the post a shorter title, or a Slug line"

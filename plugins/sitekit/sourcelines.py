@@ -126,3 +126,11 @@ def field_line(path: str, *fields: str, value: str | None = None) -> int | None:
             if value in line and any(field in line.lower() for field in fields):
                 return number
     return None
+
+
+def shorter_slug_advice(path: str) -> str:
+    """What to shorten when a name made of a post's slug is too long: a post
+    without a ``Slug:`` line has its title's."""
+    if field_line(path, "slug") is not None:
+        return "give the post a shorter Slug"
+    return "give the post a shorter title, or a Slug line"

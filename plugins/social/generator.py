@@ -23,7 +23,7 @@ from sitekit.hygiene import marker_not_hidden
 from sitekit.markers import found_markers
 from sitekit.outputpaths import OutputPathError, output_file, overlong_path
 from sitekit.selectedpages import writes_only_selected
-from sitekit.sourcelines import field_line
+from sitekit.sourcelines import field_line, shorter_slug_advice
 from sitekit.text import as_text
 
 from .cache import CardCache
@@ -141,7 +141,7 @@ class SocialImageGenerator(Generator):
                 OutputPathError(
                     "the preview image's name is too long for a file name: "
                     f"{overlong.describe()}"
-                    + ("; give the post a shorter Slug" if source else ""),
+                    + (f"; {shorter_slug_advice(source)}" if source else ""),
                     source,
                     line,
                 )
