@@ -6,9 +6,13 @@ and what the preview server makes of it (tools/preview_events.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,10 +21,13 @@ from sitebuild import CONTENT, PELICAN, ROOT, run_pelican
 
 sys.path.insert(0, str(ROOT / "tools"))
 
-from build import BuildTimes  # tools/build.py
+from build import Build, BuildTimes  # tools/build.py
 from build_error import BuildError
 from preview_events import BuildEvents, FirstPass, page_name
 from preview_loop import rebuild
+from preview_server import PreviewServer
+
+from sitekit.outputfolder import OutputRule
 
 POST = "2025/two-levels-up/index.html"
 SITE_PLUGINS = read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
@@ -120,7 +127,7 @@ def test_a_requested_path_names_the_page_file_it_serves():
     assert page_name("/../etc/passwd") is None
 
 
-def test_the_overlay_serves_only_the_pages_it_wrote_until_the_whole_build(
+def test_the_overlay_serves_only_the_files_it_wrote_until_the_whole_build(
     tmp_path,
 ):
     overlay, site = tmp_path / "overlay", tmp_path / "site"
@@ -131,7 +138,7 @@ def test_the_overlay_serves_only_the_pages_it_wrote_until_the_whole_build(
     events = BuildEvents()
     events.publish(site)
     whole = events.current().build
-    events.show_first_pass(FirstPass(overlay, frozenset({POST})))
+    events.show_first_pass(FirstPass(overlay, frozenset({POST}), frozenset({POST})))
     first = events.current()
     assert first.pages == (POST,)
     assert events.page_source(POST) == (overlay / POST, first.build)
@@ -144,13 +151,86 @@ def test_the_overlay_serves_only_the_pages_it_wrote_until_the_whole_build(
     assert events.page_source(POST) == (None, after.build)
 
 
+def write_files(folder: Path, files: dict[str, bytes]) -> Path:
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return folder
+
+
+@contextlib.contextmanager
+def serving(site: Path, events: BuildEvents) -> Iterator[str]:
+    """The preview server of ``site`` (make serve's), on a free port."""
+    server = PreviewServer("127.0.0.1", 0, site, events)
+    server.start()
+    try:
+        yield f"http://127.0.0.1:{server.port}"
+    finally:
+        server.stop()
+
+
+def fetch(url: str) -> tuple[int, str, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.headers["Content-Type"], response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers["Content-Type"], error.read()
+
+
+def test_an_image_the_first_pass_wrote_is_served_with_its_page(tmp_path):
+    """A post saved with a new image, or with an image replaced under the
+    same name, shows it from the first pass: the whole build then leaves
+    the page as shown, so the page would never reload to fetch it."""
+    site = write_files(
+        tmp_path / "site",
+        {POST: b"<body>old</body>", "images/replaced.png": b"old image",
+         "images/kept.png": b"kept image"},
+    )  # fmt: skip
+    wrote = {POST: b"<body>new</body>", "images/new.png": b"new image",
+             "images/replaced.png": b"new image"}  # fmt: skip
+    overlay = write_files(tmp_path / "overlay", wrote)
+    events = BuildEvents()
+    events.publish(site)
+    with serving(site, events) as url:
+        assert fetch(f"{url}/images/new.png")[0] == 404
+        events.show_first_pass(FirstPass(overlay, frozenset({POST}), frozenset(wrote)))
+        assert events.current().pages == (POST,)  # only the page reloads
+        for image in ("new.png", "replaced.png"):
+            assert fetch(f"{url}/images/{image}") == (200, "image/png", b"new image")
+        assert fetch(f"{url}/images/kept.png") == (200, "image/png", b"kept image")
+        status, kind, page = fetch(f"{url}/2025/two-levels-up/")
+        assert (status, kind) == (200, "text/html")
+        assert page.startswith(b"<body>new") and b"reload.js" in page
+
+        write_files(site, wrote)  # the whole build, swapped in
+        events.publish(site)
+        (overlay / "images/new.png").write_bytes(b"the overlay, no longer shown")
+        assert fetch(f"{url}/images/new.png") == (200, "image/png", b"new image")
+
+
+def test_a_first_pass_records_every_file_it_wrote(tmp_path):
+    content = (tmp_path / "content").resolve()
+    content.mkdir()
+    rule = OutputRule(content, (("content folder", content),), ())
+
+    def first_pass(pelican: list[str], output: Path, pages: list[str]) -> int:
+        write_files(output, {POST: b"page", "images/new.png": b"image"})
+        return 0
+
+    build = Build(tmp_path / "output", rule, [], first_pass_runner=first_pass)
+    shown = build.first_pass([POST, "about/index.html"])
+    assert shown.pages == {POST}
+    assert shown.files == {POST, "images/new.png"}
+    assert shown.site.parent.name.startswith(".output.preview-")
+
+
 def test_a_whole_build_that_differs_from_the_first_pass_reloads_the_page(tmp_path):
     overlay, site = tmp_path / "overlay", tmp_path / "site"
     for folder, text in ((overlay, "first"), (site, "whole")):
         (folder / POST).parent.mkdir(parents=True)
         (folder / POST).write_text(text)
     events = BuildEvents()
-    events.show_first_pass(FirstPass(overlay, frozenset({POST})))
+    events.show_first_pass(FirstPass(overlay, frozenset({POST}), frozenset({POST})))
     events.publish(site)
     assert events.current().unchanged == ()
 

@@ -246,8 +246,8 @@ class Build:
                 f"the first pass, the pages open in a browser only, stopped (exit "
                 f"{code}); the whole build follows"
             )
-        written = frozenset(page for page in pages if (site / page).is_file())
-        return FirstPass(site, written)
+        files = frozenset(files_under(site))
+        return FirstPass(site, files.intersection(pages), files)
 
     def once(
         self,

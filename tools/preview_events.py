@@ -6,8 +6,9 @@ of build are announced:
 
 * a *first pass* (``show_first_pass``): after an edit, only the pages open
   in a browser, written into a scratch folder (the overlay) beside the
-  output. Its event names those pages; the server serves each from the
-  overlay, and only those pages reload;
+  output. Its event names those pages, and only those pages reload; the
+  server serves every file the pass wrote from the overlay (a page's new or
+  replaced image too, which the whole build then leaves as shown);
 * a *whole build* (``publish``), swapped in as the site. The overlay is
   dropped, and the event names the pages whose new file is the one the
   overlay showed (``unchanged``, since the first pass ``follows``): a page
@@ -25,7 +26,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 
@@ -55,12 +56,15 @@ class BuildEvent:
 
 @dataclass(frozen=True)
 class FirstPass:
-    """The overlay: ``site`` holds the pages of a first pass; ``pages`` are
-    the files it wrote among those it was asked for, the only ones
-    served from it."""
+    """The overlay: ``site`` holds the files of a first pass. ``pages`` are
+    the open pages it wrote, those its event reloads; ``files`` every file
+    it wrote (those pages, and an image the content folder holds, new or
+    replaced, that a page shows), each served from the overlay while it is
+    shown, and no other."""
 
     site: Path
-    pages: frozenset[str] = field(default_factory=frozenset)
+    pages: frozenset[str]
+    files: frozenset[str]
 
 
 class BuildEvents:
@@ -118,10 +122,10 @@ class BuildEvents:
             self._first_pass = None
 
     def page_source(self, page: str) -> tuple[Path | None, str]:
-        """Where ``page`` is served from (the overlay's file, or None: the
-        output folder) and the build it shows."""
+        """Where ``page`` (any file of the site) is served from (the
+        overlay's file, or None: the output folder) and the build it shows."""
         with self._changed:
-            if self._first_pass is not None and page in self._first_pass.pages:
+            if self._first_pass is not None and page in self._first_pass.files:
                 return self._first_pass.site / page, self._event.build
             return None, self._whole_build
 
