@@ -224,6 +224,29 @@ def test_a_first_pass_records_every_file_it_wrote(tmp_path):
     assert shown.site.parent.name.startswith(".output.preview-")
 
 
+def interrupted(signal_name: str):
+    """A first pass stopped as ``make serve`` is: Ctrl-C, or SIGTERM (which
+    tools/build.py turns into ``sys.exit``)."""
+
+    def run(pelican: list[str], output: Path, pages: list[str]) -> int:
+        write_files(output, {POST: b"half written"})
+        raise KeyboardInterrupt if signal_name == "SIGINT" else SystemExit(143)
+
+    return run
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
+def test_a_first_pass_stopped_halfway_leaves_no_overlay(tmp_path, signal_name):
+    content = (tmp_path / "content").resolve()
+    content.mkdir()
+    rule = OutputRule(content, (("content folder", content),), ())
+    runner = interrupted(signal_name)
+    build = Build(tmp_path / "output", rule, [], first_pass_runner=runner)
+    with pytest.raises((KeyboardInterrupt, SystemExit)):
+        build.first_pass([POST])
+    assert list(tmp_path.glob(".output.preview-*")) == []
+
+
 def test_a_whole_build_that_differs_from_the_first_pass_reloads_the_page(tmp_path):
     overlay, site = tmp_path / "overlay", tmp_path / "site"
     for folder, text in ((overlay, "first"), (site, "whole")):

@@ -159,6 +159,19 @@ def test_an_open_page_is_shown_first_then_the_whole_site_follows(preview, tmp_pa
             assert b".preview/" not in path.read_bytes(), path
 
 
+def test_make_serve_stopped_during_a_first_pass_leaves_no_overlay(preview, tmp_path):
+    with OpenPage(preview.url, POST_FILE) as page:
+        page.wait_for(is_whole_build)
+        add_sentence(preview.content, "Saved just before make serve stops.")
+        deadline = time.monotonic() + 120
+        while not list(tmp_path.glob(".output.preview-*")):  # the pass began
+            assert time.monotonic() < deadline, "no first pass began"
+            time.sleep(0.01)
+        preview.stop()
+    assert preview.process.returncode == 128 + signal.SIGTERM
+    assert list(tmp_path.glob(".output.preview-*")) == []
+
+
 def test_without_an_open_page_there_is_no_first_pass(preview):
     seen = len(preview.lines)
     add_sentence(preview.content, "Nobody is looking.")
