@@ -10,6 +10,7 @@ import contextlib
 import json
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -282,6 +283,96 @@ class WholeBuildOnly:
     def once(self, swapped, shown=None) -> None:
         self.whole_builds.append(shown)
         swapped(BuildTimes(1.0, 2.0, 3.0))
+
+
+class FirstPassThenFailure:
+    """A build whose first pass writes ``shown`` and whose whole build then
+    fails (once ``meanwhile`` has seen the first pass shown)."""
+
+    first_pass_runner = staticmethod(lambda *_: 0)
+    target = Path("/nonexistent/output")
+
+    def __init__(self, overlay: Path, shown: dict[str, bytes], meanwhile=None):
+        self.overlay, self.shown, self.meanwhile = overlay, shown, meanwhile
+
+    def first_pass(self, pages: list[str]) -> FirstPass:
+        write_files(self.overlay / "site", self.shown)
+        files = frozenset(self.shown)
+        return FirstPass(self.overlay / "site", files.intersection(pages), files)
+
+    def once(self, swapped, shown=None) -> None:
+        if self.meanwhile is not None:
+            self.meanwhile()
+        raise BuildError(
+            "Pelican stopped (exit 1); the last good site is left as it was"
+        )
+
+
+def test_a_whole_build_that_fails_after_a_first_pass_announces_the_site_again(
+    tmp_path, capsys
+):
+    """The pages that showed the first pass show an edit the site does not
+    have: the site in place is announced again, under its own name, so
+    they reload and the pages that show it already do not."""
+    site = write_files(tmp_path / "site", {POST: b"<body>old</body>"})
+    events = BuildEvents()
+    events.publish(site, swapped=1.0)
+    whole = events.current()
+    build = FirstPassThenFailure(tmp_path / "overlay", {POST: b"<body>new</body>"})
+    with events.open_page(POST):
+        rebuild(build, events, first_pass=True)
+    assert "Pelican stopped" in capsys.readouterr().err
+    assert events.current() == whole
+    assert events.page_source(POST) == (None, whole.build)
+    assert not (tmp_path / "overlay").exists()
+
+
+def test_dropping_no_first_pass_announces_nothing():
+    events = BuildEvents()
+    announced = events.current()
+    events.drop_first_pass()
+    assert events.next_after(announced.build, timeout=0) is None
+
+
+@pytest.mark.browser
+def test_a_page_that_showed_a_failed_builds_first_pass_reloads_to_the_site(
+    tmp_path, chromium
+):
+    site = write_files(
+        tmp_path / "site",
+        {"a.html": b"<body>site a</body>", "b.html": b"<body>site b</body>"},
+    )
+    events = BuildEvents()
+    events.publish(site, swapped=1.0)
+    with serving(site, events) as url:
+        context = chromium.new_context()
+        shown, other = context.new_page(), context.new_page()
+        shown.goto(f"{url}/a.html")
+        other.goto(f"{url}/b.html")
+        other_loads: list[str] = []
+        other.on("load", lambda: other_loads.append(other.url))
+        deadline = time.monotonic() + 60
+        while events.open_pages() != {"a.html", "b.html"}:
+            assert time.monotonic() < deadline, events.open_pages()
+            time.sleep(0.05)
+
+        def first_pass_is_shown() -> None:
+            shown.wait_for_function(
+                "document.body.innerText.includes('first pass a')", timeout=60_000
+            )
+
+        build = FirstPassThenFailure(
+            tmp_path / "overlay",
+            {"a.html": b"<body>first pass a</body>"},
+            meanwhile=first_pass_is_shown,
+        )
+        rebuild(build, events, first_pass=True)
+        shown.wait_for_function(
+            "document.body.innerText.includes('site a')", timeout=60_000
+        )
+        other.wait_for_timeout(1500)  # a reload, had one been sent, would be in
+        assert other_loads == []
+        context.close()
 
 
 def test_a_failed_first_pass_is_said_and_the_whole_build_runs(capsys):

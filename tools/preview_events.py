@@ -14,6 +14,10 @@ of build are announced:
   overlay showed (``unchanged``, since the first pass ``follows``): a page
   showing the first pass's version of one of them does not reload again.
 
+A whole build that fails after a first pass drops the overlay and announces
+the whole build in place again (``drop_first_pass``): the pages that showed
+the first pass reload to the site as it is; the others already show it.
+
 Each page registers while its event stream is open (``open_page``): the
 first pass writes the pages open now.
 """
@@ -75,7 +79,7 @@ class BuildEvents:
         self._server = format(time.time_ns(), "x")
         self._number = 0
         self._event = BuildEvent(self._name(), {})
-        self._whole_build = self._event.build  # the site in the output folder
+        self._whole_build = self._event  # the site in the output folder
         self._first_pass: FirstPass | None = None
         self._open: Counter[str] = Counter()
         self._changed = threading.Condition()
@@ -113,13 +117,20 @@ class BuildEvents:
             self._event = BuildEvent(
                 self._name(), times, follows=follows, unchanged=unchanged
             )
-            self._whole_build = self._event.build
+            self._whole_build = self._event
             self._changed.notify_all()
 
     def drop_first_pass(self) -> None:
-        """Stop serving the overlay (a whole build that failed)."""
+        """Stop serving the overlay (a whole build that failed) and announce
+        the whole build in place again: a page that showed the first pass
+        shows an edit the site does not have, and reloads; a page that
+        shows the whole build already has this build's name, and does not."""
         with self._changed:
+            if self._first_pass is None:
+                return
             self._first_pass = None
+            self._event = self._whole_build
+            self._changed.notify_all()
 
     def page_source(self, page: str) -> tuple[Path | None, str]:
         """Where ``page`` (any file of the site) is served from (the
@@ -127,12 +138,12 @@ class BuildEvents:
         with self._changed:
             if self._first_pass is not None and page in self._first_pass.files:
                 return self._first_pass.site / page, self._event.build
-            return None, self._whole_build
+            return None, self._whole_build.build
 
     def site_build(self) -> str:
         """The name of the whole build in the output folder."""
         with self._changed:
-            return self._whole_build
+            return self._whole_build.build
 
     def next_after(self, shown: str | None, timeout: float) -> BuildEvent | None:
         """The build announced last once it is not ``shown``; None after
