@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -128,6 +129,22 @@ def test_a_requested_path_names_the_page_file_it_serves():
     assert page_name("/../etc/passwd") is None
 
 
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("/2026/caf%C3%A9-au-lait/", "2026/café-au-lait/index.html"),
+        ("/%E6%97%A5%E6%9C%AC/x.html", "日本/x.html"),
+        ("/images/My%20Photo.jpg", "images/My Photo.jpg"),
+        ("/%2e%2e/etc/passwd", None),
+        ("/%2E%2E%2Fetc%2Fpasswd", None),
+        ("/2025/%2e%2e/%2e%2e/etc/passwd", None),
+        ("/images/%2e/x.png", "images/x.png"),
+    ],
+)
+def test_a_requested_path_is_decoded_before_it_names_a_file(path, name):
+    assert page_name(path) == name
+
+
 def test_the_overlay_serves_only_the_files_it_wrote_until_the_whole_build(
     tmp_path,
 ):
@@ -207,6 +224,34 @@ def test_an_image_the_first_pass_wrote_is_served_with_its_page(tmp_path):
         events.publish(site)
         (overlay / "images/new.png").write_bytes(b"the overlay, no longer shown")
         assert fetch(f"{url}/images/new.png") == (200, "image/png", b"new image")
+
+
+def test_a_page_whose_address_is_percent_encoded_is_served_and_counted_open(
+    tmp_path,
+):
+    page, photo = "2026/café-au-lait/index.html", "images/My Photo.jpg"
+    site = write_files(tmp_path / "site", {page: b"<body>old</body>"})
+    write_files(tmp_path, {"secret.html": b"<body>outside the site</body>"})
+    wrote = {page: b"<body>new</body>", photo: b"a photo"}
+    overlay = write_files(tmp_path / "overlay", wrote)
+    events = BuildEvents()
+    events.publish(site)
+    with serving(site, events) as url:
+        events.show_first_pass(FirstPass(overlay, frozenset({page}), frozenset(wrote)))
+        status, _, body = fetch(f"{url}/2026/caf%C3%A9-au-lait/")
+        assert status == 200 and body.startswith(b"<body>new")
+        assert 'data-page="2026/café-au-lait/index.html"'.encode() in body
+        assert fetch(f"{url}/images/My%20Photo.jpg") == (200, "image/jpeg", b"a photo")
+        for outside in ("/%2e%2e/secret.html", "/2026/%2E%2E/%2e%2e/secret.html"):
+            assert b"outside the site" not in fetch(url + outside)[2]
+
+        # The reload script sends the name its tag gives, encoded once.
+        query = urllib.parse.urlencode({"page": page})
+        with urllib.request.urlopen(f"{url}/.preview/events?{query}", timeout=30):
+            deadline = time.monotonic() + 30
+            while events.open_pages() != {page}:
+                assert time.monotonic() < deadline, events.open_pages()
+                time.sleep(0.05)
 
 
 def test_a_first_pass_records_every_file_it_wrote(tmp_path):

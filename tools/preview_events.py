@@ -28,6 +28,7 @@ import contextlib
 import json
 import threading
 import time
+import urllib.parse
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -197,8 +198,17 @@ def same_files(first_pass: FirstPass, site: Path) -> Iterable[str]:
 
 
 def page_name(path: str) -> str | None:
+    """A page's path inside the site ("2026/café/index.html") from a
+    request's path as sent ("/2026/caf%C3%A9/"), decoded as the file it
+    names is: the name a first pass writes and serves. None for one that
+    leaves the site, ``%2e%2e`` as much as ``..``."""
+    return site_path(urllib.parse.unquote(path))
+
+
+def site_path(path: str) -> str | None:
     """A page's path inside the site ("2025/a-post/index.html") from a
-    request's path ("/2025/a-post/"); None for one that leaves the site."""
+    decoded path ("/2025/a-post/", or the page's own, as a page's reload
+    script names it); None for one that leaves the site."""
     parts = PurePosixPath("/", path).parts[1:]
     if any(part in ("..", ".") for part in parts) or not parts:
         return "index.html" if not parts else None

@@ -34,7 +34,11 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from preview_events import BuildEvents, page_name  # tools/preview_events.py
+from preview_events import (  # tools/preview_events.py
+    BuildEvents,
+    page_name,
+    site_path,
+)
 
 PREFIX = "/.preview/"
 RELOAD_SCRIPT = (Path(__file__).with_name("preview_reload.js")).read_bytes()
@@ -153,7 +157,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             return
         query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
         page = query.get("page", [None])[0]
-        with events.open_page(page_name(page) if page else None):
+        # parse_qs has decoded it: the name as the page's tag gave it.
+        with events.open_page(site_path(page) if page else None):
             self._stream_events(events)
 
     def _stream_events(self, events: BuildEvents) -> None:
