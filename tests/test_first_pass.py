@@ -6,9 +6,15 @@ and what the preview server makes of it (tools/preview_events.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,10 +23,13 @@ from sitebuild import CONTENT, PELICAN, ROOT, run_pelican
 
 sys.path.insert(0, str(ROOT / "tools"))
 
-from build import BuildTimes  # tools/build.py
+from build import Build, BuildTimes  # tools/build.py
 from build_error import BuildError
 from preview_events import BuildEvents, FirstPass, page_name
 from preview_loop import rebuild
+from preview_server import PreviewServer
+
+from sitekit.outputfolder import OutputRule
 
 POST = "2025/two-levels-up/index.html"
 SITE_PLUGINS = read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
@@ -120,7 +129,23 @@ def test_a_requested_path_names_the_page_file_it_serves():
     assert page_name("/../etc/passwd") is None
 
 
-def test_the_overlay_serves_only_the_pages_it_wrote_until_the_whole_build(
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("/2026/caf%C3%A9-au-lait/", "2026/café-au-lait/index.html"),
+        ("/%E6%97%A5%E6%9C%AC/x.html", "日本/x.html"),
+        ("/images/My%20Photo.jpg", "images/My Photo.jpg"),
+        ("/%2e%2e/etc/passwd", None),
+        ("/%2E%2E%2Fetc%2Fpasswd", None),
+        ("/2025/%2e%2e/%2e%2e/etc/passwd", None),
+        ("/images/%2e/x.png", "images/x.png"),
+    ],
+)
+def test_a_requested_path_is_decoded_before_it_names_a_file(path, name):
+    assert page_name(path) == name
+
+
+def test_the_overlay_serves_only_the_files_it_wrote_until_the_whole_build(
     tmp_path,
 ):
     overlay, site = tmp_path / "overlay", tmp_path / "site"
@@ -131,7 +156,7 @@ def test_the_overlay_serves_only_the_pages_it_wrote_until_the_whole_build(
     events = BuildEvents()
     events.publish(site)
     whole = events.current().build
-    events.show_first_pass(FirstPass(overlay, frozenset({POST})))
+    events.show_first_pass(FirstPass(overlay, frozenset({POST}), frozenset({POST})))
     first = events.current()
     assert first.pages == (POST,)
     assert events.page_source(POST) == (overlay / POST, first.build)
@@ -144,13 +169,137 @@ def test_the_overlay_serves_only_the_pages_it_wrote_until_the_whole_build(
     assert events.page_source(POST) == (None, after.build)
 
 
+def write_files(folder: Path, files: dict[str, bytes]) -> Path:
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return folder
+
+
+@contextlib.contextmanager
+def serving(site: Path, events: BuildEvents) -> Iterator[str]:
+    """The preview server of ``site`` (make serve's), on a free port."""
+    server = PreviewServer("127.0.0.1", 0, site, events)
+    server.start()
+    try:
+        yield f"http://127.0.0.1:{server.port}"
+    finally:
+        server.stop()
+
+
+def fetch(url: str) -> tuple[int, str, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.headers["Content-Type"], response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers["Content-Type"], error.read()
+
+
+def test_an_image_the_first_pass_wrote_is_served_with_its_page(tmp_path):
+    """A post saved with a new image, or with an image replaced under the
+    same name, shows it from the first pass: the whole build then leaves
+    the page as shown, so the page would never reload to fetch it."""
+    site = write_files(
+        tmp_path / "site",
+        {POST: b"<body>old</body>", "images/replaced.png": b"old image",
+         "images/kept.png": b"kept image"},
+    )  # fmt: skip
+    wrote = {POST: b"<body>new</body>", "images/new.png": b"new image",
+             "images/replaced.png": b"new image"}  # fmt: skip
+    overlay = write_files(tmp_path / "overlay", wrote)
+    events = BuildEvents()
+    events.publish(site)
+    with serving(site, events) as url:
+        assert fetch(f"{url}/images/new.png")[0] == 404
+        events.show_first_pass(FirstPass(overlay, frozenset({POST}), frozenset(wrote)))
+        assert events.current().pages == (POST,)  # only the page reloads
+        for image in ("new.png", "replaced.png"):
+            assert fetch(f"{url}/images/{image}") == (200, "image/png", b"new image")
+        assert fetch(f"{url}/images/kept.png") == (200, "image/png", b"kept image")
+        status, kind, page = fetch(f"{url}/2025/two-levels-up/")
+        assert (status, kind) == (200, "text/html")
+        assert page.startswith(b"<body>new") and b"reload.js" in page
+
+        write_files(site, wrote)  # the whole build, swapped in
+        events.publish(site)
+        (overlay / "images/new.png").write_bytes(b"the overlay, no longer shown")
+        assert fetch(f"{url}/images/new.png") == (200, "image/png", b"new image")
+
+
+def test_a_page_whose_address_is_percent_encoded_is_served_and_counted_open(
+    tmp_path,
+):
+    page, photo = "2026/café-au-lait/index.html", "images/My Photo.jpg"
+    site = write_files(tmp_path / "site", {page: b"<body>old</body>"})
+    write_files(tmp_path, {"secret.html": b"<body>outside the site</body>"})
+    wrote = {page: b"<body>new</body>", photo: b"a photo"}
+    overlay = write_files(tmp_path / "overlay", wrote)
+    events = BuildEvents()
+    events.publish(site)
+    with serving(site, events) as url:
+        events.show_first_pass(FirstPass(overlay, frozenset({page}), frozenset(wrote)))
+        status, _, body = fetch(f"{url}/2026/caf%C3%A9-au-lait/")
+        assert status == 200 and body.startswith(b"<body>new")
+        assert 'data-page="2026/café-au-lait/index.html"'.encode() in body
+        assert fetch(f"{url}/images/My%20Photo.jpg") == (200, "image/jpeg", b"a photo")
+        for outside in ("/%2e%2e/secret.html", "/2026/%2E%2E/%2e%2e/secret.html"):
+            assert b"outside the site" not in fetch(url + outside)[2]
+
+        # The reload script sends the name its tag gives, encoded once.
+        query = urllib.parse.urlencode({"page": page})
+        with urllib.request.urlopen(f"{url}/.preview/events?{query}", timeout=30):
+            deadline = time.monotonic() + 30
+            while events.open_pages() != {page}:
+                assert time.monotonic() < deadline, events.open_pages()
+                time.sleep(0.05)
+
+
+def test_a_first_pass_records_every_file_it_wrote(tmp_path):
+    content = (tmp_path / "content").resolve()
+    content.mkdir()
+    rule = OutputRule(content, (("content folder", content),), ())
+
+    def first_pass(pelican: list[str], output: Path, pages: list[str]) -> int:
+        write_files(output, {POST: b"page", "images/new.png": b"image"})
+        return 0
+
+    build = Build(tmp_path / "output", rule, [], first_pass_runner=first_pass)
+    shown = build.first_pass([POST, "about/index.html"])
+    assert shown.pages == {POST}
+    assert shown.files == {POST, "images/new.png"}
+    assert shown.site.parent.name.startswith(".output.preview-")
+
+
+def interrupted(signal_name: str):
+    """A first pass stopped as ``make serve`` is: Ctrl-C, or SIGTERM (which
+    tools/build.py turns into ``sys.exit``)."""
+
+    def run(pelican: list[str], output: Path, pages: list[str]) -> int:
+        write_files(output, {POST: b"half written"})
+        raise KeyboardInterrupt if signal_name == "SIGINT" else SystemExit(143)
+
+    return run
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
+def test_a_first_pass_stopped_halfway_leaves_no_overlay(tmp_path, signal_name):
+    content = (tmp_path / "content").resolve()
+    content.mkdir()
+    rule = OutputRule(content, (("content folder", content),), ())
+    runner = interrupted(signal_name)
+    build = Build(tmp_path / "output", rule, [], first_pass_runner=runner)
+    with pytest.raises((KeyboardInterrupt, SystemExit)):
+        build.first_pass([POST])
+    assert list(tmp_path.glob(".output.preview-*")) == []
+
+
 def test_a_whole_build_that_differs_from_the_first_pass_reloads_the_page(tmp_path):
     overlay, site = tmp_path / "overlay", tmp_path / "site"
     for folder, text in ((overlay, "first"), (site, "whole")):
         (folder / POST).parent.mkdir(parents=True)
         (folder / POST).write_text(text)
     events = BuildEvents()
-    events.show_first_pass(FirstPass(overlay, frozenset({POST})))
+    events.show_first_pass(FirstPass(overlay, frozenset({POST}), frozenset({POST})))
     events.publish(site)
     assert events.current().unchanged == ()
 
@@ -179,6 +328,96 @@ class WholeBuildOnly:
     def once(self, swapped, shown=None) -> None:
         self.whole_builds.append(shown)
         swapped(BuildTimes(1.0, 2.0, 3.0))
+
+
+class FirstPassThenFailure:
+    """A build whose first pass writes ``shown`` and whose whole build then
+    fails (once ``meanwhile`` has seen the first pass shown)."""
+
+    first_pass_runner = staticmethod(lambda *_: 0)
+    target = Path("/nonexistent/output")
+
+    def __init__(self, overlay: Path, shown: dict[str, bytes], meanwhile=None):
+        self.overlay, self.shown, self.meanwhile = overlay, shown, meanwhile
+
+    def first_pass(self, pages: list[str]) -> FirstPass:
+        write_files(self.overlay / "site", self.shown)
+        files = frozenset(self.shown)
+        return FirstPass(self.overlay / "site", files.intersection(pages), files)
+
+    def once(self, swapped, shown=None) -> None:
+        if self.meanwhile is not None:
+            self.meanwhile()
+        raise BuildError(
+            "Pelican stopped (exit 1); the last good site is left as it was"
+        )
+
+
+def test_a_whole_build_that_fails_after_a_first_pass_announces_the_site_again(
+    tmp_path, capsys
+):
+    """The pages that showed the first pass show an edit the site does not
+    have: the site in place is announced again, under its own name, so
+    they reload and the pages that show it already do not."""
+    site = write_files(tmp_path / "site", {POST: b"<body>old</body>"})
+    events = BuildEvents()
+    events.publish(site, swapped=1.0)
+    whole = events.current()
+    build = FirstPassThenFailure(tmp_path / "overlay", {POST: b"<body>new</body>"})
+    with events.open_page(POST):
+        rebuild(build, events, first_pass=True)
+    assert "Pelican stopped" in capsys.readouterr().err
+    assert events.current() == whole
+    assert events.page_source(POST) == (None, whole.build)
+    assert not (tmp_path / "overlay").exists()
+
+
+def test_dropping_no_first_pass_announces_nothing():
+    events = BuildEvents()
+    announced = events.current()
+    events.drop_first_pass()
+    assert events.next_after(announced.build, timeout=0) is None
+
+
+@pytest.mark.browser
+def test_a_page_that_showed_a_failed_builds_first_pass_reloads_to_the_site(
+    tmp_path, chromium
+):
+    site = write_files(
+        tmp_path / "site",
+        {"a.html": b"<body>site a</body>", "b.html": b"<body>site b</body>"},
+    )
+    events = BuildEvents()
+    events.publish(site, swapped=1.0)
+    with serving(site, events) as url:
+        context = chromium.new_context()
+        shown, other = context.new_page(), context.new_page()
+        shown.goto(f"{url}/a.html")
+        other.goto(f"{url}/b.html")
+        other_loads: list[str] = []
+        other.on("load", lambda: other_loads.append(other.url))
+        deadline = time.monotonic() + 60
+        while events.open_pages() != {"a.html", "b.html"}:
+            assert time.monotonic() < deadline, events.open_pages()
+            time.sleep(0.05)
+
+        def first_pass_is_shown() -> None:
+            shown.wait_for_function(
+                "document.body.innerText.includes('first pass a')", timeout=60_000
+            )
+
+        build = FirstPassThenFailure(
+            tmp_path / "overlay",
+            {"a.html": b"<body>first pass a</body>"},
+            meanwhile=first_pass_is_shown,
+        )
+        rebuild(build, events, first_pass=True)
+        shown.wait_for_function(
+            "document.body.innerText.includes('site a')", timeout=60_000
+        )
+        other.wait_for_timeout(1500)  # a reload, had one been sent, would be in
+        assert other_loads == []
+        context.close()
 
 
 def test_a_failed_first_pass_is_said_and_the_whole_build_runs(capsys):

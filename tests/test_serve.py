@@ -159,6 +159,42 @@ def test_an_open_page_is_shown_first_then_the_whole_site_follows(preview, tmp_pa
             assert b".preview/" not in path.read_bytes(), path
 
 
+def test_make_serve_stopped_during_a_first_pass_leaves_no_overlay(preview, tmp_path):
+    with OpenPage(preview.url, POST_FILE) as page:
+        page.wait_for(is_whole_build)
+        add_sentence(preview.content, "Saved just before make serve stops.")
+        deadline = time.monotonic() + 120
+        while not list(tmp_path.glob(".output.preview-*")):  # the pass began
+            assert time.monotonic() < deadline, "no first pass began"
+            time.sleep(0.01)
+        preview.stop()
+    assert preview.process.returncode == 128 + signal.SIGTERM
+    assert list(tmp_path.glob(".output.preview-*")) == []
+
+
+def test_a_page_whose_address_is_not_ascii_is_shown_first(tmp_path):
+    """Its address is percent-encoded; the first pass writes, and the
+    server serves, the file it names."""
+    content = copy_content(tmp_path / "content")
+    post = content / POST
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.replace("Slug: two-levels-up", "Slug: deux-niveaux-à-côté"))
+    name = "2025/deux-niveaux-à-côté/index.html"
+    with (
+        Preview(content, tmp_path / "output") as running,
+        OpenPage(running.url, name) as page,
+    ):
+        address = f"{running.url}/2025/deux-niveaux-%C3%A0-c%C3%B4t%C3%A9/"
+        assert f'data-page="{name}"'.encode() in fetch(address)[2]
+        page.wait_for(is_whole_build)
+        seen = len(page.events)
+        add_sentence(content, "Shown first, whatever the address.")
+        first = page.wait_for(lambda event: True, after=seen)
+        assert first["pages"] == [name]
+        assert b"Shown first, whatever the address." in fetch(address)[2]
+        page.wait_for(is_whole_build, after=seen)
+
+
 def test_without_an_open_page_there_is_no_first_pass(preview):
     seen = len(preview.lines)
     add_sentence(preview.content, "Nobody is looking.")

@@ -225,7 +225,8 @@ class Build:
     def first_pass(self, pages: list[str]) -> FirstPass:
         """Write only ``pages`` (paths in the site) of the site as it is
         now, into an overlay folder beside the output; call it under the
-        lock. The overlay holds only this pass's files; ``drop`` it."""
+        lock. The overlay holds only this pass's files; ``drop`` it. A pass
+        that fails or is interrupted leaves no overlay behind."""
         from preview_events import FirstPass
 
         if self.first_pass_runner is None:
@@ -238,16 +239,19 @@ class Build:
             )
         )
         site = work / self.target.name
-        site.mkdir()
-        code = self.first_pass_runner(self.pelican, site, sorted(pages))
-        if code != 0:
+        try:
+            site.mkdir()
+            code = self.first_pass_runner(self.pelican, site, sorted(pages))
+            if code != 0:
+                raise BuildError(
+                    f"the first pass, the pages open in a browser only, stopped "
+                    f"(exit {code}); the whole build follows"
+                )
+            files = frozenset(files_under(site))
+        except BaseException:  # a failure, Ctrl-C or SIGTERM: no overlay left
             shutil.rmtree(work, ignore_errors=True)
-            raise BuildError(
-                f"the first pass, the pages open in a browser only, stopped (exit "
-                f"{code}); the whole build follows"
-            )
-        written = frozenset(page for page in pages if (site / page).is_file())
-        return FirstPass(site, written)
+            raise
+        return FirstPass(site, files.intersection(pages), files)
 
     def once(
         self,

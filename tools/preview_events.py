@@ -6,12 +6,17 @@ of build are announced:
 
 * a *first pass* (``show_first_pass``): after an edit, only the pages open
   in a browser, written into a scratch folder (the overlay) beside the
-  output. Its event names those pages; the server serves each from the
-  overlay, and only those pages reload;
+  output. Its event names those pages, and only those pages reload; the
+  server serves every file the pass wrote from the overlay (a page's new or
+  replaced image too, which the whole build then leaves as shown);
 * a *whole build* (``publish``), swapped in as the site. The overlay is
   dropped, and the event names the pages whose new file is the one the
   overlay showed (``unchanged``, since the first pass ``follows``): a page
   showing the first pass's version of one of them does not reload again.
+
+A whole build that fails after a first pass drops the overlay and announces
+the whole build in place again (``drop_first_pass``): the pages that showed
+the first pass reload to the site as it is; the others already show it.
 
 Each page registers while its event stream is open (``open_page``): the
 first pass writes the pages open now.
@@ -23,9 +28,10 @@ import contextlib
 import json
 import threading
 import time
+import urllib.parse
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 
@@ -55,12 +61,15 @@ class BuildEvent:
 
 @dataclass(frozen=True)
 class FirstPass:
-    """The overlay: ``site`` holds the pages of a first pass; ``pages`` are
-    the files it wrote among those it was asked for, the only ones
-    served from it."""
+    """The overlay: ``site`` holds the files of a first pass. ``pages`` are
+    the open pages it wrote, those its event reloads; ``files`` every file
+    it wrote (those pages, and an image the content folder holds, new or
+    replaced, that a page shows), each served from the overlay while it is
+    shown, and no other."""
 
     site: Path
-    pages: frozenset[str] = field(default_factory=frozenset)
+    pages: frozenset[str]
+    files: frozenset[str]
 
 
 class BuildEvents:
@@ -71,7 +80,7 @@ class BuildEvents:
         self._server = format(time.time_ns(), "x")
         self._number = 0
         self._event = BuildEvent(self._name(), {})
-        self._whole_build = self._event.build  # the site in the output folder
+        self._whole_build = self._event  # the site in the output folder
         self._first_pass: FirstPass | None = None
         self._open: Counter[str] = Counter()
         self._changed = threading.Condition()
@@ -109,26 +118,33 @@ class BuildEvents:
             self._event = BuildEvent(
                 self._name(), times, follows=follows, unchanged=unchanged
             )
-            self._whole_build = self._event.build
+            self._whole_build = self._event
             self._changed.notify_all()
 
     def drop_first_pass(self) -> None:
-        """Stop serving the overlay (a whole build that failed)."""
+        """Stop serving the overlay (a whole build that failed) and announce
+        the whole build in place again: a page that showed the first pass
+        shows an edit the site does not have, and reloads; a page that
+        shows the whole build already has this build's name, and does not."""
         with self._changed:
+            if self._first_pass is None:
+                return
             self._first_pass = None
+            self._event = self._whole_build
+            self._changed.notify_all()
 
     def page_source(self, page: str) -> tuple[Path | None, str]:
-        """Where ``page`` is served from (the overlay's file, or None: the
-        output folder) and the build it shows."""
+        """Where ``page`` (any file of the site) is served from (the
+        overlay's file, or None: the output folder) and the build it shows."""
         with self._changed:
-            if self._first_pass is not None and page in self._first_pass.pages:
+            if self._first_pass is not None and page in self._first_pass.files:
                 return self._first_pass.site / page, self._event.build
-            return None, self._whole_build
+            return None, self._whole_build.build
 
     def site_build(self) -> str:
         """The name of the whole build in the output folder."""
         with self._changed:
-            return self._whole_build
+            return self._whole_build.build
 
     def next_after(self, shown: str | None, timeout: float) -> BuildEvent | None:
         """The build announced last once it is not ``shown``; None after
@@ -182,8 +198,17 @@ def same_files(first_pass: FirstPass, site: Path) -> Iterable[str]:
 
 
 def page_name(path: str) -> str | None:
+    """A page's path inside the site ("2026/café/index.html") from a
+    request's path as sent ("/2026/caf%C3%A9/"), decoded as the file it
+    names is: the name a first pass writes and serves. None for one that
+    leaves the site, ``%2e%2e`` as much as ``..``."""
+    return site_path(urllib.parse.unquote(path))
+
+
+def site_path(path: str) -> str | None:
     """A page's path inside the site ("2025/a-post/index.html") from a
-    request's path ("/2025/a-post/"); None for one that leaves the site."""
+    decoded path ("/2025/a-post/", or the page's own, as a page's reload
+    script names it); None for one that leaves the site."""
     parts = PurePosixPath("/", path).parts[1:]
     if any(part in ("..", ".") for part in parts) or not parts:
         return "index.html" if not parts else None

@@ -170,12 +170,17 @@ def show_first_pass(
         )
         return None
     built = time.time()
-    events.show_first_pass(shown, seen=seen, started=started, built=built)
-    print(
-        f"Shown first: {len(shown.pages)} open page(s) in {built - started:.2f} s; "
-        "building the whole site…",
-        flush=True,
-    )
+    try:
+        events.show_first_pass(shown, seen=seen, started=started, built=built)
+        print(
+            f"Shown first: {len(shown.pages)} open page(s) in "
+            f"{built - started:.2f} s; building the whole site…",
+            flush=True,
+        )
+    except BaseException:  # stopped (Ctrl-C, SIGTERM) before the caller has it
+        events.drop_first_pass()
+        drop(shown)
+        raise
     return shown
 
 

@@ -4,7 +4,9 @@
 // it listens to the server's builds, registered as an open page (so a first
 // pass after an edit rebuilds it first), and reloads when a build changed
 // it: a first pass that rebuilt this page, or a whole build, unless the
-// whole build left the page as the first pass already showed it.
+// whole build left the page as the first pass already showed it. After a
+// first pass, a whole build that failed is the site in place announced
+// again: a page showing the first pass reloads, one showing the site does not.
 // EventSource reconnects by itself, so a page left open while `make serve`
 // restarts reloads once the server is back.
 (() => {

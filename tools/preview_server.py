@@ -8,7 +8,8 @@ the build in place when the page connects and each new one as soon as it is
 announced, and registers the page as open while it listens
 (``tools/preview_events.py``); the page reloads when a build changed it.
 After an edit, the pages open are served first from a first pass's overlay
-(only those pages, rebuilt), then from the whole build. The tag is added
+(only those pages, rebuilt, and the other files that pass wrote, such as a
+new image they show), then from the whole build. The tag is added
 to the response only: the built files are
 ``make html``'s, byte for byte, and a published site never holds it. A
 page read with JavaScript off is the page as built.
@@ -33,7 +34,11 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from preview_events import BuildEvents, page_name  # tools/preview_events.py
+from preview_events import (  # tools/preview_events.py
+    BuildEvents,
+    page_name,
+    site_path,
+)
 
 PREFIX = "/.preview/"
 RELOAD_SCRIPT = (Path(__file__).with_name("preview_reload.js")).read_bytes()
@@ -74,7 +79,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             overlay, build = self.server.events.page_source(name)
             if overlay is not None:
                 with contextlib.suppress(OSError):  # dropped: the output's
-                    return self._send_page(overlay, HTTPStatus.OK, build, name)
+                    return self._send_overlay_file(overlay, build, name)
         file = Path(self.translate_path(self.path))
         if file.is_dir() and path.endswith("/"):
             file = file / "index.html"
@@ -106,6 +111,14 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         if not self.path.startswith(PREFIX):
             super().log_message(format, *args)
+
+    def _send_overlay_file(self, file: Path, build: str, name: str) -> io.BytesIO:
+        """A file of the first pass shown: a page with the reload script
+        naming that pass, any other file (an image) as it was written."""
+        kind = self.guess_type(str(file))
+        if kind == "text/html":
+            return self._send_page(file, HTTPStatus.OK, build, name)
+        return self._send_bytes(file.read_bytes(), kind, HTTPStatus.OK)
 
     def _send_page(
         self,
@@ -144,7 +157,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             return
         query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
         page = query.get("page", [None])[0]
-        with events.open_page(page_name(page) if page else None):
+        # parse_qs has decoded it: the name as the page's tag gave it.
+        with events.open_page(site_path(page) if page else None):
             self._stream_events(events)
 
     def _stream_events(self, events: BuildEvents) -> None:
