@@ -432,3 +432,59 @@ def test_a_failed_first_pass_is_said_and_the_whole_build_runs(capsys):
     announced = events.current()
     assert announced.pages is None and announced.follows is None
     assert announced.times["swapped"] == 3.0
+
+
+def test_an_edit_saved_while_the_watcher_starts_gets_a_first_pass_too(
+    tmp_path, monkeypatch
+):
+    """The watcher starts after the first build; an edit saved before it was
+    ready is found by its time at the watcher's first idle turn. It is an
+    edit like any other: content alone gets a first pass, and a theme file
+    among what was saved gets the whole build only."""
+    import preview_loop
+    import preview_server
+    import watchfiles
+
+    content, theme = tmp_path / "content", tmp_path / "theme"
+    content.mkdir()
+    theme.mkdir()
+    post = content / "post.md"
+    post.write_text("Title: A post\n", encoding="utf-8")
+    rebuilds: list[bool] = []
+
+    class Server:
+        port = 0
+
+        def __init__(self, *_):
+            pass
+
+        def start(self):
+            pass
+
+        def stop(self):
+            pass
+
+    def fake_rebuild(build, events, seen=None, first_pass=False):
+        if not rebuilds:
+            # The first build takes a while: files saved after it began have
+            # later times even on a file system's coarse clock.
+            time.sleep(0.05)
+        rebuilds.append(first_pass)
+
+    def idle_turn_after(saved: list[Path]):
+        def watch(*_, **__):
+            for path in saved:  # saved after the first build began
+                path.write_text("Title: Saved early\n", encoding="utf-8")
+            yield set()  # the watcher's first idle turn: no event for them
+
+        return watch
+
+    monkeypatch.setattr(preview_server, "PreviewServer", Server)
+    monkeypatch.setattr(preview_loop, "rebuild", fake_rebuild)
+    build = Build.__new__(Build)
+    build.output = tmp_path / "output"
+    for saved, expected in (([post], True), ([post, theme / "base.html"], False)):
+        rebuilds.clear()
+        monkeypatch.setattr(watchfiles, "watch", idle_turn_after(saved))
+        preview_loop.serve(build, "127.0.0.1", 0, [content, theme], content)
+        assert rebuilds == [False, expected]  # the first build, then the edit

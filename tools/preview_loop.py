@@ -68,10 +68,12 @@ def serve(build: Build, host: str, port: int, watch: list[Path], content: Path) 
     try:
         for changes in watch_changes(*watch, yield_on_timeout=True):
             if not changes and waiting_for_watcher:
-                if changed_since(watch, started):
-                    rebuild(build, events, seen=time.time())
-            elif changes:
+                # Saved while the watcher started: the same as any edit, a
+                # first pass included when only content was saved.
+                edited = saved_since(watch, started)
+            else:
                 edited = [Path(path) for _, path in changes]
+            if edited:
                 rebuild(
                     build,
                     events,
@@ -83,13 +85,14 @@ def serve(build: Build, host: str, port: int, watch: list[Path], content: Path) 
         server.stop()
 
 
-def changed_since(watch: list[Path], moment: float) -> bool:
-    """Whether a watched file (not a hidden one, nor Python's byte code,
-    which the watcher ignores too) was saved after ``moment``."""
+def saved_since(watch: list[Path], moment: float) -> list[Path]:
+    """The watched files (not hidden ones, nor Python's byte code, which the
+    watcher ignores too) saved after ``moment``."""
+    saved: list[Path] = []
     for root in watch:
         if root.is_file():
             if root.stat().st_mtime > moment:
-                return True
+                saved.append(root)
             continue
         for folder, folders, files in os.walk(root):
             folders[:] = [
@@ -100,10 +103,11 @@ def changed_since(watch: list[Path], moment: float) -> bool:
             for name in files:
                 if name.startswith("."):
                     continue
+                path = Path(folder) / name
                 with contextlib.suppress(OSError):
-                    if (Path(folder) / name).stat().st_mtime > moment:
-                        return True
-    return False
+                    if path.stat().st_mtime > moment:
+                        saved.append(path)
+    return saved
 
 
 def content_only(edited: list[Path], content: Path) -> bool:
