@@ -175,6 +175,23 @@ class Runs:
             assert "Traceback" not in self.text(run), self.text(run)
 
 
+def assert_every_run_stops(
+    runs: Runs,
+    which: tuple[subprocess.CompletedProcess, ...],
+    *said: str,
+    absent: tuple[str, ...] = (),
+) -> None:
+    """Each run of ``which`` exits non-zero, prints each of ``said`` and
+    none of ``absent``."""
+    for run in which:
+        text = runs.text(run)
+        assert run.returncode != 0, text
+        for words in said:
+            assert words in text, text
+        for words in absent:
+            assert words not in text, text
+
+
 def run_everything(content: Path, tmp_path: Path, *pelican_args: str) -> Runs:
     html_output = tmp_path / "html"
     publish_output = tmp_path / "published"
@@ -1090,10 +1107,9 @@ def test_a_name_too_long_for_a_file_system_stops_the_build_naming_file_and_line(
     runs = run_everything(content, tmp_path)
 
     message = f"{content / POST}:{line}: {says}"
-    for run in (runs.html, runs.publish, runs.lint):
-        assert run.returncode != 0, runs.text(run)
-        assert message in runs.text(run), runs.text(run)
-        assert "bytes long" in runs.text(run)
+    assert_every_run_stops(
+        runs, (runs.html, runs.publish, runs.lint), message, "bytes long"
+    )
     runs.assert_no_traceback()
 
 
@@ -1198,12 +1214,14 @@ def test_a_path_setting_that_makes_a_writers_text_too_long_names_file_and_line(
     runs = run_project(project, tmp_path)
 
     message = f"{post}:{line}: {says}"
-    for run in (runs.html, runs.publish, runs.lint):
-        assert run.returncode != 0, runs.text(run)
-        assert message in runs.text(run), runs.text(run)
-        assert f"{setting} makes it" in runs.text(run), runs.text(run)
-        assert "bytes long" in runs.text(run)
-        assert "File name too long" not in runs.text(run)
+    assert_every_run_stops(
+        runs,
+        (runs.html, runs.publish, runs.lint),
+        message,
+        f"{setting} makes it",
+        "bytes long",
+        absent=("File name too long",),
+    )
     assert not runs.html_output.exists()
     runs.assert_no_traceback()
 
@@ -1234,12 +1252,14 @@ def test_a_comment_feed_a_path_setting_makes_too_long_names_the_post(
     runs = run_project(project, tmp_path)
 
     message = f"{content / POST}:{line}: the post's comment feed is too long"
-    for run in (runs.html, runs.publish, runs.lint):
-        assert run.returncode != 0, runs.text(run)
-        assert message in runs.text(run), runs.text(run)
-        assert "COMMENT_FEED_ATOM makes it" in runs.text(run)
-        assert advice in runs.text(run)
-        assert "File name too long" not in runs.text(run)
+    assert_every_run_stops(
+        runs,
+        (runs.html, runs.publish, runs.lint),
+        message,
+        "COMMENT_FEED_ATOM makes it",
+        advice,
+        absent=("File name too long",),
+    )
     runs.assert_no_traceback()
 
 
@@ -1260,12 +1280,14 @@ def test_a_preview_image_a_path_setting_makes_too_long_names_the_post(tmp_path):
     runs = run_project(project, tmp_path)
 
     message = f"{content / POST}:{line}: the preview image's name is too long"
-    for run in (runs.html, runs.publish):
-        assert run.returncode != 0, runs.text(run)
-        assert message in runs.text(run), runs.text(run)
-        assert "SOCIAL_IMAGE_SAVE_AS makes it" in runs.text(run)
-        assert "give the post a shorter Slug" in runs.text(run)
-        assert "File name too long" not in runs.text(run)
+    assert_every_run_stops(
+        runs,
+        (runs.html, runs.publish),
+        message,
+        "SOCIAL_IMAGE_SAVE_AS makes it",
+        "give the post a shorter Slug",
+        absent=("File name too long",),
+    )
     assert not runs.html_output.exists()
     runs.assert_no_traceback()
 
@@ -1285,10 +1307,9 @@ def test_a_known_lesson_a_path_setting_makes_too_long_names_lessons_yml(tmp_path
     runs = run_project(project, tmp_path)
 
     message = f"{lessons}:{line}: lesson 'Words word-word"
-    for run in (runs.html, runs.publish, runs.lint):
-        assert run.returncode != 0, runs.text(run)
-        assert message in runs.text(run), runs.text(run)
-        assert "LESSON_SAVE_AS makes it" in runs.text(run)
+    assert_every_run_stops(
+        runs, (runs.html, runs.publish, runs.lint), message, "LESSON_SAVE_AS makes it"
+    )
     runs.assert_no_traceback()
 
 
