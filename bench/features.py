@@ -1,8 +1,8 @@
 """Where the time goes: each feature's own CPU cost, per post.
 
 The site is built in one process (fastbuild out), with everything and once
-without each feature in turn; a feature's cost is the CPU time (every
-process) it adds.
+without each feature in turn, each such build between two builds with
+everything; a feature's cost is the CPU time (every process) it adds.
 """
 
 from __future__ import annotations
@@ -102,14 +102,30 @@ def one_process(content: Path, name: str, settings: dict) -> Figures:
 
 
 def where_the_time_goes(content: Path, rounds: int) -> dict:
-    """Each feature's own CPU time: the one-process build with everything,
-    less the one-process build without the feature (medians of rounds)."""
+    """Each feature's own CPU time: the one-process build without the
+    feature against the builds with everything made just before and just
+    after it (medians of rounds).
+
+    The machine's speed drifts while the bench runs (identical builds made
+    one after another have grown 10% dearer in a few minutes, the machine's
+    neighbours and not the build), so a feature's build is compared with
+    its neighbours, not with a median of builds made minutes apart: each
+    round runs everything, a feature, everything, the next feature, ...,
+    everything, the features' order turned by one from round to round.
+    """
+    names = [feature.name for feature in features()]
     whole: list[float] = []
-    without: dict[str, list[float]] = {}
+    paired: dict[str, list[float]] = {}
+    drift: list[float] = []
     failed: dict[str, str] = {}
     for round_number in range(rounds):
-        whole.append(one_process(content, "profile", {}).cpu)
-        for feature in features():
+        turned = features()
+        turned = (
+            turned[round_number % len(turned) :] + turned[: round_number % len(turned)]
+        )
+        before = one_process(content, "profile", {}).cpu
+        whole.append(before)
+        for feature in turned:
             if feature.name in failed:
                 continue
             try:
@@ -117,16 +133,28 @@ def where_the_time_goes(content: Path, rounds: int) -> dict:
             except BuildFailed as error:
                 failed[feature.name] = str(error).splitlines()[-1][:200]
                 continue
-            without.setdefault(feature.name, []).append(cpu)
+            after = one_process(content, "profile", {}).cpu
+            whole.append(after)
+            drift.append(abs(after - before))
+            paired.setdefault(feature.name, []).append((before + after) / 2 - cpu)
+            before = after
         print(f"profile round {round_number + 1}: one process {whole[-1]:.1f} s CPU")
-    everything = statistics.median(whole)
-    costs = {
-        name: everything - statistics.median(cpus) for name, cpus in without.items()
+    costs = {name: statistics.median(paired[name]) for name in names if name in paired}
+    # A feature's cost no larger than the noise cannot be told from zero,
+    # and the report says so rather than print a negative cost as if it
+    # were a saving. The noise is the larger of two things measured: how
+    # far the same feature's cost moved from round to round, and how far
+    # two builds with everything, made one feature's build apart, differed
+    # (what the machine alone moves a build by, which the pairing takes
+    # out only when it is steady).
+    typical_drift = statistics.median(drift) if drift else 0.0
+    noise_by_feature = {
+        name: max(max(cpus) - min(cpus), typical_drift) for name, cpus in paired.items()
     }
-    # The same build's CPU varies from round to round; a feature's cost no
-    # larger than that variation cannot be told from zero, and the report
-    # says so rather than print a negative cost as if it were a saving.
-    # Every one-process build is measured as often, so the widest spread
-    # of any of them is the noise (the whole build's alone understated it).
-    noise = max(max(cpus) - min(cpus) for cpus in [whole, *without.values()])
-    return {"whole": everything, "noise": noise, "costs": costs, "failed": failed}
+    return {
+        "whole": statistics.median(whole),
+        "noise": max(noise_by_feature.values(), default=0.0),
+        "noise_by_feature": noise_by_feature,
+        "costs": costs,
+        "failed": failed,
+    }

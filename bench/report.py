@@ -158,12 +158,17 @@ def time_table(f: dict) -> str:
         "| --- | --- | --- |",
     ]
     noise = profile.get("noise")
+    # Results from before the pairing have one noise for every feature.
+    noise_by_feature = profile.get("noise_by_feature") or {}
     for name, seconds in sorted(profile["costs"].items(), key=lambda i: -i[1]):
         cost = f"{seconds / posts * 1000:.2f} ms"
-        if noise is not None and abs(seconds) <= noise:
+        own_noise = noise_by_feature.get(name, noise)
+        if own_noise is not None and abs(seconds) <= own_noise:
             cost += " (within the noise)"
         elif seconds < 0:  # no feature makes the build cheaper: noise too
             cost += " (below zero: noise larger than the rounds showed)"
+        if name in noise_by_feature:
+            cost += f" ± {noise_by_feature[name] / posts * 1000:.2f}"
         lines.append(f"| {name} | {cost} | {seconds / whole:.0%} |")
     rest = whole - sum(profile["costs"].values())
     lines.append(
@@ -178,7 +183,15 @@ def time_table(f: dict) -> str:
     )
     for name, reason in profile["failed"].items():
         lines.append(f"| {name} | could not be measured: {reason} | |")
-    if noise is not None:
+    if noise_by_feature:
+        lines.append(
+            "\nEach feature's build was made between two builds with everything, "
+            "and its cost is measured against those two. The figure after ± is "
+            "its noise: how far its cost moved from round to round, or how far "
+            "the two builds around it differed (the machine's drift), whichever "
+            "is larger. A cost no larger than its noise cannot be told from zero."
+        )
+    elif noise is not None:
         lines.append(
             f"\nThe whole build's CPU varied by {noise / posts * 1000:.2f} ms per "
             "post between rounds: a cost no larger than that is within the noise "
@@ -227,7 +240,8 @@ highest ratio of the rounds.
 ## Where the time goes
 
 Each feature's own cost: the CPU time (every process) of the site built in
-one process (fastbuild out), less the same build without the feature;
+one process (fastbuild out), less the same build without the feature,
+made between two such builds with everything and measured against them;
 median of {f["profile_rounds"]} rounds.
 
 {time_table(f)}

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 
 import report
@@ -88,3 +90,41 @@ def test_save_to_reload_says_when_the_whole_site_followed_the_open_page():
     before = {"sample": {"median": 0.7, "target": 1.0}, "corpus": corpus}
     older = report.reload_row({"reload": before}, None)
     assert older[1] == "0.70 s / 1.75 s"
+
+
+def test_each_feature_is_judged_by_its_own_noise():
+    profile = figures(noise=0.5)["profile"]
+    profile["noise_by_feature"] = {"Search": 0.1, "Feeds": 0.1, "Comments": 0.6}
+    table = report.time_table({**figures(noise=None), "profile": profile})
+    assert "| Search | 2.00 ms ± 0.10 | 20% |" in table
+    assert "| Comments | 0.40 ms (within the noise) ± 0.60 |" in table
+    assert "| Feeds | -0.30 ms (within the noise) ± 0.10 |" not in table
+    assert "below zero" in table.split("| Feeds |")[1].splitlines()[0]
+    assert "made between two builds with everything" in table
+
+
+def test_a_machine_growing_slower_does_not_show_as_a_features_cost(monkeypatch):
+    """Each build costs 0.4 s more than the one before it (the machine's
+    drift); a feature's cost, measured against the builds on either side
+    of it, is still exactly what leaving it out saves."""
+    import features
+    from measure import Figures
+
+    own_cost = {
+        feature.name: 0.1 * (n + 1) for n, feature in enumerate(features.features())
+    }
+    made: list[float] = []
+
+    def one_process(content, name, settings):
+        drift = 0.4 * len(made)
+        left_out = [f.name for f in features.features() if f.without == settings]
+        cpu = 20.0 + drift - sum(own_cost[name] for name in left_out[:1])
+        made.append(cpu)
+        return Figures(wall=cpu, cpu=cpu, peak_mib=1.0)
+
+    monkeypatch.setattr(features, "one_process", one_process)
+    measured = features.where_the_time_goes(Path("corpus"), rounds=2)
+    for name, cost in own_cost.items():
+        assert abs(measured["costs"][name] - cost) < 1e-9, name
+    assert measured["noise"] == pytest.approx(0.8)  # two builds apart: 0.4 s each
+    assert len(made) == 2 * (2 * len(own_cost) + 1)
