@@ -1292,6 +1292,60 @@ def test_a_preview_image_a_path_setting_makes_too_long_names_the_post(tmp_path):
     runs.assert_no_traceback()
 
 
+LONG_LITERAL = "x" * 300  # longer than any name a file system holds
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("LESSON_SAVE_AS", LONG_LITERAL + "/{slug}.html"),
+        ("ARTICLE_SAVE_AS", "{date:%Y}/" + LONG_LITERAL + "-{slug}/index.html"),
+        ("TAG_FEED_ATOM", "feeds/{slug}" + LONG_LITERAL + ".xml"),
+        ("SEARCH_SAVE_AS", "search/" + LONG_LITERAL + ".html"),
+    ],
+)
+def test_a_path_setting_too_long_on_its_own_names_the_settings_file_and_line(
+    tmp_path, setting, value
+):
+    """A part of a path setting's own text, with no slug in it yet, longer
+    than a file system holds: no post's text makes it so, and no post is
+    named; the setting is, at its line in pelicanconf.py, before anything
+    is written or read."""
+    project = project_with(tmp_path, setting, value)
+    conf = project / "pelicanconf.py"
+    line = read(conf).rstrip("\n").count("\n") + 1  # project_with's last line
+
+    runs = run_project(project, tmp_path)
+
+    assert_every_run_stops(
+        runs,
+        (runs.html, runs.publish, runs.lint),
+        f"{conf}:{line}: setting {setting} = ",
+        "bytes long before any slug is put in; a file system holds 255",
+        absent=("File name too long", "content/posts"),
+    )
+    assert not runs.html_output.exists()
+    runs.assert_no_traceback()
+
+
+@pytest.mark.parametrize("name_bytes", [250, 300])
+def test_an_output_folder_whose_name_a_file_system_cannot_hold_is_one_line(
+    tmp_path, name_bytes
+):
+    """300 bytes is more than any name; 250 fits, but not the build's
+    marker beside it (``.<name>.marker.json``)."""
+    content = copy_content(tmp_path / "content")
+    output = tmp_path / ("o" * name_bytes)
+
+    run = run_pelican(content, output)
+
+    said = run.stdout + run.stderr
+    assert run.returncode != 0, said
+    assert f"has a part {name_bytes} bytes long" in said, said
+    assert "File name too long" not in said and "Traceback" not in said, said
+    assert [path.name for path in tmp_path.iterdir()] == ["content"]
+
+
 def test_a_known_lesson_a_path_setting_makes_too_long_names_lessons_yml(tmp_path):
     """A slug of lessons.yml is at most 200 bytes; the settings may make a
     longer name of it, reported at its entry."""

@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pelican import signals
@@ -39,6 +39,7 @@ from sitekit.diagnostics import (
 )
 from sitekit.namedpages import overlong_names
 from sitekit.outputfolder import (
+    MARKER_SUFFIX,
     Marker,
     OutputRule,
     check_output_folder,
@@ -48,13 +49,16 @@ from sitekit.outputfolder import (
     write_marker,
 )
 from sitekit.outputpaths import (
+    MAX_NAME_BYTES,
     MAX_PART_BYTES,
     OutputPathError,
     climbs,
     output_file,
+    overlong_literal,
     overlong_part,
     unsafe_characters,
 )
+from sitekit.settingsource import setting_source
 from sitekit.sourcelines import field_line
 from sitekit.writeerrors import one_line_write_errors
 
@@ -69,8 +73,8 @@ def guard_output_folder(pelican: Any) -> None:
     output = Path(settings["OUTPUT_PATH"])
     one_line_write_errors(str(output))
     try:
-        check_output_folder(output, OutputRule.from_settings(settings))
         check_path_settings(settings)
+        check_output_folder(output, OutputRule.from_settings(settings))
     except SiteError as error:
         raise log_and_raise(error) from None
     # Connected now, after every plugin's own handlers: the marker lists the
@@ -86,8 +90,11 @@ def mark_output_folder(pelican: Any) -> None:
     write_marker(output, Marker(str(OutputRule.from_settings(pelican.settings).site)))
 
 
-def check_path_settings(settings: dict[str, Any]) -> None:
-    """A ``*_SAVE_AS`` or feed path setting that climbs out (``../``)."""
+def check_path_settings(settings: Mapping[str, Any]) -> None:
+    """A ``*_SAVE_AS`` or feed path setting that climbs out (``../``), or
+    with a part longer than a file system holds on its own text alone (a
+    slug or a date only adds to it): said once, at the setting's line,
+    rather than for every post as it is written."""
     paths = [
         (name, value)
         for name, value in settings.items()
@@ -103,6 +110,40 @@ def check_path_settings(settings: dict[str, Any]) -> None:
             raise SettingsError(
                 f"setting {name} = {value!r} climbs out of the output folder; "
                 "a path in the site does not hold '../' or start with '/'"
+            )
+        size = overlong_literal(value) if value else None
+        if size is not None:
+            raise SettingsError(
+                f"setting {name} = {shortened(value)!r} names a file, a part of "
+                f"which is {size} bytes long before any slug is put in; a file system "
+                f"holds {MAX_NAME_BYTES} in a name: shorten the setting",
+                *setting_source(name, value),
+            )
+    check_output_path(settings.get("OUTPUT_PATH"))
+
+
+def shortened(text: str, most: int = 60) -> str:
+    return text if len(text) <= most else text[:most] + "…"
+
+
+def check_output_path(output: str | None) -> None:
+    """An output folder a part of whose path is longer than a file system
+    holds, or whose name leaves no room for the marker beside it
+    (``.<name>.marker.json``): refused before any folder is made."""
+    if not output:
+        return
+    parts = PurePosixPath(output).parts
+    room = MAX_NAME_BYTES - len(f".{MARKER_SUFFIX}")
+    for part in parts:
+        size = len(part.encode("utf-8"))
+        limit = room if part == parts[-1] else MAX_NAME_BYTES
+        if size > limit:
+            raise SettingsError(
+                f"the output folder {shortened(output)!r} has a part {size} bytes "
+                f"long; a file system holds {MAX_NAME_BYTES} in a name (the last "
+                f"part, {room}, with the build's marker beside it): choose a "
+                "shorter output folder",
+                *setting_source("OUTPUT_PATH", output),
             )
 
 
