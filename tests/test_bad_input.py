@@ -1266,7 +1266,8 @@ def test_a_comment_feed_a_path_setting_makes_too_long_names_the_post(
 def test_a_preview_image_a_path_setting_makes_too_long_names_the_post(tmp_path):
     """A post's preview image is named by its slug: a setting that makes more
     of it than the post's own page does stopped the build as the image was
-    written (``File name too long``), naming no source."""
+    written (``File name too long``), naming no source. ``reflect lint``
+    draws no image, and passed: it measures the name as the build does."""
     project = project_with(
         tmp_path, "SOCIAL_IMAGE_SAVE_AS", "{date:%Y}/{slug}/{slug}-{slug}.png"
     )
@@ -1282,7 +1283,7 @@ def test_a_preview_image_a_path_setting_makes_too_long_names_the_post(tmp_path):
     message = f"{content / POST}:{line}: the preview image's name is too long"
     assert_every_run_stops(
         runs,
-        (runs.html, runs.publish),
+        (runs.html, runs.publish, runs.lint),
         message,
         "SOCIAL_IMAGE_SAVE_AS makes it",
         "give the post a shorter Slug",
