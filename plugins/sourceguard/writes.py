@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from pelican import signals
@@ -39,7 +39,6 @@ from sitekit.diagnostics import (
 )
 from sitekit.namedpages import overlong_names
 from sitekit.outputfolder import (
-    MARKER_SUFFIX,
     Marker,
     OutputRule,
     check_output_folder,
@@ -119,32 +118,10 @@ def check_path_settings(settings: Mapping[str, Any]) -> None:
                 f"holds {MAX_NAME_BYTES} in a name: shorten the setting",
                 *setting_source(name, value),
             )
-    check_output_path(settings.get("OUTPUT_PATH"))
 
 
 def shortened(text: str, most: int = 60) -> str:
     return text if len(text) <= most else text[:most] + "…"
-
-
-def check_output_path(output: str | None) -> None:
-    """An output folder a part of whose path is longer than a file system
-    holds, or whose name leaves no room for the marker beside it
-    (``.<name>.marker.json``): refused before any folder is made."""
-    if not output:
-        return
-    parts = PurePosixPath(output).parts
-    room = MAX_NAME_BYTES - len(f".{MARKER_SUFFIX}")
-    for part in parts:
-        size = len(part.encode("utf-8"))
-        limit = room if part == parts[-1] else MAX_NAME_BYTES
-        if size > limit:
-            raise SettingsError(
-                f"the output folder {shortened(output)!r} has a part {size} bytes "
-                f"long; a file system holds {MAX_NAME_BYTES} in a name (the last "
-                f"part, {room}, with the build's marker beside it): choose a "
-                "shorter output folder",
-                *setting_source("OUTPUT_PATH", output),
-            )
 
 
 def record_output_folder(pelican: Any) -> None:
