@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from comments.sanitize import safe_website
+from sitekit.diagnostics import display_path
 from sitekit.settings import slugifier
 
 from .content import existing_slugs
@@ -71,11 +72,32 @@ class ImportPlan:
     # wp:comment_id): the first is imported, each repeat named here with its
     # line ("export.xml:40: ..."), never counted as another file.
     repeated: list[str] = field(default_factory=list)
+    # Comments whose wp:comment_id a comment under another post has too: two
+    # comments (WordPress keeps a comment under one post), each imported with
+    # its own post and thread, named here with its line and file.
+    shared_ids: list[str] = field(default_factory=list)
     record: ImportRecord | None = None
 
     def repeat(self, export: WpExport, line: int | None, what: str) -> None:
         where = f"{export.path or 'the export'}" + (f":{line}" if line else "")
         self.repeated.append(f"{where}: {what}")
+
+    def share_id(
+        self,
+        export: WpExport,
+        comment: WpComment,
+        post: str,
+        first: _FirstComment,
+        file: Path,
+    ) -> None:
+        where = f"{export.path or 'the export'}" + (
+            f":{comment.line}" if comment.line else ""
+        )
+        self.shared_ids.append(
+            f"{where}: a comment by {comment.author or 'Anonymous'!r} on {post!r} "
+            f"has wp:comment_id {comment.id}, as the comment on line {first.line} "
+            f"on {first.post!r} has; kept, as {display_path(str(file))}"
+        )
 
     def leave_out(self, reason: str, count: int = 1) -> None:
         self.left_out[reason] = self.left_out.get(reason, 0) + count
@@ -138,6 +160,7 @@ def plan_import(
     # a post imported before, at the same file, is the same post.
     site_slugs = existing_slugs(site)
     first_lines: dict[str, int | None] = {}  # wp:post_id -> its first item's line
+    comment_posts: dict[str, _FirstComment] = {}  # wp:comment_id -> its first
     for item in export.items:
         if item.status in NOT_POSTS:
             plan.leave_out(f"{item.status} {item.kind}(s)")
@@ -184,7 +207,7 @@ def plan_import(
         documents[path] = _Document(
             kind, _post_fields(item, slug, draft), _body(item, path, site, plan)
         )
-        _plan_comments(item, slug, site, plan, slugify, export)
+        _plan_comments(item, slug, site, plan, slugify, export, comment_posts)
     for path, document in documents.items():
         _look_on_disk(path, document, plan.record)
     urls = [url for document in documents.values() for url in document.remote_images()]
@@ -326,6 +349,14 @@ def _page_fields(item: WpItem, slug: str, draft: bool) -> list[tuple[str, str]]:
     return fields
 
 
+@dataclass(frozen=True)
+class _FirstComment:
+    """Where a wp:comment_id was first imported: its line, and its post."""
+
+    line: int | None
+    post: str
+
+
 def _plan_comments(
     item: WpItem,
     post_slug: str,
@@ -333,12 +364,19 @@ def _plan_comments(
     plan: ImportPlan,
     slugify,
     export: WpExport,
+    comment_posts: dict[str, _FirstComment],
 ) -> None:
     """Every approved comment, each with a file name of its own.
 
     Comment ids become file names through slugify, which can make two ids
     alike ("1/2" and "12"): the later one gets a suffix, and replies follow
     WordPress's own ids, so none is lost and none answers itself.
+
+    An id given twice under this post is one comment given twice: the first
+    is imported. An id a comment under another post has (``comment_posts``,
+    every id imported so far) is another comment: WordPress keeps a comment
+    under one post, and a reply answers a comment of its own post, so each
+    is imported under its post with its replies, and the summary names it.
     """
     kept: dict[str, str] = {}  # WordPress comment id -> our comment id
     kept_lines: dict[str, int | None] = {}  # WordPress comment id -> its line
@@ -370,6 +408,13 @@ def _plan_comments(
             if comment.id:
                 kept[comment.id] = own_id
                 kept_lines[comment.id] = comment.line
+                post = item.title or post_slug
+                first = comment_posts.get(comment.id)
+                if first is None:
+                    comment_posts[comment.id] = _FirstComment(comment.line, post)
+                else:
+                    file = site.comments / post_slug / f"{own_id}.md"
+                    plan.share_id(export, comment, post, first, file)
     for comment, own_id in comments:
         parent = kept.get(comment.parent) if comment.parent else None
         reply_to = parent if parent != own_id else None

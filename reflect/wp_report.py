@@ -76,6 +76,12 @@ class ImportResult:
         if plan.repeated:
             lines.append(f"Given twice in the export, left out ({len(plan.repeated)}):")
             lines += [f"  {repeat}" for repeat in plan.repeated]
+        if plan.shared_ids:
+            lines.append(
+                "A wp:comment_id a comment under another post has too, each kept "
+                f"with its own post and replies ({len(plan.shared_ids)}):"
+            )
+            lines += [f"  {shared}" for shared in plan.shared_ids]
         if plan.left_out:
             reasons = ", ".join(
                 f"{count} {reason}" for reason, count in sorted(plan.left_out.items())

@@ -1266,7 +1266,8 @@ def test_a_comment_feed_a_path_setting_makes_too_long_names_the_post(
 def test_a_preview_image_a_path_setting_makes_too_long_names_the_post(tmp_path):
     """A post's preview image is named by its slug: a setting that makes more
     of it than the post's own page does stopped the build as the image was
-    written (``File name too long``), naming no source."""
+    written (``File name too long``), naming no source. ``reflect lint``
+    draws no image, and passed: it measures the name as the build does."""
     project = project_with(
         tmp_path, "SOCIAL_IMAGE_SAVE_AS", "{date:%Y}/{slug}/{slug}-{slug}.png"
     )
@@ -1282,7 +1283,7 @@ def test_a_preview_image_a_path_setting_makes_too_long_names_the_post(tmp_path):
     message = f"{content / POST}:{line}: the preview image's name is too long"
     assert_every_run_stops(
         runs,
-        (runs.html, runs.publish),
+        (runs.html, runs.publish, runs.lint),
         message,
         "SOCIAL_IMAGE_SAVE_AS makes it",
         "give the post a shorter Slug",
@@ -1290,6 +1291,62 @@ def test_a_preview_image_a_path_setting_makes_too_long_names_the_post(tmp_path):
     )
     assert not runs.html_output.exists()
     runs.assert_no_traceback()
+
+
+LONG_LITERAL = "x" * 300  # longer than any name a file system holds
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("LESSON_SAVE_AS", LONG_LITERAL + "/{slug}.html"),
+        ("ARTICLE_SAVE_AS", "{date:%Y}/" + LONG_LITERAL + "-{slug}/index.html"),
+        ("TAG_FEED_ATOM", "feeds/{slug}" + LONG_LITERAL + ".xml"),
+        ("SEARCH_SAVE_AS", "search/" + LONG_LITERAL + ".html"),
+    ],
+)
+def test_a_path_setting_too_long_on_its_own_names_the_settings_file_and_line(
+    tmp_path, setting, value
+):
+    """A part of a path setting's own text, with no slug in it yet, longer
+    than a file system holds: no post's text makes it so, and no post is
+    named; the setting is, at its line in pelicanconf.py, before anything
+    is written or read."""
+    project = project_with(tmp_path, setting, value)
+    conf = project / "pelicanconf.py"
+    line = read(conf).rstrip("\n").count("\n") + 1  # project_with's last line
+
+    runs = run_project(project, tmp_path)
+
+    assert_every_run_stops(
+        runs,
+        (runs.html, runs.publish, runs.lint),
+        f"{conf}:{line}: setting {setting} = ",
+        "bytes long before any slug is put in; a file system holds 255",
+        absent=("File name too long", "content/posts"),
+    )
+    assert not runs.html_output.exists()
+    runs.assert_no_traceback()
+
+
+@pytest.mark.parametrize("name_bytes", [240, 300])
+def test_an_output_folder_whose_name_a_file_system_cannot_hold_is_one_line(
+    tmp_path, name_bytes
+):
+    """300 bytes is more than any name; 240 fits, but not the names a build
+    makes beside it (``.output.preview-<name>-XXXXXXXX``, the lock, the
+    marker). Both ``make html`` and a plain ``pelican`` run stopped at the
+    first of them with ``File name too long``."""
+    project = copy_project(tmp_path / "project")
+    output = tmp_path / ("o" * name_bytes)
+
+    runs = refusals(project, output)
+
+    assert_refused(runs, f"has a part {name_bytes} bytes long")
+    for run in runs.values():
+        said = run.stdout + run.stderr
+        assert "File name too long" not in said and "Traceback" not in said, said
+    assert [path.name for path in tmp_path.iterdir()] == ["project"]
 
 
 def test_a_known_lesson_a_path_setting_makes_too_long_names_lessons_yml(tmp_path):

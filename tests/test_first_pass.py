@@ -23,6 +23,7 @@ from sitebuild import CONTENT, PELICAN, ROOT, run_pelican
 
 sys.path.insert(0, str(ROOT / "tools"))
 
+import preview_server
 from build import Build, BuildTimes  # tools/build.py
 from build_error import BuildError
 from preview_events import BuildEvents, FirstPass, page_name
@@ -488,3 +489,63 @@ def test_an_edit_saved_while_the_watcher_starts_gets_a_first_pass_too(
         monkeypatch.setattr(watchfiles, "watch", idle_turn_after(saved))
         preview_loop.serve(build, "127.0.0.1", 0, [content, theme], content)
         assert rebuilds == [False, expected]  # the first build, then the edit
+
+
+# What the browser sends a page as it enters and leaves the back-forward cache.
+PERSISTED = "dispatchEvent(new PageTransitionEvent('{kind}', {{persisted: true}}))"
+
+
+def wait_for_open_pages(events: BuildEvents, expected: set[str]) -> None:
+    """Until the server counts ``expected`` open (a generous deadline, not a
+    timing: the heartbeat, the only other way out, is set past it)."""
+    deadline = time.monotonic() + 60
+    while events.open_pages() != expected:
+        assert time.monotonic() < deadline, events.open_pages()
+        time.sleep(0.05)
+
+
+def test_a_stream_closed_stops_counting_its_page_before_any_heartbeat(
+    tmp_path, monkeypatch
+):
+    """A tab closed (its stream's connection ended) is no longer open: the
+    server sees the connection end, not only the next heartbeat's write."""
+    monkeypatch.setattr(preview_server, "HEARTBEAT_SECONDS", 3600.0)
+    site = write_files(tmp_path / "site", {POST: b"<body>a post</body>"})
+    events = BuildEvents()
+    events.publish(site)
+    with serving(site, events) as url:
+        query = urllib.parse.urlencode({"page": POST})
+        with urllib.request.urlopen(f"{url}/.preview/events?{query}", timeout=30):
+            wait_for_open_pages(events, {POST})
+        wait_for_open_pages(events, set())
+
+
+@pytest.mark.browser
+def test_a_closed_tab_stops_counting_and_a_restored_one_counts_again(
+    tmp_path, monkeypatch, chromium
+):
+    """Closing a tab unregisters its page at once; a page left for another
+    and kept in the back-forward cache counts as closed while it is hidden,
+    and as open again once it is shown (``pageshow`` with ``persisted``)."""
+    monkeypatch.setattr(preview_server, "HEARTBEAT_SECONDS", 3600.0)
+    other = "index.html"
+    site = write_files(
+        tmp_path / "site",
+        {POST: b"<body>a post</body>", other: b"<body>the home page</body>"},
+    )
+    events = BuildEvents()
+    events.publish(site)
+    with serving(site, events) as url:
+        context = chromium.new_context()
+        page = context.new_page()
+        page.goto(f"{url}/{POST}")
+        wait_for_open_pages(events, {POST})
+
+        page.evaluate(PERSISTED.format(kind="pagehide"))
+        wait_for_open_pages(events, set())
+        page.evaluate(PERSISTED.format(kind="pageshow"))
+        wait_for_open_pages(events, {POST})
+
+        page.close()
+        wait_for_open_pages(events, set())
+        context.close()

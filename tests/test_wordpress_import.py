@@ -490,6 +490,48 @@ def test_a_post_or_comment_the_export_gives_twice_is_imported_once_and_named(
     assert "repeating another's id" not in result.stdout
 
 
+def test_a_comment_id_repeated_under_another_post_keeps_both_threads_and_names_it(
+    blog, tmp_path
+):
+    """WordPress gives each comment one id for the whole site, and a comment
+    lies under one post only: one id under two posts (exports merged, or
+    edited by hand) is two comments. Each is kept under its own post, its
+    replies answering it there, and the summary names the repeat at its
+    line; it was imported without a word."""
+    first = wxr_item(
+        "walk", "Walk the floor", comments=[("7", "Ann", 0), ("8", "Bob", 7)]
+    ).replace("<wp:comment>", "\n<wp:comment>")
+    second = wxr_item(
+        "shadow", "Shadow a lead", comments=[("7", "Cy", 0), ("9", "Di", 7)]
+    ).replace("<wp:comment>", "\n<wp:comment>")
+    export = wxr(tmp_path, "\n" + first, "\n" + second)
+
+    result = imported(blog, export=export)
+
+    comments = blog / "content" / "comments"
+    walk = {p.stem: read(p) for p in (comments / "walk").glob("*.md")}
+    shadow = {p.stem: read(p) for p in (comments / "shadow").glob("*.md")}
+    assert set(walk) == {"2019-04-14-ann-7", "2019-04-14-bob-8"}
+    assert set(shadow) == {"2019-04-14-cy-7", "2019-04-14-di-9"}
+    assert "Reply-To: 2019-04-14-ann-7\n" in walk["2019-04-14-bob-8"]
+    assert "Reply-To: 2019-04-14-cy-7\n" in shadow["2019-04-14-di-9"]
+    assert "Comment 7." in shadow["2019-04-14-cy-7"]
+    assert "Posts: 2 (0 as drafts); pages: 0; comments: 4; images: 0." in (
+        result.stdout
+    )
+    kept = comments / "shadow" / "2019-04-14-cy-7.md"
+    assert (
+        "A wp:comment_id a comment under another post has too, each kept with "
+        "its own post and replies (1):"
+    ) in result.stdout
+    assert (
+        f"{export}:7: a comment by 'Cy' on 'Shadow a lead' has wp:comment_id 7, "
+        "as the comment on line 4 on 'Walk the floor' has; kept, as "
+        f"{kept.relative_to(blog)}"
+    ) in result.stdout, result.stdout
+    assert "Given twice in the export" not in result.stdout
+
+
 def test_comments_without_a_comment_id_are_each_imported_and_answer_none(
     blog, tmp_path
 ):

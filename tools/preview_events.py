@@ -19,7 +19,9 @@ the whole build in place again (``drop_first_pass``): the pages that showed
 the first pass reload to the site as it is; the others already show it.
 
 Each page registers while its event stream is open (``open_page``): the
-first pass writes the pages open now.
+first pass writes the pages open now. A stream ends as soon as its page's
+connection does (a tab closed, a page left), not at its next heartbeat:
+the server wakes its wait (``wake``) when it sees the connection end.
 """
 
 from __future__ import annotations
@@ -146,16 +148,32 @@ class BuildEvents:
         with self._changed:
             return self._whole_build.build
 
-    def next_after(self, shown: str | None, timeout: float) -> BuildEvent | None:
+    def next_after(
+        self,
+        shown: str | None,
+        timeout: float,
+        gone: threading.Event | None = None,
+    ) -> BuildEvent | None:
         """The build announced last once it is not ``shown``; None after
-        ``timeout`` seconds or when the server stops."""
+        ``timeout`` seconds, when the server stops or once ``gone`` (the
+        page's connection ended) is set and ``wake`` called."""
         with self._changed:
             self._changed.wait_for(
-                lambda: self._closed or self._event.build != shown, timeout
+                lambda: (
+                    self._closed
+                    or (gone is not None and gone.is_set())
+                    or self._event.build != shown
+                ),
+                timeout,
             )
-            if self._closed:
+            if self._closed or (gone is not None and gone.is_set()):
                 return None
             return self._event if self._event.build != shown else None
+
+    def wake(self) -> None:
+        """Wake every wait in ``next_after``: a page's connection ended."""
+        with self._changed:
+            self._changed.notify_all()
 
     @contextlib.contextmanager
     def open_page(self, page: str | None) -> Iterator[None]:

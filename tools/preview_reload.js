@@ -9,22 +9,40 @@
 // again: a page showing the first pass reloads, one showing the site does not.
 // EventSource reconnects by itself, so a page left open while `make serve`
 // restarts reloads once the server is back.
+// The page counts as open while its stream is: the server sees a closed
+// tab's connection end at once. A page hidden in the back-forward cache
+// closes its stream (it is not shown, so a first pass need not write it)
+// and opens a new one when it is shown again; the new stream names the
+// build in place first, so a page restored after an edit reloads.
 (() => {
   const script = document.currentScript;
   let shown = script.dataset.build;
   const page = script.dataset.page || "";
-  const events = new EventSource(
-    `/.preview/events?page=${encodeURIComponent(page)}`,
-  );
-  events.addEventListener("build", (event) => {
-    const build = JSON.parse(event.data);
-    if (build.build === shown) return;
-    if (build.pages && !build.pages.includes(page)) return; // not rebuilt yet
-    if (build.follows === shown && build.unchanged.includes(page)) {
-      shown = build.build; // already shown as the whole build made it
-      return;
+  let events = null;
+
+  const listen = () => {
+    events = new EventSource(
+      `/.preview/events?page=${encodeURIComponent(page)}`,
+    );
+    events.addEventListener("build", (event) => {
+      const build = JSON.parse(event.data);
+      if (build.build === shown) return;
+      if (build.pages && !build.pages.includes(page)) return; // not rebuilt yet
+      if (build.follows === shown && build.unchanged.includes(page)) {
+        shown = build.build; // already shown as the whole build made it
+        return;
+      }
+      events.close();
+      location.reload();
+    });
+  };
+
+  addEventListener("pagehide", () => events.close());
+  addEventListener("pageshow", (event) => {
+    if (event.persisted) {
+      events.close();
+      listen();
     }
-    events.close();
-    location.reload();
   });
+  listen();
 })();

@@ -27,8 +27,10 @@ import functools
 import html
 import io
 import json
+import socket
 import threading
 import urllib.parse
+from collections.abc import Iterator
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -42,7 +44,10 @@ from preview_events import (  # tools/preview_events.py
 
 PREFIX = "/.preview/"
 RELOAD_SCRIPT = (Path(__file__).with_name("preview_reload.js")).read_bytes()
-HEARTBEAT_SECONDS = 15.0  # how soon a closed tab's stream is noticed
+# A comment line on a quiet stream: it keeps the connection alive, and finds
+# one that ended without a word (a machine asleep, a network gone). A tab
+# closed is seen at once (``_connection_ended``).
+HEARTBEAT_SECONDS = 15.0
 
 
 def with_reload_script(page: bytes, build: str, name: str) -> bytes:
@@ -158,23 +163,53 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
         page = query.get("page", [None])[0]
         # parse_qs has decoded it: the name as the page's tag gave it.
-        with events.open_page(site_path(page) if page else None):
-            self._stream_events(events)
+        with (
+            events.open_page(site_path(page) if page else None),
+            self._connection_ended() as gone,
+        ):
+            self._stream_events(events, gone)
 
-    def _stream_events(self, events: BuildEvents) -> None:
+    def _stream_events(self, events: BuildEvents, gone: threading.Event) -> None:
         shown = None
         try:
             self.wfile.write(b"retry: 500\n\n")
-            while not events.closed:
-                event = events.next_after(shown, HEARTBEAT_SECONDS)
+            while not events.closed and not gone.is_set():
+                event = events.next_after(shown, HEARTBEAT_SECONDS, gone)
                 if event is not None:
                     shown = event.build
                     self.wfile.write(f"event: build\ndata: {event.data()}\n\n".encode())
-                elif not events.closed:
+                elif not events.closed and not gone.is_set():
                     self.wfile.write(b": waiting for a build\n\n")
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             pass
+
+    @contextlib.contextmanager
+    def _connection_ended(self) -> Iterator[threading.Event]:
+        """An event set as soon as the page's side of the stream ends: a
+        tab closed, a page left for another or put in the back-forward
+        cache (the reload script closes its stream then). An EventSource
+        sends nothing after its request, so reading the connection waits
+        for its end; a write would find it only at the next heartbeat."""
+        gone = threading.Event()
+        connection = self.connection
+
+        def watch() -> None:
+            with contextlib.suppress(OSError):
+                while connection.recv(4096):
+                    pass
+            gone.set()
+            self.server.events.wake()
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        try:
+            yield gone
+        finally:
+            # The stream is over either way: end the watcher's read too.
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+            watcher.join(timeout=5)
 
 
 class PreviewServer(ThreadingHTTPServer):

@@ -35,8 +35,15 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import SiteError, display_path
+from .outputpaths import MAX_NAME_BYTES
 
 MARKER_SUFFIX = ".marker.json"
+
+#: The bytes a name made beside the output folder adds to the folder's own
+#: name: the marker (``.<name>.marker.json``), the lock (``.<name>.lock``)
+#: and, longest, tools/build.py's scratch folders
+#: (``.output.preview-<name>-XXXXXXXX``).
+BESIDE_BYTES = 25
 
 
 class OutputFolderError(SiteError):
@@ -160,7 +167,9 @@ def check_output_folder(output: Path, rule: OutputRule) -> None:
 
 
 def check_output_place(output: Path, rule: OutputRule) -> None:
-    """Refuse an output folder the rule names, by its path alone."""
+    """Refuse an output folder the rule names, or whose path a file system
+    cannot hold, by its path alone."""
+    check_output_name(output)
     problem = rule.problem(output)
     if problem:
         raise OutputFolderError(
@@ -168,6 +177,26 @@ def check_output_place(output: Path, rule: OutputRule) -> None:
             "replaces everything in its output folder, so give it a folder of "
             "its own (output/ by default)"
         )
+
+
+def check_output_name(output: Path) -> None:
+    """An output folder with a part longer than a file system holds, or a
+    name that leaves no room for the names made beside it: refused before
+    any folder is made (it was ``File name too long`` at the first)."""
+    parts = output.absolute().parts
+    room = MAX_NAME_BYTES - BESIDE_BYTES
+    for number, part in enumerate(parts, 1):
+        size = len(part.encode("utf-8"))
+        limit = room if number == len(parts) else MAX_NAME_BYTES
+        if size > limit:
+            shown = display_path(str(output))
+            raise OutputFolderError(
+                f"the output folder {shown[:60] + '…' if len(shown) > 60 else shown}"
+                f" has a part {size} bytes long; a file system holds "
+                f"{MAX_NAME_BYTES} in a name, and the folder's own name at most "
+                f"{room} (the build names files beside it after it): choose a "
+                "shorter output folder"
+            )
 
 
 def check_output_contents(output: Path, rule: OutputRule) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import stat
+import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -112,6 +113,31 @@ def overlong_path(
         if part is not None:
             return OverlongPath(setting, path, part, limit)
     return None
+
+
+def literal_bytes(part: str) -> int:
+    """The bytes of a path template's part (``x{slug}.html``) that are its
+    own text, not a field a slug or a date fills in: the least the part
+    can be. A part that is not a template (an unmatched brace) is all text."""
+    try:
+        pieces = list(string.Formatter().parse(part))
+    except ValueError:
+        return len(part.encode("utf-8"))
+    return sum(len(text.encode("utf-8")) for text, *_ in pieces)
+
+
+def overlong_literal(template: str, limit: int = MAX_NAME_BYTES) -> int | None:
+    """The length in bytes of the first part of a path setting that is
+    longer than ``limit`` before any field is filled in, or None. Whatever
+    a post's text, such a setting names no file a file system holds."""
+    return next(
+        (
+            size
+            for size in map(literal_bytes, PurePosixPath(template).parts)
+            if size > limit
+        ),
+        None,
+    )
 
 
 def unsafe_characters(relative: str) -> str:

@@ -16,10 +16,16 @@ from pelican import signals
 from sitekit.declaration import Declaration, check_plugin_order
 
 from .generator import SocialImageGenerator
+from .imagepaths import overlong_image_names
 from .settings import SETTINGS, check_settings
 
 # The cards show each post's lessons.
-PLUGIN = Declaration("social", needs=("reflections",), settings=SETTINGS)
+PLUGIN = Declaration(
+    "social",
+    needs=("reflections",),
+    settings=SETTINGS,
+    content_stage=overlong_image_names,
+)
 
 
 def add_generator(pelican):

@@ -21,13 +21,13 @@ from pelican.generators import Generator
 from sitekit.diagnostics import SiteError, log_and_raise
 from sitekit.hygiene import marker_not_hidden
 from sitekit.markers import found_markers
-from sitekit.outputpaths import OutputPathError, output_file, overlong_path
+from sitekit.outputpaths import OutputPathError, output_file
 from sitekit.selectedpages import writes_only_selected
-from sitekit.sourcelines import field_line, shorter_slug_advice
 from sitekit.text import as_text
 
 from .cache import CardCache
 from .card import HEIGHT, WIDTH, Card, Fonts
+from .imagepaths import overlong_image_name, posts_with_images
 
 logger = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ class SocialImageGenerator(Generator):
         site_url = settings.get("SITEURL", "")
         post_path = settings["SOCIAL_IMAGE_SAVE_AS"]
         if post_path:
-            for article in self._articles():
+            for article in posts_with_images(self.context):
                 card = checked(article_card(article, site_name), article.source_path)
                 save_as = post_path.format(**article.url_format)
                 self._check(save_as, article.source_path)
@@ -120,31 +120,16 @@ class SocialImageGenerator(Generator):
                 site_url, default_path, card
             )
 
-    def _articles(self):
-        """Every post with a page of its own; drafts use the default image."""
-        for article in self.context.get("articles", ()):
-            yield article
-            yield from article.translations
-        yield from self.context.get("hidden_articles", ())
-
     def _check(self, save_as: str, source: str | None) -> Path:
         """Where the image goes; one that would leave the output folder, or
         that a file system cannot name (a custom ``SOCIAL_IMAGE_SAVE_AS``
         can make a long name of a slug the post's own page keeps short
         enough), stops the build before anything is written, naming the
         post and its ``Slug`` line."""
-        setting = "SOCIAL_IMAGE_SAVE_AS" if source else "SOCIAL_IMAGE_DEFAULT_SAVE_AS"
-        overlong = overlong_path([(setting, save_as)])
-        if overlong is not None:
-            line = field_line(source, "slug", "title") if source else None
+        problem = overlong_image_name(save_as, source)
+        if problem is not None:
             raise log_and_raise(
-                OutputPathError(
-                    "the preview image's name is too long for a file name: "
-                    f"{overlong.describe()}"
-                    + (f"; {shorter_slug_advice(source)}" if source else ""),
-                    source,
-                    line,
-                )
+                OutputPathError(problem.message, problem.path, problem.line)
             )
         try:
             return output_file(

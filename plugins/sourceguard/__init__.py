@@ -66,6 +66,7 @@ from .lastcheck import guard_readers, read_findings, report_read_findings
 from .settings import SETTINGS, apply_defaults
 from .writes import (
     check_destination,
+    check_path_settings,
     clashes_in,
     guard_output_folder,
     mark_output_folder,
@@ -99,6 +100,13 @@ def guard_links(pelican: Any) -> None:
     )
 
 
+def prepare_settings(settings: MutableMapping[str, Any]) -> None:
+    """The settings as ``reflect`` takes them: the path settings checked as
+    the build checks them when it starts, the refused folders excluded."""
+    check_path_settings(settings)
+    exclude_refused_folders(settings)
+
+
 def exclude_refused_folders(settings: MutableMapping[str, Any]) -> list[RefusedLink]:
     """Add the refused folders to Pelican's ``*_EXCLUDES``, so that no
     generator walks them; return every refused link."""
@@ -129,7 +137,7 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
 PLUGIN = Declaration(
     "sourceguard",
     settings=SETTINGS,
-    prepare_settings=exclude_refused_folders,
+    prepare_settings=prepare_settings,
     rules=(
         OUTSIDE_LINK,
         CONTROL_CHARACTER,

@@ -48,13 +48,16 @@ from sitekit.outputfolder import (
     write_marker,
 )
 from sitekit.outputpaths import (
+    MAX_NAME_BYTES,
     MAX_PART_BYTES,
     OutputPathError,
     climbs,
     output_file,
+    overlong_literal,
     overlong_part,
     unsafe_characters,
 )
+from sitekit.settingsource import setting_source
 from sitekit.sourcelines import field_line
 from sitekit.writeerrors import one_line_write_errors
 
@@ -69,8 +72,8 @@ def guard_output_folder(pelican: Any) -> None:
     output = Path(settings["OUTPUT_PATH"])
     one_line_write_errors(str(output))
     try:
-        check_output_folder(output, OutputRule.from_settings(settings))
         check_path_settings(settings)
+        check_output_folder(output, OutputRule.from_settings(settings))
     except SiteError as error:
         raise log_and_raise(error) from None
     # Connected now, after every plugin's own handlers: the marker lists the
@@ -86,8 +89,11 @@ def mark_output_folder(pelican: Any) -> None:
     write_marker(output, Marker(str(OutputRule.from_settings(pelican.settings).site)))
 
 
-def check_path_settings(settings: dict[str, Any]) -> None:
-    """A ``*_SAVE_AS`` or feed path setting that climbs out (``../``)."""
+def check_path_settings(settings: Mapping[str, Any]) -> None:
+    """A ``*_SAVE_AS`` or feed path setting that climbs out (``../``), or
+    with a part longer than a file system holds on its own text alone (a
+    slug or a date only adds to it): said once, at the setting's line,
+    rather than for every post as it is written."""
     paths = [
         (name, value)
         for name, value in settings.items()
@@ -104,6 +110,18 @@ def check_path_settings(settings: dict[str, Any]) -> None:
                 f"setting {name} = {value!r} climbs out of the output folder; "
                 "a path in the site does not hold '../' or start with '/'"
             )
+        size = overlong_literal(value) if value else None
+        if size is not None:
+            raise SettingsError(
+                f"setting {name} = {shortened(value)!r} names a file, a part of "
+                f"which is {size} bytes long before any slug is put in; a file system "
+                f"holds {MAX_NAME_BYTES} in a name: shorten the setting",
+                *setting_source(name, value),
+            )
+
+
+def shortened(text: str, most: int = 60) -> str:
+    return text if len(text) <= most else text[:most] + "…"
 
 
 def record_output_folder(pelican: Any) -> None:
