@@ -118,6 +118,28 @@ def withholds_local_only(settings: Mapping[str, Any]) -> bool:
     )
 
 
+#: Where Pelican writes drafts: posts and pages, each in the site's language
+#: and as a translation. A published build empties all four.
+DRAFT_OUTPUTS = (
+    "DRAFT_SAVE_AS",
+    "DRAFT_LANG_SAVE_AS",
+    "DRAFT_PAGE_SAVE_AS",
+    "DRAFT_PAGE_LANG_SAVE_AS",
+)
+
+
+def withhold_drafts(settings: dict[str, Any]) -> None:
+    """A build with ``WITHHOLD_LOCAL_ONLY`` on (``make publish``) writes no
+    draft, in any language: one switch empties every place a draft could
+    go, so a draft's translation (``DRAFT_LANG_SAVE_AS``, which a settings
+    file easily forgets) cannot be published. A local build given an
+    absolute SITEURL keeps its drafts under noindex (crawlers.robots
+    disallows their folder)."""
+    if settings.get(WITHHOLD_LOCAL_ONLY):
+        for name in DRAFT_OUTPUTS:
+            settings[name] = ""
+
+
 def field_rules(settings: Mapping[str, Any]) -> tuple[FieldRule, ...]:
     """The site's field rules: private markers always; local-only fields when
     the build withholds them."""

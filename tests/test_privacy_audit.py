@@ -1,0 +1,135 @@
+"""An attacker who is also a careless writer, against a published build.
+
+Each case writes a post the way a hurried writer might (a draft in
+another language, a marker in its `Status:`, a local-only field spelt
+with a space or a lookalike letter, a marker written with an HTML
+entity) and looks for its sentinel in every file ``make publish`` would
+write: pages, listings, every feed, JSON, the sitemap, the search index
+(decompressed) and the preview images. Beside each sits a public control
+in the same place, which must be published, so each case can fail.
+
+One site holds every case (built once, as the other integration tests
+do); a case that needs builds of its own (the cache) builds them.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from sitebuild import build_site, copy_content, output_files
+
+#: (file name, text): the posts and pages each case writes.
+CASES: dict[str, tuple[str, str]] = {}
+
+
+def case(name: str, path: str, text: str) -> None:
+    CASES[name] = (path, text)
+
+
+# ---- drafts in another language --------------------------------------------
+case(
+    "draft translation",
+    "posts/2025-10-01-draft-fr.md",
+    "Title: Un brouillon\nDate: 2025-10-01\nSlug: draft-translated\nLang: fr\n"
+    "Translation: true\nStatus: draft\n\nzqxdrafttranslation un brouillon.\n",
+)
+case(
+    "draft page translation",
+    "pages/draft-fr.md",
+    "Title: Une page\nSlug: draft-page\nLang: fr\nTranslation: true\n"
+    "Status: draft\n\nzqxdraftpagetranslation une page.\n",
+)
+case(
+    "public translation",
+    "posts/2025-10-02-public-fr.md",
+    "Title: Une traduction\nDate: 2025-10-02\nSlug: two-levels-up\nLang: fr\n"
+    "Translation: true\nLessons: Learn adjacent functions\n\n"
+    "zqxpublictranslation publiée.\n",
+)
+
+PUBLIC = {"zqxpublictranslation"}
+PRIVATE = {"zqxdrafttranslation", "zqxdraftpagetranslation"}
+
+
+@contextmanager
+def logged_errors() -> Iterator[list[str]]:
+    messages: list[str] = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = lambda record: messages.append(record.getMessage())
+    logging.getLogger().addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logging.getLogger().removeHandler(handler)
+
+
+def write_cases(content: Path) -> None:
+    for path, text in CASES.values():
+        (content / path).write_text(text, encoding="utf-8")
+
+
+def publish(content: Path, output: Path, **overrides) -> Path:
+    # Ad-hoc lessons are errors in a strict build; these posts need none.
+    return build_site(
+        output,
+        conf="publishconf.py",
+        content=content,
+        REFLECTIONS_STRICT=False,
+        DESK_STRICT=False,
+        **overrides,
+    )
+
+
+def sentinels(site: Path) -> dict[str, set[str]]:
+    """Every sentinel in every file of ``site`` (compressed ones
+    decompressed), with the files that hold it."""
+    found: dict[str, set[str]] = {}
+    for path, data in output_files(site):
+        for word in set(re.findall(rb"zqx[a-z0-9]+", data)):
+            found.setdefault(word.decode(), set()).add(
+                path.relative_to(site).as_posix()
+            )
+    return found
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, dict[str, set[str]], list[str]]:
+    folder = tmp_path_factory.mktemp("audit")
+    content = copy_content(folder / "content")
+    write_cases(content)
+    with logged_errors() as errors:
+        site = publish(content, folder / "output")
+    return site, sentinels(site), errors
+
+
+def _leaked(found: dict[str, set[str]], sentinel: str) -> set[str]:
+    # Pagefind's word index keeps stems: "zqxdrafttranslation" may be stored
+    # cut short, so a stem of four letters or more counts too.
+    return {
+        path
+        for word, paths in found.items()
+        if word == sentinel or (sentinel.startswith(word) and len(word) > 7)
+        for path in paths
+    }
+
+
+@pytest.mark.parametrize("sentinel", sorted(PUBLIC))
+def test_the_public_controls_are_published(built, sentinel):
+    _, found, _ = built
+    assert sentinel in found
+
+
+@pytest.mark.parametrize("sentinel", sorted(PRIVATE))
+def test_audited_private_text_reaches_no_published_file(built, sentinel):
+    _, found, _ = built
+    assert _leaked(found, sentinel) == set()
+
+
+def test_a_publish_build_writes_no_draft_in_any_language(built):
+    site, _, _ = built
+    assert not (site / "drafts").exists()
