@@ -52,8 +52,53 @@ case(
     "zqxpublictranslation publiée.\n",
 )
 
-PUBLIC = {"zqxpublictranslation"}
-PRIVATE = {"zqxdrafttranslation", "zqxdraftpagetranslation"}
+# ---- a marker in the field that keeps a post unpublished --------------------
+# Dropping a private Status: whole, as any private field is dropped, would
+# publish the draft: the file is left out with an error instead.
+case(
+    "private status",
+    "posts/2025-10-03-status.md",
+    "Title: A status\nDate: 2025-10-03\nSlug: private-status\n"
+    "Status: draft [!private] until she agrees\n\nzqxstatusmarkdown body.\n",
+)
+case(
+    "misspelt private status",
+    "posts/2025-10-04-status.md",
+    "Title: A status\nDate: 2025-10-04\nSlug: misspelt-status\n"
+    "Status: hidden ［!privte］\n\nzqxstatusmisspelt body.\n",
+)
+case(
+    "private page status",
+    "pages/status.md",
+    "Title: A page status\nSlug: page-status\nStatus: [!private] draft\n\n"
+    "zqxstatuspage body.\n",
+)
+case(
+    "private html status",
+    "posts/2025-10-05-status.html",
+    '<html><head><title>An HTML status</title><meta name="date" '
+    'content="2025-10-05"><meta name="status" content="draft [!private]">'
+    "</head><body><p>zqxstatushtml body.</p></body></html>",
+)
+case(
+    "private rst status",
+    "posts/2025-10-06-status.rst",
+    "A reST status\n#############\n\n:date: 2025-10-06\n"
+    ":status: draft [!private]\n\nzqxstatusrst body.\n",
+)
+case(
+    "public status",
+    "posts/2025-10-07-status.md",
+    "Title: A status\nDate: 2025-10-07\nSlug: public-status\n"
+    "Status: published\n\nzqxstatuspublic body.\n",
+)
+
+PUBLIC = {"zqxpublictranslation", "zqxstatuspublic"}
+PRIVATE = {
+    *("zqxdrafttranslation", "zqxdraftpagetranslation"),
+    *("zqxstatusmarkdown", "zqxstatusmisspelt", "zqxstatuspage"),
+    *("zqxstatushtml", "zqxstatusrst"),
+}
 
 
 @contextmanager
@@ -133,3 +178,21 @@ def test_audited_private_text_reaches_no_published_file(built, sentinel):
 def test_a_publish_build_writes_no_draft_in_any_language(built):
     site, _, _ = built
     assert not (site / "drafts").exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "private status",
+        "misspelt private status",
+        "private page status",
+        "private html status",
+        "private rst status",
+    ],
+)
+def test_a_private_status_leaves_the_file_out_with_an_error_naming_it(built, name):
+    _, _, errors = built
+    path = CASES[name][0]
+    assert any(path in error and "status" in error.lower() for error in errors), (
+        errors
+    )

@@ -118,6 +118,14 @@ def withholds_local_only(settings: Mapping[str, Any]) -> bool:
     )
 
 
+#: Fields a file cannot lose quietly. A rule drops a withheld field whole,
+#: which is safe for a summary or a tag but not for these: without its title
+#: or date a post cannot be shown, and without its status a draft or hidden
+#: post would be published. Every reader leaves out a file that has one of
+#: these withheld, with an error naming it.
+INDISPENSABLE_FIELDS = ("title", "date", "status")
+
+
 #: Where Pelican writes drafts: posts and pages, each in the site's language
 #: and as a translation. A published build empties all four.
 DRAFT_OUTPUTS = (

@@ -50,6 +50,7 @@ from sitekit.localonly import separate_local_only
 from sitekit.markers import FoundMarker, found_markers, has_private_marker
 from sitekit.rules import Finding, report_findings
 from sitekit.withheld import (
+    INDISPENSABLE_FIELDS,
     Withholding,
     field_rules,
     leftover_fields,
@@ -136,8 +137,10 @@ def check_read(
     source = _source_text(path)
     findings: list[Finding] = []
     for found in withheld:
-        if found.field == "title" and found.private:
-            raise _not_hidden(found.markers[0], source, path, "in the title")
+        if found.field in INDISPENSABLE_FIELDS and found.private:
+            # A page needs its title and date; without its status a draft
+            # would be published.
+            raise _not_hidden(found.markers[0], source, path, f"in the {found.field}")
         findings += [
             misspelt_marker(_in_source(marker, source), path)
             for marker in found.markers
