@@ -93,11 +93,53 @@ case(
     "Status: published\n\nzqxstatuspublic body.\n",
 )
 
-PUBLIC = {"zqxpublictranslation", "zqxstatuspublic"}
+# ---- a header line Markdown does not read as a field -----------------------
+# Python-Markdown's metadata ends at the first line whose name is not ASCII
+# letters, digits, `-` or `_`; that line and the rest of the header become
+# the body's first paragraph, a local-only field among them.
+HEADER_LINES = {
+    "a name with a space": "Follow up: 2026-12-01 call her zqxheaderspace",
+    "a Cyrillic letter": "F\u043ellow-up: 2026-12-01 call her zqxheadercyrillic",
+    "a Unicode hyphen": "FOLLOW\u2010UP: 2026-12-01 call her zqxheaderhyphen",
+    "a zero-width space": "\u200bNext-contact: zqxheaderzerowidth",
+    "a dotless i": "\u0131ntroduced-by: Marcus zqxheaderdotless",
+    "a fullwidth name": "\uff26\uff4f\uff4c\uff4c\uff4f\uff57-up: zqxheaderfullwidth",
+    "a right-to-left mark": "\u200fFollow-up: 2026-12-01 zqxheaderrtl",
+}
+for index, (name, line) in enumerate(HEADER_LINES.items()):
+    case(
+        f"header line with {name}",
+        f"posts/2025-11-{index + 1:02d}-header.md",
+        f"Title: A header {index}\nDate: 2025-11-{index + 1:02d}\n"
+        f"Slug: header-{index}\n{line}\n\nzqxheaderbody{index}x public.\n",
+    )
+case(
+    "field after a line that is not one",
+    "posts/2025-11-20-header.md",
+    "Title: A header after\nDate: 2025-11-20\nSlug: header-after\n"
+    "Who (roughly): Graham zqxheaderwhonote\n"
+    "Follow-up: 2026-12-01 send the article zqxheaderafter\n\n"
+    "zqxheaderafterbody public.\n",
+)
+case(
+    "header line that is public",
+    "posts/2025-11-21-header.md",
+    "Title: A public header\nDate: 2025-11-21\nSlug: header-public\n"
+    "Who (roughly): Graham zqxheaderpublicline\n\nzqxheaderpublicbody.\n",
+)
+
+PUBLIC = {
+    *("zqxpublictranslation", "zqxstatuspublic"),
+    *("zqxheaderpublicline", "zqxheaderpublicbody", "zqxheaderafterbody"),
+    *(f"zqxheaderbody{index}x" for index in range(len(HEADER_LINES))),
+}
 PRIVATE = {
     *("zqxdrafttranslation", "zqxdraftpagetranslation"),
     *("zqxstatusmarkdown", "zqxstatusmisspelt", "zqxstatuspage"),
     *("zqxstatushtml", "zqxstatusrst"),
+    *(line.rsplit(" ", 1)[1] for line in HEADER_LINES.values()),
+    # The line Markdown stopped at goes with the paragraph it starts.
+    *("zqxheaderafter", "zqxheaderwhonote"),
 }
 
 

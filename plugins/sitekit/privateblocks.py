@@ -43,9 +43,23 @@ from markdown.util import STX
 
 from .markers import FoundMarker, found_markers, has_private_marker
 from .sourcelines import metadata_lines
-from .withheld import FieldRule, Withholding, private_field, withhold_raw
+from .withheld import (
+    FieldRule,
+    Withholding,
+    private_field,
+    withhold_raw,
+    withholding,
+)
 
 _STASHED = re.compile(STX + r"wzxhzdk:(\d+)\x03")
+#: A line the meta extension reads as a field or more of one (its own
+#: patterns): the metadata stopped after it, not at a blank line.
+_FIELD_OR_MORE = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:|^[ ]{4,}")
+#: A line a person reads as a field: a short name, then a colon (fullwidth
+#: or lookalike ones too).
+_FIELD_AS_WRITTEN = re.compile(
+    r"^\s*(?P<key>[^:：﹕∶꞉\n]{1,60}?)\s*[:：﹕∶꞉](?P<value>.*)$"
+)
 #: Elements a marker inside takes with it when no quote holds it.
 _BLOCKS = frozenset(
     {
@@ -96,9 +110,36 @@ class _WithheldFields(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         meta = getattr(self.md, "Meta", None)
         if meta:
+            state = self.extension.state
             for found in withhold_raw(meta, self.extension.field_rules):
-                self.extension.state.withheld[found.field] = found
+                state.withheld[found.field] = found
+            read = len(state.source_lines) - len(lines)
+            if read > 0 and _FIELD_OR_MORE.match(state.source_lines[read - 1]):
+                self._hide_header_left_over(lines)
         return lines
+
+    def _hide_header_left_over(self, lines: list[str]) -> None:
+        """The meta extension stopped at a line it does not read as a field
+        (`Follow up:`, `Fоllow-up:` with a Cyrillic `о`, `Who (roughly):`),
+        so that line and the ones after it, up to the first blank line, are
+        the body's first paragraph, though the writer wrote them as fields.
+        A line there that the field rules withhold (a local-only field,
+        however its name is spelt, or a private marker) hides the whole
+        paragraph: privacy fails closed, as it does for a paragraph."""
+        end = next(
+            (i for i, line in enumerate(lines) if not line.strip(" \t")), len(lines)
+        )
+        for line in lines[:end]:
+            field = _FIELD_AS_WRITTEN.match(line)
+            if field is None:
+                continue
+            found = withholding(
+                field.group("key"), field.group("value"), self.extension.field_rules
+            )
+            if found is not None:
+                self.extension.state.withheld[found.field] = found
+                lines[:end] = [""] * end  # the lines stay counted
+                return
 
 
 class _FencesSeen(Preprocessor):

@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .markers import FoundMarker, found_markers, has_private_marker
+from .markers import FoundMarker, fold, found_markers, has_private_marker
 
 #: Settings: the fields that are local-only, and whether this build
 #: withholds them.
@@ -69,11 +69,12 @@ def private_field(name: str, text: str) -> Withholding | None:
 
 @functools.lru_cache(maxsize=1024)  # every file's keys, on every build
 def field_key(name: str) -> str:
-    """A field name as compared: Unicode-normalised (NFKC, accents off),
-    case-folded, with only letters and digits left."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    folded = unicodedata.normalize("NFKC", bare).casefold()
+    """A field name as compared: folded as a private marker is
+    (``sitekit.markers.fold``: compatibility forms, accents and invisible
+    characters off, letters that look Latin made Latin, so a Cyrillic `о`
+    or a dotless `ı` is the letter it looks like; case-folded), with only
+    letters and digits left."""
+    folded = unicodedata.normalize("NFKC", fold(name)).casefold()
     return "".join(c for c in folded if c.isalnum())
 
 
