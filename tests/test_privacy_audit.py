@@ -235,6 +235,4 @@ def test_a_publish_build_writes_no_draft_in_any_language(built):
 def test_a_private_status_leaves_the_file_out_with_an_error_naming_it(built, name):
     _, _, errors = built
     path = CASES[name][0]
-    assert any(path in error and "status" in error.lower() for error in errors), (
-        errors
-    )
+    assert any(path in error and "status" in error.lower() for error in errors), errors
