@@ -128,7 +128,29 @@ case(
     "Who (roughly): Graham zqxheaderpublicline\n\nzqxheaderpublicbody.\n",
 )
 
+# ---- a marker a reader sees only once the page is drawn --------------------
+# Markdown decodes entities and draws inline tags and emphasis: each of
+# these shows `[!private]` on the page, so each is a marker.
+AS_DRAWN = {
+    "an entity": "[!priv&#97;te]",
+    "a named entity": "&lsqb;!private&rsqb;",
+    "a hex entity": "[!pr&#x69;v&#x61;te]",
+    "an empty span": "[!pri<span></span>vate]",
+    "an inline comment": "[!pri<!-- x -->vate]",
+    "bold letters": "[!p**r**i**v**ate]",
+    "underscored letters": "[!p__r__i__v__ate]",
+}
+for index, (name, marker) in enumerate(AS_DRAWN.items()):
+    case(
+        f"marker drawn from {name}",
+        f"posts/2025-12-{index + 1:02d}-drawn.md",
+        f"Title: Drawn {index}\nDate: 2025-12-{index + 1:02d}\nSlug: drawn-{index}\n\n"
+        f"zqxdrawnpublic{index}x before.\n\n{marker} zqxdrawn{index}x she said.\n\n"
+        f"- an item\n- {marker} zqxdrawnitem{index}x\n",
+    )
+
 PUBLIC = {
+    *(f"zqxdrawnpublic{index}x" for index in range(len(AS_DRAWN))),
     *("zqxpublictranslation", "zqxstatuspublic"),
     *("zqxheaderpublicline", "zqxheaderpublicbody", "zqxheaderafterbody"),
     *(f"zqxheaderbody{index}x" for index in range(len(HEADER_LINES))),
@@ -140,6 +162,8 @@ PRIVATE = {
     *(line.rsplit(" ", 1)[1] for line in HEADER_LINES.values()),
     # The line Markdown stopped at goes with the paragraph it starts.
     *("zqxheaderafter", "zqxheaderwhonote"),
+    *(f"zqxdrawn{index}x" for index in range(len(AS_DRAWN))),
+    *(f"zqxdrawnitem{index}x" for index in range(len(AS_DRAWN))),
 }
 
 

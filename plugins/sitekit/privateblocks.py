@@ -30,6 +30,7 @@ per document; it knows no file and no domain.
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Sequence
@@ -52,6 +53,8 @@ from .withheld import (
 )
 
 _STASHED = re.compile(STX + r"wzxhzdk:(\d+)\x03")
+_TAG = re.compile(r"<[^<>\n]*>")
+_EMPHASIS = re.compile(r"[*_~]+")
 #: A line the meta extension reads as a field or more of one (its own
 #: patterns): the metadata stopped after it, not at a blank line.
 _FIELD_OR_MORE = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:|^[ ]{4,}")
@@ -83,6 +86,13 @@ class PrivateState:
     unhidden: list[FoundMarker] = field(default_factory=list)
     converted: bool = False
     source_lines: list[str] = field(default_factory=list)
+
+
+def as_read(text: str) -> str:
+    """``text`` (Markdown or HTML) as a reader of the page sees it: tags and
+    emphasis marks gone, entities decoded. `[!priv&#97;te]`,
+    `[!pri<span></span>vate]` and `[!p**r**ivate]` all show `[!private]`."""
+    return html.unescape(_EMPHASIS.sub("", _TAG.sub("", text)))
 
 
 class _FieldLines(Preprocessor):
@@ -198,6 +208,8 @@ class _PrivateBlocks(Treeprocessor):
                 number = int(match.group(1))
                 if literal <= number < len(stash):
                     text += "\n" + str(stash[number])
+        if "&" in text or "<" in text or "*" in text or "_" in text:
+            text += "\n" + as_read(text)
         return text
 
     @staticmethod
@@ -228,12 +240,18 @@ class _LastLook(Postprocessor):
             stash = self.md.htmlStash.rawHtmlBlocks
             for block in stash[: self.extension.fenced]:
                 checked = checked.replace(str(block), "")
-        found = found_markers(checked) if has_private_marker(checked) else []
+        found = [
+            marker
+            for view in (checked, as_read(checked))
+            if has_private_marker(view)
+            for marker in found_markers(view)
+        ]
         if not found:
             return text
         # Where each was written: the first line of the source with it.
         state = self.extension.state
-        source = found_markers("\n".join(state.source_lines))
+        written = "\n".join(state.source_lines)
+        source = [*found_markers(as_read(written)), *found_markers(written)]
         lines = {marker.spelling: marker.line for marker in reversed(source)}
         state.unhidden.extend(
             replace(marker, line=lines.get(marker.spelling)) for marker in found
