@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from outputs import differences
 from sitebuild import build_site, copy_content, output_files
 
 #: (file name, text): the posts and pages each case writes.
@@ -260,3 +261,44 @@ def test_a_private_status_leaves_the_file_out_with_an_error_naming_it(built, nam
     _, _, errors = built
     path = CASES[name][0]
     assert any(path in error and "status" in error.lower() for error in errors), errors
+
+
+# ---- a post that becomes private after a build ------------------------------
+TWO_LEVELS_UP = "posts/2025-09-14-two-levels-up.md"
+PEER = "posts/2025-10-05-peer-product-manager.md"
+#: A sentence of the first post that becomes private, and a phrase of the
+#: second, whose whole text goes when it becomes a draft.
+BECOMES_PRIVATE = "I have been an operations analyst for six years."
+BECOMES_DRAFT = "Ayesha and I started working the same year."
+
+
+def test_a_post_made_private_after_a_build_is_rebuilt_as_a_cold_build(tmp_path):
+    content = copy_content(tmp_path / "content")
+    cache = {
+        "CACHE_PATH": str(tmp_path / "cache"),
+        "LOAD_CONTENT_CACHE": True,
+        "CACHE_CONTENT": True,
+    }
+    first = publish(content, tmp_path / "first" / "site", **cache)
+    assert any(BECOMES_PRIVATE.encode() in data for _, data in output_files(first))
+    assert any(BECOMES_DRAFT.encode() in data for _, data in output_files(first))
+
+    # The writer marks a paragraph private and turns a post back into a draft.
+    post = content / TWO_LEVELS_UP
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.replace(BECOMES_PRIVATE, f"[!private] {BECOMES_PRIVATE}"))
+    peer = content / PEER
+    peer.write_text(
+        peer.read_text(encoding="utf-8").replace("\n\n", "\nStatus: draft\n\n", 1)
+    )
+
+    rebuilt = publish(content, tmp_path / "rebuilt" / "site", **cache)
+    cold = publish(
+        content,
+        tmp_path / "cold" / "site",
+        CACHE_PATH=str(tmp_path / "cold-cache"),
+    )
+    for _, data in output_files(rebuilt):
+        assert BECOMES_PRIVATE.encode() not in data
+        assert BECOMES_DRAFT.encode() not in data
+    assert differences(cold, rebuilt) == []
