@@ -389,3 +389,45 @@ def test_a_private_mention_is_in_no_published_file(built, sentinel):
     _, found, _ = built
     assert _leaked(found, sentinel) == set()
     assert _leaked(found, f"{sentinel}author") == set()
+
+
+# ---- local-only stories, however their marker is spelt ---------------------
+STORY_PARTS = "> Situation: {s}situation\n> Task: t\n> Action: a\n> Result: {s}result"
+STORIES = {
+    "as written": "> [!story] A story {s}title\n" + STORY_PARTS,
+    "a Cyrillic letter": "> [!st\u043ery] A story {s}title\n" + STORY_PARTS,
+    "fullwidth brackets": "> \uff3b\uff01story\uff3d A story {s}title\n" + STORY_PARTS,
+    "a zero-width space": "> [!st\u200bory] A story {s}title\n" + STORY_PARTS,
+    "capitals and spaces": "> [ ! STORY ] A story {s}title\n" + STORY_PARTS,
+    "a quote after a blank line": (
+        "> [!story] A story {s}title\n> Situation: {s}situation\n> Task: t\n"
+        "> Action: a\n\n> Result: {s}result"
+    ),
+    "in a list": "- An item\n\n    > [!story] A story {s}title\n"
+    "    > Situation: {s}situation\n    > Task: t\n\n    > Result: {s}result",
+}
+
+
+@pytest.fixture(scope="module")
+def stories_built(tmp_path_factory) -> dict[str, set[str]]:
+    folder = tmp_path_factory.mktemp("stories")
+    content = copy_content(folder / "content")
+    for index, story in enumerate(STORIES.values()):
+        (content / "posts" / f"2025-10-{index + 1:02d}-story.md").write_text(
+            f"Title: Stories {index}\nDate: 2025-10-{index + 1:02d}\n"
+            f"Slug: stories-{index}\nLessons: Learn adjacent functions\n\n"
+            f"zqxstorypublic{index}x before.\n\n"
+            + story.format(s=f"zqxstory{index}x")
+            + f"\n\nzqxstoryafter{index}x after.\n",
+            encoding="utf-8",
+        )
+    site = publish(content, folder / "output", REFLECTIONS_STORIES_LOCAL_ONLY=True)
+    return sentinels(site)
+
+
+@pytest.mark.parametrize("index", range(len(STORIES)), ids=list(STORIES))
+def test_a_local_only_story_reaches_no_published_file(stories_built, index):
+    assert f"zqxstorypublic{index}x" in stories_built
+    assert f"zqxstoryafter{index}x" in stories_built
+    for part in ("title", "situation", "result"):
+        assert _leaked(stories_built, f"zqxstory{index}x{part}") == set()
