@@ -152,6 +152,24 @@ for index, (name, marker) in enumerate(AS_DRAWN.items()):
     )
 
 
+# ---- what Markdown keeps apart from the block that holds the marker --------
+# A footnote is written below its paragraph, a definition below its term:
+# both belong to the private block they were written for.
+case(
+    "footnote of a private paragraph",
+    "posts/2025-12-10-notes.md",
+    "Title: Notes\nDate: 2025-12-10\nSlug: notes-apart\n\n"
+    "zqxapartpublic: a public claim[^shared].\n\n"
+    "[!private] She told me her salary[^salary] and more[^shared].\n\n"
+    "In a list:\n\n- one\n- [!private] her title[^title]\n\n"
+    "[^salary]: 95,000 zqxfootnotesalary a year.\n"
+    "[^title]: zqxfootnotetitle\n"
+    "[^shared]: zqxfootnoteshared, public as well.\n\n"
+    "Her manager [!private]\n:   zqxdefinitionone\n:   zqxdefinitiontwo\n\n"
+    "A public term\n:   zqxdefinitionpublic\n",
+)
+
+
 # ---- drafts and hidden posts, with everything a post can carry -------------
 def unlisted(status: str, day: str) -> str:
     return (
@@ -177,6 +195,7 @@ UNLISTED_FIELDS = (
 COMMENT = "Author: A reader zqx{0}commenter\nDate: 2025-12-22 08:00\n\nzqx{0}comment.\n"
 
 PUBLIC = {
+    *("zqxapartpublic", "zqxfootnoteshared", "zqxdefinitionpublic"),
     *(f"zqxdrawnpublic{index}x" for index in range(len(AS_DRAWN))),
     *("zqxpublictranslation", "zqxstatuspublic"),
     *("zqxheaderpublicline", "zqxheaderpublicbody", "zqxheaderafterbody"),
@@ -189,6 +208,8 @@ PRIVATE = {
     *(line.rsplit(" ", 1)[1] for line in HEADER_LINES.values()),
     # The line Markdown stopped at goes with the paragraph it starts.
     *("zqxheaderafter", "zqxheaderwhonote"),
+    *("zqxfootnotesalary", "zqxfootnotetitle"),
+    *("zqxdefinitionone", "zqxdefinitiontwo"),
     *(f"zqxdrawn{index}x" for index in range(len(AS_DRAWN))),
     *(f"zqxdrawnitem{index}x" for index in range(len(AS_DRAWN))),
 }

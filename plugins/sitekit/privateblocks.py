@@ -15,7 +15,10 @@ same structure that decides what is published, never on line patterns:
   Markdown made part of that quote (lines after a line of Unicode spaces,
   lazy continuation lines, quoted paragraphs after a blank line);
   elsewhere the paragraph, list item, heading, code block or table row
-  that holds it. Raw HTML blocks count by their text;
+  that holds it (a term with its definitions). Raw HTML blocks count by
+  their text, and each block is read as the page will show it too
+  (``as_read``: entities decoded, inline tags and emphasis marks off). A
+  footnote only hidden text refers to goes with it;
 * **a last look**: the finished HTML is searched once more (fenced code
   left out when fences are literal). A marker still there was in something
   no rule above could hide (an abbreviation's definition, say): the whole
@@ -37,6 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from markdown import Extension, Markdown
+from markdown.extensions.footnotes import FootnoteExtension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
@@ -175,15 +179,69 @@ class _PrivateBlocks(Treeprocessor):
         units: list[tuple[etree.Element, etree.Element]] = []
         self._visit(root, None, [], units)
         removed: set[int] = set()
+        hidden_text: list[str] = []
         for parent, unit in units:
             if id(unit) in removed:
                 continue
             removed.add(id(unit))
+            hidden_text.append(self._all_text(unit))
             if unit is root:
                 root.clear()
             elif unit in list(parent):
+                siblings = list(parent)
                 parent.remove(unit)
+                if unit.tag == "dt":  # a term's definitions go with it
+                    for sibling in siblings[siblings.index(unit) + 1 :]:
+                        if sibling.tag != "dd":
+                            break
+                        hidden_text.append(self._all_text(sibling))
+                        parent.remove(sibling)
+        if hidden_text:
+            self._hide_their_footnotes(root, "\n".join(hidden_text))
         self.extension.state.hidden_blocks += len(removed)
+
+    def _all_text(self, element: etree.Element) -> str:
+        return "\n".join(self._own_text(e) for e in element.iter())
+
+    def _hide_their_footnotes(self, root: etree.Element, hidden: str) -> None:
+        """A footnote referred to only from hidden text is hidden too: it is
+        part of the private note, though Markdown keeps it apart."""
+        footnotes = next(
+            (
+                extension
+                for extension in self.md.registeredExtensions
+                if isinstance(extension, FootnoteExtension)
+            ),
+            None,
+        )
+        if footnotes is None or not footnotes.footnotes or "[^" not in hidden:
+            return
+        items = {
+            item.get("id"): (ol, item)
+            for div in root.iter("div")
+            if div.get("class") == "footnote"
+            for ol in div.iter("ol")
+            for item in ol
+        }
+        for label in list(footnotes.footnotes):
+            reference = f"[^{label}]"
+            if reference not in hidden:
+                continue
+            found = items.get(footnotes.makeFootnoteId(label))
+            others = [
+                self._all_text(e)
+                for e in root.iter()
+                if found is None or e is not found[1]
+            ]
+            if any(reference in text for text in others):
+                continue  # public text refers to it as well
+            del footnotes.footnotes[label]  # numbered as if never written
+            if found is not None:
+                found[0].remove(found[1])
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for div in list(root.iter("div")):
+            if div.get("class") == "footnote" and not any(div.iter("li")):
+                parents[div].remove(div)  # no footnote left to show
 
     def _visit(
         self,
