@@ -452,3 +452,39 @@ def test_a_local_only_story_reaches_no_published_file(stories_built, index):
     assert f"zqxstoryafter{index}x" in stories_built
     for part in ("title", "situation", "result"):
         assert _leaked(stories_built, f"zqxstory{index}x{part}") == set()
+
+
+def test_a_publish_build_after_a_local_one_on_the_same_cache_has_no_local_field(
+    tmp_path,
+):
+    # The writer's `make html` fills the content cache with the desk's
+    # fields and the post's local-only story; `make publish` then reads the
+    # same cache folder.
+    content = copy_content(tmp_path / "content")
+    post = content / TWO_LEVELS_UP
+    follow_up = "Follow-up: 2025-09-20 zqxcachedfollowup send the notes\n"
+    story = STORIES["as written"].format(s="zqxcachedstory")
+    post.write_text(
+        post.read_text(encoding="utf-8").replace("Who:", follow_up + "Who:", 1)
+        + f"\n{story}\n"
+    )
+    cache = {
+        "CACHE_PATH": str(tmp_path / "cache"),
+        "LOAD_CONTENT_CACHE": True,
+        "CACHE_CONTENT": True,
+        "REFLECTIONS_STORIES_LOCAL_ONLY": True,
+    }
+    local = build_site(tmp_path / "local" / "site", content=content, **cache)
+    # The desk shows the follow-up, the post its story.
+    assert {"zqxcachedfollowup", "zqxcachedstorytitle"} <= set(sentinels(local))
+
+    published = publish(content, tmp_path / "published" / "site", **cache)
+    cold = publish(
+        content,
+        tmp_path / "cold" / "site",
+        CACHE_PATH=str(tmp_path / "cold-cache"),
+        REFLECTIONS_STORIES_LOCAL_ONLY=True,
+    )
+    for sentinel in ("zqxcachedfollowup", "zqxcachedstorytitle"):
+        assert _leaked(sentinels(published), sentinel) == set()
+    assert differences(cold, published) == []
