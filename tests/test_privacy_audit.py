@@ -141,6 +141,7 @@ AS_DRAWN = {
     "an inline comment": "[!pri<!-- x -->vate]",
     "bold letters": "[!p**r**i**v**ate]",
     "underscored letters": "[!p__r__i__v__ate]",
+    "a line break inside the word": "[!priva\nte]",
 }
 for index, (name, marker) in enumerate(AS_DRAWN.items()):
     case(

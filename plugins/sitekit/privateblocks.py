@@ -266,8 +266,9 @@ class _PrivateBlocks(Treeprocessor):
                 number = int(match.group(1))
                 if literal <= number < len(stash):
                     text += "\n" + str(stash[number])
-        if "&" in text or "<" in text or "*" in text or "_" in text:
-            text += "\n" + as_read(text)
+        if any(sign in text for sign in "&<*_~\n"):
+            # A block's lines are drawn as one line, a line break as a space.
+            text += "\n" + " ".join(as_read(text).split("\n"))
         return text
 
     @staticmethod
