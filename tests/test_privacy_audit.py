@@ -95,6 +95,20 @@ case(
     "Status: published\n\nzqxstatuspublic body.\n",
 )
 
+# A status spelt with lookalike letters is no status Pelican knows: it
+# skips the file with an error, rather than publish it.
+LOOKALIKE_STATUSES = {
+    "Cyrillic a": "dr\u0430ft",
+    "fullwidth": "\uff48\uff49\uff44\uff44\uff45\uff4e",
+}
+for index, status in enumerate(LOOKALIKE_STATUSES.values()):
+    case(
+        f"lookalike status {index}",
+        f"posts/2025-10-{index + 10}-lookalike.md",
+        f"Title: Lookalike {index}\nDate: 2025-10-{index + 10}\n"
+        f"Slug: lookalike-{index}\nStatus: {status}\n\nzqxlookalike{index}x body.\n",
+    )
+
 # ---- a header line Markdown does not read as a field -----------------------
 # Python-Markdown's metadata ends at the first line whose name is not ASCII
 # letters, digits, `-` or `_`; that line and the rest of the header become
@@ -209,6 +223,7 @@ PRIVATE = {
     *(line.rsplit(" ", 1)[1] for line in HEADER_LINES.values()),
     # The line Markdown stopped at goes with the paragraph it starts.
     *("zqxheaderafter", "zqxheaderwhonote"),
+    *(f"zqxlookalike{index}x" for index in range(len(LOOKALIKE_STATUSES))),
     *("zqxfootnotesalary", "zqxfootnotetitle"),
     *("zqxdefinitionone", "zqxdefinitiontwo"),
     *(f"zqxdrawn{index}x" for index in range(len(AS_DRAWN))),
