@@ -89,6 +89,12 @@ case(
     ":status: draft [!private]\n\nzqxstatusrst body.\n",
 )
 case(
+    "private title",
+    "posts/2025-10-08-title.md",
+    "Title: [!private] A zqxtitlesecretword title\nDate: 2025-10-08\n"
+    "Slug: private-title\n\nzqxtitlebody body.\n",
+)
+case(
     "public status",
     "posts/2025-10-07-status.md",
     "Title: A status\nDate: 2025-10-07\nSlug: public-status\n"
@@ -219,7 +225,7 @@ PUBLIC = {
 PRIVATE = {
     *("zqxdrafttranslation", "zqxdraftpagetranslation"),
     *("zqxstatusmarkdown", "zqxstatusmisspelt", "zqxstatuspage"),
-    *("zqxstatushtml", "zqxstatusrst"),
+    *("zqxstatushtml", "zqxstatusrst", "zqxtitlesecretword", "zqxtitlebody"),
     *(line.rsplit(" ", 1)[1] for line in HEADER_LINES.values()),
     # The line Markdown stopped at goes with the paragraph it starts.
     *("zqxheaderafter", "zqxheaderwhonote"),
@@ -504,3 +510,18 @@ def test_a_publish_build_after_a_local_one_on_the_same_cache_has_no_local_field(
     for sentinel in ("zqxcachedfollowup", "zqxcachedstorytitle"):
         assert _leaked(sentinels(published), sentinel) == set()
     assert differences(cold, published) == []
+
+
+@pytest.mark.parametrize(
+    "slug",
+    [
+        *("private-title", "private-status", "misspelt-status"),
+        *("an-html-status", "a-rest-status", "draft-translated"),
+    ],
+)
+def test_a_post_left_out_has_no_page_and_no_preview_image(built, slug):
+    # Its card would draw its title: there is none, and no file names it.
+    site, _, _ = built
+    written = [path.relative_to(site).as_posix() for path, _ in output_files(site)]
+    assert not [name for name in written if slug in name]
+    assert "2025/public-status/preview.png" in written  # the control has one
