@@ -173,6 +173,30 @@ for index, (name, marker) in enumerate(AS_DRAWN.items()):
     )
 
 
+# The same in the body of an `.html` or `.rst` file: those readers cannot
+# hide a block, so the file is left out with an error naming it.
+DRAWN_ELSEWHERE = {
+    "html entity": (
+        "posts/2025-12-12-drawn.html",
+        "<html><head><title>Drawn HTML</title>"
+        '<meta name="date" content="2025-12-12"></head>'
+        "<body><p>[!priv&#97;te] zqxdrawnhtmlentity</p></body></html>",
+    ),
+    "html tag": (
+        "posts/2025-12-13-drawn.html",
+        "<html><head><title>Drawn tag</title>"
+        '<meta name="date" content="2025-12-13"></head>'
+        "<body><p>[!pri<b></b>vate] zqxdrawnhtmltag</p></body></html>",
+    ),
+    "rst emphasis": (
+        "posts/2025-12-14-drawn.rst",
+        "Drawn reST\n##########\n\n:date: 2025-12-14\n\n"
+        "[!p*r*i*v*ate] zqxdrawnrstemphasis\n",
+    ),
+}
+for name, (path, text) in DRAWN_ELSEWHERE.items():
+    case(f"marker drawn in {name}", path, text)
+
 # ---- what Markdown keeps apart from the block that holds the marker --------
 # A footnote is written below its paragraph, a definition below its term:
 # both belong to the private block they were written for.
@@ -231,6 +255,7 @@ PRIVATE = {
     *("zqxheaderafter", "zqxheaderwhonote"),
     *(f"zqxlookalike{index}x" for index in range(len(LOOKALIKE_STATUSES))),
     *("zqxfootnotesalary", "zqxfootnotetitle"),
+    *("zqxdrawnhtmlentity", "zqxdrawnhtmltag", "zqxdrawnrstemphasis"),
     *("zqxdefinitionone", "zqxdefinitiontwo"),
     *(f"zqxdrawn{index}x" for index in range(len(AS_DRAWN))),
     *(f"zqxdrawnitem{index}x" for index in range(len(AS_DRAWN))),
@@ -525,3 +550,10 @@ def test_a_post_left_out_has_no_page_and_no_preview_image(built, slug):
     written = [path.relative_to(site).as_posix() for path, _ in output_files(site)]
     assert not [name for name in written if slug in name]
     assert "2025/public-status/preview.png" in written  # the control has one
+
+
+@pytest.mark.parametrize("name", list(DRAWN_ELSEWHERE))
+def test_a_drawn_marker_in_another_readers_body_leaves_the_file_out(built, name):
+    _, _, errors = built
+    path = DRAWN_ELSEWHERE[name][0]
+    assert any(path in error and "private marker" in error for error in errors)

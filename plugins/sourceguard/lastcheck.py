@@ -48,6 +48,7 @@ from sitekit.hygiene import (
 )
 from sitekit.localonly import separate_local_only
 from sitekit.markers import FoundMarker, found_markers, has_private_marker
+from sitekit.privateblocks import as_read
 from sitekit.rules import Finding, report_findings
 from sitekit.withheld import (
     INDISPENSABLE_FIELDS,
@@ -146,8 +147,18 @@ def check_read(
             for marker in found.markers
             if not marker.canonical
         ]
-    if content and has_private_marker(content):
-        marker = found_markers(content)[0]
+    # The body as the page draws it too: `[!priv&#97;te]` or
+    # `[!pri<b></b>vate]` shows `[!private]`.
+    drawn = next(
+        (
+            view
+            for view in (content, as_read(content or ""))
+            if has_private_marker(view)
+        ),
+        None,
+    )
+    if content and drawn is not None:
+        marker = found_markers(drawn)[0]
         # The fields come before the body in an HTML head or a reST docinfo.
         in_fields = sum(
             written.spelling == marker.spelling
@@ -203,7 +214,7 @@ def _in_source(marker: FoundMarker, source: str, skip: int = 0) -> FoundMarker:
     """The marker with the line of the source file it is written on (the
     first with that spelling after ``skip`` of them), or no line if the
     reader changed it."""
-    for written in found_markers(source):
+    for written in [*found_markers(source), *found_markers(as_read(source))]:
         if written.spelling == marker.spelling:
             if skip == 0:
                 return written
