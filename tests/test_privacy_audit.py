@@ -287,6 +287,16 @@ def write_cases(content: Path) -> None:
     posted = content / "comments" / "two-levels-up"
     mention(posted, 99100, "/2025/two-levels-up/", "wmprivate", private=True)
     mention(posted, 99101, "/2025/two-levels-up/", "[!private] wmmarker")
+    # A marker its HTML draws: an entity, an empty tag inside it.
+    for number, marker in ((99102, "[!priv&#97;te]"), (99103, "[!pri<b></b>vate]")):
+        mention(posted, number, "/2025/two-levels-up/", f"wmdrawn{number}")
+        path = posted / f"mention-{number}.json"
+        data = json.loads(path.read_text())
+        data["content"] = {
+            "html": f"<p>{marker} zqxwmdrawn{number}mention replied</p>",
+            "text": f"zqxwmdrawn{number}mention replied",
+        }
+        path.write_text(json.dumps(data))
 
 
 def mention(
@@ -452,7 +462,13 @@ def test_a_hidden_post_is_on_its_own_page_alone(built, field):
     assert _leaked(found, "zqxhiddenmention") == own
 
 
-@pytest.mark.parametrize("sentinel", ["zqxwmprivatemention", "zqxwmmarkermention"])
+@pytest.mark.parametrize(
+    "sentinel",
+    [
+        *("zqxwmprivatemention", "zqxwmmarkermention"),
+        *("zqxwmdrawn99102mention", "zqxwmdrawn99103mention"),
+    ],
+)
 def test_a_private_mention_is_in_no_published_file(built, sentinel):
     _, found, _ = built
     assert _leaked(found, sentinel) == set()
