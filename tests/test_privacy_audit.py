@@ -173,6 +173,21 @@ for index, (name, marker) in enumerate(AS_DRAWN.items()):
     )
 
 
+# And in a field, whose text every page shows with its character
+# references read and its tags removed (sitekit.text).
+DRAWN_FIELDS = ("Who", "Role", "Question", "Tags", "Summary", "Met", "Format")
+case(
+    "markers drawn in fields",
+    "posts/2025-12-11-drawn-fields.md",
+    "Title: Drawn fields\nDate: 2025-12-11\nSlug: drawn-fields\n"
+    + "".join(
+        f"{name}: {'[!priv&#97;te]' if index % 2 else '[!pri<i></i>vate]'} "
+        f"zqxdrawnfield{name.lower()}\n"
+        for index, name in enumerate(DRAWN_FIELDS)
+    )
+    + "\nzqxdrawnfieldspublic body.\n",
+)
+
 # The same in the body of an `.html` or `.rst` file: those readers cannot
 # hide a block, so the file is left out with an error naming it.
 DRAWN_ELSEWHERE = {
@@ -240,6 +255,7 @@ UNLISTED_FIELDS = (
 COMMENT = "Author: A reader zqx{0}commenter\nDate: 2025-12-22 08:00\n\nzqx{0}comment.\n"
 
 PUBLIC = {
+    "zqxdrawnfieldspublic",
     *("zqxapartpublic", "zqxfootnoteshared", "zqxdefinitionpublic"),
     *(f"zqxdrawnpublic{index}x" for index in range(len(AS_DRAWN))),
     *("zqxpublictranslation", "zqxstatuspublic"),
@@ -256,6 +272,7 @@ PRIVATE = {
     *(f"zqxlookalike{index}x" for index in range(len(LOOKALIKE_STATUSES))),
     *("zqxfootnotesalary", "zqxfootnotetitle"),
     *("zqxdrawnhtmlentity", "zqxdrawnhtmltag", "zqxdrawnrstemphasis"),
+    *(f"zqxdrawnfield{name.lower()}" for name in DRAWN_FIELDS),
     *("zqxdefinitionone", "zqxdefinitiontwo"),
     *(f"zqxdrawn{index}x" for index in range(len(AS_DRAWN))),
     *(f"zqxdrawnitem{index}x" for index in range(len(AS_DRAWN))),

@@ -36,8 +36,8 @@ from urllib.parse import urlsplit
 
 from pelican.utils import get_date, set_date_tzinfo
 
+from sitekit.drawn import as_read
 from sitekit.hygiene import CONTROL_CHARACTERS, has_private_marker
-from sitekit.privateblocks import as_read
 
 from .bounds import MAX_MARKUP_TOGETHER
 from .model import Comment

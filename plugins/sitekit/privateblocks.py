@@ -33,7 +33,6 @@ per document; it knows no file and no domain.
 
 from __future__ import annotations
 
-import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Sequence
@@ -46,6 +45,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX
 
+from .drawn import as_read
 from .markers import FoundMarker, found_markers, has_private_marker
 from .sourcelines import metadata_lines
 from .withheld import (
@@ -57,8 +57,6 @@ from .withheld import (
 )
 
 _STASHED = re.compile(STX + r"wzxhzdk:(\d+)\x03")
-_TAG = re.compile(r"<[^<>\n]*>")
-_EMPHASIS = re.compile(r"[*_~]+")
 #: A line the meta extension reads as a field or more of one (its own
 #: patterns): the metadata stopped after it, not at a blank line.
 _FIELD_OR_MORE = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:|^[ ]{4,}")
@@ -90,13 +88,6 @@ class PrivateState:
     unhidden: list[FoundMarker] = field(default_factory=list)
     converted: bool = False
     source_lines: list[str] = field(default_factory=list)
-
-
-def as_read(text: str) -> str:
-    """``text`` (Markdown or HTML) as a reader of the page sees it: tags and
-    emphasis marks gone, entities decoded. `[!priv&#97;te]`,
-    `[!pri<span></span>vate]` and `[!p**r**ivate]` all show `[!private]`."""
-    return html.unescape(_EMPHASIS.sub("", _TAG.sub("", text)))
 
 
 class _FieldLines(Preprocessor):

@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .drawn import as_read
 from .markers import FoundMarker, fold, found_markers, has_private_marker
 
 #: Settings: the fields that are local-only, and whether this build
@@ -61,10 +62,13 @@ FieldRule = Callable[[str, str], Withholding | None]
 
 
 def private_field(name: str, text: str) -> Withholding | None:
-    """A field with a private marker on any of its lines."""
-    if not has_private_marker(text):
-        return None
-    return Withholding(name, "holds a private marker", True, tuple(found_markers(text)))
+    """A field with a private marker on any of its lines, as written or as
+    a page shows it (``sitekit.drawn``: `[!priv&#97;te]` shows `[!private]`)."""
+    for view in (text, as_read(text)):
+        if has_private_marker(view):
+            markers = tuple(found_markers(view))
+            return Withholding(name, "holds a private marker", True, markers)
+    return None
 
 
 @functools.lru_cache(maxsize=1024)  # every file's keys, on every build

@@ -39,6 +39,7 @@ from typing import Any
 from pelican.readers import MarkdownReader
 
 from sitekit.diagnostics import SiteError, log_and_raise
+from sitekit.drawn import as_read
 from sitekit.fallbackslugs import give_fallback_slugs
 from sitekit.hygiene import (
     CONTROL_CHARACTER,
@@ -48,7 +49,6 @@ from sitekit.hygiene import (
 )
 from sitekit.localonly import separate_local_only
 from sitekit.markers import FoundMarker, found_markers, has_private_marker
-from sitekit.privateblocks import as_read
 from sitekit.rules import Finding, report_findings
 from sitekit.withheld import (
     INDISPENSABLE_FIELDS,
