@@ -25,9 +25,8 @@ RELATIVE_URLS = False
 
 # Drafts are previews for the writer: a local build (`make html`, `make serve`)
 # writes them under drafts/ with a robots noindex; the published site has
-# none at all.
-DRAFT_SAVE_AS = ""
-DRAFT_PAGE_SAVE_AS = ""
+# none at all, in any language: WITHHOLD_LOCAL_ONLY below empties every
+# DRAFT_*SAVE_AS (sitekit.withheld.withhold_drafts).
 
 # Near misses, ad-hoc lessons and bad comment files are build errors on the
 # published site.

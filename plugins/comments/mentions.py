@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 
 from pelican.utils import get_date, set_date_tzinfo
 
+from sitekit.drawn import as_read
 from sitekit.hygiene import CONTROL_CHARACTERS, has_private_marker
 
 from .bounds import MAX_MARKUP_TOGETHER
@@ -121,7 +122,10 @@ def mention_from_entry(
         raise MentionProblem('not a JF2 entry (an object with "type": "entry")')
     if entry.get("wm-private") is True:
         raise MentionProblem("the receiver marks this mention private; left out")
-    if any(has_private_marker(text) for text in _shown_strings(entry)):
+    if any(
+        has_private_marker(text) or has_private_marker(as_read(text))
+        for text in _shown_strings(entry)
+    ):
         raise MentionProblem("holds a private marker; the mention is left out")
     kind = KINDS.get(_text(entry, "wm-property"))
     if kind is None:

@@ -15,7 +15,10 @@ same structure that decides what is published, never on line patterns:
   Markdown made part of that quote (lines after a line of Unicode spaces,
   lazy continuation lines, quoted paragraphs after a blank line);
   elsewhere the paragraph, list item, heading, code block or table row
-  that holds it. Raw HTML blocks count by their text;
+  that holds it (a term with its definitions). Raw HTML blocks count by
+  their text, and each block is read as the page will show it too
+  (``as_read``: entities decoded, inline tags and emphasis marks off). A
+  footnote only hidden text refers to goes with it;
 * **a last look**: the finished HTML is searched once more (fenced code
   left out when fences are literal). A marker still there was in something
   no rule above could hide (an abbreviation's definition, say): the whole
@@ -36,16 +39,32 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from markdown import Extension, Markdown
+from markdown.extensions.footnotes import FootnoteExtension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX
 
+from .drawn import as_read
 from .markers import FoundMarker, found_markers, has_private_marker
 from .sourcelines import metadata_lines
-from .withheld import FieldRule, Withholding, private_field, withhold_raw
+from .withheld import (
+    FieldRule,
+    Withholding,
+    private_field,
+    withhold_raw,
+    withholding,
+)
 
 _STASHED = re.compile(STX + r"wzxhzdk:(\d+)\x03")
+#: A line the meta extension reads as a field or more of one (its own
+#: patterns): the metadata stopped after it, not at a blank line.
+_FIELD_OR_MORE = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:|^[ ]{4,}")
+#: A line a person reads as a field: a short name, then a colon (fullwidth
+#: or lookalike ones too).
+_FIELD_AS_WRITTEN = re.compile(
+    r"^\s*(?P<key>[^:：﹕∶꞉\n]{1,60}?)\s*[:：﹕∶꞉](?P<value>.*)$"
+)
 #: Elements a marker inside takes with it when no quote holds it.
 _BLOCKS = frozenset(
     {
@@ -96,9 +115,36 @@ class _WithheldFields(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         meta = getattr(self.md, "Meta", None)
         if meta:
+            state = self.extension.state
             for found in withhold_raw(meta, self.extension.field_rules):
-                self.extension.state.withheld[found.field] = found
+                state.withheld[found.field] = found
+            read = len(state.source_lines) - len(lines)
+            if read > 0 and _FIELD_OR_MORE.match(state.source_lines[read - 1]):
+                self._hide_header_left_over(lines)
         return lines
+
+    def _hide_header_left_over(self, lines: list[str]) -> None:
+        """The meta extension stopped at a line it does not read as a field
+        (`Follow up:`, `Fоllow-up:` with a Cyrillic `о`, `Who (roughly):`),
+        so that line and the ones after it, up to the first blank line, are
+        the body's first paragraph, though the writer wrote them as fields.
+        A line there that the field rules withhold (a local-only field,
+        however its name is spelt, or a private marker) hides the whole
+        paragraph: privacy fails closed, as it does for a paragraph."""
+        end = next(
+            (i for i, line in enumerate(lines) if not line.strip(" \t")), len(lines)
+        )
+        for line in lines[:end]:
+            field = _FIELD_AS_WRITTEN.match(line)
+            if field is None:
+                continue
+            found = withholding(
+                field.group("key"), field.group("value"), self.extension.field_rules
+            )
+            if found is not None:
+                self.extension.state.withheld[found.field] = found
+                lines[:end] = [""] * end  # the lines stay counted
+                return
 
 
 class _FencesSeen(Preprocessor):
@@ -124,15 +170,69 @@ class _PrivateBlocks(Treeprocessor):
         units: list[tuple[etree.Element, etree.Element]] = []
         self._visit(root, None, [], units)
         removed: set[int] = set()
+        hidden_text: list[str] = []
         for parent, unit in units:
             if id(unit) in removed:
                 continue
             removed.add(id(unit))
+            hidden_text.append(self._all_text(unit))
             if unit is root:
                 root.clear()
             elif unit in list(parent):
+                siblings = list(parent)
                 parent.remove(unit)
+                if unit.tag == "dt":  # a term's definitions go with it
+                    for sibling in siblings[siblings.index(unit) + 1 :]:
+                        if sibling.tag != "dd":
+                            break
+                        hidden_text.append(self._all_text(sibling))
+                        parent.remove(sibling)
+        if hidden_text:
+            self._hide_their_footnotes(root, "\n".join(hidden_text))
         self.extension.state.hidden_blocks += len(removed)
+
+    def _all_text(self, element: etree.Element) -> str:
+        return "\n".join(self._own_text(e) for e in element.iter())
+
+    def _hide_their_footnotes(self, root: etree.Element, hidden: str) -> None:
+        """A footnote referred to only from hidden text is hidden too: it is
+        part of the private note, though Markdown keeps it apart."""
+        footnotes = next(
+            (
+                extension
+                for extension in self.md.registeredExtensions
+                if isinstance(extension, FootnoteExtension)
+            ),
+            None,
+        )
+        if footnotes is None or not footnotes.footnotes or "[^" not in hidden:
+            return
+        items = {
+            item.get("id"): (ol, item)
+            for div in root.iter("div")
+            if div.get("class") == "footnote"
+            for ol in div.iter("ol")
+            for item in ol
+        }
+        for label in list(footnotes.footnotes):
+            reference = f"[^{label}]"
+            if reference not in hidden:
+                continue
+            found = items.get(footnotes.makeFootnoteId(label))
+            others = [
+                self._all_text(e)
+                for e in root.iter()
+                if found is None or e is not found[1]
+            ]
+            if any(reference in text for text in others):
+                continue  # public text refers to it as well
+            del footnotes.footnotes[label]  # numbered as if never written
+            if found is not None:
+                found[0].remove(found[1])
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for div in list(root.iter("div")):
+            if div.get("class") == "footnote" and not any(div.iter("li")):
+                parents[div].remove(div)  # no footnote left to show
 
     def _visit(
         self,
@@ -157,6 +257,9 @@ class _PrivateBlocks(Treeprocessor):
                 number = int(match.group(1))
                 if literal <= number < len(stash):
                     text += "\n" + str(stash[number])
+        if any(sign in text for sign in "&<*_~\n"):
+            # A block's lines are drawn as one line, a line break as a space.
+            text += "\n" + " ".join(as_read(text).split("\n"))
         return text
 
     @staticmethod
@@ -187,12 +290,18 @@ class _LastLook(Postprocessor):
             stash = self.md.htmlStash.rawHtmlBlocks
             for block in stash[: self.extension.fenced]:
                 checked = checked.replace(str(block), "")
-        found = found_markers(checked) if has_private_marker(checked) else []
+        found = [
+            marker
+            for view in (checked, as_read(checked))
+            if has_private_marker(view)
+            for marker in found_markers(view)
+        ]
         if not found:
             return text
         # Where each was written: the first line of the source with it.
         state = self.extension.state
-        source = found_markers("\n".join(state.source_lines))
+        written = "\n".join(state.source_lines)
+        source = [*found_markers(as_read(written)), *found_markers(written)]
         lines = {marker.spelling: marker.line for marker in reversed(source)}
         state.unhidden.extend(
             replace(marker, line=lines.get(marker.spelling)) for marker in found

@@ -38,7 +38,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .markers import FoundMarker, found_markers, has_private_marker
+from .drawn import as_read
+from .markers import FoundMarker, fold, found_markers, has_private_marker
 
 #: Settings: the fields that are local-only, and whether this build
 #: withholds them.
@@ -61,19 +62,23 @@ FieldRule = Callable[[str, str], Withholding | None]
 
 
 def private_field(name: str, text: str) -> Withholding | None:
-    """A field with a private marker on any of its lines."""
-    if not has_private_marker(text):
-        return None
-    return Withholding(name, "holds a private marker", True, tuple(found_markers(text)))
+    """A field with a private marker on any of its lines, as written or as
+    a page shows it (``sitekit.drawn``: `[!priv&#97;te]` shows `[!private]`)."""
+    for view in (text, as_read(text)):
+        if has_private_marker(view):
+            markers = tuple(found_markers(view))
+            return Withholding(name, "holds a private marker", True, markers)
+    return None
 
 
 @functools.lru_cache(maxsize=1024)  # every file's keys, on every build
 def field_key(name: str) -> str:
-    """A field name as compared: Unicode-normalised (NFKC, accents off),
-    case-folded, with only letters and digits left."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    folded = unicodedata.normalize("NFKC", bare).casefold()
+    """A field name as compared: folded as a private marker is
+    (``sitekit.markers.fold``: compatibility forms, accents and invisible
+    characters off, letters that look Latin made Latin, so a Cyrillic `о`
+    or a dotless `ı` is the letter it looks like; case-folded), with only
+    letters and digits left."""
+    folded = unicodedata.normalize("NFKC", fold(name)).casefold()
     return "".join(c for c in folded if c.isalnum())
 
 
@@ -116,6 +121,36 @@ def withholds_local_only(settings: Mapping[str, Any]) -> bool:
     return bool(settings.get(WITHHOLD_LOCAL_ONLY)) or site_url.startswith(
         ("http://", "https://", "//")
     )
+
+
+#: Fields a file cannot lose quietly. A rule drops a withheld field whole,
+#: which is safe for a summary or a tag but not for these: without its title
+#: or date a post cannot be shown, and without its status a draft or hidden
+#: post would be published. Every reader leaves out a file that has one of
+#: these withheld, with an error naming it.
+INDISPENSABLE_FIELDS = ("title", "date", "status")
+
+
+#: Where Pelican writes drafts: posts and pages, each in the site's language
+#: and as a translation. A published build empties all four.
+DRAFT_OUTPUTS = (
+    "DRAFT_SAVE_AS",
+    "DRAFT_LANG_SAVE_AS",
+    "DRAFT_PAGE_SAVE_AS",
+    "DRAFT_PAGE_LANG_SAVE_AS",
+)
+
+
+def withhold_drafts(settings: dict[str, Any]) -> None:
+    """A build with ``WITHHOLD_LOCAL_ONLY`` on (``make publish``) writes no
+    draft, in any language: one switch empties every place a draft could
+    go, so a draft's translation (``DRAFT_LANG_SAVE_AS``, which a settings
+    file easily forgets) cannot be published. A local build given an
+    absolute SITEURL keeps its drafts under noindex (crawlers.robots
+    disallows their folder)."""
+    if settings.get(WITHHOLD_LOCAL_ONLY):
+        for name in DRAFT_OUTPUTS:
+            settings[name] = ""
 
 
 def field_rules(settings: Mapping[str, Any]) -> tuple[FieldRule, ...]:

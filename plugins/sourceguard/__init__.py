@@ -60,6 +60,7 @@ from sitekit.sourcepaths import (
     refused_links,
     relative_paths,
 )
+from sitekit.withheld import withhold_drafts
 from sitekit.writeerrors import one_line_write_errors
 
 from .lastcheck import guard_readers, read_findings, report_read_findings
@@ -171,12 +172,18 @@ def drop_unpublished_static_files(generator: Any) -> None:
     generator.staticfiles[:] = kept
 
 
+def withhold_every_draft(pelican: Any) -> None:
+    """A published build writes no draft (``sitekit.withheld``)."""
+    withhold_drafts(pelican.settings)
+
+
 def register() -> None:
     quiet_redundant_tracebacks()
     signals.initialized.connect(check_plugin_order)
     one_line_write_errors()
     signals.initialized.connect(guard_output_folder)
     signals.initialized.connect(guard_links)
+    signals.initialized.connect(withhold_every_draft)
     signals.get_generators.connect(mark_output_folder)
     signals.content_object_init.connect(check_destination)
     signals.static_generator_finalized.connect(drop_unpublished_static_files)

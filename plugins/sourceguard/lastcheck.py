@@ -39,6 +39,7 @@ from typing import Any
 from pelican.readers import MarkdownReader
 
 from sitekit.diagnostics import SiteError, log_and_raise
+from sitekit.drawn import as_read
 from sitekit.fallbackslugs import give_fallback_slugs
 from sitekit.hygiene import (
     CONTROL_CHARACTER,
@@ -50,6 +51,7 @@ from sitekit.localonly import separate_local_only
 from sitekit.markers import FoundMarker, found_markers, has_private_marker
 from sitekit.rules import Finding, report_findings
 from sitekit.withheld import (
+    INDISPENSABLE_FIELDS,
     Withholding,
     field_rules,
     leftover_fields,
@@ -136,15 +138,27 @@ def check_read(
     source = _source_text(path)
     findings: list[Finding] = []
     for found in withheld:
-        if found.field == "title" and found.private:
-            raise _not_hidden(found.markers[0], source, path, "in the title")
+        if found.field in INDISPENSABLE_FIELDS and found.private:
+            # A page needs its title and date; without its status a draft
+            # would be published.
+            raise _not_hidden(found.markers[0], source, path, f"in the {found.field}")
         findings += [
             misspelt_marker(_in_source(marker, source), path)
             for marker in found.markers
             if not marker.canonical
         ]
-    if content and has_private_marker(content):
-        marker = found_markers(content)[0]
+    # The body as the page draws it too: `[!priv&#97;te]` or
+    # `[!pri<b></b>vate]` shows `[!private]`.
+    drawn = next(
+        (
+            view
+            for view in (content, as_read(content or ""))
+            if has_private_marker(view)
+        ),
+        None,
+    )
+    if content and drawn is not None:
+        marker = found_markers(drawn)[0]
         # The fields come before the body in an HTML head or a reST docinfo.
         in_fields = sum(
             written.spelling == marker.spelling
@@ -200,7 +214,7 @@ def _in_source(marker: FoundMarker, source: str, skip: int = 0) -> FoundMarker:
     """The marker with the line of the source file it is written on (the
     first with that spelling after ``skip`` of them), or no line if the
     reader changed it."""
-    for written in found_markers(source):
+    for written in [*found_markers(source), *found_markers(as_read(source))]:
         if written.spelling == marker.spelling:
             if skip == 0:
                 return written

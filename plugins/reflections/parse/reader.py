@@ -29,14 +29,14 @@ from pelican.readers import METADATA_PROCESSORS, MarkdownReader
 
 from sitekit.diagnostics import log_and_raise
 from sitekit.fallbackslugs import give_fallback_slugs
-from sitekit.hygiene import marker_not_hidden
+from sitekit.hygiene import PRIVATE_MARKER_NOT_HIDDEN, marker_not_hidden
 from sitekit.localonly import separate_local_only
 from sitekit.markers import fold
 from sitekit.privateblocks import PrivateBlocksExtension
 from sitekit.rules import Finding
 from sitekit.settings import slugifier
 from sitekit.sourcepaths import LinkRule, is_refused
-from sitekit.withheld import field_rules
+from sitekit.withheld import INDISPENSABLE_FIELDS, field_rules
 
 from ..errors import ContentError, ReflectionsError
 from ..model import ParsedPost
@@ -50,11 +50,32 @@ from .withheld import withheld_kinds
 #: the post too.
 PARSED = "reflections_parsed"
 _DATE_FIELDS = ("date", "modified")
-#: Fields a page cannot be published without: withheld, the file is left out.
-_REQUIRED_FIELDS = ("title", "date")
 # What process_metadata gives a date that cannot be read; read() drops it,
 # so the field is as if never written.
 _DROPPED = object()
+
+
+def _indispensable_withheld(
+    name: str, reason: str, path: str, line: int | None
+) -> Finding:
+    """A title, date or status a rule withheld: the file is left out."""
+    if name == "status":
+        # Without it the post would be published: never quietly.
+        return Finding(
+            PRIVATE_MARKER_NOT_HIDDEN.name,
+            f"the status {reason}, so it is withheld, and without it the post "
+            "would be published: write the status alone (`Status: draft`) and "
+            "keep the note elsewhere; it is left out",
+            path,
+            line,
+        )
+    return Finding(
+        "no-title" if name == "title" else "bad-date",
+        f"the {name} {reason}, so it is withheld and the post has no {name}: "
+        f"give it a public {name}; it is left out",
+        path,
+        line,
+    )
 
 
 class ReflectionsMarkdownReader(MarkdownReader):
@@ -131,14 +152,13 @@ class ReflectionsMarkdownReader(MarkdownReader):
             marker_not_hidden(found, source_path, "in a part of the file no rule hides")
             for found in private.unhidden
         ]
-        for name in _REQUIRED_FIELDS:
+        for name in INDISPENSABLE_FIELDS:
             withheld = private.withheld.get(name)
             if withheld is not None:
                 left_out.append(
-                    Finding(
-                        "no-title" if name == "title" else "bad-date",
-                        f"the {name} {withheld.reason}, so it is withheld and the "
-                        f"post has no {name}: give it a public {name}; it is left out",
+                    _indispensable_withheld(
+                        name,
+                        withheld.reason,
                         source_path,
                         (private.field_lines.get(name) or [None])[0],
                     )

@@ -10,9 +10,12 @@ images) can carry them: a post's HTML has no story aside, and its record
 no story.
 
 Withholding fails closed. A withheld marker counts however it is spelt
-(``[!Story]``, ``[! story ]``) and wherever it is (in a list, inside another
-quote, in the middle of a line), and hides its line and the rest of its
-paragraph, as a private marker does. Only fenced code (a literal example of
+(``[!Story]``, ``[! story ]``, and as ``sitekit.markers.fold`` folds it: a
+Cyrillic ``о``, fullwidth brackets, a zero-width space) and wherever it is
+(in a list, inside another quote, in the middle of a line), and hides its
+line and the rest of its paragraph, as a private marker does; in a quote,
+quoted paragraphs after blank lines too, since Markdown joins them into
+the same quote. Only fenced code (a literal example of
 the syntax) and the metadata block are left alone.
 
 A build withholds what is local-only when ``WITHHOLD_LOCAL_ONLY`` is on
@@ -29,6 +32,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
+from sitekit.markers import fold
 from sitekit.withheld import withholds_local_only
 
 
@@ -43,12 +47,18 @@ def withheld_kinds(settings: Mapping[str, Any]) -> frozenset[str]:
 
 @cache
 def _marker(kinds: frozenset[str]) -> re.Pattern[str]:
+    """A withheld marker in folded text (``sitekit.markers.fold``: other
+    case, lookalike letters, fullwidth brackets, invisible characters)."""
     names = "|".join(sorted(map(re.escape, kinds)))
     return re.compile(rf"\[\s*!\s*(?:{names})\s*\]", re.IGNORECASE)
 
 
+#: A line that starts inside a quote (in a list item, perhaps).
+_QUOTED = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*>")
+
+
 def has_withheld_marker(text: str, kinds: frozenset[str]) -> bool:
-    return bool(kinds) and "!" in text and _marker(kinds).search(text) is not None
+    return bool(kinds) and _marker(kinds).search(fold(text)) is not None
 
 
 def withheld_lines(
@@ -59,10 +69,26 @@ def withheld_lines(
     neither start nor end a block (fenced code, the metadata)."""
     marker = _marker(kinds)
     hidden: set[int] = set()
-    inside = False
+    inside = quoted = False
     for index, line in enumerate(lines):
-        if not (inside and line.strip(" \t")):  # Markdown's blank: spaces, tabs
-            inside = index not in skip and marker.search(line) is not None
+        blank = not line.strip(" \t")  # Markdown's blank: spaces, tabs
+        if inside and blank and quoted and _quote_follows(lines, index, skip):
+            # Markdown joins two quotes with only blank lines between them:
+            # the callout goes on in the next.
+            hidden.add(index)
+            continue
+        if not inside or blank:
+            inside = index not in skip and marker.search(fold(line)) is not None
+            quoted = inside and _QUOTED.match(line) is not None
         if inside:
             hidden.add(index)
     return hidden
+
+
+def _quote_follows(lines: list[str], blank: int, skip: set[int]) -> bool:
+    """Whether the first line that is not blank after ``blank`` starts a
+    quote, which Markdown joins to the quote before it."""
+    for index in range(blank + 1, len(lines)):
+        if lines[index].strip(" \t"):
+            return index not in skip and _QUOTED.match(lines[index]) is not None
+    return False
