@@ -108,7 +108,8 @@ def check_path_settings(settings: Mapping[str, Any]) -> None:
         if value and climbs(value):
             raise SettingsError(
                 f"setting {name} = {value!r} climbs out of the output folder; "
-                "a path in the site does not hold '../' or start with '/'"
+                "a path in the site does not hold '../' or start with '/'",
+                *setting_source(name, value),
             )
         size = overlong_literal(value) if value else None
         if size is not None:
