@@ -1323,6 +1323,10 @@ LONG_LITERAL = "x" * 300  # longer than any name a file system holds
         ("ARTICLE_SAVE_AS", "{date:%Y}/" + LONG_LITERAL + "-{slug}/index.html"),
         ("TAG_FEED_ATOM", "feeds/{slug}" + LONG_LITERAL + ".xml"),
         ("SEARCH_SAVE_AS", "search/" + LONG_LITERAL + ".html"),
+        (
+            "PAGINATION_PATTERNS",
+            [(1, "{url}", "{save_as}"), (2, "{base_name}/p{number}/", LONG_LITERAL)],
+        ),
     ],
 )
 def test_a_path_setting_too_long_on_its_own_names_the_settings_file_and_line(
