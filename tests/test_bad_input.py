@@ -1160,6 +1160,26 @@ def test_a_save_as_setting_that_climbs_out_is_named(tmp_path, setting, value):
     runs.assert_no_traceback()
 
 
+def test_a_path_setting_that_climbs_out_names_the_settings_file_and_line(tmp_path):
+    """Set in pelicanconf.py, the setting is named at its line there, as a
+    path setting too long on its own is."""
+    value = "../{slug}.png"
+    project = project_with(tmp_path, "SOCIAL_IMAGE_SAVE_AS", value)
+    conf = project / "pelicanconf.py"
+    line = read(conf).rstrip("\n").count("\n") + 1  # project_with's last line
+
+    runs = run_project(project, tmp_path)
+
+    assert_every_run_stops(
+        runs,
+        (runs.html, runs.publish, runs.lint),
+        f"{conf}:{line}: setting SOCIAL_IMAGE_SAVE_AS = {value!r} climbs out of "
+        "the output folder",
+    )
+    assert not runs.html_output.exists()
+    runs.assert_no_traceback()
+
+
 LONG_WORDS = " ".join(["word"] * 30)  # 149 bytes: a name the URL keeps,
 # which a setting that doubles it makes over the 255 a file system holds
 
@@ -1303,6 +1323,10 @@ LONG_LITERAL = "x" * 300  # longer than any name a file system holds
         ("ARTICLE_SAVE_AS", "{date:%Y}/" + LONG_LITERAL + "-{slug}/index.html"),
         ("TAG_FEED_ATOM", "feeds/{slug}" + LONG_LITERAL + ".xml"),
         ("SEARCH_SAVE_AS", "search/" + LONG_LITERAL + ".html"),
+        (
+            "PAGINATION_PATTERNS",
+            [(1, "{url}", "{save_as}"), (2, "{base_name}/p{number}/", LONG_LITERAL)],
+        ),
     ],
 )
 def test_a_path_setting_too_long_on_its_own_names_the_settings_file_and_line(

@@ -21,12 +21,13 @@ from pathlib import Path
 
 import pytest
 from outputs import differences
+from pelican.settings import read_settings
 from preview import ROOT, OpenPage, Preview, is_whole_build
 from sitebuild import copy_content, copy_project
 from test_build_command import build_command
 
 sys.path.insert(0, str(ROOT / "tools"))
-from preview_loop import content_only  # tools/preview_loop.py
+from preview_loop import content_only, watched_paths  # tools/preview_loop.py
 
 POST = "posts/2025-09-14-two-levels-up.md"
 POST_URL = "/2025/two-levels-up/"
@@ -57,8 +58,13 @@ def cold_build(content: Path, output: Path) -> Path:
 
 @pytest.fixture
 def preview(tmp_path):
-    content = copy_content(tmp_path / "content")
-    with Preview(content, tmp_path / "output") as running:
+    """`make serve` of a copy of the project: it watches the copy's theme,
+    plugins and settings, so an edit of the project's own files while the
+    test runs (a merge, a helper at work) is no edit of the test's site."""
+    project = copy_project(tmp_path / "project")
+    content = project / "content"
+    conf = str(project / "pelicanconf.py")
+    with Preview(content, tmp_path / "output", conf=conf) as running:
         running.content = content
         yield running
 
@@ -446,3 +452,19 @@ def open_watched(chromium, url: str):
     page.goto(url)
     page.wait_for_function("document.querySelector('script[data-build]') !== null")
     return page, problems
+
+
+def test_make_serve_watches_the_theme_and_plugins_its_settings_file_names(tmp_path):
+    """An edit of the theme or a plugin rebuilds the whole site: `make serve`
+    watches the folders the build reads them from (``THEME`` and
+    ``PLUGIN_PATHS``, beside the settings file), not the ones beside its own
+    tools. A project elsewhere is watched, and a test's copy of the project
+    is not rebuilt by an edit of the project it was copied from."""
+    project = copy_project(tmp_path / "project")
+    conf = project / "pelicanconf.py"
+
+    watched = watched_paths(project / "content", conf, read_settings(str(conf)))
+
+    assert sorted(watched) == sorted(
+        [project / "content", conf, project / "theme", project / "plugins"]
+    )

@@ -355,7 +355,6 @@ def main(argv: list[str] | None = None) -> int:
             from preview_loop import first_pass_in, serve, watched_paths
             from warm_pelican import WarmPelican
 
-            project = Path(__file__).resolve().parent.parent
             warm = WarmPelican(local_folders(args.settings, settings))
             runner = run_pelican if args.fresh_process else warm.run
             build = Build(
@@ -371,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
                         build,
                         args.host,
                         args.port,
-                        watched_paths(project, args.input, args.settings),
+                        watched_paths(args.input, args.settings, settings),
                         args.input,
                     )
             finally:

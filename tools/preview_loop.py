@@ -18,6 +18,7 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,10 +40,17 @@ def drop(first_pass: FirstPass) -> None:
     shutil.rmtree(first_pass.site.parent, ignore_errors=True)
 
 
-def watched_paths(project: Path, content: Path, settings: Path) -> list[Path]:
+def watched_paths(
+    content: Path, settings_file: Path, settings: Mapping[str, Any]
+) -> list[Path]:
+    """What an edit changes the site through: the content, the settings file,
+    and the theme and plugin folders the settings name (Pelican has made
+    them absolute, beside the settings file), which the build reads; not
+    the folders beside these tools, another project's."""
+    folders = [settings.get("THEME"), *(settings.get("PLUGIN_PATHS") or ())]
     return [
         path
-        for path in (content, project / "theme", project / "plugins", settings)
+        for path in (content, settings_file, *(Path(f) for f in folders if f))
         if path.exists()
     ]
 

@@ -93,7 +93,8 @@ def check_path_settings(settings: Mapping[str, Any]) -> None:
     """A ``*_SAVE_AS`` or feed path setting that climbs out (``../``), or
     with a part longer than a file system holds on its own text alone (a
     slug or a date only adds to it): said once, at the setting's line,
-    rather than for every post as it is written."""
+    rather than for every post as it is written. The setting's place is
+    found by its whole value: a pagination pattern is one of a list's."""
     paths = [
         (name, value)
         for name, value in settings.items()
@@ -108,7 +109,8 @@ def check_path_settings(settings: Mapping[str, Any]) -> None:
         if value and climbs(value):
             raise SettingsError(
                 f"setting {name} = {value!r} climbs out of the output folder; "
-                "a path in the site does not hold '../' or start with '/'"
+                "a path in the site does not hold '../' or start with '/'",
+                *setting_source(name, settings.get(name)),
             )
         size = overlong_literal(value) if value else None
         if size is not None:
@@ -116,7 +118,7 @@ def check_path_settings(settings: Mapping[str, Any]) -> None:
                 f"setting {name} = {shortened(value)!r} names a file, a part of "
                 f"which is {size} bytes long before any slug is put in; a file system "
                 f"holds {MAX_NAME_BYTES} in a name: shorten the setting",
-                *setting_source(name, value),
+                *setting_source(name, settings.get(name)),
             )
 
 
