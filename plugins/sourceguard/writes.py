@@ -9,7 +9,9 @@
 * As each post, page or static file is made (``content_object_init``), a
   ``Slug`` that climbs (``../``), a ``Save_as`` outside the output folder or
   a file name holding what an address cannot carry (``"``, ``<``, ``?``,
-  ``#``, ``%``, spaces...) stops the build, naming the file and line.
+  ``#``, ``%``, spaces...) stops the build, naming the file and line; so
+  does a path with a part that starts with a dot (``Slug: .``, ``Lang:
+  ../x``: another page's file, or a hidden one).
 * Once every generator has its content (``all_generators_finalized``), two
   pieces of content that would be written to the same file stop the build,
   naming both source files, before anything is written; so does a tag,
@@ -51,6 +53,7 @@ from sitekit.outputpaths import (
     MAX_PART_BYTES,
     OutputPathError,
     climbs,
+    dot_part,
     output_file,
     overlong_part,
     unsafe_characters,
@@ -204,7 +207,40 @@ def destination_problem(
     except OutputPathError as error:
         line = field_line(source, "save_as", value=str(written)) if written else None
         return Diagnostic("error", error.message, source, line)
+    # Inside the output, but on another page's file or hidden.
+    dotted = dot_part(save_as) if page_address else None
+    if dotted:
+        named, value = _field_behind(metadata, dotted)
+        return Diagnostic(
+            "error",
+            f"{named} gives the file name {save_as!r}, with the part "
+            f"{dotted!r}: "
+            + (
+                "a page's name that starts with '.' is a hidden file, which "
+                "web servers commonly refuse to serve"
+                if dotted.strip(".")
+                else "it names a folder, not a page of its own"
+            )
+            + "; start each part of the name with a letter or a digit",
+            source,
+            field_line(source, named.lower(), value=value) if value else None,
+        )
     return None
+
+
+#: The fields of a post or page that its path setting puts into its path,
+#: in the order they are blamed for a part of it.
+_PATH_FIELDS = ("save_as", "slug", "lang")
+
+
+def _field_behind(metadata: Mapping[str, Any], part: str) -> tuple[str, str]:
+    """The field (as the author spells it: ``Slug``) whose value put
+    ``part`` into a page's path, and that value; else the path itself."""
+    for name in _PATH_FIELDS:
+        value = str(metadata.get(name) or "")
+        if value and (part in value.split("/") or value.startswith(part)):
+            return name.capitalize(), value
+    return "the page's path", ""
 
 
 def clashes(destinations: Iterable[tuple[str, str]]) -> list[Diagnostic]:
