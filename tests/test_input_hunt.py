@@ -54,3 +54,36 @@ def test_a_field_that_makes_a_dot_part_in_a_pages_path_names_file_and_line(
     )
     assert files_outside(tmp_path, runs) == []
     runs.assert_no_traceback()
+
+
+# --- A post's template ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("template", ["nope", "../../../../etc/passwd"])
+def test_a_template_the_theme_does_not_have_names_file_and_line(tmp_path, template):
+    """``Template:`` names the theme template a post is drawn with; one the
+    theme does not have stopped the build with Pelican's traceback, and lint
+    passed it."""
+    content = copy_content(tmp_path / "content")
+    line = replace_line(content / POST, "Modified:", f"Template: {template}")
+
+    runs = run_everything(content, tmp_path)
+
+    assert_every_run_stops(
+        runs,
+        (runs.html, runs.publish, runs.lint),
+        f"{content / POST}:{line}: Template: the theme has no template "
+        f"{template!r}",
+    )
+    runs.assert_no_traceback()
+
+
+def test_a_template_the_theme_has_is_built(tmp_path):
+    content = copy_content(tmp_path / "content")
+    replace_line(content / POST, "Modified:", "Template: page")
+
+    runs = run_everything(content, tmp_path)
+
+    for run in (runs.html, runs.lint):
+        assert run.returncode == 0, runs.text(run)
+        assert "Template:" not in runs.text(run)

@@ -64,6 +64,7 @@ from sitekit.writeerrors import one_line_write_errors
 
 from .lastcheck import guard_readers, read_findings, report_read_findings
 from .settings import SETTINGS, apply_defaults
+from .templatenames import theme_templates, unknown_templates
 from .writes import (
     check_destination,
     clashes_in,
@@ -122,6 +123,7 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
     return [
         *(link.finding() for link in links),
         *clashes_in(context),
+        *unknown_templates(every_content(context), theme_templates(context)),
         *read_findings(every_content(context)),
     ]
 

@@ -61,6 +61,8 @@ from sitekit.outputpaths import (
 from sitekit.sourcelines import field_line
 from sitekit.writeerrors import one_line_write_errors
 
+from .templatenames import unknown_templates
+
 #: Settings that name a file in the output folder.
 _NAMES_A_PATH = re.compile(r"_SAVE_AS$|FEED.*_(ATOM|RSS|JSON)$|^THEME_STATIC_DIR$")
 
@@ -139,6 +141,13 @@ def refuse_clashes(generators: list[Any]) -> None:
     one output file."""
     report_diagnostics(
         clashes_in(generators[0].context), OutputPathError, "output path"
+    )
+    report_diagnostics(
+        unknown_templates(
+            every_content(generators[0].context), generators[0].get_template
+        ),
+        SiteError,
+        "template",
     )
 
 
