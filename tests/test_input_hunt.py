@@ -80,7 +80,7 @@ def test_a_template_the_theme_does_not_have_names_file_and_line(tmp_path, templa
 
 def test_a_template_the_theme_has_is_built(tmp_path):
     content = copy_content(tmp_path / "content")
-    replace_line(content / POST, "Modified:", "Template: page")
+    replace_line(content / POST, "Modified:", "Template: article")
 
     runs = run_everything(content, tmp_path)
 
