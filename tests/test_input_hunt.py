@@ -11,7 +11,7 @@ published build and ``reflect lint``.
 from __future__ import annotations
 
 import pytest
-from sitebuild import copy_content
+from sitebuild import copy_content, read
 from test_bad_input import (
     POST,
     assert_every_run_stops,
@@ -72,8 +72,7 @@ def test_a_template_the_theme_does_not_have_names_file_and_line(tmp_path, templa
     assert_every_run_stops(
         runs,
         (runs.html, runs.publish, runs.lint),
-        f"{content / POST}:{line}: Template: the theme has no template "
-        f"{template!r}",
+        f"{content / POST}:{line}: Template: the theme has no template {template!r}",
     )
     runs.assert_no_traceback()
 
@@ -87,3 +86,70 @@ def test_a_template_the_theme_has_is_built(tmp_path):
     for run in (runs.html, runs.lint):
         assert run.returncode == 0, runs.text(run)
         assert "Template:" not in runs.text(run)
+
+
+# --- A date with a time zone's name ---------------------------------------------
+
+MENTION = "comments/two-levels-up/mention-30411.json"
+NEW_COMMENT = "comments/two-levels-up/2025-09-19-zed.md"
+
+
+def date_with_a_zone_name(content, where: str) -> tuple[str, str]:
+    """Write a date ending in ``PST`` into a post, a comment or a mention;
+    the file and what the message starts with."""
+    if where == "post":
+        line = replace_line(content / POST, "Date:", "Date: 2025-09-14 09:30 PST")
+        return f"{content / POST}:{line}", "Date: '2025-09-14 09:30 PST' is not a date"
+    if where == "comment":
+        (content / NEW_COMMENT).write_text(
+            "Author: Zed\nDate: 2025-09-19 08:00 PST\n\nA comment.\n", encoding="utf-8"
+        )
+        return f"{content / NEW_COMMENT}:2", "Date: '2025-09-19 08:00 PST' is not a date"
+    mention = content / MENTION
+    mention.write_text(
+        read(mention).replace("2025-09-19T21:40:00-04:00", "2025-09-19 21:40 PST"),
+        encoding="utf-8",
+    )
+    return str(mention), "mention: published '2025-09-19 21:40 PST' is not a date"
+
+
+@pytest.mark.parametrize("where", ["post", "comment", "mention"])
+def test_a_date_with_a_time_zone_name_is_refused_naming_the_file(tmp_path, where):
+    """dateutil drops a zone's name it does not know (``PST``) and warns
+    through Python's warnings: the date was read in the site's TIMEZONE,
+    hours off, with two lines of dateutil's source naming no file. A name
+    stands for different offsets in different places, so it is refused,
+    as a date that cannot be read is, in every front end."""
+    content = copy_content(tmp_path / "content")
+    place, says = date_with_a_zone_name(content, where)
+
+    runs = run_everything(content, tmp_path)
+
+    message = f"{place}: {says}"
+    assert_every_run_stops(
+        runs,
+        # A post that cannot be dated stops every build; a comment or a
+        # mention is left out with a warning, and a publish build stops.
+        (runs.html, runs.publish, runs.lint) if where == "post" else (runs.publish,),
+        message,
+        "'PST' is a name",
+        absent=("UnknownTimezoneWarning", "warnings.warn"),
+    )
+    for run in (runs.html, runs.lint):
+        assert message in runs.text(run), runs.text(run)
+        assert "warnings.warn" not in runs.text(run)
+    runs.assert_no_traceback()
+
+
+def test_a_date_with_an_offset_or_utc_is_read_as_before(tmp_path):
+    content = copy_content(tmp_path / "content")
+    replace_line(content / POST, "Date:", "Date: 2025-09-14 09:30 UTC")
+    (content / NEW_COMMENT).write_text(
+        "Author: Zed\nDate: 2025-09-19 08:00-08:00\n\nA comment.\n", encoding="utf-8"
+    )
+
+    runs = run_everything(content, tmp_path)
+
+    assert runs.html.returncode == 0, runs.text(runs.html)
+    assert runs.lint.returncode == 0, runs.text(runs.lint)
+    assert "is not a date" not in runs.text(runs.html) + runs.text(runs.lint)

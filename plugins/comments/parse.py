@@ -24,6 +24,7 @@ from markdown import Markdown
 from pelican.cache import FileStampDataCacher
 from pelican.utils import get_date, set_date_tzinfo
 
+from sitekit.datetext import ZoneNameError, zone_names_refused
 from sitekit.diagnostics import SiteError
 from sitekit.hygiene import (
     marker_not_hidden,
@@ -202,10 +203,19 @@ class CommentReader:
                 problem("comment without a Date: line; it is left out", "date")
         else:
             try:
-                date = set_date_tzinfo(get_date(meta["date"]), self.timezone)
-            except (ValueError, OverflowError):  # dateutil overflows on huge years
+                with zone_names_refused():
+                    date = set_date_tzinfo(get_date(meta["date"]), self.timezone)
+            except (
+                ValueError,
+                OverflowError,
+            ) as error:  # dateutil overflows on huge years
+                advice = (
+                    str(error)
+                    if isinstance(error, ZoneNameError)
+                    else "write YYYY-MM-DD HH:MM"
+                )
                 problem(
-                    f"Date: {meta['date']!r} is not a date; write YYYY-MM-DD HH:MM. "
+                    f"Date: {meta['date']!r} is not a date; {advice}. "
                     "The comment is left out",
                     "date",
                 )

@@ -27,6 +27,7 @@ from typing import Any
 
 from pelican.readers import METADATA_PROCESSORS, MarkdownReader
 
+from sitekit.datetext import ZoneNameError, zone_names_refused
 from sitekit.diagnostics import log_and_raise
 from sitekit.fallbackslugs import give_fallback_slugs
 from sitekit.hygiene import marker_not_hidden
@@ -195,13 +196,15 @@ class ReflectionsMarkdownReader(MarkdownReader):
         if processor is None:
             return value
         try:
-            return processor(value, self.site_settings)
+            with zone_names_refused():
+                return processor(value, self.site_settings)
         except (ValueError, OverflowError) as error:  # dateutil overflows on huge years
             if name not in _DATE_FIELDS:
                 raise
-            message = (
-                f"{name.capitalize()}: {value!r} is not a date; write it as "
-                "YYYY-MM-DD or YYYY-MM-DD HH:MM"
+            message = f"{name.capitalize()}: {value!r} is not a date; " + (
+                str(error)
+                if isinstance(error, ZoneNameError)
+                else "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM"
             )
             if not reading:  # a date from the settings or the file's name
                 raise log_and_raise(ContentError(message)) from error
