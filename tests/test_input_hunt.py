@@ -10,8 +10,12 @@ published build and ``reflect lint``.
 
 from __future__ import annotations
 
+import os
+import stat
+import subprocess
+
 import pytest
-from sitebuild import copy_content, read
+from sitebuild import REFLECT, copy_content, copy_project, read
 from test_bad_input import (
     POST,
     assert_every_run_stops,
@@ -104,7 +108,8 @@ def date_with_a_zone_name(content, where: str) -> tuple[str, str]:
         (content / NEW_COMMENT).write_text(
             "Author: Zed\nDate: 2025-09-19 08:00 PST\n\nA comment.\n", encoding="utf-8"
         )
-        return f"{content / NEW_COMMENT}:2", "Date: '2025-09-19 08:00 PST' is not a date"
+        said = "Date: '2025-09-19 08:00 PST' is not a date"
+        return f"{content / NEW_COMMENT}:2", said
     mention = content / MENTION
     mention.write_text(
         read(mention).replace("2025-09-19T21:40:00-04:00", "2025-09-19 21:40 PST"),
@@ -153,3 +158,31 @@ def test_a_date_with_an_offset_or_utc_is_read_as_before(tmp_path):
     assert runs.html.returncode == 0, runs.text(runs.html)
     assert runs.lint.returncode == 0, runs.text(runs.lint)
     assert "is not a date" not in runs.text(runs.html) + runs.text(runs.lint)
+
+
+# --- Where a command writes -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("due", "--ics"), ("prep", "--person", "Owen", "--output")],
+    ids=["due-ics", "prep-output"],
+)
+def test_a_command_never_replaces_a_device_or_a_pipe(tmp_path, command):
+    """``--ics`` and ``--output`` write a new file and rename it over the
+    path: given ``/dev/full`` (to see a full disk), ``reflect due`` replaced
+    the device with a calendar, as a file of its own. A pipe stands in for
+    every path that is neither a file nor a folder: one line, exit status
+    2, the pipe left a pipe."""
+    site = copy_project(tmp_path / "site")
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+
+    refused = subprocess.run(
+        [str(REFLECT), *command, str(pipe)], cwd=site, capture_output=True, text=True
+    )
+
+    assert refused.returncode == 2, refused.stdout + refused.stderr
+    assert refused.stderr.strip().splitlines() == [refused.stderr.strip()]
+    assert "is not a file" in refused.stderr
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
