@@ -186,3 +186,44 @@ def test_a_command_never_replaces_a_device_or_a_pipe(tmp_path, command):
     assert refused.stderr.strip().splitlines() == [refused.stderr.strip()]
     assert "is not a file" in refused.stderr
     assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+def test_reflect_new_writes_a_title_and_category_on_their_own_lines(tmp_path):
+    """A line break in ``reflect new``'s title or ``--category`` (pasted,
+    or a shell's ``$'...'``) started a metadata line of its own: ``Hello\\n
+    Slug: evil`` gave the post a second ``Slug:`` the build obeyed. Each
+    value is kept as one line, its words as they were."""
+    site = copy_project(tmp_path / "site")
+
+    made = subprocess.run(
+        [str(REFLECT), "new", "Hello\nSlug: evil", "--category", "Talks\r\nTags: x"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+    )
+
+    assert made.returncode == 0, made.stderr
+    post = next((site / "content" / "posts").glob("*-hello-slug-evil.md"))
+    head = read(post).split("\n")[:4]
+    assert head[0] == "Title: Hello Slug: evil"
+    assert head[1] == "Slug: hello-slug-evil"
+    assert head[3] == "Category: Talks Tags: x"
+    assert not any(line.startswith("Tags: x") for line in read(post).split("\n"))
+
+
+def test_reflect_new_refuses_a_control_character_in_a_title(tmp_path):
+    site = copy_project(tmp_path / "site")
+    before = sorted((site / "content" / "posts").iterdir())
+
+    refused = subprocess.run(
+        [str(REFLECT), "new", "Hello\x1b[31m red"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+    )
+
+    assert refused.returncode != 0
+    assert refused.stderr.strip().splitlines() == [refused.stderr.strip()]
+    assert "control character" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert sorted((site / "content" / "posts").iterdir()) == before
