@@ -15,7 +15,7 @@ import stat
 import subprocess
 
 import pytest
-from sitebuild import REFLECT, copy_content, copy_project, read
+from sitebuild import PELICAN, REFLECT, copy_content, copy_project, read
 from test_bad_input import (
     POST,
     assert_every_run_stops,
@@ -227,3 +227,53 @@ def test_reflect_new_refuses_a_control_character_in_a_title(tmp_path):
     assert "control character" in refused.stderr
     assert "Traceback" not in refused.stderr
     assert sorted((site / "content" / "posts").iterdir()) == before
+
+
+# --- Pelican's own settings -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'FEED_MAX_ITEMS = "x"',
+        'DEFAULT_PAGINATION = "10"',
+        "DEFAULT_PAGINATION = -3",
+        'TIMEZONE = "Mars/Olympus"',
+        "DEFAULT_DATE_FORMAT = 5",
+        'DEFAULT_LANG = "../x"',
+        'MARKDOWN = "x"',
+        'MARKDOWN = {"extensions": ["nope.ext"]}',
+        'JINJA_ENVIRONMENT = {"nope": 1}',
+        'SUMMARY_MAX_LENGTH = "x"',
+    ],
+)
+def test_a_pelican_setting_that_cannot_work_stops_at_start_naming_it(tmp_path, line):
+    """Pelican checks few of its own settings: these stopped the build with
+    a traceback as a page was written, or failed every post naming no
+    setting, and lint with a traceback (or passed)."""
+    site = copy_project(tmp_path / "site")
+    settings = site / "pelicanconf.py"
+    settings.write_text(read(settings) + f"\n{line}\n", encoding="utf-8")
+    name = line.split(" =")[0]
+
+    built = subprocess.run(
+        [
+            str(PELICAN),
+            *("content", "-s", "pelicanconf.py", "-o", str(tmp_path / "out")),
+            *("--fatal", "errors", "--ignore-cache"),
+        ],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "1000"},
+    )
+    linted = subprocess.run(
+        [str(REFLECT), "lint"], cwd=site, capture_output=True, text=True
+    )
+
+    for run in (built, linted):
+        said = run.stdout + run.stderr
+        assert run.returncode != 0, said
+        assert f"setting {name} must be" in said, said
+        assert "Traceback" not in said, said
+    assert not (tmp_path / "out").exists()

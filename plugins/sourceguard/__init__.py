@@ -50,7 +50,9 @@ from sitekit.hygiene import (
     MISSPELT_PRIVATE_MARKER,
     PRIVATE_MARKER_NOT_HIDDEN,
 )
+from sitekit.pelicansettings import PELICAN_SETTINGS
 from sitekit.rules import Finding, report_findings
+from sitekit.settings import validate
 from sitekit.sourcepaths import (
     OUTSIDE_LINK,
     LinkRule,
@@ -86,6 +88,7 @@ def guard_links(pelican: Any) -> None:
     settings = pelican.settings
     try:
         apply_defaults(settings)
+        validate(PELICAN_SETTINGS, settings)
     except SiteError as error:
         raise log_and_raise(error) from None
     gather_local_only_fields(
@@ -128,10 +131,18 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
     ]
 
 
+def prepare_settings(settings: MutableMapping[str, Any]) -> None:
+    """As ``reflect`` prepares the settings (the build: ``guard_links``):
+    Pelican's own settings checked (Pelican checks few; sourceguard runs
+    first), then the refused folders excluded."""
+    validate(PELICAN_SETTINGS, settings)
+    exclude_refused_folders(settings)
+
+
 PLUGIN = Declaration(
     "sourceguard",
     settings=SETTINGS,
-    prepare_settings=exclude_refused_folders,
+    prepare_settings=prepare_settings,
     rules=(
         OUTSIDE_LINK,
         CONTROL_CHARACTER,
