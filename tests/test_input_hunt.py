@@ -277,3 +277,73 @@ def test_a_pelican_setting_that_cannot_work_stops_at_start_naming_it(tmp_path, l
         assert f"setting {name} must be" in said, said
         assert "Traceback" not in said, said
     assert not (tmp_path / "out").exists()
+
+
+# --- reflect import-wordpress ---------------------------------------------------
+
+EXPORT = """<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>T</title><link>https://old.example.com</link>
+<wp:wxr_version>1.2</wp:wxr_version>
+<item><title>A post</title><dc:creator>sam</dc:creator>
+<content:encoded><![CDATA[Words.]]></content:encoded><wp:post_id>1</wp:post_id>
+<wp:post_date>2019-04-13 10:02:11</wp:post_date><wp:post_name>a-post</wp:post_name>
+<wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+{comments}
+</item></channel></rss>
+"""
+
+
+def wp_comment(number: int, date: str) -> str:
+    return (
+        f"<wp:comment><wp:comment_id>{number}</wp:comment_id>"
+        f"<wp:comment_author>Reader {number}</wp:comment_author>"
+        f"<wp:comment_date>{date}</wp:comment_date>"
+        "<wp:comment_content>Hello.</wp:comment_content>"
+        "<wp:comment_approved>1</wp:comment_approved></wp:comment>"
+    )
+
+
+def test_an_imported_comment_without_a_date_is_dated_as_its_post_and_named(
+    tmp_path,
+):
+    """A comment whose date cannot be read was dated 1970-01-01 without a
+    word, shown on the post as written decades before it. It is dated as
+    its post and named, as an undated post is."""
+    site = copy_project(tmp_path / "site")
+    export = tmp_path / "export.xml"
+    export.write_text(
+        EXPORT.format(
+            comments=wp_comment(7, "never")
+            + wp_comment(8, "")
+            + wp_comment(9, "2019-04-14 08:00:00")
+        ),
+        encoding="utf-8",
+    )
+
+    result = subprocess.run(
+        [str(REFLECT), "import-wordpress", str(export)],
+        cwd=site,
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    comments = sorted((site / "content" / "comments" / "a-post").iterdir())
+    dates = sorted(
+        line for path in comments for line in read(path).split("\n") if "Date:" in line
+    )
+    assert dates == [
+        "Date: 2019-04-13 10:02",
+        "Date: 2019-04-13 10:02",
+        "Date: 2019-04-14 08:00",
+    ]
+    assert "2 comment(s) had no date that could be read" in result.stderr
+    named = result.stdout.split("could be read (2): change their Date: line\n")[1]
+    assert sorted(
+        line.strip().rsplit("/", 1)[-1] for line in named.splitlines()[:2]
+    ) == [
+        "2019-04-13-reader-7-7.md",
+        "2019-04-13-reader-8-8.md",
+    ]
