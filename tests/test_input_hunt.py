@@ -92,6 +92,28 @@ def test_a_template_the_theme_has_is_built(tmp_path):
         assert "Template:" not in runs.text(run)
 
 
+# --- A post's status ------------------------------------------------------------
+
+
+def test_a_status_pelican_does_not_know_names_file_and_line(tmp_path):
+    """Pelican dropped the post with a line naming its absolute path and no
+    line, and lint gave another reason (no title, no date, or a path out of
+    the output folder)."""
+    content = copy_content(tmp_path / "content")
+    line = replace_line(content / POST, "Modified:", "Status: publishd")
+
+    runs = run_everything(content, tmp_path)
+
+    assert_every_run_stops(
+        runs,
+        (runs.html, runs.publish, runs.lint),
+        f"{content / POST}:{line}: Status: 'publishd' is none of published, "
+        "draft, hidden; it is left out",
+        absent=("Pelican leaves this file out", "Unknown status"),
+    )
+    runs.assert_no_traceback()
+
+
 # --- A date with a time zone's name ---------------------------------------------
 
 MENTION = "comments/two-levels-up/mention-30411.json"

@@ -29,6 +29,12 @@ RULES: tuple[Rule, ...] = declare_rules(
         "error",
     ),
     Rule(
+        "bad-status",
+        "a `Status` Pelican does not know, a slip for `draft` say (it is left out)",
+        "error",
+        "error",
+    ),
+    Rule(
         "not-utf8",
         "a post or page that is not UTF-8 text (it is left out)",
         "error",

@@ -53,6 +53,9 @@ PARSED = "reflections_parsed"
 _DATE_FIELDS = ("date", "modified")
 #: Fields a page cannot be published without: withheld, the file is left out.
 _REQUIRED_FIELDS = ("title", "date")
+#: The statuses Pelican knows; it drops a file with another, naming no line
+#: (and ``reflect lint`` gave a reason that was not it).
+_STATUSES = ("published", "draft", "hidden", "skip")
 # What process_metadata gives a date that cannot be read; read() drops it,
 # so the field is as if never written.
 _DROPPED = object()
@@ -144,6 +147,17 @@ class ReflectionsMarkdownReader(MarkdownReader):
                         (private.field_lines.get(name) or [None])[0],
                     )
                 )
+        status = str(metadata.get("status", "published")).strip()
+        if status not in _STATUSES:
+            left_out.append(
+                Finding(
+                    "bad-status",
+                    f"Status: {status!r} is none of {', '.join(_STATUSES[:3])}; "
+                    "it is left out",
+                    source_path,
+                    (state.metadata_lines.get("status") or [None])[0],
+                )
+            )
         if (
             "title" not in private.withheld
             and not str(metadata.get("title", "")).strip()
