@@ -10,6 +10,7 @@ published build and ``reflect lint``.
 
 from __future__ import annotations
 
+import ast
 import os
 import stat
 import subprocess
@@ -369,3 +370,39 @@ def test_an_imported_comment_without_a_date_is_dated_as_its_post_and_named(
         "2019-04-13-reader-7-7.md",
         "2019-04-13-reader-8-8.md",
     ]
+
+
+@pytest.mark.parametrize(
+    "line", ['ARTICLE_URL = "{nope}/"', 'PAGE_SAVE_AS = "{nope}/index.html"']
+)
+def test_a_path_setting_no_post_can_fill_in_names_the_setting(tmp_path, line):
+    """Pelican fills the address in when a plugin first asks for it: a
+    field no post has stopped the build and lint with ``KeyError: 'nope'``
+    and a traceback, naming neither setting nor post."""
+    site = copy_project(tmp_path / "site")
+    settings = site / "pelicanconf.py"
+    settings.write_text(read(settings) + f"\n{line}\n", encoding="utf-8")
+    name = line.split(" =")[0]
+
+    built = subprocess.run(
+        [
+            str(PELICAN),
+            *("content", "-s", "pelicanconf.py", "-o", str(tmp_path / "out")),
+            *("--fatal", "errors", "--ignore-cache"),
+        ],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "1000"},
+    )
+    linted = subprocess.run(
+        [str(REFLECT), "lint"], cwd=site, capture_output=True, text=True
+    )
+
+    for run in (built, linted):
+        said = run.stdout + run.stderr
+        assert run.returncode != 0, said
+        value = ast.literal_eval(line.split(" = ")[1])
+        assert f"setting {name} = {value!r} names {{nope}}" in said, said
+        assert ".md: setting" in said.replace(": error: ", ": "), said
+        assert "Traceback" not in said, said

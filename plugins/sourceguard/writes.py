@@ -121,7 +121,11 @@ def record_output_folder(pelican: Any) -> None:
 
 def check_destination(content: Any) -> None:
     """At ``content_object_init``: a climbing ``Slug`` or a ``Save_as``
-    outside the output folder stops the build."""
+    outside the output folder stops the build; so does a path setting this
+    content cannot fill in."""
+    unfilled = unfillable_path_setting(content)
+    if unfilled is not None:
+        raise log_and_raise(SettingsError(unfilled, content.source_path))
     problem = destination_problem(
         content.source_path,
         content.metadata,
@@ -134,6 +138,42 @@ def check_destination(content: Any) -> None:
         raise log_and_raise(
             OutputPathError(problem.message, problem.path, problem.line)
         )
+
+
+def unfillable_path_setting(content: Any) -> str | None:
+    """Why the settings that make this post's or page's address and file
+    (``ARTICLE_URL``, ``PAGE_SAVE_AS``...) cannot be filled in for it, or
+    None.
+
+    Pelican fills them in as a page first asks for its address, in whatever
+    plugin asks: ``ARTICLE_URL = "{nope}/"`` stopped the build (and ``reflect
+    lint``) with a traceback ending ``KeyError: 'nope'``, naming neither the
+    setting nor a post. Asked here, as each is made."""
+    for attribute in ("url", "save_as"):
+        try:
+            getattr(content, attribute)
+        except (KeyError, IndexError, ValueError, AttributeError) as error:
+            prefix = type(content).__name__.upper()
+            names = [f"{prefix}{lang}_{attribute.upper()}" for lang in ("", "_LANG")]
+            field = str(error.args[0]) if isinstance(error, KeyError) else ""
+            name = next(
+                (
+                    name
+                    for name in names
+                    if field and "{" + field in str(content.settings.get(name, ""))
+                ),
+                names[0],
+            )
+            value = content.settings.get(name)
+            reason = (
+                f"names {{{field}}}, a field this {type(content).__name__.lower()} "
+                "does not have (there are slug, date, category, author, lang and "
+                "its metadata)"
+                if field
+                else f"cannot be filled in ({type(error).__name__}: {error})"
+            )
+            return f"setting {name} = {value!r} {reason}"
+    return None
 
 
 def refuse_clashes(generators: list[Any]) -> None:
