@@ -406,3 +406,29 @@ def test_a_path_setting_no_post_can_fill_in_names_the_setting(tmp_path, line):
         assert f"setting {name} = {value!r} names {{nope}}" in said, said
         assert ".md: setting" in said.replace(": error: ", ": "), said
         assert "Traceback" not in said, said
+
+
+def test_a_plugin_pelican_cannot_import_is_one_line_without_a_traceback(tmp_path):
+    site = copy_project(tmp_path / "site")
+    settings = site / "pelicanconf.py"
+    settings.write_text(
+        read(settings) + '\nPLUGINS = PLUGINS + ["reflectionz"]\n', encoding="utf-8"
+    )
+
+    built = subprocess.run(
+        [
+            str(PELICAN),
+            *("content", "-s", "pelicanconf.py", "-o", str(tmp_path / "out")),
+            *("--fatal", "errors", "--ignore-cache"),
+        ],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "1000"},
+    )
+
+    said = built.stdout + built.stderr
+    assert built.returncode != 0, said
+    assert "Cannot load plugin `reflectionz`" in said, said
+    assert "Traceback" not in said, said
+    assert not (tmp_path / "out").exists()

@@ -176,6 +176,13 @@ def drop_unpublished_static_files(generator: Any) -> None:
     generator.staticfiles[:] = kept
 
 
+# As Pelican imports this plugin, the first of PLUGINS: Pelican imports every
+# plugin before it registers any, and a later name it cannot import (a typo
+# in PLUGINS) stopped a `--fatal errors` build with its traceback under the
+# line that names the plugin.
+quiet_redundant_tracebacks()
+
+
 def register() -> None:
     quiet_redundant_tracebacks()
     signals.initialized.connect(check_plugin_order)
