@@ -115,6 +115,34 @@ def test_a_status_pelican_does_not_know_names_file_and_line(tmp_path):
     runs.assert_no_traceback()
 
 
+@pytest.mark.parametrize("field", ["Title", "Who", "Date", "Tags"])
+def test_a_field_given_twice_keeps_the_first_with_a_warning_at_its_line(
+    tmp_path, field
+):
+    """A second ``Title:`` or ``Who:`` became a list, and the build and lint
+    stopped with a traceback (``'list' object has no attribute 'find'``);
+    Pelican kept the first ``Date:`` or ``Tags:`` naming no line."""
+    content = copy_content(tmp_path / "content")
+    path = content / POST
+    given = next(line for line in read(path).split("\n") if line.startswith(field))
+    first = replace_line(path, f"{field}:", f"{given}\n{field}: 2025-09-20 again")
+    again = first + 1
+
+    runs = run_everything(content, tmp_path)
+
+    message = (
+        f"{content / POST}:{again}: {field}: given again (first on line {first}); "
+        "the first is kept"
+    )
+    for run in (runs.html, runs.lint):
+        assert run.returncode == 0, runs.text(run)
+        assert message in runs.text(run), runs.text(run)
+    assert_every_run_stops(runs, (runs.publish,), message)
+    runs.assert_no_traceback()
+    page = read(runs.html_output / "2025" / "two-levels-up" / "index.html")
+    assert "2025-09-20 again" not in page
+
+
 # --- A date with a time zone's name ---------------------------------------------
 
 MENTION = "comments/two-levels-up/mention-30411.json"

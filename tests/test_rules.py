@@ -44,6 +44,11 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         + KNOWN
         + "\nText.\n"
     },
+    "repeated-field": {
+        "posts/2026-01-15-o.md": "Title: O\nTitle: Oh\nDate: 2026-01-15\n"
+        + KNOWN
+        + "\nText.\n"
+    },
     "not-utf8": {
         "posts/2026-01-12-l.md": b"Title: L\nDate: 2026-01-12\n\nCaf\xe9 au lait.\n"
     },

@@ -35,6 +35,13 @@ RULES: tuple[Rule, ...] = declare_rules(
         "error",
     ),
     Rule(
+        "repeated-field",
+        "a metadata field given twice in a post or page, `Lessons:` and the "
+        "desk's aside (the first is kept)",
+        "warning",
+        "error",
+    ),
+    Rule(
         "not-utf8",
         "a post or page that is not UTF-8 text (it is left out)",
         "error",

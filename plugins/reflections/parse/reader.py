@@ -56,6 +56,10 @@ _REQUIRED_FIELDS = ("title", "date")
 #: The statuses Pelican knows; it drops a file with another, naming no line
 #: (and ``reflect lint`` gave a reason that was not it).
 _STATUSES = ("published", "draft", "hidden", "skip")
+#: Fields a post may give on several lines, each read: `Lessons:` (its
+#: items joined) and the local-only fields the desk reads line by line
+#: (``LOCAL_ONLY_FIELDS``: `Follow-up:`...).
+_REPEATABLE = frozenset({"lessons"})
 # What process_metadata gives a date that cannot be read; read() drops it,
 # so the field is as if never written.
 _DROPPED = object()
@@ -92,6 +96,11 @@ class ReflectionsMarkdownReader(MarkdownReader):
         # The dates process_metadata could not read in the file being read
         # (field name, finding); None between files.
         self._bad_dates: list[tuple[str, Finding]] | None = None
+        self._repeatable = _REPEATABLE | {
+            name.lower() for name in settings.get("LOCAL_ONLY_FIELDS") or ()
+        }
+        # Fields given twice in the file being read; None between files.
+        self._repeated: list[Finding] | None = None
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         if is_refused(source_path, self._link_rule):
@@ -102,6 +111,7 @@ class ReflectionsMarkdownReader(MarkdownReader):
         self._callouts.start_document()
         self._private.start_document()
         self._bad_dates = []
+        self._repeated = []
         try:
             content, metadata = super().read(source_path)
         except UnicodeDecodeError as error:
@@ -117,12 +127,14 @@ class ReflectionsMarkdownReader(MarkdownReader):
             }
         finally:
             bad_dates, self._bad_dates = self._bad_dates, None
+            repeated, self._repeated = self._repeated, None
         state = self._callouts.document_state()
         private = self._private.document_state()
         metadata = {
             key: value for key, value in metadata.items() if value is not _DROPPED
         }
         findings = [replace(f, path=source_path) for f in state.findings]
+        findings += [replace(f, path=source_path) for f in repeated]
         # Without its date a post cannot be placed; without the date of its
         # last change it is as if never changed.
         left_out = [
@@ -196,6 +208,42 @@ class ReflectionsMarkdownReader(MarkdownReader):
         # in a published one (sitekit.localonly).
         separate_local_only(metadata, source_path, self.site_settings, markdown=True)
         return content, metadata
+
+    def _parse_metadata(self, meta: dict[str, list[str]]) -> dict[str, Any]:
+        """Pelican's, with a field given twice kept once, the first, and
+        said at the repeat's line.
+
+        Pelican keeps the first of a few fields (`Date:`, `Slug:`...) with a
+        warning naming no line, and makes any other a list: a second
+        `Title:` or `Who:` stopped the build and lint with a traceback
+        (``'list' object has no attribute 'find'``). A field read line by
+        line (``_REPEATABLE``) stays a list."""
+        if self._repeated is not None:
+            state = self._callouts.document_state()
+            for name, values in meta.items():
+                at = state.metadata_lines.get(name.lower()) or []
+                if name.lower() in self._repeatable or len(at) != len(values):
+                    continue
+                # An indented line continues its field: one more value of it.
+                fields: list[tuple[int, list[str]]] = []
+                for number, value in zip(at, values, strict=True):
+                    if number in state.continuation_lines and fields:
+                        fields[-1][1].append(value)
+                    else:
+                        fields.append((number, [value]))
+                if len(fields) < 2:
+                    continue
+                meta[name] = fields[0][1]
+                self._repeated.append(
+                    Finding(
+                        "repeated-field",
+                        f"{name.capitalize()}: given again (first on line "
+                        f"{fields[0][0]}); the first is kept: remove one, or join "
+                        "them on one line",
+                        line=fields[1][0],
+                    )
+                )
+        return super()._parse_metadata(meta)
 
     def process_metadata(self, name: str, value: Any) -> Any:
         """Pelican's own metadata processors, given the site's settings: the
