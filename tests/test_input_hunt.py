@@ -143,6 +143,26 @@ def test_a_field_given_twice_keeps_the_first_with_a_warning_at_its_line(
     assert "2025-09-20 again" not in page
 
 
+def test_an_indented_line_continues_a_field_as_one_value(tmp_path):
+    """``Who:`` with an indented line under it became a list and stopped the
+    build and lint with a traceback; its lines are one value, as a title's
+    are."""
+    content = copy_content(tmp_path / "content")
+    replace_line(
+        content / POST,
+        "Who:",
+        "Who: Graham, a director of supply chain planning\n    at a retailer",
+    )
+
+    runs = run_everything(content, tmp_path)
+
+    for run in (runs.html, runs.lint):
+        assert run.returncode == 0, runs.text(run)
+    runs.assert_no_traceback()
+    page = read(runs.html_output / "2025" / "two-levels-up" / "index.html")
+    assert "Graham, a director of supply chain planning at a retailer" in page
+
+
 # --- A date with a time zone's name ---------------------------------------------
 
 MENTION = "comments/two-levels-up/mention-30411.json"

@@ -220,30 +220,45 @@ class ReflectionsMarkdownReader(MarkdownReader):
         line (``_REPEATABLE``) stays a list."""
         if self._repeated is not None:
             state = self._callouts.document_state()
+            formatted = {name.lower() for name in self.settings["FORMATTED_FIELDS"]}
             for name, values in meta.items():
                 at = state.metadata_lines.get(name.lower()) or []
                 if name.lower() in self._repeatable or len(at) != len(values):
                     continue
-                # An indented line continues its field: one more value of it.
-                fields: list[tuple[int, list[str]]] = []
-                for number, value in zip(at, values, strict=True):
-                    if number in state.continuation_lines and fields:
-                        fields[-1][1].append(value)
-                    else:
-                        fields.append((number, [value]))
-                if len(fields) < 2:
-                    continue
-                meta[name] = fields[0][1]
-                self._repeated.append(
-                    Finding(
-                        "repeated-field",
-                        f"{name.capitalize()}: given again (first on line "
-                        f"{fields[0][0]}); the first is kept: remove one, or join "
-                        "them on one line",
-                        line=fields[1][0],
-                    )
-                )
+                self._keep_first(name, values, at, state.continuation_lines, meta)
+                # A field read as one line with lines that continue it: one
+                # value, its lines joined (a list stopped the build: `Who:`).
+                if len(meta[name]) > 1 and name.lower() not in formatted:
+                    meta[name] = [" ".join(value.strip() for value in meta[name])]
         return super()._parse_metadata(meta)
+
+    def _keep_first(
+        self,
+        name: str,
+        values: list[str],
+        lines: list[int],
+        continuation_lines: frozenset[int],
+        meta: dict[str, list[str]],
+    ) -> None:
+        """Of a field started on several lines, the first (with the lines
+        that continue it, indented), and a finding at the second."""
+        fields: list[tuple[int, list[str]]] = []
+        for number, value in zip(lines, values, strict=True):
+            if number in continuation_lines and fields:
+                fields[-1][1].append(value)
+            else:
+                fields.append((number, [value]))
+        if len(fields) < 2:
+            return
+        meta[name] = fields[0][1]
+        self._repeated.append(
+            Finding(
+                "repeated-field",
+                f"{name.capitalize()}: given again (first on line {fields[0][0]}); "
+                "the first is kept: remove one, or join them on one line",
+                line=fields[1][0],
+            )
+        )
 
     def process_metadata(self, name: str, value: Any) -> Any:
         """Pelican's own metadata processors, given the site's settings: the
