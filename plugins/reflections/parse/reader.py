@@ -25,7 +25,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from pelican.readers import METADATA_PROCESSORS, MarkdownReader
+from pelican.readers import (
+    DUPLICATES_DEFINITIONS_ALLOWED,
+    METADATA_PROCESSORS,
+    MarkdownReader,
+)
 
 from sitekit.datetext import ZoneNameError, zone_names_refused
 from sitekit.diagnostics import log_and_raise
@@ -228,7 +232,12 @@ class ReflectionsMarkdownReader(MarkdownReader):
                 self._keep_first(name, values, at, state.continuation_lines, meta)
                 # A field read as one line with lines that continue it: one
                 # value, its lines joined (a list stopped the build: `Who:`).
-                if len(meta[name]) > 1 and name.lower() not in formatted:
+                # Pelican keeps the first line of its own (`Date:`, `Tags:`).
+                if (
+                    len(meta[name]) > 1
+                    and name.lower() not in formatted
+                    and DUPLICATES_DEFINITIONS_ALLOWED.get(name.lower(), True)
+                ):
                     meta[name] = [" ".join(value.strip() for value in meta[name])]
         return super()._parse_metadata(meta)
 
