@@ -231,6 +231,35 @@ def test_a_date_with_an_offset_or_utc_is_read_as_before(tmp_path):
     assert "is not a date" not in runs.text(runs.html) + runs.text(runs.lint)
 
 
+# --- Comment files ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["2025-09-19-zed.markdown", "2025-09-19-zed.MD", "mention-9.JSON"]
+)
+def test_a_comment_file_named_with_another_extension_is_named(tmp_path, name):
+    """Comments are read from ``<id>.md`` and ``<id>.json``: one saved as
+    ``.markdown`` or ``.MD`` was left out without a word. A ``notes.txt``,
+    hidden files and editor litter are no comments and stay unmentioned."""
+    content = copy_content(tmp_path / "content")
+    folder = content / "comments" / "two-levels-up"
+    (folder / name).write_text("Author: Zed\nDate: 2025-09-19\n\nHi.\n")
+    (folder / "notes.txt").write_text("My notes.\n")
+    (folder / ".DS_Store").write_bytes(b"\0\0")
+    (folder / "2025-09-15-tom.md~").write_text("Author: Tom\n")
+
+    runs = run_everything(content, tmp_path)
+
+    message = f"{folder / name}: comment files are named <id>.md or <id>.json"
+    for run in (runs.html, runs.lint):
+        assert run.returncode == 0, runs.text(run)
+        assert message in runs.text(run), runs.text(run)
+        for other in ("notes.txt", ".DS_Store", "tom.md~"):
+            assert other not in runs.text(run)
+    assert_every_run_stops(runs, (runs.publish,), message)
+    runs.assert_no_traceback()
+
+
 # --- Where a command writes -----------------------------------------------------
 
 

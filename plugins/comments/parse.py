@@ -33,7 +33,7 @@ from sitekit.hygiene import (
 )
 from sitekit.rules import Finding
 from sitekit.sourcelines import indented_fields, metadata_lines
-from sitekit.sourcepaths import LinkRule, is_refused
+from sitekit.sourcepaths import LinkRule, is_litter, is_refused
 from sitekit.withheld import private_field, withhold_raw
 
 from .bounds import cut
@@ -89,6 +89,14 @@ class CommentReader:
                 str(path),
             )
             for path in misplaced_comment_files(folder)
+        ] + [
+            Finding(
+                BAD_COMMENT,
+                "comment files are named <id>.md or <id>.json, in lower case; "
+                "rename this one, or it is left out",
+                str(path),
+            )
+            for path in unread_comment_files(folder)
         ]
         for path in _comment_files(folder):
             if self.link_rule and is_refused(path, self.link_rule):
@@ -334,6 +342,27 @@ def _comment_files(folder: Path) -> Iterator[Path]:
     """Comment files (``.md``) and Webmention files (``.json``)."""
     if folder.is_dir():
         yield from sorted([*folder.glob("*/*.md"), *folder.glob("*/*.json")])
+
+
+#: Other spellings of the two extensions comment files have: Markdown's
+#: (as Pelican's Markdown reader takes them) and any case of either.
+_MISSPELT_SUFFIXES = frozenset({".md", ".json", ".markdown", ".mkd", ".mdown", ".mkdn"})
+
+
+def unread_comment_files(folder: Path) -> list[Path]:
+    """Files in a post's comment folder that are comments but for their
+    name's spelling (``x.markdown``, ``x.MD``, ``x.Json``): each was left
+    out without a word. Other files (a ``notes.txt``) are not comments."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path
+        for path in folder.glob("*/*")
+        if path.suffix.lower() in _MISSPELT_SUFFIXES
+        and path.suffix not in (".md", ".json")
+        and path.is_file()
+        and not is_litter(path.name)
+    )
 
 
 def misplaced_comment_files(folder: Path) -> list[Path]:
