@@ -260,6 +260,29 @@ def test_a_comment_file_named_with_another_extension_is_named(tmp_path, name):
     runs.assert_no_traceback()
 
 
+def test_a_comment_field_given_twice_keeps_the_first_with_a_warning(tmp_path):
+    """Markdown read both lines as one value: ``Author: Zed`` and ``Author:
+    Yan`` showed as "Zed Yan", two dates made one, without a word."""
+    content = copy_content(tmp_path / "content")
+    comment = content / NEW_COMMENT
+    comment.write_text(
+        "Author: Zed\nAuthor: Yan\nDate: 2025-09-19 08:00\n\nHello from Zed.\n",
+        encoding="utf-8",
+    )
+
+    runs = run_everything(content, tmp_path)
+
+    message = f"{comment}:2: Author: given again (first on line 1); the first is kept"
+    for run in (runs.html, runs.lint):
+        assert run.returncode == 0, runs.text(run)
+        assert message in runs.text(run), runs.text(run)
+    assert_every_run_stops(runs, (runs.publish,), message)
+    page = read(runs.html_output / "2025" / "two-levels-up" / "index.html")
+    assert "Zed Yan" not in page
+    assert "Zed" in page
+    runs.assert_no_traceback()
+
+
 # --- Where a command writes -----------------------------------------------------
 
 

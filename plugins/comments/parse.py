@@ -32,7 +32,7 @@ from sitekit.hygiene import (
     remove_control_characters,
 )
 from sitekit.rules import Finding
-from sitekit.sourcelines import indented_fields, metadata_lines
+from sitekit.sourcelines import indented_fields, metadata_lines, repeated_fields
 from sitekit.sourcepaths import LinkRule, is_litter, is_refused
 from sitekit.withheld import private_field, withhold_raw
 
@@ -131,6 +131,18 @@ class CommentReader:
             return None, [Finding(BAD_COMMENT, message, str(path))]
         visible, problems = self._clean(text, str(path))
         body, meta, hidden_fields = self._split(visible)
+        for again in repeated_fields(visible):
+            if again.key in meta:
+                meta[again.key] = again.first_value
+                problems.append(
+                    Finding(
+                        BAD_COMMENT,
+                        f"{again.key.capitalize()}: given again (first on line "
+                        f"{again.first_line}); the first is kept: remove one",
+                        str(path),
+                        again.line,
+                    )
+                )
         # The line the body starts on, for markers found in it.
         first = len(visible.split("\n")) - len(body.split("\n")) + 1
         body, was_cut = cut(body, self.max_length)
