@@ -36,8 +36,8 @@ RULES: tuple[Rule, ...] = declare_rules(
     ),
     Rule(
         "repeated-field",
-        "a metadata field given twice in a post or page, `Lessons:` and the "
-        "desk's aside (the first is kept)",
+        "a field read as one value (`Title:`, `Who:`, `Date:`, `Tags:`...) "
+        "given twice in a post or page (the first is kept)",
         "warning",
         "error",
     ),

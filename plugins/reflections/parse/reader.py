@@ -60,10 +60,15 @@ _REQUIRED_FIELDS = ("title", "date")
 #: The statuses Pelican knows; it drops a file with another, naming no line
 #: (and ``reflect lint`` gave a reason that was not it).
 _STATUSES = ("published", "draft", "hidden", "skip")
-#: Fields a post may give on several lines, each read: `Lessons:` (its
-#: items joined) and the local-only fields the desk reads line by line
-#: (``LOCAL_ONLY_FIELDS``: `Follow-up:`...).
-_REPEATABLE = frozenset({"lessons"})
+#: Fields the site reads as one value: Pelican's own (it keeps the first of
+#: `Date:`, `Tags:`...), and those a page shows as one line. Any other may
+#: be given on several lines, each read (`Lessons:`, the desk's
+#: `Follow-up:`), or is no one's to judge.
+_ONE_VALUE = frozenset(
+    {name for name, allowed in DUPLICATES_DEFINITIONS_ALLOWED.items() if not allowed}
+    | {"title", "lang", "template", "series", "series_index", "question"}
+    | {"who", "role", "met", "format"}
+)
 # What process_metadata gives a date that cannot be read; read() drops it,
 # so the field is as if never written.
 _DROPPED = object()
@@ -100,9 +105,6 @@ class ReflectionsMarkdownReader(MarkdownReader):
         # The dates process_metadata could not read in the file being read
         # (field name, finding); None between files.
         self._bad_dates: list[tuple[str, Finding]] | None = None
-        self._repeatable = _REPEATABLE | {
-            name.lower() for name in settings.get("LOCAL_ONLY_FIELDS") or ()
-        }
         # Fields given twice in the file being read; None between files.
         self._repeated: list[Finding] | None = None
 
@@ -221,13 +223,13 @@ class ReflectionsMarkdownReader(MarkdownReader):
         warning naming no line, and makes any other a list: a second
         `Title:` or `Who:` stopped the build and lint with a traceback
         (``'list' object has no attribute 'find'``). A field read line by
-        line (``_REPEATABLE``) stays a list."""
+        line (not in ``_ONE_VALUE``) stays a list."""
         if self._repeated is not None:
             state = self._callouts.document_state()
             formatted = {name.lower() for name in self.settings["FORMATTED_FIELDS"]}
             for name, values in meta.items():
                 at = state.metadata_lines.get(name.lower()) or []
-                if name.lower() in self._repeatable or len(at) != len(values):
+                if name.lower() not in _ONE_VALUE or len(at) != len(values):
                     continue
                 self._keep_first(name, values, at, state.continuation_lines, meta)
                 # A field read as one line with lines that continue it: one
