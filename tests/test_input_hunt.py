@@ -368,6 +368,8 @@ def test_reflect_new_refuses_a_control_character_in_a_title(tmp_path):
         'MARKDOWN = {"extensions": ["nope.ext"]}',
         'JINJA_ENVIRONMENT = {"nope": 1}',
         'SUMMARY_MAX_LENGTH = "x"',
+        # The copy of each source was written outside the output folder.
+        'OUTPUT_SOURCES = True\nOUTPUT_SOURCES_EXTENSION = "/../../../escaped.txt"',
     ],
 )
 def test_a_pelican_setting_that_cannot_work_stops_at_start_naming_it(tmp_path, line):
@@ -377,7 +379,7 @@ def test_a_pelican_setting_that_cannot_work_stops_at_start_naming_it(tmp_path, l
     site = copy_project(tmp_path / "site")
     settings = site / "pelicanconf.py"
     settings.write_text(read(settings) + f"\n{line}\n", encoding="utf-8")
-    name = line.split(" =")[0]
+    name = line.split("\n")[-1].split(" =")[0]
 
     built = subprocess.run(
         [
@@ -400,6 +402,7 @@ def test_a_pelican_setting_that_cannot_work_stops_at_start_naming_it(tmp_path, l
         assert f"setting {name} must be" in said, said
         assert "Traceback" not in said, said
     assert not (tmp_path / "out").exists()
+    assert not list(tmp_path.rglob("escaped.txt"))
 
 
 # --- reflect import-wordpress ---------------------------------------------------

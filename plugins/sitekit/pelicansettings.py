@@ -93,6 +93,19 @@ PELICAN_SETTINGS: tuple[Setting, ...] = (
         check=lambda value: None if value >= 0 else "0 or more, or None",
     ),
     Setting(
+        "OUTPUT_SOURCES_EXTENSION",
+        ".text",
+        (str,),
+        "The extension of each post's source copy (OUTPUT_SOURCES): added to "
+        "the page's path, so a '/' in it put the copy elsewhere, outside the "
+        "output folder with '../'.",
+        check=lambda value: (
+            None
+            if "/" not in value and "\\" not in value
+            else "an extension, like .text, with no '/'"
+        ),
+    ),
+    Setting(
         "MARKDOWN",
         {},
         (dict,),
