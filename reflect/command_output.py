@@ -6,7 +6,8 @@ it is given, so a slip of the shell (``--ics content/posts/that-post.md``)
 would turn a source into iCalendar text. Refused before anything is
 written: a path in a folder the build reads (content, theme, plugins) or
 writes (output, cache), the settings files, and any file already there that
-is not one the command writes (a calendar over a calendar is an update).
+is not one the command writes (a calendar over a calendar is an update),
+and whatever is neither a file nor a folder (a device, a pipe).
 """
 
 from __future__ import annotations
@@ -49,6 +50,14 @@ def _refusal(
         return f"{path} is the site's settings; write the {what} somewhere else"
     if target.is_dir():
         return f"{path} is a folder; name a file for the {what}"
+    if target.exists() and not target.is_file():
+        # The command writes a new file and renames it over the path: a
+        # device (/dev/full, to try a full disk), a pipe or a socket would
+        # be replaced by a file of its own, not written to.
+        return (
+            f"{path} is not a file (a device, a pipe or a socket), which the "
+            f"{what} would replace; name a file for the {what}"
+        )
     if target.is_file():
         try:
             with target.open("rb") as stream:

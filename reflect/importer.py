@@ -65,6 +65,8 @@ class ImportPlan:
     # Published posts and pages with no date the export gives that could be
     # read: dated the day of the import, named in the summary.
     undated: list[Path] = field(default_factory=list)
+    # Comments with no date that could be read: dated as their post.
+    undated_comments: list[Path] = field(default_factory=list)
     # Posts and pages whose converted body would have run something in a
     # reader's browser: imported as their plain text, named in the summary.
     made_plain: list[Path] = field(default_factory=list)
@@ -419,6 +421,8 @@ def _plan_comments(
         parent = kept.get(comment.parent) if comment.parent else None
         reply_to = parent if parent != own_id else None
         path = site.comments / post_slug / f"{own_id}.md"
+        if not comment.dated:
+            plan.undated_comments.append(path)
         plan.add(path, "comment", _comment(comment, reply_to))
 
 

@@ -10,6 +10,7 @@ from sitekit.settings import slugifier
 
 from .content import existing_slugs
 from .file_names import fitting_slug
+from .post_editing import metadata_value
 from .site import Site
 
 TEMPLATE = """\
@@ -70,6 +71,8 @@ def write_new_post(site: Site, title: str, when: date, category: str) -> Path:
     new date the file name would differ, but the URL and the comments folder
     (both made from the slug) would not.
     """
+    title = metadata_value(title, "title")
+    category = metadata_value(category, "category")
     slug = fitting_slug(slugifier(site.settings)(title))
     if not slug:
         raise ValueError(

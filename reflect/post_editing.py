@@ -14,11 +14,30 @@ import re
 import tempfile
 from pathlib import Path
 
+from sitekit.hygiene import CONTROL_CHARACTERS
 from sitekit.sourcelines import metadata_block
 
 _LESSONS = re.compile(
     r"^(?P<key>[ ]{0,3}lessons\s*:)(?P<value>[^\r]*)(?P<end>\r?)$", re.I
 )
+
+
+def metadata_value(text: str, field: str) -> str:
+    """``text`` as one metadata line's value, for a command that writes it.
+
+    A line break inside (pasted, or a shell's ``$'...'``) would end the
+    line and start another field: ``reflect new $'Hello\nSlug: evil'``
+    gave the post a second ``Slug:``. Every run of whitespace becomes one
+    space, the words kept; a control character, which no page or feed can
+    carry, is refused (ValueError, the command's one line)."""
+    value = " ".join(text.split())
+    stray = CONTROL_CHARACTERS.search(value)
+    if stray:
+        raise ValueError(
+            f"the {field} {text!r} holds a control character "
+            f"(U+{ord(stray.group()):04X}); write it without"
+        )
+    return value
 
 
 def with_lessons(source: str, titles: list[str]) -> str:

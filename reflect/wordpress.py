@@ -34,6 +34,8 @@ class WpComment:
     approved: bool
     kind: str  # "comment", "pingback" or "trackback"
     line: int | None = None  # of the export, where the comment starts
+    # False: the export gave no date that could be read; dated as its post.
+    dated: bool = True
 
 
 @dataclass
@@ -128,25 +130,31 @@ def _item(element, kind: str, wp: str) -> WpItem:
         modified=_date(element.findtext(f"{wp}post_modified")),
         categories=[c for c in categories if c],
         tags=[t for t in tags if t],
-        comments=[_comment(c, wp) for c in element.findall(f"{wp}comment")],
+        comments=[_comment(c, wp, date) for c in element.findall(f"{wp}comment")],
         dated=written is not None,
         post_id=(element.findtext(f"{wp}post_id") or "").strip(),
         line=element.sourceline,
     )
 
 
-def _comment(element, wp: str) -> WpComment:
+def _comment(element, wp: str, post_date: datetime) -> WpComment:
+    """A comment of the export; one with no date that can be read is dated
+    as its post (it was dated 1970-01-01 without a word), ``dated`` False."""
     parent = (element.findtext(f"{wp}comment_parent") or "0").strip()
+    written = _date(element.findtext(f"{wp}comment_date")) or _date(
+        element.findtext(f"{wp}comment_date_gmt")
+    )
     return WpComment(
         id=(element.findtext(f"{wp}comment_id") or "").strip(),
         parent=None if parent in ("", "0") else parent,
         author=" ".join((element.findtext(f"{wp}comment_author") or "").split()),
         website=(element.findtext(f"{wp}comment_author_url") or "").strip(),
-        date=_date(element.findtext(f"{wp}comment_date")) or datetime(1970, 1, 1),
+        date=written or post_date,
         html=element.findtext(f"{wp}comment_content") or "",
         approved=(element.findtext(f"{wp}comment_approved") or "").strip() == "1",
         kind=(element.findtext(f"{wp}comment_type") or "").strip() or "comment",
         line=element.sourceline,
+        dated=written is not None,
     )
 
 

@@ -67,6 +67,13 @@ class ImportResult:
                 f"could be read ({len(plan.undated)}): change their Date: line"
             )
             lines += [f"  {display_path(str(path))}" for path in plan.undated]
+        if plan.undated_comments:
+            lines.append(
+                "Comments dated as their post, the export giving no date that "
+                f"could be read ({len(plan.undated_comments)}): change their "
+                "Date: line"
+            )
+            lines += [f"  {display_path(str(path))}" for path in plan.undated_comments]
         if plan.made_plain:
             lines.append(
                 "Imported as plain text, their markup holding something that "
@@ -117,6 +124,11 @@ class ImportResult:
             found.append(
                 f"{len(self.plan.undated)} published post(s) had no date that "
                 "could be read and are dated today (the summary names them)"
+            )
+        if self.plan.undated_comments:
+            found.append(
+                f"{len(self.plan.undated_comments)} comment(s) had no date that "
+                "could be read and are dated as their post (the summary names them)"
             )
         if self.plan.made_plain:
             found.append(

@@ -39,6 +39,16 @@ CLEAN_POST = "Title: Clean\nDate: 2025-12-31\n" + KNOWN + "\nA finished post.\n"
 FIXTURES: dict[str, dict[str, str | bytes]] = {
     "no-title": {"posts/2026-01-10-j.md": "Date: 2026-01-10\n" + KNOWN + "\nText.\n"},
     "bad-date": {"posts/2026-01-05-e.md": "Title: E\nDate: someday\n\nText.\n"},
+    "bad-status": {
+        "posts/2026-01-14-n.md": "Title: N\nDate: 2026-01-14\nStatus: drfat\n"
+        + KNOWN
+        + "\nText.\n"
+    },
+    "repeated-field": {
+        "posts/2026-01-15-o.md": "Title: O\nTitle: Oh\nDate: 2026-01-15\n"
+        + KNOWN
+        + "\nText.\n"
+    },
     "not-utf8": {
         "posts/2026-01-12-l.md": b"Title: L\nDate: 2026-01-12\n\nCaf\xe9 au lait.\n"
     },

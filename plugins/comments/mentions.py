@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 
 from pelican.utils import get_date, set_date_tzinfo
 
+from sitekit.datetext import ZoneNameError, zone_names_refused
 from sitekit.drawn import as_read
 from sitekit.hygiene import CONTROL_CHARACTERS, has_private_marker
 
@@ -202,7 +203,12 @@ def _date(entry: Mapping[str, Any], timezone: str | None) -> datetime:
         value = _text(entry, field)
         if value:
             try:
-                return set_date_tzinfo(get_date(value), timezone)
+                with zone_names_refused():
+                    return set_date_tzinfo(get_date(value), timezone)
+            except ZoneNameError as error:
+                raise MentionProblem(
+                    f"{field} {value!r} is not a date: {error}"
+                ) from None
             except (ValueError, OverflowError):
                 raise MentionProblem(f"{field} {value!r} is not a date") from None
     raise MentionProblem("neither published nor wm-received gives a date")

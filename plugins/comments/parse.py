@@ -24,6 +24,7 @@ from markdown import Markdown
 from pelican.cache import FileStampDataCacher
 from pelican.utils import get_date, set_date_tzinfo
 
+from sitekit.datetext import ZoneNameError, zone_names_refused
 from sitekit.diagnostics import SiteError
 from sitekit.hygiene import (
     marker_not_hidden,
@@ -31,8 +32,8 @@ from sitekit.hygiene import (
     remove_control_characters,
 )
 from sitekit.rules import Finding
-from sitekit.sourcelines import indented_fields, metadata_lines
-from sitekit.sourcepaths import LinkRule, is_refused
+from sitekit.sourcelines import indented_fields, metadata_lines, repeated_fields
+from sitekit.sourcepaths import LinkRule, is_litter, is_refused
 from sitekit.withheld import private_field, withhold_raw
 
 from .bounds import cut
@@ -88,6 +89,14 @@ class CommentReader:
                 str(path),
             )
             for path in misplaced_comment_files(folder)
+        ] + [
+            Finding(
+                BAD_COMMENT,
+                "comment files are named <id>.md or <id>.json, in lower case; "
+                "rename this one, or it is left out",
+                str(path),
+            )
+            for path in unread_comment_files(folder)
         ]
         for path in _comment_files(folder):
             if self.link_rule and is_refused(path, self.link_rule):
@@ -122,6 +131,18 @@ class CommentReader:
             return None, [Finding(BAD_COMMENT, message, str(path))]
         visible, problems = self._clean(text, str(path))
         body, meta, hidden_fields = self._split(visible)
+        for again in repeated_fields(visible):
+            if again.key in meta:
+                meta[again.key] = again.first_value
+                problems.append(
+                    Finding(
+                        BAD_COMMENT,
+                        f"{again.key.capitalize()}: given again (first on line "
+                        f"{again.first_line}); the first is kept: remove one",
+                        str(path),
+                        again.line,
+                    )
+                )
         # The line the body starts on, for markers found in it.
         first = len(visible.split("\n")) - len(body.split("\n")) + 1
         body, was_cut = cut(body, self.max_length)
@@ -202,10 +223,19 @@ class CommentReader:
                 problem("comment without a Date: line; it is left out", "date")
         else:
             try:
-                date = set_date_tzinfo(get_date(meta["date"]), self.timezone)
-            except (ValueError, OverflowError):  # dateutil overflows on huge years
+                with zone_names_refused():
+                    date = set_date_tzinfo(get_date(meta["date"]), self.timezone)
+            except (
+                ValueError,
+                OverflowError,
+            ) as error:  # dateutil overflows on huge years
+                advice = (
+                    str(error)
+                    if isinstance(error, ZoneNameError)
+                    else "write YYYY-MM-DD HH:MM"
+                )
                 problem(
-                    f"Date: {meta['date']!r} is not a date; write YYYY-MM-DD HH:MM. "
+                    f"Date: {meta['date']!r} is not a date; {advice}. "
                     "The comment is left out",
                     "date",
                 )
@@ -324,6 +354,27 @@ def _comment_files(folder: Path) -> Iterator[Path]:
     """Comment files (``.md``) and Webmention files (``.json``)."""
     if folder.is_dir():
         yield from sorted([*folder.glob("*/*.md"), *folder.glob("*/*.json")])
+
+
+#: Other spellings of the two extensions comment files have: Markdown's
+#: (as Pelican's Markdown reader takes them) and any case of either.
+_MISSPELT_SUFFIXES = frozenset({".md", ".json", ".markdown", ".mkd", ".mdown", ".mkdn"})
+
+
+def unread_comment_files(folder: Path) -> list[Path]:
+    """Files in a post's comment folder that are comments but for their
+    name's spelling (``x.markdown``, ``x.MD``, ``x.Json``): each was left
+    out without a word. Other files (a ``notes.txt``) are not comments."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path
+        for path in folder.glob("*/*")
+        if path.suffix.lower() in _MISSPELT_SUFFIXES
+        and path.suffix not in (".md", ".json")
+        and path.is_file()
+        and not is_litter(path.name)
+    )
 
 
 def misplaced_comment_files(folder: Path) -> list[Path]:

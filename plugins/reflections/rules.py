@@ -29,6 +29,19 @@ RULES: tuple[Rule, ...] = declare_rules(
         "error",
     ),
     Rule(
+        "bad-status",
+        "a `Status` Pelican does not know, a slip for `draft` say (it is left out)",
+        "error",
+        "error",
+    ),
+    Rule(
+        "repeated-field",
+        "a field read as one value (`Title:`, `Who:`, `Date:`, `Tags:`...) "
+        "given twice in a post or page (the first is kept)",
+        "warning",
+        "error",
+    ),
+    Rule(
         "not-utf8",
         "a post or page that is not UTF-8 text (it is left out)",
         "error",

@@ -140,6 +140,19 @@ def overlong_literal(template: str, limit: int = MAX_NAME_BYTES) -> int | None:
     )
 
 
+def dot_part(relative: str) -> str | None:
+    """The first part of a page's path that starts with a dot, or None.
+
+    ``.`` names the folder it is in and ``..`` the one above, so the page
+    lands on another page's file (``2025/./index.html`` is the year's
+    archive) or out of its own folder even when the path stays inside the
+    output; any other leading dot makes a hidden file or folder, which web
+    servers and hosts commonly refuse to serve. Read part by part as
+    written: ``PurePosixPath`` would quietly drop a ``.``.
+    """
+    return next((part for part in relative.split("/") if part.startswith(".")), None)
+
+
 def unsafe_characters(relative: str) -> str:
     """The characters of a page's path that would break its address or its
     file on some host (whitespace and control characters included), in

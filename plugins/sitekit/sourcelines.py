@@ -77,6 +77,39 @@ def metadata_block(text: str) -> list[MetadataLine]:
     return found
 
 
+@dataclass(frozen=True)
+class RepeatedField:
+    """A field started on a second line of one metadata block."""
+
+    key: str  # lower case
+    first_line: int
+    line: int  # where it starts again
+    first_value: str  # the first's value, its continuation lines joined
+
+
+def repeated_fields(text: str) -> list[RepeatedField]:
+    """Each field the metadata block starts more than once (an indented
+    line continues its field, and is no repeat). Markdown's meta extension
+    gives every line of a key as one more value, so a second ``Author:``
+    was read as the two names joined."""
+    starts: dict[str, list[list[MetadataLine]]] = {}
+    for line in metadata_block(text):
+        if line.continues and line.key in starts:
+            starts[line.key][-1].append(line)
+        else:
+            starts.setdefault(line.key, []).append([line])
+    return [
+        RepeatedField(
+            key,
+            fields[0][0].number,
+            fields[1][0].number,
+            " ".join(line.value.strip() for line in fields[0]).strip(),
+        )
+        for key, fields in starts.items()
+        if len(fields) > 1
+    ]
+
+
 def metadata_lines(text: str) -> dict[str, list[int]]:
     """Map each lower-cased metadata key to the 1-based lines of its values.
 

@@ -50,7 +50,9 @@ from sitekit.hygiene import (
     MISSPELT_PRIVATE_MARKER,
     PRIVATE_MARKER_NOT_HIDDEN,
 )
+from sitekit.pelicansettings import PELICAN_SETTINGS
 from sitekit.rules import Finding, report_findings
+from sitekit.settings import validate
 from sitekit.sourcepaths import (
     OUTSIDE_LINK,
     LinkRule,
@@ -65,6 +67,7 @@ from sitekit.writeerrors import one_line_write_errors
 
 from .lastcheck import guard_readers, read_findings, report_read_findings
 from .settings import SETTINGS, apply_defaults
+from .templatenames import theme_templates, unknown_templates
 from .writes import (
     check_destination,
     check_path_settings,
@@ -87,6 +90,7 @@ def guard_links(pelican: Any) -> None:
     settings = pelican.settings
     try:
         apply_defaults(settings)
+        validate(PELICAN_SETTINGS, settings)
     except SiteError as error:
         raise log_and_raise(error) from None
     gather_local_only_fields(
@@ -99,13 +103,6 @@ def guard_links(pelican: Any) -> None:
         SourceLinkError,
         "link",
     )
-
-
-def prepare_settings(settings: MutableMapping[str, Any]) -> None:
-    """The settings as ``reflect`` takes them: the path settings checked as
-    the build checks them when it starts, the refused folders excluded."""
-    check_path_settings(settings)
-    exclude_refused_folders(settings)
 
 
 def exclude_refused_folders(settings: MutableMapping[str, Any]) -> list[RefusedLink]:
@@ -131,8 +128,19 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
     return [
         *(link.finding() for link in links),
         *clashes_in(context),
+        *unknown_templates(every_content(context), theme_templates(context)),
         *read_findings(every_content(context)),
     ]
+
+
+def prepare_settings(settings: MutableMapping[str, Any]) -> None:
+    """As ``reflect`` prepares the settings (the build: ``guard_links`` and
+    ``guard_output_folder``): Pelican's own settings checked (Pelican checks
+    few; sourceguard runs first), the path settings measured, then the
+    refused folders excluded."""
+    validate(PELICAN_SETTINGS, settings)
+    check_path_settings(settings)
+    exclude_refused_folders(settings)
 
 
 PLUGIN = Declaration(
@@ -175,6 +183,13 @@ def drop_unpublished_static_files(generator: Any) -> None:
 def withhold_every_draft(pelican: Any) -> None:
     """A published build writes no draft (``sitekit.withheld``)."""
     withhold_drafts(pelican.settings)
+
+
+# As Pelican imports this plugin, the first of PLUGINS: Pelican imports every
+# plugin before it registers any, and a later name it cannot import (a typo
+# in PLUGINS) stopped a `--fatal errors` build with its traceback under the
+# line that names the plugin.
+quiet_redundant_tracebacks()
 
 
 def register() -> None:

@@ -9,7 +9,9 @@
 * As each post, page or static file is made (``content_object_init``), a
   ``Slug`` that climbs (``../``), a ``Save_as`` outside the output folder or
   a file name holding what an address cannot carry (``"``, ``<``, ``?``,
-  ``#``, ``%``, spaces...) stops the build, naming the file and line.
+  ``#``, ``%``, spaces...) stops the build, naming the file and line; so
+  does a path with a part that starts with a dot (``Slug: .``, ``Lang:
+  ../x``: another page's file, or a hidden one).
 * Once every generator has its content (``all_generators_finalized``), two
   pieces of content that would be written to the same file stop the build,
   naming both source files, before anything is written; so does a tag,
@@ -52,6 +54,7 @@ from sitekit.outputpaths import (
     MAX_PART_BYTES,
     OutputPathError,
     climbs,
+    dot_part,
     output_file,
     overlong_literal,
     overlong_part,
@@ -60,6 +63,8 @@ from sitekit.outputpaths import (
 from sitekit.settingsource import setting_source
 from sitekit.sourcelines import field_line
 from sitekit.writeerrors import one_line_write_errors
+
+from .templatenames import unknown_templates
 
 #: Settings that name a file in the output folder.
 _NAMES_A_PATH = re.compile(r"_SAVE_AS$|FEED.*_(ATOM|RSS|JSON)$|^THEME_STATIC_DIR$")
@@ -136,7 +141,11 @@ def record_output_folder(pelican: Any) -> None:
 
 def check_destination(content: Any) -> None:
     """At ``content_object_init``: a climbing ``Slug`` or a ``Save_as``
-    outside the output folder stops the build."""
+    outside the output folder stops the build; so does a path setting this
+    content cannot fill in."""
+    unfilled = unfillable_path_setting(content)
+    if unfilled is not None:
+        raise log_and_raise(SettingsError(unfilled, content.source_path))
     problem = destination_problem(
         content.source_path,
         content.metadata,
@@ -151,11 +160,54 @@ def check_destination(content: Any) -> None:
         )
 
 
+def unfillable_path_setting(content: Any) -> str | None:
+    """Why the settings that make this post's or page's address and file
+    (``ARTICLE_URL``, ``PAGE_SAVE_AS``...) cannot be filled in for it, or
+    None.
+
+    Pelican fills them in as a page first asks for its address, in whatever
+    plugin asks: ``ARTICLE_URL = "{nope}/"`` stopped the build (and ``reflect
+    lint``) with a traceback ending ``KeyError: 'nope'``, naming neither the
+    setting nor a post. Asked here, as each is made."""
+    for attribute in ("url", "save_as"):
+        try:
+            getattr(content, attribute)
+        except (KeyError, IndexError, ValueError, AttributeError) as error:
+            prefix = type(content).__name__.upper()
+            names = [f"{prefix}{lang}_{attribute.upper()}" for lang in ("", "_LANG")]
+            field = str(error.args[0]) if isinstance(error, KeyError) else ""
+            name = next(
+                (
+                    name
+                    for name in names
+                    if field and "{" + field in str(content.settings.get(name, ""))
+                ),
+                names[0],
+            )
+            value = content.settings.get(name)
+            reason = (
+                f"names {{{field}}}, a field this {type(content).__name__.lower()} "
+                "does not have (there are slug, date, category, author, lang and "
+                "its metadata)"
+                if field
+                else f"cannot be filled in ({type(error).__name__}: {error})"
+            )
+            return f"setting {name} = {value!r} {reason}"
+    return None
+
+
 def refuse_clashes(generators: list[Any]) -> None:
     """At ``all_generators_finalized``: two posts, pages or static files for
     one output file."""
     report_diagnostics(
         clashes_in(generators[0].context), OutputPathError, "output path"
+    )
+    report_diagnostics(
+        unknown_templates(
+            every_content(generators[0].context), generators[0].get_template
+        ),
+        SiteError,
+        "template",
     )
 
 
@@ -224,7 +276,40 @@ def destination_problem(
     except OutputPathError as error:
         line = field_line(source, "save_as", value=str(written)) if written else None
         return Diagnostic("error", error.message, source, line)
+    # Inside the output, but on another page's file or hidden.
+    dotted = dot_part(save_as) if page_address else None
+    if dotted:
+        named, value = _field_behind(metadata, dotted)
+        return Diagnostic(
+            "error",
+            f"{named} gives the file name {save_as!r}, with the part "
+            f"{dotted!r}: "
+            + (
+                "a page's name that starts with '.' is a hidden file, which "
+                "web servers commonly refuse to serve"
+                if dotted.strip(".")
+                else "it names a folder, not a page of its own"
+            )
+            + "; start each part of the name with a letter or a digit",
+            source,
+            field_line(source, named.lower(), value=value) if value else None,
+        )
     return None
+
+
+#: The fields of a post or page that its path setting puts into its path,
+#: in the order they are blamed for a part of it.
+_PATH_FIELDS = ("save_as", "slug", "lang")
+
+
+def _field_behind(metadata: Mapping[str, Any], part: str) -> tuple[str, str]:
+    """The field (as the author spells it: ``Slug``) whose value put
+    ``part`` into a page's path, and that value; else the path itself."""
+    for name in _PATH_FIELDS:
+        value = str(metadata.get(name) or "")
+        if value and (part in value.split("/") or value.startswith(part)):
+            return name.capitalize(), value
+    return "the page's path", ""
 
 
 def clashes(destinations: Iterable[tuple[str, str]]) -> list[Diagnostic]:

@@ -46,7 +46,7 @@ from markupsafe import Markup
 
 from sitekit.markers import has_private_marker
 from sitekit.rules import Finding
-from sitekit.sourcelines import metadata_lines
+from sitekit.sourcelines import metadata_block, metadata_lines
 from sitekit.text import as_text
 
 from ..model import AskedCallout, LessonCallout, StoryCallout
@@ -84,6 +84,8 @@ class CalloutState:
     asked: list[AskedCallout] = field(default_factory=list)
     # Where each metadata field is, for messages about the document.
     metadata_lines: dict[str, list[int]] = field(default_factory=dict)
+    # Those of them that continue the field above (indented): one value.
+    continuation_lines: frozenset[int] = frozenset()
     # Lines still holding a `reflect new` prompt: (line number, text).
     prompts: tuple[tuple[int, str], ...] = ()
     converted: bool = False
@@ -99,6 +101,9 @@ class CalloutPreprocessor(Preprocessor):
         state = self.extension.state
         state.converted = True
         state.metadata_lines = metadata_lines(text)
+        state.continuation_lines = frozenset(
+            line.number for line in metadata_block(text) if line.continues
+        )
         withheld = self.extension.withheld
         if "[!" not in text and not has_withheld_marker(text, withheld):
             return lines  # most documents, and every Summary, have no callouts

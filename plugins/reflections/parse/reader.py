@@ -25,8 +25,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from pelican.readers import METADATA_PROCESSORS, MarkdownReader
+from pelican.readers import (
+    DUPLICATES_DEFINITIONS_ALLOWED,
+    METADATA_PROCESSORS,
+    MarkdownReader,
+)
 
+from sitekit.datetext import ZoneNameError, zone_names_refused
 from sitekit.diagnostics import log_and_raise
 from sitekit.fallbackslugs import give_fallback_slugs
 from sitekit.hygiene import PRIVATE_MARKER_NOT_HIDDEN, marker_not_hidden
@@ -50,6 +55,18 @@ from .withheld import withheld_kinds
 #: the post too.
 PARSED = "reflections_parsed"
 _DATE_FIELDS = ("date", "modified")
+#: The statuses Pelican knows; it drops a file with another, naming no line
+#: (and ``reflect lint`` gave a reason that was not it).
+_STATUSES = ("published", "draft", "hidden", "skip")
+#: Fields the site reads as one value: Pelican's own (it keeps the first of
+#: `Date:`, `Tags:`...), and those a page shows as one line. Any other may
+#: be given on several lines, each read (`Lessons:`, the desk's
+#: `Follow-up:`), or is no one's to judge.
+_ONE_VALUE = frozenset(
+    {name for name, allowed in DUPLICATES_DEFINITIONS_ALLOWED.items() if not allowed}
+    | {"title", "lang", "template", "series", "series_index", "question"}
+    | {"who", "role", "met", "format"}
+)
 # What process_metadata gives a date that cannot be read; read() drops it,
 # so the field is as if never written.
 _DROPPED = object()
@@ -109,6 +126,8 @@ class ReflectionsMarkdownReader(MarkdownReader):
         # The dates process_metadata could not read in the file being read
         # (field name, finding); None between files.
         self._bad_dates: list[tuple[str, Finding]] | None = None
+        # Fields given twice in the file being read; None between files.
+        self._repeated: list[Finding] | None = None
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         if is_refused(source_path, self._link_rule):
@@ -119,6 +138,7 @@ class ReflectionsMarkdownReader(MarkdownReader):
         self._callouts.start_document()
         self._private.start_document()
         self._bad_dates = []
+        self._repeated = []
         try:
             content, metadata = super().read(source_path)
         except UnicodeDecodeError as error:
@@ -134,12 +154,14 @@ class ReflectionsMarkdownReader(MarkdownReader):
             }
         finally:
             bad_dates, self._bad_dates = self._bad_dates, None
+            repeated, self._repeated = self._repeated, None
         state = self._callouts.document_state()
         private = self._private.document_state()
         metadata = {
             key: value for key, value in metadata.items() if value is not _DROPPED
         }
         findings = [replace(f, path=source_path) for f in state.findings]
+        findings += [replace(f, path=source_path) for f in repeated]
         # Without its date a post cannot be placed; without the date of its
         # last change it is as if never changed.
         left_out = [
@@ -163,6 +185,17 @@ class ReflectionsMarkdownReader(MarkdownReader):
                         (private.field_lines.get(name) or [None])[0],
                     )
                 )
+        status = str(metadata.get("status", "published")).strip()
+        if status not in _STATUSES:
+            left_out.append(
+                Finding(
+                    "bad-status",
+                    f"Status: {status!r} is none of {', '.join(_STATUSES[:3])}; "
+                    "it is left out",
+                    source_path,
+                    (state.metadata_lines.get("status") or [None])[0],
+                )
+            )
         if (
             "title" not in private.withheld
             and not str(metadata.get("title", "")).strip()
@@ -202,6 +235,62 @@ class ReflectionsMarkdownReader(MarkdownReader):
         separate_local_only(metadata, source_path, self.site_settings, markdown=True)
         return content, metadata
 
+    def _parse_metadata(self, meta: dict[str, list[str]]) -> dict[str, Any]:
+        """Pelican's, with a field given twice kept once, the first, and
+        said at the repeat's line.
+
+        Pelican keeps the first of a few fields (`Date:`, `Slug:`...) with a
+        warning naming no line, and makes any other a list: a second
+        `Title:` or `Who:` stopped the build and lint with a traceback
+        (``'list' object has no attribute 'find'``). A field read line by
+        line (not in ``_ONE_VALUE``) stays a list."""
+        if self._repeated is not None:
+            state = self._callouts.document_state()
+            formatted = {name.lower() for name in self.settings["FORMATTED_FIELDS"]}
+            for name, values in meta.items():
+                at = state.metadata_lines.get(name.lower()) or []
+                if name.lower() not in _ONE_VALUE or len(at) != len(values):
+                    continue
+                self._keep_first(name, values, at, state.continuation_lines, meta)
+                # A field read as one line with lines that continue it: one
+                # value, its lines joined (a list stopped the build: `Who:`).
+                # Pelican keeps the first line of its own (`Date:`, `Tags:`).
+                if (
+                    len(meta[name]) > 1
+                    and name.lower() not in formatted
+                    and DUPLICATES_DEFINITIONS_ALLOWED.get(name.lower(), True)
+                ):
+                    meta[name] = [" ".join(value.strip() for value in meta[name])]
+        return super()._parse_metadata(meta)
+
+    def _keep_first(
+        self,
+        name: str,
+        values: list[str],
+        lines: list[int],
+        continuation_lines: frozenset[int],
+        meta: dict[str, list[str]],
+    ) -> None:
+        """Of a field started on several lines, the first (with the lines
+        that continue it, indented), and a finding at the second."""
+        fields: list[tuple[int, list[str]]] = []
+        for number, value in zip(lines, values, strict=True):
+            if number in continuation_lines and fields:
+                fields[-1][1].append(value)
+            else:
+                fields.append((number, [value]))
+        if len(fields) < 2:
+            return
+        meta[name] = fields[0][1]
+        self._repeated.append(
+            Finding(
+                "repeated-field",
+                f"{name.capitalize()}: given again (first on line {fields[0][0]}); "
+                "the first is kept: remove one, or join them on one line",
+                line=fields[1][0],
+            )
+        )
+
     def process_metadata(self, name: str, value: Any) -> Any:
         """Pelican's own metadata processors, given the site's settings: the
         categories, tags and authors they make keep those, not this reader's
@@ -215,13 +304,15 @@ class ReflectionsMarkdownReader(MarkdownReader):
         if processor is None:
             return value
         try:
-            return processor(value, self.site_settings)
+            with zone_names_refused():
+                return processor(value, self.site_settings)
         except (ValueError, OverflowError) as error:  # dateutil overflows on huge years
             if name not in _DATE_FIELDS:
                 raise
-            message = (
-                f"{name.capitalize()}: {value!r} is not a date; write it as "
-                "YYYY-MM-DD or YYYY-MM-DD HH:MM"
+            message = f"{name.capitalize()}: {value!r} is not a date; " + (
+                str(error)
+                if isinstance(error, ZoneNameError)
+                else "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM"
             )
             if not reading:  # a date from the settings or the file's name
                 raise log_and_raise(ContentError(message)) from error

@@ -1,0 +1,122 @@
+"""Pelican's own settings that the site's plugins and theme rely on, in the
+same ``Setting`` table as every plugin's, so a slip in ``pelicanconf.py``
+stops the build at start-up with the setting's name.
+
+Pelican checks only a few of its settings: ``FEED_MAX_ITEMS = "x"``,
+``DEFAULT_PAGINATION = "10"``, ``MARKDOWN = "x"`` or ``JINJA_ENVIRONMENT =
+{"nope": 1}`` stopped the build with a traceback as a page or feed was
+written, a ``TIMEZONE`` no zone has or a ``DEFAULT_DATE_FORMAT`` that is
+no text as "Could not process" each post, naming no setting, and ``reflect
+lint`` with a traceback. Checked here by making what Pelican makes of them
+(a time zone, a Markdown, a Jinja environment), so the check is Pelican's
+own and no list of what they may hold goes stale.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment
+from markdown import Markdown
+
+from .settings import Check, Setting
+
+#: A language tag as ``<html lang>`` and feeds carry it (``en``, ``pt-BR``).
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
+
+
+def _made(make: Any, wanted: str) -> Check:
+    """A check that ``make(value)`` works: None, else what the value must
+    be and why it is not."""
+
+    def check(value: Any) -> str | None:
+        try:
+            make(value)
+        except Exception as error:  # whatever the library refuses with
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            return f"{wanted} ({reason})"
+        return None
+
+    return check
+
+
+def _pages(value: Any) -> str | None:
+    return None if value is False or value >= 1 else "False, or 1 or more"
+
+
+PELICAN_SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "TIMEZONE",
+        "UTC",
+        (str,),
+        "The time zone posts' dates are written in (an IANA name: America/Chicago).",
+        check=_made(ZoneInfo, "a time zone's IANA name, like America/Chicago"),
+    ),
+    Setting(
+        "DEFAULT_DATE_FORMAT",
+        "%a %d %B %Y",
+        (str,),
+        "How pages show a date, as strftime writes it.",
+    ),
+    Setting(
+        "DEFAULT_LANG",
+        "en",
+        (str,),
+        "The site's language, as <html lang> and the feeds carry it.",
+        check=lambda value: (
+            None
+            if _LANGUAGE_TAG.fullmatch(value)
+            else "a language tag, like en or pt-BR"
+        ),
+    ),
+    Setting(
+        "DEFAULT_PAGINATION",
+        False,
+        (bool, int),
+        "Posts per page of an index, or False for one page.",
+        check=_pages,
+    ),
+    Setting(
+        "FEED_MAX_ITEMS",
+        100,
+        (int, type(None)),
+        "The most posts a feed holds (None: every post).",
+        check=lambda value: None if value >= 1 else "1 or more, or None",
+    ),
+    Setting(
+        "SUMMARY_MAX_LENGTH",
+        50,
+        (int, type(None)),
+        "Words in a summary made from a post's start (None: the whole post).",
+        check=lambda value: None if value >= 0 else "0 or more, or None",
+    ),
+    Setting(
+        "OUTPUT_SOURCES_EXTENSION",
+        ".text",
+        (str,),
+        "The extension of each post's source copy (OUTPUT_SOURCES): added to "
+        "the page's path, so a '/' in it put the copy elsewhere, outside the "
+        "output folder with '../'.",
+        check=lambda value: (
+            None
+            if "/" not in value and "\\" not in value
+            else "an extension, like .text, with no '/'"
+        ),
+    ),
+    Setting(
+        "MARKDOWN",
+        {},
+        (dict,),
+        "Python-Markdown's options: extensions, extension_configs, output_format.",
+        check=_made(lambda value: Markdown(**value), "options Markdown accepts"),
+    ),
+    Setting(
+        "JINJA_ENVIRONMENT",
+        {},
+        (dict,),
+        "Options for the templates' Jinja environment.",
+        check=_made(lambda value: Environment(**value), "options Jinja accepts"),
+    ),
+)
