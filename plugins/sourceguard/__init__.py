@@ -10,7 +10,8 @@ Refused folders go into Pelican's own ``ARTICLE_EXCLUDES``,
 ``PAGE_EXCLUDES`` and ``STATIC_EXCLUDES``, so they are never walked;
 refused static files, hidden ones and editor or system litter
 (``sitekit.sourcepaths.litter_in``) are dropped from the static generator's
-list before it copies; the Markdown and comment readers skip refused files
+list before it copies, and a static file holding a private marker stops a
+published build (``staticcheck``); the Markdown and comment readers skip refused files
 themselves (``sitekit.sourcepaths.is_refused``). ``lastcheck`` gives every
 reader other than the site's Markdown reader the same privacy check
 (withheld fields, markers it cannot hide) and the control character rule.
@@ -60,11 +61,13 @@ from sitekit.sourcepaths import (
     refused_links,
     relative_paths,
 )
-from sitekit.withheld import withhold_drafts
+from sitekit.staticmarkers import PRIVATE_MARKER_IN_STATIC_FILE
+from sitekit.withheld import withhold_drafts, withholds_local_only
 from sitekit.writeerrors import one_line_write_errors
 
 from .lastcheck import guard_readers, read_findings, report_read_findings
 from .settings import SETTINGS, apply_defaults
+from .staticcheck import PrivateStaticFileError, static_findings, static_sources
 from .writes import (
     check_destination,
     check_path_settings,
@@ -132,6 +135,7 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
         *(link.finding() for link in links),
         *clashes_in(context),
         *read_findings(every_content(context)),
+        *static_findings(static_sources(context)),
     ]
 
 
@@ -144,6 +148,7 @@ PLUGIN = Declaration(
         CONTROL_CHARACTER,
         MISSPELT_PRIVATE_MARKER,
         PRIVATE_MARKER_NOT_HIDDEN,
+        PRIVATE_MARKER_IN_STATIC_FILE,
         UNSLUGGABLE_NAME,
     ),
     strict_setting="SOURCE_LINKS_STRICT",
@@ -170,6 +175,22 @@ def drop_unpublished_static_files(generator: Any) -> None:
             continue
         kept.append(static)
     generator.staticfiles[:] = kept
+    check_static_files(generator)
+
+
+def check_static_files(generator: Any) -> None:
+    """A static file is copied whole, so one with a private marker stops a
+    published build before anything is copied (``sitekit.staticmarkers``);
+    a local build warns and copies it. A build whose SITEURL is an absolute
+    address counts as published here, as it does for local-only fields."""
+    settings = generator.settings
+    strict = settings["SOURCE_LINKS_STRICT"] or withholds_local_only(settings)
+    report_findings(
+        static_findings(static.source_path for static in generator.staticfiles),
+        strict,
+        PrivateStaticFileError,
+        "static file",
+    )
 
 
 def withhold_every_draft(pelican: Any) -> None:
