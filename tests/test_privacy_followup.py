@@ -197,3 +197,108 @@ def test_reflect_lint_is_quiet_about_public_and_binary_static_files(blog, capsys
     write(blog / "content" / "images" / "photo.png", b"\x89PNG\r\n\x1a\n\0[!private]")
     main(["lint"])
     assert "static file" not in capsys.readouterr().out
+
+
+# ---- callout names read as a private marker is ------------------------------
+
+STORY_BODY = (
+    "> Situation: the forecast broke.\n> Task: fix it by Monday.\n"
+    "> Action: rebuilt it.\n> Result: shipped.\n"
+)
+
+
+def convert_post(body: str, withheld: frozenset[str] = frozenset()):
+    from markdown import Markdown
+    from pelican.settings import DEFAULT_CONFIG
+
+    from reflections.parse.callouts import CalloutExtension
+    from sitekit.privateblocks import PrivateBlocksExtension
+    from sitekit.settings import slugifier
+
+    extension = CalloutExtension(slugify=slugifier(DEFAULT_CONFIG), withheld=withheld)
+    md = Markdown(
+        extensions=[
+            "markdown.extensions.extra",
+            "markdown.extensions.meta",
+            PrivateBlocksExtension(),
+            extension,
+        ],
+        output_format="html5",
+    )
+    header = "Title: T\nDate: 2025-09-14\nLessons: Cross-train\n\n"
+    return md.convert(header + body), extension.state
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "[!story]",  # the control: as the syntax has it
+        "[!stоry]",  # a Cyrillic о
+        "［!story］",  # fullwidth brackets
+        "[!st\u200bory]",  # a zero-width space
+        "[!STORY]",
+        "[! story ]",  # spaces, which the publish build's withholding reads
+        "[!ѕtory]",  # a Cyrillic ѕ
+    ],
+)
+def test_a_story_callout_is_read_locally_as_publish_reads_it(marker):
+    text = f"> {marker} The week the forecast broke\n" + STORY_BODY
+    html, state = convert_post(text)
+    assert [story.title for story in state.stories] == ["The week the forecast broke"]
+    assert 'class="story-callout"' in html
+    assert marker not in html  # the marker is not shown as text
+    # The publish build that withholds stories takes the same line for one.
+    withheld_html, withheld_state = convert_post(text, frozenset({"story"}))
+    assert "forecast" not in withheld_html and not withheld_state.stories
+
+
+@pytest.mark.parametrize(
+    ("text", "collection", "title"),
+    [
+        ("> ［!lesson］ Aim two levels up\n", "callouts", "Aim two levels up"),
+        ("> [!lеsson] Aim two levels up\n", "callouts", "Aim two levels up"),
+        ("> [!ask\u00aded] What do you read?\n", "asked", "What do you read?"),
+        ("> [!ＡＳＫＥＤ] What do you read?\n", "asked", "What do you read?"),
+    ],
+)
+def test_every_callout_name_is_folded_as_the_private_marker_is(text, collection, title):
+    _, state = convert_post(text)
+    shown = {"callouts": "statement", "asked": "question"}[collection]
+    assert [getattr(item, shown) for item in getattr(state, collection)] == [title]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "> [!note] A note is not one of ours\n",
+        "> [!storey] Not a name\n",
+        "> [!important] Read this\n",
+        "> [link](https://example.com) [!story] not at the start\n",
+        "＞ [!story] a fullwidth quote sign is no quote to Markdown\n",
+    ],
+)
+def test_a_quote_that_is_not_a_callout_stays_a_quote(text):
+    html, state = convert_post(text)
+    assert not state.stories and not state.callouts and not state.asked
+    assert "callout" not in html
+
+
+def test_no_line_of_the_sample_content_changes_what_it_is():
+    """Every line of the sample site that the fold reads as a callout was
+    one before, written as the syntax has it: no public text becomes a
+    callout by accident."""
+    import re
+
+    from reflections.parse.names import callout_marker
+
+    ascii_only = re.compile(
+        r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*(?:>[ \t]?)+\[!([A-Za-z]+)\]"
+    )
+    for path in CONTENT.rglob("*.md"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            folded = callout_marker(line)
+            before = ascii_only.match(line)
+            assert (folded and folded.kind) == (before and before.group(1).lower()), (
+                path,
+                line,
+            )
