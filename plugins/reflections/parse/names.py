@@ -34,7 +34,7 @@ def name_pattern(names: str) -> str:
 
 _NAME = re.compile(r"[^\S\n]*" + name_pattern(r"(?P<kind>[a-z]+)") + r"[+-]?")
 #: In folded text: where a callout marker may begin.
-OPENING = re.compile(r"\[\s*!")
+OPENING = re.compile(r"\[[^\S\n]*!")
 
 
 @dataclass(frozen=True)
