@@ -34,19 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .drawn import as_read
+from .hygiene import PRIVATE_MARKER_IN_STATIC_FILE
 from .markers import CANONICAL, found_markers, has_private_marker
-from .rules import Finding, Rule, declare_rules
-
-(PRIVATE_MARKER_IN_STATIC_FILE,) = declare_rules(
-    Rule(
-        "private-marker-in-static-file",
-        "a private marker in a text file copied as it is (a `STATIC_PATHS` "
-        "file or one a post links with `{static}`): a build cannot hide part "
-        "of it, so a published build copies nothing and stops",
-        "warning",
-        "error",
-    ),
-)
+from .rules import Finding
 
 #: Names of files that are text whatever bytes they hold.
 TEXT_SUFFIXES = frozenset(

@@ -49,6 +49,7 @@ from sitekit.fallbackslugs import UNSLUGGABLE_NAME
 from sitekit.hygiene import (
     CONTROL_CHARACTER,
     MISSPELT_PRIVATE_MARKER,
+    PRIVATE_MARKER_IN_STATIC_FILE,
     PRIVATE_MARKER_NOT_HIDDEN,
 )
 from sitekit.rules import Finding, report_findings
@@ -61,7 +62,6 @@ from sitekit.sourcepaths import (
     refused_links,
     relative_paths,
 )
-from sitekit.staticmarkers import PRIVATE_MARKER_IN_STATIC_FILE
 from sitekit.withheld import withhold_drafts, withholds_local_only
 from sitekit.writeerrors import one_line_write_errors
 
@@ -175,18 +175,22 @@ def drop_unpublished_static_files(generator: Any) -> None:
             continue
         kept.append(static)
     generator.staticfiles[:] = kept
-    check_static_files(generator)
 
 
-def check_static_files(generator: Any) -> None:
-    """A static file is copied whole, so one with a private marker stops a
-    published build before anything is copied (``sitekit.staticmarkers``);
-    a local build warns and copies it. A build whose SITEURL is an absolute
-    address counts as published here, as it does for local-only fields."""
-    settings = generator.settings
+def check_static_files(generators: list[Any]) -> None:
+    """At ``all_generators_finalized``, when every plugin has dropped what
+    it keeps unpublished and before anything is copied: a static file is
+    copied whole, so one with a private marker stops a published build
+    (``sitekit.staticmarkers``); a local build warns and copies it. A build
+    whose SITEURL is an absolute address counts as published here, as it
+    does for local-only fields."""
+    context = generators[0].context
+    settings = generators[0].settings
     strict = settings["SOURCE_LINKS_STRICT"] or withholds_local_only(settings)
     report_findings(
-        static_findings(static.source_path for static in generator.staticfiles),
+        static_findings(
+            static.source_path for static in context.get("staticfiles", ())
+        ),
         strict,
         PrivateStaticFileError,
         "static file",
@@ -209,6 +213,7 @@ def register() -> None:
     signals.content_object_init.connect(check_destination)
     signals.static_generator_finalized.connect(drop_unpublished_static_files)
     signals.all_generators_finalized.connect(refuse_clashes)
+    signals.all_generators_finalized.connect(check_static_files)
     signals.readers_init.connect(guard_readers)
     signals.article_generator_context.connect(report_read_findings)
     signals.page_generator_context.connect(report_read_findings)
