@@ -12,11 +12,12 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 
 import pytest
-from sitebuild import CONTENT, copy_content, run_pelican
+from sitebuild import CONTENT, build_site, copy_content, run_pelican
 
 from reflect.cli import main
 from sitekit import staticmarkers
@@ -159,6 +160,23 @@ def test_a_local_build_warns_and_copies_it(static_content, tmp_path):
     # The public control beside it is copied without a word.
     assert (tmp_path / "out" / "images" / "logo.svg").exists()
     assert "logo.svg" not in output
+
+
+def test_a_file_a_plugin_keeps_unpublished_is_not_checked(tmp_path, caplog):
+    """The desk drops reviews.yml from the static files whatever
+    STATIC_PATHS says: it is never copied, so a marker in it is no finding.
+    The check runs once every plugin has dropped its files."""
+    content = copy_content(tmp_path / "content")
+    write(content / "reviews.yml", "# [!private] my own notes\n")
+    write(content / "images" / "notes.txt", "[!private] control\n")
+    with caplog.at_level(logging.WARNING):
+        build_site(
+            tmp_path / "out", content=content, STATIC_PATHS=["images", "reviews.yml"]
+        )
+    said = "\n".join(record.getMessage() for record in caplog.records)
+    assert "notes.txt:1:" in said  # the control is found
+    assert "reviews.yml" not in said
+    assert not (tmp_path / "out" / "reviews.yml").exists()
 
 
 @pytest.fixture
