@@ -128,6 +128,9 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         + KNOWN
         + "\nThe ABC is public.\n\n*[ABC]: [!private] Zqxsecret\n"
     },
+    "private-marker-in-static-file": {
+        "images/notes.txt": "Agenda\n[!private] Zqxsecret.\n",
+    },
     "too-many-lessons": {
         "posts/2026-01-21-w.md": "Title: W\nDate: 2026-01-21\nLessons: "
         + "Prepare targeted questions; " * 31

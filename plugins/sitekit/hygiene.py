@@ -26,7 +26,12 @@ from dataclasses import dataclass
 from .markers import CANONICAL, FoundMarker, found_markers, has_private_marker
 from .rules import Finding, Rule, declare_rules
 
-CONTROL_CHARACTER, MISSPELT_PRIVATE_MARKER, PRIVATE_MARKER_NOT_HIDDEN = declare_rules(
+(
+    CONTROL_CHARACTER,
+    MISSPELT_PRIVATE_MARKER,
+    PRIVATE_MARKER_NOT_HIDDEN,
+    PRIVATE_MARKER_IN_STATIC_FILE,
+) = declare_rules(
     Rule(
         "control-character",
         "a control character in a post, page or comment (it is removed)",
@@ -47,6 +52,14 @@ CONTROL_CHARACTER, MISSPELT_PRIVATE_MARKER, PRIVATE_MARKER_NOT_HIDDEN = declare_
         "abbreviation's definition (the file is left out); in the body of an "
         "`.html` or `.rst` file it stops the build whatever the level",
         "error",
+        "error",
+    ),
+    Rule(
+        "private-marker-in-static-file",
+        "a private marker in a text file copied as it is (a `STATIC_PATHS` "
+        "file or one a post links with `{static}`): a build cannot hide part "
+        "of it, so a published build copies nothing and stops",
+        "warning",
         "error",
     ),
 )

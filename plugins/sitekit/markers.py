@@ -108,6 +108,21 @@ def fold(text: str) -> str:
     )
 
 
+def unfolded_length(text: str, folded_length: int) -> int:
+    """How many characters of ``text`` fold to the first ``folded_length``
+    characters of ``fold(text)``, invisible ones right after them included:
+    where the text goes on after a match found in the folded text."""
+    if text.isascii():
+        return folded_length
+    position = 0
+    for index, character in enumerate(text):
+        width = len(fold(character))
+        if position >= folded_length and width:
+            return index
+        position += width
+    return len(text)
+
+
 @dataclass(frozen=True)
 class FoundMarker:
     """A marker in a text: its line (from 1; None where unknown), as

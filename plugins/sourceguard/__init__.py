@@ -10,7 +10,8 @@ Refused folders go into Pelican's own ``ARTICLE_EXCLUDES``,
 ``PAGE_EXCLUDES`` and ``STATIC_EXCLUDES``, so they are never walked;
 refused static files, hidden ones and editor or system litter
 (``sitekit.sourcepaths.litter_in``) are dropped from the static generator's
-list before it copies; the Markdown and comment readers skip refused files
+list before it copies, and a static file holding a private marker stops a
+published build (``staticcheck``); the Markdown and comment readers skip refused files
 themselves (``sitekit.sourcepaths.is_refused``). ``lastcheck`` gives every
 reader other than the site's Markdown reader the same privacy check
 (withheld fields, markers it cannot hide) and the control character rule.
@@ -48,6 +49,7 @@ from sitekit.fallbackslugs import UNSLUGGABLE_NAME
 from sitekit.hygiene import (
     CONTROL_CHARACTER,
     MISSPELT_PRIVATE_MARKER,
+    PRIVATE_MARKER_IN_STATIC_FILE,
     PRIVATE_MARKER_NOT_HIDDEN,
 )
 from sitekit.pelicansettings import PELICAN_SETTINGS
@@ -62,11 +64,12 @@ from sitekit.sourcepaths import (
     refused_links,
     relative_paths,
 )
-from sitekit.withheld import withhold_drafts
+from sitekit.withheld import withhold_drafts, withholds_local_only
 from sitekit.writeerrors import one_line_write_errors
 
 from .lastcheck import guard_readers, read_findings, report_read_findings
 from .settings import SETTINGS, apply_defaults
+from .staticcheck import PrivateStaticFileError, static_findings, static_sources
 from .templatenames import theme_templates, unknown_templates
 from .writes import (
     check_destination,
@@ -130,6 +133,7 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
         *clashes_in(context),
         *unknown_templates(every_content(context), theme_templates(context)),
         *read_findings(every_content(context)),
+        *static_findings(static_sources(context)),
     ]
 
 
@@ -152,6 +156,7 @@ PLUGIN = Declaration(
         CONTROL_CHARACTER,
         MISSPELT_PRIVATE_MARKER,
         PRIVATE_MARKER_NOT_HIDDEN,
+        PRIVATE_MARKER_IN_STATIC_FILE,
         UNSLUGGABLE_NAME,
     ),
     strict_setting="SOURCE_LINKS_STRICT",
@@ -180,6 +185,26 @@ def drop_unpublished_static_files(generator: Any) -> None:
     generator.staticfiles[:] = kept
 
 
+def check_static_files(generators: list[Any]) -> None:
+    """At ``all_generators_finalized``, when every plugin has dropped what
+    it keeps unpublished and before anything is copied: a static file is
+    copied whole, so one with a private marker stops a published build
+    (``sitekit.staticmarkers``); a local build warns and copies it. A build
+    whose SITEURL is an absolute address counts as published here, as it
+    does for local-only fields."""
+    context = generators[0].context
+    settings = generators[0].settings
+    strict = settings["SOURCE_LINKS_STRICT"] or withholds_local_only(settings)
+    report_findings(
+        static_findings(
+            static.source_path for static in context.get("staticfiles", ())
+        ),
+        strict,
+        PrivateStaticFileError,
+        "static file",
+    )
+
+
 def withhold_every_draft(pelican: Any) -> None:
     """A published build writes no draft (``sitekit.withheld``)."""
     withhold_drafts(pelican.settings)
@@ -203,6 +228,7 @@ def register() -> None:
     signals.content_object_init.connect(check_destination)
     signals.static_generator_finalized.connect(drop_unpublished_static_files)
     signals.all_generators_finalized.connect(refuse_clashes)
+    signals.all_generators_finalized.connect(check_static_files)
     signals.readers_init.connect(guard_readers)
     signals.article_generator_context.connect(report_read_findings)
     signals.page_generator_context.connect(report_read_findings)

@@ -44,7 +44,7 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, AtomicString
 from markupsafe import Markup
 
-from sitekit.markers import has_private_marker
+from sitekit.markers import fold, has_private_marker
 from sitekit.rules import Finding
 from sitekit.sourcelines import metadata_block, metadata_lines
 from sitekit.text import as_text
@@ -53,14 +53,10 @@ from ..model import AskedCallout, LessonCallout, StoryCallout
 from .cleanup import CleanupPreprocessor
 from .fences import fenced_code_lines
 from .kinds import KINDS, CalloutKind, Pending, lessons_line_html, take_lessons_lines
+from .names import OPENING, CalloutMarker, callout_marker
 from .withheld import has_withheld_marker, withheld_lines
 
-# `> [!kind] title`, possibly inside other quotes or list indentation.
 _LIST_ITEM = r"(?:[-*+]|\d{1,9}[.)])[ \t]+"
-_MARKER = re.compile(
-    rf"^(?P<indent>[ \t]*)(?P<list>(?:{_LIST_ITEM})*)(?P<quotes>(?:>[ \t]?)+)"
-    r"\[!(?P<kind>[A-Za-z]+)\][+-]?(?P<title>.*)$"
-)
 _QUOTE_PREFIX = re.compile(rf"^[ \t]*(?:{_LIST_ITEM})*((?:>[ \t]?)+)")
 _PLACEHOLDER = "\x02reflections-callout:{}\x03"
 _PLACEHOLDER_RE = re.compile(r"^\x02reflections-callout:(\d+)\x03$")
@@ -105,7 +101,9 @@ class CalloutPreprocessor(Preprocessor):
             line.number for line in metadata_block(text) if line.continues
         )
         withheld = self.extension.withheld
-        if "[!" not in text and not has_withheld_marker(text, withheld):
+        # Callout names are read folded, as a private marker is (``names``).
+        folded = fold(text)
+        if not OPENING.search(folded) and not has_withheld_marker(text, withheld):
             return lines  # most documents, and every Summary, have no callouts
         code = fenced_code_lines(text)
         hidden: set[int] = set()  # the lines of withheld callouts
@@ -115,11 +113,11 @@ class CalloutPreprocessor(Preprocessor):
         used_anchors: set[str] = set()
         output: list[str] = []
         resume = 0  # first line not yet copied to the output
-        for index in _lines_containing(text, "[!"):
+        for index in _lines_matching(folded, OPENING):
             if index < resume or index in code or index in hidden:
                 continue
-            match = _MARKER.match(lines[index])
-            kind = KINDS.get(match.group("kind").lower()) if match else None
+            match = callout_marker(lines[index])
+            kind = KINDS.get(match.kind) if match else None
             if kind is None:
                 continue
             if has_private_marker(lines[index]):
@@ -129,7 +127,7 @@ class CalloutPreprocessor(Preprocessor):
             if _inside_earlier_quote(lines, index):
                 self._nested(kind, index + 1)
                 continue
-            title = " ".join(match.group("title").split())
+            title = " ".join(match.title.split())
             if not title:
                 state.findings.append(
                     Finding(
@@ -151,13 +149,9 @@ class CalloutPreprocessor(Preprocessor):
         output.extend(_visible(lines, hidden, resume, len(lines)))
         return output
 
-    def _at_top_level(self, match: re.Match, kind: CalloutKind, line: int) -> bool:
-        indent = len(match.group("indent").expandtabs(4))
-        if (
-            indent < 4
-            and not match.group("list")
-            and match.group("quotes").count(">") == 1
-        ):
+    def _at_top_level(self, match: CalloutMarker, kind: CalloutKind, line: int) -> bool:
+        indent = len(match.indent.expandtabs(4))
+        if indent < 4 and not match.list and match.quotes.count(">") == 1:
             return True
         self._nested(kind, line)
         return False
@@ -412,15 +406,15 @@ class CalloutExtension(Extension):
         return self._finished[0] if self._finished else self.state
 
 
-def _lines_containing(text: str, needle: str) -> list[int]:
-    """Numbers of the lines of ``text`` that contain ``needle``, in order."""
+def _lines_matching(text: str, pattern: re.Pattern[str]) -> list[int]:
+    """Numbers of the lines of ``text`` where ``pattern`` matches, in order."""
     numbers: list[int] = []
-    position = text.find(needle)
-    while position != -1:
-        number = text.count("\n", 0, position)
-        if not numbers or numbers[-1] != number:
-            numbers.append(number)
-        position = text.find(needle, position + 1)
+    counted, line = 0, 0
+    for found in pattern.finditer(text):
+        line += text.count("\n", counted, found.start())
+        counted = found.start()
+        if not numbers or numbers[-1] != line:
+            numbers.append(line)
     return numbers
 
 

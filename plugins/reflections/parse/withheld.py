@@ -35,6 +35,8 @@ from typing import Any
 from sitekit.markers import fold
 from sitekit.withheld import withholds_local_only
 
+from .names import name_pattern
+
 
 def withheld_kinds(settings: Mapping[str, Any]) -> frozenset[str]:
     """The kinds of callout this build leaves out."""
@@ -50,7 +52,7 @@ def _marker(kinds: frozenset[str]) -> re.Pattern[str]:
     """A withheld marker in folded text (``sitekit.markers.fold``: other
     case, lookalike letters, fullwidth brackets, invisible characters)."""
     names = "|".join(sorted(map(re.escape, kinds)))
-    return re.compile(rf"\[\s*!\s*(?:{names})\s*\]", re.IGNORECASE)
+    return re.compile(name_pattern(names), re.IGNORECASE)
 
 
 #: A line that starts inside a quote (in a list item, perhaps).

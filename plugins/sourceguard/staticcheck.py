@@ -1,0 +1,79 @@
+"""Static files with a private marker in them, in the build and in ``reflect``.
+
+The build checks the static generator's own list, after refused links and
+litter are dropped and before anything is copied, so a published build
+that stops has copied nothing. ``reflect lint`` has no static generator:
+``static_sources`` finds the same files the way Pelican's does (every file
+under ``STATIC_PATHS`` but ``STATIC_EXCLUDES`` and the content sources,
+and every file a post or page links with ``{static}`` or ``{attach}``).
+What a file holds is judged by ``sitekit.staticmarkers``, for both.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from pelican.generators import Generator
+
+from sitekit.contents import every_content
+from sitekit.diagnostics import SiteError, display_path
+from sitekit.rules import Finding
+from sitekit.sourcepaths import LinkRule, is_refused, litter_in
+from sitekit.staticmarkers import first_marker, static_marker_finding
+
+
+class PrivateStaticFileError(SiteError):
+    """A static file with a private marker, in a published build."""
+
+
+def static_findings(paths: Iterable[str]) -> list[Finding]:
+    """A finding for each static file (absolute paths) holding a marker."""
+    findings = []
+    for path in sorted(paths):
+        try:
+            marker = first_marker(Path(path))
+        except OSError:
+            continue  # copying it will say what is wrong
+        if marker is not None:
+            findings.append(static_marker_finding(display_path(path), marker))
+    return findings
+
+
+def static_sources(context: Mapping[str, Any]) -> list[str]:
+    """The static files a build of ``context`` would copy, as absolute paths."""
+    settings = context
+    files = Generator(
+        context=dict(context),
+        settings=dict(settings),
+        path=settings["PATH"],
+        theme=settings["THEME"],
+        output_path=settings["OUTPUT_PATH"],
+    )
+    contents = list(every_content(context))
+    found = set(
+        files.get_files(
+            settings["STATIC_PATHS"],
+            exclude=settings["STATIC_EXCLUDES"],
+            extensions=False,
+        )
+    )
+    for content in contents:
+        found |= set(getattr(content, "get_static_links", set)())
+    if settings.get("STATIC_EXCLUDE_SOURCES", True):
+        sources = {
+            os.path.normpath(content.relative_source_path) for content in contents
+        }
+        found = {name for name in found if os.path.normpath(name) not in sources}
+    rule = LinkRule.from_settings(settings)
+    kept = []
+    for name in found:
+        path = Path(settings["PATH"], name)
+        if not path.is_file() or is_refused(str(path), rule):
+            continue
+        if litter_in(name, settings["STATIC_PATHS"]):
+            continue
+        kept.append(str(path))
+    return kept
