@@ -125,10 +125,12 @@ PLACEMENTS: dict[str, Placement] = {
     **{
         f"field {name}": field(name)
         for name in (
-            *("Question", "Who", "Role", "Met", "Summary", "Tags", "Category"),
+            *("Question", "Role", "Met", "Summary", "Tags", "Category"),
             *("Lessons", "Author", "Series"),
         )
     },
+    # Who: once, with a quote mark: a field given twice keeps its first
+    # (the repeated-field rule), so a plain Who: beside it would hide this.
     "quoted field": Placement("field", lambda m, s, _: f"Who: > {m} {s}"),
     "continuation line": Placement(
         "field", lambda m, s, _: f"Format: A public start\n    {m} {s}"
