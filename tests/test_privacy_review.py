@@ -1,0 +1,82 @@
+"""Holes a review of the privacy merges found, each next to a public control.
+
+* A marker the page draws whole, though its source splits it with a tag
+  or comment that runs over a line break (``[!pri<!--`` / ``-->vate]``), or
+  with a tag whose quoted attribute holds a ``>``.
+* A marker in text a reader is shown from an attribute (an image's ``alt``,
+  a ``title``) spelt with character references (``[!priv&#97;te]``).
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_private_markers import render
+
+from sitekit.drawn import as_read
+from sitekit.markers import has_private_marker
+
+
+def drawn_marker(text: str) -> bool:
+    return has_private_marker(text) or has_private_marker(as_read(text))
+
+
+SPLIT_OVER_LINES = {
+    "comment over a line break": "A [!pri<!--\n-->vate] salary 90k.",
+    "tag over a line break": "A [!pri<span\nclass=x></span>vate] salary 90k.",
+    "quoted > in a tag": 'A [!pri<span title="a>b"></span>vate] salary 90k.',
+}
+
+
+@pytest.mark.parametrize("text", SPLIT_OVER_LINES.values(), ids=SPLIT_OVER_LINES)
+def test_a_marker_split_by_markup_is_read_as_the_page_draws_it(text):
+    assert drawn_marker(text)
+
+
+@pytest.mark.parametrize("text", SPLIT_OVER_LINES.values(), ids=SPLIT_OVER_LINES)
+def test_a_markdown_paragraph_with_a_split_marker_is_hidden(text):
+    html, private = render(f"Public.\n\n{text}\n\nEnd.\n")
+    assert "salary" not in html or private.document_state().unhidden
+    assert "Public." in html and "End." in html
+
+
+def test_lines_after_markup_over_a_line_break_keep_their_numbers():
+    text = "one <!--\nx\n--> one\ntwo\nthree"
+    assert as_read(text).split("\n")[3:] == ["two", "three"]
+    assert len(as_read(text).split("\n")) == len(text.split("\n"))
+
+
+SHOWN_ATTRIBUTES = {
+    "alt with a reference": '<img alt="[!priv&#97;te] salary" src="x.png">',
+    "title with a hex reference": '<abbr title="[!priv&#x61;te] salary">x</abbr>',
+    "alt over a line break": '<img src="x.png"\n alt="[!priv&#97;te] salary">',
+}
+
+
+@pytest.mark.parametrize("text", SHOWN_ATTRIBUTES.values(), ids=SHOWN_ATTRIBUTES)
+def test_a_marker_in_a_shown_attribute_counts(text):
+    assert drawn_marker(text)
+
+
+def test_a_markdown_image_whose_raw_html_alt_holds_a_marker_is_hidden():
+    source = 'Public.\n\n<p><img alt="[!priv&#97;te] salary" src="x.png"></p>\n\nEnd.\n'
+    html, private = render(source)
+    assert "salary" not in html or private.document_state().unhidden
+
+
+PUBLIC_MARKUP = [
+    '<img alt="A private moment" src="x.png"> and <a href="/p">text</a>',
+    "a <!-- a comment\nover two lines --> and a <b>bold</b> word",
+    'a <span title="one > two">title</span> with a quoted sign',
+    "2 < 3 and 5 > 4, privately",
+]
+
+
+@pytest.mark.parametrize("text", PUBLIC_MARKUP)
+def test_public_markup_has_no_marker(text):
+    assert not drawn_marker(text)
+
+
+def test_a_stray_less_than_sign_keeps_the_lines_after_it():
+    text = "a <b\nc\n< d\ne <!--\n-->f\ng"
+    drawn = as_read(text).split("\n")
+    assert len(drawn) == len(text.split("\n")) and drawn[-1] == "g"
