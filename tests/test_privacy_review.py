@@ -5,15 +5,20 @@
   with a tag whose quoted attribute holds a ``>``.
 * A marker in text a reader is shown from an attribute (an image's ``alt``,
   a ``title``) spelt with character references (``[!priv&#97;te]``).
+* A static text file in UTF-16 or UTF-32 (with its byte order mark), which
+  was read as UTF-8 and so never matched.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from test_private_markers import render
 
 from sitekit.drawn import as_read
 from sitekit.markers import has_private_marker
+from sitekit.staticmarkers import first_marker
 
 
 def drawn_marker(text: str) -> bool:
@@ -74,6 +79,29 @@ PUBLIC_MARKUP = [
 @pytest.mark.parametrize("text", PUBLIC_MARKUP)
 def test_public_markup_has_no_marker(text):
     assert not drawn_marker(text)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("name", ["notes.txt", "notes.dat"])
+def test_a_static_file_in_utf16_or_utf32_with_a_bom_is_read(
+    tmp_path: Path, encoding, name
+):
+    text = "Public line.\n[!private] her salary was 90k\n"
+    data = text.encode(encoding)
+    if encoding in ("utf-16-le", "utf-16-be"):
+        bom = "\ufeff".encode(encoding)
+        data = bom + data
+    path = tmp_path / name
+    path.write_bytes(data)
+    found = first_marker(path)
+    assert found is not None and found.line == 2
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_a_public_static_file_in_utf16_has_no_marker(tmp_path: Path, encoding):
+    path = tmp_path / "notes.txt"
+    path.write_bytes("A public note, [links] and !bang.\n".encode(encoding))
+    assert first_marker(path) is None
 
 
 def test_a_stray_less_than_sign_keeps_the_lines_after_it():

@@ -17,8 +17,11 @@ Which files are text. A file whose name ends in a known text type
 so one bad byte does not let a note through. Any other file is text when
 it decodes as UTF-8 from its first byte to its last and holds no NUL
 byte; at the first byte that does not (a PNG's or JPEG's header) it is
-binary and is read no further. A text in another encoding (UTF-16, a
-compressed ``.svgz``) is not read as text.
+binary and is read no further. A file that starts with a UTF-16 or UTF-32
+byte order mark (``BOMS``: what Notepad's "Unicode" and many exports write)
+is text in that encoding, whatever its name, read as that encoding with a
+stray byte replaced. A text in another encoding without such a mark
+(UTF-16 without a BOM, a compressed ``.svgz``) is not read as text.
 
 What it costs. A file is read in chunks of ``CHUNK`` bytes and checked a
 chunk at a time, so a 50 MB file is never held whole, and reading stops at
@@ -32,6 +35,7 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from .drawn import as_read
 from .hygiene import PRIVATE_MARKER_IN_STATIC_FILE
@@ -47,6 +51,14 @@ TEXT_SUFFIXES = frozenset(
         *(".ini", ".cfg", ".conf", ".log", ".tex", ".bib", ".rss", ".atom"),
         *(".webmanifest", ".gpx", ".kml", ".org", ".adoc", ".ipynb"),
     }
+)
+#: Byte order marks and the encoding each starts (UTF-32's first: its
+#: little-endian mark begins with UTF-16's).
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 CHUNK = 1 << 20
 LONG_LINE = 1 << 16
@@ -69,38 +81,50 @@ def is_text_type(path: Path) -> bool:
 def first_marker(path: Path) -> StaticMarker | None:
     """The first private marker in the static file ``path``, or None (None
     too for a file that is not text: see the module's docstring)."""
-    known_text = is_text_type(path)
-    decoder = codecs.getincrementaldecoder("utf-8")(
+    with path.open("rb") as file:
+        start = file.read(4)
+        bom, encoding = next(
+            ((bom, name) for bom, name in BOMS if start.startswith(bom)),
+            (b"", None),
+        )
+        file.seek(len(bom))
+        return _first_marker_in(file, encoding)
+
+
+def _first_marker_in(file: BinaryIO, encoding: str | None) -> StaticMarker | None:
+    """Read from ``file``'s position on: in ``encoding`` (a byte order mark
+    named it; a text, NUL bytes and all), else as UTF-8."""
+    known_text = encoding is not None or is_text_type(Path(file.name))
+    decoder = codecs.getincrementaldecoder(encoding or "utf-8")(
         errors="replace" if known_text else "strict"
     )
     carried = ""  # the last, unfinished line
     line = 1  # the line ``carried`` starts on
-    with path.open("rb") as file:
-        while True:
-            chunk = file.read(CHUNK)
-            final = not chunk
-            if not known_text and b"\0" in chunk:
-                return None
-            try:
-                text = carried + decoder.decode(chunk, final=final)
-            except UnicodeDecodeError:
-                return None  # not UTF-8: a binary file
-            if final:
-                checked, carried = text, ""
+    while True:
+        chunk = file.read(CHUNK)
+        final = not chunk
+        if not known_text and b"\0" in chunk:
+            return None
+        try:
+            text = carried + decoder.decode(chunk, final=final)
+        except UnicodeDecodeError:
+            return None  # not UTF-8: a binary file
+        if final:
+            checked, carried = text, ""
+        else:
+            end = text.rfind("\n") + 1
+            if end:
+                checked, carried = text[:end], text[end:]
+            elif len(text) > LONG_LINE:  # the window goes on in the next
+                checked, carried = text, text[-OVERLAP:]
             else:
-                end = text.rfind("\n") + 1
-                if end:
-                    checked, carried = text[:end], text[end:]
-                elif len(text) > LONG_LINE:  # the window goes on in the next
-                    checked, carried = text, text[-OVERLAP:]
-                else:
-                    checked, carried = "", text
-            found = _marker_in(checked, line)
-            if found is not None:
-                return found
-            line += checked.count("\n")
-            if final:
-                return None
+                checked, carried = "", text
+        found = _marker_in(checked, line)
+        if found is not None:
+            return found
+        line += checked.count("\n")
+        if final:
+            return None
 
 
 def _marker_in(text: str, first_line: int) -> StaticMarker | None:
