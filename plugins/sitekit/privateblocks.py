@@ -290,12 +290,15 @@ class _LastLook(Postprocessor):
             stash = self.md.htmlStash.rawHtmlBlocks
             for block in stash[: self.extension.fenced]:
                 checked = checked.replace(str(block), "")
-        found = [
-            marker
-            for view in (checked, as_read(checked))
-            if has_private_marker(view)
-            for marker in found_markers(view)
-        ]
+        # Both views keep lines, so a marker both show is one marker.
+        found = list(
+            dict.fromkeys(
+                marker
+                for view in (checked, as_read(checked))
+                if has_private_marker(view)
+                for marker in found_markers(view)
+            )
+        )
         if not found:
             return text
         # Where each was written: the first line of the source with it.
