@@ -7,10 +7,14 @@
   a ``title``) spelt with character references (``[!priv&#97;te]``).
 * A static text file in UTF-16 or UTF-32 (with its byte order mark), which
   was read as UTF-8 and so never matched.
+* Footnotes only hidden text refers to were found by reading the whole
+  page once per footnote: a post with many of them took the square of
+  its size.
 """
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -108,3 +112,34 @@ def test_a_stray_less_than_sign_keeps_the_lines_after_it():
     text = "a <b\nc\n< d\ne <!--\n-->f\ng"
     drawn = as_read(text).split("\n")
     assert len(drawn) == len(text.split("\n")) and drawn[-1] == "g"
+
+
+def hidden_footnotes(count: int) -> str:
+    notes = "".join(f"[!private] note {i} [^n{i}]\n\n" for i in range(count))
+    return (
+        "Public [^p].\n\n"
+        + notes
+        + "".join(f"[^n{i}]: foot {i}\n" for i in (*range(count), "p")).replace(
+            "[^np]", "[^p]"
+        )
+    )
+
+
+def test_hidden_footnotes_go_and_a_public_one_stays():
+    html, _ = render(hidden_footnotes(3))
+    assert "foot p" in html and "foot 0" not in html and "note 0" not in html
+
+
+def test_hiding_footnotes_costs_what_the_post_size_does():
+    # A ratio in one run, never an absolute time: four times the footnotes
+    # must cost far less than sixteen times as long (the square of four).
+    def fastest(count: int) -> float:
+        text = hidden_footnotes(count)
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            render(text)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    assert fastest(600) < 9 * fastest(150)
