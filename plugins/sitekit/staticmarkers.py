@@ -35,7 +35,6 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 from .drawn import as_read
 from .hygiene import PRIVATE_MARKER_IN_STATIC_FILE
@@ -82,49 +81,44 @@ def first_marker(path: Path) -> StaticMarker | None:
     """The first private marker in the static file ``path``, or None (None
     too for a file that is not text: see the module's docstring)."""
     with path.open("rb") as file:
-        start = file.read(4)
+        chunk = file.read(CHUNK)
         bom, encoding = next(
-            ((bom, name) for bom, name in BOMS if start.startswith(bom)),
+            ((bom, name) for bom, name in BOMS if chunk.startswith(bom)),
             (b"", None),
         )
-        file.seek(len(bom))
-        return _first_marker_in(file, encoding)
-
-
-def _first_marker_in(file: BinaryIO, encoding: str | None) -> StaticMarker | None:
-    """Read from ``file``'s position on: in ``encoding`` (a byte order mark
-    named it; a text, NUL bytes and all), else as UTF-8."""
-    known_text = encoding is not None or is_text_type(Path(file.name))
-    decoder = codecs.getincrementaldecoder(encoding or "utf-8")(
-        errors="replace" if known_text else "strict"
-    )
-    carried = ""  # the last, unfinished line
-    line = 1  # the line ``carried`` starts on
-    while True:
-        chunk = file.read(CHUNK)
-        final = not chunk
-        if not known_text and b"\0" in chunk:
-            return None
-        try:
-            text = carried + decoder.decode(chunk, final=final)
-        except UnicodeDecodeError:
-            return None  # not UTF-8: a binary file
-        if final:
-            checked, carried = text, ""
-        else:
-            end = text.rfind("\n") + 1
-            if end:
-                checked, carried = text[:end], text[end:]
-            elif len(text) > LONG_LINE:  # the window goes on in the next
-                checked, carried = text, text[-OVERLAP:]
+        # A byte order mark says the file is text, NUL bytes and all.
+        known_text = encoding is not None or is_text_type(path)
+        decoder = codecs.getincrementaldecoder(encoding or "utf-8")(
+            errors="replace" if known_text else "strict"
+        )
+        chunk = chunk[len(bom) :]
+        carried = ""  # the last, unfinished line
+        line = 1  # the line ``carried`` starts on
+        while True:
+            final = not chunk
+            if not known_text and b"\0" in chunk:
+                return None
+            try:
+                text = carried + decoder.decode(chunk, final=final)
+            except UnicodeDecodeError:
+                return None  # not UTF-8: a binary file
+            if final:
+                checked, carried = text, ""
             else:
-                checked, carried = "", text
-        found = _marker_in(checked, line)
-        if found is not None:
-            return found
-        line += checked.count("\n")
-        if final:
-            return None
+                end = text.rfind("\n") + 1
+                if end:
+                    checked, carried = text[:end], text[end:]
+                elif len(text) > LONG_LINE:  # the window goes on in the next
+                    checked, carried = text, text[-OVERLAP:]
+                else:
+                    checked, carried = "", text
+            found = _marker_in(checked, line)
+            if found is not None:
+                return found
+            line += checked.count("\n")
+            if final:
+                return None
+            chunk = file.read(CHUNK)
 
 
 def _marker_in(text: str, first_line: int) -> StaticMarker | None:
