@@ -29,20 +29,23 @@ def drawn_marker(text: str) -> bool:
     return has_private_marker(text) or has_private_marker(as_read(text))
 
 
-SPLIT_OVER_LINES = {
+DRAWN_MARKERS = {
     "comment over a line break": "A [!pri<!--\n-->vate] salary 90k.",
     "tag over a line break": "A [!pri<span\nclass=x></span>vate] salary 90k.",
     "quoted > in a tag": 'A [!pri<span title="a>b"></span>vate] salary 90k.',
+    "alt with a reference": '<img alt="[!priv&#97;te] salary" src="x.png">',
+    "title with a hex reference": '<abbr title="[!priv&#x61;te] salary">x</abbr>',
+    "alt over a line break": '<img src="x.png"\n alt="[!priv&#97;te] salary">',
 }
 
 
-@pytest.mark.parametrize("text", SPLIT_OVER_LINES.values(), ids=SPLIT_OVER_LINES)
-def test_a_marker_split_by_markup_is_read_as_the_page_draws_it(text):
+@pytest.mark.parametrize("text", DRAWN_MARKERS.values(), ids=DRAWN_MARKERS)
+def test_a_marker_is_read_as_the_page_draws_it_or_shows_it_in_an_attribute(text):
     assert drawn_marker(text)
 
 
-@pytest.mark.parametrize("text", SPLIT_OVER_LINES.values(), ids=SPLIT_OVER_LINES)
-def test_a_markdown_paragraph_with_a_split_marker_is_hidden(text):
+@pytest.mark.parametrize("text", DRAWN_MARKERS.values(), ids=DRAWN_MARKERS)
+def test_a_markdown_paragraph_with_such_a_marker_is_hidden(text):
     html, private = render(f"Public.\n\n{text}\n\nEnd.\n")
     assert "salary" not in html or private.document_state().unhidden
     assert "Public." in html and "End." in html
@@ -52,24 +55,6 @@ def test_lines_after_markup_over_a_line_break_keep_their_numbers():
     text = "one <!--\nx\n--> one\ntwo\nthree"
     assert as_read(text).split("\n")[3:] == ["two", "three"]
     assert len(as_read(text).split("\n")) == len(text.split("\n"))
-
-
-SHOWN_ATTRIBUTES = {
-    "alt with a reference": '<img alt="[!priv&#97;te] salary" src="x.png">',
-    "title with a hex reference": '<abbr title="[!priv&#x61;te] salary">x</abbr>',
-    "alt over a line break": '<img src="x.png"\n alt="[!priv&#97;te] salary">',
-}
-
-
-@pytest.mark.parametrize("text", SHOWN_ATTRIBUTES.values(), ids=SHOWN_ATTRIBUTES)
-def test_a_marker_in_a_shown_attribute_counts(text):
-    assert drawn_marker(text)
-
-
-def test_a_markdown_image_whose_raw_html_alt_holds_a_marker_is_hidden():
-    source = 'Public.\n\n<p><img alt="[!priv&#97;te] salary" src="x.png"></p>\n\nEnd.\n'
-    html, private = render(source)
-    assert "salary" not in html or private.document_state().unhidden
 
 
 PUBLIC_MARKUP = [
