@@ -128,3 +128,9 @@ def test_hiding_footnotes_costs_what_the_post_size_does():
         return min(times)
 
     assert fastest(600) < 9 * fastest(150)
+
+
+def test_a_public_footnote_after_hidden_ones_does_not_count_them():
+    # Its back link's title said "footnote 4": three were hidden before it.
+    html, _ = render(hidden_footnotes(3))
+    assert 'title="Jump back to footnote 1 in the text"' in html

@@ -231,9 +231,20 @@ class _PrivateBlocks(Treeprocessor):
                 public.subtract(_references_in(self._all_text(found[1])))
                 found[0].remove(found[1])
         parents = {child: parent for parent in root.iter() for child in parent}
+        title = footnotes.getConfig("BACKLINK_TITLE")
         for div in list(root.iter("div")):
-            if div.get("class") == "footnote" and not any(div.iter("li")):
+            if div.get("class") != "footnote":
+                continue
+            if not any(div.iter("li")):
                 parents[div].remove(div)  # no footnote left to show
+                continue
+            # A back link's title numbers its footnote: counted without the
+            # hidden ones, it tells no one how many there were.
+            items = [item for ol in div.findall("ol") for item in ol]
+            for number, item in enumerate(items, start=1):
+                for backlink in item.iter("a"):
+                    if backlink.get("class") == "footnote-backref":
+                        backlink.set("title", title.format(number))
 
     def _visit(
         self,
