@@ -35,7 +35,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from markdown import Extension, Markdown
@@ -57,6 +58,8 @@ from .withheld import (
 )
 
 _STASHED = re.compile(STX + r"wzxhzdk:(\d+)\x03")
+#: A footnote reference as written (``[^label]``), before inline Markdown.
+_REFERENCE = re.compile(r"\[\^([^\]\n]*)\]")
 #: A line the meta extension reads as a field or more of one (its own
 #: patterns): the metadata stopped after it, not at a blank line.
 _FIELD_OR_MORE = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:|^[ ]{4,}")
@@ -196,7 +199,9 @@ class _PrivateBlocks(Treeprocessor):
 
     def _hide_their_footnotes(self, root: etree.Element, hidden: str) -> None:
         """A footnote referred to only from hidden text is hidden too: it is
-        part of the private note, though Markdown keeps it apart."""
+        part of the private note, though Markdown keeps it apart. Each text
+        is read once and references are counted, so a post with many hidden
+        footnotes costs what its size does, not its size times their number."""
         footnotes = next(
             (
                 extension
@@ -214,25 +219,32 @@ class _PrivateBlocks(Treeprocessor):
             for ol in div.iter("ol")
             for item in ol
         }
+        in_hidden = set(_REFERENCE.findall(hidden))
+        # References the text left in the page makes (footnotes' own too).
+        public = Counter(_references_in(self._all_text(root)))
         for label in list(footnotes.footnotes):
-            reference = f"[^{label}]"
-            if reference not in hidden:
-                continue
-            found = items.get(footnotes.makeFootnoteId(label))
-            others = [
-                self._all_text(e)
-                for e in root.iter()
-                if found is None or e is not found[1]
-            ]
-            if any(reference in text for text in others):
+            if label not in in_hidden or public[label]:
                 continue  # public text refers to it as well
             del footnotes.footnotes[label]  # numbered as if never written
+            found = items.get(footnotes.makeFootnoteId(label))
             if found is not None:
+                public.subtract(_references_in(self._all_text(found[1])))
                 found[0].remove(found[1])
         parents = {child: parent for parent in root.iter() for child in parent}
+        title = footnotes.getConfig("BACKLINK_TITLE")
         for div in list(root.iter("div")):
-            if div.get("class") == "footnote" and not any(div.iter("li")):
+            if div.get("class") != "footnote":
+                continue
+            if not any(div.iter("li")):
                 parents[div].remove(div)  # no footnote left to show
+                continue
+            # A back link's title numbers its footnote: counted without the
+            # hidden ones, it tells no one how many there were.
+            items = [item for ol in div.findall("ol") for item in ol]
+            for number, item in enumerate(items, start=1):
+                for backlink in item.iter("a"):
+                    if backlink.get("class") == "footnote-backref":
+                        backlink.set("title", title.format(number))
 
     def _visit(
         self,
@@ -290,12 +302,15 @@ class _LastLook(Postprocessor):
             stash = self.md.htmlStash.rawHtmlBlocks
             for block in stash[: self.extension.fenced]:
                 checked = checked.replace(str(block), "")
-        found = [
-            marker
-            for view in (checked, as_read(checked))
-            if has_private_marker(view)
-            for marker in found_markers(view)
-        ]
+        # Both views keep lines, so a marker both show is one marker.
+        found = list(
+            dict.fromkeys(
+                marker
+                for view in (checked, as_read(checked))
+                if has_private_marker(view)
+                for marker in found_markers(view)
+            )
+        )
         if not found:
             return text
         # Where each was written: the first line of the source with it.
@@ -356,3 +371,7 @@ class PrivateBlocksExtension(Extension):
     def document_state(self) -> PrivateState:
         """What the first conversion since ``start_document`` found."""
         return self._finished[0] if self._finished else self.state
+
+
+def _references_in(text: str) -> Iterator[str]:
+    return (found.group(1) for found in _REFERENCE.finditer(text))

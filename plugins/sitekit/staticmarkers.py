@@ -17,8 +17,11 @@ Which files are text. A file whose name ends in a known text type
 so one bad byte does not let a note through. Any other file is text when
 it decodes as UTF-8 from its first byte to its last and holds no NUL
 byte; at the first byte that does not (a PNG's or JPEG's header) it is
-binary and is read no further. A text in another encoding (UTF-16, a
-compressed ``.svgz``) is not read as text.
+binary and is read no further. A file that starts with a UTF-16 or UTF-32
+byte order mark (``BOMS``: what Notepad's "Unicode" and many exports write)
+is text in that encoding, whatever its name, read as that encoding with a
+stray byte replaced. A text in another encoding without such a mark
+(UTF-16 without a BOM, a compressed ``.svgz``) is not read as text.
 
 What it costs. A file is read in chunks of ``CHUNK`` bytes and checked a
 chunk at a time, so a 50 MB file is never held whole, and reading stops at
@@ -48,6 +51,14 @@ TEXT_SUFFIXES = frozenset(
         *(".webmanifest", ".gpx", ".kml", ".org", ".adoc", ".ipynb"),
     }
 )
+#: Byte order marks and the encoding each starts (UTF-32's first: its
+#: little-endian mark begins with UTF-16's).
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 CHUNK = 1 << 20
 LONG_LINE = 1 << 16
 OVERLAP = 4096
@@ -69,15 +80,21 @@ def is_text_type(path: Path) -> bool:
 def first_marker(path: Path) -> StaticMarker | None:
     """The first private marker in the static file ``path``, or None (None
     too for a file that is not text: see the module's docstring)."""
-    known_text = is_text_type(path)
-    decoder = codecs.getincrementaldecoder("utf-8")(
-        errors="replace" if known_text else "strict"
-    )
-    carried = ""  # the last, unfinished line
-    line = 1  # the line ``carried`` starts on
     with path.open("rb") as file:
+        chunk = file.read(CHUNK)
+        bom, encoding = next(
+            ((bom, name) for bom, name in BOMS if chunk.startswith(bom)),
+            (b"", None),
+        )
+        # A byte order mark says the file is text, NUL bytes and all.
+        known_text = encoding is not None or is_text_type(path)
+        decoder = codecs.getincrementaldecoder(encoding or "utf-8")(
+            errors="replace" if known_text else "strict"
+        )
+        chunk = chunk[len(bom) :]
+        carried = ""  # the last, unfinished line
+        line = 1  # the line ``carried`` starts on
         while True:
-            chunk = file.read(CHUNK)
             final = not chunk
             if not known_text and b"\0" in chunk:
                 return None
@@ -101,6 +118,7 @@ def first_marker(path: Path) -> StaticMarker | None:
             line += checked.count("\n")
             if final:
                 return None
+            chunk = file.read(CHUNK)
 
 
 def _marker_in(text: str, first_line: int) -> StaticMarker | None:
