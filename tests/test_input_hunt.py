@@ -14,6 +14,7 @@ import ast
 import os
 import stat
 import subprocess
+from pathlib import Path
 
 import pytest
 from sitebuild import PELICAN, REFLECT, copy_content, copy_project, read
@@ -355,6 +356,22 @@ def test_reflect_new_refuses_a_control_character_in_a_title(tmp_path):
 # --- Pelican's own settings -----------------------------------------------------
 
 
+def pelican_build(site: Path, output: Path) -> subprocess.CompletedProcess:
+    """Pelican run directly on a copy of the project, as a user without
+    `make` runs it: the site's settings, ``--fatal errors``, no cache."""
+    return subprocess.run(
+        [
+            str(PELICAN),
+            *("content", "-s", "pelicanconf.py", "-o", str(output)),
+            *("--fatal", "errors", "--ignore-cache"),
+        ],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "1000"},
+    )
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -381,17 +398,7 @@ def test_a_pelican_setting_that_cannot_work_stops_at_start_naming_it(tmp_path, l
     settings.write_text(read(settings) + f"\n{line}\n", encoding="utf-8")
     name = line.split("\n")[-1].split(" =")[0]
 
-    built = subprocess.run(
-        [
-            str(PELICAN),
-            *("content", "-s", "pelicanconf.py", "-o", str(tmp_path / "out")),
-            *("--fatal", "errors", "--ignore-cache"),
-        ],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "1000"},
-    )
+    built = pelican_build(site, tmp_path / "out")
     linted = subprocess.run(
         [str(REFLECT), "lint"], cwd=site, capture_output=True, text=True
     )
@@ -487,17 +494,7 @@ def test_a_path_setting_no_post_can_fill_in_names_the_setting(tmp_path, line):
     settings.write_text(read(settings) + f"\n{line}\n", encoding="utf-8")
     name = line.split(" =")[0]
 
-    built = subprocess.run(
-        [
-            str(PELICAN),
-            *("content", "-s", "pelicanconf.py", "-o", str(tmp_path / "out")),
-            *("--fatal", "errors", "--ignore-cache"),
-        ],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "1000"},
-    )
+    built = pelican_build(site, tmp_path / "out")
     linted = subprocess.run(
         [str(REFLECT), "lint"], cwd=site, capture_output=True, text=True
     )
@@ -518,17 +515,7 @@ def test_a_plugin_pelican_cannot_import_is_one_line_without_a_traceback(tmp_path
         read(settings) + '\nPLUGINS = PLUGINS + ["reflectionz"]\n', encoding="utf-8"
     )
 
-    built = subprocess.run(
-        [
-            str(PELICAN),
-            *("content", "-s", "pelicanconf.py", "-o", str(tmp_path / "out")),
-            *("--fatal", "errors", "--ignore-cache"),
-        ],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "1000"},
-    )
+    built = pelican_build(site, tmp_path / "out")
 
     said = built.stdout + built.stderr
     assert built.returncode != 0, said
