@@ -172,7 +172,14 @@ def _mention_file(entry, comments: Path, pattern, settings) -> tuple[Path, str]:
     if not isinstance(entry, dict):
         raise MentionProblem("not a JF2 entry")
     identifier = mention_id(entry)
-    match = pattern.fullmatch(target_of(entry).path)
+    target = target_of(entry)
+    site_url = settings.get("SITEURL") or ""
+    if not target.on_site(site_url):
+        raise MentionProblem(
+            f"wm-target {entry.get('wm-target')!r} is on another site than "
+            f"SITEURL {site_url!r}"
+        )
+    match = pattern.fullmatch(target.path)
     if match is None:
         raise MentionProblem(
             f"wm-target {entry.get('wm-target')!r} is no post's address "

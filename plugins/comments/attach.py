@@ -77,7 +77,9 @@ def comments_stage(context: dict[str, Any]) -> list[Finding]:
                 )
             )
         articles[article.slug] = article
-    comments = aimed_at_their_post(comments, articles, findings)
+    comments = aimed_at_their_post(
+        comments, articles, findings, settings.get("SITEURL") or ""
+    )
     threads, found = threads_by_post(
         comments,
         {slug: article.title for slug, article in articles.items()},
@@ -99,27 +101,32 @@ def aimed_at_their_post(
     comments: list[Comment],
     articles: dict[str, Any],
     findings: list[Finding],
+    site_url: str = "",
 ) -> list[Comment]:
     """Leave out a Webmention whose wm-target is not the post whose folder
-    it sits in: a mention is shown only under the post it mentions."""
+    it sits in: a mention is shown only under the post it mentions, on
+    this site when SITEURL says which (``MentionTarget.on_site``)."""
     kept = []
     for comment in comments:
         article = articles.get(comment.post_slug)
-        if (
-            comment.target is not None
-            and article is not None
-            and not MentionTarget(comment.target).names(article.url)
-        ):
-            findings.append(
-                Finding(
-                    BAD_COMMENT,
-                    f"mention: its wm-target {comment.target!r} is not this "
-                    f"post ({article.url}); left out",
-                    comment.path,
-                )
-            )
+        if comment.target is None or article is None:
+            kept.append(comment)
             continue
-        kept.append(comment)
+        target = MentionTarget.from_address(comment.target)
+        if not target.on_site(site_url):
+            why = f"is on another site than SITEURL {site_url!r}"
+        elif not target.names(article.url, site_url):
+            why = f"is not this post ({article.url})"
+        else:
+            kept.append(comment)
+            continue
+        findings.append(
+            Finding(
+                BAD_COMMENT,
+                f"mention: its wm-target {comment.target!r} {why}; left out",
+                comment.path,
+            )
+        )
     return kept
 
 

@@ -70,15 +70,55 @@ class MentionProblem(ValueError):
 
 @dataclass(frozen=True)
 class MentionTarget:
-    """What an entry claims to mention: the path part of its wm-target."""
+    """What an entry claims to mention: its wm-target's site (``origin``,
+    ``https://host[:port]``, empty when unknown) and path."""
 
     path: str
+    origin: str = ""
 
-    def names(self, post_url: str) -> bool:
+    @classmethod
+    def from_address(cls, address: str) -> MentionTarget:
+        return cls(urlsplit(address).path or "/", origin_of(address))
+
+    @property
+    def address(self) -> str:
+        return self.origin + self.path
+
+    def names(self, post_url: str, site_url: str = "") -> bool:
         """Whether the target is the post at ``post_url`` (relative, as
-        Pelican's ``article.url``), under any host and any subpath."""
+        Pelican's ``article.url``), under any subpath, on the site at
+        ``site_url`` (see ``on_site``)."""
         wanted = "/" + post_url.lstrip("/")
-        return self.path == wanted or self.path.endswith(wanted)
+        return self.on_site(site_url) and (
+            self.path == wanted or self.path.endswith(wanted)
+        )
+
+    def on_site(self, site_url: str) -> bool:
+        """Whether the target lies on the site at SITEURL. Only an absolute
+        SITEURL (a publish build's) names a scheme and host to compare; a
+        local build's SITEURL is empty or a path and says nothing of the
+        host, so there a target on any host is taken by its path."""
+        site = origin_of(site_url)
+        return not site or not self.origin or self.origin == site
+
+
+#: The port each scheme means when an address names none.
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def origin_of(address: str | None) -> str:
+    """``scheme://host[:port]`` of an http(s) address, lower case and without
+    the scheme's own port; empty for anything else (a path, "")."""
+    parts = urlsplit(address or "")
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS or not parts.hostname:
+        return ""
+    try:
+        port = parts.port
+    except ValueError:  # not a port: compared as written, so never equal
+        return f"{scheme}://{parts.netloc.lower()}"
+    shown = "" if port in (None, DEFAULT_PORTS[scheme]) else f":{port}"
+    return f"{scheme}://{parts.hostname}{shown}"
 
 
 #: The largest ``wm-id``: a receiver numbers mentions in a database's
@@ -169,7 +209,7 @@ def mention_from_entry(
         path=path,
         kind=kind,
         via=url,
-        target=target_of(entry).path,
+        target=target_of(entry).address,
     )
 
 
@@ -177,7 +217,7 @@ def target_of(entry: Mapping[str, Any]) -> MentionTarget:
     target = urlsplit(_text(entry, "wm-target"))
     if target.scheme not in {"http", "https"} or not target.netloc:
         raise MentionProblem("wm-target is not an http(s) address; left out")
-    return MentionTarget(target.path or "/")
+    return MentionTarget.from_address(target.geturl())
 
 
 def mention_id(entry: Mapping[str, Any]) -> str:

@@ -1,0 +1,100 @@
+"""Bad input a second hunt found still accepted without a word: untrusted
+text taken for what it claims to be, and a writer's intent lost in silence.
+One test per class of input, each read the way docs/bad-input.md promises:
+one line naming the file (and line), never a traceback."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sitebuild import build_site, copy_content, read
+
+from comments.mentions import MentionTarget, origin_of
+from comments.parse import CommentError
+from reflect.mentions_import import import_mentions
+
+SITE = "https://reflections.example.org"
+POST_URL = "2025/two-levels-up/"
+
+# --- A Webmention aimed at another site -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://elsewhere.example/2025/two-levels-up/",
+        "http://reflections.example.org/2025/two-levels-up/",  # another scheme
+        "https://reflections.example.org:8443/2025/two-levels-up/",
+        "https://reflections.example.org@evil.example/2025/two-levels-up/",
+        "https://reflections.example.org.evil.example/2025/two-levels-up/",
+    ],
+    ids=["host", "scheme", "port", "userinfo", "suffix"],
+)
+def test_a_mention_of_another_sites_page_with_the_same_path_is_not_this_post(target):
+    mention = MentionTarget.from_address(target)
+    assert not mention.on_site(SITE)
+    assert not mention.names(POST_URL, SITE)
+    assert not mention.names(POST_URL, SITE + "/blog")
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://reflections.example.org/2025/two-levels-up/",
+        "HTTPS://Reflections.Example.ORG/2025/two-levels-up/",
+        "https://reflections.example.org:443/2025/two-levels-up/",
+    ],
+)
+def test_a_mention_of_this_sites_page_is_this_post_however_its_host_is_spelt(target):
+    assert MentionTarget.from_address(target).names(POST_URL, SITE)
+
+
+def test_a_local_build_without_an_absolute_siteurl_takes_a_mention_by_its_path():
+    """A local SITEURL ("" or a path) names no host to compare."""
+    other = MentionTarget.from_address("https://elsewhere.example/2025/two-levels-up/")
+    assert origin_of("") == origin_of("/blog") == ""
+    assert other.names(POST_URL, "") and other.names(POST_URL, "/blog")
+
+
+def test_a_published_build_refuses_a_mention_aimed_at_another_site(tmp_path, caplog):
+    content = copy_content(tmp_path / "content")
+    path = content / "comments/two-levels-up/mention-30411.json"
+    entry = json.loads(path.read_text())
+    entry["wm-target"] = "https://elsewhere.example/2025/two-levels-up/"
+    path.write_text(json.dumps(entry))
+
+    with pytest.raises(CommentError):
+        build_site(tmp_path / "output", conf="publishconf.py", content=content)
+    (line,) = [
+        line for line in caplog.text.splitlines() if "is on another site" in line
+    ]
+    assert f"{path}: mention: its wm-target " in line
+    assert "SITEURL 'https://reflections.example.org'" in line
+
+    caplog.clear()
+    site = build_site(tmp_path / "local", content=content)  # said, not stopped
+    assert "Dana Whitfield" in read(site / "2025/two-levels-up/index.html")
+    assert "is on another site" not in caplog.text
+
+
+def test_reflect_mentions_import_skips_an_entry_aimed_at_another_site(tmp_path):
+    export = tmp_path / "export.json"
+    entry = {
+        "type": "entry",
+        "wm-id": 7,
+        "wm-property": "like-of",
+        "wm-source": "https://notes.example.net/7",
+        "wm-target": "https://elsewhere.example/2025/two-levels-up/",
+        "wm-received": "2025-09-20T08:00:00Z",
+    }
+    ours = {**entry, "wm-id": 8, "wm-target": SITE + "/2025/two-levels-up/"}
+    export.write_text(json.dumps({"type": "feed", "children": [entry, ours]}))
+    settings = {"ARTICLE_URL": "{date:%Y}/{slug}/", "SITEURL": SITE, "TIMEZONE": "UTC"}
+
+    report = import_mentions(export, tmp_path / "comments", settings)
+
+    assert [p.name for p in report.written] == ["mention-8.json"]
+    (skipped,) = report.skipped
+    assert skipped.located(export).startswith(f"{export}:1: entry 1: wm-target ")
+    assert "is on another site than SITEURL" in skipped.reason
