@@ -27,6 +27,7 @@ from comments.mentions import (
     mention_from_entry,
     mention_id,
     parse_json,
+    site_origins,
     target_of,
 )
 
@@ -173,11 +174,14 @@ def _mention_file(entry, comments: Path, pattern, settings) -> tuple[Path, str]:
         raise MentionProblem("not a JF2 entry")
     identifier = mention_id(entry)
     target = target_of(entry)
-    site_url = settings.get("SITEURL") or ""
-    if not target.on_site(site_url):
+    site_url = settings.get("SITEURL")
+    if not target.on_site(
+        site_origins(site_url, settings.get("WEBMENTION_SITE_URLS", ()))
+    ):
         raise MentionProblem(
             f"wm-target {entry.get('wm-target')!r} is on another site than "
-            f"SITEURL {site_url!r}"
+            f"SITEURL {site_url!r} (WEBMENTION_SITE_URLS names the site's "
+            "other addresses)"
         )
     match = pattern.fullmatch(target.path)
     if match is None:

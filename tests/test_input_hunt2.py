@@ -10,11 +10,12 @@ import json
 import pytest
 from sitebuild import build_site, copy_content, read
 
-from comments.mentions import MentionTarget, origin_of
+from comments.mentions import MentionTarget, origin_of, site_origins
 from comments.parse import CommentError
 from reflect.mentions_import import import_mentions
 
 SITE = "https://reflections.example.org"
+OURS = site_origins(SITE)
 POST_URL = "2025/two-levels-up/"
 
 # --- A Webmention aimed at another site -----------------------------------
@@ -33,9 +34,9 @@ POST_URL = "2025/two-levels-up/"
 )
 def test_a_mention_of_another_sites_page_with_the_same_path_is_not_this_post(target):
     mention = MentionTarget.from_address(target)
-    assert not mention.on_site(SITE)
-    assert not mention.names(POST_URL, SITE)
-    assert not mention.names(POST_URL, SITE + "/blog")
+    assert not mention.on_site(OURS)
+    assert not mention.names(POST_URL, OURS)
+    assert not mention.names(POST_URL, site_origins(SITE + "/blog"))
 
 
 @pytest.mark.parametrize(
@@ -47,14 +48,17 @@ def test_a_mention_of_another_sites_page_with_the_same_path_is_not_this_post(tar
     ],
 )
 def test_a_mention_of_this_sites_page_is_this_post_however_its_host_is_spelt(target):
-    assert MentionTarget.from_address(target).names(POST_URL, SITE)
+    assert MentionTarget.from_address(target).names(POST_URL, OURS)
+    moved = site_origins("https://new.example/blog", [SITE])
+    assert MentionTarget.from_address(target).names(POST_URL, moved)
 
 
 def test_a_local_build_without_an_absolute_siteurl_takes_a_mention_by_its_path():
     """A local SITEURL ("" or a path) names no host to compare."""
     other = MentionTarget.from_address("https://elsewhere.example/2025/two-levels-up/")
     assert origin_of("") == origin_of("/blog") == ""
-    assert other.names(POST_URL, "") and other.names(POST_URL, "/blog")
+    assert site_origins("", [SITE]) == site_origins("/blog") == frozenset()
+    assert other.names(POST_URL, site_origins("/blog", [SITE]))
 
 
 def test_a_published_build_refuses_a_mention_aimed_at_another_site(tmp_path, caplog):

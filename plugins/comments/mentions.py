@@ -84,22 +84,32 @@ class MentionTarget:
     def address(self) -> str:
         return self.origin + self.path
 
-    def names(self, post_url: str, site_url: str = "") -> bool:
+    def names(self, post_url: str, site: frozenset[str] = frozenset()) -> bool:
         """Whether the target is the post at ``post_url`` (relative, as
-        Pelican's ``article.url``), under any subpath, on the site at
-        ``site_url`` (see ``on_site``)."""
+        Pelican's ``article.url``), under any subpath, on the ``site``
+        (``site_origins``; see ``on_site``)."""
         wanted = "/" + post_url.lstrip("/")
-        return self.on_site(site_url) and (
+        return self.on_site(site) and (
             self.path == wanted or self.path.endswith(wanted)
         )
 
-    def on_site(self, site_url: str) -> bool:
-        """Whether the target lies on the site at SITEURL. Only an absolute
-        SITEURL (a publish build's) names a scheme and host to compare; a
-        local build's SITEURL is empty or a path and says nothing of the
-        host, so there a target on any host is taken by its path."""
-        site = origin_of(site_url)
-        return not site or not self.origin or self.origin == site
+    def on_site(self, site: frozenset[str]) -> bool:
+        """Whether the target lies on the site whose origins ``site_origins``
+        gives; with none known (a local build) any host's is taken by its
+        path."""
+        return not site or not self.origin or self.origin in site
+
+
+def site_origins(site_url: str | None, other_urls=()) -> frozenset[str]:
+    """The scheme and host a mention of this site names: SITEURL's, and
+    those of WEBMENTION_SITE_URLS (a former domain, the address the sample
+    site's mentions name). Only an absolute SITEURL (a publish build's)
+    says where the site lives; a local build's is empty or a path, so there
+    is nothing to compare and the set is empty."""
+    own = origin_of(site_url)
+    if not own:
+        return frozenset()
+    return frozenset({own, *filter(None, map(origin_of, other_urls or ()))})
 
 
 #: The port each scheme means when an address names none.
