@@ -9,9 +9,10 @@ import json
 
 import pytest
 from sitebuild import build_site, copy_content, read
+from test_bad_input import run_everything
 
 from comments.mentions import MentionTarget, origin_of, site_origins
-from comments.parse import CommentError
+from comments.parse import CommentError, CommentReader
 from reflect.mentions_import import import_mentions
 
 SITE = "https://reflections.example.org"
@@ -102,3 +103,77 @@ def test_reflect_mentions_import_skips_an_entry_aimed_at_another_site(tmp_path):
     (skipped,) = report.skipped
     assert skipped.located(export).startswith(f"{export}:1: entry 1: wm-target ")
     assert "is on another site than SITEURL" in skipped.reason
+
+
+# --- A Webmention's fields of the wrong type ----------------------------------
+
+MENTION = {
+    "type": "entry",
+    "wm-id": 900,
+    "wm-property": "in-reply-to",
+    "wm-source": "https://notes.example.net/42",
+    "wm-target": SITE + "/2025/two-levels-up/",
+    "wm-received": "2025-09-20T08:00:00Z",
+    "url": "https://notes.example.net/42",
+    "author": {"type": "card", "name": "Sam", "url": "https://notes.example.net/"},
+    "content": {"html": "<p>Good point.</p>", "text": "Good point."},
+}
+
+
+@pytest.mark.parametrize(
+    ("changes", "said"),
+    [
+        ({"author": "Sam"}, "author is a string, not an h-card object"),
+        ({"author": ["Sam"]}, "author is a list, not an h-card object"),
+        ({"author": {"name": 7}}, "author.name is a number, not text"),
+        ({"author": {"name": "Sam", "url": {"u": 1}}}, "author.url is an object"),
+        ({"author": {"name": "Sam", "url": "javascript:x"}}, "author.url 'javascript"),
+        ({"content": "Good point."}, "content is a string, not an object"),
+        ({"content": {"html": ["<p>x</p>"]}}, "content.html is a list, not text"),
+        ({"content": {"text": True}}, "content.text is true or false, not text"),
+        ({"url": 42}, "url a number is not an http(s) address"),
+        ({"url": "ftp://notes.example.net/42"}, "url 'ftp://notes.example.net/42'"),
+    ],
+    ids=lambda value: None if isinstance(value, dict) else value.split(" ")[0],
+)
+def test_a_mention_field_of_the_wrong_type_is_named_and_the_mention_shown(
+    tmp_path, changes, said
+):
+    folder = tmp_path / "comments" / "two-levels-up"
+    folder.mkdir(parents=True)
+    path = folder / "mention-900.json"
+    path.write_text(json.dumps({**MENTION, **changes}))
+
+    comments, findings = CommentReader("UTC").read_folder(tmp_path / "comments")
+
+    assert [comment.id for comment in comments] == ["mention-900"]
+    (finding,) = findings
+    assert finding.path == str(path)
+    assert finding.message.startswith(f"mention: {said}")
+    assert finding.message.endswith("; shown without it")
+
+
+def test_a_mention_with_every_field_right_is_shown_without_a_word(tmp_path):
+    folder = tmp_path / "comments" / "two-levels-up"
+    folder.mkdir(parents=True)
+    (folder / "mention-900.json").write_text(json.dumps(MENTION))
+    comments, findings = CommentReader("UTC").read_folder(tmp_path / "comments")
+    assert len(comments) == 1 and findings == []
+
+
+def test_a_mention_field_it_cannot_show_warns_locally_and_stops_a_publish(tmp_path):
+    content = copy_content(tmp_path / "content")
+    path = content / "comments/two-levels-up/mention-30411.json"
+    entry = json.loads(path.read_text())
+    entry["content"] = "A plain string, which the page would drop."
+    path.write_text(json.dumps(entry))
+
+    runs = run_everything(content, tmp_path)
+
+    said = "mention: content is a string, not an object with html or text"
+    assert (runs.html.returncode, runs.lint.returncode) == (0, 0)
+    assert runs.publish.returncode != 0
+    for run in (runs.html, runs.publish, runs.lint):
+        output = run.stdout + run.stderr
+        assert output.count(said) == 1, output
+        assert "mention-30411.json" in output and "Traceback" not in output

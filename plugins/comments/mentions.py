@@ -139,6 +139,12 @@ MAX_MENTION_ID = 2**63 - 1
 
 def read_mention_file(path: Path, timezone: str | None) -> Comment:
     """One mention file as a ``Comment`` of its kind; MentionProblem if not."""
+    entry = load_mention_entry(path)
+    return mention_from_entry(entry, path.stem, path.parent.name, timezone, str(path))
+
+
+def load_mention_entry(path: Path) -> Any:
+    """A mention file's JSON, read up to MAX_MENTION_BYTES."""
     with path.open("rb") as stream:
         data = stream.read(MAX_MENTION_BYTES + 1)
     if len(data) > MAX_MENTION_BYTES:
@@ -146,8 +152,7 @@ def read_mention_file(path: Path, timezone: str | None) -> Comment:
             f"a mention file is at most {MAX_MENTION_BYTES // 1024} KiB; "
             "this one is left out"
         )
-    entry = parse_json(data)
-    return mention_from_entry(entry, path.stem, path.parent.name, timezone, str(path))
+    return parse_json(data)
 
 
 def parse_json(data: bytes) -> Any:
@@ -228,6 +233,52 @@ def target_of(entry: Mapping[str, Any]) -> MentionTarget:
     if target.scheme not in {"http", "https"} or not target.netloc:
         raise MentionProblem("wm-target is not an http(s) address; left out")
     return MentionTarget.from_address(target.geturl())
+
+
+def fields_shown_without(entry: Mapping[str, Any]) -> list[str]:
+    """What a mention holds that its page leaves out for its type or its
+    address, each said as one sentence naming the field: the mention is
+    shown without it, which must not happen without a word."""
+    said = []
+    author, content = entry.get("author"), entry.get("content")
+    if author is not None and not isinstance(author, Mapping):
+        said.append(f"author is {_kind(author)}, not an h-card object")
+    elif isinstance(author, Mapping):
+        said += _not_text(author, ("name", "url"), "author.")
+        url = _text(author, "url")
+        if url and safe_website(url) is None:
+            said.append(f"author.url {url!r} is not an http(s) address")
+    if content is not None and not isinstance(content, Mapping):
+        said.append(f"content is {_kind(content)}, not an object with html or text")
+    elif isinstance(content, Mapping):
+        said += _not_text(content, ("html", "text"), "content.")
+    url = entry.get("url")
+    if url is not None and (not isinstance(url, str) or safe_website(url) is None):
+        shown = repr(url) if isinstance(url, str) else _kind(url)
+        said.append(f"url {shown} is not an http(s) address; it links to wm-source")
+    return [f"{sentence}; shown without it" for sentence in said]
+
+
+def _not_text(mapping: Mapping[str, Any], keys, prefix: str) -> list[str]:
+    return [
+        f"{prefix}{key} is {_kind(mapping[key])}, not text"
+        for key in keys
+        if mapping.get(key) is not None and not isinstance(mapping[key], str)
+    ]
+
+
+def _kind(value: Any) -> str:
+    """A JSON value's kind, as a writer of the file would name it."""
+    for python, said in (
+        (bool, "true or false"),
+        (str, "a string"),
+        ((int, float), "a number"),
+        (list, "a list"),
+        (Mapping, "an object"),
+    ):
+        if isinstance(value, python):
+            return said
+    return "null"
 
 
 def mention_id(entry: Mapping[str, Any]) -> str:

@@ -37,7 +37,12 @@ from sitekit.sourcepaths import LinkRule, is_litter, is_refused
 from sitekit.withheld import private_field, withhold_raw
 
 from .bounds import cut
-from .mentions import MentionProblem, read_mention_file
+from .mentions import (
+    MentionProblem,
+    fields_shown_without,
+    load_mention_entry,
+    mention_from_entry,
+)
 from .model import Comment
 from .rules import BAD_COMMENT, COSTLY_COMMENT
 from .sanitize import CommentRenderer, plain_text, safe_website
@@ -266,13 +271,21 @@ class CommentReader:
         )
 
     def read_mention(self, path: Path) -> tuple[Comment | None, list[Finding]]:
-        """A Webmention file; a bad one is reported and left out."""
+        """A Webmention file; a bad one is reported and left out, and a field
+        it cannot show is reported and the mention shown without it."""
         try:
-            return read_mention_file(path, self.timezone), []
+            entry = load_mention_entry(path)
+            comment = mention_from_entry(
+                entry, path.stem, path.parent.name, self.timezone, str(path)
+            )
         except OSError as error:
             return None, [Finding(BAD_COMMENT, f"cannot read: {error}", str(path))]
         except MentionProblem as problem:
             return None, [Finding(BAD_COMMENT, f"mention: {problem}", str(path))]
+        return comment, [
+            Finding(BAD_COMMENT, f"mention: {said}", str(path))
+            for said in fields_shown_without(entry)
+        ]
 
     def _clean(self, text: str, path: str) -> tuple[str, list[Finding]]:
         """The text without control characters, and what was found.
