@@ -6,9 +6,12 @@ one line naming the file (and line), never a traceback."""
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
 
 import pytest
-from sitebuild import build_site, copy_content, read
+from sitebuild import PELICAN, REFLECT, build_site, copy_content, copy_project, read
 from test_bad_input import run_everything
 
 from comments.mentions import MentionTarget, origin_of, site_origins
@@ -177,3 +180,77 @@ def test_a_mention_field_it_cannot_show_warns_locally_and_stops_a_publish(tmp_pa
         output = run.stdout + run.stderr
         assert output.count(said) == 1, output
         assert "mention-30411.json" in output and "Traceback" not in output
+
+
+# --- A plugin setting misspelt ------------------------------------------------
+
+TYPOS = """
+REFLECTIONS_MAX_LESONS = 3
+SERIES_STRCT = True
+REFLECTIONS_SOMETHING_ELSE = 1
+HOME_BANNER = "a theme's own setting"
+FEED_ALL_JSN = "feeds/all.json"
+MY_OWN_SETTING = 1
+"""
+
+
+def _build(site, conf: str, output):
+    return subprocess.run(
+        [
+            str(PELICAN),
+            *("content", "-s", conf, "-o", str(output)),
+            *("--fatal", "errors", "--ignore-cache"),
+        ],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "1000"},
+    )
+
+
+def test_a_misspelt_plugin_setting_is_named_at_its_line_with_the_one_meant(tmp_path):
+    site = copy_project(tmp_path / "site")
+    settings = site / "pelicanconf.py"
+    settings.write_text(read(settings) + TYPOS)
+    lines = read(settings).split("\n")
+    first = lines.index("REFLECTIONS_MAX_LESONS = 3")
+
+    built = _build(site, "pelicanconf.py", tmp_path / "out")
+    published = _build(site, "publishconf.py", tmp_path / "published")
+    linted = subprocess.run(
+        [str(REFLECT), "lint"], cwd=site, capture_output=True, text=True
+    )
+
+    said = {
+        first + 1: "REFLECTIONS_MAX_LESONS is no plugin's setting and is ignored; "
+        "did you mean REFLECTIONS_MAX_LESSONS?",
+        first + 2: "SERIES_STRCT is no plugin's setting and is ignored; "
+        "did you mean SERIES_STRICT?",
+        first + 3: "REFLECTIONS_SOMETHING_ELSE is no plugin's setting",
+    }
+    assert built.returncode == 0 and linted.returncode == 0, built.stderr
+    for run in (built, linted):
+        output = " ".join((run.stdout + run.stderr).split())
+        for line, message in said.items():
+            found = re.findall(
+                rf"pelicanconf\.py:{line}: (?:warning: )?{re.escape(message)}", output
+            )
+            assert len(found) == 1, output
+        for theirs in ("HOME_BANNER", "FEED_ALL_JSN", "MY_OWN_SETTING"):
+            assert theirs not in output
+    # A publish build stops at the first (``--fatal errors``), before
+    # anything is read or written.
+    output = " ".join((published.stdout + published.stderr).split())
+    assert published.returncode != 0
+    assert f"pelicanconf.py:{first + 1}: {said[first + 1]}" in output
+    assert "Traceback" not in output and not (tmp_path / "published").exists()
+
+
+def test_the_sample_sites_settings_name_no_unknown_plugin_setting():
+    from sitebuild import ROOT
+
+    from reflect.site import load_site
+    from sitekit.declaration import misspelt_settings
+
+    site = load_site(ROOT)
+    assert misspelt_settings(site.settings, site.plugins) == []
