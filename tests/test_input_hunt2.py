@@ -17,6 +17,8 @@ from test_bad_input import run_everything
 from comments.mentions import MentionTarget, origin_of, site_origins
 from comments.parse import CommentError, CommentReader
 from reflect.mentions_import import import_mentions
+from reflections.errors import VocabularyError
+from reflections.resolve.vocabulary import load_vocabulary
 
 SITE = "https://reflections.example.org"
 OURS = site_origins(SITE)
@@ -254,3 +256,63 @@ def test_the_sample_sites_settings_name_no_unknown_plugin_setting():
 
     site = load_site(ROOT)
     assert misspelt_settings(site.settings, site.plugins) == []
+
+
+# --- lessons.yml: aliases that are no phrase -----------------------------------
+
+
+def _vocabulary(tmp_path, aliases: str):
+    path = tmp_path / "lessons.yml"
+    path.write_text(
+        f"use-the-gap:\n  title: Use the gap\n  aliases:{aliases}\n  cues:\n"
+        "    - the gap\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_aliases_given_as_one_string_are_one_alias_not_its_characters(tmp_path):
+    vocabulary = load_vocabulary(_vocabulary(tmp_path, " Mind the gap"))
+    assert vocabulary.lessons["use-the-gap"].aliases == ("Mind the gap",)
+    assert vocabulary.slug_for("mind the gap") == "use-the-gap"
+    assert vocabulary.slug_for("m") is None
+
+
+@pytest.mark.parametrize(
+    ("aliases", "line", "said"),
+    [
+        ("\n    - Mind the gap\n    - 42", 5, "'42' (a number to YAML)"),
+        ("\n    - 1.5", 4, "'1.5' (a number to YAML)"),
+        ("\n    - yes", 4, "'yes' (true or false to YAML)"),
+        ("\n    - Mind the gap\n    -", 5, "an empty entry"),
+        ("\n    - ~", 4, "an empty entry"),
+        ("\n    - ''", 4, "an empty entry"),
+        (" 42", 3, "'42' (a number to YAML)"),
+        ("", 3, "an empty entry"),
+    ],
+    ids=[
+        "number",
+        "float",
+        "bool",
+        "dash-only",
+        "tilde",
+        "blank",
+        "field-number",
+        "field-null",
+    ],
+)
+def test_an_alias_that_is_a_number_or_null_is_named_at_its_line(
+    tmp_path, aliases, line, said
+):
+    path = _vocabulary(tmp_path, aliases)
+    with pytest.raises(VocabularyError) as raised:
+        load_vocabulary(path)
+    assert str(raised.value) == (
+        f"{path}:{line}: aliases: {said} is not an alias; write an alias as "
+        "text (quoted if it is a number) or remove the line"
+    )
+
+
+def test_a_quoted_number_is_an_alias(tmp_path):
+    vocabulary = load_vocabulary(_vocabulary(tmp_path, '\n    - "42"'))
+    assert vocabulary.lessons["use-the-gap"].aliases == ("42",)
