@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 from sitebuild import PELICAN, REFLECT, build_site, copy_content, copy_project, read
-from test_bad_input import run_everything
+from test_bad_input import POST, replace_line, run_everything
 
 from comments.mentions import MentionTarget, origin_of, site_origins
 from comments.parse import CommentError, CommentReader
@@ -316,3 +316,35 @@ def test_an_alias_that_is_a_number_or_null_is_named_at_its_line(
 def test_a_quoted_number_is_an_alias(tmp_path):
     vocabulary = load_vocabulary(_vocabulary(tmp_path, '\n    - "42"'))
     assert vocabulary.lessons["use-the-gap"].aliases == ("42",)
+
+
+# --- A post changed before it was written ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "modified",
+    ["2025-09-13 18:00", "2025-09-14 09:29", "2025-09-14 10:29+02:00"],
+    ids=["day-before", "minute-before", "zone-before"],
+)
+def test_modified_earlier_than_date_warns_at_modifieds_line(tmp_path, modified):
+    content = copy_content(tmp_path / "content")
+    line = replace_line(content / POST, "Modified:", f"Modified: {modified}")
+
+    runs = run_everything(content, tmp_path)
+
+    assert (runs.html.returncode, runs.publish.returncode) == (0, 0)
+    assert runs.lint.returncode == 0
+    for run in (runs.html, runs.publish, runs.lint):
+        output = " ".join((run.stdout + run.stderr).split())
+        assert output.count(f"{POST}:{line}: ") == 1, output
+        assert "is earlier than Date: 2025-09-14 09:30; check both" in output
+    if "+02:00" in modified:  # said where the post's Date is, too
+        assert "Modified: 2025-09-14 10:29 (in Date's zone 2025-09-14 03:29)" in output
+
+
+def test_modified_on_or_after_date_is_said_nothing_of(tmp_path):
+    content = copy_content(tmp_path / "content")
+    replace_line(content / POST, "Modified:", "Modified: 2025-09-14 09:30")
+    runs = run_everything(content, tmp_path)
+    for run in (runs.html, runs.lint):
+        assert "is earlier than Date" not in run.stdout + run.stderr
