@@ -348,3 +348,37 @@ def test_modified_on_or_after_date_is_said_nothing_of(tmp_path):
     runs = run_everything(content, tmp_path)
     for run in (runs.html, runs.lint):
         assert "is earlier than Date" not in run.stdout + run.stderr
+
+
+# --- A file where a folder belongs ----------------------------------------------
+
+
+def test_a_comments_path_that_is_a_file_is_named(tmp_path):
+    (tmp_path / "comments").write_text("Author: Sam\n\nA comment.\n")
+    comments, findings = CommentReader("UTC").read_folder(tmp_path / "comments")
+    assert comments == []
+    (finding,) = findings
+    assert finding.path == str(tmp_path / "comments")
+    assert finding.message.startswith("is a file; comments are read from a folder")
+
+
+def test_a_posts_comment_folder_that_is_a_file_is_named_locally_and_stops_a_publish(
+    tmp_path,
+):
+    content = copy_content(tmp_path / "content")
+    folder = content / "comments/how-resumes-get-read"
+    for path in folder.iterdir():
+        path.unlink()
+    folder.rmdir()
+    folder.write_text("Author: Sam\nDate: 2025-11-03\n\nWritten as a file.\n")
+    (content / "comments/.gitkeep").write_text("")  # hidden: no one's
+
+    runs = run_everything(content, tmp_path)
+
+    assert (runs.html.returncode, runs.lint.returncode) == (0, 0)
+    assert runs.publish.returncode != 0
+    for run in (runs.html, runs.publish, runs.lint):
+        output = " ".join((run.stdout + run.stderr).split())
+        assert output.count("comments/how-resumes-get-read: ") == 1, output
+        assert "a post's comments go in a folder named after its slug" in output
+        assert ".gitkeep" not in output
