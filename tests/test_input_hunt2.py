@@ -382,3 +382,21 @@ def test_a_posts_comment_folder_that_is_a_file_is_named_locally_and_stops_a_publ
         assert output.count("comments/how-resumes-get-read: ") == 1, output
         assert "a post's comments go in a folder named after its slug" in output
         assert ".gitkeep" not in output
+
+
+def test_a_folder_named_as_a_post_file_is_named(tmp_path):
+    content = copy_content(tmp_path / "content")
+    folder = content / "posts" / "2026-02-01-half-written.md"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("The post I meant to write.\n")
+    (content / "posts" / ".cache.md").mkdir()  # hidden: Pelican skips it too
+
+    runs = run_everything(content, tmp_path)
+
+    assert (runs.html.returncode, runs.lint.returncode) == (0, 0)
+    assert runs.publish.returncode != 0
+    for run in (runs.html, runs.publish, runs.lint):
+        output = " ".join((run.stdout + run.stderr).split())
+        assert output.count("posts/2026-02-01-half-written.md: ") == 1, output
+        assert "a folder named as a .md file: no post or page is read" in output
+        assert ".cache.md" not in output
