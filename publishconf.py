@@ -22,6 +22,10 @@ globals().update(
 
 SITEURL = "https://reflections.example.org"
 RELATIVE_URLS = False
+# A Webmention is this site's when its wm-target is on SITEURL or on one of
+# these; `make publish SITEURL=https://example.org/blog` (a copy elsewhere)
+# still shows the mentions sent to the address above.
+WEBMENTION_SITE_URLS = ["https://reflections.example.org"]
 
 # Drafts are previews for the writer: a local build (`make html`, `make serve`)
 # writes them under drafts/ with a robots noindex; the published site has

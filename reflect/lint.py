@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
+from sitekit.declaration import misspelt_settings
 from sitekit.diagnostics import Diagnostic, display_path
 
 from .content import read_site
@@ -56,8 +57,10 @@ class LintReport:
 
 
 def lint(site: Site, strict: bool = False) -> LintReport:
-    read = read_site(site.strict() if strict else site)
-    diagnostics = sorted(read.diagnostics, key=lambda d: (d.path or "", d.line or 0))
+    checked = site.strict() if strict else site
+    read = read_site(checked)
+    found = [*read.diagnostics, *misspelt_settings(checked.settings, site.plugins)]
+    diagnostics = sorted(found, key=lambda d: (d.path or "", d.line or 0))
     files = len(read.post_files) + len(read.page_files)
     if site.vocabulary is not None and site.vocabulary.exists():
         files += 1

@@ -27,6 +27,7 @@ from comments.mentions import (
     mention_from_entry,
     mention_id,
     parse_json,
+    site_origins,
     target_of,
 )
 
@@ -172,7 +173,17 @@ def _mention_file(entry, comments: Path, pattern, settings) -> tuple[Path, str]:
     if not isinstance(entry, dict):
         raise MentionProblem("not a JF2 entry")
     identifier = mention_id(entry)
-    match = pattern.fullmatch(target_of(entry).path)
+    target = target_of(entry)
+    site_url = settings.get("SITEURL")
+    if not target.on_site(
+        site_origins(site_url, settings.get("WEBMENTION_SITE_URLS", ()))
+    ):
+        raise MentionProblem(
+            f"wm-target {entry.get('wm-target')!r} is on another site than "
+            f"SITEURL {site_url!r} (WEBMENTION_SITE_URLS names the site's "
+            "other addresses)"
+        )
+    match = pattern.fullmatch(target.path)
     if match is None:
         raise MentionProblem(
             f"wm-target {entry.get('wm-target')!r} is no post's address "

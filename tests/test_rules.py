@@ -44,6 +44,12 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         + KNOWN
         + "\nText.\n"
     },
+    "folder-named-as-file": {"posts/2026-01-19-t.md/notes.txt": "Half a post.\n"},
+    "modified-before-date": {
+        "posts/2026-01-18-r.md": "Title: R\nDate: 2026-01-18\nModified: 2026-01-17\n"
+        + KNOWN
+        + "\nText.\n"
+    },
     "repeated-field": {
         "posts/2026-01-15-o.md": "Title: O\nTitle: Oh\nDate: 2026-01-15\n"
         + KNOWN

@@ -21,7 +21,7 @@ from sitekit.sourcepaths import LinkRule
 from sitekit.text import as_text
 
 from .feedpaths import overlong_comment_feeds
-from .mentions import MentionTarget
+from .mentions import MentionTarget, site_origins
 from .model import Answer, Comment, CommentThread
 from .parse import CommentError, CommentReader
 from .rules import BAD_COMMENT, SHARED_SLUG
@@ -77,7 +77,13 @@ def comments_stage(context: dict[str, Any]) -> list[Finding]:
                 )
             )
         articles[article.slug] = article
-    comments = aimed_at_their_post(comments, articles, findings)
+    comments = aimed_at_their_post(
+        comments,
+        articles,
+        findings,
+        settings.get("SITEURL"),
+        site_origins(settings.get("SITEURL"), settings["WEBMENTION_SITE_URLS"]),
+    )
     threads, found = threads_by_post(
         comments,
         {slug: article.title for slug, article in articles.items()},
@@ -99,27 +105,36 @@ def aimed_at_their_post(
     comments: list[Comment],
     articles: dict[str, Any],
     findings: list[Finding],
+    site_url: str | None = None,
+    site: frozenset[str] = frozenset(),
 ) -> list[Comment]:
     """Leave out a Webmention whose wm-target is not the post whose folder
-    it sits in: a mention is shown only under the post it mentions."""
+    it sits in: a mention is shown only under the post it mentions, on
+    this site when SITEURL says which (``site_origins``)."""
     kept = []
     for comment in comments:
         article = articles.get(comment.post_slug)
-        if (
-            comment.target is not None
-            and article is not None
-            and not MentionTarget(comment.target).names(article.url)
-        ):
-            findings.append(
-                Finding(
-                    BAD_COMMENT,
-                    f"mention: its wm-target {comment.target!r} is not this "
-                    f"post ({article.url}); left out",
-                    comment.path,
-                )
-            )
+        if comment.target is None or article is None:
+            kept.append(comment)
             continue
-        kept.append(comment)
+        target = MentionTarget.from_address(comment.target)
+        if not target.on_site(site):
+            why = (
+                f"is on another site than SITEURL {site_url!r} "
+                "(WEBMENTION_SITE_URLS names the site's other addresses)"
+            )
+        elif not target.names(article.url, site):
+            why = f"is not this post ({article.url})"
+        else:
+            kept.append(comment)
+            continue
+        findings.append(
+            Finding(
+                BAD_COMMENT,
+                f"mention: its wm-target {comment.target!r} {why}; left out",
+                comment.path,
+            )
+        )
     return kept
 
 

@@ -70,15 +70,65 @@ class MentionProblem(ValueError):
 
 @dataclass(frozen=True)
 class MentionTarget:
-    """What an entry claims to mention: the path part of its wm-target."""
+    """What an entry claims to mention: its wm-target's site (``origin``,
+    ``https://host[:port]``, empty when unknown) and path."""
 
     path: str
+    origin: str = ""
 
-    def names(self, post_url: str) -> bool:
+    @classmethod
+    def from_address(cls, address: str) -> MentionTarget:
+        return cls(urlsplit(address).path or "/", origin_of(address))
+
+    @property
+    def address(self) -> str:
+        return self.origin + self.path
+
+    def names(self, post_url: str, site: frozenset[str] = frozenset()) -> bool:
         """Whether the target is the post at ``post_url`` (relative, as
-        Pelican's ``article.url``), under any host and any subpath."""
+        Pelican's ``article.url``), under any subpath, on the ``site``
+        (``site_origins``; see ``on_site``)."""
         wanted = "/" + post_url.lstrip("/")
-        return self.path == wanted or self.path.endswith(wanted)
+        return self.on_site(site) and (
+            self.path == wanted or self.path.endswith(wanted)
+        )
+
+    def on_site(self, site: frozenset[str]) -> bool:
+        """Whether the target lies on the site whose origins ``site_origins``
+        gives; with none known (a local build) any host's is taken by its
+        path."""
+        return not site or not self.origin or self.origin in site
+
+
+def site_origins(site_url: str | None, other_urls=()) -> frozenset[str]:
+    """The scheme and host a mention of this site names: SITEURL's, and
+    those of WEBMENTION_SITE_URLS (a former domain, the address the sample
+    site's mentions name). Only an absolute SITEURL (a publish build's)
+    says where the site lives; a local build's is empty or a path, so there
+    is nothing to compare and the set is empty."""
+    own = origin_of(site_url)
+    if not own:
+        return frozenset()
+    return frozenset({own, *filter(None, map(origin_of, other_urls or ()))})
+
+
+#: The port each scheme means when an address names none.
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def origin_of(address: str | None) -> str:
+    """``scheme://host[:port]`` of an http(s) address, lower case and without
+    the scheme's own port; empty for anything else (a path, "")."""
+    parts = urlsplit(address or "")
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS or not parts.hostname:
+        return ""
+    try:
+        port = parts.port
+    except ValueError:  # not a port: compared as written, so never equal
+        return f"{scheme}://{parts.netloc.lower()}"
+    shown = "" if port in (None, DEFAULT_PORTS[scheme]) else f":{port}"
+    return f"{scheme}://{parts.hostname}{shown}"
 
 
 #: The largest ``wm-id``: a receiver numbers mentions in a database's
@@ -89,6 +139,12 @@ MAX_MENTION_ID = 2**63 - 1
 
 def read_mention_file(path: Path, timezone: str | None) -> Comment:
     """One mention file as a ``Comment`` of its kind; MentionProblem if not."""
+    entry = load_mention_entry(path)
+    return mention_from_entry(entry, path.stem, path.parent.name, timezone, str(path))
+
+
+def load_mention_entry(path: Path) -> Any:
+    """A mention file's JSON, read up to MAX_MENTION_BYTES."""
     with path.open("rb") as stream:
         data = stream.read(MAX_MENTION_BYTES + 1)
     if len(data) > MAX_MENTION_BYTES:
@@ -96,8 +152,7 @@ def read_mention_file(path: Path, timezone: str | None) -> Comment:
             f"a mention file is at most {MAX_MENTION_BYTES // 1024} KiB; "
             "this one is left out"
         )
-    entry = parse_json(data)
-    return mention_from_entry(entry, path.stem, path.parent.name, timezone, str(path))
+    return parse_json(data)
 
 
 def parse_json(data: bytes) -> Any:
@@ -169,7 +224,7 @@ def mention_from_entry(
         path=path,
         kind=kind,
         via=url,
-        target=target_of(entry).path,
+        target=target_of(entry).address,
     )
 
 
@@ -177,7 +232,53 @@ def target_of(entry: Mapping[str, Any]) -> MentionTarget:
     target = urlsplit(_text(entry, "wm-target"))
     if target.scheme not in {"http", "https"} or not target.netloc:
         raise MentionProblem("wm-target is not an http(s) address; left out")
-    return MentionTarget(target.path or "/")
+    return MentionTarget.from_address(target.geturl())
+
+
+def fields_shown_without(entry: Mapping[str, Any]) -> list[str]:
+    """What a mention holds that its page leaves out for its type or its
+    address, each said as one sentence naming the field: the mention is
+    shown without it, which must not happen without a word."""
+    said = []
+    author, content = entry.get("author"), entry.get("content")
+    if author is not None and not isinstance(author, Mapping):
+        said.append(f"author is {_kind(author)}, not an h-card object")
+    elif isinstance(author, Mapping):
+        said += _not_text(author, ("name", "url"), "author.")
+        url = _text(author, "url")
+        if url and safe_website(url) is None:
+            said.append(f"author.url {url!r} is not an http(s) address")
+    if content is not None and not isinstance(content, Mapping):
+        said.append(f"content is {_kind(content)}, not an object with html or text")
+    elif isinstance(content, Mapping):
+        said += _not_text(content, ("html", "text"), "content.")
+    url = entry.get("url")
+    if url is not None and (not isinstance(url, str) or safe_website(url) is None):
+        shown = repr(url) if isinstance(url, str) else _kind(url)
+        said.append(f"url {shown} is not an http(s) address; it links to wm-source")
+    return [f"{sentence}; shown without it" for sentence in said]
+
+
+def _not_text(mapping: Mapping[str, Any], keys, prefix: str) -> list[str]:
+    return [
+        f"{prefix}{key} is {_kind(mapping[key])}, not text"
+        for key in keys
+        if mapping.get(key) is not None and not isinstance(mapping[key], str)
+    ]
+
+
+def _kind(value: Any) -> str:
+    """A JSON value's kind, as a writer of the file would name it."""
+    for python, said in (
+        (bool, "true or false"),
+        (str, "a string"),
+        ((int, float), "a number"),
+        (list, "a list"),
+        (Mapping, "an object"),
+    ):
+        if isinstance(value, python):
+            return said
+    return "null"
 
 
 def mention_id(entry: Mapping[str, Any]) -> str:

@@ -34,7 +34,8 @@ class Comment:
     path: str | None = None
     # A Webmention (see mentions.py): its kind ("reply", "like", "repost" or
     # "mention"), the address of the post that mentions this one, and the
-    # path its wm-target names. A comment file's kind is "comment".
+    # site and path its wm-target names (MentionTarget.address). A comment
+    # file's kind is "comment".
     kind: str = "comment"
     via: str | None = None
     target: str | None = None

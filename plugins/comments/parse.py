@@ -37,7 +37,12 @@ from sitekit.sourcepaths import LinkRule, is_litter, is_refused
 from sitekit.withheld import private_field, withhold_raw
 
 from .bounds import cut
-from .mentions import MentionProblem, read_mention_file
+from .mentions import (
+    MentionProblem,
+    fields_shown_without,
+    load_mention_entry,
+    mention_from_entry,
+)
 from .model import Comment
 from .rules import BAD_COMMENT, COSTLY_COMMENT
 from .sanitize import CommentRenderer, plain_text, safe_website
@@ -81,23 +86,30 @@ class CommentReader:
         rebuild re-reads only the comment files that changed.
         """
         comments: list[Comment] = []
-        findings = [
-            Finding(
-                BAD_COMMENT,
-                "comment files belong directly in a post's folder "
-                "(comments/<post-slug>/<id>.md); this one is left out",
-                str(path),
-            )
-            for path in misplaced_comment_files(folder)
-        ] + [
-            Finding(
-                BAD_COMMENT,
-                "comment files are named <id>.md or <id>.json, in lower case; "
-                "rename this one, or it is left out",
-                str(path),
-            )
-            for path in unread_comment_files(folder)
-        ]
+        findings = (
+            [
+                Finding(
+                    BAD_COMMENT,
+                    "comment files belong directly in a post's folder "
+                    "(comments/<post-slug>/<id>.md); this one is left out",
+                    str(path),
+                )
+                for path in misplaced_comment_files(folder)
+            ]
+            + [
+                Finding(BAD_COMMENT, message, str(path))
+                for path, message in files_where_folders_belong(folder)
+            ]
+            + [
+                Finding(
+                    BAD_COMMENT,
+                    "comment files are named <id>.md or <id>.json, in lower case; "
+                    "rename this one, or it is left out",
+                    str(path),
+                )
+                for path in unread_comment_files(folder)
+            ]
+        )
         for path in _comment_files(folder):
             if self.link_rule and is_refused(path, self.link_rule):
                 continue
@@ -266,13 +278,21 @@ class CommentReader:
         )
 
     def read_mention(self, path: Path) -> tuple[Comment | None, list[Finding]]:
-        """A Webmention file; a bad one is reported and left out."""
+        """A Webmention file; a bad one is reported and left out, and a field
+        it cannot show is reported and the mention shown without it."""
         try:
-            return read_mention_file(path, self.timezone), []
+            entry = load_mention_entry(path)
+            comment = mention_from_entry(
+                entry, path.stem, path.parent.name, self.timezone, str(path)
+            )
         except OSError as error:
             return None, [Finding(BAD_COMMENT, f"cannot read: {error}", str(path))]
         except MentionProblem as problem:
             return None, [Finding(BAD_COMMENT, f"mention: {problem}", str(path))]
+        return comment, [
+            Finding(BAD_COMMENT, f"mention: {said}", str(path))
+            for said in fields_shown_without(entry)
+        ]
 
     def _clean(self, text: str, path: str) -> tuple[str, list[Finding]]:
         """The text without control characters, and what was found.
@@ -375,6 +395,34 @@ def unread_comment_files(folder: Path) -> list[Path]:
         and path.is_file()
         and not is_litter(path.name)
     )
+
+
+def files_where_folders_belong(folder: Path) -> list[tuple[Path, str]]:
+    """A file where the comments' folder, or a post's comment folder, should
+    be (``comments`` or ``comments/<post-slug>`` written as a file): nothing
+    in it was read, without a word. Loose ``.md`` and ``.json`` files are
+    ``misplaced_comment_files``'; hidden files and litter are no one's."""
+    if folder.is_file():
+        return [
+            (
+                folder,
+                "is a file; comments are read from a folder of this name "
+                "(COMMENTS_PATH), so none is read",
+            )
+        ]
+    if not folder.is_dir():
+        return []
+    return [
+        (
+            path,
+            "is a file; a post's comments go in a folder named after its slug "
+            "(comments/<post-slug>/<id>.md), so nothing in it is read",
+        )
+        for path in sorted(folder.iterdir())
+        if path.is_file()
+        and path.suffix not in (".md", ".json")
+        and not is_litter(path.name)
+    ]
 
 
 def misplaced_comment_files(folder: Path) -> list[Path]:

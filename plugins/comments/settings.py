@@ -92,4 +92,23 @@ SETTINGS += (
     ),
 )
 
+
+def web_addresses(value: list | tuple) -> str | None:
+    if all(isinstance(item, str) and safe_website(item) for item in value):
+        return None
+    return "a list of http(s) addresses"
+
+
+SETTINGS += (
+    Setting(
+        "WEBMENTION_SITE_URLS",
+        (),
+        (list, tuple),
+        "The site's addresses other than SITEURL (a former domain): a "
+        "Webmention aimed at one of them is this site's. With an absolute "
+        "SITEURL, a mention aimed at any other site is left out.",
+        check=web_addresses,
+    ),
+)
+
 check_settings = settings_checker(SETTINGS)

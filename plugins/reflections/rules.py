@@ -29,6 +29,13 @@ RULES: tuple[Rule, ...] = declare_rules(
         "error",
     ),
     Rule(
+        "modified-before-date",
+        "a `Modified` date earlier than the post's `Date` (a slip in one of "
+        "them: feeds and the page show both as they are)",
+        "warning",
+        "warning",
+    ),
+    Rule(
         "bad-status",
         "a `Status` Pelican does not know, a slip for `draft` say (it is left out)",
         "error",

@@ -45,6 +45,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic, SettingsError, log_and_raise
 from .rules import Finding, Rule
+from .settingnames import unknown_plugin_settings
 from .settings import Setting, apply_defaults
 from .withheld import LOCAL_ONLY_FIELDS
 
@@ -174,9 +175,36 @@ def check_plugin_order(pelican: Any) -> None:
     Pelican has loaded the plugins by then (``pelican.plugins``), so their
     declarations, and those of the plugins they need, can be read.
     """
-    problem = plugin_order_problem(*_names_and_declarations(pelican.plugins))
+    names, declarations = _names_and_declarations(pelican.plugins)
+    problem = plugin_order_problem(names, declarations)
     if problem:
         raise log_and_raise(PluginOrderError(problem))
+    typos = misspelt_settings(pelican.settings, declarations.values())
+    for typo in typos:
+        (logger.error if typo.level == "error" else logger.warning)(
+            typo.location_message()
+        )
+    if any(typo.level == "error" for typo in typos):
+        raise SettingsError(f"{len(typos)} setting(s) no plugin declares; see above")
+
+
+def misspelt_settings(
+    settings: Mapping[str, Any], declarations: Iterable[Declaration]
+) -> list[Diagnostic]:
+    """Settings no plugin declares under a name a plugin owns
+    (``sitekit.settingnames``): a warning, and an error where a plugin's
+    strict setting is on (a publish build), as a typo may publish what a
+    setting was meant to keep back."""
+    declarations = list(declarations)
+    strict = any(
+        declared.strict_setting and settings.get(declared.strict_setting)
+        for declared in declarations
+    )
+    return unknown_plugin_settings(
+        settings,
+        [(declared.name, declared.settings) for declared in declarations],
+        "error" if strict else "warning",
+    )
 
 
 def _names_and_declarations(

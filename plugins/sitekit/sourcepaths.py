@@ -28,7 +28,7 @@ from typing import Any
 
 from .rules import Finding, Rule, declare_rules
 
-(OUTSIDE_LINK,) = declare_rules(
+(OUTSIDE_LINK, FOLDER_NAMED_AS_FILE) = declare_rules(
     Rule(
         "outside-link",
         "a symbolic link to outside the content folder, or a broken one (it is "
@@ -36,7 +36,42 @@ from .rules import Finding, Rule, declare_rules
         "warning",
         "error",
     ),
+    Rule(
+        "folder-named-as-file",
+        "a folder named as a post or page file is (`x.md`): no post is read "
+        "from it, only the files inside it",
+        "warning",
+        "error",
+    ),
 )
+
+#: The endings of the files Pelican's readers read: a folder ending so was
+#: meant as one of them.
+CONTENT_FILE_ENDINGS = frozenset(
+    {".md", ".markdown", ".mkd", ".mdown", ".mkdn", ".html", ".htm", ".rst"}
+)
+
+
+def folders_named_as_files(folder: str | Path) -> list[Finding]:
+    """Every folder under ``folder`` named as a content file (``x.md``):
+    Pelican walks into it and reads what it holds, so the post the name
+    promises is not there, and nothing said so. Hidden folders are skipped,
+    as Pelican skips them; symbolic links are ``refused_links``' to judge."""
+    found = []
+    for parent, subfolders, _ in os.walk(folder):
+        subfolders[:] = sorted(name for name in subfolders if not is_litter(name))
+        for name in subfolders:
+            if Path(name).suffix.lower() in CONTENT_FILE_ENDINGS:
+                found.append(
+                    Finding(
+                        FOLDER_NAMED_AS_FILE.name,
+                        f"a folder named as a {Path(name).suffix} file: no post "
+                        "or page is read from it (only the files inside it); "
+                        "make it a file, or rename the folder",
+                        str(Path(parent, name)),
+                    )
+                )
+    return found
 
 
 @dataclass(frozen=True)

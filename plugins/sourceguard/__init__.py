@@ -56,9 +56,11 @@ from sitekit.pelicansettings import PELICAN_SETTINGS
 from sitekit.rules import Finding, report_findings
 from sitekit.settings import validate
 from sitekit.sourcepaths import (
+    FOLDER_NAMED_AS_FILE,
     OUTSIDE_LINK,
     LinkRule,
     RefusedLink,
+    folders_named_as_files,
     is_refused,
     litter_in,
     refused_links,
@@ -101,7 +103,10 @@ def guard_links(pelican: Any) -> None:
     )
     links = exclude_refused_folders(settings)
     report_findings(
-        (link.finding() for link in links),
+        [
+            *(link.finding() for link in links),
+            *folders_named_as_files(settings["PATH"]),
+        ],
         settings["SOURCE_LINKS_STRICT"],
         SourceLinkError,
         "link",
@@ -130,6 +135,7 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
     links = refused_links(LinkRule.from_settings(context))
     return [
         *(link.finding() for link in links),
+        *folders_named_as_files(context["PATH"]),
         *clashes_in(context),
         *unknown_templates(every_content(context), theme_templates(context)),
         *read_findings(every_content(context)),
@@ -153,6 +159,7 @@ PLUGIN = Declaration(
     prepare_settings=prepare_settings,
     rules=(
         OUTSIDE_LINK,
+        FOLDER_NAMED_AS_FILE,
         CONTROL_CHARACTER,
         MISSPELT_PRIVATE_MARKER,
         PRIVATE_MARKER_NOT_HIDDEN,

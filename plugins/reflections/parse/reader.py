@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from pelican.readers import (
     METADATA_PROCESSORS,
     MarkdownReader,
 )
+from pelican.utils import set_date_tzinfo
 
 from sitekit.datetext import ZoneNameError, zone_names_refused
 from sitekit.diagnostics import log_and_raise
@@ -185,6 +187,12 @@ class ReflectionsMarkdownReader(MarkdownReader):
                         (private.field_lines.get(name) or [None])[0],
                     )
                 )
+        findings += _modified_before_date(
+            metadata,
+            self.site_settings.get("TIMEZONE"),
+            source_path,
+            state.metadata_lines.get("modified"),
+        )
         status = str(metadata.get("status", "published")).strip()
         if status not in _STATUSES:
             left_out.append(
@@ -351,6 +359,39 @@ class ReflectionsMarkdownReader(MarkdownReader):
                 lines[self._max_lessons] or None,
             )
         ]
+
+
+def _modified_before_date(
+    metadata: dict[str, Any], timezone: str | None, path: str, lines: list[int] | None
+) -> list[Finding]:
+    """A last change dated before the post was written is a slip in one of
+    the two dates: readers and feeds would show it as it is. A date without
+    a zone is in TIMEZONE, as Pelican places it when it makes the post."""
+    date, modified = metadata.get("date"), metadata.get("modified")
+    if not isinstance(date, datetime) or not isinstance(modified, datetime):
+        return []
+    date, modified = (
+        set_date_tzinfo(date, timezone),
+        set_date_tzinfo(modified, timezone),
+    )
+    try:
+        earlier = modified < date
+    except TypeError:  # no TIMEZONE, and only one says its zone
+        return []
+    if not earlier:
+        return []
+    shown = f"{modified:%Y-%m-%d %H:%M}"
+    if modified.utcoffset() != date.utcoffset():  # both have a zone here
+        shown += f" (in Date's zone {modified.astimezone(date.tzinfo):%Y-%m-%d %H:%M})"
+    return [
+        Finding(
+            "modified-before-date",
+            f"Modified: {shown} is earlier than Date: "
+            f"{date:%Y-%m-%d %H:%M}; check both",
+            path,
+            (lines or [None])[0],
+        )
+    ]
 
 
 def _known_slugs(settings: dict[str, Any]) -> Callable[[str], str | None]:

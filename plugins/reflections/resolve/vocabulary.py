@@ -279,22 +279,39 @@ def _phrase_nodes(
     node: yaml.Node | None, path: str | None, field_name: str
 ) -> list[tuple[str, yaml.Node]]:
     """The phrases of a list field (``aliases``, ``cues``), each with its node;
-    a single phrase is a list of one."""
+    a single phrase (``aliases: Do your homework``) is a list of one, read
+    as one phrase, never as its characters. An absent field has none; a
+    field or entry YAML reads as null, a number or true/false names none on
+    purpose, and is refused at its line (quoted, ``"42"`` is a phrase)."""
     what = "an alias" if field_name == "aliases" else "a cue"
     if node is None:
         return []
-    if isinstance(node, yaml.ScalarNode):
-        phrase = _scalar(node, path, what)
-        return [(" ".join(phrase.split()), node)] if phrase.strip() else []
-    if not isinstance(node, yaml.SequenceNode):
+    items = [node] if isinstance(node, yaml.ScalarNode) else None
+    if items is None and not isinstance(node, yaml.SequenceNode):
         raise VocabularyError(
             f"{field_name} must be a list of phrases", path, _line(node)
         )
-    return [
-        (" ".join(_scalar(item, path, what).split()), item)
-        for item in node.value
-        if _scalar(item, path, what).strip()
-    ]
+    phrases = []
+    for item in items or node.value:
+        phrase = " ".join(_scalar(item, path, what).split())
+        if not phrase or not item.tag.endswith(":str"):
+            raise VocabularyError(
+                f"{field_name}: {_not_a_phrase(item)} is not {what}; write "
+                f"{what} as text (quoted if it is a number) or remove the line",
+                path,
+                _line(item),
+            )
+        phrases.append((phrase, item))
+    return phrases
+
+
+def _not_a_phrase(node: yaml.ScalarNode) -> str:
+    """How the writer would name a YAML value that is no phrase."""
+    kind = node.tag.rsplit(":", 1)[-1]
+    if kind == "null" or not node.value.strip():
+        return "an empty entry"
+    said = {"int": "a number", "float": "a number", "bool": "true or false"}
+    return f"{node.value!r} ({said.get(kind, kind)} to YAML)"
 
 
 def _scalar(node: yaml.Node, path: str | None, what: str) -> str:
