@@ -54,6 +54,7 @@ from .cleanup import CleanupPreprocessor
 from .fences import fenced_code_lines
 from .kinds import KINDS, CalloutKind, Pending, lessons_line_html, take_lessons_lines
 from .names import OPENING, CalloutMarker, callout_marker
+from .onevalue import settle_one_value_fields
 from .withheld import has_withheld_marker, withheld_lines
 
 _LIST_ITEM = r"(?:[-*+]|\d{1,9}[.)])[ \t]+"
@@ -236,6 +237,29 @@ class CalloutBlockProcessor(BlockProcessor):
         kind.render_body(self.parser, aside, pending)
 
 
+class OneValueFieldsTreeprocessor(Treeprocessor):
+    """Settle the fields read as one value on the document's ``Meta``
+    (``onevalue``), with the lines this extension found for them."""
+
+    def __init__(self, md: Markdown, extension: CalloutExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        meta = getattr(self.md, "Meta", None)
+        if not meta:  # no fields, or a formatted field's own conversion
+            return
+        state = self.extension.state
+        state.findings.extend(
+            settle_one_value_fields(
+                meta,
+                state.metadata_lines,
+                state.continuation_lines,
+                self.extension.formatted_fields,
+            )
+        )
+
+
 class UnreadCalloutTreeprocessor(Treeprocessor):
     """Give back, as written, a callout that Markdown's block parser never
     reached because a raw HTML block (``<div>`` without ``markdown="1"``)
@@ -356,6 +380,7 @@ class CalloutExtension(Extension):
         slugify: Callable[[str], str],
         known_slug: Callable[[str], str | None] = lambda statement: None,
         withheld: frozenset[str] = frozenset(),
+        formatted_fields: frozenset[str] = frozenset(),
         **kwargs,
     ):
         # Statements repeat across posts, and slugify is not cheap.
@@ -364,6 +389,7 @@ class CalloutExtension(Extension):
         )
         self.title_slug = functools.lru_cache(maxsize=4096)(slugify)
         self.withheld = frozenset(withheld)
+        self.formatted_fields = frozenset(formatted_fields)
         self.state = CalloutState()
         self._finished: list[CalloutState] = []
         super().__init__(**kwargs)
@@ -388,6 +414,11 @@ class CalloutExtension(Extension):
             CalloutTypographyTreeprocessor(md, self), "reflections-typography", 7
         )
         md.treeprocessors.register(CalloutTreeprocessor(md, self), "reflections", -10)
+        # First of the tree processors: every preprocessor (the meta
+        # extension's) has read the fields; Pelican reads them after.
+        md.treeprocessors.register(
+            OneValueFieldsTreeprocessor(md, self), "reflections-one-value", 100
+        )
 
     def reset(self) -> None:
         # Pelican resets Markdown before rendering each formatted field

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from pelican.readers import (
-    DUPLICATES_DEFINITIONS_ALLOWED,
     METADATA_PROCESSORS,
     MarkdownReader,
 )
@@ -60,15 +59,6 @@ _DATE_FIELDS = ("date", "modified")
 #: The statuses Pelican knows; it drops a file with another, naming no line
 #: (and ``reflect lint`` gave a reason that was not it).
 _STATUSES = ("published", "draft", "hidden", "skip")
-#: Fields the site reads as one value: Pelican's own (it keeps the first of
-#: `Date:`, `Tags:`...), and those a page shows as one line. Any other may
-#: be given on several lines, each read (`Lessons:`, the desk's
-#: `Follow-up:`), or is no one's to judge.
-_ONE_VALUE = frozenset(
-    {name for name, allowed in DUPLICATES_DEFINITIONS_ALLOWED.items() if not allowed}
-    | {"title", "lang", "template", "series", "series_index", "question"}
-    | {"who", "role", "met", "format"}
-)
 # What process_metadata gives a date that cannot be read; read() drops it,
 # so the field is as if never written.
 _DROPPED = object()
@@ -107,6 +97,9 @@ class ReflectionsMarkdownReader(MarkdownReader):
             slugify=slugifier(settings),
             known_slug=_known_slugs(settings),
             withheld=withheld_kinds(settings),
+            formatted_fields=frozenset(
+                name.lower() for name in settings["FORMATTED_FIELDS"]
+            ),
         )
         self._private = PrivateBlocksExtension(field_rules(settings))
         # Unicode's confusables table, loaded here, before fastbuild forks
@@ -129,7 +122,6 @@ class ReflectionsMarkdownReader(MarkdownReader):
         # (field name, finding); None between files.
         self._bad_dates: list[tuple[str, Finding]] | None = None
         # Fields given twice in the file being read; None between files.
-        self._repeated: list[Finding] | None = None
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         if is_refused(source_path, self._link_rule):
@@ -140,7 +132,6 @@ class ReflectionsMarkdownReader(MarkdownReader):
         self._callouts.start_document()
         self._private.start_document()
         self._bad_dates = []
-        self._repeated = []
         try:
             content, metadata = super().read(source_path)
         except UnicodeDecodeError as error:
@@ -156,14 +147,12 @@ class ReflectionsMarkdownReader(MarkdownReader):
             }
         finally:
             bad_dates, self._bad_dates = self._bad_dates, None
-            repeated, self._repeated = self._repeated, None
         state = self._callouts.document_state()
         private = self._private.document_state()
         metadata = {
             key: value for key, value in metadata.items() if value is not _DROPPED
         }
         findings = [replace(f, path=source_path) for f in state.findings]
-        findings += [replace(f, path=source_path) for f in repeated]
         # Without its date a post cannot be placed; without the date of its
         # last change it is as if never changed.
         left_out = [
@@ -242,62 +231,6 @@ class ReflectionsMarkdownReader(MarkdownReader):
         # in a published one (sitekit.localonly).
         separate_local_only(metadata, source_path, self.site_settings, markdown=True)
         return content, metadata
-
-    def _parse_metadata(self, meta: dict[str, list[str]]) -> dict[str, Any]:
-        """Pelican's, with a field given twice kept once, the first, and
-        said at the repeat's line.
-
-        Pelican keeps the first of a few fields (`Date:`, `Slug:`...) with a
-        warning naming no line, and makes any other a list: a second
-        `Title:` or `Who:` stopped the build and lint with a traceback
-        (``'list' object has no attribute 'find'``). A field read line by
-        line (not in ``_ONE_VALUE``) stays a list."""
-        if self._repeated is not None:
-            state = self._callouts.document_state()
-            formatted = {name.lower() for name in self.settings["FORMATTED_FIELDS"]}
-            for name, values in meta.items():
-                at = state.metadata_lines.get(name.lower()) or []
-                if name.lower() not in _ONE_VALUE or len(at) != len(values):
-                    continue
-                self._keep_first(name, values, at, state.continuation_lines, meta)
-                # A field read as one line with lines that continue it: one
-                # value, its lines joined (a list stopped the build: `Who:`).
-                # Pelican keeps the first line of its own (`Date:`, `Tags:`).
-                if (
-                    len(meta[name]) > 1
-                    and name.lower() not in formatted
-                    and DUPLICATES_DEFINITIONS_ALLOWED.get(name.lower(), True)
-                ):
-                    meta[name] = [" ".join(value.strip() for value in meta[name])]
-        return super()._parse_metadata(meta)
-
-    def _keep_first(
-        self,
-        name: str,
-        values: list[str],
-        lines: list[int],
-        continuation_lines: frozenset[int],
-        meta: dict[str, list[str]],
-    ) -> None:
-        """Of a field started on several lines, the first (with the lines
-        that continue it, indented), and a finding at the second."""
-        fields: list[tuple[int, list[str]]] = []
-        for number, value in zip(lines, values, strict=True):
-            if number in continuation_lines and fields:
-                fields[-1][1].append(value)
-            else:
-                fields.append((number, [value]))
-        if len(fields) < 2:
-            return
-        meta[name] = fields[0][1]
-        self._repeated.append(
-            Finding(
-                "repeated-field",
-                f"{name.capitalize()}: given again (first on line {fields[0][0]}); "
-                "the first is kept: remove one, or join them on one line",
-                line=fields[1][0],
-            )
-        )
 
     def process_metadata(self, name: str, value: Any) -> Any:
         """Pelican's own metadata processors, given the site's settings: the
