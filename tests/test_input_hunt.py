@@ -356,13 +356,15 @@ def test_reflect_new_refuses_a_control_character_in_a_title(tmp_path):
 # --- Pelican's own settings -----------------------------------------------------
 
 
-def pelican_build(site: Path, output: Path) -> subprocess.CompletedProcess:
+def pelican_build(
+    site: Path, output: Path, conf: str = "pelicanconf.py"
+) -> subprocess.CompletedProcess:
     """Pelican run directly on a copy of the project, as a user without
     `make` runs it: the site's settings, ``--fatal errors``, no cache."""
     return subprocess.run(
         [
             str(PELICAN),
-            *("content", "-s", "pelicanconf.py", "-o", str(output)),
+            *("content", "-s", conf, "-o", str(output)),
             *("--fatal", "errors", "--ignore-cache"),
         ],
         cwd=site,
@@ -370,6 +372,17 @@ def pelican_build(site: Path, output: Path) -> subprocess.CompletedProcess:
         text=True,
         env={**os.environ, "COLUMNS": "1000"},
     )
+
+
+def pelican_build_and_lint(
+    site: Path, output: Path
+) -> tuple[subprocess.CompletedProcess, subprocess.CompletedProcess]:
+    """The same copy built by Pelican directly and checked by `reflect lint`."""
+    built = pelican_build(site, output)
+    linted = subprocess.run(
+        [str(REFLECT), "lint"], cwd=site, capture_output=True, text=True
+    )
+    return built, linted
 
 
 @pytest.mark.parametrize(
@@ -398,10 +411,7 @@ def test_a_pelican_setting_that_cannot_work_stops_at_start_naming_it(tmp_path, l
     settings.write_text(read(settings) + f"\n{line}\n", encoding="utf-8")
     name = line.split("\n")[-1].split(" =")[0]
 
-    built = pelican_build(site, tmp_path / "out")
-    linted = subprocess.run(
-        [str(REFLECT), "lint"], cwd=site, capture_output=True, text=True
-    )
+    built, linted = pelican_build_and_lint(site, tmp_path / "out")
 
     for run in (built, linted):
         said = run.stdout + run.stderr
@@ -494,10 +504,7 @@ def test_a_path_setting_no_post_can_fill_in_names_the_setting(tmp_path, line):
     settings.write_text(read(settings) + f"\n{line}\n", encoding="utf-8")
     name = line.split(" =")[0]
 
-    built = pelican_build(site, tmp_path / "out")
-    linted = subprocess.run(
-        [str(REFLECT), "lint"], cwd=site, capture_output=True, text=True
-    )
+    built, linted = pelican_build_and_lint(site, tmp_path / "out")
 
     for run in (built, linted):
         said = run.stdout + run.stderr

@@ -6,13 +6,13 @@ one line naming the file (and line), never a traceback."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 
 import pytest
-from sitebuild import PELICAN, REFLECT, build_site, copy_content, copy_project, read
+from sitebuild import REFLECT, build_site, copy_content, copy_project, read
 from test_bad_input import POST, replace_line, run_everything
+from test_input_hunt import pelican_build
 
 from comments.mentions import MentionTarget, origin_of, site_origins
 from comments.parse import CommentError, CommentReader
@@ -196,20 +196,6 @@ MY_OWN_SETTING = 1
 """
 
 
-def _build(site, conf: str, output):
-    return subprocess.run(
-        [
-            str(PELICAN),
-            *("content", "-s", conf, "-o", str(output)),
-            *("--fatal", "errors", "--ignore-cache"),
-        ],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "COLUMNS": "1000"},
-    )
-
-
 def test_a_misspelt_plugin_setting_is_named_at_its_line_with_the_one_meant(tmp_path):
     site = copy_project(tmp_path / "site")
     settings = site / "pelicanconf.py"
@@ -217,8 +203,8 @@ def test_a_misspelt_plugin_setting_is_named_at_its_line_with_the_one_meant(tmp_p
     lines = read(settings).split("\n")
     first = lines.index("REFLECTIONS_MAX_LESONS = 3")
 
-    built = _build(site, "pelicanconf.py", tmp_path / "out")
-    published = _build(site, "publishconf.py", tmp_path / "published")
+    built = pelican_build(site, tmp_path / "out")
+    published = pelican_build(site, tmp_path / "published", "publishconf.py")
     linted = subprocess.run(
         [str(REFLECT), "lint"], cwd=site, capture_output=True, text=True
     )
