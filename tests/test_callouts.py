@@ -21,9 +21,12 @@ CALLOUT = (
 )
 
 
-def converter() -> tuple[markdown.Markdown, CalloutExtension]:
-    """Markdown with the callouts and the private blocks, as the reader has it."""
-    extension = CalloutExtension(slugify=SLUGIFY)
+def converter(
+    withheld: frozenset[str] = frozenset(),
+) -> tuple[markdown.Markdown, CalloutExtension]:
+    """Markdown with the callouts and the private blocks, as the reader has it
+    (``withheld``: the callout kinds a publish build leaves out)."""
+    extension = CalloutExtension(slugify=SLUGIFY, withheld=withheld)
     md = markdown.Markdown(
         extensions=[
             "markdown.extensions.extra",

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from sitebuild import CONTENT, build_site, copy_content, run_pelican
+from test_callouts import converter
 
 from reflect.cli import main
 from sitekit import staticmarkers
@@ -226,23 +227,7 @@ STORY_BODY = (
 
 
 def convert_post(body: str, withheld: frozenset[str] = frozenset()):
-    from markdown import Markdown
-    from pelican.settings import DEFAULT_CONFIG
-
-    from reflections.parse.callouts import CalloutExtension
-    from sitekit.privateblocks import PrivateBlocksExtension
-    from sitekit.settings import slugifier
-
-    extension = CalloutExtension(slugify=slugifier(DEFAULT_CONFIG), withheld=withheld)
-    md = Markdown(
-        extensions=[
-            "markdown.extensions.extra",
-            "markdown.extensions.meta",
-            PrivateBlocksExtension(),
-            extension,
-        ],
-        output_format="html5",
-    )
+    md, extension = converter(withheld)
     header = "Title: T\nDate: 2025-09-14\nLessons: Cross-train\n\n"
     return md.convert(header + body), extension.state
 

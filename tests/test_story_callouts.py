@@ -12,12 +12,12 @@ import lxml.html
 import markdown
 import pytest
 from pelican.settings import DEFAULT_CONFIG
+from test_callouts import converter
 
 from reflections.model import STORY_PARTS
 from reflections.parse.callouts import CalloutExtension
 from reflections.parse.kinds import KINDS
 from reflections.parse.withheld import withheld_kinds
-from sitekit.privateblocks import PrivateBlocksExtension
 from sitekit.settings import slugifier
 from sitekit.text import as_text
 
@@ -256,16 +256,7 @@ def test_a_story_named_like_a_known_lesson_keeps_its_own_anchor():
 def test_private_text_inside_a_story_is_hidden_with_the_lessons_line_it_marks():
     """Private blocks are hidden on Markdown's structure (sitekit.privateblocks),
     inside a story's parts too; a private Lessons: line names no lesson."""
-    extension = CalloutExtension(slugify=SLUGIFY)
-    md = markdown.Markdown(
-        extensions=[
-            "markdown.extensions.extra",
-            "markdown.extensions.meta",
-            PrivateBlocksExtension(),
-            extension,
-        ],
-        output_format="html5",
-    )
+    md, extension = converter()
     body = (
         "> [!story] A story with secrets\n"
         "> Lessons: [!private] Zqxsecretlesson\n"
