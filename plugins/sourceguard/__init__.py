@@ -71,7 +71,12 @@ from sitekit.writeerrors import one_line_write_errors
 
 from .lastcheck import guard_readers, read_findings, report_read_findings
 from .settings import SETTINGS, apply_defaults
-from .staticcheck import PrivateStaticFileError, static_findings, static_sources
+from .staticcheck import (
+    PrivateStaticFileError,
+    static_findings,
+    static_sources,
+    theme_static_files,
+)
 from .templatenames import theme_templates, unknown_templates
 from .writes import (
     check_destination,
@@ -139,7 +144,7 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
         *clashes_in(context),
         *unknown_templates(every_content(context), theme_templates(context)),
         *read_findings(every_content(context)),
-        *static_findings(static_sources(context)),
+        *static_findings([*static_sources(context), *theme_static_files(context)]),
     ]
 
 
@@ -196,7 +201,9 @@ def check_static_files(generators: list[Any]) -> None:
     """At ``all_generators_finalized``, when every plugin has dropped what
     it keeps unpublished and before anything is copied: a static file is
     copied whole, so one with a private marker stops a published build
-    (``sitekit.staticmarkers``); a local build warns and copies it. A build
+    (``sitekit.staticmarkers``); a local build warns and copies it. The
+    theme's static files, which the static generator copies after this
+    signal without listing them, are checked the same way. A build
     whose SITEURL is an absolute address counts as published here, as it
     does for local-only fields."""
     context = generators[0].context
@@ -204,7 +211,10 @@ def check_static_files(generators: list[Any]) -> None:
     strict = settings["SOURCE_LINKS_STRICT"] or withholds_local_only(settings)
     report_findings(
         static_findings(
-            static.source_path for static in context.get("staticfiles", ())
+            [
+                *(static.source_path for static in context.get("staticfiles", ())),
+                *theme_static_files(settings),
+            ]
         ),
         strict,
         PrivateStaticFileError,

@@ -7,10 +7,18 @@ that stops has copied nothing. ``reflect lint`` has no static generator:
 under ``STATIC_PATHS`` but ``STATIC_EXCLUDES`` and the content sources,
 and every file a post or page links with ``{static}`` or ``{attach}``).
 What a file holds is judged by ``sitekit.staticmarkers``, for both.
+
+The theme's static files (``THEME_STATIC_PATHS`` under ``THEME``) are
+copied whole too, by the static generator after every plugin has run and
+outside its list: ``theme_static_files`` walks them as Pelican's copy does
+(a folder with every folder under it, links followed, or one file; names
+matching ``IGNORE_FILES`` skipped), so the build and ``reflect lint`` check
+exactly the files a build copies.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -40,6 +48,28 @@ def static_findings(paths: Iterable[str]) -> list[Finding]:
         if marker is not None:
             findings.append(static_marker_finding(display_path(path), marker))
     return findings
+
+
+def theme_static_files(settings: Mapping[str, Any]) -> list[str]:
+    """The theme's files a build copies, as paths: Pelican's
+    ``StaticGenerator._copy_paths`` over ``pelican.utils.copy`` (4.12)."""
+    ignores = settings.get("IGNORE_FILES") or ()
+
+    def ignored(name: str) -> bool:
+        return any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
+
+    found: list[str] = []
+    for name in settings.get("THEME_STATIC_PATHS") or ():
+        source = Path(settings["THEME"], name).absolute()
+        if ignored(source.name):
+            continue
+        if source.is_file():
+            found.append(str(source))
+            continue
+        for folder, subfolders, files in os.walk(source, followlinks=True):
+            subfolders[:] = sorted(sub for sub in subfolders if not ignored(sub))
+            found += [str(Path(folder, file)) for file in files if not ignored(file)]
+    return found
 
 
 def static_sources(context: Mapping[str, Any]) -> list[str]:
