@@ -8,13 +8,21 @@ Each case has its public control beside it, so each test can fail.
 
 from __future__ import annotations
 
+import io
+import re
 import shutil
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
+from PIL import Image, PngImagePlugin
 from sitebuild import CONTENT, ROOT, run_pelican
 
 from reflect.cli import main
+from sitekit import imagemarkers
+from sitekit.imagemarkers import UnreadableImage, image_marker
+from sitekit.staticmarkers import static_file_findings
 
 
 def write(path: Path, data: bytes | str) -> Path:
@@ -89,9 +97,8 @@ def test_the_theme_files_checked_are_the_files_pelican_copies(tmp_path):
     assert {"humans.txt", "deep/er/x.txt"} <= copied
     assert ".#notes.js" not in {Path(name).name for name in copied}
     warned = {
-        line.split(":")[0].split("/theme/", 1)[1]
-        for line in output.splitlines()
-        if "private marker in a static file" in line
+        found.group(1)
+        for found in re.finditer(r"/theme/(\S+):\d+: .* private marker in", output)
     }
     assert warned == {"extra/humans.txt", "static/deep/er/x.txt"}, output
 
@@ -114,3 +121,265 @@ def test_reflect_lint_reports_a_theme_static_file(
     assert "extra.css" not in out
     assert main(["lint", "--strict"]) == 1
     assert "static/js/notes.js:2: error:" in capsys.readouterr().out
+
+
+# ---- an image's metadata ----------------------------------------------------
+
+SECRET = "[!privаte] her salary was 90k"  # a Cyrillic а: read as a marker
+PUBLIC = "A public caption, [not] private"
+
+
+def jpeg(**save: object) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(buffer, "JPEG", **save)
+    return buffer.getvalue()
+
+
+def ascii_exif(tag: int, text: str) -> bytes:
+    """EXIF with one ASCII-typed tag in its main folder, holding UTF-8 as
+    cameras and exiftool write it (Pillow would write a `?` for each
+    letter that is not ASCII)."""
+    data = text.encode() + b"\0"
+    entry = struct.pack("<HHII", tag, 2, len(data), 8 + 2 + 12 + 4)
+    return b"Exif\0\0II*\0" + struct.pack("<I", 8) + b"\1\0" + entry + b"\0" * 4 + data
+
+
+def exif_with(tag: int, value: object, folder: int | None = None) -> bytes:
+    exif = Image.Exif()
+    if folder is None:
+        exif[tag] = value
+    else:
+        exif.get_ifd(folder)[tag] = value
+    return exif.tobytes()
+
+
+def png(info: PngImagePlugin.PngInfo | None = None, size: int = 8) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (size, size), "teal").save(buffer, "PNG", pnginfo=info)
+    return buffer.getvalue()
+
+
+def png_text_info(text: str, how: str) -> PngImagePlugin.PngInfo:
+    info = PngImagePlugin.PngInfo()
+    if how == "tEXt":
+        info.add_text("Comment", text)
+    elif how == "zTXt":
+        info.add_text("Comment", text, zip=True)
+    else:
+        info.add_itxt("Description", text, lang="en", zip=how == "iTXt-zip")
+    return info
+
+
+def chunk(kind: bytes, data: bytes) -> bytes:
+    return (
+        struct.pack(">I", len(data))
+        + kind
+        + data
+        + struct.pack(">I", zlib.crc32(kind + data))
+    )
+
+
+def png_text_after_the_pixels(text: str, size: int = 8) -> bytes:
+    """A tEXt chunk after IDAT, where Pillow reads it only by decoding."""
+    data = png(size=size)
+    end = data.rindex(b"IEND") - 4
+    return data[:end] + chunk(b"tEXt", b"Comment\0" + text.encode()) + data[end:]
+
+
+def gif(comment: str | None = None, trailing: str | None = None) -> bytes:
+    buffer = io.BytesIO()
+    frames = [Image.new("P", (8, 8), n) for n in range(3)]
+    extra = {"comment": comment.encode()} if comment else {}
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], **extra)
+    data = buffer.getvalue()
+    if trailing:  # a comment after the last frame, just before the trailer
+        text = trailing.encode()
+        data = data[:-1] + b"!\xfe" + bytes([len(text)]) + text + b"\0;"
+    return data
+
+
+def webp(**save: object) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(buffer, "WEBP", **save)
+    return buffer.getvalue()
+
+
+def tiff(text: str) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(buffer, "TIFF", tiffinfo={270: text.encode()})
+    return buffer.getvalue()
+
+
+def xmp(text: str) -> bytes:
+    return (
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description>'
+        f"<dc:description><rdf:Alt><rdf:li>{text}</rdf:li></rdf:Alt>"
+        "</dc:description></rdf:Description></rdf:RDF></x:xmpmeta>"
+    ).encode()
+
+
+#: Where an image can carry text, each made by a real writer (Pillow), or
+#: spliced where writers put it and Pillow reads it only by decoding.
+IMAGES = {
+    "EXIF ImageDescription": ("photo.jpg", lambda t: jpeg(exif=ascii_exif(0x010E, t))),
+    "EXIF Artist": ("photo.jpg", lambda t: jpeg(exif=ascii_exif(0x013B, t))),
+    "EXIF Copyright": ("photo.jpg", lambda t: jpeg(exif=ascii_exif(0x8298, t))),
+    "EXIF UserComment, ASCII": (
+        "photo.jpg",
+        lambda t: jpeg(exif=exif_with(0x9286, b"ASCII\0\0\0" + t.encode(), 0x8769)),
+    ),
+    "EXIF UserComment, UNICODE": (
+        "photo.jpg",
+        lambda t: jpeg(
+            exif=exif_with(0x9286, b"UNICODE\0" + t.encode("utf-16-be"), 0x8769)
+        ),
+    ),
+    "EXIF XPComment (UTF-16)": (
+        "photo.jpg",
+        lambda t: jpeg(exif=exif_with(0x9C9C, t.encode("utf-16-le") + b"\0\0")),
+    ),
+    "EXIF GPS area": (
+        "photo.jpg",
+        lambda t: jpeg(exif=exif_with(0x001C, b"ASCII\0\0\0" + t.encode(), 0x8825)),
+    ),
+    "JPEG COM comment": ("photo.jpg", lambda t: jpeg(comment=t.encode())),
+    "JPEG XMP packet": ("photo.jpg", lambda t: jpeg(xmp=xmp(t))),
+    "a JPEG named .bin": ("photo.bin", lambda t: jpeg(comment=t.encode())),
+    "PNG tEXt": ("photo.png", lambda t: png(png_text_info(t, "tEXt"))),
+    "PNG zTXt": ("photo.png", lambda t: png(png_text_info(t, "zTXt"))),
+    "PNG iTXt": ("photo.png", lambda t: png(png_text_info(t, "iTXt"))),
+    "PNG compressed iTXt": ("photo.png", lambda t: png(png_text_info(t, "iTXt-zip"))),
+    "PNG tEXt after the pixels": ("photo.png", png_text_after_the_pixels),
+    "PNG eXIf": (
+        "photo.png",
+        lambda t: png_exif(ascii_exif(0x010E, t)),
+    ),
+    "GIF comment": ("anim.gif", lambda t: gif(comment=t)),
+    "GIF comment after the last frame": ("anim.gif", lambda t: gif(trailing=t)),
+    "WebP EXIF": ("photo.webp", lambda t: webp(exif=ascii_exif(0x010E, t))),
+    "WebP XMP": ("photo.webp", lambda t: webp(xmp=xmp(t))),
+    "TIFF ImageDescription": ("scan.tif", tiff),
+}
+
+
+def png_exif(exif: bytes) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(buffer, "PNG", exif=exif)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("place", IMAGES)
+def test_a_marker_in_an_image_s_metadata_is_found(tmp_path, place):
+    name, make = IMAGES[place]
+    found = image_marker(write(tmp_path / name, make(SECRET)))
+    assert found is not None, place
+    assert "U+0430 CYRILLIC SMALL LETTER A" in found.described
+    # The control: the same image with a public text holds no marker.
+    assert image_marker(write(tmp_path / f"public-{name}", make(PUBLIC))) is None
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["[!private]", "[! Private ]", "[!privte]", "［!private］", "[!pr\u200bivate]"],
+)
+def test_an_image_s_marker_is_read_as_every_other_marker_is(tmp_path, spelling):
+    photo = write(tmp_path / "photo.jpg", jpeg(comment=f"{spelling} note".encode()))
+    assert image_marker(photo) is not None
+
+
+def test_a_marker_the_xmp_would_draw_is_found(tmp_path):
+    # XMP is XML: a character reference or a tag inside the marker still
+    # reads as one, as in a page (sitekit.drawn).
+    for text in ("[!priv&#97;te] note", "[!pri<b></b>vate] note"):
+        assert image_marker(write(tmp_path / "p.jpg", jpeg(xmp=xmp(text))))
+
+
+def test_a_png_s_pixels_are_skipped_not_read(tmp_path, monkeypatch):
+    """Text after a large image's pixels is found reading far fewer bytes
+    than the file holds: the image data is stepped over."""
+    photo = write(tmp_path / "big.png", png_text_after_the_pixels(SECRET, 900))
+    monkeypatch.setattr(imagemarkers, "MAX_READ", photo.stat().st_size // 20)
+    assert image_marker(photo) is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("photo.jpg", b"\xff\xd8\xff\xe0 not a jpeg at all"),
+        ("photo.png", b"\x89PNG\r\n\x1a\n\0[!private]"),
+        ("photo.gif", b"GIF89a\x08\x00\x08\x00\x80\x00\x00"),
+        ("scan.tiff", b"II*\x00\xff\xff\xff\x7f"),
+        ("photo.webp", b"RIFF\x10\x00\x00\x00WEBPVP8 junk"),
+        ("photo.jpg", b"plain words in a file named .jpg, no image"),
+        ("photo.png", png(png_text_info(PUBLIC, "zTXt"))[:-40]),  # cut short
+    ],
+)
+def test_a_broken_image_is_one_line(tmp_path, name, data):
+    path = write(tmp_path / name, data)
+    with pytest.raises(UnreadableImage):
+        image_marker(path)
+    findings = static_file_findings(path, name)
+    assert [found.rule for found in findings] == ["unreadable-static-image"]
+    assert "\n" not in findings[0].message
+
+
+def test_an_image_past_the_bytes_read_is_one_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(imagemarkers, "MAX_READ", 64)
+    photo = write(tmp_path / "anim.gif", gif(trailing=PUBLIC))
+    with pytest.raises(UnreadableImage, match="first 0 MiB"):
+        image_marker(photo)
+
+
+def test_a_file_that_is_no_image_is_not_read_as_one(tmp_path):
+    # A PDF, a zip, a font: not images, not text; nothing to say.
+    for name, data in [
+        ("paper.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"),
+        ("bundle.zip", b"PK\x03\x04\x14\x00\x00\x00\x08\x00"),
+    ]:
+        assert static_file_findings(write(tmp_path / name, data), name) == []
+
+
+@pytest.fixture(scope="module")
+def photo_content(tmp_path_factory) -> Path:
+    content = tmp_path_factory.mktemp("photos") / "content"
+    shutil.copytree(CONTENT, content)
+    write(content / "images" / "team.jpg", jpeg(exif=exif_with(0x010E, SECRET)))
+    write(content / "images" / "public.png", png(png_text_info(PUBLIC, "iTXt")))
+    return content
+
+
+def test_a_published_build_refuses_an_image_with_a_marker_in_its_metadata(
+    photo_content, tmp_path
+):
+    out = tmp_path / "out"
+    result = run_pelican(photo_content, out, conf="publishconf.py")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    lines = [line for line in output.splitlines() if "team.jpg" in line]
+    assert len(lines) == 1, output
+    assert "ERROR" in lines[0] and "EXIF ImageDescription" in lines[0]
+    assert "public.png" not in output and "Traceback" not in output
+    assert not (out / "images" / "team.jpg").exists()
+
+
+def test_a_local_build_and_lint_warn_about_an_image_s_metadata(
+    photo_content, tmp_path, capsys, monkeypatch
+):
+    out = tmp_path / "out"
+    result = run_pelican(photo_content, out)
+    assert result.returncode == 0, result.stderr
+    output = result.stdout + result.stderr
+    assert "WARNING" in output and "images/team.jpg: " in output
+    assert (out / "images" / "team.jpg").exists()
+    assert (out / "images" / "public.png").exists() and "public.png" not in output
+    project = tmp_path / "site"
+    project.mkdir()
+    (project / "pelicanconf.py").write_text(
+        (ROOT / "pelicanconf.py").read_text()
+        + f"\nTHEME = {str(ROOT / 'theme')!r}\nPATH = {str(photo_content)!r}\n"
+        + f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+    )
+    monkeypatch.chdir(project)
+    assert main(["lint"]) == 0
+    said = capsys.readouterr().out
+    assert "images/team.jpg: warning:" in said and "public.png" not in said

@@ -10,7 +10,9 @@ below: an error in a published build, which copies nothing then, and in
 ``reflect lint --strict``; a warning in a local build and ``reflect lint``,
 which copy it (the writer's machine is where private text lives). Only
 markers count: local-only fields are fields of a post, and a static file
-has none.
+has none. A file that is not text may be an image, whose metadata is read
+for markers by ``sitekit.imagemarkers`` (``static_file_findings`` says
+both).
 
 Which files are text. A file whose name ends in a known text type
 (``TEXT_SUFFIXES``) is text, decoded as UTF-8 with a stray byte replaced,
@@ -37,7 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .drawn import as_read
-from .hygiene import PRIVATE_MARKER_IN_STATIC_FILE
+from .hygiene import PRIVATE_MARKER_IN_STATIC_FILE, UNREADABLE_STATIC_IMAGE
+from .imagemarkers import UnreadableImage, image_marker
 from .markers import CANONICAL, found_markers, has_private_marker
 from .rules import Finding
 
@@ -131,6 +134,43 @@ def _marker_in(text: str, first_line: int) -> StaticMarker | None:
                 marker.described(),
             )
     return None
+
+
+def static_file_findings(path: Path, shown_path: str) -> list[Finding]:
+    """What a build must say of the static file ``path``: a marker in its
+    text or, for an image, in its metadata (``sitekit.imagemarkers``), or
+    that its metadata cannot be read. Raises OSError for a file that
+    cannot be opened (copying it will say what is wrong)."""
+    marker = first_marker(path)
+    if marker is not None:
+        return [static_marker_finding(shown_path, marker)]
+    if is_text_type(path):
+        return []
+    try:
+        found = image_marker(path)
+    except UnreadableImage as error:
+        return [
+            Finding(
+                UNREADABLE_STATIC_IMAGE.name,
+                f"its metadata cannot be read for private markers: {error}; "
+                "a build copies it whole, so fix the image or take it out of "
+                "the site",
+                shown_path,
+            )
+        ]
+    if found is None:
+        return []
+    written = "" if found.spelling == CANONICAL else f" (read as {CANONICAL})"
+    return [
+        Finding(
+            PRIVATE_MARKER_IN_STATIC_FILE.name,
+            f"{found.described}{written} in its {found.place} is a private "
+            "marker in a static file's metadata, which is copied with the "
+            "image: take it out of the metadata (exiftool -all= FILE drops "
+            "all of it), or the file out of the site",
+            shown_path,
+        )
+    ]
 
 
 def static_marker_finding(shown_path: str, marker: StaticMarker) -> Finding:

@@ -51,6 +51,7 @@ from sitekit.hygiene import (
     MISSPELT_PRIVATE_MARKER,
     PRIVATE_MARKER_IN_STATIC_FILE,
     PRIVATE_MARKER_NOT_HIDDEN,
+    UNREADABLE_STATIC_IMAGE,
 )
 from sitekit.pelicansettings import PELICAN_SETTINGS
 from sitekit.rules import Finding, report_findings
@@ -169,6 +170,7 @@ PLUGIN = Declaration(
         MISSPELT_PRIVATE_MARKER,
         PRIVATE_MARKER_NOT_HIDDEN,
         PRIVATE_MARKER_IN_STATIC_FILE,
+        UNREADABLE_STATIC_IMAGE,
         UNSLUGGABLE_NAME,
     ),
     strict_setting="SOURCE_LINKS_STRICT",

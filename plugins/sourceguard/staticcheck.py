@@ -30,7 +30,7 @@ from sitekit.contents import every_content
 from sitekit.diagnostics import SiteError, display_path
 from sitekit.rules import Finding
 from sitekit.sourcepaths import LinkRule, is_refused, litter_in
-from sitekit.staticmarkers import first_marker, static_marker_finding
+from sitekit.staticmarkers import static_file_findings
 
 
 class PrivateStaticFileError(SiteError):
@@ -38,15 +38,15 @@ class PrivateStaticFileError(SiteError):
 
 
 def static_findings(paths: Iterable[str]) -> list[Finding]:
-    """A finding for each static file (absolute paths) holding a marker."""
+    """A finding for each static file (absolute paths) holding a marker, in
+    its text or its image metadata, or an image whose metadata cannot be
+    read."""
     findings = []
     for path in sorted(paths):
         try:
-            marker = first_marker(Path(path))
+            findings += static_file_findings(Path(path), display_path(path))
         except OSError:
             continue  # copying it will say what is wrong
-        if marker is not None:
-            findings.append(static_marker_finding(display_path(path), marker))
     return findings
 
 
