@@ -310,7 +310,6 @@ def test_a_png_s_pixels_are_skipped_not_read(tmp_path, monkeypatch):
         ("photo.gif", b"GIF89a\x08\x00\x08\x00\x80\x00\x00"),
         ("scan.tiff", b"II*\x00\xff\xff\xff\x7f"),
         ("photo.webp", b"RIFF\x10\x00\x00\x00WEBPVP8 junk"),
-        ("photo.jpg", b"plain words in a file named .jpg, no image"),
         ("photo.png", png(png_text_info(PUBLIC, "zTXt"))[:-40]),  # cut short
     ],
 )
@@ -321,6 +320,18 @@ def test_a_broken_image_is_one_line(tmp_path, name, data):
     findings = static_file_findings(path, name)
     assert [found.rule for found in findings] == ["unreadable-static-image"]
     assert "\n" not in findings[0].message
+
+
+def test_text_named_as_an_image_is_judged_as_text(tmp_path):
+    """A file that reads as text from first byte to last was read whole:
+    its name (.jpg) does not make it a broken image."""
+    path = write(tmp_path / "photo.jpg", "plain words in a file named .jpg\n")
+    with pytest.raises(UnreadableImage):
+        image_marker(path)
+    assert static_file_findings(path, "photo.jpg") == []
+    marked = write(tmp_path / "notes.jpg", "words\n[!private] 90k\n")
+    [found] = static_file_findings(marked, "notes.jpg")
+    assert found.rule == "private-marker-in-static-file" and found.line == 2
 
 
 def test_an_image_past_the_bytes_read_is_one_line(tmp_path, monkeypatch):

@@ -83,6 +83,20 @@ def is_text_type(path: Path) -> bool:
 def first_marker(path: Path) -> StaticMarker | None:
     """The first private marker in the static file ``path``, or None (None
     too for a file that is not text: see the module's docstring)."""
+    found = _text_marker(path)
+    return found if isinstance(found, StaticMarker) else None
+
+
+class _NotText:
+    """What ``_text_marker`` says of a file that is not text."""
+
+
+NOT_TEXT = _NotText()
+
+
+def _text_marker(path: Path) -> StaticMarker | _NotText | None:
+    """The first marker in ``path`` read as text; None for text without
+    one, ``NOT_TEXT`` for a file that is not text."""
     with path.open("rb") as file:
         chunk = file.read(CHUNK)
         bom, encoding = next(
@@ -100,11 +114,11 @@ def first_marker(path: Path) -> StaticMarker | None:
         while True:
             final = not chunk
             if not known_text and b"\0" in chunk:
-                return None
+                return NOT_TEXT
             try:
                 text = carried + decoder.decode(chunk, final=final)
             except UnicodeDecodeError:
-                return None  # not UTF-8: a binary file
+                return NOT_TEXT  # not UTF-8: a binary file
             if final:
                 checked, carried = text, ""
             else:
@@ -141,10 +155,10 @@ def static_file_findings(path: Path, shown_path: str) -> list[Finding]:
     text or, for an image, in its metadata (``sitekit.imagemarkers``), or
     that its metadata cannot be read. Raises OSError for a file that
     cannot be opened (copying it will say what is wrong)."""
-    marker = first_marker(path)
-    if marker is not None:
+    marker = _text_marker(path)
+    if isinstance(marker, StaticMarker):
         return [static_marker_finding(shown_path, marker)]
-    if is_text_type(path):
+    if marker is None:  # text, read whole: an image is never text
         return []
     try:
         found = image_marker(path)
