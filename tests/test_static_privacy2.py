@@ -20,9 +20,9 @@ from PIL import Image, PngImagePlugin
 from sitebuild import CONTENT, ROOT, run_pelican
 
 from reflect.cli import main
-from sitekit import imagemarkers
+from sitekit import imagemarkers, staticmarkers
 from sitekit.imagemarkers import UnreadableImage, image_marker
-from sitekit.staticmarkers import static_file_findings
+from sitekit.staticmarkers import first_marker, static_file_findings
 
 
 def write(path: Path, data: bytes | str) -> Path:
@@ -394,3 +394,94 @@ def test_a_local_build_and_lint_warn_about_an_image_s_metadata(
     assert main(["lint"]) == 0
     said = capsys.readouterr().out
     assert "images/team.jpg: warning:" in said and "public.png" not in said
+
+
+# ---- UTF-16 and UTF-32 without a byte order mark; chunk boundaries ----------
+
+NOTE = "Agenda for Tuesday\n[!privаte] her salary was 90k\n"
+PUBLIC_NOTE = "Agenda for Tuesday\nAsk about the [team] and the !roadmap\n"
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"]
+)
+@pytest.mark.parametrize("name", ["notes.txt", "export.dat", "README"])
+def test_utf16_and_utf32_without_a_byte_order_mark_are_read(tmp_path, encoding, name):
+    found = first_marker(write(tmp_path / name, NOTE.encode(encoding)))
+    assert found is not None and found.line == 2, encoding
+    assert "U+0430" in found.described
+    public = write(tmp_path / f"public-{name}", PUBLIC_NOTE.encode(encoding))
+    assert first_marker(public) is None
+    assert static_file_findings(public, name) == []
+
+
+def test_utf16_is_told_by_its_nul_pattern_not_by_any_nul(tmp_path):
+    # Binary files have NUL bytes too, in no such pattern: not text.
+    words = b"plain words\0then [!private]\n"
+    assert first_marker(write(tmp_path / "blob.bin", words)) is None
+    assert first_marker(write(tmp_path / "photo.png", png())) is None
+    # UTF-16 text with letters beyond ASCII (a Cyrillic line) is still told
+    # by its ASCII ones.
+    text = "Заметки\n" * 3 + "notes for the meeting\n[!private] 90k\n"
+    assert first_marker(write(tmp_path / "mixed.txt", text.encode("utf-16-le")))
+
+
+def chunk_sizes(monkeypatch, chunk: int = 64, overlap: int = 24) -> None:
+    monkeypatch.setattr(staticmarkers, "CHUNK", chunk)
+    monkeypatch.setattr(staticmarkers, "LONG_LINE", 4 * chunk)
+    monkeypatch.setattr(staticmarkers, "OVERLAP", overlap)
+
+
+#: What a page draws as one marker though it runs over a line break: a
+#: comment or a tag inside it (``sitekit.drawn``).
+STRADDLING = {
+    "a comment over lines": "[!pri<!--\nan aside\n-->vate] 90k\n",
+    "a tag over lines": '[!pri<span\n  class="x">vate] 90k\n',
+    "a tag with a > in a value": '[!pri<b title="a > b"\n>vate] 90k\n',
+}
+
+
+@pytest.mark.parametrize("case", STRADDLING)
+def test_a_marker_across_a_chunk_boundary_is_found_wherever_the_boundary_falls(
+    tmp_path, monkeypatch, case
+):
+    chunk_sizes(monkeypatch)
+    for padding in range(0, 80):
+        text = "line one\nline two\n" + "x" * padding + "\n" + STRADDLING[case]
+        found = first_marker(write(tmp_path / "page.html", text))
+        assert found is not None and found.line == 4, (case, padding)
+        # The control: the same file without the marker's second half.
+        control = text.replace("vate]", "")
+        assert first_marker(write(tmp_path / "public.html", control)) is None
+
+
+def test_a_marker_across_a_long_line_s_windows_is_found(tmp_path, monkeypatch):
+    chunk_sizes(monkeypatch)
+    for padding in range(0, 300, 7):
+        text = "{" + "x" * padding + ' "[!pri<!-- ' + "y" * 90 + ' -->vate]" }'
+        found = first_marker(write(tmp_path / "min.json", text))
+        assert found is not None and found.line == 1, padding
+
+
+def test_a_comment_longer_than_what_is_carried_keeps_its_marker_and_lines(
+    tmp_path, monkeypatch
+):
+    """A comment open for longer than the carry (here 4 chunks of 64 bytes)
+    draws nothing inside: its middle is not carried, its line breaks are
+    counted, and the marker it splits is found at its line."""
+    chunk_sizes(monkeypatch)
+    monkeypatch.setattr(staticmarkers, "MAX_CARRY", 256)
+    body = "".join(f"aside {n}\n" for n in range(300))
+    text = "one\ntwo\n[!pri<!--\n" + body + "-->vate] 90k\nafter\n"
+    found = first_marker(write(tmp_path / "page.html", text))
+    assert found is not None and found.line == 3
+    # What follows the comment keeps its line number, as an unchunked read
+    # gives it.
+    later = text.replace("[!pri<!--", "<!--") + "[!private] b\n"
+    assert first_marker(write(tmp_path / "later.html", later)).line == 306
+    monkeypatch.setattr(staticmarkers, "CHUNK", 1 << 20)
+    assert first_marker(write(tmp_path / "whole.html", later)).line == 306
+    # A marker in the comment's middle, which is not carried, is still read.
+    monkeypatch.setattr(staticmarkers, "CHUNK", 64)
+    inside = text.replace("-->vate]", "-->").replace("aside 150\n", "[!private]\n")
+    assert first_marker(write(tmp_path / "inside.html", inside)).line == 3 + 151

@@ -22,7 +22,9 @@ import re
 
 #: A tag: its quoted attribute values may hold `>`; a stray quote ends
 #: the tag at the next `>`. Neither scans past a `<`, so reading is linear.
-_TAG = re.compile(r"""<(?:[^<>"']|"[^"<]*"|'[^'<]*')*>|<[^<>]*>""")
+_QUOTED_TAG = r"""<(?:[^<>"']|"[^"<]*"|'[^'<]*')*>"""
+_TAG = re.compile(rf"""{_QUOTED_TAG}|<[^<>]*>""")
+_OPEN_TAG = re.compile(_QUOTED_TAG)
 _COMMENT_END = "-->"
 _EMPHASIS = re.compile(r"[*_~]+")
 #: Attributes whose values a reader is shown or read out.
@@ -39,6 +41,41 @@ def as_read(text: str) -> str:
     if not any(sign in text for sign in "&<*_~"):
         return text
     return html.unescape(_EMPHASIS.sub("", _without_tags(text)))
+
+
+def last_drawn_line(text: str) -> tuple[int, int | None]:
+    """For text that more text may follow (a file read in chunks): where the
+    last line a page draws of it starts, which is after the last line break
+    outside every tag and comment; and where a tag or comment still open at
+    the end starts (None if none is): what follows may close it, and the
+    page draws it with what follows as one line."""
+    last_break = text.rfind("\n")
+    last_tag = text.rfind("<")
+    closed = _OPEN_TAG.match(text, last_tag) if last_tag != -1 else None
+    if last_tag == -1 or (closed and text.rfind(">") < last_break):
+        # Every tag ends before the last line break, so none holds it: the
+        # usual case, with no need to walk the tags (unless a comment is
+        # still open).
+        comment = text.rfind("<!--")
+        if comment == -1 or text.find(_COMMENT_END, comment + 4) != -1:
+            return last_break + 1, None
+    line_start = 0
+    position = 0
+    while (start := text.find("<", position)) != -1:
+        line_start = text.rfind("\n", position, start) + 1 or line_start
+        if text.startswith("<!--", start):
+            close = text.find(_COMMENT_END, start + 4)
+            if close == -1:
+                return line_start, start
+            position = close + len(_COMMENT_END)
+            continue
+        if text.find("<", start + 1) == -1 and not _OPEN_TAG.match(text, start):
+            # A tag still open (a quoted `>` may be read as its end until
+            # its quote closes), or a plain `<`: what follows may say.
+            return line_start, start
+        tag = _TAG.match(text, start)
+        position = start + 1 if tag is None else tag.end()
+    return max(line_start, text.rfind("\n", position) + 1), None
 
 
 def _without_tags(text: str) -> str:
