@@ -12,12 +12,13 @@ import io
 import re
 import shutil
 import struct
+import subprocess
 import zlib
 from pathlib import Path
 
 import pytest
 from PIL import Image, PngImagePlugin
-from sitebuild import CONTENT, ROOT, run_pelican
+from sitebuild import CONTENT, PELICAN, ROOT, run_pelican
 
 from reflect.cli import main
 from sitekit import imagemarkers, staticmarkers
@@ -485,3 +486,105 @@ def test_a_comment_longer_than_what_is_carried_keeps_its_marker_and_lines(
     monkeypatch.setattr(staticmarkers, "CHUNK", 64)
     inside = text.replace("-->vate]", "-->").replace("aside 150\n", "[!private]\n")
     assert first_marker(write(tmp_path / "inside.html", inside)).line == 3 + 151
+
+
+# ---- files a plugin keeps out of the output: lint and the build agree --------
+
+
+def project(tmp_path: Path, extra: str = "", plugins: str | None = None) -> Path:
+    """A copy of the site, with settings appended to its pelicanconf.py."""
+    root = tmp_path / "site"
+    shutil.copytree(CONTENT, root / "content")
+    settings = (ROOT / "pelicanconf.py").read_text()
+    if plugins is not None:
+        settings = re.sub(r"PLUGINS = \[[^\]]*\]", f"PLUGINS = {plugins}", settings)
+    (root / "pelicanconf.py").write_text(
+        settings
+        + f"\nTHEME = {str(ROOT / 'theme')!r}\n"
+        + f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+        + extra
+    )
+    publish = (ROOT / "publishconf.py").read_text()
+    (root / "publishconf.py").write_text(publish)
+    return root
+
+
+def run_in(root: Path, conf: str, *args: str):
+    return subprocess.run(
+        [
+            str(PELICAN),
+            "content",
+            "-o",
+            "output",
+            "-s",
+            conf,
+            "--fatal",
+            "errors",
+            "--ignore-cache",
+            "--cache-path",
+            "cache",
+            *args,
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={"COLUMNS": "1000", "PATH": "/usr/bin:/bin"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("reviews", "extra"),
+    [
+        ("reviews.yml", 'STATIC_PATHS = ["images", "reviews.yml"]\n'),
+        (
+            "desk/log.yml",
+            'STATIC_PATHS = ["images", "desk"]\nDESK_REVIEWS = "desk/log.yml"\n',
+        ),
+    ],
+)
+def test_lint_and_the_build_agree_on_the_desk_s_review_log(
+    tmp_path, monkeypatch, capsys, reviews, extra
+):
+    """The desk keeps its review log out of the output whatever STATIC_PATHS
+    says, so neither the build nor `reflect lint` judges it as published;
+    a marker in a static file beside it is reported by both."""
+    root = project(tmp_path, extra)
+    write(root / "content" / reviews, "# [!private] my own notes\n")
+    write(root / "content" / "images" / "notes.txt", "Agenda\n[!private] 90k\n")
+    monkeypatch.chdir(root)
+    for conf, strict in (("pelicanconf.py", False), ("publishconf.py", True)):
+        built = run_in(root, conf)
+        said = built.stdout + built.stderr
+        assert (built.returncode == 0) == (not strict), said
+        assert "images/notes.txt:2:" in said, said
+        assert Path(reviews).name not in said, said
+        assert main(["lint", "--strict"] if strict else ["lint"]) == (
+            1 if strict else 0
+        )
+        linted = capsys.readouterr().out
+        assert "images/notes.txt:2:" in linted, linted
+        assert Path(reviews).name not in linted, linted
+    assert not (root / "output" / reviews).exists()
+
+
+@pytest.mark.parametrize(
+    "plugins",
+    [
+        '["comments", "postseries", "reflections", "desk"]',  # no sourceguard
+        '["comments", "postseries", "reflections", "desk", "sourceguard"]',
+        '["sourceguard", "comments", "postseries", "desk", "reflections"]',
+    ],
+)
+def test_a_wrong_plugins_order_is_an_error_never_a_silent_skip(
+    tmp_path, monkeypatch, capsys, plugins
+):
+    root = project(tmp_path, 'STATIC_PATHS = ["images", "reviews.yml"]\n', plugins)
+    write(root / "content" / "reviews.yml", "# [!private] my own notes\n")
+    built = run_in(root, "pelicanconf.py")
+    said = built.stdout + built.stderr
+    assert built.returncode != 0 and "PLUGINS is out of order" in said, said
+    assert "Traceback" not in said
+    assert not (root / "output" / "reviews.yml").exists()
+    monkeypatch.chdir(root)
+    assert main(["lint"]) != 0
+    assert "PLUGINS is out of order" in capsys.readouterr().err

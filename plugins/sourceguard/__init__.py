@@ -36,7 +36,7 @@ from sitekit.declaration import (
     Declaration,
     check_plugin_order,
     declaration_of,
-    gather_local_only_fields,
+    gather_declared,
 )
 from sitekit.diagnostics import (
     Diagnostic,
@@ -63,9 +63,11 @@ from sitekit.sourcepaths import (
     RefusedLink,
     folders_named_as_files,
     is_refused,
+    is_unpublished,
     litter_in,
     refused_links,
     relative_paths,
+    unpublished_paths,
 )
 from sitekit.withheld import withhold_drafts, withholds_local_only
 from sitekit.writeerrors import one_line_write_errors
@@ -102,11 +104,9 @@ def guard_links(pelican: Any) -> None:
     try:
         apply_defaults(settings)
         validate(PELICAN_SETTINGS, settings)
+        gather_declared(filter(None, map(declaration_of, pelican.plugins)), settings)
     except SiteError as error:
         raise log_and_raise(error) from None
-    gather_local_only_fields(
-        filter(None, map(declaration_of, pelican.plugins)), settings
-    )
     links = exclude_refused_folders(settings)
     report_findings(
         [
@@ -180,12 +180,17 @@ PLUGIN = Declaration(
 
 def drop_unpublished_static_files(generator: Any) -> None:
     """Static files are copied, not read: before they are copied, drop
-    refused links, hidden files and editor or system litter."""
+    refused links, hidden files and editor or system litter, and the files
+    the site and its plugins keep out of the output (``UNPUBLISHED_SOURCES``,
+    such as the desk's review log)."""
     rule = LinkRule.from_settings(generator.settings)
     static_paths = generator.settings["STATIC_PATHS"]
+    unpublished = unpublished_paths(generator.settings)
     kept = []
     for static in generator.staticfiles:
         if is_refused(static.source_path, rule):
+            continue
+        if is_unpublished(static.source_path, unpublished):
             continue
         litter = litter_in(static.relative_source_path, static_paths)
         if litter:

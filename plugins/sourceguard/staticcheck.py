@@ -5,7 +5,9 @@ litter are dropped and before anything is copied, so a published build
 that stops has copied nothing. ``reflect lint`` has no static generator:
 ``static_sources`` finds the same files the way Pelican's does (every file
 under ``STATIC_PATHS`` but ``STATIC_EXCLUDES`` and the content sources,
-and every file a post or page links with ``{static}`` or ``{attach}``).
+and every file a post or page links with ``{static}`` or ``{attach}``),
+less what sourceguard drops in the build: refused links, litter and
+``UNPUBLISHED_SOURCES``.
 What a file holds is judged by ``sitekit.staticmarkers``, for both.
 
 The theme's static files (``THEME_STATIC_PATHS`` under ``THEME``) are
@@ -29,7 +31,13 @@ from pelican.generators import Generator
 from sitekit.contents import every_content
 from sitekit.diagnostics import SiteError, display_path
 from sitekit.rules import Finding
-from sitekit.sourcepaths import LinkRule, is_refused, litter_in
+from sitekit.sourcepaths import (
+    LinkRule,
+    is_refused,
+    is_unpublished,
+    litter_in,
+    unpublished_paths,
+)
 from sitekit.staticmarkers import static_file_findings
 
 
@@ -98,10 +106,13 @@ def static_sources(context: Mapping[str, Any]) -> list[str]:
         }
         found = {name for name in found if os.path.normpath(name) not in sources}
     rule = LinkRule.from_settings(settings)
+    unpublished = unpublished_paths(settings)
     kept = []
     for name in found:
         path = Path(settings["PATH"], name)
         if not path.is_file() or is_refused(str(path), rule):
+            continue
+        if is_unpublished(path, unpublished):
             continue
         if litter_in(name, settings["STATIC_PATHS"]):
             continue
