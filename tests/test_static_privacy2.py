@@ -13,15 +13,19 @@ import re
 import shutil
 import struct
 import subprocess
+import tempfile
 import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image, PngImagePlugin
 from sitebuild import CONTENT, PELICAN, ROOT, run_pelican
 
 from reflect.cli import main
 from sitekit import imagemarkers, staticmarkers
+from sitekit.drawn import as_read
 from sitekit.imagemarkers import UnreadableImage, image_marker
 from sitekit.staticmarkers import first_marker, static_file_findings
 
@@ -588,3 +592,62 @@ def test_a_wrong_plugins_order_is_an_error_never_a_silent_skip(
     monkeypatch.chdir(root)
     assert main(["lint"]) != 0
     assert "PLUGINS is out of order" in capsys.readouterr().err
+
+
+#: Pieces of an HTML or SVG file, for the test below: every kind of thing a
+#: chunk boundary can fall in (tags and comments over lines, a quoted `>`,
+#: long lines, long comments).
+FILLER = [
+    "word ",
+    "\n",
+    "<p>",
+    "</p>\n",
+    "<!-- c\nc -->",
+    '<i title="a > b"\n>',
+    "y" * 70,
+    "<!--" + "z\n" * 40 + "-->",
+    "<!--" + "w" * 300 + "-->",
+    "<b\n>",
+]
+MARKERS = [
+    "[!private]",
+    "[!pri<!--\nx\n-->vate]",
+    '[!pri<b\n class="c">vate]',
+    "[!pri<!--" + "q\n" * 60 + "-->vate]",
+    '<img alt="[!priv&#97;te]"\n src="a.png">',
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    before=st.lists(st.sampled_from(FILLER), max_size=30),
+    after=st.lists(st.sampled_from(FILLER), max_size=10),
+    marker=st.sampled_from(MARKERS),
+)
+def test_a_file_read_in_chunks_says_what_it_says_read_whole(before, after, marker):
+    """Read in chunks of 64 bytes, carrying at most 256 characters of an
+    open comment, a file gives the marker it gives read whole, at the same
+    line (a marker a page draws is on the first line of the line it draws:
+    a chunk that starts inside that line says so too)."""
+    text = "".join(before) + marker + "".join(after)
+    folder = Path(tempfile.mkdtemp())
+    try:
+        path = write(folder / "page.html", text)
+        whole = first_marker(path)
+        assert whole is not None
+        with pytest.MonkeyPatch.context() as patch:
+            chunk_sizes(patch)
+            patch.setattr(staticmarkers, "MAX_CARRY", 256)
+            chunked = first_marker(path)
+        assert chunked is not None, text
+        assert chunked.line == whole.line, text
+    finally:
+        shutil.rmtree(folder)
+
+
+def test_an_attribute_a_reader_is_shown_counts_on_the_line_its_tag_ends_on():
+    # It was put at the first line break of the text before the tag: a
+    # marker in an `alt` on line 3 was reported on line 1.
+    text = '<p>\nline two\nline three <img alt="[!priv&#97;te]"> end\nfour\n'
+    assert as_read(text).splitlines()[2].endswith("[!private]")
+    assert as_read(text).count("\n") == text.count("\n")

@@ -78,6 +78,24 @@ def last_drawn_line(text: str) -> tuple[int, int | None]:
     return max(line_start, text.rfind("\n", position) + 1), None
 
 
+def outside_tags(text: str, start: int, position: int) -> int:
+    """The first place at or after ``position`` that lies outside every tag
+    and comment, reading from ``start`` (outside them): where text may be
+    cut and still draw as it does whole."""
+    at = start
+    while (found := text.find("<", at)) != -1 and found < position:
+        if text.startswith("<!--", found):
+            close = text.find(_COMMENT_END, found + 4)
+            end = len(text) if close == -1 else close + len(_COMMENT_END)
+        else:
+            tag = _TAG.match(text, found)
+            end = found + 1 if tag is None else tag.end()
+        if end > position:
+            return end
+        at = end
+    return position
+
+
 def _without_tags(text: str) -> str:
     """``text`` without tags and comments. A line break inside one moves to
     the end of the line the tag ends on, with the values of its shown
@@ -90,6 +108,7 @@ def _without_tags(text: str) -> str:
     breaks = 0  # line breaks inside tags, to go at the next line break
     position = 0
     while (start := text.find("<", position)) != -1:
+        shown: list[str] = []
         if text.startswith("<!--", start):
             close = text.find(_COMMENT_END, start + 4)
             end = len(text) if close == -1 else close + len(_COMMENT_END)
@@ -103,13 +122,16 @@ def _without_tags(text: str) -> str:
                 position = start + 1
                 continue
             end = tag.end()
-            extra += [
+            shown = [
                 next(value for value in found.groups() if value is not None)
                 for found in _SHOWN_VALUE.finditer(tag.group())
             ]
         kept.append(_with_carried(text[position:start], extra, breaks))
         if "\n" in text[position:start]:
             extra, breaks = [], 0
+        # The tag's own values go on the line it ends on, not on a line of
+        # the text before it.
+        extra += shown
         breaks += text.count("\n", start, end)
         position = end
     kept.append(_with_carried(text[position:], extra, breaks, last=True))

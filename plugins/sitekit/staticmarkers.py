@@ -37,7 +37,9 @@ from the last line break outside every tag and comment, a tag or comment
 still open included. Of a line longer than ``LONG_LINE`` characters
 (minified JSON) only the last ``OVERLAP`` are carried, far more than a
 marker takes even with invisible characters, references or short tags
-inside. A tag or comment still open after ``MAX_CARRY`` characters keeps
+inside; the cut never falls inside a tag or comment (which would draw
+otherwise), and a marker a page draws on that line is reported on the
+line it starts on, as when the file is read whole. A tag or comment still open after ``MAX_CARRY`` characters keeps
 its opening, the text before it on its line (up to ``OVERLAP``) and its
 last ``OVERLAP`` characters: its middle was read already and draws
 nothing, and its line breaks are counted, so lines stay right.
@@ -49,7 +51,7 @@ import codecs
 from dataclasses import dataclass
 from pathlib import Path
 
-from .drawn import as_read, last_drawn_line
+from .drawn import as_read, last_drawn_line, outside_tags
 from .hygiene import PRIVATE_MARKER_IN_STATIC_FILE, UNREADABLE_STATIC_IMAGE
 from .imagemarkers import UnreadableImage, image_marker
 from .markers import CANONICAL, found_markers, has_private_marker
@@ -121,7 +123,7 @@ def _text_marker(path: Path) -> StaticMarker | _NotText | None:
             errors="replace" if known_text else "strict"
         )
         chunk = chunk[skip:]
-        window = _Window("", 1, 0)
+        window = _Window("", 1)
         while True:
             final = not chunk
             if not known_text and b"\0" in chunk:
@@ -130,7 +132,7 @@ def _text_marker(path: Path) -> StaticMarker | _NotText | None:
                 text = window.text + decoder.decode(chunk, final=final)
             except UnicodeDecodeError:
                 return NOT_TEXT  # not UTF-8: a binary file
-            found = _marker_in(text, window.line, window.hidden)
+            found = _marker_in(text, window)
             if found is not None or final:
                 return found
             window = window.next(text)
@@ -188,13 +190,17 @@ _WIDE = (
 class _Window:
     """What of the text read so far the next chunk is read with.
 
-    ``text`` starts on line ``line``; ``hidden`` line breaks were left out
-    of it just after its first line (the middle of a long comment).
+    ``text`` starts on line ``line``. ``gaps`` are the line breaks left out
+    of it (the middle of a long comment): ``(n, extra)`` says its ``n``-th
+    line break stands for ``1 + extra``.
     """
 
     text: str
     line: int
-    hidden: int
+    gaps: tuple[tuple[int, int], ...] = ()
+    #: The line a page draws ``text``'s first line on, when ``text`` starts
+    #: inside a line a page draws (one joined by a tag over line breaks).
+    drawn_from: int | None = None
 
     def next(self, text: str) -> _Window:
         """The window after ``text`` (this one's text and the chunk read):
@@ -206,38 +212,62 @@ class _Window:
         open, which this window read and which draws nothing, is left out,
         its line breaks counted."""
         start, opened = last_drawn_line(text)
+        drawn_from = self._line_at(text, start) if start else self.first_drawn
+        cut = None
         if opened is None and len(text) - start > LONG_LINE:
-            start = len(text) - OVERLAP
+            cut = len(text) - OVERLAP
         if opened is not None and opened - start > OVERLAP:
-            start = opened - OVERLAP  # a long line before the tag
-        line = self._line_at(text, start)
-        hidden = self.hidden if line == self.line else 0
+            cut = opened - OVERLAP  # a long line before the tag
+        if cut is not None:  # never inside a tag, which would draw otherwise
+            start = outside_tags(text, start, cut)
+        elif start:
+            drawn_from = None  # the window starts a line a page draws
+        before = text.count("\n", 0, start)
+        line = self.line_after(before)
+        gaps = tuple((n - before, extra) for n, extra in self.gaps if n > before)
         if opened is None or len(text) - start <= MAX_CARRY:
-            return _Window(text[start:], line, hidden)
+            return _Window(text[start:], line, gaps, drawn_from)
         opener_end = opened + (4 if text.startswith("<!--", opened) else 1)
         tail = max(opener_end, len(text) - OVERLAP)
         tail = text.find("\n", tail) + 1 or tail  # from a line's start
         breaks = text.count("\n", opener_end, tail)
-        kept = text[start:opener_end] + ("\n" if breaks else "") + text[tail:]
-        return _Window(kept, line, hidden + max(breaks - 1, 0))
+        if not breaks:
+            return _Window(text[start:opener_end] + text[tail:], line, gaps, drawn_from)
+        head = text.count("\n", start, opener_end)  # the one kept is head + 1
+        inside = range(head + 1, head + breaks + 1)
+        extra = breaks - 1 + sum(more for n, more in gaps if n in inside)
+        gaps = (
+            *((n, more) for n, more in gaps if n <= head),
+            (head + 1, extra),
+            *((n - breaks + 1, more) for n, more in gaps if n > head + breaks),
+        )
+        kept = text[start:opener_end] + "\n" + text[tail:]
+        return _Window(kept, line, gaps, drawn_from)
+
+    @property
+    def first_drawn(self) -> int:
+        """The line a page draws this window's first line on."""
+        return self.line if self.drawn_from is None else self.drawn_from
 
     def _line_at(self, text: str, position: int) -> int:
-        """The line of ``text[position]``, ``text`` being this window's
-        text followed by what was read after it."""
-        breaks = text.count("\n", 0, position)
-        return self.line + breaks + (self.hidden if breaks else 0)
+        return self.line_after(text.count("\n", 0, position))
+
+    def line_after(self, breaks: int) -> int:
+        """The line after the window text's first ``breaks`` line breaks."""
+        return self.line + breaks + sum(extra for n, extra in self.gaps if n <= breaks)
 
 
-def _marker_in(text: str, first_line: int, hidden: int = 0) -> StaticMarker | None:
-    """The first marker in ``text``, as written or as drawn, with its line:
-    ``text`` starts on ``first_line``, and ``hidden`` line breaks were left
-    out after its first line (``_Window``)."""
-    for view in (text, as_read(text)):
+def _marker_in(text: str, window: _Window) -> StaticMarker | None:
+    """The first marker in ``text`` (which starts with ``window.text``), as
+    written or as drawn, with its line."""
+    for drawn, view in ((False, text), (True, as_read(text))):
         if has_private_marker(view):
             marker = found_markers(view)[0]
-            line = marker.line or 1
+            line = window.line_after((marker.line or 1) - 1)
+            if drawn and (marker.line or 1) == 1:
+                line = window.first_drawn
             return StaticMarker(
-                first_line + line - 1 + (hidden if line > 1 else 0),
+                line,
                 marker.spelling,
                 marker.described(),
             )
