@@ -327,6 +327,21 @@ def test_a_broken_image_is_one_line(tmp_path, name, data):
     assert "\n" not in findings[0].message
 
 
+def test_an_image_that_says_it_is_huge_is_one_line_never_decoded(tmp_path):
+    """A PNG whose header claims 60,000 by 60,000 pixels (a decompression
+    bomb): its picture is never decoded, and it is one line."""
+    data = bytearray(png(png_text_info(SECRET, "tEXt")))
+    header = data.index(b"IHDR")
+    data[header + 4 : header + 12] = struct.pack(">II", 60000, 60000)
+    crc = zlib.crc32(bytes(data[header : header + 17]))
+    data[header + 17 : header + 21] = struct.pack(">I", crc)
+    path = write(tmp_path / "bomb.png", bytes(data))
+    with pytest.raises(UnreadableImage, match="decompression bomb"):
+        image_marker(path)
+    [found] = static_file_findings(path, "bomb.png")
+    assert found.rule == "unreadable-static-image"
+
+
 def test_text_named_as_an_image_is_judged_as_text(tmp_path):
     """A file that reads as text from first byte to last was read whole:
     its name (.jpg) does not make it a broken image."""

@@ -99,10 +99,16 @@ def image_marker(path: Path) -> ImageMarker | None:
         except UnidentifiedImageError:
             if path.suffix.lower() in IMAGE_SUFFIXES:
                 raise UnreadableImage(
-                    "its name says it is an image, but Pillow reads its bytes "
-                    f"as none ({', '.join(FORMATS)})"
+                    "its name says it is an image, but Pillow reads it as none "
+                    f"of {', '.join(FORMATS)} (broken, or another format)"
                 ) from None
             return None
+        except Image.DecompressionBombError:
+            raise UnreadableImage(
+                "it says it is larger than Pillow opens "
+                f"({Image.MAX_IMAGE_PIXELS * 2:,} pixels), as a decompression "
+                "bomb does"
+            ) from None
         except (OSError, SyntaxError, ValueError, EOFError, struct.error) as error:
             detail = str(error).splitlines()[0] if str(error) else type(error).__name__
             raise UnreadableImage(f"it is a broken image ({detail})") from None

@@ -39,10 +39,11 @@ still open included. Of a line longer than ``LONG_LINE`` characters
 marker takes even with invisible characters, references or short tags
 inside; the cut never falls inside a tag or comment (which would draw
 otherwise), and a marker a page draws on that line is reported on the
-line it starts on, as when the file is read whole. A tag or comment still open after ``MAX_CARRY`` characters keeps
-its opening, the text before it on its line (up to ``OVERLAP``) and its
-last ``OVERLAP`` characters: its middle was read already and draws
-nothing, and its line breaks are counted, so lines stay right.
+line it starts on, as when the file is read whole. A tag or comment
+still open after ``MAX_CARRY`` characters keeps its opening, the text
+before it on its line (up to ``OVERLAP``) and its last ``OVERLAP``
+characters: its middle was read already and draws nothing, and its line
+breaks are counted, so lines stay right.
 """
 
 from __future__ import annotations

@@ -28,7 +28,7 @@ SETTINGS: tuple[Setting, ...] = (
         [],
         (list, tuple),
         "Files in the content folder, relative to PATH, that are read but never "
-        "copied into the output, whatever STATIC_PATHS says (plugins add theirs, "
+        "copied as static files, whatever STATIC_PATHS says (plugins add theirs, "
         "such as the desk's review log); neither the build nor reflect lint "
         "checks them as published files.",
     ),
