@@ -249,6 +249,14 @@ IMAGES = {
     ),
     "JPEG COM comment": ("photo.jpg", lambda t: jpeg(comment=t.encode())),
     "JPEG XMP packet": ("photo.jpg", lambda t: jpeg(xmp=xmp(t))),
+    "JPEG colour profile": (
+        "photo.jpg",
+        lambda t: jpeg(icc_profile=b"\0\0\2\0mntr desc " + t.encode("utf-16-be")),
+    ),
+    "PNG colour profile": (
+        "photo.png",
+        lambda t: png_icc(b"\0\0\2\0mntr desc " + t.encode()),
+    ),
     "a JPEG named .bin": ("photo.bin", lambda t: jpeg(comment=t.encode())),
     "PNG tEXt": ("photo.png", lambda t: png(png_text_info(t, "tEXt"))),
     "PNG zTXt": ("photo.png", lambda t: png(png_text_info(t, "zTXt"))),
@@ -265,6 +273,12 @@ IMAGES = {
     "WebP XMP": ("photo.webp", lambda t: webp(xmp=xmp(t))),
     "TIFF ImageDescription": ("scan.tif", tiff),
 }
+
+
+def png_icc(profile: bytes) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(buffer, "PNG", icc_profile=profile)
+    return buffer.getvalue()
 
 
 def png_exif(exif: bytes) -> bytes:

@@ -3,7 +3,8 @@
 A photo is copied byte for byte, and its metadata goes with it: a
 caption in EXIF's ``ImageDescription``, ``UserComment`` or Windows'
 ``XPComment``, an ``Artist``, an XMP packet, a PNG ``tEXt``, ``zTXt`` or
-``iTXt`` chunk, a JPEG ``COM`` comment, a GIF comment. Anyone can read
+``iTXt`` chunk, a JPEG ``COM`` comment, a GIF comment, even a colour
+profile's name. Anyone can read
 them (``exiftool photo.jpg``), so a marker in any of them is a marker in a
 static file (``sitekit.staticmarkers``), judged by the same reading: as
 written and as a page would draw it (XMP is XML: ``sitekit.drawn``).
@@ -61,7 +62,7 @@ IMAGE_SUFFIXES = frozenset(
 )
 #: Formats that carry metadata, in the order Pillow tries them.
 FORMATS = ("JPEG", "MPO", "PNG", "GIF", "WEBP", "TIFF", "AVIF")
-_TEXT_CHUNKS = (b"tEXt", b"zTXt", b"iTXt", b"eXIf")
+_TEXT_CHUNKS = (b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"iCCP")
 
 
 class UnreadableImage(Exception):
@@ -131,8 +132,8 @@ def _texts(file: _CappedFile, path: Path) -> Iterator[tuple[str, str]]:
             yield from _png_texts(file)
             return
         for key, value in image.info.items():
-            if key in ("exif", "icc_profile"):
-                continue
+            if key == "exif":
+                continue  # read tag by tag below
             for text in _decoded(value):
                 yield f"{kind} {_named(key)}", text
         if kind == "TIFF":
@@ -178,6 +179,8 @@ def _png_texts(file: _CappedFile) -> Iterator[tuple[str, str]]:
     for key, value in stream.im_text.items():
         for text in (key, *_decoded(value)):
             yield f"PNG text {key!r}", text
+    for text in _decoded(stream.im_info.get("icc_profile")):
+        yield "PNG colour profile", text
     if "exif" in stream.im_info:
         exif = Image.Exif()
         exif.load(stream.im_info["exif"])
@@ -246,7 +249,8 @@ def _decoded(value: object) -> list[str]:
 
 
 def _named(key: object) -> str:
-    return {"comment": "comment", "xmp": "XMP packet"}.get(str(key), str(key))
+    names = {"xmp": "XMP packet", "icc_profile": "colour profile"}
+    return names.get(str(key), str(key))
 
 
 class _TooLarge(Exception):
