@@ -26,7 +26,7 @@ from sitekit.declaration import (
     Declaration,
     check_order_of,
     declaration_of,
-    gather_local_only_fields,
+    gather_declared,
 )
 
 SETTINGS_FILE = "pelicanconf.py"
@@ -133,7 +133,7 @@ def load_site(root: Path, content: Path | None = None) -> Site:
         )
     for plugin in declared:
         plugin.prepare(settings)
-    gather_local_only_fields(declared, settings)
+    gather_declared(declared, settings)
     return Site(settings, root, declared)
 
 

@@ -129,6 +129,8 @@ def test_a_generated_corpus_gives_reflect_the_records_and_problems_of_the_build(
                 target = tmp_path / text
                 target.write_text("Title: Outside\nDate: 2026-01-16\n\nText.\n")
                 path.symlink_to(target)
+            elif isinstance(text, bytes):  # a broken image
+                path.write_bytes(text)
             else:
                 path.write_text(text, encoding="utf-8")
 

@@ -137,6 +137,9 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
     "private-marker-in-static-file": {
         "images/notes.txt": "Agenda\n[!private] Zqxsecret.\n",
     },
+    "unreadable-static-image": {
+        "images/broken.jpg": b"\xff\xd8\xff\xe0 an image cut short",
+    },
     "too-many-lessons": {
         "posts/2026-01-21-w.md": "Title: W\nDate: 2026-01-21\nLessons: "
         + "Prepare targeted questions; " * 31

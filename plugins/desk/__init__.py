@@ -15,7 +15,7 @@ content by ``stage`` and written by ``generator``. See docs/desk.md.
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
 from pelican import signals
@@ -28,26 +28,20 @@ from .settings import DESK_FIELDS, SETTINGS, check_settings
 from .stage import desk_stage
 
 
-def keep_reviews_unpublished(generator: Any) -> None:
+def review_log(settings: Mapping[str, Any]) -> list[str]:
     """reviews.yml lives in the content folder: it is never copied as a
     static file, whatever STATIC_PATHS says (nor read by any build but a
-    local one, and then only by the desk)."""
-    name = generator.settings.get("DESK_REVIEWS")
-    if not name:
-        return
-    reviews = (Path(generator.settings["PATH"]) / name).absolute()
-    generator.staticfiles[:] = [
-        static
-        for static in generator.staticfiles
-        if Path(static.source_path).absolute() != reviews
-    ]
+    local one, and then only by the desk). Sourceguard keeps it out."""
+    name = settings.get("DESK_REVIEWS")
+    return [name] if name else []
 
 
 PLUGIN = Declaration(
     "desk",
     # Lessons due for review come from the reflection index; questions
-    # waiting for an answer from the comment threads.
-    needs=("comments", "reflections"),
+    # waiting for an answer from the comment threads; sourceguard keeps the
+    # review log out of the output (``unpublished_sources``).
+    needs=("sourceguard", "comments", "reflections"),
     settings=SETTINGS,
     rules=RULES,
     strict_setting="DESK_STRICT",
@@ -55,6 +49,7 @@ PLUGIN = Declaration(
     # Follow-up, Introduced-by, Introduced, Next-contact: withheld by every
     # reader from a build that withholds local-only fields.
     local_only_fields=DESK_FIELDS,
+    unpublished_sources=review_log,
 )
 
 
@@ -65,5 +60,4 @@ def add_generator(pelican):
 def register() -> None:
     signals.initialized.connect(check_plugin_order)
     signals.initialized.connect(check_settings)
-    signals.static_generator_finalized.connect(keep_reviews_unpublished)
     signals.get_generators.connect(add_generator)

@@ -20,6 +20,13 @@ A plugin package names itself in ``PLUGIN = Declaration(...)``:
   withholds them from a build that sets ``WITHHOLD_LOCAL_ONLY``, as it
   withholds a private field (``sitekit.withheld``); a local build keeps
   them for the plugin;
+* ``unpublished_sources``: given the settings, the files in the content
+  folder (relative to ``PATH``) the plugin reads and keeps out of the
+  output (the desk's review log). ``UNPUBLISHED_SOURCES`` gathers them
+  with the site's own; sourceguard drops them from the static files in
+  the build and ``reflect`` leaves them out of what it checks as
+  published, so the two cannot disagree. A plugin that declares them
+  needs ``sourceguard``, which keeps them out;
 * ``keys_caches``: False for a plugin that changes only which files a build
   writes, never what any file reads as (``openpages``, loaded by ``make
   serve`` for a pass that writes the open pages only): the content caches
@@ -47,6 +54,7 @@ from .diagnostics import Diagnostic, SettingsError, log_and_raise
 from .rules import Finding, Rule
 from .settingnames import unknown_plugin_settings
 from .settings import Setting, apply_defaults
+from .sourcepaths import UNPUBLISHED_SOURCES
 from .withheld import LOCAL_ONLY_FIELDS
 
 logger = logging.getLogger(__name__)
@@ -72,6 +80,7 @@ class Declaration:
     cache_inputs: Callable[[Mapping[str, Any]], Iterable[Path]] | None = None
     content_stage: ContentStage | None = None
     local_only_fields: tuple[str, ...] = ()
+    unpublished_sources: Callable[[Mapping[str, Any]], Iterable[str]] | None = None
     keys_caches: bool = True
 
     def prepare(self, settings: MutableMapping[str, Any]) -> None:
@@ -107,6 +116,30 @@ def gather_local_only_fields(
     for declared in declarations:
         fields += [name.lower() for name in declared.local_only_fields]
     settings[LOCAL_ONLY_FIELDS] = list(dict.fromkeys(fields))
+
+
+def gather_unpublished_sources(
+    declarations: Iterable[Declaration], settings: MutableMapping[str, Any]
+) -> None:
+    """Add every file a plugin keeps out of the output to
+    ``UNPUBLISHED_SOURCES`` (paths relative to ``PATH``). A plugin's own
+    settings are filled in first: this runs before the plugin's checks."""
+    names = [str(name) for name in settings.get(UNPUBLISHED_SOURCES) or ()]
+    for declared in declarations:
+        if declared.unpublished_sources is not None:
+            apply_defaults(declared.settings, settings)
+            names += [str(name) for name in declared.unpublished_sources(settings)]
+    settings[UNPUBLISHED_SOURCES] = list(dict.fromkeys(names))
+
+
+def gather_declared(
+    declarations: Iterable[Declaration], settings: MutableMapping[str, Any]
+) -> None:
+    """What the plugins declare for every reader and every front end: the
+    local-only fields and the files kept out of the output."""
+    declarations = tuple(declarations)
+    gather_local_only_fields(declarations, settings)
+    gather_unpublished_sources(declarations, settings)
 
 
 def declaration_of(plugin: ModuleType) -> Declaration | None:

@@ -22,7 +22,9 @@ import re
 
 #: A tag: its quoted attribute values may hold `>`; a stray quote ends
 #: the tag at the next `>`. Neither scans past a `<`, so reading is linear.
-_TAG = re.compile(r"""<(?:[^<>"']|"[^"<]*"|'[^'<]*')*>|<[^<>]*>""")
+_QUOTED_TAG = r"""<(?:[^<>"']|"[^"<]*"|'[^'<]*')*>"""
+_TAG = re.compile(rf"""{_QUOTED_TAG}|<[^<>]*>""")
+_OPEN_TAG = re.compile(_QUOTED_TAG)
 _COMMENT_END = "-->"
 _EMPHASIS = re.compile(r"[*_~]+")
 #: Attributes whose values a reader is shown or read out.
@@ -41,6 +43,59 @@ def as_read(text: str) -> str:
     return html.unescape(_EMPHASIS.sub("", _without_tags(text)))
 
 
+def last_drawn_line(text: str) -> tuple[int, int | None]:
+    """For text that more text may follow (a file read in chunks): where the
+    last line a page draws of it starts, which is after the last line break
+    outside every tag and comment; and where a tag or comment still open at
+    the end starts (None if none is): what follows may close it, and the
+    page draws it with what follows as one line."""
+    last_break = text.rfind("\n")
+    last_tag = text.rfind("<")
+    closed = _OPEN_TAG.match(text, last_tag) if last_tag != -1 else None
+    if last_tag == -1 or (closed and text.rfind(">") < last_break):
+        # Every tag ends before the last line break, so none holds it: the
+        # usual case, with no need to walk the tags (unless a comment is
+        # still open).
+        comment = text.rfind("<!--")
+        if comment == -1 or text.find(_COMMENT_END, comment + 4) != -1:
+            return last_break + 1, None
+    line_start = 0
+    position = 0
+    while (start := text.find("<", position)) != -1:
+        line_start = text.rfind("\n", position, start) + 1 or line_start
+        if text.startswith("<!--", start):
+            close = text.find(_COMMENT_END, start + 4)
+            if close == -1:
+                return line_start, start
+            position = close + len(_COMMENT_END)
+            continue
+        if text.find("<", start + 1) == -1 and not _OPEN_TAG.match(text, start):
+            # A tag still open (a quoted `>` may be read as its end until
+            # its quote closes), or a plain `<`: what follows may say.
+            return line_start, start
+        tag = _TAG.match(text, start)
+        position = start + 1 if tag is None else tag.end()
+    return max(line_start, text.rfind("\n", position) + 1), None
+
+
+def outside_tags(text: str, start: int, position: int) -> int:
+    """The first place at or after ``position`` that lies outside every tag
+    and comment, reading from ``start`` (outside them): where text may be
+    cut and still draw as it does whole."""
+    at = start
+    while (found := text.find("<", at)) != -1 and found < position:
+        if text.startswith("<!--", found):
+            close = text.find(_COMMENT_END, found + 4)
+            end = len(text) if close == -1 else close + len(_COMMENT_END)
+        else:
+            tag = _TAG.match(text, found)
+            end = found + 1 if tag is None else tag.end()
+        if end > position:
+            return end
+        at = end
+    return position
+
+
 def _without_tags(text: str) -> str:
     """``text`` without tags and comments. A line break inside one moves to
     the end of the line the tag ends on, with the values of its shown
@@ -53,6 +108,7 @@ def _without_tags(text: str) -> str:
     breaks = 0  # line breaks inside tags, to go at the next line break
     position = 0
     while (start := text.find("<", position)) != -1:
+        shown: list[str] = []
         if text.startswith("<!--", start):
             close = text.find(_COMMENT_END, start + 4)
             end = len(text) if close == -1 else close + len(_COMMENT_END)
@@ -66,13 +122,16 @@ def _without_tags(text: str) -> str:
                 position = start + 1
                 continue
             end = tag.end()
-            extra += [
+            shown = [
                 next(value for value in found.groups() if value is not None)
                 for found in _SHOWN_VALUE.finditer(tag.group())
             ]
         kept.append(_with_carried(text[position:start], extra, breaks))
         if "\n" in text[position:start]:
             extra, breaks = [], 0
+        # The tag's own values go on the line it ends on, not on a line of
+        # the text before it.
+        extra += shown
         breaks += text.count("\n", start, end)
         position = end
     kept.append(_with_carried(text[position:], extra, breaks, last=True))

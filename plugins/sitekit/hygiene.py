@@ -31,6 +31,7 @@ from .rules import Finding, Rule, declare_rules
     MISSPELT_PRIVATE_MARKER,
     PRIVATE_MARKER_NOT_HIDDEN,
     PRIVATE_MARKER_IN_STATIC_FILE,
+    UNREADABLE_STATIC_IMAGE,
 ) = declare_rules(
     Rule(
         "control-character",
@@ -59,6 +60,14 @@ from .rules import Finding, Rule, declare_rules
         "a private marker in a text file copied as it is (a `STATIC_PATHS` "
         "file or one a post links with `{static}`): a build cannot hide part "
         "of it, so a published build copies nothing and stops",
+        "warning",
+        "error",
+    ),
+    Rule(
+        "unreadable-static-image",
+        "an image copied as it is whose metadata cannot be read for a private "
+        "marker (broken, or its metadata past the bytes read): nothing can say "
+        "it holds none, so a published build copies nothing and stops",
         "warning",
         "error",
     ),

@@ -15,6 +15,11 @@ The litter rule: a static folder publishes no hidden file or folder
 systems leave beside a person's files (``notes.md~``, ``#draft#``,
 ``Thumbs.db``). A path named in ``STATIC_PATHS`` itself is published even if
 it is hidden (``.well-known``, ``extra/.htaccess``): naming it is the choice.
+
+The unpublished rule: a file named in ``UNPUBLISHED_SOURCES`` (relative to
+``PATH``; plugins add theirs through their declaration, such as the desk's
+review log) is read by whoever needs it and never published, whatever
+``STATIC_PATHS`` says (``is_unpublished``).
 """
 
 from __future__ import annotations
@@ -198,3 +203,20 @@ def litter_in(relative: str, static_paths: Iterable[str]) -> str | None:
         if parts[: len(entry_parts)] == entry_parts and len(entry_parts) > len(named):
             named = entry_parts
     return next((part for part in parts[len(named) :] if is_litter(part)), None)
+
+
+#: Setting: the content files that are read but never published.
+UNPUBLISHED_SOURCES = "UNPUBLISHED_SOURCES"
+
+
+def unpublished_paths(settings: Mapping[str, Any]) -> frozenset[Path]:
+    """``UNPUBLISHED_SOURCES`` as absolute paths, to compare with a file's."""
+    folder = Path(settings["PATH"])
+    return frozenset(
+        Path(os.path.normpath((folder / name).absolute()))
+        for name in settings.get(UNPUBLISHED_SOURCES) or ()
+    )
+
+
+def is_unpublished(path: str | Path, unpublished: frozenset[Path]) -> bool:
+    return Path(os.path.normpath(Path(path).absolute())) in unpublished

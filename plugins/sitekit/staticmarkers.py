@@ -10,7 +10,9 @@ below: an error in a published build, which copies nothing then, and in
 ``reflect lint --strict``; a warning in a local build and ``reflect lint``,
 which copy it (the writer's machine is where private text lives). Only
 markers count: local-only fields are fields of a post, and a static file
-has none.
+has none. A file that is not text may be an image, whose metadata is read
+for markers by ``sitekit.imagemarkers`` (``static_file_findings`` says
+both).
 
 Which files are text. A file whose name ends in a known text type
 (``TEXT_SUFFIXES``) is text, decoded as UTF-8 with a stray byte replaced,
@@ -20,14 +22,28 @@ byte; at the first byte that does not (a PNG's or JPEG's header) it is
 binary and is read no further. A file that starts with a UTF-16 or UTF-32
 byte order mark (``BOMS``: what Notepad's "Unicode" and many exports write)
 is text in that encoding, whatever its name, read as that encoding with a
-stray byte replaced. A text in another encoding without such a mark
-(UTF-16 without a BOM, a compressed ``.svgz``) is not read as text.
+stray byte replaced. So is UTF-16 or UTF-32 without the mark, told by its
+NUL pattern (``text_encoding``: ASCII text with a NUL after, or before,
+every letter). A compressed ``.svgz`` is not read as text.
 
-What it costs. A file is read in chunks of ``CHUNK`` bytes and checked a
-chunk at a time, so a 50 MB file is never held whole, and reading stops at
-the first marker. A line longer than ``LONG_LINE`` characters (minified
-JSON) is checked in windows that overlap by ``OVERLAP`` characters, far
-more than a marker takes even with invisible characters or tags inside.
+What it costs, and what is read whole. A file is read in chunks of
+``CHUNK`` bytes and checked a chunk at a time, so a 50 MB file is never
+held whole, and reading stops at the first marker. What the reader must
+see whole is one line as a page draws it: a marker never runs over a line
+break, but a tag or comment inside it may (``[!pri<!--`` then
+``-->vate]``), and the page draws the lines it joins as one. So each chunk
+is read with the last drawn line of the text before it (``_Window``):
+from the last line break outside every tag and comment, a tag or comment
+still open included. Of a line longer than ``LONG_LINE`` characters
+(minified JSON) only the last ``OVERLAP`` are carried, far more than a
+marker takes even with invisible characters, references or short tags
+inside; the cut never falls inside a tag or comment (which would draw
+otherwise), and a marker a page draws on that line is reported on the
+line it starts on, as when the file is read whole. A tag or comment
+still open after ``MAX_CARRY`` characters keeps its opening, the text
+before it on its line (up to ``OVERLAP``) and its last ``OVERLAP``
+characters: its middle was read already and draws nothing, and its line
+breaks are counted, so lines stay right.
 """
 
 from __future__ import annotations
@@ -36,8 +52,9 @@ import codecs
 from dataclasses import dataclass
 from pathlib import Path
 
-from .drawn import as_read
-from .hygiene import PRIVATE_MARKER_IN_STATIC_FILE
+from .drawn import as_read, last_drawn_line, outside_tags
+from .hygiene import PRIVATE_MARKER_IN_STATIC_FILE, UNREADABLE_STATIC_IMAGE
+from .imagemarkers import UnreadableImage, image_marker
 from .markers import CANONICAL, found_markers, has_private_marker
 from .rules import Finding
 
@@ -62,6 +79,9 @@ BOMS = (
 CHUNK = 1 << 20
 LONG_LINE = 1 << 16
 OVERLAP = 4096
+#: Characters of a tag or comment still open at a chunk's end carried
+#: whole into the next chunk; past that, its middle is left out.
+MAX_CARRY = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -80,57 +100,216 @@ def is_text_type(path: Path) -> bool:
 def first_marker(path: Path) -> StaticMarker | None:
     """The first private marker in the static file ``path``, or None (None
     too for a file that is not text: see the module's docstring)."""
+    found = _text_marker(path)
+    return found if isinstance(found, StaticMarker) else None
+
+
+class _NotText:
+    """What ``_text_marker`` says of a file that is not text."""
+
+
+NOT_TEXT = _NotText()
+
+
+def _text_marker(path: Path) -> StaticMarker | _NotText | None:
+    """The first marker in ``path`` read as text; None for text without
+    one, ``NOT_TEXT`` for a file that is not text."""
     with path.open("rb") as file:
         chunk = file.read(CHUNK)
-        bom, encoding = next(
-            ((bom, name) for bom, name in BOMS if chunk.startswith(bom)),
-            (b"", None),
-        )
-        # A byte order mark says the file is text, NUL bytes and all.
+        encoding, skip = text_encoding(chunk)
+        # A byte order mark or the NUL pattern says the file is text, NULs
+        # and all.
         known_text = encoding is not None or is_text_type(path)
         decoder = codecs.getincrementaldecoder(encoding or "utf-8")(
             errors="replace" if known_text else "strict"
         )
-        chunk = chunk[len(bom) :]
-        carried = ""  # the last, unfinished line
-        line = 1  # the line ``carried`` starts on
+        chunk = chunk[skip:]
+        window = _Window("", 1)
         while True:
             final = not chunk
             if not known_text and b"\0" in chunk:
-                return None
+                return NOT_TEXT
             try:
-                text = carried + decoder.decode(chunk, final=final)
+                text = window.text + decoder.decode(chunk, final=final)
             except UnicodeDecodeError:
-                return None  # not UTF-8: a binary file
-            if final:
-                checked, carried = text, ""
-            else:
-                end = text.rfind("\n") + 1
-                if end:
-                    checked, carried = text[:end], text[end:]
-                elif len(text) > LONG_LINE:  # the window goes on in the next
-                    checked, carried = text, text[-OVERLAP:]
-                else:
-                    checked, carried = "", text
-            found = _marker_in(checked, line)
-            if found is not None:
+                return NOT_TEXT  # not UTF-8: a binary file
+            found = _marker_in(text, window)
+            if found is not None or final:
                 return found
-            line += checked.count("\n")
-            if final:
-                return None
+            window = window.next(text)
             chunk = file.read(CHUNK)
 
 
-def _marker_in(text: str, first_line: int) -> StaticMarker | None:
-    for view in (text, as_read(text)):
+def text_encoding(head: bytes) -> tuple[str | None, int]:
+    """The encoding the first bytes of a file say it is in, and how many
+    bytes of it are a byte order mark: None for UTF-8 or binary.
+
+    Without a mark, UTF-16 and UTF-32 are told by their NUL pattern: ASCII
+    text in UTF-16LE is a letter then a NUL, in UTF-32BE three NULs then a
+    letter. Most of the first ``SNIFF`` bytes must fall in that pattern
+    with a printable ASCII character in place (a line break, a tab), and
+    none of those places may hold a NUL, so a binary file, whose NULs fall
+    anywhere, is not taken for text."""
+    for bom, name in BOMS:
+        if head.startswith(bom):
+            return name, len(bom)
+    sample = head[:SNIFF]
+    for width, name, place in _WIDE:
+        units = [
+            sample[at : at + width]
+            for at in range(0, len(sample) // width * width, width)
+        ]
+        if len(units) < 4:
+            continue
+        ascii_units = sum(
+            1
+            for unit in units
+            if unit[place] in _PRINTABLE
+            and not any(unit[at] for at in range(width) if at != place)
+        )
+        if not any(unit[place] == 0 for unit in units) and ascii_units * 2 >= len(
+            units
+        ):
+            return name, 0
+    return None, 0
+
+
+#: Bytes looked at to tell UTF-16 or UTF-32 without a byte order mark.
+SNIFF = 4096
+_PRINTABLE = frozenset(range(0x20, 0x7F)) | {0x09, 0x0A, 0x0D}
+#: (bytes a character takes, encoding, where its ASCII byte is): UTF-32's
+#: first, as ASCII in UTF-32LE also reads as UTF-16LE's pattern half the time.
+_WIDE = (
+    (4, "utf-32-le", 0),
+    (4, "utf-32-be", 3),
+    (2, "utf-16-le", 0),
+    (2, "utf-16-be", 1),
+)
+
+
+@dataclass(frozen=True)
+class _Window:
+    """What of the text read so far the next chunk is read with.
+
+    ``text`` starts on line ``line``. ``gaps`` are the line breaks left out
+    of it (the middle of a long comment): ``(n, extra)`` says its ``n``-th
+    line break stands for ``1 + extra``.
+    """
+
+    text: str
+    line: int
+    gaps: tuple[tuple[int, int], ...] = ()
+    #: The line a page draws ``text``'s first line on, when ``text`` starts
+    #: inside a line a page draws (one joined by a tag over line breaks).
+    drawn_from: int | None = None
+
+    def next(self, text: str) -> _Window:
+        """The window after ``text`` (this one's text and the chunk read):
+        the last line a page draws, from the last line break outside every
+        tag and comment (``sitekit.drawn.last_drawn_line``), so a tag or
+        comment over line breaks is read whole with the text around it; of
+        a line longer than ``LONG_LINE``, the last ``OVERLAP`` characters.
+        Past ``MAX_CARRY`` characters, the middle of a tag or comment still
+        open, which this window read and which draws nothing, is left out,
+        its line breaks counted."""
+        start, opened = last_drawn_line(text)
+        drawn_from = self._line_at(text, start) if start else self.first_drawn
+        cut = None
+        if opened is None and len(text) - start > LONG_LINE:
+            cut = len(text) - OVERLAP
+        if opened is not None and opened - start > OVERLAP:
+            cut = opened - OVERLAP  # a long line before the tag
+        if cut is not None:  # never inside a tag, which would draw otherwise
+            start = outside_tags(text, start, cut)
+        elif start:
+            drawn_from = None  # the window starts a line a page draws
+        before = text.count("\n", 0, start)
+        line = self.line_after(before)
+        gaps = tuple((n - before, extra) for n, extra in self.gaps if n > before)
+        if opened is None or len(text) - start <= MAX_CARRY:
+            return _Window(text[start:], line, gaps, drawn_from)
+        opener_end = opened + (4 if text.startswith("<!--", opened) else 1)
+        tail = max(opener_end, len(text) - OVERLAP)
+        tail = text.find("\n", tail) + 1 or tail  # from a line's start
+        breaks = text.count("\n", opener_end, tail)
+        if not breaks:
+            return _Window(text[start:opener_end] + text[tail:], line, gaps, drawn_from)
+        head = text.count("\n", start, opener_end)  # the one kept is head + 1
+        inside = range(head + 1, head + breaks + 1)
+        extra = breaks - 1 + sum(more for n, more in gaps if n in inside)
+        gaps = (
+            *((n, more) for n, more in gaps if n <= head),
+            (head + 1, extra),
+            *((n - breaks + 1, more) for n, more in gaps if n > head + breaks),
+        )
+        kept = text[start:opener_end] + "\n" + text[tail:]
+        return _Window(kept, line, gaps, drawn_from)
+
+    @property
+    def first_drawn(self) -> int:
+        """The line a page draws this window's first line on."""
+        return self.line if self.drawn_from is None else self.drawn_from
+
+    def _line_at(self, text: str, position: int) -> int:
+        return self.line_after(text.count("\n", 0, position))
+
+    def line_after(self, breaks: int) -> int:
+        """The line after the window text's first ``breaks`` line breaks."""
+        return self.line + breaks + sum(extra for n, extra in self.gaps if n <= breaks)
+
+
+def _marker_in(text: str, window: _Window) -> StaticMarker | None:
+    """The first marker in ``text`` (which starts with ``window.text``), as
+    written or as drawn, with its line."""
+    for drawn, view in ((False, text), (True, as_read(text))):
         if has_private_marker(view):
             marker = found_markers(view)[0]
+            line = window.line_after((marker.line or 1) - 1)
+            if drawn and (marker.line or 1) == 1:
+                line = window.first_drawn
             return StaticMarker(
-                first_line + (marker.line or 1) - 1,
+                line,
                 marker.spelling,
                 marker.described(),
             )
     return None
+
+
+def static_file_findings(path: Path, shown_path: str) -> list[Finding]:
+    """What a build must say of the static file ``path``: a marker in its
+    text or, for an image, in its metadata (``sitekit.imagemarkers``), or
+    that its metadata cannot be read. Raises OSError for a file that
+    cannot be opened (copying it will say what is wrong)."""
+    marker = _text_marker(path)
+    if isinstance(marker, StaticMarker):
+        return [static_marker_finding(shown_path, marker)]
+    if marker is None:  # text, read whole: an image is never text
+        return []
+    try:
+        found = image_marker(path)
+    except UnreadableImage as error:
+        return [
+            Finding(
+                UNREADABLE_STATIC_IMAGE.name,
+                f"its metadata cannot be read for private markers: {error}; "
+                "a build copies it whole, so fix the image or take it out of "
+                "the site",
+                shown_path,
+            )
+        ]
+    if found is None:
+        return []
+    written = "" if found.spelling == CANONICAL else f" (read as {CANONICAL})"
+    return [
+        Finding(
+            PRIVATE_MARKER_IN_STATIC_FILE.name,
+            f"{found.described}{written} in its {found.place} is a private "
+            "marker in a static file's metadata, which is copied with the "
+            "image: take it out of the metadata (exiftool -all= FILE drops "
+            "all of it), or the file out of the site",
+            shown_path,
+        )
+    ]
 
 
 def static_marker_finding(shown_path: str, marker: StaticMarker) -> Finding:

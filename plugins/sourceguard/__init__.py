@@ -36,7 +36,7 @@ from sitekit.declaration import (
     Declaration,
     check_plugin_order,
     declaration_of,
-    gather_local_only_fields,
+    gather_declared,
 )
 from sitekit.diagnostics import (
     Diagnostic,
@@ -51,6 +51,7 @@ from sitekit.hygiene import (
     MISSPELT_PRIVATE_MARKER,
     PRIVATE_MARKER_IN_STATIC_FILE,
     PRIVATE_MARKER_NOT_HIDDEN,
+    UNREADABLE_STATIC_IMAGE,
 )
 from sitekit.pelicansettings import PELICAN_SETTINGS
 from sitekit.rules import Finding, report_findings
@@ -62,16 +63,23 @@ from sitekit.sourcepaths import (
     RefusedLink,
     folders_named_as_files,
     is_refused,
+    is_unpublished,
     litter_in,
     refused_links,
     relative_paths,
+    unpublished_paths,
 )
 from sitekit.withheld import withhold_drafts, withholds_local_only
 from sitekit.writeerrors import one_line_write_errors
 
 from .lastcheck import guard_readers, read_findings, report_read_findings
 from .settings import SETTINGS, apply_defaults
-from .staticcheck import PrivateStaticFileError, static_findings, static_sources
+from .staticcheck import (
+    PrivateStaticFileError,
+    static_findings,
+    static_sources,
+    theme_static_files,
+)
 from .templatenames import theme_templates, unknown_templates
 from .writes import (
     check_destination,
@@ -96,11 +104,9 @@ def guard_links(pelican: Any) -> None:
     try:
         apply_defaults(settings)
         validate(PELICAN_SETTINGS, settings)
+        gather_declared(filter(None, map(declaration_of, pelican.plugins)), settings)
     except SiteError as error:
         raise log_and_raise(error) from None
-    gather_local_only_fields(
-        filter(None, map(declaration_of, pelican.plugins)), settings
-    )
     links = exclude_refused_folders(settings)
     report_findings(
         [
@@ -139,7 +145,7 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
         *clashes_in(context),
         *unknown_templates(every_content(context), theme_templates(context)),
         *read_findings(every_content(context)),
-        *static_findings(static_sources(context)),
+        *static_findings([*static_sources(context), *theme_static_files(context)]),
     ]
 
 
@@ -164,6 +170,7 @@ PLUGIN = Declaration(
         MISSPELT_PRIVATE_MARKER,
         PRIVATE_MARKER_NOT_HIDDEN,
         PRIVATE_MARKER_IN_STATIC_FILE,
+        UNREADABLE_STATIC_IMAGE,
         UNSLUGGABLE_NAME,
     ),
     strict_setting="SOURCE_LINKS_STRICT",
@@ -173,12 +180,17 @@ PLUGIN = Declaration(
 
 def drop_unpublished_static_files(generator: Any) -> None:
     """Static files are copied, not read: before they are copied, drop
-    refused links, hidden files and editor or system litter."""
+    refused links, hidden files and editor or system litter, and the files
+    the site and its plugins keep out of the output (``UNPUBLISHED_SOURCES``,
+    such as the desk's review log)."""
     rule = LinkRule.from_settings(generator.settings)
     static_paths = generator.settings["STATIC_PATHS"]
+    unpublished = unpublished_paths(generator.settings)
     kept = []
     for static in generator.staticfiles:
         if is_refused(static.source_path, rule):
+            continue
+        if is_unpublished(static.source_path, unpublished):
             continue
         litter = litter_in(static.relative_source_path, static_paths)
         if litter:
@@ -196,7 +208,9 @@ def check_static_files(generators: list[Any]) -> None:
     """At ``all_generators_finalized``, when every plugin has dropped what
     it keeps unpublished and before anything is copied: a static file is
     copied whole, so one with a private marker stops a published build
-    (``sitekit.staticmarkers``); a local build warns and copies it. A build
+    (``sitekit.staticmarkers``); a local build warns and copies it. The
+    theme's static files, which the static generator copies after this
+    signal without listing them, are checked the same way. A build
     whose SITEURL is an absolute address counts as published here, as it
     does for local-only fields."""
     context = generators[0].context
@@ -204,7 +218,10 @@ def check_static_files(generators: list[Any]) -> None:
     strict = settings["SOURCE_LINKS_STRICT"] or withholds_local_only(settings)
     report_findings(
         static_findings(
-            static.source_path for static in context.get("staticfiles", ())
+            [
+                *(static.source_path for static in context.get("staticfiles", ())),
+                *theme_static_files(settings),
+            ]
         ),
         strict,
         PrivateStaticFileError,

@@ -24,6 +24,15 @@ SETTINGS: tuple[Setting, ...] = (
         "with WITHHOLD_LOCAL_ONLY.",
     ),
     Setting(
+        "UNPUBLISHED_SOURCES",
+        [],
+        (list, tuple),
+        "Files in the content folder, relative to PATH, that are read but never "
+        "copied as static files, whatever STATIC_PATHS says (plugins add theirs, "
+        "such as the desk's review log); neither the build nor reflect lint "
+        "checks them as published files.",
+    ),
+    Setting(
         "WITHHOLD_LOCAL_ONLY",
         False,
         (bool,),

@@ -5,12 +5,22 @@ litter are dropped and before anything is copied, so a published build
 that stops has copied nothing. ``reflect lint`` has no static generator:
 ``static_sources`` finds the same files the way Pelican's does (every file
 under ``STATIC_PATHS`` but ``STATIC_EXCLUDES`` and the content sources,
-and every file a post or page links with ``{static}`` or ``{attach}``).
+and every file a post or page links with ``{static}`` or ``{attach}``),
+less what sourceguard drops in the build: refused links, litter and
+``UNPUBLISHED_SOURCES``.
 What a file holds is judged by ``sitekit.staticmarkers``, for both.
+
+The theme's static files (``THEME_STATIC_PATHS`` under ``THEME``) are
+copied whole too, by the static generator after every plugin has run and
+outside its list: ``theme_static_files`` walks them as Pelican's copy does
+(a folder with every folder under it, links followed, or one file; names
+matching ``IGNORE_FILES`` skipped), so the build and ``reflect lint`` check
+exactly the files a build copies.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -21,8 +31,14 @@ from pelican.generators import Generator
 from sitekit.contents import every_content
 from sitekit.diagnostics import SiteError, display_path
 from sitekit.rules import Finding
-from sitekit.sourcepaths import LinkRule, is_refused, litter_in
-from sitekit.staticmarkers import first_marker, static_marker_finding
+from sitekit.sourcepaths import (
+    LinkRule,
+    is_refused,
+    is_unpublished,
+    litter_in,
+    unpublished_paths,
+)
+from sitekit.staticmarkers import static_file_findings
 
 
 class PrivateStaticFileError(SiteError):
@@ -30,16 +46,38 @@ class PrivateStaticFileError(SiteError):
 
 
 def static_findings(paths: Iterable[str]) -> list[Finding]:
-    """A finding for each static file (absolute paths) holding a marker."""
+    """A finding for each static file (absolute paths) holding a marker, in
+    its text or its image metadata, or an image whose metadata cannot be
+    read."""
     findings = []
     for path in sorted(paths):
         try:
-            marker = first_marker(Path(path))
+            findings += static_file_findings(Path(path), display_path(path))
         except OSError:
             continue  # copying it will say what is wrong
-        if marker is not None:
-            findings.append(static_marker_finding(display_path(path), marker))
     return findings
+
+
+def theme_static_files(settings: Mapping[str, Any]) -> list[str]:
+    """The theme's files a build copies, as paths: Pelican's
+    ``StaticGenerator._copy_paths`` over ``pelican.utils.copy`` (4.12)."""
+    ignores = settings.get("IGNORE_FILES") or ()
+
+    def ignored(name: str) -> bool:
+        return any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
+
+    found: list[str] = []
+    for name in settings.get("THEME_STATIC_PATHS") or ():
+        source = Path(settings["THEME"], name).absolute()
+        if ignored(source.name):
+            continue
+        if source.is_file():
+            found.append(str(source))
+            continue
+        for folder, subfolders, files in os.walk(source, followlinks=True):
+            subfolders[:] = sorted(sub for sub in subfolders if not ignored(sub))
+            found += [str(Path(folder, file)) for file in files if not ignored(file)]
+    return found
 
 
 def static_sources(context: Mapping[str, Any]) -> list[str]:
@@ -68,10 +106,13 @@ def static_sources(context: Mapping[str, Any]) -> list[str]:
         }
         found = {name for name in found if os.path.normpath(name) not in sources}
     rule = LinkRule.from_settings(settings)
+    unpublished = unpublished_paths(settings)
     kept = []
     for name in found:
         path = Path(settings["PATH"], name)
         if not path.is_file() or is_refused(str(path), rule):
+            continue
+        if is_unpublished(path, unpublished):
             continue
         if litter_in(name, settings["STATIC_PATHS"]):
             continue

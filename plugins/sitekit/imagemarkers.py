@@ -1,0 +1,293 @@
+"""Private markers in an image's metadata, which a build copies with it.
+
+A photo is copied byte for byte, and its metadata goes with it: a
+caption in EXIF's ``ImageDescription``, ``UserComment`` or Windows'
+``XPComment``, an ``Artist``, an XMP packet, a PNG ``tEXt``, ``zTXt`` or
+``iTXt`` chunk, a JPEG ``COM`` comment, a GIF comment, even a colour
+profile's name. Anyone can read
+them (``exiftool photo.jpg``), so a marker in any of them is a marker in a
+static file (``sitekit.staticmarkers``), judged by the same reading: as
+written and as a page would draw it (XMP is XML: ``sitekit.drawn``).
+
+What is read. Pillow identifies the image by its header, whatever its
+name, among the formats that carry metadata (``FORMATS``), and reads what
+it reads when it opens one (the JPEG and WebP segments, TIFF's tags, a
+GIF's first comments), never the pixels. Every text or byte value of
+every EXIF folder (the main one, Exif, GPS, Interop and the thumbnail's)
+counts, not a list of known tags: bytes are read as UTF-8 and as UTF-16
+either way round (``XPComment`` is UTF-16, ``UserComment`` says its
+encoding in a prefix), and text Pillow read as Latin-1 (EXIF's ASCII
+tags, PNG's ``tEXt``) as UTF-8 too, which is what cameras and exiftool
+write there. Two places Pillow reaches only by decoding the
+picture are walked here instead: a PNG's chunks, read with Pillow's own
+chunk reader (text may come after the image data), and a GIF's blocks
+(a comment may come after the last frame, where Pillow drops it).
+
+What it costs. Only ``MAX_READ`` bytes of a file are read (a PNG's image
+data is skipped, not read; a WebP is read whole by Pillow); an image that
+needs more, or that Pillow finds broken, is ``UnreadableImage``: one line
+naming the file, which fails closed in a published build, since nobody
+can say what it holds. A decompressed PNG text chunk is bounded by
+Pillow's own ``MAX_TEXT_CHUNK`` and ``MAX_TEXT_MEMORY``.
+
+A field's name in metadata (a PNG keyword, an XMP property) is not a
+post's field: no reader reads an image's metadata as fields, so a
+local-only field name there (``Follow-up``) means nothing and withholds
+nothing; only what the metadata holds is judged, names included, for a
+marker.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import struct
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from PIL import ExifTags, Image, PngImagePlugin, UnidentifiedImageError
+
+from .drawn import as_read
+from .markers import found_markers, has_private_marker
+
+#: Bytes read from one image at most.
+MAX_READ = 32 << 20
+#: Names an image is expected to have: one Pillow cannot identify is broken.
+IMAGE_SUFFIXES = frozenset(
+    {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".apng", ".gif", ".webp"}
+    | {".tif", ".tiff", ".avif", ".heic", ".heif"}
+)
+#: Formats that carry metadata, in the order Pillow tries them.
+FORMATS = ("JPEG", "MPO", "PNG", "GIF", "WEBP", "TIFF", "AVIF")
+_TEXT_CHUNKS = (b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"iCCP")
+
+
+class UnreadableImage(Exception):
+    """An image whose metadata could not be read: broken, or over
+    ``MAX_READ``. The message says which, in words for the writer."""
+
+
+@dataclass(frozen=True)
+class ImageMarker:
+    """A marker in an image's metadata: where it is, and as written."""
+
+    place: str  # "EXIF ImageDescription", "PNG text 'Comment'", "XMP packet"
+    spelling: str
+    described: str  # the spelling, with each character one cannot see named
+
+
+def image_marker(path: Path) -> ImageMarker | None:
+    """The first private marker in the metadata of the image ``path``, or
+    None (None too for a file that is no image). Raises ``UnreadableImage``."""
+    with path.open("rb") as raw, warnings.catch_warnings():
+        # Pillow warns of corrupt EXIF and of a picture too large to decode:
+        # this reads no picture, and a broken image is said once, below.
+        warnings.simplefilter("ignore")
+        capped = _CappedFile(raw, MAX_READ)
+        try:
+            for place, text in _texts(capped, path):
+                for view in (text, as_read(text)):
+                    if has_private_marker(view):
+                        marker = found_markers(view)[0]
+                        return ImageMarker(place, marker.spelling, marker.described())
+        except _TooLarge:
+            raise UnreadableImage(
+                f"its metadata is not within the first {MAX_READ >> 20} MiB"
+            ) from None
+        except UnidentifiedImageError:
+            if path.suffix.lower() in IMAGE_SUFFIXES:
+                raise UnreadableImage(
+                    "its name says it is an image, but Pillow reads it as none "
+                    f"of {', '.join(FORMATS)} (broken, or another format)"
+                ) from None
+            return None
+        except Image.DecompressionBombError:
+            raise UnreadableImage(
+                "it says it is larger than Pillow opens "
+                f"({Image.MAX_IMAGE_PIXELS * 2:,} pixels), as a decompression "
+                "bomb does"
+            ) from None
+        except (OSError, SyntaxError, ValueError, EOFError, struct.error) as error:
+            detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise UnreadableImage(f"it is a broken image ({detail})") from None
+        except Exception as error:  # Pillow, reading hostile bytes,
+            # raises whatever its parsers meet (KeyError, zlib.error...):
+            # each is a broken image, one line, never a traceback.
+            raise UnreadableImage(
+                f"it is a broken image ({type(error).__name__}: {error})"
+            ) from None
+    return None
+
+
+def _texts(file: _CappedFile, path: Path) -> Iterator[tuple[str, str]]:
+    """Every text the image's metadata holds, with where it is."""
+    Image.init()
+    formats = [name for name in FORMATS if name in Image.OPEN]
+    with Image.open(file, formats=formats) as image:
+        kind = image.format or "image"
+        if kind == "PNG":
+            yield from _png_texts(file)
+            return
+        for key, value in image.info.items():
+            if key == "exif":
+                continue  # read tag by tag below
+            for text in _decoded(value):
+                yield f"{kind} {_named(key)}", text
+        if kind == "TIFF":
+            yield from _exif_texts(image.getexif())
+        elif "exif" in image.info:
+            exif = Image.Exif()
+            exif.load(image.info["exif"])
+            yield from _exif_texts(exif)
+        if kind == "GIF":
+            yield from _gif_comments(file)
+
+
+def _exif_texts(exif: Image.Exif) -> Iterator[tuple[str, str]]:
+    folders: list[tuple[str, dict[int, Any]]] = [("", dict(exif))]
+    for ifd in ExifTags.IFD:
+        try:
+            folders.append((f"{ifd.name} ", exif.get_ifd(ifd)))
+        except Exception:  # a folder Pillow cannot parse (a
+            # maker note it half knows) is still read as bytes, as its tag's
+            # value in the folder above.
+            continue
+    for prefix, folder in folders:
+        for tag, value in folder.items():
+            name = ExifTags.TAGS.get(tag) or ExifTags.GPSTAGS.get(tag) or hex(tag)
+            for text in _decoded(value):
+                yield f"EXIF {prefix}{name}", text
+
+
+def _png_texts(file: _CappedFile) -> Iterator[tuple[str, str]]:
+    """A PNG's text chunks wherever they are, read with Pillow's chunk
+    reader; every other chunk's data (the pixels) is skipped unread."""
+    file.seek(8)
+    stream = PngImagePlugin.PngStream(file)  # type: ignore[arg-type]
+    while True:
+        cid, position, length = stream.read()
+        if cid == b"IEND":
+            break
+        if cid in _TEXT_CHUNKS:
+            stream.call(cid, position, length)
+        else:
+            file.seek(length, os.SEEK_CUR)
+        file.read(4)  # the chunk's CRC
+    for key, value in stream.im_text.items():
+        for text in (key, *_decoded(value)):
+            yield f"PNG text {key!r}", text
+    for text in _decoded(stream.im_info.get("icc_profile")):
+        yield "PNG colour profile", text
+    if "exif" in stream.im_info:
+        exif = Image.Exif()
+        exif.load(stream.im_info["exif"])
+        yield from _exif_texts(exif)
+
+
+def _gif_comments(file: _CappedFile) -> Iterator[tuple[str, str]]:
+    """Every comment block of a GIF: the format is a list of blocks, and a
+    frame's picture is skipped by its sub-blocks' lengths."""
+    file.seek(10)
+    flags = file.read(3)[0]
+    if flags & 0x80:
+        file.seek(3 << ((flags & 7) + 1), os.SEEK_CUR)  # the colour table
+    while (introducer := file.read(1)) not in (b"", b";"):
+        if introducer == b"!":
+            label = file.read(1)
+            data = _sub_blocks(file, keep=label == b"\xfe")
+            if label == b"\xfe":
+                yield from (("GIF comment", text) for text in _decoded(data))
+        elif introducer == b",":
+            descriptor = file.read(9)
+            if len(descriptor) < 9:
+                raise EOFError("a frame cut short")
+            if descriptor[8] & 0x80:
+                file.seek(3 << ((descriptor[8] & 7) + 1), os.SEEK_CUR)
+            file.read(1)  # the LZW code size
+            _sub_blocks(file, keep=False)
+        else:
+            raise SyntaxError(f"a block that starts with {introducer!r}")
+
+
+def _sub_blocks(file: _CappedFile, keep: bool) -> bytes:
+    kept = bytearray()
+    while size := file.read(1):
+        if size == b"\0":
+            return bytes(kept)
+        if keep:
+            kept += file.read(size[0])
+        else:
+            file.seek(size[0], os.SEEK_CUR)
+    raise EOFError("a block cut short")
+
+
+def _decoded(value: object) -> list[str]:
+    """A metadata value as the texts it may be: text as it is, bytes as
+    UTF-8 and as UTF-16 both ways round, numbers as nothing."""
+    if isinstance(value, PngImagePlugin.iTXt):  # text, with a language and key
+        return [str(value), value.lang or "", value.tkey or ""]
+    if isinstance(value, str):
+        # Pillow reads EXIF's ASCII and PNG's tEXt as Latin-1, as the
+        # standards say; cameras and exiftool write UTF-8 there.
+        if value.isascii() or max(value) > "\xff":
+            return [value]
+        return [value.encode("latin-1").decode("utf-8", errors="replace"), value]
+    if isinstance(value, (bytes, bytearray)):
+        data = bytes(value)
+        return [
+            data.decode(encoding, errors="replace")
+            for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+        ]
+    if isinstance(value, (tuple, list)):
+        return [text for item in value for text in _decoded(item)]
+    if isinstance(value, dict):
+        return [text for key, item in value.items() for text in _decoded((key, item))]
+    return []
+
+
+def _named(key: object) -> str:
+    names = {"xmp": "XMP packet", "icc_profile": "colour profile"}
+    return names.get(str(key), str(key))
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _CappedFile(io.RawIOBase):
+    """A file that refuses to read more than ``cap`` bytes in all; seeking
+    past what is not needed costs nothing."""
+
+    def __init__(self, file: IO[bytes], cap: int) -> None:
+        super().__init__()
+        self.file = file
+        self.left = cap
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is None or size < 0:
+            size = self.left + 1
+        data = self.file.read(min(size, self.left + 1))
+        self.left -= len(data)
+        if self.left < 0:
+            raise _TooLarge
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        return self.file.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self.file.tell()
