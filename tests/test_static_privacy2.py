@@ -680,3 +680,58 @@ def test_an_attribute_a_reader_is_shown_counts_on_the_line_its_tag_ends_on():
     text = '<p>\nline two\nline three <img alt="[!priv&#97;te]"> end\nfour\n'
     assert as_read(text).splitlines()[2].endswith("[!private]")
     assert as_read(text).count("\n") == text.count("\n")
+
+
+# ---- the marker spelt out in a file that is not text --------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("notes.dat", b"\x00\x01head\x00[!private] the offer was 90k"),
+        ("export.pdf", b"%PDF-1.4\n\xe2\xe3\xcf\xd3\n(Page text [!PRIVATE] 90k) Tj"),
+        ("notes.bin", bytes(range(128, 192)) + "x [!Private] 90k".encode("utf-16-le")),
+        ("notes.bin", b"\x00\x00" + "[!private] 90k".encode("utf-16-be")),
+    ],
+    ids=["after a NUL", "in a PDF's page", "UTF-16LE", "UTF-16BE"],
+)
+def test_the_marker_spelt_out_in_a_file_that_is_not_text_is_found(tmp_path, name, data):
+    path = write(tmp_path / name, data)
+    assert first_marker(path) is None  # not read as text: the reader stopped
+    (finding,) = static_file_findings(path, name)
+    assert finding.rule == "private-marker-in-static-file"
+    assert "at byte" in finding.message
+    # The control: the same file without the marker is quiet.
+    public = write(tmp_path / f"public-{name}", re.sub(rb"\[|\]", b"", data))
+    assert static_file_findings(public, name) == []
+
+
+def test_a_marker_across_the_chunks_of_a_file_that_is_not_text_is_found(
+    tmp_path, monkeypatch
+):
+    from sitekit import rawmarkers
+
+    monkeypatch.setattr(rawmarkers, "CHUNK", 16)
+    for head in range(0, 40):
+        path = write(tmp_path / "notes.dat", b"\x00" * head + b"[!private] 90k")
+        assert rawmarkers.raw_marker_offset(path) == head, head
+        wide = write(
+            tmp_path / "wide.dat", b"\x01" * head + "[!private]".encode("utf-16-le")
+        )
+        assert rawmarkers.raw_marker_offset(wide) == head, head
+
+
+def test_an_image_whose_pixels_spell_the_marker_is_refused_but_not_a_near_miss(
+    tmp_path,
+):
+    """Ten given bytes do not fall in a picture by chance: a TIFF whose
+    grey levels spell the marker is refused (failing closed); pixels that
+    spell a word without its brackets, as text's fuzzy reading would
+    count, are not."""
+    spelt = tmp_path / "spelt.tif"
+    Image.frombytes("L", (10, 1), b"[!private]").save(spelt, "TIFF")
+    (finding,) = static_file_findings(spelt, "spelt.tif")
+    assert finding.rule == "private-marker-in-static-file"
+    near = tmp_path / "near.tif"
+    Image.frombytes("L", (10, 1), b"(!privte) ").save(near, "TIFF")
+    assert static_file_findings(near, "near.tif") == []

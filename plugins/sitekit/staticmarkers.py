@@ -56,6 +56,7 @@ from .drawn import as_read, last_drawn_line, outside_tags
 from .hygiene import PRIVATE_MARKER_IN_STATIC_FILE, UNREADABLE_STATIC_IMAGE
 from .imagemarkers import UnreadableImage, image_marker
 from .markers import CANONICAL, found_markers, has_private_marker
+from .rawmarkers import raw_marker_offset
 from .rules import Finding
 
 #: Names of files that are text whatever bytes they hold.
@@ -278,8 +279,10 @@ def _marker_in(text: str, window: _Window) -> StaticMarker | None:
 def static_file_findings(path: Path, shown_path: str) -> list[Finding]:
     """What a build must say of the static file ``path``: a marker in its
     text or, for an image, in its metadata (``sitekit.imagemarkers``), or
-    that its metadata cannot be read. Raises OSError for a file that
-    cannot be opened (copying it will say what is wrong)."""
+    that its metadata cannot be read; for a file that is not text, a marker
+    spelt out anywhere in its bytes (``sitekit.rawmarkers``). Raises
+    OSError for a file that cannot be opened (copying it will say what is
+    wrong)."""
     marker = _text_marker(path)
     if isinstance(marker, StaticMarker):
         return [static_marker_finding(shown_path, marker)]
@@ -298,7 +301,18 @@ def static_file_findings(path: Path, shown_path: str) -> list[Finding]:
             )
         ]
     if found is None:
-        return []
+        offset = raw_marker_offset(path)
+        if offset is None:
+            return []
+        return [
+            Finding(
+                PRIVATE_MARKER_IN_STATIC_FILE.name,
+                f"{CANONICAL} is spelt out at byte {offset:,} of a file that is "
+                "not text, which is copied as it is: take the private text out "
+                "of the file, or the file out of the site",
+                shown_path,
+            )
+        ]
     written = "" if found.spelling == CANONICAL else f" (read as {CANONICAL})"
     return [
         Finding(
