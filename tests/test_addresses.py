@@ -21,6 +21,7 @@ from test_bad_input import POST, replace_line
 from test_input_hunt import pelican_build
 
 from sitekit.siteaddresses import address_problem
+from sourceguard.writes import check_address_settings
 
 RUNS = [
     "javascript:alert(1)",
@@ -88,6 +89,19 @@ def test_a_path_setting_with_fields_is_no_scheme():
     assert address_problem("posts:{slug}/") is not None
 
 
+def test_the_sites_own_settings_and_links_to_write_to_are_kept():
+    check_address_settings(
+        {
+            "SITEURL": "https://example.org/blog",
+            "FEED_DOMAIN": "https://example.org",
+            "ARTICLE_URL": "{date:%Y}/{slug}/",
+            "SOCIAL": (("Email", "mailto:me@example.org"), ("Phone", "tel:+15550100")),
+            "MENUITEMS": "not a list",  # its type is Pelican's to judge
+            "WEBMENTION_ENDPOINT": "https://webmention.example/x?token=1",
+        }
+    )
+
+
 # --- Settings, in the build and in every reflect command ----------------------
 
 SETTINGS = [
@@ -106,6 +120,7 @@ SETTINGS = [
     ("WEBMENTION_SITE_URLS", '["https://example.org", "data:,x"]'),
     ("ARTICLE_URL", '"javascript:{slug}"'),
     ("REFLECTIONS_INDEX_URL", '"vbscript:x"'),
+    ("SOCIAL", '(("Mastodon", "https://example.social/@me"), ("x", "javascript:x"))'),
 ]
 
 

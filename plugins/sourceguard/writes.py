@@ -162,7 +162,8 @@ def _address_problems(settings: Mapping[str, Any]):
         elif name in _ADDRESSES or name.endswith("_URL"):
             values, site, schemes = value, False, ("http", "https")
         elif name in _LINK_LISTS:
-            values = [item[1] for item in value or () if _is_link(item)]
+            links = value if isinstance(value, list | tuple) else ()
+            values = [item[1] for item in links if _is_link(item)]
             site, schemes = False, ("http", "https", "mailto", "tel")
         else:
             continue
