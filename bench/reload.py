@@ -19,7 +19,6 @@ where the time goes.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
 import tempfile
@@ -32,19 +31,25 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "bench")]
 
 from corpus import write_corpus  # noqa: E402  (bench/corpus.py)
 from preview import OpenPage, Preview, is_whole_build  # noqa: E402  (tests/preview.py)
+from sitebuild import copy_project  # noqa: E402  (tests/sitebuild.py)
 
 TARGETS = {"sample": 1.0, "corpus": 3.0}
 
 
 def measure(
-    content: Path, post: Path, page: str, work: Path, rounds: int, open_page=True
+    project: Path, post: Path, page: str, work: Path, rounds: int, open_page=True
 ) -> dict:
+    """``post`` is a file of ``project``'s content, a copy of the project in
+    the work folder: an edit of the project's own theme or plugins while the
+    benchmark runs is no edit of the site it measures."""
     original = post.read_text(encoding="utf-8")
     # Not registered as open: no first pass, the whole build alone, as
     # make serve did before it had one.
     name = page.strip("/") + "/index.html" if open_page else ""
     totals, wholes, first, watching, building, swapping = [], [], [], [], [], []
-    with Preview(content, work / "output") as preview:
+    with Preview(
+        project / "content", work / "output", conf=project / "pelicanconf.py"
+    ) as preview:
         stream = OpenPage(preview.url, name)
         stream.wait_for(is_whole_build)
         try:
@@ -97,23 +102,23 @@ def save_to_reload(
     each a median of ``rounds`` edits, keyed "sample" and "corpus";
     ``open_page`` False: the page is not registered as open (no first
     pass)."""
-    sample = work / "sample" / "content"
-    shutil.copytree(ROOT / "content", sample)
-    corpus = write_corpus(work / "corpus" / "content", posts)
-    written = sorted((corpus / "posts").glob("*.md"))
+    sample = copy_project(work / "sample" / "project")
+    generated = write_corpus(work / "corpus" / "generated", posts)
+    corpus = copy_project(work / "corpus" / "project", content=generated)
+    written = sorted((corpus / "content" / "posts").glob("*.md"))
     middle = written[len(written) // 2]
     number = middle.stem.rsplit("-", 1)[1]
     cases = {
         "sample": (
             sample,
-            sample / "posts" / "2025-09-14-two-levels-up.md",
+            sample / "content" / "posts" / "2025-09-14-two-levels-up.md",
             "/2025/two-levels-up/",
         ),
         "corpus": (corpus, middle, f"/{middle.name[:4]}/reflection-{number}/"),
     }
     found = {}
-    for key, (content, post, page) in cases.items():
-        found[key] = measure(content, post, page, work / key, rounds, open_page)
+    for key, (project, post, page) in cases.items():
+        found[key] = measure(project, post, page, work / key, rounds, open_page)
         found[key]["target"] = TARGETS[key]
     return found
 

@@ -26,6 +26,7 @@ from pelican.utils import order_content, process_translations
 from reflections.pipeline import leave_out
 from sitekit.diagnostics import Diagnostic, SiteError
 from sitekit.settings import slugifier
+from sitekit.sitegenerator import site_generator
 from sitekit.sourcelines import metadata_block
 
 from .site import REFLECTIONS, Site
@@ -162,13 +163,7 @@ def _read(
 def content_files(settings: dict[str, Any], context: dict[str, Any]) -> Generator:
     """A generator of the site, for what every generator does alike: find the
     content files (``get_files``) and read them (``readers``)."""
-    return Generator(
-        context=context,
-        settings=settings,
-        path=settings["PATH"],
-        theme=settings["THEME"],
-        output_path=settings["OUTPUT_PATH"],
-    )
+    return site_generator(settings, context)
 
 
 def existing_slugs(site: Site) -> dict[str, Path]:

@@ -28,18 +28,26 @@ SERVING = re.compile(r"^Serving .* on (http://127\.0\.0\.1:(\d+))/")
 
 
 class Preview:
-    """A running ``make serve`` of ``content`` into ``output``."""
+    """A running ``make serve`` of ``content`` into ``output``, with the
+    settings file ``conf`` of a copy of the project (``sitebuild.copy_project``).
+
+    ``make serve`` watches the content folder and the theme and plugins its
+    settings file names; a preview of the project's own would rebuild, or
+    fail, when the project is edited while it runs (a merge, another person
+    at work), so it is refused.
+    """
 
     def __init__(
         self,
         content: Path,
         output: Path,
         *options: str,
+        conf: Path | str,
         port: int = 0,
-        conf: str = "pelicanconf.py",
         pelican: tuple[str, ...] = (),
         env: dict[str, str] | None = None,
     ):
+        refuse_the_project_itself(Path(content), Path(conf))
         self.output = output
         command = [
             sys.executable,
@@ -47,7 +55,7 @@ class Preview:
             "serve",
             "--input", str(content),
             "--output", str(output),
-            "--settings", str(ROOT / conf),
+            "--settings", str(conf),
             "--port", str(port),
             *options,
             "--",
@@ -126,6 +134,18 @@ class Preview:
     def __exit__(self, *_) -> None:
         with contextlib.suppress(Exception):
             self.stop()
+
+
+def refuse_the_project_itself(content: Path, conf: Path) -> None:
+    """A ValueError if ``make serve`` of ``content`` with ``conf`` would
+    watch the project's own files."""
+    for what, path in (("content folder", content), ("settings file", conf)):
+        if path.resolve().is_relative_to(ROOT):
+            raise ValueError(
+                f"the {what} {path} is the project's own: preview a copy of "
+                "the project (sitebuild.copy_project), which an edit of the "
+                "project leaves as it is"
+            )
 
 
 class OpenPage:

@@ -50,15 +50,18 @@ def copy_content(destination: Path) -> Path:
     return destination
 
 
-def copy_project(destination: Path) -> Path:
+def copy_project(destination: Path, content: Path = CONTENT) -> Path:
     """A private copy of the whole project (settings, content, theme,
     plugins): a test that points a build at the project's own folders works
-    on this copy, so a guard that failed could destroy only the copy."""
+    on this copy, so a guard that failed could destroy only the copy.
+    ``content`` is the folder copied as its content (the sample content
+    unless given: the benchmark's generated corpus, say)."""
     ignore = shutil.ignore_patterns("__pycache__")
     destination.mkdir(parents=True)
     for name in ("pelicanconf.py", "publishconf.py"):
         shutil.copy2(ROOT / name, destination / name)
-    for name in ("content", "theme", "plugins"):
+    shutil.copytree(content, destination / "content", ignore=ignore)
+    for name in ("theme", "plugins"):
         shutil.copytree(ROOT / name, destination / name, ignore=ignore)
     return destination
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from pelican.settings import read_settings
-from sitebuild import CONTENT, PELICAN, ROOT, run_pelican
+from sitebuild import PELICAN, ROOT, copy_project, run_pelican
 
 sys.path.insert(0, str(ROOT / "tools"))
 
@@ -57,20 +57,35 @@ def site_files(output: Path) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def whole(tmp_path_factory) -> Path:
+def project(tmp_path_factory) -> Path:
+    """A copy of the project the module's builds read: the whole build and
+    each first pass are compared byte for byte, so an edit of the project's
+    own content, theme or plugins between them (a merge, another person at
+    work) must not reach them."""
+    return copy_project(tmp_path_factory.mktemp("first-pass") / "project")
+
+
+def build_copy(project: Path, output: Path, *options: str):
+    """``run_pelican`` on the copy, with the copy's settings."""
+    conf = str(project / "pelicanconf.py")
+    return run_pelican(project / "content", output, *options, conf=conf)
+
+
+@pytest.fixture(scope="module")
+def whole(tmp_path_factory, project) -> Path:
     output = tmp_path_factory.mktemp("whole") / "output"
-    assert run_pelican(CONTENT, output).returncode == 0
+    assert build_copy(project, output).returncode == 0
     return output
 
 
 @pytest.mark.parametrize("fastbuild", [True, False], ids=["fastbuild", "plain"])
 def test_a_first_pass_writes_only_the_open_pages_as_the_whole_build_does(
-    tmp_path, whole, fastbuild
+    tmp_path, project, whole, fastbuild
 ):
     plugins = [name for name in SITE_PLUGINS if fastbuild or name != "fastbuild"]
     output = tmp_path / "first-pass"
-    done = run_pelican(
-        CONTENT, output, *first_pass_options([POST, "about/index.html"], plugins)
+    done = build_copy(
+        project, output, *first_pass_options([POST, "about/index.html"], plugins)
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert site_files(output) == {POST, "about/index.html"}
@@ -82,35 +97,35 @@ def test_a_first_pass_writes_only_the_open_pages_as_the_whole_build_does(
     assert (whole / "2025/two-levels-up/preview.png").is_file()
 
 
-def test_an_open_home_page_is_written_with_the_pages_of_its_list(tmp_path, whole):
+def test_an_open_home_page_is_written_with_the_pages_of_its_list(
+    tmp_path, project, whole
+):
     """A paginated list is written whole when one of its pages is open: its
     neighbours are what that page links to."""
     output = tmp_path / "first-pass"
-    done = run_pelican(CONTENT, output, *first_pass_options(["page/2/index.html"]))
+    done = build_copy(project, output, *first_pass_options(["page/2/index.html"]))
     assert done.returncode == 0, done.stdout + done.stderr
     assert site_files(output) == {"index.html", "page/2/index.html"}
     for page in site_files(output):
         assert (output / page).read_bytes() == (whole / page).read_bytes()
 
 
-def test_a_page_that_is_no_page_of_the_site_writes_nothing(tmp_path):
+def test_a_page_that_is_no_page_of_the_site_writes_nothing(tmp_path, project):
     output = tmp_path / "first-pass"
-    done = run_pelican(
-        CONTENT, output, *first_pass_options(["no-such-post/index.html"])
-    )
+    done = build_copy(project, output, *first_pass_options(["no-such-post/index.html"]))
     assert done.returncode == 0, done.stdout + done.stderr
     assert site_files(output) == set()
 
 
-def test_the_first_pass_and_the_whole_build_share_the_content_cache(tmp_path):
+def test_the_first_pass_and_the_whole_build_share_the_content_cache(tmp_path, project):
     """The openpages plugin changes which files are written, not what a file
     reads as: the whole build after a first pass trusts the cache it wrote."""
     cache = tmp_path / "cache"
 
     def build(output: Path, *options: str) -> str:
         subprocess.run(
-            [str(PELICAN), str(CONTENT), "-o", str(output), "-s",
-             str(ROOT / "pelicanconf.py"), "--cache-path", str(cache), *options],
+            [str(PELICAN), str(project / "content"), "-o", str(output), "-s",
+             str(project / "pelicanconf.py"), "--cache-path", str(cache), *options],
             cwd=ROOT, capture_output=True, text=True, check=True,
         )  # fmt: skip
         return json.loads((cache / ".cache-key.json").read_text())["key"]

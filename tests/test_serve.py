@@ -23,7 +23,7 @@ import pytest
 from outputs import differences
 from pelican.settings import read_settings
 from preview import ROOT, OpenPage, Preview, is_whole_build
-from sitebuild import copy_content, copy_project
+from sitebuild import copy_project
 from test_build_command import build_command
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -181,13 +181,16 @@ def test_make_serve_stopped_during_a_first_pass_leaves_no_overlay(preview, tmp_p
 def test_a_page_whose_address_is_not_ascii_is_shown_first(tmp_path):
     """Its address is percent-encoded; the first pass writes, and the
     server serves, the file it names."""
-    content = copy_content(tmp_path / "content")
+    project = copy_project(tmp_path / "project")
+    content = project / "content"
     post = content / POST
     text = post.read_text(encoding="utf-8")
     post.write_text(text.replace("Slug: two-levels-up", "Slug: deux-niveaux-à-côté"))
     name = "2025/deux-niveaux-à-côté/index.html"
     with (
-        Preview(content, tmp_path / "output") as running,
+        Preview(
+            content, tmp_path / "output", conf=project / "pelicanconf.py"
+        ) as running,
         OpenPage(running.url, name) as page,
     ):
         address = f"{running.url}/2025/deux-niveaux-%C3%A0-c%C3%B4t%C3%A9/"
@@ -264,9 +267,13 @@ def test_warm_rebuilds_fail_on_a_warning_as_cold_ones_do(tmp_path):
     """`--fatal warnings`: the local build's warning about feeds without a
     SITEURL stops the first build and every warm rebuild alike (loggers
     made by imported libraries are Pelican's, as in a fresh process)."""
-    content = copy_content(tmp_path / "content")
+    project = copy_project(tmp_path / "project")
+    content = project / "content"
     with Preview(
-        content, tmp_path / "output", pelican=("--fatal", "warnings")
+        content,
+        tmp_path / "output",
+        conf=project / "pelicanconf.py",
+        pelican=("--fatal", "warnings"),
     ) as running:
         assert running.wait_for_line(REFUSED)
         for attempt in range(2):
@@ -395,14 +402,15 @@ def test_a_failed_rebuild_leaves_the_open_page_as_it_is(preview, chromium):
 
 @pytest.mark.browser
 def test_an_open_page_reconnects_after_make_serve_restarts(tmp_path, chromium):
-    content = copy_content(tmp_path / "content")
+    project = copy_project(tmp_path / "project")
+    content, conf = project / "content", project / "pelicanconf.py"
     output = tmp_path / "output"
-    with Preview(content, output) as first:
+    with Preview(content, output, conf=conf) as first:
         port = first.port
         page, problems = open_watched(chromium, first.url + POST_URL)
     assert first.process.returncode is not None
     add_sentence(content, "Written while make serve was stopped.")
-    with Preview(content, output, port=port) as second:
+    with Preview(content, output, conf=conf, port=port) as second:
         page.wait_for_function(
             "document.body.innerText.includes('Written while make serve was stopped.')",
             timeout=120_000,
@@ -468,3 +476,19 @@ def test_make_serve_watches_the_theme_and_plugins_its_settings_file_names(tmp_pa
     assert sorted(watched) == sorted(
         [project / "content", conf, project / "theme", project / "plugins"]
     )
+
+
+@pytest.mark.parametrize("watched", ["settings", "content"])
+def test_a_preview_of_the_project_itself_is_refused(tmp_path, watched):
+    """`make serve` watches the theme and plugins its settings file names,
+    and the content folder: a test or the benchmark previewing the project's
+    own would be disturbed by an edit of the project while it runs (a merge,
+    another person at work). Each previews a copy of the project."""
+    project = copy_project(tmp_path / "project")
+    content = ROOT / "content" if watched == "content" else project / "content"
+    conf = ROOT / "pelicanconf.py" if watched == "settings" else None
+    with (
+        pytest.raises(ValueError, match="a copy of the project"),
+        Preview(content, tmp_path / "output", conf=conf or project / "pelicanconf.py"),
+    ):
+        pass

@@ -82,6 +82,7 @@ from .staticcheck import (
 )
 from .templatenames import theme_templates, unknown_templates
 from .writes import (
+    check_address_settings,
     check_destination,
     check_path_settings,
     clashes_in,
@@ -156,6 +157,7 @@ def prepare_settings(settings: MutableMapping[str, Any]) -> None:
     refused folders excluded."""
     validate(PELICAN_SETTINGS, settings)
     check_path_settings(settings)
+    check_address_settings(settings)
     exclude_refused_folders(settings)
 
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from pelican.generators import Generator, PelicanTemplateNotFound
+from pelican.generators import PelicanTemplateNotFound
 
 from sitekit.diagnostics import Diagnostic
+from sitekit.sitegenerator import site_generator
 from sitekit.sourcelines import field_line
 
 
@@ -48,10 +49,4 @@ def unknown_templates(
 def theme_templates(settings: dict[str, Any]) -> Callable[[str], Any]:
     """The site's template look-up, as a generator of the build has it,
     for ``reflect``, which makes no generator of its own here."""
-    return Generator(
-        context=settings,
-        settings=settings,
-        path=settings["PATH"],
-        theme=settings["THEME"],
-        output_path=settings["OUTPUT_PATH"],
-    ).get_template
+    return site_generator(settings).get_template

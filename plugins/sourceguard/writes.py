@@ -11,7 +11,8 @@
   a file name holding what an address cannot carry (``"``, ``<``, ``?``,
   ``#``, ``%``, spaces...) stops the build, naming the file and line; so
   does a path with a part that starts with a dot (``Slug: .``, ``Lang:
-  ../x``: another page's file, or a hidden one).
+  ../x``: another page's file, or a hidden one), and a ``Url`` that is no
+  path in the site (``javascript:``, ``https://elsewhere``, ``/rooted``).
 * Once every generator has its content (``all_generators_finalized``), two
   pieces of content that would be written to the same file stop the build,
   naming both source files, before anything is written; so does a tag,
@@ -61,6 +62,7 @@ from sitekit.outputpaths import (
     unsafe_characters,
 )
 from sitekit.settingsource import setting_source
+from sitekit.siteaddresses import address_problem, page_address_problem
 from sitekit.sourcelines import field_line
 from sitekit.writeerrors import one_line_write_errors
 
@@ -78,6 +80,7 @@ def guard_output_folder(pelican: Any) -> None:
     one_line_write_errors(str(output))
     try:
         check_path_settings(settings)
+        check_address_settings(settings)
         check_output_folder(output, OutputRule.from_settings(settings))
     except SiteError as error:
         raise log_and_raise(error) from None
@@ -125,6 +128,57 @@ def check_path_settings(settings: Mapping[str, Any]) -> None:
                 f"holds {MAX_NAME_BYTES} in a name: shorten the setting",
                 *setting_source(name, settings.get(name)),
             )
+
+
+#: Settings that hold the address a site lives at.
+_SITE_ADDRESSES = ("SITEURL", "FEED_DOMAIN")
+#: Settings that hold a list of them.
+_SITE_ADDRESS_LISTS = ("WEBMENTION_SITE_URLS",)
+#: Other settings that hold an address pages link to or post to.
+_ADDRESSES = ("COMMENTS_FORM_ACTION", "WEBMENTION_ENDPOINT")
+#: Pelican's lists of (name, address) links that themes show.
+_LINK_LISTS = ("SOCIAL", "LINKS", "MENUITEMS")
+
+
+def check_address_settings(settings: Mapping[str, Any]) -> None:
+    """A setting that puts into the pages an address that runs
+    (``javascript:``, ``data:``, hidden by a tab or an entity), or that
+    cannot be one (a site's address with a query): said at the setting's
+    line, before anything is read (``sitekit.siteaddresses``)."""
+    for name, value, problem in _address_problems(settings):
+        raise SettingsError(
+            f"setting {name} = {shortened(str(value))!r} {problem}",
+            *setting_source(name, settings.get(name)),
+        )
+
+
+def _address_problems(settings: Mapping[str, Any]):
+    """(name, address, problem) of each address setting that is refused."""
+    for name, value in settings.items():
+        if not isinstance(name, str):
+            continue
+        if name in _SITE_ADDRESSES or name in _SITE_ADDRESS_LISTS:
+            values, site, schemes = value, True, ("http", "https")
+        elif name in _ADDRESSES or name.endswith("_URL"):
+            values, site, schemes = value, False, ("http", "https")
+        elif name in _LINK_LISTS:
+            links = value if isinstance(value, list | tuple) else ()
+            values = [item[1] for item in links if _is_link(item)]
+            site, schemes = False, ("http", "https", "mailto", "tel")
+        else:
+            continue
+        for address in values if isinstance(values, list | tuple) else [values]:
+            problem = (
+                address_problem(address, site=site, schemes=schemes)
+                if isinstance(address, str)
+                else None
+            )
+            if problem:
+                yield name, address, problem
+
+
+def _is_link(item: Any) -> bool:
+    return isinstance(item, list | tuple) and len(item) > 1
 
 
 def shortened(text: str, most: int = 60) -> str:
@@ -243,6 +297,17 @@ def destination_problem(
             "holds no '../' and does not start with '/'",
             source,
             field_line(source, "slug", value=str(slug)),
+        )
+    url = metadata.get("url")
+    problem = page_address_problem(str(url)) if url and page_address else None
+    if problem:
+        return Diagnostic(
+            "error",
+            f"Url: {url!r} is no address of a page in the site: it {problem}; "
+            "a post's or page's Url is its path in the site, like 2025/a-post/ "
+            "(and its Save_as the file, 2025/a-post/index.html)",
+            source,
+            field_line(source, "url", value=str(url)),
         )
     if not save_as:
         return None

@@ -24,6 +24,7 @@ from sitekit.rules import Finding
 
 from ..errors import VocabularyError
 from ..model import KnownLesson
+from .alike import alike_titles
 
 FIELDS = ("title", "theme", "aliases", "description", "cues")
 # libyaml's loader when PyYAML was built with it: the same nodes, faster.
@@ -81,27 +82,20 @@ class Vocabulary:
     def near_duplicates(
         self, ratio: float = 0.85
     ) -> list[tuple[KnownLesson, KnownLesson]]:
-        """Pairs of entries whose titles are suspiciously alike.
+        """Pairs of entries whose titles are suspiciously alike: difflib's
+        ratio of their normalised titles reaches ``ratio``, in file order.
 
-        Every pair is compared, so each title is normalised once and a pair
-        goes to the full ``ratio()`` only when difflib's two cheap upper
-        bounds of it reach the threshold (as ``get_close_matches`` does):
-        the same pairs, a fraction of the work for a large vocabulary.
+        Not every pair is compared (``resolve.alike``): only pairs whose
+        titles share enough pieces, where edits could have moved them, to
+        reach the ratio, found through an index. The pairs are those
+        comparing every pair finds.
         """
-        pairs = []
-        entries = [
-            (lesson, normalise(lesson.title)) for lesson in self.lessons.values()
+        lessons = list(self.lessons.values())
+        titles = [normalise(lesson.title) for lesson in lessons]
+        return [
+            (lessons[first], lessons[second])
+            for first, second in alike_titles(titles, ratio).pairs
         ]
-        for position, (first, first_title) in enumerate(entries):
-            for second, second_title in entries[position + 1 :]:
-                matcher = difflib.SequenceMatcher(None, first_title, second_title)
-                if (
-                    matcher.real_quick_ratio() >= ratio
-                    and matcher.quick_ratio() >= ratio
-                    and matcher.ratio() >= ratio
-                ):
-                    pairs.append((first, second))
-        return pairs
 
 
 def near_duplicate_findings(vocabulary: Vocabulary, ratio: float) -> list[Finding]:

@@ -1,0 +1,168 @@
+"""Pairs of titles that difflib finds alike, without comparing every pair.
+
+``near_duplicates`` reports two entries of lessons.yml whose normalised
+titles reach ``difflib.SequenceMatcher(None, a, b).ratio() >= ratio``.
+Comparing every pair with difflib took about 6 s for 1,000 lessons, and
+60,000 never finished. Here a pair is given to difflib only when it can
+reach the ratio, and the pairs found are the same, in the same order.
+
+Why a pair that reaches the ratio is never skipped. difflib's ratio is
+``2 * M / T``: M characters matched, in blocks that run in order through
+both titles, and T their two lengths together. So the titles differ by at
+most ``D = T - 2 * M <= (1 - ratio) * T`` characters inserted or deleted
+(the longest common subsequence is at least M). Split the shorter title, s,
+into ``tau + K`` pieces, where ``tau`` is the most such edits s can have
+with any title long enough to pair with it: an edit touches at most one
+piece, so at least K pieces are untouched, and each appears in the other
+title, r, as it is, moved by the edits before it. With ``delta = len(r) -
+len(s)``, the move lies in ``[(delta - D) / 2, (delta + D) / 2]`` (edits
+before and after it are counted apart, at most D in all). So:
+
+- every title is indexed by its pieces, each keyed by its place among
+  them; r looks up, for each length that can pair with its own, each piece
+  at each place it could have moved to (a *candidate* is a title holding
+  any piece found);
+- a candidate is given to difflib only if at least K of its pieces were
+  found.
+
+The index's own work still grows with the square of the vocabulary when
+titles share many pieces where they stand (every title begins "Lesson
+0…", say); a ratio of 0.85 leaves titles sharing nothing longer than three
+characters in a row (``abcdefghi`` and ``abcXdefYghi`` reach 0.857), so no
+longer piece can be asked for without missing pairs. What it saves is
+difflib's work, the cost of the old way: on varied titles it compares
+under one pair in a hundred (docs/writing.md has the figures).
+
+Lengths first: ``2 * min / T >= ratio`` (difflib's ``real_quick_ratio``)
+bounds the shorter title below. A title too short to split into pieces
+(fewer characters than pieces) is a candidate of every title of a length
+it can pair with. The bounds are kept a hair wide (``_SLACK``) so that
+floating point never narrows them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+#: Untouched pieces a pair must show before difflib compares it. More pieces
+#: are shorter and match more by chance; six cut the comparisons most on
+#: vocabularies of varied titles (docs/writing.md has the figures).
+_UNTOUCHED = 6
+_SLACK = 1e-9
+
+
+@dataclass
+class AlikeTitles:
+    """The pairs found, as indexes into the titles, and the work it took."""
+
+    pairs: list[tuple[int, int]] = field(default_factory=list)
+    candidates: int = 0  # pairs the index looked at: a piece in common
+    compared: int = 0  # pairs difflib compared
+
+
+def alike_titles(titles: Sequence[str], ratio: float) -> AlikeTitles:
+    """Every pair ``(i, j)``, ``i < j``, in order, whose titles reach
+    ``ratio`` as ``near_duplicates`` compares them (``titles[i]`` first)."""
+    found = AlikeTitles()
+    if ratio > 1:  # no ratio is over 1
+        return found
+    pairs = set()
+    for i, j in _candidates(titles, ratio, found):
+        first, second = (i, j) if i < j else (j, i)
+        if _reaches(titles[first], titles[second], ratio):
+            pairs.add((first, second))
+    found.pairs = sorted(pairs)
+    return found
+
+
+def _reaches(first: str, second: str, ratio: float) -> bool:
+    """difflib's verdict, its two cheap upper bounds first."""
+    matcher = difflib.SequenceMatcher(None, first, second)
+    return (
+        matcher.real_quick_ratio() >= ratio
+        and matcher.quick_ratio() >= ratio
+        and matcher.ratio() >= ratio
+    )
+
+
+def _most_edits(length: int, ratio: float) -> int | None:
+    """``tau``: the most characters a title of ``length`` can differ by from
+    a title long enough to pair with it; None where it cannot be split into
+    more pieces than that (every ratio at or below 0 pairs anything)."""
+    if ratio <= 0:
+        return None
+    most = 2 * length * (1 - ratio) / ratio + _SLACK  # inf for a tiny ratio
+    if most + _UNTOUCHED > length:
+        return None
+    return math.floor(most)
+
+
+def _pieces(length: int, count: int) -> list[tuple[int, int]]:
+    """``count`` pieces of a title of ``length``: (start, size), in order."""
+    size, longer = divmod(length, count)
+    pieces, start = [], 0
+    for number in range(count):
+        width = size + (number >= count - longer)
+        pieces.append((start, width))
+        start += width
+    return pieces
+
+
+def _candidates(titles: Sequence[str], ratio: float, found: AlikeTitles):
+    """Pairs that may reach ``ratio``, each once; counted on ``found``."""
+    index: dict[tuple[int, int, str], list[int]] = defaultdict(list)
+    unsplit: dict[int, list[int]] = defaultdict(list)  # length -> titles
+    indexed: set[int] = set()  # lengths of the titles in the index
+    by_length = sorted(range(len(titles)), key=lambda number: len(titles[number]))
+    for number in by_length:
+        title = titles[number]
+        untouched: Counter[int] = Counter()  # title -> its pieces found here
+        proposed = set()
+        for length in _pairing_lengths(len(title), ratio):
+            proposed.update(unsplit.get(length, ()))
+            if length not in indexed:
+                continue
+            most = _most_edits(length, ratio)
+            edits = math.floor((length + len(title)) * (1 - ratio) + _SLACK)
+            for place, (start, size) in enumerate(_pieces(length, most + _UNTOUCHED)):
+                low, high = _moved(start, size, length, len(title), edits)
+                holding = set()
+                for moved in range(low, high + 1):
+                    key = (length, place, title[moved : moved + size])
+                    holding.update(index.get(key, ()))
+                untouched.update(holding)
+        found.candidates += len(proposed) + len(untouched)
+        proposed.update(
+            other for other, pieces in untouched.items() if pieces >= _UNTOUCHED
+        )
+        found.compared += len(proposed)
+        yield from ((other, number) for other in proposed)
+        most = _most_edits(len(title), ratio)
+        if most is None:
+            unsplit[len(title)].append(number)
+            continue
+        for place, (start, size) in enumerate(_pieces(len(title), most + _UNTOUCHED)):
+            index[(len(title), place, title[start : start + size])].append(number)
+        indexed.add(len(title))
+
+
+def _pairing_lengths(length: int, ratio: float) -> range:
+    """The lengths, up to ``length``, of titles that can pair with one of
+    ``length``: ``2 * shorter / (shorter + length) >= ratio``."""
+    shortest = math.floor(ratio * length / (2 - ratio) - _SLACK) if ratio > 0 else 0
+    return range(max(shortest, 0), length + 1)
+
+
+def _moved(
+    start: int, size: int, shorter: int, longer: int, edits: int
+) -> tuple[int, int]:
+    """Where a piece at ``start`` of a title of length ``shorter`` can start
+    in one of length ``longer`` with at most ``edits`` edits between them."""
+    delta = longer - shorter
+    low = start + math.ceil((delta - edits) / 2)
+    high = start + math.floor((delta + edits) / 2)
+    return max(low, 0), min(high, longer - size)
