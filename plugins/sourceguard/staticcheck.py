@@ -26,11 +26,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from pelican.generators import Generator
-
 from sitekit.contents import every_content
 from sitekit.diagnostics import SiteError, display_path
 from sitekit.rules import Finding
+from sitekit.sitegenerator import site_generator
 from sitekit.sourcepaths import (
     LinkRule,
     is_refused,
@@ -83,13 +82,7 @@ def theme_static_files(settings: Mapping[str, Any]) -> list[str]:
 def static_sources(context: Mapping[str, Any]) -> list[str]:
     """The static files a build of ``context`` would copy, as absolute paths."""
     settings = context
-    files = Generator(
-        context=dict(context),
-        settings=dict(settings),
-        path=settings["PATH"],
-        theme=settings["THEME"],
-        output_path=settings["OUTPUT_PATH"],
-    )
+    files = site_generator(dict(settings), dict(context))
     contents = list(every_content(context))
     found = set(
         files.get_files(
