@@ -17,6 +17,7 @@ from typing import Any
 from pelican.utils import slugify
 
 from .diagnostics import SettingsError, SiteError
+from .settingsource import setting_source
 
 logger = logging.getLogger(__name__)
 
@@ -56,32 +57,41 @@ def apply_defaults(
 
 
 def validate(declared: Iterable[Setting], settings: Mapping[str, Any]) -> None:
+    """Raise ``SettingsError`` for the first declared setting whose value
+    cannot work, at the settings file and line that gave it the value
+    (``sitekit.settingsource``: none for a value given with ``-e``)."""
     for setting in declared:
-        value = settings.get(setting.name, setting.default)
-        if isinstance(value, bool) and bool not in setting.kinds:
-            _fail(setting, value)
-        if float in setting.kinds and isinstance(value, int):
-            value = float(value)
-        if not isinstance(value, setting.kinds):
-            _fail(setting, value)
-        if setting.needs_slug and value and "{slug}" not in value:
-            raise SettingsError(
-                f"setting {setting.name} = {value!r} must contain {{slug}}, "
-                "or every item would be written to the same file"
-            )
-        if setting.check is not None and value is not None:
-            wanted = setting.check(value)
-            if wanted:
-                raise SettingsError(
-                    f"setting {setting.name} must be {wanted}, not {value!r}"
-                )
+        given = settings.get(setting.name, setting.default)
+        problem = _problem(setting, given)
+        if problem is not None:
+            raise SettingsError(problem, *setting_source(setting.name, given))
 
 
-def _fail(setting: Setting, value: Any) -> None:
+def _problem(setting: Setting, value: Any) -> str | None:
+    """What is wrong with ``value`` for ``setting``, or None."""
+    if isinstance(value, bool) and bool not in setting.kinds:
+        return _wrong_kind(setting, value)
+    if float in setting.kinds and isinstance(value, int):
+        value = float(value)
+    if not isinstance(value, setting.kinds):
+        return _wrong_kind(setting, value)
+    if setting.needs_slug and value and "{slug}" not in value:
+        return (
+            f"setting {setting.name} = {value!r} must contain {{slug}}, "
+            "or every item would be written to the same file"
+        )
+    if setting.check is not None and value is not None:
+        wanted = setting.check(value)
+        if wanted:
+            return f"setting {setting.name} must be {wanted}, not {value!r}"
+    return None
+
+
+def _wrong_kind(setting: Setting, value: Any) -> str:
     expected = " or ".join(
         "None" if kind is type(None) else kind.__name__ for kind in setting.kinds
     )
-    raise SettingsError(
+    return (
         f"setting {setting.name} must be {expected}, not {type(value).__name__} "
         f"({value!r}): {setting.doc}"
     )

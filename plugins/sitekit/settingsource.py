@@ -44,9 +44,15 @@ def holds(module: ModuleType, name: str, value: Any) -> bool:
     is asked, and a module's own ``__getattr__`` may raise anything: a
     report of a setting's problem must not become a traceback."""
     try:
-        return bool(getattr(module, name, None) == value)
+        return same(getattr(module, name, None), value)
     except Exception:
         return False
+
+
+def same(held: Any, value: Any) -> bool:
+    """Equal and of one type: ``True == 1`` in Python, but a file that sets
+    ``True`` did not give a setting the ``1`` a command line gave it."""
+    return type(held) is type(value) and bool(held == value)
 
 
 def loaded_by(module: ModuleType) -> Iterator[ModuleType]:
@@ -72,7 +78,9 @@ def assignment_line(file: Path, name: str, value: Any = None) -> int | None:
         if target == name
     ]
     giving = [
-        line for line, literal in found if literal is not _UNKNOWN and literal == value
+        line
+        for line, literal in found
+        if literal is not _UNKNOWN and same(literal, value)
     ]
     lines = giving or [line for line, _ in found]
     return lines[-1] if lines else None

@@ -1,0 +1,91 @@
+"""A plugin setting whose value cannot work is named at the settings file
+and line that gave it that value, as every other problem a writer must fix
+is (``sitekit.settings.validate`` through ``sitekit.settingsource``)."""
+
+from __future__ import annotations
+
+import pytest
+import test_setting_source
+from sitebuild import CONTENT, copy_project, run_pelican
+
+from sitekit.diagnostics import SettingsError
+from sitekit.settings import Setting, at_least, validate
+
+DEPTH = Setting("COMMENTS_MAX_DEPTH", 5, (int,), "Deepest replies.", check=at_least(1))
+#: The fixture that loads a settings file as Pelican does, shared.
+load_settings = test_setting_source.load_settings
+
+SAVE_AS = Setting("LESSON_SAVE_AS", "lessons/{slug}.html", (str,), "", needs_slug=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "setting", "line", "says"),
+    [
+        ('A = 1\nCOMMENTS_MAX_DEPTH = "five"\n', DEPTH, 2, "must be int, not str"),
+        ("COMMENTS_MAX_DEPTH = True\n", DEPTH, 1, "must be int, not bool"),
+        ("if 1:\n    COMMENTS_MAX_DEPTH = 0\n", DEPTH, 2, "must be 1 or more"),
+        (
+            '\n\nLESSON_SAVE_AS = "lessons/all.html"\n',
+            SAVE_AS,
+            3,
+            "must contain {slug}",
+        ),
+    ],
+    ids=["wrong type", "a bool for an int", "a failed check", "no slug"],
+)
+def test_a_setting_that_cannot_work_is_named_at_its_line(
+    load_settings, text, setting, line, says
+):
+    file = load_settings(text)
+    module_value = {}
+    exec(text, module_value)
+    with pytest.raises(SettingsError) as raised:
+        validate([setting], {setting.name: module_value[setting.name]})
+    assert (raised.value.path, raised.value.line) == (str(file), line)
+    assert raised.value.location_message().startswith(f"{file}:{line}: setting ")
+    assert says in raised.value.message
+
+
+def test_a_value_given_on_the_command_line_has_no_place(load_settings):
+    load_settings("COMMENTS_MAX_DEPTH = 3\n")
+    with pytest.raises(SettingsError) as raised:
+        validate([DEPTH], {"COMMENTS_MAX_DEPTH": "five"})  # as ``-e`` gives it
+    assert raised.value.path is None and raised.value.line is None
+    assert raised.value.location_message().startswith("setting COMMENTS_MAX_DEPTH")
+
+
+def test_a_good_value_raises_nothing(load_settings):
+    load_settings("COMMENTS_MAX_DEPTH = 3\n")
+    validate([DEPTH], {"COMMENTS_MAX_DEPTH": 3})
+
+
+def test_a_published_build_names_pelicanconf_and_its_line(tmp_path):
+    """publishconf.py loads pelicanconf.py; the line is pelicanconf's."""
+    project = copy_project(tmp_path / "project")
+    settings = project / "pelicanconf.py"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text + '\nCOMMENTS_MAX_DEPTH = "five"\n', encoding="utf-8")
+    line = text.count("\n") + 2
+    result = run_pelican(
+        CONTENT, tmp_path / "out", conf=str(project / "publishconf.py")
+    )
+    assert result.returncode != 0
+    said = [
+        entry
+        for entry in (result.stdout + result.stderr).splitlines()
+        if "COMMENTS_MAX_DEPTH" in entry
+    ]
+    assert said and f"pelicanconf.py:{line}: setting COMMENTS_MAX_DEPTH" in said[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_a_file_holding_an_equal_value_of_another_type_is_not_its_place(
+    load_settings,
+):
+    """``True == 1`` in Python: a file setting ``True`` did not give the
+    ``1`` a command line gave."""
+    load_settings("COMMENTS_STRICT = True\n")
+    strict = Setting("COMMENTS_STRICT", False, (bool,), "Fail on warnings.")
+    with pytest.raises(SettingsError) as raised:
+        validate([strict], {"COMMENTS_STRICT": 1})
+    assert raised.value.path is None
