@@ -228,6 +228,51 @@ def replace_line(path: Path, prefix: str, replacement: str) -> int:
     return number + 1
 
 
+# --- Cases that share one build -----------------------------------------------
+# A case that only warns, in every front end, stops no build and hides no
+# other case's line. Such cases are written side by side into one copy of
+# the content, each into a file of its own (a copy of the sample post,
+# comment or page), which is built both ways and linted once for all of
+# them; each test then reads its own file's line and looks for its own
+# secret word. A case that stops a build keeps a content folder of its own:
+# the first error would hide the next.
+
+
+def beside(content: Path, where: str, name: str) -> Path:
+    """A copy of the sample file ``where`` (POST, COMMENT or PAGE) named
+    after ``name``, with a page address of its own, for one case to break."""
+    source = content / where
+    day = {POST: "2025-09-14-", COMMENT: "2025-09-15-"}.get(where, "")
+    copy = source.with_name(f"{day}{name}.md")
+    copy.write_bytes(source.read_bytes())
+    if where == POST:
+        replace_line(copy, "Slug:", f"Slug: {name}")
+    elif where == PAGE:
+        replace_line(copy, "Title:", f"Title: About {name}")
+    return copy
+
+
+def secret_word(index: int) -> str:
+    """Case ``index``'s secret word; none is the start of another's."""
+    return f"Zqxsecret{index:02d}x"
+
+
+def line_saying(runs: Runs, run: subprocess.CompletedProcess, words: str) -> str:
+    """The first line ``run`` printed that holds ``words``."""
+    found = [line for line in runs.text(run).splitlines() if words in line]
+    assert found, runs.text(run)
+    return found[0]
+
+
+def shared_runs(tmp_path_factory, name: str, write) -> tuple[Runs, dict]:
+    """``write`` puts every case into one copy of the content and says
+    where each is; that copy is then built both ways and linted."""
+    folder = tmp_path_factory.mktemp(name)
+    content = copy_content(folder / "content")
+    cases = write(content)
+    return run_everything(content, folder), cases
+
+
 # --- Metadata, read as Markdown reads it ---------------------------------------
 
 
@@ -355,25 +400,37 @@ MISSPELT = {
 }
 
 
+@pytest.fixture(scope="module")
+def misspelt_markers(tmp_path_factory) -> tuple[Runs, dict]:
+    """Each misspelt marker in a post of its own, one build for all."""
+
+    def write(content: Path) -> dict:
+        cases = {}
+        for index, marker in enumerate(MISSPELT.values()):
+            post = beside(content, POST, f"near-miss-{index}")
+            secret = secret_word(index)
+            quote = f"> {marker} {secret} near miss"
+            post.write_text(read(post) + f"\n\n{quote}\n", encoding="utf-8")
+            cases[marker] = post, read(post).split("\n").index(quote) + 1, secret
+        return cases
+
+    return shared_runs(tmp_path_factory, "misspelt", write)
+
+
 @pytest.mark.parametrize("marker", MISSPELT.values(), ids=MISSPELT)
-def test_a_misspelt_private_marker_hides_its_text_with_a_warning(tmp_path, marker):
+def test_a_misspelt_private_marker_hides_its_text_with_a_warning(
+    misspelt_markers, marker
+):
     """A marker a person reads as [!private], however it is spelt, hides its
     text; the warning names the line and shows the spelling found."""
-    content = copy_content(tmp_path / "content")
-    post = content / POST
-    post.write_text(
-        read(post) + f"\n\n> {marker} Zqxsecret near miss\n", encoding="utf-8"
-    )
-    line = read(post).split("\n").index(f"> {marker} Zqxsecret near miss") + 1
-
-    runs = run_everything(content, tmp_path)
+    runs, cases = misspelt_markers
+    post, line, secret = cases[marker]
 
     warning = f"{post}:{line}: {marker!r}"
     for run in (runs.html, runs.publish, runs.lint):
-        assert warning in runs.text(run), runs.text(run)
-        assert "is taken as a private marker" in runs.text(run)
+        assert "is taken as a private marker" in line_saying(runs, run, warning)
     assert runs.html.returncode == runs.publish.returncode == 0
-    assert_nowhere(runs, b"zqxsecret")
+    assert_nowhere(runs, secret.encode())
     runs.assert_no_traceback()
 
 
@@ -584,24 +641,43 @@ def test_a_private_list_field_of_another_reader_is_withheld(
     runs.assert_no_traceback()
 
 
-@pytest.mark.parametrize("space", ["\u00a0", "\u2003", "\u3000"])
+UNICODE_SPACES = ["\u00a0", "\u2003", "\u3000"]
+
+
+@pytest.fixture(scope="module")
+def unicode_space_quotes(tmp_path_factory) -> tuple[Runs, dict]:
+    """Each private quote carried on past a line of spaces in a post or a
+    comment of its own, one build for all."""
+
+    def write(content: Path) -> dict:
+        cases = {}
+        for where in (POST, COMMENT):
+            for space in UNICODE_SPACES:
+                secret = secret_word(len(cases))
+                path = beside(content, where, f"unicode-space-{len(cases)}")
+                path.write_text(
+                    read(path) + f"\n\n> [!private] Private start\n>{space}\n{space}\n"
+                    f"{secret} Markdown carried on\n",
+                    encoding="utf-8",
+                )
+                cases[where, space] = secret
+        return cases
+
+    return shared_runs(tmp_path_factory, "unicode-spaces", write)
+
+
+@pytest.mark.parametrize("space", UNICODE_SPACES)
 @pytest.mark.parametrize("where", [POST, COMMENT])
-def test_a_line_of_unicode_spaces_does_not_end_a_private_quote(tmp_path, where, space):
+def test_a_line_of_unicode_spaces_does_not_end_a_private_quote(
+    unicode_space_quotes, where, space
+):
     """Markdown carries a quote on past a line of no-break or other Unicode
     spaces, and so does the hiding: the whole quote is private."""
-    content = copy_content(tmp_path / "content")
-    path = content / where
-    path.write_text(
-        read(path) + f"\n\n> [!private] Private start\n>{space}\n{space}\n"
-        "Zqxsecret Markdown carried on\n",
-        encoding="utf-8",
-    )
-
-    runs = run_everything(content, tmp_path)
+    runs, cases = unicode_space_quotes
 
     for run in (runs.html, runs.publish, runs.lint):
         assert run.returncode == 0, runs.text(run)
-    assert_nowhere(runs, b"zqxsecret")
+    assert_nowhere(runs, cases[where, space].encode())
     runs.assert_no_traceback()
 
 
@@ -694,14 +770,28 @@ def test_a_post_with_more_lessons_than_allowed_is_an_error_at_its_line(tmp_path)
     runs.assert_no_traceback()
 
 
+@pytest.fixture(scope="module")
+def fields_without_letters(tmp_path_factory) -> tuple[Runs, dict]:
+    """Tags and Category without letters, each in a post of its own."""
+
+    def write(content: Path) -> dict:
+        cases = {}
+        for field in ("Tags", "Category"):
+            post = beside(content, POST, f"no-letters-{field.lower()}")
+            cases[field] = post, replace_line(post, f"{field}:", f"{field}: \U0001f642")
+        return cases
+
+    return shared_runs(tmp_path_factory, "no-letters", write)
+
+
 @pytest.mark.parametrize("field", ["Tags", "Category"])
-def test_a_tag_or_category_without_letters_gets_a_slug_with_a_warning(tmp_path, field):
-    content = copy_content(tmp_path / "content")
-    line = replace_line(content / POST, f"{field}:", f"{field}: \U0001f642")
+def test_a_tag_or_category_without_letters_gets_a_slug_with_a_warning(
+    fields_without_letters, field
+):
+    runs, cases = fields_without_letters
+    post, line = cases[field]
 
-    runs = run_everything(content, tmp_path)
-
-    warning = f"{content / POST}:{line}: {field}: '\U0001f642' has no letters or digits"
+    warning = f"{post}:{line}: {field}: '\U0001f642' has no letters or digits"
     for run in (runs.html, runs.publish, runs.lint):
         assert run.returncode == 0, runs.text(run)
         assert warning in runs.text(run), runs.text(run)
@@ -713,21 +803,34 @@ def test_a_tag_or_category_without_letters_gets_a_slug_with_a_warning(tmp_path, 
 # --- Control characters ------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("where", "character"),
-    [(COMMENT, "\x08"), (POST, "\x0b"), (POST, "\x00"), (PAGE, "\x1b")],
-)
-def test_a_control_character_is_removed_with_a_warning(tmp_path, where, character):
-    content = copy_content(tmp_path / "content")
-    path = content / where
-    lines = read(path).split("\n")
-    lines.insert(len(lines) - 1, f"A line with a {character}control character.")
-    path.write_text("\n".join(lines), encoding="utf-8")
-    source = path.read_bytes()
+CONTROL_CHARACTERS = [(COMMENT, "\x08"), (POST, "\x0b"), (POST, "\x00"), (PAGE, "\x1b")]
 
-    runs = run_everything(content, tmp_path)
 
-    warning = f"{path}:{len(lines) - 1}: removed 1 control character(s) "
+@pytest.fixture(scope="module")
+def control_characters(tmp_path_factory) -> tuple[Runs, dict]:
+    """Each control character in a post, comment or page of its own."""
+
+    def write(content: Path) -> dict:
+        cases = {}
+        for index, (where, character) in enumerate(CONTROL_CHARACTERS):
+            path = beside(content, where, f"control-{index}")
+            lines = read(path).split("\n")
+            lines.insert(len(lines) - 1, f"A line with a {character}control character.")
+            path.write_text("\n".join(lines), encoding="utf-8")
+            cases[where, character] = path, len(lines) - 1, path.read_bytes()
+        return cases
+
+    return shared_runs(tmp_path_factory, "control-characters", write)
+
+
+@pytest.mark.parametrize(("where", "character"), CONTROL_CHARACTERS)
+def test_a_control_character_is_removed_with_a_warning(
+    control_characters, where, character
+):
+    runs, cases = control_characters
+    path, line, source = cases[where, character]
+
+    warning = f"{path}:{line}: removed 1 control character(s) "
     for run in (runs.html, runs.publish, runs.lint):
         assert warning in runs.text(run), runs.text(run)
     assert runs.html.returncode == runs.publish.returncode == 0
