@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 from sitebuild import REFLECT, build_site, copy_content, copy_project, read
-from test_bad_input import POST, replace_line, run_everything
+from test_bad_input import POST, beside, replace_line, run_everything, shared_runs
 from test_input_hunt import pelican_build
 
 from comments.mentions import MentionTarget, origin_of, site_origins
@@ -307,25 +307,45 @@ def test_a_quoted_number_is_an_alias(tmp_path):
 # --- A post changed before it was written ---------------------------------------
 
 
-@pytest.mark.parametrize(
-    "modified",
-    ["2025-09-13 18:00", "2025-09-14 09:29", "2025-09-14 10:29+02:00"],
-    ids=["day-before", "minute-before", "zone-before"],
-)
-def test_modified_earlier_than_date_warns_at_modifieds_line(tmp_path, modified):
-    content = copy_content(tmp_path / "content")
-    line = replace_line(content / POST, "Modified:", f"Modified: {modified}")
+EARLIER_MODIFIED = ["2025-09-13 18:00", "2025-09-14 09:29", "2025-09-14 10:29+02:00"]
 
-    runs = run_everything(content, tmp_path)
+
+@pytest.fixture(scope="module")
+def modified_earlier(tmp_path_factory):
+    """Each earlier Modified: in a post of its own, one build for all: each
+    is a warning, which stops no build and hides no other post's."""
+
+    def write(content):
+        cases = {}
+        for index, modified in enumerate(EARLIER_MODIFIED):
+            post = beside(content, POST, f"modified-earlier-{index}")
+            line = replace_line(post, "Modified:", f"Modified: {modified}")
+            cases[modified] = post.relative_to(content), line
+        return cases
+
+    return shared_runs(tmp_path_factory, "modified-earlier", write)
+
+
+@pytest.mark.parametrize(
+    "modified", EARLIER_MODIFIED, ids=["day-before", "minute-before", "zone-before"]
+)
+def test_modified_earlier_than_date_warns_at_modifieds_line(modified_earlier, modified):
+    runs, cases = modified_earlier
+    post, line = cases[modified]
 
     assert (runs.html.returncode, runs.publish.returncode) == (0, 0)
     assert runs.lint.returncode == 0
     for run in (runs.html, runs.publish, runs.lint):
         output = " ".join((run.stdout + run.stderr).split())
-        assert output.count(f"{POST}:{line}: ") == 1, output
-        assert "is earlier than Date: 2025-09-14 09:30; check both" in output
+        assert output.count(f"{post}:{line}: ") == 1, output
+        said = re.search(
+            rf"{re.escape(f'{post}:{line}: ')}(?:warning: )?(Modified: [^;]*) is "
+            r"earlier than Date: 2025-09-14 09:30; check both",
+            output,
+        )
+        assert said, output
     if "+02:00" in modified:  # said where the post's Date is, too
-        assert "Modified: 2025-09-14 10:29 (in Date's zone 2025-09-14 03:29)" in output
+        assert said[1] == "Modified: 2025-09-14 10:29 (in Date's zone 2025-09-14 03:29)"
 
 
 def test_modified_on_or_after_date_is_said_nothing_of(tmp_path):
