@@ -309,27 +309,44 @@ def add_to_body(path: Path, text: str) -> int:
     return before.count("\n") + 3
 
 
-def test_a_story_missing_a_part_is_a_warning_at_its_line(tmp_path):
+@pytest.fixture(scope="module")
+def published_with_a_warning(tmp_path_factory) -> tuple[Runs, dict]:
+    """A story missing a part in a post of its own, a post with an empty
+    body and a comment over the length limit: each is published, with a
+    warning or without, so one build serves all three."""
+
+    def write(content: Path) -> dict:
+        story = beside(content, POST, "story-missing-a-part")
+        line = add_to_body(
+            story,
+            "> [!story] The late truck\n> Situation: A truck was late.\n"
+            "> Action: I called the carrier.\n",
+        )
+        (content / "posts" / "2026-11-02-empty.md").write_text(
+            "Title: Nothing yet\nDate: 2026-11-02\n\n", encoding="utf-8"
+        )
+        comment = beside(content, COMMENT, "too-long")
+        comment.write_text(
+            read(comment) + "\n\n" + "Zqxlong words. " * 2000, encoding="utf-8"
+        )
+        return {"story": (story, line), "comment": comment}
+
+    return shared_runs(tmp_path_factory, "published-with-a-warning", write)
+
+
+def test_a_story_missing_a_part_is_a_warning_at_its_line(published_with_a_warning):
     """Shown with the parts it has, everywhere; lint and both builds say
     which part is missing."""
-    content = copy_content(tmp_path / "content")
-    line = add_to_body(
-        content / POST,
-        "> [!story] The late truck\n> Situation: A truck was late.\n"
-        "> Action: I called the carrier.\n",
-    )
+    runs, cases = published_with_a_warning
+    post, line = cases["story"]
 
-    runs = run_everything(content, tmp_path)
-
-    message = (
-        f"{content / POST}:{line}: story 'The late truck' has no Task or Result part"
-    )
+    message = f"{post}:{line}: story 'The late truck' has no Task or Result part"
     for run in (runs.html, runs.publish, runs.lint):
         assert message in runs.text(run), runs.text(run)
         assert run.returncode == 0
     for output in runs.outputs:
         assert "The late truck" in read(
-            output / "2025" / "two-levels-up" / "index.html"
+            output / "2025" / "story-missing-a-part" / "index.html"
         )
     runs.assert_no_traceback()
 
@@ -350,30 +367,45 @@ def test_a_story_or_asked_callout_without_a_title_stops_the_build(tmp_path, kind
 # --- Private text ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("field", ["Question", "Who"])
-def test_a_private_metadata_field_reaches_no_output_file(tmp_path, field):
-    content = copy_content(tmp_path / "content")
-    replace_line(content / POST, f"{field}:", f"{field}: > [!private] Zqxsecret one")
+@pytest.fixture(scope="module")
+def private_text(tmp_path_factory) -> tuple[Runs, dict]:
+    """Private Question: and Who: fields, each in a post of its own, and a
+    private callout in the sample comment itself (whose public words must
+    stay): one build, a secret word each."""
 
-    runs = run_everything(content, tmp_path)
+    def write(content: Path) -> dict:
+        cases = {}
+        for index, field in enumerate(["Question", "Who"]):
+            post = beside(content, POST, f"private-{field.lower()}")
+            secret = secret_word(index)
+            replace_line(post, f"{field}:", f"{field}: > [!private] {secret} one")
+            cases[field] = secret
+        path = content / COMMENT
+        cases[COMMENT] = secret_word(2)
+        path.write_text(
+            read(path) + f"\n\n> [!private] {cases[COMMENT]} in a comment\n",
+            encoding="utf-8",
+        )
+        return cases
+
+    return shared_runs(tmp_path_factory, "private-text", write)
+
+
+@pytest.mark.parametrize("field", ["Question", "Who"])
+def test_a_private_metadata_field_reaches_no_output_file(private_text, field):
+    runs, cases = private_text
 
     assert runs.html.returncode == 0, runs.text(runs.html)
     assert runs.publish.returncode == 0, runs.text(runs.publish)
     assert runs.lint.returncode == 0, runs.text(runs.lint)
     assert (runs.publish_output / "reflections.json").exists()
     assert (runs.publish_output / "feeds" / "all.atom.xml").exists()
-    assert_nowhere(runs, b"zqxsecret")
+    assert_nowhere(runs, cases[field].encode())
     runs.assert_no_traceback()
 
 
-def test_a_private_callout_in_a_comment_file_reaches_no_output_file(tmp_path):
-    content = copy_content(tmp_path / "content")
-    path = content / COMMENT
-    path.write_text(
-        read(path) + "\n\n> [!private] Zqxsecret in a comment\n", encoding="utf-8"
-    )
-
-    runs = run_everything(content, tmp_path)
+def test_a_private_callout_in_a_comment_file_reaches_no_output_file(private_text):
+    runs, cases = private_text
 
     assert runs.html.returncode == 0, runs.text(runs.html)
     assert runs.publish.returncode == 0, runs.text(runs.publish)
@@ -381,7 +413,7 @@ def test_a_private_callout_in_a_comment_file_reaches_no_output_file(tmp_path):
     assert "I climbed over the wall twice" in read(
         runs.publish_output / "2025" / "two-levels-up" / "index.html"
     )
-    assert_nowhere(runs, b"zqxsecret")
+    assert_nowhere(runs, cases[COMMENT].encode())
     runs.assert_no_traceback()
 
 
@@ -614,20 +646,36 @@ OTHER_READERS_FIELDS = {
 }
 
 
+@pytest.fixture(scope="module")
+def other_readers_fields(tmp_path_factory) -> tuple[Runs, dict]:
+    """Each post of another reader in one build, with secret and public
+    words of its own, and a title of its own (the .rst posts shared one)."""
+
+    def write(content: Path) -> dict:
+        cases = {}
+        for index, (name, source, _) in enumerate(OTHER_READERS_FIELDS.values()):
+            secret, public = secret_word(index), f"zqxpublic{index:02d}x"
+            source = source.replace("Zqxsecret", secret).replace("zqxpublic", public)
+            source = source.replace("A reST post\n###########", f"Post {index}\n######")
+            post = content / "posts" / name
+            post.write_text(source, encoding="utf-8")
+            cases[name] = post, secret, public
+        return cases
+
+    return shared_runs(tmp_path_factory, "other-readers", write)
+
+
 @pytest.mark.parametrize(
     ("name", "source", "line"), OTHER_READERS_FIELDS.values(), ids=OTHER_READERS_FIELDS
 )
 def test_a_private_list_field_of_another_reader_is_withheld(
-    tmp_path, name, source, line
+    other_readers_fields, name, source, line
 ):
     """Tags, categories and authors of .html and .rst posts go through the
     same check as Markdown fields: the field is dropped whole, so it reaches
     no tag or category page, feed, sitemap, search filter or JSON-LD."""
-    content = copy_content(tmp_path / "content")
-    post = content / "posts" / name
-    post.write_text(source, encoding="utf-8")
-
-    runs = run_everything(content, tmp_path)
+    runs, cases = other_readers_fields
+    post, secret, public = cases[name]
 
     for run in (runs.html, runs.publish, runs.lint):
         assert run.returncode == 0, runs.text(run)
@@ -635,9 +683,9 @@ def test_a_private_list_field_of_another_reader_is_withheld(
         warning = f"{post}:{line}: '[!privte]' is taken as a private marker"
         for run in (runs.html, runs.publish, runs.lint):
             assert warning in runs.text(run), runs.text(run)
-    assert_nowhere(runs, b"zqxsecret")
+    assert_nowhere(runs, secret.encode())
     published = b"".join(data for _, data in output_files(runs.publish_output))
-    assert b"zqxpublic" in published  # the public field beside it is published
+    assert public.encode() in published  # the public field beside it is published
     runs.assert_no_traceback()
 
 
@@ -839,13 +887,10 @@ def test_a_control_character_is_removed_with_a_warning(
     runs.assert_no_traceback()
 
 
-def test_a_post_with_an_empty_body_is_published_with_its_feeds(tmp_path):
-    content = copy_content(tmp_path / "content")
-    (content / "posts" / "2026-11-02-empty.md").write_text(
-        "Title: Nothing yet\nDate: 2026-11-02\n\n", encoding="utf-8"
-    )
-
-    runs = run_everything(content, tmp_path)
+def test_a_post_with_an_empty_body_is_published_with_its_feeds(
+    published_with_a_warning,
+):
+    runs, _ = published_with_a_warning
 
     assert runs.html.returncode == 0, runs.text(runs.html)
     assert runs.publish.returncode == 0, runs.text(runs.publish)
@@ -1761,12 +1806,11 @@ def test_two_comment_files_with_one_id_are_one_line_naming_both(tmp_path):
     runs.assert_no_traceback()
 
 
-def test_a_comment_longer_than_the_limit_is_cut_with_a_warning(tmp_path):
-    content = copy_content(tmp_path / "content")
-    path = content / COMMENT
-    path.write_text(read(path) + "\n\n" + "Zqxlong words. " * 2000, encoding="utf-8")
-
-    runs = run_everything(content, tmp_path)
+def test_a_comment_longer_than_the_limit_is_cut_with_a_warning(
+    published_with_a_warning,
+):
+    runs, cases = published_with_a_warning
+    path = cases["comment"]
 
     warning = f"{path}: the comment is longer than COMMENTS_MAX_LENGTH (20,000"
     for run in (runs.html, runs.publish, runs.lint):
@@ -1778,27 +1822,45 @@ def test_a_comment_longer_than_the_limit_is_cut_with_a_warning(tmp_path):
     runs.assert_no_traceback()
 
 
+SLOW_MARKDOWN = ["[" * 50_000, "1. " * 2000 + "deep", "<a " * 10_000, "``a`" * 10_000]
+
+
+@pytest.fixture(scope="module")
+def slow_markdown_comments(tmp_path_factory) -> tuple[Runs, dict]:
+    """Each body in a comment of its own on the sample post, one build."""
+
+    def write(content: Path) -> dict:
+        cases = {}
+        for index, body in enumerate(SLOW_MARKDOWN):
+            path = beside(content, COMMENT, f"slow-markdown-{index}")
+            before = f"Zqxbefore{index:02d}x."
+            path.write_text(
+                read(path) + f"\n\n{before}\n\n" + body + "\n", encoding="utf-8"
+            )
+            cases[body] = path, before
+        return cases
+
+    return shared_runs(tmp_path_factory, "slow-markdown", write)
+
+
 @pytest.mark.parametrize(
     "body",
-    ["[" * 50_000, "1. " * 2000 + "deep", "<a " * 10_000, "``a`" * 10_000],
+    SLOW_MARKDOWN,
     ids=["50,000 [", "nested lists", "unclosed tags", "backtick pairs"],
 )
 def test_a_comment_markdown_reads_slowly_is_shown_as_text_with_a_warning(
-    tmp_path, body
+    slow_markdown_comments, body
 ):
     """Each took Python-Markdown minutes, or its stack (see test_comment_cost)."""
-    content = copy_content(tmp_path / "content")
-    path = content / COMMENT
-    path.write_text(read(path) + "\n\nZqxbefore.\n\n" + body + "\n", encoding="utf-8")
-
-    runs = run_everything(content, tmp_path)
+    runs, cases = slow_markdown_comments
+    path, before = cases[body]
 
     warning = f"{path}: 1 paragraph(s) hold more markup than Markdown reads"
     for run in (runs.html, runs.publish, runs.lint):
         assert warning in runs.text(run), runs.text(run)
     assert runs.html.returncode == runs.publish.returncode == runs.lint.returncode == 0
     page = read(runs.publish_output / "2025" / "two-levels-up" / "index.html")
-    assert "<p>Zqxbefore.</p>" in page
+    assert f"<p>{before}</p>" in page
     runs.assert_no_traceback()
 
 
