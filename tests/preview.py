@@ -10,10 +10,12 @@ them.
 from __future__ import annotations
 
 import contextlib
+import http.client
 import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -158,10 +160,17 @@ class OpenPage:
         self.events: list[dict] = []
         self._new = threading.Condition()
         query = urllib.parse.urlencode({"page": page})
-        self._stream = urllib.request.urlopen(
-            f"{url}/.preview/events?{query}", timeout=600
+        address = urllib.parse.urlsplit(url)
+        connection = http.client.HTTPConnection(
+            address.hostname, address.port, timeout=600
         )
-        threading.Thread(target=self._read, daemon=True).start()
+        connection.request("GET", f"{address.path}/.preview/events?{query}")
+        # Kept to end the stream in ``close``: the response may let go of
+        # the connection once its headers are read.
+        self._socket = connection.sock
+        self._stream = connection.getresponse()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
 
     def _read(self) -> None:
         with contextlib.suppress(OSError, ValueError):
@@ -185,7 +194,14 @@ class OpenPage:
             return next(event for event in self.events[after:] if found(event))
 
     def close(self) -> None:
+        """Close the page as a browser closes a tab: the connection ends at
+        once. Closing the response alone waited for the reader thread's
+        read to return, which the server's next heartbeat (15 s) did."""
+        with contextlib.suppress(OSError):
+            self._socket.shutdown(socket.SHUT_RDWR)
+        self._reader.join(timeout=30)
         self._stream.close()
+        self._socket.close()
 
     def __enter__(self) -> OpenPage:
         return self

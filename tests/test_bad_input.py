@@ -228,6 +228,51 @@ def replace_line(path: Path, prefix: str, replacement: str) -> int:
     return number + 1
 
 
+# --- Cases that share one build -----------------------------------------------
+# A case that only warns, in every front end, stops no build and hides no
+# other case's line. Such cases are written side by side into one copy of
+# the content, each into a file of its own (a copy of the sample post,
+# comment or page), which is built both ways and linted once for all of
+# them; each test then reads its own file's line and looks for its own
+# secret word. A case that stops a build keeps a content folder of its own:
+# the first error would hide the next.
+
+
+def beside(content: Path, where: str, name: str) -> Path:
+    """A copy of the sample file ``where`` (POST, COMMENT or PAGE) named
+    after ``name``, with a page address of its own, for one case to break."""
+    source = content / where
+    day = {POST: "2025-09-14-", COMMENT: "2025-09-15-"}.get(where, "")
+    copy = source.with_name(f"{day}{name}.md")
+    copy.write_bytes(source.read_bytes())
+    if where == POST:
+        replace_line(copy, "Slug:", f"Slug: {name}")
+    elif where == PAGE:
+        replace_line(copy, "Title:", f"Title: About {name}")
+    return copy
+
+
+def secret_word(index: int) -> str:
+    """Case ``index``'s secret word; none is the start of another's."""
+    return f"Zqxsecret{index:02d}x"
+
+
+def line_saying(runs: Runs, run: subprocess.CompletedProcess, words: str) -> str:
+    """The first line ``run`` printed that holds ``words``."""
+    found = [line for line in runs.text(run).splitlines() if words in line]
+    assert found, runs.text(run)
+    return found[0]
+
+
+def shared_runs(tmp_path_factory, name: str, write) -> tuple[Runs, dict]:
+    """``write`` puts every case into one copy of the content and says
+    where each is; that copy is then built both ways and linted."""
+    folder = tmp_path_factory.mktemp(name)
+    content = copy_content(folder / "content")
+    cases = write(content)
+    return run_everything(content, folder), cases
+
+
 # --- Metadata, read as Markdown reads it ---------------------------------------
 
 
@@ -264,27 +309,44 @@ def add_to_body(path: Path, text: str) -> int:
     return before.count("\n") + 3
 
 
-def test_a_story_missing_a_part_is_a_warning_at_its_line(tmp_path):
+@pytest.fixture(scope="module")
+def published_with_a_warning(tmp_path_factory) -> tuple[Runs, dict]:
+    """A story missing a part in a post of its own, a post with an empty
+    body and a comment over the length limit: each is published, with a
+    warning or without, so one build serves all three."""
+
+    def write(content: Path) -> dict:
+        story = beside(content, POST, "story-missing-a-part")
+        line = add_to_body(
+            story,
+            "> [!story] The late truck\n> Situation: A truck was late.\n"
+            "> Action: I called the carrier.\n",
+        )
+        (content / "posts" / "2026-11-02-empty.md").write_text(
+            "Title: Nothing yet\nDate: 2026-11-02\n\n", encoding="utf-8"
+        )
+        comment = beside(content, COMMENT, "too-long")
+        comment.write_text(
+            read(comment) + "\n\n" + "Zqxlong words. " * 2000, encoding="utf-8"
+        )
+        return {"story": (story, line), "comment": comment}
+
+    return shared_runs(tmp_path_factory, "published-with-a-warning", write)
+
+
+def test_a_story_missing_a_part_is_a_warning_at_its_line(published_with_a_warning):
     """Shown with the parts it has, everywhere; lint and both builds say
     which part is missing."""
-    content = copy_content(tmp_path / "content")
-    line = add_to_body(
-        content / POST,
-        "> [!story] The late truck\n> Situation: A truck was late.\n"
-        "> Action: I called the carrier.\n",
-    )
+    runs, cases = published_with_a_warning
+    post, line = cases["story"]
 
-    runs = run_everything(content, tmp_path)
-
-    message = (
-        f"{content / POST}:{line}: story 'The late truck' has no Task or Result part"
-    )
+    message = f"{post}:{line}: story 'The late truck' has no Task or Result part"
     for run in (runs.html, runs.publish, runs.lint):
         assert message in runs.text(run), runs.text(run)
         assert run.returncode == 0
     for output in runs.outputs:
         assert "The late truck" in read(
-            output / "2025" / "two-levels-up" / "index.html"
+            output / "2025" / "story-missing-a-part" / "index.html"
         )
     runs.assert_no_traceback()
 
@@ -305,30 +367,45 @@ def test_a_story_or_asked_callout_without_a_title_stops_the_build(tmp_path, kind
 # --- Private text ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("field", ["Question", "Who"])
-def test_a_private_metadata_field_reaches_no_output_file(tmp_path, field):
-    content = copy_content(tmp_path / "content")
-    replace_line(content / POST, f"{field}:", f"{field}: > [!private] Zqxsecret one")
+@pytest.fixture(scope="module")
+def private_text(tmp_path_factory) -> tuple[Runs, dict]:
+    """Private Question: and Who: fields, each in a post of its own, and a
+    private callout in the sample comment itself (whose public words must
+    stay): one build, a secret word each."""
 
-    runs = run_everything(content, tmp_path)
+    def write(content: Path) -> dict:
+        cases = {}
+        for index, field in enumerate(["Question", "Who"]):
+            post = beside(content, POST, f"private-{field.lower()}")
+            secret = secret_word(index)
+            replace_line(post, f"{field}:", f"{field}: > [!private] {secret} one")
+            cases[field] = secret
+        path = content / COMMENT
+        cases[COMMENT] = secret_word(2)
+        path.write_text(
+            read(path) + f"\n\n> [!private] {cases[COMMENT]} in a comment\n",
+            encoding="utf-8",
+        )
+        return cases
+
+    return shared_runs(tmp_path_factory, "private-text", write)
+
+
+@pytest.mark.parametrize("field", ["Question", "Who"])
+def test_a_private_metadata_field_reaches_no_output_file(private_text, field):
+    runs, cases = private_text
 
     assert runs.html.returncode == 0, runs.text(runs.html)
     assert runs.publish.returncode == 0, runs.text(runs.publish)
     assert runs.lint.returncode == 0, runs.text(runs.lint)
     assert (runs.publish_output / "reflections.json").exists()
     assert (runs.publish_output / "feeds" / "all.atom.xml").exists()
-    assert_nowhere(runs, b"zqxsecret")
+    assert_nowhere(runs, cases[field].encode())
     runs.assert_no_traceback()
 
 
-def test_a_private_callout_in_a_comment_file_reaches_no_output_file(tmp_path):
-    content = copy_content(tmp_path / "content")
-    path = content / COMMENT
-    path.write_text(
-        read(path) + "\n\n> [!private] Zqxsecret in a comment\n", encoding="utf-8"
-    )
-
-    runs = run_everything(content, tmp_path)
+def test_a_private_callout_in_a_comment_file_reaches_no_output_file(private_text):
+    runs, cases = private_text
 
     assert runs.html.returncode == 0, runs.text(runs.html)
     assert runs.publish.returncode == 0, runs.text(runs.publish)
@@ -336,7 +413,7 @@ def test_a_private_callout_in_a_comment_file_reaches_no_output_file(tmp_path):
     assert "I climbed over the wall twice" in read(
         runs.publish_output / "2025" / "two-levels-up" / "index.html"
     )
-    assert_nowhere(runs, b"zqxsecret")
+    assert_nowhere(runs, cases[COMMENT].encode())
     runs.assert_no_traceback()
 
 
@@ -355,25 +432,37 @@ MISSPELT = {
 }
 
 
+@pytest.fixture(scope="module")
+def misspelt_markers(tmp_path_factory) -> tuple[Runs, dict]:
+    """Each misspelt marker in a post of its own, one build for all."""
+
+    def write(content: Path) -> dict:
+        cases = {}
+        for index, marker in enumerate(MISSPELT.values()):
+            post = beside(content, POST, f"near-miss-{index}")
+            secret = secret_word(index)
+            quote = f"> {marker} {secret} near miss"
+            post.write_text(read(post) + f"\n\n{quote}\n", encoding="utf-8")
+            cases[marker] = post, read(post).split("\n").index(quote) + 1, secret
+        return cases
+
+    return shared_runs(tmp_path_factory, "misspelt", write)
+
+
 @pytest.mark.parametrize("marker", MISSPELT.values(), ids=MISSPELT)
-def test_a_misspelt_private_marker_hides_its_text_with_a_warning(tmp_path, marker):
+def test_a_misspelt_private_marker_hides_its_text_with_a_warning(
+    misspelt_markers, marker
+):
     """A marker a person reads as [!private], however it is spelt, hides its
     text; the warning names the line and shows the spelling found."""
-    content = copy_content(tmp_path / "content")
-    post = content / POST
-    post.write_text(
-        read(post) + f"\n\n> {marker} Zqxsecret near miss\n", encoding="utf-8"
-    )
-    line = read(post).split("\n").index(f"> {marker} Zqxsecret near miss") + 1
-
-    runs = run_everything(content, tmp_path)
+    runs, cases = misspelt_markers
+    post, line, secret = cases[marker]
 
     warning = f"{post}:{line}: {marker!r}"
     for run in (runs.html, runs.publish, runs.lint):
-        assert warning in runs.text(run), runs.text(run)
-        assert "is taken as a private marker" in runs.text(run)
+        assert "is taken as a private marker" in line_saying(runs, run, warning)
     assert runs.html.returncode == runs.publish.returncode == 0
-    assert_nowhere(runs, b"zqxsecret")
+    assert_nowhere(runs, secret.encode())
     runs.assert_no_traceback()
 
 
@@ -557,20 +646,36 @@ OTHER_READERS_FIELDS = {
 }
 
 
+@pytest.fixture(scope="module")
+def other_readers_fields(tmp_path_factory) -> tuple[Runs, dict]:
+    """Each post of another reader in one build, with secret and public
+    words of its own, and a title of its own (the .rst posts shared one)."""
+
+    def write(content: Path) -> dict:
+        cases = {}
+        for index, (name, source, _) in enumerate(OTHER_READERS_FIELDS.values()):
+            secret, public = secret_word(index), f"zqxpublic{index:02d}x"
+            source = source.replace("Zqxsecret", secret).replace("zqxpublic", public)
+            source = source.replace("A reST post\n###########", f"Post {index}\n######")
+            post = content / "posts" / name
+            post.write_text(source, encoding="utf-8")
+            cases[name] = post, secret, public
+        return cases
+
+    return shared_runs(tmp_path_factory, "other-readers", write)
+
+
 @pytest.mark.parametrize(
     ("name", "source", "line"), OTHER_READERS_FIELDS.values(), ids=OTHER_READERS_FIELDS
 )
 def test_a_private_list_field_of_another_reader_is_withheld(
-    tmp_path, name, source, line
+    other_readers_fields, name, source, line
 ):
     """Tags, categories and authors of .html and .rst posts go through the
     same check as Markdown fields: the field is dropped whole, so it reaches
     no tag or category page, feed, sitemap, search filter or JSON-LD."""
-    content = copy_content(tmp_path / "content")
-    post = content / "posts" / name
-    post.write_text(source, encoding="utf-8")
-
-    runs = run_everything(content, tmp_path)
+    runs, cases = other_readers_fields
+    post, secret, public = cases[name]
 
     for run in (runs.html, runs.publish, runs.lint):
         assert run.returncode == 0, runs.text(run)
@@ -578,30 +683,49 @@ def test_a_private_list_field_of_another_reader_is_withheld(
         warning = f"{post}:{line}: '[!privte]' is taken as a private marker"
         for run in (runs.html, runs.publish, runs.lint):
             assert warning in runs.text(run), runs.text(run)
-    assert_nowhere(runs, b"zqxsecret")
+    assert_nowhere(runs, secret.encode())
     published = b"".join(data for _, data in output_files(runs.publish_output))
-    assert b"zqxpublic" in published  # the public field beside it is published
+    assert public.encode() in published  # the public field beside it is published
     runs.assert_no_traceback()
 
 
-@pytest.mark.parametrize("space", ["\u00a0", "\u2003", "\u3000"])
+UNICODE_SPACES = ["\u00a0", "\u2003", "\u3000"]
+
+
+@pytest.fixture(scope="module")
+def unicode_space_quotes(tmp_path_factory) -> tuple[Runs, dict]:
+    """Each private quote carried on past a line of spaces in a post or a
+    comment of its own, one build for all."""
+
+    def write(content: Path) -> dict:
+        cases = {}
+        for where in (POST, COMMENT):
+            for space in UNICODE_SPACES:
+                secret = secret_word(len(cases))
+                path = beside(content, where, f"unicode-space-{len(cases)}")
+                path.write_text(
+                    read(path) + f"\n\n> [!private] Private start\n>{space}\n{space}\n"
+                    f"{secret} Markdown carried on\n",
+                    encoding="utf-8",
+                )
+                cases[where, space] = secret
+        return cases
+
+    return shared_runs(tmp_path_factory, "unicode-spaces", write)
+
+
+@pytest.mark.parametrize("space", UNICODE_SPACES)
 @pytest.mark.parametrize("where", [POST, COMMENT])
-def test_a_line_of_unicode_spaces_does_not_end_a_private_quote(tmp_path, where, space):
+def test_a_line_of_unicode_spaces_does_not_end_a_private_quote(
+    unicode_space_quotes, where, space
+):
     """Markdown carries a quote on past a line of no-break or other Unicode
     spaces, and so does the hiding: the whole quote is private."""
-    content = copy_content(tmp_path / "content")
-    path = content / where
-    path.write_text(
-        read(path) + f"\n\n> [!private] Private start\n>{space}\n{space}\n"
-        "Zqxsecret Markdown carried on\n",
-        encoding="utf-8",
-    )
-
-    runs = run_everything(content, tmp_path)
+    runs, cases = unicode_space_quotes
 
     for run in (runs.html, runs.publish, runs.lint):
         assert run.returncode == 0, runs.text(run)
-    assert_nowhere(runs, b"zqxsecret")
+    assert_nowhere(runs, cases[where, space].encode())
     runs.assert_no_traceback()
 
 
@@ -694,14 +818,28 @@ def test_a_post_with_more_lessons_than_allowed_is_an_error_at_its_line(tmp_path)
     runs.assert_no_traceback()
 
 
+@pytest.fixture(scope="module")
+def fields_without_letters(tmp_path_factory) -> tuple[Runs, dict]:
+    """Tags and Category without letters, each in a post of its own."""
+
+    def write(content: Path) -> dict:
+        cases = {}
+        for field in ("Tags", "Category"):
+            post = beside(content, POST, f"no-letters-{field.lower()}")
+            cases[field] = post, replace_line(post, f"{field}:", f"{field}: \U0001f642")
+        return cases
+
+    return shared_runs(tmp_path_factory, "no-letters", write)
+
+
 @pytest.mark.parametrize("field", ["Tags", "Category"])
-def test_a_tag_or_category_without_letters_gets_a_slug_with_a_warning(tmp_path, field):
-    content = copy_content(tmp_path / "content")
-    line = replace_line(content / POST, f"{field}:", f"{field}: \U0001f642")
+def test_a_tag_or_category_without_letters_gets_a_slug_with_a_warning(
+    fields_without_letters, field
+):
+    runs, cases = fields_without_letters
+    post, line = cases[field]
 
-    runs = run_everything(content, tmp_path)
-
-    warning = f"{content / POST}:{line}: {field}: '\U0001f642' has no letters or digits"
+    warning = f"{post}:{line}: {field}: '\U0001f642' has no letters or digits"
     for run in (runs.html, runs.publish, runs.lint):
         assert run.returncode == 0, runs.text(run)
         assert warning in runs.text(run), runs.text(run)
@@ -713,21 +851,34 @@ def test_a_tag_or_category_without_letters_gets_a_slug_with_a_warning(tmp_path, 
 # --- Control characters ------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("where", "character"),
-    [(COMMENT, "\x08"), (POST, "\x0b"), (POST, "\x00"), (PAGE, "\x1b")],
-)
-def test_a_control_character_is_removed_with_a_warning(tmp_path, where, character):
-    content = copy_content(tmp_path / "content")
-    path = content / where
-    lines = read(path).split("\n")
-    lines.insert(len(lines) - 1, f"A line with a {character}control character.")
-    path.write_text("\n".join(lines), encoding="utf-8")
-    source = path.read_bytes()
+CONTROL_CHARACTERS = [(COMMENT, "\x08"), (POST, "\x0b"), (POST, "\x00"), (PAGE, "\x1b")]
 
-    runs = run_everything(content, tmp_path)
 
-    warning = f"{path}:{len(lines) - 1}: removed 1 control character(s) "
+@pytest.fixture(scope="module")
+def control_characters(tmp_path_factory) -> tuple[Runs, dict]:
+    """Each control character in a post, comment or page of its own."""
+
+    def write(content: Path) -> dict:
+        cases = {}
+        for index, (where, character) in enumerate(CONTROL_CHARACTERS):
+            path = beside(content, where, f"control-{index}")
+            lines = read(path).split("\n")
+            lines.insert(len(lines) - 1, f"A line with a {character}control character.")
+            path.write_text("\n".join(lines), encoding="utf-8")
+            cases[where, character] = path, len(lines) - 1, path.read_bytes()
+        return cases
+
+    return shared_runs(tmp_path_factory, "control-characters", write)
+
+
+@pytest.mark.parametrize(("where", "character"), CONTROL_CHARACTERS)
+def test_a_control_character_is_removed_with_a_warning(
+    control_characters, where, character
+):
+    runs, cases = control_characters
+    path, line, source = cases[where, character]
+
+    warning = f"{path}:{line}: removed 1 control character(s) "
     for run in (runs.html, runs.publish, runs.lint):
         assert warning in runs.text(run), runs.text(run)
     assert runs.html.returncode == runs.publish.returncode == 0
@@ -736,13 +887,10 @@ def test_a_control_character_is_removed_with_a_warning(tmp_path, where, characte
     runs.assert_no_traceback()
 
 
-def test_a_post_with_an_empty_body_is_published_with_its_feeds(tmp_path):
-    content = copy_content(tmp_path / "content")
-    (content / "posts" / "2026-11-02-empty.md").write_text(
-        "Title: Nothing yet\nDate: 2026-11-02\n\n", encoding="utf-8"
-    )
-
-    runs = run_everything(content, tmp_path)
+def test_a_post_with_an_empty_body_is_published_with_its_feeds(
+    published_with_a_warning,
+):
+    runs, _ = published_with_a_warning
 
     assert runs.html.returncode == 0, runs.text(runs.html)
     assert runs.publish.returncode == 0, runs.text(runs.publish)
@@ -1658,12 +1806,11 @@ def test_two_comment_files_with_one_id_are_one_line_naming_both(tmp_path):
     runs.assert_no_traceback()
 
 
-def test_a_comment_longer_than_the_limit_is_cut_with_a_warning(tmp_path):
-    content = copy_content(tmp_path / "content")
-    path = content / COMMENT
-    path.write_text(read(path) + "\n\n" + "Zqxlong words. " * 2000, encoding="utf-8")
-
-    runs = run_everything(content, tmp_path)
+def test_a_comment_longer_than_the_limit_is_cut_with_a_warning(
+    published_with_a_warning,
+):
+    runs, cases = published_with_a_warning
+    path = cases["comment"]
 
     warning = f"{path}: the comment is longer than COMMENTS_MAX_LENGTH (20,000"
     for run in (runs.html, runs.publish, runs.lint):
@@ -1675,27 +1822,45 @@ def test_a_comment_longer_than_the_limit_is_cut_with_a_warning(tmp_path):
     runs.assert_no_traceback()
 
 
+SLOW_MARKDOWN = ["[" * 50_000, "1. " * 2000 + "deep", "<a " * 10_000, "``a`" * 10_000]
+
+
+@pytest.fixture(scope="module")
+def slow_markdown_comments(tmp_path_factory) -> tuple[Runs, dict]:
+    """Each body in a comment of its own on the sample post, one build."""
+
+    def write(content: Path) -> dict:
+        cases = {}
+        for index, body in enumerate(SLOW_MARKDOWN):
+            path = beside(content, COMMENT, f"slow-markdown-{index}")
+            before = f"Zqxbefore{index:02d}x."
+            path.write_text(
+                read(path) + f"\n\n{before}\n\n" + body + "\n", encoding="utf-8"
+            )
+            cases[body] = path, before
+        return cases
+
+    return shared_runs(tmp_path_factory, "slow-markdown", write)
+
+
 @pytest.mark.parametrize(
     "body",
-    ["[" * 50_000, "1. " * 2000 + "deep", "<a " * 10_000, "``a`" * 10_000],
+    SLOW_MARKDOWN,
     ids=["50,000 [", "nested lists", "unclosed tags", "backtick pairs"],
 )
 def test_a_comment_markdown_reads_slowly_is_shown_as_text_with_a_warning(
-    tmp_path, body
+    slow_markdown_comments, body
 ):
     """Each took Python-Markdown minutes, or its stack (see test_comment_cost)."""
-    content = copy_content(tmp_path / "content")
-    path = content / COMMENT
-    path.write_text(read(path) + "\n\nZqxbefore.\n\n" + body + "\n", encoding="utf-8")
-
-    runs = run_everything(content, tmp_path)
+    runs, cases = slow_markdown_comments
+    path, before = cases[body]
 
     warning = f"{path}: 1 paragraph(s) hold more markup than Markdown reads"
     for run in (runs.html, runs.publish, runs.lint):
         assert warning in runs.text(run), runs.text(run)
     assert runs.html.returncode == runs.publish.returncode == runs.lint.returncode == 0
     page = read(runs.publish_output / "2025" / "two-levels-up" / "index.html")
-    assert "<p>Zqxbefore.</p>" in page
+    assert f"<p>{before}</p>" in page
     runs.assert_no_traceback()
 
 

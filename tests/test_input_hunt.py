@@ -21,9 +21,11 @@ from sitebuild import PELICAN, REFLECT, copy_content, copy_project, read
 from test_bad_input import (
     POST,
     assert_every_run_stops,
+    beside,
     files_outside,
     replace_line,
     run_everything,
+    shared_runs,
 )
 
 # --- A page's path --------------------------------------------------------------
@@ -83,11 +85,34 @@ def test_a_template_the_theme_does_not_have_names_file_and_line(tmp_path, templa
     runs.assert_no_traceback()
 
 
-def test_a_template_the_theme_has_is_built(tmp_path):
-    content = copy_content(tmp_path / "content")
-    replace_line(content / POST, "Modified:", "Template: article")
+@pytest.fixture(scope="module")
+def read_as_before(tmp_path_factory):
+    """The cases that must build without a word, each in a post of its own
+    (and one new comment), one build for all: a word from any one of them
+    fails its own test, as each looks for its own kind of message."""
 
-    runs = run_everything(content, tmp_path)
+    def write(content):
+        template = beside(content, POST, "template-the-theme-has")
+        replace_line(template, "Modified:", "Template: article")
+        continued = beside(content, POST, "who-continued")
+        replace_line(
+            continued,
+            "Who:",
+            "Who: Graham, a director of supply chain planning\n    at a retailer",
+        )
+        dated = beside(content, POST, "dated-in-utc")
+        replace_line(dated, "Date:", "Date: 2025-09-14 09:30 UTC")
+        (content / NEW_COMMENT).write_text(
+            "Author: Zed\nDate: 2025-09-19 08:00-08:00\n\nA comment.\n",
+            encoding="utf-8",
+        )
+        return {}
+
+    return shared_runs(tmp_path_factory, "read-as-before", write)
+
+
+def test_a_template_the_theme_has_is_built(read_as_before):
+    runs, _ = read_as_before
 
     for run in (runs.html, runs.lint):
         assert run.returncode == 0, runs.text(run)
@@ -144,23 +169,16 @@ def test_a_field_given_twice_keeps_the_first_with_a_warning_at_its_line(
     assert "2025-09-20 again" not in page
 
 
-def test_an_indented_line_continues_a_field_as_one_value(tmp_path):
+def test_an_indented_line_continues_a_field_as_one_value(read_as_before):
     """``Who:`` with an indented line under it became a list and stopped the
     build and lint with a traceback; its lines are one value, as a title's
     are."""
-    content = copy_content(tmp_path / "content")
-    replace_line(
-        content / POST,
-        "Who:",
-        "Who: Graham, a director of supply chain planning\n    at a retailer",
-    )
-
-    runs = run_everything(content, tmp_path)
+    runs, _ = read_as_before
 
     for run in (runs.html, runs.lint):
         assert run.returncode == 0, runs.text(run)
     runs.assert_no_traceback()
-    page = read(runs.html_output / "2025" / "two-levels-up" / "index.html")
+    page = read(runs.html_output / "2025" / "who-continued" / "index.html")
     assert "Graham, a director of supply chain planning at a retailer" in page
 
 
@@ -218,14 +236,8 @@ def test_a_date_with_a_time_zone_name_is_refused_naming_the_file(tmp_path, where
     runs.assert_no_traceback()
 
 
-def test_a_date_with_an_offset_or_utc_is_read_as_before(tmp_path):
-    content = copy_content(tmp_path / "content")
-    replace_line(content / POST, "Date:", "Date: 2025-09-14 09:30 UTC")
-    (content / NEW_COMMENT).write_text(
-        "Author: Zed\nDate: 2025-09-19 08:00-08:00\n\nA comment.\n", encoding="utf-8"
-    )
-
-    runs = run_everything(content, tmp_path)
+def test_a_date_with_an_offset_or_utc_is_read_as_before(read_as_before):
+    runs, _ = read_as_before
 
     assert runs.html.returncode == 0, runs.text(runs.html)
     assert runs.lint.returncode == 0, runs.text(runs.lint)

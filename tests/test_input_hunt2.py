@@ -8,10 +8,25 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
-from sitebuild import REFLECT, build_site, copy_content, copy_project, read
-from test_bad_input import POST, replace_line, run_everything
+from sitebuild import (
+    REFLECT,
+    build_site,
+    copy_content,
+    copy_project,
+    read,
+    run_pelican,
+    run_reflect,
+)
+from test_bad_input import (
+    POST,
+    Runs,
+    beside,
+    replace_line,
+    shared_runs,
+)
 from test_input_hunt import pelican_build
 
 from comments.mentions import MentionTarget, origin_of, site_origins
@@ -166,14 +181,70 @@ def test_a_mention_with_every_field_right_is_shown_without_a_word(tmp_path):
     assert len(comments) == 1 and findings == []
 
 
-def test_a_mention_field_it_cannot_show_warns_locally_and_stops_a_publish(tmp_path):
-    content = copy_content(tmp_path / "content")
+# A case that a local build and lint only warn of hides no other case's line
+# there, so the three below share one local build and one lint; a publish
+# build stops at the first, so each case keeps a publish build of its own.
+
+
+def a_mention_content_that_is_a_string(content: Path) -> None:
     path = content / "comments/two-levels-up/mention-30411.json"
     entry = json.loads(path.read_text())
     entry["content"] = "A plain string, which the page would drop."
     path.write_text(json.dumps(entry))
 
-    runs = run_everything(content, tmp_path)
+
+def a_posts_comment_folder_that_is_a_file(content: Path) -> None:
+    folder = content / "comments/how-resumes-get-read"
+    for path in folder.iterdir():
+        path.unlink()
+    folder.rmdir()
+    folder.write_text("Author: Sam\nDate: 2025-11-03\n\nWritten as a file.\n")
+    (content / "comments/.gitkeep").write_text("")  # hidden: no one's
+
+
+def a_folder_named_as_a_post_file(content: Path) -> None:
+    folder = content / "posts" / "2026-02-01-half-written.md"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("The post I meant to write.\n")
+    (content / "posts" / ".cache.md").mkdir()  # hidden: Pelican skips it too
+
+
+WARNED_LOCALLY = (
+    a_mention_content_that_is_a_string,
+    a_posts_comment_folder_that_is_a_file,
+    a_folder_named_as_a_post_file,
+)
+
+
+@pytest.fixture(scope="module")
+def warned_locally(tmp_path_factory):
+    """One content folder with every case of ``WARNED_LOCALLY``, and the
+    sample post modified at the minute it is dated, built as ``make html``
+    builds it and linted."""
+    folder = tmp_path_factory.mktemp("warned-locally")
+    content = copy_content(folder / "content")
+    for write in WARNED_LOCALLY:
+        write(content)
+    replace_line(content / POST, "Modified:", "Modified: 2025-09-14 09:30")
+    html = run_pelican(content, folder / "html")
+    return html, run_reflect("lint", str(content)), folder / "html"
+
+
+def runs_of(warned_locally, write, tmp_path: Path) -> Runs:
+    """The shared local build and lint, and a publish build of this case's
+    content alone."""
+    html, lint, html_output = warned_locally
+    content = copy_content(tmp_path / "content")
+    write(content)
+    output = tmp_path / "published"
+    published = run_pelican(content, output, conf="publishconf.py")
+    return Runs(html, published, lint, html_output, publish_output=output)
+
+
+def test_a_mention_field_it_cannot_show_warns_locally_and_stops_a_publish(
+    warned_locally, tmp_path
+):
+    runs = runs_of(warned_locally, a_mention_content_that_is_a_string, tmp_path)
 
     said = "mention: content is a string, not an object with html or text"
     assert (runs.html.returncode, runs.lint.returncode) == (0, 0)
@@ -307,32 +378,52 @@ def test_a_quoted_number_is_an_alias(tmp_path):
 # --- A post changed before it was written ---------------------------------------
 
 
-@pytest.mark.parametrize(
-    "modified",
-    ["2025-09-13 18:00", "2025-09-14 09:29", "2025-09-14 10:29+02:00"],
-    ids=["day-before", "minute-before", "zone-before"],
-)
-def test_modified_earlier_than_date_warns_at_modifieds_line(tmp_path, modified):
-    content = copy_content(tmp_path / "content")
-    line = replace_line(content / POST, "Modified:", f"Modified: {modified}")
+EARLIER_MODIFIED = ["2025-09-13 18:00", "2025-09-14 09:29", "2025-09-14 10:29+02:00"]
 
-    runs = run_everything(content, tmp_path)
+
+@pytest.fixture(scope="module")
+def modified_earlier(tmp_path_factory):
+    """Each earlier Modified: in a post of its own, one build for all: each
+    is a warning, which stops no build and hides no other post's."""
+
+    def write(content):
+        cases = {}
+        for index, modified in enumerate(EARLIER_MODIFIED):
+            post = beside(content, POST, f"modified-earlier-{index}")
+            line = replace_line(post, "Modified:", f"Modified: {modified}")
+            cases[modified] = post.relative_to(content), line
+        return cases
+
+    return shared_runs(tmp_path_factory, "modified-earlier", write)
+
+
+@pytest.mark.parametrize(
+    "modified", EARLIER_MODIFIED, ids=["day-before", "minute-before", "zone-before"]
+)
+def test_modified_earlier_than_date_warns_at_modifieds_line(modified_earlier, modified):
+    runs, cases = modified_earlier
+    post, line = cases[modified]
 
     assert (runs.html.returncode, runs.publish.returncode) == (0, 0)
     assert runs.lint.returncode == 0
     for run in (runs.html, runs.publish, runs.lint):
         output = " ".join((run.stdout + run.stderr).split())
-        assert output.count(f"{POST}:{line}: ") == 1, output
-        assert "is earlier than Date: 2025-09-14 09:30; check both" in output
+        assert output.count(f"{post}:{line}: ") == 1, output
+        said = re.search(
+            rf"{re.escape(f'{post}:{line}: ')}(?:warning: )?(Modified: [^;]*) is "
+            r"earlier than Date: 2025-09-14 09:30; check both",
+            output,
+        )
+        assert said, output
     if "+02:00" in modified:  # said where the post's Date is, too
-        assert "Modified: 2025-09-14 10:29 (in Date's zone 2025-09-14 03:29)" in output
+        assert said[1] == "Modified: 2025-09-14 10:29 (in Date's zone 2025-09-14 03:29)"
 
 
-def test_modified_on_or_after_date_is_said_nothing_of(tmp_path):
-    content = copy_content(tmp_path / "content")
-    replace_line(content / POST, "Modified:", "Modified: 2025-09-14 09:30")
-    runs = run_everything(content, tmp_path)
-    for run in (runs.html, runs.lint):
+def test_modified_on_or_after_date_is_said_nothing_of(warned_locally):
+    """Read in the local build and lint that ``warned_locally`` shares (its
+    sample post's Modified: is its Date), where no other case dates a post."""
+    html, lint, _ = warned_locally
+    for run in (html, lint):
         assert "is earlier than Date" not in run.stdout + run.stderr
 
 
@@ -349,17 +440,9 @@ def test_a_comments_path_that_is_a_file_is_named(tmp_path):
 
 
 def test_a_posts_comment_folder_that_is_a_file_is_named_locally_and_stops_a_publish(
-    tmp_path,
+    warned_locally, tmp_path
 ):
-    content = copy_content(tmp_path / "content")
-    folder = content / "comments/how-resumes-get-read"
-    for path in folder.iterdir():
-        path.unlink()
-    folder.rmdir()
-    folder.write_text("Author: Sam\nDate: 2025-11-03\n\nWritten as a file.\n")
-    (content / "comments/.gitkeep").write_text("")  # hidden: no one's
-
-    runs = run_everything(content, tmp_path)
+    runs = runs_of(warned_locally, a_posts_comment_folder_that_is_a_file, tmp_path)
 
     assert (runs.html.returncode, runs.lint.returncode) == (0, 0)
     assert runs.publish.returncode != 0
@@ -370,14 +453,8 @@ def test_a_posts_comment_folder_that_is_a_file_is_named_locally_and_stops_a_publ
         assert ".gitkeep" not in output
 
 
-def test_a_folder_named_as_a_post_file_is_named(tmp_path):
-    content = copy_content(tmp_path / "content")
-    folder = content / "posts" / "2026-02-01-half-written.md"
-    folder.mkdir()
-    (folder / "notes.txt").write_text("The post I meant to write.\n")
-    (content / "posts" / ".cache.md").mkdir()  # hidden: Pelican skips it too
-
-    runs = run_everything(content, tmp_path)
+def test_a_folder_named_as_a_post_file_is_named(warned_locally, tmp_path):
+    runs = runs_of(warned_locally, a_folder_named_as_a_post_file, tmp_path)
 
     assert (runs.html.returncode, runs.lint.returncode) == (0, 0)
     assert runs.publish.returncode != 0
