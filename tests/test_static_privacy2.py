@@ -735,3 +735,41 @@ def test_an_image_whose_pixels_spell_the_marker_is_refused_but_not_a_near_miss(
     near = tmp_path / "near.tif"
     Image.frombytes("L", (10, 1), b"(!privte) ").save(near, "TIFF")
     assert static_file_findings(near, "near.tif") == []
+
+
+# ---- code files: a marker counts written whole --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("app.js", "if (!private) { show(); }\n"),
+        ("app.mjs", "const key = this[private];\n"),
+        ("data.json", '{"visibility": ["private"]}\n'),
+        ("site.css", "a[private] { color: red; }\n"),
+        ("app.ts", "let p = !Private;\n"),
+    ],
+)
+def test_code_that_reads_like_a_slip_of_the_marker_is_code(tmp_path, name, code):
+    """In code, ``!private`` and ``[private]`` are code; the same text in a
+    note is a marker missing a character, and counts (the control)."""
+    assert static_file_findings(write(tmp_path / name, code), name) == []
+    (finding,) = static_file_findings(write(tmp_path / "notes.txt", code), "notes.txt")
+    assert finding.rule == "private-marker-in-static-file"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "// [!private] the offer was 90k\n",
+        "/* [!privаte] the offer */\n",  # a Cyrillic а
+        "/* ［!private］ the offer */\n",  # fullwidth brackets
+        "// [! Privte ] the offer\n",  # a slip, spaces, capitals: still whole
+        '"[!priv\u200bate]"\n',  # a zero-width space inside
+    ],
+    ids=["as typed", "a lookalike", "fullwidth", "a slip", "an invisible character"],
+)
+def test_a_marker_written_whole_in_code_counts(tmp_path, note):
+    for name in ("app.js", "site.css", "data.json"):
+        (finding,) = static_file_findings(write(tmp_path / name, note), name)
+        assert finding.rule == "private-marker-in-static-file"

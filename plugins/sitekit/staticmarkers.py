@@ -55,7 +55,7 @@ from pathlib import Path
 from .drawn import as_read, last_drawn_line, outside_tags
 from .hygiene import PRIVATE_MARKER_IN_STATIC_FILE, UNREADABLE_STATIC_IMAGE
 from .imagemarkers import UnreadableImage, image_marker
-from .markers import CANONICAL, found_markers, has_private_marker
+from .markers import CANONICAL, fold, found_markers, has_private_marker
 from .rawmarkers import raw_marker_offset
 from .rules import Finding
 
@@ -67,6 +67,16 @@ TEXT_SUFFIXES = frozenset(
         *(".vcf", ".vtt", ".srt", ".css", ".js", ".mjs", ".yml", ".yaml", ".toml"),
         *(".ini", ".cfg", ".conf", ".log", ".tex", ".bib", ".rss", ".atom"),
         *(".webmanifest", ".gpx", ".kml", ".org", ".adoc", ".ipynb"),
+    }
+)
+#: Names of files that are code, where a marker counts only written whole
+#: (``spelt_whole``): a token a slip away from the marker is ordinary code
+#: there (``if (!private)``, ``this[private]``, ``["private"]``).
+CODE_SUFFIXES = frozenset(
+    {
+        *(".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".map"),
+        *(".css", ".scss", ".sass", ".less"),
+        *(".json", ".jsonld", ".geojson", ".webmanifest"),
     }
 )
 #: Byte order marks and the encoding each starts (UTF-32's first: its
@@ -95,7 +105,21 @@ class StaticMarker:
 
 
 def is_text_type(path: Path) -> bool:
-    return path.suffix.lower() in TEXT_SUFFIXES
+    return path.suffix.lower() in TEXT_SUFFIXES or is_code_type(path)
+
+
+def is_code_type(path: Path) -> bool:
+    return path.suffix.lower() in CODE_SUFFIXES
+
+
+def spelt_whole(spelling: str) -> bool:
+    """Whether a marker has both brackets and the ``!`` (after the fold:
+    lookalikes, fullwidth and invisible characters still count). Code
+    writes ``!private``, ``obj[private]``, ``["private"]`` and the CSS
+    selector ``[private]`` as code; a writer's note in a comment writes the
+    marker."""
+    folded = fold(spelling)
+    return folded.startswith("[") and folded.endswith("]") and "!" in folded
 
 
 def first_marker(path: Path) -> StaticMarker | None:
@@ -126,6 +150,7 @@ def _text_marker(path: Path) -> StaticMarker | _NotText | None:
         )
         chunk = chunk[skip:]
         window = _Window("", 1)
+        code = is_code_type(path)
         while True:
             final = not chunk
             if not known_text and b"\0" in chunk:
@@ -134,7 +159,7 @@ def _text_marker(path: Path) -> StaticMarker | _NotText | None:
                 text = window.text + decoder.decode(chunk, final=final)
             except UnicodeDecodeError:
                 return NOT_TEXT  # not UTF-8: a binary file
-            found = _marker_in(text, window)
+            found = _marker_in(text, window, code)
             if found is not None or final:
                 return found
             window = window.next(text)
@@ -259,12 +284,18 @@ class _Window:
         return self.line + breaks + sum(extra for n, extra in self.gaps if n <= breaks)
 
 
-def _marker_in(text: str, window: _Window) -> StaticMarker | None:
+def _marker_in(text: str, window: _Window, code: bool = False) -> StaticMarker | None:
     """The first marker in ``text`` (which starts with ``window.text``), as
-    written or as drawn, with its line."""
+    written or as drawn, with its line; in ``code``, only one written whole
+    (``spelt_whole``)."""
     for drawn, view in ((False, text), (True, as_read(text))):
         if has_private_marker(view):
-            marker = found_markers(view)[0]
+            found = found_markers(view)
+            if code:
+                found = [marker for marker in found if spelt_whole(marker.spelling)]
+                if not found:
+                    continue
+            marker = found[0]
             line = window.line_after((marker.line or 1) - 1)
             if drawn and (marker.line or 1) == 1:
                 line = window.first_drawn
