@@ -1,0 +1,125 @@
+"""What the review of the 2026-12-06 merges found, each with its public
+control beside it so each test can fail.
+
+An image's metadata is read for a marker a person reads (``[!privαte]``
+with a Greek alpha, which the exact spelling looked for in a file's bytes,
+``sitekit.rawmarkers``, does not find) wherever a tool puts text: every
+JPEG segment, every GIF extension, every PNG chunk but the pixels.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+import pytest
+from PIL import Image
+
+from sitekit.imagemarkers import image_marker
+from sitekit.rawmarkers import raw_marker_offset
+
+#: A marker as a person reads it, not as the bytes spell it.
+SECRET = "[!priv\u03b1te] salary 90k"
+PUBLIC = "a walk by the river"
+
+
+def _segment(marker: bytes, payload: bytes) -> bytes:
+    return marker + struct.pack(">H", len(payload) + 2) + payload
+
+
+def _jpeg_with(segment: bytes) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (16, 16), (20, 90, 160)).save(out, "JPEG")
+    data = out.getvalue()
+    return data[:2] + segment + data[2:]
+
+
+def _extended_xmp(text: str) -> bytes:
+    """An XMP packet over 64 KB goes on in these APP1 segments (Photoshop,
+    Google's camera): a GUID, the whole length, the offset, the text."""
+    body = f"<dc:description>{text}</dc:description>".encode()
+    head = b"http://ns.adobe.com/xmp/extension/\0" + b"0" * 32
+    return _jpeg_with(
+        _segment(b"\xff\xe1", head + struct.pack(">II", len(body), 0) + body)
+    )
+
+
+def _jpeg_app11(text: str) -> bytes:
+    """APP11 holds JUMBF boxes: the C2PA manifest, with its title and author."""
+    return _jpeg_with(_segment(b"\xff\xeb", b"JP\0\x01" + text.encode()))
+
+
+def _jpeg_app12(text: str) -> bytes:
+    """APP12 'Ducky': what Photoshop's Save for Web keeps of a caption."""
+    return _jpeg_with(_segment(b"\xff\xec", b"Ducky\0\x03" + text.encode()))
+
+
+def _gif(extension: bytes) -> bytes:
+    out = io.BytesIO()
+    Image.new("P", (8, 8)).save(out, "GIF")
+    data = out.getvalue()
+    assert data.endswith(b";")
+    return data[:-1] + extension + b";"
+
+
+def _sub_blocks(data: bytes) -> bytes:
+    blocks = b"".join(
+        bytes([len(data[i : i + 255])]) + data[i : i + 255]
+        for i in range(0, len(data), 255)
+    )
+    return blocks + b"\0"
+
+
+def _gif_xmp(text: str) -> bytes:
+    """XMP in a GIF as Adobe writes it: the packet's bytes as they are (each
+    read as a sub-block's length by a reader that does not know it), then a
+    258-byte trailer that ends every chain of sub-blocks."""
+    trailer = b"\x01" + bytes(range(255, -1, -1)) + b"\0"
+    packet = f'<x:xmpmeta xmlns:x="adobe:ns:meta/">{text}</x:xmpmeta>'.encode()
+    return _gif(b"!\xff\x0bXMP DataXMP" + packet + trailer)
+
+
+def _gif_plain_text(text: str) -> bytes:
+    """A plain text extension: text a GIF viewer may draw over the picture."""
+    return _gif(b"!\x01\x0c" + b"\0" * 12 + _sub_blocks(text.encode()))
+
+
+def _gif_application(text: str) -> bytes:
+    return _gif(b"!\xff\x0bMYAPP1.0   "[:14] + _sub_blocks(text.encode()))
+
+
+def _png_chunk(text: str) -> bytes:
+    """A chunk of the PNG's own kind (Fireworks' mkBT, C2PA's caBX, a
+    private prVt), which viewers skip and exiftool shows."""
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(out, "PNG")
+    data = out.getvalue()
+    kind, body = b"prVt", text.encode()
+    chunk = struct.pack(">I", len(body)) + kind + body
+    chunk += struct.pack(">I", zlib.crc32(kind + body))
+    return data[:-12] + chunk + data[-12:]
+
+
+PLACES = {
+    "extended-xmp.jpg": _extended_xmp,
+    "app11.jpg": _jpeg_app11,
+    "app12.jpg": _jpeg_app12,
+    "xmp.gif": _gif_xmp,
+    "plain-text.gif": _gif_plain_text,
+    "application.gif": _gif_application,
+    "chunk.png": _png_chunk,
+}
+
+
+@pytest.mark.parametrize("name", sorted(PLACES))
+def test_a_marker_anywhere_in_an_images_metadata_is_found(tmp_path, name):
+    make = PLACES[name]
+    secret = tmp_path / name
+    secret.write_bytes(make(SECRET))
+    assert raw_marker_offset(secret) is None  # only a reading finds it
+    found = image_marker(secret)
+    assert found is not None and "\u03b1" in found.described
+    public = tmp_path / f"public-{name}"
+    public.write_bytes(make(PUBLIC))
+    assert image_marker(public) is None
