@@ -16,8 +16,11 @@ import zlib
 import pytest
 from PIL import Image
 
+from sitekit.diagnostics import SettingsError
 from sitekit.imagemarkers import image_marker
 from sitekit.rawmarkers import raw_marker_offset
+from sitekit.siteaddresses import address_problem
+from sourceguard.writes import check_address_settings
 
 #: A marker as a person reads it, not as the bytes spell it.
 SECRET = "[!priv\u03b1te] salary 90k"
@@ -123,3 +126,43 @@ def test_a_marker_anywhere_in_an_images_metadata_is_found(tmp_path, name):
     public = tmp_path / f"public-{name}"
     public.write_bytes(make(PUBLIC))
     assert image_marker(public) is None
+
+
+# ---- addresses ---------------------------------------------------------------
+
+#: An address with a user name or password before its host: every page
+#: would publish the password, ``https://example.org@evil.example`` leads to
+#: the host after the ``@``, and browsers refuse a page's styles, scripts and
+#: pictures from such an address (Chrome since version 59), so the site
+#: would be drawn without them.
+WITH_USER = [
+    "https://a@b",
+    "https://user:secret@example.org/blog",
+    "https://example.org@evil.example",
+    "HTTPS://me@Example.org",
+    "https://:pw@example.org",
+]
+#: And one with a port no address can have.
+BAD_PORT = ["https://example.org:99999/blog", "http://example.org:http/"]
+KEPT = [
+    "https://example.org:8443/blog",
+    "https://xn--bcher-kva.example/",
+    "https://b\u00fccher.example/",
+    "HTTPS://EXAMPLE.ORG",
+    "https://mastodon.example/@me",
+    "https://example.org/blog?by=me@example.org",
+]
+
+
+@pytest.mark.parametrize("value", WITH_USER + BAD_PORT)
+def test_an_address_with_a_user_or_a_port_it_cannot_have_is_refused(value):
+    assert address_problem(value) is not None
+    assert address_problem(value, site=True) is not None
+    with pytest.raises(SettingsError, match="SITEURL"):
+        check_address_settings({"SITEURL": value})
+
+
+@pytest.mark.parametrize("value", KEPT)
+def test_a_port_a_punycode_host_or_an_at_in_the_path_is_kept(value):
+    assert address_problem(value) is None
+    check_address_settings({"SOCIAL": (("Me", value),), "FEED_DOMAIN": value[:0]})
