@@ -9,13 +9,17 @@ JPEG segment, every GIF extension, every PNG chunk but the pixels.
 
 from __future__ import annotations
 
+import difflib
 import io
+import random
+import string
 import struct
 import zlib
 
 import pytest
 from PIL import Image
 
+from reflections.resolve.alike import alike_titles
 from sitekit.diagnostics import SettingsError
 from sitekit.imagemarkers import image_marker
 from sitekit.rawmarkers import raw_marker_offset
@@ -166,3 +170,43 @@ def test_an_address_with_a_user_or_a_port_it_cannot_have_is_refused(value):
 def test_a_port_a_punycode_host_or_an_at_in_the_path_is_kept(value):
     assert address_problem(value) is None
     check_address_settings({"SOCIAL": (("Me", value),), "FEED_DOMAIN": value[:0]})
+
+
+# ---- near-duplicate lessons ------------------------------------------------
+
+
+def _every_pair(titles: list[str], ratio: float) -> list[tuple[int, int]]:
+    return [
+        (i, j)
+        for i in range(len(titles))
+        for j in range(i + 1, len(titles))
+        if difflib.SequenceMatcher(None, titles[i], titles[j]).ratio() >= ratio
+    ]
+
+
+def test_titles_that_all_begin_alike_are_not_given_to_difflib_pair_by_pair():
+    """A vocabulary whose titles share a long start ("Lesson 00042: ask the
+    hiring manager about …") makes every pair a candidate of the index and
+    passes difflib's cheap bounds; each pair then cost a full difflib
+    comparison, hours for 10,000 lessons. The pairs found stay exactly
+    those every pair compared finds."""
+    rng = random.Random(6)
+
+    words = [
+        "".join(rng.choices(string.ascii_lowercase, k=rng.randint(4, 9)))
+        for _ in range(400)
+    ]
+    titles = [
+        f"Lesson {n:05d}: ask the hiring manager about "
+        + " ".join(rng.sample(words, 3))
+        for n in range(200)
+    ]
+    titles[150] = titles[40][:-1] + "x"  # a typo: a real near-duplicate
+
+    found = alike_titles(titles, 0.85)
+
+    assert (40, 150) in found.pairs
+    assert found.pairs == _every_pair(titles, 0.85)
+    every = len(titles) * (len(titles) - 1) // 2
+    assert found.candidates * 2 > every  # the index lets most pairs through
+    assert found.compared * 20 < every  # but difflib compares few of them
