@@ -210,3 +210,28 @@ def test_titles_that_all_begin_alike_are_not_given_to_difflib_pair_by_pair():
     every = len(titles) * (len(titles) - 1) // 2
     assert found.candidates * 2 > every  # the index lets most pairs through
     assert found.compared * 20 < every  # but difflib compares few of them
+
+
+@pytest.mark.parametrize(
+    "links",
+    [
+        {"GitHub": "javascript:alert(1)"},
+        [{"title": "Me", "url": "javascript:alert(1)"}],
+        ({"name": "Me", "href": "data:text/html,x"},),
+    ],
+)
+def test_a_list_of_links_of_another_shape_is_read_too(links):
+    """Themes read ``SOCIAL`` and ``LINKS`` as pairs, as a mapping of name to
+    address, or as a list of mappings with a ``url``: every shape is read."""
+    with pytest.raises(SettingsError, match="SOCIAL"):
+        check_address_settings({"SOCIAL": links})
+
+
+def test_the_names_beside_a_links_address_are_no_addresses():
+    check_address_settings(
+        {
+            "SOCIAL": {"My GitHub": "https://github.example/me"},
+            "LINKS": [{"title": "My site, again", "url": "https://example.org"}],
+            "MENUITEMS": (("Archives", "/archives.html", "an icon"),),
+        }
+    )
