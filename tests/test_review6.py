@@ -20,8 +20,9 @@ import pytest
 from PIL import Image
 
 from reflections.resolve.alike import alike_titles
+from sitekit import imagemarkers
 from sitekit.diagnostics import SettingsError
-from sitekit.imagemarkers import image_marker
+from sitekit.imagemarkers import UnreadableImage, image_marker
 from sitekit.rawmarkers import raw_marker_offset
 from sitekit.siteaddresses import address_problem
 from sourceguard.writes import check_address_settings
@@ -235,3 +236,46 @@ def test_the_names_beside_a_links_address_are_no_addresses():
             "MENUITEMS": (("Archives", "/archives.html", "an icon"),),
         }
     )
+
+
+# ---- what an image costs to read ---------------------------------------------
+
+
+def _tiff_with_description(text: str, size: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(
+        out, "TIFF", tiffinfo={270: "x" * (size - len(text)) + text}
+    )
+    return out.getvalue()
+
+
+def test_metadata_read_again_by_pillow_counts_once(tmp_path, monkeypatch):
+    """Pillow reads a TIFF's tags three times (twice opening it, once for
+    its EXIF): a scan whose tags are over a third of ``MAX_READ`` (a
+    Photoshop TIFF's layers are a tag) was refused as unreadable, its
+    metadata said to lie past bytes it holds. Bytes read again are bounded
+    apart, so a file that reads its tags over and over is still refused."""
+    monkeypatch.setattr(imagemarkers, "MAX_READ", 1 << 20)
+    size = (1 << 20) * 2 // 3  # within MAX_READ once, not three times
+    secret = tmp_path / "scan.tif"
+    secret.write_bytes(_tiff_with_description(SECRET, size))
+    found = image_marker(secret)
+    assert found is not None and found.place == "EXIF ImageDescription"
+    public = tmp_path / "public.tif"
+    public.write_bytes(_tiff_with_description(PUBLIC, size))
+    assert image_marker(public) is None
+    # Past MAX_READ, once, it is still one line.
+    monkeypatch.setattr(imagemarkers, "MAX_READ", size // 2)
+    with pytest.raises(UnreadableImage, match="not within the first"):
+        image_marker(public)
+
+
+def test_metadata_read_over_and_over_is_refused(tmp_path, monkeypatch):
+    """The same bytes read again and again (a TIFF whose every tag points at
+    one large value) are refused past ``REREADS`` times ``MAX_READ``."""
+    monkeypatch.setattr(imagemarkers, "MAX_READ", 1 << 20)
+    monkeypatch.setattr(imagemarkers, "REREADS", 1)
+    path = tmp_path / "scan.tif"
+    path.write_bytes(_tiff_with_description(PUBLIC, (1 << 20) * 2 // 3))
+    with pytest.raises(UnreadableImage, match="over and over"):
+        image_marker(path)

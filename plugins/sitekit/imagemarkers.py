@@ -29,7 +29,9 @@ plain text or an application block such as XMP may come after the last
 frame, where Pillow drops it).
 
 What it costs. Only ``MAX_READ`` bytes of a file are read (a PNG's image
-data is skipped, not read; a WebP is read whole by Pillow); an image that
+data is skipped, not read; a WebP is read whole by Pillow), a byte Pillow
+reads again counted once (it reads a TIFF's tags three times) and
+``REREADS`` times ``MAX_READ`` in all; an image that
 needs more, or that Pillow finds broken, is ``UnreadableImage``: one line
 naming the file, which fails closed in a published build, since nobody
 can say what it holds. A decompressed PNG text chunk is bounded by
@@ -58,8 +60,11 @@ from PIL import ExifTags, Image, PngImagePlugin, UnidentifiedImageError
 from .drawn import as_read
 from .markers import found_markers, has_private_marker
 
-#: Bytes read from one image at most.
+#: Bytes of one image read at most: a byte read again counts once here.
 MAX_READ = 32 << 20
+#: How many times ``MAX_READ`` may be read in all, bytes read again included
+#: (Pillow reads a TIFF's tags three times).
+REREADS = 4
 #: Names an image is expected to have: one Pillow cannot identify is broken.
 IMAGE_SUFFIXES = frozenset(
     {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".apng", ".gif", ".webp"}
@@ -92,17 +97,15 @@ def image_marker(path: Path) -> ImageMarker | None:
         # Pillow warns of corrupt EXIF and of a picture too large to decode:
         # this reads no picture, and a broken image is said once, below.
         warnings.simplefilter("ignore")
-        capped = _CappedFile(raw, MAX_READ)
+        capped = _CappedFile(raw, MAX_READ, REREADS * MAX_READ)
         try:
             for place, text in _texts(capped, path):
                 for view in (text, as_read(text)):
                     if has_private_marker(view):
                         marker = found_markers(view)[0]
                         return ImageMarker(place, marker.spelling, marker.described())
-        except _TooLarge:
-            raise UnreadableImage(
-                f"its metadata is not within the first {MAX_READ >> 20} MiB"
-            ) from None
+        except _TooLarge as error:
+            raise UnreadableImage(str(error)) from None
         except UnidentifiedImageError:
             if path.suffix.lower() in IMAGE_SUFFIXES:
                 raise UnreadableImage(
@@ -302,13 +305,17 @@ class _TooLarge(Exception):
 
 
 class _CappedFile(io.RawIOBase):
-    """A file that refuses to read more than ``cap`` bytes in all; seeking
-    past what is not needed costs nothing."""
+    """A file that refuses to read more than ``cap`` bytes, a byte read
+    again counted once, and ``most`` in all; seeking past what is not
+    needed costs nothing. A byte counts once when it lies past every byte
+    read before (Pillow reads forwards, and goes back only to read again)."""
 
-    def __init__(self, file: IO[bytes], cap: int) -> None:
+    def __init__(self, file: IO[bytes], cap: int, most: int) -> None:
         super().__init__()
         self.file = file
-        self.left = cap
+        self.cap, self.most = cap, most
+        self.new = self.total = 0
+        self.furthest = 0  # the end of the furthest byte read
 
     def readable(self) -> bool:
         return True
@@ -318,11 +325,22 @@ class _CappedFile(io.RawIOBase):
 
     def read(self, size: int | None = -1) -> bytes:
         if size is None or size < 0:
-            size = self.left + 1
-        data = self.file.read(min(size, self.left + 1))
-        self.left -= len(data)
-        if self.left < 0:
-            raise _TooLarge
+            size = self.cap + 1
+        start = self.file.tell()
+        data = self.file.read(min(size, self.cap + 1))
+        end = start + len(data)
+        self.new += max(0, end - max(start, self.furthest))
+        self.furthest = max(self.furthest, end)
+        self.total += len(data)
+        if self.new > self.cap:
+            raise _TooLarge(
+                f"its metadata is not within the first {self.cap >> 20} MiB"
+            )
+        if self.total > self.most:
+            raise _TooLarge(
+                f"reading its metadata reads over {self.most >> 20} MiB, the "
+                "same bytes over and over"
+            )
         return data
 
     def readinto(self, buffer: Any) -> int:
