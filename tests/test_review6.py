@@ -12,12 +12,15 @@ from __future__ import annotations
 import difflib
 import io
 import random
+import shutil
 import string
 import struct
 import zlib
+from pathlib import Path
 
 import pytest
 from PIL import Image
+from sitebuild import CONTENT, ROOT, run_pelican
 
 from reflections.resolve.alike import alike_titles
 from sitekit import imagemarkers
@@ -25,6 +28,7 @@ from sitekit.diagnostics import SettingsError
 from sitekit.imagemarkers import UnreadableImage, image_marker
 from sitekit.rawmarkers import raw_marker_offset
 from sitekit.siteaddresses import address_problem
+from sourceguard.staticcheck import static_findings, theme_template_files
 from sourceguard.writes import check_address_settings
 
 #: A marker as a person reads it, not as the bytes spell it.
@@ -279,3 +283,56 @@ def test_metadata_read_over_and_over_is_refused(tmp_path, monkeypatch):
     path.write_bytes(_tiff_with_description(PUBLIC, (1 << 20) * 2 // 3))
     with pytest.raises(UnreadableImage, match="over and over"):
         image_marker(path)
+
+
+# ---- the theme's templates ---------------------------------------------------
+
+
+def _theme_with(tmp_path: Path, line: str) -> Path:
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    base = theme / "templates" / "base.html"
+    text = base.read_text(encoding="utf-8")
+    base.write_text(
+        text.replace(
+            '<footer class="site-footer">', f'<footer class="site-footer">\n{line}', 1
+        ),
+        encoding="utf-8",
+    )
+    return theme
+
+
+def test_a_published_build_refuses_a_theme_template_with_a_marker(tmp_path):
+    """A template's text is drawn into every page: a note left in it
+    (``base.html``'s footer) was published on all of them without a word,
+    while the theme's static files beside it were checked."""
+    theme = _theme_with(tmp_path, "<p>[!priv\u0430te] salary band 90k</p>")
+    out = tmp_path / "out"
+    result = run_pelican(CONTENT, out, "-t", str(theme), conf="publishconf.py")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    lines = [line for line in output.splitlines() if "base.html" in line]
+    assert len(lines) == 1 and "ERROR" in lines[0], output
+    assert "Traceback" not in output
+    assert not any(
+        "salary band" in page.read_text(encoding="utf-8", errors="replace")
+        for page in out.rglob("*.html")
+    )
+
+
+def test_a_template_override_with_a_marker_is_found_and_a_public_one_is_not(
+    tmp_path,
+):
+    """``THEME_TEMPLATES_OVERRIDES`` folders are looked in before the theme:
+    their templates are drawn into pages as the theme's are."""
+    overrides = tmp_path / "overrides"
+    (overrides / "partials").mkdir(parents=True)
+    (overrides / "partials" / "note.html").write_text("<p>[!private] 90k</p>\n")
+    (overrides / "public.html").write_text("<p>a public page</p>\n")
+    theme = _theme_with(tmp_path, "")
+    settings = {"THEME": str(theme), "THEME_TEMPLATES_OVERRIDES": [str(overrides)]}
+    files = theme_template_files(settings)
+    assert str(overrides / "public.html") in files
+    assert str(theme / "templates" / "base.html") in files
+    findings = static_findings(files)
+    assert [Path(found.path).name for found in findings] == ["note.html"]
