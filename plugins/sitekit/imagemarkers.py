@@ -18,13 +18,20 @@ counts, not a list of known tags: bytes are read as UTF-8 and as UTF-16
 either way round (``XPComment`` is UTF-16, ``UserComment`` says its
 encoding in a prefix), and text Pillow read as Latin-1 (EXIF's ASCII
 tags, PNG's ``tEXt``) as UTF-8 too, which is what cameras and exiftool
-write there. Two places Pillow reaches only by decoding the
+write there. Every APP segment and comment of a JPEG is read as bytes
+too (Pillow keeps them all in ``applist``, and names only some: an XMP
+packet's extension segments, APP11's C2PA manifest, APP12's caption are
+not in ``info``). Two places Pillow reaches only by decoding the
 picture are walked here instead: a PNG's chunks, read with Pillow's own
-chunk reader (text may come after the image data), and a GIF's blocks
-(a comment may come after the last frame, where Pillow drops it).
+chunk reader (text may come after the image data), every chunk but the
+pixels, a tool's own chunks included; and a GIF's blocks (a comment, a
+plain text or an application block such as XMP may come after the last
+frame, where Pillow drops it).
 
 What it costs. Only ``MAX_READ`` bytes of a file are read (a PNG's image
-data is skipped, not read; a WebP is read whole by Pillow); an image that
+data is skipped, not read; a WebP is read whole by Pillow), a byte Pillow
+reads again counted once (it reads a TIFF's tags three times) and
+``REREADS`` times ``MAX_READ`` in all; an image that
 needs more, or that Pillow finds broken, is ``UnreadableImage``: one line
 naming the file, which fails closed in a published build, since nobody
 can say what it holds. A decompressed PNG text chunk is bounded by
@@ -53,8 +60,11 @@ from PIL import ExifTags, Image, PngImagePlugin, UnidentifiedImageError
 from .drawn import as_read
 from .markers import found_markers, has_private_marker
 
-#: Bytes read from one image at most.
+#: Bytes of one image read at most: a byte read again counts once here.
 MAX_READ = 32 << 20
+#: How many times ``MAX_READ`` may be read in all, bytes read again included
+#: (Pillow reads a TIFF's tags three times).
+REREADS = 4
 #: Names an image is expected to have: one Pillow cannot identify is broken.
 IMAGE_SUFFIXES = frozenset(
     {".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".apng", ".gif", ".webp"}
@@ -63,6 +73,7 @@ IMAGE_SUFFIXES = frozenset(
 #: Formats that carry metadata, in the order Pillow tries them.
 FORMATS = ("JPEG", "MPO", "PNG", "GIF", "WEBP", "TIFF", "AVIF")
 _TEXT_CHUNKS = (b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"iCCP")
+_PIXELS = (b"IDAT", b"fdAT")
 
 
 class UnreadableImage(Exception):
@@ -86,17 +97,15 @@ def image_marker(path: Path) -> ImageMarker | None:
         # Pillow warns of corrupt EXIF and of a picture too large to decode:
         # this reads no picture, and a broken image is said once, below.
         warnings.simplefilter("ignore")
-        capped = _CappedFile(raw, MAX_READ)
+        capped = _CappedFile(raw, MAX_READ, REREADS * MAX_READ)
         try:
             for place, text in _texts(capped, path):
                 for view in (text, as_read(text)):
                     if has_private_marker(view):
                         marker = found_markers(view)[0]
                         return ImageMarker(place, marker.spelling, marker.described())
-        except _TooLarge:
-            raise UnreadableImage(
-                f"its metadata is not within the first {MAX_READ >> 20} MiB"
-            ) from None
+        except _TooLarge as error:
+            raise UnreadableImage(str(error)) from None
         except UnidentifiedImageError:
             if path.suffix.lower() in IMAGE_SUFFIXES:
                 raise UnreadableImage(
@@ -136,6 +145,8 @@ def _texts(file: _CappedFile, path: Path) -> Iterator[tuple[str, str]]:
                 continue  # read tag by tag below
             for text in _decoded(value):
                 yield f"{kind} {_named(key)}", text
+        if kind in ("JPEG", "MPO"):
+            yield from _jpeg_segments(image)
         if kind == "TIFF":
             yield from _exif_texts(image.getexif())
         elif "exif" in image.info:
@@ -162,20 +173,39 @@ def _exif_texts(exif: Image.Exif) -> Iterator[tuple[str, str]]:
                 yield f"EXIF {prefix}{name}", text
 
 
+def _jpeg_segments(image: Image.Image) -> Iterator[tuple[str, str]]:
+    """Every APP segment and comment of a JPEG, as bytes: Pillow names only
+    some in ``info``, and keeps every one in ``applist`` (an XMP packet's
+    extension, APP11's C2PA manifest, APP12's Photoshop caption...). EXIF
+    is read tag by tag above."""
+    for name, data in getattr(image, "applist", ()):
+        if not data.startswith(b"Exif\0"):
+            for text in _decoded(data):
+                yield f"JPEG {name} segment", text
+
+
 def _png_texts(file: _CappedFile) -> Iterator[tuple[str, str]]:
     """A PNG's text chunks wherever they are, read with Pillow's chunk
-    reader; every other chunk's data (the pixels) is skipped unread."""
+    reader, and every other chunk but the pixels (``_PIXELS``) as bytes: a
+    tool's own chunk (Fireworks' ``mkBT``, C2PA's ``caBX``) is shown by
+    exiftool all the same. The pixels are skipped unread."""
     file.seek(8)
     stream = PngImagePlugin.PngStream(file)  # type: ignore[arg-type]
+    other: list[tuple[str, bytes]] = []
     while True:
         cid, position, length = stream.read()
         if cid == b"IEND":
             break
         if cid in _TEXT_CHUNKS:
             stream.call(cid, position, length)
-        else:
+        elif cid in _PIXELS:
             file.seek(length, os.SEEK_CUR)
+        else:
+            other.append((cid.decode("latin-1"), file.read(length)))
         file.read(4)  # the chunk's CRC
+    for kind, data in other:
+        for text in _decoded(data):
+            yield f"PNG chunk {kind!r}", text
     for key, value in stream.im_text.items():
         for text in (key, *_decoded(value)):
             yield f"PNG text {key!r}", text
@@ -188,8 +218,9 @@ def _png_texts(file: _CappedFile) -> Iterator[tuple[str, str]]:
 
 
 def _gif_comments(file: _CappedFile) -> Iterator[tuple[str, str]]:
-    """Every comment block of a GIF: the format is a list of blocks, and a
-    frame's picture is skipped by its sub-blocks' lengths."""
+    """Every comment, plain text and application block of a GIF (XMP is
+    one): the format is a list of blocks, and a frame's picture is skipped
+    by its sub-blocks' lengths."""
     file.seek(10)
     flags = file.read(3)[0]
     if flags & 0x80:
@@ -197,9 +228,13 @@ def _gif_comments(file: _CappedFile) -> Iterator[tuple[str, str]]:
     while (introducer := file.read(1)) not in (b"", b";"):
         if introducer == b"!":
             label = file.read(1)
-            data = _sub_blocks(file, keep=label == b"\xfe")
-            if label == b"\xfe":
-                yield from (("GIF comment", text) for text in _decoded(data))
+            place = _GIF_TEXTS.get(label)
+            data, raw = _sub_blocks(file, keep=place is not None)
+            if place is not None:
+                # XMP is written as it is, its bytes read as sub-blocks'
+                # lengths: so the blocks are read with their lengths too.
+                for text in (*_decoded(data), *_decoded(raw)):
+                    yield place, text
         elif introducer == b",":
             descriptor = file.read(9)
             if len(descriptor) < 9:
@@ -212,13 +247,17 @@ def _gif_comments(file: _CappedFile) -> Iterator[tuple[str, str]]:
             raise SyntaxError(f"a block that starts with {introducer!r}")
 
 
-def _sub_blocks(file: _CappedFile, keep: bool) -> bytes:
-    kept = bytearray()
+def _sub_blocks(file: _CappedFile, keep: bool) -> tuple[bytes, bytes]:
+    """A chain of sub-blocks: their data, and their bytes as written (with
+    each block's length), both empty unless ``keep``."""
+    kept, raw = bytearray(), bytearray()
     while size := file.read(1):
         if size == b"\0":
-            return bytes(kept)
+            return bytes(kept), bytes(raw)
         if keep:
-            kept += file.read(size[0])
+            block = file.read(size[0])
+            kept += block
+            raw += size + block
         else:
             file.seek(size[0], os.SEEK_CUR)
     raise EOFError("a block cut short")
@@ -253,18 +292,30 @@ def _named(key: object) -> str:
     return names.get(str(key), str(key))
 
 
+#: A GIF's extension blocks that may hold text, by their label.
+_GIF_TEXTS = {
+    b"\xfe": "GIF comment",
+    b"\x01": "GIF plain text",
+    b"\xff": "GIF application block",
+}
+
+
 class _TooLarge(Exception):
     pass
 
 
 class _CappedFile(io.RawIOBase):
-    """A file that refuses to read more than ``cap`` bytes in all; seeking
-    past what is not needed costs nothing."""
+    """A file that refuses to read more than ``cap`` bytes, a byte read
+    again counted once, and ``most`` in all; seeking past what is not
+    needed costs nothing. A byte counts once when it lies past every byte
+    read before (Pillow reads forwards, and goes back only to read again)."""
 
-    def __init__(self, file: IO[bytes], cap: int) -> None:
+    def __init__(self, file: IO[bytes], cap: int, most: int) -> None:
         super().__init__()
         self.file = file
-        self.left = cap
+        self.cap, self.most = cap, most
+        self.new = self.total = 0
+        self.furthest = 0  # the end of the furthest byte read
 
     def readable(self) -> bool:
         return True
@@ -274,11 +325,22 @@ class _CappedFile(io.RawIOBase):
 
     def read(self, size: int | None = -1) -> bytes:
         if size is None or size < 0:
-            size = self.left + 1
-        data = self.file.read(min(size, self.left + 1))
-        self.left -= len(data)
-        if self.left < 0:
-            raise _TooLarge
+            size = self.cap + 1
+        start = self.file.tell()
+        data = self.file.read(min(size, self.cap + 1))
+        end = start + len(data)
+        self.new += max(0, end - max(start, self.furthest))
+        self.furthest = max(self.furthest, end)
+        self.total += len(data)
+        if self.new > self.cap:
+            raise _TooLarge(
+                f"its metadata is not within the first {self.cap >> 20} MiB"
+            )
+        if self.total > self.most:
+            raise _TooLarge(
+                f"reading its metadata reads over {self.most >> 20} MiB, the "
+                "same bytes over and over"
+            )
         return data
 
     def readinto(self, buffer: Any) -> int:

@@ -7,7 +7,10 @@ so does a post's own ``Url:``. A browser runs a ``javascript:`` or
 ``java<tab>script:``, `` javascript:`` or ``jav&#x61;script:`` the same way
 (it drops tabs, line breaks and leading spaces from an address, and an
 attribute's entities are read before the address is). Anything but an
-http(s) address or a path in the site is refused, one line each.
+http(s) address or a path in the site is refused, one line each; so is an
+http(s) address with a user or a password (``https://me@example.org``:
+published on every page, the host hidden after the ``@``, and browsers
+refuse a page's styles and scripts from it) or a port out of range.
 """
 
 from __future__ import annotations
@@ -55,8 +58,20 @@ def address_problem(
     named = scheme.group(1).lower() if scheme else None
     if named is not None and named not in schemes:
         return f"is a {scheme.group(1)}: address, not {WEB}"
-    if named in ("http", "https") and not _host(value):
-        return f"names no host; {WEB}"
+    if named in ("http", "https"):
+        if not _host(value):
+            return f"names no host; {WEB}"
+        authority = urlsplit(value)
+        if "@" in authority.netloc:
+            return (
+                "names a user or a password before its host ('…@'): every page "
+                "would show it, the host is what follows the '@', and browsers "
+                f"load no style, script or picture from such an address; {WEB}"
+            )
+        try:
+            _ = authority.port  # raises ValueError for a port out of range
+        except ValueError:
+            return f"names a port no address has (one from 0 to 65535); {WEB}"
     if site and ("?" in value or "#" in value):
         return (
             "holds a query or a fragment ('?' or '#'), and every page's address "

@@ -79,6 +79,7 @@ from .staticcheck import (
     static_findings,
     static_sources,
     theme_static_files,
+    theme_template_files,
 )
 from .templatenames import theme_templates, unknown_templates
 from .writes import (
@@ -146,7 +147,13 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
         *clashes_in(context),
         *unknown_templates(every_content(context), theme_templates(context)),
         *read_findings(every_content(context)),
-        *static_findings([*static_sources(context), *theme_static_files(context)]),
+        *static_findings(
+            [
+                *static_sources(context),
+                *theme_static_files(context),
+                *theme_template_files(context),
+            ]
+        ),
     ]
 
 
@@ -212,7 +219,8 @@ def check_static_files(generators: list[Any]) -> None:
     copied whole, so one with a private marker stops a published build
     (``sitekit.staticmarkers``); a local build warns and copies it. The
     theme's static files, which the static generator copies after this
-    signal without listing them, are checked the same way. A build
+    signal without listing them, and the templates every page is drawn
+    from are checked the same way. A build
     whose SITEURL is an absolute address counts as published here, as it
     does for local-only fields."""
     context = generators[0].context
@@ -223,6 +231,7 @@ def check_static_files(generators: list[Any]) -> None:
             [
                 *(static.source_path for static in context.get("staticfiles", ())),
                 *theme_static_files(settings),
+                *theme_template_files(settings),
             ]
         ),
         strict,

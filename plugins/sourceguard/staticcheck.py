@@ -15,7 +15,9 @@ copied whole too, by the static generator after every plugin has run and
 outside its list: ``theme_static_files`` walks them as Pelican's copy does
 (a folder with every folder under it, links followed, or one file; names
 matching ``IGNORE_FILES`` skipped), so the build and ``reflect lint`` check
-exactly the files a build copies.
+exactly the files a build copies. The templates a build draws every page
+from (``theme_template_files``: the theme's and ``THEME_TEMPLATES_OVERRIDES``)
+are checked alike: their text is in every page.
 """
 
 from __future__ import annotations
@@ -76,6 +78,25 @@ def theme_static_files(settings: Mapping[str, Any]) -> list[str]:
         for folder, subfolders, files in os.walk(source, followlinks=True):
             subfolders[:] = sorted(sub for sub in subfolders if not ignored(sub))
             found += [str(Path(folder, file)) for file in files if not ignored(file)]
+    return found
+
+
+def theme_template_files(settings: Mapping[str, Any]) -> list[str]:
+    """The templates a build draws pages from, as paths: every file under
+    the theme's ``templates`` and each ``THEME_TEMPLATES_OVERRIDES`` folder,
+    where Pelican's Jinja loader looks (4.12). Their text is drawn into
+    every page, so a marker in one is a marker in the output; checked as a
+    static file is, a template comment (``{# #}``) included: privacy fails
+    closed."""
+    folders = [
+        *(Path(folder) for folder in settings.get("THEME_TEMPLATES_OVERRIDES") or ()),
+        Path(settings["THEME"], "templates"),
+    ]
+    found: list[str] = []
+    for folder in folders:
+        for parent, subfolders, files in os.walk(folder.absolute(), followlinks=True):
+            subfolders.sort()
+            found += [str(Path(parent, name)) for name in sorted(files)]
     return found
 
 

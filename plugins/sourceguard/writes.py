@@ -162,8 +162,7 @@ def _address_problems(settings: Mapping[str, Any]):
         elif name in _ADDRESSES or name.endswith("_URL"):
             values, site, schemes = value, False, ("http", "https")
         elif name in _LINK_LISTS:
-            links = value if isinstance(value, list | tuple) else ()
-            values = [item[1] for item in links if _is_link(item)]
+            values = _link_addresses(value)
             site, schemes = False, ("http", "https", "mailto", "tel")
         else:
             continue
@@ -177,8 +176,26 @@ def _address_problems(settings: Mapping[str, Any]):
                 yield name, address, problem
 
 
-def _is_link(item: Any) -> bool:
-    return isinstance(item, list | tuple) and len(item) > 1
+def _link_addresses(links: Any) -> list[Any]:
+    """The addresses of a list of links, in the shapes themes read: pairs
+    (name, address, and more), a mapping of name to address, or mappings
+    each with a ``url``, ``href`` or ``link``. Anything else is Pelican's
+    and the theme's to judge."""
+    if isinstance(links, Mapping):
+        return list(links.values())
+    if not isinstance(links, list | tuple):
+        return []
+    found = []
+    for item in links:
+        if isinstance(item, Mapping):
+            found += [item[key] for key in _LINK_KEYS if key in item]
+        elif isinstance(item, list | tuple) and len(item) > 1:
+            found.append(item[1])
+    return found
+
+
+#: Keys of a link given as a mapping that hold its address.
+_LINK_KEYS = ("url", "href", "link")
 
 
 def shortened(text: str, most: int = 60) -> str:

@@ -29,9 +29,15 @@ The index's own work still grows with the square of the vocabulary when
 titles share many pieces where they stand (every title begins "Lesson
 0…", say); a ratio of 0.85 leaves titles sharing nothing longer than three
 characters in a row (``abcdefghi`` and ``abcXdefYghi`` reach 0.857), so no
-longer piece can be asked for without missing pairs. What it saves is
-difflib's work, the cost of the old way: on varied titles it compares
-under one pair in a hundred (docs/writing.md has the figures).
+longer piece can be asked for without missing pairs. Such titles pass the
+index as pairs, every one of them, and so pass difflib's two cheap bounds
+(the shared start counts for both). So a candidate goes to difflib only
+when its longest common subsequence, which rapidfuzz finds in C in a
+fraction of difflib's time, reaches the ratio (``_may_reach``): on 600
+titles that all begin alike it takes the time from 15 s to 0.7 s, the
+index's own. What the index saves is difflib's work, the cost of the old
+way: on varied titles it compares under one pair in a hundred
+(docs/writing.md has the figures).
 
 Lengths first: ``2 * min / T >= ratio`` (difflib's ``real_quick_ratio``)
 bounds the shorter title below. A title too short to split into pieces
@@ -48,6 +54,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import LCSseq
+
 #: Untouched pieces a pair must show before difflib compares it. More pieces
 #: are shorter and match more by chance; six cut the comparisons most on
 #: vocabularies of varied titles (docs/writing.md has the figures).
@@ -61,7 +69,7 @@ class AlikeTitles:
 
     pairs: list[tuple[int, int]] = field(default_factory=list)
     candidates: int = 0  # pairs the index looked at: a piece in common
-    compared: int = 0  # pairs difflib compared
+    compared: int = 0  # pairs difflib compared (past the index and the LCS)
 
 
 def alike_titles(titles: Sequence[str], ratio: float) -> AlikeTitles:
@@ -73,10 +81,25 @@ def alike_titles(titles: Sequence[str], ratio: float) -> AlikeTitles:
     pairs = set()
     for i, j in _candidates(titles, ratio, found):
         first, second = (i, j) if i < j else (j, i)
+        if not _may_reach(titles[first], titles[second], ratio):
+            continue
+        found.compared += 1
         if _reaches(titles[first], titles[second], ratio):
             pairs.add((first, second))
     found.pairs = sorted(pairs)
     return found
+
+
+def _may_reach(first: str, second: str, ratio: float) -> bool:
+    """Whether the longest common subsequence of the two titles (rapidfuzz,
+    bit-parallel C) lets them reach ``ratio``: difflib's matching blocks run
+    in order through both, so they are a common subsequence, and its M is
+    never more. The ratio is made as difflib makes it, so the bound is
+    never narrower than difflib's own verdict."""
+    length = len(first) + len(second)
+    if not length:
+        return True
+    return 2.0 * LCSseq.similarity(first, second) / length >= ratio
 
 
 def _reaches(first: str, second: str, ratio: float) -> bool:
@@ -139,7 +162,6 @@ def _candidates(titles: Sequence[str], ratio: float, found: AlikeTitles):
         proposed.update(
             other for other, pieces in untouched.items() if pieces >= _UNTOUCHED
         )
-        found.compared += len(proposed)
         yield from ((other, number) for other in proposed)
         most = _most_edits(len(title), ratio)
         if most is None:
