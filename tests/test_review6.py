@@ -171,6 +171,19 @@ def test_an_address_with_a_user_or_a_port_it_cannot_have_is_refused(value):
         check_address_settings({"SITEURL": value})
 
 
+@pytest.mark.parametrize(
+    "value", ["https://user:secret@example.org/blog", "https://:secret@example.org"]
+)
+def test_the_refusal_does_not_repeat_the_password(value):
+    """The line is read in a terminal, a log, a CI page: the password is
+    starred, the user and host kept to say which address it is."""
+    with pytest.raises(SettingsError) as raised:
+        check_address_settings({"WEBMENTION_SITE_URLS": ["https://ok.example", value]})
+    message = raised.value.location_message()
+    assert "secret" not in message
+    assert ":***@example.org" in message
+
+
 @pytest.mark.parametrize("value", KEPT)
 def test_a_port_a_punycode_host_or_an_at_in_the_path_is_kept(value):
     assert address_problem(value) is None
@@ -313,6 +326,7 @@ def test_a_published_build_refuses_a_theme_template_with_a_marker(tmp_path):
     assert result.returncode != 0, output
     lines = [line for line in output.splitlines() if "base.html" in line]
     assert len(lines) == 1 and "ERROR" in lines[0], output
+    assert "a theme template, whose text is drawn into the pages" in lines[0]
     assert "Traceback" not in output
     assert not any(
         "salary band" in page.read_text(encoding="utf-8", errors="replace")
@@ -334,5 +348,6 @@ def test_a_template_override_with_a_marker_is_found_and_a_public_one_is_not(
     files = theme_template_files(settings)
     assert str(overrides / "public.html") in files
     assert str(theme / "templates" / "base.html") in files
-    findings = static_findings(files)
+    findings = static_findings((), files)
     assert [Path(found.path).name for found in findings] == ["note.html"]
+    assert "theme template" in findings[0].message

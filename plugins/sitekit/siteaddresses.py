@@ -80,6 +80,12 @@ def address_problem(
     return None
 
 
+def shown_address(value: str) -> str:
+    """``value`` as a message may show it: a password in it (``https://me:pw@host``)
+    replaced by ``***``, as a terminal, a log or a CI page is read by others."""
+    return re.sub(r"(?<=://)([^/@:]*):[^/@]*@", r"\1:***@", value)
+
+
 def _entity(value: str) -> bool:
     """Whether a browser would read a character reference in ``value``."""
     return any(

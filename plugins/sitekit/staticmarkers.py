@@ -307,7 +307,9 @@ def _marker_in(text: str, window: _Window, code: bool = False) -> StaticMarker |
     return None
 
 
-def static_file_findings(path: Path, shown_path: str) -> list[Finding]:
+def static_file_findings(
+    path: Path, shown_path: str, template: bool = False
+) -> list[Finding]:
     """What a build must say of the static file ``path``: a marker in its
     text or, for an image, in its metadata (``sitekit.imagemarkers``), or
     that its metadata cannot be read; for a file that is not text, a marker
@@ -316,7 +318,7 @@ def static_file_findings(path: Path, shown_path: str) -> list[Finding]:
     wrong)."""
     marker = _text_marker(path)
     if isinstance(marker, StaticMarker):
-        return [static_marker_finding(shown_path, marker)]
+        return [static_marker_finding(shown_path, marker, template)]
     if marker is None:  # text, read whole: an image is never text
         return []
     try:
@@ -357,14 +359,22 @@ def static_file_findings(path: Path, shown_path: str) -> list[Finding]:
     ]
 
 
-def static_marker_finding(shown_path: str, marker: StaticMarker) -> Finding:
-    """One line: the file, the marker's line and what to do."""
+def static_marker_finding(
+    shown_path: str, marker: StaticMarker, template: bool = False
+) -> Finding:
+    """One line: the file, the marker's line and what to do; a theme's
+    ``template`` is not copied but drawn into pages, and is said so."""
     written = "" if marker.spelling == CANONICAL else f" (read as {CANONICAL})"
+    where = (
+        "a theme template, whose text is drawn into the pages made from it"
+        if template
+        else "a static file, which is copied as it is"
+    )
     return Finding(
         PRIVATE_MARKER_IN_STATIC_FILE.name,
-        f"{marker.described}{written} is a private marker in a static file, "
-        "which is copied as it is: a build cannot hide part of it; take the "
-        "private text out of the file, or the file out of the site",
+        f"{marker.described}{written} is a private marker in {where}: a build "
+        "cannot hide part of it; take the private text out of the file, or the "
+        "file out of the site",
         shown_path,
         marker.line,
     )

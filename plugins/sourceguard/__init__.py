@@ -148,11 +148,8 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
         *unknown_templates(every_content(context), theme_templates(context)),
         *read_findings(every_content(context)),
         *static_findings(
-            [
-                *static_sources(context),
-                *theme_static_files(context),
-                *theme_template_files(context),
-            ]
+            [*static_sources(context), *theme_static_files(context)],
+            theme_template_files(context),
         ),
     ]
 
@@ -231,8 +228,8 @@ def check_static_files(generators: list[Any]) -> None:
             [
                 *(static.source_path for static in context.get("staticfiles", ())),
                 *theme_static_files(settings),
-                *theme_template_files(settings),
-            ]
+            ],
+            theme_template_files(settings),
         ),
         strict,
         PrivateStaticFileError,

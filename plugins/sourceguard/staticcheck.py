@@ -46,14 +46,19 @@ class PrivateStaticFileError(SiteError):
     """A static file with a private marker, in a published build."""
 
 
-def static_findings(paths: Iterable[str]) -> list[Finding]:
-    """A finding for each static file (absolute paths) holding a marker, in
-    its text or its image metadata, or an image whose metadata cannot be
-    read."""
+def static_findings(
+    paths: Iterable[str], templates: Iterable[str] = ()
+) -> list[Finding]:
+    """A finding for each static file or theme template (absolute paths)
+    holding a marker, in its text or its image metadata, or an image whose
+    metadata cannot be read."""
     findings = []
-    for path in sorted(paths):
+    templates = set(templates)
+    for path in sorted({*paths, *templates}):
         try:
-            findings += static_file_findings(Path(path), display_path(path))
+            findings += static_file_findings(
+                Path(path), display_path(path), template=path in templates
+            )
         except OSError:
             continue  # copying it will say what is wrong
     return findings

@@ -62,7 +62,11 @@ from sitekit.outputpaths import (
     unsafe_characters,
 )
 from sitekit.settingsource import setting_source
-from sitekit.siteaddresses import address_problem, page_address_problem
+from sitekit.siteaddresses import (
+    address_problem,
+    page_address_problem,
+    shown_address,
+)
 from sitekit.sourcelines import field_line
 from sitekit.writeerrors import one_line_write_errors
 
@@ -147,7 +151,7 @@ def check_address_settings(settings: Mapping[str, Any]) -> None:
     line, before anything is read (``sitekit.siteaddresses``)."""
     for name, value, problem in _address_problems(settings):
         raise SettingsError(
-            f"setting {name} = {shortened(str(value))!r} {problem}",
+            f"setting {name} = {shortened(shown_address(str(value)))!r} {problem}",
             *setting_source(name, settings.get(name)),
         )
 
