@@ -66,6 +66,19 @@ def copy_project(destination: Path, content: Path = CONTENT) -> Path:
     return destination
 
 
+def theme_with(destination: Path, template: str, after: str, added: str) -> Path:
+    """A copy of the site's theme in ``destination``/theme whose
+    ``templates/<template>`` has ``added`` written right after the first
+    ``after`` in it: a theme broken, or carrying a note, on purpose."""
+    theme = destination / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    changed = theme / "templates" / template
+    text = changed.read_text(encoding="utf-8")
+    assert after in text, f"{template} has no {after!r}"
+    changed.write_text(text.replace(after, after + added, 1), encoding="utf-8")
+    return theme
+
+
 def run_make(
     target: str, env: dict[str, str] | None = None, **variables: str | Path
 ) -> subprocess.CompletedProcess:

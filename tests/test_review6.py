@@ -12,7 +12,6 @@ from __future__ import annotations
 import difflib
 import io
 import random
-import shutil
 import string
 import struct
 import zlib
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from sitebuild import CONTENT, ROOT, run_pelican
+from sitebuild import CONTENT, run_pelican, theme_with
 
 from reflections.resolve.alike import alike_titles
 from sitekit import imagemarkers
@@ -302,17 +301,9 @@ def test_metadata_read_over_and_over_is_refused(tmp_path, monkeypatch):
 
 
 def _theme_with(tmp_path: Path, line: str) -> Path:
-    theme = tmp_path / "theme"
-    shutil.copytree(ROOT / "theme", theme)
-    base = theme / "templates" / "base.html"
-    text = base.read_text(encoding="utf-8")
-    base.write_text(
-        text.replace(
-            '<footer class="site-footer">', f'<footer class="site-footer">\n{line}', 1
-        ),
-        encoding="utf-8",
+    return theme_with(
+        tmp_path, "base.html", '<footer class="site-footer">', f"\n{line}"
     )
-    return theme
 
 
 def test_a_published_build_refuses_a_theme_template_with_a_marker(tmp_path):

@@ -36,6 +36,22 @@ def write(path: Path, data: bytes | str) -> Path:
     return path
 
 
+def lint_here(tmp_path: Path, monkeypatch, theme: Path, more: str = "") -> Path:
+    """A project folder, made the working folder as ``reflect lint`` runs
+    in: the site's settings with ``theme``, the project's plugins and
+    ``more`` settings."""
+    project = tmp_path / "site"
+    project.mkdir()
+    (project / "pelicanconf.py").write_text(
+        (ROOT / "pelicanconf.py").read_text()
+        + f"\nTHEME = {str(theme)!r}\n"
+        + f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+        + more
+    )
+    monkeypatch.chdir(project)
+    return project
+
+
 # ---- the theme's static files -----------------------------------------------
 
 
@@ -111,15 +127,9 @@ def test_the_theme_files_checked_are_the_files_pelican_copies(tmp_path):
 def test_reflect_lint_reports_a_theme_static_file(
     private_theme, tmp_path, capsys, monkeypatch
 ):
-    project = tmp_path / "site"
-    project.mkdir()
-    (project / "pelicanconf.py").write_text(
-        (ROOT / "pelicanconf.py").read_text()
-        + f"\nTHEME = {str(private_theme)!r}\n"
-        + f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+    shutil.copytree(
+        CONTENT, lint_here(tmp_path, monkeypatch, private_theme) / "content"
     )
-    shutil.copytree(CONTENT, project / "content")
-    monkeypatch.chdir(project)
     assert main(["lint"]) == 0
     out = capsys.readouterr().out
     assert "static/js/notes.js:2: warning:" in out
@@ -417,14 +427,7 @@ def test_a_local_build_and_lint_warn_about_an_image_s_metadata(
     assert "WARNING" in output and "images/team.jpg: " in output
     assert (out / "images" / "team.jpg").exists()
     assert (out / "images" / "public.png").exists() and "public.png" not in output
-    project = tmp_path / "site"
-    project.mkdir()
-    (project / "pelicanconf.py").write_text(
-        (ROOT / "pelicanconf.py").read_text()
-        + f"\nTHEME = {str(ROOT / 'theme')!r}\nPATH = {str(photo_content)!r}\n"
-        + f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-    )
-    monkeypatch.chdir(project)
+    lint_here(tmp_path, monkeypatch, ROOT / "theme", f"PATH = {str(photo_content)!r}\n")
     assert main(["lint"]) == 0
     said = capsys.readouterr().out
     assert "images/team.jpg: warning:" in said and "public.png" not in said

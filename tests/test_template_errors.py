@@ -5,11 +5,10 @@ and in fastbuild's workers alike."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT, copy_content
+from sitebuild import copy_content, theme_with
 from test_build_command import build, finished
 
 
@@ -51,15 +50,7 @@ def test_a_template_page_that_fails_is_named_with_its_line(
 
 
 def broken_theme(tmp_path: Path, replacement: str) -> Path:
-    theme = tmp_path / "theme"
-    shutil.copytree(ROOT / "theme", theme)
-    article = theme / "templates" / "article.html"
-    text = article.read_text(encoding="utf-8")
-    article.write_text(
-        text.replace("{% block content %}", "{% block content %}" + replacement, 1),
-        encoding="utf-8",
-    )
-    return theme
+    return theme_with(tmp_path, "article.html", "{% block content %}", replacement)
 
 
 @pytest.mark.parametrize("workers", ["FASTBUILD_MIN_POSTS=40", "FASTBUILD_MIN_POSTS=2"])
