@@ -69,12 +69,20 @@ def test_a_sites_address_with_a_query_or_a_fragment_is_refused(value):
         "http://127.0.0.1:8000/blog",
         "https://example.org/caf\u00e9",
         "/blog",
-        "//example.org/blog",
     ],
 )
 def test_a_web_address_or_a_path_in_the_site_is_kept(value):
     assert address_problem(value) is None
     assert address_problem(value, site=True) is None
+
+
+def test_a_protocol_relative_address_is_a_link_but_no_sites_address():
+    """``//host`` works as a link from an https page, but a site's address
+    makes the feeds' and the sitemap's, which must be absolute."""
+    assert address_problem("//example.org/blog") is None
+    problem = address_problem("//example.org/blog", site=True)
+    assert "protocol-relative" in problem
+    assert "https://example.org/blog" in problem
 
 
 def test_a_query_whose_names_look_like_entities_is_kept():

@@ -10,7 +10,9 @@ attribute's entities are read before the address is). Anything but an
 http(s) address or a path in the site is refused, one line each; so is an
 http(s) address with a user or a password (``https://me@example.org``:
 published on every page, the host hidden after the ``@``, and browsers
-refuse a page's styles and scripts from it) or a port out of range.
+refuse a page's styles and scripts from it) or a port out of range. A
+site's own address is also refused protocol-relative (``//example.org``):
+the feeds and the sitemap are made from it and must be absolute.
 """
 
 from __future__ import annotations
@@ -72,6 +74,13 @@ def address_problem(
             _ = authority.port  # raises ValueError for a port out of range
         except ValueError:
             return f"names a port no address has (one from 0 to 65535); {WEB}"
+    if site and value.startswith("//"):
+        return (
+            "is protocol-relative ('//host'): feeds, the sitemap and shared "
+            "links would carry addresses with no scheme, which feed readers, "
+            "validators and search engines refuse; write https://"
+            f"{value[2:]}"
+        )
     if site and ("?" in value or "#" in value):
         return (
             "holds a query or a fragment ('?' or '#'), and every page's address "
