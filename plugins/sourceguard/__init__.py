@@ -69,6 +69,7 @@ from sitekit.sourcepaths import (
     relative_paths,
     unpublished_paths,
 )
+from sitekit.staticfindings import FindingCache
 from sitekit.withheld import withhold_drafts, withholds_local_only
 from sitekit.writeerrors import one_line_write_errors
 
@@ -223,14 +224,18 @@ def check_static_files(generators: list[Any]) -> None:
     context = generators[0].context
     settings = generators[0].settings
     strict = settings["SOURCE_LINKS_STRICT"] or withholds_local_only(settings)
+    cache = FindingCache(settings.get("CACHE_PATH"))
+    findings = static_findings(
+        [
+            *(static.source_path for static in context.get("staticfiles", ())),
+            *theme_static_files(settings),
+        ],
+        theme_template_files(settings),
+        cache,
+    )
+    cache.save()
     report_findings(
-        static_findings(
-            [
-                *(static.source_path for static in context.get("staticfiles", ())),
-                *theme_static_files(settings),
-            ],
-            theme_template_files(settings),
-        ),
+        findings,
         strict,
         PrivateStaticFileError,
         "static file",

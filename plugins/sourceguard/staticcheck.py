@@ -25,6 +25,7 @@ from __future__ import annotations
 import fnmatch
 import os
 from collections.abc import Iterable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from sitekit.sourcepaths import (
     litter_in,
     unpublished_paths,
 )
+from sitekit.staticfindings import FindingCache
 from sitekit.staticmarkers import static_file_findings
 
 
@@ -47,17 +49,24 @@ class PrivateStaticFileError(SiteError):
 
 
 def static_findings(
-    paths: Iterable[str], templates: Iterable[str] = ()
+    paths: Iterable[str],
+    templates: Iterable[str] = (),
+    cache: FindingCache | None = None,
 ) -> list[Finding]:
     """A finding for each static file or theme template (absolute paths)
     holding a marker, in its text or its image metadata, or an image whose
-    metadata cannot be read."""
+    metadata cannot be read; a file whose bytes the ``cache`` holds
+    findings for is not read again (``sitekit.staticfindings``)."""
     findings = []
     templates = set(templates)
     for path in sorted({*paths, *templates}):
+        source, shown, template = Path(path), display_path(path), path in templates
+        read = partial(static_file_findings, source, shown, template=template)
         try:
-            findings += static_file_findings(
-                Path(path), display_path(path), template=path in templates
+            findings += (
+                read()
+                if cache is None
+                else cache.findings(source, shown, template, read)
             )
         except OSError:
             continue  # copying it will say what is wrong
