@@ -24,6 +24,7 @@ from sitebuild import (
     ROOT,
     copy_content,
     copy_project,
+    lint_in_process,
     output_files,
     read,
     run_make,
@@ -200,7 +201,7 @@ def run_everything(content: Path, tmp_path: Path, *pelican_args: str) -> Runs:
         publish=run_pelican(
             content, publish_output, *pelican_args, conf="publishconf.py"
         ),
-        lint=run_reflect("lint", str(content)),
+        lint=lint_in_process(content),
         html_output=html_output,
         publish_output=publish_output,
     )

@@ -22,9 +22,9 @@ from sitebuild import (
     REFLECT,
     copy_content,
     copy_project,
+    lint_in_process,
     read,
     run_pelican,
-    run_reflect,
 )
 from test_bad_input import (
     POST,
@@ -383,7 +383,7 @@ def warned_locally(tmp_path_factory) -> tuple[Runs, dict[str, str]]:
     content = copy_content(folder / "content")
     said = {case: write(content) for case, write in WARNED_LOCALLY.items()}
     html = run_pelican(content, folder / "html")
-    lint = run_reflect("lint", str(content))
+    lint = lint_in_process(content)
     return Runs(html, html, lint, folder / "html", folder / "html"), said
 
 
