@@ -29,7 +29,6 @@ from sitebuild import (
     read,
     run_make,
     run_pelican,
-    run_reflect,
     snapshot,
 )
 from wpblog import new_blog
@@ -1350,7 +1349,7 @@ def run_project(project: Path, tmp_path: Path) -> Runs:
         publish=run_pelican(
             content, publish_output, conf=str(project / "publishconf.py")
         ),
-        lint=run_reflect("--project", str(project), "lint", str(content)),
+        lint=lint_in_process(content, project),
         html_output=html_output,
         publish_output=publish_output,
     )
