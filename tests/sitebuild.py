@@ -150,19 +150,18 @@ def run_reflect(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def lint_in_process(
-    content: Path, project: Path | None = None
-) -> subprocess.CompletedProcess:
-    """``reflect lint content`` (with ``--project project``, if given) run
-    from the project folder as ``run_reflect`` runs it, but in the test's
-    own process: a fresh ``reflect`` process spends most of a lint importing
-    Pelican and the plugins. It hands back what the process would have: its
-    exit status, what it printed, Python's warnings printed to stderr as a
-    fresh interpreter prints them (once per place, pytest's own filters and
+def lint_in_process(*arguments: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """``reflect *arguments`` (``lint`` and its options) run in ``cwd`` as
+    ``run_reflect`` runs it, but in the test's own process: a fresh
+    ``reflect`` process spends most of a lint importing Pelican and the
+    plugins. It hands back what the process would have: its exit status,
+    what it printed, Python's warnings printed to stderr as a fresh
+    interpreter prints them (once per place, pytest's own filters and
     recording put aside) and a traceback with status 1 where the command
     raised. ``reflect.cli.main`` reads the settings and loads the plugins
     anew on every call; plugins are modules already imported, the same
-    code a copy of the project holds."""
+    code a copy of the project holds. A test of the command itself (its
+    entry point, its exit on a signal) runs ``reflect`` as a process."""
     from reflect.cli import main
 
     def show(message, category, filename, lineno, file=None, line=None) -> None:
@@ -170,11 +169,10 @@ def lint_in_process(
             warnings.formatwarning(message, category, filename, lineno, line)
         )
 
-    chosen = ["--project", str(project)] if project is not None else []
-    args = [str(REFLECT), *chosen, "lint", str(content)]
+    args = [str(REFLECT), *arguments]
     stdout, stderr = io.StringIO(), io.StringIO()
     with (
-        contextlib.chdir(ROOT),
+        contextlib.chdir(cwd),
         contextlib.redirect_stdout(stdout),
         contextlib.redirect_stderr(stderr),
         warnings.catch_warnings(),

@@ -200,7 +200,7 @@ def run_everything(content: Path, tmp_path: Path, *pelican_args: str) -> Runs:
         publish=run_pelican(
             content, publish_output, *pelican_args, conf="publishconf.py"
         ),
-        lint=lint_in_process(content),
+        lint=lint_in_process("lint", str(content)),
         html_output=html_output,
         publish_output=publish_output,
     )
@@ -1349,7 +1349,7 @@ def run_project(project: Path, tmp_path: Path) -> Runs:
         publish=run_pelican(
             content, publish_output, conf=str(project / "publishconf.py")
         ),
-        lint=lint_in_process(content, project),
+        lint=lint_in_process("--project", str(project), "lint", str(content)),
         html_output=html_output,
         publish_output=publish_output,
     )

@@ -383,7 +383,7 @@ def warned_locally(tmp_path_factory) -> tuple[Runs, dict[str, str]]:
     content = copy_content(folder / "content")
     said = {case: write(content) for case, write in WARNED_LOCALLY.items()}
     html = run_pelican(content, folder / "html")
-    lint = lint_in_process(content)
+    lint = lint_in_process("lint", str(content))
     return Runs(html, html, lint, folder / "html", folder / "html"), said
 
 
@@ -494,11 +494,7 @@ def pelican_build_and_lint(
     site: Path, output: Path
 ) -> tuple[subprocess.CompletedProcess, subprocess.CompletedProcess]:
     """The same copy built by Pelican directly and checked by `reflect lint`."""
-    built = pelican_build(site, output)
-    linted = subprocess.run(
-        [str(REFLECT), "lint"], cwd=site, capture_output=True, text=True
-    )
-    return built, linted
+    return pelican_build(site, output), lint_in_process("lint", cwd=site)
 
 
 @pytest.mark.parametrize(

@@ -227,7 +227,7 @@ def warned_locally(tmp_path_factory):
         write(content)
     replace_line(content / POST, "Modified:", "Modified: 2025-09-14 09:30")
     html = run_pelican(content, folder / "html")
-    return html, lint_in_process(content), folder / "html"
+    return html, lint_in_process("lint", str(content)), folder / "html"
 
 
 def runs_of(warned_locally, write, tmp_path: Path) -> Runs:
