@@ -375,8 +375,12 @@ WARNED_LOCALLY = {
 }
 
 
+# The shared local build, its lint and the local build's output folder.
+LocalRuns = tuple[subprocess.CompletedProcess, subprocess.CompletedProcess, Path]
+
+
 @pytest.fixture(scope="module")
-def warned_locally(tmp_path_factory) -> tuple[Runs, dict[str, str]]:
+def warned_locally(tmp_path_factory) -> tuple[LocalRuns, dict[str, str]]:
     """Every case of ``WARNED_LOCALLY`` in one content folder, built as
     ``make html`` builds it and linted; what each case's message says."""
     folder = tmp_path_factory.mktemp("warned-locally")
@@ -384,19 +388,19 @@ def warned_locally(tmp_path_factory) -> tuple[Runs, dict[str, str]]:
     said = {case: write(content) for case, write in WARNED_LOCALLY.items()}
     html = run_pelican(content, folder / "html")
     lint = lint_in_process("lint", str(content))
-    return Runs(html, html, lint, folder / "html", folder / "html"), said
+    return (html, lint, folder / "html"), said
 
 
 def runs_of(warned_locally, case: str, tmp_path: Path) -> tuple[Runs, str, str]:
     """The shared local build and lint with a publish build of ``case``
     alone; the message the shared runs must print, and the publish build's
     (the same words, naming its own content folder)."""
-    shared, said = warned_locally
+    (html, lint, html_output), said = warned_locally
     content = copy_content(tmp_path / "content")
     published = WARNED_LOCALLY[case](content)
     output = tmp_path / "published"
     publish = run_pelican(content, output, conf="publishconf.py")
-    runs = Runs(shared.html, publish, shared.lint, shared.html_output, output)
+    runs = Runs(html, publish, lint, html_output, output)
     return runs, said[case], published
 
 
