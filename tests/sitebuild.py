@@ -6,11 +6,15 @@ project's settings file with overrides, then ``Pelican(settings).run()``.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import io
 import os
 import shutil
 import subprocess
 import sys
+import traceback
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -144,6 +148,60 @@ def run_reflect(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(REFLECT), *args], cwd=ROOT, capture_output=True, text=True
     )
+
+
+def lint_in_process(*arguments: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """``reflect *arguments`` (``lint`` and its options) run in ``cwd`` as
+    ``run_reflect`` runs it, but in the test's own process: a fresh
+    ``reflect`` process spends most of a lint importing Pelican and the
+    plugins. It hands back what the process would have: its exit status,
+    what it printed, Python's warnings printed to stderr as a fresh
+    interpreter prints them (once per place, pytest's own filters and
+    recording put aside) and a traceback with status 1 where the command
+    raised. ``reflect.cli.main`` reads the settings and loads the plugins
+    anew on every call; plugins are modules already imported, the same
+    code a copy of the project holds. A test of the command itself (its
+    entry point, its exit on a signal) runs ``reflect`` as a process."""
+    from reflect.cli import main
+
+    def show(message, category, filename, lineno, file=None, line=None) -> None:
+        sys.stderr.write(
+            warnings.formatwarning(message, category, filename, lineno, line)
+        )
+
+    args = [str(REFLECT), *arguments]
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with (
+        contextlib.chdir(cwd),
+        contextlib.redirect_stdout(stdout),
+        contextlib.redirect_stderr(stderr),
+        warnings.catch_warnings(),
+    ):
+        warnings.resetwarnings()
+        warnings.simplefilter("default")  # each filter added goes before it
+        for quiet in FRESH_INTERPRETER_IGNORES:
+            warnings.simplefilter("ignore", quiet)
+        warnings.showwarning = show
+        try:
+            status = main(args[1:])
+        except SystemExit as leaving:
+            code = leaving.code
+            status = code if isinstance(code, int) else (0 if code is None else 1)
+        except Exception:
+            traceback.print_exc()
+            status = 1
+    return subprocess.CompletedProcess(
+        args, status, stdout.getvalue(), stderr.getvalue()
+    )
+
+
+# What a fresh interpreter started without -W hides (the documented defaults).
+FRESH_INTERPRETER_IGNORES = (
+    DeprecationWarning,
+    PendingDeprecationWarning,
+    ImportWarning,
+    ResourceWarning,
+)
 
 
 def output_files(output: Path) -> Iterator[tuple[Path, bytes]]:

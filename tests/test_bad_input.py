@@ -24,11 +24,11 @@ from sitebuild import (
     ROOT,
     copy_content,
     copy_project,
+    lint_in_process,
     output_files,
     read,
     run_make,
     run_pelican,
-    run_reflect,
     snapshot,
 )
 from wpblog import new_blog
@@ -200,7 +200,7 @@ def run_everything(content: Path, tmp_path: Path, *pelican_args: str) -> Runs:
         publish=run_pelican(
             content, publish_output, *pelican_args, conf="publishconf.py"
         ),
-        lint=run_reflect("lint", str(content)),
+        lint=lint_in_process("lint", str(content)),
         html_output=html_output,
         publish_output=publish_output,
     )
@@ -1349,7 +1349,7 @@ def run_project(project: Path, tmp_path: Path) -> Runs:
         publish=run_pelican(
             content, publish_output, conf=str(project / "publishconf.py")
         ),
-        lint=run_reflect("--project", str(project), "lint", str(content)),
+        lint=lint_in_process("--project", str(project), "lint", str(content)),
         html_output=html_output,
         publish_output=publish_output,
     )

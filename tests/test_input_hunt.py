@@ -17,9 +17,18 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sitebuild import PELICAN, REFLECT, copy_content, copy_project, read
+from sitebuild import (
+    PELICAN,
+    REFLECT,
+    copy_content,
+    copy_project,
+    lint_in_process,
+    read,
+    run_pelican,
+)
 from test_bad_input import (
     POST,
+    Runs,
     assert_every_run_stops,
     beside,
     files_outside,
@@ -141,31 +150,49 @@ def test_a_status_pelican_does_not_know_names_file_and_line(tmp_path):
     runs.assert_no_traceback()
 
 
+# --- Cases a local build and lint only warn of --------------------------------
+# A field given twice, a comment file's name or field, a zone's name in a
+# comment or a mention: a local build and lint warn and go on, so each case
+# hides no other case's line there. They share one local build and one lint
+# (``warned_locally``), each written into files of its own (a post of its
+# own, a comment file of its own) and looking for its own file's line; a
+# publish build stops at the first, so each keeps a publish build of its
+# own content with that case alone (as ``test_input_hunt2``'s do).
+
+
+def twice_slug(field: str) -> str:
+    return f"{field.lower()}-given-twice"
+
+
+def a_field_given_twice(field: str):
+    def write(content: Path) -> str:
+        path = beside(content, POST, twice_slug(field))
+        given = next(line for line in read(path).split("\n") if line.startswith(field))
+        first = replace_line(path, f"{field}:", f"{given}\n{field}: 2025-09-20 again")
+        again = first + 1
+        return (
+            f"{path}:{again}: {field}: given again (first on line {first}); "
+            "the first is kept"
+        )
+
+    return write
+
+
 @pytest.mark.parametrize("field", ["Title", "Who", "Date", "Tags"])
 def test_a_field_given_twice_keeps_the_first_with_a_warning_at_its_line(
-    tmp_path, field
+    warned_locally, tmp_path, field
 ):
     """A second ``Title:`` or ``Who:`` became a list, and the build and lint
     stopped with a traceback (``'list' object has no attribute 'find'``);
     Pelican kept the first ``Date:`` or ``Tags:`` naming no line."""
-    content = copy_content(tmp_path / "content")
-    path = content / POST
-    given = next(line for line in read(path).split("\n") if line.startswith(field))
-    first = replace_line(path, f"{field}:", f"{given}\n{field}: 2025-09-20 again")
-    again = first + 1
+    runs, message, published = runs_of(warned_locally, f"{field} twice", tmp_path)
 
-    runs = run_everything(content, tmp_path)
-
-    message = (
-        f"{content / POST}:{again}: {field}: given again (first on line {first}); "
-        "the first is kept"
-    )
     for run in (runs.html, runs.lint):
         assert run.returncode == 0, runs.text(run)
         assert message in runs.text(run), runs.text(run)
-    assert_every_run_stops(runs, (runs.publish,), message)
+    assert_every_run_stops(runs, (runs.publish,), published)
     runs.assert_no_traceback()
-    page = read(runs.html_output / "2025" / "two-levels-up" / "index.html")
+    page = read(runs.html_output / "2025" / twice_slug(field) / "index.html")
     assert "2025-09-20 again" not in page
 
 
@@ -208,27 +235,52 @@ def date_with_a_zone_name(content, where: str) -> tuple[str, str]:
     return str(mention), "mention: published '2025-09-19 21:40 PST' is not a date"
 
 
-@pytest.mark.parametrize("where", ["post", "comment", "mention"])
-def test_a_date_with_a_time_zone_name_is_refused_naming_the_file(tmp_path, where):
+def a_zone_name_in(where: str):
+    def write(content: Path) -> str:
+        place, says = date_with_a_zone_name(content, where)
+        return f"{place}: {says}"
+
+    return write
+
+
+DATEUTILS_WARNING = ("UnknownTimezoneWarning", "warnings.warn")  # never shown
+
+
+def test_a_date_with_a_time_zone_name_in_a_post_is_refused_naming_the_file(tmp_path):
     """dateutil drops a zone's name it does not know (``PST``) and warns
     through Python's warnings: the date was read in the site's TIMEZONE,
     hours off, with two lines of dateutil's source naming no file. A name
     stands for different offsets in different places, so it is refused,
-    as a date that cannot be read is, in every front end."""
+    as a date that cannot be read is, in every front end. A post that
+    cannot be dated stops every build."""
     content = copy_content(tmp_path / "content")
-    place, says = date_with_a_zone_name(content, where)
+    message = a_zone_name_in("post")(content)
 
     runs = run_everything(content, tmp_path)
 
-    message = f"{place}: {says}"
     assert_every_run_stops(
         runs,
-        # A post that cannot be dated stops every build; a comment or a
-        # mention is left out with a warning, and a publish build stops.
-        (runs.html, runs.publish, runs.lint) if where == "post" else (runs.publish,),
+        (runs.html, runs.publish, runs.lint),
         message,
         "'PST' is a name",
-        absent=("UnknownTimezoneWarning", "warnings.warn"),
+        absent=DATEUTILS_WARNING,
+    )
+    for run in (runs.html, runs.lint):
+        assert message in runs.text(run), runs.text(run)
+        assert "warnings.warn" not in runs.text(run)
+    runs.assert_no_traceback()
+
+
+@pytest.mark.parametrize("where", ["comment", "mention"])
+def test_a_date_with_a_time_zone_name_is_refused_naming_the_file(
+    warned_locally, tmp_path, where
+):
+    """As in a post; a comment or a mention is left out with a warning, and
+    a publish build stops."""
+    runs, message, published = runs_of(warned_locally, f"zone in {where}", tmp_path)
+
+    assert_every_run_stops(
+        runs, (runs.publish,), published, "'PST' is a name", absent=DATEUTILS_WARNING
     )
     for run in (runs.html, runs.lint):
         assert message in runs.text(run), runs.text(run)
@@ -247,53 +299,109 @@ def test_a_date_with_an_offset_or_utc_is_read_as_before(read_as_before):
 # --- Comment files ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "name", ["2025-09-19-zed.markdown", "2025-09-19-zed.MD", "mention-9.JSON"]
-)
-def test_a_comment_file_named_with_another_extension_is_named(tmp_path, name):
+EXTENSIONS = ["2025-09-19-zed.markdown", "2025-09-19-zed.MD", "mention-9.JSON"]
+
+
+def a_comment_file_named(name: str):
+    def write(content: Path) -> str:
+        folder = content / "comments" / "two-levels-up"
+        (folder / name).write_text("Author: Zed\nDate: 2025-09-19\n\nHi.\n")
+        (folder / "notes.txt").write_text("My notes.\n")
+        (folder / ".DS_Store").write_bytes(b"\0\0")
+        (folder / "2025-09-15-tom.md~").write_text("Author: Tom\n")
+        return f"{folder / name}: comment files are named <id>.md or <id>.json"
+
+    return write
+
+
+@pytest.mark.parametrize("name", EXTENSIONS)
+def test_a_comment_file_named_with_another_extension_is_named(
+    warned_locally, tmp_path, name
+):
     """Comments are read from ``<id>.md`` and ``<id>.json``: one saved as
     ``.markdown`` or ``.MD`` was left out without a word. A ``notes.txt``,
     hidden files and editor litter are no comments and stay unmentioned."""
-    content = copy_content(tmp_path / "content")
-    folder = content / "comments" / "two-levels-up"
-    (folder / name).write_text("Author: Zed\nDate: 2025-09-19\n\nHi.\n")
-    (folder / "notes.txt").write_text("My notes.\n")
-    (folder / ".DS_Store").write_bytes(b"\0\0")
-    (folder / "2025-09-15-tom.md~").write_text("Author: Tom\n")
+    runs, message, published = runs_of(warned_locally, name, tmp_path)
 
-    runs = run_everything(content, tmp_path)
-
-    message = f"{folder / name}: comment files are named <id>.md or <id>.json"
     for run in (runs.html, runs.lint):
         assert run.returncode == 0, runs.text(run)
         assert message in runs.text(run), runs.text(run)
         for other in ("notes.txt", ".DS_Store", "tom.md~"):
             assert other not in runs.text(run)
-    assert_every_run_stops(runs, (runs.publish,), message)
+    assert_every_run_stops(runs, (runs.publish,), published)
     runs.assert_no_traceback()
 
 
-def test_a_comment_field_given_twice_keeps_the_first_with_a_warning(tmp_path):
-    """Markdown read both lines as one value: ``Author: Zed`` and ``Author:
-    Yan`` showed as "Zed Yan", two dates made one, without a word."""
-    content = copy_content(tmp_path / "content")
-    comment = content / NEW_COMMENT
+COMMENTED_TWICE = "comment-field-given-twice"  # a post of its own, for its page
+
+
+def a_comment_field_given_twice(content: Path) -> str:
+    beside(content, POST, COMMENTED_TWICE)
+    comment = content / "comments" / COMMENTED_TWICE / "2025-09-19-zed.md"
+    comment.parent.mkdir()
     comment.write_text(
         "Author: Zed\nAuthor: Yan\nDate: 2025-09-19 08:00\n\nHello from Zed.\n",
         encoding="utf-8",
     )
+    return f"{comment}:2: Author: given again (first on line 1); the first is kept"
 
-    runs = run_everything(content, tmp_path)
 
-    message = f"{comment}:2: Author: given again (first on line 1); the first is kept"
+def test_a_comment_field_given_twice_keeps_the_first_with_a_warning(
+    warned_locally, tmp_path
+):
+    """Markdown read both lines as one value: ``Author: Zed`` and ``Author:
+    Yan`` showed as "Zed Yan", two dates made one, without a word."""
+    runs, message, published = runs_of(warned_locally, "comment twice", tmp_path)
+
     for run in (runs.html, runs.lint):
         assert run.returncode == 0, runs.text(run)
         assert message in runs.text(run), runs.text(run)
-    assert_every_run_stops(runs, (runs.publish,), message)
-    page = read(runs.html_output / "2025" / "two-levels-up" / "index.html")
+    assert_every_run_stops(runs, (runs.publish,), published)
+    page = read(runs.html_output / "2025" / COMMENTED_TWICE / "index.html")
     assert "Zed Yan" not in page
     assert "Zed" in page
     runs.assert_no_traceback()
+
+
+WARNED_LOCALLY = {
+    **{
+        f"{field} twice": a_field_given_twice(field)
+        for field in ("Title", "Who", "Date", "Tags")
+    },
+    "zone in comment": a_zone_name_in("comment"),
+    "zone in mention": a_zone_name_in("mention"),
+    **{name: a_comment_file_named(name) for name in EXTENSIONS},
+    "comment twice": a_comment_field_given_twice,
+}
+
+
+# The shared local build, its lint and the local build's output folder.
+LocalRuns = tuple[subprocess.CompletedProcess, subprocess.CompletedProcess, Path]
+
+
+@pytest.fixture(scope="module")
+def warned_locally(tmp_path_factory) -> tuple[LocalRuns, dict[str, str]]:
+    """Every case of ``WARNED_LOCALLY`` in one content folder, built as
+    ``make html`` builds it and linted; what each case's message says."""
+    folder = tmp_path_factory.mktemp("warned-locally")
+    content = copy_content(folder / "content")
+    said = {case: write(content) for case, write in WARNED_LOCALLY.items()}
+    html = run_pelican(content, folder / "html")
+    lint = lint_in_process("lint", str(content))
+    return (html, lint, folder / "html"), said
+
+
+def runs_of(warned_locally, case: str, tmp_path: Path) -> tuple[Runs, str, str]:
+    """The shared local build and lint with a publish build of ``case``
+    alone; the message the shared runs must print, and the publish build's
+    (the same words, naming its own content folder)."""
+    (html, lint, html_output), said = warned_locally
+    content = copy_content(tmp_path / "content")
+    published = WARNED_LOCALLY[case](content)
+    output = tmp_path / "published"
+    publish = run_pelican(content, output, conf="publishconf.py")
+    runs = Runs(html, publish, lint, html_output, output)
+    return runs, said[case], published
 
 
 # --- Where a command writes -----------------------------------------------------
@@ -390,11 +498,7 @@ def pelican_build_and_lint(
     site: Path, output: Path
 ) -> tuple[subprocess.CompletedProcess, subprocess.CompletedProcess]:
     """The same copy built by Pelican directly and checked by `reflect lint`."""
-    built = pelican_build(site, output)
-    linted = subprocess.run(
-        [str(REFLECT), "lint"], cwd=site, capture_output=True, text=True
-    )
-    return built, linted
+    return pelican_build(site, output), lint_in_process("lint", cwd=site)
 
 
 @pytest.mark.parametrize(

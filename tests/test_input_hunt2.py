@@ -16,9 +16,9 @@ from sitebuild import (
     build_site,
     copy_content,
     copy_project,
+    lint_in_process,
     read,
     run_pelican,
-    run_reflect,
 )
 from test_bad_input import (
     POST,
@@ -227,7 +227,7 @@ def warned_locally(tmp_path_factory):
         write(content)
     replace_line(content / POST, "Modified:", "Modified: 2025-09-14 09:30")
     html = run_pelican(content, folder / "html")
-    return html, run_reflect("lint", str(content)), folder / "html"
+    return html, lint_in_process("lint", str(content)), folder / "html"
 
 
 def runs_of(warned_locally, write, tmp_path: Path) -> Runs:
