@@ -89,3 +89,26 @@ def test_a_file_holding_an_equal_value_of_another_type_is_not_its_place(
     with pytest.raises(SettingsError) as raised:
         validate([strict], {"COMMENTS_STRICT": 1})
     assert raised.value.path is None
+
+
+def test_a_none_is_looked_for_only_where_a_file_sets_the_name(
+    load_settings, monkeypatch
+):
+    """A module without the name does not hold ``None``: every one of the
+    hundreds of modules loaded was parsed for it (9 s for one message)."""
+    from sitekit import settingsource
+
+    file = load_settings("COMMENTS_PATH = None\n")
+    parsed = []
+    real = settingsource.assignment_line
+
+    def counted(path, name, value=None):
+        parsed.append(path)
+        return real(path, name, value)
+
+    monkeypatch.setattr(settingsource, "assignment_line", counted)
+    path = Setting("COMMENTS_PATH", "comments", (str,), "Folder of comment files.")
+    with pytest.raises(SettingsError) as raised:
+        validate([path], {"COMMENTS_PATH": None})
+    assert (raised.value.path, raised.value.line) == (str(file), 1)
+    assert parsed == [file]

@@ -44,9 +44,15 @@ def holds(module: ModuleType, name: str, value: Any) -> bool:
     is asked, and a module's own ``__getattr__`` may raise anything: a
     report of a setting's problem must not become a traceback."""
     try:
-        return same(getattr(module, name, None), value)
+        held = getattr(module, name, _ABSENT)
+        return held is not _ABSENT and same(held, value)
     except Exception:
         return False
+
+
+#: What a module without the name holds: not None, which a setting may be
+#: (every one of the hundreds of modules loaded would hold a ``None``).
+_ABSENT = object()
 
 
 def same(held: Any, value: Any) -> bool:
