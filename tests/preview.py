@@ -138,11 +138,23 @@ class Preview:
             self.stop()
 
 
+#: What ``make serve`` of the project itself would watch: its content, its
+#: settings files (which name its theme and plugins). A copy made under the
+#: project's folder (the benchmark's ``bench/work/``) is a copy all the same.
+PROJECTS_OWN = (
+    ("content folder", ROOT / "content"),
+    ("settings file", ROOT / "pelicanconf.py"),
+    ("settings file", ROOT / "publishconf.py"),
+)
+
+
 def refuse_the_project_itself(content: Path, conf: Path) -> None:
     """A ValueError if ``make serve`` of ``content`` with ``conf`` would
     watch the project's own files."""
-    for what, path in (("content folder", content), ("settings file", conf)):
-        if path.resolve().is_relative_to(ROOT):
+    given = {"content folder": content, "settings file": conf}
+    for what, own in PROJECTS_OWN:
+        path = given[what]
+        if path.resolve().is_relative_to(own):
             raise ValueError(
                 f"the {what} {path} is the project's own: preview a copy of "
                 "the project (sitebuild.copy_project), which an edit of the "
