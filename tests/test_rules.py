@@ -140,6 +140,9 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
     "unreadable-static-image": {
         "images/broken.jpg": b"\xff\xd8\xff\xe0 an image cut short",
     },
+    "unreadable-static-file": {
+        "images/notes.zip": b"PK\x03\x04 a zip cut short",
+    },
     "too-many-lessons": {
         "posts/2026-01-21-w.md": "Title: W\nDate: 2026-01-21\nLessons: "
         + "Prepare targeted questions; " * 31

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from packedfiles import page, pdf, zipped
 from PIL import Image, PngImagePlugin
 from sitebuild import CONTENT, PELICAN, ROOT, run_pelican
 
@@ -386,10 +387,10 @@ def test_an_image_past_the_bytes_read_is_one_line(tmp_path, monkeypatch):
 
 
 def test_a_file_that_is_no_image_is_not_read_as_one(tmp_path):
-    # A PDF, a zip, a font: not images, not text; nothing to say.
+    # A PDF, a zip: not images, not text; what they hold is public.
     for name, data in [
-        ("paper.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"),
-        ("bundle.zip", b"PK\x03\x04\x14\x00\x00\x00\x08\x00"),
+        ("paper.pdf", pdf(page(b"(A public paper)"))),
+        ("bundle.zip", zipped({"a.txt": "public"})),
     ]:
         assert static_file_findings(write(tmp_path / name, data), name) == []
 
@@ -692,7 +693,10 @@ def test_an_attribute_a_reader_is_shown_counts_on_the_line_its_tag_ends_on():
     ("name", "data"),
     [
         ("notes.dat", b"\x00\x01head\x00[!private] the offer was 90k"),
-        ("export.pdf", b"%PDF-1.4\n\xe2\xe3\xcf\xd3\n(Page text [!PRIVATE] 90k) Tj"),
+        (
+            "export.pdf",
+            pdf(b"BT /F1 12 Tf (Page text [!PRIVATE] 90k) Tj ET", compress=False),
+        ),
         ("notes.bin", bytes(range(128, 192)) + "x [!Private] 90k".encode("utf-16-le")),
         ("notes.bin", b"\x00\x00" + "[!private] 90k".encode("utf-16-be")),
     ],
@@ -704,8 +708,16 @@ def test_the_marker_spelt_out_in_a_file_that_is_not_text_is_found(tmp_path, name
     (finding,) = static_file_findings(path, name)
     assert finding.rule == "private-marker-in-static-file"
     assert "at byte" in finding.message
-    # The control: the same file without the marker is quiet.
-    public = write(tmp_path / f"public-{name}", re.sub(rb"\[|\]", b"", data))
+    # The control: the same file with the marker's place taken by a plain
+    # word is quiet (a PDF's own brackets kept: without them it is damaged).
+    public = data
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
+        for spelling in ("[!private]", "[!PRIVATE]", "[!Private]"):
+            public = public.replace(
+                spelling.encode(encoding), "paperwork".encode(encoding)
+            )
+    assert public != data
+    public = write(tmp_path / f"public-{name}", public)
     assert static_file_findings(public, name) == []
 
 

@@ -32,6 +32,7 @@ from .rules import Finding, Rule, declare_rules
     PRIVATE_MARKER_NOT_HIDDEN,
     PRIVATE_MARKER_IN_STATIC_FILE,
     UNREADABLE_STATIC_IMAGE,
+    UNREADABLE_STATIC_FILE,
 ) = declare_rules(
     Rule(
         "control-character",
@@ -67,6 +68,15 @@ from .rules import Finding, Rule, declare_rules
         "unreadable-static-image",
         "an image copied as it is whose metadata cannot be read for a private "
         "marker (broken, or its metadata past the bytes read): nothing can say "
+        "it holds none, so a published build copies nothing and stops",
+        "warning",
+        "error",
+    ),
+    Rule(
+        "unreadable-static-file",
+        "a packed file copied as it is (a gzip, zip, tar or PDF: an .svgz, a "
+        ".docx, an .epub) that cannot be opened to read it for a private marker "
+        "(damaged, encrypted, or more than is read of one file): nothing can say "
         "it holds none, so a published build copies nothing and stops",
         "warning",
         "error",

@@ -93,7 +93,15 @@ class ImageMarker:
 def image_marker(path: Path) -> ImageMarker | None:
     """The first private marker in the metadata of the image ``path``, or
     None (None too for a file that is no image). Raises ``UnreadableImage``."""
-    with path.open("rb") as raw, warnings.catch_warnings():
+    with path.open("rb") as raw:
+        return image_marker_in(raw, path.name)
+
+
+def image_marker_in(raw: IO[bytes], name: str) -> ImageMarker | None:
+    """``image_marker`` of the seekable file ``raw`` named ``name`` (a
+    picture inside a ``.docx``, say: ``sitekit.packedmarkers``)."""
+    path = Path(name)
+    with warnings.catch_warnings():
         # Pillow warns of corrupt EXIF and of a picture too large to decode:
         # this reads no picture, and a broken image is said once, below.
         warnings.simplefilter("ignore")

@@ -14,7 +14,8 @@ Only that exact spelling counts: the fuzzy reading text gets (within two
 typos, lookalike letters) would find markers in compressed data by
 chance, while ten given bytes fall in a file's noise about once in
 10^24 places. A marker inside compressed data (a PNG's pixels, a ``.docx``
-or ``.svgz``) cannot be seen this way: it is not in the bytes.
+or ``.svgz``) cannot be seen this way: it is not in the bytes; the text a
+gzip, zip, tar or PDF holds is unpacked and read (``sitekit.packedmarkers``).
 
 The file is read in chunks of ``CHUNK`` bytes, each with the last bytes of
 the one before, so the cost is one pass whatever the file's size.
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import IO
 
 from .markers import CANONICAL
 
@@ -53,13 +55,18 @@ _CARRY = len(CANONICAL.encode("utf-16-le")) - 1
 def raw_marker_offset(path: Path) -> int | None:
     """The byte offset of the first marker spelt out in ``path``, or None."""
     with path.open("rb") as file:
-        carried = b""
-        start = 0  # the offset of ``carried``'s first byte
-        while chunk := file.read(CHUNK):
-            window = carried + chunk
-            found = _MARKER.search(window)
-            if found is not None:
-                return start + found.start()
-            carried = window[-_CARRY:]
-            start += len(window) - len(carried)
+        return raw_marker_offset_in(file)
+
+
+def raw_marker_offset_in(file: IO[bytes]) -> int | None:
+    """``raw_marker_offset`` of an open file, read from where it stands."""
+    carried = b""
+    start = 0  # the offset of ``carried``'s first byte
+    while chunk := file.read(CHUNK):
+        window = carried + chunk
+        found = _MARKER.search(window)
+        if found is not None:
+            return start + found.start()
+        carried = window[-_CARRY:]
+        start += len(window) - len(carried)
     return None

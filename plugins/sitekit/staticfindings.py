@@ -39,7 +39,7 @@ from .rules import Finding
 CACHE_FOLDER = "static-findings"
 CACHE_FILE = "findings.json"
 #: The libraries the reading calls, whose versions a finding depends on.
-LIBRARIES = ("pillow", "rapidfuzz", "confusable-homoglyphs")
+LIBRARIES = ("pillow", "pypdf", "rapidfuzz", "confusable-homoglyphs")
 _FORMAT = 1
 
 

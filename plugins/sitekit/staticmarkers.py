@@ -24,7 +24,9 @@ byte order mark (``BOMS``: what Notepad's "Unicode" and many exports write)
 is text in that encoding, whatever its name, read as that encoding with a
 stray byte replaced. So is UTF-16 or UTF-32 without the mark, told by its
 NUL pattern (``text_encoding``: ASCII text with a NUL after, or before,
-every letter). A compressed ``.svgz`` is not read as text.
+every letter). A compressed ``.svgz`` is not read as text: what a gzip,
+zip, tar or PDF holds is unpacked (``sitekit.packedmarkers``) and each
+thing in it judged as a static file is.
 
 What it costs, and what is read whole. A file is read in chunks of
 ``CHUNK`` bytes and checked a chunk at a time, so a 50 MB file is never
@@ -49,14 +51,28 @@ breaks are counted, so lines stay right.
 from __future__ import annotations
 
 import codecs
+import io
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath
+from typing import IO
 
 from .drawn import as_read, last_drawn_line, outside_tags
-from .hygiene import PRIVATE_MARKER_IN_STATIC_FILE, UNREADABLE_STATIC_IMAGE
-from .imagemarkers import UnreadableImage, image_marker
+from .hygiene import (
+    PRIVATE_MARKER_IN_STATIC_FILE,
+    UNREADABLE_STATIC_FILE,
+    UNREADABLE_STATIC_IMAGE,
+)
+from .imagemarkers import UnreadableImage, image_marker, image_marker_in
 from .markers import CANONICAL, fold, found_markers, has_private_marker
-from .rawmarkers import raw_marker_offset
+from .packedmarkers import (
+    MAX_DEPTH,
+    Budget,
+    Unpacked,
+    UnreadablePacked,
+    packed_kind,
+    unpacked,
+)
+from .rawmarkers import raw_marker_offset, raw_marker_offset_in
 from .rules import Finding
 
 #: Names of files that are text whatever bytes they hold.
@@ -104,11 +120,11 @@ class StaticMarker:
     described: str  # the spelling, with each character one cannot see named
 
 
-def is_text_type(path: Path) -> bool:
+def is_text_type(path: PurePath) -> bool:
     return path.suffix.lower() in TEXT_SUFFIXES or is_code_type(path)
 
 
-def is_code_type(path: Path) -> bool:
+def is_code_type(path: PurePath) -> bool:
     return path.suffix.lower() in CODE_SUFFIXES
 
 
@@ -140,30 +156,35 @@ def _text_marker(path: Path) -> StaticMarker | _NotText | None:
     """The first marker in ``path`` read as text; None for text without
     one, ``NOT_TEXT`` for a file that is not text."""
     with path.open("rb") as file:
+        return _text_marker_in(file, path)
+
+
+def _text_marker_in(file: IO[bytes], path: PurePath) -> StaticMarker | _NotText | None:
+    """``_text_marker`` of an open file whose name is ``path``'s."""
+    chunk = file.read(CHUNK)
+    encoding, skip = text_encoding(chunk)
+    # A byte order mark or the NUL pattern says the file is text, NULs
+    # and all.
+    known_text = encoding is not None or is_text_type(path)
+    decoder = codecs.getincrementaldecoder(encoding or "utf-8")(
+        errors="replace" if known_text else "strict"
+    )
+    chunk = chunk[skip:]
+    window = _Window("", 1)
+    code = is_code_type(path)
+    while True:
+        final = not chunk
+        if not known_text and b"\0" in chunk:
+            return NOT_TEXT
+        try:
+            text = window.text + decoder.decode(chunk, final=final)
+        except UnicodeDecodeError:
+            return NOT_TEXT  # not UTF-8: a binary file
+        found = _marker_in(text, window, code)
+        if found is not None or final:
+            return found
+        window = window.next(text)
         chunk = file.read(CHUNK)
-        encoding, skip = text_encoding(chunk)
-        # A byte order mark or the NUL pattern says the file is text, NULs
-        # and all.
-        known_text = encoding is not None or is_text_type(path)
-        decoder = codecs.getincrementaldecoder(encoding or "utf-8")(
-            errors="replace" if known_text else "strict"
-        )
-        chunk = chunk[skip:]
-        window = _Window("", 1)
-        code = is_code_type(path)
-        while True:
-            final = not chunk
-            if not known_text and b"\0" in chunk:
-                return NOT_TEXT
-            try:
-                text = window.text + decoder.decode(chunk, final=final)
-            except UnicodeDecodeError:
-                return NOT_TEXT  # not UTF-8: a binary file
-            found = _marker_in(text, window, code)
-            if found is not None or final:
-                return found
-            window = window.next(text)
-            chunk = file.read(CHUNK)
 
 
 def text_encoding(head: bytes) -> tuple[str | None, int]:
@@ -313,50 +334,140 @@ def static_file_findings(
     """What a build must say of the static file ``path``: a marker in its
     text or, for an image, in its metadata (``sitekit.imagemarkers``), or
     that its metadata cannot be read; for a file that is not text, a marker
-    spelt out anywhere in its bytes (``sitekit.rawmarkers``). Raises
-    OSError for a file that cannot be opened (copying it will say what is
-    wrong)."""
+    spelt out anywhere in its bytes (``sitekit.rawmarkers``); for a packed
+    file (a gzip, zip, tar or PDF, told by its bytes whatever its name), a
+    marker in what it holds, or that it cannot be opened
+    (``sitekit.packedmarkers``). Raises OSError for a file that cannot be
+    opened (copying it will say what is wrong)."""
     marker = _text_marker(path)
     if isinstance(marker, StaticMarker):
         return [static_marker_finding(shown_path, marker, template)]
-    if marker is None:  # text, read whole: an image is never text
-        return []
-    try:
-        found = image_marker(path)
-    except UnreadableImage as error:
-        return [
-            Finding(
-                UNREADABLE_STATIC_IMAGE.name,
-                f"its metadata cannot be read for private markers: {error}; "
-                "a build copies it whole, so fix the image or take it out of "
-                "the site",
-                shown_path,
-            )
-        ]
-    if found is None:
+    if marker is NOT_TEXT:
+        try:
+            found = image_marker(path)
+        except UnreadableImage as error:
+            return [
+                Finding(
+                    UNREADABLE_STATIC_IMAGE.name,
+                    f"its metadata cannot be read for private markers: {error}; "
+                    "a build copies it whole, so fix the image or take it out of "
+                    "the site",
+                    shown_path,
+                )
+            ]
+        if found is not None:
+            return [
+                _image_marker_finding(
+                    shown_path, found.described, found.spelling, found.place
+                )
+            ]
         offset = raw_marker_offset(path)
-        if offset is None:
+        if offset is not None:
+            return [
+                Finding(
+                    PRIVATE_MARKER_IN_STATIC_FILE.name,
+                    f"{CANONICAL} is spelt out at byte {offset:,} of a file that "
+                    "is not text, which is copied as it is: take the private text "
+                    "out of the file, or the file out of the site",
+                    shown_path,
+                )
+            ]
+    return _packed_findings(path, shown_path)
+
+
+def _image_marker_finding(
+    shown_path: str, described: str, spelling: str, place: str
+) -> Finding:
+    written = "" if spelling == CANONICAL else f" (read as {CANONICAL})"
+    return Finding(
+        PRIVATE_MARKER_IN_STATIC_FILE.name,
+        f"{described}{written} in its {place} is a private "
+        "marker in a static file's metadata, which is copied with the "
+        "image: take it out of the metadata (exiftool -all= FILE drops "
+        "all of it), or the file out of the site",
+        shown_path,
+    )
+
+
+def _packed_findings(path: Path, shown_path: str) -> list[Finding]:
+    """A marker in what the packed file ``path`` holds, or that it cannot
+    be opened; nothing for a file that is not packed."""
+    with path.open("rb") as file:
+        if packed_kind(file.read(1024)) is None:
             return []
-        return [
-            Finding(
-                PRIVATE_MARKER_IN_STATIC_FILE.name,
-                f"{CANONICAL} is spelt out at byte {offset:,} of a file that is "
-                "not text, which is copied as it is: take the private text out "
-                "of the file, or the file out of the site",
-                shown_path,
-            )
-        ]
-    written = "" if found.spelling == CANONICAL else f" (read as {CANONICAL})"
+        file.seek(0)
+        try:
+            found = _held_marker(file, path.name, Budget(), 1)
+        except UnreadablePacked as error:
+            return [
+                Finding(
+                    UNREADABLE_STATIC_FILE.name,
+                    f"it cannot be opened to read it for private markers: {error}; "
+                    "a build copies it whole, so fix the file or take it out of "
+                    "the site",
+                    shown_path,
+                )
+            ]
+    if found is None:
+        return []
+    places, what = found
     return [
         Finding(
             PRIVATE_MARKER_IN_STATIC_FILE.name,
-            f"{found.described}{written} in its {found.place} is a private "
-            "marker in a static file's metadata, which is copied with the "
-            "image: take it out of the metadata (exiftool -all= FILE drops "
-            "all of it), or the file out of the site",
+            f"{what} of {' in '.join(reversed(places))}, packed inside it, is a "
+            "private marker in a static file, which is copied as it is: a build "
+            "cannot hide part of it; take the private text out of the file, or "
+            "the file out of the site",
             shown_path,
         )
     ]
+
+
+def _held_marker(
+    file: IO[bytes], name: str, budget: Budget, depth: int
+) -> tuple[list[str], str] | None:
+    """Where, among what the packed ``file`` holds, a marker is (outermost
+    place first) and what it is; None if nowhere. Raises
+    ``UnreadablePacked``."""
+    for item in unpacked(file, name, budget):
+        found = _unpacked_marker(item, budget, depth)
+        if found is not None:
+            places, what = found
+            return [item.place, *places], what
+    return None
+
+
+def _unpacked_marker(
+    item: Unpacked, budget: Budget, depth: int
+) -> tuple[list[str], str] | None:
+    """A marker in one thing a packed file holds, judged as a static file
+    is: as text, as an image's metadata, spelt out, or opened again."""
+    name = PurePosixPath(item.name)
+    marker = _text_marker_in(io.BytesIO(item.data), name)
+    if isinstance(marker, StaticMarker):
+        written = "" if marker.spelling == CANONICAL else f" (read as {CANONICAL})"
+        return [], f"{marker.described}{written} on line {marker.line:,}"
+    if marker is None:
+        return None
+    try:
+        image = image_marker_in(io.BytesIO(item.data), name.name)
+    except UnreadableImage as error:
+        raise UnreadablePacked(
+            f"{item.place} is an image whose metadata cannot be read: {error}"
+        ) from None
+    if image is not None:
+        written = "" if image.spelling == CANONICAL else f" (read as {CANONICAL})"
+        return [], f"{image.described}{written} in the {image.place}"
+    offset = raw_marker_offset_in(io.BytesIO(item.data))
+    if offset is not None:
+        return [], f"{CANONICAL} spelt out at byte {offset:,}"
+    if packed_kind(item.data[:1024]) is None:
+        return None
+    if depth >= MAX_DEPTH:
+        raise UnreadablePacked(
+            f"{item.place} is packed again, more than {MAX_DEPTH} layers deep"
+        )
+    return _held_marker(io.BytesIO(item.data), item.name, budget, depth + 1)
 
 
 def static_marker_finding(

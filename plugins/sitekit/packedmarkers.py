@@ -1,0 +1,286 @@
+"""What a static file holds packed: the text inside a gzip, a zip, a tar
+or a PDF, which a build copies whole and nobody reads unpacked.
+
+``sitekit.staticmarkers`` reads a file as text, ``sitekit.imagemarkers``
+an image's metadata and ``sitekit.rawmarkers`` the marker spelt out in the
+bytes of any other file. None of them sees text that is compressed: an
+SVG saved as ``.svgz``, a ``.docx``, ``.odt``, ``.xlsx``, ``.pptx`` or
+``.epub`` (a zip of XML), a ``.zip`` or ``.tar.gz`` of notes, a PDF's
+pages (their text in compressed streams, drawn a few letters at a time),
+its notes, bookmarks, document information and attached files. Privacy
+fails closed, so a static file that is one of these is opened and what it
+holds is judged as a static file is (``staticmarkers`` does, opening
+what it holds again, down to ``MAX_DEPTH`` layers).
+
+What a file is, is told by its first bytes, not its name: a ``.pdf`` that
+is a zip is opened as a zip, a ``.bin`` that is a gzip as a gzip. Each
+thing inside is an ``Unpacked``: where it is, a name whose ending says
+whether it is text (a zip member's own name; a gzip's name less ``.gz``,
+``.svgz`` as ``.svg``), and its bytes.
+
+What it costs. At most ``MAX_UNPACKED`` bytes come out of one static file,
+every layer counted (``Budget``), each piece read with a cap of what is
+left, so a zip bomb stops at the cap and never fills memory; a zip or tar
+of more than ``MAX_MEMBERS`` entries and a PDF of more than ``MAX_PAGES``
+pages are not opened. A file that cannot be opened (damaged, encrypted,
+over a bound, a compression Python cannot read) is ``UnreadablePacked``:
+one line naming the file, which fails closed in a published build, since
+nobody can say what it holds. PDFs are read with pypdf (its own limits
+on a stream's size apply too), text as pypdf extracts it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import tarfile
+import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import IO, Any
+
+#: Bytes that may come out of one static file, every layer counted.
+MAX_UNPACKED = 64 << 20
+#: Entries of one zip or tar; pages of one PDF.
+MAX_MEMBERS = 10_000
+MAX_PAGES = 2_000
+#: Layers opened: a zip in a zip in a zip is the deepest read.
+MAX_DEPTH = 3
+
+_PDF_HEAD = 1024  # a PDF's ``%PDF-`` may follow some bytes of junk
+
+
+class UnreadablePacked(Exception):
+    """A packed file that could not be opened; the message says why, in
+    words for the writer."""
+
+
+@dataclass(frozen=True)
+class Unpacked:
+    """One thing a packed file holds."""
+
+    place: str  # "word/document.xml", "page 3's text", "its document information"
+    name: str  # a file name whose ending says what it is
+    data: bytes
+
+
+class Budget:
+    """The bytes one static file may still unpack (``MAX_UNPACKED``)."""
+
+    def __init__(self) -> None:
+        self.left = MAX_UNPACKED
+
+    def read(self, file: IO[bytes], what: str) -> bytes:
+        """All of ``file``, or ``UnreadablePacked`` past what is left."""
+        data = file.read(self.left + 1)
+        self.take(len(data), what)
+        return data
+
+    def take(self, size: int, what: str) -> None:
+        """Count ``size`` bytes of ``what`` as read."""
+        self.check(size, what)
+        self.left -= size
+
+    def check(self, size: int, what: str) -> None:
+        """``UnreadablePacked`` if ``what``'s ``size`` bytes are more than is
+        left: a size an archive states is checked before anything is read."""
+        if size > self.left:
+            raise UnreadablePacked(
+                f"{what} unpacks to more than the {MAX_UNPACKED >> 20} MiB "
+                "read of one file"
+            )
+
+
+def packed_kind(head: bytes) -> str | None:
+    """ "gzip", "zip", "tar" or "PDF" by the file's first bytes, else None."""
+    if head.startswith(b"\x1f\x8b"):
+        return "gzip"
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
+        return "zip"
+    if head[257:262] == b"ustar":
+        return "tar"
+    if b"%PDF-" in head[:_PDF_HEAD]:
+        return "PDF"
+    return None
+
+
+def unpacked(file: IO[bytes], name: str, budget: Budget) -> Iterator[Unpacked]:
+    """What the packed file ``file`` (seekable, named ``name``) holds, one
+    layer down: nothing for a file that is not packed. Raises
+    ``UnreadablePacked``."""
+    head = file.read(_PDF_HEAD)
+    file.seek(0)
+    kind = packed_kind(head)
+    if kind is None:
+        return
+    try:
+        if kind == "gzip":
+            yield from _gzip(file, name, budget)
+        elif kind == "zip":
+            yield from _zip(file, budget)
+        elif kind == "tar":
+            yield from _tar(file, budget)
+        else:
+            yield from _pdf(file, budget)
+    except UnreadablePacked:
+        raise
+    except (
+        OSError,
+        EOFError,
+        zlib.error,
+        zipfile.BadZipFile,
+        tarfile.TarError,
+    ) as error:
+        raise UnreadablePacked(f"it is a damaged {kind} ({_said(error)})") from None
+    except NotImplementedError as error:
+        raise UnreadablePacked(
+            f"it is a {kind} Python cannot open ({_said(error)})"
+        ) from None
+    except Exception as error:  # a parser reading hostile bytes raises
+        # whatever it meets (KeyError, ValueError, RecursionError...): each
+        # is a damaged file, one line, never a traceback.
+        raise UnreadablePacked(
+            f"it is a damaged {kind} ({type(error).__name__}: {_said(error)})"
+        ) from None
+
+
+def _said(error: BaseException) -> str:
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return text[:200]
+
+
+def _gzip(file: IO[bytes], name: str, budget: Budget) -> Iterator[Unpacked]:
+    with gzip.GzipFile(fileobj=file, mode="rb") as opened:
+        data = budget.read(opened, "the gzip")
+    inner = _inner_name(name)
+    yield Unpacked(PurePosixPath(inner).name or "its text", inner, data)
+
+
+def _inner_name(name: str) -> str:
+    """A gzip's name less its ending: ``notes.txt.gz`` holds ``notes.txt``,
+    ``drawing.svgz`` an SVG, ``site.tgz`` a tar."""
+    path = PurePosixPath(name)
+    suffix = path.suffix.lower()
+    if suffix == ".svgz":
+        return str(path.with_suffix(".svg"))
+    if suffix == ".tgz":
+        return str(path.with_suffix(".tar"))
+    if suffix in (".gz", ".gzip", ".z"):
+        return str(path.with_suffix(""))
+    return str(path.with_suffix(""))  # no ending to go by: judged by bytes
+
+
+def _zip(file: IO[bytes], budget: Budget) -> Iterator[Unpacked]:
+    with zipfile.ZipFile(file) as archive:
+        members = archive.infolist()
+        _count(len(members), "entries", "zip")
+        for member in members:
+            if member.is_dir():
+                continue
+            if member.flag_bits & 0x1:
+                raise UnreadablePacked(
+                    f"its entry {member.filename!r} is encrypted, so nobody "
+                    "can say what it holds"
+                )
+            # A member's stated size is read no further than that (Python's
+            # zipfile stops there), and checked against what is left first.
+            budget.check(member.file_size, f"its entry {member.filename!r}")
+            with archive.open(member) as opened:
+                data = budget.read(opened, f"its entry {member.filename!r}")
+            yield Unpacked(member.filename, member.filename, data)
+
+
+def _tar(file: IO[bytes], budget: Budget) -> Iterator[Unpacked]:
+    with tarfile.open(fileobj=file, mode="r:") as archive:
+        seen = 0
+        for member in archive:
+            seen += 1
+            _count(seen, "entries", "tar")
+            if not member.isfile():
+                continue
+            budget.check(member.size, f"its entry {member.name!r}")
+            opened = archive.extractfile(member)
+            if opened is None:
+                continue
+            data = budget.read(opened, f"its entry {member.name!r}")
+            yield Unpacked(member.name, member.name, data)
+
+
+def _count(count: int, what: str, kind: str) -> None:
+    if count > MAX_MEMBERS:
+        raise UnreadablePacked(
+            f"it is a {kind} of more than {MAX_MEMBERS:,} {what}, more than is "
+            "read of one file"
+        )
+
+
+def _pdf(file: IO[bytes], budget: Budget) -> Iterator[Unpacked]:
+    from pypdf import PdfReader  # only a site with a PDF pays its import
+
+    with _quiet_pypdf():
+        reader = PdfReader(file, strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UnreadablePacked(
+                "it is an encrypted PDF, so nobody can say what it holds"
+            )
+        _count(len(reader.pages), "pages", "PDF")
+        if reader.metadata:
+            for key, value in reader.metadata.items():
+                yield _text(
+                    f"its document information ({key.lstrip('/')})", value, budget
+                )
+        xmp = reader.trailer["/Root"].get("/Metadata")
+        if xmp is not None:
+            data = xmp.get_object().get_data()
+            budget.take(len(data), "its XMP metadata")
+            yield Unpacked("its XMP metadata", "metadata.xml", data)
+        for number, page in enumerate(reader.pages, start=1):
+            # What pypdf parses to find the text is counted first, so a page
+            # drawn with a huge stream is refused before it is parsed.
+            drawing = page.get_contents()
+            if drawing is not None:
+                budget.take(len(drawing.get_data()), f"page {number}'s drawing")
+            text = page.extract_text() or ""
+            yield _text(f"page {number}'s text", text, budget)
+            for note in page.get("/Annots") or ():
+                note = note.get_object()
+                for key in ("/Contents", "/T", "/V", "/TU"):
+                    if key in note:
+                        yield _text(
+                            f"a note on page {number} ({key[1:]})", note[key], budget
+                        )
+        yield from _outline(reader.outline, budget)
+        for attached, contents in reader.attachments.items():
+            for data in contents:
+                budget.take(len(data), f"its attached file {attached!r}")
+                yield Unpacked(f"its attached file {attached!r}", attached, data)
+
+
+def _outline(items: Any, budget: Budget) -> Iterator[Unpacked]:
+    for item in items:
+        if isinstance(item, list):
+            yield from _outline(item, budget)
+        else:
+            yield _text("its bookmarks", getattr(item, "title", "") or "", budget)
+
+
+def _text(place: str, value: Any, budget: Budget) -> Unpacked:
+    data = str(value).encode("utf-8", "surrogatepass")
+    budget.take(len(data), place)
+    return Unpacked(place, "text.txt", data)
+
+
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """pypdf logs what it repairs in a damaged PDF as warnings; what
+    matters to the writer is said once, by the finding, or not at all."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)

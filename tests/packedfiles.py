@@ -1,0 +1,110 @@
+"""Packed files made in tests: a PDF written object by object, zips, gzips
+and tars, small enough to read in a test and real enough for pypdf,
+zipfile and the other readers a build uses."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import tarfile
+import zipfile
+import zlib
+
+
+def pdf_text(text: str) -> bytes:
+    """A PDF string as writers often store one: hex, UTF-16 with its mark,
+    so the marker is not spelt out in the file's bytes."""
+    return b"<" + ("\ufeff" + text).encode("utf-16-be").hex().encode() + b">"
+
+
+def pdf(
+    drawing: bytes,
+    *,
+    info: dict[str, str] | None = None,
+    note: str | None = None,
+    compress: bool = True,
+) -> bytes:
+    """A one-page PDF drawing ``drawing`` (content stream operators) in
+    Helvetica, its stream Flate-compressed unless ``compress`` is false;
+    ``info`` its document information, ``note`` a text annotation."""
+    stream = zlib.compress(drawing) if compress else drawing
+    packed = b" /Filter /FlateDecode" if compress else b""
+    annots = b" /Annots [6 0 R]" if note is not None else b""
+    fields = b" ".join(
+        b"/" + key.encode() + b" " + pdf_text(value)
+        for key, value in (info or {}).items()
+    )
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >>" + annots + b" >>",
+        b"<< /Length %d%s >>\nstream\n" % (len(stream), packed)
+        + stream
+        + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Annot /Subtype /Text /Rect [0 0 10 10] /Contents "
+        + pdf_text(note or "")
+        + b" >>",
+        b"<< " + fields + b" >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    table = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 7 0 R >>\n" % (len(objects) + 1)
+    out += b"startxref\n%d\n%%%%EOF\n" % table
+    return bytes(out)
+
+
+def page(*lines: bytes) -> bytes:
+    """A page's drawing: each line a ``TJ`` array's contents, a line apart."""
+    drawn = b" 0 -14 Td ".join(b"[" + line + b"] TJ" for line in lines)
+    return b"BT /F1 12 Tf 72 700 Td " + drawn + b" ET"
+
+
+def zipped(members: dict[str, bytes | str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def tarred(members: dict[str, bytes], compress: bool = True) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz" if compress else "w") as archive:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+def gzipped(data: bytes | str) -> bytes:
+    return gzip.compress(data.encode() if isinstance(data, str) else data, mtime=0)
+
+
+def docx(paragraphs: list[list[str]]) -> bytes:
+    """A word processor's file as Word writes one: each paragraph's text in
+    runs (``<w:t>``), which Word splits wherever formatting or an edit
+    falls, a word's letters in two runs included."""
+    body = "".join(
+        "<w:p>" + "".join(f"<w:r><w:t>{run}</w:t></w:r>" for run in runs) + "</w:p>"
+        for runs in paragraphs
+    )
+    return zipped(
+        {
+            "[Content_Types].xml": '<?xml version="1.0"?><Types/>',
+            "word/document.xml": (
+                '<?xml version="1.0" encoding="UTF-8"?>'
+                '<w:document xmlns:w="http://schemas.openxmlformats.org/'
+                f'wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>'
+            ),
+            "docProps/core.xml": '<?xml version="1.0"?><cp:coreProperties/>',
+        }
+    )
