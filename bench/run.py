@@ -212,6 +212,12 @@ def main() -> None:
         "--no-sample", action="store_true", help="skip the sample site's make html"
     )
     parser.add_argument(
+        "--results",
+        type=Path,
+        default=HERE,
+        help="the folder RESULTS.md and results.json are written to (bench/)",
+    )
+    parser.add_argument(
         "--no-reload",
         action="store_true",
         help="skip make serve's save-to-reload (measured at 1,000 posts only)",
@@ -279,13 +285,13 @@ def main() -> None:
         "reload": reload,
     }
     suffix = "" if arguments.posts == 1000 else f"-{arguments.posts}"
-    (HERE / f"results{suffix}.json").write_text(
+    (arguments.results / f"results{suffix}.json").write_text(
         json.dumps(figures, indent=1) + "\n", encoding="utf-8"
     )
     other = other_size(arguments.posts)
     report = results_markdown(figures, other)
     print(report)
-    (HERE / f"RESULTS{suffix}.md").write_text(report, encoding="utf-8")
+    (arguments.results / f"RESULTS{suffix}.md").write_text(report, encoding="utf-8")
     update_docs(figures, other)
 
 
