@@ -112,3 +112,33 @@ def test_a_none_is_looked_for_only_where_a_file_sets_the_name(
         validate([path], {"COMMENTS_PATH": None})
     assert (raised.value.path, raised.value.line) == (None, None)  # as ``-e`` gives
     assert parsed == []
+
+
+def list_settings() -> list[Setting]:
+    """Every plugin setting that holds a list, of every plugin the site
+    loads and of the one only ``make serve`` adds."""
+    from sitebuild import ROOT
+
+    from openpages.settings import SETTINGS as OPEN_PAGES
+    from reflect.site import load_site
+
+    declared = [s for plugin in load_site(ROOT).plugins for s in plugin.settings]
+    return [s for s in [*declared, *OPEN_PAGES] if list in s.kinds]
+
+
+@pytest.mark.parametrize("setting", list_settings(), ids=lambda setting: setting.name)
+@pytest.mark.parametrize("item", [3, "", None], ids=["a number", "empty", "None"])
+def test_a_list_setting_refuses_an_item_it_cannot_use_at_its_line(
+    load_settings, setting, item
+):
+    """An item of the wrong kind in a list setting went on to the code
+    that reads it: a traceback (a number among ``LOCAL_ONLY_FIELDS``,
+    ``COMMENTS_AUTHOR_NAMES`` or ``ALLOWED_OUTSIDE_PATHS``), or nothing
+    said at all (``UNPUBLISHED_SOURCES``). Each is named at its line."""
+    value = [*(setting.default or ()), item]
+    file = load_settings(f"\n{setting.name} = {value!r}\n")
+    with pytest.raises(SettingsError) as raised:
+        validate([setting], {setting.name: value})
+    assert (raised.value.path, raised.value.line) == (str(file), 2)
+    assert repr(item) in raised.value.message
+    validate([setting], {setting.name: setting.default})  # the default is fine

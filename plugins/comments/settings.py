@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitekit.settings import Setting, at_least, settings_checker
+from sitekit.settings import Setting, at_least, each_text, settings_checker
 
 from .sanitize import safe_website
 
@@ -38,6 +38,7 @@ SETTINGS: tuple[Setting, ...] = (
         (list, tuple, type(None)),
         "Names the author comments under, to mark their replies; None means "
         "the post's author (AUTHOR unless the post names another).",
+        check=each_text("names"),
     ),
     Setting(
         "COMMENTS_MAX_LENGTH",

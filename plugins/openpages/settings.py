@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sitekit.selectedpages import SELECTED_PAGES
-from sitekit.settings import Setting, settings_checker
+from sitekit.settings import Setting, each_text, settings_checker
 
 SETTINGS: tuple[Setting, ...] = (
     Setting(
@@ -13,6 +13,7 @@ SETTINGS: tuple[Setting, ...] = (
         "The only pages the build writes (paths inside the output folder, "
         "'2025/a-post/index.html'); None, every file. make serve sets it for "
         "its first pass after an edit, the pages open in a browser.",
+        check=each_text("page paths"),
     ),
 )
 

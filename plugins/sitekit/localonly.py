@@ -30,6 +30,7 @@ from markupsafe import Markup
 
 from .diagnostics import SettingsError
 from .hygiene import CONTROL_CHARACTERS
+from .settingsource import setting_source
 from .sourcelines import metadata_block
 from .withheld import (
     LOCAL_ONLY_FIELDS,
@@ -90,7 +91,8 @@ def local_only_names(settings: Mapping[str, Any]) -> tuple[str, ...]:
         isinstance(name, str) and field_key(name) for name in names
     ):
         raise SettingsError(
-            f"setting LOCAL_ONLY_FIELDS must be a list of field names, not {names!r}"
+            f"setting LOCAL_ONLY_FIELDS must be a list of field names, not {names!r}",
+            *setting_source(LOCAL_ONLY_FIELDS, settings.get(LOCAL_ONLY_FIELDS)),
         )
     return tuple(names)
 

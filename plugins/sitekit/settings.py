@@ -39,6 +39,22 @@ def at_least(minimum: int) -> Check:
     return lambda value: None if value >= minimum else f"{minimum} or more"
 
 
+def each_text(what: str, valid: Callable[[str], bool] = bool) -> Check:
+    """A list whose every item is text that ``valid`` accepts (by default,
+    any but the empty text): a list of ``what``. A number or an empty name
+    in a list of names otherwise reaches the code that reads it, which
+    fails with a traceback far from the settings file, or matches nothing
+    and says nothing."""
+
+    def check(value: Any) -> str | None:
+        for item in value:
+            if not isinstance(item, str) or not valid(item):
+                return f"a list of {what} ({item!r} is none)"
+        return None
+
+    return check
+
+
 def within(low: float, high: float) -> Check:
     """Greater than ``low`` and at most ``high``."""
     return lambda value: (

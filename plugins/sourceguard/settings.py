@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import partial
 
 from sitekit import settings as declared
-from sitekit.settings import Setting
+from sitekit.settings import Setting, each_text
+from sitekit.withheld import field_key
 
 SETTINGS: tuple[Setting, ...] = (
     Setting(
@@ -14,6 +15,7 @@ SETTINGS: tuple[Setting, ...] = (
         (list, tuple),
         "Folders outside PATH (absolute, or relative to PATH) whose files may "
         "be published through symbolic links in the content folder.",
+        check=each_text("folder paths"),
     ),
     Setting(
         "LOCAL_ONLY_FIELDS",
@@ -22,6 +24,10 @@ SETTINGS: tuple[Setting, ...] = (
         "Metadata fields that stay on the writer's machine (plugins add theirs, "
         "such as a follow-up date); every reader withholds them from a build "
         "with WITHHOLD_LOCAL_ONLY.",
+        check=each_text(
+            "field names, each with a letter or digit",
+            lambda name: bool(field_key(name)),
+        ),
     ),
     Setting(
         "UNPUBLISHED_SOURCES",
@@ -31,6 +37,7 @@ SETTINGS: tuple[Setting, ...] = (
         "copied as static files, whatever STATIC_PATHS says (plugins add theirs, "
         "such as the desk's review log); neither the build nor reflect lint "
         "checks them as published files.",
+        check=each_text("file paths"),
     ),
     Setting(
         "WITHHOLD_LOCAL_ONLY",
