@@ -142,3 +142,48 @@ def test_a_list_setting_refuses_an_item_it_cannot_use_at_its_line(
     assert (raised.value.path, raised.value.line) == (str(file), 2)
     assert repr(item) in raised.value.message
     validate([setting], {setting.name: setting.default})  # the default is fine
+
+
+def cache_input_settings() -> list[tuple[str, Setting]]:
+    """Each setting of each plugin that names files its cache depends on
+    (``cache_inputs``), which ``sitekit.cachekey`` reads as the build starts,
+    before the plugins' own checks have run."""
+    from sitebuild import ROOT
+
+    from reflect.site import load_site
+
+    return [
+        (plugin.name, setting)
+        for plugin in load_site(ROOT).plugins
+        if plugin.cache_inputs is not None
+        for setting in plugin.settings
+    ]
+
+
+@pytest.mark.parametrize(
+    ("plugin", "setting"),
+    cache_input_settings(),
+    ids=lambda value: value if isinstance(value, str) else value.name,
+)
+def test_a_setting_read_for_the_cache_key_is_checked_before_it_is_read(
+    load_settings, plugin, setting
+):
+    """``REFLECTIONS_VOCABULARY = -1`` was a traceback: the cache key named
+    its file from it before the reflections plugin checked it."""
+    import importlib
+    import types
+
+    from pelican.settings import DEFAULT_CONFIG
+
+    from sitekit import cachekey
+
+    wrong = b"bytes" if bytes not in setting.kinds else 1.5
+    file = load_settings(f"\n\n{setting.name} = {wrong!r}\n")
+    settings = {**DEFAULT_CONFIG, "PATH": str(file.parent), setting.name: wrong}
+    pelican = types.SimpleNamespace(
+        settings=settings, plugins=[importlib.import_module(plugin)]
+    )
+    with pytest.raises(SettingsError) as raised:
+        cachekey.guard_caches(pelican)
+    assert (raised.value.path, raised.value.line) == (str(file), 3)
+    assert setting.name in raised.value.message

@@ -46,7 +46,8 @@ from pathlib import Path
 from typing import Any
 
 from .declaration import Declaration, declaration_of
-from .diagnostics import SettingsError, display_path, log_and_raise
+from .diagnostics import SettingsError, SiteError, display_path, log_and_raise
+from .settings import apply_defaults
 
 logger = logging.getLogger(__name__)
 
@@ -259,9 +260,14 @@ def guard_caches(pelican: Any) -> None:
         declared = declaration_of(plugin)
         if declared is not None and declared.cache_inputs is not None:
             # Whichever plugin's handler runs first, the inputs are named
-            # from the settings as the site has them, defaults included.
-            for setting in declared.settings:
-                settings.setdefault(setting.name, setting.default)
+            # from the settings as the site has them, defaults included, and
+            # checked first: a setting of the wrong type (a number for the
+            # vocabulary's file name) is one line at its file and line, not
+            # a traceback from the code that names the inputs.
+            try:
+                apply_defaults(declared.settings, settings)
+            except SiteError as error:
+                raise log_and_raise(error) from None
             for path in declared.cache_inputs(settings):
                 add_cache_input(settings, path)
     folder = Path(settings["CACHE_PATH"])
