@@ -153,6 +153,33 @@ class Associations:
         shown = tuple(sorted(-i for held, i in by_sentence[:SHOWN] if held > 0))
         return sum(share.values()), shown
 
+    def context_similarity(
+        self, slug: str, post: ReadPost, said: Iterable[int], own: Iterable[str]
+    ) -> float:
+        """The cosine between the sentences around those that say the lesson
+        (``said``, and one before and after each) and the centroid of the
+        passages that tell it, the lesson's ``own`` words (its title's and
+        aliases' stems) and every pair holding one left out: a sense check.
+        Where a title's words are said in the lesson's sense, the words
+        around them are those its tagged posts tell it with; where they are
+        said in another sense (a follow-up call after surgery, a move tested
+        on a chess board), they are not."""
+        told = self.told.get(slug)
+        if not told or not post.found:
+            return 0.0
+        own = set(own)
+        around = sorted(
+            {j for i in said for j in range(max(0, i - 1), min(len(post.found), i + 2))}
+        )
+        context = Counter(
+            {
+                term: count
+                for term, count in terms(post.found[j] for j in around).items()
+                if not own & set(term.split())
+            }
+        )
+        return _dot(self.vector(context), told)
+
     def passage_similarity(self, slug: str, post: ReadPost) -> tuple[float, range]:
         """The cosine between the post's passage most like the passages
         that tell the lesson and their centroid, and that passage."""

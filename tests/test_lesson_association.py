@@ -15,6 +15,7 @@ from reflect.prose import sentences
 from reflect.suggest_scoring import (
     MARGIN,
     PASSAGE_WEIGHT,
+    SENSE_WEIGHT,
     SIMILARITY_WEIGHT,
     suggest,
 )
@@ -103,22 +104,27 @@ def test_the_similarity_lifts_a_lesson_told_in_other_words_and_shows_why():
         found = suggest(PARAPHRASE, VOCABULARY, threshold=0, **learning)
         return {s.lesson.slug: s for s in found}
 
-    alone = scores()[LESSON].score  # hardly a word of the lesson's own
-    read = learned().read(sentences(PARAPHRASE))
+    alone = scores()[LESSON]  # hardly a word of the lesson's own
+    found = sentences(PARAPHRASE)
+    read = learned().read(found)
     near, _ = learned().similarity(LESSON, read)
     told, _ = learned().passage_similarity(LESSON, read)
     typical, typical_passage = learned().typical(read)
+    said = [found.index(sentence) for sentence in alone.evidence]
+    own = {"tell", "stori", "number"}  # the stems of its title (it has no alias)
+    around = learned().context_similarity(LESSON, read, said, own)
     lifted = scores(associations=learned())[LESSON]
     assert lifted.score == round(
         min(
-            alone
+            alone.score
             + SIMILARITY_WEIGHT * (near - typical - MARGIN)
-            + PASSAGE_WEIGHT * (told - typical_passage),
+            + PASSAGE_WEIGHT * (told - typical_passage)
+            + SENSE_WEIGHT * (around - typical_passage),
             1,
         ),
         2,
     )
-    assert lifted.score > alone + 0.3
+    assert lifted.score > alone.score + 0.3
     assert any("how big the job was" in s.text for s in lifted.evidence)
 
 
@@ -161,6 +167,58 @@ def test_a_post_unlike_a_lessons_posts_loses_a_little(as_on_a_grown_site):
     assert LESSON not in {
         s.lesson.slug for s in suggest(unlike, VOCABULARY, associations=associations)
     }
+
+
+def test_the_words_around_a_lessons_title_check_the_sense_it_is_said_in():
+    # Both posts say the title; only the first says it among the words the
+    # lesson's tagged posts tell it with.
+    in_its_sense = post(
+        "We met at the depot.\n\nThe director asked how big the job was, so I "
+        "told stories with numbers: the tonnage, the crew and the weeks saved."
+    )
+    in_another = post(
+        "We walked the allotment and talked about beans and the weather.\n\n"
+        "His granddaughter tells stories with numbers and grows marrows."
+    )
+    associations = learned()
+
+    def around_the_title(text: str) -> float:
+        found = sentences(text)
+        said = [i for i, s in enumerate(found) if "stori" in s.stems]
+        read = associations.read(found)
+        return associations.context_similarity(
+            LESSON, read, said, {"tell", "stori", "number"}
+        )
+
+    # The words around the title add where they are the lesson's, and take
+    # away where they are not, measured from the post's typical passage.
+    def typical_passage(text: str) -> float:
+        return associations.typical(associations.read(sentences(text)))[1]
+
+    assert SENSE_WEIGHT > 0
+    assert around_the_title(in_its_sense) > typical_passage(in_its_sense)
+    assert around_the_title(in_another) < typical_passage(in_another)
+
+
+def test_the_sense_check_leaves_out_the_lessons_own_words():
+    # A tagged post that says the title: the words of the title, and the
+    # pairs holding one, are what every post saying it shares, whatever
+    # the sense, so they count for nothing in the sense check.
+    associations = learn(
+        [
+            example(
+                sentences(post("I told stories with numbers: the tonnage saved.")),
+                [LESSON],
+            ),
+            *(example(sentences(post(text)), slugs) for text, slugs in TAGGED[3:]),
+        ]
+    )
+    assert "stori number" in associations.told[LESSON]
+    found = sentences(post("She tells stories with numbers."))
+    read = associations.read(found)
+    own = {"tell", "stori", "number"}
+    assert associations.context_similarity(LESSON, read, [0], own) == 0.0
+    assert associations.context_similarity(LESSON, read, [0], set()) > 0.0
 
 
 #: A post in words of all three tagged lessons' posts, most of all of one.

@@ -22,17 +22,29 @@ from reflections.resolve.vocabulary import load_vocabulary
 
 REFLECT = Path(sys.executable).parent / "reflect"
 FIXTURES = Path(__file__).parent / "fixtures"
-CORPUS = FIXTURES / "suggest-corpus"  # the tuning set: THRESHOLD is chosen here
-EVALUATION = FIXTURES / "suggest-eval"  # measured only, never tuned on
-#: Written blind (by someone who had not read the scoring or the other sets).
+#: The first tuning set: THRESHOLD and the weights were chosen here up to
+#: the sixth scoring pass.
+CORPUS = FIXTURES / "suggest-corpus"
+#: Measured only up to the sixth pass, tuned on since the seventh.
+EVALUATION = FIXTURES / "suggest-eval"
+#: Written blind (by someone who had not read the scoring or the other
+#: sets); measured only up to the sixth pass, tuned on since the seventh.
 BLIND_EVALUATION = FIXTURES / "suggest-eval-2"
-#: Written blind too, by another writer; measured twice in one run, with the
-#: sixth scoring and the fifth for comparison, nothing chosen on it (docs/reflect.md).
+#: Written blind too, by another writer; measured once, with the sixth
+#: scoring and the fifth for comparison; tuned on since the seventh.
 THIRD_EVALUATION = FIXTURES / "suggest-eval-3"
-EVALUATION_SETS = (EVALUATION, BLIND_EVALUATION, THIRD_EVALUATION)
+#: Written blind by a fourth writer after the seventh scoring was committed;
+#: measured once, with the seventh scoring and the sixth for comparison,
+#: nothing chosen on it (docs/reflect.md).
+FOURTH_EVALUATION = FIXTURES / "suggest-eval-4"
+EVALUATION_SETS = (EVALUATION, BLIND_EVALUATION, THIRD_EVALUATION, FOURTH_EVALUATION)
+#: What the seventh scoring was chosen on (the first three evaluation sets
+#: became tuning data once measured with the sixth: docs/reflect.md), and
+#: the posts suggestions learn from when any set is measured.
+TUNED_ON = (CORPUS, EVALUATION, BLIND_EVALUATION, THIRD_EVALUATION)
 #: The vocabulary every set's labels refer to (a frozen copy of lessons.yml).
 LABELLED_VOCABULARY = FIXTURES / "suggest-lessons.yml"
-#: What issue 23 asks of the evaluation set.
+#: What issue 23 asks of `suggest`.
 TARGET_PRECISION, TARGET_RECALL = 0.9, 0.85
 STARTUP = "2024-12-08-informational-startup.md"
 
@@ -162,33 +174,39 @@ class Figures:
         return self.right / self.labelled
 
 
-def tuning_examples() -> dict[str, Example]:
-    """The tuning set's posts as the tagged posts suggestions learn from."""
-    labels = yaml.safe_load(read(CORPUS / "labels.yml"))
-    return {
-        name: example(sentences(read(CORPUS / name)), lessons)
-        for name, lessons in labels.items()
-    }
+def tagged_examples() -> dict[tuple[Path, str], Example]:
+    """Every post of the four sets tuned on, as the tagged posts suggestions
+    learn from (a site that has tagged 233 posts)."""
+    examples = {}
+    for labelled_set in TUNED_ON:
+        labels = yaml.safe_load(read(labelled_set / "labels.yml"))
+        for name, lessons in labels.items():
+            examples[labelled_set, name] = example(
+                sentences(read(labelled_set / name)), lessons
+            )
+    return examples
 
 
 @functools.cache
 def measure(labelled_set: Path) -> Figures:
-    """Suggestions learn from the tuning set's posts, each tuning post
-    measured with the others only (leave-one-out): no post is ever scored
-    with its own labels among what was learned. An evaluation set's posts
-    are no tuning post, so they all learn from every tuning post, learned
-    once. Each set is measured once a run: two tests read its figures."""
+    """Suggestions learn from the posts of every set tuned on, each of their
+    posts measured with the others only (leave-one-out): no post is ever
+    scored with its own labels among what was learned. The posts of a set
+    not tuned on (the fourth evaluation set) learn from all of them, and
+    never from each other. Each set is measured once a run: two tests read
+    its figures."""
     labels = yaml.safe_load(read(labelled_set / "labels.yml"))
     vocabulary = load_vocabulary(LABELLED_VOCABULARY)
-    examples = tuning_examples()
-    leave_one_out = labelled_set == CORPUS
-    every_tuning_post = None if leave_one_out else learn(examples.values())
+    examples = tagged_examples()
+    every_tagged_post = learn(examples.values())
     right = suggested = labelled = 0
     for name, lessons in labels.items():
-        if leave_one_out:
-            learned = learn(e for other, e in examples.items() if other != name)
+        if (labelled_set, name) in examples:
+            learned = learn(
+                e for key, e in examples.items() if key != (labelled_set, name)
+            )
         else:
-            learned = every_tuning_post
+            learned = every_tagged_post
         proposed = {
             s.lesson.slug
             for s in suggest(
@@ -263,6 +281,7 @@ KINDS = {
     },
 }
 KINDS[BLIND_EVALUATION] = KINDS[EVALUATION]
+KINDS[FOURTH_EVALUATION] = KINDS[THIRD_EVALUATION] | {"Career changers"}
 
 
 @pytest.mark.parametrize("evaluation", EVALUATION_SETS)
@@ -292,6 +311,7 @@ def test_each_evaluation_set_is_apart_from_the_others_and_as_issue_23_asks(
         ("Evaluation", EVALUATION),
         ("Second evaluation", BLIND_EVALUATION),
         ("Third evaluation", THIRD_EVALUATION),
+        ("Fourth evaluation", FOURTH_EVALUATION),
         ("Tuning", CORPUS),
     ],
 )
@@ -300,18 +320,25 @@ def test_precision_and_recall_are_the_documented_ones(set_name, labelled_set):
     assert f"threshold of {THRESHOLD}" in read(ROOT / "docs" / "reflect.md")
 
 
+def together(labelled_sets: tuple[Path, ...]) -> Figures:
+    """The figures of several sets taken as one."""
+    each = [measure(labelled_set) for labelled_set in labelled_sets]
+    return Figures(
+        *(sum(getattr(f, name) for f in each) for name in Figures.__dataclass_fields__)
+    )
+
+
 @pytest.mark.parametrize(
-    ("figures_of", "labelled_set"),
+    ("figures_of", "labelled_sets"),
     [
-        ("The evaluation figures", EVALUATION),
-        ("The second evaluation set's figures", BLIND_EVALUATION),
-        ("The third evaluation set's figures", THIRD_EVALUATION),
+        ("The fourth evaluation set's figures", (FOURTH_EVALUATION,)),
+        ("The tuning figures", TUNED_ON),
     ],
 )
-def test_the_docs_state_how_far_each_evaluation_set_is_from_issue_23s_targets(
-    figures_of, labelled_set
+def test_the_docs_state_how_far_the_figures_are_from_issue_23s_targets(
+    figures_of, labelled_sets
 ):
-    figures = measure(labelled_set)
+    figures = together(labelled_sets)
     paragraphs = [
         " ".join(paragraph.split())
         for paragraph in read(ROOT / "docs" / "reflect.md").split("\n\n")
