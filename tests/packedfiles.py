@@ -29,7 +29,8 @@ def pdf(
     ``info`` its document information, ``note`` a text annotation."""
     stream = zlib.compress(drawing) if compress else drawing
     packed = b" /Filter /FlateDecode" if compress else b""
-    annots = b" /Annots [6 0 R]" if note is not None else b""
+    # The notes' array by reference, as many writers store it.
+    annots = b" /Annots 8 0 R" if note is not None else b""
     fields = b" ".join(
         b"/" + key.encode() + b" " + pdf_text(value)
         for key, value in (info or {}).items()
@@ -47,6 +48,7 @@ def pdf(
         + pdf_text(note or "")
         + b" >>",
         b"<< " + fields + b" >>",
+        b"[6 0 R]",
     ]
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []

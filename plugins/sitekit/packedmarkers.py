@@ -245,8 +245,8 @@ def _pdf(file: IO[bytes], budget: Budget) -> Iterator[Unpacked]:
                 budget.take(len(drawing.get_data()), f"page {number}'s drawing")
             text = page.extract_text() or ""
             yield _text(f"page {number}'s text", text, budget)
-            for note in page.get("/Annots") or ():
-                note = note.get_object()
+            for note in _resolved(page.get("/Annots")) or ():
+                note = _resolved(note)
                 for key in ("/Contents", "/T", "/V", "/TU"):
                     if key in note:
                         yield _text(
@@ -267,8 +267,14 @@ def _outline(items: Any, budget: Budget) -> Iterator[Unpacked]:
             yield _text("its bookmarks", getattr(item, "title", "") or "", budget)
 
 
+def _resolved(value: Any) -> Any:
+    """A PDF object, followed if it is a reference to one elsewhere in the
+    file (an array of notes, a title, may be either)."""
+    return value.get_object() if hasattr(value, "get_object") else value
+
+
 def _text(place: str, value: Any, budget: Budget) -> Unpacked:
-    data = str(value).encode("utf-8", "surrogatepass")
+    data = str(_resolved(value)).encode("utf-8", "surrogatepass")
     budget.take(len(data), place)
     return Unpacked(place, "text.txt", data)
 
