@@ -9,8 +9,8 @@ and the passages that tell it there, and how much the words around the
 phrase evidence do (a sense check); this module keeps the lessons that
 score ``THRESHOLD`` or more and that the post does not name already.
 docs/reflect.md reports how often it is right on the five labelled sets the
-weights were chosen on (leave-one-out) and on a fifth evaluation set
-measured once, blind (tests/fixtures/suggest-*/).
+weights were chosen on (leave-one-out) and on a sixth, the fifth evaluation
+set, measured once, blind (tests/fixtures/suggest-*/).
 """
 
 from __future__ import annotations

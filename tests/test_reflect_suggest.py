@@ -409,3 +409,20 @@ def test_the_docs_state_how_far_the_figures_are_from_issue_23s_targets(
     )
     # Both in one paragraph: another set's figures do not stand for these.
     assert any(stated in p and second in p for p in paragraphs)
+
+
+def test_the_last_pass_in_the_docs_states_todays_figures():
+    """The passes table's last row gives the figures the scoring has today:
+    on the sets it was chosen on, and on the blind set measured with it."""
+    rows = re.findall(r"^\| \w+ \| .+ \|$", read(ROOT / "docs" / "reflect.md"), re.M)
+    last = [row for row in rows if "leave-one-out" in row][-1]
+    tuning, blind = together(TUNED_ON), measure(FIFTH_EVALUATION)
+    assert (
+        f"{tuning.posts} posts of five sets, leave-one-out: "
+        f"{tuning.precision:.2f} ({tuning.right} of {tuning.suggested}), "
+        f"{tuning.recall:.2f} ({tuning.right} of {tuning.labelled})"
+    ) in last
+    assert (
+        f"fifth set {blind.precision:.2f} ({blind.right} of {blind.suggested}), "
+        f"{blind.recall:.2f} ({blind.right} of {blind.labelled})"
+    ) in last
