@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -111,20 +111,30 @@ class Associations:
         """The post's vectors, worked out once for every lesson it is
         compared with."""
         spans = passages(found) if found else []
+        counted = [terms(found[i] for i in span) for span in spans]
         return ReadPost(
             tuple(found),
             self.vector(terms(found)),
-            tuple((span, self.vector(terms(found[i] for i in span))) for span in spans),
+            tuple(
+                (span, self.vector(counts))
+                for span, counts in zip(spans, counted, strict=True)
+            ),
+            tuple(counted),
         )
 
-    def typical(self, post: ReadPost) -> tuple[float, float]:
-        """The post's mean similarity to every lesson learned, and the mean of
-        its passages' (``passage_similarity``): what it shares with all of
-        them (the words every conversation uses, a long post's many words)
-        rather than with any one. A lesson the post tells stands out above
-        them, whatever the post's length or wording."""
+    def typical(
+        self, post: ReadPost, own: Mapping[str, Iterable[str]] | None = None
+    ) -> tuple[float, float, float]:
+        """The post's mean similarity to every lesson learned, the mean of
+        its passages' (``passage_similarity``), and the mean of its passages'
+        with each lesson's ``own`` words left out (slug -> stems of its
+        title and aliases): what it shares with all of them (the words every
+        conversation uses, a long post's many words) rather than with any
+        one. A lesson the post tells stands out above them, whatever the
+        post's length or wording."""
         if not self.centroids or not post.found:
-            return 0.0, 0.0
+            return 0.0, 0.0, 0.0
+        own = own or {}
         slugs = list(self.centroids)
         # Over at least FEWEST_FOR_TYPICAL lessons, the missing ones as 0: on
         # a young site the mean would be made of the very lessons scored
@@ -134,6 +144,11 @@ class Associations:
         return (
             sum(self.similarity(slug, post)[0] for slug in slugs) / count,
             sum(self.passage_similarity(slug, post)[0] for slug in slugs) / count,
+            sum(
+                self.passage_similarity(slug, post, own.get(slug, ()))[0]
+                for slug in slugs
+            )
+            / count,
         )
 
     def similarity(self, slug: str, post: ReadPost) -> tuple[float, tuple[int, ...]]:
@@ -171,23 +186,34 @@ class Associations:
         around = sorted(
             {j for i in said for j in range(max(0, i - 1), min(len(post.found), i + 2))}
         )
-        context = Counter(
-            {
-                term: count
-                for term, count in terms(post.found[j] for j in around).items()
-                if not own & set(term.split())
-            }
-        )
+        context = _without(terms(post.found[j] for j in around), own)
         return _dot(self.vector(context), told)
 
-    def passage_similarity(self, slug: str, post: ReadPost) -> tuple[float, range]:
+    def passage_similarity(
+        self, slug: str, post: ReadPost, own: Iterable[str] = ()
+    ) -> tuple[float, range]:
         """The cosine between the post's passage most like the passages
-        that tell the lesson and their centroid, and that passage."""
+        that tell the lesson and their centroid, and that passage; with
+        ``own`` (the lesson's title and alias stems), those words and every
+        pair holding one left out of the post's passages, as the sense check
+        leaves them out: a passage that holds the title said in another
+        sense then counts only by the words around it."""
         told = self.told.get(slug)
         if not told or not post.found:
             return 0.0, range(0)
+        own = set(own)
+        vectors = [
+            # A pair holds a stem that is a term of the passage too.
+            self.vector(_without(counts, own)) if own & counts.keys() else vector
+            for (_, vector), counts in zip(
+                post.passages, post.passage_terms, strict=True
+            )
+        ]
         return max(
-            ((_dot(vector, told), span) for span, vector in post.passages),
+            (
+                (_dot(vector, told), span)
+                for (span, _), vector in zip(post.passages, vectors, strict=True)
+            ),
             key=lambda scored: scored[0],
         )
 
@@ -200,6 +226,12 @@ class ReadPost:
     found: tuple[Sentence, ...]
     vector: dict[str, float]
     passages: tuple[tuple[range, dict[str, float]], ...]
+    passage_terms: tuple[Counter[str], ...]  # each passage's terms, counted
+
+
+def _without(counts: Counter[str], own: set[str]) -> Counter[str]:
+    """``counts`` less every term holding one of the stems ``own``."""
+    return Counter({t: n for t, n in counts.items() if not own & set(t.split())})
 
 
 def _dot(first: dict[str, float], second: dict[str, float]) -> float:

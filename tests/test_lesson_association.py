@@ -11,9 +11,10 @@ import pytest
 
 from reflect import lesson_association
 from reflect.lesson_association import example, learn, sentence_terms
-from reflect.prose import sentences
+from reflect.prose import sentences, stems
 from reflect.suggest_scoring import (
     MARGIN,
+    OWN_WORDS_PASSAGE_WEIGHT,
     PASSAGE_WEIGHT,
     SENSE_WEIGHT,
     SIMILARITY_WEIGHT,
@@ -76,7 +77,7 @@ def test_a_post_like_a_lessons_tagged_posts_is_nearer_that_lesson():
     found = sentences(PARAPHRASE)
     near, shown = associations.similarity(LESSON, associations.read(found))
     far, _ = associations.similarity("follow-up-within-a-day", associations.read(found))
-    typical, _ = associations.typical(associations.read(found))
+    typical, _, _ = associations.typical(associations.read(found))
     assert near > typical + MARGIN > far
     texts = [found[i].text for i in shown]
     assert any(text.startswith("The director asked how big") for text in texts)
@@ -108,17 +109,24 @@ def test_the_similarity_lifts_a_lesson_told_in_other_words_and_shows_why():
     found = sentences(PARAPHRASE)
     read = learned().read(found)
     near, _ = learned().similarity(LESSON, read)
+    every_own = {  # each lesson's title and alias stems
+        lesson.slug: set(stems(" ".join((lesson.title, *lesson.aliases))))
+        for lesson in VOCABULARY.lessons.values()
+    }
+    own = every_own[LESSON]
+    assert {"tell", "stori", "number"} <= own
     told, _ = learned().passage_similarity(LESSON, read)
-    typical, typical_passage = learned().typical(read)
+    apart, _ = learned().passage_similarity(LESSON, read, own)
+    typical, typical_passage, typical_apart = learned().typical(read, every_own)
     said = [found.index(sentence) for sentence in alone.evidence]
-    own = {"tell", "stori", "number"}  # the stems of its title (it has no alias)
     around = learned().context_similarity(LESSON, read, said, own)
     lifted = scores(associations=learned())[LESSON]
     assert lifted.score == round(
         min(
             alone.score
             + SIMILARITY_WEIGHT * (near - typical - MARGIN)
-            + PASSAGE_WEIGHT * (told - typical_passage)
+            + PASSAGE_WEIGHT * (apart - typical_apart)
+            + OWN_WORDS_PASSAGE_WEIGHT * (told - typical_passage)
             + SENSE_WEIGHT * (around - typical_passage),
             1,
         ),
@@ -156,7 +164,7 @@ def test_a_post_unlike_a_lessons_posts_loses_a_little(as_on_a_grown_site):
     associations = learned()
     read = associations.read(sentences(unlike))
     similarity, _ = associations.similarity(LESSON, read)
-    typical, _ = associations.typical(read)
+    typical, _, _ = associations.typical(read)
     assert 0 < similarity < typical + MARGIN
     alone = {s.lesson.slug: s.score for s in suggest(unlike, VOCABULARY)}
     learned_too = {
@@ -235,7 +243,7 @@ def test_a_lesson_is_lifted_only_where_it_stands_out_among_the_lessons(
     # is its typical similarity, and only a lesson well above it gains.
     associations = learned()
     read = associations.read(sentences(MIXED))
-    typical, _ = associations.typical(read)
+    typical, _, _ = associations.typical(read)
     similarity = {
         slug: associations.similarity(slug, read)[0] for slug in associations.centroids
     }
@@ -275,7 +283,7 @@ def test_the_passage_that_tells_a_lesson_is_found_in_a_post_about_other_things()
     far, _ = associations.passage_similarity(
         "follow-up-within-a-day", associations.read(found)
     )
-    _, typical_passage = associations.typical(associations.read(found))
+    _, typical_passage, _ = associations.typical(associations.read(found))
     assert near > typical_passage > far
     assert "I said the tonnage, the crew and the weeks saved." in [
         found[i].text for i in passage
