@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -139,45 +138,6 @@ def test_a_later_build_without_fastbuild_in_the_same_process_gets_none_of_it(
     finally:
         signals.article_generator_pretaxonomy.disconnect(look)
     assert seen == [(True, True, True)]
-
-
-def announced_pages(build) -> list[str]:
-    """The files a build announced (``content_written``), in its order,
-    inside its output folder."""
-    announced: list[str] = []
-
-    def record(path, context=None):
-        announced.append(str(path))
-
-    signals.content_written.connect(record)
-    try:
-        output = build()
-    finally:
-        signals.content_written.disconnect(record)
-    pages = [Path(path).relative_to(output).as_posix() for path in announced]
-    # Pagefind names its filter and meta files by a hash of their bytes, which
-    # it writes in hash-map order (the contents are compared elsewhere).
-    return [
-        re.sub(r"^(pagefind/.*[._])\w+(\.pf_\w+)$", r"\1…\2", page) for page in pages
-    ]
-
-
-@pytest.mark.parametrize("conf", ["pelicanconf.py", "publishconf.py"])
-def test_pages_rendered_by_workers_are_announced_in_pelicans_order(tmp_path, conf):
-    """The article pages are rendered as soon as Pelican has asked for the
-    last of them, before the archives and listings, and announced in the
-    order Pelican writes them: a listener (the search index) sees the same
-    sequence with fastbuild or without."""
-    fast = announced_pages(
-        lambda: build_site(tmp_path / "fast", conf=conf, **WITH_WORKERS)
-    )
-    plain = announced_pages(
-        lambda: build_site(
-            tmp_path / "plain", conf=conf, PLUGINS=plugins_without_fastbuild(conf)
-        )
-    )
-    assert len(plain) > 60
-    assert fast == plain
 
 
 def done_and_nice(item: int, folder: Path) -> tuple[int, int]:

@@ -2,16 +2,12 @@
 
 Pelican writes article pages one by one, and they are a third of a build's
 time. This Writer keeps the article pages' ``write_file`` calls as they
-come; as soon as Pelican writes anything else (the article pages are done:
-the archives, tags and the rest follow them), or at the latest when the
-articles' output is done (``article_writer_finalized``), forked workers
-render a share each and this process renders the first share, all from the
-same finished context, so each page is what it would have been. Workers
-send no ``content_written``: this process sends it for their pages, with
-the context Pelican would have sent, so listeners (a sitemap) see every
-page once, here, and in Pelican's order: the article pages before the
-listings, each share's pages in turn. The pages this process renders are
-announced as it writes them, so the search index starts on them at once.
+come; when the articles' output is done (``article_writer_finalized``),
+forked workers render a share each and this process renders the rest, all
+from the same finished context, so each page is what it would have been.
+Workers send no ``content_written``: this process sends it for their pages,
+with the context Pelican would have sent, so listeners (a sitemap) see
+every page once, here.
 """
 
 from __future__ import annotations
@@ -44,26 +40,18 @@ class ParallelArticleWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self._deferred: list[tuple[str, Any, dict, tuple, dict]] = []
-        # Once the article pages are handed out, the rest (drafts, written
-        # after the listings) is written here, in Pelican's order.
-        self._handed_out = False
 
     def write_file(self, name, template, context, *args, **kwargs):
         if self._defers(name, args, kwargs):
             self._deferred.append((name, template, context, args, kwargs))
             return None
-        if self._deferred:
-            # Pelican (4.12, ArticlesGenerator.generate_pages) writes every
-            # article page before any other: they are all here now.
-            self.flush()
         return super().write_file(name, template, context, *args, **kwargs)
 
     def _defers(self, name, args, kwargs) -> bool:
         """Only a plain article page: no pagination, no relative URLs (which
         change the shared context as each page is written)."""
         return (
-            not self._handed_out
-            and bool(name)
+            bool(name)
             and "article" in kwargs
             and not args
             and not kwargs.get("relative_urls")
@@ -73,7 +61,6 @@ class ParallelArticleWriter(Writer):
 
     def flush(self) -> None:
         calls, self._deferred = self._deferred, []
-        self._handed_out = True
         paths = [sanitised_join(self.output_path, call[0]) for call in calls]
         workers = min(worker_count(self.settings), len(calls))
         if len(calls) < self.settings.get("FASTBUILD_MIN_POSTS", 40):
@@ -93,10 +80,7 @@ class ParallelArticleWriter(Writer):
         logger.info(
             "fastbuild: %d article pages rendered by %d processes", len(calls), workers
         )
-        # Whole runs of pages, in order: this process's run first, its pages
-        # announced as they are written, then each worker's.
-        size = -(-len(calls) // workers)
-        shares = [calls[start : start + size] for start in range(0, len(calls), size)]
+        shares = [calls[start::workers] for start in range(workers)]
         context = multiprocessing.get_context("fork")
         children = [
             context.Process(target=self._render_in_worker, args=(share,))
