@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -15,7 +13,6 @@ from comments.parse import CommentReader
 from comments.settings import SETTINGS
 from sitekit import settings as declared
 from sitekit.diagnostics import SettingsError
-from sitekit.work import install_runner
 
 apply_defaults = partial(declared.apply_defaults, SETTINGS)
 
@@ -303,37 +300,3 @@ def test_sensible_comments_settings_are_kept(settings):
     apply_defaults(chosen)
 
     assert chosen.items() >= settings.items()
-
-
-def forked_runner(seen: list):
-    """sitekit.work's runner as fastbuild installs it: the work in forked
-    processes, so everything handed over must pickle."""
-
-    def run(function, items):
-        seen.extend(items)
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(2, mp_context=context) as pool:
-            yield from pool.map(function, items)
-
-    return run
-
-
-def test_comment_files_read_in_other_processes_are_read_as_here(tmp_path):
-    write(tmp_path, GOOD, id="a", slug="first-post")
-    write(tmp_path, GOOD.replace("I *agree*", "[!private] I agree"), id="b")
-    for n, (text, _, _) in enumerate(BAD_FILES.values()):
-        write(tmp_path, text, id=f"bad-{n}", slug="second-post")
-    write(tmp_path, GOOD, id="c").with_suffix(".json").write_text(
-        REPLY_MENTION, encoding="utf-8"
-    )
-    here = read_folder(tmp_path)
-    seen: list = []
-    install_runner(forked_runner(seen))
-    try:
-        elsewhere = read_folder(tmp_path)
-    finally:
-        install_runner(None)
-    assert len(seen) == 9  # every file went to the other processes
-    assert elsewhere == here
-    comments, findings = here
-    assert len(comments) >= 5 and len(findings) >= 5

@@ -17,8 +17,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from markdown import Markdown
@@ -36,7 +35,6 @@ from sitekit.rules import Finding
 from sitekit.sourcelines import indented_fields, metadata_lines, repeated_fields
 from sitekit.sourcepaths import LinkRule, is_litter, is_refused
 from sitekit.withheld import private_field, withhold_raw
-from sitekit.work import stream_work
 
 from .bounds import cut
 from .mentions import (
@@ -60,35 +58,6 @@ _COMMENT_ID = re.compile(r"[A-Za-z0-9_-]+")
 
 class CommentError(SiteError):
     """Comment files that strict mode refuses."""
-
-
-@dataclass(frozen=True)
-class CommentFileReading:
-    """``CommentReader.read`` as a function of the path that pickles (a
-    reader's Markdown objects do not): ``sitekit.work`` may hand the files
-    to other processes, each of which reads them with the reader this
-    process was reading with when they started (``_reading_with``)."""
-
-    timezone: str | None
-    max_length: int
-
-    def __call__(self, path: Path) -> tuple[Comment | None, list[Finding]]:
-        return _readers[self].read(path)
-
-
-#: The reader each reading uses: set in this process while it reads a
-#: folder, and in the forked processes it hands the files to.
-_readers: dict[CommentFileReading, CommentReader] = {}
-
-
-@contextmanager
-def _reading_with(reader: CommentReader) -> Iterator[CommentFileReading]:
-    reading = CommentFileReading(reader.timezone, reader.max_length)
-    _readers[reading] = reader
-    try:
-        yield reading
-    finally:
-        del _readers[reading]
 
 
 class CommentReader:
@@ -141,28 +110,18 @@ class CommentReader:
                 for path in unread_comment_files(folder)
             ]
         )
-        paths = [
-            path
-            for path in _comment_files(folder)
-            if not (self.link_rule and is_refused(path, self.link_rule))
-        ]
-        cached = [
-            cache.get_cached_data(str(path), None) if cache else None for path in paths
-        ]
-        unread = [
-            path for path, result in zip(paths, cached, strict=True) if result is None
-        ]
-        with _reading_with(self) as reading:
-            read = stream_work(reading, unread)
-            for path, result in zip(paths, cached, strict=True):
-                if result is None:
-                    result = next(read)
-                    if cache:
-                        cache.cache_data(str(path), result)
-                comment, found = result
-                findings += found
-                if comment is not None:
-                    comments.append(comment)
+        for path in _comment_files(folder):
+            if self.link_rule and is_refused(path, self.link_rule):
+                continue
+            result = cache.get_cached_data(str(path), None) if cache else None
+            if result is None:
+                result = self.read(path)
+                if cache:
+                    cache.cache_data(str(path), result)
+            comment, found = result
+            findings += found
+            if comment is not None:
+                comments.append(comment)
         if cache:
             cache.save_cache()
         comments, repeats = first_of_each_id(comments)
