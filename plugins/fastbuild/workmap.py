@@ -65,16 +65,15 @@ def install(pelican: Any) -> None:
         a lower priority; the results in order as they are taken."""
         if len(items) < least or not settings.get("FASTBUILD_WORK_AHEAD", True):
             return None
-        processes = workers
-        _say(function, items, processes, ahead=True)
+        _say(function, items, workers, ahead=True)
         pool = ProcessPoolExecutor(
-            processes,
+            workers,
             mp_context=multiprocessing.get_context("fork"),
             initializer=os.nice,
             initargs=(AHEAD_NICENESS,),
         )
         _started.append(pool)
-        results = pool.map(function, items, chunksize=_share(len(items), processes))
+        results = pool.map(function, items, chunksize=_share(len(items), workers))
 
         def taken() -> Iterator[Any]:
             try:
@@ -91,7 +90,9 @@ def _share(items: int, workers: int) -> int:
     return max(1, min(items // (workers * 4), MOST_AT_ONCE))
 
 
-def _say(function: Callable, items: Sequence[Any], workers: int, ahead=False) -> None:
+def _say(
+    function: Callable, items: Sequence[Any], workers: int, ahead: bool = False
+) -> None:
     logger.info(
         "fastbuild: %d pieces of %s shared by %d workers%s",
         len(items),
