@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
 import sys
+import time
 from functools import partial
 from pathlib import Path
+from types import SimpleNamespace
 
 import pelican.readers
 import pelican.utils
@@ -19,13 +22,14 @@ from pelican.log import LimitFilter
 from pelican.settings import read_settings
 from sitebuild import ROOT, build_site, copy_content, read, run_pelican
 
-from fastbuild import prefetch, urlmemo
+from fastbuild import prefetch, urlmemo, workmap
 from fastbuild.compat import TESTED_PELICAN, check_pelican_version
 from fastbuild.settings import SETTINGS
 from reflections.parse.reader import ReflectionsMarkdownReader
 from sitekit import settings as declared
 from sitekit.diagnostics import SettingsError
 from sitekit.outputpaths import OutputPathError
+from sitekit.work import work_ahead
 
 apply_defaults = partial(declared.apply_defaults, SETTINGS)
 
@@ -56,7 +60,9 @@ def test_the_sample_site_is_the_same_byte_for_byte_without_fastbuild(
     fast = build_site(tmp_path / "fast", conf=conf, **WITH_WORKERS, **siteurl)
     assert "posts read ahead by 2 workers" in caplog.text
     assert "article pages rendered by 2 processes" in caplog.text
-    assert "12 pieces of draw_card shared by 2 workers" in caplog.text
+    assert (
+        "12 pieces of draw_and_store shared by 2 workers, started ahead" in caplog.text
+    )
     plain = build_site(
         tmp_path / "plain",
         conf=conf,
@@ -132,6 +138,47 @@ def test_a_later_build_without_fastbuild_in_the_same_process_gets_none_of_it(
     finally:
         signals.article_generator_pretaxonomy.disconnect(look)
     assert seen == [(True, True, True)]
+
+
+def done_and_nice(item: int, folder: Path) -> tuple[int, int]:
+    (folder / f"{item}.done").touch()
+    return item, os.nice(0)
+
+
+def test_work_started_ahead_runs_at_once_at_a_lower_priority(tmp_path):
+    """``work_ahead`` starts the work before any result is asked for, in
+    workers that yield to the build's own processes; results come in order,
+    and a pool whose results were never taken ends with the build."""
+    build = SimpleNamespace(settings=dict(WITH_WORKERS))
+    apply_defaults(build.settings)
+    workmap.install(build)
+    try:
+        results = work_ahead(partial(done_and_nice, folder=tmp_path), range(6))
+        assert results is not None
+        deadline = time.monotonic() + 120  # an event awaited, not a time measured
+        while len(list(tmp_path.glob("*.done"))) < 6 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(list(tmp_path.glob("*.done"))) == 6  # none taken yet
+        lower = min(os.nice(0) + workmap.AHEAD_NICENESS, 19)
+        assert list(results) == [(item, lower) for item in range(6)]
+        assert workmap._started == []
+
+        work_ahead(partial(done_and_nice, folder=tmp_path), range(6))
+        assert len(workmap._started) == 1
+    finally:
+        workmap.remove()
+    assert workmap._started == []
+    assert work_ahead(partial(done_and_nice, folder=tmp_path), range(6)) is None
+
+
+def test_work_ahead_can_be_switched_off(tmp_path):
+    build = SimpleNamespace(settings={**WITH_WORKERS, "FASTBUILD_WORK_AHEAD": False})
+    apply_defaults(build.settings)
+    workmap.install(build)
+    try:
+        assert work_ahead(partial(done_and_nice, folder=tmp_path), range(6)) is None
+    finally:
+        workmap.remove()
 
 
 def test_fastbuild_refuses_a_pelican_it_was_not_tested_with():

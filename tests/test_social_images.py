@@ -17,6 +17,7 @@ from pelican import signals
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 from sitebuild import build_site, copy_content
 
+from sitekit.work import install_runner
 from social import card as drawing
 from social import png, typeface
 from social.cache import CardCache
@@ -224,6 +225,46 @@ def test_images_are_handed_on_one_at_a_time_not_all_held_at_once(tmp_path):
     assert [first, *rest] == [draw_card(card, FONTS_USED) for card in cards]
     again = list(CardCache(tmp_path, FONTS_USED, draw=draw).pngs(cards))
     assert again == [first, *rest] and len(drawn) == 5  # read back, not drawn
+
+
+def eager_runner(function, items):
+    """A runner that works ahead the simplest way: everything, at once."""
+    return iter([function(item) for item in items])
+
+
+def test_cards_drawn_ahead_are_stored_then_read_back_not_drawn_again(tmp_path, caplog):
+    counter = DrawCounter()
+    cards = [Card(f"Conversation {n}", CARD.lessons, "Site") for n in range(5)]
+    install_runner(None, ahead=eager_runner)
+    try:
+        cache = CardCache(tmp_path, FONTS_USED, draw=counter)
+        cache.draw_ahead(cards)
+    finally:
+        install_runner(None)
+    assert counter.titles == [card.title for card in cards]  # none asked for yet
+    stored = {path.read_bytes(): path for path in tmp_path.glob("*.png")}
+    damaged = stored[draw_card(cards[2], FONTS_USED)]
+    damaged.write_bytes(b"half a card")  # after the worker stored it
+
+    pngs = list(cache.pngs(cards))
+    assert pngs == [draw_card(card, FONTS_USED) for card in cards]
+    # read back as stored, except the damaged one, drawn again here
+    assert counter.titles[5:] == ["Conversation 2"]
+    assert cache.drawn == 5
+    assert sum("preview image is damaged" in r.message for r in caplog.records) == 1
+    assert len(list(tmp_path.glob("*.png"))) == 5
+
+
+def test_without_workers_to_draw_ahead_cards_are_drawn_when_their_turn_comes(
+    tmp_path,
+):
+    counter = DrawCounter()
+    cards = [Card(f"Conversation {n}", CARD.lessons, "Site") for n in range(3)]
+    cache = CardCache(tmp_path, FONTS_USED, draw=counter)
+    cache.draw_ahead(cards)
+    assert counter.titles == []
+    assert list(cache.pngs(cards)) == [draw_card(card, FONTS_USED) for card in cards]
+    assert counter.titles == [card.title for card in cards]
 
 
 def test_the_same_card_always_gives_the_same_bytes():

@@ -57,6 +57,13 @@ SETTINGS: tuple[Setting, ...] = (
         "build (when the build keeps and loads caches).",
     ),
     Setting(
+        "FASTBUILD_WORK_AHEAD",
+        True,
+        (bool,),
+        "Start plugins' independent work (preview images) in worker processes "
+        "as soon as its items are known, while the build goes on.",
+    ),
+    Setting(
         "FASTBUILD_MIN_POSTS",
         40,
         (int,),

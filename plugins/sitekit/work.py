@@ -17,8 +17,12 @@ Result = TypeVar("Result")
 
 #: map(function, items) -> results, in order; None to map here.
 Runner = Callable[[Callable[[Any], Any], Sequence[Any]], Iterable[Any]]
+#: start(function, items) -> results, in order, as they are taken; None
+#: when the work is not worth starting apart (too little of it).
+AheadRunner = Callable[[Callable[[Any], Any], Sequence[Any]], Iterator[Any] | None]
 
 _runner: Runner | None = None
+_ahead_runner: AheadRunner | None = None
 
 
 def map_work(function: Callable[[Item], Result], items: Iterable[Item]) -> list[Result]:
@@ -39,7 +43,23 @@ def stream_work(
     return iter(_runner(function, items))
 
 
-def install_runner(runner: Runner | None) -> None:
-    """Set (or, with None, remove) the runner for the rest of the build."""
-    global _runner
+def work_ahead(
+    function: Callable[[Item], Result], items: Iterable[Item]
+) -> Iterator[Result] | None:
+    """``function`` over ``items`` started now, in other processes, its
+    results to be taken in order later; or None, and nothing started, when
+    no runner can start work apart: the caller then does the work when it
+    needs the results, as it would have.
+
+    The results wait in this process until they are taken, so they should
+    be small: a stored file's name, not its bytes."""
+    if _ahead_runner is None:
+        return None
+    return _ahead_runner(function, list(items))
+
+
+def install_runner(runner: Runner | None, ahead: AheadRunner | None = None) -> None:
+    """Set (or, with None, remove) the runners for the rest of the build."""
+    global _runner, _ahead_runner
     _runner = runner
+    _ahead_runner = ahead

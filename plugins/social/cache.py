@@ -28,7 +28,7 @@ from pathlib import Path
 
 import PIL
 
-from sitekit.work import stream_work
+from sitekit.work import stream_work, work_ahead
 
 from . import card as drawing
 from . import png, typeface
@@ -47,6 +47,28 @@ def file_digest(path: Path) -> str:
 
 def _bytes_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:DIGEST_LENGTH]
+
+
+def store_png(folder: Path, key: str, data: bytes) -> Path:
+    """``data`` stored as ``<key>.<digest>.png`` in ``folder``, whole or not
+    at all: a reader never sees half a file (nor two processes storing the
+    same card each other's)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stored = folder / f"{key}.{_bytes_digest(data)}.png"
+    partial_file = folder / f"{key}.{os.getpid()}.tmp"
+    partial_file.write_bytes(data)
+    partial_file.replace(stored)
+    return stored
+
+
+def draw_and_store(
+    keyed_card: tuple[str, Card], draw: Callable, fonts: Fonts, folder: Path
+) -> str:
+    """Draw a card and store it; its stored file's name, which is all a
+    worker drawing ahead hands back (the bytes stay on disk until the build
+    writes the image, not in the build's memory)."""
+    key, card = keyed_card
+    return store_png(folder, key, draw(card, fonts=fonts)).name
 
 
 class CardCache:
@@ -75,28 +97,75 @@ class CardCache:
                 self.stored[path.name.split(".", 1)[0]] = path
         self.used: set[str] = set()
         self.drawn = 0
+        # Cards being drawn ahead: the list they were started for, and
+        # their stored files' names, in order, as the workers finish them.
+        self._ahead: tuple[list[Card], Iterator[str]] | None = None
 
     def key(self, card: Card) -> str:
         data = json.dumps({**self.inputs, "card": asdict(card)}, sort_keys=True)
         return hashlib.sha256(data.encode()).hexdigest()
 
+    def draw_ahead(self, cards: list[Card]) -> None:
+        """Start drawing the cards not stored yet, if other processes can
+        (``sitekit.work.work_ahead``), each stored by the worker that drew
+        it; ``pngs`` of the same cards then reads them. Otherwise nothing
+        starts, and ``pngs`` draws them when their turn comes."""
+        keys = [self.key(card) for card in cards]
+        unstored = [n for n, key in enumerate(keys) if key not in self.stored]
+        store = partial(
+            draw_and_store, draw=self.draw, fonts=self.fonts, folder=self.folder
+        )
+        started = work_ahead(store, [(keys[n], cards[n]) for n in unstored])
+        if started is not None:
+            self._ahead = (list(cards), started)
+
     def pngs(self, cards: list[Card]) -> Iterator[bytes]:
         """Each card's PNG, in order, one at a time: a stored one read when
         its turn comes, the others drawn together (``sitekit.work``: in
-        other processes, with fastbuild) and each handed on as it is done,
-        so no more than a few PNGs are held at once."""
+        other processes, with fastbuild, perhaps started ahead) and each
+        handed on as it is done, so no more than a few PNGs are held at
+        once."""
         keys = [self.key(card) for card in cards]
         self.used.update(keys)
         unstored = {n for n, key in enumerate(keys) if key not in self.stored}
         draw = partial(self.draw, fonts=self.fonts)
-        drawn = stream_work(draw, [cards[n] for n in sorted(unstored)])
+        ahead, self._ahead = self._ahead, None
+        missing = [(keys[n], cards[n]) for n in sorted(unstored)]
+        if ahead is not None and ahead[0] == cards:
+            drawn = (
+                self._drawn_ahead(key, card, name)
+                for (key, card), name in zip(missing, ahead[1], strict=True)
+            )
+        else:
+            drawn = (
+                self._kept(key, data)
+                for (key, _), data in zip(
+                    missing,
+                    stream_work(draw, [card for _, card in missing]),
+                    strict=True,
+                )
+            )
         for n, (key, card) in enumerate(zip(keys, cards, strict=True)):
             data = None if n in unstored else self._stored(key)
             if data is None:  # not stored, or damaged since the build started
-                data = next(drawn) if n in unstored else draw(card)
+                data = next(drawn) if n in unstored else self._kept(key, draw(card))
                 self.drawn += 1
-                self._store(key, data)
             yield data
+
+    def _kept(self, key: str, data: bytes) -> bytes:
+        self._store(key, data)
+        return data
+
+    def _drawn_ahead(self, key: str, card: Card, name: str) -> bytes:
+        """A card a worker drew ahead and stored as ``name``, read back as
+        any stored card is, and drawn here if it did not stay whole."""
+        self.stored[key] = self.folder / name
+        data = self._stored(key)
+        return (
+            data
+            if data is not None
+            else self._kept(key, self.draw(card, fonts=self.fonts))
+        )
 
     def _stored(self, key: str) -> bytes | None:
         """The stored PNG of ``key``, if there is one and it is whole."""
@@ -119,12 +188,7 @@ class CardCache:
         return None
 
     def _store(self, key: str, data: bytes) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        stored = self.folder / f"{key}.{_bytes_digest(data)}.png"
-        partial_file = self.folder / f"{key}.{os.getpid()}.tmp"
-        partial_file.write_bytes(data)
-        partial_file.replace(stored)  # a reader never sees half a file
-        self.stored[key] = stored
+        self.stored[key] = store_png(self.folder, key, data)
 
     def prune(self) -> None:
         """Delete stored cards this build did not use: their inputs are gone."""

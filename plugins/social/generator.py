@@ -89,6 +89,7 @@ class SocialImageGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.planned: dict[str, Card] = {}  # save_as -> card
+        self.cache: CardCache | None = None
 
     def generate_context(self) -> None:
         settings = self.settings
@@ -119,6 +120,24 @@ class SocialImageGenerator(Generator):
             self.context["social_image_default"] = self._image(
                 site_url, default_path, card
             )
+        self._draw_ahead()
+
+    def _draw_ahead(self) -> None:
+        """The cards are known now, and drawn while the rest of the site is
+        generated and written, where other processes can (fastbuild): the
+        build's own process has listings, lesson pages and feeds to write
+        on its own. A pass writing only selected pages (make serve's first)
+        leaves the images to the whole build."""
+        if not self.planned or writes_only_selected(self.settings):
+            return
+        self.cache = CardCache(
+            Path(self.settings["CACHE_PATH"]) / "social-images",
+            Fonts(
+                Path(self.settings["SOCIAL_IMAGE_TITLE_FONT"]),
+                Path(self.settings["SOCIAL_IMAGE_TEXT_FONT"]),
+            ),
+        )
+        self.cache.draw_ahead(list(self.planned.values()))
 
     def _check(self, save_as: str, source: str | None) -> Path:
         """Where the image goes; one that would leave the output folder, or
@@ -148,15 +167,9 @@ class SocialImageGenerator(Generator):
     def generate_output(self, writer) -> None:
         # A pass writing only selected pages (make serve's first) leaves the
         # images to the whole build; the pages' tags are in the context.
-        if not self.planned or writes_only_selected(self.settings):
+        cache = self.cache
+        if cache is None:
             return
-        cache = CardCache(
-            Path(self.settings["CACHE_PATH"]) / "social-images",
-            Fonts(
-                Path(self.settings["SOCIAL_IMAGE_TITLE_FONT"]),
-                Path(self.settings["SOCIAL_IMAGE_TEXT_FONT"]),
-            ),
-        )
         planned = list(self.planned.items())
         # Each PNG is written as it comes: a thousand are twenty megabytes.
         pngs = cache.pngs([card for _, card in planned])
