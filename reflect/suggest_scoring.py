@@ -147,8 +147,12 @@ def tagged_example(
     """A tagged post (its Markdown and the slugs of its ``lessons``) as an
     example to learn from, with the words around every title or alias of
     the vocabulary's ``entries`` it says (phrase evidence ``SAID`` or
-    more): in its lessons' sense, or in another."""
+    more): in its lessons' sense, or in another. A post with no lessons is
+    not matched: it is no example of a sense (``learn``)."""
     found = sentences(source)
+    lessons = list(lessons)
+    if not lessons:
+        return example(found, lessons)
     entries = list(entries)
     own = {entry.slug: _own_words(entry) for entry in entries}
     return example(
