@@ -21,6 +21,15 @@ centroid is where a lesson told in other words is most likely told, and its
 cosine is the second learned evidence (cross-validated on the tuning set:
 docs/reflect.md).
 
+A title said in full is not always said in the lesson's sense (a rose
+breeder's hybrids, a barber's cut). Each tagged post that says a lesson's
+title or alias (phrase evidence ``said`` by the caller) is an example of
+the words around it: said in the lesson's sense where the post is tagged
+with the lesson, in another where it is tagged with others but not this
+one (its writer read it and chose). A post not tagged with anything says
+nothing of a sense: on a site, it is one not tagged yet. The words around
+a phrase in the post scored are compared with both (``learned_sense``).
+
 A post is never its own example where that matters: a post's own lessons are
 never suggested to it, and measuring leaves the measured post out.
 """
@@ -30,7 +39,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from .prose import Sentence
@@ -59,22 +68,42 @@ def passages(found: Sequence[Sentence]) -> list[range]:
     return [range(i, min(i + PASSAGE, len(found))) for i in range(count)]
 
 
+def context_terms(
+    found: Sequence[Sentence], said: Iterable[int], own: Iterable[str]
+) -> Counter[str]:
+    """The terms of the sentences that say a lesson (``said``, indexes) and
+    one before and after each, less every term holding one of the lesson's
+    ``own`` stems (its title's and aliases'): the words a phrase is said
+    among, without the phrase."""
+    around = sorted(
+        {j for i in said for j in range(max(0, i - 1), min(len(found), i + 2))}
+    )
+    return _without(terms(found[j] for j in around), set(own))
+
+
 @dataclass(frozen=True)
 class Example:
     """A post already tagged: how often it uses each term, in all and in
-    each of its passages, and its lessons."""
+    each of its passages, its lessons, and the words around each lesson's
+    title or alias where it says one (``context_terms``)."""
 
     counts: Counter[str]
     passages: tuple[Counter[str], ...]
     lessons: frozenset[str]
+    said: Mapping[str, Counter[str]] = field(default_factory=dict)
 
 
-def example(post_sentences: Iterable[Sentence], lessons: Iterable[str]) -> Example:
+def example(
+    post_sentences: Iterable[Sentence],
+    lessons: Iterable[str],
+    said: Mapping[str, Counter[str]] | None = None,
+) -> Example:
     found = list(post_sentences)
     return Example(
         terms(found),
         tuple(terms(found[i] for i in span) for span in passages(found)),
         frozenset(lessons),
+        dict(said or {}),
     )
 
 
@@ -92,11 +121,15 @@ FEWEST_FOR_TYPICAL = 10
 @dataclass(frozen=True)
 class Associations:
     """Each lesson's centroid, the centroid of the passages that tell it,
-    and the inverse document frequency of every term the examples use."""
+    the centroids of the words around its title where a tagged post says
+    it in the lesson's sense and in another, and the inverse document
+    frequency of every term the examples use."""
 
     idf: dict[str, float]
     centroids: dict[str, dict[str, float]]
     told: dict[str, dict[str, float]]
+    in_sense: dict[str, dict[str, float]] = field(default_factory=dict)
+    otherwise: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def vector(self, counts: Counter[str]) -> dict[str, float]:
         return _length_one(
@@ -182,12 +215,21 @@ class Associations:
         told = self.told.get(slug)
         if not told or not post.found:
             return 0.0
-        own = set(own)
-        around = sorted(
-            {j for i in said for j in range(max(0, i - 1), min(len(post.found), i + 2))}
-        )
-        context = _without(terms(post.found[j] for j in around), own)
-        return _dot(self.vector(context), told)
+        return _dot(self.vector(context_terms(post.found, said, own)), told)
+
+    def learned_sense(
+        self, slug: str, post: ReadPost, said: Iterable[int], own: Iterable[str]
+    ) -> float:
+        """How much more the words around the sentences that say the lesson
+        (``context_terms``) read like those around its title in the posts
+        tagged with it than like those in the tagged posts that say it
+        without being tagged with it (cosines): a sense check learned from
+        both. 0 until the site has both kinds of example."""
+        in_sense, otherwise = self.in_sense.get(slug), self.otherwise.get(slug)
+        if not in_sense or not otherwise or not post.found:
+            return 0.0
+        context = self.vector(context_terms(post.found, said, own))
+        return _dot(context, in_sense) - _dot(context, otherwise)
 
     def passage_similarity(
         self, slug: str, post: ReadPost, own: Iterable[str] = ()
@@ -258,4 +300,20 @@ def learn(examples: Iterable[Example]) -> Associations:
             nearest = max(vectors, key=lambda v: _dot(v, centroids[slug]))
             told.setdefault(slug, Counter()).update(nearest)
     told_centroids = {slug: _length_one(dict(total)) for slug, total in told.items()}
-    return Associations(idf, centroids, told_centroids)
+    # The words around a title a tagged post says: in the lesson's sense
+    # where it is tagged with it, in another where it is not.
+    in_sense: dict[str, Counter[str]] = {}
+    otherwise: dict[str, Counter[str]] = {}
+    for e in examples:
+        if not e.lessons:
+            continue  # not tagged (yet): it says nothing of a sense
+        for slug, context in e.said.items():
+            kind = in_sense if slug in e.lessons else otherwise
+            kind.setdefault(slug, Counter()).update(assoc.vector(context))
+    return Associations(
+        idf,
+        centroids,
+        told_centroids,
+        {slug: _length_one(dict(total)) for slug, total in in_sense.items()},
+        {slug: _length_one(dict(total)) for slug, total in otherwise.items()},
+    )

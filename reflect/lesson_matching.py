@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Protocol
 
 from .prose import STOPWORDS, Sentence, sentences, stems, words
@@ -230,13 +230,34 @@ def _words(kind: frozenset[str]) -> frozenset[str]:
     return frozenset(words(" ".join(kind)))
 
 
+@lru_cache(maxsize=4096)
+def _present(said: tuple[str, ...]) -> tuple[frozenset[str], frozenset[int]]:
+    """The words of a sentence, and the kinds of ``INTERCHANGEABLE`` word it
+    holds: a word that is neither, nor of one of those kinds, is the same
+    (``_same``) as none of its words."""
+    return frozenset(said), frozenset(_kind(word) for word in said) - {0}
+
+
+def _any_same(first: Sequence[str], second: Sequence[str]) -> bool:
+    """Whether a word of ``first`` is the same (``_same``) as one of
+    ``second``: matching runs for every phrase and cue in every sentence,
+    and most hold none of its words."""
+    present, kinds = _present(tuple(second))
+    return any(word in present or _kind(word) in kinds for word in first)
+
+
 def _longest_common_run(first: Sequence[str], second: Sequence[str]) -> int:
-    """The length of the longest run of words that both hold in order."""
+    """The length of the longest run of words that both hold in order
+    (``_same``, spelt out: it runs for every phrase in every sentence)."""
+    if not _any_same(first, second):
+        return 0
+    kinds = [(b, _kind(b)) for b in second]
     best, previous = 0, [0] * (len(second) + 1)
     for a in first:
+        kind = _kind(a)
         current = [0] * (len(second) + 1)
-        for j, b in enumerate(second, start=1):
-            if _same(a, b):
+        for j, (b, other) in enumerate(kinds, start=1):
+            if a == b or 0 < kind == other:
                 current[j] = previous[j - 1] + 1
                 best = max(best, current[j])
         previous = current
@@ -297,6 +318,8 @@ def cue_holds(cue: Sequence[str], sentence: Sentence) -> bool:
 def _in_order(cue: Sequence[str], said: Sequence[str]) -> bool:
     """Whether ``said`` holds the words of ``cue`` in order, at most
     ``CUE_GAP`` other words between two of them."""
+    if not all(_any_same((word,), said) for word in cue):
+        return False  # a word of the cue is nowhere in the sentence
 
     def from_(position: int, rest: Sequence[str]) -> bool:
         if not rest:

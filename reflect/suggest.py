@@ -14,10 +14,9 @@ from reflections.pipeline import site_vocabulary
 from sitekit.diagnostics import display_path
 
 from .content import read_site
-from .lesson_association import example, learn
-from .prose import sentences
+from .lesson_association import learn
 from .site import Site
-from .suggest_scoring import Suggestion, suggest
+from .suggest_scoring import Suggestion, suggest, tagged_example
 
 
 class SuggestError(Exception):
@@ -58,8 +57,10 @@ def suggestions_for(
     # Every post is an example of the lessons it names: a post's own lessons
     # are never suggested to it, so it can be an example while it is scored.
     associations = learn(
-        example(
-            sentences(sources[path]), (lesson.slug for lesson in lessons.get(path, ()))
+        tagged_example(
+            sources[path],
+            (lesson.slug for lesson in lessons.get(path, ())),
+            vocabulary.lessons.values(),
         )
         for path in posts
     )

@@ -13,12 +13,14 @@ from reflect import lesson_association
 from reflect.lesson_association import example, learn, sentence_terms
 from reflect.prose import sentences, stems
 from reflect.suggest_scoring import (
+    LEARNED_SENSE_WEIGHT,
     MARGIN,
     OWN_WORDS_PASSAGE_WEIGHT,
     PASSAGE_WEIGHT,
     SENSE_WEIGHT,
     SIMILARITY_WEIGHT,
     suggest,
+    tagged_example,
 )
 from reflections.resolve.vocabulary import load_vocabulary
 
@@ -342,3 +344,78 @@ def test_a_site_that_has_learned_one_or_two_lessons_still_gains_from_them(tagged
     assert score(NAMED) == 1.0
     assert score(NAMED, associations=associations) == 1.0
     assert score(PARAPHRASE, associations=associations) >= score(PARAPHRASE)
+
+
+def _with_the_title_said(text: str, slugs: list[str]):
+    return tagged_example(post(text), slugs, VOCABULARY.lessons.values())
+
+
+#: Tagged posts that say the title of *Tell stories with numbers*: two in
+#: its sense (tagged with it), two in a gardener's (tagged with another
+#: lesson, not with it: their writer read them and chose).
+SAID_IN_BOTH_SENSES = [
+    (
+        "The panel asked how big the project was.\n\nI told stories with "
+        "numbers: the tonnage, the crew and the weeks saved.",
+        [LESSON],
+    ),
+    (
+        "My mentor circled every claim on my slides.\n\nTell stories with "
+        "numbers, she wrote: the crew size and the weeks saved on top.",
+        [LESSON],
+    ),
+    (
+        "We walked the allotment among the marrows.\n\nThe old gardener "
+        "tells stories with numbers about beans and rain.\n\nI wrote to "
+        "thank him the next morning.",
+        ["follow-up-within-a-day"],
+    ),
+    (
+        "At the allotment the beans were late.\n\nHis neighbour tells "
+        "stories with numbers about the marrows and the weather.\n\nI wrote "
+        "to thank her the next morning.",
+        ["follow-up-within-a-day"],
+    ),
+]
+
+
+def test_the_sense_check_learns_from_tagged_posts_that_say_the_title_in_another_sense():
+    associations = learn(
+        _with_the_title_said(text, slugs) for text, slugs in SAID_IN_BOTH_SENSES
+    )
+    own = {"tell", "stori", "number"}
+
+    def learned_sense(text: str) -> float:
+        found = sentences(post(text))
+        said = [i for i, s in enumerate(found) if "stori" in s.stems]
+        return associations.learned_sense(LESSON, associations.read(found), said, own)
+
+    assert LEARNED_SENSE_WEIGHT > 0
+    assert (
+        learned_sense(
+            "The director asked how big the job was.\n\nSo I told stories with "
+            "numbers: the tonnage and the weeks saved."
+        )
+        > 0
+    )
+    assert (
+        learned_sense(
+            "The beans at the allotment were late.\n\nMy aunt tells stories "
+            "with numbers about the marrows."
+        )
+        < 0
+    )
+
+
+def test_a_post_not_tagged_yet_says_nothing_of_the_sense_of_a_title():
+    # Untagged, the gardeners' posts are posts not read yet, not examples
+    # of another sense: with no example of one, the check adds nothing.
+    associations = learn(
+        _with_the_title_said(text, slugs if slugs == [LESSON] else [])
+        for text, slugs in SAID_IN_BOTH_SENSES
+    )
+    assert LESSON in associations.in_sense
+    assert LESSON not in associations.otherwise
+    found = sentences(post("My aunt tells stories with numbers about marrows."))
+    read = associations.read(found)
+    assert associations.learned_sense(LESSON, read, [0], {"tell", "stori"}) == 0.0
