@@ -275,3 +275,33 @@ def test_a_killed_render_worker_is_named_and_stops_the_build(tmp_path):
     assert result.returncode != 0
     assert "rendering article pages was killed by SIGKILL" in output
     assert "Traceback" not in output
+
+
+END_WITHOUT_TAKING = """
+import sys, time
+sys.path[:0] = [{plugins!r}, {tools!r}]
+from types import SimpleNamespace
+from fastbuild import workmap
+from sitekit.work import work_ahead
+from pelican_child import end_without_teardown
+
+settings = {{"FASTBUILD_WORKERS": 2, "FASTBUILD_MIN_POSTS": 1}}
+workmap.install(SimpleNamespace(settings=settings))
+started = work_ahead(time.sleep, [0.01] * 4)
+assert started is not None
+end_without_teardown(3)  # a build stopped by an error: no finalized, no teardown
+"""
+
+
+def test_work_started_ahead_ends_with_a_build_that_stops_on_an_error():
+    """A build that stopped on an error (a template that fails) never sent
+    ``finalized``, and its process ends without Python's teardown: the idle
+    workers of work started ahead were never told to stop, and
+    multiprocessing's exit handler waited for them for ever."""
+    code = END_WITHOUT_TAKING.format(
+        plugins=str(ROOT / "plugins"), tools=str(ROOT / "tools")
+    )
+    ended = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=30
+    )
+    assert ended.returncode == 3, ended.stderr

@@ -12,6 +12,7 @@ workers, Pagefind), and take whole cores once the build waits for them.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import multiprocessing
 import os
@@ -38,6 +39,7 @@ AHEAD_NICENESS = 10
 #: Pools of work started ahead and not yet taken to the end: shut down when
 #: the build ends, whatever became of their results.
 _started: list[ProcessPoolExecutor] = []
+_shut_at_exit = False
 
 
 def install(pelican: Any) -> None:
@@ -73,6 +75,7 @@ def install(pelican: Any) -> None:
             initargs=(AHEAD_NICENESS,),
         )
         _started.append(pool)
+        _shut_down_at_exit()
         results = pool.map(function, items, chunksize=_share(len(items), workers))
 
         def taken() -> Iterator[Any]:
@@ -109,7 +112,25 @@ def _shut_down(pool: ProcessPoolExecutor) -> None:
         _started.remove(pool)
 
 
-def remove(*_: Any) -> None:
-    install_runner(None)
+def _shut_down_at_exit() -> None:
+    """Shut the pools started ahead down when the process ends, however the
+    build ended. A build that stops on an error never reaches ``finalized``
+    (``remove``), and the build command's Pelican process ends without
+    Python's teardown (``tools/pelican_child.py``), where
+    ``concurrent.futures`` would have stopped the idle workers: then
+    multiprocessing's own exit handler waited for them for ever. Registered
+    once, after multiprocessing's handler, so it runs before it."""
+    global _shut_at_exit
+    if not _shut_at_exit:
+        atexit.register(_shut_down_all)
+        _shut_at_exit = True
+
+
+def _shut_down_all() -> None:
     for pool in list(_started):
         _shut_down(pool)
+
+
+def remove(*_: Any) -> None:
+    install_runner(None)
+    _shut_down_all()
