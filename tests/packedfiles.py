@@ -110,3 +110,48 @@ def docx(paragraphs: list[list[str]]) -> bytes:
             "docProps/core.xml": '<?xml version="1.0"?><cp:coreProperties/>',
         }
     )
+
+
+def pdf_with_attached_note(data: bytes) -> bytes:
+    """A one-page PDF whose page carries ``data`` as a file attachment
+    annotation (the paper-clip icon Acrobat's "Attach File" comment puts on
+    a page), its file compressed and not in the document's list of
+    attachments."""
+    from pypdf import PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+        NumberObject,
+        TextStringObject,
+    )
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    stream = DecodedStreamObject()
+    stream.set_data(data)
+    stream[NameObject("/Type")] = NameObject("/EmbeddedFile")
+    spec = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Filespec"),
+            NameObject("/F"): TextStringObject("notes.txt"),
+            NameObject("/EF"): DictionaryObject(
+                {NameObject("/F"): writer._add_object(stream.flate_encode())}
+            ),
+        }
+    )
+    annotation = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/FileAttachment"),
+            NameObject("/Rect"): ArrayObject([NumberObject(n) for n in (0, 0, 9, 9)]),
+            NameObject("/FS"): writer._add_object(spec),
+        }
+    )
+    writer.pages[0][NameObject("/Annots")] = ArrayObject(
+        [writer._add_object(annotation)]
+    )
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

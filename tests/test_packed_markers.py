@@ -8,7 +8,9 @@ Each case has its public control beside it, so each test can fail.
 
 from __future__ import annotations
 
+import bz2
 import io
+import lzma
 import shutil
 import zipfile
 from pathlib import Path
@@ -16,7 +18,15 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from packedfiles import docx, gzipped, page, pdf, tarred, zipped
+from packedfiles import (
+    docx,
+    gzipped,
+    page,
+    pdf,
+    pdf_with_attached_note,
+    tarred,
+    zipped,
+)
 from PIL import Image
 from pypdf import PdfWriter
 from sitebuild import CONTENT, ROOT, run_pelican
@@ -103,6 +113,28 @@ PACKED = {
     "a .docx inside a .zip": (
         "letters.zip",
         lambda note: zipped({"2026/letter.docx": docx([[note]])}),
+    ),
+    "a gzip inside a zip, named as text": (
+        "bundle.zip",
+        lambda note: zipped({"notes.txt": gzipped(f"Agenda\n{note}\n")}),
+    ),
+    "notes compressed with bzip2": (
+        "notes.txt.bz2",
+        lambda note: bz2.compress(f"Agenda\n{note}\n".encode()),
+    ),
+    "notes compressed with xz": (
+        "notes.txt.xz",
+        lambda note: lzma.compress(("Agenda\n" * 40 + note).encode()),
+    ),
+    "a .tar.xz of notes": (
+        "notes.tar.xz",
+        lambda note: lzma.compress(
+            tarred({"a.md": b"# A\n" * 40, "b.md": note.encode()}, compress=False)
+        ),
+    ),
+    "a file attached to a PDF's page": (
+        "cv.pdf",
+        lambda note: pdf_with_attached_note(f"Agenda\n{note}\n".encode()),
     ),
 }
 
@@ -332,3 +364,31 @@ def test_a_local_build_and_lint_warn_about_packed_files(
     said = capsys.readouterr().out
     assert "images/offer-letter.docx: warning:" in said
     assert "images/slides.pdf: warning:" in said and "diagram.svgz" not in said
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("formats.md", "# Formats\n\nA PDF starts with %PDF-1.7, a zip with PK.\n"),
+        ("pdf.js", "// reads a file whose first bytes are '%PDF-'\nexport {};\n"),
+        ("header.txt", "Bytes to look for:\n%PDF-1.4\n"),
+    ],
+    ids=["prose", "code", "the header on a line of its own"],
+)
+def test_a_text_that_only_mentions_a_pdf_header_is_not_a_pdf(tmp_path, name, text):
+    """A note or a script that names PDF's first bytes near its top was an
+    unreadable PDF, which stops ``make publish``; it is text, read as text."""
+    assert findings(tmp_path, name, text.encode()) == []
+    marked = text + SECRET + "\n"
+    ((rule, _),) = findings(tmp_path, f"marked-{name}", marked.encode())
+    assert rule == MARKER
+
+
+def test_a_pdf_behind_a_few_bytes_of_text_is_still_read(tmp_path):
+    """Readers open a PDF whose header follows some junk (a mail's or a
+    server's headers), so it is read as a PDF, and one that cannot be opened
+    is still one that cannot."""
+    data = pdf(page(b"(Hello)", b"(" + SECRET.encode() + b")"), compress=True)
+    junk = b"Content-Type: application/pdf\r\n\r\n"
+    assert only_rule(tmp_path, "mail.pdf", junk + data) == MARKER
+    assert only_rule(tmp_path, "cut.pdf", junk + data[:300]) == UNREADABLE

@@ -1,22 +1,26 @@
-"""What a static file holds packed: the text inside a gzip, a zip, a tar
-or a PDF, which a build copies whole and nobody reads unpacked.
+"""What a static file holds packed: the text inside a gzip, a bzip2, an
+xz, a zip, a tar or a PDF, which a build copies whole and nobody reads
+unpacked.
 
 ``sitekit.staticmarkers`` reads a file as text, ``sitekit.imagemarkers``
 an image's metadata and ``sitekit.rawmarkers`` the marker spelt out in the
 bytes of any other file. None of them sees text that is compressed: an
-SVG saved as ``.svgz``, a ``.docx``, ``.odt``, ``.xlsx``, ``.pptx`` or
-``.epub`` (a zip of XML), a ``.zip`` or ``.tar.gz`` of notes, a PDF's
-pages (their text in compressed streams, drawn a few letters at a time),
-its notes, bookmarks, document information and attached files. Privacy
-fails closed, so a static file that is one of these is opened and what it
-holds is judged as a static file is (``staticmarkers`` does, opening
-what it holds again, down to ``MAX_DEPTH`` layers).
+SVG saved as ``.svgz``, notes as ``.txt.bz2`` or ``.tar.xz``, a
+``.docx``, ``.odt``, ``.xlsx``, ``.pptx`` or ``.epub`` (a zip of XML), a
+``.zip`` or ``.tar.gz`` of notes, a PDF's pages (their text in compressed
+streams, drawn a few letters at a time), its notes, bookmarks, document
+information and attached files (those attached to a page as a comment
+too). Privacy fails closed, so a static file that is one of these is
+opened and what it holds is judged as a static file is
+(``staticmarkers`` does, opening what it holds again, down to
+``MAX_DEPTH`` layers).
 
 What a file is, is told by its first bytes, not its name: a ``.pdf`` that
 is a zip is opened as a zip, a ``.bin`` that is a gzip as a gzip. Each
 thing inside is an ``Unpacked``: where it is, a name whose ending says
-whether it is text (a zip member's own name; a gzip's name less ``.gz``,
-``.svgz`` as ``.svg``), and its bytes.
+whether it is text (a zip member's own name; a gzip's, bzip2's or xz's
+name less ``.gz``, ``.bz2`` or ``.xz``, ``.svgz`` as ``.svg``), and its
+bytes.
 
 What it costs. At most ``MAX_UNPACKED`` bytes come out of one static file,
 every layer counted (``Budget``), each piece read with a cap of what is
@@ -31,8 +35,10 @@ on a stream's size apply too), text as pypdf extracts it.
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import logging
+import lzma
 import tarfile
 import zipfile
 import zlib
@@ -94,10 +100,21 @@ class Budget:
             )
 
 
+#: bzip2's first bytes: ``BZh``, the block size, then a block's or the
+#: stream's end's magic number, so a text that starts "BZh1" is no bzip2.
+_BZIP2_NEXT = (b"1AY&SY", b"\x17rE8P\x90")
+_XZ = b"\xfd7zXZ\x00"
+
+
 def packed_kind(head: bytes) -> str | None:
-    """ "gzip", "zip", "tar" or "PDF" by the file's first bytes, else None."""
+    """ "gzip", "bzip2", "xz", "zip", "tar" or "PDF" by the file's first
+    bytes, else None."""
     if head.startswith(b"\x1f\x8b"):
         return "gzip"
+    if head[:3] == b"BZh" and head[3:4] in b"123456789" and head[4:10] in _BZIP2_NEXT:
+        return "bzip2"
+    if head.startswith(_XZ):
+        return "xz"
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
         return "zip"
     if head[257:262] == b"ustar":
@@ -105,6 +122,17 @@ def packed_kind(head: bytes) -> str | None:
     if b"%PDF-" in head[:_PDF_HEAD]:
         return "PDF"
     return None
+
+
+def told_at_start(head: bytes) -> bool:
+    """Whether a packed kind is told by the very first bytes, not by bytes
+    further in (a PDF's header after junk; a tar's ``ustar``)."""
+    kind = packed_kind(head)
+    return (
+        kind is not None
+        and packed_kind(head[:10]) == kind
+        and (kind != "PDF" or head.startswith(b"%PDF-"))
+    )
 
 
 def unpacked(file: IO[bytes], name: str, budget: Budget) -> Iterator[Unpacked]:
@@ -117,8 +145,8 @@ def unpacked(file: IO[bytes], name: str, budget: Budget) -> Iterator[Unpacked]:
     if kind is None:
         return
     try:
-        if kind == "gzip":
-            yield from _gzip(file, name, budget)
+        if kind in _STREAMS:
+            yield from _stream(kind, file, name, budget)
         elif kind == "zip":
             yield from _zip(file, budget)
         elif kind == "tar":
@@ -131,6 +159,7 @@ def unpacked(file: IO[bytes], name: str, budget: Budget) -> Iterator[Unpacked]:
         OSError,
         EOFError,
         zlib.error,
+        lzma.LZMAError,
         zipfile.BadZipFile,
         tarfile.TarError,
     ) as error:
@@ -152,25 +181,35 @@ def _said(error: BaseException) -> str:
     return text[:200]
 
 
-def _gzip(file: IO[bytes], name: str, budget: Budget) -> Iterator[Unpacked]:
-    with gzip.GzipFile(fileobj=file, mode="rb") as opened:
-        data = budget.read(opened, "the gzip")
-    inner = _inner_name(name)
+#: A compressed stream of one file: how to open it, and the endings of its
+#: name that say what it holds (``site.tgz`` a tar).
+_STREAMS: dict[str, tuple[Any, dict[str, str]]] = {
+    "gzip": (
+        lambda file: gzip.GzipFile(fileobj=file),
+        {".gz": "", ".gzip": "", ".z": "", ".svgz": ".svg", ".tgz": ".tar"},
+    ),
+    "bzip2": (bz2.BZ2File, {".bz2": "", ".bz": "", ".tbz2": ".tar", ".tbz": ".tar"}),
+    "xz": (lzma.LZMAFile, {".xz": "", ".txz": ".tar"}),
+}
+
+
+def _stream(
+    kind: str, file: IO[bytes], name: str, budget: Budget
+) -> Iterator[Unpacked]:
+    opener, _ = _STREAMS[kind]
+    with opener(file) as opened:
+        data = budget.read(opened, f"the {kind}")
+    inner = _inner_name(name, kind)
     yield Unpacked(PurePosixPath(inner).name or "its text", inner, data)
 
 
-def _inner_name(name: str) -> str:
-    """A gzip's name less its ending: ``notes.txt.gz`` holds ``notes.txt``,
-    ``drawing.svgz`` an SVG, ``site.tgz`` a tar."""
+def _inner_name(name: str, kind: str = "gzip") -> str:
+    """A compressed file's name less its ending: ``notes.txt.gz`` holds
+    ``notes.txt``, ``drawing.svgz`` an SVG, ``site.tgz`` or ``site.txz`` a
+    tar; any other ending is dropped, what it holds judged by its bytes."""
     path = PurePosixPath(name)
-    suffix = path.suffix.lower()
-    if suffix == ".svgz":
-        return str(path.with_suffix(".svg"))
-    if suffix == ".tgz":
-        return str(path.with_suffix(".tar"))
-    if suffix in (".gz", ".gzip", ".z"):
-        return str(path.with_suffix(""))
-    return str(path.with_suffix(""))  # no ending to go by: judged by bytes
+    endings = _STREAMS[kind][1]
+    return str(path.with_suffix(endings.get(path.suffix.lower(), "")))
 
 
 def _zip(file: IO[bytes], budget: Budget) -> Iterator[Unpacked]:
@@ -252,11 +291,28 @@ def _pdf(file: IO[bytes], budget: Budget) -> Iterator[Unpacked]:
                         yield _text(
                             f"a note on page {number} ({key[1:]})", note[key], budget
                         )
+                # A file attached to the page (Acrobat's "Attach File"
+                # comment) is not among the document's attachments.
+                yield from _attached(_resolved(note.get("/FS")), number, budget)
         yield from _outline(reader.outline, budget)
         for attached, contents in reader.attachments.items():
             for data in contents:
                 budget.take(len(data), f"its attached file {attached!r}")
                 yield Unpacked(f"its attached file {attached!r}", attached, data)
+
+
+def _attached(spec: Any, number: int, budget: Budget) -> Iterator[Unpacked]:
+    """The files a file specification holds (``/EF``), as attached to page
+    ``number``; nothing for one that names a file outside the PDF."""
+    if not hasattr(spec, "get"):
+        return
+    name = str(_resolved(spec.get("/UF") or spec.get("/F") or "attached"))
+    files = _resolved(spec.get("/EF"))
+    for key in files or ():
+        place = f"the file {name!r} attached on page {number}"
+        data = _resolved(files[key]).get_data()
+        budget.take(len(data), place)
+        yield Unpacked(place, name, data)
 
 
 def _outline(items: Any, budget: Budget) -> Iterator[Unpacked]:
