@@ -155,3 +155,55 @@ def pdf_with_attached_note(data: bytes) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def pdf_of_forms(levels: int, fan: int, last: bytes) -> bytes:
+    """A one-page PDF whose page draws a form (a drawing kept once and drawn
+    by name, as a map's symbol is) that draws the next ``fan`` times, down
+    ``levels`` forms: the last is drawn ``fan ** (levels - 1)`` times.
+    After them the page draws ``last``, a form of its own."""
+    font = b"<< /Font << /F1 %d 0 R >> >>"
+    first = 5  # the page's drawing is object 4, the forms 5 on
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /XObject << /X %d 0 R /L %d 0 R >> >> >>"
+        % (first, first + levels),
+        _pdf_stream(b"", b"/X Do /L Do"),
+    ]
+    for level in range(levels - 1):
+        objects.append(
+            _pdf_stream(
+                b"/Resources << /XObject << /X %d 0 R >> >>" % (first + level + 1),
+                b" ".join([b"/X Do"] * fan),
+            )
+        )
+    font_object = first + levels + 1
+    objects.append(
+        _pdf_stream(b"/Resources " + font % font_object, b"BT /F1 9 Tf (map) Tj ET")
+    )
+    objects.append(_pdf_stream(b"/Resources " + font % font_object, last))
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    table = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
+    out += b"startxref\n%d\n%%%%EOF\n" % table
+    return bytes(out)
+
+
+def _pdf_stream(entries: bytes, drawing: bytes) -> bytes:
+    packed = zlib.compress(drawing)
+    form = b"/Type /XObject /Subtype /Form /BBox [0 0 9 9] " if entries else b""
+    return (
+        b"<< %s%s /Length %d /Filter /FlateDecode >>\nstream\n"
+        % (form, entries, len(packed))
+        + packed
+        + b"\nendstream"
+    )

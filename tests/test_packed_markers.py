@@ -23,6 +23,7 @@ from packedfiles import (
     gzipped,
     page,
     pdf,
+    pdf_of_forms,
     pdf_with_attached_note,
     tarred,
     zipped,
@@ -392,3 +393,24 @@ def test_a_pdf_behind_a_few_bytes_of_text_is_still_read(tmp_path):
     junk = b"Content-Type: application/pdf\r\n\r\n"
     assert only_rule(tmp_path, "mail.pdf", junk + data) == MARKER
     assert only_rule(tmp_path, "cut.pdf", junk + data[:300]) == UNREADABLE
+
+
+def test_a_pdf_page_drawing_a_form_over_and_over_is_refused_not_skipped(
+    tmp_path, monkeypatch
+):
+    """pypdf draws at most 5,000 forms a page when it extracts the text, and
+    skips the rest without a word: a marker drawn after them was copied
+    unread. Forms that draw forms multiply (ten forms each drawing the next
+    ten times is 10^10 drawings in 2 KB), so what a page draws is counted,
+    forms expanded, before pypdf reads it."""
+    secret = b"BT /F1 9 Tf (" + SECRET.encode() + b") Tj ET"
+    assert only_rule(tmp_path, "few.pdf", pdf_of_forms(3, 10, secret)) == MARKER
+    many = pdf_of_forms(3, 80, secret)  # 6,480 forms drawn, then the marker
+    ((rule, message),) = findings(tmp_path, "many.pdf", many)
+    assert rule == UNREADABLE and "page 1 draws more than 5,000 forms" in message
+    # The bytes drawn count against the bound as they are expanded.
+    monkeypatch.setattr(packedmarkers, "MAX_UNPACKED", 64 << 10)
+    deep = pdf_of_forms(4, 30, b"BT (public) Tj ET")  # 27,000 x 23 bytes
+    assert len(deep) < 4096
+    ((rule, message),) = findings(tmp_path, "deep.pdf", deep)
+    assert rule == UNREADABLE and "page 1's drawing" in message

@@ -26,7 +26,8 @@ What it costs. At most ``MAX_UNPACKED`` bytes come out of one static file,
 every layer counted (``Budget``), each piece read with a cap of what is
 left, so a zip bomb stops at the cap and never fills memory; a zip or tar
 of more than ``MAX_MEMBERS`` entries and a PDF of more than ``MAX_PAGES``
-pages are not opened. A file that cannot be opened (damaged, encrypted,
+pages are not opened, nor a page that draws more forms than pypdf reads
+(``_count_drawing``). A file that cannot be opened (damaged, encrypted,
 over a bound, a compression Python cannot read) is ``UnreadablePacked``:
 one line naming the file, which fails closed in a published build, since
 nobody can say what it holds. PDFs are read with pypdf (its own limits
@@ -39,6 +40,7 @@ import bz2
 import gzip
 import logging
 import lzma
+import re
 import tarfile
 import zipfile
 import zlib
@@ -279,9 +281,7 @@ def _pdf(file: IO[bytes], budget: Budget) -> Iterator[Unpacked]:
         for number, page in enumerate(reader.pages, start=1):
             # What pypdf parses to find the text is counted first, so a page
             # drawn with a huge stream is refused before it is parsed.
-            drawing = page.get_contents()
-            if drawing is not None:
-                budget.take(len(drawing.get_data()), f"page {number}'s drawing")
+            _count_drawing(page, number, budget)
             text = page.extract_text() or ""
             yield _text(f"page {number}'s text", text, budget)
             for note in _resolved(page.get("/Annots")) or ():
@@ -299,6 +299,56 @@ def _pdf(file: IO[bytes], budget: Budget) -> Iterator[Unpacked]:
             for data in contents:
                 budget.take(len(data), f"its attached file {attached!r}")
                 yield Unpacked(f"its attached file {attached!r}", attached, data)
+
+
+#: A form drawn by name (``/Name Do``) in a page's or a form's drawing.
+_DRAWN = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do(?![^\s/\[\]()<>{}%])")
+
+
+def _count_drawing(page: Any, number: int, budget: Budget) -> None:
+    """Count against ``budget`` the bytes pypdf parses to extract page
+    ``number``'s text: its drawing and, each time it is drawn, each form
+    it draws (forms that draw forms multiply: ten each drawing the next
+    ten times is 10^10 drawings in 2 KB). pypdf draws at most
+    ``xform_maximum_invocations_per_extraction`` forms (5,000) and skips
+    the rest without a word, so a page that draws more cannot be read
+    whole: ``UnreadablePacked``, as is one over the budget, both before
+    pypdf parses anything."""
+    from pypdf import get_configuration
+
+    limit = get_configuration().xform_maximum_invocations_per_extraction
+    place = f"page {number}'s drawing"
+    drawn: dict[int, tuple[int, int]] = {}  # a form's (bytes, forms drawn)
+
+    def cost(data: bytes, resources: Any, within: frozenset[int]) -> tuple[int, int]:
+        size, forms = len(data), 0
+        xobjects = _resolved(resources.get("/XObject")) if resources else None
+        for name in _DRAWN.findall(data) if xobjects else ():
+            form = _resolved(xobjects.get("/" + name.decode("latin-1")))
+            if not hasattr(form, "get_data") or form.get("/Subtype") != "/Form":
+                continue
+            key = id(form)
+            if key in within:
+                continue  # pypdf skips a form that draws itself
+            if key not in drawn:
+                drawn[key] = cost(
+                    form.get_data(), _resolved(form.get("/Resources")), within | {key}
+                )
+            size, forms = size + drawn[key][0], forms + 1 + drawn[key][1]
+            budget.check(size, place)
+            if forms > limit:
+                raise UnreadablePacked(
+                    f"page {number} draws more than {limit:,} forms, more than "
+                    "pypdf reads of one page"
+                )
+        return size, forms
+
+    contents = page.get_contents()
+    if contents is not None:
+        size, _ = cost(
+            contents.get_data(), _resolved(page.get("/Resources")), frozenset()
+        )
+        budget.take(size, place)
 
 
 def _attached(spec: Any, number: int, budget: Budget) -> Iterator[Unpacked]:
