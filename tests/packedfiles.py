@@ -207,3 +207,49 @@ def _pdf_stream(entries: bytes, drawing: bytes) -> bytes:
         + packed
         + b"\nendstream"
     )
+
+
+def pdf_with_form_field(value: str) -> bytes:
+    """A one-page PDF form filled in with ``value``: the field's value on
+    the field, its box on the page a widget of it (as a field shown in two
+    places, or any pypdf or LibreOffice form, is stored), so no note on
+    the page holds the value."""
+    from pypdf import PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DictionaryObject,
+        NameObject,
+        NumberObject,
+        TextStringObject,
+    )
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    field = DictionaryObject(
+        {
+            NameObject("/FT"): NameObject("/Tx"),
+            NameObject("/T"): TextStringObject("salary"),
+            NameObject("/V"): TextStringObject(value),
+        }
+    )
+    field_reference = writer._add_object(field)
+    widget = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Annot"),
+                NameObject("/Subtype"): NameObject("/Widget"),
+                NameObject("/Rect"): ArrayObject(
+                    [NumberObject(n) for n in (0, 0, 90, 20)]
+                ),
+                NameObject("/Parent"): field_reference,
+            }
+        )
+    )
+    field[NameObject("/Kids")] = ArrayObject([widget])
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([widget])
+    writer._root_object[NameObject("/AcroForm")] = DictionaryObject(
+        {NameObject("/Fields"): ArrayObject([field_reference])}
+    )
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -25,6 +25,7 @@ from packedfiles import (
     pdf,
     pdf_of_forms,
     pdf_with_attached_note,
+    pdf_with_form_field,
     tarred,
     zipped,
 )
@@ -132,6 +133,10 @@ PACKED = {
         lambda note: lzma.compress(
             tarred({"a.md": b"# A\n" * 40, "b.md": note.encode()}, compress=False)
         ),
+    ),
+    "a PDF form's filled-in field": (
+        "application.pdf",
+        lambda note: pdf_with_form_field(f"Expected: {note}"),
     ),
     "a file attached to a PDF's page": (
         "cv.pdf",

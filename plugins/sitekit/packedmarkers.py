@@ -9,8 +9,8 @@ SVG saved as ``.svgz``, notes as ``.txt.bz2`` or ``.tar.xz``, a
 ``.docx``, ``.odt``, ``.xlsx``, ``.pptx`` or ``.epub`` (a zip of XML), a
 ``.zip`` or ``.tar.gz`` of notes, a PDF's pages (their text in compressed
 streams, drawn a few letters at a time), its notes, bookmarks, document
-information and attached files (those attached to a page as a comment
-too). Privacy fails closed, so a static file that is one of these is
+information, form fields and attached files (those attached to a page
+as a comment too). Privacy fails closed, so a static file that is one of these is
 opened and what it holds is judged as a static file is
 (``staticmarkers`` does, opening what it holds again, down to
 ``MAX_DEPTH`` layers).
@@ -295,6 +295,15 @@ def _pdf(file: IO[bytes], budget: Budget) -> Iterator[Unpacked]:
                 # comment) is not among the document's attachments.
                 yield from _attached(_resolved(note.get("/FS")), number, budget)
         yield from _outline(reader.outline, budget)
+        # A form's fields hold what was filled in; a field shown in two
+        # places, or made by many tools, keeps its value on the field, not
+        # on the box drawn on a page (a note of the page, above).
+        for name, field in (reader.get_fields() or {}).items():
+            place = f"its form field {name!r}"
+            yield _text(place, name, budget)
+            for key in ("/V", "/DV", "/TU"):
+                if field.get(key) is not None:
+                    yield _text(f"{place} ({key[1:]})", field[key], budget)
         for attached, contents in reader.attachments.items():
             for data in contents:
                 budget.take(len(data), f"its attached file {attached!r}")
