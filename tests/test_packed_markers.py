@@ -419,3 +419,25 @@ def test_a_pdf_page_drawing_a_form_over_and_over_is_refused_not_skipped(
     assert len(deep) < 4096
     ((rule, message),) = findings(tmp_path, "deep.pdf", deep)
     assert rule == UNREADABLE and "page 1's drawing" in message
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda name, data: zipped({name: data}),
+        lambda name, data: tarred({name: data}),
+    ],
+    ids=["zip", "tar"],
+)
+def test_an_entry_named_with_a_line_break_is_still_one_line(tmp_path, make):
+    """An archive's entry may be named with any character: a line break
+    or a terminal's escape in its name went into the finding as they are,
+    two lines, one of them clearing the writer's screen."""
+    data = make("notes\n\x1b[2Jfake.txt.gz", gzipped(SECRET))
+    ((rule, message),) = findings(tmp_path, "notes.bin", data)
+    assert rule == MARKER
+    assert message.isprintable(), message
+    assert "notes\\n\\x1b[2Jfake.txt" in message
+    damaged = make("cut\r\n.jpg", b"\xff\xd8\xff\xe0" + bytes(64))  # no JPEG
+    ((rule, message),) = findings(tmp_path, "photos.bin", damaged)
+    assert rule == UNREADABLE and message.isprintable(), message

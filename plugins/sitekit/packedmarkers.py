@@ -202,7 +202,7 @@ def _stream(
     with opener(file) as opened:
         data = budget.read(opened, f"the {kind}")
     inner = _inner_name(name, kind)
-    yield Unpacked(PurePosixPath(inner).name or "its text", inner, data)
+    yield Unpacked(shown_name(PurePosixPath(inner).name) or "its text", inner, data)
 
 
 def _inner_name(name: str, kind: str = "gzip") -> str:
@@ -231,7 +231,7 @@ def _zip(file: IO[bytes], budget: Budget) -> Iterator[Unpacked]:
             budget.check(member.file_size, f"its entry {member.filename!r}")
             with archive.open(member) as opened:
                 data = budget.read(opened, f"its entry {member.filename!r}")
-            yield Unpacked(member.filename, member.filename, data)
+            yield Unpacked(shown_name(member.filename), member.filename, data)
 
 
 def _tar(file: IO[bytes], budget: Budget) -> Iterator[Unpacked]:
@@ -247,7 +247,15 @@ def _tar(file: IO[bytes], budget: Budget) -> Iterator[Unpacked]:
             if opened is None:
                 continue
             data = budget.read(opened, f"its entry {member.name!r}")
-            yield Unpacked(member.name, member.name, data)
+            yield Unpacked(shown_name(member.name), member.name, data)
+
+
+def shown_name(name: str) -> str:
+    """A name from inside a file as a finding shows it: as it is, or quoted
+    with its escapes when it holds a line break, a terminal's escape or any
+    other character one cannot see (an entry may be named with any), so a
+    finding stays one line that does what it says."""
+    return name if name.isprintable() else repr(name)
 
 
 def _count(count: int, what: str, kind: str) -> None:
