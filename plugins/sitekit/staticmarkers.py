@@ -25,7 +25,7 @@ is text in that encoding, whatever its name, read as that encoding with a
 stray byte replaced. So is UTF-16 or UTF-32 without the mark, told by its
 NUL pattern (``text_encoding``: ASCII text with a NUL after, or before,
 every letter). A compressed ``.svgz`` is not read as text: what a gzip,
-zip, tar or PDF holds is unpacked (``sitekit.packedmarkers``) and each
+bzip2, xz, zip, tar or PDF holds is unpacked (``sitekit.packedmarkers``) and each
 thing in it judged as a static file is.
 
 What it costs, and what is read whole. A file is read in chunks of
