@@ -253,3 +253,23 @@ def pdf_with_form_field(value: str) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def pdf_saved_over(first: str, then: str) -> bytes:
+    """A PDF whose page said ``first`` and was then edited to say ``then``,
+    saved as Acrobat and pypdf save an edit: appended to the file (an
+    incremental update), the first drawing left in its bytes, compressed."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    writer = PdfWriter(
+        io.BytesIO(pdf(page(b"(" + first.encode() + b")"))), incremental=True
+    )
+    drawing = DecodedStreamObject()
+    drawing.set_data(page(b"(" + then.encode() + b")"))
+    writer.pages[0][NameObject("/Contents")] = writer._add_object(
+        drawing.flate_encode()
+    )
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -24,6 +24,7 @@ from packedfiles import (
     page,
     pdf,
     pdf_of_forms,
+    pdf_saved_over,
     pdf_with_attached_note,
     pdf_with_form_field,
     tarred,
@@ -137,6 +138,10 @@ PACKED = {
     "a PDF form's filled-in field": (
         "application.pdf",
         lambda note: pdf_with_form_field(f"Expected: {note}"),
+    ),
+    "a PDF's page text edited out and saved over": (
+        "cv.pdf",
+        lambda note: pdf_saved_over(f"Hello {note}", "Hello"),
     ),
     "a file attached to a PDF's page": (
         "cv.pdf",
@@ -441,3 +446,27 @@ def test_an_entry_named_with_a_line_break_is_still_one_line(tmp_path, make):
     damaged = make("cut\r\n.jpg", b"\xff\xd8\xff\xe0" + bytes(64))  # no JPEG
     ((rule, message),) = findings(tmp_path, "photos.bin", damaged)
     assert rule == UNREADABLE and message.isprintable(), message
+
+
+def test_a_pdf_revision_is_read_for_what_it_changed_only(tmp_path, monkeypatch):
+    """An edit that leaves a page as it was leaves its drawing to be read
+    once, so a long document saved over many times costs one reading; a
+    part that ends in ``%%EOF`` but is no PDF alone (the first part of a
+    PDF made for fast web view) is passed over, not a damaged file."""
+    from pypdf import PageObject
+
+    read = []
+    real = PageObject.extract_text
+    monkeypatch.setattr(
+        PageObject, "extract_text", lambda *a, **k: read.append(1) or real(*a, **k)
+    )
+    same = pdf_saved_over("Hello", "Hello")
+    assert only_rule(tmp_path, "same.pdf", same) is None
+    assert len(read) == 1
+    body = pdf(page(b"(Hello)"))
+    head = b"%PDF-1.4\n%%EOF\n"
+    assert only_rule(tmp_path, "web.pdf", head + body[len(b"%PDF-1.4\n") :]) is None
+    secret = pdf(page(b"(" + SECRET.encode() + b")"))
+    assert (
+        only_rule(tmp_path, "web2.pdf", head + secret[len(b"%PDF-1.4\n") :]) == MARKER
+    )
