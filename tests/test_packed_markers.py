@@ -470,3 +470,22 @@ def test_a_pdf_revision_is_read_for_what_it_changed_only(tmp_path, monkeypatch):
     assert (
         only_rule(tmp_path, "web2.pdf", head + secret[len(b"%PDF-1.4\n") :]) == MARKER
     )
+
+
+def test_a_pdf_of_more_pages_than_the_bound_is_refused(tmp_path, monkeypatch):
+    """The bound on a PDF's pages is its own (``MAX_PAGES``), not the
+    bound on an archive's entries, which let 10,000 pages through."""
+    monkeypatch.setattr(packedmarkers, "MAX_PAGES", 2)
+    monkeypatch.setattr(packedmarkers, "MAX_MEMBERS", 100)
+
+    def pages(count: int) -> bytes:
+        writer = PdfWriter()
+        for _ in range(count):
+            writer.add_blank_page(10, 10)
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        return buffer.getvalue()
+
+    ((rule, message),) = findings(tmp_path, "long.pdf", pages(3))
+    assert rule == UNREADABLE and "more than 2 pages" in message
+    assert only_rule(tmp_path, "short.pdf", pages(2)) is None

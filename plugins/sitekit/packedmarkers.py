@@ -260,10 +260,12 @@ def shown_name(name: str) -> str:
     return name if name.isprintable() else repr(name)
 
 
-def _count(count: int, what: str, kind: str) -> None:
-    if count > MAX_MEMBERS:
+def _count(count: int, what: str, kind: str, bound: int | None = None) -> None:
+    """``UnreadablePacked`` past ``bound`` (``MAX_MEMBERS`` unless given)."""
+    bound = MAX_MEMBERS if bound is None else bound
+    if count > bound:
         raise UnreadablePacked(
-            f"it is a {kind} of more than {MAX_MEMBERS:,} {what}, more than is "
+            f"it is a {kind} of more than {bound:,} {what}, more than is "
             "read of one file"
         )
 
@@ -387,7 +389,7 @@ def _pdf_items(
         raise UnreadablePacked(
             "it is an encrypted PDF, so nobody can say what it holds"
         )
-    _count(len(reader.pages), "pages", "PDF")
+    _count(len(reader.pages), "pages", "PDF", MAX_PAGES)
     if reader.metadata:
         for key, value in reader.metadata.items():
             yield _text(f"its document information ({key.lstrip('/')})", value, budget)
