@@ -489,3 +489,19 @@ def test_a_pdf_of_more_pages_than_the_bound_is_refused(tmp_path, monkeypatch):
     ((rule, message),) = findings(tmp_path, "long.pdf", pages(3))
     assert rule == UNREADABLE and "more than 2 pages" in message
     assert only_rule(tmp_path, "short.pdf", pages(2)) is None
+
+
+def test_a_pdf_pypdf_cannot_decrypt_without_a_library_says_which(tmp_path, monkeypatch):
+    """A PDF encrypted with AES and only an owner password opens in every
+    reader; pypdf decrypts it only with cryptography installed, and said
+    the file was damaged. It says what to install."""
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError
+
+    def needs(self, password):
+        raise DependencyError("cryptography>=3.1 is required for AES algorithm")
+
+    monkeypatch.setattr(PdfReader, "decrypt", needs)
+    ((rule, message),) = findings(tmp_path, "cv.pdf", encrypted_pdf(""))
+    assert rule == UNREADABLE
+    assert "damaged" not in message and "pip install cryptography" in message

@@ -138,7 +138,7 @@ def _pdf_items(
 ) -> Iterator[Unpacked]:
     """What one revision of a PDF holds; ``once`` says whether a drawing or
     a file was not read already."""
-    if reader.is_encrypted and not reader.decrypt(""):
+    if reader.is_encrypted and not _decrypted(reader):
         raise UnreadablePacked(
             "it is an encrypted PDF, so nobody can say what it holds"
         )
@@ -184,6 +184,22 @@ def _pdf_items(
                 continue
             budget.take(len(data), f"its attached file {attached!r}")
             yield Unpacked(f"its attached file {attached!r}", attached, data)
+
+
+def _decrypted(reader: Any) -> bool:
+    """Whether the PDF opens without a password, as every reader opens one
+    encrypted only against editing. pypdf decrypts AES only with
+    cryptography (or pycryptodome) installed, neither of which the site
+    pins; without, the PDF is unreadable, and the writer is told why."""
+    from pypdf.errors import DependencyError
+
+    try:
+        return bool(reader.decrypt(""))
+    except DependencyError:
+        raise UnreadablePacked(
+            "it is an encrypted PDF that pypdf opens only with cryptography "
+            "installed (pip install cryptography)"
+        ) from None
 
 
 #: A form drawn by name (``/Name Do``) in a page's or a form's drawing.
