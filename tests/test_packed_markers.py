@@ -505,3 +505,16 @@ def test_a_pdf_pypdf_cannot_decrypt_without_a_library_says_which(tmp_path, monke
     ((rule, message),) = findings(tmp_path, "cv.pdf", encrypted_pdf(""))
     assert rule == UNREADABLE
     assert "damaged" not in message and "pip install cryptography" in message
+
+
+@pytest.mark.parametrize("name", ["app.js", "site.css", "index.json"])
+def test_a_precompressed_file_keeps_the_kind_its_name_says(tmp_path, name):
+    """A site may ship a script gzipped under its own name (the server says
+    it is gzipped); what it holds is code, read as the same file unpacked:
+    ``obj["private"]`` is code there, not a marker. Its name's ending was
+    dropped, the code read as prose, and ``make publish`` stopped."""
+    code = 'var a = {"private": 1}; if (!a.private) { x["private"] = [private]; }\n'
+    assert findings(tmp_path, f"plain-{name}", code.encode()) == []
+    assert findings(tmp_path, name, gzipped(code)) == []
+    marked = gzipped(code + "/* [!private] the offer was 90k */\n")
+    assert only_rule(tmp_path, f"marked-{name}", marked) == MARKER

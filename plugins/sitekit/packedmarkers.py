@@ -206,10 +206,13 @@ def _stream(
 def _inner_name(name: str, kind: str = "gzip") -> str:
     """A compressed file's name less its ending: ``notes.txt.gz`` holds
     ``notes.txt``, ``drawing.svgz`` an SVG, ``site.tgz`` or ``site.txz`` a
-    tar; any other ending is dropped, what it holds judged by its bytes."""
+    tar. A name with no such ending is kept: a script shipped gzipped
+    under its own name (``app.js``, the server saying it is gzipped) holds
+    what its name says, and is read as code, as it is unpacked."""
     path = PurePosixPath(name)
     endings = _STREAMS[kind][1]
-    return str(path.with_suffix(endings.get(path.suffix.lower(), "")))
+    suffix = path.suffix.lower()
+    return str(path.with_suffix(endings[suffix])) if suffix in endings else name
 
 
 def _zip(file: IO[bytes], budget: Budget) -> Iterator[Unpacked]:
