@@ -273,3 +273,61 @@ def pdf_saved_over(first: str, then: str) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def pdf_with_drawn_note(text: str) -> bytes:
+    """A one-page PDF with a text box comment (``/FreeText``) whose words
+    are only in the drawing a reader shows for it (its appearance stream),
+    its own contents empty, as a typewriter tool may leave it."""
+    from pypdf import PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+        NumberObject,
+        TextStringObject,
+    )
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    font = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+            }
+        )
+    )
+    drawing = DecodedStreamObject()
+    drawing.set_data(b"BT /F1 9 Tf 2 2 Td (" + text.encode() + b") Tj ET")
+    drawing.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Form"),
+            NameObject("/BBox"): ArrayObject(
+                [NumberObject(n) for n in (0, 0, 190, 20)]
+            ),
+            NameObject("/Resources"): DictionaryObject(
+                {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+            ),
+        }
+    )
+    note = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/FreeText"),
+            NameObject("/Rect"): ArrayObject(
+                [NumberObject(n) for n in (0, 0, 190, 20)]
+            ),
+            NameObject("/Contents"): TextStringObject(""),
+            NameObject("/AP"): DictionaryObject(
+                {NameObject("/N"): writer._add_object(drawing.flate_encode())}
+            ),
+        }
+    )
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(note)])
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -26,6 +26,7 @@ from packedfiles import (
     pdf_of_forms,
     pdf_saved_over,
     pdf_with_attached_note,
+    pdf_with_drawn_note,
     pdf_with_form_field,
     tarred,
     zipped,
@@ -142,6 +143,10 @@ PACKED = {
     "a PDF's page text edited out and saved over": (
         "cv.pdf",
         lambda note: pdf_saved_over(f"Hello {note}", "Hello"),
+    ),
+    "a PDF comment's words only in its drawing": (
+        "cv.pdf",
+        lambda note: pdf_with_drawn_note(note),
     ),
     "a file attached to a PDF's page": (
         "cv.pdf",

@@ -168,6 +168,7 @@ def _pdf_items(
             # A file attached to the page (Acrobat's "Attach File"
             # comment) is not among the document's attachments.
             yield from _attached(_resolved(note.get("/FS")), number, budget)
+            yield from _appearance(page, note, number, budget, once)
     yield from _outline(reader.outline, budget)
     # A form's fields hold what was filled in; a field shown in two
     # places, or made by many tools, keeps its value on the field, not
@@ -184,6 +185,30 @@ def _pdf_items(
                 continue
             budget.take(len(data), f"its attached file {attached!r}")
             yield Unpacked(f"its attached file {attached!r}", attached, data)
+
+
+def _appearance(
+    page: Any, note: Any, number: int, budget: Budget, once: Callable[[bytes], bool]
+) -> Iterator[Unpacked]:
+    """The text a note's drawing shows (its appearance: ``/AP``'s normal
+    one, or each of its states), which a text box or a stamp may hold
+    with no ``/Contents``; counted as a page's drawing is."""
+    appearance = _resolved(note.get("/AP"))
+    normal = _resolved(appearance.get("/N")) if hasattr(appearance, "get") else None
+    if hasattr(normal, "get_data"):
+        forms = [normal]
+    elif hasattr(normal, "values"):  # one drawing for each state
+        forms = [_resolved(state) for state in normal.values()]
+    else:
+        forms = []
+    for form in forms:
+        if not hasattr(form, "get_data"):
+            continue
+        size, drawn = _count_drawing(page, number, budget, form)
+        if once(drawn):
+            budget.take(size, f"a note's drawing on page {number}")
+            text = page.extract_xform_text(form) or ""
+            yield _text(f"a note's drawing on page {number}", text, budget)
 
 
 def _decrypted(reader: Any) -> bool:
@@ -206,7 +231,9 @@ def _decrypted(reader: Any) -> bool:
 _DRAWN = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do(?![^\s/\[\]()<>{}%])")
 
 
-def _count_drawing(page: Any, number: int, budget: Budget) -> tuple[int, bytes]:
+def _count_drawing(
+    page: Any, number: int, budget: Budget, drawing: Any = None
+) -> tuple[int, bytes]:
     """Count against ``budget`` the bytes pypdf parses to extract page
     ``number``'s text: its drawing and, each time it is drawn, each form
     it draws (forms that draw forms multiply: ten each drawing the next
@@ -216,7 +243,9 @@ def _count_drawing(page: Any, number: int, budget: Budget) -> tuple[int, bytes]:
     whole: ``UnreadablePacked``, as is one over the budget, both before
     pypdf parses anything. Returns the bytes to count and a digest of all
     that is drawn (the page's drawing and each form's), which is the same
-    in a revision that did not change the page."""
+    in a revision that did not change the page. ``drawing``: a form of
+    the page's own to count in place of its drawing (a note's
+    appearance)."""
     from pypdf import get_configuration
 
     limit = get_configuration().xform_maximum_invocations_per_extraction
@@ -248,6 +277,10 @@ def _count_drawing(page: Any, number: int, budget: Budget) -> tuple[int, bytes]:
                 )
         return size, forms
 
+    if drawing is not None:
+        resources = _resolved(drawing.get("/Resources"))
+        size, _ = cost(drawing.get_data(), resources, frozenset({id(drawing)}))
+        return size, digest.digest()
     contents = page.get_contents()
     if contents is None:
         return 0, digest.digest()
