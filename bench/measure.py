@@ -21,8 +21,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 #: Where corpora, builds and caches go; ``BENCH_WORK`` moves it (the test
-#: that runs the bench on a tiny corpus puts it in its own folder).
-WORK = Path(os.environ.get("BENCH_WORK") or HERE / "work")
+#: that runs the bench on a tiny corpus puts it in its own folder), named
+#: from where the bench is started: the builds start in ROOT.
+WORK = Path(os.environ.get("BENCH_WORK") or HERE / "work").resolve()
 STOCK_CONF = HERE / "stock_pelicanconf.py"
 SITE_CONF = ROOT / "publishconf.py"
 

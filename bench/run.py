@@ -223,7 +223,7 @@ def main() -> None:
         help="skip make serve's save-to-reload (measured at 1,000 posts only)",
     )
     arguments = parser.parse_args()
-    WORK.mkdir(exist_ok=True)
+    WORK.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()[0]
 
     content = write_corpus(WORK / f"corpus-{arguments.posts}", arguments.posts)

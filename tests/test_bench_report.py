@@ -128,3 +128,24 @@ def test_a_machine_growing_slower_does_not_show_as_a_features_cost(monkeypatch):
         assert abs(measured["costs"][name] - cost) < 1e-9, name
     assert measured["noise"] == pytest.approx(0.8)  # two builds apart: 0.4 s each
     assert len(made) == 2 * (2 * len(own_cost) + 1)
+
+
+def test_a_relative_bench_work_folder_is_where_the_bench_was_started(
+    tmp_path, monkeypatch
+):
+    """``BENCH_WORK=scratch/bench`` names a folder from where the bench is
+    started; the builds it runs start in the project's folder, where the
+    same words named another, and a folder whose parent was missing was
+    not made."""
+    import importlib
+
+    import measure
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BENCH_WORK", "scratch/bench")
+    try:
+        work = importlib.reload(measure).WORK
+    finally:
+        monkeypatch.delenv("BENCH_WORK")
+        importlib.reload(measure)
+    assert work == tmp_path / "scratch" / "bench"

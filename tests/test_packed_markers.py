@@ -8,7 +8,9 @@ Each case has its public control beside it, so each test can fail.
 
 from __future__ import annotations
 
+import bz2
 import io
+import lzma
 import shutil
 import zipfile
 from pathlib import Path
@@ -16,7 +18,19 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from packedfiles import docx, gzipped, page, pdf, tarred, zipped
+from packedfiles import (
+    docx,
+    gzipped,
+    page,
+    pdf,
+    pdf_of_forms,
+    pdf_saved_over,
+    pdf_with_attached_note,
+    pdf_with_drawn_note,
+    pdf_with_form_field,
+    tarred,
+    zipped,
+)
 from PIL import Image
 from pypdf import PdfWriter
 from sitebuild import CONTENT, ROOT, run_pelican
@@ -103,6 +117,40 @@ PACKED = {
     "a .docx inside a .zip": (
         "letters.zip",
         lambda note: zipped({"2026/letter.docx": docx([[note]])}),
+    ),
+    "a gzip inside a zip, named as text": (
+        "bundle.zip",
+        lambda note: zipped({"notes.txt": gzipped(f"Agenda\n{note}\n")}),
+    ),
+    "notes compressed with bzip2": (
+        "notes.txt.bz2",
+        lambda note: bz2.compress(f"Agenda\n{note}\n".encode()),
+    ),
+    "notes compressed with xz": (
+        "notes.txt.xz",
+        lambda note: lzma.compress(("Agenda\n" * 40 + note).encode()),
+    ),
+    "a .tar.xz of notes": (
+        "notes.tar.xz",
+        lambda note: lzma.compress(
+            tarred({"a.md": b"# A\n" * 40, "b.md": note.encode()}, compress=False)
+        ),
+    ),
+    "a PDF form's filled-in field": (
+        "application.pdf",
+        lambda note: pdf_with_form_field(f"Expected: {note}"),
+    ),
+    "a PDF's page text edited out and saved over": (
+        "cv.pdf",
+        lambda note: pdf_saved_over(f"Hello {note}", "Hello"),
+    ),
+    "a PDF comment's words only in its drawing": (
+        "cv.pdf",
+        lambda note: pdf_with_drawn_note(note),
+    ),
+    "a file attached to a PDF's page": (
+        "cv.pdf",
+        lambda note: pdf_with_attached_note(f"Agenda\n{note}\n".encode()),
     ),
 }
 
@@ -332,3 +380,146 @@ def test_a_local_build_and_lint_warn_about_packed_files(
     said = capsys.readouterr().out
     assert "images/offer-letter.docx: warning:" in said
     assert "images/slides.pdf: warning:" in said and "diagram.svgz" not in said
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("formats.md", "# Formats\n\nA PDF starts with %PDF-1.7, a zip with PK.\n"),
+        ("pdf.js", "// reads a file whose first bytes are '%PDF-'\nexport {};\n"),
+        ("header.txt", "Bytes to look for:\n%PDF-1.4\n"),
+    ],
+    ids=["prose", "code", "the header on a line of its own"],
+)
+def test_a_text_that_only_mentions_a_pdf_header_is_not_a_pdf(tmp_path, name, text):
+    """A note or a script that names PDF's first bytes near its top was an
+    unreadable PDF, which stops ``make publish``; it is text, read as text."""
+    assert findings(tmp_path, name, text.encode()) == []
+    marked = text + SECRET + "\n"
+    ((rule, _),) = findings(tmp_path, f"marked-{name}", marked.encode())
+    assert rule == MARKER
+
+
+def test_a_pdf_behind_a_few_bytes_of_text_is_still_read(tmp_path):
+    """Readers open a PDF whose header follows some junk (a mail's or a
+    server's headers), so it is read as a PDF, and one that cannot be opened
+    is still one that cannot."""
+    data = pdf(page(b"(Hello)", b"(" + SECRET.encode() + b")"), compress=True)
+    junk = b"Content-Type: application/pdf\r\n\r\n"
+    assert only_rule(tmp_path, "mail.pdf", junk + data) == MARKER
+    assert only_rule(tmp_path, "cut.pdf", junk + data[:300]) == UNREADABLE
+
+
+def test_a_pdf_page_drawing_a_form_over_and_over_is_refused_not_skipped(
+    tmp_path, monkeypatch
+):
+    """pypdf draws at most 5,000 forms a page when it extracts the text, and
+    skips the rest without a word: a marker drawn after them was copied
+    unread. Forms that draw forms multiply (ten forms each drawing the next
+    ten times is 10^10 drawings in 2 KB), so what a page draws is counted,
+    forms expanded, before pypdf reads it."""
+    secret = b"BT /F1 9 Tf (" + SECRET.encode() + b") Tj ET"
+    assert only_rule(tmp_path, "few.pdf", pdf_of_forms(3, 10, secret)) == MARKER
+    many = pdf_of_forms(3, 80, secret)  # 6,480 forms drawn, then the marker
+    ((rule, message),) = findings(tmp_path, "many.pdf", many)
+    assert rule == UNREADABLE and "page 1 draws more than 5,000 forms" in message
+    # The bytes drawn count against the bound as they are expanded.
+    monkeypatch.setattr(packedmarkers, "MAX_UNPACKED", 64 << 10)
+    deep = pdf_of_forms(4, 30, b"BT (public) Tj ET")  # 27,000 x 23 bytes
+    assert len(deep) < 4096
+    ((rule, message),) = findings(tmp_path, "deep.pdf", deep)
+    assert rule == UNREADABLE and "page 1's drawing" in message
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda name, data: zipped({name: data}),
+        lambda name, data: tarred({name: data}),
+    ],
+    ids=["zip", "tar"],
+)
+def test_an_entry_named_with_a_line_break_is_still_one_line(tmp_path, make):
+    """An archive's entry may be named with any character: a line break
+    or a terminal's escape in its name went into the finding as they are,
+    two lines, one of them clearing the writer's screen."""
+    data = make("notes\n\x1b[2Jfake.txt.gz", gzipped(SECRET))
+    ((rule, message),) = findings(tmp_path, "notes.bin", data)
+    assert rule == MARKER
+    assert message.isprintable(), message
+    assert "notes\\n\\x1b[2Jfake.txt" in message
+    damaged = make("cut\r\n.jpg", b"\xff\xd8\xff\xe0" + bytes(64))  # no JPEG
+    ((rule, message),) = findings(tmp_path, "photos.bin", damaged)
+    assert rule == UNREADABLE and message.isprintable(), message
+
+
+def test_a_pdf_revision_is_read_for_what_it_changed_only(tmp_path, monkeypatch):
+    """An edit that leaves a page as it was leaves its drawing to be read
+    once, so a long document saved over many times costs one reading; a
+    part that ends in ``%%EOF`` but is no PDF alone (the first part of a
+    PDF made for fast web view) is passed over, not a damaged file."""
+    from pypdf import PageObject
+
+    read = []
+    real = PageObject.extract_text
+    monkeypatch.setattr(
+        PageObject, "extract_text", lambda *a, **k: read.append(1) or real(*a, **k)
+    )
+    same = pdf_saved_over("Hello", "Hello")
+    assert only_rule(tmp_path, "same.pdf", same) is None
+    assert len(read) == 1
+    body = pdf(page(b"(Hello)"))
+    head = b"%PDF-1.4\n%%EOF\n"
+    assert only_rule(tmp_path, "web.pdf", head + body[len(b"%PDF-1.4\n") :]) is None
+    secret = pdf(page(b"(" + SECRET.encode() + b")"))
+    assert (
+        only_rule(tmp_path, "web2.pdf", head + secret[len(b"%PDF-1.4\n") :]) == MARKER
+    )
+
+
+def test_a_pdf_of_more_pages_than_the_bound_is_refused(tmp_path, monkeypatch):
+    """The bound on a PDF's pages is its own (``MAX_PAGES``), not the
+    bound on an archive's entries, which let 10,000 pages through."""
+    monkeypatch.setattr(packedmarkers, "MAX_PAGES", 2)
+    monkeypatch.setattr(packedmarkers, "MAX_MEMBERS", 100)
+
+    def pages(count: int) -> bytes:
+        writer = PdfWriter()
+        for _ in range(count):
+            writer.add_blank_page(10, 10)
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        return buffer.getvalue()
+
+    ((rule, message),) = findings(tmp_path, "long.pdf", pages(3))
+    assert rule == UNREADABLE and "more than 2 pages" in message
+    assert only_rule(tmp_path, "short.pdf", pages(2)) is None
+
+
+def test_a_pdf_pypdf_cannot_decrypt_without_a_library_says_which(tmp_path, monkeypatch):
+    """A PDF encrypted with AES and only an owner password opens in every
+    reader; pypdf decrypts it only with cryptography installed, and said
+    the file was damaged. It says what to install."""
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError
+
+    def needs(self, password):
+        raise DependencyError("cryptography>=3.1 is required for AES algorithm")
+
+    monkeypatch.setattr(PdfReader, "decrypt", needs)
+    ((rule, message),) = findings(tmp_path, "cv.pdf", encrypted_pdf(""))
+    assert rule == UNREADABLE
+    assert "damaged" not in message and "pip install cryptography" in message
+
+
+@pytest.mark.parametrize("name", ["app.js", "site.css", "index.json"])
+def test_a_precompressed_file_keeps_the_kind_its_name_says(tmp_path, name):
+    """A site may ship a script gzipped under its own name (the server says
+    it is gzipped); what it holds is code, read as the same file unpacked:
+    ``obj["private"]`` is code there, not a marker. Its name's ending was
+    dropped, the code read as prose, and ``make publish`` stopped."""
+    code = 'var a = {"private": 1}; if (!a.private) { x["private"] = [private]; }\n'
+    assert findings(tmp_path, f"plain-{name}", code.encode()) == []
+    assert findings(tmp_path, name, gzipped(code)) == []
+    marked = gzipped(code + "/* [!private] the offer was 90k */\n")
+    assert only_rule(tmp_path, f"marked-{name}", marked) == MARKER

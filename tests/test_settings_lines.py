@@ -187,3 +187,34 @@ def test_a_setting_read_for_the_cache_key_is_checked_before_it_is_read(
         cachekey.guard_caches(pelican)
     assert (raised.value.path, raised.value.line) == (str(file), 3)
     assert setting.name in raised.value.message
+
+
+def path_settings() -> list[Setting]:
+    """The list settings that name files or folders."""
+    paths = ("ALLOWED_OUTSIDE_PATHS", "UNPUBLISHED_SOURCES")
+    return [setting for setting in list_settings() if setting.name in paths]
+
+
+@pytest.mark.parametrize("setting", path_settings(), ids=lambda setting: setting.name)
+def test_a_list_of_paths_may_hold_pathlib_paths(setting):
+    """``ALLOWED_OUTSIDE_PATHS = [Path.home() / "My Photos"]`` is what a
+    settings file written in Python writes, and the code that reads the
+    setting joins it as a path; only an item that is no path is refused."""
+    from pathlib import Path, PurePosixPath
+
+    value = (Path.home() / "My Photos", PurePosixPath("notes/é.md"), "desk log.md")
+    validate([setting], {setting.name: value})
+    with pytest.raises(SettingsError):
+        validate([setting], {setting.name: [Path("ok"), b"bytes"]})
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("LOCAL_ONLY_FIELDS", ("née", "follow_up", "Ära")),
+        ("COMMENTS_AUTHOR_NAMES", ("Zoë Brontë", "李雷")),
+    ],
+)
+def test_a_list_of_names_may_be_a_tuple_of_unicode_names(name, value):
+    (setting,) = [setting for setting in list_settings() if setting.name == name]
+    validate([setting], {name: value})

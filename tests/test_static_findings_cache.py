@@ -150,3 +150,31 @@ def test_a_rebuild_warns_of_a_static_file_as_a_cold_build_does(tmp_path):
     assert said[0] and said[0] == said[1]
     assert "notes.txt:2:" in said[0][0]
     assert (tmp_path / "cache" / CACHE_FOLDER / CACHE_FILE).is_file()
+
+
+@pytest.mark.parametrize("library", ["cryptography", "pycryptodome"])
+def test_installing_what_pypdf_decrypts_with_reads_every_file_again(
+    tmp_path, monkeypatch, library
+):
+    """pypdf opens a PDF encrypted with AES (an owner password only, which
+    every reader opens) only when cryptography or pycryptodome is
+    installed; without, the PDF is unreadable. A finding kept from before
+    one was installed said so still, where a cold build reads the PDF."""
+    from importlib import metadata
+
+    note = tmp_path / "notes.txt"
+    note.write_text(NOTE)
+    real = metadata.version
+
+    def absent(name):
+        if name == library:
+            raise metadata.PackageNotFoundError(name)
+        return real(name)
+
+    monkeypatch.setattr(metadata, "version", absent)
+    find(tmp_path / "cache", note, "notes.txt")
+    monkeypatch.setattr(
+        metadata, "version", lambda name: "45.0.0" if name == library else real(name)
+    )
+    _, reads = find(tmp_path / "cache", note, "notes.txt")
+    assert reads == 1

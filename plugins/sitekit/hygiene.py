@@ -74,10 +74,11 @@ from .rules import Finding, Rule, declare_rules
     ),
     Rule(
         "unreadable-static-file",
-        "a packed file copied as it is (a gzip, zip, tar or PDF: an .svgz, a "
-        ".docx, an .epub) that cannot be opened to read it for a private marker "
-        "(damaged, encrypted, or more than is read of one file): nothing can say "
-        "it holds none, so a published build copies nothing and stops",
+        "a packed file copied as it is (a gzip, bzip2, xz, zip, tar or PDF: an "
+        ".svgz, a .docx, an .epub) that cannot be opened to read it for a "
+        "private marker (damaged, encrypted, or more than is read of one "
+        "file): nothing can say it holds none, so a published build copies "
+        "nothing and stops",
         "warning",
         "error",
     ),

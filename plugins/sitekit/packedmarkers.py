@@ -1,43 +1,47 @@
-"""What a static file holds packed: the text inside a gzip, a zip, a tar
-or a PDF, which a build copies whole and nobody reads unpacked.
+"""What a static file holds packed: the text inside a gzip, a bzip2, an
+xz, a zip, a tar or a PDF, which a build copies whole and nobody reads
+unpacked.
 
 ``sitekit.staticmarkers`` reads a file as text, ``sitekit.imagemarkers``
 an image's metadata and ``sitekit.rawmarkers`` the marker spelt out in the
 bytes of any other file. None of them sees text that is compressed: an
-SVG saved as ``.svgz``, a ``.docx``, ``.odt``, ``.xlsx``, ``.pptx`` or
-``.epub`` (a zip of XML), a ``.zip`` or ``.tar.gz`` of notes, a PDF's
-pages (their text in compressed streams, drawn a few letters at a time),
-its notes, bookmarks, document information and attached files. Privacy
-fails closed, so a static file that is one of these is opened and what it
-holds is judged as a static file is (``staticmarkers`` does, opening
-what it holds again, down to ``MAX_DEPTH`` layers).
+SVG saved as ``.svgz``, notes as ``.txt.bz2`` or ``.tar.xz``, a
+``.docx``, ``.odt``, ``.xlsx``, ``.pptx`` or ``.epub`` (a zip of XML), a
+``.zip`` or ``.tar.gz`` of notes, a PDF's pages (their text in compressed
+streams, drawn a few letters at a time), its notes, bookmarks, document
+information, form fields and attached files (those attached to a page
+as a comment too). Privacy fails closed, so a static file that is one of these is
+opened and what it holds is judged as a static file is
+(``staticmarkers`` does, opening what it holds again, down to
+``MAX_DEPTH`` layers).
 
 What a file is, is told by its first bytes, not its name: a ``.pdf`` that
 is a zip is opened as a zip, a ``.bin`` that is a gzip as a gzip. Each
 thing inside is an ``Unpacked``: where it is, a name whose ending says
-whether it is text (a zip member's own name; a gzip's name less ``.gz``,
-``.svgz`` as ``.svg``), and its bytes.
+whether it is text (a zip member's own name; a gzip's, bzip2's or xz's
+name less ``.gz``, ``.bz2`` or ``.xz``, ``.svgz`` as ``.svg``), and its
+bytes.
 
 What it costs. At most ``MAX_UNPACKED`` bytes come out of one static file,
 every layer counted (``Budget``), each piece read with a cap of what is
 left, so a zip bomb stops at the cap and never fills memory; a zip or tar
 of more than ``MAX_MEMBERS`` entries and a PDF of more than ``MAX_PAGES``
-pages are not opened. A file that cannot be opened (damaged, encrypted,
-over a bound, a compression Python cannot read) is ``UnreadablePacked``:
-one line naming the file, which fails closed in a published build, since
-nobody can say what it holds. PDFs are read with pypdf (its own limits
-on a stream's size apply too), text as pypdf extracts it.
+pages are not opened, nor a page that draws more forms than pypdf reads
+(``sitekit.packedpdf``, which reads PDFs with pypdf). A file that cannot
+be opened (damaged, encrypted, over a bound, a compression Python cannot
+read) is ``UnreadablePacked``: one line naming the file, which fails
+closed in a published build, since nobody can say what it holds.
 """
 
 from __future__ import annotations
 
+import bz2
 import gzip
-import logging
+import lzma
 import tarfile
 import zipfile
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import IO, Any
@@ -94,10 +98,21 @@ class Budget:
             )
 
 
+#: bzip2's first bytes: ``BZh``, the block size, then a block's or the
+#: stream's end's magic number, so a text that starts "BZh1" is no bzip2.
+_BZIP2_NEXT = (b"1AY&SY", b"\x17rE8P\x90")
+_XZ = b"\xfd7zXZ\x00"
+
+
 def packed_kind(head: bytes) -> str | None:
-    """ "gzip", "zip", "tar" or "PDF" by the file's first bytes, else None."""
+    """ "gzip", "bzip2", "xz", "zip", "tar" or "PDF" by the file's first
+    bytes, else None."""
     if head.startswith(b"\x1f\x8b"):
         return "gzip"
+    if head[:3] == b"BZh" and head[3:4] in b"123456789" and head[4:10] in _BZIP2_NEXT:
+        return "bzip2"
+    if head.startswith(_XZ):
+        return "xz"
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
         return "zip"
     if head[257:262] == b"ustar":
@@ -105,6 +120,17 @@ def packed_kind(head: bytes) -> str | None:
     if b"%PDF-" in head[:_PDF_HEAD]:
         return "PDF"
     return None
+
+
+def told_at_start(head: bytes) -> bool:
+    """Whether a packed kind is told by the very first bytes, not by bytes
+    further in (a PDF's header after junk; a tar's ``ustar``)."""
+    kind = packed_kind(head)
+    return (
+        kind is not None
+        and packed_kind(head[:10]) == kind
+        and (kind != "PDF" or head.startswith(b"%PDF-"))
+    )
 
 
 def unpacked(file: IO[bytes], name: str, budget: Budget) -> Iterator[Unpacked]:
@@ -117,20 +143,23 @@ def unpacked(file: IO[bytes], name: str, budget: Budget) -> Iterator[Unpacked]:
     if kind is None:
         return
     try:
-        if kind == "gzip":
-            yield from _gzip(file, name, budget)
+        if kind in _STREAMS:
+            yield from _stream(kind, file, name, budget)
         elif kind == "zip":
             yield from _zip(file, budget)
         elif kind == "tar":
             yield from _tar(file, budget)
         else:
-            yield from _pdf(file, budget)
+            from .packedpdf import pdf_contents  # only a PDF pays for it
+
+            yield from pdf_contents(file, budget)
     except UnreadablePacked:
         raise
     except (
         OSError,
         EOFError,
         zlib.error,
+        lzma.LZMAError,
         zipfile.BadZipFile,
         tarfile.TarError,
     ) as error:
@@ -152,31 +181,44 @@ def _said(error: BaseException) -> str:
     return text[:200]
 
 
-def _gzip(file: IO[bytes], name: str, budget: Budget) -> Iterator[Unpacked]:
-    with gzip.GzipFile(fileobj=file, mode="rb") as opened:
-        data = budget.read(opened, "the gzip")
-    inner = _inner_name(name)
-    yield Unpacked(PurePosixPath(inner).name or "its text", inner, data)
+#: A compressed stream of one file: how to open it, and the endings of its
+#: name that say what it holds (``site.tgz`` a tar).
+_STREAMS: dict[str, tuple[Any, dict[str, str]]] = {
+    "gzip": (
+        lambda file: gzip.GzipFile(fileobj=file),
+        {".gz": "", ".gzip": "", ".z": "", ".svgz": ".svg", ".tgz": ".tar"},
+    ),
+    "bzip2": (bz2.BZ2File, {".bz2": "", ".bz": "", ".tbz2": ".tar", ".tbz": ".tar"}),
+    "xz": (lzma.LZMAFile, {".xz": "", ".txz": ".tar"}),
+}
 
 
-def _inner_name(name: str) -> str:
-    """A gzip's name less its ending: ``notes.txt.gz`` holds ``notes.txt``,
-    ``drawing.svgz`` an SVG, ``site.tgz`` a tar."""
+def _stream(
+    kind: str, file: IO[bytes], name: str, budget: Budget
+) -> Iterator[Unpacked]:
+    opener, _ = _STREAMS[kind]
+    with opener(file) as opened:
+        data = budget.read(opened, f"the {kind}")
+    inner = _inner_name(name, kind)
+    yield Unpacked(shown_name(PurePosixPath(inner).name) or "its text", inner, data)
+
+
+def _inner_name(name: str, kind: str = "gzip") -> str:
+    """A compressed file's name less its ending: ``notes.txt.gz`` holds
+    ``notes.txt``, ``drawing.svgz`` an SVG, ``site.tgz`` or ``site.txz`` a
+    tar. A name with no such ending is kept: a script shipped gzipped
+    under its own name (``app.js``, the server saying it is gzipped) holds
+    what its name says, and is read as code, as it is unpacked."""
     path = PurePosixPath(name)
+    endings = _STREAMS[kind][1]
     suffix = path.suffix.lower()
-    if suffix == ".svgz":
-        return str(path.with_suffix(".svg"))
-    if suffix == ".tgz":
-        return str(path.with_suffix(".tar"))
-    if suffix in (".gz", ".gzip", ".z"):
-        return str(path.with_suffix(""))
-    return str(path.with_suffix(""))  # no ending to go by: judged by bytes
+    return str(path.with_suffix(endings[suffix])) if suffix in endings else name
 
 
 def _zip(file: IO[bytes], budget: Budget) -> Iterator[Unpacked]:
     with zipfile.ZipFile(file) as archive:
         members = archive.infolist()
-        _count(len(members), "entries", "zip")
+        check_count(len(members), "entries", "zip")
         for member in members:
             if member.is_dir():
                 continue
@@ -190,7 +232,7 @@ def _zip(file: IO[bytes], budget: Budget) -> Iterator[Unpacked]:
             budget.check(member.file_size, f"its entry {member.filename!r}")
             with archive.open(member) as opened:
                 data = budget.read(opened, f"its entry {member.filename!r}")
-            yield Unpacked(member.filename, member.filename, data)
+            yield Unpacked(shown_name(member.filename), member.filename, data)
 
 
 def _tar(file: IO[bytes], budget: Budget) -> Iterator[Unpacked]:
@@ -198,7 +240,7 @@ def _tar(file: IO[bytes], budget: Budget) -> Iterator[Unpacked]:
         seen = 0
         for member in archive:
             seen += 1
-            _count(seen, "entries", "tar")
+            check_count(seen, "entries", "tar")
             if not member.isfile():
                 continue
             budget.check(member.size, f"its entry {member.name!r}")
@@ -206,87 +248,22 @@ def _tar(file: IO[bytes], budget: Budget) -> Iterator[Unpacked]:
             if opened is None:
                 continue
             data = budget.read(opened, f"its entry {member.name!r}")
-            yield Unpacked(member.name, member.name, data)
+            yield Unpacked(shown_name(member.name), member.name, data)
 
 
-def _count(count: int, what: str, kind: str) -> None:
-    if count > MAX_MEMBERS:
+def shown_name(name: str) -> str:
+    """A name from inside a file as a finding shows it: as it is, or quoted
+    with its escapes when it holds a line break, a terminal's escape or any
+    other character one cannot see (an entry may be named with any), so a
+    finding stays one line that does what it says."""
+    return name if name.isprintable() else repr(name)
+
+
+def check_count(count: int, what: str, kind: str, bound: int | None = None) -> None:
+    """``UnreadablePacked`` past ``bound`` (``MAX_MEMBERS`` unless given)."""
+    bound = MAX_MEMBERS if bound is None else bound
+    if count > bound:
         raise UnreadablePacked(
-            f"it is a {kind} of more than {MAX_MEMBERS:,} {what}, more than is "
+            f"it is a {kind} of more than {bound:,} {what}, more than is "
             "read of one file"
         )
-
-
-def _pdf(file: IO[bytes], budget: Budget) -> Iterator[Unpacked]:
-    from pypdf import PdfReader  # only a site with a PDF pays its import
-
-    with _quiet_pypdf():
-        reader = PdfReader(file, strict=False)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise UnreadablePacked(
-                "it is an encrypted PDF, so nobody can say what it holds"
-            )
-        _count(len(reader.pages), "pages", "PDF")
-        if reader.metadata:
-            for key, value in reader.metadata.items():
-                yield _text(
-                    f"its document information ({key.lstrip('/')})", value, budget
-                )
-        xmp = reader.trailer["/Root"].get("/Metadata")
-        if xmp is not None:
-            data = xmp.get_object().get_data()
-            budget.take(len(data), "its XMP metadata")
-            yield Unpacked("its XMP metadata", "metadata.xml", data)
-        for number, page in enumerate(reader.pages, start=1):
-            # What pypdf parses to find the text is counted first, so a page
-            # drawn with a huge stream is refused before it is parsed.
-            drawing = page.get_contents()
-            if drawing is not None:
-                budget.take(len(drawing.get_data()), f"page {number}'s drawing")
-            text = page.extract_text() or ""
-            yield _text(f"page {number}'s text", text, budget)
-            for note in _resolved(page.get("/Annots")) or ():
-                note = _resolved(note)
-                for key in ("/Contents", "/T", "/V", "/TU"):
-                    if key in note:
-                        yield _text(
-                            f"a note on page {number} ({key[1:]})", note[key], budget
-                        )
-        yield from _outline(reader.outline, budget)
-        for attached, contents in reader.attachments.items():
-            for data in contents:
-                budget.take(len(data), f"its attached file {attached!r}")
-                yield Unpacked(f"its attached file {attached!r}", attached, data)
-
-
-def _outline(items: Any, budget: Budget) -> Iterator[Unpacked]:
-    for item in items:
-        if isinstance(item, list):
-            yield from _outline(item, budget)
-        else:
-            yield _text("its bookmarks", getattr(item, "title", "") or "", budget)
-
-
-def _resolved(value: Any) -> Any:
-    """A PDF object, followed if it is a reference to one elsewhere in the
-    file (an array of notes, a title, may be either)."""
-    return value.get_object() if hasattr(value, "get_object") else value
-
-
-def _text(place: str, value: Any, budget: Budget) -> Unpacked:
-    data = str(_resolved(value)).encode("utf-8", "surrogatepass")
-    budget.take(len(data), place)
-    return Unpacked(place, "text.txt", data)
-
-
-@contextmanager
-def _quiet_pypdf() -> Iterator[None]:
-    """pypdf logs what it repairs in a damaged PDF as warnings; what
-    matters to the writer is said once, by the finding, or not at all."""
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        yield
-    finally:
-        logger.setLevel(level)

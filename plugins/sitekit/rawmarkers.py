@@ -15,7 +15,7 @@ typos, lookalike letters) would find markers in compressed data by
 chance, while ten given bytes fall in a file's noise about once in
 10^24 places. A marker inside compressed data (a PNG's pixels, a ``.docx``
 or ``.svgz``) cannot be seen this way: it is not in the bytes; the text a
-gzip, zip, tar or PDF holds is unpacked and read (``sitekit.packedmarkers``).
+gzip, bzip2, xz, zip, tar or PDF holds is unpacked and read (``sitekit.packedmarkers``).
 
 The file is read in chunks of ``CHUNK`` bytes, each with the last bytes of
 the one before, so the cost is one pass whatever the file's size.

@@ -9,6 +9,7 @@ through writing the site. Each plugin lists its settings as a tuple of
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
 from functools import partial
@@ -45,10 +46,20 @@ def each_text(what: str, valid: Callable[[str], bool] = bool) -> Check:
     in a list of names otherwise reaches the code that reads it, which
     fails with a traceback far from the settings file, or matches nothing
     and says nothing."""
+    return _each(what, (str,), valid)
 
+
+def each_path(what: str) -> Check:
+    """A list whose every item is a path: text but the empty text, or a
+    ``pathlib`` path (``Path.home() / "My Photos"``), as the code that
+    reads a list of folders or files joins either."""
+    return _each(what, (str, os.PathLike), lambda path: bool(os.fspath(path)))
+
+
+def _each(what: str, kinds: tuple[type, ...], valid: Callable[[Any], bool]) -> Check:
     def check(value: Any) -> str | None:
         for item in value:
-            if not isinstance(item, str) or not valid(item):
+            if not isinstance(item, kinds) or not valid(item):
                 return f"a list of {what} ({item!r} is none)"
         return None
 

@@ -38,8 +38,17 @@ from .rules import Finding
 #: pickles, which ``sitekit.cachekey`` checks as such.
 CACHE_FOLDER = "static-findings"
 CACHE_FILE = "findings.json"
-#: The libraries the reading calls, whose versions a finding depends on.
-LIBRARIES = ("pillow", "pypdf", "rapidfuzz", "confusable-homoglyphs")
+#: The libraries the reading calls, whose versions a finding depends on;
+#: and those pypdf decrypts AES with, which are not pinned: whether one is
+#: installed decides whether an AES-encrypted PDF can be read at all.
+LIBRARIES = (
+    "pillow",
+    "pypdf",
+    "cryptography",
+    "pycryptodome",
+    "rapidfuzz",
+    "confusable-homoglyphs",
+)
 _FORMAT = 1
 
 

@@ -25,7 +25,7 @@ is text in that encoding, whatever its name, read as that encoding with a
 stray byte replaced. So is UTF-16 or UTF-32 without the mark, told by its
 NUL pattern (``text_encoding``: ASCII text with a NUL after, or before,
 every letter). A compressed ``.svgz`` is not read as text: what a gzip,
-zip, tar or PDF holds is unpacked (``sitekit.packedmarkers``) and each
+bzip2, xz, zip, tar or PDF holds is unpacked (``sitekit.packedmarkers``) and each
 thing in it judged as a static file is.
 
 What it costs, and what is read whole. A file is read in chunks of
@@ -70,6 +70,7 @@ from .packedmarkers import (
     Unpacked,
     UnreadablePacked,
     packed_kind,
+    told_at_start,
     unpacked,
 )
 from .rawmarkers import raw_marker_offset, raw_marker_offset_in
@@ -335,7 +336,8 @@ def static_file_findings(
     text or, for an image, in its metadata (``sitekit.imagemarkers``), or
     that its metadata cannot be read; for a file that is not text, a marker
     spelt out anywhere in its bytes (``sitekit.rawmarkers``); for a packed
-    file (a gzip, zip, tar or PDF, told by its bytes whatever its name), a
+    file (a gzip, bzip2, xz, zip, tar or PDF, told by its bytes whatever its
+    name), a
     marker in what it holds, or that it cannot be opened
     (``sitekit.packedmarkers``). Raises OSError for a file that cannot be
     opened (copying it will say what is wrong)."""
@@ -372,7 +374,7 @@ def static_file_findings(
                     shown_path,
                 )
             ]
-    return _packed_findings(path, shown_path)
+    return _packed_findings(path, shown_path, marker is None)
 
 
 def _image_marker_finding(
@@ -389,15 +391,16 @@ def _image_marker_finding(
     )
 
 
-def _packed_findings(path: Path, shown_path: str) -> list[Finding]:
+def _packed_findings(path: Path, shown_path: str, text: bool) -> list[Finding]:
     """A marker in what the packed file ``path`` holds, or that it cannot
-    be opened; nothing for a file that is not packed."""
+    be opened; nothing for a file that is not packed. ``text``: the file
+    was read as text (``_held_marker`` says why that matters)."""
     with path.open("rb") as file:
         if packed_kind(file.read(1024)) is None:
             return []
         file.seek(0)
         try:
-            found = _held_marker(file, path.name, Budget(), 1)
+            found = _held_marker(file, path.name, Budget(), 1, text)
         except UnreadablePacked as error:
             return [
                 Finding(
@@ -424,16 +427,30 @@ def _packed_findings(path: Path, shown_path: str) -> list[Finding]:
 
 
 def _held_marker(
-    file: IO[bytes], name: str, budget: Budget, depth: int
+    file: IO[bytes], name: str, budget: Budget, depth: int, text: bool = False
 ) -> tuple[list[str], str] | None:
     """Where, among what the packed ``file`` holds, a marker is (outermost
     place first) and what it is; None if nowhere. Raises
-    ``UnreadablePacked``."""
-    for item in unpacked(file, name, budget):
-        found = _unpacked_marker(item, budget, depth)
-        if found is not None:
-            places, what = found
-            return [item.place, *places], what
+    ``UnreadablePacked``.
+
+    A file read as ``text`` whose first bytes are no packed kind's (a note
+    or a script that names PDF's ``%PDF-`` header near its top; a tar's
+    ``ustar`` falls 257 bytes in, and a real tar is never text) is text
+    when it cannot be opened at all: every byte of it was read as text already,
+    and calling it unreadable stopped ``make publish`` for a note."""
+    opened = False
+    try:
+        for item in unpacked(file, name, budget):
+            opened = True
+            found = _unpacked_marker(item, budget, depth)
+            if found is not None:
+                places, what = found
+                return [item.place, *places], what
+    except UnreadablePacked:
+        file.seek(0)
+        if text and not opened and not told_at_start(file.read(1024)):
+            return None
+        raise
     return None
 
 
@@ -441,33 +458,39 @@ def _unpacked_marker(
     item: Unpacked, budget: Budget, depth: int
 ) -> tuple[list[str], str] | None:
     """A marker in one thing a packed file holds, judged as a static file
-    is: as text, as an image's metadata, spelt out, or opened again."""
+    is: as text, as an image's metadata, spelt out, or opened again (text
+    too: what a thing is, is told by its bytes, so a gzip named
+    ``notes.txt`` inside a zip is opened)."""
     name = PurePosixPath(item.name)
     marker = _text_marker_in(io.BytesIO(item.data), name)
     if isinstance(marker, StaticMarker):
         written = "" if marker.spelling == CANONICAL else f" (read as {CANONICAL})"
         return [], f"{marker.described}{written} on line {marker.line:,}"
-    if marker is None:
-        return None
-    try:
-        image = image_marker_in(io.BytesIO(item.data), name.name)
-    except UnreadableImage as error:
-        raise UnreadablePacked(
-            f"{item.place} is an image whose metadata cannot be read: {error}"
-        ) from None
-    if image is not None:
-        written = "" if image.spelling == CANONICAL else f" (read as {CANONICAL})"
-        return [], f"{image.described}{written} in the {image.place}"
-    offset = raw_marker_offset_in(io.BytesIO(item.data))
-    if offset is not None:
-        return [], f"{CANONICAL} spelt out at byte {offset:,}"
-    if packed_kind(item.data[:1024]) is None:
+    if marker is NOT_TEXT:
+        try:
+            image = image_marker_in(io.BytesIO(item.data), name.name)
+        except UnreadableImage as error:
+            raise UnreadablePacked(
+                f"{item.place} is an image whose metadata cannot be read: {error}"
+            ) from None
+        if image is not None:
+            written = "" if image.spelling == CANONICAL else f" (read as {CANONICAL})"
+            return [], f"{image.described}{written} in the {image.place}"
+        offset = raw_marker_offset_in(io.BytesIO(item.data))
+        if offset is not None:
+            return [], f"{CANONICAL} spelt out at byte {offset:,}"
+    head = item.data[:1024]
+    if packed_kind(head) is None:
         return None
     if depth >= MAX_DEPTH:
+        if marker is None and not told_at_start(head):
+            return None  # text, read as text (``_held_marker``)
         raise UnreadablePacked(
             f"{item.place} is packed again, more than {MAX_DEPTH} layers deep"
         )
-    return _held_marker(io.BytesIO(item.data), item.name, budget, depth + 1)
+    return _held_marker(
+        io.BytesIO(item.data), item.name, budget, depth + 1, marker is None
+    )
 
 
 def static_marker_finding(

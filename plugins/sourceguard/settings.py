@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from sitekit import settings as declared
-from sitekit.settings import Setting, each_text
+from sitekit.settings import Setting, each_path, each_text
 from sitekit.withheld import field_key
 
 SETTINGS: tuple[Setting, ...] = (
@@ -15,7 +15,7 @@ SETTINGS: tuple[Setting, ...] = (
         (list, tuple),
         "Folders outside PATH (absolute, or relative to PATH) whose files may "
         "be published through symbolic links in the content folder.",
-        check=each_text("folder paths"),
+        check=each_path("folder paths"),
     ),
     Setting(
         "LOCAL_ONLY_FIELDS",
@@ -37,7 +37,7 @@ SETTINGS: tuple[Setting, ...] = (
         "copied as static files, whatever STATIC_PATHS says (plugins add theirs, "
         "such as the desk's review log); neither the build nor reflect lint "
         "checks them as published files.",
-        check=each_text("file paths"),
+        check=each_path("file paths"),
     ),
     Setting(
         "WITHHOLD_LOCAL_ONLY",
