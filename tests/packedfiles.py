@@ -50,7 +50,16 @@ def pdf(
         b"<< " + fields + b" >>",
         b"[6 0 R]",
     ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    return pdf_file(objects, b"/Info 7 0 R", head=b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+
+
+def pdf_file(
+    objects: list[bytes], trailer: bytes = b"", head: bytes = b"%PDF-1.4\n"
+) -> bytes:
+    """A PDF of ``objects`` (numbered from 1, the first its catalogue),
+    with the table of where each starts that a reader looks them up in;
+    ``trailer`` adds to the trailer's entries."""
+    out = bytearray(head)
     offsets = []
     for number, body in enumerate(objects, start=1):
         offsets.append(len(out))
@@ -58,7 +67,10 @@ def pdf(
     table = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 7 0 R >>\n" % (len(objects) + 1)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\n" % (
+        len(objects) + 1,
+        trailer + b" " if trailer else b"",
+    )
     out += b"startxref\n%d\n%%%%EOF\n" % table
     return bytes(out)
 
@@ -185,17 +197,7 @@ def pdf_of_forms(levels: int, fan: int, last: bytes) -> bytes:
     )
     objects.append(_pdf_stream(b"/Resources " + font % font_object, last))
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    table = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1)
-    out += b"startxref\n%d\n%%%%EOF\n" % table
-    return bytes(out)
+    return pdf_file(objects)
 
 
 def _pdf_stream(entries: bytes, drawing: bytes) -> bytes:
