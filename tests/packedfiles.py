@@ -10,6 +10,16 @@ import tarfile
 import zipfile
 import zlib
 
+from pypdf import PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    TextStringObject,
+)
+
 
 def pdf_text(text: str) -> bytes:
     """A PDF string as writers often store one: hex, UTF-16 with its mark,
@@ -129,16 +139,6 @@ def pdf_with_attached_note(data: bytes) -> bytes:
     annotation (the paper-clip icon Acrobat's "Attach File" comment puts on
     a page), its file compressed and not in the document's list of
     attachments."""
-    from pypdf import PdfWriter
-    from pypdf.generic import (
-        ArrayObject,
-        DecodedStreamObject,
-        DictionaryObject,
-        NameObject,
-        NumberObject,
-        TextStringObject,
-    )
-
     writer = PdfWriter()
     writer.add_blank_page(200, 200)
     stream = DecodedStreamObject()
@@ -216,15 +216,6 @@ def pdf_with_form_field(value: str) -> bytes:
     the field, its box on the page a widget of it (as a field shown in two
     places, or any pypdf or LibreOffice form, is stored), so no note on
     the page holds the value."""
-    from pypdf import PdfWriter
-    from pypdf.generic import (
-        ArrayObject,
-        DictionaryObject,
-        NameObject,
-        NumberObject,
-        TextStringObject,
-    )
-
     writer = PdfWriter()
     writer.add_blank_page(200, 200)
     field = DictionaryObject(
@@ -261,9 +252,6 @@ def pdf_saved_over(first: str, then: str) -> bytes:
     """A PDF whose page said ``first`` and was then edited to say ``then``,
     saved as Acrobat and pypdf save an edit: appended to the file (an
     incremental update), the first drawing left in its bytes, compressed."""
-    from pypdf import PdfWriter
-    from pypdf.generic import DecodedStreamObject, NameObject
-
     writer = PdfWriter(
         io.BytesIO(pdf(page(b"(" + first.encode() + b")"))), incremental=True
     )
@@ -281,16 +269,6 @@ def pdf_with_drawn_note(text: str) -> bytes:
     """A one-page PDF with a text box comment (``/FreeText``) whose words
     are only in the drawing a reader shows for it (its appearance stream),
     its own contents empty, as a typewriter tool may leave it."""
-    from pypdf import PdfWriter
-    from pypdf.generic import (
-        ArrayObject,
-        DecodedStreamObject,
-        DictionaryObject,
-        NameObject,
-        NumberObject,
-        TextStringObject,
-    )
-
     writer = PdfWriter()
     writer.add_blank_page(200, 200)
     font = writer._add_object(
