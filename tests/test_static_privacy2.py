@@ -226,6 +226,27 @@ def tiff(text: str) -> bytes:
     return buffer.getvalue()
 
 
+def mpo(text: str) -> bytes:
+    """A phone's two-picture JPEG (MPO), the second picture's comment
+    ``text``: Pillow reads a later picture's segments only on going to it."""
+    buffer = io.BytesIO()
+    second = Image.new("RGB", (8, 8), "red")
+    second.info["comment"] = text.encode()
+    Image.new("RGB", (8, 8), "teal").save(
+        buffer, "MPO", save_all=True, append_images=[second]
+    )
+    return buffer.getvalue()
+
+
+def tiff_pages(text: str, pages: int = 3) -> bytes:
+    """A TIFF of ``pages`` pages, the last one's description ``text``."""
+    buffer = io.BytesIO()
+    later = [Image.new("L", (4, 4), shade) for shade in range(1, pages)]
+    later[-1].encoderinfo = {"tiffinfo": {270: text.encode()}}
+    Image.new("L", (4, 4)).save(buffer, "TIFF", save_all=True, append_images=later)
+    return buffer.getvalue()
+
+
 def xmp(text: str) -> bytes:
     return (
         '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF><rdf:Description>'
@@ -283,6 +304,8 @@ IMAGES = {
     "WebP EXIF": ("photo.webp", lambda t: webp(exif=ascii_exif(0x010E, t))),
     "WebP XMP": ("photo.webp", lambda t: webp(xmp=xmp(t))),
     "TIFF ImageDescription": ("scan.tif", tiff),
+    "MPO second picture's comment": ("photo.jpg", mpo),
+    "TIFF third page's ImageDescription": ("scan.tif", tiff_pages),
 }
 
 
@@ -384,6 +407,27 @@ def test_an_image_past_the_bytes_read_is_one_line(tmp_path, monkeypatch):
     photo = write(tmp_path / "anim.gif", gif(trailing=PUBLIC))
     with pytest.raises(UnreadableImage, match="first 0 MiB"):
         image_marker(photo)
+
+
+def test_a_later_frame_s_marker_says_which_frame(tmp_path):
+    found = image_marker(write(tmp_path / "scan.tif", tiff_pages(SECRET, pages=4)))
+    assert found.place == "page 4's EXIF ImageDescription"
+    found = image_marker(write(tmp_path / "photo.jpg", mpo(SECRET)))
+    assert found.place == "picture 2's MPO comment"
+
+
+def test_an_image_with_more_frames_than_are_read_is_one_line(tmp_path, monkeypatch):
+    """Each page costs a seek and a parse, and a few bytes can list many:
+    past ``MAX_FRAMES`` the image is unreadable (refused when publishing),
+    counted without walking every page first."""
+    monkeypatch.setattr(imagemarkers, "MAX_FRAMES", 5)
+    assert image_marker(write(tmp_path / "five.tif", tiff_pages(PUBLIC, 5))) is None
+    many = write(tmp_path / "six.tif", tiff_pages(SECRET, 6))
+    with pytest.raises(UnreadableImage, match="more than the 5 pages"):
+        image_marker(many)
+    (finding,) = static_file_findings(many, "six.tif")
+    assert finding.rule == "unreadable-static-image"
+    assert "\n" not in finding.message
 
 
 def test_a_file_that_is_no_image_is_not_read_as_one(tmp_path):

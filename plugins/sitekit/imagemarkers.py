@@ -12,7 +12,10 @@ written and as a page would draw it (XMP is XML: ``sitekit.drawn``).
 What is read. Pillow identifies the image by its header, whatever its
 name, among the formats that carry metadata (``FORMATS``), and reads what
 it reads when it opens one (the JPEG and WebP segments, TIFF's tags, a
-GIF's first comments), never the pixels. Every text or byte value of
+GIF's first comments), never the pixels, and goes to each later frame of
+an MPO (a phone's second picture, with comments and EXIF of its own) and
+of a TIFF (each page's tags) for what it reads there: up to
+``MAX_FRAMES``, past which the image is unreadable. Every text or byte value of
 every EXIF folder (the main one, Exif, GPS, Interop and the thumbnail's)
 counts, not a list of known tags: bytes are read as UTF-8 and as UTF-16
 either way round (``XPComment`` is UTF-16, ``UserComment`` says its
@@ -72,6 +75,14 @@ IMAGE_SUFFIXES = frozenset(
 )
 #: Formats that carry metadata, in the order Pillow tries them.
 FORMATS = ("JPEG", "MPO", "PNG", "GIF", "WEBP", "TIFF", "AVIF")
+#: Formats whose every frame has metadata of its own, which Pillow reads
+#: only when it goes to that frame: an MPO's later pictures (a phone's
+#: depth map or second lens, each a JPEG with its own comments and EXIF)
+#: and a TIFF's later pages. By what a frame is called in a message.
+_FRAMED = {"MPO": "picture", "TIFF": "page"}
+#: Frames of an MPO or TIFF read at most: each costs a seek and a parse,
+#: and a few bytes can list many.
+MAX_FRAMES = 1_000
 _TEXT_CHUNKS = (b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"iCCP")
 _PIXELS = (b"IDAT", b"fdAT")
 
@@ -148,26 +159,61 @@ def _texts(file: _CappedFile, path: Path) -> Iterator[tuple[str, str]]:
         if kind == "PNG":
             yield from _png_texts(file)
             return
-        for key, value in image.info.items():
-            if key == "exif":
-                continue  # read tag by tag below
-            for text in _decoded(value):
-                yield f"{kind} {_named(key)}", text
-        if kind in ("JPEG", "MPO"):
-            yield from _jpeg_segments(image)
-        if kind == "TIFF":
-            yield from _exif_texts(image.getexif())
-        elif "exif" in image.info:
-            exif = Image.Exif()
-            exif.load(image.info["exif"])
-            yield from _exif_texts(exif)
+        yield from _frame_texts(image, kind, "")
         if kind == "GIF":
             yield from _gif_comments(file)
+        elif kind in _FRAMED:
+            yield from _later_frames(image, kind)
 
 
-def _exif_texts(exif: Image.Exif) -> Iterator[tuple[str, str]]:
+def _later_frames(image: Image.Image, kind: str) -> Iterator[tuple[str, str]]:
+    """The metadata of every frame after the first, up to ``MAX_FRAMES``:
+    frames are counted by going to each in turn (Pillow's ``n_frames`` walks
+    every one first, whatever their number)."""
+    for frame in range(1, MAX_FRAMES + 1):
+        try:
+            image.seek(frame)
+        except EOFError:
+            return
+        if frame == MAX_FRAMES:
+            raise _TooLarge(
+                f"it holds more than the {MAX_FRAMES:,} {_FRAMED[kind]}s "
+                "whose metadata is read"
+            )
+        yield from _frame_texts(image, kind, f"{_FRAMED[kind]} {frame + 1}'s ")
+
+
+def _frame_texts(
+    image: Image.Image, kind: str, frame: str
+) -> Iterator[tuple[str, str]]:
+    """The metadata of the frame ``image`` is at (``frame`` names it when it
+    is not the first: "page 3's ")."""
+    for key, value in image.info.items():
+        if key == "exif":
+            continue  # read tag by tag below
+        for text in _decoded(value):
+            yield f"{frame}{kind} {_named(key)}", text
+    if kind in ("JPEG", "MPO"):
+        for place, text in _jpeg_segments(image):
+            yield frame + place, text
+    if kind == "TIFF":
+        # A TIFF's IFD1 is its next page, read as a frame of its own.
+        for place, text in _exif_texts(image.getexif(), next_page=False):
+            yield frame + place, text
+    elif "exif" in image.info:
+        exif = Image.Exif()
+        exif.load(image.info["exif"])
+        for place, text in _exif_texts(exif):
+            yield frame + place, text
+
+
+def _exif_texts(exif: Image.Exif, next_page: bool = True) -> Iterator[tuple[str, str]]:
+    """Every text of every folder of ``exif``; IFD1 (a JPEG's thumbnail, a
+    TIFF's next page) unless ``next_page`` is false."""
     folders: list[tuple[str, dict[int, Any]]] = [("", dict(exif))]
     for ifd in ExifTags.IFD:
+        if ifd == ExifTags.IFD.IFD1 and not next_page:
+            continue
         try:
             folders.append((f"{ifd.name} ", exif.get_ifd(ifd)))
         except Exception:  # a folder Pillow cannot parse (a
