@@ -38,20 +38,20 @@ THRESHOLD = 0.75
 #: lesson learned, ``Associations.typical``), and takes from it below: a
 #: lesson the post tells stands out among the lessons, whatever the post's
 #: length or wording. Both chosen by cross-validation on the tuning sets.
-SIMILARITY_WEIGHT = 11.0
-MARGIN = 0.065
+SIMILARITY_WEIGHT = 13.0
+MARGIN = 0.075
 #: The same for the post's passage most like the passages that tell the
 #: lesson in its tagged posts (``Associations.passage_similarity``), above
 #: or below the post's typical passage similarity, the lesson's own title
 #: and alias words left out (a passage holding the title said in another
 #: sense counts by the words around it only) ...
-PASSAGE_WEIGHT = 3.0
+PASSAGE_WEIGHT = 7.0
 #: ... and with them, each against its own typical passage similarity.
-OWN_WORDS_PASSAGE_WEIGHT = 2.0
+OWN_WORDS_PASSAGE_WEIGHT = 3.0
 #: The same for the sentences around the phrase evidence, the lesson's own
 #: words left out (``Associations.context_similarity``): a sense check of
 #: the phrase evidence by the words its tagged posts tell the lesson with.
-SENSE_WEIGHT = 4.0
+SENSE_WEIGHT = 5.0
 #: How much the words around the phrase evidence reading more like those
 #: around the lesson's title in its tagged posts than like those in the
 #: tagged posts that say it without teaching it adds, and less takes away
