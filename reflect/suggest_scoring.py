@@ -11,9 +11,9 @@ the lesson with and against those around its title in the tagged posts
 that say it without teaching it (a sense check learned from both); this
 module keeps the lessons that score ``THRESHOLD`` or more and that the
 post does not name already. docs/reflect.md reports how often it is right
-on the six labelled sets the weights were chosen on (each learned from the
-other five) and on a seventh, the sixth evaluation set, measured once,
-blind (tests/fixtures/suggest-*/).
+on the seven labelled sets the weights were chosen on (each learned from
+the other six) and on the sets measured once, blind, before they joined
+them (tests/fixtures/suggest-*/).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from .prose import sentences, stems
 
 #: The score from which a lesson is suggested (see docs/reflect.md), chosen
 #: on the tuning sets (tests/fixtures/suggest-corpus/ and suggest-eval,
-#: -eval-2, -eval-3, -eval-4 and -eval-5, 322 posts) only.
+#: -eval-2 to -eval-6, 368 posts) only.
 THRESHOLD = 0.75
 #: How much the post's similarity to a lesson's tagged posts (a cosine, see
 #: ``lesson_association``) adds to the phrase evidence where it stands more
