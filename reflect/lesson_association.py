@@ -48,6 +48,12 @@ from .prose import Sentence
 SHOWN = 2
 #: Sentences in a row that make a passage, the span a lesson is told in.
 PASSAGE = 2
+#: The passages of each tagged post that tell each of its lessons: its
+#: ``TOLD_PER_POST`` passages nearest the lesson's centroid. A post tells a
+#: lesson in more than one place (the question asked, then what the answer
+#: taught), each in other words: two per post learn more of the words a
+#: lesson is told with than one (docs/reflect.md, the tenth pass).
+TOLD_PER_POST = 2
 
 
 def sentence_terms(sentence: Sentence) -> list[str]:
@@ -292,13 +298,14 @@ def learn(examples: Iterable[Example]) -> Associations:
         for slug in e.lessons:
             sums.setdefault(slug, Counter()).update(assoc.vector(e.counts))
     centroids = {slug: _length_one(dict(total)) for slug, total in sums.items()}
-    # In each tagged post, the passage nearest each of its lessons' centroid.
+    # In each tagged post, the passages nearest each of its lessons' centroid.
     told: dict[str, Counter[str]] = {}
     for e in examples:
         vectors = [assoc.vector(counts) for counts in e.passages]
         for slug in e.lessons:
-            nearest = max(vectors, key=lambda v: _dot(v, centroids[slug]))
-            told.setdefault(slug, Counter()).update(nearest)
+            nearest = sorted(vectors, key=lambda v: -_dot(v, centroids[slug]))
+            for vector in nearest[:TOLD_PER_POST]:
+                told.setdefault(slug, Counter()).update(vector)
     told_centroids = {slug: _length_one(dict(total)) for slug, total in told.items()}
     # The words around a title a tagged post says: in the lesson's sense
     # where it is tagged with it, in another where it is not.

@@ -11,9 +11,9 @@ the lesson with and against those around its title in the tagged posts
 that say it without teaching it (a sense check learned from both); this
 module keeps the lessons that score ``THRESHOLD`` or more and that the
 post does not name already. docs/reflect.md reports how often it is right
-on the six labelled sets the weights were chosen on (each learned from the
-other five) and on a seventh, the sixth evaluation set, measured once,
-blind (tests/fixtures/suggest-*/).
+on the seven labelled sets the weights were chosen on (each learned from
+the other six) and on the sets measured once, blind, before they joined
+them (tests/fixtures/suggest-*/).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from .prose import sentences, stems
 
 #: The score from which a lesson is suggested (see docs/reflect.md), chosen
 #: on the tuning sets (tests/fixtures/suggest-corpus/ and suggest-eval,
-#: -eval-2, -eval-3, -eval-4 and -eval-5, 322 posts) only.
+#: -eval-2 to -eval-6, 368 posts) only.
 THRESHOLD = 0.75
 #: How much the post's similarity to a lesson's tagged posts (a cosine, see
 #: ``lesson_association``) adds to the phrase evidence where it stands more
@@ -38,20 +38,20 @@ THRESHOLD = 0.75
 #: lesson learned, ``Associations.typical``), and takes from it below: a
 #: lesson the post tells stands out among the lessons, whatever the post's
 #: length or wording. Both chosen by cross-validation on the tuning sets.
-SIMILARITY_WEIGHT = 11.0
-MARGIN = 0.065
+SIMILARITY_WEIGHT = 13.0
+MARGIN = 0.075
 #: The same for the post's passage most like the passages that tell the
 #: lesson in its tagged posts (``Associations.passage_similarity``), above
 #: or below the post's typical passage similarity, the lesson's own title
 #: and alias words left out (a passage holding the title said in another
 #: sense counts by the words around it only) ...
-PASSAGE_WEIGHT = 3.0
+PASSAGE_WEIGHT = 7.0
 #: ... and with them, each against its own typical passage similarity.
-OWN_WORDS_PASSAGE_WEIGHT = 2.0
+OWN_WORDS_PASSAGE_WEIGHT = 3.0
 #: The same for the sentences around the phrase evidence, the lesson's own
 #: words left out (``Associations.context_similarity``): a sense check of
 #: the phrase evidence by the words its tagged posts tell the lesson with.
-SENSE_WEIGHT = 4.0
+SENSE_WEIGHT = 5.0
 #: How much the words around the phrase evidence reading more like those
 #: around the lesson's title in its tagged posts than like those in the
 #: tagged posts that say it without teaching it adds, and less takes away

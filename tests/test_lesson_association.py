@@ -295,22 +295,27 @@ def test_the_passage_that_tells_a_lesson_is_found_in_a_post_about_other_things()
     assert associations.similarity(LESSON, associations.read(found))[0] < near
 
 
-def test_each_tagged_post_lends_the_passage_nearest_its_lesson():
+def test_each_tagged_post_lends_the_two_passages_nearest_its_lesson():
     # A tagged post that tells the lesson in its last two sentences, after
-    # two about something else: only those two shape what the lesson's
-    # passages look like.
+    # three about something else: its two passages nearest the lesson (the
+    # last two sentences, and the third with the fourth) shape what the
+    # lesson's passages look like, beside the other tagged posts'; its
+    # first two sentences, about the garden alone, do not.
+    assert lesson_association.TOLD_PER_POST == 2
     tagged = post(
-        "We planted leeks along the fence. The leeks bolted in May. "
-        "Later he asked how big the crew was. I gave the tonnage and the weeks saved."
+        "We planted beans. The leeks bolted. "
+        "The onions did well. Later he asked how big the crew was. "
+        "I gave the tonnage and the weeks saved."
     )
     associations = learn(
         [
             example(sentences(tagged), [LESSON]),
-            *(example(sentences(post(text)), slugs) for text, slugs in TAGGED[3:]),
+            *(example(sentences(post(text)), slugs) for text, slugs in TAGGED),
         ]
     )
     told = associations.told[LESSON]
-    assert "week save" in told
+    assert "tonnag" in told
+    assert "onion" in told
     assert "leek" not in told
 
 
