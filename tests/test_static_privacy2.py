@@ -220,6 +220,18 @@ def webp(**save: object) -> bytes:
     return buffer.getvalue()
 
 
+def webp_chunk(text: str, name: bytes = b"NOTE") -> bytes:
+    """A WebP with a tool's own chunk ``name`` holding ``text`` after the
+    picture (an extended WebP, as any with metadata is)."""
+    data = webp(xmp=b"<x:xmpmeta/>")
+    payload = text.encode()
+    chunk = (
+        name + struct.pack("<I", len(payload)) + payload + b"\0" * (len(payload) & 1)
+    )
+    data += chunk
+    return data[:4] + struct.pack("<I", len(data) - 8) + data[8:]
+
+
 def tiff(text: str) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), "teal").save(buffer, "TIFF", tiffinfo={270: text.encode()})
@@ -303,6 +315,7 @@ IMAGES = {
     "GIF comment after the last frame": ("anim.gif", lambda t: gif(trailing=t)),
     "WebP EXIF": ("photo.webp", lambda t: webp(exif=ascii_exif(0x010E, t))),
     "WebP XMP": ("photo.webp", lambda t: webp(xmp=xmp(t))),
+    "WebP chunk of a tool's own": ("photo.webp", webp_chunk),
     "TIFF ImageDescription": ("scan.tif", tiff),
     "MPO second picture's comment": ("photo.jpg", mpo),
     "TIFF third page's ImageDescription": ("scan.tif", tiff_pages),

@@ -24,12 +24,13 @@ tags, PNG's ``tEXt``) as UTF-8 too, which is what cameras and exiftool
 write there. Every APP segment and comment of a JPEG is read as bytes
 too (Pillow keeps them all in ``applist``, and names only some: an XMP
 packet's extension segments, APP11's C2PA manifest, APP12's caption are
-not in ``info``). Two places Pillow reaches only by decoding the
+not in ``info``). Three places Pillow reaches only by decoding the
 picture are walked here instead: a PNG's chunks, read with Pillow's own
 chunk reader (text may come after the image data), every chunk but the
-pixels, a tool's own chunks included; and a GIF's blocks (a comment, a
+pixels, a tool's own chunks included; a GIF's blocks (a comment, a
 plain text or an application block such as XMP may come after the last
-frame, where Pillow drops it).
+frame, where Pillow drops it); and a WebP's chunks, every one but the
+pictures, since libwebp hands Pillow only its EXIF, XMP and colour profile.
 
 What it costs. Only ``MAX_READ`` bytes of a file are read (a PNG's image
 data is skipped, not read; a WebP is read whole by Pillow), a byte Pillow
@@ -85,6 +86,10 @@ _FRAMED = {"MPO": "picture", "TIFF": "page"}
 MAX_FRAMES = 1_000
 _TEXT_CHUNKS = (b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"iCCP")
 _PIXELS = (b"IDAT", b"fdAT")
+#: A WebP's chunks that hold a picture (an animation's frames included) ...
+_WEBP_PICTURES = (b"VP8 ", b"VP8L", b"ALPH", b"ANMF")
+#: ... and those Pillow reads itself.
+_WEBP_READ = (b"EXIF", b"XMP ", b"ICCP")
 
 
 class UnreadableImage(Exception):
@@ -162,6 +167,8 @@ def _texts(file: _CappedFile, path: Path) -> Iterator[tuple[str, str]]:
         yield from _frame_texts(image, kind, "")
         if kind == "GIF":
             yield from _gif_comments(file)
+        elif kind == "WEBP":
+            yield from _webp_chunks(file)
         elif kind in _FRAMED:
             yield from _later_frames(image, kind)
 
@@ -269,6 +276,29 @@ def _png_texts(file: _CappedFile) -> Iterator[tuple[str, str]]:
         exif = Image.Exif()
         exif.load(stream.im_info["exif"])
         yield from _exif_texts(exif)
+
+
+def _webp_chunks(file: _CappedFile) -> Iterator[tuple[str, str]]:
+    """Every chunk of a WebP but its pictures and what Pillow reads
+    (``_WEBP_READ``), as bytes: libwebp hands Pillow only the EXIF, XMP
+    and colour profile, and drops a tool's own chunk, as a PNG's would be
+    dropped (``_png_texts``). A WebP is RIFF: a name, a little-endian size,
+    the data, a byte of padding after an odd size. The pictures are
+    skipped unread."""
+    file.seek(4)
+    end = 8 + struct.unpack("<I", file.read(4))[0]
+    file.seek(12)
+    while file.tell() + 8 <= end:
+        name, size = struct.unpack("<4sI", file.read(8))
+        if name in _WEBP_PICTURES or name in _WEBP_READ:
+            file.seek(size + (size & 1), os.SEEK_CUR)
+            continue
+        data = file.read(size)
+        if len(data) < size:
+            raise EOFError(f"its {name.decode('latin-1')!r} chunk is cut short")
+        file.seek(size & 1, os.SEEK_CUR)
+        for text in _decoded(data):
+            yield f"WebP chunk {name.decode('latin-1')!r}", text
 
 
 def _gif_comments(file: _CappedFile) -> Iterator[tuple[str, str]]:
