@@ -25,7 +25,7 @@ write there. Every APP segment and comment of a JPEG is read as bytes
 too (Pillow keeps them all in ``applist``, and names only some: an XMP
 packet's extension segments, APP11's C2PA manifest, APP12's caption are
 not in ``info``). Three places Pillow reaches only by decoding the
-picture are walked here instead: a PNG's chunks, read with Pillow's own
+picture, or not at all, are walked here instead: a PNG's chunks, read with Pillow's own
 chunk reader (text may come after the image data), every chunk but the
 pixels, a tool's own chunks included; a GIF's blocks (a comment, a
 plain text or an application block such as XMP may come after the last
