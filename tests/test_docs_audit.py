@@ -1,0 +1,85 @@
+"""What a new user meets following the documentation, where the site did
+not do what the pages say: each case found by trying the docs as written,
+then with a plausible mistake, through the front ends a writer uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitebuild import copy_project, lint_in_process, run_pelican
+
+DRAFT = "posts/2026-11-29-recruiting-lead-lunch.md"
+
+
+def post_linking(project: Path, body: str) -> str:
+    """A published post whose body is ``body``; its path in the content."""
+    name = "posts/2026-05-05-links.md"
+    (project / "content" / name).write_text(
+        "Title: Links elsewhere on the site\nDate: 2026-05-05 10:00\n"
+        "Lessons: Learn adjacent functions\n\n" + body,
+        encoding="utf-8",
+    )
+    return name
+
+
+def test_a_link_to_a_missing_file_is_named_at_its_line_and_stops_publish(tmp_path):
+    project = copy_project(tmp_path / "site")
+    post = post_linking(
+        project,
+        "The scorecard:\n![card]({static}/images/scorecard.png)\n"
+        "and [the first one]({filename}/posts/2025-09-14-two-levels-up.md),\n"
+        "[the follow-up]({filename}/posts/2026-13-01-nope.md).\n",
+    )
+
+    lint = lint_in_process("lint", cwd=project)
+    strict = lint_in_process("lint", "--strict", cwd=project)
+    publish = run_pelican(project / "content", tmp_path / "out", conf="publishconf.py")
+
+    said = lint.stdout + lint.stderr
+    assert lint.returncode == 0, said
+    assert (
+        f"content/{post}:6: warning: the link '{{static}}/images/scorecard.png' "
+        "leads to no file of the content folder"
+    ) in said
+    assert f"content/{post}:8: warning: the link '{{filename}}/posts/2026-13-01" in said
+    assert "two-levels-up" not in said  # the link that works is no finding
+    assert strict.returncode == 1
+    assert f"content/{post}:8: error: the link" in strict.stdout
+    published = publish.stdout + publish.stderr
+    assert publish.returncode != 0, published
+    assert f"{post}:6: the link '{{static}}/images/scorecard.png'" in published
+    assert "Traceback" not in published
+    assert not (tmp_path / "out" / "2026" / "links-elsewhere-on-the-site").exists()
+
+
+def test_a_published_post_linking_a_draft_is_refused_by_publish(tmp_path):
+    """The link became /drafts/<slug>/ in the published page and every
+    feed: an address the published site does not have, naming the draft."""
+    project = copy_project(tmp_path / "site")
+    post = post_linking(project, f"Notes from [the lunch]({{filename}}/{DRAFT}).\n")
+
+    local = lint_in_process("lint", cwd=project)
+    publish = run_pelican(project / "content", tmp_path / "out", conf="publishconf.py")
+
+    link = f"the link '{{filename}}/{DRAFT}' leads to a draft"
+    assert f"content/{post}:5: warning: {link}" in local.stdout
+    published = publish.stdout + publish.stderr
+    assert publish.returncode != 0, published
+    assert f"{post}:5: {link}" in published
+    leaked = [
+        path
+        for path in (tmp_path / "out").rglob("*")
+        if path.is_file() and b"recruiting-lead-lunch" in path.read_bytes()
+    ]
+    assert leaked == []
+
+
+def test_a_draft_may_link_what_is_not_published_yet(tmp_path):
+    project = copy_project(tmp_path / "site")
+    draft = project / "content" / DRAFT
+    later = "\nSee [a later post]({filename}later.md).\n"
+    draft.write_text(draft.read_text(encoding="utf-8") + later, encoding="utf-8")
+
+    strict = lint_in_process("lint", "--strict", cwd=project)
+
+    assert "the link" not in strict.stdout, strict.stdout
