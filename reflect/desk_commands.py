@@ -211,7 +211,20 @@ def _rename(arguments, site) -> int:
             "rename them there by hand",
             markup=False,
         )
-    return 0
+    for path in plan.elsewhere:
+        err.print(
+            f"reflect people rename: {display_path(str(path))}: names "
+            f"{arguments.old!r} on a line under its field's name, which this "
+            "command does not edit; rename them there by hand",
+            markup=False,
+        )
+    if plan.already and not (plan.files or plan.by_hand or plan.elsewhere):
+        out.print(
+            f"Every post that names them spells it {arguments.new!r} already "
+            f"({len(plan.already)} post(s)); nothing changed.",
+            markup=False,
+        )
+    return 1 if plan.elsewhere and not plan.files else 0
 
 
 def review_command(arguments, site) -> int:

@@ -339,6 +339,40 @@ def test_rename_refuses_and_changes_nothing(blog, capsys, old, new, says):
     assert every_byte(blog / "content") == before
 
 
+def test_rename_to_the_spelling_posts_have_says_nothing_changed(blog, capsys):
+    """It said no post named Graham, whom a post names, and exited 1."""
+    before = every_byte(blog / "content")
+
+    status, out, err = run(capsys, "people", "rename", "graham", "Graham")
+
+    assert status == 0, err
+    assert "no post names" not in err
+    assert "spells it 'Graham' already (1 post(s)); nothing changed" in out
+    assert every_byte(blog / "content") == before
+
+
+def test_rename_names_a_post_whose_who_it_cannot_edit(blog, capsys):
+    """`Who:` with the name on the line under it is read by the desk (and
+    listed by `reflect people`), but no field line holds the name to edit:
+    it said no post named them."""
+    post = blog / "content" / "posts" / "2026-05-06-zelda.md"
+    post.write_text(
+        "Title: Z\nDate: 2026-05-06\nWho:\n    Zelda, a planner\n\nText.\n",
+        encoding="utf-8",
+    )
+    before = every_byte(blog / "content")
+
+    status, _, err = run(capsys, "people", "rename", "Zelda", "Zora")
+
+    assert status == 1
+    assert "no post names" not in err
+    assert (
+        "content/posts/2026-05-06-zelda.md: names 'Zelda' on a line under its "
+        "field's name, which this command does not edit; rename them there by hand"
+    ) in err
+    assert every_byte(blog / "content") == before
+
+
 # --- reflect review -----------------------------------------------------------
 
 
