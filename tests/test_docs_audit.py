@@ -83,3 +83,35 @@ def test_a_draft_may_link_what_is_not_published_yet(tmp_path):
     strict = lint_in_process("lint", "--strict", cwd=project)
 
     assert "the link" not in strict.stdout, strict.stdout
+
+
+def test_a_series_named_without_letters_gets_a_page_of_its_own(tmp_path):
+    """`Series: 🙂` slugified to nothing: its page was written as
+    `series/index.html`, the series folder's own index, linked as
+    `/series//`, without a word. It is named as a tag is (`u1f642`), with the
+    warning a tag gets."""
+    project = copy_project(tmp_path / "site")
+    for day in (1, 2):
+        (project / "content" / "posts" / f"2026-02-0{day}-s.md").write_text(
+            f"Title: Part {day}\nDate: 2026-02-0{day}\nSeries: \U0001f642\n"
+            "Lessons: Learn adjacent functions\n\nText.\n",
+            encoding="utf-8",
+        )
+
+    lint = lint_in_process("lint", "--strict", cwd=project)
+    built = run_pelican(project / "content", tmp_path / "out")
+
+    said = (
+        "Series: '\U0001f642' has no letters or digits for its URL, "
+        "so its page uses 'u1f642'"
+    )
+    assert f"content/posts/2026-02-01-s.md:3: warning: {said}" in lint.stdout
+    assert lint.returncode == 0, lint.stdout
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert f"posts/2026-02-01-s.md:3: {said}" in built.stdout + built.stderr
+    series = tmp_path / "out" / "series"
+    assert (series / "u1f642" / "index.html").is_file()
+    assert not (series / "index.html").exists()
+    part = (tmp_path / "out" / "2026" / "part-1" / "index.html").read_text("utf-8")
+    assert 'href="/series/u1f642/"' in part
+    assert "/series//" not in part
