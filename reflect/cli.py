@@ -313,10 +313,9 @@ def _new(arguments, site) -> int:
 
 def _lint(arguments, site) -> int:
     if arguments.content is not None:
-        if not arguments.content.is_dir():
-            err.print(
-                f"reflect lint: no such folder: {arguments.content}", markup=False
-            )
+        refusal = content_folder_refusal(arguments.content, site.settings)
+        if refusal:
+            err.print(f"reflect lint: {refusal}", markup=False)
             return 2
         site = site.with_content(arguments.content)
     report = lint(site, strict=arguments.strict)
@@ -325,6 +324,30 @@ def _lint(arguments, site) -> int:
         markup=False,
     )
     return 1 if report.errors else 0
+
+
+def content_folder_refusal(folder: Path, settings: dict) -> str | None:
+    """Why ``folder`` is no content folder to lint, or None. A folder that
+    holds none of the site's post and page folders (``reflect lint .`` run
+    in ``content/posts/``) was linted as one: "0 files checked", no error,
+    exit status 0, nothing checked."""
+    content = display_path(str(settings["PATH"]))
+    if folder.is_file():
+        return (
+            f"{folder} is a file; lint checks every post and page of a content "
+            f"folder: `reflect lint` checks {content}"
+        )
+    if not folder.is_dir():
+        return f"no such folder: {folder}"
+    named = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]
+    if not any((folder / str(name)).is_dir() for name in named):
+        shown = ", ".join(repr(str(name)) for name in named)
+        return (
+            f"{folder} holds none of the folders posts and pages are read from "
+            f"({shown}: ARTICLE_PATHS, PAGE_PATHS), so nothing would be checked; "
+            f"`reflect lint` checks {content}"
+        )
+    return None
 
 
 def _lessons(arguments, site) -> int:
