@@ -15,7 +15,7 @@ from sitekit.diagnostics import SiteError, display_path
 
 from . import lessons_table
 from .add_lesson import LessonRefused, NewLesson, add_lesson
-from .command_output import output_refusal
+from .command_output import content_refusal, output_refusal
 from .desk_commands import DESK_COMMANDS, desk_parsers
 from .importer import plan_import, write_plan
 from .lint import lint
@@ -448,6 +448,10 @@ def _suggest(arguments, site) -> int:
 
 def _import(arguments, site) -> int:
     if arguments.content is not None:
+        refusal = content_refusal(arguments.content, site)
+        if refusal:
+            err.print(f"reflect import-wordpress: {refusal}", markup=False)
+            return 2
         site = site.with_content(arguments.content)
     try:
         export = read_export(arguments.export)

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitebuild import copy_project, lint_in_process, run_pelican
+import pytest
+from sitebuild import copy_project, lint_in_process, run_pelican, snapshot
 
 DRAFT = "posts/2026-11-29-recruiting-lead-lunch.md"
+WORDPRESS = Path(__file__).parent / "fixtures" / "wordpress-export.xml"
 
 
 def post_linking(project: Path, body: str) -> str:
@@ -115,3 +117,33 @@ def test_a_series_named_without_letters_gets_a_page_of_its_own(tmp_path):
     part = (tmp_path / "out" / "2026" / "part-1" / "index.html").read_text("utf-8")
     assert 'href="/series/u1f642/"' in part
     assert "/series//" not in part
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("no-such-folder", "--content no-such-folder: no such folder"),
+        ("pelicanconf.py", "--content pelicanconf.py: a file"),
+        ("output", "--content output is the output folder (output), where posts/"),
+        ("theme", "--content theme is the theme folder (theme), where posts/"),
+        ("content/posts", "--content content/posts is inside the content folder"),
+        (".", "--content . holds the content folder (content)"),
+    ],
+)
+def test_import_wordpress_writes_only_into_a_content_folder(tmp_path, content, says):
+    """`--content DIR` wrote the blog's posts/, pages/ and comments/ into
+    whatever folder it named (the output folder, which the next build then
+    refused as filled by hand; the theme; posts/posts/), and one not there
+    stopped it with a traceback."""
+    project = copy_project(tmp_path / "site")
+    (project / "output").mkdir()
+    before = snapshot(project)
+
+    result = lint_in_process(
+        "import-wordpress", str(WORDPRESS), "--content", content, cwd=project
+    )
+
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"reflect import-wordpress: {says}" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(project) == before
