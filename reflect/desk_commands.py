@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from reflections.resolve.vocabulary import normalise
 from sitekit.diagnostics import display_path
 
 from . import due, people_list, review_queue
@@ -253,13 +254,15 @@ def _review_done(arguments, site) -> int:
             "reflect review done: DESK_REVIEWS is None: no review log", markup=False
         )
         return 2
+    # A slug or a title, compared as a post's lesson is with lessons.yml:
+    # "lead with the result!" is Lead with the result.
     by_name = {}
     for item in desk.schedule:
         for key in (item.lesson.slug, item.lesson.title):
-            by_name[" ".join(key.split()).casefold()] = item
+            by_name[normalise(key)] = item
     chosen = []
     for wanted in arguments.lessons:
-        item = by_name.get(" ".join(wanted.split()).casefold())
+        item = by_name.get(normalise(wanted))
         if item is None:
             err.print(
                 f"reflect review done: {wanted!r} is no lesson a published post "

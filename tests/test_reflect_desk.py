@@ -339,6 +339,17 @@ def test_rename_refuses_and_changes_nothing(blog, capsys, old, new, says):
     assert every_byte(blog / "content") == before
 
 
+def test_review_done_takes_a_title_as_lessons_yml_compares_it(blog, capsys):
+    """A title in another case, with a stray mark or a hyphen for a space,
+    was "no lesson a published post teaches"."""
+    status, out, err = run(
+        capsys, "review", "done", "lead with the RESULT!", "--on", "2026-12-01"
+    )
+
+    assert status == 0, err
+    assert "lead-with-the-result reviewed on 2026-12-01" in out
+
+
 def test_rename_to_the_spelling_posts_have_says_nothing_changed(blog, capsys):
     """It said no post named Graham, whom a post names, and exited 1."""
     before = every_byte(blog / "content")
