@@ -4,10 +4,11 @@ then with a plausible mistake, through the front ends a writer uses."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
-from sitebuild import copy_project, lint_in_process, run_pelican, snapshot
+from sitebuild import PELICAN, copy_project, lint_in_process, run_pelican, snapshot
 
 DRAFT = "posts/2026-11-29-recruiting-lead-lunch.md"
 WORDPRESS = Path(__file__).parent / "fixtures" / "wordpress-export.xml"
@@ -147,3 +148,35 @@ def test_import_wordpress_writes_only_into_a_content_folder(tmp_path, content, s
     assert f"reflect import-wordpress: {says}" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(project) == before
+
+
+def test_an_about_page_setting_naming_no_page_is_a_warning_at_its_line(tmp_path):
+    """`HOME_ABOUT_PAGE = "abuot"`: the home page lost its about text and its
+    link to the About page without a word."""
+    project = copy_project(tmp_path / "site")
+    settings = project / "pelicanconf.py"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + '\nHOME_ABOUT_PAGE = "abuot"\n',
+        encoding="utf-8",
+    )
+    line = settings.read_text(encoding="utf-8").count("\n")
+
+    built = subprocess.run(
+        [
+            *(str(PELICAN), "content", "-o", str(tmp_path / "out")),
+            *("-s", "pelicanconf.py", "--fatal", "errors", "--ignore-cache"),
+            *("--cache-path", str(tmp_path / "cache")),
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={"COLUMNS": "1000", "PATH": "/usr/bin:/bin"},
+    )
+
+    said = built.stdout + built.stderr
+    assert built.returncode == 0, said
+    assert (
+        f"pelicanconf.py:{line}: HOME_ABOUT_PAGE 'abuot' is the slug of no "
+        "published page (the pages: 'about'), so the home page's introduction "
+        "has no about text"
+    ) in " ".join(said.split())
