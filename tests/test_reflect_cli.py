@@ -579,6 +579,24 @@ def test_lessons_add_keeps_the_files_comments_order_and_layout(sample_blog, caps
     )
 
 
+def test_lessons_add_keeps_windows_line_endings_and_a_bom(sample_blog, capsys):
+    """lessons.yml kept with CRLF line endings and a byte order mark came
+    back with LF and no BOM: every line of the file changed."""
+    vocabulary = sample_blog / "content" / "lessons.yml"
+    kept = "\ufeff" + read(vocabulary).replace("\n", "\r\n")
+    vocabulary.write_bytes(kept.encode("utf-8"))
+
+    status = main(["lessons", "add", "Sleep on an offer", "--theme", "Career moves"])
+
+    assert status == 0, capsys.readouterr().err
+    after = vocabulary.read_bytes().decode("utf-8")
+    assert after.startswith(kept)
+    assert after[len(kept) :] == (
+        "\r\nsleep-on-an-offer:\r\n  title: Sleep on an offer\r\n"
+        "  theme: Career moves\r\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("title", "alias", "message"),
     [

@@ -517,6 +517,40 @@ def test_review_done_refuses_and_leaves_the_file(blog, capsys, lesson, text, say
     assert reviews.read_bytes() == before
 
 
+def test_review_done_keeps_windows_line_endings_and_a_bom(blog, capsys):
+    """A log kept with CRLF line endings and a byte order mark (as Windows
+    editors save) came back with LF and no BOM: every line changed."""
+    reviews = blog / "content" / "reviews.yml"
+    kept = "\ufeff" + reviews.read_text(encoding="utf-8").replace("\n", "\r\n")
+    reviews.write_bytes(kept.encode("utf-8"))
+
+    status, _, err = run(
+        capsys, "review", "done", "make-your-work-visible", "--on", "2026-12-01"
+    )
+
+    assert status == 0, err
+    after = reviews.read_bytes().decode("utf-8")
+    assert after.startswith("\ufeff# Lessons I went back over")
+    assert after.count("\n") == after.count("\r\n") == kept.count("\r\n") + 1
+    added = [line for line in after.split("\r\n") if line not in kept.split("\r\n")]
+    assert added == ["  - 2026-12-01"]
+
+
+def test_review_done_refuses_a_log_that_is_not_utf8(blog, capsys):
+    """It stopped with a UnicodeDecodeError's traceback."""
+    reviews = blog / "content" / "reviews.yml"
+    reviews.write_bytes(b"price-the-pay-cut:\n  - 2026-01-01\n# caf\xe9\n")
+    before = reviews.read_bytes()
+
+    status, _, err = run(capsys, "review", "done", "price-the-pay-cut")
+
+    assert status == 1
+    assert (
+        "reviews.yml is not UTF-8 text (byte 40 is not); save it as UTF-8 first" in err
+    )
+    assert reviews.read_bytes() == before
+
+
 # --- Where there is no desk ---------------------------------------------------------
 
 
