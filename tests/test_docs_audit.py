@@ -180,3 +180,27 @@ def test_an_about_page_setting_naming_no_page_is_a_warning_at_its_line(tmp_path)
         "published page (the pages: 'about'), so the home page's introduction "
         "has no about text"
     ) in " ".join(said.split())
+
+
+def test_two_published_posts_with_one_slug_name_the_one_with_the_comments(tmp_path):
+    """Two years' posts with one slug have two addresses and one comments
+    folder; the warning said the comments go to "the published one", when
+    both are."""
+    project = copy_project(tmp_path / "site")
+    posts = project / "content" / "posts"
+    first = posts / "2025-09-14-two-levels-up.md"
+    again = first.read_text(encoding="utf-8").replace(
+        "Date: 2025-09-14", "Date: 2026-09-14"
+    )
+    (posts / "2026-09-15-again.md").write_text(
+        again.replace("Modified: 2025-09-21", "Modified: 2026-09-21"), encoding="utf-8"
+    )
+
+    lint = lint_in_process("lint", cwd=project)
+
+    assert (
+        "content/posts/2026-09-15-again.md: warning: two posts have the slug "
+        "'two-levels-up', this one and content/posts/2025-09-14-two-levels-up.md; "
+        "comments in comments/two-levels-up/ go to that one, none to this one"
+    ) in lint.stdout
+    assert "the published one" not in lint.stdout
