@@ -204,3 +204,31 @@ def test_two_published_posts_with_one_slug_name_the_one_with_the_comments(tmp_pa
         "comments in comments/two-levels-up/ go to that one, none to this one"
     ) in lint.stdout
     assert "the published one" not in lint.stdout
+
+
+def test_a_link_to_a_file_the_build_keeps_out_is_a_broken_link(tmp_path):
+    """`{static}/reviews.yml` (the desk's log, never copied) and a hidden
+    file became addresses nothing is written at, without a word."""
+    project = copy_project(tmp_path / "site")
+    (project / "content" / "images").mkdir(exist_ok=True)
+    (project / "content" / "images" / ".notes.txt").write_text("mine\n")
+    (project / "content" / "images" / "card.txt").write_text("a card\n")
+    post = post_linking(
+        project,
+        "[the log]({static}/reviews.yml), [notes]({static}/images/.notes.txt)\n"
+        "and [the card]({static}/images/card.txt).\n",
+    )
+
+    lint = lint_in_process("lint", cwd=project)
+    publish = run_pelican(project / "content", tmp_path / "out", conf="publishconf.py")
+
+    keeps_out = "leads to a file the build does not publish"
+    for link in ("{static}/reviews.yml", "{static}/images/.notes.txt"):
+        assert f"content/{post}:5: warning: the link '{link}' {keeps_out}" in (
+            lint.stdout
+        )
+    assert "card.txt" not in lint.stdout
+    assert publish.returncode != 0
+    assert f"{post}:5: the link '{{static}}/reviews.yml' {keeps_out}" in (
+        publish.stdout + publish.stderr
+    )

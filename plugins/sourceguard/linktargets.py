@@ -16,7 +16,7 @@ same function. A draft's own links are not checked: it is not published.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -24,13 +24,21 @@ from urllib.parse import unquote, urlparse
 
 from sitekit.contents import every_content
 from sitekit.rules import Finding, Rule, declare_rules
+from sitekit.sourcepaths import (
+    LinkRule,
+    is_refused,
+    is_unpublished,
+    litter_in,
+    unpublished_paths,
+)
 
 (BROKEN_LINK,) = declare_rules(
     Rule(
         "broken-link",
         "a `{filename}`, `{static}` or `{attach}` link to a file the content "
-        "folder does not have, or to a draft, which a published site does not "
-        "have (the link is left as it is)",
+        "folder does not have, or to one the published site does not have: a "
+        "draft, a hidden file, a file kept out of the output (the link is left "
+        "as it is)",
         "warning",
         "error",
     ),
@@ -39,39 +47,41 @@ from sitekit.rules import Finding, Rule, declare_rules
 _SITE_FILE_LINKS = frozenset({"filename", "static", "attach"})
 
 
+#: Why a link is broken, by what it leads to.
+_WHY = {
+    "missing": "leads to no file of the content folder",
+    "draft": "leads to a draft, which a published site does not have",
+    "unpublished": (
+        "leads to a file the build does not publish (a hidden file, editor "
+        "litter, a file kept out of the output such as the desk's review log, "
+        "or one behind a refused link)"
+    ),
+}
+
+
 def broken_links(context: Mapping[str, Any]) -> list[Finding]:
     """A finding for each link of a post or page (drafts aside) to a file
-    the site does not have, or to a draft."""
+    the published site does not have."""
     contents = list(every_content(context))
     sources = {content.relative_source_path: content for content in contents}
+    published = _published_files(context)
     findings: list[Finding] = []
     for content in contents:
         if content.status == "draft":
             continue
         for written, what, candidates in _site_file_links(content):
-            target = _target(what, candidates, sources, context)
-            if target is None:
-                findings.append(
-                    Finding(
-                        BROKEN_LINK.name,
-                        f"the link {written!r} leads to no file of the content "
-                        "folder, so the page would keep it broken; fix the path "
-                        "or remove the link",
-                        content.source_path,
-                        _line_of(content.source_path, written),
-                    )
+            problem = _problem(what, candidates, sources, published, context)
+            if problem is None:
+                continue
+            findings.append(
+                Finding(
+                    BROKEN_LINK.name,
+                    f"the link {written!r} {_WHY[problem]}, so the page would "
+                    "keep it broken; fix the path or remove the link",
+                    content.source_path,
+                    _line_of(content.source_path, written),
                 )
-            elif getattr(target, "status", None) == "draft":
-                findings.append(
-                    Finding(
-                        BROKEN_LINK.name,
-                        f"the link {written!r} leads to a draft, which a "
-                        "published site does not have; publish the draft or "
-                        "remove the link",
-                        content.source_path,
-                        _line_of(content.source_path, written),
-                    )
-                )
+            )
     return findings
 
 
@@ -102,28 +112,54 @@ def _site_file_links(content: Any) -> Iterator[tuple[str, str, list[str]]]:
         yield match.group("path"), what, candidates
 
 
-def _target(
+def _problem(
     what: str,
     candidates: Iterable[str],
     sources: Mapping[str, Any],
+    published: Callable[[str], bool],
     context: Mapping[str, Any],
-) -> Any | None:
-    """What a link leads to, as Pelican looks it up: a post or page for
-    ``{filename}`` (or a static file), a file for ``{static}`` and
-    ``{attach}`` (Pelican copies any file a post links so); None when
-    nothing is there."""
+) -> str | None:
+    """What is wrong with where a link leads, as Pelican looks it up (a post
+    or page for ``{filename}``, or a static file; a file for ``{static}``
+    and ``{attach}``, which Pelican copies wherever it lies), or None."""
     root = Path(context["PATH"])
-    static_content = context.get("static_content") or {}
+    unpublished = False
     for candidate in candidates:
         if what == "filename" and candidate in sources:
-            return sources[candidate]
-        if candidate in static_content and (root / candidate).is_file():
-            return static_content[candidate]
-        if (root / candidate).is_file() and (
-            what != "filename" or _in_static_paths(candidate, context)
-        ):
-            return candidate
-    return None
+            return "draft" if sources[candidate].status == "draft" else None
+        if not (root / candidate).is_file():
+            continue
+        if what == "filename" and not _in_static_paths(candidate, context):
+            continue  # Pelican finds a static file by {filename} only there
+        if published(candidate):
+            return None
+        unpublished = True
+    return "unpublished" if unpublished else "missing"
+
+
+def _published_files(context: Mapping[str, Any]) -> Callable[[str], bool]:
+    """Whether a file (relative to ``PATH``) that a link names is copied
+    into the site. In the build, the static generator's final list (after
+    sourceguard dropped what it keeps out); ``reflect``, which has no static
+    generator, applies the same rules to the file."""
+    statics = context.get("staticfiles")
+    if statics is not None:
+        copied = {static.relative_source_path for static in statics}
+        return copied.__contains__
+    root = Path(context["PATH"])
+    rule = LinkRule.from_settings(context)
+    unpublished = unpublished_paths(context)
+    static_paths = context.get("STATIC_PATHS", ())
+
+    def copied_by_the_build(relative: str) -> bool:
+        path = root / relative
+        return not (
+            is_refused(path, rule)
+            or is_unpublished(path, unpublished)
+            or litter_in(relative, static_paths)
+        )
+
+    return copied_by_the_build
 
 
 def _in_static_paths(path: str, context: Mapping[str, Any]) -> bool:
