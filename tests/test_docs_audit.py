@@ -232,3 +232,22 @@ def test_a_link_to_a_file_the_build_keeps_out_is_a_broken_link(tmp_path):
     assert f"{post}:5: the link '{{static}}/reviews.yml' {keeps_out}" in (
         publish.stdout + publish.stderr
     )
+
+
+def test_no_page_links_the_feeds_page_a_build_does_not_write(tmp_path):
+    """`FEEDS_PAGE_SAVE_AS = ""` skips the feeds page, as the settings say;
+    every page's footer still linked /feeds/, which no build wrote."""
+    project = copy_project(tmp_path / "site")
+    out = tmp_path / "out"
+
+    built = run_pelican(project / "content", out, "-e", 'FEEDS_PAGE_SAVE_AS=""')
+
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert not (out / "feeds" / "index.html").exists()
+    assert (out / "feeds" / "all.atom.xml").is_file()
+    linking = [
+        page.relative_to(out).as_posix()
+        for page in out.rglob("*.html")
+        if 'href="/feeds/"' in page.read_text(encoding="utf-8")
+    ]
+    assert linking == []
