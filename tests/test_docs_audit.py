@@ -251,3 +251,32 @@ def test_no_page_links_the_feeds_page_a_build_does_not_write(tmp_path):
         if 'href="/feeds/"' in page.read_text(encoding="utf-8")
     ]
     assert linking == []
+
+
+def test_an_empty_code_stylesheet_setting_is_named_before_anything_is_built(tmp_path):
+    """`CODE_STYLESHEET_SAVE_AS = ""` stopped the build as it wrote the
+    stylesheet, saying that '' "leaves the output folder", with no line."""
+    project = copy_project(tmp_path / "site")
+    settings = project / "pelicanconf.py"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + '\nCODE_STYLESHEET_SAVE_AS = ""\n',
+        encoding="utf-8",
+    )
+    line = settings.read_text(encoding="utf-8").count("\n")
+
+    lint = lint_in_process("lint", cwd=project)
+    built = run_pelican(
+        project / "content", tmp_path / "out", "-e", 'CODE_STYLESHEET_SAVE_AS=""'
+    )
+
+    wanted = (
+        "setting CODE_STYLESHEET_SAVE_AS must be a file's path in the output "
+        "folder, such as 'theme/css/code.css', not ''"
+    )
+    assert lint.returncode == 2
+    assert f"pelicanconf.py:{line}: {wanted}" in lint.stderr
+    said = built.stdout + built.stderr
+    assert built.returncode != 0
+    assert wanted in said
+    assert "leaves the output folder" not in said
+    assert not (tmp_path / "out").exists()
