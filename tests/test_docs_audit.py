@@ -280,3 +280,29 @@ def test_an_empty_code_stylesheet_setting_is_named_before_anything_is_built(tmp_
     assert wanted in said
     assert "leaves the output folder" not in said
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "setting", ["LESSON_SAVE_AS", "ARTICLE_SAVE_AS", "FEED_ALL_ATOM", "SEARCH_SAVE_AS"]
+)
+def test_a_save_as_setting_naming_a_folder_is_refused_at_its_line(tmp_path, setting):
+    """`LESSON_SAVE_AS = "lessons/{slug}/"`, copied from its `_URL` twin:
+    each lesson page was written as a file named `lessons/<slug>`, which the
+    address `lessons/<slug>/` does not reach, without a word (a post's
+    stopped the build with "File exists")."""
+    project = copy_project(tmp_path / "site")
+    settings = project / "pelicanconf.py"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + f'\n{setting} = "pages/{{slug}}/"\n',
+        encoding="utf-8",
+    )
+    line = settings.read_text(encoding="utf-8").count("\n")
+
+    lint = lint_in_process("lint", cwd=project)
+
+    assert lint.returncode == 2
+    assert (
+        f"pelicanconf.py:{line}: setting {setting} = 'pages/{{slug}}/' ends in '/', "
+        "a folder; it names the file written there, such as "
+        "'pages/{slug}/index.html'"
+    ) in lint.stderr
