@@ -285,7 +285,10 @@ def _mentions(arguments, site) -> int:
     try:
         report = import_mentions(arguments.export, site.comments, site.settings)
     except (OSError, MentionProblem) as error:
-        err.print(f"reflect mentions import: {arguments.export}: {error}", markup=False)
+        # An OSError's own text repeats the path: "[Errno 2] No such file
+        # or directory: 'x.jf2'" after "x.jf2:".
+        why = getattr(error, "strerror", None) or str(error)
+        err.print(f"reflect mentions import: {arguments.export}: {why}", markup=False)
         return 1
     for path in report.written:
         out.print(display_path(str(path)), markup=False)

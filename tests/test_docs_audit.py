@@ -306,3 +306,17 @@ def test_a_save_as_setting_naming_a_folder_is_refused_at_its_line(tmp_path, sett
         "a folder; it names the file written there, such as "
         "'pages/{slug}/index.html'"
     ) in lint.stderr
+
+
+@pytest.mark.parametrize(
+    ("export", "says"),
+    [("gone.jf2", "No such file or directory"), ("content", "Is a directory")],
+)
+def test_mentions_import_names_an_export_it_cannot_open_once(tmp_path, export, says):
+    """It said `gone.jf2: [Errno 2] No such file or directory: 'gone.jf2'`."""
+    project = copy_project(tmp_path / "site")
+
+    result = lint_in_process("mentions", "import", export, cwd=project)
+
+    assert result.returncode == 1
+    assert result.stderr == f"reflect mentions import: {export}: {says}\n"
