@@ -16,7 +16,7 @@ from sitekit.diagnostics import SiteError, display_path
 from . import lessons_table
 from .add_lesson import LessonRefused, NewLesson, add_lesson
 from .command_output import content_refusal, output_refusal
-from .desk_commands import DESK_COMMANDS, desk_parsers
+from .desk_commands import DESK_COMMANDS, day_argument, desk_parsers
 from .importer import plan_import, write_plan
 from .lint import lint
 from .mentions_import import import_mentions
@@ -57,7 +57,7 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("title", help="the reflection's title")
     new.add_argument(
         "--date",
-        type=date.fromisoformat,
+        type=day_argument,
         default=None,
         help="YYYY-MM-DD (default: today)",
     )

@@ -26,7 +26,7 @@ from .post_editing import diff, replace_text
 from .review_log import ReviewRefused, mark_reviewed
 
 
-def _day(text: str) -> date:
+def day_argument(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -38,7 +38,7 @@ def _day(text: str) -> date:
 def _today_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--today",
-        type=_day,
+        type=day_argument,
         default=None,
         metavar="DATE",
         help="count from this day, YYYY-MM-DD (default: DESK_TODAY, else today)",
@@ -117,7 +117,7 @@ def desk_parsers(commands) -> None:
     done.add_argument("lessons", nargs="+", metavar="LESSON", help="slug or title")
     done.add_argument(
         "--on",
-        type=_day,
+        type=day_argument,
         default=None,
         metavar="DATE",
         help="the day you reviewed them (default: today)",

@@ -320,3 +320,17 @@ def test_mentions_import_names_an_export_it_cannot_open_once(tmp_path, export, s
 
     assert result.returncode == 1
     assert result.stderr == f"reflect mentions import: {export}: {says}\n"
+
+
+def test_reflect_new_names_a_date_it_cannot_read_as_the_desk_commands_do(tmp_path):
+    """It said `invalid fromisoformat value: '2026-02-30'`, Python's name
+    for the function, where `due --today` and `review done --on` say what a
+    date is."""
+    project = copy_project(tmp_path / "site")
+
+    result = lint_in_process("new", "Coffee", "--date", "2026-02-30", cwd=project)
+
+    assert result.returncode == 2
+    assert "argument --date: '2026-02-30' is not a date (YYYY-MM-DD)" in result.stderr
+    assert "fromisoformat" not in result.stderr
+    assert not list((project / "content" / "posts").glob("*-coffee.md"))
