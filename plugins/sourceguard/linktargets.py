@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlparse
 
 from sitekit.contents import every_content
 from sitekit.rules import Finding, Rule, declare_rules
+from sitekit.sitelinks import SITE_LINKS
 from sitekit.sourcepaths import (
     LinkRule,
     is_refused,
@@ -43,8 +44,6 @@ from sitekit.sourcepaths import (
         "error",
     ),
 )
-
-_SITE_FILE_LINKS = frozenset({"filename", "static", "attach"})
 
 
 #: Why a link is broken, by what it leads to.
@@ -87,13 +86,9 @@ def broken_links(context: Mapping[str, Any]) -> list[Finding]:
 
 def _site_file_links(content: Any) -> Iterator[tuple[str, str, list[str]]]:
     """Each ``{filename}``, ``{static}`` or ``{attach}`` link in ``content``
-    as written, its kind, and the paths Pelican tries for it in turn."""
-    text = getattr(content, "_content", None) or ""
-    for match in content._get_intrasite_link_regex().finditer(text):
-        what = match.group("what")
-        if what not in _SITE_FILE_LINKS:
-            continue
-        value = match.group("value")
+    as written (its reader noted them: ``sitekit.sitelinks``), its kind, and
+    the paths Pelican tries for it in turn."""
+    for written, what, value in content.metadata.get(SITE_LINKS) or ():
         paths = (
             urlparse(value).path,
             unquote(urlparse(value).path),
@@ -109,7 +104,7 @@ def _site_file_links(content: Any) -> Iterator[tuple[str, str, list[str]]]:
                         str(Path(content.relative_dir) / path)
                     )
                 )
-        yield match.group("path"), what, candidates
+        yield written, what, candidates
 
 
 def _problem(
