@@ -24,6 +24,7 @@ from reflections.resolve.vocabulary import load_vocabulary
 from sitekit.personyaml import PersonYamlError, load_person_yaml
 from sitekit.settings import slugifier
 
+from .file_style import read_styled
 from .site import Site
 
 
@@ -60,9 +61,9 @@ def add_lesson(site: Site, lesson: NewLesson) -> tuple[str, Path]:
             raise LessonRefused(
                 f"{name!r} already names the lesson {known!r} in lessons.yml"
             )
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    text, style = read_styled(path)
     updated = _with_entry(text, slug, title, lesson)
-    _replace_checked(path, updated)
+    _replace_checked(path, style.apply(updated))
     return slug, path
 
 
@@ -110,7 +111,7 @@ def _replace_checked(path: Path, text: str) -> None:
     )
     scratch_path = Path(scratch)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
         try:
             load_vocabulary(scratch_path)

@@ -15,8 +15,8 @@ from sitekit.diagnostics import SiteError, display_path
 
 from . import lessons_table
 from .add_lesson import LessonRefused, NewLesson, add_lesson
-from .command_output import output_refusal
-from .desk_commands import DESK_COMMANDS, desk_parsers
+from .command_output import content_refusal, output_refusal
+from .desk_commands import DESK_COMMANDS, day_argument, desk_parsers
 from .importer import plan_import, write_plan
 from .lint import lint
 from .mentions_import import import_mentions
@@ -57,7 +57,7 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("title", help="the reflection's title")
     new.add_argument(
         "--date",
-        type=date.fromisoformat,
+        type=day_argument,
         default=None,
         help="YYYY-MM-DD (default: today)",
     )
@@ -285,7 +285,10 @@ def _mentions(arguments, site) -> int:
     try:
         report = import_mentions(arguments.export, site.comments, site.settings)
     except (OSError, MentionProblem) as error:
-        err.print(f"reflect mentions import: {arguments.export}: {error}", markup=False)
+        # An OSError's own text repeats the path: "[Errno 2] No such file
+        # or directory: 'x.jf2'" after "x.jf2:".
+        why = getattr(error, "strerror", None) or str(error)
+        err.print(f"reflect mentions import: {arguments.export}: {why}", markup=False)
         return 1
     for path in report.written:
         out.print(display_path(str(path)), markup=False)
@@ -313,10 +316,9 @@ def _new(arguments, site) -> int:
 
 def _lint(arguments, site) -> int:
     if arguments.content is not None:
-        if not arguments.content.is_dir():
-            err.print(
-                f"reflect lint: no such folder: {arguments.content}", markup=False
-            )
+        refusal = content_folder_refusal(arguments.content, site.settings)
+        if refusal:
+            err.print(f"reflect lint: {refusal}", markup=False)
             return 2
         site = site.with_content(arguments.content)
     report = lint(site, strict=arguments.strict)
@@ -325,6 +327,30 @@ def _lint(arguments, site) -> int:
         markup=False,
     )
     return 1 if report.errors else 0
+
+
+def content_folder_refusal(folder: Path, settings: dict) -> str | None:
+    """Why ``folder`` is no content folder to lint, or None. A folder that
+    holds none of the site's post and page folders (``reflect lint .`` run
+    in ``content/posts/``) was linted as one: "0 files checked", no error,
+    exit status 0, nothing checked."""
+    content = display_path(str(settings["PATH"]))
+    if folder.is_file():
+        return (
+            f"{folder} is a file; lint checks every post and page of a content "
+            f"folder: `reflect lint` checks {content}"
+        )
+    if not folder.is_dir():
+        return f"no such folder: {folder}"
+    named = [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]
+    if not any((folder / str(name)).is_dir() for name in named):
+        shown = ", ".join(repr(str(name)) for name in named)
+        return (
+            f"{folder} holds none of the folders posts and pages are read from "
+            f"({shown}: ARTICLE_PATHS, PAGE_PATHS), so nothing would be checked; "
+            f"`reflect lint` checks {content}"
+        )
+    return None
 
 
 def _lessons(arguments, site) -> int:
@@ -425,6 +451,10 @@ def _suggest(arguments, site) -> int:
 
 def _import(arguments, site) -> int:
     if arguments.content is not None:
+        refusal = content_refusal(arguments.content, site)
+        if refusal:
+            err.print(f"reflect import-wordpress: {refusal}", markup=False)
+            return 2
         site = site.with_content(arguments.content)
     try:
         export = read_export(arguments.export)

@@ -72,6 +72,42 @@ def _refusal(
     return None
 
 
+def content_refusal(folder: Path, site: Site) -> str | None:
+    """Why ``folder`` may not receive an import (``import-wordpress
+    --content``), or None. The import writes ``posts/``, ``pages/`` and
+    ``comments/`` into it: a slip (``--content output``, ``--content
+    theme``, ``--content content/posts``) put a blog into the output folder,
+    which the next build then refused as filled by hand, or into the theme,
+    or posts into posts; a folder that was not there stopped it with a
+    traceback."""
+    try:
+        target = folder.resolve()
+        if not target.is_dir():
+            what = "a file" if target.exists() else "no such folder"
+            return f"--content {folder}: {what}; name the content folder to import to"
+    except (OSError, RuntimeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        return f"--content {folder}: cannot check it ({reason})"
+    content = (site.root / site.settings["PATH"]).resolve()
+    if target == content:
+        return None
+    for held, name in _site_folders(site):
+        if target == held:
+            where = "is"
+        elif target.is_relative_to(held):
+            where = "is inside"
+        elif held.is_relative_to(target):
+            where = "holds"
+        else:
+            continue
+        return (
+            f"--content {folder} {where} the {name} folder ({_shown(held, site)}), "
+            "where posts/, pages/ and comments/ do not belong; name the content "
+            f"folder itself ({_shown(content, site)}) or one outside the site"
+        )
+    return None
+
+
 def _site_folders(site: Site) -> list[tuple[Path, str]]:
     settings = site.settings
     folders = [(settings["PATH"], "content"), (settings.get("THEME"), "theme")]

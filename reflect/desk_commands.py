@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from reflections.resolve.vocabulary import normalise
 from sitekit.diagnostics import display_path
 
 from . import due, people_list, review_queue
@@ -25,7 +26,7 @@ from .post_editing import diff, replace_text
 from .review_log import ReviewRefused, mark_reviewed
 
 
-def _day(text: str) -> date:
+def day_argument(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -37,7 +38,7 @@ def _day(text: str) -> date:
 def _today_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--today",
-        type=_day,
+        type=day_argument,
         default=None,
         metavar="DATE",
         help="count from this day, YYYY-MM-DD (default: DESK_TODAY, else today)",
@@ -116,7 +117,7 @@ def desk_parsers(commands) -> None:
     done.add_argument("lessons", nargs="+", metavar="LESSON", help="slug or title")
     done.add_argument(
         "--on",
-        type=_day,
+        type=day_argument,
         default=None,
         metavar="DATE",
         help="the day you reviewed them (default: today)",
@@ -211,7 +212,20 @@ def _rename(arguments, site) -> int:
             "rename them there by hand",
             markup=False,
         )
-    return 0
+    for path in plan.elsewhere:
+        err.print(
+            f"reflect people rename: {display_path(str(path))}: names "
+            f"{arguments.old!r} on a line under its field's name, which this "
+            "command does not edit; rename them there by hand",
+            markup=False,
+        )
+    if plan.already and not (plan.files or plan.by_hand or plan.elsewhere):
+        out.print(
+            f"Every post that names them spells it {arguments.new!r} already "
+            f"({len(plan.already)} post(s)); nothing changed.",
+            markup=False,
+        )
+    return 1 if plan.elsewhere and not plan.files else 0
 
 
 def review_command(arguments, site) -> int:
@@ -240,13 +254,15 @@ def _review_done(arguments, site) -> int:
             "reflect review done: DESK_REVIEWS is None: no review log", markup=False
         )
         return 2
+    # A slug or a title, compared as a post's lesson is with lessons.yml:
+    # "lead with the result!" is Lead with the result.
     by_name = {}
     for item in desk.schedule:
         for key in (item.lesson.slug, item.lesson.title):
-            by_name[" ".join(key.split()).casefold()] = item
+            by_name[normalise(key)] = item
     chosen = []
     for wanted in arguments.lessons:
-        item = by_name.get(" ".join(wanted.split()).casefold())
+        item = by_name.get(normalise(wanted))
         if item is None:
             err.print(
                 f"reflect review done: {wanted!r} is no lesson a published post "

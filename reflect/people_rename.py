@@ -48,6 +48,11 @@ class Renamed:
 class RenamePlan:
     files: tuple[Renamed, ...]
     by_hand: tuple[Path, ...]  # posts in other formats that name the person
+    # Markdown posts that name the person where no field line holds the name
+    # (``Who:`` with the name on the line under it): the desk reads them,
+    # this command cannot edit them.
+    elsewhere: tuple[Path, ...] = ()
+    already: tuple[Path, ...] = ()  # posts that spell the name as NEW already
 
 
 def check_new_name(new: str) -> str:
@@ -70,6 +75,8 @@ def plan_rename(
     introductions = _introduction_fields(settings)
     files: list[Renamed] = []
     by_hand: list[Path] = []
+    elsewhere: list[Path] = []
+    already: list[Path] = []
     for post in posts:
         if not _names(post, wanted):
             continue
@@ -81,11 +88,21 @@ def plan_rename(
         after, lines = renamed(before, wanted, new, introductions)
         if after != before:
             files.append(Renamed(path, before, after, lines))
-    if not files and not by_hand:
+        elif named_lines(before, wanted, introductions):
+            already.append(path)
+        else:
+            elsewhere.append(path)
+    if not (files or by_hand or elsewhere or already):
         raise RenameRefused(
             f"no post names {old!r} in Who:, Introduced-by: or Introduced:"
         )
-    return RenamePlan(tuple(files), tuple(by_hand))
+    return RenamePlan(tuple(files), tuple(by_hand), tuple(elsewhere), tuple(already))
+
+
+def named_lines(text: str, wanted: str, introductions: set[str]) -> tuple[int, ...]:
+    """The numbers of the field lines of ``text`` that name ``wanted``."""
+    marked = "\x00"  # no name holds it: every line naming the person changes
+    return renamed(text, wanted, marked, introductions)[1]
 
 
 def _introduction_fields(settings: dict) -> set[str]:

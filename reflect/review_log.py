@@ -26,6 +26,8 @@ from ruamel.yaml.util import load_yaml_guess_indent
 from desk.reviewlog import read_review_log
 from sitekit.personyaml import PersonYamlError, load_person_yaml
 
+from .file_style import read_styled
+
 HEADER = (
     "# Lessons I went back over, and when: `reflect review done SLUG` adds the\n"
     "# day under the lesson. Local-only: no build publishes this file.\n"
@@ -45,7 +47,13 @@ class Marked:
 
 def mark_reviewed(path: Path, slugs: Collection[str], day: date) -> list[Marked]:
     """Add ``day`` under each of ``slugs`` in ``path`` (made if missing)."""
-    text = path.read_text(encoding="utf-8") if path.exists() else HEADER
+    try:
+        text, style = read_styled(path, missing=HEADER)
+    except UnicodeDecodeError as error:
+        raise ReviewRefused(
+            f"reviews.yml is not UTF-8 text (byte {error.start + 1} is not); "
+            "save it as UTF-8 first"
+        ) from None
     yaml, data = _load(text)
     had_entries = bool(data)
     marked = []
@@ -68,7 +76,7 @@ def mark_reviewed(path: Path, slugs: Collection[str], day: date) -> list[Marked]
         written = _dump(yaml, data, text, slugs)
         if not had_entries and text.strip():  # comments alone: ruamel drops them
             written = text.rstrip("\n") + "\n\n" + written
-        _replace_checked(path, written, marked)
+        _replace_checked(path, style.apply(written), marked)
     return marked
 
 

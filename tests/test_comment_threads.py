@@ -151,6 +151,39 @@ def test_a_reply_to_no_comment_is_shown_at_the_top_and_reported():
     assert "'deleted' names no comment" in finding.message
 
 
+@pytest.mark.parametrize(
+    "written",
+    [
+        "2025-09-15-tom.md",
+        "comment-2025-09-15-tom",
+        "2025-09-15-Tom",
+        "#comment-2025-09-15-tom",
+    ],
+)
+def test_a_reply_to_written_as_the_file_or_the_anchor_says_which_id_it_meant(
+    written, tmp_path
+):
+    """The file's name, the permalink's anchor or another case: the warning
+    said only that it names no comment, at no line."""
+    source = tmp_path / "reply.md"
+    source.write_text(
+        f"Author: R\nDate: 2025-09-20 10:00\nReply-To: {written}\n\nAgreed.\n"
+    )
+    comments = [
+        comment("2025-09-15-tom", 10),
+        replace(comment("reply", 20, reply_to=written), path=str(source)),
+    ]
+
+    _, [finding] = build_thread(TITLE, comments)
+
+    assert finding.line == 3
+    assert finding.message == (
+        f"Reply-To: {written!r} names no comment on this post; shown as a new "
+        "comment; did you mean '2025-09-15-tom'? (an id is the comment file's "
+        "name without .md)"
+    )
+
+
 def test_a_loop_of_replies_puts_both_comments_at_the_top_and_reports_each():
     comments = [comment("a", 10, reply_to="b"), comment("b", 20, reply_to="a")]
 

@@ -234,6 +234,40 @@ def test_lint_names_a_missing_folder(blog, capsys):
     assert "no such folder: no-such-folder" in capsys.readouterr().err
 
 
+def test_lint_of_a_folder_without_posts_or_pages_checks_nothing_and_says_so(
+    sample_blog, monkeypatch, capsys
+):
+    """`reflect lint .` in content/posts/ read no file and passed: "0 files
+    checked: 0 error(s)", exit status 0."""
+    monkeypatch.chdir(sample_blog / "content" / "posts")
+
+    status = main(["lint", "."])
+
+    said = capsys.readouterr()
+    assert status == 2
+    assert "files checked" not in said.out
+    assert (
+        "reflect lint: . holds none of the folders posts and pages are read from "
+        "('posts', 'pages': ARTICLE_PATHS, PAGE_PATHS), so nothing would be "
+        "checked; `reflect lint` checks "
+    ) in said.err
+
+
+def test_lint_of_a_post_file_says_lint_checks_a_folder(sample_blog, capsys):
+    """It said "no such folder" of a file that is there."""
+    post = "content/posts/2025-09-14-two-levels-up.md"
+
+    status = main(["lint", post])
+
+    said = capsys.readouterr().err
+    assert status == 2
+    assert "no such folder" not in said
+    assert (
+        f"reflect lint: {post} is a file; lint checks every post and page of a "
+        "content folder: `reflect lint` checks content"
+    ) in said
+
+
 def test_lint_of_a_malformed_vocabulary_is_an_error_at_its_line(sample_blog, capsys):
     (sample_blog / "content" / "lessons.yml").write_text(
         "a:\n  title: A\n  colour: blue\n"
@@ -542,6 +576,24 @@ def test_lessons_add_keeps_the_files_comments_order_and_layout(sample_blog, caps
         "    - Take a night\n"
         "  description: |\n"
         "    Say *thank you* and ask for a day.\n"
+    )
+
+
+def test_lessons_add_keeps_windows_line_endings_and_a_bom(sample_blog, capsys):
+    """lessons.yml kept with CRLF line endings and a byte order mark came
+    back with LF and no BOM: every line of the file changed."""
+    vocabulary = sample_blog / "content" / "lessons.yml"
+    kept = "\ufeff" + read(vocabulary).replace("\n", "\r\n")
+    vocabulary.write_bytes(kept.encode("utf-8"))
+
+    status = main(["lessons", "add", "Sleep on an offer", "--theme", "Career moves"])
+
+    assert status == 0, capsys.readouterr().err
+    after = vocabulary.read_bytes().decode("utf-8")
+    assert after.startswith(kept)
+    assert after[len(kept) :] == (
+        "\r\nsleep-on-an-offer:\r\n  title: Sleep on an offer\r\n"
+        "  theme: Career moves\r\n"
     )
 
 

@@ -339,6 +339,51 @@ def test_rename_refuses_and_changes_nothing(blog, capsys, old, new, says):
     assert every_byte(blog / "content") == before
 
 
+def test_review_done_takes_a_title_as_lessons_yml_compares_it(blog, capsys):
+    """A title in another case, with a stray mark or a hyphen for a space,
+    was "no lesson a published post teaches"."""
+    status, out, err = run(
+        capsys, "review", "done", "lead with the RESULT!", "--on", "2026-12-01"
+    )
+
+    assert status == 0, err
+    assert "lead-with-the-result reviewed on 2026-12-01" in out
+
+
+def test_rename_to_the_spelling_posts_have_says_nothing_changed(blog, capsys):
+    """It said no post named Graham, whom a post names, and exited 1."""
+    before = every_byte(blog / "content")
+
+    status, out, err = run(capsys, "people", "rename", "graham", "Graham")
+
+    assert status == 0, err
+    assert "no post names" not in err
+    assert "spells it 'Graham' already (1 post(s)); nothing changed" in out
+    assert every_byte(blog / "content") == before
+
+
+def test_rename_names_a_post_whose_who_it_cannot_edit(blog, capsys):
+    """`Who:` with the name on the line under it is read by the desk (and
+    listed by `reflect people`), but no field line holds the name to edit:
+    it said no post named them."""
+    post = blog / "content" / "posts" / "2026-05-06-zelda.md"
+    post.write_text(
+        "Title: Z\nDate: 2026-05-06\nWho:\n    Zelda, a planner\n\nText.\n",
+        encoding="utf-8",
+    )
+    before = every_byte(blog / "content")
+
+    status, _, err = run(capsys, "people", "rename", "Zelda", "Zora")
+
+    assert status == 1
+    assert "no post names" not in err
+    assert (
+        "content/posts/2026-05-06-zelda.md: names 'Zelda' on a line under its "
+        "field's name, which this command does not edit; rename them there by hand"
+    ) in err
+    assert every_byte(blog / "content") == before
+
+
 # --- reflect review -----------------------------------------------------------
 
 
@@ -469,6 +514,40 @@ def test_review_done_refuses_and_leaves_the_file(blog, capsys, lesson, text, say
     assert status == 1
     assert says in err
     assert "Traceback" not in err
+    assert reviews.read_bytes() == before
+
+
+def test_review_done_keeps_windows_line_endings_and_a_bom(blog, capsys):
+    """A log kept with CRLF line endings and a byte order mark (as Windows
+    editors save) came back with LF and no BOM: every line changed."""
+    reviews = blog / "content" / "reviews.yml"
+    kept = "\ufeff" + reviews.read_text(encoding="utf-8").replace("\n", "\r\n")
+    reviews.write_bytes(kept.encode("utf-8"))
+
+    status, _, err = run(
+        capsys, "review", "done", "make-your-work-visible", "--on", "2026-12-01"
+    )
+
+    assert status == 0, err
+    after = reviews.read_bytes().decode("utf-8")
+    assert after.startswith("\ufeff# Lessons I went back over")
+    assert after.count("\n") == after.count("\r\n") == kept.count("\r\n") + 1
+    added = [line for line in after.split("\r\n") if line not in kept.split("\r\n")]
+    assert added == ["  - 2026-12-01"]
+
+
+def test_review_done_refuses_a_log_that_is_not_utf8(blog, capsys):
+    """It stopped with a UnicodeDecodeError's traceback."""
+    reviews = blog / "content" / "reviews.yml"
+    reviews.write_bytes(b"price-the-pay-cut:\n  - 2026-01-01\n# caf\xe9\n")
+    before = reviews.read_bytes()
+
+    status, _, err = run(capsys, "review", "done", "price-the-pay-cut")
+
+    assert status == 1
+    assert (
+        "reviews.yml is not UTF-8 text (byte 40 is not); save it as UTF-8 first" in err
+    )
     assert reviews.read_bytes() == before
 
 

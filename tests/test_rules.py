@@ -174,6 +174,12 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         + "\nTwo.\n",
     },
     "outside-link": {"posts/2026-01-16-r.md": Path("outside.md")},
+    "broken-link": {
+        "posts/2026-01-26-bl.md": "Title: BL\nDate: 2026-01-26\n"
+        + KNOWN
+        + "\nSee [the clean one]({filename}2025-12-31-clean.md) and "
+        "[the next]({filename}2026-13-01-nope.md).\n"
+    },
     # With the vocabulary off every lesson is the writer's own, none ad hoc
     # (an error in a publish build): see SETTINGS_FOR.
     "merged-lesson-spelling": {

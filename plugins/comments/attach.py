@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from pelican.cache import FileStampDataCacher
 
-from sitekit.diagnostics import Diagnostic, report_diagnostics
+from sitekit.diagnostics import Diagnostic, display_path, report_diagnostics
 from sitekit.rules import Finding, report_findings
 from sitekit.sourcepaths import LinkRule
 from sitekit.text import as_text
@@ -66,17 +66,27 @@ def comments_stage(context: dict[str, Any]) -> list[Finding]:
         chain(context["drafts"], context["hidden_articles"], context["articles"])
     )
     articles: dict[str, Any] = {}
+    shared: dict[str, list[Any]] = {}
     for article in every:
         if article.slug in articles:
-            findings.append(
-                Finding(
-                    SHARED_SLUG,
-                    f"two posts have the slug {article.slug!r}; comments in "
-                    f"comments/{article.slug}/ go to the published one",
-                    article.source_path,
-                )
-            )
+            shared.setdefault(article.slug, [articles[article.slug]]).append(article)
         articles[article.slug] = article
+    for slug, posts in shared.items():
+        # Named, since "the published one" said nothing when both are (two
+        # years' posts with one slug have two addresses and one folder).
+        kept = articles[slug]
+        for post in posts:
+            if post is not kept:
+                findings.append(
+                    Finding(
+                        SHARED_SLUG,
+                        f"two posts have the slug {slug!r}, this one and "
+                        f"{display_path(kept.source_path)}; comments in "
+                        f"comments/{slug}/ go to that one, none to this one; "
+                        "give one of them another Slug",
+                        post.source_path,
+                    )
+                )
     comments = aimed_at_their_post(
         comments,
         articles,

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from sitekit.rules import Finding
+from sitekit.sourcelines import field_line
 
 from .model import Comment, CommentNode, CommentThread, MentionGroup
 from .rules import BAD_COMMENT
@@ -25,6 +26,25 @@ def name_key(name: str) -> str:
     (``é`` or ``e`` and a combining accent, as the desk compares people) do
     not matter."""
     return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
+def meant_id(written: str, ids: Iterable[str]) -> str | None:
+    """The one comment id a ``Reply-To`` that names none was plainly meant
+    for: the file's name (``2025-09-15-tom.md``), the permalink's anchor
+    (``comment-2025-09-15-tom``, ``…/#comment-…``) or another case."""
+    text = written.strip().rsplit("#", 1)[-1]
+    for prefix in ("comment-",):
+        text = text.removeprefix(prefix)
+    for suffix in (".md", ".json"):
+        text = text.removesuffix(suffix)
+    found = [known for known in ids if known.casefold() == text.casefold()]
+    return found[0] if len(found) == 1 else None
+
+
+def _reply_to_line(path: str | None) -> int | None:
+    if not path or not path.endswith(".md"):
+        return None
+    return field_line(path, "reply-to")
 
 
 def build_thread(
@@ -50,12 +70,20 @@ def build_thread(
     for comment in comments:
         parent = comment.reply_to
         if parent is not None and parent not in by_id:
+            meant = meant_id(parent, by_id)
             findings.append(
                 Finding(
                     BAD_COMMENT,
                     f"Reply-To: {parent!r} names no comment on this post; "
-                    "shown as a new comment",
+                    "shown as a new comment"
+                    + (
+                        f"; did you mean {meant!r}? (an id is the comment "
+                        "file's name without .md)"
+                        if meant
+                        else ""
+                    ),
                     comment.path,
+                    _reply_to_line(comment.path),
                 )
             )
             parent = None

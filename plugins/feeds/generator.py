@@ -53,7 +53,15 @@ class FeedsGenerator(Generator):
         tags = sorted(tag for tag, _ in self.context.get("tags", ()))
         index = FeedIndex.build(self.settings, categories, tags, lessons)
         self.context["feed_index"] = index
-        self.context["feed_catalog"] = index.sections(categories, tags, lessons)
+        catalog = index.sections(categories, tags, lessons)
+        self.context["feed_catalog"] = catalog
+        # The feeds page's address, where one is written: with
+        # FEEDS_PAGE_SAVE_AS empty every page's footer linked a /feeds/ that
+        # no build wrote.
+        written = catalog and self.settings["FEEDS_PAGE_SAVE_AS"]
+        self.context["feeds_page_url"] = (
+            self.settings["FEEDS_PAGE_URL"] if written else None
+        )
 
     def generate_output(self, writer) -> None:
         settings = self.settings

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from sitekit.fallbackslugs import UNSLUGGABLE_NAME, fallback_slug
 from sitekit.outputpaths import overlong_path
 from sitekit.rules import Finding
 from sitekit.sourcelines import metadata_lines
@@ -75,6 +76,20 @@ def assemble_series(
                 indexed[index] = post
         ordered = [indexed[i] for i in sorted(indexed)] + dated
         slug = slugify(name)
+        if not slug:
+            # As a tag's: an emoji's series page was `series//`, written as
+            # the series folder's own index, with no word said.
+            slug = fallback_slug(name)
+            findings.append(
+                _problem(
+                    ordered[0],
+                    UNSLUGGABLE_NAME.name,
+                    f"Series: {name!r} has no letters or digits for its URL, so "
+                    f"its page uses {slug!r}; add a word to the name to choose "
+                    "a better one",
+                    field="series",
+                )
+            )
         if slug in slugs:
             findings.append(
                 _problem(
@@ -112,13 +127,20 @@ def assemble_series(
     return found, findings
 
 
-def _problem(post: Any, rule: str, message: str) -> Finding:
+def _problem(post: Any, rule: str, message: str, field: str = "") -> Finding:
+    """A finding at the line of ``field``, else of ``Series_index`` or
+    ``Series``."""
     path = post.source_path
     line = None
     try:
         with Path(path).open(encoding="utf-8-sig") as source:
             lines = metadata_lines(source.read(20_000))
-        line = (lines.get("series_index") or lines.get("series") or [None])[0]
+        line = (
+            lines.get(field)
+            or lines.get("series_index")
+            or lines.get("series")
+            or [None]
+        )[0]
     except (OSError, UnicodeDecodeError):
         pass
     return Finding(rule, message, path, line)

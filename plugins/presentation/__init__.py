@@ -14,6 +14,7 @@ from pelican.generators import ArticlesGenerator
 
 from sitekit.contents import every_article, every_content
 from sitekit.declaration import Declaration, check_plugin_order
+from sitekit.diagnostics import SiteError, report_diagnostics
 from sitekit.outputpaths import output_file
 from sitekit.selectedpages import is_selected
 from sitekit.text import add_text_filter
@@ -21,7 +22,7 @@ from sitekit.text import add_text_filter
 from .codestyle import code_stylesheet, has_code
 from .details import conversation_box, neighbours, reading_minutes, word_count
 from .head import page_meta
-from .home import home_intro
+from .home import home_intro, missing_about_page
 from .microformats import entry_dates, post_author_card, site_author_card
 from .settings import SETTINGS, check_settings
 from .typography import curl_title, smarty_config
@@ -86,6 +87,8 @@ def add_home_intro(generators) -> None:
     the reflection index, which other generators make."""
     context = generators[0].context
     context["home_intro"] = home_intro(generators[0].settings, context)
+    missing = missing_about_page(generators[0].settings, context)
+    report_diagnostics([missing] if missing else [], SiteError, "setting")
     # A build without an absolute SITEURL: pages that show addresses to copy
     # (the feeds page) complete them in the browser.
     site_url = generators[0].settings.get("SITEURL") or ""

@@ -14,6 +14,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sitekit.diagnostics import Diagnostic
+from sitekit.settingsource import setting_source
+
 from .head import plain
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
@@ -81,4 +84,30 @@ def home_intro(settings: Mapping[str, Any], context: Mapping[str, Any]) -> HomeI
         about=about,
         about_url=page.url if page is not None else None,
         lessons=most_recurring(lessons, settings["HOME_RECURRING_LESSONS"]),
+    )
+
+
+def missing_about_page(
+    settings: Mapping[str, Any], context: Mapping[str, Any]
+) -> Diagnostic | None:
+    """A warning when the introduction takes its text from the About page
+    and ``HOME_ABOUT_PAGE`` names no published page: with a slip
+    (``"abuot"``), or the page a draft, the home page lost its about text and
+    its "More about this blog" link without a word."""
+    slug = settings["HOME_ABOUT_PAGE"]
+    if not slug or settings["HOME_ABOUT"] is not None:
+        return None
+    pages = sorted(str(page.slug) for page in context.get("pages", ()))
+    if slug in pages:
+        return None
+    path, line = setting_source("HOME_ABOUT_PAGE", slug)
+    known = ", ".join(repr(name) for name in pages) or "none"
+    return Diagnostic(
+        "warning",
+        f"HOME_ABOUT_PAGE {slug!r} is the slug of no published page (the pages: "
+        f"{known}), so the home page's introduction has no about text and no "
+        "link to the page; name one of them, set HOME_ABOUT, or set "
+        "HOME_ABOUT_PAGE = None",
+        path,
+        line,
     )

@@ -14,6 +14,15 @@ def pygments_style(value: str) -> str | None:
     return None if value in styles else "one of Pygments' styles: " + ", ".join(styles)
 
 
+def a_file_path(value: str) -> str | None:
+    """A file's path in the output folder. Pages with code load the code
+    stylesheet, so it cannot be skipped: an empty value stopped the build as
+    it wrote the file, saying that '' "leaves the output folder"."""
+    if value.strip() and not value.endswith("/"):
+        return None
+    return "a file's path in the output folder, such as 'theme/css/code.css'"
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "READING_SPEED",
@@ -76,6 +85,7 @@ SETTINGS: tuple[Setting, ...] = (
         "theme/css/code.css",
         (str,),
         "Where the code stylesheet is written; pages with code link to it.",
+        check=a_file_path,
     ),
 )
 

@@ -22,8 +22,8 @@ from .rules import Finding, Rule, declare_rules
 (UNSLUGGABLE_NAME,) = declare_rules(
     Rule(
         "unsluggable-name",
-        "a tag, category or author with no letters or digits for its URL (it "
-        "gets one made of its characters' code points)",
+        "a tag, category, author or series with no letters or digits for its "
+        "URL (it gets one made of its characters' code points)",
         "warning",
         "warning",
     ),

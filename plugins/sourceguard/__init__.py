@@ -75,6 +75,7 @@ from sitekit.withheld import withhold_drafts, withholds_local_only
 from sitekit.writeerrors import one_line_write_errors
 
 from .lastcheck import guard_readers, read_findings, report_read_findings
+from .linktargets import BROKEN_LINK, broken_links
 from .settings import SETTINGS, apply_defaults
 from .staticcheck import (
     PrivateStaticFileError,
@@ -148,6 +149,7 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
         *folders_named_as_files(context["PATH"]),
         *clashes_in(context),
         *unknown_templates(every_content(context), theme_templates(context)),
+        *broken_links(context),
         *read_findings(every_content(context)),
         *static_findings(
             [*static_sources(context), *theme_static_files(context)],
@@ -181,6 +183,7 @@ PLUGIN = Declaration(
         UNREADABLE_STATIC_IMAGE,
         UNREADABLE_STATIC_FILE,
         UNSLUGGABLE_NAME,
+        BROKEN_LINK,
     ),
     strict_setting="SOURCE_LINKS_STRICT",
     content_stage=content_findings,
@@ -244,6 +247,19 @@ def check_static_files(generators: list[Any]) -> None:
     )
 
 
+def check_link_targets(generators: list[Any]) -> None:
+    """At ``all_generators_finalized``, when every post, page and static
+    file is known and before anything is written: a link to a file the site
+    does not have, or to a draft, is a broken link in a published site."""
+    settings = generators[0].settings
+    report_findings(
+        broken_links(generators[0].context),
+        settings["SOURCE_LINKS_STRICT"],
+        SourceLinkError,
+        "link",
+    )
+
+
 def withhold_every_draft(pelican: Any) -> None:
     """A published build writes no draft (``sitekit.withheld``)."""
     withhold_drafts(pelican.settings)
@@ -268,6 +284,7 @@ def register() -> None:
     signals.static_generator_finalized.connect(drop_unpublished_static_files)
     signals.all_generators_finalized.connect(refuse_clashes)
     signals.all_generators_finalized.connect(check_static_files)
+    signals.all_generators_finalized.connect(check_link_targets)
     signals.readers_init.connect(guard_readers)
     signals.article_generator_context.connect(report_read_findings)
     signals.page_generator_context.connect(report_read_findings)

@@ -50,6 +50,7 @@ from sitekit.hygiene import (
 from sitekit.localonly import separate_local_only
 from sitekit.markers import FoundMarker, found_markers, has_private_marker
 from sitekit.rules import Finding, report_findings
+from sitekit.sitelinks import SITE_LINKS, site_file_links
 from sitekit.withheld import (
     INDISPENSABLE_FIELDS,
     Withholding,
@@ -106,6 +107,7 @@ def _checked(reader_class: type) -> type:
         # Local-only fields kept by this build go to the desk's record.
         markdown = issubclass(reader_class, MarkdownReader)
         separate_local_only(metadata, source_path, self.settings, markdown=markdown)
+        metadata[SITE_LINKS] = site_file_links(content, self.settings)
         return content, metadata
 
     return type(

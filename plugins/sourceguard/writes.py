@@ -102,9 +102,10 @@ def mark_output_folder(pelican: Any) -> None:
 
 
 def check_path_settings(settings: Mapping[str, Any]) -> None:
-    """A ``*_SAVE_AS`` or feed path setting that climbs out (``../``), or
-    with a part longer than a file system holds on its own text alone (a
-    slug or a date only adds to it): said once, at the setting's line,
+    """A ``*_SAVE_AS`` or feed path setting that names a folder (ends in
+    ``/``), climbs out (``../``), or has a part longer than a file system
+    holds on its own text alone (a slug or a date only adds to it): said
+    once, at the setting's line,
     rather than for every post as it is written. The setting's place is
     found by its whole value: a pagination pattern is one of a list's."""
     paths = [
@@ -118,6 +119,15 @@ def check_path_settings(settings: Mapping[str, Any]) -> None:
         if len(pattern) > 2 and isinstance(pattern[2], str)
     ]
     for name, value in paths:
+        if value and value.endswith("/") and name != "THEME_STATIC_DIR":
+            # Copied from its *_URL twin: Pelican wrote each page as a file
+            # named like the folder (`lessons/x`, no index.html), which the
+            # address `lessons/x/` does not reach, without a word.
+            raise SettingsError(
+                f"setting {name} = {value!r} ends in '/', a folder; it names the "
+                f"file written there, such as {value + 'index.html'!r}",
+                *setting_source(name, settings.get(name)),
+            )
         if value and climbs(value):
             raise SettingsError(
                 f"setting {name} = {value!r} climbs out of the output folder; "

@@ -41,6 +41,7 @@ from sitekit.markers import fold
 from sitekit.privateblocks import PrivateBlocksExtension
 from sitekit.rules import Finding
 from sitekit.settings import slugifier
+from sitekit.sitelinks import SITE_LINKS, site_file_links
 from sitekit.sourcepaths import LinkRule, is_refused
 from sitekit.withheld import INDISPENSABLE_FIELDS, field_rules
 
@@ -230,6 +231,7 @@ class ReflectionsMarkdownReader(MarkdownReader):
         # Follow-ups, introductions...: the desk's in a local build, no one's
         # in a published one (sitekit.localonly).
         separate_local_only(metadata, source_path, self.site_settings, markdown=True)
+        metadata[SITE_LINKS] = site_file_links(content, self.site_settings)
         return content, metadata
 
     def process_metadata(self, name: str, value: Any) -> Any:

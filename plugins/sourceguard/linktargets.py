@@ -1,0 +1,178 @@
+"""A post's links to other files of the site lead somewhere published.
+
+Pelican turns ``[x]({filename}/posts/y.md)``, ``{static}`` and ``{attach}``
+links into the target's address. A target that is not there (a typo, a file
+renamed or deleted) was left as it was, ``href="{filename}/posts/y.md"``,
+or made an address nothing is written at, and ``make publish`` went on with
+the broken link in the page and every feed; Pelican's only word named the
+missing path, never the post, over two lines for a static file. A link to a
+draft became ``/drafts/<slug>/``, an address a published site does not
+have, naming the unpublished post in the published one.
+
+Checked once every generator has its content (the static generator
+included), before anything is written, and by ``reflect lint`` from the
+same function. A draft's own links are not checked: it is not published.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from html import unescape
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from sitekit.contents import every_content
+from sitekit.rules import Finding, Rule, declare_rules
+from sitekit.sitelinks import SITE_LINKS
+from sitekit.sourcepaths import (
+    LinkRule,
+    is_refused,
+    is_unpublished,
+    litter_in,
+    unpublished_paths,
+)
+
+(BROKEN_LINK,) = declare_rules(
+    Rule(
+        "broken-link",
+        "a `{filename}`, `{static}` or `{attach}` link to a file the content "
+        "folder does not have, or to one the published site does not have: a "
+        "draft, a hidden file, a file kept out of the output (the link is left "
+        "as it is)",
+        "warning",
+        "error",
+    ),
+)
+
+
+#: Why a link is broken, by what it leads to.
+_WHY = {
+    "missing": "leads to no file of the content folder",
+    "draft": "leads to a draft, which a published site does not have",
+    "unpublished": (
+        "leads to a file the build does not publish (a hidden file, editor "
+        "litter, a file kept out of the output such as the desk's review log, "
+        "or one behind a refused link)"
+    ),
+}
+
+
+def broken_links(context: Mapping[str, Any]) -> list[Finding]:
+    """A finding for each link of a post or page (drafts aside) to a file
+    the published site does not have."""
+    contents = list(every_content(context))
+    sources = {content.relative_source_path: content for content in contents}
+    published = _published_files(context)
+    findings: list[Finding] = []
+    for content in contents:
+        if content.status == "draft":
+            continue
+        for written, what, candidates in _site_file_links(content):
+            problem = _problem(what, candidates, sources, published, context)
+            if problem is None:
+                continue
+            findings.append(
+                Finding(
+                    BROKEN_LINK.name,
+                    f"the link {written!r} {_WHY[problem]}, so the page would "
+                    "keep it broken; fix the path or remove the link",
+                    content.source_path,
+                    _line_of(content.source_path, written),
+                )
+            )
+    return findings
+
+
+def _site_file_links(content: Any) -> Iterator[tuple[str, str, list[str]]]:
+    """Each ``{filename}``, ``{static}`` or ``{attach}`` link in ``content``
+    as written (its reader noted them: ``sitekit.sitelinks``), its kind, and
+    the paths Pelican tries for it in turn."""
+    for written, what, value in content.metadata.get(SITE_LINKS) or ():
+        paths = (
+            urlparse(value).path,
+            unquote(urlparse(value).path),
+            urlparse(unescape(value)).path,
+        )
+        candidates = []
+        for path in paths:
+            if path.startswith("/"):
+                candidates.append(path[1:])
+            else:
+                candidates.append(
+                    content.get_relative_source_path(
+                        str(Path(content.relative_dir) / path)
+                    )
+                )
+        yield written, what, candidates
+
+
+def _problem(
+    what: str,
+    candidates: Iterable[str],
+    sources: Mapping[str, Any],
+    published: Callable[[str], bool],
+    context: Mapping[str, Any],
+) -> str | None:
+    """What is wrong with where a link leads, as Pelican looks it up (a post
+    or page for ``{filename}``, or a static file; a file for ``{static}``
+    and ``{attach}``, which Pelican copies wherever it lies), or None."""
+    root = Path(context["PATH"])
+    unpublished = False
+    for candidate in candidates:
+        if what == "filename" and candidate in sources:
+            return "draft" if sources[candidate].status == "draft" else None
+        if not (root / candidate).is_file():
+            continue
+        if what == "filename" and not _in_static_paths(candidate, context):
+            continue  # Pelican finds a static file by {filename} only there
+        if published(candidate):
+            return None
+        unpublished = True
+    return "unpublished" if unpublished else "missing"
+
+
+def _published_files(context: Mapping[str, Any]) -> Callable[[str], bool]:
+    """Whether a file (relative to ``PATH``) that a link names is copied
+    into the site. In the build, the static generator's final list (after
+    sourceguard dropped what it keeps out); ``reflect``, which has no static
+    generator, applies the same rules to the file."""
+    statics = context.get("staticfiles")
+    if statics is not None:
+        copied = {static.relative_source_path for static in statics}
+        return copied.__contains__
+    root = Path(context["PATH"])
+    rule = LinkRule.from_settings(context)
+    unpublished = unpublished_paths(context)
+    static_paths = context.get("STATIC_PATHS", ())
+
+    def copied_by_the_build(relative: str) -> bool:
+        path = root / relative
+        return not (
+            is_refused(path, rule)
+            or is_unpublished(path, unpublished)
+            or litter_in(relative, static_paths)
+        )
+
+    return copied_by_the_build
+
+
+def _in_static_paths(path: str, context: Mapping[str, Any]) -> bool:
+    parts = Path(path).parts
+    for static in context.get("STATIC_PATHS", ()):
+        folder = Path(str(static)).parts
+        if parts[: len(folder)] == folder:
+            return True
+    return False
+
+
+def _line_of(source_path: str, written: str) -> int | None:
+    """The first line of the source file that holds the link as written."""
+    try:
+        text = Path(source_path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if written in line:
+            return number
+    return None
