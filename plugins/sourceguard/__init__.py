@@ -74,7 +74,12 @@ from sitekit.staticfindings import FindingCache
 from sitekit.withheld import withhold_drafts, withholds_local_only
 from sitekit.writeerrors import one_line_write_errors
 
-from .lastcheck import guard_readers, read_findings, report_read_findings
+from .lastcheck import (
+    check_path_fields,
+    guard_readers,
+    read_findings,
+    report_read_findings,
+)
 from .settings import SETTINGS, apply_defaults
 from .staticcheck import (
     PrivateStaticFileError,
@@ -265,6 +270,7 @@ def register() -> None:
     signals.initialized.connect(withhold_every_draft)
     signals.get_generators.connect(mark_output_folder)
     signals.content_object_init.connect(check_destination)
+    signals.content_object_init.connect(check_path_fields)
     signals.static_generator_finalized.connect(drop_unpublished_static_files)
     signals.all_generators_finalized.connect(refuse_clashes)
     signals.all_generators_finalized.connect(check_static_files)

@@ -1,0 +1,137 @@
+"""The eighth privacy hunt: what a publish build carried that it should not.
+
+Each case puts a private marker (or an unpublished page) where the earlier
+hunts did not look, builds the sample site as ``make publish`` does and
+searches every file it wrote, names included, for the case's sentinel
+(compressed files decompressed). Beside each sits a public control in the
+same place, which must be published, so each case can fail.
+
+* A folder's name becomes a post's category (Pelican's
+  ``USE_FOLDER_AS_CATEGORY``, and any field ``FILENAME_METADATA`` or
+  ``PATH_METADATA`` reads from a path): those values never pass through a
+  reader, so ``posts/[!private] clients/`` published a category page, its
+  feeds and links named after the folder. A name cannot be hidden, so
+  such a post is left out with an error naming it, as a marker in an
+  abbreviation's definition leaves its file out.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pytest
+from sitebuild import build_site, copy_content, output_files
+
+#: path under content/ -> text: the files the one shared build adds.
+CASES: dict[str, str] = {}
+PRIVATE: set[str] = set()
+PUBLIC: set[str] = set()
+
+
+def post(path: str, title: str, body: str, fields: str = "") -> str:
+    date = re.search(r"(\d{4}-\d{2}-\d{2})", path).group(1)
+    return (
+        f"Title: {title}\nDate: {date}\nLessons: Learn adjacent functions\n"
+        f"{fields}\n{body}\n"
+    )
+
+
+# ---- a folder name with a marker ---------------------------------------------
+FOLDERS = {
+    "plain": "[!private] zqxfolderplain",
+    "fullwidth lookalike": "zqxfolderwide ［!privаte］",
+    "slip": "zqxfolderslip [!privte]",
+}
+for index, folder in enumerate(FOLDERS.values()):
+    path = f"posts/{folder}/2025-10-{index + 1:02d}-folder.md"
+    CASES[path] = post(path, f"Folder post {index}", f"zqxfolderbody{index}x public.")
+    # The post is left out whole: a name cannot be hidden.
+    PRIVATE.update({re.search(r"zqx[a-z]+", folder).group(), f"zqxfolderbody{index}x"})
+# The control: a folder without a marker still names its posts' category.
+CASES["posts/zqxfolderpublic/2025-10-09-folder.md"] = post(
+    "2025-10-09", "Folder post public", "zqxfolderpublicbody public."
+)
+PUBLIC.update({"zqxfolderpublic", "zqxfolderpublicbody"})
+
+
+def publish(content: Path, output: Path, **overrides) -> Path:
+    return build_site(
+        output,
+        conf="publishconf.py",
+        content=content,
+        REFLECTIONS_STRICT=False,
+        DESK_STRICT=False,
+        COMMENTS_STRICT=False,
+        **overrides,
+    )
+
+
+def sentinels(site: Path) -> dict[str, set[str]]:
+    """Every sentinel in every file of ``site`` and in every file's name,
+    with the files that hold it (``name:`` before a file named with it)."""
+    found: dict[str, set[str]] = {}
+    for path, data in output_files(site):
+        name = path.relative_to(site).as_posix()
+        for word in set(re.findall(rb"zqx[a-z0-9]+", data)):
+            found.setdefault(word.decode(), set()).add(name)
+        for word in set(re.findall(r"zqx[a-z0-9]+", name)):
+            found.setdefault(word, set()).add(f"name:{name}")
+    return found
+
+
+class Errors(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, dict[str, set[str]], list[str]]:
+    folder = tmp_path_factory.mktemp("hunt8")
+    content = copy_content(folder / "content")
+    for path, text in CASES.items():
+        written = content / path
+        written.parent.mkdir(parents=True, exist_ok=True)
+        written.write_text(text, encoding="utf-8")
+    errors = Errors()
+    logging.getLogger().addHandler(errors)
+    try:
+        site = publish(content, folder / "output")
+    finally:
+        logging.getLogger().removeHandler(errors)
+    return site, sentinels(site), errors.messages
+
+
+def _leaked(found: dict[str, set[str]], sentinel: str) -> set[str]:
+    # Pagefind's word index keeps stems: a sentinel may be stored cut short.
+    return {
+        path
+        for word, paths in found.items()
+        if word == sentinel or (sentinel.startswith(word) and len(word) > 7)
+        for path in paths
+    }
+
+
+@pytest.mark.parametrize("sentinel", sorted(PUBLIC))
+def test_the_public_controls_are_published(built, sentinel):
+    _, found, _ = built
+    assert sentinel in found
+
+
+@pytest.mark.parametrize("sentinel", sorted(PRIVATE))
+def test_hunted_private_text_reaches_no_published_file_or_name(built, sentinel):
+    _, found, _ = built
+    assert _leaked(found, sentinel) == set()
+
+
+@pytest.mark.parametrize("folder", sorted(FOLDERS.values()))
+def test_a_post_in_a_folder_named_with_a_marker_is_left_out_naming_it(built, folder):
+    _, _, errors = built
+    assert any(
+        folder in message and "folder or file name" in message for message in errors
+    ), errors
