@@ -13,6 +13,10 @@ same place, which must be published, so each case can fail.
   feeds and links named after the folder. A name cannot be hidden, so
   such a post is left out with an error naming it, as a marker in an
   abbreviation's definition leaves its file out.
+* A static file is published under its own name, and its folder's: a
+  marker in either (``images/[!private] offer/letter.txt``) was copied
+  to the output as it stood, though the same marker in the file's text
+  stops a publish build.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from pathlib import Path
 
 import pytest
 from sitebuild import build_site, copy_content, output_files
+
+from sourceguard.staticcheck import PrivateStaticFileError
 
 #: path under content/ -> text: the files the one shared build adds.
 CASES: dict[str, str] = {}
@@ -54,6 +60,17 @@ CASES["posts/zqxfolderpublic/2025-10-09-folder.md"] = post(
     "2025-10-09", "Folder post public", "zqxfolderpublicbody public."
 )
 PUBLIC.update({"zqxfolderpublic", "zqxfolderpublicbody"})
+
+# A static file with a public name is copied under it (the control).
+CASES["images/zqxstaticpublic/notes.txt"] = "A public note.\n"
+PUBLIC.add("zqxstaticpublic")
+
+#: Static files named with a marker, in the file's name or a folder's.
+PRIVATE_NAMES = {
+    "file": "images/zqxstaticfile [!private].txt",
+    "folder": "images/［!privаte］ zqxstaticfolder/notes.txt",
+    "slip": "images/zqxstaticslip-[!pirvate]-notes.txt",
+}
 
 
 def publish(content: Path, output: Path, **overrides) -> Path:
@@ -135,3 +152,19 @@ def test_a_post_in_a_folder_named_with_a_marker_is_left_out_naming_it(built, fol
     assert any(
         folder in message and "folder or file name" in message for message in errors
     ), errors
+
+
+@pytest.mark.parametrize("kind", sorted(PRIVATE_NAMES))
+def test_a_static_file_named_with_a_marker_stops_a_publish_build(
+    tmp_path, caplog, kind
+):
+    content = copy_content(tmp_path / "content")
+    name = PRIVATE_NAMES[kind]
+    (content / name).parent.mkdir(parents=True, exist_ok=True)
+    (content / name).write_text("A public note.\n", encoding="utf-8")
+    with caplog.at_level(logging.ERROR), pytest.raises(PrivateStaticFileError):
+        publish(content, tmp_path / "output")
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert any("in its name" in message for message in errors), errors
+    sentinel = re.search(r"zqx[a-z]+", name).group()
+    assert _leaked(sentinels(tmp_path / "output"), sentinel) == set()

@@ -157,6 +157,7 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
         *static_findings(
             [*static_sources(context), *theme_static_files(context)],
             theme_template_files(context),
+            published_from=(context["PATH"], context["THEME"]),
         ),
     ]
 
@@ -239,6 +240,7 @@ def check_static_files(generators: list[Any]) -> None:
         ],
         theme_template_files(settings),
         cache,
+        published_from=(settings["PATH"], settings["THEME"]),
     )
     cache.save()
     report_findings(
