@@ -17,6 +17,12 @@ same place, which must be published, so each case can fail.
   marker in either (``images/[!private] offer/letter.txt``) was copied
   to the output as it stood, though the same marker in the file's text
   stops a publish build.
+* A ``{filename}`` link from a published post to a draft resolved to the
+  draft's address (``drafts/<slug>/``, a page the build does not write),
+  and one to a file left out (a private title) kept the file's name in
+  the link, both in the page and every feed. A published build now stops
+  naming the link's file and line; a link to a hidden post, which is
+  published, stays.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ import pytest
 from sitebuild import build_site, copy_content, output_files
 
 from sourceguard.staticcheck import PrivateStaticFileError
+from sourceguard.unpublishedlinks import UnpublishedLinkError
 
 #: path under content/ -> text: the files the one shared build adds.
 CASES: dict[str, str] = {}
@@ -64,6 +71,36 @@ PUBLIC.update({"zqxfolderpublic", "zqxfolderpublicbody"})
 # A static file with a public name is copied under it (the control).
 CASES["images/zqxstaticpublic/notes.txt"] = "A public note.\n"
 PUBLIC.add("zqxstaticpublic")
+# A link to a hidden post is a link to a published page (the control).
+CASES["posts/2025-10-10-hidden.md"] = post(
+    "2025-10-10",
+    "A hidden post",
+    "zqxhiddenbody.",
+    "Slug: zqxhiddenslug\nStatus: hidden\n",
+)
+CASES["posts/2025-10-11-links-hidden.md"] = post(
+    "2025-10-11",
+    "Links a hidden post",
+    "See [this]({filename}2025-10-10-hidden.md) zqxlinkshidden.",
+)
+PUBLIC.update({"zqxhiddenslug", "zqxlinkshidden"})
+
+#: Posts and pages a published build does not write, each linked below.
+UNPUBLISHED = {
+    "posts/2025-10-03-zqxlinkdraftfile.md": "Title: A draft\nSlug: zqxlinkdraftslug\n"
+    "Status: draft\nDate: 2025-10-03\n\nzqxlinkdraftbody\n",
+    "pages/zqxlinkdraftpagefile.md": "Title: A draft page\n"
+    "Slug: zqxlinkdraftpageslug\nStatus: draft\n\nzqxlinkdraftpagebody\n",
+    "posts/2025-10-02-zqxlinkleftfile.md": "Title: [!private] Left out\n"
+    "Slug: zqxlinkleftslug\nDate: 2025-10-02\n\nzqxlinkleftbody\n",
+}
+LINKER = (
+    "Title: Links them\nDate: 2025-10-04\nLessons: Learn adjacent functions\n\n"
+    "A public paragraph zqxlinker.\n\n"
+    "See [a]({filename}2025-10-03-zqxlinkdraftfile.md),\n"
+    "[b]({filename}/pages/zqxlinkdraftpagefile.md)\n"
+    "and [c](|filename|2025-10-02-zqxlinkleftfile.md#part).\n"
+)
 
 #: Static files named with a marker, in the file's name or a folder's.
 PRIVATE_NAMES = {
@@ -168,3 +205,48 @@ def test_a_static_file_named_with_a_marker_stops_a_publish_build(
     assert any("in its name" in message for message in errors), errors
     sentinel = re.search(r"zqx[a-z]+", name).group()
     assert _leaked(sentinels(tmp_path / "output"), sentinel) == set()
+
+
+@pytest.fixture(scope="module")
+def linked_unpublished(tmp_path_factory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("links")
+    content = copy_content(folder / "content")
+    for path, text in {**UNPUBLISHED, "posts/2025-10-04-links.md": LINKER}.items():
+        (content / path).parent.mkdir(parents=True, exist_ok=True)
+        (content / path).write_text(text, encoding="utf-8")
+    return folder, content
+
+
+def test_a_link_to_a_draft_or_a_file_left_out_stops_a_publish_build(
+    linked_unpublished, caplog
+):
+    folder, content = linked_unpublished
+    with caplog.at_level(logging.ERROR), pytest.raises(UnpublishedLinkError):
+        publish(content, folder / "output")
+    errors = [r.getMessage() for r in caplog.records if "links to" in r.getMessage()]
+    assert [
+        message.split(": links to ")[0][-len("links.md:7") :] for message in errors
+    ] == [
+        "links.md:7",
+        "links.md:8",
+        "links.md:9",
+    ], errors
+    assert [message.split(",")[1].split(":")[0].strip() for message in errors] == [
+        "a draft",
+        "a draft",
+        "a file it does not publish",
+    ], errors
+    found = sentinels(folder / "output")
+    for sentinel in ("zqxlinkdraftslug", "zqxlinkdraftpageslug", "zqxlinkleftfile"):
+        assert _leaked(found, sentinel) == set()
+
+
+def test_a_local_build_writes_the_draft_and_warns_of_the_link(
+    linked_unpublished, caplog
+):
+    folder, content = linked_unpublished
+    with caplog.at_level(logging.WARNING):
+        site = build_site(folder / "local", content=content, REFLECTIONS_STRICT=False)
+    warned = [r.getMessage() for r in caplog.records if "links to" in r.getMessage()]
+    assert len(warned) == 3, warned
+    assert (site / "drafts" / "zqxlinkdraftslug" / "index.html").exists()

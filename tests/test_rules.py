@@ -137,6 +137,14 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
     "private-marker-in-static-file": {
         "images/notes.txt": "Agenda\n[!private] Zqxsecret.\n",
     },
+    "link-to-unpublished-file": {
+        "posts/2026-01-20-d.md": "Title: D\nDate: 2026-01-20\nStatus: draft\n"
+        + KNOWN
+        + "\nText.\n",
+        "posts/2026-01-21-l.md": "Title: L\nDate: 2026-01-21\n"
+        + KNOWN
+        + "\nSee [the draft]({filename}2026-01-20-d.md).\n",
+    },
     "unreadable-static-image": {
         "images/broken.jpg": b"\xff\xd8\xff\xe0 an image cut short",
     },

@@ -89,6 +89,11 @@ from .staticcheck import (
     theme_template_files,
 )
 from .templatenames import theme_templates, unknown_templates
+from .unpublishedlinks import (
+    LINK_TO_UNPUBLISHED_FILE,
+    UnpublishedLinkError,
+    unpublished_link_findings,
+)
 from .writes import (
     check_address_settings,
     check_destination,
@@ -148,6 +153,7 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
     found as each file is read, in the build and in ``reflect`` alike. What
     the readers' privacy check found in each file comes too."""
     links = refused_links(LinkRule.from_settings(context))
+    statics = static_sources(context)
     return [
         *(link.finding() for link in links),
         *folders_named_as_files(context["PATH"]),
@@ -155,10 +161,11 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
         *unknown_templates(every_content(context), theme_templates(context)),
         *read_findings(every_content(context)),
         *static_findings(
-            [*static_sources(context), *theme_static_files(context)],
+            [*statics, *theme_static_files(context)],
             theme_template_files(context),
             published_from=(context["PATH"], context["THEME"]),
         ),
+        *unpublished_link_findings(context, statics),
     ]
 
 
@@ -187,6 +194,7 @@ PLUGIN = Declaration(
         UNREADABLE_STATIC_IMAGE,
         UNREADABLE_STATIC_FILE,
         UNSLUGGABLE_NAME,
+        LINK_TO_UNPUBLISHED_FILE,
     ),
     strict_setting="SOURCE_LINKS_STRICT",
     content_stage=content_findings,
@@ -251,6 +259,22 @@ def check_static_files(generators: list[Any]) -> None:
     )
 
 
+def check_unpublished_links(generators: list[Any]) -> None:
+    """At ``all_generators_finalized``, before anything is written: a
+    published page linking a draft or a file left out would carry its
+    address or name (``unpublishedlinks``)."""
+    context = generators[0].context
+    settings = generators[0].settings
+    strict = settings["SOURCE_LINKS_STRICT"] or withholds_local_only(settings)
+    statics = [static.source_path for static in context.get("staticfiles", ())]
+    report_findings(
+        unpublished_link_findings(context, statics),
+        strict,
+        UnpublishedLinkError,
+        "link",
+    )
+
+
 def withhold_every_draft(pelican: Any) -> None:
     """A published build writes no draft (``sitekit.withheld``)."""
     withhold_drafts(pelican.settings)
@@ -276,6 +300,7 @@ def register() -> None:
     signals.static_generator_finalized.connect(drop_unpublished_static_files)
     signals.all_generators_finalized.connect(refuse_clashes)
     signals.all_generators_finalized.connect(check_static_files)
+    signals.all_generators_finalized.connect(check_unpublished_links)
     signals.readers_init.connect(guard_readers)
     signals.article_generator_context.connect(report_read_findings)
     signals.page_generator_context.connect(report_read_findings)
