@@ -23,6 +23,12 @@ same place, which must be published, so each case can fail.
   the link, both in the page and every feed. A published build now stops
   naming the link's file and line; a link to a hidden post, which is
   published, stays.
+* ``lessons.yml`` was checked a line at a time as written, so a marker
+  the loaded value holds but no line does was published on the lesson's
+  page and in reflections.json: a ``# [!private]`` line inside a
+  ``description: |`` block (taken for a YAML comment), a marker split by
+  a folded block's line break, one written with an HTML entity that the
+  description's Markdown draws as the marker.
 """
 
 from __future__ import annotations
@@ -250,3 +256,55 @@ def test_a_local_build_writes_the_draft_and_warns_of_the_link(
     warned = [r.getMessage() for r in caplog.records if "links to" in r.getMessage()]
     assert len(warned) == 3, warned
     assert (site / "drafts" / "zqxlinkdraftslug" / "index.html").exists()
+
+
+#: A lesson entry whose loaded value holds a marker no line shows, with
+#: the line the error names (the entry's field starts on line 7).
+VOCABULARY_CASES = {
+    "a '#' line in a literal block": (
+        "  description: |\n    Public.\n    # [!private] zqxvocabhash\n",
+        9,
+    ),
+    "a folded line break": (
+        "  description: >\n    Public [!pri\n    vate] zqxvocabfold\n",
+        7,
+    ),
+    "an entity the page draws": (
+        '  description: "Public [!priv&#97;te] zqxvocabentity"\n',
+        7,
+    ),
+    "an alias split over lines": (
+        "  aliases:\n    - Public [!pri\n      vate] zqxvocabalias\n",
+        8,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(VOCABULARY_CASES))
+def test_a_marker_in_a_loaded_lesson_field_is_refused_with_its_line(tmp_path, case):
+    from reflections.errors import VocabularyError
+    from reflections.resolve.vocabulary import load_vocabulary
+
+    path = tmp_path / "lessons.yml"
+    path.write_text(
+        "kept-lesson:\n  title: Kept\n  theme: Mindset\n"
+        "zqx-lesson:\n  title: Zqx lesson\n  theme: Mindset\n"
+        + VOCABULARY_CASES[case][0],
+        encoding="utf-8",
+    )
+    with pytest.raises(VocabularyError) as refused:
+        load_vocabulary(path)
+    assert "private marker" in str(refused.value)
+    assert refused.value.line == VOCABULARY_CASES[case][1]
+
+
+def test_a_comment_with_a_marker_in_lessons_yml_is_no_field(tmp_path):
+    from reflections.resolve.vocabulary import load_vocabulary
+
+    path = tmp_path / "lessons.yml"
+    path.write_text(
+        "# [!private] a note to myself\nkept-lesson:\n  title: Kept\n"
+        "  theme: Mindset  # [!private] aside\n",
+        encoding="utf-8",
+    )
+    assert "kept-lesson" in load_vocabulary(path).lessons
