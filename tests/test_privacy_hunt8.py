@@ -29,6 +29,11 @@ same place, which must be published, so each case can fail.
   ``description: |`` block (taken for a YAML comment), a marker split by
   a folded block's line break, one written with an HTML entity that the
   description's Markdown draws as the marker.
+* ``reflect import-wordpress`` handed the post's HTML to markdownify,
+  which drops most attributes: ``<p title="[!private] …">`` (a marker the
+  page shows, as a tooltip) became a public paragraph without it. A
+  marker in an element's attribute now goes with the element's text into
+  the Markdown, where the reader hides the blocks that hold it.
 """
 
 from __future__ import annotations
@@ -308,3 +313,41 @@ def test_a_comment_with_a_marker_in_lessons_yml_is_no_field(tmp_path):
         encoding="utf-8",
     )
     assert "kept-lesson" in load_vocabulary(path).lessons
+
+
+#: WordPress HTML with a marker in an attribute markdownify drops, and the
+#: sentinels whose Markdown lines must carry a marker.
+WORDPRESS_ATTRIBUTES = {
+    "a paragraph's title": ('<p title="[!private] aside">Attr zqxwpa</p>', ["zqxwpa"]),
+    "a span's data attribute, drawn": (
+        '<p>Before <span data-note="[!priv&amp;#97;te]">then zqxwpb</span></p>',
+        ["zqxwpb"],
+    ),
+    "a division around paragraphs": (
+        '<div class="[!private]"><p>one zqxwpc</p>\n<p>two zqxwpd</p></div>',
+        ["zqxwpc", "zqxwpd"],
+    ),
+    "an image's data attribute": (
+        '<p><img src="https://e.example/a.png" alt="zqxwpe" data-x="[!private]"></p>',
+        ["zqxwpe"],
+    ),
+    "a list item's class": (
+        '<ul><li class="[!private]">item zqxwpf</li><li>public zqxwppublic</li></ul>',
+        ["zqxwpf"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(WORDPRESS_ATTRIBUTES))
+def test_a_marker_in_an_imported_elements_attribute_stays_with_its_text(case):
+    from reflect.wp_markdown import html_to_markdown
+    from sitekit.markers import has_private_marker
+
+    html, sentinels_marked = WORDPRESS_ATTRIBUTES[case]
+    markdown = html_to_markdown(html)
+    for sentinel in sentinels_marked:
+        (line,) = [line for line in markdown.splitlines() if sentinel in line]
+        assert has_private_marker(line), markdown
+    for line in markdown.splitlines():
+        if "zqxwppublic" in line:
+            assert not has_private_marker(line), markdown
