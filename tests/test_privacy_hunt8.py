@@ -34,6 +34,10 @@ same place, which must be published, so each case can fail.
   page shows, as a tooltip) became a public paragraph without it. A
   marker in an element's attribute now goes with the element's text into
   the Markdown, where the reader hides the blocks that hold it.
+* A file outside ``STATIC_PATHS`` is copied because a page links it with
+  ``{attach}`` or ``{static}``, and Pelican counts a draft's links too:
+  a draft's attachment (its offer letter, say) was published whole by a
+  build that writes no draft. Now only a published page's link does.
 """
 
 from __future__ import annotations
@@ -112,6 +116,28 @@ LINKER = (
     "[b]({filename}/pages/zqxlinkdraftpagefile.md)\n"
     "and [c](|filename|2025-10-02-zqxlinkleftfile.md#part).\n"
 )
+
+# A draft's attachments and the files it links, outside STATIC_PATHS.
+CASES["posts/2025-10-12-draft-attaches.md"] = post(
+    "2025-10-12",
+    "A draft that attaches",
+    "See [a]({attach}draftfiles/zqxdraftattach.txt) and "
+    "[b]({static}/other/zqxdraftstatic.txt).",
+    "Status: draft\n",
+)
+CASES["posts/draftfiles/zqxdraftattach.txt"] = "zqxdraftattachbody\n"
+CASES["other/zqxdraftstatic.txt"] = "zqxdraftstaticbody\n"
+PRIVATE.update(
+    {"zqxdraftattach", "zqxdraftattachbody", "zqxdraftstatic", "zqxdraftstaticbody"}
+)
+# The control: a published post's attachment is published.
+CASES["posts/2025-10-13-attaches.md"] = post(
+    "2025-10-13",
+    "A post that attaches",
+    "See [a]({attach}postfiles/zqxpostattach.txt).",
+)
+CASES["posts/postfiles/zqxpostattach.txt"] = "zqxpostattachbody\n"
+PUBLIC.update({"zqxpostattach", "zqxpostattachbody"})
 
 #: Static files named with a marker, in the file's name or a folder's.
 PRIVATE_NAMES = {

@@ -26,6 +26,7 @@ source files. Public signals only.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import MutableMapping
 from typing import Any
 
@@ -71,7 +72,7 @@ from sitekit.sourcepaths import (
     unpublished_paths,
 )
 from sitekit.staticfindings import FindingCache
-from sitekit.withheld import withhold_drafts, withholds_local_only
+from sitekit.withheld import drafts_withheld, withhold_drafts, withholds_local_only
 from sitekit.writeerrors import one_line_write_errors
 
 from .lastcheck import (
@@ -203,15 +204,19 @@ PLUGIN = Declaration(
 
 def drop_unpublished_static_files(generator: Any) -> None:
     """Static files are copied, not read: before they are copied, drop
-    refused links, hidden files and editor or system litter, and the files
+    refused links, hidden files and editor or system litter, the files
     the site and its plugins keep out of the output (``UNPUBLISHED_SOURCES``,
-    such as the desk's review log)."""
+    such as the desk's review log), and, in a build that writes no draft,
+    the files only drafts link."""
     rule = LinkRule.from_settings(generator.settings)
     static_paths = generator.settings["STATIC_PATHS"]
     unpublished = unpublished_paths(generator.settings)
+    only_drafts_link = linked_by_drafts_alone(generator)
     kept = []
     for static in generator.staticfiles:
         if is_refused(static.source_path, rule):
+            continue
+        if static.relative_source_path in only_drafts_link:
             continue
         if is_unpublished(static.source_path, unpublished):
             continue
@@ -225,6 +230,32 @@ def drop_unpublished_static_files(generator: Any) -> None:
             continue
         kept.append(static)
     generator.staticfiles[:] = kept
+
+
+def linked_by_drafts_alone(generator: Any) -> set[str]:
+    """In a build that writes no draft: the files (relative to ``PATH``)
+    that are static only because a draft links them (``{attach}``,
+    ``{static}``). Pelican copies every file any page links, a draft's
+    included, so a draft's attachment (an offer letter) was published
+    whole though the draft was not. A file under ``STATIC_PATHS`` is
+    published for being there, and one a published page links for that."""
+    if not drafts_withheld(generator.settings):
+        return set()
+    published: set[str] = set()
+    drafted: set[str] = set()
+    for content in every_content(generator.context):
+        links = content.get_static_links()
+        (drafted if content.status == "draft" else published).update(links)
+    if not drafted:
+        return set()
+    placed = set(
+        generator.get_files(
+            generator.settings["STATIC_PATHS"],
+            exclude=generator.settings["STATIC_EXCLUDES"],
+            extensions=False,
+        )
+    )
+    return {os.path.normpath(name) for name in drafted - published - placed}
 
 
 def check_static_files(generators: list[Any]) -> None:
