@@ -38,6 +38,10 @@ same place, which must be published, so each case can fail.
   ``{attach}`` or ``{static}``, and Pelican counts a draft's links too:
   a draft's attachment (its offer letter, say) was published whole by a
   build that writes no draft. Now only a published page's link does.
+* A Webmention was left out as private only when ``wm-private`` was JSON
+  ``true``: ``"true"``, ``1`` or any other value a receiver or a hand
+  edit wrote showed the mention. Only ``false`` (or no such field) is
+  public now: privacy fails closed.
 """
 
 from __future__ import annotations
@@ -377,3 +381,35 @@ def test_a_marker_in_an_imported_elements_attribute_stays_with_its_text(case):
     for line in markdown.splitlines():
         if "zqxwppublic" in line:
             assert not has_private_marker(line), markdown
+
+
+MENTION = {
+    "type": "entry",
+    "wm-id": 1,
+    "wm-property": "in-reply-to",
+    "wm-source": "https://elsewhere.example.net/1",
+    "wm-target": "https://reflections.example.org/2025/two-levels-up/",
+    "wm-received": "2025-12-22T10:15:40Z",
+    "published": "2025-12-22T10:12:00Z",
+    "url": "https://elsewhere.example.net/1",
+    "content": {"text": "A reply."},
+    "author": {"type": "card", "name": "Someone"},
+}
+
+
+@pytest.mark.parametrize("value", [True, "true", "True", 1, "yes", "false", 0, [], {}])
+def test_a_mention_is_public_only_when_wm_private_is_false_or_absent(value):
+    from comments.mentions import MentionProblem, mention_from_entry
+
+    with pytest.raises(MentionProblem, match="private"):
+        mention_from_entry(
+            {**MENTION, "wm-private": value}, "1", "two-levels-up", "UTC"
+        )
+
+
+@pytest.mark.parametrize("value", [False, None, "absent"])
+def test_a_mention_marked_public_is_shown(value):
+    from comments.mentions import mention_from_entry
+
+    entry = dict(MENTION) if value == "absent" else {**MENTION, "wm-private": value}
+    assert mention_from_entry(entry, "1", "two-levels-up", "UTC") is not None
