@@ -97,8 +97,21 @@ def unpublished_link_findings(
     return findings
 
 
+#: Where a page's link target is written: a Markdown link, image or
+#: reference definition, or an attribute Pelican replaces links in (4.12).
+_TARGET_STARTS = (
+    r"(?:\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?"
+    r"|\b(?:href|src|poster|data|cite|formaction|action|content)\s*=\s*[\"'])"
+)
+
+
 def _link_pattern(intrasite: str) -> re.Pattern[str]:
-    return re.compile(intrasite + r"(?P<value>[^\s\"'<>)\]]+)")
+    """An intrasite link where a link target is written (not one a post
+    shows as text, in code say: Pelican leaves that alone too)."""
+    return re.compile(
+        _TARGET_STARTS + "(?:" + intrasite + r")(?P<value>[^\s\"'<>)\]]+)",
+        re.IGNORECASE,
+    )
 
 
 def _file_links(
