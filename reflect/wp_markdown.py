@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from markdownify import markdownify
 from pelican.tools.pelican_import import decode_wp_content
+
+from sitekit.drawn import as_read
+from sitekit.markers import CANONICAL, has_private_marker
 
 #: How deep a post's markup may nest before what lies deeper is kept as
 #: its text: far past any post, far short of Python's stack.
@@ -28,6 +31,7 @@ def html_to_markdown(html: str) -> str:
     decoded = decode_wp_content(html.replace("\r\n", "\n"))
     soup = BeautifulSoup(decoded, "html.parser")
     _deep_markup_as_text(soup)
+    _markers_in_attributes_kept_with_text(soup)
     _addresses_that_run_dropped(soup)
     _angle_brackets_in_text_kept_as_text(soup)
     _captions_as_paragraphs(soup)
@@ -57,6 +61,41 @@ def _deep_markup_as_text(soup: BeautifulSoup) -> None:
                 waiting.append((child, depth + 1))
     for element in too_deep:
         element.replace_with(NavigableString(element.get_text(" ")))
+
+
+def _markers_in_attributes_kept_with_text(soup: BeautifulSoup) -> None:
+    """markdownify keeps few attributes (a link's and an image's title and
+    alt), so a private marker in any other (``<p title="[!private] …">``,
+    which the page shows as a tooltip, a ``data-`` or ``class`` value) was
+    dropped and the text it marked imported as public. Each element whose
+    attributes hold a marker, as the page shows it, has the marker put
+    before every piece of its text and in the alt text of every image in
+    it (an image gets a paragraph of its own), or before the element when
+    it has neither, so every block of the Markdown that holds its
+    text holds the marker too, and the site's reader hides them."""
+    for element in soup.find_all(_has_marker_in_attributes):
+        texts = [
+            text
+            for text in element.find_all(string=True)
+            if text.strip() and not isinstance(text, Comment)
+        ]
+        images = [element] if element.name == "img" else element.find_all("img")
+        for image in images:  # an image is given a paragraph of its own
+            alt = str(image.get("alt", ""))
+            if not has_private_marker(alt):
+                image["alt"] = f"{CANONICAL} {alt}".rstrip()
+        if not texts and not images:
+            element.insert_before(NavigableString(f"{CANONICAL} "))
+        for text in texts:
+            text.replace_with(NavigableString(f"{CANONICAL} {text}"))
+
+
+def _has_marker_in_attributes(element: Tag) -> bool:
+    for value in element.attrs.values():
+        text = " ".join(value) if isinstance(value, list) else str(value)
+        if has_private_marker(text) or has_private_marker(as_read(text)):
+            return True
+    return False
 
 
 def _addresses_that_run_dropped(soup: BeautifulSoup) -> None:

@@ -176,8 +176,15 @@ def mention_from_entry(
     """A JF2 entry, checked for what it claims to be, as a Comment."""
     if not isinstance(entry, Mapping) or entry.get("type") != "entry":
         raise MentionProblem('not a JF2 entry (an object with "type": "entry")')
-    if entry.get("wm-private") is True:
+    marked = entry.get("wm-private")
+    if marked is True:
         raise MentionProblem("the receiver marks this mention private; left out")
+    if marked is not None and marked is not False:
+        # Fail closed: "true", 1 or anything but JSON false may mean private.
+        raise MentionProblem(
+            f"wm-private is {json.dumps(marked)}, not true or false, so it may "
+            "mark the mention private; left out (write false to show it)"
+        )
     if any(
         has_private_marker(text) or has_private_marker(as_read(text))
         for text in _shown_strings(entry)

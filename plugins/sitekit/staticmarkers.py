@@ -329,6 +329,25 @@ def _marker_in(text: str, window: _Window, code: bool = False) -> StaticMarker |
     return None
 
 
+def name_findings(name: str, shown_path: str) -> list[Finding]:
+    """A static file is published under its name (``name``: the path the
+    output keeps, folders included), so a marker there, spelt any way a
+    person still reads it, is one in the output: in a URL, a link, the
+    sitemap. Names are never hidden, only refused."""
+    markers = found_markers(name)
+    if not markers:
+        return []
+    return [
+        Finding(
+            PRIVATE_MARKER_IN_STATIC_FILE.name,
+            f"{markers[0].described()} in its name is a private marker, and a "
+            "static file is published under its name: rename the file or its "
+            "folder, or take it out of the site",
+            shown_path,
+        )
+    ]
+
+
 def static_file_findings(
     path: Path, shown_path: str, template: bool = False
 ) -> list[Finding]:

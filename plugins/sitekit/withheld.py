@@ -141,6 +141,11 @@ DRAFT_OUTPUTS = (
 )
 
 
+def drafts_withheld(settings: Mapping[str, Any]) -> bool:
+    """Whether this build writes no draft (``withhold_drafts``)."""
+    return bool(settings.get(WITHHOLD_LOCAL_ONLY))
+
+
 def withhold_drafts(settings: dict[str, Any]) -> None:
     """A build with ``WITHHOLD_LOCAL_ONLY`` on (``make publish``) writes no
     draft, in any language: one switch empties every place a draft could
@@ -148,7 +153,7 @@ def withhold_drafts(settings: dict[str, Any]) -> None:
     file easily forgets) cannot be published. A local build given an
     absolute SITEURL keeps its drafts under noindex (crawlers.robots
     disallows their folder)."""
-    if settings.get(WITHHOLD_LOCAL_ONLY):
+    if drafts_withheld(settings):
         for name in DRAFT_OUTPUTS:
             settings[name] = ""
 

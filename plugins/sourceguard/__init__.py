@@ -26,6 +26,7 @@ source files. Public signals only.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import MutableMapping
 from typing import Any
 
@@ -71,10 +72,15 @@ from sitekit.sourcepaths import (
     unpublished_paths,
 )
 from sitekit.staticfindings import FindingCache
-from sitekit.withheld import withhold_drafts, withholds_local_only
+from sitekit.withheld import drafts_withheld, withhold_drafts, withholds_local_only
 from sitekit.writeerrors import one_line_write_errors
 
-from .lastcheck import guard_readers, read_findings, report_read_findings
+from .lastcheck import (
+    check_path_fields,
+    guard_readers,
+    read_findings,
+    report_read_findings,
+)
 from .linktargets import BROKEN_LINK, broken_links
 from .settings import SETTINGS, apply_defaults
 from .staticcheck import (
@@ -144,6 +150,7 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
     found as each file is read, in the build and in ``reflect`` alike. What
     the readers' privacy check found in each file comes too."""
     links = refused_links(LinkRule.from_settings(context))
+    statics = static_sources(context)
     return [
         *(link.finding() for link in links),
         *folders_named_as_files(context["PATH"]),
@@ -152,8 +159,9 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
         *broken_links(context),
         *read_findings(every_content(context)),
         *static_findings(
-            [*static_sources(context), *theme_static_files(context)],
+            [*statics, *theme_static_files(context)],
             theme_template_files(context),
+            published_from=(context["PATH"], context["THEME"]),
         ),
     ]
 
@@ -192,15 +200,19 @@ PLUGIN = Declaration(
 
 def drop_unpublished_static_files(generator: Any) -> None:
     """Static files are copied, not read: before they are copied, drop
-    refused links, hidden files and editor or system litter, and the files
+    refused links, hidden files and editor or system litter, the files
     the site and its plugins keep out of the output (``UNPUBLISHED_SOURCES``,
-    such as the desk's review log)."""
+    such as the desk's review log), and, in a build that writes no draft,
+    the files only drafts link."""
     rule = LinkRule.from_settings(generator.settings)
     static_paths = generator.settings["STATIC_PATHS"]
     unpublished = unpublished_paths(generator.settings)
+    only_drafts_link = linked_by_drafts_alone(generator)
     kept = []
     for static in generator.staticfiles:
         if is_refused(static.source_path, rule):
+            continue
+        if static.relative_source_path in only_drafts_link:
             continue
         if is_unpublished(static.source_path, unpublished):
             continue
@@ -214,6 +226,32 @@ def drop_unpublished_static_files(generator: Any) -> None:
             continue
         kept.append(static)
     generator.staticfiles[:] = kept
+
+
+def linked_by_drafts_alone(generator: Any) -> set[str]:
+    """In a build that writes no draft: the files (relative to ``PATH``)
+    that are static only because a draft links them (``{attach}``,
+    ``{static}``). Pelican copies every file any page links, a draft's
+    included, so a draft's attachment (an offer letter) was published
+    whole though the draft was not. A file under ``STATIC_PATHS`` is
+    published for being there, and one a published page links for that."""
+    if not drafts_withheld(generator.settings):
+        return set()
+    published: set[str] = set()
+    drafted: set[str] = set()
+    for content in every_content(generator.context):
+        links = content.get_static_links()
+        (drafted if content.status == "draft" else published).update(links)
+    if not drafted:
+        return set()
+    placed = set(
+        generator.get_files(
+            generator.settings["STATIC_PATHS"],
+            exclude=generator.settings["STATIC_EXCLUDES"],
+            extensions=False,
+        )
+    )
+    return {os.path.normpath(name) for name in drafted - published - placed}
 
 
 def check_static_files(generators: list[Any]) -> None:
@@ -237,6 +275,7 @@ def check_static_files(generators: list[Any]) -> None:
         ],
         theme_template_files(settings),
         cache,
+        published_from=(settings["PATH"], settings["THEME"]),
     )
     cache.save()
     report_findings(
@@ -252,9 +291,12 @@ def check_link_targets(generators: list[Any]) -> None:
     file is known and before anything is written: a link to a file the site
     does not have, or to a draft, is a broken link in a published site."""
     settings = generators[0].settings
+    # A published build stops whatever SOURCE_LINKS_STRICT says: the link
+    # would carry an unpublished page's address or file name (privacy).
+    strict = settings["SOURCE_LINKS_STRICT"] or withholds_local_only(settings)
     report_findings(
         broken_links(generators[0].context),
-        settings["SOURCE_LINKS_STRICT"],
+        strict,
         SourceLinkError,
         "link",
     )
@@ -281,6 +323,7 @@ def register() -> None:
     signals.initialized.connect(withhold_every_draft)
     signals.get_generators.connect(mark_output_folder)
     signals.content_object_init.connect(check_destination)
+    signals.content_object_init.connect(check_path_fields)
     signals.static_generator_finalized.connect(drop_unpublished_static_files)
     signals.all_generators_finalized.connect(refuse_clashes)
     signals.all_generators_finalized.connect(check_static_files)

@@ -36,6 +36,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from pelican.contents import Static
 from pelican.readers import MarkdownReader
 
 from sitekit.diagnostics import SiteError, log_and_raise
@@ -179,6 +180,32 @@ def check_read(
     if findings:
         metadata[FINDINGS] = tuple(findings)
     return content, metadata
+
+
+def check_path_fields(content: Any) -> None:
+    """At ``content_object_init``: the fields Pelican reads from a page's
+    folder or file name (the category ``USE_FOLDER_AS_CATEGORY`` takes from
+    the folder, any ``FILENAME_METADATA`` or ``PATH_METADATA`` group, an
+    ``EXTRA_PATH_METADATA`` entry) never pass through a reader's ``read``,
+    so the field rules are applied here to what is left once the reader's
+    own fields were checked. A name cannot be hidden: a private marker
+    there leaves the page out, naming the file (``private-marker-not-hidden``);
+    a local-only field this build withholds is dropped, as a written one is.
+    A static file keeps its name (``staticcheck`` judges it)."""
+    if isinstance(content, Static):
+        return
+    for found in leftover_fields(content.metadata, field_rules(content.settings)):
+        if found.private:
+            marker = found.markers[0]
+            raise _not_hidden(
+                FoundMarker(None, marker.spelling, marker.canonical),
+                "",
+                content.source_path,
+                f"in the folder or file name that gives it its {found.field}",
+            )
+        content.metadata.pop(found.field, None)
+        if hasattr(content, found.field):
+            delattr(content, found.field)
 
 
 def report_read_findings(generator: Any, metadata: dict[str, Any]) -> None:

@@ -7,7 +7,10 @@ or made an address nothing is written at, and ``make publish`` went on with
 the broken link in the page and every feed; Pelican's only word named the
 missing path, never the post, over two lines for a static file. A link to a
 draft became ``/drafts/<slug>/``, an address a published site does not
-have, naming the unpublished post in the published one.
+have, naming the unpublished post in the published one; a link to a post
+left out (a private title, say) kept its file name. A published build
+stops on each, whatever ``SOURCE_LINKS_STRICT`` says (privacy fails
+closed); a local build, which writes drafts, warns.
 
 Checked once every generator has its content (the static generator
 included), before anything is written, and by ``reflect lint`` from the
@@ -50,6 +53,11 @@ from sitekit.sourcepaths import (
 _WHY = {
     "missing": "leads to no file of the content folder",
     "draft": "leads to a draft, which a published site does not have",
+    "left out": (
+        "leads to a file of the content folder the build publishes as no "
+        "page (a post left out, such as one with a private title, or no post "
+        "at all), whose file name the page would show"
+    ),
     "unpublished": (
         "leads to a file the build does not publish (a hidden file, editor "
         "litter, a file kept out of the output such as the desk's review log, "
@@ -118,18 +126,23 @@ def _problem(
     or page for ``{filename}``, or a static file; a file for ``{static}``
     and ``{attach}``, which Pelican copies wherever it lies), or None."""
     root = Path(context["PATH"])
-    unpublished = False
+    unpublished = left_out = False
     for candidate in candidates:
         if what == "filename" and candidate in sources:
             return "draft" if sources[candidate].status == "draft" else None
         if not (root / candidate).is_file():
             continue
         if what == "filename" and not _in_static_paths(candidate, context):
-            continue  # Pelican finds a static file by {filename} only there
+            # Pelican finds a static file by {filename} only there: a file
+            # of the content folder that is no post or page was left out.
+            left_out = True
+            continue
         if published(candidate):
             return None
         unpublished = True
-    return "unpublished" if unpublished else "missing"
+    if unpublished:
+        return "unpublished"
+    return "left out" if left_out else "missing"
 
 
 def _published_files(context: Mapping[str, Any]) -> Callable[[str], bool]:

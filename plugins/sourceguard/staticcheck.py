@@ -41,7 +41,7 @@ from sitekit.sourcepaths import (
     unpublished_paths,
 )
 from sitekit.staticfindings import FindingCache
-from sitekit.staticmarkers import static_file_findings
+from sitekit.staticmarkers import name_findings, static_file_findings
 
 
 class PrivateStaticFileError(SiteError):
@@ -52,15 +52,22 @@ def static_findings(
     paths: Iterable[str],
     templates: Iterable[str] = (),
     cache: FindingCache | None = None,
+    published_from: Iterable[str] = (),
 ) -> list[Finding]:
     """A finding for each static file or theme template (absolute paths)
     holding a marker, in its text or its image metadata, or an image whose
     metadata cannot be read; a file whose bytes the ``cache`` holds
-    findings for is not read again (``sitekit.staticfindings``)."""
+    findings for is not read again (``sitekit.staticfindings``). A static
+    file is published under its path below the first of ``published_from``
+    (the content folder, the theme) that holds it: a marker in that name
+    is one too."""
     findings = []
     templates = set(templates)
+    roots = [Path(root).absolute() for root in published_from]
     for path in sorted({*paths, *templates}):
         source, shown, template = Path(path), display_path(path), path in templates
+        if not template:
+            findings += name_findings(_published_name(source, roots), shown)
         read = partial(static_file_findings, source, shown, template=template)
         try:
             findings += (
@@ -71,6 +78,16 @@ def static_findings(
         except OSError:
             continue  # copying it will say what is wrong
     return findings
+
+
+def _published_name(path: Path, roots: list[Path]) -> str:
+    """``path`` below the first of ``roots`` that holds it: the name the
+    output keeps (its own name alone if no root holds it)."""
+    absolute = path.absolute()
+    for root in roots:
+        if absolute.is_relative_to(root):
+            return absolute.relative_to(root).as_posix()
+    return path.name
 
 
 def theme_static_files(settings: Mapping[str, Any]) -> list[str]:

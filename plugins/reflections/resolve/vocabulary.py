@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from sitekit.drawn import as_read
 from sitekit.hygiene import has_private_marker
 from sitekit.outputpaths import MAX_PART_BYTES
 from sitekit.personyaml import PersonYamlError, check_events, problem_of
@@ -118,7 +119,6 @@ def load_vocabulary(path: Path | str | None) -> Vocabulary:
         return Vocabulary(path=None if path is None else str(path))
     path = str(path)
     text = _read_text(path)
-    _refuse_private_markers(text, path)
     try:
         check_events(yaml.parse(text, Loader=_LOADER))
         root = yaml.compose(text, Loader=_LOADER)
@@ -129,6 +129,7 @@ def load_vocabulary(path: Path | str | None) -> Vocabulary:
         raise VocabularyError(
             f"not valid YAML: {problem.problem}", path, problem.line
         ) from None
+    _refuse_private_markers(root, path)
     vocabulary = Vocabulary(path=path)
     if root is None:
         return vocabulary
@@ -162,18 +163,48 @@ def _read_text(path: str) -> str:
         ) from None
 
 
-def _refuse_private_markers(text: str, path: str) -> None:
+def _refuse_private_markers(root: yaml.Node | None, path: str) -> None:
     """Every lesson field is published (descriptions on lesson pages and in
     reflections.json), so a private marker here is an error, not a note to
-    hide: privacy fails closed. YAML comments are never published."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if has_private_marker(line) and not line.lstrip().startswith("#"):
-            raise VocabularyError(
-                "a private marker in the lesson vocabulary: every field here is "
-                "published, so keep private notes in a post's [!private] callout",
-                path,
-                number,
-            )
+    hide: privacy fails closed. Decided on the values YAML loads, keys
+    included, and on what their Markdown draws (``sitekit.drawn``), not on
+    the lines as written: a marker split by a folded block's line break, a
+    ``# [!private]`` line inside a ``|`` block (text, not a comment), one
+    written with an escape or an HTML entity all count. YAML comments are
+    never published, so a marker in one is no error."""
+    pending = [] if root is None else [root]
+    seen: set[int] = set()
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            value = str(node.value)
+            if has_private_marker(value) or has_private_marker(as_read(value)):
+                raise VocabularyError(
+                    "a private marker in the lesson vocabulary: every field here "
+                    "is published, so keep private notes in a post's [!private] "
+                    "callout",
+                    path,
+                    _marker_line(node, value),
+                )
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                pending.extend((value, key))
+
+
+def _marker_line(node: yaml.ScalarNode, value: str) -> int:
+    """The line of the value's first marker where the value keeps its line
+    breaks (a ``|`` block), else the line the value starts on."""
+    line = _line(node)
+    if node.style == "|":
+        for offset, text in enumerate(value.split("\n"), start=1):
+            if has_private_marker(text) or has_private_marker(as_read(text)):
+                return line + offset
+    return line
 
 
 def _add_entry(
