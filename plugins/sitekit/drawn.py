@@ -27,8 +27,9 @@ _TAG = re.compile(rf"""{_QUOTED_TAG}|<[^<>]*>""")
 _OPEN_TAG = re.compile(_QUOTED_TAG)
 _COMMENT_END = "-->"
 #: A comment (to its end, or to the end of the text), else a tag as
-#: ``_TAG`` reads one: what ``_without_tags`` takes out.
-_TAG_OR_COMMENT = re.compile(rf"<!--.*?(?:-->|\Z)|{_TAG.pattern}", re.DOTALL)
+#: ``_TAG`` reads one: what ``_without_tags`` takes out (one group, so that
+#: ``split`` keeps each).
+_TAG_OR_COMMENT = re.compile(rf"(<!--.*?(?:-->|\Z)|{_TAG.pattern})", re.DOTALL)
 _EMPHASIS = re.compile(r"[*_~]+")
 #: Attributes whose values a reader is shown or read out.
 SHOWN = ("alt", "title", "aria-label", "placeholder", "label", "value")
@@ -36,6 +37,8 @@ _SHOWN_VALUE = re.compile(
     rf"""(?<![\w-])(?:{"|".join(SHOWN)})\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""",
     re.IGNORECASE,
 )
+#: The start of a shown attribute: tags without one show no value.
+_SHOWN_NAME = re.compile(rf"""(?<![\w-])(?:{"|".join(SHOWN)})\s*=""", re.IGNORECASE)
 
 
 def as_read(text: str) -> str:
@@ -105,27 +108,29 @@ def _without_tags(text: str) -> str:
     attributes before it, so the line count stays and a word split by the
     tag is drawn whole.
 
-    One regular expression finds every tag and comment in a pass (a `<`
-    that starts neither is drawn, and is passed over as text), and only a
-    tag with an `=` in it is searched for shown values: this runs over
-    every post's whole HTML (privacy's last look), so its cost is per
-    byte of the site."""
+    This runs over every post's whole HTML (privacy's last look), so its
+    cost is per byte of the site: one regular expression splits the text
+    into the text between and the tags and comments (a `<` that starts
+    neither is drawn, and stays in the text between); when no tag holds a
+    line break or a shown attribute, as in most pages, the text between is
+    the answer, and only otherwise are the tags walked one by one."""
     if "<" not in text:
         return text
+    parts = _TAG_OR_COMMENT.split(text)  # text, tag, text, ..., tag, text
+    tags = "".join(parts[1::2])
+    if "\n" not in tags and not _SHOWN_NAME.search(tags):
+        return "".join(parts[0::2])
     kept: list[str] = []
     extra: list[str] = []  # shown values, to go before the next line break
     breaks = 0  # line breaks inside tags, to go at the next line break
-    position = 0
-    for piece in _TAG_OR_COMMENT.finditer(text):
-        start, end = piece.span()
-        between = text[position:start]
+    for index in range(1, len(parts), 2):
+        between, tag = parts[index - 1], parts[index]
         if extra or breaks:
             kept.append(_with_carried(between, extra, breaks))
             if "\n" in between:
                 extra, breaks = [], 0
         else:
             kept.append(between)
-        tag = piece.group()
         # The tag's own values go on the line it ends on, not on a line of
         # the text before it. A comment shows none.
         if "=" in tag and not tag.startswith("<!--"):
@@ -133,10 +138,8 @@ def _without_tags(text: str) -> str:
                 next(value for value in found.groups() if value is not None)
                 for found in _SHOWN_VALUE.finditer(tag)
             ]
-        if "\n" in tag:
-            breaks += tag.count("\n")
-        position = end
-    kept.append(_with_carried(text[position:], extra, breaks, last=True))
+        breaks += tag.count("\n")
+    kept.append(_with_carried(parts[-1], extra, breaks, last=True))
     return "".join(kept)
 
 
