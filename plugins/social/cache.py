@@ -97,19 +97,13 @@ class CardCache:
                 self.stored[path.name.split(".", 1)[0]] = path
         self.used: set[str] = set()
         self.drawn = 0
-        self._keys: dict[Card, str] = {}  # each card's key, worked out once
         # Cards being drawn ahead: the list they were started for, and
         # their stored files' names, in order, as the workers finish them.
         self._ahead: tuple[list[Card], Iterator[str]] | None = None
 
     def key(self, card: Card) -> str:
-        """The card's key, worked out once per card and build: drawing
-        ahead and writing each ask for every card's."""
-        key = self._keys.get(card)
-        if key is None:
-            data = json.dumps({**self.inputs, "card": asdict(card)}, sort_keys=True)
-            key = self._keys[card] = hashlib.sha256(data.encode()).hexdigest()
-        return key
+        data = json.dumps({**self.inputs, "card": asdict(card)}, sort_keys=True)
+        return hashlib.sha256(data.encode()).hexdigest()
 
     def draw_ahead(self, cards: list[Card]) -> None:
         """Start drawing the cards not stored yet, if other processes can

@@ -32,12 +32,6 @@ NEW_POST_PROMPTS: tuple[str, ...] = (
 _PROMPTS = {" ".join(prompt.split()) for prompt in NEW_POST_PROMPTS}
 _LINE_PREFIX = re.compile(r"^\s*(?:>\s*)*(?:\[!lesson\]\s*)?")
 _PRIVATE_START = re.compile(r"^\s*(?:>\s*)+\[!private\]", re.I)
-#: Any prompt, its words apart by any whitespace: a line that is a prompt
-#: holds one, so text in which this finds nothing has no prompt line, and
-#: its lines are not looked at one by one (most posts: one search, in C).
-_ANY_PROMPT = re.compile(
-    "|".join(r"\s+".join(map(re.escape, prompt.split())) for prompt in _PROMPTS)
-)
 
 
 def is_prompt(text: str) -> bool:
@@ -52,15 +46,12 @@ def placeholder_lines(lines: Iterable[str]) -> tuple[tuple[int, str], ...]:
     private callouts never reach the site, so prompts inside them are fine.
     """
     lines = list(lines)
-    text = "\n".join(lines)
-    block = metadata_block(text)
+    block = metadata_block("\n".join(lines))
     found = [
         (line.number, line.value.strip())
         for line in block
         if " ".join(line.value.split()) in _PROMPTS
     ]
-    if _ANY_PROMPT.search(text) is None:
-        return tuple(found)
     in_private = False
     body_start = block[-1].number if block else 0
     for number, line in enumerate(lines[body_start:], start=body_start + 1):
