@@ -8,8 +8,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from pelican.utils import get_date as pelicans_get_date
-from pelican.utils import set_date_tzinfo
 
 from comments.parse import CommentReader
 from comments.settings import SETTINGS
@@ -161,39 +159,6 @@ def test_the_message_quotes_what_is_wrong(tmp_path, case, quoted):
     _, [diagnostic] = read(write(tmp_path, BAD_FILES[case][0]))
 
     assert quoted in diagnostic.message
-
-
-@pytest.mark.parametrize(
-    "written",
-    [
-        "2025-09-14",
-        "2025-09-14 10:30",
-        "2025-09-14 10:30:15",
-        "2025-09-14T10:30",
-        "2024-02-29 23:59:59",
-        "2025-02-29 10:00",
-        "2025-09-14 24:00",
-        "2025-09-14 10:30 -08:00",
-        "2025-09-14T10:30:00Z",
-        "14 September 2025",
-        "２０２５-０９-１４",
-    ],
-)
-def test_a_comments_date_reads_as_pelicans_parser_reads_it(tmp_path, written):
-    """A date written the usual way is read without dateutil's general
-    parser (``sitekit.datetext.read_date``): the same date, in the site's
-    time zone, or the same report for a day no calendar has."""
-    comment, diagnostics = read(
-        write(tmp_path, f"Author: Maria\nDate: {written}\n\nHi.\n")
-    )
-    try:
-        expected = set_date_tzinfo(pelicans_get_date(written), "America/Chicago")
-    except ValueError:
-        assert comment is None
-        assert [(d.rule, d.line) for d in diagnostics] == [("bad-comment", 2)]
-        return
-    assert diagnostics == []
-    assert (comment.date, comment.date.tzinfo) == (expected, expected.tzinfo)
 
 
 def test_a_date_too_large_for_a_calendar_is_reported_not_raised(tmp_path):

@@ -34,9 +34,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from pelican.utils import set_date_tzinfo
+from pelican.utils import get_date, set_date_tzinfo
 
-from sitekit.datetext import ZoneNameError, read_date, zone_names_refused
+from sitekit.datetext import ZoneNameError, zone_names_refused
 from sitekit.drawn import as_read
 from sitekit.hygiene import CONTROL_CHARACTERS, has_private_marker
 
@@ -305,7 +305,7 @@ def _date(entry: Mapping[str, Any], timezone: str | None) -> datetime:
         if value:
             try:
                 with zone_names_refused():
-                    return set_date_tzinfo(read_date(value), timezone)
+                    return set_date_tzinfo(get_date(value), timezone)
             except ZoneNameError as error:
                 raise MentionProblem(
                     f"{field} {value!r} is not a date: {error}"

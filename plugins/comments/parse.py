@@ -22,9 +22,9 @@ from pathlib import Path
 
 from markdown import Markdown
 from pelican.cache import FileStampDataCacher
-from pelican.utils import set_date_tzinfo
+from pelican.utils import get_date, set_date_tzinfo
 
-from sitekit.datetext import ZoneNameError, read_date, zone_names_refused
+from sitekit.datetext import ZoneNameError, zone_names_refused
 from sitekit.diagnostics import SiteError
 from sitekit.hygiene import (
     marker_not_hidden,
@@ -236,7 +236,7 @@ class CommentReader:
         else:
             try:
                 with zone_names_refused():
-                    date = set_date_tzinfo(read_date(meta["date"]), self.timezone)
+                    date = set_date_tzinfo(get_date(meta["date"]), self.timezone)
             except (
                 ValueError,
                 OverflowError,

@@ -19,14 +19,20 @@ its own result or message.
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import pelican.readers
-
-from sitekit.datetext import usual_date
+from pelican.utils import SafeDatetime
 
 #: Pelican 4.12's pelican.utils.get_date, as the readers module imported it.
 _pelicans = pelican.readers.get_date
+
+# ASCII digits only: Python's \d also takes other scripts' digits, which
+# dateutil does not read as a date.
+_USUAL = re.compile(
+    r"([1-9]\d{3})-(\d\d)-(\d\d)(?:[ T](\d\d):(\d\d)(?::(\d\d))?)?", re.ASCII
+)
 
 
 def start(pelican_instance) -> None:
@@ -43,7 +49,11 @@ def stop(*_: Any) -> None:
 
 
 def get_date(string: str) -> datetime.datetime:
-    """What ``pelican.utils.get_date`` gives ``string``, sooner
-    (``sitekit.datetext.usual_date``, which the comments read with too)."""
-    found = usual_date(string)
-    return found if found is not None else _pelicans(string)
+    """What ``pelican.utils.get_date`` gives ``string``, sooner."""
+    match = _USUAL.fullmatch(string)
+    if match is not None:
+        try:
+            return SafeDatetime(*[int(part) for part in match.groups() if part])
+        except ValueError:  # not a day of the calendar: Pelican says so
+            pass
+    return _pelicans(string)

@@ -8,12 +8,6 @@ only through Python's ``warnings``: the post was dated in the site's
 dateutil's source, naming no file. A zone's name stands for different
 offsets in different places (``CST`` is Chicago's and China's), so it is
 refused; an offset (``-08:00``), ``Z`` or ``UTC`` is read as before.
-
-A date written the usual way (``YYYY-MM-DD``, with ``HH:MM``, seconds or a
-``T``) is read without dateutil's general parser (``usual_date``), which
-tries every form a date could take: 0.2 ms a date, for the forms almost
-every post and comment uses. It gives the ``SafeDatetime`` dateutil would
-have; anything else, an impossible date included, goes to dateutil.
 """
 
 from __future__ import annotations
@@ -24,13 +18,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from dateutil.parser import UnknownTimezoneWarning
-from pelican.utils import SafeDatetime, get_date
-
-# ASCII digits only: Python's \d also takes other scripts' digits, which
-# dateutil does not read as a date.
-_USUAL = re.compile(
-    r"([1-9]\d{3})-(\d\d)-(\d\d)(?:[ T](\d\d):(\d\d)(?::(\d\d))?)?", re.ASCII
-)
 
 _ZONE_NAME = re.compile(r"tzname (\S+) identified")
 
@@ -58,23 +45,3 @@ def zone_names_refused() -> Iterator[None]:
         except UnknownTimezoneWarning as warning:
             match = _ZONE_NAME.search(str(warning))
             raise ZoneNameError(match.group(1) if match else "?") from None
-
-
-def usual_date(string: str) -> SafeDatetime | None:
-    """The date ``pelican.utils.get_date`` reads in ``string`` if it is
-    written the usual way and is a day of the calendar (no time: midnight;
-    no seconds: zero; no time zone); None for any other string."""
-    match = _USUAL.fullmatch(string)
-    if match is None:
-        return None
-    try:
-        return SafeDatetime(*[int(part) for part in match.groups() if part])
-    except ValueError:  # not a day of the calendar: dateutil says so
-        return None
-
-
-def read_date(string: str) -> SafeDatetime:
-    """``pelican.utils.get_date(string)``: the same date or the same error,
-    sooner for a date written the usual way."""
-    found = usual_date(string)
-    return found if found is not None else get_date(string)
