@@ -107,6 +107,33 @@ def test_a_continuation_that_reads_like_text_is_not_reported():
 # parse_lessons_field
 
 
+def test_a_block_read_again_is_the_same_whatever_a_caller_did_with_the_first():
+    """The block of the last few texts is kept (each post's is asked for
+    five times or more while it is read): a caller's copy is its own."""
+    text = "Title: One\nTags: a, b\n\nBody"
+    first = metadata_block(text)
+    first.clear()
+    assert [line.key for line in metadata_block(text)] == ["title", "tags"]
+
+
+def test_texts_read_one_after_another_each_get_their_own_block():
+    """What is kept is keyed on the whole head: a value, an indent, a blank
+    line or an opening ``---`` changed before the body gives another block;
+    a body changed after it gives the same one."""
+    expected = {
+        "Title: One\nTags: a": [(1, "title", "One"), (2, "tags", "a")],
+        "Title: One\nTags: b": [(1, "title", "One"), (2, "tags", "b")],
+        "Title: One\n    Tags: a": [(1, "title", "One"), (2, "title", "Tags: a")],
+        "Title: One\n\nTags: a": [(1, "title", "One")],
+        "---\nTitle: One\nTags: a": [(2, "title", "One"), (3, "tags", "a")],
+    }
+    for _ in range(2):
+        for head, lines in expected.items():
+            for body in ("\n\nFirst body", "\n\nKey: not a field", ""):
+                block = metadata_block(head + body)
+                assert [(line.number, line.key, line.value) for line in block] == lines
+
+
 def test_lessons_are_separated_by_semicolons():
     mentions, findings = parse_lessons_field("Cross-train; Use the gap;Do it", [7])
 

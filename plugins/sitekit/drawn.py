@@ -26,6 +26,10 @@ _QUOTED_TAG = r"""<(?:[^<>"']|"[^"<]*"|'[^'<]*')*>"""
 _TAG = re.compile(rf"""{_QUOTED_TAG}|<[^<>]*>""")
 _OPEN_TAG = re.compile(_QUOTED_TAG)
 _COMMENT_END = "-->"
+#: A comment (to its end, or to the end of the text), else a tag as
+#: ``_TAG`` reads one: what ``_without_tags`` takes out (one group, so that
+#: ``split`` keeps each).
+_TAG_OR_COMMENT = re.compile(rf"(<!--.*?(?:-->|\Z)|{_TAG.pattern})", re.DOTALL)
 _EMPHASIS = re.compile(r"[*_~]+")
 #: Attributes whose values a reader is shown or read out.
 SHOWN = ("alt", "title", "aria-label", "placeholder", "label", "value")
@@ -33,6 +37,8 @@ _SHOWN_VALUE = re.compile(
     rf"""(?<![\w-])(?:{"|".join(SHOWN)})\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""",
     re.IGNORECASE,
 )
+#: The start of a shown attribute: tags without one show no value.
+_SHOWN_NAME = re.compile(rf"""(?<![\w-])(?:{"|".join(SHOWN)})\s*=""", re.IGNORECASE)
 
 
 def as_read(text: str) -> str:
@@ -100,41 +106,40 @@ def _without_tags(text: str) -> str:
     """``text`` without tags and comments. A line break inside one moves to
     the end of the line the tag ends on, with the values of its shown
     attributes before it, so the line count stays and a word split by the
-    tag is drawn whole."""
+    tag is drawn whole.
+
+    This runs over every post's whole HTML (privacy's last look), so its
+    cost is per byte of the site: one regular expression splits the text
+    into the text between and the tags and comments (a `<` that starts
+    neither is drawn, and stays in the text between); when no tag holds a
+    line break or a shown attribute, as in most pages, the text between is
+    the answer, and only otherwise are the tags walked one by one."""
     if "<" not in text:
         return text
+    parts = _TAG_OR_COMMENT.split(text)  # text, tag, text, ..., tag, text
+    tags = "".join(parts[1::2])
+    if "\n" not in tags and not _SHOWN_NAME.search(tags):
+        return "".join(parts[0::2])
     kept: list[str] = []
     extra: list[str] = []  # shown values, to go before the next line break
     breaks = 0  # line breaks inside tags, to go at the next line break
-    position = 0
-    while (start := text.find("<", position)) != -1:
-        shown: list[str] = []
-        if text.startswith("<!--", start):
-            close = text.find(_COMMENT_END, start + 4)
-            end = len(text) if close == -1 else close + len(_COMMENT_END)
+    for index in range(1, len(parts), 2):
+        between, tag = parts[index - 1], parts[index]
+        if extra or breaks:
+            kept.append(_with_carried(between, extra, breaks))
+            if "\n" in between:
+                extra, breaks = [], 0
         else:
-            tag = _TAG.match(text, start)
-            if tag is None:  # a `<` that starts no tag is drawn
-                piece = text[position : start + 1]
-                kept.append(_with_carried(piece, extra, breaks))
-                if "\n" in piece:
-                    extra, breaks = [], 0
-                position = start + 1
-                continue
-            end = tag.end()
-            shown = [
-                next(value for value in found.groups() if value is not None)
-                for found in _SHOWN_VALUE.finditer(tag.group())
-            ]
-        kept.append(_with_carried(text[position:start], extra, breaks))
-        if "\n" in text[position:start]:
-            extra, breaks = [], 0
+            kept.append(between)
         # The tag's own values go on the line it ends on, not on a line of
-        # the text before it.
-        extra += shown
-        breaks += text.count("\n", start, end)
-        position = end
-    kept.append(_with_carried(text[position:], extra, breaks, last=True))
+        # the text before it. A comment shows none.
+        if "=" in tag and not tag.startswith("<!--"):
+            extra += [
+                next(value for value in found.groups() if value is not None)
+                for found in _SHOWN_VALUE.finditer(tag)
+            ]
+        breaks += tag.count("\n")
+    kept.append(_with_carried(parts[-1], extra, breaks, last=True))
     return "".join(kept)
 
 

@@ -18,6 +18,7 @@ a real continuation line means.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,7 +58,19 @@ def metadata_block(text: str) -> list[MetadataLine]:
     The block ends at the first blank line, if not before, and is never
     longer than 200 lines: the rest of the file is not split up.
     """
-    lines = text.split("\n\n", 1)[0].split("\n", 200)[:200]
+    end = text.find("\n\n")
+    return list(_metadata_block(text if end == -1 else text[:end]))
+
+
+@functools.lru_cache(maxsize=64)
+def _metadata_block(head: str) -> tuple[MetadataLine, ...]:
+    """The block read from ``head``, the text before its first blank line.
+
+    Kept for the last few heads: one post's block is asked for by each part
+    of reading it (its fields' lines, indented fields, prompts, callouts,
+    private blocks), five times or more a post, and the head is all the
+    answer depends on."""
+    lines = head.split("\n", 200)[:200]
     start = 1 if lines and _BEGIN.match(lines[0]) else 0
     found: list[MetadataLine] = []
     key = None
@@ -74,7 +87,7 @@ def metadata_block(text: str) -> list[MetadataLine]:
         if key is None or more is None:
             break
         found.append(MetadataLine(number, key, more.group("value"), True, line))
-    return found
+    return tuple(found)
 
 
 @dataclass(frozen=True)

@@ -202,6 +202,10 @@ def text_encoding(head: bytes) -> tuple[str | None, int]:
         if head.startswith(bom):
             return name, len(bom)
     sample = head[:SNIFF]
+    if 0 not in sample:
+        # Each wide pattern needs NULs in most units: text without a NUL
+        # (every UTF-8 file: the theme's, the content's) is none of them.
+        return None, 0
     for width, name, place in _WIDE:
         units = [
             sample[at : at + width]

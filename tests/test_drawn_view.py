@@ -1,0 +1,121 @@
+"""The page's view of a text (``sitekit.drawn``) read in one pass.
+
+``_without_tags`` runs over every post's whole HTML in privacy's last look,
+so it finds tags and comments with one regular expression instead of
+walking them one `<` at a time. These tests hold it to the walk it
+replaced, kept here as the reference, on generated text made of the pieces
+that decide it: tags with shown and other attributes, quoted `>`, stray
+quotes and `<`, comments closed and not, and line breaks inside them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitekit.drawn import _COMMENT_END, _SHOWN_VALUE, _TAG, _with_carried, as_read
+from sitekit.drawn import _without_tags as without_tags
+
+
+def walked_without_tags(text: str) -> str:
+    """The walk ``_without_tags`` was until 2026-12-06, unchanged."""
+    if "<" not in text:
+        return text
+    kept: list[str] = []
+    extra: list[str] = []
+    breaks = 0
+    position = 0
+    while (start := text.find("<", position)) != -1:
+        shown: list[str] = []
+        if text.startswith("<!--", start):
+            close = text.find(_COMMENT_END, start + 4)
+            end = len(text) if close == -1 else close + len(_COMMENT_END)
+        else:
+            tag = _TAG.match(text, start)
+            if tag is None:
+                piece = text[position : start + 1]
+                kept.append(_with_carried(piece, extra, breaks))
+                if "\n" in piece:
+                    extra, breaks = [], 0
+                position = start + 1
+                continue
+            end = tag.end()
+            shown = [
+                next(value for value in found.groups() if value is not None)
+                for found in _SHOWN_VALUE.finditer(tag.group())
+            ]
+        kept.append(_with_carried(text[position:start], extra, breaks))
+        if "\n" in text[position:start]:
+            extra, breaks = [], 0
+        extra += shown
+        breaks += text.count("\n", start, end)
+        position = end
+    kept.append(_with_carried(text[position:], extra, breaks, last=True))
+    return "".join(kept)
+
+
+#: The pieces text is made of here: each one something the reading decides
+#: on (a tag's start and end, quotes, comment marks, shown attributes,
+#: line breaks, emphasis and references as_read also handles).
+PIECES = [
+    "<",
+    ">",
+    "<!--",
+    "-->",
+    "--",
+    "!",
+    '"',
+    "'",
+    "=",
+    "\n",
+    " ",
+    "a",
+    "pri",
+    "vate",
+    "[!",
+    "]",
+    "<p>",
+    "</p>",
+    "<em>",
+    "<br/>",
+    '<img alt="[!private]" src=x>',
+    "<img alt='a>b'>",
+    '<a title="x\ny" href="h">',
+    "<span aria-label=plain>",
+    "<input value=\"v\" placeholder='p'>",
+    "<b\nclass=c>",
+    '<q data-x="<">',
+    "*",
+    "_",
+    "&#97;",
+    "&amp;",
+]
+
+texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(texts)
+def test_the_one_pass_reads_every_text_as_the_walk_did(text):
+    assert without_tags(text) == walked_without_tags(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="<>!-\"'=\n ax", max_size=60))
+def test_the_one_pass_reads_any_arrangement_of_the_marks_as_the_walk_did(text):
+    assert without_tags(text) == walked_without_tags(text)
+
+
+def test_a_post_s_html_reads_the_same_both_ways():
+    """A whole page body of the kind privacy's last look reads."""
+    body = (
+        '<h2 id="what-i-learned">What I learned</h2>\n'
+        "<p>Ask <em>why</em> twice.<!-- a note\nover lines --> Then\n"
+        '<a href="https://e.org" title="a [!private]\nnote">listen</a>.</p>\n'
+        '<img alt="pri&#118;ate" src="x.png"> <q>a < b</q>\n'
+        "<!-- never closed\n<p>hidden</p>"
+    )
+    assert without_tags(body) == walked_without_tags(body)
+    assert re.search(r"\[!private\]", as_read(body))
