@@ -80,13 +80,14 @@ def broken_links(context: Mapping[str, Any]) -> list[Finding]:
             problem = _problem(what, candidates, sources, published, context)
             if problem is None:
                 continue
+            shown, line = _in_source(content.source_path, written)
             findings.append(
                 Finding(
                     BROKEN_LINK.name,
-                    f"the link {written!r} {_WHY[problem]}, so the page would "
+                    f"the link {shown!r} {_WHY[problem]}, so the page would "
                     "keep it broken; fix the path or remove the link",
                     content.source_path,
-                    _line_of(content.source_path, written),
+                    line,
                 )
             )
     return findings
@@ -179,13 +180,17 @@ def _in_static_paths(path: str, context: Mapping[str, Any]) -> bool:
     return False
 
 
-def _line_of(source_path: str, written: str) -> int | None:
-    """The first line of the source file that holds the link as written."""
+def _in_source(source_path: str, written: str) -> tuple[str, int | None]:
+    """The link as the source file spells it, and the first line that holds
+    it. The reader noted it from the HTML, where Markdown's ``&`` is
+    ``&amp;``: the HTML's spelling is looked for, then the unescaped one."""
     try:
         text = Path(source_path).read_text(encoding="utf-8", errors="replace")
     except OSError:
-        return None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if written in line:
-            return number
-    return None
+        return written, None
+    lines = text.splitlines()
+    for spelling in dict.fromkeys((written, unescape(written))):
+        for number, line in enumerate(lines, start=1):
+            if spelling in line:
+                return spelling, number
+    return written, None
