@@ -3,9 +3,15 @@ metadata): each case as a writer meets it."""
 
 from __future__ import annotations
 
+import io
+import struct
 from pathlib import Path
 
+import pytest
+from PIL import Image
 from sitebuild import copy_project, lint_in_process
+
+from sitekit.imagemarkers import image_marker
 
 
 def post_linking(project: Path, body: str) -> str:
@@ -34,3 +40,58 @@ def test_a_broken_link_with_an_ampersand_is_named_as_written_at_its_line(tmp_pat
         "leads to no file of the content folder"
     ) in lint.stdout, lint.stdout
     assert "&amp;" not in lint.stdout
+
+
+def webp_with_a_second(name: bytes, text: str) -> bytes:
+    """An extended WebP whose metadata chunk ``name`` (EXIF, XMP) comes
+    twice: libwebp, and so Pillow, reads the first one only."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(
+        buffer, "WEBP", xmp=b"<x:xmpmeta/>", exif=Image.Exif().tobytes()
+    )
+    data = buffer.getvalue()
+    payload = text.encode()
+    data += (
+        name + struct.pack("<I", len(payload)) + payload + b"\0" * (len(payload) & 1)
+    )
+    return data[:4] + struct.pack("<I", len(data) - 8) + data[8:]
+
+
+@pytest.mark.parametrize("name", [b"XMP ", b"EXIF", b"ICCP"])
+def test_a_marker_in_a_webp_metadata_chunk_that_comes_twice_is_found(tmp_path, name):
+    """The chunk walk skipped every EXIF, XMP and ICCP chunk as read by
+    Pillow; Pillow reads the first of each only, so a second one, copied
+    whole into the site, was read by nothing."""
+    photo = tmp_path / "photo.webp"
+    photo.write_bytes(webp_with_a_second(name, "<x>[!private] the offer</x>"))
+
+    found = image_marker(photo)
+
+    assert found is not None
+    assert found.spelling == "[!private]"
+
+
+@pytest.mark.parametrize("flag", [0x04, 0x08], ids=["XMP", "EXIF"])
+def test_a_marker_in_a_webp_metadata_chunk_its_header_does_not_announce_is_found(
+    tmp_path, flag
+):
+    """libwebp hands Pillow an EXIF or XMP chunk only when the VP8X header's
+    flag announces it; with the flag cleared nothing read the chunk."""
+    buffer = io.BytesIO()
+    save = {"xmp": b"<x>[!private] the offer</x>"} if flag == 0x04 else {}
+    if flag == 0x08:
+        exif = Image.Exif()
+        exif[0x010E] = "[!private] the offer"
+        save["exif"] = exif.tobytes()
+    Image.new("RGB", (8, 8), "teal").save(buffer, "WEBP", **save)
+    data = bytearray(buffer.getvalue())
+    header = data.index(b"VP8X") + 8
+    assert data[header] & flag
+    data[header] &= ~flag & 0xFF
+    photo = tmp_path / "photo.webp"
+    photo.write_bytes(bytes(data))
+
+    found = image_marker(photo)
+
+    assert found is not None
+    assert found.spelling == "[!private]"
