@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from sitebuild import copy_project, lint_in_process
+from sitebuild import copy_project, lint_in_process, run_pelican
 
 from sitekit.imagemarkers import image_marker
 
@@ -95,3 +95,38 @@ def test_a_marker_in_a_webp_metadata_chunk_its_header_does_not_announce_is_found
 
     assert found is not None
     assert found.spelling == "[!private]"
+
+
+def test_a_filename_link_to_a_file_another_post_links_by_static_is_no_broken_link(
+    tmp_path,
+):
+    """Pelican copies a file any page links with `{static}` or `{attach}`,
+    wherever it lies, and finds it by `{filename}` too (with a warning of
+    its own): the check took every file outside STATIC_PATHS for a post
+    left out, and stopped `make publish` on a link that works."""
+    project = copy_project(tmp_path / "site")
+    files = project / "content" / "files"
+    files.mkdir()
+    (files / "cv.txt").write_text("my cv\n", encoding="utf-8")
+    (project / "content" / "posts" / "2026-05-04-cv.md").write_text(
+        "Title: My CV\nDate: 2026-05-04 10:00\nLessons: Learn adjacent functions\n"
+        "\nThe [CV]({static}/files/cv.txt).\n",
+        encoding="utf-8",
+    )
+    (files / "old.txt").write_text("old\n", encoding="utf-8")
+    post = post_linking(
+        project,
+        "As [sent]({filename}/files/cv.txt), [old]({filename}/files/old.txt).\n",
+    )
+
+    lint = lint_in_process("lint", cwd=project)
+    post_linking(project, "As [sent]({filename}/files/cv.txt).\n")
+    publish = run_pelican(project / "content", tmp_path / "out", conf="publishconf.py")
+
+    assert "files/cv.txt" not in lint.stdout, lint.stdout
+    # A file no page links by {static} is still one Pelican cannot find.
+    assert f"content/{post}:5: warning: the link '{{filename}}/files/old.txt'" in (
+        lint.stdout
+    )
+    assert publish.returncode == 0, publish.stdout + publish.stderr
+    assert (tmp_path / "out" / "files" / "cv.txt").is_file()
