@@ -130,3 +130,51 @@ def test_a_filename_link_to_a_file_another_post_links_by_static_is_no_broken_lin
     )
     assert publish.returncode == 0, publish.stdout + publish.stderr
     assert (tmp_path / "out" / "files" / "cv.txt").is_file()
+
+
+def test_an_attached_file_is_published_beside_the_post_that_attaches_it(tmp_path):
+    """`{attach}` puts the file in the post's folder; sourceguard asked every
+    static file for its address as it was made, after which Pelican may no
+    longer move it ("cannot relocate ... because another link already
+    referenced its location"), so every attached file stayed where it lay."""
+    project = copy_project(tmp_path / "site")
+    files = project / "content" / "files"
+    files.mkdir()
+    (files / "scorecard.txt").write_text("the card\n", encoding="utf-8")
+    post_linking(project, "The [scorecard]({attach}/files/scorecard.txt).\n")
+
+    built = run_pelican(project / "content", tmp_path / "out")
+
+    said = built.stdout + built.stderr
+    assert built.returncode == 0, said
+    assert "cannot relocate" not in said
+    page = tmp_path / "out" / "2026" / "links-elsewhere-on-the-site"
+    assert (page / "scorecard.txt").is_file()
+    assert not (tmp_path / "out" / "files" / "scorecard.txt").exists()
+    assert 'href="/2026/links-elsewhere-on-the-site/scorecard.txt"' in (
+        page / "index.html"
+    ).read_text(encoding="utf-8")
+
+
+def test_two_attached_files_bound_for_one_file_stop_the_build(tmp_path):
+    """Each folder's `photo.txt`, attached to one post, lands beside it as
+    `photo.txt`: one would overwrite the other without a word."""
+    project = copy_project(tmp_path / "site")
+    for folder in ("first", "second"):
+        (project / "content" / folder).mkdir()
+        (project / "content" / folder / "photo.txt").write_text(folder)
+    post_linking(
+        project,
+        "[One]({attach}/first/photo.txt) and [two]({attach}/second/photo.txt).\n",
+    )
+
+    built = run_pelican(project / "content", tmp_path / "out")
+
+    said = built.stdout + built.stderr
+    assert built.returncode != 0, said
+    assert (
+        "content/second/photo.txt: would be written to "
+        "2026/links-elsewhere-on-the-site/photo.txt, as "
+    ) in said
+    assert "Traceback" not in said
+    assert not (tmp_path / "out" / "2026" / "links-elsewhere-on-the-site").exists()

@@ -79,7 +79,7 @@ def broken_links(context: Mapping[str, Any]) -> list[Finding]:
     for content in contents:
         if content.status == "draft":
             continue
-        for written, what, candidates in _site_file_links(content):
+        for written, what, candidates in links_with_candidates(content):
             problem = _problem(what, candidates, sources, published, statics)
             if problem is None:
                 continue
@@ -96,7 +96,7 @@ def broken_links(context: Mapping[str, Any]) -> list[Finding]:
     return findings
 
 
-def _site_file_links(content: Any) -> Iterator[tuple[str, str, list[str]]]:
+def links_with_candidates(content: Any) -> Iterator[tuple[str, str, list[str]]]:
     """Each ``{filename}``, ``{static}`` or ``{attach}`` link in ``content``
     as written (its reader noted them: ``sitekit.sitelinks``), its kind, and
     the paths Pelican tries for it in turn."""
