@@ -30,7 +30,8 @@ chunk reader (text may come after the image data), every chunk but the
 pixels, a tool's own chunks included; a GIF's blocks (a comment, a
 plain text or an application block such as XMP may come after the last
 frame, where Pillow drops it); and a WebP's chunks, every one but the
-pictures, since libwebp hands Pillow only its EXIF, XMP and colour profile.
+pictures, since libwebp hands Pillow only the first EXIF, XMP and colour
+profile its header announces.
 
 What it costs. Only ``MAX_READ`` bytes of a file are read (a PNG's image
 data is skipped, not read; a WebP is read whole by Pillow), a byte Pillow
@@ -86,10 +87,8 @@ _FRAMED = {"MPO": "picture", "TIFF": "page"}
 MAX_FRAMES = 1_000
 _TEXT_CHUNKS = (b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"iCCP")
 _PIXELS = (b"IDAT", b"fdAT")
-#: A WebP's chunks that hold a picture (an animation's frames included) ...
+#: A WebP's chunks that hold a picture (an animation's frames included).
 _WEBP_PICTURES = (b"VP8 ", b"VP8L", b"ALPH", b"ANMF")
-#: ... and those Pillow reads itself.
-_WEBP_READ = (b"EXIF", b"XMP ", b"ICCP")
 
 
 class UnreadableImage(Exception):
@@ -279,26 +278,38 @@ def _png_texts(file: _CappedFile) -> Iterator[tuple[str, str]]:
 
 
 def _webp_chunks(file: _CappedFile) -> Iterator[tuple[str, str]]:
-    """Every chunk of a WebP but its pictures and what Pillow reads
-    (``_WEBP_READ``), as bytes: libwebp hands Pillow only the EXIF, XMP
-    and colour profile, and drops a tool's own chunk, as a PNG's would be
-    dropped (``_png_texts``). A WebP is RIFF: a name, a little-endian size,
-    the data, a byte of padding after an odd size. The pictures are
+    """Every chunk of a WebP but its pictures, as bytes, and an EXIF chunk
+    tag by tag too. libwebp hands Pillow the first EXIF, XMP and colour
+    profile only, and only when the VP8X header's flags announce them: a
+    second one, one the flags do not announce, and a tool's own chunk are
+    dropped, as a PNG's would be (``_png_texts``), though the file is
+    published whole. So none is taken as read (a first XMP packet is read
+    twice, within ``REREADS``). A WebP is RIFF: a name, a little-endian
+    size, the data, a byte of padding after an odd size. The pictures are
     skipped unread."""
     file.seek(4)
     end = 8 + struct.unpack("<I", file.read(4))[0]
     file.seek(12)
     while file.tell() + 8 <= end:
         name, size = struct.unpack("<4sI", file.read(8))
-        if name in _WEBP_PICTURES or name in _WEBP_READ:
+        if name in _WEBP_PICTURES:
             file.seek(size + (size & 1), os.SEEK_CUR)
             continue
         data = file.read(size)
         if len(data) < size:
             raise EOFError(f"its {name.decode('latin-1')!r} chunk is cut short")
         file.seek(size & 1, os.SEEK_CUR)
+        place = f"WebP chunk {name.decode('latin-1')!r}"
         for text in _decoded(data):
-            yield f"WebP chunk {name.decode('latin-1')!r}", text
+            yield place, text
+        if name == b"EXIF":
+            exif = Image.Exif()
+            try:
+                exif.load(data)
+            except Exception:  # not EXIF Pillow can parse: its bytes were read
+                continue
+            for where, text in _exif_texts(exif):
+                yield f"{place} {where}", text
 
 
 def _gif_comments(file: _CappedFile) -> Iterator[tuple[str, str]]:

@@ -19,7 +19,9 @@ same function. A draft's own links are not checked: it is not published.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -72,27 +74,29 @@ def broken_links(context: Mapping[str, Any]) -> list[Finding]:
     contents = list(every_content(context))
     sources = {content.relative_source_path: content for content in contents}
     published = _published_files(context)
+    statics = _static_files(contents, context)
     findings: list[Finding] = []
     for content in contents:
         if content.status == "draft":
             continue
-        for written, what, candidates in _site_file_links(content):
-            problem = _problem(what, candidates, sources, published, context)
+        for written, what, candidates in links_with_candidates(content):
+            problem = _problem(what, candidates, sources, published, statics)
             if problem is None:
                 continue
+            shown, line = _in_source(content.source_path, written)
             findings.append(
                 Finding(
                     BROKEN_LINK.name,
-                    f"the link {written!r} {_WHY[problem]}, so the page would "
+                    f"the link {shown!r} {_WHY[problem]}, so the page would "
                     "keep it broken; fix the path or remove the link",
                     content.source_path,
-                    _line_of(content.source_path, written),
+                    line,
                 )
             )
     return findings
 
 
-def _site_file_links(content: Any) -> Iterator[tuple[str, str, list[str]]]:
+def links_with_candidates(content: Any) -> Iterator[tuple[str, str, list[str]]]:
     """Each ``{filename}``, ``{static}`` or ``{attach}`` link in ``content``
     as written (its reader noted them: ``sitekit.sitelinks``), its kind, and
     the paths Pelican tries for it in turn."""
@@ -120,21 +124,21 @@ def _problem(
     candidates: Iterable[str],
     sources: Mapping[str, Any],
     published: Callable[[str], bool],
-    context: Mapping[str, Any],
+    statics: _StaticFiles,
 ) -> str | None:
     """What is wrong with where a link leads, as Pelican looks it up (a post
     or page for ``{filename}``, or a static file; a file for ``{static}``
     and ``{attach}``, which Pelican copies wherever it lies), or None."""
-    root = Path(context["PATH"])
     unpublished = left_out = False
     for candidate in candidates:
         if what == "filename" and candidate in sources:
             return "draft" if sources[candidate].status == "draft" else None
-        if not (root / candidate).is_file():
+        if not (statics.root / candidate).is_file():
             continue
-        if what == "filename" and not _in_static_paths(candidate, context):
-            # Pelican finds a static file by {filename} only there: a file
-            # of the content folder that is no post or page was left out.
+        if what == "filename" and not statics.holds(candidate):
+            # Pelican finds a static file by {filename} only among its
+            # static files: a file of the content folder that is no post or
+            # page, and no static file, was left out.
             left_out = True
             continue
         if published(candidate):
@@ -170,22 +174,48 @@ def _published_files(context: Mapping[str, Any]) -> Callable[[str], bool]:
     return copied_by_the_build
 
 
-def _in_static_paths(path: str, context: Mapping[str, Any]) -> bool:
-    parts = Path(path).parts
-    for static in context.get("STATIC_PATHS", ()):
-        folder = Path(str(static)).parts
-        if parts[: len(folder)] == folder:
+@dataclass(frozen=True)
+class _StaticFiles:
+    """The files of the content folder Pelican takes as static, and so
+    finds by ``{filename}`` too: those under ``STATIC_PATHS``, and any a
+    post or page (a draft's included) links by ``{static}`` or
+    ``{attach}``, wherever it lies."""
+
+    root: Path
+    static_paths: tuple[tuple[str, ...], ...]
+    linked: frozenset[str]
+
+    def holds(self, path: str) -> bool:
+        if os.path.normpath(path) in self.linked:
             return True
-    return False
+        parts = Path(path).parts
+        return any(parts[: len(folder)] == folder for folder in self.static_paths)
 
 
-def _line_of(source_path: str, written: str) -> int | None:
-    """The first line of the source file that holds the link as written."""
+def _static_files(contents: Iterable[Any], context: Mapping[str, Any]) -> _StaticFiles:
+    linked = {
+        os.path.normpath(path)
+        for content in contents
+        for path in getattr(content, "get_static_links", set)()
+    }
+    return _StaticFiles(
+        Path(context["PATH"]),
+        tuple(Path(str(static)).parts for static in context.get("STATIC_PATHS", ())),
+        frozenset(linked),
+    )
+
+
+def _in_source(source_path: str, written: str) -> tuple[str, int | None]:
+    """The link as the source file spells it, and the first line that holds
+    it. The reader noted it from the HTML, where Markdown's ``&`` is
+    ``&amp;``: the HTML's spelling is looked for, then the unescaped one."""
     try:
         text = Path(source_path).read_text(encoding="utf-8", errors="replace")
     except OSError:
-        return None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if written in line:
-            return number
-    return None
+        return written, None
+    lines = text.splitlines()
+    for spelling in dict.fromkeys((written, unescape(written))):
+        for number, line in enumerate(lines, start=1):
+            if spelling in line:
+                return spelling, number
+    return written, None

@@ -70,6 +70,7 @@ from sitekit.siteaddresses import (
 from sitekit.sourcelines import field_line
 from sitekit.writeerrors import one_line_write_errors
 
+from .attachments import attached_save_as
 from .templatenames import unknown_templates
 
 #: Settings that name a file in the output folder.
@@ -234,7 +235,7 @@ def check_destination(content: Any) -> None:
     problem = destination_problem(
         content.source_path,
         content.metadata,
-        content.save_as,
+        _location(content, "save_as"),
         content.settings["OUTPUT_PATH"],
         # A static file keeps its own name (links to it are the writer's).
         page_address=not isinstance(content, Static),
@@ -243,6 +244,15 @@ def check_destination(content: Any) -> None:
         raise log_and_raise(
             OutputPathError(problem.message, problem.path, problem.line)
         )
+
+
+def _location(content: Any, attribute: str) -> str:
+    """A page's or static file's ``url`` or ``save_as`` as Pelican fills it
+    in, asked without a static file's noting that its address was asked
+    for: once noted, ``{attach}`` may no longer move the file beside the
+    post that attaches it (Pelican's ``Static.attach_to``), and asked for
+    as every file is made, no attached file was moved."""
+    return content.get_url_setting(attribute)
 
 
 def unfillable_path_setting(content: Any) -> str | None:
@@ -256,7 +266,7 @@ def unfillable_path_setting(content: Any) -> str | None:
     setting nor a post. Asked here, as each is made."""
     for attribute in ("url", "save_as"):
         try:
-            getattr(content, attribute)
+            _location(content, attribute)
         except (KeyError, IndexError, ValueError, AttributeError) as error:
             prefix = type(content).__name__.upper()
             names = [f"{prefix}{lang}_{attribute.upper()}" for lang in ("", "_LANG")]
@@ -299,8 +309,23 @@ def refuse_clashes(generators: list[Any]) -> None:
 def clashes_in(context: Mapping[str, Any]) -> list[Diagnostic]:
     """Two posts, pages or static files of a context for one output file,
     and a tag, category or author whose page's name is too long."""
-    contents = (*every_content(context), *context.get("staticfiles", ()))
-    found = clashes((content.source_path, content.save_as) for content in contents)
+    moved = attached_save_as(context)
+    found = clashes(
+        [
+            *(
+                (content.source_path, _location(content, "save_as"))
+                for content in every_content(context)
+            ),
+            *(
+                (
+                    static.source_path,
+                    moved.get(static.relative_source_path)
+                    or _location(static, "save_as"),
+                )
+                for static in context.get("staticfiles", ())
+            ),
+        ]
+    )
     return found + overlong_names(every_content(context), _page_paths, MAX_PART_BYTES)
 
 
