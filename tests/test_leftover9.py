@@ -57,3 +57,61 @@ def test_imported_code_without_a_marker_stays_a_fence_that_shows_markers():
     assert "```\npublic code\n\n    indented\n```" in markdown_text
     html = render_as_a_post(html_to_markdown("<pre>public zqxshown</pre>"))
     assert "zqxshown" in html
+
+
+# --- 4. Blank text options of `reflect` ----------------------------------------
+
+#: Every text option of a `reflect` command, given blank; (arguments, name).
+BLANK_OPTIONS = {
+    "lessons add --theme": (["lessons", "add", "Listen", "--theme", ""], "--theme"),
+    "lessons add --theme spaces": (
+        ["lessons", "add", "Listen", "--theme", " \t"],
+        "--theme",
+    ),
+    "lessons add title": (["lessons", "add", "  ", "--theme", "Mindset"], "title"),
+    "lessons add --alias": (
+        ["lessons", "add", "Listen", "--theme", "Mindset", "--alias", " "],
+        "--alias",
+    ),
+    "new title": (["new", ""], "title"),
+    "new --category": (["new", "Coffee", "--category", "\u3000"], "--category"),
+    "suggest --lesson": (["suggest", "--lesson", ""], "--lesson"),
+    "prep --kind": (["prep", "--kind", " "], "--kind"),
+    "prep --person": (["prep", "--person", ""], "--person"),
+    "prep --lesson": (["prep", "--lesson", ""], "--lesson"),
+    "people rename old": (["people", "rename", "", "Ana"], "old"),
+    "people rename new": (["people", "rename", "Ana", " "], "new"),
+    "review done": (["review", "done", "listen", ""], "LESSON"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BLANK_OPTIONS))
+def test_a_blank_text_option_is_refused_in_one_line(
+    case, capsys, tmp_path, monkeypatch
+):
+    from reflect.cli import main
+
+    monkeypatch.chdir(tmp_path)  # nothing may be written, here or anywhere
+    arguments, name = BLANK_OPTIONS[case]
+    with pytest.raises(SystemExit) as exit:
+        main(arguments)
+    said = capsys.readouterr()
+    assert exit.value.code == 2
+    assert said.out == ""
+    (line,) = said.err.splitlines()
+    assert line.startswith("reflect ")
+    assert f"argument {name}: " in line and "is empty or blank" in line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_text_options_with_words_are_not_refused(capsys):
+    from reflect.cli import parser
+
+    arguments = parser().parse_args(["lessons", "add", " Listen ", "--theme", "Mind"])
+    assert (arguments.title, arguments.theme) == (" Listen ", "Mind")
+    assert (
+        parser()
+        .parse_args(["lessons", "add", "L", "--theme", "M", "--description", ""])
+        .description
+        == ""
+    )
