@@ -115,3 +115,67 @@ def test_text_options_with_words_are_not_refused(capsys):
         .description
         == ""
     )
+
+
+# --- 2. A `{filename}` link in a lesson's description ---------------------------
+
+#: A description linking a file of the site as a post does; (YAML, its line).
+DESCRIPTION_LINKS = {
+    "a post, inline": (
+        "listen:\n  title: Listen\n"
+        "  description: See [the offer]({filename}/posts/2025-10-02-offer.md).\n",
+        3,
+    ),
+    "an image in a block": (
+        "listen:\n  title: Listen\n  description: |\n    First line.\n\n"
+        "    ![chart]({static}/images/chart.png)\n",
+        6,
+    ),
+    "an attachment, by reference": (
+        "listen:\n  title: Listen\n  description: |\n    [the letter][l]\n\n"
+        "    [l]: {attach}files/letter.pdf\n",
+        6,
+    ),
+    "raw HTML": (
+        'listen:\n  title: Listen\n  description: <a href="{filename}/a.md">a</a>\n',
+        3,
+    ),
+    "Pelican's older spelling": (
+        "listen:\n  title: Listen\n  description: '[a](|filename|/posts/a.md)'\n",
+        3,
+    ),
+    "a folded block": (
+        "listen:\n  title: Listen\n  description: >\n    See [the\n"
+        "    offer]({filename}/posts/offer.md).\n",
+        3,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DESCRIPTION_LINKS))
+def test_a_site_file_link_in_a_description_is_refused_at_its_line(case, tmp_path):
+    from reflections.errors import VocabularyError
+    from reflections.resolve.vocabulary import load_vocabulary
+
+    text, line = DESCRIPTION_LINKS[case]
+    path = tmp_path / "lessons.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(VocabularyError) as refused:
+        load_vocabulary(path)
+    said = str(refused.value)
+    assert said.startswith(f"{path}:{line}: "), said
+    assert "listen" in said and "lesson pages" in said
+    assert len(said.splitlines()) == 1
+
+
+def test_a_description_may_show_the_syntax_as_code_and_link_addresses(tmp_path):
+    from reflections.resolve.vocabulary import load_vocabulary
+
+    path = tmp_path / "lessons.yml"
+    path.write_text(
+        "listen:\n  title: Listen\n  description: |\n"
+        "    Write `[x]({filename}/posts/x.md)` in a post; read\n"
+        "    [the guide](https://example.org/guide) or [mine](/2025/offer/).\n",
+        encoding="utf-8",
+    )
+    assert "{filename}" in load_vocabulary(path).lessons["listen"].description
