@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from markdown import Markdown
 from pelican.settings import read_settings
-from sitebuild import ROOT
+from sitebuild import ROOT, copy_project, lint_in_process, run_pelican
 
 from reflect.wp_markdown import html_to_markdown
 from sitekit.privateblocks import PrivateBlocksExtension
@@ -179,3 +179,53 @@ def test_a_description_may_show_the_syntax_as_code_and_link_addresses(tmp_path):
         encoding="utf-8",
     )
     assert "{filename}" in load_vocabulary(path).lessons["listen"].description
+
+
+# --- 3. One tag, category or author spelt two ways ------------------------------
+
+
+def test_a_name_spelt_two_ways_is_one_name_with_a_warning_naming_both(tmp_path):
+    """`Tags: Networking, networking` showed the tag twice on the post; a
+    category spelt `Mentoring` in one post and `mentoring` in another merged
+    without a word. Each is one warning at the field's line naming both
+    spellings, and the post shows each tag once."""
+    project = copy_project(tmp_path / "site")
+    posts = project / "content" / "posts"
+    (posts / "2026-03-01-first.md").write_text(
+        "Title: First\nDate: 2026-03-01\nCategory: Zq Mentoring\n"
+        "Tags: Zq Networking, zq networking, Zq Salary, ZQ NETWORKING\n"
+        "Authors: Zq Ann, zq ann\n"
+        "Lessons: Learn adjacent functions\n\nText.\n",
+        encoding="utf-8",
+    )
+    (posts / "2026-03-02-second.md").write_text(
+        "Title: Second\nDate: 2026-03-02\nCategory: zq mentoring\n"
+        "Tags: zq salary\nLessons: Learn adjacent functions\n\nText.\n",
+        encoding="utf-8",
+    )
+
+    lint = lint_in_process("lint", cwd=project)
+    built = run_pelican(project / "content", tmp_path / "out")
+
+    assert built.returncode == 0, built.stdout + built.stderr
+    said = built.stdout + built.stderr
+    first, second = (
+        "content/posts/2026-03-01-first.md",
+        "content/posts/2026-03-02-second.md",
+    )
+    expected = [
+        (f"{first}:4: ", "'zq networking'", "'Zq Networking'"),
+        (f"{first}:4: ", "'ZQ NETWORKING'", "'Zq Networking'"),
+        (f"{first}:5: ", "'zq ann'", "'Zq Ann'"),
+        (f"{second}:3: ", "'zq mentoring'", "'Zq Mentoring'"),
+        (f"{second}:4: ", "'zq salary'", "'Zq Salary'"),
+    ]
+    for output in (lint.stdout, said):
+        for where, other, kept in expected:
+            (line,) = [
+                line for line in output.splitlines() if where in line and other in line
+            ]
+            assert kept in line and "warning" in line.lower(), line
+    page = (tmp_path / "out" / "2026" / "first" / "index.html").read_text("utf-8")
+    assert page.count('href="/tag/zq-networking/"') == 1, page
+    assert page.count('href="/tag/zq-salary/"') == 1

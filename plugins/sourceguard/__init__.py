@@ -55,6 +55,7 @@ from sitekit.hygiene import (
     UNREADABLE_STATIC_FILE,
     UNREADABLE_STATIC_IMAGE,
 )
+from sitekit.namespellings import NAME_SPELT_OTHERWISE, names_spelt_otherwise
 from sitekit.pelicansettings import PELICAN_SETTINGS
 from sitekit.rules import Finding, report_findings
 from sitekit.settings import validate
@@ -158,6 +159,7 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
         *unknown_templates(every_content(context), theme_templates(context)),
         *broken_links(context),
         *read_findings(every_content(context)),
+        *names_spelt_otherwise(every_content(context)),
         *static_findings(
             [*statics, *theme_static_files(context)],
             theme_template_files(context),
@@ -191,6 +193,7 @@ PLUGIN = Declaration(
         UNREADABLE_STATIC_IMAGE,
         UNREADABLE_STATIC_FILE,
         UNSLUGGABLE_NAME,
+        NAME_SPELT_OTHERWISE,
         BROKEN_LINK,
     ),
     strict_setting="SOURCE_LINKS_STRICT",
@@ -302,6 +305,18 @@ def check_link_targets(generators: list[Any]) -> None:
     )
 
 
+def check_name_spellings(generators: list[Any]) -> None:
+    """At ``all_generators_finalized``, when every post and page is read: a
+    tag, category or author spelt otherwise than in an older post
+    (``sitekit.namespellings``)."""
+    report_findings(
+        names_spelt_otherwise(every_content(generators[0].context)),
+        generators[0].settings["SOURCE_LINKS_STRICT"],
+        SourceLinkError,
+        "name",
+    )
+
+
 def withhold_every_draft(pelican: Any) -> None:
     """A published build writes no draft (``sitekit.withheld``)."""
     withhold_drafts(pelican.settings)
@@ -328,6 +343,7 @@ def register() -> None:
     signals.all_generators_finalized.connect(refuse_clashes)
     signals.all_generators_finalized.connect(check_static_files)
     signals.all_generators_finalized.connect(check_link_targets)
+    signals.all_generators_finalized.connect(check_name_spellings)
     signals.readers_init.connect(guard_readers)
     signals.article_generator_context.connect(report_read_findings)
     signals.page_generator_context.connect(report_read_findings)
