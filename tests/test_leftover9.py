@@ -229,3 +229,37 @@ def test_a_name_spelt_two_ways_is_one_name_with_a_warning_naming_both(tmp_path):
     page = (tmp_path / "out" / "2026" / "first" / "index.html").read_text("utf-8")
     assert page.count('href="/tag/zq-networking/"') == 1, page
     assert page.count('href="/tag/zq-salary/"') == 1
+
+
+# --- 5. A missing `{static}` file said once ------------------------------------
+
+
+def test_a_missing_static_file_is_said_once_in_one_line(tmp_path):
+    """Pelican printed its own two lines ("Cannot get modification stamp",
+    the absolute path, the OS error) beside sourceguard's broken-link line
+    naming the post. A published post's link is said once, by sourceguard;
+    a draft's, which sourceguard does not check, in one line of its own."""
+    project = copy_project(tmp_path / "site")
+    posts = project / "content" / "posts"
+    (posts / "2026-03-05-pic.md").write_text(
+        "Title: Pic\nDate: 2026-03-05\nLessons: Learn adjacent functions\n\n"
+        "![a chart]({static}/images/zq-nowhere.png)\n",
+        encoding="utf-8",
+    )
+    (posts / "2026-03-06-draft.md").write_text(
+        "Title: Later\nDate: 2026-03-06\nStatus: draft\n"
+        "Lessons: Learn adjacent functions\n\n"
+        "![a chart]({static}/images/zq-gone.png)\n",
+        encoding="utf-8",
+    )
+
+    built = run_pelican(project / "content", tmp_path / "out")
+
+    said = built.stdout + built.stderr
+    assert built.returncode == 0, said
+    assert "modification stamp" not in said
+    assert "No such file or directory:" not in said
+    (published,) = [line for line in said.splitlines() if "zq-nowhere.png" in line]
+    assert "2026-03-05-pic.md:5:" in published and "broken" in published
+    (draft,) = [line for line in said.splitlines() if "zq-gone.png" in line]
+    assert "content/images/zq-gone.png" in draft and "no such file" in draft, draft
