@@ -103,10 +103,8 @@ def desk_parsers(commands) -> None:
         description="Rename a person in Who:, Introduced-by: and Introduced: of "
         "every post; no other byte of a post changes.",
     )
-    rename.add_argument(
-        "old", type=text_argument, help="the name as it is now (case does not matter)"
-    )
-    rename.add_argument("new", type=text_argument, help="the name to use")
+    rename.add_argument("old", help="the name as it is now (case does not matter)")
+    rename.add_argument("new", help="the name to use")
     rename.add_argument(
         "--dry-run", action="store_true", help="show the changes, write nothing"
     )

@@ -79,8 +79,6 @@ BLANK_OPTIONS = {
     "prep --kind": (["prep", "--kind", " "], "--kind"),
     "prep --person": (["prep", "--person", ""], "--person"),
     "prep --lesson": (["prep", "--lesson", ""], "--lesson"),
-    "people rename old": (["people", "rename", "", "Ana"], "old"),
-    "people rename new": (["people", "rename", "Ana", " "], "new"),
     "review done": (["review", "done", "listen", ""], "LESSON"),
 }
 
