@@ -16,7 +16,13 @@ from sitekit.diagnostics import SiteError, display_path
 from . import lessons_table
 from .add_lesson import LessonRefused, NewLesson, add_lesson
 from .command_output import content_refusal, output_refusal
-from .desk_commands import DESK_COMMANDS, day_argument, desk_parsers
+from .desk_commands import (
+    BLANK_TEXT,
+    DESK_COMMANDS,
+    day_argument,
+    desk_parsers,
+    text_argument,
+)
 from .importer import plan_import, write_plan
 from .lint import lint
 from .mentions_import import import_mentions
@@ -32,8 +38,21 @@ from .wordpress import WxrError, read_export
 from .wp_fetch import FetchLimits
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, saying a blank text option in one line.
+
+    Subcommands' parsers are made of the same class (argparse makes them of
+    the class of the parser they belong to)."""
+
+    def error(self, message: str):
+        if message.endswith(BLANK_TEXT):
+            print(f"{self.prog}: error: {message}", file=sys.stderr)
+            sys.exit(2)
+        super().error(message)
+
+
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(
+    main = _Parser(
         prog="reflect",
         description="Write, check and import career reflections for this Pelican site.",
     )
@@ -54,7 +73,7 @@ def parser() -> argparse.ArgumentParser:
         "<date>-<slug>.md, from a template of prompts. Never replaces a file, "
         "and refuses a slug another post has.",
     )
-    new.add_argument("title", help="the reflection's title")
+    new.add_argument("title", type=text_argument, help="the reflection's title")
     new.add_argument(
         "--date",
         type=day_argument,
@@ -63,6 +82,7 @@ def parser() -> argparse.ArgumentParser:
     )
     new.add_argument(
         "--category",
+        type=text_argument,
         default="Informational interviews",
         help="the kind of conversation",
     )
@@ -102,11 +122,16 @@ def parser() -> argparse.ArgumentParser:
         description="Add a lesson to lessons.yml, keeping the file's comments, "
         "order and layout. Refuses a title, slug or alias another lesson has.",
     )
-    add.add_argument("title", help="the lesson as a short statement")
-    add.add_argument("--theme", required=True, help="its group, such as Mindset")
+    add.add_argument(
+        "title", type=text_argument, help="the lesson as a short statement"
+    )
+    add.add_argument(
+        "--theme", required=True, type=text_argument, help="its group, such as Mindset"
+    )
     add.add_argument(
         "--alias",
         action="append",
+        type=text_argument,
         default=[],
         help="another phrasing that means the same lesson (repeatable)",
     )
@@ -124,6 +149,7 @@ def parser() -> argparse.ArgumentParser:
     proposals.add_argument(
         "--lesson",
         action="append",
+        type=text_argument,
         default=[],
         metavar="SLUG",
         help="only this suggested lesson (repeatable); default: every suggestion",
@@ -154,17 +180,20 @@ def parser() -> argparse.ArgumentParser:
     )
     prep.add_argument(
         "--kind",
+        type=text_argument,
         metavar="KIND",
         help='a kind of conversation (category), such as "Informational interviews"',
     )
     prep.add_argument(
         "--person",
+        type=text_argument,
         metavar="NAME",
         help="whom it is with, as posts name them in Who: (the part before its comma)",
     )
     prep.add_argument(
         "--lesson",
         action="append",
+        type=text_argument,
         default=[],
         metavar="SLUG",
         help="a lesson to prepare for (repeatable); default: the lessons that "

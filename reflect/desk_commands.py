@@ -25,6 +25,18 @@ from .people_rename import RenameRefused, plan_rename
 from .post_editing import diff, replace_text
 from .review_log import ReviewRefused, mark_reviewed
 
+#: How a blank text option is refused (``text_argument``); `reflect` says it in
+#: one line: it is no slip of syntax the usage would help with.
+BLANK_TEXT = "is empty or blank: give it some text"
+
+
+def text_argument(text: str) -> str:
+    """Text an option needs: ``--theme ""`` wrote ``theme: ''``, which the
+    build reads as no theme at all, so blank text is refused, not written."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"{text!r} {BLANK_TEXT}")
+    return text
+
 
 def day_argument(text: str) -> date:
     try:
@@ -114,7 +126,9 @@ def desk_parsers(commands) -> None:
         description="Add the day to each lesson's entry in reviews.yml (comments "
         "and layout kept), which moves it to its next interval.",
     )
-    done.add_argument("lessons", nargs="+", metavar="LESSON", help="slug or title")
+    done.add_argument(
+        "lessons", nargs="+", type=text_argument, metavar="LESSON", help="slug or title"
+    )
     done.add_argument(
         "--on",
         type=day_argument,

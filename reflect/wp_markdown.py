@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdownify import markdownify
 from pelican.tools.pelican_import import decode_wp_content
 
@@ -38,7 +39,32 @@ def html_to_markdown(html: str) -> str:
     _images_in_their_own_paragraphs(soup)
     markdown = markdownify(str(soup), heading_style="ATX", bullets="-")
     markdown = "\n".join(line.rstrip() for line in markdown.splitlines())
+    markdown = _private_fences_indented(markdown)
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+
+
+def _private_fences_indented(markdown: str) -> str:
+    """Each fence the site will read whose code holds a private marker,
+    written as an indented code block instead.
+
+    A post's fenced code is literal, so a fenced example of the syntax
+    shows, because a writer never types a fence by accident. The writer of
+    an imported post typed none: the import made it (of a ``<pre>``, or of
+    backticks typed as text). Indented code is not literal, so the marker
+    hides the whole block, as it would have anywhere else in the post; the
+    code keeps its lines. Fences are found with Python-Markdown's own
+    pattern, the one the site reads them with."""
+    pattern = FencedBlockPreprocessor.FENCED_BLOCK_RE
+    position, pieces = 0, []
+    while match := pattern.search(markdown, position):
+        code = match.group("code")
+        if has_private_marker(code) or has_private_marker(as_read(code)):
+            indented = "\n".join(f"    {line}".rstrip() for line in code.splitlines())
+            pieces += [markdown[position : match.start()], f"\n\n{indented}\n\n"]
+        else:
+            pieces.append(markdown[position : match.end()])
+        position = match.end()
+    return "".join(pieces) + markdown[position:]
 
 
 def _deep_markup_as_text(soup: BeautifulSoup) -> None:

@@ -153,6 +153,10 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         + KNOWN
         + "\nText.\n"
     },
+    "name-spelt-otherwise": {
+        "posts/2026-01-23-spelt.md": "Title: Spelt twice\nDate: 2026-01-23\n"
+        "Tags: Salary, salary\n" + KNOWN + "\nText.\n"
+    },
     "indented-metadata": {
         "posts/2026-01-15-o.md": "Title: O\nDate: 2026-01-15\n"
         "\tCategory: Mock interviews\n" + KNOWN + "\nText.\n"

@@ -23,6 +23,7 @@ from sitekit.hygiene import (
     MISSPELT_PRIVATE_MARKER,
     PRIVATE_MARKER_NOT_HIDDEN,
 )
+from sitekit.namespellings import NAME_SPELT_OTHERWISE
 from sitekit.rules import report_findings
 from sitekit.sourcelines import INDENTED_METADATA
 
@@ -53,6 +54,7 @@ PLUGIN = Declaration(
         MISSPELT_PRIVATE_MARKER,
         PRIVATE_MARKER_NOT_HIDDEN,
         UNSLUGGABLE_NAME,
+        NAME_SPELT_OTHERWISE,
         INDENTED_METADATA,
     ),
     strict_setting="REFLECTIONS_STRICT",

@@ -28,6 +28,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import MutableMapping
+from pathlib import Path
 from typing import Any
 
 from pelican import signals
@@ -55,6 +56,8 @@ from sitekit.hygiene import (
     UNREADABLE_STATIC_FILE,
     UNREADABLE_STATIC_IMAGE,
 )
+from sitekit.missingstamps import one_line_stamp_warnings
+from sitekit.namespellings import NAME_SPELT_OTHERWISE, names_spelt_otherwise
 from sitekit.pelicansettings import PELICAN_SETTINGS
 from sitekit.rules import Finding, report_findings
 from sitekit.settings import validate
@@ -158,6 +161,7 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
         *unknown_templates(every_content(context), theme_templates(context)),
         *broken_links(context),
         *read_findings(every_content(context)),
+        *names_spelt_otherwise(every_content(context)),
         *static_findings(
             [*statics, *theme_static_files(context)],
             theme_template_files(context),
@@ -191,6 +195,7 @@ PLUGIN = Declaration(
         UNREADABLE_STATIC_IMAGE,
         UNREADABLE_STATIC_FILE,
         UNSLUGGABLE_NAME,
+        NAME_SPELT_OTHERWISE,
         BROKEN_LINK,
     ),
     strict_setting="SOURCE_LINKS_STRICT",
@@ -302,6 +307,37 @@ def check_link_targets(generators: list[Any]) -> None:
     )
 
 
+def check_name_spellings(generators: list[Any]) -> None:
+    """At ``all_generators_finalized``, when every post and page is read: a
+    tag, category or author spelt otherwise than in an older post
+    (``sitekit.namespellings``)."""
+    report_findings(
+        names_spelt_otherwise(every_content(generators[0].context)),
+        generators[0].settings["SOURCE_LINKS_STRICT"],
+        SourceLinkError,
+        "name",
+    )
+
+
+def say_missing_files_once(generator: Any) -> None:
+    """As the static generator is made, before it reads any file: Pelican's
+    own two lines for a linked file that is not there are dropped where
+    ``broken_links`` names the link (a page's, not a draft's), and made one
+    line elsewhere (``sitekit.missingstamps``). The posts and pages are read
+    by the time the static files are."""
+    context, root = generator.context, generator.settings["PATH"]
+
+    def reported(path: str) -> bool:
+        linked = Path(os.path.relpath(path, root)).as_posix()
+        return any(
+            linked in content.get_static_links()
+            for content in every_content(context)
+            if content.status != "draft"
+        )
+
+    one_line_stamp_warnings(reported)
+
+
 def withhold_every_draft(pelican: Any) -> None:
     """A published build writes no draft (``sitekit.withheld``)."""
     withhold_drafts(pelican.settings)
@@ -328,6 +364,8 @@ def register() -> None:
     signals.all_generators_finalized.connect(refuse_clashes)
     signals.all_generators_finalized.connect(check_static_files)
     signals.all_generators_finalized.connect(check_link_targets)
+    signals.all_generators_finalized.connect(check_name_spellings)
+    signals.static_generator_init.connect(say_missing_files_once)
     signals.readers_init.connect(guard_readers)
     signals.article_generator_context.connect(report_read_findings)
     signals.page_generator_context.connect(report_read_findings)

@@ -50,6 +50,7 @@ from sitekit.hygiene import (
 )
 from sitekit.localonly import separate_local_only
 from sitekit.markers import FoundMarker, found_markers, has_private_marker
+from sitekit.namespellings import one_name_per_slug
 from sitekit.rules import Finding, report_findings
 from sitekit.sitelinks import SITE_LINKS, site_file_links
 from sitekit.withheld import (
@@ -177,6 +178,7 @@ def check_read(
             metadata[name] = CONTROL_CHARACTERS.sub("", value)
             findings.append(_removed(path, f"{name.capitalize()}:"))
     findings += give_fallback_slugs(metadata, path)
+    findings += one_name_per_slug(metadata, path)
     if findings:
         metadata[FINDINGS] = tuple(findings)
     return content, metadata

@@ -38,6 +38,7 @@ from sitekit.fallbackslugs import give_fallback_slugs
 from sitekit.hygiene import PRIVATE_MARKER_NOT_HIDDEN, marker_not_hidden
 from sitekit.localonly import separate_local_only
 from sitekit.markers import fold
+from sitekit.namespellings import one_name_per_slug
 from sitekit.privateblocks import PrivateBlocksExtension
 from sitekit.rules import Finding
 from sitekit.settings import slugifier
@@ -218,6 +219,7 @@ class ReflectionsMarkdownReader(MarkdownReader):
         shown = [m for told in (*state.stories, *state.asked) for m in told.lessons]
         left_out += self._too_many([*mentions, *shown], state.callouts, source_path)
         findings += give_fallback_slugs(metadata, source_path, private.field_lines)
+        findings += one_name_per_slug(metadata, source_path, private.field_lines)
         metadata[PARSED] = ParsedPost(
             path=source_path,
             mentions=mentions,

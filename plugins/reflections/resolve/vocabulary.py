@@ -26,6 +26,7 @@ from sitekit.rules import Finding
 from ..errors import VocabularyError
 from ..model import KnownLesson
 from .alike import alike_titles
+from .descriptionlinks import site_file_link_in
 
 FIELDS = ("title", "theme", "aliases", "description", "cues")
 # libyaml's loader when PyYAML was built with it: the same nodes, faster.
@@ -272,11 +273,41 @@ def _add_entry(
         line=line,
         cues=tuple(cue for cue, _ in _phrase_nodes(values.get("cues"), path, "cues")),
     )
+    _refuse_site_file_links(lesson, values.get("description"), path)
     names = [(lesson.title, values["title"]), (slug.replace("-", " "), key_node)]
     names += _alias_nodes(values.get("aliases"), path)
     for name, node in names:
         _claim(vocabulary, normalise(name), lesson, name, node)
     vocabulary.lessons[slug] = lesson
+
+
+def _refuse_site_file_links(
+    lesson: KnownLesson, node: yaml.Node | None, path: str | None
+) -> None:
+    """A description's ``{filename}`` link is never resolved; see
+    ``descriptionlinks``."""
+    written = site_file_link_in(lesson.description)
+    if written is None or node is None:
+        return
+    raise VocabularyError(
+        f"lesson {lesson.slug!r}: its description links {written!r}, which only "
+        "a post or page can (Pelican gives it the target's address there); lesson "
+        "pages and reflections.json would show it as written, naming the file: "
+        "link the page's address instead, such as /2025/my-post/",
+        path,
+        _written_line(node, written),
+    )
+
+
+def _written_line(node: yaml.ScalarNode, written: str) -> int:
+    """The line of ``written`` where the value keeps its line breaks (a ``|``
+    block), else the line the value starts on."""
+    line = _line(node)
+    if node.style == "|":
+        for offset, text in enumerate(node.value.split("\n"), start=1):
+            if written in text:
+                return line + offset
+    return line
 
 
 def _claim(

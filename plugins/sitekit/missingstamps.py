@@ -1,0 +1,67 @@
+"""Pelican's word on a linked file that is not there, said once, in one line.
+
+A ``{static}`` or ``{attach}`` link makes Pelican read the file it names;
+when there is none, its cache logs two lines of its own ("Cannot get
+modification stamp for", the absolute path, then the OS error) beside
+sourceguard's one line naming the post, the line and the link
+(``broken-link``). ``OneLineStampWarnings``, a plain ``logging.Filter`` on
+the logger of ``pelican.cache``, drops Pelican's lines for a file the
+plugin that reports links says it reports (``reported``), and makes any
+other of them one line naming the file as the writer sees it (a draft's
+link, which no check reads, or a file that cannot be read).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from .diagnostics import display_path
+
+#: Pelican's message (``pelican/cache.py``, FileStampDataCacher), 4.x.
+NO_STAMP = "Cannot get modification stamp for %s\n\t%s"
+
+
+def _nothing_reported(path: str) -> bool:
+    return False
+
+
+class OneLineStampWarnings(logging.Filter):
+    """Pelican's two-line warning for a file it cannot stamp: dropped when
+    ``reported(path)`` says another line names it, else one line."""
+
+    reported: Callable[[str], bool] = staticmethod(_nothing_reported)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if record.msg != NO_STAMP or not isinstance(args, tuple) or len(args) != 2:
+            return True
+        path, error = str(args[0]), args[1]
+        missing = isinstance(error, FileNotFoundError)
+        if missing and self.reported(path):
+            return False
+        if missing:
+            reason = (
+                "no such file, though a page links it with {static} or {attach}; "
+                "fix the link's path or add the file"
+            )
+        elif isinstance(error, OSError):
+            reason = f"cannot be read ({error.strerror or error})"
+        else:
+            reason = f"cannot be read ({error})"
+        record.msg, record.args = "%s: %s", (display_path(path), reason)
+        return True
+
+
+def one_line_stamp_warnings(
+    reported: Callable[[str], bool] = _nothing_reported,
+) -> None:
+    """Attach the filter once; ``reported`` is this build's."""
+    cache_logger = logging.getLogger("pelican.cache")
+    found = next(
+        (f for f in cache_logger.filters if isinstance(f, OneLineStampWarnings)), None
+    )
+    if found is None:
+        found = OneLineStampWarnings()
+        cache_logger.addFilter(found)
+    found.reported = reported

@@ -1,0 +1,111 @@
+"""One tag, category or author, however its name is cased.
+
+Pelican makes a tag's, category's or author's page from its slug, and
+takes two names with one slug for one (its URLWrapper compares slugs). So
+``Tags: Networking, networking`` linked the one tag twice on the post, and
+a category spelt ``Mentoring`` in one post and ``mentoring`` in another
+was one page named as Pelican happened to read first, without a word.
+
+As each file is read (``one_name_per_slug``, every reader, the build and
+``reflect lint`` alike) a field keeps the first of its names that make one
+page; once every post is read (``names_spelt_otherwise``) each post that
+spells a name otherwise than the oldest post naming it is told so. Each is
+one warning at the field's line naming both spellings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, MutableMapping
+from typing import Any
+
+from pelican.urlwrappers import URLWrapper
+
+from .namedpages import NAMED_PAGES
+from .rules import Finding, Rule, declare_rules
+from .sourcelines import field_line
+
+(NAME_SPELT_OTHERWISE,) = declare_rules(
+    Rule(
+        "name-spelt-otherwise",
+        "a tag, category or author spelt two ways that make one page (`Tags: "
+        "Networking, networking`; a category spelt otherwise in another post): "
+        "a post shows each once",
+        "warning",
+        "warning",
+    ),
+)
+
+
+def one_name_per_slug(
+    metadata: MutableMapping[str, Any],
+    path: str | None = None,
+    lines: Mapping[str, list[int]] | None = None,
+) -> list[Finding]:
+    """Keep the first of the names in each of ``metadata``'s lists (tags,
+    authors) that make one page; a finding for each other."""
+    findings: list[Finding] = []
+    for field, value in list(metadata.items()):
+        if not isinstance(value, list):
+            continue
+        kept: dict[str, URLWrapper] = {}
+        names: list[Any] = []
+        for name in value:
+            first = kept.get(name.slug) if isinstance(name, URLWrapper) else None
+            if first is None:
+                if isinstance(name, URLWrapper):
+                    kept[name.slug] = name
+                names.append(name)
+                continue
+            said = (
+                f"{name.name!r} is given twice"
+                if name.name == first.name
+                else f"{name.name!r} and {first.name!r} are one {_page(field)}"
+            )
+            findings.append(
+                Finding(
+                    NAME_SPELT_OTHERWISE.name,
+                    f"{field.capitalize()}: {said} (one page, {name.slug!r}); "
+                    f"it is shown once, as {first.name!r}",
+                    path,
+                    ((lines or {}).get(field) or [None])[0],
+                )
+            )
+        if len(names) < len(value):
+            metadata[field] = names
+    return findings
+
+
+def names_spelt_otherwise(contents: Iterable[Any]) -> list[Finding]:
+    """A finding for each post or page naming a tag, category or author
+    otherwise than the oldest one that names it (one slug, another name)."""
+    first: dict[tuple[str, str], tuple[str, Any]] = {}  # (what, slug) -> name, by
+    findings: list[Finding] = []
+    for content in sorted(contents, key=_age):
+        for what, field, attribute in NAMED_PAGES:
+            value = getattr(content, attribute, None)
+            for named in value if isinstance(value, list | tuple) else [value]:
+                if not isinstance(named, URLWrapper) or not named.slug:
+                    continue
+                name, by = first.setdefault((what, named.slug), (named.name, content))
+                if name == named.name:
+                    continue
+                findings.append(
+                    Finding(
+                        NAME_SPELT_OTHERWISE.name,
+                        f"{field.capitalize()}: {named.name!r} and {name!r} (in "
+                        f"{by.relative_source_path}) are one {what} (one page, "
+                        f"{named.slug!r}); spell it one way",
+                        content.source_path,
+                        field_line(content.source_path, field, attribute),
+                    )
+                )
+    return findings
+
+
+def _page(field: str) -> str:
+    return {"tags": "tag", "authors": "author"}.get(field, field)
+
+
+def _age(content: Any) -> tuple[float, str]:
+    date = getattr(content, "date", None)
+    return (date.timestamp() if date else float("inf"), str(content.source_path))
