@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from browser import launch_chromium, serve
+from pelican.log import LimitFilter
 from playwright.sync_api import sync_playwright
 from sitebuild import build_site
 
@@ -36,3 +37,11 @@ def chromium():
         browser = launch_chromium(playwright)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def every_message_logged(monkeypatch):
+    """Pelican logs a message only once per process (its LimitFilter): a
+    test that builds a site and reads the build's log must see each of its
+    messages, whatever an earlier build in the same process said."""
+    monkeypatch.setattr(LimitFilter, "_raised_messages", set())

@@ -18,7 +18,6 @@ import pytest
 from outputs import differences, every_file
 from pelican import signals
 from pelican.contents import Content
-from pelican.log import LimitFilter
 from pelican.settings import read_settings
 from sitebuild import ROOT, build_site, copy_content, read, run_pelican
 
@@ -31,16 +30,12 @@ from sitekit.diagnostics import SettingsError
 from sitekit.outputpaths import OutputPathError
 from sitekit.work import work_ahead
 
+#: Each test reads its builds' log (conftest's every_message_logged).
+pytestmark = pytest.mark.usefixtures("every_message_logged")
+
 apply_defaults = partial(declared.apply_defaults, SETTINGS)
 
 WITH_WORKERS = {"FASTBUILD_WORKERS": 2, "FASTBUILD_MIN_POSTS": 1}
-
-
-@pytest.fixture(autouse=True)
-def every_message_logged(monkeypatch):
-    """Pelican logs a message only once per process (its LimitFilter); these
-    tests build several sites in one process and read each build's log."""
-    monkeypatch.setattr(LimitFilter, "_raised_messages", set())
 
 
 def plugins_without_fastbuild(conf: str = "pelicanconf.py") -> list[str]:

@@ -19,13 +19,15 @@ import pytest
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from outputs import differences
-from pelican.log import LimitFilter
 from pelican.readers import MarkdownReader
 from pelican.settings import read_settings
 from sitebuild import ROOT, build_site, copy_content
 
 from fastbuild.markdownreuse import KeptMarkdown, _keeping
 from reflections.parse.reader import ReflectionsMarkdownReader
+
+#: Each test reads its builds' log (conftest's every_message_logged).
+pytestmark = pytest.mark.usefixtures("every_message_logged")
 
 POSTS = {
     "footnotes.md": (
@@ -201,11 +203,6 @@ def test_footnotes_numbered_per_reset_are_not_kept(posts):
     for path in [posts[0], posts[0]]:
         assert kept.read(str(path)) == read_alone(MarkdownReader, settings, path)
     assert kept.kept_markdown is False
-
-
-@pytest.fixture(autouse=True)
-def every_message_logged(monkeypatch):
-    monkeypatch.setattr(LimitFilter, "_raised_messages", set())
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -12,7 +12,6 @@ import pytest
 from outputs import differences
 from pelican import signals
 from pelican.contents import Article, Content, Page, Static
-from pelican.log import LimitFilter
 from pelican.settings import read_settings
 from pelican.urlwrappers import Category
 from pelican.utils import SafeDatetime
@@ -20,10 +19,8 @@ from sitebuild import ROOT, build_site
 
 from fastbuild import urlmemo
 
-
-@pytest.fixture(autouse=True)
-def every_message_logged(monkeypatch):
-    monkeypatch.setattr(LimitFilter, "_raised_messages", set())
+#: Each test reads its builds' log (conftest's every_message_logged).
+pytestmark = pytest.mark.usefixtures("every_message_logged")
 
 
 @pytest.fixture

@@ -26,6 +26,9 @@ from reflect.content import read_site
 from reflect.site import load_site
 from sitekit.contents import every_content
 
+#: The build's problems are read from its log (conftest's every_message_logged).
+pytestmark = pytest.mark.usefixtures("every_message_logged")
+
 
 def generated_corpus(destination: Path, posts: int) -> Path:
     """bench/corpus.py's corpus: varied posts, lessons.yml and comments."""

@@ -22,7 +22,7 @@ from sitekit.text import add_text_filter
 from .codestyle import code_stylesheet, has_code
 from .details import conversation_box, neighbours, reading_minutes, word_count
 from .head import page_meta
-from .home import home_intro, missing_about_page
+from .home import about_page_stage, home_intro, missing_about_page
 from .microformats import entry_dates, post_author_card, site_author_card
 from .settings import SETTINGS, check_settings
 from .typography import curl_title, smarty_config
@@ -33,6 +33,7 @@ PLUGIN = Declaration(
     # each post's lessons and shows its preview image.
     needs=("reflections", "social"),
     settings=SETTINGS,
+    content_stage=about_page_stage,
 )
 
 

@@ -111,3 +111,10 @@ def missing_about_page(
         path,
         line,
     )
+
+
+def about_page_stage(context: Mapping[str, Any]) -> list[Diagnostic]:
+    """The plugin's content stage (the context holds the settings): what
+    ``reflect lint`` says of ``HOME_ABOUT_PAGE``, as the build says it."""
+    missing = missing_about_page(context, context)
+    return [missing] if missing else []
