@@ -4,6 +4,7 @@ private code), each with the test that failed before its fix."""
 from __future__ import annotations
 
 import pytest
+from sitebuild import copy_project, run_pelican
 from test_leftover9 import render_as_a_post
 
 from reflect.wp_markdown import html_to_markdown
@@ -31,3 +32,47 @@ def test_private_code_that_opens_an_imported_post_is_hidden_whole(case):
 def test_an_imported_post_opening_with_text_is_not_made_code():
     markdown_text = html_to_markdown("<p>  Hello zqtext</p>\n<pre>public</pre>")
     assert markdown_text.startswith("Hello zqtext"), markdown_text
+
+
+# --- 2. One spelling per tag, category and author page ------------------------
+
+
+def test_a_name_spelt_two_ways_is_shown_one_way_on_every_page(tmp_path):
+    """A category spelt `Zq Mentoring` in an older post and `zq mentoring`
+    in a newer one was one page named as the newer spells it (the warning
+    keeps the older), and two search filters: each post's own spelling.
+    Every page now shows the name as the oldest post spells it, the one the
+    warning keeps."""
+    project = copy_project(tmp_path / "site")
+    posts = project / "content" / "posts"
+    (posts / "2026-03-01-first.md").write_text(
+        "Title: First\nDate: 2026-03-01\nCategory: Zq Mentoring\n"
+        "Tags: Zq İstanbul\nAuthor: Zq Ann\n"
+        "Lessons: Learn adjacent functions\n\nText.\n",
+        encoding="utf-8",
+    )
+    (posts / "2026-03-02-second.md").write_text(
+        "Title: Second\nDate: 2026-03-02\nCategory: zq mentoring\n"
+        "Tags: zq istanbul\nAuthors: zq ann\n"
+        "Lessons: Learn adjacent functions\n\nText.\n",
+        encoding="utf-8",
+    )
+
+    built = run_pelican(project / "content", tmp_path / "out")
+
+    said = built.stdout + built.stderr
+    assert built.returncode == 0, said
+    warned = [line for line in said.splitlines() if "one way" in line]
+    assert len(warned) == 3, warned
+    out = tmp_path / "out"
+    for page in ("2026/first/index.html", "2026/second/index.html"):
+        html = (out / page).read_text("utf-8")
+        assert 'data-pagefind-filter="category">Zq Mentoring<' in html, page
+        assert "zq mentoring" not in html and "zq istanbul" not in html, page
+        assert "zq ann" not in html, page
+    category = (out / "category" / "zq-mentoring" / "index.html").read_text("utf-8")
+    assert "<title>Zq Mentoring " in category
+    tag = (out / "tag" / "zq-istanbul" / "index.html").read_text("utf-8")
+    assert "<title>#Zq İstanbul " in tag
+    feeds = "".join(path.read_text("utf-8") for path in (out / "feeds").glob("all.*"))
+    assert "zq mentoring" not in feeds and "zq istanbul" not in feeds

@@ -10,7 +10,9 @@ As each file is read (``one_name_per_slug``, every reader, the build and
 ``reflect lint`` alike) a field keeps the first of its names that make one
 page; once every post is read (``names_spelt_otherwise``) each post that
 spells a name otherwise than the oldest post naming it is told so. Each is
-one warning at the field's line naming both spellings.
+one warning at the field's line naming both spellings. Before Pelican
+sorts posts into its pages (``one_spelling_per_page``) every post is given
+the oldest spelling, so pages, feeds and search filters show one name.
 """
 
 from __future__ import annotations
@@ -82,7 +84,7 @@ def names_spelt_otherwise(contents: Iterable[Any]) -> list[Finding]:
     findings: list[Finding] = []
     for content in sorted(contents, key=_age):
         for what, field, attribute in NAMED_PAGES:
-            value = getattr(content, attribute, None)
+            value = _as_spelt(content, attribute)
             for named in value if isinstance(value, list | tuple) else [value]:
                 if not isinstance(named, URLWrapper) or not named.slug:
                     continue
@@ -100,6 +102,45 @@ def names_spelt_otherwise(contents: Iterable[Any]) -> list[Finding]:
                     )
                 )
     return findings
+
+
+def one_spelling_per_page(contents: Iterable[Any]) -> None:
+    """Each post's tags, category and authors named as the oldest post that
+    names each spells it (``names_spelt_otherwise`` warns of the others).
+
+    Pelican names a tag's, category's or author's page as the first post it
+    happens to list spells it, and each post shows its own spelling: a
+    category spelt two ways was one page under the newer spelling and two
+    search filters. Called before Pelican sorts posts into its pages
+    (``article_generator_pretaxonomy``), so every page, feed and filter
+    shows the one name the warning keeps. The metadata keeps the names as
+    the post spells them, which the warning names."""
+    first: dict[tuple[str, str], URLWrapper] = {}
+
+    def kept(what: str, named: Any) -> Any:
+        if not isinstance(named, URLWrapper) or not named.slug:
+            return named
+        return first.setdefault((what, named.slug), named)
+
+    for content in sorted(contents, key=_age):
+        for what, _field, attribute in NAMED_PAGES:
+            value = getattr(content, attribute, None)
+            if isinstance(value, list):
+                setattr(content, attribute, [kept(what, named) for named in value])
+            elif isinstance(value, URLWrapper):
+                setattr(content, attribute, kept(what, value))
+        authors = getattr(content, "authors", None)
+        if authors and isinstance(getattr(content, "author", None), URLWrapper):
+            content.author = authors[0]
+
+
+def _as_spelt(content: Any, attribute: str) -> Any:
+    """A post's tags, category or authors as its file spells them (its
+    metadata, as read), whatever ``one_spelling_per_page`` made of them."""
+    metadata = getattr(content, "metadata", None) or {}
+    if attribute == "authors" and "authors" not in metadata and "author" in metadata:
+        return [metadata["author"]]
+    return metadata.get(attribute, getattr(content, attribute, None))
 
 
 def _page(field: str) -> str:
