@@ -4,7 +4,7 @@ private code), each with the test that failed before its fix."""
 from __future__ import annotations
 
 import pytest
-from sitebuild import copy_project, run_pelican
+from sitebuild import copy_project, lint_in_process, run_pelican
 from test_leftover9 import render_as_a_post
 
 from reflect.wp_markdown import html_to_markdown
@@ -76,3 +76,42 @@ def test_a_name_spelt_two_ways_is_shown_one_way_on_every_page(tmp_path):
     assert "<title>#Zq İstanbul " in tag
     feeds = "".join(path.read_text("utf-8") for path in (out / "feeds").glob("all.*"))
     assert "zq mentoring" not in feeds and "zq istanbul" not in feeds
+
+
+# --- 3. A name written in two Unicode forms -----------------------------------
+
+
+def test_a_name_in_two_unicode_forms_is_one_name_without_a_puzzling_warning(
+    tmp_path,
+):
+    """`Café` typed with a composed é in one post and with e and a combining
+    accent in another (an editor's or a file system's habit) looked the
+    same, yet the warning said "'Café' and 'Café' are one tag": nothing a
+    writer could see to fix. Each name is read in its composed form (NFC),
+    so the two are one name; given twice in one post, it is said so."""
+    composed, decomposed = "Zq Caf\u00e9", "Zq Cafe\u0301"
+    project = copy_project(tmp_path / "site")
+    posts = project / "content" / "posts"
+    (posts / "2026-03-01-first.md").write_text(
+        f"Title: First\nDate: 2026-03-01\nCategory: {composed}\n"
+        f"Tags: {composed}, Zq Bar\nLessons: Learn adjacent functions\n\nText.\n",
+        encoding="utf-8",
+    )
+    (posts / "2026-03-02-second.md").write_text(
+        f"Title: Second\nDate: 2026-03-02\nCategory: {decomposed}\n"
+        f"Tags: {decomposed}, Zq Bar, zq bar\n"
+        "Lessons: Learn adjacent functions\n\nText.\n",
+        encoding="utf-8",
+    )
+
+    lint = lint_in_process("lint", cwd=project)
+    built = run_pelican(project / "content", tmp_path / "out")
+
+    said = built.stdout + built.stderr
+    assert built.returncode == 0, said
+    for output in (lint.stdout, said):
+        warned = [line for line in output.splitlines() if "Zq" in line]
+        assert len(warned) == 1 and "'zq bar'" in warned[0], warned
+    out = tmp_path / "out"
+    for path in [*out.glob("2026/*/index.html"), *out.glob("*/zq-cafe/index.html")]:
+        assert decomposed not in path.read_text("utf-8"), path

@@ -17,6 +17,7 @@ the oldest spelling, so pages, feeds and search filters show one name.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping, MutableMapping
 from typing import Any
 
@@ -44,11 +45,16 @@ def one_name_per_slug(
     lines: Mapping[str, list[int]] | None = None,
 ) -> list[Finding]:
     """Keep the first of the names in each of ``metadata``'s lists (tags,
-    authors) that make one page; a finding for each other."""
+    authors) that make one page; a finding for each other. Every name is
+    read in its composed form first (``_composed``)."""
     findings: list[Finding] = []
     for field, value in list(metadata.items()):
+        if isinstance(value, URLWrapper):
+            _composed(value)
         if not isinstance(value, list):
             continue
+        for name in value:
+            _composed(name)
         kept: dict[str, URLWrapper] = {}
         names: list[Any] = []
         for name in value:
@@ -75,6 +81,18 @@ def one_name_per_slug(
         if len(names) < len(value):
             metadata[field] = names
     return findings
+
+
+def _composed(name: Any) -> None:
+    """A tag's, category's or author's name in Unicode's composed form (NFC):
+    ``é`` typed as one character in one post and as ``e`` and a combining
+    accent in another (an editor's or a file system's habit) look the same,
+    so they are one name, not a spelling a writer could see to fix. Renamed
+    in place: a slug given to it (``fallbackslugs``) stays."""
+    if isinstance(name, URLWrapper) and isinstance(name.name, str):
+        composed = unicodedata.normalize("NFC", name.name)
+        if composed != name.name:
+            name.name = composed
 
 
 def names_spelt_otherwise(contents: Iterable[Any]) -> list[Finding]:
