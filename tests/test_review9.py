@@ -115,3 +115,37 @@ def test_a_name_in_two_unicode_forms_is_one_name_without_a_puzzling_warning(
     out = tmp_path / "out"
     for path in [*out.glob("2026/*/index.html"), *out.glob("*/zq-cafe/index.html")]:
         assert decomposed not in path.read_text("utf-8"), path
+
+
+# --- 4. An attached file another page links by {static} -------------------------
+
+
+def test_an_attached_file_another_post_links_by_static_is_no_clash(tmp_path):
+    """`files/x.txt` attached by the older post and linked by `{static}` in
+    the newer one, which Pelican writes first, stays where it lies (Pelican
+    says it "cannot relocate" it), and `other/x.txt` alone lands beside the
+    older post. The clash check took both for `2026/older/x.txt` and stopped
+    the build on a site Pelican writes without a clash."""
+    project = copy_project(tmp_path / "site")
+    content = project / "content"
+    for folder in ("files", "other"):
+        (content / folder).mkdir()
+        (content / folder / "x.txt").write_text(folder, encoding="utf-8")
+    (content / "posts" / "2026-03-01-older.md").write_text(
+        "Title: Older\nDate: 2026-03-01\nLessons: Learn adjacent functions\n\n"
+        "[x]({attach}/files/x.txt) and [y]({attach}/other/x.txt)\n",
+        encoding="utf-8",
+    )
+    (content / "posts" / "2026-03-02-newer.md").write_text(
+        "Title: Newer\nDate: 2026-03-02\nLessons: Learn adjacent functions\n\n"
+        "[x]({static}/files/x.txt)\n",
+        encoding="utf-8",
+    )
+
+    built = run_pelican(content, tmp_path / "out")
+
+    said = built.stdout + built.stderr
+    assert built.returncode == 0, said
+    out = tmp_path / "out"
+    assert (out / "files" / "x.txt").read_text(encoding="utf-8") == "files"
+    assert (out / "2026" / "older" / "x.txt").read_text(encoding="utf-8") == "other"
