@@ -149,3 +149,34 @@ def test_an_attached_file_another_post_links_by_static_is_no_clash(tmp_path):
     out = tmp_path / "out"
     assert (out / "files" / "x.txt").read_text(encoding="utf-8") == "files"
     assert (out / "2026" / "older" / "x.txt").read_text(encoding="utf-8") == "other"
+
+
+def test_a_drafts_spelling_names_no_page_a_published_post_names(tmp_path):
+    """An older draft spelt `zq mentoring`, a newer published post `Zq
+    Mentoring`: the preview named the category as the draft spells it,
+    though `make publish`, which leaves drafts out, names it as the post
+    does. A draft's spelling counts after every published post's, so the
+    preview shows what will be published, and the warning is the draft's."""
+    project = copy_project(tmp_path / "site")
+    posts = project / "content" / "posts"
+    (posts / "2026-03-01-draft.md").write_text(
+        "Title: Draft\nDate: 2026-03-01\nStatus: draft\nCategory: zq mentoring\n"
+        "Lessons: Learn adjacent functions\n\nText.\n",
+        encoding="utf-8",
+    )
+    (posts / "2026-03-02-post.md").write_text(
+        "Title: Post\nDate: 2026-03-02\nCategory: Zq Mentoring\n"
+        "Lessons: Learn adjacent functions\n\nText.\n",
+        encoding="utf-8",
+    )
+
+    lint = lint_in_process("lint", cwd=project)
+    built = run_pelican(project / "content", tmp_path / "out")
+
+    said = built.stdout + built.stderr
+    assert built.returncode == 0, said
+    for output in (lint.stdout, said):
+        (warned,) = [line for line in output.splitlines() if "one way" in line]
+        assert "2026-03-01-draft.md:4:" in warned, warned
+    category = tmp_path / "out" / "category" / "zq-mentoring" / "index.html"
+    assert "<title>Zq Mentoring " in category.read_text("utf-8")

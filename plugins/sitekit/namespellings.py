@@ -9,7 +9,8 @@ was one page named as Pelican happened to read first, without a word.
 As each file is read (``one_name_per_slug``, every reader, the build and
 ``reflect lint`` alike) a field keeps the first of its names that make one
 page; once every post is read (``names_spelt_otherwise``) each post that
-spells a name otherwise than the oldest post naming it is told so. Each is
+spells a name otherwise than the oldest post naming it (a draft after
+every published post) is told so. Each is
 one warning at the field's line naming both spellings. Before Pelican
 sorts posts into its pages (``one_spelling_per_page``) every post is given
 the oldest spelling, so pages, feeds and search filters show one name.
@@ -165,6 +166,13 @@ def _page(field: str) -> str:
     return {"tags": "tag", "authors": "author"}.get(field, field)
 
 
-def _age(content: Any) -> tuple[float, str]:
+def _age(content: Any) -> tuple[bool, float, str]:
+    """Oldest first, a draft after every published post: ``make publish``
+    leaves drafts out, so a draft's spelling never names a page a published
+    post names, and the preview names it as the published site will."""
     date = getattr(content, "date", None)
-    return (date.timestamp() if date else float("inf"), str(content.source_path))
+    return (
+        getattr(content, "status", None) == "draft",
+        date.timestamp() if date else float("inf"),
+        str(content.source_path),
+    )
