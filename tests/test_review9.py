@@ -180,3 +180,30 @@ def test_a_drafts_spelling_names_no_page_a_published_post_names(tmp_path):
         assert "2026-03-01-draft.md:4:" in warned, warned
     category = tmp_path / "out" / "category" / "zq-mentoring" / "index.html"
     assert "<title>Zq Mentoring " in category.read_text("utf-8")
+
+
+# --- 5. A {static} link to a folder, or through a file, said once ---------------
+
+
+def test_a_static_link_to_a_folder_or_through_a_file_is_said_once(tmp_path):
+    """`{static}/images` (a folder) and `{static}/images/x.png/y.png` (a
+    path through a file) name no file either: sourceguard's broken-link
+    line said so, and Pelican's stamp warning, made one line, said it again
+    ("cannot be read (Is a directory)")."""
+    project = copy_project(tmp_path / "site")
+    content = project / "content"
+    (content / "images" / "zq.png").write_bytes(b"not read")
+    (content / "posts" / "2026-03-05-pic.md").write_text(
+        "Title: Pic\nDate: 2026-03-05\nLessons: Learn adjacent functions\n\n"
+        "![a]({static}/images/zq.png/inside.png)\n\n![b]({static}/images)\n",
+        encoding="utf-8",
+    )
+
+    built = run_pelican(content, tmp_path / "out")
+
+    said = built.stdout + built.stderr
+    assert built.returncode == 0, said
+    assert "cannot be read" not in said
+    for link in ("{static}/images/zq.png/inside.png", "{static}/images'"):
+        (line,) = [line for line in said.splitlines() if link in line]
+        assert "2026-03-05-pic.md:" in line and "broken" in line, line
