@@ -4,7 +4,7 @@ private code), each with the test that failed before its fix."""
 from __future__ import annotations
 
 import pytest
-from sitebuild import copy_project, lint_in_process, run_pelican
+from sitebuild import build_site, copy_project, lint_in_process, run_pelican
 from test_leftover9 import render_as_a_post
 
 from reflect.wp_markdown import html_to_markdown
@@ -207,3 +207,35 @@ def test_a_static_link_to_a_folder_or_through_a_file_is_said_once(tmp_path):
     for link in ("{static}/images/zq.png/inside.png", "{static}/images'"):
         (line,) = [line for line in said.splitlines() if link in line]
         assert "2026-03-05-pic.md:" in line and "broken" in line, line
+
+
+def test_a_rebuild_names_a_page_as_a_cold_build_does_once_a_spelling_goes(
+    tmp_path,
+):
+    """Pelican's generator-level cache keeps each post as it stands when its
+    pages are made (``CONTENT_CACHING_LAYER = "generator"``), so a name
+    taken from an older post must not stay in the newer post's cache:
+    once the older post is gone, the rebuild names the page as the newer
+    post spells it, as a cold build does."""
+    content = copy_project(tmp_path / "site") / "content"
+    older = content / "posts" / "2026-03-01-older.md"
+    older.write_text(
+        "Title: Older\nDate: 2026-03-01\nCategory: Zq Mentoring\n"
+        "Lessons: Learn adjacent functions\n\nText.\n",
+        encoding="utf-8",
+    )
+    (content / "posts" / "2026-03-02-newer.md").write_text(
+        "Title: Newer\nDate: 2026-03-02\nCategory: zq mentoring\n"
+        "Lessons: Learn adjacent functions\n\nText.\n",
+        encoding="utf-8",
+    )
+    warm, cached = tmp_path / "warm", {"LOAD_CONTENT_CACHE": True}
+    build_site(warm, content=content, CONTENT_CACHING_LAYER="generator", **cached)
+    older.unlink()
+    build_site(warm, content=content, CONTENT_CACHING_LAYER="generator", **cached)
+    cold = build_site(tmp_path / "cold", content=content)
+
+    for page in ("2026/newer/index.html", "category/zq-mentoring/index.html"):
+        rebuilt = (warm / page).read_text("utf-8")
+        assert rebuilt == (cold / page).read_text("utf-8"), page
+        assert "zq mentoring" in rebuilt and "Zq Mentoring" not in rebuilt, page

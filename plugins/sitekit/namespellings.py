@@ -143,7 +143,9 @@ def one_spelling_per_page(contents: Iterable[Any]) -> None:
 
     for content in sorted(contents, key=_age):
         for what, _field, attribute in NAMED_PAGES:
-            value = getattr(content, attribute, None)
+            # From the names as spelt, never as a cached post was given them
+            # in an earlier build (Pelican's generator cache keeps them).
+            value = _as_spelt(content, attribute)
             if isinstance(value, list):
                 setattr(content, attribute, [kept(what, named) for named in value])
             elif isinstance(value, URLWrapper):
