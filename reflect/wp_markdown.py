@@ -38,9 +38,12 @@ def html_to_markdown(html: str) -> str:
     _captions_as_paragraphs(soup)
     _images_in_their_own_paragraphs(soup)
     markdown = markdownify(str(soup), heading_style="ATX", bullets="-")
-    markdown = "\n".join(line.rstrip() for line in markdown.splitlines())
+    markdown = "\n".join(line.rstrip() for line in markdown.splitlines()).strip()
+    # Indented after the strip, and only blank lines stripped after: the
+    # indent of private code that opens the post is what makes it code,
+    # hidden whole by its marker (stripped, its first line was a paragraph).
     markdown = _private_fences_indented(markdown)
-    return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+    return re.sub(r"\n{3,}", "\n\n", markdown).strip("\n") + "\n"
 
 
 def _private_fences_indented(markdown: str) -> str:

@@ -22,6 +22,10 @@ from .diagnostics import display_path
 NO_STAMP = "Cannot get modification stamp for %s\n\t%s"
 
 
+#: The errors of a path that names no file (``Path.is_file`` is false).
+_NO_FILE = (FileNotFoundError, IsADirectoryError, NotADirectoryError)
+
+
 def _nothing_reported(path: str) -> bool:
     return False
 
@@ -37,7 +41,9 @@ class OneLineStampWarnings(logging.Filter):
         if record.msg != NO_STAMP or not isinstance(args, tuple) or len(args) != 2:
             return True
         path, error = str(args[0]), args[1]
-        missing = isinstance(error, FileNotFoundError)
+        # No file there: none, a folder, or a path through a file; each a
+        # link that leads to no file, as the plugin reporting links says.
+        missing = isinstance(error, _NO_FILE)
         if missing and self.reported(path):
             return False
         if missing:

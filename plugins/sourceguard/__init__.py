@@ -57,7 +57,11 @@ from sitekit.hygiene import (
     UNREADABLE_STATIC_IMAGE,
 )
 from sitekit.missingstamps import one_line_stamp_warnings
-from sitekit.namespellings import NAME_SPELT_OTHERWISE, names_spelt_otherwise
+from sitekit.namespellings import (
+    NAME_SPELT_OTHERWISE,
+    names_spelt_otherwise,
+    one_spelling_per_page,
+)
 from sitekit.pelicansettings import PELICAN_SETTINGS
 from sitekit.rules import Finding, report_findings
 from sitekit.settings import validate
@@ -319,6 +323,22 @@ def check_name_spellings(generators: list[Any]) -> None:
     )
 
 
+def spell_each_name_one_way(generator: Any) -> None:
+    """At ``article_generator_pretaxonomy``, before Pelican sorts posts into
+    its tag, category and author pages: each named one way
+    (``sitekit.namespellings``)."""
+    one_spelling_per_page(
+        [
+            *generator.articles,
+            *generator.translations,
+            *generator.hidden_articles,
+            *generator.hidden_translations,
+            *generator.drafts,
+            *generator.drafts_translations,
+        ]
+    )
+
+
 def say_missing_files_once(generator: Any) -> None:
     """As the static generator is made, before it reads any file: Pelican's
     own two lines for a linked file that is not there are dropped where
@@ -365,6 +385,7 @@ def register() -> None:
     signals.all_generators_finalized.connect(check_static_files)
     signals.all_generators_finalized.connect(check_link_targets)
     signals.all_generators_finalized.connect(check_name_spellings)
+    signals.article_generator_pretaxonomy.connect(spell_each_name_one_way)
     signals.static_generator_init.connect(say_missing_files_once)
     signals.readers_init.connect(guard_readers)
     signals.article_generator_context.connect(report_read_findings)
