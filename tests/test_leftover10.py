@@ -1,0 +1,117 @@
+"""Six defects today's helpers saw and left, each fixed at its root."""
+
+from __future__ import annotations
+
+import pytest
+from sitebuild import copy_project, lint_in_process, run_pelican
+
+from sitekit.sitelinks import site_file_links, unrewritten_site_file_links
+
+# --- 1. A site link in an attribute Pelican does not rewrite -------------------
+
+#: HTML with site links Pelican leaves as written: (html, the links left).
+UNREWRITTEN = {
+    "srcset, two candidates": (
+        '<img src="{static}/a.png" srcset="{static}/a.png 1x, {static}/b.png 2x">',
+        ("{static}/a.png", "{static}/b.png"),
+    ),
+    "style url()": (
+        '<div style="background: url({attach}/c.png)">x</div>',
+        ("{attach}/c.png",),
+    ),
+    "a data- attribute": (
+        '<a data-x="{filename}/posts/p.md">x</a>',
+        ("{filename}/posts/p.md",),
+    ),
+    "single quotes": ("<source srcset='{static}/d.webp'>", ("{static}/d.webp",)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(UNREWRITTEN))
+def test_a_site_link_pelican_does_not_rewrite_is_noted(case):
+    html, left = UNREWRITTEN[case]
+    assert unrewritten_site_file_links(html, {}) == left
+
+
+def test_links_pelican_rewrites_and_the_syntax_as_text_are_not_noted():
+    html = (
+        '<p><a href="{filename}/posts/p.md">p</a> <img src="{static}/a.png">'
+        ' <video poster="{static}/v.png"></video>'
+        " Write <code>{static}/x.png</code> or &lt;img srcset={static}/y&gt;.</p>"
+    )
+    assert unrewritten_site_file_links(html, {}) == ()
+    assert len(site_file_links(html, {})) == 3
+
+
+def test_a_srcset_link_is_said_at_its_line_and_stops_a_publish(tmp_path):
+    """Pelican rewrites a link in ``src`` but not in ``srcset``: the page
+    showed ``{static}/images/...`` as written, a dead link naming the source
+    path, and broken-link said nothing."""
+    project = copy_project(tmp_path / "site")
+    posts = project / "content" / "posts"
+    (posts / "2026-03-05-pic.md").write_text(
+        "Title: Pic\nDate: 2026-03-05\nLessons: Learn adjacent functions\n\n"
+        "Some text.\n\n"
+        '<img src="/a.png" srcset="{static}/images/zq-wide.png 2x" alt="">\n\n'
+        '<div style="background: url({static}/images/zq-back.png)">x</div>\n',
+        encoding="utf-8",
+    )
+
+    local = run_pelican(project / "content", tmp_path / "out")
+    said = local.stdout + local.stderr
+    assert local.returncode == 0, said
+    (wide,) = [line for line in said.splitlines() if "zq-wide.png" in line]
+    assert "2026-03-05-pic.md:7:" in wide and "srcset" in wide, wide
+    (back,) = [line for line in said.splitlines() if "zq-back.png" in line]
+    assert "2026-03-05-pic.md:9:" in back, back
+
+    published = run_pelican(
+        project / "content", tmp_path / "pub", conf="publishconf.py"
+    )
+    assert published.returncode != 0
+    assert "zq-wide.png" in published.stdout + published.stderr
+
+    lint = lint_in_process("lint", cwd=project)
+    (linted,) = [line for line in lint.stdout.splitlines() if "zq-wide.png" in line]
+    assert "2026-03-05-pic.md:7: warning" in linted, linted
+
+
+class _Post:
+    """What broken-link reads of a post: its links, as its reader noted them."""
+
+    status = "published"
+    relative_dir = "posts"
+    translations = ()
+
+    def __init__(self, source_path, links):
+        self.source_path = str(source_path)
+        self.relative_source_path = "posts/p.md"
+        self.metadata = {"unrewritten_site_file_links": links}
+
+    def get_relative_source_path(self, path):
+        return path
+
+
+def test_a_post_with_many_broken_links_is_read_once(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from sourceguard.linktargets import broken_links
+
+    links = tuple(f"{{static}}/zq-{number}.png" for number in range(5))
+    source = tmp_path / "p.md"
+    source.write_text(
+        "Title: P\n\n" + "\n".join(f'<img srcset="{link} 2x">' for link in links),
+        encoding="utf-8",
+    )
+    reads: list[Path] = []
+    read_text = Path.read_text
+
+    def counted(path, *args, **kwargs):
+        reads.append(path)
+        return read_text(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", counted)
+    context = {"articles": [_Post(source, links)], "PATH": str(tmp_path)}
+    findings = broken_links(context)
+    assert [finding.line for finding in findings] == [3, 4, 5, 6, 7]
+    assert reads.count(source) == 1
