@@ -115,3 +115,33 @@ def test_a_post_with_many_broken_links_is_read_once(tmp_path, monkeypatch):
     findings = broken_links(context)
     assert [finding.line for finding in findings] == [3, 4, 5, 6, 7]
     assert reads.count(source) == 1
+
+
+# --- 3. Three or more posts with one slug ---------------------------------------
+
+
+@pytest.mark.parametrize("copies", [1, 2, 3])
+def test_posts_sharing_a_slug_are_all_named_once(tmp_path, copies):
+    """The warning said "two posts" once per other post when three shared a
+    slug, each naming only the one that gets the comments."""
+    project = copy_project(tmp_path / "site")
+    posts = project / "content" / "posts"
+    first = posts / "2025-09-14-two-levels-up.md"
+    text = first.read_text(encoding="utf-8")
+    again = [posts / f"2026-09-1{number}-again.md" for number in range(1, copies + 1)]
+    for number, path in enumerate(again, start=1):
+        path.write_text(
+            text.replace("Date: 2025-09-14", f"Date: 2026-09-1{number}").replace(
+                "Modified: 2025-09-21", f"Modified: 2026-09-2{number}"
+            ),
+            encoding="utf-8",
+        )
+
+    lint = lint_in_process("lint", cwd=project)
+
+    (said,) = [line for line in lint.stdout.splitlines() if "have the slug" in line]
+    named = [path for path in (first, *again) if f"content/posts/{path.name}" in said]
+    assert len(named) == copies + 1, said
+    assert said.count("content/posts/") == copies + 1, said
+    count = "two" if copies == 1 else str(copies + 1)
+    assert f"{count} posts have the slug 'two-levels-up'" in said, said
