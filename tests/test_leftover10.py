@@ -145,3 +145,42 @@ def test_posts_sharing_a_slug_are_all_named_once(tmp_path, copies):
     assert said.count("content/posts/") == copies + 1, said
     count = "two" if copies == 1 else str(copies + 1)
     assert f"{count} posts have the slug 'two-levels-up'" in said, said
+
+
+# --- 4. Two attached files bound for one file ------------------------------------
+
+
+def test_two_attached_files_for_one_file_are_named_with_a_remedy_that_works(tmp_path):
+    """A Slug or Save_as moves no attached file: the advice to change one
+    could not be followed. Rename a file, or attach it from one post."""
+    project = copy_project(tmp_path / "site")
+    for folder in ("first", "second"):
+        (project / "content" / folder).mkdir()
+        (project / "content" / folder / "photo.txt").write_text(folder)
+    (project / "content" / "posts" / "2026-05-05-links.md").write_text(
+        "Title: Links\nDate: 2026-05-05 10:00\nLessons: Learn adjacent functions\n\n"
+        "[One]({attach}/first/photo.txt) and [two]({attach}/second/photo.txt).\n",
+        encoding="utf-8",
+    )
+
+    built = run_pelican(project / "content", tmp_path / "out")
+
+    said = built.stdout + built.stderr
+    assert built.returncode != 0, said
+    (clash,) = [line for line in said.splitlines() if "would be written to" in line]
+    assert "content/second/photo.txt" in clash and "content/first/photo.txt" in clash
+    assert "Slug" not in clash, clash
+    assert "rename one of the two files" in clash, clash
+
+
+def test_two_posts_for_one_file_are_still_told_to_change_a_slug():
+    from sourceguard.writes import clashes
+
+    (clash,) = clashes(
+        [("a.md", "2026/x/index.html", "page"), ("b.md", "2026/x/index.html", "page")]
+    )
+    assert "another Slug (or Save_as)" in clash.message
+    (clash,) = clashes(
+        [("a.md", "2026/x/p.png", "page"), ("p.png", "2026/x/p.png", "attached")]
+    )
+    assert "another Slug (or Save_as), or rename the file" in clash.message
