@@ -184,3 +184,34 @@ def test_two_posts_for_one_file_are_still_told_to_change_a_slug():
         [("a.md", "2026/x/p.png", "page"), ("p.png", "2026/x/p.png", "attached")]
     )
     assert "another Slug (or Save_as), or rename the file" in clash.message
+
+
+# --- 5. A draft's link to a missing file names the draft --------------------------
+
+
+def test_a_drafts_link_to_a_missing_file_names_the_draft_and_line(tmp_path):
+    """The one line named the missing file but not the draft that links it,
+    so the writer had to search every draft for the path."""
+    project = copy_project(tmp_path / "site")
+    posts = project / "content" / "posts"
+    (posts / "2026-03-06-draft.md").write_text(
+        "Title: Later\nDate: 2026-03-06\nStatus: draft\n"
+        "Lessons: Learn adjacent functions\n\nFirst.\n\n"
+        "![a chart]({static}/images/zq-gone.png)\n",
+        encoding="utf-8",
+    )
+    (posts / "2026-03-07-draft.md").write_text(
+        "Title: Later still\nDate: 2026-03-07\nStatus: draft\n"
+        "Lessons: Learn adjacent functions\n\n"
+        "[the file]({attach}../images/zq-gone.png)\n",
+        encoding="utf-8",
+    )
+
+    built = run_pelican(project / "content", tmp_path / "out")
+
+    said = built.stdout + built.stderr
+    assert built.returncode == 0, said
+    (line,) = [line for line in said.splitlines() if "zq-gone.png" in line]
+    assert "content/images/zq-gone.png: no such file" in line, line
+    assert "content/posts/2026-03-06-draft.md:8" in line, line
+    assert "content/posts/2026-03-07-draft.md:6" in line, line

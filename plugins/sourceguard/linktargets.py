@@ -30,6 +30,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from sitekit.contents import every_content
+from sitekit.diagnostics import display_path
 from sitekit.rules import Finding, Rule, declare_rules
 from sitekit.sitelinks import SITE_LINKS, UNREWRITTEN_SITE_LINKS
 from sitekit.sourcepaths import (
@@ -141,6 +142,31 @@ def links_with_candidates(content: Any) -> Iterator[tuple[str, str, list[str]]]:
                     )
                 )
         yield written, what, candidates
+
+
+def linked_from(contents: Iterable[Any], relative: str) -> list[str]:
+    """Where a static file (its path relative to ``PATH``) is linked from by
+    ``{static}`` or ``{attach}``: ``file:line`` for each post or page, drafts
+    included, each source read once."""
+    places = []
+    for content in contents:
+        if relative not in content.get_static_links():
+            continue
+        written = next(
+            (
+                written
+                for written, what, candidates in links_with_candidates(content)
+                if what != "filename"
+                and relative in (os.path.normpath(path) for path in candidates)
+            ),
+            None,
+        )
+        place = display_path(content.source_path)
+        line = (
+            _SourceLines.read(content.source_path).find(written)[1] if written else None
+        )
+        places.append(f"{place}:{line}" if line else place)
+    return places
 
 
 def _problem(
