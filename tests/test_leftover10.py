@@ -24,6 +24,10 @@ UNREWRITTEN = {
         ("{filename}/posts/p.md",),
     ),
     "single quotes": ("<source srcset='{static}/d.webp'>", ("{static}/d.webp",)),
+    "two rewritable links in one tag (Pelican rewrites the last)": (
+        '<video src="{static}/v.mp4" poster="{static}/v.png"></video>',
+        ("{static}/v.mp4",),
+    ),
 }
 
 

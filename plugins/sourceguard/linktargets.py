@@ -47,8 +47,8 @@ from sitekit.sourcepaths import (
         "a `{filename}`, `{static}` or `{attach}` link to a file the content "
         "folder does not have, or to one the published site does not have: a "
         "draft, a hidden file, a file kept out of the output (the link is left "
-        "as it is); or one in an attribute Pelican does not rewrite "
-        "(`srcset`, `style`), which the page would show as written",
+        "as it is); or one Pelican leaves as written (in `srcset` or `style`, "
+        "or the first of two in one tag), which the page would show",
         "warning",
         "error",
     ),
@@ -65,11 +65,12 @@ _WHY = {
         "at all), whose file name the page would show"
     ),
     "unrewritten": (
-        "is in an attribute Pelican does not rewrite (it rewrites one link "
-        "in href, src, poster, data, cite, formaction, action or content; "
-        "not srcset or style), so the page would show it as written, a dead "
-        "link naming the source path; give the file's address instead (such "
-        "as /images/photo.png) or move the link to a src or href"
+        "is one Pelican leaves as written (it rewrites a link only as the "
+        "value of href, src, poster, data, cite, formaction, action or "
+        "content, and only the last of those in a tag; never in srcset or "
+        "style), so the page would show it, a dead link naming the source "
+        "path; give the file's address instead (such as /images/photo.png) "
+        "or put the link in a tag of its own"
     ),
     "unpublished": (
         "leads to a file the build does not publish (a hidden file, editor "
