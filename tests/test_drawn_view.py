@@ -91,6 +91,8 @@ PIECES = [
     "_",
     "&#97;",
     "&amp;",
+    "&#10;",
+    '<i title="a&#10;b">',
 ]
 
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
@@ -119,3 +121,42 @@ def test_a_post_s_html_reads_the_same_both_ways():
     )
     assert without_tags(body) == walked_without_tags(body)
     assert re.search(r"\[!private\]", as_read(body))
+
+
+#: Pieces that close what they open, so text after them lies outside every
+#: tag: among them tags and references whose shown values hold a line break.
+CLOSED_PIECES = [
+    "a",
+    " ",
+    "<p>",
+    "</p>",
+    "<em>",
+    "*",
+    "&#97;",
+    "&#10;",
+    "&#x0A;",
+    "&NewLine;",
+    '<img alt="[!private]" src=x>',
+    "<img alt='a>b'>",
+    '<a title="x\ny" href="h">',
+    "<a title='x\r\ny'>",
+    '<i title="a&#10;b">',
+    "<span aria-label=plain>",
+    "<b\nclass=c>",
+    "<!-- c\nd -->",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(CLOSED_PIECES), max_size=8), max_size=8))
+def test_what_starts_a_line_stays_on_its_line_as_read(lines):
+    """Markers are placed on their lines in the view as read: text that
+    starts a line is on the same line there, however many line breaks the
+    tags and references before it hold in shown values."""
+    text = "\n".join(f"zq{number}" + "".join(line) for number, line in enumerate(lines))
+    drawn = as_read(text)
+    assert drawn.count("\n") == text.count("\n")
+    for number in range(len(lines)):
+        token = f"zq{number}"
+        written_line = text[: text.index(token)].count("\n")
+        assert drawn[: drawn.index(token)].count("\n") == written_line, (text, drawn)

@@ -492,3 +492,25 @@ def test_a_preview_of_the_project_itself_is_refused(tmp_path, watched):
         Preview(content, tmp_path / "output", conf=conf or project / "pelicanconf.py"),
     ):
         pass
+
+
+def test_every_rebuild_says_its_warnings_again(preview):
+    """Pelican logs a message once per process (its LimitFilter): a
+    rebuild in the process of an earlier one would keep quiet about a
+    problem the writer fixed and then brought back. Each rebuild is a
+    process of its own (``tools/warm_pelican.py``), so each says it."""
+    broken = "See [the card]({static}/images/zq-nowhere-card.png)."
+
+    def rebuilt_saying(sentence: str | None) -> list[str]:
+        seen = len(preview.lines)
+        path = preview.content / POST
+        text = path.read_text(encoding="utf-8").replace(broken + "\n\n", "")
+        path.write_text(text, encoding="utf-8")
+        if sentence:
+            add_sentence(preview.content, sentence)
+        preview.wait_for_line(REBUILT, after=seen)
+        return [line for line in preview.lines[seen:] if "zq-nowhere-card" in line]
+
+    assert rebuilt_saying(broken)
+    assert not rebuilt_saying(None)
+    assert rebuilt_saying(broken)

@@ -72,21 +72,7 @@ def comments_stage(context: dict[str, Any]) -> list[Finding]:
             shared.setdefault(article.slug, [articles[article.slug]]).append(article)
         articles[article.slug] = article
     for slug, posts in shared.items():
-        # Named, since "the published one" said nothing when both are (two
-        # years' posts with one slug have two addresses and one folder).
-        kept = articles[slug]
-        for post in posts:
-            if post is not kept:
-                findings.append(
-                    Finding(
-                        SHARED_SLUG,
-                        f"two posts have the slug {slug!r}, this one and "
-                        f"{display_path(kept.source_path)}; comments in "
-                        f"comments/{slug}/ go to that one, none to this one; "
-                        "give one of them another Slug",
-                        post.source_path,
-                    )
-                )
+        findings.append(_shared_slug(slug, posts, articles[slug]))
     comments = aimed_at_their_post(
         comments,
         articles,
@@ -109,6 +95,32 @@ def comments_stage(context: dict[str, Any]) -> list[Finding]:
         for translation in article.translations:  # comments are the original's
             _annotate(translation, None, settings, recent)
     return findings
+
+
+def _shared_slug(slug: str, posts: list[Any], kept: Any) -> Finding:
+    """One warning for every post with ``slug``, however many, at the first
+    of those that get no comments. Named, since "the published one" said
+    nothing when both are (two years' posts with one slug have two addresses
+    and one folder)."""
+    others = list(dict.fromkeys(post.source_path for post in posts if post is not kept))
+    here, *rest = others
+    where = f"comments in comments/{slug}/ go to that one"
+    if not rest:
+        return Finding(
+            SHARED_SLUG,
+            f"two posts have the slug {slug!r}, this one and "
+            f"{display_path(kept.source_path)}; {where}, none to this one; "
+            "give one of them another Slug",
+            here,
+        )
+    named = ", ".join(display_path(path) for path in rest)
+    return Finding(
+        SHARED_SLUG,
+        f"{len(rest) + 2} posts have the slug {slug!r}: this one, {named} and "
+        f"{display_path(kept.source_path)}; {where}, none to the others; give "
+        "all but one of them another Slug",
+        here,
+    )
 
 
 def aimed_at_their_post(

@@ -23,7 +23,8 @@ RULES: tuple[Rule, ...] = declare_rules(
     ),
     Rule(
         "shared-slug",
-        "two posts with one slug: comments go to the published one",
+        "two or more posts with one slug: comments go to one of them, named "
+        "with all the others in one warning",
         "warning",
         "warning",
     ),

@@ -46,7 +46,24 @@ def as_read(text: str) -> str:
     character references decoded; lines stay where they were."""
     if not any(sign in text for sign in "&<*_~"):
         return text
-    return html.unescape(_EMPHASIS.sub("", _without_tags(text)))
+    return _decoded(_EMPHASIS.sub("", _without_tags(text)))
+
+
+#: A character reference as ``html.unescape`` reads one (its own pattern).
+_REFERENCE = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+
+
+def _decoded(text: str) -> str:
+    """``text`` with character references decoded, except that one standing
+    for a line break (``&#10;``) draws a space: a page draws it as one
+    (outside ``<pre>``), and a line break more would move every marker
+    after it to the next line."""
+    decoded = html.unescape(text)
+    if decoded.count("\n") == text.count("\n"):
+        return decoded
+    return _REFERENCE.sub(
+        lambda found: html.unescape(found.group(0)).replace("\n", " "), text
+    )
 
 
 def last_drawn_line(text: str) -> tuple[int, int | None]:
@@ -155,5 +172,11 @@ def _with_carried(
         if not last:
             return between
         cut = len(between)
-    carried = "".join(f" {value}" for value in extra) + "\n" * breaks
+    # A value's own line breaks are counted in ``breaks`` already: drawn in
+    # a tooltip or read out, they are spaces on this line.
+    carried = "".join(f" {_one_line(value)}" for value in extra) + "\n" * breaks
     return between[:cut] + carried + between[cut:]
+
+
+def _one_line(value: str) -> str:
+    return value.replace("\r\n", " ").replace("\n", " ") if "\n" in value else value

@@ -7,8 +7,9 @@ sourceguard's one line naming the post, the line and the link
 (``broken-link``). ``OneLineStampWarnings``, a plain ``logging.Filter`` on
 the logger of ``pelican.cache``, drops Pelican's lines for a file the
 plugin that reports links says it reports (``reported``), and makes any
-other of them one line naming the file as the writer sees it (a draft's
-link, which no check reads, or a file that cannot be read).
+other of them one line naming the file as the writer sees it and the
+files (and lines) that link it (``linked_from``): a draft's link, which no
+check reads, or a file that cannot be read.
 """
 
 from __future__ import annotations
@@ -30,11 +31,17 @@ def _nothing_reported(path: str) -> bool:
     return False
 
 
+def _linked_from_nowhere(path: str) -> list[str]:
+    return []
+
+
 class OneLineStampWarnings(logging.Filter):
     """Pelican's two-line warning for a file it cannot stamp: dropped when
     ``reported(path)`` says another line names it, else one line."""
 
     reported: Callable[[str], bool] = staticmethod(_nothing_reported)
+    #: Where the file is linked from, as ``file:line`` (or ``file``).
+    linked_from: Callable[[str], list[str]] = staticmethod(_linked_from_nowhere)
 
     def filter(self, record: logging.LogRecord) -> bool:
         args = record.args
@@ -47,9 +54,11 @@ class OneLineStampWarnings(logging.Filter):
         if missing and self.reported(path):
             return False
         if missing:
+            places = self.linked_from(path)
+            linkers = ", ".join(places) if places else "a page"
             reason = (
-                "no such file, though a page links it with {static} or {attach}; "
-                "fix the link's path or add the file"
+                f"no such file, though {linkers} links it with {{static}} or "
+                "{attach}; fix the link's path or add the file"
             )
         elif isinstance(error, OSError):
             reason = f"cannot be read ({error.strerror or error})"
@@ -61,6 +70,7 @@ class OneLineStampWarnings(logging.Filter):
 
 def one_line_stamp_warnings(
     reported: Callable[[str], bool] = _nothing_reported,
+    linked_from: Callable[[str], list[str]] = _linked_from_nowhere,
 ) -> None:
     """Attach the filter once; ``reported`` is this build's."""
     cache_logger = logging.getLogger("pelican.cache")
@@ -71,3 +81,4 @@ def one_line_stamp_warnings(
         found = OneLineStampWarnings()
         cache_logger.addFilter(found)
     found.reported = reported
+    found.linked_from = linked_from

@@ -9,6 +9,14 @@ Pelican matches them with (``INTRASITE_LINK_REGEX`` inside a quoted
 attribute), so sourceguard can say before anything is written which of
 them lead nowhere published (``sourceguard/linktargets.py``), in the build
 and in ``reflect lint`` alike.
+
+Pelican rewrites a link only as the value of one of a few attributes
+(``href``, ``src``, ``poster``, ``data``, ``cite``, ``formaction``,
+``action``, ``content``) and only one per match of its pattern; a link
+anywhere else in a tag (``srcset``, ``style``, a second link in one
+attribute) is published as written, a dead link showing the source path.
+Those are noted too (``UNREWRITTEN_SITE_LINKS``), found by the same pattern
+so that what counts as rewritten is what Pelican rewrites.
 """
 
 from __future__ import annotations
@@ -20,6 +28,12 @@ from typing import Any
 
 #: The metadata key the links are noted under.
 SITE_LINKS = "site_file_links"
+
+#: The metadata key of the links Pelican leaves as written.
+UNREWRITTEN_SITE_LINKS = "unrewritten_site_file_links"
+
+_DEFAULT_INTRASITE = "[{|](?P<what>.*?)[|}]"
+_TAG = re.compile(r"<[^<>]+>")
 
 _KINDS = frozenset({"filename", "static", "attach"})
 
@@ -45,9 +59,38 @@ def site_file_links(
     as written, its kind, and the path after the kind."""
     if not html:
         return ()
-    pattern = _pattern(settings.get("INTRASITE_LINK_REGEX") or "[{|](?P<what>.*?)[|}]")
+    pattern = _pattern(settings.get("INTRASITE_LINK_REGEX") or _DEFAULT_INTRASITE)
     return tuple(
         (match.group("path"), match.group("what"), match.group("value"))
         for match in pattern.finditer(html)
         if match.group("what") in _KINDS
     )
+
+
+def unrewritten_site_file_links(
+    html: str, settings: Mapping[str, Any]
+) -> tuple[str, ...]:
+    """Each ``{filename}``, ``{static}`` or ``{attach}`` link inside a tag
+    of ``html`` that Pelican does not rewrite, as written up to the next
+    space, quote, comma or parenthesis (``{static}/a.png`` of ``srcset="{static}/a.png
+    2x"``). Text outside tags is left alone: a post may show the syntax."""
+    if not html:
+        return ()
+    intrasite = settings.get("INTRASITE_LINK_REGEX") or _DEFAULT_INTRASITE
+    rewritten = {
+        match.start("path")
+        for match in _pattern(intrasite).finditer(html)
+        if match.group("what") in _KINDS
+    }
+    link = _link_pattern(intrasite)
+    found: list[str] = []
+    for tag in _TAG.finditer(html):
+        for match in link.finditer(html, tag.start(), tag.end()):
+            if match.group("what") in _KINDS and match.start() not in rewritten:
+                found.append(match.group(0))
+    return tuple(found)
+
+
+@lru_cache(maxsize=8)
+def _link_pattern(intrasite: str) -> re.Pattern[str]:
+    return re.compile(rf"""{intrasite}[^\s"'<>,()]*""")

@@ -88,7 +88,7 @@ from .lastcheck import (
     read_findings,
     report_read_findings,
 )
-from .linktargets import BROKEN_LINK, broken_links
+from .linktargets import BROKEN_LINK, broken_links, linked_from
 from .settings import SETTINGS, apply_defaults
 from .staticcheck import (
     PrivateStaticFileError,
@@ -355,7 +355,11 @@ def say_missing_files_once(generator: Any) -> None:
             if content.status != "draft"
         )
 
-    one_line_stamp_warnings(reported)
+    def linkers(path: str) -> list[str]:
+        relative = Path(os.path.relpath(path, root)).as_posix()
+        return linked_from(every_content(context), relative)
+
+    one_line_stamp_warnings(reported, linkers)
 
 
 def withhold_every_draft(pelican: Any) -> None:

@@ -52,7 +52,12 @@ from sitekit.localonly import separate_local_only
 from sitekit.markers import FoundMarker, found_markers, has_private_marker
 from sitekit.namespellings import one_name_per_slug
 from sitekit.rules import Finding, report_findings
-from sitekit.sitelinks import SITE_LINKS, site_file_links
+from sitekit.sitelinks import (
+    SITE_LINKS,
+    UNREWRITTEN_SITE_LINKS,
+    site_file_links,
+    unrewritten_site_file_links,
+)
 from sitekit.withheld import (
     INDISPENSABLE_FIELDS,
     Withholding,
@@ -110,6 +115,9 @@ def _checked(reader_class: type) -> type:
         markdown = issubclass(reader_class, MarkdownReader)
         separate_local_only(metadata, source_path, self.settings, markdown=markdown)
         metadata[SITE_LINKS] = site_file_links(content, self.settings)
+        metadata[UNREWRITTEN_SITE_LINKS] = unrewritten_site_file_links(
+            content, self.settings
+        )
         return content, metadata
 
     return type(

@@ -10,7 +10,9 @@ draft became ``/drafts/<slug>/``, an address a published site does not
 have, naming the unpublished post in the published one; a link to a post
 left out (a private title, say) kept its file name. A published build
 stops on each, whatever ``SOURCE_LINKS_STRICT`` says (privacy fails
-closed); a local build, which writes drafts, warns.
+closed); a local build, which writes drafts, warns. So does a link
+Pelican never rewrites (in ``srcset``, ``style``, any attribute outside its
+short list: ``sitekit.sitelinks``), which the page would show as written.
 
 Checked once every generator has its content (the static generator
 included), before anything is written, and by ``reflect lint`` from the
@@ -28,8 +30,9 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from sitekit.contents import every_content
+from sitekit.diagnostics import display_path
 from sitekit.rules import Finding, Rule, declare_rules
-from sitekit.sitelinks import SITE_LINKS
+from sitekit.sitelinks import SITE_LINKS, UNREWRITTEN_SITE_LINKS
 from sitekit.sourcepaths import (
     LinkRule,
     is_refused,
@@ -44,7 +47,8 @@ from sitekit.sourcepaths import (
         "a `{filename}`, `{static}` or `{attach}` link to a file the content "
         "folder does not have, or to one the published site does not have: a "
         "draft, a hidden file, a file kept out of the output (the link is left "
-        "as it is)",
+        "as it is); or one Pelican leaves as written (in `srcset` or `style`, "
+        "or the first of two in one tag), which the page would show",
         "warning",
         "error",
     ),
@@ -59,6 +63,14 @@ _WHY = {
         "leads to a file of the content folder the build publishes as no "
         "page (a post left out, such as one with a private title, or no post "
         "at all), whose file name the page would show"
+    ),
+    "unrewritten": (
+        "is one Pelican leaves as written (it rewrites a link only as the "
+        "value of href, src, poster, data, cite, formaction, action or "
+        "content, and only the last of those in a tag; never in srcset or "
+        "style), so the page would show it, a dead link naming the source "
+        "path; give the file's address instead (such as /images/photo.png) "
+        "or put the link in a tag of its own"
     ),
     "unpublished": (
         "leads to a file the build does not publish (a hidden file, editor "
@@ -79,16 +91,30 @@ def broken_links(context: Mapping[str, Any]) -> list[Finding]:
     for content in contents:
         if content.status == "draft":
             continue
-        for written, what, candidates in links_with_candidates(content):
-            problem = _problem(what, candidates, sources, published, statics)
-            if problem is None:
-                continue
-            shown, line = _in_source(content.source_path, written)
+        broken = [
+            (written, problem)
+            for written, what, candidates in links_with_candidates(content)
+            if (problem := _problem(what, candidates, sources, published, statics))
+        ]
+        broken += [
+            (written, "unrewritten")
+            for written in content.metadata.get(UNREWRITTEN_SITE_LINKS) or ()
+        ]
+        if not broken:
+            continue
+        source = _SourceLines.read(content.source_path)
+        for written, problem in broken:
+            shown, line = source.find(written)
+            reason = _WHY[problem]
+            if problem != "unrewritten":
+                reason += (
+                    ", so the page would keep it broken; fix the path or "
+                    "remove the link"
+                )
             findings.append(
                 Finding(
                     BROKEN_LINK.name,
-                    f"the link {shown!r} {_WHY[problem]}, so the page would "
-                    "keep it broken; fix the path or remove the link",
+                    f"the link {shown!r} {reason}",
                     content.source_path,
                     line,
                 )
@@ -117,6 +143,31 @@ def links_with_candidates(content: Any) -> Iterator[tuple[str, str, list[str]]]:
                     )
                 )
         yield written, what, candidates
+
+
+def linked_from(contents: Iterable[Any], relative: str) -> list[str]:
+    """Where a static file (its path relative to ``PATH``) is linked from by
+    ``{static}`` or ``{attach}``: ``file:line`` for each post or page, drafts
+    included, each source read once."""
+    places = []
+    for content in contents:
+        if relative not in content.get_static_links():
+            continue
+        written = next(
+            (
+                written
+                for written, what, candidates in links_with_candidates(content)
+                if what != "filename"
+                and relative in (os.path.normpath(path) for path in candidates)
+            ),
+            None,
+        )
+        place = display_path(content.source_path)
+        line = (
+            _SourceLines.read(content.source_path).find(written)[1] if written else None
+        )
+        places.append(f"{place}:{line}" if line else place)
+    return places
 
 
 def _problem(
@@ -205,17 +256,27 @@ def _static_files(contents: Iterable[Any], context: Mapping[str, Any]) -> _Stati
     )
 
 
-def _in_source(source_path: str, written: str) -> tuple[str, int | None]:
-    """The link as the source file spells it, and the first line that holds
-    it. The reader noted it from the HTML, where Markdown's ``&`` is
-    ``&amp;``: the HTML's spelling is looked for, then the unescaped one."""
-    try:
-        text = Path(source_path).read_text(encoding="utf-8", errors="replace")
-    except OSError:
+@dataclass(frozen=True)
+class _SourceLines:
+    """A post's source, read once however many of its links are broken."""
+
+    lines: tuple[str, ...]
+
+    @classmethod
+    def read(cls, source_path: str) -> _SourceLines:
+        try:
+            text = Path(source_path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return cls(())
+        return cls(tuple(text.splitlines()))
+
+    def find(self, written: str) -> tuple[str, int | None]:
+        """The link as the source file spells it, and the first line that
+        holds it. The reader noted it from the HTML, where Markdown's ``&``
+        is ``&amp;``: the HTML's spelling is looked for, then the unescaped
+        one."""
+        for spelling in dict.fromkeys((written, unescape(written))):
+            for number, line in enumerate(self.lines, start=1):
+                if spelling in line:
+                    return spelling, number
         return written, None
-    lines = text.splitlines()
-    for spelling in dict.fromkeys((written, unescape(written))):
-        for number, line in enumerate(lines, start=1):
-            if spelling in line:
-                return spelling, number
-    return written, None

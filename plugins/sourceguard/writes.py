@@ -313,15 +313,11 @@ def clashes_in(context: Mapping[str, Any]) -> list[Diagnostic]:
     found = clashes(
         [
             *(
-                (content.source_path, _location(content, "save_as"))
+                (content.source_path, _location(content, "save_as"), "page")
                 for content in every_content(context)
             ),
             *(
-                (
-                    static.source_path,
-                    moved.get(static.relative_source_path)
-                    or _location(static, "save_as"),
-                )
+                (static.source_path, *_static_destination(static, moved))
                 for static in context.get("staticfiles", ())
             ),
         ]
@@ -433,23 +429,54 @@ def _field_behind(metadata: Mapping[str, Any], part: str) -> tuple[str, str]:
     return "the page's path", ""
 
 
-def clashes(destinations: Iterable[tuple[str, str]]) -> list[Diagnostic]:
-    """An error for each (source file, save_as) whose file another source
-    file is written to already, naming both."""
-    first_by_file: dict[str, str] = {}
+def _static_destination(static: Any, moved: Mapping[str, str]) -> tuple[str, str]:
+    """Where a static file is written, and whether a page's ``{attach}``
+    link moved it there (``attached``) or it keeps its place (``static``)."""
+    attached = moved.get(static.relative_source_path)
+    if attached:
+        return attached, "attached"
+    return _location(static, "save_as"), "static"
+
+
+#: What to change when two sources are bound for one file, by what they
+#: are: a post or page (its path comes from its Slug or Save_as), a static
+#: file kept where it lies, a file an ``{attach}`` link moved beside a page.
+_REMEDIES = {
+    frozenset({"page"}): "give one of them another Slug (or Save_as)",
+    frozenset({"attached"}): (
+        "rename one of the two files (or attach it from one post only)"
+    ),
+    frozenset({"attached", "static"}): (
+        "rename one of the two files (or attach it from one post only)"
+    ),
+    frozenset({"static"}): "rename or move one of the two files",
+}
+_PAGE_AND_FILE = "give the post or page another Slug (or Save_as), or rename the file"
+
+
+def clashes(destinations: Iterable[tuple[str, str, str]]) -> list[Diagnostic]:
+    """An error for each (source file, save_as, what it is: ``page``,
+    ``static`` or ``attached``) whose file another source file is written
+    to already, naming both and what to change."""
+    first_by_file: dict[str, tuple[str, str]] = {}
     found = []
-    for source, save_as in sorted(destinations):
+    for source, save_as, kind in sorted(destinations):
         if not save_as:
             continue
-        first = first_by_file.setdefault(os.path.normpath(save_as), source)
+        first, first_kind = first_by_file.setdefault(
+            os.path.normpath(save_as), (source, kind)
+        )
         if first != source:
+            remedy = _REMEDIES.get(frozenset({kind, first_kind}), _PAGE_AND_FILE)
             found.append(
                 Diagnostic(
                     "error",
                     f"would be written to {save_as}, as {display_path(first)} is; "
-                    "give one of them another Slug (or Save_as)",
+                    f"{remedy}",
                     source,
-                    field_line(source, "save_as", "slug", "title"),
+                    field_line(source, "save_as", "slug", "title")
+                    if kind == "page"
+                    else None,
                 )
             )
     return found

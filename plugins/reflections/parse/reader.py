@@ -42,7 +42,12 @@ from sitekit.namespellings import one_name_per_slug
 from sitekit.privateblocks import PrivateBlocksExtension
 from sitekit.rules import Finding
 from sitekit.settings import slugifier
-from sitekit.sitelinks import SITE_LINKS, site_file_links
+from sitekit.sitelinks import (
+    SITE_LINKS,
+    UNREWRITTEN_SITE_LINKS,
+    site_file_links,
+    unrewritten_site_file_links,
+)
 from sitekit.sourcepaths import LinkRule, is_refused
 from sitekit.withheld import INDISPENSABLE_FIELDS, field_rules
 
@@ -234,6 +239,9 @@ class ReflectionsMarkdownReader(MarkdownReader):
         # in a published one (sitekit.localonly).
         separate_local_only(metadata, source_path, self.site_settings, markdown=True)
         metadata[SITE_LINKS] = site_file_links(content, self.site_settings)
+        metadata[UNREWRITTEN_SITE_LINKS] = unrewritten_site_file_links(
+            content, self.site_settings
+        )
         return content, metadata
 
     def process_metadata(self, name: str, value: Any) -> Any:
