@@ -52,6 +52,7 @@ from pathlib import Path
 
 import pytest
 from sitebuild import build_site, copy_content, output_files
+from test_privacy_audit import _leaked
 
 from sourceguard import SourceLinkError
 from sourceguard.staticcheck import PrivateStaticFileError
@@ -200,16 +201,6 @@ def built(tmp_path_factory) -> tuple[Path, dict[str, set[str]], list[str]]:
     finally:
         logging.getLogger().removeHandler(errors)
     return site, sentinels(site), errors.messages
-
-
-def _leaked(found: dict[str, set[str]], sentinel: str) -> set[str]:
-    # Pagefind's word index keeps stems: a sentinel may be stored cut short.
-    return {
-        path
-        for word, paths in found.items()
-        if word == sentinel or (sentinel.startswith(word) and len(word) > 7)
-        for path in paths
-    }
 
 
 @pytest.mark.parametrize("sentinel", sorted(PUBLIC))

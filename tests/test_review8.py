@@ -5,24 +5,13 @@ from __future__ import annotations
 
 import io
 import struct
-from pathlib import Path
 
 import pytest
 from PIL import Image
 from sitebuild import copy_project, lint_in_process, run_pelican
+from test_docs_audit import post_linking
 
 from sitekit.imagemarkers import image_marker
-
-
-def post_linking(project: Path, body: str) -> str:
-    """A published post whose body is ``body``; its path in the content."""
-    name = "posts/2026-05-05-links.md"
-    (project / "content" / name).write_text(
-        "Title: Links elsewhere on the site\nDate: 2026-05-05 10:00\n"
-        "Lessons: Learn adjacent functions\n\n" + body,
-        encoding="utf-8",
-    )
-    return name
 
 
 def test_a_broken_link_with_an_ampersand_is_named_as_written_at_its_line(tmp_path):
