@@ -52,7 +52,7 @@ from pathlib import Path
 
 import pytest
 from sitebuild import build_site, copy_content, output_files
-from test_privacy_audit import _leaked
+from test_privacy_audit import _leaked, publish
 
 from sourceguard import SourceLinkError
 from sourceguard.staticcheck import PrivateStaticFileError
@@ -150,18 +150,6 @@ PRIVATE_NAMES = {
     "folder": "images/［!privаte］ zqxstaticfolder/notes.txt",
     "slip": "images/zqxstaticslip-[!pirvate]-notes.txt",
 }
-
-
-def publish(content: Path, output: Path, **overrides) -> Path:
-    return build_site(
-        output,
-        conf="publishconf.py",
-        content=content,
-        REFLECTIONS_STRICT=False,
-        DESK_STRICT=False,
-        COMMENTS_STRICT=False,
-        **overrides,
-    )
 
 
 def sentinels(site: Path) -> dict[str, set[str]]:
