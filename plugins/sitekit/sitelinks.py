@@ -77,12 +77,14 @@ def unrewritten_site_file_links(
     if not html:
         return ()
     intrasite = settings.get("INTRASITE_LINK_REGEX") or _DEFAULT_INTRASITE
+    link = _link_pattern(intrasite)
+    if link.search(html) is None:
+        return ()  # most posts: one pass in C, no tag walked
     rewritten = {
         match.start("path")
         for match in _pattern(intrasite).finditer(html)
         if match.group("what") in _KINDS
     }
-    link = _link_pattern(intrasite)
     found: list[str] = []
     for tag in _TAG.finditer(html):
         for match in link.finditer(html, tag.start(), tag.end()):
