@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import re
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sitebuild import copy_project, lint_in_process, run_pelican
+from test_leftover9 import BLANK_OPTIONS
 from test_rules import documented_rules
+
+from sitekit.text import draws_nothing, shows_nothing
 
 # --- 1. Every problem names the rule that judged it ------------------------------
 
@@ -80,3 +87,189 @@ def test_a_problem_that_stops_the_build_names_its_rule(tmp_path):
     assert linted.returncode == 1
     (found,) = [line for line in linted.stdout.splitlines() if "abbr.md:7:" in line]
     assert found.endswith(rule) and found.count(rule) == 1, found
+
+
+# --- 2. Text that holds only invisible characters is blank -----------------------
+
+#: Texts a reader sees nothing of: (name, text).
+INVISIBLE = {
+    "zero-width space": "\u200b",
+    "word joiner": "\u2060",
+    "soft hyphen": "\u00ad",
+    "byte order mark": "\ufeff",
+    "variation selector": "\ufe0f",
+    "no-break space": "\u00a0",
+    "ideographic space": "\u3000",
+    "Hangul filler": "\u3164",
+    "braille blank": "\u2800",
+    "a tag character": "\U000e0041",
+    "several, spaces between": " \u200b \u2060\u00ad\ufeff ",
+    "markup alone": "<b>\u200b</b>",
+    "a character reference": "&#8203;",
+}
+
+#: Real text in several scripts, some with invisible characters inside.
+REAL = {
+    "Latin": "Listen first",
+    "decomposed accent": "Cafe\u0301",
+    "Arabic": "استمع أولاً",
+    "Hebrew": "הקשב קודם",
+    "Devanagari": "पहले सुनो",
+    "Thai": "ฟังก่อน",
+    "Chinese": "先听",
+    "Korean": "먼저 들어라",
+    "Tamil": "முதலில் கேள்",
+    "Khmer": "ស្តាប់",
+    "an emoji with its selector": "\U0001f44d\ufe0f",
+    "a family emoji (joiners)": "\U0001f468\u200d\U0001f469\u200d\U0001f467",
+    "a word with a soft hyphen": "listen\u00adfirst",
+    "digits": "42",
+    "a symbol": "\u2192",
+    "Arabic number sign (a format character that draws)": "\u0600",
+}
+
+
+@pytest.mark.parametrize("name", sorted(INVISIBLE))
+def test_invisible_characters_alone_show_nothing(name):
+    assert shows_nothing(INVISIBLE[name])
+
+
+@pytest.mark.parametrize("name", sorted(REAL))
+def test_real_text_in_any_script_shows_something(name):
+    assert not shows_nothing(REAL[name])
+    assert not draws_nothing(REAL[name])
+
+
+@given(
+    st.text(
+        st.characters(categories=("L", "N", "P", "S")).filter(
+            lambda c: c not in "\u115f\u1160\u3164\uffa0"  # Hangul fillers
+        ),
+        min_size=1,
+        max_size=1,
+    ),
+    st.text(st.sampled_from("".join(INVISIBLE.values())), max_size=6),
+)
+def test_a_letter_digit_punctuation_or_symbol_is_text(character, invisible):
+    """Text of any script is never blank, whatever invisible characters
+    surround it; a Hangul filler, a letter to Unicode, draws nothing."""
+    assert not draws_nothing(invisible + character + invisible)
+
+
+@pytest.mark.parametrize("option", sorted(BLANK_OPTIONS))
+@pytest.mark.parametrize(
+    "name", ["zero-width space", "word joiner", "several, spaces between"]
+)
+def test_an_invisible_text_option_is_refused_in_one_line(
+    option, name, capsys, tmp_path, monkeypatch
+):
+    """`reflect new "\\u200b"` or `lessons add ... --theme "\\u200b"` wrote
+    a title or theme no reader could see, as ``--theme ""`` once did."""
+    from reflect.cli import main
+
+    monkeypatch.chdir(tmp_path)  # nothing may be written, here or anywhere
+    blank, option_name = BLANK_OPTIONS[option]
+    arguments = [
+        INVISIBLE[name] if not argument.strip() else argument for argument in blank
+    ]
+    with pytest.raises(SystemExit) as exit:
+        main(arguments)
+    said = capsys.readouterr()
+    assert exit.value.code == 2
+    (line,) = said.err.splitlines()
+    assert f"argument {option_name}: " in line and "invisible characters" in line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_real_text_option_in_another_script_is_kept():
+    from reflect.cli import parser
+
+    arguments = parser().parse_args(
+        ["lessons", "add", "先听", "--theme", "\u0645\u0647\u0627\u0631\u0629\u200c"]
+    )
+    assert (arguments.title, arguments.theme) == ("先听", "مهارة\u200c")
+
+
+#: Files of a site whose only text is invisible, and the line each names.
+INVISIBLE_FILES = {
+    "post title": (
+        "posts/2026-03-07-zw.md",
+        "Title: \u200b\ufe0f\nDate: 2026-03-07\nLessons: Learn adjacent functions\n\n"
+        "Text.\n",
+        "2026-03-07-zw.md:1: error: Title: ",
+        "[no-title]",
+    ),
+    "comment author": (
+        "comments/two-levels-up/2025-09-20-zw.md",
+        "Author: \u2060\u00ad\nDate: 2025-09-20 07:45\n\nNice.\n",
+        "2025-09-20-zw.md:1: warning: Author: ",
+        "[bad-comment]",
+    ),
+    "lesson of a post's Lessons:": (
+        "posts/2026-03-08-zl.md",
+        "Title: ZL\nDate: 2026-03-08\nLessons: Learn adjacent functions; \u200b\n\n"
+        "Text.\n",
+        "2026-03-08-zl.md:3: warning: empty item in Lessons",
+        "[empty-lessons-item]",
+    ),
+    "lesson callout's statement": (
+        "posts/2026-03-09-zc.md",
+        "Title: ZC\nDate: 2026-03-09\nLessons: Learn adjacent functions\n\n"
+        "> [!lesson] \u200b\u2060\n> Why it matters.\n",
+        "2026-03-09-zc.md:5: error: lesson callout without",
+        "[callout-without-statement]",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(INVISIBLE_FILES))
+def test_a_field_of_invisible_characters_alone_is_reported_as_blank(tmp_path, case):
+    project = copy_project(tmp_path / "site")
+    name, text, said, rule = INVISIBLE_FILES[case]
+    (project / "content" / name).write_text(text, encoding="utf-8")
+    linted = lint_in_process("lint", cwd=project)
+    (line,) = [
+        line for line in linted.stdout.splitlines() if name.split("/")[-1] in line
+    ]
+    assert said in line and line.endswith(rule), line
+
+
+def test_a_lesson_title_of_invisible_characters_stops_the_build_at_its_line(tmp_path):
+    project = copy_project(tmp_path / "site")
+    vocabulary = project / "content" / "lessons.yml"
+    vocabulary.write_text(
+        vocabulary.read_text(encoding="utf-8")
+        + '\nzq-invisible:\n  title: "\\u200b\\u2060"\n  theme: Mindset\n',
+        encoding="utf-8",
+    )
+    line = len(vocabulary.read_text(encoding="utf-8").splitlines()) - 1
+    linted = lint_in_process("lint", cwd=project)
+    assert linted.returncode == 1
+    assert f"lessons.yml:{line}: error: lesson 'zq-invisible' has a title that" in (
+        linted.stdout
+    )
+
+    built = run_pelican(project / "content", tmp_path / "out")
+    assert built.returncode != 0
+    assert f"lessons.yml:{line}: lesson 'zq-invisible'" in built.stdout + built.stderr
+
+
+def test_posts_titled_in_other_scripts_still_build(tmp_path):
+    project = copy_project(tmp_path / "site")
+    posts = project / "content" / "posts"
+    titles = dict(enumerate(REAL.values(), start=10))
+    for day, title in titles.items():
+        (posts / f"2026-04-{day}-real.md").write_text(
+            f"Title: {title}\nDate: 2026-04-{day}\nSlug: real-{day}\n"
+            "Lessons: Learn adjacent functions\n\nText.\n",
+            encoding="utf-8",
+        )
+    linted = lint_in_process("lint", cwd=project)
+    assert "no-title" not in linted.stdout, linted.stdout
+    built = run_pelican(project / "content", tmp_path / "out")
+    assert built.returncode == 0, built.stdout + built.stderr
+    for day, title in titles.items():
+        page = (tmp_path / "out" / "2026" / f"real-{day}" / "index.html").read_text(
+            encoding="utf-8"
+        )
+        assert html.escape(title, quote=False) in page, title
