@@ -8,10 +8,13 @@ import re
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sitebuild import copy_project, lint_in_process, run_pelican
-from test_leftover9 import BLANK_OPTIONS
+from sitebuild import build_site, copy_project, lint_in_process, run_pelican
+from test_leftover9 import BLANK_OPTIONS, render_as_a_post
 from test_rules import documented_rules
+from test_wordpress_import import imported, wxr, wxr_item
+from wpblog import new_blog
 
+from reflect.wp_markdown import html_to_markdown
 from sitekit.text import draws_nothing, shows_nothing
 
 # --- 1. Every problem names the rule that judged it ------------------------------
@@ -273,3 +276,116 @@ def test_posts_titled_in_other_scripts_still_build(tmp_path):
             encoding="utf-8"
         )
         assert html.escape(title, quote=False) in page, title
+
+
+# --- 3. WordPress code inside a list item or a quote -----------------------------
+
+#: WordPress HTML with code inside another block: (html, the code's lines).
+CODE_INSIDE = {
+    "after an item's text": (
+        "<ul><li>Run it:<pre>zq-one = 1\n  zq-two = 2</pre></li><li>then</li></ul>",
+        ("zq-one = 1", "  zq-two = 2"),
+    ),
+    "opening an item": (
+        "<ul><li><pre>zq-first\nzq-second</pre></li><li>next</li></ul>",
+        ("zq-first", "zq-second"),
+    ),
+    "a numbered item, a blank line inside": (
+        "<ol><li>a</li><li>b<pre><code>zq-x = 1\n\nzq-y = 2</code></pre></li></ol>",
+        ("zq-x = 1", "", "zq-y = 2"),
+    ),
+    "a nested list's item": (
+        "<ol><li>outer<ul><li>inner<pre>zq-deep\n    zq-deeper</pre></li>"
+        "<li>sibling</li></ul></li><li>after</li></ol>",
+        ("zq-deep", "    zq-deeper"),
+    ),
+    "three lists deep, numbered from 9": (
+        '<ol start="9"><li>nine</li><li>ten<ul><li>x<ul><li>y<pre>zq-3</pre>'
+        "</li></ul></li></ul></li></ol>",
+        ("zq-3",),
+    ),
+    "a quote": (
+        "<blockquote><pre>zq-quoted\n  zq-more</pre></blockquote>",
+        ("zq-quoted", "  zq-more"),
+    ),
+}
+
+
+def code_blocks(page: str) -> list[str]:
+    """The text of each code block of rendered HTML, highlighting off."""
+    blocks = re.findall(r"<pre[^>]*>(.*?)</pre>", page, re.S)
+    return [
+        html.unescape(re.sub(r"<[^>]+>", "", block)).rstrip("\n") for block in blocks
+    ]
+
+
+@pytest.mark.parametrize("case", sorted(CODE_INSIDE))
+def test_code_inside_a_list_item_or_quote_renders_as_code(case):
+    """markdownify wrote a fence indented under its item, which
+    Python-Markdown reads only at the margin: the page showed the backticks
+    and ran the code into one line."""
+    source, lines = CODE_INSIDE[case]
+    page = render_as_a_post(html_to_markdown(source))
+    assert "```" not in page, page
+    (code,) = code_blocks(page)
+    assert code == "\n".join(lines), page
+    if "<li>" in source:  # inside its item, and every item still an item
+        item = page[: page.index("<pre")].rsplit("<li>", 1)[1]
+        assert "</li>" not in item, page
+        assert page.count("<li>") == source.count("<li>"), page
+
+
+def test_paragraphs_and_lists_inside_an_item_stay_inside_it():
+    page = render_as_a_post(
+        html_to_markdown(
+            "<ol><li><p>zq-para one</p><p>zq-para two</p></li>"
+            "<li>b<ol><li>zq-nested</li></ol></li></ol>"
+        )
+    )
+    assert re.search(r"<li>\s*<p>zq-para one</p>\s*<p>zq-para two</p>\s*</li>", page)
+    assert re.search(r"<li>\s*<p>b</p>\s*<ol>\s*<li>zq-nested</li>", page), page
+
+
+#: Code holding a private marker inside a list item or quote.
+PRIVATE_CODE_INSIDE = {
+    "an item's code": "<ul><li>zq-shown<pre>x\n[!private] zq-hidden</pre></li></ul>",
+    "code opening an item": "<ul><li><pre>[!private] zq-hidden\ny</pre></li></ul>",
+    "a nested item's code": (
+        "<ul><li>zq-shown<ol><li>b<pre>zq-hidden\n\n[! Private ] n</pre></li>"
+        "</ol></li></ul>"
+    ),
+    "a quote's code": "<blockquote><pre>zq-hidden\n[!private]</pre></blockquote>",
+}
+
+
+@pytest.mark.parametrize("case", sorted(PRIVATE_CODE_INSIDE))
+def test_a_marker_in_code_inside_a_list_item_hides_the_whole_code(case):
+    markdown_text = html_to_markdown(PRIVATE_CODE_INSIDE[case])
+    page = render_as_a_post(markdown_text)
+    assert "zq-hidden" not in page, page
+    assert "```" not in markdown_text
+    if "zq-shown" in markdown_text:
+        assert "zq-shown" in page
+
+
+def test_imported_code_in_a_list_is_code_on_the_built_page(tmp_path):
+    (tmp_path / "blog").mkdir()
+    blog = new_blog(tmp_path / "blog")
+    body = (
+        "<p>Steps:</p><ol><li>Install:<pre>pip install zq-tool\nzq-tool --init</pre>"
+        "</li><li>Keep out:<pre>zq-secret-token\n[!private] mine</pre></li></ol>"
+    )
+    export = wxr(tmp_path, wxr_item("steps", "Steps", body))
+    imported(blog, export=export)
+    site = build_site(
+        blog / "output",
+        content=blog / "content",
+        REFLECTIONS_VOCABULARY=None,
+        REFLECTIONS_STRICT=False,
+    )
+    page = (site / "2019" / "steps" / "index.html").read_text(encoding="utf-8")
+    body = page[page.index("e-content") : page.index("</article>")]
+    assert "```" not in body
+    assert "pip install zq-tool\nzq-tool --init" in code_blocks(body)
+    assert "zq-secret-token" not in page
+    assert "Keep out:" in body
