@@ -15,6 +15,7 @@ from test_wordpress_import import imported, wxr, wxr_item
 from wpblog import new_blog
 
 from reflect.wp_markdown import html_to_markdown
+from sitekit.sitelinks import unrewritten_site_file_links
 from sitekit.text import draws_nothing, shows_nothing
 
 # --- 1. Every problem names the rule that judged it ------------------------------
@@ -389,3 +390,63 @@ def test_imported_code_in_a_list_is_code_on_the_built_page(tmp_path):
     assert "pip install zq-tool\nzq-tool --init" in code_blocks(body)
     assert "zq-secret-token" not in page
     assert "Keep out:" in body
+
+
+# --- 4. The link syntax in an attribute shown as text ----------------------------
+
+#: HTML with the syntax in an attribute a reader is shown as text.
+SYNTAX_AS_TEXT = {
+    "a link's title (Markdown)": (
+        '<a href="https://x.org" title="see {filename}/posts/b.md">a</a>'
+    ),
+    "an image's alt (Markdown)": (
+        '<img alt="the {static}/images/x.png file" src="/i.png">'
+    ),
+    "alt, the syntax first": "<img alt='{static}/images/x.png' src=\"/i.png\">",
+    "an aria-label": '<button aria-label="{attach}/f.txt">x</button>',
+    "a placeholder": '<input placeholder="{filename}/posts/c.md">',
+    "a title with a second link in it": (
+        '<abbr title="{static}/a.png and {static}/b.png">ab</abbr>'
+    ),
+    "an unquoted title": "<abbr title={static}/a.png>ab</abbr>",
+}
+
+
+@pytest.mark.parametrize("case", sorted(SYNTAX_AS_TEXT))
+def test_the_link_syntax_in_text_a_reader_is_shown_is_no_link(case):
+    """broken-link said a ``{filename}`` in a link's title was a link
+    Pelican leaves as written, a dead link: it is text, shown as typed,
+    as the syntax is in a paragraph."""
+    assert unrewritten_site_file_links(SYNTAX_AS_TEXT[case], {}) == ()
+
+
+def test_a_link_beside_a_text_attribute_is_still_noted():
+    html_text = (
+        '<img alt="{static}/shown.png" srcset="{static}/zq-wide.png 2x" src="/a.png">'
+        ' <a data-title="{filename}/posts/p.md" title="{filename}/t.md">x</a>'
+    )
+    assert unrewritten_site_file_links(html_text, {}) == (
+        "{static}/zq-wide.png",
+        "{filename}/posts/p.md",
+    )
+
+
+def test_a_title_or_alt_with_the_syntax_builds_quietly_and_shows_it(tmp_path):
+    project = copy_project(tmp_path / "site")
+    (project / "content" / "posts" / "2026-03-10-att.md").write_text(
+        "Title: Att\nDate: 2026-03-10\nLessons: Learn adjacent functions\n\n"
+        'See [a](https://x.org "see {filename}/posts/zq-b.md").\n\n'
+        "![the {static}/images/zq-x.png file](https://x.org/i.png)\n\n"
+        '<img src="/a.png" srcset="{static}/images/zq-wide.png 2x" alt="">\n',
+        encoding="utf-8",
+    )
+    built = run_pelican(project / "content", tmp_path / "out")
+    said = built.stdout + built.stderr
+    assert built.returncode == 0, said
+    linted = lint_in_process("lint", cwd=project)
+    for words in (said, linted.stdout):
+        assert "zq-b.md" not in words and "zq-x.png" not in words, words
+        assert "zq-wide.png" in words  # the real dead link is still told
+    page = (tmp_path / "out" / "2026" / "att" / "index.html").read_text("utf-8")
+    assert 'title="see {filename}/posts/zq-b.md"' in page
+    assert 'alt="the {static}/images/zq-x.png file"' in page
