@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import html
+import io
 import re
+import struct
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from PIL import Image
 from sitebuild import build_site, copy_project, lint_in_process, run_pelican
 from test_leftover9 import BLANK_OPTIONS, render_as_a_post
 from test_rules import documented_rules
@@ -15,7 +18,10 @@ from test_wordpress_import import imported, wxr, wxr_item
 from wpblog import new_blog
 
 from reflect.wp_markdown import html_to_markdown
+from sitekit import imagemarkers
+from sitekit.imagemarkers import UnreadableImage, image_marker
 from sitekit.sitelinks import unrewritten_site_file_links
+from sitekit.staticmarkers import static_file_findings
 from sitekit.text import draws_nothing, shows_nothing
 
 # --- 1. Every problem names the rule that judged it ------------------------------
@@ -450,3 +456,149 @@ def test_a_title_or_alt_with_the_syntax_builds_quietly_and_shows_it(tmp_path):
     page = (tmp_path / "out" / "2026" / "att" / "index.html").read_text("utf-8")
     assert 'title="see {filename}/posts/zq-b.md"' in page
     assert 'alt="the {static}/images/zq-x.png file"' in page
+
+
+# --- 5. Images: a TIFF's sub-IFDs, a JPEG's text after its end -------------------
+
+#: A folder to append to a TIFF: its ASCII tags, the folders (by index in
+#: the list) its SubIFDs tag points to, and the folder its next pointer is.
+Folder = tuple[dict[int, str], tuple[int, ...], int | None]
+
+
+def _folder_size(folder: Folder) -> int:
+    texts, subs, _ = folder
+    entries = len(texts) + (1 if subs else 0)
+    data = sum(len(t) + 1 + (len(t) + 1) % 2 for t in texts.values() if len(t) >= 4)
+    data += 4 * len(subs) if len(subs) > 1 else 0
+    return 2 + 12 * entries + 4 + data
+
+
+def tiff_with_sub_ifds(folders: list[Folder], top: tuple[int, ...]) -> bytes:
+    """A TIFF Pillow writes, its first page's SubIFDs tag (330) pointing to
+    ``folders[i]`` for each ``i`` of ``top``; the folders appended after the
+    picture, little-endian, as a raw converter or scanner writes them."""
+    from PIL import TiffImagePlugin
+
+    def saved(offsets: tuple[int, ...]) -> bytes:
+        info = TiffImagePlugin.ImageFileDirectory_v2()
+        info[330] = offsets
+        info.tagtype[330] = 4
+        buffer = io.BytesIO()
+        Image.new("L", (4, 4), 9).save(buffer, "TIFF", tiffinfo=info)
+        return buffer.getvalue()
+
+    base = len(saved((0,) * len(top)))
+    base += base % 2
+    places, at = [], base
+    for folder in folders:
+        places.append(at)
+        at += _folder_size(folder)
+    data = bytearray(saved(tuple(places[i] for i in top)))
+    data += b"\0" * (base - len(data))
+    for place, (texts, subs, following) in zip(places, folders, strict=True):
+        entries, extra = [], bytearray()
+        end = place + 2 + 12 * (len(texts) + (1 if subs else 0)) + 4
+        for tag, text in sorted(texts.items()):
+            raw = text.encode() + b"\0"
+            if len(raw) <= 4:
+                entries.append(struct.pack("<HHI4s", tag, 2, len(raw), raw))
+            else:
+                entries.append(struct.pack("<HHII", tag, 2, len(raw), end + len(extra)))
+                extra += raw + b"\0" * (len(raw) % 2)
+        if subs:
+            pointers = [places[i] for i in subs]
+            if len(pointers) == 1:
+                entries.append(struct.pack("<HHII", 330, 4, 1, pointers[0]))
+            else:
+                entries.append(
+                    struct.pack("<HHII", 330, 4, len(pointers), end + len(extra))
+                )
+                extra += struct.pack(f"<{len(pointers)}I", *pointers)
+        entries.sort(key=lambda entry: struct.unpack("<H", entry[:2])[0])
+        following_at = places[following] if following is not None else 0
+        data += struct.pack("<H", len(entries)) + b"".join(entries)
+        data += struct.pack("<I", following_at) + extra
+    return bytes(data)
+
+
+#: TIFFs whose marker lies only in a sub-IFD: (folders, the first page's).
+SUB_IFD_MARKERS = {
+    "a sub-IFD's description": ([({270: "[!private] zq salary"}, (), None)], (0,)),
+    "the second of two sub-IFDs' artist": (
+        [({270: "reduced copy"}, (), None), ({315: "Zq [!private] name"}, (), None)],
+        (0, 1),
+    ),
+    "a sub-IFD of a sub-IFD": (
+        [({270: "raw"}, (1,), None), ({270: "[!Private] zq nested"}, (), None)],
+        (0,),
+    ),
+    "the next folder after a sub-IFD": (
+        [({270: "raw"}, (), 1), ({305: "［!private］ zq software"}, (), None)],
+        (0,),
+    ),
+    "an invisible character inside": (
+        [({270: "[!pri\u200bvate] zq"}, (), None)],
+        (0,),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SUB_IFD_MARKERS))
+def test_a_marker_in_a_tiffs_sub_ifd_is_found(tmp_path, case):
+    """Pillow reads a TIFF's pages, not the folders its SubIFDs tag points
+    to (a DNG's raw picture, a scanner's reduced copy), each with tags of
+    its own that exiftool shows."""
+    folders, top = SUB_IFD_MARKERS[case]
+    path = tmp_path / "scan.tif"
+    path.write_bytes(tiff_with_sub_ifds(folders, top))
+    found = image_marker(path)
+    assert found is not None and "sub-IFD" in found.place, found
+    (finding,) = static_file_findings(path, "content/images/scan.tif")
+    assert finding.rule == "private-marker-in-static-file"
+
+
+def test_sub_ifds_without_a_marker_are_read_quietly(tmp_path):
+    path = tmp_path / "scan.tif"
+    path.write_bytes(
+        tiff_with_sub_ifds(
+            [({270: "raw, public"}, (1,), None), ({315: "Ann"}, (), None)], (0, 1)
+        )
+    )
+    assert image_marker(path) is None
+    assert static_file_findings(path, "content/images/scan.tif") == []
+
+
+def test_sub_ifds_that_point_at_one_another_are_each_read_once(tmp_path):
+    """Two folders naming each other as sub-IFD and as next: a loop, read
+    once round, never forever."""
+    path = tmp_path / "loop.tif"
+    path.write_bytes(
+        tiff_with_sub_ifds([({270: "one"}, (1,), 1), ({270: "two"}, (0,), 0)], (0,))
+    )
+    assert image_marker(path) is None
+
+
+def test_thousands_of_sub_ifds_make_the_image_unreadable(tmp_path, monkeypatch):
+    """Past ``MAX_SUB_IFDS`` folders nothing can say the image holds no
+    marker: it is unreadable, which stops a published build."""
+    monkeypatch.setattr(imagemarkers, "MAX_SUB_IFDS", 20)
+    folders: list[Folder] = [({270: f"page {n}"}, (), None) for n in range(30)]
+    path = tmp_path / "many.tif"
+    path.write_bytes(tiff_with_sub_ifds(folders, tuple(range(30))))
+    with pytest.raises(UnreadableImage, match="sub-IFDs"):
+        image_marker(path)
+    (finding,) = static_file_findings(path, "content/images/many.tif")
+    assert finding.rule == "unreadable-static-image"
+
+
+@pytest.mark.parametrize("kind", ["JPEG", "PNG", "WEBP"])
+def test_a_marker_in_an_exif_blocks_sub_ifd_is_found(tmp_path, kind):
+    """EXIF is a TIFF inside the image: its SubIFDs tag points to folders
+    counted from its own header."""
+    block = tiff_with_sub_ifds([({270: "[!privаte] zq"}, (), None)], (0,))
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(buffer, kind, exif=b"Exif\0\0" + block)
+    path = tmp_path / f"photo.{kind.lower()}"
+    path.write_bytes(buffer.getvalue())
+    found = image_marker(path)
+    assert found is not None and found.place.endswith("EXIF sub-IFD ImageDescription")
