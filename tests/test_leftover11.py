@@ -602,3 +602,117 @@ def test_a_marker_in_an_exif_blocks_sub_ifd_is_found(tmp_path, kind):
     path.write_bytes(buffer.getvalue())
     found = image_marker(path)
     assert found is not None and found.place.endswith("EXIF sub-IFD ImageDescription")
+
+
+def jpeg_then(trailing: bytes, kind: str = "JPEG") -> bytes:
+    """A JPEG (or a phone's two-picture MPO) Pillow writes, ``trailing``
+    appended after its last end-of-image marker."""
+    buffer = io.BytesIO()
+    extra = {"save_all": True, "append_images": [Image.new("RGB", (8, 8), "red")]}
+    Image.effect_noise((64, 48), 60).convert("RGB").save(
+        buffer, kind, **(extra if kind == "MPO" else {})
+    )
+    return buffer.getvalue() + trailing
+
+
+#: Text after a JPEG's end, each with a marker only a reader's reading finds.
+TRAILING_TEXT = {
+    "a lookalike letter, UTF-8": "notes\n[!privаte] zq salary\n".encode(),
+    "fullwidth brackets": "［!private］ zq\n".encode(),
+    "an invisible character inside": "x\n\n[!pri\u00advate] zq\n".encode(),
+    "other case and spaces": b"[! PRIVATE ] zq\n",
+    "a slip": b"keep this [!privte] zq\n",
+    "UTF-16 with its byte order mark": "[!privаte] zq\n".encode("utf-16"),
+    "UTF-16 told by its NUL pattern": "Notes: [! Private ] zq\r\n".encode("utf-16-le"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TRAILING_TEXT))
+@pytest.mark.parametrize("kind", ["JPEG", "MPO"])
+def test_text_after_a_jpegs_end_is_read_as_text(tmp_path, case, kind):
+    """Past the end-of-image marker only ``[!private]`` spelt exactly was
+    found; text there is read with every spelling a reader reads."""
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(jpeg_then(TRAILING_TEXT[case], kind))
+    (finding,) = static_file_findings(path, "content/images/photo.jpg")
+    assert finding.rule == "private-marker-in-static-file"
+    assert "after the picture's end" in finding.message, finding.message
+
+
+def test_text_after_a_jpegs_end_without_a_marker_is_no_finding(tmp_path):
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(jpeg_then("Shot in Ljubljana, a privately owned café\n".encode()))
+    assert static_file_findings(path, "content/images/photo.jpg") == []
+
+
+def test_bytes_after_a_jpegs_end_that_are_not_text_are_searched_as_bytes(tmp_path):
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(jpeg_then(b"\x00\x01\xfe[!private] zq\x00"))
+    (finding,) = static_file_findings(path, "content/images/photo.jpg")
+    assert "spelt out at byte" in finding.message
+    path.write_bytes(jpeg_then(b"\x00\x01\xfe[!privte] zq\x00"))  # noise
+    assert static_file_findings(path, "content/images/photo.jpg") == []
+
+
+def test_text_after_a_jpegs_end_inside_a_zip_is_read_as_text(tmp_path):
+    import zipfile
+
+    path = tmp_path / "photos.zip"
+    with zipfile.ZipFile(path, "w") as packed:
+        packed.writestr("a/photo.jpg", jpeg_then("[!privаte] zq\n".encode()))
+    (finding,) = static_file_findings(path, "content/files/photos.zip")
+    assert "after the picture's end" in finding.message
+    assert "a/photo.jpg" in finding.message
+
+
+def test_the_end_of_a_jpeg_is_found_in_every_kind_of_jpeg():
+    """Progressive, baseline, with restart markers, and stuffed bytes: the
+    scan is stepped over to the marker that ends it, never past it."""
+    for save in ({}, {"progressive": True}, {"restart_marker_blocks": 1}):
+        buffer = io.BytesIO()
+        Image.effect_noise((96, 64), 90).convert("RGB").save(buffer, "JPEG", **save)
+        data = buffer.getvalue()
+        assert imagemarkers.jpeg_end(io.BytesIO(data + b"tail")) == len(data)
+    assert imagemarkers.jpeg_end(io.BytesIO(data[:-40])) is None
+    assert imagemarkers.jpeg_end(io.BytesIO(b"\x89PNG\r\n\x1a\n")) is None
+
+
+def test_a_published_build_stops_on_text_after_a_photos_end(tmp_path):
+    project = copy_project(tmp_path / "site")
+    photo = project / "content" / "images" / "zq-photo.jpg"
+    photo.write_bytes(jpeg_then("\n[!privаte] zq-secret\n".encode()))
+    local = run_pelican(project / "content", tmp_path / "out")
+    said = local.stdout + local.stderr
+    assert local.returncode == 0, said
+    (line,) = [line for line in said.splitlines() if "zq-photo.jpg" in line]
+    assert "after the picture's end" in line
+    assert line.rstrip().split()[-2].endswith("[private-marker-in-static-file]"), line
+    published = run_pelican(
+        project / "content", tmp_path / "pub", conf="publishconf.py"
+    )
+    assert published.returncode != 0
+    assert not (tmp_path / "pub" / "images" / "zq-photo.jpg").exists()
+
+
+def test_a_jpeg_of_endless_segments_is_unreadable_not_slow(tmp_path, monkeypatch):
+    """A few bytes a segment, a hostile file holds millions: past
+    ``MAX_SEGMENTS`` the image is unreadable, which fails closed."""
+    monkeypatch.setattr(imagemarkers, "MAX_SEGMENTS", 50)
+    data = jpeg_then(b"")
+    start = data.index(b"\xff\xdb")  # before the first quantisation table
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(data[:start] + b"\xff\xfe\x00\x03x" * 60 + data[start:])
+    (finding,) = static_file_findings(path, "content/images/photo.jpg")
+    assert finding.rule == "unreadable-static-image"
+    assert "segments" in finding.message
+
+
+def test_sub_ifds_listing_too_many_tags_make_the_image_unreadable(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(imagemarkers, "MAX_SUB_IFD_TAGS", 5)
+    texts = {270: "a", 305: "b", 315: "c", 33432: "d"}
+    path = tmp_path / "scan.tif"
+    path.write_bytes(tiff_with_sub_ifds([(texts, (), None), (texts, (), None)], (0, 1)))
+    with pytest.raises(UnreadableImage, match="tags"):
+        image_marker(path)
