@@ -18,8 +18,9 @@ from test_wordpress_import import imported, wxr, wxr_item
 from wpblog import new_blog
 
 from reflect.wp_markdown import html_to_markdown
-from sitekit import imagemarkers
+from sitekit import imagemarkers, pictureends
 from sitekit.imagemarkers import UnreadableImage, image_marker
+from sitekit.pictureends import picture_end
 from sitekit.sitelinks import unrewritten_site_file_links
 from sitekit.staticmarkers import static_file_findings
 from sitekit.text import draws_nothing, shows_nothing
@@ -672,9 +673,9 @@ def test_the_end_of_a_jpeg_is_found_in_every_kind_of_jpeg():
         buffer = io.BytesIO()
         Image.effect_noise((96, 64), 90).convert("RGB").save(buffer, "JPEG", **save)
         data = buffer.getvalue()
-        assert imagemarkers.jpeg_end(io.BytesIO(data + b"tail")) == len(data)
-    assert imagemarkers.jpeg_end(io.BytesIO(data[:-40])) is None
-    assert imagemarkers.jpeg_end(io.BytesIO(b"\x89PNG\r\n\x1a\n")) is None
+        assert picture_end(io.BytesIO(data + b"tail")) == len(data)
+    assert picture_end(io.BytesIO(data[:-40])) is None
+    assert picture_end(io.BytesIO(b"\x89PNG\r\n\x1a\n")) is None
 
 
 def test_a_published_build_stops_on_text_after_a_photos_end(tmp_path):
@@ -697,7 +698,7 @@ def test_a_published_build_stops_on_text_after_a_photos_end(tmp_path):
 def test_a_jpeg_of_endless_segments_is_unreadable_not_slow(tmp_path, monkeypatch):
     """A few bytes a segment, a hostile file holds millions: past
     ``MAX_SEGMENTS`` the image is unreadable, which fails closed."""
-    monkeypatch.setattr(imagemarkers, "MAX_SEGMENTS", 50)
+    monkeypatch.setattr(pictureends, "MAX_SEGMENTS", 50)
     data = jpeg_then(b"")
     start = data.index(b"\xff\xdb")  # before the first quantisation table
     path = tmp_path / "photo.jpg"
@@ -716,3 +717,27 @@ def test_sub_ifds_listing_too_many_tags_make_the_image_unreadable(
     path.write_bytes(tiff_with_sub_ifds([(texts, (), None), (texts, (), None)], (0, 1)))
     with pytest.raises(UnreadableImage, match="tags"):
         image_marker(path)
+
+
+def image_then(kind: str, trailing: bytes) -> bytes:
+    """A PNG, GIF (animated, with a comment) or WebP Pillow writes, then
+    ``trailing``."""
+    buffer = io.BytesIO()
+    frames = [Image.new("P", (8, 8), shade) for shade in (1, 2)]
+    save = {"GIF": {"save_all": True, "append_images": frames, "comment": b"hi"}}
+    Image.effect_noise((32, 24), 60).convert("RGB").save(
+        buffer, kind, **save.get(kind, {})
+    )
+    return buffer.getvalue() + trailing
+
+
+@pytest.mark.parametrize("kind", ["PNG", "GIF", "WEBP"])
+def test_text_after_a_png_gif_or_webp_is_read_as_text(tmp_path, kind):
+    """As after a JPEG's end: the class is bytes after an image's end."""
+    path = tmp_path / f"picture.{kind.lower()}"
+    path.write_bytes(image_then(kind, "\n[!privаte] zq\n".encode("utf-16")))
+    (finding,) = static_file_findings(path, f"content/images/{path.name}")
+    assert "after the picture's end" in finding.message, finding.message
+    plain = image_then(kind, b"")
+    assert picture_end(io.BytesIO(plain + b"tail")) == len(plain)
+    assert picture_end(io.BytesIO(plain[:-3])) is None

@@ -58,7 +58,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import struct
 import warnings
 from collections.abc import Iterator
@@ -106,9 +105,6 @@ MAX_SUB_IFDS = 1_000
 #: Tags read at most in all the sub-IFDs of one image: a folder may list
 #: 65,535, each parsed in Python, and folders may overlap in the bytes.
 MAX_SUB_IFD_TAGS = 100_000
-#: Segments of a JPEG stepped over at most looking for its end (a picture
-#: has a few dozen; a few bytes each, a hostile file can hold millions).
-MAX_SEGMENTS = 1 << 16
 #: Tags whose values point to another folder, followed in a sub-IFD: its
 #: own sub-IFDs, and its Exif, GPS and Interop folders.
 _FOLDER_TAGS = frozenset({330, 0x8769, 0x8825, 0xA005})
@@ -514,82 +510,6 @@ _GIF_TEXTS = {
     b"\x01": "GIF plain text",
     b"\xff": "GIF application block",
 }
-
-
-#: In a JPEG's compressed picture, the next marker: a 0xFF (after any
-#: fill bytes) followed by neither a stuffed zero nor a restart marker.
-_NEXT_MARKER = re.compile(rb"\xff+[^\x00\xff\xd0-\xd7]")
-_READ = 1 << 20
-
-
-def jpeg_end(file: IO[bytes]) -> int | None:
-    """Where the pictures of the JPEG ``file`` end: just past the last
-    end-of-image marker of the pictures that follow one another from its
-    start (an MPO's too); None when it is no JPEG or is cut short.
-
-    Whatever lies after is no part of the picture, and a viewer never
-    shows it, but the file is published whole: a tool's notes, a text
-    appended by hand. ``sitekit.staticmarkers`` reads it as text when it
-    is text. Segments are stepped over by their lengths and a compressed
-    picture scanned a megabyte at a time, so the cost is one pass; over
-    ``MAX_SEGMENTS`` segments, the image is ``UnreadableImage``."""
-    end = None
-    segments = [0]  # counted over every picture
-    file.seek(0)
-    while file.read(2) == b"\xff\xd8":
-        end = _picture_end(file, segments)
-        if end is None:
-            return None
-        file.seek(end)
-    return end
-
-
-def _picture_end(file: IO[bytes], segments: list[int]) -> int | None:
-    """Past the end-of-image marker of the picture whose start-of-image
-    ``file`` was just read past."""
-    while True:
-        segments[0] += 1
-        if segments[0] > MAX_SEGMENTS:
-            raise UnreadableImage(
-                f"it holds more than the {MAX_SEGMENTS:,} segments read to find "
-                "where its picture ends"
-            )
-        head = file.read(2)
-        if len(head) < 2 or head[0] != 0xFF:
-            return None
-        kind = head[1]
-        while kind == 0xFF:  # fill bytes before a marker
-            more = file.read(1)
-            if not more:
-                return None
-            kind = more[0]
-        if kind == 0xD9:
-            return file.tell()
-        if 0xD0 <= kind <= 0xD7 or kind == 0x01:
-            continue  # markers without a length
-        size = file.read(2)
-        if len(size) < 2:
-            return None
-        file.seek(struct.unpack(">H", size)[0] - 2, os.SEEK_CUR)
-        if kind == 0xDA:  # a scan: compressed data up to the next marker
-            following = _next_marker(file)
-            if following is None:
-                return None
-            file.seek(following)
-
-
-def _next_marker(file: IO[bytes]) -> int | None:
-    start = file.tell()
-    carried = b""
-    while chunk := file.read(_READ):
-        window = carried + chunk
-        found = _NEXT_MARKER.search(window)
-        if found is not None:
-            return start + found.start()
-        kept = len(window) - len(window.rstrip(b"\xff"))  # fill bytes
-        carried = window[len(window) - kept :] if kept else b""
-        start += len(window) - len(carried)
-    return None
 
 
 class _TooLarge(Exception):

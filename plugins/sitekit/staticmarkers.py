@@ -12,11 +12,12 @@ which copy it (the writer's machine is where private text lives). Only
 markers count: local-only fields are fields of a post, and a static file
 has none. A file that is not text may be an image, whose metadata is read
 for markers by ``sitekit.imagemarkers`` (``static_file_findings`` says
-both). What follows a JPEG's last end-of-image marker is no part of the
-picture and is published with it: when it is text, as a file is told to be
-text below, it is read as text, every spelling a reader reads counting
-(``after_picture_marker``), not only the exact one ``sitekit.rawmarkers``
-finds in any bytes.
+both). What follows an image's pictures (a JPEG's last end-of-image
+marker, a PNG's ``IEND``, a GIF's trailer, a WebP's RIFF size:
+``sitekit.pictureends``) is no part of them and is published with them:
+when it is text, as a file is told to be text below, it is read as text,
+every spelling a reader reads counting (``after_picture_marker``), not
+only the exact one ``sitekit.rawmarkers`` finds in any bytes.
 
 Which files are text. A file whose name ends in a known text type
 (``TEXT_SUFFIXES``) is text, decoded as UTF-8 with a stray byte replaced,
@@ -66,7 +67,7 @@ from .hygiene import (
     UNREADABLE_STATIC_FILE,
     UNREADABLE_STATIC_IMAGE,
 )
-from .imagemarkers import UnreadableImage, image_marker, image_marker_in, jpeg_end
+from .imagemarkers import UnreadableImage, image_marker, image_marker_in
 from .markers import CANONICAL, fold, found_markers, has_private_marker
 from .packedmarkers import (
     MAX_DEPTH,
@@ -77,6 +78,7 @@ from .packedmarkers import (
     told_at_start,
     unpacked,
 )
+from .pictureends import picture_end
 from .rawmarkers import raw_marker_offset, raw_marker_offset_in
 from .rules import Finding
 
@@ -411,12 +413,12 @@ def static_file_findings(
 def after_picture_marker(
     file: IO[bytes], path: PurePath
 ) -> tuple[int, StaticMarker] | None:
-    """Where a JPEG's pictures end, and the first marker in what follows
+    """Where an image's pictures end, and the first marker in what follows
     them read as text, when it is text (``_text_marker_in``: UTF-8 without
     a NUL, or UTF-16 or UTF-32 told by a byte order mark or the NUL
-    pattern); None for a file that is no JPEG, has nothing after its
+    pattern); None for a file that is no such image, has nothing after its
     pictures, or nothing that is text or holds a marker."""
-    end = jpeg_end(file)
+    end = picture_end(file)
     if end is None:
         return None
     file.seek(end)
