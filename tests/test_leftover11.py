@@ -741,3 +741,17 @@ def test_text_after_a_png_gif_or_webp_is_read_as_text(tmp_path, kind):
     plain = image_then(kind, b"")
     assert picture_end(io.BytesIO(plain + b"tail")) == len(plain)
     assert picture_end(io.BytesIO(plain[:-3])) is None
+
+
+def test_a_sub_ifd_listing_itself_many_times_is_read_once(tmp_path):
+    """A folder whose SubIFDs tag gives its own offset 200,000 times, then
+    the folder with the marker: each offset is read once, the repeats
+    skipped one by one, and the marker after them found."""
+    path = tmp_path / "loop.tif"
+    folders: list[Folder] = [
+        ({270: "raw"}, (0,) * 200_000 + (1,), None),
+        ({270: "[!privаte] zq"}, (), None),
+    ]
+    path.write_bytes(tiff_with_sub_ifds(folders, (0,)))
+    found = image_marker(path)
+    assert found is not None and "sub-IFD" in found.place

@@ -60,6 +60,7 @@ import io
 import os
 import struct
 import warnings
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -243,9 +244,9 @@ class _SubFolders:
     ) -> Iterator[tuple[str, str]]:
         """The folders at ``offsets`` of ``stream`` (the file's is number 0,
         each EXIF block's another), and every folder they point to."""
-        waiting = list(_offsets(offsets))
+        waiting = deque(_offsets(offsets))  # a folder may list a million
         while waiting:
-            offset = waiting.pop(0)
+            offset = waiting.popleft()
             if (number, offset) in self.read or offset <= 0:
                 continue
             if len(self.read) >= MAX_SUB_IFDS:
