@@ -23,6 +23,7 @@ from reflections.errors import ReflectionsError
 from reflections.resolve.vocabulary import load_vocabulary
 from sitekit.personyaml import PersonYamlError, load_person_yaml
 from sitekit.settings import slugifier
+from sitekit.text import shows_nothing
 
 from .file_style import read_styled
 from .site import Site
@@ -89,7 +90,7 @@ def _with_entry(text: str, slug: str, title: str, lesson: NewLesson) -> str:
     entry = CommentedMap(title=title, theme=" ".join(lesson.theme.split()))
     if lesson.aliases:
         entry["aliases"] = CommentedSeq(" ".join(a.split()) for a in lesson.aliases)
-    if lesson.description.strip():
+    if not shows_nothing(lesson.description):
         entry["description"] = LiteralScalarString(lesson.description.strip() + "\n")
     data[slug] = entry
     buffer = StringIO()

@@ -139,7 +139,9 @@ def _read(
         )
     except SiteError as error:
         read.diagnostics.append(
-            Diagnostic("error", error.message, error.path or path, error.line)
+            Diagnostic(
+                "error", error.message, error.path or path, error.line, error.rule
+            )
         )
         return None
     except Exception as error:  # another reader's failure, as the build has it

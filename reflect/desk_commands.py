@@ -15,6 +15,7 @@ from pathlib import Path
 
 from reflections.resolve.vocabulary import normalise
 from sitekit.diagnostics import display_path
+from sitekit.text import shows_nothing
 
 from . import due, people_list, review_queue
 from .command_output import output_refusal
@@ -27,13 +28,17 @@ from .review_log import ReviewRefused, mark_reviewed
 
 #: How a blank text option is refused (``text_argument``); `reflect` says it in
 #: one line: it is no slip of syntax the usage would help with.
-BLANK_TEXT = "is empty or blank: give it some text"
+BLANK_TEXT = (
+    "is empty or blank (spaces or invisible characters alone): give it some text"
+)
 
 
 def text_argument(text: str) -> str:
     """Text an option needs: ``--theme ""`` wrote ``theme: ''``, which the
-    build reads as no theme at all, so blank text is refused, not written."""
-    if not text.strip():
+    build reads as no theme at all, so blank text is refused, not written.
+    Blank is what the site would show as nothing (``sitekit.text``): a
+    zero-width space or a word joiner alone is as blank as an empty text."""
+    if shows_nothing(text):
         raise argparse.ArgumentTypeError(f"{text!r} {BLANK_TEXT}")
     return text
 

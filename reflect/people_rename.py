@@ -25,6 +25,7 @@ from desk.people import INTRODUCED, INTRODUCED_BY, name_span, person_key, person
 from sitekit.hygiene import CONTROL_CHARACTERS
 from sitekit.localonly import field_key, local_only_field, local_only_names
 from sitekit.sourcelines import metadata_block
+from sitekit.text import shows_nothing
 
 _FIELD_LINE = re.compile(
     r"^(?P<lead>[ ]{0,3}[A-Za-z0-9_-]+:[ \t]*)(?P<value>[^\r]*)(?P<end>\r?)$"
@@ -58,7 +59,7 @@ class RenamePlan:
 def check_new_name(new: str) -> str:
     name = " ".join(new.split())
     stray = any(mark in name for mark in ",;") or CONTROL_CHARACTERS.search(name)
-    if not name or stray:
+    if shows_nothing(name) or stray:
         raise RenameRefused(
             f"{new!r} cannot be a name here: it needs a letter, and no comma or "
             "semicolon (they end a name in these fields)"

@@ -5,7 +5,8 @@ shows the post (its "autop" step), and expands shortcodes such as
 ``[caption]`` then too. Pelican's own importer has both steps in
 ``decode_wp_content``, which also keeps ``<pre>`` blocks whole, blank lines
 and indentation included; this module uses it, then gives every image a
-paragraph of its own and hands the HTML to markdownify.
+paragraph of its own and hands the HTML to markdownify, told how the site
+reads Markdown (``SiteMarkdownConverter``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
-from markdownify import markdownify
+from markdownify import MarkdownConverter
 from pelican.tools.pelican_import import decode_wp_content
 
 from sitekit.drawn import as_read
@@ -37,13 +38,70 @@ def html_to_markdown(html: str) -> str:
     _angle_brackets_in_text_kept_as_text(soup)
     _captions_as_paragraphs(soup)
     _images_in_their_own_paragraphs(soup)
-    markdown = markdownify(str(soup), heading_style="ATX", bullets="-")
+    markdown = SiteMarkdownConverter(heading_style="ATX", bullets="-").convert(
+        str(soup)
+    )
     markdown = "\n".join(line.rstrip() for line in markdown.splitlines()).strip()
     # Indented after the strip, and only blank lines stripped after: the
     # indent of private code that opens the post is what makes it code,
     # hidden whole by its marker (stripped, its first line was a paragraph).
     markdown = _private_fences_indented(markdown)
     return re.sub(r"\n{3,}", "\n\n", markdown).strip("\n") + "\n"
+
+
+#: Python-Markdown's ``tab_length``: how far a list item's other blocks are
+#: indented, and how far code is indented past its container's text.
+_INDENT = " " * 4
+#: Elements whose blocks Markdown writes indented or quoted: a fence inside
+#: one is no fence to Python-Markdown, which finds fences at the margin.
+_CONTAINERS = frozenset({"li", "blockquote"})
+#: The indent of code in a container until the Markdown is whole: markdownify
+#: strips the text of a list item and of a quote, which took the indent of
+#: code that opens one. NUL is never text; the HTML's own are dropped.
+_CODE_INDENT = "\x00" * len(_INDENT)
+#: A list item's first line when it opens with code: Python-Markdown cannot
+#: open an item with indented code (``-`` alone is no item), and shows a
+#: no-break space alone as nothing.
+_EMPTY_FIRST_LINE = "&nbsp;"
+
+
+class SiteMarkdownConverter(MarkdownConverter):
+    """markdownify's Markdown, written for the reader the site has:
+    Python-Markdown (``MARKDOWN`` in pelicanconf.py).
+
+    markdownify writes for CommonMark: a list item's blocks indented by its
+    bullet's width (two, or three after ``1.``) and code as a fence
+    wherever it lies. Python-Markdown wants a list item's blocks four
+    spaces in, and reads a fence only at the margin: a ``<pre>`` in a list
+    item or a quote showed its backticks as text, the code run into one
+    line, and a nested list or a second paragraph left its item. Here a
+    list item's blocks are indented four spaces, an item holding blocks is
+    followed by a blank line (else the next item is read as more code), and
+    code in a list item or quote is indented code, which a private marker
+    inside hides whole, as it hides the code that opens a post
+    (``_private_fences_indented``). ``convert`` gives the Markdown whole."""
+
+    def convert(self, html):
+        written = super().convert(html.replace("\x00", ""))
+        return written.replace("\x00", " ")
+
+    def convert_pre(self, el, text, parent_tags):
+        fenced = super().convert_pre(el, text, parent_tags)
+        if not fenced or not parent_tags & _CONTAINERS:
+            return fenced
+        code = fenced.strip("\n").split("\n")[1:-1]  # the fence's lines off
+        indented = "\n".join(f"{_CODE_INDENT}{line}".rstrip() for line in code)
+        return f"\n\n{indented}\n\n"
+
+    def convert_li(self, el, text, parent_tags):
+        if (text or "").lstrip("\n").startswith(_CODE_INDENT):
+            text = f"{_EMPTY_FIRST_LINE}\n\n{text.lstrip(chr(10))}"
+        item = super().convert_li(el, text, parent_tags)
+        bullet_width = len(item.split(" ", 1)[0]) + 1
+        first, *rest = item.rstrip("\n").split("\n")
+        rest = [_INDENT + line[bullet_width:] if line else line for line in rest]
+        blocks = "\n" if rest else ""
+        return "\n".join([first, *rest]) + "\n" + blocks
 
 
 def _private_fences_indented(markdown: str) -> str:

@@ -318,6 +318,10 @@ def test_the_build_and_lint_report_a_rule_at_the_levels_the_table_gives(
         assert found, report.as_text()
         assert {d.level for d in found} == {level}, report.as_text()
         assert (report.errors == 0) == (level == "warning"), report.as_text()
+        # Each line names its rule once, at its end, as the build's does.
+        for diagnostic in found:
+            line = diagnostic.render()
+            assert line.endswith(f" [{rule}]") and line.count(f"[{rule}]") == 1, line
 
         built = build(content, conf, caplog, **SETTINGS_FOR.get(rule, {}))
         if strict and rule in local_only_rules():

@@ -34,6 +34,7 @@ from sitekit.hygiene import (
 from sitekit.rules import Finding
 from sitekit.sourcelines import indented_fields, metadata_lines, repeated_fields
 from sitekit.sourcepaths import LinkRule, is_litter, is_refused
+from sitekit.text import draws_nothing
 from sitekit.withheld import private_field, withhold_raw
 
 from .bounds import cut
@@ -229,6 +230,12 @@ class CommentReader:
         author = plain_text(meta.get("author", ""))
         if not author and "author" not in hidden_fields:
             problem("comment without an Author: line; it is left out", "author")
+        elif "author" in meta and draws_nothing(author):  # a name no one sees
+            problem(
+                f"Author: {meta['author']!r} shows nothing (spaces or invisible "
+                "characters alone); it is left out",
+                "author",
+            )
         date = None
         if not meta.get("date"):
             if "date" not in hidden_fields:
@@ -260,7 +267,7 @@ class CommentReader:
                     "the comment is shown without it",
                     "website",
                 )
-        if not author or date is None:
+        if draws_nothing(author) or date is None:
             return None, problems
         return (
             Comment(

@@ -19,6 +19,7 @@ from datetime import date
 
 from sitekit.localonly import LocalField
 from sitekit.rules import Finding
+from sitekit.text import shows_nothing
 
 from .dates import day_label, horizon, parse_date, relative_label
 from .model import PostFacts
@@ -76,7 +77,7 @@ def read_follow_up(value: LocalField, post: PostFacts) -> FollowUp | Finding:
     match = _FOLLOW_UP.match(value.value)
     due = parse_date(match.group("date")) if match else None
     text = " ".join((match.group("text") or "").split()) if match else ""
-    if due is None or not text:
+    if due is None or shows_nothing(text):
         wrong = "no date it can read" if due is None else "nothing to do after the date"
         return Finding(
             BAD_FOLLOW_UP,

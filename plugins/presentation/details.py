@@ -12,6 +12,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sitekit.text import shows_nothing
+
 from .typography import smart_text
 
 # Metadata field -> label in the "About this conversation" box, in order.
@@ -51,7 +53,7 @@ def conversation_box(
         value = metadata.get(field)
         if isinstance(value, list):
             value = " ".join(value)
-        if value and str(value).strip():
+        if not shows_nothing(value):
             shown = str(value).strip()
             rows.append((label, smart_text(shown, smarty) if smarty else shown))
     return tuple(rows)

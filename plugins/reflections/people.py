@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from sitekit.text import shows_nothing
+
 from .model import Person
 
 
@@ -28,7 +30,7 @@ def person_name(who: str | None) -> str | None:
     if not who:
         return None
     name = " ".join(unicodedata.normalize("NFKC", str(who)).split(",", 1)[0].split())
-    return name or None
+    return None if shows_nothing(name) else name
 
 
 def person_key(name: str) -> str:

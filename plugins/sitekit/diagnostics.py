@@ -1,8 +1,11 @@
 """Problems in files a person wrote, reported the way compilers report them.
 
 Every error carries the file and, where there is one, the line, so the
-message a writer sees reads ``content/posts/x.md:7: ...``. Plugins log these
-messages themselves; the ``reflect`` command prints them.
+message a writer sees reads ``content/posts/x.md:7: ...``; a problem found by
+a rule of the rule table (``sitekit.rules``) ends with the rule's name in
+brackets, ``... [broken-link]``, as GCC and Clang end a warning with its flag,
+so a writer can look it up and knows where its level comes from. Plugins log
+these messages themselves; the ``reflect`` command prints them.
 """
 
 from __future__ import annotations
@@ -18,14 +21,21 @@ logger = logging.getLogger(__name__)
 class SiteError(Exception):
     """Base class: a problem in a file or setting the writer controls."""
 
-    def __init__(self, message: str, path: str | None = None, line: int | None = None):
+    def __init__(
+        self,
+        message: str,
+        path: str | None = None,
+        line: int | None = None,
+        rule: str | None = None,
+    ):
         self.message = message
         self.path = path
         self.line = line
+        self.rule = rule  # the rule broken, when a rule's finding stops the build
         super().__init__(self.location_message())
 
     def location_message(self) -> str:
-        return located(self.path, self.line, self.message)
+        return located(self.path, self.line, self.message, self.rule)
 
 
 class SettingsError(SiteError):
@@ -47,16 +57,22 @@ class Diagnostic:
     rule: str | None = None  # the name of the rule broken
 
     def render(self) -> str:
-        """``path:line: level: message``, as ``reflect lint`` prints it."""
-        return located(self.path, self.line, f"{self.level}: {self.message}")
+        """``path:line: level: message [rule]``, as ``reflect lint`` prints it."""
+        return located(self.path, self.line, f"{self.level}: {self.message}", self.rule)
 
     def location_message(self) -> str:
-        """``path:line: message``, for a logger that shows the level itself."""
-        return located(self.path, self.line, self.message)
+        """``path:line: message [rule]``, for a logger that shows the level
+        itself: the build's line is lint's without the level."""
+        return located(self.path, self.line, self.message, self.rule)
 
 
-def located(path: str | None, line: int | None, message: str) -> str:
-    """Prefix a message with ``path:line:`` the way compilers do."""
+def located(
+    path: str | None, line: int | None, message: str, rule: str | None = None
+) -> str:
+    """Prefix a message with ``path:line:`` the way compilers do, and end it
+    with `` [rule]`` when a rule of the table found it."""
+    if rule:
+        message = f"{message} [{rule}]"
     if path:
         path = display_path(path)
     if path and line:

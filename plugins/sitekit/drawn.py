@@ -41,6 +41,16 @@ _SHOWN_VALUE = re.compile(
 _SHOWN_NAME = re.compile(rf"""(?<![\w-])(?:{"|".join(SHOWN)})\s*=""", re.IGNORECASE)
 
 
+def shown_value_spans(tag: str) -> list[tuple[int, int]]:
+    """Where in ``tag`` (one tag's markup) each value of a ``SHOWN``
+    attribute lies: text a reader is shown, never an address, whatever it
+    holds (``sitekit.sitelinks`` leaves a link's syntax there alone)."""
+    return [
+        found.span(next(g for g in (1, 2, 3) if found.group(g) is not None))
+        for found in _SHOWN_VALUE.finditer(tag)
+    ]
+
+
 def as_read(text: str) -> str:
     """``text`` (Markdown or HTML) with tags and emphasis marks gone and
     character references decoded; lines stay where they were."""

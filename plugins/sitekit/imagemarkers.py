@@ -15,7 +15,12 @@ it reads when it opens one (the JPEG and WebP segments, TIFF's tags, a
 GIF's first comments), never the pixels, and goes to each later frame of
 an MPO (a phone's second picture, with comments and EXIF of its own) and
 of a TIFF (each page's tags) for what it reads there: up to
-``MAX_FRAMES``, past which the image is unreadable. Every text or byte value of
+``MAX_FRAMES``, past which the image is unreadable. The folders a
+``SubIFDs`` tag points to (a DNG's raw picture, a scanner's reduced copy,
+with an ``ImageDescription`` or ``Artist`` of their own), in a TIFF or an
+EXIF block, Pillow never reads: they are read here with its folder reader
+(``_SubFolders``), with the folders they point to in turn, each once, up to
+``MAX_SUB_IFDS``, past which the image is unreadable too. Every text or byte value of
 every EXIF folder (the main one, Exif, GPS, Interop and the thumbnail's)
 counts, not a list of known tags: bytes are read as UTF-8 and as UTF-16
 either way round (``XPComment`` is UTF-16, ``UserComment`` says its
@@ -55,12 +60,19 @@ import io
 import os
 import struct
 import warnings
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from PIL import ExifTags, Image, PngImagePlugin, UnidentifiedImageError
+from PIL import (
+    ExifTags,
+    Image,
+    PngImagePlugin,
+    TiffImagePlugin,
+    UnidentifiedImageError,
+)
 
 from .drawn import as_read
 from .markers import found_markers, has_private_marker
@@ -85,6 +97,18 @@ _FRAMED = {"MPO": "picture", "TIFF": "page"}
 #: Frames of an MPO or TIFF read at most: each costs a seek and a parse,
 #: and a few bytes can list many.
 MAX_FRAMES = 1_000
+#: Sub-IFDs read at most in one image, all pages and EXIF blocks together:
+#: folders a TIFF's ``SubIFDs`` tag (330) points to (a DNG's raw picture,
+#: a reduced copy), each with an ``ImageDescription`` or ``Artist`` of its
+#: own, which Pillow never reads; each costs a seek and a parse, and a few
+#: bytes can list thousands, or point back at one another.
+MAX_SUB_IFDS = 1_000
+#: Tags read at most in all the sub-IFDs of one image: a folder may list
+#: 65,535, each parsed in Python, and folders may overlap in the bytes.
+MAX_SUB_IFD_TAGS = 100_000
+#: Tags whose values point to another folder, followed in a sub-IFD: its
+#: own sub-IFDs, and its Exif, GPS and Interop folders.
+_FOLDER_TAGS = frozenset({330, 0x8769, 0x8825, 0xA005})
 _TEXT_CHUNKS = (b"tEXt", b"zTXt", b"iTXt", b"eXIf", b"iCCP")
 _PIXELS = (b"IDAT", b"fdAT")
 #: A WebP's chunks that hold a picture (an animation's frames included).
@@ -160,19 +184,108 @@ def _texts(file: _CappedFile, path: Path) -> Iterator[tuple[str, str]]:
     formats = [name for name in FORMATS if name in Image.OPEN]
     with Image.open(file, formats=formats) as image:
         kind = image.format or "image"
+        folders = _SubFolders(file)
         if kind == "PNG":
-            yield from _png_texts(file)
+            yield from _png_texts(file, folders)
             return
-        yield from _frame_texts(image, kind, "")
+        yield from _frame_texts(image, kind, "", folders)
         if kind == "GIF":
             yield from _gif_comments(file)
         elif kind == "WEBP":
-            yield from _webp_chunks(file)
+            yield from _webp_chunks(file, folders)
         elif kind in _FRAMED:
-            yield from _later_frames(image, kind)
+            yield from _later_frames(image, kind, folders)
 
 
-def _later_frames(image: Image.Image, kind: str) -> Iterator[tuple[str, str]]:
+class _SubFolders:
+    """The sub-IFDs of one image, read once each (``MAX_SUB_IFDS``).
+
+    Pillow reads a TIFF's or an EXIF block's main folders and leaves the
+    ones the ``SubIFDs`` tag points to; they are read here with Pillow's
+    folder reader, each offset once, so folders that point at one another
+    are read once, and more than ``MAX_SUB_IFDS`` make the image
+    unreadable, as too many frames do."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self.file = file  # the image's TIFF stream, for a TIFF file
+        self.blocks = 0  # EXIF blocks read, each a stream of its own
+        self.tags = 0  # tags read in all, against ``MAX_SUB_IFD_TAGS``
+        self.read: set[tuple[int, int]] = set()  # (stream, offset) read
+
+    def in_tiff(self, offsets: object) -> Iterator[tuple[str, str]]:
+        """The sub-IFDs of a TIFF file at ``offsets`` (the tag's value)."""
+        if not offsets:
+            return
+        self.file.seek(0)
+        header = self.file.read(8)
+        yield from self._walk(self.file, 0, header, offsets, "TIFF")
+
+    def in_exif(self, data: bytes) -> Iterator[tuple[str, str]]:
+        """The sub-IFDs of an EXIF block (``Exif\\0\\0`` and a TIFF header,
+        or the header alone), offsets counted from its header."""
+        if data.startswith(b"Exif\0\0"):
+            data = data[6:]
+        exif = Image.Exif()
+        exif.load(data)
+        offsets = exif.get(330)
+        if offsets:
+            self.blocks += 1
+            yield from self._walk(
+                io.BytesIO(data), self.blocks, data[:8], offsets, "EXIF"
+            )
+
+    def _walk(
+        self,
+        stream: IO[bytes],
+        number: int,
+        header: bytes,
+        offsets: object,
+        kind: str,
+    ) -> Iterator[tuple[str, str]]:
+        """The folders at ``offsets`` of ``stream`` (the file's is number 0,
+        each EXIF block's another), and every folder they point to."""
+        waiting = deque(_offsets(offsets))  # a folder may list a million
+        while waiting:
+            offset = waiting.popleft()
+            if (number, offset) in self.read or offset <= 0:
+                continue
+            if len(self.read) >= MAX_SUB_IFDS:
+                raise _TooLarge(
+                    f"it holds more than the {MAX_SUB_IFDS:,} sub-IFDs whose "
+                    "metadata is read"
+                )
+            self.read.add((number, offset))
+            folder = TiffImagePlugin.ImageFileDirectory_v2(ifh=header)
+            stream.seek(offset)
+            order = "<" if header.startswith(b"II") else ">"
+            self.tags += struct.unpack(order + "H", stream.read(2).ljust(2, b"\0"))[0]
+            if self.tags > MAX_SUB_IFD_TAGS:
+                raise _TooLarge(
+                    f"its sub-IFDs hold more than the {MAX_SUB_IFD_TAGS:,} tags "
+                    "whose metadata is read"
+                )
+            stream.seek(offset)
+            folder.load(stream)
+            for tag, value in folder.items():
+                if tag in _FOLDER_TAGS:
+                    waiting += _offsets(value)
+                    continue
+                name = ExifTags.TAGS.get(tag) or hex(tag)
+                for text in _decoded(value):
+                    yield f"{kind} sub-IFD {name}", text
+            if folder.next:
+                waiting.append(folder.next)
+
+
+def _offsets(value: object) -> list[int]:
+    """A folder tag's value as the offsets it gives (one, or a tuple)."""
+    values = value if isinstance(value, (tuple, list)) else (value,)
+    return [int(v) for v in values if isinstance(v, int)]
+
+
+def _later_frames(
+    image: Image.Image, kind: str, folders: _SubFolders
+) -> Iterator[tuple[str, str]]:
     """The metadata of every frame after the first, up to ``MAX_FRAMES``:
     frames are counted by going to each in turn (Pillow's ``n_frames`` walks
     every one first, whatever their number)."""
@@ -186,11 +299,11 @@ def _later_frames(image: Image.Image, kind: str) -> Iterator[tuple[str, str]]:
                 f"it holds more than the {MAX_FRAMES:,} {_FRAMED[kind]}s "
                 "whose metadata is read"
             )
-        yield from _frame_texts(image, kind, f"{_FRAMED[kind]} {frame + 1}'s ")
+        yield from _frame_texts(image, kind, f"{_FRAMED[kind]} {frame + 1}'s ", folders)
 
 
 def _frame_texts(
-    image: Image.Image, kind: str, frame: str
+    image: Image.Image, kind: str, frame: str, folders: _SubFolders
 ) -> Iterator[tuple[str, str]]:
     """The metadata of the frame ``image`` is at (``frame`` names it when it
     is not the first: "page 3's ")."""
@@ -206,10 +319,14 @@ def _frame_texts(
         # A TIFF's IFD1 is its next page, read as a frame of its own.
         for place, text in _exif_texts(image.getexif(), next_page=False):
             yield frame + place, text
+        for place, text in folders.in_tiff(image.tag_v2.get(330)):
+            yield frame + place, text
     elif "exif" in image.info:
         exif = Image.Exif()
         exif.load(image.info["exif"])
         for place, text in _exif_texts(exif):
+            yield frame + place, text
+        for place, text in folders.in_exif(image.info["exif"]):
             yield frame + place, text
 
 
@@ -244,7 +361,7 @@ def _jpeg_segments(image: Image.Image) -> Iterator[tuple[str, str]]:
                 yield f"JPEG {name} segment", text
 
 
-def _png_texts(file: _CappedFile) -> Iterator[tuple[str, str]]:
+def _png_texts(file: _CappedFile, folders: _SubFolders) -> Iterator[tuple[str, str]]:
     """A PNG's text chunks wherever they are, read with Pillow's chunk
     reader, and every other chunk but the pixels (``_PIXELS``) as bytes: a
     tool's own chunk (Fireworks' ``mkBT``, C2PA's ``caBX``) is shown by
@@ -275,9 +392,10 @@ def _png_texts(file: _CappedFile) -> Iterator[tuple[str, str]]:
         exif = Image.Exif()
         exif.load(stream.im_info["exif"])
         yield from _exif_texts(exif)
+        yield from folders.in_exif(stream.im_info["exif"])
 
 
-def _webp_chunks(file: _CappedFile) -> Iterator[tuple[str, str]]:
+def _webp_chunks(file: _CappedFile, folders: _SubFolders) -> Iterator[tuple[str, str]]:
     """Every chunk of a WebP but its pictures, as bytes, and an EXIF chunk
     tag by tag too. libwebp hands Pillow the first EXIF, XMP and colour
     profile only, and only when the VP8X header's flags announce them: a
@@ -308,7 +426,7 @@ def _webp_chunks(file: _CappedFile) -> Iterator[tuple[str, str]]:
                 exif.load(data)
             except Exception:  # not EXIF Pillow can parse: its bytes were read
                 continue
-            for where, text in _exif_texts(exif):
+            for where, text in (*_exif_texts(exif), *folders.in_exif(data)):
                 yield f"{place} {where}", text
 
 

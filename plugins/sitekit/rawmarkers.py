@@ -5,10 +5,11 @@ byte that cannot be text (a NUL, a byte that is not UTF-8), and
 ``sitekit.imagemarkers`` reads an image's metadata; the rest of such a
 file is published unread. A file can hold readable text past that point
 all the same: a PDF with an uncompressed page, a word processor's or a
-database's file, notes pasted after a NUL, a ``.dat`` export, text in a
-picture's trailing bytes. Privacy fails closed, so the marker spelt as a
-writer types it (``[!private]``, any case) in UTF-8 or UTF-16 anywhere in
-the bytes is found too.
+database's file, notes pasted after a NUL, a ``.dat`` export, bytes after
+a picture's end (text there, after a JPEG's, is also read as text, every
+spelling counted: ``sitekit.staticmarkers``). Privacy fails closed, so
+the marker spelt as a writer types it (``[!private]``, any case) in UTF-8
+or UTF-16 anywhere in the bytes is found too.
 
 Only that exact spelling counts: the fuzzy reading text gets (within two
 typos, lookalike letters) would find markers in compressed data by

@@ -16,7 +16,10 @@ Pelican rewrites a link only as the value of one of a few attributes
 anywhere else in a tag (``srcset``, ``style``, a second link in one
 attribute) is published as written, a dead link showing the source path.
 Those are noted too (``UNREWRITTEN_SITE_LINKS``), found by the same pattern
-so that what counts as rewritten is what Pelican rewrites.
+so that what counts as rewritten is what Pelican rewrites. The syntax in
+an attribute a reader is shown as text (a link's ``title``, an image's
+``alt``: ``sitekit.drawn.SHOWN``) is no link, as it is none in a
+paragraph: a post may show the syntax, and the page shows what was typed.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
+
+from .drawn import shown_value_spans
 
 #: The metadata key the links are noted under.
 SITE_LINKS = "site_file_links"
@@ -73,7 +78,9 @@ def unrewritten_site_file_links(
     """Each ``{filename}``, ``{static}`` or ``{attach}`` link inside a tag
     of ``html`` that Pelican does not rewrite, as written up to the next
     space, quote, comma or parenthesis (``{static}/a.png`` of ``srcset="{static}/a.png
-    2x"``). Text outside tags is left alone: a post may show the syntax."""
+    2x"``). Text is left alone: outside tags and in the value of an
+    attribute shown as text (``title``, ``alt``), a post may show the
+    syntax."""
     if not html:
         return ()
     intrasite = settings.get("INTRASITE_LINK_REGEX") or _DEFAULT_INTRASITE
@@ -87,8 +94,14 @@ def unrewritten_site_file_links(
     }
     found: list[str] = []
     for tag in _TAG.finditer(html):
+        text: list[tuple[int, int]] | None = None  # the tag's shown values
         for match in link.finditer(html, tag.start(), tag.end()):
-            if match.group("what") in _KINDS and match.start() not in rewritten:
+            if match.group("what") not in _KINDS or match.start() in rewritten:
+                continue
+            if text is None:
+                text = shown_value_spans(tag.group(0))
+            at = match.start() - tag.start()
+            if not any(start <= at < end for start, end in text):
                 found.append(match.group(0))
     return tuple(found)
 

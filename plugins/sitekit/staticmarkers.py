@@ -12,7 +12,12 @@ which copy it (the writer's machine is where private text lives). Only
 markers count: local-only fields are fields of a post, and a static file
 has none. A file that is not text may be an image, whose metadata is read
 for markers by ``sitekit.imagemarkers`` (``static_file_findings`` says
-both).
+both). What follows an image's pictures (a JPEG's last end-of-image
+marker, a PNG's ``IEND``, a GIF's trailer, a WebP's RIFF size:
+``sitekit.pictureends``) is no part of them and is published with them:
+when it is text, as a file is told to be text below, it is read as text,
+every spelling a reader reads counting (``after_picture_marker``), not
+only the exact one ``sitekit.rawmarkers`` finds in any bytes.
 
 Which files are text. A file whose name ends in a known text type
 (``TEXT_SUFFIXES``) is text, decoded as UTF-8 with a stray byte replaced,
@@ -73,6 +78,7 @@ from .packedmarkers import (
     told_at_start,
     unpacked,
 )
+from .pictureends import picture_end
 from .rawmarkers import raw_marker_offset, raw_marker_offset_in
 from .rules import Finding
 
@@ -370,6 +376,8 @@ def static_file_findings(
     if marker is NOT_TEXT:
         try:
             found = image_marker(path)
+            with path.open("rb") as file:
+                after = None if found else after_picture_marker(file, path)
         except UnreadableImage as error:
             return [
                 Finding(
@@ -386,6 +394,8 @@ def static_file_findings(
                     shown_path, found.described, found.spelling, found.place
                 )
             ]
+        if after is not None:
+            return [_after_picture_finding(shown_path, *after)]
         offset = raw_marker_offset(path)
         if offset is not None:
             return [
@@ -398,6 +408,41 @@ def static_file_findings(
                 )
             ]
     return _packed_findings(path, shown_path, marker is None)
+
+
+def after_picture_marker(
+    file: IO[bytes], path: PurePath
+) -> tuple[int, StaticMarker] | None:
+    """Where an image's pictures end, and the first marker in what follows
+    them read as text, when it is text (``_text_marker_in``: UTF-8 without
+    a NUL, or UTF-16 or UTF-32 told by a byte order mark or the NUL
+    pattern); None for a file that is no such image, has nothing after its
+    pictures, or nothing that is text or holds a marker."""
+    end = picture_end(file)
+    if end is None:
+        return None
+    file.seek(end)
+    # Named without a suffix: told to be text by its bytes alone.
+    found = _text_marker_in(file, PurePosixPath("after-the-picture"))
+    return (end, found) if isinstance(found, StaticMarker) else None
+
+
+def _after_picture_text(end: int, marker: StaticMarker) -> str:
+    written = "" if marker.spelling == CANONICAL else f" (read as {CANONICAL})"
+    return (
+        f"{marker.described}{written} on line {marker.line:,} of the text after "
+        f"the picture's end (byte {end:,})"
+    )
+
+
+def _after_picture_finding(shown_path: str, end: int, marker: StaticMarker) -> Finding:
+    return Finding(
+        PRIVATE_MARKER_IN_STATIC_FILE.name,
+        f"{_after_picture_text(end, marker)} is a private marker in a static "
+        "file, which is copied as it is, bytes after the picture included: "
+        "take the text off the end of the file, or the file out of the site",
+        shown_path,
+    )
 
 
 def _image_marker_finding(
@@ -492,6 +537,7 @@ def _unpacked_marker(
     if marker is NOT_TEXT:
         try:
             image = image_marker_in(io.BytesIO(item.data), name.name)
+            after = None if image else after_picture_marker(io.BytesIO(item.data), name)
         except UnreadableImage as error:
             raise UnreadablePacked(
                 f"{item.place} is an image whose metadata cannot be read: {error}"
@@ -499,6 +545,8 @@ def _unpacked_marker(
         if image is not None:
             written = "" if image.spelling == CANONICAL else f" (read as {CANONICAL})"
             return [], f"{image.described}{written} in the {image.place}"
+        if after is not None:
+            return [], _after_picture_text(*after)
         offset = raw_marker_offset_in(io.BytesIO(item.data))
         if offset is not None:
             return [], f"{CANONICAL} spelt out at byte {offset:,}"

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import html
+import unicodedata
 from typing import Any
 
 import nh3
@@ -53,6 +54,63 @@ def as_text(value: Any) -> str:
     if "<" in text or "&" in text:
         text = _markup_removed(text)
     return " ".join(text.split())
+
+
+#: Code points that draw nothing though they are neither whitespace nor
+#: controls: Unicode's Default_Ignorable_Code_Point property
+#: (DerivedCoreProperties.txt: the soft hyphen, zero-width spaces and
+#: joiners, direction marks, the word joiner, variation selectors, the BOM,
+#: Hangul fillers, tags), which Python's ``unicodedata`` does not expose,
+#: and the braille blank, a favourite stand-in for "nothing". Format
+#: characters (Cf) are not taken wholesale: a few draw (U+0600, the Arabic
+#: number sign).
+_DRAWS_NOTHING = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x2800, 0x2800),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
+
+
+def _draws(character: str) -> bool:
+    if character.isspace() or unicodedata.category(character) == "Cc":
+        return False
+    code = ord(character)
+    return not any(low <= code <= high for low, high in _DRAWS_NOTHING)
+
+
+def draws_nothing(text: str) -> bool:
+    """Whether plain ``text`` (a field's text already, ``as_text``) would
+    show nothing: no character in it that draws. Empty, whitespace of any
+    script, controls and invisible characters (a zero-width space, a word
+    joiner, a soft hyphen, a BOM, a variation selector) alone are nothing
+    a reader sees; a letter, digit, mark or symbol of any script is text.
+
+    Every check that a field or an option is not blank asks this (or
+    ``shows_nothing``), so one that holds only invisible characters is as
+    blank as an empty one wherever it is checked.
+    """
+    return not any(_draws(character) for character in text)
+
+
+def shows_nothing(value: Any) -> bool:
+    """Whether a field written ``value`` shows nothing where it is shown:
+    its text (``as_text``: markup removed, references read) draws nothing."""
+    return draws_nothing(as_text(value))
 
 
 #: How many fields' markup-free text is kept: every summary of a 10,000-post

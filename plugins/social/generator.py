@@ -65,7 +65,9 @@ def checked(card: Card, source: str | None) -> Card:
                 )
             )
             finding = marker_not_hidden(replace(found[0], line=None), source, where)
-            raise log_and_raise(PrivateCardText(finding.message, source))
+            raise log_and_raise(
+                PrivateCardText(finding.message, source, rule=finding.rule)
+            )
     return card
 
 

@@ -239,7 +239,9 @@ def _not_hidden(
     marker: FoundMarker, source: str, path: str, where: str, skip: int = 0
 ) -> PrivateTextError:
     finding = marker_not_hidden(_in_source(marker, source, skip), path, where)
-    return log_and_raise(PrivateTextError(finding.message, path, finding.line))
+    return log_and_raise(
+        PrivateTextError(finding.message, path, finding.line, finding.rule)
+    )
 
 
 def _source_text(path: str) -> str:

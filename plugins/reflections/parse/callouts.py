@@ -47,7 +47,7 @@ from markupsafe import Markup
 from sitekit.markers import fold, has_private_marker
 from sitekit.rules import Finding
 from sitekit.sourcelines import metadata_block, metadata_lines
-from sitekit.text import as_text
+from sitekit.text import as_text, shows_nothing
 
 from ..model import AskedCallout, LessonCallout, StoryCallout
 from .cleanup import CleanupPreprocessor
@@ -129,7 +129,7 @@ class CalloutPreprocessor(Preprocessor):
                 self._nested(kind, index + 1)
                 continue
             title = " ".join(match.title.split())
-            if not title:
+            if shows_nothing(title):
                 state.findings.append(
                     Finding(
                         "callout-without-statement",

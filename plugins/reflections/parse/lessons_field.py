@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sitekit.rules import Finding
+from sitekit.text import shows_nothing
 
 from ..model import LessonMention
 
@@ -31,14 +32,19 @@ def parse_lessons_field(
         line = lines[position] if position < len(lines) else None
         for item in str(raw).split(";"):
             statement = " ".join(item.split())
-            if statement:
+            if not shows_nothing(statement):
                 mentions.append(LessonMention(statement, line))
             else:
                 findings.append(
                     Finding(
                         "empty-lessons-item",
                         "empty item in Lessons: ignored (lessons are separated "
-                        "by semicolons)",
+                        "by semicolons)"
+                        + (
+                            f"; {statement!r} is invisible characters alone"
+                            if statement
+                            else ""
+                        ),
                         path,
                         line,
                     )

@@ -49,6 +49,7 @@ from sitekit.sitelinks import (
     unrewritten_site_file_links,
 )
 from sitekit.sourcepaths import LinkRule, is_refused
+from sitekit.text import shows_nothing
 from sitekit.withheld import INDISPENSABLE_FIELDS, field_rules
 
 from ..errors import ContentError, ReflectionsError
@@ -200,18 +201,8 @@ class ReflectionsMarkdownReader(MarkdownReader):
                     (state.metadata_lines.get("status") or [None])[0],
                 )
             )
-        if (
-            "title" not in private.withheld
-            and not str(metadata.get("title", "")).strip()
-        ):
-            left_out.append(
-                Finding(
-                    "no-title",
-                    "no title: add a `Title: ...` line to the metadata at the top; "
-                    "it is left out",
-                    source_path,
-                )
-            )
+        if "title" not in private.withheld and shows_nothing(metadata.get("title", "")):
+            left_out.append(_no_title(metadata, source_path, state.metadata_lines))
         mentions = ()
         if "lessons" in metadata:
             mentions, found = parse_lessons_field(
@@ -304,6 +295,28 @@ class ReflectionsMarkdownReader(MarkdownReader):
                 lines[self._max_lessons] or None,
             )
         ]
+
+
+def _no_title(
+    metadata: dict[str, Any], path: str, lines: dict[str, list[int]]
+) -> Finding:
+    """A post or page without a title a reader could see: none at all, or
+    one of spaces and invisible characters (``sitekit.text.shows_nothing``),
+    which would leave its link, heading and feed entry empty."""
+    if "title" not in metadata:
+        return Finding(
+            "no-title",
+            "no title: add a `Title: ...` line to the metadata at the top; "
+            "it is left out",
+            path,
+        )
+    return Finding(
+        "no-title",
+        f"Title: {str(metadata['title'])!r} shows nothing (spaces or invisible "
+        "characters alone): write the title; it is left out",
+        path,
+        (lines.get("title") or [None])[0],
+    )
 
 
 def _modified_before_date(

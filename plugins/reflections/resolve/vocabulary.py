@@ -22,6 +22,7 @@ from sitekit.hygiene import has_private_marker
 from sitekit.outputpaths import MAX_PART_BYTES
 from sitekit.personyaml import PersonYamlError, check_events, problem_of
 from sitekit.rules import Finding
+from sitekit.text import shows_nothing
 
 from ..errors import VocabularyError
 from ..model import KnownLesson
@@ -260,8 +261,16 @@ def _add_entry(
             )
         values[name] = value_node
         field_lines[name] = _line(field_node)
-    if "title" not in values or not _scalar(values["title"], path, "a title").strip():
+    title = _scalar(values["title"], path, "a title") if "title" in values else ""
+    if not title.strip():
         raise VocabularyError(f"lesson {slug!r} has no title", path, line)
+    if shows_nothing(title):
+        raise VocabularyError(
+            f"lesson {slug!r} has a title that shows nothing (spaces or "
+            "invisible characters alone); write the lesson as a short statement",
+            path,
+            _line(values["title"]),
+        )
     lesson = KnownLesson(
         slug=slug,
         title=" ".join(_scalar(values["title"], path, "a title").split()),
@@ -350,7 +359,7 @@ def _phrase_nodes(
     phrases = []
     for item in items or node.value:
         phrase = " ".join(_scalar(item, path, what).split())
-        if not phrase or not item.tag.endswith(":str"):
+        if shows_nothing(phrase) or not item.tag.endswith(":str"):
             raise VocabularyError(
                 f"{field_name}: {_not_a_phrase(item)} is not {what}; write "
                 f"{what} as text (quoted if it is a number) or remove the line",
@@ -366,6 +375,8 @@ def _not_a_phrase(node: yaml.ScalarNode) -> str:
     kind = node.tag.rsplit(":", 1)[-1]
     if kind == "null" or not node.value.strip():
         return "an empty entry"
+    if shows_nothing(node.value):
+        return f"{node.value!r} (spaces or invisible characters alone)"
     said = {"int": "a number", "float": "a number", "bool": "true or false"}
     return f"{node.value!r} ({said.get(kind, kind)} to YAML)"
 
@@ -382,7 +393,7 @@ def _optional_text(node: yaml.Node | None, path: str | None, what: str) -> str |
     if node is None:
         return None
     value = _scalar(node, path, what).strip()
-    return value or None
+    return None if shows_nothing(value) else value
 
 
 def _line(node: yaml.Node) -> int:
