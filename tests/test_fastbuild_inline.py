@@ -14,7 +14,7 @@ from markdown import Markdown
 from markdown.treeprocessors import InlineProcessor
 from pelican.settings import read_settings
 
-from fastbuild import inlinegate
+from fastbuild import inlinegate, skip_inline_patterns
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_MARKDOWN = read_settings(str(ROOT / "publishconf.py"))["MARKDOWN"]
@@ -117,10 +117,10 @@ def test_a_build_skips_only_with_the_switch_and_the_tested_markdown():
 
 
 def test_the_build_puts_pythons_markdown_loop_back_at_its_end():
+    """At ``finalized``; and a build without fastbuild puts it back as it
+    starts, in case a build before it failed and never ended."""
     build = SimpleNamespace(settings={})
-
-    own = InlineProcessor._InlineProcessor__handleInline
-    assert own is inlinegate._markdowns
+    own = inlinegate._markdowns
     inlinegate.start(build)
     try:
         assert (
@@ -129,3 +129,9 @@ def test_the_build_puts_pythons_markdown_loop_back_at_its_end():
     finally:
         inlinegate.stop()
     assert InlineProcessor._InlineProcessor__handleInline is own
+    inlinegate.start(build)  # a build that fails here never stops
+    skip_inline_patterns(SimpleNamespace(settings={"PLUGINS": ["comments"]}))
+    assert InlineProcessor._InlineProcessor__handleInline is own
+    skip_inline_patterns(SimpleNamespace(settings={"PLUGINS": ["fastbuild"]}))
+    assert InlineProcessor._InlineProcessor__handleInline is inlinegate._handle_inline
+    inlinegate.stop()

@@ -73,6 +73,13 @@ def in_this_build(settings: dict) -> bool:
     )
 
 
+def skip_inline_patterns(pelican) -> None:
+    """``initialized``, in every build: Python-Markdown skips inline
+    patterns that cannot match in a build with fastbuild, and runs its own
+    loop in any other."""
+    inlinegate.start(pelican, wanted=in_this_build(pelican.settings))
+
+
 _only_with_fastbuild: dict[Callable, Callable] = {}
 
 
@@ -103,7 +110,9 @@ def register() -> None:
     signals.initialized.connect(only_with_fastbuild(templatecode.share_template_code))
     signals.initialized.connect(only_with_fastbuild(urlmemo.start))
     signals.initialized.connect(only_with_fastbuild(dates.start))
-    signals.initialized.connect(only_with_fastbuild(inlinegate.start))
+    # Every build, fastbuild in it or not: a build that failed never
+    # reached finalized to put Python-Markdown's loop back.
+    signals.initialized.connect(skip_inline_patterns)
     # After every other plugin's readers_init: the reader it wraps is the
     # site's own, whichever plugin registered it. The kept Markdown first:
     # prefetch's workers run the class it makes.

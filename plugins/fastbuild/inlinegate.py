@@ -136,13 +136,15 @@ def applies(settings: dict, markdown_version: str | None = None) -> bool:
     )
 
 
-def start(pelican: Any) -> None:
-    """Skip what cannot match for this build (``initialized``)."""
+def start(pelican: Any, wanted: bool = True) -> None:
+    """Skip what cannot match in this build, if ``wanted`` (fastbuild is in
+    it) and it applies; Python-Markdown's own loop otherwise
+    (``initialized``)."""
     _known.clear()
     if _markdowns is None:
         return
     InlineProcessor._InlineProcessor__handleInline = (
-        _handle_inline if applies(pelican.settings) else _markdowns
+        _handle_inline if wanted and applies(pelican.settings) else _markdowns
     )
 
 
