@@ -87,20 +87,6 @@ def needed(pattern: Any) -> tuple[str, ...] | None:
     return NEEDED.get((type(pattern), expression))
 
 
-#: id(pattern) -> (pattern, its expression object, what it needs): worked
-#: out once per pattern object, and again if its expression was replaced.
-_known: dict[int, tuple[Any, Any, tuple[str, ...] | None]] = {}
-
-
-def _needs(pattern: Any) -> tuple[str, ...] | None:
-    entry = _known.get(id(pattern))
-    compiled = getattr(pattern, "compiled_re", None)
-    if entry is None or entry[0] is not pattern or entry[1] is not compiled:
-        entry = (pattern, compiled, needed(pattern))
-        _known[id(pattern)] = entry
-    return entry[2]
-
-
 def _handle_inline(self: InlineProcessor, data: str, pattern_index: int = 0) -> str:
     """Python-Markdown 3.11.3's loop, skipping a pattern ``data`` cannot
     match: what ``__applyPattern`` gives for it, ``(data, False, 0)``."""
@@ -109,9 +95,12 @@ def _handle_inline(self: InlineProcessor, data: str, pattern_index: int = 0) -> 
         patterns = self.inlinePatterns
         count = len(patterns)
         apply = self._InlineProcessor__applyPattern
+        table = NEEDED
         while pattern_index < count:
             pattern = patterns[pattern_index]
-            needs = _needs(pattern)
+            compiled = getattr(pattern, "compiled_re", None)
+            # Looked up on every try, not kept: nothing outlives the text.
+            needs = table.get((type(pattern), getattr(compiled, "pattern", None)))
             if needs is not None:
                 for text in needs:
                     if text in data:
@@ -140,7 +129,6 @@ def start(pelican: Any, wanted: bool = True) -> None:
     """Skip what cannot match in this build, if ``wanted`` (fastbuild is in
     it) and it applies; Python-Markdown's own loop otherwise
     (``initialized``)."""
-    _known.clear()
     if _markdowns is None:
         return
     InlineProcessor._InlineProcessor__handleInline = (
@@ -152,4 +140,3 @@ def stop(*_: Any) -> None:
     """Python-Markdown's own loop again (``finalized``)."""
     if _markdowns is not None:
         InlineProcessor._InlineProcessor__handleInline = _markdowns
-    _known.clear()
