@@ -11,7 +11,8 @@ The generators' template environments share what Jinja compiled
 object, reset between posts (``markdownreuse``), and each post's URL
 settings are worked out again only when what they are made from changed
 (``urlmemo``), and dates written the usual way are read without dateutil
-(``dates``).
+(``dates``), and Python-Markdown tries an inline pattern only on text
+that holds what it needs (``inlinegate``).
 This is the only plugin that touches Pelican's private
 internals; each place says which Pelican version it targets and why no
 public API serves, and the plugin refuses a Pelican it was not tested with
@@ -29,7 +30,15 @@ from sitekit.declaration import Declaration, check_plugin_order
 from sitekit.diagnostics import SiteError, log_and_raise
 from sitekit.selectedpages import writes_only_selected
 
-from . import dates, markdownreuse, prefetch, templatecode, urlmemo, workmap
+from . import (
+    dates,
+    inlinegate,
+    markdownreuse,
+    prefetch,
+    templatecode,
+    urlmemo,
+    workmap,
+)
 from .compat import check_pelican_version
 from .settings import SETTINGS, check_settings
 from .writer import ParallelArticleWriter, flush_article_pages
@@ -64,6 +73,13 @@ def in_this_build(settings: dict) -> bool:
     )
 
 
+def skip_inline_patterns(pelican) -> None:
+    """``initialized``, in every build: Python-Markdown skips inline
+    patterns that cannot match in a build with fastbuild, and runs its own
+    loop in any other."""
+    inlinegate.start(pelican, wanted=in_this_build(pelican.settings))
+
+
 _only_with_fastbuild: dict[Callable, Callable] = {}
 
 
@@ -94,6 +110,9 @@ def register() -> None:
     signals.initialized.connect(only_with_fastbuild(templatecode.share_template_code))
     signals.initialized.connect(only_with_fastbuild(urlmemo.start))
     signals.initialized.connect(only_with_fastbuild(dates.start))
+    # Every build, fastbuild in it or not: a build that failed never
+    # reached finalized to put Python-Markdown's loop back.
+    signals.initialized.connect(skip_inline_patterns)
     # After every other plugin's readers_init: the reader it wraps is the
     # site's own, whichever plugin registered it. The kept Markdown first:
     # prefetch's workers run the class it makes.
@@ -107,3 +126,4 @@ def register() -> None:
     signals.finalized.connect(workmap.remove)
     signals.finalized.connect(urlmemo.stop)
     signals.finalized.connect(dates.stop)
+    signals.finalized.connect(inlinegate.stop)

@@ -50,6 +50,13 @@ SETTINGS: tuple[Setting, ...] = (
         "general parser (the same dates).",
     ),
     Setting(
+        "FASTBUILD_SKIP_INLINE_PATTERNS",
+        True,
+        (bool,),
+        "Let Python-Markdown skip an inline pattern (links, emphasis, code...) "
+        "on text that lacks the character it needs (the same HTML).",
+    ),
+    Setting(
         "FASTBUILD_KEEP_TEMPLATES",
         True,
         (bool,),
