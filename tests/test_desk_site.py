@@ -16,6 +16,7 @@ import pytest
 from lxml import html as lxml_html
 from outputs import differences
 from sitebuild import CONTENT, build_site, copy_content, output_files, read
+from wpblog import build_blog
 
 REFLECT = Path(sys.executable).parent / "reflect"
 WXR = Path(__file__).parent / "fixtures" / "wordpress-export.xml"
@@ -279,13 +280,7 @@ def test_an_imported_blog_has_a_desk_from_the_start(wordpress_blog):
     review = reflect(wordpress_blog, "review", "--today", TODAY)
     assert review.returncode == 0  # imported posts teach no lessons yet
 
-    site = build_site(
-        wordpress_blog / "output",
-        content=wordpress_blog / "content",
-        AUTHOR="Sam",
-        DESK_TODAY=TODAY,
-        REFLECTIONS_VOCABULARY=None,
-    )
+    site = build_blog(wordpress_blog, AUTHOR="Sam", DESK_TODAY=TODAY)
     desk = page(site, "desk/index.html")
     assert (
         "Send Rosa the night-shift questions"

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
-from sitebuild import build_site, copy_project, lint_in_process, run_pelican
+from sitebuild import copy_project, lint_in_process, run_pelican
 from test_leftover9 import BLANK_OPTIONS, render_as_a_post
 from test_rules import documented_rules
 from test_wordpress_import import imported, wxr, wxr_item
-from wpblog import new_blog
+from wpblog import build_blog, new_blog
 
 from reflect.wp_markdown import html_to_markdown
 from sitekit import imagemarkers, pictureends
@@ -385,12 +385,7 @@ def test_imported_code_in_a_list_is_code_on_the_built_page(tmp_path):
     )
     export = wxr(tmp_path, wxr_item("steps", "Steps", body))
     imported(blog, export=export)
-    site = build_site(
-        blog / "output",
-        content=blog / "content",
-        REFLECTIONS_VOCABULARY=None,
-        REFLECTIONS_STRICT=False,
-    )
+    site = build_blog(blog, REFLECTIONS_STRICT=False)
     page = (site / "2019" / "steps" / "index.html").read_text(encoding="utf-8")
     body = page[page.index("e-content") : page.index("</article>")]
     assert "```" not in body

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from sitebuild import CONTENT, ROOT, build_site, read
+from wpblog import build_blog
 
 from reflect.cli import main
 
@@ -357,9 +358,7 @@ def test_import_wordpress_never_overwrites_and_says_what_it_skipped(blog, capsys
 
 def test_an_imported_blog_builds_with_its_comments(blog):
     main(["import-wordpress", str(WXR)])
-    site = build_site(
-        blog / "output", content=blog / "content", REFLECTIONS_VOCABULARY=None
-    )
+    site = build_blog(blog)
     page = read(site / "2019" / "coffee-with-a-plant-manager" / "index.html")
     assert "3 thoughts on “Coffee with a plant manager”" in page
     assert 'id="comment-2019-04-15-dev-patel-9"' in page

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from imageserver import ImageServer, Served, picture, serving
-from sitebuild import REFLECT, build_site, read
-from wpblog import FEBRUARY, MARCH, OLD_HOST, POST, SURPRISES, new_blog
+from sitebuild import REFLECT, read
+from wpblog import FEBRUARY, MARCH, OLD_HOST, POST, SURPRISES, build_blog, new_blog
 
 SVG_WITH_SCRIPT = (
     b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" '
@@ -111,9 +111,7 @@ def test_a_file_that_is_not_a_raster_image_is_refused_and_named(
 def test_an_svg_never_reaches_the_published_site(blog, server):
     server.files["/badge.svg"] = Served(SVG_WITH_SCRIPT, "image/svg+xml")
     import_from(blog, server, "--download-images", extra_html=extra_image("badge.svg"))
-    site = build_site(
-        blog / "output", content=blog / "content", REFLECTIONS_VOCABULARY=None
-    )
+    site = build_blog(blog)
     published = [path.name for path in (site / "images").iterdir()]
     assert sorted(published) == ["floor-2.jpg", "floor.jpg"]
     assert not any(

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from imageserver import Served, picture, serving
-from sitebuild import REFLECT, build_site, read
-from wpblog import FEBRUARY, MARCH, OLD_HOST, POST, SURPRISES, new_blog
+from sitebuild import REFLECT, read
+from wpblog import FEBRUARY, MARCH, OLD_HOST, POST, SURPRISES, build_blog, new_blog
 
 IMAGES = {FEBRUARY: picture("JPEG", "steelblue"), MARCH: picture("JPEG", "wheat")}
 
@@ -156,12 +156,7 @@ def test_an_imported_post_runs_nothing_on_the_new_site(blog, tmp_path):
     tag stays text: markdownify wrote it raw, and Markdown passed it on."""
     export = wxr(tmp_path, wxr_item("hostile", "Hostile", HOSTILE_BODY))
     imported(blog, export=export)
-    site = build_site(
-        blog / "output",
-        content=blog / "content",
-        REFLECTIONS_VOCABULARY=None,
-        REFLECTIONS_STRICT=False,
-    )
+    site = build_blog(blog, REFLECTIONS_STRICT=False)
 
     page = read(site / "2019" / "hostile" / "index.html")
     body = page[page.index("e-content") : page.index("</article>")]
@@ -249,9 +244,7 @@ def test_download_images_saves_them_under_distinct_names_and_links_the_copies(
     assert "127.0.0.1" not in post
     assert "images: 2." in result.stdout and "still load from" not in result.stderr
     assert sorted(image_server.requests) == sorted([FEBRUARY, MARCH])
-    site = build_site(
-        blog / "output", content=blog / "content", REFLECTIONS_VOCABULARY=None
-    )
+    site = build_blog(blog)
     page = read(site / "2020" / "shadowing-a-line-supervisor" / "index.html")
     assert 'src="/images/floor-2.jpg"' in page
     assert (site / "images" / "floor-2.jpg").read_bytes() == IMAGES[MARCH]
@@ -350,13 +343,7 @@ def test_an_imported_post_hints_at_reflect_suggest(blog):
 
 def test_imported_private_posts_never_reach_the_published_site(blog):
     imported(blog)
-    site = build_site(
-        blog / "output",
-        conf="publishconf.py",
-        content=blog / "content",
-        REFLECTIONS_VOCABULARY=None,
-        REFLECTIONS_STRICT=False,
-    )
+    site = build_blog(blog, conf="publishconf.py", REFLECTIONS_STRICT=False)
     assert not (site / "drafts").exists()
     assert (site / "2020" / "shadowing-a-line-supervisor" / "index.html").exists()
     assert not any("Only for me, for now" in read(p) for p in site.rglob("*.html"))
@@ -429,12 +416,7 @@ def test_markup_that_would_run_however_it_is_spelt_is_imported_as_text(blog, tmp
     for slug in SLY_BODIES:
         assert f"-{slug}.md" in result.stdout
     assert "plain-good.md" not in result.stdout.split("Imported as plain text")[1]
-    site = build_site(
-        blog / "output",
-        content=blog / "content",
-        REFLECTIONS_VOCABULARY=None,
-        REFLECTIONS_STRICT=False,
-    )
+    site = build_blog(blog, REFLECTIONS_STRICT=False)
     for slug in SLY_BODIES:
         page = read(site / "2019" / slug / "index.html")
         body = page[page.index("e-content") : page.index("</article>")]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sitebuild import build_site
+
 SURPRISES = Path(__file__).parent / "fixtures" / "wordpress-surprises.xml"
 OLD_HOST = "https://old-hallway.example.com"
 SETTINGS = (
@@ -22,3 +24,16 @@ def new_blog(folder: Path) -> Path:
     (folder / "pelicanconf.py").write_text(SETTINGS)
     (folder / "content").mkdir()
     return folder
+
+
+def build_blog(blog: Path, conf: str = "pelicanconf.py", **overrides) -> Path:
+    """The blog imported into ``blog``, built with this project's settings
+    as a writer would before choosing a vocabulary (the import's lessons
+    are not in it yet): its output folder."""
+    return build_site(
+        blog / "output",
+        conf=conf,
+        content=blog / "content",
+        REFLECTIONS_VOCABULARY=None,
+        **overrides,
+    )
