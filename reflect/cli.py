@@ -23,6 +23,7 @@ from .desk_commands import (
     desk_parsers,
     text_argument,
 )
+from .file_replacing import FileNotReplaced
 from .importer import plan_import, write_plan
 from .lint import lint
 from .mentions_import import import_mentions
@@ -438,7 +439,7 @@ def _add_lesson(arguments, site) -> int:
     )
     try:
         slug, path = add_lesson(site, lesson)
-    except LessonRefused as error:
+    except (LessonRefused, FileNotReplaced) as error:
         err.print(f"reflect lessons add: {error}", markup=False)
         return 1
     out.print(f"{display_path(str(path))}: added {slug!r}", markup=False)
@@ -451,6 +452,7 @@ def _suggest(arguments, site) -> int:
     except SuggestError as error:
         err.print(f"reflect suggest: {error}", markup=False)
         return 2
+    status = 0
     for post in found:
         chosen = [
             s
@@ -474,8 +476,12 @@ def _suggest(arguments, site) -> int:
             after = with_lessons(post.source, [s.lesson.title for s in chosen])
             out.print(diff(post.display, post.source, after), end="", markup=False)
             if arguments.apply and not arguments.dry_run:
-                replace_text(post.path, after)
-    return 0
+                try:
+                    replace_text(post.path, after)
+                except FileNotReplaced as error:
+                    err.print(f"reflect suggest: {error}", markup=False)
+                    status = 1
+    return status
 
 
 def _import(arguments, site) -> int:

@@ -9,13 +9,13 @@ metadata line.
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from sitekit.hygiene import CONTROL_CHARACTERS
 from sitekit.sourcelines import metadata_block
+
+from .file_replacing import replace_file
 
 _LESSONS = re.compile(
     r"^(?P<key>[ ]{0,3}lessons\s*:)(?P<value>[^\r]*)(?P<end>\r?)$", re.I
@@ -78,13 +78,6 @@ def diff(path: str, before: str, after: str) -> str:
 
 
 def replace_text(path: Path, text: str) -> None:
-    """Write ``text`` over ``path`` in one step: never a half-written post."""
-    handle, scratch = tempfile.mkstemp(prefix=".reflect-", dir=path.parent)
-    scratch_path = Path(scratch)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        scratch_path.chmod(path.stat().st_mode)
-        scratch_path.replace(path)
-    finally:
-        scratch_path.unlink(missing_ok=True)
+    """Write ``text`` over ``path`` in one step: never a half-written post
+    (``FileNotReplaced`` when it cannot be written)."""
+    replace_file(path, text)

@@ -7,12 +7,20 @@ traceback, the file as it was."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 from pathlib import Path
 
 import pytest
-from sitebuild import copy_project, lint_in_process
+from sitebuild import copy_project, lint_in_process, snapshot
+
+from reflect import file_replacing
 
 POSTS = Path("content/posts")
+LESSONS = Path("content/lessons.yml")
+REVIEWS = Path("content/reviews.yml")
+SECOND_OWEN = "2026-08-23-second-mock-interview.md"  # Owen's second post
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +66,90 @@ def test_lint_names_each_refused_link_once(linked):
     for name in ("01-dangling", "02-itself", "03-outside"):
         named = [line for line in ran.stdout.splitlines() if f"2025-01-{name}" in line]
         assert len(named) == 1 and ": warning: " in named[0], named
+
+
+# --- Commands that edit a file the writer keeps ------------------------------
+
+
+@pytest.fixture(scope="module")
+def editable(tmp_path_factory) -> Path:
+    """A copy of the project whose files the editing commands are pointed
+    at; each test leaves it as it found it (every refusal changes nothing)."""
+    return copy_project(tmp_path_factory.mktemp("editable") / "project")
+
+
+@contextlib.contextmanager
+def read_only(*paths: Path):
+    """``paths`` without their write bits while the block runs."""
+    modes = {path: path.stat().st_mode for path in paths}
+    for path in paths:
+        path.chmod(0o444)
+    try:
+        yield
+    finally:
+        for path, mode in modes.items():
+            path.chmod(mode)
+
+
+EDITS = {
+    "rename": (("people", "rename", "Owen", "Owain"), POSTS / SECOND_OWEN),
+    "lessons add": (("lessons", "add", "Zzz", "--theme", "Mindset"), LESSONS),
+    "review done": (("review", "done", "learn-adjacent-functions"), REVIEWS),
+}
+
+
+@pytest.mark.parametrize("command", EDITS)
+def test_a_read_only_file_is_refused_in_one_line_and_left_as_it_was(editable, command):
+    """A command wrote its scratch file beside the file and renamed it over,
+    which needs only the folder's permission: a post, ``lessons.yml`` or
+    ``reviews.yml`` made read-only was rewritten without a word. Now the
+    command names the file in one line, exit status 1, every file as it
+    was (``reflect people rename`` edits no post when one is read-only)."""
+    arguments, edited = EDITS[command]
+    before = snapshot(editable / "content")
+    with read_only(editable / edited):
+        ran = lint_in_process(*arguments, cwd=editable)
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    assert "Traceback" not in ran.stderr
+    said = [line for line in ran.stderr.splitlines() if "read-only" in line]
+    assert len(said) == 1 and edited.as_posix() in said[0], ran.stderr
+    assert snapshot(editable / "content") == before
+
+
+@pytest.mark.parametrize("command", EDITS)
+def test_a_write_that_fails_midway_is_one_line_and_leaves_the_file(
+    editable, command, monkeypatch
+):
+    """A full disk as the new text is written: the command stopped with a
+    traceback (``people rename`` and ``lessons add`` caught no OSError). Now
+    one line naming the file and why, the file as it was, no scratch file
+    left beside it."""
+    arguments, edited = EDITS[command]
+    before = snapshot(editable / "content")
+
+    def full_disk(handle, mode="r", *rest, **options):
+        os.close(handle)
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(file_replacing.os, "fdopen", full_disk)
+    ran = lint_in_process(*arguments, cwd=editable)
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    assert "Traceback" not in ran.stderr
+    said = [line for line in ran.stderr.splitlines() if "No space left" in line]
+    assert len(said) == 1 and edited.as_posix() in said[0], ran.stderr
+    assert snapshot(editable / "content") == before
+
+
+def test_an_edited_file_that_is_a_symbolic_link_stays_one(tmp_path):
+    """``lessons.yml`` kept elsewhere in the content folder and linked: the
+    rename over the link replaced it with a copy, and the file it named
+    kept the old lessons. Now the file the link names is written."""
+    project = copy_project(tmp_path / "project")
+    kept = project / "content" / "vocabulary" / "lessons.yml"
+    kept.parent.mkdir()
+    (project / LESSONS).rename(kept)
+    (project / LESSONS).symlink_to(Path("vocabulary/lessons.yml"))
+    ran = lint_in_process("lessons", "add", "Zzz", "--theme", "Mindset", cwd=project)
+    assert ran.returncode == 0, ran.stderr
+    assert (project / LESSONS).is_symlink()
+    assert "title: Zzz" in kept.read_text(encoding="utf-8")
