@@ -337,7 +337,7 @@ def _new(arguments, site) -> int:
         path = write_new_post(
             site, arguments.title, arguments.date or date.today(), arguments.category
         )
-    except (FileExists, SlugTaken, ValueError) as error:
+    except (FileExists, SlugTaken, ValueError, FileNotReplaced) as error:
         err.print(f"reflect new: {error}", markup=False)
         return 1
     out.print(display_path(str(path)), markup=False)

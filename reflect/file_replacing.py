@@ -15,7 +15,9 @@ so each gets the same three promises:
   the folder's permission, so the file's own was never asked.
 
 What goes wrong is one ``FileNotReplaced``, a line naming the file, which
-the commands print as they print their other refusals.
+the commands print as they print their other refusals. ``create_file``
+writes a new file (``reflect new``'s post) the same way, and never over
+one that is there.
 """
 
 from __future__ import annotations
@@ -67,6 +69,39 @@ def replace_file(
         scratch_path.unlink(missing_ok=True)
 
 
+def create_file(path: Path, text: str) -> None:
+    """Write ``text`` as the new file ``path`` in one step: whole or not at
+    all (a full disk left an empty post, which the next try then found
+    "already exists"). ``FileExistsError`` if ``path`` is there, left as
+    it is; ``FileNotReplaced`` for any other failure."""
+    folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        raise FileNotReplaced(
+            f"{display_path(str(folder))}: a file where the folder for "
+            f"{path.name} belongs; nothing was written"
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, scratch = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as error:
+        raise FileNotReplaced(_cannot(folder, error, NOTHING)) from None
+    scratch_path = Path(scratch)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+        scratch_path.chmod(_default_mode())
+        os.link(scratch_path, path)  # unlike a rename, never over a file
+    except FileExistsError:
+        raise
+    except OSError as error:
+        raise FileNotReplaced(_cannot(path, error, NOTHING)) from None
+    finally:
+        scratch_path.unlink(missing_ok=True)
+
+
+NOTHING = "nothing was written"
+
+
 def replace_refusal(path: Path) -> str | None:
     """The line saying why ``replace_file`` would refuse ``path``, or None:
     a command editing several files asks first for each, and edits none
@@ -90,9 +125,9 @@ def _refusal(target: Path) -> str | None:
     return None
 
 
-def _cannot(path: Path, error: OSError) -> str:
+def _cannot(path: Path, error: OSError, then: str = "it was left as it was") -> str:
     why = error.strerror or str(error)
-    return f"{display_path(str(path))}: cannot write it ({why}); it was left as it was"
+    return f"{display_path(str(path))}: cannot write it ({why}); {then}"
 
 
 def _default_mode() -> int:

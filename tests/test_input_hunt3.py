@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 from sitebuild import copy_project, lint_in_process, snapshot
-
-from reflect import file_replacing
 
 POSTS = Path("content/posts")
 LESSONS = Path("content/lessons.yml")
@@ -91,6 +91,32 @@ def read_only(*paths: Path):
             path.chmod(mode)
 
 
+class FullDisk(io.FileIO):
+    """A file opened for writing on a disk with no room left: opening
+    works, writing fails, as ``ENOSPC`` comes."""
+
+    def write(self, data) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def full_disk(monkeypatch) -> None:
+    """Every file this process opens for writing from now on is on a full
+    disk (``io.open``: ``open``, ``Path.open`` and ``os.fdopen`` alike)."""
+    real_open = io.open
+
+    def opened(file, mode="r", *rest, **options):
+        if not any(flag in mode for flag in "wxa+"):
+            return real_open(file, mode, *rest, **options)
+        raw = FullDisk(file, mode.replace("b", "").replace("t", "") or "w")
+        if "b" in mode:
+            return raw
+        return io.TextIOWrapper(
+            raw, encoding=options.get("encoding"), newline=options.get("newline")
+        )
+
+    monkeypatch.setattr(io, "open", opened)
+
+
 EDITS = {
     "rename": (("people", "rename", "Owen", "Owain"), POSTS / SECOND_OWEN),
     "lessons add": (("lessons", "add", "Zzz", "--theme", "Mindset"), LESSONS),
@@ -127,11 +153,7 @@ def test_a_write_that_fails_midway_is_one_line_and_leaves_the_file(
     arguments, edited = EDITS[command]
     before = snapshot(editable / "content")
 
-    def full_disk(handle, mode="r", *rest, **options):
-        os.close(handle)
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-    monkeypatch.setattr(file_replacing.os, "fdopen", full_disk)
+    full_disk(monkeypatch)
     ran = lint_in_process(*arguments, cwd=editable)
     assert ran.returncode == 1, ran.stdout + ran.stderr
     assert "Traceback" not in ran.stderr
@@ -153,3 +175,46 @@ def test_an_edited_file_that_is_a_symbolic_link_stays_one(tmp_path):
     assert ran.returncode == 0, ran.stderr
     assert (project / LESSONS).is_symlink()
     assert "title: Zzz" in kept.read_text(encoding="utf-8")
+
+
+# --- reflect new --------------------------------------------------------------
+
+
+def test_reflect_new_where_the_posts_folder_is_a_file_is_one_line(tmp_path):
+    """``content/posts`` a file (a post saved over the folder's name): the
+    command stopped with a traceback, ``FileExistsError`` from mkdir."""
+    project = copy_project(tmp_path / "project")
+    posts = project / POSTS
+    shutil.rmtree(posts)
+    posts.write_text("not a folder\n", encoding="utf-8")
+    ran = lint_in_process("new", "Hello", "--date", "2026-12-01", cwd=project)
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    assert "Traceback" not in ran.stderr
+    assert ran.stderr.splitlines() == [
+        "reflect new: content/posts: a file where the folder for "
+        "2026-12-01-hello.md belongs; nothing was written"
+    ]
+    assert posts.read_text(encoding="utf-8") == "not a folder\n"
+
+
+def test_reflect_new_on_a_full_disk_leaves_no_post_behind(editable, monkeypatch):
+    """The post was opened where it belongs and written there: a full disk
+    left it empty or cut short, and the next try said it "already exists".
+    Now it is written whole beside its place and linked in, or not at all;
+    the same command run again writes it."""
+    before = snapshot(editable / "content")
+    arguments = ("new", "Full disk", "--date", "2026-12-01")
+    with monkeypatch.context() as patched:
+        full_disk(patched)
+        ran = lint_in_process(*arguments, cwd=editable)
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    assert "Traceback" not in ran.stderr
+    assert "No space left" in ran.stderr and len(ran.stderr.splitlines()) == 1
+    assert snapshot(editable / "content") == before
+    again = lint_in_process(*arguments, cwd=editable)
+    written = editable / POSTS / "2026-12-01-full-disk.md"
+    try:
+        assert again.returncode == 0, again.stderr
+        assert written.read_text(encoding="utf-8").startswith("Title: Full disk\n")
+    finally:
+        written.unlink(missing_ok=True)
