@@ -194,8 +194,8 @@ def existing_slugs(site: Site) -> dict[str, Path]:
 
 def _metadata(path: Path) -> dict[str, str]:
     """The first value of each metadata field of a file."""
-    try:
-        with path.open(encoding="utf-8") as handle:
+    try:  # as Pelican opens it: a byte order mark is no part of a field's name
+        with path.open(encoding="utf-8-sig") as handle:
             head = "".join(line for _, line in zip(range(200), handle, strict=False))
     except (OSError, UnicodeDecodeError):
         return {}

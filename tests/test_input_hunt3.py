@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from sitebuild import copy_project, lint_in_process, snapshot
 
+from reflect.post_editing import with_lessons
+
 POSTS = Path("content/posts")
 LESSONS = Path("content/lessons.yml")
 REVIEWS = Path("content/reviews.yml")
@@ -218,3 +220,81 @@ def test_reflect_new_on_a_full_disk_leaves_no_post_behind(editable, monkeypatch)
         assert written.read_text(encoding="utf-8").startswith("Title: Full disk\n")
     finally:
         written.unlink(missing_ok=True)
+
+
+# --- Line endings and a byte order mark in a post a command edits ----------------
+
+#: A post as some editors save it, each read by the build with its fields:
+#: lines ended by ``\r`` alone (classic Mac), and a UTF-8 byte order mark.
+SAVED_OTHERWISE = {
+    "cr": "Title: Saved on a Mac\rDate: 2025-01-02\rWho: Quinn, a buyer\r\rBody.\r",
+    "bom": "\ufeffTitle: Saved with a BOM\nDate: 2025-01-03\nWho: Quinn, a buyer\n"
+    "\nBody.\n",
+    "crlf": "Title: Saved on Windows\r\nDate: 2025-01-04\r\nWho: Quinn, a buyer\r\n"
+    "\r\nBody.\r\n",
+}
+
+
+@pytest.mark.parametrize("saved", SAVED_OTHERWISE)
+def test_people_rename_edits_a_post_saved_with_other_line_endings_or_a_bom(
+    tmp_path, saved
+):
+    """The desk reads these posts' ``Who:`` as the build does, so ``reflect
+    people`` lists Quinn; the rename split them on ``\\n`` alone, found no
+    field line (a ``\\r``-only file is one line; a BOM made the first line
+    no field) and said Quinn was named "on a line under its field's name",
+    exit status 1. Now the line is renamed and every other byte, the BOM
+    and the line endings, stays."""
+    project = copy_project(tmp_path / "project")
+    post = project / POSTS / "2025-01-02-saved.md"
+    text = SAVED_OTHERWISE[saved]
+    post.write_bytes(text.encode("utf-8"))
+    ran = lint_in_process("people", "rename", "Quinn", "Quincy", cwd=project)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert ran.stdout.splitlines() == [
+        "content/posts/2025-01-02-saved.md: renamed on line(s) 3"
+    ]
+    expected = text.replace("Who: Quinn,", "Who: Quincy,")
+    assert post.read_bytes().decode("utf-8") == expected
+
+
+@pytest.mark.parametrize("saved", SAVED_OTHERWISE)
+def test_suggest_apply_adds_lessons_in_the_metadata_of_any_saved_post(saved):
+    """``suggest --apply``'s edit put the new ``Lessons:`` line before a BOM
+    (the title then began with the BOM: the post lost its title) and after
+    the body of a ``\\r``-only file (the line was body text, in two line
+    endings). Now it goes after the last field, ended as the file's lines
+    are, the rest as it was."""
+    text = SAVED_OTHERWISE[saved]
+    after = with_lessons(text, ["Ask two levels up"])
+    ending = {"cr": "\r", "bom": "\n", "crlf": "\r\n"}[saved]
+    who = f"Who: Quinn, a buyer{ending}"
+    assert after == text.replace(who, f"{who}Lessons: Ask two levels up{ending}")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Title: M\r\nWho: Cy", "Title: M\r\nWho: Cy\r\nLessons: L\r\n"),
+        ("Title: M\rLessons: A\r\rBody.\r", "Title: M\rLessons: A; L\r\rBody.\r"),
+        (
+            "\ufeffTitle: M\nLessons:\n\nBody.\n",
+            "\ufeffTitle: M\nLessons: L\n\nBody.\n",
+        ),
+    ],
+    ids=["metadata-alone", "cr-lessons-line", "bom-empty-lessons-line"],
+)
+def test_suggest_apply_keeps_each_files_own_endings(text, expected):
+    assert with_lessons(text, ["L"]) == expected
+
+
+def test_reflect_new_sees_the_slug_of_a_post_saved_with_a_bom(tmp_path):
+    """``reflect new`` refuses a slug another post has; it read the other
+    posts' titles with the BOM as part of the first line, so a BOM post's
+    title was no title and its slug was taken again: two posts, one URL."""
+    project = copy_project(tmp_path / "project")
+    post = project / POSTS / "2025-01-03-saved.md"
+    post.write_bytes(SAVED_OTHERWISE["bom"].encode("utf-8"))
+    ran = lint_in_process("new", "Saved with a BOM", cwd=project)
+    assert ran.returncode == 1, ran.stdout
+    assert "taken by content/posts/2025-01-03-saved.md" in ran.stderr
