@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sitebuild import copy_project, lint_in_process, snapshot
+from sitebuild import copy_project, lint_in_process, run_pelican, snapshot
 
 from reflect.post_editing import with_lessons
 
@@ -298,3 +298,49 @@ def test_reflect_new_sees_the_slug_of_a_post_saved_with_a_bom(tmp_path):
     ran = lint_in_process("new", "Saved with a BOM", cwd=project)
     assert ran.returncode == 1, ran.stdout
     assert "taken by content/posts/2025-01-03-saved.md" in ran.stderr
+
+
+# --- A file where the posts folder belongs ------------------------------------
+
+
+@pytest.fixture(scope="module")
+def posts_a_file(tmp_path_factory) -> Path:
+    """A copy of the project whose ``content/posts`` is a file (a post moved
+    to ``posts`` before the folder was made)."""
+    project = copy_project(tmp_path_factory.mktemp("posts-a-file") / "project")
+    posts = project / POSTS
+    shutil.rmtree(posts)
+    posts.write_text("Title: Moved\nDate: 2025-01-01\n\nBody.\n", encoding="utf-8")
+    return project
+
+
+NAMED = (
+    "content/posts: {level}a file where ARTICLE_PATHS names a folder: no post is "
+    "read from it; make it a folder (or name another in ARTICLE_PATHS)"
+)
+
+
+def test_a_file_where_the_posts_folder_belongs_is_named_by_lint(posts_a_file):
+    """The build read no post, wrote a site without one and said nothing:
+    Pelican reads a path of ``ARTICLE_PATHS`` that is a file only if a
+    reader reads its ending."""
+    ran = lint_in_process("lint", cwd=posts_a_file)
+    assert NAMED.format(level="warning: ") in ran.stdout.splitlines()
+    strict = lint_in_process("lint", "--strict", cwd=posts_a_file)
+    assert strict.returncode == 1
+    assert NAMED.format(level="error: ") in strict.stdout.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("conf", "passes"), [("pelicanconf.py", True), ("publishconf.py", False)]
+)
+def test_a_file_where_the_posts_folder_belongs_is_named_by_the_build(
+    posts_a_file, tmp_path, conf, passes
+):
+    ran = run_pelican(posts_a_file / "content", tmp_path / "output", conf=conf)
+    printed = (ran.stdout + ran.stderr).splitlines()
+    said = [line for line in printed if "ARTICLE_PATHS" in line]
+    assert len(said) == 1, printed
+    assert "/content/posts: a file where ARTICLE_PATHS names a folder" in said[0]
+    assert "Traceback" not in ran.stderr
+    assert (ran.returncode == 0) == passes, printed

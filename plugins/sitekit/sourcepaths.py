@@ -33,7 +33,7 @@ from typing import Any
 
 from .rules import Finding, Rule, declare_rules
 
-(OUTSIDE_LINK, FOLDER_NAMED_AS_FILE) = declare_rules(
+(OUTSIDE_LINK, FOLDER_NAMED_AS_FILE, FILE_NAMED_AS_FOLDER) = declare_rules(
     Rule(
         "outside-link",
         "a symbolic link to outside the content folder, or a broken one (it is "
@@ -45,6 +45,13 @@ from .rules import Finding, Rule, declare_rules
         "folder-named-as-file",
         "a folder named as a post or page file is (`x.md`): no post is read "
         "from it, only the files inside it",
+        "warning",
+        "error",
+    ),
+    Rule(
+        "file-named-as-folder",
+        "a file where `ARTICLE_PATHS` or `PAGE_PATHS` names a folder "
+        "(`content/posts` saved over as a file): no post or page is read from it",
         "warning",
         "error",
     ),
@@ -76,6 +83,31 @@ def folders_named_as_files(folder: str | Path) -> list[Finding]:
                         str(Path(parent, name)),
                     )
                 )
+    return found
+
+
+def files_named_as_folders(settings: Mapping[str, Any]) -> list[Finding]:
+    """Every file that ``ARTICLE_PATHS`` or ``PAGE_PATHS`` names where a
+    folder of posts or pages belongs: Pelican reads a path of those settings
+    that is a file only if a reader reads its ending, so ``content/posts``
+    made a file (a post moved to ``posts`` before the folder was made)
+    built a site with no posts, and said nothing. A named file that is a
+    post or page (``posts/one.md``) is read, and is not reported."""
+    found = []
+    for setting in ("ARTICLE_PATHS", "PAGE_PATHS"):
+        for name in settings.get(setting) or ():
+            path = Path(settings["PATH"], name)
+            if path.suffix.lower() in CONTENT_FILE_ENDINGS or not path.is_file():
+                continue
+            found.append(
+                Finding(
+                    FILE_NAMED_AS_FOLDER.name,
+                    f"a file where {setting} names a folder: no "
+                    f"{'post' if setting == 'ARTICLE_PATHS' else 'page'} is read "
+                    f"from it; make it a folder (or name another in {setting})",
+                    str(path),
+                )
+            )
     return found
 
 

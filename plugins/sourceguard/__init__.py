@@ -66,10 +66,12 @@ from sitekit.pelicansettings import PELICAN_SETTINGS
 from sitekit.rules import Finding, report_findings
 from sitekit.settings import validate
 from sitekit.sourcepaths import (
+    FILE_NAMED_AS_FOLDER,
     FOLDER_NAMED_AS_FILE,
     OUTSIDE_LINK,
     LinkRule,
     RefusedLink,
+    files_named_as_folders,
     folders_named_as_files,
     is_refused,
     is_unpublished,
@@ -130,6 +132,7 @@ def guard_links(pelican: Any) -> None:
         [
             *(link.finding() for link in links),
             *folders_named_as_files(settings["PATH"]),
+            *files_named_as_folders(settings),
         ],
         settings["SOURCE_LINKS_STRICT"],
         SourceLinkError,
@@ -161,6 +164,7 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
     return [
         *(link.finding() for link in links),
         *folders_named_as_files(context["PATH"]),
+        *files_named_as_folders(context),
         *clashes_in(context),
         *unknown_templates(every_content(context), theme_templates(context)),
         *broken_links(context),
@@ -192,6 +196,7 @@ PLUGIN = Declaration(
     rules=(
         OUTSIDE_LINK,
         FOLDER_NAMED_AS_FILE,
+        FILE_NAMED_AS_FOLDER,
         CONTROL_CHARACTER,
         MISSPELT_PRIVATE_MARKER,
         PRIVATE_MARKER_NOT_HIDDEN,
