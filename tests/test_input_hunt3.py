@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sitebuild import copy_project, lint_in_process, run_pelican, snapshot
+from sitebuild import CONTENT, copy_project, lint_in_process, run_pelican, snapshot
 
 from reflect.post_editing import with_lessons
 
@@ -344,3 +344,37 @@ def test_a_file_where_the_posts_folder_belongs_is_named_by_the_build(
     assert "/content/posts: a file where ARTICLE_PATHS names a folder" in said[0]
     assert "Traceback" not in ran.stderr
     assert (ran.returncode == 0) == passes, printed
+
+
+# --- A setting every build reads, declared by a plugin only make serve loads ---
+
+
+@pytest.mark.parametrize("value", ["-1", "{}", '"x"', "[1]"])
+def test_selected_pages_of_the_wrong_kind_stops_every_build_in_one_line(
+    tmp_path, value
+):
+    """``SELECTED_PAGES`` is declared by the openpages plugin, which only
+    ``make serve`` loads, and read by every build's plugins: ``-1`` in a
+    ``make html`` stopped it with a traceback, and ``"x"`` or ``{}`` (which
+    iterate) wrote a third of the site and passed. Now it is checked as
+    the build starts, whichever plugins are loaded."""
+    ran = run_pelican(CONTENT, tmp_path / "output", "-e", f"SELECTED_PAGES={value}")
+    printed = (ran.stdout + ran.stderr).splitlines()
+    assert ran.returncode != 0, printed
+    assert "Traceback" not in ran.stderr
+    said = [line for line in printed if "SELECTED_PAGES" in line]
+    assert len(said) == 1 and "setting SELECTED_PAGES must be" in said[0], printed
+    assert not (tmp_path / "output" / "index.html").exists()
+
+
+def test_lint_refuses_selected_pages_of_the_wrong_kind(tmp_path):
+    project = copy_project(tmp_path / "project")
+    settings = project / "pelicanconf.py"
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + '\nSELECTED_PAGES = "x"\n',
+        encoding="utf-8",
+    )
+    ran = lint_in_process("lint", cwd=project)
+    assert ran.returncode == 2, ran.stdout + ran.stderr
+    assert "Traceback" not in ran.stderr
+    assert "setting SELECTED_PAGES must be" in ran.stderr

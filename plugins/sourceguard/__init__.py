@@ -64,6 +64,7 @@ from sitekit.namespellings import (
 )
 from sitekit.pelicansettings import PELICAN_SETTINGS
 from sitekit.rules import Finding, report_findings
+from sitekit.selectedpages import SELECTED_PAGES_SETTING
 from sitekit.settings import validate
 from sitekit.sourcepaths import (
     FILE_NAMED_AS_FOLDER,
@@ -114,6 +115,11 @@ logger = logging.getLogger(__name__)
 
 _EXCLUDE_SETTINGS = ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES")
 
+#: What sourceguard checks before anything is read: Pelican's own settings
+#: (Pelican checks few) and the one a plugin declares that every build's
+#: plugins read, whether or not the plugin declaring it is loaded.
+EVERY_BUILD_READS = (*PELICAN_SETTINGS, SELECTED_PAGES_SETTING)
+
 
 class SourceLinkError(SiteError):
     """Symbolic links a strict build refuses."""
@@ -123,7 +129,7 @@ def guard_links(pelican: Any) -> None:
     settings = pelican.settings
     try:
         apply_defaults(settings)
-        validate(PELICAN_SETTINGS, settings)
+        validate(EVERY_BUILD_READS, settings)
         gather_declared(filter(None, map(declaration_of, pelican.plugins)), settings)
     except SiteError as error:
         raise log_and_raise(error) from None
@@ -183,7 +189,7 @@ def prepare_settings(settings: MutableMapping[str, Any]) -> None:
     ``guard_output_folder``): Pelican's own settings checked (Pelican checks
     few; sourceguard runs first), the path settings measured, then the
     refused folders excluded."""
-    validate(PELICAN_SETTINGS, settings)
+    validate(EVERY_BUILD_READS, settings)
     check_path_settings(settings)
     check_address_settings(settings)
     exclude_refused_folders(settings)
