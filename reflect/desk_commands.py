@@ -310,8 +310,9 @@ def _review_done(arguments, site) -> int:
         err.print(f"reflect review done: {error}", markup=False)
         return 1
     except (ReviewRefused, OSError) as error:
+        why = getattr(error, "strerror", None) or error  # not the path again
         err.print(
-            f"reflect review done: {display_path(str(path))}: {error}", markup=False
+            f"reflect review done: {display_path(str(path))}: {why}", markup=False
         )
         return 1
     shown = display_path(str(path))

@@ -378,3 +378,23 @@ def test_lint_refuses_selected_pages_of_the_wrong_kind(tmp_path):
     assert ran.returncode == 2, ran.stdout + ran.stderr
     assert "Traceback" not in ran.stderr
     assert "setting SELECTED_PAGES must be" in ran.stderr
+
+
+def test_a_review_log_that_is_a_folder_is_one_line_without_its_path_again(tmp_path):
+    """``reviews.yml`` made a folder: lint and ``review done`` named it, then
+    Python's text for the error, the path again, absolute (``[Errno 21] Is a
+    directory: '/home/…/content/reviews.yml'``)."""
+    project = copy_project(tmp_path / "project")
+    (project / REVIEWS).unlink()
+    (project / REVIEWS).mkdir()
+    lint = lint_in_process("lint", cwd=project)
+    assert (
+        "content/reviews.yml: warning: the file cannot be read (Is a directory); "
+        "it is not used"
+    ) in lint.stdout.splitlines()
+    done = lint_in_process("review", "done", "learn-adjacent-functions", cwd=project)
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-1] == (
+        "reflect review done: content/reviews.yml: Is a directory"
+    )
+    assert str(tmp_path) not in lint.stdout + done.stderr

@@ -51,8 +51,11 @@ def read_review_log(
     except FileNotFoundError:
         return ReviewLog(), []
     except (OSError, UnicodeDecodeError) as error:
+        # An OSError's own text repeats the path, absolute: "[Errno 21] Is
+        # a directory: '/home/…/content/reviews.yml'" after the path.
+        why = getattr(error, "strerror", None) or error
         return ReviewLog(), [
-            _finding(f"the file cannot be read ({error}); it is not used", path)
+            _finding(f"the file cannot be read ({why}); it is not used", path)
         ]
     yaml = YAML(typ="rt")
     yaml.Constructor = _DaysAsText
