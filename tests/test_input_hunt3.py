@@ -15,7 +15,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sitebuild import CONTENT, copy_project, lint_in_process, run_pelican, snapshot
+from sitebuild import (
+    CONTENT,
+    copy_content,
+    copy_project,
+    lint_in_process,
+    run_pelican,
+    snapshot,
+)
 
 from reflect.post_editing import with_lessons
 
@@ -398,3 +405,65 @@ def test_a_review_log_that_is_a_folder_is_one_line_without_its_path_again(tmp_pa
         "reflect review done: content/reviews.yml: Is a directory"
     )
     assert str(tmp_path) not in lint.stdout + done.stderr
+
+
+# --- A Webmention that gives a field twice ------------------------------------
+
+MENTION = CONTENT / "comments" / "two-levels-up" / "mention-30388.json"
+
+
+def mention_with(repeat: str) -> str:
+    """The sample like, with ``repeat`` (JSON members) added at its end."""
+    text = MENTION.read_text(encoding="utf-8").rstrip()
+    assert text.endswith("}")
+    return text[:-1].rstrip() + f",\n  {repeat}\n}}\n"
+
+
+REPEATS = {
+    "private-then-public": '"wm-private": true, "wm-private": false',
+    "author-twice": '"author": {"type": "card", "name": "A", "name": "B"}',
+}
+
+
+@pytest.mark.parametrize("repeat", REPEATS)
+def test_a_mention_giving_a_field_twice_is_left_out_with_a_line(tmp_path, repeat):
+    """``json`` keeps a key's last value without a word: a mention saying
+    ``"wm-private": true`` and then ``false`` was shown, and a field given
+    twice anywhere in it was read as its last. Privacy fails closed: the
+    mention is left out, naming the key (a warning locally, an error in a
+    published build, as every mention it cannot show)."""
+    content = copy_content(tmp_path / "content")
+    written = content / "comments" / "two-levels-up" / "mention-990.json"
+    written.write_text(mention_with(REPEATS[repeat]), encoding="utf-8")
+    html = run_pelican(content, tmp_path / "html")
+    published = run_pelican(content, tmp_path / "published", conf="publishconf.py")
+    lint = lint_in_process("lint", str(content))
+    assert (html.returncode, lint.returncode) == (0, 0)
+    assert published.returncode != 0
+    for run in (html, published, lint):
+        said = [
+            line
+            for line in (run.stdout + run.stderr).splitlines()
+            if "mention-990.json" in line
+        ]
+        assert len(said) == 1 and "given twice in the entry" in said[0], said
+        assert "Traceback" not in run.stderr
+    page = (tmp_path / "html" / "2025" / "two-levels-up" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "comment-mention-990" not in page
+    assert "comment-mention-30388" in page  # the mention given once is shown
+
+
+def test_reflect_mentions_import_skips_an_entry_giving_a_field_twice(tmp_path):
+    project = copy_project(tmp_path / "project")
+    entry = mention_with(REPEATS["private-then-public"]).replace("30388", "990")
+    export = tmp_path / "export.jf2"
+    export.write_text(
+        '{"type": "feed", "children": [\n' + entry + "]}\n", encoding="utf-8"
+    )
+    ran = lint_in_process("mentions", "import", str(export), cwd=project)
+    assert "Traceback" not in ran.stderr
+    assert "'wm-private' given twice in the entry" in ran.stderr
+    assert ran.stdout.splitlines()[-1] == "0 written, 0 unchanged, 1 skipped"
+    assert not list((project / "content" / "comments").rglob("mention-990.json"))
