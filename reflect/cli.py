@@ -350,7 +350,11 @@ def _lint(arguments, site) -> int:
         if refusal:
             err.print(f"reflect lint: {refusal}", markup=False)
             return 2
-        site = site.with_content(arguments.content)
+        try:  # the content folder's own faults (a named pipe in it) stop here
+            site = site.with_content(arguments.content)
+        except SiteError as error:
+            err.print(f"reflect lint: {error}", markup=False)
+            return 2
     report = lint(site, strict=arguments.strict)
     out.print(
         report.as_json() if arguments.format == "json" else report.as_text(),
@@ -490,7 +494,11 @@ def _import(arguments, site) -> int:
         if refusal:
             err.print(f"reflect import-wordpress: {refusal}", markup=False)
             return 2
-        site = site.with_content(arguments.content)
+        try:
+            site = site.with_content(arguments.content)
+        except SiteError as error:
+            err.print(f"reflect import-wordpress: {error}", markup=False)
+            return 2
     try:
         export = read_export(arguments.export)
     except WxrError as error:

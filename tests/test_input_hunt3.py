@@ -12,11 +12,14 @@ import errno
 import io
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from sitebuild import (
     CONTENT,
+    REFLECT,
+    ROOT,
     copy_content,
     copy_project,
     lint_in_process,
@@ -25,6 +28,7 @@ from sitebuild import (
 )
 
 from reflect.post_editing import with_lessons
+from sitekit.sourcepaths import SpecialFileError, refuse_special_files
 
 POSTS = Path("content/posts")
 LESSONS = Path("content/lessons.yml")
@@ -467,3 +471,65 @@ def test_reflect_mentions_import_skips_an_entry_giving_a_field_twice(tmp_path):
     assert "'wm-private' given twice in the entry" in ran.stderr
     assert ran.stdout.splitlines()[-1] == "0 written, 0 unchanged, 1 skipped"
     assert not list((project / "content" / "comments").rglob("mention-990.json"))
+
+
+# --- A named pipe or a device among the content's files -------------------------
+
+
+@pytest.fixture(scope="module")
+def piped(tmp_path_factory) -> Path:
+    """A copy of the sample content with a named pipe where a post would
+    be; nothing ever writes to it."""
+    content = copy_content(tmp_path_factory.mktemp("piped") / "content")
+    os.mkfifo(content / "posts" / "2025-01-01-pipe.md")
+    return content
+
+
+PIPE_SAID = (
+    "a named pipe, not a file: reading it would wait for ever; move it out of "
+    "the content folder"
+)
+
+
+@pytest.mark.parametrize("conf", ["pelicanconf.py", "publishconf.py"])
+def test_a_named_pipe_among_the_posts_stops_the_build_in_one_line(
+    piped, tmp_path, conf
+):
+    """Pelican opens every file it lists to compare its contents with the
+    cache's, before any plugin may leave it out: a named pipe in ``posts/``
+    (or ``images/``) held the build for ever, saying nothing, and a link to
+    ``/dev/zero`` read until memory ran out. Now the build stops as it
+    starts, naming the file. (The timeout only keeps a regression from
+    holding the test run for ever; nothing is timed.)"""
+    ran = run_pelican(piped, tmp_path / "out", conf=conf)
+    printed = (ran.stdout + ran.stderr).splitlines()
+    assert ran.returncode != 0, printed
+    said = [line for line in printed if "2025-01-01-pipe.md" in line]
+    assert len(said) == 1 and "a named pipe, not a file" in said[0], printed
+    assert "Traceback" not in ran.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_reflect_refuses_a_named_pipe_in_the_content_folder(piped):
+    ran = subprocess.run(
+        [str(REFLECT), "lint", str(piped)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert ran.returncode == 2, ran.stdout + ran.stderr
+    assert ran.stderr.strip().endswith(f"2025-01-01-pipe.md: {PIPE_SAID}")
+    assert len(ran.stderr.splitlines()) == 1
+
+
+def test_a_link_to_a_device_is_refused_as_a_device(tmp_path):
+    """A link to ``/dev/zero`` was read until memory ran out; ``/dev/null``
+    stands for it here, a device as harmless to read as to refuse."""
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "null.md").symlink_to("/dev/null")
+    (tmp_path / "posts" / "fine.md").write_text("Title: Fine\n", encoding="utf-8")
+    with pytest.raises(SpecialFileError) as refused:
+        refuse_special_files(tmp_path)
+    assert refused.value.path == str(tmp_path / "posts" / "null.md")
+    assert refused.value.message.startswith("a device, not a file")

@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .diagnostics import SiteError
 from .rules import Finding, Rule, declare_rules
 
 (OUTSIDE_LINK, FOLDER_NAMED_AS_FILE, FILE_NAMED_AS_FOLDER) = declare_rules(
@@ -84,6 +86,47 @@ def folders_named_as_files(folder: str | Path) -> list[Finding]:
                     )
                 )
     return found
+
+
+class SpecialFileError(SiteError):
+    """A named pipe, socket or device where the content's files are."""
+
+
+def refuse_special_files(folder: str | Path) -> None:
+    """Stop, naming the first named pipe, socket or device under ``folder``
+    (a pipe a tool left, an editor's socket): Pelican opens every file it
+    lists to compare its contents with the cache's, before any plugin can
+    leave it out, so the build and ``reflect`` waited on it for ever,
+    saying nothing. No rule level can make that a warning. Hidden files are
+    skipped, as Pelican skips them."""
+    for parent, subfolders, files in os.walk(folder):
+        subfolders[:] = sorted(name for name in subfolders if not is_litter(name))
+        for name in sorted(files):
+            path = Path(parent, name)
+            kind = _special_kind(path)
+            if kind and not is_litter(name):
+                raise SpecialFileError(
+                    f"a {kind}, not a file: reading it would wait for ever; "
+                    "move it out of the content folder",
+                    str(path),
+                )
+
+
+def _special_kind(path: Path) -> str | None:
+    """What ``path`` is if it is none of a file, a folder and a broken link."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    for test, kind in (
+        (stat.S_ISFIFO, "named pipe"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISCHR, "device"),
+        (stat.S_ISBLK, "device"),
+    ):
+        if test(mode):
+            return kind
+    return None
 
 
 def files_named_as_folders(settings: Mapping[str, Any]) -> list[Finding]:

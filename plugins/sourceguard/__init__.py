@@ -77,6 +77,7 @@ from sitekit.sourcepaths import (
     is_refused,
     is_unpublished,
     litter_in,
+    refuse_special_files,
     refused_links,
     relative_paths,
     unpublished_paths,
@@ -131,6 +132,7 @@ def guard_links(pelican: Any) -> None:
         apply_defaults(settings)
         validate(EVERY_BUILD_READS, settings)
         gather_declared(filter(None, map(declaration_of, pelican.plugins)), settings)
+        refuse_special_files(settings["PATH"])
     except SiteError as error:
         raise log_and_raise(error) from None
     links = exclude_refused_folders(settings)
@@ -192,6 +194,7 @@ def prepare_settings(settings: MutableMapping[str, Any]) -> None:
     validate(EVERY_BUILD_READS, settings)
     check_path_settings(settings)
     check_address_settings(settings)
+    refuse_special_files(settings["PATH"])
     exclude_refused_folders(settings)
 
 
