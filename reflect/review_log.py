@@ -21,7 +21,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.tokens import CommentToken
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from desk.reviewlog import read_review_log
+from desk.reviewlog import read_review_log, too_large
 from sitekit.personyaml import PersonYamlError, load_person_yaml
 
 from .file_replacing import replace_file
@@ -46,6 +46,9 @@ class Marked:
 
 def mark_reviewed(path: Path, slugs: Collection[str], day: date) -> list[Marked]:
     """Add ``day`` under each of ``slugs`` in ``path`` (made if missing)."""
+    larger = too_large(path)
+    if larger:
+        raise ReviewRefused(f"{larger}; it was left as it was")
     try:
         text, style = read_styled(path, missing=HEADER)
     except UnicodeDecodeError as error:

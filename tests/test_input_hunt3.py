@@ -27,6 +27,7 @@ from sitebuild import (
     snapshot,
 )
 
+from desk.reviewlog import MAX_REVIEW_LOG_BYTES
 from reflect.post_editing import with_lessons
 from sitekit.sourcepaths import SpecialFileError, refuse_special_files
 
@@ -533,3 +534,33 @@ def test_a_link_to_a_device_is_refused_as_a_device(tmp_path):
         refuse_special_files(tmp_path)
     assert refused.value.path == str(tmp_path / "posts" / "null.md")
     assert refused.value.message.startswith("a device, not a file")
+
+
+# --- A review log of many megabytes -------------------------------------------
+
+
+def test_a_review_log_over_a_mebibyte_is_one_line_and_not_read(tmp_path):
+    """The round-trip YAML reader takes about 10 s and 100 times the file's
+    size in memory for each megabyte: a 9 MB ``reviews.yml`` of 200,000
+    entries held ``reflect review`` 94 s, 1 GB, and printed 200,000
+    warnings. A log over a mebibyte (some 70,000 reviews) is now one
+    warning, the file not used, and ``review done`` leaves it as it was."""
+    project = copy_project(tmp_path / "project")
+    log = project / REVIEWS
+    padding = "# " + "x" * 98 + "\n"
+    text = log.read_text(encoding="utf-8") + padding * (MAX_REVIEW_LOG_BYTES // 100)
+    log.write_text(text, encoding="utf-8")
+    size = log.stat().st_size
+    assert size > MAX_REVIEW_LOG_BYTES
+    said = (
+        f"content/reviews.yml: warning: the file is {size:,} bytes, over the 1 MiB "
+        "a review log may hold; it is not used"
+    )
+    lint = lint_in_process("lint", cwd=project)
+    assert [line for line in lint.stdout.splitlines() if "reviews.yml" in line] == [
+        said
+    ]
+    done = lint_in_process("review", "done", "learn-adjacent-functions", cwd=project)
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-1].endswith("it was left as it was")
+    assert log.read_text(encoding="utf-8") == text

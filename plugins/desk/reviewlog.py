@@ -30,6 +30,27 @@ from .dates import parse_date
 from .model import ReviewLog
 from .rules import BAD_REVIEWS_FILE
 
+#: The largest review log read. A day reviewed is a line of some 15 bytes:
+#: a mebibyte holds some 70,000 of them, a lifetime of reviews. The
+#: round-trip YAML reader takes about 10 s a mebibyte and 100 times the
+#: file's size in memory (a 9 MB log took 94 s and 1 GB), so a larger file,
+#: which no one writes by hand, is one line, not a wait.
+MAX_REVIEW_LOG_BYTES = 1 << 20
+
+
+def too_large(path: Path) -> str | None:
+    """Why ``path`` is too large to read, or None."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    if size <= MAX_REVIEW_LOG_BYTES:
+        return None
+    return (
+        f"the file is {size:,} bytes, over the {MAX_REVIEW_LOG_BYTES >> 20} MiB "
+        "a review log may hold"
+    )
+
 
 class _DaysAsText(RoundTripConstructor):
     """Dates left as the writer typed them, so that one that is no day
@@ -46,6 +67,9 @@ def read_review_log(
 ) -> tuple[ReviewLog, list[Finding]]:
     """The review dates of every known lesson in ``path``, and what is wrong
     with the file. No file is an empty log."""
+    larger = too_large(path)
+    if larger:
+        return ReviewLog(), [_finding(f"{larger}; it is not used", path)]
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
