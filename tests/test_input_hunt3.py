@@ -564,3 +564,15 @@ def test_a_review_log_over_a_mebibyte_is_one_line_and_not_read(tmp_path):
     assert done.returncode == 1
     assert done.stderr.splitlines()[-1].endswith("it was left as it was")
     assert log.read_text(encoding="utf-8") == text
+
+
+def test_a_folder_named_as_a_comment_file_is_said_once(tmp_path):
+    """``comments/<slug>/x.md/`` was named as a folder named as a file, then
+    read as a comment file too: a second warning, "cannot read the file as
+    UTF-8 text ([Errno 21] Is a directory: '/home/…/x.md')", the wrong
+    reason and the path again, absolute."""
+    content = copy_content(tmp_path / "content")
+    (content / "comments" / "two-levels-up" / "x.md").mkdir()
+    lint = lint_in_process("lint", str(content))
+    said = [line for line in lint.stdout.splitlines() if "x.md" in line]
+    assert len(said) == 1 and "a folder named as a .md file" in said[0], said
