@@ -19,8 +19,10 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from reflections.errors import ReflectionsError
 from reflections.resolve.vocabulary import load_vocabulary
+from sitekit.diagnostics import display_path
 from sitekit.personyaml import PersonYamlError, load_person_yaml
 from sitekit.settings import slugifier
+from sitekit.sourcepaths import LinkRule, is_refused
 
 from .file_replacing import replace_file
 from .file_style import read_styled
@@ -44,6 +46,11 @@ def add_lesson(site: Site, lesson: NewLesson) -> tuple[str, Path]:
     path = site.vocabulary
     if path is None:
         raise LessonRefused("REFLECTIONS_VOCABULARY is off in pelicanconf.py")
+    if path.is_symlink() and is_refused(path, LinkRule.from_settings(site.settings)):
+        raise LessonRefused(
+            f"{display_path(str(path))} is a symbolic link the build leaves out "
+            f"(to {str(path.readlink())!r}); it was left as it was"
+        )
     title = " ".join(lesson.title.split())
     slug = slugifier(site.settings)(title)
     if not slug:

@@ -576,3 +576,39 @@ def test_a_folder_named_as_a_comment_file_is_said_once(tmp_path):
     lint = lint_in_process("lint", str(content))
     said = [line for line in lint.stdout.splitlines() if "x.md" in line]
     assert len(said) == 1 and "a folder named as a .md file" in said[0], said
+
+
+# --- lessons.yml a link the build leaves out -------------------------------------
+
+
+def test_a_lessons_yml_linked_from_outside_is_left_out_as_the_warning_says(
+    tmp_path,
+):
+    """sourceguard said "it is left out" of a ``lessons.yml`` linked to a
+    file outside the content folder, and the vocabulary was read and
+    published all the same; with the edits now writing through links,
+    ``lessons add`` would have written outside the project. Now the build
+    reads no vocabulary from it, and ``lessons add`` refuses it in one
+    line, the file as it was."""
+    project = copy_project(tmp_path / "project")
+    outside = tmp_path / "outside-lessons.yml"
+    text = (
+        (project / LESSONS)
+        .read_text(encoding="utf-8")
+        .replace(
+            "Read the person's public profile", "Zqxoutside: read the public profile"
+        )
+    )
+    outside.write_text(text, encoding="utf-8")
+    (project / LESSONS).unlink()
+    (project / LESSONS).symlink_to(outside)
+    built = run_pelican(project / "content", tmp_path / "html")
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "Traceback" not in built.stderr
+    for path in (tmp_path / "html").rglob("*"):
+        if path.is_file():
+            assert b"Zqxoutside" not in path.read_bytes(), path
+    added = lint_in_process("lessons", "add", "Zzz", "--theme", "Mindset", cwd=project)
+    assert added.returncode == 1
+    assert "a symbolic link the build leaves out" in added.stderr
+    assert outside.read_text(encoding="utf-8") == text
