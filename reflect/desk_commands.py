@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from desk.reviewlog import left_out_link
 from reflections.resolve.vocabulary import normalise
 from sitekit.diagnostics import display_path
 
@@ -303,6 +304,13 @@ def _review_done(arguments, site) -> int:
             return 1
         chosen.append(item)
     path = site.content / name
+    if left_out_link(path, site.settings):
+        err.print(
+            f"reflect review done: {display_path(str(path))} is a symbolic link the "
+            f"build leaves out (to {str(path.readlink())!r}); it was left as it was",
+            markup=False,
+        )
+        return 1
     day = desk.today
     try:
         marked = mark_reviewed(path, [item.lesson.slug for item in chosen], day)

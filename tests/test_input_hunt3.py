@@ -612,3 +612,22 @@ def test_a_lessons_yml_linked_from_outside_is_left_out_as_the_warning_says(
     assert added.returncode == 1
     assert "a symbolic link the build leaves out" in added.stderr
     assert outside.read_text(encoding="utf-8") == text
+
+
+def test_a_review_log_linked_from_outside_is_neither_read_nor_written(tmp_path):
+    """As lessons.yml: sourceguard says a ``reviews.yml`` linked to a file
+    outside the content folder is left out; the desk read it all the same,
+    and ``review done``, now writing through links, would have written
+    outside the project."""
+    project = copy_project(tmp_path / "project")
+    outside = tmp_path / "outside-reviews.yml"
+    text = "learn-adjacent-functions:\n  - 2026-12-01\n"
+    outside.write_text(text, encoding="utf-8")
+    (project / REVIEWS).unlink()
+    (project / REVIEWS).symlink_to(outside)
+    review = lint_in_process("review", "--all", "--json", cwd=project)
+    assert "2026-12-01" not in review.stdout
+    done = lint_in_process("review", "done", "learn-adjacent-functions", cwd=project)
+    assert done.returncode == 1
+    assert "a symbolic link the build leaves out" in done.stderr
+    assert outside.read_text(encoding="utf-8") == text
