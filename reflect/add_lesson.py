@@ -9,8 +9,6 @@ the file as it was.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
@@ -21,10 +19,13 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from reflections.errors import ReflectionsError
 from reflections.resolve.vocabulary import load_vocabulary
+from sitekit.diagnostics import display_path
 from sitekit.personyaml import PersonYamlError, load_person_yaml
 from sitekit.settings import slugifier
+from sitekit.sourcepaths import LinkRule, is_refused
 from sitekit.text import shows_nothing
 
+from .file_replacing import replace_file
 from .file_style import read_styled
 from .site import Site
 
@@ -46,6 +47,11 @@ def add_lesson(site: Site, lesson: NewLesson) -> tuple[str, Path]:
     path = site.vocabulary
     if path is None:
         raise LessonRefused("REFLECTIONS_VOCABULARY is off in pelicanconf.py")
+    if path.is_symlink() and is_refused(path, LinkRule.from_settings(site.settings)):
+        raise LessonRefused(
+            f"{display_path(str(path))} is a symbolic link the build leaves out "
+            f"(to {str(path.readlink())!r}); it was left as it was"
+        )
     title = " ".join(lesson.title.split())
     slug = slugifier(site.settings)(title)
     if not slug:
@@ -106,23 +112,15 @@ def _with_entry(text: str, slug: str, title: str, lesson: NewLesson) -> str:
 def _replace_checked(path: Path, text: str) -> None:
     """Write ``text`` beside ``path``, check it as the build reads it, then
     swap it in."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, scratch = tempfile.mkstemp(
-        prefix=".lessons-", suffix=".yml", dir=path.parent
-    )
-    scratch_path = Path(scratch)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+
+    def loads(scratch: Path) -> None:
         try:
-            load_vocabulary(scratch_path)
+            load_vocabulary(scratch)
         except ReflectionsError as error:
             raise LessonRefused(
                 f"the new lessons.yml would not load ({error.message}); "
                 "it was left as it was"
             ) from None
-        if path.exists():
-            scratch_path.chmod(path.stat().st_mode)
-        scratch_path.replace(path)
-    finally:
-        scratch_path.unlink(missing_ok=True)
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    replace_file(path, text, check=loads)

@@ -23,6 +23,7 @@ from .desk_commands import (
     desk_parsers,
     text_argument,
 )
+from .file_replacing import FileNotReplaced
 from .importer import plan_import, write_plan
 from .lint import lint
 from .mentions_import import import_mentions
@@ -336,7 +337,7 @@ def _new(arguments, site) -> int:
         path = write_new_post(
             site, arguments.title, arguments.date or date.today(), arguments.category
         )
-    except (FileExists, SlugTaken, ValueError) as error:
+    except (FileExists, SlugTaken, ValueError, FileNotReplaced) as error:
         err.print(f"reflect new: {error}", markup=False)
         return 1
     out.print(display_path(str(path)), markup=False)
@@ -349,7 +350,11 @@ def _lint(arguments, site) -> int:
         if refusal:
             err.print(f"reflect lint: {refusal}", markup=False)
             return 2
-        site = site.with_content(arguments.content)
+        try:  # the content folder's own faults (a named pipe in it) stop here
+            site = site.with_content(arguments.content)
+        except SiteError as error:
+            err.print(f"reflect lint: {error}", markup=False)
+            return 2
     report = lint(site, strict=arguments.strict)
     out.print(
         report.as_json() if arguments.format == "json" else report.as_text(),
@@ -438,7 +443,7 @@ def _add_lesson(arguments, site) -> int:
     )
     try:
         slug, path = add_lesson(site, lesson)
-    except LessonRefused as error:
+    except (LessonRefused, FileNotReplaced) as error:
         err.print(f"reflect lessons add: {error}", markup=False)
         return 1
     out.print(f"{display_path(str(path))}: added {slug!r}", markup=False)
@@ -451,6 +456,7 @@ def _suggest(arguments, site) -> int:
     except SuggestError as error:
         err.print(f"reflect suggest: {error}", markup=False)
         return 2
+    status = 0
     for post in found:
         chosen = [
             s
@@ -474,8 +480,12 @@ def _suggest(arguments, site) -> int:
             after = with_lessons(post.source, [s.lesson.title for s in chosen])
             out.print(diff(post.display, post.source, after), end="", markup=False)
             if arguments.apply and not arguments.dry_run:
-                replace_text(post.path, after)
-    return 0
+                try:
+                    replace_text(post.path, after)
+                except FileNotReplaced as error:
+                    err.print(f"reflect suggest: {error}", markup=False)
+                    status = 1
+    return status
 
 
 def _import(arguments, site) -> int:
@@ -484,7 +494,11 @@ def _import(arguments, site) -> int:
         if refusal:
             err.print(f"reflect import-wordpress: {refusal}", markup=False)
             return 2
-        site = site.with_content(arguments.content)
+        try:
+            site = site.with_content(arguments.content)
+        except SiteError as error:
+            err.print(f"reflect import-wordpress: {error}", markup=False)
+            return 2
     try:
         export = read_export(arguments.export)
     except WxrError as error:

@@ -61,7 +61,10 @@ class ReadSite:
 
     context: dict[str, Any]  # as the build's generators leave it
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    post_files: list[Path] = field(default_factory=list)  # every post file read
+    # Every post (page) file the build reads, those it refuses for an error
+    # included; a file it skips unread (a symbolic link sourceguard refuses:
+    # dangling, looping or leading outside the content folder) is none.
+    post_files: list[Path] = field(default_factory=list)
     page_files: list[Path] = field(default_factory=list)
 
     @property
@@ -99,9 +102,11 @@ def read_site(site: Site) -> ReadSite:
         opened.connect(leave_out_as_the_build_does)
         found: dict[str, list[Any]] = {status: [] for status in _STATUSES}
         for name in sorted(files.get_files(settings[paths], settings[excludes])):
+            content = _read(files, name, content_class, context, opened, read)
+            if isinstance(content, SkipStub):
+                continue
             path = Path(settings["PATH"]) / name
             (read.post_files if kind == "article" else read.page_files).append(path)
-            content = _read(files, name, content_class, context, opened, read)
             if content is not None:
                 found[content.status].append(content)
         read.diagnostics += reflections.diagnostics(left_out, settings)
@@ -124,9 +129,9 @@ def _read(
     context: dict[str, Any],
     opened: NamedSignal,
     read: ReadSite,
-) -> Any | None:
-    """One file as the build's generator reads it, or None if the build
-    leaves it out."""
+) -> Any:
+    """One file as the build's generator reads it; None if the build
+    leaves it out for an error, a ``SkipStub`` if it skips it unread."""
     path = str(Path(files.path) / name)
     try:
         content = files.readers.read_file(
@@ -148,7 +153,7 @@ def _read(
         read.diagnostics.append(Diagnostic("error", f"cannot read it: {error}", path))
         return None
     if isinstance(content, SkipStub):
-        return None
+        return content
     if not content.is_valid():
         read.diagnostics.append(
             Diagnostic(
@@ -191,8 +196,8 @@ def existing_slugs(site: Site) -> dict[str, Path]:
 
 def _metadata(path: Path) -> dict[str, str]:
     """The first value of each metadata field of a file."""
-    try:
-        with path.open(encoding="utf-8") as handle:
+    try:  # as Pelican opens it: a byte order mark is no part of a field's name
+        with path.open(encoding="utf-8-sig") as handle:
             head = "".join(line for _, line in zip(range(200), handle, strict=False))
     except (OSError, UnicodeDecodeError):
         return {}

@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from desk.reviewlog import left_out_link
 from reflections.resolve.vocabulary import normalise
 from sitekit.diagnostics import display_path
 from sitekit.text import shows_nothing
@@ -21,6 +22,7 @@ from . import due, people_list, review_queue
 from .command_output import output_refusal
 from .desk import NoDesk, ReadDesk, SiteHasErrors, read_desk
 from .due_calendar import calendar, is_a_calendar, write_calendar
+from .file_replacing import FileNotReplaced, replace_refusal
 from .output import err, out
 from .people_rename import RenameRefused, plan_rename
 from .post_editing import diff, replace_text
@@ -217,14 +219,30 @@ def _rename(arguments, site) -> int:
     except RenameRefused as error:
         err.print(f"reflect people rename: {error}", markup=False)
         return 1
+    # One person, one spelling: a post that cannot be written stops the
+    # rename before any post is, not halfway through.
+    refusals = [
+        refusal
+        for renamed in plan.files
+        if not arguments.dry_run and (refusal := replace_refusal(renamed.path))
+    ]
+    for refusal in refusals:
+        err.print(f"reflect people rename: {refusal}", markup=False)
+    if refusals:
+        err.print("reflect people rename: no post was renamed", markup=False)
+        return 1
     for renamed in plan.files:
         shown = display_path(str(renamed.path))
         if arguments.dry_run:
             out.print(diff(shown, renamed.before, renamed.after), end="", markup=False)
-        else:
+            continue
+        try:
             replace_text(renamed.path, renamed.after)
-            lines = ", ".join(map(str, renamed.lines))
-            out.print(f"{shown}: renamed on line(s) {lines}", markup=False)
+        except FileNotReplaced as error:
+            err.print(f"reflect people rename: {error}", markup=False)
+            return 1
+        lines = ", ".join(map(str, renamed.lines))
+        out.print(f"{shown}: renamed on line(s) {lines}", markup=False)
     for path in plan.by_hand:
         err.print(
             f"reflect people rename: {display_path(str(path))}: not a Markdown post; "
@@ -291,12 +309,23 @@ def _review_done(arguments, site) -> int:
             return 1
         chosen.append(item)
     path = site.content / name
+    if left_out_link(path, site.settings):
+        err.print(
+            f"reflect review done: {display_path(str(path))} is a symbolic link the "
+            f"build leaves out (to {str(path.readlink())!r}); it was left as it was",
+            markup=False,
+        )
+        return 1
     day = desk.today
     try:
         marked = mark_reviewed(path, [item.lesson.slug for item in chosen], day)
+    except FileNotReplaced as error:
+        err.print(f"reflect review done: {error}", markup=False)
+        return 1
     except (ReviewRefused, OSError) as error:
+        why = getattr(error, "strerror", None) or error  # not the path again
         err.print(
-            f"reflect review done: {display_path(str(path))}: {error}", markup=False
+            f"reflect review done: {display_path(str(path))}: {why}", markup=False
         )
         return 1
     shown = display_path(str(path))

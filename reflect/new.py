@@ -10,6 +10,7 @@ from sitekit.settings import slugifier
 
 from .content import existing_slugs
 from .file_names import fitting_slug
+from .file_replacing import create_file
 from .post_editing import metadata_value
 from .site import Site
 
@@ -88,10 +89,8 @@ def write_new_post(site: Site, title: str, when: date, category: str) -> Path:
     text = TEMPLATE.format(
         title=title, slug=slug, date=f"{when:%Y-%m-%d}", category=category
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(text)
+        create_file(path, text)
     except FileExistsError:
         raise FileExists(
             f"{display_path(str(path))} already exists; it was left as it is"

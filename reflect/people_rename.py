@@ -27,9 +27,9 @@ from sitekit.localonly import field_key, local_only_field, local_only_names
 from sitekit.sourcelines import metadata_block
 from sitekit.text import shows_nothing
 
-_FIELD_LINE = re.compile(
-    r"^(?P<lead>[ ]{0,3}[A-Za-z0-9_-]+:[ \t]*)(?P<value>[^\r]*)(?P<end>\r?)$"
-)
+from .post_editing import SourceLines
+
+_FIELD_LINE = re.compile(r"^(?P<lead>[ ]{0,3}[A-Za-z0-9_-]+:[ \t]*)(?P<value>.*)$")
 _MARKDOWN = tuple(f".{extension}" for extension in MarkdownReader.file_extensions)
 
 
@@ -133,9 +133,10 @@ def renamed(
 ) -> tuple[str, tuple[int, ...]]:
     """``text`` with the person ``wanted`` (a person_key) named ``new`` in
     its fields, and the numbers of the lines changed."""
-    lines = text.split("\n")  # a line's "\r" stays on it
+    source = SourceLines.of(text)  # as the build reads it, endings kept aside
+    lines = source.lines
     changed: list[int] = []
-    for line in metadata_block(text):
+    for line in metadata_block(source.text):
         if line.continues:
             continue
         names = _field_kind(line.key, introductions)
@@ -148,9 +149,9 @@ def renamed(
         value = match.group("value")
         edited = _rename_in(value, wanted, new, several=names)
         if edited != value:
-            lines[line.number - 1] = match.group("lead") + edited + match.group("end")
+            lines[line.number - 1] = match.group("lead") + edited
             changed.append(line.number)
-    return "\n".join(lines), tuple(changed)
+    return source.joined(), tuple(changed)
 
 
 def _field_kind(key: str, introductions: set[str]) -> bool | None:

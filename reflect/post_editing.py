@@ -3,23 +3,76 @@
 The post is the writer's text: every other byte, line endings included,
 stays as it was. The metadata is found as Markdown reads it
 (``sitekit.sourcelines``); a post without the line gets one after its last
-metadata line.
+metadata line. ``SourceLines`` splits a post as the build reads it (a byte
+order mark dropped; ``\r\n``, ``\r`` and ``\n`` each end a line) while
+keeping what it dropped, so every command that edits a field line finds
+the lines the build found.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from sitekit.hygiene import CONTROL_CHARACTERS
 from sitekit.sourcelines import metadata_block
 
-_LESSONS = re.compile(
-    r"^(?P<key>[ ]{0,3}lessons\s*:)(?P<value>[^\r]*)(?P<end>\r?)$", re.I
-)
+from .file_replacing import replace_file
+
+_LESSONS = re.compile(r"^(?P<key>[ ]{0,3}lessons\s*:)(?P<value>.*)$", re.I)
+_LINE_END = re.compile(r"\r\n|\r|\n")
+_BOM = "\ufeff"
+
+
+@dataclass
+class SourceLines:
+    """A file's text as lines without their endings, and what to put back.
+
+    Pelican reads a post in text mode, a byte order mark dropped, so a file
+    saved with only ``\r`` between lines (old Mac editors) has lines, and a
+    BOM is not part of the first field's name; split on ``\n`` alone, such a
+    file was one line, or had no ``Title:``, and an edit found no field."""
+
+    bom: str
+    lines: list[str]
+    endings: list[str]  # each line's own; "" after a last line without one
+
+    @classmethod
+    def of(cls, source: str) -> SourceLines:
+        bom = _BOM if source.startswith(_BOM) else ""
+        body = source[len(bom) :]
+        lines: list[str] = []
+        endings: list[str] = []
+        start = 0
+        for end in _LINE_END.finditer(body):
+            lines.append(body[start : end.start()])
+            endings.append(end.group())
+            start = end.end()
+        lines.append(body[start:])
+        endings.append("")
+        return cls(bom, lines, endings)
+
+    @property
+    def text(self) -> str:
+        """The text as the build reads it."""
+        return "\n".join(self.lines)
+
+    @property
+    def ending(self) -> str:
+        """The file's line ending, as its first line has it (``\n`` if none)."""
+        return self.endings[0] or "\n"
+
+    def insert(self, index: int, line: str) -> None:
+        """``line`` before line ``index`` (from 0), ended as the file's are."""
+        if index == len(self.lines):  # after a last line without an ending
+            self.endings[-1] = self.ending
+        self.lines.insert(index, line)
+        self.endings.insert(index, self.ending)
+
+    def joined(self) -> str:
+        return self.bom + "".join(map(str.__add__, self.lines, self.endings))
 
 
 def metadata_value(text: str, field: str) -> str:
@@ -44,26 +97,20 @@ def with_lessons(source: str, titles: list[str]) -> str:
     """``source`` with ``titles`` added to its (last) `Lessons:` line."""
     if not titles:
         return source
-    # Lines as Markdown splits them; a line ending's "\r" stays on its line.
-    lines = source.split("\n")
-    block = metadata_block(source)
+    lines = SourceLines.of(source)
+    block = metadata_block(lines.text)
     found = [
         line.number for line in block if line.key == "lessons" and not line.continues
     ]
+    joined = "; ".join(titles)
     if found:
-        match = _LESSONS.match(lines[found[-1] - 1])
+        match = _LESSONS.match(lines.lines[found[-1] - 1])
         value = match.group("value").rstrip().rstrip(";").rstrip()
-        joined = "; ".join(titles)
         value = f"{value}; {joined}" if value.strip(" ;") else f" {joined}"
-        lines[found[-1] - 1] = f"{match.group('key')}{value}{match.group('end')}"
-        return "\n".join(lines)
-    header_end = block[-1].number if block else 0
-    crlf = "\r" if lines[0].endswith("\r") else ""
-    line = f"Lessons: {'; '.join(titles)}{crlf}"
-    if header_end == len(lines):  # a file of metadata alone, with no last newline
-        return "\n".join([*lines, line]) + crlf + "\n"
-    lines.insert(header_end, line)
-    return "\n".join(lines)
+        lines.lines[found[-1] - 1] = f"{match.group('key')}{value}"
+    else:
+        lines.insert(block[-1].number if block else 0, f"Lessons: {joined}")
+    return lines.joined()
 
 
 def diff(path: str, before: str, after: str) -> str:
@@ -78,13 +125,6 @@ def diff(path: str, before: str, after: str) -> str:
 
 
 def replace_text(path: Path, text: str) -> None:
-    """Write ``text`` over ``path`` in one step: never a half-written post."""
-    handle, scratch = tempfile.mkstemp(prefix=".reflect-", dir=path.parent)
-    scratch_path = Path(scratch)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        scratch_path.chmod(path.stat().st_mode)
-        scratch_path.replace(path)
-    finally:
-        scratch_path.unlink(missing_ok=True)
+    """Write ``text`` over ``path`` in one step: never a half-written post
+    (``FileNotReplaced`` when it cannot be written)."""
+    replace_file(path, text)

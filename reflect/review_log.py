@@ -10,8 +10,6 @@ before it replaces the file in one step.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
@@ -23,9 +21,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.tokens import CommentToken
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from desk.reviewlog import read_review_log
+from desk.reviewlog import read_review_log, too_large
 from sitekit.personyaml import PersonYamlError, load_person_yaml
 
+from .file_replacing import replace_file
 from .file_style import read_styled
 
 HEADER = (
@@ -47,6 +46,9 @@ class Marked:
 
 def mark_reviewed(path: Path, slugs: Collection[str], day: date) -> list[Marked]:
     """Add ``day`` under each of ``slugs`` in ``path`` (made if missing)."""
+    larger = too_large(path)
+    if larger:
+        raise ReviewRefused(f"{larger}; it was left as it was")
     try:
         text, style = read_styled(path, missing=HEADER)
     except UnicodeDecodeError as error:
@@ -158,23 +160,13 @@ def _dump(yaml: YAML, data: CommentedMap, before: str, slugs: Collection[str]) -
 def _replace_checked(path: Path, text: str, marked: list[Marked]) -> None:
     """Write ``text`` beside ``path``, read it as the desk reads it (every
     day just added must be there), then swap it in."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, scratch = tempfile.mkstemp(
-        prefix=".reviews-", suffix=".yml", dir=path.parent
-    )
-    scratch_path = Path(scratch)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        log, _ = read_review_log(scratch_path, {m.slug for m in marked})
+
+    def reads(scratch: Path) -> None:
+        log, _ = read_review_log(scratch, {m.slug for m in marked})
         if any(m.day not in log.of(m.slug) for m in marked):
             raise ReviewRefused(
                 "the new reviews.yml would not read as it should; it was left as it was"
             )
-        if path.exists():
-            scratch_path.chmod(path.stat().st_mode)
-        else:
-            scratch_path.chmod(0o644)
-        scratch_path.replace(path)
-    finally:
-        scratch_path.unlink(missing_ok=True)
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    replace_file(path, text, check=reads, new_mode=0o644)

@@ -155,9 +155,43 @@ def load_mention_entry(path: Path) -> Any:
     return parse_json(data)
 
 
+class _RepeatedKeys(dict):
+    """A JSON object that gave a key twice: ``json`` keeps the last value
+    without a word, so ``"wm-private": true, "wm-private": false`` read as
+    a public mention. ``repeated`` names the keys, for the entry's check."""
+
+    repeated: tuple[str, ...] = ()
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict:
+    found = dict(pairs)
+    if len(found) == len(pairs):
+        return found
+    counted: dict[str, int] = {}
+    for key, _ in pairs:
+        counted[key] = counted.get(key, 0) + 1
+    repeated = _RepeatedKeys(found)
+    repeated.repeated = tuple(key for key, count in counted.items() if count > 1)
+    return repeated
+
+
+def repeated_keys(value: Any) -> tuple[str, ...]:
+    """The keys given twice in any object of ``value`` (a parsed entry)."""
+    found: list[str] = []
+    waiting = [value]
+    while waiting:
+        item = waiting.pop()
+        if isinstance(item, dict):
+            found.extend(getattr(item, "repeated", ()))
+            waiting.extend(item.values())
+        elif isinstance(item, list):
+            waiting.extend(item)
+    return tuple(found)
+
+
 def parse_json(data: bytes) -> Any:
     try:
-        return json.loads(data.decode("utf-8-sig"))
+        return json.loads(data.decode("utf-8-sig"), object_pairs_hook=_object)
     except (UnicodeDecodeError, ValueError) as error:
         raise MentionProblem(f"not JSON text ({error}); left out") from None
     except RecursionError:
@@ -176,6 +210,13 @@ def mention_from_entry(
     """A JF2 entry, checked for what it claims to be, as a Comment."""
     if not isinstance(entry, Mapping) or entry.get("type") != "entry":
         raise MentionProblem('not a JF2 entry (an object with "type": "entry")')
+    repeated = repeated_keys(entry)
+    if repeated:
+        # Fail closed: which value the receiver meant is not known.
+        raise MentionProblem(
+            f"{', '.join(map(repr, repeated))} given twice in the entry, which JSON "
+            "reads as the last alone; left out (give each field once)"
+        )
     marked = entry.get("wm-private")
     if marked is True:
         raise MentionProblem("the receiver marks this mention private; left out")

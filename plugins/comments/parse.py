@@ -139,8 +139,11 @@ class CommentReader:
             return self.read_mention(path)
         try:
             text, unread_end = read_start(path, self.max_length)
-        except (OSError, UnicodeDecodeError) as error:
+        except UnicodeDecodeError as error:
             message = f"cannot read the file as UTF-8 text ({error}); it is left out"
+            return None, [Finding(BAD_COMMENT, message, str(path))]
+        except OSError as error:  # its text repeats the path, absolute
+            message = f"cannot read the file ({error.strerror}); it is left out"
             return None, [Finding(BAD_COMMENT, message, str(path))]
         visible, problems = self._clean(text, str(path))
         body, meta, hidden_fields = self._split(visible)
@@ -380,7 +383,11 @@ def read_start(path: Path, max_length: int) -> tuple[str, bool]:
 def _comment_files(folder: Path) -> Iterator[Path]:
     """Comment files (``.md``) and Webmention files (``.json``)."""
     if folder.is_dir():
-        yield from sorted([*folder.glob("*/*.md"), *folder.glob("*/*.json")])
+        # A folder named as a comment file (``x.md/``) is sourceguard's
+        # ``folder-named-as-file``: it was also read as a file, a second
+        # warning saying it was no UTF-8 text.
+        found = [*folder.glob("*/*.md"), *folder.glob("*/*.json")]
+        yield from sorted(path for path in found if not path.is_dir())
 
 
 #: Other spellings of the two extensions comment files have: Markdown's

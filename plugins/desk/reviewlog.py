@@ -15,9 +15,10 @@ read it, no build publishes it, and what cannot be read in it is a warning
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -25,10 +26,32 @@ from ruamel.yaml.constructor import RoundTripConstructor
 
 from sitekit.personyaml import PersonYamlError, load_person_yaml
 from sitekit.rules import Finding
+from sitekit.sourcepaths import LinkRule, is_refused
 
 from .dates import parse_date
 from .model import ReviewLog
 from .rules import BAD_REVIEWS_FILE
+
+#: The largest review log read. A day reviewed is a line of some 15 bytes:
+#: a mebibyte holds some 70,000 of them, a lifetime of reviews. The
+#: round-trip YAML reader takes about 10 s a mebibyte and 100 times the
+#: file's size in memory (a 9 MB log took 94 s and 1 GB), so a larger file,
+#: which no one writes by hand, is one line, not a wait.
+MAX_REVIEW_LOG_BYTES = 1 << 20
+
+
+def too_large(path: Path) -> str | None:
+    """Why ``path`` is too large to read, or None."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    if size <= MAX_REVIEW_LOG_BYTES:
+        return None
+    return (
+        f"the file is {size:,} bytes, over the {MAX_REVIEW_LOG_BYTES >> 20} MiB "
+        "a review log may hold"
+    )
 
 
 class _DaysAsText(RoundTripConstructor):
@@ -41,18 +64,32 @@ _DaysAsText.add_constructor(
 )
 
 
+def left_out_link(path: Path, settings: Mapping[str, Any]) -> bool:
+    """Whether ``path`` is a symbolic link sourceguard leaves out (dangling,
+    or to outside the content folder), as its ``outside-link`` finding
+    says: the desk reads no log from it and ``review done`` writes none
+    through it, outside the project."""
+    return path.is_symlink() and is_refused(path, LinkRule.from_settings(settings))
+
+
 def read_review_log(
     path: Path, known_slugs: Collection[str]
 ) -> tuple[ReviewLog, list[Finding]]:
     """The review dates of every known lesson in ``path``, and what is wrong
     with the file. No file is an empty log."""
+    larger = too_large(path)
+    if larger:
+        return ReviewLog(), [_finding(f"{larger}; it is not used", path)]
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return ReviewLog(), []
     except (OSError, UnicodeDecodeError) as error:
+        # An OSError's own text repeats the path, absolute: "[Errno 21] Is
+        # a directory: '/home/…/content/reviews.yml'" after the path.
+        why = getattr(error, "strerror", None) or error
         return ReviewLog(), [
-            _finding(f"the file cannot be read ({error}); it is not used", path)
+            _finding(f"the file cannot be read ({why}); it is not used", path)
         ]
     yaml = YAML(typ="rt")
     yaml.Constructor = _DaysAsText

@@ -35,7 +35,7 @@ from .assemble import (
 from .dates import as_date, parse_date, parse_interval
 from .model import LessonHistory, PostFacts, ReviewLog, Teaching
 from .questions import waiting_questions
-from .reviewlog import read_review_log
+from .reviewlog import left_out_link, read_review_log
 
 #: The context's name for the desk (None outside a local build).
 DESK = "desk"
@@ -175,9 +175,10 @@ def lesson_history(
 
 def _review_log(settings: dict[str, Any], known: set[str]):
     name = settings.get("DESK_REVIEWS")
-    if not name:
+    path = Path(settings["PATH"]) / name if name else None
+    if path is None or left_out_link(path, settings):
         return ReviewLog(), []
-    return read_review_log(Path(settings["PATH"]) / name, known)
+    return read_review_log(path, known)
 
 
 def _drafts(context: dict[str, Any], locate: Callable[[str], str]) -> Iterable[Draft]:

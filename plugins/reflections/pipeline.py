@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from functools import cache, partial
-from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
@@ -39,7 +38,12 @@ from .model import (
 from .parse.reader import PARSED
 from .people import person_of
 from .resolve.statements import LessonRules, lesson_too_long, resolve_post
-from .resolve.vocabulary import Vocabulary, load_vocabulary, near_duplicate_findings
+from .resolve.vocabulary import (
+    Vocabulary,
+    load_vocabulary,
+    near_duplicate_findings,
+    vocabulary_path,
+)
 from .write.urls import lesson_feed_url, lesson_url, overlong_lesson_path
 
 
@@ -183,11 +187,11 @@ def site_vocabulary(settings: dict[str, Any]) -> tuple[Vocabulary, list[Finding]
     One that cannot be read is a finding, and the build (when that rule is a
     warning) goes on without it: every lesson is then the writer's own.
     """
-    name = settings["REFLECTIONS_VOCABULARY"]
-    if not name:
+    path = vocabulary_path(settings)
+    if path is None:
         return Vocabulary(), []
     try:
-        vocabulary = load_vocabulary(Path(settings["PATH"]) / name)
+        vocabulary = load_vocabulary(path)
     except ReflectionsError as error:
         unreadable = Finding(
             "malformed-vocabulary",

@@ -19,9 +19,27 @@ from collections.abc import Iterable, Mapping
 from pathlib import PurePosixPath
 from typing import Any
 
+from .settings import Setting, each_text
+
 #: The setting that names the pages a build writes: their paths inside the
 #: output folder ("2025/a-post/index.html"), or None for every page.
 SELECTED_PAGES = "SELECTED_PAGES"
+
+#: Its declaration. The openpages plugin, loaded by ``make serve`` alone,
+#: declares it; but every build's plugins read it here, so the sourceguard
+#: plugin checks it in every build too: a value of the wrong kind in
+#: ``pelicanconf.py`` (``-1``) stopped the build with a traceback, and one
+#: that iterates (``"x"``, ``{}``) wrote a site of a third of its files and
+#: passed.
+SELECTED_PAGES_SETTING = Setting(
+    SELECTED_PAGES,
+    None,
+    (list, tuple, type(None)),
+    "The only pages the build writes (paths inside the output folder, "
+    "'2025/a-post/index.html'); None, every file. make serve sets it for "
+    "its first pass after an edit, the pages open in a browser.",
+    check=each_text("page paths"),
+)
 
 
 def selected_pages(settings: Mapping[str, Any]) -> frozenset[str] | None:

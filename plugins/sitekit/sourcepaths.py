@@ -26,14 +26,16 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .diagnostics import SiteError
 from .rules import Finding, Rule, declare_rules
 
-(OUTSIDE_LINK, FOLDER_NAMED_AS_FILE) = declare_rules(
+(OUTSIDE_LINK, FOLDER_NAMED_AS_FILE, FILE_NAMED_AS_FOLDER) = declare_rules(
     Rule(
         "outside-link",
         "a symbolic link to outside the content folder, or a broken one (it is "
@@ -45,6 +47,13 @@ from .rules import Finding, Rule, declare_rules
         "folder-named-as-file",
         "a folder named as a post or page file is (`x.md`): no post is read "
         "from it, only the files inside it",
+        "warning",
+        "error",
+    ),
+    Rule(
+        "file-named-as-folder",
+        "a file where `ARTICLE_PATHS` or `PAGE_PATHS` names a folder "
+        "(`content/posts` saved over as a file): no post or page is read from it",
         "warning",
         "error",
     ),
@@ -76,6 +85,72 @@ def folders_named_as_files(folder: str | Path) -> list[Finding]:
                         str(Path(parent, name)),
                     )
                 )
+    return found
+
+
+class SpecialFileError(SiteError):
+    """A named pipe, socket or device where the content's files are."""
+
+
+def refuse_special_files(folder: str | Path) -> None:
+    """Stop, naming the first named pipe, socket or device under ``folder``
+    (a pipe a tool left, an editor's socket): Pelican opens every file it
+    lists to compare its contents with the cache's, before any plugin can
+    leave it out, so the build and ``reflect`` waited on it for ever,
+    saying nothing. No rule level can make that a warning. Hidden files are
+    skipped, as Pelican skips them."""
+    for parent, subfolders, files in os.walk(folder):
+        subfolders[:] = sorted(name for name in subfolders if not is_litter(name))
+        for name in sorted(files):
+            path = Path(parent, name)
+            kind = _special_kind(path)
+            if kind and not is_litter(name):
+                raise SpecialFileError(
+                    f"a {kind}, not a file: reading it would wait for ever; "
+                    "move it out of the content folder",
+                    str(path),
+                )
+
+
+def _special_kind(path: Path) -> str | None:
+    """What ``path`` is if it is none of a file, a folder and a broken link."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    for test, kind in (
+        (stat.S_ISFIFO, "named pipe"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISCHR, "device"),
+        (stat.S_ISBLK, "device"),
+    ):
+        if test(mode):
+            return kind
+    return None
+
+
+def files_named_as_folders(settings: Mapping[str, Any]) -> list[Finding]:
+    """Every file that ``ARTICLE_PATHS`` or ``PAGE_PATHS`` names where a
+    folder of posts or pages belongs: Pelican reads a path of those settings
+    that is a file only if a reader reads its ending, so ``content/posts``
+    made a file (a post moved to ``posts`` before the folder was made)
+    built a site with no posts, and said nothing. A named file that is a
+    post or page (``posts/one.md``) is read, and is not reported."""
+    found = []
+    for setting in ("ARTICLE_PATHS", "PAGE_PATHS"):
+        for name in settings.get(setting) or ():
+            path = Path(settings["PATH"], name)
+            if path.suffix.lower() in CONTENT_FILE_ENDINGS or not path.is_file():
+                continue
+            found.append(
+                Finding(
+                    FILE_NAMED_AS_FOLDER.name,
+                    f"a file where {setting} names a folder: no "
+                    f"{'post' if setting == 'ARTICLE_PATHS' else 'page'} is read "
+                    f"from it; make it a folder (or name another in {setting})",
+                    str(path),
+                )
+            )
     return found
 
 

@@ -64,16 +64,20 @@ from sitekit.namespellings import (
 )
 from sitekit.pelicansettings import PELICAN_SETTINGS
 from sitekit.rules import Finding, report_findings
+from sitekit.selectedpages import SELECTED_PAGES_SETTING
 from sitekit.settings import validate
 from sitekit.sourcepaths import (
+    FILE_NAMED_AS_FOLDER,
     FOLDER_NAMED_AS_FILE,
     OUTSIDE_LINK,
     LinkRule,
     RefusedLink,
+    files_named_as_folders,
     folders_named_as_files,
     is_refused,
     is_unpublished,
     litter_in,
+    refuse_special_files,
     refused_links,
     relative_paths,
     unpublished_paths,
@@ -112,6 +116,11 @@ logger = logging.getLogger(__name__)
 
 _EXCLUDE_SETTINGS = ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES")
 
+#: What sourceguard checks before anything is read: Pelican's own settings
+#: (Pelican checks few) and the one a plugin declares that every build's
+#: plugins read, whether or not the plugin declaring it is loaded.
+EVERY_BUILD_READS = (*PELICAN_SETTINGS, SELECTED_PAGES_SETTING)
+
 
 class SourceLinkError(SiteError):
     """Symbolic links a strict build refuses."""
@@ -121,8 +130,9 @@ def guard_links(pelican: Any) -> None:
     settings = pelican.settings
     try:
         apply_defaults(settings)
-        validate(PELICAN_SETTINGS, settings)
+        validate(EVERY_BUILD_READS, settings)
         gather_declared(filter(None, map(declaration_of, pelican.plugins)), settings)
+        refuse_special_files(settings["PATH"])
     except SiteError as error:
         raise log_and_raise(error) from None
     links = exclude_refused_folders(settings)
@@ -130,6 +140,7 @@ def guard_links(pelican: Any) -> None:
         [
             *(link.finding() for link in links),
             *folders_named_as_files(settings["PATH"]),
+            *files_named_as_folders(settings),
         ],
         settings["SOURCE_LINKS_STRICT"],
         SourceLinkError,
@@ -161,6 +172,7 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
     return [
         *(link.finding() for link in links),
         *folders_named_as_files(context["PATH"]),
+        *files_named_as_folders(context),
         *clashes_in(context),
         *unknown_templates(every_content(context), theme_templates(context)),
         *broken_links(context),
@@ -179,9 +191,10 @@ def prepare_settings(settings: MutableMapping[str, Any]) -> None:
     ``guard_output_folder``): Pelican's own settings checked (Pelican checks
     few; sourceguard runs first), the path settings measured, then the
     refused folders excluded."""
-    validate(PELICAN_SETTINGS, settings)
+    validate(EVERY_BUILD_READS, settings)
     check_path_settings(settings)
     check_address_settings(settings)
+    refuse_special_files(settings["PATH"])
     exclude_refused_folders(settings)
 
 
@@ -192,6 +205,7 @@ PLUGIN = Declaration(
     rules=(
         OUTSIDE_LINK,
         FOLDER_NAMED_AS_FILE,
+        FILE_NAMED_AS_FOLDER,
         CONTROL_CHARACTER,
         MISSPELT_PRIVATE_MARKER,
         PRIVATE_MARKER_NOT_HIDDEN,

@@ -23,7 +23,6 @@ import functools
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from pelican.readers import (
@@ -54,7 +53,7 @@ from sitekit.withheld import INDISPENSABLE_FIELDS, field_rules
 
 from ..errors import ContentError, ReflectionsError
 from ..model import ParsedPost
-from ..resolve.vocabulary import Vocabulary, load_vocabulary
+from ..resolve.vocabulary import Vocabulary, load_vocabulary, vocabulary_path
 from ..settings import MAX_LESSONS
 from .callouts import CalloutExtension
 from .lessons_field import parse_lessons_field
@@ -360,14 +359,14 @@ def _known_slugs(settings: dict[str, Any]) -> Callable[[str], str | None]:
     One that cannot be read matches nothing here; the generator reports it
     when the build loads it for good.
     """
-    name = settings.get("REFLECTIONS_VOCABULARY")
-    if not name:
+    path = vocabulary_path(settings)
+    if path is None:
         return lambda statement: None
 
     @functools.cache
     def vocabulary() -> Vocabulary:
         try:
-            return load_vocabulary(Path(settings["PATH"]) / name)
+            return load_vocabulary(path)
         except (ReflectionsError, OSError, ValueError):
             return Vocabulary()
 

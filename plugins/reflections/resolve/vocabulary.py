@@ -12,8 +12,10 @@ import difflib
 import functools
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -22,6 +24,7 @@ from sitekit.hygiene import has_private_marker
 from sitekit.outputpaths import MAX_PART_BYTES
 from sitekit.personyaml import PersonYamlError, check_events, problem_of
 from sitekit.rules import Finding
+from sitekit.sourcepaths import LinkRule, is_refused
 from sitekit.text import shows_nothing
 
 from ..errors import VocabularyError
@@ -113,6 +116,20 @@ def near_duplicate_findings(vocabulary: Vocabulary, ratio: float) -> list[Findin
         )
         for first, second in vocabulary.near_duplicates(ratio)
     ]
+
+
+def vocabulary_path(settings: Mapping[str, Any]) -> Path | None:
+    """The site's lessons.yml, or None: turned off, or a symbolic link
+    sourceguard leaves out (dangling, or to outside the content folder),
+    whose ``outside-link`` finding says so. It was read and published all
+    the same; now every lesson is the writer's own, as with no file."""
+    name = settings.get("REFLECTIONS_VOCABULARY")
+    if not name:
+        return None
+    path = Path(settings["PATH"]) / name
+    if path.is_symlink() and is_refused(path, LinkRule.from_settings(settings)):
+        return None
+    return path
 
 
 def load_vocabulary(path: Path | str | None) -> Vocabulary:

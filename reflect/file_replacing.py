@@ -1,0 +1,136 @@
+"""Writing over a file the writer keeps (a post, ``lessons.yml``,
+``reviews.yml``, a sheet): in one step, or not at all.
+
+Every ``reflect`` command that edits a file goes through ``replace_file``,
+so each gets the same three promises:
+
+* the new text goes to a scratch file beside the old, is checked if the
+  caller asks, and is renamed over it: a failure midway (a full disk, a
+  check that fails) leaves the file as it was, never half-written;
+* a symbolic link stays a link: the file it names is the one written (a
+  rename over the link replaced it with a copy, and the file it named kept
+  the old text);
+* a file whose permissions say it is not to be written (no write bit, or
+  one the user cannot write) is refused, not replaced: a rename needs only
+  the folder's permission, so the file's own was never asked.
+
+What goes wrong is one ``FileNotReplaced``, a line naming the file, which
+the commands print as they print their other refusals. ``create_file``
+writes a new file (``reflect new``'s post) the same way, and never over
+one that is there.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from sitekit.diagnostics import display_path
+
+
+class FileNotReplaced(Exception):
+    """The file could not be written; it is as it was."""
+
+
+def replace_file(
+    path: Path,
+    text: str | bytes,
+    check: Callable[[Path], None] | None = None,
+    new_mode: int | None = None,
+) -> None:
+    """Write ``text`` over ``path`` (``str`` as UTF-8, line endings as
+    given) in one step. ``check`` reads the scratch file before it is
+    swapped in and raises to stop the swap; ``new_mode`` is the mode of a
+    file that did not exist (default: what the umask leaves of 0o666)."""
+    refusal = replace_refusal(path)
+    if refusal:
+        raise FileNotReplaced(refusal)
+    target = Path(os.path.realpath(path))
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        mode = target.stat().st_mode & 0o7777 if target.exists() else new_mode
+        handle, scratch = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as error:
+        raise FileNotReplaced(_cannot(path, error)) from None
+    scratch_path = Path(scratch)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        if check is not None:
+            check(scratch_path)
+        scratch_path.chmod(_default_mode() if mode is None else mode)
+        scratch_path.replace(target)
+    except OSError as error:
+        raise FileNotReplaced(_cannot(path, error)) from None
+    finally:
+        scratch_path.unlink(missing_ok=True)
+
+
+def create_file(path: Path, text: str) -> None:
+    """Write ``text`` as the new file ``path`` in one step: whole or not at
+    all (a full disk left an empty post, which the next try then found
+    "already exists"). ``FileExistsError`` if ``path`` is there, left as
+    it is; ``FileNotReplaced`` for any other failure."""
+    folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        raise FileNotReplaced(
+            f"{display_path(str(folder))}: a file where the folder for "
+            f"{path.name} belongs; nothing was written"
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, scratch = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    except OSError as error:
+        raise FileNotReplaced(_cannot(folder, error, NOTHING)) from None
+    scratch_path = Path(scratch)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(text.encode("utf-8"))
+        scratch_path.chmod(_default_mode())
+        os.link(scratch_path, path)  # unlike a rename, never over a file
+    except FileExistsError:
+        raise
+    except OSError as error:
+        raise FileNotReplaced(_cannot(path, error, NOTHING)) from None
+    finally:
+        scratch_path.unlink(missing_ok=True)
+
+
+NOTHING = "nothing was written"
+
+
+def replace_refusal(path: Path) -> str | None:
+    """The line saying why ``replace_file`` would refuse ``path``, or None:
+    a command editing several files asks first for each, and edits none
+    when one is refused."""
+    why = _refusal(Path(os.path.realpath(path)))
+    if why is None:
+        return None
+    return f"{display_path(str(path))}: {why}; it was left as it was"
+
+
+def _refusal(target: Path) -> str | None:
+    if target.is_dir():
+        return "a folder, not a file"
+    if target.exists():
+        if not target.is_file():
+            return "not a regular file"
+        if not target.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+            return "read-only (make it writable to let reflect edit it)"
+        if not os.access(target, os.W_OK):
+            return "not writable by you"
+    return None
+
+
+def _cannot(path: Path, error: OSError, then: str = "it was left as it was") -> str:
+    why = error.strerror or str(error)
+    return f"{display_path(str(path))}: cannot write it ({why}); {then}"
+
+
+def _default_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
