@@ -328,7 +328,8 @@ def posts_a_file(tmp_path_factory) -> Path:
 
 NAMED = (
     "content/posts: {level}a file where ARTICLE_PATHS names a folder: no post is "
-    "read from it; make it a folder (or name another in ARTICLE_PATHS)"
+    "read from it; make it a folder (or name another in ARTICLE_PATHS) "
+    "[file-named-as-folder]"
 )
 
 
@@ -402,7 +403,7 @@ def test_a_review_log_that_is_a_folder_is_one_line_without_its_path_again(tmp_pa
     lint = lint_in_process("lint", cwd=project)
     assert (
         "content/reviews.yml: warning: the file cannot be read (Is a directory); "
-        "it is not used"
+        "it is not used [bad-reviews-file]"
     ) in lint.stdout.splitlines()
     done = lint_in_process("review", "done", "learn-adjacent-functions", cwd=project)
     assert done.returncode == 1
@@ -554,7 +555,7 @@ def test_a_review_log_over_a_mebibyte_is_one_line_and_not_read(tmp_path):
     assert size > MAX_REVIEW_LOG_BYTES
     said = (
         f"content/reviews.yml: warning: the file is {size:,} bytes, over the 1 MiB "
-        "a review log may hold; it is not used"
+        "a review log may hold; it is not used [bad-reviews-file]"
     )
     lint = lint_in_process("lint", cwd=project)
     assert [line for line in lint.stdout.splitlines() if "reviews.yml" in line] == [
