@@ -75,8 +75,9 @@ class SiteMarkdownConverter(MarkdownConverter):
     spaces in, and reads a fence only at the margin: a ``<pre>`` in a list
     item or a quote showed its backticks as text, the code run into one
     line, and a nested list or a second paragraph left its item. Here a
-    list item's blocks are indented four spaces, an item holding blocks is
-    followed by a blank line (else the next item is read as more code), and
+    list item's blocks are indented four spaces, an item holding blocks (a
+    blank line between them) is followed by a blank line (else the next
+    item is read as more code) and no other item is, and
     code in a list item or quote is indented code, which a private marker
     inside hides whole, as it hides the code that opens a post
     (``_private_fences_indented``). ``convert`` gives the Markdown whole."""
@@ -100,7 +101,10 @@ class SiteMarkdownConverter(MarkdownConverter):
         bullet_width = len(item.split(" ", 1)[0]) + 1
         first, *rest = item.rstrip("\n").split("\n")
         rest = [_INDENT + line[bullet_width:] if line else line for line in rest]
-        blocks = "\n" if rest else ""
+        # A blank line after an item makes the next item's text a paragraph
+        # (spaced apart), so only an item holding blocks gets one: a line
+        # break or a nested list alone keeps the list as WordPress drew it.
+        blocks = "\n" if "" in rest else ""
         return "\n".join([first, *rest]) + "\n" + blocks
 
 

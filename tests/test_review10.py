@@ -1,0 +1,85 @@
+"""Defects found reviewing the merge of leftover11, each fixed at its root."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from test_leftover9 import render_as_a_post
+from test_rules import documented_rules
+
+from reflect.wp_markdown import html_to_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# --- 1. Imported lists stay tight where WordPress's were -------------------------
+
+
+def _items(html: str) -> list[str]:
+    """Each list item's markup as the page has it, innermost first."""
+    return re.findall(r"<li>(.*?)</li>", html, re.DOTALL)
+
+
+#: WordPress lists whose items hold no second block: a page draws each as
+#: one line, without a paragraph's margins.
+TIGHT_LISTS = {
+    "an item with a line break": "<ul><li>a<br />second</li><li>b</li><li>c</li></ul>",
+    "a nested list": "<ul><li>a<ul><li>a1</li><li>a2</li></ul></li><li>b</li></ul>",
+    "a numbered list with a nested one": (
+        "<ol><li>one<ol><li>sub</li></ol></li><li>two</li><li>three</li></ol>"
+    ),
+}
+
+
+@pytest.mark.parametrize("case", TIGHT_LISTS)
+def test_a_list_without_blocks_in_its_items_stays_tight(case):
+    """An item followed by a blank line turns the next item's text into a
+    paragraph in Python-Markdown: the converter put one after every item of
+    more than one line, so an item with a ``<br>`` or a nested list made the
+    item after it a paragraph (spaced apart) and the rest not. WordPress's
+    list had no paragraph in any item."""
+    page = render_as_a_post(html_to_markdown(TIGHT_LISTS[case]))
+    assert "<p>" not in page, page
+    assert len(_items(page)) >= 3, page
+
+
+def test_an_item_holding_code_still_ends_before_the_next_item():
+    """The blank line stays where an item holds blocks: without it the next
+    item is read as part of the code."""
+    page = render_as_a_post(
+        html_to_markdown("<ol><li>one<pre>x = 1</pre></li><li>two</li></ol>")
+    )
+    assert "x = 1" in page and "<li>" in page
+    assert page.count("<li>") == 2, page
+    assert "two" not in page.split("</code>")[0], page
+
+
+# --- 2. The docs' example lines are what the build and lint print ----------------
+
+#: A line of lint's or the build's output in a code block of the docs.
+_EXAMPLE = re.compile(r"^(?:content/\S+?):(?:\d+:)? (?:warning: |error: )?\S.*$")
+
+
+def _example_lines() -> list[tuple[str, str]]:
+    found = []
+    for page in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        inside = False
+        for line in page.read_text(encoding="utf-8").splitlines():
+            if line.startswith("```"):
+                inside = not inside
+            elif inside and _EXAMPLE.match(line):
+                found.append((page.name, line))
+    return found
+
+
+def test_every_example_line_in_the_docs_ends_with_its_rule():
+    """Every problem's line now ends with `` [rule]``; the docs' example
+    lines of what lint and the build print still showed the old line."""
+    examples = _example_lines()
+    assert len(examples) >= 3, examples
+    table = documented_rules()
+    for page, line in examples:
+        rule = re.search(r" \[([a-z-]+)\]$", line)
+        assert rule is not None, f"{page}: {line}"
+        assert rule.group(1) in table, f"{page}: {line}"
