@@ -63,6 +63,9 @@ _CODE_INDENT = "\x00" * len(_INDENT)
 #: open an item with indented code (``-`` alone is no item), and shows a
 #: no-break space alone as nothing.
 _EMPTY_FIRST_LINE = "&nbsp;"
+#: A line break as written: markdownify's two trailing spaces are stripped
+#: with every line's (and an editor strips them too), a ``<br />`` is not.
+_LINE_BREAK = "<br />"
 
 
 class SiteMarkdownConverter(MarkdownConverter):
@@ -80,7 +83,9 @@ class SiteMarkdownConverter(MarkdownConverter):
     item is read as more code) and no other item is, and
     code in a list item or quote is indented code, which a private marker
     inside hides whole, as it hides the code that opens a post
-    (``_private_fences_indented``). ``convert`` gives the Markdown whole."""
+    (``_private_fences_indented``). A ``<br>`` stays ``<br />``: the two
+    trailing spaces markdownify writes are stripped with every line's, and
+    the lines ran into one. ``convert`` gives the Markdown whole."""
 
     def convert(self, html):
         written = super().convert(html.replace("\x00", ""))
@@ -93,6 +98,12 @@ class SiteMarkdownConverter(MarkdownConverter):
         code = fenced.strip("\n").split("\n")[1:-1]  # the fence's lines off
         indented = "\n".join(f"{_CODE_INDENT}{line}".rstrip() for line in code)
         return f"\n\n{indented}\n\n"
+
+    def convert_br(self, el, text, parent_tags):
+        broken = super().convert_br(el, text, parent_tags)
+        if "\n" not in broken or parent_tags & {"pre", "code"}:
+            return broken  # inline (a heading's) or code: no break to keep
+        return _LINE_BREAK + broken.lstrip(" ")
 
     def convert_li(self, el, text, parent_tags):
         if (text or "").lstrip("\n").startswith(_CODE_INDENT):

@@ -83,3 +83,27 @@ def test_every_example_line_in_the_docs_ends_with_its_rule():
         rule = re.search(r" \[([a-z-]+)\]$", line)
         assert rule is not None, f"{page}: {line}"
         assert rule.group(1) in table, f"{page}: {line}"
+
+
+#: WordPress's line breaks (its "autop" makes one of each single newline):
+#: an address, a poem, steps on lines of their own.
+LINE_BREAKS = {
+    "a paragraph": "<p>Ruth Chen<br />Acme Corp<br />Lisbon</p>",
+    "a list item": "<ul><li>Ruth Chen<br />Acme Corp<br />Lisbon</li><li>b</li></ul>",
+    "a quote": "<blockquote><p>Ruth Chen<br />Acme Corp<br />Lisbon</p></blockquote>",
+}
+
+
+@pytest.mark.parametrize("case", LINE_BREAKS)
+def test_a_wordpress_line_break_is_a_line_break_on_the_page(case):
+    """markdownify writes a ``<br>`` as two spaces at the line's end, which
+    the import then stripped with every line's trailing spaces: the lines
+    ran into one on the page ("Ruth Chen Acme Corp Lisbon")."""
+    page = render_as_a_post(html_to_markdown(LINE_BREAKS[case]))
+    shown = re.sub(r"\s+", " ", page)
+    assert re.search(r"Ruth Chen ?<br ?/?> ?Acme Corp ?<br ?/?> ?Lisbon", shown), page
+
+
+def test_a_line_break_in_code_stays_a_plain_new_line():
+    page = render_as_a_post(html_to_markdown("<pre>one<br />two</pre>"))
+    assert "<br" not in page and "one\ntwo" in page, page
