@@ -60,9 +60,10 @@ _CONTAINERS = frozenset({"li", "blockquote"})
 #: code that opens one. NUL is never text; the HTML's own are dropped.
 _CODE_INDENT = "\x00" * len(_INDENT)
 #: A list item's first line when it opens with code: Python-Markdown cannot
-#: open an item with indented code (``-`` alone is no item), and shows a
-#: no-break space alone as nothing.
-_EMPTY_FIRST_LINE = "&nbsp;"
+#: open an item with indented code (``-`` alone is no item). An empty HTML
+#: comment is a block of its own that draws nothing (``&nbsp;`` was an empty
+#: paragraph, a blank line between the bullet and the code).
+_EMPTY_FIRST_LINE = "<!-- -->"
 #: A line break as written: markdownify's two trailing spaces are stripped
 #: with every line's (and an editor strips them too), a ``<br />`` is not.
 _LINE_BREAK = "<br />"

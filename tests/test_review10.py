@@ -107,3 +107,17 @@ def test_a_wordpress_line_break_is_a_line_break_on_the_page(case):
 def test_a_line_break_in_code_stays_a_plain_new_line():
     page = render_as_a_post(html_to_markdown("<pre>one<br />two</pre>"))
     assert "<br" not in page and "one\ntwo" in page, page
+
+
+def test_an_item_that_opens_with_code_opens_with_the_code_on_the_page():
+    """Python-Markdown cannot open a list item with code, so the import
+    gave such an item a first line of ``&nbsp;``: the page drew an empty
+    paragraph, a blank line, between the bullet and the code WordPress
+    drew beside it. An empty HTML comment opens the item and draws nothing."""
+    page = render_as_a_post(
+        html_to_markdown("<ul><li><pre>x = 1</pre>after</li><li>b</li></ul>")
+    )
+    first_item = page.split("<li>", 2)[1]
+    before_code = first_item.split('<div class="highlight">', 1)[0]
+    assert "<p>" not in before_code and "&nbsp;" not in before_code, page
+    assert "x = 1" in first_item and "after" in first_item, page
