@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from sitebuild import copy_project, lint_in_process
 from test_leftover9 import render_as_a_post
 from test_rules import documented_rules
 
@@ -154,3 +155,26 @@ def test_a_link_in_a_value_no_reader_is_shown_is_noted(case):
 def test_a_text_fields_value_is_still_text():
     html_text = '<input type="text" value="see {filename}/posts/b.md">'
     assert unrewritten_site_file_links(html_text, {}) == ()
+
+
+def test_a_link_pelican_leaves_as_written_is_told_at_its_own_line(tmp_path):
+    """The line of a link Pelican leaves as written was the first line
+    holding its text: with the same file shown in an image's ``src`` above
+    (rewritten) or its syntax in an ``alt`` (text, since leftover11), the
+    warning pointed at a line with nothing wrong on it."""
+    project = copy_project(tmp_path / "site")
+    (project / "content" / "images").mkdir(exist_ok=True)
+    (project / "content" / "images" / "zq-wide.png").write_bytes(b"\x89PNG\r\n")
+    (project / "content" / "posts" / "2026-03-11-wide.md").write_text(
+        "Title: Wide\nDate: 2026-03-11\nLessons: Learn adjacent functions\n\n"
+        '<img src="{static}/images/zq-wide.png"'
+        ' alt="the {static}/images/zq-wide.png">\n\n'
+        "Some text.\n\n"
+        '<img alt="x" srcset="{static}/images/zq-wide.png 2x" src="/a.png">\n',
+        encoding="utf-8",
+    )
+    linted = lint_in_process("lint", cwd=project)
+    (told,) = [
+        line for line in linted.stdout.splitlines() if "leaves as written" in line
+    ]
+    assert "2026-03-11-wide.md:9:" in told, linted.stdout
