@@ -106,6 +106,14 @@ class SiteMarkdownConverter(MarkdownConverter):
             return broken  # inline (a heading's) or code: no break to keep
         return _LINE_BREAK + broken.lstrip(" ")
 
+    def convert_blockquote(self, el, text, parent_tags):
+        quoted = super().convert_blockquote(el, text, parent_tags)
+        if "li" in parent_tags and quoted.strip():
+            # One new line opens a quote in CommonMark; Python-Markdown reads
+            # a ``>`` right after an item's text as more of that text.
+            return "\n" + quoted
+        return quoted
+
     def convert_li(self, el, text, parent_tags):
         if (text or "").lstrip("\n").startswith(_CODE_INDENT):
             text = f"{_EMPTY_FIRST_LINE}\n\n{text.lstrip(chr(10))}"

@@ -178,3 +178,18 @@ def test_a_link_pelican_leaves_as_written_is_told_at_its_own_line(tmp_path):
         line for line in linted.stdout.splitlines() if "leaves as written" in line
     ]
     assert "2026-03-11-wide.md:9:" in told, linted.stdout
+
+
+def test_a_quote_inside_a_list_item_is_a_quote_on_the_page():
+    """markdownify opens a quote with one new line, enough for CommonMark;
+    in a list item Python-Markdown read the ``>`` as more of the item's
+    text, so the page showed "&gt; q" where WordPress drew a quote."""
+    page = render_as_a_post(
+        html_to_markdown(
+            "<ul><li>Ask:<blockquote><p>What would you do?</p></blockquote></li>"
+            "<li>b</li></ul>"
+        )
+    )
+    first_item = page.split("<li>", 2)[1]
+    assert "<blockquote>" in first_item and "&gt;" not in page, page
+    assert page.count("<li>") == 2, page
