@@ -60,9 +60,13 @@ _CONTAINERS = frozenset({"li", "blockquote"})
 #: code that opens one. NUL is never text; the HTML's own are dropped.
 _CODE_INDENT = "\x00" * len(_INDENT)
 #: A list item's first line when it opens with code: Python-Markdown cannot
-#: open an item with indented code (``-`` alone is no item), and shows a
-#: no-break space alone as nothing.
-_EMPTY_FIRST_LINE = "&nbsp;"
+#: open an item with indented code (``-`` alone is no item). An empty HTML
+#: comment is a block of its own that draws nothing (``&nbsp;`` was an empty
+#: paragraph, a blank line between the bullet and the code).
+_EMPTY_FIRST_LINE = "<!-- -->"
+#: A line break as written: markdownify's two trailing spaces are stripped
+#: with every line's (and an editor strips them too), a ``<br />`` is not.
+_LINE_BREAK = "<br />"
 
 
 class SiteMarkdownConverter(MarkdownConverter):
@@ -75,11 +79,14 @@ class SiteMarkdownConverter(MarkdownConverter):
     spaces in, and reads a fence only at the margin: a ``<pre>`` in a list
     item or a quote showed its backticks as text, the code run into one
     line, and a nested list or a second paragraph left its item. Here a
-    list item's blocks are indented four spaces, an item holding blocks is
-    followed by a blank line (else the next item is read as more code), and
+    list item's blocks are indented four spaces, an item holding blocks (a
+    blank line between them) is followed by a blank line (else the next
+    item is read as more code) and no other item is, and
     code in a list item or quote is indented code, which a private marker
     inside hides whole, as it hides the code that opens a post
-    (``_private_fences_indented``). ``convert`` gives the Markdown whole."""
+    (``_private_fences_indented``). A ``<br>`` stays ``<br />``: the two
+    trailing spaces markdownify writes are stripped with every line's, and
+    the lines ran into one. ``convert`` gives the Markdown whole."""
 
     def convert(self, html):
         written = super().convert(html.replace("\x00", ""))
@@ -93,6 +100,20 @@ class SiteMarkdownConverter(MarkdownConverter):
         indented = "\n".join(f"{_CODE_INDENT}{line}".rstrip() for line in code)
         return f"\n\n{indented}\n\n"
 
+    def convert_br(self, el, text, parent_tags):
+        broken = super().convert_br(el, text, parent_tags)
+        if "\n" not in broken or parent_tags & {"pre", "code"}:
+            return broken  # inline (a heading's) or code: no break to keep
+        return _LINE_BREAK + broken.lstrip(" ")
+
+    def convert_blockquote(self, el, text, parent_tags):
+        quoted = super().convert_blockquote(el, text, parent_tags)
+        if "li" in parent_tags and quoted.strip():
+            # One new line opens a quote in CommonMark; Python-Markdown reads
+            # a ``>`` right after an item's text as more of that text.
+            return "\n" + quoted
+        return quoted
+
     def convert_li(self, el, text, parent_tags):
         if (text or "").lstrip("\n").startswith(_CODE_INDENT):
             text = f"{_EMPTY_FIRST_LINE}\n\n{text.lstrip(chr(10))}"
@@ -100,7 +121,10 @@ class SiteMarkdownConverter(MarkdownConverter):
         bullet_width = len(item.split(" ", 1)[0]) + 1
         first, *rest = item.rstrip("\n").split("\n")
         rest = [_INDENT + line[bullet_width:] if line else line for line in rest]
-        blocks = "\n" if rest else ""
+        # A blank line after an item makes the next item's text a paragraph
+        # (spaced apart), so only an item holding blocks gets one: a line
+        # break or a nested list alone keeps the list as WordPress drew it.
+        blocks = "\n" if "" in rest else ""
         return "\n".join([first, *rest]) + "\n" + blocks
 
 

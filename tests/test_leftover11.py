@@ -18,7 +18,7 @@ from test_wordpress_import import imported, wxr, wxr_item
 from wpblog import build_blog, new_blog
 
 from reflect.wp_markdown import html_to_markdown
-from sitekit import imagemarkers, pictureends
+from sitekit import pictureends, subifds
 from sitekit.imagemarkers import UnreadableImage, image_marker
 from sitekit.pictureends import picture_end
 from sitekit.sitelinks import unrewritten_site_file_links
@@ -577,7 +577,7 @@ def test_sub_ifds_that_point_at_one_another_are_each_read_once(tmp_path):
 def test_thousands_of_sub_ifds_make_the_image_unreadable(tmp_path, monkeypatch):
     """Past ``MAX_SUB_IFDS`` folders nothing can say the image holds no
     marker: it is unreadable, which stops a published build."""
-    monkeypatch.setattr(imagemarkers, "MAX_SUB_IFDS", 20)
+    monkeypatch.setattr(subifds, "MAX_SUB_IFDS", 20)
     folders: list[Folder] = [({270: f"page {n}"}, (), None) for n in range(30)]
     path = tmp_path / "many.tif"
     path.write_bytes(tiff_with_sub_ifds(folders, tuple(range(30))))
@@ -706,7 +706,7 @@ def test_a_jpeg_of_endless_segments_is_unreadable_not_slow(tmp_path, monkeypatch
 def test_sub_ifds_listing_too_many_tags_make_the_image_unreadable(
     tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(imagemarkers, "MAX_SUB_IFD_TAGS", 5)
+    monkeypatch.setattr(subifds, "MAX_SUB_IFD_TAGS", 5)
     texts = {270: "a", 305: "b", 315: "c", 33432: "d"}
     path = tmp_path / "scan.tif"
     path.write_bytes(tiff_with_sub_ifds([(texts, (), None), (texts, (), None)], (0, 1)))

@@ -20,6 +20,8 @@ so that what counts as rewritten is what Pelican rewrites. The syntax in
 an attribute a reader is shown as text (a link's ``title``, an image's
 ``alt``: ``sitekit.drawn.SHOWN``) is no link, as it is none in a
 paragraph: a post may show the syntax, and the page shows what was typed.
+A ``value`` is shown only in a text field: a ``<param>``'s or an
+``<option>``'s is an address, and the syntax there a link.
 """
 
 from __future__ import annotations
@@ -99,11 +101,43 @@ def unrewritten_site_file_links(
             if match.group("what") not in _KINDS or match.start() in rewritten:
                 continue
             if text is None:
-                text = shown_value_spans(tag.group(0))
+                text = _text_value_spans(tag.group(0))
             at = match.start() - tag.start()
             if not any(start <= at < end for start, end in text):
                 found.append(match.group(0))
     return tuple(found)
+
+
+#: A ``value`` shown as text: a text field's. Elsewhere (a ``<param>``, an
+#: ``<option>``, a ``<button>``, a ``<data>``) a reader never reads it, and
+#: the syntax there is a link Pelican leaves as written.
+_TEXT_FIELD = re.compile(r"<input\b(?![^>]*\btype\s*=\s*[\"']?hidden)", re.IGNORECASE)
+
+
+def _text_value_spans(tag: str) -> list[tuple[int, int]]:
+    """Where in ``tag`` a reader is shown text (``shown_value_spans``), but
+    for the ``value`` of anything other than a text field."""
+    spans = shown_value_spans(tag)
+    if _TEXT_FIELD.match(tag):
+        return spans
+    return [(start, end) for start, end in spans if not _is_value(tag, start)]
+
+
+def _is_value(tag: str, start: int) -> bool:
+    """Whether the attribute value starting at ``start`` is a ``value``'s:
+    read back over the quote, ``=`` and spaces to the name, so a tag of
+    thousands of attributes costs no more than its length."""
+    at = start - (start > 0 and tag[start - 1] in "\"'")
+    while at > 0 and tag[at - 1].isspace():
+        at -= 1
+    if at == 0 or tag[at - 1] != "=":
+        return False
+    at -= 1
+    while at > 0 and tag[at - 1].isspace():
+        at -= 1
+    if tag[max(0, at - 5) : at].lower() != "value":
+        return False
+    return at == 5 or not (tag[at - 6].isalnum() or tag[at - 6] in "_-")
 
 
 @lru_cache(maxsize=8)

@@ -32,7 +32,11 @@ from urllib.parse import unquote, urlparse
 from sitekit.contents import every_content
 from sitekit.diagnostics import display_path
 from sitekit.rules import Finding, Rule, declare_rules
-from sitekit.sitelinks import SITE_LINKS, UNREWRITTEN_SITE_LINKS
+from sitekit.sitelinks import (
+    SITE_LINKS,
+    UNREWRITTEN_SITE_LINKS,
+    unrewritten_site_file_links,
+)
 from sitekit.sourcepaths import (
     LinkRule,
     is_refused,
@@ -104,7 +108,9 @@ def broken_links(context: Mapping[str, Any]) -> list[Finding]:
             continue
         source = _SourceLines.read(content.source_path)
         for written, problem in broken:
-            shown, line = source.find(written)
+            shown, line = source.find(
+                written, context if problem == "unrewritten" else None
+            )
             reason = _WHY[problem]
             if problem != "unrewritten":
                 reason += (
@@ -270,13 +276,26 @@ class _SourceLines:
             return cls(())
         return cls(tuple(text.splitlines()))
 
-    def find(self, written: str) -> tuple[str, int | None]:
+    def find(
+        self, written: str, unrewritten: Mapping[str, Any] | None = None
+    ) -> tuple[str, int | None]:
         """The link as the source file spells it, and the first line that
         holds it. The reader noted it from the HTML, where Markdown's ``&``
         is ``&amp;``: the HTML's spelling is looked for, then the unescaped
-        one."""
+        one. A link Pelican leaves as written (``unrewritten``: the site's
+        settings) is looked for first where a line's own tags leave it so:
+        the same path may come earlier as a link Pelican rewrites, or as
+        text in an ``alt``."""
         for spelling in dict.fromkeys((written, unescape(written))):
-            for number, line in enumerate(self.lines, start=1):
-                if spelling in line:
-                    return spelling, number
+            lines = [
+                (number, line)
+                for number, line in enumerate(self.lines, start=1)
+                if spelling in line
+            ]
+            if unrewritten is not None:
+                for number, line in lines:
+                    if spelling in unrewritten_site_file_links(line, unrewritten):
+                        return spelling, number
+            if lines:
+                return spelling, lines[0][0]
         return written, None
