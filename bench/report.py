@@ -207,6 +207,12 @@ def results_markdown(f: dict, other: dict | None) -> str:
         for name in f["wall"]
     )
     differs = "".join(f"\n- `{name}`" for name in f["rebuild_differences"])
+    cpu_gain = (
+        "\n- fastbuild's gain (without / with, CPU of every process): "
+        f"{_ratio_text(f['fastbuild_cpu_gain'])}."
+        if "fastbuild_cpu_gain" in f  # results written before it was measured
+        else ""
+    )
     return f"""# Benchmark results
 
 Measured {f["date"]} on {f["machine"]}; load average {f["load"][0]:.1f}
@@ -233,7 +239,7 @@ highest ratio of the rounds.
   caches of a build before the edit; it is compared with the round's cold
   **site** build, the one a user runs. Identical to a cold build of the
   edited corpus: {"yes" if f["rebuild_identical"] else "NO, in:" + differs}
-- fastbuild's gain (without / with, wall): {_ratio_text(f["fastbuild_gain"])}.
+- fastbuild's gain (without / with, wall): {_ratio_text(f["fastbuild_gain"])}.{cpu_gain}
 - The peer's CPU / stock's: {_ratio_text(f["cpu_peer_stock"])}.
 - Peak memory of the largest process, site / peer: {f["memory_site_peer"]:.2f}.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -149,3 +150,16 @@ def test_a_relative_bench_work_folder_is_where_the_bench_was_started(
         monkeypatch.delenv("BENCH_WORK")
         importlib.reload(measure)
     assert work == tmp_path / "scratch" / "bench"
+
+
+def test_fastbuilds_cpu_gain_is_reported_when_measured_and_left_out_before():
+    """fastbuild's cuts in its own process show in CPU before wall time;
+    results written before the bench measured it still report."""
+    written = json.loads((Path(report.__file__).parent / "results.json").read_text())
+    written.pop("fastbuild_cpu_gain", None)
+    assert "CPU of every process):" not in report.results_markdown(written, None)
+    written["fastbuild_cpu_gain"] = {"median": 1.06, "low": 1.04, "high": 1.08}
+    assert (
+        "- fastbuild's gain (without / with, CPU of every process): "
+        "1.06 (spread 1.04–1.08)."
+    ) in report.results_markdown(written, None)
