@@ -5,8 +5,12 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from sitebuild import CONTENT
+from hypothesis import given
+from hypothesis import strategies as st
+from sitebuild import CONTENT, copy_project, lint_in_process
 from test_reflect_desk import SETTINGS, run
+
+from sitekit.sitelinks import site_file_links, unrewritten_site_file_links
 
 # --- 1. An edit refuses a file whose structure it did not read as expected ---------
 
@@ -69,3 +73,72 @@ def test_review_done_still_adds_to_an_empty_or_single_day_entry(blog, capsys, te
     assert status == 0, err
     assert reviews.read_text(encoding="utf-8") != text
     assert "2026-12-04" in reviews.read_text(encoding="utf-8")
+
+
+# --- 2. A tag is read as HTML reads it: a quoted value may hold `>` ----------------
+
+
+def quoted(value: str, quote: str) -> str:
+    return f"{quote}{value}{quote}"
+
+
+#: Attributes before the links, some shown as text (alt, title), their
+#: values holding `>` and the other kind of quote, as HTML allows.
+ATTRIBUTES = st.lists(
+    st.tuples(
+        st.sampled_from(["alt", "title", "class", "id", "style", "data-note"]),
+        st.sampled_from(['"', "'"]),
+        st.text(alphabet="ab >/.\"'", max_size=8),
+    ).map(lambda a: f"{a[0]}={quoted(a[2].replace(a[1], ''), a[1])}"),
+    max_size=4,
+)
+
+
+@given(
+    name=st.sampled_from(["img", "source", "video", "a"]),
+    before=ATTRIBUTES,
+    after=ATTRIBUTES,
+)
+def test_a_link_after_a_quoted_gt_is_still_read_inside_its_tag(name, before, after):
+    """``alt="a > b"`` ended the tag at its `>` for broken-link's "left as
+    written" check, so a ``{static}`` link in ``srcset`` after it was never
+    seen, and the page was published with its source path. Every link in
+    a tag's addresses is now either one Pelican rewrites or one noted as
+    left as written, whatever the attributes around it hold."""
+    tag = (
+        f'<{name} {" ".join(before)} src="{{static}}/images/zq-a.png"'
+        f' srcset="{{static}}/images/zq-b.png 2x" {" ".join(after)}>'
+    )
+    rewritten = {path for path, _, _ in site_file_links(tag, {})}
+    left = set(unrewritten_site_file_links(f"<p>x</p>{tag}<p>y</p>", {}))
+
+    assert "{static}/images/zq-b.png" in left
+    assert rewritten | left >= {"{static}/images/zq-a.png"}
+    assert not rewritten & left
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '<img alt="a > b" srcset="{static}/images/zq-b.png 2x" src="/a.png">',
+        "<img title='x >> y' srcset=\"{static}/images/zq-b.png 2x\">",
+        '<input title="type=hidden > x" value="{static}/images/zq-b.png" type=hidden>',
+    ],
+)
+def test_the_examples_are_noted(tag):
+    assert unrewritten_site_file_links(tag, {}) == ("{static}/images/zq-b.png",)
+
+
+def test_lint_names_a_link_after_a_quoted_gt_in_a_post(tmp_path):
+    project = copy_project(tmp_path / "site")
+    (project / "content" / "posts" / "2026-03-05-gt.md").write_text(
+        "Title: Gt\nDate: 2026-03-05\nLessons: Learn adjacent functions\n\n"
+        "Text.\n\n"
+        '<img alt="a > b" src="/i.png" srcset="{static}/images/zq-wide.png 2x">\n',
+        encoding="utf-8",
+    )
+    linted = lint_in_process("lint", cwd=project)
+    said = [line for line in linted.stdout.splitlines() if "2026-03-05-gt.md" in line]
+    assert len(said) == 1, linted.stdout
+    assert "{static}/images/zq-wide.png" in said[0]
+    assert said[0].endswith("[broken-link]")

@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from .drawn import shown_value_spans
+from .drawn import TAG, shown_value_spans
 
 #: The metadata key the links are noted under.
 SITE_LINKS = "site_file_links"
@@ -40,7 +40,6 @@ SITE_LINKS = "site_file_links"
 UNREWRITTEN_SITE_LINKS = "unrewritten_site_file_links"
 
 _DEFAULT_INTRASITE = "[{|](?P<what>.*?)[|}]"
-_TAG = re.compile(r"<[^<>]+>")
 
 _KINDS = frozenset({"filename", "static", "attach"})
 
@@ -95,7 +94,7 @@ def unrewritten_site_file_links(
         if match.group("what") in _KINDS
     }
     found: list[str] = []
-    for tag in _TAG.finditer(html):
+    for tag in TAG.finditer(html):
         text: list[tuple[int, int]] | None = None  # the tag's shown values
         for match in link.finditer(html, tag.start(), tag.end()):
             if match.group("what") not in _KINDS or match.start() in rewritten:
@@ -111,7 +110,10 @@ def unrewritten_site_file_links(
 #: A ``value`` shown as text: a text field's. Elsewhere (a ``<param>``, an
 #: ``<option>``, a ``<button>``, a ``<data>``) a reader never reads it, and
 #: the syntax there is a link Pelican leaves as written.
-_TEXT_FIELD = re.compile(r"<input\b(?![^>]*\btype\s*=\s*[\"']?hidden)", re.IGNORECASE)
+_TEXT_FIELD = re.compile(
+    r"""<input\b(?!(?:[^>"']|"[^"]*"|'[^']*')*\btype\s*=\s*["']?hidden)""",
+    re.IGNORECASE,
+)
 
 
 def _text_value_spans(tag: str) -> list[tuple[int, int]]:
