@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -142,3 +143,55 @@ def test_lint_names_a_link_after_a_quoted_gt_in_a_post(tmp_path):
     assert len(said) == 1, linted.stdout
     assert "{static}/images/zq-wide.png" in said[0]
     assert said[0].endswith("[broken-link]")
+
+
+# --- 3. A file argument that is no file is said to be what it is ------------------
+
+#: Each command that reads a file it is given, as typed before the file.
+FILE_COMMANDS = {
+    "import-wordpress": ("import-wordpress",),
+    "mentions import": ("mentions", "import"),
+}
+
+
+def not_a_file(kind: str, folder):
+    """A path of ``kind`` under ``folder`` that is no regular file."""
+    path = folder / f"export-{kind}"
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "pipe":
+        os.mkfifo(path)
+    elif kind == "dangling link":
+        path.symlink_to(folder / "nowhere.xml")
+    return path
+
+
+@pytest.mark.parametrize("command", sorted(FILE_COMMANDS))
+@pytest.mark.parametrize(
+    ("kind", "says"),
+    [
+        ("folder", "is a folder, not"),
+        ("pipe", "is not a regular file (a pipe or a device)"),
+        ("dangling link", "is a symbolic link to nothing"),
+        ("missing", "no such file"),
+    ],
+)
+def test_a_file_argument_that_is_no_file_is_named_for_what_it_is(
+    blog, capsys, command, kind, says
+):
+    """`reflect import-wordpress FOLDER` said "no such file"; `mentions
+    import` said the system's "Is a directory", and would have read a pipe
+    until it closed. Both say what the path is, in one line, exit 1, and
+    write nothing."""
+    path = not_a_file(kind, blog)
+    before = {p: p.read_bytes() for p in (blog / "content").rglob("*") if p.is_file()}
+
+    status, _, err = run(capsys, *FILE_COMMANDS[command], str(path))
+
+    assert status == 1
+    (line,) = err.splitlines()
+    assert line.startswith(f"reflect {command}: {path}: "), line
+    assert says in err
+    assert "Traceback" not in err
+    after = {p: p.read_bytes() for p in (blog / "content").rglob("*") if p.is_file()}
+    assert after == before
