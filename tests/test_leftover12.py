@@ -6,11 +6,17 @@ import os
 import shutil
 
 import pytest
+from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 from sitebuild import CONTENT, copy_project, lint_in_process
+from test_leftover9 import render_as_a_post
 from test_reflect_desk import SETTINGS, run
+from test_wordpress_import import imported, wxr, wxr_item
+from wpblog import build_blog, new_blog
 
+from reflect.wp_markdown import html_to_markdown
+from reflect.wp_numbered_lists import start_of
 from sitekit.sitelinks import site_file_links, unrewritten_site_file_links
 
 # --- 1. An edit refuses a file whose structure it did not read as expected ---------
@@ -195,3 +201,171 @@ def test_a_file_argument_that_is_no_file_is_named_for_what_it_is(
     assert "Traceback" not in err
     after = {p: p.read_bytes() for p in (blog / "content").rglob("*") if p.is_file()}
     assert after == before
+
+
+# --- 4. An imported numbered list keeps the number it starts at ---------------------
+
+
+def numbered_lists(page: str) -> list[tuple[int, list[str]]]:
+    """Each numbered list of ``page`` in order: the number it starts at, and
+    its items' own text (nested lists left out), spaces collapsed."""
+    found = []
+    for numbered in BeautifulSoup(page, "html.parser").find_all("ol"):
+        items = []
+        for item in numbered.find_all("li", recursive=False):
+            own = [
+                part
+                for part in item.find_all(string=True)
+                if not any(
+                    p.name in ("ol", "ul") for p in part.parents if p is not item
+                )
+                or part.find_parent("li") is item
+            ]
+            items.append(" ".join(" ".join(own).split()))
+        found.append((start_of(numbered), items))
+    return found
+
+
+#: WordPress HTML with numbered lists that start past 1.
+NUMBERED_PAST_ONE = {
+    "split by code": (
+        "<ol><li>Clone it</li><li>Install</li></ol>\n<pre>make setup</pre>\n"
+        '<ol start="3"><li>Run <em>it</em></li><li>Check</li></ol>'
+    ),
+    "split by a picture": (
+        '<ol><li>a</li></ol><img src="https://x.org/a.png" alt="" />'
+        '<ol start="2"><li>b</li><li>c<br>on two lines</li></ol>'
+    ),
+    "with a nested bullet list": (
+        '<ol start="4"><li>four<ul><li>sub one</li><li>sub two</li></ul></li>'
+        "<li>five</li></ol>"
+    ),
+    "with a nested list starting past 1": (
+        '<ol start="7"><li>seven<ol start="3"><li>c</li><li>d</li></ol></li>'
+        "<li>eight</li></ol>"
+    ),
+    "nested under bullets": (
+        '<ul><li>steps<ol start="5"><li>five</li><li>six</li></ol></li></ul>'
+    ),
+    "with code in an item": (
+        '<ol start="2"><li>Run:<pre>make zq-run</pre></li><li>Done</li></ol>'
+    ),
+    "starting at 0": '<ol start="0"><li>zero</li><li>one</li></ol>',
+}
+
+
+@pytest.mark.parametrize("case", sorted(NUMBERED_PAST_ONE))
+def test_an_imported_numbered_list_starts_where_wordpress_starts_it(case):
+    """``<ol start="3">``, WordPress's way of carrying a count past a code
+    block, rendered from 1: Python-Markdown reads no start number without
+    ``sane_lists``, which stays off. The page's numbered lists now start
+    where WordPress's do and hold the same items."""
+    source = NUMBERED_PAST_ONE[case]
+    page = render_as_a_post(html_to_markdown(source))
+    assert numbered_lists(page) == numbered_lists(source), page
+    assert "markdown=" not in page
+    assert page.count("<li>") + page.count("<li ") == source.count("<li>")
+
+
+def test_a_list_numbered_from_1_is_written_as_markdown_still():
+    markdown_text = html_to_markdown("<ol><li>a</li><li>b<ul><li>c</li></ul></li></ol>")
+    assert "<ol" not in markdown_text
+    assert markdown_text.startswith("1. a\n2. b\n")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '<ol start="3"><li>zq-shown<pre>x\n[!private] zq-hidden</pre></li></ol>',
+        '<ol start="3"><li><pre>[!private] zq-hidden\ny</pre></li>'
+        "<li>zq-shown</li></ol>",
+        '<ul><li>zq-shown<ol start="2"><li>b<pre>zq-hidden\n[!private]</pre></li>'
+        "</ol></li></ul>",
+    ],
+)
+def test_private_code_in_a_list_starting_past_1_stays_hidden(source):
+    page = render_as_a_post(html_to_markdown(source))
+    assert "zq-hidden" not in page, page
+    assert "zq-shown" in page
+
+
+ITEM_TEXTS = ["alpha", "beta <em>b</em>", "g<br>h", "<code>x = 1</code>"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=30),
+            st.lists(
+                st.sampled_from(["alpha", "beta <em>b</em>", "g<br>h"]),
+                min_size=1,
+                max_size=3,
+            ),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_any_run_of_numbered_lists_keeps_its_starts(lists):
+    """Lists one after another, split by code, each starting anywhere, some
+    holding a nested list that starts past 1 too."""
+    parts = []
+    for start, items, nested in lists:
+        inner = '<ol start="2"><li>inner</li></ol>' if nested else ""
+        lis = "".join(
+            f"<li>{text}{inner if n == 0 else ''}</li>" for n, text in enumerate(items)
+        )
+        parts.append(f'<ol start="{start}">{lis}</ol><pre>code</pre>')
+    source = "".join(parts)
+    page = render_as_a_post(html_to_markdown(source))
+    assert numbered_lists(page) == numbered_lists(source), page
+
+
+def test_an_imported_list_split_by_code_continues_its_count_on_the_built_page(
+    tmp_path,
+):
+    (tmp_path / "blog").mkdir()
+    blog = new_blog(tmp_path / "blog")
+    body = (
+        "<p>Setup:</p><ol><li>Clone</li><li>Install</li></ol>"
+        "<pre>make setup</pre>"
+        '<ol start="3"><li>Run <strong>it</strong></li>'
+        "<li>Keep out:<pre>zq-secret-token\n[!private] mine</pre></li></ol>"
+    )
+    export = wxr(tmp_path, wxr_item("steps", "Steps", body))
+    imported(blog, export=export)
+    site = build_blog(blog, REFLECTIONS_STRICT=False)
+    page = (site / "2019" / "steps" / "index.html").read_text(encoding="utf-8")
+    article = page[page.index("e-content") : page.index("</article>")]
+    assert numbered_lists(article) == [
+        (1, ["Clone", "Install"]),
+        (3, ["Run it", "Keep out:"]),
+    ]
+    assert "markdown=" not in article
+    assert "zq-secret-token" not in page
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        '<ol type="a"><li>first</li><li>second</li></ol>',
+        '<ol type="I" start="4"><li>fourth</li></ol>',
+        "<ol reversed><li>last</li><li>first</li></ol>",
+        '<ul><li>x<ol type="i"><li>one</li></ol></li></ul>',
+    ],
+)
+def test_a_list_counted_in_letters_numerals_or_down_keeps_its_counting(source):
+    """The same class: a numbered list's ``type`` and ``reversed``, which
+    Markdown cannot write at all, were dropped (letters became numbers)."""
+
+    def counting(page: str) -> list[tuple[str | None, bool, int]]:
+        soup = BeautifulSoup(page, "html.parser")
+        return [
+            (numbered.get("type"), numbered.has_attr("reversed"), start_of(numbered))
+            for numbered in soup.find_all("ol")
+        ]
+
+    page = render_as_a_post(html_to_markdown(source))
+    assert counting(page) == counting(source), page
+    assert numbered_lists(page) == numbered_lists(source), page
