@@ -66,20 +66,27 @@ def test_review_done_refuses_a_log_entry_of_the_wrong_shape(blog, capsys, text, 
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["price-the-pay-cut:\n", "price-the-pay-cut: 2026-01-01\n", "other: {x: 1}\n"],
+    ("text", "after"),
+    [
+        ("price-the-pay-cut:\n", "price-the-pay-cut:\n  - 2026-12-04\n"),
+        (
+            "price-the-pay-cut: 2026-01-01\n",
+            "price-the-pay-cut:\n  - 2026-01-01\n  - 2026-12-04\n",
+        ),
+        ("other: {x: 1}\n", "other: {x: 1}\nprice-the-pay-cut:\n  - 2026-12-04\n"),
+    ],
 )
-def test_review_done_still_adds_to_an_empty_or_single_day_entry(blog, capsys, text):
+def test_review_done_still_adds_to_an_entry_it_understands(blog, capsys, text, after):
     """What the command does understand still takes the day: no entry yet,
-    one day written alone, and an entry of another lesson it does not edit."""
+    one day written alone; an entry of another lesson it does not edit,
+    whatever its shape, is kept as written."""
     reviews = blog / "content" / "reviews.yml"
     reviews.write_text(text, encoding="utf-8")
 
     status, _, err = run(capsys, "review", "done", "price-the-pay-cut")
 
     assert status == 0, err
-    assert reviews.read_text(encoding="utf-8") != text
-    assert "2026-12-04" in reviews.read_text(encoding="utf-8")
+    assert reviews.read_text(encoding="utf-8") == after
 
 
 # --- 2. A tag is read as HTML reads it: a quoted value may hold `>` ----------------
