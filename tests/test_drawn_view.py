@@ -15,7 +15,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitekit.drawn import _COMMENT_END, _SHOWN_VALUE, TAG, _with_carried, as_read
+from sitekit.drawn import _COMMENT_END, _SHOWN_VALUE, _TAG, _with_carried, as_read
 from sitekit.drawn import _without_tags as without_tags
 
 
@@ -33,7 +33,7 @@ def walked_without_tags(text: str) -> str:
             close = text.find(_COMMENT_END, start + 4)
             end = len(text) if close == -1 else close + len(_COMMENT_END)
         else:
-            tag = TAG.match(text, start)
+            tag = _TAG.match(text, start)
             if tag is None:
                 piece = text[position : start + 1]
                 kept.append(_with_carried(piece, extra, breaks))

@@ -97,12 +97,12 @@ def quoted(value: str, quote: str) -> str:
 
 
 #: Attributes before the links, some shown as text (alt, title), their
-#: values holding `>` and the other kind of quote, as HTML allows.
+#: values holding `>`, `<`, `=` and the other kind of quote, as HTML allows.
 ATTRIBUTES = st.lists(
     st.tuples(
         st.sampled_from(["alt", "title", "class", "id", "style", "data-note"]),
         st.sampled_from(['"', "'"]),
-        st.text(alphabet="ab >/.\"'", max_size=8),
+        st.text(alphabet="ab <>/=.\"'", max_size=8),
     ).map(lambda a: f"{a[0]}={quoted(a[2].replace(a[1], ''), a[1])}"),
     max_size=4,
 )
@@ -136,6 +136,8 @@ def test_a_link_after_a_quoted_gt_is_still_read_inside_its_tag(name, before, aft
     [
         '<img alt="a > b" srcset="{static}/images/zq-b.png 2x" src="/a.png">',
         "<img title='x >> y' srcset=\"{static}/images/zq-b.png 2x\">",
+        '<img alt="a < b > c" srcset="{static}/images/zq-b.png 2x">',
+        '<img alt = "a > b" srcset={static}/images/zq-b.png>',
         '<input title="type=hidden > x" value="{static}/images/zq-b.png" type=hidden>',
     ],
 )

@@ -20,18 +20,16 @@ from __future__ import annotations
 import html
 import re
 
-#: A tag: its quoted attribute values may hold `>`, as they may in HTML
-#: (``alt="a > b"``); a stray quote ends the tag at the next `>`. Neither
-#: scans past a `<`, so reading is linear. ``sitekit.sitelinks`` reads the
-#: tags a link may be in with it too.
+#: A tag: its quoted attribute values may hold `>`; a stray quote ends
+#: the tag at the next `>`. Neither scans past a `<`, so reading is linear.
 _QUOTED_TAG = r"""<(?:[^<>"']|"[^"<]*"|'[^'<]*')*>"""
-TAG = re.compile(rf"""{_QUOTED_TAG}|<[^<>]*>""")
+_TAG = re.compile(rf"""{_QUOTED_TAG}|<[^<>]*>""")
 _OPEN_TAG = re.compile(_QUOTED_TAG)
 _COMMENT_END = "-->"
 #: A comment (to its end, or to the end of the text), else a tag as
-#: ``TAG`` reads one: what ``_without_tags`` takes out (one group, so that
+#: ``_TAG`` reads one: what ``_without_tags`` takes out (one group, so that
 #: ``split`` keeps each).
-_TAG_OR_COMMENT = re.compile(rf"(<!--.*?(?:-->|\Z)|{TAG.pattern})", re.DOTALL)
+_TAG_OR_COMMENT = re.compile(rf"(<!--.*?(?:-->|\Z)|{_TAG.pattern})", re.DOTALL)
 _EMPHASIS = re.compile(r"[*_~]+")
 #: Attributes whose values a reader is shown or read out.
 SHOWN = ("alt", "title", "aria-label", "placeholder", "label", "value")
@@ -108,7 +106,7 @@ def last_drawn_line(text: str) -> tuple[int, int | None]:
             # A tag still open (a quoted `>` may be read as its end until
             # its quote closes), or a plain `<`: what follows may say.
             return line_start, start
-        tag = TAG.match(text, start)
+        tag = _TAG.match(text, start)
         position = start + 1 if tag is None else tag.end()
     return max(line_start, text.rfind("\n", position) + 1), None
 
@@ -123,7 +121,7 @@ def outside_tags(text: str, start: int, position: int) -> int:
             close = text.find(_COMMENT_END, found + 4)
             end = len(text) if close == -1 else close + len(_COMMENT_END)
         else:
-            tag = TAG.match(text, found)
+            tag = _TAG.match(text, found)
             end = found + 1 if tag is None else tag.end()
         if end > position:
             return end
