@@ -378,3 +378,22 @@ def test_a_list_counted_in_letters_numerals_or_down_keeps_its_counting(source):
     page = render_as_a_post(html_to_markdown(source))
     assert counting(page) == counting(source), page
     assert numbered_lists(page) == numbered_lists(source), page
+
+
+@pytest.mark.parametrize(
+    ("given", "says"),
+    [("pelicanconf.py", "not a folder"), ("zq-nowhere", "no such folder")],
+)
+def test_a_project_that_is_no_folder_is_said_to_be_what_it_is(
+    blog, capsys, given, says
+):
+    """``--project pelicanconf.py`` said "pelicanconf.py has no
+    pelicanconf.py", and a folder not there was said to hold no settings:
+    the same class as a file argument said wrongly."""
+    status, _, err = run(capsys, "--project", given, "lint")
+
+    assert status == 2
+    assert err == (
+        f"reflect: --project {given}: {says}; it names the site's folder, the "
+        "one with its pelicanconf.py\n"
+    )
