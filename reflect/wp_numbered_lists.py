@@ -39,6 +39,14 @@ _BLOCKS = frozenset(
 )
 #: The counting a numbered list's ``type`` may ask for, as HTML has them.
 _TYPES = frozenset({"1", "a", "A", "i", "I"})
+#: What may hold a list written as HTML: markdownify writes their blocks at
+#: the margin, where Python-Markdown reads HTML blocks. Inside a quote
+#: (``> `` before each line) or a table cell the HTML would be read as text
+#: in a paragraph, ``markdown="1"`` and all, so a list there stays Markdown.
+_AT_THE_MARGIN = frozenset(
+    {"[document]", "html", "body", "div", "section", "article", "main", "header"}
+    | {"footer", "aside", "nav", "center", "p"}  # autop's <p> left open by a list
+)
 #: A line that opens a Markdown list item.
 _LIST_ITEM = re.compile(r"(?:[-*+]|\d+\.)\s")
 
@@ -72,6 +80,8 @@ def written_as_html(element: Tag) -> bool:
     for parent in element.parents:
         if parent.name in ("ul", "ol"):
             outermost = parent
+    if any(parent.name not in _AT_THE_MARGIN for parent in outermost.parents):
+        return False  # in a quote or a table cell: Markdown, counted from 1
     return any(numbering(item) for item in [outermost, *outermost.find_all("ol")])
 
 

@@ -397,3 +397,25 @@ def test_a_project_that_is_no_folder_is_said_to_be_what_it_is(
         f"reflect: --project {given}: {says}; it names the site's folder, the "
         "one with its pelicanconf.py\n"
     )
+
+
+def test_a_list_past_1_in_a_quote_stays_a_markdown_list():
+    """Written as HTML inside a quote, the list was read as text in a
+    paragraph, ``markdown="1"`` shown on the page. There it stays Markdown:
+    its items intact, counted from 1 (Markdown can say no more there)."""
+    source = (
+        '<blockquote><p>q</p><ol start="3"><li>three</li><li>four</li></ol>'
+        "</blockquote>"
+    )
+    page = render_as_a_post(html_to_markdown(source))
+    assert "markdown=" not in page, page
+    assert [items for _, items in numbered_lists(page)] == [["three", "four"]]
+
+
+def test_a_list_past_1_in_a_table_cell_shows_no_markup():
+    """A Markdown table cannot hold a list (its text stays, as before); the
+    HTML form is not written there either."""
+    source = '<table><tr><td><ol start="2"><li>zq-x</li></ol></td></tr></table>'
+    page = render_as_a_post(html_to_markdown(source))
+    assert "markdown=" not in page, page
+    assert "zq-x" in page
