@@ -324,9 +324,10 @@ def _review_done(arguments, site) -> int:
         return 1
     except (ReviewRefused, OSError) as error:
         why = getattr(error, "strerror", None) or error  # not the path again
-        err.print(
-            f"reflect review done: {display_path(str(path))}: {why}", markup=False
-        )
+        where = display_path(str(path))
+        if getattr(error, "line", None):
+            where += f":{error.line}"
+        err.print(f"reflect review done: {where}: {why}", markup=False)
         return 1
     shown = display_path(str(path))
     for item, mark in zip(chosen, marked, strict=True):

@@ -31,6 +31,8 @@ from comments.mentions import (
     target_of,
 )
 
+from .input_files import input_file_problem
+
 MAX_EXPORT_BYTES = 32 * 1024 * 1024
 
 
@@ -76,6 +78,9 @@ def slug_pattern(article_url: str, site_url: str) -> re.Pattern:
 def import_mentions(
     export: Path, comments: Path, settings: dict[str, Any]
 ) -> ImportReport:
+    problem = input_file_problem(export, "a JF2 export")
+    if problem:
+        raise MentionProblem(problem)
     with export.open("rb") as stream:
         data = stream.read(MAX_EXPORT_BYTES + 1)
     if len(data) > MAX_EXPORT_BYTES:

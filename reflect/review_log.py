@@ -34,7 +34,12 @@ HEADER = (
 
 
 class ReviewRefused(Exception):
-    """The file cannot take the review; it is left as it was."""
+    """The file cannot take the review; it is left as it was. ``line`` is
+    the line of the file at fault, when there is one."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,8 @@ def mark_reviewed(path: Path, slugs: Collection[str], day: date) -> list[Marked]
             "save it as UTF-8 first"
         ) from None
     yaml, data = _load(text)
+    for slug in slugs:
+        _check_entry_shape(data, slug)
     had_entries = bool(data)
     marked = []
     for slug in slugs:
@@ -100,9 +107,36 @@ def _load(text: str) -> tuple[YAML, CommentedMap]:
         data = CommentedMap()
     if not isinstance(data, CommentedMap):
         raise ReviewRefused(
-            "reviews.yml should map each lesson's slug to the days it was reviewed"
+            "reviews.yml should map each lesson's slug to the days it was "
+            "reviewed; it was left as it was",
+            1,
         )
     return yaml, data
+
+
+def _check_entry_shape(data: CommentedMap, slug: str) -> None:
+    """Refuse an entry the edit would not understand: a lesson's entry is
+    one day or a list of days (or nothing yet). A mapping, or a list inside
+    the list, is something else the writer meant, and a day appended beside
+    it would change a file read wrongly; the desk's reader leaves such an
+    entry out with a warning, and so is the file left as it was."""
+    entry = data.get(slug)
+    items = entry if isinstance(entry, CommentedSeq) else [entry]
+    if not isinstance(entry, CommentedMap) and not any(
+        isinstance(item, (CommentedMap, CommentedSeq)) for item in items
+    ):
+        return
+    line = data.lc.key(slug)[0] + 1
+    what = "a mapping"
+    if isinstance(entry, CommentedSeq):
+        what = "a list or mapping among its days"
+        nested = [isinstance(item, (CommentedMap, CommentedSeq)) for item in entry]
+        line = entry.lc.item(nested.index(True))[0] + 1
+    raise ReviewRefused(
+        f"{slug}: a lesson's entry is a list of days (- YYYY-MM-DD), this one "
+        f"holds {what}; it was left as it was",
+        line,
+    )
 
 
 def _indentation(text: str) -> tuple[int, int]:

@@ -91,6 +91,12 @@ def find_project(start: Path, project: Path | None = None) -> Path:
     """The project folder: ``project`` if given, else the nearest folder
     from ``start`` upwards with a pelicanconf.py."""
     if project is not None:
+        if not project.is_dir():  # said as what it is, as for a file argument
+            what = "no such folder" if not project.exists() else "not a folder"
+            raise NoProject(
+                f"--project {project}: {what}; it names the site's folder, "
+                f"the one with its {SETTINGS_FILE}"
+            )
         if not (project / SETTINGS_FILE).is_file():
             raise NoProject(f"{project} has no {SETTINGS_FILE}; it is not a site")
         return project.resolve()

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from .input_files import input_file_problem
+
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 EXCERPT_PREFIX = "http://wordpress.org/export/"
 WP_NAMESPACE = re.compile(r"^http://wordpress\.org/export/1\.[0-9]+/$")
@@ -67,8 +69,9 @@ class WpExport:
 
 
 def read_export(path: Path) -> WpExport:
-    if not path.is_file():
-        raise WxrError(f"{path}: no such file")
+    problem = input_file_problem(path, "a WordPress export")
+    if problem:
+        raise WxrError(f"{path}: {problem}")
     # Internal entities (an export's own DTD) are expanded; external ones,
     # which could read files or the network, are not.
     parser = etree.XMLParser(

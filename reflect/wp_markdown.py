@@ -21,6 +21,8 @@ from pelican.tools.pelican_import import decode_wp_content
 from sitekit.drawn import as_read
 from sitekit.markers import CANONICAL, has_private_marker
 
+from .wp_numbered_lists import html_item, html_list, written_as_html
+
 #: How deep a post's markup may nest before what lies deeper is kept as
 #: its text: far past any post, far short of Python's stack.
 MAX_NESTING = 60
@@ -114,9 +116,18 @@ class SiteMarkdownConverter(MarkdownConverter):
             return "\n" + quoted
         return quoted
 
+    def convert_list(self, el, text, parent_tags):
+        if written_as_html(el):  # numbered past 1 (wp_numbered_lists)
+            return html_list(el, text)
+        return super().convert_list(el, text, parent_tags)
+
+    convert_ul = convert_ol = convert_list
+
     def convert_li(self, el, text, parent_tags):
         if (text or "").lstrip("\n").startswith(_CODE_INDENT):
             text = f"{_EMPTY_FIRST_LINE}\n\n{text.lstrip(chr(10))}"
+        if el.parent is not None and written_as_html(el.parent):
+            return html_item(el, text)
         item = super().convert_li(el, text, parent_tags)
         bullet_width = len(item.split(" ", 1)[0]) + 1
         first, *rest = item.rstrip("\n").split("\n")

@@ -310,7 +310,10 @@ def test_a_save_as_setting_naming_a_folder_is_refused_at_its_line(tmp_path, sett
 
 @pytest.mark.parametrize(
     ("export", "says"),
-    [("gone.jf2", "No such file or directory"), ("content", "Is a directory")],
+    [
+        ("gone.jf2", "no such file"),
+        ("content", "is a folder, not a JF2 export: name the file itself"),
+    ],
 )
 def test_mentions_import_names_an_export_it_cannot_open_once(tmp_path, export, says):
     """It said `gone.jf2: [Errno 2] No such file or directory: 'gone.jf2'`."""
