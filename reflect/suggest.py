@@ -14,6 +14,7 @@ from reflections.pipeline import site_vocabulary
 from sitekit.diagnostics import display_path
 
 from .content import read_site
+from .input_files import input_file_problem
 from .lesson_association import learn
 from .site import Site
 from .suggest_scoring import Suggestion, suggest, tagged_example
@@ -44,8 +45,9 @@ def suggestions_for(
     posts = [path.resolve() for path in read.post_files]
     wanted = list(posts) if not files else []
     for file in files:
-        if not file.is_file():
-            raise SuggestError(f"no such file: {file}")
+        problem = input_file_problem(file, "a post")
+        if problem:
+            raise SuggestError(f"{file}: {problem}")
         if file.resolve() not in posts:
             raise SuggestError(
                 f"{file} is not a post of this site (posts live in "

@@ -165,7 +165,8 @@ def test_apply_extends_an_existing_lessons_line_keeping_crlf_endings(blog):
 @pytest.mark.parametrize(
     ("argument", "message"),
     [
-        ("missing.md", "reflect suggest: no such file: missing.md"),
+        ("missing.md", "reflect suggest: missing.md: no such file"),
+        ("content", "reflect suggest: content: is a folder, not a post"),
         ("pelicanconf.py", "pelicanconf.py is not a post of this site"),
     ],
 )
