@@ -14,8 +14,7 @@ from PIL import Image
 from sitebuild import copy_project, lint_in_process, run_pelican
 from test_leftover9 import BLANK_OPTIONS, render_as_a_post
 from test_rules import documented_rules
-from test_wordpress_import import imported, wxr, wxr_item
-from wpblog import build_blog, new_blog
+from test_wordpress_import import article_of, imported_page
 
 from reflect.wp_markdown import html_to_markdown
 from sitekit import pictureends, subifds
@@ -377,17 +376,14 @@ def test_a_marker_in_code_inside_a_list_item_hides_the_whole_code(case):
 
 
 def test_imported_code_in_a_list_is_code_on_the_built_page(tmp_path):
-    (tmp_path / "blog").mkdir()
-    blog = new_blog(tmp_path / "blog")
-    body = (
+    page = imported_page(
+        tmp_path,
+        "steps",
+        "Steps",
         "<p>Steps:</p><ol><li>Install:<pre>pip install zq-tool\nzq-tool --init</pre>"
-        "</li><li>Keep out:<pre>zq-secret-token\n[!private] mine</pre></li></ol>"
+        "</li><li>Keep out:<pre>zq-secret-token\n[!private] mine</pre></li></ol>",
     )
-    export = wxr(tmp_path, wxr_item("steps", "Steps", body))
-    imported(blog, export=export)
-    site = build_blog(blog, REFLECTIONS_STRICT=False)
-    page = (site / "2019" / "steps" / "index.html").read_text(encoding="utf-8")
-    body = page[page.index("e-content") : page.index("</article>")]
+    body = article_of(page)
     assert "```" not in body
     assert "pip install zq-tool\nzq-tool --init" in code_blocks(body)
     assert "zq-secret-token" not in page

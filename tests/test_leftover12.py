@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 from sitebuild import CONTENT, copy_project, lint_in_process
 from test_leftover9 import render_as_a_post
 from test_reflect_desk import SETTINGS, run
-from test_wordpress_import import imported, wxr, wxr_item
-from wpblog import build_blog, new_blog
+from test_wordpress_import import article_of, imported_page
 
 from reflect.wp_markdown import html_to_markdown
 from reflect.wp_numbered_lists import start_of
@@ -334,19 +333,16 @@ def test_any_run_of_numbered_lists_keeps_its_starts(lists):
 def test_an_imported_list_split_by_code_continues_its_count_on_the_built_page(
     tmp_path,
 ):
-    (tmp_path / "blog").mkdir()
-    blog = new_blog(tmp_path / "blog")
-    body = (
+    page = imported_page(
+        tmp_path,
+        "steps",
+        "Steps",
         "<p>Setup:</p><ol><li>Clone</li><li>Install</li></ol>"
         "<pre>make setup</pre>"
         '<ol start="3"><li>Run <strong>it</strong></li>'
-        "<li>Keep out:<pre>zq-secret-token\n[!private] mine</pre></li></ol>"
+        "<li>Keep out:<pre>zq-secret-token\n[!private] mine</pre></li></ol>",
     )
-    export = wxr(tmp_path, wxr_item("steps", "Steps", body))
-    imported(blog, export=export)
-    site = build_blog(blog, REFLECTIONS_STRICT=False)
-    page = (site / "2019" / "steps" / "index.html").read_text(encoding="utf-8")
-    article = page[page.index("e-content") : page.index("</article>")]
+    article = article_of(page)
     assert numbered_lists(article) == [
         (1, ["Clone", "Install"]),
         (3, ["Run it", "Keep out:"]),

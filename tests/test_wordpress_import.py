@@ -63,6 +63,21 @@ def wxr(tmp_path: Path, *items: str) -> Path:
     return export
 
 
+def imported_page(tmp_path: Path, slug: str, title: str, body: str) -> str:
+    """A WordPress post of ``body`` imported into a new blog and built: its
+    page, as a reader gets it."""
+    (tmp_path / "blog").mkdir()
+    blog = new_blog(tmp_path / "blog")
+    imported(blog, export=wxr(tmp_path, wxr_item(slug, title, body)))
+    site = build_blog(blog, REFLECTIONS_STRICT=False)
+    return read(site / "2019" / slug / "index.html")
+
+
+def article_of(page: str) -> str:
+    """The post's own content on ``page``: no header, menu or footer."""
+    return page[page.index("e-content") : page.index("</article>")]
+
+
 def wxr_item(
     slug: str,
     title: str,
@@ -150,16 +165,11 @@ HOSTILE_BODY = (
 )
 
 
-def test_an_imported_post_runs_nothing_on_the_new_site(blog, tmp_path):
+def test_an_imported_post_runs_nothing_on_the_new_site(tmp_path):
     """An export is written by others. A link or image address that runs
     (``javascript:``, ``data:``) keeps its words only, and text showing a
     tag stays text: markdownify wrote it raw, and Markdown passed it on."""
-    export = wxr(tmp_path, wxr_item("hostile", "Hostile", HOSTILE_BODY))
-    imported(blog, export=export)
-    site = build_blog(blog, REFLECTIONS_STRICT=False)
-
-    page = read(site / "2019" / "hostile" / "index.html")
-    body = page[page.index("e-content") : page.index("</article>")]
+    body = article_of(imported_page(tmp_path, "hostile", "Hostile", HOSTILE_BODY))
     for words in ("Zqx here", "Zqx there", "Zqx picture", "Zqx link", "Zqx about"):
         assert words in body
     assert '<a href="https://ok.example/">Zqx link</a>' in body
