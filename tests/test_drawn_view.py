@@ -14,6 +14,7 @@ import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_leftover9 import render_as_a_post
 
 from sitekit.drawn import _COMMENT_END, _SHOWN_VALUE, _TAG, _with_carried, as_read
 from sitekit.drawn import _without_tags as without_tags
@@ -160,3 +161,26 @@ def test_what_starts_a_line_stays_on_its_line_as_read(lines):
         token = f"zq{number}"
         written_line = text[: text.index(token)].count("\n")
         assert drawn[: drawn.index(token)].count("\n") == written_line, (text, drawn)
+
+
+def test_a_quoted_value_holding_a_less_than_sign_is_read_whole():
+    """HTML's tokenizer reads ``<`` inside a quoted value as a character of
+    it: ``alt="a < b [!priv&#97;te]"`` is one tag, whose shown value a
+    reader is shown. The view ended the tag at that ``<`` and lost the
+    marker after it, spelt with a reference, so the text as written did
+    not show it either and the page published it."""
+    for tag in (
+        '<img alt="a < b [!priv&#97;te] zq" src="x.png">',
+        "<img alt='a <b> [!priv&#97;te] zq' src=\"x.png\">",
+        '<a title="x <y" href="/h">see</a> [!priv&#97;te] zq',
+    ):
+        assert "[!private] zq" in as_read(tag), tag
+    assert as_read('<q data-x="<">text</q>') == "text"
+
+
+def test_a_marker_after_a_less_than_sign_in_an_alt_text_hides_its_paragraph():
+    page = render_as_a_post(
+        "Kept.\n\n"
+        '<p><img alt="a < b [!priv&#97;te] zqsecret" src="https://e.org/x.png"></p>\n'
+    )
+    assert "Kept." in page and "zqsecret" not in page, page

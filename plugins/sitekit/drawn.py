@@ -20,9 +20,13 @@ from __future__ import annotations
 import html
 import re
 
-#: A tag: its quoted attribute values may hold `>`; a stray quote ends
-#: the tag at the next `>`. Neither scans past a `<`, so reading is linear.
-_QUOTED_TAG = r"""<(?:[^<>"']|"[^"<]*"|'[^'<]*')*>"""
+#: A tag: its quoted attribute values may hold `>` and `<`, as HTML's
+#: tokenizer reads them (`alt="a < b"` is one tag, so a marker after the
+#: `<` is read as the value it is); a stray quote ends the tag at the next
+#: `>`. Outside quotes a `<` ends the attempt, so a scan runs past a `<`
+#: only inside a quoted value, and each value is entered from at most a
+#: few starts: reading stays linear (``tests/test_drawn_view.py``).
+_QUOTED_TAG = r"""<(?:[^<>"']|"[^"]*"|'[^']*')*>"""
 _TAG = re.compile(rf"""{_QUOTED_TAG}|<[^<>]*>""")
 _OPEN_TAG = re.compile(_QUOTED_TAG)
 _COMMENT_END = "-->"
