@@ -14,6 +14,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 logger = logging.getLogger(__name__)
 
@@ -153,8 +154,22 @@ class DropRedundantTraceback(logging.Filter):
         return True
 
 
+_Filter = TypeVar("_Filter", bound=logging.Filter)
+
+
+def filter_once(logger: logging.Logger, kind: type[_Filter]) -> tuple[_Filter, bool]:
+    """The ``kind`` filter on ``logger``, attached if it is not there yet,
+    and whether it was just attached: Pelican's loggers live as long as the
+    process, which builds again and again under ``make serve`` and in
+    tests, so each filter is attached once and told each build's state."""
+    found = next((f for f in logger.filters if isinstance(f, kind)), None)
+    if found is not None:
+        return found, False
+    made = kind()
+    logger.addFilter(made)
+    return made, True
+
+
 def quiet_redundant_tracebacks() -> None:
     """Attach ``DropRedundantTraceback`` once, whichever plugin asks first."""
-    pelican_logger = logging.getLogger("pelican")
-    if not any(isinstance(f, DropRedundantTraceback) for f in pelican_logger.filters):
-        pelican_logger.addFilter(DropRedundantTraceback())
+    filter_once(logging.getLogger("pelican"), DropRedundantTraceback)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from .diagnostics import display_path
+from .diagnostics import display_path, filter_once
 
 #: Pelican's message (``pelican/cache.py``, FileStampDataCacher), 4.x.
 NO_STAMP = "Cannot get modification stamp for %s\n\t%s"
@@ -73,12 +73,6 @@ def one_line_stamp_warnings(
     linked_from: Callable[[str], list[str]] = _linked_from_nowhere,
 ) -> None:
     """Attach the filter once; ``reported`` is this build's."""
-    cache_logger = logging.getLogger("pelican.cache")
-    found = next(
-        (f for f in cache_logger.filters if isinstance(f, OneLineStampWarnings)), None
-    )
-    if found is None:
-        found = OneLineStampWarnings()
-        cache_logger.addFilter(found)
+    found, _ = filter_once(logging.getLogger("pelican.cache"), OneLineStampWarnings)
     found.reported = reported
     found.linked_from = linked_from

@@ -22,7 +22,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from .diagnostics import SiteError, display_path
+from .diagnostics import SiteError, display_path, filter_once
 
 #: What to do, for the reasons a writer can act on.
 ADVICE = {
@@ -129,12 +129,7 @@ class StopOnFailedCopy(logging.Filter):
 
 def one_line_write_errors(output_path: str | None = None) -> None:
     """Attach both filters once; name the output folder of this build."""
-    pelican_logger = logging.getLogger("pelican")
-    one_line = next(
-        (f for f in pelican_logger.filters if isinstance(f, OneLineWriteErrors)), None
-    )
-    if one_line is None:
-        one_line = OneLineWriteErrors()
-        pelican_logger.addFilter(one_line)
+    one_line, new = filter_once(logging.getLogger("pelican"), OneLineWriteErrors)
+    if new:
         logging.getLogger("pelican.utils").addFilter(StopOnFailedCopy(one_line))
     one_line.output_path = output_path
