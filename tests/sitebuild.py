@@ -217,3 +217,14 @@ def output_files(output: Path) -> Iterator[tuple[Path, bytes]]:
 
 def read(path: Path) -> str:
     return path.read_text(encoding="utf-8")
+
+
+def linted_and_built(project: Path, output: Path) -> tuple[str, str]:
+    """What ``reflect lint`` printed for ``project``, and what a local build
+    of its content into ``output`` said (which must pass): a problem must be
+    told the same way by both."""
+    linted = lint_in_process("lint", cwd=project)
+    built = run_pelican(project / "content", output)
+    said = built.stdout + built.stderr
+    assert built.returncode == 0, said
+    return linted.stdout, said

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from markdown import Markdown
 from pelican.settings import read_settings
-from sitebuild import ROOT, copy_project, lint_in_process, run_pelican
+from sitebuild import ROOT, copy_project, linted_and_built, run_pelican
 
 from reflect.wp_markdown import html_to_markdown
 from sitekit.privateblocks import PrivateBlocksExtension
@@ -202,11 +202,7 @@ def test_a_name_spelt_two_ways_is_one_name_with_a_warning_naming_both(tmp_path):
         encoding="utf-8",
     )
 
-    lint = lint_in_process("lint", cwd=project)
-    built = run_pelican(project / "content", tmp_path / "out")
-
-    assert built.returncode == 0, built.stdout + built.stderr
-    said = built.stdout + built.stderr
+    linted, said = linted_and_built(project, tmp_path / "out")
     first, second = (
         "content/posts/2026-03-01-first.md",
         "content/posts/2026-03-02-second.md",
@@ -218,7 +214,7 @@ def test_a_name_spelt_two_ways_is_one_name_with_a_warning_naming_both(tmp_path):
         (f"{second}:3: ", "'zq mentoring'", "'Zq Mentoring'"),
         (f"{second}:4: ", "'zq salary'", "'Zq Salary'"),
     ]
-    for output in (lint.stdout, said):
+    for output in (linted, said):
         for where, other, kept in expected:
             (line,) = [
                 line for line in output.splitlines() if where in line and other in line

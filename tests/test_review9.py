@@ -4,7 +4,12 @@ private code), each with the test that failed before its fix."""
 from __future__ import annotations
 
 import pytest
-from sitebuild import build_site, copy_project, lint_in_process, run_pelican
+from sitebuild import (
+    build_site,
+    copy_project,
+    linted_and_built,
+    run_pelican,
+)
 from test_leftover9 import render_as_a_post
 
 from reflect.wp_markdown import html_to_markdown
@@ -104,12 +109,8 @@ def test_a_name_in_two_unicode_forms_is_one_name_without_a_puzzling_warning(
         encoding="utf-8",
     )
 
-    lint = lint_in_process("lint", cwd=project)
-    built = run_pelican(project / "content", tmp_path / "out")
-
-    said = built.stdout + built.stderr
-    assert built.returncode == 0, said
-    for output in (lint.stdout, said):
+    linted, said = linted_and_built(project, tmp_path / "out")
+    for output in (linted, said):
         warned = [line for line in output.splitlines() if "Zq" in line]
         assert len(warned) == 1 and "'zq bar'" in warned[0], warned
     out = tmp_path / "out"
@@ -170,12 +171,8 @@ def test_a_drafts_spelling_names_no_page_a_published_post_names(tmp_path):
         encoding="utf-8",
     )
 
-    lint = lint_in_process("lint", cwd=project)
-    built = run_pelican(project / "content", tmp_path / "out")
-
-    said = built.stdout + built.stderr
-    assert built.returncode == 0, said
-    for output in (lint.stdout, said):
+    linted, said = linted_and_built(project, tmp_path / "out")
+    for output in (linted, said):
         (warned,) = [line for line in output.splitlines() if "one way" in line]
         assert "2026-03-01-draft.md:4:" in warned, warned
     category = tmp_path / "out" / "category" / "zq-mentoring" / "index.html"
