@@ -8,7 +8,7 @@ from sitebuild import (
     build_site,
     copy_project,
     linted_and_built,
-    run_pelican,
+    passing_build,
 )
 from test_leftover9 import render_as_a_post
 
@@ -63,10 +63,7 @@ def test_a_name_spelt_two_ways_is_shown_one_way_on_every_page(tmp_path):
         encoding="utf-8",
     )
 
-    built = run_pelican(project / "content", tmp_path / "out")
-
-    said = built.stdout + built.stderr
-    assert built.returncode == 0, said
+    said = passing_build(project / "content", tmp_path / "out")
     warned = [line for line in said.splitlines() if "one way" in line]
     assert len(warned) == 3, warned
     out = tmp_path / "out"
@@ -143,10 +140,7 @@ def test_an_attached_file_another_post_links_by_static_is_no_clash(tmp_path):
         encoding="utf-8",
     )
 
-    built = run_pelican(content, tmp_path / "out")
-
-    said = built.stdout + built.stderr
-    assert built.returncode == 0, said
+    passing_build(content, tmp_path / "out")
     out = tmp_path / "out"
     assert (out / "files" / "x.txt").read_text(encoding="utf-8") == "files"
     assert (out / "2026" / "older" / "x.txt").read_text(encoding="utf-8") == "other"
@@ -196,10 +190,7 @@ def test_a_static_link_to_a_folder_or_through_a_file_is_said_once(tmp_path):
         encoding="utf-8",
     )
 
-    built = run_pelican(content, tmp_path / "out")
-
-    said = built.stdout + built.stderr
-    assert built.returncode == 0, said
+    said = passing_build(content, tmp_path / "out")
     assert "cannot be read" not in said
     for link in ("{static}/images/zq.png/inside.png", "{static}/images'"):
         (line,) = [line for line in said.splitlines() if link in line]
