@@ -512,7 +512,7 @@ def _import(arguments, site) -> int:
         )
         plan = plan_import(export, site, arguments.download_images, limits)
         result = write_plan(plan, site.content)
-    except ValueError as error:
+    except (ValueError, FileNotReplaced) as error:
         err.print(f"reflect import-wordpress: {error}", markup=False)
         return 1
     out.print(result.summary(), markup=False)

@@ -183,7 +183,10 @@ def due_command(arguments, site) -> int:
             events = write_calendar(
                 arguments.ics, calendar(agenda, site.settings["SITENAME"])
             )
-        except OSError as error:
+        except FileNotReplaced as error:
+            err.print(f"reflect due: {error}", markup=False)
+            return 2
+        except OSError as error:  # its folder could not be made
             err.print(
                 f"reflect due: cannot write {arguments.ics}: {error}", markup=False
             )

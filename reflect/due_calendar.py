@@ -13,8 +13,6 @@ day the desk counts from).
 
 from __future__ import annotations
 
-import os
-import tempfile
 import uuid
 from collections import Counter
 from collections.abc import Iterable
@@ -26,6 +24,7 @@ from icalendar import Calendar, Event
 from desk.followups import Agenda, FollowUp
 
 from .due import place
+from .file_replacing import replace_file
 
 PRODID = "-//Conversations reflections//reflect due//EN"
 #: The namespace of follow-up UIDs (a UUID5 of this project's name).
@@ -88,16 +87,8 @@ def is_a_calendar(start: bytes) -> bool:
 
 def write_calendar(path: Path, cal: Calendar) -> int:
     """Write ``cal`` over ``path`` in one step; return how many events."""
-    data = cal.to_ical()
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, scratch = tempfile.mkstemp(
-        prefix=".reflect-", suffix=".ics", dir=path.parent
-    )
-    scratch_path = Path(scratch)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        scratch_path.replace(path)
-    finally:
-        scratch_path.unlink(missing_ok=True)
+    # A new calendar is the writer's alone (0600, as it always was): it
+    # holds follow-ups, which never leave their machine.
+    replace_file(path, cal.to_ical(), new_mode=0o600)
     return len(cal.walk("VEVENT"))

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .file_replacing import replace_file
 
 RECORD_NAME = ".reflect-import.json"
 _VERSION = 1
@@ -83,24 +83,7 @@ class ImportRecord:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data``: a reader sees the old bytes or the new."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        # mkstemp makes the file private (0600); give it the mode the file
-        # had, or the one a new file gets.
-        Path(temporary).chmod(_mode_of(path))
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _mode_of(path: Path) -> int:
-    try:
-        return path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+    """Replace ``path`` with ``data``: a reader sees the old bytes or the new
+    (``replace_file``, which every edit of a writer's file goes through:
+    ``FileNotReplaced`` when it cannot)."""
+    replace_file(path, data)
