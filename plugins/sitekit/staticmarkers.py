@@ -67,7 +67,7 @@ from .hygiene import (
     UNREADABLE_STATIC_FILE,
     UNREADABLE_STATIC_IMAGE,
 )
-from .imagemarkers import UnreadableImage, image_marker, image_marker_in
+from .imagemarkers import ImageMarker, UnreadableImage, image_marker_in
 from .markers import CANONICAL, fold, found_markers, has_private_marker
 from .packedmarkers import (
     MAX_DEPTH,
@@ -79,7 +79,7 @@ from .packedmarkers import (
     unpacked,
 )
 from .pictureends import picture_end
-from .rawmarkers import raw_marker_offset, raw_marker_offset_in
+from .rawmarkers import raw_marker_offset_in
 from .rules import Finding
 
 #: Names of files that are text whatever bytes they hold.
@@ -375,9 +375,8 @@ def static_file_findings(
         return [static_marker_finding(shown_path, marker, template)]
     if marker is NOT_TEXT:
         try:
-            found = image_marker(path)
             with path.open("rb") as file:
-                after = None if found else after_picture_marker(file, path)
+                found, after, offset = _markers_not_as_text(file, path.name)
         except UnreadableImage as error:
             return [
                 Finding(
@@ -396,7 +395,6 @@ def static_file_findings(
             ]
         if after is not None:
             return [_after_picture_finding(shown_path, *after)]
-        offset = raw_marker_offset(path)
         if offset is not None:
             return [
                 Finding(
@@ -410,9 +408,25 @@ def static_file_findings(
     return _packed_findings(path, shown_path, marker is None)
 
 
-def after_picture_marker(
-    file: IO[bytes], path: PurePath
-) -> tuple[int, StaticMarker] | None:
+def _markers_not_as_text(
+    file: IO[bytes], name: str
+) -> tuple[ImageMarker | None, tuple[int, StaticMarker] | None, int | None]:
+    """The first marker in a file that is not text (``file``, named
+    ``name``), looked for in turn: in an image's metadata, in what follows
+    its pictures read as text, at last spelt out in its bytes; the first
+    found, the others None. Raises ``UnreadableImage``."""
+    file.seek(0)
+    image = image_marker_in(file, name)
+    if image is not None:
+        return image, None, None
+    after = after_picture_marker(file)
+    if after is not None:
+        return None, after, None
+    file.seek(0)
+    return None, None, raw_marker_offset_in(file)
+
+
+def after_picture_marker(file: IO[bytes]) -> tuple[int, StaticMarker] | None:
     """Where an image's pictures end, and the first marker in what follows
     them read as text, when it is text (``_text_marker_in``: UTF-8 without
     a NUL, or UTF-16 or UTF-32 told by a byte order mark or the NUL
@@ -536,8 +550,9 @@ def _unpacked_marker(
         return [], f"{marker.described}{written} on line {marker.line:,}"
     if marker is NOT_TEXT:
         try:
-            image = image_marker_in(io.BytesIO(item.data), name.name)
-            after = None if image else after_picture_marker(io.BytesIO(item.data), name)
+            image, after, offset = _markers_not_as_text(
+                io.BytesIO(item.data), name.name
+            )
         except UnreadableImage as error:
             raise UnreadablePacked(
                 f"{item.place} is an image whose metadata cannot be read: {error}"
@@ -547,7 +562,6 @@ def _unpacked_marker(
             return [], f"{image.described}{written} in the {image.place}"
         if after is not None:
             return [], _after_picture_text(*after)
-        offset = raw_marker_offset_in(io.BytesIO(item.data))
         if offset is not None:
             return [], f"{CANONICAL} spelt out at byte {offset:,}"
     head = item.data[:1024]
