@@ -20,10 +20,10 @@ from sitekit.hygiene import CONTROL_CHARACTERS
 from sitekit.sourcelines import metadata_block
 
 from .file_replacing import replace_file
+from .file_style import BOM
 
 _LESSONS = re.compile(r"^(?P<key>[ ]{0,3}lessons\s*:)(?P<value>.*)$", re.I)
 _LINE_END = re.compile(r"\r\n|\r|\n")
-_BOM = "\ufeff"
 
 
 @dataclass
@@ -41,7 +41,7 @@ class SourceLines:
 
     @classmethod
     def of(cls, source: str) -> SourceLines:
-        bom = _BOM if source.startswith(_BOM) else ""
+        bom = BOM if source.startswith(BOM) else ""
         body = source[len(bom) :]
         lines: list[str] = []
         endings: list[str] = []

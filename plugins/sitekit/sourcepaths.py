@@ -102,9 +102,11 @@ def refuse_special_files(folder: str | Path) -> None:
     for parent, subfolders, files in os.walk(folder):
         subfolders[:] = sorted(name for name in subfolders if not is_litter(name))
         for name in sorted(files):
+            if is_litter(name):
+                continue  # skipped by Pelican too: no stat needed
             path = Path(parent, name)
             kind = _special_kind(path)
-            if kind and not is_litter(name):
+            if kind:
                 raise SpecialFileError(
                     f"a {kind}, not a file: reading it would wait for ever; "
                     "move it out of the content folder",

@@ -290,7 +290,7 @@ def _add_entry(
         )
     lesson = KnownLesson(
         slug=slug,
-        title=" ".join(_scalar(values["title"], path, "a title").split()),
+        title=" ".join(title.split()),
         theme=_optional_text(values.get("theme"), path, "a theme"),
         aliases=tuple(alias for alias, _ in _alias_nodes(values.get("aliases"), path)),
         description=(
