@@ -19,10 +19,9 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 
 from reflections.errors import ReflectionsError
 from reflections.resolve.vocabulary import load_vocabulary
-from sitekit.diagnostics import display_path
 from sitekit.personyaml import PersonYamlError, load_person_yaml
 from sitekit.settings import slugifier
-from sitekit.sourcepaths import LinkRule, is_refused
+from sitekit.sourcepaths import left_out_link, left_out_link_refusal
 from sitekit.text import shows_nothing
 
 from .file_replacing import replace_file
@@ -47,11 +46,8 @@ def add_lesson(site: Site, lesson: NewLesson) -> tuple[str, Path]:
     path = site.vocabulary
     if path is None:
         raise LessonRefused("REFLECTIONS_VOCABULARY is off in pelicanconf.py")
-    if path.is_symlink() and is_refused(path, LinkRule.from_settings(site.settings)):
-        raise LessonRefused(
-            f"{display_path(str(path))} is a symbolic link the build leaves out "
-            f"(to {str(path.readlink())!r}); it was left as it was"
-        )
+    if left_out_link(path, site.settings):
+        raise LessonRefused(left_out_link_refusal(path))
     title = " ".join(lesson.title.split())
     slug = slugifier(site.settings)(title)
     if not slug:

@@ -13,9 +13,9 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from desk.reviewlog import left_out_link
 from reflections.resolve.vocabulary import normalise
 from sitekit.diagnostics import display_path
+from sitekit.sourcepaths import left_out_link, left_out_link_refusal
 from sitekit.text import shows_nothing
 
 from . import due, people_list, review_queue
@@ -313,11 +313,7 @@ def _review_done(arguments, site) -> int:
         chosen.append(item)
     path = site.content / name
     if left_out_link(path, site.settings):
-        err.print(
-            f"reflect review done: {display_path(str(path))} is a symbolic link the "
-            f"build leaves out (to {str(path.readlink())!r}); it was left as it was",
-            markup=False,
-        )
+        err.print(f"reflect review done: {left_out_link_refusal(path)}", markup=False)
         return 1
     day = desk.today
     try:

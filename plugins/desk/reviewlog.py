@@ -15,10 +15,9 @@ read it, no build publishes it, and what cannot be read in it is a warning
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -26,7 +25,6 @@ from ruamel.yaml.constructor import RoundTripConstructor
 
 from sitekit.personyaml import PersonYamlError, load_person_yaml
 from sitekit.rules import Finding
-from sitekit.sourcepaths import LinkRule, is_refused
 
 from .dates import parse_date
 from .model import ReviewLog
@@ -62,14 +60,6 @@ class _DaysAsText(RoundTripConstructor):
 _DaysAsText.add_constructor(
     "tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str
 )
-
-
-def left_out_link(path: Path, settings: Mapping[str, Any]) -> bool:
-    """Whether ``path`` is a symbolic link sourceguard leaves out (dangling,
-    or to outside the content folder), as its ``outside-link`` finding
-    says: the desk reads no log from it and ``review done`` writes none
-    through it, outside the project."""
-    return path.is_symlink() and is_refused(path, LinkRule.from_settings(settings))
 
 
 def read_review_log(

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from sitekit.diagnostics import display_path
 from sitekit.localonly import LOCAL_ONLY, is_local_build
 from sitekit.rules import Finding
+from sitekit.sourcepaths import left_out_link
 
 from .assemble import (
     Desk,
@@ -35,7 +36,7 @@ from .assemble import (
 from .dates import as_date, parse_date, parse_interval
 from .model import LessonHistory, PostFacts, ReviewLog, Teaching
 from .questions import waiting_questions
-from .reviewlog import left_out_link, read_review_log
+from .reviewlog import read_review_log
 
 #: The context's name for the desk (None outside a local build).
 DESK = "desk"

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import SiteError
+from .diagnostics import SiteError, display_path
 from .rules import Finding, Rule, declare_rules
 
 (OUTSIDE_LINK, FOLDER_NAMED_AS_FILE, FILE_NAMED_AS_FOLDER) = declare_rules(
@@ -205,6 +205,23 @@ def is_refused(path: str | Path, rule: LinkRule) -> bool:
     """Whether a file handed to a reader breaks the rule (dangling or outside)."""
     real = Path(os.path.realpath(path))
     return not real.exists() or not rule.permits(real)
+
+
+def left_out_link(path: Path, settings: Mapping[str, Any]) -> bool:
+    """Whether ``path`` (a file a plugin reads by name: ``lessons.yml``,
+    ``reviews.yml``) is a symbolic link the build leaves out (dangling, or
+    to outside the content folder), as its ``outside-link`` finding says:
+    nothing is read from it, and no command writes through it."""
+    return path.is_symlink() and is_refused(path, LinkRule.from_settings(settings))
+
+
+def left_out_link_refusal(path: Path) -> str:
+    """The line a command that would edit ``path`` (a ``left_out_link``)
+    says instead."""
+    return (
+        f"{display_path(str(path))} is a symbolic link the build leaves out "
+        f"(to {str(path.readlink())!r}); it was left as it was"
+    )
 
 
 def refused_links(rule: LinkRule) -> list[RefusedLink]:

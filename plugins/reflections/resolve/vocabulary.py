@@ -24,7 +24,7 @@ from sitekit.hygiene import has_private_marker
 from sitekit.outputpaths import MAX_PART_BYTES
 from sitekit.personyaml import PersonYamlError, check_events, problem_of
 from sitekit.rules import Finding
-from sitekit.sourcepaths import LinkRule, is_refused
+from sitekit.sourcepaths import left_out_link
 from sitekit.text import shows_nothing
 
 from ..errors import VocabularyError
@@ -127,7 +127,7 @@ def vocabulary_path(settings: Mapping[str, Any]) -> Path | None:
     if not name:
         return None
     path = Path(settings["PATH"]) / name
-    if path.is_symlink() and is_refused(path, LinkRule.from_settings(settings)):
+    if left_out_link(path, settings):
         return None
     return path
 
