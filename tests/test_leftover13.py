@@ -1,0 +1,104 @@
+"""Code walked, split or written twice, each made once: the cases the one
+version must hold that no test held yet."""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from sitebuild import lint_in_process
+
+from reflect.file_replacing import FileNotReplaced, create_file, replace_file
+from sitekit.diagnostics import display_path
+
+WORDPRESS = Path(__file__).parent / "fixtures" / "wordpress-export.xml"
+
+# --- Writing a file: one set of steps, new or over an old one -------------------
+
+
+def test_a_new_file_where_no_scratch_file_can_be_made_names_its_folder(
+    tmp_path, monkeypatch
+):
+    """The scratch file goes beside the new one: when it cannot be made,
+    the folder is at fault, and the line says so."""
+
+    def refused(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    folder = tmp_path / "posts"
+    with pytest.raises(FileNotReplaced) as raised:
+        create_file(folder / "2026-12-01-hello.md", "Title: Hello\n")
+    assert str(raised.value) == (
+        f"{display_path(str(folder))}: cannot write it (Permission denied); "
+        "nothing was written"
+    )
+    assert list(folder.iterdir()) == []
+
+
+def test_a_new_file_is_never_written_over_one_that_is_there(tmp_path):
+    path = tmp_path / "post.md"
+    path.write_text("kept\n", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        create_file(path, "new\n")
+    assert path.read_text(encoding="utf-8") == "kept\n"
+    assert [entry.name for entry in tmp_path.iterdir()] == ["post.md"]
+
+
+def test_a_check_that_stops_the_swap_leaves_the_file_and_no_scratch(tmp_path):
+    path = tmp_path / "lessons.yml"
+    path.write_text("old\n", encoding="utf-8")
+    seen = []
+
+    def check(scratch: Path) -> None:
+        seen.append(scratch.read_text(encoding="utf-8"))
+        raise ValueError("the new text does not read back")
+
+    with pytest.raises(ValueError, match="read back"):
+        replace_file(path, "new\n", check)
+    assert seen == ["new\n"]
+    assert path.read_text(encoding="utf-8") == "old\n"
+    assert [entry.name for entry in tmp_path.iterdir()] == ["lessons.yml"]
+
+
+def test_a_new_file_takes_the_mode_the_umask_leaves_and_a_replaced_one_keeps_its_own(
+    tmp_path,
+):
+    mask = os.umask(0o027)
+    try:
+        created = tmp_path / "new.md"
+        create_file(created, "x\n")
+        kept = tmp_path / "kept.md"
+        kept.write_text("x\n", encoding="utf-8")
+        kept.chmod(0o600)
+        replace_file(kept, "y\n")
+    finally:
+        os.umask(mask)
+    assert created.stat().st_mode & 0o777 == 0o640
+    assert kept.stat().st_mode & 0o777 == 0o600
+    assert kept.read_text(encoding="utf-8") == "y\n"
+
+
+# --- --content: one refusal for lint and import-wordpress -----------------------
+
+
+@pytest.mark.parametrize("arguments", [("lint",), ("import-wordpress", str(WORDPRESS))])
+def test_a_content_folder_holding_a_named_pipe_is_refused_in_one_line(
+    tmp_path, arguments
+):
+    folder = tmp_path / "elsewhere"
+    (folder / "posts").mkdir(parents=True)
+    os.mkfifo(folder / "posts" / "pipe.md")
+    command = arguments[0]
+    if command == "lint":
+        ran = lint_in_process("lint", str(folder))
+    else:
+        ran = lint_in_process(*arguments, "--content", str(folder))
+    assert ran.returncode == 2, ran.stdout + ran.stderr
+    (line,) = ran.stderr.splitlines()
+    assert line.startswith(f"reflect {command}: ")
+    assert "pipe.md" in line and "a named pipe" in line
+    assert sorted(path.name for path in folder.rglob("*")) == ["pipe.md", "posts"]
