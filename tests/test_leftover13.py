@@ -9,9 +9,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from sitebuild import lint_in_process
+from sitebuild import copy_project, lint_in_process
 
 from reflect.file_replacing import FileNotReplaced, create_file, replace_file
+from reflect.file_style import SourceLines, read_styled
 from sitekit.diagnostics import display_path
 
 WORDPRESS = Path(__file__).parent / "fixtures" / "wordpress-export.xml"
@@ -102,3 +103,41 @@ def test_a_content_folder_holding_a_named_pipe_is_refused_in_one_line(
     assert line.startswith(f"reflect {command}: ")
     assert "pipe.md" in line and "a named pipe" in line
     assert sorted(path.name for path in folder.rglob("*")) == ["pipe.md", "posts"]
+
+
+# --- A file's lines and endings: one splitting for posts and YAML files ----------
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_a_file_read_in_its_style_is_written_back_byte_for_byte(tmp_path, ending, bom):
+    """``read_styled`` splits as the build reads (``SourceLines``): the text
+    has ``\\n`` lines, and the style puts back each ending and the BOM."""
+    kept = bom + ending.join(["# Lessons", "a:", "  title: A", ""])
+    path = tmp_path / "lessons.yml"
+    path.write_bytes(kept.encode("utf-8"))
+    text, style = read_styled(path)
+    assert text == "# Lessons\na:\n  title: A\n"
+    assert style.apply(text) == kept
+    lines = SourceLines.of(kept)
+    assert (lines.text, lines.style, lines.joined()) == (text, style, kept)
+
+
+def test_lessons_add_keeps_a_files_old_mac_line_endings(tmp_path):
+    """``lessons.yml`` saved with ``\\r`` alone between lines (as a post may
+    be, and as the build reads both): it was read as one line and written
+    back with ``\\n`` endings added, every line changed. Now the new lines
+    are the only change, ended as the file's are."""
+    project = copy_project(tmp_path / "site")
+    vocabulary = project / "content" / "lessons.yml"
+    kept = vocabulary.read_text(encoding="utf-8").replace("\n", "\r")
+    vocabulary.write_bytes(kept.encode("utf-8"))
+    ran = lint_in_process(
+        "lessons", "add", "Sleep on an offer", "--theme", "Career moves", cwd=project
+    )
+    assert ran.returncode == 0, ran.stderr
+    after = vocabulary.read_bytes().decode("utf-8")
+    assert after.startswith(kept) and "\n" not in after
+    assert after[len(kept) :] == (
+        "\rsleep-on-an-offer:\r  title: Sleep on an offer\r  theme: Career moves\r"
+    )
