@@ -9,10 +9,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from bs4.element import PageElement, Tag
 from sitebuild import copy_project, lint_in_process
 
 from reflect.file_replacing import FileNotReplaced, create_file, replace_file
 from reflect.file_style import SourceLines, read_styled
+from reflect.wp_markdown import html_to_markdown
 from sitekit.diagnostics import display_path
 
 WORDPRESS = Path(__file__).parent / "fixtures" / "wordpress-export.xml"
@@ -141,3 +143,59 @@ def test_lessons_add_keeps_a_files_old_mac_line_endings(tmp_path):
     assert after[len(kept) :] == (
         "\rsleep-on-an-offer:\r  title: Sleep on an offer\r  theme: Career moves\r"
     )
+
+
+# --- An imported list: a step or so an element, not a search per item ------------
+
+
+def _steps_to_import(monkeypatch, html: str) -> int:
+    """The elements Beautiful Soup steps over (each element a walk down or
+    up the tree reaches) while ``html`` is imported: the work, counted."""
+    steps = 0
+
+    def counted(walk):
+        def stepping(self):
+            nonlocal steps
+            for element in walk.fget(self):
+                steps += 1
+                yield element
+
+        return property(stepping)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Tag, "descendants", counted(Tag.descendants))
+        patched.setattr(PageElement, "parents", counted(PageElement.parents))
+        html_to_markdown(html)
+    return steps
+
+
+#: Lists an export may hold, of ``n`` items: each item was judged by
+#: climbing to the outermost list and searching all of it for a numbered
+#: list (``<ol start>``), so the work grew as the square of the items.
+HOSTILE_LISTS = {
+    "a numbered list starting past 1": lambda n: (
+        '<ol start="3">' + "<li>item</li>" * n + "</ol>"
+    ),
+    "a list of items that each hold a list": lambda n: (
+        "<ul>" + "<li>item<ol><li>inner</li></ol></li>" * n + "</ul>"
+    ),
+    "a long list deep inside lists": lambda n: (
+        "<ol><li>a" * 20
+        + '<ol start="2">'
+        + "<li>b</li>" * n
+        + "</ol>"
+        + "</li></ol>" * 20
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", HOSTILE_LISTS)
+def test_importing_a_list_twice_as_long_takes_twice_the_steps_not_four_times(
+    monkeypatch, shape
+):
+    """Untrusted input has bounded cost: a list's items are judged once per
+    list, not each with a search of the whole list (steps, never time)."""
+    make = HOSTILE_LISTS[shape]
+    shorter = _steps_to_import(monkeypatch, make(300))
+    longer = _steps_to_import(monkeypatch, make(600))
+    assert longer <= 2.3 * shorter, (shorter, longer)
