@@ -10,12 +10,19 @@ from pathlib import Path
 
 import pytest
 from bs4.element import PageElement, Tag
-from sitebuild import copy_project, lint_in_process
+from pelican import Pelican
+from pelican.settings import read_settings
+from sitebuild import ROOT, copy_content, copy_project, lint_in_process
 
 from reflect.file_replacing import FileNotReplaced, create_file, replace_file
 from reflect.file_style import SourceLines, read_styled
 from reflect.wp_markdown import html_to_markdown
 from sitekit.diagnostics import display_path
+from sitekit.sourcepaths import (
+    SpecialFileError,
+    checked_content_folder,
+    folders_named_as_files,
+)
 
 WORDPRESS = Path(__file__).parent / "fixtures" / "wordpress-export.xml"
 
@@ -199,3 +206,45 @@ def test_importing_a_list_twice_as_long_takes_twice_the_steps_not_four_times(
     shorter = _steps_to_import(monkeypatch, make(300))
     longer = _steps_to_import(monkeypatch, make(600))
     assert longer <= 2.3 * shorter, (shorter, longer)
+
+
+# --- The content folder listed once as a build starts ---------------------------
+
+
+def test_a_build_lists_its_content_folder_once_to_check_its_names(
+    tmp_path, monkeypatch
+):
+    """Special files (which stop the build) and folders named as posts
+    (which it reports) are found on one listing of the content folder as
+    Pelican lists it, not one each; the walk that follows links to judge
+    them (``refused_links``) is a listing of its own."""
+    content = copy_content(tmp_path / "content")
+    (content / "posts" / "zq-folder.md").mkdir()
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={"PATH": str(content), "OUTPUT_PATH": str(tmp_path / "out")},
+    )
+    walked = []
+    real_walk = os.walk
+
+    def walk(top, *args, **kwargs):
+        walked.append((str(top), bool(kwargs.get("followlinks"))))
+        return real_walk(top, *args, **kwargs)
+
+    monkeypatch.setattr(os, "walk", walk)
+    found = checked_content_folder(content)
+    assert [finding.path for finding in found] == [
+        str(content / "posts" / "zq-folder.md")
+    ]
+    assert folders_named_as_files(content) == found
+    walked.clear()
+    Pelican(settings)  # its ``initialized`` signal runs sourceguard's checks
+    assert walked.count((str(content), False)) == 1, walked
+
+
+def test_one_listing_still_stops_at_a_special_file(tmp_path):
+    (tmp_path / "posts" / "zq-folder.md").mkdir(parents=True)
+    os.mkfifo(tmp_path / "posts" / "pipe.md")
+    with pytest.raises(SpecialFileError) as refused:
+        checked_content_folder(tmp_path)
+    assert refused.value.path == str(tmp_path / "posts" / "pipe.md")
