@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from .output import err, out
 from .post_editing import diff, replace_text, with_lessons
 from .prep import PrepError, PrepRequest, prepare
 from .prep_sheet import as_markdown, is_a_sheet, write_sheet
-from .site import ProjectError, find_project, load_site
+from .site import ProjectError, Site, find_project, load_site
 from .suggest import SuggestError, suggestions_for
 from .suggest_scoring import THRESHOLD
 from .wordpress import WxrError, read_export
@@ -345,22 +346,42 @@ def _new(arguments, site) -> int:
 
 
 def _lint(arguments, site) -> int:
-    if arguments.content is not None:
-        refusal = content_folder_refusal(arguments.content, site.settings)
-        if refusal:
-            err.print(f"reflect lint: {refusal}", markup=False)
-            return 2
-        try:  # the content folder's own faults (a named pipe in it) stop here
-            site = site.with_content(arguments.content)
-        except SiteError as error:
-            err.print(f"reflect lint: {error}", markup=False)
-            return 2
+    site = _with_content(
+        "lint",
+        site,
+        arguments.content,
+        lambda folder, site: content_folder_refusal(folder, site.settings),
+    )
+    if site is None:
+        return 2
     report = lint(site, strict=arguments.strict)
     out.print(
         report.as_json() if arguments.format == "json" else report.as_text(),
         markup=False,
     )
     return 1 if report.errors else 0
+
+
+def _with_content(
+    command: str,
+    site: Site,
+    content: Path | None,
+    refusal: Callable[[Path, Site], str | None],
+) -> Site | None:
+    """``site`` reading its posts from the folder ``--content`` names, when
+    it names one; None, once one line says why, when ``refusal`` refuses
+    the folder or the folder's own faults (a named pipe in it) stop it."""
+    if content is None:
+        return site
+    refused = refusal(content, site)
+    if refused:
+        err.print(f"reflect {command}: {refused}", markup=False)
+        return None
+    try:
+        return site.with_content(content)
+    except SiteError as error:
+        err.print(f"reflect {command}: {error}", markup=False)
+        return None
 
 
 def content_folder_refusal(folder: Path, settings: dict) -> str | None:
@@ -489,16 +510,14 @@ def _suggest(arguments, site) -> int:
 
 
 def _import(arguments, site) -> int:
-    if arguments.content is not None:
-        refusal = content_refusal(arguments.content, site)
-        if refusal:
-            err.print(f"reflect import-wordpress: {refusal}", markup=False)
-            return 2
-        try:
-            site = site.with_content(arguments.content)
-        except SiteError as error:
-            err.print(f"reflect import-wordpress: {error}", markup=False)
-            return 2
+    site = _with_content(
+        "import-wordpress",
+        site,
+        arguments.content,
+        content_refusal,
+    )
+    if site is None:
+        return 2
     try:
         export = read_export(arguments.export)
     except WxrError as error:

@@ -52,21 +52,13 @@ def replace_file(
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         mode = target.stat().st_mode & 0o7777 if target.exists() else new_mode
-        handle, scratch = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        _write_by_scratch_file(
+            target, data, mode, lambda scratch: scratch.replace(target), check
+        )
+    except _NoScratchFile as failed:
+        raise FileNotReplaced(_cannot(path, failed.error)) from None
     except OSError as error:
         raise FileNotReplaced(_cannot(path, error)) from None
-    scratch_path = Path(scratch)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        if check is not None:
-            check(scratch_path)
-        scratch_path.chmod(_default_mode() if mode is None else mode)
-        scratch_path.replace(target)
-    except OSError as error:
-        raise FileNotReplaced(_cannot(path, error)) from None
-    finally:
-        scratch_path.unlink(missing_ok=True)
 
 
 def create_file(path: Path, text: str) -> None:
@@ -82,19 +74,54 @@ def create_file(path: Path, text: str) -> None:
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, scratch = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
     except OSError as error:
         raise FileNotReplaced(_cannot(folder, error, NOTHING)) from None
-    scratch_path = Path(scratch)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8"))
-        scratch_path.chmod(_default_mode())
-        os.link(scratch_path, path)  # unlike a rename, never over a file
+        # A link, unlike a rename, is never made over a file.
+        _write_by_scratch_file(
+            path, text.encode("utf-8"), None, lambda scratch: os.link(scratch, path)
+        )
+    except _NoScratchFile as failed:
+        raise FileNotReplaced(_cannot(folder, failed.error, NOTHING)) from None
     except FileExistsError:
         raise
     except OSError as error:
         raise FileNotReplaced(_cannot(path, error, NOTHING)) from None
+
+
+class _NoScratchFile(Exception):
+    """The scratch file could not be made: its folder is at fault."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error
+
+
+def _write_by_scratch_file(
+    target: Path,
+    data: bytes,
+    mode: int | None,
+    put: Callable[[Path], object],
+    check: Callable[[Path], None] | None = None,
+) -> None:
+    """The steps every file is written in, new or over an old one:
+    ``data`` to a hidden scratch file beside ``target``, read by ``check``
+    (which raises to stop), given ``mode`` (default: what the umask leaves
+    of 0o666) and ``put`` in place (renamed over the old file, or linked as
+    the new one). The scratch file is gone afterwards, whatever happened.
+    Raises ``_NoScratchFile`` when it cannot be made, OSError as it is."""
+    try:
+        handle, scratch = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as error:
+        raise _NoScratchFile(error) from None
+    scratch_path = Path(scratch)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        if check is not None:
+            check(scratch_path)
+        scratch_path.chmod(_default_mode() if mode is None else mode)
+        put(scratch_path)
     finally:
         scratch_path.unlink(missing_ok=True)
 

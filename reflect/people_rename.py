@@ -27,7 +27,7 @@ from sitekit.localonly import field_key, local_only_field, local_only_names
 from sitekit.sourcelines import metadata_block
 from sitekit.text import shows_nothing
 
-from .post_editing import SourceLines
+from .file_style import SourceLines
 
 _FIELD_LINE = re.compile(r"^(?P<lead>[ ]{0,3}[A-Za-z0-9_-]+:[ \t]*)(?P<value>.*)$")
 _MARKDOWN = tuple(f".{extension}" for extension in MarkdownReader.file_extensions)

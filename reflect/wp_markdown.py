@@ -21,7 +21,7 @@ from pelican.tools.pelican_import import decode_wp_content
 from sitekit.drawn import as_read
 from sitekit.markers import CANONICAL, has_private_marker
 
-from .wp_numbered_lists import html_item, html_list, written_as_html
+from .wp_numbered_lists import ListsWrittenAsHtml, html_item, html_list
 
 #: How deep a post's markup may nest before what lies deeper is kept as
 #: its text: far past any post, far short of Python's stack.
@@ -91,6 +91,7 @@ class SiteMarkdownConverter(MarkdownConverter):
     the lines ran into one. ``convert`` gives the Markdown whole."""
 
     def convert(self, html):
+        self.written_as_html = ListsWrittenAsHtml()  # this document's lists
         written = super().convert(html.replace("\x00", ""))
         return written.replace("\x00", " ")
 
@@ -117,7 +118,7 @@ class SiteMarkdownConverter(MarkdownConverter):
         return quoted
 
     def convert_list(self, el, text, parent_tags):
-        if written_as_html(el):  # numbered past 1 (wp_numbered_lists)
+        if self.written_as_html(el):  # numbered past 1 (wp_numbered_lists)
             return html_list(el, text)
         return super().convert_list(el, text, parent_tags)
 
@@ -126,7 +127,7 @@ class SiteMarkdownConverter(MarkdownConverter):
     def convert_li(self, el, text, parent_tags):
         if (text or "").lstrip("\n").startswith(_CODE_INDENT):
             text = f"{_EMPTY_FIRST_LINE}\n\n{text.lstrip(chr(10))}"
-        if el.parent is not None and written_as_html(el.parent):
+        if el.parent is not None and self.written_as_html(el.parent):
             return html_item(el, text)
         item = super().convert_li(el, text, parent_tags)
         bullet_width = len(item.split(" ", 1)[0]) + 1

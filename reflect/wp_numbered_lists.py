@@ -72,14 +72,52 @@ def numbering(element: Tag) -> str:
     return "".join(said)
 
 
-def written_as_html(element: Tag) -> bool:
-    """Whether the list ``element`` is (or is inside) a list written as
-    HTML: the outermost list holding it is, or holds, a numbered list
-    whose numbering Markdown cannot write."""
-    outermost = element
-    for parent in element.parents:
-        if parent.name in ("ul", "ol"):
-            outermost = parent
+class ListsWrittenAsHtml:
+    """Whether a list is (or is inside) a list written as HTML: the
+    outermost list holding it is, or holds, a numbered list whose numbering
+    Markdown cannot write.
+
+    Asked of every list and of every item's list, in one document: each
+    list climbs to the list holding it once, and each outermost list is
+    judged once, so a long or deep list (an imported post, untrusted) costs
+    a step or so an element, not a climb and a search of the whole list for
+    every item. Made anew for each document: it knows its elements by
+    ``id``."""
+
+    def __init__(self) -> None:
+        self._answers: dict[int, bool] = {}
+        self._outermost: dict[int, Tag] = {}
+        self._kept: list[Tag] = []  # every element known by id, kept alive
+
+    def __call__(self, element: Tag) -> bool:
+        key = id(element)
+        if key not in self._answers:
+            self._kept.append(element)
+            outermost = self._outermost_of(element)
+            judged = self._answers.get(id(outermost))
+            if judged is None:
+                judged = _written_as_html(outermost)
+                self._kept.append(outermost)
+                self._answers[id(outermost)] = judged
+            self._answers[key] = judged
+        return self._answers[key]
+
+    def _outermost_of(self, element: Tag) -> Tag:
+        """The outermost list holding ``element``; ``element`` itself when
+        no list holds it."""
+        for parent in element.parents:
+            if parent.name in ("ul", "ol"):
+                key = id(parent)
+                if key not in self._outermost:
+                    self._kept.append(parent)
+                    self._outermost[key] = self._outermost_of(parent)
+                return self._outermost[key]
+        return element
+
+
+def _written_as_html(outermost: Tag) -> bool:
+    """Whether the list ``outermost``, which no list holds, is written as
+    HTML (``ListsWrittenAsHtml``)."""
     if any(parent.name not in _AT_THE_MARGIN for parent in outermost.parents):
         return False  # in a quote or a table cell: Markdown, counted from 1
     return any(numbering(item) for item in [outermost, *outermost.find_all("ol")])

@@ -68,7 +68,7 @@ from PIL import Image, UnidentifiedImageError
 
 from .cappedfile import CappedFile, TooLarge
 from .drawn import as_read
-from .imagechunks import gif_comments, png_texts, webp_chunks
+from .imagechunks import Walk, gif_comments, png_texts, webp_chunks
 from .imagetexts import decoded, exif_texts
 from .markers import found_markers, has_private_marker
 from .subifds import SubFolders
@@ -116,9 +116,13 @@ def image_marker(path: Path) -> ImageMarker | None:
         return image_marker_in(raw, path.name)
 
 
-def image_marker_in(raw: IO[bytes], name: str) -> ImageMarker | None:
+def image_marker_in(
+    raw: IO[bytes], name: str, walk: Walk | None = None
+) -> ImageMarker | None:
     """``image_marker`` of the seekable file ``raw`` named ``name`` (a
-    picture inside a ``.docx``, say: ``sitekit.packedmarkers``)."""
+    picture inside a ``.docx``, say: ``sitekit.packedmarkers``). ``walk``
+    says how far a PNG's chunks or a GIF's blocks were walked, and so
+    where its pictures end (``sitekit.pictureends``)."""
     path = Path(name)
     with warnings.catch_warnings():
         # Pillow warns of corrupt EXIF and of a picture too large to decode:
@@ -126,7 +130,7 @@ def image_marker_in(raw: IO[bytes], name: str) -> ImageMarker | None:
         warnings.simplefilter("ignore")
         capped = CappedFile(raw, MAX_READ, REREADS * MAX_READ)
         try:
-            for place, text in _texts(capped, path):
+            for place, text in _texts(capped, path, walk):
                 for view in (text, as_read(text)):
                     if has_private_marker(view):
                         marker = found_markers(view)[0]
@@ -158,7 +162,9 @@ def image_marker_in(raw: IO[bytes], name: str) -> ImageMarker | None:
     return None
 
 
-def _texts(file: CappedFile, path: Path) -> Iterator[tuple[str, str]]:
+def _texts(
+    file: CappedFile, path: Path, walk: Walk | None
+) -> Iterator[tuple[str, str]]:
     """Every text the image's metadata holds, with where it is."""
     Image.init()
     formats = [name for name in FORMATS if name in Image.OPEN]
@@ -166,11 +172,11 @@ def _texts(file: CappedFile, path: Path) -> Iterator[tuple[str, str]]:
         kind = image.format or "image"
         folders = SubFolders(file)
         if kind == "PNG":
-            yield from png_texts(file, folders)
+            yield from png_texts(file, folders, walk)
             return
         yield from _frame_texts(image, kind, "", folders)
         if kind == "GIF":
-            yield from gif_comments(file)
+            yield from gif_comments(file, walk)
         elif kind == "WEBP":
             yield from webp_chunks(file, folders)
         elif kind in _FRAMED:

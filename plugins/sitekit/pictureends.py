@@ -9,6 +9,12 @@ by hand. ``sitekit.staticmarkers`` reads it as text when it is text, with
 every spelling of a private marker a reader reads, where
 ``sitekit.rawmarkers`` finds only the exact one in any bytes.
 
+A PNG's chunks and a GIF's blocks are walked once: reading the image's
+metadata (``sitekit.imagechunks``) walks them to ``IEND`` or the trailer
+and says where that is in its ``Walk``, which ``picture_end`` is handed;
+only a file no metadata walk went through (Pillow could not open it) is
+walked here, with the same walker.
+
 What it costs. Segments, chunks and blocks are stepped over by their
 lengths and a JPEG's compressed picture is scanned a megabyte at a time,
 so the cost is one pass over the file; over ``MAX_SEGMENTS`` segments,
@@ -21,8 +27,10 @@ from __future__ import annotations
 import os
 import re
 import struct
+from collections.abc import Callable, Iterable
 from typing import IO
 
+from .imagechunks import PNG_SIGNATURE, Walk, gif_blocks, png_chunks
 from .imagemarkers import UnreadableImage
 
 #: Segments, chunks or blocks stepped over at most (a picture has a few
@@ -32,21 +40,21 @@ MAX_SEGMENTS = 1 << 16
 #: fill bytes) followed by neither a stuffed zero nor a restart marker.
 _NEXT_MARKER = re.compile(rb"\xff+[^\x00\xff\xd0-\xd7]")
 _READ = 1 << 20
-_PNG = b"\x89PNG\r\n\x1a\n"
 
 
-def picture_end(file: IO[bytes]) -> int | None:
+def picture_end(file: IO[bytes], walk: Walk | None = None) -> int | None:
     """Where the pictures of the image ``file`` end (just past them); None
-    when it is none of JPEG, PNG, GIF and WebP, or is cut short."""
+    when it is none of JPEG, PNG, GIF and WebP, or is cut short. ``walk``:
+    how far reading the metadata of ``file`` walked its chunks or blocks,
+    when it did (``sitekit.imagechunks``)."""
     file.seek(0)
     head = file.read(12)
-    counter = _Counter()
     if head.startswith(b"\xff\xd8"):
-        return _jpeg_end(file, counter)
-    if head.startswith(_PNG):
-        return _png_end(file, counter)
+        return _jpeg_end(file, _Counter())
+    if head.startswith(PNG_SIGNATURE):
+        return _walked_end(file, walk, png_chunks)
     if head.startswith((b"GIF87a", b"GIF89a")):
-        return _gif_end(file, counter)
+        return _walked_end(file, walk, gif_blocks)
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
         end = 8 + struct.unpack("<I", head[4:8])[0]
         end += end & 1
@@ -54,8 +62,37 @@ def picture_end(file: IO[bytes]) -> int | None:
     return None
 
 
+def _walked_end(
+    file: IO[bytes],
+    walk: Walk | None,
+    walker: Callable[[IO[bytes], Walk, int], Iterable[object]],
+) -> int | None:
+    """Past the ``IEND`` chunk or the trailer, as far as ``walk`` went; a
+    file no walk finished is walked here by ``walker``, up to
+    ``MAX_SEGMENTS`` chunks or blocks."""
+    if walk is None or not walk.finished:
+        walk = Walk()
+        try:
+            for _ in walker(file, walk, MAX_SEGMENTS):
+                pass
+        except (EOFError, SyntaxError):
+            return None
+    if walk.steps > MAX_SEGMENTS:
+        raise _too_many()
+    if walk.end is None or walk.end > file.seek(0, os.SEEK_END):
+        return None
+    return walk.end
+
+
+def _too_many() -> UnreadableImage:
+    return UnreadableImage(
+        f"it holds more than the {MAX_SEGMENTS:,} segments read to find "
+        "where its picture ends"
+    )
+
+
 class _Counter:
-    """Segments, chunks and blocks stepped over, against ``MAX_SEGMENTS``."""
+    """Segments stepped over, against ``MAX_SEGMENTS``."""
 
     def __init__(self) -> None:
         self.steps = 0
@@ -63,10 +100,7 @@ class _Counter:
     def step(self) -> None:
         self.steps += 1
         if self.steps > MAX_SEGMENTS:
-            raise UnreadableImage(
-                f"it holds more than the {MAX_SEGMENTS:,} segments read to find "
-                "where its picture ends"
-            )
+            raise _too_many()
 
 
 def _jpeg_end(file: IO[bytes], counter: _Counter) -> int | None:
@@ -122,54 +156,4 @@ def _next_marker(file: IO[bytes]) -> int | None:
         kept = len(window) - len(window.rstrip(b"\xff"))  # fill bytes
         carried = window[len(window) - kept :] if kept else b""
         start += len(window) - len(carried)
-    return None
-
-
-def _png_end(file: IO[bytes], counter: _Counter) -> int | None:
-    """Past the ``IEND`` chunk: a chunk is its length, its name, its data
-    and a checksum."""
-    size = file.seek(0, os.SEEK_END)
-    file.seek(len(_PNG))
-    while len(head := file.read(8)) == 8:
-        counter.step()
-        length, name = struct.unpack(">I4s", head)
-        end = file.tell() + length + 4
-        if end > size:
-            return None
-        if name == b"IEND":
-            return end
-        file.seek(end)
-    return None
-
-
-def _gif_end(file: IO[bytes], counter: _Counter) -> int | None:
-    """Past the trailer byte (``;``): a GIF is a list of extension blocks
-    and frames, each a chain of sub-blocks after a header."""
-    file.seek(10)
-    flags = file.read(3)
-    if len(flags) < 3:
-        return None
-    if flags[0] & 0x80:
-        file.seek(3 << ((flags[0] & 7) + 1), os.SEEK_CUR)  # the colour table
-    while introducer := file.read(1):
-        counter.step()
-        if introducer == b";":
-            return file.tell()
-        if introducer == b"!":
-            file.read(1)  # the extension's label
-        elif introducer == b",":
-            descriptor = file.read(9)
-            if len(descriptor) < 9:
-                return None
-            if descriptor[8] & 0x80:
-                file.seek(3 << ((descriptor[8] & 7) + 1), os.SEEK_CUR)
-            file.read(1)  # the LZW code size
-        else:
-            return None
-        while size := file.read(1):  # the sub-blocks
-            if size == b"\0":
-                break
-            file.seek(size[0], os.SEEK_CUR)
-        else:
-            return None
     return None

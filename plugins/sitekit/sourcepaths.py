@@ -27,7 +27,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,21 +71,46 @@ def folders_named_as_files(folder: str | Path) -> list[Finding]:
     Pelican walks into it and reads what it holds, so the post the name
     promises is not there, and nothing said so. Hidden folders are skipped,
     as Pelican skips them; symbolic links are ``refused_links``' to judge."""
+    return [
+        finding
+        for parent, subfolders, _ in _listed(folder)
+        for finding in _named_as_files(parent, subfolders)
+    ]
+
+
+def _named_as_files(parent: str, subfolders: list[str]) -> list[Finding]:
+    return [
+        Finding(
+            FOLDER_NAMED_AS_FILE.name,
+            f"a folder named as a {Path(name).suffix} file: no post "
+            "or page is read from it (only the files inside it); "
+            "make it a file, or rename the folder",
+            str(Path(parent, name)),
+        )
+        for name in subfolders
+        if Path(name).suffix.lower() in CONTENT_FILE_ENDINGS
+    ]
+
+
+def checked_content_folder(folder: str | Path) -> list[Finding]:
+    """``refuse_special_files`` and ``folders_named_as_files`` in one walk
+    of ``folder``, as a build starts: both list it as Pelican does, and
+    each walk of a large content folder is a ``scandir`` of every folder
+    in it. Raises ``SpecialFileError``; returns the folders named as files."""
     found = []
-    for parent, subfolders, _ in os.walk(folder):
-        subfolders[:] = sorted(name for name in subfolders if not is_litter(name))
-        for name in subfolders:
-            if Path(name).suffix.lower() in CONTENT_FILE_ENDINGS:
-                found.append(
-                    Finding(
-                        FOLDER_NAMED_AS_FILE.name,
-                        f"a folder named as a {Path(name).suffix} file: no post "
-                        "or page is read from it (only the files inside it); "
-                        "make it a file, or rename the folder",
-                        str(Path(parent, name)),
-                    )
-                )
+    for parent, subfolders, files in _listed(folder):
+        _refuse_special(parent, files)
+        found += _named_as_files(parent, subfolders)
     return found
+
+
+def _listed(folder: str | Path) -> Iterator[tuple[str, list[str], list[str]]]:
+    """Each folder under ``folder`` with its folders and files, in order,
+    hidden names and litter left out (Pelican skips them; a file left out
+    needs no stat); symbolic links to folders are not followed."""
+    for parent, subfolders, files in os.walk(folder):
+        subfolders[:] = sorted(name for name in subfolders if not is_litter(name))
+        yield parent, subfolders, sorted(name for name in files if not is_litter(name))
 
 
 class SpecialFileError(SiteError):
@@ -99,19 +124,20 @@ def refuse_special_files(folder: str | Path) -> None:
     leave it out, so the build and ``reflect`` waited on it for ever,
     saying nothing. No rule level can make that a warning. Hidden files are
     skipped, as Pelican skips them."""
-    for parent, subfolders, files in os.walk(folder):
-        subfolders[:] = sorted(name for name in subfolders if not is_litter(name))
-        for name in sorted(files):
-            if is_litter(name):
-                continue  # skipped by Pelican too: no stat needed
-            path = Path(parent, name)
-            kind = _special_kind(path)
-            if kind:
-                raise SpecialFileError(
-                    f"a {kind}, not a file: reading it would wait for ever; "
-                    "move it out of the content folder",
-                    str(path),
-                )
+    for parent, _, files in _listed(folder):
+        _refuse_special(parent, files)
+
+
+def _refuse_special(parent: str, files: list[str]) -> None:
+    for name in files:
+        path = Path(parent, name)
+        kind = _special_kind(path)
+        if kind:
+            raise SpecialFileError(
+                f"a {kind}, not a file: reading it would wait for ever; "
+                "move it out of the content folder",
+                str(path),
+            )
 
 
 def _special_kind(path: Path) -> str | None:

@@ -67,6 +67,7 @@ from .hygiene import (
     UNREADABLE_STATIC_FILE,
     UNREADABLE_STATIC_IMAGE,
 )
+from .imagechunks import Walk
 from .imagemarkers import ImageMarker, UnreadableImage, image_marker_in
 from .markers import CANONICAL, fold, found_markers, has_private_marker
 from .packedmarkers import (
@@ -414,25 +415,31 @@ def _markers_not_as_text(
     """The first marker in a file that is not text (``file``, named
     ``name``), looked for in turn: in an image's metadata, in what follows
     its pictures read as text, at last spelt out in its bytes; the first
-    found, the others None. Raises ``UnreadableImage``."""
+    found, the others None. Raises ``UnreadableImage``. A PNG's chunks or
+    a GIF's blocks are walked once, for the metadata and the pictures' end
+    alike (``walk``)."""
     file.seek(0)
-    image = image_marker_in(file, name)
+    walk = Walk()
+    image = image_marker_in(file, name, walk)
     if image is not None:
         return image, None, None
-    after = after_picture_marker(file)
+    after = after_picture_marker(file, walk)
     if after is not None:
         return None, after, None
     file.seek(0)
     return None, None, raw_marker_offset_in(file)
 
 
-def after_picture_marker(file: IO[bytes]) -> tuple[int, StaticMarker] | None:
+def after_picture_marker(
+    file: IO[bytes], walk: Walk | None = None
+) -> tuple[int, StaticMarker] | None:
     """Where an image's pictures end, and the first marker in what follows
     them read as text, when it is text (``_text_marker_in``: UTF-8 without
     a NUL, or UTF-16 or UTF-32 told by a byte order mark or the NUL
     pattern); None for a file that is no such image, has nothing after its
-    pictures, or nothing that is text or holds a marker."""
-    end = picture_end(file)
+    pictures, or nothing that is text or holds a marker. ``walk``: how far
+    reading the image's metadata walked it (``sitekit.pictureends``)."""
+    end = picture_end(file, walk)
     if end is None:
         return None
     file.seek(end)

@@ -72,6 +72,7 @@ from sitekit.sourcepaths import (
     OUTSIDE_LINK,
     LinkRule,
     RefusedLink,
+    checked_content_folder,
     files_named_as_folders,
     folders_named_as_files,
     is_refused,
@@ -132,14 +133,16 @@ def guard_links(pelican: Any) -> None:
         apply_defaults(settings)
         validate(EVERY_BUILD_READS, settings)
         gather_declared(filter(None, map(declaration_of, pelican.plugins)), settings)
-        refuse_special_files(settings["PATH"])
+        # One walk: the special files that stop the build, the folders
+        # named as files that are reported with the links below.
+        named_as_files = checked_content_folder(settings["PATH"])
     except SiteError as error:
         raise log_and_raise(error) from None
     links = exclude_refused_folders(settings)
     report_findings(
         [
             *(link.finding() for link in links),
-            *folders_named_as_files(settings["PATH"]),
+            *named_as_files,
             *files_named_as_folders(settings),
         ],
         settings["SOURCE_LINKS_STRICT"],
