@@ -20,15 +20,18 @@ from __future__ import annotations
 import html
 import re
 
-#: A tag: its quoted attribute values may hold `>` and `<`, as HTML's
-#: tokenizer reads them (`alt="a < b"` is one tag, so a marker after the
-#: `<` is read as the value it is); a stray quote ends the tag at the next
-#: `>`. Outside quotes a `<` ends the attempt, so a scan runs past a `<`
-#: only inside a quoted value, and each value is entered from at most a
-#: few starts: reading stays linear (``tests/test_drawn_view.py``).
-_QUOTED_TAG = r"""<(?:[^<>"']|"[^"]*"|'[^']*')*>"""
-_TAG = re.compile(rf"""{_QUOTED_TAG}|<[^<>]*>""")
-_OPEN_TAG = re.compile(_QUOTED_TAG)
+from .htmltags import TAG_PATTERN
+
+#: A tag as HTML's tokenizer reads one (``sitekit.htmltags``: a quoted
+#: value may hold `<` and `>`, so a marker after ``alt="a < b`` is read as
+#: the value it is); else, where a quote is left open or the text is no
+#: start or end tag (``<!doctype>``, ``</ x>``), up to the next `>` with
+#: no `<` between. A `<` that starts neither is drawn.
+_TAG = re.compile(rf"{TAG_PATTERN}|<[^<>]*>")
+#: Markup that stays as it is, whatever text follows: a tag that closes,
+#: or markup that is no tag (read to its first `>`). A tag whose quote is
+#: still open at the end of a piece of text may close further on.
+_OPEN_TAG = re.compile(rf"{TAG_PATTERN}|<(?!/?[A-Za-z])[^<>]*>")
 _COMMENT_END = "-->"
 #: A comment (to its end, or to the end of the text), else a tag as
 #: ``_TAG`` reads one: what ``_without_tags`` takes out (one group, so that

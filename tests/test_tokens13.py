@@ -1,0 +1,165 @@
+"""One reader of HTML tags (``sitekit.htmltags``) shared by the view of a
+page as drawn and the note of links Pelican leaves as written; one list of
+the characters that draw nothing; a marker the page only draws as one is
+warned of as well as hidden."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_leftover9 import render_as_a_post
+
+from sitekit.drawn import as_read
+from sitekit.htmltags import TAG, reading_length, start_tags
+from sitekit.sitelinks import unrewritten_site_file_links
+
+# --- 1. One reader of tags ------------------------------------------------------
+
+_SPACE = "\t\n\f\r "
+
+
+def tokenized_tag_end(text: str, start: int) -> int | None:
+    """Where the tag at ``start`` ends, by the states of HTML's tokenizer
+    (WHATWG, "tag open" to "after attribute value (quoted)"), one character
+    at a time: the reference the reader is held to. None where the text
+    ends first, or where a ``<`` is met outside a quoted value (where the
+    reader gives up on purpose)."""
+    if not re.match(r"</?[A-Za-z]", text[start:]):
+        return None
+    state = "tag name"
+    at = start + (2 if text[start + 1] == "/" else 1)
+    while at < len(text):
+        char = text[at]
+        at += 1
+        if char == "<" and state not in ("double quoted", "single quoted"):
+            return None
+        if state == "tag name":
+            if char in _SPACE or char == "/":
+                state = "before name"
+            elif char == ">":
+                return at
+        elif state == "before name":
+            if char == ">":
+                return at
+            if char not in _SPACE and char != "/":
+                state = "name"
+        elif state == "name":
+            if char in _SPACE or char == "/":
+                state = "after name" if char != "/" else "before name"
+            elif char == "=":
+                state = "before value"
+            elif char == ">":
+                return at
+        elif state == "after name":
+            if char == "=":
+                state = "before value"
+            elif char == ">":
+                return at
+            elif char == "/":
+                state = "before name"
+            elif char not in _SPACE:
+                state = "name"
+        elif state == "before value":
+            if char == '"':
+                state = "double quoted"
+            elif char == "'":
+                state = "single quoted"
+            elif char == ">":
+                return at
+            elif char not in _SPACE:
+                state = "unquoted"
+        elif state in ("double quoted", "single quoted"):
+            if char == ('"' if state == "double quoted" else "'"):
+                state = "before name"
+        elif state == "unquoted":
+            if char in _SPACE:
+                state = "before name"
+            elif char == ">":
+                return at
+    return None
+
+
+#: Text made of what decides a tag's reading: names, `=`, both quotes,
+#: `<`, `>`, `/`, spaces and line breaks.
+MARKS = st.text(alphabet="<>/=\"' \nab", max_size=40).map(lambda t: "<a" + t)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(MARKS)
+def test_a_tag_ends_where_html_s_tokenizer_ends_it(text):
+    tag = TAG.match(text)
+    assert (tag.end() if tag else None) == tokenized_tag_end(text, 0), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="<>/=\"' \nab!-", max_size=60))
+def test_every_start_tag_found_is_one_the_tokenizer_reads(text):
+    for start, end in start_tags(text):
+        if tokenized_tag_end(text, start) is not None:
+            assert end == tokenized_tag_end(text, start), text
+
+
+def test_a_quote_inside_a_name_opens_no_value():
+    """HTML opens a quoted value only right after ``=``: in ``<span
+    data"x>`` the quote is part of a name and the tag ends at its ``>``.
+    The view read a quote anywhere as opening one, so the text after the
+    tag, a marker spelt with a reference among it, was taken for a quoted
+    value and dropped, and the page published it."""
+    text = '<span data"x>[!priv&#97;te] zqsecret<i y">'
+    assert "[!private] zqsecret" in as_read(text)
+    page = render_as_a_post(f"Kept.\n\n<p>{text}</p>\n")
+    assert "Kept." in page and "zqsecret" not in page, page
+
+
+def test_the_link_note_and_the_view_read_the_same_tag():
+    """A ``{static}`` link after a quoted ``>`` is inside its tag for both."""
+    tag = '<img alt="a > b [!priv&#97;te]" srcset="{static}/images/zq.png 2x">'
+    assert unrewritten_site_file_links(tag, {}) == ("{static}/images/zq.png",)
+    assert as_read(tag).strip() == "a > b [!private]"
+
+
+#: Texts that once cost a reading per `<` over the whole rest of the text,
+#: each as a function of how many times its piece repeats.
+HARD_TEXTS = {
+    "quoted values holding tags": lambda n: '<a b="' + "<a c='x' " * n + '">',
+    "an open quote holding tags": lambda n: '<a b="' + "<a c=x " * n,
+    "quotes of both kinds nested": lambda n: "<a b='<a b=\"" * n,
+    "names that hold quotes": lambda n: '<a b"c ' * n + ">",
+    "tags that never close": lambda n: "<a " * n,
+    "values that never close": lambda n: "<a b=" * n,
+    "pairs of quoted values": lambda n: "<a b='<a c=\"x\"' " * n + ">",
+    "alternating quotes": lambda n: "<a b=\"<a c='" * n + "'\">",
+}
+
+
+def reading_work(text: str) -> int:
+    """The characters read by a reading tried at every `<` of ``text``:
+    more than a walk that skips what a tag covers ever reads."""
+    return sum(reading_length(text, at) for at in range(len(text)) if text[at] == "<")
+
+
+def test_reading_stays_linear_in_the_length_of_the_text():
+    """Counted, not timed: twice the text, at most a little over twice the
+    characters read, from every `<` there is."""
+    for name, make in HARD_TEXTS.items():
+        small, large = make(200), make(400)
+        assert len(large) <= 2 * len(small) + 10
+        assert reading_work(large) <= 2 * reading_work(small) + 20, name
+        assert reading_work(large) <= 4 * len(large), name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="<>/=\"' ab", max_size=200))
+def test_no_text_is_read_more_than_a_few_times_over(text):
+    assert reading_work(text) <= 4 * len(text) + 2
+
+
+def test_a_post_s_words_are_counted_without_a_quoted_gt_s_attribute():
+    """The reading time counted the words of an attribute after a quoted
+    ``>`` (``alt="a > b c"``) as words of the post; it reads tags as the
+    rest of the site does now."""
+    from presentation.details import word_count
+
+    assert word_count('<p><img alt="a > b c" src="x.png"> one two</p>') == 2
