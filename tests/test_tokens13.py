@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_leftover9 import render_as_a_post
 
 from sitekit.drawn import as_read
 from sitekit.htmltags import TAG, reading_length, start_tags
+from sitekit.markers import fold, found_markers, has_private_marker
 from sitekit.sitelinks import unrewritten_site_file_links
+from sitekit.text import _DRAWS_NOTHING, draws_nothing
 
 # --- 1. One reader of tags ------------------------------------------------------
 
@@ -163,3 +166,71 @@ def test_a_post_s_words_are_counted_without_a_quoted_gt_s_attribute():
     from presentation.details import word_count
 
     assert word_count('<p><img alt="a > b c" src="x.png"> one two</p>') == 2
+
+
+# --- 2. One list of what draws nothing ----------------------------------------------
+
+#: Characters that draw nothing and that the marker test read as letters:
+#: the braille blank, unassigned code points Unicode already reserves as
+#: ignorable (U+2065, U+FFF0, U+E0080) and controls.
+READ_AS_LETTERS_BEFORE = ["\u2800", "\u2065", "\ufff0", "\U000e0080", "\x01", "\x7f"]
+
+
+@pytest.mark.parametrize("invisible", READ_AS_LETTERS_BEFORE)
+def test_a_marker_with_three_invisible_characters_inside_is_a_marker(invisible):
+    """Two such characters were within the two slips a marker allows;
+    three made ``[!p r i vate]``, drawn as ``[!private]`` with blanks, no
+    marker, and the post was published."""
+    assert draws_nothing(invisible)
+    text = f"[!p{invisible}r{invisible}i{invisible}vate] zq"
+    assert has_private_marker(text)
+    (found,) = found_markers(f"before\n{text}")
+    assert found.line == 2 and found.spelling == text[:-3]
+
+
+def test_a_marker_spaced_with_braille_blanks_hides_its_paragraph():
+    page = render_as_a_post("Kept.\n\nText [!p\u2800r\u2800i\u2800vate] zqsecret\n")
+    assert "Kept." in page and "zqsecret" not in page, page
+
+
+def invisible_characters() -> list[str]:
+    """Every character the blank checks count as drawing nothing, but
+    whitespace (which a marker reads as spacing)."""
+    return [
+        chr(code)
+        for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]
+        + [code for low, high in _DRAWS_NOTHING for code in range(low, high + 1)]
+        if not chr(code).isspace()
+    ]
+
+
+def test_the_marker_test_reads_past_every_character_that_draws_nothing():
+    """One list (``sitekit.text``) says what draws nothing, for the blank
+    checks and the marker test alike; the marker test reads past more
+    (format characters, combining marks), never less."""
+    for character in invisible_characters():
+        assert fold(f"a{character}b") == "ab", f"U+{ord(character):04X}"
+        assert has_private_marker(f"[!p{character * 3}rivate]"), (
+            f"U+{ord(character):04X}"
+        )
+
+
+def test_what_the_marker_test_read_past_before_it_still_reads_past():
+    """Privacy fails closed: what was ignorable in a marker stays so."""
+    before = ["\u00ad", "\u200b", "\u2060", "\ufeff", "\u0301", "\u20dd", "\u0600"]
+    before += ["\u115f", "\u1160", "\u3164", "\uffa0", "\u17b4", "\u17b5", "\ufe0f"]
+    for character in before:
+        assert has_private_marker(f"[!p{character * 3}rivate]"), (
+            f"U+{ord(character):04X}"
+        )
+
+
+def test_line_breaks_and_spaces_stay_as_the_marker_test_reads_them():
+    assert fold("A\nB\tc \x1f") == "a\nb\tc \x1f"
+    assert not has_private_marker("[!pri\nvate]")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=30))
+def test_folding_keeps_every_line_break(text):
+    assert fold(text).count("\n") == text.count("\n")
