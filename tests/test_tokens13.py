@@ -10,12 +10,15 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sitebuild import copy_project, lint_in_process
 from test_leftover9 import render_as_a_post
 
 from sitekit.drawn import as_read
 from sitekit.htmltags import TAG, reading_length, start_tags
+from sitekit.hygiene import misspelt_private_markers
 from sitekit.markers import fold, found_markers, has_private_marker
 from sitekit.sitelinks import unrewritten_site_file_links
+from sitekit.staticmarkers import static_file_findings
 from sitekit.text import _DRAWS_NOTHING, draws_nothing
 
 # --- 1. One reader of tags ------------------------------------------------------
@@ -234,3 +237,148 @@ def test_line_breaks_and_spaces_stay_as_the_marker_test_reads_them():
 @given(st.text(max_size=30))
 def test_folding_keeps_every_line_break(text):
     assert fold(text).count("\n") == text.count("\n")
+
+
+# --- 3. A marker only the page draws is warned of ------------------------------------
+
+#: Markers that only the page draws as one, as a writer types them, and the
+#: markup the warning names.
+DRAWN_ONLY = {
+    "a character reference": ("[!priv&#97;te]", "a character reference"),
+    "a named reference": ("[!priv&aring;te]", "a character reference"),
+    "an empty tag inside": ("[!pri<b></b>vate]", "a tag"),
+    "a comment inside": ("[!pri<!-- x -->vate]", "a comment"),
+    "emphasis on a letter": ("[!p**r**ivate]", "emphasis"),
+    "underscores": ("[!pri__v__ate]", "emphasis"),
+    "a tag with a quoted >": ('[!pri<span title="a>b"></span>vate]', "a tag"),
+}
+
+
+@pytest.mark.parametrize("case", DRAWN_ONLY)
+def test_a_marker_only_the_page_draws_is_warned_at_its_line(case):
+    written, markup = DRAWN_ONLY[case]
+    lines = ["Title: T", "", "Kept.", "", f"A note {written} zq", "after"]
+    (finding,) = misspelt_private_markers(lines, "content/posts/p.md")
+    assert finding.rule == "misspelt-private-marker"
+    assert (finding.path, finding.line) == ("content/posts/p.md", 5)
+    assert repr(written) in finding.message and markup in finding.message, finding
+
+
+def test_a_marker_only_drawn_in_a_field_is_warned_at_the_field_s_line():
+    lines = ["Title: T", "Summary: see [!priv&#97;te] zq", "", "Body."]
+    (finding,) = misspelt_private_markers(lines, "content/posts/p.md")
+    assert finding.line == 2 and "'[!priv&#97;te]'" in finding.message
+
+
+def test_a_marker_split_by_a_comment_over_lines_is_warned_where_it_starts():
+    lines = ["Body.", "", "x [!pri<!-- a", "b -->vate] zq"]
+    (finding,) = misspelt_private_markers(lines, "p.md")
+    assert finding.line == 3 and "a comment" in finding.message
+
+
+#: A marker spelt right, with markup around or near it: nothing to tell.
+SPELT_RIGHT = [
+    "[!private] zq",
+    "**[!private]** zq",
+    "<em>[!private]</em> and &amp; *more*",
+    '<img alt="[!private]" src="x.png"> zq',
+    "> [!private] a quote with *emphasis* and &#97; reference",
+    "A_snake_case word, `code`, 3 * 4 and <b>bold</b> text.",
+]
+
+
+@pytest.mark.parametrize("line", SPELT_RIGHT)
+def test_no_warning_for_a_marker_spelt_right_or_markup_near_none(line):
+    assert misspelt_private_markers(["Body.", "", line, ""], "p.md") == []
+
+
+def test_a_misspelt_marker_with_markup_is_warned_once():
+    """``[!privte]`` as written is warned already; markup elsewhere on its
+    line adds no second warning."""
+    findings = misspelt_private_markers(["x [!privte] <b>zq</b> &amp;"], "p.md")
+    assert len(findings) == 1 and "'[!privte]'" in findings[0].message
+
+
+def test_two_markers_on_a_line_one_drawn_only():
+    findings = misspelt_private_markers(["[!private] a [!priv&#97;te] b"], "p.md")
+    assert [f.line for f in findings] == [1]
+    assert "'[!priv&#97;te]'" in findings[0].message
+
+
+def test_lint_tells_the_writer_of_a_marker_only_the_page_draws(tmp_path):
+    project = copy_project(tmp_path / "site")
+    (project / "content" / "posts" / "2026-03-07-drawn.md").write_text(
+        "Title: Drawn\nDate: 2026-03-07\nLessons: Learn adjacent functions\n\n"
+        "Kept text.\n\n"
+        "A note [!p**r**ivate] zqsecret.\n",
+        encoding="utf-8",
+    )
+    linted = lint_in_process("lint", cwd=project)
+    said = [line for line in linted.stdout.splitlines() if "2026-03-07-drawn" in line]
+    assert len(said) == 1, linted.stdout
+    assert "2026-03-07-drawn.md:7:" in said[0] and "'[!p**r**ivate]'" in said[0]
+    assert said[0].endswith("[misspelt-private-marker]")
+
+
+#: Posts of Pelican's other readers whose field only the page draws as a
+#: marker, and the field's line: the field is withheld, and now told.
+OTHER_READERS = {
+    "an .rst post's tags": (
+        "2026-03-08-drawn.rst",
+        "Drawn\n#####\n\n:date: 2026-03-08\n:category: zqpublic\n"
+        ":tags: fine, [!priv&#97;te] zqsecret\n\nPublic.\n",
+        6,
+        "[!priv&#97;te]",
+    ),
+    "an .html post's tags": (
+        "2026-03-08-drawn.html",
+        "<html><head><title>Drawn</title>\n"
+        '<meta name="date" content="2026-03-08">\n'
+        '<meta name="tags" content="fine, [!p&#114;ivate] zqsecret">\n'
+        "</head><body><p>Public.</p></body></html>",
+        3,
+        "[!p&#114;ivate]",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", OTHER_READERS)
+def test_another_reader_s_field_only_drawn_as_a_marker_is_told(tmp_path, case):
+    name, source, line, written = OTHER_READERS[case]
+    project = copy_project(tmp_path / "site")
+    (project / "content" / "posts" / name).write_text(source, encoding="utf-8")
+    linted = lint_in_process("lint", cwd=project)
+    said = [
+        row
+        for row in linted.stdout.splitlines()
+        if name in row and "[no-lessons]" not in row
+    ]
+    assert len(said) == 1, linted.stdout
+    assert f"{name}:{line}: warning: {written!r} is drawn by the page as" in said[0]
+
+
+def test_a_marker_only_drawn_in_an_html_body_is_named_as_written(tmp_path):
+    """The body of an .html file cannot be hidden: the build stops, naming
+    what was typed rather than the marker the page would draw."""
+    project = copy_project(tmp_path / "site")
+    (project / "content" / "pages" / "notes.html").write_text(
+        "<html><head><title>Notes</title></head>\n"
+        "<body>\n<p>A [!pri<b></b>vate] zqsecret</p></body></html>",
+        encoding="utf-8",
+    )
+    linted = lint_in_process("lint", cwd=project)
+    assert linted.returncode != 0
+    assert "notes.html:3: error: a private marker ('[!pri<b></b>vate]')" in (
+        linted.stdout + linted.stderr
+    )
+
+
+@pytest.mark.parametrize("written", ["[!priv&#97;te]", "[!pri<!-- -->vate]"])
+def test_a_static_file_s_marker_only_drawn_is_named_as_written(tmp_path, written):
+    """A static file's marker is told already (it cannot be hidden); the
+    line named ``[!private]``, which the file nowhere holds as written."""
+    notes = tmp_path / "notes.html"
+    notes.write_text(f"<p>Public.</p>\n<p>A {written} zq</p>\n", encoding="utf-8")
+    (finding,) = static_file_findings(notes, "content/extra/notes.html")
+    assert finding.line == 2
+    assert finding.message.startswith(f"{written!r} (read as [!private])"), finding
