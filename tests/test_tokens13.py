@@ -18,7 +18,7 @@ from sitekit.htmltags import TAG, reading_length, start_tags
 from sitekit.hygiene import misspelt_private_markers
 from sitekit.markers import fold, found_markers, has_private_marker
 from sitekit.sitelinks import unrewritten_site_file_links
-from sitekit.staticmarkers import static_file_findings
+from sitekit.staticmarkers import CHUNK, static_file_findings
 from sitekit.text import _DRAWS_NOTHING, draws_nothing
 
 # --- 1. One reader of tags ------------------------------------------------------
@@ -382,3 +382,36 @@ def test_a_static_file_s_marker_only_drawn_is_named_as_written(tmp_path, written
     (finding,) = static_file_findings(notes, "content/extra/notes.html")
     assert finding.line == 2
     assert finding.message.startswith(f"{written!r} (read as [!private])"), finding
+
+
+# --- 4. A comment ends where HTML ends it ---------------------------------------------
+
+#: Comments HTML closes before the ``-->`` the view waited for, so the text
+#: after them is drawn.
+CLOSED_EARLY = {
+    "an empty comment": "<!-->",
+    "an empty comment with a dash": "<!--->",
+    "a comment closed by --!>": "<!-- note --!>",
+}
+
+
+@pytest.mark.parametrize("case", CLOSED_EARLY)
+def test_text_after_a_comment_html_closes_early_is_drawn(case):
+    """``<!-->`` is a whole (empty) comment to a browser, which draws what
+    follows: a marker there, spelt with a reference, was read as more of
+    the comment, seen nowhere, and the post published its text."""
+    comment = CLOSED_EARLY[case]
+    assert "[!private] zq" in as_read(f"{comment}[!priv&#97;te] zq -->")
+    page = render_as_a_post(f"Kept.\n\n<p>{comment}[!priv&#97;te] zqsecret --></p>\n")
+    assert "Kept." in page and "zqsecret" not in page, page
+
+
+@pytest.mark.parametrize("cut", range(0, 8))
+def test_a_comment_closed_early_across_a_static_file_s_chunks(tmp_path, cut):
+    """A static file is read a megabyte at a time: a ``<!-->`` cut by the
+    boundary reads as it does whole, and the marker after it is found."""
+    notes = tmp_path / "notes.html"
+    filler = "x" * (CHUNK - cut) + "\n"
+    notes.write_text(f"{filler}<!-->[!priv&#97;te] zq -->\n", encoding="utf-8")
+    (finding,) = static_file_findings(notes, "content/extra/notes.html")
+    assert finding.line == 2, finding

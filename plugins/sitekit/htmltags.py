@@ -20,6 +20,9 @@ page is read in time linear in its length
 past a ``<`` only inside a quoted value, and a quoted value can hold
 another tag's whole reading only with the other kind of quote.
 
+A comment ends where HTML ends it too (``COMMENT_PATTERN``): ``<!-->`` is
+a whole one, and the text after it is drawn.
+
 What a tag does not close (a quote left open, a ``<`` met outside quotes,
 the end of the text) is not read as one here: each caller says what it
 makes of a ``<`` that starts no tag.
@@ -60,6 +63,22 @@ TAG_READING = re.compile(_READING)
 #: quote is left open reads to the end of the text, where no ``>`` follows.
 TAG_PATTERN = rf"(?:{_READING}>)"
 TAG = re.compile(TAG_PATTERN)
+
+#: A comment as HTML reads one: ``<!-->`` and ``<!--->`` are whole (empty)
+#: comments, and one ends at the first ``-->`` or ``--!>`` after its
+#: ``<!--``, or with the text.
+COMMENT_PATTERN = r"<!--(?s:-?>|.*?--!?>|.*\Z)"
+COMMENT = re.compile(COMMENT_PATTERN)
+
+
+def comment_end(text: str, start: int) -> tuple[int, bool]:
+    """Where the comment starting at ``start`` ends, and whether it closes
+    there (or runs to the end of the text, which more text may close)."""
+    close = re.compile(r"-?>|(?s:.*?)--!?>").match(text, start + 4)
+    if close is None:
+        return len(text), False
+    return close.end(), True
+
 
 #: A start tag that closes.
 _START_TAG = re.compile(rf"(?=<[A-Za-z]){TAG_PATTERN}")
