@@ -1,5 +1,5 @@
-"""Where an HTML tag starts and ends, as HTML's tokenizer reads it: the one
-reader of tags that every part of the site shares.
+"""Where an HTML tag or comment starts and ends, as HTML's tokenizer reads
+it: the one reader of tags the site's checks share.
 
 Two jobs lean on it: privacy's view of the page as drawn
 (``sitekit.drawn``), which takes tags out of the text to see the words a
@@ -24,8 +24,9 @@ A comment ends where HTML ends it too (``COMMENT_PATTERN``): ``<!-->`` is
 a whole one, and the text after it is drawn.
 
 What a tag does not close (a quote left open, a ``<`` met outside quotes,
-the end of the text) is not read as one here: each caller says what it
-makes of a ``<`` that starts no tag.
+the end of the text) is no ``TAG``: ``start_tags`` reads it to the next
+``>`` (for the links in it), and the drawn view says what it makes of it
+(``sitekit.drawn``).
 """
 
 from __future__ import annotations
@@ -68,13 +69,14 @@ TAG = re.compile(TAG_PATTERN)
 #: comments, and one ends at the first ``-->`` or ``--!>`` after its
 #: ``<!--``, or with the text.
 COMMENT_PATTERN = r"<!--(?s:-?>|.*?--!?>|.*\Z)"
-COMMENT = re.compile(COMMENT_PATTERN)
+#: What closes a comment, from just after its ``<!--``.
+_COMMENT_CLOSE = re.compile(r"-?>|(?s:.*?)--!?>")
 
 
 def comment_end(text: str, start: int) -> tuple[int, bool]:
     """Where the comment starting at ``start`` ends, and whether it closes
     there (or runs to the end of the text, which more text may close)."""
-    close = re.compile(r"-?>|(?s:.*?)--!?>").match(text, start + 4)
+    close = _COMMENT_CLOSE.match(text, start + 4)
     if close is None:
         return len(text), False
     return close.end(), True
