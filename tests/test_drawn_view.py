@@ -16,12 +16,30 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_leftover9 import render_as_a_post
 
-from sitekit.drawn import _COMMENT_END, _SHOWN_VALUE, _TAG, _with_carried, as_read
+from sitekit.drawn import _SHOWN_VALUE, _TAG, _with_carried, as_read
 from sitekit.drawn import _without_tags as without_tags
 
 
+def html_comment_end(text: str, start: int) -> int:
+    """Where HTML ends the comment starting at ``start``: ``<!-->`` and
+    ``<!--->`` are whole (empty) ones, others end at the first ``-->`` or
+    ``--!>``, or with the text."""
+    if text.startswith(">", start + 4):
+        return start + 5
+    if text.startswith("->", start + 4):
+        return start + 6
+    ends = [
+        found + len(close)
+        for close in ("-->", "--!>")
+        if (found := text.find(close, start + 4)) != -1
+    ]
+    return min(ends, default=len(text))
+
+
 def walked_without_tags(text: str) -> str:
-    """The walk ``_without_tags`` was until 2026-12-06, unchanged."""
+    """The walk ``_without_tags`` was until 2026-12-06, unchanged but for
+    where a comment ends: as HTML ends one (``html_comment_end``), where
+    the walk waited for ``-->`` (tokens13: ``<!-->`` hid what followed)."""
     if "<" not in text:
         return text
     kept: list[str] = []
@@ -31,8 +49,7 @@ def walked_without_tags(text: str) -> str:
     while (start := text.find("<", position)) != -1:
         shown: list[str] = []
         if text.startswith("<!--", start):
-            close = text.find(_COMMENT_END, start + 4)
-            end = len(text) if close == -1 else close + len(_COMMENT_END)
+            end = html_comment_end(text, start)
         else:
             tag = _TAG.match(text, start)
             if tag is None:

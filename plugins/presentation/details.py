@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sitekit.htmltags import TAG_PATTERN
 from sitekit.text import shows_nothing
 
 from .typography import smart_text
@@ -25,14 +26,16 @@ CONVERSATION_FIELDS = (
 )
 
 
-_TAG = re.compile(r"<[^>]*>")
+#: A tag as HTML reads one (a quoted ``alt="a > b"`` stays in its tag,
+#: ``sitekit.htmltags``), else anything from `<` to the next `>`.
+_TAG = re.compile(rf"{TAG_PATTERN}|<[^>]*>")
 
 
 def word_count(html: str) -> int:
     """Words in the text of an HTML fragment.
 
     Only counted, never shown, so a tag-to-space substitution is enough; it
-    is three times faster than markupsafe's striptags on a post.
+    is faster than markupsafe's striptags on a post.
     """
     return len(_TAG.sub(" ", html).split())
 

@@ -20,20 +20,22 @@ from __future__ import annotations
 import html
 import re
 
-#: A tag: its quoted attribute values may hold `>` and `<`, as HTML's
-#: tokenizer reads them (`alt="a < b"` is one tag, so a marker after the
-#: `<` is read as the value it is); a stray quote ends the tag at the next
-#: `>`. Outside quotes a `<` ends the attempt, so a scan runs past a `<`
-#: only inside a quoted value, and each value is entered from at most a
-#: few starts: reading stays linear (``tests/test_drawn_view.py``).
-_QUOTED_TAG = r"""<(?:[^<>"']|"[^"]*"|'[^']*')*>"""
-_TAG = re.compile(rf"""{_QUOTED_TAG}|<[^<>]*>""")
-_OPEN_TAG = re.compile(_QUOTED_TAG)
-_COMMENT_END = "-->"
+from .htmltags import COMMENT_PATTERN, TAG_PATTERN, comment_end
+
+#: A tag as HTML's tokenizer reads one (``sitekit.htmltags``: a quoted
+#: value may hold `<` and `>`, so a marker after ``alt="a < b`` is read as
+#: the value it is); else, where a quote is left open or the text is no
+#: start or end tag (``<!doctype>``, ``</ x>``), up to the next `>` with
+#: no `<` between. A `<` that starts neither is drawn.
+_TAG = re.compile(rf"{TAG_PATTERN}|<[^<>]*>")
+#: Markup that stays as it is, whatever text follows: a tag that closes,
+#: or markup that is no tag (read to its first `>`). A tag whose quote is
+#: still open at the end of a piece of text may close further on.
+_OPEN_TAG = re.compile(rf"{TAG_PATTERN}|<(?!/?[A-Za-z])[^<>]*>")
 #: A comment (to its end, or to the end of the text), else a tag as
 #: ``_TAG`` reads one: what ``_without_tags`` takes out (one group, so that
 #: ``split`` keeps each).
-_TAG_OR_COMMENT = re.compile(rf"(<!--.*?(?:-->|\Z)|{_TAG.pattern})", re.DOTALL)
+_TAG_OR_COMMENT = re.compile(rf"({COMMENT_PATTERN}|{_TAG.pattern})")
 _EMPHASIS = re.compile(r"[*_~]+")
 #: Attributes whose values a reader is shown or read out.
 SHOWN = ("alt", "title", "aria-label", "placeholder", "label", "value")
@@ -94,17 +96,16 @@ def last_drawn_line(text: str) -> tuple[int, int | None]:
         # usual case, with no need to walk the tags (unless a comment is
         # still open).
         comment = text.rfind("<!--")
-        if comment == -1 or text.find(_COMMENT_END, comment + 4) != -1:
+        if comment == -1 or comment_end(text, comment)[1]:
             return last_break + 1, None
     line_start = 0
     position = 0
     while (start := text.find("<", position)) != -1:
         line_start = text.rfind("\n", position, start) + 1 or line_start
         if text.startswith("<!--", start):
-            close = text.find(_COMMENT_END, start + 4)
-            if close == -1:
+            position, closed = comment_end(text, start)
+            if not closed:
                 return line_start, start
-            position = close + len(_COMMENT_END)
             continue
         if text.find("<", start + 1) == -1 and not _OPEN_TAG.match(text, start):
             # A tag still open (a quoted `>` may be read as its end until
@@ -122,8 +123,7 @@ def outside_tags(text: str, start: int, position: int) -> int:
     at = start
     while (found := text.find("<", at)) != -1 and found < position:
         if text.startswith("<!--", found):
-            close = text.find(_COMMENT_END, found + 4)
-            end = len(text) if close == -1 else close + len(_COMMENT_END)
+            end = comment_end(text, found)[0]
         else:
             tag = _TAG.match(text, found)
             end = found + 1 if tag is None else tag.end()

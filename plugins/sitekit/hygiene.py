@@ -9,6 +9,8 @@ JSON, a search index) has to remember them:
 * private markers spelt other than ``[!private]`` (``[! private]``, a
   Cyrillic letter, a zero-width space, ``[!privte]``: ``sitekit.markers``
   says which) are reported, so the author can see and fix the spelling.
+  So is a marker only the page draws as one (``[!priv&#97;te]``,
+  ``[!p**r**ivate]``: ``sitekit.drawnmarkers``), naming the markup.
   The text is hidden all the same (privacy fails closed):
   ``sitekit.privateblocks`` hides it in Markdown, and a reader that cannot
   hide it stops the build (``PRIVATE_MARKER_NOT_HIDDEN``).
@@ -23,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .drawnmarkers import DrawnMarker, drawn_only_markers
 from .markers import CANONICAL, FoundMarker, found_markers, has_private_marker
 from .rules import Finding, Rule, declare_rules
 
@@ -43,8 +46,9 @@ from .rules import Finding, Rule, declare_rules
     Rule(
         "misspelt-private-marker",
         "a private marker spelt other than `[!private]`: other case or spacing, "
-        "a lookalike or invisible character, a slip such as `[!privte]` (its "
-        "text is hidden all the same)",
+        "a lookalike or invisible character, a slip such as `[!privte]`, or "
+        "markup the page draws as one, such as `[!priv&#97;te]` or "
+        "`[!p**r**ivate]` (its text is hidden all the same)",
         "warning",
         "warning",
     ),
@@ -133,13 +137,17 @@ def misspelt_private_markers(
     The text is hidden all the same; the finding is so the author knows.
     """
     text = "\n".join("" if index in skip else line for index, line in enumerate(lines))
-    if not has_private_marker(text):
-        return []
-    return [
+    findings = [
         misspelt_marker(found, path, first_line)
-        for found in found_markers(text)
+        for found in (found_markers(text) if has_private_marker(text) else ())
         if not found.canonical
     ]
+    drawn = [
+        drawn_marker(found, path, first_line) for found in drawn_only_markers(text)
+    ]
+    if not drawn:
+        return findings
+    return sorted([*findings, *drawn], key=lambda finding: finding.line or 0)
 
 
 def misspelt_marker(
@@ -151,6 +159,21 @@ def misspelt_marker(
         f"hidden; write it as {CANONICAL}",
         path,
         found.line + first_line - 1 if found.line else None,
+    )
+
+
+def drawn_marker(
+    found: DrawnMarker, path: str | None = None, first_line: int = 1
+) -> Finding:
+    """A marker only the page draws (``sitekit.drawnmarkers``): hidden as
+    any is, told so the writer learns the note is private."""
+    return Finding(
+        MISSPELT_PRIVATE_MARKER.name,
+        f"{found.written!r} is drawn by the page as {found.drawn!r} (through "
+        f"{found.markup()}), so it is taken as a private marker and its text "
+        f"is hidden; write it as {CANONICAL}",
+        path,
+        found.line + first_line - 1,
     )
 
 

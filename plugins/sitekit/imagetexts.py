@@ -44,10 +44,13 @@ def decoded(value: object) -> list[str]:
         return [value.encode("latin-1").decode("utf-8", errors="replace"), value]
     if isinstance(value, (bytes, bytearray)):
         data = bytes(value)
-        return [
-            data.decode(encoding, errors="replace")
-            for encoding in ("utf-8", "utf-16-le", "utf-16-be")
-        ]
+        encodings = ("utf-8", "utf-16-le", "utf-16-be")
+        if b"\0" in data:
+            # UTF-16, more likely: read so first. As UTF-8 a marker there is
+            # found too (the marker test reads past NULs and controls), but
+            # named by the bytes of its letters, not by the letters.
+            encodings = ("utf-16-le", "utf-16-be", "utf-8")
+        return [data.decode(encoding, errors="replace") for encoding in encodings]
     if isinstance(value, (tuple, list)):
         return [text for item in value for text in decoded(item)]
     if isinstance(value, dict):

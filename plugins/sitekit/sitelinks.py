@@ -27,11 +27,12 @@ A ``value`` is shown only in a text field: a ``<param>``'s or an
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
 from .drawn import shown_value_spans
+from .htmltags import start_tags
 
 #: The metadata key the links are noted under.
 SITE_LINKS = "site_file_links"
@@ -42,15 +43,6 @@ UNREWRITTEN_SITE_LINKS = "unrewritten_site_file_links"
 _DEFAULT_INTRASITE = "[{|](?P<what>.*?)[|}]"
 
 _KINDS = frozenset({"filename", "static", "attach"})
-
-#: A start tag's opening, then the rest of it as HTML's tokenizer reads it:
-#: a value opens a quote only right after its ``=``, and a quoted value may
-#: hold ``>`` and ``<`` (``alt="a > b"``). The branches start with different
-#: characters and nothing is given back, so a page is read once, in line.
-_TAG_START = re.compile(r"<[A-Za-z]")
-_TAG_REST = re.compile(
-    r"""(?:[^>=]++|=[\t\n\f\r ]*+(?:"[^"]*+"|'[^']*+'|[^\t\n\f\r >]*+))*+>"""
-)
 
 
 @lru_cache(maxsize=8)
@@ -103,7 +95,7 @@ def unrewritten_site_file_links(
         if match.group("what") in _KINDS
     }
     found: list[str] = []
-    for start, end in _start_tags(html):
+    for start, end in start_tags(html):
         text: list[tuple[int, int]] | None = None  # the tag's shown values
         for match in link.finditer(html, start, end):
             if match.group("what") not in _KINDS or match.start() in rewritten:
@@ -114,20 +106,6 @@ def unrewritten_site_file_links(
             if not any(start <= at < end for start, end in text):
                 found.append(match.group(0))
     return tuple(found)
-
-
-def _start_tags(html: str) -> Iterator[tuple[int, int]]:
-    """Where each start tag of ``html`` begins and ends, read as a browser
-    reads it. A quote left open runs to the end, as it does in a browser,
-    and the walk ends there: nothing after it is read twice."""
-    position = 0
-    while opening := _TAG_START.search(html, position):
-        rest = _TAG_REST.match(html, opening.end())
-        if rest is None:
-            yield opening.start(), len(html)
-            return
-        yield opening.start(), rest.end()
-        position = rest.end()
 
 
 #: A ``value`` shown as text: a text field's. Elsewhere (a ``<param>``, an

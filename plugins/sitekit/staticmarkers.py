@@ -62,6 +62,7 @@ from pathlib import Path, PurePath, PurePosixPath
 from typing import IO
 
 from .drawn import as_read, last_drawn_line, outside_tags
+from .drawnmarkers import drawn_only_markers
 from .hygiene import (
     PRIVATE_MARKER_IN_STATIC_FILE,
     UNREADABLE_STATIC_FILE,
@@ -69,7 +70,7 @@ from .hygiene import (
 )
 from .imagechunks import Walk
 from .imagemarkers import ImageMarker, UnreadableImage, image_marker_in
-from .markers import CANONICAL, fold, found_markers, has_private_marker
+from .markers import CANONICAL, FoundMarker, fold, found_markers, has_private_marker
 from .packedmarkers import (
     MAX_DEPTH,
     Budget,
@@ -332,12 +333,28 @@ def _marker_in(text: str, window: _Window, code: bool = False) -> StaticMarker |
             line = window.line_after((marker.line or 1) - 1)
             if drawn and (marker.line or 1) == 1:
                 line = window.first_drawn
+            if drawn and (written := _as_written(text, marker)):
+                return StaticMarker(line, written, repr(written))
             return StaticMarker(
                 line,
                 marker.spelling,
                 marker.described(),
             )
     return None
+
+
+def _as_written(text: str, marker: FoundMarker) -> str | None:
+    """What was written for a marker only the page draws
+    (``[!priv&#97;te]``, ``sitekit.drawnmarkers``), so the line names what
+    the writer typed; None where it is not found."""
+    return next(
+        (
+            only.written
+            for only in drawn_only_markers(text)
+            if only.line == (marker.line or 1) and only.drawn == marker.spelling
+        ),
+        None,
+    )
 
 
 def name_findings(name: str, shown_path: str) -> list[Finding]:

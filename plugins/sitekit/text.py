@@ -86,11 +86,20 @@ _DRAWS_NOTHING = (
 )
 
 
-def _draws(character: str) -> bool:
-    if character.isspace() or unicodedata.category(character) == "Cc":
-        return False
+def invisible(character: str) -> bool:
+    """Whether ``character`` draws nothing though it is no whitespace: a
+    control, or one of ``_DRAWS_NOTHING``. The one list of what a reader
+    cannot see: the blank checks count these as nothing (``draws_nothing``),
+    and the private-marker test reads past them inside a marker
+    (``sitekit.markers``), where whitespace is spacing it reads itself."""
+    if unicodedata.category(character) == "Cc":
+        return not character.isspace()
     code = ord(character)
-    return not any(low <= code <= high for low, high in _DRAWS_NOTHING)
+    return any(low <= code <= high for low, high in _DRAWS_NOTHING)
+
+
+def _draws(character: str) -> bool:
+    return not (character.isspace() or invisible(character))
 
 
 def draws_nothing(text: str) -> bool:

@@ -41,10 +41,12 @@ from pelican.readers import MarkdownReader
 
 from sitekit.diagnostics import SiteError, log_and_raise
 from sitekit.drawn import as_read
+from sitekit.drawnmarkers import DrawnMarker, drawn_only_spelling
 from sitekit.fallbackslugs import give_fallback_slugs
 from sitekit.hygiene import (
     CONTROL_CHARACTER,
     CONTROL_CHARACTERS,
+    drawn_marker,
     marker_not_hidden,
     misspelt_marker,
 )
@@ -149,16 +151,20 @@ def check_read(
         withheld.append(found)
     source = _source_text(path)
     findings: list[Finding] = []
+    drawn_to = 0  # how far the fields' markers only drawn were looked for
     for found in withheld:
         if found.field in INDISPENSABLE_FIELDS and found.private:
             # A page needs its title and date; without its status a draft
             # would be published.
             raise _not_hidden(found.markers[0], source, path, f"in the {found.field}")
-        findings += [
-            misspelt_marker(_in_source(marker, source), path)
-            for marker in found.markers
-            if not marker.canonical
-        ]
+        for marker in found.markers:
+            if not marker.canonical:
+                findings.append(misspelt_marker(_in_source(marker, source), path))
+            elif drawn := _drawn_only(marker, source, drawn_to):
+                # `[!priv&#97;te]` in a reST field, `[!p&#114;ivate]` in a
+                # <meta>: spelt right only as the reader hands it on.
+                findings.append(drawn_marker(drawn[0], path))
+                drawn_to = drawn[1]
     # The body as the page draws it too: `[!priv&#97;te]` or
     # `[!pri<b></b>vate]` shows `[!private]`.
     drawn = next(
@@ -253,14 +259,37 @@ def _source_text(path: str) -> str:
 
 def _in_source(marker: FoundMarker, source: str, skip: int = 0) -> FoundMarker:
     """The marker with the line of the source file it is written on (the
-    first with that spelling after ``skip`` of them), or no line if the
-    reader changed it."""
-    for written in [*found_markers(source), *found_markers(as_read(source))]:
+    first with that spelling after ``skip`` of them), as written where the
+    page only draws it (``[!pri<b></b>vate]``), or no line if the reader
+    changed it."""
+    for written in found_markers(source):
+        if written.spelling == marker.spelling:
+            if skip == 0:
+                return written
+            skip -= 1
+    drawn_to = 0
+    while drawn := drawn_only_spelling(source, marker.spelling, drawn_to):
+        if skip == 0:
+            return FoundMarker(drawn[0].line, drawn[0].written, False)
+        skip -= 1
+        drawn_to = drawn[1]
+    for written in found_markers(as_read(source)):
         if written.spelling == marker.spelling:
             if skip == 0:
                 return written
             skip -= 1
     return FoundMarker(None, marker.spelling, marker.canonical)
+
+
+def _drawn_only(
+    marker: FoundMarker, source: str, after: int
+) -> tuple[DrawnMarker, int] | None:
+    """Where a field's marker, spelt right as the reader handed it on, is
+    written with markup in the source (after ``after``), if it is not
+    written plainly there."""
+    if any(written.spelling == marker.spelling for written in found_markers(source)):
+        return None
+    return drawn_only_spelling(source, marker.spelling, after)
 
 
 def _removed(path: str, where: str) -> Finding:

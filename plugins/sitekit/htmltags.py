@@ -1,0 +1,115 @@
+"""Where an HTML tag or comment starts and ends, as HTML's tokenizer reads
+it: the one reader of tags the site's checks share.
+
+Two jobs lean on it: privacy's view of the page as drawn
+(``sitekit.drawn``), which takes tags out of the text to see the words a
+reader is shown, and the note of ``{static}`` links Pelican leaves as
+written (``sitekit.sitelinks``), which looks for them inside tags. Each
+had its own reader, mended apart; a privacy leak came from one of them
+(``<img alt="a < b [!priv&#97;te]">`` was cut at the ``<``).
+
+As HTML reads a start or end tag (``<`` then a letter, or ``</`` then a
+letter): a value is quoted only right after its ``=`` (and spaces), and a
+quoted value may hold ``<`` and ``>`` (``alt="a > b"`` is one tag); a quote
+anywhere else is a character of a name or of an unquoted value
+(``<a b"c>`` ends at its ``>``). One departure, on purpose: a ``<``
+outside a quoted value ends the reading, where HTML reads it as a
+character of an attribute's name. That keeps every reading short, so a
+page is read in time linear in its length
+(``tests/test_tokens13.py`` counts the characters read): a reading runs
+past a ``<`` only inside a quoted value, and a quoted value can hold
+another tag's whole reading only with the other kind of quote.
+
+A comment ends where HTML ends it too (``COMMENT_PATTERN``): ``<!-->`` is
+a whole one, and the text after it is drawn.
+
+What a tag does not close (a quote left open, a ``<`` met outside quotes,
+the end of the text) is no ``TAG``: ``start_tags`` reads it to the next
+``>`` (for the links in it), and the drawn view says what it makes of it
+(``sitekit.drawn``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+_SPACE = r"\t\n\f\r "
+
+#: A tag's reading up to where it closes or gives up, every step taken
+#: once and never given back (possessive), so the characters it matches
+#: are the characters it reads: ``</?name``, then spaces and slashes,
+#: and attributes, each a name (its first character may be ``=``, as HTML
+#: reads one there) and, after ``=``, a quoted value (to its closing quote
+#: or the end of the text) or an unquoted one. A name followed by spaces
+#: and no ``=`` is a name alone; one followed by ``=`` and no value it can
+#: read ends the reading there.
+_READING = "".join(
+    (
+        rf"</?[A-Za-z][^{_SPACE}/<>]*+",
+        r"(?:",
+        rf"[{_SPACE}/]++",
+        rf"|[^{_SPACE}/<>][^{_SPACE}/=<>]*+",
+        rf"(?:[{_SPACE}]*+=[{_SPACE}]*+",
+        rf"""(?:"[^"]*+(?:"|\Z)|'[^']*+(?:'|\Z)|[^{_SPACE}<>"'][^{_SPACE}<>]*+|(?=>))""",
+        rf"|(?![{_SPACE}]*+=))",
+        r")*+",
+    )
+)
+
+#: How far a tag's reading goes from a ``<`` (see ``reading_length``).
+TAG_READING = re.compile(_READING)
+
+#: A start or end tag that closes: its reading, then ``>``. A value whose
+#: quote is left open reads to the end of the text, where no ``>`` follows.
+TAG_PATTERN = rf"(?:{_READING}>)"
+TAG = re.compile(TAG_PATTERN)
+
+#: A comment as HTML reads one: ``<!-->`` and ``<!--->`` are whole (empty)
+#: comments, and one ends at the first ``-->`` or ``--!>`` after its
+#: ``<!--``, or with the text.
+COMMENT_PATTERN = r"<!--(?s:-?>|.*?--!?>|.*\Z)"
+#: What closes a comment, from just after its ``<!--``.
+_COMMENT_CLOSE = re.compile(r"-?>|(?s:.*?)--!?>")
+
+
+def comment_end(text: str, start: int) -> tuple[int, bool]:
+    """Where the comment starting at ``start`` ends, and whether it closes
+    there (or runs to the end of the text, which more text may close)."""
+    close = _COMMENT_CLOSE.match(text, start + 4)
+    if close is None:
+        return len(text), False
+    return close.end(), True
+
+
+#: A start tag that closes.
+_START_TAG = re.compile(rf"(?=<[A-Za-z]){TAG_PATTERN}")
+_START_TAG_OPENING = re.compile(r"<[A-Za-z]")
+
+
+def reading_length(text: str, start: int) -> int:
+    """How many characters the reading of a tag at ``start`` looks at: what
+    a regular expression built on ``TAG_PATTERN`` costs there. The tests
+    sum it over every ``<`` of a text to hold the reading linear."""
+    reading = TAG_READING.match(text, start)
+    return 1 if reading is None else reading.end() - start + 1
+
+
+def start_tags(text: str) -> Iterator[tuple[int, int]]:
+    """Where each start tag of ``text`` begins and ends, read as HTML's
+    tokenizer reads one. A ``<`` and a letter that start no tag that
+    closes (a quote left open, a ``<`` before the ``>``, the end of the
+    text) run to the next ``>`` (or the end of the text): for the links
+    inside them, what the browser does with the rest of the page cannot
+    be known from the text alone."""
+    position = 0
+    while opening := _START_TAG_OPENING.search(text, position):
+        start = opening.start()
+        tag = _START_TAG.match(text, start)
+        if tag is not None:
+            end = tag.end()
+        else:
+            close = text.find(">", start)
+            end = len(text) if close == -1 else close + 1
+        yield start, end
+        position = end
