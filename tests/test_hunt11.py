@@ -1,0 +1,118 @@
+"""Untrusted or very large input at a bounded cost, and a few renderings
+put right (the eleventh hunt).
+
+A cost is compared as a ratio within one run, never against a clock: four
+times the input may take four times as long, with a wide margin for a busy
+machine, but not the sixteen times of a quadratic. Where the work can be
+counted, it is counted instead.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from reflect import lesson_matching
+from reflect.lesson_matching import cue_holds, match_lessons
+from reflect.prose import Sentence, sentences, stems, words
+from reflections.resolve.vocabulary import load_vocabulary
+
+VOCABULARY = load_vocabulary(Path(__file__).parent / "fixtures" / "suggest-lessons.yml")
+
+
+def least_cpu_seconds(work: Callable[[], object], runs: int = 3) -> float:
+    """This process's CPU time for ``work``, the least of ``runs``: other
+    processes add to the wall clock, and a pause (a collection) to one run."""
+    best = float("inf")
+    for _ in range(runs):
+        start = time.process_time()
+        work()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def grows_linearly(make: Callable[[int], str], small: int, work) -> tuple:
+    """The CPU seconds of ``work`` on ``make(small)`` and on four times it."""
+    little, large = make(small), make(4 * small)
+    return least_cpu_seconds(lambda: work(little)), least_cpu_seconds(
+        lambda: work(large)
+    )
+
+
+# reflect suggest: a post's prose and the evidence in it ---------------------
+
+#: Posts `reflect suggest` took time in the square of their size to read:
+#: a line of openers that never close (an imported post's `<`, `[`, `![`),
+#: a paragraph whose lines never end a sentence, and a sentence saying two
+#: words of a lesson's title thousands of times, never side by side.
+HOSTILE_POSTS = {
+    "unclosed tags": lambda n: "a <b " * (n // 5),
+    "unclosed links": lambda n: "a [b " * (n // 5),
+    "unclosed images": lambda n: "a ![b " * (n // 6),
+    "links never finished": lambda n: "[a](b " * (n // 6),
+    "title words apart": lambda n: "preparing aa bb cc questions dd ee ff " * (n // 38),
+}
+
+
+def evidence(body: str) -> None:
+    lesson = VOCABULARY.lessons["prepare-targeted-questions"]
+    match_lessons(f"Title: A post\n\n{body}\n", [lesson])
+
+
+@pytest.mark.parametrize("shape", HOSTILE_POSTS.values(), ids=HOSTILE_POSTS.keys())
+def test_suggest_reads_a_hostile_post_in_time_in_proportion_to_its_size(shape):
+    small, large = grows_linearly(shape, 40_000, evidence)
+    # 4 is linear and 16 quadratic; a millisecond of slack for timer noise.
+    assert (large + 0.001) / (small + 0.001) < 9, (small, large)
+
+
+def test_a_paragraph_that_never_ends_a_sentence_is_read_in_proportion_to_it():
+    def run_on(n: int) -> str:
+        return "Title: A post\n\n" + "some words here\n" * (n // 16)
+
+    small, large = grows_linearly(run_on, 320_000, sentences)
+    assert (large + 0.001) / (small + 0.001) < 9, (small, large)
+    # One sentence, its lines joined with a space, as before.
+    (sentence,) = sentences(run_on(64))
+    assert sentence.text == " ".join(["some words here"] * 4)
+
+
+def test_tags_links_and_images_still_leave_their_words_out_and_a_link_its_text():
+    (sentence,) = sentences(
+        "Title: x\n\nI asked <em>twice</em> about [the offer](https://a.example/b) "
+        "![a chart](c.png) and a < b <i>held</i>."
+    )
+    assert sentence.text == "I asked twice about the offer and a < b held ."
+    assert "chart" not in sentence.stems and "em" not in sentence.words
+
+
+@dataclass(frozen=True)
+class Counted:
+    calls: int = 0
+
+
+def test_a_cue_is_looked_for_in_steps_in_proportion_to_its_words(monkeypatch):
+    """A sentence repeating a cue's words was tried by every path through
+    it: (CUE_GAP + 1) steps for each word of the cue, multiplied."""
+    calls = [0]
+    same = lesson_matching._same
+
+    def counted(a: str, b: str) -> bool:
+        calls[0] += 1
+        return same(a, b)
+
+    monkeypatch.setattr(lesson_matching, "_same", counted)
+    said = Sentence(1, "", (), tuple(words("offer " + "manager " * 200)))
+
+    def steps(cue_words: int) -> int:
+        calls[0] = 0
+        cue = tuple(words("manager " * cue_words + "offer"))
+        assert not cue_holds(cue, said)
+        return calls[0]
+
+    assert steps(8) < 3 * steps(4)  # linear: about twice; it was 78 times
+    assert stems("my manager's manager") == ["manag", "manag"]
