@@ -15,11 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pelican.settings import DEFAULT_CONFIG
+from pelican.urlwrappers import Author, Category, Tag
 
 from reflect import lesson_matching
 from reflect.lesson_matching import cue_holds, match_lessons
 from reflect.prose import Sentence, sentences, stems, words
 from reflections.resolve.vocabulary import load_vocabulary
+from sitekit.fallbackslugs import give_fallback_slugs
 
 VOCABULARY = load_vocabulary(Path(__file__).parent / "fixtures" / "suggest-lessons.yml")
 
@@ -116,3 +119,36 @@ def test_a_cue_is_looked_for_in_steps_in_proportion_to_its_words(monkeypatch):
 
     assert steps(8) < 3 * steps(4)  # linear: about twice; it was 78 times
     assert stems("my manager's manager") == ["manag", "manag"]
+
+
+# Tags, categories and authors that show nothing -----------------------------
+
+INVISIBLE = ["\u200b", "\u2060", "\u200b\u2060 \u00a0", "\u00ad"]
+
+
+@pytest.mark.parametrize("name", INVISIBLE, ids=["zwsp", "word-joiner", "mix", "shy"])
+def test_a_tag_category_or_author_that_shows_nothing_is_left_out_in_one_line(name):
+    settings = {**DEFAULT_CONFIG, "SLUGIFY_SOURCE": "title"}
+    metadata = {
+        "tags": [Tag("Salary", settings), Tag(name, settings), Tag("🙂", settings)],
+        "category": Category(name, settings),
+        "authors": [Author(name, settings)],
+    }
+    lines = {"tags": [3], "category": [4], "authors": [5]}
+
+    findings = give_fallback_slugs(metadata, "posts/x.md", lines)
+
+    # The blank names are gone, as Pelican drops blank ones; the rest kept,
+    # the emoji's fallback slug included.
+    assert [tag.name for tag in metadata["tags"]] == ["Salary", "🙂"]
+    assert "category" not in metadata and "authors" not in metadata
+    assert [(f.rule, f.line) for f in findings] == [
+        ("invisible-name", 3),
+        ("invisible-name", 4),
+        ("invisible-name", 5),
+        ("unsluggable-name", 3),
+    ]
+    assert findings[0].message == (
+        f"Tags: {name.strip()!r} shows nothing (invisible characters alone), so it is "
+        "left out as a blank one is: write the name, or remove it"
+    )
