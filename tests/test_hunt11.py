@@ -9,6 +9,7 @@ counted, it is counted instead.
 
 from __future__ import annotations
 
+import difflib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,11 +18,13 @@ from pathlib import Path
 import pytest
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Author, Category, Tag
+from test_near_duplicates import varied_titles
 
 from reflect import lesson_matching
 from reflect.lesson_matching import cue_holds, match_lessons
 from reflect.prose import Sentence, sentences, stems, words
-from reflections.resolve.vocabulary import load_vocabulary
+from reflections.resolve import alike
+from reflections.resolve.vocabulary import load_vocabulary, near_duplicate_findings
 from sitekit.fallbackslugs import give_fallback_slugs
 
 VOCABULARY = load_vocabulary(Path(__file__).parent / "fixtures" / "suggest-lessons.yml")
@@ -152,3 +155,63 @@ def test_a_tag_category_or_author_that_shows_nothing_is_left_out_in_one_line(nam
         f"Tags: {name.strip()!r} shows nothing (invisible characters alone), so it is "
         "left out as a blank one is: write the name, or remove it"
     )
+
+
+# lessons.yml: near-duplicates -------------------------------------------------
+
+
+def alike_vocabulary(path: Path, count: int) -> Path:
+    """A lessons.yml of ``count`` titles that differ by a number alone:
+    every pair is a near-duplicate."""
+    path.write_text(
+        "".join(
+            f"lesson-{n}:\n  title: Lesson {n:06d} ask for the intro\n"
+            for n in range(count)
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_near_duplicates_of_titles_all_alike_cost_work_in_proportion_to_them(
+    tmp_path, monkeypatch
+):
+    """Every pair of these titles is a near-duplicate: finding them all took
+    time in the square of their number (2,400 titles: 90 s, 2.9 million
+    warnings). The check stops at a budget in proportion to the titles and
+    says so in one line."""
+    monkeypatch.setattr(alike, "WORK_FLOOR", 100_000)
+    compared = []
+
+    def count_comparisons(count: int) -> tuple[int, list]:
+        path = alike_vocabulary(tmp_path / f"lessons-{count}.yml", count)
+        with monkeypatch.context() as patched:
+            made = [0]
+            matcher = difflib.SequenceMatcher
+
+            def counting(*args, **kwargs):
+                made[0] += 1
+                return matcher(*args, **kwargs)
+
+            patched.setattr(difflib, "SequenceMatcher", counting)
+            findings = near_duplicate_findings(load_vocabulary(path), 0.85)
+        compared.append(made[0])
+        return made[0], findings
+
+    small, _ = count_comparisons(200)
+    large, findings = count_comparisons(800)
+    assert large < 8 * small, compared  # linear: about 4; every pair: 16
+    last = findings[-1]
+    assert last.rule == "near-duplicate-lessons" and last.line is None
+    assert last.path.endswith("lessons-800.yml")
+    assert last.message.startswith(
+        "its 800 lessons' titles are too alike to compare them all"
+    )
+    assert sum("shortest were checked" in f.message for f in findings) == 1
+
+
+def test_a_thousand_varied_titles_are_all_checked_far_within_the_budget():
+    titles = varied_titles(1000)
+    found = alike.alike_titles(titles, 0.85)
+    assert not found.stopped and found.checked == 1000
+    assert found.work < alike.work_budget(1000) / 3
