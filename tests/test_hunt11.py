@@ -10,15 +10,20 @@ counted, it is counted instead.
 from __future__ import annotations
 
 import difflib
+import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from markdown import Markdown
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Author, Category, Tag
+from sitebuild import CONTENT, REFLECT, ROOT
 from test_near_duplicates import varied_titles
+from test_wordpress_import import wxr, wxr_item
+from wpblog import new_blog
 
 from reflect import lesson_matching
 from reflect.lesson_matching import cue_holds, match_lessons
@@ -26,6 +31,7 @@ from reflect.prose import Sentence, sentences, stems, words
 from reflections.resolve import alike
 from reflections.resolve.vocabulary import load_vocabulary, near_duplicate_findings
 from sitekit.fallbackslugs import give_fallback_slugs
+from sitekit.markdowncost import costly_markup
 
 VOCABULARY = load_vocabulary(Path(__file__).parent / "fixtures" / "suggest-lessons.yml")
 
@@ -215,3 +221,72 @@ def test_a_thousand_varied_titles_are_all_checked_far_within_the_budget():
     found = alike.alike_titles(titles, 0.85)
     assert not found.stopped and found.checked == 1000
     assert found.work < alike.work_budget(1000) / 3
+
+
+# Markdown's raw-HTML reader: `<` openers with no `>` --------------------------
+
+#: Texts Python-Markdown's raw-HTML reader (the standard library's start-tag
+#: pattern) reads in the square of their length, as a post or as an
+#: imported post's code.
+UNCLOSED_OPENERS = {
+    "start tags": lambda n: "a <b " * (n // 5),
+    "a quoted >": lambda n: "a <b c='>' " * (n // 11),
+    "cdata": lambda n: "a <![CDATA[ " * (n // 12),
+    "code span": lambda n: "`" + "x<y " * (n // 4) + "`",
+    "indented code": lambda n: "- x\n\n" + "        a <b\n" * (n // 13),
+}
+
+
+@pytest.mark.parametrize(
+    "shape", UNCLOSED_OPENERS.values(), ids=UNCLOSED_OPENERS.keys()
+)
+def test_text_markdown_reads_in_the_square_of_its_length_is_found_in_linear_time(
+    shape,
+):
+    small, large = grows_linearly(shape, 100_000, costly_markup)
+    assert (large + 0.001) / (small + 0.001) < 9, (small, large)
+    found = costly_markup("Title: x\n\n" + shape(100_000))
+    assert found is not None and found.line >= 3
+    assert found.message.endswith("it is left out")
+
+
+def test_ordinary_html_and_every_post_here_are_not_costly():
+    tags = (
+        '<a href="https://x.example/a">a link</a> and <img alt="it\'s" '
+        'src="y.png">, a < b, `x<y` and <br/> ' * 5_000
+    )
+    assert costly_markup(tags) is None
+    for post in [*CONTENT.rglob("*.md"), *(ROOT / "tests" / "fixtures").rglob("*.md")]:
+        assert costly_markup(post.read_text(encoding="utf-8", errors="replace")) is None
+
+
+def test_markdown_took_time_in_the_square_of_what_the_check_now_refuses():
+    """The reason for the check, measured: Markdown's time for four times
+    the openers, against the check's own."""
+    markdown = Markdown()
+    small, large = grows_linearly(
+        lambda n: "a <b " * (n // 5), 2_500, lambda text: markdown.convert(text)
+    )
+    assert large / small > 9, (small, large)
+    assert costly_markup("a <b " * 2_000) is not None
+
+
+def test_an_imported_post_whose_code_markdown_reads_slowly_is_imported_as_text(
+    tmp_path,
+):
+    code = "<p>Compare: <code>" + "a &lt;b " * 4_000 + "</code></p>"
+    blog = tmp_path / "blog"
+    blog.mkdir()
+    new_blog(blog)
+    export = wxr(tmp_path, wxr_item("slow", "Slow", code))
+    result = subprocess.run(
+        [str(REFLECT), "import-wordpress", str(export)],
+        cwd=blog,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Markdown taking time beyond their length" in result.stdout + result.stderr
+    (post,) = (blog / "content" / "posts").glob("*slow*.md")
+    body = post.read_text(encoding="utf-8").split("\n\n", 1)[1]
+    assert costly_markup(body) is None and "a &lt;b a &lt;b" in body

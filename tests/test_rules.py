@@ -154,6 +154,13 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         + KNOWN
         + "\nText.\n"
     },
+    "costly-markup": {
+        "posts/2026-01-25-z.md": "Title: Z\nDate: 2026-01-25\n"
+        + KNOWN
+        + "\n"
+        + "a <b " * 2_000
+        + "\n"
+    },
     "invisible-name": {
         "posts/2026-01-24-y.md": "Title: Y\nDate: 2026-01-24\nTags: \u200b\n"
         + KNOWN
