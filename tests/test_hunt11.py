@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from markdown import Markdown
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Author, Category, Tag
 from sitebuild import CONTENT, REFLECT, ROOT
+from test_leftover9 import render_as_a_post
 from test_near_duplicates import varied_titles
 from test_wordpress_import import wxr, wxr_item
 from wpblog import new_blog
@@ -28,6 +30,7 @@ from wpblog import new_blog
 from reflect import lesson_matching
 from reflect.lesson_matching import cue_holds, match_lessons
 from reflect.prose import Sentence, sentences, stems, words
+from reflect.wp_markdown import html_to_markdown
 from reflections.resolve import alike
 from reflections.resolve.vocabulary import load_vocabulary, near_duplicate_findings
 from sitekit.fallbackslugs import give_fallback_slugs
@@ -290,3 +293,74 @@ def test_an_imported_post_whose_code_markdown_reads_slowly_is_imported_as_text(
     (post,) = (blog / "content" / "posts").glob("*slow*.md")
     body = post.read_text(encoding="utf-8").split("\n\n", 1)[1]
     assert costly_markup(body) is None and "a &lt;b a &lt;b" in body
+
+
+# A WordPress table whose cells hold blocks -----------------------------------
+
+
+def table_cells(page: str) -> list[list[tuple]]:
+    """Each row of the first table of ``page``: each cell's name, spans, the
+    items of the lists in it (kind and text), its code and its text, spaces
+    collapsed: what a reader sees of it."""
+
+    def text(element) -> str:
+        return " ".join(element.get_text(" ").split())
+
+    table = BeautifulSoup(page, "html.parser").find("table")
+    return [
+        [
+            (
+                cell.name,
+                cell.get("colspan"),
+                [(li.parent.name, text(li)) for li in cell.find_all("li")],
+                [text(code) for code in cell.find_all("pre")],
+                text(cell),
+            )
+            for cell in row.find_all(["td", "th"])
+        ]
+        for row in table.find_all("tr")
+    ]
+
+
+#: WordPress tables whose cells hold lists, paragraphs or code.
+TABLES_OF_BLOCKS = {
+    "a numbered list": (
+        "<table><tr><th>Step</th><th>How</th></tr><tr><td>Prep <em>now</em></td>"
+        "<td><ol><li>Read</li><li>Write</li></ol></td></tr></table>"
+    ),
+    "bullets and code, a span": (
+        "<table><tbody><tr><td colspan='2'><ul><li>a</li><li>b</li></ul>"
+        "<pre>x = 1\ny</pre></td><td>x</td></tr></tbody></table>"
+    ),
+    "paragraphs": (
+        "<table><thead><tr><th>Q</th></tr></thead><tbody><tr><td><p>one</p>"
+        "<p>two</p></td></tr></tbody></table>"
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TABLES_OF_BLOCKS))
+def test_an_imported_table_holding_blocks_shows_them_as_wordpress_did(case):
+    """A Markdown table's cell is one line: markdownify wrote a list in a
+    cell as its text ("1. Read 2. Write"), and the page showed it so."""
+    source = TABLES_OF_BLOCKS[case]
+    page = render_as_a_post(html_to_markdown(source))
+    assert table_cells(page) == table_cells(source), page
+    assert "markdown=" not in page
+
+
+def test_a_table_of_text_is_still_a_markdown_table():
+    written = html_to_markdown(
+        "<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>x</td></tr></table>"
+    )
+    assert written == "| a | b |\n| --- | --- |\n| 1 | x |\n"
+
+
+def test_private_code_in_a_table_cell_stays_hidden():
+    source = (
+        "<table><tr><td>zq-shown</td><td><ul><li>a</li></ul>"
+        "<pre>x\n[!private] zq-hidden</pre></td></tr></table>"
+    )
+    page = render_as_a_post(html_to_markdown(source))
+    assert "zq-hidden" not in page, page
+    assert "zq-shown" in page
