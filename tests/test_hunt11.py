@@ -30,6 +30,7 @@ from wpblog import new_blog
 from reflect import lesson_matching
 from reflect.lesson_matching import cue_holds, match_lessons
 from reflect.prose import Sentence, sentences, stems, words
+from reflect.wp_images import MARKDOWN_IMAGE
 from reflect.wp_markdown import html_to_markdown
 from reflections.resolve import alike
 from reflections.resolve.vocabulary import load_vocabulary, near_duplicate_findings
@@ -230,13 +231,17 @@ def test_a_thousand_varied_titles_are_all_checked_far_within_the_budget():
 
 #: Texts Python-Markdown's raw-HTML reader (the standard library's start-tag
 #: pattern) reads in the square of their length, as a post or as an
-#: imported post's code.
+#: imported post's code, and paragraphs its link patterns read so.
 UNCLOSED_OPENERS = {
     "start tags": lambda n: "a <b " * (n // 5),
     "a quoted >": lambda n: "a <b c='>' " * (n // 11),
     "cdata": lambda n: "a <![CDATA[ " * (n // 12),
     "code span": lambda n: "`" + "x<y " * (n // 4) + "`",
     "indented code": lambda n: "- x\n\n" + "        a <b\n" * (n // 13),
+    "unclosed brackets": lambda n: "a [b " * (n // 5),
+    "unfinished links": lambda n: "[a](b " * (n // 6),
+    "nested brackets": lambda n: "[" * (n - 1) + "]",
+    "image openers": lambda n: "a ![b " * (n // 6),
 }
 
 
@@ -256,7 +261,8 @@ def test_text_markdown_reads_in_the_square_of_its_length_is_found_in_linear_time
 def test_ordinary_html_and_every_post_here_are_not_costly():
     tags = (
         '<a href="https://x.example/a">a link</a> and <img alt="it\'s" '
-        'src="y.png">, a < b, `x<y` and <br/> ' * 5_000
+        'src="y.png">, a < b, `x<y`, [a link](https://x.example/(b)), [sic] '
+        "and <br/> " * 5_000
     )
     assert costly_markup(tags) is None
     for post in [*CONTENT.rglob("*.md"), *(ROOT / "tests" / "fixtures").rglob("*.md")]:
@@ -364,3 +370,17 @@ def test_private_code_in_a_table_cell_stays_hidden():
     page = render_as_a_post(html_to_markdown(source))
     assert "zq-hidden" not in page, page
     assert "zq-shown" in page
+
+
+@pytest.mark.parametrize("shape", ["a ![b\n", "a ![b ", "![ [x] "])
+def test_an_imported_posts_images_are_found_in_time_in_proportion_to_it(shape):
+    """`--download-images` looks for ``![alt](url)`` in the whole post: a
+    post of ``![`` that never close was read from each to the end."""
+    small, large = grows_linearly(
+        lambda n: shape * (n // len(shape)),
+        100_000,
+        lambda text: list(MARKDOWN_IMAGE.finditer(text)),
+    )
+    assert (large + 0.001) / (small + 0.001) < 9, (small, large)
+    found = MARKDOWN_IMAGE.finditer('![a [b] c](https://x.org/a.png) ![](u.png "t")')
+    assert [m.group("url") for m in found] == ["https://x.org/a.png", "u.png"]

@@ -57,8 +57,8 @@ RULES: tuple[Rule, ...] = declare_rules(
     Rule(
         "costly-markup",
         "a post or page Markdown would read in time beyond its length: `<` "
-        "followed by a letter, thousands of times, with no `>` after (it is "
-        "left out)",
+        "followed by a letter, or `[`, thousands of times, with no `>` (or `]` "
+        "in the paragraph) after (it is left out)",
         "error",
         "error",
     ),
