@@ -20,6 +20,7 @@ from urllib.parse import unquote
 
 from comments.sanitize import safe_website
 from sitekit.diagnostics import display_path
+from sitekit.markdowncost import costly_markup
 from sitekit.settings import slugifier
 
 from .content import existing_slugs
@@ -70,6 +71,7 @@ class ImportPlan:
     # Posts and pages whose converted body would have run something in a
     # reader's browser: imported as their plain text, named in the summary.
     made_plain: list[Path] = field(default_factory=list)
+    made_plain_costly: list[Path] = field(default_factory=list)
     # Posts, pages and comments the export gives twice (one wp:post_id or
     # wp:comment_id): the first is imported, each repeat named here with its
     # line ("export.xml:40: ..."), never counted as another file.
@@ -138,8 +140,15 @@ class _Document:
 
 def _body(item: WpItem, path: Path, site: Site, plan: ImportPlan) -> str:
     """The post's Markdown, or its plain text when what the Markdown renders
-    to could run in a reader's browser (``inert_import``)."""
+    to could run in a reader's browser (``inert_import``), or when Markdown
+    would take time beyond its length to read it."""
     markdown = html_to_markdown(item.html)
+    # Markdown would read it in time beyond its length (code full of `<`,
+    # which stays as written there): the build would leave it out, and
+    # rendering it to look at it would take as long (``sitekit.markdowncost``).
+    if costly_markup(markdown) is not None:
+        plan.made_plain_costly.append(path)
+        return as_plain_text(item.html, site.settings)
     if not active_parts(markdown, site.settings):
         return markdown
     plan.made_plain.append(path)

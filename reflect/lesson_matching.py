@@ -196,11 +196,20 @@ def _positions(sentence: Sentence) -> dict[str, list[int]]:
 
 
 def _together(present: list[str], where: dict[str, list[int]]) -> set[str]:
-    """The stems of ``present`` that stand near another of them."""
+    """The stems of ``present`` that stand near another of them.
+
+    Each place of one stem looks at the few places near it, not at every
+    place of the other: a sentence saying two of them thousands of times
+    apart took time in the square of that."""
     linked = set()
     for i, first in enumerate(present):
         for second in present[i + 1 :]:
-            if any(abs(a - b) <= NEAR + 1 for a in where[first] for b in where[second]):
+            places = set(where[second])
+            if any(
+                a + offset in places
+                for a in where[first]
+                for offset in range(-NEAR - 1, NEAR + 2)
+            ):
                 linked.update((first, second))
     return linked
 
@@ -321,17 +330,21 @@ def _in_order(cue: Sequence[str], said: Sequence[str]) -> bool:
     if not all(_any_same((word,), said) for word in cue):
         return False  # a word of the cue is nowhere in the sentence
 
-    def from_(position: int, rest: Sequence[str]) -> bool:
-        if not rest:
+    # Whether the cue's words from ``word`` on follow from ``position``, each
+    # answer kept: a sentence repeating the cue's words would otherwise be
+    # tried by every path through it, (CUE_GAP + 1) ** len(cue) from each word.
+    @cache
+    def from_(position: int, word: int) -> bool:
+        if word == len(cue):
             return True
         return any(
-            _same(rest[0], said[j]) and from_(j + 1, rest[1:])
+            _same(cue[word], said[j]) and from_(j + 1, word + 1)
             for j in range(position, min(position + CUE_GAP + 1, len(said)))
         )
 
     return any(
-        _same(cue[0], word) and from_(start + 1, cue[1:])
-        for start, word in enumerate(said)
+        _same(cue[0], said_word) and from_(start + 1, 1)
+        for start, said_word in enumerate(said)
     )
 
 

@@ -89,10 +89,13 @@ def stems(text: str) -> list[str]:
 
 
 # Markdown that is not prose: images, the target of a link, inline HTML tags,
-# code spans. A link keeps its text.
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_TAG = re.compile(r"<[^>\n]+>")
+# code spans. A link keeps its text. Each ends before the next one's opening
+# character (``[``, ``<``), so a line of openers that never close ("a <b a
+# <b ...", an imported post's) is read once, not once from every opener:
+# the time was in the square of the line's length.
+_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^)\[\]]*\)")
+_LINK = re.compile(r"\[([^\[\]]*)\]\([^)\[\]]*\)")
+_TAG = re.compile(r"<[^<>\n]+>")
 _CODE = re.compile(r"`[^`\n]*`")
 _BLOCK_START = re.compile(
     r"^\s*(?:>\s*)*(?:\[![a-z]+\]\s*)?(#+\s+|[-*+]\s+|\d+[.)]\s+)?"
@@ -171,7 +174,9 @@ def sentences(source: str) -> list[Sentence]:
 
 def _split(block: list[tuple[int, str]]) -> list[Sentence]:
     """The sentences of one paragraph, heading or list item."""
-    pieces: list[tuple[int, str]] = []
+    # Each sentence's parts, joined once it is whole: a paragraph of lines
+    # that never ends a sentence was copied again at every line (quadratic).
+    pieces: list[tuple[int, list[str]]] = []
     open_sentence = False
     for number, text in block:
         for part in re.split(r"(?<=[.!?])[\"”’)]*\s+", text.strip()):
@@ -179,12 +184,11 @@ def _split(block: list[tuple[int, str]]) -> list[Sentence]:
             if not part:
                 continue
             if open_sentence and pieces:  # runs on from the line before
-                line, before = pieces.pop()
-                pieces.append((line, f"{before} {part}"))
+                pieces[-1][1].append(part)
             else:
-                pieces.append((number, part))
+                pieces.append((number, [part]))
             open_sentence = not re.search(r"[.!?:;][\"”’)*_]*$", part)
     return [
         Sentence(line, text, tuple(stems(text)), tuple(words(text)))
-        for line, text in pieces
+        for line, text in ((line, " ".join(parts)) for line, parts in pieces)
     ]

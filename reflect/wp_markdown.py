@@ -22,6 +22,7 @@ from sitekit.drawn import as_read
 from sitekit.markers import CANONICAL, has_private_marker
 
 from .wp_numbered_lists import ListsWrittenAsHtml, html_item, html_list
+from .wp_tables import html_table, table_written_as_html
 
 #: How deep a post's markup may nest before what lies deeper is kept as
 #: its text: far past any post, far short of Python's stack.
@@ -123,6 +124,11 @@ class SiteMarkdownConverter(MarkdownConverter):
         return super().convert_list(el, text, parent_tags)
 
     convert_ul = convert_ol = convert_list
+
+    def convert_table(self, el, text, parent_tags):
+        if table_written_as_html(el):  # a cell holds blocks (wp_tables)
+            return html_table(el, self.process_element)
+        return super().convert_table(el, text, parent_tags)
 
     def convert_li(self, el, text, parent_tags):
         if (text or "").lstrip("\n").startswith(_CODE_INDENT):

@@ -80,6 +80,12 @@ class ImportResult:
                 f"would run in a reader's browser ({len(plan.made_plain)}):"
             )
             lines += [f"  {display_path(str(path))}" for path in plan.made_plain]
+        if plan.made_plain_costly:
+            lines.append(
+                "Imported as plain text, Markdown taking time beyond their length "
+                f"to read their markup ({len(plan.made_plain_costly)}):"
+            )
+            lines += [f"  {display_path(str(path))}" for path in plan.made_plain_costly]
         if plan.repeated:
             lines.append(f"Given twice in the export, left out ({len(plan.repeated)}):")
             lines += [f"  {repeat}" for repeat in plan.repeated]
@@ -135,6 +141,12 @@ class ImportResult:
                 f"{len(self.plan.made_plain)} post(s) imported as plain text, "
                 "their markup holding something that would run (the summary "
                 "names them)"
+            )
+        if self.plan.made_plain_costly:
+            found.append(
+                f"{len(self.plan.made_plain_costly)} post(s) imported as plain "
+                "text, Markdown taking time beyond their length to read their "
+                "markup (the summary names them)"
             )
         if self.plan.edited:
             found.append(

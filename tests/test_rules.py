@@ -154,6 +154,18 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         + KNOWN
         + "\nText.\n"
     },
+    "costly-markup": {
+        "posts/2026-01-25-z.md": "Title: Z\nDate: 2026-01-25\n"
+        + KNOWN
+        + "\n"
+        + "a <b " * 2_000
+        + "\n"
+    },
+    "invisible-name": {
+        "posts/2026-01-24-y.md": "Title: Y\nDate: 2026-01-24\nTags: \u200b\n"
+        + KNOWN
+        + "\nText.\n"
+    },
     "name-spelt-otherwise": {
         "posts/2026-01-23-spelt.md": "Title: Spelt twice\nDate: 2026-01-23\n"
         "Tags: Salary, salary\n" + KNOWN + "\nText.\n"

@@ -55,6 +55,14 @@ RULES: tuple[Rule, ...] = declare_rules(
         "error",
     ),
     Rule(
+        "costly-markup",
+        "a post or page Markdown would read in time beyond its length: `<` "
+        "followed by a letter, or `[`, thousands of times, with no `>` (or `]` "
+        "in the paragraph) after (it is left out)",
+        "error",
+        "error",
+    ),
+    Rule(
         "callout-without-statement",
         "a `> [!lesson]`, `[!story]` or `[!asked]` callout with no statement, "
         "title or question",

@@ -8,22 +8,36 @@ through ``give_fallback_slugs`` as it is read: such a name keeps its
 name and gets a slug made of its characters' code points (``u1f642``),
 with a warning naming the file and the field's line, the same in the
 build and in ``reflect lint``.
+
+A name that shows nothing at all (invisible characters alone: a zero-width
+space, a word joiner) is no name: Pelican drops a blank one, and so it is
+dropped here (a tag left out, a post with no category in the default one),
+with one line saying so, rather than given a page named after the code
+points of characters no reader sees.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any
 
 from pelican.urlwrappers import URLWrapper
 
 from .rules import Finding, Rule, declare_rules
+from .text import shows_nothing
 
-(UNSLUGGABLE_NAME,) = declare_rules(
+(UNSLUGGABLE_NAME, INVISIBLE_NAME) = declare_rules(
     Rule(
         "unsluggable-name",
         "a tag, category, author or series with no letters or digits for its "
         "URL (it gets one made of its characters' code points)",
+        "warning",
+        "warning",
+    ),
+    Rule(
+        "invisible-name",
+        "a tag, category or author that shows nothing, invisible characters "
+        "alone (it is left out, as a blank one is)",
         "warning",
         "warning",
     ),
@@ -45,13 +59,13 @@ def _wrappers(value: Any) -> Iterator[URLWrapper]:
 
 
 def give_fallback_slugs(
-    metadata: Mapping[str, Any],
+    metadata: MutableMapping[str, Any],
     path: str | None = None,
     lines: Mapping[str, list[int]] | None = None,
 ) -> list[Finding]:
-    """Give each name in ``metadata`` that slugifies to nothing a fallback
-    slug; a finding for each."""
-    findings: list[Finding] = []
+    """Drop each name in ``metadata`` that shows nothing, and give each other
+    name that slugifies to nothing a fallback slug; a finding for each."""
+    findings = _invisible_names_dropped(metadata, path, lines)
     for field, value in metadata.items():
         for wrapper in _wrappers(value):
             if wrapper.slug:
@@ -67,4 +81,39 @@ def give_fallback_slugs(
                     ((lines or {}).get(field) or [None])[0],
                 )
             )
+    return findings
+
+
+def _invisible_names_dropped(
+    metadata: MutableMapping[str, Any],
+    path: str | None,
+    lines: Mapping[str, list[int]] | None,
+) -> list[Finding]:
+    """Drop the tags, categories and authors whose names show nothing
+    (``sitekit.text.shows_nothing``), as Pelican drops blank ones: a list
+    keeps its other names, a field left with none goes."""
+    findings: list[Finding] = []
+    for field, value in list(metadata.items()):
+        invisible = [w for w in _wrappers(value) if shows_nothing(str(w.name))]
+        if not invisible:
+            continue
+        for wrapper in invisible:
+            findings.append(
+                Finding(
+                    INVISIBLE_NAME.name,
+                    f"{field.capitalize()}: {str(wrapper.name)!r} shows nothing "
+                    "(invisible characters alone), so it is left out as a blank "
+                    "one is: write the name, or remove it",
+                    path,
+                    ((lines or {}).get(field) or [None])[0],
+                )
+            )
+        if isinstance(value, URLWrapper):
+            del metadata[field]
+        else:
+            kept = [item for item in value if all(item is not w for w in invisible)]
+            if kept:
+                metadata[field] = type(value)(kept)
+            else:
+                del metadata[field]
     return findings

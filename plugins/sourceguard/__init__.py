@@ -47,7 +47,7 @@ from sitekit.diagnostics import (
     log_and_raise,
     quiet_redundant_tracebacks,
 )
-from sitekit.fallbackslugs import UNSLUGGABLE_NAME
+from sitekit.fallbackslugs import INVISIBLE_NAME, UNSLUGGABLE_NAME
 from sitekit.hygiene import (
     CONTROL_CHARACTER,
     MISSPELT_PRIVATE_MARKER,
@@ -216,6 +216,7 @@ PLUGIN = Declaration(
         UNREADABLE_STATIC_IMAGE,
         UNREADABLE_STATIC_FILE,
         UNSLUGGABLE_NAME,
+        INVISIBLE_NAME,
         NAME_SPELT_OTHERWISE,
         BROKEN_LINK,
     ),

@@ -29,13 +29,14 @@ from pelican.readers import (
     METADATA_PROCESSORS,
     MarkdownReader,
 )
-from pelican.utils import set_date_tzinfo
+from pelican.utils import pelican_open, set_date_tzinfo
 
 from sitekit.datetext import ZoneNameError, zone_names_refused
 from sitekit.diagnostics import log_and_raise
 from sitekit.fallbackslugs import give_fallback_slugs
 from sitekit.hygiene import PRIVATE_MARKER_NOT_HIDDEN, marker_not_hidden
 from sitekit.localonly import separate_local_only
+from sitekit.markdowncost import costly_markup
 from sitekit.markers import fold
 from sitekit.namespellings import one_name_per_slug
 from sitekit.privateblocks import PrivateBlocksExtension
@@ -136,6 +137,11 @@ class ReflectionsMarkdownReader(MarkdownReader):
             # sourceguard plugin reported it when the build started, and
             # Pelican skips a file whose status is "skip".
             return "", {"status": "skip"}
+        costly = _costly_markup(source_path)
+        if costly is not None:
+            return "", {
+                PARSED: ParsedPost(source_path, findings=(costly,), left_out=(costly,))
+            }
         self._callouts.start_document()
         self._private.start_document()
         self._bad_dates = []
@@ -294,6 +300,19 @@ class ReflectionsMarkdownReader(MarkdownReader):
                 lines[self._max_lessons] or None,
             )
         ]
+
+
+def _costly_markup(source_path: str) -> Finding | None:
+    """A finding where Markdown would read the file in time beyond its
+    length (``sitekit.markdowncost``), before Markdown is given it."""
+    try:
+        with pelican_open(source_path) as text:
+            costly = costly_markup(text)
+    except UnicodeDecodeError:
+        return None  # Pelican's read says so, as not-utf8
+    if costly is None:
+        return None
+    return Finding("costly-markup", costly.message, source_path, costly.line)
 
 
 def _no_title(

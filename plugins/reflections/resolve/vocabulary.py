@@ -29,7 +29,7 @@ from sitekit.text import shows_nothing
 
 from ..errors import VocabularyError
 from ..model import KnownLesson
-from .alike import alike_titles
+from .alike import AlikeTitles, alike_titles
 from .descriptionlinks import site_file_link_in
 
 FIELDS = ("title", "theme", "aliases", "description", "cues")
@@ -96,17 +96,25 @@ class Vocabulary:
         reach the ratio, found through an index. The pairs are those
         comparing every pair finds.
         """
+        return self.near_duplicate_check(ratio)[0]
+
+    def near_duplicate_check(
+        self, ratio: float = 0.85
+    ) -> tuple[list[tuple[KnownLesson, KnownLesson]], AlikeTitles]:
+        """``near_duplicates``, and the check's work: whether it stopped at
+        its budget (``resolve.alike.work_budget``) before every title."""
         lessons = list(self.lessons.values())
         titles = [normalise(lesson.title) for lesson in lessons]
-        return [
-            (lessons[first], lessons[second])
-            for first, second in alike_titles(titles, ratio).pairs
-        ]
+        alike = alike_titles(titles, ratio)
+        pairs = [(lessons[first], lessons[second]) for first, second in alike.pairs]
+        return pairs, alike
 
 
 def near_duplicate_findings(vocabulary: Vocabulary, ratio: float) -> list[Finding]:
-    """Entries of lessons.yml so alike that they are probably one lesson."""
-    return [
+    """Entries of lessons.yml so alike that they are probably one lesson;
+    and one line where there were too many alike to check them all."""
+    pairs, alike = vocabulary.near_duplicate_check(ratio)
+    found = [
         Finding(
             "near-duplicate-lessons",
             f"lessons {first.slug!r} and {second.slug!r} are nearly the same "
@@ -114,8 +122,20 @@ def near_duplicate_findings(vocabulary: Vocabulary, ratio: float) -> list[Findin
             vocabulary.path,
             second.line,
         )
-        for first, second in vocabulary.near_duplicates(ratio)
+        for first, second in pairs
     ]
+    if alike.stopped:
+        found.append(
+            Finding(
+                "near-duplicate-lessons",
+                f"its {alike.titles:,} lessons' titles are too alike to compare "
+                f"them all in a time in proportion to their number: only the "
+                f"{alike.checked:,} shortest were checked for near-duplicates; "
+                "make the titles say what sets each lesson apart",
+                vocabulary.path,
+            )
+        )
+    return found
 
 
 def vocabulary_path(settings: Mapping[str, Any]) -> Path | None:

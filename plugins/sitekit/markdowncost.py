@@ -1,0 +1,154 @@
+"""Text Python-Markdown would read in time beyond its length, found first.
+
+Python-Markdown hands a whole post to its raw-HTML reader
+(``markdown/htmlparser.py``, a subclass of the standard library's
+``html.parser.HTMLParser``) before any other block is read. For every ``<``
+followed by a letter it tries the standard library's start-tag pattern
+(``locatestarttagend_tolerant``), which reads attributes on past spaces,
+line breaks, blank lines and other ``<`` up to the next ``>`` (one inside a
+quoted value does not count); where none follows, the tag is incomplete,
+Markdown keeps the ``<`` as text and the next ``<`` is read the same way,
+to the same far end. A post of ``a <b a <b …`` costs time in the square of
+its length: 40 KB took 2 s, 80 KB 8 s, and a code span, indented code and
+a ``<![CDATA[`` (read to its ``]]>``, eight times as slow) are read alike.
+Neither this project's pattern nor Pelican's: only the post can be bounded.
+
+Its link and image patterns do the same within a paragraph: from each
+``[`` they read on to the ``]`` that closes it (and the ``)`` after a
+``(``), so a paragraph of ``a [b a [b …`` or of ``[a](b [a](b …`` costs
+time in the square of its length too, four times as slowly (20 KB took 8
+s, 40 KB 34 s); the comments' bounds (``comments/bounds.py``) say the same
+of a comment.
+
+``costly_markup`` adds up, in one pass, how far each such opener is read
+(a ``[`` to its ``]``, or its paragraph's end where there is none)
+(to the next ``>`` where no quote is left open before it, else to the
+end, as the worst the pattern can do) and names the first opener read far when the
+sum passes ``MAX_READ_PER_CHARACTER`` times the text's length plus
+``MAX_READ_FLOOR``: what Markdown then does is bounded by a constant times
+the length. A post of ordinary HTML, even one of many tags, reads each
+tag once and comes nowhere near it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+#: How many times Markdown's raw-HTML reader may read each character of a
+#: text, on top of ``MAX_READ_FLOOR`` characters, before the text is costly.
+MAX_READ_PER_CHARACTER = 20
+MAX_READ_FLOOR = 4_000_000
+#: A ``<![CDATA[`` is read to its end eight times as slowly as a start tag.
+CDATA_WEIGHT = 8
+#: A ``[`` is read by Markdown's inline patterns four times as slowly.
+BRACKET_WEIGHT = 4
+#: An opener read this far or more is one the message may name.
+FAR = 10_000
+
+_OPENER = re.compile(r"<(?:[A-Za-z]|!\[CDATA\[)")
+_BRACKET = re.compile(r"(?<!\\)\[")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_CDATA_END = re.compile(r"\]\s*\]\s*>")
+
+
+@dataclass(frozen=True)
+class CostlyMarkup:
+    """Where the first opener read far stands, and how much reading the
+    text's openers would take against what is allowed."""
+
+    line: int
+    read: int
+    allowed: int
+
+    @property
+    def message(self) -> str:
+        return (
+            "Markdown would read on from its `<` and `[` openers more than the "
+            f"{self.allowed:,} characters a text of its length may cost: a `<` "
+            "followed by a letter with no `>` after it, or a `[` with no `]` in "
+            "its paragraph, is read to the end, again for each one, in time in "
+            "the square of the length; write `&lt;` or `\\[` for one that is "
+            "text, or put code in a fenced block; it is left out"
+        )
+
+
+def allowed_reading(length: int) -> int:
+    return MAX_READ_FLOOR + MAX_READ_PER_CHARACTER * length
+
+
+def _between(places: list[int], start: int, end: int) -> int:
+    return bisect.bisect_left(places, end) - bisect.bisect_left(places, start)
+
+
+def _quote_left_open(doubles: list[int], singles: list[int], start: int, end: int):
+    """Whether a quoted value may run past the ``>`` at ``end``: an odd
+    number of ``"`` before it, or of ``'`` with no ``"`` (``alt="it's"``
+    is closed)."""
+    double = _between(doubles, start, end)
+    return double % 2 == 1 or (not double and _between(singles, start, end) % 2 == 1)
+
+
+def costly_markup(text: str) -> CostlyMarkup | None:
+    """Whether Markdown would take ``text`` in time beyond its length (see
+    the module's docstring), with the first opener read far."""
+    allowed = allowed_reading(len(text))
+    read = 0
+    first_far = None
+    for start, reach in heapq.merge(_tag_reaches(text), _bracket_reaches(text)):
+        read += reach
+        if first_far is None and reach >= FAR:
+            first_far = start
+        if read > allowed:
+            where = first_far if first_far is not None else start
+            return CostlyMarkup(text.count("\n", 0, where) + 1, read, allowed)
+    return None
+
+
+def _tag_reaches(text: str) -> Iterator[tuple[int, int]]:
+    """Each ``<`` opener and how far the raw-HTML reader reads from it."""
+    if "<" not in text:
+        return
+    closes = _places(">", text)
+    doubles = _places('"', text)
+    singles = _places("'", text)
+    for opener in _OPENER.finditer(text):
+        start = opener.start()
+        if opener.group().startswith("<!"):
+            end = _CDATA_END.search(text, start)
+            yield start, CDATA_WEIGHT * ((end.end() if end else len(text)) - start)
+            continue
+        close = bisect.bisect_left(closes, start)
+        end = closes[close] if close < len(closes) else len(text)
+        if _quote_left_open(doubles, singles, start, end):
+            end = len(text)  # a quoted value may hold the `>`: the worst
+        yield start, end - start
+
+
+def _bracket_reaches(text: str) -> Iterator[tuple[int, int]]:
+    """Each ``[`` (not escaped) and how far Markdown's link and image
+    patterns read from it: to the next ``]`` in its paragraph, and on to
+    the next ``)`` where a ``(`` follows; to the paragraph's end where
+    there is none."""
+    if "[" not in text:
+        return
+    ends = [match.start() for match in _BLANK_LINE.finditer(text)]
+    closes = _places("]", text)
+    parens = _places(")", text)
+    for opener in _BRACKET.finditer(text):
+        start = opener.start()
+        paragraph = bisect.bisect_left(ends, start)
+        end = ends[paragraph] if paragraph < len(ends) else len(text)
+        close = bisect.bisect_left(closes, start)
+        reach = closes[close] if close < len(closes) else end
+        if reach < end and text.startswith("(", reach + 1):
+            paren = bisect.bisect_left(parens, reach)
+            reach = parens[paren] if paren < len(parens) else end
+        yield start, BRACKET_WEIGHT * (min(reach, end) - start)
+
+
+def _places(character: str, text: str) -> list[int]:
+    return [match.start() for match in re.finditer(re.escape(character), text)]
