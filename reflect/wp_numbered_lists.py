@@ -43,7 +43,7 @@ _TYPES = frozenset({"1", "a", "A", "i", "I"})
 #: the margin, where Python-Markdown reads HTML blocks. Inside a quote
 #: (``> `` before each line) or a table cell the HTML would be read as text
 #: in a paragraph, ``markdown="1"`` and all, so a list there stays Markdown.
-_AT_THE_MARGIN = frozenset(
+AT_THE_MARGIN = frozenset(
     {"[document]", "html", "body", "div", "section", "article", "main", "header"}
     | {"footer", "aside", "nav", "center", "p"}  # autop's <p> left open by a list
 )
@@ -118,7 +118,7 @@ class ListsWrittenAsHtml:
 def _written_as_html(outermost: Tag) -> bool:
     """Whether the list ``outermost``, which no list holds, is written as
     HTML (``ListsWrittenAsHtml``)."""
-    if any(parent.name not in _AT_THE_MARGIN for parent in outermost.parents):
+    if any(parent.name not in AT_THE_MARGIN for parent in outermost.parents):
         return False  # in a quote or a table cell: Markdown, counted from 1
     return any(numbering(item) for item in [outermost, *outermost.find_all("ol")])
 

@@ -30,7 +30,7 @@ from collections.abc import Callable
 
 from bs4 import Tag
 
-from .wp_numbered_lists import _AT_THE_MARGIN
+from .wp_numbered_lists import AT_THE_MARGIN
 
 #: What a cell holds that makes it blocks, not a line of text.
 _BLOCKS = frozenset(
@@ -49,7 +49,7 @@ def table_written_as_html(table: Tag) -> bool:
     """Whether the ``table`` is written as HTML: a cell of it holds a
     block, and it stands where Markdown reads an HTML block (the margins
     ``wp_numbered_lists`` writes its lists at)."""
-    at_the_margin = all(parent.name in _AT_THE_MARGIN for parent in table.parents)
+    at_the_margin = all(parent.name in AT_THE_MARGIN for parent in table.parents)
     return at_the_margin and any(_holds_blocks(cell) for cell in _own(table, _CELLS))
 
 

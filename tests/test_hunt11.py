@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown import Markdown
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Author, Category, Tag
@@ -35,7 +37,12 @@ from reflect.wp_markdown import html_to_markdown
 from reflections.resolve import alike
 from reflections.resolve.vocabulary import load_vocabulary, near_duplicate_findings
 from sitekit.fallbackslugs import give_fallback_slugs
-from sitekit.markdowncost import costly_markup
+from sitekit.markdowncost import (
+    _bracket_reaches,
+    _tag_reaches,
+    costly_markup,
+    most_reading,
+)
 
 VOCABULARY = load_vocabulary(Path(__file__).parent / "fixtures" / "suggest-lessons.yml")
 
@@ -256,6 +263,15 @@ def test_text_markdown_reads_in_the_square_of_its_length_is_found_in_linear_time
     found = costly_markup("Title: x\n\n" + shape(100_000))
     assert found is not None and found.line >= 3
     assert found.message.endswith("it is left out")
+
+
+@given(st.text(alphabet="<[]>()\"'a \n!CDAT", max_size=300))
+def test_the_count_that_spares_the_walk_is_never_below_what_the_walk_adds(text):
+    """A post whose two counts are under the allowance is not walked: the
+    counts must bound every opener's reading the walk would add up."""
+    walked = sum(reach for _, reach in _tag_reaches(text))
+    walked += sum(reach for _, reach in _bracket_reaches(text))
+    assert walked <= most_reading(text)
 
 
 def test_ordinary_html_and_every_post_here_are_not_costly():

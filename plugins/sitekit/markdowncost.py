@@ -80,6 +80,17 @@ def allowed_reading(length: int) -> int:
     return MAX_READ_FLOOR + MAX_READ_PER_CHARACTER * length
 
 
+def most_reading(text: str) -> int:
+    """The most reading the openers of ``text`` could take: every ``<``
+    read to the end at a ``<![CDATA[``'s weight, every ``[`` at its own.
+    No opener reads past the end, so a text under the allowance by this
+    count is under it by the walk's (and the walk is spared: 70 µs a
+    post at 1,000 posts, against two counts)."""
+    return len(text) * (
+        CDATA_WEIGHT * text.count("<") + BRACKET_WEIGHT * text.count("[")
+    )
+
+
 def _between(places: list[int], start: int, end: int) -> int:
     return bisect.bisect_left(places, end) - bisect.bisect_left(places, start)
 
@@ -96,6 +107,8 @@ def costly_markup(text: str) -> CostlyMarkup | None:
     """Whether Markdown would take ``text`` in time beyond its length (see
     the module's docstring), with the first opener read far."""
     allowed = allowed_reading(len(text))
+    if most_reading(text) <= allowed:
+        return None  # nearly every post: two counts, no walk
     read = 0
     first_far = None
     for start, reach in heapq.merge(_tag_reaches(text), _bracket_reaches(text)):
