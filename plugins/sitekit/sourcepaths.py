@@ -7,8 +7,9 @@ rule: a file or folder whose real path lies outside the content folder
 (``PATH``) is refused, unless it lies inside a folder named in
 ``ALLOWED_OUTSIDE_PATHS``; a link whose target does not exist is refused and
 reported with that target. The sourceguard plugin applies the rule when a
-build starts; readers ask ``is_refused`` for each file they are handed, and
-``reflect lint`` reports ``refused_links`` the way the build does.
+build starts, over the one listing of ``sitekit.sourcewalk``; readers ask
+``is_refused`` for each file they are handed, and ``reflect lint`` reports
+``refused_links`` the way the build does.
 
 The litter rule: a static folder publishes no hidden file or folder
 (``.env``, ``.git/``, ``.DS_Store``) and none of what editors and operating
@@ -26,13 +27,12 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import stat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import SiteError, display_path
+from .diagnostics import display_path
 from .rules import Finding, Rule, declare_rules
 
 (OUTSIDE_LINK, FOLDER_NAMED_AS_FILE, FILE_NAMED_AS_FOLDER) = declare_rules(
@@ -64,97 +64,6 @@ from .rules import Finding, Rule, declare_rules
 CONTENT_FILE_ENDINGS = frozenset(
     {".md", ".markdown", ".mkd", ".mdown", ".mkdn", ".html", ".htm", ".rst"}
 )
-
-
-def folders_named_as_files(folder: str | Path) -> list[Finding]:
-    """Every folder under ``folder`` named as a content file (``x.md``):
-    Pelican walks into it and reads what it holds, so the post the name
-    promises is not there, and nothing said so. Hidden folders are skipped,
-    as Pelican skips them; symbolic links are ``refused_links``' to judge."""
-    return [
-        finding
-        for parent, subfolders, _ in _listed(folder)
-        for finding in _named_as_files(parent, subfolders)
-    ]
-
-
-def _named_as_files(parent: str, subfolders: list[str]) -> list[Finding]:
-    return [
-        Finding(
-            FOLDER_NAMED_AS_FILE.name,
-            f"a folder named as a {Path(name).suffix} file: no post "
-            "or page is read from it (only the files inside it); "
-            "make it a file, or rename the folder",
-            str(Path(parent, name)),
-        )
-        for name in subfolders
-        if Path(name).suffix.lower() in CONTENT_FILE_ENDINGS
-    ]
-
-
-def checked_content_folder(folder: str | Path) -> list[Finding]:
-    """``refuse_special_files`` and ``folders_named_as_files`` in one walk
-    of ``folder``, as a build starts: both list it as Pelican does, and
-    each walk of a large content folder is a ``scandir`` of every folder
-    in it. Raises ``SpecialFileError``; returns the folders named as files."""
-    found = []
-    for parent, subfolders, files in _listed(folder):
-        _refuse_special(parent, files)
-        found += _named_as_files(parent, subfolders)
-    return found
-
-
-def _listed(folder: str | Path) -> Iterator[tuple[str, list[str], list[str]]]:
-    """Each folder under ``folder`` with its folders and files, in order,
-    hidden names and litter left out (Pelican skips them; a file left out
-    needs no stat); symbolic links to folders are not followed."""
-    for parent, subfolders, files in os.walk(folder):
-        subfolders[:] = sorted(name for name in subfolders if not is_litter(name))
-        yield parent, subfolders, sorted(name for name in files if not is_litter(name))
-
-
-class SpecialFileError(SiteError):
-    """A named pipe, socket or device where the content's files are."""
-
-
-def refuse_special_files(folder: str | Path) -> None:
-    """Stop, naming the first named pipe, socket or device under ``folder``
-    (a pipe a tool left, an editor's socket): Pelican opens every file it
-    lists to compare its contents with the cache's, before any plugin can
-    leave it out, so the build and ``reflect`` waited on it for ever,
-    saying nothing. No rule level can make that a warning. Hidden files are
-    skipped, as Pelican skips them."""
-    for parent, _, files in _listed(folder):
-        _refuse_special(parent, files)
-
-
-def _refuse_special(parent: str, files: list[str]) -> None:
-    for name in files:
-        path = Path(parent, name)
-        kind = _special_kind(path)
-        if kind:
-            raise SpecialFileError(
-                f"a {kind}, not a file: reading it would wait for ever; "
-                "move it out of the content folder",
-                str(path),
-            )
-
-
-def _special_kind(path: Path) -> str | None:
-    """What ``path`` is if it is none of a file, a folder and a broken link."""
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        return None
-    for test, kind in (
-        (stat.S_ISFIFO, "named pipe"),
-        (stat.S_ISSOCK, "socket"),
-        (stat.S_ISCHR, "device"),
-        (stat.S_ISBLK, "device"),
-    ):
-        if test(mode):
-            return kind
-    return None
 
 
 def files_named_as_folders(settings: Mapping[str, Any]) -> list[Finding]:
@@ -248,38 +157,6 @@ def left_out_link_refusal(path: Path) -> str:
         f"{display_path(str(path))} is a symbolic link the build leaves out "
         f"(to {str(path.readlink())!r}); it was left as it was"
     )
-
-
-def refused_links(rule: LinkRule) -> list[RefusedLink]:
-    """Every link under the content folder that the rule refuses.
-
-    Links the rule permits are followed, once each, so a link inside an
-    allowed folder is checked too; refused folders are not entered.
-    """
-    refused: list[RefusedLink] = []
-    seen: set[str] = {os.path.realpath(rule.folder)}
-    for folder, subfolders, files in os.walk(rule.folder, followlinks=True):
-        for name in list(subfolders):
-            path = Path(folder, name)
-            real = os.path.realpath(path)
-            if path.is_symlink() and not rule.permits(real):
-                refused.append(RefusedLink(path, str(path.readlink()), "outside", True))
-                subfolders.remove(name)
-            elif path.is_symlink() and Path(os.path.realpath(folder)).is_relative_to(
-                real
-            ):
-                refused.append(RefusedLink(path, str(path.readlink()), "loop", True))
-                subfolders.remove(name)
-            elif real in seen:
-                subfolders.remove(name)  # a loop, or a folder linked twice
-            else:
-                seen.add(real)
-        for name in files:
-            path = Path(folder, name)
-            if path.is_symlink() and is_refused(path, rule):
-                reason = "outside" if path.exists() else "dangling"
-                refused.append(RefusedLink(path, str(path.readlink()), reason, False))
-    return sorted(refused, key=lambda link: link.path)
 
 
 def relative_paths(links: Iterable[RefusedLink], rule: LinkRule) -> list[str]:

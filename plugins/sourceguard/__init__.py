@@ -72,16 +72,19 @@ from sitekit.sourcepaths import (
     OUTSIDE_LINK,
     LinkRule,
     RefusedLink,
-    checked_content_folder,
     files_named_as_folders,
-    folders_named_as_files,
     is_refused,
     is_unpublished,
     litter_in,
-    refuse_special_files,
-    refused_links,
     relative_paths,
     unpublished_paths,
+)
+from sitekit.sourcewalk import (
+    SourceWalk,
+    checked_content_folder,
+    folders_named_as_files,
+    refuse_special_files,
+    walk_sources,
 )
 from sitekit.staticfindings import FindingCache
 from sitekit.withheld import drafts_withheld, withhold_drafts, withholds_local_only
@@ -133,12 +136,14 @@ def guard_links(pelican: Any) -> None:
         apply_defaults(settings)
         validate(EVERY_BUILD_READS, settings)
         gather_declared(filter(None, map(declaration_of, pelican.plugins)), settings)
-        # One walk: the special files that stop the build, the folders
-        # named as files that are reported with the links below.
-        named_as_files = checked_content_folder(settings["PATH"])
+        # One walk, as Pelican lists the content: the special files that
+        # stop the build, the folders named as files and the links that
+        # are reported below.
+        walked = walk_sources(settings)
+        named_as_files = checked_content_folder(walked)
     except SiteError as error:
         raise log_and_raise(error) from None
-    links = exclude_refused_folders(settings)
+    links = exclude_refused_folders(settings, walked)
     report_findings(
         [
             *(link.finding() for link in links),
@@ -151,11 +156,13 @@ def guard_links(pelican: Any) -> None:
     )
 
 
-def exclude_refused_folders(settings: MutableMapping[str, Any]) -> list[RefusedLink]:
-    """Add the refused folders to Pelican's ``*_EXCLUDES``, so that no
-    generator walks them; return every refused link."""
+def exclude_refused_folders(
+    settings: MutableMapping[str, Any], walked: SourceWalk
+) -> list[RefusedLink]:
+    """Add the refused folders ``walked`` found to Pelican's ``*_EXCLUDES``,
+    so that no generator walks them; return every refused link."""
     rule = LinkRule.from_settings(settings)
-    links = refused_links(rule)
+    links = list(walked.refused)
     folders = relative_paths([link for link in links if link.is_folder], rule)
     if folders:
         for name in _EXCLUDE_SETTINGS:
@@ -170,11 +177,11 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
     ``all_generators_finalized``). A slug or ``Save_as`` that climbs out is
     found as each file is read, in the build and in ``reflect`` alike. What
     the readers' privacy check found in each file comes too."""
-    links = refused_links(LinkRule.from_settings(context))
+    walked = walk_sources(context)
     statics = static_sources(context)
     return [
-        *(link.finding() for link in links),
-        *folders_named_as_files(context["PATH"]),
+        *(link.finding() for link in walked.refused),
+        *folders_named_as_files(walked),
         *files_named_as_folders(context),
         *clashes_in(context),
         *unknown_templates(every_content(context), theme_templates(context)),
@@ -197,8 +204,9 @@ def prepare_settings(settings: MutableMapping[str, Any]) -> None:
     validate(EVERY_BUILD_READS, settings)
     check_path_settings(settings)
     check_address_settings(settings)
-    refuse_special_files(settings["PATH"])
-    exclude_refused_folders(settings)
+    walked = walk_sources(settings)
+    refuse_special_files(walked)
+    exclude_refused_folders(settings, walked)
 
 
 PLUGIN = Declaration(

@@ -1,0 +1,84 @@
+"""What the build's start-up guards see against what Pelican reads.
+
+Pelican lists the files it reads its own way: it follows symbolic links to
+folders, walks ``STATIC_PATHS`` entries wherever they lead (``../shared``),
+and skips only what ``IGNORE_FILES`` names. A guard that listed the
+content folder another way let through what Pelican would open (a named
+pipe behind a linked folder held the build for ever) or stopped a valid
+site for a file Pelican never reads. Each case below is one the guards
+saw otherwise than Pelican; nothing here times anything, and the builds
+run with a timeout only so that a regression fails instead of hanging.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from pelican.settings import read_settings
+from sitebuild import ROOT, copy_content, run_pelican
+
+from sitekit.sourcewalk import SpecialFileError, checked_content_folder
+
+
+#: Only so that a build that would hang fails instead: nothing is timed.
+BUILD_TIMEOUT = 600
+
+
+def site_settings(content: Path, **override) -> dict:
+    """The site's own settings (pelicanconf.py) over ``content``."""
+    return read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={"PATH": str(content), **override},
+    )
+
+
+def refused(settings) -> SpecialFileError:
+    with pytest.raises(SpecialFileError) as raised:
+        checked_content_folder(settings)
+    return raised.value
+
+
+# --- A named pipe behind a permitted link ---------------------------------------
+
+
+@pytest.fixture
+def linked_pipe(tmp_path) -> Path:
+    """Posts kept in a folder beside the content, linked in and allowed
+    (``ALLOWED_OUTSIDE_PATHS``), with a named pipe among them."""
+    content = copy_content(tmp_path / "content")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.mkfifo(shared / "2025-02-02-pipe.md")
+    (content / "posts" / "shared").symlink_to(shared)
+    return content
+
+
+def test_a_named_pipe_in_a_linked_folder_is_refused_before_pelican_reads(
+    linked_pipe,
+):
+    """Pelican follows the link and opens the pipe; the guard walked the
+    content folder without following links, so it never saw it."""
+    settings = site_settings(linked_pipe, ALLOWED_OUTSIDE_PATHS=["../shared"])
+    error = refused(settings)
+    assert error.path == str(linked_pipe / "posts" / "shared" / "2025-02-02-pipe.md")
+    assert error.message.startswith("a named pipe, not a file")
+
+
+def test_a_named_pipe_in_a_linked_folder_stops_the_build_in_one_line(
+    linked_pipe, tmp_path
+):
+    ran = run_pelican(
+        linked_pipe,
+        tmp_path / "out",
+        "-e",
+        'ALLOWED_OUTSIDE_PATHS=["../shared"]',
+        timeout=BUILD_TIMEOUT,
+    )
+    printed = (ran.stdout + ran.stderr).splitlines()
+    assert ran.returncode != 0, printed
+    said = [line for line in printed if "2025-02-02-pipe.md" in line]
+    assert len(said) == 1 and "a named pipe, not a file" in said[0], printed
+    assert "Traceback" not in ran.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
