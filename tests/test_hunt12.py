@@ -21,7 +21,6 @@ from sitebuild import ROOT, copy_content, run_pelican
 
 from sitekit.sourcewalk import SpecialFileError, checked_content_folder
 
-
 #: Only so that a build that would hang fails instead: nothing is timed.
 BUILD_TIMEOUT = 600
 
@@ -82,3 +81,34 @@ def test_a_named_pipe_in_a_linked_folder_stops_the_build_in_one_line(
     assert len(said) == 1 and "a named pipe, not a file" in said[0], printed
     assert "Traceback" not in ran.stderr
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+# --- A STATIC_PATHS entry outside the content folder ----------------------------
+
+
+def test_a_named_pipe_in_a_static_folder_beside_the_content_is_refused(tmp_path):
+    """``STATIC_PATHS = ["../shared"]`` (allowed): Pelican walks it and
+    copies what it holds; the guard walked the content folder alone."""
+    content = copy_content(tmp_path / "content")
+    shared = tmp_path / "shared"
+    (shared / "files").mkdir(parents=True)
+    os.mkfifo(shared / "files" / "pipe.pdf")
+    settings = site_settings(
+        content,
+        STATIC_PATHS=["images", "../shared"],
+        ALLOWED_OUTSIDE_PATHS=["../shared"],
+    )
+    error = refused(settings)
+    assert Path(error.path) == content / ".." / "shared" / "files" / "pipe.pdf"
+
+
+def test_a_named_pipe_named_outside_the_content_in_static_paths_is_refused(
+    tmp_path,
+):
+    """An entry naming one file (``../robots.txt``) is listed as itself."""
+    content = copy_content(tmp_path / "content")
+    os.mkfifo(tmp_path / "robots.txt")
+    settings = site_settings(
+        content, STATIC_PATHS=["images", "../robots.txt"], ALLOWED_OUTSIDE_PATHS=[".."]
+    )
+    assert Path(refused(settings).path) == content / ".." / "robots.txt"
