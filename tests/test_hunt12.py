@@ -112,3 +112,33 @@ def test_a_named_pipe_named_outside_the_content_in_static_paths_is_refused(
         content, STATIC_PATHS=["images", "../robots.txt"], ALLOWED_OUTSIDE_PATHS=[".."]
     )
     assert Path(refused(settings).path) == content / ".." / "robots.txt"
+
+
+# --- Hidden names Pelican reads -------------------------------------------------
+
+
+def test_a_named_pipe_with_a_hidden_name_among_the_posts_is_refused(tmp_path):
+    """Pelican skips only what ``IGNORE_FILES`` names (here ``.#*`` and
+    ``.gitkeep``), so it reads ``posts/.notes.md`` and every post under
+    ``posts/.old/``; the guard skipped every hidden name, "as Pelican
+    skips them", and the build waited on the pipe for ever."""
+    content = copy_content(tmp_path / "content")
+    os.mkfifo(content / "posts" / ".notes.md")
+    assert refused(site_settings(content)).path == str(content / "posts" / ".notes.md")
+    (content / "posts" / ".notes.md").unlink()
+    (content / "posts" / ".old").mkdir()
+    os.mkfifo(content / "posts" / ".old" / "pipe.md")
+    assert refused(site_settings(content)).path == str(
+        content / "posts" / ".old" / "pipe.md"
+    )
+
+
+def test_a_named_pipe_with_a_hidden_name_stops_the_build_in_one_line(tmp_path):
+    content = copy_content(tmp_path / "content")
+    os.mkfifo(content / "posts" / ".notes.md")
+    ran = run_pelican(content, tmp_path / "out", timeout=BUILD_TIMEOUT)
+    printed = (ran.stdout + ran.stderr).splitlines()
+    assert ran.returncode != 0, printed
+    said = [line for line in printed if ".notes.md" in line]
+    assert len(said) == 1 and "a named pipe, not a file" in said[0], printed
+    assert "Traceback" not in ran.stderr
