@@ -19,7 +19,7 @@ import pytest
 from pelican.settings import read_settings
 from sitebuild import ROOT, copy_content, run_pelican
 
-from sitekit.sourcewalk import SpecialFileError, checked_content_folder
+from sitekit.sourcewalk import SpecialFileError, checked_content_folder, walk_sources
 
 #: Only so that a build that would hang fails instead: nothing is timed.
 BUILD_TIMEOUT = 600
@@ -142,3 +142,23 @@ def test_a_named_pipe_with_a_hidden_name_stops_the_build_in_one_line(tmp_path):
     said = [line for line in printed if ".notes.md" in line]
     assert len(said) == 1 and "a named pipe, not a file" in said[0], printed
     assert "Traceback" not in ran.stderr
+
+
+# --- Names Pelican ignores: no false alarm --------------------------------------
+
+
+def test_an_editors_lock_link_pelican_ignores_does_not_stop_a_publish(tmp_path):
+    """Emacs marks a file it edits with a link to nowhere,
+    ``.#draft.md -> priya@host.4242:1700000000``; Pelican ignores it
+    (``IGNORE_FILES`` holds ``.#*``), but the link check reported it as
+    broken, and ``make publish`` of a valid site stopped while the post
+    was open in an editor."""
+    content = copy_content(tmp_path / "content")
+    lock = content / "posts" / ".#2026-11-29-recruiting-lead-lunch.md"
+    lock.symlink_to("priya@host.4242:1700000000")
+    assert walk_sources(site_settings(content)).refused == ()
+    ran = run_pelican(
+        content, tmp_path / "out", conf="publishconf.py", timeout=BUILD_TIMEOUT
+    )
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert "4242" not in ran.stdout + ran.stderr
