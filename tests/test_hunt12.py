@@ -162,3 +162,16 @@ def test_an_editors_lock_link_pelican_ignores_does_not_stop_a_publish(tmp_path):
     )
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert "4242" not in ran.stdout + ran.stderr
+
+
+def test_a_named_pipe_in_a_folder_pelican_ignores_is_no_false_alarm(tmp_path):
+    """A folder ``IGNORE_FILES`` names is never walked by Pelican: a pipe
+    a tool keeps there (``posts/scratch/``) stopped the build all the same."""
+    content = copy_content(tmp_path / "content")
+    (content / "posts" / "scratch").mkdir()
+    os.mkfifo(content / "posts" / "scratch" / "tool.md")
+    os.mkfifo(content / "posts" / "tool.sock")
+    settings = site_settings(
+        content, IGNORE_FILES=[".#*", ".gitkeep", "scratch", "*.sock"]
+    )
+    assert checked_content_folder(settings) == []
