@@ -175,3 +175,30 @@ def test_a_named_pipe_in_a_folder_pelican_ignores_is_no_false_alarm(tmp_path):
         content, IGNORE_FILES=[".#*", ".gitkeep", "scratch", "*.sock"]
     )
     assert checked_content_folder(settings) == []
+
+
+# --- A name that does not print as one line -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [b"pipe\n2.md", b"pipe\r.md", b"pip\xe9.md", b"pipe\x1b[2J.md"],
+    ids=["newline", "carriage return", "no UTF-8", "terminal escape"],
+)
+def test_a_file_whose_name_prints_as_no_one_line_is_named_on_one_line(tmp_path, name):
+    """A named pipe called ``pipe\\n2.md`` was refused in a message split
+    over two lines (a byte that is no UTF-8 was printed raw, and an escape
+    sequence was sent to the terminal): the name is shown as Python writes
+    it, quoted and escaped, on the one line."""
+    content = copy_content(tmp_path / "content")
+    os.mkfifo(os.fsencode(content / "posts") + b"/" + name)
+    error = refused(site_settings(content))
+    shown = str(error)
+    assert "\n" not in shown and "\r" not in shown and "\x1b" not in shown
+    assert shown.startswith("'") and repr(os.fsdecode(name)).strip("'") in shown
+    ran = run_pelican(content, tmp_path / "out", timeout=BUILD_TIMEOUT)
+    printed = (ran.stdout + ran.stderr).splitlines()
+    assert ran.returncode != 0, printed
+    said = [line for line in printed if "a named pipe, not a file" in line]
+    assert len(said) == 1 and repr(os.fsdecode(name)).strip("'") in said[0], printed
+    assert "Traceback" not in ran.stderr
