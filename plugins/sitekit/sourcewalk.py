@@ -155,7 +155,9 @@ def folders_named_as_files(
 ) -> list[Finding]:
     """Every folder walked named as a content file (``x.md``): Pelican
     walks into it and reads what it holds, so the post the name promises
-    is not there, and nothing said so."""
+    is not there, and nothing said so. A hidden folder (``.cache.md``) is
+    a tool's, not a post a person meant: Pelican walks it too, but it is
+    not reported."""
     if not isinstance(walked, SourceWalk):
         walked = walk_sources(walked)
     return [
@@ -167,7 +169,7 @@ def folders_named_as_files(
             str(path),
         )
         for path in walked.folders
-        if path.suffix.lower() in CONTENT_FILE_ENDINGS
+        if path.suffix.lower() in CONTENT_FILE_ENDINGS and not path.name.startswith(".")
     ]
 
 
