@@ -19,6 +19,8 @@ import pytest
 from pelican.settings import read_settings
 from sitebuild import ROOT, copy_content, run_pelican
 
+from reflections.resolve.vocabulary import vocabulary_path
+from sitekit.sourcepaths import left_out_link, left_out_link_refusal
 from sitekit.sourcewalk import SpecialFileError, checked_content_folder, walk_sources
 
 #: Only so that a build that would hang fails instead: nothing is timed.
@@ -202,3 +204,60 @@ def test_a_file_whose_name_prints_as_no_one_line_is_named_on_one_line(tmp_path, 
     said = [line for line in printed if "a named pipe, not a file" in line]
     assert len(said) == 1 and repr(os.fsdecode(name)).strip("'") in said[0], printed
     assert "Traceback" not in ran.stderr
+
+
+# --- A file read by name, through a linked folder the build leaves out ----------
+
+
+@pytest.fixture
+def vocabulary_behind_a_refused_link(tmp_path) -> Path:
+    """``content/shared -> ../elsewhere``, outside the content folder and
+    not allowed: the build leaves the folder out, with a warning (an
+    error when publishing)."""
+    content = copy_content(tmp_path / "content")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (content / "lessons.yml").rename(elsewhere / "lessons.yml")
+    (content / "reviews.yml").rename(elsewhere / "reviews.yml")
+    (content / "shared").symlink_to(elsewhere)
+    return content
+
+
+def test_a_file_read_by_name_through_a_left_out_folder_is_left_out(
+    vocabulary_behind_a_refused_link,
+):
+    """``REFLECTIONS_VOCABULARY = "shared/lessons.yml"``: the file is no
+    link, the folder it is in is, and only a link that was the file itself
+    was left out, so the vocabulary was read from outside the content
+    folder though the build said the folder was left out."""
+    content = vocabulary_behind_a_refused_link
+    settings = site_settings(
+        content,
+        REFLECTIONS_VOCABULARY="shared/lessons.yml",
+        DESK_REVIEWS="shared/reviews.yml",
+    )
+    (link,) = walk_sources(settings).refused
+    assert (link.path, link.reason) == (content / "shared", "outside")
+    for name in ("shared/lessons.yml", "shared/reviews.yml"):
+        assert left_out_link(content / name, settings)
+    assert vocabulary_path(settings) is None
+    said = left_out_link_refusal(content / "shared" / "lessons.yml", settings)
+    assert said == (
+        f"{content / 'shared' / 'lessons.yml'} is in {content / 'shared'}, which "
+        "is a symbolic link the build leaves out "
+        f"(to {str(content.parent / 'elsewhere')!r}); it was left as it was"
+    )
+
+
+def test_a_file_read_by_name_in_a_permitted_linked_folder_is_read(
+    vocabulary_behind_a_refused_link,
+):
+    content = vocabulary_behind_a_refused_link
+    settings = site_settings(
+        content,
+        REFLECTIONS_VOCABULARY="shared/lessons.yml",
+        ALLOWED_OUTSIDE_PATHS=["../elsewhere"],
+    )
+    assert walk_sources(settings).refused == ()
+    assert not left_out_link(content / "shared" / "lessons.yml", settings)
+    assert vocabulary_path(settings) == content / "shared" / "lessons.yml"

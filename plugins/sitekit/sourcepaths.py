@@ -144,18 +144,41 @@ def is_refused(path: str | Path, rule: LinkRule) -> bool:
 
 def left_out_link(path: Path, settings: Mapping[str, Any]) -> bool:
     """Whether ``path`` (a file a plugin reads by name: ``lessons.yml``,
-    ``reviews.yml``) is a symbolic link the build leaves out (dangling, or
-    to outside the content folder), as its ``outside-link`` finding says:
-    nothing is read from it, and no command writes through it."""
-    return path.is_symlink() and is_refused(path, LinkRule.from_settings(settings))
+    ``reviews.yml``) is, or is in a folder that is, a symbolic link the
+    build leaves out (dangling, or to outside the content folder), as its
+    ``outside-link`` finding says: nothing is read from it, and no command
+    writes through it. A folder link counted too: only a link that was the
+    file itself was left out, so ``shared/lessons.yml`` was read from
+    outside though the build had said ``shared`` was left out."""
+    link = link_on_the_way(path, settings)
+    return link is not None and is_refused(link, LinkRule.from_settings(settings))
 
 
-def left_out_link_refusal(path: Path) -> str:
+def link_on_the_way(path: Path, settings: Mapping[str, Any]) -> Path | None:
+    """The first symbolic link among ``path``'s folders below the content
+    folder, or ``path`` itself, that Pelican's walk would follow to reach
+    it; None when there is none."""
+    folder = Path(os.path.normpath(Path(settings["PATH"]).absolute()))
+    try:
+        parts = Path(os.path.normpath(Path(path).absolute())).relative_to(folder).parts
+    except ValueError:
+        return path if path.is_symlink() else None
+    reached = folder
+    for part in parts:
+        reached = reached / part
+        if reached.is_symlink():
+            return reached
+    return None
+
+
+def left_out_link_refusal(path: Path, settings: Mapping[str, Any]) -> str:
     """The line a command that would edit ``path`` (a ``left_out_link``)
-    says instead."""
+    says instead, naming the link."""
+    link = link_on_the_way(path, settings) or path
+    where = "" if link == path else f" is in {display_path(str(link))}, which"
     return (
-        f"{display_path(str(path))} is a symbolic link the build leaves out "
-        f"(to {str(path.readlink())!r}); it was left as it was"
+        f"{display_path(str(path))}{where} is a symbolic link the build leaves out "
+        f"(to {str(link.readlink())!r}); it was left as it was"
     )
 
 
