@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from pelican.settings import read_settings
-from sitebuild import ROOT, copy_content, run_pelican
+from sitebuild import ROOT, copy_content, copy_project, lint_in_process, run_pelican
 
 from reflections.resolve.vocabulary import vocabulary_path
 from sitekit.sourcepaths import left_out_link, left_out_link_refusal
@@ -261,3 +261,27 @@ def test_a_file_read_by_name_in_a_permitted_linked_folder_is_read(
     assert walk_sources(settings).refused == ()
     assert not left_out_link(content / "shared" / "lessons.yml", settings)
     assert vocabulary_path(settings) == content / "shared" / "lessons.yml"
+
+
+def test_reflect_neither_reads_nor_writes_through_a_left_out_linked_folder(tmp_path):
+    """``reflect lessons add`` and ``reflect review done`` refuse in one
+    line naming the folder's link, and leave the files outside as they were."""
+    project = copy_project(tmp_path / "project")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for name in ("lessons.yml", "reviews.yml"):
+        (project / "content" / name).rename(elsewhere / name)
+    (project / "content" / "shared").symlink_to(elsewhere)
+    with (project / "pelicanconf.py").open("a", encoding="utf-8") as conf:
+        conf.write(
+            '\nREFLECTIONS_VOCABULARY = "shared/lessons.yml"\n'
+            'DESK_REVIEWS = "shared/reviews.yml"\n'
+        )
+    before = {path: path.read_bytes() for path in elsewhere.iterdir()}
+    added = lint_in_process("lessons", "add", "Zzz", "--theme", "Mindset", cwd=project)
+    done = lint_in_process("review", "done", "learn-adjacent-functions", cwd=project)
+    for ran in (added, done):
+        assert ran.returncode == 1, ran.stdout + ran.stderr
+        (line,) = ran.stderr.splitlines()
+        assert "shared/" in line and "is in content/shared, which is a symbolic" in line
+    assert {path: path.read_bytes() for path in elsewhere.iterdir()} == before
