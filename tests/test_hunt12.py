@@ -285,3 +285,53 @@ def test_reflect_neither_reads_nor_writes_through_a_left_out_linked_folder(tmp_p
         (line,) = ran.stderr.splitlines()
         assert "shared/" in line and "is in content/shared, which is a symbolic" in line
     assert {path: path.read_bytes() for path in elsewhere.iterdir()} == before
+
+
+# --- A loop of two links --------------------------------------------------------
+
+
+def test_a_loop_of_two_folder_links_is_refused_as_a_loop(tmp_path):
+    """``posts/a/l -> ../b`` and ``posts/b/l -> ../a``: neither link is in
+    the folder it leads to, so neither was called a loop, and Pelican
+    walked a/l/l/l/… forty folders deep, reading each post some eighty
+    times (one clash error naming eighty paths). Each link that leads back
+    to itself is a loop, left out, so Pelican reads each post once."""
+    content = copy_content(tmp_path / "content")
+    for name in ("a", "b"):
+        (content / "posts" / name).mkdir()
+    post = "2025-09-14-two-levels-up.md"
+    (content / "posts" / post).rename(content / "posts" / "a" / post)
+    (content / "posts" / "a" / "l").symlink_to("../b")
+    (content / "posts" / "b" / "l").symlink_to("../a")
+    refused_links = walk_sources(site_settings(content)).refused
+    assert [(link.path, link.reason) for link in refused_links] == [
+        (content / "posts" / "a" / "l", "loop"),
+        (content / "posts" / "b" / "l", "loop"),
+    ]
+    ran = run_pelican(content, tmp_path / "out", timeout=BUILD_TIMEOUT)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert (tmp_path / "out" / "2025" / "two-levels-up" / "index.html").exists()
+    assert "l/l/" not in ran.stdout + ran.stderr
+
+
+def test_two_links_to_one_folder_are_no_loop(tmp_path):
+    """A folder linked from two places is walked once by the guard and
+    read from both by Pelican: no loop, nothing refused."""
+    content = copy_content(tmp_path / "content")
+    (content / "shared").mkdir()
+    (content / "posts" / "one").symlink_to("../shared")
+    (content / "pages" / "two").symlink_to("../shared")
+    assert walk_sources(site_settings(content)).refused == ()
+
+
+def test_a_link_to_a_folder_holding_a_loop_of_its_own_is_no_loop(tmp_path):
+    """``posts/x -> ../shared``, where ``shared/up -> ..`` is a loop: only
+    ``up`` is refused; ``x`` does not lead back to itself once it is."""
+    content = copy_content(tmp_path / "content")
+    (content / "shared").mkdir()
+    (content / "shared" / "up").symlink_to("..")
+    (content / "posts" / "x").symlink_to("../shared")
+    refused_links = walk_sources(site_settings(content)).refused
+    assert [(link.path, link.reason) for link in refused_links] == [
+        (content / "shared" / "up", "loop")
+    ]

@@ -105,8 +105,8 @@ class RefusedLink:
         reason = {
             "dangling": f"broken symbolic link to {self.target!r}, which does not "
             "exist",
-            "loop": f"symbolic link to {self.target!r}, a folder that holds the "
-            "link itself, so Pelican would walk it again and again",
+            "loop": f"symbolic link to {self.target!r}, a folder that leads back "
+            "to the link itself, so Pelican would walk it again and again",
             "outside": f"symbolic link to the {what} {self.target!r}, outside the "
             "content folder (name that folder in ALLOWED_OUTSIDE_PATHS to allow it)",
         }[self.reason]

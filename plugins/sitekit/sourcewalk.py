@@ -136,9 +136,44 @@ def _refused_folder(path: Path, parent: str, rule: LinkRule) -> RefusedLink | No
     real = os.path.realpath(path)
     if not rule.permits(real):
         return RefusedLink(path, str(path.readlink()), "outside", True)
-    if Path(os.path.realpath(parent)).is_relative_to(real):
+    if _leads_back(real, os.path.realpath(parent)):
         return RefusedLink(path, str(path.readlink()), "loop", True)
     return None
+
+
+def _leads_back(target: str, holder: str) -> bool:
+    """Whether walking ``target`` as Pelican does (links followed) reaches
+    ``holder``, the folder the link to ``target`` is in: then Pelican walks
+    the link again inside itself, forty folders deep, be it one link
+    (``x/l -> ..``) or a ring of them (``a/l -> ../b``, ``b/l -> ../a``).
+    Each real folder is visited once, so the search ends."""
+    if Path(holder).is_relative_to(target):
+        return True
+    seen, waiting = {target}, [target]
+    while waiting:
+        try:
+            entries = list(os.scandir(waiting.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if not _is_folder(entry):
+                continue
+            real = os.path.realpath(entry.path)
+            if Path(entry.path).parent.resolve().is_relative_to(real):
+                continue  # a loop of its own (``up -> ..``), refused where it is
+            if Path(holder).is_relative_to(real):
+                return True
+            if real not in seen:
+                seen.add(real)
+                waiting.append(real)
+    return False
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()  # a link to a folder counts, as Pelican follows it
+    except OSError:
+        return False
 
 
 def refused_links(rule: LinkRule) -> list[RefusedLink]:
