@@ -13,6 +13,7 @@ run with a timeout only so that a regression fails instead of hanging.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,11 @@ from pelican.settings import read_settings
 from sitebuild import ROOT, copy_content, copy_project, lint_in_process, run_pelican
 
 from reflections.resolve.vocabulary import vocabulary_path
-from sitekit.sourcepaths import left_out_link, left_out_link_refusal
+from sitekit.sourcepaths import (
+    left_out_link,
+    left_out_link_refusal,
+    paths_spelt_otherwise,
+)
 from sitekit.sourcewalk import SpecialFileError, checked_content_folder, walk_sources
 
 #: Only so that a build that would hang fails instead: nothing is timed.
@@ -335,3 +340,53 @@ def test_a_link_to_a_folder_holding_a_loop_of_its_own_is_no_loop(tmp_path):
     assert [(link.path, link.reason) for link in refused_links] == [
         (content / "shared" / "up", "loop")
     ]
+
+
+# --- A *_PATHS entry spelt otherwise than its folder ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("setting", "written", "folder"),
+    [
+        ("ARTICLE_PATHS", "Posts", "posts"),
+        ("PAGE_PATHS", "pages ", "pages"),
+        ("STATIC_PATHS", "images\n", "images"),
+    ],
+    ids=["case", "trailing space", "trailing newline"],
+)
+def test_a_path_setting_spelt_otherwise_than_its_folder_is_named(
+    tmp_path, setting, written, folder
+):
+    """``ARTICLE_PATHS = ["Posts"]`` beside ``content/posts``: Pelican
+    finds no folder of that name and reads no post, and the build passed
+    with an empty site, saying nothing of the setting (a case-only
+    difference, or a space or newline pasted in)."""
+    content = copy_content(tmp_path / "content")
+    settings = site_settings(content, **{setting: [written]})
+    (finding,) = paths_spelt_otherwise(settings)
+    assert finding.rule == "path-spelt-otherwise"
+    assert finding.path == str(content / folder)
+    assert finding.message.startswith(f"{setting} names {written!r}, not this folder")
+
+
+def test_a_path_setting_spelt_otherwise_stops_a_publish_in_one_line(tmp_path):
+    content = copy_content(tmp_path / "content")
+    ran = run_pelican(
+        content,
+        tmp_path / "out",
+        "-e",
+        'ARTICLE_PATHS=["Posts"]',
+        conf="publishconf.py",
+        timeout=BUILD_TIMEOUT,
+    )
+    printed = (ran.stdout + ran.stderr).splitlines()
+    assert ran.returncode != 0, printed
+    said = [line for line in printed if "[path-spelt-otherwise]" in line]
+    assert len(said) == 1 and "ARTICLE_PATHS names 'Posts'" in said[0], printed
+
+
+def test_a_missing_folder_no_other_name_resembles_is_said_nothing_of(tmp_path):
+    """A fresh site has no ``images/`` yet: nothing to report."""
+    content = copy_content(tmp_path / "content")
+    shutil.rmtree(content / "images")
+    assert paths_spelt_otherwise(site_settings(content)) == []

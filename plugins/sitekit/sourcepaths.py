@@ -35,7 +35,12 @@ from typing import Any
 from .diagnostics import display_path
 from .rules import Finding, Rule, declare_rules
 
-(OUTSIDE_LINK, FOLDER_NAMED_AS_FILE, FILE_NAMED_AS_FOLDER) = declare_rules(
+(
+    OUTSIDE_LINK,
+    FOLDER_NAMED_AS_FILE,
+    FILE_NAMED_AS_FOLDER,
+    PATH_SPELT_OTHERWISE,
+) = declare_rules(
     Rule(
         "outside-link",
         "a symbolic link to outside the content folder, or a broken one (it is "
@@ -54,6 +59,14 @@ from .rules import Finding, Rule, declare_rules
         "file-named-as-folder",
         "a file where `ARTICLE_PATHS` or `PAGE_PATHS` names a folder "
         "(`content/posts` saved over as a file): no post or page is read from it",
+        "warning",
+        "error",
+    ),
+    Rule(
+        "path-spelt-otherwise",
+        "an `ARTICLE_PATHS`, `PAGE_PATHS` or `STATIC_PATHS` entry that names "
+        "no file or folder, beside one spelt the same but for case or spaces "
+        "(`Posts` for `posts`): nothing is read from it",
         "warning",
         "error",
     ),
@@ -88,6 +101,33 @@ def files_named_as_folders(settings: Mapping[str, Any]) -> list[Finding]:
                     str(path),
                 )
             )
+    return found
+
+
+def paths_spelt_otherwise(settings: Mapping[str, Any]) -> list[Finding]:
+    """Every ``*_PATHS`` entry that names nothing beside a file or folder
+    spelt the same but for case or the spaces around it (``Posts`` for
+    ``posts``, ``"pages "``): Pelican lists nothing from an entry that is
+    not there, so the build passed with no posts, and said nothing. An
+    entry with nothing of a like name (a fresh site's ``images``) is
+    not reported."""
+    found = []
+    for setting in ("ARTICLE_PATHS", "PAGE_PATHS", "STATIC_PATHS"):
+        for name in settings.get(setting) or ():
+            path = Path(settings["PATH"], name)
+            if not name or os.path.lexists(path) or not path.parent.is_dir():
+                continue
+            wanted = path.name.strip().casefold()
+            found += [
+                Finding(
+                    PATH_SPELT_OTHERWISE.name,
+                    f"{setting} names {name!r}, not this folder: nothing is read "
+                    f"from it; spell the two alike",
+                    str(other),
+                )
+                for other in sorted(path.parent.iterdir())
+                if other.name.strip().casefold() == wanted
+            ]
     return found
 
 
