@@ -390,3 +390,46 @@ def test_a_missing_folder_no_other_name_resembles_is_said_nothing_of(tmp_path):
     content = copy_content(tmp_path / "content")
     shutil.rmtree(content / "images")
     assert paths_spelt_otherwise(site_settings(content)) == []
+
+
+# --- A *_PATHS entry outside the content folder, not allowed --------------------
+
+
+def test_a_static_path_outside_the_content_not_allowed_is_named(tmp_path):
+    """``STATIC_PATHS = [..., "../shared/notes.txt"]``, published at
+    ``notes.txt`` by ``EXTRA_PATH_METADATA``: the link rule leaves out what
+    lies outside the content folder unless allowed, so the file was
+    dropped before the copy without a word. It is named as a link to
+    outside is, with the setting that names it."""
+    content = copy_content(tmp_path / "content")
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "notes.txt").write_text("Shared notes.\n")
+    extra = ["-e", 'STATIC_PATHS=["images", "../shared/notes.txt"]']
+    extra += ['EXTRA_PATH_METADATA={"../shared/notes.txt": {"path": "notes.txt"}}']
+    settings = site_settings(
+        content,
+        STATIC_PATHS=["images", "../shared/notes.txt"],
+        EXTRA_PATH_METADATA={"../shared/notes.txt": {"path": "notes.txt"}},
+    )
+    (link,) = walk_sources(settings).refused
+    finding = link.finding()
+    assert finding.path == str(content / ".." / "shared" / "notes.txt")
+    assert finding.message.startswith(
+        "STATIC_PATHS names '../shared/notes.txt', outside the content folder"
+    )
+    ran = run_pelican(content, tmp_path / "out", *extra, timeout=BUILD_TIMEOUT)
+    printed = (ran.stdout + ran.stderr).splitlines()
+    said = [line for line in printed if "shared/notes.txt" in line]
+    assert ran.returncode == 0, printed
+    assert len(said) == 1 and "[outside-link]" in said[0], printed
+    assert not (tmp_path / "out" / "notes.txt").exists()
+    published = run_pelican(
+        content, tmp_path / "pub", *extra, conf="publishconf.py", timeout=BUILD_TIMEOUT
+    )
+    assert published.returncode != 0
+    allowed = site_settings(
+        content,
+        STATIC_PATHS=["images", "../shared/notes.txt"],
+        ALLOWED_OUTSIDE_PATHS=["../shared"],
+    )
+    assert walk_sources(allowed).refused == ()

@@ -137,20 +137,31 @@ class RefusedLink:
 
     path: Path  # the link itself, under the content folder
     target: str  # what the link says it points to
-    reason: str  # "outside", "dangling" or "loop"
+    reason: str  # "outside", "dangling", "loop" or "named" (by a *_PATHS setting)
     is_folder: bool
 
     def finding(self) -> Finding:
+        return Finding(
+            OUTSIDE_LINK.name, f"{self._reason()}; it is left out", str(self.path)
+        )
+
+    def _reason(self) -> str:
+        allow = "name that folder in ALLOWED_OUTSIDE_PATHS to allow it"
+        if self.reason == "dangling":
+            return f"broken symbolic link to {self.target!r}, which does not exist"
+        if self.reason == "loop":
+            return (
+                f"symbolic link to {self.target!r}, a folder that leads back to "
+                "the link itself, so Pelican would walk it again and again"
+            )
+        if self.reason == "named":
+            setting, entry = self.target.split(":", 1)
+            return f"{setting} names {entry!r}, outside the content folder ({allow})"
         what = "folder" if self.is_folder else "file"
-        reason = {
-            "dangling": f"broken symbolic link to {self.target!r}, which does not "
-            "exist",
-            "loop": f"symbolic link to {self.target!r}, a folder that leads back "
-            "to the link itself, so Pelican would walk it again and again",
-            "outside": f"symbolic link to the {what} {self.target!r}, outside the "
-            "content folder (name that folder in ALLOWED_OUTSIDE_PATHS to allow it)",
-        }[self.reason]
-        return Finding(OUTSIDE_LINK.name, f"{reason}; it is left out", str(self.path))
+        return (
+            f"symbolic link to the {what} {self.target!r}, outside the "
+            f"content folder ({allow})"
+        )
 
 
 @dataclass(frozen=True)

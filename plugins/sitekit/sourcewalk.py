@@ -70,7 +70,11 @@ def walk_sources(
     folders: list[Path] = []
     refused: list[RefusedLink] = []
     seen: set[str] = set()
-    for root in _starting_points(settings, rule):
+    for root, named_in in _starting_points(settings, rule):
+        if named_in and (root.is_symlink() or root.exists()):
+            real = os.path.realpath(root)
+            if not rule.permits(real):
+                refused.append(RefusedLink(root, named_in, "named", root.is_dir()))
         if not root.is_dir():
             if root.is_symlink() or root.exists():
                 files.append(root)  # a *_PATHS entry naming one file
@@ -119,14 +123,23 @@ def _as_settings(
     return {"PATH": str(folder_or_settings)}
 
 
-def _starting_points(settings: Mapping[str, Any], rule: LinkRule) -> list[Path]:
-    """The content folder, then each ``*_PATHS`` entry in setting order:
-    one the content folder's walk already entered is skipped as seen; one
-    it does not reach (outside it, or under an ignored name) is walked."""
-    entries = (
-        name for setting in WALKED_PATH_SETTINGS for name in settings.get(setting) or ()
-    )
-    return [rule.folder, *(Path(rule.folder, name) for name in entries if name)]
+def _starting_points(
+    settings: Mapping[str, Any], rule: LinkRule
+) -> list[tuple[Path, str]]:
+    """The content folder, then each ``*_PATHS`` entry in setting order,
+    with the setting naming it (``STATIC_PATHS``): one the content
+    folder's walk already entered is skipped as seen; one it does not
+    reach (outside it, or under an ignored name) is walked."""
+    points = [(rule.folder, "")]
+    for setting in WALKED_PATH_SETTINGS:
+        for name in settings.get(setting) or ():
+            path = Path(rule.folder, name)
+            outside = not Path(os.path.normpath(path)).is_relative_to(
+                os.path.normpath(rule.folder)
+            )
+            if name:
+                points.append((path, f"{setting}:{name}" if outside else ""))
+    return points
 
 
 def _refused_folder(path: Path, parent: str, rule: LinkRule) -> RefusedLink | None:
