@@ -295,7 +295,7 @@ def test_reflect_neither_reads_nor_writes_through_a_left_out_linked_folder(tmp_p
 # --- A loop of two links --------------------------------------------------------
 
 
-def test_a_loop_of_two_folder_links_is_refused_as_a_loop(tmp_path):
+def test_a_ring_of_two_folder_links_is_refused_as_a_ring(tmp_path):
     """``posts/a/l -> ../b`` and ``posts/b/l -> ../a``: neither link is in
     the folder it leads to, so neither was called a loop, and Pelican
     walked a/l/l/l/… forty folders deep, reading each post some eighty
@@ -310,8 +310,8 @@ def test_a_loop_of_two_folder_links_is_refused_as_a_loop(tmp_path):
     (content / "posts" / "b" / "l").symlink_to("../a")
     refused_links = walk_sources(site_settings(content)).refused
     assert [(link.path, link.reason) for link in refused_links] == [
-        (content / "posts" / "a" / "l", "loop"),
-        (content / "posts" / "b" / "l", "loop"),
+        (content / "posts" / "a" / "l", "ring"),
+        (content / "posts" / "b" / "l", "ring"),
     ]
     ran = run_pelican(content, tmp_path / "out", timeout=BUILD_TIMEOUT)
     assert ran.returncode == 0, ran.stdout + ran.stderr

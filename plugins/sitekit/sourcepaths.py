@@ -137,7 +137,9 @@ class RefusedLink:
 
     path: Path  # the link itself, under the content folder
     target: str  # what the link says it points to
-    reason: str  # "outside", "dangling", "loop" or "named" (by a *_PATHS setting)
+    # "outside", "dangling", "loop" (into a folder holding it), "ring" (of
+    # links leading back to it) or "named" (by a *_PATHS setting)
+    reason: str
     is_folder: bool
 
     def finding(self) -> Finding:
@@ -151,8 +153,13 @@ class RefusedLink:
             return f"broken symbolic link to {self.target!r}, which does not exist"
         if self.reason == "loop":
             return (
-                f"symbolic link to {self.target!r}, a folder that leads back to "
-                "the link itself, so Pelican would walk it again and again"
+                f"symbolic link to {self.target!r}, a folder that holds the "
+                "link itself, so Pelican would walk it again and again"
+            )
+        if self.reason == "ring":
+            return (
+                f"symbolic link to {self.target!r}, a folder whose links lead "
+                "back to this one, so Pelican would walk it again and again"
             )
         if self.reason == "named":
             setting, entry = self.target.split(":", 1)

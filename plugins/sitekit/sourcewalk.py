@@ -149,19 +149,20 @@ def _refused_folder(path: Path, parent: str, rule: LinkRule) -> RefusedLink | No
     real = os.path.realpath(path)
     if not rule.permits(real):
         return RefusedLink(path, str(path.readlink()), "outside", True)
-    if _leads_back(real, os.path.realpath(parent)):
+    holder = os.path.realpath(parent)
+    if Path(holder).is_relative_to(real):
         return RefusedLink(path, str(path.readlink()), "loop", True)
+    if _leads_back(real, holder):
+        return RefusedLink(path, str(path.readlink()), "ring", True)
     return None
 
 
 def _leads_back(target: str, holder: str) -> bool:
     """Whether walking ``target`` as Pelican does (links followed) reaches
-    ``holder``, the folder the link to ``target`` is in: then Pelican walks
-    the link again inside itself, forty folders deep, be it one link
-    (``x/l -> ..``) or a ring of them (``a/l -> ../b``, ``b/l -> ../a``).
-    Each real folder is visited once, so the search ends."""
-    if Path(holder).is_relative_to(target):
-        return True
+    ``holder``, the folder the link to ``target`` is in, through a ring of
+    links (``a/l -> ../b``, ``b/l -> ../a``): then Pelican walks the link
+    again inside itself, forty folders deep. Each real folder is visited
+    once, so the search ends."""
     seen, waiting = {target}, [target]
     while waiting:
         try:
