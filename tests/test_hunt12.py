@@ -20,7 +20,10 @@ import pytest
 from pelican.settings import read_settings
 from sitebuild import ROOT, copy_content, copy_project, lint_in_process, run_pelican
 
+from comments import PLUGIN as COMMENTS_PLUGIN
+from reflections import PLUGIN as REFLECTIONS_PLUGIN
 from reflections.resolve.vocabulary import vocabulary_path
+from sitekit.declaration import gather_declared
 from sitekit.sourcepaths import (
     left_out_link,
     left_out_link_refusal,
@@ -433,3 +436,61 @@ def test_a_static_path_outside_the_content_not_allowed_is_named(tmp_path):
         ALLOWED_OUTSIDE_PATHS=["../shared"],
     )
     assert walk_sources(allowed).refused == ()
+
+
+# --- What a plugin reads itself, outside the content folder ---------------------
+
+
+@pytest.fixture
+def comments_beside_the_content(tmp_path) -> Path:
+    """The comments kept beside the content folder (``COMMENTS_PATH =
+    "../comments"``, allowed), with a named pipe among a post's comments."""
+    content = copy_content(tmp_path / "content")
+    (content / "comments").rename(tmp_path / "comments")
+    os.mkfifo(tmp_path / "comments" / "two-levels-up" / "zz-pipe.md")
+    return content
+
+
+def test_a_named_pipe_among_comments_beside_the_content_is_refused(
+    comments_beside_the_content,
+):
+    """The comments plugin reads its folder itself, wherever
+    ``COMMENTS_PATH`` leads; the guard walked the content folder and
+    Pelican's ``*_PATHS`` only, and the build waited on the pipe for ever."""
+    content = comments_beside_the_content
+    settings = site_settings(
+        content, COMMENTS_PATH="../comments", ALLOWED_OUTSIDE_PATHS=["../comments"]
+    )
+    gather_declared([COMMENTS_PLUGIN], settings)
+    error = refused(settings)
+    assert Path(error.path) == (
+        content / ".." / "comments" / "two-levels-up" / "zz-pipe.md"
+    )
+
+
+def test_a_named_pipe_among_comments_beside_the_content_stops_the_build(
+    comments_beside_the_content, tmp_path
+):
+    ran = run_pelican(
+        comments_beside_the_content,
+        tmp_path / "out",
+        "-e",
+        'COMMENTS_PATH="../comments"',
+        'ALLOWED_OUTSIDE_PATHS=["../comments"]',
+        timeout=BUILD_TIMEOUT,
+    )
+    printed = (ran.stdout + ran.stderr).splitlines()
+    assert ran.returncode != 0, printed
+    said = [line for line in printed if "zz-pipe.md" in line]
+    assert len(said) == 1 and "a named pipe, not a file" in said[0], printed
+
+
+def test_a_vocabulary_beside_the_content_that_is_a_named_pipe_is_refused(tmp_path):
+    """``REFLECTIONS_VOCABULARY = "../lessons.yml"``: read by name, so
+    walked by name (the reflections plugin declares it as a file its
+    caches depend on)."""
+    content = copy_content(tmp_path / "content")
+    os.mkfifo(tmp_path / "lessons.yml")
+    settings = site_settings(content, REFLECTIONS_VOCABULARY="../lessons.yml")
+    gather_declared([REFLECTIONS_PLUGIN], settings)
+    assert Path(refused(settings).path) == content / ".." / "lessons.yml"

@@ -13,7 +13,8 @@ folder held the build for ever, and an editor's lock link
 
 The listing is a superset of what Pelican reads: the whole content folder
 (plugins read ``comments/``, ``lessons.yml`` and ``reviews.yml`` outside
-every ``*_PATHS``), each ``*_PATHS`` entry outside it, and every folder a
+every ``*_PATHS``), what the plugins declare they read wherever it lies
+(``READ_SOURCES``), each ``*_PATHS`` entry outside it, and every folder a
 permitted link leads to, each real folder once (a loop of links is walked
 once, never again and again). A folder behind a refused link is not
 entered: ``sourceguard`` adds it to Pelican's ``*_EXCLUDES``.
@@ -34,6 +35,7 @@ from .rules import Finding
 from .sourcepaths import (
     CONTENT_FILE_ENDINGS,
     FOLDER_NAMED_AS_FILE,
+    UNPUBLISHED_SOURCES,
     LinkRule,
     RefusedLink,
     is_refused,
@@ -41,6 +43,11 @@ from .sourcepaths import (
 
 #: The settings whose entries Pelican walks, relative to ``PATH``.
 WALKED_PATH_SETTINGS = ("ARTICLE_PATHS", "PAGE_PATHS", "STATIC_PATHS")
+
+#: Setting: what the plugins read themselves, outside Pelican's walk
+#: (``sitekit.declaration.gather_declared`` fills it in): the walk starts
+#: from each too.
+READ_SOURCES = "READ_SOURCES"
 
 
 @dataclass(frozen=True)
@@ -126,11 +133,17 @@ def _as_settings(
 def _starting_points(
     settings: Mapping[str, Any], rule: LinkRule
 ) -> list[tuple[Path, str]]:
-    """The content folder, then each ``*_PATHS`` entry in setting order,
-    with the setting naming it (``STATIC_PATHS``): one the content
-    folder's walk already entered is skipped as seen; one it does not
-    reach (outside it, or under an ignored name) is walked."""
+    """The content folder, what the plugins read themselves (the comments
+    folder, ``lessons.yml``, wherever their settings lead), then each
+    ``*_PATHS`` entry in setting order, with the setting naming it when it
+    lies outside (``STATIC_PATHS:../x``): one the content folder's walk
+    already entered is skipped as seen; one it does not reach (outside
+    it, or under an ignored name) is walked."""
     points = [(rule.folder, "")]
+    for setting in (READ_SOURCES, UNPUBLISHED_SOURCES):
+        points += [
+            (Path(rule.folder, name), "") for name in settings.get(setting) or ()
+        ]
     for setting in WALKED_PATH_SETTINGS:
         for name in settings.get(setting) or ():
             path = Path(rule.folder, name)
