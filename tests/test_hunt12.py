@@ -494,3 +494,20 @@ def test_a_vocabulary_beside_the_content_that_is_a_named_pipe_is_refused(tmp_pat
     settings = site_settings(content, REFLECTIONS_VOCABULARY="../lessons.yml")
     gather_declared([REFLECTIONS_PLUGIN], settings)
     assert Path(refused(settings).path) == content / ".." / "lessons.yml"
+
+
+def test_reflect_refuses_a_named_pipe_among_comments_beside_the_content(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "content" / "comments").rename(project / "comments")
+    os.mkfifo(project / "comments" / "two-levels-up" / "zz-pipe.md")
+    with (project / "pelicanconf.py").open("a", encoding="utf-8") as conf:
+        conf.write(
+            '\nCOMMENTS_PATH = "../comments"\nALLOWED_OUTSIDE_PATHS = ["../comments"]\n'
+        )
+    ran = lint_in_process("lint", cwd=project)
+    assert ran.returncode == 2, ran.stdout + ran.stderr
+    (line,) = ran.stderr.splitlines()
+    assert line.endswith(
+        "zz-pipe.md: a named pipe, not a file: reading it would "
+        "wait for ever; move it out of the content folder"
+    )
