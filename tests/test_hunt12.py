@@ -511,3 +511,35 @@ def test_reflect_refuses_a_named_pipe_among_comments_beside_the_content(tmp_path
         "zz-pipe.md: a named pipe, not a file: reading it would "
         "wait for ever; move it out of the content folder"
     )
+
+
+# --- A file only a link names ---------------------------------------------------
+
+
+def test_a_named_pipe_only_a_post_links_is_refused_before_it_is_copied(tmp_path):
+    """Pelican copies every file a post links with ``{static}``, whatever
+    its name and wherever it lies: ``IGNORE_FILES`` and ``STATIC_PATHS``
+    do not apply to it, so the start-up walk, which skips ignored names as
+    Pelican's listing does, cannot see it. The static files are checked
+    again, links included, before anything is copied."""
+    content = copy_content(tmp_path / "content")
+    (content / "posts" / "scratch").mkdir()
+    os.mkfifo(content / "posts" / "scratch" / "chart.pdf")
+    post = content / "posts" / "2025-09-14-two-levels-up.md"
+    post.write_text(
+        post.read_text(encoding="utf-8")
+        + "\n[The chart]({static}/posts/scratch/chart.pdf)\n",
+        encoding="utf-8",
+    )
+    ran = run_pelican(
+        content,
+        tmp_path / "out",
+        "-e",
+        'IGNORE_FILES=[".#*", ".gitkeep", "scratch"]',
+        timeout=BUILD_TIMEOUT,
+    )
+    printed = (ran.stdout + ran.stderr).splitlines()
+    assert ran.returncode != 0, printed
+    said = [line for line in printed if "chart.pdf" in line]
+    assert len(said) == 1 and "a named pipe, not a file" in said[0], printed
+    assert "Traceback" not in ran.stderr

@@ -267,6 +267,25 @@ def drop_unpublished_static_files(generator: Any) -> None:
     generator.staticfiles[:] = kept
 
 
+def refuse_special_linked_files(generator: Any) -> None:
+    """Before the static generator reads its first file (every post and
+    page is read by then): stop at a named pipe or device that a post or
+    page links (``{static}``, ``{attach}``). Pelican reads every linked
+    file, whatever its name and wherever it lies (``IGNORE_FILES`` and
+    ``STATIC_PATHS`` do not apply to it), to compare it with the cache's,
+    so the start-up walk, which skips ignored names as Pelican's listing
+    does, may not have seen it; the build waited on it for ever."""
+    if getattr(generator, "linked_files_checked", False):
+        return
+    generator.linked_files_checked = True
+    linked = sorted(generator.context.get("static_links") or ())
+    files = tuple(Path(generator.path, name) for name in linked)
+    try:
+        refuse_special_files(SourceWalk(files, (), ()))
+    except SiteError as error:
+        raise log_and_raise(error) from None
+
+
 def linked_by_drafts_alone(generator: Any) -> set[str]:
     """In a build that writes no draft: the files (relative to ``PATH``)
     that are static only because a draft links them (``{attach}``,
@@ -414,6 +433,7 @@ def register() -> None:
     signals.get_generators.connect(mark_output_folder)
     signals.content_object_init.connect(check_destination)
     signals.content_object_init.connect(check_path_fields)
+    signals.static_generator_preread.connect(refuse_special_linked_files)
     signals.static_generator_finalized.connect(drop_unpublished_static_files)
     signals.all_generators_finalized.connect(refuse_clashes)
     signals.all_generators_finalized.connect(check_static_files)
