@@ -47,7 +47,7 @@ def add_lesson(site: Site, lesson: NewLesson) -> tuple[str, Path]:
     if path is None:
         raise LessonRefused("REFLECTIONS_VOCABULARY is off in pelicanconf.py")
     if left_out_link(path, site.settings):
-        raise LessonRefused(left_out_link_refusal(path))
+        raise LessonRefused(left_out_link_refusal(path, site.settings))
     title = " ".join(lesson.title.split())
     slug = slugifier(site.settings)(title)
     if not slug:

@@ -313,7 +313,10 @@ def _review_done(arguments, site) -> int:
         chosen.append(item)
     path = site.content / name
     if left_out_link(path, site.settings):
-        err.print(f"reflect review done: {left_out_link_refusal(path)}", markup=False)
+        err.print(
+            f"reflect review done: {left_out_link_refusal(path, site.settings)}",
+            markup=False,
+        )
         return 1
     day = desk.today
     try:

@@ -137,9 +137,12 @@ def load_site(root: Path, content: Path | None = None) -> Site:
             f"PLUGINS in {path} does not name {REFLECTIONS!r}: reflect works on "
             "sites built with it"
         )
+    # As the build does (sourceguard, the first plugin, at ``initialized``):
+    # what the plugins declare is gathered before any plugin prepares, so
+    # the start-up guards walk what every plugin reads (``READ_SOURCES``).
+    gather_declared(declared, settings)
     for plugin in declared:
         plugin.prepare(settings)
-    gather_declared(declared, settings)
     return Site(settings, root, declared)
 
 

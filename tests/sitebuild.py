@@ -117,9 +117,12 @@ def run_pelican(
     *args: str,
     conf: str = "pelicanconf.py",
     env: dict[str, str] | None = None,
+    timeout: float | None = None,
 ) -> subprocess.CompletedProcess:
     """Run the ``pelican`` command as ``make html`` does (``make publish``
-    with ``conf="publishconf.py"``); ``env`` adds variables."""
+    with ``conf="publishconf.py"``); ``env`` adds variables. A ``timeout``
+    (generous: nothing is timed) turns a build that would hang into a
+    failed test."""
     return subprocess.run(
         [
             str(PELICAN),
@@ -140,6 +143,7 @@ def run_pelican(
         text=True,
         # Wide enough that a message naming a temporary folder stays on one line.
         env={"COLUMNS": "1000", "PATH": "/usr/bin:/bin", **(env or {})},
+        timeout=timeout,
     )
 
 

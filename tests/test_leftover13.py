@@ -18,7 +18,7 @@ from reflect.file_replacing import FileNotReplaced, create_file, replace_file
 from reflect.file_style import SourceLines, read_styled
 from reflect.wp_markdown import html_to_markdown
 from sitekit.diagnostics import display_path
-from sitekit.sourcepaths import (
+from sitekit.sourcewalk import (
     SpecialFileError,
     checked_content_folder,
     folders_named_as_files,
@@ -216,8 +216,9 @@ def test_a_build_lists_its_content_folder_once_to_check_its_names(
 ):
     """Special files (which stop the build) and folders named as posts
     (which it reports) are found on one listing of the content folder as
-    Pelican lists it, not one each; the walk that follows links to judge
-    them (``refused_links``) is a listing of its own."""
+    Pelican lists it, not one each; the links it refuses are judged on
+    that same listing (``sitekit.sourcewalk``), which follows links as
+    Pelican does."""
     content = copy_content(tmp_path / "content")
     (content / "posts" / "zq-folder.md").mkdir()
     settings = read_settings(
@@ -239,7 +240,8 @@ def test_a_build_lists_its_content_folder_once_to_check_its_names(
     assert folders_named_as_files(content) == found
     walked.clear()
     Pelican(settings)  # its ``initialized`` signal runs sourceguard's checks
-    assert walked.count((str(content), False)) == 1, walked
+    assert [top for top, _ in walked].count(str(content)) == 1, walked
+    assert (str(content), True) in walked, walked
 
 
 def test_one_listing_still_stops_at_a_special_file(tmp_path):

@@ -46,6 +46,7 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
     },
     "folder-named-as-file": {"posts/2026-01-19-t.md/notes.txt": "Half a post.\n"},
     "file-named-as-folder": {"pages": "A page saved where the pages folder goes.\n"},
+    "path-spelt-otherwise": {"Pages/about.md": "Title: About\n\nA page.\n"},
     "modified-before-date": {
         "posts/2026-01-18-r.md": "Title: R\nDate: 2026-01-18\nModified: 2026-01-17\n"
         + KNOWN

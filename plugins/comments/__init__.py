@@ -19,9 +19,16 @@ from .generator import CommentsGenerator
 from .rules import RULES
 from .settings import SETTINGS, check_settings
 
+
+def comment_folder(settings) -> list[str]:
+    """The plugin reads its folder itself, wherever ``COMMENTS_PATH`` leads."""
+    return [settings["COMMENTS_PATH"]]
+
+
 PLUGIN = Declaration(
     "comments",
     settings=SETTINGS,
+    read_sources=comment_folder,
     rules=(*RULES, CONTROL_CHARACTER, MISSPELT_PRIVATE_MARKER, INDENTED_METADATA),
     strict_setting="COMMENTS_STRICT",
     content_stage=comments_content_stage,

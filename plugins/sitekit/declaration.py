@@ -27,6 +27,12 @@ A plugin package names itself in ``PLUGIN = Declaration(...)``:
   the build and ``reflect`` leaves them out of what it checks as
   published, so the two cannot disagree. A plugin that declares them
   needs ``sourceguard``, which keeps them out;
+* ``read_sources``: given the settings, the files or folders (relative
+  to ``PATH``, or absolute) the plugin reads itself, not through Pelican's
+  walk (the comments folder). ``READ_SOURCES`` gathers them with every
+  ``cache_inputs``; the start-up guards walk them as they walk what
+  Pelican reads, so a named pipe there stops the build as one in
+  ``posts/`` does (``sitekit.sourcewalk``);
 * ``keys_caches``: False for a plugin that changes only which files a build
   writes, never what any file reads as (``openpages``, loaded by ``make
   serve`` for a pass that writes the open pages only): the content caches
@@ -55,6 +61,7 @@ from .rules import Finding, Rule
 from .settingnames import unknown_plugin_settings
 from .settings import Setting, apply_defaults
 from .sourcepaths import UNPUBLISHED_SOURCES
+from .sourcewalk import READ_SOURCES
 from .withheld import LOCAL_ONLY_FIELDS
 
 logger = logging.getLogger(__name__)
@@ -81,6 +88,7 @@ class Declaration:
     content_stage: ContentStage | None = None
     local_only_fields: tuple[str, ...] = ()
     unpublished_sources: Callable[[Mapping[str, Any]], Iterable[str]] | None = None
+    read_sources: Callable[[Mapping[str, Any]], Iterable[str]] | None = None
     keys_caches: bool = True
 
     def prepare(self, settings: MutableMapping[str, Any]) -> None:
@@ -132,14 +140,35 @@ def gather_unpublished_sources(
     settings[UNPUBLISHED_SOURCES] = list(dict.fromkeys(names))
 
 
+def gather_read_sources(
+    declarations: Iterable[Declaration], settings: MutableMapping[str, Any]
+) -> None:
+    """Set ``READ_SOURCES`` to every file or folder a plugin reads itself
+    (``read_sources``, and the ``cache_inputs`` its caches are keyed on),
+    relative to ``PATH`` or absolute: the start-up guards walk them as
+    they walk what Pelican reads (``sitekit.sourcewalk``)."""
+    names: list[str] = []
+    for declared in declarations:
+        reads = [
+            read for read in (declared.read_sources, declared.cache_inputs) if read
+        ]
+        if reads:
+            apply_defaults(declared.settings, settings)
+        for read in reads:
+            names += [str(name) for name in read(settings)]
+    settings[READ_SOURCES] = list(dict.fromkeys(names))
+
+
 def gather_declared(
     declarations: Iterable[Declaration], settings: MutableMapping[str, Any]
 ) -> None:
     """What the plugins declare for every reader and every front end: the
-    local-only fields and the files kept out of the output."""
+    local-only fields, the files kept out of the output and the files
+    read outside Pelican's walk."""
     declarations = tuple(declarations)
     gather_local_only_fields(declarations, settings)
     gather_unpublished_sources(declarations, settings)
+    gather_read_sources(declarations, settings)
 
 
 def declaration_of(plugin: ModuleType) -> Declaration | None:

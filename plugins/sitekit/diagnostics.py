@@ -75,7 +75,7 @@ def located(
     if rule:
         message = f"{message} [{rule}]"
     if path:
-        path = display_path(path)
+        path = shown_path(display_path(path))
     if path and line:
         return f"{path}:{line}: {message}"
     if path:
@@ -94,6 +94,14 @@ def display_path(path: str) -> str:
         return str(absolute.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def shown_path(path: str) -> str:
+    """``path`` as a message shows it: quoted and escaped as Python writes
+    it when it holds a character that prints as none (a newline, a byte
+    that is no UTF-8), so a message about ``posts/x\\n.md`` stays one line
+    and the name can be told apart from the text around it."""
+    return path if path.isprintable() else repr(path)
 
 
 _LOG_LEVELS = {"error": logging.ERROR, "warning": logging.WARNING}

@@ -7,8 +7,9 @@ rule: a file or folder whose real path lies outside the content folder
 (``PATH``) is refused, unless it lies inside a folder named in
 ``ALLOWED_OUTSIDE_PATHS``; a link whose target does not exist is refused and
 reported with that target. The sourceguard plugin applies the rule when a
-build starts; readers ask ``is_refused`` for each file they are handed, and
-``reflect lint`` reports ``refused_links`` the way the build does.
+build starts, over the one listing of ``sitekit.sourcewalk``; readers ask
+``is_refused`` for each file they are handed, and ``reflect lint`` reports
+``refused_links`` the way the build does.
 
 The litter rule: a static folder publishes no hidden file or folder
 (``.env``, ``.git/``, ``.DS_Store``) and none of what editors and operating
@@ -26,16 +27,20 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import stat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import SiteError, display_path
+from .diagnostics import display_path
 from .rules import Finding, Rule, declare_rules
 
-(OUTSIDE_LINK, FOLDER_NAMED_AS_FILE, FILE_NAMED_AS_FOLDER) = declare_rules(
+(
+    OUTSIDE_LINK,
+    FOLDER_NAMED_AS_FILE,
+    FILE_NAMED_AS_FOLDER,
+    PATH_SPELT_OTHERWISE,
+) = declare_rules(
     Rule(
         "outside-link",
         "a symbolic link to outside the content folder, or a broken one (it is "
@@ -57,6 +62,14 @@ from .rules import Finding, Rule, declare_rules
         "warning",
         "error",
     ),
+    Rule(
+        "path-spelt-otherwise",
+        "an `ARTICLE_PATHS`, `PAGE_PATHS` or `STATIC_PATHS` entry that names "
+        "no file or folder, beside one spelt the same but for case or spaces "
+        "(`Posts` for `posts`): nothing is read from it",
+        "warning",
+        "error",
+    ),
 )
 
 #: The endings of the files Pelican's readers read: a folder ending so was
@@ -64,97 +77,6 @@ from .rules import Finding, Rule, declare_rules
 CONTENT_FILE_ENDINGS = frozenset(
     {".md", ".markdown", ".mkd", ".mdown", ".mkdn", ".html", ".htm", ".rst"}
 )
-
-
-def folders_named_as_files(folder: str | Path) -> list[Finding]:
-    """Every folder under ``folder`` named as a content file (``x.md``):
-    Pelican walks into it and reads what it holds, so the post the name
-    promises is not there, and nothing said so. Hidden folders are skipped,
-    as Pelican skips them; symbolic links are ``refused_links``' to judge."""
-    return [
-        finding
-        for parent, subfolders, _ in _listed(folder)
-        for finding in _named_as_files(parent, subfolders)
-    ]
-
-
-def _named_as_files(parent: str, subfolders: list[str]) -> list[Finding]:
-    return [
-        Finding(
-            FOLDER_NAMED_AS_FILE.name,
-            f"a folder named as a {Path(name).suffix} file: no post "
-            "or page is read from it (only the files inside it); "
-            "make it a file, or rename the folder",
-            str(Path(parent, name)),
-        )
-        for name in subfolders
-        if Path(name).suffix.lower() in CONTENT_FILE_ENDINGS
-    ]
-
-
-def checked_content_folder(folder: str | Path) -> list[Finding]:
-    """``refuse_special_files`` and ``folders_named_as_files`` in one walk
-    of ``folder``, as a build starts: both list it as Pelican does, and
-    each walk of a large content folder is a ``scandir`` of every folder
-    in it. Raises ``SpecialFileError``; returns the folders named as files."""
-    found = []
-    for parent, subfolders, files in _listed(folder):
-        _refuse_special(parent, files)
-        found += _named_as_files(parent, subfolders)
-    return found
-
-
-def _listed(folder: str | Path) -> Iterator[tuple[str, list[str], list[str]]]:
-    """Each folder under ``folder`` with its folders and files, in order,
-    hidden names and litter left out (Pelican skips them; a file left out
-    needs no stat); symbolic links to folders are not followed."""
-    for parent, subfolders, files in os.walk(folder):
-        subfolders[:] = sorted(name for name in subfolders if not is_litter(name))
-        yield parent, subfolders, sorted(name for name in files if not is_litter(name))
-
-
-class SpecialFileError(SiteError):
-    """A named pipe, socket or device where the content's files are."""
-
-
-def refuse_special_files(folder: str | Path) -> None:
-    """Stop, naming the first named pipe, socket or device under ``folder``
-    (a pipe a tool left, an editor's socket): Pelican opens every file it
-    lists to compare its contents with the cache's, before any plugin can
-    leave it out, so the build and ``reflect`` waited on it for ever,
-    saying nothing. No rule level can make that a warning. Hidden files are
-    skipped, as Pelican skips them."""
-    for parent, _, files in _listed(folder):
-        _refuse_special(parent, files)
-
-
-def _refuse_special(parent: str, files: list[str]) -> None:
-    for name in files:
-        path = Path(parent, name)
-        kind = _special_kind(path)
-        if kind:
-            raise SpecialFileError(
-                f"a {kind}, not a file: reading it would wait for ever; "
-                "move it out of the content folder",
-                str(path),
-            )
-
-
-def _special_kind(path: Path) -> str | None:
-    """What ``path`` is if it is none of a file, a folder and a broken link."""
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        return None
-    for test, kind in (
-        (stat.S_ISFIFO, "named pipe"),
-        (stat.S_ISSOCK, "socket"),
-        (stat.S_ISCHR, "device"),
-        (stat.S_ISBLK, "device"),
-    ):
-        if test(mode):
-            return kind
-    return None
 
 
 def files_named_as_folders(settings: Mapping[str, Any]) -> list[Finding]:
@@ -182,26 +104,71 @@ def files_named_as_folders(settings: Mapping[str, Any]) -> list[Finding]:
     return found
 
 
+def paths_spelt_otherwise(settings: Mapping[str, Any]) -> list[Finding]:
+    """Every ``*_PATHS`` entry that names nothing beside a file or folder
+    spelt the same but for case or the spaces around it (``Posts`` for
+    ``posts``, ``"pages "``): Pelican lists nothing from an entry that is
+    not there, so the build passed with no posts, and said nothing. An
+    entry with nothing of a like name (a fresh site's ``images``) is
+    not reported."""
+    found = []
+    for setting in ("ARTICLE_PATHS", "PAGE_PATHS", "STATIC_PATHS"):
+        for name in settings.get(setting) or ():
+            path = Path(settings["PATH"], name)
+            if not name or os.path.lexists(path) or not path.parent.is_dir():
+                continue
+            wanted = path.name.strip().casefold()
+            found += [
+                Finding(
+                    PATH_SPELT_OTHERWISE.name,
+                    f"{setting} names {name!r}, not this folder: nothing is read "
+                    f"from it; spell the two alike",
+                    str(other),
+                )
+                for other in sorted(path.parent.iterdir())
+                if other.name.strip().casefold() == wanted
+            ]
+    return found
+
+
 @dataclass(frozen=True)
 class RefusedLink:
     """A symbolic link under the content folder that the build leaves out."""
 
     path: Path  # the link itself, under the content folder
     target: str  # what the link says it points to
-    reason: str  # "outside", "dangling" or "loop"
+    # "outside", "dangling", "loop" (into a folder holding it), "ring" (of
+    # links leading back to it) or "named" (by a *_PATHS setting)
+    reason: str
     is_folder: bool
 
     def finding(self) -> Finding:
+        return Finding(
+            OUTSIDE_LINK.name, f"{self._reason()}; it is left out", str(self.path)
+        )
+
+    def _reason(self) -> str:
+        allow = "name that folder in ALLOWED_OUTSIDE_PATHS to allow it"
+        if self.reason == "dangling":
+            return f"broken symbolic link to {self.target!r}, which does not exist"
+        if self.reason == "loop":
+            return (
+                f"symbolic link to {self.target!r}, a folder that holds the "
+                "link itself, so Pelican would walk it again and again"
+            )
+        if self.reason == "ring":
+            return (
+                f"symbolic link to {self.target!r}, a folder whose links lead "
+                "back to this one, so Pelican would walk it again and again"
+            )
+        if self.reason == "named":
+            setting, entry = self.target.split(":", 1)
+            return f"{setting} names {entry!r}, outside the content folder ({allow})"
         what = "folder" if self.is_folder else "file"
-        reason = {
-            "dangling": f"broken symbolic link to {self.target!r}, which does not "
-            "exist",
-            "loop": f"symbolic link to {self.target!r}, a folder that holds the "
-            "link itself, so Pelican would walk it again and again",
-            "outside": f"symbolic link to the {what} {self.target!r}, outside the "
-            "content folder (name that folder in ALLOWED_OUTSIDE_PATHS to allow it)",
-        }[self.reason]
-        return Finding(OUTSIDE_LINK.name, f"{reason}; it is left out", str(self.path))
+        return (
+            f"symbolic link to the {what} {self.target!r}, outside the "
+            f"content folder ({allow})"
+        )
 
 
 @dataclass(frozen=True)
@@ -235,51 +202,42 @@ def is_refused(path: str | Path, rule: LinkRule) -> bool:
 
 def left_out_link(path: Path, settings: Mapping[str, Any]) -> bool:
     """Whether ``path`` (a file a plugin reads by name: ``lessons.yml``,
-    ``reviews.yml``) is a symbolic link the build leaves out (dangling, or
-    to outside the content folder), as its ``outside-link`` finding says:
-    nothing is read from it, and no command writes through it."""
-    return path.is_symlink() and is_refused(path, LinkRule.from_settings(settings))
+    ``reviews.yml``) is, or is in a folder that is, a symbolic link the
+    build leaves out (dangling, or to outside the content folder), as its
+    ``outside-link`` finding says: nothing is read from it, and no command
+    writes through it. A folder link counted too: only a link that was the
+    file itself was left out, so ``shared/lessons.yml`` was read from
+    outside though the build had said ``shared`` was left out."""
+    link = link_on_the_way(path, settings)
+    return link is not None and is_refused(link, LinkRule.from_settings(settings))
 
 
-def left_out_link_refusal(path: Path) -> str:
+def link_on_the_way(path: Path, settings: Mapping[str, Any]) -> Path | None:
+    """The first symbolic link among ``path``'s folders below the content
+    folder, or ``path`` itself, that Pelican's walk would follow to reach
+    it; None when there is none."""
+    folder = Path(os.path.normpath(Path(settings["PATH"]).absolute()))
+    try:
+        parts = Path(os.path.normpath(Path(path).absolute())).relative_to(folder).parts
+    except ValueError:
+        return path if path.is_symlink() else None
+    reached = folder
+    for part in parts:
+        reached = reached / part
+        if reached.is_symlink():
+            return reached
+    return None
+
+
+def left_out_link_refusal(path: Path, settings: Mapping[str, Any]) -> str:
     """The line a command that would edit ``path`` (a ``left_out_link``)
-    says instead."""
+    says instead, naming the link."""
+    link = link_on_the_way(path, settings) or path
+    where = "" if link == path else f" is in {display_path(str(link))}, which"
     return (
-        f"{display_path(str(path))} is a symbolic link the build leaves out "
-        f"(to {str(path.readlink())!r}); it was left as it was"
+        f"{display_path(str(path))}{where} is a symbolic link the build leaves out "
+        f"(to {str(link.readlink())!r}); it was left as it was"
     )
-
-
-def refused_links(rule: LinkRule) -> list[RefusedLink]:
-    """Every link under the content folder that the rule refuses.
-
-    Links the rule permits are followed, once each, so a link inside an
-    allowed folder is checked too; refused folders are not entered.
-    """
-    refused: list[RefusedLink] = []
-    seen: set[str] = {os.path.realpath(rule.folder)}
-    for folder, subfolders, files in os.walk(rule.folder, followlinks=True):
-        for name in list(subfolders):
-            path = Path(folder, name)
-            real = os.path.realpath(path)
-            if path.is_symlink() and not rule.permits(real):
-                refused.append(RefusedLink(path, str(path.readlink()), "outside", True))
-                subfolders.remove(name)
-            elif path.is_symlink() and Path(os.path.realpath(folder)).is_relative_to(
-                real
-            ):
-                refused.append(RefusedLink(path, str(path.readlink()), "loop", True))
-                subfolders.remove(name)
-            elif real in seen:
-                subfolders.remove(name)  # a loop, or a folder linked twice
-            else:
-                seen.add(real)
-        for name in files:
-            path = Path(folder, name)
-            if path.is_symlink() and is_refused(path, rule):
-                reason = "outside" if path.exists() else "dangling"
-                refused.append(RefusedLink(path, str(path.readlink()), reason, False))
-    return sorted(refused, key=lambda link: link.path)
 
 
 def relative_paths(links: Iterable[RefusedLink], rule: LinkRule) -> list[str]:

@@ -70,18 +70,23 @@ from sitekit.sourcepaths import (
     FILE_NAMED_AS_FOLDER,
     FOLDER_NAMED_AS_FILE,
     OUTSIDE_LINK,
+    PATH_SPELT_OTHERWISE,
     LinkRule,
     RefusedLink,
-    checked_content_folder,
     files_named_as_folders,
-    folders_named_as_files,
     is_refused,
     is_unpublished,
     litter_in,
-    refuse_special_files,
-    refused_links,
+    paths_spelt_otherwise,
     relative_paths,
     unpublished_paths,
+)
+from sitekit.sourcewalk import (
+    SourceWalk,
+    checked_content_folder,
+    folders_named_as_files,
+    refuse_special_files,
+    walk_sources,
 )
 from sitekit.staticfindings import FindingCache
 from sitekit.withheld import drafts_withheld, withhold_drafts, withholds_local_only
@@ -133,17 +138,20 @@ def guard_links(pelican: Any) -> None:
         apply_defaults(settings)
         validate(EVERY_BUILD_READS, settings)
         gather_declared(filter(None, map(declaration_of, pelican.plugins)), settings)
-        # One walk: the special files that stop the build, the folders
-        # named as files that are reported with the links below.
-        named_as_files = checked_content_folder(settings["PATH"])
+        # One walk, as Pelican lists the content: the special files that
+        # stop the build, the folders named as files and the links that
+        # are reported below.
+        walked = walk_sources(settings)
+        named_as_files = checked_content_folder(walked)
     except SiteError as error:
         raise log_and_raise(error) from None
-    links = exclude_refused_folders(settings)
+    links = exclude_refused_folders(settings, walked)
     report_findings(
         [
             *(link.finding() for link in links),
             *named_as_files,
             *files_named_as_folders(settings),
+            *paths_spelt_otherwise(settings),
         ],
         settings["SOURCE_LINKS_STRICT"],
         SourceLinkError,
@@ -151,11 +159,13 @@ def guard_links(pelican: Any) -> None:
     )
 
 
-def exclude_refused_folders(settings: MutableMapping[str, Any]) -> list[RefusedLink]:
-    """Add the refused folders to Pelican's ``*_EXCLUDES``, so that no
-    generator walks them; return every refused link."""
+def exclude_refused_folders(
+    settings: MutableMapping[str, Any], walked: SourceWalk
+) -> list[RefusedLink]:
+    """Add the refused folders ``walked`` found to Pelican's ``*_EXCLUDES``,
+    so that no generator walks them; return every refused link."""
     rule = LinkRule.from_settings(settings)
-    links = refused_links(rule)
+    links = list(walked.refused)
     folders = relative_paths([link for link in links if link.is_folder], rule)
     if folders:
         for name in _EXCLUDE_SETTINGS:
@@ -170,12 +180,13 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
     ``all_generators_finalized``). A slug or ``Save_as`` that climbs out is
     found as each file is read, in the build and in ``reflect`` alike. What
     the readers' privacy check found in each file comes too."""
-    links = refused_links(LinkRule.from_settings(context))
+    walked = walk_sources(context)
     statics = static_sources(context)
     return [
-        *(link.finding() for link in links),
-        *folders_named_as_files(context["PATH"]),
+        *(link.finding() for link in walked.refused),
+        *folders_named_as_files(walked),
         *files_named_as_folders(context),
+        *paths_spelt_otherwise(context),
         *clashes_in(context),
         *unknown_templates(every_content(context), theme_templates(context)),
         *broken_links(context),
@@ -197,8 +208,9 @@ def prepare_settings(settings: MutableMapping[str, Any]) -> None:
     validate(EVERY_BUILD_READS, settings)
     check_path_settings(settings)
     check_address_settings(settings)
-    refuse_special_files(settings["PATH"])
-    exclude_refused_folders(settings)
+    walked = walk_sources(settings)
+    refuse_special_files(walked)
+    exclude_refused_folders(settings, walked)
 
 
 PLUGIN = Declaration(
@@ -209,6 +221,7 @@ PLUGIN = Declaration(
         OUTSIDE_LINK,
         FOLDER_NAMED_AS_FILE,
         FILE_NAMED_AS_FOLDER,
+        PATH_SPELT_OTHERWISE,
         CONTROL_CHARACTER,
         MISSPELT_PRIVATE_MARKER,
         PRIVATE_MARKER_NOT_HIDDEN,
@@ -253,6 +266,25 @@ def drop_unpublished_static_files(generator: Any) -> None:
             continue
         kept.append(static)
     generator.staticfiles[:] = kept
+
+
+def refuse_special_linked_files(generator: Any) -> None:
+    """Before the static generator reads its first file (every post and
+    page is read by then): stop at a named pipe or device that a post or
+    page links (``{static}``, ``{attach}``). Pelican reads every linked
+    file, whatever its name and wherever it lies (``IGNORE_FILES`` and
+    ``STATIC_PATHS`` do not apply to it), to compare it with the cache's,
+    so the start-up walk, which skips ignored names as Pelican's listing
+    does, may not have seen it; the build waited on it for ever."""
+    if getattr(generator, "linked_files_checked", False):
+        return
+    generator.linked_files_checked = True
+    linked = sorted(generator.context.get("static_links") or ())
+    files = tuple(Path(generator.path, name) for name in linked)
+    try:
+        refuse_special_files(SourceWalk(files, (), ()))
+    except SiteError as error:
+        raise log_and_raise(error) from None
 
 
 def linked_by_drafts_alone(generator: Any) -> set[str]:
@@ -402,6 +434,7 @@ def register() -> None:
     signals.get_generators.connect(mark_output_folder)
     signals.content_object_init.connect(check_destination)
     signals.content_object_init.connect(check_path_fields)
+    signals.static_generator_preread.connect(refuse_special_linked_files)
     signals.static_generator_finalized.connect(drop_unpublished_static_files)
     signals.all_generators_finalized.connect(refuse_clashes)
     signals.all_generators_finalized.connect(check_static_files)

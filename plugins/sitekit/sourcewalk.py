@@ -1,0 +1,286 @@
+"""One listing of the files a build may open, made the way Pelican lists them.
+
+Every start-up guard judges this one listing: the named pipes and devices
+that would hold the build (``refuse_special_files``), the folders named as
+content files (``folders_named_as_files``) and the symbolic links the link
+rule refuses (``refused_links``). Each once listed the content folder its
+own way, and Pelican lists it another (``Generator.get_files``, 4.12): it
+follows symbolic links to folders, walks a ``*_PATHS`` entry wherever it
+leads (``STATIC_PATHS = ["../shared"]``) and skips only the names
+``IGNORE_FILES`` matches, hidden ones included. So a pipe behind a linked
+folder held the build for ever, and an editor's lock link
+(``.#draft.md``, which Pelican ignores) stopped a published build.
+
+The listing is a superset of what Pelican reads: the whole content folder
+(plugins read ``comments/``, ``lessons.yml`` and ``reviews.yml`` outside
+every ``*_PATHS``), what the plugins declare they read wherever it lies
+(``READ_SOURCES``), each ``*_PATHS`` entry outside it, and every folder a
+permitted link leads to, each real folder once (a loop of links is walked
+once, never again and again). A folder behind a refused link is not
+entered: ``sourceguard`` adds it to Pelican's ``*_EXCLUDES``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import SiteError
+from .rules import Finding
+from .sourcepaths import (
+    CONTENT_FILE_ENDINGS,
+    FOLDER_NAMED_AS_FILE,
+    UNPUBLISHED_SOURCES,
+    LinkRule,
+    RefusedLink,
+    is_refused,
+)
+
+#: The settings whose entries Pelican walks, relative to ``PATH``.
+WALKED_PATH_SETTINGS = ("ARTICLE_PATHS", "PAGE_PATHS", "STATIC_PATHS")
+
+#: Setting: what the plugins read themselves, outside Pelican's walk
+#: (``sitekit.declaration.gather_declared`` fills it in): the walk starts
+#: from each too.
+READ_SOURCES = "READ_SOURCES"
+
+
+@dataclass(frozen=True)
+class SourceWalk:
+    """What one walk found: every file a build may open (by the path it is
+    reached through), every folder entered below a starting folder, and the
+    links the rule refuses."""
+
+    files: tuple[Path, ...]
+    folders: tuple[Path, ...]
+    refused: tuple[RefusedLink, ...]
+
+
+def walk_sources(
+    folder_or_settings: str | Path | Mapping[str, Any], rule: LinkRule | None = None
+) -> SourceWalk:
+    """The one walk (see the module's docstring). Given a bare folder, it
+    is the content folder, no name is ignored and no ``*_PATHS`` is named."""
+    settings = _as_settings(folder_or_settings)
+    rule = rule or LinkRule.from_settings(settings)
+    ignores = tuple(settings.get("IGNORE_FILES") or ())
+
+    def ignored(name: str) -> bool:
+        return any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
+
+    files: list[Path] = []
+    folders: list[Path] = []
+    refused: list[RefusedLink] = []
+    seen: set[str] = set()
+    for root, named_in in _starting_points(settings, rule):
+        if named_in and (root.is_symlink() or root.exists()):
+            real = os.path.realpath(root)
+            if not rule.permits(real):
+                refused.append(RefusedLink(root, named_in, "named", root.is_dir()))
+        if not root.is_dir():
+            if root.is_symlink() or root.exists():
+                files.append(root)  # a *_PATHS entry naming one file
+            continue
+        real_root = os.path.realpath(root)
+        if real_root in seen:
+            continue
+        seen.add(real_root)
+        for parent, subfolders, names in os.walk(root, followlinks=True):
+            entered = []
+            for name in sorted(subfolders):
+                path = Path(parent, name)
+                if ignored(name):
+                    continue
+                link = _refused_folder(path, parent, rule)
+                if link:
+                    refused.append(link)
+                    continue
+                real = os.path.realpath(path)
+                if real in seen:
+                    continue  # a folder linked twice: walked once
+                seen.add(real)
+                entered.append(name)
+                folders.append(path)
+            subfolders[:] = entered
+            for name in sorted(names):
+                path = Path(parent, name)
+                if ignored(name):
+                    continue
+                files.append(path)
+                if path.is_symlink() and is_refused(path, rule):
+                    reason = "outside" if path.exists() else "dangling"
+                    refused.append(
+                        RefusedLink(path, str(path.readlink()), reason, False)
+                    )
+    return SourceWalk(
+        tuple(files), tuple(folders), tuple(sorted(refused, key=lambda x: x.path))
+    )
+
+
+def _as_settings(
+    folder_or_settings: str | Path | Mapping[str, Any],
+) -> Mapping[str, Any]:
+    if isinstance(folder_or_settings, Mapping):
+        return folder_or_settings
+    return {"PATH": str(folder_or_settings)}
+
+
+def _starting_points(
+    settings: Mapping[str, Any], rule: LinkRule
+) -> list[tuple[Path, str]]:
+    """The content folder, what the plugins read themselves (the comments
+    folder, ``lessons.yml``, wherever their settings lead), then each
+    ``*_PATHS`` entry in setting order, with the setting naming it when it
+    lies outside (``STATIC_PATHS:../x``): one the content folder's walk
+    already entered is skipped as seen; one it does not reach (outside
+    it, or under an ignored name) is walked."""
+    points = [(rule.folder, "")]
+    for setting in (READ_SOURCES, UNPUBLISHED_SOURCES):
+        points += [
+            (Path(rule.folder, name), "") for name in settings.get(setting) or ()
+        ]
+    for setting in WALKED_PATH_SETTINGS:
+        for name in settings.get(setting) or ():
+            path = Path(rule.folder, name)
+            outside = not Path(os.path.normpath(path)).is_relative_to(
+                os.path.normpath(rule.folder)
+            )
+            if name:
+                points.append((path, f"{setting}:{name}" if outside else ""))
+    return points
+
+
+def _refused_folder(path: Path, parent: str, rule: LinkRule) -> RefusedLink | None:
+    """A linked folder the rule refuses: outside, or one holding the link."""
+    if not path.is_symlink():
+        return None
+    real = os.path.realpath(path)
+    if not rule.permits(real):
+        return RefusedLink(path, str(path.readlink()), "outside", True)
+    holder = os.path.realpath(parent)
+    if Path(holder).is_relative_to(real):
+        return RefusedLink(path, str(path.readlink()), "loop", True)
+    if _leads_back(real, holder):
+        return RefusedLink(path, str(path.readlink()), "ring", True)
+    return None
+
+
+def _leads_back(target: str, holder: str) -> bool:
+    """Whether walking ``target`` as Pelican does (links followed) reaches
+    ``holder``, the folder the link to ``target`` is in, through a ring of
+    links (``a/l -> ../b``, ``b/l -> ../a``): then Pelican walks the link
+    again inside itself, forty folders deep. Each real folder is visited
+    once, so the search ends."""
+    seen, waiting = {target}, [target]
+    while waiting:
+        try:
+            entries = list(os.scandir(waiting.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if not _is_folder(entry):
+                continue
+            real = os.path.realpath(entry.path)
+            if Path(entry.path).parent.resolve().is_relative_to(real):
+                continue  # a loop of its own (``up -> ..``), refused where it is
+            if Path(holder).is_relative_to(real):
+                return True
+            if real not in seen:
+                seen.add(real)
+                waiting.append(real)
+    return False
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()  # a link to a folder counts, as Pelican follows it
+    except OSError:
+        return False
+
+
+def refused_links(rule: LinkRule) -> list[RefusedLink]:
+    """Every link under the content folder that the rule refuses.
+
+    Links the rule permits are followed, once each, so a link inside an
+    allowed folder is checked too; refused folders are not entered.
+    """
+    return list(walk_sources(rule.folder, rule).refused)
+
+
+def folders_named_as_files(
+    walked: SourceWalk | str | Path | Mapping[str, Any],
+) -> list[Finding]:
+    """Every folder walked named as a content file (``x.md``): Pelican
+    walks into it and reads what it holds, so the post the name promises
+    is not there, and nothing said so. A hidden folder (``.cache.md``) is
+    a tool's, not a post a person meant: Pelican walks it too, but it is
+    not reported."""
+    if not isinstance(walked, SourceWalk):
+        walked = walk_sources(walked)
+    return [
+        Finding(
+            FOLDER_NAMED_AS_FILE.name,
+            f"a folder named as a {path.suffix} file: no post "
+            "or page is read from it (only the files inside it); "
+            "make it a file, or rename the folder",
+            str(path),
+        )
+        for path in walked.folders
+        if path.suffix.lower() in CONTENT_FILE_ENDINGS and not path.name.startswith(".")
+    ]
+
+
+def checked_content_folder(
+    walked: SourceWalk | str | Path | Mapping[str, Any],
+) -> list[Finding]:
+    """``refuse_special_files`` and ``folders_named_as_files`` over one
+    walk, as a build starts. Raises ``SpecialFileError``; returns the
+    folders named as files."""
+    if not isinstance(walked, SourceWalk):
+        walked = walk_sources(walked)
+    refuse_special_files(walked)
+    return folders_named_as_files(walked)
+
+
+class SpecialFileError(SiteError):
+    """A named pipe, socket or device where the content's files are."""
+
+
+def refuse_special_files(walked: SourceWalk | str | Path | Mapping[str, Any]) -> None:
+    """Stop, naming the first named pipe, socket or device the walk lists
+    (a pipe a tool left, an editor's socket): Pelican opens every file it
+    lists to compare its contents with the cache's, before any plugin can
+    leave it out, so the build and ``reflect`` waited on it for ever,
+    saying nothing. No rule level can make that a warning."""
+    if not isinstance(walked, SourceWalk):
+        walked = walk_sources(walked)
+    for path in walked.files:
+        kind = _special_kind(path)
+        if kind:
+            raise SpecialFileError(
+                f"a {kind}, not a file: reading it would wait for ever; "
+                "move it out of the content folder",
+                str(path),
+            )
+
+
+def _special_kind(path: Path) -> str | None:
+    """What ``path`` is if it is none of a file, a folder and a broken link."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    for test, kind in (
+        (stat.S_ISFIFO, "named pipe"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISCHR, "device"),
+        (stat.S_ISBLK, "device"),
+    ):
+        if test(mode):
+            return kind
+    return None
