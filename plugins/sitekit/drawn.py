@@ -20,7 +20,15 @@ from __future__ import annotations
 import html
 import re
 
-from .htmltags import COMMENT_PATTERN, TAG_PATTERN, comment_end
+from .htmltags import (
+    COMMENT_PATTERN,
+    RAW_TEXT,
+    RAW_TEXT_START,
+    TAG_PATTERN,
+    comment_end,
+    raw_text_element,
+    raw_text_end,
+)
 
 #: A tag as HTML's tokenizer reads one (``sitekit.htmltags``: a quoted
 #: value may hold `<` and `>`, so a marker after ``alt="a < b`` is read as
@@ -147,7 +155,7 @@ def _without_tags(text: str) -> str:
     the answer, and only otherwise are the tags walked one by one."""
     if "<" not in text:
         return text
-    parts = _TAG_OR_COMMENT.split(text)  # text, tag, text, ..., tag, text
+    parts = _markup_parts(text)  # text, tag, text, ..., tag, text
     tags = "".join(parts[1::2])
     if "\n" not in tags and not _SHOWN_NAME.search(tags):
         return "".join(parts[0::2])
@@ -172,6 +180,35 @@ def _without_tags(text: str) -> str:
         breaks += tag.count("\n")
     kept.append(_with_carried(parts[-1], extra, breaks, last=True))
     return "".join(kept)
+
+
+def _markup_parts(text: str) -> list[str]:
+    """``text`` cut into the text between and the tags and comments: text,
+    tag, text, ..., tag, text. The content of an element HTML reads as text
+    (``sitekit.htmltags.RAW_TEXT``: ``<textarea>``, ``<script>``) holds no
+    markup and ends at its end tag: drawn content is text, and content not
+    drawn is read as markup cut at that end tag, so a ``<!--`` in it never
+    hides what follows the element."""
+    if RAW_TEXT_START.search(text) is None:
+        return _TAG_OR_COMMENT.split(text)
+    parts = [""]
+    position = 0
+    while (markup := _TAG_OR_COMMENT.search(text, position)) is not None:
+        parts[-1] += text[position : markup.start()]
+        parts += [markup.group(), ""]
+        position = markup.end()
+        if (name := raw_text_element(markup.group())) is None:
+            continue
+        end = raw_text_end(text, position, name)
+        if RAW_TEXT[name]:
+            parts[-1] += text[position:end]
+        else:
+            inside = _TAG_OR_COMMENT.split(text[position:end])
+            parts[-1] += inside[0]
+            parts += inside[1:]
+        position = end
+    parts[-1] += text[position:]
+    return parts
 
 
 def _with_carried(

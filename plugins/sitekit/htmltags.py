@@ -23,6 +23,13 @@ another tag's whole reading only with the other kind of quote.
 A comment ends where HTML ends it too (``COMMENT_PATTERN``): ``<!-->`` is
 a whole one, and the text after it is drawn.
 
+An element whose content HTML reads as text, not markup, to its end tag
+(``RAW_TEXT``: ``<textarea>``, ``<script>``, ``<style>``...) holds no tag
+or comment: a ``<!--`` in a ``<textarea>`` is drawn as it is, and its end
+tag closes the element even where a comment or a quoted value would run on
+elsewhere (``<script><!--</script>`` ends the script, and what follows is
+drawn). ``raw_text_element`` and ``raw_text_end`` say where.
+
 What a tag does not close (a quote left open, a ``<`` met outside quotes,
 the end of the text) is no ``TAG``: ``start_tags`` reads it to the next
 ``>`` (for the links in it), and the drawn view says what it makes of it
@@ -113,3 +120,36 @@ def start_tags(text: str) -> Iterator[tuple[int, int]]:
             end = len(text) if close == -1 else close + 1
         yield start, end
         position = end
+
+
+#: Elements whose content HTML's tokenizer reads as text to their end tag
+#: (RCDATA, RAWTEXT, script data, and PLAINTEXT, which never ends), each
+#: with whether a page draws that content: a ``<textarea>``'s and an
+#: ``<xmp>``'s are drawn (a ``<title>``'s is not, but reading it as drawn
+#: only shows more); a script's, a style's, an iframe's are not, and a
+#: ``<noscript>``'s is read as markup when scripting is off, so it is
+#: better read as markup that ends where the raw text does.
+RAW_TEXT = {
+    **dict.fromkeys(("textarea", "title", "xmp", "plaintext"), True),
+    **dict.fromkeys(
+        ("script", "style", "iframe", "noembed", "noframes", "noscript"), False
+    ),
+}
+RAW_TEXT_START = re.compile(rf"<({'|'.join(RAW_TEXT)})(?=[{_SPACE}/>])", re.IGNORECASE)
+
+
+def raw_text_element(markup: str) -> str | None:
+    """The name of the element ``markup`` (one tag, as read) opens, if HTML
+    reads its content as text (``RAW_TEXT``); None for any other markup."""
+    opened = RAW_TEXT_START.match(markup)
+    return None if opened is None else opened.group(1).lower()
+
+
+def raw_text_end(text: str, start: int, name: str) -> int:
+    """Where the content of a ``name`` element (``RAW_TEXT``) that starts
+    at ``start`` ends: at its end tag (``</name`` then a space, ``/`` or
+    ``>``, in any case), or at the end of the text."""
+    if name == "plaintext":
+        return len(text)
+    end = re.compile(rf"</{name}(?=[{_SPACE}/>])", re.IGNORECASE).search(text, start)
+    return len(text) if end is None else end.start()

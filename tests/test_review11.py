@@ -1,0 +1,64 @@
+"""Defects found reviewing the merges of ``leftover13`` and ``tokens13``:
+each a test that failed before its fix."""
+
+from __future__ import annotations
+
+import pytest
+from test_leftover9 import render_as_a_post
+
+from sitekit.drawn import as_read
+from sitekit.markers import has_private_marker
+
+# --- The drawn view reads an element's text as HTML does --------------------------
+
+#: Elements whose content HTML's tokenizer reads as text up to their end
+#: tag (RCDATA, RAWTEXT, script data): a ``<!--`` or a tag inside one is
+#: text, and the end tag closes the element even inside what would be a
+#: comment or an attribute elsewhere. The page draws what follows.
+AFTER_RAW_TEXT = {
+    "a comment opened in a textarea": "<textarea><!--</textarea>{marker} zq-->",
+    "a comment opened in a script": "<script><!--</script>{marker} zq-->",
+    "a comment opened in a style": "<style><!--</style>{marker} zq-->",
+    "an attribute opened in a script": (
+        "<script>x = '<b data-x=\"</script>{marker} zq\">'</script>"
+    ),
+    "a comment in an upper-case title": "<TITLE><!--</title >{marker} zq-->",
+    "a comment opened in an xmp": "<xmp><!--</xmp>{marker} zq-->",
+    "a comment opened in a noscript": "<noscript><!--</noscript>{marker} zq-->",
+}
+
+#: RCDATA is drawn with its references read, its tags and comments as text.
+IN_A_TEXTAREA = {
+    "a comment": "<textarea><!--{marker} zq--></textarea>",
+    "a tag's attribute": '<textarea><x data-a="{marker} zq"></textarea>',
+    "a self-closed textarea": "<textarea/><!--{marker} zq--></textarea>",
+}
+
+
+@pytest.mark.parametrize("case", [*AFTER_RAW_TEXT, *IN_A_TEXTAREA])
+def test_a_marker_drawn_after_or_in_raw_text_is_in_the_drawn_view(case):
+    """A browser draws ``[!private] zq`` in each: the view showed nothing
+    there (it read a comment or a tag the tokenizer never opens), so no
+    check saw a marker written with a reference, and the post published
+    its text."""
+    written = {**AFTER_RAW_TEXT, **IN_A_TEXTAREA}[case]
+    drawn = as_read(written.format(marker="[!priv&#97;te]"))
+    assert has_private_marker(drawn), drawn
+
+
+@pytest.mark.parametrize("case", AFTER_RAW_TEXT)
+def test_a_post_does_not_publish_what_follows_raw_text_s_marker(case):
+    written = AFTER_RAW_TEXT[case].format(marker="[!priv&#97;te]")
+    page = render_as_a_post(f"Kept.\n\n<p>{written.replace('zq', 'zqsecret')}</p>\n")
+    assert "Kept." in page and "zqsecret" not in page, page
+
+
+def test_markup_inside_a_noscript_still_draws_a_marker():
+    """With scripting off a ``<noscript>``'s content is markup and drawn:
+    its tags still come out of the view."""
+    assert has_private_marker(as_read("<noscript>[!pri<b></b>vate] zq</noscript>"))
+
+
+def test_tags_around_raw_text_elements_still_come_out():
+    drawn = as_read('<p>a <textarea rows="2">x &lt; y</textarea> <b>b</b></p>')
+    assert drawn == "a x < y b"
