@@ -62,3 +62,39 @@ def test_markup_inside_a_noscript_still_draws_a_marker():
 def test_tags_around_raw_text_elements_still_come_out():
     drawn = as_read('<p>a <textarea rows="2">x &lt; y</textarea> <b>b</b></p>')
     assert drawn == "a x < y b"
+
+
+# --- A file's style: a stray carriage return is no line ending ---------------------
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "lesson: a\rb\nother: c\n",  # a stray \r in the first line
+        "lesson: a\r\r\nother: c\r\n",  # \r\r\n, as a botched conversion writes
+        "\ufefflesson: a\rb\nother: c\n",
+        "lesson: a\nother: c\r",
+    ],
+)
+def test_a_file_read_and_written_unedited_is_unchanged(tmp_path, written):
+    """``reflect`` edits a file by its text and writes it back in its style:
+    a lone ``\\r`` in a file whose lines end in ``\\n`` is a character of
+    its line, as it was before ``SourceLines`` read the style, not the
+    file's line ending (every line was rewritten ending in ``\\r``)."""
+    from reflect.file_style import read_styled
+
+    path = tmp_path / "lessons.yml"
+    path.write_bytes(written.encode("utf-8"))
+    text, style = read_styled(path)
+    assert style.apply(text) == written
+
+
+def test_an_old_mac_file_is_read_as_lines_and_written_so(tmp_path):
+    """A file whose lines all end in ``\\r`` (old Mac editors) has lines."""
+    from reflect.file_style import read_styled
+
+    path = tmp_path / "lessons.yml"
+    path.write_bytes(b"lesson: a\rother: c\r")
+    text, style = read_styled(path)
+    assert text == "lesson: a\nother: c\n"
+    assert style.apply(text) == "lesson: a\rother: c\r"
