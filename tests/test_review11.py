@@ -98,3 +98,29 @@ def test_an_old_mac_file_is_read_as_lines_and_written_so(tmp_path):
     text, style = read_styled(path)
     assert text == "lesson: a\nother: c\n"
     assert style.apply(text) == "lesson: a\rother: c\r"
+
+
+# --- Markup HTML reads as a comment runs to its first ">" ---------------------------
+
+#: ``<!`` without ``--``, ``<?`` and ``</`` before a non-letter open what
+#: HTML calls a bogus comment, which a ``<`` does not end: each ends at the
+#: ``>`` shown, and the page draws what follows.
+BOGUS_COMMENTS = {
+    "a declaration holding a comment's opening": "<!<!-- x>",
+    "a processing instruction": "<?<!-- x?>",
+    "an end tag that is none": "</ <!-- x>",
+    "a doctype": "<!doctype <!-- html>",
+}
+
+
+@pytest.mark.parametrize("case", BOGUS_COMMENTS)
+def test_a_marker_after_markup_html_reads_as_a_comment_is_drawn(case):
+    written = f"{BOGUS_COMMENTS[case]}[!priv&#97;te] zq -->"
+    assert "[!private] zq" in as_read(written)
+    page = render_as_a_post(f"Kept.\n\n<p>{written.replace('zq', 'zqsecret')}</p>\n")
+    assert "Kept." in page and "zqsecret" not in page, page
+
+
+def test_text_in_markup_html_reads_as_a_comment_is_not_drawn():
+    """Not drawn, as a comment is not (a ``<b`` inside starts no tag)."""
+    assert as_read("a <!x <b zq> c") == "a  c"

@@ -21,6 +21,8 @@ import html
 import re
 
 from .htmltags import (
+    BOGUS_COMMENT,
+    BOGUS_COMMENT_PATTERN,
     COMMENT_PATTERN,
     RAW_TEXT,
     RAW_TEXT_START,
@@ -33,9 +35,10 @@ from .htmltags import (
 #: A tag as HTML's tokenizer reads one (``sitekit.htmltags``: a quoted
 #: value may hold `<` and `>`, so a marker after ``alt="a < b`` is read as
 #: the value it is); else, where a quote is left open or the text is no
-#: start or end tag (``<!doctype>``, ``</ x>``), up to the next `>` with
-#: no `<` between. A `<` that starts neither is drawn.
-_TAG = re.compile(rf"{TAG_PATTERN}|<[^<>]*>")
+#: start or end tag, up to the next `>` with no `<` between; markup HTML
+#: reads as a comment (``<!doctype>``, ``</ x>``, ``<?x>``) to its first
+#: `>`, a `<` inside included. A `<` that starts none of them is drawn.
+_TAG = re.compile(rf"{TAG_PATTERN}|{BOGUS_COMMENT_PATTERN}|<[^<>]*>")
 #: Markup that stays as it is, whatever text follows: a tag that closes,
 #: or markup that is no tag (read to its first `>`). A tag whose quote is
 #: still open at the end of a piece of text may close further on.
@@ -114,6 +117,12 @@ def last_drawn_line(text: str) -> tuple[int, int | None]:
             position, closed = comment_end(text, start)
             if not closed:
                 return line_start, start
+            continue
+        bogus = BOGUS_COMMENT.match(text, start)
+        if bogus is not None:
+            if not bogus.group().endswith(">"):
+                return line_start, start  # what follows may close it
+            position = bogus.end()
             continue
         if text.find("<", start + 1) == -1 and not _OPEN_TAG.match(text, start):
             # A tag still open (a quoted `>` may be read as its end until

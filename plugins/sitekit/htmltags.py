@@ -76,6 +76,13 @@ TAG = re.compile(TAG_PATTERN)
 #: comments, and one ends at the first ``-->`` or ``--!>`` after its
 #: ``<!--``, or with the text.
 COMMENT_PATTERN = r"<!--(?s:-?>|.*?--!?>|.*\Z)"
+#: Markup HTML reads as a comment though it is none (a "bogus comment"):
+#: ``<!`` without ``--`` (``<!doctype html>`` is read to its ``>`` too),
+#: ``<?``, and ``</`` before neither a letter nor ``>``. It runs to the
+#: first ``>``, a ``<`` inside it included (``<!<!-- x>`` ends there, and
+#: what follows is drawn), or with the text.
+BOGUS_COMMENT_PATTERN = r"<(?:!(?!--)|\?|/(?![A-Za-z>]))[^>]*+(?:>|\Z)"
+BOGUS_COMMENT = re.compile(BOGUS_COMMENT_PATTERN)
 #: What closes a comment, from just after its ``<!--``.
 _COMMENT_CLOSE = re.compile(r"-?>|(?s:.*?)--!?>")
 
