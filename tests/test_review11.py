@@ -124,3 +124,49 @@ def test_a_marker_after_markup_html_reads_as_a_comment_is_drawn(case):
 def test_text_in_markup_html_reads_as_a_comment_is_not_drawn():
     """Not drawn, as a comment is not (a ``<b`` inside starts no tag)."""
     assert as_read("a <!x <b zq> c") == "a  c"
+
+
+# --- A `<` inside a tag is a character of its name or value ------------------------
+
+#: Tags HTML reads to the ``>`` shown, a ``<`` in a name or an unquoted
+#: value included; the reader gave up at that ``<`` on purpose, drew the
+#: start of the tag, and read a comment from its ``<!--``.
+LT_INSIDE_A_TAG = {
+    "in an unquoted value": "<b title=x<!-- y>",
+    "in a tag's name": "<x<!--<b>",
+    "in an attribute's name": "<img a<!--b src=x.png>",
+    "in an end tag": "</b x<!--y>",
+}
+
+
+@pytest.mark.parametrize("case", LT_INSIDE_A_TAG)
+def test_a_marker_after_a_tag_holding_a_lt_is_drawn(case):
+    written = f"{LT_INSIDE_A_TAG[case]}[!priv&#97;te] zq -->"
+    assert "[!private] zq" in as_read(written)
+    page = render_as_a_post(f"Kept.\n\n<p>{written.replace('zq', 'zqsecret')}</p>\n")
+    assert "Kept." in page and "zqsecret" not in page, page
+
+
+def test_a_tag_the_text_ends_inside_draws_nothing():
+    """HTML drops a tag the text ends inside, as a comment is."""
+    assert as_read("a <b data-x=y<z zq") == "a "
+
+
+def test_a_tag_holding_a_lt_across_a_static_file_s_chunks(tmp_path):
+    """Read a megabyte at a time, a tag the chunk ends inside, a `<` in it,
+    is read whole with what follows."""
+    from sitekit.staticmarkers import CHUNK, static_file_findings
+
+    notes = tmp_path / "notes.html"
+    filler = "x" * (CHUNK - 10) + "\n"
+    notes.write_text(f"{filler}<b title=x<!-- y>[!priv&#97;te] zq -->\n", "utf-8")
+    (finding,) = static_file_findings(notes, "content/extra/notes.html")
+    assert finding.line == 2, finding
+
+
+def test_a_post_s_words_are_counted_as_the_page_reads_its_tags():
+    """The reading time's word count reads tags as the drawn view does
+    (``sitekit.htmltags.MARKUP_PATTERN``): a `<` in a tag is part of it."""
+    from presentation.details import word_count
+
+    assert word_count("<p><b title=x<y>one</b> two <!x <i y></p>") == 2

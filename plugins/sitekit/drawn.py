@@ -21,9 +21,8 @@ import html
 import re
 
 from .htmltags import (
-    BOGUS_COMMENT,
-    BOGUS_COMMENT_PATTERN,
     COMMENT_PATTERN,
+    MARKUP_PATTERN,
     RAW_TEXT,
     RAW_TEXT_START,
     TAG_PATTERN,
@@ -34,11 +33,11 @@ from .htmltags import (
 
 #: A tag as HTML's tokenizer reads one (``sitekit.htmltags``: a quoted
 #: value may hold `<` and `>`, so a marker after ``alt="a < b`` is read as
-#: the value it is); else, where a quote is left open or the text is no
-#: start or end tag, up to the next `>` with no `<` between; markup HTML
-#: reads as a comment (``<!doctype>``, ``</ x>``, ``<?x>``) to its first
-#: `>`, a `<` inside included. A `<` that starts none of them is drawn.
-_TAG = re.compile(rf"{TAG_PATTERN}|{BOGUS_COMMENT_PATTERN}|<[^<>]*>")
+#: the value it is), to its `>` or the end of the text; markup HTML reads
+#: as a comment (``<!doctype>``, ``</ x>``, ``<?x>``) to its first `>`, a
+#: `<` inside included; else, from a `<` that starts no tag, up to the
+#: next `>` with no `<` between. A `<` that starts none of them is drawn.
+_TAG = re.compile(MARKUP_PATTERN)
 #: Markup that stays as it is, whatever text follows: a tag that closes,
 #: or markup that is no tag (read to its first `>`). A tag whose quote is
 #: still open at the end of a piece of text may close further on.
@@ -118,17 +117,15 @@ def last_drawn_line(text: str) -> tuple[int, int | None]:
             if not closed:
                 return line_start, start
             continue
-        bogus = BOGUS_COMMENT.match(text, start)
-        if bogus is not None:
-            if not bogus.group().endswith(">"):
-                return line_start, start  # what follows may close it
-            position = bogus.end()
-            continue
         if text.find("<", start + 1) == -1 and not _OPEN_TAG.match(text, start):
             # A tag still open (a quoted `>` may be read as its end until
             # its quote closes), or a plain `<`: what follows may say.
             return line_start, start
         tag = _TAG.match(text, start)
+        if tag is not None and tag.end() == len(text) and tag.group()[-1] != ">":
+            # A tag or a bogus comment the text ends inside, `<`s and all:
+            # what follows may close it.
+            return line_start, start
         position = start + 1 if tag is None else tag.end()
     return max(line_start, text.rfind("\n", position) + 1), None
 
