@@ -170,3 +170,24 @@ def test_a_post_s_words_are_counted_as_the_page_reads_its_tags():
     from presentation.details import word_count
 
     assert word_count("<p><b title=x<y>one</b> two <!x <i y></p>") == 2
+
+
+# --- A `<` that starts no tag is drawn ---------------------------------------------
+
+#: A ``<`` before anything but a letter, ``!``, ``?`` or ``/`` is a
+#: character HTML draws, and the text after it too; the view read each
+#: from the ``<`` to the next ``>`` as a tag and drew none of it.
+LT_STARTING_NOTHING = {
+    "a bracket after it": "a <[!priv&#97;te] zq>",
+    "a digit after it": "a <3 [!priv&#97;te] zq>",
+    "a space after it": "a < [!priv&#97;te] zq>",
+}
+
+
+@pytest.mark.parametrize("case", LT_STARTING_NOTHING)
+def test_a_marker_after_a_lt_that_starts_no_tag_is_drawn(case):
+    written = LT_STARTING_NOTHING[case]
+    assert "[!private] zq" in as_read(written)
+    secret = written.replace("zq", "zqsecret")
+    page = render_as_a_post(f"Kept.\n\n<div>{secret}</div>\n")
+    assert "Kept." in page and "zqsecret" not in page, page

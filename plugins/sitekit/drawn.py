@@ -31,12 +31,11 @@ from .htmltags import (
     raw_text_end,
 )
 
-#: A tag as HTML's tokenizer reads one (``sitekit.htmltags``: a quoted
-#: value may hold `<` and `>`, so a marker after ``alt="a < b`` is read as
-#: the value it is), to its `>` or the end of the text; markup HTML reads
-#: as a comment (``<!doctype>``, ``</ x>``, ``<?x>``) to its first `>`, a
-#: `<` inside included; else, from a `<` that starts no tag, up to the
-#: next `>` with no `<` between. A `<` that starts none of them is drawn.
+#: Markup as HTML's tokenizer reads it (``sitekit.htmltags``): a tag,
+#: whose quoted value may hold `<` and `>` (a marker after ``alt="a < b``
+#: is read as the value it is), to its `>` or the end of the text; markup
+#: HTML reads as a comment (``<!doctype>``, ``</ x>``, ``<?x>``) to its
+#: first `>`. A `<` that starts neither is drawn, with what follows it.
 _TAG = re.compile(MARKUP_PATTERN)
 #: Markup that stays as it is, whatever text follows: a tag that closes,
 #: or markup that is no tag (read to its first `>`). A tag whose quote is

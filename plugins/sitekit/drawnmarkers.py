@@ -17,13 +17,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .drawn import as_read
-from .htmltags import COMMENT_PATTERN, TAG_PATTERN
+from .htmltags import BOGUS_COMMENT_PATTERN, COMMENT_PATTERN, TAG_PATTERN
 from .markers import found_markers, has_private_marker
 
 #: What the drawn view takes out between two characters of a marker: a
 #: comment, a tag (``sitekit.htmltags``, as ``sitekit.drawn`` reads one)
 #: or emphasis marks.
-_BETWEEN = rf"(?:{COMMENT_PATTERN}|{TAG_PATTERN}|<[^<>]*>|[*_~])*+"
+_BETWEEN = rf"(?:{COMMENT_PATTERN}|{TAG_PATTERN}|{BOGUS_COMMENT_PATTERN}|</>|[*_~])*+"
 #: A character reference, which the drawn view reads as its character.
 _REFERENCE = r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]{0,31};?)"
 

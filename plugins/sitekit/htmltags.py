@@ -86,11 +86,12 @@ COMMENT_PATTERN = r"<!--(?s:-?>|.*?--!?>|.*\Z)"
 BOGUS_COMMENT_PATTERN = r"<(?:!(?!--)|\?|/(?![A-Za-z>]))[^>]*+(?:>|\Z)"
 BOGUS_COMMENT = re.compile(BOGUS_COMMENT_PATTERN)
 #: Markup as a page reads it, but for comments (``COMMENT_PATTERN``): a
-#: tag to its ``>`` or the end of the text, a bogus comment, else anything
-#: from a ``<`` to the next ``>`` with no ``<`` between. Tried at a ``<``,
-#: each reads no further than HTML's tokenizer, or than the next ``<``
-#: where it fails, so a scan that goes on after each is linear.
-MARKUP_PATTERN = rf"{TAG_OR_CUT_PATTERN}|{BOGUS_COMMENT_PATTERN}|<[^<>]*>"
+#: tag to its ``>`` or the end of the text, a bogus comment, and ``</>``,
+#: which HTML drops. Any other ``<`` (``<3``, ``< b>``, ``<[``) is a
+#: character HTML draws, and so is what follows it. Tried at a ``<``, each
+#: reads no further than HTML's tokenizer does, and a scan goes on after
+#: it, so a scan is linear.
+MARKUP_PATTERN = rf"{TAG_OR_CUT_PATTERN}|{BOGUS_COMMENT_PATTERN}|</>"
 #: What closes a comment, from just after its ``<!--``.
 _COMMENT_CLOSE = re.compile(r"-?>|(?s:.*?)--!?>")
 
