@@ -191,3 +191,10 @@ def test_a_marker_after_a_lt_that_starts_no_tag_is_drawn(case):
     secret = written.replace("zq", "zqsecret")
     page = render_as_a_post(f"Kept.\n\n<div>{secret}</div>\n")
     assert "Kept." in page and "zqsecret" not in page, page
+
+
+def test_a_textarea_inside_a_noscript_is_read_as_one():
+    """Where scripts do not run, a ``<noscript>``'s content is drawn as
+    markup, and a ``<textarea>`` there draws its comment as text."""
+    written = "<noscript><textarea><!--[!priv&#97;te] zq--></textarea></noscript>"
+    assert has_private_marker(as_read(written))

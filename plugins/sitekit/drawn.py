@@ -187,13 +187,15 @@ def _without_tags(text: str) -> str:
     return "".join(kept)
 
 
-def _markup_parts(text: str) -> list[str]:
+def _markup_parts(text: str, nested: bool = False) -> list[str]:
     """``text`` cut into the text between and the tags and comments: text,
     tag, text, ..., tag, text. The content of an element HTML reads as text
     (``sitekit.htmltags.RAW_TEXT``: ``<textarea>``, ``<script>``) holds no
     markup and ends at its end tag: drawn content is text, and content not
     drawn is read as markup cut at that end tag, so a ``<!--`` in it never
-    hides what follows the element."""
+    hides what follows the element. That markup is read so too, one level
+    down (``nested``): a ``<noscript>``'s content is drawn where scripts
+    do not run, a ``<textarea>`` in it included."""
     if RAW_TEXT_START.search(text) is None:
         return _TAG_OR_COMMENT.split(text)
     parts = [""]
@@ -208,7 +210,12 @@ def _markup_parts(text: str) -> list[str]:
         if RAW_TEXT[name]:
             parts[-1] += text[position:end]
         else:
-            inside = _TAG_OR_COMMENT.split(text[position:end])
+            content = text[position:end]
+            inside = (
+                _TAG_OR_COMMENT.split(content)
+                if nested
+                else _markup_parts(content, nested=True)
+            )
             parts[-1] += inside[0]
             parts += inside[1:]
         position = end
