@@ -3,7 +3,11 @@ each a test that failed before its fix."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_leftover9 import render_as_a_post
 
 from sitekit.drawn import as_read
@@ -198,3 +202,62 @@ def test_a_textarea_inside_a_noscript_is_read_as_one():
     markup, and a ``<textarea>`` there draws its comment as text."""
     written = "<noscript><textarea><!--[!priv&#97;te] zq--></textarea></noscript>"
     assert has_private_marker(as_read(written))
+
+
+# --- The drawn view against a real parser -----------------------------------------
+
+#: Elements whose content a page never draws.
+_NOT_DRAWN = {"script", "style", "title", "iframe", "noembed", "noframes", "head"}
+_NOT_DRAWN |= {"noscript", "template"}
+
+#: Pieces of HTML whose readings differ: tags with quotes and `<` in them,
+#: comments opened and closed every way, bogus comments, elements read as
+#: text, references, and a marker's characters.
+_PIECES = [
+    *("<", ">", "/", '"', "'", "=", " ", "\n", "!", "-", "--", "<!--", "-->", "<!"),
+    *("<?", "</", "<x<", "<b title=x<", "<b>", "</b>", "<i title=", "x", "a", "b"),
+    *("[", "]", "zq", "&#97;", "textarea", "script", "<textarea>", "</textarea>"),
+    *("<script>", "</script>", "<style>", "</style>", "<xmp>", "</xmp>", "<noscript>"),
+    *("</noscript>", "<title>", "</title>"),
+]
+
+
+def drawn_by_html5lib(text: str) -> str:
+    """The text a browser draws of ``text``, by html5lib's parser (the
+    WHATWG algorithm): every text node outside elements a page never
+    draws, in order."""
+    import html5lib
+
+    drawn: list[str] = []
+
+    def walk(element, hidden: bool) -> None:
+        hide = hidden or not isinstance(element.tag, str) or element.tag in _NOT_DRAWN
+        if element.text and not hide:
+            drawn.append(element.text)
+        for child in element:
+            walk(child, hide)
+            if child.tail and not hidden:
+                drawn.append(child.tail)
+
+    walk(html5lib.parse(text, namespaceHTMLElements=False), False)
+    return "".join(drawn)
+
+
+def _marker_letters(text: str) -> str:
+    return re.sub(r"[^A-Za-z\[\]!]", "", text)
+
+
+def _in_order_within(small: str, large: str) -> bool:
+    rest = iter(large)
+    return all(character in rest for character in small)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25).map("".join))
+def test_every_letter_a_browser_draws_is_in_the_drawn_view(text):
+    """Privacy reads the page as drawn: each letter, bracket and ``!`` a
+    browser draws (html5lib, scripts off) is in the view, in order (the
+    view may show more: attribute values a reader is shown, a ``<title>``,
+    references decoded where a browser shows them as written)."""
+    browser = _marker_letters(drawn_by_html5lib(text))
+    assert _in_order_within(browser, _marker_letters(as_read(text))), (text, browser)
