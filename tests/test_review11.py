@@ -206,9 +206,10 @@ def test_a_textarea_inside_a_noscript_is_read_as_one():
 
 # --- The drawn view against a real parser -----------------------------------------
 
-#: Elements whose content a page never draws.
+#: Elements whose content a page never draws (html5lib parses as scripts
+#: off, where a ``<noscript>``'s content is drawn).
 _NOT_DRAWN = {"script", "style", "title", "iframe", "noembed", "noframes", "head"}
-_NOT_DRAWN |= {"noscript", "template"}
+_NOT_DRAWN |= {"template"}
 
 #: Pieces of HTML whose readings differ: tags with quotes and `<` in them,
 #: comments opened and closed every way, bogus comments, elements read as
@@ -261,3 +262,21 @@ def test_every_letter_a_browser_draws_is_in_the_drawn_view(text):
     references decoded where a browser shows them as written)."""
     browser = _marker_letters(drawn_by_html5lib(text))
     assert _in_order_within(browser, _marker_letters(as_read(text))), (text, browser)
+
+
+#: Where scripts do not run, a ``<noscript>``'s content is markup: an
+#: element in it that HTML reads as text runs past ``</noscript>``.
+PAST_A_NOSCRIPT = {
+    "a textarea": "<noscript><textarea></noscript><!--{marker} zq--></textarea>",
+    "a textarea over lines": (
+        "<noscript>\n<textarea>\n</noscript>\n<!--{marker} zq-->\n</textarea>"
+    ),
+}
+
+
+@pytest.mark.parametrize("case", PAST_A_NOSCRIPT)
+def test_a_marker_drawn_where_scripts_do_not_run_is_in_the_view(case):
+    written = PAST_A_NOSCRIPT[case].format(marker="[!priv&#97;te]")
+    drawn = as_read(written)
+    assert has_private_marker(drawn), drawn
+    assert drawn.count("\n") == written.count("\n")

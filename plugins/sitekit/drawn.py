@@ -71,7 +71,29 @@ def as_read(text: str) -> str:
     character references decoded; lines stay where they were."""
     if not any(sign in text for sign in "&<*_~"):
         return text
-    return _decoded(_EMPHASIS.sub("", _without_tags(text)))
+    return _decoded(_EMPHASIS.sub("", _without_tags_either_way(text)))
+
+
+_NOSCRIPT = re.compile(r"<noscript", re.IGNORECASE)
+
+
+def _without_tags_either_way(text: str) -> str:
+    """``_without_tags``, where a ``<noscript>`` draws differently as
+    scripts run or not: each line of the text as drawn either way, one
+    reading after the other (privacy fails closed). Scripts off, its
+    content is markup (a ``<textarea>`` there may run past its end tag);
+    on, it is text that its end tag closes, and never drawn."""
+    scripts_on = _without_tags(text)
+    if _NOSCRIPT.search(text) is None:
+        return scripts_on
+    scripts_off = _without_tags(text, scripting=False)
+    if scripts_off == scripts_on:
+        return scripts_on
+    on_lines, off_lines = scripts_on.split("\n"), scripts_off.split("\n")
+    if len(on_lines) != len(off_lines):
+        return f"{scripts_on} {scripts_off}"
+    both = zip(on_lines, off_lines, strict=True)
+    return "\n".join(on if on == off else f"{on} {off}" for on, off in both)
 
 
 #: A character reference as ``html.unescape`` reads one (its own pattern).
@@ -146,7 +168,7 @@ def outside_tags(text: str, start: int, position: int) -> int:
     return position
 
 
-def _without_tags(text: str) -> str:
+def _without_tags(text: str, scripting: bool = True) -> str:
     """``text`` without tags and comments. A line break inside one moves to
     the end of the line the tag ends on, with the values of its shown
     attributes before it, so the line count stays and a word split by the
@@ -160,7 +182,7 @@ def _without_tags(text: str) -> str:
     the answer, and only otherwise are the tags walked one by one."""
     if "<" not in text:
         return text
-    parts = _markup_parts(text)  # text, tag, text, ..., tag, text
+    parts = _markup_parts(text, scripting)  # text, tag, text, ..., tag, text
     tags = "".join(parts[1::2])
     if "\n" not in tags and not _SHOWN_NAME.search(tags):
         return "".join(parts[0::2])
@@ -187,15 +209,14 @@ def _without_tags(text: str) -> str:
     return "".join(kept)
 
 
-def _markup_parts(text: str, nested: bool = False) -> list[str]:
+def _markup_parts(text: str, scripting: bool = True) -> list[str]:
     """``text`` cut into the text between and the tags and comments: text,
     tag, text, ..., tag, text. The content of an element HTML reads as text
     (``sitekit.htmltags.RAW_TEXT``: ``<textarea>``, ``<script>``) holds no
     markup and ends at its end tag: drawn content is text, and content not
     drawn is read as markup cut at that end tag, so a ``<!--`` in it never
-    hides what follows the element. That markup is read so too, one level
-    down (``nested``): a ``<noscript>``'s content is drawn where scripts
-    do not run, a ``<textarea>`` in it included."""
+    hides what follows the element. A ``<noscript>`` is such an element
+    only where scripts run (``scripting``)."""
     if RAW_TEXT_START.search(text) is None:
         return _TAG_OR_COMMENT.split(text)
     parts = [""]
@@ -204,18 +225,14 @@ def _markup_parts(text: str, nested: bool = False) -> list[str]:
         parts[-1] += text[position : markup.start()]
         parts += [markup.group(), ""]
         position = markup.end()
-        if (name := raw_text_element(markup.group())) is None:
+        name = raw_text_element(markup.group())
+        if name is None or (name == "noscript" and not scripting):
             continue
         end = raw_text_end(text, position, name)
         if RAW_TEXT[name]:
             parts[-1] += text[position:end]
         else:
-            content = text[position:end]
-            inside = (
-                _TAG_OR_COMMENT.split(content)
-                if nested
-                else _markup_parts(content, nested=True)
-            )
+            inside = _TAG_OR_COMMENT.split(text[position:end])
             parts[-1] += inside[0]
             parts += inside[1:]
         position = end
