@@ -280,3 +280,81 @@ def test_a_marker_drawn_where_scripts_do_not_run_is_in_the_view(case):
     drawn = as_read(written)
     assert has_private_marker(drawn), drawn
     assert drawn.count("\n") == written.count("\n")
+
+
+# --- The warning of a marker only drawn finds what was written in linear time ------
+
+
+def _lines_run(function, *args) -> int:
+    """How many lines of ``sitekit.drawnmarkers`` run for ``function(*args)``:
+    its steps, counted, not timed (what it reads with a regular expression
+    is a marker's length at a time)."""
+    import sys
+
+    import sitekit.drawnmarkers as module
+
+    steps = 0
+
+    def trace(frame, event, arg):
+        nonlocal steps
+        if frame.f_code.co_filename != module.__file__:
+            return None
+        if event == "line":
+            steps += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        function(*args)
+    finally:
+        sys.settrace(None)
+    return steps
+
+
+#: Texts where a marker only drawn follows many ``[`` inside markup: the
+#: written form was looked for with a regular expression tried at each,
+#: which read the markup from every one (4 s at 40 KB).
+HARD_FOR_THE_WARNING = {
+    "a comment holding brackets": lambda n: "[<!--" * n + "-->[!priv&#97;te] zq",
+    "a tag holding brackets": lambda n: "[<a" * n + ">[!priv&#97;te] zq",
+    "a textarea holding comments": lambda n: (
+        "<textarea>" + "[<!--" * n + "</textarea>[!priv&#97;te] zq"
+    ),
+    "emphasis runs": lambda n: "[!*" * n + "[!priv&#97;te] zq",
+}
+
+
+@pytest.mark.parametrize("case", HARD_FOR_THE_WARNING)
+def test_a_marker_only_drawn_is_found_as_written_in_linear_steps(case):
+    from sitekit.drawnmarkers import drawn_only_markers
+
+    make = HARD_FOR_THE_WARNING[case]
+    (found,) = drawn_only_markers(make(400))
+    assert found.written == "[!priv&#97;te]"
+    small = _lines_run(drawn_only_markers, make(400))
+    large = _lines_run(drawn_only_markers, make(800))
+    assert large <= 2 * small + 50, (small, large)
+
+
+def _least_time(function, *args) -> float:
+    import time
+
+    times = []
+    for _ in range(3):
+        began = time.perf_counter()
+        function(*args)
+        times.append(time.perf_counter() - began)
+    return min(times)
+
+
+@pytest.mark.parametrize("case", HARD_FOR_THE_WARNING)
+def test_eight_times_the_text_costs_the_warning_about_eight_times_as_much(case):
+    """A ratio in one run, never an absolute time: linear is 8, the square
+    of the length (as it was, where the regular expression did the work
+    the line count above cannot see) 64."""
+    from sitekit.drawnmarkers import drawn_only_markers
+
+    make = HARD_FOR_THE_WARNING[case]
+    small = _least_time(drawn_only_markers, make(500))
+    large = _least_time(drawn_only_markers, make(4000))
+    assert large <= 24 * small, (small, large)

@@ -209,6 +209,18 @@ def _without_tags(text: str, scripting: bool = True) -> str:
     return "".join(kept)
 
 
+def markup_spans(text: str) -> list[tuple[int, int]]:
+    """Where each tag and comment of ``text`` lies, as the view reads them
+    (scripts running), in order."""
+    spans = []
+    at = 0
+    for index, part in enumerate(_markup_parts(text)):
+        if index % 2:
+            spans.append((at, at + len(part)))
+        at += len(part)
+    return spans
+
+
 def _markup_parts(text: str, scripting: bool = True) -> list[str]:
     """``text`` cut into the text between and the tags and comments: text,
     tag, text, ..., tag, text. The content of an element HTML reads as text
