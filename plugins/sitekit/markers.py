@@ -24,6 +24,7 @@ around a marker is (``sitekit.privateblocks`` for Markdown).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -185,6 +186,11 @@ def _spans(folded: str) -> list[tuple[int, int]]:
         inner = _SPACE.sub("", match.group("inner"))
         if len(inner) >= 4 and _is_marker(f"[{inner}]"):
             spans.append(match.span())
+    # The bracketed spans are in order and apart, and led tokens apart from
+    # each other: the one span a led token may start inside is the last to
+    # start at or before it (looked up, not searched: a text of many
+    # markers is read in linear time).
+    bracketed_starts = [start for start, _ in spans]
     for match in _LED.finditer(folded):
         if OSA.distance(match.group("word"), _WORD) > MAX_DISTANCE:
             continue
@@ -193,9 +199,9 @@ def _spans(folded: str) -> list[tuple[int, int]]:
             + match.group("word")
             + ("]" if match.group("close") else "")
         )
-        if _is_marker(token) and not any(
-            start <= match.start() < end for start, end in spans
-        ):
+        before = bisect.bisect_right(bracketed_starts, match.start()) - 1
+        inside = before >= 0 and match.start() < spans[before][1]
+        if _is_marker(token) and not inside:
             spans.append(match.span())
     return sorted(spans)
 
