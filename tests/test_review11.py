@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from test_leftover9 import render_as_a_post
 
 from sitekit.drawn import as_read
-from sitekit.markers import has_private_marker
+from sitekit.markers import found_markers, has_private_marker
 
 # --- The drawn view reads an element's text as HTML does --------------------------
 
@@ -377,3 +377,32 @@ def test_a_text_of_many_markers_is_read_in_linear_steps(marker):
     # Twice the markers, twice the steps and a little (each marker's line is
     # looked up by bisection); the square would be four times.
     assert steps(800) <= 2.2 * steps(400)
+
+
+# --- A blank that draws between a marker and a word --------------------------------
+
+#: Characters read past inside a marker since ``tokens13`` that draw a
+#: blank, or nothing, between two words: ``!private⠀notes`` is a marker
+#: and a word to a reader, and was one to the marker test before, which
+#: now read ``!privatenotes`` and published the text.
+BETWEEN_WORDS = {
+    "the braille blank": "\u2800",
+    "a Hangul filler": "\u3164",
+    "a control": "\x01",
+    "an unassigned ignorable": "\u2065",
+}
+
+
+@pytest.mark.parametrize("case", BETWEEN_WORDS)
+def test_a_marker_then_a_blank_then_a_word_is_a_marker(case):
+    blank = BETWEEN_WORDS[case]
+    (found,) = found_markers(f"before\nA !private{blank}zqsecret note")
+    assert found.line == 2 and found.spelling == "!private"
+    assert has_private_marker(f"!Private{blank}notes")
+    # Read past inside a marker all the same.
+    assert has_private_marker(f"[!p{blank * 3}rivate] zq")
+
+
+def test_a_post_does_not_publish_a_note_after_a_marker_and_a_braille_blank():
+    page = render_as_a_post("Kept.\n\nA !private\u2800zqsecret note\n")
+    assert "Kept." in page and "zqsecret" not in page, page
