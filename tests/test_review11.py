@@ -406,3 +406,24 @@ def test_a_marker_then_a_blank_then_a_word_is_a_marker(case):
 def test_a_post_does_not_publish_a_note_after_a_marker_and_a_braille_blank():
     page = render_as_a_post("Kept.\n\nA !private\u2800zqsecret note\n")
     assert "Kept." in page and "zqsecret" not in page, page
+
+
+# --- An element read as text across a static file's chunks -------------------------
+
+
+@pytest.mark.parametrize("element", ["textarea", "script", "noscript"])
+@pytest.mark.parametrize("lines_before", [3, 13_000, 30_000])
+def test_raw_text_across_a_static_file_s_chunks(tmp_path, element, lines_before):
+    """Read a megabyte at a time, an element HTML reads as text is read as
+    one past the chunk it starts in (and past the most a window carries):
+    the ``<!--`` in it after the boundary is text, and the marker after
+    its end tag is found at its line."""
+    from sitekit.staticmarkers import static_file_findings
+
+    notes = tmp_path / "notes.html"
+    filler = ("x" * 80 + "\n") * lines_before
+    notes.write_text(
+        f"<{element}>\n{filler}<!--</{element}>[!priv&#97;te] zq -->\n", "utf-8"
+    )
+    (finding,) = static_file_findings(notes, "content/extra/notes.html")
+    assert finding.line == lines_before + 2, finding

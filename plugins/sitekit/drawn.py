@@ -122,10 +122,12 @@ def last_drawn_line(text: str) -> tuple[int, int | None]:
     last_break = text.rfind("\n")
     last_tag = text.rfind("<")
     closed = _OPEN_TAG.match(text, last_tag) if last_tag != -1 else None
-    if last_tag == -1 or (closed and text.rfind(">") < last_break):
+    if last_tag == -1 or (
+        closed and text.rfind(">") < last_break and RAW_TEXT_START.search(text) is None
+    ):
         # Every tag ends before the last line break, so none holds it: the
         # usual case, with no need to walk the tags (unless a comment is
-        # still open).
+        # still open, or an element HTML reads as text may be).
         comment = text.rfind("<!--")
         if comment == -1 or comment_end(text, comment)[1]:
             return last_break + 1, None
@@ -148,7 +150,28 @@ def last_drawn_line(text: str) -> tuple[int, int | None]:
             # what follows may close it.
             return line_start, start
         position = start + 1 if tag is None else tag.end()
+        if tag is not None and (name := raw_text_element(tag.group())):
+            # Its content is text to its end tag, which what follows may
+            # hold: read without this start tag, it would be markup.
+            end = raw_text_end(text, position, name)
+            if end == len(text):
+                return line_start, start
+            line_start = text.rfind("\n", position, end) + 1 or line_start
+            position = end
     return max(line_start, text.rfind("\n", position) + 1), None
+
+
+def kept_opening(text: str, opened: int) -> int:
+    """Where the opening of markup still open at ``opened`` (``last_drawn_
+    line``) ends: what a window that leaves out the middle keeps of it, so
+    what follows is read as inside it: a comment's ``<!--``, the start tag
+    of an element HTML reads as text, else the ``<``."""
+    if text.startswith("<!--", opened):
+        return opened + 4
+    tag = _TAG.match(text, opened)
+    if tag is not None and raw_text_element(tag.group()):
+        return tag.end()
+    return opened + 1
 
 
 def outside_tags(text: str, start: int, position: int) -> int:
@@ -162,6 +185,8 @@ def outside_tags(text: str, start: int, position: int) -> int:
         else:
             tag = _TAG.match(text, found)
             end = found + 1 if tag is None else tag.end()
+            if tag is not None and (name := raw_text_element(tag.group())):
+                end = raw_text_end(text, end, name)  # its content, whole
         if end > position:
             return end
         at = end
