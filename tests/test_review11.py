@@ -174,6 +174,7 @@ def test_a_post_s_words_are_counted_as_the_page_reads_its_tags():
     from presentation.details import word_count
 
     assert word_count("<p><b title=x<y>one</b> two <!x <i y></p>") == 2
+    assert word_count("<p>one <!-- not <b>read</b> --> two</p>") == 2
 
 
 # --- A `<` that starts no tag is drawn ---------------------------------------------

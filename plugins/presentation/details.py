@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sitekit.htmltags import MARKUP_PATTERN
+from sitekit.htmltags import COMMENT_PATTERN, MARKUP_PATTERN
 from sitekit.text import shows_nothing
 
 from .typography import smart_text
@@ -26,10 +26,11 @@ CONVERSATION_FIELDS = (
 )
 
 
-#: Markup as the page reads it (a quoted ``alt="a > b"`` stays in its tag,
-#: ``sitekit.htmltags``), as the drawn view reads it: in linear time, where
-#: ``<[^>]*>`` read to the end of the text from every `<` no `>` follows.
-_TAG = re.compile(MARKUP_PATTERN)
+#: Comments and markup as the page reads them (a quoted ``alt="a > b"``
+#: stays in its tag, ``sitekit.htmltags``), as the drawn view reads them: in
+#: linear time, where ``<[^>]*>`` read to the end of the text from every `<`
+#: no `>` follows.
+_TAG = re.compile(rf"{COMMENT_PATTERN}|{MARKUP_PATTERN}")
 
 
 def word_count(html: str) -> int:
