@@ -220,7 +220,8 @@ _PIECES = [
     *("<?", "</", "<x<", "<b title=x<", "<b>", "</b>", "<i title=", "x", "a", "b"),
     *("[", "]", "zq", "&#97;", "textarea", "script", "<textarea>", "</textarea>"),
     *("<script>", "</script>", "<style>", "</style>", "<xmp>", "</xmp>", "<noscript>"),
-    *("</noscript>", "<title>", "</title>"),
+    *("</noscript>", "<title>", "</title>", "<plaintext>", "<iframe>", "</iframe>"),
+    *("<!DOCTYPE", "</ x"),
 ]
 
 
