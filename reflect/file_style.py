@@ -22,6 +22,9 @@ from pathlib import Path
 
 BOM = "\ufeff"
 _LINE_END = re.compile(r"\r\n|\r|\n")
+#: Line endings where a file has ``\n`` ones: a lone ``\r`` there is a
+#: character of its line.
+_NEWLINE_END = re.compile(r"\r\n|\n")
 
 
 @dataclass
@@ -38,13 +41,13 @@ class SourceLines:
     endings: list[str]  # each line's own; "" after a last line without one
 
     @classmethod
-    def of(cls, source: str) -> SourceLines:
+    def of(cls, source: str, line_end: re.Pattern[str] = _LINE_END) -> SourceLines:
         bom = BOM if source.startswith(BOM) else ""
         body = source[len(bom) :]
         lines: list[str] = []
         endings: list[str] = []
         start = 0
-        for end in _LINE_END.finditer(body):
+        for end in line_end.finditer(body):
             lines.append(body[start : end.start()])
             endings.append(end.group())
             start = end.end()
@@ -95,5 +98,10 @@ def read_styled(path: Path, missing: str = "") -> tuple[str, FileStyle]:
     ``missing`` (in the default style) when there is no such file."""
     if not path.exists():
         return missing, FileStyle()
-    lines = SourceLines.of(path.read_bytes().decode("utf-8"))
+    source = path.read_bytes().decode("utf-8")
+    # ``\r`` alone ends lines in a file that has no ``\n`` (old Mac
+    # editors); in one that has, it is a character of its line, kept: read
+    # as an ending, a stray one in the first line made ``\r`` the file's
+    # style, and every line was written back changed.
+    lines = SourceLines.of(source, _NEWLINE_END if "\n" in source else _LINE_END)
     return lines.text, lines.style

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sitebuild import copy_project, lint_in_process
 from test_leftover9 import render_as_a_post
 
-from sitekit.drawn import as_read
+from sitekit.drawn import _TAG_OR_COMMENT, as_read
 from sitekit.htmltags import TAG, reading_length, start_tags
 from sitekit.hygiene import misspelt_private_markers
 from sitekit.markers import fold, found_markers, has_private_marker
@@ -30,8 +30,7 @@ def tokenized_tag_end(text: str, start: int) -> int | None:
     """Where the tag at ``start`` ends, by the states of HTML's tokenizer
     (WHATWG, "tag open" to "after attribute value (quoted)"), one character
     at a time: the reference the reader is held to. None where the text
-    ends first, or where a ``<`` is met outside a quoted value (where the
-    reader gives up on purpose)."""
+    ends first."""
     if not re.match(r"</?[A-Za-z]", text[start:]):
         return None
     state = "tag name"
@@ -39,8 +38,6 @@ def tokenized_tag_end(text: str, start: int) -> int | None:
     while at < len(text):
         char = text[at]
         at += 1
-        if char == "<" and state not in ("double quoted", "single quoted"):
-            return None
         if state == "tag name":
             if char in _SPACE or char == "/":
                 state = "before name"
@@ -141,9 +138,19 @@ HARD_TEXTS = {
 
 
 def reading_work(text: str) -> int:
-    """The characters read by a reading tried at every `<` of ``text``:
-    more than a walk that skips what a tag covers ever reads."""
-    return sum(reading_length(text, at) for at in range(len(text)) if text[at] == "<")
+    """The characters read from every `<` a reader of tags tries a reading
+    at: the note of links (``start_tags``, which says where it tried), and
+    the view of the page as drawn, which tries at each `<` outside the
+    tags and comments it has read. A tag's reading always ends at a `>` or
+    with the text, as HTML's does (a `<` is a character of a name or an
+    unquoted value), and each reader goes on after it."""
+    tried = [start for start, _ in start_tags(text)]
+    taken = [found.span() for found in _TAG_OR_COMMENT.finditer(text)]
+    covered = bytearray(len(text) + 1)
+    for start, end in taken:
+        covered[start + 1 : end] = b"\1" * (end - start - 1)
+    tried += [at for at in range(len(text)) if text[at] == "<" and not covered[at]]
+    return sum(reading_length(text, at) for at in tried)
 
 
 def test_reading_stays_linear_in_the_length_of_the_text():

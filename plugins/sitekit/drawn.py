@@ -20,14 +20,23 @@ from __future__ import annotations
 import html
 import re
 
-from .htmltags import COMMENT_PATTERN, TAG_PATTERN, comment_end
+from .htmltags import (
+    COMMENT_PATTERN,
+    MARKUP_PATTERN,
+    RAW_TEXT,
+    RAW_TEXT_START,
+    TAG_PATTERN,
+    comment_end,
+    raw_text_element,
+    raw_text_end,
+)
 
-#: A tag as HTML's tokenizer reads one (``sitekit.htmltags``: a quoted
-#: value may hold `<` and `>`, so a marker after ``alt="a < b`` is read as
-#: the value it is); else, where a quote is left open or the text is no
-#: start or end tag (``<!doctype>``, ``</ x>``), up to the next `>` with
-#: no `<` between. A `<` that starts neither is drawn.
-_TAG = re.compile(rf"{TAG_PATTERN}|<[^<>]*>")
+#: Markup as HTML's tokenizer reads it (``sitekit.htmltags``): a tag,
+#: whose quoted value may hold `<` and `>` (a marker after ``alt="a < b``
+#: is read as the value it is), to its `>` or the end of the text; markup
+#: HTML reads as a comment (``<!doctype>``, ``</ x>``, ``<?x>``) to its
+#: first `>`. A `<` that starts neither is drawn, with what follows it.
+_TAG = re.compile(MARKUP_PATTERN)
 #: Markup that stays as it is, whatever text follows: a tag that closes,
 #: or markup that is no tag (read to its first `>`). A tag whose quote is
 #: still open at the end of a piece of text may close further on.
@@ -62,7 +71,29 @@ def as_read(text: str) -> str:
     character references decoded; lines stay where they were."""
     if not any(sign in text for sign in "&<*_~"):
         return text
-    return _decoded(_EMPHASIS.sub("", _without_tags(text)))
+    return _decoded(_EMPHASIS.sub("", _without_tags_either_way(text)))
+
+
+_NOSCRIPT = re.compile(r"<noscript", re.IGNORECASE)
+
+
+def _without_tags_either_way(text: str) -> str:
+    """``_without_tags``, where a ``<noscript>`` draws differently as
+    scripts run or not: each line of the text as drawn either way, one
+    reading after the other (privacy fails closed). Scripts off, its
+    content is markup (a ``<textarea>`` there may run past its end tag);
+    on, it is text that its end tag closes, and never drawn."""
+    scripts_on = _without_tags(text)
+    if _NOSCRIPT.search(text) is None:
+        return scripts_on
+    scripts_off = _without_tags(text, scripting=False)
+    if scripts_off == scripts_on:
+        return scripts_on
+    on_lines, off_lines = scripts_on.split("\n"), scripts_off.split("\n")
+    if len(on_lines) != len(off_lines):
+        return f"{scripts_on} {scripts_off}"
+    both = zip(on_lines, off_lines, strict=True)
+    return "\n".join(on if on == off else f"{on} {off}" for on, off in both)
 
 
 #: A character reference as ``html.unescape`` reads one (its own pattern).
@@ -91,10 +122,12 @@ def last_drawn_line(text: str) -> tuple[int, int | None]:
     last_break = text.rfind("\n")
     last_tag = text.rfind("<")
     closed = _OPEN_TAG.match(text, last_tag) if last_tag != -1 else None
-    if last_tag == -1 or (closed and text.rfind(">") < last_break):
+    if last_tag == -1 or (
+        closed and text.rfind(">") < last_break and RAW_TEXT_START.search(text) is None
+    ):
         # Every tag ends before the last line break, so none holds it: the
         # usual case, with no need to walk the tags (unless a comment is
-        # still open).
+        # still open, or an element HTML reads as text may be).
         comment = text.rfind("<!--")
         if comment == -1 or comment_end(text, comment)[1]:
             return last_break + 1, None
@@ -112,8 +145,33 @@ def last_drawn_line(text: str) -> tuple[int, int | None]:
             # its quote closes), or a plain `<`: what follows may say.
             return line_start, start
         tag = _TAG.match(text, start)
+        if tag is not None and tag.end() == len(text) and tag.group()[-1] != ">":
+            # A tag or a bogus comment the text ends inside, `<`s and all:
+            # what follows may close it.
+            return line_start, start
         position = start + 1 if tag is None else tag.end()
+        if tag is not None and (name := raw_text_element(tag.group())):
+            # Its content is text to its end tag, which what follows may
+            # hold: read without this start tag, it would be markup.
+            end = raw_text_end(text, position, name)
+            if end == len(text):
+                return line_start, start
+            line_start = text.rfind("\n", position, end) + 1 or line_start
+            position = end
     return max(line_start, text.rfind("\n", position) + 1), None
+
+
+def kept_opening(text: str, opened: int) -> int:
+    """Where the opening of markup still open at ``opened`` (``last_drawn_
+    line``) ends: what a window that leaves out the middle keeps of it, so
+    what follows is read as inside it: a comment's ``<!--``, the start tag
+    of an element HTML reads as text, else the ``<``."""
+    if text.startswith("<!--", opened):
+        return opened + 4
+    tag = _TAG.match(text, opened)
+    if tag is not None and raw_text_element(tag.group()):
+        return tag.end()
+    return opened + 1
 
 
 def outside_tags(text: str, start: int, position: int) -> int:
@@ -127,13 +185,15 @@ def outside_tags(text: str, start: int, position: int) -> int:
         else:
             tag = _TAG.match(text, found)
             end = found + 1 if tag is None else tag.end()
+            if tag is not None and (name := raw_text_element(tag.group())):
+                end = raw_text_end(text, end, name)  # its content, whole
         if end > position:
             return end
         at = end
     return position
 
 
-def _without_tags(text: str) -> str:
+def _without_tags(text: str, scripting: bool = True) -> str:
     """``text`` without tags and comments. A line break inside one moves to
     the end of the line the tag ends on, with the values of its shown
     attributes before it, so the line count stays and a word split by the
@@ -147,7 +207,7 @@ def _without_tags(text: str) -> str:
     the answer, and only otherwise are the tags walked one by one."""
     if "<" not in text:
         return text
-    parts = _TAG_OR_COMMENT.split(text)  # text, tag, text, ..., tag, text
+    parts = _markup_parts(text, scripting)  # text, tag, text, ..., tag, text
     tags = "".join(parts[1::2])
     if "\n" not in tags and not _SHOWN_NAME.search(tags):
         return "".join(parts[0::2])
@@ -172,6 +232,49 @@ def _without_tags(text: str) -> str:
         breaks += tag.count("\n")
     kept.append(_with_carried(parts[-1], extra, breaks, last=True))
     return "".join(kept)
+
+
+def markup_spans(text: str) -> list[tuple[int, int]]:
+    """Where each tag and comment of ``text`` lies, as the view reads them
+    (scripts running), in order."""
+    spans = []
+    at = 0
+    for index, part in enumerate(_markup_parts(text)):
+        if index % 2:
+            spans.append((at, at + len(part)))
+        at += len(part)
+    return spans
+
+
+def _markup_parts(text: str, scripting: bool = True) -> list[str]:
+    """``text`` cut into the text between and the tags and comments: text,
+    tag, text, ..., tag, text. The content of an element HTML reads as text
+    (``sitekit.htmltags.RAW_TEXT``: ``<textarea>``, ``<script>``) holds no
+    markup and ends at its end tag: drawn content is text, and content not
+    drawn is read as markup cut at that end tag, so a ``<!--`` in it never
+    hides what follows the element. A ``<noscript>`` is such an element
+    only where scripts run (``scripting``)."""
+    if RAW_TEXT_START.search(text) is None:
+        return _TAG_OR_COMMENT.split(text)
+    parts = [""]
+    position = 0
+    while (markup := _TAG_OR_COMMENT.search(text, position)) is not None:
+        parts[-1] += text[position : markup.start()]
+        parts += [markup.group(), ""]
+        position = markup.end()
+        name = raw_text_element(markup.group())
+        if name is None or (name == "noscript" and not scripting):
+            continue
+        end = raw_text_end(text, position, name)
+        if RAW_TEXT[name]:
+            parts[-1] += text[position:end]
+        else:
+            inside = _TAG_OR_COMMENT.split(text[position:end])
+            parts[-1] += inside[0]
+            parts += inside[1:]
+        position = end
+    parts[-1] += text[position:]
+    return parts
 
 
 def _with_carried(

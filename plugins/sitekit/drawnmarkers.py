@@ -12,20 +12,22 @@ markup, so the warning can show what was typed at its line.
 
 from __future__ import annotations
 
+import functools
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .drawn import as_read
-from .htmltags import COMMENT_PATTERN, TAG_PATTERN
+from .drawn import as_read, markup_spans
 from .markers import found_markers, has_private_marker
 
-#: What the drawn view takes out between two characters of a marker: a
-#: comment, a tag (``sitekit.htmltags``, as ``sitekit.drawn`` reads one)
-#: or emphasis marks.
-_BETWEEN = rf"(?:{COMMENT_PATTERN}|{TAG_PATTERN}|<[^<>]*>|[*_~])*+"
 #: A character reference, which the drawn view reads as its character.
-_REFERENCE = r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]{0,31};?)"
+_REFERENCE = re.compile(
+    r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]{0,31};?)"
+)
+#: What the drawn view takes out between two characters of a marker, but
+#: for the tags and comments it reads (``sitekit.drawn.markup_spans``).
+_EMPHASIS = "*_~"
 
 
 @dataclass(frozen=True)
@@ -103,16 +105,57 @@ def _written_form(
 ) -> tuple[str | None, int]:
     """What was written for the characters ``drawn``, from ``start`` to the
     end of its line (of the text, if ``whole``): each as itself or as a
-    reference, with tags, comments and emphasis between them (None where
-    it cannot be found); and where it ends."""
-    pattern = re.compile(
-        _BETWEEN.join(f"(?:{re.escape(char)}|{_REFERENCE})" for char in drawn),
-        re.DOTALL,
-    )
+    reference, with the tags, comments and emphasis the drawn view takes
+    out between them (None where it cannot be found); and where it ends.
+
+    Each tag or comment is stepped over whole, where the view read it
+    (``sitekit.drawn.markup_spans``): a regular expression that read them
+    itself, tried at every character, read a comment from each ``[``
+    inside it (``[<!--`` many times over: time in the square of the text's
+    length). A try now reads a marker's length and the markup it steps
+    over, and no markup is stepped over from more places than a marker
+    has characters."""
+    markup_ends = _markup_ends(text)
     line_end = -1 if whole else text.find("\n", start)
-    for match in pattern.finditer(text, start):
-        if line_end != -1 and match.start() > line_end:
+    if line_end == -1:
+        line_end = len(text)
+    first = re.compile(f"{re.escape(drawn[0])}|&")
+    for candidate in first.finditer(text, start):
+        if candidate.start() > line_end:
             break
-        if drawn in as_read(match.group()):
-            return match.group(), match.end()
+        end = _match_at(text, candidate.start(), drawn, markup_ends)
+        if end is not None and drawn in as_read(text[candidate.start() : end]):
+            return text[candidate.start() : end], end
     return None, start
+
+
+@functools.lru_cache(maxsize=4)
+def _markup_ends(text: str) -> dict[int, int]:
+    """Where each tag or comment of ``text`` ends, by where it starts, as
+    the drawn view reads them (read once for every marker of a text)."""
+    return dict(markup_spans(text))
+
+
+def _match_at(
+    text: str, at: int, drawn: str, markup_ends: dict[int, int]
+) -> int | None:
+    """Where the characters ``drawn``, written from ``at`` (each itself or
+    a reference, tags, comments and emphasis between), end; None if they
+    are not written there."""
+    for index, char in enumerate(drawn):
+        while index and at < len(text):
+            if at in markup_ends:
+                at = markup_ends[at]
+            elif text[at] in _EMPHASIS:
+                at += 1
+            else:
+                break
+        if text.startswith(char, at):
+            at += len(char)
+        elif (found := _REFERENCE.match(text, at)) and html.unescape(
+            found.group()
+        ) == char:
+            at = found.end()
+        else:
+            return None
+    return at

@@ -12,21 +12,27 @@ As HTML reads a start or end tag (``<`` then a letter, or ``</`` then a
 letter): a value is quoted only right after its ``=`` (and spaces), and a
 quoted value may hold ``<`` and ``>`` (``alt="a > b"`` is one tag); a quote
 anywhere else is a character of a name or of an unquoted value
-(``<a b"c>`` ends at its ``>``). One departure, on purpose: a ``<``
-outside a quoted value ends the reading, where HTML reads it as a
-character of an attribute's name. That keeps every reading short, so a
-page is read in time linear in its length
-(``tests/test_tokens13.py`` counts the characters read): a reading runs
-past a ``<`` only inside a quoted value, and a quoted value can hold
-another tag's whole reading only with the other kind of quote.
+(``<a b"c>`` ends at its ``>``), and so is a ``<`` (``<b title=x<!--
+y>`` is one tag, and what follows it is drawn). A reading always ends at
+a ``>`` or with the text (``TAG_OR_CUT``: a tag the text ends inside is
+not drawn), so a scanner resumes after it and reads each character once:
+a page is read in time linear in its length (``tests/test_tokens13.py``
+counts the characters read).
 
 A comment ends where HTML ends it too (``COMMENT_PATTERN``): ``<!-->`` is
 a whole one, and the text after it is drawn.
 
-What a tag does not close (a quote left open, a ``<`` met outside quotes,
-the end of the text) is no ``TAG``: ``start_tags`` reads it to the next
-``>`` (for the links in it), and the drawn view says what it makes of it
-(``sitekit.drawn``).
+An element whose content HTML reads as text, not markup, to its end tag
+(``RAW_TEXT``: ``<textarea>``, ``<script>``, ``<style>``...) holds no tag
+or comment: a ``<!--`` in a ``<textarea>`` is drawn as it is, and its end
+tag closes the element even where a comment or a quoted value would run on
+elsewhere (``<script><!--</script>`` ends the script, and what follows is
+drawn). ``raw_text_element`` and ``raw_text_end`` say where.
+
+What a tag does not close (a quote left open, the end of the text) is no
+``TAG``: ``start_tags`` reads it to the next ``>`` (for the links in it),
+and the drawn view draws none of it, as HTML does (``TAG_OR_CUT``), or,
+for a file read in chunks, waits for what follows (``sitekit.drawn``).
 """
 
 from __future__ import annotations
@@ -42,16 +48,16 @@ _SPACE = r"\t\n\f\r "
 #: and attributes, each a name (its first character may be ``=``, as HTML
 #: reads one there) and, after ``=``, a quoted value (to its closing quote
 #: or the end of the text) or an unquoted one. A name followed by spaces
-#: and no ``=`` is a name alone; one followed by ``=`` and no value it can
-#: read ends the reading there.
+#: and no ``=`` is a name alone. Every step reads on, so the reading stops
+#: only before a ``>`` or at the end of the text.
 _READING = "".join(
     (
-        rf"</?[A-Za-z][^{_SPACE}/<>]*+",
+        rf"</?[A-Za-z][^{_SPACE}/>]*+",
         r"(?:",
         rf"[{_SPACE}/]++",
-        rf"|[^{_SPACE}/<>][^{_SPACE}/=<>]*+",
+        rf"|[^{_SPACE}/>][^{_SPACE}/=>]*+",
         rf"(?:[{_SPACE}]*+=[{_SPACE}]*+",
-        rf"""(?:"[^"]*+(?:"|\Z)|'[^']*+(?:'|\Z)|[^{_SPACE}<>"'][^{_SPACE}<>]*+|(?=>))""",
+        rf"""(?:"[^"]*+(?:"|\Z)|'[^']*+(?:'|\Z)|[^{_SPACE}>"'][^{_SPACE}>]*+|(?=>)|\Z)""",
         rf"|(?![{_SPACE}]*+=))",
         r")*+",
     )
@@ -64,11 +70,28 @@ TAG_READING = re.compile(_READING)
 #: quote is left open reads to the end of the text, where no ``>`` follows.
 TAG_PATTERN = rf"(?:{_READING}>)"
 TAG = re.compile(TAG_PATTERN)
+#: A start or end tag, closed or cut by the end of the text (which HTML
+#: draws nothing of): from a ``<`` and a letter it always matches.
+TAG_OR_CUT_PATTERN = rf"(?:{_READING}(?:>|\Z))"
 
 #: A comment as HTML reads one: ``<!-->`` and ``<!--->`` are whole (empty)
 #: comments, and one ends at the first ``-->`` or ``--!>`` after its
 #: ``<!--``, or with the text.
 COMMENT_PATTERN = r"<!--(?s:-?>|.*?--!?>|.*\Z)"
+#: Markup HTML reads as a comment though it is none (a "bogus comment"):
+#: ``<!`` without ``--`` (``<!doctype html>`` is read to its ``>`` too),
+#: ``<?``, and ``</`` before neither a letter nor ``>``. It runs to the
+#: first ``>``, a ``<`` inside it included (``<!<!-- x>`` ends there, and
+#: what follows is drawn), or with the text.
+BOGUS_COMMENT_PATTERN = r"<(?:!(?!--)|\?|/(?![A-Za-z>]))[^>]*+(?:>|\Z)"
+BOGUS_COMMENT = re.compile(BOGUS_COMMENT_PATTERN)
+#: Markup as a page reads it, but for comments (``COMMENT_PATTERN``): a
+#: tag to its ``>`` or the end of the text, a bogus comment, and ``</>``,
+#: which HTML drops. Any other ``<`` (``<3``, ``< b>``, ``<[``) is a
+#: character HTML draws, and so is what follows it. Tried at a ``<``, each
+#: reads no further than HTML's tokenizer does, and a scan goes on after
+#: it, so a scan is linear.
+MARKUP_PATTERN = rf"{TAG_OR_CUT_PATTERN}|{BOGUS_COMMENT_PATTERN}|</>"
 #: What closes a comment, from just after its ``<!--``.
 _COMMENT_CLOSE = re.compile(r"-?>|(?s:.*?)--!?>")
 
@@ -98,10 +121,9 @@ def reading_length(text: str, start: int) -> int:
 def start_tags(text: str) -> Iterator[tuple[int, int]]:
     """Where each start tag of ``text`` begins and ends, read as HTML's
     tokenizer reads one. A ``<`` and a letter that start no tag that
-    closes (a quote left open, a ``<`` before the ``>``, the end of the
-    text) run to the next ``>`` (or the end of the text): for the links
-    inside them, what the browser does with the rest of the page cannot
-    be known from the text alone."""
+    closes (a quote left open, the end of the text) run to the next ``>``
+    (or the end of the text): for the links inside them, what the browser
+    does with the rest of the page cannot be known from the text alone."""
     position = 0
     while opening := _START_TAG_OPENING.search(text, position):
         start = opening.start()
@@ -113,3 +135,36 @@ def start_tags(text: str) -> Iterator[tuple[int, int]]:
             end = len(text) if close == -1 else close + 1
         yield start, end
         position = end
+
+
+#: Elements whose content HTML's tokenizer reads as text to their end tag
+#: (RCDATA, RAWTEXT, script data, and PLAINTEXT, which never ends), each
+#: with whether a page draws that content: a ``<textarea>``'s and an
+#: ``<xmp>``'s are drawn (a ``<title>``'s is not, but reading it as drawn
+#: only shows more); a script's, a style's, an iframe's are not, and a
+#: ``<noscript>``'s is read as markup when scripting is off, so it is
+#: better read as markup that ends where the raw text does.
+RAW_TEXT = {
+    **dict.fromkeys(("textarea", "title", "xmp", "plaintext"), True),
+    **dict.fromkeys(
+        ("script", "style", "iframe", "noembed", "noframes", "noscript"), False
+    ),
+}
+RAW_TEXT_START = re.compile(rf"<({'|'.join(RAW_TEXT)})(?=[{_SPACE}/>])", re.IGNORECASE)
+
+
+def raw_text_element(markup: str) -> str | None:
+    """The name of the element ``markup`` (one tag, as read) opens, if HTML
+    reads its content as text (``RAW_TEXT``); None for any other markup."""
+    opened = RAW_TEXT_START.match(markup)
+    return None if opened is None else opened.group(1).lower()
+
+
+def raw_text_end(text: str, start: int, name: str) -> int:
+    """Where the content of a ``name`` element (``RAW_TEXT``) that starts
+    at ``start`` ends: at its end tag (``</name`` then a space, ``/`` or
+    ``>``, in any case), or at the end of the text."""
+    if name == "plaintext":
+        return len(text)
+    end = re.compile(rf"</{name}(?=[{_SPACE}/>])", re.IGNORECASE).search(text, start)
+    return len(text) if end is None else end.start()

@@ -24,6 +24,7 @@ around a marker is (``sitekit.privateblocks`` for Markdown).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from .text import invisible
+from .text import _DRAWS_NOTHING, invisible
 
 CANONICAL = "[!private]"
 #: How many single-character edits (insertion, deletion, substitution, two
@@ -87,12 +88,67 @@ def _read_past(character: str) -> bool:
     return unicodedata.category(character) in ("Cf", "Mn", "Me") or invisible(character)
 
 
+def _separates(character: str) -> bool:
+    """Whether ``character``, read past inside a marker, may stand between
+    two words instead: a control or a character that draws a blank (the
+    braille blank, a Hangul filler, one Unicode has not assigned), where a
+    format character or a combining mark never does. ``!private⠀notes``
+    reads as a marker and a word, ``[!p⠀r⠀i⠀vate]`` as one marker: the
+    marker test reads such text both ways, and a marker either way counts
+    (privacy fails closed)."""
+    return invisible(character) and unicodedata.category(character) not in (
+        "Cf",
+        "Mn",
+        "Me",
+    )
+
+
+def _character_class(codes: list[int]) -> str:
+    runs: list[list[int]] = []
+    for code in codes:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "".join(
+        re.escape(chr(low)) + (f"-{re.escape(chr(high))}" if high > low else "")
+        for low, high in runs
+    )
+
+
+#: Any character ``_separates`` says may stand between words.
+_SEPARATOR = re.compile(
+    "["
+    + _character_class(
+        [
+            code
+            for code in [
+                *range(0x20),
+                *range(0x7F, 0xA0),
+                *(c for low, high in _DRAWS_NOTHING for c in range(low, high + 1)),
+            ]
+            if _separates(chr(code))
+        ]
+    )
+    + "]"
+)
+
+
 class _Fold(dict):
-    """A ``str.translate`` table, filled in one character at a time."""
+    """A ``str.translate`` table, filled in one character at a time; with
+    ``spaced``, a character that may stand between words (``_separates``)
+    is read as a space rather than read past."""
+
+    def __init__(self, spaced: bool = False) -> None:
+        super().__init__()
+        self.spaced = spaced
 
     def __missing__(self, code: int) -> str:
         parts = []
         for part in unicodedata.normalize("NFKD", chr(code)):
+            if self.spaced and _separates(part):
+                parts.append(" ")
+                continue
             if _read_past(part):
                 continue
             if not part.isascii():
@@ -104,6 +160,7 @@ class _Fold(dict):
 
 
 _FOLD = _Fold()
+_FOLD_SPACED = _Fold(spaced=True)
 
 
 #: The ASCII controls that are no whitespace: read past, as they draw nothing.
@@ -122,17 +179,20 @@ def _folds_as_written(text: str) -> bool:
     return len(text.encode("ascii").translate(None, _ASCII_CONTROLS)) == len(text)
 
 
-def fold(text: str) -> str:
-    """``text`` as the marker test compares it (see the module's docstring).
+def fold(text: str, spaced: bool = False) -> str:
+    """``text`` as the marker test compares it (see the module's docstring);
+    ``spaced``: with a character that may stand between words read as a
+    space (``_separates``).
 
     Line breaks are kept where they were, so a line of the folded text is
     the same line of ``text``.
     """
     if _folds_as_written(text):
         return text.lower()
+    table = _FOLD_SPACED if spaced else _FOLD
     # Line by line: most lines are ASCII even in a text that is not.
     return "\n".join(
-        line.lower() if _folds_as_written(line) else line.translate(_FOLD)
+        line.lower() if _folds_as_written(line) else line.translate(table)
         for line in text.split("\n")
     )
 
@@ -185,6 +245,11 @@ def _spans(folded: str) -> list[tuple[int, int]]:
         inner = _SPACE.sub("", match.group("inner"))
         if len(inner) >= 4 and _is_marker(f"[{inner}]"):
             spans.append(match.span())
+    # The bracketed spans are in order and apart, and led tokens apart from
+    # each other: the one span a led token may start inside is the last to
+    # start at or before it (looked up, not searched: a text of many
+    # markers is read in linear time).
+    bracketed_starts = [start for start, _ in spans]
     for match in _LED.finditer(folded):
         if OSA.distance(match.group("word"), _WORD) > MAX_DISTANCE:
             continue
@@ -193,21 +258,49 @@ def _spans(folded: str) -> list[tuple[int, int]]:
             + match.group("word")
             + ("]" if match.group("close") else "")
         )
-        if _is_marker(token) and not any(
-            start <= match.start() < end for start, end in spans
-        ):
+        before = bisect.bisect_right(bracketed_starts, match.start()) - 1
+        inside = before >= 0 and match.start() < spans[before][1]
+        if _is_marker(token) and not inside:
             spans.append(match.span())
     return sorted(spans)
 
 
 def has_private_marker(text: str) -> bool:
-    """Whether a person would read a private marker anywhere in ``text``."""
-    return bool(text) and bool(_spans(fold(text)))
+    """Whether a person would read a private marker anywhere in ``text``,
+    read both ways where a character may stand between words."""
+    if not text:
+        return False
+    if _spans(fold(text)):
+        return True
+    return _may_separate(text) and bool(_spans(fold(text, spaced=True)))
+
+
+def _may_separate(text: str) -> bool:
+    """Whether ``text`` holds a character that may stand between words
+    (none in ASCII without controls: most text, not searched)."""
+    return not _folds_as_written(text) and _SEPARATOR.search(text) is not None
 
 
 def found_markers(text: str) -> list[FoundMarker]:
-    """Every marker in ``text``, in order, with its line and spelling."""
-    folded = fold(text)
+    """Every marker in ``text``, in order, with its line and spelling: read
+    past what draws nothing, and, where a character may stand between
+    words, with it read as a space too (``_separates``)."""
+    found = _found_in(text, spaced=False)
+    if not _may_separate(text):
+        return found
+    seen = {(marker.line, marker.spelling) for marker in found}
+    more = [
+        marker
+        for marker in _found_in(text, spaced=True)
+        if (marker.line, marker.spelling) not in seen
+    ]
+    if not more:
+        return found
+    return sorted([*found, *more], key=lambda marker: marker.line or 0)
+
+
+def _found_in(text: str, spaced: bool) -> list[FoundMarker]:
+    folded = fold(text, spaced)
     spans = _spans(folded)
     if not spans:
         return []
@@ -220,7 +313,7 @@ def found_markers(text: str) -> list[FoundMarker]:
     for start, end in spans:
         number = _line_of(line_starts, start)
         offset = line_starts[number - 1]
-        spelling = _as_written(lines[number - 1], start - offset, end - offset)
+        spelling = _as_written(lines[number - 1], start - offset, end - offset, spaced)
         found.append(FoundMarker(number, spelling, spelling == CANONICAL))
     return found
 
@@ -236,13 +329,13 @@ def _line_of(line_starts: list[int], position: int) -> int:
     return low + 1
 
 
-def _as_written(line: str, start: int, end: int) -> str:
+def _as_written(line: str, start: int, end: int, spaced: bool = False) -> str:
     """The characters of ``line`` whose folds make up ``[start, end)`` of
     the folded line (invisible ones inside the span included)."""
     position = 0
     first = last = None
     for index, character in enumerate(line):
-        width = len(fold(character))
+        width = len(fold(character, spaced))
         if first is None and position + width > start:
             first = index
         if position < end:

@@ -61,7 +61,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
 from typing import IO
 
-from .drawn import as_read, last_drawn_line, outside_tags
+from .drawn import as_read, kept_opening, last_drawn_line, outside_tags
 from .drawnmarkers import drawn_only_markers
 from .hygiene import (
     PRIVATE_MARKER_IN_STATIC_FILE,
@@ -288,7 +288,7 @@ class _Window:
         gaps = tuple((n - before, extra) for n, extra in self.gaps if n > before)
         if opened is None or len(text) - start <= MAX_CARRY:
             return _Window(text[start:], line, gaps, drawn_from)
-        opener_end = opened + (4 if text.startswith("<!--", opened) else 1)
+        opener_end = kept_opening(text, opened)
         tail = max(opener_end, len(text) - OVERLAP)
         tail = text.find("\n", tail) + 1 or tail  # from a line's start
         breaks = text.count("\n", opener_end, tail)
