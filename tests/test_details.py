@@ -10,6 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from markupsafe import Markup
+from pelican.settings import read_settings
+from sitebuild import ROOT
 
 from presentation.details import (
     conversation_box,
@@ -23,6 +25,10 @@ from presentation.typography import smart_text, smarty_config
 from sitekit import settings as declared
 from sitekit.diagnostics import SettingsError
 from sitekit.text import as_text
+
+#: The site's Markdown settings, read from its pelicanconf.py by path: a
+#: module named ``pelicanconf`` another test imported may be another site's.
+SITE_MARKDOWN = read_settings(str(ROOT / "pelicanconf.py"))["MARKDOWN"]
 
 apply_defaults = partial(declared.apply_defaults, SETTINGS)
 
@@ -42,7 +48,7 @@ def test_the_conversation_box_keeps_the_fields_given_in_order():
 
 
 def test_the_conversation_box_has_the_bodys_quotes_and_dashes_like_a_title():
-    smarty = smarty_config({"MARKDOWN": __import__("pelicanconf").MARKDOWN})
+    smarty = smarty_config({"MARKDOWN": SITE_MARKDOWN})
     metadata = {
         "who": "Ruth, my mentor's mentor",
         "role": 'VP -- "operations", retired',
@@ -85,7 +91,7 @@ def test_a_reading_speed_that_is_not_a_positive_number_is_refused(value):
 def test_a_field_curled_before_is_curled_again_by_its_own_configuration():
     """Curled fields are kept per text and per configuration: the same text
     under another site's smarty settings is curled by those."""
-    smarty = smarty_config({"MARKDOWN": __import__("pelicanconf").MARKDOWN})
+    smarty = smarty_config({"MARKDOWN": SITE_MARKDOWN})
     no_dashes = {**smarty, "smart_dashes": False}
     assert smart_text("VP -- operations", smarty) == "VP – operations"
     assert smart_text("VP -- operations", no_dashes) == "VP -- operations"
@@ -93,13 +99,13 @@ def test_a_field_curled_before_is_curled_again_by_its_own_configuration():
 
 
 def test_a_field_that_is_not_one_line_of_text_comes_back_as_given():
-    smarty = smarty_config({"MARKDOWN": __import__("pelicanconf").MARKDOWN})
+    smarty = smarty_config({"MARKDOWN": SITE_MARKDOWN})
     for given_field in ("one -- two\n\nthree", Markup("one -- two\n\nthree")):
         assert smart_text(given_field, smarty) is given_field
 
 
 def test_a_one_line_field_naming_a_tag_is_curled():
-    smarty = smarty_config({"MARKDOWN": __import__("pelicanconf").MARKDOWN})
+    smarty = smarty_config({"MARKDOWN": SITE_MARKDOWN})
     assert smart_text('Why the <p> tag -- and "quotes"', smarty) == (
         "Why the <p> tag – and “quotes”"
     )
