@@ -38,6 +38,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
+
 #: How many times Markdown's raw-HTML reader may read each character of a
 #: text, on top of ``MAX_READ_FLOOR`` characters, before the text is costly.
 MAX_READ_PER_CHARACTER = 20
@@ -103,12 +105,19 @@ def _quote_left_open(doubles: list[int], singles: list[int], start: int, end: in
     return double % 2 == 1 or (not double and _between(singles, start, end) % 2 == 1)
 
 
-def costly_markup(text: str) -> CostlyMarkup | None:
+def costly_markup(text: str, fenced_code: bool = True) -> CostlyMarkup | None:
     """Whether Markdown would take ``text`` in time beyond its length (see
-    the module's docstring), with the first opener read far."""
+    the module's docstring), with the first opener read far.
+
+    ``fenced_code``: whether Markdown reads fenced code blocks (``extra``
+    or ``fenced_code``, as the site's ``MARKDOWN`` has): it puts each one
+    aside before its raw-HTML reader and inline patterns see the text, so
+    the ``<`` and ``[`` of code (``for (i=0; i<n; i++)``) cost nothing."""
     allowed = allowed_reading(len(text))
     if most_reading(text) <= allowed:
         return None  # nearly every post: two counts, no walk
+    if fenced_code:
+        text = without_fenced_code(text)
     read = 0
     first_far = None
     for start, reach in heapq.merge(_tag_reaches(text), _bracket_reaches(text)):
@@ -119,6 +128,15 @@ def costly_markup(text: str) -> CostlyMarkup | None:
             where = first_far if first_far is not None else start
             return CostlyMarkup(text.count("\n", 0, where) + 1, read, allowed)
     return None
+
+
+def without_fenced_code(text: str) -> str:
+    """``text`` with each fenced code block, as Markdown's ``fenced_code``
+    finds it (its own pattern), made blank: its lines and length kept, so
+    that every place and line number stays where it was."""
+    return FencedBlockPreprocessor.FENCED_BLOCK_RE.sub(
+        lambda block: re.sub(r"[^\n]", " ", block.group()), text
+    )
 
 
 def _tag_reaches(text: str) -> Iterator[tuple[int, int]]:

@@ -1,0 +1,62 @@
+"""The merge of hunt11 reviewed: what its costly-markup check took for
+costly, measured against Python-Markdown itself (the twelfth review).
+
+A cost is compared as a ratio within one run, never against a clock.
+"""
+
+from __future__ import annotations
+
+from markdown import Markdown
+from pelican.settings import DEFAULT_CONFIG
+from test_hunt11 import grows_linearly
+
+from reflections.parse.reader import _reads_fenced_code
+from sitekit.markdowncost import costly_markup
+
+#: The site's Markdown: fenced code (``extra``) put aside before its
+#: raw-HTML reader and inline patterns read the rest.
+SITE_MARKDOWN = Markdown(extensions=["extra", "codehilite"])
+PROSE = "This paragraph says what the loop does, in plain words and no more. " * 3
+
+
+def _post(size: int, part: str) -> str:
+    """A post of about ``size`` characters: ``part`` between paragraphs."""
+    pieces: list[str] = []
+    while sum(map(len, pieces)) < size:
+        pieces += [part, f"{PROSE}\n\n"]
+    return "".join(pieces)
+
+
+def c_loops(size: int) -> str:
+    """A long post about C, with a fenced loop `i<n` between paragraphs
+    and no `>` anywhere: each `<` would read to the end, were the code
+    not put aside first."""
+    return _post(size, "```c\nfor (int i = 0; i<n; i++) { total += a[i]; }\n```\n\n")
+
+
+def code_spans(size: int) -> str:
+    """A long post naming `i<n` in code spans, with no `>` anywhere."""
+    return _post(size, "Check `i<n` first, then `j<m`. ")
+
+
+def convert(text: str) -> str:
+    SITE_MARKDOWN.reset()
+    return SITE_MARKDOWN.convert(text)
+
+
+def test_a_long_post_of_fenced_code_holding_lt_is_read_in_linear_time_and_kept():
+    small, large = grows_linearly(c_loops, 30_000, convert)
+    assert (large + 0.001) / (small + 0.001) < 9, (small, large)  # 4 is linear
+    assert costly_markup(c_loops(200_000)) is None
+
+
+def test_fenced_code_hides_nothing_outside_it_nor_where_markdown_reads_none():
+    hostile = "```\ncode\n```\n\n" + "a <b " * 200_000
+    found = costly_markup(hostile)
+    assert found is not None and found.line == 5
+    # A site whose Markdown reads no fenced code sees the `<` in the fences.
+    assert costly_markup(c_loops(200_000), fenced_code=False) is not None
+    assert _reads_fenced_code(DEFAULT_CONFIG["MARKDOWN"])
+    assert _reads_fenced_code({"extensions": ["fenced_code"]})
+    meta_alone = {"extension_configs": {"markdown.extensions.meta": {}}}
+    assert not _reads_fenced_code(meta_alone)
