@@ -50,6 +50,12 @@ def test_a_long_post_of_fenced_code_holding_lt_is_read_in_linear_time_and_kept()
     assert costly_markup(c_loops(200_000)) is None
 
 
+def test_code_spans_holding_lt_are_read_in_linear_time_and_kept():
+    small, large = grows_linearly(code_spans, 30_000, convert)
+    assert (large + 0.001) / (small + 0.001) < 9, (small, large)
+    assert costly_markup(code_spans(200_000)) is None
+
+
 def test_fenced_code_hides_nothing_outside_it_nor_where_markdown_reads_none():
     hostile = "```\ncode\n```\n\n" + "a <b " * 200_000
     found = costly_markup(hostile)

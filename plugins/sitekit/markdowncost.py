@@ -55,6 +55,9 @@ _OPENER = re.compile(r"<(?:[A-Za-z]|!\[CDATA\[)")
 _BRACKET = re.compile(r"(?<!\\)\[")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _CDATA_END = re.compile(r"\]\s*\]\s*>")
+#: Where a tag name ends (Markdown's ``locatestarttagend_tolerant``): one
+#: that ends at a backtick ends the tag, as in a code span's `` `i<n` ``.
+_TAG_NAME_END = re.compile(r"[`\t\n\r\f />\x00]")
 
 
 @dataclass(frozen=True)
@@ -146,11 +149,18 @@ def _tag_reaches(text: str) -> Iterator[tuple[int, int]]:
     closes = _places(">", text)
     doubles = _places('"', text)
     singles = _places("'", text)
+    name_ends = [match.start() for match in _TAG_NAME_END.finditer(text)]
     for opener in _OPENER.finditer(text):
         start = opener.start()
         if opener.group().startswith("<!"):
             end = _CDATA_END.search(text, start)
             yield start, CDATA_WEIGHT * ((end.end() if end else len(text)) - start)
+            continue
+        name_end = bisect.bisect_left(name_ends, start + 2)
+        if name_end < len(name_ends) and text[name_ends[name_end]] == "`":
+            # The tag name ends at a backtick, where no attribute may start:
+            # Markdown reads no further.
+            yield start, name_ends[name_end] - start
             continue
         close = bisect.bisect_left(closes, start)
         end = closes[close] if close < len(closes) else len(text)
