@@ -66,3 +66,34 @@ def test_fenced_code_hides_nothing_outside_it_nor_where_markdown_reads_none():
     assert _reads_fenced_code({"extensions": ["fenced_code"]})
     meta_alone = {"extension_configs": {"markdown.extensions.meta": {}}}
     assert not _reads_fenced_code(meta_alone)
+
+
+#: Start tags whose quoted values hold a `>` and quotes of the other kind,
+#: so that counting quotes found each one closed: Markdown reads each `<`
+#: on through every value to the end.
+MIXED_QUOTES = {
+    "a ' in a \" value": lambda n: "a <b a=\"'\" x='>' " * (n // 18),
+    "a \" in a ' value": lambda n: 'a <b a=\'"\' x=">" ' * (n // 18),
+}
+
+
+def test_markdown_reads_mixed_quoted_values_in_the_square_of_their_length():
+    for shape in MIXED_QUOTES.values():
+        small, large = grows_linearly(shape, 5_000, convert)
+        assert large / small > 9, (small, large)  # 16 is quadratic
+
+
+def test_start_tags_with_mixed_quoted_values_are_found_in_linear_time():
+    for shape in MIXED_QUOTES.values():
+        small, large = grows_linearly(shape, 100_000, costly_markup)
+        assert (large + 0.001) / (small + 0.001) < 9, (small, large)
+        found = costly_markup("Title: x\n\n" + shape(100_000))
+        assert found is not None and found.line == 3
+
+
+def test_ordinary_tags_with_quoted_values_are_not_costly():
+    tags = (
+        '<a href="https://x.example/a" title=\'it"s\'>a link</a>, '
+        "<img alt=\"it's\" src='y.png'> and it's <b>so</b>. " * 5_000
+    )
+    assert costly_markup(tags) is None
