@@ -10,6 +10,7 @@ from markdown import Markdown
 from pelican.settings import DEFAULT_CONFIG
 from test_hunt11 import grows_linearly
 
+from reflect.prose import sentences
 from reflections.parse.reader import _reads_fenced_code
 from sitekit.markdowncost import costly_markup
 
@@ -97,3 +98,34 @@ def test_ordinary_tags_with_quoted_values_are_not_costly():
         "<img alt=\"it's\" src='y.png'> and it's <b>so</b>. " * 5_000
     )
     assert costly_markup(tags) is None
+
+
+# reflect suggest: a link's target left out of a post's prose ----------------
+
+
+def test_a_link_or_image_whose_address_holds_brackets_is_still_left_out():
+    """An address may hold brackets (``a[1]``, a query's ``ids[]=``): the
+    link keeps its text and the address gives no words, as before hunt11."""
+    (sentence,) = sentences(
+        "Title: x\n\nSee [the offer](https://a.example/b?ids[]=1&c[2]=d), "
+        "[Foo](https://en.wikipedia.org/wiki/Foo_(bar)) and "
+        "![a chart](https://a.example/p[2].png) here."
+    )
+    assert sentence.text == "See the offer, Foo and here."
+    assert "chart" not in sentence.stems and "png" not in sentence.stems
+
+
+UNCLOSED_LINK_TARGETS = {
+    "targets never closed": lambda n: "[a](b " * (n // 6),
+    "targets never closed, no spaces": lambda n: "[a](b" * (n // 5),
+    "targets of brackets": lambda n: "[a](b[c]" * (n // 8),
+    "targets of parentheses": lambda n: "[a](b(c)" * (n // 8),
+}
+
+
+def test_link_targets_that_never_close_are_read_in_proportion_to_their_length():
+    for shape in UNCLOSED_LINK_TARGETS.values():
+        small, large = grows_linearly(
+            lambda n, shape=shape: "Title: x\n\n" + shape(n), 100_000, sentences
+        )
+        assert (large + 0.001) / (small + 0.001) < 9, (small, large)
