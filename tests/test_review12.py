@@ -6,11 +6,14 @@ A cost is compared as a ratio within one run, never against a clock.
 
 from __future__ import annotations
 
+from bs4 import BeautifulSoup
 from markdown import Markdown
 from pelican.settings import DEFAULT_CONFIG
 from test_hunt11 import grows_linearly
+from test_leftover9 import render_as_a_post
 
 from reflect.prose import sentences
+from reflect.wp_markdown import html_to_markdown
 from reflections.parse.reader import _reads_fenced_code
 from sitekit.markdowncost import costly_markup
 
@@ -129,3 +132,22 @@ def test_link_targets_that_never_close_are_read_in_proportion_to_their_length():
             lambda n, shape=shape: "Title: x\n\n" + shape(n), 100_000, sentences
         )
         assert (large + 0.001) / (small + 0.001) < 9, (small, large)
+
+
+# reflect import-wordpress: a table whose cells hold blocks -----------------
+
+
+def test_an_imported_table_of_blocks_keeps_its_caption():
+    """WordPress shows a table's caption above it; a table of blocks is
+    written as HTML, and its caption was left out of it (a Markdown table
+    keeps it as a paragraph)."""
+    page = render_as_a_post(
+        html_to_markdown(
+            "<table><caption>Zq <em>weekly</em> plan</caption><tr><td><ol>"
+            "<li>Read</li><li>Write</li></ol></td><td>b</td></tr></table>"
+        )
+    )
+    table = BeautifulSoup(page, "html.parser").table
+    assert table.caption is not None
+    assert " ".join(table.caption.get_text(" ").split()) == "Zq weekly plan"
+    assert table.caption.em is not None and table.ol is not None
