@@ -151,3 +151,30 @@ def test_an_imported_table_of_blocks_keeps_its_caption():
     assert table.caption is not None
     assert " ".join(table.caption.get_text(" ").split()) == "Zq weekly plan"
     assert table.caption.em is not None and table.ol is not None
+
+
+#: What Markdown's raw-HTML reader reads on from, besides a start tag: an
+#: end tag to its `>`, and a `<?` at a line's start to its `?>`.
+OTHER_OPENERS = {
+    "end tags never closed": lambda n: "a </b " * (n // 6),
+    "instructions at lines' starts": lambda n: "<?a\n" * (n // 4),
+    "instructions after a tag": lambda n: "<div>a</div> <?a\n" * (n // 18),
+}
+
+
+def test_markdown_reads_unclosed_instructions_in_the_square_of_their_length():
+    shape = OTHER_OPENERS["instructions at lines' starts"]
+    small, large = grows_linearly(shape, 10_000, convert)
+    assert large / small > 8, (small, large)  # 4 is linear, 16 quadratic
+
+
+def test_end_tags_and_instructions_never_closed_are_found_in_linear_time():
+    for shape in OTHER_OPENERS.values():
+        small, large = grows_linearly(shape, 100_000, costly_markup)
+        assert (large + 0.001) / (small + 0.001) < 9, (small, large)
+        found = costly_markup("Title: x\n\n" + shape(200_000))
+        assert found is not None and found.line >= 3
+
+
+def test_a_question_mark_after_lt_in_a_sentence_is_text_and_costs_nothing():
+    assert costly_markup("Is a <? b, and <?php echo 1 ?> ok? " * 20_000) is None

@@ -23,6 +23,7 @@ of a comment.
 ``costly_markup`` adds up, in one pass, how far each such opener is read
 (a ``[`` to its ``]``, or its paragraph's end where there is none)
 (a ``<`` to the next ``>``, or on through the quoted values before it,
+an end tag ``</b`` to its ``>``, a ``<?`` at a line's start to its ``?>``,
 ``_TagEnds``, never short of the pattern; not at all in a fenced code
 block, which Markdown puts aside first) and names the first opener read far when the
 sum passes ``MAX_READ_PER_CHARACTER`` times the text's length plus
@@ -52,7 +53,8 @@ BRACKET_WEIGHT = 4
 #: An opener read this far or more is one the message may name.
 FAR = 10_000
 
-_OPENER = re.compile(r"<(?:[A-Za-z]|!\[CDATA\[)")
+_OPENER = re.compile(r"<(?:/?[A-Za-z]|!\[CDATA\[|\?)")
+
 _BRACKET = re.compile(r"(?<!\\)\[")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 #: A quoted attribute value opening (Markdown's ``\\s*=+\\s*`` and a quote).
@@ -139,8 +141,19 @@ def _tag_reaches(text: str) -> Iterator[tuple[int, int]]:
         return
     tag_end = _TagEnds(text)
     name_ends = [match.start() for match in _TAG_NAME_END.finditer(text)]
+    instruction_ends = _places("?>", text)
+    line_ends = _places("\n", text)
     for opener in _OPENER.finditer(text):
         start = opener.start()
+        if opener.group() == "<?":
+            if _read_as_instruction(text, start, line_ends, tag_end.closes):
+                end = _next(instruction_ends, start + 2)
+                yield start, (len(text) if end is None else end + 2) - start
+            continue
+        if opener.group().startswith("</"):
+            # An end tag is read to the next `>`, quotes or not.
+            yield start, tag_end.close(start) - start
+            continue
         if opener.group().startswith("<!"):
             end = _CDATA_END.search(text, start)
             yield start, CDATA_WEIGHT * ((end.end() if end else len(text)) - start)
@@ -178,22 +191,37 @@ class _TagEnds:
             closing = _next(quotes[text[value]], value + 1)
             end = self.length if closing is None else self.after(closing + 1)
             following = number + 1
-            if following < len(self.values) and self.values[following] < self._close(
+            if following < len(self.values) and self.values[following] < self.close(
                 value
             ):
                 end = max(end, self.farthest[following])
             self.farthest[number] = end
 
-    def _close(self, place: int) -> int:
+    def close(self, place: int) -> int:
         close = _next(self.closes, place)
         return self.length if close is None else close
 
     def after(self, place: int) -> int:
-        close = self._close(place)
+        close = self.close(place)
         value = bisect.bisect_left(self.values, place)
         if value < len(self.values) and self.values[value] < close:
             return max(close, self.farthest[value])
         return close
+
+
+def _read_as_instruction(
+    text: str, start: int, line_ends: list[int], closes: list[int]
+) -> bool:
+    """Whether Markdown's raw-HTML reader reads the ``<?`` at ``start`` on
+    to its ``?>``: at a line's start (three spaces at most before it), or
+    where a tag may have ended a raw block earlier on its line (``intail``,
+    taken as any ``>`` there); elsewhere it is text."""
+    line_end = bisect.bisect_left(line_ends, start)
+    line_start = line_ends[line_end - 1] + 1 if line_end else 0
+    if start - line_start <= 3 and not text[line_start:start].strip(" "):
+        return True
+    close = bisect.bisect_left(closes, start)
+    return close > 0 and closes[close - 1] >= line_start
 
 
 def _next(places: list[int], start: int) -> int | None:
