@@ -92,9 +92,12 @@ def stems(text: str) -> list[str]:
 # code spans. A link keeps its text. Each ends before the next one's opening
 # character (``[``, ``<``), so a line of openers that never close ("a <b a
 # <b ...", an imported post's) is read once, not once from every opener:
-# the time was in the square of the line's length.
-_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^)\[\]]*\)")
-_LINK = re.compile(r"\[([^\[\]]*)\]\([^)\[\]]*\)")
+# the time was in the square of the line's length. An address may hold
+# brackets and parentheses in pairs (``ids[]=1``, ``Foo_(bar)``), never
+# one left open.
+_TARGET = r"\((?:[^()\[\]]|\[[^()\[\]]*\]|\([^()\[\]]*\))*\)"
+_IMAGE = re.compile(r"!\[[^\[\]]*\]" + _TARGET)
+_LINK = re.compile(r"\[([^\[\]]*)\]" + _TARGET)
 _TAG = re.compile(r"<[^<>\n]+>")
 _CODE = re.compile(r"`[^`\n]*`")
 _BLOCK_START = re.compile(

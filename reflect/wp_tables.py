@@ -18,8 +18,8 @@ fills in instead (``md_in_html``, part of ``extra`` in the site's
     </tr>
     </table>
 
-Only the table's structure is kept (its rows, cells and their spans), as
-in a Markdown table. Inside a quote or a list item the HTML would be read
+Only the table's structure is kept (its caption, rows, cells and their
+spans), as in a Markdown table. Inside a quote or a list item the HTML would be read
 as text, so a table there stays a Markdown table.
 """
 
@@ -41,6 +41,8 @@ _BLOCKS = frozenset(
 #: Markdown reads the cells inside it.
 _ROWS = frozenset({"thead", "tbody", "tfoot", "tr"})
 _CELLS = frozenset({"td", "th"})
+#: A table's caption, kept as WordPress shows it: above the table.
+_CAPTION = frozenset({"caption"})
 #: A convert of one element (markdownify's ``process_element``).
 Convert = Callable[[object, set[str]], str]
 
@@ -60,12 +62,12 @@ def html_table(table: Tag, convert: Convert) -> str:
 
 
 def _part(element: Tag, convert: Convert) -> str:
-    if element.name in _CELLS:
+    if element.name in _CELLS | _CAPTION:
         return _cell(element, convert)
     inside = "\n".join(
         _part(child, convert)
         for child in element.children
-        if isinstance(child, Tag) and child.name in _ROWS | _CELLS
+        if isinstance(child, Tag) and child.name in _ROWS | _CELLS | _CAPTION
     )
     return f'<{element.name} markdown="1">\n{inside}\n</{element.name}>'
 

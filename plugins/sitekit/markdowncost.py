@@ -22,8 +22,10 @@ of a comment.
 
 ``costly_markup`` adds up, in one pass, how far each such opener is read
 (a ``[`` to its ``]``, or its paragraph's end where there is none)
-(to the next ``>`` where no quote is left open before it, else to the
-end, as the worst the pattern can do) and names the first opener read far when the
+(a ``<`` to the next ``>``, or on through the quoted values before it,
+an end tag ``</b`` to its ``>``, a ``<?`` at a line's start to its ``?>``,
+``_TagEnds``, never short of the pattern; not at all in a fenced code
+block, which Markdown puts aside first) and names the first opener read far when the
 sum passes ``MAX_READ_PER_CHARACTER`` times the text's length plus
 ``MAX_READ_FLOOR``: what Markdown then does is bounded by a constant times
 the length. A post of ordinary HTML, even one of many tags, reads each
@@ -38,6 +40,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
+
 #: How many times Markdown's raw-HTML reader may read each character of a
 #: text, on top of ``MAX_READ_FLOOR`` characters, before the text is costly.
 MAX_READ_PER_CHARACTER = 20
@@ -49,10 +53,16 @@ BRACKET_WEIGHT = 4
 #: An opener read this far or more is one the message may name.
 FAR = 10_000
 
-_OPENER = re.compile(r"<(?:[A-Za-z]|!\[CDATA\[)")
+_OPENER = re.compile(r"<(?:/?[A-Za-z]|!\[CDATA\[|\?)")
+
 _BRACKET = re.compile(r"(?<!\\)\[")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+#: A quoted attribute value opening (Markdown's ``\\s*=+\\s*`` and a quote).
+_VALUE = re.compile(r"=\s*([\"'])")
 _CDATA_END = re.compile(r"\]\s*\]\s*>")
+#: Where a tag name ends (Markdown's ``locatestarttagend_tolerant``): one
+#: that ends at a backtick ends the tag, as in a code span's `` `i<n` ``.
+_TAG_NAME_END = re.compile(r"[`\t\n\r\f />\x00]")
 
 
 @dataclass(frozen=True)
@@ -91,24 +101,19 @@ def most_reading(text: str) -> int:
     )
 
 
-def _between(places: list[int], start: int, end: int) -> int:
-    return bisect.bisect_left(places, end) - bisect.bisect_left(places, start)
-
-
-def _quote_left_open(doubles: list[int], singles: list[int], start: int, end: int):
-    """Whether a quoted value may run past the ``>`` at ``end``: an odd
-    number of ``"`` before it, or of ``'`` with no ``"`` (``alt="it's"``
-    is closed)."""
-    double = _between(doubles, start, end)
-    return double % 2 == 1 or (not double and _between(singles, start, end) % 2 == 1)
-
-
-def costly_markup(text: str) -> CostlyMarkup | None:
+def costly_markup(text: str, fenced_code: bool = True) -> CostlyMarkup | None:
     """Whether Markdown would take ``text`` in time beyond its length (see
-    the module's docstring), with the first opener read far."""
+    the module's docstring), with the first opener read far.
+
+    ``fenced_code``: whether Markdown reads fenced code blocks (``extra``
+    or ``fenced_code``, as the site's ``MARKDOWN`` has): it puts each one
+    aside before its raw-HTML reader and inline patterns see the text, so
+    the ``<`` and ``[`` of code (``for (i=0; i<n; i++)``) cost nothing."""
     allowed = allowed_reading(len(text))
     if most_reading(text) <= allowed:
         return None  # nearly every post: two counts, no walk
+    if fenced_code:
+        text = without_fenced_code(text)
     read = 0
     first_far = None
     for start, reach in heapq.merge(_tag_reaches(text), _bracket_reaches(text)):
@@ -121,24 +126,108 @@ def costly_markup(text: str) -> CostlyMarkup | None:
     return None
 
 
+def without_fenced_code(text: str) -> str:
+    """``text`` with each fenced code block, as Markdown's ``fenced_code``
+    finds it (its own pattern), made blank: its lines and length kept, so
+    that every place and line number stays where it was."""
+    return FencedBlockPreprocessor.FENCED_BLOCK_RE.sub(
+        lambda block: re.sub(r"[^\n]", " ", block.group()), text
+    )
+
+
 def _tag_reaches(text: str) -> Iterator[tuple[int, int]]:
     """Each ``<`` opener and how far the raw-HTML reader reads from it."""
     if "<" not in text:
         return
-    closes = _places(">", text)
-    doubles = _places('"', text)
-    singles = _places("'", text)
+    tag_end = _TagEnds(text)
+    name_ends = [match.start() for match in _TAG_NAME_END.finditer(text)]
+    instruction_ends = _places("?>", text)
+    line_ends = _places("\n", text)
     for opener in _OPENER.finditer(text):
         start = opener.start()
+        if opener.group() == "<?":
+            if _read_as_instruction(text, start, line_ends, tag_end.closes):
+                end = _next(instruction_ends, start + 2)
+                yield start, (len(text) if end is None else end + 2) - start
+            continue
+        if opener.group().startswith("</"):
+            # An end tag is read to the next `>`, quotes or not.
+            yield start, tag_end.close(start) - start
+            continue
         if opener.group().startswith("<!"):
             end = _CDATA_END.search(text, start)
             yield start, CDATA_WEIGHT * ((end.end() if end else len(text)) - start)
             continue
-        close = bisect.bisect_left(closes, start)
-        end = closes[close] if close < len(closes) else len(text)
-        if _quote_left_open(doubles, singles, start, end):
-            end = len(text)  # a quoted value may hold the `>`: the worst
-        yield start, end - start
+        name_end = bisect.bisect_left(name_ends, start + 2)
+        if name_end < len(name_ends) and text[name_ends[name_end]] == "`":
+            # The tag name ends at a backtick, where no attribute may start:
+            # Markdown reads no further.
+            yield start, name_ends[name_end] - start
+            continue
+        yield start, tag_end.after(start) - start
+
+
+class _TagEnds:
+    """How far Markdown's start-tag pattern may read on from a place: to
+    the next ``>``, unless a quoted value (``=`` and a quote) opens before
+    it, read to its closing quote past any ``>`` and on from there the same
+    way; to the end where a value is never closed.
+
+    Which ``=`` opens a value depends on what the pattern read before it
+    (``<b /="="b``), so every one before the ``>`` is taken as one and the
+    farthest end kept: never short of the pattern. Worked out once for
+    every value, the last first, so that tags following one another
+    through their values (``<b a="'" x='>' <b …``) cost one pass."""
+
+    def __init__(self, text: str):
+        self.length = len(text)
+        self.closes = _places(">", text)
+        self.values = [match.start(1) for match in _VALUE.finditer(text)]
+        quotes = {quote: _places(quote, text) for quote in "\"'"}
+        # The farthest end of the values from each one to the next `>`.
+        self.farthest = [0] * (len(self.values) + 1)
+        for number in range(len(self.values) - 1, -1, -1):
+            value = self.values[number]
+            closing = _next(quotes[text[value]], value + 1)
+            end = self.length if closing is None else self.after(closing + 1)
+            following = number + 1
+            if following < len(self.values) and self.values[following] < self.close(
+                value
+            ):
+                end = max(end, self.farthest[following])
+            self.farthest[number] = end
+
+    def close(self, place: int) -> int:
+        close = _next(self.closes, place)
+        return self.length if close is None else close
+
+    def after(self, place: int) -> int:
+        close = self.close(place)
+        value = bisect.bisect_left(self.values, place)
+        if value < len(self.values) and self.values[value] < close:
+            return max(close, self.farthest[value])
+        return close
+
+
+def _read_as_instruction(
+    text: str, start: int, line_ends: list[int], closes: list[int]
+) -> bool:
+    """Whether Markdown's raw-HTML reader reads the ``<?`` at ``start`` on
+    to its ``?>``: at a line's start (three spaces at most before it), or
+    where a tag may have ended a raw block earlier on its line (``intail``,
+    taken as any ``>`` there); elsewhere it is text."""
+    line_end = bisect.bisect_left(line_ends, start)
+    line_start = line_ends[line_end - 1] + 1 if line_end else 0
+    if start - line_start <= 3 and not text[line_start:start].strip(" "):
+        return True
+    close = bisect.bisect_left(closes, start)
+    return close > 0 and closes[close - 1] >= line_start
+
+
+def _next(places: list[int], start: int) -> int | None:
+    """The first of ``places`` at or after ``start``."""
+    found = bisect.bisect_left(places, start)
+    return places[found] if found < len(places) else None
 
 
 def _bracket_reaches(text: str) -> Iterator[tuple[int, int]]:

@@ -126,6 +126,7 @@ class ReflectionsMarkdownReader(MarkdownReader):
         self.site_settings = settings
         self._link_rule = LinkRule.from_settings(settings)
         self._max_lessons = settings.get("REFLECTIONS_MAX_LESSONS", MAX_LESSONS)
+        self._fenced_code = _reads_fenced_code(markdown)
         # The dates process_metadata could not read in the file being read
         # (field name, finding); None between files.
         self._bad_dates: list[tuple[str, Finding]] | None = None
@@ -137,7 +138,7 @@ class ReflectionsMarkdownReader(MarkdownReader):
             # sourceguard plugin reported it when the build started, and
             # Pelican skips a file whose status is "skip".
             return "", {"status": "skip"}
-        costly = _costly_markup(source_path)
+        costly = _costly_markup(source_path, self._fenced_code)
         if costly is not None:
             return "", {
                 PARSED: ParsedPost(source_path, findings=(costly,), left_out=(costly,))
@@ -302,12 +303,25 @@ class ReflectionsMarkdownReader(MarkdownReader):
         ]
 
 
-def _costly_markup(source_path: str) -> Finding | None:
+def _reads_fenced_code(markdown: dict[str, Any]) -> bool:
+    """Whether the site's Markdown reads fenced code blocks (``extra`` or
+    ``fenced_code``): their ``<`` then never reach its raw-HTML reader."""
+    names = [*markdown.get("extension_configs", {}), *markdown.get("extensions", [])]
+    return any(
+        (name if isinstance(name, str) else type(name).__module__)
+        .rsplit(".", 1)[-1]
+        .split(":")[0]
+        in {"extra", "fenced_code"}
+        for name in names
+    )
+
+
+def _costly_markup(source_path: str, fenced_code: bool) -> Finding | None:
     """A finding where Markdown would read the file in time beyond its
     length (``sitekit.markdowncost``), before Markdown is given it."""
     try:
         with pelican_open(source_path) as text:
-            costly = costly_markup(text)
+            costly = costly_markup(text, fenced_code)
     except UnicodeDecodeError:
         return None  # Pelican's read says so, as not-utf8
     if costly is None:
