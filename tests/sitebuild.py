@@ -238,3 +238,14 @@ def passing_build(content: Path, output: Path, **options) -> str:
     said = built.stdout + built.stderr
     assert built.returncode == 0, said
     return said
+
+
+def the_line_a_stopped_build_said(ran: subprocess.CompletedProcess, naming: str) -> str:
+    """The one line a build that stopped (non-zero, no traceback) printed
+    holding ``naming``: a problem is told once, in one line."""
+    printed = (ran.stdout + ran.stderr).splitlines()
+    assert ran.returncode != 0, printed
+    assert "Traceback" not in ran.stderr, ran.stderr
+    said = [line for line in printed if naming in line]
+    assert len(said) == 1, printed
+    return said[0]
