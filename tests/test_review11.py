@@ -106,6 +106,17 @@ def test_an_old_mac_file_is_read_as_lines_and_written_so(tmp_path):
 
 # --- Markup HTML reads as a comment runs to its first ">" ---------------------------
 
+
+def drawn_and_hidden(written: str, element: str = "p") -> None:
+    """``written`` holds a marker the page draws (``[!private] zq`` in the
+    drawn view), and a post holding it in ``element`` publishes none of
+    the note (``zqsecret``) but keeps the text before it."""
+    assert "[!private] zq" in as_read(written)
+    secret = written.replace("zq", "zqsecret")
+    page = render_as_a_post(f"Kept.\n\n<{element}>{secret}</{element}>\n")
+    assert "Kept." in page and "zqsecret" not in page, page
+
+
 #: ``<!`` without ``--``, ``<?`` and ``</`` before a non-letter open what
 #: HTML calls a bogus comment, which a ``<`` does not end: each ends at the
 #: ``>`` shown, and the page draws what follows.
@@ -120,9 +131,7 @@ BOGUS_COMMENTS = {
 @pytest.mark.parametrize("case", BOGUS_COMMENTS)
 def test_a_marker_after_markup_html_reads_as_a_comment_is_drawn(case):
     written = f"{BOGUS_COMMENTS[case]}[!priv&#97;te] zq -->"
-    assert "[!private] zq" in as_read(written)
-    page = render_as_a_post(f"Kept.\n\n<p>{written.replace('zq', 'zqsecret')}</p>\n")
-    assert "Kept." in page and "zqsecret" not in page, page
+    drawn_and_hidden(written)
 
 
 def test_text_in_markup_html_reads_as_a_comment_is_not_drawn():
@@ -146,9 +155,7 @@ LT_INSIDE_A_TAG = {
 @pytest.mark.parametrize("case", LT_INSIDE_A_TAG)
 def test_a_marker_after_a_tag_holding_a_lt_is_drawn(case):
     written = f"{LT_INSIDE_A_TAG[case]}[!priv&#97;te] zq -->"
-    assert "[!private] zq" in as_read(written)
-    page = render_as_a_post(f"Kept.\n\n<p>{written.replace('zq', 'zqsecret')}</p>\n")
-    assert "Kept." in page and "zqsecret" not in page, page
+    drawn_and_hidden(written)
 
 
 def test_a_tag_the_text_ends_inside_draws_nothing():
@@ -191,11 +198,7 @@ LT_STARTING_NOTHING = {
 
 @pytest.mark.parametrize("case", LT_STARTING_NOTHING)
 def test_a_marker_after_a_lt_that_starts_no_tag_is_drawn(case):
-    written = LT_STARTING_NOTHING[case]
-    assert "[!private] zq" in as_read(written)
-    secret = written.replace("zq", "zqsecret")
-    page = render_as_a_post(f"Kept.\n\n<div>{secret}</div>\n")
-    assert "Kept." in page and "zqsecret" not in page, page
+    drawn_and_hidden(LT_STARTING_NOTHING[case], element="div")
 
 
 def test_a_textarea_inside_a_noscript_is_read_as_one():
