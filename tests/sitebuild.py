@@ -249,3 +249,12 @@ def the_line_a_stopped_build_said(ran: subprocess.CompletedProcess, naming: str)
     said = [line for line in printed if naming in line]
     assert len(said) == 1, printed
     return said[0]
+
+
+def the_line_lint_said(project: Path, naming: str) -> str:
+    """The one line ``reflect lint`` printed in ``project`` holding
+    ``naming``."""
+    linted = lint_in_process("lint", cwd=project)
+    said = [line for line in linted.stdout.splitlines() if naming in line]
+    assert len(said) == 1, linted.stdout
+    return said[0]

@@ -10,7 +10,7 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sitebuild import copy_project, lint_in_process
+from sitebuild import copy_project, lint_in_process, the_line_lint_said
 from test_leftover9 import render_as_a_post
 
 from sitekit.drawn import _TAG_OR_COMMENT, as_read
@@ -320,11 +320,9 @@ def test_lint_tells_the_writer_of_a_marker_only_the_page_draws(tmp_path):
         "A note [!p**r**ivate] zqsecret.\n",
         encoding="utf-8",
     )
-    linted = lint_in_process("lint", cwd=project)
-    said = [line for line in linted.stdout.splitlines() if "2026-03-07-drawn" in line]
-    assert len(said) == 1, linted.stdout
-    assert "2026-03-07-drawn.md:7:" in said[0] and "'[!p**r**ivate]'" in said[0]
-    assert said[0].endswith("[misspelt-private-marker]")
+    line = the_line_lint_said(project, "2026-03-07-drawn")
+    assert "2026-03-07-drawn.md:7:" in line and "'[!p**r**ivate]'" in line
+    assert line.endswith("[misspelt-private-marker]")
 
 
 #: Posts of Pelican's other readers whose field only the page draws as a
