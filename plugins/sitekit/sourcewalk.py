@@ -59,6 +59,24 @@ class SourceWalk:
     files: tuple[Path, ...]
     folders: tuple[Path, ...]
     refused: tuple[RefusedLink, ...]
+    #: The folders and files every file of which is opened, whatever its
+    #: ending (``STATIC_PATHS``, ``READ_SOURCES``): elsewhere Pelican opens
+    #: only the files a reader reads (``CONTENT_FILE_ENDINGS``).
+    read_whole: tuple[Path, ...] = ()
+
+    def opens(self, path: Path) -> bool:
+        """Whether a build opens ``path``, a listed file: a post's ending
+        anywhere, any ending under ``read_whole`` (by the path it is
+        reached through, or by the real one: ``a-pics -> images`` is
+        listed before ``images`` itself)."""
+        if path.suffix.lower() in CONTENT_FILE_ENDINGS:
+            return True
+        reached = (os.path.normpath(path), os.path.realpath(path))
+        return any(
+            Path(each).is_relative_to(whole)
+            for each in reached
+            for whole in self.read_whole
+        )
 
 
 def walk_sources(
@@ -118,7 +136,28 @@ def walk_sources(
                         RefusedLink(path, str(path.readlink()), reason, False)
                     )
     return SourceWalk(
-        tuple(files), tuple(folders), tuple(sorted(refused, key=lambda x: x.path))
+        tuple(files),
+        tuple(folders),
+        tuple(sorted(refused, key=lambda x: x.path)),
+        _read_whole(settings, rule),
+    )
+
+
+def _read_whole(settings: Mapping[str, Any], rule: LinkRule) -> tuple[Path, ...]:
+    """Where every file is opened, whatever its ending: Pelican copies all
+    of a ``STATIC_PATHS`` entry, and the plugins read what they declare by
+    name. Each by its written and its real path."""
+    named = [
+        Path(rule.folder, name)
+        for setting in ("STATIC_PATHS", READ_SOURCES, UNPUBLISHED_SOURCES)
+        for name in settings.get(setting) or ()
+    ]
+    return tuple(
+        dict.fromkeys(
+            Path(way(path))
+            for path in named
+            for way in (os.path.normpath, os.path.realpath)
+        )
     )
 
 
@@ -253,15 +292,18 @@ class SpecialFileError(SiteError):
 
 def refuse_special_files(walked: SourceWalk | str | Path | Mapping[str, Any]) -> None:
     """Stop, naming the first named pipe, socket or device the walk lists
-    (a pipe a tool left, an editor's socket): Pelican opens every file it
+    that a build opens (``SourceWalk.opens``): Pelican opens every file it
     lists to compare its contents with the cache's, before any plugin can
     leave it out, so the build and ``reflect`` waited on it for ever,
-    saying nothing. No rule level can make that a warning."""
+    saying nothing. No rule level can make that a warning. One Pelican
+    never opens (a tool's socket in ``.cache/``, a ``.fifo`` among the
+    posts) is let be: it stopped a valid site's build. Only a special
+    file is asked, so a regular one costs its one ``stat``."""
     if not isinstance(walked, SourceWalk):
         walked = walk_sources(walked)
     for path in walked.files:
         kind = _special_kind(path)
-        if kind:
+        if kind and walked.opens(path):
             raise SpecialFileError(
                 f"a {kind}, not a file: reading it would wait for ever; "
                 "move it out of the content folder",

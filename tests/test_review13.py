@@ -1,0 +1,88 @@
+"""Review of hunt12's one walk of what Pelican reads (``sitekit.sourcewalk``):
+what a valid site holds must not stop its build, and what Pelican opens
+must still be judged."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import tempfile
+from pathlib import Path
+
+import pytest
+from pelican.settings import read_settings
+from sitebuild import ROOT, copy_content, run_pelican
+
+from sitekit.sourcewalk import SpecialFileError, checked_content_folder
+
+BUILD_TIMEOUT = 120
+
+
+def site_settings(content: Path, **override) -> dict:
+    """The site's own settings (pelicanconf.py) over ``content``."""
+    return read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={"PATH": str(content), **override},
+    )
+
+
+def unix_socket(path: Path) -> socket.socket:
+    """A socket a running tool keeps open at ``path`` (bound, as a tool's
+    is); the caller closes it."""
+    held = socket.socket(socket.AF_UNIX)
+    held.bind(os.fsdecode(path))
+    return held
+
+
+@pytest.fixture
+def short_tmp() -> Path:
+    """A folder with a short path: a socket's path is limited to 107 bytes."""
+    folder = Path(tempfile.mkdtemp(prefix="r13"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+# --- Special files Pelican never opens -------------------------------------------
+
+
+def test_a_tools_socket_in_a_hidden_folder_does_not_stop_the_build(short_tmp):
+    """A tool running beside the writer keeps a socket in ``content/.cache/``
+    (a language server, git's fsmonitor in ``.git/``): Pelican lists only
+    the files a reader reads (``.md``, ``.html``, ``.rst``) outside
+    ``STATIC_PATHS``, so it never opens it, yet the walk, which now
+    enters hidden folders and lists every file, stopped the build."""
+    content = copy_content(short_tmp / "c")
+    (content / ".cache").mkdir()
+    (content / "posts" / ".tool").mkdir()
+    held = [
+        unix_socket(content / ".cache" / "s.sock"),
+        unix_socket(content / "posts" / ".tool" / "ipc"),
+    ]
+    os.mkfifo(content / "posts" / "notes.fifo")
+    try:
+        assert checked_content_folder(site_settings(content)) == []
+        ran = run_pelican(content, short_tmp / "out", timeout=BUILD_TIMEOUT)
+        assert ran.returncode == 0, ran.stdout + ran.stderr
+    finally:
+        for each in held:
+            each.close()
+
+
+def test_a_named_pipe_pelican_opens_is_still_refused_whatever_its_name(tmp_path):
+    """What Pelican does open stays refused: a post's ending anywhere, and
+    every file of a ``STATIC_PATHS`` folder whatever its ending, reached
+    by its own name or through a link listed first (``a-pics -> images``)."""
+    content = copy_content(tmp_path / "content")
+    os.mkfifo(content / "posts" / "notes.md")
+    with pytest.raises(SpecialFileError):
+        checked_content_folder(site_settings(content))
+    (content / "posts" / "notes.md").unlink()
+    os.mkfifo(content / "images" / "chart.pdf")
+    with pytest.raises(SpecialFileError) as raised:
+        checked_content_folder(site_settings(content))
+    assert raised.value.path == str(content / "images" / "chart.pdf")
+    (content / "a-pics").symlink_to("images")
+    with pytest.raises(SpecialFileError) as raised:
+        checked_content_folder(site_settings(content))
+    assert Path(raised.value.path).name == "chart.pdf"
