@@ -14,7 +14,7 @@ import pytest
 from pelican.settings import read_settings
 from sitebuild import ROOT, copy_content, run_pelican
 
-from sitekit.sourcewalk import SpecialFileError, checked_content_folder
+from sitekit.sourcewalk import SpecialFileError, checked_content_folder, walk_sources
 
 BUILD_TIMEOUT = 120
 
@@ -86,3 +86,41 @@ def test_a_named_pipe_pelican_opens_is_still_refused_whatever_its_name(tmp_path)
     with pytest.raises(SpecialFileError) as raised:
         checked_content_folder(site_settings(content))
     assert Path(raised.value.path).name == "chart.pdf"
+
+
+# --- The walk's cost -------------------------------------------------------------
+
+
+def folder_listings(content: Path, links: int, monkeypatch) -> int:
+    """How many folders one walk lists (``scandir`` calls) with ``links``
+    links to one archive of 100 folders under the posts."""
+    for number in range(links):
+        (content / "posts" / f"by-{number}").symlink_to("archive")
+    listed = []
+    real_scandir = os.scandir
+
+    def counted(*args, **kwargs):
+        listed.append(args)
+        return real_scandir(*args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", counted)
+    walk_sources(site_settings(content))
+    monkeypatch.undo()
+    for number in range(links):
+        (content / "posts" / f"by-{number}").unlink()
+    return len(listed)
+
+
+def test_links_to_one_archive_list_its_folders_once_not_once_a_link(
+    tmp_path, monkeypatch
+):
+    """Whether a linked folder leads back in a ring was asked by listing
+    everything behind it, once for every link: ten more links to an
+    archive of 100 folders listed 1,000 more folders (twenty links to 200
+    folders, 4,230 listings, where one walk needs 411)."""
+    content = copy_content(tmp_path / "content")
+    for year in range(100):
+        (content / "posts" / "archive" / f"y{year}").mkdir(parents=True)
+    ten = folder_listings(content, 10, monkeypatch)
+    twenty = folder_listings(content, 20, monkeypatch)
+    assert twenty - ten < 100, (ten, twenty)
