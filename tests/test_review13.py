@@ -124,3 +124,27 @@ def test_links_to_one_archive_list_its_folders_once_not_once_a_link(
     ten = folder_listings(content, 10, monkeypatch)
     twenty = folder_listings(content, 20, monkeypatch)
     assert twenty - ten < 100, (ten, twenty)
+
+
+# --- Folders named as files where no post is looked for --------------------------
+
+
+def test_a_static_folder_named_as_a_page_is_not_reported(tmp_path):
+    """An HTML bundle kept as it is among the static files
+    (``images/demo.html/index.html``) is copied as it is: no post or page
+    is looked for there (``ARTICLE_PATHS = ["posts"]``), yet it was
+    reported as a folder named as a file, an error in ``make publish``.
+    The same folder among the posts, or where posts are looked for
+    everywhere (``ARTICLE_PATHS = [""]``), is still reported."""
+    content = copy_content(tmp_path / "content")
+    (content / "images" / "demo.html").mkdir()
+    (content / "images" / "demo.html" / "index.html").write_text("<p>demo</p>")
+    assert checked_content_folder(site_settings(content)) == []
+    (content / "posts" / "2025-01-01-draft.md").mkdir()
+    (found,) = checked_content_folder(site_settings(content))
+    assert found.path == str(content / "posts" / "2025-01-01-draft.md")
+    everywhere = site_settings(content, ARTICLE_PATHS=[""])
+    assert {found.path for found in checked_content_folder(everywhere)} == {
+        str(content / "images" / "demo.html"),
+        str(content / "posts" / "2025-01-01-draft.md"),
+    }

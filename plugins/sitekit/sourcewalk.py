@@ -63,20 +63,28 @@ class SourceWalk:
     #: ending (``STATIC_PATHS``, ``READ_SOURCES``): elsewhere Pelican opens
     #: only the files a reader reads (``CONTENT_FILE_ENDINGS``).
     read_whole: tuple[Path, ...] = ()
+    #: Where Pelican looks for posts and pages (``ARTICLE_PATHS``,
+    #: ``PAGE_PATHS``; the content folder when neither is named).
+    read_as_posts: tuple[Path, ...] = ()
 
     def opens(self, path: Path) -> bool:
         """Whether a build opens ``path``, a listed file: a post's ending
-        anywhere, any ending under ``read_whole`` (by the path it is
-        reached through, or by the real one: ``a-pics -> images`` is
-        listed before ``images`` itself)."""
+        anywhere, any ending under ``read_whole``."""
         if path.suffix.lower() in CONTENT_FILE_ENDINGS:
             return True
-        reached = (os.path.normpath(path), os.path.realpath(path))
-        return any(
-            Path(each).is_relative_to(whole)
-            for each in reached
-            for whole in self.read_whole
-        )
+        return _under(path, self.read_whole)
+
+    def reads_posts_in(self, folder: Path) -> bool:
+        """Whether Pelican looks for posts or pages in ``folder``."""
+        return _under(folder, self.read_as_posts)
+
+
+def _under(path: Path, roots: tuple[Path, ...]) -> bool:
+    """Whether ``path`` lies under one of ``roots``, by the path it is
+    reached through or by its real one (``a-pics -> images`` is listed
+    before ``images`` itself)."""
+    reached = (os.path.normpath(path), os.path.realpath(path))
+    return any(Path(each).is_relative_to(root) for each in reached for root in roots)
 
 
 def walk_sources(
@@ -140,18 +148,24 @@ def walk_sources(
         tuple(files),
         tuple(folders),
         tuple(sorted(refused, key=lambda x: x.path)),
-        _read_whole(settings, rule),
+        _named_by(settings, rule, ("STATIC_PATHS", READ_SOURCES, UNPUBLISHED_SOURCES)),
+        _named_by(settings, rule, ("ARTICLE_PATHS", "PAGE_PATHS")),
     )
 
 
-def _read_whole(settings: Mapping[str, Any], rule: LinkRule) -> tuple[Path, ...]:
-    """Where every file is opened, whatever its ending: Pelican copies all
-    of a ``STATIC_PATHS`` entry, and the plugins read what they declare by
-    name. Each by its written and its real path."""
+def _named_by(
+    settings: Mapping[str, Any], rule: LinkRule, names: tuple[str, ...]
+) -> tuple[Path, ...]:
+    """What the settings ``names`` name, each by its written and its real
+    path: where every file is opened, whatever its ending (Pelican copies
+    all of a ``STATIC_PATHS`` entry, the plugins read what they declare by
+    name), or where posts are looked for. Pelican's default
+    (``ARTICLE_PATHS = [""]``) when a bare folder is walked."""
+    defaults = {} if "ARTICLE_PATHS" in settings else {"ARTICLE_PATHS": [""]}
     named = [
         Path(rule.folder, name)
-        for setting in ("STATIC_PATHS", READ_SOURCES, UNPUBLISHED_SOURCES)
-        for name in settings.get(setting) or ()
+        for setting in names
+        for name in settings.get(setting) or defaults.get(setting) or ()
     ]
     return tuple(
         dict.fromkeys(
@@ -283,7 +297,9 @@ def folders_named_as_files(
             str(path),
         )
         for path in walked.folders
-        if path.suffix.lower() in CONTENT_FILE_ENDINGS and not path.name.startswith(".")
+        if path.suffix.lower() in CONTENT_FILE_ENDINGS
+        and not path.name.startswith(".")
+        and walked.reads_posts_in(path)
     ]
 
 
