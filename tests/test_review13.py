@@ -148,3 +148,18 @@ def test_a_static_folder_named_as_a_page_is_not_reported(tmp_path):
         str(content / "images" / "demo.html"),
         str(content / "posts" / "2025-01-01-draft.md"),
     }
+
+
+def test_a_static_folder_named_as_a_page_is_published_and_searched(tmp_path):
+    """The bundle's folder is copied to ``output/images/demo.html/``: the
+    search index took every ``*.html`` in the output for a page and
+    stopped ``make publish`` reading the folder ("Is a directory")."""
+    content = copy_content(tmp_path / "content")
+    (content / "images" / "demo.html").mkdir()
+    (content / "images" / "demo.html" / "index.html").write_text("<p>demo</p>")
+    ran = run_pelican(
+        content, tmp_path / "out", conf="publishconf.py", timeout=BUILD_TIMEOUT
+    )
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert (tmp_path / "out" / "images" / "demo.html" / "index.html").is_file()
+    assert (tmp_path / "out" / "pagefind" / "pagefind.js").is_file()
