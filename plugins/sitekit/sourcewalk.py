@@ -63,8 +63,9 @@ class SourceWalk:
     #: ending (``STATIC_PATHS``, ``READ_SOURCES``): elsewhere Pelican opens
     #: only the files a reader reads (``CONTENT_FILE_ENDINGS``).
     read_whole: tuple[Path, ...] = ()
-    #: Where Pelican looks for posts and pages (``ARTICLE_PATHS``,
-    #: ``PAGE_PATHS``; the content folder when neither is named).
+    #: Where posts, pages and comments are looked for (``ARTICLE_PATHS``,
+    #: ``PAGE_PATHS``, the content folder when neither is named;
+    #: ``READ_SOURCES``: the comments folder).
     read_as_posts: tuple[Path, ...] = ()
 
     def opens(self, path: Path) -> bool:
@@ -75,7 +76,7 @@ class SourceWalk:
         return _under(path, self.read_whole)
 
     def reads_posts_in(self, folder: Path) -> bool:
-        """Whether Pelican looks for posts or pages in ``folder``."""
+        """Whether posts, pages or comments are looked for in ``folder``."""
         return _under(folder, self.read_as_posts)
 
 
@@ -149,7 +150,7 @@ def walk_sources(
         tuple(folders),
         tuple(sorted(refused, key=lambda x: x.path)),
         _named_by(settings, rule, ("STATIC_PATHS", READ_SOURCES, UNPUBLISHED_SOURCES)),
-        _named_by(settings, rule, ("ARTICLE_PATHS", "PAGE_PATHS")),
+        _named_by(settings, rule, ("ARTICLE_PATHS", "PAGE_PATHS", READ_SOURCES)),
     )
 
 
