@@ -268,7 +268,13 @@ class StreamingIndex:
                 self._offer(page)
         for path in sorted(self.site.rglob("*.html")):
             page = str(path)
-            if page not in self.seen and not _in_bundle(path, self.site):
+            # A folder named so (a static bundle, ``images/demo.html/``) is
+            # no page: reading it stopped the build, "Is a directory".
+            if (
+                page not in self.seen
+                and path.is_file()
+                and not _in_bundle(path, self.site)
+            ):
                 self.held.append(page)
         if self.marked:
             for page in sorted(self.held):

@@ -59,6 +59,33 @@ class SourceWalk:
     files: tuple[Path, ...]
     folders: tuple[Path, ...]
     refused: tuple[RefusedLink, ...]
+    #: The folders and files every file of which is opened, whatever its
+    #: ending (``STATIC_PATHS``, ``READ_SOURCES``): elsewhere Pelican opens
+    #: only the files a reader reads (``CONTENT_FILE_ENDINGS``).
+    read_whole: tuple[Path, ...] = ()
+    #: Where posts, pages and comments are looked for (``ARTICLE_PATHS``,
+    #: ``PAGE_PATHS``, the content folder when neither is named;
+    #: ``READ_SOURCES``: the comments folder).
+    read_as_posts: tuple[Path, ...] = ()
+
+    def opens(self, path: Path) -> bool:
+        """Whether a build opens ``path``, a listed file: a post's ending
+        anywhere, any ending under ``read_whole``."""
+        if path.suffix.lower() in CONTENT_FILE_ENDINGS:
+            return True
+        return _under(path, self.read_whole)
+
+    def reads_posts_in(self, folder: Path) -> bool:
+        """Whether posts, pages or comments are looked for in ``folder``."""
+        return _under(folder, self.read_as_posts)
+
+
+def _under(path: Path, roots: tuple[Path, ...]) -> bool:
+    """Whether ``path`` lies under one of ``roots``, by the path it is
+    reached through or by its real one (``a-pics -> images`` is listed
+    before ``images`` itself)."""
+    reached = (os.path.normpath(path), os.path.realpath(path))
+    return any(Path(each).is_relative_to(root) for each in reached for root in roots)
 
 
 def walk_sources(
@@ -77,6 +104,7 @@ def walk_sources(
     folders: list[Path] = []
     refused: list[RefusedLink] = []
     seen: set[str] = set()
+    reached: dict[str, frozenset[str]] = {}
     for root, named_in in _starting_points(settings, rule):
         if named_in and (root.is_symlink() or root.exists()):
             real = os.path.realpath(root)
@@ -96,7 +124,7 @@ def walk_sources(
                 path = Path(parent, name)
                 if ignored(name):
                     continue
-                link = _refused_folder(path, parent, rule)
+                link = _refused_folder(path, parent, rule, reached)
                 if link:
                     refused.append(link)
                     continue
@@ -118,7 +146,34 @@ def walk_sources(
                         RefusedLink(path, str(path.readlink()), reason, False)
                     )
     return SourceWalk(
-        tuple(files), tuple(folders), tuple(sorted(refused, key=lambda x: x.path))
+        tuple(files),
+        tuple(folders),
+        tuple(sorted(refused, key=lambda x: x.path)),
+        _named_by(settings, rule, ("STATIC_PATHS", READ_SOURCES, UNPUBLISHED_SOURCES)),
+        _named_by(settings, rule, ("ARTICLE_PATHS", "PAGE_PATHS", READ_SOURCES)),
+    )
+
+
+def _named_by(
+    settings: Mapping[str, Any], rule: LinkRule, names: tuple[str, ...]
+) -> tuple[Path, ...]:
+    """What the settings ``names`` name, each by its written and its real
+    path: where every file is opened, whatever its ending (Pelican copies
+    all of a ``STATIC_PATHS`` entry, the plugins read what they declare by
+    name), or where posts are looked for. Pelican's default
+    (``ARTICLE_PATHS = [""]``) when a bare folder is walked."""
+    defaults = {} if "ARTICLE_PATHS" in settings else {"ARTICLE_PATHS": [""]}
+    named = [
+        Path(rule.folder, name)
+        for setting in names
+        for name in settings.get(setting) or defaults.get(setting) or ()
+    ]
+    return tuple(
+        dict.fromkeys(
+            Path(way(path))
+            for path in named
+            for way in (os.path.normpath, os.path.realpath)
+        )
     )
 
 
@@ -155,7 +210,9 @@ def _starting_points(
     return points
 
 
-def _refused_folder(path: Path, parent: str, rule: LinkRule) -> RefusedLink | None:
+def _refused_folder(
+    path: Path, parent: str, rule: LinkRule, reached: dict[str, frozenset[str]]
+) -> RefusedLink | None:
     """A linked folder the rule refuses: outside, or one holding the link."""
     if not path.is_symlink():
         return None
@@ -165,17 +222,29 @@ def _refused_folder(path: Path, parent: str, rule: LinkRule) -> RefusedLink | No
     holder = os.path.realpath(parent)
     if Path(holder).is_relative_to(real):
         return RefusedLink(path, str(path.readlink()), "loop", True)
-    if _leads_back(real, holder):
+    if _leads_back(real, holder, reached):
         return RefusedLink(path, str(path.readlink()), "ring", True)
     return None
 
 
-def _leads_back(target: str, holder: str) -> bool:
+def _leads_back(target: str, holder: str, reached: dict[str, frozenset[str]]) -> bool:
     """Whether walking ``target`` as Pelican does (links followed) reaches
     ``holder``, the folder the link to ``target`` is in, through a ring of
     links (``a/l -> ../b``, ``b/l -> ../a``): then Pelican walks the link
-    again inside itself, forty folders deep. Each real folder is visited
-    once, so the search ends."""
+    again inside itself, forty folders deep. What a target reaches is
+    listed once a walk (``reached``): twenty links to one archive of 200
+    folders cost 4,230 ``scandir`` calls, one listing per link."""
+    if target not in reached:
+        reached[target] = _reachable(target)
+    return any(
+        str(folder) in reached[target]
+        for folder in (Path(holder), *Path(holder).parents)
+    )
+
+
+def _reachable(target: str) -> frozenset[str]:
+    """Every real folder walking ``target`` with links followed reaches.
+    Each real folder is visited once, so the search ends."""
     seen, waiting = {target}, [target]
     while waiting:
         try:
@@ -188,12 +257,10 @@ def _leads_back(target: str, holder: str) -> bool:
             real = os.path.realpath(entry.path)
             if Path(entry.path).parent.resolve().is_relative_to(real):
                 continue  # a loop of its own (``up -> ..``), refused where it is
-            if Path(holder).is_relative_to(real):
-                return True
             if real not in seen:
                 seen.add(real)
                 waiting.append(real)
-    return False
+    return frozenset(seen)
 
 
 def _is_folder(entry: os.DirEntry) -> bool:
@@ -231,7 +298,9 @@ def folders_named_as_files(
             str(path),
         )
         for path in walked.folders
-        if path.suffix.lower() in CONTENT_FILE_ENDINGS and not path.name.startswith(".")
+        if path.suffix.lower() in CONTENT_FILE_ENDINGS
+        and not path.name.startswith(".")
+        and walked.reads_posts_in(path)
     ]
 
 
@@ -253,15 +322,18 @@ class SpecialFileError(SiteError):
 
 def refuse_special_files(walked: SourceWalk | str | Path | Mapping[str, Any]) -> None:
     """Stop, naming the first named pipe, socket or device the walk lists
-    (a pipe a tool left, an editor's socket): Pelican opens every file it
+    that a build opens (``SourceWalk.opens``): Pelican opens every file it
     lists to compare its contents with the cache's, before any plugin can
     leave it out, so the build and ``reflect`` waited on it for ever,
-    saying nothing. No rule level can make that a warning."""
+    saying nothing. No rule level can make that a warning. One Pelican
+    never opens (a tool's socket in ``.cache/``, a ``.fifo`` among the
+    posts) is let be: it stopped a valid site's build. Only a special
+    file is asked, so a regular one costs its one ``stat``."""
     if not isinstance(walked, SourceWalk):
         walked = walk_sources(walked)
     for path in walked.files:
         kind = _special_kind(path)
-        if kind:
+        if kind and walked.opens(path):
             raise SpecialFileError(
                 f"a {kind}, not a file: reading it would wait for ever; "
                 "move it out of the content folder",

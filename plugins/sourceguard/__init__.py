@@ -282,7 +282,7 @@ def refuse_special_linked_files(generator: Any) -> None:
     linked = sorted(generator.context.get("static_links") or ())
     files = tuple(Path(generator.path, name) for name in linked)
     try:
-        refuse_special_files(SourceWalk(files, (), ()))
+        refuse_special_files(SourceWalk(files, (), (), read_whole=files))
     except SiteError as error:
         raise log_and_raise(error) from None
 
