@@ -6,16 +6,21 @@ work, never against a clock.
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown import Markdown
+from markdown.inlinepatterns import LinkInlineProcessor, ReferenceInlineProcessor
 from pelican.settings import read_settings
 from sitebuild import ROOT
 from test_hunt11 import grows_linearly
 
 from reflect.importer import ImportPlan, _body
-from sitekit.markdowncost import costly_markup
+from sitekit.linkcost import link_reaches
+from sitekit.markdowncost import BRACKET_WEIGHT, costly_markup
 
 SITE_SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
 SITE_MARKDOWN = Markdown(extensions=["extra", "codehilite", "smarty"])
@@ -93,3 +98,86 @@ def test_ordinary_links_nested_brackets_and_code_are_not_costly():
         '![a chart](c.png "Chart"), [sic] and `a[i]` or \\[x\\]. ' * 5_000
     )
     assert costly_markup(ordinary) is None
+
+
+# 2. A link target with a quote and no `)` after it is read once ---------------
+
+#: Links whose target opens a title that no `)` ends: Markdown reads the
+#: first to its paragraph's end and takes the rest with it.
+TITLES_NEVER_ENDED = {
+    "double quotes": lambda n: '[a](b "c ' * (n // 9),
+    "single quotes": lambda n: "[a](b 'c " * (n // 9),
+    "titles closed": lambda n: '[a](b "c" ' * (n // 10),
+}
+
+
+@pytest.mark.parametrize(
+    "shape", TITLES_NEVER_ENDED.values(), ids=TITLES_NEVER_ENDED.keys()
+)
+def test_markdown_reads_link_titles_no_paren_ends_in_linear_time_and_keeps_them(
+    shape,
+):
+    small, large = grows_linearly(shape, 20_000, convert)
+    assert (large + 0.001) / (small + 0.001) < 9, (small, large)
+    assert costly_markup("Title: x\n\n" + shape(400_000)) is None
+
+
+class _Read(str):
+    """Text that counts the characters Markdown's link patterns read of it
+    one at a time (``getText``, ``getLink``)."""
+
+    count = 0
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            _Read.count += 1
+        return str.__getitem__(self, key)
+
+
+#: What ``evalId``'s pattern (``\\s?\\[([^\\]]*)\\]``) reads, matching or not.
+_REFERENCE_ID = re.compile(r"\s?\[[^\]]*")
+
+
+def links_read(text: str) -> int:
+    """How many characters Markdown's link, image and reference patterns
+    read converting ``text`` with the site's extensions."""
+    get_text = LinkInlineProcessor.getText
+    get_link = LinkInlineProcessor.getLink
+    eval_id = ReferenceInlineProcessor.evalId
+
+    def read_id(self, data, index, text):
+        found = _REFERENCE_ID.match(data, index)
+        _Read.count += found.end() - index if found else 0
+        return eval_id(self, data, index, text)
+
+    _Read.count = 0
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(
+            LinkInlineProcessor,
+            "getText",
+            lambda self, data, index: get_text(self, _Read(data), index),
+        )
+        patched.setattr(
+            LinkInlineProcessor,
+            "getLink",
+            lambda self, data, index: get_link(self, _Read(data), index),
+        )
+        patched.setattr(ReferenceInlineProcessor, "evalId", read_id)
+        convert(text)
+    return _Read.count
+
+
+def test_the_count_of_what_markdown_reads_counts_it():
+    assert links_read("[a](b)") > 0
+    assert links_read("[ [a] " * 200) > 200 * 600  # the square, read
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="[]()\"' ab!\n<>", max_size=160))
+def test_the_estimate_is_never_short_of_what_markdowns_link_patterns_read(text):
+    """Against Markdown's own patterns, run: each character they read of
+    the text counted, never more than ``BRACKET_WEIGHT`` times the reach
+    the estimate gives (backslashes and backticks, whose placeholders are
+    longer than what they stand for, are left to the cases above)."""
+    estimate = sum(reach for _, reach in link_reaches(text))
+    assert links_read(text) <= BRACKET_WEIGHT * estimate

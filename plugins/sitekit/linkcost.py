@@ -9,9 +9,11 @@ the paragraph's end from every ``[``; a reference reads on from ``] [``
 to the next ``]`` (``evalId``); a link reads its target from ``](``
 (``getLink``) to the ``)`` that closes it, counting ``(`` and ``)`` too,
 unless a quote comes first: from there only a ``)`` right after a closing
-quote ends it, and where none does it reads to the paragraph's end. A
-link that ends takes what it read with it: its ``[`` openers are not read
-as links again.
+quote ends it, and where none does it reads to the paragraph's end, then
+takes the target found by counting parentheses, and the rest of the
+paragraph with it when the count ran out on a ``(`` (so ``[a](b "c [a](b
+"c …`` is read once, not once for each ``[``). A link that ends takes
+what it read with it: its ``[`` openers are not read as links again.
 
 ``link_reaches`` follows those steps in one pass (with what each pattern
 counts worked out first, by stacks and sorted places), so its sum is never
@@ -184,8 +186,14 @@ def _target(
             seen[before] != primary and other is not None and before > other
         ):
             return end + 1 - opening, end + 1
-    # No `)` after a closing quote: read to the end, and taken as no link.
-    return length - opening, None
+    # No `)` after a closing quote: read to the end, then the target is
+    # where counting parentheses ran out, if it did (``last_bracket``):
+    # on a `(`, the link takes all that follows (Markdown's end at -1).
+    depth = parens.depth(opening, quote)
+    spent = parens.nth_after(quote, depth)
+    if spent is None:
+        return length - opening, None
+    return length - opening, spent + 1 if seen[spent] == ")" else length
 
 
 def _pattern_read(seen: str, after_spaces: int) -> int:
@@ -208,10 +216,35 @@ class _Parens:
     """The parentheses ``getLink`` counts, and which closes which."""
 
     def __init__(self, seen: str):
+        self.places = [m.start() for m in _ROUND.finditer(seen)]
         self.closes = _matched(seen, _ROUND, "(")
+        self.seen = seen
+        # How many more `(` than `)` stand before each parenthesis.
+        self.before: list[int] = []
+        depth = 0
+        for place in self.places:
+            self.before.append(depth)
+            depth += 1 if seen[place] == "(" else -1
 
     def close(self, opening: int) -> int | None:
         return self.closes.get(opening)
+
+    def depth(self, opening: int, place: int) -> int:
+        """``getLink``'s count at ``place``: its ``(`` and those open since."""
+        first = bisect.bisect_left(self.places, opening)
+        last = bisect.bisect_left(self.places, place)
+        after = self.before[last] if last < len(self.places) else self._end_depth()
+        return after - self.before[first]
+
+    def nth_after(self, place: int, count: int) -> int | None:
+        index = bisect.bisect_left(self.places, place) + count - 1
+        return self.places[index] if count > 0 and index < len(self.places) else None
+
+    def _end_depth(self) -> int:
+        if not self.places:
+            return 0
+        last = self.places[-1]
+        return self.before[-1] + (1 if self.seen[last] == "(" else -1)
 
 
 def _matched(seen: str, pattern: re.Pattern, opener: str) -> dict[int, int | None]:
