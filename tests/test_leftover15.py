@@ -19,6 +19,7 @@ from sitebuild import ROOT
 from test_hunt11 import grows_linearly
 
 from reflect.importer import ImportPlan, _body
+from reflections.rules import RULES
 from sitekit.linkcost import link_reaches
 from sitekit.markdowncost import BRACKET_WEIGHT, costly_markup
 
@@ -181,3 +182,22 @@ def test_the_estimate_is_never_short_of_what_markdowns_link_patterns_read(text):
     longer than what they stand for, are left to the cases above)."""
     estimate = sum(reach for _, reach in link_reaches(text))
     assert links_read(text) <= BRACKET_WEIGHT * estimate
+
+
+# 3. What the rule says it counts ------------------------------------------------
+
+#: Every opener costly_markup counts, as the rule's words write it.
+OPENERS_COUNTED = ["`<` followed by a letter", "`</`", "`<![CDATA[`", "`<?`", "`[`"]
+
+
+def test_the_rule_the_docs_and_the_message_name_every_opener_counted():
+    (rule,) = [rule for rule in RULES if rule.name == "costly-markup"]
+    (row,) = [
+        line
+        for line in (ROOT / "docs" / "reflect.md").read_text("utf-8").splitlines()
+        if line.startswith("| `costly-markup` |")
+    ]
+    message = costly_markup("a <b " * 200_000).message
+    for said in [rule.what, row, message]:
+        for opener in OPENERS_COUNTED:
+            assert opener in said, (opener, said)

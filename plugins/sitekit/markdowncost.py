@@ -78,12 +78,14 @@ class CostlyMarkup:
     @property
     def message(self) -> str:
         return (
-            "Markdown would read on from its `<` and `[` openers more than the "
+            "Markdown would read on from its openers more than the "
             f"{self.allowed:,} characters a text of its length may cost: a `<` "
-            "followed by a letter with no `>` after it, or a `[` with no `]` in "
-            "its paragraph, is read to the end, again for each one, in time in "
-            "the square of the length; write `&lt;` or `\\[` for one that is "
-            "text, or put code in a fenced block; it is left out"
+            "followed by a letter, or `</`, with no `>` after it, a `<![CDATA[` "
+            "with no `]]>`, a `<?` at a line's start with no `?>`, or a `[` with "
+            "no `]` to close it in its paragraph (nor `)` to close its link's "
+            "target), is read to the end, again for each one, in time in the "
+            "square of the length; write `&lt;` or `\\[` for one that is text, "
+            "or put code in a fenced block; it is left out"
         )
 
 
