@@ -7,6 +7,7 @@ work, never against a clock.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from types import SimpleNamespace
 
 import pytest
@@ -15,9 +16,10 @@ from hypothesis import strategies as st
 from markdown import Markdown
 from markdown.inlinepatterns import LinkInlineProcessor, ReferenceInlineProcessor
 from pelican.settings import read_settings
-from sitebuild import ROOT
+from sitebuild import ROOT, copy_project, lint_in_process
 from test_hunt11 import grows_linearly
 
+from postseries.assemble import assemble_series
 from reflect.importer import ImportPlan, _body
 from reflections.rules import RULES
 from sitekit.linkcost import link_reaches
@@ -201,3 +203,54 @@ def test_the_rule_the_docs_and_the_message_name_every_opener_counted():
     for said in [rule.what, row, message]:
         for opener in OPENERS_COUNTED:
             assert opener in said, (opener, said)
+
+
+# 4. A series whose name shows nothing ----------------------------------------
+
+
+def series_post(name: str, day: int, series: str) -> SimpleNamespace:
+    return SimpleNamespace(
+        metadata={"series": series},
+        date=datetime(2026, 1, day),
+        source_path=f"/nowhere/{name}.md",
+        title=name,
+    )
+
+
+@pytest.mark.parametrize(
+    "name", ["\u200b", "\u2060 \u200b", "\u00ad"], ids=["zwsp", "mix", "shy"]
+)
+def test_a_series_that_shows_nothing_is_left_out_as_a_tag_that_does_is(name):
+    posts = [
+        series_post("a", 1, name),
+        series_post("b", 2, "Check-ins"),
+        series_post("c", 3, name),
+    ]
+    found, findings = assemble_series(
+        posts, lambda text: text.lower(), "s/{slug}/", "s/{slug}.html"
+    )
+    assert [series.name for series in found] == ["Check-ins"]
+    assert [(f.rule, f.path) for f in findings] == [
+        ("invisible-name", "/nowhere/a.md"),
+        ("invisible-name", "/nowhere/c.md"),
+    ]
+    # The words a tag that shows nothing gets, the field named.
+    assert findings[0].message == (
+        f"Series: {name!r} shows nothing (invisible characters alone), so it is "
+        "left out as a blank one is: write the name, or remove it"
+    )
+
+
+def test_lint_names_a_series_that_shows_nothing_at_its_line(tmp_path):
+    project = copy_project(tmp_path / "site")
+    (project / "content" / "posts" / "2026-02-01-s.md").write_text(
+        "Title: Part 1\nDate: 2026-02-01\nSeries: \u200b\n"
+        "Lessons: Learn adjacent functions\n\nText.\n",
+        encoding="utf-8",
+    )
+    lint = lint_in_process("lint", "--strict", cwd=project)
+    # The name as Python writes it: a character no one sees is shown escaped.
+    said = "Series: '\\u200b' shows nothing (invisible characters alone)"
+    assert f"content/posts/2026-02-01-s.md:3: warning: {said}" in lint.stdout
+    assert lint.returncode == 0, lint.stdout
+    assert "unsluggable-name" not in lint.stdout and "'u200b'" not in lint.stdout
