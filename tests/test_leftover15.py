@@ -11,6 +11,7 @@ from datetime import datetime
 from types import SimpleNamespace
 
 import pytest
+from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown import Markdown
@@ -18,9 +19,11 @@ from markdown.inlinepatterns import LinkInlineProcessor, ReferenceInlineProcesso
 from pelican.settings import read_settings
 from sitebuild import ROOT, copy_project, lint_in_process
 from test_hunt11 import grows_linearly
+from test_leftover9 import render_as_a_post
 
 from postseries.assemble import assemble_series
 from reflect.importer import ImportPlan, _body
+from reflect.wp_markdown import html_to_markdown
 from reflections.rules import RULES
 from sitekit.linkcost import link_reaches
 from sitekit.markdowncost import BRACKET_WEIGHT, costly_markup
@@ -254,3 +257,69 @@ def test_lint_names_a_series_that_shows_nothing_at_its_line(tmp_path):
     assert f"content/posts/2026-02-01-s.md:3: warning: {said}" in lint.stdout
     assert lint.returncode == 0, lint.stdout
     assert "unsluggable-name" not in lint.stdout and "'u200b'" not in lint.stdout
+
+
+# 5. WordPress tables as WordPress drew them ------------------------------------
+
+
+def cells_drawn(page: str) -> list[list[tuple]]:
+    """Each row of the first table of ``page``: each cell's name, its line
+    breaks and its text, spaces collapsed: what a reader sees of it."""
+    table = BeautifulSoup(page, "html.parser").find("table")
+    assert table is not None, page
+    return [
+        [
+            (
+                cell.name,
+                len(cell.find_all("br")),
+                " ".join(cell.get_text(" ").split()),
+            )
+            for cell in row.find_all(["td", "th"])
+        ]
+        for row in table.find_all("tr")
+    ]
+
+
+#: WordPress tables whose rows or line breaks were lost on import.
+TABLES_DRAWN = {
+    "one row, no header cells": (
+        "<table><tbody><tr><td>a</td><td>b</td></tr></tbody></table>"
+    ),
+    "a block editor table": (
+        '<figure class="wp-block-table"><table><tbody><tr><td>Zq</td>'
+        "<td>Zr</td></tr><tr><td>1</td><td>2</td></tr></tbody></table>"
+        '<figcaption class="wp-element-caption">Zs plan</figcaption></figure>'
+    ),
+    "a break in a cell of text": (
+        "<table><tr><th>Step</th><th>How</th></tr><tr><td>Prep<br>now</td>"
+        "<td>Read</td></tr></table>"
+    ),
+    "a break beside a cell of blocks": (
+        "<table><tr><td>Prep<br/>now</td><td><ol><li>Read</li><li>Write</li></ol>"
+        "</td></tr></table>"
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TABLES_DRAWN))
+def test_an_imported_table_draws_its_rows_and_breaks_as_wordpress_did(case):
+    source = TABLES_DRAWN[case]
+    page = render_as_a_post(html_to_markdown(source))
+    assert cells_drawn(page) == cells_drawn(source), page
+
+
+def test_a_block_editor_tables_caption_is_shown_below_it():
+    source = (
+        '<figure class="wp-block-table"><table><tbody><tr><th>Zq</th></tr>'
+        "</tbody></table><figcaption>Zs <em>weekly</em> plan</figcaption></figure>"
+    )
+    page = render_as_a_post(html_to_markdown(source))
+    caption = BeautifulSoup(page, "html.parser").find("table").find_next("em")
+    assert caption is not None and "Zs" in caption.parent.get_text(), page
+
+
+def test_a_table_with_a_header_row_is_still_a_markdown_table():
+    written = html_to_markdown(
+        "<table><tr><th>a</th><th>b</th></tr><tr><td>1<br>2</td><td>x</td></tr></table>"
+    )
+    assert written == "| a | b |\n| --- | --- |\n| 1<br /> 2 | x |\n"
