@@ -89,7 +89,8 @@ class SiteMarkdownConverter(MarkdownConverter):
     inside hides whole, as it hides the code that opens a post
     (``_private_fences_indented``). A ``<br>`` stays ``<br />``: the two
     trailing spaces markdownify writes are stripped with every line's, and
-    the lines ran into one. ``convert`` gives the Markdown whole."""
+    the lines ran into one; in a table's cell too, which markdownify made a
+    space. ``convert`` gives the Markdown whole."""
 
     def convert(self, html):
         self.written_as_html = ListsWrittenAsHtml()  # this document's lists
@@ -106,8 +107,14 @@ class SiteMarkdownConverter(MarkdownConverter):
 
     def convert_br(self, el, text, parent_tags):
         broken = super().convert_br(el, text, parent_tags)
-        if "\n" not in broken or parent_tags & {"pre", "code"}:
-            return broken  # inline (a heading's) or code: no break to keep
+        if parent_tags & {"pre", "code"}:
+            return broken  # code: no break to keep
+        if parent_tags & {"td", "th"}:
+            # A cell is one line (of a Markdown table, or of a table written
+            # as HTML): markdownify made its break a space; as HTML it stays.
+            return _LINE_BREAK + " "
+        if "\n" not in broken:
+            return broken  # a heading's: a heading is one line
         return _LINE_BREAK + broken.lstrip(" ")
 
     def convert_blockquote(self, el, text, parent_tags):
@@ -270,26 +277,38 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 
 def _captions_as_paragraphs(soup: BeautifulSoup) -> None:
     """A ``[caption]`` (now a <figure>): the image, then its caption in
-    italics, each a paragraph."""
+    italics, each a paragraph. A figure of no image (the block editor puts
+    every table in one) keeps what it holds, its caption after it."""
     for figure in soup.find_all("figure"):
         caption = figure.find("figcaption")
         text = caption.get_text(" ", strip=True) if caption else ""
         if caption:
             caption.extract()
+        if figure.find("table") is not None or not figure.find_all("img"):
+            # The block editor's table (or other figure): kept whole, its
+            # caption below it as WordPress shows it (it was dropped whole).
+            if text:
+                figure.insert_after(_caption_paragraph(soup, text))
+            figure.unwrap()
+            continue
         replacement = []
         for unit in [_image_unit(img) for img in figure.find_all("img")]:
             paragraph = soup.new_tag("p")
             paragraph.append(unit.extract())
             replacement.append(paragraph)
         if text:
-            paragraph = soup.new_tag("p")
-            emphasis = soup.new_tag("em")
-            emphasis.string = text
-            paragraph.append(emphasis)
-            replacement.append(paragraph)
+            replacement.append(_caption_paragraph(soup, text))
         for element in reversed(replacement):
             figure.insert_after(element)
         figure.decompose()
+
+
+def _caption_paragraph(soup: BeautifulSoup, text: str) -> Tag:
+    paragraph = soup.new_tag("p")
+    emphasis = soup.new_tag("em")
+    emphasis.string = text
+    paragraph.append(emphasis)
+    return paragraph
 
 
 def _images_in_their_own_paragraphs(soup: BeautifulSoup) -> None:

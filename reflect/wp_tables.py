@@ -1,4 +1,5 @@
-"""A WordPress table whose cells hold blocks, written so they still do.
+"""A WordPress table whose cells hold blocks, or that opens with no header
+row, written so that it is drawn as WordPress drew it.
 
 A Markdown table's cell holds one line of text: markdownify writes a list,
 paragraphs or code in a cell on that line (``| 1. Read 2. Write |``), and
@@ -17,6 +18,10 @@ fills in instead (``md_in_html``, part of ``extra`` in the site's
     </td>
     </tr>
     </table>
+
+A table whose first row is no header row is written so too: a Markdown
+table must open with one, and the empty one markdownify gave it was drawn
+above its rows.
 
 Only the table's structure is kept (its caption, rows, cells and their
 spans), as in a Markdown table. Inside a quote or a list item the HTML would be read
@@ -52,7 +57,23 @@ def table_written_as_html(table: Tag) -> bool:
     block, and it stands where Markdown reads an HTML block (the margins
     ``wp_numbered_lists`` writes its lists at)."""
     at_the_margin = all(parent.name in AT_THE_MARGIN for parent in table.parents)
-    return at_the_margin and any(_holds_blocks(cell) for cell in _own(table, _CELLS))
+    return at_the_margin and (
+        any(_holds_blocks(cell) for cell in _own(table, _CELLS))
+        or not _opens_with_a_header_row(table)
+    )
+
+
+def _opens_with_a_header_row(table: Tag) -> bool:
+    """Whether the ``table``'s first row is a header row (header cells, or
+    a ``<thead>``'s): a Markdown table must open with one, and markdownify
+    gave a table without one an empty header row, drawn above its rows."""
+    rows = _own(table, frozenset({"tr"}))
+    if not rows:
+        return True  # no rows: nothing to draw either way
+    first = rows[0]
+    cells = [cell for cell in _own(table, _CELLS) if cell.find_parent("tr") is first]
+    in_head = first.parent is not None and first.parent.name == "thead"
+    return bool(cells) and (in_head or all(cell.name == "th" for cell in cells))
 
 
 def html_table(table: Tag, convert: Convert) -> str:

@@ -25,7 +25,7 @@ from pelican.contents import Article
 from sitekit.contents import every_content
 from sitekit.declaration import Declaration, check_plugin_order
 from sitekit.diagnostics import SiteError
-from sitekit.fallbackslugs import UNSLUGGABLE_NAME
+from sitekit.fallbackslugs import INVISIBLE_NAME, UNSLUGGABLE_NAME
 from sitekit.rules import Finding, report_findings
 from sitekit.settings import slugifier
 
@@ -63,7 +63,7 @@ def series_stage(context: dict[str, Any]) -> list[Finding]:
 PLUGIN = Declaration(
     "postseries",
     settings=SETTINGS,
-    rules=(*RULES, UNSLUGGABLE_NAME),
+    rules=(*RULES, UNSLUGGABLE_NAME, INVISIBLE_NAME),
     strict_setting="SERIES_STRICT",
     content_stage=series_stage,
 )

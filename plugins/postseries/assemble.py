@@ -13,10 +13,16 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from sitekit.fallbackslugs import UNSLUGGABLE_NAME, fallback_slug
+from sitekit.fallbackslugs import (
+    INVISIBLE_NAME,
+    UNSLUGGABLE_NAME,
+    fallback_slug,
+    invisible_name_message,
+)
 from sitekit.outputpaths import overlong_path
 from sitekit.rules import Finding
 from sitekit.sourcelines import metadata_lines
+from sitekit.text import shows_nothing
 
 from .model import Series
 from .rules import SERIES_CLASH, SERIES_INDEX, SERIES_TOO_LONG
@@ -45,11 +51,17 @@ def assemble_series(
 ) -> tuple[list[Series], list[Finding]]:
     """Every series the posts name, ordered by name."""
     members: dict[str, list[Any]] = defaultdict(list)
+    findings: list[Finding] = []
     for post in posts:
         name = " ".join(str(post.metadata.get("series") or "").split())
-        if name:
+        if name and shows_nothing(name):
+            # As a tag's: no series page named after code points no one sees.
+            message = invisible_name_message("Series", name)
+            findings.append(
+                _problem(post, INVISIBLE_NAME.name, message, field="series")
+            )
+        elif name:
             members[name].append(post)
-    findings: list[Finding] = []
     found: list[Series] = []
     slugs: dict[str, str] = {}
     for name in sorted(members, key=str.casefold):

@@ -56,9 +56,12 @@ RULES: tuple[Rule, ...] = declare_rules(
     ),
     Rule(
         "costly-markup",
-        "a post or page Markdown would read in time beyond its length: `<` "
-        "followed by a letter, or `[`, thousands of times, with no `>` (or `]` "
-        "in the paragraph) after (it is left out)",
+        "a post or page Markdown would read in time beyond its length: "
+        "thousands of openers read on to the end, again for each: `<` followed "
+        "by a letter, or `</`, with no `>` after (nor a quote closing a value), "
+        "`<![CDATA[` with no `]]>`, `<?` at a line's start with no `?>`, or `[` "
+        "with no `]` to close it in its paragraph (nor `)` to close its link's "
+        "target) (it is left out)",
         "error",
         "error",
     ),

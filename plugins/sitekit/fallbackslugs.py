@@ -36,12 +36,22 @@ from .text import shows_nothing
     ),
     Rule(
         "invisible-name",
-        "a tag, category or author that shows nothing, invisible characters "
-        "alone (it is left out, as a blank one is)",
+        "a tag, category, author or series that shows nothing, invisible "
+        "characters alone (it is left out, as a blank one is)",
         "warning",
         "warning",
     ),
 )
+
+
+def invisible_name_message(field: str, name: str) -> str:
+    """What is said of a name that shows nothing (``shows_nothing``), in
+    every name field: Pelican's (tags, category, authors) and a plugin's
+    (series), each left out as a blank one is."""
+    return (
+        f"{field}: {name!r} shows nothing (invisible characters alone), so it "
+        "is left out as a blank one is: write the name, or remove it"
+    )
 
 
 def fallback_slug(name: str) -> str:
@@ -101,9 +111,7 @@ def _invisible_names_dropped(
             findings.append(
                 Finding(
                     INVISIBLE_NAME.name,
-                    f"{field.capitalize()}: {str(wrapper.name)!r} shows nothing "
-                    "(invisible characters alone), so it is left out as a blank "
-                    "one is: write the name, or remove it",
+                    invisible_name_message(field.capitalize(), str(wrapper.name)),
                     path,
                     ((lines or {}).get(field) or [None])[0],
                 )

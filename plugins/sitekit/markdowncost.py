@@ -14,15 +14,16 @@ a ``<![CDATA[`` (read to its ``]]>``, eight times as slow) are read alike.
 Neither this project's pattern nor Pelican's: only the post can be bounded.
 
 Its link and image patterns do the same within a paragraph: from each
-``[`` they read on to the ``]`` that closes it (and the ``)`` after a
-``(``), so a paragraph of ``a [b a [b …`` or of ``[a](b [a](b …`` costs
+``[`` they read on to the ``]`` that closes it, counting the ``[`` and ``]``
+between (and to the ``)`` that closes a ``(`` after it), so a paragraph of
+``a [b a [b …``, ``[ [a] [ [a] …`` or ``[a](b [a](b …`` costs
 time in the square of its length too, four times as slowly (20 KB took 8
 s, 40 KB 34 s); the comments' bounds (``comments/bounds.py``) say the same
 of a comment.
 
 ``costly_markup`` adds up, in one pass, how far each such opener is read
-(a ``[`` to its ``]``, or its paragraph's end where there is none)
-(a ``<`` to the next ``>``, or on through the quoted values before it,
+(a ``[`` as far as ``sitekit.linkcost`` finds Markdown's link patterns
+read from it; a ``<`` to the next ``>``, or on through the quoted values before it,
 an end tag ``</b`` to its ``>``, a ``<?`` at a line's start to its ``?>``,
 ``_TagEnds``, never short of the pattern; not at all in a fenced code
 block, which Markdown puts aside first) and names the first opener read far when the
@@ -42,6 +43,8 @@ from dataclasses import dataclass
 
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 
+from .linkcost import link_reaches
+
 #: How many times Markdown's raw-HTML reader may read each character of a
 #: text, on top of ``MAX_READ_FLOOR`` characters, before the text is costly.
 MAX_READ_PER_CHARACTER = 20
@@ -55,8 +58,6 @@ FAR = 10_000
 
 _OPENER = re.compile(r"<(?:/?[A-Za-z]|!\[CDATA\[|\?)")
 
-_BRACKET = re.compile(r"(?<!\\)\[")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 #: A quoted attribute value opening (Markdown's ``\\s*=+\\s*`` and a quote).
 _VALUE = re.compile(r"=\s*([\"'])")
 _CDATA_END = re.compile(r"\]\s*\]\s*>")
@@ -77,12 +78,14 @@ class CostlyMarkup:
     @property
     def message(self) -> str:
         return (
-            "Markdown would read on from its `<` and `[` openers more than the "
+            "Markdown would read on from its openers more than the "
             f"{self.allowed:,} characters a text of its length may cost: a `<` "
-            "followed by a letter with no `>` after it, or a `[` with no `]` in "
-            "its paragraph, is read to the end, again for each one, in time in "
-            "the square of the length; write `&lt;` or `\\[` for one that is "
-            "text, or put code in a fenced block; it is left out"
+            "followed by a letter, or `</`, with no `>` after it, a `<![CDATA[` "
+            "with no `]]>`, a `<?` at a line's start with no `?>`, or a `[` with "
+            "no `]` to close it in its paragraph (nor `)` to close its link's "
+            "target), is read to the end, again for each one, in time in the "
+            "square of the length; write `&lt;` or `\\[` for one that is text, "
+            "or put code in a fenced block; it is left out"
         )
 
 
@@ -231,25 +234,10 @@ def _next(places: list[int], start: int) -> int | None:
 
 
 def _bracket_reaches(text: str) -> Iterator[tuple[int, int]]:
-    """Each ``[`` (not escaped) and how far Markdown's link and image
-    patterns read from it: to the next ``]`` in its paragraph, and on to
-    the next ``)`` where a ``(`` follows; to the paragraph's end where
-    there is none."""
-    if "[" not in text:
-        return
-    ends = [match.start() for match in _BLANK_LINE.finditer(text)]
-    closes = _places("]", text)
-    parens = _places(")", text)
-    for opener in _BRACKET.finditer(text):
-        start = opener.start()
-        paragraph = bisect.bisect_left(ends, start)
-        end = ends[paragraph] if paragraph < len(ends) else len(text)
-        close = bisect.bisect_left(closes, start)
-        reach = closes[close] if close < len(closes) else end
-        if reach < end and text.startswith("(", reach + 1):
-            paren = bisect.bisect_left(parens, reach)
-            reach = parens[paren] if paren < len(parens) else end
-        yield start, BRACKET_WEIGHT * (min(reach, end) - start)
+    """Each ``[`` Markdown's link and image patterns see and how far they
+    read from it (``sitekit.linkcost``), at their weight."""
+    for start, reach in link_reaches(text):
+        yield start, BRACKET_WEIGHT * reach
 
 
 def _places(character: str, text: str) -> list[int]:
