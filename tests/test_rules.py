@@ -163,9 +163,8 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         + "\n"
     },
     "invisible-name": {
-        "posts/2026-01-24-y.md": "Title: Y\nDate: 2026-01-24\nTags: \u200b\n"
-        + KNOWN
-        + "\nText.\n"
+        "posts/2026-01-24-blank-tag.md": "Title: Blank tag\nDate: 2026-01-24\n"
+        "Tags: \u200b\n" + KNOWN + "\nText.\n"
     },
     "name-spelt-otherwise": {
         "posts/2026-01-23-spelt.md": "Title: Spelt twice\nDate: 2026-01-23\n"
