@@ -17,7 +17,11 @@ every ``*_PATHS``), what the plugins declare they read wherever it lies
 (``READ_SOURCES``), each ``*_PATHS`` entry outside it, and every folder a
 permitted link leads to, each real folder once (a loop of links is walked
 once, never again and again). A folder behind a refused link is not
-entered: ``sourceguard`` adds it to Pelican's ``*_EXCLUDES``.
+entered: ``sourceguard`` adds it to Pelican's ``*_EXCLUDES``. Nor is a
+``*_PATHS`` entry the rule refuses (``STATIC_PATHS = ["../shared"]``, or
+``["shared"]`` with ``shared`` a link to outside): Pelican's ``*_EXCLUDES``
+never match the folder its walk starts from, so ``sourceguard`` drops the
+entry from the setting (``SourceWalk.refused_entries``).
 """
 
 from __future__ import annotations
@@ -49,6 +53,10 @@ WALKED_PATH_SETTINGS = ("ARTICLE_PATHS", "PAGE_PATHS", "STATIC_PATHS")
 #: from each too.
 READ_SOURCES = "READ_SOURCES"
 
+#: Setting: the walk ``reflect`` made as it prepared the settings, which its
+#: content stage judges too (one walk a command, as one a build).
+SOURCE_WALK = "SITEKIT_SOURCE_WALK"
+
 
 @dataclass(frozen=True)
 class SourceWalk:
@@ -67,6 +75,9 @@ class SourceWalk:
     #: ``PAGE_PATHS``, the content folder when neither is named;
     #: ``READ_SOURCES``: the comments folder).
     read_as_posts: tuple[Path, ...] = ()
+    #: The ``*_PATHS`` entries the rule refuses, as ``(setting, entry)``:
+    #: not walked, and dropped from the setting Pelican reads.
+    refused_entries: tuple[tuple[str, str], ...] = ()
 
     def opens(self, path: Path) -> bool:
         """Whether a build opens ``path``, a listed file: a post's ending
@@ -105,11 +116,17 @@ def walk_sources(
     refused: list[RefusedLink] = []
     seen: set[str] = set()
     reached: dict[str, frozenset[str]] = {}
-    for root, named_in in _starting_points(settings, rule):
-        if named_in and (root.is_symlink() or root.exists()):
-            real = os.path.realpath(root)
-            if not rule.permits(real):
+    refused_entries: list[tuple[str, str]] = []
+    for root, named_in, entry in _starting_points(settings, rule):
+        there = root.is_symlink() or root.exists()
+        if entry and there and not rule.permits(os.path.realpath(root)):
+            # Never read, as a folder behind a refused link is not. What a
+            # plugin reads by name (``READ_SOURCES``) it reads wherever it
+            # lies, so it is walked.
+            if named_in:
                 refused.append(RefusedLink(root, named_in, "named", root.is_dir()))
+            refused_entries.append(entry)
+            continue
         if not root.is_dir():
             if root.is_symlink() or root.exists():
                 files.append(root)  # a *_PATHS entry naming one file
@@ -151,6 +168,7 @@ def walk_sources(
         tuple(sorted(refused, key=lambda x: x.path)),
         _named_by(settings, rule, ("STATIC_PATHS", READ_SOURCES, UNPUBLISHED_SOURCES)),
         _named_by(settings, rule, ("ARTICLE_PATHS", "PAGE_PATHS", READ_SOURCES)),
+        tuple(dict.fromkeys(refused_entries)),
     )
 
 
@@ -187,17 +205,18 @@ def _as_settings(
 
 def _starting_points(
     settings: Mapping[str, Any], rule: LinkRule
-) -> list[tuple[Path, str]]:
+) -> list[tuple[Path, str, tuple[str, str] | None]]:
     """The content folder, what the plugins read themselves (the comments
     folder, ``lessons.yml``, wherever their settings lead), then each
     ``*_PATHS`` entry in setting order, with the setting naming it when it
     lies outside (``STATIC_PATHS:../x``): one the content folder's walk
     already entered is skipped as seen; one it does not reach (outside
-    it, or under an ignored name) is walked."""
-    points = [(rule.folder, "")]
+    it, or under an ignored name) is walked. Each ``*_PATHS`` entry comes
+    with its ``(setting, entry)``, to drop it should the rule refuse it."""
+    points: list[tuple[Path, str, tuple[str, str] | None]] = [(rule.folder, "", None)]
     for setting in (READ_SOURCES, UNPUBLISHED_SOURCES):
         points += [
-            (Path(rule.folder, name), "") for name in settings.get(setting) or ()
+            (Path(rule.folder, name), "", None) for name in settings.get(setting) or ()
         ]
     for setting in WALKED_PATH_SETTINGS:
         for name in settings.get(setting) or ():
@@ -206,7 +225,8 @@ def _starting_points(
                 os.path.normpath(rule.folder)
             )
             if name:
-                points.append((path, f"{setting}:{name}" if outside else ""))
+                named_in = f"{setting}:{name}" if outside else ""
+                points.append((path, named_in, (setting, name)))
     return points
 
 

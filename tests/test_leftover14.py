@@ -1,0 +1,103 @@
+"""What the start-up walk (``sitekit.sourcewalk``) still missed or did
+twice: a refused ``*_PATHS`` entry Pelican read all the same, the theme's
+static files, a second walk in ``reflect lint``, and a post whose ending is
+in capitals."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from pelican.settings import read_settings
+from sitebuild import (
+    ROOT,
+    copy_content,
+    copy_project,
+    output_files,
+    run_pelican,
+    the_line_lint_said,
+)
+
+from reflect.site import load_site
+from sitekit.sourcewalk import walk_sources
+
+BUILD_TIMEOUT = 120
+SECRET = "Salary notes from the offer call"
+
+
+def site_settings(content: Path, **override) -> dict:
+    """The site's own settings (pelicanconf.py) over ``content``."""
+    return read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={"PATH": str(content), **override},
+    )
+
+
+# --- A *_PATHS entry the link rule refuses is never walked ----------------------
+
+
+@pytest.fixture
+def outside_folder(tmp_path) -> Path:
+    """A folder beside the content holding a page and a file a person keeps
+    out of the site."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "offer.html").write_text(
+        f"<html><head><title>Offer</title></head><body><p>{SECRET}</p></body></html>\n",
+        encoding="utf-8",
+    )
+    (outside / "offer.txt").write_text(SECRET + "\n", encoding="utf-8")
+    return outside
+
+
+@pytest.mark.parametrize("entry", ["../outside", "linked"])
+def test_a_refused_path_entry_is_neither_read_nor_published(
+    tmp_path, outside_folder, entry
+):
+    """``PAGE_PATHS = ["pages", "../outside"]`` (not allowed), or
+    ``["pages", "linked"]`` with ``linked -> ../outside``: the warning said
+    the folder was left out, and sourceguard added it to Pelican's
+    ``*_EXCLUDES``, but an exclude never matches the folder a walk starts
+    from (Pelican 4.12 ``Generator.get_files``), so the page outside the
+    content folder was read and published."""
+    content = copy_content(tmp_path / "content")
+    (content / "linked").symlink_to(outside_folder)
+    paths = f'PAGE_PATHS=["pages", "{entry}"]'
+    statics = f'STATIC_PATHS=["images", "{entry}"]'
+    ran = run_pelican(
+        content, tmp_path / "out", "-e", paths, statics, timeout=BUILD_TIMEOUT
+    )
+    said = ran.stdout + ran.stderr
+    assert ran.returncode == 0, said
+    assert "[outside-link]" in said
+    published = [path for path, _ in output_files(tmp_path / "out")]
+    assert not [path for path in published if "offer" in path.name], published
+    for path, data in output_files(tmp_path / "out"):
+        assert SECRET.encode() not in data, path
+
+
+def test_a_refused_path_entry_is_not_walked_and_is_dropped_from_its_setting(
+    tmp_path, outside_folder
+):
+    """What Pelican will not read, the guard does not judge: a named pipe
+    in the refused folder holds no build, as one behind a refused link
+    does not."""
+    content = copy_content(tmp_path / "content")
+    os.mkfifo(outside_folder / "pipe.html")
+    settings = site_settings(content, PAGE_PATHS=["pages", "../outside"])
+    walked = walk_sources(settings)
+    assert walked.refused_entries == (("PAGE_PATHS", "../outside"),)
+    assert not [path for path in walked.files if "outside" in path.parts]
+    (link,) = walked.refused
+    assert link.reason == "named"
+    project = copy_project(tmp_path / "project", content)
+    conf = project / "pelicanconf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8")
+        + '\nPAGE_PATHS = ["pages", "../../outside"]\n',
+        encoding="utf-8",
+    )
+    site = load_site(project)
+    assert site.settings["PAGE_PATHS"] == ["pages"]
+    assert "PAGE_PATHS names '../../outside'" in the_line_lint_said(project, "outside")
