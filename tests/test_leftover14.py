@@ -6,16 +6,20 @@ in capitals."""
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from pelican.settings import read_settings
 from sitebuild import (
+    REFLECT,
     ROOT,
     copy_content,
     copy_project,
     output_files,
     run_pelican,
+    the_line_a_stopped_build_said,
     the_line_lint_said,
 )
 
@@ -101,3 +105,43 @@ def test_a_refused_path_entry_is_not_walked_and_is_dropped_from_its_setting(
     site = load_site(project)
     assert site.settings["PAGE_PATHS"] == ["pages"]
     assert "PAGE_PATHS names '../../outside'" in the_line_lint_said(project, "outside")
+
+
+# --- The theme's static files ---------------------------------------------------
+
+
+def test_a_named_pipe_in_the_themes_static_files_stops_the_build_in_one_line(
+    tmp_path,
+):
+    """Pelican copies ``THEME_STATIC_PATHS`` whole, and the static check
+    reads each file it copies: a named pipe there held the build for ever,
+    as no walk covered the theme."""
+    content = copy_content(tmp_path / "content")
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    os.mkfifo(theme / "static" / "css" / "print.css")
+    ran = run_pelican(
+        content, tmp_path / "out", "-t", str(theme), timeout=BUILD_TIMEOUT
+    )
+    line = the_line_a_stopped_build_said(ran, "print.css")
+    assert "a named pipe, not a file" in line
+    assert "move it out of the theme" in line
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_reflect_lint_stops_at_a_named_pipe_in_the_theme(tmp_path):
+    project = copy_project(tmp_path / "project")
+    os.mkfifo(project / "theme" / "static" / "print.css")
+    ran = subprocess.run(
+        [str(REFLECT), "lint"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT,
+    )
+    assert ran.returncode != 0
+    assert "Traceback" not in ran.stderr, ran.stderr
+    said = [
+        line for line in (ran.stdout + ran.stderr).splitlines() if "print.css" in line
+    ]
+    assert len(said) == 1 and "a named pipe, not a file" in said[0], said

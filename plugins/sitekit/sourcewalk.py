@@ -16,8 +16,9 @@ The listing is a superset of what Pelican reads: the whole content folder
 every ``*_PATHS``), what the plugins declare they read wherever it lies
 (``READ_SOURCES``), each ``*_PATHS`` entry outside it, and every folder a
 permitted link leads to, each real folder once (a loop of links is walked
-once, never again and again). A folder behind a refused link is not
-entered: ``sourceguard`` adds it to Pelican's ``*_EXCLUDES``. Nor is a
+once, never again and again), and the theme's static files, which Pelican
+copies whole (``theme_static_files``). A folder behind a refused link is
+not entered: ``sourceguard`` adds it to Pelican's ``*_EXCLUDES``. Nor is a
 ``*_PATHS`` entry the rule refuses (``STATIC_PATHS = ["../shared"]``, or
 ``["shared"]`` with ``shared`` a link to outside): Pelican's ``*_EXCLUDES``
 never match the folder its walk starts from, so ``sourceguard`` drops the
@@ -78,6 +79,8 @@ class SourceWalk:
     #: The ``*_PATHS`` entries the rule refuses, as ``(setting, entry)``:
     #: not walked, and dropped from the setting Pelican reads.
     refused_entries: tuple[tuple[str, str], ...] = ()
+    #: The theme's static folders and files (``THEME_STATIC_PATHS``).
+    theme: tuple[Path, ...] = ()
 
     def opens(self, path: Path) -> bool:
         """Whether a build opens ``path``, a listed file: a post's ending
@@ -162,14 +165,55 @@ def walk_sources(
                     refused.append(
                         RefusedLink(path, str(path.readlink()), reason, False)
                     )
+    theme = _theme_static_roots(settings)
+    files += [Path(path) for path in theme_static_files(settings)]
     return SourceWalk(
         tuple(files),
         tuple(folders),
         tuple(sorted(refused, key=lambda x: x.path)),
-        _named_by(settings, rule, ("STATIC_PATHS", READ_SOURCES, UNPUBLISHED_SOURCES)),
+        (
+            *_named_by(
+                settings, rule, ("STATIC_PATHS", READ_SOURCES, UNPUBLISHED_SOURCES)
+            ),
+            *theme,
+        ),
         _named_by(settings, rule, ("ARTICLE_PATHS", "PAGE_PATHS", READ_SOURCES)),
         tuple(dict.fromkeys(refused_entries)),
+        theme,
     )
+
+
+def _theme_static_roots(settings: Mapping[str, Any]) -> tuple[Path, ...]:
+    """The theme's static folders and files, as absolute paths."""
+    if not settings.get("THEME"):
+        return ()
+    return tuple(
+        Path(settings["THEME"], name).absolute()
+        for name in settings.get("THEME_STATIC_PATHS") or ()
+    )
+
+
+def theme_static_files(settings: Mapping[str, Any]) -> list[str]:
+    """The theme's files a build copies, as paths: Pelican's
+    ``StaticGenerator._copy_paths`` over ``pelican.utils.copy`` (4.12),
+    which copies a named pipe too (it waits on it), though no walk of the
+    content folder reaches the theme."""
+    ignores = settings.get("IGNORE_FILES") or ()
+
+    def ignored(name: str) -> bool:
+        return any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
+
+    found: list[str] = []
+    for source in _theme_static_roots(settings):
+        if ignored(source.name):
+            continue
+        if source.is_file():
+            found.append(str(source))
+            continue
+        for folder, subfolders, files in os.walk(source, followlinks=True):
+            subfolders[:] = sorted(sub for sub in subfolders if not ignored(sub))
+            found += [str(Path(folder, file)) for file in files if not ignored(file)]
+    return found
 
 
 def _named_by(
@@ -354,9 +398,10 @@ def refuse_special_files(walked: SourceWalk | str | Path | Mapping[str, Any]) ->
     for path in walked.files:
         kind = _special_kind(path)
         if kind and walked.opens(path):
+            where = "the theme" if _under(path, walked.theme) else "the content folder"
             raise SpecialFileError(
                 f"a {kind}, not a file: reading it would wait for ever; "
-                "move it out of the content folder",
+                f"move it out of {where}",
                 str(path),
             )
 

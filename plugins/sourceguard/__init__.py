@@ -88,6 +88,7 @@ from sitekit.sourcewalk import (
     checked_content_folder,
     folders_named_as_files,
     refuse_special_files,
+    theme_static_files,
     walk_sources,
 )
 from sitekit.staticfindings import FindingCache
@@ -106,7 +107,6 @@ from .staticcheck import (
     PrivateStaticFileError,
     static_findings,
     static_sources,
-    theme_static_files,
     theme_template_files,
 )
 from .templatenames import theme_templates, unknown_templates
