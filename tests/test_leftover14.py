@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,8 +24,9 @@ from sitebuild import (
     the_line_lint_said,
 )
 
+from reflect.lint import lint
 from reflect.site import load_site
-from sitekit.sourcewalk import walk_sources
+from sitekit.sourcewalk import checked_content_folder, walk_sources
 
 BUILD_TIMEOUT = 120
 SECRET = "Salary notes from the offer call"
@@ -145,3 +147,44 @@ def test_reflect_lint_stops_at_a_named_pipe_in_the_theme(tmp_path):
         line for line in (ran.stdout + ran.stderr).splitlines() if "print.css" in line
     ]
     assert len(said) == 1 and "a named pipe, not a file" in said[0], said
+
+
+# --- One walk a reflect lint ----------------------------------------------------
+
+
+def stat_calls(path: Path, action: Callable[[], object], monkeypatch) -> int:
+    """How many times ``action`` asks the file system about ``path``
+    (``os.stat`` and ``os.lstat``, which ``pathlib`` and ``os.path`` use)."""
+    calls = []
+    wanted = str(path)
+
+    def counted(real: Callable) -> Callable:
+        def asked(target, *args, **kwargs):
+            if isinstance(target, (str, os.PathLike)) and os.fspath(target) == wanted:
+                calls.append(target)
+            return real(target, *args, **kwargs)
+
+        return asked
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "stat", counted(os.stat))
+        patched.setattr(os, "lstat", counted(os.lstat))
+        action()
+    return len(calls)
+
+
+def test_reflect_lint_asks_of_each_file_what_one_walk_does(tmp_path, monkeypatch):
+    """``reflect lint`` walked the content folder as it prepared the
+    settings and again in sourceguard's content stage: more ``stat`` calls
+    for every file than the build's start-up guard, which walks once and
+    judges that walk (``checked_content_folder``)."""
+    project = copy_project(tmp_path / "project")
+    notes = project / "content" / "notes.txt"
+    notes.write_text("A note no build reads.\n", encoding="utf-8")
+    settings = load_site(project).settings
+    built = stat_calls(
+        notes, lambda: checked_content_folder(walk_sources(settings)), monkeypatch
+    )
+    linted = stat_calls(notes, lambda: lint(load_site(project)), monkeypatch)
+    assert built > 0
+    assert linted == built
