@@ -19,6 +19,7 @@ from sitebuild import (
     copy_content,
     copy_project,
     output_files,
+    passing_build,
     run_pelican,
     the_line_a_stopped_build_said,
     the_line_lint_said,
@@ -188,3 +189,58 @@ def test_reflect_lint_asks_of_each_file_what_one_walk_does(tmp_path, monkeypatch
     linted = stat_calls(notes, lambda: lint(load_site(project)), monkeypatch)
     assert built > 0
     assert linted == built
+
+
+# --- A post whose ending Pelican does not read ----------------------------------
+
+POST = (
+    "Title: Capitals\nDate: 2026-12-01\nLessons: Prepare targeted questions\n\nText.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "name", ["posts/2026-12-01-capitals.MD", "pages/about-me.Md", "pages/cv.HTML"]
+)
+def test_a_post_whose_ending_is_in_capitals_is_named(tmp_path, name):
+    """``posts/x.MD``: Pelican reads a file only when its ending is one a
+    reader lists, and those are lower case, so the post was silently not
+    one. A warning names it (``path-spelt-otherwise``), in the build and
+    in lint alike; a published build stops."""
+    project = copy_project(tmp_path / "project")
+    post = project / "content" / name
+    post.write_text(POST, encoding="utf-8")
+    said = [
+        line
+        for line in passing_build(project / "content", tmp_path / "out").splitlines()
+        if post.name in line
+    ]
+    assert len(said) == 1, said
+    assert "[path-spelt-otherwise]" in said[0]
+    assert f"rename it {post.stem}{post.suffix.lower()}" in said[0]
+    linted = the_line_lint_said(project, post.name)
+    assert "path-spelt-otherwise" in linted
+    published = run_pelican(
+        project / "content",
+        tmp_path / "pub",
+        conf="publishconf.py",
+        timeout=BUILD_TIMEOUT,
+    )
+    assert "[path-spelt-otherwise]" in the_line_a_stopped_build_said(
+        published, post.name
+    )
+
+
+def test_an_ending_in_capitals_where_no_post_is_looked_for_is_said_nothing_of(
+    tmp_path,
+):
+    """Among the static files (``images/notes.MD``) the file is copied as
+    it is; among the comments the comments plugin names it itself, once."""
+    content = copy_content(tmp_path / "content")
+    (content / "images" / "notes.MD").write_text("Notes.\n", encoding="utf-8")
+    comment = content / "comments" / "how-resumes-get-read" / "2025-11-05-x.MD"
+    comment.write_text("Author: X\nDate: 2025-11-05\n\nHi.\n", encoding="utf-8")
+    said = passing_build(content, tmp_path / "out")
+    assert "notes.MD" not in said
+    assert (tmp_path / "out" / "images" / "notes.MD").is_file()
+    lines = [line for line in said.splitlines() if comment.name in line]
+    assert len(lines) == 1 and "path-spelt-otherwise" not in lines[0], lines

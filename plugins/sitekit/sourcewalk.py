@@ -40,6 +40,7 @@ from .rules import Finding
 from .sourcepaths import (
     CONTENT_FILE_ENDINGS,
     FOLDER_NAMED_AS_FILE,
+    PATH_SPELT_OTHERWISE,
     UNPUBLISHED_SOURCES,
     LinkRule,
     RefusedLink,
@@ -76,6 +77,9 @@ class SourceWalk:
     #: ``PAGE_PATHS``, the content folder when neither is named;
     #: ``READ_SOURCES``: the comments folder).
     read_as_posts: tuple[Path, ...] = ()
+    #: What the plugins read themselves (``READ_SOURCES``): they judge the
+    #: names of their own files (the comments plugin, ``x.MD``).
+    read_by_plugins: tuple[Path, ...] = ()
     #: The ``*_PATHS`` entries the rule refuses, as ``(setting, entry)``:
     #: not walked, and dropped from the setting Pelican reads.
     refused_entries: tuple[tuple[str, str], ...] = ()
@@ -178,6 +182,7 @@ def walk_sources(
             *theme,
         ),
         _named_by(settings, rule, ("ARTICLE_PATHS", "PAGE_PATHS", READ_SOURCES)),
+        _named_by(settings, rule, (READ_SOURCES,)),
         tuple(dict.fromkeys(refused_entries)),
         theme,
     )
@@ -368,16 +373,46 @@ def folders_named_as_files(
     ]
 
 
+def endings_spelt_otherwise(walked: SourceWalk) -> list[Finding]:
+    """Every file where posts and pages are looked for whose ending is a
+    reader's but for case (``posts/x.MD``, ``about.HTML``): Pelican reads a
+    file only if its ending is one a reader lists, and those are lower
+    case (``Generator._include_path``, 4.12), so the post the writer meant
+    was never read, and nothing said so. The plugins judge the names of
+    their own files (``comments/<slug>/x.MD`` is a bad comment), and a
+    hidden name is a tool's."""
+    return [
+        Finding(
+            PATH_SPELT_OTHERWISE.name,
+            f"ends in {path.suffix!r}, which is not read as {path.suffix.lower()!r}: "
+            f"no post or page is read from it; rename it {path.stem}"
+            f"{path.suffix.lower()}",
+            str(path),
+        )
+        for path in walked.files
+        if path.suffix != path.suffix.lower()
+        and path.suffix.lower() in CONTENT_FILE_ENDINGS
+        and not path.name.startswith(".")
+        and walked.reads_posts_in(path)
+        and not _under(path, walked.read_by_plugins)
+    ]
+
+
+def misnamed_sources(walked: SourceWalk) -> list[Finding]:
+    """The folders named as files and the files whose ending is spelt
+    otherwise, where posts and pages are looked for."""
+    return [*folders_named_as_files(walked), *endings_spelt_otherwise(walked)]
+
+
 def checked_content_folder(
     walked: SourceWalk | str | Path | Mapping[str, Any],
 ) -> list[Finding]:
-    """``refuse_special_files`` and ``folders_named_as_files`` over one
-    walk, as a build starts. Raises ``SpecialFileError``; returns the
-    folders named as files."""
+    """``refuse_special_files`` and ``misnamed_sources`` over one walk, as
+    a build starts. Raises ``SpecialFileError``; returns the misnamed."""
     if not isinstance(walked, SourceWalk):
         walked = walk_sources(walked)
     refuse_special_files(walked)
-    return folders_named_as_files(walked)
+    return misnamed_sources(walked)
 
 
 class SpecialFileError(SiteError):

@@ -86,7 +86,7 @@ from sitekit.sourcewalk import (
     SOURCE_WALK,
     SourceWalk,
     checked_content_folder,
-    folders_named_as_files,
+    misnamed_sources,
     refuse_special_files,
     theme_static_files,
     walk_sources,
@@ -196,7 +196,7 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
     statics = static_sources(context)
     return [
         *(link.finding() for link in walked.refused),
-        *folders_named_as_files(walked),
+        *misnamed_sources(walked),
         *files_named_as_folders(context),
         *paths_spelt_otherwise(context),
         *clashes_in(context),
