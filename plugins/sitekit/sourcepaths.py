@@ -66,7 +66,8 @@ from .rules import Finding, Rule, declare_rules
         "path-spelt-otherwise",
         "an `ARTICLE_PATHS`, `PAGE_PATHS` or `STATIC_PATHS` entry that names "
         "no file or folder, beside one spelt the same but for case or spaces "
-        "(`Posts` for `posts`): nothing is read from it",
+        "(`Posts` for `posts`), or a post or page file whose ending is a "
+        "reader's but for case (`x.MD`): nothing is read from it",
         "warning",
         "error",
     ),

@@ -16,8 +16,13 @@ The listing is a superset of what Pelican reads: the whole content folder
 every ``*_PATHS``), what the plugins declare they read wherever it lies
 (``READ_SOURCES``), each ``*_PATHS`` entry outside it, and every folder a
 permitted link leads to, each real folder once (a loop of links is walked
-once, never again and again). A folder behind a refused link is not
-entered: ``sourceguard`` adds it to Pelican's ``*_EXCLUDES``.
+once, never again and again), and the theme's static files, which Pelican
+copies whole (``theme_static_files``). A folder behind a refused link is
+not entered: ``sourceguard`` adds it to Pelican's ``*_EXCLUDES``. Nor is a
+``*_PATHS`` entry the rule refuses (``STATIC_PATHS = ["../shared"]``, or
+``["shared"]`` with ``shared`` a link to outside): Pelican's ``*_EXCLUDES``
+never match the folder its walk starts from, so ``sourceguard`` drops the
+entry from the setting (``SourceWalk.refused_entries``).
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from .rules import Finding
 from .sourcepaths import (
     CONTENT_FILE_ENDINGS,
     FOLDER_NAMED_AS_FILE,
+    PATH_SPELT_OTHERWISE,
     UNPUBLISHED_SOURCES,
     LinkRule,
     RefusedLink,
@@ -48,6 +54,10 @@ WALKED_PATH_SETTINGS = ("ARTICLE_PATHS", "PAGE_PATHS", "STATIC_PATHS")
 #: (``sitekit.declaration.gather_declared`` fills it in): the walk starts
 #: from each too.
 READ_SOURCES = "READ_SOURCES"
+
+#: Setting: the walk ``reflect`` made as it prepared the settings, which its
+#: content stage judges too (one walk a command, as one a build).
+SOURCE_WALK = "SITEKIT_SOURCE_WALK"
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,14 @@ class SourceWalk:
     #: ``PAGE_PATHS``, the content folder when neither is named;
     #: ``READ_SOURCES``: the comments folder).
     read_as_posts: tuple[Path, ...] = ()
+    #: What the plugins read themselves (``READ_SOURCES``): they judge the
+    #: names of their own files (the comments plugin, ``x.MD``).
+    read_by_plugins: tuple[Path, ...] = ()
+    #: The ``*_PATHS`` entries the rule refuses, as ``(setting, entry)``:
+    #: not walked, and dropped from the setting Pelican reads.
+    refused_entries: tuple[tuple[str, str], ...] = ()
+    #: The theme's static folders and files (``THEME_STATIC_PATHS``).
+    theme: tuple[Path, ...] = ()
 
     def opens(self, path: Path) -> bool:
         """Whether a build opens ``path``, a listed file: a post's ending
@@ -105,11 +123,17 @@ def walk_sources(
     refused: list[RefusedLink] = []
     seen: set[str] = set()
     reached: dict[str, frozenset[str]] = {}
-    for root, named_in in _starting_points(settings, rule):
-        if named_in and (root.is_symlink() or root.exists()):
-            real = os.path.realpath(root)
-            if not rule.permits(real):
+    refused_entries: list[tuple[str, str]] = []
+    for root, named_in, entry in _starting_points(settings, rule):
+        there = root.is_symlink() or root.exists()
+        if entry and there and not rule.permits(os.path.realpath(root)):
+            # Never read, as a folder behind a refused link is not. What a
+            # plugin reads by name (``READ_SOURCES``) it reads wherever it
+            # lies, so it is walked.
+            if named_in:
                 refused.append(RefusedLink(root, named_in, "named", root.is_dir()))
+            refused_entries.append(entry)
+            continue
         if not root.is_dir():
             if root.is_symlink() or root.exists():
                 files.append(root)  # a *_PATHS entry naming one file
@@ -145,13 +169,56 @@ def walk_sources(
                     refused.append(
                         RefusedLink(path, str(path.readlink()), reason, False)
                     )
+    theme = _theme_static_roots(settings)
+    files += [Path(path) for path in theme_static_files(settings)]
     return SourceWalk(
         tuple(files),
         tuple(folders),
         tuple(sorted(refused, key=lambda x: x.path)),
-        _named_by(settings, rule, ("STATIC_PATHS", READ_SOURCES, UNPUBLISHED_SOURCES)),
+        (
+            *_named_by(
+                settings, rule, ("STATIC_PATHS", READ_SOURCES, UNPUBLISHED_SOURCES)
+            ),
+            *theme,
+        ),
         _named_by(settings, rule, ("ARTICLE_PATHS", "PAGE_PATHS", READ_SOURCES)),
+        _named_by(settings, rule, (READ_SOURCES,)),
+        tuple(dict.fromkeys(refused_entries)),
+        theme,
     )
+
+
+def _theme_static_roots(settings: Mapping[str, Any]) -> tuple[Path, ...]:
+    """The theme's static folders and files, as absolute paths."""
+    if not settings.get("THEME"):
+        return ()
+    return tuple(
+        Path(settings["THEME"], name).absolute()
+        for name in settings.get("THEME_STATIC_PATHS") or ()
+    )
+
+
+def theme_static_files(settings: Mapping[str, Any]) -> list[str]:
+    """The theme's files a build copies, as paths: Pelican's
+    ``StaticGenerator._copy_paths`` over ``pelican.utils.copy`` (4.12),
+    which copies a named pipe too (it waits on it), though no walk of the
+    content folder reaches the theme."""
+    ignores = settings.get("IGNORE_FILES") or ()
+
+    def ignored(name: str) -> bool:
+        return any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
+
+    found: list[str] = []
+    for source in _theme_static_roots(settings):
+        if ignored(source.name):
+            continue
+        if source.is_file():
+            found.append(str(source))
+            continue
+        for folder, subfolders, files in os.walk(source, followlinks=True):
+            subfolders[:] = sorted(sub for sub in subfolders if not ignored(sub))
+            found += [str(Path(folder, file)) for file in files if not ignored(file)]
+    return found
 
 
 def _named_by(
@@ -187,17 +254,18 @@ def _as_settings(
 
 def _starting_points(
     settings: Mapping[str, Any], rule: LinkRule
-) -> list[tuple[Path, str]]:
+) -> list[tuple[Path, str, tuple[str, str] | None]]:
     """The content folder, what the plugins read themselves (the comments
     folder, ``lessons.yml``, wherever their settings lead), then each
     ``*_PATHS`` entry in setting order, with the setting naming it when it
     lies outside (``STATIC_PATHS:../x``): one the content folder's walk
     already entered is skipped as seen; one it does not reach (outside
-    it, or under an ignored name) is walked."""
-    points = [(rule.folder, "")]
+    it, or under an ignored name) is walked. Each ``*_PATHS`` entry comes
+    with its ``(setting, entry)``, to drop it should the rule refuse it."""
+    points: list[tuple[Path, str, tuple[str, str] | None]] = [(rule.folder, "", None)]
     for setting in (READ_SOURCES, UNPUBLISHED_SOURCES):
         points += [
-            (Path(rule.folder, name), "") for name in settings.get(setting) or ()
+            (Path(rule.folder, name), "", None) for name in settings.get(setting) or ()
         ]
     for setting in WALKED_PATH_SETTINGS:
         for name in settings.get(setting) or ():
@@ -206,7 +274,8 @@ def _starting_points(
                 os.path.normpath(rule.folder)
             )
             if name:
-                points.append((path, f"{setting}:{name}" if outside else ""))
+                named_in = f"{setting}:{name}" if outside else ""
+                points.append((path, named_in, (setting, name)))
     return points
 
 
@@ -304,16 +373,46 @@ def folders_named_as_files(
     ]
 
 
+def endings_spelt_otherwise(walked: SourceWalk) -> list[Finding]:
+    """Every file where posts and pages are looked for whose ending is a
+    reader's but for case (``posts/x.MD``, ``about.HTML``): Pelican reads a
+    file only if its ending is one a reader lists, and those are lower
+    case (``Generator._include_path``, 4.12), so the post the writer meant
+    was never read, and nothing said so. The plugins judge the names of
+    their own files (``comments/<slug>/x.MD`` is a bad comment), and a
+    hidden name is a tool's."""
+    return [
+        Finding(
+            PATH_SPELT_OTHERWISE.name,
+            f"ends in {path.suffix!r}, which is not read as {path.suffix.lower()!r}: "
+            f"no post or page is read from it; rename it {path.stem}"
+            f"{path.suffix.lower()}",
+            str(path),
+        )
+        for path in walked.files
+        if path.suffix != path.suffix.lower()
+        and path.suffix.lower() in CONTENT_FILE_ENDINGS
+        and not path.name.startswith(".")
+        and walked.reads_posts_in(path)
+        and not _under(path, walked.read_by_plugins)
+    ]
+
+
+def misnamed_sources(walked: SourceWalk) -> list[Finding]:
+    """The folders named as files and the files whose ending is spelt
+    otherwise, where posts and pages are looked for."""
+    return [*folders_named_as_files(walked), *endings_spelt_otherwise(walked)]
+
+
 def checked_content_folder(
     walked: SourceWalk | str | Path | Mapping[str, Any],
 ) -> list[Finding]:
-    """``refuse_special_files`` and ``folders_named_as_files`` over one
-    walk, as a build starts. Raises ``SpecialFileError``; returns the
-    folders named as files."""
+    """``refuse_special_files`` and ``misnamed_sources`` over one walk, as
+    a build starts. Raises ``SpecialFileError``; returns the misnamed."""
     if not isinstance(walked, SourceWalk):
         walked = walk_sources(walked)
     refuse_special_files(walked)
-    return folders_named_as_files(walked)
+    return misnamed_sources(walked)
 
 
 class SpecialFileError(SiteError):
@@ -334,9 +433,10 @@ def refuse_special_files(walked: SourceWalk | str | Path | Mapping[str, Any]) ->
     for path in walked.files:
         kind = _special_kind(path)
         if kind and walked.opens(path):
+            where = "the theme" if _under(path, walked.theme) else "the content folder"
             raise SpecialFileError(
                 f"a {kind}, not a file: reading it would wait for ever; "
-                "move it out of the content folder",
+                f"move it out of {where}",
                 str(path),
             )
 

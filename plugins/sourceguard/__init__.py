@@ -7,7 +7,8 @@ target lies outside it (and outside ``ALLOWED_OUTSIDE_PATHS``) or does not
 exist, and reports each with its target: an error under
 ``SOURCE_LINKS_STRICT`` (publishconf.py), a warning and a skip otherwise.
 Refused folders go into Pelican's own ``ARTICLE_EXCLUDES``,
-``PAGE_EXCLUDES`` and ``STATIC_EXCLUDES``, so they are never walked;
+``PAGE_EXCLUDES`` and ``STATIC_EXCLUDES``, and a refused ``*_PATHS``
+entry is dropped from its setting, so they are never walked;
 refused static files, hidden ones and editor or system litter
 (``sitekit.sourcepaths.litter_in``) are dropped from the static generator's
 list before it copies, and a static file holding a private marker stops a
@@ -82,10 +83,12 @@ from sitekit.sourcepaths import (
     unpublished_paths,
 )
 from sitekit.sourcewalk import (
+    SOURCE_WALK,
     SourceWalk,
     checked_content_folder,
-    folders_named_as_files,
+    misnamed_sources,
     refuse_special_files,
+    theme_static_files,
     walk_sources,
 )
 from sitekit.staticfindings import FindingCache
@@ -104,7 +107,6 @@ from .staticcheck import (
     PrivateStaticFileError,
     static_findings,
     static_sources,
-    theme_static_files,
     theme_template_files,
 )
 from .templatenames import theme_templates, unknown_templates
@@ -163,13 +165,21 @@ def exclude_refused_folders(
     settings: MutableMapping[str, Any], walked: SourceWalk
 ) -> list[RefusedLink]:
     """Add the refused folders ``walked`` found to Pelican's ``*_EXCLUDES``,
-    so that no generator walks them; return every refused link."""
+    and drop the ``*_PATHS`` entries it refused from their settings, so
+    that no generator walks them; return every refused link. An exclude
+    never matches the folder a walk starts from (Pelican 4.12
+    ``Generator.get_files`` matches a name only below it), so an entry
+    left in ``PAGE_PATHS`` was read and published from outside the
+    content folder (an ``.html`` page), though its warning said it was
+    left out."""
     rule = LinkRule.from_settings(settings)
     links = list(walked.refused)
     folders = relative_paths([link for link in links if link.is_folder], rule)
     if folders:
         for name in _EXCLUDE_SETTINGS:
             settings[name] = [*settings.get(name, ()), *folders]
+    for setting, entry in walked.refused_entries:
+        settings[setting] = [name for name in settings[setting] if name != entry]
     return links
 
 
@@ -179,12 +189,14 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
     an error whatever the rule table says; the build finds it at
     ``all_generators_finalized``). A slug or ``Save_as`` that climbs out is
     found as each file is read, in the build and in ``reflect`` alike. What
-    the readers' privacy check found in each file comes too."""
-    walked = walk_sources(context)
+    the readers' privacy check found in each file comes too. The walk is
+    the one ``prepare_settings`` made, before it dropped the refused
+    ``*_PATHS`` entries that walk reports."""
+    walked = context.get(SOURCE_WALK) or walk_sources(context)
     statics = static_sources(context)
     return [
         *(link.finding() for link in walked.refused),
-        *folders_named_as_files(walked),
+        *misnamed_sources(walked),
         *files_named_as_folders(context),
         *paths_spelt_otherwise(context),
         *clashes_in(context),
@@ -204,13 +216,15 @@ def prepare_settings(settings: MutableMapping[str, Any]) -> None:
     """As ``reflect`` prepares the settings (the build: ``guard_links`` and
     ``guard_output_folder``): Pelican's own settings checked (Pelican checks
     few; sourceguard runs first), the path settings measured, then the
-    refused folders excluded."""
+    refused folders excluded. The walk is kept for the content stage
+    (``SOURCE_WALK``): the folder was walked twice a ``reflect lint``."""
     validate(EVERY_BUILD_READS, settings)
     check_path_settings(settings)
     check_address_settings(settings)
     walked = walk_sources(settings)
     refuse_special_files(walked)
     exclude_refused_folders(settings, walked)
+    settings[SOURCE_WALK] = walked
 
 
 PLUGIN = Declaration(

@@ -12,17 +12,18 @@ What a file holds is judged by ``sitekit.staticmarkers``, for both.
 
 The theme's static files (``THEME_STATIC_PATHS`` under ``THEME``) are
 copied whole too, by the static generator after every plugin has run and
-outside its list: ``theme_static_files`` walks them as Pelican's copy does
-(a folder with every folder under it, links followed, or one file; names
-matching ``IGNORE_FILES`` skipped), so the build and ``reflect lint`` check
-exactly the files a build copies. The templates a build draws every page
-from (``theme_template_files``: the theme's and ``THEME_TEMPLATES_OVERRIDES``)
-are checked alike: their text is in every page.
+outside its list: ``sitekit.sourcewalk.theme_static_files`` walks them
+as Pelican's copy does (a folder with every folder under it, links
+followed, or one file; names matching ``IGNORE_FILES`` skipped), so the
+build and ``reflect lint`` check exactly the files a build copies, and the
+start-up walk stops at a named pipe among them. The templates a build
+draws every page from (``theme_template_files``: the theme's and
+``THEME_TEMPLATES_OVERRIDES``) are checked alike: their text is in every
+page.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from collections.abc import Iterable, Mapping
 from functools import partial
@@ -88,28 +89,6 @@ def _published_name(path: Path, roots: list[Path]) -> str:
         if absolute.is_relative_to(root):
             return absolute.relative_to(root).as_posix()
     return path.name
-
-
-def theme_static_files(settings: Mapping[str, Any]) -> list[str]:
-    """The theme's files a build copies, as paths: Pelican's
-    ``StaticGenerator._copy_paths`` over ``pelican.utils.copy`` (4.12)."""
-    ignores = settings.get("IGNORE_FILES") or ()
-
-    def ignored(name: str) -> bool:
-        return any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
-
-    found: list[str] = []
-    for name in settings.get("THEME_STATIC_PATHS") or ():
-        source = Path(settings["THEME"], name).absolute()
-        if ignored(source.name):
-            continue
-        if source.is_file():
-            found.append(str(source))
-            continue
-        for folder, subfolders, files in os.walk(source, followlinks=True):
-            subfolders[:] = sorted(sub for sub in subfolders if not ignored(sub))
-            found += [str(Path(folder, file)) for file in files if not ignored(file)]
-    return found
 
 
 def theme_template_files(settings: Mapping[str, Any]) -> list[str]:
