@@ -25,6 +25,7 @@ from .htmltags import (
     MARKUP_PATTERN,
     RAW_TEXT,
     RAW_TEXT_START,
+    TAG,
     TAG_PATTERN,
     comment_end,
     raw_text_element,
@@ -120,16 +121,15 @@ def last_drawn_line(text: str) -> tuple[int, int | None]:
     the end starts (None if none is): what follows may close it, and the
     page draws it with what follows as one line."""
     last_break = text.rfind("\n")
-    last_tag = text.rfind("<")
-    closed = _OPEN_TAG.match(text, last_tag) if last_tag != -1 else None
-    if last_tag == -1 or (
-        closed and text.rfind(">") < last_break and RAW_TEXT_START.search(text) is None
-    ):
-        # Every tag ends before the last line break, so none holds it: the
-        # usual case, with no need to walk the tags (unless a comment is
-        # still open, or an element HTML reads as text may be).
-        comment = text.rfind("<!--")
-        if comment == -1 or comment_end(text, comment)[1]:
+    if RAW_TEXT_START.search(text) is None and not text.endswith("<"):
+        # The usual case, without walking the tags one by one: the markup
+        # read as the view reads it (one regular expression), the last
+        # line break after the last of it, which closes. Only the last can
+        # be open (each reads to its end or the text's), and a quoted value
+        # may hold `<`, `>` and line breaks, so the last `<` says nothing.
+        parts = _TAG_OR_COMMENT.split(text)
+        text_after = len(text) - len(parts[-1])
+        if last_break >= text_after and (len(parts) == 1 or _closes(parts[-2])):
             return last_break + 1, None
     line_start = 0
     position = 0
@@ -145,7 +145,7 @@ def last_drawn_line(text: str) -> tuple[int, int | None]:
             # its quote closes), or a plain `<`: what follows may say.
             return line_start, start
         tag = _TAG.match(text, start)
-        if tag is not None and tag.end() == len(text) and tag.group()[-1] != ">":
+        if tag is not None and tag.end() == len(text) and not _closes(tag.group()):
             # A tag or a bogus comment the text ends inside, `<`s and all:
             # what follows may close it.
             return line_start, start
@@ -159,6 +159,20 @@ def last_drawn_line(text: str) -> tuple[int, int | None]:
             line_start = text.rfind("\n", position, end) + 1 or line_start
             position = end
     return max(line_start, text.rfind("\n", position) + 1), None
+
+
+def _closes(markup: str) -> bool:
+    """Whether ``markup`` (one tag or comment, as the view reads it) closes,
+    rather than running on to the end of the text, where more text may
+    close it: a tag whose quoted value is still open may end in ``>``."""
+    if markup.startswith("<!--"):
+        return comment_end(markup, 0)[1]
+    if _TAG_OPENING.match(markup):
+        return TAG.fullmatch(markup) is not None
+    return markup.endswith(">")  # a bogus comment ends at its first `>`
+
+
+_TAG_OPENING = re.compile(r"</?[A-Za-z]")
 
 
 def kept_opening(text: str, opened: int) -> int:

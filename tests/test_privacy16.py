@@ -1,0 +1,66 @@
+"""Privacy gaps reviewers saw and left, each a test that failed before its
+fix: a static file read a megabyte at a time must be read as it is whole
+(a quote left open over line breaks, a long bogus comment, comment or tag
+whose middle a window leaves out), each field's marker only the page draws
+is told on its own, and a shown value whose quote never closes counts as
+shown (privacy fails closed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitekit.drawn import as_read
+from sitekit.markers import has_private_marker
+from sitekit.staticmarkers import CHUNK, _marker_in, _Window, static_file_findings
+
+DRAWN_ONLY = "[!priv&#97;te]"
+
+
+def findings_of(tmp_path, text: str):
+    notes = tmp_path / "notes.html"
+    notes.write_text(text, encoding="utf-8")
+    return static_file_findings(notes, "content/images/notes.html")
+
+
+def read_whole(text: str):
+    """The marker the file's text read at once holds, and its line."""
+    return _marker_in(text, _Window("", 1))
+
+
+def filled_to(size: int, ending: str) -> str:
+    """Lines of filler, then ``ending``, ``size`` characters in all: where
+    ``ending`` ends, a chunk of the reading ends."""
+    room = size - len(ending)
+    lines = room // 100
+    filler = ("y" * 99 + "\n") * lines + "y" * (room - lines * 100)
+    return filler + ending
+
+
+# --- 1. A quote left open over line breaks at a chunk's end -----------------------
+
+#: Each ends a chunk inside a tag whose quoted value is still open: the last
+#: `<` in the chunk starts a tag that closes, before the last line break,
+#: or the chunk ends in `>` inside the quote. What follows closes the quote,
+#: and a browser draws the marker after the tag's `>`.
+OPEN_AT_A_CHUNK_S_END = {
+    "a tag inside the quote": '\n<p><img alt="a\n<b>\n',
+    # A long line is carried only from outside its last tag.
+    "a quote ending in > on a long line": "\n" + "y" * 70000 + '<p><img alt="a <b>',
+    "a comment's opening inside the quote": '\n<p><img data-x="a\n<!-- -->\n',
+}
+
+
+@pytest.mark.parametrize("case", OPEN_AT_A_CHUNK_S_END)
+def test_a_quote_left_open_at_a_chunk_s_end_is_read_on(tmp_path, case):
+    after = f'" x=<!-- >{DRAWN_ONLY} zq -->\n'
+    whole = filled_to(CHUNK, OPEN_AT_A_CHUNK_S_END[case]) + after
+    assert has_private_marker(as_read(whole))  # as a browser draws the file
+    (finding,) = findings_of(tmp_path, whole)
+    assert finding.line == read_whole(whole).line, finding
+
+
+def test_a_closed_tag_before_the_last_line_break_is_still_the_usual_case(tmp_path):
+    """The control: tags that close, the marker after them found once."""
+    whole = filled_to(CHUNK, '\n<p><img alt="a"><b>\n') + f"{DRAWN_ONLY} zq\n"
+    (finding,) = findings_of(tmp_path, whole)
+    assert finding.line == whole.count("\n") == read_whole(whole).line
