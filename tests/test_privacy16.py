@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from sitekit import staticmarkers
 from sitekit.drawn import as_read
 from sitekit.markers import has_private_marker
 from sitekit.staticmarkers import CHUNK, _marker_in, _Window, static_file_findings
@@ -64,3 +65,58 @@ def test_a_closed_tag_before_the_last_line_break_is_still_the_usual_case(tmp_pat
     whole = filled_to(CHUNK, '\n<p><img alt="a"><b>\n') + f"{DRAWN_ONLY} zq\n"
     (finding,) = findings_of(tmp_path, whole)
     assert finding.line == whole.count("\n") == read_whole(whole).line
+
+
+# --- 2. A bogus comment, a comment or a tag longer than a megabyte -----------------
+
+#: Markup still open after more than ``MAX_CARRY`` characters, which a
+#: window keeps only the opening and the last ``OVERLAP`` characters of,
+#: then what follows, which a browser draws (each ends at its own end).
+LONG_AND_OPEN = {
+    # A bogus comment ends at its first `>`: after a bare `<`, the `<!--`
+    # or quote inside it opened a comment or a tag that hid what follows.
+    "a bogus comment with line breaks": ("<!bogus\n", "<!-- \n", ">"),
+    "a bogus comment on one line": ("<!bogus ", 'a b="', ">"),
+    "a bogus comment after </": ("</1 ", 'a b="', ">"),
+    # A tag's quoted value holds `<!--`: the browser reads on to its quote.
+    "a shown value with line breaks": ('<p title="\n', "<!-- \n", '" >'),
+    "a hidden value with line breaks": ('<p data-x="\n', "<!-- \n", '" >'),
+    "names over line breaks": ("<p data-x=\n", '"<!-- \n', '" >'),
+    "a value on one line": ('<p data-x="', " a='x", '" >'),
+}
+
+
+@pytest.mark.parametrize("case", LONG_AND_OPEN)
+def test_what_follows_long_open_markup_is_read_as_a_browser_reads_it(tmp_path, case):
+    opening, last, closing = LONG_AND_OPEN[case]
+    one_line = "\n" not in opening + last
+    middle = filled_to(2 * CHUNK - len(opening), last)
+    if one_line:
+        middle = middle.replace("\n", "y")
+    whole = f"{opening}{middle}{closing}{DRAWN_ONLY} zq -->\n"
+    assert has_private_marker(as_read(whole))  # as a browser draws the file
+    (finding,) = findings_of(tmp_path, whole)
+    assert finding.line == read_whole(whole).line, finding
+
+
+#: Long markup that holds a marker only a page would draw, or closes only
+#: as a window joins it: a browser draws none of it.
+LONG_AND_NOT_DRAWN = {
+    # After a bare `<`, a line of a bogus comment was drawn text.
+    "a bogus comment": ("<!bogus\n", f"{DRAWN_ONLY}\n", ">"),
+    # After a bare `<!--`, a `->` where the window resumes closed it.
+    "a comment": ("<!-- ", f"->{DRAWN_ONLY}", " -->"),
+}
+
+
+@pytest.mark.parametrize("case", LONG_AND_NOT_DRAWN)
+def test_long_markup_a_browser_does_not_draw_is_not_drawn(tmp_path, case):
+    opening, last, closing = LONG_AND_NOT_DRAWN[case]
+    if "\n" in last:
+        middle = filled_to(2 * CHUNK - len(opening), last)
+    else:  # the window resumes exactly at `last`: one line, no break
+        middle = "y" * (2 * CHUNK - len(opening) - staticmarkers.OVERLAP) + last
+        middle += "y" * (2 * CHUNK - len(opening) - len(middle))
+    whole = f"{opening}{middle}{closing}\n<p>Public.</p>\n"
+    assert not has_private_marker(as_read(whole))
+    assert findings_of(tmp_path, whole) == []

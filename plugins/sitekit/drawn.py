@@ -26,7 +26,9 @@ from .htmltags import (
     RAW_TEXT,
     RAW_TEXT_START,
     TAG,
+    TAG_NAME,
     TAG_PATTERN,
+    TAG_STEP,
     comment_end,
     raw_text_element,
     raw_text_end,
@@ -175,17 +177,80 @@ def _closes(markup: str) -> bool:
 _TAG_OPENING = re.compile(r"</?[A-Za-z]")
 
 
-def kept_opening(text: str, opened: int) -> int:
+def opening_end(text: str, opened: int) -> int:
     """Where the opening of markup still open at ``opened`` (``last_drawn_
-    line``) ends: what a window that leaves out the middle keeps of it, so
-    what follows is read as inside it: a comment's ``<!--``, the start tag
-    of an element HTML reads as text, else the ``<``."""
+    line``) ends: a window may leave out what follows it (``kept_opening``
+    says what stands in its place)."""
     if text.startswith("<!--", opened):
         return opened + 4
     tag = _TAG.match(text, opened)
-    if tag is not None and raw_text_element(tag.group()):
+    if tag is None:  # a `<` the character after it makes text
+        return min(opened + 2, len(text))
+    if raw_text_element(tag.group()):
         return tag.end()
+    if not _TAG_OPENING.match(text, opened):
+        return opened + 2  # `<!`, `<?` or `</` and no letter
     return opened + 1
+
+
+def kept_opening(text: str, opened: int, resumed: int) -> str:
+    """What a window that leaves out the middle of markup still open at
+    ``opened``, from its opening's end (``opening_end``) to ``resumed``,
+    keeps in its place, so that what follows is read as the whole text
+    reads it there, whatever it starts with: a comment's ``<!-- `` (after a
+    bare ``<!--``, a ``>`` or ``->`` would close it), the start tag of an
+    element HTML reads as text, ``<?`` for a bogus comment (which ends at
+    its first ``>``: after its ``<!``, a ``--`` would open a comment), a
+    ``<`` that starts no markup with the character that says so, and
+    for a tag, one in the state the tag's reading is in at ``resumed``
+    (``tag_in_state``): inside a quoted value, what follows is that value,
+    not markup or text."""
+    if resumed <= (end := opening_end(text, opened)):
+        return text[opened:end]  # nothing left out
+    if text.startswith("<!--", opened):
+        return "<!-- "
+    tag = _TAG.match(text, opened)
+    if tag is None:
+        return text[opened:end]
+    if raw_text_element(tag.group()):
+        return tag.group()
+    if not _TAG_OPENING.match(text, opened):
+        return "<?"
+    return tag_in_state(text, opened, resumed)
+
+
+def tag_in_state(text: str, opened: int, resumed: int) -> str:
+    """A short tag opening that leaves HTML's tokenizer in the state that
+    reading the tag at ``opened`` up to ``resumed`` leaves it in, so what
+    follows ``resumed`` reads alike after either: in a quoted value (a
+    shown attribute's, ``SHOWN``, if it was one), in an unquoted value,
+    after ``=``, in a name, after a name (a ``=`` may follow), or before
+    one. Read a step at a time: this runs only for a tag still open after
+    ``staticmarkers.MAX_CARRY`` characters, once a chunk."""
+    name = TAG_NAME.match(text, opened, resumed)
+    if name is None:  # not past its `<`
+        return text[opened:resumed]
+    position, before, last = name.end(), None, None
+    while position < resumed and (step := TAG_STEP.match(text, position, resumed)):
+        before, last = last, step
+        position = step.end()
+    if last is None:
+        return "<x"  # in the tag's name
+    if last.group("spaces") is not None:
+        alone = before is not None and before.group("name") is not None
+        if alone and before.group("equals") is None and "/" not in last.group():
+            return "<x y "  # after a name: a `=` gives it a value
+        return "<x "
+    shown = last.group("name") if last.group("name").lower() in SHOWN else "data-x"
+    if (value := last.group("quoted")) is not None:
+        if len(value) == 1 or value[-1] != value[0]:
+            return f"<x {shown}={value[0]}"  # still open
+        return "<x "
+    if last.group("unquoted") is not None:
+        return f"<x {shown}=z"
+    if last.group("equals") is not None:
+        return f"<x {shown}="
+    return "<x y"  # in a name
 
 
 def outside_tags(text: str, start: int, position: int) -> int:
