@@ -8,6 +8,7 @@ shown (privacy fails closed)."""
 from __future__ import annotations
 
 import pytest
+from sitebuild import copy_project, lint_in_process
 
 from sitekit import staticmarkers
 from sitekit.drawn import as_read
@@ -120,3 +121,38 @@ def test_long_markup_a_browser_does_not_draw_is_not_drawn(tmp_path, case):
     whole = f"{opening}{middle}{closing}\n<p>Public.</p>\n"
     assert not has_private_marker(as_read(whole))
     assert findings_of(tmp_path, whole) == []
+
+
+# --- 3. Each field's marker only drawn is told on its own -------------------------
+
+#: Posts of Pelican's other readers with one field written plainly and one
+#: only drawn as a marker: the second was never told, as the file held a
+#: plain ``[!private]`` elsewhere.
+TWO_FIELDS = {
+    "an .rst post": (
+        "2026-03-09-fields.rst",
+        "Fields\n######\n\n:date: 2026-03-09\n:category: zqpublic\n"
+        ":note: [!private] zqone\n"
+        f":tags: fine, {DRAWN_ONLY} zqtwo\n\nPublic.\n",
+        7,
+    ),
+    "an .html post": (
+        "2026-03-09-fields.html",
+        "<html><head><title>Fields</title>\n"
+        '<meta name="date" content="2026-03-09">\n'
+        '<meta name="note" content="[!private] zqone">\n'
+        '<meta name="tags" content="fine, [!p&#114;ivate] zqtwo">\n'
+        "</head><body><p>Public.</p></body></html>",
+        4,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", TWO_FIELDS)
+def test_a_field_only_drawn_as_a_marker_is_told_beside_a_plain_one(tmp_path, case):
+    name, source, line = TWO_FIELDS[case]
+    project = copy_project(tmp_path / "site")
+    (project / "content" / "posts" / name).write_text(source, encoding="utf-8")
+    linted = lint_in_process("lint", cwd=project)
+    said = [row for row in linted.stdout.splitlines() if f"{name}:{line}:" in row]
+    assert len(said) == 1 and "is drawn by the page as" in said[0], linted.stdout
