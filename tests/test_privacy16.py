@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from sitebuild import copy_project, lint_in_process
+from test_leftover9 import render_as_a_post
 
 from sitekit import staticmarkers
 from sitekit.drawn import as_read
@@ -156,3 +157,38 @@ def test_a_field_only_drawn_as_a_marker_is_told_beside_a_plain_one(tmp_path, cas
     linted = lint_in_process("lint", cwd=project)
     said = [row for row in linted.stdout.splitlines() if f"{name}:{line}:" in row]
     assert len(said) == 1 and "is drawn by the page as" in said[0], linted.stdout
+
+
+# --- 4. A shown value whose quote never closes ------------------------------------
+
+
+def test_a_shown_value_whose_quote_never_closes_is_in_the_drawn_view():
+    """A browser reads the value on to the next quote of the page, which
+    the text the view is given (a field, a block) may not hold: what it
+    shows is the value, marker and all."""
+    for written in (f'<img alt="{DRAWN_ONLY} zq>', f"<img title='{DRAWN_ONLY} zq"):
+        assert has_private_marker(as_read(written)), written
+
+
+def test_a_post_does_not_publish_a_note_in_an_unclosed_alt():
+    page = render_as_a_post(
+        f'Kept.\n\n<img alt="{DRAWN_ONLY} zqsecret>\n\nMore, "quoted".\n'
+    )
+    assert "Kept." in page and "zqsecret" not in page, page
+
+
+def test_an_html_page_with_a_marker_in_an_unclosed_alt_stops(tmp_path):
+    project = copy_project(tmp_path / "site")
+    (project / "content" / "pages" / "notes.html").write_text(
+        "<html><head><title>Notes</title></head>\n"
+        f'<body>\n<p><img alt="{DRAWN_ONLY} zqsecret></p></body></html>',
+        encoding="utf-8",
+    )
+    linted = lint_in_process("lint", cwd=project)
+    assert linted.returncode != 0
+    assert "notes.html:3: error: a private marker" in linted.stdout + linted.stderr
+
+
+def test_a_static_file_with_a_marker_in_an_unclosed_alt_is_found(tmp_path):
+    (finding,) = findings_of(tmp_path, f'<p>Public.</p>\n<img alt="{DRAWN_ONLY} zq>\n')
+    assert finding.line == 2

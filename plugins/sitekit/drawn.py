@@ -9,7 +9,9 @@ A tag or comment may run over line breaks (``[!pri<!--`` then ``-->vate]``
 draws one word), and a tag's quoted attribute may hold a ``>``. A reader
 is shown some attributes too: an image's ``alt`` when it does not load,
 a ``title`` as a tooltip, and a screen reader's labels (``SHOWN``), so
-their values, references decoded, count as text on the tag's line.
+their values, references decoded, count as text on the tag's line; a
+value whose quote never closes counts to the end of the text, as the
+page may close it further on (privacy fails closed).
 Every place that looks for a marker in text a page shows (fields,
 Markdown blocks, another reader's body, a Webmention) looks at this view
 as well as the text as written.
@@ -52,7 +54,7 @@ _EMPHASIS = re.compile(r"[*_~]+")
 #: Attributes whose values a reader is shown or read out.
 SHOWN = ("alt", "title", "aria-label", "placeholder", "label", "value")
 _SHOWN_VALUE = re.compile(
-    rf"""(?<![\w-])(?:{"|".join(SHOWN)})\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""",
+    rf"""(?<![\w-])(?:{"|".join(SHOWN)})\s*=\s*(?:"([^"]*)(?:"|\Z)|'([^']*)(?:'|\Z)|([^\s"'>]+))""",
     re.IGNORECASE,
 )
 #: The start of a shown attribute: tags without one show no value.
