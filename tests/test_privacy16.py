@@ -8,6 +8,8 @@ shown (privacy fails closed)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sitebuild import copy_project, lint_in_process
 from test_leftover9 import render_as_a_post
 
@@ -192,3 +194,51 @@ def test_an_html_page_with_a_marker_in_an_unclosed_alt_stops(tmp_path):
 def test_a_static_file_with_a_marker_in_an_unclosed_alt_is_found(tmp_path):
     (finding,) = findings_of(tmp_path, f'<p>Public.</p>\n<img alt="{DRAWN_ONLY} zq>\n')
     assert finding.line == 2
+
+
+# --- 5. Read in chunks, a file says what it says whole ------------------------------
+
+#: What a file is made of here: each piece something the reading decides on
+#: (markup of every kind HTML reads, quotes, `>`, line breaks, references),
+#: and markers only a page draws.
+MARKERS = (DRAWN_ONLY, "[!pri<b></b>vate]", "[!pri<!--\n-->vate]")
+PIECES = st.sampled_from(
+    [
+        *("<!--", "-->", "<!x", "<?", "</1", "<b>", "</b>", "<img alt=", '<p data-x="'),
+        *('"', "'", ">", "->", "=", " ", "\n", "y", "yyyyyyyyyyyy", "<", "/", "&amp;"),
+        *("<textarea>", "</textarea>", "<script>", "</script>", *MARKERS),
+    ]
+)
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    pieces=st.lists(PIECES, max_size=60),
+    chunk=st.integers(min_value=1, max_value=24),
+    carry=st.integers(min_value=24, max_value=96),
+)
+def test_a_file_read_in_small_chunks_finds_what_it_finds_whole(
+    tmp_path, monkeypatch, pieces, chunk, carry
+):
+    """Read a few bytes at a time, long markup's middle left out after a
+    few more, a file holds a marker wherever it holds one read at once, on
+    the same line where it holds one only. (Not the reverse: a window that
+    ends inside a word may read `[!pri<b></b>vat` as a marker as written,
+    where the whole file has none; that fails closed.)"""
+    text = "".join(pieces)
+    whole = read_whole(text)
+    with monkeypatch.context() as patch:
+        patch.setattr(staticmarkers, "CHUNK", chunk)
+        patch.setattr(staticmarkers, "MAX_CARRY", carry)
+        patch.setattr(staticmarkers, "LONG_LINE", 4 * carry)
+        patch.setattr(staticmarkers, "OVERLAP", 2 * max(map(len, MARKERS)))
+        notes = tmp_path / "notes.html"
+        notes.write_text(text, encoding="utf-8")
+        chunked = staticmarkers.first_marker(notes)
+    assert whole is None or chunked is not None, (text, whole)
+    if whole is not None and sum(piece in MARKERS for piece in pieces) == 1:
+        assert chunked.line == whole.line, (text, chunked, whole)
