@@ -19,6 +19,7 @@ as well as the text as written.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -131,7 +132,7 @@ def last_drawn_line(text: str) -> tuple[int, int | None]:
         # line break after the last of it, which closes. Only the last can
         # be open (each reads to its end or the text's), and a quoted value
         # may hold `<`, `>` and line breaks, so the last `<` says nothing.
-        parts = _TAG_OR_COMMENT.split(text)
+        parts = split_markup(text)
         text_after = len(text) - len(parts[-1])
         if last_break >= text_after and (len(parts) == 1 or _closes(parts[-2])):
             return last_break + 1, None
@@ -336,7 +337,7 @@ def _markup_parts(text: str, scripting: bool = True) -> list[str]:
     hides what follows the element. A ``<noscript>`` is such an element
     only where scripts run (``scripting``)."""
     if RAW_TEXT_START.search(text) is None:
-        return _TAG_OR_COMMENT.split(text)
+        return list(split_markup(text))
     parts = [""]
     position = 0
     while (markup := _TAG_OR_COMMENT.search(text, position)) is not None:
@@ -356,6 +357,15 @@ def _markup_parts(text: str, scripting: bool = True) -> list[str]:
         position = end
     parts[-1] += text[position:]
     return parts
+
+
+@functools.lru_cache(maxsize=2)
+def split_markup(text: str) -> tuple[str, ...]:
+    """``text`` cut into the text between and the tags and comments (no
+    element HTML reads as text in it). Kept for the last texts: a static
+    file's chunk is read for markers (``as_read``), then for where its
+    last drawn line starts (``last_drawn_line``), one split for both."""
+    return tuple(_TAG_OR_COMMENT.split(text))
 
 
 def _with_carried(
