@@ -9,7 +9,9 @@ A tag or comment may run over line breaks (``[!pri<!--`` then ``-->vate]``
 draws one word), and a tag's quoted attribute may hold a ``>``. A reader
 is shown some attributes too: an image's ``alt`` when it does not load,
 a ``title`` as a tooltip, and a screen reader's labels (``SHOWN``), so
-their values, references decoded, count as text on the tag's line.
+their values, references decoded, count as text on the tag's line; a
+value whose quote never closes counts to the end of the text, as the
+page may close it further on (privacy fails closed).
 Every place that looks for a marker in text a page shows (fields,
 Markdown blocks, another reader's body, a Webmention) looks at this view
 as well as the text as written.
@@ -17,6 +19,7 @@ as well as the text as written.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -25,7 +28,10 @@ from .htmltags import (
     MARKUP_PATTERN,
     RAW_TEXT,
     RAW_TEXT_START,
+    TAG,
+    TAG_NAME,
     TAG_PATTERN,
+    TAG_STEP,
     comment_end,
     raw_text_element,
     raw_text_end,
@@ -49,7 +55,7 @@ _EMPHASIS = re.compile(r"[*_~]+")
 #: Attributes whose values a reader is shown or read out.
 SHOWN = ("alt", "title", "aria-label", "placeholder", "label", "value")
 _SHOWN_VALUE = re.compile(
-    rf"""(?<![\w-])(?:{"|".join(SHOWN)})\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""",
+    rf"""(?<![\w-])(?:{"|".join(SHOWN)})\s*=\s*(?:"([^"]*)(?:"|\Z)|'([^']*)(?:'|\Z)|([^\s"'>]+))""",
     re.IGNORECASE,
 )
 #: The start of a shown attribute: tags without one show no value.
@@ -120,16 +126,15 @@ def last_drawn_line(text: str) -> tuple[int, int | None]:
     the end starts (None if none is): what follows may close it, and the
     page draws it with what follows as one line."""
     last_break = text.rfind("\n")
-    last_tag = text.rfind("<")
-    closed = _OPEN_TAG.match(text, last_tag) if last_tag != -1 else None
-    if last_tag == -1 or (
-        closed and text.rfind(">") < last_break and RAW_TEXT_START.search(text) is None
-    ):
-        # Every tag ends before the last line break, so none holds it: the
-        # usual case, with no need to walk the tags (unless a comment is
-        # still open, or an element HTML reads as text may be).
-        comment = text.rfind("<!--")
-        if comment == -1 or comment_end(text, comment)[1]:
+    if RAW_TEXT_START.search(text) is None and not text.endswith("<"):
+        # The usual case, without walking the tags one by one: the markup
+        # read as the view reads it (one regular expression), the last
+        # line break after the last of it, which closes. Only the last can
+        # be open (each reads to its end or the text's), and a quoted value
+        # may hold `<`, `>` and line breaks, so the last `<` says nothing.
+        parts = split_markup(text)
+        text_after = len(text) - len(parts[-1])
+        if last_break >= text_after and (len(parts) == 1 or _closes(parts[-2])):
             return last_break + 1, None
     line_start = 0
     position = 0
@@ -145,7 +150,7 @@ def last_drawn_line(text: str) -> tuple[int, int | None]:
             # its quote closes), or a plain `<`: what follows may say.
             return line_start, start
         tag = _TAG.match(text, start)
-        if tag is not None and tag.end() == len(text) and tag.group()[-1] != ">":
+        if tag is not None and tag.end() == len(text) and not _closes(tag.group()):
             # A tag or a bogus comment the text ends inside, `<`s and all:
             # what follows may close it.
             return line_start, start
@@ -161,17 +166,94 @@ def last_drawn_line(text: str) -> tuple[int, int | None]:
     return max(line_start, text.rfind("\n", position) + 1), None
 
 
-def kept_opening(text: str, opened: int) -> int:
+def _closes(markup: str) -> bool:
+    """Whether ``markup`` (one tag or comment, as the view reads it) closes,
+    rather than running on to the end of the text, where more text may
+    close it: a tag whose quoted value is still open may end in ``>``."""
+    if markup.startswith("<!--"):
+        return comment_end(markup, 0)[1]
+    if _TAG_OPENING.match(markup):
+        return TAG.fullmatch(markup) is not None
+    return markup.endswith(">")  # a bogus comment ends at its first `>`
+
+
+_TAG_OPENING = re.compile(r"</?[A-Za-z]")
+
+
+def opening_end(text: str, opened: int) -> int:
     """Where the opening of markup still open at ``opened`` (``last_drawn_
-    line``) ends: what a window that leaves out the middle keeps of it, so
-    what follows is read as inside it: a comment's ``<!--``, the start tag
-    of an element HTML reads as text, else the ``<``."""
+    line``) ends: a window may leave out what follows it (``kept_opening``
+    says what stands in its place)."""
     if text.startswith("<!--", opened):
         return opened + 4
     tag = _TAG.match(text, opened)
-    if tag is not None and raw_text_element(tag.group()):
+    if tag is None:  # a `<` the character after it makes text
+        return min(opened + 2, len(text))
+    if raw_text_element(tag.group()):
         return tag.end()
+    if not _TAG_OPENING.match(text, opened):
+        return opened + 2  # `<!`, `<?` or `</` and no letter
     return opened + 1
+
+
+def kept_opening(text: str, opened: int, resumed: int) -> str:
+    """What a window that leaves out the middle of markup still open at
+    ``opened``, from its opening's end (``opening_end``) to ``resumed``,
+    keeps in its place, so that what follows is read as the whole text
+    reads it there, whatever it starts with: a comment's ``<!-- `` (after a
+    bare ``<!--``, a ``>`` or ``->`` would close it), the start tag of an
+    element HTML reads as text, ``<?`` for a bogus comment (which ends at
+    its first ``>``: after its ``<!``, a ``--`` would open a comment), a
+    ``<`` that starts no markup with the character that says so, and
+    for a tag, one in the state the tag's reading is in at ``resumed``
+    (``tag_in_state``): inside a quoted value, what follows is that value,
+    not markup or text."""
+    if resumed <= (end := opening_end(text, opened)):
+        return text[opened:end]  # nothing left out
+    if text.startswith("<!--", opened):
+        return "<!-- "
+    tag = _TAG.match(text, opened)
+    if tag is None:
+        return text[opened:end]
+    if raw_text_element(tag.group()):
+        return tag.group()
+    if not _TAG_OPENING.match(text, opened):
+        return "<?"
+    return tag_in_state(text, opened, resumed)
+
+
+def tag_in_state(text: str, opened: int, resumed: int) -> str:
+    """A short tag opening that leaves HTML's tokenizer in the state that
+    reading the tag at ``opened`` up to ``resumed`` leaves it in, so what
+    follows ``resumed`` reads alike after either: in a quoted value (a
+    shown attribute's, ``SHOWN``, if it was one), in an unquoted value,
+    after ``=``, in a name, after a name (a ``=`` may follow), or before
+    one. Read a step at a time: this runs only for a tag still open after
+    ``staticmarkers.MAX_CARRY`` characters, once a chunk."""
+    name = TAG_NAME.match(text, opened, resumed)
+    if name is None:  # not past its `<`
+        return text[opened:resumed]
+    position, before, last = name.end(), None, None
+    while position < resumed and (step := TAG_STEP.match(text, position, resumed)):
+        before, last = last, step
+        position = step.end()
+    if last is None:
+        return "<x"  # in the tag's name
+    if last.group("spaces") is not None:
+        alone = before is not None and before.group("name") is not None
+        if alone and before.group("equals") is None and "/" not in last.group():
+            return "<x y "  # after a name: a `=` gives it a value
+        return "<x "
+    shown = last.group("name") if last.group("name").lower() in SHOWN else "data-x"
+    if (value := last.group("quoted")) is not None:
+        if len(value) == 1 or value[-1] != value[0]:
+            return f"<x {shown}={value[0]}"  # still open
+        return "<x "
+    if last.group("unquoted") is not None:
+        return f"<x {shown}=z"
+    if last.group("equals") is not None:
+        return f"<x {shown}="
+    return "<x y"  # in a name
 
 
 def outside_tags(text: str, start: int, position: int) -> int:
@@ -255,7 +337,7 @@ def _markup_parts(text: str, scripting: bool = True) -> list[str]:
     hides what follows the element. A ``<noscript>`` is such an element
     only where scripts run (``scripting``)."""
     if RAW_TEXT_START.search(text) is None:
-        return _TAG_OR_COMMENT.split(text)
+        return list(split_markup(text))
     parts = [""]
     position = 0
     while (markup := _TAG_OR_COMMENT.search(text, position)) is not None:
@@ -275,6 +357,15 @@ def _markup_parts(text: str, scripting: bool = True) -> list[str]:
         position = end
     parts[-1] += text[position:]
     return parts
+
+
+@functools.lru_cache(maxsize=2)
+def split_markup(text: str) -> tuple[str, ...]:
+    """``text`` cut into the text between and the tags and comments (no
+    element HTML reads as text in it). Kept for the last texts: a static
+    file's chunk is read for markers (``as_read``), then for where its
+    last drawn line starts (``last_drawn_line``), one split for both."""
+    return tuple(_TAG_OR_COMMENT.split(text))
 
 
 def _with_carried(

@@ -63,6 +63,25 @@ _READING = "".join(
     )
 )
 
+#: The reading again, a step at a time (``sitekit.drawn.tag_in_state``,
+#: which must know a tag's state where its reading stops): its name, then
+#: each step, its parts named. Kept beside ``_READING``, step for step
+#: (``re`` misplaces a group inside a possessive repeat, so no one
+#: pattern names the last step).
+TAG_NAME = re.compile(rf"</?[A-Za-z][^{_SPACE}/>]*")
+TAG_STEP = re.compile(
+    "".join(
+        (
+            rf"(?P<spaces>[{_SPACE}/]+)",
+            rf"|(?P<name>[^{_SPACE}/>][^{_SPACE}/=>]*)",
+            rf"(?:(?P<equals>[{_SPACE}]*=[{_SPACE}]*)",
+            r"""(?:(?P<quoted>"[^"]*(?:"|\Z)|'[^']*(?:'|\Z))""",
+            rf"""|(?P<unquoted>[^{_SPACE}>"'][^{_SPACE}>]*)|(?=>)|\Z)""",
+            rf"|(?![{_SPACE}]*=))",
+        )
+    )
+)
+
 #: How far a tag's reading goes from a ``<`` (see ``reading_length``).
 TAG_READING = re.compile(_READING)
 

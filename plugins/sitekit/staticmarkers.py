@@ -47,10 +47,12 @@ marker takes even with invisible characters, references or short tags
 inside; the cut never falls inside a tag or comment (which would draw
 otherwise), and a marker a page draws on that line is reported on the
 line it starts on, as when the file is read whole. A tag or comment
-still open after ``MAX_CARRY`` characters keeps its opening, the text
-before it on its line (up to ``OVERLAP``) and its last ``OVERLAP``
-characters: its middle was read already and draws nothing, and its line
-breaks are counted, so lines stay right.
+still open after ``MAX_CARRY`` characters keeps the text before it on
+its line (up to ``OVERLAP``), an opening that leaves HTML's reader where
+the whole text leaves it (``sitekit.drawn.kept_opening``: inside a
+quoted value, a bogus comment, a comment) and its last ``OVERLAP``
+characters: its middle was read already, and its line breaks are
+counted, so lines stay right.
 """
 
 from __future__ import annotations
@@ -61,7 +63,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
 from typing import IO
 
-from .drawn import as_read, kept_opening, last_drawn_line, outside_tags
+from .drawn import (
+    as_read,
+    kept_opening,
+    last_drawn_line,
+    opening_end,
+    outside_tags,
+)
 from .drawnmarkers import drawn_only_markers
 from .hygiene import (
     PRIVATE_MARKER_IN_STATIC_FILE,
@@ -288,12 +296,13 @@ class _Window:
         gaps = tuple((n - before, extra) for n, extra in self.gaps if n > before)
         if opened is None or len(text) - start <= MAX_CARRY:
             return _Window(text[start:], line, gaps, drawn_from)
-        opener_end = kept_opening(text, opened)
+        opener_end = opening_end(text, opened)
         tail = max(opener_end, len(text) - OVERLAP)
         tail = text.find("\n", tail) + 1 or tail  # from a line's start
+        head_text = text[start:opened] + kept_opening(text, opened, tail)
         breaks = text.count("\n", opener_end, tail)
         if not breaks:
-            return _Window(text[start:opener_end] + text[tail:], line, gaps, drawn_from)
+            return _Window(head_text + text[tail:], line, gaps, drawn_from)
         head = text.count("\n", start, opener_end)  # the one kept is head + 1
         inside = range(head + 1, head + breaks + 1)
         extra = breaks - 1 + sum(more for n, more in gaps if n in inside)
@@ -302,7 +311,7 @@ class _Window:
             (head + 1, extra),
             *((n - breaks + 1, more) for n, more in gaps if n > head + breaks),
         )
-        kept = text[start:opener_end] + "\n" + text[tail:]
+        kept = head_text + "\n" + text[tail:]
         return _Window(kept, line, gaps, drawn_from)
 
     @property

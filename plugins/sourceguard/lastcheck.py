@@ -33,6 +33,7 @@ sourceguard's content stage.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,7 @@ from sitekit.diagnostics import SiteError, log_and_raise
 from sitekit.drawn import as_read
 from sitekit.drawnmarkers import DrawnMarker, drawn_only_spelling
 from sitekit.fallbackslugs import give_fallback_slugs
+from sitekit.fieldplace import field_place
 from sitekit.hygiene import (
     CONTROL_CHARACTER,
     CONTROL_CHARACTERS,
@@ -151,20 +153,28 @@ def check_read(
         withheld.append(found)
     source = _source_text(path)
     findings: list[Finding] = []
-    drawn_to = 0  # how far the fields' markers only drawn were looked for
+    drawn_to = 0  # how far markers of fields not found were looked for
     for found in withheld:
         if found.field in INDISPENSABLE_FIELDS and found.private:
             # A page needs its title and date; without its status a draft
             # would be published.
             raise _not_hidden(found.markers[0], source, path, f"in the {found.field}")
+        place = field_place(source, found.field)
+        field_to = 0 if place is None else place[0]
         for marker in found.markers:
             if not marker.canonical:
                 findings.append(misspelt_marker(_in_source(marker, source), path))
-            elif drawn := _drawn_only(marker, source, drawn_to):
-                # `[!priv&#97;te]` in a reST field, `[!p&#114;ivate]` in a
-                # <meta>: spelt right only as the reader hands it on.
+                continue
+            # `[!priv&#97;te]` in a reST field, `[!p&#114;ivate]` in a
+            # <meta>: spelt right only as the reader hands it on.
+            drawn = _drawn_in(marker, source, place, field_to)
+            if drawn is _NOT_IN_FIELD:
+                if drawn := _drawn_only(marker, source, drawn_to):
+                    findings.append(drawn_marker(drawn[0], path))
+                    drawn_to = drawn[1]
+            elif drawn is not None:
                 findings.append(drawn_marker(drawn[0], path))
-                drawn_to = drawn[1]
+                field_to = drawn[1]
     # The body as the page draws it too: `[!priv&#97;te]` or
     # `[!pri<b></b>vate]` shows `[!private]`.
     drawn = next(
@@ -281,12 +291,39 @@ def _in_source(marker: FoundMarker, source: str, skip: int = 0) -> FoundMarker:
     return FoundMarker(None, marker.spelling, marker.canonical)
 
 
+#: What ``_drawn_in`` says of a field whose text is not found, or holds
+#: the marker neither plainly nor with markup (it was read elsewhere).
+_NOT_IN_FIELD = object()
+
+
+def _drawn_in(
+    marker: FoundMarker, source: str, place: tuple[int, int] | None, after: int
+) -> tuple[DrawnMarker, int] | object | None:
+    """Where a field's marker, spelt right as the reader handed it on, is
+    written with markup in the field's own text (``place`` in the source,
+    from ``after``); None if that text writes it plainly: what the body or
+    another field writes says nothing of this field."""
+    if place is None:
+        return _NOT_IN_FIELD
+    start, end = place
+    text = source[start:end]
+    if any(written.spelling == marker.spelling for written in found_markers(text)):
+        return None
+    drawn = drawn_only_spelling(text, marker.spelling, after - start)
+    if drawn is None:
+        return _NOT_IN_FIELD
+    lines_before = source.count("\n", 0, start)
+    found = replace(drawn[0], line=drawn[0].line + lines_before)
+    return found, start + drawn[1]
+
+
 def _drawn_only(
     marker: FoundMarker, source: str, after: int
 ) -> tuple[DrawnMarker, int] | None:
-    """Where a field's marker, spelt right as the reader handed it on, is
-    written with markup in the source (after ``after``), if it is not
-    written plainly there."""
+    """Where the marker of a field not found in the source
+    (``field_place``), spelt right as the reader handed it on, is written
+    with markup there (after ``after``), if it is not written plainly
+    anywhere."""
     if any(written.spelling == marker.spelling for written in found_markers(source)):
         return None
     return drawn_only_spelling(source, marker.spelling, after)
