@@ -83,16 +83,14 @@ from sitekit.sourcepaths import (
     relative_paths,
     unpublished_paths,
 )
-from sitekit.sourcewalk import (
-    SOURCE_WALK,
-    SourceWalk,
+from sitekit.sourcewalk import SOURCE_WALK, SourceWalk, walk_sources
+from sitekit.staticfindings import FindingCache
+from sitekit.themestatic import theme_static_files
+from sitekit.walkfindings import (
     checked_content_folder,
     misnamed_sources,
     refuse_special_files,
-    theme_static_files,
-    walk_sources,
 )
-from sitekit.staticfindings import FindingCache
 from sitekit.withheld import drafts_withheld, withhold_drafts, withholds_local_only
 from sitekit.writeerrors import one_line_write_errors
 
