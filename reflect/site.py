@@ -42,6 +42,12 @@ class NoProject(ProjectError):
     """No pelicanconf.py where the command was asked to work."""
 
 
+class NoFolderFor(ProjectError, ValueError):
+    """A command would write a post or page, but the setting that says
+    where (``ARTICLE_PATHS = []``) names no folder. A ``ValueError`` too,
+    as the commands that write report a bad value in one line."""
+
+
 @dataclass(frozen=True)
 class Site:
     settings: dict[str, Any]
@@ -55,11 +61,24 @@ class Site:
     @property
     def posts(self) -> Path:
         """Where a new post goes: the first of ARTICLE_PATHS."""
-        return self.content / self.settings["ARTICLE_PATHS"][0]
+        return self.content / self._first_of("ARTICLE_PATHS", "post")
 
     @property
     def pages(self) -> Path:
-        return self.content / self.settings["PAGE_PATHS"][0]
+        """Where a new page goes: the first of PAGE_PATHS."""
+        return self.content / self._first_of("PAGE_PATHS", "page")
+
+    def _first_of(self, setting: str, kind: str) -> str:
+        """The first entry of ``setting``: an empty list (``[]``, or every
+        entry refused as leading outside, which sourceguard stops at) was
+        an ``IndexError`` with a traceback."""
+        named = self.settings.get(setting) or ()
+        if not named:
+            raise NoFolderFor(
+                f"{setting} names no folder, so there is nowhere to write a "
+                f"new {kind}; name one in {self.root / SETTINGS_FILE}"
+            )
+        return named[0]
 
     @property
     def comments(self) -> Path:

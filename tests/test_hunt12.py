@@ -36,7 +36,8 @@ from sitekit.sourcepaths import (
     left_out_link_refusal,
     paths_spelt_otherwise,
 )
-from sitekit.sourcewalk import SpecialFileError, checked_content_folder, walk_sources
+from sitekit.sourcewalk import walk_sources
+from sitekit.walkfindings import SpecialFileError, checked_content_folder
 
 #: Only so that a build that would hang fails instead: nothing is timed.
 BUILD_TIMEOUT = 600

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sitekit.hygiene import misspelt_private_markers, remove_control_characters
 from sitekit.sourcepaths import LinkRule, is_refused
-from sitekit.sourcewalk import refused_links
+from sitekit.walkfindings import refused_links
 
 
 def test_control_characters_are_removed_with_the_number_of_each_line():

@@ -30,7 +30,7 @@ from sitebuild import (
 
 from desk.reviewlog import MAX_REVIEW_LOG_BYTES
 from reflect.post_editing import with_lessons
-from sitekit.sourcewalk import SpecialFileError, refuse_special_files
+from sitekit.walkfindings import SpecialFileError, refuse_special_files
 
 POSTS = Path("content/posts")
 LESSONS = Path("content/lessons.yml")

@@ -18,7 +18,7 @@ from reflect.file_replacing import FileNotReplaced, create_file, replace_file
 from reflect.file_style import SourceLines, read_styled
 from reflect.wp_markdown import html_to_markdown
 from sitekit.diagnostics import display_path
-from sitekit.sourcewalk import (
+from sitekit.walkfindings import (
     SpecialFileError,
     checked_content_folder,
     folders_named_as_files,

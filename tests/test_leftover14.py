@@ -27,7 +27,8 @@ from sitebuild import (
 
 from reflect.lint import lint
 from reflect.site import load_site
-from sitekit.sourcewalk import checked_content_folder, walk_sources
+from sitekit.sourcewalk import walk_sources
+from sitekit.walkfindings import checked_content_folder
 
 BUILD_TIMEOUT = 120
 SECRET = "Salary notes from the offer call"

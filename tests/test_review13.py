@@ -14,7 +14,8 @@ import pytest
 from pelican.settings import read_settings
 from sitebuild import ROOT, copy_content, run_pelican
 
-from sitekit.sourcewalk import SpecialFileError, checked_content_folder, walk_sources
+from sitekit.sourcewalk import walk_sources
+from sitekit.walkfindings import SpecialFileError, checked_content_folder
 
 BUILD_TIMEOUT = 120
 

@@ -1,11 +1,12 @@
 """One listing of the files a build may open, made the way Pelican lists them.
 
-Every start-up guard judges this one listing: the named pipes and devices
-that would hold the build (``refuse_special_files``), the folders named as
-content files (``folders_named_as_files``) and the symbolic links the link
-rule refuses (``refused_links``). Each once listed the content folder its
-own way, and Pelican lists it another (``Generator.get_files``, 4.12): it
-follows symbolic links to folders, walks a ``*_PATHS`` entry wherever it
+Every start-up guard judges this one listing (``sitekit.walkfindings``):
+the named pipes and devices that would hold the build
+(``refuse_special_files``), the folders named as content files
+(``folders_named_as_files``) and the symbolic links the link rule refuses
+(``refused_links``). Each once listed the content folder its own way,
+and Pelican lists it another (``Generator.get_files``, 4.12): it follows
+symbolic links to folders, walks a ``*_PATHS`` entry wherever it
 leads (``STATIC_PATHS = ["../shared"]``) and skips only the names
 ``IGNORE_FILES`` matches, hidden ones included. So a pipe behind a linked
 folder held the build for ever, and an editor's lock link
@@ -17,7 +18,7 @@ every ``*_PATHS``), what the plugins declare they read wherever it lies
 (``READ_SOURCES``), each ``*_PATHS`` entry outside it, and every folder a
 permitted link leads to, each real folder once (a loop of links is walked
 once, never again and again), and the theme's static files, which Pelican
-copies whole (``theme_static_files``). A folder behind a refused link is
+copies whole (``sitekit.themestatic``). A folder behind a refused link is
 not entered: ``sourceguard`` adds it to Pelican's ``*_EXCLUDES``. Nor is a
 ``*_PATHS`` entry the rule refuses (``STATIC_PATHS = ["../shared"]``, or
 ``["shared"]`` with ``shared`` a link to outside): Pelican's ``*_EXCLUDES``
@@ -29,23 +30,19 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import SiteError
-from .rules import Finding
 from .sourcepaths import (
     CONTENT_FILE_ENDINGS,
-    FOLDER_NAMED_AS_FILE,
-    PATH_SPELT_OTHERWISE,
     UNPUBLISHED_SOURCES,
     LinkRule,
     RefusedLink,
     is_refused,
 )
+from .themestatic import theme_static_files, theme_static_roots
 
 #: The settings whose entries Pelican walks, relative to ``PATH``.
 WALKED_PATH_SETTINGS = ("ARTICLE_PATHS", "PAGE_PATHS", "STATIC_PATHS")
@@ -91,14 +88,14 @@ class SourceWalk:
         anywhere, any ending under ``read_whole``."""
         if path.suffix.lower() in CONTENT_FILE_ENDINGS:
             return True
-        return _under(path, self.read_whole)
+        return lies_under(path, self.read_whole)
 
     def reads_posts_in(self, folder: Path) -> bool:
         """Whether posts, pages or comments are looked for in ``folder``."""
-        return _under(folder, self.read_as_posts)
+        return lies_under(folder, self.read_as_posts)
 
 
-def _under(path: Path, roots: tuple[Path, ...]) -> bool:
+def lies_under(path: Path, roots: tuple[Path, ...]) -> bool:
     """Whether ``path`` lies under one of ``roots``, by the path it is
     reached through or by its real one (``a-pics -> images`` is listed
     before ``images`` itself)."""
@@ -169,7 +166,7 @@ def walk_sources(
                     refused.append(
                         RefusedLink(path, str(path.readlink()), reason, False)
                     )
-    theme = _theme_static_roots(settings)
+    theme = theme_static_roots(settings)
     files += [Path(path) for path in theme_static_files(settings)]
     return SourceWalk(
         tuple(files),
@@ -186,39 +183,6 @@ def walk_sources(
         tuple(dict.fromkeys(refused_entries)),
         theme,
     )
-
-
-def _theme_static_roots(settings: Mapping[str, Any]) -> tuple[Path, ...]:
-    """The theme's static folders and files, as absolute paths."""
-    if not settings.get("THEME"):
-        return ()
-    return tuple(
-        Path(settings["THEME"], name).absolute()
-        for name in settings.get("THEME_STATIC_PATHS") or ()
-    )
-
-
-def theme_static_files(settings: Mapping[str, Any]) -> list[str]:
-    """The theme's files a build copies, as paths: Pelican's
-    ``StaticGenerator._copy_paths`` over ``pelican.utils.copy`` (4.12),
-    which copies a named pipe too (it waits on it), though no walk of the
-    content folder reaches the theme."""
-    ignores = settings.get("IGNORE_FILES") or ()
-
-    def ignored(name: str) -> bool:
-        return any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
-
-    found: list[str] = []
-    for source in _theme_static_roots(settings):
-        if ignored(source.name):
-            continue
-        if source.is_file():
-            found.append(str(source))
-            continue
-        for folder, subfolders, files in os.walk(source, followlinks=True):
-            subfolders[:] = sorted(sub for sub in subfolders if not ignored(sub))
-            found += [str(Path(folder, file)) for file in files if not ignored(file)]
-    return found
 
 
 def _named_by(
@@ -337,122 +301,3 @@ def _is_folder(entry: os.DirEntry) -> bool:
         return entry.is_dir()  # a link to a folder counts, as Pelican follows it
     except OSError:
         return False
-
-
-def refused_links(rule: LinkRule) -> list[RefusedLink]:
-    """Every link under the content folder that the rule refuses.
-
-    Links the rule permits are followed, once each, so a link inside an
-    allowed folder is checked too; refused folders are not entered.
-    """
-    return list(walk_sources(rule.folder, rule).refused)
-
-
-def folders_named_as_files(
-    walked: SourceWalk | str | Path | Mapping[str, Any],
-) -> list[Finding]:
-    """Every folder walked named as a content file (``x.md``): Pelican
-    walks into it and reads what it holds, so the post the name promises
-    is not there, and nothing said so. A hidden folder (``.cache.md``) is
-    a tool's, not a post a person meant: Pelican walks it too, but it is
-    not reported."""
-    if not isinstance(walked, SourceWalk):
-        walked = walk_sources(walked)
-    return [
-        Finding(
-            FOLDER_NAMED_AS_FILE.name,
-            f"a folder named as a {path.suffix} file: no post "
-            "or page is read from it (only the files inside it); "
-            "make it a file, or rename the folder",
-            str(path),
-        )
-        for path in walked.folders
-        if path.suffix.lower() in CONTENT_FILE_ENDINGS
-        and not path.name.startswith(".")
-        and walked.reads_posts_in(path)
-    ]
-
-
-def endings_spelt_otherwise(walked: SourceWalk) -> list[Finding]:
-    """Every file where posts and pages are looked for whose ending is a
-    reader's but for case (``posts/x.MD``, ``about.HTML``): Pelican reads a
-    file only if its ending is one a reader lists, and those are lower
-    case (``Generator._include_path``, 4.12), so the post the writer meant
-    was never read, and nothing said so. The plugins judge the names of
-    their own files (``comments/<slug>/x.MD`` is a bad comment), and a
-    hidden name is a tool's."""
-    return [
-        Finding(
-            PATH_SPELT_OTHERWISE.name,
-            f"ends in {path.suffix!r}, which is not read as {path.suffix.lower()!r}: "
-            f"no post or page is read from it; rename it {path.stem}"
-            f"{path.suffix.lower()}",
-            str(path),
-        )
-        for path in walked.files
-        if path.suffix != path.suffix.lower()
-        and path.suffix.lower() in CONTENT_FILE_ENDINGS
-        and not path.name.startswith(".")
-        and walked.reads_posts_in(path)
-        and not _under(path, walked.read_by_plugins)
-    ]
-
-
-def misnamed_sources(walked: SourceWalk) -> list[Finding]:
-    """The folders named as files and the files whose ending is spelt
-    otherwise, where posts and pages are looked for."""
-    return [*folders_named_as_files(walked), *endings_spelt_otherwise(walked)]
-
-
-def checked_content_folder(
-    walked: SourceWalk | str | Path | Mapping[str, Any],
-) -> list[Finding]:
-    """``refuse_special_files`` and ``misnamed_sources`` over one walk, as
-    a build starts. Raises ``SpecialFileError``; returns the misnamed."""
-    if not isinstance(walked, SourceWalk):
-        walked = walk_sources(walked)
-    refuse_special_files(walked)
-    return misnamed_sources(walked)
-
-
-class SpecialFileError(SiteError):
-    """A named pipe, socket or device where the content's files are."""
-
-
-def refuse_special_files(walked: SourceWalk | str | Path | Mapping[str, Any]) -> None:
-    """Stop, naming the first named pipe, socket or device the walk lists
-    that a build opens (``SourceWalk.opens``): Pelican opens every file it
-    lists to compare its contents with the cache's, before any plugin can
-    leave it out, so the build and ``reflect`` waited on it for ever,
-    saying nothing. No rule level can make that a warning. One Pelican
-    never opens (a tool's socket in ``.cache/``, a ``.fifo`` among the
-    posts) is let be: it stopped a valid site's build. Only a special
-    file is asked, so a regular one costs its one ``stat``."""
-    if not isinstance(walked, SourceWalk):
-        walked = walk_sources(walked)
-    for path in walked.files:
-        kind = _special_kind(path)
-        if kind and walked.opens(path):
-            where = "the theme" if _under(path, walked.theme) else "the content folder"
-            raise SpecialFileError(
-                f"a {kind}, not a file: reading it would wait for ever; "
-                f"move it out of {where}",
-                str(path),
-            )
-
-
-def _special_kind(path: Path) -> str | None:
-    """What ``path`` is if it is none of a file, a folder and a broken link."""
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        return None
-    for test, kind in (
-        (stat.S_ISFIFO, "named pipe"),
-        (stat.S_ISSOCK, "socket"),
-        (stat.S_ISCHR, "device"),
-        (stat.S_ISBLK, "device"),
-    ):
-        if test(mode):
-            return kind
-    return None

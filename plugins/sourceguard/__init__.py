@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,7 @@ from sitekit.declaration import (
 )
 from sitekit.diagnostics import (
     Diagnostic,
+    SettingsError,
     SiteError,
     display_path,
     log_and_raise,
@@ -82,16 +83,14 @@ from sitekit.sourcepaths import (
     relative_paths,
     unpublished_paths,
 )
-from sitekit.sourcewalk import (
-    SOURCE_WALK,
-    SourceWalk,
+from sitekit.sourcewalk import SOURCE_WALK, SourceWalk, walk_sources
+from sitekit.staticfindings import FindingCache
+from sitekit.themestatic import theme_static_files
+from sitekit.walkfindings import (
     checked_content_folder,
     misnamed_sources,
     refuse_special_files,
-    theme_static_files,
-    walk_sources,
 )
-from sitekit.staticfindings import FindingCache
 from sitekit.withheld import drafts_withheld, withhold_drafts, withholds_local_only
 from sitekit.writeerrors import one_line_write_errors
 
@@ -145,9 +144,9 @@ def guard_links(pelican: Any) -> None:
         # are reported below.
         walked = walk_sources(settings)
         named_as_files = checked_content_folder(walked)
+        links = exclude_refused_folders(settings, walked)
     except SiteError as error:
         raise log_and_raise(error) from None
-    links = exclude_refused_folders(settings, walked)
     report_findings(
         [
             *(link.finding() for link in links),
@@ -171,16 +170,44 @@ def exclude_refused_folders(
     ``Generator.get_files`` matches a name only below it), so an entry
     left in ``PAGE_PATHS`` was read and published from outside the
     content folder (an ``.html`` page), though its warning said it was
-    left out."""
+    left out. Raises ``SettingsError`` when that leaves ``ARTICLE_PATHS``
+    or ``PAGE_PATHS`` empty (``refuse_emptied_paths``)."""
     rule = LinkRule.from_settings(settings)
     links = list(walked.refused)
     folders = relative_paths([link for link in links if link.is_folder], rule)
     if folders:
         for name in _EXCLUDE_SETTINGS:
             settings[name] = [*settings.get(name, ()), *folders]
+    refuse_emptied_paths(settings, walked)
     for setting, entry in walked.refused_entries:
         settings[setting] = [name for name in settings[setting] if name != entry]
     return links
+
+
+#: The settings that say where posts and pages are read from: one the
+#: link rule empties leaves a build with none of them.
+_READ_AS_POSTS = {"ARTICLE_PATHS": "post", "PAGE_PATHS": "page"}
+
+
+def refuse_emptied_paths(settings: Mapping[str, Any], walked: SourceWalk) -> None:
+    """Stop when every entry of ``ARTICLE_PATHS`` or ``PAGE_PATHS`` is one
+    the link rule refuses (``["linked"]``, ``linked -> ../outside``):
+    dropped, it left the setting empty, so the build published a site
+    with no posts (or pages) and said only that a link was left out, and
+    ``reflect new`` failed on the empty list with a traceback. No rule
+    level can make that a warning: the site is not the one the writer
+    keeps."""
+    refused = set(walked.refused_entries)
+    for setting, kind in _READ_AS_POSTS.items():
+        entries = list(settings.get(setting) or ())
+        if entries and all((setting, entry) in refused for entry in entries):
+            shown = ", ".join(repr(str(entry)) for entry in entries)
+            raise SettingsError(
+                f"{setting} names only {shown}, which the link rule leaves out "
+                f"(it leads outside the content folder): no {kind} would be read; "
+                "name a folder inside the content folder, or allow the one "
+                "it leads to in ALLOWED_OUTSIDE_PATHS"
+            )
 
 
 def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:

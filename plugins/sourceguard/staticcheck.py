@@ -12,7 +12,7 @@ What a file holds is judged by ``sitekit.staticmarkers``, for both.
 
 The theme's static files (``THEME_STATIC_PATHS`` under ``THEME``) are
 copied whole too, by the static generator after every plugin has run and
-outside its list: ``sitekit.sourcewalk.theme_static_files`` walks them
+outside its list: ``sitekit.themestatic.theme_static_files`` walks them
 as Pelican's copy does (a folder with every folder under it, links
 followed, or one file; names matching ``IGNORE_FILES`` skipped), so the
 build and ``reflect lint`` check exactly the files a build copies, and the
