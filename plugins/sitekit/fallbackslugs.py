@@ -24,7 +24,7 @@ from typing import Any
 from pelican.urlwrappers import URLWrapper
 
 from .rules import Finding, Rule, declare_rules
-from .text import shows_nothing
+from .text import shows_nothing, why_nothing_shows
 
 (UNSLUGGABLE_NAME, INVISIBLE_NAME) = declare_rules(
     Rule(
@@ -49,7 +49,7 @@ def invisible_name_message(field: str, name: str) -> str:
     every name field: Pelican's (tags, category, authors) and a plugin's
     (series), each left out as a blank one is."""
     return (
-        f"{field}: {name!r} shows nothing (invisible characters alone), so it "
+        f"{field}: {name!r} shows nothing ({why_nothing_shows(name)}), so it "
         "is left out as a blank one is: write the name, or remove it"
     )
 

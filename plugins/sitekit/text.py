@@ -122,6 +122,16 @@ def shows_nothing(value: Any) -> bool:
     return draws_nothing(as_text(value))
 
 
+def why_nothing_shows(value: Any) -> str:
+    """Why a value that ``shows_nothing`` does, for the line that says so:
+    invisible characters (a zero-width space, a word joiner), or markup a
+    page draws nothing of (``<?``, ``<!-- -->``, ``<b></b>``), perhaps
+    with invisible characters."""
+    if draws_nothing(str(value)):
+        return "invisible characters alone"
+    return "markup that draws nothing"
+
+
 #: How many fields' markup-free text is kept: every summary of a 10,000-post
 #: site (about 10 MiB at most, for summaries of 200 characters).
 _KEPT_TEXTS = 16384

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sitekit.rules import Finding
-from sitekit.text import shows_nothing
+from sitekit.text import shows_nothing, why_nothing_shows
 
 from ..model import LessonMention
 
@@ -41,7 +41,8 @@ def parse_lessons_field(
                         "empty item in Lessons: ignored (lessons are separated "
                         "by semicolons)"
                         + (
-                            f"; {statement!r} is invisible characters alone"
+                            f"; {statement!r} shows nothing "
+                            f"({why_nothing_shows(statement)})"
                             if statement
                             else ""
                         ),

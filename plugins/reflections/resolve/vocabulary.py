@@ -25,7 +25,7 @@ from sitekit.outputpaths import MAX_PART_BYTES
 from sitekit.personyaml import PersonYamlError, check_events, problem_of
 from sitekit.rules import Finding
 from sitekit.sourcepaths import left_out_link
-from sitekit.text import shows_nothing
+from sitekit.text import shows_nothing, why_nothing_shows
 
 from ..errors import VocabularyError
 from ..model import KnownLesson
@@ -303,8 +303,8 @@ def _add_entry(
         raise VocabularyError(f"lesson {slug!r} has no title", path, line)
     if shows_nothing(title):
         raise VocabularyError(
-            f"lesson {slug!r} has a title that shows nothing (spaces or "
-            "invisible characters alone); write the lesson as a short statement",
+            f"lesson {slug!r} has a title that shows nothing "
+            f"({why_nothing_shows(title)}); write the lesson as a short statement",
             path,
             _line(values["title"]),
         )
@@ -413,7 +413,7 @@ def _not_a_phrase(node: yaml.ScalarNode) -> str:
     if kind == "null" or not node.value.strip():
         return "an empty entry"
     if shows_nothing(node.value):
-        return f"{node.value!r} (spaces or invisible characters alone)"
+        return f"{node.value!r} ({why_nothing_shows(node.value)})"
     said = {"int": "a number", "float": "a number", "bool": "true or false"}
     return f"{node.value!r} ({said.get(kind, kind)} to YAML)"
 
