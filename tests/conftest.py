@@ -2,9 +2,16 @@ from __future__ import annotations
 
 import pytest
 from browser import launch_chromium, serve
+from hypothesis import settings
 from pelican.log import LimitFilter
 from playwright.sync_api import sync_playwright
 from sitebuild import build_site
+
+# No property test is timed against the wall clock: on a shared machine a
+# slow example says how busy the machine is, not that the code is wrong
+# (tests/test_hypothesis_profile.py). A test's own @settings still applies.
+settings.register_profile("suite", deadline=None)
+settings.load_profile("suite")
 
 
 @pytest.fixture(scope="session")
