@@ -1,13 +1,13 @@
 """A static file read in chunks finds every marker it finds read whole, on
 the same line, where the text a window carries from one chunk to the next
 lies in the content of an element HTML reads as text (``<script>``,
-``<style>``, ``<textarea>``): ``sitekit.chunkwindow``.
+``<style>``, ``<textarea>``) or in a long tag: ``sitekit.chunkwindow``.
 
 A ``<script>``'s content is read by the page's view as markup cut at its
 end tag, so ``[!pri<!--`` then ``-->vate]`` inside it reads ``[!private]``;
 a window that started that content's last line where the file's lines
 start (inside its comment) lost the marker's first half. Each test failed
-before its fix."""
+before its fix, but for the guards that say so."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import pytest
 from test_privacy16 import DRAWN_ONLY, filled_to, findings_of, read_whole
 
 from sitekit import staticmarkers
+from sitekit.chunkwindow import Limits, Window
 from sitekit.staticmarkers import CHUNK, OVERLAP
 
 MARKERS = (DRAWN_ONLY, "[!pri<b></b>vate]", "[!pri<!--\n-->vate]")
@@ -108,3 +109,83 @@ def test_a_script_s_comment_before_its_end_tag_is_read_with_it(tmp_path, monkeyp
     text = "<script>\ny\n[!pri<!--\n--></script>vate]"
     chunked = read_in_chunks(tmp_path, monkeypatch, text, chunk=3)
     assert chunked is not None and chunked.line == read_whole(text).line == 3
+
+
+# --- 3. A long tag: the names that decide how the rest reads are kept -------------
+
+
+def test_a_shown_attribute_cut_in_its_name_is_still_shown(tmp_path):
+    """The window resumes between ``al`` and ``t=``: a name after a cut
+    was read as ``y``, and the value as no shown one."""
+    cut = 2 * CHUNK - OVERLAP
+    opening = "<img " + "y" * (cut - 8) + " al"
+    whole = f"{opening}t={'y' * (OVERLAP - 2)}{DRAWN_ONLY}>\n"
+    assert len(opening) == cut
+    (finding,) = findings_of(tmp_path, whole)
+    assert finding.line == read_whole(whole).line == 1
+
+
+def test_a_shown_name_before_a_long_run_of_spaces_keeps_its_value_shown(
+    tmp_path, monkeypatch
+):
+    """The window resumes after ``alt`` and before its ``=``: a name there
+    was read as ``y``, whose value no page shows."""
+    text = f"<img alt{' ' * 60}={DRAWN_ONLY}>"
+    assert read_whole(text) is not None
+    chunked = read_in_chunks(tmp_path, monkeypatch, text)
+    assert chunked is not None and chunked.line == 1
+
+
+def test_a_long_start_tag_of_an_element_read_as_text_still_opens_it(
+    tmp_path, monkeypatch
+):
+    """A ``<textarea>`` whose start tag is long: a stand-in ``<x>`` for it
+    would let the ``<!--`` the textarea draws hide the marker after its end
+    tag. (Such a tag was carried whole, and read again with every chunk:
+    ``test_a_window_stays_short_inside_a_script_however_long``.)"""
+    text = f'<textarea title="{"y" * 60}"><!--</textarea>{DRAWN_ONLY}'
+    assert read_whole(text) is not None
+    chunked = read_in_chunks(tmp_path, monkeypatch, text)
+    assert chunked is not None and chunked.line == 1
+
+
+def test_a_long_tag_s_name_cut_is_kept_as_far_as_it_decides(tmp_path, monkeypatch):
+    """The window resumes inside a tag's name: ``<t`` then ``extarea``
+    opens a textarea, whose ``<!--`` is drawn. (A guard: such a start tag
+    still open was carried whole, and read again with every chunk, which
+    ``test_a_window_stays_short_inside_a_script_however_long`` holds.)"""
+    text = f'<textarea title="{"y" * 60}"><!--</textarea>{DRAWN_ONLY}'
+    assert read_whole(text) is not None
+    chunked = read_in_chunks(tmp_path, monkeypatch, text)
+    assert chunked is not None and chunked.line == 1
+
+
+def test_a_long_tag_s_name_cut_opens_no_element_it_does_not(tmp_path, monkeypatch):
+    """``<yyy…x`` then ``mp``: the window's stand-in for the name must not
+    read ``<xmp>``, whose content a page draws as text, ``<!--`` and all:
+    the marker a comment hides would be found."""
+    text = "<" + "y" * 80 + 'xmp title="' + "y" * 40 + f'"><!--</xmp>{DRAWN_ONLY}-->'
+    assert read_whole(text) is None
+    chunk = text.index("mp") + SMALL_OVERLAP  # the first chunk's cut: `x|mp`
+    assert read_in_chunks(tmp_path, monkeypatch, text, chunk=chunk) is None
+
+
+# --- 4. What a window costs ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "opening", ['<script data-x="', "<script>", "<script><!--", '<script><p data-x="']
+)
+def test_a_window_stays_short_inside_a_script_however_long(opening):
+    """A ``<script>`` of 50 MB is read in time linear in its length: the
+    window carried from chunk to chunk never grows past the limits (a start
+    tag still open was carried whole, and read again with every chunk)."""
+    limits = Limits(long_line=200, overlap=20, max_carry=50)
+    window = Window("", 1)
+    longest = 0
+    for index in range(300):
+        chunk = (opening if index == 0 else "") + "yyyy\n"
+        window = window.next(window.text + chunk, limits)
+        longest = max(longest, len(window.text))
+    assert longest <= limits.max_carry + 2 * limits.overlap
+    assert window.line_after(window.text.count("\n")) == 301

@@ -44,10 +44,11 @@ from .drawncuts import (
     RawTextContent,
     kept_opening,
     last_drawn_line,
+    opened_raw_text,
     opening_end,
     outside_tags,
 )
-from .htmltags import RAW_TEXT, raw_text_element
+from .htmltags import RAW_TEXT
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ def _carried(
         return line_start, [*context, _Kept(start, len(text))]
     head = [*context, _Kept(start, opened)]
     opener_end = opening_end(text, opened)
-    name = raw_text_element(text[opened:opener_end]) if raw_text else None
+    name = opened_raw_text(text[opened:opener_end]) if raw_text else None
     if name is not None and not RAW_TEXT[name]:
         content = _content(text, opener_end, limits)
         return line_start, [*head, _Kept(opened, opener_end), *content]

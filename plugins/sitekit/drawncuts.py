@@ -154,11 +154,19 @@ def opening_end(text: str, opened: int) -> int:
     tag = _MARKUP.match(text, opened)
     if tag is None:  # a `<` the character after it makes text
         return min(opened + 2, len(text))
-    if raw_text_element(tag.group()):
+    if opened_raw_text(tag.group()):
         return tag.end()
     if not _TAG_OPENING.match(text, opened):
         return opened + 2  # `<!`, `<?` or `</` and no letter
     return opened + 1
+
+
+def opened_raw_text(markup: str) -> str | None:
+    """The name of the element HTML reads as text (``RAW_TEXT``) that
+    ``markup``, one tag as the view reads it, opens: only a start tag that
+    closes opens one. A ``<script data-x="`` still open is a tag, whose
+    middle a window may leave out (``tag_in_state``) like any other."""
+    return raw_text_element(markup) if _closes(markup) else None
 
 
 def kept_opening(text: str, opened: int, resumed: int) -> str:
@@ -180,7 +188,7 @@ def kept_opening(text: str, opened: int, resumed: int) -> str:
     tag = _MARKUP.match(text, opened)
     if tag is None:
         return text[opened:end]
-    if raw_text_element(tag.group()):
+    if opened_raw_text(tag.group()):
         return tag.group()
     if not _TAG_OPENING.match(text, opened):
         return "<?"
@@ -193,7 +201,11 @@ def tag_in_state(text: str, opened: int, resumed: int) -> str:
     follows ``resumed`` reads alike after either: in a quoted value (a
     shown attribute's, ``SHOWN``, if it was one), in an unquoted value,
     after ``=``, in a name, after a name (a ``=`` may follow), or before
-    one. Read a step at a time: this runs only for a tag still open after
+    one. What the rest of the tag reads as hangs on names too, kept as far
+    as they matter: the element's when HTML reads its content as text
+    (``RAW_TEXT``: the tag, once closed, opens it), an attribute's when it
+    is or may yet be a shown one (``alt`` cut after ``al``). Read a step at
+    a time: this runs only for a tag still open after
     ``staticmarkers.MAX_CARRY`` characters, once a chunk."""
     name = TAG_NAME.match(text, opened, resumed)
     if name is None:  # not past its `<`
@@ -203,22 +215,43 @@ def tag_in_state(text: str, opened: int, resumed: int) -> str:
         before, last = last, step
         position = step.end()
     if last is None:
-        return "<x"  # in the tag's name
+        # In the tag's name, which what follows may make one HTML reads the
+        # content after as text (no such name starts with `z`).
+        part = name.group()
+        return part if _may_start(part, _RAW_TEXT_OPENINGS) else "<z"
+    tag = name.group() if raw_text_element(f"{name.group()}>") else "<x"
     if last.group("spaces") is not None:
         alone = before is not None and before.group("name") is not None
         if alone and before.group("equals") is None and "/" not in last.group():
-            return "<x y "  # after a name: a `=` gives it a value
-        return "<x "
-    shown = last.group("name") if last.group("name").lower() in SHOWN else "data-x"
+            # After a name: a `=` gives it a value.
+            return f"{tag} {_shown_or(before.group('name'), 'y')} "
+        return f"{tag} "
+    shown = _shown_or(last.group("name"), "data-x")
     if (value := last.group("quoted")) is not None:
         if len(value) == 1 or value[-1] != value[0]:
-            return f"<x {shown}={value[0]}"  # still open
-        return "<x "
+            return f"{tag} {shown}={value[0]}"  # still open
+        return f"{tag} "
     if last.group("unquoted") is not None:
-        return f"<x {shown}=z"
+        return f"{tag} {shown}=z"
     if last.group("equals") is not None:
-        return f"<x {shown}="
-    return "<x y"  # in a name
+        return f"{tag} {shown}="
+    # In a name, which what follows may make a shown one (no shown name
+    # starts with `y`).
+    attribute = last.group("name")
+    return f"{tag} {attribute if _may_start(attribute, SHOWN) else 'y'}"
+
+
+_RAW_TEXT_OPENINGS = tuple(f"<{name}" for name in RAW_TEXT)
+
+
+def _shown_or(attribute: str, other: str) -> str:
+    """``attribute`` if it is a shown one (``SHOWN``), else ``other``."""
+    return attribute if attribute.lower() in SHOWN else other
+
+
+def _may_start(part: str, names: tuple[str, ...]) -> bool:
+    """Whether ``part`` is the start of one of ``names``, in any case."""
+    return any(name.startswith(part.lower()) for name in names)
 
 
 def outside_tags(text: str, start: int, position: int, raw_text: bool = True) -> int:
