@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 from test_privacy16 import DRAWN_ONLY, filled_to, findings_of, read_whole
 
-from sitekit import staticmarkers
+from sitekit import drawncuts, staticmarkers
 from sitekit.chunkwindow import Limits, Window
 from sitekit.staticmarkers import CHUNK, OVERLAP
 
@@ -189,3 +189,23 @@ def test_a_window_stays_short_inside_a_script_however_long(opening):
         longest = max(longest, len(window.text))
     assert longest <= limits.max_carry + 2 * limits.overlap
     assert window.line_after(window.text.count("\n")) == 301
+
+
+def test_a_script_s_markup_is_read_in_one_pass_not_a_tag_at_a_time(monkeypatch):
+    """Minified content (``a<!--b-->`` a hundred thousand times on a line):
+    where its last drawn line starts and where it may be cut are read with
+    one regular expression over the markup, not a Python step per comment
+    (a 22 MB one took 19 s so, 4 s now)."""
+    steps = []
+    reading = drawncuts.comment_end
+
+    def counted(text: str, start: int) -> tuple[int, bool]:
+        steps.append(start)
+        return reading(text, start)
+
+    monkeypatch.setattr(drawncuts, "comment_end", counted)
+    limits = Limits(long_line=200, overlap=20, max_carry=50)
+    text = "<script>" + "a<!--b-->" * 5000
+    window = Window("", 1).next(text, limits)
+    assert window.text.startswith("<script>") and len(window.text) < 100
+    assert len(steps) < 10

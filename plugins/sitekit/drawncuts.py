@@ -12,7 +12,9 @@ leaves out (``kept_opening``), each reading the text as
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .drawn import SHOWN, split_markup
 from .htmltags import (
@@ -75,18 +77,8 @@ def last_drawn_line(text: str, raw_text: bool = True) -> LastDrawnLine:
     ``raw_text``, ``text`` is read as the view reads the content of an
     element not drawn (``sitekit.drawn._markup_parts``): markup, with no
     element in it read as text."""
-    last_break = text.rfind("\n")
-    raw_text_in = raw_text and RAW_TEXT_START.search(text) is not None
-    if not raw_text_in and not text.endswith("<"):
-        # The usual case, without walking the tags one by one: the markup
-        # read as the view reads it (one regular expression), the last
-        # line break after the last of it, which closes. Only the last can
-        # be open (each reads to its end or the text's), and a quoted value
-        # may hold `<`, `>` and line breaks, so the last `<` says nothing.
-        parts = split_markup(text)
-        text_after = len(text) - len(parts[-1])
-        if last_break >= text_after and (len(parts) == 1 or _closes(parts[-2])):
-            return LastDrawnLine(last_break + 1)
+    if not (raw_text and RAW_TEXT_START.search(text)):
+        return _last_line_of_parts(text)
     line = LastDrawnLine(0)
     position = 0
     while (start := text.find("<", position)) != -1:
@@ -120,6 +112,38 @@ def last_drawn_line(text: str, raw_text: bool = True) -> LastDrawnLine:
     if (found := text.rfind("\n", position)) != -1:
         return LastDrawnLine(found + 1)
     return line
+
+
+def _last_line_of_parts(text: str) -> LastDrawnLine:
+    """``last_drawn_line`` of text no element in which is read as text:
+    the markup read as the view reads it, with one regular expression
+    (``split_markup``), not a tag at a time (a script's content may hold a
+    hundred thousand ``<``). Only the last markup can be open (each reads
+    to its end or the text's); after it, a `<` that starts no markup yet
+    (the last of the text, no `>` after it) may start some with what
+    follows, when no line break does (one at the end of the text says a
+    new line starts, whatever its `<`)."""
+    parts = split_markup(text)
+    opened = None
+    last = text.rfind("<")
+    if len(parts) > 1 and not _closes(parts[-2]):
+        opened = len(text) - len(parts[-1]) - len(parts[-2])
+    elif (
+        last >= len(text) - len(parts[-1])
+        and ("\n" not in parts[-1] or text.endswith("<"))
+        and not _OPEN_TAG.match(text, last)
+    ):
+        opened = last  # no line break after it, or nothing at all
+    limit = len(text) if opened is None else opened
+    end = len(text)
+    for index in range(len(parts) - 1, -1, -1):  # the last line break first
+        start = end - len(parts[index])
+        if index % 2 == 0 and start < limit and "\n" in parts[index]:
+            found = text.rfind("\n", start, min(end, limit))
+            if found != -1:
+                return LastDrawnLine(found + 1, opened)
+        end = start
+    return LastDrawnLine(0, opened)
 
 
 def _content_line_start(text: str, content: RawTextContent) -> int:
@@ -258,7 +282,18 @@ def outside_tags(text: str, start: int, position: int, raw_text: bool = True) ->
     """The first place at or after ``position`` that lies outside every tag
     and comment, reading from ``start`` (outside them): where text may be
     cut and still draw as it does whole. ``raw_text``: as ``last_drawn_
-    line``'s."""
+    line``'s. Without an element read as text before ``position``, the
+    markup is read with one regular expression (``split_markup``), not a
+    tag at a time."""
+    raw = RAW_TEXT_START.search(text, start) if raw_text else None
+    if raw is None or raw.start() >= position:
+        parts = split_markup(text[start:])
+        ends = list(accumulate(map(len, parts)))
+        index = bisect_right(ends, position - start)  # the part it lies in
+        markup = index % 2 and index < len(parts)
+        if markup and ends[index] - len(parts[index]) < position - start:
+            return start + ends[index]  # it lies inside markup: its end
+        return position
     at = start
     while (found := text.find("<", at)) != -1 and found < position:
         if text.startswith("<!--", found):
