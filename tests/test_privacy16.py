@@ -14,9 +14,10 @@ from sitebuild import copy_project, lint_in_process
 from test_leftover9 import render_as_a_post
 
 from sitekit import staticmarkers
+from sitekit.chunkwindow import Window
 from sitekit.drawn import as_read
 from sitekit.markers import has_private_marker
-from sitekit.staticmarkers import CHUNK, _marker_in, _Window, static_file_findings
+from sitekit.staticmarkers import CHUNK, _marker_in, static_file_findings
 
 DRAWN_ONLY = "[!priv&#97;te]"
 
@@ -29,7 +30,7 @@ def findings_of(tmp_path, text: str):
 
 def read_whole(text: str):
     """The marker the file's text read at once holds, and its line."""
-    return _marker_in(text, _Window("", 1))
+    return _marker_in(text, Window("", 1))
 
 
 def filled_to(size: int, ending: str) -> str:

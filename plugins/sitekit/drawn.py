@@ -28,11 +28,6 @@ from .htmltags import (
     MARKUP_PATTERN,
     RAW_TEXT,
     RAW_TEXT_START,
-    TAG,
-    TAG_NAME,
-    TAG_PATTERN,
-    TAG_STEP,
-    comment_end,
     raw_text_element,
     raw_text_end,
 )
@@ -43,10 +38,6 @@ from .htmltags import (
 #: HTML reads as a comment (``<!doctype>``, ``</ x>``, ``<?x>``) to its
 #: first `>`. A `<` that starts neither is drawn, with what follows it.
 _TAG = re.compile(MARKUP_PATTERN)
-#: Markup that stays as it is, whatever text follows: a tag that closes,
-#: or markup that is no tag (read to its first `>`). A tag whose quote is
-#: still open at the end of a piece of text may close further on.
-_OPEN_TAG = re.compile(rf"{TAG_PATTERN}|<(?!/?[A-Za-z])[^<>]*>")
 #: A comment (to its end, or to the end of the text), else a tag as
 #: ``_TAG`` reads one: what ``_without_tags`` takes out (one group, so that
 #: ``split`` keeps each).
@@ -117,162 +108,6 @@ def _decoded(text: str) -> str:
     return _REFERENCE.sub(
         lambda found: html.unescape(found.group(0)).replace("\n", " "), text
     )
-
-
-def last_drawn_line(text: str) -> tuple[int, int | None]:
-    """For text that more text may follow (a file read in chunks): where the
-    last line a page draws of it starts, which is after the last line break
-    outside every tag and comment; and where a tag or comment still open at
-    the end starts (None if none is): what follows may close it, and the
-    page draws it with what follows as one line."""
-    last_break = text.rfind("\n")
-    if RAW_TEXT_START.search(text) is None and not text.endswith("<"):
-        # The usual case, without walking the tags one by one: the markup
-        # read as the view reads it (one regular expression), the last
-        # line break after the last of it, which closes. Only the last can
-        # be open (each reads to its end or the text's), and a quoted value
-        # may hold `<`, `>` and line breaks, so the last `<` says nothing.
-        parts = split_markup(text)
-        text_after = len(text) - len(parts[-1])
-        if last_break >= text_after and (len(parts) == 1 or _closes(parts[-2])):
-            return last_break + 1, None
-    line_start = 0
-    position = 0
-    while (start := text.find("<", position)) != -1:
-        line_start = text.rfind("\n", position, start) + 1 or line_start
-        if text.startswith("<!--", start):
-            position, closed = comment_end(text, start)
-            if not closed:
-                return line_start, start
-            continue
-        if text.find("<", start + 1) == -1 and not _OPEN_TAG.match(text, start):
-            # A tag still open (a quoted `>` may be read as its end until
-            # its quote closes), or a plain `<`: what follows may say.
-            return line_start, start
-        tag = _TAG.match(text, start)
-        if tag is not None and tag.end() == len(text) and not _closes(tag.group()):
-            # A tag or a bogus comment the text ends inside, `<`s and all:
-            # what follows may close it.
-            return line_start, start
-        position = start + 1 if tag is None else tag.end()
-        if tag is not None and (name := raw_text_element(tag.group())):
-            # Its content is text to its end tag, which what follows may
-            # hold: read without this start tag, it would be markup.
-            end = raw_text_end(text, position, name)
-            if end == len(text):
-                return line_start, start
-            line_start = text.rfind("\n", position, end) + 1 or line_start
-            position = end
-    return max(line_start, text.rfind("\n", position) + 1), None
-
-
-def _closes(markup: str) -> bool:
-    """Whether ``markup`` (one tag or comment, as the view reads it) closes,
-    rather than running on to the end of the text, where more text may
-    close it: a tag whose quoted value is still open may end in ``>``."""
-    if markup.startswith("<!--"):
-        return comment_end(markup, 0)[1]
-    if _TAG_OPENING.match(markup):
-        return TAG.fullmatch(markup) is not None
-    return markup.endswith(">")  # a bogus comment ends at its first `>`
-
-
-_TAG_OPENING = re.compile(r"</?[A-Za-z]")
-
-
-def opening_end(text: str, opened: int) -> int:
-    """Where the opening of markup still open at ``opened`` (``last_drawn_
-    line``) ends: a window may leave out what follows it (``kept_opening``
-    says what stands in its place)."""
-    if text.startswith("<!--", opened):
-        return opened + 4
-    tag = _TAG.match(text, opened)
-    if tag is None:  # a `<` the character after it makes text
-        return min(opened + 2, len(text))
-    if raw_text_element(tag.group()):
-        return tag.end()
-    if not _TAG_OPENING.match(text, opened):
-        return opened + 2  # `<!`, `<?` or `</` and no letter
-    return opened + 1
-
-
-def kept_opening(text: str, opened: int, resumed: int) -> str:
-    """What a window that leaves out the middle of markup still open at
-    ``opened``, from its opening's end (``opening_end``) to ``resumed``,
-    keeps in its place, so that what follows is read as the whole text
-    reads it there, whatever it starts with: a comment's ``<!-- `` (after a
-    bare ``<!--``, a ``>`` or ``->`` would close it), the start tag of an
-    element HTML reads as text, ``<?`` for a bogus comment (which ends at
-    its first ``>``: after its ``<!``, a ``--`` would open a comment), a
-    ``<`` that starts no markup with the character that says so, and
-    for a tag, one in the state the tag's reading is in at ``resumed``
-    (``tag_in_state``): inside a quoted value, what follows is that value,
-    not markup or text."""
-    if resumed <= (end := opening_end(text, opened)):
-        return text[opened:end]  # nothing left out
-    if text.startswith("<!--", opened):
-        return "<!-- "
-    tag = _TAG.match(text, opened)
-    if tag is None:
-        return text[opened:end]
-    if raw_text_element(tag.group()):
-        return tag.group()
-    if not _TAG_OPENING.match(text, opened):
-        return "<?"
-    return tag_in_state(text, opened, resumed)
-
-
-def tag_in_state(text: str, opened: int, resumed: int) -> str:
-    """A short tag opening that leaves HTML's tokenizer in the state that
-    reading the tag at ``opened`` up to ``resumed`` leaves it in, so what
-    follows ``resumed`` reads alike after either: in a quoted value (a
-    shown attribute's, ``SHOWN``, if it was one), in an unquoted value,
-    after ``=``, in a name, after a name (a ``=`` may follow), or before
-    one. Read a step at a time: this runs only for a tag still open after
-    ``staticmarkers.MAX_CARRY`` characters, once a chunk."""
-    name = TAG_NAME.match(text, opened, resumed)
-    if name is None:  # not past its `<`
-        return text[opened:resumed]
-    position, before, last = name.end(), None, None
-    while position < resumed and (step := TAG_STEP.match(text, position, resumed)):
-        before, last = last, step
-        position = step.end()
-    if last is None:
-        return "<x"  # in the tag's name
-    if last.group("spaces") is not None:
-        alone = before is not None and before.group("name") is not None
-        if alone and before.group("equals") is None and "/" not in last.group():
-            return "<x y "  # after a name: a `=` gives it a value
-        return "<x "
-    shown = last.group("name") if last.group("name").lower() in SHOWN else "data-x"
-    if (value := last.group("quoted")) is not None:
-        if len(value) == 1 or value[-1] != value[0]:
-            return f"<x {shown}={value[0]}"  # still open
-        return "<x "
-    if last.group("unquoted") is not None:
-        return f"<x {shown}=z"
-    if last.group("equals") is not None:
-        return f"<x {shown}="
-    return "<x y"  # in a name
-
-
-def outside_tags(text: str, start: int, position: int) -> int:
-    """The first place at or after ``position`` that lies outside every tag
-    and comment, reading from ``start`` (outside them): where text may be
-    cut and still draw as it does whole."""
-    at = start
-    while (found := text.find("<", at)) != -1 and found < position:
-        if text.startswith("<!--", found):
-            end = comment_end(text, found)[0]
-        else:
-            tag = _TAG.match(text, found)
-            end = found + 1 if tag is None else tag.end()
-            if tag is not None and (name := raw_text_element(tag.group())):
-                end = raw_text_end(text, end, name)  # its content, whole
-        if end > position:
-            return end
-        at = end
-    return position
 
 
 def _without_tags(text: str, scripting: bool = True) -> str:
@@ -364,7 +199,8 @@ def split_markup(text: str) -> tuple[str, ...]:
     """``text`` cut into the text between and the tags and comments (no
     element HTML reads as text in it). Kept for the last texts: a static
     file's chunk is read for markers (``as_read``), then for where its
-    last drawn line starts (``last_drawn_line``), one split for both."""
+    last drawn line starts (``sitekit.drawncuts.last_drawn_line``), one
+    split for both."""
     return tuple(_TAG_OR_COMMENT.split(text))
 
 

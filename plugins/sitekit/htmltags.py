@@ -63,7 +63,7 @@ _READING = "".join(
     )
 )
 
-#: The reading again, a step at a time (``sitekit.drawn.tag_in_state``,
+#: The reading again, a step at a time (``sitekit.drawncuts.tag_in_state``,
 #: which must know a tag's state where its reading stops): its name, then
 #: each step, its parts named. Kept beside ``_READING``, step for step
 #: (``re`` misplaces a group inside a possessive repeat, so no one

@@ -39,20 +39,12 @@ held whole, and reading stops at the first marker. What the reader must
 see whole is one line as a page draws it: a marker never runs over a line
 break, but a tag or comment inside it may (``[!pri<!--`` then
 ``-->vate]``), and the page draws the lines it joins as one. So each chunk
-is read with the last drawn line of the text before it (``_Window``):
-from the last line break outside every tag and comment, a tag or comment
-still open included. Of a line longer than ``LONG_LINE`` characters
-(minified JSON) only the last ``OVERLAP`` are carried, far more than a
-marker takes even with invisible characters, references or short tags
-inside; the cut never falls inside a tag or comment (which would draw
-otherwise), and a marker a page draws on that line is reported on the
-line it starts on, as when the file is read whole. A tag or comment
-still open after ``MAX_CARRY`` characters keeps the text before it on
-its line (up to ``OVERLAP``), an opening that leaves HTML's reader where
-the whole text leaves it (``sitekit.drawn.kept_opening``: inside a
-quoted value, a bogus comment, a comment) and its last ``OVERLAP``
-characters: its middle was read already, and its line breaks are
-counted, so lines stay right.
+is read with the last drawn line of the text before it
+(``sitekit.chunkwindow``, which says how it is cut): of a line longer than
+``LONG_LINE`` characters only the last ``OVERLAP`` are carried, and of
+markup still open after ``MAX_CARRY`` characters (a comment, a tag, a
+``<script>`` whose content the page reads as markup) its opening and its
+last ``OVERLAP``, its line breaks counted, so lines stay right.
 """
 
 from __future__ import annotations
@@ -63,13 +55,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
 from typing import IO
 
-from .drawn import (
-    as_read,
-    kept_opening,
-    last_drawn_line,
-    opening_end,
-    outside_tags,
-)
+from .chunkwindow import Limits, Window
+from .drawn import as_read
 from .drawnmarkers import drawn_only_markers
 from .hygiene import (
     PRIVATE_MARKER_IN_STATIC_FILE,
@@ -187,7 +174,7 @@ def _text_marker_in(file: IO[bytes], path: PurePath) -> StaticMarker | _NotText 
         errors="replace" if known_text else "strict"
     )
     chunk = chunk[skip:]
-    window = _Window("", 1)
+    window = Window("", 1)
     code = is_code_type(path)
     while True:
         final = not chunk
@@ -200,7 +187,7 @@ def _text_marker_in(file: IO[bytes], path: PurePath) -> StaticMarker | _NotText 
         found = _marker_in(text, window, code)
         if found is not None or final:
             return found
-        window = window.next(text)
+        window = window.next(text, Limits(LONG_LINE, OVERLAP, MAX_CARRY))
         chunk = file.read(CHUNK)
 
 
@@ -255,79 +242,7 @@ _WIDE = (
 )
 
 
-@dataclass(frozen=True)
-class _Window:
-    """What of the text read so far the next chunk is read with.
-
-    ``text`` starts on line ``line``. ``gaps`` are the line breaks left out
-    of it (the middle of a long comment): ``(n, extra)`` says its ``n``-th
-    line break stands for ``1 + extra``.
-    """
-
-    text: str
-    line: int
-    gaps: tuple[tuple[int, int], ...] = ()
-    #: The line a page draws ``text``'s first line on, when ``text`` starts
-    #: inside a line a page draws (one joined by a tag over line breaks).
-    drawn_from: int | None = None
-
-    def next(self, text: str) -> _Window:
-        """The window after ``text`` (this one's text and the chunk read):
-        the last line a page draws, from the last line break outside every
-        tag and comment (``sitekit.drawn.last_drawn_line``), so a tag or
-        comment over line breaks is read whole with the text around it; of
-        a line longer than ``LONG_LINE``, the last ``OVERLAP`` characters.
-        Past ``MAX_CARRY`` characters, the middle of a tag or comment still
-        open, which this window read and which draws nothing, is left out,
-        its line breaks counted."""
-        start, opened = last_drawn_line(text)
-        drawn_from = self._line_at(text, start) if start else self.first_drawn
-        cut = None
-        if opened is None and len(text) - start > LONG_LINE:
-            cut = len(text) - OVERLAP
-        if opened is not None and opened - start > OVERLAP:
-            cut = opened - OVERLAP  # a long line before the tag
-        if cut is not None:  # never inside a tag, which would draw otherwise
-            start = outside_tags(text, start, cut)
-        elif start:
-            drawn_from = None  # the window starts a line a page draws
-        before = text.count("\n", 0, start)
-        line = self.line_after(before)
-        gaps = tuple((n - before, extra) for n, extra in self.gaps if n > before)
-        if opened is None or len(text) - start <= MAX_CARRY:
-            return _Window(text[start:], line, gaps, drawn_from)
-        opener_end = opening_end(text, opened)
-        tail = max(opener_end, len(text) - OVERLAP)
-        tail = text.find("\n", tail) + 1 or tail  # from a line's start
-        head_text = text[start:opened] + kept_opening(text, opened, tail)
-        breaks = text.count("\n", opener_end, tail)
-        if not breaks:
-            return _Window(head_text + text[tail:], line, gaps, drawn_from)
-        head = text.count("\n", start, opener_end)  # the one kept is head + 1
-        inside = range(head + 1, head + breaks + 1)
-        extra = breaks - 1 + sum(more for n, more in gaps if n in inside)
-        gaps = (
-            *((n, more) for n, more in gaps if n <= head),
-            (head + 1, extra),
-            *((n - breaks + 1, more) for n, more in gaps if n > head + breaks),
-        )
-        kept = head_text + "\n" + text[tail:]
-        return _Window(kept, line, gaps, drawn_from)
-
-    @property
-    def first_drawn(self) -> int:
-        """The line a page draws this window's first line on."""
-        return self.line if self.drawn_from is None else self.drawn_from
-
-    def _line_at(self, text: str, position: int) -> int:
-        return self.line_after(text.count("\n", 0, position))
-
-    def line_after(self, breaks: int) -> int:
-        """The line after the window text's first ``breaks`` line breaks."""
-        return self.line + breaks + sum(extra for n, extra in self.gaps if n <= breaks)
-
-
-def _marker_in(text: str, window: _Window, code: bool = False) -> StaticMarker | None:
+def _marker_in(text: str, window: Window, code: bool = False) -> StaticMarker | None:
     """The first marker in ``text`` (which starts with ``window.text``), as
     written or as drawn, with its line; in ``code``, only one written whole
     (``spelt_whole``)."""
