@@ -35,8 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .readerendings import read_by_a_reader, reader_endings
 from .sourcepaths import (
-    CONTENT_FILE_ENDINGS,
     UNPUBLISHED_SOURCES,
     LinkRule,
     RefusedLink,
@@ -68,7 +68,7 @@ class SourceWalk:
     refused: tuple[RefusedLink, ...]
     #: The folders and files every file of which is opened, whatever its
     #: ending (``STATIC_PATHS``, ``READ_SOURCES``): elsewhere Pelican opens
-    #: only the files a reader reads (``CONTENT_FILE_ENDINGS``).
+    #: only the files a reader reads (``reader_endings``).
     read_whole: tuple[Path, ...] = ()
     #: Where posts, pages and comments are looked for (``ARTICLE_PATHS``,
     #: ``PAGE_PATHS``, the content folder when neither is named;
@@ -82,11 +82,16 @@ class SourceWalk:
     refused_entries: tuple[tuple[str, str], ...] = ()
     #: The theme's static folders and files (``THEME_STATIC_PATHS``).
     theme: tuple[Path, ...] = ()
+    #: The endings the build's readers read, exactly as written (``md``,
+    #: never ``MD``): ``sitekit.readerendings``.
+    reader_endings: frozenset[str] = frozenset()
 
     def opens(self, path: Path) -> bool:
-        """Whether a build opens ``path``, a listed file: a post's ending
-        anywhere, any ending under ``read_whole``."""
-        if path.suffix.lower() in CONTENT_FILE_ENDINGS:
+        """Whether a build opens ``path``, a listed file: one a reader reads
+        by its ending anywhere (a folder a link leads to may be walked by
+        Pelican under another name, where posts are looked for), any ending
+        under ``read_whole``."""
+        if read_by_a_reader(path.name, self.reader_endings):
             return True
         return lies_under(path, self.read_whole)
 
@@ -182,6 +187,7 @@ def walk_sources(
         _named_by(settings, rule, (READ_SOURCES,)),
         tuple(dict.fromkeys(refused_entries)),
         theme,
+        reader_endings(settings),
     )
 
 
