@@ -138,3 +138,35 @@ def test_a_named_pipe_a_plugins_reader_reads_is_refused(tmp_path):
             checked_content_folder(site_settings(content))
     finally:
         signals.readers_init.disconnect(read_txt)
+
+
+# --- A folder Pelican copies under a name the walk did not list it by ------------
+
+
+def test_a_named_pipe_a_static_folders_link_leads_to_stops_the_build(tmp_path):
+    """``images/pics -> ../art/pics``: Pelican copies ``images/pics/chart.pdf``
+    (``STATIC_PATHS = ["images"]``, links followed), but the walk lists each
+    real folder once, under the first name it meets (``art/pics``, outside
+    ``STATIC_PATHS``), and the guard let the pipe be: the build waited on
+    it for ever."""
+    content = copy_content(tmp_path / "content")
+    (content / "art" / "pics").mkdir(parents=True)
+    os.mkfifo(content / "art" / "pics" / "chart.pdf")
+    (content / "images" / "pics").symlink_to("../art/pics")
+    with pytest.raises(SpecialFileError):
+        checked_content_folder(site_settings(content))
+    ran = run_pelican(
+        content, tmp_path / "out", env=THIS_CHECKOUT, timeout=BUILD_TIMEOUT
+    )
+    assert "a named pipe, not a file" in the_line_a_stopped_build_said(ran, "chart.pdf")
+
+
+def test_a_named_pipe_behind_a_link_no_static_folder_holds_is_let_be(tmp_path):
+    """The same folder linked only from where nothing is copied
+    (``notes/pics -> ../art/pics``): Pelican never opens the pipe."""
+    content = copy_content(tmp_path / "content")
+    (content / "art" / "pics").mkdir(parents=True)
+    os.mkfifo(content / "art" / "pics" / "chart.pdf")
+    (content / "notes").mkdir()
+    (content / "notes" / "pics").symlink_to("../art/pics")
+    assert checked_content_folder(site_settings(content)) == []

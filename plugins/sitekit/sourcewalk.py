@@ -17,7 +17,9 @@ The listing is a superset of what Pelican reads: the whole content folder
 every ``*_PATHS``), what the plugins declare they read wherever it lies
 (``READ_SOURCES``), each ``*_PATHS`` entry outside it, and every folder a
 permitted link leads to, each real folder once (a loop of links is walked
-once, never again and again), and the theme's static files, which Pelican
+once, never again and again: which real folders each holds is kept, so
+what Pelican walks from ``STATIC_PATHS`` is known whatever name the walk
+listed it by), and the theme's static files, which Pelican
 copies whole (``sitekit.themestatic``). A folder behind a refused link is
 not entered: ``sourceguard`` adds it to Pelican's ``*_EXCLUDES``. Nor is a
 ``*_PATHS`` entry the rule refuses (``STATIC_PATHS = ["../shared"]``, or
@@ -85,6 +87,9 @@ class SourceWalk:
     #: The endings the build's readers read, exactly as written (``md``,
     #: never ``MD``): ``sitekit.readerendings``.
     reader_endings: frozenset[str] = frozenset()
+    #: The real folders Pelican walks from ``read_whole``, links followed,
+    #: listed by the walk under whatever name it met first.
+    read_whole_folders: frozenset[str] = frozenset()
 
     def opens(self, path: Path) -> bool:
         """Whether a build opens ``path``, a listed file: one a reader reads
@@ -92,6 +97,8 @@ class SourceWalk:
         Pelican under another name, where posts are looked for), any ending
         under ``read_whole``."""
         if read_by_a_reader(path.name, self.reader_endings):
+            return True
+        if os.path.realpath(path.parent) in self.read_whole_folders:
             return True
         return lies_under(path, self.read_whole)
 
@@ -125,6 +132,7 @@ def walk_sources(
     refused: list[RefusedLink] = []
     seen: set[str] = set()
     reached: dict[str, frozenset[str]] = {}
+    holds: dict[str, set[str]] = {}  # a real folder: the real folders it holds
     refused_entries: list[tuple[str, str]] = []
     for root, named_in, entry in _starting_points(settings, rule):
         there = root.is_symlink() or root.exists()
@@ -155,6 +163,7 @@ def walk_sources(
                     refused.append(link)
                     continue
                 real = os.path.realpath(path)
+                holds.setdefault(os.path.realpath(parent), set()).add(real)
                 if real in seen:
                     continue  # a folder linked twice: walked once
                 seen.add(real)
@@ -173,22 +182,37 @@ def walk_sources(
                     )
     theme = theme_static_roots(settings)
     files += [Path(path) for path in theme_static_files(settings)]
+    read_whole = (
+        *_named_by(settings, rule, ("STATIC_PATHS", READ_SOURCES, UNPUBLISHED_SOURCES)),
+        *theme,
+    )
     return SourceWalk(
         tuple(files),
         tuple(folders),
         tuple(sorted(refused, key=lambda x: x.path)),
-        (
-            *_named_by(
-                settings, rule, ("STATIC_PATHS", READ_SOURCES, UNPUBLISHED_SOURCES)
-            ),
-            *theme,
-        ),
+        read_whole,
         _named_by(settings, rule, ("ARTICLE_PATHS", "PAGE_PATHS", READ_SOURCES)),
         _named_by(settings, rule, (READ_SOURCES,)),
         tuple(dict.fromkeys(refused_entries)),
         theme,
         reader_endings(settings),
+        _held_under(read_whole, holds),
     )
+
+
+def _held_under(roots: tuple[Path, ...], holds: dict[str, set[str]]) -> frozenset[str]:
+    """Every real folder walked below ``roots`` through the folders the walk
+    entered or passed over as seen (``holds``): what Pelican walks from
+    them, whatever name the walk listed each folder by (``images/pics ->
+    ../art/pics`` is listed as ``art/pics``, met first)."""
+    found = {os.path.realpath(root) for root in roots}
+    waiting = list(found)
+    while waiting:
+        for held in holds.get(waiting.pop(), ()):
+            if held not in found:
+                found.add(held)
+                waiting.append(held)
+    return frozenset(found)
 
 
 def _named_by(
