@@ -21,7 +21,7 @@ from test_bad_input import POST, replace_line
 from test_input_hunt import pelican_build
 
 from sitekit.siteaddresses import address_problem
-from sourceguard.writes import check_address_settings
+from sourceguard.settingchecks import check_address_settings
 
 RUNS = [
     "javascript:alert(1)",

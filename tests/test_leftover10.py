@@ -178,7 +178,7 @@ def test_two_attached_files_for_one_file_are_named_with_a_remedy_that_works(tmp_
 
 
 def test_two_posts_for_one_file_are_still_told_to_change_a_slug():
-    from sourceguard.writes import clashes
+    from sourceguard.clashes import clashes
 
     (clash,) = clashes(
         [("a.md", "2026/x/index.html", "page"), ("b.md", "2026/x/index.html", "page")]

@@ -26,7 +26,7 @@ from sitekit.outputfolder import (
 from sitekit.outputpaths import OutputPathError, climbs, output_file, place_in
 from sitekit.sourcepaths import is_litter, litter_in
 from sitekit.writeerrors import describe_os_error
-from sourceguard.writes import destination_problem
+from sourceguard.destinations import destination_problem
 
 
 @pytest.fixture

@@ -27,8 +27,8 @@ from sitekit.diagnostics import SettingsError
 from sitekit.imagemarkers import UnreadableImage, image_marker
 from sitekit.rawmarkers import raw_marker_offset
 from sitekit.siteaddresses import address_problem
+from sourceguard.settingchecks import check_address_settings
 from sourceguard.staticcheck import static_findings, theme_template_files
-from sourceguard.writes import check_address_settings
 
 #: A marker as a person reads it, not as the bytes spell it.
 SECRET = "[!priv\u03b1te] salary 90k"

@@ -17,7 +17,9 @@ The listing is a superset of what Pelican reads: the whole content folder
 every ``*_PATHS``), what the plugins declare they read wherever it lies
 (``READ_SOURCES``), each ``*_PATHS`` entry outside it, and every folder a
 permitted link leads to, each real folder once (a loop of links is walked
-once, never again and again), and the theme's static files, which Pelican
+once, never again and again: which real folders each holds is kept, so
+what Pelican walks from ``STATIC_PATHS`` is known whatever name the walk
+listed it by), and the theme's static files, which Pelican
 copies whole (``sitekit.themestatic``). A folder behind a refused link is
 not entered: ``sourceguard`` adds it to Pelican's ``*_EXCLUDES``. Nor is a
 ``*_PATHS`` entry the rule refuses (``STATIC_PATHS = ["../shared"]``, or
@@ -35,8 +37,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .linkedfolders import refused_folder
+from .readerendings import read_by_a_reader, reader_endings
 from .sourcepaths import (
-    CONTENT_FILE_ENDINGS,
     UNPUBLISHED_SOURCES,
     LinkRule,
     RefusedLink,
@@ -68,7 +71,7 @@ class SourceWalk:
     refused: tuple[RefusedLink, ...]
     #: The folders and files every file of which is opened, whatever its
     #: ending (``STATIC_PATHS``, ``READ_SOURCES``): elsewhere Pelican opens
-    #: only the files a reader reads (``CONTENT_FILE_ENDINGS``).
+    #: only the files a reader reads (``reader_endings``).
     read_whole: tuple[Path, ...] = ()
     #: Where posts, pages and comments are looked for (``ARTICLE_PATHS``,
     #: ``PAGE_PATHS``, the content folder when neither is named;
@@ -82,11 +85,21 @@ class SourceWalk:
     refused_entries: tuple[tuple[str, str], ...] = ()
     #: The theme's static folders and files (``THEME_STATIC_PATHS``).
     theme: tuple[Path, ...] = ()
+    #: The endings the build's readers read, exactly as written (``md``,
+    #: never ``MD``): ``sitekit.readerendings``.
+    reader_endings: frozenset[str] = frozenset()
+    #: The real folders Pelican walks from ``read_whole``, links followed,
+    #: listed by the walk under whatever name it met first.
+    read_whole_folders: frozenset[str] = frozenset()
 
     def opens(self, path: Path) -> bool:
-        """Whether a build opens ``path``, a listed file: a post's ending
-        anywhere, any ending under ``read_whole``."""
-        if path.suffix.lower() in CONTENT_FILE_ENDINGS:
+        """Whether a build opens ``path``, a listed file: one a reader reads
+        by its ending anywhere (a folder a link leads to may be walked by
+        Pelican under another name, where posts are looked for), any ending
+        under ``read_whole``."""
+        if read_by_a_reader(path.name, self.reader_endings):
+            return True
+        if os.path.realpath(path.parent) in self.read_whole_folders:
             return True
         return lies_under(path, self.read_whole)
 
@@ -120,6 +133,7 @@ def walk_sources(
     refused: list[RefusedLink] = []
     seen: set[str] = set()
     reached: dict[str, frozenset[str]] = {}
+    holds: dict[str, set[str]] = {}  # a real folder: the real folders it holds
     refused_entries: list[tuple[str, str]] = []
     for root, named_in, entry in _starting_points(settings, rule):
         there = root.is_symlink() or root.exists()
@@ -145,11 +159,12 @@ def walk_sources(
                 path = Path(parent, name)
                 if ignored(name):
                     continue
-                link = _refused_folder(path, parent, rule, reached)
+                link = refused_folder(path, parent, rule, reached)
                 if link:
                     refused.append(link)
                     continue
                 real = os.path.realpath(path)
+                holds.setdefault(os.path.realpath(parent), set()).add(real)
                 if real in seen:
                     continue  # a folder linked twice: walked once
                 seen.add(real)
@@ -168,21 +183,37 @@ def walk_sources(
                     )
     theme = theme_static_roots(settings)
     files += [Path(path) for path in theme_static_files(settings)]
+    read_whole = (
+        *_named_by(settings, rule, ("STATIC_PATHS", READ_SOURCES, UNPUBLISHED_SOURCES)),
+        *theme,
+    )
     return SourceWalk(
         tuple(files),
         tuple(folders),
         tuple(sorted(refused, key=lambda x: x.path)),
-        (
-            *_named_by(
-                settings, rule, ("STATIC_PATHS", READ_SOURCES, UNPUBLISHED_SOURCES)
-            ),
-            *theme,
-        ),
+        read_whole,
         _named_by(settings, rule, ("ARTICLE_PATHS", "PAGE_PATHS", READ_SOURCES)),
         _named_by(settings, rule, (READ_SOURCES,)),
         tuple(dict.fromkeys(refused_entries)),
         theme,
+        reader_endings(settings),
+        _held_under(read_whole, holds),
     )
+
+
+def _held_under(roots: tuple[Path, ...], holds: dict[str, set[str]]) -> frozenset[str]:
+    """Every real folder walked below ``roots`` through the folders the walk
+    entered or passed over as seen (``holds``): what Pelican walks from
+    them, whatever name the walk listed each folder by (``images/pics ->
+    ../art/pics`` is listed as ``art/pics``, met first)."""
+    found = {os.path.realpath(root) for root in roots}
+    waiting = list(found)
+    while waiting:
+        for held in holds.get(waiting.pop(), ()):
+            if held not in found:
+                found.add(held)
+                waiting.append(held)
+    return frozenset(found)
 
 
 def _named_by(
@@ -241,63 +272,3 @@ def _starting_points(
                 named_in = f"{setting}:{name}" if outside else ""
                 points.append((path, named_in, (setting, name)))
     return points
-
-
-def _refused_folder(
-    path: Path, parent: str, rule: LinkRule, reached: dict[str, frozenset[str]]
-) -> RefusedLink | None:
-    """A linked folder the rule refuses: outside, or one holding the link."""
-    if not path.is_symlink():
-        return None
-    real = os.path.realpath(path)
-    if not rule.permits(real):
-        return RefusedLink(path, str(path.readlink()), "outside", True)
-    holder = os.path.realpath(parent)
-    if Path(holder).is_relative_to(real):
-        return RefusedLink(path, str(path.readlink()), "loop", True)
-    if _leads_back(real, holder, reached):
-        return RefusedLink(path, str(path.readlink()), "ring", True)
-    return None
-
-
-def _leads_back(target: str, holder: str, reached: dict[str, frozenset[str]]) -> bool:
-    """Whether walking ``target`` as Pelican does (links followed) reaches
-    ``holder``, the folder the link to ``target`` is in, through a ring of
-    links (``a/l -> ../b``, ``b/l -> ../a``): then Pelican walks the link
-    again inside itself, forty folders deep. What a target reaches is
-    listed once a walk (``reached``): twenty links to one archive of 200
-    folders cost 4,230 ``scandir`` calls, one listing per link."""
-    if target not in reached:
-        reached[target] = _reachable(target)
-    return any(
-        str(folder) in reached[target]
-        for folder in (Path(holder), *Path(holder).parents)
-    )
-
-
-def _reachable(target: str) -> frozenset[str]:
-    """Every real folder walking ``target`` with links followed reaches.
-    Each real folder is visited once, so the search ends."""
-    seen, waiting = {target}, [target]
-    while waiting:
-        try:
-            entries = list(os.scandir(waiting.pop()))
-        except OSError:
-            continue
-        for entry in entries:
-            if not _is_folder(entry):
-                continue
-            real = os.path.realpath(entry.path)
-            if Path(entry.path).parent.resolve().is_relative_to(real):
-                continue  # a loop of its own (``up -> ..``), refused where it is
-            if real not in seen:
-                seen.add(real)
-                waiting.append(real)
-    return frozenset(seen)
-
-
-def _is_folder(entry: os.DirEntry) -> bool:
-    try:
-        return entry.is_dir()  # a link to a folder counts, as Pelican follows it
-    except OSError:
-        return False

@@ -115,8 +115,9 @@ def refuse_special_files(walked: SourceWalk | str | Path | Mapping[str, Any]) ->
     leave it out, so the build and ``reflect`` waited on it for ever,
     saying nothing. No rule level can make that a warning. One Pelican
     never opens (a tool's socket in ``.cache/``, a ``.fifo`` among the
-    posts) is let be: it stopped a valid site's build. Only a special
-    file is asked, so a regular one costs its one ``stat``."""
+    posts, a ``posts/x.MD``: readers' endings are compared as written) is
+    let be: it stopped a valid site's build. Only a special file is asked,
+    so a regular one costs its one ``stat``."""
     if not isinstance(walked, SourceWalk):
         walked = walk_sources(walked)
     for path in walked.files:

@@ -1,0 +1,117 @@
+"""Two pieces of content for one output file, found before anything is
+written.
+
+Once every generator has its content (``all_generators_finalized``), two
+posts, pages or static files that would be written to the same file stop
+the build, naming both source files and what to change; so does a tag,
+category or author whose page's name a file system cannot hold, and a
+post's ``Template:`` the theme does not have.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sitekit.contents import every_content
+from sitekit.diagnostics import Diagnostic, SiteError, display_path, report_diagnostics
+from sitekit.namedpages import overlong_names
+from sitekit.outputpaths import MAX_PART_BYTES, OutputPathError
+from sitekit.sourcelines import field_line
+
+from .attachments import attached_save_as
+from .destinations import location
+from .templatenames import unknown_templates
+
+
+def refuse_clashes(generators: list[Any]) -> None:
+    """At ``all_generators_finalized``: two posts, pages or static files for
+    one output file."""
+    report_diagnostics(
+        clashes_in(generators[0].context), OutputPathError, "output path"
+    )
+    report_diagnostics(
+        unknown_templates(
+            every_content(generators[0].context), generators[0].get_template
+        ),
+        SiteError,
+        "template",
+    )
+
+
+def clashes_in(context: Mapping[str, Any]) -> list[Diagnostic]:
+    """Two posts, pages or static files of a context for one output file,
+    and a tag, category or author whose page's name is too long."""
+    moved = attached_save_as(context)
+    found = clashes(
+        [
+            *(
+                (content.source_path, location(content, "save_as"), "page")
+                for content in every_content(context)
+            ),
+            *(
+                (static.source_path, *_static_destination(static, moved))
+                for static in context.get("staticfiles", ())
+            ),
+        ]
+    )
+    return found + overlong_names(every_content(context), _page_paths, MAX_PART_BYTES)
+
+
+def _page_paths(what: str, named: Any) -> list[tuple[str, str]]:
+    """The page Pelican writes for a tag, category or author."""
+    return [(f"{what.upper()}_SAVE_AS", getattr(named, "save_as", "") or "")]
+
+
+def _static_destination(static: Any, moved: Mapping[str, str]) -> tuple[str, str]:
+    """Where a static file is written, and whether a page's ``{attach}``
+    link moved it there (``attached``) or it keeps its place (``static``)."""
+    attached = moved.get(static.relative_source_path)
+    if attached:
+        return attached, "attached"
+    return location(static, "save_as"), "static"
+
+
+#: What to change when two sources are bound for one file, by what they
+#: are: a post or page (its path comes from its Slug or Save_as), a static
+#: file kept where it lies, a file an ``{attach}`` link moved beside a page.
+_REMEDIES = {
+    frozenset({"page"}): "give one of them another Slug (or Save_as)",
+    frozenset({"attached"}): (
+        "rename one of the two files (or attach it from one post only)"
+    ),
+    frozenset({"attached", "static"}): (
+        "rename one of the two files (or attach it from one post only)"
+    ),
+    frozenset({"static"}): "rename or move one of the two files",
+}
+_PAGE_AND_FILE = "give the post or page another Slug (or Save_as), or rename the file"
+
+
+def clashes(destinations: Iterable[tuple[str, str, str]]) -> list[Diagnostic]:
+    """An error for each (source file, save_as, what it is: ``page``,
+    ``static`` or ``attached``) whose file another source file is written
+    to already, naming both and what to change."""
+    first_by_file: dict[str, tuple[str, str]] = {}
+    found = []
+    for source, save_as, kind in sorted(destinations):
+        if not save_as:
+            continue
+        first, first_kind = first_by_file.setdefault(
+            os.path.normpath(save_as), (source, kind)
+        )
+        if first != source:
+            remedy = _REMEDIES.get(frozenset({kind, first_kind}), _PAGE_AND_FILE)
+            found.append(
+                Diagnostic(
+                    "error",
+                    f"would be written to {save_as}, as {display_path(first)} is; "
+                    f"{remedy}",
+                    source,
+                    field_line(source, "save_as", "slug", "title")
+                    if kind == "page"
+                    else None,
+                )
+            )
+    return found

@@ -1,0 +1,168 @@
+"""The static generator's stage: which files are copied, and what stops
+the copying.
+
+Static files are copied, not read. Before the static generator reads any
+file, a special file a page links stops the build and Pelican's word on a
+linked file that is not there is said once; before anything is copied,
+refused, hidden, unpublished and drafts-only files are dropped, and a file
+holding a private marker stops a published build (``staticcheck``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from sitekit.contents import every_content
+from sitekit.diagnostics import SiteError, display_path, log_and_raise
+from sitekit.missingstamps import one_line_stamp_warnings
+from sitekit.rules import report_findings
+from sitekit.sourcepaths import (
+    LinkRule,
+    is_refused,
+    is_unpublished,
+    litter_in,
+    unpublished_paths,
+)
+from sitekit.sourcewalk import SourceWalk
+from sitekit.staticfindings import FindingCache
+from sitekit.themestatic import theme_static_files
+from sitekit.walkfindings import refuse_special_files
+from sitekit.withheld import drafts_withheld, withholds_local_only
+
+from .linktargets import linked_from
+from .staticcheck import PrivateStaticFileError, static_findings, theme_template_files
+
+logger = logging.getLogger(__name__)
+
+
+def drop_unpublished_static_files(generator: Any) -> None:
+    """Static files are copied, not read: before they are copied, drop
+    refused links, hidden files and editor or system litter, the files
+    the site and its plugins keep out of the output (``UNPUBLISHED_SOURCES``,
+    such as the desk's review log), and, in a build that writes no draft,
+    the files only drafts link."""
+    rule = LinkRule.from_settings(generator.settings)
+    static_paths = generator.settings["STATIC_PATHS"]
+    unpublished = unpublished_paths(generator.settings)
+    only_drafts_link = linked_by_drafts_alone(generator)
+    kept = []
+    for static in generator.staticfiles:
+        if is_refused(static.source_path, rule):
+            continue
+        if static.relative_source_path in only_drafts_link:
+            continue
+        if is_unpublished(static.source_path, unpublished):
+            continue
+        litter = litter_in(static.relative_source_path, static_paths)
+        if litter:
+            logger.info(
+                "%s: not published (%r is hidden or editor/system litter)",
+                display_path(static.source_path),
+                litter,
+            )
+            continue
+        kept.append(static)
+    generator.staticfiles[:] = kept
+
+
+def refuse_special_linked_files(generator: Any) -> None:
+    """Before the static generator reads its first file (every post and
+    page is read by then): stop at a named pipe or device that a post or
+    page links (``{static}``, ``{attach}``). Pelican reads every linked
+    file, whatever its name and wherever it lies (``IGNORE_FILES`` and
+    ``STATIC_PATHS`` do not apply to it), to compare it with the cache's,
+    so the start-up walk, which skips ignored names as Pelican's listing
+    does, may not have seen it; the build waited on it for ever."""
+    if getattr(generator, "linked_files_checked", False):
+        return
+    generator.linked_files_checked = True
+    linked = sorted(generator.context.get("static_links") or ())
+    files = tuple(Path(generator.path, name) for name in linked)
+    try:
+        refuse_special_files(SourceWalk(files, (), (), read_whole=files))
+    except SiteError as error:
+        raise log_and_raise(error) from None
+
+
+def linked_by_drafts_alone(generator: Any) -> set[str]:
+    """In a build that writes no draft: the files (relative to ``PATH``)
+    that are static only because a draft links them (``{attach}``,
+    ``{static}``). Pelican copies every file any page links, a draft's
+    included, so a draft's attachment (an offer letter) was published
+    whole though the draft was not. A file under ``STATIC_PATHS`` is
+    published for being there, and one a published page links for that."""
+    if not drafts_withheld(generator.settings):
+        return set()
+    published: set[str] = set()
+    drafted: set[str] = set()
+    for content in every_content(generator.context):
+        links = content.get_static_links()
+        (drafted if content.status == "draft" else published).update(links)
+    if not drafted:
+        return set()
+    placed = set(
+        generator.get_files(
+            generator.settings["STATIC_PATHS"],
+            exclude=generator.settings["STATIC_EXCLUDES"],
+            extensions=False,
+        )
+    )
+    return {os.path.normpath(name) for name in drafted - published - placed}
+
+
+def check_static_files(generators: list[Any]) -> None:
+    """At ``all_generators_finalized``, when every plugin has dropped what
+    it keeps unpublished and before anything is copied: a static file is
+    copied whole, so one with a private marker stops a published build
+    (``sitekit.staticmarkers``); a local build warns and copies it. The
+    theme's static files, which the static generator copies after this
+    signal without listing them, and the templates every page is drawn
+    from are checked the same way. A build
+    whose SITEURL is an absolute address counts as published here, as it
+    does for local-only fields."""
+    context = generators[0].context
+    settings = generators[0].settings
+    strict = settings["SOURCE_LINKS_STRICT"] or withholds_local_only(settings)
+    cache = FindingCache(settings.get("CACHE_PATH"))
+    findings = static_findings(
+        [
+            *(static.source_path for static in context.get("staticfiles", ())),
+            *theme_static_files(settings),
+        ],
+        theme_template_files(settings),
+        cache,
+        published_from=(settings["PATH"], settings["THEME"]),
+    )
+    cache.save()
+    report_findings(
+        findings,
+        strict,
+        PrivateStaticFileError,
+        "static file",
+    )
+
+
+def say_missing_files_once(generator: Any) -> None:
+    """As the static generator is made, before it reads any file: Pelican's
+    own two lines for a linked file that is not there are dropped where
+    ``broken_links`` names the link (a page's, not a draft's), and made one
+    line elsewhere (``sitekit.missingstamps``). The posts and pages are read
+    by the time the static files are."""
+    context, root = generator.context, generator.settings["PATH"]
+
+    def reported(path: str) -> bool:
+        linked = Path(os.path.relpath(path, root)).as_posix()
+        return any(
+            linked in content.get_static_links()
+            for content in every_content(context)
+            if content.status != "draft"
+        )
+
+    def linkers(path: str) -> list[str]:
+        relative = Path(os.path.relpath(path, root)).as_posix()
+        return linked_from(every_content(context), relative)
+
+    one_line_stamp_warnings(reported, linkers)
