@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from browser import launch_chromium, serve
 from hypothesis import settings
@@ -12,6 +15,16 @@ from sitebuild import build_site
 # (tests/test_hypothesis_profile.py). A test's own @settings still applies.
 settings.register_profile("suite", deadline=None)
 settings.load_profile("suite")
+
+#: This checkout: the builds the tests start as processes import its
+#: plugins, not those of the checkout the venv's editable install names (a
+#: git worktree shares the main checkout's .venv, whose finder points there).
+CHECKOUT = Path(__file__).resolve().parent.parent
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    filter(
+        None, [str(CHECKOUT / "plugins"), str(CHECKOUT), os.environ.get("PYTHONPATH")]
+    )
+)
 
 
 @pytest.fixture(scope="session")
