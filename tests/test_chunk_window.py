@@ -1,7 +1,8 @@
 """A static file read in chunks finds every marker it finds read whole, on
 the same line, where the text a window carries from one chunk to the next
 lies in the content of an element HTML reads as text (``<script>``,
-``<style>``, ``<textarea>``) or in a long tag: ``sitekit.chunkwindow``.
+``<style>``, ``<textarea>``), in a long tag, or after a ``<noscript>``,
+which a page draws two ways: ``sitekit.chunkwindow``.
 
 A ``<script>``'s content is read by the page's view as markup cut at its
 end tag, so ``[!pri<!--`` then ``-->vate]`` inside it reads ``[!private]``;
