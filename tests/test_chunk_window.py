@@ -1,7 +1,8 @@
 """A static file read in chunks finds every marker it finds read whole, on
 the same line, where the text a window carries from one chunk to the next
 lies in the content of an element HTML reads as text (``<script>``,
-``<style>``, ``<textarea>``) or in a long tag: ``sitekit.chunkwindow``.
+``<style>``, ``<textarea>``), in a long tag, or after a ``<noscript>``,
+which a page draws two ways: ``sitekit.chunkwindow``.
 
 A ``<script>``'s content is read by the page's view as markup cut at its
 end tag, so ``[!pri<!--`` then ``-->vate]`` inside it reads ``[!private]``;
@@ -15,7 +16,7 @@ import pytest
 from test_privacy16 import DRAWN_ONLY, filled_to, findings_of, read_whole
 
 from sitekit import drawncuts, staticmarkers
-from sitekit.chunkwindow import Limits, Window
+from sitekit.chunkwindow import Limits, ReadingWindows, Window
 from sitekit.staticmarkers import CHUNK, OVERLAP
 
 MARKERS = (DRAWN_ONLY, "[!pri<b></b>vate]", "[!pri<!--\n-->vate]")
@@ -209,3 +210,99 @@ def test_a_script_s_markup_is_read_in_one_pass_not_a_tag_at_a_time(monkeypatch):
     window = Window("", 1).next(text, limits)
     assert window.text.startswith("<script>") and len(window.text) < 100
     assert len(steps) < 10
+
+
+# --- 5. Inside a <noscript>, read both ways ------------------------------------------
+
+#: A page draws a ``<noscript>`` two ways: scripts on, its content is markup
+#: its end tag cuts; scripts off, ordinary markup, whose comment or
+#: ``<textarea>`` runs past ``</noscript>``. Each text holds a marker only
+#: one reading draws, the other's window kept too little for it: read
+#: scripts on, the ``<!--`` before ``</noscript>`` ended there, and a
+#: window cut after it lost the comment that hides the textarea's start tag.
+NOSCRIPT = {
+    "a comment over the end tag": "<noscript><!--"
+    + "y" * 60
+    + "</noscript><textarea>-->[!pri<b></b>vate]",
+    "a comment over lines": "<noscript><!--"
+    + "yy\n" * 30
+    + "</noscript><textarea>-->[!pri<b></b>vate]",
+    "a textarea over the end tag": "<noscript><textarea>"
+    + "y" * 60
+    + f"</noscript><!--{DRAWN_ONLY}-->",
+    "a textarea over lines": "<noscript><textarea>"
+    + "yy\n" * 30
+    + f"</noscript><!--{DRAWN_ONLY}-->",
+}
+
+
+@pytest.mark.parametrize("case", NOSCRIPT)
+def test_a_marker_only_one_reading_of_a_noscript_draws_is_found_in_chunks(
+    tmp_path, monkeypatch, case
+):
+    text = NOSCRIPT[case]
+    whole = read_whole(text)
+    assert whole is not None  # as a page's view reads the file, both ways
+    for chunk in (1, 7, 24):
+        chunked = read_in_chunks(tmp_path, monkeypatch, text, chunk=chunk)
+        assert chunked is not None and chunked.line == whole.line, (chunk, chunked)
+
+
+def test_a_noscript_s_comment_over_a_megabyte_s_end_hides_what_scripts_off_hide(
+    tmp_path,
+):
+    """At real size: scripts off, the comment opened in the ``<noscript>``
+    hides the ``<textarea>`` start tag two megabytes before the marker; the
+    window, read only scripts on, kept the textarea's start tag from the
+    line it starts, so the marker was text in a textarea."""
+    opening = "<noscript><!--</noscript>\n<textarea>"
+    middle = filled_to(2 * CHUNK - len(opening), "\n")
+    whole = f"{opening}{middle}-->[!pri<b></b>vate]\n"
+    (finding,) = findings_of(tmp_path, whole)
+    assert finding.line == read_whole(whole).line == 1  # the comment's line
+
+
+def test_a_noscript_s_textarea_over_a_megabyte_s_end_draws_what_scripts_off_draw(
+    tmp_path,
+):
+    """At real size, the other way: scripts off, the ``<textarea>`` in the
+    ``<noscript>`` runs past ``</noscript>`` and draws the ``<!--`` after
+    it, marker and all; read scripts on, that ``<!--`` is a comment."""
+    opening = "<noscript><textarea>"
+    middle = filled_to(2 * CHUNK - len(opening), "\n")
+    whole = f"{opening}{middle}</noscript><!--{DRAWN_ONLY}-->\n"
+    (finding,) = findings_of(tmp_path, whole)
+    assert finding.line == read_whole(whole).line == whole.count("\n")
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "<noscript>",
+        "<noscript><!--",
+        "<noscript><textarea>",
+        "<noscript><!--</noscript>",
+    ],
+)
+def test_each_reading_of_a_long_noscript_keeps_a_short_window(opening):
+    """A guard on the cost: after a ``<noscript>`` a file is read with two
+    windows at most, each as short as one reading's, lines counted alike."""
+    limits = Limits(long_line=200, overlap=20, max_carry=50)
+    readings = ReadingWindows()
+    longest = 0
+    for index in range(300):
+        readings = readings.next((opening if index == 0 else "") + "yyyy\n", limits)
+        assert len(readings.windows) <= 2
+        longest = max(longest, *(len(window.text) for window in readings.windows))
+    assert longest <= limits.max_carry + 2 * limits.overlap
+    for window in readings.windows:
+        assert window.line_after(window.text.count("\n")) == 301
+
+
+def test_a_noscript_both_readings_leave_alike_is_read_once_after():
+    """Where both readings keep the same text, one window stands for both:
+    a page with a closed ``<noscript>`` is not read twice to its end."""
+    limits = Limits(long_line=200, overlap=20, max_carry=50)
+    readings = ReadingWindows().next("<noscript><p>y</p></noscript>\nyy", limits)
+    (window,) = readings.windows
+    assert window == Window("yy", 2)

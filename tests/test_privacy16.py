@@ -208,6 +208,7 @@ PIECES = st.sampled_from(
         *("<!--", "-->", "<!x", "<?", "</1", "<b>", "</b>", "<img alt=", '<p data-x="'),
         *('"', "'", ">", "->", "=", " ", "\n", "y", "yyyyyyyyyyyy", "<", "/", "&amp;"),
         *("<textarea>", "</textarea>", "<script>", "</script>", *MARKERS),
+        *("<noscript>", "</noscript>"),
     ]
 )
 

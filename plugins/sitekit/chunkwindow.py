@@ -34,11 +34,19 @@ element still open after ``max_carry`` characters a window keeps the
 start tag, then the content's own last drawn line, read as the view reads
 that content (``last_drawn_line`` without ``raw_text``), cut in its turn as
 above when it is long or a comment or tag in it is open and long.
+
+Inside a ``<noscript>``. A page draws one two ways (``sitekit.drawn``):
+scripts on, its content is markup its end tag cuts, as a script's; off,
+ordinary markup, whose comment or ``<textarea>`` runs on past
+``</noscript>``. A window follows one reading (``Window.scripting``), and
+what one leaves out the other may need, so from a ``<noscript>`` on each
+reading has a window of its own (``ReadingWindows``), at most twice the
+cost; where both keep the same text, one stands for both again.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .drawncuts import (
     RawTextContent,
@@ -48,7 +56,7 @@ from .drawncuts import (
     opening_end,
     outside_tags,
 )
-from .htmltags import RAW_TEXT
+from .htmltags import NOSCRIPT_START, RAW_TEXT
 
 
 @dataclass(frozen=True)
@@ -104,11 +112,15 @@ class Window:
     #: The line a page draws ``text``'s first line on, when ``text`` starts
     #: inside a line a page draws (one joined by a tag over line breaks).
     drawn_from: int | None = None
+    #: The reading the window follows: with scripts running, a
+    #: ``<noscript>``'s content is text its end tag closes, else markup
+    #: (``ReadingWindows`` keeps a window for each).
+    scripting: bool = True
 
     def next(self, text: str, limits: Limits) -> Window:
         """The window after ``text`` (this one's text and the chunk read):
         the last line a page draws, as the module's docstring says."""
-        line_start, pieces = _carried(text, 0, limits, raw_text=True)
+        line_start, pieces = _carried(text, 0, limits, True, self.scripting)
         start = pieces[0].start
         drawn_from = self._line_at(text, line_start) if line_start else self.first_drawn
         if start == line_start and line_start:
@@ -143,7 +155,7 @@ class Window:
                 breaks += 1
                 if extra := inside - 1 + sum(extra for _, extra in extras):
                     gaps.append((breaks, extra))
-        return Window("".join(kept), line, tuple(gaps), drawn_from)
+        return Window("".join(kept), line, tuple(gaps), drawn_from, self.scripting)
 
     @property
     def first_drawn(self) -> int:
@@ -158,15 +170,40 @@ class Window:
         return self.line + breaks + sum(extra for n, extra in self.gaps if n <= breaks)
 
 
+@dataclass(frozen=True)
+class ReadingWindows:
+    """A window (``Window``) for each reading of the text read so far that
+    keeps other text: a page draws a ``<noscript>`` two ways, as scripts
+    run or not (``sitekit.drawn``), and a marker either draws counts. What
+    one reading's window leaves out the other's may need (scripts off, a
+    ``<!--`` in a ``<noscript>`` runs past its end tag and hides the
+    ``<textarea>`` after it; scripts on, that comment ends there), so from
+    a ``<noscript>`` on each reading has its own window, each read with the
+    next chunk. Where both keep the same, one stands for both: a file
+    without a ``<noscript>`` is read once, and one with one at most twice."""
+
+    windows: tuple[Window, ...] = (Window("", 1),)
+
+    def next(self, chunk: str, limits: Limits) -> ReadingWindows:
+        """The windows after ``chunk``, each read after its window's text."""
+        windows = self.windows
+        if len(windows) == 1 and NOSCRIPT_START.search(windows[0].text + chunk):
+            windows = (windows[0], replace(windows[0], scripting=False))
+        after = tuple(window.next(window.text + chunk, limits) for window in windows)
+        if len(after) == 2 and replace(after[1], scripting=True) == after[0]:
+            return ReadingWindows(after[:1])
+        return ReadingWindows(after)
+
+
 def _carried(
-    text: str, begin: int, limits: Limits, raw_text: bool
+    text: str, begin: int, limits: Limits, raw_text: bool, scripting: bool
 ) -> tuple[int, list[_Piece]]:
     """Where the last drawn line of ``text[begin:]`` starts, and what of it
     from there a window keeps, in order, to the end of ``text``: the line
     whole, or cut as the module's docstring says. ``raw_text``: as
     ``last_drawn_line``'s (False inside an element's content read as
-    markup)."""
-    last = last_drawn_line(text[begin:], raw_text)
+    markup), as is ``scripting``."""
+    last = last_drawn_line(text[begin:], raw_text, scripting)
     start = line_start = begin + last.start
     opened = None if last.opened is None else begin + last.opened
     cut = None
@@ -176,7 +213,7 @@ def _carried(
         cut = opened - limits.overlap  # a long line before the markup
     within = last.within
     if cut is not None:  # never inside a tag, which would draw otherwise
-        start = _cut_at(text, start, cut, within, raw_text)
+        start = _cut_at(text, start, cut, within, raw_text, scripting)
     context: list[_Piece] = []
     if within is not None and start < within.end:
         context = [
@@ -190,7 +227,7 @@ def _carried(
     opener_end = opening_end(text, opened)
     name = opened_raw_text(text[opened:opener_end]) if raw_text else None
     if name is not None and not RAW_TEXT[name]:
-        content = _content(text, opener_end, limits)
+        content = _content(text, opener_end, limits, scripting)
         return line_start, [*head, _Kept(opened, opener_end), *content]
     tail = max(opener_end, len(text) - limits.overlap)
     tail = text.find("\n", tail) + 1 or tail  # from a line's start
@@ -203,25 +240,29 @@ def _carried(
 
 
 def _cut_at(
-    text: str, start: int, cut: int, within: RawTextContent | None, raw_text: bool
+    text: str,
+    start: int,
+    cut: int,
+    within: RawTextContent | None,
+    raw_text: bool,
+    scripting: bool,
 ) -> int:
     """Where a long line that starts at ``start`` is cut, at ``cut`` or
     after it: outside every tag and comment, read as the view reads them
     there (in the content of the element ``within``, if it is not past it)."""
     if within is None or cut >= within.end:
-        return outside_tags(
-            text, start if within is None else within.end, cut, raw_text
-        )
+        begin = start if within is None else within.end
+        return outside_tags(text, begin, cut, raw_text, scripting)
     if within.drawn:
         return cut  # text
     return outside_tags(text[: within.end], start, cut, raw_text=False)
 
 
-def _content(text: str, begin: int, limits: Limits) -> list[_Piece]:
+def _content(text: str, begin: int, limits: Limits, scripting: bool) -> list[_Piece]:
     """What a window keeps of the content of an element not drawn that
     starts at ``begin`` and is still open at the end of ``text``: from its
     own last drawn line, what precedes it left out."""
-    line_start, pieces = _carried(text, begin, limits, raw_text=False)
+    line_start, pieces = _carried(text, begin, limits, False, scripting)
     start = pieces[0].start
     return [
         _Left(begin, line_start),

@@ -26,6 +26,7 @@ import re
 from .htmltags import (
     COMMENT_PATTERN,
     MARKUP_PATTERN,
+    NOSCRIPT_START,
     RAW_TEXT,
     RAW_TEXT_START,
     raw_text_element,
@@ -71,9 +72,6 @@ def as_read(text: str) -> str:
     return _decoded(_EMPHASIS.sub("", _without_tags_either_way(text)))
 
 
-_NOSCRIPT = re.compile(r"<noscript", re.IGNORECASE)
-
-
 def _without_tags_either_way(text: str) -> str:
     """``_without_tags``, where a ``<noscript>`` draws differently as
     scripts run or not: each line of the text as drawn either way, one
@@ -81,7 +79,7 @@ def _without_tags_either_way(text: str) -> str:
     content is markup (a ``<textarea>`` there may run past its end tag);
     on, it is text that its end tag closes, and never drawn."""
     scripts_on = _without_tags(text)
-    if _NOSCRIPT.search(text) is None:
+    if NOSCRIPT_START.search(text) is None:
         return scripts_on
     scripts_off = _without_tags(text, scripting=False)
     if scripts_off == scripts_on:
@@ -179,8 +177,8 @@ def _markup_parts(text: str, scripting: bool = True) -> list[str]:
         parts[-1] += text[position : markup.start()]
         parts += [markup.group(), ""]
         position = markup.end()
-        name = raw_text_element(markup.group())
-        if name is None or (name == "noscript" and not scripting):
+        name = raw_text_element(markup.group(), scripting)
+        if name is None:
             continue
         end = raw_text_end(text, position, name)
         if RAW_TEXT[name]:

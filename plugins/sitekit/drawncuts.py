@@ -20,12 +20,12 @@ from .drawn import SHOWN, split_markup
 from .htmltags import (
     MARKUP_PATTERN,
     RAW_TEXT,
-    RAW_TEXT_START,
     TAG,
     TAG_NAME,
     TAG_PATTERN,
     TAG_STEP,
     comment_end,
+    first_raw_text_start,
     raw_text_element,
     raw_text_end,
 )
@@ -68,7 +68,9 @@ class LastDrawnLine:
     within: RawTextContent | None = None
 
 
-def last_drawn_line(text: str, raw_text: bool = True) -> LastDrawnLine:
+def last_drawn_line(
+    text: str, raw_text: bool = True, scripting: bool = True
+) -> LastDrawnLine:
     """For text that more text may follow (a file read in chunks): where the
     last line a page draws of it starts, after the last line break outside
     every tag and comment, as the view reads them: in the content of an
@@ -76,8 +78,10 @@ def last_drawn_line(text: str, raw_text: bool = True) -> LastDrawnLine:
     content is read as markup, a ``<textarea>``'s as text). Without
     ``raw_text``, ``text`` is read as the view reads the content of an
     element not drawn (``sitekit.drawn._markup_parts``): markup, with no
-    element in it read as text."""
-    if not (raw_text and RAW_TEXT_START.search(text)):
+    element in it read as text. ``scripting``: whether scripts run, which
+    makes a ``<noscript>``'s content such text or ordinary markup
+    (``sitekit.htmltags.raw_text_element``)."""
+    if not (raw_text and first_raw_text_start(text, 0, scripting)):
         return _last_line_of_parts(text)
     line = LastDrawnLine(0)
     position = 0
@@ -99,7 +103,11 @@ def last_drawn_line(text: str, raw_text: bool = True) -> LastDrawnLine:
             # what follows may close it.
             return LastDrawnLine(line.start, start, line.within)
         position = start + 1 if tag is None else tag.end()
-        if raw_text and tag is not None and (name := raw_text_element(tag.group())):
+        if (
+            raw_text
+            and tag is not None
+            and (name := raw_text_element(tag.group(), scripting))
+        ):
             # Its content is text to its end tag, which what follows may
             # hold: read without this start tag, it would be markup.
             end = raw_text_end(text, position, name)
@@ -278,14 +286,16 @@ def _may_start(part: str, names: tuple[str, ...]) -> bool:
     return any(name.startswith(part.lower()) for name in names)
 
 
-def outside_tags(text: str, start: int, position: int, raw_text: bool = True) -> int:
+def outside_tags(
+    text: str, start: int, position: int, raw_text: bool = True, scripting: bool = True
+) -> int:
     """The first place at or after ``position`` that lies outside every tag
     and comment, reading from ``start`` (outside them): where text may be
-    cut and still draw as it does whole. ``raw_text``: as ``last_drawn_
-    line``'s. Without an element read as text before ``position``, the
+    cut and still draw as it does whole. ``raw_text`` and ``scripting``: as
+    ``last_drawn_line``'s. Without an element read as text before ``position``, the
     markup is read with one regular expression (``split_markup``), not a
     tag at a time."""
-    raw = RAW_TEXT_START.search(text, start) if raw_text else None
+    raw = first_raw_text_start(text, start, scripting) if raw_text else None
     if raw is None or raw.start() >= position:
         parts = split_markup(text[start:])
         ends = list(accumulate(map(len, parts)))
@@ -301,7 +311,8 @@ def outside_tags(text: str, start: int, position: int, raw_text: bool = True) ->
         else:
             tag = _MARKUP.match(text, found)
             end = found + 1 if tag is None else tag.end()
-            if raw_text and tag is not None and (name := raw_text_element(tag.group())):
+            name = raw_text_element(tag.group(), scripting) if tag else None
+            if raw_text and name is not None:
                 end = raw_text_end(text, end, name)  # its content, whole
         if end > position:
             return end

@@ -170,13 +170,33 @@ RAW_TEXT = {
     ),
 }
 RAW_TEXT_START = re.compile(rf"<({'|'.join(RAW_TEXT)})(?=[{_SPACE}/>])", re.IGNORECASE)
+#: Where a ``<noscript>`` may start: a page draws what follows two ways, as
+#: scripts run or not (``raw_text_element``).
+NOSCRIPT_START = re.compile(r"<noscript", re.IGNORECASE)
 
 
-def raw_text_element(markup: str) -> str | None:
+def raw_text_element(markup: str, scripting: bool = True) -> str | None:
     """The name of the element ``markup`` (one tag, as read) opens, if HTML
-    reads its content as text (``RAW_TEXT``); None for any other markup."""
+    reads its content as text (``RAW_TEXT``); None for any other markup.
+    A ``<noscript>`` is such an element only where scripts run
+    (``scripting``); where they do not, its content is ordinary markup."""
     opened = RAW_TEXT_START.match(markup)
-    return None if opened is None else opened.group(1).lower()
+    if opened is None:
+        return None
+    name = opened.group(1).lower()
+    return None if name == "noscript" and not scripting else name
+
+
+def first_raw_text_start(
+    text: str, start: int = 0, scripting: bool = True
+) -> re.Match[str] | None:
+    """The first start of an element HTML reads as text in ``text`` from
+    ``start`` (``RAW_TEXT_START``), read with scripts running or not
+    (``raw_text_element``)."""
+    for found in RAW_TEXT_START.finditer(text, start):
+        if scripting or found.group(1).lower() != "noscript":
+            return found
+    return None
 
 
 def raw_text_end(text: str, start: int, name: str) -> int:

@@ -44,7 +44,9 @@ is read with the last drawn line of the text before it
 ``LONG_LINE`` characters only the last ``OVERLAP`` are carried, and of
 markup still open after ``MAX_CARRY`` characters (a comment, a tag, a
 ``<script>`` whose content the page reads as markup) its opening and its
-last ``OVERLAP``, its line breaks counted, so lines stay right.
+last ``OVERLAP``, its line breaks counted, so lines stay right. After a
+``<noscript>``, which a page draws as scripts run or not, a chunk is read
+with each reading's last drawn line (``ReadingWindows``).
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
 from typing import IO
 
-from .chunkwindow import Limits, Window
+from .chunkwindow import Limits, ReadingWindows, Window
 from .drawn import as_read
 from .drawnmarkers import drawn_only_markers
 from .hygiene import (
@@ -174,20 +176,22 @@ def _text_marker_in(file: IO[bytes], path: PurePath) -> StaticMarker | _NotText 
         errors="replace" if known_text else "strict"
     )
     chunk = chunk[skip:]
-    window = Window("", 1)
+    readings = ReadingWindows()
     code = is_code_type(path)
     while True:
         final = not chunk
         if not known_text and b"\0" in chunk:
             return NOT_TEXT
         try:
-            text = window.text + decoder.decode(chunk, final=final)
+            decoded = decoder.decode(chunk, final=final)
         except UnicodeDecodeError:
             return NOT_TEXT  # not UTF-8: a binary file
-        found = _marker_in(text, window, code)
-        if found is not None or final:
-            return found
-        window = window.next(text, Limits(LONG_LINE, OVERLAP, MAX_CARRY))
+        for window in readings.windows:
+            if found := _marker_in(window.text + decoded, window, code):
+                return found
+        if final:
+            return None
+        readings = readings.next(decoded, Limits(LONG_LINE, OVERLAP, MAX_CARRY))
         chunk = file.read(CHUNK)
 
 
