@@ -306,3 +306,67 @@ def test_a_noscript_both_readings_leave_alike_is_read_once_after():
     readings = ReadingWindows().next("<noscript><p>y</p></noscript>\nyy", limits)
     (window,) = readings.windows
     assert window == Window("yy", 2)
+
+
+# --- 6. Shown values the view reads in long markup ---------------------------------
+
+#: Long markup still open when a window leaves out its middle, whose shown
+#: value (``alt=``) holds a marker the view draws (``sitekit.drawn`` reads
+#: shown values in any markup but a comment, and fails closed): each stand-in
+#: for the middle left the view's reading of that value behind. A fuzz run
+#: found the first; the rest are its class.
+SHOWN_IN_LONG_MARKUP = {
+    # A bogus comment stood in for by a bare `<?`.
+    "a bogus comment's shown value": "<!x<img alt=<!--<!--<!--<!--<!--<!--"
+    + DRAWN_ONLY,
+    "a bogus comment's value after a line break": "<!x\n alt="
+    + "y" * 40
+    + DRAWN_ONLY
+    + ">",
+    "a bogus comment's shown name before long spaces": "<!x\n alt\n"
+    + " " * 40
+    + f"={DRAWN_ONLY}>",
+    # A tag: the tokenizer's state was kept, not the view's.
+    "a shown name inside another value": '<p data-x="alt='
+    + "y" * 40
+    + DRAWN_ONLY
+    + '">',
+    "a shown name the view reads at a name's end": "<p x.alt="
+    + "y" * 40
+    + DRAWN_ONLY
+    + ">",
+    "a shown name in the tag's name": "<p.alt=" + "y" * 40 + DRAWN_ONLY + ">",
+    "a shown value read on over names": '<p data-x="<img alt=\'"'
+    + " y" * 20
+    + DRAWN_ONLY
+    + "'>",
+}
+
+
+@pytest.mark.parametrize("case", SHOWN_IN_LONG_MARKUP)
+def test_a_shown_value_in_long_open_markup_is_read_as_the_view_reads_it(
+    tmp_path, monkeypatch, case
+):
+    text = SHOWN_IN_LONG_MARKUP[case]
+    whole = read_whole(text)
+    assert whole is not None
+    chunked = read_in_chunks(tmp_path, monkeypatch, text)
+    assert chunked is not None and chunked.line == whole.line
+
+
+def test_a_shown_name_right_after_a_window_s_cut_is_still_read(tmp_path, monkeypatch):
+    """The window resumes at ``alt=``, after ``x.`` in a tag's name: its
+    stand-in ``<z`` made it ``<zalt=``, where the view reads no ``alt``."""
+    text = 'x.alt=/<px=""x.alt=mp;yyyyyyyyyyyy<?&amp;[!priv&#97t'
+    assert read_whole(text) is not None
+    assert read_in_chunks(tmp_path, monkeypatch, text, carry=47) is not None
+
+
+def test_a_bogus_comment_s_shown_value_over_a_megabyte_is_found(tmp_path):
+    """At the real sizes: a chunk ends after ``<!x`` and ``alt=`` on the
+    next line, the value runs on past ``MAX_CARRY``, and the window's stand-in
+    for the bogus comment was a bare ``<?``."""
+    whole = filled_to(CHUNK, "\n<!x\n alt=") + "y" * CHUNK + DRAWN_ONLY + ">\n"
+    assert read_whole(whole) is not None
+    (finding,) = findings_of(tmp_path, whole)
+    assert finding.line == read_whole(whole).line

@@ -17,7 +17,9 @@ it starts on, as when the file is read whole. Markup still open after
 ``Limits.max_carry`` characters keeps the text before it on its line (up
 to ``overlap``), an opening that leaves HTML's reader where the whole text
 leaves it (``sitekit.drawncuts.kept_opening``: inside a quoted value, a
-bogus comment, a comment, an element HTML reads as text) and its last
+bogus comment, a comment, an element HTML reads as text), and the view's
+reading of shown values where it is (inside ``alt=``, the view draws it
+even in a bogus comment), and its last
 ``overlap`` characters from a line's start: its middle was read already,
 and its line breaks are counted, so lines stay right. A window is so never
 much longer than ``max_carry``, and a file is read in time linear in its
@@ -49,6 +51,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .drawncuts import (
+    KeptOpening,
     RawTextContent,
     kept_opening,
     last_drawn_line,
@@ -92,6 +95,8 @@ class _Left:
     end: int
     put: str = ""
     in_comment: bool = False
+    #: What follows ``put`` after that line break (``KeptOpening.reading``).
+    resumes: str = ""
 
 
 _Piece = _Kept | _Left
@@ -155,6 +160,7 @@ class Window:
                 breaks += 1
                 if extra := inside - 1 + sum(extra for _, extra in extras):
                     gaps.append((breaks, extra))
+            kept.append(piece.resumes)
         return Window("".join(kept), line, tuple(gaps), drawn_from, self.scripting)
 
     @property
@@ -232,10 +238,10 @@ def _carried(
     tail = max(opener_end, len(text) - limits.overlap)
     tail = text.find("\n", tail) + 1 or tail  # from a line's start
     opening = kept_opening(text, opened, tail)
-    if opening == text[opened:opener_end]:  # a start tag may hold line breaks
+    if opening == KeptOpening(text[opened:opener_end]):  # may hold line breaks
         head += [_Kept(opened, opener_end), _Left(opener_end, tail)]
     else:
-        head.append(_Left(opened, tail, opening))
+        head.append(_Left(opened, tail, opening.opening, resumes=opening.reading))
     return line_start, [*head, _Kept(tail, len(text))]
 
 

@@ -54,6 +54,50 @@ _SHOWN_VALUE = re.compile(
 _SHOWN_NAME = re.compile(rf"""(?<![\w-])(?:{"|".join(SHOWN)})\s*=""", re.IGNORECASE)
 
 
+#: The end of markup where the view's reading of shown values may yet read
+#: one: a shown name (then spaces, a `=`), or the start of one.
+_SHOWN_NAME_END = re.compile(
+    rf"""(?<![\w-])(?:(?P<name>{"|".join(SHOWN)})|(?P<part>{
+        "|".join(sorted({name[:end] for name in SHOWN for end in range(1, len(name))}))
+    }))\Z""",
+    re.IGNORECASE,
+)
+_LONGEST_SHOWN = max(map(len, SHOWN))
+
+
+def shown_reading_state(markup: str) -> str:
+    """Where the view's reading of shown values (``_SHOWN_VALUE``, which
+    reads every piece of markup but a comment, a bogus comment too) stands
+    at the end of ``markup``, markup that more text continues, written
+    short: a shown value still open (``alt="``, ``alt=z``), a shown name a
+    value may follow (``alt=``, ``alt ``), the start of one (``al``), or ""
+    when none. A window that leaves out the middle of long markup keeps it
+    (``sitekit.drawncuts.kept_opening``), so what follows is read as the
+    view reads it in the whole text: a value it draws stays drawn."""
+    last = None
+    for found in _SHOWN_VALUE.finditer(markup):
+        last = found
+    if last is not None and last.end() == len(markup):
+        name = re.match(r"[\w-]+", last.group()).group()
+        if last.group(3) is not None:
+            return f"{name}=z"  # an unquoted value
+        quote = 1 if last.group(1) is not None else 2
+        if last.end(quote) == len(markup):  # its quote still open
+            return f"{name}={last.group()[last.start(quote) - last.start() - 1]}"
+    begin = 0 if last is None else last.end()
+    end = len(markup.rstrip())
+    spaces = end < len(markup)
+    equals = end > begin and markup[end - 1] == "="
+    if equals:
+        end = len(markup.rstrip()[:-1].rstrip())
+    found = _SHOWN_NAME_END.search(markup, max(begin, end - _LONGEST_SHOWN), end)
+    if found is None or found.start() < begin:
+        return ""
+    if found.group("name") is not None:
+        return found.group() + ("=" if equals else " " if spaces else "")
+    return "" if spaces or equals else found.group()
+
+
 def shown_value_spans(tag: str) -> list[tuple[int, int]]:
     """Where in ``tag`` (one tag's markup) each value of a ``SHOWN``
     attribute lies: text a reader is shown, never an address, whatever it

@@ -16,7 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-from .drawn import SHOWN, split_markup
+from .drawn import shown_reading_state, split_markup
 from .htmltags import (
     MARKUP_PATTERN,
     RAW_TEXT,
@@ -201,7 +201,21 @@ def opened_raw_text(markup: str) -> str | None:
     return raw_text_element(markup) if _closes(markup) else None
 
 
-def kept_opening(text: str, opened: int, resumed: int) -> str:
+@dataclass(frozen=True)
+class KeptOpening:
+    """What stands for the middle of long markup a window leaves out
+    (``kept_opening``): ``opening`` leaves HTML's tokenizer where the
+    markup's reading leaves it, and ``reading`` (after it) leaves the
+    view's reading of shown values there too (``sitekit.drawn.
+    shown_reading_state``). A line break for those left out goes between,
+    where it changes neither: inside a tag or bogus comment, before an
+    attribute or a value that runs on to what follows."""
+
+    opening: str
+    reading: str = ""
+
+
+def kept_opening(text: str, opened: int, resumed: int) -> KeptOpening:
     """What a window that leaves out the middle of markup still open at
     ``opened``, from its opening's end (``opening_end``) to ``resumed``,
     keeps in its place, so that what follows is read as the whole text
@@ -212,22 +226,25 @@ def kept_opening(text: str, opened: int, resumed: int) -> str:
     ``<`` that starts no markup with the character that says so, and
     for a tag, one in the state the tag's reading is in at ``resumed``
     (``tag_in_state``): inside a quoted value, what follows is that value,
-    not markup or text."""
+    not markup or text. The view draws the values of shown attributes
+    in any markup but a comment, a bogus comment too (``<!x alt=`` then
+    a marker), so the shown value or name it reads at ``resumed`` is kept
+    after the opening (``KeptOpening.reading``)."""
     if resumed <= (end := opening_end(text, opened)):
-        return text[opened:end]  # nothing left out
+        return KeptOpening(text[opened:end])  # nothing left out
     if text.startswith("<!--", opened):
-        return "<!-- "
+        return KeptOpening("<!-- ")
     tag = _MARKUP.match(text, opened)
     if tag is None:
-        return text[opened:end]
+        return KeptOpening(text[opened:end])
     if opened_raw_text(tag.group()):
-        return tag.group()
+        return KeptOpening(tag.group())
     if not _TAG_OPENING.match(text, opened):
-        return "<?"
+        return KeptOpening("<?", shown_reading_state(text[opened:resumed]))
     return tag_in_state(text, opened, resumed)
 
 
-def tag_in_state(text: str, opened: int, resumed: int) -> str:
+def tag_in_state(text: str, opened: int, resumed: int) -> KeptOpening:
     """A short tag opening that leaves HTML's tokenizer in the state that
     reading the tag at ``opened`` up to ``resumed`` leaves it in, so what
     follows ``resumed`` reads alike after either: in a quoted value (a
@@ -236,49 +253,110 @@ def tag_in_state(text: str, opened: int, resumed: int) -> str:
     one. What the rest of the tag reads as hangs on names too, kept as far
     as they matter: the element's when HTML reads its content as text
     (``RAW_TEXT``: the tag, once closed, opens it), an attribute's when it
-    is or may yet be a shown one (``alt`` cut after ``al``). Read a step at
-    a time: this runs only for a tag still open after
-    ``staticmarkers.MAX_CARRY`` characters, once a chunk."""
+    is or may yet be a shown one as the view reads names (``alt`` cut
+    after ``al``, ``x.alt``: ``_as_viewed``). Then the view's reading of
+    shown values, where it reads one the tokenizer does not (``alt=`` in
+    another attribute's value). Read a step at a time: this runs only for a
+    tag still open after ``staticmarkers.MAX_CARRY`` characters, once a
+    chunk."""
     name = TAG_NAME.match(text, opened, resumed)
     if name is None:  # not past its `<`
-        return text[opened:resumed]
+        return KeptOpening(text[opened:resumed])
+    viewed = shown_reading_state(text[opened:resumed])
+    rest = _tag_state(text, name, resumed)
+    if rest is None:
+        # In the tag's name, which what follows may make one HTML reads the
+        # content after as text (no such name starts with `z`).
+        part = name.group()
+        opening = part if _may_start(part, _RAW_TEXT_OPENINGS) else "<z"
+        opening = _with_viewed(opening, f".{viewed}", viewed)
+        return KeptOpening(_name_may_follow(opening, text[resumed - 1]))
+    tag = name.group() if raw_text_element(f"{name.group()}>") else "<x"
+    rest = _with_viewed_value(rest, viewed)
+    return KeptOpening(tag, _name_may_follow(rest, text[resumed - 1]))
+
+
+_NAME_CHARACTER = re.compile(r"[\w-]")
+
+
+def _name_may_follow(opening: str, before: str) -> str:
+    """``opening``, ending as the text before what follows does (``before``,
+    its last character) where that lets the view read a shown name right
+    after it (``alt`` after ``x.``, not after ``xy``), with a `.`, which
+    leaves the tokenizer in a name or value where it is."""
+    if _NAME_CHARACTER.match(before) or not _NAME_CHARACTER.match(opening[-1:]):
+        return opening
+    return f"{opening}."
+
+
+def _with_viewed(opening: str, reading: str, viewed: str) -> str:
+    """``opening``, then ``reading`` when the view reads a shown value or
+    name (``viewed``) the opening does not end in."""
+    return opening + reading if viewed and not opening.endswith(viewed) else opening
+
+
+def _with_viewed_value(rest: str, viewed: str) -> str:
+    """``rest`` (``_tag_state``) with the view's reading of shown values
+    (``viewed``) where the view reads one the tokenizer does not, in a way
+    that leaves the tokenizer's state as it is: inside the tokenizer's own
+    value, which ``.alt=`` continues (``data-x="alt=`` read on), or, for a
+    quoted shown value the view reads on where the tokenizer reads names
+    (``data-x="alt='"`` then names), before them in a value of its own.
+    Names the view reads as shown the tokenizer's state keeps already
+    (``_as_viewed``)."""
+    if not viewed or rest.endswith(viewed):
+        return rest
+    if rest.endswith(('="', "='", "=z")):  # in the tokenizer's value
+        if rest[-1] in viewed or any(space in viewed for space in " \t\n\f\r"):
+            return rest  # the view reads no such value inside this one
+        return f"{rest}.{viewed}"
+    if viewed.endswith(('"', "'")):
+        quote = "'" if viewed.endswith('"') else '"'
+        return f" data-x={quote}{viewed}{quote}{rest}"
+    return rest
+
+
+def _tag_state(text: str, name: re.Match[str], resumed: int) -> str | None:
+    """What after its name stands for a tag's reading at ``resumed``
+    (``tag_in_state``); None inside its name."""
     position, before, last = name.end(), None, None
     while position < resumed and (step := TAG_STEP.match(text, position, resumed)):
         before, last = last, step
         position = step.end()
     if last is None:
-        # In the tag's name, which what follows may make one HTML reads the
-        # content after as text (no such name starts with `z`).
-        part = name.group()
-        return part if _may_start(part, _RAW_TEXT_OPENINGS) else "<z"
-    tag = name.group() if raw_text_element(f"{name.group()}>") else "<x"
+        return None
     if last.group("spaces") is not None:
         alone = before is not None and before.group("name") is not None
         if alone and before.group("equals") is None and "/" not in last.group():
             # After a name: a `=` gives it a value.
-            return f"{tag} {_shown_or(before.group('name'), 'y')} "
-        return f"{tag} "
-    shown = _shown_or(last.group("name"), "data-x")
+            return f" {_as_viewed(before.group('name'), 'y')} "
+        return " "
+    shown = _as_viewed(last.group("name"), "data-x")
     if (value := last.group("quoted")) is not None:
         if len(value) == 1 or value[-1] != value[0]:
-            return f"{tag} {shown}={value[0]}"  # still open
-        return f"{tag} "
+            return f" {shown}={value[0]}"  # still open
+        return " "
     if last.group("unquoted") is not None:
-        return f"{tag} {shown}=z"
+        return f" {shown}=z"
     if last.group("equals") is not None:
-        return f"{tag} {shown}="
+        return f" {shown}="
     # In a name, which what follows may make a shown one (no shown name
     # starts with `y`).
-    attribute = last.group("name")
-    return f"{tag} {attribute if _may_start(attribute, SHOWN) else 'y'}"
+    return f" {_as_viewed(last.group('name'), 'y')}"
 
 
 _RAW_TEXT_OPENINGS = tuple(f"<{name}" for name in RAW_TEXT)
 
 
-def _shown_or(attribute: str, other: str) -> str:
-    """``attribute`` if it is a shown one (``SHOWN``), else ``other``."""
-    return attribute if attribute.lower() in SHOWN else other
+def _as_viewed(attribute: str, other: str) -> str:
+    """``attribute`` as short as the view reads it (``sitekit.drawn.
+    shown_reading_state``): whole if it is a shown name or the start of
+    one, the shown name it ends in after a `.` (``x.alt``, ``x.al``), else
+    ``other``."""
+    viewed = shown_reading_state(f" {attribute}")
+    if not viewed:
+        return other
+    return attribute if viewed.lower() == attribute.lower() else f".{viewed}"
 
 
 def _may_start(part: str, names: tuple[str, ...]) -> bool:
