@@ -10,10 +10,10 @@ quadratic.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
+from growth import least_cpu_seconds
 
 from comments.bounds import MAX_DEPTH, MAX_LINES, MAX_MARKUP
 from comments.parse import CommentReader
@@ -58,15 +58,8 @@ LARGE = 4 * SMALL
 
 def seconds_to_read(reader: CommentReader, path: Path, text: str) -> float:
     path.write_text(HEADER + text, encoding="utf-8")
-    best = float("inf")
-    # This process's CPU time, the least of five: other processes on a busy
-    # machine add to the wall clock, and a pause (a collection) to one run.
-    for _ in range(5):
-        start = time.process_time()
-        comment, _ = reader.read(path)
-        best = min(best, time.process_time() - start)
-    assert comment is not None
-    return best
+    assert reader.read(path)[0] is not None
+    return least_cpu_seconds(lambda: reader.read(path), runs=4)
 
 
 @pytest.mark.parametrize("construct", HOSTILE.values(), ids=HOSTILE.keys())

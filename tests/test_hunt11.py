@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import difflib
 import subprocess
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from growth import SUPERLINEAR_AT_EIGHT_TIMES, grows_linearly, outgrows_linear
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown import Markdown
@@ -45,25 +44,6 @@ from sitekit.markdowncost import (
 )
 
 VOCABULARY = load_vocabulary(Path(__file__).parent / "fixtures" / "suggest-lessons.yml")
-
-
-def least_cpu_seconds(work: Callable[[], object], runs: int = 3) -> float:
-    """This process's CPU time for ``work``, the least of ``runs``: other
-    processes add to the wall clock, and a pause (a collection) to one run."""
-    best = float("inf")
-    for _ in range(runs):
-        start = time.process_time()
-        work()
-        best = min(best, time.process_time() - start)
-    return best
-
-
-def grows_linearly(make: Callable[[int], str], small: int, work) -> tuple:
-    """The CPU seconds of ``work`` on ``make(small)`` and on four times it."""
-    little, large = make(small), make(4 * small)
-    return least_cpu_seconds(lambda: work(little)), least_cpu_seconds(
-        lambda: work(large)
-    )
 
 
 # reflect suggest: a post's prose and the evidence in it ---------------------
@@ -289,10 +269,10 @@ def test_markdown_took_time_in_the_square_of_what_the_check_now_refuses():
     """The reason for the check, measured: Markdown's time for four times
     the openers, against the check's own."""
     markdown = Markdown()
-    small, large = grows_linearly(
-        lambda n: "a <b " * (n // 5), 2_500, lambda text: markdown.convert(text)
+    ratio = outgrows_linear(
+        lambda n: "a <b " * (n // 5), 1_250, lambda text: markdown.convert(text)
     )
-    assert large / small > 9, (small, large)
+    assert ratio > SUPERLINEAR_AT_EIGHT_TIMES, ratio
     assert costly_markup("a <b " * 2_000) is not None
 
 

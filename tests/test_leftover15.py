@@ -12,13 +12,13 @@ from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
+from growth import SUPERLINEAR_AT_EIGHT_TIMES, grows_linearly, outgrows_linear
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown import Markdown
 from markdown.inlinepatterns import LinkInlineProcessor, ReferenceInlineProcessor
 from pelican.settings import read_settings
 from sitebuild import ROOT, copy_project, lint_in_process
-from test_hunt11 import grows_linearly
 from test_leftover9 import render_as_a_post
 
 from postseries.assemble import assemble_series
@@ -64,11 +64,8 @@ BRACKETS_READ_FAR = {
     "shape", BRACKETS_READ_FAR.values(), ids=BRACKETS_READ_FAR.keys()
 )
 def test_markdown_reads_these_brackets_in_the_square_of_their_length(shape):
-    small, large = grows_linearly(shape, 1_000, convert)
-    # 4 is linear, 16 the square; Markdown's cost per call, and the inline
-    # gate (fastbuild) another test of the same process may have put in
-    # place, keep this size below 16 (CI saw 8.2 for "nested", 14 alone).
-    assert large / small > 6, (small, large)
+    ratio = outgrows_linear(shape, 500, convert)
+    assert ratio > SUPERLINEAR_AT_EIGHT_TIMES, ratio
 
 
 @pytest.mark.parametrize(

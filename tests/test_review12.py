@@ -7,9 +7,9 @@ A cost is compared as a ratio within one run, never against a clock.
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
+from growth import SUPERLINEAR_AT_EIGHT_TIMES, grows_linearly, outgrows_linear
 from markdown import Markdown
 from pelican.settings import DEFAULT_CONFIG
-from test_hunt11 import grows_linearly
 from test_leftover9 import render_as_a_post
 
 from reflect.prose import sentences
@@ -83,8 +83,8 @@ MIXED_QUOTES = {
 
 def test_markdown_reads_mixed_quoted_values_in_the_square_of_their_length():
     for shape in MIXED_QUOTES.values():
-        small, large = grows_linearly(shape, 5_000, convert)
-        assert large / small > 9, (small, large)  # 16 is quadratic
+        ratio = outgrows_linear(shape, 2_500, convert)
+        assert ratio > SUPERLINEAR_AT_EIGHT_TIMES, ratio
 
 
 def test_start_tags_with_mixed_quoted_values_are_found_in_linear_time():
@@ -164,8 +164,8 @@ OTHER_OPENERS = {
 
 def test_markdown_reads_unclosed_instructions_in_the_square_of_their_length():
     shape = OTHER_OPENERS["instructions at lines' starts"]
-    small, large = grows_linearly(shape, 10_000, convert)
-    assert large / small > 8, (small, large)  # 4 is linear, 16 quadratic
+    ratio = outgrows_linear(shape, 5_000, convert)
+    assert ratio > SUPERLINEAR_AT_EIGHT_TIMES, ratio
 
 
 def test_end_tags_and_instructions_never_closed_are_found_in_linear_time():

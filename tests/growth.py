@@ -1,0 +1,55 @@
+"""How a cost grows with its input, told apart on a busy machine.
+
+A cost is compared as a ratio within one run, never against a clock, and
+as this process's CPU time, the least of a few runs: other processes add
+to the wall clock, and a pause (a collection) to one run.
+
+Two questions, with a margin each way that noise does not cross:
+
+* ``grows_linearly``: four times the input may take four times as long,
+  and the tests allow nine, well short of the sixteen of a square.
+* ``outgrows_linear``: where a test documents that a library's reading
+  grows as the square of its input (why a check stands in front of it),
+  eight times the input must take more than twelve times as long beyond a
+  call's own cost. Eight is linear and sixty-four the square. A step of
+  four was too short: the library's linear share at a test's small size
+  held the ratio near nine, and a slow CI machine measured 7.6 where the
+  test asked for 8.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+#: A quadratic cost at eight times the input is 64 times; linear is 8.
+SUPERLINEAR_AT_EIGHT_TIMES = 12
+
+
+def least_cpu_seconds(work: Callable[[], object], runs: int = 3) -> float:
+    """This process's CPU time for ``work``, the least of ``runs``."""
+    best = float("inf")
+    for _ in range(runs):
+        start = time.process_time()
+        work()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def grows_linearly(make: Callable[[int], str], small: int, work) -> tuple:
+    """The CPU seconds of ``work`` on ``make(small)`` and on four times it."""
+    little, large = make(small), make(4 * small)
+    return least_cpu_seconds(lambda: work(little)), least_cpu_seconds(
+        lambda: work(large)
+    )
+
+
+def outgrows_linear(make: Callable[[int], str], small: int, work) -> float:
+    """How many times ``work`` costs on eight times ``make(small)`` what it
+    costs on ``make(small)``, each less the cost of a call on ``make(0)``
+    (a converter's own set-up, which would pull the ratio towards one)."""
+    empty, little, large = make(0), make(small), make(8 * small)
+    own = least_cpu_seconds(lambda: work(empty), runs=5)
+    small_cost = least_cpu_seconds(lambda: work(little), runs=5) - own
+    large_cost = least_cpu_seconds(lambda: work(large)) - own
+    return large_cost / max(small_cost, 1e-6)
