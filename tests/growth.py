@@ -28,20 +28,34 @@ SUPERLINEAR_AT_EIGHT_TIMES = 12
 
 def least_cpu_seconds(work: Callable[[], object], runs: int = 3) -> float:
     """This process's CPU time for ``work``, the least of ``runs``."""
-    best = float("inf")
-    for _ in range(runs):
-        start = time.process_time()
-        work()
-        best = min(best, time.process_time() - start)
+    return least_cpu_seconds_of_each([work], rounds=runs)[0]
+
+
+def least_cpu_seconds_of_each(
+    works: list[Callable[[], object]], rounds: int = 3
+) -> list[float]:
+    """This process's CPU time for each of ``works``, the least of
+    ``rounds``, measured in turn round after round. A virtual machine's
+    busy spell (a neighbour on the same core) slows every run within it,
+    CPU time too, and lasts longer than a small input's few runs: measured
+    in turn, each input's least falls in a quiet moment, not one of them
+    in a busy spell the others missed."""
+    best = [float("inf")] * len(works)
+    for _ in range(rounds):
+        for index, work in enumerate(works):
+            start = time.process_time()
+            work()
+            best[index] = min(best[index], time.process_time() - start)
     return best
 
 
 def grows_linearly(make: Callable[[int], str], small: int, work) -> tuple:
     """The CPU seconds of ``work`` on ``make(small)`` and on four times it."""
     little, large = make(small), make(4 * small)
-    return least_cpu_seconds(lambda: work(little)), least_cpu_seconds(
-        lambda: work(large)
+    small_cost, large_cost = least_cpu_seconds_of_each(
+        [lambda: work(little), lambda: work(large)]
     )
+    return small_cost, large_cost
 
 
 def outgrows_linear(make: Callable[[int], str], small: int, work) -> float:
@@ -49,7 +63,7 @@ def outgrows_linear(make: Callable[[int], str], small: int, work) -> float:
     costs on ``make(small)``, each less the cost of a call on ``make(0)``
     (a converter's own set-up, which would pull the ratio towards one)."""
     empty, little, large = make(0), make(small), make(8 * small)
-    own = least_cpu_seconds(lambda: work(empty), runs=5)
-    small_cost = least_cpu_seconds(lambda: work(little), runs=5) - own
-    large_cost = least_cpu_seconds(lambda: work(large)) - own
-    return large_cost / max(small_cost, 1e-6)
+    own, small_cost, large_cost = least_cpu_seconds_of_each(
+        [lambda: work(empty), lambda: work(little), lambda: work(large)], rounds=4
+    )
+    return (large_cost - own) / max(small_cost - own, 1e-6)

@@ -64,7 +64,7 @@ BRACKETS_READ_FAR = {
     "shape", BRACKETS_READ_FAR.values(), ids=BRACKETS_READ_FAR.keys()
 )
 def test_markdown_reads_these_brackets_in_the_square_of_their_length(shape):
-    ratio = outgrows_linear(shape, 500, convert)
+    ratio = outgrows_linear(shape, 350, convert)
     assert ratio > SUPERLINEAR_AT_EIGHT_TIMES, ratio
 
 

@@ -83,7 +83,7 @@ MIXED_QUOTES = {
 
 def test_markdown_reads_mixed_quoted_values_in_the_square_of_their_length():
     for shape in MIXED_QUOTES.values():
-        ratio = outgrows_linear(shape, 2_500, convert)
+        ratio = outgrows_linear(shape, 1_500, convert)
         assert ratio > SUPERLINEAR_AT_EIGHT_TIMES, ratio
 
 
