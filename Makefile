@@ -13,6 +13,9 @@ HOST       ?= 127.0.0.1
 PORT       ?= 8000
 SITEURL    ?=
 PELICANOPTS ?=
+# make test runs the tests on this many processes (0: in pytest's own), each
+# test file whole in one of them, so its shared sites are built once there.
+TEST_WORKERS ?= 2
 
 # tools/build.py builds into a scratch folder beside $(OUTPUTDIR) and swaps
 # it in whole only when Pelican succeeds, under a lock: a failed, interrupted
@@ -53,7 +56,7 @@ test: $(VENV)/.test-deps
 	tests/tools/ensure-test-tools
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 clean:
 	rm -rf $(OUTPUTDIR) .$(notdir $(OUTPUTDIR)).lock .$(notdir $(OUTPUTDIR)).marker.json .output.build-* .output.preview-* cache .pytest_cache test-artifacts
