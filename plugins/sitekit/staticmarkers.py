@@ -46,7 +46,8 @@ markup still open after ``MAX_CARRY`` characters (a comment, a tag, a
 ``<script>`` whose content the page reads as markup) its opening and its
 last ``OVERLAP``, its line breaks counted, so lines stay right. After a
 ``<noscript>``, which a page draws as scripts run or not, a chunk is read
-with each reading's last drawn line (``ReadingWindows``).
+with each reading's last drawn line (``ReadingWindows``), each read only as
+its reading.
 """
 
 from __future__ import annotations
@@ -186,8 +187,8 @@ def _text_marker_in(file: IO[bytes], path: PurePath) -> StaticMarker | _NotText 
             decoded = decoder.decode(chunk, final=final)
         except UnicodeDecodeError:
             return NOT_TEXT  # not UTF-8: a binary file
-        for window in readings.windows:
-            if found := _marker_in(window.text + decoded, window, code):
+        for window, reading in readings.read_as():
+            if found := _marker_in(window.text + decoded, window, code, reading):
                 return found
         if final:
             return None
@@ -246,11 +247,14 @@ _WIDE = (
 )
 
 
-def _marker_in(text: str, window: Window, code: bool = False) -> StaticMarker | None:
+def _marker_in(
+    text: str, window: Window, code: bool = False, reading: bool | None = None
+) -> StaticMarker | None:
     """The first marker in ``text`` (which starts with ``window.text``), as
     written or as drawn, with its line; in ``code``, only one written whole
-    (``spelt_whole``)."""
-    for drawn, view in ((False, text), (True, as_read(text))):
+    (``spelt_whole``). ``reading``: how the view reads a ``<noscript>``
+    (``ReadingWindows.read_as``)."""
+    for drawn, view in ((False, text), (True, as_read(text, reading))):
         if has_private_marker(view):
             found = found_markers(view)
             if code:
