@@ -89,6 +89,19 @@ def test_a_marker_with_its_bracket_is_told_in_the_chunk_it_ends_in(monkeypatch, 
     assert file.reads <= 2
 
 
+def test_a_marker_held_back_for_a_word_is_told_once_the_word_is_read(monkeypatch):
+    """A guard on the cost: the marker only drawn on line 1 waits while the
+    cut word after it may yet be a marker as written, which counts first;
+    read on to its end, the word is none, and reading stops there, not at
+    the end of the file."""
+    before, after = CUT_IN_A_WORD["as written, a drawn marker a line earlier"]
+    monkeypatch.setattr(staticmarkers, "CHUNK", len(before))
+    file = CountedReads((before + after + "Public.\n" * 10_000).encode())
+    found = staticmarkers._text_marker_in(file, PurePosixPath("notes.html"))
+    assert found is not None and found.line == 1
+    assert file.reads <= 3
+
+
 #: After a ``<noscript>``: scripts off, its comment runs on over the line
 #: break and the page draws the marker on line 1; scripts on, on line 2.
 #: The whole file tells the earlier.

@@ -189,7 +189,7 @@ def _text_marker_in(file: IO[bytes], path: PurePath) -> StaticMarker | _NotText 
     chunk = chunk[skip:]
     readings = ReadingWindows()
     code = is_code_type(path)
-    held: _Told | None = None  # told by no window the text to come reads again
+    held: _Told | None = None  # settled, behind one that waits (_read_again)
     while True:
         final = not chunk
         if not known_text and b"\0" in chunk:
@@ -207,7 +207,7 @@ def _text_marker_in(file: IO[bytes], path: PurePath) -> StaticMarker | _NotText 
             first = _first_told(held, *told)
             return None if first is None else first.marker
         after = readings.next(decoded, Limits(LONG_LINE, OVERLAP, MAX_CARRY))
-        if told:
+        if told or held:
             settled = [
                 found
                 for found in told
