@@ -275,6 +275,41 @@ def test_a_noscript_s_textarea_over_a_megabyte_s_end_draws_what_scripts_off_draw
     assert finding.line == read_whole(whole).line == whole.count("\n")
 
 
+#: A ``<noscript>`` whose tag, scripts off, stays open over the ``</noscript>``
+#: in its value and a long run after it; scripts on, a ``<!--`` hides the rest.
+#: No page draws the marker. The scripts-off window keeps the tag's opening
+#: (``<x data-x="``) and the last ``</noscript>``: read scripts on as well,
+#: that one closed the element and drew the marker.
+NOT_DRAWN_AFTER_A_NOSCRIPT = {
+    "on one line": '<noscript><p x="</noscript><!--'
+    + "y" * 60
+    + f"\n</noscript>{DRAWN_ONLY}\n",
+    "over lines": '<noscript><p x="</noscript><!--\n'
+    + "yy\n" * 30
+    + f"</noscript>{DRAWN_ONLY}\n",
+}
+
+
+@pytest.mark.parametrize("case", NOT_DRAWN_AFTER_A_NOSCRIPT)
+def test_each_reading_s_window_is_read_only_as_that_reading(
+    tmp_path, monkeypatch, case
+):
+    text = NOT_DRAWN_AFTER_A_NOSCRIPT[case]
+    assert read_whole(text) is None  # as a page's view reads the file, both ways
+    for chunk in (1, 7, 24):
+        assert read_in_chunks(tmp_path, monkeypatch, text, chunk=chunk) is None, chunk
+
+
+def test_a_window_for_scripts_off_is_not_read_scripts_on_at_a_megabyte(tmp_path):
+    """At real size: the ``<!--`` scripts on read hides two megabytes and the
+    marker; scripts off, the open value does."""
+    opening = '<noscript><p x="</noscript><!--\n'
+    middle = filled_to(2 * CHUNK - len(opening), "\n")
+    whole = f"{opening}{middle}</noscript>{DRAWN_ONLY}\n"
+    assert read_whole(whole) is None
+    assert findings_of(tmp_path, whole) == []
+
+
 @pytest.mark.parametrize(
     "opening",
     [

@@ -43,7 +43,9 @@ ordinary markup, whose comment or ``<textarea>`` runs on past
 ``</noscript>``. A window follows one reading (``Window.scripting``), and
 what one leaves out the other may need, so from a ``<noscript>`` on each
 reading has a window of its own (``ReadingWindows``), at most twice the
-cost; where both keep the same text, one stands for both again.
+cost; where both keep the same text, one stands for both again. Each
+window is then read only as its reading (``ReadingWindows.read_as``): what
+stands in for markup one reading left open reads otherwise the other way.
 """
 
 from __future__ import annotations
@@ -189,6 +191,17 @@ class ReadingWindows:
     without a ``<noscript>`` is read once, and one with one at most twice."""
 
     windows: tuple[Window, ...] = (Window("", 1),)
+
+    def read_as(self) -> tuple[tuple[Window, bool | None], ...]:
+        """Each window, and the reading a page's view reads it as
+        (``sitekit.drawn.as_read``'s ``scripting``): its own, where each
+        reading has a window, else both. A window kept for one reading is
+        no text of the other's: read scripts on, the opening that stands
+        in for a scripts-off tag still open (``<x data-x="``) draws what
+        follows it, which no page draws."""
+        if len(self.windows) == 1:
+            return ((self.windows[0], None),)
+        return tuple((window, window.scripting) for window in self.windows)
 
     def next(self, chunk: str, limits: Limits) -> ReadingWindows:
         """The windows after ``chunk``, each read after its window's text."""

@@ -108,12 +108,20 @@ def shown_value_spans(tag: str) -> list[tuple[int, int]]:
     ]
 
 
-def as_read(text: str) -> str:
+def as_read(text: str, scripting: bool | None = None) -> str:
     """``text`` (Markdown or HTML) with tags and emphasis marks gone and
-    character references decoded; lines stay where they were."""
+    character references decoded; lines stay where they were. A
+    ``<noscript>`` is read both ways (``_without_tags_either_way``), or
+    only as scripts run or not (``scripting``): a static file read in
+    chunks keeps a window for each reading (``sitekit.chunkwindow``), and
+    one reading's window read the other way reads text it left out."""
     if not any(sign in text for sign in "&<*_~"):
         return text
-    return _decoded(_EMPHASIS.sub("", _without_tags_either_way(text)))
+    if scripting is None:
+        without_tags = _without_tags_either_way(text)
+    else:
+        without_tags = _without_tags(text, scripting)
+    return _decoded(_EMPHASIS.sub("", without_tags))
 
 
 def _without_tags_either_way(text: str) -> str:

@@ -35,10 +35,11 @@ thing in it judged as a static file is.
 
 What it costs, and what is read whole. A file is read in chunks of
 ``CHUNK`` bytes and checked a chunk at a time, so a 50 MB file is never
-held whole, and reading stops at the first marker. What the reader must
-see whole is one line as a page draws it: a marker never runs over a line
-break, but a tag or comment inside it may (``[!pri<!--`` then
-``-->vate]``), and the page draws the lines it joins as one. So each chunk
+held whole, and reading stops at the first marker (but for one without
+its ``]``: see below). What the reader must see whole is one line as a
+page draws it: a marker never runs over a line break, but a tag or
+comment inside it may (``[!pri<!--`` then ``-->vate]``), and the page
+draws the lines it joins as one. So each chunk
 is read with the last drawn line of the text before it
 (``sitekit.chunkwindow``, which says how it is cut): of a line longer than
 ``LONG_LINE`` characters only the last ``OVERLAP`` are carried, and of
@@ -46,7 +47,17 @@ markup still open after ``MAX_CARRY`` characters (a comment, a tag, a
 ``<script>`` whose content the page reads as markup) its opening and its
 last ``OVERLAP``, its line breaks counted, so lines stay right. After a
 ``<noscript>``, which a page draws as scripts run or not, a chunk is read
-with each reading's last drawn line (``ReadingWindows``).
+with each reading's last drawn line (``ReadingWindows``), each read only as
+its reading.
+
+A chunked reading tells the marker, and the line, the file read whole
+tells. So a marker without its ``]`` that the next chunk's window still
+holds waits to be read with the text after it: a chunk that ends inside a
+word (``[!priv&#97;t``) may leave a marker the whole word
+(``[!priv&#97;tisations]``) is not (``_read_again``). Of the markers the
+windows find, the one told is as the whole file's reading tells: as
+written before only drawn, then the first line of the two readings of a
+``<noscript>`` (``_first_told``).
 """
 
 from __future__ import annotations
@@ -178,6 +189,7 @@ def _text_marker_in(file: IO[bytes], path: PurePath) -> StaticMarker | _NotText 
     chunk = chunk[skip:]
     readings = ReadingWindows()
     code = is_code_type(path)
+    held: _Told | None = None  # settled, behind one that waits (_read_again)
     while True:
         final = not chunk
         if not known_text and b"\0" in chunk:
@@ -186,13 +198,68 @@ def _text_marker_in(file: IO[bytes], path: PurePath) -> StaticMarker | _NotText 
             decoded = decoder.decode(chunk, final=final)
         except UnicodeDecodeError:
             return NOT_TEXT  # not UTF-8: a binary file
-        for window in readings.windows:
-            if found := _marker_in(window.text + decoded, window, code):
-                return found
+        told = [
+            found
+            for window, reading in readings.read_as()
+            for found in _told_in(window.text + decoded, window, code, reading)
+        ]
         if final:
-            return None
-        readings = readings.next(decoded, Limits(LONG_LINE, OVERLAP, MAX_CARRY))
+            first = _first_told(held, *told)
+            return None if first is None else first.marker
+        after = readings.next(decoded, Limits(LONG_LINE, OVERLAP, MAX_CARRY))
+        if told or held:
+            settled = [
+                found
+                for found in told
+                if found.closed or not _read_again(found, after, code)
+            ]
+            first = _first_told(held, *told)
+            if first is held or first in settled:
+                return first.marker
+            held = _first_told(held, *settled)
+        readings = after
         chunk = file.read(CHUNK)
+
+
+@dataclass(frozen=True)
+class _Told:
+    """A marker one reading's window finds in the text read so far, and
+    whether only the page draws it (the whole file's reading tells a marker
+    as written first, then the first line: ``_first_told``)."""
+
+    marker: StaticMarker
+    drawn: bool
+    #: It ends in its ``]``: what follows makes it no more or less a marker.
+    closed: bool
+
+    @property
+    def rank(self) -> tuple[bool, int]:
+        return self.drawn, self.marker.line
+
+
+def _first_told(*told: _Told | None) -> _Told | None:
+    """Of markers the windows find, the one the whole file's reading tells:
+    as written before as drawn, then on the first line. After a
+    ``<noscript>``, which a page draws two ways, the whole file's view
+    holds each line drawn both ways, so it tells the earlier line of the
+    two readings, not the first reading's."""
+    found = [each for each in told if each is not None]
+    return min(found, key=lambda each: each.rank) if found else None
+
+
+def _read_again(told: _Told, after: ReadingWindows, code: bool) -> bool:
+    """Whether the windows the next chunk is read with (``after``) hold the
+    marker ``told`` still, so that it is read again with the text after it.
+    Until it is, one without its ``]`` is not told: a chunk that ends inside
+    a word leaves ``[!priv&#97;t``, a marker, where the whole file reads on
+    to ``[!priv&#97;tisations]``, none (a marker a line later, or one only
+    drawn a line earlier, is the one it holds). What no window carries on
+    was read whole already."""
+    return any(
+        again.rank == told.rank
+        for window, reading in after.read_as()
+        for again in _told_in(window.text, window, code, reading)
+    )
 
 
 def text_encoding(head: bytes) -> tuple[str | None, int]:
@@ -246,11 +313,25 @@ _WIDE = (
 )
 
 
-def _marker_in(text: str, window: Window, code: bool = False) -> StaticMarker | None:
+def _marker_in(
+    text: str, window: Window, code: bool = False, reading: bool | None = None
+) -> StaticMarker | None:
     """The first marker in ``text`` (which starts with ``window.text``), as
     written or as drawn, with its line; in ``code``, only one written whole
-    (``spelt_whole``)."""
-    for drawn, view in ((False, text), (True, as_read(text))):
+    (``spelt_whole``). ``reading``: how the view reads a ``<noscript>``
+    (``ReadingWindows.read_as``)."""
+    told = _told_in(text, window, code, reading)
+    return told[0].marker if told else None
+
+
+def _told_in(
+    text: str, window: Window, code: bool = False, reading: bool | None = None
+) -> list[_Told]:
+    """The first marker in ``text`` as written and the first only drawn
+    (``_marker_in``'s), each if any: a chunked reading that waits on the
+    first (``_read_again``) may tell the second."""
+    told: list[_Told] = []
+    for drawn, view in ((False, text), (True, as_read(text, reading))):
         if has_private_marker(view):
             found = found_markers(view)
             if code:
@@ -261,14 +342,13 @@ def _marker_in(text: str, window: Window, code: bool = False) -> StaticMarker | 
             line = window.line_after((marker.line or 1) - 1)
             if drawn and (marker.line or 1) == 1:
                 line = window.first_drawn
+            closed = fold(marker.spelling).endswith("]")
             if drawn and (written := _as_written(text, marker)):
-                return StaticMarker(line, written, repr(written))
-            return StaticMarker(
-                line,
-                marker.spelling,
-                marker.described(),
-            )
-    return None
+                spelling, described = written, repr(written)
+            else:
+                spelling, described = marker.spelling, marker.described()
+            told.append(_Told(StaticMarker(line, spelling, described), drawn, closed))
+    return told
 
 
 def _as_written(text: str, marker: FoundMarker) -> str | None:
