@@ -228,9 +228,11 @@ def test_a_file_read_in_small_chunks_finds_what_it_finds_whole(
 ):
     """Read a few bytes at a time, long markup's middle left out after a
     few more, a file holds a marker wherever it holds one read at once, on
-    the same line where it holds one only. (Not the reverse: a window that
-    ends inside a word may read `[!pri<b></b>vat` as a marker as written,
-    where the whole file has none; that fails closed.)"""
+    the same line where it holds one only. (A window that ends inside a
+    word, `[!pri<b></b>vat`, waits for the text after it before it tells a
+    marker: tests/test_chunk_lines.py. Not checked the reverse way: a
+    window whose long markup's middle was left out may still find a marker
+    the whole file has none of; that fails closed.)"""
     text = "".join(pieces)
     whole = read_whole(text)
     with monkeypatch.context() as patch:
