@@ -21,8 +21,9 @@ not imported:
 * a file is listed unless its name matches an ``IGNORE_FILES`` pattern;
   where posts and pages are looked for, only if its ending (``splitext``)
   is exactly one a reader reads (``sitekit.readerendings``); under
-  ``STATIC_PATHS``, whatever its ending. Pelican opens every file it lists
-  (to compare it with its cache) before any plugin can leave it out.
+  ``STATIC_PATHS``, whatever its ending. Every file Pelican lists is one
+  a build may open (a post to read it and compare it with the cache, a
+  static file to check and copy it), so the guards judge each.
 
 What the plugins read themselves (``READ_SOURCES``, ``UNPUBLISHED_SOURCES``)
 is walked too, every file opened: they name it, so no ``*_EXCLUDES``
