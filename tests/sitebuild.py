@@ -111,6 +111,14 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
+def checkout_pythonpath(*first: str) -> str:
+    """``PYTHONPATH`` for a process a test starts: ``first``, then this
+    checkout's folders as conftest.py sets them, so a build imports the
+    ``sitekit`` beside the test, not the one the venv's editable install
+    names (a git worktree shares the main checkout's .venv)."""
+    return os.pathsep.join(filter(None, [*first, os.environ.get("PYTHONPATH")]))
+
+
 def run_pelican(
     content: Path,
     output: Path,
@@ -142,7 +150,12 @@ def run_pelican(
         capture_output=True,
         text=True,
         # Wide enough that a message naming a temporary folder stays on one line.
-        env={"COLUMNS": "1000", "PATH": "/usr/bin:/bin", **(env or {})},
+        env={
+            "COLUMNS": "1000",
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": checkout_pythonpath(),
+            **(env or {}),
+        },
         timeout=timeout,
     )
 

@@ -22,6 +22,7 @@ from sitebuild import (
     PELICAN,
     REFLECT,
     ROOT,
+    checkout_pythonpath,
     copy_content,
     copy_project,
     lint_in_process,
@@ -1076,7 +1077,12 @@ def refusals(
             cwd=project,
             capture_output=True,
             text=True,
-            env={"COLUMNS": "1000", "PATH": "/usr/bin:/bin", **(env or {})},
+            env={
+                "COLUMNS": "1000",
+                "PATH": "/usr/bin:/bin",
+                "PYTHONPATH": checkout_pythonpath(),
+                **(env or {}),
+            },
         )
     return runs
 
@@ -1181,7 +1187,10 @@ def test_a_mount_point_as_output_folder_is_refused_by_the_build_command(tmp_path
     project = copy_project(tmp_path / "project")
     mounted = tmp_path / "mounted"
     mounted.mkdir()
-    fault = {"PYTHONPATH": str(FAULTS), "FAULT_MOUNT_POINT": str(mounted)}
+    fault = {
+        "PYTHONPATH": checkout_pythonpath(str(FAULTS)),
+        "FAULT_MOUNT_POINT": str(mounted),
+    }
     runs = refusals(project, mounted, env=fault, plain=False)
 
     assert_refused(runs, f"the output folder {mounted} is a mount point")
@@ -1620,7 +1629,7 @@ def faulty(errno_name: str, path_holds: str) -> dict[str, str]:
     """Environment for tests/faults/sitecustomize.py: opening a file for
     writing whose path holds ``path_holds`` fails with ``errno_name``."""
     return {
-        "PYTHONPATH": str(FAULTS),
+        "PYTHONPATH": checkout_pythonpath(str(FAULTS)),
         "FAULT_ERRNO": errno_name,
         "FAULT_PATH": path_holds,
     }

@@ -28,6 +28,7 @@ from sitebuild import (
 )
 
 from comments import PLUGIN as COMMENTS_PLUGIN
+from desk import PLUGIN as DESK_PLUGIN
 from reflections import PLUGIN as REFLECTIONS_PLUGIN
 from reflections.resolve.vocabulary import vocabulary_path
 from sitekit.declaration import gather_declared
@@ -246,6 +247,9 @@ def test_a_file_read_by_name_through_a_left_out_folder_is_left_out(
         REFLECTIONS_VOCABULARY="shared/lessons.yml",
         DESK_REVIEWS="shared/reviews.yml",
     )
+    # The walk reaches ``shared/`` only as the plugins' own reading: it
+    # lies in no ``*_PATHS``.
+    gather_declared([REFLECTIONS_PLUGIN, DESK_PLUGIN], settings)
     (link,) = walk_sources(settings).refused
     assert (link.path, link.reason) == (content / "shared", "outside")
     for name in ("shared/lessons.yml", "shared/reviews.yml"):
@@ -336,14 +340,17 @@ def test_two_links_to_one_folder_are_no_loop(tmp_path):
 
 def test_a_link_to_a_folder_holding_a_loop_of_its_own_is_no_loop(tmp_path):
     """``posts/x -> ../shared``, where ``shared/up -> ..`` is a loop: only
-    ``up`` is refused; ``x`` does not lead back to itself once it is."""
+    ``up`` is refused, named by the path Pelican walks it through
+    (``posts/x/up``: ``shared/`` lies in no ``*_PATHS``), so the exclude
+    sourceguard adds is one Pelican's walk matches; ``x`` does not lead
+    back to itself once it is."""
     content = copy_content(tmp_path / "content")
     (content / "shared").mkdir()
     (content / "shared" / "up").symlink_to("..")
     (content / "posts" / "x").symlink_to("../shared")
     refused_links = walk_sources(site_settings(content)).refused
     assert [(link.path, link.reason) for link in refused_links] == [
-        (content / "shared" / "up", "loop")
+        (content / "posts" / "x" / "up", "loop")
     ]
 
 

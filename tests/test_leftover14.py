@@ -181,7 +181,9 @@ def test_reflect_lint_asks_of_each_file_what_one_walk_does(tmp_path, monkeypatch
     for every file than the build's start-up guard, which walks once and
     judges that walk (``checked_content_folder``)."""
     project = copy_project(tmp_path / "project")
-    notes = project / "content" / "notes.txt"
+    # Listed where posts are looked for, and never opened: its ending is
+    # no reader's.
+    notes = project / "content" / "posts" / "notes.txt"
     notes.write_text("A note no build reads.\n", encoding="utf-8")
     settings = load_site(project).settings
     built = stat_calls(

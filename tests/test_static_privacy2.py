@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from packedfiles import page, pdf, zipped
 from PIL import Image, PngImagePlugin
-from sitebuild import CONTENT, PELICAN, ROOT, run_pelican
+from sitebuild import CONTENT, PELICAN, ROOT, checkout_pythonpath, run_pelican
 
 from reflect.cli import main
 from sitekit import imagemarkers, staticmarkers
@@ -622,7 +622,11 @@ def run_in(root: Path, conf: str, *args: str):
         cwd=root,
         capture_output=True,
         text=True,
-        env={"COLUMNS": "1000", "PATH": "/usr/bin:/bin"},
+        env={
+            "COLUMNS": "1000",
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": checkout_pythonpath(),
+        },
     )
 
 

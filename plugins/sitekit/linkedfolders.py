@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .sourcepaths import LinkRule, RefusedLink
+from .sourcepaths import LinkRule, RefusedLink, is_refused
 
 
 def refused_folder(
@@ -30,6 +30,20 @@ def refused_folder(
         return RefusedLink(path, str(path.readlink()), "loop", True)
     if _leads_back(real, holder, reached):
         return RefusedLink(path, str(path.readlink()), "ring", True)
+    return None
+
+
+def link_leading_out(path: Path, rule: LinkRule) -> RefusedLink | None:
+    """The first symbolic link on the way from the content folder to
+    ``path`` that leads where the rule refuses (``shared -> ../outside``
+    for ``PAGE_PATHS = ["shared/pages"]``)."""
+    relative = Path(os.path.normpath(path)).relative_to(os.path.normpath(rule.folder))
+    step = Path(rule.folder)
+    for part in relative.parts:
+        step = step / part
+        if step.is_symlink() and is_refused(step, rule):
+            reason = "outside" if step.exists() else "dangling"
+            return RefusedLink(step, str(step.readlink()), reason, step.is_dir())
     return None
 
 

@@ -1,59 +1,55 @@
-"""One listing of the files a build may open, made the way Pelican lists them.
+"""One listing of the files a build opens, made the way Pelican lists them.
 
 Every start-up guard judges this one listing (``sitekit.walkfindings``):
 the named pipes and devices that would hold the build
 (``refuse_special_files``), the folders named as content files
 (``folders_named_as_files``) and the symbolic links the link rule refuses
 (``refused_links``). Each once listed the content folder its own way,
-and Pelican lists it another (``Generator.get_files``, 4.12): it follows
-symbolic links to folders, walks a ``*_PATHS`` entry wherever it
-leads (``STATIC_PATHS = ["../shared"]``) and skips only the names
-``IGNORE_FILES`` matches, hidden ones included. So a pipe behind a linked
-folder held the build for ever, and an editor's lock link
-(``.#draft.md``, which Pelican ignores) stopped a published build.
+and Pelican lists it another: it follows symbolic links to folders,
+walks a ``*_PATHS`` entry wherever it leads (``STATIC_PATHS =
+["../shared"]``), skips only the names ``IGNORE_FILES`` matches, hidden
+ones included, and the folders each setting's ``*_EXCLUDES`` names
+(``sitekit.pelicanreads`` writes its rule down). So a pipe behind a
+linked folder held the build for ever, an editor's lock link
+(``.#draft.md``, which Pelican ignores) stopped a published build, and a
+socket in ``content/.git``, which Pelican never looks at, could stop it too,
+while every build and ``reflect`` command walked thousands of git objects.
 
-The listing is a superset of what Pelican reads: the whole content folder
-(plugins read ``comments/``, ``lessons.yml`` and ``reviews.yml`` outside
-every ``*_PATHS``), what the plugins declare they read wherever it lies
-(``READ_SOURCES``), each ``*_PATHS`` entry outside it, and every folder a
-permitted link leads to, each real folder once (a loop of links is walked
-once, never again and again: which real folders each holds is kept, so
-what Pelican walks from ``STATIC_PATHS`` is known whatever name the walk
-listed it by), and the theme's static files, which Pelican
-copies whole (``sitekit.themestatic``). A folder behind a refused link is
-not entered: ``sourceguard`` adds it to Pelican's ``*_EXCLUDES``. Nor is a
-``*_PATHS`` entry the rule refuses (``STATIC_PATHS = ["../shared"]``, or
-``["shared"]`` with ``shared`` a link to outside): Pelican's ``*_EXCLUDES``
-never match the folder its walk starts from, so ``sourceguard`` drops the
-entry from the setting (``SourceWalk.refused_entries``).
+The walk makes each of the walks a build makes (``pelicanreads.readings``):
+one for each of ``ARTICLE_PATHS``, ``PAGE_PATHS`` and ``STATIC_PATHS``,
+each with its own ``*_EXCLUDES``, and one over what the plugins declare
+they read wherever it lies (``READ_SOURCES``: the comments folder,
+``lessons.yml``; ``UNPUBLISHED_SOURCES``: ``reviews.yml``), then the
+theme's static files, which Pelican copies whole
+(``sitekit.themestatic``). What no walk reaches (a content folder's
+``.git`` with ``ARTICLE_PATHS = ["posts"]``) is never entered. Each walk
+follows every folder a permitted link leads to, each real folder once (a
+loop of links is walked once, never again and again), and records which
+files it opens: where posts are looked for, those whose ending a reader
+reads, exactly as written; elsewhere every file. A folder behind a
+refused link is not entered: ``sourceguard`` adds it to Pelican's
+``*_EXCLUDES``. Nor is a ``*_PATHS`` entry the rule refuses
+(``STATIC_PATHS = ["../shared"]``, or ``["shared"]`` with ``shared`` a
+link to outside): Pelican's ``*_EXCLUDES`` never match the folder its walk
+starts from, so ``sourceguard`` drops the entry from the setting
+(``SourceWalk.refused_entries``).
 """
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .linkedfolders import refused_folder
+from .linkedfolders import link_leading_out, refused_folder
+from .pelicanreads import READ_SOURCES, Reading, ignore_patterns, ignored, readings
 from .readerendings import read_by_a_reader, reader_endings
-from .sourcepaths import (
-    UNPUBLISHED_SOURCES,
-    LinkRule,
-    RefusedLink,
-    is_refused,
-)
+from .sourcepaths import LinkRule, RefusedLink, is_refused
 from .themestatic import theme_static_files, theme_static_roots
 
-#: The settings whose entries Pelican walks, relative to ``PATH``.
-WALKED_PATH_SETTINGS = ("ARTICLE_PATHS", "PAGE_PATHS", "STATIC_PATHS")
-
-#: Setting: what the plugins read themselves, outside Pelican's walk
-#: (``sitekit.declaration.gather_declared`` fills it in): the walk starts
-#: from each too.
-READ_SOURCES = "READ_SOURCES"
+__all__ = ["READ_SOURCES", "SOURCE_WALK", "SourceWalk", "lies_under", "walk_sources"]
 
 #: Setting: the walk ``reflect`` made as it prepared the settings, which its
 #: content stage judges too (one walk a command, as one a build).
@@ -62,21 +58,21 @@ SOURCE_WALK = "SITEKIT_SOURCE_WALK"
 
 @dataclass(frozen=True)
 class SourceWalk:
-    """What one walk found: every file a build may open (by the path it is
-    reached through), every folder entered below a starting folder, and the
-    links the rule refuses."""
+    """What one walk found: every file listed where a build looks (by the
+    path it is reached through), every folder entered below a starting
+    folder, the links the rule refuses, and which of the files a build
+    opens."""
 
     files: tuple[Path, ...]
     folders: tuple[Path, ...]
     refused: tuple[RefusedLink, ...]
-    #: The folders and files every file of which is opened, whatever its
-    #: ending (``STATIC_PATHS``, ``READ_SOURCES``): elsewhere Pelican opens
-    #: only the files a reader reads (``reader_endings``).
-    read_whole: tuple[Path, ...] = ()
-    #: Where posts, pages and comments are looked for (``ARTICLE_PATHS``,
-    #: ``PAGE_PATHS``, the content folder when neither is named;
-    #: ``READ_SOURCES``: the comments folder).
-    read_as_posts: tuple[Path, ...] = ()
+    #: The listed files a build opens: Pelican lists them (or a plugin
+    #: reads them by name) and reads each to compare it with its cache.
+    opened: frozenset[Path] = frozenset()
+    #: The listed files and folders where posts, pages and comments are
+    #: looked for (``ARTICLE_PATHS``, ``PAGE_PATHS``, ``READ_SOURCES``, each
+    #: less what its ``*_EXCLUDES`` and ``IGNORE_FILES`` leave out).
+    among_posts: frozenset[Path] = frozenset()
     #: What the plugins read themselves (``READ_SOURCES``): they judge the
     #: names of their own files (the comments plugin, ``x.MD``).
     read_by_plugins: tuple[Path, ...] = ()
@@ -88,24 +84,15 @@ class SourceWalk:
     #: The endings the build's readers read, exactly as written (``md``,
     #: never ``MD``): ``sitekit.readerendings``.
     reader_endings: frozenset[str] = frozenset()
-    #: The real folders Pelican walks from ``read_whole``, links followed,
-    #: listed by the walk under whatever name it met first.
-    read_whole_folders: frozenset[str] = frozenset()
 
     def opens(self, path: Path) -> bool:
-        """Whether a build opens ``path``, a listed file: one a reader reads
-        by its ending anywhere (a folder a link leads to may be walked by
-        Pelican under another name, where posts are looked for), any ending
-        under ``read_whole``."""
-        if read_by_a_reader(path.name, self.reader_endings):
-            return True
-        if os.path.realpath(path.parent) in self.read_whole_folders:
-            return True
-        return lies_under(path, self.read_whole)
+        """Whether a build opens ``path``, a listed file."""
+        return path in self.opened
 
-    def reads_posts_in(self, folder: Path) -> bool:
-        """Whether posts, pages or comments are looked for in ``folder``."""
-        return lies_under(folder, self.read_as_posts)
+    def reads_posts_in(self, path: Path) -> bool:
+        """Whether ``path``, a listed file or folder, lies where posts,
+        pages or comments are looked for."""
+        return path in self.among_posts
 
 
 def lies_under(path: Path, roots: tuple[Path, ...]) -> bool:
@@ -116,119 +103,179 @@ def lies_under(path: Path, roots: tuple[Path, ...]) -> bool:
     return any(Path(each).is_relative_to(root) for each in reached for root in roots)
 
 
+@dataclass
+class _Listing:
+    """What the walks list, as they go: each in the order first met."""
+
+    files: dict[Path, None] = field(default_factory=dict)
+    folders: dict[Path, None] = field(default_factory=dict)
+    refused: dict[RefusedLink, None] = field(default_factory=dict)
+    opened: set[Path] = field(default_factory=set)
+    among_posts: set[Path] = field(default_factory=set)
+    refused_entries: dict[tuple[str, str], None] = field(default_factory=dict)
+
+    def add_file(self, path: Path, reading: Reading, opened: bool) -> None:
+        self.files[path] = None
+        if opened:
+            self.opened.add(path)
+        if reading.looks_for_posts:
+            self.among_posts.add(path)
+
+    def add_folder(self, path: Path, reading: Reading) -> None:
+        self.folders[path] = None
+        if reading.looks_for_posts:
+            self.among_posts.add(path)
+
+
 def walk_sources(
     folder_or_settings: str | Path | Mapping[str, Any], rule: LinkRule | None = None
 ) -> SourceWalk:
     """The one walk (see the module's docstring). Given a bare folder, it
-    is the content folder, no name is ignored and no ``*_PATHS`` is named."""
+    is the content folder, no name is ignored and posts are looked for in
+    all of it (Pelican's ``ARTICLE_PATHS = [""]``)."""
     settings = _as_settings(folder_or_settings)
     rule = rule or LinkRule.from_settings(settings)
-    ignores = tuple(settings.get("IGNORE_FILES") or ())
-
-    def ignored(name: str) -> bool:
-        return any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
-
-    files: list[Path] = []
-    folders: list[Path] = []
-    refused: list[RefusedLink] = []
-    seen: set[str] = set()
+    endings = reader_endings(settings)
+    listing = _Listing()
     reached: dict[str, frozenset[str]] = {}
-    holds: dict[str, set[str]] = {}  # a real folder: the real folders it holds
-    refused_entries: list[tuple[str, str]] = []
-    for root, named_in, entry in _starting_points(settings, rule):
-        there = root.is_symlink() or root.exists()
-        if entry and there and not rule.permits(os.path.realpath(root)):
-            # Never read, as a folder behind a refused link is not. What a
-            # plugin reads by name (``READ_SOURCES``) it reads wherever it
-            # lies, so it is walked.
-            if named_in:
-                refused.append(RefusedLink(root, named_in, "named", root.is_dir()))
-            refused_entries.append(entry)
+    for reading in readings(settings):
+        _walk_reading(reading, settings, rule, endings, listing, reached)
+    theme = theme_static_roots(settings)
+    for path in theme_static_files(settings):
+        listing.files[Path(path)] = None
+        listing.opened.add(Path(path))
+    return SourceWalk(
+        tuple(listing.files),
+        tuple(listing.folders),
+        tuple(sorted(listing.refused, key=lambda x: x.path)),
+        frozenset(listing.opened),
+        frozenset(listing.among_posts),
+        _named_by(settings, rule, (READ_SOURCES,)),
+        tuple(listing.refused_entries),
+        theme,
+        endings,
+    )
+
+
+def _walk_reading(
+    reading: Reading,
+    settings: Mapping[str, Any],
+    rule: LinkRule,
+    endings: frozenset[str],
+    listing: _Listing,
+    reached: dict[str, frozenset[str]],
+) -> None:
+    """List what one of the build's walks lists (``pelicanreads``): each
+    real folder once a walk, unless a ``*_EXCLUDES`` entry left part of it
+    out under the name it was met by (then Pelican may walk that part
+    under another name, and so does this walk)."""
+    content = os.fspath(settings["PATH"])
+    ignores = ignore_patterns(settings)
+    excluded = reading.excluded_names(content)
+    # The real folders walked whole under some name: one met again under
+    # another name is not walked again. One walked with a part left out
+    # is walked again: Pelican may read the part under the other name.
+    whole: set[str] = set()
+
+    def met_again(path: str) -> bool:
+        real = os.path.realpath(path)
+        if real in whole:
+            return True
+        if not _left_out_below(path, excluded):
+            whole.add(real)
+        return False
+
+    def opens(name: str) -> bool:
+        return reading.every_file or read_by_a_reader(name, endings)
+
+    for entry in reading.entries:
+        # Pelican's own string (``get_files``): excludes match it as written.
+        root = os.path.join(content, entry) if entry else content  # noqa: PTH118
+        if _refused_entry(reading, entry, root, rule, listing):
             continue
-        if not root.is_dir():
-            if root.is_symlink() or root.exists():
-                files.append(root)  # a *_PATHS entry naming one file
+        if not Path(root).is_dir():
+            if os.path.lexists(root):  # an entry naming one file
+                name = Path(root).name
+                if reading.by_plugins or not ignored(name, ignores):
+                    listing.add_file(
+                        Path(root), reading, reading.by_plugins or opens(name)
+                    )
             continue
-        real_root = os.path.realpath(root)
-        if real_root in seen:
+        if met_again(root):
             continue
-        seen.add(real_root)
         for parent, subfolders, names in os.walk(root, followlinks=True):
+            left_out = excluded.get(parent, frozenset())
             entered = []
             for name in sorted(subfolders):
                 path = Path(parent, name)
-                if ignored(name):
+                if ignored(name, ignores):
+                    continue
+                if name in left_out:
                     continue
                 link = refused_folder(path, parent, rule, reached)
                 if link:
-                    refused.append(link)
+                    listing.refused[link] = None
                     continue
-                real = os.path.realpath(path)
-                holds.setdefault(os.path.realpath(parent), set()).add(real)
-                if real in seen:
+                # As os.walk names it, which Pelican's excludes match.
+                if met_again(os.path.join(parent, name)):  # noqa: PTH118
                     continue  # a folder linked twice: walked once
-                seen.add(real)
                 entered.append(name)
-                folders.append(path)
+                listing.add_folder(path, reading)
             subfolders[:] = entered
             for name in sorted(names):
-                path = Path(parent, name)
-                if ignored(name):
+                if ignored(name, ignores):
                     continue
-                files.append(path)
+                path = Path(parent, name)
+                listing.add_file(path, reading, opens(name))
                 if path.is_symlink() and is_refused(path, rule):
                     reason = "outside" if path.exists() else "dangling"
-                    refused.append(
-                        RefusedLink(path, str(path.readlink()), reason, False)
-                    )
-    theme = theme_static_roots(settings)
-    files += [Path(path) for path in theme_static_files(settings)]
-    read_whole = (
-        *_named_by(settings, rule, ("STATIC_PATHS", READ_SOURCES, UNPUBLISHED_SOURCES)),
-        *theme,
-    )
-    return SourceWalk(
-        tuple(files),
-        tuple(folders),
-        tuple(sorted(refused, key=lambda x: x.path)),
-        read_whole,
-        _named_by(settings, rule, ("ARTICLE_PATHS", "PAGE_PATHS", READ_SOURCES)),
-        _named_by(settings, rule, (READ_SOURCES,)),
-        tuple(dict.fromkeys(refused_entries)),
-        theme,
-        reader_endings(settings),
-        _held_under(read_whole, holds),
-    )
+                    link = RefusedLink(path, str(path.readlink()), reason, False)
+                    listing.refused[link] = None
 
 
-def _held_under(roots: tuple[Path, ...], holds: dict[str, set[str]]) -> frozenset[str]:
-    """Every real folder walked below ``roots`` through the folders the walk
-    entered or passed over as seen (``holds``): what Pelican walks from
-    them, whatever name the walk listed each folder by (``images/pics ->
-    ../art/pics`` is listed as ``art/pics``, met first)."""
-    found = {os.path.realpath(root) for root in roots}
-    waiting = list(found)
-    while waiting:
-        for held in holds.get(waiting.pop(), ()):
-            if held not in found:
-                found.add(held)
-                waiting.append(held)
-    return frozenset(found)
+def _refused_entry(
+    reading: Reading, entry: str, root: str, rule: LinkRule, listing: _Listing
+) -> bool:
+    """Whether ``entry`` is left unwalked: a ``*_PATHS`` entry the link rule
+    refuses (outside the content folder, or reached through a link to
+    outside), its setting's entry or its link reported. A link on the way
+    to what a plugin reads by name is reported too (the plugin leaves out
+    what it reads through it: ``sourcepaths.left_out_link``), and the walk
+    goes on: the plugin names it, wherever it lies."""
+    if not entry or not os.path.lexists(root):
+        return False
+    inside = Path(os.path.normpath(root)).is_relative_to(os.path.normpath(rule.folder))
+    link = link_leading_out(Path(root), rule) if inside else None
+    if link:
+        listing.refused[link] = None
+    if reading.by_plugins or rule.permits(os.path.realpath(root)):
+        return False
+    listing.refused_entries[(reading.setting, entry)] = None
+    if link is None:
+        where = f"{reading.setting}:{entry}"
+        listing.refused[
+            RefusedLink(Path(root), where, "named", Path(root).is_dir())
+        ] = None
+    return True
+
+
+def _left_out_below(folder: str, excluded: dict[str, frozenset[str]]) -> bool:
+    """Whether an exclude leaves out a folder at or below ``folder``, a
+    walked path (compared as Pelican compares them, as strings)."""
+    return any(
+        parent == folder or parent.startswith(folder + os.sep) for parent in excluded
+    )
 
 
 def _named_by(
     settings: Mapping[str, Any], rule: LinkRule, names: tuple[str, ...]
 ) -> tuple[Path, ...]:
     """What the settings ``names`` name, each by its written and its real
-    path: where every file is opened, whatever its ending (Pelican copies
-    all of a ``STATIC_PATHS`` entry, the plugins read what they declare by
-    name), or where posts are looked for. Pelican's default
-    (``ARTICLE_PATHS = [""]``) when a bare folder is walked."""
-    defaults = {} if "ARTICLE_PATHS" in settings else {"ARTICLE_PATHS": [""]}
+    path."""
     named = [
         Path(rule.folder, name)
         for setting in names
-        for name in settings.get(setting) or defaults.get(setting) or ()
+        for name in settings.get(setting) or ()
     ]
     return tuple(
         dict.fromkeys(
@@ -245,30 +292,3 @@ def _as_settings(
     if isinstance(folder_or_settings, Mapping):
         return folder_or_settings
     return {"PATH": str(folder_or_settings)}
-
-
-def _starting_points(
-    settings: Mapping[str, Any], rule: LinkRule
-) -> list[tuple[Path, str, tuple[str, str] | None]]:
-    """The content folder, what the plugins read themselves (the comments
-    folder, ``lessons.yml``, wherever their settings lead), then each
-    ``*_PATHS`` entry in setting order, with the setting naming it when it
-    lies outside (``STATIC_PATHS:../x``): one the content folder's walk
-    already entered is skipped as seen; one it does not reach (outside
-    it, or under an ignored name) is walked. Each ``*_PATHS`` entry comes
-    with its ``(setting, entry)``, to drop it should the rule refuse it."""
-    points: list[tuple[Path, str, tuple[str, str] | None]] = [(rule.folder, "", None)]
-    for setting in (READ_SOURCES, UNPUBLISHED_SOURCES):
-        points += [
-            (Path(rule.folder, name), "", None) for name in settings.get(setting) or ()
-        ]
-    for setting in WALKED_PATH_SETTINGS:
-        for name in settings.get(setting) or ():
-            path = Path(rule.folder, name)
-            outside = not Path(os.path.normpath(path)).is_relative_to(
-                os.path.normpath(rule.folder)
-            )
-            if name:
-                named_in = f"{setting}:{name}" if outside else ""
-                points.append((path, named_in, (setting, name)))
-    return points

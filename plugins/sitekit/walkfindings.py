@@ -6,7 +6,8 @@ the folders named as content files (``folders_named_as_files``), the
 files whose ending is a reader's but for case (``endings_spelt_otherwise``)
 and the symbolic links the link rule refuses (``refused_links``). Each
 judges the one listing, made as Pelican lists the content, so what Pelican
-will open the guards have seen first.
+will open the guards have seen first, and what it never looks at they
+never judge.
 """
 
 from __future__ import annotations
@@ -114,10 +115,11 @@ def refuse_special_files(walked: SourceWalk | str | Path | Mapping[str, Any]) ->
     lists to compare its contents with the cache's, before any plugin can
     leave it out, so the build and ``reflect`` waited on it for ever,
     saying nothing. No rule level can make that a warning. One Pelican
-    never opens (a tool's socket in ``.cache/``, a ``.fifo`` among the
-    posts, a ``posts/x.MD``: readers' endings are compared as written) is
-    let be: it stopped a valid site's build. Only a special file is asked,
-    so a regular one costs its one ``stat``."""
+    never opens (a ``.fifo`` among the posts, a ``posts/x.MD``: readers'
+    endings are compared as written) is let be: it stopped a valid site's
+    build; one where Pelican never looks (git's socket in ``content/.git``,
+    a folder ``*_EXCLUDES`` names) is not even listed. Only a special file
+    is asked, so a regular one costs its one ``stat``."""
     if not isinstance(walked, SourceWalk):
         walked = walk_sources(walked)
     for path in walked.files:

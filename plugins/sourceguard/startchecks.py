@@ -1,8 +1,11 @@
 """What sourceguard checks as a build (or ``reflect``) starts, before
 anything is read.
 
-Pelican's own settings (it checks few), the one walk of what the build may
-open (``sitekit.sourcewalk``): a special file there stops the build, a
+Pelican's own settings (it checks few), the one walk of what the build
+opens, made as Pelican walks it (each ``*_PATHS`` entry less what
+``IGNORE_FILES`` and its ``*_EXCLUDES`` leave out, and what the plugins
+read by name: ``sitekit.sourcewalk``, so a content folder's ``.git`` is
+never entered): a special file there stops the build, a
 folder named as a file, an ending spelt otherwise and a link to outside
 the content folder are reported, and refused folders and ``*_PATHS``
 entries are kept from Pelican's generators (``refusedpaths``).

@@ -82,7 +82,7 @@ def refuse_special_linked_files(generator: Any) -> None:
     linked = sorted(generator.context.get("static_links") or ())
     files = tuple(Path(generator.path, name) for name in linked)
     try:
-        refuse_special_files(SourceWalk(files, (), (), read_whole=files))
+        refuse_special_files(SourceWalk(files, (), (), opened=frozenset(files)))
     except SiteError as error:
         raise log_and_raise(error) from None
 
