@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from outputs import differences
-from sitebuild import ROOT, copy_content, read
+from sitebuild import ROOT, checkout_pythonpath, copy_content, read
 
 PELICAN = Path(sys.executable).parent / "pelican"
 
@@ -62,7 +62,11 @@ class Project:
             capture_output=True,
             text=True,
             cwd=self.root,
-            env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+            env={
+                "COLUMNS": "200",
+                "PATH": "/usr/bin:/bin",
+                "PYTHONPATH": checkout_pythonpath(),
+            },
         )
         assert result.returncode == 0, result.stdout + result.stderr
         self.last_log = result.stdout + result.stderr

@@ -8,7 +8,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from sitebuild import PELICAN, copy_project, lint_in_process, run_pelican, snapshot
+from sitebuild import (
+    PELICAN,
+    checkout_pythonpath,
+    copy_project,
+    lint_in_process,
+    run_pelican,
+    snapshot,
+)
 
 DRAFT = "posts/2026-11-29-recruiting-lead-lunch.md"
 WORDPRESS = Path(__file__).parent / "fixtures" / "wordpress-export.xml"
@@ -170,7 +177,11 @@ def test_an_about_page_setting_naming_no_page_is_a_warning_at_its_line(tmp_path)
         cwd=project,
         capture_output=True,
         text=True,
-        env={"COLUMNS": "1000", "PATH": "/usr/bin:/bin"},
+        env={
+            "COLUMNS": "1000",
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": checkout_pythonpath(),
+        },
     )
 
     said = built.stdout + built.stderr

@@ -19,7 +19,14 @@ from outputs import differences, every_file
 from pelican import signals
 from pelican.contents import Content
 from pelican.settings import read_settings
-from sitebuild import ROOT, build_site, copy_content, read, run_pelican
+from sitebuild import (
+    ROOT,
+    build_site,
+    checkout_pythonpath,
+    copy_content,
+    read,
+    run_pelican,
+)
 
 from fastbuild import prefetch, urlmemo, workmap
 from fastbuild.compat import TESTED_PELICAN, check_pelican_version
@@ -264,7 +271,11 @@ def test_a_killed_render_worker_is_named_and_stops_the_build(tmp_path):
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+        env={
+            "COLUMNS": "200",
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": checkout_pythonpath(),
+        },
     )
     output = result.stdout + result.stderr
     assert result.returncode != 0
