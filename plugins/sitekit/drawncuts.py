@@ -240,7 +240,10 @@ def kept_opening(text: str, opened: int, resumed: int) -> KeptOpening:
     if opened_raw_text(tag.group()):
         return KeptOpening(tag.group())
     if not _TAG_OPENING.match(text, opened):
-        return KeptOpening("<?", shown_reading_state(text[opened:resumed]))
+        viewed = shown_reading_state(text[opened:resumed])
+        return KeptOpening(
+            "<?", viewed + _name_may_follow(f"<?{viewed}", text[resumed - 1])
+        )
     return tag_in_state(text, opened, resumed)
 
 
@@ -270,23 +273,33 @@ def tag_in_state(text: str, opened: int, resumed: int) -> KeptOpening:
         part = name.group()
         opening = part if _may_start(part, _RAW_TEXT_OPENINGS) else "<z"
         opening = _with_viewed(opening, f".{viewed}", viewed)
-        return KeptOpening(_name_may_follow(opening, text[resumed - 1]))
+        return KeptOpening(opening + _name_may_follow(opening, text[resumed - 1]))
     tag = name.group() if raw_text_element(f"{name.group()}>") else "<x"
+    if shown_reading_state(f"<x{rest}") != viewed:
+        # The view reads the tag's shown name otherwise (``e="alt="alt="``
+        # ends inside a value of its own that closed): the tokenizer's
+        # state alone, named as no shown attribute, then the view's.
+        rest = _tag_state(text, name, resumed, shown=False)
     rest = _with_viewed_value(rest, viewed)
-    return KeptOpening(tag, _name_may_follow(rest, text[resumed - 1]))
+    return KeptOpening(tag, rest + _name_may_follow(rest, text[resumed - 1]))
 
 
 _NAME_CHARACTER = re.compile(r"[\w-]")
 
 
-def _name_may_follow(opening: str, before: str) -> str:
-    """``opening``, ending as the text before what follows does (``before``,
-    its last character) where that lets the view read a shown name right
-    after it (``alt`` after ``x.``, not after ``xy``), with a `.`, which
-    leaves the tokenizer in a name or value where it is."""
-    if _NAME_CHARACTER.match(before) or not _NAME_CHARACTER.match(opening[-1:]):
-        return opening
-    return f"{opening}."
+def _name_may_follow(kept: str, before: str) -> str:
+    """What ``kept`` (the stand-in before what follows) ends with so that it
+    ends as the text before what follows does (``before``, its last
+    character), in a name character or not: the view reads a shown name
+    right after a character of neither kind only (``alt`` after ``x.``,
+    not after ``xy`` or ``x-``). Read where the text reads none, a name
+    takes what follows as its value, and the shown value after that is
+    lost (``-title=title='`` cut after ``-``). A `.` or a `y` (no shown
+    name starts with one) leaves the tokenizer in a name or value, or a
+    bogus comment, where it is; "" when ``kept`` ends so already."""
+    if _NAME_CHARACTER.match(before):
+        return "" if _NAME_CHARACTER.match(kept[-1:]) else "y"
+    return "." if _NAME_CHARACTER.match(kept[-1:]) else ""
 
 
 def _with_viewed(opening: str, reading: str, viewed: str) -> str:
@@ -316,9 +329,13 @@ def _with_viewed_value(rest: str, viewed: str) -> str:
     return rest
 
 
-def _tag_state(text: str, name: re.Match[str], resumed: int) -> str | None:
+def _tag_state(
+    text: str, name: re.Match[str], resumed: int, shown: bool = True
+) -> str | None:
     """What after its name stands for a tag's reading at ``resumed``
-    (``tag_in_state``); None inside its name."""
+    (``tag_in_state``); None inside its name. Its attribute names are kept
+    where the view reads them as shown ones (``_as_viewed``), unless not
+    ``shown``."""
     position, before, last = name.end(), None, None
     while position < resumed and (step := TAG_STEP.match(text, position, resumed)):
         before, last = last, step
@@ -329,31 +346,31 @@ def _tag_state(text: str, name: re.Match[str], resumed: int) -> str | None:
         alone = before is not None and before.group("name") is not None
         if alone and before.group("equals") is None and "/" not in last.group():
             # After a name: a `=` gives it a value.
-            return f" {_as_viewed(before.group('name'), 'y')} "
+            return f" {_as_viewed(before.group('name'), 'y', shown)} "
         return " "
-    shown = _as_viewed(last.group("name"), "data-x")
+    kept = _as_viewed(last.group("name"), "data-x", shown)
     if (value := last.group("quoted")) is not None:
         if len(value) == 1 or value[-1] != value[0]:
-            return f" {shown}={value[0]}"  # still open
+            return f" {kept}={value[0]}"  # still open
         return " "
     if last.group("unquoted") is not None:
-        return f" {shown}=z"
+        return f" {kept}=z"
     if last.group("equals") is not None:
-        return f" {shown}="
+        return f" {kept}="
     # In a name, which what follows may make a shown one (no shown name
     # starts with `y`).
-    return f" {_as_viewed(last.group('name'), 'y')}"
+    return f" {_as_viewed(last.group('name'), 'y', shown)}"
 
 
 _RAW_TEXT_OPENINGS = tuple(f"<{name}" for name in RAW_TEXT)
 
 
-def _as_viewed(attribute: str, other: str) -> str:
+def _as_viewed(attribute: str, other: str, shown: bool = True) -> str:
     """``attribute`` as short as the view reads it (``sitekit.drawn.
     shown_reading_state``): whole if it is a shown name or the start of
-    one, the shown name it ends in after a `.` (``x.alt``, ``x.al``), else
-    ``other``."""
-    viewed = shown_reading_state(f" {attribute}")
+    one, the shown name it ends in after a `.` (``x.alt``, ``x.al``), else,
+    or if not ``shown``, ``other``."""
+    viewed = shown_reading_state(f" {attribute}") if shown else ""
     if not viewed:
         return other
     return attribute if viewed.lower() == attribute.lower() else f".{viewed}"
