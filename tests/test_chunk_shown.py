@@ -7,8 +7,9 @@ left to right, each value taking what it reads: where the stand-in for the
 middle left out (``sitekit.drawncuts.kept_opening``) lets the view read a
 shown name the whole file does not read there, that name takes the text
 after it as its value, and the shown value the whole file reads next is
-lost. A fuzz run (about 350,000 cases, every chunk size 1 to 24) found two
-ways; each test failed before its fix."""
+lost; where the stand-in could not hold the view's reading at all, the
+value itself was. A fuzz run (about 500,000 cases, every chunk size 1 to
+24) found three ways; each test failed before its fix."""
 
 from __future__ import annotations
 
@@ -106,3 +107,38 @@ def test_a_tag_s_stand_in_names_no_shown_attribute_the_view_does_not_read():
     kept = kept_opening(text, 0, len(text))
     assert "alt" not in kept.opening + kept.reading, kept
     assert kept.reading.startswith(' data-x="'), kept
+
+
+# --- 3. A shown value the view reads where the tokenizer reads names -----------------
+
+#: A long tag cut where the view reads a shown name waiting for its value,
+#: or a shown unquoted value, while the tokenizer reads names between
+#: attributes (the name ``alt=`` in another attribute's unquoted value, the
+#: value over names or over `/`s, which the tokenizer reads as spaces):
+#: what opens each, and what runs on to the cut and past it. The stand-in
+#: (``<x `` then a name, or ``y``) kept the tokenizer's state alone, and the
+#: value after the cut, which the view draws, was lost.
+VALUE_OVER_NAMES = {
+    "a shown name waiting for its value": ("<p data-y=alt=", " "),
+    "a shown value read on over a name": ("<p data-y=alt= y", "y"),
+    "a shown value read on over slashes": ("<img -title=title= /", "/"),
+}
+
+
+@pytest.mark.parametrize("case", VALUE_OVER_NAMES)
+def test_a_shown_value_over_names_stays_shown_after_a_cut(tmp_path, monkeypatch, case):
+    opening, filler = VALUE_OVER_NAMES[case]
+    text = f"{opening}{filler * 60}{DRAWN_ONLY}>"
+    whole = read_whole(text)
+    assert whole is not None
+    for chunk in (1, 5, 17):
+        chunked = read_in_chunks(tmp_path, monkeypatch, text, chunk=chunk)
+        assert chunked is not None and chunked.line == whole.line, chunk
+
+
+@pytest.mark.parametrize("case", VALUE_OVER_NAMES)
+def test_a_shown_value_over_names_stays_shown_over_a_megabyte(tmp_path, case):
+    opening, filler = VALUE_OVER_NAMES[case]
+    whole = f"{opening}{filler * (CUT - len(opening) + OVERLAP)}{DRAWN_ONLY}>\n"
+    (finding,) = findings_of(tmp_path, whole)
+    assert finding.line == read_whole(whole).line == 1

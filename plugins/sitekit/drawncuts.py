@@ -280,7 +280,7 @@ def tag_in_state(text: str, opened: int, resumed: int) -> KeptOpening:
         # ends inside a value of its own that closed): the tokenizer's
         # state alone, named as no shown attribute, then the view's.
         rest = _tag_state(text, name, resumed, shown=False)
-    rest = _with_viewed_value(rest, viewed)
+    rest = _with_viewed_value(tag, rest, viewed)
     return KeptOpening(tag, rest + _name_may_follow(rest, text[resumed - 1]))
 
 
@@ -308,25 +308,49 @@ def _with_viewed(opening: str, reading: str, viewed: str) -> str:
     return opening + reading if viewed and not opening.endswith(viewed) else opening
 
 
-def _with_viewed_value(rest: str, viewed: str) -> str:
-    """``rest`` (``_tag_state``) with the view's reading of shown values
-    (``viewed``) where the view reads one the tokenizer does not, in a way
-    that leaves the tokenizer's state as it is: inside the tokenizer's own
-    value, which ``.alt=`` continues (``data-x="alt=`` read on), or, for a
-    quoted shown value the view reads on where the tokenizer reads names
-    (``data-x="alt='"`` then names), before them in a value of its own.
-    Names the view reads as shown the tokenizer's state keeps already
-    (``_as_viewed``)."""
-    if not viewed or rest.endswith(viewed):
+def _with_viewed_value(tag: str, rest: str, viewed: str) -> str:
+    """``rest`` (``_tag_state``, after ``tag``) with the view's reading of
+    shown values (``viewed``) where the view reads one the tokenizer does
+    not, in a way that leaves the tokenizer's state as it is: inside the
+    tokenizer's own value, which ``.alt=`` continues (``data-x="alt=``
+    read on); a quoted shown value in a value of its own before the rest
+    (``data-x='alt="'`` then names); a shown name waiting for its value in
+    an unquoted value before it (``data-x=alt= ``, after which the
+    tokenizer reads names and the view a value), or a shown unquoted value
+    read on over the names after it (``data-x=alt= y=``) or over a `/` the
+    tokenizer reads as a space (``data-x=alt =z/``). Each is checked
+    both ways, the tokenizer's state and the view's, and the first that
+    reads as the text does kept. Names the view reads as shown the
+    tokenizer's state keeps already (``_as_viewed``)."""
+    if shown_reading_state(f"{tag}{rest}") == viewed:
         return rest
-    if rest.endswith(('="', "='", "=z")):  # in the tokenizer's value
-        if rest[-1] in viewed or any(space in viewed for space in " \t\n\f\r"):
-            return rest  # the view reads no such value inside this one
-        return f"{rest}.{viewed}"
-    if viewed.endswith(('"', "'")):
-        quote = "'" if viewed.endswith('"') else '"'
-        return f" data-x={quote}{viewed}{quote}{rest}"
+    name = re.match(r"[\w-]+", viewed).group()
+    quote = "'" if viewed.endswith('"') else '"'
+    for kept in (
+        f"{rest}.{viewed}",
+        f" data-x={quote}{viewed}{quote}{rest}",
+        f" data-x={viewed}{rest}",
+        f" data-x={viewed[:-1]}{rest}",
+        f" data-x={name} ={rest}",
+        f" data-x={name} = ",
+        f" data-x={name} =",
+        f" data-x={name} =z/",
+    ):
+        if _reads_as(tag, kept, rest, viewed):
+            return kept
     return rest
+
+
+def _reads_as(tag: str, kept: str, rest: str, viewed: str) -> bool:
+    """Whether ``kept`` after ``tag`` leaves the tokenizer where ``rest``
+    does and the view's reading of shown values at ``viewed``."""
+    if shown_reading_state(f"{tag}{kept}") != viewed:
+        return False
+    text = f"{tag}{kept}"
+    name = TAG_NAME.match(text)
+    return _tag_state(text, name, len(text), shown=False) == _tag_state(
+        f"{tag}{rest}", TAG_NAME.match(f"{tag}{rest}"), len(tag) + len(rest), False
+    )
 
 
 def _tag_state(
