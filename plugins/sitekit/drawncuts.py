@@ -229,7 +229,11 @@ def kept_opening(text: str, opened: int, resumed: int) -> KeptOpening:
     not markup or text. The view draws the values of shown attributes
     in any markup but a comment, a bogus comment too (``<!x alt=`` then
     a marker), so the shown value or name it reads at ``resumed`` is kept
-    after the opening (``KeptOpening.reading``)."""
+    after the opening (``KeptOpening.reading``), and it ends in a name
+    character where the text before ``resumed`` does (``_name_may_follow``):
+    the view reads shown names left to right, each value taking what it
+    reads, so one it reads where the text has none may take the shown value
+    after it."""
     if resumed <= (end := opening_end(text, opened)):
         return KeptOpening(text[opened:end])  # nothing left out
     if text.startswith("<!--", opened):
