@@ -142,3 +142,22 @@ def test_a_shown_value_over_names_stays_shown_over_a_megabyte(tmp_path, case):
     whole = f"{opening}{filler * (CUT - len(opening) + OVERLAP)}{DRAWN_ONLY}>\n"
     (finding,) = findings_of(tmp_path, whole)
     assert finding.line == read_whole(whole).line == 1
+
+
+def test_a_kept_element_name_the_view_reads_as_shown_takes_no_value_after_a_cut(
+    tmp_path, monkeypatch
+):
+    """A ``<title>``'s start tag, kept for its name (HTML reads its content
+    as text), cut between attributes: the view read ``<title `` then
+    ``=title='`` as a ``title`` whose value took the second ``title``'s
+    (it stopped the reading with an error once the stand-in was checked)."""
+    text = f"<title data-y=\"q\"{' ' * 60}=title='{DRAWN_ONLY}'>"
+    whole = read_whole(text)
+    assert whole is not None
+    for chunk in (1, 4, 11):
+        chunked = read_in_chunks(tmp_path, monkeypatch, text, chunk=chunk)
+        assert chunked is not None and chunked.line == whole.line, chunk
+    big = '<title data-y="q"'
+    big += f"{' ' * (CUT - len(big) + OVERLAP)}=title='{DRAWN_ONLY}'>\n"
+    (finding,) = findings_of(tmp_path, big)
+    assert finding.line == 1

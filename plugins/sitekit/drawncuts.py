@@ -322,13 +322,15 @@ def _with_viewed_value(tag: str, rest: str, viewed: str) -> str:
     an unquoted value before it (``data-x=alt= ``, after which the
     tokenizer reads names and the view a value), or a shown unquoted value
     read on over the names after it (``data-x=alt= y=``) or over a `/` the
-    tokenizer reads as a space (``data-x=alt =z/``). Each is checked
+    tokenizer reads as a space (``data-x=alt =z/``); or none, where the
+    element's name kept (``<title``) is a shown one the view would read
+    (``<title data-x="" ``, not ``<title `` then ``=title='``). Each is checked
     both ways, the tokenizer's state and the view's, and the first that
     reads as the text does kept. Names the view reads as shown the
     tokenizer's state keeps already (``_as_viewed``)."""
     if shown_reading_state(f"{tag}{rest}") == viewed:
         return rest
-    name = re.match(r"[\w-]+", viewed).group()
+    name = re.match(r"[\w-]*", viewed).group()  # "" where the view reads none
     quote = "'" if viewed.endswith('"') else '"'
     for kept in (
         f"{rest}.{viewed}",
