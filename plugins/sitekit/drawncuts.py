@@ -229,7 +229,11 @@ def kept_opening(text: str, opened: int, resumed: int) -> KeptOpening:
     not markup or text. The view draws the values of shown attributes
     in any markup but a comment, a bogus comment too (``<!x alt=`` then
     a marker), so the shown value or name it reads at ``resumed`` is kept
-    after the opening (``KeptOpening.reading``)."""
+    after the opening (``KeptOpening.reading``), and it ends in a name
+    character where the text before ``resumed`` does (``_name_may_follow``):
+    the view reads shown names left to right, each value taking what it
+    reads, so one it reads where the text has none may take the shown value
+    after it."""
     if resumed <= (end := opening_end(text, opened)):
         return KeptOpening(text[opened:end])  # nothing left out
     if text.startswith("<!--", opened):
@@ -240,7 +244,10 @@ def kept_opening(text: str, opened: int, resumed: int) -> KeptOpening:
     if opened_raw_text(tag.group()):
         return KeptOpening(tag.group())
     if not _TAG_OPENING.match(text, opened):
-        return KeptOpening("<?", shown_reading_state(text[opened:resumed]))
+        viewed = shown_reading_state(text[opened:resumed])
+        return KeptOpening(
+            "<?", viewed + _name_may_follow(f"<?{viewed}", text[resumed - 1])
+        )
     return tag_in_state(text, opened, resumed)
 
 
@@ -270,23 +277,33 @@ def tag_in_state(text: str, opened: int, resumed: int) -> KeptOpening:
         part = name.group()
         opening = part if _may_start(part, _RAW_TEXT_OPENINGS) else "<z"
         opening = _with_viewed(opening, f".{viewed}", viewed)
-        return KeptOpening(_name_may_follow(opening, text[resumed - 1]))
+        return KeptOpening(opening + _name_may_follow(opening, text[resumed - 1]))
     tag = name.group() if raw_text_element(f"{name.group()}>") else "<x"
-    rest = _with_viewed_value(rest, viewed)
-    return KeptOpening(tag, _name_may_follow(rest, text[resumed - 1]))
+    if shown_reading_state(f"<x{rest}") != viewed:
+        # The view reads the tag's shown name otherwise (``e="alt="alt="``
+        # ends inside a value of its own that closed): the tokenizer's
+        # state alone, named as no shown attribute, then the view's.
+        rest = _tag_state(text, name, resumed, shown=False)
+    rest = _with_viewed_value(tag, rest, viewed)
+    return KeptOpening(tag, rest + _name_may_follow(rest, text[resumed - 1]))
 
 
 _NAME_CHARACTER = re.compile(r"[\w-]")
 
 
-def _name_may_follow(opening: str, before: str) -> str:
-    """``opening``, ending as the text before what follows does (``before``,
-    its last character) where that lets the view read a shown name right
-    after it (``alt`` after ``x.``, not after ``xy``), with a `.`, which
-    leaves the tokenizer in a name or value where it is."""
-    if _NAME_CHARACTER.match(before) or not _NAME_CHARACTER.match(opening[-1:]):
-        return opening
-    return f"{opening}."
+def _name_may_follow(kept: str, before: str) -> str:
+    """What ``kept`` (the stand-in before what follows) ends with so that it
+    ends as the text before what follows does (``before``, its last
+    character), in a name character or not: the view reads a shown name
+    right after a character of neither kind only (``alt`` after ``x.``,
+    not after ``xy`` or ``x-``). Read where the text reads none, a name
+    takes what follows as its value, and the shown value after that is
+    lost (``-title=title='`` cut after ``-``). A `.` or a `y` (no shown
+    name starts with one) leaves the tokenizer in a name or value, or a
+    bogus comment, where it is; "" when ``kept`` ends so already."""
+    if _NAME_CHARACTER.match(before):
+        return "" if _NAME_CHARACTER.match(kept[-1:]) else "y"
+    return "." if _NAME_CHARACTER.match(kept[-1:]) else ""
 
 
 def _with_viewed(opening: str, reading: str, viewed: str) -> str:
@@ -295,30 +312,60 @@ def _with_viewed(opening: str, reading: str, viewed: str) -> str:
     return opening + reading if viewed and not opening.endswith(viewed) else opening
 
 
-def _with_viewed_value(rest: str, viewed: str) -> str:
-    """``rest`` (``_tag_state``) with the view's reading of shown values
-    (``viewed``) where the view reads one the tokenizer does not, in a way
-    that leaves the tokenizer's state as it is: inside the tokenizer's own
-    value, which ``.alt=`` continues (``data-x="alt=`` read on), or, for a
-    quoted shown value the view reads on where the tokenizer reads names
-    (``data-x="alt='"`` then names), before them in a value of its own.
-    Names the view reads as shown the tokenizer's state keeps already
-    (``_as_viewed``)."""
-    if not viewed or rest.endswith(viewed):
+def _with_viewed_value(tag: str, rest: str, viewed: str) -> str:
+    """``rest`` (``_tag_state``, after ``tag``) with the view's reading of
+    shown values (``viewed``) where the view reads one the tokenizer does
+    not, in a way that leaves the tokenizer's state as it is: inside the
+    tokenizer's own value, which ``.alt=`` continues (``data-x="alt=``
+    read on); a quoted shown value in a value of its own before the rest
+    (``data-x='alt="'`` then names); a shown name waiting for its value in
+    an unquoted value before it (``data-x=alt= ``, after which the
+    tokenizer reads names and the view a value), or a shown unquoted value
+    read on over the names after it (``data-x=alt= y=``) or over a `/` the
+    tokenizer reads as a space (``data-x=alt =z/``); or none, where the
+    element's name kept (``<title``) is a shown one the view would read
+    (``<title data-x="" ``, not ``<title `` then ``=title='``). Each is checked
+    both ways, the tokenizer's state and the view's, and the first that
+    reads as the text does kept. Names the view reads as shown the
+    tokenizer's state keeps already (``_as_viewed``)."""
+    if shown_reading_state(f"{tag}{rest}") == viewed:
         return rest
-    if rest.endswith(('="', "='", "=z")):  # in the tokenizer's value
-        if rest[-1] in viewed or any(space in viewed for space in " \t\n\f\r"):
-            return rest  # the view reads no such value inside this one
-        return f"{rest}.{viewed}"
-    if viewed.endswith(('"', "'")):
-        quote = "'" if viewed.endswith('"') else '"'
-        return f" data-x={quote}{viewed}{quote}{rest}"
+    name = re.match(r"[\w-]*", viewed).group()  # "" where the view reads none
+    quote = "'" if viewed.endswith('"') else '"'
+    for kept in (
+        f"{rest}.{viewed}",
+        f" data-x={quote}{viewed}{quote}{rest}",
+        f" data-x={viewed}{rest}",
+        f" data-x={viewed[:-1]}{rest}",
+        f" data-x={name} ={rest}",
+        f" data-x={name} = ",
+        f" data-x={name} =",
+        f" data-x={name} =z/",
+    ):
+        if _reads_as(tag, kept, rest, viewed):
+            return kept
     return rest
 
 
-def _tag_state(text: str, name: re.Match[str], resumed: int) -> str | None:
+def _reads_as(tag: str, kept: str, rest: str, viewed: str) -> bool:
+    """Whether ``kept`` after ``tag`` leaves the tokenizer where ``rest``
+    does and the view's reading of shown values at ``viewed``."""
+    if shown_reading_state(f"{tag}{kept}") != viewed:
+        return False
+    text = f"{tag}{kept}"
+    name = TAG_NAME.match(text)
+    return _tag_state(text, name, len(text), shown=False) == _tag_state(
+        f"{tag}{rest}", TAG_NAME.match(f"{tag}{rest}"), len(tag) + len(rest), False
+    )
+
+
+def _tag_state(
+    text: str, name: re.Match[str], resumed: int, shown: bool = True
+) -> str | None:
     """What after its name stands for a tag's reading at ``resumed``
-    (``tag_in_state``); None inside its name."""
+    (``tag_in_state``); None inside its name. Its attribute names are kept
+    where the view reads them as shown ones (``_as_viewed``), unless not
+    ``shown``."""
     position, before, last = name.end(), None, None
     while position < resumed and (step := TAG_STEP.match(text, position, resumed)):
         before, last = last, step
@@ -329,31 +376,31 @@ def _tag_state(text: str, name: re.Match[str], resumed: int) -> str | None:
         alone = before is not None and before.group("name") is not None
         if alone and before.group("equals") is None and "/" not in last.group():
             # After a name: a `=` gives it a value.
-            return f" {_as_viewed(before.group('name'), 'y')} "
+            return f" {_as_viewed(before.group('name'), 'y', shown)} "
         return " "
-    shown = _as_viewed(last.group("name"), "data-x")
+    kept = _as_viewed(last.group("name"), "data-x", shown)
     if (value := last.group("quoted")) is not None:
         if len(value) == 1 or value[-1] != value[0]:
-            return f" {shown}={value[0]}"  # still open
+            return f" {kept}={value[0]}"  # still open
         return " "
     if last.group("unquoted") is not None:
-        return f" {shown}=z"
+        return f" {kept}=z"
     if last.group("equals") is not None:
-        return f" {shown}="
+        return f" {kept}="
     # In a name, which what follows may make a shown one (no shown name
     # starts with `y`).
-    return f" {_as_viewed(last.group('name'), 'y')}"
+    return f" {_as_viewed(last.group('name'), 'y', shown)}"
 
 
 _RAW_TEXT_OPENINGS = tuple(f"<{name}" for name in RAW_TEXT)
 
 
-def _as_viewed(attribute: str, other: str) -> str:
+def _as_viewed(attribute: str, other: str, shown: bool = True) -> str:
     """``attribute`` as short as the view reads it (``sitekit.drawn.
     shown_reading_state``): whole if it is a shown name or the start of
-    one, the shown name it ends in after a `.` (``x.alt``, ``x.al``), else
-    ``other``."""
-    viewed = shown_reading_state(f" {attribute}")
+    one, the shown name it ends in after a `.` (``x.alt``, ``x.al``), else,
+    or if not ``shown``, ``other``."""
+    viewed = shown_reading_state(f" {attribute}") if shown else ""
     if not viewed:
         return other
     return attribute if viewed.lower() == attribute.lower() else f".{viewed}"
