@@ -48,6 +48,13 @@ def build_site(
     return output
 
 
+def site_settings(content: Path, **override) -> dict:
+    """The site's own settings (pelicanconf.py) over ``content``."""
+    return read_settings(
+        str(ROOT / "pelicanconf.py"), override={"PATH": str(content), **override}
+    )
+
+
 def copy_content(destination: Path) -> Path:
     """A private copy of the sample content that a test may break."""
     shutil.copytree(CONTENT, destination)

@@ -20,8 +20,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from outputs import differences
 from pelican.readers import MarkdownReader
-from pelican.settings import read_settings
-from sitebuild import ROOT, build_site, copy_content
+from sitebuild import build_site, copy_content, site_settings
 
 from fastbuild.markdownreuse import KeptMarkdown, _keeping
 from reflections.parse.reader import ReflectionsMarkdownReader
@@ -84,12 +83,6 @@ def posts(tmp_path: Path) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
-
-
-def site_settings(content: Path, **overrides) -> dict:
-    return read_settings(
-        str(ROOT / "pelicanconf.py"), override={"PATH": str(content), **overrides}
-    )
 
 
 def read_alone(reader_class: type, settings: dict, path: Path):

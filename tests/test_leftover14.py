@@ -12,7 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from pelican.settings import read_settings
 from sitebuild import (
     REFLECT,
     ROOT,
@@ -21,6 +20,7 @@ from sitebuild import (
     output_files,
     passing_build,
     run_pelican,
+    site_settings,
     the_line_a_stopped_build_said,
     the_line_lint_said,
 )
@@ -32,14 +32,6 @@ from sitekit.walkfindings import checked_content_folder
 
 BUILD_TIMEOUT = 120
 SECRET = "Salary notes from the offer call"
-
-
-def site_settings(content: Path, **override) -> dict:
-    """The site's own settings (pelicanconf.py) over ``content``."""
-    return read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={"PATH": str(content), **override},
-    )
 
 
 # --- A *_PATHS entry the link rule refuses is never walked ----------------------

@@ -12,18 +12,17 @@ on it for ever."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from pelican import signals
 from pelican.readers import HTMLReader
-from pelican.settings import read_settings
 from sitebuild import (
     ROOT,
     copy_content,
     copy_project,
     lint_in_process,
     run_pelican,
+    site_settings,
     the_line_a_stopped_build_said,
 )
 
@@ -34,14 +33,6 @@ BUILD_TIMEOUT = 120
 #: they import (``sitekit``) where the environment's install put it: this
 #: checkout's, so a build tests the code beside the test.
 THIS_CHECKOUT = {"PYTHONPATH": str(ROOT / "plugins")}
-
-
-def site_settings(content: Path, **override) -> dict:
-    """The site's own settings (pelicanconf.py) over ``content``."""
-    return read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={"PATH": str(content), **override},
-    )
 
 
 # --- Names no reader reads: no stop ----------------------------------------------

@@ -19,13 +19,12 @@ import socket
 from pathlib import Path
 
 import pytest
-from pelican.settings import read_settings
 from sitebuild import (
-    ROOT,
     copy_content,
     copy_project,
     lint_in_process,
     run_pelican,
+    site_settings,
     the_line_a_stopped_build_said,
 )
 
@@ -34,13 +33,6 @@ from sitekit.walkfindings import SpecialFileError, checked_content_folder
 
 #: Only so that a build that would hang fails instead: nothing is timed.
 BUILD_TIMEOUT = 300
-
-
-def site_settings(content: Path, **override) -> dict:
-    """The site's own settings (pelicanconf.py) over ``content``."""
-    return read_settings(
-        str(ROOT / "pelicanconf.py"), override={"PATH": str(content), **override}
-    )
 
 
 def extra_settings(**settings) -> list[str]:
