@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import time
+import weakref
 from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
@@ -28,6 +29,7 @@ from sitebuild import (
     run_pelican,
 )
 
+import fastbuild
 from fastbuild import prefetch, urlmemo, workmap
 from fastbuild.compat import TESTED_PELICAN, check_pelican_version
 from fastbuild.settings import SETTINGS
@@ -170,6 +172,34 @@ def test_work_started_ahead_runs_at_once_at_a_lower_priority(tmp_path):
     finally:
         workmap.remove()
     assert workmap._started == []
+    assert work_ahead(partial(done_and_nice, folder=tmp_path), range(6)) is None
+
+
+def test_the_next_build_stops_the_workers_a_failed_build_left(tmp_path):
+    """A build that fails never reaches ``finalized``: its pool started
+    ahead was left running in the process (``make serve``), holding what
+    it inherited open (the search service's input among them), until the
+    process ended. The next build stops it as it starts, fastbuild in it
+    or not."""
+    build = SimpleNamespace(settings=dict(WITH_WORKERS))
+    apply_defaults(build.settings)
+    workmap.install(build)
+    results = work_ahead(partial(done_and_nice, folder=tmp_path), range(6))
+    assert results is not None and len(workmap._started) == 1
+    (pool,) = workmap._started
+    workers = list(pool._processes.values())  # the pool's own, to see them end
+    assert workers and all(worker.is_alive() for worker in workers)
+
+    fastbuild.register()  # connects each receiver once, whenever called
+    connected = [
+        receiver() if isinstance(receiver, weakref.ref) else receiver
+        for receiver in signals.initialized.receivers.values()
+    ]
+    assert fastbuild.stop_what_a_failed_build_left in connected
+    fastbuild.stop_what_a_failed_build_left(SimpleNamespace(settings={}))
+
+    assert workmap._started == []
+    assert not any(worker.is_alive() for worker in workers)
     assert work_ahead(partial(done_and_nice, folder=tmp_path), range(6)) is None
 
 

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import multiprocessing
 import random
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -296,3 +299,30 @@ def test_without_posts_the_bundle_is_written_at_the_end(tmp_path):
         "/2026/post-00/",
         "/2026/post-01/",
     ]
+
+
+def test_a_failed_builds_index_ends_while_a_forked_process_holds_its_input(
+    tmp_path, monkeypatch
+):
+    """A build that fails leaves its index to the next build in the process
+    (``make serve``), which ends it. A process forked while the service ran
+    (fastbuild's workers, which a failed build may leave running) holds the
+    other end of the service's input, so closing it ended nothing and the
+    next build waited for ``STOP_WAIT`` (30 s): the service is ended at
+    once, its work unwanted."""
+    monkeypatch.setattr(service, "STOP_WAIT", 3600)
+    monkeypatch.setattr(pagefind, "STOP_WAIT", 3600)
+    plan, _ = write_site(tmp_path, 1, 0)
+    building = StreamingIndex(tmp_path, plan)
+    holder = multiprocessing.get_context("fork").Process(target=time.sleep, args=(600,))
+    holder.start()
+    try:
+        stopping = threading.Thread(target=building.abort, daemon=True)
+        stopping.start()
+        stopping.join(timeout=300)  # only so that a hang fails: nothing is timed
+        assert not stopping.is_alive(), "the service waited for its input to end"
+        assert holder.is_alive()  # it holds the service's input still
+        assert building.service._backend.returncode is not None
+    finally:
+        holder.kill()
+        holder.join()

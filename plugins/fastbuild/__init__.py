@@ -104,7 +104,19 @@ def only_with_fastbuild(receiver: Callable) -> Callable:
     return guarded
 
 
+def stop_what_a_failed_build_left(*_: Any) -> None:
+    """Every build, fastbuild in it or not: a build that failed reached
+    neither ``finalized`` nor ``article_generator_finalized``, so the
+    workers it started (pools of work started ahead, posts read ahead) may
+    still run in this process (``make serve``): stopped before this build
+    starts its own, so they take no CPU from it and hold none of its
+    files or pipes open."""
+    prefetch.stop()
+    workmap.remove()
+
+
 def register() -> None:
+    signals.initialized.connect(stop_what_a_failed_build_left)
     signals.initialized.connect(check_plugin_order)
     signals.initialized.connect(only_with_fastbuild(check_build))
     signals.initialized.connect(only_with_fastbuild(templatecode.share_template_code))

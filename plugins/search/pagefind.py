@@ -292,7 +292,7 @@ class StreamingIndex:
             self.loop.call_soon_threadsafe(self.feeder.cancel)
         if self.service is not None and hasattr(self.service, "_backend"):
             try:
-                self._run(self.service.close(), timeout=STOP_WAIT + 5)
+                self._run(self.service.end_now(), timeout=STOP_WAIT)
             except Exception:  # stopping; the error is reported
                 logger.debug("Pagefind's service did not stop cleanly", exc_info=True)
         self.loop.call_soon_threadsafe(self.loop.stop)

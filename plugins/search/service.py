@@ -161,6 +161,18 @@ class PromptService(PagefindService):
             await backend.wait()
         self._poll_task.cancel()
 
+    async def end_now(self) -> None:
+        """End the service at once, its work unwanted (a build that failed).
+        Closing its input is not enough: a process forked while it ran (a
+        build's workers, which a failed build may leave running) holds the
+        other end of that input open, and the service waits for an end of
+        input that does not come until they end."""
+        backend = self._backend
+        if backend.returncode is None:
+            backend.terminate()
+        await backend.wait()
+        self._poll_task.cancel()
+
 
 def check_wrapper() -> None:
     installed = version("pagefind")
