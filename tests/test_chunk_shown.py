@@ -157,6 +157,9 @@ def test_a_kept_element_name_the_view_reads_as_shown_takes_no_value_after_a_cut(
     for chunk in (1, 4, 11):
         chunked = read_in_chunks(tmp_path, monkeypatch, text, chunk=chunk)
         assert chunked is not None and chunked.line == whole.line, chunk
+
+
+def test_a_kept_element_name_takes_no_value_after_a_cut_over_a_megabyte(tmp_path):
     big = '<title data-y="q"'
     big += f"{' ' * (CUT - len(big) + OVERLAP)}=title='{DRAWN_ONLY}'>\n"
     (finding,) = findings_of(tmp_path, big)
