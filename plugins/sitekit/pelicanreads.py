@@ -100,23 +100,17 @@ def readings(settings: Mapping[str, Any]) -> tuple[Reading, ...]:
         )
         for setting, excludes in PELICAN_PATH_SETTINGS.items()
     ]
-    found.append(
+    # What the plugins read by name: the published sources may hold posts.
+    found += [
         Reading(
-            READ_SOURCES,
-            _entries(settings.get(READ_SOURCES)),
+            setting,
+            _entries(settings.get(setting)),
             every_file=True,
-            looks_for_posts=True,
+            looks_for_posts=setting == READ_SOURCES,
             by_plugins=True,
         )
-    )
-    found.append(
-        Reading(
-            UNPUBLISHED_SOURCES,
-            _entries(settings.get(UNPUBLISHED_SOURCES)),
-            every_file=True,
-            by_plugins=True,
-        )
-    )
+        for setting in (READ_SOURCES, UNPUBLISHED_SOURCES)
+    ]
     return tuple(reading for reading in found if reading.entries)
 
 
