@@ -1,0 +1,139 @@
+"""Feeds of a published site fed what writers and commenters plausibly write:
+character references, HTML pasted into a post, addresses in every attribute
+that holds one. Each feed stays well-formed XML that the W3C validator's
+rules accept (tests/feedcheck.py), and the build never stops on it."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import UTC, datetime
+
+import feedparser
+import pytest
+from feedcheck import atom_problems, rss_problems
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+from sitebuild import build_site, copy_content, read
+
+from sitekit.feedfiles import ItemCache, new_feed
+from sitekit.hygiene import CONTROL_CHARACTERS
+from sitekit.text import as_text
+
+SITE = "https://example.org/blog"
+SETTINGS = {"SITESUBTITLE": "Notes", "DEFAULT_LANG": "en", "WEBSUB_HUB": None}
+
+#: Characters XML 1.0 cannot carry, as a character reference may give them.
+NOT_XML = ["\x01", "\x08", "\x0b", "\x1b", "\ufffe", "\uffff", "\ud800"]
+
+CONTROL_REFERENCES_POST = """Title: Bell &#7; in the title
+Date: 2026-11-20 10:00
+Category: Odd &#x1b; kinds
+Tags: plain
+Summary: A summary with an escape &#x1b; in it.
+Question: Who rings &#x7; the bell?
+Lessons: Follow up within a day
+
+Body text.
+"""
+
+CONTROL_REFERENCES_COMMENT = """Author: Ctrl &#1; Person
+Date: 2025-09-21 10:00
+
+Text &#1; with a control reference.
+"""
+
+
+def written(feed) -> str:
+    out = io.StringIO()
+    feed.write(out, "utf-8")
+    return out.getvalue()
+
+
+def feed_problems(site) -> dict[str, list[str]]:
+    """Every feed's problems: not XML, a feed reader's complaint, or one of
+    the W3C validator's rules."""
+    found = {}
+    for path in sorted((site / "feeds").rglob("*.xml")):
+        data = path.read_bytes()
+        served = f"{SITE}/{path.relative_to(site).as_posix()}"
+        try:
+            etree.fromstring(data)
+        except etree.XMLSyntaxError as error:
+            found[path.name] = [f"not XML: {error}"]
+            continue
+        check = rss_problems if path.name.endswith(".rss.xml") else atom_problems
+        problems = check(data, served)
+        parsed = feedparser.parse(data)
+        if parsed.bozo:
+            problems.append(f"feedparser: {parsed.bozo_exception}")
+        if problems:
+            found[str(path.relative_to(site))] = problems
+    return found
+
+
+@pytest.fixture(scope="module")
+def odd_site(tmp_path_factory):
+    """The sample site, published with posts and comments written oddly."""
+    folder = tmp_path_factory.mktemp("odd")
+    content = copy_content(folder / "content")
+    posts = content / "posts"
+    (posts / "2026-11-20-bell.md").write_text(CONTROL_REFERENCES_POST)
+    comments = content / "comments" / "two-levels-up"
+    (comments / "2025-09-21-ctrl.md").write_text(CONTROL_REFERENCES_COMMENT)
+    return build_site(
+        folder / "output", conf="publishconf.py", content=content, SITEURL=SITE
+    )
+
+
+@pytest.mark.parametrize("kind", ["atom", "rss"])
+@pytest.mark.parametrize("character", NOT_XML)
+def test_a_feed_drops_characters_xml_cannot_carry_from_every_field(kind, character):
+    feed = new_feed(
+        kind,
+        title=f"Site {character}",
+        link="https://example.org/",
+        feed_url="https://example.org/feed.xml",
+        settings=SETTINGS,
+    )
+    ItemCache().add(
+        feed,
+        1,
+        title=f"Post {character} one",
+        link="https://example.org/2026/one/",
+        description=f"<p>Summary {character}</p>",
+        content=f"<p>Body {character}</p>",
+        unique_id="tag:example.org,2026-01-01:/2026/one/",
+        categories=[f"tag {character}"],
+        author_name=f"Priya {character}",
+        pubdate=datetime(2026, 1, 1, tzinfo=UTC),
+    )
+    text = written(feed)
+    root = etree.fromstring(text.encode())
+    assert character not in text
+    assert "Post  one" in text and "tag " in text
+    assert root is not None
+
+
+@given(st.integers(min_value=0, max_value=0x10FFFF), st.sampled_from(["x", "X"]))
+def test_a_fields_text_holds_no_control_character_whatever_it_references(
+    code, hexadecimal
+):
+    for written_as in (f"A &#{code}; B", f"A &#{hexadecimal}{code:x}; B"):
+        assert not CONTROL_CHARACTERS.search(as_text(written_as)), written_as
+
+
+def test_control_character_references_in_posts_and_comments_keep_feeds_valid(
+    odd_site,
+):
+    assert feed_problems(odd_site) == {}
+    atom = feedparser.parse(read(odd_site / "feeds" / "all.atom.xml"))
+    entry = next(e for e in atom.entries if "/2026/bell-in-the-title/" in e.link)
+    assert entry.title == "Bell in the title"
+    assert "Odd kinds" in {tag.term for tag in entry.tags}
+    comments = read(odd_site / "feeds" / "comments" / "two-levels-up.atom.xml")
+    assert "Ctrl Person" in comments
+    data = json.loads(read(odd_site / "feeds" / "all.json"))
+    for item in data["items"]:
+        assert not CONTROL_CHARACTERS.search(json.dumps(item, ensure_ascii=False))
