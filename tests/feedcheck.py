@@ -17,7 +17,9 @@ from lxml import etree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
-URL_ATTRIBUTES = ("href", "src", "cite", "poster", "srcset", "action")
+URL_ATTRIBUTES = ("href", "src", "cite", "poster", "action", "formaction", "data")
+#: Attributes that list images: an address, then its size, comma-separated.
+SRCSET_ATTRIBUTES = ("srcset", "imagesrcset")
 
 
 def is_absolute(url: str) -> bool:
@@ -38,8 +40,13 @@ def relative_urls(fragment: str) -> list[str]:
         for element in part.iter():
             for attribute in URL_ATTRIBUTES:
                 value = element.get(attribute)
-                if value is not None and not is_absolute(value.split()[0]):
+                if value is not None and not is_absolute(value.strip()):
                     found.append(value)
+            for attribute in SRCSET_ATTRIBUTES:
+                for candidate in (element.get(attribute) or "").split(","):
+                    address = (candidate.split() or [""])[0]
+                    if address and not is_absolute(address):
+                        found.append(address)
     return found
 
 

@@ -5,18 +5,20 @@ rules accept (tests/feedcheck.py), and the build never stops on it."""
 
 from __future__ import annotations
 
+import html
 import io
 import json
 from datetime import UTC, datetime
 
 import feedparser
 import pytest
-from feedcheck import atom_problems, rss_problems
+from feedcheck import atom_problems, relative_urls, rss_problems
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 from sitebuild import build_site, copy_content, read
 
+from feeds.entries import absolute_links
 from sitekit.feedfiles import ItemCache, new_feed
 from sitekit.hygiene import CONTROL_CHARACTERS
 from sitekit.text import as_text
@@ -36,6 +38,18 @@ Question: Who rings &#x7; the bell?
 Lessons: Follow up within a day
 
 Body text.
+"""
+
+PASTED_HTML_POST = """Title: Pictures, a film and a form pasted in
+Date: 2026-11-22 10:00
+Category: Informational interviews
+Lessons: Follow up within a day
+
+<picture><source srcset="w.png 800w, n.png 400w"><img src=x.png alt="x"></picture>
+
+<video src="c.mp4" poster="p.jpg"><track src="c.vtt" kind=captions></video>
+
+<p><a href=notes.html>notes</a> <img srcset="a.png 1x, b.png 2x" alt="a"></p>
 """
 
 CONTROL_REFERENCES_COMMENT = """Author: Ctrl &#1; Person
@@ -80,6 +94,7 @@ def odd_site(tmp_path_factory):
     content = copy_content(folder / "content")
     posts = content / "posts"
     (posts / "2026-11-20-bell.md").write_text(CONTROL_REFERENCES_POST)
+    (posts / "2026-11-22-pasted.md").write_text(PASTED_HTML_POST)
     comments = content / "comments" / "two-levels-up"
     (comments / "2025-09-21-ctrl.md").write_text(CONTROL_REFERENCES_COMMENT)
     return build_site(
@@ -137,3 +152,103 @@ def test_control_character_references_in_posts_and_comments_keep_feeds_valid(
     data = json.loads(read(odd_site / "feeds" / "all.json"))
     for item in data["items"]:
         assert not CONTROL_CHARACTERS.search(json.dumps(item, ensure_ascii=False))
+
+
+BASE = "https://example.org/blog/2026/post/"
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        (
+            '<img srcset="a.png 1x, b.png 2x" src="a.png">',
+            f'<img srcset="{BASE}a.png 1x, {BASE}b.png 2x" src="{BASE}a.png">',
+        ),
+        (
+            '<video src="https://cdn.example/v.mp4" poster="p.jpg"></video>',
+            f'<video src="https://cdn.example/v.mp4" poster="{BASE}p.jpg"></video>',
+        ),
+        ("<a href=notes.html>n</a>", f'<a href="{BASE}notes.html">n</a>'),
+        ("<a href='#notes'>n</a>", f'<a href="{BASE}#notes">n</a>'),
+        ('<object data="o.pdf"></object>', f'<object data="{BASE}o.pdf"></object>'),
+        ('<button formaction="go">', f'<button formaction="{BASE}go">'),
+        (
+            '<source srcset="/img/w.png 800w,n.png">',
+            f'<source srcset="https://example.org/img/w.png 800w,{BASE}n.png">',
+        ),
+        (
+            '<img src="../x.png" alt="a &amp; b"/>',
+            '<img src="https://example.org/blog/2026/x.png" alt="a &amp; b"/>',
+        ),
+    ],
+)
+def test_every_address_in_a_post_leaves_for_its_feed_absolute(fragment, expected):
+    assert absolute_links(fragment, BASE) == expected
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        '<p>a<wbr>b <a href="x">x</a></p><p>after</p>',
+        '<video src="v.mp4"><track src="t.vtt" kind="captions">fallback</video>',
+        '<embed src="e.swf"><a href="x">x</a> and after',
+        '<picture><source srcset="w.png"><img src="x.png" alt=""></picture>',
+    ],
+)
+def test_making_addresses_absolute_changes_nothing_else(fragment):
+    """HTML5's empty elements stay empty, wrapping nothing that follows."""
+    made = absolute_links(fragment, BASE)
+    assert relative_urls(made) == []
+    without_addresses = made.replace(BASE, "")
+    assert without_addresses == fragment
+
+
+ADDRESS = st.sampled_from(
+    ["x.png", "../up/", "#notes", "/root.html", "a b.png", "", "?q=1&r=2"]
+)
+ABSOLUTE = st.sampled_from(["https://e.org/x", "mailto:me@e.org", "//cdn.e.org/y"])
+ATTRIBUTE = st.sampled_from(["href", "src", "poster", "cite", "action", "data"])
+QUOTE = st.sampled_from(['"', "'", ""])
+TEXT = st.text(alphabet="ab <>&;\n", max_size=8).map(html.escape)
+
+
+@st.composite
+def fragments(draw) -> str:
+    """A post's HTML: text, empty elements and tags with addresses."""
+    pieces = []
+    for _ in range(draw(st.integers(1, 6))):
+        kind = draw(st.sampled_from(["text", "empty", "address", "srcset"]))
+        if kind == "text":
+            pieces.append(draw(TEXT))
+        elif kind == "empty":
+            pieces.append(draw(st.sampled_from(["<br>", "<wbr>", "<hr/>", "<source>"])))
+        elif kind == "address":
+            quote = draw(QUOTE)
+            value = draw(st.one_of(ADDRESS, ABSOLUTE))
+            if not quote and (not value or " " in value):
+                quote = '"'
+            name = draw(ATTRIBUTE)
+            pieces.append(f"<span {name}={quote}{value}{quote}>{draw(TEXT)}</span>")
+        else:
+            candidates = draw(st.lists(st.one_of(ADDRESS, ABSOLUTE), min_size=1))
+            candidates = [c for c in candidates if c and " " not in c] or ["x.png"]
+            srcset = ", ".join(f"{c} {i + 1}x" for i, c in enumerate(candidates))
+            pieces.append(f'<img srcset="{srcset}">')
+    return "".join(pieces)
+
+
+@given(fragments())
+def test_no_relative_address_is_left_in_any_fragment(fragment):
+    made = absolute_links(fragment, BASE)
+    assert relative_urls(made) == [], made
+
+
+@given(fragments())
+def test_a_fragment_with_nothing_relative_is_left_as_it_is(fragment):
+    if relative_urls(fragment) == []:
+        assert absolute_links(fragment, BASE) == fragment
+
+
+@given(st.text(alphabet="<>=\"' /&#;ahrefsc.:\n", max_size=60))
+def test_any_text_at_all_comes_back_without_an_error(text):
+    assert isinstance(absolute_links(f"{text} <a href=x>", BASE), str)

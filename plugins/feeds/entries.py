@@ -9,7 +9,6 @@ carries them as data (``reflections``, see ``jsonfeed``).
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,10 +19,7 @@ from pelican.utils import set_date_tzinfo
 
 from sitekit.text import as_text
 
-# An href or src that is not already absolute (no scheme, not protocol-relative).
-_RELATIVE_URL = re.compile(
-    r"""\s(?:href|src)\s*=\s*["'](?![a-z][a-z0-9+.-]*:|//)""", re.I
-)
+from .links import absolute_links
 
 
 @dataclass(frozen=True)
@@ -51,27 +47,6 @@ class FeedEntry:
     def rss_guid(self) -> str:
         """RSS guids are the entry's permalink, so readers and validators agree."""
         return self.link
-
-
-def absolute_links(fragment: str, base: str) -> str:
-    """Rewrite relative ``href`` and ``src`` in an HTML fragment against ``base``.
-
-    Feed readers resolve relative links against the feed, not the post, so
-    every link leaves here absolute. Fragments without relative links are
-    returned untouched (most of them: Pelican already expands ``{filename}``).
-    """
-    if not fragment or not _RELATIVE_URL.search(fragment):
-        return fragment
-    import lxml.html  # only here: most builds never need it, and it is large
-
-    pieces = []
-    for part in lxml.html.fragments_fromstring(fragment):
-        if isinstance(part, str):
-            pieces.append(html.escape(part, quote=False))
-            continue
-        part.make_links_absolute(base, resolve_base_href=False)
-        pieces.append(lxml.html.tostring(part, encoding="unicode"))
-    return "".join(pieces)
 
 
 class EntryBuilder:
