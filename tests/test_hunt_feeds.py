@@ -22,6 +22,7 @@ from feeds.entries import absolute_links
 from sitekit.feedfiles import ItemCache, new_feed
 from sitekit.hygiene import CONTROL_CHARACTERS
 from sitekit.text import as_text
+from sitekit.uris import as_uri
 
 SITE = "https://example.org/blog"
 SETTINGS = {"SITESUBTITLE": "Notes", "DEFAULT_LANG": "en", "WEBSUB_HUB": None}
@@ -50,6 +51,15 @@ Lessons: Follow up within a day
 <video src="c.mp4" poster="p.jpg"><track src="c.vtt" kind=captions></video>
 
 <p><a href=notes.html>notes</a> <img srcset="a.png 1x, b.png 2x" alt="a"></p>
+"""
+
+ACCENTED_SLUG_POST = """Title: Coffee and cream
+Slug: café-crème
+Date: 2026-11-23 10:00
+Category: Informational interviews
+Lessons: Follow up within a day
+
+Body.
 """
 
 CONTROL_REFERENCES_COMMENT = """Author: Ctrl &#1; Person
@@ -95,6 +105,7 @@ def odd_site(tmp_path_factory):
     posts = content / "posts"
     (posts / "2026-11-20-bell.md").write_text(CONTROL_REFERENCES_POST)
     (posts / "2026-11-22-pasted.md").write_text(PASTED_HTML_POST)
+    (posts / "2026-11-23-cafe.md").write_text(ACCENTED_SLUG_POST)
     comments = content / "comments" / "two-levels-up"
     (comments / "2025-09-21-ctrl.md").write_text(CONTROL_REFERENCES_COMMENT)
     return build_site(
@@ -252,3 +263,59 @@ def test_a_fragment_with_nothing_relative_is_left_as_it_is(fragment):
 @given(st.text(alphabet="<>=\"' /&#;ahrefsc.:\n", max_size=60))
 def test_any_text_at_all_comes_back_without_an_error(text):
     assert isinstance(absolute_links(f"{text} <a href=x>", BASE), str)
+
+
+def test_a_post_at_an_accented_address_has_one_link_in_every_format(odd_site):
+    """RSS's guid is the permalink, so it is the item's link, byte for byte;
+    the Atom entry and the JSON Feed item link to the same address."""
+    link = f"{SITE}/2026/caf%C3%A9-cr%C3%A8me/"
+    rss = etree.fromstring((odd_site / "feeds" / "all.rss.xml").read_bytes())
+    for item in rss.iter("item"):
+        assert item.findtext("guid") == item.findtext("link")
+    assert link in [item.findtext("link") for item in rss.iter("item")]
+    atom = feedparser.parse(read(odd_site / "feeds" / "all.atom.xml"))
+    entry = next(e for e in atom.entries if e.link == link)
+    # The Atom id, made of the post's address and day, is what it always was.
+    assert entry.id == "tag:example.org,2026-11-23:/blog/2026/café-crème/"
+    data = json.loads(read(odd_site / "feeds" / "all.json"))
+    assert link in [item["url"] for item in data["items"]]
+    assert all(item["id"] == item["url"] for item in data["items"])
+
+
+@pytest.mark.parametrize(
+    ("address", "uri"),
+    [
+        ("https://example.org/blog/", "https://example.org/blog/"),
+        ("https://example.org/a%20b/", "https://example.org/a%20b/"),
+        ("https://bücher.example/blog/", "https://xn--bcher-kva.example/blog/"),
+        (
+            "https://bücher.example:8443/café/?q=é#é",
+            "https://xn--bcher-kva.example:8443/caf%C3%A9/?q=%C3%A9#%C3%A9",
+        ),
+    ],
+)
+def test_an_address_a_feed_carries_is_a_uri(address, uri):
+    assert as_uri(address) == uri
+
+
+def test_a_site_at_an_accented_host_has_feeds_that_name_it_in_ascii(tmp_path):
+    """Its self links, ids, links and guids all name the host one way, the
+    way a resolver reads it (feedgenerator wrote ``b%C3%BCcher.example``)."""
+    site = build_site(
+        tmp_path / "output",
+        conf="publishconf.py",
+        SITEURL="https://bücher.example/blog",
+    )
+    host = "https://xn--bcher-kva.example/blog"
+    for path in sorted((site / "feeds").rglob("*.xml")):
+        served = f"{host}/{path.relative_to(site).as_posix()}"
+        check = rss_problems if path.name.endswith(".rss.xml") else atom_problems
+        assert check(path.read_bytes(), served) == [], path
+        feed = feedparser.parse(path.read_bytes())
+        links = [feed.feed.get("id", host), *(e.link for e in feed.entries)]
+        assert all(link.startswith(host) for link in links), path
+        rss_guids = [e.id for e in feed.entries if path.name.endswith(".rss.xml")]
+        assert all(guid.startswith(host) for guid in rss_guids), path
+    data = json.loads(read(site / "feeds" / "all.json"))
+    assert data["feed_url"] == f"{host}/feeds/all.json"
+    assert all(item["url"].startswith(host) for item in data["items"])

@@ -18,6 +18,7 @@ from feedgenerator import get_tag_uri
 from pelican.utils import set_date_tzinfo
 
 from sitekit.text import as_text
+from sitekit.uris import as_uri
 
 from .links import absolute_links
 
@@ -56,7 +57,10 @@ class EntryBuilder:
         self.settings = settings
 
     def entry(self, item: Any, site_url: str) -> FeedEntry:
-        link = urljoin(site_url.rstrip("/") + "/", str(item.url))
+        address = urljoin(site_url.rstrip("/") + "/", str(item.url))
+        # The post's address as a URI, so that RSS's link and guid and JSON
+        # Feed's url agree byte for byte (sitekit.uris).
+        link = as_uri(address)
         if self.settings.get("FEED_APPEND_REF"):
             link += "?ref=feed"
         content = absolute_links(item.get_content(site_url), link)
@@ -81,9 +85,9 @@ class EntryBuilder:
             categories=_categories(item),
             published=published,
             updated=set_date_tzinfo(modified, timezone) if modified else None,
-            # A tag URI from the post's address and day: it never changes
-            # once published, whatever the build.
-            atom_id=get_tag_uri(link, item.date.date()),
+            # A tag URI from the post's address (as written: an IRI, which
+            # an Atom id may be) and day: it never changes once published.
+            atom_id=get_tag_uri(address, item.date.date()),
             reflections=_reflections(item, link),
         )
 
