@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import feedparser
 import pytest
 from feedcheck import atom_problems, relative_urls, rss_problems
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from lxml import etree
 from sitebuild import build_site, copy_content, read
@@ -319,3 +319,58 @@ def test_a_site_at_an_accented_host_has_feeds_that_name_it_in_ascii(tmp_path):
     data = json.loads(read(site / "feeds" / "all.json"))
     assert data["feed_url"] == f"{host}/feeds/all.json"
     assert all(item["url"].startswith(host) for item in data["items"])
+
+
+#: What writers and commenters type into a field: markup, references (to
+#: control characters too), CDATA's end, right-to-left text, combining
+#: marks, emoji, quotes.
+FIELD_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *("]]>", "&", "&amp;", "<", ">", "<b>", "</i>", '"', "'", "&#1;"),
+            *("&#x1b;", "&#xFFFE;", "&#0;", "&#128;", "&lt;b&gt;", "שלום"),
+            *("\u202e", "e\u0301", "🎉", "👩🏽‍💻", "R&D", " ", "Q", "\u00a0"),
+        ]
+    ),
+    min_size=1,
+    max_size=12,
+).map("".join)
+
+
+@pytest.mark.parametrize("kind", ["atom", "rss"])
+@given(title=FIELD_TEXT, category=FIELD_TEXT, author=FIELD_TEXT)
+def test_any_field_a_writer_types_gives_a_feed_that_says_its_text(
+    kind, title, category, author
+):
+    assume(as_text(category))  # a blank tag or category is left out as read
+    feed = new_feed(
+        kind,
+        title=title,
+        link="https://example.org/",
+        feed_url="https://example.org/feed.xml",
+        settings=SETTINGS,
+    )
+    ItemCache().add(
+        feed,
+        1,
+        title=as_text(title),
+        link="https://example.org/2026/one/",
+        description=None,
+        content="<p>Body</p>",
+        unique_id="tag:example.org,2026-01-01:/2026/one/",
+        categories=[as_text(category)],
+        author_name=as_text(author),
+        pubdate=datetime(2026, 1, 1, tzinfo=UTC),
+    )
+    document = written(feed).encode()
+    parsed = feedparser.parse(document)
+    assert not parsed.bozo, parsed.bozo_exception
+    root = etree.fromstring(document)
+    namespace = "{http://www.w3.org/2005/Atom}" if kind == "atom" else ""
+    item = "entry" if kind == "atom" else "channel/item"
+    feed_title = f"{namespace}title" if kind == "atom" else "channel/title"
+    assert root.findtext(feed_title) == as_text(title)
+    assert root.findtext(f"{namespace}{item}/{namespace}title") == as_text(title)
+    (entry,) = parsed.entries
+    assert [tag.term for tag in entry.tags] == [as_text(category)]
+    assert entry.get("author", "") == as_text(author).strip()
