@@ -62,6 +62,15 @@ Lessons: Follow up within a day
 Body.
 """
 
+AMPERSAND_SLUG_POST = """Title: Q and A with O'Brien
+Slug: q&a-with-o'brien
+Date: 2026-11-24 10:00
+Category: Informational interviews
+Lessons: Follow up within a day
+
+Body.
+"""
+
 CONTROL_REFERENCES_COMMENT = """Author: Ctrl &#1; Person
 Date: 2025-09-21 10:00
 
@@ -106,6 +115,7 @@ def odd_site(tmp_path_factory):
     (posts / "2026-11-20-bell.md").write_text(CONTROL_REFERENCES_POST)
     (posts / "2026-11-22-pasted.md").write_text(PASTED_HTML_POST)
     (posts / "2026-11-23-cafe.md").write_text(ACCENTED_SLUG_POST)
+    (posts / "2026-11-24-q-and-a.md").write_text(AMPERSAND_SLUG_POST)
     comments = content / "comments" / "two-levels-up"
     (comments / "2025-09-21-ctrl.md").write_text(CONTROL_REFERENCES_COMMENT)
     return build_site(
@@ -319,6 +329,7 @@ def test_a_site_at_an_accented_host_has_feeds_that_name_it_in_ascii(tmp_path):
     data = json.loads(read(site / "feeds" / "all.json"))
     assert data["feed_url"] == f"{host}/feeds/all.json"
     assert all(item["url"].startswith(host) for item in data["items"])
+    assert all(loc.startswith(host) for loc in sitemap_addresses(site))
 
 
 #: What writers and commenters type into a field: markup, references (to
@@ -374,3 +385,20 @@ def test_any_field_a_writer_types_gives_a_feed_that_says_its_text(
     (entry,) = parsed.entries
     assert [tag.term for tag in entry.tags] == [as_text(category)]
     assert entry.get("author", "") == as_text(author).strip()
+
+
+def sitemap_addresses(site) -> list[str]:
+    root = etree.fromstring((site / "sitemap.xml").read_bytes())
+    return [loc.text for loc in root.iter(f"{SITEMAP}loc")]
+
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def test_the_sitemap_names_posts_whatever_their_slug_holds(odd_site):
+    """A slug may hold "&" and "'" (a post about a Q&A) or accented letters:
+    the sitemap stays XML, and names each post by its address as a URI."""
+    addresses = sitemap_addresses(odd_site)
+    assert f"{SITE}/2026/q&a-with-o'brien/" in addresses
+    assert f"{SITE}/2026/caf%C3%A9-cr%C3%A8me/" in addresses
+    assert all(address.isascii() for address in addresses)
