@@ -71,6 +71,21 @@ Lessons: Follow up within a day
 Body.
 """
 
+#: A Webmention whose receiver cut an emoji in half (a string cut by its
+#: UTF-16 length): JSON carries the lone surrogates, which UTF-8 cannot.
+TRUNCATED_MENTION = {
+    "type": "entry",
+    "wm-id": 30499,
+    "wm-property": "in-reply-to",
+    "wm-source": "https://dana-notes.example.net/2025/09/cut",
+    "wm-target": "https://reflections.example.org/2025/two-levels-up/",
+    "wm-received": "2025-09-20T08:02:11Z",
+    "published": "2025-09-19T21:40:00-04:00",
+    "url": "https://dana-notes.example.net/2025/09/cut",
+    "author": {"type": "card", "name": "Dana \ud83d", "url": "https://dana.example/"},
+    "content": {"html": "<p>So good \ud83d</p>", "text": "So good \ud83d"},
+}
+
 CONTROL_REFERENCES_COMMENT = """Author: Ctrl &#1; Person
 Date: 2025-09-21 10:00
 
@@ -118,6 +133,7 @@ def odd_site(tmp_path_factory):
     (posts / "2026-11-24-q-and-a.md").write_text(AMPERSAND_SLUG_POST)
     comments = content / "comments" / "two-levels-up"
     (comments / "2025-09-21-ctrl.md").write_text(CONTROL_REFERENCES_COMMENT)
+    (comments / "mention-30499.json").write_text(json.dumps(TRUNCATED_MENTION))
     return build_site(
         folder / "output", conf="publishconf.py", content=content, SITEURL=SITE
     )
@@ -170,6 +186,8 @@ def test_control_character_references_in_posts_and_comments_keep_feeds_valid(
     assert "Odd kinds" in {tag.term for tag in entry.tags}
     comments = read(odd_site / "feeds" / "comments" / "two-levels-up.atom.xml")
     assert "Ctrl Person" in comments
+    assert "<name>Dana</name>" in comments  # the half emoji left out
+    assert "Dana" in read(odd_site / "2025" / "two-levels-up" / "index.html")
     data = json.loads(read(odd_site / "feeds" / "all.json"))
     for item in data["items"]:
         assert not CONTROL_CHARACTERS.search(json.dumps(item, ensure_ascii=False))

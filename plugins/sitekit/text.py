@@ -43,11 +43,16 @@ DROPPED_WITH_CONTENT = {
 }
 
 
-#: C0 controls but tab, newline and carriage return; DEL; C1 controls; and
-#: the two non-characters XML refuses. No page or feed carries them: the
-#: readers remove them from what is written (``sitekit.hygiene``), and a
-#: field's text drops those a character reference names (``&#1;``).
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+#: C0 controls but tab, newline and carriage return; DEL; C1 controls; the
+#: two non-characters XML refuses; and lone surrogates, which no UTF-8 file
+#: can hold but JSON can (``"\ud83d"``, half an emoji a Webmention receiver
+#: cut): writing one stopped the build. No page or feed carries them: the
+#: readers remove them from what is written (``sitekit.hygiene``; a
+#: Webmention's fields, ``comments.mentions``), and a field's text drops
+#: those a character reference names (``&#1;``).
+CONTROL_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
+)
 
 
 def as_text(value: Any) -> str:
