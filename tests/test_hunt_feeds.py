@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import io
 import json
+import re
 from datetime import UTC, datetime
 
 import feedparser
@@ -86,6 +87,16 @@ TRUNCATED_MENTION = {
     "content": {"html": "<p>So good \ud83d</p>", "text": "So good \ud83d"},
 }
 
+#: Chicago kept its local mean time, 5:50:36 behind Greenwich, until 1883.
+OLD_DIARY_POST = """Title: From an old diary
+Date: 1880-06-01 12:00
+Modified: 1880-06-02 08:00
+Category: Informational interviews
+Lessons: Follow up within a day
+
+Body.
+"""
+
 CONTROL_REFERENCES_COMMENT = """Author: Ctrl &#1; Person
 Date: 2025-09-21 10:00
 
@@ -131,6 +142,7 @@ def odd_site(tmp_path_factory):
     (posts / "2026-11-22-pasted.md").write_text(PASTED_HTML_POST)
     (posts / "2026-11-23-cafe.md").write_text(ACCENTED_SLUG_POST)
     (posts / "2026-11-24-q-and-a.md").write_text(AMPERSAND_SLUG_POST)
+    (posts / "1880-06-01-diary.md").write_text(OLD_DIARY_POST)
     comments = content / "comments" / "two-levels-up"
     (comments / "2025-09-21-ctrl.md").write_text(CONTROL_REFERENCES_COMMENT)
     (comments / "mention-30499.json").write_text(json.dumps(TRUNCATED_MENTION))
@@ -420,3 +432,35 @@ def test_the_sitemap_names_posts_whatever_their_slug_holds(odd_site):
     assert f"{SITE}/2026/q&a-with-o'brien/" in addresses
     assert f"{SITE}/2026/caf%C3%A9-cr%C3%A8me/" in addresses
     assert all(address.isascii() for address in addresses)
+
+
+#: A date with a time and a zone as RFC 3339, HTML's ``datetime`` and the
+#: sitemap protocol write it: the offset in hours and minutes, no seconds.
+RFC_3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)")
+
+
+def test_a_date_from_before_standard_time_is_written_with_a_whole_minute_offset(
+    odd_site,
+):
+    """Before 1883 Chicago's clocks were 5:50:36 behind Greenwich: dates
+    then were written -05:50:36 (RFC 2822: -055036), which no date format
+    a feed, a page or the sitemap uses can say."""
+    dates = []
+    atom = etree.fromstring((odd_site / "feeds" / "all.atom.xml").read_bytes())
+    for name in ("published", "updated"):
+        dates += [e.text for e in atom.iter(f"{{http://www.w3.org/2005/Atom}}{name}")]
+    data = json.loads(read(odd_site / "feeds" / "all.json"))
+    for item in data["items"]:
+        dates += [
+            item["date_published"],
+            item.get("date_modified", item["date_published"]),
+        ]
+    sitemap = etree.fromstring((odd_site / "sitemap.xml").read_bytes())
+    dates += [e.text for e in sitemap.iter(f"{SITEMAP}lastmod")]
+    page = read(odd_site / "1880" / "from-an-old-diary" / "index.html")
+    dates += re.findall(r'datetime="([^"]+)"', page)
+    dates += re.findall(r'<meta property="article:[a-z_]+" content="([^"]+)"', page)
+    assert "1880-06-01T12:00:00-05:51" in dates
+    assert [date for date in dates if not RFC_3339.fullmatch(date)] == []
+    rss = (odd_site / "feeds" / "all.rss.xml").read_text()
+    assert "Tue, 01 Jun 1880 12:00:00 -0551" in rss
