@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 import feedparser
 import pytest
-from feedcheck import atom_problems, relative_urls, rss_problems
+from feedcheck import RFC_3339, atom_problems, relative_urls, rss_problems
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from lxml import etree
@@ -432,11 +432,6 @@ def test_the_sitemap_names_posts_whatever_their_slug_holds(odd_site):
     assert f"{SITE}/2026/q&a-with-o'brien/" in addresses
     assert f"{SITE}/2026/caf%C3%A9-cr%C3%A8me/" in addresses
     assert all(address.isascii() for address in addresses)
-
-
-#: A date with a time and a zone as RFC 3339, HTML's ``datetime`` and the
-#: sitemap protocol write it: the offset in hours and minutes, no seconds.
-RFC_3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)")
 
 
 def test_a_date_from_before_standard_time_is_written_with_a_whole_minute_offset(
