@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from sitebuild import build_site, copy_content, read
 
+from crawlers.robots import robots_rules
 from feeds.entries import absolute_links
 from sitekit.feedfiles import ItemCache, new_feed
 from sitekit.hygiene import CONTROL_CHARACTERS
@@ -459,3 +460,17 @@ def test_a_date_from_before_standard_time_is_written_with_a_whole_minute_offset(
     assert [date for date in dates if not RFC_3339.fullmatch(date)] == []
     rss = (odd_site / "feeds" / "all.rss.xml").read_text()
     assert "Tue, 01 Jun 1880 12:00:00 -0551" in rss
+
+
+def test_robots_txt_names_the_sitemap_and_folders_as_uris():
+    """RFC 9309 reads a path percent-encoded; a sitemap address is a URI."""
+    rules = robots_rules(
+        {
+            "SITEURL": "https://bücher.example/café",
+            "DRAFT_URL": "brouillons-é/{slug}/",
+            "DRAFT_SAVE_AS": "brouillons-é/{slug}/index.html",
+        },
+        has_sitemap=True,
+    )
+    assert rules.sitemap == "https://xn--bcher-kva.example/caf%C3%A9/sitemap.xml"
+    assert rules.disallow == ("/caf%C3%A9/brouillons-%C3%A9/",)
