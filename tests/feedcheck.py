@@ -9,6 +9,7 @@ engine itself, offline: no errors, warnings or notices.)
 
 from __future__ import annotations
 
+import re
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlparse
 
@@ -17,7 +18,12 @@ from lxml import etree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
-URL_ATTRIBUTES = ("href", "src", "cite", "poster", "srcset", "action")
+#: RFC 3339's date-time, as Atom asks (InvalidRFC3339Date): the offset in
+#: hours and minutes, or Z.
+RFC_3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:[+-]\d\d:\d\d|Z)")
+URL_ATTRIBUTES = ("href", "src", "cite", "poster", "action", "formaction", "data")
+#: Attributes that list images: an address, then its size, comma-separated.
+SRCSET_ATTRIBUTES = ("srcset", "imagesrcset")
 
 
 def is_absolute(url: str) -> bool:
@@ -38,8 +44,13 @@ def relative_urls(fragment: str) -> list[str]:
         for element in part.iter():
             for attribute in URL_ATTRIBUTES:
                 value = element.get(attribute)
-                if value is not None and not is_absolute(value.split()[0]):
+                if value is not None and not is_absolute(value.strip()):
                     found.append(value)
+            for attribute in SRCSET_ATTRIBUTES:
+                for candidate in (element.get(attribute) or "").split(","):
+                    address = (candidate.split() or [""])[0]
+                    if address and not is_absolute(address):
+                        found.append(address)
     return found
 
 
@@ -109,6 +120,10 @@ def atom_problems(document: bytes, served_at: str) -> list[str]:
     elif selves[0] != served_at:
         problems.append(f"SelfDoesntMatchLocation: {selves[0]} != {served_at}")
     feed_author = root.find(f"{ATOM}author") is not None
+    for name in ("updated", "published"):
+        for element in root.iter(f"{ATOM}{name}"):
+            if not RFC_3339.fullmatch(element.text or ""):
+                problems.append(f"<{name}>: InvalidRFC3339Date {element.text!r}")
     ids = set()
     for number, entry in enumerate(root.findall(f"{ATOM}entry"), start=1):
         where = f"entry {number}"

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from sitekit.uris import as_uri
+
 
 @dataclass(frozen=True)
 class RobotsRules:
@@ -23,8 +25,9 @@ class RobotsRules:
 
 def site_path(settings: Mapping[str, Any]) -> str:
     """The path SITEURL puts the site under, without a trailing slash:
-    "/blog" for https://example.org/blog, "" at a host's root or locally."""
-    return urlsplit(settings.get("SITEURL") or "").path.rstrip("/")
+    "/blog" for https://example.org/blog, "" at a host's root or locally;
+    percent-encoded, as RFC 9309 compares paths (``sitekit.uris``)."""
+    return urlsplit(as_uri(settings.get("SITEURL") or "")).path.rstrip("/")
 
 
 def url_folder(url_template: str | None) -> str | None:
@@ -56,5 +59,6 @@ def robots_rules(settings: Mapping[str, Any], has_sitemap: bool) -> RobotsRules:
     outermost = [
         f for f in folders if not any(f != o and f.startswith(o) for o in folders)
     ]
-    sitemap = f"{settings['SITEURL']}/sitemap.xml" if has_sitemap else None
-    return RobotsRules(tuple(f"{root}/{folder}" for folder in outermost), sitemap)
+    sitemap = as_uri(f"{settings['SITEURL']}/sitemap.xml") if has_sitemap else None
+    disallow = tuple(f"{root}/{as_uri(folder)}" for folder in outermost)
+    return RobotsRules(disallow, sitemap)

@@ -19,10 +19,14 @@ dated with the clock, so two builds of unchanged content write the same
 bytes. The XML, the SITEMAP setting (format, exclude, priorities,
 changefreqs) and translations are pelican-sitemap's own.
 
-Two things it has no setting for are done here: with a relative SITEURL
+Three things it has no setting for are done here: with a relative SITEURL
 (a local build) no sitemap is written, since no sitemap reader accepts
-``<loc>/</loc>``; and the written file is announced with ``content_written``,
-as every file a build writes is.
+``<loc>/</loc>``; the written file is announced with ``content_written``,
+as every file a build writes is; and every address is handed to it as a
+URI escaped for XML (``sitemap_address``), since it writes ``SITEURL`` and
+each page's ``url`` into ``<loc>`` as they are: a slug holding "&" (``Slug:
+q&a-with-a-recruiter``) made a sitemap no XML parser reads, and an accented
+one or host an address the protocol asks to be escaped.
 """
 
 from __future__ import annotations
@@ -34,14 +38,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 from urllib.request import pathname2url
+from xml.sax.saxutils import escape
 
 from pelican import signals
 from pelican.plugins.sitemap.sitemap import SitemapGenerator
 
 from sitekit.outputpaths import place_in
 from sitekit.selectedpages import writes_only_selected
+from sitekit.uris import as_uri
 
 logger = logging.getLogger(__name__)
 
@@ -137,11 +144,21 @@ class DatedSitemap:
         # newest post's; the clock is never read.
         site_newest = max(dates)
         output = Path(pelican.output_path)
+        # pelican-sitemap reads only these two of the Pelican object it is
+        # handed; its SITEURL is the site's address as a URI, escaped.
+        site = SimpleNamespace(
+            output_path=pelican.output_path,
+            settings={
+                **pelican.settings,
+                "SITEURL": sitemap_address(pelican.settings["SITEURL"]),
+            },
+        )
         sitemap = SitemapGenerator()
-        sitemap.init(pelican)
+        sitemap.init(site)
         for path, shown, _ in queue:
-            sitemap.queue_page(path, {"page": dated(shown, path, output, site_newest)})
-        sitemap.finalize(pelican)
+            page = addressed(dated(shown, path, output, site_newest))
+            sitemap.queue_page(path, {"page": page})
+        sitemap.finalize(site)
         fmt = pelican.settings.get("SITEMAP", {}).get("format", "xml")
         written = output / f"sitemap.{fmt}"
         signals.content_written.send(str(written), context=pelican.settings)
@@ -158,6 +175,25 @@ def dated(shown: Any, path: str, output: Path, newest: datetime) -> Any:
     undated = copy.copy(shown)
     undated.modified = newest
     return undated
+
+
+def sitemap_address(address: str) -> str:
+    """``address`` as the sitemap protocol asks: a URI (``sitekit.uris``),
+    escaped for XML ("&" as "&amp;")."""
+    return escape(as_uri(address))
+
+
+def addressed(shown: Any) -> Any:
+    """``shown`` with its ``url`` as ``sitemap_address`` gives it: a copy of
+    a post or page (Pelican's ``override_url``), a ``Listing`` remade."""
+    url = sitemap_address(shown.url)
+    if url == shown.url:
+        return shown
+    if isinstance(shown, Listing):
+        return Listing(url, shown.modified, shown.status)
+    shown = copy.copy(shown)
+    shown.override_url = url
+    return shown
 
 
 def address_in(path: str | Path, output: str | Path) -> str:

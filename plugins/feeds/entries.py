@@ -9,7 +9,6 @@ carries them as data (``reflections``, see ``jsonfeed``).
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -19,11 +18,9 @@ from feedgenerator import get_tag_uri
 from pelican.utils import set_date_tzinfo
 
 from sitekit.text import as_text
+from sitekit.uris import as_uri
 
-# An href or src that is not already absolute (no scheme, not protocol-relative).
-_RELATIVE_URL = re.compile(
-    r"""\s(?:href|src)\s*=\s*["'](?![a-z][a-z0-9+.-]*:|//)""", re.I
-)
+from .links import absolute_links
 
 
 @dataclass(frozen=True)
@@ -53,27 +50,6 @@ class FeedEntry:
         return self.link
 
 
-def absolute_links(fragment: str, base: str) -> str:
-    """Rewrite relative ``href`` and ``src`` in an HTML fragment against ``base``.
-
-    Feed readers resolve relative links against the feed, not the post, so
-    every link leaves here absolute. Fragments without relative links are
-    returned untouched (most of them: Pelican already expands ``{filename}``).
-    """
-    if not fragment or not _RELATIVE_URL.search(fragment):
-        return fragment
-    import lxml.html  # only here: most builds never need it, and it is large
-
-    pieces = []
-    for part in lxml.html.fragments_fromstring(fragment):
-        if isinstance(part, str):
-            pieces.append(html.escape(part, quote=False))
-            continue
-        part.make_links_absolute(base, resolve_base_href=False)
-        pieces.append(lxml.html.tostring(part, encoding="unicode"))
-    return "".join(pieces)
-
-
 class EntryBuilder:
     """Builds FeedEntry objects with the site's feed settings."""
 
@@ -81,7 +57,10 @@ class EntryBuilder:
         self.settings = settings
 
     def entry(self, item: Any, site_url: str) -> FeedEntry:
-        link = urljoin(site_url.rstrip("/") + "/", str(item.url))
+        address = urljoin(site_url.rstrip("/") + "/", str(item.url))
+        # The post's address as a URI, so that RSS's link and guid and JSON
+        # Feed's url agree byte for byte (sitekit.uris).
+        link = as_uri(address)
         if self.settings.get("FEED_APPEND_REF"):
             link += "?ref=feed"
         content = absolute_links(item.get_content(site_url), link)
@@ -106,9 +85,9 @@ class EntryBuilder:
             categories=_categories(item),
             published=published,
             updated=set_date_tzinfo(modified, timezone) if modified else None,
-            # A tag URI from the post's address and day: it never changes
-            # once published, whatever the build.
-            atom_id=get_tag_uri(link, item.date.date()),
+            # A tag URI from the post's address (as written: an IRI, which
+            # an Atom id may be) and day: it never changes once published.
+            atom_id=get_tag_uri(address, item.date.date()),
             reflections=_reflections(item, link),
         )
 

@@ -22,6 +22,7 @@ from sitekit.feedfiles import ItemCache, new_feed, write_feed_file
 from sitekit.selectedpages import is_selected
 from sitekit.templates import theme_or_plugin_template
 from sitekit.text import as_text
+from sitekit.uris import as_uri
 
 from .catalog import FeedIndex
 from .entries import EntryBuilder, FeedEntry
@@ -165,8 +166,8 @@ class FeedsGenerator(Generator):
         feed = json_feed(
             (self._entry(article, site_url) for article in articles),
             title=as_text(settings["SITENAME"]),
-            home_page_url=f"{site_url}/",
-            feed_url=f"{domain}/{settings['FEED_ALL_JSON']}",
+            home_page_url=as_uri(f"{site_url}/"),
+            feed_url=as_uri(f"{domain}/{settings['FEED_ALL_JSON']}"),
             description=as_text(settings.get("SITESUBTITLE")) or None,
             language=settings.get("DEFAULT_LANG"),
             author=as_text(settings.get("AUTHOR")) or None,

@@ -2,8 +2,8 @@
 
 Reading time, the "About this conversation" box, the neighbouring
 reflections, every page's head metadata, the home page's introduction, the
-values microformats mark up and the stylesheet for highlighted code, worked
-out in Python.
+values microformats mark up, dates with offsets every format can write
+(``dates``) and the stylesheet for highlighted code, worked out in Python.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from sitekit.selectedpages import is_selected
 from sitekit.text import add_text_filter
 
 from .codestyle import code_stylesheet, has_code
+from .dates import whole_minute_dates
 from .details import conversation_box, neighbours, reading_minutes, word_count
 from .head import page_meta
 from .home import about_page_stage, home_intro, missing_about_page
@@ -118,6 +119,7 @@ def register() -> None:
     signals.initialized.connect(check_plugin_order)
     signals.initialized.connect(check_settings)
     signals.content_object_init.connect(curl_title)
+    signals.content_object_init.connect(whole_minute_dates)
     signals.article_generator_finalized.connect(annotate_articles)
     signals.article_writer_finalized.connect(write_code_stylesheet)
     signals.all_generators_finalized.connect(annotate_bodies)

@@ -3,7 +3,12 @@
 Plugins that publish feeds (the feeds plugin's site, category, tag, author
 and lesson feeds; the comments plugin's comment feeds) make them here, so
 every feed of the site has the same shape: its own URL as its Atom id, its
-language, its self link and, when ``WEBSUB_HUB`` is set, its hub. Writing
+language, its self link and, when ``WEBSUB_HUB`` is set, its hub; and no
+character XML cannot carry, whatever a field or a comment's HTML held
+(a character reference decoded into one, a lone surrogate from JSON);
+and every address as a URI, however the site's address or a slug is
+written (``sitekit.uris``).
+Writing
 sends Pelican's ``feed_generated`` and ``feed_written`` signals, as
 Pelican's own Writer does, and ``content_written``, as every file a build
 writes does. An ``ItemCache`` lets a post that many feeds carry be turned
@@ -14,6 +19,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from collections.abc import Hashable, Mapping
 from pathlib import Path
 from typing import Any
@@ -26,8 +32,52 @@ from .diagnostics import SiteError
 from .outputpaths import output_file
 from .selectedpages import is_selected
 from .text import as_text
+from .uris import as_uri
 
 logger = logging.getLogger(__name__)
+
+
+#: What XML 1.0 cannot carry (its ``Char`` production leaves them out): C0
+#: controls but tab, newline and carriage return, lone surrogates, U+FFFE
+#: and U+FFFF. feedgenerator stops on the controls and writes the others,
+#: which no XML parser then reads.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+#: The fields feedgenerator writes as addresses.
+_ADDRESSES = ("link", "feed_url", "feed_guid", "author_link")
+
+
+def xml_text(value: Any) -> Any:
+    """``value`` (a string, or a list of them) without what XML cannot carry."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, list | tuple):
+        return type(value)(xml_text(part) for part in value)
+    return value
+
+
+class _FeedFields:
+    """A feed that keeps from every text it is given (the feed's, each
+    item's: title, content, categories, author) only what XML carries, and
+    writes every address as a URI (``sitekit.uris``): feedgenerator
+    percent-encodes a link's host and leaves a guid as given."""
+
+    def __init__(self, *args, **fields) -> None:
+        super().__init__(*xml_text(args), **_feed_fields(fields))
+
+    def add_item(self, *args, **fields) -> None:
+        super().add_item(*xml_text(args), **_feed_fields(fields))
+
+
+def _feed_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    fields = {name: xml_text(value) for name, value in fields.items()}
+    for name in _ADDRESSES:
+        if fields.get(name):
+            fields[name] = as_uri(fields[name])
+    if fields.get("unique_id_is_permalink") and fields.get("unique_id"):
+        fields["unique_id"] = as_uri(fields["unique_id"])  # RSS: the link
+    return fields
 
 
 class _WithHub:
@@ -68,11 +118,11 @@ class _KeptItems:
         return out.getvalue()
 
 
-class AtomFeed(_KeptItems, _WithHub, Atom1Feed):
+class AtomFeed(_FeedFields, _KeptItems, _WithHub, Atom1Feed):
     pass
 
 
-class RssFeed(_KeptItems, _WithHub, Rss201rev2Feed):
+class RssFeed(_FeedFields, _KeptItems, _WithHub, Rss201rev2Feed):
     link_element = "atom:link"  # RSS 2.0 borrows Atom's link for hubs
     item_element = "item"
 

@@ -22,12 +22,12 @@ reader's plugin reports it at the level the rule table gives.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .drawnmarkers import DrawnMarker, drawn_only_markers
 from .markers import CANONICAL, FoundMarker, found_markers, has_private_marker
 from .rules import Finding, Rule, declare_rules
+from .text import CONTROL_CHARACTERS
 
 (
     CONTROL_CHARACTER,
@@ -88,9 +88,8 @@ from .rules import Finding, Rule, declare_rules
     ),
 )
 
-#: C0 controls but tab, newline and carriage return; DEL; C1 controls; and
-#: the two non-characters XML refuses.
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# CONTROL_CHARACTERS, what is removed from what an author writes, is
+# sitekit.text's: a field's text drops the same characters.
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 import unicodedata
 from typing import Any
 
@@ -42,17 +43,32 @@ DROPPED_WITH_CONTENT = {
 }
 
 
+#: C0 controls but tab, newline and carriage return; DEL; C1 controls; the
+#: two non-characters XML refuses; and lone surrogates, which no UTF-8 file
+#: can hold but JSON can (``"\ud83d"``, half an emoji a Webmention receiver
+#: cut): writing one stopped the build. No page or feed carries them: the
+#: readers remove them from what is written (``sitekit.hygiene``; a
+#: Webmention's fields, ``comments.mentions``), and a field's text drops
+#: those a character reference names (``&#1;``).
+CONTROL_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
+)
+
+
 def as_text(value: Any) -> str:
     """The text a field shows (plain, unescaped: escape it where it goes).
 
     Parsed as HTML by nh3 (html5ever, as a browser would), so "x < y" and
     "R&D" stay as they are while ``<b>`` goes and ``&lt;b&gt;`` reads "<b>".
+    A reference to a control character (``&#1;``, ``&#x1b;``) reads as
+    nothing: a feed's XML cannot carry one, and feedgenerator stopped the
+    build on it.
     """
     if value is None:
         return ""
     text = str(value)
     if "<" in text or "&" in text:
-        text = _markup_removed(text)
+        text = CONTROL_CHARACTERS.sub("", _markup_removed(text))
     return " ".join(text.split())
 
 

@@ -1,0 +1,49 @@
+"""An address as a URI: what feeds, whose links must be URIs, carry.
+
+A page links to ``https://example.org/2026/café-crème/`` as it is written
+(HTML takes an IRI), but feedgenerator writes an RSS item's or Atom
+entry's link percent-encoded and its guid as it was given, so the two
+disagreed, and a host such as ``bücher.example`` came out as
+``b%C3%BCcher.example``, which no resolver reads. So an address a feed
+carries is made a URI here once, the way RFC 3987 maps an IRI to one: the
+host in its ASCII (IDNA) form, every other character outside ASCII
+percent-encoded as UTF-8. An ASCII address is returned as it is.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlsplit, urlunsplit
+
+#: What stays as it is in a path, query or fragment (Django's iri_to_uri,
+#: which feedgenerator applies to links, keeps the same).
+_KEPT = "/#%[]=:;$&()+,!?*@'~"
+
+
+def as_uri(address: str) -> str:
+    """``address`` as a URI (ASCII only); the same address if it is one."""
+    if address.isascii():
+        return address
+    parts = urlsplit(address)
+    netloc = parts.netloc
+    if not netloc.isascii():
+        host, colon, port = netloc.rpartition(":")
+        if not colon or not port.isdigit():
+            host, colon, port = netloc, "", ""
+        netloc = _ascii_host(host) + colon + port
+    return urlunsplit(
+        (
+            parts.scheme,
+            netloc,
+            quote(parts.path, safe=_KEPT),
+            quote(parts.query, safe=_KEPT),
+            quote(parts.fragment, safe=_KEPT),
+        )
+    )
+
+
+def _ascii_host(host: str) -> str:
+    """A host name in its ASCII form (``xn--bcher-kva.example``)."""
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:  # a label IDNA refuses (too long, say)
+        return quote(host, safe=".")
