@@ -246,3 +246,19 @@ def test_a_website_is_kept_without_surrounding_spaces():
 )
 def test_anything_but_an_absolute_http_website_is_rejected(url):
     assert safe_website(url) is None
+
+
+@pytest.mark.parametrize(
+    "reference",
+    ["&#7;", "&#x1b;", "&#1;", "&#127;", "&#xFFFE;", "&#xffff;", "&#x0B;", "&#x1F;"],
+)
+def test_a_character_reference_to_a_control_character_shows_nothing(reference):
+    # nh3 writes every reference out as its character, so "&#7;" became a
+    # raw BEL in the page: a character HTML forbids and XML cannot carry.
+    body = (
+        f"Bell{reference}here, and [a link](https://ok.example/{reference}x) "
+        f"and <em>em{reference}</em>"
+    )
+    shown = CommentRenderer().render(body).html
+    assert "Bellhere" in shown and "https://ok.example/x" in shown
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]", shown)

@@ -16,7 +16,7 @@ from markdown import Markdown
 
 from sitekit.markers import FoundMarker, found_markers
 from sitekit.privateblocks import PrivateBlocksExtension
-from sitekit.text import as_text
+from sitekit.text import CONTROL_CHARACTERS, as_text
 
 from .bounds import BoundedHtml, bounded_markdown, read_in_one_piece
 
@@ -88,7 +88,10 @@ def sanitise(html: str) -> str:
     )
     if f'<a rel="{LINK_REL}">' in cleaned:
         cleaned = _unwrap_links_without_href(cleaned)
-    return cleaned
+    # nh3 writes each character reference out as its character: "&#7;"
+    # became a raw BEL, which HTML forbids and a comment feed's XML cannot
+    # carry. What hygiene removes from a file's own characters goes here too.
+    return CONTROL_CHARACTERS.sub("", cleaned)
 
 
 def _absolute_links_only(element: str, attribute: str, value: str) -> str | None:
