@@ -1,0 +1,202 @@
+"""The theme in a real browser on what a writer could plausibly write: a
+long unbroken word, address or code line, a wide table, a long tag, nested
+lists and quotes, a footnote, right-to-left text and emoji, read at phone,
+tablet and desktop widths, on screen and in print.
+
+The sites are the sample's copies with such posts added, built once per
+module as a user builds them.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from browser import serve
+from sitebuild import build_site, copy_project
+
+pytestmark = pytest.mark.browser
+
+LONG_WORD = "Supercalifragilisticexpialidociousnessandantidisestablishmentarianism"
+LONG_ADDRESS = "https://example.org/" + "/".join(["a-path-that-never-breaks"] * 8)
+LONG_TAG = "internationalisation-and-localisation-of-enterprise-resource-planning"
+ARGUMENTS = ", ".join(f"argument_{n}" for n in ("one", "two", "three", "four"))
+
+LONG_WORDS_POST = f"""Title: {LONG_WORD}: a title a phone cannot hold on one line 🚀
+Slug: long-words
+Date: 2026-11-30 10:00
+Category: Informational interviews
+Tags: networking, {LONG_TAG}, عربي, emoji 🎉
+Summary: A post with everything a writer might paste: {LONG_ADDRESS}
+Who: Someone called {LONG_WORD}
+Role: مهندس برمجيات
+Met: {LONG_ADDRESS}
+Format: Coffee ☕
+Lessons: Learn adjacent functions
+Question: {LONG_WORD}{LONG_WORD}?
+
+{LONG_WORD} is a word, and {LONG_ADDRESS} an address; `{LONG_WORD}_in_code`.
+
+```python
+def a_function_with_a_very_long_line({ARGUMENTS}):
+    return {ARGUMENTS.replace(", ", " + ")}
+```
+
+- one
+    - two
+        - three: {LONG_WORD}
+
+> A quote
+>
+> > a quote in it: {LONG_WORD}
+
+A footnote here[^1].
+
+[^1]: It points at {LONG_ADDRESS}.
+
+هذا نص عربي عن المحادثة. Emoji: {"🎉" * 40}
+
+> [!lesson] Learn adjacent functions
+> {LONG_WORD} in a callout.
+"""
+
+#: A comment thread four replies deep, its first author's name one word.
+LONG_WORDS_COMMENTS = {
+    "2026-12-01-first.md": f"Author: {LONG_WORD}\nDate: 2026-12-01 10:00\n"
+    f"Website: https://example.com/x\n\nSee {LONG_ADDRESS}.\n",
+    "2026-12-02-second.md": "Author: Bob\nDate: 2026-12-02 10:00\n"
+    "Reply-To: 2026-12-01-first\n\nA reply.\n",
+    "2026-12-03-third.md": "Author: Carl\nDate: 2026-12-03 10:00\n"
+    "Reply-To: 2026-12-02-second\n\nA deeper reply.\n",
+    "2026-12-04-fourth.md": f"Author: Dee\nDate: 2026-12-04 10:00\n"
+    f"Reply-To: 2026-12-03-third\n\nDeeper still: {LONG_WORD}.\n",
+}
+
+#: Every page that shows the long title, tag or text, and the older post
+#: whose "Newer" link names it.
+LONG_WORD_PAGES = [
+    "2026/long-words/",
+    "2026/recruiting-lead-lunch/",
+    "",
+    "archives/",
+    "tags/",
+    f"tag/{LONG_TAG}/",
+    "category/informational-interviews/",
+    "lessons/learn-adjacent-functions/",
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory):
+    """The sample site with the long-words post and its comment thread."""
+    root = tmp_path_factory.mktemp("hostile")
+    content = copy_project(root / "project") / "content"
+    (content / "posts" / "2026-11-30-long-words.md").write_text(
+        LONG_WORDS_POST, encoding="utf-8"
+    )
+    comments = content / "comments" / "long-words"
+    comments.mkdir()
+    for name, text in LONG_WORDS_COMMENTS.items():
+        (comments / name).write_text(text, encoding="utf-8")
+    site = build_site(root / "output", content=content)
+    shutil.rmtree(root / "project")
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture
+def open_page(chromium, hostile_url):
+    contexts = []
+
+    def opener(path: str, width: int = 320):
+        context = chromium.new_context(viewport={"width": width, "height": 800})
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{hostile_url}/{path}")
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+# What sticks out of the window sideways: the page's overflow, and the
+# outermost elements past either edge that no scrolling box holds.
+STICKING_OUT = """() => {
+  const width = document.documentElement.clientWidth, found = [];
+  for (const element of document.querySelectorAll('body *')) {
+    if (!element.getClientRects().length) continue;
+    if (element.closest('.visually-hidden, .skip-link')) continue;
+    const box = element.getBoundingClientRect();
+    if (box.right <= width + 0.5 && box.left >= -0.5) continue;
+    if (found.some(outer => outer.contains(element))) continue;
+    let holder = element.parentElement;
+    while (holder && getComputedStyle(holder).overflowX === 'visible') {
+      holder = holder.parentElement;
+    }
+    if (holder && holder !== document.documentElement && holder !== document.body) {
+      continue;
+    }
+    found.push(element);
+  }
+  const named = found.map(
+    e => `${e.tagName}.${e.className}: ${e.textContent.trim().slice(0, 40)}`);
+  return [document.documentElement.scrollWidth - width, named];
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 768])
+def test_long_unbroken_words_and_addresses_never_make_a_page_scroll_sideways(
+    open_page, hostile_url, width
+):
+    """A long word breaks where it must, in a flex or grid item too: the
+    "Newer" link, the conversation box, a comment's author, a tag."""
+    page = open_page("", width=width)
+    wide = {}
+    for path in LONG_WORD_PAGES:
+        page.goto(f"{hostile_url}/{path}")
+        overflow, elements = page.evaluate(STICKING_OUT)
+        if overflow > 0 or elements:
+            wide[path] = (overflow, elements)
+    assert wide == {}
+
+
+@pytest.mark.parametrize("media", ["screen", "print"])
+def test_a_long_code_line_wraps_inside_its_block_and_nothing_of_it_is_cut_off(
+    open_page, media
+):
+    page = open_page("2026/long-words/")
+    page.emulate_media(media=media)
+    block = page.locator(".post__body pre").first
+    widths = block.evaluate("pre => [pre.scrollWidth, pre.clientWidth]")
+    assert widths[0] <= widths[1], widths
+    assert "argument_four):" in block.inner_text()
+
+
+# Each word of a table's cells drawn on more than one line: a word split.
+SPLIT_WORDS = """table => {
+  const split = [], walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    for (const match of node.textContent.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      if (lines.size > 1) split.push(match[0]);
+    }
+  }
+  return split;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_the_index_tables_break_their_text_only_between_words(open_page, width):
+    """Breaking anywhere lets a column squeeze below its words: "Reinforced"
+    would read "Reinforc" over "ed"."""
+    page = open_page("reflections/", width=width)
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    tables = page.locator("main table").all()
+    assert len(tables) >= 2
+    split = [word for table in tables for word in table.evaluate(SPLIT_WORDS)]
+    assert split == []
