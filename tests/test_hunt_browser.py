@@ -60,6 +60,19 @@ A footnote here[^1].
 > {LONG_WORD} in a callout.
 """
 
+WIDE_TABLE_POST = """Title: Five years of a team in numbers
+Slug: wide-table
+Date: 2026-11-30 09:00
+Category: Informational interviews
+Tags: networking
+Summary: A table with more columns than a phone has room for.
+
+| Year | Revenue | Costs | Margin | Headcount | Attrition | Hires | Notes |
+|---|---|---|---|---|---|---|---|
+| 2024 | 1,234,567 | 1,000,000 | 234,567 | 120 | 5% | 12 | A quiet year |
+| 2025 | 1,334,567 | 1,100,000 | 234,567 | 130 | 7% | 22 | The restructuring |
+"""
+
 #: A comment thread four replies deep, its first author's name one word.
 LONG_WORDS_COMMENTS = {
     "2026-12-01-first.md": f"Author: {LONG_WORD}\nDate: 2026-12-01 10:00\n"
@@ -76,7 +89,7 @@ LONG_WORDS_COMMENTS = {
 #: whose "Newer" link names it.
 LONG_WORD_PAGES = [
     "2026/long-words/",
-    "2026/recruiting-lead-lunch/",
+    "2026/wide-table/",
     "",
     "archives/",
     "tags/",
@@ -88,11 +101,15 @@ LONG_WORD_PAGES = [
 
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory):
-    """The sample site with the long-words post and its comment thread."""
+    """The sample site with the long-words post, its comment thread and
+    the wide-table post."""
     root = tmp_path_factory.mktemp("hostile")
     content = copy_project(root / "project") / "content"
     (content / "posts" / "2026-11-30-long-words.md").write_text(
         LONG_WORDS_POST, encoding="utf-8"
+    )
+    (content / "posts" / "2026-11-30-wide-table.md").write_text(
+        WIDE_TABLE_POST, encoding="utf-8"
     )
     comments = content / "comments" / "long-words"
     comments.mkdir()
@@ -200,3 +217,36 @@ def test_the_index_tables_break_their_text_only_between_words(open_page, width):
     assert len(tables) >= 2
     split = [word for table in tables for word in table.evaluate(SPLIT_WORDS)]
     assert split == []
+
+
+@pytest.mark.parametrize(
+    ("path", "table"),
+    [
+        ("2026/wide-table/", ".post__body table"),
+        ("reflections/", ".journey-table table"),
+    ],
+)
+def test_a_table_wider_than_the_column_scrolls_in_its_own_box_not_the_page(
+    open_page, path, table
+):
+    """Eight columns on a phone, or a title of one long word in the index's
+    journey table: the table scrolls, the page stays put."""
+    page = open_page(path)
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    assert page.evaluate(STICKING_OUT) == [0, []]
+    box = page.locator(table).evaluate(
+        "t => [t.scrollWidth > t.clientWidth, t.getBoundingClientRect().right]"
+    )
+    assert box[0] and box[1] <= 320
+
+
+def test_the_keyboard_reaches_a_wide_table_shows_its_focus_and_scrolls_it(open_page):
+    page = open_page("2026/wide-table/")
+    table = page.locator(".post__body table")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if table.evaluate("t => t === document.activeElement"):
+            break
+    assert table.evaluate("t => getComputedStyle(t).outlineStyle") == "solid"
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.querySelector('.post__body table').scrollLeft > 0")
