@@ -99,6 +99,15 @@ LONG_WORD_PAGES = [
 ]
 
 
+#: Pages with a code block, lesson and story callouts, lesson links and the
+#: author's reply with its badge.
+PRINTED_PAGES = [
+    "2026/long-words/",
+    "2025/two-levels-up/",
+    "2026/analyst-to-data-engineer/",
+]
+
+
 @pytest.fixture(scope="module")
 def hostile_url(tmp_path_factory):
     """The sample site with the long-words post, its comment thread and
@@ -250,3 +259,48 @@ def test_the_keyboard_reaches_a_wide_table_shows_its_focus_and_scrolls_it(open_p
     assert table.evaluate("t => getComputedStyle(t).outlineStyle") == "solid"
     page.keyboard.press("ArrowRight")
     page.wait_for_function("document.querySelector('.post__body table').scrollLeft > 0")
+
+
+# Each element with text of its own and the contrast of its colour on white
+# paper: a browser prints no background unless the reader asks it to.
+PRINTED_CONTRAST = """() => {
+  const channel = c => {
+    c /= 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const found = [];
+  for (const element of document.querySelectorAll('body *')) {
+    const own = [...element.childNodes]
+      .some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own || !element.getClientRects().length) continue;
+    if (element instanceof SVGElement) continue;
+    if (element.closest('.visually-hidden, .skip-link')) continue;
+    const colour = getComputedStyle(element).color;
+    const [r, g, b, a = 1] = colour.match(/[\\d.]+/g).map(Number);
+    const [lr, lg, lb] = [r, g, b].map(c => channel(c * a + 255 * (1 - a)));
+    const contrast = 1.05 / (0.2126 * lr + 0.7152 * lg + 0.0722 * lb + 0.05);
+    const text = element.textContent.trim().slice(0, 30);
+    found.push([text, Math.round(contrast * 100) / 100]);
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_printed_text_is_dark_enough_on_white_paper_in_either_screen_scheme(
+    chromium, hostile_url, scheme
+):
+    """A reader whose screen is dark prints on white paper too: no pale
+    lesson links or code, and no white label text on a background the
+    printer leaves out (the lesson and story labels, the Author badge)."""
+    context = chromium.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.emulate_media(media="print")
+    faint = {}
+    for path in PRINTED_PAGES:
+        page.goto(f"{hostile_url}/{path}")
+        texts = page.evaluate(PRINTED_CONTRAST)
+        assert len(texts) > 40
+        faint[path] = [(text, ratio) for text, ratio in texts if ratio < 4.5]
+    context.close()
+    assert faint == {path: [] for path in PRINTED_PAGES}
