@@ -20,6 +20,7 @@ pytestmark = pytest.mark.browser
 LONG_WORD = "Supercalifragilisticexpialidociousnessandantidisestablishmentarianism"
 LONG_ADDRESS = "https://example.org/" + "/".join(["a-path-that-never-breaks"] * 8)
 LONG_TAG = "internationalisation-and-localisation-of-enterprise-resource-planning"
+ARABIC_SENTENCE = "هذا نص عربي عن المحادثة."
 ARGUMENTS = ", ".join(f"argument_{n}" for n in ("one", "two", "three", "four"))
 
 LONG_WORDS_POST = f"""Title: {LONG_WORD}: a title a phone cannot hold on one line 🚀
@@ -29,7 +30,7 @@ Category: Informational interviews
 Tags: networking, {LONG_TAG}, عربي, emoji 🎉
 Summary: A post with everything a writer might paste: {LONG_ADDRESS}
 Who: Someone called {LONG_WORD}
-Role: مهندس برمجيات
+Role: {ARABIC_SENTENCE}
 Met: {LONG_ADDRESS}
 Format: Coffee ☕
 Lessons: Learn adjacent functions
@@ -54,7 +55,9 @@ A footnote here[^1].
 
 [^1]: It points at {LONG_ADDRESS}.
 
-هذا نص عربي عن المحادثة. Emoji: {"🎉" * 40}
+{ARABIC_SENTENCE}
+
+Emoji: {"🎉" * 40}
 
 > [!lesson] Learn adjacent functions
 > {LONG_WORD} in a callout.
@@ -304,3 +307,37 @@ def test_printed_text_is_dark_enough_on_white_paper_in_either_screen_scheme(
         faint[path] = [(text, ratio) for text, ratio in texts if ratio < 4.5]
     context.close()
     assert faint == {path: [] for path in PRINTED_PAGES}
+
+
+# Where a right-to-left paragraph draws its full stop and its first word,
+# and its box's edges.
+RTL_ENDS = """element => {
+  const node = [...element.childNodes].find(n => n.nodeType === 3);
+  const text = node.textContent.trimEnd(), box = element.getBoundingClientRect();
+  const at = i => {
+    const range = document.createRange();
+    range.setStart(node, i);
+    range.setEnd(node, i + 1);
+    return range.getBoundingClientRect();
+  };
+  return {stop: at(text.length - 1).left, before: at(text.length - 2).left,
+          first: at(0).right, right: box.right};
+}"""
+
+
+@pytest.mark.parametrize("selector", [".post__body p", ".conversation dd"])
+def test_right_to_left_text_reads_right_to_left_in_a_left_to_right_post(
+    open_page, selector
+):
+    """An Arabic paragraph in an English post, or an Arabic field, starts at
+    the right and ends with its full stop on the left, as an Arabic reader
+    reads it; the page's English around it is left to right."""
+    page = open_page("2026/long-words/", width=768)
+    element = page.locator(selector, has_text=ARABIC_SENTENCE).first
+    ends = element.evaluate(RTL_ENDS)
+    assert ends["stop"] < ends["before"], ends
+    assert ends["first"] == pytest.approx(ends["right"], abs=1), ends
+    assert page.locator("h1").evaluate("h => getComputedStyle(h).textAlign") in {
+        "start",
+        "left",
+    }
