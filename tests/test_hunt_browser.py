@@ -9,6 +9,7 @@ module as a user builds them.
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -341,3 +342,16 @@ def test_right_to_left_text_reads_right_to_left_in_a_left_to_right_post(
         "start",
         "left",
     }
+
+
+@pytest.mark.parametrize("path", ["2025/two-levels-up/", "2026/long-words/"])
+def test_a_posts_dates_author_reading_time_and_category_are_set_apart_by_spaced_dots(
+    open_page, path
+):
+    """Pelican's Jinja trims the line break after a block tag, so a dot
+    written at the start of the next line's block stuck to the word before
+    it: "September 21, 2025· by Priya· 4 min read"."""
+    meta = open_page(path, width=1000).locator(".post__header .meta").inner_text()
+    assert re.findall(r"\S·|·\S", meta) == []
+    assert " · by Priya · " in meta
+    assert " min read · Informational interviews" in meta
