@@ -355,3 +355,20 @@ def test_a_posts_dates_author_reading_time_and_category_are_set_apart_by_spaced_
     assert re.findall(r"\S·|·\S", meta) == []
     assert " · by Priya · " in meta
     assert " min read · Informational interviews" in meta
+
+
+@pytest.mark.parametrize("path", ["2025/two-levels-up/", "2026/long-words/"])
+def test_a_phone_with_its_text_at_twice_the_size_still_fits_the_conversation_box(
+    open_page, path
+):
+    """A reader's default font of 32 px (a phone's largest text setting) at
+    320 px: the box's labels take a line of their own rather than leave its
+    values no room."""
+    page = open_page("", width=320)
+    session = page.context.new_cdp_session(page)
+    session.send("Page.setFontSizes", {"fontSizes": {"standard": 32, "fixed": 29}})
+    page.goto(page.url + path)
+    assert (
+        page.evaluate("getComputedStyle(document.documentElement).fontSize") == "32px"
+    )
+    assert page.evaluate(STICKING_OUT) == [0, []]
