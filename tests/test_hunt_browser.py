@@ -372,3 +372,20 @@ def test_a_phone_with_its_text_at_twice_the_size_still_fits_the_conversation_box
         page.evaluate("getComputedStyle(document.documentElement).fontSize") == "32px"
     )
     assert page.evaluate(STICKING_OUT) == [0, []]
+
+
+def test_a_wide_table_prints_whole_within_the_page(chromium, hostile_url):
+    """Paper does not scroll: in print the table fits the page's width,
+    its columns wrapped between words, none cut off by its scroll box."""
+    context = chromium.new_context(viewport={"width": 718, "height": 1000})
+    page = context.new_page()
+    page.emulate_media(media="print")
+    page.goto(f"{hostile_url}/2026/wide-table/")
+    table = page.locator(".post__body table")
+    fits = table.evaluate(
+        "t => [t.scrollWidth <= t.clientWidth, t.getBoundingClientRect().right]"
+    )
+    split = table.evaluate(SPLIT_WORDS)
+    context.close()
+    assert fits[0] and fits[1] <= 718, fits
+    assert split == []
