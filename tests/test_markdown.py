@@ -122,8 +122,8 @@ def test_code_is_highlighted_and_only_pages_with_code_load_code_css(built):
 def test_the_code_stylesheet_has_a_light_and_a_dark_scheme():
     css = code_stylesheet("xcode", "monokai")
     light, dark = re.findall(r"@media ([^{]+)\{", css)
-    assert "not all and (prefers-color-scheme: dark)" in light
-    assert dark.strip() == "(prefers-color-scheme: dark)"
+    assert light.strip() == "not screen and (prefers-color-scheme: dark)"
+    assert dark.strip() == "screen and (prefers-color-scheme: dark)"
     assert ".highlight pre{background:#ffffff}" in css
     assert ".highlight pre{background:#272822;color:#f8f8f2}" in css
     assert "line-height" not in css  # Pygments' global pre rule is left out

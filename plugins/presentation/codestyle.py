@@ -16,8 +16,10 @@ from pygments.formatters import HtmlFormatter
 from pygments.styles import get_style_by_name
 from pygments.token import Token
 
-LIGHT = "not all and (prefers-color-scheme: dark)"
-DARK = "(prefers-color-scheme: dark)"
+# The dark style is for screens only: printed code is on white paper, and a
+# printer leaves the block's dark background out.
+LIGHT = "not screen and (prefers-color-scheme: dark)"
+DARK = "screen and (prefers-color-scheme: dark)"
 
 _RULE = re.compile(r"^(?P<selector>[^{]+?)\s*\{\s*(?P<body>[^}]*?)\s*;?\s*\}")
 
