@@ -121,6 +121,9 @@ MARKDOWN = {
                 "ellipsis": "…",
             }
         },
+        # Each table in a box that scrolls when the table is too wide and
+        # that the keyboard reaches in every browser (sitekit.tablescroll).
+        "sitekit.tablescroll": {},
     },
     "output_format": "html5",
 }

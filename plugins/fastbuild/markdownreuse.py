@@ -58,6 +58,7 @@ AUDITED_MODULES = frozenset(
         "markdown.extensions.toc",
         "sitekit.privateblocks",
         "sitekit.smarty",
+        "sitekit.tablescroll",
         "sitekit.toc",
         "reflections.parse.callouts",
         "reflections.parse.cleanup",
