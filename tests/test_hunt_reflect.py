@@ -1,0 +1,106 @@
+"""Defects a hunt through the `reflect` command line found: each test
+failed before its fix. The writer's YAML files (lessons.yml, reviews.yml)
+in shapes YAML allows and a person may write, and the commands that read
+and edit them as a round trip."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sitebuild import CONTENT
+
+from reflect.cli import main
+
+SETTINGS = """\
+PATH = "content"
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+TIMEZONE = "America/Chicago"
+AUTHOR = "Priya"
+ARTICLE_URL = "{date:%Y}/{slug}/"
+PLUGINS = ["sourceguard", "comments", "postseries", "reflections", "desk"]
+DESK_TODAY = "2026-12-04"
+"""
+
+
+@pytest.fixture
+def blog(tmp_path, monkeypatch):
+    """A copy of the sample content in a site of its own, as the working
+    directory, its desk counting from December 4, 2026."""
+    (tmp_path / "pelicanconf.py").write_text(SETTINGS)
+    shutil.copytree(CONTENT, tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def reviews_of(blog: Path) -> Path:
+    return blog / "content" / "reviews.yml"
+
+
+# --- A merge key (<<) ---------------------------------------------------------
+
+MERGED = (
+    "price-the-pay-cut:\n  - 2026-01-01\n<<: {make-your-work-visible: 2026-02-01}\n"
+)
+
+
+@pytest.mark.parametrize("command", [("review",), ("due",), ("people",)])
+def test_a_merge_key_in_reviews_yml_is_a_warning_on_its_line(blog, capsys, command):
+    """A merge key pulls another mapping's keys in; the desk's reader then
+    asked ruamel.yaml for the line of a key the file never wrote and every
+    desk command stopped with a KeyError's traceback."""
+    reviews_of(blog).write_text(MERGED)
+
+    status, _, err = run(capsys, *command)
+
+    assert "Traceback" not in err
+    assert status in (0, 1, 3)
+    assert (
+        "content/reviews.yml:3: warning: not valid YAML (a merge key (<<) "
+        "copies another mapping's keys in; write them out instead); "
+        "the file is not used [bad-reviews-file]"
+    ) in err
+
+
+def test_review_done_refuses_a_merge_key_and_leaves_the_file(blog, capsys):
+    reviews_of(blog).write_text(MERGED)
+    before = reviews_of(blog).read_bytes()
+
+    status, _, err = run(capsys, "review", "done", "price-the-pay-cut")
+
+    assert status == 1
+    assert "a merge key (<<)" in err
+    assert "Traceback" not in err
+    assert reviews_of(blog).read_bytes() == before
+
+
+def test_lessons_add_refuses_a_merge_key_on_its_line(blog, capsys):
+    lessons = blog / "content" / "lessons.yml"
+    text = lessons.read_text(encoding="utf-8")
+    lessons.write_text(text + "<<: {x: 1}\n", encoding="utf-8")
+    before = lessons.read_bytes()
+    line = text.count("\n") + 1
+
+    status, _, err = run(capsys, "lessons", "add", "Brand new", "--theme", "Mindset")
+
+    assert status == 1
+    assert f"content/lessons.yml:{line}: a merge key (<<)" in err
+    assert lessons.read_bytes() == before
+
+
+def test_a_quoted_merge_key_is_plain_text(blog, capsys):
+    """Only a plain ``<<`` merges; quoted, it is a key like any other."""
+    reviews_of(blog).write_text('"<<":\n  - 2026-01-01\n')
+
+    _, _, err = run(capsys, "review")
+
+    assert "merge key" not in err
+    assert "'<<' names no lesson a published post teaches" in err
