@@ -1,7 +1,9 @@
 """`reflect lessons add`: a new entry in lessons.yml, the file otherwise kept.
 
-lessons.yml is the writer's file, with their comments and their order, so it
-is edited as a round trip with ruamel.yaml, not loaded and dumped again. The
+lessons.yml is the writer's file, with their comments, their order and their
+layout, so it is edited as a round trip with ruamel.yaml, not loaded and
+dumped again: laid out with the file's own indentation, the lines around its
+document (``---``, ``...``) kept (``yaml_layout``). The
 result is checked with the build's own vocabulary loader before it replaces
 the file, and it replaces it in one step: a refused or failed edit leaves
 the file as it was.
@@ -27,6 +29,7 @@ from sitekit.text import shows_nothing
 from .file_replacing import replace_file
 from .file_style import read_styled
 from .site import Site
+from .yaml_layout import Indentation, YamlDocument
 
 
 class LessonRefused(Exception):
@@ -70,20 +73,23 @@ def add_lesson(site: Site, lesson: NewLesson) -> tuple[str, Path]:
     return slug, path
 
 
-def _yaml() -> YAML:
+def _yaml(body: str) -> YAML:
     yaml = YAML(typ="rt")
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    Indentation.of(body).apply(yaml)
     yaml.width = 4096  # never re-wrap the writer's lines
     yaml.preserve_quotes = True
     return yaml
 
 
 def _with_entry(text: str, slug: str, title: str, lesson: NewLesson) -> str:
-    yaml = _yaml()
+    document = YamlDocument.of(text)
+    body = document.body
+    yaml = _yaml(body)
     try:
-        data = load_person_yaml(yaml, text) if text.strip() else None
+        data = load_person_yaml(yaml, body) if body.strip() else None
     except PersonYamlError as error:
-        where = f" (line {error.line})" if error.line else ""
+        line = error.line and document.head_lines + error.line
+        where = f" (line {line})" if line else ""
         raise LessonRefused(
             f"lessons.yml is not valid YAML{where}: {error.problem}"
         ) from None
@@ -100,9 +106,9 @@ def _with_entry(text: str, slug: str, title: str, lesson: NewLesson) -> str:
     result = buffer.getvalue()
     # The new entry is set apart by a blank line, as the entries before it.
     marker = f"\n{slug}:"
-    if text.strip() and marker in result and f"\n{marker}" not in result:
+    if body.strip() and marker in result and f"\n{marker}" not in result:
         result = result.replace(marker, f"\n{marker}", 1)
-    return result
+    return document.around(result)
 
 
 def _replace_checked(path: Path, text: str) -> None:

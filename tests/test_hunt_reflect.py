@@ -104,3 +104,93 @@ def test_a_quoted_merge_key_is_plain_text(blog, capsys):
 
     assert "merge key" not in err
     assert "'<<' names no lesson a published post teaches" in err
+
+
+# --- A day already there, written another way --------------------------------------
+
+
+@pytest.mark.parametrize("written", ['"2026-12-04"', "'2026-12-04'"])
+def test_review_done_sees_a_day_written_another_way_as_already_marked(
+    blog, capsys, written
+):
+    """The desk reads a quoted day as that day; the command compared it as
+    text with the day and wrote it a second time."""
+    reviews_of(blog).write_text(f"price-the-pay-cut:\n  - {written}\n")
+    before = reviews_of(blog).read_bytes()
+
+    status, out, _ = run(capsys, "review", "done", "price-the-pay-cut")
+
+    assert status == 0
+    assert "price-the-pay-cut was already marked reviewed on 2026-12-04" in out
+    assert reviews_of(blog).read_bytes() == before
+
+
+# --- The file's own layout -----------------------------------------------------------
+
+
+def test_lessons_add_keeps_a_file_indented_its_own_way(blog, capsys):
+    """lessons add told ruamel.yaml two spaces and dashes indented by two:
+    a file indented by four, its dashes under their key, came back with
+    every nested line moved."""
+    lessons = blog / "content" / "lessons.yml"
+    before = (
+        "# my lessons\n"
+        "prepare-targeted-questions:\n"
+        "    title: Prepare targeted questions\n"
+        "    theme: Preparation\n"
+        "    aliases:\n"
+        "    - Do your homework\n"
+    )
+    lessons.write_text(before)
+
+    status, _, err = run(
+        capsys, "lessons", "add", "Brand new", "--theme", "Mindset", "--alias", "Fresh"
+    )
+
+    assert status == 0, err
+    assert lessons.read_text() == before + (
+        "\nbrand-new:\n"
+        "    title: Brand new\n"
+        "    theme: Mindset\n"
+        "    aliases:\n"
+        "    - Fresh\n"
+    )
+
+
+AROUND = ("# my file\n%YAML 1.2\n---  # begins\n", "...\n# after the end\n")
+
+
+def test_lessons_add_keeps_the_lines_around_the_document(blog, capsys):
+    """A ``---`` line, the comments and directive before it, and a ``...``
+    line with what follows were dropped: the writer's comments lost."""
+    lessons = blog / "content" / "lessons.yml"
+    entry = "prepare-targeted-questions:\n  title: Prepare targeted questions\n"
+    head, tail = AROUND
+    lessons.write_text(head + entry + tail)
+
+    status, _, err = run(capsys, "lessons", "add", "Brand new", "--theme", "Mindset")
+
+    assert status == 0, err
+    added = "\nbrand-new:\n  title: Brand new\n  theme: Mindset\n"
+    assert lessons.read_text() == head + entry + added + tail
+
+
+def test_review_done_keeps_the_lines_around_the_document(blog, capsys):
+    head, tail = AROUND
+    entry = "price-the-pay-cut:\n  - 2026-01-01\n"
+    reviews_of(blog).write_text(head + entry + tail)
+
+    status, _, err = run(capsys, "review", "done", "price-the-pay-cut")
+
+    assert status == 0, err
+    assert reviews_of(blog).read_text() == head + entry + "  - 2026-12-04\n" + tail
+
+
+def test_review_done_names_the_files_line_below_a_document_start(blog, capsys):
+    """Lines are counted in the file, not in the document after ``---``."""
+    reviews_of(blog).write_text("# c\n---\nprice-the-pay-cut:\n  x: 1\n")
+
+    status, _, err = run(capsys, "review", "done", "price-the-pay-cut")
+
+    assert status == 1
+    assert "content/reviews.yml:3: price-the-pay-cut: a lesson's entry" in err
