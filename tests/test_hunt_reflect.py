@@ -5,11 +5,16 @@ and edit them as a round trip."""
 
 from __future__ import annotations
 
+import resource
 import shutil
+import signal
+import subprocess
 from pathlib import Path
 
 import pytest
-from sitebuild import CONTENT
+from sitebuild import CONTENT, REFLECT
+from test_wordpress_import import wxr, wxr_item
+from wpblog import new_blog
 
 from reflect.cli import main
 
@@ -194,3 +199,89 @@ def test_review_done_names_the_files_line_below_a_document_start(blog, capsys):
 
     assert status == 1
     assert "content/reviews.yml:3: price-the-pay-cut: a lesson's entry" in err
+
+
+# --- import-wordpress when a file cannot be written ---------------------------------
+
+
+def run_process(*args: str, cwd: Path, preexec_fn=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(REFLECT), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        preexec_fn=preexec_fn,
+    )
+
+
+def files_of(folder: Path) -> dict[str, int]:
+    return {
+        path.relative_to(folder).as_posix(): path.stat().st_size
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _files_of_at_most(size: int) -> None:
+    """In the child: a file may not grow past ``size`` bytes, and a write
+    that would fails (EFBIG) as a full disk's does, after the file was made."""
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+
+def _files_of_at_most_100_kb() -> None:
+    _files_of_at_most(100_000)
+
+
+def test_a_write_cut_short_leaves_no_half_post_and_a_second_run_finishes(tmp_path):
+    """A post opened and then cut short by the disk stayed half-written
+    (after a traceback), and the next run skipped it as a file the writer
+    has: the truncated post was the import, with exit status 0."""
+    (tmp_path / "blog").mkdir()
+    blog = new_blog(tmp_path / "blog")
+    export = wxr(
+        tmp_path,
+        wxr_item("small", "Small"),
+        wxr_item("huge", "Huge", "<p>" + "word " * 60_000 + "</p>"),
+        wxr_item("later", "Later"),
+    )
+
+    stopped = run_process(
+        "import-wordpress", str(export), cwd=blog, preexec_fn=_files_of_at_most_100_kb
+    )
+
+    assert stopped.returncode == 1
+    assert "Traceback" not in stopped.stderr
+    assert stopped.stderr == (
+        "reflect import-wordpress: content/posts/2019-04-13-huge.md: cannot "
+        "write it (File too large); the import stopped there, after 1 file(s): "
+        "run it again to write the rest\n"
+    )
+    assert files_of(blog / "content" / "posts") == {"2019-04-13-small.md": 56}
+
+    again = run_process("import-wordpress", str(export), cwd=blog)
+
+    assert again.returncode == 0, again.stderr
+    posts = files_of(blog / "content" / "posts")
+    assert posts["2019-04-13-huge.md"] > 300_000
+    assert set(posts) == {f"2019-04-13-{n}.md" for n in ("small", "huge", "later")}
+
+
+def test_import_names_a_file_where_a_comment_folder_belongs(tmp_path):
+    """The folder for a post's comments was made with mkdir, outside any
+    handling: a file of that name stopped the import with a traceback."""
+    (tmp_path / "blog").mkdir()
+    blog = new_blog(tmp_path / "blog")
+    (blog / "content" / "comments").mkdir()
+    (blog / "content" / "comments" / "hello").write_text("mine\n")
+    export = wxr(tmp_path, wxr_item("hello", "Hello", comments=[("7", "Ann", 0)]))
+
+    result = run_process("import-wordpress", str(export), cwd=blog)
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert (
+        "content/comments/hello: a file where the folder for "
+        "2019-04-14-ann-7.md belongs"
+    ) in result.stderr
+    assert (blog / "content" / "comments" / "hello").read_text() == "mine\n"
