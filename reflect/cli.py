@@ -449,10 +449,12 @@ def _prep(arguments, site) -> int:
         return 0
     try:
         write_sheet(arguments.output, sheet)
-    except OSError as error:
-        err.print(
-            f"reflect prep: cannot write {arguments.output}: {error}", markup=False
-        )
+    except FileNotReplaced as error:
+        err.print(f"reflect prep: {error}", markup=False)
+        return 1
+    except OSError as error:  # its folder could not be made
+        why = error.strerror or error  # not the path again
+        err.print(f"reflect prep: cannot write {arguments.output}: {why}", markup=False)
         return 1
     out.print(display_path(str(arguments.output)), markup=False)
     return 0

@@ -233,6 +233,10 @@ def _files_of_at_most_100_kb() -> None:
     _files_of_at_most(100_000)
 
 
+def _files_of_at_most_100_bytes() -> None:
+    _files_of_at_most(100)
+
+
 def test_a_write_cut_short_leaves_no_half_post_and_a_second_run_finishes(tmp_path):
     """A post opened and then cut short by the disk stayed half-written
     (after a traceback), and the next run skipped it as a file the writer
@@ -285,3 +289,56 @@ def test_import_names_a_file_where_a_comment_folder_belongs(tmp_path):
         "2019-04-14-ann-7.md belongs"
     ) in result.stderr
     assert (blog / "content" / "comments" / "hello").read_text() == "mine\n"
+
+
+# --- prep --output when the sheet cannot be written -------------------------------
+
+
+def test_prep_refuses_a_read_only_sheet_in_one_line(blog, capsys):
+    """The sheet was written through the post editor's helper, whose
+    refusal prep did not catch: a traceback."""
+    sheet = blog / "sheet.md"
+    assert run(capsys, "prep", "--kind", "Mentoring", "--output", "sheet.md")[0] == 0
+    sheet.chmod(0o444)
+    before = sheet.read_bytes()
+
+    status, _, err = run(capsys, "prep", "--person", "Ruth", "--output", "sheet.md")
+
+    assert status == 1
+    assert err == (
+        "reflect prep: sheet.md: read-only (make it writable to let reflect "
+        "edit it); it was left as it was\n"
+    )
+    assert sheet.read_bytes() == before
+
+
+def test_prep_writes_a_sheet_into_a_folder_it_makes_as_due_ics_does(blog, capsys):
+    sheet = blog / "sheets" / "next.md"
+
+    status, _, err = run(capsys, "prep", "--kind", "Mentoring", "--output", str(sheet))
+
+    assert status == 0, err
+    assert sheet.read_text(encoding="utf-8").startswith("# Preparing for")
+
+
+def test_a_sheet_that_cannot_be_written_leaves_no_empty_file(blog):
+    """An empty sheet was made before the sheet was written, and stayed
+    when the write then failed (with a traceback)."""
+    sheet = blog / "sheet.md"
+
+    result = run_process(
+        "prep",
+        "--kind",
+        "Mentoring",
+        "--output",
+        "sheet.md",
+        cwd=blog,
+        preexec_fn=_files_of_at_most_100_bytes,
+    )
+
+    assert result.returncode == 1
+    assert result.stderr == (
+        "reflect prep: sheet.md: cannot write it (File too large); "
+        "it was left as it was\n"
+    )
+    assert not sheet.exists()
