@@ -158,9 +158,9 @@ def parser() -> argparse.ArgumentParser:
     )
     proposals.add_argument(
         "--min-score",
-        type=float,
+        type=_score,
         default=THRESHOLD,
-        help=f"lowest score to suggest (default: {THRESHOLD})",
+        help=f"lowest score to suggest, from 0 to 1 (default: {THRESHOLD})",
     )
     proposals.add_argument(
         "--dry-run", action="store_true", help="show the diff --apply would make"
@@ -549,6 +549,18 @@ def _positive(text: str) -> float:
         value = 0.0
     if not value > 0 or value == float("inf"):
         raise argparse.ArgumentTypeError(f"{text!r} is not a positive number")
+    return value
+
+
+def _score(text: str) -> float:
+    """A score to suggest from: scores run from 0 to 1, so ``nan`` or ``2``
+    suggested nothing and ``-1`` everything, each as if it were an answer."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a score from 0 to 1")
     return value
 
 

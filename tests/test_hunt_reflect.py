@@ -342,3 +342,26 @@ def test_a_sheet_that_cannot_be_written_leaves_no_empty_file(blog):
         "it was left as it was\n"
     )
     assert not sheet.exists()
+
+
+# --- suggest --min-score -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("score", ["nan", "2", "-0.5", "inf", "x"])
+def test_suggest_refuses_a_score_no_suggestion_can_have(blog, capsys, score):
+    """Scores run from 0 to 1: ``--min-score nan`` or ``2`` printed "no
+    suggestions" for every post with exit status 0, an answer that was none."""
+    with pytest.raises(SystemExit) as stopped:
+        main(["suggest", f"--min-score={score}"])
+
+    assert stopped.value.code == 2
+    assert (
+        f"argument --min-score: {score!r} is not a score from 0 to 1"
+        in capsys.readouterr().err
+    )
+
+
+@pytest.mark.parametrize("score", ["0", "1", "0.5"])
+def test_suggest_takes_every_score_from_0_to_1(blog, capsys, score):
+    post = "content/posts/2025-09-14-two-levels-up.md"
+    assert run(capsys, "suggest", "--min-score", score, post)[0] == 0
