@@ -315,6 +315,9 @@ def main(argv: list[str] | None = None) -> int:
 def _mentions(arguments, site) -> int:
     try:
         report = import_mentions(arguments.export, site.comments, site.settings)
+    except FileNotReplaced as error:  # a mention file, which it names
+        err.print(f"reflect mentions import: {error}", markup=False)
+        return 1
     except (OSError, MentionProblem) as error:
         # An OSError's own text repeats the path: "[Errno 2] No such file
         # or directory: 'x.jf2'" after "x.jf2:".

@@ -365,3 +365,87 @@ def test_suggest_refuses_a_score_no_suggestion_can_have(blog, capsys, score):
 def test_suggest_takes_every_score_from_0_to_1(blog, capsys, score):
     post = "content/posts/2025-09-14-two-levels-up.md"
     assert run(capsys, "suggest", "--min-score", score, post)[0] == 0
+
+
+# --- mentions import when a mention file cannot be written ---------------------------
+
+JF2 = Path(__file__).parent / "fixtures" / "webmention-export.jf2.json"
+MENTION = "content/comments/two-levels-up/mention-30388.json"
+
+
+def mention_files(blog: Path) -> list[Path]:
+    return sorted((blog / "content" / "comments").glob("*/mention-*.json"))
+
+
+def test_mentions_import_replaces_a_mention_file_that_is_not_utf8(blog, capsys):
+    """An earlier file there was compared as UTF-8 text: one that is not
+    stopped the import with a UnicodeDecodeError's traceback."""
+    (blog / MENTION).write_bytes(b"\xff\xfe")
+
+    status, out, _ = run(capsys, "mentions", "import", str(JF2))
+
+    assert status == 0
+    assert "1 written, 4 unchanged, 1 skipped" in out
+    assert (blog / MENTION).read_bytes() == (CONTENT.parent / MENTION).read_bytes()
+
+
+def test_mentions_import_names_the_file_where_a_comment_folder_belongs(blog, capsys):
+    """mkdir's error was printed after the export's name, as if the export
+    were at fault: "export.jf2.json: File exists"."""
+    folder = blog / "content" / "comments" / "ruth-quarterly-check-in"
+    shutil.rmtree(folder)
+    folder.write_text("mine\n")
+
+    status, _, err = run(capsys, "mentions", "import", str(JF2))
+
+    assert status == 1
+    assert "reflect mentions import: content/comments/ruth-quarterly-check-in: " in err
+    assert "a file where the folder for mention-" in err
+    assert str(JF2) not in err
+    assert folder.read_text() == "mine\n"
+
+
+def test_a_mention_write_cut_short_leaves_no_half_file(blog):
+    """Each mention was written with write_text: a write cut short left a
+    half JSON file in comments/, which the build then refused."""
+    for path in mention_files(blog):
+        path.unlink()
+
+    stopped = run_process(
+        "mentions", "import", str(JF2), cwd=blog, preexec_fn=_files_of_at_most_100_bytes
+    )
+
+    assert stopped.returncode == 1
+    assert "Traceback" not in stopped.stderr
+    assert stopped.stderr.startswith("reflect mentions import: content/comments/")
+    assert "cannot write it (File too large)" in stopped.stderr
+    assert mention_files(blog) == []
+    again = run_process("mentions", "import", str(JF2), cwd=blog)
+    assert again.returncode == 0, again.stderr
+    assert len(mention_files(blog)) == 5
+
+
+@pytest.mark.parametrize("linked", ["file", "folder"])
+def test_mentions_import_never_writes_through_a_link_out_of_the_comments(
+    blog, capsys, linked
+):
+    """A mention file (or its post's folder) that is a symbolic link to a
+    file outside had that file written: outside the project, and a link
+    the build leaves out anyway."""
+    outside = blog / "elsewhere"
+    outside.mkdir()
+    (outside / "mention-30388.json").write_text('{"mine": 1}\n')
+    if linked == "file":
+        (blog / MENTION).unlink()
+        (blog / MENTION).symlink_to(outside / "mention-30388.json")
+    else:
+        folder = (blog / MENTION).parent
+        shutil.rmtree(folder)
+        folder.symlink_to(outside)
+
+    status, _, err = run(capsys, "mentions", "import", str(JF2))
+
+    assert status == 1
+    assert "leads outside content/comments; it was left as it was" in err
+    assert (outside / "mention-30388.json").read_text() == '{"mine": 1}\n'
+    assert [p.name for p in outside.iterdir()] == ["mention-30388.json"]
