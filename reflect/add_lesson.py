@@ -11,13 +11,15 @@ the file as it was.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
 
 from reflections.errors import ReflectionsError
 from reflections.resolve.vocabulary import load_vocabulary
@@ -52,7 +54,7 @@ def add_lesson(site: Site, lesson: NewLesson) -> tuple[str, Path]:
     if left_out_link(path, site.settings):
         raise LessonRefused(left_out_link_refusal(path, site.settings))
     title = " ".join(lesson.title.split())
-    slug = slugifier(site.settings)(title)
+    slug = lesson_slug(slugifier(site.settings)(title))
     if not slug:
         raise LessonRefused(f"the title {title!r} has no letters or digits")
     try:
@@ -71,6 +73,27 @@ def add_lesson(site: Site, lesson: NewLesson) -> tuple[str, Path]:
     updated = _with_entry(text, slug, title, lesson)
     _replace_checked(path, style.apply(updated))
     return slug, path
+
+
+def lesson_slug(slug: str) -> str:
+    """The site's slug of a title as lessons.yml takes one: lower-case
+    letters and digits joined by single hyphens. The site's slugifier
+    keeps an underscore (``snake_case``), which the vocabulary refuses, so
+    the command refused the entry it had just made."""
+    return "-".join(_NOT_SLUG.split(slug.lower())).strip("-")
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def _as_text(value: str) -> str:
+    """``value``, quoted when the vocabulary's reader would read it written
+    plain as something else: ruamel.yaml writes YAML 1.2, and PyYAML reads
+    1.1, where ``on``, ``No`` and ``1:30`` are true, false and 90."""
+    tag = pyyaml.resolver.Resolver().resolve(pyyaml.ScalarNode, value, (True, False))
+    if tag == "tag:yaml.org,2002:str":
+        return value
+    return SingleQuotedScalarString(value)
 
 
 def _yaml(body: str) -> YAML:
@@ -95,9 +118,12 @@ def _with_entry(text: str, slug: str, title: str, lesson: NewLesson) -> str:
         ) from None
     if data is None:
         data = CommentedMap()
-    entry = CommentedMap(title=title, theme=" ".join(lesson.theme.split()))
+    theme = " ".join(lesson.theme.split())
+    entry = CommentedMap(title=_as_text(title), theme=_as_text(theme))
     if lesson.aliases:
-        entry["aliases"] = CommentedSeq(" ".join(a.split()) for a in lesson.aliases)
+        entry["aliases"] = CommentedSeq(
+            _as_text(" ".join(a.split())) for a in lesson.aliases
+        )
     if not shows_nothing(lesson.description):
         entry["description"] = LiteralScalarString(lesson.description.strip() + "\n")
     data[slug] = entry

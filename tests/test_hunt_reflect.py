@@ -449,3 +449,35 @@ def test_mentions_import_never_writes_through_a_link_out_of_the_comments(
     assert "leads outside content/comments; it was left as it was" in err
     assert (outside / "mention-30388.json").read_text() == '{"mine": 1}\n'
     assert [p.name for p in outside.iterdir()] == ["mention-30388.json"]
+
+
+# --- lessons add: what it writes is read back as given -----------------------------
+
+
+def test_lessons_add_makes_a_slug_lessons_yml_accepts(blog, capsys):
+    """The site's slugifier keeps an underscore, which a lesson slug may
+    not hold: the command refused its own entry ("lesson slug
+    'name-files-in-snake_case' must be lower-case letters and digits")."""
+    status, out, err = run(
+        capsys, "lessons", "add", "Name files in snake_case", "--theme", "Mindset"
+    )
+
+    assert status == 0, err
+    assert "added 'name-files-in-snake-case'" in out
+    assert run(capsys, "lessons", "--format", "csv")[0] == 0
+
+
+@pytest.mark.parametrize("alias", ["on", "No", "1:30"])
+def test_lessons_add_writes_an_alias_yaml_would_read_as_another_kind_as_text(
+    blog, capsys, alias
+):
+    """ruamel.yaml writes YAML 1.2 and the vocabulary's reader reads 1.1,
+    where a plain ``on``, ``No`` or ``1:30`` is true, false or 90: the
+    command wrote the alias plain and then refused its own file."""
+    status, _, err = run(
+        capsys, "lessons", "add", "Brand new", "--theme", "Mindset", "--alias", alias
+    )
+
+    assert status == 0, err
+    lessons = (blog / "content" / "lessons.yml").read_text(encoding="utf-8")
+    assert lessons.endswith(f"  aliases:\n    - '{alias}'\n")
