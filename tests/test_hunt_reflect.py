@@ -5,6 +5,7 @@ and edit them as a round trip."""
 
 from __future__ import annotations
 
+import json
 import resource
 import shutil
 import signal
@@ -481,3 +482,57 @@ def test_lessons_add_writes_an_alias_yaml_would_read_as_another_kind_as_text(
     assert status == 0, err
     lessons = (blog / "content" / "lessons.yml").read_text(encoding="utf-8")
     assert lessons.endswith(f"  aliases:\n    - '{alias}'\n")
+
+
+# --- A name with a character no one sees ------------------------------------------
+
+RUTH = "content/posts/2026-01-18-ruth-quarterly-check-in.md"
+ZERO_WIDTH = "\u200b"
+
+
+def second_talk_with(blog: Path, who: str) -> None:
+    """A second post whose Who: is ``who``."""
+    (blog / "content" / "posts" / "2026-02-20-ruth-again.md").write_text(
+        f"Title: Ruth again\nDate: 2026-02-20 12:00\nCategory: Mentoring\n"
+        f"Who: {who}, my mentor\nLessons: Keep a running wins log\n\n"
+        "We met again and went over the wins log.\n",
+        encoding="utf-8",
+    )
+
+
+def test_a_name_with_a_zero_width_space_is_the_same_person(blog, capsys):
+    """A zero-width space pasted inside a name (from a web page, say) made
+    a second person no reader could tell from the first: two Ruths on the
+    desk, each with half the conversations."""
+    second_talk_with(blog, f"Ru{ZERO_WIDTH}th")
+
+    status, out, _ = run(capsys, "people", "--json")
+
+    assert status == 0
+    people = json.loads(out)["people"]
+    ruths = [p for p in people if p["name"].replace(ZERO_WIDTH, "") == "Ruth"]
+    assert len(ruths) == 1
+    assert len(ruths[0]["conversations"]) == 2
+
+
+def test_prep_finds_a_person_typed_with_an_invisible_character(blog, capsys):
+    status, out, _ = run(capsys, "prep", "--person", f"Ru{ZERO_WIDTH}th")
+
+    assert status == 0
+    assert "No conversation with" not in out
+    assert "## Past conversations with Ruth" in out
+
+
+@pytest.mark.parametrize("hidden", [ZERO_WIDTH, "\u202e", "\u00ad"])
+def test_rename_refuses_a_new_name_holding_a_character_no_one_sees(
+    blog, capsys, hidden
+):
+    """It wrote the character into every post that named the person: a
+    right-to-left override turned the rest of each Who: line around."""
+    before = (blog / RUTH).read_bytes()
+
+    status, _, err = run(capsys, "people", "rename", "Ruth", f"Ru{hidden}th")
+
+    assert status == 1
+    assert "a character no one sees" in err
+    assert (blog / RUTH).read_bytes() == before
