@@ -1,7 +1,9 @@
 """`reflect lessons add`: a new entry in lessons.yml, the file otherwise kept.
 
-lessons.yml is the writer's file, with their comments and their order, so it
-is edited as a round trip with ruamel.yaml, not loaded and dumped again. The
+lessons.yml is the writer's file, with their comments, their order and their
+layout, so it is edited as a round trip with ruamel.yaml, not loaded and
+dumped again: laid out with the file's own indentation, the lines around its
+document (``---``, ``...``) kept (``yaml_layout``). The
 result is checked with the build's own vocabulary loader before it replaces
 the file, and it replaces it in one step: a refused or failed edit leaves
 the file as it was.
@@ -9,13 +11,15 @@ the file as it was.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
+from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
 
 from reflections.errors import ReflectionsError
 from reflections.resolve.vocabulary import load_vocabulary
@@ -27,6 +31,7 @@ from sitekit.text import shows_nothing
 from .file_replacing import replace_file
 from .file_style import read_styled
 from .site import Site
+from .yaml_layout import Indentation, YamlDocument
 
 
 class LessonRefused(Exception):
@@ -49,7 +54,7 @@ def add_lesson(site: Site, lesson: NewLesson) -> tuple[str, Path]:
     if left_out_link(path, site.settings):
         raise LessonRefused(left_out_link_refusal(path, site.settings))
     title = " ".join(lesson.title.split())
-    slug = slugifier(site.settings)(title)
+    slug = lesson_slug(slugifier(site.settings)(title))
     if not slug:
         raise LessonRefused(f"the title {title!r} has no letters or digits")
     try:
@@ -70,28 +75,55 @@ def add_lesson(site: Site, lesson: NewLesson) -> tuple[str, Path]:
     return slug, path
 
 
-def _yaml() -> YAML:
+def lesson_slug(slug: str) -> str:
+    """The site's slug of a title as lessons.yml takes one: lower-case
+    letters and digits joined by single hyphens. The site's slugifier
+    keeps an underscore (``snake_case``), which the vocabulary refuses, so
+    the command refused the entry it had just made."""
+    return "-".join(_NOT_SLUG.split(slug.lower())).strip("-")
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def _as_text(value: str) -> str:
+    """``value``, quoted when the vocabulary's reader would read it written
+    plain as something else: ruamel.yaml writes YAML 1.2, and PyYAML reads
+    1.1, where ``on``, ``No`` and ``1:30`` are true, false and 90."""
+    tag = pyyaml.resolver.Resolver().resolve(pyyaml.ScalarNode, value, (True, False))
+    if tag == "tag:yaml.org,2002:str":
+        return value
+    return SingleQuotedScalarString(value)
+
+
+def _yaml(body: str) -> YAML:
     yaml = YAML(typ="rt")
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    Indentation.of(body).apply(yaml)
     yaml.width = 4096  # never re-wrap the writer's lines
     yaml.preserve_quotes = True
     return yaml
 
 
 def _with_entry(text: str, slug: str, title: str, lesson: NewLesson) -> str:
-    yaml = _yaml()
+    document = YamlDocument.of(text)
+    body = document.body
+    yaml = _yaml(body)
     try:
-        data = load_person_yaml(yaml, text) if text.strip() else None
+        data = load_person_yaml(yaml, body) if body.strip() else None
     except PersonYamlError as error:
-        where = f" (line {error.line})" if error.line else ""
+        line = error.line and document.head_lines + error.line
+        where = f" (line {line})" if line else ""
         raise LessonRefused(
             f"lessons.yml is not valid YAML{where}: {error.problem}"
         ) from None
     if data is None:
         data = CommentedMap()
-    entry = CommentedMap(title=title, theme=" ".join(lesson.theme.split()))
+    theme = " ".join(lesson.theme.split())
+    entry = CommentedMap(title=_as_text(title), theme=_as_text(theme))
     if lesson.aliases:
-        entry["aliases"] = CommentedSeq(" ".join(a.split()) for a in lesson.aliases)
+        entry["aliases"] = CommentedSeq(
+            _as_text(" ".join(a.split())) for a in lesson.aliases
+        )
     if not shows_nothing(lesson.description):
         entry["description"] = LiteralScalarString(lesson.description.strip() + "\n")
     data[slug] = entry
@@ -100,9 +132,9 @@ def _with_entry(text: str, slug: str, title: str, lesson: NewLesson) -> str:
     result = buffer.getvalue()
     # The new entry is set apart by a blank line, as the entries before it.
     marker = f"\n{slug}:"
-    if text.strip() and marker in result and f"\n{marker}" not in result:
+    if body.strip() and marker in result and f"\n{marker}" not in result:
         result = result.replace(marker, f"\n{marker}", 1)
-    return result
+    return document.around(result)
 
 
 def _replace_checked(path: Path, text: str) -> None:

@@ -158,9 +158,9 @@ def parser() -> argparse.ArgumentParser:
     )
     proposals.add_argument(
         "--min-score",
-        type=float,
+        type=_score,
         default=THRESHOLD,
-        help=f"lowest score to suggest (default: {THRESHOLD})",
+        help=f"lowest score to suggest, from 0 to 1 (default: {THRESHOLD})",
     )
     proposals.add_argument(
         "--dry-run", action="store_true", help="show the diff --apply would make"
@@ -315,6 +315,9 @@ def main(argv: list[str] | None = None) -> int:
 def _mentions(arguments, site) -> int:
     try:
         report = import_mentions(arguments.export, site.comments, site.settings)
+    except FileNotReplaced as error:  # a mention file, which it names
+        err.print(f"reflect mentions import: {error}", markup=False)
+        return 1
     except (OSError, MentionProblem) as error:
         # An OSError's own text repeats the path: "[Errno 2] No such file
         # or directory: 'x.jf2'" after "x.jf2:".
@@ -449,10 +452,12 @@ def _prep(arguments, site) -> int:
         return 0
     try:
         write_sheet(arguments.output, sheet)
-    except OSError as error:
-        err.print(
-            f"reflect prep: cannot write {arguments.output}: {error}", markup=False
-        )
+    except FileNotReplaced as error:
+        err.print(f"reflect prep: {error}", markup=False)
+        return 1
+    except OSError as error:  # its folder could not be made
+        why = error.strerror or error  # not the path again
+        err.print(f"reflect prep: cannot write {arguments.output}: {why}", markup=False)
         return 1
     out.print(display_path(str(arguments.output)), markup=False)
     return 0
@@ -547,6 +552,18 @@ def _positive(text: str) -> float:
         value = 0.0
     if not value > 0 or value == float("inf"):
         raise argparse.ArgumentTypeError(f"{text!r} is not a positive number")
+    return value
+
+
+def _score(text: str) -> float:
+    """A score to suggest from: scores run from 0 to 1, so ``nan`` or ``2``
+    suggested nothing and ``-1`` everything, each as if it were an answer."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a score from 0 to 1")
     return value
 
 

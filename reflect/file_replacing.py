@@ -16,8 +16,8 @@ so each gets the same three promises:
 
 What goes wrong is one ``FileNotReplaced``, a line naming the file, which
 the commands print as they print their other refusals. ``create_file``
-writes a new file (``reflect new``'s post) the same way, and never over
-one that is there.
+writes a new file (``reflect new``'s post, each file ``reflect
+import-wordpress`` writes) the same way, and never over one that is there.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def replace_file(
         raise FileNotReplaced(_cannot(path, error)) from None
 
 
-def create_file(path: Path, text: str) -> None:
+def create_file(path: Path, text: str | bytes) -> None:
     """Write ``text`` as the new file ``path`` in one step: whole or not at
     all (a full disk left an empty post, which the next try then found
     "already exists"). ``FileExistsError`` if ``path`` is there, left as
@@ -79,7 +79,10 @@ def create_file(path: Path, text: str) -> None:
     try:
         # A link, unlike a rename, is never made over a file.
         _write_by_scratch_file(
-            path, text.encode("utf-8"), None, lambda scratch: os.link(scratch, path)
+            path,
+            text.encode("utf-8") if isinstance(text, str) else text,
+            None,
+            lambda scratch: os.link(scratch, path),
         )
     except _NoScratchFile as failed:
         raise FileNotReplaced(_cannot(folder, failed.error, NOTHING)) from None

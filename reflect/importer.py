@@ -25,6 +25,7 @@ from sitekit.settings import slugifier
 
 from .content import existing_slugs
 from .file_names import MAX_PART_NAME_BYTES, fitting_slug
+from .file_replacing import NOTHING, FileNotReplaced, create_file
 from .inert_import import active_parts, as_plain_text
 from .site import Site
 from .wordpress import WpComment, WpExport, WpItem
@@ -285,36 +286,54 @@ def _still_remote(document: _Document) -> bool:
 
 def write_plan(plan: ImportPlan, content: Path) -> ImportResult:
     """Write the planned files; none outside ``content``, none over another
-    but a file an earlier import wrote and nobody has changed since."""
+    but a file an earlier import wrote and nobody has changed since.
+
+    Each file is written whole or not at all (``create_file``): one opened
+    and then cut short by a full disk stayed half-written, and the next
+    run, finding it there, skipped it as the writer's. A file that cannot
+    be written stops the import with ``FileNotReplaced``, once the record
+    holds those written before it, so that running it again writes the
+    rest and leaves those alone."""
     for path in plan.files:
         if not _inside(path, content):
             raise ValueError(f"refusing to write outside the content folder: {path}")
     record = plan.record or ImportRecord.load(content)
     written, existing, updated = [], [], []
     for path, planned in plan.files.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = planned.content
         if isinstance(data, str):
             data = data.encode("utf-8")
-        if planned.replaces is not None:
-            if _bytes_of(path) != planned.replaces:  # changed since planning
-                plan.edited.append(path)
-                continue
-            write_atomically(path, data)
-            updated.append(path)
-        else:
-            try:
-                with path.open("xb") as handle:
-                    handle.write(data)
-            except FileExistsError:
-                existing.append(path)
-                continue
-            written.append(path)
+        try:
+            if planned.replaces is not None:
+                if _bytes_of(path) != planned.replaces:  # changed since planning
+                    plan.edited.append(path)
+                    continue
+                write_atomically(path, data)
+                updated.append(path)
+            else:
+                try:
+                    create_file(path, data)
+                except FileExistsError:
+                    existing.append(path)
+                    continue
+                written.append(path)
+        except FileNotReplaced as error:
+            done = len(written) + len(updated)
+            _save_record(plan, record, written + updated)
+            why = str(error).removesuffix(f"; {NOTHING}")
+            raise FileNotReplaced(
+                f"{why}; the import stopped there, after {done} file(s): "
+                "run it again to write the rest"
+            ) from None
         if planned.kind in DOCUMENT_KINDS:
             record.note(path, data)
-    if any(plan.files[path].kind in DOCUMENT_KINDS for path in written + updated):
-        record.save()
+    _save_record(plan, record, written + updated)
     return ImportResult(plan, written, existing, updated)
+
+
+def _save_record(plan: ImportPlan, record: ImportRecord, changed: list[Path]) -> None:
+    if any(plan.files[path].kind in DOCUMENT_KINDS for path in changed):
+        record.save()
 
 
 def _bytes_of(path: Path) -> bytes | None:

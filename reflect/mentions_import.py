@@ -30,7 +30,9 @@ from comments.mentions import (
     site_origins,
     target_of,
 )
+from sitekit.diagnostics import display_path
 
+from .file_replacing import FileNotReplaced, create_file, replace_file
 from .input_files import input_file_problem
 
 MAX_EXPORT_BYTES = 32 * 1024 * 1024
@@ -112,13 +114,30 @@ def import_mentions(
                 )
             )
             continue
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
+        if path.is_file() and path.read_bytes() == text.encode("utf-8"):
             report.unchanged += 1
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        _write_mention(path, text, comments)
         report.written.append(path)
     return report
+
+
+def _write_mention(path: Path, text: str, comments: Path) -> None:
+    """Write one mention file whole or not at all: one cut short (a full
+    disk) was half a JSON file the build refused. ``FileNotReplaced``
+    names the file (a file where its folder belongs, say), not the export.
+    A symbolic link (the file, or its post's folder) that leads outside the
+    comments folder is refused: the file it named was written, outside the
+    project perhaps, and the build leaves such a link out anyway."""
+    if not path.resolve().is_relative_to(comments.resolve()):
+        raise FileNotReplaced(
+            f"{display_path(str(path))} is a symbolic link, or in one, that leads "
+            f"outside {display_path(str(comments))}; it was left as it was"
+        )
+    try:
+        create_file(path, text)
+    except FileExistsError:  # an earlier import's, changed since
+        replace_file(path, text)
 
 
 _SPACE = re.compile(r"[ \t\n\r]*")

@@ -25,7 +25,7 @@ from desk.people import INTRODUCED, INTRODUCED_BY, name_span, person_key, person
 from sitekit.hygiene import CONTROL_CHARACTERS
 from sitekit.localonly import field_key, local_only_field, local_only_names
 from sitekit.sourcelines import metadata_block
-from sitekit.text import shows_nothing
+from sitekit.text import shows_nothing, without_invisible
 
 from .file_style import SourceLines
 
@@ -63,6 +63,13 @@ def check_new_name(new: str) -> str:
         raise RenameRefused(
             f"{new!r} cannot be a name here: it needs a letter, and no comma or "
             "semicolon (they end a name in these fields)"
+        )
+    if without_invisible(name) != name:
+        # Written into every post that names them: a right-to-left
+        # override turned the rest of each Who: line around.
+        raise RenameRefused(
+            f"{new!r} holds a character no one sees (a zero-width space, a "
+            "direction mark, a soft hyphen); type the name without it"
         )
     return name
 

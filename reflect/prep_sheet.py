@@ -9,13 +9,12 @@ comes from is named, to read in full.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from reflections.model import STORY_PARTS
 from sitekit.text import as_text
 
-from .post_editing import replace_text
+from .file_replacing import replace_file
 from .prep import Preparation
 
 #: The longest an answer or a story part is shown, in characters.
@@ -138,9 +137,10 @@ def _short(text: str) -> str:
 
 def write_sheet(path: Path, sheet: str) -> None:
     """Write the sheet to ``path`` in one step (a file there is replaced,
-    keeping its permissions; a new one gets the usual ones)."""
-    if not path.exists():
-        umask = os.umask(0)
-        os.umask(umask)
-        path.touch(mode=0o666 & ~umask)
-    replace_text(path, sheet)
+    keeping its permissions; a new one gets the usual ones, its folder made
+    as ``reflect due --ics`` makes a calendar's). ``FileNotReplaced`` when
+    it cannot be written: an empty sheet was made first, and left behind
+    when the sheet then could not be written, and a read-only sheet or a
+    full disk stopped the command with a traceback."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    replace_file(path, sheet)

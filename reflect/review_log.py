@@ -2,10 +2,12 @@
 
 reviews.yml is the writer's file, so it is edited as a round trip with
 ruamel.yaml: its comments, order, quoting and indentation stay as they were
-(the indentation is read from the file), and the one new line is the only
-change: the day goes at the end of the lesson's list, or a new entry at
-the end of the file. The result is read back with the desk's own reader
-before it replaces the file in one step.
+(the indentation is read from the file, and the lines around the document,
+a ``---`` or ``...`` and their comments, are kept as they are:
+``yaml_layout``), and the one new line is the only change: the day goes at
+the end of the lesson's list, or a new entry at the end of the file. The
+result is read back with the desk's own reader before it replaces the file
+in one step.
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.tokens import CommentToken
-from ruamel.yaml.util import load_yaml_guess_indent
 
+from desk.dates import parse_date
 from desk.reviewlog import read_review_log, too_large
 from sitekit.personyaml import PersonYamlError, load_person_yaml
 
 from .file_replacing import replace_file
 from .file_style import read_styled
+from .yaml_layout import Indentation, YamlDocument
 
 HEADER = (
     "# Lessons I went back over, and when: `reflect review done SLUG` adds the\n"
@@ -61,9 +64,10 @@ def mark_reviewed(path: Path, slugs: Collection[str], day: date) -> list[Marked]
             f"reviews.yml is not UTF-8 text (byte {error.start + 1} is not); "
             "save it as UTF-8 first"
         ) from None
-    yaml, data = _load(text)
+    document = YamlDocument.of(text)
+    yaml, data = _load(document)
     for slug in slugs:
-        _check_entry_shape(data, slug)
+        _check_entry_shape(data, slug, document.head_lines)
     had_entries = bool(data)
     marked = []
     for slug in slugs:
@@ -82,39 +86,40 @@ def mark_reviewed(path: Path, slugs: Collection[str], day: date) -> list[Marked]
             data[slug] = CommentedSeq([entry, day])
         marked.append(Marked(slug, day, True))
     if any(m.added for m in marked):
-        written = _dump(yaml, data, text, slugs)
-        if not had_entries and text.strip():  # comments alone: ruamel drops them
-            written = text.rstrip("\n") + "\n\n" + written
-        _replace_checked(path, style.apply(written), marked)
+        body = document.body
+        written = _dump(yaml, data, body, slugs)
+        if not had_entries and body.strip():  # comments alone: ruamel drops them
+            written = body.rstrip("\n") + "\n\n" + written
+        _replace_checked(path, style.apply(document.around(written)), marked)
     return marked
 
 
-def _load(text: str) -> tuple[YAML, CommentedMap]:
+def _load(document: YamlDocument) -> tuple[YAML, CommentedMap]:
     yaml = YAML(typ="rt")
     yaml.width = 4096  # never re-wrap the writer's lines
     yaml.preserve_quotes = True
     try:
-        data = load_person_yaml(yaml, text)
+        data = load_person_yaml(yaml, document.body)
     except PersonYamlError as error:  # a day that is none (2026-02-30) included
         raise ReviewRefused(
             f"reviews.yml cannot be read ({error.problem}); fix it first "
             "(`reflect lint` names the line)"
         ) from None
-    # Laid out as the file is, once it is known to load.
-    indent, offset = _indentation(text)
-    yaml.indent(mapping=indent, sequence=indent, offset=offset)
+    # Laid out as the file is, once it is known to load; a file with no
+    # list yet is laid out as `reflect review done` starts one.
+    Indentation.of(document.body).apply(yaml)
     if data is None:
         data = CommentedMap()
     if not isinstance(data, CommentedMap):
         raise ReviewRefused(
             "reviews.yml should map each lesson's slug to the days it was "
             "reviewed; it was left as it was",
-            1,
+            document.head_lines + 1,
         )
     return yaml, data
 
 
-def _check_entry_shape(data: CommentedMap, slug: str) -> None:
+def _check_entry_shape(data: CommentedMap, slug: str, head_lines: int) -> None:
     """Refuse an entry the edit would not understand: a lesson's entry is
     one day or a list of days (or nothing yet). A mapping, or a list inside
     the list, is something else the writer meant, and a day appended beside
@@ -135,21 +140,17 @@ def _check_entry_shape(data: CommentedMap, slug: str) -> None:
     raise ReviewRefused(
         f"{slug}: a lesson's entry is a list of days (- YYYY-MM-DD), this one "
         f"holds {what}; it was left as it was",
-        line,
+        head_lines + line,
     )
 
 
-def _indentation(text: str) -> tuple[int, int]:
-    """The file's own indentation (mapping, and the dash's offset), so that
-    what ruamel.yaml writes back is laid out as the writer laid it out."""
-    _, indent, offset = load_yaml_guess_indent(text) if text.strip() else (0, 0, 0)
-    # A file with no list yet is laid out as `reflect review done` starts one.
-    return indent or 2, 2 if offset is None or not indent else offset
-
-
-def _days(entry: object) -> list[object]:
+def _days(entry: object) -> list[date | None]:
+    """The days ``entry`` holds, read from their text as the desk reads
+    them: a day written ``"2026-12-04"`` is that day (compared as text with
+    the day, marking it again wrote it a second time), and a date with a
+    time is no day to either."""
     items = entry if isinstance(entry, CommentedSeq) else [entry]
-    return [item if isinstance(item, date) else str(item) for item in items]
+    return [parse_date(str(item)) for item in items]
 
 
 def _append(seq: CommentedSeq, day: date) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from sitekit.text import shows_nothing
+from sitekit.text import shows_nothing, without_invisible
 
 from .model import Person
 
@@ -34,5 +34,7 @@ def person_name(who: str | None) -> str | None:
 
 
 def person_key(name: str) -> str:
-    """A name as compared: normalised, spaces collapsed, without case."""
-    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
+    """A name as compared: normalised, spaces collapsed, without case, and
+    without characters no one sees (a zero-width space pasted inside it)."""
+    seen = without_invisible(unicodedata.normalize("NFKC", name))
+    return " ".join(seen.split()).casefold()

@@ -8,6 +8,9 @@ lesson vocabulary's node tree. What a bare ``yaml.load`` lets through:
 - an alias (``*name``) expands to its anchor's value wherever it is met, so
   nine lines can stand for 43 million values (the "billion laughs"); these
   files never need one, so any alias is refused on its line;
+- a merge key (a plain ``<<``) copies another mapping's keys into its own,
+  keys the file does not write where they are read (a reader asking for a
+  key's line met a KeyError); these files never need one either;
 - flow collections nested a few thousand deep take the scanner seconds and
   then raise ``RecursionError``; more than ``MAX_DEPTH`` levels are refused
   as the parser meets them;
@@ -84,6 +87,12 @@ def check_events(events: Iterable[Any]) -> None:
                     "a list or mapping used as a key; a key is plain text",
                     event.start_mark.line + 1,
                 )
+            if is_key and _is_merge_key(event):
+                raise PersonYamlError(
+                    "a merge key (<<) copies another mapping's keys in; write "
+                    "them out instead",
+                    event.start_mark.line + 1,
+                )
         if kind in ("SequenceStartEvent", "MappingStartEvent"):
             open_collections.append(["mapping" if "Mapping" in kind else "list", 0])
             if len(open_collections) > MAX_DEPTH:
@@ -94,6 +103,12 @@ def check_events(events: Iterable[Any]) -> None:
                 )
         elif kind in ("SequenceEndEvent", "MappingEndEvent"):
             open_collections.pop()
+
+
+def _is_merge_key(event: Any) -> bool:
+    """A plain ``<<`` key: quoted, it is text like any other key."""
+    style = getattr(event, "style", None)
+    return event.value == "<<" and not style
 
 
 #: Events that carry a tag only when the file writes one (``!!bool x``).

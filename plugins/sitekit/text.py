@@ -114,6 +114,14 @@ def invisible(character: str) -> bool:
     return any(low <= code <= high for low, high in _DRAWS_NOTHING)
 
 
+def without_invisible(text: str) -> str:
+    """``text`` without the characters that draw nothing (``invisible``),
+    whitespace kept: what a reader can tell apart. Names are compared so
+    (``person_key``): a zero-width space pasted inside one made a second
+    person no reader could tell from the first."""
+    return "".join(character for character in text if not invisible(character))
+
+
 def _draws(character: str) -> bool:
     return not (character.isspace() or invisible(character))
 
