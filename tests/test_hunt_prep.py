@@ -8,6 +8,11 @@ an example of the syntax, shown as code like any other.
 
 from __future__ import annotations
 
+import json
+
+import lxml.html
+import pytest
+from sitebuild import build_site, copy_content, read
 from test_story_callouts import HEADER, convert
 
 STORY_WITH_INDENTED_CODE = """> [!story] The script that wrote the report
@@ -67,3 +72,63 @@ def test_a_lessons_line_in_an_indented_code_block_of_an_answer_stays_code():
     [question] = state.asked
     assert question.lessons == ()
     assert "<pre><code>Lessons: Lead with the result\n</code></pre>" in html
+
+
+# A footnote belongs to its post: quoted on the banks, a callout's text
+# keeps no reference to a note that is not there.
+FOOTNOTED_POST = """Title: Footnotes {n}
+Date: 2026-11-2{n} 10:00
+Category: Mock interviews
+Who: Zed{n}, a tester
+Lessons: Tell stories with numbers
+
+> [!story] Footnoted story {n}
+> Situation: Stockouts doubled.[^a]
+> Task: Find out why.
+> Action: I compared the lead times.
+> Result: Rush orders fell by 31%[^a] in a quarter.
+
+> [!asked] Footnoted question {n}?
+> She said it was fine.[^b]
+
+[^a]: By the finance team's count.
+[^b]: Later she said otherwise.
+"""
+
+
+@pytest.fixture(scope="module")
+def footnoted_site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("footnoted")
+    content = copy_content(folder / "content")
+    for n in (1, 2):
+        post = content / "posts" / f"2026-11-2{n}-footnotes.md"
+        post.write_text(FOOTNOTED_POST.format(n=n), encoding="utf-8")
+    return build_site(folder / "output", content=content)
+
+
+@pytest.mark.parametrize("bank", ["stories/index.html", "questions/index.html"])
+def test_footnotes_in_callouts_leave_no_duplicate_ids_or_dead_links_on_the_banks(
+    footnoted_site, bank
+):
+    page = lxml.html.fromstring(read(footnoted_site / bank))
+    ids = page.xpath("//@id")
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    targets = {href[1:] for href in page.xpath("//a/@href") if href[0] == "#"}
+    assert targets <= set(ids)
+
+
+def test_a_footnote_number_is_no_part_of_a_callouts_text(footnoted_site):
+    data = json.loads(read(footnoted_site / "reflections.json"))
+    told = [s for s in data["stories"] if s["title"].startswith("Footnoted")]
+    assert {story["result"] for story in told} == {
+        "Rush orders fell by 31% in a quarter."
+    }
+    assert {story["situation"] for story in told} == {"Stockouts doubled."}
+    assert "fine.2" not in read(footnoted_site / "reflections.json")
+
+
+def test_a_callouts_footnote_still_works_in_its_post(footnoted_site):
+    post = lxml.html.fromstring(read(footnoted_site / "2026/footnotes-1/index.html"))
+    [aside] = post.xpath('//aside[@class="story-callout"]')
+    refs = aside.xpath('.//a[@class="footnote-ref"]/@href')
+    assert refs and all(post.xpath(f'//*[@id="{ref[1:]}"]') for ref in refs)
