@@ -12,7 +12,7 @@ import json
 
 import lxml.html
 import pytest
-from sitebuild import build_site, copy_content, read
+from sitebuild import build_site, copy_content, output_files, read
 from test_story_callouts import HEADER, convert
 
 STORY_WITH_INDENTED_CODE = """> [!story] The script that wrote the report
@@ -132,3 +132,51 @@ def test_a_callouts_footnote_still_works_in_its_post(footnoted_site):
     [aside] = post.xpath('//aside[@class="story-callout"]')
     refs = aside.xpath('.//a[@class="footnote-ref"]/@href')
     assert refs and all(post.xpath(f'//*[@id="{ref[1:]}"]') for ref in refs)
+
+
+# A footnote that only a withheld story refers to is part of the story: a
+# build that keeps stories to the writer keeps it too, as it keeps a
+# private note's.
+STORY_NOTE = "zqstorynotezq"
+SHARED_NOTE = "zqsharednotezq"
+STORY_WITH_FOOTNOTES = f"""Title: A story with footnotes
+Date: 2026-11-24 10:00
+Category: Mock interviews
+Who: Zed, a tester
+Lessons: Tell stories with numbers
+
+The public part cites the shared note.[^shared]
+
+> [!story] The quarter we cut rush freight
+> Situation: Stockouts doubled.[^story]
+> Task: Find out why.[^shared]
+> Action: I compared the lead times.
+> Result: Rush orders fell by 31%.
+
+[^story]: {STORY_NOTE}, from the internal quarterly report.
+[^shared]: {SHARED_NOTE}, public anyway.
+"""
+
+
+def test_a_footnote_only_a_withheld_story_refers_to_is_withheld_with_it(tmp_path):
+    content = copy_content(tmp_path / "content")
+    post = content / "posts" / "2026-11-24-story-footnotes.md"
+    post.write_text(STORY_WITH_FOOTNOTES, encoding="utf-8")
+    site = build_site(
+        tmp_path / "published",
+        conf="publishconf.py",
+        content=content,
+        SITEURL="https://example.org/blog",
+        REFLECTIONS_STORIES_LOCAL_ONLY=True,
+    )
+
+    leaks = [
+        path.relative_to(site).as_posix()
+        for path, data in output_files(site)
+        if STORY_NOTE.encode() in data
+    ]
+    assert leaks == []
+    page = lxml.html.fromstring(read(site / "2026/a-story-with-footnotes/index.html"))
+    assert SHARED_NOTE in page.text_content()  # the public text still cites it
+    ids = set(page.xpath("//@id"))
+    assert {href[1:] for href in page.xpath("//a/@href") if href[0] == "#"} <= ids

@@ -46,6 +46,7 @@ from markdown.util import STX, AtomicString
 from markupsafe import Markup
 
 from sitekit.markers import fold, has_private_marker
+from sitekit.privateblocks import PrivateBlocksExtension
 from sitekit.rules import Finding
 from sitekit.sourcelines import metadata_block, metadata_lines
 from sitekit.text import as_text, shows_nothing
@@ -112,6 +113,7 @@ class CalloutPreprocessor(Preprocessor):
         if has_withheld_marker(text, withheld):
             metadata = {n - 1 for found in state.metadata_lines.values() for n in found}
             hidden = withheld_lines(lines, withheld, skip=code | metadata)
+            self._withhold_their_footnotes([lines[i] for i in sorted(hidden)])
         used_anchors: set[str] = set()
         output: list[str] = []
         resume = 0  # first line not yet copied to the output
@@ -150,6 +152,13 @@ class CalloutPreprocessor(Preprocessor):
             output.extend(["", _PLACEHOLDER.format(len(state.pending) - 1), ""])
         output.extend(_visible(lines, hidden, resume, len(lines)))
         return output
+
+    def _withhold_their_footnotes(self, withheld: list[str]) -> None:
+        """A footnote only withheld callouts refer to goes with them: the
+        private blocks hide it, as they hide a private note's."""
+        for extension in self.md.registeredExtensions:
+            if withheld and isinstance(extension, PrivateBlocksExtension):
+                extension.withhold_text("\n".join(withheld))
 
     def _at_top_level(self, match: CalloutMarker, kind: CalloutKind, line: int) -> bool:
         indent = len(match.indent.expandtabs(4))
