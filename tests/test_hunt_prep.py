@@ -9,11 +9,16 @@ an example of the syntax, shown as code like any other.
 from __future__ import annotations
 
 import json
+import shutil
 
 import lxml.html
 import pytest
-from sitebuild import build_site, copy_content, output_files, read
+from icalendar import Calendar
+from sitebuild import CONTENT, build_site, copy_content, output_files, read
+from test_reflect_desk import SETTINGS as DESK_SETTINGS
 from test_story_callouts import HEADER, convert
+
+from reflect.cli import main
 
 STORY_WITH_INDENTED_CODE = """> [!story] The script that wrote the report
 > Situation: The report came from a script whose output looked like this:
@@ -180,3 +185,46 @@ def test_a_footnote_only_a_withheld_story_refers_to_is_withheld_with_it(tmp_path
     assert SHARED_NOTE in page.text_content()  # the public text still cites it
     ids = set(page.xpath("//@id"))
     assert {href[1:] for href in page.xpath("//a/@href") if href[0] == "#"} <= ids
+
+
+# The calendar of `reflect due --ics` takes what a writer types in a
+# follow-up as it is, and a calendar app must read it back as typed.
+AWKWARD_FOLLOW_UPS = [
+    "Send Graham the notes, the plan; and C:\\new\\folder\\n as typed",
+    "Écrire à Graham: " + "été, 日本語; " * 12 + "😀" * 9,
+    "Send Graham the notes, the plan; and C:\\new\\folder\\n as typed",
+]
+
+
+def test_a_calendar_of_awkward_follow_ups_keeps_rfc_5545s_rules(
+    tmp_path, monkeypatch, capsys
+):
+    """Commas, semicolons and backslashes escaped, long lines folded at 75
+    octets without splitting a character, one UID per event, a DTSTAMP in
+    each, and the text read back as typed."""
+    (tmp_path / "pelicanconf.py").write_text(DESK_SETTINGS)
+    shutil.copytree(CONTENT, tmp_path / "content")
+    post = tmp_path / "content" / "posts" / "2025-09-14-two-levels-up.md"
+    lines = "".join(
+        f"Follow-up: 2026-12-1{n} {t}\n" for n, t in enumerate(AWKWARD_FOLLOW_UPS)
+    )
+    text = post.read_text(encoding="utf-8")
+    post.write_text(
+        text.replace("Next-contact:", lines + "Next-contact:"), encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+
+    main(["due", "--ics", "due.ics"])
+    capsys.readouterr()
+
+    raw = (tmp_path / "due.ics").read_bytes()
+    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    for line in raw.split(b"\r\n"):
+        assert len(line) <= 75
+        line.decode("utf-8")  # a fold never splits a character
+    events = Calendar.from_ical(raw).walk("VEVENT")
+    summaries = [str(event["SUMMARY"]) for event in events]
+    for typed in AWKWARD_FOLLOW_UPS:
+        assert summaries.count(typed) == AWKWARD_FOLLOW_UPS.count(typed)
+    assert len({str(event["UID"]) for event in events}) == len(events)
+    assert all("DTSTAMP" in event for event in events)
