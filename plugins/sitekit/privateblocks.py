@@ -18,7 +18,8 @@ same structure that decides what is published, never on line patterns:
   that holds it (a term with its definitions). Raw HTML blocks count by
   their text, and each block is read as the page will show it too
   (``as_read``: entities decoded, inline tags and emphasis marks off). A
-  footnote only hidden text refers to goes with it;
+  footnote only hidden text refers to goes with it, and so does one only
+  text another extension withheld refers to (``withhold_text``);
 * **a last look**: the finished HTML is searched once more (fenced code
   left out when fences are literal). A marker still there was in something
   no rule above could hide (an abbreviation's definition, say): the whole
@@ -91,6 +92,9 @@ class PrivateState:
     unhidden: list[FoundMarker] = field(default_factory=list)
     converted: bool = False
     source_lines: list[str] = field(default_factory=list)
+    # Text another extension took out before the tree was built (a callout
+    # of a kind the build withholds, ``withhold_text``).
+    withheld_text: list[str] = field(default_factory=list)
 
 
 class _FieldLines(Preprocessor):
@@ -190,6 +194,7 @@ class _PrivateBlocks(Treeprocessor):
                             break
                         hidden_text.append(self._all_text(sibling))
                         parent.remove(sibling)
+        hidden_text += self.extension.state.withheld_text
         if hidden_text:
             self._hide_their_footnotes(root, "\n".join(hidden_text))
         self.extension.state.hidden_blocks += len(removed)
@@ -361,6 +366,13 @@ class PrivateBlocksExtension(Extension):
             self._finished.append(self.state)
         self.state = PrivateState()
         self.fenced = 0
+
+    def withhold_text(self, text: str) -> None:
+        """Say that ``text`` was taken out of this document before its tree
+        was built (a story, when the build withholds stories). A footnote
+        only it refers to is part of it, though Markdown keeps it apart: it
+        is hidden as a private note's is."""
+        self.state.withheld_text.append(text)
 
     def start_document(self) -> None:
         """Forget earlier documents: the next conversion is a new file's."""

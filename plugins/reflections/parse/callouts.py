@@ -34,6 +34,7 @@ import functools
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
+from copy import deepcopy as copy_tree
 from dataclasses import dataclass, field
 from html import escape
 
@@ -45,6 +46,7 @@ from markdown.util import STX, AtomicString
 from markupsafe import Markup
 
 from sitekit.markers import fold, has_private_marker
+from sitekit.privateblocks import PrivateBlocksExtension
 from sitekit.rules import Finding
 from sitekit.sourcelines import metadata_block, metadata_lines
 from sitekit.text import as_text, shows_nothing
@@ -111,6 +113,7 @@ class CalloutPreprocessor(Preprocessor):
         if has_withheld_marker(text, withheld):
             metadata = {n - 1 for found in state.metadata_lines.values() for n in found}
             hidden = withheld_lines(lines, withheld, skip=code | metadata)
+            self._withhold_their_footnotes([lines[i] for i in sorted(hidden)])
         used_anchors: set[str] = set()
         output: list[str] = []
         resume = 0  # first line not yet copied to the output
@@ -149,6 +152,13 @@ class CalloutPreprocessor(Preprocessor):
             output.extend(["", _PLACEHOLDER.format(len(state.pending) - 1), ""])
         output.extend(_visible(lines, hidden, resume, len(lines)))
         return output
+
+    def _withhold_their_footnotes(self, withheld: list[str]) -> None:
+        """A footnote only withheld callouts refer to goes with them: the
+        private blocks hide it, as they hide a private note's."""
+        for extension in self.md.registeredExtensions:
+            if withheld and isinstance(extension, PrivateBlocksExtension):
+                extension.withhold_text("\n".join(withheld))
 
     def _at_top_level(self, match: CalloutMarker, kind: CalloutKind, line: int) -> bool:
         indent = len(match.indent.expandtabs(4))
@@ -351,7 +361,9 @@ class CalloutTreeprocessor(Treeprocessor):
         return html
 
     def _finished(self, element: etree.Element) -> tuple[str, str]:
-        """An element's children as HTML, and its text."""
+        """An element's children as HTML, and its text, as quoted away from
+        the post (the banks, lesson pages, the data)."""
+        element = _without_footnote_references(element)
         text = " ".join("".join(element.itertext()).split())
         html = "".join(self.md.serializer(child) for child in element)
         if STX in html:  # only stashed raw HTML needs the postprocessors
@@ -435,6 +447,41 @@ class CalloutExtension(Extension):
     def document_state(self) -> CalloutState:
         """What the first conversion since ``start_document`` found."""
         return self._finished[0] if self._finished else self.state
+
+
+def _without_footnote_references(element: etree.Element) -> etree.Element:
+    """A copy of ``element`` without its footnote references.
+
+    A footnote belongs to its post: quoted on another page, its reference
+    would link to a note that is not there, repeat the reference's id for
+    every post that has one, and glue its number to the text ("31%1").
+    """
+    if not any(_is_footnote_reference(child) for child in element.iter()):
+        return element
+    copy = copy_tree(element)
+    for parent in list(copy.iter()):
+        for child in list(parent):
+            if _is_footnote_reference(child):
+                _remove_keeping_tail(parent, child)
+    return copy
+
+
+def _is_footnote_reference(element: etree.Element) -> bool:
+    """The footnotes extension's ``<sup><a class="footnote-ref">``."""
+    return element.tag == "sup" and any(
+        "footnote-ref" in (link.get("class") or "").split() for link in element
+    )
+
+
+def _remove_keeping_tail(parent: etree.Element, child: etree.Element) -> None:
+    if child.tail:
+        before = list(parent).index(child)
+        if before:
+            previous = parent[before - 1]
+            previous.tail = (previous.tail or "") + child.tail
+        else:
+            parent.text = (parent.text or "") + child.tail
+    parent.remove(child)
 
 
 def _lines_matching(text: str, pattern: re.Pattern[str]) -> list[int]:

@@ -40,3 +40,20 @@ def fenced_code_lines(text: str) -> set[int]:
         code.update(range(first, last + 1))
         searched_to = match.end()
     return code
+
+
+def literal_lines(lines: list[str]) -> set[int]:
+    """Positions of the lines of a callout's body that start nothing.
+
+    A story's ``Task:`` or a ``Lessons:`` line counts only where a
+    paragraph could start: not in fenced code, and not on a line indented
+    four columns or more (an indented code block, or the rest of the
+    paragraph or list item above it). There the writer is quoting the
+    syntax, and Markdown shows it as typed.
+    """
+    literal = fenced_code_lines("\n".join(lines))
+    for position, line in enumerate(lines):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if line.strip() and len(line[:indent].expandtabs(4)) >= 4:
+            literal.add(position)
+    return literal

@@ -36,6 +36,7 @@ from ..model import (
     StoryCallout,
     StoryPart,
 )
+from .fences import literal_lines
 from .lessons_field import parse_lessons_field
 from .story import split_story
 
@@ -225,7 +226,10 @@ def take_lessons_lines(
     in the body (so the lines around it stay apart)."""
     mentions: list[LessonMention] = []
     findings: list[Finding] = []
+    literal = literal_lines([text for _, text in pending.body])
     for position, (number, text) in enumerate(pending.body):
+        if position in literal:
+            continue  # an example of the syntax, shown as code
         match = _LESSONS_LINE.match(text)
         if match and not has_private_marker(text):  # a private one stays, hidden
             found, problems = parse_lessons_field(match["value"], [number], path)

@@ -3,7 +3,8 @@
 Interview coaches ask for stories told as situation, task, action and
 result. In a ``> [!story]`` callout each part starts with its label at the
 start of a line (``Situation:``, or ``**Situation:**`` in bold, in any
-case) and runs to the next label, across paragraphs. A label given twice
+case) and runs to the next label, across paragraphs; one in code (fenced,
+or indented four columns) is code, not a label. A label given twice
 goes on with its part; text before the first label is the story's lead,
 which the callout shows but which belongs to no part.
 """
@@ -14,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import STORY_PARTS
+from .fences import literal_lines
 
 _LABEL = re.compile(
     r"^[ \t]*(?:\*\*|__)?(?P<name>"
@@ -37,8 +39,9 @@ def split_story(body: list[tuple[int, str]]) -> ToldStory:
     told = ToldStory()
     lines: dict[str | None, list[str]] = {None: []}
     current: str | None = None
-    for number, text in body:
-        match = _LABEL.match(text)
+    literal = literal_lines([text for _, text in body])
+    for position, (number, text) in enumerate(body):
+        match = None if position in literal else _LABEL.match(text)
         if match:
             current = match["name"].capitalize()
             if current in lines:
