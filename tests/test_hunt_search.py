@@ -72,6 +72,23 @@ Category: Mentoring
 
     codetextsentinel = 1
 """,
+    # Bodies without a word: all private, or only a photo. Still posts
+    # with lessons and a kind, listed everywhere, so found by their filters.
+    "2026-12-04-all-private.md": """Title: Notes kept to myself
+Date: 2026-12-04 11:00
+Category: Wordless
+Lessons: Learn adjacent functions
+
+> [!private]
+> Every word of this one is mine.
+""",
+    "2026-12-04-photo.md": """Title: A photo of the whiteboard
+Date: 2026-12-04 12:00
+Category: Wordless
+Lessons: Learn adjacent functions
+
+![](data:,)
+""",
     "2026-12-05-draft.md": f"""Title: Draft with its own lesson
 Date: 2026-12-05 10:00
 Status: draft
@@ -190,6 +207,30 @@ def test_menus_count_posts_not_mentions_and_agree_with_the_index(odd_site):
         assert per_value["lesson", lesson["title"]] == lesson["count"]
     counts = {lesson["title"]: lesson["count"] for lesson in data["lessons"]}
     assert counts['Say "no" & mean it'] == 2
+
+
+def test_every_published_post_is_indexed_whatever_its_body(odd_site):
+    """Pagefind leaves out a page with no word to index: a post whose body
+    is all private or only a photo would be missing from every search and
+    filter, though the menus and the reflection index count it."""
+    posts = json.loads(read(odd_site / "reflections.json"))["posts"]
+    urls = sorted(page["url"] for page in fragments(odd_site))
+    assert urls == sorted(post["url"] for post in posts)
+    assert "/2026/notes-kept-to-myself/" in urls
+
+
+def test_every_menu_count_is_the_number_of_posts_pagefind_keeps(odd_site):
+    per_value = Counter(
+        (name, value)
+        for filters in indexed_filters(odd_site)
+        for name, values in filters.items()
+        for value in set(values)
+    )
+    options = menus(odd_site)
+    assert options["category"]["Wordless"] == "Wordless (2)"
+    for name, values in options.items():
+        for value, label in values.items():
+            assert label == f"{value} ({per_value[name, value]})", (name, value)
 
 
 def test_a_post_whose_body_is_only_a_table_or_code_is_found_and_pages_are_not(
