@@ -242,3 +242,43 @@ def test_a_post_whose_body_is_only_a_table_or_code_is_found_and_pages_are_not(
     assert "codetextsentinel" in contents["/2026/code-only/"]
     assert not [url for url, text in contents.items() if "pagetextsentinel" in text]
     assert all(url.startswith(("/2025/", "/2026/")) for url in contents)
+
+
+PRIVATE_AND_LOCAL_POST = """Title: Coffee with a careful mentor
+Date: 2026-12-09 10:00
+Category: Mentoring
+Lessons: Learn adjacent functions
+Who: [!private] whosentinel, who asked not to be named
+Follow-up: 2026-12-20 followupsentinel send the article
+Introduced-by: introducedsentinel
+Next-contact: 2027-01-05
+
+We met near the station; publicwordsentinel.
+
+> [!private]
+> privateblocksentinel
+
+> [!lesson] [!private] Learn adjacent functions
+> privatecalloutsentinel
+
+> [!asked] [!private] Would askedsentinel help?
+> Perhaps.
+"""
+
+
+def test_a_published_index_holds_no_private_or_local_only_word(tmp_path):
+    content = copy_content(tmp_path / "content")
+    post = content / "posts" / "2026-12-09-careful.md"
+    post.write_text(PRIVATE_AND_LOCAL_POST, encoding="utf-8")
+    site = build_site(
+        tmp_path / "output",
+        conf="publishconf.py",
+        content=content,
+        SITEURL="https://example.org/blog",
+    )
+    files = every_index_file(site)
+    assert any(b"publicwordsentinel" in data for data in files.values())
+    hidden = ("whosentinel", "followupsentinel", "introducedsentinel")
+    hidden += ("privateblocksentinel", "privatecalloutsentinel", "askedsentinel")
+    for word in hidden:
+        assert [p for p, data in files.items() if word.encode() in data] == [], word
