@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode
 
+from sitekit.text import as_text
+
 from ..model import LessonRecord, PostRecord, ReflectionIndex
 from .charts import BarChart, bar_chart, plural
 from .index import OTHER_THEME
@@ -228,12 +230,23 @@ def type_matrix(index: ReflectionIndex) -> TypeMatrix:
                 counts[theme],
                 ""
                 if theme == OTHER_THEME  # no theme to filter on
-                else urlencode({"category": category, "theme": theme}),
+                else search_query(category=category, theme=theme),
             )
             for theme in themes
         )
         rows.append(TypeRow(category, posts[0].category_url, len(posts), cells))
     return TypeMatrix(themes, tuple(rows))
+
+
+def search_query(**filters: str) -> str:
+    """The query of a link to the search page that applies ``filters``.
+
+    Each value is its field's text (``as_text``): what the post's filter
+    holds and the search menu offers. A value as typed (``Coffee  chats``,
+    ``R&amp;D``) matches no option of the menu, which the page then drops,
+    so the link would list every kind of conversation.
+    """
+    return urlencode({name: as_text(value) for name, value in filters.items()})
 
 
 def questions(posts: tuple[PostRecord, ...]) -> Questions:
