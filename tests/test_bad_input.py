@@ -11,6 +11,7 @@ docs/bad-input.md lists these cases.
 
 from __future__ import annotations
 
+import html
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,8 @@ from sitebuild import (
     snapshot,
 )
 from wpblog import new_blog
+
+from sitekit.text import CONTROL_CHARACTERS as CONTROL_CHARACTER_TEXT
 
 POST = "posts/2025-09-14-two-levels-up.md"
 COMMENT = "comments/two-levels-up/2025-09-15-tom.md"
@@ -867,6 +870,15 @@ def control_characters(tmp_path_factory) -> tuple[Runs, dict]:
             lines.insert(len(lines) - 1, f"A line with a {character}control character.")
             path.write_text("\n".join(lines), encoding="utf-8")
             cases[where, character] = path, len(lines) - 1, path.read_bytes()
+        # References to them, in a Markdown post and in an HTML page.
+        post = beside(content, POST, "references")
+        lines = read(post).split("\n")
+        lines[-1:-1] = [REFERENCES_IN_TEXT, "", REFERENCES_IN_HTML, ""]
+        post.write_text("\n".join(lines), encoding="utf-8")
+        cases["references"] = post, len(lines) - 4, post.read_bytes()
+        page = content / "pages" / "references.html"
+        page.write_text(REFERENCES_PAGE, encoding="utf-8")
+        cases["references page"] = page, None, page.read_bytes()
         return cases
 
     return shared_runs(tmp_path_factory, "control-characters", write)
@@ -885,6 +897,59 @@ def test_a_control_character_is_removed_with_a_warning(
     assert runs.html.returncode == runs.publish.returncode == 0
     assert_nowhere(runs, character.encode(), text_only=True)
     assert path.read_bytes() == source  # the source is never changed
+    runs.assert_no_traceback()
+
+
+REFERENCES_IN_TEXT = "A bell &#7;, a dash &#150;, a name &bogus; and, in code, `&#7;`."
+REFERENCES_IN_HTML = "<div>Raw &#xFFFE; HTML, with &#x1F600;.</div>"
+REFERENCES_PAGE = (
+    "<html><head><title>References</title></head>\n"
+    "<body><p>A page &#0; of HTML &#150; written by hand.</p></body></html>\n"
+)
+
+
+def test_a_reference_to_a_control_character_is_removed_with_a_warning(
+    control_characters,
+):
+    """As the character itself is (above): any reader, at its line where the
+    reader has lines, and every other reference is one a browser reads
+    without an error: the page still validates."""
+    runs, cases = control_characters
+    post, line, source = cases["references"]
+    page, _, page_source = cases["references page"]
+
+    warnings = (
+        f"{post}:{line}: removed 1 character reference(s) to a control character "
+        "or to no character (&#7;)",
+        f"{post}:{line + 2}: removed 1 character reference(s) to a control "
+        "character or to no character (&#xFFFE;)",
+        f"{page}: removed 1 character reference(s) to a control character or to "
+        "no character (&#0;)",
+    )
+    for run in (runs.html, runs.publish, runs.lint):
+        for warning in warnings:
+            assert warning in runs.text(run), runs.text(run)
+    assert runs.html.returncode == runs.publish.returncode == 0
+    for output in runs.outputs:
+        shown = read(output / "2025" / "references" / "index.html")
+        assert "A bell , a dash &#8211;, a name &amp;bogus; and" in shown
+        assert "<code>&amp;#7;</code>" in shown  # code shows what was typed
+        assert "Raw  HTML, with &#x1F600;." in shown
+        assert "A page  of HTML &#8211; written" in read(
+            output / "references" / "index.html"
+        )
+        for path, data in output_files(output):
+            # Pages, feeds and data files (Pagefind's scripts are its own).
+            if (
+                path.suffix in {".html", ".xml", ".json"}
+                and "pagefind" not in path.parts
+            ):
+                # Read as HTML (a feed's entry read as XML, then as HTML).
+                seen = html.unescape(data.decode("utf-8"))
+                if path.suffix == ".xml":
+                    seen = html.unescape(seen)
+                assert not CONTROL_CHARACTER_TEXT.search(seen), path
+    assert (post.read_bytes(), page.read_bytes()) == (source, page_source)
     runs.assert_no_traceback()
 
 

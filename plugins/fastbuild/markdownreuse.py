@@ -62,6 +62,7 @@ AUDITED_MODULES = frozenset(
         "sitekit.toc",
         "reflections.parse.callouts",
         "reflections.parse.cleanup",
+        "reflections.parse.references",
     }
 )
 

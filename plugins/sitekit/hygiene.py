@@ -39,7 +39,8 @@ from .text import CONTROL_CHARACTERS
 ) = declare_rules(
     Rule(
         "control-character",
-        "a control character in a post, page or comment (it is removed)",
+        "a control character in a post, page or comment, or a character "
+        "reference to one or to no character (it is removed)",
         "warning",
         "warning",
     ),

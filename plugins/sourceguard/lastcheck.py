@@ -19,7 +19,9 @@ does what the Markdown reader does with what it reads:
   the build naming the file and line: this reader cannot hide text around
   it, and privacy fails closed (the ``private-marker-not-hidden`` rule, an
   error at every level). So does a private title: a page needs one;
-* control characters are removed, reported naming the file;
+* control characters are removed, reported naming the file, and so are
+  character references to them (``sitekit.charrefs``, which also makes
+  every other reference one a browser reads without an error);
 * in a build that keeps local-only fields, they are moved out of the
   metadata into the desk's record of them (``sitekit.localonly``), as
   the Markdown reader moves its own.
@@ -40,6 +42,7 @@ from typing import Any
 from pelican.contents import Static
 from pelican.readers import MarkdownReader
 
+from sitekit.charrefs import removed_references_message, repair_references
 from sitekit.diagnostics import SiteError, log_and_raise
 from sitekit.drawn import as_read
 from sitekit.drawnmarkers import DrawnMarker, drawn_only_spelling
@@ -197,6 +200,17 @@ def check_read(
     if content and CONTROL_CHARACTERS.search(content):
         content = CONTROL_CHARACTERS.sub("", content)
         findings.append(_removed(path, "the page's HTML"))
+    if content:
+        repaired = repair_references(content)
+        content = repaired.html
+        if repaired.removed:
+            findings.append(
+                Finding(
+                    CONTROL_CHARACTER.name,
+                    removed_references_message(repaired.removed),
+                    path,
+                )
+            )
     for name, value in list(metadata.items()):
         if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
             metadata[name] = CONTROL_CHARACTERS.sub("", value)

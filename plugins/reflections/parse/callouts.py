@@ -57,6 +57,7 @@ from .fences import fenced_code_lines
 from .kinds import KINDS, CalloutKind, Pending, lessons_line_html, take_lessons_lines
 from .names import OPENING, CalloutMarker, callout_marker
 from .onevalue import settle_one_value_fields
+from .references import ReferencesPostprocessor
 from .withheld import has_withheld_marker, withheld_lines
 
 _LIST_ITEM = r"(?:[-*+]|\d{1,9}[.)])[ \t]+"
@@ -87,6 +88,8 @@ class CalloutState:
     continuation_lines: frozenset[int] = frozenset()
     # Lines still holding a `reflect new` prompt: (line number, text).
     prompts: tuple[tuple[int, str], ...] = ()
+    # The file's lines as written, for where a reference was (references).
+    source_lines: tuple[str, ...] = ()
     converted: bool = False
 
 
@@ -426,6 +429,10 @@ class CalloutExtension(Extension):
             CalloutTypographyTreeprocessor(md, self), "reflections-typography", 7
         )
         md.treeprocessors.register(CalloutTreeprocessor(md, self), "reflections", -10)
+        # Last of the postprocessors: raw HTML and entities are back in place.
+        md.postprocessors.register(
+            ReferencesPostprocessor(md, self), "reflections-references", 0
+        )
         # First of the tree processors: every preprocessor (the meta
         # extension's) has read the fields; Pelican reads them after.
         md.treeprocessors.register(

@@ -42,6 +42,7 @@ class CleanupPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         state = self.extension.state
         state.prompts = placeholder_lines(lines)  # the lines as written
+        state.source_lines = tuple(lines)
         clean = remove_control_characters(lines)
         state.findings.extend(clean.findings)
         lines = clean.lines
