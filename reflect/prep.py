@@ -185,14 +185,19 @@ def _stories(
     index: ReflectionIndex, involved: tuple[LessonRecord, ...]
 ) -> tuple[StoryUse, ...]:
     """Stories that show the most of the lessons involved, newest first
-    among equals."""
+    among equals. A story told in more than one post (its title, so its
+    anchor, the same) is one story to have ready: its first telling in
+    that order stands for it."""
     slugs = {lesson.slug for lesson in involved}
     shown = [
         (len(slugs & {lesson.slug for lesson in use.story.lessons}), n, use)
         for n, use in enumerate(story_bank(index).stories)
     ]
     ranked = sorted((item for item in shown if item[0]), key=lambda i: (-i[0], i[1]))
-    return tuple(use for _, _, use in ranked[:MOST_STORIES])
+    chosen: dict[str, StoryUse] = {}
+    for _, _, use in ranked:
+        chosen.setdefault(use.story.anchor, use)
+    return tuple(chosen.values())[:MOST_STORIES]
 
 
 def _to_test(

@@ -147,6 +147,28 @@ def test_stories_show_the_most_of_the_lessons_involved(index):
     assert [use.story.title for use in named.stories] == ["Layoff"]
 
 
+def test_a_story_told_in_two_conversations_takes_one_place_its_newest_telling():
+    """A story is its title: told again in a later post, it is still one story
+    to have ready, and the sheet points to the newest telling that shows
+    the most of the lessons involved."""
+    retold = post(
+        "fifth",
+        7,
+        "Mock interviews",
+        "Owen, a hiring manager",
+        ["numbers", "result"],
+        stories=[story("Reorder", "numbers", "result"), story("Freight", "numbers")],
+    )
+    index = assemble_index([*POSTS, retold], KNOWN)
+
+    prep = prepare(index, PrepRequest(kind="Mock interviews"))
+
+    assert [(use.story.title, use.post.key) for use in prep.stories] == [
+        ("Reorder", "fifth"),
+        ("Freight", "fifth"),
+    ]
+
+
 def test_lessons_to_test_are_learned_once_in_the_themes_involved(index):
     prep = prepare(index, PrepRequest(kind="Informational interviews"))
 
