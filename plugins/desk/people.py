@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sitekit.rules import Finding
-from sitekit.text import without_invisible
+from sitekit.text import as_compared
 
 from .dates import Interval, day_label, parse_date, parse_interval
 from .model import PostFacts
@@ -47,11 +47,8 @@ def name_span(text: str) -> tuple[int, int] | None:
     return (start, stop) if stop > start else None
 
 
-def person_key(name: str) -> str:
-    """A name as compared: normalised, without case, without characters no
-    one sees (as ``reflections.people.person_key``)."""
-    seen = without_invisible(unicodedata.normalize("NFKC", name))
-    return " ".join(seen.split()).casefold()
+#: A name as compared (one rule for the desk and the reflection index).
+person_key = as_compared
 
 
 def named_people(text: str) -> list[str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from sitekit.text import shows_nothing, without_invisible
+from sitekit.text import as_compared, shows_nothing
 
 from .model import Person
 
@@ -33,8 +33,5 @@ def person_name(who: str | None) -> str | None:
     return None if shows_nothing(name) else name
 
 
-def person_key(name: str) -> str:
-    """A name as compared: normalised, spaces collapsed, without case, and
-    without characters no one sees (a zero-width space pasted inside it)."""
-    seen = without_invisible(unicodedata.normalize("NFKC", name))
-    return " ".join(seen.split()).casefold()
+#: A name as compared (one rule for the desk and the reflection index).
+person_key = as_compared

@@ -117,9 +117,17 @@ def invisible(character: str) -> bool:
 def without_invisible(text: str) -> str:
     """``text`` without the characters that draw nothing (``invisible``),
     whitespace kept: what a reader can tell apart. Names are compared so
-    (``person_key``): a zero-width space pasted inside one made a second
+    (``as_compared``): a zero-width space pasted inside one made a second
     person no reader could tell from the first."""
     return "".join(character for character in text if not invisible(character))
+
+
+def as_compared(name: str) -> str:
+    """A name as two readers would compare it: Unicode-normalised (NFKC),
+    without characters that draw nothing, spaces collapsed, case folded.
+    The reflection index's and the desk's people are told apart so."""
+    seen = without_invisible(unicodedata.normalize("NFKC", name))
+    return " ".join(seen.split()).casefold()
 
 
 def _draws(character: str) -> bool:
