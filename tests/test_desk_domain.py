@@ -128,6 +128,33 @@ def test_a_follow_up_without_a_date_or_a_task_is_a_finding_with_its_line(value):
     )
 
 
+def test_a_follow_up_dated_before_its_conversation_is_kept_with_a_warning():
+    """A year typed wrong (2025 for 2026) would only ever show as overdue."""
+    found, findings = post_follow_ups(
+        post(
+            "a",
+            date(2026, 3, 9),
+            "Sam",
+            ("Follow-up", "2025-03-16 Send the article"),
+            ("Follow-up", "[x] 2026-03-09 Thank Sam the same day"),
+        )
+    )
+    assert [(f.due, f.text) for f in found] == [
+        (date(2025, 3, 16), "Send the article"),
+        (date(2026, 3, 9), "Thank Sam the same day"),
+    ]
+    [finding] = findings
+    assert (finding.rule, finding.path, finding.line) == (
+        "date-before-conversation",
+        "/site/content/posts/a.md",
+        3,
+    )
+    assert "'2025-03-16 Send the article' is dated before the conversation it " in (
+        finding.message
+    )
+    assert "(2026-03-09); is the year right?" in finding.message
+
+
 def test_the_agenda_sorts_open_follow_ups_by_when_they_are_due():
     items, _ = post_follow_ups(
         post(
@@ -243,6 +270,16 @@ def test_a_next_contact_that_cannot_be_read_is_a_finding_and_the_default_is_used
     [finding] = people.findings
     assert (finding.rule, finding.line) == ("bad-next-contact", 3)
     assert people.people[0].reconnect_on == date(2026, 7, 18)
+
+
+def test_a_next_contact_dated_before_its_conversation_is_kept_with_a_warning():
+    people = people_directory(
+        [post("ruth", date(2026, 1, 18), "Ruth", ("Next-contact", "2025-04-01"))],
+        SIX_MONTHS,
+    )
+    [finding] = people.findings
+    assert (finding.rule, finding.line) == ("date-before-conversation", 3)
+    assert people.people[0].reconnect_on == date(2025, 4, 1)
 
 
 @pytest.mark.parametrize(

@@ -213,6 +213,10 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         "posts/2026-01-20-v.md": "Title: V\nDate: 2026-01-20\nWho: Sam, a planner\n"
         "Follow-up: next week, call Sam\n" + KNOWN + "\nText.\n"
     },
+    "date-before-conversation": {
+        "posts/2026-01-19-u.md": "Title: U\nDate: 2026-01-19\nWho: Sam, a planner\n"
+        "Follow-up: 2025-01-26 Call Sam\n" + KNOWN + "\nText.\n"
+    },
     "bad-next-contact": {
         "posts/2026-01-21-w.md": "Title: W\nDate: 2026-01-21\nWho: Sam, a planner\n"
         "Next-contact: soonish\n" + KNOWN + "\nText.\n"

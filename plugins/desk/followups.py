@@ -21,6 +21,7 @@ from sitekit.localonly import LocalField
 from sitekit.rules import Finding
 from sitekit.text import shows_nothing
 
+from .datechecks import before_conversation
 from .dates import day_label, horizon, parse_date, relative_label
 from .model import PostFacts
 from .people import person_name
@@ -96,7 +97,11 @@ def post_follow_ups(post: PostFacts) -> tuple[list[FollowUp], list[Finding]]:
     findings: list[Finding] = []
     for value in post.values(FIELD):
         read = read_follow_up(value, post)
-        (findings if isinstance(read, Finding) else follow_ups).append(read)
+        if isinstance(read, Finding):
+            findings.append(read)
+            continue
+        follow_ups.append(read)
+        findings += before_conversation(FIELD, value.value, read.due, post, value.line)
     return follow_ups, findings
 
 

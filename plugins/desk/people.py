@@ -20,6 +20,7 @@ from datetime import date
 from sitekit.rules import Finding
 from sitekit.text import as_compared
 
+from .datechecks import before_conversation
 from .dates import Interval, day_label, parse_date, parse_interval
 from .model import PostFacts
 from .rules import BAD_NEXT_CONTACT, NEAR_MISS_PERSON
@@ -167,7 +168,10 @@ def _reconnect(
     for value in latest.values(NEXT_CONTACT)[-1:]:
         day = parse_date(value.value)
         if day is not None:
-            return day, f"Next-contact: {value.value}", []
+            said = before_conversation(
+                NEXT_CONTACT, value.value, day, latest, value.line
+            )
+            return day, f"Next-contact: {value.value}", said
         interval = parse_interval(value.value)
         if interval is not None:
             return interval.after(latest.date), f"Next-contact: {interval.label}", []

@@ -20,6 +20,13 @@ RULES: tuple[Rule, ...] = declare_rules(
         "warning",
     ),
     Rule(
+        "date-before-conversation",
+        "a `Follow-up:` or `Next-contact:` dated before the conversation it "
+        "comes from, as a year typed wrong would be (it is kept as written)",
+        "warning",
+        "warning",
+    ),
+    Rule(
         "bad-next-contact",
         "a `Next-contact:` that is neither a date nor an interval such as "
         "`3 months` (the default interval is used)",
@@ -41,6 +48,10 @@ RULES: tuple[Rule, ...] = declare_rules(
         "warning",
     ),
 )
-BAD_FOLLOW_UP, BAD_NEXT_CONTACT, NEAR_MISS_PERSON, BAD_REVIEWS_FILE = (
-    rule.name for rule in RULES
-)
+(
+    BAD_FOLLOW_UP,
+    DATE_BEFORE_CONVERSATION,
+    BAD_NEXT_CONTACT,
+    NEAR_MISS_PERSON,
+    BAD_REVIEWS_FILE,
+) = (rule.name for rule in RULES)
