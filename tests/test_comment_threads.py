@@ -184,6 +184,42 @@ def test_a_reply_to_written_as_the_file_or_the_anchor_says_which_id_it_meant(
     )
 
 
+def test_a_reply_dated_before_the_comment_it_answers_is_shown_with_a_warning(
+    tmp_path,
+):
+    """A year typed wrong: the reply stays under what it answers, and the
+    warning names its Date: line. A Webmention's date is another site's."""
+    source = tmp_path / "reply.md"
+    source.write_text("Author: R\nDate: 2024-09-14 09:05\nReply-To: tom\n\nYes.\n")
+    mention = replace(
+        comment("liked", -60, reply_to="tom"), kind="reply", target="https://x/"
+    )
+    comments = [
+        comment("tom", 10),
+        replace(comment("reply", -10, reply_to="tom"), path=str(source)),
+        comment("same-minute", 10, reply_to="tom"),
+        mention,
+    ]
+
+    thread, [finding] = build_thread(TITLE, comments)
+
+    assert displayed(thread.roots) == [
+        ("tom", 1),
+        ("liked", 2),
+        ("reply", 2),
+        ("same-minute", 2),
+    ]
+    assert (finding.rule, finding.path, finding.line) == (
+        "comment-before-post",
+        str(source),
+        2,
+    )
+    assert finding.message == (
+        "Date: 2025-09-14 08:50 is before the comment it answers "
+        "(2025-09-14 09:10); is the year right? It is shown as written"
+    )
+
+
 def test_a_loop_of_replies_puts_both_comments_at_the_top_and_reports_each():
     comments = [comment("a", 10, reply_to="b"), comment("b", 20, reply_to="a")]
 

@@ -177,6 +177,10 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
     "bad-comment": {
         "comments/no-such-post/x.md": "Author: A\nDate: 2026-01-07 10:00\n\nHi.\n"
     },
+    "comment-before-post": {
+        "comments/clean/2025-12-30-early.md": "Author: E\nDate: 2025-12-30 10:00"
+        "\n\nBefore the post.\n"
+    },
     "costly-comment": {
         "comments/clean/2026-01-07-b.md": "Author: B\nDate: 2026-01-07 10:00\n\n"
         + "[" * 300

@@ -23,6 +23,7 @@ from sitekit.text import as_text
 from .feedpaths import overlong_comment_feeds
 from .mentions import MentionTarget, site_origins
 from .model import Answer, Comment, CommentThread
+from .order import before
 from .parse import CommentError, CommentReader
 from .rules import BAD_COMMENT, SHARED_SLUG
 from .thread import threads_by_post
@@ -87,6 +88,10 @@ def comments_stage(context: dict[str, Any]) -> list[Finding]:
         {slug: author_names(article, settings) for slug, article in articles.items()},
     )
     findings += found
+    for comment in comments:
+        article = articles.get(comment.post_slug)
+        if article is not None:
+            findings += before(comment, getattr(article, "date", None), "the post")
     recent = settings["COMMENTS_RECENT_ANSWERS"]
     for article in every:
         # A post whose slug another post took has no comments of its own.

@@ -22,6 +22,14 @@ RULES: tuple[Rule, ...] = declare_rules(
         "warning",
     ),
     Rule(
+        "comment-before-post",
+        "a comment dated before the post it is on, or a reply dated before the "
+        "comment it answers, as a year typed wrong would be (it is shown as "
+        "written)",
+        "warning",
+        "warning",
+    ),
+    Rule(
         "shared-slug",
         "two or more posts with one slug: comments go to one of them, named "
         "with all the others in one warning",
@@ -29,4 +37,6 @@ RULES: tuple[Rule, ...] = declare_rules(
         "warning",
     ),
 )
-BAD_COMMENT, COSTLY_COMMENT, SHARED_SLUG = (rule.name for rule in RULES)
+BAD_COMMENT, COSTLY_COMMENT, COMMENT_BEFORE_POST, SHARED_SLUG = (
+    rule.name for rule in RULES
+)

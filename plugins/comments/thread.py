@@ -15,6 +15,7 @@ from sitekit.rules import Finding
 from sitekit.sourcelines import field_line
 
 from .model import Comment, CommentNode, CommentThread, MentionGroup
+from .order import before
 from .rules import BAD_COMMENT
 
 #: The order mention groups are shown in.
@@ -87,6 +88,8 @@ def build_thread(
                 )
             )
             parent = None
+        elif parent is not None and comment.id not in looped:
+            findings += before(comment, by_id[parent].date, "the comment it answers")
         elif comment.id in looped:
             findings.append(
                 Finding(
