@@ -10,6 +10,7 @@ quoted callout is reported once.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from markdown import Markdown
@@ -21,6 +22,10 @@ from sitekit.rules import Finding
 
 if TYPE_CHECKING:
     from .callouts import CalloutExtension
+
+#: A numeric reference as written in the file (``sitekit.charrefs`` removes
+#: only numeric ones).
+_WRITTEN_REFERENCE = re.compile(r"&#(?:[xX][0-9a-fA-F]+|[0-9]+);")
 
 
 class ReferencesPostprocessor(Postprocessor):
@@ -47,11 +52,16 @@ class ReferencesPostprocessor(Postprocessor):
 def _by_line(
     removed: tuple[str, ...], lines: tuple[str, ...]
 ) -> list[tuple[int | None, tuple[str, ...]]]:
-    """The removed references grouped by the first line holding each."""
+    """The removed references grouped by the first line holding each, the
+    file read once (a post of many references costs no more than its size)."""
+    wanted = set(removed)
+    first_line: dict[str, int] = {}
+    for number, text in enumerate(lines, 1):
+        if "&" in text:
+            for found in _WRITTEN_REFERENCE.findall(text):
+                if found in wanted:
+                    first_line.setdefault(found, number)
     grouped: dict[int | None, list[str]] = {}
     for reference in removed:
-        line = next(
-            (number for number, text in enumerate(lines, 1) if reference in text), None
-        )
-        grouped.setdefault(line, []).append(reference)
+        grouped.setdefault(first_line.get(reference), []).append(reference)
     return [(line, tuple(found)) for line, found in grouped.items()]
