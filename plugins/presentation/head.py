@@ -188,7 +188,7 @@ def blog_posting(
         "description": description,
         "datePublished": article.date.isoformat(),
         "dateModified": getattr(article, "modified", article.date).isoformat(),
-        "author": {"@type": "Person", "name": as_text(getattr(article, "author", ""))},
+        "author": _people(article),
         "publisher": {
             "@type": "Organization",
             "name": as_text(_value(context, "SITENAME")),
@@ -210,3 +210,13 @@ def blog_posting(
     # it from ending: "<", ">" and "&" as JSON escapes are the same strings
     # and none of that (as Django's json_script does).
     return Markup(text.translate(_SCRIPT_SAFE))
+
+
+def _people(article: Any) -> dict[str, str] | list[dict[str, str]]:
+    """The post's author as a schema.org ``Person``, or a list of one per
+    author when ``Authors:`` names several: each of them wrote it."""
+    names = [as_text(author) for author in getattr(article, "authors", None) or ()]
+    if not names:
+        names = [as_text(getattr(article, "author", ""))]
+    people = [{"@type": "Person", "name": name} for name in names]
+    return people[0] if len(people) == 1 else people
