@@ -10,7 +10,12 @@ from pathlib import Path
 import lxml.html
 import mf2py
 import pytest
+from PIL import Image, ImageDraw, ImageFont
 from sitebuild import build_site, copy_content
+
+from social.card import Card, Fonts, draw_card
+from social.glyphs import drawable, font_characters, missing
+from social.settings import FONTS
 
 SITE = "https://example.org/blog"
 
@@ -89,3 +94,92 @@ def test_a_post_by_the_site_author_alone_keeps_one_h_card_and_one_person(hunt_si
         "@type": "Person",
         "name": "Priya",
     }
+
+
+# --- Characters the card's fonts cannot draw -----------------------------------
+
+FONTS_USED = Fonts(FONTS / "DejaVuSans-Bold.ttf", FONTS / "DejaVuSans.ttf")
+
+
+def missing_glyph_box(font: ImageFont.FreeTypeFont, text: str) -> bool:
+    """Whether Pillow draws ``text`` as the font's missing glyph, the box."""
+
+    def drawn(what: str) -> bytes:
+        image = Image.new("L", (200, 120))
+        ImageDraw.Draw(image).text((20, 20), what, 255, font)
+        return image.tobytes()
+
+    return drawn(text) == drawn("\U0010fffd")
+
+
+@pytest.mark.parametrize("path", [FONTS_USED.title, FONTS_USED.text])
+def test_the_character_map_read_lists_what_pillow_draws_as_a_glyph(path):
+    characters = font_characters(path)
+    font = ImageFont.truetype(str(path), 40)
+    sample = [*"Aé€Ωж—…•", "ا", "ש", "面", "한", "🚀", "😀", "क", "\u263a"]
+    for character in sample:
+        assert (ord(character) in characters) != missing_glyph_box(font, character), (
+            character
+        )
+
+
+@pytest.mark.parametrize(
+    ("title", "drawn_as"),
+    [
+        ("面接の練習 with a mentor 🚀", "with a mentor"),
+        ("Shipping it 👍🏽 on Friday", "Shipping it on Friday"),
+        ("面接の練習", ""),
+        ("커피챗 후기: 質問 の 準備", ":"),
+    ],
+)
+def test_a_card_leaves_out_what_its_fonts_cannot_draw_never_drawing_boxes(
+    title, drawn_as
+):
+    lessons = ("Learn adjacent functions",)
+    assert draw_card(Card(title, lessons, "Site"), FONTS_USED) == draw_card(
+        Card(drawn_as, lessons, "Site"), FONTS_USED
+    )
+
+
+def test_lessons_and_the_site_name_leave_out_what_the_font_cannot_draw():
+    assert draw_card(
+        Card("Title", ("Ask 🙋 early", "質問"), "サイト Site ✨"), FONTS_USED
+    ) == draw_card(Card("Title", ("Ask early", ""), "Site"), FONTS_USED)
+
+
+def test_text_the_fonts_draw_whole_is_drawn_unchanged():
+    characters = font_characters(FONTS_USED.title)
+    for text in ("مقابلة مع مديرة التسويق", "Café\u0301 — “quoted”", "Ωμέγα и"):
+        assert drawable(text, characters) == text
+        assert missing(text, characters) == []
+
+
+def test_joiners_and_variation_selectors_are_not_reported_missing():
+    characters = font_characters(FONTS_USED.title)
+    assert missing("A 👩\u200d💻\ufe0f B", characters) == ["👩", "💻"]
+
+
+JAPANESE_TITLE = """\
+Title: 面接の練習 with a mentor 🚀
+Slug: practice-interview
+Date: 2026-12-03
+Lessons: Learn adjacent functions
+
+Body.
+"""
+
+
+def test_a_build_says_which_characters_a_preview_image_leaves_out(tmp_path, caplog):
+    content = copy_content(tmp_path / "content")
+    post = content / "posts" / "2026-12-03-practice-interview.md"
+    post.write_text(JAPANESE_TITLE, "utf-8")
+    build_site(tmp_path / "output", content=content)
+    said = [record.getMessage() for record in caplog.records]
+    assert f"{post}:1: the preview image leaves out 面 接 の 練 習 🚀 from the " in (
+        "\n".join(said)
+    )
+    (line,) = [line for line in said if "leaves out" in line]
+    assert line.endswith(
+        "SOCIAL_IMAGE_TITLE_FONT to a font that has them [undrawable-card-text]"
+    )
+    assert (tmp_path / "output/2026/practice-interview/preview.png").is_file()

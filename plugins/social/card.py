@@ -2,7 +2,8 @@
 lessons and the site name.
 
 Pure drawing, no Pelican: what is drawn depends only on the ``Card``, the
-fonts and the drawing code (this module and ``typeface.py``), which is why
+fonts and the drawing code (this module, ``typeface.py`` and ``glyphs.py``,
+which leaves out what a font has no glyph for), which is why
 the image cache keys on exactly those (see ``cache.py``). Editing either
 file changes every image's key, so every image is drawn again on the next
 build.
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from .glyphs import drawable, font_characters
 from .png import Band, palette_png
 from .typeface import Box, Typeface, typeface
 
@@ -220,11 +222,15 @@ def card_image(card: Card, fonts: Fonts) -> tuple[Image.Image, list[Band]]:
     line_height = round(TEXT_SIZE * 1.4)
     painted: dict[Ink, list[Box]] = {ink: [] for ink in INKS}
 
-    site_name = shorten(card.site_name, text_face, width)
+    # What a font has no glyph for would be drawn as an empty box: it is
+    # left out (glyphs.py; the build and lint say what, undrawable.py).
+    text_characters = font_characters(fonts.text, fonts.stamp)
+    site_name = shorten(drawable(card.site_name, text_characters), text_face, width)
     box = text_face.draw(canvas, (MARGIN, SITE_NAME_TOP), site_name, keep=True)
     painted[SITE_NAME_INK].append(box)
 
-    face, lines = title_lines(card.title, fonts, width)
+    title = drawable(card.title, font_characters(fonts.title, fonts.stamp))
+    face, lines = title_lines(title, fonts, width)
     top = TITLE_TOP
     title_leading = round(face.size * 1.18)
     for line in lines:
@@ -232,7 +238,10 @@ def card_image(card: Card, fonts: Fonts) -> tuple[Image.Image, list[Band]]:
         top += title_leading
 
     bottom = HEIGHT - MARGIN + 16
-    lessons = lesson_lines(card.lessons, max(0, (bottom - top - 16) // line_height))
+    lessons = lesson_lines(
+        tuple(drawable(lesson, text_characters) for lesson in card.lessons),
+        max(0, (bottom - top - 16) // line_height),
+    )
     y = bottom - len(lessons) * line_height
     for line in lessons:
         line = shorten(line, text_face, width)

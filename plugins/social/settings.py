@@ -42,6 +42,13 @@ SETTINGS: tuple[Setting, ...] = (
         "TrueType font for the site name and lessons on preview images.",
         check=font_file,
     ),
+    Setting(
+        "SOCIAL_IMAGE_STRICT",
+        False,
+        (bool,),
+        "Preview image problems are checked at their publish level "
+        "(publishconf.py sets it).",
+    ),
 )
 
 check_settings = settings_checker(SETTINGS)
