@@ -183,3 +183,26 @@ def test_a_build_says_which_characters_a_preview_image_leaves_out(tmp_path, capl
         "SOCIAL_IMAGE_TITLE_FONT to a font that has them [undrawable-card-text]"
     )
     assert (tmp_path / "output/2026/practice-interview/preview.png").is_file()
+
+
+def home_entries(site: Path) -> dict[str, dict]:
+    """The home page's h-entries by URL, as a reader of the h-feed sees them."""
+    html = (site / "index.html").read_text("utf-8")
+    parsed = mf2py.parse(doc=html, url=f"{SITE}/")
+    (feed,) = [item for item in parsed["items"] if "h-feed" in item["type"]]
+    return {
+        entry["properties"]["url"][0]: entry["properties"]
+        for entry in feed["children"]
+        if "h-entry" in entry["type"]
+    }
+
+
+def test_a_home_page_card_names_its_post_s_own_authors_not_the_feed_s(hunt_site):
+    entries = home_entries(hunt_site)
+    guest = entries[f"{SITE}/2026/two-recruiters/"]
+    assert [author["properties"]["name"] for author in guest["author"]] == [
+        ["Alice Smith"],
+        ["Bob Jones"],
+    ]
+    # The site author's own posts take the h-feed's author, as before.
+    assert "author" not in entries[f"{SITE}/2026/summary-markup/"]

@@ -107,7 +107,11 @@ def add_author_cards(generators) -> None:
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
             for article in every_article(generator):
-                article.author_cards = post_author_cards(article, card, settings)
+                cards = post_author_cards(article, card, settings)
+                article.author_cards = cards
+                # A listing's h-entry inherits its h-feed's author, the
+                # site author's: a card names only others' posts' authors.
+                article.guest_author_cards = () if cards == (card,) else cards
 
 
 def add_template_globals(generator) -> None:
