@@ -40,6 +40,15 @@ Lessons: Learn adjacent functions
 Body.
 """
 
+PAGE_WITH_SUMMARY = """\
+Title: Mentoring
+Summary: How I <em>find</em> mentors, & why "two levels up" works.
+
+## Where to start
+
+A long first paragraph that is not what the page is about in a sentence.
+"""
+
 
 @pytest.fixture(scope="module")
 def hunt_site(tmp_path_factory) -> Path:
@@ -49,6 +58,7 @@ def hunt_site(tmp_path_factory) -> Path:
     posts = content / "posts"
     (posts / "2026-12-01-two-recruiters.md").write_text(TWO_AUTHORS, "utf-8")
     (posts / "2026-12-02-summary-markup.md").write_text(SUMMARY_WITH_MARKUP, "utf-8")
+    (content / "pages" / "mentoring.md").write_text(PAGE_WITH_SUMMARY, "utf-8")
     return build_site(
         folder / "output", conf="publishconf.py", content=content, SITEURL=SITE
     )
@@ -206,3 +216,25 @@ def test_a_home_page_card_names_its_post_s_own_authors_not_the_feed_s(hunt_site)
     ]
     # The site author's own posts take the h-feed's author, as before.
     assert "author" not in entries[f"{SITE}/2026/summary-markup/"]
+
+
+def head(site: Path, path: str) -> dict[str, str]:
+    tree = lxml.html.fromstring((site / path).read_bytes())
+    return {
+        (meta.get("property") or meta.get("name")): meta.get("content")
+        for meta in tree.xpath("//meta[@property or @name]")
+    }
+
+
+def test_a_page_s_own_summary_is_its_description_as_text(hunt_site):
+    tags = head(hunt_site, "mentoring/index.html")
+    said = "How I find mentors, & why “two levels up” works."
+    assert tags["description"] == tags["og:description"] == said
+    assert tags["og:url"] == f"{SITE}/mentoring/"
+
+
+def test_a_post_s_summary_with_markup_and_quotes_is_plain_text(hunt_site):
+    tags = head(hunt_site, "2026/summary-markup/index.html")
+    said = "A quoted “summary” & bold, ‘single’"
+    assert tags["description"] == tags["og:description"] == said
+    assert json_ld(hunt_site, "summary-markup")["description"] == said

@@ -145,7 +145,9 @@ def _subject(context: Any, limit: int) -> tuple[str, str]:
     """(title, description) of a page that is not an article."""
     page, lesson = _value(context, "page"), _value(context, "lesson")
     if page is not None:
-        return plain(page.title, 300), plain(page.content, limit)
+        # Pelican's summary, as a post's: the page's own Summary, else the
+        # start of its text.
+        return plain(page.title, 300), plain(page.summary, limit)
     if lesson is not None:
         about = plain(lesson.description_html, limit) or (
             f"{lesson.count} career conversations taught this lesson."
