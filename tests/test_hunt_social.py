@@ -49,6 +49,20 @@ Summary: How I <em>find</em> mentors, & why "two levels up" works.
 A long first paragraph that is not what the page is about in a sentence.
 """
 
+SERIES_POST = """\
+Title: {title}
+Date: 2024-01-0{day}
+Series: The interview loop
+Lessons: Learn adjacent functions
+
+Body.
+"""
+SERIES_TITLES = (
+    "The recruiter screen, and what the recruiter was actually listening for",
+    "The hiring manager round: questions about trade-offs, not about tools",
+    "The panel: four interviewers, one whiteboard and a question I had rehearsed",
+)
+
 
 @pytest.fixture(scope="module")
 def hunt_site(tmp_path_factory) -> Path:
@@ -59,6 +73,9 @@ def hunt_site(tmp_path_factory) -> Path:
     (posts / "2026-12-01-two-recruiters.md").write_text(TWO_AUTHORS, "utf-8")
     (posts / "2026-12-02-summary-markup.md").write_text(SUMMARY_WITH_MARKUP, "utf-8")
     (content / "pages" / "mentoring.md").write_text(PAGE_WITH_SUMMARY, "utf-8")
+    for day, title in enumerate(SERIES_TITLES, start=1):
+        post = SERIES_POST.format(title=title, day=day)
+        (posts / f"2024-01-0{day}-loop.md").write_text(post, "utf-8")
     return build_site(
         folder / "output", conf="publishconf.py", content=content, SITEURL=SITE
     )
@@ -238,3 +255,14 @@ def test_a_post_s_summary_with_markup_and_quotes_is_plain_text(hunt_site):
     said = "A quoted “summary” & bold, ‘single’"
     assert tags["description"] == tags["og:description"] == said
     assert json_ld(hunt_site, "summary-markup")["description"] == said
+
+
+def test_a_series_description_is_cut_at_a_word_and_says_it_is_cut(hunt_site):
+    (page,) = hunt_site.glob("series/the-interview-loop/index.html")
+    described = head(hunt_site, page.relative_to(hunt_site).as_posix())
+    description = described["description"]
+    assert len(description) <= 200
+    assert description.endswith("…")
+    whole = "A series of 3 reflections: " + "; ".join(SERIES_TITLES)
+    assert whole.startswith(description.removesuffix("…"))
+    assert whole[len(description) - 1] == " "  # cut between words

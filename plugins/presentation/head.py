@@ -65,7 +65,12 @@ class PageMeta:
 
 def plain(html: str, limit: int) -> str:
     """Text of an HTML fragment or a field (sitekit.text), cut at a word."""
-    text = as_text(html)
+    return cut(as_text(html), limit)
+
+
+def cut(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters, cut at a word and ended with
+    "…" when it is cut: every description is cut this one way."""
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
@@ -130,6 +135,7 @@ def page_meta(context) -> PageMeta:
             image=preview_image(context, article),
         )
     title, description = _subject(context, limit)
+    description = cut(description, limit)  # a long tag or author name too
     document_title = f"{title} · {site}" if title != site else site
     return PageMeta(
         title,
@@ -155,10 +161,11 @@ def _subject(context: Any, limit: int) -> tuple[str, str]:
         return as_text(lesson.title), about
     series = _value(context, "series")
     if series is not None and hasattr(series, "posts"):
-        return as_text(series.name), (
+        return as_text(series.name), cut(
             f"A series of {series.count} reflections: "
-            + "; ".join(plain(post.title, 120) for post in series.posts)
-        )[:limit]
+            + "; ".join(plain(post.title, 120) for post in series.posts),
+            limit,
+        )
     tag, category = _value(context, "tag"), _value(context, "category")
     if tag is not None:
         return f"#{as_text(tag)}", f"Reflections tagged #{as_text(tag)}."
