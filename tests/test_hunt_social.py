@@ -13,7 +13,17 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 from sitebuild import build_site, copy_content
 
-from social.card import Card, Fonts, draw_card
+from social.card import (
+    HEIGHT,
+    MARGIN,
+    STRIPE,
+    TITLE_TOP,
+    WIDTH,
+    Card,
+    Fonts,
+    card_image,
+    draw_card,
+)
 from social.glyphs import drawable, font_characters, missing
 from social.settings import FONTS
 
@@ -266,3 +276,34 @@ def test_a_series_description_is_cut_at_a_word_and_says_it_is_cut(hunt_site):
     whole = "A series of 3 reflections: " + "; ".join(SERIES_TITLES)
     assert whole.startswith(description.removesuffix("…"))
     assert whole[len(description) - 1] == " "  # cut between words
+
+
+# --- Right-to-left text ------------------------------------------------------
+
+
+def ink_box(card: Card, top: int, bottom: int) -> tuple[int, int, int, int]:
+    """Where a card's rows ``top`` to ``bottom`` hold ink, the stripe aside."""
+    image, _ = card_image(card, FONTS_USED)
+    rows = image.crop((STRIPE, top, WIDTH, bottom))
+    left, upper, right, lower = rows.getbbox()
+    return left + STRIPE, upper + top, right + STRIPE, lower + top
+
+
+@pytest.mark.parametrize("title", ["مقابلة مع مديرة التسويق", "שיחה עם מנהלת המוצר"])
+def test_a_right_to_left_title_starts_at_the_right_margin(title):
+    left, _, right, _ = ink_box(Card(title, (), "Site"), TITLE_TOP, TITLE_TOP + 90)
+    assert abs(right - (WIDTH - MARGIN)) <= 4
+    assert left > MARGIN + 100
+
+
+def test_a_right_to_left_lesson_starts_at_the_right_margin():
+    card = Card("Title", ("Learn adjacent functions", "תעשה שיעורי בית"), "Site")
+    latin = ink_box(card, HEIGHT - 160, HEIGHT - 110)
+    hebrew = ink_box(card, HEIGHT - 110, HEIGHT - STRIPE)
+    assert abs(latin[0] - MARGIN) <= 4
+    assert abs(hebrew[2] - (WIDTH - MARGIN)) <= 4
+
+
+def test_a_left_to_right_title_still_starts_at_the_left_margin():
+    left, _, right, _ = ink_box(Card("Ask two levels up", (), "Site"), TITLE_TOP, 220)
+    assert abs(left - MARGIN) <= 6 and right < WIDTH - MARGIN - 100
