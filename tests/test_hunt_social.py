@@ -307,3 +307,31 @@ def test_a_right_to_left_lesson_starts_at_the_right_margin():
 def test_a_left_to_right_title_still_starts_at_the_left_margin():
     left, _, right, _ = ink_box(Card("Ask two levels up", (), "Site"), TITLE_TOP, 220)
     assert abs(left - MARGIN) <= 6 and right < WIDTH - MARGIN - 100
+
+
+# --- A reply to a comment ------------------------------------------------------
+
+
+def test_a_reply_to_a_comment_is_that_comment_s_p_comment(hunt_site):
+    html = (hunt_site / "2025/two-levels-up/index.html").read_text("utf-8")
+    page = f"{SITE}/2025/two-levels-up/"
+    parsed = mf2py.parse(doc=html, url=page)
+    (entry,) = [item for item in parsed["items"] if "h-entry" in item["type"]]
+    answered = {
+        comment["properties"]["url"][0]: comment["properties"]
+        for comment in entry["properties"]["comment"]
+        if "h-cite" in comment["type"]
+    }
+    assert f"{page}#comment-2025-09-16-priya" not in answered
+    replies = {
+        comment["properties"]["url"][0]: comment
+        for comment in answered[f"{page}#comment-2025-09-16-anika"]["comment"]
+    }
+    reply = replies[f"{page}#comment-2025-09-16-priya"]
+    assert reply["type"] == ["h-cite"]
+    assert reply["properties"]["author"][0]["properties"]["name"] == ["Priya"]
+    assert "Honestly, yes" in reply["properties"]["content"][0]["value"]
+    # A comment's own properties are its own, not its replies'.
+    anika = answered[f"{page}#comment-2025-09-16-anika"]
+    assert anika["author"][0]["properties"]["name"] == ["Anika Shah"]
+    assert anika["url"] == [f"{page}#comment-2025-09-16-anika"]
