@@ -73,6 +73,22 @@ SERIES_TITLES = (
     "The panel: four interviewers, one whiteboard and a question I had rehearsed",
 )
 
+NO_WORDS_OF_ITS_OWN = """\
+Title: A conversation I keep to myself
+Slug: kept
+Date: 2025-01-05
+Lessons: Learn adjacent functions
+
+> [!private]
+> Everything here is mine.
+"""
+PAGE_WITHOUT_WORDS = """\
+Title: Nothing yet
+
+> [!private]
+> A page I have not written.
+"""
+
 
 @pytest.fixture(scope="module")
 def hunt_site(tmp_path_factory) -> Path:
@@ -83,6 +99,8 @@ def hunt_site(tmp_path_factory) -> Path:
     (posts / "2026-12-01-two-recruiters.md").write_text(TWO_AUTHORS, "utf-8")
     (posts / "2026-12-02-summary-markup.md").write_text(SUMMARY_WITH_MARKUP, "utf-8")
     (content / "pages" / "mentoring.md").write_text(PAGE_WITH_SUMMARY, "utf-8")
+    (content / "pages" / "nothing-yet.md").write_text(PAGE_WITHOUT_WORDS, "utf-8")
+    (posts / "2025-01-05-kept.md").write_text(NO_WORDS_OF_ITS_OWN, "utf-8")
     for day, title in enumerate(SERIES_TITLES, start=1):
         post = SERIES_POST.format(title=title, day=day)
         (posts / f"2024-01-0{day}-loop.md").write_text(post, "utf-8")
@@ -98,8 +116,8 @@ def the_entry(site: Path, slug: str) -> dict:
     return entry["properties"]
 
 
-def json_ld(site: Path, slug: str) -> dict:
-    tree = lxml.html.fromstring((site / "2026" / slug / "index.html").read_bytes())
+def json_ld(site: Path, slug: str, year: str = "2026") -> dict:
+    tree = lxml.html.fromstring((site / year / slug / "index.html").read_bytes())
     (script,) = tree.xpath('//script[@type="application/ld+json"]')
     return json.loads(script.text)
 
@@ -335,3 +353,15 @@ def test_a_reply_to_a_comment_is_that_comment_s_p_comment(hunt_site):
     anika = answered[f"{page}#comment-2025-09-16-anika"]
     assert anika["author"][0]["properties"]["name"] == ["Anika Shah"]
     assert anika["url"] == [f"{page}#comment-2025-09-16-anika"]
+
+
+def test_a_post_without_words_of_its_own_is_described_by_its_lessons(hunt_site):
+    tags = head(hunt_site, "2025/kept/index.html")
+    said = "Lessons: Learn adjacent functions."
+    assert tags["description"] == tags["og:description"] == said
+    assert json_ld(hunt_site, "kept", year="2025")["description"] == said
+
+
+def test_a_page_without_words_of_its_own_is_described_by_its_title(hunt_site):
+    tags = head(hunt_site, "nothing-yet/index.html")
+    assert tags["description"] == tags["og:description"] == "Nothing yet"

@@ -122,7 +122,9 @@ def page_meta(context) -> PageMeta:
     article = _value(context, "article")
     if article is not None:
         title = plain(article.title, 300)
-        description = plain(getattr(article, "summary", ""), limit)
+        description = plain(getattr(article, "summary", ""), limit) or cut(
+            _lessons_said(article) or title, limit
+        )
         return PageMeta(
             title=title,
             document_title=f"{title} · {site}",
@@ -147,13 +149,21 @@ def page_meta(context) -> PageMeta:
     )
 
 
+def _lessons_said(article: Any) -> str:
+    """A post's lessons as a sentence: what it is about when it has no words
+    of its own (a photo, or a body all private), as its preview image says."""
+    lessons = [as_text(lesson.title) for lesson in getattr(article, "lessons", ())]
+    return f"Lessons: {'; '.join(lessons).rstrip('.')}." if lessons else ""
+
+
 def _subject(context: Any, limit: int) -> tuple[str, str]:
     """(title, description) of a page that is not an article."""
     page, lesson = _value(context, "page"), _value(context, "lesson")
     if page is not None:
         # Pelican's summary, as a post's: the page's own Summary, else the
-        # start of its text.
-        return plain(page.title, 300), plain(page.summary, limit)
+        # start of its text; its title when it has no words of its own.
+        title = plain(page.title, 300)
+        return title, plain(page.summary, limit) or title
     if lesson is not None:
         about = plain(lesson.description_html, limit) or (
             f"{lesson.count} career conversations taught this lesson."
