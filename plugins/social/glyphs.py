@@ -84,14 +84,18 @@ def _format_4(data: bytes, start: int) -> frozenset[int]:
         (delta,) = struct.unpack_from(">h", data, deltas_at + 2 * n)
         range_place = ranges_at + 2 * n
         (range_offset,) = struct.unpack_from(">H", data, range_place)
-        for character in range(first, min(last, 0xFFFE) + 1):
-            if range_offset == 0:
-                glyph = (character + delta) & 0xFFFF
-            else:
-                place = range_place + range_offset + 2 * (character - first)
-                (glyph,) = struct.unpack_from(">H", data, place)
-                glyph = (glyph + delta) & 0xFFFF if glyph else 0
-            if glyph:
+        last = min(last, 0xFFFE)
+        if range_offset == 0:
+            # Every character maps to itself plus delta: glyph 0 (missing)
+            # for at most one of them.
+            found.update(range(first, last + 1))
+            if first <= -delta & 0xFFFF <= last:
+                found.discard(-delta & 0xFFFF)
+            continue
+        for character in range(first, last + 1):
+            place = range_place + range_offset + 2 * (character - first)
+            (glyph,) = struct.unpack_from(">H", data, place)
+            if glyph and (glyph + delta) & 0xFFFF:
                 found.add(character)
     return frozenset(found)
 
