@@ -27,7 +27,7 @@ from social.card import (
     draw_card,
 )
 from social.glyphs import drawable, font_characters, missing
-from social.settings import FONTS
+from social.settings import FONTS, font_file
 
 SITE = "https://example.org/blog"
 
@@ -383,3 +383,15 @@ def test_both_kinds_of_character_map_read_the_same_characters(path):
             read[kind] = reader(data, cmap + offset)
     assert read[4] == {code for code in read[12] if code <= 0xFFFE}
     assert len(read[4]) > 5000
+
+
+def test_a_font_setting_naming_no_font_fails_as_a_setting(tmp_path):
+    not_a_font = tmp_path / "notes.ttf"
+    not_a_font.write_text("Not a font at all, though it is named like one.\n")
+    truncated = tmp_path / "half.ttf"
+    truncated.write_bytes(FONTS_USED.title.read_bytes()[:300])
+    for path in (not_a_font, truncated):
+        assert font_file(str(path)) == (
+            "the path of a TrueType or OpenType font file with a Unicode character map"
+        )
+    assert font_file(str(FONTS_USED.title)) is None

@@ -32,6 +32,13 @@ def font_characters(path: Path, stamp: object = None) -> frozenset[int]:
     """The code points the font at ``path`` has a glyph for; ``stamp``, as
     ``typeface`` takes it, tells an edited font file from the one read."""
     data = Path(path).read_bytes()
+    try:
+        return _characters(data, path)
+    except struct.error:  # a table pointing past the end: not a whole font
+        raise FontTableError(f"{path}: the font file is cut short") from None
+
+
+def _characters(data: bytes, path: Path) -> frozenset[int]:
     cmap = _table(data, b"cmap")
     _, count = struct.unpack_from(">HH", data, cmap)
     offsets = {}
