@@ -38,6 +38,7 @@ REFLECTIONS_STRICT = True
 COMMENTS_STRICT = True
 SERIES_STRICT = True
 DESK_STRICT = True
+SOCIAL_IMAGE_STRICT = True
 # A symbolic link to outside the content folder, or a broken one, is a build
 # error on the published site (locally it is left out with a warning).
 SOURCE_LINKS_STRICT = True

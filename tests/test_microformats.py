@@ -64,9 +64,19 @@ def test_a_modified_post_says_when_it_was_updated(site):
     assert entry["updated"][0].startswith("2025-09-21")
 
 
+def every_comment(properties: dict) -> list[dict]:
+    """The h-cite comments of an entry or comment, and their replies, at any
+    depth (a reply is the p-comment of the comment it answers)."""
+    found = []
+    for comment in properties.get("comment", ()):
+        if "h-cite" in comment["type"]:
+            found += [comment, *every_comment(comment["properties"])]
+    return found
+
+
 def test_comments_are_h_cite_p_comment_of_their_post(site):
     entry = the_entry(site, "2025/two-levels-up/index.html")
-    comments = [c for c in entry["comment"] if "h-cite" in c["type"]]
+    comments = every_comment(entry)
     authors = {c["properties"]["author"][0]["properties"]["name"][0] for c in comments}
     assert {"Tom Becker", "Anika Shah", "Grace Okafor", "Priya"} <= authors
     tom = next(

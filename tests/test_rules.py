@@ -117,6 +117,11 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
     "no-lessons": {
         "posts/2026-01-04-d.md": "Title: D\nDate: 2026-01-04\n\nAn imported post.\n"
     },
+    "undrawable-card-text": {
+        "posts/2026-01-26-zb.md": "Title: 面接の練習\nDate: 2026-01-26\n"
+        + KNOWN
+        + "\nA post whose title the preview image's font cannot draw.\n"
+    },
     "near-duplicate-lessons": {
         "lessons.yml": VOCABULARY
         + "prepare-a-targeted-question:\n  title: Prepare a targeted question\n"

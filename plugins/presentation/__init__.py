@@ -24,7 +24,7 @@ from .dates import whole_minute_dates
 from .details import conversation_box, neighbours, reading_minutes, word_count
 from .head import page_meta
 from .home import about_page_stage, home_intro, missing_about_page
-from .microformats import entry_dates, post_author_card, site_author_card
+from .microformats import entry_dates, post_author_cards, site_author_card
 from .settings import SETTINGS, check_settings
 from .typography import curl_title, smarty_config
 
@@ -99,7 +99,7 @@ def add_home_intro(generators) -> None:
 
 def add_author_cards(generators) -> None:
     """The site author's h-card (its URL is the About page, which the page
-    generator reads after the articles), and each post's author card."""
+    generator reads after the articles), and each post's authors' cards."""
     settings = generators[0].settings
     context = generators[0].context
     card = site_author_card(settings, context.get("pages", ()))
@@ -107,7 +107,11 @@ def add_author_cards(generators) -> None:
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
             for article in every_article(generator):
-                article.author_card = post_author_card(article, card, settings)
+                cards = post_author_cards(article, card, settings)
+                article.author_cards = cards
+                # A listing's h-entry inherits its h-feed's author, the
+                # site author's: a card names only others' posts' authors.
+                article.guest_author_cards = () if cards == (card,) else cards
 
 
 def add_template_globals(generator) -> None:

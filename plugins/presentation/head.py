@@ -65,7 +65,12 @@ class PageMeta:
 
 def plain(html: str, limit: int) -> str:
     """Text of an HTML fragment or a field (sitekit.text), cut at a word."""
-    text = as_text(html)
+    return cut(as_text(html), limit)
+
+
+def cut(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters, cut at a word and ended with
+    "…" when it is cut: every description is cut this one way."""
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
@@ -117,7 +122,9 @@ def page_meta(context) -> PageMeta:
     article = _value(context, "article")
     if article is not None:
         title = plain(article.title, 300)
-        description = plain(getattr(article, "summary", ""), limit)
+        description = plain(getattr(article, "summary", ""), limit) or cut(
+            _lessons_said(article) or title, limit
+        )
         return PageMeta(
             title=title,
             document_title=f"{title} · {site}",
@@ -130,6 +137,7 @@ def page_meta(context) -> PageMeta:
             image=preview_image(context, article),
         )
     title, description = _subject(context, limit)
+    description = cut(description, limit)  # a long tag or author name too
     document_title = f"{title} · {site}" if title != site else site
     return PageMeta(
         title,
@@ -141,11 +149,21 @@ def page_meta(context) -> PageMeta:
     )
 
 
+def _lessons_said(article: Any) -> str:
+    """A post's lessons as a sentence: what it is about when it has no words
+    of its own (a photo, or a body all private), as its preview image says."""
+    lessons = [as_text(lesson.title) for lesson in getattr(article, "lessons", ())]
+    return f"Lessons: {'; '.join(lessons).rstrip('.')}." if lessons else ""
+
+
 def _subject(context: Any, limit: int) -> tuple[str, str]:
     """(title, description) of a page that is not an article."""
     page, lesson = _value(context, "page"), _value(context, "lesson")
     if page is not None:
-        return plain(page.title, 300), plain(page.content, limit)
+        # Pelican's summary, as a post's: the page's own Summary, else the
+        # start of its text; its title when it has no words of its own.
+        title = plain(page.title, 300)
+        return title, plain(page.summary, limit) or title
     if lesson is not None:
         about = plain(lesson.description_html, limit) or (
             f"{lesson.count} career conversations taught this lesson."
@@ -153,10 +171,11 @@ def _subject(context: Any, limit: int) -> tuple[str, str]:
         return as_text(lesson.title), about
     series = _value(context, "series")
     if series is not None and hasattr(series, "posts"):
-        return as_text(series.name), (
+        return as_text(series.name), cut(
             f"A series of {series.count} reflections: "
-            + "; ".join(plain(post.title, 120) for post in series.posts)
-        )[:limit]
+            + "; ".join(plain(post.title, 120) for post in series.posts),
+            limit,
+        )
     tag, category = _value(context, "tag"), _value(context, "category")
     if tag is not None:
         return f"#{as_text(tag)}", f"Reflections tagged #{as_text(tag)}."
@@ -188,7 +207,7 @@ def blog_posting(
         "description": description,
         "datePublished": article.date.isoformat(),
         "dateModified": getattr(article, "modified", article.date).isoformat(),
-        "author": {"@type": "Person", "name": as_text(getattr(article, "author", ""))},
+        "author": _people(article),
         "publisher": {
             "@type": "Organization",
             "name": as_text(_value(context, "SITENAME")),
@@ -210,3 +229,13 @@ def blog_posting(
     # it from ending: "<", ">" and "&" as JSON escapes are the same strings
     # and none of that (as Django's json_script does).
     return Markup(text.translate(_SCRIPT_SAFE))
+
+
+def _people(article: Any) -> dict[str, str] | list[dict[str, str]]:
+    """The post's author as a schema.org ``Person``, or a list of one per
+    author when ``Authors:`` names several: each of them wrote it."""
+    names = [as_text(author) for author in getattr(article, "authors", None) or ()]
+    if not names:
+        names = [as_text(getattr(article, "author", ""))]
+    people = [{"@type": "Person", "name": name} for name in names]
+    return people[0] if len(people) == 1 else people

@@ -80,16 +80,23 @@ def site_author_card(settings: Mapping[str, Any], pages: Iterable[Any]) -> Autho
     )
 
 
-def post_author_card(
+def post_author_cards(
     article: Any, site_card: AuthorCard, settings: Mapping[str, Any]
-) -> AuthorCard:
-    """The card of the post's author: the site author's when the post names
-    no other, else that author's name and their author page."""
-    author = getattr(article, "author", None)
-    if author is None or str(author) == site_card.name:
-        return site_card
+) -> tuple[AuthorCard, ...]:
+    """A card for each of the post's authors (``Authors:`` may name several,
+    and every one of them wrote it): the site author's own card for the site
+    author or a post that names none, else the author's name and their
+    author page."""
+    authors = getattr(article, "authors", None) or ()
+    if not authors:
+        return (site_card,)
     site_url = settings.get("SITEURL") or ""
-    return AuthorCard(str(author), f"{site_url}/{author.url}")
+    return tuple(
+        site_card
+        if str(author) == site_card.name
+        else AuthorCard(str(author), f"{site_url}/{author.url}")
+        for author in authors
+    )
 
 
 def entry_dates(article: Any) -> EntryDates:

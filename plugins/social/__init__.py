@@ -18,13 +18,23 @@ from sitekit.declaration import Declaration, check_plugin_order
 from .generator import SocialImageGenerator
 from .imagepaths import overlong_image_names
 from .settings import SETTINGS, check_settings
+from .undrawable import UNDRAWABLE_CARD_TEXT, undrawable_card_text
+
+
+def social_stage(context: dict) -> list:
+    """What ``reflect lint`` and the build find before any image is drawn:
+    names too long for a file, words the fonts cannot draw."""
+    return [*overlong_image_names(context), *undrawable_card_text(context)]
+
 
 # The cards show each post's lessons.
 PLUGIN = Declaration(
     "social",
     needs=("reflections",),
     settings=SETTINGS,
-    content_stage=overlong_image_names,
+    rules=(UNDRAWABLE_CARD_TEXT,),
+    strict_setting="SOCIAL_IMAGE_STRICT",
+    content_stage=social_stage,
 )
 
 

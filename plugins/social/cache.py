@@ -3,7 +3,7 @@ depends on changes, and a damaged one is never published.
 
 The key is a hash of everything that decides the image's bytes: what the
 card shows, the bytes of both font files, the drawing code (``card.py``,
-``typeface.py`` and ``png.py``) and the Pillow and zlib versions. Change
+``typeface.py``, ``glyphs.py`` and ``png.py``) and the Pillow and zlib versions. Change
 any of them and the key changes; change none and the build copies the
 stored PNG instead of drawing it, whether or not Pelican's own content
 cache is in use.
@@ -31,13 +31,13 @@ import PIL
 from sitekit.work import stream_work, work_ahead
 
 from . import card as drawing
-from . import png, typeface
+from . import glyphs, png, typeface
 from .card import Card, Fonts
 
 logger = logging.getLogger(__name__)
 
 #: The modules whose code decides a card's bytes.
-DRAWING_CODE = (drawing, typeface, png)
+DRAWING_CODE = (drawing, typeface, glyphs, png)
 DIGEST_LENGTH = 32  # hex characters of SHA-256 kept in a stored file's name
 
 

@@ -2,7 +2,8 @@
 lessons and the site name.
 
 Pure drawing, no Pelican: what is drawn depends only on the ``Card``, the
-fonts and the drawing code (this module and ``typeface.py``), which is why
+fonts and the drawing code (this module, ``typeface.py`` and ``glyphs.py``,
+which leaves out what a font has no glyph for), which is why
 the image cache keys on exactly those (see ``cache.py``). Editing either
 file changes every image's key, so every image is drawn again on the next
 build.
@@ -19,11 +20,13 @@ the background, so the PNG writer packs and compresses those once.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
+from .glyphs import drawable, font_characters
 from .png import Band, palette_png
 from .typeface import Box, Typeface, typeface
 
@@ -176,6 +179,25 @@ def shorten(text: str, face: Typeface, width: float) -> str:
     return wrap(text, face, width - face.length("…"))[0] + "…"
 
 
+def right_to_left(text: str) -> bool:
+    """Whether ``text`` reads from right to left: its first letter with a
+    direction of its own is Arabic or Hebrew, say (Unicode's rule for a
+    paragraph's direction, which Pillow's layout follows to order it)."""
+    for character in text:
+        direction = unicodedata.bidirectional(character)
+        if direction in {"L", "R", "AL"}:
+            return direction != "L"
+    return False
+
+
+def line_left(line: str, face: Typeface, width: float) -> int:
+    """Where a line starts: at the left margin, or, for a right-to-left
+    line, as far right as ends it at the right margin."""
+    if not right_to_left(line):
+        return MARGIN
+    return MARGIN + max(0, round(width - face.length(line)))
+
+
 def title_lines(title: str, fonts: Fonts, width: float):
     """The largest title typeface whose lines fit, and those lines.
 
@@ -220,23 +242,33 @@ def card_image(card: Card, fonts: Fonts) -> tuple[Image.Image, list[Band]]:
     line_height = round(TEXT_SIZE * 1.4)
     painted: dict[Ink, list[Box]] = {ink: [] for ink in INKS}
 
-    site_name = shorten(card.site_name, text_face, width)
-    box = text_face.draw(canvas, (MARGIN, SITE_NAME_TOP), site_name, keep=True)
+    # What a font has no glyph for would be drawn as an empty box: it is
+    # left out (glyphs.py; the build and lint say what, undrawable.py).
+    text_characters = font_characters(fonts.text, fonts.stamp)
+    site_name = shorten(drawable(card.site_name, text_characters), text_face, width)
+    left = line_left(site_name, text_face, width)
+    box = text_face.draw(canvas, (left, SITE_NAME_TOP), site_name, keep=True)
     painted[SITE_NAME_INK].append(box)
 
-    face, lines = title_lines(card.title, fonts, width)
+    title = drawable(card.title, font_characters(fonts.title, fonts.stamp))
+    face, lines = title_lines(title, fonts, width)
     top = TITLE_TOP
     title_leading = round(face.size * 1.18)
     for line in lines:
-        painted[TITLE_INK].append(face.draw(canvas, (MARGIN, top), line))
+        left = line_left(line, face, width)
+        painted[TITLE_INK].append(face.draw(canvas, (left, top), line))
         top += title_leading
 
     bottom = HEIGHT - MARGIN + 16
-    lessons = lesson_lines(card.lessons, max(0, (bottom - top - 16) // line_height))
+    lessons = lesson_lines(
+        tuple(drawable(lesson, text_characters) for lesson in card.lessons),
+        max(0, (bottom - top - 16) // line_height),
+    )
     y = bottom - len(lessons) * line_height
     for line in lessons:
         line = shorten(line, text_face, width)
-        painted[LESSON_INK].append(text_face.draw(canvas, (MARGIN, y), line, True))
+        left = line_left(line, text_face, width)
+        painted[LESSON_INK].append(text_face.draw(canvas, (left, y), line, True))
         y += line_height
 
     for ink, boxes in painted.items():

@@ -22,12 +22,14 @@ from sitekit.diagnostics import SiteError, log_and_raise
 from sitekit.hygiene import marker_not_hidden
 from sitekit.markers import found_markers
 from sitekit.outputpaths import OutputPathError, output_file
+from sitekit.rules import report_findings
 from sitekit.selectedpages import writes_only_selected
 from sitekit.text import as_text
 
 from .cache import CardCache
-from .card import HEIGHT, WIDTH, Card, Fonts
+from .card import HEIGHT, WIDTH, Card
 from .imagepaths import overlong_image_name, posts_with_images
+from .undrawable import card_fonts, undrawable_card_text
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +46,10 @@ class SocialImage:
 
 class PrivateCardText(SiteError):
     """Text with a private marker on its way into a preview image."""
+
+
+class UndrawableCardText(SiteError):
+    """Text a preview image's fonts cannot draw, where that is an error."""
 
 
 def checked(card: Card, source: str | None) -> Card:
@@ -95,6 +101,12 @@ class SocialImageGenerator(Generator):
 
     def generate_context(self) -> None:
         settings = self.settings
+        report_findings(
+            undrawable_card_text(self.context),
+            settings["SOCIAL_IMAGE_STRICT"],
+            UndrawableCardText,
+            "preview images",
+        )
         site_name = as_text(settings.get("SITENAME"))
         site_url = settings.get("SITEURL", "")
         post_path = settings["SOCIAL_IMAGE_SAVE_AS"]
@@ -134,10 +146,7 @@ class SocialImageGenerator(Generator):
             return
         self.cache = CardCache(
             Path(self.settings["CACHE_PATH"]) / "social-images",
-            Fonts(
-                Path(self.settings["SOCIAL_IMAGE_TITLE_FONT"]),
-                Path(self.settings["SOCIAL_IMAGE_TEXT_FONT"]),
-            ),
+            card_fonts(self.settings),
         )
         self.cache.draw_ahead(list(self.planned.values()))
 

@@ -6,11 +6,22 @@ from pathlib import Path
 
 from sitekit.settings import Setting, settings_checker
 
+from .glyphs import FontTableError, font_characters
+
 FONTS = Path(__file__).parent / "fonts"
 
 
 def font_file(value) -> str | None:
-    return None if Path(value).is_file() else "the path of a TrueType font file"
+    """A font the cards can draw with and tell what it cannot draw
+    (``glyphs.py``), checked as the build starts rather than as the first
+    card is drawn."""
+    try:
+        font_characters(Path(value))
+    except (OSError, FontTableError):
+        return (
+            "the path of a TrueType or OpenType font file with a Unicode character map"
+        )
+    return None
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -41,6 +52,13 @@ SETTINGS: tuple[Setting, ...] = (
         (str,),
         "TrueType font for the site name and lessons on preview images.",
         check=font_file,
+    ),
+    Setting(
+        "SOCIAL_IMAGE_STRICT",
+        False,
+        (bool,),
+        "Preview image problems are checked at their publish level "
+        "(publishconf.py sets it).",
     ),
 )
 
