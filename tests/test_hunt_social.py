@@ -5,7 +5,6 @@ fonts cannot draw, a summary with markup and quotes."""
 from __future__ import annotations
 
 import json
-import struct
 from pathlib import Path
 
 import lxml.html
@@ -14,7 +13,6 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 from sitebuild import build_site, copy_content
 
-from social import glyphs
 from social.card import (
     HEIGHT,
     MARGIN,
@@ -367,22 +365,6 @@ def test_a_post_without_words_of_its_own_is_described_by_its_lessons(hunt_site):
 def test_a_page_without_words_of_its_own_is_described_by_its_title(hunt_site):
     tags = head(hunt_site, "nothing-yet/index.html")
     assert tags["description"] == tags["og:description"] == "Nothing yet"
-
-
-@pytest.mark.parametrize("path", [FONTS_USED.title, FONTS_USED.text])
-def test_both_kinds_of_character_map_read_the_same_characters(path):
-    # DejaVu maps every character in format 12 and the BMP again in format 4.
-    data = Path(path).read_bytes()
-    cmap = glyphs._table(data, b"cmap")
-    read = {}
-    for n in range(struct.unpack_from(">H", data, cmap + 2)[0]):
-        _, _, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * n)
-        (kind,) = struct.unpack_from(">H", data, cmap + offset)
-        reader = {4: glyphs._format_4, 12: glyphs._format_12}.get(kind)
-        if reader is not None:
-            read[kind] = reader(data, cmap + offset)
-    assert read[4] == {code for code in read[12] if code <= 0xFFFE}
-    assert len(read[4]) > 5000
 
 
 def test_a_font_setting_naming_no_font_fails_as_a_setting(tmp_path):

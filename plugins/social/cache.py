@@ -3,10 +3,10 @@ depends on changes, and a damaged one is never published.
 
 The key is a hash of everything that decides the image's bytes: what the
 card shows, the bytes of both font files, the drawing code (``card.py``,
-``typeface.py``, ``glyphs.py`` and ``png.py``) and the Pillow and zlib versions. Change
-any of them and the key changes; change none and the build copies the
-stored PNG instead of drawing it, whether or not Pelican's own content
-cache is in use.
+``typeface.py``, ``glyphs.py`` and ``png.py``) and the Pillow, fontTools
+(which says what a font can draw) and zlib versions. Change any of them and
+the key changes; change none and the build copies the stored PNG instead of
+drawing it, whether or not Pelican's own content cache is in use.
 
 Each stored file is named ``<key>.<digest>.png``, the digest being the
 SHA-256 of its bytes, and a file is used only when its bytes still have
@@ -26,6 +26,7 @@ from dataclasses import asdict
 from functools import partial
 from pathlib import Path
 
+import fontTools
 import PIL
 
 from sitekit.work import stream_work, work_ahead
@@ -85,6 +86,7 @@ class CardCache:
         self.draw = draw or drawing.draw_card
         self.inputs = {
             "pillow": PIL.__version__,
+            "fonttools": fontTools.version,
             "zlib": zlib.ZLIB_RUNTIME_VERSION,
             "code": [file_digest(Path(module.__file__)) for module in DRAWING_CODE],
             "title_font": file_digest(fonts.title),

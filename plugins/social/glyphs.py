@@ -4,9 +4,9 @@ A TrueType or OpenType font draws a character it has no glyph for as its
 "missing glyph", an empty box ("tofu"); Pillow draws it without a word. The
 bundled DejaVu fonts have no Chinese, Japanese or Korean, no emoji and no
 Devanagari, all of which a title may hold. A font's ``cmap`` table lists
-every character it maps to a glyph; Pillow does not expose it, so it is read
-here (the Unicode subtables of formats 4 and 12, which every Unicode font
-has, and the first font of a collection, the one Pillow opens).
+every character it maps to a glyph. Pillow does not expose it; fontTools,
+the library made to read font tables, does (its best Unicode subtable, of
+the first font of a collection, the one Pillow opens).
 
 What the fonts cannot draw is left off the card (``drawable``) and reported
 by the build and ``reflect lint`` alike (``undrawable.py``).
@@ -14,97 +14,37 @@ by the build and ``reflect lint`` alike (``undrawable.py``).
 
 from __future__ import annotations
 
-import struct
 import unicodedata
 from functools import cache
 from pathlib import Path
 
-# (platform, encoding) of Unicode cmap subtables, the fullest first.
-_UNICODE_SUBTABLES = ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1))
+from fontTools.ttLib import TTFont
+
+#: The name fonts give the missing glyph (glyph 0).
+_MISSING_GLYPH = ".notdef"
 
 
 class FontTableError(ValueError):
-    """A font file without a Unicode character map this module can read."""
+    """A font file without a Unicode character map that can be read."""
 
 
 @cache
 def font_characters(path: Path, stamp: object = None) -> frozenset[int]:
     """The code points the font at ``path`` has a glyph for; ``stamp``, as
     ``typeface`` takes it, tells an edited font file from the one read."""
-    data = Path(path).read_bytes()
     try:
-        return _characters(data, path)
-    except struct.error:  # a table pointing past the end: not a whole font
-        raise FontTableError(f"{path}: the font file is cut short") from None
-
-
-def _characters(data: bytes, path: Path) -> frozenset[int]:
-    cmap = _table(data, b"cmap")
-    _, count = struct.unpack_from(">HH", data, cmap)
-    offsets = {}
-    for n in range(count):
-        platform, encoding, offset = struct.unpack_from(">HHI", data, cmap + 4 + 8 * n)
-        offsets.setdefault((platform, encoding), cmap + offset)
-    for subtable in _UNICODE_SUBTABLES:
-        if subtable in offsets:
-            start = offsets[subtable]
-            (kind,) = struct.unpack_from(">H", data, start)
-            if kind == 12:
-                return _format_12(data, start)
-            if kind == 4:
-                return _format_4(data, start)
-    raise FontTableError(f"{path}: no Unicode character map of format 4 or 12")
-
-
-def _table(data: bytes, tag: bytes) -> int:
-    """Where the table ``tag`` starts in a font file, or in the first font
-    of a collection (``ttcf``)."""
-    font = struct.unpack_from(">I", data, 12)[0] if data[:4] == b"ttcf" else 0
-    (count,) = struct.unpack_from(">H", data, font + 4)
-    for n in range(count):
-        record = font + 12 + 16 * n
-        if data[record : record + 4] == tag:
-            return struct.unpack_from(">I", data, record + 8)[0]
-    raise FontTableError(f"the font has no {tag.decode()} table")
-
-
-def _format_12(data: bytes, start: int) -> frozenset[int]:
-    (groups,) = struct.unpack_from(">I", data, start + 12)
-    found: set[int] = set()
-    for n in range(groups):
-        first, last, glyph = struct.unpack_from(">III", data, start + 16 + 12 * n)
-        found.update(range(first + (glyph == 0), last + 1))
-    return frozenset(found)
-
-
-def _format_4(data: bytes, start: int) -> frozenset[int]:
-    (doubled,) = struct.unpack_from(">H", data, start + 6)
-    segments = doubled // 2
-    ends_at = start + 14
-    starts_at = ends_at + doubled + 2  # past the reserved padding
-    deltas_at = starts_at + doubled
-    ranges_at = deltas_at + doubled
-    found: set[int] = set()
-    for n in range(segments):
-        (last,) = struct.unpack_from(">H", data, ends_at + 2 * n)
-        (first,) = struct.unpack_from(">H", data, starts_at + 2 * n)
-        (delta,) = struct.unpack_from(">h", data, deltas_at + 2 * n)
-        range_place = ranges_at + 2 * n
-        (range_offset,) = struct.unpack_from(">H", data, range_place)
-        last = min(last, 0xFFFE)
-        if range_offset == 0:
-            # Every character maps to itself plus delta: glyph 0 (missing)
-            # for at most one of them.
-            found.update(range(first, last + 1))
-            if first <= -delta & 0xFFFF <= last:
-                found.discard(-delta & 0xFFFF)
-            continue
-        for character in range(first, last + 1):
-            place = range_place + range_offset + 2 * (character - first)
-            (glyph,) = struct.unpack_from(">H", data, place)
-            if glyph and (glyph + delta) & 0xFFFF:
-                found.add(character)
-    return frozenset(found)
+        with TTFont(str(path), lazy=True, fontNumber=0) as font:
+            cmap = font.getBestCmap()
+    except OSError:
+        raise
+    # fontTools raises errors of many kinds on a damaged or foreign file.
+    except Exception as error:
+        raise FontTableError(
+            f"{path}: not a font fontTools can read ({error})"
+        ) from None
+    if not cmap:
+        raise FontTableError(f"{path}: the font has no Unicode character map")
+    return frozenset(code for code, glyph in cmap.items() if glyph != _MISSING_GLYPH)
 
 
 def has_glyph(character: str, characters: frozenset[int]) -> bool:
