@@ -4,10 +4,13 @@ site owner could plausibly set, that made them wrong."""
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 from sitebuild import (
     copy_content,
     copy_project,
+    passing_build,
+    read,
     run_pelican,
     the_line_a_stopped_build_said,
     the_line_lint_said,
@@ -57,3 +60,59 @@ def test_lint_finds_a_page_bound_for_one_of_pelicans_listings(tmp_path, slug):
     said = the_line_lint_said(project, "clash.md")
     assert said.startswith("content/pages/clash.md:2: error:")
     assert LISTINGS[slug] in said
+
+
+# --- A page or post in another language ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def translated_site(tmp_path_factory):
+    """The sample site with the About page and a post each translated into
+    French (``Lang: fr``, one Slug), built as ``make html`` builds it."""
+    folder = tmp_path_factory.mktemp("translated")
+    content = copy_content(folder / "content")
+    (content / "pages" / "about-fr.md").write_text(
+        "Title: À propos\nSlug: about\nLang: fr\n\nJe suis Priya.\n", encoding="utf-8"
+    )
+    (content / "posts" / "2025-09-14-two-levels-up-fr.md").write_text(
+        "Title: Deux niveaux plus haut\nSlug: two-levels-up\nLang: fr\n"
+        "Date: 2025-09-14 09:30\nCategory: Informational interviews\n"
+        "Lessons: Learn adjacent functions\n\nJ'ai écrit à un directeur.\n",
+        encoding="utf-8",
+    )
+    output = folder / "output"
+    passing_build(content, output)
+    return output
+
+
+def html_of(site, path: str):
+    return lxml.html.fromstring(read(site / path))
+
+
+@pytest.mark.parametrize(
+    ("original", "translation"),
+    [
+        ("about/index.html", "pages/about-fr.html"),
+        ("2025/two-levels-up/index.html", "two-levels-up-fr.html"),
+    ],
+    ids=["page", "post"],
+)
+def test_a_translation_says_its_language_and_links_its_original_and_back(
+    translated_site, original, translation
+):
+    # Both were written with <html lang="en">, DEFAULT_LANG, and neither
+    # linked the other: the French page was read aloud as English and
+    # reached from no page of the site.
+    first, second = (
+        html_of(translated_site, original),
+        html_of(translated_site, translation),
+    )
+    assert first.get("lang") == "en"
+    assert second.get("lang") == "fr"
+    for page, other, lang in ((first, translation, "fr"), (second, original, "en")):
+        url = "/" + other.removesuffix("index.html")
+        (alternate,) = page.cssselect(f'link[rel="alternate"][hreflang="{lang}"]')
+        assert alternate.get("href") == url
+        (shown,) = page.cssselect(f'main a[hreflang="{lang}"]')
+        assert shown.get("href") == url
+        assert shown.get("lang") == lang
