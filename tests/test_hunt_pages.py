@@ -4,9 +4,12 @@ site owner could plausibly set, that made them wrong."""
 
 from __future__ import annotations
 
+from urllib.parse import urldefrag, urljoin
+
 import lxml.html
 import pytest
 from sitebuild import (
+    build_site,
     copy_content,
     copy_project,
     passing_build,
@@ -116,3 +119,53 @@ def test_a_translation_says_its_language_and_links_its_original_and_back(
         (shown,) = page.cssselect(f'main a[hreflang="{lang}"]')
         assert shown.get("href") == url
         assert shown.get("lang") == lang
+
+
+# --- The 404 page, served at any address ---------------------------------------
+
+
+def links_broken_from(output, page: str, site_url: str, address: str) -> list[str]:
+    """The links, stylesheets, icons and scripts of ``page`` that lead to no
+    file of ``output`` when a server answers ``address`` (deep in the site)
+    with it, as a 404 page is served: at the address asked for."""
+    root = (site_url or "http://localhost").rstrip("/") + "/"
+    document = html_of(output, page)
+    broken = []
+    for element, attribute, link, _ in document.iterlinks():
+        if link.startswith("#") or element.tag == "form":
+            continue
+        target = urldefrag(urljoin(root + address, link)).url.split("?")[0]
+        if not target.startswith(root):
+            continue  # another site's
+        path = target[len(root) :]
+        if path == "" or path.endswith("/"):
+            path += "index.html"
+        if not (output / path).is_file():
+            broken.append(f"<{element.tag} {attribute}={link!r}>")
+    return broken
+
+
+@pytest.mark.parametrize(
+    ("conf", "settings"),
+    [
+        ("pelicanconf.py", {}),
+        ("pelicanconf.py", {"RELATIVE_URLS": True}),
+        ("publishconf.py", {"SITEURL": "https://example.org/blog"}),
+        (
+            "publishconf.py",
+            {"SITEURL": "https://example.org/blog", "RELATIVE_URLS": True},
+        ),
+    ],
+    ids=["local", "local-relative", "published", "published-relative"],
+)
+def test_the_404_page_served_at_a_deep_address_links_what_the_site_has(
+    tmp_path, conf, settings
+):
+    # With RELATIVE_URLS = True the 404 page linked "./theme/css/site.css"
+    # and "./archives/": served for /2025/no/such/page/, the page had no
+    # style and every link led to another missing page.
+    output = build_site(tmp_path / "output", conf=conf, **settings)
+    site_url = settings.get("SITEURL", "")
+    for address in ("no-such-page", "2025/no/such/page/"):
+        assert links_broken_from(output, "404.html", site_url, address) == []
+    assert html_of(output, "404.html").cssselect('link[rel="stylesheet"]')
