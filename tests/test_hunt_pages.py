@@ -169,3 +169,35 @@ def test_the_404_page_served_at_a_deep_address_links_what_the_site_has(
     for address in ("no-such-page", "2025/no/such/page/"):
         assert links_broken_from(output, "404.html", site_url, address) == []
     assert html_of(output, "404.html").cssselect('link[rel="stylesheet"]')
+
+
+# --- A Template: the theme has, made for another kind of page -----------------
+
+
+@pytest.mark.parametrize(
+    ("folder", "template"),
+    [
+        ("pages", "article"),  # "make my page look like a post"
+        ("pages", "index"),
+        ("posts", "page"),
+        ("posts", "tag"),
+    ],
+)
+def test_a_template_made_for_another_kind_of_page_is_named_at_the_template_line(
+    tmp_path, folder, template
+):
+    # The template exists, so the check for a missing one passed it; the
+    # build stopped as Jinja failed in the theme ("'article' is undefined",
+    # naming article.html's line), naming neither the page nor its field.
+    content = copy_content(tmp_path / "content")
+    name = "templated.md"
+    (content / folder / name).write_text(
+        f"Title: Templated\nDate: 2025-09-20\nTemplate: {template}\n"
+        "Category: Mentoring\nLessons: Learn adjacent functions\n\nA page.\n",
+        encoding="utf-8",
+    )
+    ran = run_pelican(content, tmp_path / "output")
+    said = the_line_a_stopped_build_said(ran, name)
+    assert f"{name}:3:" in said
+    assert f"Template: {template!r}" in said
+    assert f"templates/{template}.html" in said
