@@ -65,6 +65,28 @@ def test_lint_finds_a_page_bound_for_one_of_pelicans_listings(tmp_path, slug):
     assert LISTINGS[slug] in said
 
 
+def test_a_tag_and_a_category_of_one_slug_in_one_folder_are_named_at_the_field(
+    tmp_path,
+):
+    # With TAG_SAVE_AS and CATEGORY_SAVE_AS both "{slug}/index.html", the
+    # tag "mentoring" and the category "Mentoring" share a file: the build
+    # said "Failed to write Category page for 'Mentoring'." and then "fix
+    # the error reported above", naming no file, no setting and no reason.
+    ran = run_pelican(
+        copy_content(tmp_path / "content"),
+        tmp_path / "output",
+        "-e",
+        'TAG_SAVE_AS="{slug}/index.html"',
+        'TAG_URL="{slug}/"',
+        'CATEGORY_SAVE_AS="{slug}/index.html"',
+        'CATEGORY_URL="{slug}/"',
+    )
+    said = the_line_a_stopped_build_said(ran, "mentoring/index.html")
+    assert "coffee-with-an-engineering-manager.md:4:" in said  # Category: Mentoring
+    assert "the category 'Mentoring' page" in said
+    assert "the tag 'mentoring' page" in said
+
+
 # --- A page or post in another language ---------------------------------------
 
 

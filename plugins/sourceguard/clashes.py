@@ -25,7 +25,7 @@ from sitekit.writeerrors import name_page_sources
 
 from .attachments import attached_save_as
 from .destinations import location
-from .listingfiles import listing_files
+from .listingfiles import ListingFile, listing_files
 from .templatenames import unknown_templates
 
 
@@ -70,33 +70,59 @@ def clashes_in(context: Mapping[str, Any]) -> list[Diagnostic]:
             ),
         ]
     )
-    listings = dict(listing_files(context, context.get("articles") or ()))
+    listings = list(listing_files(context, context.get("articles") or ()))
     return [
         *found,
         *pages_on_listings(pages, listings),
+        *listings_on_one_file(listings),
         *overlong_names(every_content(context), _page_paths, MAX_PART_BYTES),
     ]
 
 
 def pages_on_listings(
-    pages: Iterable[tuple[str, str]], listings: Mapping[str, str]
+    pages: Iterable[tuple[str, str]], listings: Iterable[ListingFile]
 ) -> list[Diagnostic]:
     """An error for each (source file, save_as) of a post or page bound for
-    the file of a listing (``listings``: each file with what it is)."""
-    by_file = {os.path.normpath(save_as): what for save_as, what in listings.items()}
+    the file of a listing."""
+    by_file = {os.path.normpath(listing.save_as): listing for listing in listings}
     found = []
     for source, save_as in sorted(pages):
-        what = by_file.get(os.path.normpath(save_as)) if save_as else None
-        if what is not None:
+        listing = by_file.get(os.path.normpath(save_as)) if save_as else None
+        if listing is not None:
             found.append(
                 Diagnostic(
                     "error",
-                    f"would be written to {save_as}, where the build writes {what}; "
-                    "give the post or page another Slug (or Save_as)",
+                    f"would be written to {save_as}, where the build writes "
+                    f"{listing.what}; give the post or page another Slug (or Save_as)",
                     source,
                     field_line(source, "save_as", "slug", "title"),
                 )
             )
+    return found
+
+
+def listings_on_one_file(listings: Iterable[ListingFile]) -> list[Diagnostic]:
+    """An error for each listing bound for the file of another (a tag and a
+    category of one slug under one folder), at the field of the post that
+    names it, or naming no file when settings alone make them meet."""
+    first_by_file: dict[str, ListingFile] = {}
+    found = []
+    for listing in listings:
+        first = first_by_file.setdefault(os.path.normpath(listing.save_as), listing)
+        if first is listing:
+            continue
+        source = listing.source or first.source
+        field = listing.field if listing.source else first.field
+        found.append(
+            Diagnostic(
+                "error",
+                f"{listing.what} would be written to {listing.save_as}, as "
+                f"{first.what} is; rename one of them, or give their *_SAVE_AS "
+                "settings different folders",
+                source,
+                field_line(source, field) if source and field else None,
+            )
+        )
     return found
 
 

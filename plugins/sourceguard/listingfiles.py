@@ -9,13 +9,17 @@ or page bound for one of those files (``Slug: archives``, ``Slug: 2026``,
 second file, naming no source, and ``reflect lint`` passed it. Worked out
 here from the published posts, as Pelican works them out (its public
 ``Paginator``), so ``clashes`` names the page bound for one, at its line, in
-the build and in lint alike. A plugin's own pages are told apart as they
-are written (``sitekit.writeerrors``).
+the build and in lint alike, and two listings bound for one file (a tag
+and a category of one slug, when ``TAG_SAVE_AS`` and ``CATEGORY_SAVE_AS``
+share a folder) at the field of the post that names the second. A
+plugin's own pages are told apart as they are written
+(``sitekit.writeerrors``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pelican.paginator import Paginator
@@ -30,38 +34,52 @@ PERIOD_SETTINGS = (
 )
 
 
+@dataclass(frozen=True)
+class ListingFile:
+    """A file one of Pelican's listings is written to."""
+
+    save_as: str
+    what: str  # "the archives page", "the tag 'x' page"
+    source: str | None = None  # the post naming the tag, category or author
+    field: str | None = None  # the field naming it there ("tags")
+
+
 def listing_files(
     settings: Mapping[str, Any], posts: Sequence[Any]
-) -> Iterator[tuple[str, str]]:
+) -> Iterator[ListingFile]:
     """Each file Pelican's listings of ``posts`` (the published posts) are
-    written to, with what it is ("the archives page", "the tag 'x' page"),
-    every page of a paginated listing included."""
+    written to, every page of a paginated listing included."""
     for template in settings.get("DIRECT_TEMPLATES", ()):
         save_as = settings.get(f"{template.upper()}_SAVE_AS", f"{template}.html")
         url = settings.get(f"{template.upper()}_URL", f"{template}.html")
         for page in _pages(settings, template, save_as, url, posts):
-            yield page, f"the {template} page"
+            yield ListingFile(page, f"the {template} page")
     for setting in PERIOD_SETTINGS:
         fmt = settings.get(setting)
         periods = {fmt.format(date=post.date) for post in posts} if fmt else set()
         for save_as in sorted(periods):
-            yield save_as, f"a period's archive ({setting})"
-    for what, named, listed in _named_listings(posts):
+            yield ListingFile(save_as, f"a period's archive ({setting})")
+    for what, field, named, listed in _named_listings(posts):
         for page in _pages(settings, what, named.save_as, named.url, listed):
-            yield page, f"the {what} {str(named)!r} page"
+            yield ListingFile(
+                page, f"the {what} {str(named)!r} page", listed[0].source_path, field
+            )
 
 
-def _named_listings(posts: Sequence[Any]) -> Iterator[tuple[str, Any, list[Any]]]:
-    """Each tag, category and author of ``posts``, with the posts it lists."""
-    listed: dict[tuple[str, Any], list[Any]] = {}
+def _named_listings(
+    posts: Sequence[Any],
+) -> Iterator[tuple[str, str, Any, list[Any]]]:
+    """Each tag, category and author of ``posts``, with the field that
+    names it and the posts it lists."""
+    listed: dict[tuple[str, str, Any], list[Any]] = {}
     for post in posts:
-        for what, _field, attribute in NAMED_PAGES:
+        for what, field, attribute in NAMED_PAGES:
             value = getattr(post, attribute, None)
             for named in value if isinstance(value, list | tuple) else [value]:
                 if named is not None and getattr(named, "slug", None):
-                    listed.setdefault((what, named), []).append(post)
-    for (what, named), its_posts in listed.items():
-        yield what, named, its_posts
+                    listed.setdefault((what, field, named), []).append(post)
+    for (what, field, named), its_posts in listed.items():
+        yield what, field, named, its_posts
 
 
 def _pages(
