@@ -223,3 +223,45 @@ def test_a_template_made_for_another_kind_of_page_is_named_at_the_template_line(
     assert f"{name}:3:" in said
     assert f"Template: {template!r}" in said
     assert f"templates/{template}.html" in said
+
+
+# --- Pagination at its edges ---------------------------------------------------
+
+
+def published_posts(site) -> int:
+    return len(html_of(site, "archives/index.html").cssselect("main .post-list li"))
+
+
+@pytest.mark.parametrize("spare", [0, 1], ids=["exactly-a-page", "one-more"])
+def test_a_listing_of_exactly_a_page_has_no_second_and_one_more_links_both_ways(
+    tmp_path, spare
+):
+    posts = published_posts(build_site(tmp_path / "count"))
+    per_page = posts - spare
+    site = build_site(
+        tmp_path / "output",
+        conf="publishconf.py",
+        SITEURL="https://example.org/blog",
+        DEFAULT_PAGINATION=per_page,
+    )
+    first = html_of(site, "index.html")
+    cards = first.cssselect("main .post-card")
+    assert len(cards) == per_page
+    sitemap = read(site / "sitemap.xml")
+    second_url = "https://example.org/blog/page/2/"
+    if not spare:
+        assert not (site / "page" / "2").exists()
+        assert not first.cssselect('a[rel="next"], a[rel="prev"]')
+        assert second_url not in sitemap
+        return
+    second = html_of(site, "page/2/index.html")
+    assert len(second.cssselect("main .post-card")) == 1
+    (forward,) = first.cssselect('a[rel="next"]')
+    (back,) = second.cssselect('a[rel="prev"]')
+    assert (forward.get("href"), back.get("href")) == (
+        second_url,
+        "https://example.org/blog/",
+    )
+    assert not first.cssselect('a[rel="prev"]')
+    assert not second.cssselect('a[rel="next"]')
+    assert second_url in sitemap
