@@ -265,3 +265,45 @@ def test_a_listing_of_exactly_a_page_has_no_second_and_one_more_links_both_ways(
     assert not first.cssselect('a[rel="prev"]')
     assert not second.cssselect('a[rel="next"]')
     assert second_url in sitemap
+
+
+# --- A lesson no published post teaches ----------------------------------------
+
+
+@pytest.mark.parametrize("status", ["hidden", "draft"])
+def test_a_lesson_only_an_unlisted_post_teaches_is_shown_without_a_dead_link(
+    tmp_path, status
+):
+    # A hidden post (published, reached by its link) linked
+    # /lessons/only-unlisted/, a page the build writes only for lessons a
+    # published post teaches: a dead link on the published site, and in a
+    # draft's preview.
+    content = copy_content(tmp_path / "content")
+    with (content / "lessons.yml").open("a", encoding="utf-8") as vocabulary:
+        vocabulary.write(
+            "\nonly-unlisted:\n  title: Only unlisted\n  theme: Mindset\n"
+            "  description: A lesson no published post teaches.\n"
+        )
+    (content / "posts" / "2026-09-02-unlisted.md").write_text(
+        f"Title: Unlisted\nSlug: unlisted\nDate: 2026-09-02\nStatus: {status}\n"
+        "Category: Mentoring\nLessons: Only unlisted\n"
+        "Lessons: Learn adjacent functions\n"
+        "\nA post.\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "output"
+    passing_build(content, output)
+    page = (
+        "2026/unlisted/index.html"
+        if status == "hidden"
+        else "drafts/unlisted/index.html"
+    )
+    assert not (output / "lessons" / "only-unlisted").exists()
+    assert links_broken_from(output, page, "", page) == []
+    lessons = html_of(output, page).cssselect('ul[aria-label="Lessons"] li')
+    assert [item.text_content() for item in lessons] == [
+        "Only unlisted",
+        "Learn adjacent functions",
+    ]
+    (linked,) = html_of(output, page).cssselect('ul[aria-label="Lessons"] a')
+    assert linked.get("href") == "/lessons/learn-adjacent-functions/"
