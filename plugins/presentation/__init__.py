@@ -97,6 +97,16 @@ def add_home_intro(generators) -> None:
     context["local_preview"] = not site_url.startswith(("https://", "http://"))
 
 
+def add_site_root_url(generators) -> None:
+    """``site_root_url``: ``SITEURL`` as the settings give it, for a page
+    served at addresses other than its own. A server answers every missing
+    address with the 404 page, so its links must work from any depth; with
+    ``RELATIVE_URLS`` Pelican hands each page a ``SITEURL`` relative to its
+    own file ("." for ``404.html``), which breaks them below the top."""
+    context = generators[0].context
+    context["site_root_url"] = generators[0].settings.get("SITEURL") or ""
+
+
 def add_author_cards(generators) -> None:
     """The site author's h-card (its URL is the About page, which the page
     generator reads after the articles), and each post's authors' cards."""
@@ -129,4 +139,5 @@ def register() -> None:
     signals.all_generators_finalized.connect(annotate_bodies)
     signals.all_generators_finalized.connect(add_home_intro)
     signals.all_generators_finalized.connect(add_author_cards)
+    signals.all_generators_finalized.connect(add_site_root_url)
     signals.generator_init.connect(add_template_globals)

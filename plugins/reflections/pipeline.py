@@ -12,7 +12,7 @@ stops a build: it returns findings, and the caller reports them.
 from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, partial
 from typing import Any
 
@@ -273,6 +273,7 @@ def site_lessons(context: dict[str, Any]) -> SiteLessons:
         feed_url=partial(lesson_feed_url, settings=settings),
         related_max=settings["REFLECTIONS_RELATED_MAX"],
     )
+    unlink_lessons_without_a_page(context, {record.slug for record in index.lessons})
     by_key = {article.source_path: article for article in articles}
     for article in articles:
         article.related_reflections = tuple(
@@ -280,6 +281,21 @@ def site_lessons(context: dict[str, Any]) -> SiteLessons:
         )
     context["reflection_index"] = index
     return SiteLessons(vocabulary, index, findings)
+
+
+def unlink_lessons_without_a_page(context: dict[str, Any], on_index: set[str]) -> None:
+    """A lesson has a page (and an entry on the index) once a published post
+    teaches it: a hidden post, a draft or a page naming a lesson no
+    published post teaches shows it with no address (``url`` ""), since its
+    link led to a page the build never writes."""
+    for content in every_content(context):
+        lessons = content.lessons
+        if all(lesson.slug in on_index for lesson in lessons):
+            continue
+        content.lessons = type(lessons)(
+            lesson if lesson.slug in on_index else replace(lesson, url="")
+            for lesson in lessons
+        )
 
 
 def written_order(content: Any) -> tuple[int, float, str]:

@@ -7,7 +7,10 @@ it, so ``describe_os_error`` makes it one line, and both the build's
 logging (``OneLineWriteErrors``) and ``tools/build.py`` print that line
 instead of a traceback. Pelican's writer refusing a second page for one file
 (a slug that a plugin's page already has, say) and a template that fails
-(``templateerrors``: its file, line and reason) get the same treatment.
+(``templateerrors``: its file, line and reason) get the same treatment; the
+refused file's line names the post or page bound for it, at the line of its
+``Slug`` (``name_page_sources``), since a plugin's pages are known to no one
+but the plugin until they are written.
 
 Pelican copies static files with a helper that logs a failed copy as a
 warning and goes on, which would publish a site without the file;
@@ -19,10 +22,11 @@ from __future__ import annotations
 import errno
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from .diagnostics import SiteError, display_path, filter_once
+from .diagnostics import SiteError, display_path, filter_once, located
+from .sourcelines import field_line
 
 #: What to do, for the reasons a writer can act on.
 ADVICE = {
@@ -64,6 +68,11 @@ class OneLineWriteErrors(logging.Filter):
 
     output_path: str | None = None
 
+    def __init__(self) -> None:
+        super().__init__()
+        #: Each post's and page's file (``save_as``, normalised), with its source.
+        self.page_sources: dict[str, str] = {}
+
     def filter(self, record: logging.LogRecord) -> bool:
         # Imported here: tools/build.py uses describe_os_error and never
         # imports Pelican or Jinja (its Pelican process does).
@@ -81,16 +90,40 @@ class OneLineWriteErrors(logging.Filter):
             message = describe_os_error(error, self.shown)
         elif isinstance(error, FileOverwriteFailedError):
             path = str(error).split('"')[1] if '"' in str(error) else str(error)
-            message = (
-                f"{self.shown(path)}: two pages of this build would be written "
-                "to this file (a Slug or Save_as that another page, or a "
-                "plugin's page, has too)"
-            )
+            message = self.refused_overwrite(path)
         else:
             return True
         record.msg, record.args = "Build stopped: %s", (message,)
         record.exc_info = record.exc_text = None
         return True
+
+    def refused_overwrite(self, path: str) -> str:
+        """The line for a second page refused ``path``: the post or page
+        bound for it, at its ``Slug`` line, when one is."""
+        source = self.page_sources.get(self.in_output(path) or "")
+        if source is None:
+            return (
+                f"{self.shown(path)}: two pages of this build would be written "
+                "to this file (a Slug or Save_as that another page, or a "
+                "plugin's page, has too)"
+            )
+        line = field_line(source, "save_as", "slug", "title")
+        return located(
+            display_path(source),
+            line,
+            f"would be written to {self.in_output(path)}, where the build "
+            "writes another page (a listing, or a plugin's page); give the "
+            "post or page another Slug (or Save_as)",
+        )
+
+    def in_output(self, path: str) -> str | None:
+        """``path``'s place in the output folder, or None."""
+        if not self.output_path:
+            return None
+        output = Path(self.output_path).absolute()
+        if not Path(path).is_relative_to(output):
+            return None
+        return Path(path).relative_to(output).as_posix()
 
     def shown(self, path: str) -> str:
         if self.output_path:
@@ -133,3 +166,15 @@ def one_line_write_errors(output_path: str | None = None) -> None:
     if new:
         logging.getLogger("pelican.utils").addFilter(StopOnFailedCopy(one_line))
     one_line.output_path = output_path
+    one_line.page_sources = {}
+
+
+def name_page_sources(page_sources: Mapping[str, str]) -> None:
+    """Once every post and page is known: each one's file (``save_as``)
+    with its source file, for the line a refused second page prints."""
+    one_line, _ = filter_once(logging.getLogger("pelican"), OneLineWriteErrors)
+    one_line.page_sources = {
+        os.path.normpath(save_as): source
+        for save_as, source in page_sources.items()
+        if save_as
+    }

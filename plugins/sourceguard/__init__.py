@@ -22,7 +22,8 @@ folder (and the like), or that another hand filled, is refused before
 anything is touched (``writes``, ``settingchecks``); a slug or ``Save_as``
 that leaves the output folder (``destinations``), and two pieces of
 content for one file (``clashes``), stop the build naming the source
-files. Public signals only.
+files; so does a ``Template:`` that cannot show its post or page
+(``templatefit``). Public signals only.
 
 This module is the Pelican glue: the declaration ``reflect`` reads, and
 ``register()`` connecting handlers that live in the modules above (the
@@ -76,6 +77,7 @@ from .staticstage import (
     refuse_special_linked_files,
     say_missing_files_once,
 )
+from .templatefit import check_template_fits
 from .writes import guard_output_folder, mark_output_folder
 
 __all__ = ["PLUGIN", "SourceLinkError", "register"]
@@ -174,6 +176,8 @@ def register() -> None:
     signals.static_generator_preread.connect(refuse_special_linked_files)
     signals.static_generator_finalized.connect(drop_unpublished_static_files)
     signals.all_generators_finalized.connect(refuse_clashes)
+    signals.article_generator_write_article.connect(check_template_fits)
+    signals.page_generator_write_page.connect(check_template_fits)
     signals.all_generators_finalized.connect(check_static_files)
     signals.all_generators_finalized.connect(check_link_targets)
     signals.all_generators_finalized.connect(check_name_spellings)

@@ -3,7 +3,9 @@ written.
 
 Once every generator has its content (``all_generators_finalized``), two
 posts, pages or static files that would be written to the same file stop
-the build, naming both source files and what to change; so does a tag,
+the build, naming both source files and what to change; so does a post or
+page bound for a file one of Pelican's listings is written to (the
+archives, a year's archive, a tag's page: ``listingfiles``), a tag,
 category or author whose page's name a file system cannot hold, and a
 post's ``Template:`` the theme does not have.
 """
@@ -19,15 +21,25 @@ from sitekit.diagnostics import Diagnostic, SiteError, display_path, report_diag
 from sitekit.namedpages import overlong_names
 from sitekit.outputpaths import MAX_PART_BYTES, OutputPathError
 from sitekit.sourcelines import field_line
+from sitekit.writeerrors import name_page_sources
 
 from .attachments import attached_save_as
 from .destinations import location
+from .listingfiles import ListingFile, listing_files
 from .templatenames import unknown_templates
 
 
 def refuse_clashes(generators: list[Any]) -> None:
     """At ``all_generators_finalized``: two posts, pages or static files for
-    one output file."""
+    one output file. Each post's and page's file is named for the line a
+    page refused as it is written prints (a plugin's page on its file)."""
+    context = generators[0].context
+    name_page_sources(
+        {
+            location(content, "save_as"): content.source_path
+            for content in every_content(context)
+        }
+    )
     report_diagnostics(
         clashes_in(generators[0].context), OutputPathError, "output path"
     )
@@ -42,21 +54,76 @@ def refuse_clashes(generators: list[Any]) -> None:
 
 def clashes_in(context: Mapping[str, Any]) -> list[Diagnostic]:
     """Two posts, pages or static files of a context for one output file,
-    and a tag, category or author whose page's name is too long."""
+    a post or page bound for a listing's file, and a tag, category or
+    author whose page's name is too long."""
     moved = attached_save_as(context)
+    pages = [
+        (content.source_path, location(content, "save_as"))
+        for content in every_content(context)
+    ]
     found = clashes(
         [
-            *(
-                (content.source_path, location(content, "save_as"), "page")
-                for content in every_content(context)
-            ),
+            *((source, save_as, "page") for source, save_as in pages),
             *(
                 (static.source_path, *_static_destination(static, moved))
                 for static in context.get("staticfiles", ())
             ),
         ]
     )
-    return found + overlong_names(every_content(context), _page_paths, MAX_PART_BYTES)
+    listings = list(listing_files(context, context.get("articles") or ()))
+    return [
+        *found,
+        *pages_on_listings(pages, listings),
+        *listings_on_one_file(listings),
+        *overlong_names(every_content(context), _page_paths, MAX_PART_BYTES),
+    ]
+
+
+def pages_on_listings(
+    pages: Iterable[tuple[str, str]], listings: Iterable[ListingFile]
+) -> list[Diagnostic]:
+    """An error for each (source file, save_as) of a post or page bound for
+    the file of a listing."""
+    by_file = {os.path.normpath(listing.save_as): listing for listing in listings}
+    found = []
+    for source, save_as in sorted(pages):
+        listing = by_file.get(os.path.normpath(save_as)) if save_as else None
+        if listing is not None:
+            found.append(
+                Diagnostic(
+                    "error",
+                    f"would be written to {save_as}, where the build writes "
+                    f"{listing.what}; give the post or page another Slug (or Save_as)",
+                    source,
+                    field_line(source, "save_as", "slug", "title"),
+                )
+            )
+    return found
+
+
+def listings_on_one_file(listings: Iterable[ListingFile]) -> list[Diagnostic]:
+    """An error for each listing bound for the file of another (a tag and a
+    category of one slug under one folder), at the field of the post that
+    names it, or naming no file when settings alone make them meet."""
+    first_by_file: dict[str, ListingFile] = {}
+    found = []
+    for listing in listings:
+        first = first_by_file.setdefault(os.path.normpath(listing.save_as), listing)
+        if first is listing:
+            continue
+        source = listing.source or first.source
+        field = listing.field if listing.source else first.field
+        found.append(
+            Diagnostic(
+                "error",
+                f"{listing.what} would be written to {listing.save_as}, as "
+                f"{first.what} is; rename one of them, or give their *_SAVE_AS "
+                "settings different folders",
+                source,
+                field_line(source, field) if source and field else None,
+            )
+        )
+    return found
 
 
 def _page_paths(what: str, named: Any) -> list[tuple[str, str]]:
