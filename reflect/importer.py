@@ -67,6 +67,8 @@ class ImportPlan:
     # Published posts and pages with no date the export gives that could be
     # read: dated the day of the import, named in the summary.
     undated: list[Path] = field(default_factory=list)
+    # Posts and pages WordPress showed only with a password: drafts here.
+    protected: list[Path] = field(default_factory=list)
     # Comments with no date that could be read: dated as their post.
     undated_comments: list[Path] = field(default_factory=list)
     # Posts and pages whose converted body would have run something in a
@@ -193,12 +195,16 @@ def plan_import(
             or slugify(item.title)
             or f"untitled-{item.date:%Y%m%d%H%M}"
         )
-        draft = item.status != "publish"
+        # A password-protected post was for the readers given the password;
+        # published here, it would be for everyone.
+        draft = item.status != "publish" or item.protected
         if item.kind == "page":
             slug = _own(wanted, used_slugs["page"])
             path = site.pages / f"{slug}.md"
             if not item.dated and not draft:
                 plan.undated.append(path)
+            if item.protected:
+                plan.protected.append(path)
             documents[path] = _Document(
                 "page", _page_fields(item, slug, draft), _body(item, path, site, plan)
             )
@@ -215,6 +221,8 @@ def plan_import(
         path = site.posts / f"{item.date:%Y-%m-%d}-{slug}.md"
         if not item.dated and not draft:
             plan.undated.append(path)
+        if item.protected:
+            plan.protected.append(path)
         kind = "draft" if draft else "post"
         documents[path] = _Document(
             kind, _post_fields(item, slug, draft), _body(item, path, site, plan)

@@ -58,6 +58,9 @@ class WpItem:
     dated: bool = True
     post_id: str = ""  # WordPress's own number, one per post or page
     line: int | None = None  # of the export, where the item starts
+    # WordPress asks a reader for a password before it shows it (the
+    # password itself is never read: a static site has no way to ask).
+    protected: bool = False
 
 
 @dataclass
@@ -108,9 +111,8 @@ def _item(element, kind: str, wp: str) -> WpItem:
         ),
         "",
     )
-    written = _date(element.findtext(f"{wp}post_date")) or _date(
-        element.findtext(f"{wp}post_modified")
-    )
+    modified = _either_date(element, f"{wp}post_modified")
+    written = _either_date(element, f"{wp}post_date") or modified
     date = written or datetime.now().replace(microsecond=0)
     categories = [
         " ".join((category.text or "").split())
@@ -130,23 +132,32 @@ def _item(element, kind: str, wp: str) -> WpItem:
         status=(element.findtext(f"{wp}status") or "publish").strip(),
         html=element.findtext(f"{CONTENT}encoded") or "",
         excerpt=excerpt.strip(),
-        modified=_date(element.findtext(f"{wp}post_modified")),
+        modified=modified,
         categories=[c for c in categories if c],
         tags=[t for t in tags if t],
         comments=[_comment(c, wp, date) for c in element.findall(f"{wp}comment")],
         dated=written is not None,
         post_id=(element.findtext(f"{wp}post_id") or "").strip(),
         line=element.sourceline,
+        protected=bool((element.findtext(f"{wp}post_password") or "").strip()),
     )
+
+
+def _either_date(element, name: str) -> datetime | None:
+    """The date ``name`` gives in the blog's time, or else ``name_gmt``'s.
+
+    WordPress writes 0000-00-00 in one of the two at times (a post saved
+    by a plugin or an older version: only the GMT one); the post has a
+    date all the same, hours off at most, never the import's day.
+    """
+    return _date(element.findtext(name)) or _date(element.findtext(f"{name}_gmt"))
 
 
 def _comment(element, wp: str, post_date: datetime) -> WpComment:
     """A comment of the export; one with no date that can be read is dated
     as its post (it was dated 1970-01-01 without a word), ``dated`` False."""
     parent = (element.findtext(f"{wp}comment_parent") or "0").strip()
-    written = _date(element.findtext(f"{wp}comment_date")) or _date(
-        element.findtext(f"{wp}comment_date_gmt")
-    )
+    written = _either_date(element, f"{wp}comment_date")
     return WpComment(
         id=(element.findtext(f"{wp}comment_id") or "").strip(),
         parent=None if parent in ("", "0") else parent,

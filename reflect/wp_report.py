@@ -67,6 +67,13 @@ class ImportResult:
                 f"could be read ({len(plan.undated)}): change their Date: line"
             )
             lines += [f"  {display_path(str(path))}" for path in plan.undated]
+        if plan.protected:
+            lines.append(
+                "Imported as drafts, WordPress asking readers for a password "
+                f"({len(plan.protected)}): a static site cannot, so publish each "
+                "only if everyone may read it"
+            )
+            lines += [f"  {display_path(str(path))}" for path in plan.protected]
         if plan.undated_comments:
             lines.append(
                 "Comments dated as their post, the export giving no date that "

@@ -1,0 +1,116 @@
+"""`reflect import-wordpress` on exports a real WordPress, or a hostile
+file, can give: what must stay unpublished stays so, nothing is dropped
+without a word, and the imported site builds."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from sitebuild import REFLECT, read
+from wpblog import new_blog
+
+HEAD = (
+    '<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0"'
+    ' xmlns:content="http://purl.org/rss/1.0/modules/content/"'
+    ' xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"'
+    ' xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>Old</title>\n'
+)
+
+
+@pytest.fixture
+def blog(tmp_path):
+    (tmp_path / "blog").mkdir()
+    return new_blog(tmp_path / "blog")
+
+
+def export_of(tmp_path: Path, *items: str) -> Path:
+    export = tmp_path / "export.xml"
+    export.write_text(HEAD + "\n".join(items) + "\n</channel></rss>\n")
+    return export
+
+
+def item(
+    slug: str,
+    *fields: str,
+    kind: str = "post",
+    status: str = "publish",
+    date: str | None = "2019-04-13 10:00:00",
+    body: str = "<p>Hello.</p>",
+) -> str:
+    """An ``<item>``; ``fields`` are more of its elements, written out."""
+    dated = f"<wp:post_date>{date}</wp:post_date>" if date is not None else ""
+    return (
+        f"<item><title>{slug.title()}</title>"
+        f"<content:encoded><![CDATA[{body}]]></content:encoded>{dated}"
+        f"<wp:post_name>{slug}</wp:post_name><wp:status>{status}</wp:status>"
+        f"<wp:post_type>{kind}</wp:post_type>{''.join(fields)}</item>"
+    )
+
+
+def comment(number: int, author: str = "Ann", parent: int = 0, **fields) -> str:
+    values = {
+        "comment_approved": "1",
+        "comment_date": "2019-04-14 09:00:00",
+        "comment_type": "comment",
+        **fields,
+    }
+    return (
+        f"<wp:comment><wp:comment_id>{number}</wp:comment_id>"
+        f"<wp:comment_author>{author}</wp:comment_author>"
+        f"<wp:comment_content>Comment {number}.</wp:comment_content>"
+        f"<wp:comment_parent>{parent}</wp:comment_parent>"
+        + "".join(f"<wp:{name}>{value}</wp:{name}>" for name, value in values.items())
+        + "</wp:comment>"
+    )
+
+
+def run_import(blog: Path, export: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(REFLECT), "import-wordpress", str(export)],
+        cwd=blog,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_password_protected_post_is_imported_as_a_draft_and_named(blog, tmp_path):
+    """WordPress showed it only to readers given its password; a static site
+    has no way to ask, so published it would be for everyone (it was)."""
+    export = export_of(
+        tmp_path,
+        item("locked", "<wp:post_password>letmein</wp:post_password>"),
+        item("open", "<wp:post_password></wp:post_password>"),
+    )
+    result = run_import(blog, export)
+    assert result.returncode == 0, result.stderr
+    posts = blog / "content" / "posts"
+    assert "\nStatus: draft\n" in read(posts / "2019-04-13-locked.md")
+    assert "Status:" not in read(posts / "2019-04-13-open.md")
+    assert "Posts: 2 (1 as drafts)" in result.stdout
+    assert (
+        "Imported as drafts, WordPress asking readers for a password (1): a "
+        "static site cannot, so publish each only if everyone may read it\n"
+        "  content/posts/2019-04-13-locked.md\n"
+    ) in result.stdout
+    assert "letmein" not in read(posts / "2019-04-13-locked.md")
+
+
+def test_a_post_dated_only_in_gmt_keeps_that_date(blog, tmp_path):
+    """WordPress writes 0000-00-00 as the local date at times and the GMT
+    one right: the post was dated the day of the import."""
+    export = export_of(
+        tmp_path,
+        item(
+            "gmt",
+            "<wp:post_date_gmt>2018-06-01 08:30:00</wp:post_date_gmt>",
+            date="0000-00-00 00:00:00",
+        ),
+    )
+    result = run_import(blog, export)
+    assert result.returncode == 0, result.stderr
+    post = read(blog / "content" / "posts" / "2018-06-01-gmt.md")
+    assert "\nDate: 2018-06-01 08:30\n" in post
+    assert "no date" not in result.stderr
