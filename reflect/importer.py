@@ -178,6 +178,7 @@ def plan_import(
     for item in export.items:
         if item.status in NOT_POSTS:
             plan.leave_out(f"{item.status} {item.kind}(s)")
+            _leave_out_comments(plan, item, f"{item.status} {item.kind}(s)")
             continue
         if item.post_id and item.post_id in first_lines:
             plan.repeat(
@@ -208,6 +209,8 @@ def plan_import(
             documents[path] = _Document(
                 "page", _page_fields(item, slug, draft), _body(item, path, site, plan)
             )
+            # The comments plugin threads comments under posts only.
+            _leave_out_comments(plan, item, "pages")
             continue
         slug = _own(
             wanted,
@@ -349,6 +352,13 @@ def _bytes_of(path: Path) -> bytes | None:
         return path.read_bytes()
     except OSError:
         return None
+
+
+def _leave_out_comments(plan: ImportPlan, item: WpItem, where: str) -> None:
+    """Count the comments of an item whose comments are not imported: they
+    went without a word in the summary."""
+    if item.comments:
+        plan.leave_out(f"comment(s) on {where}", len(item.comments))
 
 
 def _own(name: str, used: set[str], taken=lambda candidate: False) -> str:

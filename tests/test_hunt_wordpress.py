@@ -114,3 +114,21 @@ def test_a_post_dated_only_in_gmt_keeps_that_date(blog, tmp_path):
     post = read(blog / "content" / "posts" / "2018-06-01-gmt.md")
     assert "\nDate: 2018-06-01 08:30\n" in post
     assert "no date" not in result.stderr
+
+
+def test_comments_on_a_page_or_a_trashed_post_are_counted_as_left_out(blog, tmp_path):
+    """The site threads comments under posts only, and a trashed post is
+    not imported: their comments went without a word in the summary."""
+    export = export_of(
+        tmp_path,
+        item("about", comment(5), comment(6), kind="page"),
+        item("binned", comment(7), status="trash"),
+        item("kept", comment(8)),
+    )
+    result = run_import(blog, export)
+    assert result.returncode == 0, result.stderr
+    assert "pages: 1; comments: 1;" in result.stdout
+    assert (
+        "Left out: 2 comment(s) on pages, 1 comment(s) on trash post(s), "
+        "1 trash post(s)."
+    ) in result.stdout, result.stdout
