@@ -382,12 +382,21 @@ def _post_fields(item: WpItem, slug: str, draft: bool) -> list[tuple[str, str]]:
     if item.categories:
         fields.append(("Category", item.categories[0]))
     if item.tags:
-        fields.append(("Tags", ", ".join(item.tags)))
+        fields.append(("Tags", _tags_field(item.tags)))
     if item.excerpt:
         fields.append(("Summary", " ".join(item.excerpt.split())))
     if draft:
         fields.append(("Status", "draft"))
     return fields
+
+
+def _tags_field(tags: list[str]) -> str:
+    """``Tags:`` as Pelican splits it back into these tags: on semicolons
+    when the line holds one, else on commas. A tag of WordPress may hold
+    either ("Salary, raises" became two tags): a semicolon in a tag is
+    written as a comma, and tags holding a comma are parted by ``; ``."""
+    tags = [tag.replace(";", ",") for tag in tags]
+    return ("; " if any("," in tag for tag in tags) else ", ").join(tags)
 
 
 def _page_fields(item: WpItem, slug: str, draft: bool) -> list[tuple[str, str]]:

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pelican.readers import ensure_metadata_list
 from sitebuild import REFLECT, read
 from wpblog import new_blog
 
@@ -132,3 +133,35 @@ def test_comments_on_a_page_or_a_trashed_post_are_counted_as_left_out(blog, tmp_
         "Left out: 2 comment(s) on pages, 1 comment(s) on trash post(s), "
         "1 trash post(s)."
     ) in result.stdout, result.stdout
+
+
+def tags_line(post: str) -> str:
+    return next(line for line in post.splitlines() if line.startswith("Tags: "))
+
+
+def test_a_tag_holding_a_comma_or_semicolon_stays_one_tag(blog, tmp_path):
+    """Pelican splits ``Tags:`` on semicolons when there is one, else on
+    commas: WordPress's tag "Salary, raises" became two tags, and one
+    holding a semicolon split every other tag wrongly."""
+    tags = ("Salary, raises", "C; notes", "Python")
+    export = export_of(
+        tmp_path,
+        item(
+            "tagged",
+            *(
+                f"<category domain='post_tag'><![CDATA[{tag}]]></category>"
+                for tag in tags
+            ),
+        ),
+        item("plain", "<category domain='post_tag'>Python</category>"),
+    )
+    result = run_import(blog, export)
+    assert result.returncode == 0, result.stderr
+    posts = blog / "content" / "posts"
+    written = tags_line(read(posts / "2019-04-13-tagged.md"))
+    assert ensure_metadata_list(written.removeprefix("Tags: ")) == [
+        "Salary, raises",
+        "C, notes",
+        "Python",
+    ]
+    assert tags_line(read(posts / "2019-04-13-plain.md")) == "Tags: Python"
