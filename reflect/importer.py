@@ -39,6 +39,7 @@ from .wp_images import (
 from .wp_markdown import html_to_markdown
 from .wp_record import ImportRecord, write_atomically
 from .wp_report import ImportResult
+from .wp_slugs import page_slug_taken
 
 # WordPress statuses that are not public become drafts; these are not posts.
 NOT_POSTS = {"trash", "auto-draft", "inherit"}
@@ -173,6 +174,7 @@ def plan_import(
     # The site's own posts keep their slugs (and URLs, and comment folders);
     # a post imported before, at the same file, is the same post.
     site_slugs = existing_slugs(site)
+    page_taken = page_slug_taken(site)  # and the site's pages, and its folders
     first_lines: dict[str, int | None] = {}  # wp:post_id -> its first item's line
     comment_posts: dict[str, _FirstComment] = {}  # wp:comment_id -> its first
     for item in export.items:
@@ -200,7 +202,13 @@ def plan_import(
         # published here, it would be for everyone.
         draft = item.status != "publish" or item.protected
         if item.kind == "page":
-            slug = _own(wanted, used_slugs["page"])
+            slug = _own(
+                wanted,
+                used_slugs["page"],
+                taken=lambda candidate: page_taken(
+                    candidate, site.pages / f"{candidate}.md"
+                ),
+            )
             path = site.pages / f"{slug}.md"
             if not item.dated and not draft:
                 plan.undated.append(path)

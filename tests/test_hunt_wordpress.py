@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from pelican.readers import ensure_metadata_list
-from sitebuild import REFLECT, read
-from wpblog import new_blog
+from sitebuild import REFLECT, ROOT, read
+from wpblog import build_blog, new_blog
 
 HEAD = (
     '<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0"'
@@ -165,3 +165,46 @@ def test_a_tag_holding_a_comma_or_semicolon_stays_one_tag(blog, tmp_path):
         "Python",
     ]
     assert tags_line(read(posts / "2019-04-13-plain.md")) == "Tags: Python"
+
+
+def as_this_project(blog: Path) -> None:
+    """``blog`` with this project's settings: its pages, archives and plugins
+    at its addresses, as the build the tests run writes them."""
+    settings = read(ROOT / "pelicanconf.py") + (
+        f"\nTHEME = {str(ROOT / 'theme')!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+    )
+    (blog / "pelicanconf.py").write_text(settings)
+
+
+def test_an_imported_page_never_takes_a_slug_the_sites_pages_have(blog, tmp_path):
+    """WordPress blogs often have an Archives, Tags or Search page, and
+    ``{slug}/index.html`` of it is the file the site's own archives, tags or
+    search page is; a page named as a year is that year's archive; a page
+    of the site may have the slug already. The build stopped, two pages
+    written to one file."""
+    as_this_project(blog)
+    pages = blog / "content" / "pages"
+    pages.mkdir()
+    (pages / "me.md").write_text("Title: Me\nSlug: about\n\nMine.\n")
+    names = ("about", "archives", "tags", "search", "2019", "notes")
+    export = export_of(
+        tmp_path, item("hello"), *(item(name, kind="page") for name in names)
+    )
+
+    result = run_import(blog, export)
+
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.stem for path in pages.glob("*.md")) == [
+        "2019-2",
+        "about-2",
+        "archives-2",
+        "me",
+        "notes",
+        "search-2",
+        "tags-2",
+    ]
+    assert "Slug: archives-2\n" in read(pages / "archives-2.md")
+    again = run_import(blog, export)  # the same pages, where they were written
+    assert "Files written: 0; skipped because they exist: 7." in again.stdout
+    build_blog(blog, REFLECTIONS_STRICT=False)  # two pages to one file: stops
