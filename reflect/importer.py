@@ -29,6 +29,7 @@ from .file_replacing import NOTHING, FileNotReplaced, create_file
 from .inert_import import active_parts, as_plain_text
 from .site import Site
 from .wordpress import WpComment, WpExport, WpItem
+from .wp_comments import hides_itself, replies_without_loops, shown_author
 from .wp_fetch import DEFAULT_LIMITS, FetchLimits
 from .wp_images import (
     DownloadedImages,
@@ -452,6 +453,11 @@ def _plan_comments(
             plan.leave_out(f"{comment.kind}(s)")
         elif not comment.approved:
             plan.leave_out("spam or unapproved comment(s)")
+        elif hides_itself(comment.author):
+            plan.leave_out(
+                "comment(s) whose commenter's name holds a private marker, "
+                "which would hide them"
+            )
         elif comment.id and comment.id in kept:  # only an id given can repeat
             plan.repeat(
                 export,
@@ -480,13 +486,17 @@ def _plan_comments(
                 else:
                     file = site.comments / post_slug / f"{own_id}.md"
                     plan.share_id(export, comment, post, first, file)
+    replies = replies_without_loops(
+        {
+            own_id: kept.get(comment.parent) if comment.parent else None
+            for comment, own_id in comments
+        }
+    )
     for comment, own_id in comments:
-        parent = kept.get(comment.parent) if comment.parent else None
-        reply_to = parent if parent != own_id else None
         path = site.comments / post_slug / f"{own_id}.md"
         if not comment.dated:
             plan.undated_comments.append(path)
-        plan.add(path, "comment", _comment(comment, reply_to))
+        plan.add(path, "comment", _comment(comment, replies[own_id]))
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -495,7 +505,7 @@ def _inside(path: Path, folder: Path) -> bool:
 
 def _comment(comment: WpComment, reply_to: str | None) -> str:
     fields = [
-        ("Author", comment.author or "Anonymous"),
+        ("Author", shown_author(comment.author)),
         ("Date", f"{comment.date:%Y-%m-%d %H:%M}"),
     ]
     website = safe_website(comment.website) if comment.website else None

@@ -208,3 +208,39 @@ def test_an_imported_page_never_takes_a_slug_the_sites_pages_have(blog, tmp_path
     again = run_import(blog, export)  # the same pages, where they were written
     assert "Files written: 0; skipped because they exist: 7." in again.stdout
     build_blog(blog, REFLECTIONS_STRICT=False)  # two pages to one file: stops
+
+
+def test_imported_comments_are_ones_a_published_build_accepts(blog, tmp_path):
+    """A commenter's name that shows nothing (invisible characters, markup
+    alone) or holds a private marker, and replies that answer each other
+    in a loop, were written as they were: the comments plugin left each
+    out or unthreaded it with a ``bad-comment`` finding, an error in
+    ``make publish``, which stopped. A name that shows nothing is written
+    Anonymous, a comment whose name would hide it is left out and counted,
+    and a reply closing a loop answers no one."""
+    comments = (
+        comment(11, "Cy", parent=12),
+        comment(12, "Di", parent=11),
+        comment(13, "Ed", parent=12),
+        comment(14, "\u200b"),
+        comment(15, "&lt;i&gt;&lt;/i&gt;"),
+        comment(16, "[!private] Zed"),
+    )
+    export = export_of(tmp_path, item("thread", *comments))
+
+    result = run_import(blog, export)
+
+    assert result.returncode == 0, result.stderr
+    folder = blog / "content" / "comments" / "thread"
+    files = {path.stem: read(path) for path in folder.glob("*.md")}
+    assert "Author: Anonymous\n" in files["2019-04-14-reader-14"]
+    assert "Author: Anonymous\n" in files["2019-04-14-reader-15"]
+    assert not any("Zed" in text for text in files.values())
+    assert (
+        "Left out: 1 comment(s) whose commenter's name holds a private marker, "
+        "which would hide them."
+    ) in result.stdout, result.stdout
+    replies = {stem: "Reply-To:" in text for stem, text in files.items()}
+    assert replies["2019-04-14-ed-13"]
+    assert sum(replies.values()) == 2  # one of the loop, and Ed's
+    build_blog(blog, conf="publishconf.py", REFLECTIONS_STRICT=False)
