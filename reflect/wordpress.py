@@ -13,12 +13,15 @@ from pathlib import Path
 
 from lxml import etree
 
+from sitekit.text import shows_nothing
+
 from .input_files import input_file_problem
 
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 EXCERPT_PREFIX = "http://wordpress.org/export/"
 WP_NAMESPACE = re.compile(r"^http://wordpress\.org/export/1\.[0-9]+/$")
 NO_DATE = "0000-00-00 00:00:00"
+FIRST_YEAR = 1000  # MySQL's first, and WordPress's
 
 
 class WxrError(Exception):
@@ -126,7 +129,7 @@ def _item(element, kind: str, wp: str) -> WpItem:
     ]
     return WpItem(
         kind=kind,
-        title=" ".join((element.findtext("title") or "").split()),
+        title=_shown(element.findtext("title")),
         slug=(element.findtext(f"{wp}post_name") or "").strip(),
         date=date,
         status=(element.findtext(f"{wp}status") or "publish").strip(),
@@ -172,13 +175,26 @@ def _comment(element, wp: str, post_date: datetime) -> WpComment:
     )
 
 
+def _shown(text: str | None) -> str:
+    """A title on one line; empty when it shows nothing (``&nbsp;``, which
+    WordPress users write to hide a title, markup or invisible characters
+    alone): the build refuses such a title, and the post is titled as one
+    without a title is."""
+    title = " ".join((text or "").split())
+    return "" if shows_nothing(title) else title
+
+
 def _date(text: str | None) -> datetime | None:
+    """A date of the export, or None when there is none that can be read:
+    WordPress keeps dates from the year 1000 on, and an earlier one was
+    written ``1-01-01``, which Pelican reads as 2001."""
     if not text or text.strip() == NO_DATE:
         return None
     try:
-        return datetime.strptime(text.strip(), "%Y-%m-%d %H:%M:%S")
+        date = datetime.strptime(text.strip(), "%Y-%m-%d %H:%M:%S")
     except ValueError:
         return None
+    return date if date.year >= FIRST_YEAR else None
 
 
 def _first_line(error: Exception) -> str:

@@ -244,3 +244,35 @@ def test_imported_comments_are_ones_a_published_build_accepts(blog, tmp_path):
     assert replies["2019-04-14-ed-13"]
     assert sum(replies.values()) == 2  # one of the loop, and Ed's
     build_blog(blog, conf="publishconf.py", REFLECTIONS_STRICT=False)
+
+
+@pytest.mark.parametrize(
+    "title", ["&amp;nbsp;", "<![CDATA[\u200b]]>", "<![CDATA[<i></i>]]>"]
+)
+def test_a_title_that_shows_nothing_is_imported_as_no_title(blog, tmp_path, title):
+    """WordPress users hide a post's title with ``&nbsp;``; a title of
+    markup or invisible characters alone was written as it was, and the
+    build stopped: "Title: shows nothing", ``no-title``. It is now no title,
+    and the post is titled by its slug, as one without a title is."""
+    post = item("hidden-title").replace(
+        "<title>Hidden-Title</title>", f"<title>{title}</title>"
+    )
+    result = run_import(blog, export_of(tmp_path, post))
+    assert result.returncode == 0, result.stderr
+    assert read(blog / "content" / "posts" / "2019-04-13-hidden-title.md").startswith(
+        "Title: hidden-title\n"
+    )
+    build_blog(blog)
+
+
+def test_a_date_before_the_year_1000_is_a_date_that_cannot_be_read(blog, tmp_path):
+    """WordPress keeps dates from the year 1000 on. ``0001-01-01`` was written
+    ``Date: 1-01-01``, which Pelican read as 2001; it is now a date that
+    cannot be read, dated the day of the import and named."""
+    result = run_import(
+        blog, export_of(tmp_path, item("early", date="0001-01-01 00:00:00"))
+    )
+    assert result.returncode == 0, result.stderr
+    (post,) = (blog / "content" / "posts").glob("*.md")
+    assert post.name.endswith("-early.md") and not post.name.startswith("1-")
+    assert "1 published post(s) had no date that could be read" in result.stderr
