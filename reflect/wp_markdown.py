@@ -33,7 +33,7 @@ def html_to_markdown(html: str) -> str:
     """Markdown for a WordPress post or comment body."""
     if not html.strip():
         return "\n"
-    decoded = decode_wp_content(html.replace("\r\n", "\n"))
+    decoded = decode_wp_content(_comments_removed(html.replace("\r\n", "\n")))
     soup = BeautifulSoup(decoded, "html.parser")
     _deep_markup_as_text(soup)
     _markers_in_attributes_kept_with_text(soup)
@@ -50,6 +50,25 @@ def html_to_markdown(html: str) -> str:
     # hidden whole by its marker (stripped, its first line was a paragraph).
     markdown = _private_fences_indented(markdown)
     return re.sub(r"\n{3,}", "\n\n", markdown).strip("\n") + "\n"
+
+
+def _comments_removed(html: str) -> str:
+    """The post without its HTML comments (``<!--more-->``, the block
+    editor's ``<!-- wp:paragraph -->``), which no reader sees.
+
+    The paragraph step gave a line holding only a comment a ``<br />``, so
+    each "Read more" break showed as two empty lines; a line emptied here
+    is a paragraph break. Found with ``str.find``, in time in proportion to
+    the post: a lazy pattern read on from each ``<!--`` that never closes.
+    An unclosed one is left to the HTML parser, which ends it there."""
+    pieces, position = [], 0
+    while (start := html.find("<!--", position)) != -1:
+        end = html.find("-->", start + 4)
+        if end == -1:
+            break
+        pieces.append(html[position:start])
+        position = end + 3
+    return "".join(pieces) + html[position:]
 
 
 #: Python-Markdown's ``tab_length``: how far a list item's other blocks are

@@ -12,6 +12,8 @@ from pelican.readers import ensure_metadata_list
 from sitebuild import REFLECT, ROOT, read
 from wpblog import build_blog, new_blog
 
+from reflect.wp_markdown import html_to_markdown
+
 HEAD = (
     '<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0"'
     ' xmlns:content="http://purl.org/rss/1.0/modules/content/"'
@@ -276,3 +278,21 @@ def test_a_date_before_the_year_1000_is_a_date_that_cannot_be_read(blog, tmp_pat
     (post,) = (blog / "content" / "posts").glob("*.md")
     assert post.name.endswith("-early.md") and not post.name.startswith("1-")
     assert "1 published post(s) had no date that could be read" in result.stderr
+
+
+def test_a_more_tag_or_block_comment_leaves_no_line_breaks_behind():
+    """WordPress's paragraph step, which the import borrows from Pelican,
+    gave each line holding only an HTML comment (``<!--more-->``, the block
+    editor's ``<!-- wp:more -->``) a ``<br />``: every post with a "Read
+    more" break showed an empty gap of two line breaks there."""
+    block_editor = (
+        "<!-- wp:paragraph -->\n<p>One</p>\n<!-- /wp:paragraph -->\n\n"
+        "<!-- wp:more -->\n<!--more-->\n<!-- /wp:more -->\n\n"
+        "<!-- wp:paragraph -->\n<p>Two</p>\n<!-- /wp:paragraph -->"
+    )
+    assert html_to_markdown(block_editor) == "One\n\nTwo\n"
+    assert html_to_markdown("Intro.\n<!--more-->\nRest.") == "Intro.\n\nRest.\n"
+    assert html_to_markdown("Intro.<!--more-->Rest.") == "Intro.Rest.\n"
+    assert (
+        html_to_markdown("<pre>a &lt;!-- b --&gt;</pre>") == "```\na <!-- b -->\n```\n"
+    )
