@@ -22,6 +22,7 @@ from comments.sanitize import safe_website
 from sitekit.diagnostics import display_path
 from sitekit.markdowncost import costly_markup
 from sitekit.settings import slugifier
+from sitekit.text import CONTROL_CHARACTERS
 
 from .content import existing_slugs
 from .file_names import MAX_PART_NAME_BYTES, fitting_slug
@@ -517,5 +518,9 @@ def _comment(comment: WpComment, reply_to: str | None) -> str:
 
 
 def _document(fields: list[tuple[str, str]], body: str) -> str:
+    """A post's, page's or comment's file, without the control characters
+    the export named (``&#1;`` in its HTML; DEL and C1 ones, which XML lets
+    through, in a title): every build removed them with a warning, for
+    text the writer never typed."""
     header = "\n".join(f"{name}: {' '.join(value.split())}" for name, value in fields)
-    return f"{header}\n\n{body}"
+    return CONTROL_CHARACTERS.sub("", f"{header}\n\n{body}")

@@ -13,6 +13,7 @@ from sitebuild import REFLECT, ROOT, read
 from wpblog import build_blog, new_blog
 
 from reflect.wp_markdown import html_to_markdown
+from sitekit.text import CONTROL_CHARACTERS
 
 HEAD = (
     '<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0"'
@@ -296,3 +297,22 @@ def test_a_more_tag_or_block_comment_leaves_no_line_breaks_behind():
     assert (
         html_to_markdown("<pre>a &lt;!-- b --&gt;</pre>") == "```\na <!-- b -->\n```\n"
     )
+
+
+def test_control_characters_an_export_names_are_not_written(blog, tmp_path):
+    """A character reference in a post's HTML (``&#1;``, ``&#x1b;``) and a
+    DEL or C1 character XML lets through in a title or a comment were
+    written into the files: every build then warned that it removed them
+    (``control-character``), for text the writer never typed."""
+    post = item(
+        "controls",
+        comment(5, "Ann\x7f").replace("Comment 5.", "<![CDATA[a &#2; b]]>"),
+        body="<p>a &#1; b &#x1b; c &#x85; d</p>",
+    ).replace("<title>Controls</title>", "<title>Con\x9ftrols</title>")
+    result = run_import(blog, export_of(tmp_path, post))
+    assert result.returncode == 0, result.stderr
+    written = [read(path) for path in (blog / "content").rglob("*.md")]
+    assert len(written) == 2
+    for text in written:
+        assert not CONTROL_CHARACTERS.search(text), repr(text)
+    assert "Title: Controls\n" in written[0] + written[1]
