@@ -86,7 +86,7 @@ def read_export(path: Path) -> WpExport:
     try:
         root = etree.parse(str(path), parser).getroot()
     except (etree.XMLSyntaxError, OSError) as error:
-        raise WxrError(f"{path}: not an XML file ({_first_line(error)})") from None
+        raise WxrError(_not_xml(path, parser, error)) from None
     wp = next(
         (uri for uri in root.nsmap.values() if uri and WP_NAMESPACE.match(uri)), None
     )
@@ -195,6 +195,21 @@ def _date(text: str | None) -> datetime | None:
     except ValueError:
         return None
     return date if date.year >= FIRST_YEAR else None
+
+
+def _not_xml(path: Path, parser: etree.XMLParser, error: Exception) -> str:
+    """``export.xml:3: not an XML file (why)``, at the line libxml2 stopped.
+
+    Bytes that are not the declared encoding came as an ``OSError`` naming
+    no line, and a syntax error named it in the middle of lxml's words."""
+    entry = parser.error_log.last_error
+    if entry is None or not entry.message:
+        return f"{path}: not an XML file ({_first_line(error)})"
+    where = f"{path}:{entry.line}" if entry.line else f"{path}"
+    reason = entry.message.strip().rstrip(".")
+    if "amplification" in reason:  # libxml2's guard against billion laughs
+        reason = "its entities expand to far more text than it holds"
+    return f"{where}: not an XML file ({reason})"
 
 
 def _first_line(error: Exception) -> str:

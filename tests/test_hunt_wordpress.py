@@ -316,3 +316,45 @@ def test_control_characters_an_export_names_are_not_written(blog, tmp_path):
     for text in written:
         assert not CONTROL_CHARACTERS.search(text), repr(text)
     assert "Title: Controls\n" in written[0] + written[1]
+
+
+LAUGHS = (
+    '<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY a "'
+    + "a" * 100
+    + '">\n'
+    + "".join(
+        f'<!ENTITY {name} "{("&" + previous + ";") * 10}">\n'
+        for previous, name in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    + ']>\n<rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/">'
+    "<channel><title>&i;</title></channel></rss>\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            HEAD.encode() + item("caf\xe9").encode("latin-1") + b"</channel></rss>",
+            "export.xml:3: not an XML file (Invalid bytes in character encoding)",
+        ),
+        (
+            LAUGHS.encode(),
+            "not an XML file (its entities expand to far more text than it holds)",
+        ),
+    ],
+    ids=["not its encoding", "billion laughs"],
+)
+def test_an_export_that_is_no_xml_stops_in_one_line_naming_its_line(
+    blog, tmp_path, data, message
+):
+    """Bytes that are not the encoding the export declares were refused
+    with no line ("Error reading file …"), and a syntax error named it amid
+    lxml's words; entities expanding past libxml2's bound named its API."""
+    export = tmp_path / "export.xml"
+    export.write_bytes(data)
+    result = run_import(blog, export)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert message in result.stderr, result.stderr
+    assert list((blog / "content").rglob("*")) == []
