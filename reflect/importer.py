@@ -14,7 +14,8 @@ writer has not touched since (wp_record.py knows which): a run with
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import html
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -30,7 +31,7 @@ from .file_replacing import NOTHING, FileNotReplaced, create_file
 from .inert_import import active_parts, as_plain_text
 from .site import Site
 from .wordpress import WpComment, WpExport, WpItem
-from .wp_comments import hides_itself, replies_without_loops, shown_author
+from .wp_comments import holds_private_marker, replies_without_loops, shown_author
 from .wp_fetch import DEFAULT_LIMITS, FetchLimits
 from .wp_images import (
     DownloadedImages,
@@ -72,6 +73,9 @@ class ImportPlan:
     undated: list[Path] = field(default_factory=list)
     # Posts and pages WordPress showed only with a password: drafts here.
     protected: list[Path] = field(default_factory=list)
+    # Posts and pages whose title holds a private marker: titled by their
+    # slug, the title their first paragraph, which the marker hides.
+    hidden_titles: list[Path] = field(default_factory=list)
     # Comments with no date that could be read: dated as their post.
     undated_comments: list[Path] = field(default_factory=list)
     # Posts and pages whose converted body would have run something in a
@@ -195,6 +199,9 @@ def plan_import(
             continue
         if item.post_id:
             first_lines[item.post_id] = item.line
+        hidden_title = holds_private_marker(item.title)
+        if hidden_title:
+            item = _title_as_first_paragraph(item)
         wanted = fitting_slug(
             slugify(unquote(item.slug))
             or slugify(item.title)
@@ -216,6 +223,8 @@ def plan_import(
                 plan.undated.append(path)
             if item.protected:
                 plan.protected.append(path)
+            if hidden_title:
+                plan.hidden_titles.append(path)
             documents[path] = _Document(
                 "page", _page_fields(item, slug, draft), _body(item, path, site, plan)
             )
@@ -236,6 +245,8 @@ def plan_import(
             plan.undated.append(path)
         if item.protected:
             plan.protected.append(path)
+        if hidden_title:
+            plan.hidden_titles.append(path)
         kind = "draft" if draft else "post"
         documents[path] = _Document(
             kind, _post_fields(item, slug, draft), _body(item, path, site, plan)
@@ -400,6 +411,15 @@ def _post_fields(item: WpItem, slug: str, draft: bool) -> list[tuple[str, str]]:
     return fields
 
 
+def _title_as_first_paragraph(item: WpItem) -> WpItem:
+    """The item with its title, which holds a private marker, as its first
+    paragraph (hidden there by the marker) and no title: the build refuses
+    a post whose title it withholds, and a title made the slug of a post
+    without one, its words in the address."""
+    title = f"<p>{html.escape(item.title, quote=False)}</p>\n\n"
+    return replace(item, title="", html=title + item.html)
+
+
 def _tags_field(tags: list[str]) -> str:
     """``Tags:`` as Pelican splits it back into these tags: on semicolons
     when the line holds one, else on commas. A tag of WordPress may hold
@@ -454,7 +474,7 @@ def _plan_comments(
             plan.leave_out(f"{comment.kind}(s)")
         elif not comment.approved:
             plan.leave_out("spam or unapproved comment(s)")
-        elif hides_itself(comment.author):
+        elif holds_private_marker(comment.author):
             plan.leave_out(
                 "comment(s) whose commenter's name holds a private marker, "
                 "which would hide them"

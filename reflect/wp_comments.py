@@ -25,10 +25,11 @@ def shown_author(author: str) -> str:
     return ANONYMOUS if shows_nothing(author) else author
 
 
-def hides_itself(author: str) -> bool:
-    """Would a private marker in the commenter's name hide the comment
-    (the plugin leaves it out, and a published build stops)?"""
-    return has_private_marker(author) or has_private_marker(as_read(author))
+def holds_private_marker(field: str) -> bool:
+    """Would a private marker in a one-line field hide what it names? In a
+    commenter's name the plugin leaves the comment out, and in a title the
+    build refuses the post: a published build stops at either."""
+    return has_private_marker(field) or has_private_marker(as_read(field))
 
 
 def replies_without_loops(parents: dict[str, str | None]) -> dict[str, str | None]:

@@ -74,6 +74,13 @@ class ImportResult:
                 "only if everyone may read it"
             )
             lines += [f"  {display_path(str(path))}" for path in plan.protected]
+        if plan.hidden_titles:
+            lines.append(
+                "Titled by their slug, their title holding a private marker, "
+                f"which the build would withhold ({len(plan.hidden_titles)}): the "
+                "title is their first paragraph, hidden; give each a public title"
+            )
+            lines += [f"  {display_path(str(path))}" for path in plan.hidden_titles]
         if plan.undated_comments:
             lines.append(
                 "Comments dated as their post, the export giving no date that "

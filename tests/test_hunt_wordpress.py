@@ -358,3 +358,37 @@ def test_an_export_that_is_no_xml_stops_in_one_line_naming_its_line(
     assert result.stderr.count("\n") == 1
     assert message in result.stderr, result.stderr
     assert list((blog / "content").rglob("*")) == []
+
+
+def test_a_title_holding_a_private_marker_stays_hidden_and_the_site_builds(
+    blog, tmp_path
+):
+    """The build withholds a title holding a private marker and refuses the
+    post (``no-title``), a draft too: the import stopped every build. The
+    title is now the post's first paragraph, which the marker hides, the
+    post is titled by its slug, and the summary names it. With no
+    WordPress slug, the title no longer makes the address either."""
+    export = export_of(
+        tmp_path,
+        item("plans").replace(
+            "<title>Plans</title>", "<title>[!private] Zqx secret plans</title>"
+        ),
+        item("", body="<p>Zqx body</p>").replace(
+            "<title></title>", "<title>[!private] Zqx named</title>"
+        ),
+    )
+    result = run_import(blog, export)
+    assert result.returncode == 0, result.stderr
+    posts = blog / "content" / "posts"
+    assert read(posts / "2019-04-13-plans.md").startswith(
+        "Title: plans\nSlug: plans\nDate: 2019-04-13 10:00\n\n"
+        "[!private] Zqx secret plans\n\nHello.\n"
+    )
+    assert not list(posts.glob("*named*"))
+    assert (
+        "Titled by their slug, their title holding a private marker, which "
+        "the build would withhold (2): the title is their first paragraph, "
+        "hidden; give each a public title\n  content/posts/2019-04-13-plans.md\n"
+    ) in result.stdout, result.stdout
+    site = build_blog(blog)
+    assert not any("Zqx secret" in read(page) for page in site.rglob("*.html"))
