@@ -57,6 +57,9 @@ class PlannedFile:
     # For a file an earlier import wrote and nobody has touched since: the
     # bytes it holds now, which it may replace only while it still holds them.
     replaces: bytes | None = None
+    # For a post or page: its WordPress key (``post_key``), kept in the
+    # record with the path it is at once the import has run.
+    post: str = ""
 
 
 @dataclass
@@ -73,6 +76,9 @@ class ImportPlan:
     undated: list[Path] = field(default_factory=list)
     # Posts and pages WordPress showed only with a password: drafts here.
     protected: list[Path] = field(default_factory=list)
+    # Posts and pages an earlier run wrote, at a file that is not where
+    # this one would write them (moved, deleted): never written again.
+    moved: list[Path] = field(default_factory=list)
     # Posts and pages whose title holds a private marker: titled by their
     # slug, the title their first paragraph, which the marker hides.
     hidden_titles: list[Path] = field(default_factory=list)
@@ -117,11 +123,16 @@ class ImportPlan:
         self.left_out[reason] = self.left_out.get(reason, 0) + count
 
     def add(
-        self, path: Path, kind: str, content: str | bytes, replaces: bytes | None = None
+        self,
+        path: Path,
+        kind: str,
+        content: str | bytes,
+        replaces: bytes | None = None,
+        post: str = "",
     ) -> None:
         if path in self.files:  # a bug, never a silent loss
             raise ValueError(f"two imported files would be {path}")
-        self.files[path] = PlannedFile(kind, content, replaces)
+        self.files[path] = PlannedFile(kind, content, replaces, post)
 
 
 @dataclass
@@ -133,6 +144,7 @@ class _Document:
     markdown: str
     on_disk: bytes | None = None  # the file there now, if any
     untouched: bool = False  # on_disk is what an earlier import wrote
+    post: str = ""  # its WordPress key (``post_key``), if it has one
 
     @property
     def text(self) -> str:
@@ -219,39 +231,38 @@ def plan_import(
                 ),
             )
             path = site.pages / f"{slug}.md"
-            if not item.dated and not draft:
-                plan.undated.append(path)
-            if item.protected:
-                plan.protected.append(path)
-            if hidden_title:
-                plan.hidden_titles.append(path)
-            documents[path] = _Document(
-                "page", _page_fields(item, slug, draft), _body(item, path, site, plan)
+        else:
+            slug = _own(
+                wanted,
+                used_slugs["post"],
+                taken=lambda candidate, date=item.date: (
+                    candidate in site_slugs
+                    and site_slugs[candidate]
+                    != site.posts / f"{date:%Y-%m-%d}-{candidate}.md"
+                ),
             )
-            # The comments plugin threads comments under posts only.
-            _leave_out_comments(plan, item, "pages")
+            path = site.posts / f"{item.date:%Y-%m-%d}-{slug}.md"
+        post = post_key(export, item)
+        if _moved_since(plan, post, path):
             continue
-        slug = _own(
-            wanted,
-            used_slugs["post"],
-            taken=lambda candidate, date=item.date: (
-                candidate in site_slugs
-                and site_slugs[candidate]
-                != site.posts / f"{date:%Y-%m-%d}-{candidate}.md"
-            ),
-        )
-        path = site.posts / f"{item.date:%Y-%m-%d}-{slug}.md"
         if not item.dated and not draft:
             plan.undated.append(path)
         if item.protected:
             plan.protected.append(path)
         if hidden_title:
             plan.hidden_titles.append(path)
-        kind = "draft" if draft else "post"
+        if item.kind == "page":
+            fields = _page_fields(item, slug, draft)
+            kind = "page"
+            # The comments plugin threads comments under posts only.
+            _leave_out_comments(plan, item, "pages")
+        else:
+            fields = _post_fields(item, slug, draft)
+            kind = "draft" if draft else "post"
+            _plan_comments(item, slug, site, plan, slugify, export, comment_posts)
         documents[path] = _Document(
-            kind, _post_fields(item, slug, draft), _body(item, path, site, plan)
+            kind, fields, _body(item, path, site, plan), post=post
         )
-        _plan_comments(item, slug, site, plan, slugify, export, comment_posts)
     for path, document in documents.items():
         _look_on_disk(path, document, plan.record)
     urls = [url for document in documents.values() for url in document.remote_images()]
@@ -266,6 +277,23 @@ def plan_import(
     for path, document in documents.items():
         _plan_document(plan, path, document, images.names, fetch_images)
     return plan
+
+
+def post_key(export: WpExport, item: WpItem) -> str:
+    """What names a WordPress post for good: its blog's address and its
+    ``wp:post_id`` (empty without one: nothing then names it)."""
+    return f"{export.blog}#{item.post_id}" if item.post_id else ""
+
+
+def _moved_since(plan: ImportPlan, post: str, path: Path) -> bool:
+    """Did an earlier run write ``post`` to a file that is not at ``path``
+    now (the writer renamed or deleted it)? Then it is left out, and named:
+    written again, it was a second copy beside the writer's."""
+    earlier = plan.record.imported_as(post) if post and plan.record else None
+    if earlier is None or (earlier == path and path.exists()):
+        return False
+    plan.moved.append(earlier)
+    return True
 
 
 def _look_on_disk(path: Path, document: _Document, record: ImportRecord) -> None:
@@ -298,14 +326,15 @@ def _plan_document(
         if fetch_images and _still_remote(document):
             plan.edited.append(path)
         body = rewrite_images(document.markdown, local)
-        plan.add(path, document.kind, _document(document.fields, body))
+        text = _document(document.fields, body)
+        plan.add(path, document.kind, text, post=document.post)
         return
     before = document.on_disk.decode("utf-8")
     after = rewrite_images(before, local)
     if after == before:  # nothing to change: reported as skipped
-        plan.add(path, document.kind, after)
+        plan.add(path, document.kind, after, post=document.post)
     else:
-        plan.add(path, document.kind, after, replaces=document.on_disk)
+        plan.add(path, document.kind, after, document.on_disk, document.post)
 
 
 def _still_remote(document: _Document) -> bool:
@@ -330,6 +359,7 @@ def write_plan(plan: ImportPlan, content: Path) -> ImportResult:
         if not _inside(path, content):
             raise ValueError(f"refusing to write outside the content folder: {path}")
     record = plan.record or ImportRecord.load(content)
+    posts_before = dict(record.posts)
     written, existing, updated = [], [], []
     for path, planned in plan.files.items():
         data = planned.content
@@ -339,6 +369,7 @@ def write_plan(plan: ImportPlan, content: Path) -> ImportResult:
             if planned.replaces is not None:
                 if _bytes_of(path) != planned.replaces:  # changed since planning
                     plan.edited.append(path)
+                    _note_post(record, planned, path)
                     continue
                 write_atomically(path, data)
                 updated.append(path)
@@ -347,6 +378,7 @@ def write_plan(plan: ImportPlan, content: Path) -> ImportResult:
                     create_file(path, data)
                 except FileExistsError:
                     existing.append(path)
+                    _note_post(record, planned, path)
                     continue
                 written.append(path)
         except FileNotReplaced as error:
@@ -359,12 +391,24 @@ def write_plan(plan: ImportPlan, content: Path) -> ImportResult:
             ) from None
         if planned.kind in DOCUMENT_KINDS:
             record.note(path, data)
-    _save_record(plan, record, written + updated)
+        _note_post(record, planned, path)
+    _save_record(plan, record, written + updated, record.posts != posts_before)
     return ImportResult(plan, written, existing, updated)
 
 
-def _save_record(plan: ImportPlan, record: ImportRecord, changed: list[Path]) -> None:
-    if any(plan.files[path].kind in DOCUMENT_KINDS for path in changed):
+def _note_post(record: ImportRecord, planned: PlannedFile, path: Path) -> None:
+    """The WordPress post is at ``path`` now: written, or there already."""
+    if planned.post:
+        record.note_post(planned.post, path)
+
+
+def _save_record(
+    plan: ImportPlan,
+    record: ImportRecord,
+    changed: list[Path],
+    posts_noted: bool = False,
+) -> None:
+    if posts_noted or any(plan.files[p].kind in DOCUMENT_KINDS for p in changed):
         record.save()
 
 

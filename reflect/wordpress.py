@@ -72,6 +72,8 @@ class WpExport:
     items: list[WpItem]
     ignored: dict[str, int]  # other item types (attachments, menus...) by type
     path: Path | None = None  # the export file, for messages
+    # The blog's address: with a wp:post_id, what names a post for good.
+    blog: str = ""
 
 
 def read_export(path: Path) -> WpExport:
@@ -101,7 +103,9 @@ def read_export(path: Path) -> WpExport:
             ignored[kind] = ignored.get(kind, 0) + 1
             continue
         items.append(_item(element, kind, wp))
-    return WpExport(channel.findtext("title") or "", items, ignored, path)
+    blog = channel.findtext(f"{wp}base_blog_url") or channel.findtext("link") or ""
+    title = channel.findtext("title") or ""
+    return WpExport(title, items, ignored, path, blog.strip().rstrip("/"))
 
 
 def _item(element, kind: str, wp: str) -> WpItem:

@@ -74,6 +74,12 @@ class ImportResult:
                 "only if everyone may read it"
             )
             lines += [f"  {display_path(str(path))}" for path in plan.protected]
+        if plan.moved:
+            lines.append(
+                "Imported before, and moved or deleted since: left out with their "
+                f"comments ({len(plan.moved)}):"
+            )
+            lines += [f"  {display_path(str(path))}" for path in plan.moved]
         if plan.hidden_titles:
             lines.append(
                 "Titled by their slug, their title holding a private marker, "
