@@ -42,7 +42,7 @@ from .wp_images import (
 from .wp_markdown import html_to_markdown
 from .wp_record import ImportRecord, write_atomically
 from .wp_report import ImportResult
-from .wp_slugs import page_slug_taken
+from .wp_slugs import existing_page_slugs, page_slug_taken
 
 # WordPress statuses that are not public become drafts; these are not posts.
 NOT_POSTS = {"trash", "auto-draft", "inherit"}
@@ -76,9 +76,9 @@ class ImportPlan:
     undated: list[Path] = field(default_factory=list)
     # Posts and pages WordPress showed only with a password: drafts here.
     protected: list[Path] = field(default_factory=list)
-    # Posts and pages an earlier run wrote, at a file that is not where
-    # this one would write them (moved, deleted): never written again.
-    moved: list[Path] = field(default_factory=list)
+    # Posts and pages an earlier run wrote, that the writer has moved
+    # since to another file, its slug kept: never written again.
+    moved: list[tuple[Path, Path]] = field(default_factory=list)  # (was, is)
     # Posts and pages whose title holds a private marker: titled by their
     # slug, the title their first paragraph, which the marker hides.
     hidden_titles: list[Path] = field(default_factory=list)
@@ -192,7 +192,8 @@ def plan_import(
     # The site's own posts keep their slugs (and URLs, and comment folders);
     # a post imported before, at the same file, is the same post.
     site_slugs = existing_slugs(site)
-    page_taken = page_slug_taken(site)  # and the site's pages, and its folders
+    page_slugs = existing_page_slugs(site)
+    page_taken = page_slug_taken(site, page_slugs)  # and the site's folders
     first_lines: dict[str, int | None] = {}  # wp:post_id -> its first item's line
     comment_posts: dict[str, _FirstComment] = {}  # wp:comment_id -> its first
     for item in export.items:
@@ -243,7 +244,8 @@ def plan_import(
             )
             path = site.posts / f"{item.date:%Y-%m-%d}-{slug}.md"
         post = post_key(export, item)
-        if _moved_since(plan, post, path):
+        holder = (page_slugs if item.kind == "page" else site_slugs).get(wanted)
+        if _moved_since(plan, post, path, holder):
             continue
         if not item.dated and not draft:
             plan.undated.append(path)
@@ -285,14 +287,16 @@ def post_key(export: WpExport, item: WpItem) -> str:
     return f"{export.blog}#{item.post_id}" if item.post_id else ""
 
 
-def _moved_since(plan: ImportPlan, post: str, path: Path) -> bool:
-    """Did an earlier run write ``post`` to a file that is not at ``path``
-    now (the writer renamed or deleted it)? Then it is left out, and named:
-    written again, it was a second copy beside the writer's."""
+def _moved_since(plan: ImportPlan, post: str, path: Path, holder: Path | None) -> bool:
+    """Did an earlier run write ``post`` to a file that the writer has
+    moved since, to ``holder``, the file that has its slug now? Then it is
+    left out, and named: written again (as ``-2``), it was a second copy
+    beside the writer's. A post deleted since, its slug free, is imported
+    again, as a file deleted to have it imported afresh."""
     earlier = plan.record.imported_as(post) if post and plan.record else None
-    if earlier is None or (earlier == path and path.exists()):
+    if earlier is None or earlier.exists() or holder in (None, earlier, path):
         return False
-    plan.moved.append(earlier)
+    plan.moved.append((earlier, holder))
     return True
 
 

@@ -4,10 +4,11 @@ are still as it left them.
 ``.reflect-import.json`` in the content folder maps each post and page the
 import wrote (its path inside the content folder) to the SHA-256 of the
 bytes written, and each WordPress post it wrote (its blog's address and
-``wp:post_id``) to that path: one the writer has moved or deleted since is
-never written again. A file whose bytes still have that hash has not been
-touched since: a run with ``--download-images`` may rewrite its image
-links. Any other file is the writer's, and is never changed.
+``wp:post_id``) to that path: one the writer has moved since is never
+written again beside the writer's copy. A file whose bytes still have that
+hash has not been touched since: a run with ``--download-images`` may
+rewrite its image links. Any other file is the writer's, and is never
+changed.
 
 A hash, not a modification time: copying, checking out or touching a file
 changes its time but not its bytes, and an edit that keeps the time (some

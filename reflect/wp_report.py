@@ -76,10 +76,13 @@ class ImportResult:
             lines += [f"  {display_path(str(path))}" for path in plan.protected]
         if plan.moved:
             lines.append(
-                "Imported before, and moved or deleted since: left out with their "
-                f"comments ({len(plan.moved)}):"
+                "Imported before, and moved since: left out with their comments "
+                f"({len(plan.moved)}):"
             )
-            lines += [f"  {display_path(str(path))}" for path in plan.moved]
+            lines += [
+                f"  {display_path(str(now))} (imported as {display_path(str(was))})"
+                for was, now in plan.moved
+            ]
         if plan.hidden_titles:
             lines.append(
                 "Titled by their slug, their title holding a private marker, "

@@ -58,10 +58,10 @@ def output_folders(settings: dict) -> tuple[set[str], bool]:
     return folders, years
 
 
-def page_slug_taken(site: Site) -> Callable[[str, Path], bool]:
+def page_slug_taken(site: Site, pages: dict[str, Path]) -> Callable[[str, Path], bool]:
     """``taken(slug, path)``: does a page of the site other than ``path``
-    have ``slug``, or does the site write its own pages under it?"""
-    pages = existing_page_slugs(site)
+    have ``slug`` (``pages``, ``existing_page_slugs``), or does the site
+    write its own pages under it?"""
     folders, years = output_folders(site.settings)
 
     def taken(slug: str, path: Path) -> bool:

@@ -394,39 +394,36 @@ def test_a_title_holding_a_private_marker_stays_hidden_and_the_site_builds(
     assert not any("Zqx secret" in read(page) for page in site.rglob("*.html"))
 
 
-def test_a_post_moved_or_deleted_since_its_import_is_not_imported_again(blog, tmp_path):
+def test_a_post_moved_since_its_import_is_not_imported_again(blog, tmp_path):
     """The summary says to run the import again (``--download-images``);
-    a post the writer had renamed since (a new file name, a new Slug:) or
-    deleted was written again beside it, a second copy published. The
-    record now keeps each WordPress post it wrote, by its blog and
-    ``wp:post_id``: one moved or deleted is left out, with its comments,
-    and named."""
+    a post the writer had moved since (another file name, its slug kept)
+    was written again beside it as ``walk-2``, a second copy published.
+    The record now keeps each WordPress post it wrote, by its blog and
+    ``wp:post_id``: one moved is left out, with its comments, and named.
+    One deleted, its slug free, is imported afresh, as before."""
     ids = ("<wp:post_id>41</wp:post_id>", "<wp:post_id>42</wp:post_id>")
     export = export_of(
         tmp_path,
         "<link>https://old.example.com</link>",
         item("walk", ids[0], comment(5)),
         item("shadow", ids[1]),
-        item("no-id"),
     )
     assert run_import(blog, export).returncode == 0
     posts = blog / "content" / "posts"
-    (posts / "2019-04-13-walk.md").rename(posts / "2019-05-01-floor-walk.md")
-    moved = posts / "2019-05-01-floor-walk.md"
-    moved.write_text(read(moved).replace("Slug: walk", "Slug: floor-walk"))
+    (posts / "2019-04-13-walk.md").rename(posts / "floor-walk.md")
+    (posts / "floor-walk.md").write_text(read(posts / "floor-walk.md") + "Mine.\n")
     (posts / "2019-04-13-shadow.md").unlink()
 
     again = run_import(blog, export)
 
     assert again.returncode == 0, again.stderr
     assert sorted(path.name for path in posts.glob("*.md")) == [
-        "2019-04-13-no-id.md",
-        "2019-05-01-floor-walk.md",
+        "2019-04-13-shadow.md",
+        "floor-walk.md",
     ]
-    assert not (blog / "content" / "comments" / "walk-2").exists()
+    assert sorted(p.name for p in (blog / "content" / "comments").iterdir()) == ["walk"]
     assert (
-        "Imported before, and moved or deleted since: left out with their "
-        "comments (2):\n  content/posts/2019-04-13-walk.md\n"
-        "  content/posts/2019-04-13-shadow.md\n"
+        "Imported before, and moved since: left out with their comments (1):\n"
+        "  content/posts/floor-walk.md (imported as content/posts/2019-04-13-walk.md)\n"
     ) in again.stdout, again.stdout
-    assert "Files written: 0; skipped because they exist: 1." in again.stdout
+    assert "Files written: 1; skipped because they exist: 0." in again.stdout
