@@ -79,6 +79,9 @@ class ImportPlan:
     # Posts and pages an earlier run wrote, that the writer has moved
     # since to another file, its slug kept: never written again.
     moved: list[tuple[Path, Path]] = field(default_factory=list)  # (was, is)
+    # For each post filed in more than one category: how many past the
+    # first, which are kept as its tags.
+    categories_as_tags: list[int] = field(default_factory=list)
     # Posts and pages whose title holds a private marker: titled by their
     # slug, the title their first paragraph, which the marker hides.
     hidden_titles: list[Path] = field(default_factory=list)
@@ -260,6 +263,8 @@ def plan_import(
             _leave_out_comments(plan, item, "pages")
         else:
             fields = _post_fields(item, slug, draft)
+            if len(item.categories) > 1:
+                plan.categories_as_tags.append(len(item.categories) - 1)
             kind = "draft" if draft else "post"
             _plan_comments(item, slug, site, plan, slugify, export, comment_posts)
         documents[path] = _Document(
@@ -450,8 +455,9 @@ def _post_fields(item: WpItem, slug: str, draft: bool) -> list[tuple[str, str]]:
         fields.append(("Modified", f"{item.modified:%Y-%m-%d %H:%M}"))
     if item.categories:
         fields.append(("Category", item.categories[0]))
-    if item.tags:
-        fields.append(("Tags", _tags_field(item.tags)))
+    tags = _tags_of(item)
+    if tags:
+        fields.append(("Tags", _tags_field(tags)))
     if item.excerpt:
         fields.append(("Summary", " ".join(item.excerpt.split())))
     if draft:
@@ -466,6 +472,19 @@ def _title_as_first_paragraph(item: WpItem) -> WpItem:
     without one, its words in the address."""
     title = f"<p>{html.escape(item.title, quote=False)}</p>\n\n"
     return replace(item, title="", html=title + item.html)
+
+
+def _tags_of(item: WpItem) -> list[str]:
+    """The post's tags, then each category past its first, once: WordPress
+    files a post in several categories, Pelican in one, and the others
+    were dropped without a word. A name given twice in other case is one
+    (Pelican makes it one page, with a warning)."""
+    seen, tags = set(), []
+    for name in [*item.tags, *item.categories[1:]]:
+        if name.casefold() not in seen:
+            seen.add(name.casefold())
+            tags.append(name)
+    return tags
 
 
 def _tags_field(tags: list[str]) -> str:

@@ -118,6 +118,12 @@ class ImportResult:
                 f"with its own post and replies ({len(plan.shared_ids)}):"
             )
             lines += [f"  {shared}" for shared in plan.shared_ids]
+        if plan.categories_as_tags:
+            lines.append(
+                "Categories past a post's first, kept as its tags (a post has one "
+                f"category): {sum(plan.categories_as_tags)}, in "
+                f"{len(plan.categories_as_tags)} post(s)."
+            )
         if plan.left_out:
             reasons = ", ".join(
                 f"{count} {reason}" for reason, count in sorted(plan.left_out.items())

@@ -427,3 +427,23 @@ def test_a_post_moved_since_its_import_is_not_imported_again(blog, tmp_path):
         "  content/posts/floor-walk.md (imported as content/posts/2019-04-13-walk.md)\n"
     ) in again.stdout, again.stdout
     assert "Files written: 1; skipped because they exist: 0." in again.stdout
+
+
+def test_categories_past_a_posts_first_are_kept_as_tags(blog, tmp_path):
+    """A WordPress post may sit in several categories, a Pelican post in
+    one: every category past the first was dropped without a word. Each
+    is kept as a tag, once, and the summary says so."""
+    categories = ("Mentoring", "Career moves", "Salary")
+    post = item(
+        "filed",
+        *(f"<category domain='category'>{name}</category>" for name in categories),
+        "<category domain='post_tag'>salary</category>",
+    )
+    result = run_import(blog, export_of(tmp_path, post, item("single")))
+    assert result.returncode == 0, result.stderr
+    filed = read(blog / "content" / "posts" / "2019-04-13-filed.md")
+    assert "\nCategory: Mentoring\nTags: salary, Career moves\n" in filed
+    assert (
+        "Categories past a post's first, kept as its tags (a post has one "
+        "category): 2, in 1 post(s)."
+    ) in result.stdout, result.stdout
