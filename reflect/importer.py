@@ -42,6 +42,7 @@ from .wp_images import (
 from .wp_markdown import html_to_markdown
 from .wp_record import ImportRecord, write_atomically
 from .wp_report import ImportResult
+from .wp_shortcodes import expand_shortcodes, other_shortcodes
 from .wp_slugs import existing_page_slugs, page_slug_taken
 
 # WordPress statuses that are not public become drafts; these are not posts.
@@ -79,6 +80,8 @@ class ImportPlan:
     # Posts and pages an earlier run wrote, that the writer has moved
     # since to another file, its slug kept: never written again.
     moved: list[tuple[Path, Path]] = field(default_factory=list)  # (was, is)
+    # Shortcodes of plugins, left as their text: name -> posts holding it.
+    shortcodes: dict[str, int] = field(default_factory=dict)
     # For each post filed in more than one category: how many past the
     # first, which are kept as its tags.
     categories_as_tags: list[int] = field(default_factory=list)
@@ -215,6 +218,7 @@ def plan_import(
             continue
         if item.post_id:
             first_lines[item.post_id] = item.line
+        item = _shortcodes_expanded(item, export, plan)
         hidden_title = holds_private_marker(item.title)
         if hidden_title:
             item = _title_as_first_paragraph(item)
@@ -463,6 +467,15 @@ def _post_fields(item: WpItem, slug: str, draft: bool) -> list[tuple[str, str]]:
     if draft:
         fields.append(("Status", "draft"))
     return fields
+
+
+def _shortcodes_expanded(item: WpItem, export: WpExport, plan: ImportPlan) -> WpItem:
+    """The item with WordPress's own shortcodes as WordPress showed them
+    (``wp_shortcodes``); each other one is counted for the summary."""
+    for name in other_shortcodes(item.html):
+        plan.shortcodes[name] = plan.shortcodes.get(name, 0) + 1
+    html = expand_shortcodes(item.html, item.post_id, export.attachments)
+    return replace(item, html=html)
 
 
 def _title_as_first_paragraph(item: WpItem) -> WpItem:

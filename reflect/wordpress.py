@@ -16,6 +16,7 @@ from lxml import etree
 from sitekit.text import shows_nothing
 
 from .input_files import input_file_problem
+from .wp_shortcodes import Attachments
 
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 EXCERPT_PREFIX = "http://wordpress.org/export/"
@@ -74,6 +75,8 @@ class WpExport:
     path: Path | None = None  # the export file, for messages
     # The blog's address: with a wp:post_id, what names a post for good.
     blog: str = ""
+    # Its attachment items (counted in ``ignored`` too), for galleries.
+    attachments: Attachments = field(default_factory=Attachments)
 
 
 def read_export(path: Path) -> WpExport:
@@ -96,16 +99,23 @@ def read_export(path: Path) -> WpExport:
     if root.tag != "rss" or channel is None or wp is None:
         raise WxrError(f"{path}: not a WordPress export (no WXR channel)")
     wp = "{" + wp + "}"
-    items, ignored = [], {}
+    items, ignored, attachments = [], {}, Attachments()
     for element in channel.findall("item"):
         kind = element.findtext(f"{wp}post_type") or "post"
+        if kind == "attachment":
+            attachments.add(
+                (element.findtext(f"{wp}post_id") or "").strip(),
+                (element.findtext(f"{wp}post_parent") or "").strip(),
+                (element.findtext(f"{wp}attachment_url") or "").strip(),
+            )
         if kind not in ("post", "page"):
             ignored[kind] = ignored.get(kind, 0) + 1
             continue
         items.append(_item(element, kind, wp))
     blog = channel.findtext(f"{wp}base_blog_url") or channel.findtext("link") or ""
     title = channel.findtext("title") or ""
-    return WpExport(title, items, ignored, path, blog.strip().rstrip("/"))
+    blog = blog.strip().rstrip("/")
+    return WpExport(title, items, ignored, path, blog, attachments)
 
 
 def _item(element, kind: str, wp: str) -> WpItem:

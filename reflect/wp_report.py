@@ -118,6 +118,12 @@ class ImportResult:
                 f"with its own post and replies ({len(plan.shared_ids)}):"
             )
             lines += [f"  {shared}" for shared in plan.shared_ids]
+        if plan.shortcodes:
+            named = ", ".join(
+                f"[{name}] in {count} post(s)"
+                for name, count in sorted(plan.shortcodes.items())
+            )
+            lines.append(f"Shortcodes WordPress expanded, left as their text: {named}.")
         if plan.categories_as_tags:
             lines.append(
                 "Categories past a post's first, kept as its tags (a post has one "

@@ -447,3 +447,52 @@ def test_categories_past_a_posts_first_are_kept_as_tags(blog, tmp_path):
         "Categories past a post's first, kept as its tags (a post has one "
         "category): 2, in 1 post(s)."
     ) in result.stdout, result.stdout
+
+
+def attachment(number: int, parent: int, url: str) -> str:
+    return (
+        f"<item><title>photo {number}</title><wp:post_id>{number}</wp:post_id>"
+        f"<wp:post_parent>{parent}</wp:post_parent>"
+        "<wp:post_type>attachment</wp:post_type><wp:status>inherit</wp:status>"
+        f"<wp:attachment_url>{url}</wp:attachment_url></item>"
+    )
+
+
+def test_shortcodes_become_what_wordpress_showed_or_are_named(blog, tmp_path):
+    """WordPress expands ``[gallery]``, ``[embed]``, ``[video]`` and
+    ``[audio]`` when it shows a post; the import expanded only
+    ``[caption]``, and the others were published as their bracketed text
+    without a word. A gallery is now its images (the attachments it names,
+    or the post's own), an embed, video or audio a link to what it showed,
+    and any other shortcode is named in the summary."""
+    uploads = "https://old.example.com/wp-content/uploads"
+    body = (
+        '<p>Photos:</p>\n[gallery ids="7,8"]\n\nThe post\'s own:\n[gallery]\n\n'
+        "[embed]https://video.example/watch?v=1[/embed]\n\n"
+        '[audio mp3="https://old.example.com/talk.mp3"][/audio]\n\n'
+        '[contact-form-7 id="3"] and [[gallery]] as written, [sic].\n'
+    )
+    export = export_of(
+        tmp_path,
+        item("shown", "<wp:post_id>5</wp:post_id>", body=body),
+        attachment(7, 99, f"{uploads}/seven.jpg"),
+        attachment(8, 99, f"{uploads}/eight.jpg"),
+        attachment(9, 5, f"{uploads}/nine.jpg"),
+    )
+    result = run_import(blog, export)
+    assert result.returncode == 0, result.stderr
+    post = read(blog / "content" / "posts" / "2019-04-13-shown.md")
+    images = [line for line in post.splitlines() if line.startswith("![")]
+    assert images == [
+        f"![]({uploads}/seven.jpg)",
+        f"![]({uploads}/eight.jpg)",
+        f"![]({uploads}/nine.jpg)",
+    ], post
+    assert "<https://video.example/watch?v=1>" in post
+    assert "<https://old.example.com/talk.mp3>" in post
+    assert post.count("[gallery") == 1  # the one written [[gallery]]
+    assert "[gallery] as written, [sic]." in post
+    assert (
+        "Shortcodes WordPress expanded, left as their text: [contact-form-7] "
+        "in 1 post(s)."
+    ) in result.stdout, result.stdout
