@@ -80,6 +80,8 @@ class ImportPlan:
     # Posts and pages an earlier run wrote, that the writer has moved
     # since to another file, its slug kept: never written again.
     moved: list[tuple[Path, Path]] = field(default_factory=list)  # (was, is)
+    # Replies to a comment not imported (spam, missing): new comments.
+    orphan_replies: int = 0
     # Shortcodes of plugins, left as their text: name -> posts holding it.
     shortcodes: dict[str, int] = field(default_factory=dict)
     # For each post filed in more than one category: how many past the
@@ -592,6 +594,10 @@ def _plan_comments(
             own_id: kept.get(comment.parent) if comment.parent else None
             for comment, own_id in comments
         }
+    )
+    # WordPress shows such a reply as a new comment, and so does the site.
+    plan.orphan_replies += sum(
+        1 for comment, _ in comments if comment.parent and comment.parent not in kept
     )
     for comment, own_id in comments:
         path = site.comments / post_slug / f"{own_id}.md"

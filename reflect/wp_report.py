@@ -118,6 +118,11 @@ class ImportResult:
                 f"with its own post and replies ({len(plan.shared_ids)}):"
             )
             lines += [f"  {shared}" for shared in plan.shared_ids]
+        if plan.orphan_replies:
+            lines.append(
+                "Replies to a comment not imported (spam, unapproved or not in "
+                f"the export), shown as new comments: {plan.orphan_replies}."
+            )
         if plan.shortcodes:
             named = ", ".join(
                 f"[{name}] in {count} post(s)"

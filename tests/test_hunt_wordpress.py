@@ -496,3 +496,25 @@ def test_shortcodes_become_what_wordpress_showed_or_are_named(blog, tmp_path):
         "Shortcodes WordPress expanded, left as their text: [contact-form-7] "
         "in 1 post(s)."
     ) in result.stdout, result.stdout
+
+
+def test_a_reply_to_a_comment_not_imported_is_a_new_comment_and_counted(blog, tmp_path):
+    """A reply to a spam comment, or to one the export does not hold, is
+    shown as a new comment, as WordPress shows it; the thread it answered
+    went without a word in the summary."""
+    comments = (
+        comment(1, "Spam", comment_approved="spam"),
+        comment(2, "Ann", parent=1),
+        comment(3, "Bo", parent=99),
+        comment(4, "Cy", parent=2),
+    )
+    result = run_import(blog, export_of(tmp_path, item("thread", *comments)))
+    assert result.returncode == 0, result.stderr
+    folder = blog / "content" / "comments" / "thread"
+    files = {path.stem: read(path) for path in folder.glob("*.md")}
+    assert "Reply-To" not in files["2019-04-14-ann-2"] + files["2019-04-14-bo-3"]
+    assert "Reply-To: 2019-04-14-ann-2\n" in files["2019-04-14-cy-4"]
+    assert (
+        "Replies to a comment not imported (spam, unapproved or not in the "
+        "export), shown as new comments: 2."
+    ) in result.stdout, result.stdout
