@@ -14,16 +14,13 @@ writer has not touched since (wp_record.py knows which): a run with
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote
 
-from comments.sanitize import safe_website
 from sitekit.diagnostics import display_path
 from sitekit.markdowncost import costly_markup
 from sitekit.settings import slugifier
-from sitekit.text import CONTROL_CHARACTERS
 
 from .content import existing_slugs
 from .file_names import MAX_PART_NAME_BYTES, fitting_slug
@@ -31,8 +28,15 @@ from .file_replacing import NOTHING, FileNotReplaced, create_file
 from .inert_import import active_parts, as_plain_text
 from .site import Site
 from .wordpress import WpComment, WpExport, WpItem
-from .wp_comments import holds_private_marker, replies_without_loops, shown_author
+from .wp_comments import holds_private_marker, replies_without_loops
 from .wp_fetch import DEFAULT_LIMITS, FetchLimits
+from .wp_fields import (
+    comment_file,
+    document_file,
+    page_fields,
+    post_fields,
+    title_as_first_paragraph,
+)
 from .wp_images import (
     DownloadedImages,
     download_images,
@@ -156,7 +160,7 @@ class _Document:
 
     @property
     def text(self) -> str:
-        return _document(self.fields, self.markdown)
+        return document_file(self.fields, self.markdown)
 
     def remote_images(self) -> list[str]:
         """The images to fetch for it: those of a new file, or still remote
@@ -223,7 +227,7 @@ def plan_import(
         item = _shortcodes_expanded(item, export, plan)
         hidden_title = holds_private_marker(item.title)
         if hidden_title:
-            item = _title_as_first_paragraph(item)
+            item = title_as_first_paragraph(item)
         wanted = fitting_slug(
             slugify(unquote(item.slug))
             or slugify(item.title)
@@ -263,12 +267,12 @@ def plan_import(
         if hidden_title:
             plan.hidden_titles.append(path)
         if item.kind == "page":
-            fields = _page_fields(item, slug, draft)
+            fields = page_fields(item, slug, draft)
             kind = "page"
             # The comments plugin threads comments under posts only.
             _leave_out_comments(plan, item, "pages")
         else:
-            fields = _post_fields(item, slug, draft)
+            fields = post_fields(item, slug, draft)
             if len(item.categories) > 1:
                 plan.categories_as_tags.append(len(item.categories) - 1)
             kind = "draft" if draft else "post"
@@ -341,7 +345,7 @@ def _plan_document(
         if fetch_images and _still_remote(document):
             plan.edited.append(path)
         body = rewrite_images(document.markdown, local)
-        text = _document(document.fields, body)
+        text = document_file(document.fields, body)
         plan.add(path, document.kind, text, post=document.post)
         return
     before = document.on_disk.decode("utf-8")
@@ -451,26 +455,6 @@ def _own(name: str, used: set[str], taken=lambda candidate: False) -> str:
     return candidate
 
 
-def _post_fields(item: WpItem, slug: str, draft: bool) -> list[tuple[str, str]]:
-    fields = [
-        ("Title", item.title or slug),
-        ("Slug", slug),
-        ("Date", f"{item.date:%Y-%m-%d %H:%M}"),
-    ]
-    if item.modified and item.modified > item.date:
-        fields.append(("Modified", f"{item.modified:%Y-%m-%d %H:%M}"))
-    if item.categories:
-        fields.append(("Category", item.categories[0]))
-    tags = _tags_of(item)
-    if tags:
-        fields.append(("Tags", _tags_field(tags)))
-    if item.excerpt:
-        fields.append(("Summary", " ".join(item.excerpt.split())))
-    if draft:
-        fields.append(("Status", "draft"))
-    return fields
-
-
 def _shortcodes_expanded(item: WpItem, export: WpExport, plan: ImportPlan) -> WpItem:
     """The item with WordPress's own shortcodes as WordPress showed them
     (``wp_shortcodes``); each other one is counted for the summary."""
@@ -478,44 +462,6 @@ def _shortcodes_expanded(item: WpItem, export: WpExport, plan: ImportPlan) -> Wp
         plan.shortcodes[name] = plan.shortcodes.get(name, 0) + 1
     html = expand_shortcodes(item.html, item.post_id, export.attachments)
     return replace(item, html=html)
-
-
-def _title_as_first_paragraph(item: WpItem) -> WpItem:
-    """The item with its title, which holds a private marker, as its first
-    paragraph (hidden there by the marker) and no title: the build refuses
-    a post whose title it withholds, and a title made the slug of a post
-    without one, its words in the address."""
-    title = f"<p>{html.escape(item.title, quote=False)}</p>\n\n"
-    return replace(item, title="", html=title + item.html)
-
-
-def _tags_of(item: WpItem) -> list[str]:
-    """The post's tags, then each category past its first, once: WordPress
-    files a post in several categories, Pelican in one, and the others
-    were dropped without a word. A name given twice in other case is one
-    (Pelican makes it one page, with a warning)."""
-    seen, tags = set(), []
-    for name in [*item.tags, *item.categories[1:]]:
-        if name.casefold() not in seen:
-            seen.add(name.casefold())
-            tags.append(name)
-    return tags
-
-
-def _tags_field(tags: list[str]) -> str:
-    """``Tags:`` as Pelican splits it back into these tags: on semicolons
-    when the line holds one, else on commas. A tag of WordPress may hold
-    either ("Salary, raises" became two tags): a semicolon in a tag is
-    written as a comma, and tags holding a comma are parted by ``; ``."""
-    tags = [tag.replace(";", ",") for tag in tags]
-    return ("; " if any("," in tag for tag in tags) else ", ").join(tags)
-
-
-def _page_fields(item: WpItem, slug: str, draft: bool) -> list[tuple[str, str]]:
-    fields = [("Title", item.title or slug), ("Slug", slug)]
-    if draft:
-        fields.append(("Status", "draft"))
-    return fields
 
 
 @dataclass(frozen=True)
@@ -603,30 +549,8 @@ def _plan_comments(
         path = site.comments / post_slug / f"{own_id}.md"
         if not comment.dated:
             plan.undated_comments.append(path)
-        plan.add(path, "comment", _comment(comment, replies[own_id]))
+        plan.add(path, "comment", comment_file(comment, replies[own_id]))
 
 
 def _inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
-
-
-def _comment(comment: WpComment, reply_to: str | None) -> str:
-    fields = [
-        ("Author", shown_author(comment.author)),
-        ("Date", f"{comment.date:%Y-%m-%d %H:%M}"),
-    ]
-    website = safe_website(comment.website) if comment.website else None
-    if website:
-        fields.append(("Website", website))
-    if reply_to:
-        fields.append(("Reply-To", reply_to))
-    return _document(fields, html_to_markdown(comment.html))
-
-
-def _document(fields: list[tuple[str, str]], body: str) -> str:
-    """A post's, page's or comment's file, without the control characters
-    the export named (``&#1;`` in its HTML; DEL and C1 ones, which XML lets
-    through, in a title): every build removed them with a warning, for
-    text the writer never typed."""
-    header = "\n".join(f"{name}: {' '.join(value.split())}" for name, value in fields)
-    return CONTROL_CHARACTERS.sub("", f"{header}\n\n{body}")
