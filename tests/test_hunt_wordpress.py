@@ -518,3 +518,27 @@ def test_a_reply_to_a_comment_not_imported_is_a_new_comment_and_counted(blog, tm
         "Replies to a comment not imported (spam, unapproved or not in the "
         "export), shown as new comments: 2."
     ) in result.stdout, result.stdout
+
+
+def test_a_quote_opening_with_a_callout_name_stays_a_quote(blog, tmp_path):
+    """A WordPress quote whose text opens with ``[!lesson]``, ``[!story]``
+    or ``[!asked]`` (however spelt) was written as the site's own callout
+    syntax: a lesson or story the writer never marked, and one with no
+    statement stopped the build. It stays a quote showing its text; a
+    ``[!private]`` quote still hides, and code keeps its text."""
+    body = (
+        "<blockquote><p>[!lesson]</p></blockquote><p>Then:</p>"
+        "<blockquote><p>[ ! Story ] Zqx once</p></blockquote><p>And:</p>"
+        "<blockquote><p>[!private] Zqx hidden</p></blockquote>"
+        "<pre>&gt; [!asked] Zqx code</pre>"
+    )
+    result = run_import(blog, export_of(tmp_path, item("quoted", body=body)))
+    assert result.returncode == 0, result.stderr
+    post = read(blog / "content" / "posts" / "2019-04-13-quoted.md")
+    assert "```\n> [!asked] Zqx code\n```" in post
+    site = build_blog(blog)
+    page = read(site / "2019" / "quoted" / "index.html")
+    article = page[page.index("e-content") : page.index("</article>")]
+    assert "[!lesson]" in article and "[ ! Story ] Zqx once" in article
+    assert "<aside" not in article and "Zqx hidden" not in article
+    assert "&gt; [!asked] Zqx code" in article
