@@ -14,11 +14,10 @@ writer has not touched since (wp_record.py knows which): a run with
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote
 
-from comments.sanitize import safe_website
 from sitekit.diagnostics import display_path
 from sitekit.markdowncost import costly_markup
 from sitekit.settings import slugifier
@@ -29,7 +28,15 @@ from .file_replacing import NOTHING, FileNotReplaced, create_file
 from .inert_import import active_parts, as_plain_text
 from .site import Site
 from .wordpress import WpComment, WpExport, WpItem
+from .wp_comments import holds_private_marker, replies_without_loops
 from .wp_fetch import DEFAULT_LIMITS, FetchLimits
+from .wp_fields import (
+    comment_file,
+    document_file,
+    page_fields,
+    post_fields,
+    title_as_first_paragraph,
+)
 from .wp_images import (
     DownloadedImages,
     download_images,
@@ -39,6 +46,8 @@ from .wp_images import (
 from .wp_markdown import html_to_markdown
 from .wp_record import ImportRecord, write_atomically
 from .wp_report import ImportResult
+from .wp_shortcodes import expand_shortcodes, other_shortcodes
+from .wp_slugs import existing_page_slugs, page_slug_taken
 
 # WordPress statuses that are not public become drafts; these are not posts.
 NOT_POSTS = {"trash", "auto-draft", "inherit"}
@@ -53,6 +62,9 @@ class PlannedFile:
     # For a file an earlier import wrote and nobody has touched since: the
     # bytes it holds now, which it may replace only while it still holds them.
     replaces: bytes | None = None
+    # For a post or page: its WordPress key (``post_key``), kept in the
+    # record with the path it is at once the import has run.
+    post: str = ""
 
 
 @dataclass
@@ -67,6 +79,21 @@ class ImportPlan:
     # Published posts and pages with no date the export gives that could be
     # read: dated the day of the import, named in the summary.
     undated: list[Path] = field(default_factory=list)
+    # Posts and pages WordPress showed only with a password: drafts here.
+    protected: list[Path] = field(default_factory=list)
+    # Posts and pages an earlier run wrote, that the writer has moved
+    # since to another file, its slug kept: never written again.
+    moved: list[tuple[Path, Path]] = field(default_factory=list)  # (was, is)
+    # Replies to a comment not imported (spam, missing): new comments.
+    orphan_replies: int = 0
+    # Shortcodes of plugins, left as their text: name -> posts holding it.
+    shortcodes: dict[str, int] = field(default_factory=dict)
+    # For each post filed in more than one category: how many past the
+    # first, which are kept as its tags.
+    categories_as_tags: list[int] = field(default_factory=list)
+    # Posts and pages whose title holds a private marker: titled by their
+    # slug, the title their first paragraph, which the marker hides.
+    hidden_titles: list[Path] = field(default_factory=list)
     # Comments with no date that could be read: dated as their post.
     undated_comments: list[Path] = field(default_factory=list)
     # Posts and pages whose converted body would have run something in a
@@ -108,11 +135,16 @@ class ImportPlan:
         self.left_out[reason] = self.left_out.get(reason, 0) + count
 
     def add(
-        self, path: Path, kind: str, content: str | bytes, replaces: bytes | None = None
+        self,
+        path: Path,
+        kind: str,
+        content: str | bytes,
+        replaces: bytes | None = None,
+        post: str = "",
     ) -> None:
         if path in self.files:  # a bug, never a silent loss
             raise ValueError(f"two imported files would be {path}")
-        self.files[path] = PlannedFile(kind, content, replaces)
+        self.files[path] = PlannedFile(kind, content, replaces, post)
 
 
 @dataclass
@@ -124,10 +156,11 @@ class _Document:
     markdown: str
     on_disk: bytes | None = None  # the file there now, if any
     untouched: bool = False  # on_disk is what an earlier import wrote
+    post: str = ""  # its WordPress key (``post_key``), if it has one
 
     @property
     def text(self) -> str:
-        return _document(self.fields, self.markdown)
+        return document_file(self.fields, self.markdown)
 
     def remote_images(self) -> list[str]:
         """The images to fetch for it: those of a new file, or still remote
@@ -171,11 +204,14 @@ def plan_import(
     # The site's own posts keep their slugs (and URLs, and comment folders);
     # a post imported before, at the same file, is the same post.
     site_slugs = existing_slugs(site)
+    page_slugs = existing_page_slugs(site)
+    page_taken = page_slug_taken(site, page_slugs)  # and the site's folders
     first_lines: dict[str, int | None] = {}  # wp:post_id -> its first item's line
     comment_posts: dict[str, _FirstComment] = {}  # wp:comment_id -> its first
     for item in export.items:
         if item.status in NOT_POSTS:
             plan.leave_out(f"{item.status} {item.kind}(s)")
+            _leave_out_comments(plan, item, f"{item.status} {item.kind}(s)")
             continue
         if item.post_id and item.post_id in first_lines:
             plan.repeat(
@@ -188,38 +224,62 @@ def plan_import(
             continue
         if item.post_id:
             first_lines[item.post_id] = item.line
+        item = _shortcodes_expanded(item, export, plan)
+        hidden_title = holds_private_marker(item.title)
+        if hidden_title:
+            item = title_as_first_paragraph(item)
         wanted = fitting_slug(
             slugify(unquote(item.slug))
             or slugify(item.title)
             or f"untitled-{item.date:%Y%m%d%H%M}"
         )
-        draft = item.status != "publish"
+        # A password-protected post was for the readers given the password;
+        # published here, it would be for everyone.
+        draft = item.status != "publish" or item.protected
         if item.kind == "page":
-            slug = _own(wanted, used_slugs["page"])
-            path = site.pages / f"{slug}.md"
-            if not item.dated and not draft:
-                plan.undated.append(path)
-            documents[path] = _Document(
-                "page", _page_fields(item, slug, draft), _body(item, path, site, plan)
+            slug = _own(
+                wanted,
+                used_slugs["page"],
+                taken=lambda candidate: page_taken(
+                    candidate, site.pages / f"{candidate}.md"
+                ),
             )
+            path = site.pages / f"{slug}.md"
+        else:
+            slug = _own(
+                wanted,
+                used_slugs["post"],
+                taken=lambda candidate, date=item.date: (
+                    candidate in site_slugs
+                    and site_slugs[candidate]
+                    != site.posts / f"{date:%Y-%m-%d}-{candidate}.md"
+                ),
+            )
+            path = site.posts / f"{item.date:%Y-%m-%d}-{slug}.md"
+        post = post_key(export, item)
+        holder = (page_slugs if item.kind == "page" else site_slugs).get(wanted)
+        if _moved_since(plan, post, path, holder):
             continue
-        slug = _own(
-            wanted,
-            used_slugs["post"],
-            taken=lambda candidate, date=item.date: (
-                candidate in site_slugs
-                and site_slugs[candidate]
-                != site.posts / f"{date:%Y-%m-%d}-{candidate}.md"
-            ),
-        )
-        path = site.posts / f"{item.date:%Y-%m-%d}-{slug}.md"
         if not item.dated and not draft:
             plan.undated.append(path)
-        kind = "draft" if draft else "post"
+        if item.protected:
+            plan.protected.append(path)
+        if hidden_title:
+            plan.hidden_titles.append(path)
+        if item.kind == "page":
+            fields = page_fields(item, slug, draft)
+            kind = "page"
+            # The comments plugin threads comments under posts only.
+            _leave_out_comments(plan, item, "pages")
+        else:
+            fields = post_fields(item, slug, draft)
+            if len(item.categories) > 1:
+                plan.categories_as_tags.append(len(item.categories) - 1)
+            kind = "draft" if draft else "post"
+            _plan_comments(item, slug, site, plan, slugify, export, comment_posts)
         documents[path] = _Document(
-            kind, _post_fields(item, slug, draft), _body(item, path, site, plan)
+            kind, fields, _body(item, path, site, plan), post=post
         )
-        _plan_comments(item, slug, site, plan, slugify, export, comment_posts)
     for path, document in documents.items():
         _look_on_disk(path, document, plan.record)
     urls = [url for document in documents.values() for url in document.remote_images()]
@@ -234,6 +294,25 @@ def plan_import(
     for path, document in documents.items():
         _plan_document(plan, path, document, images.names, fetch_images)
     return plan
+
+
+def post_key(export: WpExport, item: WpItem) -> str:
+    """What names a WordPress post for good: its blog's address and its
+    ``wp:post_id`` (empty without one: nothing then names it)."""
+    return f"{export.blog}#{item.post_id}" if item.post_id else ""
+
+
+def _moved_since(plan: ImportPlan, post: str, path: Path, holder: Path | None) -> bool:
+    """Did an earlier run write ``post`` to a file that the writer has
+    moved since, to ``holder``, the file that has its slug now? Then it is
+    left out, and named: written again (as ``-2``), it was a second copy
+    beside the writer's. A post deleted since, its slug free, is imported
+    again, as a file deleted to have it imported afresh."""
+    earlier = plan.record.imported_as(post) if post and plan.record else None
+    if earlier is None or earlier.exists() or holder in (None, earlier, path):
+        return False
+    plan.moved.append((earlier, holder))
+    return True
 
 
 def _look_on_disk(path: Path, document: _Document, record: ImportRecord) -> None:
@@ -266,14 +345,15 @@ def _plan_document(
         if fetch_images and _still_remote(document):
             plan.edited.append(path)
         body = rewrite_images(document.markdown, local)
-        plan.add(path, document.kind, _document(document.fields, body))
+        text = document_file(document.fields, body)
+        plan.add(path, document.kind, text, post=document.post)
         return
     before = document.on_disk.decode("utf-8")
     after = rewrite_images(before, local)
     if after == before:  # nothing to change: reported as skipped
-        plan.add(path, document.kind, after)
+        plan.add(path, document.kind, after, post=document.post)
     else:
-        plan.add(path, document.kind, after, replaces=document.on_disk)
+        plan.add(path, document.kind, after, document.on_disk, document.post)
 
 
 def _still_remote(document: _Document) -> bool:
@@ -298,6 +378,7 @@ def write_plan(plan: ImportPlan, content: Path) -> ImportResult:
         if not _inside(path, content):
             raise ValueError(f"refusing to write outside the content folder: {path}")
     record = plan.record or ImportRecord.load(content)
+    posts_before = dict(record.posts)
     written, existing, updated = [], [], []
     for path, planned in plan.files.items():
         data = planned.content
@@ -307,6 +388,7 @@ def write_plan(plan: ImportPlan, content: Path) -> ImportResult:
             if planned.replaces is not None:
                 if _bytes_of(path) != planned.replaces:  # changed since planning
                     plan.edited.append(path)
+                    _note_post(record, planned, path)
                     continue
                 write_atomically(path, data)
                 updated.append(path)
@@ -315,6 +397,7 @@ def write_plan(plan: ImportPlan, content: Path) -> ImportResult:
                     create_file(path, data)
                 except FileExistsError:
                     existing.append(path)
+                    _note_post(record, planned, path)
                     continue
                 written.append(path)
         except FileNotReplaced as error:
@@ -327,12 +410,24 @@ def write_plan(plan: ImportPlan, content: Path) -> ImportResult:
             ) from None
         if planned.kind in DOCUMENT_KINDS:
             record.note(path, data)
-    _save_record(plan, record, written + updated)
+        _note_post(record, planned, path)
+    _save_record(plan, record, written + updated, record.posts != posts_before)
     return ImportResult(plan, written, existing, updated)
 
 
-def _save_record(plan: ImportPlan, record: ImportRecord, changed: list[Path]) -> None:
-    if any(plan.files[path].kind in DOCUMENT_KINDS for path in changed):
+def _note_post(record: ImportRecord, planned: PlannedFile, path: Path) -> None:
+    """The WordPress post is at ``path`` now: written, or there already."""
+    if planned.post:
+        record.note_post(planned.post, path)
+
+
+def _save_record(
+    plan: ImportPlan,
+    record: ImportRecord,
+    changed: list[Path],
+    posts_noted: bool = False,
+) -> None:
+    if posts_noted or any(plan.files[p].kind in DOCUMENT_KINDS for p in changed):
         record.save()
 
 
@@ -341,6 +436,13 @@ def _bytes_of(path: Path) -> bytes | None:
         return path.read_bytes()
     except OSError:
         return None
+
+
+def _leave_out_comments(plan: ImportPlan, item: WpItem, where: str) -> None:
+    """Count the comments of an item whose comments are not imported: they
+    went without a word in the summary."""
+    if item.comments:
+        plan.leave_out(f"comment(s) on {where}", len(item.comments))
 
 
 def _own(name: str, used: set[str], taken=lambda candidate: False) -> str:
@@ -353,30 +455,13 @@ def _own(name: str, used: set[str], taken=lambda candidate: False) -> str:
     return candidate
 
 
-def _post_fields(item: WpItem, slug: str, draft: bool) -> list[tuple[str, str]]:
-    fields = [
-        ("Title", item.title or slug),
-        ("Slug", slug),
-        ("Date", f"{item.date:%Y-%m-%d %H:%M}"),
-    ]
-    if item.modified and item.modified > item.date:
-        fields.append(("Modified", f"{item.modified:%Y-%m-%d %H:%M}"))
-    if item.categories:
-        fields.append(("Category", item.categories[0]))
-    if item.tags:
-        fields.append(("Tags", ", ".join(item.tags)))
-    if item.excerpt:
-        fields.append(("Summary", " ".join(item.excerpt.split())))
-    if draft:
-        fields.append(("Status", "draft"))
-    return fields
-
-
-def _page_fields(item: WpItem, slug: str, draft: bool) -> list[tuple[str, str]]:
-    fields = [("Title", item.title or slug), ("Slug", slug)]
-    if draft:
-        fields.append(("Status", "draft"))
-    return fields
+def _shortcodes_expanded(item: WpItem, export: WpExport, plan: ImportPlan) -> WpItem:
+    """The item with WordPress's own shortcodes as WordPress showed them
+    (``wp_shortcodes``); each other one is counted for the summary."""
+    for name in other_shortcodes(item.html):
+        plan.shortcodes[name] = plan.shortcodes.get(name, 0) + 1
+    html = expand_shortcodes(item.html, item.post_id, export.attachments)
+    return replace(item, html=html)
 
 
 @dataclass(frozen=True)
@@ -417,6 +502,11 @@ def _plan_comments(
             plan.leave_out(f"{comment.kind}(s)")
         elif not comment.approved:
             plan.leave_out("spam or unapproved comment(s)")
+        elif holds_private_marker(comment.author):
+            plan.leave_out(
+                "comment(s) whose commenter's name holds a private marker, "
+                "which would hide them"
+            )
         elif comment.id and comment.id in kept:  # only an id given can repeat
             plan.repeat(
                 export,
@@ -445,32 +535,22 @@ def _plan_comments(
                 else:
                     file = site.comments / post_slug / f"{own_id}.md"
                     plan.share_id(export, comment, post, first, file)
+    replies = replies_without_loops(
+        {
+            own_id: kept.get(comment.parent) if comment.parent else None
+            for comment, own_id in comments
+        }
+    )
+    # WordPress shows such a reply as a new comment, and so does the site.
+    plan.orphan_replies += sum(
+        1 for comment, _ in comments if comment.parent and comment.parent not in kept
+    )
     for comment, own_id in comments:
-        parent = kept.get(comment.parent) if comment.parent else None
-        reply_to = parent if parent != own_id else None
         path = site.comments / post_slug / f"{own_id}.md"
         if not comment.dated:
             plan.undated_comments.append(path)
-        plan.add(path, "comment", _comment(comment, reply_to))
+        plan.add(path, "comment", comment_file(comment, replies[own_id]))
 
 
 def _inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
-
-
-def _comment(comment: WpComment, reply_to: str | None) -> str:
-    fields = [
-        ("Author", comment.author or "Anonymous"),
-        ("Date", f"{comment.date:%Y-%m-%d %H:%M}"),
-    ]
-    website = safe_website(comment.website) if comment.website else None
-    if website:
-        fields.append(("Website", website))
-    if reply_to:
-        fields.append(("Reply-To", reply_to))
-    return _document(fields, html_to_markdown(comment.html))
-
-
-def _document(fields: list[tuple[str, str]], body: str) -> str:
-    header = "\n".join(f"{name}: {' '.join(value.split())}" for name, value in fields)
-    return f"{header}\n\n{body}"

@@ -13,12 +13,16 @@ from pathlib import Path
 
 from lxml import etree
 
+from sitekit.text import shows_nothing
+
 from .input_files import input_file_problem
+from .wp_shortcodes import Attachments
 
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 EXCERPT_PREFIX = "http://wordpress.org/export/"
 WP_NAMESPACE = re.compile(r"^http://wordpress\.org/export/1\.[0-9]+/$")
 NO_DATE = "0000-00-00 00:00:00"
+FIRST_YEAR = 1000  # MySQL's first, and WordPress's
 
 
 class WxrError(Exception):
@@ -58,6 +62,9 @@ class WpItem:
     dated: bool = True
     post_id: str = ""  # WordPress's own number, one per post or page
     line: int | None = None  # of the export, where the item starts
+    # WordPress asks a reader for a password before it shows it (the
+    # password itself is never read: a static site has no way to ask).
+    protected: bool = False
 
 
 @dataclass
@@ -66,6 +73,10 @@ class WpExport:
     items: list[WpItem]
     ignored: dict[str, int]  # other item types (attachments, menus...) by type
     path: Path | None = None  # the export file, for messages
+    # The blog's address: with a wp:post_id, what names a post for good.
+    blog: str = ""
+    # Its attachment items (counted in ``ignored`` too), for galleries.
+    attachments: Attachments = field(default_factory=Attachments)
 
 
 def read_export(path: Path) -> WpExport:
@@ -80,7 +91,7 @@ def read_export(path: Path) -> WpExport:
     try:
         root = etree.parse(str(path), parser).getroot()
     except (etree.XMLSyntaxError, OSError) as error:
-        raise WxrError(f"{path}: not an XML file ({_first_line(error)})") from None
+        raise WxrError(_not_xml(path, parser, error)) from None
     wp = next(
         (uri for uri in root.nsmap.values() if uri and WP_NAMESPACE.match(uri)), None
     )
@@ -88,14 +99,23 @@ def read_export(path: Path) -> WpExport:
     if root.tag != "rss" or channel is None or wp is None:
         raise WxrError(f"{path}: not a WordPress export (no WXR channel)")
     wp = "{" + wp + "}"
-    items, ignored = [], {}
+    items, ignored, attachments = [], {}, Attachments()
     for element in channel.findall("item"):
         kind = element.findtext(f"{wp}post_type") or "post"
+        if kind == "attachment":
+            attachments.add(
+                (element.findtext(f"{wp}post_id") or "").strip(),
+                (element.findtext(f"{wp}post_parent") or "").strip(),
+                (element.findtext(f"{wp}attachment_url") or "").strip(),
+            )
         if kind not in ("post", "page"):
             ignored[kind] = ignored.get(kind, 0) + 1
             continue
         items.append(_item(element, kind, wp))
-    return WpExport(channel.findtext("title") or "", items, ignored, path)
+    blog = channel.findtext(f"{wp}base_blog_url") or channel.findtext("link") or ""
+    title = channel.findtext("title") or ""
+    blog = blog.strip().rstrip("/")
+    return WpExport(title, items, ignored, path, blog, attachments)
 
 
 def _item(element, kind: str, wp: str) -> WpItem:
@@ -108,9 +128,8 @@ def _item(element, kind: str, wp: str) -> WpItem:
         ),
         "",
     )
-    written = _date(element.findtext(f"{wp}post_date")) or _date(
-        element.findtext(f"{wp}post_modified")
-    )
+    modified = _either_date(element, f"{wp}post_modified")
+    written = _either_date(element, f"{wp}post_date") or modified
     date = written or datetime.now().replace(microsecond=0)
     categories = [
         " ".join((category.text or "").split())
@@ -124,29 +143,38 @@ def _item(element, kind: str, wp: str) -> WpItem:
     ]
     return WpItem(
         kind=kind,
-        title=" ".join((element.findtext("title") or "").split()),
+        title=_shown(element.findtext("title")),
         slug=(element.findtext(f"{wp}post_name") or "").strip(),
         date=date,
         status=(element.findtext(f"{wp}status") or "publish").strip(),
         html=element.findtext(f"{CONTENT}encoded") or "",
         excerpt=excerpt.strip(),
-        modified=_date(element.findtext(f"{wp}post_modified")),
+        modified=modified,
         categories=[c for c in categories if c],
         tags=[t for t in tags if t],
         comments=[_comment(c, wp, date) for c in element.findall(f"{wp}comment")],
         dated=written is not None,
         post_id=(element.findtext(f"{wp}post_id") or "").strip(),
         line=element.sourceline,
+        protected=bool((element.findtext(f"{wp}post_password") or "").strip()),
     )
+
+
+def _either_date(element, name: str) -> datetime | None:
+    """The date ``name`` gives in the blog's time, or else ``name_gmt``'s.
+
+    WordPress writes 0000-00-00 in one of the two at times (a post saved
+    by a plugin or an older version: only the GMT one); the post has a
+    date all the same, hours off at most, never the import's day.
+    """
+    return _date(element.findtext(name)) or _date(element.findtext(f"{name}_gmt"))
 
 
 def _comment(element, wp: str, post_date: datetime) -> WpComment:
     """A comment of the export; one with no date that can be read is dated
     as its post (it was dated 1970-01-01 without a word), ``dated`` False."""
     parent = (element.findtext(f"{wp}comment_parent") or "0").strip()
-    written = _date(element.findtext(f"{wp}comment_date")) or _date(
-        element.findtext(f"{wp}comment_date_gmt")
-    )
+    written = _either_date(element, f"{wp}comment_date")
     return WpComment(
         id=(element.findtext(f"{wp}comment_id") or "").strip(),
         parent=None if parent in ("", "0") else parent,
@@ -161,13 +189,41 @@ def _comment(element, wp: str, post_date: datetime) -> WpComment:
     )
 
 
+def _shown(text: str | None) -> str:
+    """A title on one line; empty when it shows nothing (``&nbsp;``, which
+    WordPress users write to hide a title, markup or invisible characters
+    alone): the build refuses such a title, and the post is titled as one
+    without a title is."""
+    title = " ".join((text or "").split())
+    return "" if shows_nothing(title) else title
+
+
 def _date(text: str | None) -> datetime | None:
+    """A date of the export, or None when there is none that can be read:
+    WordPress keeps dates from the year 1000 on, and an earlier one was
+    written ``1-01-01``, which Pelican reads as 2001."""
     if not text or text.strip() == NO_DATE:
         return None
     try:
-        return datetime.strptime(text.strip(), "%Y-%m-%d %H:%M:%S")
+        date = datetime.strptime(text.strip(), "%Y-%m-%d %H:%M:%S")
     except ValueError:
         return None
+    return date if date.year >= FIRST_YEAR else None
+
+
+def _not_xml(path: Path, parser: etree.XMLParser, error: Exception) -> str:
+    """``export.xml:3: not an XML file (why)``, at the line libxml2 stopped.
+
+    Bytes that are not the declared encoding came as an ``OSError`` naming
+    no line, and a syntax error named it in the middle of lxml's words."""
+    entry = parser.error_log.last_error
+    if entry is None or not entry.message:
+        return f"{path}: not an XML file ({_first_line(error)})"
+    where = f"{path}:{entry.line}" if entry.line else f"{path}"
+    reason = entry.message.strip().rstrip(".")
+    if "amplification" in reason:  # libxml2's guard against billion laughs
+        reason = "its entities expand to far more text than it holds"
+    return f"{where}: not an XML file ({reason})"
 
 
 def _first_line(error: Exception) -> str:

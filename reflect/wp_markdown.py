@@ -18,6 +18,9 @@ from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdownify import MarkdownConverter
 from pelican.tools.pelican_import import decode_wp_content
 
+from reflections.parse.fences import fenced_code_lines
+from reflections.parse.kinds import KINDS
+from reflections.parse.names import callout_marker
 from sitekit.drawn import as_read
 from sitekit.markers import CANONICAL, has_private_marker
 
@@ -33,7 +36,7 @@ def html_to_markdown(html: str) -> str:
     """Markdown for a WordPress post or comment body."""
     if not html.strip():
         return "\n"
-    decoded = decode_wp_content(html.replace("\r\n", "\n"))
+    decoded = decode_wp_content(_comments_removed(html.replace("\r\n", "\n")))
     soup = BeautifulSoup(decoded, "html.parser")
     _deep_markup_as_text(soup)
     _markers_in_attributes_kept_with_text(soup)
@@ -49,7 +52,52 @@ def html_to_markdown(html: str) -> str:
     # indent of private code that opens the post is what makes it code,
     # hidden whole by its marker (stripped, its first line was a paragraph).
     markdown = _private_fences_indented(markdown)
+    markdown = _callouts_kept_as_quotes(markdown)
     return re.sub(r"\n{3,}", "\n\n", markdown).strip("\n") + "\n"
+
+
+def _callouts_kept_as_quotes(markdown: str) -> str:
+    """A quote whose text opens with a callout's name (``> [!lesson]``,
+    ``> [ ! Story ]``) stays a quote: an empty HTML comment, which draws
+    nothing, goes before the name.
+
+    The writer of a WordPress post marked no lesson or story: written as
+    it was, the quote became one on the new site, and one with no
+    statement stopped the build. The lines are those the site's callout
+    reader would take (``reflections.parse``: its own functions, fenced code
+    left alone, a quote holding a private marker left to hide)."""
+    if "!" not in markdown:
+        return markdown
+    lines = markdown.split("\n")
+    code = fenced_code_lines(markdown)
+    for index, line in enumerate(lines):
+        marker = None if index in code else callout_marker(line)
+        if marker is None or marker.kind not in KINDS or has_private_marker(line):
+            continue
+        if len(marker.indent.expandtabs(4)) >= 4:
+            continue  # indented code: shown as written
+        cut = len(marker.indent) + len(marker.list) + len(marker.quotes)
+        lines[index] = f"{line[:cut]}{_EMPTY_FIRST_LINE}{line[cut:]}"
+    return "\n".join(lines)
+
+
+def _comments_removed(html: str) -> str:
+    """The post without its HTML comments (``<!--more-->``, the block
+    editor's ``<!-- wp:paragraph -->``), which no reader sees.
+
+    The paragraph step gave a line holding only a comment a ``<br />``, so
+    each "Read more" break showed as two empty lines; a line emptied here
+    is a paragraph break. Found with ``str.find``, in time in proportion to
+    the post: a lazy pattern read on from each ``<!--`` that never closes.
+    An unclosed one is left to the HTML parser, which ends it there."""
+    pieces, position = [], 0
+    while (start := html.find("<!--", position)) != -1:
+        end = html.find("-->", start + 4)
+        if end == -1:
+            break
+        pieces.append(html[position:start])
+        position = end + 3
+    return "".join(pieces) + html[position:]
 
 
 #: Python-Markdown's ``tab_length``: how far a list item's other blocks are

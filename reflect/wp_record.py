@@ -3,14 +3,18 @@ are still as it left them.
 
 ``.reflect-import.json`` in the content folder maps each post and page the
 import wrote (its path inside the content folder) to the SHA-256 of the
-bytes written. A file whose bytes still have that hash has not been touched
-since: a run with ``--download-images`` may rewrite its image links. Any
-other file is the writer's, and is never changed.
+bytes written, and each WordPress post it wrote (its blog's address and
+``wp:post_id``) to that path: one the writer has moved since is never
+written again beside the writer's copy. A file whose bytes still have that
+hash has not been touched since: a run with ``--download-images`` may
+rewrite its image links. Any other file is the writer's, and is never
+changed.
 
 A hash, not a modification time: copying, checking out or touching a file
 changes its time but not its bytes, and an edit that keeps the time (some
-editors, ``git stash``) changes its bytes. The record holds no text, only
-hashes, and is safe to commit with the content.
+editors, ``git stash``) changes its bytes. The record holds no text of a
+post, only paths, hashes and post numbers, and is safe to commit with the
+content.
 """
 
 from __future__ import annotations
@@ -34,6 +38,10 @@ def digest(data: bytes) -> str:
 class ImportRecord:
     content: Path
     written: dict[str, str] = field(default_factory=dict)  # path -> sha256
+    # A WordPress post's key (its blog's address and wp:post_id) -> the
+    # path its file was written to: a post moved or deleted since is
+    # never written again beside the writer's copy.
+    posts: dict[str, str] = field(default_factory=dict)
     problem: str | None = None  # why an existing record could not be read
 
     @property
@@ -57,6 +65,13 @@ class ImportRecord:
             ):
                 raise ValueError("not a record this version of reflect writes")
             record.written = dict(written)
+            posts = data.get("posts", {})
+            if not isinstance(posts, dict) or not all(
+                isinstance(key, str) and isinstance(value, str)
+                for key, value in posts.items()
+            ):
+                raise ValueError("its posts are not a record this version writes")
+            record.posts = dict(posts)
         except FileNotFoundError:
             pass
         except (OSError, ValueError, AttributeError, KeyError) as error:
@@ -70,10 +85,23 @@ class ImportRecord:
     def note(self, path: Path, data: bytes) -> None:
         self.written[self._key(path)] = digest(data)
 
+    def note_post(self, post: str, path: Path) -> None:
+        """``post`` (``WpExport.blog`` and ``wp:post_id``) is at ``path``."""
+        self.posts[post] = self._key(path)
+
+    def imported_as(self, post: str) -> Path | None:
+        """Where an earlier run wrote ``post``, if one did."""
+        written = self.posts.get(post)
+        return self.content / written if written is not None else None
+
     def save(self) -> None:
         """Write the record whole or not at all (a temporary file, renamed)."""
         text = json.dumps(
-            {"version": _VERSION, "files": dict(sorted(self.written.items()))},
+            {
+                "version": _VERSION,
+                "files": dict(sorted(self.written.items())),
+                "posts": dict(sorted(self.posts.items())),
+            },
             indent=1,
         )
         write_atomically(self.path, (text + "\n").encode())

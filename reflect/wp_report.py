@@ -67,6 +67,29 @@ class ImportResult:
                 f"could be read ({len(plan.undated)}): change their Date: line"
             )
             lines += [f"  {display_path(str(path))}" for path in plan.undated]
+        if plan.protected:
+            lines.append(
+                "Imported as drafts, WordPress asking readers for a password "
+                f"({len(plan.protected)}): a static site cannot, so publish each "
+                "only if everyone may read it"
+            )
+            lines += [f"  {display_path(str(path))}" for path in plan.protected]
+        if plan.moved:
+            lines.append(
+                "Imported before, and moved since: left out with their comments "
+                f"({len(plan.moved)}):"
+            )
+            lines += [
+                f"  {display_path(str(now))} (imported as {display_path(str(was))})"
+                for was, now in plan.moved
+            ]
+        if plan.hidden_titles:
+            lines.append(
+                "Titled by their slug, their title holding a private marker, "
+                f"which the build would withhold ({len(plan.hidden_titles)}): the "
+                "title is their first paragraph, hidden; give each a public title"
+            )
+            lines += [f"  {display_path(str(path))}" for path in plan.hidden_titles]
         if plan.undated_comments:
             lines.append(
                 "Comments dated as their post, the export giving no date that "
@@ -95,6 +118,23 @@ class ImportResult:
                 f"with its own post and replies ({len(plan.shared_ids)}):"
             )
             lines += [f"  {shared}" for shared in plan.shared_ids]
+        if plan.orphan_replies:
+            lines.append(
+                "Replies to a comment not imported (spam, unapproved or not in "
+                f"the export), shown as new comments: {plan.orphan_replies}."
+            )
+        if plan.shortcodes:
+            named = ", ".join(
+                f"[{name}] in {count} post(s)"
+                for name, count in sorted(plan.shortcodes.items())
+            )
+            lines.append(f"Shortcodes WordPress expanded, left as their text: {named}.")
+        if plan.categories_as_tags:
+            lines.append(
+                "Categories past a post's first, kept as its tags (a post has one "
+                f"category): {sum(plan.categories_as_tags)}, in "
+                f"{len(plan.categories_as_tags)} post(s)."
+            )
         if plan.left_out:
             reasons = ", ".join(
                 f"{count} {reason}" for reason, count in sorted(plan.left_out.items())
