@@ -1,6 +1,7 @@
 """`make serve`'s web server: the output folder as it is, and a live reload.
 
-Each HTML page it serves gets one script tag before ``</body>``
+Each HTML page it serves (not a ``.html`` file that is no page:
+``is_page``) gets one script tag before ``</body>``
 (``tools/preview_reload.js``, at ``/.preview/reload.js``) naming the build
 it was served from and the page's path in the site. The script listens to
 ``/.preview/events?page=<path>``, a stream of server-sent events that names
@@ -27,6 +28,7 @@ import functools
 import html
 import io
 import json
+import re
 import socket
 import threading
 import urllib.parse
@@ -48,6 +50,20 @@ RELOAD_SCRIPT = (Path(__file__).with_name("preview_reload.js")).read_bytes()
 # one that ended without a word (a machine asleep, a network gone). A tab
 # closed is seen at once (``_connection_ended``).
 HEARTBEAT_SECONDS = 15.0
+#: An HTML document: one that opens with a doctype or ``<html>`` (after a
+#: byte order mark, spaces or comments), or has a ``<body>``. A file named
+#: ``.html`` that is none (a search engine's verification file, a fragment
+#: a page fetches) is served as built, without the reload script.
+HTML_DOCUMENT = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?(?:\s|<!--.*?-->)*<(?:!doctype\s+html|html)[\s>]"
+    rb"|<body[\s>]",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def is_page(document: bytes) -> bool:
+    """Whether ``document`` is an HTML page, one the reload script goes in."""
+    return HTML_DOCUMENT.search(document) is not None
 
 
 def with_reload_script(page: bytes, build: str, name: str) -> bytes:
@@ -136,7 +152,10 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         (by default the site in place, named before the file is read)."""
         if build is None:
             build = self.server.events.site_build()
-        body = with_reload_script(file.read_bytes(), build, name or "")
+        document = file.read_bytes()
+        if not is_page(document):
+            return self._send_bytes(document, "text/html", status)
+        body = with_reload_script(document, build, name or "")
         # The tag names the build, so the page is never reused from a cache.
         return self._send_bytes(body, self.guess_type(str(file)), status, "no-store")
 
