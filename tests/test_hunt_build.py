@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import os
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,6 +62,58 @@ def write(folder: Path, files: dict[str, bytes]) -> Path:
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
     return folder
+
+
+def revalidated(server: PreviewServer, path: str, first: dict[str, str]) -> bytes:
+    """The body a browser shows after revalidating what it cached from the
+    ``first`` response: the new body, or the cached one on a 304."""
+    validators = {}
+    if "etag" in first:
+        validators["If-None-Match"] = first["etag"]
+    if "last-modified" in first:
+        validators["If-Modified-Since"] = first["last-modified"]
+    status, _, body = request(server, path, headers=validators)
+    return body if status == 200 else b"<cached>"
+
+
+def test_a_stylesheet_restored_with_an_older_time_is_not_served_stale(tmp_path):
+    """A stylesheet put back from a backup (``mv style.css.bak style.css``,
+    ``cp -p``, ``rsync -a``) keeps its older modification time: a browser
+    asking whether its newer copy is still good must get the new bytes."""
+    site = write(tmp_path / "output", {"index.html": PAGE, "theme/style.css": b"red"})
+    with serving(site) as server:
+        _, first, body = request(server, "/theme/style.css")
+        assert body == b"red"
+        css = site / "theme" / "style.css"
+        css.write_bytes(b"blue")
+        an_hour_ago = time.time() - 3600
+        os.utime(css, (an_hour_ago, an_hour_ago))
+        assert revalidated(server, "/theme/style.css", first) == b"blue"
+
+
+def test_a_stylesheet_saved_twice_within_a_second_is_not_served_stale(tmp_path):
+    """Two saves inside one second share an HTTP date (it counts whole
+    seconds): the second save's bytes must still reach the browser."""
+    site = write(tmp_path / "output", {"index.html": PAGE, "theme/style.css": b"red"})
+    css = site / "theme" / "style.css"
+    moment = int(time.time()) - 10
+    os.utime(css, (moment + 0.1, moment + 0.1))
+    with serving(site) as server:
+        _, first, _ = request(server, "/theme/style.css")
+        css.write_bytes(b"blu")  # the same size, the same second
+        os.utime(css, (moment + 0.8, moment + 0.8))
+        assert revalidated(server, "/theme/style.css", first) == b"blu"
+
+
+def test_an_unchanged_stylesheet_is_revalidated_without_its_bytes(tmp_path):
+    site = write(tmp_path / "output", {"index.html": PAGE, "theme/style.css": b"red"})
+    with serving(site) as server:
+        _, first, _ = request(server, "/theme/style.css")
+        status, headers, body = request(
+            server, "/theme/style.css", headers={"If-None-Match": first["etag"]}
+        )
+        assert (status, body) == (304, b"")
+        assert headers["cache-control"] == "no-cache"
 
 
 @pytest.mark.parametrize(

@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import html
 import io
 import json
+import os
 import re
 import socket
 import threading
@@ -36,7 +38,7 @@ from collections.abc import Iterator
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from preview_events import (  # tools/preview_events.py
     BuildEvents,
@@ -66,6 +68,18 @@ def is_page(document: bytes) -> bool:
     return HTML_DOCUMENT.search(document) is not None
 
 
+def entity_tag(handle: BinaryIO) -> str:
+    """A validator made of an open file's bytes (read from the handle that
+    sends them, so a swap in between cannot pair one file's tag with
+    another's bytes): a file rebuilt with other bytes gets another,
+    whatever its modification time says (a stylesheet put back from a
+    backup keeps an older one; two saves in one second share an HTTP date,
+    which counts whole seconds)."""
+    digest = hashlib.file_digest(handle, "blake2b").hexdigest()
+    handle.seek(0)
+    return f'"{digest[:32]}"'
+
+
 def with_reload_script(page: bytes, build: str, name: str) -> bytes:
     """``page`` with the reload script's tag before its last ``</body>``
     (at its end if it has none); the tag names the build it shows and the
@@ -81,7 +95,8 @@ def with_reload_script(page: bytes, build: str, name: str) -> bytes:
 class PreviewHandler(SimpleHTTPRequestHandler):
     """Python's static file handler, plus the reload script, its event
     stream and the site's 404 page. Every response is revalidated by the
-    browser (``Cache-Control``), so a reload shows the new stylesheets too."""
+    browser (``Cache-Control``), against a tag of the file's bytes (not its
+    modification time), so a reload shows the new stylesheets too."""
 
     server: PreviewServer
 
@@ -104,8 +119,11 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         file = Path(self.translate_path(self.path))
         if file.is_dir() and path.endswith("/"):
             file = file / "index.html"
-        if file.is_file() and self.guess_type(str(file)) == "text/html":
-            return self._send_page(file, HTTPStatus.OK, name=name)
+        if file.is_file():
+            if self.guess_type(str(file)) == "text/html":
+                return self._send_page(file, HTTPStatus.OK, name=name)
+            if not path.endswith("/"):  # else a 404, as Python's handler says
+                return self._send_file(file)
         return super().send_head()
 
     def send_error(self, code: int, message: str | None = None, explain=None):
@@ -132,6 +150,25 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         if not self.path.startswith(PREFIX):
             super().log_message(format, *args)
+
+    def _send_file(self, file: Path) -> BinaryIO | None:
+        """A file of the site as built, tagged by its bytes: a browser's
+        copy with the same tag is still good (304), any other is not."""
+        handle = file.open("rb")
+        tag = entity_tag(handle)
+        asked = self.headers.get("If-None-Match", "")
+        if tag in (part.strip() for part in asked.split(",")) or asked == "*":
+            handle.close()
+            self.send_response(HTTPStatus.NOT_MODIFIED)
+            self.send_header("ETag", tag)
+            self.end_headers()
+            return None
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", self.guess_type(str(file)))
+        self.send_header("Content-Length", str(os.fstat(handle.fileno()).st_size))
+        self.send_header("ETag", tag)
+        self.end_headers()
+        return handle
 
     def _send_overlay_file(self, file: Path, build: str, name: str) -> io.BytesIO:
         """A file of the first pass shown: a page with the reload script
