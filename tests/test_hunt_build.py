@@ -163,3 +163,35 @@ def test_an_encoded_path_cannot_leave_the_output_folder(tmp_path, path):
     with serving(site) as server:
         status, _, body = request(server, path)
         assert status == 404 and b"SECRET" not in body
+
+
+def test_a_link_inside_the_output_that_leads_out_is_not_served(tmp_path):
+    """The preview serves only what is inside the output folder (as
+    docs/publishing.md says): a link someone made in it to a folder
+    elsewhere (``ln -s ~/Photos output/photos``) is a missing page."""
+    write(tmp_path / "elsewhere", {"secret.txt": b"SECRET"})
+    site = write(tmp_path / "output", {"index.html": PAGE, "404.html": PAGE})
+    (site / "photos").symlink_to(tmp_path / "elsewhere")
+    (site / "away.txt").symlink_to(tmp_path / "elsewhere" / "secret.txt")
+    with serving(site) as server:
+        for path in ("/photos/secret.txt", "/away.txt", "/photos/"):
+            status, _, body = request(server, path)
+            assert status == 404 and b"SECRET" not in body, path
+
+
+def test_a_link_that_stays_inside_the_output_is_served(tmp_path):
+    site = write(tmp_path / "output", {"index.html": PAGE, "theme/style.css": b"red"})
+    (site / "style.css").symlink_to(site / "theme" / "style.css")
+    with serving(site) as server:
+        assert request(server, "/style.css")[::2] == (200, b"red")
+
+
+def test_an_output_folder_that_is_a_link_is_served_through_it(tmp_path):
+    """An output that is a link (a web server's document root) is served:
+    its files lie inside the folder it points to."""
+    real_site = write(tmp_path / "www", {"index.html": PAGE, "a.css": b"red"})
+    (tmp_path / "output").symlink_to(real_site)
+    with serving(tmp_path / "output") as server:
+        assert request(server, "/a.css")[::2] == (200, b"red")
+        status, _, body = request(server, "/")
+        assert status == 200 and RELOAD_TAG in body

@@ -46,6 +46,8 @@ from preview_events import (  # tools/preview_events.py
     site_path,
 )
 
+from sitekit.outputfolder import real
+
 PREFIX = "/.preview/"
 RELOAD_SCRIPT = (Path(__file__).with_name("preview_reload.js")).read_bytes()
 # A comment line on a quiet stream: it keeps the connection alive, and finds
@@ -94,9 +96,11 @@ def with_reload_script(page: bytes, build: str, name: str) -> bytes:
 
 class PreviewHandler(SimpleHTTPRequestHandler):
     """Python's static file handler, plus the reload script, its event
-    stream and the site's 404 page. Every response is revalidated by the
-    browser (``Cache-Control``), against a tag of the file's bytes (not its
-    modification time), so a reload shows the new stylesheets too."""
+    stream and the site's 404 page. It serves no file a link in the output
+    leads out to (``ln -s ~/Photos output/photos``). Every response is
+    revalidated by the browser (``Cache-Control``), against a tag of the
+    file's bytes (not its modification time), so a reload shows the new
+    stylesheets too."""
 
     server: PreviewServer
 
@@ -117,6 +121,10 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 with contextlib.suppress(OSError):  # dropped: the output's
                     return self._send_overlay_file(overlay, build, name)
         file = Path(self.translate_path(self.path))
+        if not real(file).is_relative_to(real(self.directory)):
+            # A link in the output that leads out of it: no file of the site.
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return None
         if file.is_dir() and path.endswith("/"):
             file = file / "index.html"
         if file.is_file():
