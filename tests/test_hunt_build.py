@@ -8,18 +8,22 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import shlex
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT
+from sitebuild import ROOT, copy_content
 
 sys.path.insert(0, str(ROOT / "tools"))
 
 from preview_events import BuildEvents  # tools/preview_events.py
 from preview_server import PreviewServer  # tools/preview_server.py
+
+from sitekit.outputfolder import Marker, files_under, real, write_marker
 
 PAGE = b"<!DOCTYPE html>\n<html><head></head><body><p>Home</p></body></html>\n"
 RELOAD_TAG = b'<script src="/.preview/reload.js"'
@@ -195,3 +199,121 @@ def test_an_output_folder_that_is_a_link_is_served_through_it(tmp_path):
         assert request(server, "/a.css")[::2] == (200, b"red")
         status, _, body = request(server, "/")
         assert status == 200 and RELOAD_TAG in body
+
+
+AWKWARD_FOLDER = "my site/Übersicht d'été"
+
+
+def build_command_line(target: str, **variables: str) -> list[str]:
+    """The words of the ``tools/build.py`` command ``make <target>`` runs,
+    as the shell splits them (``make -n``: nothing runs)."""
+    dry = subprocess.run(
+        ["make", "-n", "--no-print-directory", target]
+        + [f"{name}={value}" for name, value in variables.items()],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    (line,) = [line for line in dry.stdout.splitlines() if "tools/build.py" in line]
+    return shlex.split(line)
+
+
+@pytest.mark.parametrize("target", ["html", "publish", "serve", "clean"])
+def test_make_passes_folders_with_spaces_and_accents_as_one_path(tmp_path, target):
+    """``make html OUTPUTDIR="my site/…"`` builds into that one folder; the
+    recipe once split it into words (and ``make clean`` removed each)."""
+    output = str(tmp_path / AWKWARD_FOLDER / "out")
+    content = str(tmp_path / AWKWARD_FOLDER / "content")
+    words = build_command_line(target, OUTPUTDIR=output, INPUTDIR=content)
+    assert words[words.index("--output") + 1] == output
+    assert words[words.index("--input") + 1] == content
+
+
+def test_make_clean_removes_no_folder_but_the_output(tmp_path):
+    """Only the build command removes the output folder: no ``rm`` in the
+    recipe names it, split or whole."""
+    output = str(tmp_path / "my site" / "out")
+    dry = subprocess.run(
+        ["make", "-n", "--no-print-directory", "clean", f"OUTPUTDIR={output}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    removals = [line for line in dry.stdout.splitlines() if line.startswith("rm ")]
+    assert removals and not any(str(tmp_path) in line for line in removals)
+
+
+def clean(content: Path, output: Path) -> subprocess.CompletedProcess:
+    """``make clean``'s removal of ``output``, with the sample settings."""
+    return subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "build.py"),
+            "clean",
+            "--input",
+            str(content),
+            "--output",
+            str(output),
+            "--settings",
+            str(ROOT / "pelicanconf.py"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def built_site(content: Path, output: Path) -> Path:
+    """``output`` as a build of ``content`` leaves it: its files, its
+    marker and lock beside it, and a killed build's scratch folder."""
+    write(output, {"index.html": PAGE, "theme/style.css": b"red"})
+    write_marker(output, Marker(str(real(content)), files_under(output)))
+    target = real(output)
+    target.with_name(f".{target.name}.lock").touch()
+    write(target.parent / f".output.build-{target.name}-x1" / target.name, {"a": b""})
+    return output
+
+
+def test_make_clean_removes_an_output_with_spaces_and_what_lies_beside_it(tmp_path):
+    content = copy_content(tmp_path / "content")
+    parent = tmp_path / "my site"
+    output = built_site(content, parent / "Übersicht d'été")
+    write(tmp_path, {"my/keep.txt": b"kept", "site/keep.txt": b"kept"})
+    done = clean(content, output)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in parent.iterdir()) == []
+    assert (tmp_path / "my" / "keep.txt").exists()
+    assert (tmp_path / "site" / "keep.txt").exists()
+
+
+def test_make_clean_refuses_the_content_folder_as_a_build_does(tmp_path):
+    content = copy_content(tmp_path / "content")
+    before = files_under(content)
+    done = clean(content, content)
+    assert done.returncode == 1
+    assert done.stderr.startswith("build: the output folder") and "content" in (
+        done.stderr
+    )
+    assert files_under(content) == before
+
+
+def test_make_clean_refuses_a_folder_no_build_of_this_site_made(tmp_path):
+    content = copy_content(tmp_path / "content")
+    output = write(tmp_path / "Documents", {"thesis.tex": b"years of work"})
+    done = clean(content, output)
+    assert done.returncode == 1 and "no build of this site" in done.stderr
+    assert (output / "thesis.tex").read_bytes() == b"years of work"
+
+
+def test_make_clean_of_an_output_that_is_a_link_removes_the_link_only(tmp_path):
+    """The folder a link points to may be a web server's document root."""
+    content = copy_content(tmp_path / "content")
+    www = built_site(content, tmp_path / "www")
+    (tmp_path / "output").symlink_to(www)
+    done = clean(content, tmp_path / "output")
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / "output").is_symlink()
+    assert (www / "index.html").read_bytes() == PAGE

@@ -17,6 +17,8 @@ take the output's place, in one atomic exchange of the two names. So:
   no hidden leftovers; its marker (``.output.marker.json``) lies beside it;
 * an output that is a symbolic link (a web server's document root) stays a
   link: the folder it points to is the one replaced, atomically;
+* ``make clean`` (``clean``) removes the output folder by the same checks,
+  under the same lock, with its marker and scratch folders;
 * one build at a time per output folder: a second waits for the lock
   (``BUILD_LOCK_WAIT`` seconds, 600 by default), then refuses with a clear
   message;
@@ -71,6 +73,7 @@ from sitekit.outputfolder import (
     check_output_folder,
     check_output_place,
     files_under,
+    marker_path,
     real,
     write_marker,
 )
@@ -293,6 +296,28 @@ class Build:
             shutil.rmtree(work, ignore_errors=True)
 
 
+def clean(output: Path, rule: OutputRule, wait: float) -> None:
+    """``make clean``'s removal of the output folder, checked as a build
+    checks it: never the content, the project or a folder no build of this
+    site made, whatever ``OUTPUTDIR`` says (a shell's ``rm -rf`` would
+    remove them all, and split a path with a space into two). The marker,
+    the lock and the scratch folders beside it go with it. An output that
+    is a link loses the link only: the folder it points to (a web server's
+    document root) keeps the site."""
+    target = real(output)
+    if not output.is_symlink() and not target.exists():
+        return
+    with build_lock(target, wait):
+        check_output_folder(output, rule)
+        remove_stale_scratch(target)
+        if output.is_symlink():
+            output.unlink()
+            return
+        shutil.rmtree(target)
+        marker_path(target).unlink(missing_ok=True)
+    lock_path(target).unlink(missing_ok=True)
+
+
 def local_folders(settings_file: Path, settings: dict[str, Any]) -> list[Path]:
     """The project's folders, whose modules a warm builder never imports."""
     plugin_paths = [Path(path) for path in settings.get("PLUGIN_PATHS", [])]
@@ -306,7 +331,7 @@ def _exit_on(signum: int, *_: Any) -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=("build", "serve"))
+    parser.add_argument("command", choices=("build", "serve", "clean"))
     parser.add_argument("--input", type=Path, default=Path("content"))
     parser.add_argument("--output", type=Path, default=Path("output"))
     parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
@@ -345,6 +370,10 @@ def main(argv: list[str] | None = None) -> int:
         rule = OutputRule.from_settings(
             settings, projects=[args.settings.absolute().parent]
         )
+        if args.command == "clean":
+            child.close()
+            clean(output, rule, wait)
+            return 0
         refuse_before_touching(output, rule)
         if args.command == "build":
             build = Build(output, rule, pelican, child.run)
