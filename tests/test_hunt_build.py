@@ -9,6 +9,8 @@ import contextlib
 import http.client
 import os
 import shlex
+import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -20,10 +22,18 @@ from sitebuild import ROOT, copy_content
 
 sys.path.insert(0, str(ROOT / "tools"))
 
+import build as build_command  # tools/build.py
+from build import Build
 from preview_events import BuildEvents  # tools/preview_events.py
 from preview_server import PreviewServer  # tools/preview_server.py
 
-from sitekit.outputfolder import Marker, files_under, real, write_marker
+from sitekit.outputfolder import (
+    Marker,
+    OutputRule,
+    files_under,
+    real,
+    write_marker,
+)
 
 PAGE = b"<!DOCTYPE html>\n<html><head></head><body><p>Home</p></body></html>\n"
 RELOAD_TAG = b'<script src="/.preview/reload.js"'
@@ -317,3 +327,48 @@ def test_make_clean_of_an_output_that_is_a_link_removes_the_link_only(tmp_path):
     assert done.returncode == 0, done.stderr
     assert not (tmp_path / "output").is_symlink()
     assert (www / "index.html").read_bytes() == PAGE
+
+
+def interrupted_while_removing(monkeypatch, signum: int) -> None:
+    """The build command's removal of a scratch folder, with ``signum``
+    arriving as it starts (a Ctrl-C pressed as the build ends, a second
+    one while the first is being handled)."""
+    remove = shutil.rmtree
+
+    def rmtree(path, *args, **kwargs):
+        signal.raise_signal(signum)
+        remove(path, *args, **kwargs)
+
+    monkeypatch.setattr(build_command.shutil, "rmtree", rmtree)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize("failing", [False, True], ids=["swapped", "failed"])
+def test_a_signal_while_the_scratch_folder_goes_leaves_none_behind(
+    tmp_path, monkeypatch, signum, failing
+):
+    """The scratch folder (the new site if the build failed, the old one
+    once swapped) is removed whole, and the signal still ends the build."""
+    content = write(tmp_path / "content", {"post.md": b"Title: A"})
+    rule = OutputRule(real(content), (("content folder", real(content)),), ())
+    output = tmp_path / "output"
+
+    runs: list[Path] = []
+
+    def pelican(_: list[str], scratch: Path) -> int:
+        write(scratch, {f"{n}/index.html": PAGE for n in range(50)})
+        runs.append(scratch)
+        return 1 if failing and len(runs) > 1 else 0
+
+    build = Build(output, rule, [], runner=pelican)
+    build.once()
+    before = files_under(output)
+    previous = signal.signal(signal.SIGTERM, build_command._exit_on)
+    try:
+        interrupted_while_removing(monkeypatch, signum)
+        with pytest.raises((KeyboardInterrupt, SystemExit)):
+            build.once()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert list(tmp_path.glob(".output.build-*")) == []
+    assert files_under(output) == before

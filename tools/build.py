@@ -25,6 +25,8 @@ take the output's place, in one atomic exchange of the two names. So:
 * Pelican and every process it starts die with this command, however it
   ends (Ctrl-C, SIGTERM, SIGHUP, even SIGKILL: ``tools/pelican_child.py``),
   and the next build removes the scratch folder of one that was killed.
+  An interrupted build removes its own whole: the signals that stop it wait
+  while a scratch folder is made or removed (``signals_held``).
 
 ``serve`` holds the lock while it runs, rebuilds the same way whenever the
 content, theme, plugins or settings change (``tools/preview_loop.py``), and
@@ -50,6 +52,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -157,6 +160,53 @@ def build_lock(target: Path, wait: float) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+#: The signals that stop a build (Ctrl-C, ``kill``, a closed terminal).
+STOPPING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold the signals that stop a build until the block is done, then
+    act on the first that came: a scratch folder is made or removed whole,
+    not left half removed beside the output by a Ctrl-C (or a second one)
+    that lands while ``rmtree`` runs. Only the main thread handles signals;
+    elsewhere the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    previous = {
+        sig: signal.signal(sig, lambda signum, _: held.append(signum))
+        for sig in STOPPING_SIGNALS
+    }
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if held:  # the handler there was, at once: Ctrl-C's KeyboardInterrupt
+            handler = previous[held[0]]
+            if callable(handler):
+                handler(held[0], None)
+            elif handler == signal.SIG_DFL:
+                signal.raise_signal(held[0])
+
+
+@contextlib.contextmanager
+def scratch_folder(prefix: str, beside: Path) -> Iterator[Path]:
+    """A new folder beside the output, named ``prefix…``, removed whole when
+    the block ends, however it ends."""
+    work = None
+    try:
+        with signals_held():
+            work = Path(tempfile.mkdtemp(prefix=prefix, dir=beside))
+        yield work
+    finally:
+        if work is not None:
+            with signals_held():
+                shutil.rmtree(work, ignore_errors=True)
+
+
 def remove_stale_scratch(target: Path, keep: Path | None = None) -> None:
     """Scratch folders (and first passes' overlays) of builds that were
     killed: nobody holds them now, but ``keep`` (the overlay ``make
@@ -252,7 +302,8 @@ class Build:
                 )
             files = frozenset(files_under(site))
         except BaseException:  # a failure, Ctrl-C or SIGTERM: no overlay left
-            shutil.rmtree(work, ignore_errors=True)
+            with signals_held():
+                shutil.rmtree(work, ignore_errors=True)
             raise
         return FirstPass(site, files.intersection(pages), files)
 
@@ -268,12 +319,9 @@ class Build:
         started = time.time()
         check_output_folder(self.output, self.rule)
         remove_stale_scratch(self.target, keep=shown.site.parent if shown else None)
-        work = Path(
-            tempfile.mkdtemp(
-                prefix=f"{SCRATCH_PREFIX}{self.target.name}-", dir=self.target.parent
-            )
-        )
-        try:
+        with scratch_folder(
+            f"{SCRATCH_PREFIX}{self.target.name}-", self.target.parent
+        ) as work:
             scratch = work / self.target.name
             scratch.mkdir()
             code = self.runner(self.pelican, scratch)
@@ -292,8 +340,6 @@ class Build:
             write_marker(self.target, Marker(site, files))
             if swapped is not None:
                 swapped(BuildTimes(started, built, time.time()))
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
 
 
 def clean(output: Path, rule: OutputRule, wait: float) -> None:
