@@ -11,6 +11,7 @@ import os
 import shlex
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -372,3 +373,39 @@ def test_a_signal_while_the_scratch_folder_goes_leaves_none_behind(
         signal.signal(signal.SIGTERM, previous)
     assert list(tmp_path.glob(".output.build-*")) == []
     assert files_under(output) == before
+
+
+def test_make_serve_on_a_port_in_use_says_so_in_one_line_before_building(tmp_path):
+    """A second `make serve` (or any server) on the port: one line naming
+    the address and what to do, exit 1, and no build spent first."""
+    content = copy_content(tmp_path / "content")
+    output = tmp_path / "output"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "tools" / "build.py"),
+                "serve",
+                "--input",
+                str(content),
+                "--output",
+                str(output),
+                "--port",
+                str(port),
+                "--",
+                "--cache-path",
+                str(tmp_path / "cache"),
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    assert done.returncode == 1
+    (line,) = done.stderr.splitlines()
+    assert line.startswith(f"build: cannot serve on 127.0.0.1:{port} ")
+    assert f"PORT={port + 1}" in line
+    assert "Done: Processed" not in done.stdout and not output.exists()

@@ -284,6 +284,7 @@ class PreviewServer(ThreadingHTTPServer):
 
     def __init__(self, host: str, port: int, folder: Path, events: BuildEvents):
         self.events = events
+        self._serving = False
         handler = functools.partial(PreviewHandler, directory=str(folder))
         super().__init__((host, port), handler)
 
@@ -292,9 +293,13 @@ class PreviewServer(ThreadingHTTPServer):
         return self.server_address[1]
 
     def start(self) -> None:
+        self._serving = True
         threading.Thread(target=self.serve_forever, daemon=True).start()
 
     def stop(self) -> None:
+        """Stop serving and free the address; a server bound but never
+        started (stopped during the first build) only frees it."""
         self.events.close()
-        self.shutdown()
+        if self._serving:
+            self.shutdown()
         self.server_close()
