@@ -409,3 +409,18 @@ def test_make_serve_on_a_port_in_use_says_so_in_one_line_before_building(tmp_pat
     assert line.startswith(f"build: cannot serve on 127.0.0.1:{port} ")
     assert f"PORT={port + 1}" in line
     assert "Done: Processed" not in done.stdout and not output.exists()
+
+
+def test_a_folder_without_an_index_page_is_a_missing_page_not_a_listing(tmp_path):
+    """A web server (GitHub Pages, a default nginx) answers 404 for a
+    folder with no index.html: the preview says the same, with the site's
+    404 page, not a listing of the folder no reader will ever see."""
+    missing = b"<!DOCTYPE html><html><body>Not found</body></html>"
+    site = write(
+        tmp_path / "output",
+        {"index.html": PAGE, "404.html": missing, "images/a.png": b"png"},
+    )
+    with serving(site) as server:
+        status, _, body = request(server, "/images/")
+        assert status == 404 and body.startswith(missing[:-14])
+        assert b"a.png" not in body

@@ -17,8 +17,9 @@ page read with JavaScript off is the page as built.
 
 ``/.preview/open`` lists the pages open now (those a first pass would
 write). ``/.preview/`` can be no file of the site: a build publishes no hidden
-file. A missing page gets the site's ``404.html``, with the script, so a
-page open on a post whose file was renamed comes back when it is built.
+file. A missing page (a folder without ``index.html`` too, as a web server
+answers it) gets the site's ``404.html``, with the script, so a page open
+on a post whose file was renamed comes back when it is built.
 """
 
 from __future__ import annotations
@@ -143,6 +144,11 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 self.copyfile(body, self.wfile)
             return
         super().send_error(code, message, explain)
+
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        """A folder with no ``index.html`` is a missing page, as a web
+        server (GitHub Pages, nginx) answers it: no listing no reader sees."""
+        self.send_error(HTTPStatus.NOT_FOUND)
 
     def end_headers(self) -> None:
         if not getattr(self, "_cache_control_sent", False):
