@@ -19,7 +19,8 @@ TEST_WORKERS ?= 2
 
 # tools/build.py builds into a scratch folder beside $(OUTPUTDIR) and swaps
 # it in whole only when Pelican succeeds, under a lock: a failed, interrupted
-# or overlapping build never leaves a half-written site behind.
+# or overlapping build never leaves a half-written site behind. Paths are
+# quoted in the recipes: an OUTPUTDIR with a space is one folder.
 BUILD      := $(BIN)/python tools/build.py
 
 .PHONY: html publish serve test lint clean help bench bench-reload
@@ -44,13 +45,13 @@ $(VENV)/.test-deps: $(VENV)/.site-deps requirements-dev.txt
 	touch $@
 
 html: $(VENV)/.site-deps
-	$(BUILD) build --input $(INPUTDIR) --output $(OUTPUTDIR) --settings $(CONFFILE) -- $(PELICANOPTS)
+	$(BUILD) build --input "$(INPUTDIR)" --output "$(OUTPUTDIR)" --settings "$(CONFFILE)" -- $(PELICANOPTS)
 
 publish: $(VENV)/.site-deps
-	$(BUILD) build --input $(INPUTDIR) --output $(OUTPUTDIR) --settings $(PUBLISHCONF) -- $(if $(SITEURL),-e SITEURL='"$(SITEURL)"') $(PELICANOPTS)
+	$(BUILD) build --input "$(INPUTDIR)" --output "$(OUTPUTDIR)" --settings "$(PUBLISHCONF)" -- $(if $(SITEURL),-e SITEURL='"$(SITEURL)"') $(PELICANOPTS)
 
 serve: $(VENV)/.site-deps
-	$(BUILD) serve --input $(INPUTDIR) --output $(OUTPUTDIR) --settings $(CONFFILE) --host $(HOST) --port $(PORT) -- $(PELICANOPTS)
+	$(BUILD) serve --input "$(INPUTDIR)" --output "$(OUTPUTDIR)" --settings "$(CONFFILE)" --host "$(HOST)" --port "$(PORT)" -- $(PELICANOPTS)
 
 test: $(VENV)/.test-deps
 	tests/tools/ensure-test-tools
@@ -58,8 +59,11 @@ test: $(VENV)/.test-deps
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
-clean:
-	rm -rf $(OUTPUTDIR) .$(notdir $(OUTPUTDIR)).lock .$(notdir $(OUTPUTDIR)).marker.json .output.build-* .output.preview-* cache .pytest_cache test-artifacts
+# The output folder goes by the build's own checks (tools/build.py clean):
+# never the content or the project, and a path with spaces stays one path.
+clean: $(VENV)/.site-deps
+	$(BUILD) clean --input "$(INPUTDIR)" --output "$(OUTPUTDIR)" --settings "$(CONFFILE)"
+	rm -rf cache .pytest_cache test-artifacts
 
 N ?= 1000
 ROUNDS ?= 5

@@ -17,12 +17,16 @@ take the output's place, in one atomic exchange of the two names. So:
   no hidden leftovers; its marker (``.output.marker.json``) lies beside it;
 * an output that is a symbolic link (a web server's document root) stays a
   link: the folder it points to is the one replaced, atomically;
+* ``make clean`` (``clean``) removes the output folder by the same checks,
+  under the same lock, with its marker and scratch folders;
 * one build at a time per output folder: a second waits for the lock
   (``BUILD_LOCK_WAIT`` seconds, 600 by default), then refuses with a clear
   message;
 * Pelican and every process it starts die with this command, however it
   ends (Ctrl-C, SIGTERM, SIGHUP, even SIGKILL: ``tools/pelican_child.py``),
   and the next build removes the scratch folder of one that was killed.
+  An interrupted build removes its own whole: the signals that stop it wait
+  while a scratch folder is made or removed (``signals_held``).
 
 ``serve`` holds the lock while it runs, rebuilds the same way whenever the
 content, theme, plugins or settings change (``tools/preview_loop.py``), and
@@ -48,6 +52,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -71,6 +76,7 @@ from sitekit.outputfolder import (
     check_output_folder,
     check_output_place,
     files_under,
+    marker_path,
     real,
     write_marker,
 )
@@ -152,6 +158,53 @@ def build_lock(target: Path, wait: float) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+#: The signals that stop a build (Ctrl-C, ``kill``, a closed terminal).
+STOPPING_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold the signals that stop a build until the block is done, then
+    act on the first that came: a scratch folder is made or removed whole,
+    not left half removed beside the output by a Ctrl-C (or a second one)
+    that lands while ``rmtree`` runs. Only the main thread handles signals;
+    elsewhere the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    previous = {
+        sig: signal.signal(sig, lambda signum, _: held.append(signum))
+        for sig in STOPPING_SIGNALS
+    }
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if held:  # the handler there was, at once: Ctrl-C's KeyboardInterrupt
+            handler = previous[held[0]]
+            if callable(handler):
+                handler(held[0], None)
+            elif handler == signal.SIG_DFL:
+                signal.raise_signal(held[0])
+
+
+@contextlib.contextmanager
+def scratch_folder(prefix: str, beside: Path) -> Iterator[Path]:
+    """A new folder beside the output, named ``prefix…``, removed whole when
+    the block ends, however it ends."""
+    work = None
+    try:
+        with signals_held():
+            work = Path(tempfile.mkdtemp(prefix=prefix, dir=beside))
+        yield work
+    finally:
+        if work is not None:
+            with signals_held():
+                shutil.rmtree(work, ignore_errors=True)
 
 
 def remove_stale_scratch(target: Path, keep: Path | None = None) -> None:
@@ -249,7 +302,8 @@ class Build:
                 )
             files = frozenset(files_under(site))
         except BaseException:  # a failure, Ctrl-C or SIGTERM: no overlay left
-            shutil.rmtree(work, ignore_errors=True)
+            with signals_held():
+                shutil.rmtree(work, ignore_errors=True)
             raise
         return FirstPass(site, files.intersection(pages), files)
 
@@ -265,12 +319,9 @@ class Build:
         started = time.time()
         check_output_folder(self.output, self.rule)
         remove_stale_scratch(self.target, keep=shown.site.parent if shown else None)
-        work = Path(
-            tempfile.mkdtemp(
-                prefix=f"{SCRATCH_PREFIX}{self.target.name}-", dir=self.target.parent
-            )
-        )
-        try:
+        with scratch_folder(
+            f"{SCRATCH_PREFIX}{self.target.name}-", self.target.parent
+        ) as work:
             scratch = work / self.target.name
             scratch.mkdir()
             code = self.runner(self.pelican, scratch)
@@ -289,8 +340,28 @@ class Build:
             write_marker(self.target, Marker(site, files))
             if swapped is not None:
                 swapped(BuildTimes(started, built, time.time()))
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
+
+
+def clean(output: Path, rule: OutputRule, wait: float) -> None:
+    """``make clean``'s removal of the output folder, checked as a build
+    checks it: never the content, the project or a folder no build of this
+    site made, whatever ``OUTPUTDIR`` says (a shell's ``rm -rf`` would
+    remove them all, and split a path with a space into two). The marker,
+    the lock and the scratch folders beside it go with it. An output that
+    is a link loses the link only: the folder it points to (a web server's
+    document root) keeps the site."""
+    target = real(output)
+    if not output.is_symlink() and not target.exists():
+        return
+    with build_lock(target, wait):
+        check_output_folder(output, rule)
+        remove_stale_scratch(target)
+        if output.is_symlink():
+            output.unlink()
+            return
+        shutil.rmtree(target)
+        marker_path(target).unlink(missing_ok=True)
+    lock_path(target).unlink(missing_ok=True)
 
 
 def local_folders(settings_file: Path, settings: dict[str, Any]) -> list[Path]:
@@ -306,7 +377,7 @@ def _exit_on(signum: int, *_: Any) -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=("build", "serve"))
+    parser.add_argument("command", choices=("build", "serve", "clean"))
     parser.add_argument("--input", type=Path, default=Path("content"))
     parser.add_argument("--output", type=Path, default=Path("output"))
     parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
@@ -345,6 +416,10 @@ def main(argv: list[str] | None = None) -> int:
         rule = OutputRule.from_settings(
             settings, projects=[args.settings.absolute().parent]
         )
+        if args.command == "clean":
+            child.close()
+            clean(output, rule, wait)
+            return 0
         refuse_before_touching(output, rule)
         if args.command == "build":
             build = Build(output, rule, pelican, child.run)

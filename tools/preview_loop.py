@@ -14,6 +14,7 @@ changes the whole site: no first pass.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import sys
@@ -31,6 +32,7 @@ from sitekit.writeerrors import describe_os_error
 if TYPE_CHECKING:
     from build import Build, BuildTimes, FirstPassRunner
     from preview_events import BuildEvents, FirstPass
+    from preview_server import PreviewServer
 
 #: The plugin a first pass adds to the site's (plugins/openpages/).
 FIRST_PASS_PLUGIN = "openpages"
@@ -58,22 +60,24 @@ def watched_paths(
 def serve(build: Build, host: str, port: int, watch: list[Path], content: Path) -> None:
     """Build, serve the output, and rebuild whenever a watched file changes;
     pages open in a browser reload after each rebuild."""
-    from preview_server import BuildEvents, PreviewServer
+    from preview_server import BuildEvents
     from watchfiles import watch as watch_changes
 
     events = BuildEvents()
     started = time.time()
-    rebuild(build, events)
-    server = PreviewServer(host, port, build.output, events)
-    server.start()
-    print(
-        f"Serving {build.output}/ on http://{host}:{server.port}/ (Ctrl-C to stop)",
-        flush=True,
-    )
-    # The watcher starts after the first build: an edit saved before it was
-    # ready is found by its time, at the watcher's first idle turn.
-    waiting_for_watcher = True
+    # The address is taken before the first build: one in use is said at
+    # once, not after a whole build.
+    server = listening(host, port, build.output, events)
     try:
+        rebuild(build, events)
+        server.start()
+        print(
+            f"Serving {build.output}/ on http://{host}:{server.port}/ (Ctrl-C to stop)",
+            flush=True,
+        )
+        # The watcher starts after the first build: an edit saved before it
+        # was ready is found by its time, at the watcher's first idle turn.
+        waiting_for_watcher = True
         for changes in watch_changes(*watch, yield_on_timeout=True):
             if not changes and waiting_for_watcher:
                 # Saved while the watcher started: the same as any edit, a
@@ -91,6 +95,26 @@ def serve(build: Build, host: str, port: int, watch: list[Path], content: Path) 
             waiting_for_watcher = False
     finally:
         server.stop()
+
+
+def listening(host: str, port: int, output: Path, events: BuildEvents) -> PreviewServer:
+    """The preview server bound to ``host:port``, not yet serving; an
+    address it cannot take is a ``BuildError`` that names it and what to do
+    (another ``make serve`` holds the port, say)."""
+    from preview_server import PreviewServer
+
+    try:
+        return PreviewServer(host, port, output, events)
+    except OSError as error:
+        advice = (
+            f"another `make serve` or server uses it: stop it, or choose "
+            f"another port (make serve PORT={port + 1})"
+            if error.errno == errno.EADDRINUSE
+            else "choose another HOST or PORT"
+        )
+        raise BuildError(
+            f"cannot serve on {host}:{port} ({error.strerror or error}); {advice}"
+        ) from None
 
 
 def saved_since(watch: list[Path], moment: float) -> list[Path]:

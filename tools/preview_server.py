@@ -1,6 +1,7 @@
 """`make serve`'s web server: the output folder as it is, and a live reload.
 
-Each HTML page it serves gets one script tag before ``</body>``
+Each HTML page it serves (not a ``.html`` file that is no page:
+``is_page``) gets one script tag before ``</body>``
 (``tools/preview_reload.js``, at ``/.preview/reload.js``) naming the build
 it was served from and the page's path in the site. The script listens to
 ``/.preview/events?page=<path>``, a stream of server-sent events that names
@@ -16,17 +17,21 @@ page read with JavaScript off is the page as built.
 
 ``/.preview/open`` lists the pages open now (those a first pass would
 write). ``/.preview/`` can be no file of the site: a build publishes no hidden
-file. A missing page gets the site's ``404.html``, with the script, so a
-page open on a post whose file was renamed comes back when it is built.
+file. A missing page (a folder without ``index.html`` too, as a web server
+answers it) gets the site's ``404.html``, with the script, so a page open
+on a post whose file was renamed comes back when it is built.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import html
 import io
 import json
+import os
+import re
 import socket
 import threading
 import urllib.parse
@@ -34,7 +39,7 @@ from collections.abc import Iterator
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from preview_events import (  # tools/preview_events.py
     BuildEvents,
@@ -42,12 +47,40 @@ from preview_events import (  # tools/preview_events.py
     site_path,
 )
 
+from sitekit.outputfolder import real
+
 PREFIX = "/.preview/"
 RELOAD_SCRIPT = (Path(__file__).with_name("preview_reload.js")).read_bytes()
 # A comment line on a quiet stream: it keeps the connection alive, and finds
 # one that ended without a word (a machine asleep, a network gone). A tab
 # closed is seen at once (``_connection_ended``).
 HEARTBEAT_SECONDS = 15.0
+#: An HTML document: one that opens with a doctype or ``<html>`` (after a
+#: byte order mark, spaces or comments), or has a ``<body>``. A file named
+#: ``.html`` that is none (a search engine's verification file, a fragment
+#: a page fetches) is served as built, without the reload script.
+HTML_DOCUMENT = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?(?:\s|<!--.*?-->)*<(?:!doctype\s+html|html)[\s>]"
+    rb"|<body[\s>]",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def is_page(document: bytes) -> bool:
+    """Whether ``document`` is an HTML page, one the reload script goes in."""
+    return HTML_DOCUMENT.search(document) is not None
+
+
+def entity_tag(handle: BinaryIO) -> str:
+    """A validator made of an open file's bytes (read from the handle that
+    sends them, so a swap in between cannot pair one file's tag with
+    another's bytes): a file rebuilt with other bytes gets another,
+    whatever its modification time says (a stylesheet put back from a
+    backup keeps an older one; two saves in one second share an HTTP date,
+    which counts whole seconds)."""
+    digest = hashlib.file_digest(handle, "blake2b").hexdigest()
+    handle.seek(0)
+    return f'"{digest[:32]}"'
 
 
 def with_reload_script(page: bytes, build: str, name: str) -> bytes:
@@ -64,8 +97,11 @@ def with_reload_script(page: bytes, build: str, name: str) -> bytes:
 
 class PreviewHandler(SimpleHTTPRequestHandler):
     """Python's static file handler, plus the reload script, its event
-    stream and the site's 404 page. Every response is revalidated by the
-    browser (``Cache-Control``), so a reload shows the new stylesheets too."""
+    stream and the site's 404 page. It serves no file a link in the output
+    leads out to (``ln -s ~/Photos output/photos``). Every response is
+    revalidated by the browser (``Cache-Control``), against a tag of the
+    file's bytes (not its modification time), so a reload shows the new
+    stylesheets too."""
 
     server: PreviewServer
 
@@ -86,10 +122,17 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 with contextlib.suppress(OSError):  # dropped: the output's
                     return self._send_overlay_file(overlay, build, name)
         file = Path(self.translate_path(self.path))
+        if not real(file).is_relative_to(real(self.directory)):
+            # A link in the output that leads out of it: no file of the site.
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return None
         if file.is_dir() and path.endswith("/"):
             file = file / "index.html"
-        if file.is_file() and self.guess_type(str(file)) == "text/html":
-            return self._send_page(file, HTTPStatus.OK, name=name)
+        if file.is_file():
+            if self.guess_type(str(file)) == "text/html":
+                return self._send_page(file, HTTPStatus.OK, name=name)
+            if not path.endswith("/"):  # else a 404, as Python's handler says
+                return self._send_file(file)
         return super().send_head()
 
     def send_error(self, code: int, message: str | None = None, explain=None):
@@ -101,6 +144,11 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 self.copyfile(body, self.wfile)
             return
         super().send_error(code, message, explain)
+
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        """A folder with no ``index.html`` is a missing page, as a web
+        server (GitHub Pages, nginx) answers it: no listing no reader sees."""
+        self.send_error(HTTPStatus.NOT_FOUND)
 
     def end_headers(self) -> None:
         if not getattr(self, "_cache_control_sent", False):
@@ -116,6 +164,25 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         if not self.path.startswith(PREFIX):
             super().log_message(format, *args)
+
+    def _send_file(self, file: Path) -> BinaryIO | None:
+        """A file of the site as built, tagged by its bytes: a browser's
+        copy with the same tag is still good (304), any other is not."""
+        handle = file.open("rb")
+        tag = entity_tag(handle)
+        asked = self.headers.get("If-None-Match", "")
+        if tag in (part.strip() for part in asked.split(",")) or asked == "*":
+            handle.close()
+            self.send_response(HTTPStatus.NOT_MODIFIED)
+            self.send_header("ETag", tag)
+            self.end_headers()
+            return None
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", self.guess_type(str(file)))
+        self.send_header("Content-Length", str(os.fstat(handle.fileno()).st_size))
+        self.send_header("ETag", tag)
+        self.end_headers()
+        return handle
 
     def _send_overlay_file(self, file: Path, build: str, name: str) -> io.BytesIO:
         """A file of the first pass shown: a page with the reload script
@@ -136,7 +203,10 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         (by default the site in place, named before the file is read)."""
         if build is None:
             build = self.server.events.site_build()
-        body = with_reload_script(file.read_bytes(), build, name or "")
+        document = file.read_bytes()
+        if not is_page(document):
+            return self._send_bytes(document, "text/html", status)
+        body = with_reload_script(document, build, name or "")
         # The tag names the build, so the page is never reused from a cache.
         return self._send_bytes(body, self.guess_type(str(file)), status, "no-store")
 
@@ -220,6 +290,7 @@ class PreviewServer(ThreadingHTTPServer):
 
     def __init__(self, host: str, port: int, folder: Path, events: BuildEvents):
         self.events = events
+        self._serving = False
         handler = functools.partial(PreviewHandler, directory=str(folder))
         super().__init__((host, port), handler)
 
@@ -228,9 +299,13 @@ class PreviewServer(ThreadingHTTPServer):
         return self.server_address[1]
 
     def start(self) -> None:
+        self._serving = True
         threading.Thread(target=self.serve_forever, daemon=True).start()
 
     def stop(self) -> None:
+        """Stop serving and free the address; a server bound but never
+        started (stopped during the first build) only frees it."""
         self.events.close()
-        self.shutdown()
+        if self._serving:
+            self.shutdown()
         self.server_close()
