@@ -58,6 +58,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic, SettingsError, log_and_raise
 from .rules import Finding, Rule
+from .rules import diagnostics as at_levels
 from .settingnames import unknown_plugin_settings
 from .settings import Setting, apply_defaults
 from .sourcepaths import UNPUBLISHED_SOURCES
@@ -254,18 +255,20 @@ def misspelt_settings(
     settings: Mapping[str, Any], declarations: Iterable[Declaration]
 ) -> list[Diagnostic]:
     """Settings no plugin declares under a name a plugin owns
-    (``sitekit.settingnames``): a warning, and an error where a plugin's
-    strict setting is on (a publish build), as a typo may publish what a
-    setting was meant to keep back."""
+    (``sitekit.settingnames``), at the level of ``unknown-setting``: its
+    publish level where a plugin's strict setting is on (a publish build),
+    as a typo may publish what a setting was meant to keep back."""
     declarations = list(declarations)
     strict = any(
         declared.strict_setting and settings.get(declared.strict_setting)
         for declared in declarations
     )
-    return unknown_plugin_settings(
-        settings,
-        [(declared.name, declared.settings) for declared in declarations],
-        "error" if strict else "warning",
+    return at_levels(
+        unknown_plugin_settings(
+            settings,
+            [(declared.name, declared.settings) for declared in declarations],
+        ),
+        strict,
     )
 
 
