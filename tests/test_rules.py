@@ -242,6 +242,24 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
     },
     "bad-reviews-file": {"reviews.yml": "no-such-lesson:\n  - 2026-01-01\n"},
     "unknown-setting": {},  # see SETTINGS_FILES
+    # The site's HOME_ABOUT_PAGE, "about", is no page of this content.
+    "missing-about-page": {},
+    "image-name-too-long": {
+        "posts/2026-02-05-ze.md": "Title: ZE\nDate: 2026-02-05\nSlug: "
+        + "-".join(["word"] * 30)
+        + "\n"
+        + KNOWN
+        + "\nText.\n"
+    },
+    "comment-feed-name-too-long": {
+        "posts/2026-02-06-zf.md": "Title: ZF\nDate: 2026-02-06\nSlug: "
+        + "-".join(["word"] * 30)
+        + "\n"
+        + KNOWN
+        + "\nText.\n",
+        "comments/" + "-".join(["word"] * 30) + "/2026-02-07-a.md": "Author: A\n"
+        "Date: 2026-02-07 10:00\n\nHi.\n",
+    },
     "series-clash": {
         "posts/2026-01-18-t.md": "Title: T\nDate: 2026-01-18\nSeries: Check ins\n"
         + KNOWN
@@ -279,6 +297,12 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
 #: rule name -> the settings its fixture is built and linted with.
 SETTINGS_FOR: dict[str, dict[str, object]] = {
     "merged-lesson-spelling": {"REFLECTIONS_VOCABULARY": None},
+    "image-name-too-long": {
+        "SOCIAL_IMAGE_SAVE_AS": "{date:%Y}/{slug}/{slug}-{slug}.png"
+    },
+    "comment-feed-name-too-long": {
+        "COMMENT_FEED_ATOM": "feeds/comments/{slug}-{slug}.atom.xml"
+    },
 }
 
 #: rule name -> a settings file, loaded beside the site's, whose settings
@@ -350,7 +374,7 @@ def build(content: Path, conf: str, caplog, **settings) -> Build:
                 content=content,
                 **settings,
             )
-    except (SiteError, RuntimeError, PelicanTemplateNotFound):
+    except (SiteError, RuntimeError, PelicanTemplateNotFound, OSError):
         failed = True
     else:
         failed = False
@@ -361,17 +385,35 @@ def build(content: Path, conf: str, caplog, **settings) -> Build:
 
 
 #: Rules that guard a step which fails on its own: Pelican's writer refuses
-#: a second file for one path, and a page with a template the theme lacks
-#: cannot be drawn. At a warning the line says so at its level, and the
-#: build stops at that step all the same; at their table's level (error)
-#: they stop it first, naming the source.
-STOPPED_LATER_ANYWAY = {"output-clash", "listing-clash", "unknown-template"}
+#: a second file for one path, a page with a template the theme lacks
+#: cannot be drawn, a file system refuses a name too long. At a warning the
+#: line says so at its level, and the build stops at that step all the
+#: same; at their table's level (error) they stop it first, naming the
+#: source.
+STOPPED_LATER_ANYWAY = {
+    "output-clash",
+    "listing-clash",
+    "unknown-template",
+    "image-name-too-long",
+    "comment-feed-name-too-long",
+}
 
 
 def local_only_rules() -> set[str]:
     """The desk's rules: they check local-only fields, which a publish
     build never reads (``sitekit.localonly``)."""
     return {rule.name for rule in load_site(ROOT).plugin("desk").rules}
+
+
+def rules_with_a_strict_setting() -> set[str]:
+    """The rules of plugins with a setting that puts them at their publish
+    level (``REFLECTIONS_STRICT``...), which publishconf.py turns on."""
+    return {
+        rule.name
+        for plugin in load_site(ROOT).plugins
+        if plugin.strict_setting
+        for rule in plugin.rules
+    }
 
 
 def test_every_rule_of_the_site_has_a_fixture():
@@ -394,9 +436,12 @@ def test_the_build_and_lint_report_a_rule_at_the_levels_the_table_gives(
     monkeypatch.setitem(DECLARED, rule, changed)
     site.settings.update(settings)
 
+    # A plugin without a strict setting has its rules at their local level
+    # in every build (the presentation plugin's).
+    published = changed.publish if rule in rules_with_a_strict_setting() else flipped
     for conf, strict, level in (
         ("pelicanconf.py", False, changed.local),
-        ("publishconf.py", True, changed.publish),
+        ("publishconf.py", True, published),
     ):
         report = lint(site, strict=strict)
         found = [d for d in report.diagnostics if d.rule == rule]
