@@ -63,6 +63,10 @@ FAMILIES: dict[str, Family] = {
         {"posts/2026-02-04-d.md": post("D", "2026-02-04", "Tags: " + "w" * 220 + "\n")},
         "is too long for a file name",
     ),
+    "unsafe-destination": Family(
+        {"posts/2026-02-08-g.md": post("G", "2026-02-08", "Slug: ../../g\n")},
+        "climbs out of its folder",
+    ),
     "unknown-setting": Family(
         {},
         "REFLECTIONS_MAX_LESONS is no plugin's setting",

@@ -242,6 +242,11 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
     },
     "bad-reviews-file": {"reviews.yml": "no-such-lesson:\n  - 2026-01-01\n"},
     "unknown-setting": {},  # see SETTINGS_FILES
+    "unsafe-destination": {
+        "posts/2026-02-08-zg.md": "Title: ZG\nDate: 2026-02-08\nSlug: why?\n"
+        + KNOWN
+        + "\nText.\n"
+    },
     # The site's HOME_ABOUT_PAGE, "about", is no page of this content.
     "missing-about-page": {},
     "image-name-too-long": {

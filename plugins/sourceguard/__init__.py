@@ -67,7 +67,7 @@ from sitekit.writeerrors import one_line_write_errors
 
 from .clashes import LISTING_CLASH, OUTPUT_CLASH, refuse_clashes
 from .contentstage import content_findings
-from .destinations import check_destination
+from .destinations import UNSAFE_DESTINATION, check_destination
 from .lastcheck import check_path_fields, guard_readers, report_read_findings
 from .linktargets import BROKEN_LINK, broken_links
 from .settings import SETTINGS
@@ -107,6 +107,7 @@ PLUGIN = Declaration(
         LISTING_CLASH,
         NAME_TOO_LONG,
         UNKNOWN_TEMPLATE,
+        UNSAFE_DESTINATION,
     ),
     strict_setting="SOURCE_LINKS_STRICT",
     content_stage=content_findings,

@@ -25,7 +25,7 @@ from sitekit.sourcelines import field_line
 from sitekit.writeerrors import name_page_sources
 
 from .attachments import attached_save_as
-from .destinations import location
+from .destinations import destination_of, location
 from .listingfiles import ListingFile, listing_files
 from .templatenames import unknown_templates
 
@@ -89,10 +89,19 @@ def clashes_in(context: Mapping[str, Any]) -> list[Finding]:
     listings = list(listing_files(context, context.get("articles") or ()))
     return [
         *found,
+        *destinations_read_on(context),
         *pages_on_listings(pages, listings),
         *listings_on_one_file(listings),
         *overlong_names(every_content(context), _page_paths, MAX_PART_BYTES),
     ]
+
+
+def destinations_read_on(context: Mapping[str, Any]) -> list[Finding]:
+    """``unsafe-destination`` for each post, page or static file read on:
+    at the rule's level (error) it stops the build as the file is read
+    (``destinations.check_destination``), so only a warning is found here."""
+    made = [*every_content(context), *context.get("staticfiles", ())]
+    return [found for content in made if (found := destination_of(content))]
 
 
 def pages_on_listings(
