@@ -106,9 +106,10 @@ class Declaration:
     def diagnostics(
         self, findings: Iterable[Finding | Diagnostic], settings: Mapping[str, Any]
     ) -> list[Diagnostic]:
-        """Findings at the levels of the rule table; a ``Diagnostic`` is a
-        guarantee (nothing written outside the output folder), reported at
-        its own level whatever the table says."""
+        """Findings at the levels of the rule table; a ``Diagnostic`` has
+        its level already, which a check took from the table with
+        ``level_of`` (a comment feed's name, measured where a ``Finding``
+        cannot be reported)."""
         strict = self.strict(settings)
         return [
             found if isinstance(found, Diagnostic) else found.at_level(strict)
