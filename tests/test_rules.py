@@ -14,12 +14,15 @@ lists every rule at the levels the code has.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import re
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+from pelican.generators import PelicanTemplateNotFound
 from sitebuild import ROOT, build_site
 
 from reflect.lint import lint
@@ -238,6 +241,30 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         "Introduced-by: Aysha\n" + KNOWN + "\nTwo.\n",
     },
     "bad-reviews-file": {"reviews.yml": "no-such-lesson:\n  - 2026-01-01\n"},
+    "unknown-setting": {},  # see SETTINGS_FILES
+    "unsafe-destination": {
+        "posts/2026-02-08-zg.md": "Title: ZG\nDate: 2026-02-08\nSlug: why?\n"
+        + KNOWN
+        + "\nText.\n"
+    },
+    # The site's HOME_ABOUT_PAGE, "about", is no page of this content.
+    "missing-about-page": {},
+    "image-name-too-long": {
+        "posts/2026-02-05-ze.md": "Title: ZE\nDate: 2026-02-05\nSlug: "
+        + "-".join(["word"] * 30)
+        + "\n"
+        + KNOWN
+        + "\nText.\n"
+    },
+    "comment-feed-name-too-long": {
+        "posts/2026-02-06-zf.md": "Title: ZF\nDate: 2026-02-06\nSlug: "
+        + "-".join(["word"] * 30)
+        + "\n"
+        + KNOWN
+        + "\nText.\n",
+        "comments/" + "-".join(["word"] * 30) + "/2026-02-07-a.md": "Author: A\n"
+        "Date: 2026-02-07 10:00\n\nHi.\n",
+    },
     "series-clash": {
         "posts/2026-01-18-t.md": "Title: T\nDate: 2026-01-18\nSeries: Check ins\n"
         + KNOWN
@@ -246,12 +273,47 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         + KNOWN
         + "\nTwo.\n",
     },
+    "output-clash": {
+        "posts/2026-02-01-za.md": "Title: ZA\nSlug: twin\nDate: 2026-02-01\n"
+        + KNOWN
+        + "\nOne.\n",
+        "posts/2026-02-02-zb.md": "Title: ZB\nSlug: twin\nDate: 2026-02-01\n"
+        + KNOWN
+        + "\nTwo.\n",
+    },
+    "listing-clash": {
+        "pages/archives.md": "Title: Archives\nSlug: archives\n\nA page.\n"
+    },
+    "unknown-template": {
+        "posts/2026-02-03-zc.md": "Title: ZC\nDate: 2026-02-03\nTemplate: nope\n"
+        + KNOWN
+        + "\nText.\n"
+    },
+    "name-too-long": {
+        "posts/2026-02-04-zd.md": "Title: ZD\nDate: 2026-02-04\nTags: "
+        + "w" * 220
+        + "\n"
+        + KNOWN
+        + "\nText.\n"
+    },
 }
 
 
 #: rule name -> the settings its fixture is built and linted with.
 SETTINGS_FOR: dict[str, dict[str, object]] = {
     "merged-lesson-spelling": {"REFLECTIONS_VOCABULARY": None},
+    "image-name-too-long": {
+        "SOCIAL_IMAGE_SAVE_AS": "{date:%Y}/{slug}/{slug}-{slug}.png"
+    },
+    "comment-feed-name-too-long": {
+        "COMMENT_FEED_ATOM": "feeds/comments/{slug}-{slug}.atom.xml"
+    },
+}
+
+#: rule name -> a settings file, loaded beside the site's, whose settings
+#: break it: a setting's problem is told at the file and line that set it.
+SETTINGS_FILES: dict[str, str] = {
+    "unknown-setting": "REFLECTIONS_MAX_LESONS = 3\n",
 }
 
 
@@ -285,6 +347,20 @@ def make_content(folder: Path, rule: str) -> Path:
     return content
 
 
+def settings_file(folder: Path, rule: str, monkeypatch) -> dict[str, object]:
+    """The settings of ``rule``'s settings file (``SETTINGS_FILES``), loaded
+    as a module for the test's length, as Pelican loads a settings file."""
+    if rule not in SETTINGS_FILES:
+        return {}
+    path = folder / "rule_settings.py"
+    path.write_text(SETTINGS_FILES[rule])
+    spec = importlib.util.spec_from_file_location("rule_settings", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setitem(sys.modules, "rule_settings", module)
+    return {name: value for name, value in vars(module).items() if name.isupper()}
+
+
 @dataclass(frozen=True)
 class Build:
     passed: bool
@@ -303,7 +379,7 @@ def build(content: Path, conf: str, caplog, **settings) -> Build:
                 content=content,
                 **settings,
             )
-    except (SiteError, RuntimeError):
+    except (SiteError, RuntimeError, PelicanTemplateNotFound, OSError):
         failed = True
     else:
         failed = False
@@ -313,10 +389,36 @@ def build(content: Path, conf: str, caplog, **settings) -> Build:
     return Build(not failed, said)
 
 
+#: Rules that guard a step which fails on its own: Pelican's writer refuses
+#: a second file for one path, a page with a template the theme lacks
+#: cannot be drawn, a file system refuses a name too long. At a warning the
+#: line says so at its level, and the build stops at that step all the
+#: same; at their table's level (error) they stop it first, naming the
+#: source.
+STOPPED_LATER_ANYWAY = {
+    "output-clash",
+    "listing-clash",
+    "unknown-template",
+    "image-name-too-long",
+    "comment-feed-name-too-long",
+}
+
+
 def local_only_rules() -> set[str]:
     """The desk's rules: they check local-only fields, which a publish
     build never reads (``sitekit.localonly``)."""
     return {rule.name for rule in load_site(ROOT).plugin("desk").rules}
+
+
+def rules_with_a_strict_setting() -> set[str]:
+    """The rules of plugins with a setting that puts them at their publish
+    level (``REFLECTIONS_STRICT``...), which publishconf.py turns on."""
+    return {
+        rule.name
+        for plugin in load_site(ROOT).plugins
+        if plugin.strict_setting
+        for rule in plugin.rules
+    }
 
 
 def test_every_rule_of_the_site_has_a_fixture():
@@ -327,17 +429,24 @@ def test_every_rule_of_the_site_has_a_fixture():
 def test_the_build_and_lint_report_a_rule_at_the_levels_the_table_gives(
     tmp_path, monkeypatch, caplog, rule
 ):
+    content = make_content(tmp_path, rule)
+    settings = {
+        **SETTINGS_FOR.get(rule, {}),
+        **settings_file(tmp_path, rule, monkeypatch),
+    }
+    site = load_site(ROOT, content)  # imports the plugins, which declare rules
     # Levels unlike the table's, and unlike each other: local first flipped.
     flipped = "warning" if DECLARED[rule].local == "error" else "error"
     changed = replace(DECLARED[rule], local=flipped, publish=DECLARED[rule].local)
     monkeypatch.setitem(DECLARED, rule, changed)
-    content = make_content(tmp_path, rule)
-    site = load_site(ROOT, content)
-    site.settings.update(SETTINGS_FOR.get(rule, {}))
+    site.settings.update(settings)
 
+    # A plugin without a strict setting has its rules at their local level
+    # in every build (the presentation plugin's).
+    published = changed.publish if rule in rules_with_a_strict_setting() else flipped
     for conf, strict, level in (
         ("pelicanconf.py", False, changed.local),
-        ("publishconf.py", True, changed.publish),
+        ("publishconf.py", True, published),
     ):
         report = lint(site, strict=strict)
         found = [d for d in report.diagnostics if d.rule == rule]
@@ -349,13 +458,16 @@ def test_the_build_and_lint_report_a_rule_at_the_levels_the_table_gives(
             line = diagnostic.render()
             assert line.endswith(f" [{rule}]") and line.count(f"[{rule}]") == 1, line
 
-        built = build(content, conf, caplog, **SETTINGS_FOR.get(rule, {}))
+        built = build(content, conf, caplog, **settings)
         if strict and rule in local_only_rules():
             # The fields are left out as the file is read: nothing to check.
             assert built.passed, built.said
             assert not any(d.location_message() in built.said for d in found)
             continue
-        assert built.passed == (level == "warning"), built.said
+        if rule in STOPPED_LATER_ANYWAY:
+            assert not built.passed, built.said
+        else:
+            assert built.passed == (level == "warning"), built.said
         for diagnostic in found:
             assert built.said.get(diagnostic.location_message()) == level, built.said
 

@@ -36,7 +36,18 @@ RULES: tuple[Rule, ...] = declare_rules(
         "warning",
         "warning",
     ),
+    Rule(
+        "comment-feed-name-too-long",
+        "a post's comment feed whose file name (`COMMENT_FEED_ATOM` made of "
+        "the post's slug) is longer than a file system holds",
+        "error",
+        "error",
+    ),
 )
-BAD_COMMENT, COSTLY_COMMENT, COMMENT_BEFORE_POST, SHARED_SLUG = (
-    rule.name for rule in RULES
-)
+(
+    BAD_COMMENT,
+    COSTLY_COMMENT,
+    COMMENT_BEFORE_POST,
+    SHARED_SLUG,
+    COMMENT_FEED_NAME_TOO_LONG,
+) = (rule.name for rule in RULES)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pelican import signals
 
 from sitekit.declaration import Declaration, check_plugin_order
+from sitekit.namedpages import NAME_TOO_LONG
 
 from .catalog import feed_links
 from .generator import FeedsGenerator
@@ -24,6 +25,7 @@ PLUGIN = Declaration(
     needs=("comments", "reflections"),
     settings=SETTINGS,
     prepare_settings=take_over,
+    rules=(NAME_TOO_LONG,),
     content_stage=overlong_feed_names,
 )
 

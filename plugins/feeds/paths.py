@@ -14,8 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 from sitekit.contents import every_content
-from sitekit.diagnostics import Diagnostic, SiteError, report_diagnostics
+from sitekit.diagnostics import SiteError
 from sitekit.namedpages import overlong_names
+from sitekit.rules import Finding, report_findings
 
 from .plan import feed_paths
 
@@ -24,7 +25,7 @@ class FeedPathError(SiteError):
     """A feed the file system cannot name."""
 
 
-def overlong_feed_names(context: dict[str, Any]) -> list[Diagnostic]:
+def overlong_feed_names(context: dict[str, Any]) -> list[Finding]:
     """The plugin's content stage: a tag, category or author whose feed's
     file name is too long (the context holds the settings)."""
 
@@ -42,6 +43,9 @@ def overlong_feed_names(context: dict[str, Any]) -> list[Diagnostic]:
 
 def refuse_overlong_feeds(generators: list[Any]) -> None:
     """At ``all_generators_finalized``, before any feed is written."""
-    report_diagnostics(
-        overlong_feed_names(generators[0].context), FeedPathError, "feed path"
+    report_findings(
+        overlong_feed_names(generators[0].context),
+        False,  # the plugin has no strict setting (``reflect`` reads it so)
+        FeedPathError,
+        "feed path",
     )

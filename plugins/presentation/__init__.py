@@ -14,8 +14,9 @@ from pelican.generators import ArticlesGenerator
 
 from sitekit.contents import every_article, every_content
 from sitekit.declaration import Declaration, check_plugin_order
-from sitekit.diagnostics import SiteError, report_diagnostics
+from sitekit.diagnostics import SiteError
 from sitekit.outputpaths import output_file
+from sitekit.rules import report_findings
 from sitekit.selectedpages import is_selected
 from sitekit.text import add_text_filter
 
@@ -23,7 +24,7 @@ from .codestyle import code_stylesheet, has_code
 from .dates import whole_minute_dates
 from .details import conversation_box, neighbours, reading_minutes, word_count
 from .head import page_meta
-from .home import about_page_stage, home_intro, missing_about_page
+from .home import MISSING_ABOUT_PAGE, about_page_stage, home_intro, missing_about_page
 from .microformats import entry_dates, post_author_cards, site_author_card
 from .settings import SETTINGS, check_settings
 from .typography import curl_title, smarty_config
@@ -34,6 +35,7 @@ PLUGIN = Declaration(
     # each post's lessons and shows its preview image.
     needs=("reflections", "social"),
     settings=SETTINGS,
+    rules=(MISSING_ABOUT_PAGE,),
     content_stage=about_page_stage,
 )
 
@@ -90,7 +92,8 @@ def add_home_intro(generators) -> None:
     context = generators[0].context
     context["home_intro"] = home_intro(generators[0].settings, context)
     missing = missing_about_page(generators[0].settings, context)
-    report_diagnostics([missing] if missing else [], SiteError, "setting")
+    # The plugin has no strict setting: its rules are at their local level.
+    report_findings([missing] if missing else [], False, SiteError, "setting")
     # A build without an absolute SITEURL: pages that show addresses to copy
     # (the feeds page) complete them in the browser.
     site_url = generators[0].settings.get("SITEURL") or ""

@@ -14,10 +14,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sitekit.diagnostics import Diagnostic
+from sitekit.rules import Finding, Rule, declare_rules
 from sitekit.settingsource import setting_source
 
 from .head import plain
+
+(MISSING_ABOUT_PAGE,) = declare_rules(
+    Rule(
+        "missing-about-page",
+        "a `HOME_ABOUT_PAGE` naming no published page, when the home page's "
+        "introduction takes its text from it (it has no about text and no link)",
+        "warning",
+        "warning",
+    ),
+)
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -89,7 +99,7 @@ def home_intro(settings: Mapping[str, Any], context: Mapping[str, Any]) -> HomeI
 
 def missing_about_page(
     settings: Mapping[str, Any], context: Mapping[str, Any]
-) -> Diagnostic | None:
+) -> Finding | None:
     """A warning when the introduction takes its text from the About page
     and ``HOME_ABOUT_PAGE`` names no published page: with a slip
     (``"abuot"``), or the page a draft, the home page lost its about text and
@@ -102,8 +112,8 @@ def missing_about_page(
         return None
     path, line = setting_source("HOME_ABOUT_PAGE", slug)
     known = ", ".join(repr(name) for name in pages) or "none"
-    return Diagnostic(
-        "warning",
+    return Finding(
+        MISSING_ABOUT_PAGE.name,
         f"HOME_ABOUT_PAGE {slug!r} is the slug of no published page (the pages: "
         f"{known}), so the home page's introduction has no about text and no "
         "link to the page; name one of them, set HOME_ABOUT, or set "
@@ -113,7 +123,7 @@ def missing_about_page(
     )
 
 
-def about_page_stage(context: Mapping[str, Any]) -> list[Diagnostic]:
+def about_page_stage(context: Mapping[str, Any]) -> list[Finding]:
     """The plugin's content stage (the context holds the settings): what
     ``reflect lint`` says of ``HOME_ABOUT_PAGE``, as the build says it."""
     missing = missing_about_page(context, context)

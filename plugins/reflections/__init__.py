@@ -25,6 +25,7 @@ from sitekit.hygiene import (
 )
 from sitekit.namespellings import NAME_SPELT_OTHERWISE
 from sitekit.rules import report_findings
+from sitekit.settingnames import UNKNOWN_SETTING
 from sitekit.sourcelines import INDENTED_METADATA
 
 from .errors import ContentError
@@ -57,6 +58,7 @@ PLUGIN = Declaration(
         INVISIBLE_NAME,
         NAME_SPELT_OTHERWISE,
         INDENTED_METADATA,
+        UNKNOWN_SETTING,
     ),
     strict_setting="REFLECTIONS_STRICT",
     cache_inputs=vocabulary_file,

@@ -58,6 +58,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic, SettingsError, log_and_raise
 from .rules import Finding, Rule
+from .rules import diagnostics as at_levels
 from .settingnames import unknown_plugin_settings
 from .settings import Setting, apply_defaults
 from .sourcepaths import UNPUBLISHED_SOURCES
@@ -105,9 +106,10 @@ class Declaration:
     def diagnostics(
         self, findings: Iterable[Finding | Diagnostic], settings: Mapping[str, Any]
     ) -> list[Diagnostic]:
-        """Findings at the levels of the rule table; a ``Diagnostic`` is a
-        guarantee (nothing written outside the output folder), reported at
-        its own level whatever the table says."""
+        """Findings at the levels of the rule table; a ``Diagnostic`` has
+        its level already, which a check took from the table with
+        ``level_of`` (a comment feed's name, measured where a ``Finding``
+        cannot be reported)."""
         strict = self.strict(settings)
         return [
             found if isinstance(found, Diagnostic) else found.at_level(strict)
@@ -254,18 +256,20 @@ def misspelt_settings(
     settings: Mapping[str, Any], declarations: Iterable[Declaration]
 ) -> list[Diagnostic]:
     """Settings no plugin declares under a name a plugin owns
-    (``sitekit.settingnames``): a warning, and an error where a plugin's
-    strict setting is on (a publish build), as a typo may publish what a
-    setting was meant to keep back."""
+    (``sitekit.settingnames``), at the level of ``unknown-setting``: its
+    publish level where a plugin's strict setting is on (a publish build),
+    as a typo may publish what a setting was meant to keep back."""
     declarations = list(declarations)
     strict = any(
         declared.strict_setting and settings.get(declared.strict_setting)
         for declared in declarations
     )
-    return unknown_plugin_settings(
-        settings,
-        [(declared.name, declared.settings) for declared in declarations],
-        "error" if strict else "warning",
+    return at_levels(
+        unknown_plugin_settings(
+            settings,
+            [(declared.name, declared.settings) for declared in declarations],
+        ),
+        strict,
     )
 
 

@@ -14,9 +14,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .diagnostics import Diagnostic
 from .outputpaths import MAX_NAME_BYTES, overlong_path
+from .rules import Finding, Rule, declare_rules
 from .sourcelines import field_line
+
+(NAME_TOO_LONG,) = declare_rules(
+    Rule(
+        "name-too-long",
+        "a tag, category or author whose page or feed would have a file name "
+        "longer than a file system holds",
+        "error",
+        "error",
+    ),
+)
 
 #: The metadata fields whose values get pages of their own (Pelican's
 #: URLWrappers): what the value is called, its field, the post's attribute.
@@ -33,12 +43,12 @@ PathsOf = Callable[[str, Any], Iterable[tuple[str, str]]]
 
 def overlong_names(
     contents: Iterable[Any], paths_of: PathsOf, limit: int = MAX_NAME_BYTES
-) -> list[Diagnostic]:
+) -> list[Finding]:
     """An error for the first post naming each tag, category or author one of
     whose paths (``paths_of``) has a part longer than ``limit`` bytes (a
     page's address: ``MAX_PART_BYTES``; a file's name: what a file system
     holds)."""
-    found: list[Diagnostic] = []
+    found: list[Finding] = []
     measured: set[tuple[str, str]] = set()  # (what, slug): each name once
     for content in contents:
         for what, field, attribute in NAMED_PAGES:
@@ -52,8 +62,8 @@ def overlong_names(
                 if overlong is None:
                     continue
                 found.append(
-                    Diagnostic(
-                        "error",
+                    Finding(
+                        NAME_TOO_LONG.name,
                         f"the {what} {_shortened(str(named))!r} is too long for a "
                         f"file name: {overlong.describe()}; shorten it",
                         content.source_path,

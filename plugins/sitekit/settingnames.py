@@ -26,10 +26,20 @@ from typing import Any
 
 from pelican.settings import DEFAULT_CONFIG
 
-from .diagnostics import Diagnostic
+from .rules import Finding, Rule, declare_rules
 from .settings import Setting
 from .settingsource import setting_source
 from .withheld import LOCAL_ONLY_FIELDS
+
+(UNKNOWN_SETTING,) = declare_rules(
+    Rule(
+        "unknown-setting",
+        "a setting under a name a plugin owns that no plugin declares, a typo "
+        "(it is ignored)",
+        "warning",
+        "error",
+    ),
+)
 
 #: How alike a name must be to a declared one to be taken for its typo.
 CLOSE_ENOUGH = 0.8
@@ -38,11 +48,10 @@ CLOSE_ENOUGH = 0.8
 def unknown_plugin_settings(
     settings: Mapping[str, Any],
     plugins: Iterable[tuple[str, tuple[Setting, ...]]],
-    level: str,
-) -> list[Diagnostic]:
-    """Every setting under a name a plugin owns that no plugin declares, at
-    ``level``, naming the settings file and line; ``plugins`` are the loaded
-    plugins' names and declared settings."""
+) -> list[Finding]:
+    """Every setting under a name a plugin owns that no plugin declares,
+    naming the settings file and line; ``plugins`` are the loaded plugins'
+    names and declared settings."""
     plugins = list(plugins)
     declared = {setting.name for _, tables in plugins for setting in tables}
     known = {
@@ -69,8 +78,8 @@ def unknown_plugin_settings(
             continue
         hint = f"did you mean {close[0]}?" if close else "see docs/settings.md"
         found.append(
-            Diagnostic(
-                level,
+            Finding(
+                UNKNOWN_SETTING.name,
                 f"{name} is no plugin's setting and is ignored; {hint}",
                 path,
                 line,

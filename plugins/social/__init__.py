@@ -16,7 +16,7 @@ from pelican import signals
 from sitekit.declaration import Declaration, check_plugin_order
 
 from .generator import SocialImageGenerator
-from .imagepaths import overlong_image_names
+from .imagepaths import IMAGE_NAME_TOO_LONG, overlong_image_names
 from .settings import SETTINGS, check_settings
 from .undrawable import UNDRAWABLE_CARD_TEXT, undrawable_card_text
 
@@ -32,7 +32,7 @@ PLUGIN = Declaration(
     "social",
     needs=("reflections",),
     settings=SETTINGS,
-    rules=(UNDRAWABLE_CARD_TEXT,),
+    rules=(UNDRAWABLE_CARD_TEXT, IMAGE_NAME_TOO_LONG),
     strict_setting="SOCIAL_IMAGE_STRICT",
     content_stage=social_stage,
 )

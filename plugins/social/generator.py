@@ -158,8 +158,11 @@ class SocialImageGenerator(Generator):
         post and its ``Slug`` line."""
         problem = overlong_image_name(save_as, source)
         if problem is not None:
-            raise log_and_raise(
-                OutputPathError(problem.message, problem.path, problem.line)
+            report_findings(
+                [problem],
+                self.settings["SOCIAL_IMAGE_STRICT"],
+                OutputPathError,
+                "preview image",
             )
         try:
             return output_file(

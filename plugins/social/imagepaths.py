@@ -12,9 +12,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sitekit.diagnostics import Diagnostic
 from sitekit.outputpaths import overlong_path
+from sitekit.rules import Finding, Rule, declare_rules
 from sitekit.sourcelines import field_line, shorter_slug_advice
+
+(IMAGE_NAME_TOO_LONG,) = declare_rules(
+    Rule(
+        "image-name-too-long",
+        "a preview image whose file name (`SOCIAL_IMAGE_SAVE_AS` made of a "
+        "post's slug) is longer than a file system holds",
+        "error",
+        "error",
+    ),
+)
 
 
 def posts_with_images(context: dict[str, Any]) -> Iterator[Any]:
@@ -25,7 +35,7 @@ def posts_with_images(context: dict[str, Any]) -> Iterator[Any]:
     yield from context.get("hidden_articles", ())
 
 
-def overlong_image_name(save_as: str, source: str | None) -> Diagnostic | None:
+def overlong_image_name(save_as: str, source: str | None) -> Finding | None:
     """An error when the image's name ``save_as`` (of the post at
     ``source``; None, the site's default image) is longer than a file system
     holds, naming the post and its ``Slug`` line."""
@@ -33,8 +43,8 @@ def overlong_image_name(save_as: str, source: str | None) -> Diagnostic | None:
     overlong = overlong_path([(setting, save_as)])
     if overlong is None:
         return None
-    return Diagnostic(
-        "error",
+    return Finding(
+        IMAGE_NAME_TOO_LONG.name,
         "the preview image's name is too long for a file name: "
         f"{overlong.describe()}"
         + (f"; {shorter_slug_advice(source)}" if source else ""),
@@ -43,7 +53,7 @@ def overlong_image_name(save_as: str, source: str | None) -> Diagnostic | None:
     )
 
 
-def overlong_image_names(context: dict[str, Any]) -> list[Diagnostic]:
+def overlong_image_names(context: dict[str, Any]) -> list[Finding]:
     """The social plugin's content stage, as ``reflect`` runs it: the check
     the build makes of each image's name before it draws any."""
     found = []

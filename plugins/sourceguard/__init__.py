@@ -49,6 +49,7 @@ from sitekit.hygiene import (
     UNREADABLE_STATIC_FILE,
     UNREADABLE_STATIC_IMAGE,
 )
+from sitekit.namedpages import NAME_TOO_LONG
 from sitekit.namespellings import (
     NAME_SPELT_OTHERWISE,
     names_spelt_otherwise,
@@ -64,9 +65,9 @@ from sitekit.sourcepaths import (
 from sitekit.withheld import withhold_drafts, withholds_local_only
 from sitekit.writeerrors import one_line_write_errors
 
-from .clashes import refuse_clashes
+from .clashes import LISTING_CLASH, OUTPUT_CLASH, refuse_clashes
 from .contentstage import content_findings
-from .destinations import check_destination
+from .destinations import UNSAFE_DESTINATION, check_destination
 from .lastcheck import check_path_fields, guard_readers, report_read_findings
 from .linktargets import BROKEN_LINK, broken_links
 from .settings import SETTINGS
@@ -78,6 +79,7 @@ from .staticstage import (
     say_missing_files_once,
 )
 from .templatefit import check_template_fits
+from .templatenames import UNKNOWN_TEMPLATE
 from .writes import guard_output_folder, mark_output_folder
 
 __all__ = ["PLUGIN", "SourceLinkError", "register"]
@@ -101,6 +103,11 @@ PLUGIN = Declaration(
         INVISIBLE_NAME,
         NAME_SPELT_OTHERWISE,
         BROKEN_LINK,
+        OUTPUT_CLASH,
+        LISTING_CLASH,
+        NAME_TOO_LONG,
+        UNKNOWN_TEMPLATE,
+        UNSAFE_DESTINATION,
     ),
     strict_setting="SOURCE_LINKS_STRICT",
     content_stage=content_findings,

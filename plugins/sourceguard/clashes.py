@@ -17,16 +17,34 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sitekit.contents import every_content
-from sitekit.diagnostics import Diagnostic, SiteError, display_path, report_diagnostics
+from sitekit.diagnostics import SiteError, display_path
 from sitekit.namedpages import overlong_names
 from sitekit.outputpaths import MAX_PART_BYTES, OutputPathError
+from sitekit.rules import Finding, Rule, declare_rules, report_findings
 from sitekit.sourcelines import field_line
 from sitekit.writeerrors import name_page_sources
 
 from .attachments import attached_save_as
-from .destinations import location
+from .destinations import destination_of, location
 from .listingfiles import ListingFile, listing_files
 from .templatenames import unknown_templates
+
+(OUTPUT_CLASH, LISTING_CLASH) = declare_rules(
+    Rule(
+        "output-clash",
+        "two posts, pages or static files that would be written to one file",
+        "error",
+        "error",
+    ),
+    Rule(
+        "listing-clash",
+        "a post or page bound for the file of one of Pelican's listings (the "
+        "archives, a year's archive, a tag's page), or two listings bound for "
+        "one file (a tag and a category of one slug under one folder)",
+        "error",
+        "error",
+    ),
+)
 
 
 def refuse_clashes(generators: list[Any]) -> None:
@@ -34,25 +52,23 @@ def refuse_clashes(generators: list[Any]) -> None:
     one output file. Each post's and page's file is named for the line a
     page refused as it is written prints (a plugin's page on its file)."""
     context = generators[0].context
+    strict = generators[0].settings["SOURCE_LINKS_STRICT"]
     name_page_sources(
         {
             location(content, "save_as"): content.source_path
             for content in every_content(context)
         }
     )
-    report_diagnostics(
-        clashes_in(generators[0].context), OutputPathError, "output path"
-    )
-    report_diagnostics(
-        unknown_templates(
-            every_content(generators[0].context), generators[0].get_template
-        ),
+    report_findings(clashes_in(context), strict, OutputPathError, "output path")
+    report_findings(
+        unknown_templates(every_content(context), generators[0].get_template),
+        strict,
         SiteError,
         "template",
     )
 
 
-def clashes_in(context: Mapping[str, Any]) -> list[Diagnostic]:
+def clashes_in(context: Mapping[str, Any]) -> list[Finding]:
     """Two posts, pages or static files of a context for one output file,
     a post or page bound for a listing's file, and a tag, category or
     author whose page's name is too long."""
@@ -73,15 +89,24 @@ def clashes_in(context: Mapping[str, Any]) -> list[Diagnostic]:
     listings = list(listing_files(context, context.get("articles") or ()))
     return [
         *found,
+        *destinations_read_on(context),
         *pages_on_listings(pages, listings),
         *listings_on_one_file(listings),
         *overlong_names(every_content(context), _page_paths, MAX_PART_BYTES),
     ]
 
 
+def destinations_read_on(context: Mapping[str, Any]) -> list[Finding]:
+    """``unsafe-destination`` for each post, page or static file read on:
+    at the rule's level (error) it stops the build as the file is read
+    (``destinations.check_destination``), so only a warning is found here."""
+    made = [*every_content(context), *context.get("staticfiles", ())]
+    return [found for content in made if (found := destination_of(content))]
+
+
 def pages_on_listings(
     pages: Iterable[tuple[str, str]], listings: Iterable[ListingFile]
-) -> list[Diagnostic]:
+) -> list[Finding]:
     """An error for each (source file, save_as) of a post or page bound for
     the file of a listing."""
     by_file = {os.path.normpath(listing.save_as): listing for listing in listings}
@@ -90,8 +115,8 @@ def pages_on_listings(
         listing = by_file.get(os.path.normpath(save_as)) if save_as else None
         if listing is not None:
             found.append(
-                Diagnostic(
-                    "error",
+                Finding(
+                    LISTING_CLASH.name,
                     f"would be written to {save_as}, where the build writes "
                     f"{listing.what}; give the post or page another Slug (or Save_as)",
                     source,
@@ -101,7 +126,7 @@ def pages_on_listings(
     return found
 
 
-def listings_on_one_file(listings: Iterable[ListingFile]) -> list[Diagnostic]:
+def listings_on_one_file(listings: Iterable[ListingFile]) -> list[Finding]:
     """An error for each listing bound for the file of another (a tag and a
     category of one slug under one folder), at the field of the post that
     names it, or naming no file when settings alone make them meet."""
@@ -114,8 +139,8 @@ def listings_on_one_file(listings: Iterable[ListingFile]) -> list[Diagnostic]:
         source = listing.source or first.source
         field = listing.field if listing.source else first.field
         found.append(
-            Diagnostic(
-                "error",
+            Finding(
+                LISTING_CLASH.name,
                 f"{listing.what} would be written to {listing.save_as}, as "
                 f"{first.what} is; rename one of them, or give their *_SAVE_AS "
                 "settings different folders",
@@ -156,7 +181,7 @@ _REMEDIES = {
 _PAGE_AND_FILE = "give the post or page another Slug (or Save_as), or rename the file"
 
 
-def clashes(destinations: Iterable[tuple[str, str, str]]) -> list[Diagnostic]:
+def clashes(destinations: Iterable[tuple[str, str, str]]) -> list[Finding]:
     """An error for each (source file, save_as, what it is: ``page``,
     ``static`` or ``attached``) whose file another source file is written
     to already, naming both and what to change."""
@@ -171,8 +196,8 @@ def clashes(destinations: Iterable[tuple[str, str, str]]) -> list[Diagnostic]:
         if first != source:
             remedy = _REMEDIES.get(frozenset({kind, first_kind}), _PAGE_AND_FILE)
             found.append(
-                Diagnostic(
-                    "error",
+                Finding(
+                    OUTPUT_CLASH.name,
                     f"would be written to {save_as}, as {display_path(first)} is; "
                     f"{remedy}",
                     source,

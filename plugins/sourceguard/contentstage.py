@@ -24,10 +24,12 @@ from .templatenames import theme_templates, unknown_templates
 
 def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
     """The plugin's content stage, as ``reflect`` runs it: every refused
-    link, and two pieces of content for one output file (a guarantee, so
-    an error whatever the rule table says; the build finds it at
+    link, and two pieces of content for one output file (``output-clash``,
+    an error in every build; the build finds it at
     ``all_generators_finalized``). A slug or ``Save_as`` that climbs out is
-    found as each file is read, in the build and in ``reflect`` alike. What
+    found as each file is read, in the build and in ``reflect`` alike, and
+    leaves it out at the rule's level (error); one read on at a warning is
+    told with the clashes. What
     the readers' privacy check found in each file comes too. The walk is
     the one ``prepare_settings`` made, before it dropped the refused
     ``*_PATHS`` entries that walk reports."""

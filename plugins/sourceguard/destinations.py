@@ -7,7 +7,10 @@ the file and line; so does a path with a part that starts with a dot
 (``Slug: .``, ``Lang: ../x``: another page's file, or a hidden one), a
 ``Url`` that is no path in the site (``javascript:``,
 ``https://elsewhere``, ``/rooted``), and a path setting the content cannot
-fill in. A ``Slug`` or ``Save_as`` too long is found here too.
+fill in. A ``Slug`` or ``Save_as`` too long is found here too. Each is
+the ``unsafe-destination`` rule, an error in every build; at a warning (a
+table changed) the file is read on and told with the clashes, once every
+file is read, as the writer still refuses a path outside the output folder.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 
 from pelican.contents import Static
 
-from sitekit.diagnostics import Diagnostic, SettingsError, log_and_raise
+from sitekit.diagnostics import SettingsError, log_and_raise
 from sitekit.outputpaths import (
     MAX_PART_BYTES,
     OutputPathError,
@@ -27,8 +30,21 @@ from sitekit.outputpaths import (
     overlong_part,
     unsafe_characters,
 )
+from sitekit.rules import Finding, Rule, declare_rules
 from sitekit.siteaddresses import page_address_problem
 from sitekit.sourcelines import field_line
+
+(UNSAFE_DESTINATION,) = declare_rules(
+    Rule(
+        "unsafe-destination",
+        "a post, page or static file whose `Slug`, `Url` or `Save_as` would "
+        "write it outside the output folder, onto a hidden file or another "
+        "page's folder, or under a name an address cannot carry or a file "
+        "system cannot hold",
+        "error",
+        "error",
+    ),
+)
 
 
 def check_destination(content: Any) -> None:
@@ -38,7 +54,22 @@ def check_destination(content: Any) -> None:
     unfilled = unfillable_path_setting(content)
     if unfilled is not None:
         raise log_and_raise(SettingsError(unfilled, content.source_path))
-    problem = destination_problem(
+    problem = destination_of(content)
+    if problem is None:
+        return
+    found = problem.at_level(content.settings["SOURCE_LINKS_STRICT"])
+    if found.level == "error":
+        raise log_and_raise(
+            OutputPathError(found.message, found.path, found.line, found.rule)
+        )
+    # At a warning the file is read on, and told with the clashes
+    # (``clashes.clashes_in``); the writer still refuses a path outside the
+    # output folder (``sitekit.outputpaths.output_file``).
+
+
+def destination_of(content: Any) -> Finding | None:
+    """``destination_problem`` of a post, page or static file as made."""
+    return destination_problem(
         content.source_path,
         content.metadata,
         location(content, "save_as"),
@@ -46,10 +77,6 @@ def check_destination(content: Any) -> None:
         # A static file keeps its own name (links to it are the writer's).
         page_address=not isinstance(content, Static),
     )
-    if problem is not None:
-        raise log_and_raise(
-            OutputPathError(problem.message, problem.path, problem.line)
-        )
 
 
 def location(content: Any, attribute: str) -> str:
@@ -104,14 +131,14 @@ def destination_problem(
     output_path: str,
     *,
     page_address: bool = True,
-) -> Diagnostic | None:
+) -> Finding | None:
     """Why a post, page or static file may not be written where its
     metadata and the settings put it, or None. ``page_address``: its path
     is also an address the site's pages link to (a post's or a page's)."""
     slug = metadata.get("slug")
     if slug and climbs(str(slug)):
-        return Diagnostic(
-            "error",
+        return Finding(
+            UNSAFE_DESTINATION.name,
             f"Slug: {slug!r} climbs out of its folder; a slug names a page, so it "
             "holds no '../' and does not start with '/'",
             source,
@@ -120,8 +147,8 @@ def destination_problem(
     url = metadata.get("url")
     problem = page_address_problem(str(url)) if url and page_address else None
     if problem:
-        return Diagnostic(
-            "error",
+        return Finding(
+            UNSAFE_DESTINATION.name,
             f"Url: {url!r} is no address of a page in the site: it {problem}; "
             "a post's or page's Url is its path in the site, like 2025/a-post/ "
             "(and its Save_as the file, 2025/a-post/index.html)",
@@ -134,8 +161,8 @@ def destination_problem(
     unsafe = unsafe_characters(save_as) if page_address else ""
     if unsafe:
         named = "Save_as" if written else "Slug" if slug else "the page's path"
-        return Diagnostic(
-            "error",
+        return Finding(
+            UNSAFE_DESTINATION.name,
             f"{named} gives the file name {save_as!r}, holding "
             f"{', '.join(repr(c) for c in unsafe)}, which an address cannot "
             "carry as it is; use letters, digits, '-', '_' and '.'",
@@ -147,8 +174,8 @@ def destination_problem(
     overlong = overlong_part(save_as) if page_address else None
     if overlong:
         named = "Save_as" if written else "Slug" if slug else "the page's path"
-        return Diagnostic(
-            "error",
+        return Finding(
+            UNSAFE_DESTINATION.name,
             f"{named} gives the file name {save_as!r}, a part of which is "
             f"{len(overlong.encode('utf-8'))} bytes long; a file system holds "
             f"{MAX_PART_BYTES} safely, so give a shorter Slug",
@@ -159,13 +186,13 @@ def destination_problem(
         output_file(output_path, save_as, what="the page's path")
     except OutputPathError as error:
         line = field_line(source, "save_as", value=str(written)) if written else None
-        return Diagnostic("error", error.message, source, line)
+        return Finding(UNSAFE_DESTINATION.name, error.message, source, line)
     # Inside the output, but on another page's file or hidden.
     dotted = dot_part(save_as) if page_address else None
     if dotted:
         named, value = _field_behind(metadata, dotted)
-        return Diagnostic(
-            "error",
+        return Finding(
+            UNSAFE_DESTINATION.name,
             f"{named} gives the file name {save_as!r}, with the part "
             f"{dotted!r}: "
             + (

@@ -15,14 +15,23 @@ from typing import Any
 
 from pelican.generators import PelicanTemplateNotFound
 
-from sitekit.diagnostics import Diagnostic
+from sitekit.rules import Finding, Rule, declare_rules
 from sitekit.sitegenerator import site_generator
 from sitekit.sourcelines import field_line
+
+(UNKNOWN_TEMPLATE,) = declare_rules(
+    Rule(
+        "unknown-template",
+        "a post's or page's `Template:` naming a template the theme does not have",
+        "error",
+        "error",
+    ),
+)
 
 
 def unknown_templates(
     contents: Iterable[Any], get_template: Callable[[str], Any]
-) -> list[Diagnostic]:
+) -> list[Finding]:
     """An error for each post or page whose ``Template:`` the theme does not
     have. ``get_template`` is a generator's: it looks where the build looks
     (the theme, ``THEME_TEMPLATES_OVERRIDES``, ``!simple/``)."""
@@ -35,8 +44,8 @@ def unknown_templates(
             get_template(str(name))
         except PelicanTemplateNotFound:
             found.append(
-                Diagnostic(
-                    "error",
+                Finding(
+                    UNKNOWN_TEMPLATE.name,
                     f"Template: the theme has no template {str(name)!r}; name one "
                     "of its templates/ (without .html), or remove the line",
                     content.source_path,
