@@ -41,19 +41,16 @@ class ImportResult:
             f"{len(self.existing)}.",
         ]
         lines += [f"  skipped {display_path(str(path))}" for path in self.existing]
-        if self.updated:
-            lines.append(
-                f"Image links rewritten in {len(self.updated)} file(s) imported "
-                "earlier:"
-            )
-            lines += [f"  {display_path(str(path))}" for path in self.updated]
-        if plan.edited:
-            lines.append(
-                f"Left as they are, edited since the import ({len(plan.edited)}): "
-                "their images still load from the old host; download them and "
-                "change the links by hand, or move your edits aside and run again"
-            )
-            lines += [f"  {display_path(str(path))}" for path in plan.edited]
+        lines += _named_files(
+            self.updated,
+            f"Image links rewritten in {len(self.updated)} file(s) imported earlier:",
+        )
+        lines += _named_files(
+            plan.edited,
+            f"Left as they are, edited since the import ({len(plan.edited)}): "
+            "their images still load from the old host; download them and "
+            "change the links by hand, or move your edits aside and run again",
+        )
         if plan.refused_images:
             lines.append(
                 f"Images not downloaded ({len(plan.refused_images)}); their "
@@ -61,19 +58,17 @@ class ImportResult:
             )
             refused = sorted(plan.refused_images.items())
             lines += [f"  {url}: {reason}" for url, reason in refused]
-        if plan.undated:
-            lines.append(
-                f"Dated the day of this import, the export giving no date that "
-                f"could be read ({len(plan.undated)}): change their Date: line"
-            )
-            lines += [f"  {display_path(str(path))}" for path in plan.undated]
-        if plan.protected:
-            lines.append(
-                "Imported as drafts, WordPress asking readers for a password "
-                f"({len(plan.protected)}): a static site cannot, so publish each "
-                "only if everyone may read it"
-            )
-            lines += [f"  {display_path(str(path))}" for path in plan.protected]
+        lines += _named_files(
+            plan.undated,
+            f"Dated the day of this import, the export giving no date that "
+            f"could be read ({len(plan.undated)}): change their Date: line",
+        )
+        lines += _named_files(
+            plan.protected,
+            "Imported as drafts, WordPress asking readers for a password "
+            f"({len(plan.protected)}): a static site cannot, so publish each "
+            "only if everyone may read it",
+        )
         if plan.moved:
             lines.append(
                 "Imported before, and moved since: left out with their comments "
@@ -83,32 +78,28 @@ class ImportResult:
                 f"  {display_path(str(now))} (imported as {display_path(str(was))})"
                 for was, now in plan.moved
             ]
-        if plan.hidden_titles:
-            lines.append(
-                "Titled by their slug, their title holding a private marker, "
-                f"which the build would withhold ({len(plan.hidden_titles)}): the "
-                "title is their first paragraph, hidden; give each a public title"
-            )
-            lines += [f"  {display_path(str(path))}" for path in plan.hidden_titles]
-        if plan.undated_comments:
-            lines.append(
-                "Comments dated as their post, the export giving no date that "
-                f"could be read ({len(plan.undated_comments)}): change their "
-                "Date: line"
-            )
-            lines += [f"  {display_path(str(path))}" for path in plan.undated_comments]
-        if plan.made_plain:
-            lines.append(
-                "Imported as plain text, their markup holding something that "
-                f"would run in a reader's browser ({len(plan.made_plain)}):"
-            )
-            lines += [f"  {display_path(str(path))}" for path in plan.made_plain]
-        if plan.made_plain_costly:
-            lines.append(
-                "Imported as plain text, Markdown taking time beyond their length "
-                f"to read their markup ({len(plan.made_plain_costly)}):"
-            )
-            lines += [f"  {display_path(str(path))}" for path in plan.made_plain_costly]
+        lines += _named_files(
+            plan.hidden_titles,
+            "Titled by their slug, their title holding a private marker, "
+            f"which the build would withhold ({len(plan.hidden_titles)}): the "
+            "title is their first paragraph, hidden; give each a public title",
+        )
+        lines += _named_files(
+            plan.undated_comments,
+            "Comments dated as their post, the export giving no date that "
+            f"could be read ({len(plan.undated_comments)}): change their "
+            "Date: line",
+        )
+        lines += _named_files(
+            plan.made_plain,
+            "Imported as plain text, their markup holding something that "
+            f"would run in a reader's browser ({len(plan.made_plain)}):",
+        )
+        lines += _named_files(
+            plan.made_plain_costly,
+            "Imported as plain text, Markdown taking time beyond their length "
+            f"to read their markup ({len(plan.made_plain_costly)}):",
+        )
         if plan.repeated:
             lines.append(f"Given twice in the export, left out ({len(plan.repeated)}):")
             lines += [f"  {repeat}" for repeat in plan.repeated]
@@ -194,3 +185,11 @@ class ImportResult:
                 "their remote images (the summary names them)"
             )
         return found
+
+
+def _named_files(paths: list[Path], heading: str) -> list[str]:
+    """The summary's section for ``paths``: its heading, then each file on a
+    line of its own; nothing when there are none."""
+    if not paths:
+        return []
+    return [heading, *(f"  {display_path(str(path))}" for path in paths)]
