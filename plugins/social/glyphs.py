@@ -28,10 +28,18 @@ class FontTableError(ValueError):
     """A font file without a Unicode character map that can be read."""
 
 
+def font_characters(path: Path) -> frozenset[int]:
+    """The code points the font at ``path`` has a glyph for. Read once in a
+    process for each state of the file (its size and time of change), by
+    the settings check as the build starts and by every card alike; an
+    edited font is read again."""
+    file = Path(path).absolute()
+    status = file.stat()
+    return _font_characters(str(file), status.st_size, status.st_mtime_ns)
+
+
 @cache
-def font_characters(path: Path, stamp: object = None) -> frozenset[int]:
-    """The code points the font at ``path`` has a glyph for; ``stamp``, as
-    ``typeface`` takes it, tells an edited font file from the one read."""
+def _font_characters(path: str, size: int, changed: int) -> frozenset[int]:
     try:
         with TTFont(str(path), lazy=True, fontNumber=0) as font:
             cmap = font.getBestCmap()

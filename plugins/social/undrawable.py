@@ -47,8 +47,8 @@ def undrawable_card_text(context: dict[str, Any]) -> list[Finding]:
     """A finding for each post field, and each site setting, whose text a
     preview image leaves out in part: only for images the build draws."""
     fonts = card_fonts(context)
-    title = font_characters(fonts.title, fonts.stamp)
-    text = font_characters(fonts.text, fonts.stamp)
+    title = font_characters(fonts.title)
+    text = font_characters(fonts.text)
     site_name = as_text(context.get("SITENAME"))
     found: list[Finding] = []
     if context.get("SOCIAL_IMAGE_SAVE_AS"):
