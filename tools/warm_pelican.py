@@ -66,8 +66,19 @@ class WarmPelican:
     the project's folders (its own and ``PLUGIN_PATHS``): modules found
     there are never imported by the builder."""
 
-    def __init__(self, local_paths: list[Path]):
+    def __init__(
+        self,
+        local_paths: list[Path],
+        *,
+        builder: Path = Path(__file__),
+        environment: dict[str, str] | None = None,
+    ):
+        """``builder`` is the script the builder process runs (this file, or
+        one that runs each build differently after ``serve_builds``);
+        ``environment`` is its environment, the current one by default."""
         self.local_paths = [str(path) for path in local_paths]
+        self.builder = builder
+        self.environment = environment
         self._builder: subprocess.Popen | None = None
         self._answers = None
 
@@ -79,15 +90,22 @@ class WarmPelican:
         settings: dict[str, Any] | None = None,
         plugins: list[str] | None = None,
         quiet: bool = False,
+        cwd: Path | None = None,
+        messages: tuple[Path, Path] | None = None,
     ) -> int:
         """``settings`` and ``plugins`` are added to the site's
         (``pelican_child.with_extras``); ``quiet`` silences Pelican (a
-        pass whose failure the caller reports in a line of its own)."""
+        pass whose failure the caller reports in a line of its own).
+        ``cwd`` is the folder the build runs in, and ``messages`` the two
+        files its standard output and error go to (a caller that reads
+        what each build said), the builder's own by default."""
         extras = {"settings": settings or {}, "plugins": plugins or [], "quiet": quiet}
         request = json.dumps(
             {
                 "arguments": [*pelican, "-o", str(output)],
                 "local": self.local_paths,
+                "cwd": str(cwd) if cwd else None,
+                "messages": [str(path) for path in messages] if messages else None,
                 **extras,
             }
         )
@@ -102,6 +120,8 @@ class WarmPelican:
             self.close()
         if settings or plugins:
             return 1  # a pass the caller can do without
+        if cwd or messages:
+            raise RuntimeError("the warm builder failed twice")
         print("build: the warm builder failed twice; a cold build instead")
         return run_pelican(pelican, output)
 
@@ -131,11 +151,12 @@ class WarmPelican:
     def _start(self) -> None:
         answers, builder_end = os.pipe()
         self._builder = subprocess.Popen(
-            [sys.executable, __file__, str(os.getpid()), str(builder_end)],
+            [sys.executable, str(self.builder), str(os.getpid()), str(builder_end)],
             stdin=subprocess.PIPE,
             text=True,
             pass_fds=(builder_end,),
             start_new_session=True,
+            env=self.environment,
         )
         os.close(builder_end)
         self._answers = os.fdopen(answers, encoding="utf-8")
@@ -234,6 +255,12 @@ def serve_builds(parent: int, answers_fd: int) -> list[str]:
                 nowhere = os.open(os.devnull, os.O_WRONLY)
                 os.dup2(nowhere, 1)
                 os.dup2(nowhere, 2)
+            for fd, path in zip((1, 2), request.get("messages") or (), strict=False):
+                opened = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+                os.dup2(opened, fd)
+                os.close(opened)
+            if request.get("cwd"):
+                os.chdir(request["cwd"])
             atexit.register(report_modules, report)
             return with_extras(
                 request["arguments"],
