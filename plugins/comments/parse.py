@@ -5,11 +5,12 @@ Each file has ``Author:`` and ``Date:`` (required), ``Website:`` and
 Webmentions sit beside them as ``comments/<post-slug>/mention-<id>.json``
 (see mentions.py).
 Problems are findings of the ``bad-comment`` rule (a warning, or an error
-in a strict build): a file without an author or a readable date is left
-out; an unknown field or an unsafe website is reported and the comment
-kept. A bad file never breaks a page. A comment cut at its length limit, or
-with paragraphs shown as plain text (bounds.py), is a ``costly-comment``
-finding: a warning in every build, the comment shown.
+in a strict build): a file without an author, a readable date or any
+text to show is left out; an unknown field or an unsafe website is
+reported and the comment kept. A bad file never breaks a page. A comment
+cut at its length limit, or with paragraphs shown as plain text
+(bounds.py), is a ``costly-comment`` finding: a warning in every build,
+the comment shown.
 """
 
 from __future__ import annotations
@@ -270,7 +271,13 @@ class CommentReader:
                     "the comment is shown without it",
                     "website",
                 )
-        if draws_nothing(author) or date is None:
+        shows_text = not draws_nothing(plain_text(html))
+        if not shows_text:  # "N thoughts" counted it; its feed entry was a dead link
+            problem(
+                "the comment shows no text (its body is empty, or only markup "
+                "or private notes the page leaves out); it is left out"
+            )
+        if draws_nothing(author) or date is None or not shows_text:
             return None, problems
         return (
             Comment(
