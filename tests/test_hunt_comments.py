@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from comments.mentions import fields_shown_without, mention_from_entry
 from comments.parse import CommentReader
 from comments.rules import BAD_COMMENT
+from comments.sanitize import sanitise
 
 HEAD = "Author: Eve\nDate: 2025-09-14 10:30\n\n"
 
@@ -49,3 +51,50 @@ def test_a_comment_with_a_few_words_among_removed_markup_is_kept(tmp_path):
     comment, findings = read_comment(tmp_path, HEAD + "<script>x()</script>Yes.\n")
     assert comment is not None and comment.text == "Yes."
     assert findings == []
+
+
+# A backslash in an address's host part: Python reads the host after the
+# "@" (good.example); a browser reads "\" as "/" and goes to evil.example.
+SPOOFED = "https://evil.example\\@good.example/"
+
+
+def mention(**fields) -> dict:
+    return {
+        "type": "entry",
+        "wm-property": "in-reply-to",
+        "wm-source": "https://elsewhere.example/notes/42",
+        "wm-target": "https://reflections.example.org/2025/two-levels-up/",
+        "published": "2025-09-19T21:40:00Z",
+        "content": {"text": "A reply."},
+        **fields,
+    }
+
+
+def test_a_mention_never_says_via_a_site_its_link_does_not_lead_to(tmp_path):
+    shown = mention_from_entry(
+        mention(url=SPOOFED), "mention-1", "two-levels-up", "UTC"
+    )
+    assert shown.via == "https://elsewhere.example/notes/42"
+    assert shown.via_host == "elsewhere.example"
+    said = fields_shown_without(mention(url=SPOOFED))
+    assert len(said) == 1 and "url" in said[0]
+
+
+def test_a_mentions_author_link_that_browsers_read_elsewhere_is_dropped():
+    entry = mention(author={"name": "Sam", "url": SPOOFED})
+    assert (
+        mention_from_entry(entry, "mention-1", "two-levels-up", "UTC").website is None
+    )
+    assert any("author.url" in said for said in fields_shown_without(entry))
+
+
+def test_a_comment_website_that_browsers_read_elsewhere_is_reported(tmp_path):
+    text = f"Author: Eve\nDate: 2025-09-14 10:30\nWebsite: {SPOOFED}\n\nHi.\n"
+    comment, findings = read_comment(tmp_path, text)
+    assert comment is not None and comment.website is None
+    assert [f.line for f in findings if "Website:" in f.message] == [3]
+
+
+def test_a_link_in_a_comment_that_browsers_read_elsewhere_keeps_only_its_text():
+    html = sanitise(f'<p>See <a href="{SPOOFED}">good.example</a>.</p>')
+    assert html == "<p>See good.example.</p>"

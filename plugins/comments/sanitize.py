@@ -99,8 +99,21 @@ def _absolute_links_only(element: str, attribute: str, value: str) -> str | None
     scheme, and a comment has no business pointing into the site or at
     ``//elsewhere``."""
     if element == "a" and attribute == "href":
-        return value if urlsplit(value.strip()).scheme in URL_SCHEMES else None
+        parts = urlsplit(value.strip())
+        kept = parts.scheme in URL_SCHEMES and host_read_alike(parts.netloc)
+        return value if kept else None
     return value
+
+
+def host_read_alike(netloc: str) -> bool:
+    """Whether a browser reads an address's host as Python does.
+
+    A browser reads ``\\`` as ``/`` in an http(s) address, Python as a
+    character of the host part: ``https://evil.example\\@good.example/``
+    is good.example to Python ("via good.example", the name a mention
+    shows) and evil.example to the reader who follows the link.
+    """
+    return "\\" not in netloc
 
 
 def _unwrap_links_without_href(html_fragment: str) -> str:
@@ -127,11 +140,13 @@ def plain_text(text: str) -> str:
 
 
 def safe_website(url: str) -> str | None:
-    """The URL if it is an http(s) address, else None."""
+    """The URL if it is an http(s) address whose host a browser reads as
+    Python does, else None."""
     parts = urlsplit(url.strip())
     if (
         parts.scheme in {"http", "https"}
         and parts.netloc
+        and host_read_alike(parts.netloc)
         and not any(
             character.isspace() or character in '"<>`' for character in url.strip()
         )
