@@ -3,6 +3,7 @@ for defects found, each kept as the behaviour the site now has."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,36 @@ def test_a_comment_website_that_browsers_read_elsewhere_is_reported(tmp_path):
 def test_a_link_in_a_comment_that_browsers_read_elsewhere_keeps_only_its_text():
     html = sanitise(f'<p>See <a href="{SPOOFED}">good.example</a>.</p>')
     assert html == "<p>See good.example.</p>"
+
+
+def write_mention(tmp_path: Path, name: str, entry: dict) -> Path:
+    path = tmp_path / "comments" / "two-levels-up" / f"{name}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(entry), encoding="utf-8")
+    return path
+
+
+def test_one_mention_sent_twice_is_shown_once_and_the_repeat_named(tmp_path):
+    """A receiver keeps one mention per source and target (a resent one
+    replaces it); two exports, or two receivers, gave one like two files,
+    and the page counted "2 likes" of one person's one like."""
+    like = mention(**{"wm-property": "like-of", "content": {}})
+    write_mention(tmp_path, "mention-7", {**like, "wm-id": 7})
+    write_mention(tmp_path, "mention-8", {**like, "wm-id": 8})
+    other = {**like, "wm-source": "https://elsewhere.example/likes/9", "wm-id": 9}
+    write_mention(tmp_path, "mention-9", other)
+    comments, findings = CommentReader("UTC").read_folder(tmp_path / "comments")
+    assert sorted(c.id for c in comments) == ["mention-7", "mention-9"]
+    (repeat,) = findings
+    assert repeat.rule == BAD_COMMENT
+    assert repeat.path.endswith("mention-8.json")
+    assert "mention-7.json" in repeat.message
+    assert "https://elsewhere.example/notes/42" in repeat.message
+
+
+def test_a_mention_resent_as_another_kind_is_still_one_mention(tmp_path):
+    write_mention(tmp_path, "mention-7", mention(**{"wm-property": "mention-of"}))
+    write_mention(tmp_path, "mention-8", mention())
+    comments, findings = CommentReader("UTC").read_folder(tmp_path / "comments")
+    assert [c.id for c in comments] == ["mention-7"]
+    assert len(findings) == 1

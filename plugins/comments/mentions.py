@@ -273,6 +273,7 @@ def mention_from_entry(
         kind=kind,
         via=url,
         target=target_of(entry).address,
+        source=source,
     )
 
 

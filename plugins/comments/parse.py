@@ -46,6 +46,7 @@ from .mentions import (
     mention_from_entry,
 )
 from .model import Comment
+from .repeats import first_of_each_id, first_of_each_source
 from .rules import BAD_COMMENT, COSTLY_COMMENT
 from .sanitize import CommentRenderer, plain_text, safe_website
 
@@ -126,8 +127,9 @@ class CommentReader:
                 comments.append(comment)
         if cache:
             cache.save_cache()
-        comments, repeats = first_of_each_id(comments)
-        return comments, findings + repeats
+        comments, repeated_ids = first_of_each_id(comments)
+        comments, repeated_sources = first_of_each_source(comments)
+        return comments, findings + repeated_ids + repeated_sources
 
     def read(self, path: Path) -> tuple[Comment | None, list[Finding]]:
         if not _COMMENT_ID.fullmatch(path.stem):
@@ -338,35 +340,6 @@ class CommentReader:
         withheld = withhold_raw(header.Meta, (private_field,))
         meta = {key: " ".join(value).strip() for key, value in header.Meta.items()}
         return body, meta, {found.field for found in withheld}
-
-
-def first_of_each_id(comments: list[Comment]) -> tuple[list[Comment], list[Finding]]:
-    """The comments less any whose post already has a comment of its id.
-
-    A comment's id is its file's name less ``.md`` or ``.json``, so
-    ``x.md`` and ``x.json`` share one: both were threaded, each ``Reply-To:
-    x`` found under whichever came last, and a loop of replies through one
-    of them went unseen and walked for ever. The first, in the order files
-    are read, is kept; each repeat is a finding naming both files.
-    """
-    first: dict[tuple[str, str], Comment] = {}
-    kept: list[Comment] = []
-    findings: list[Finding] = []
-    for comment in comments:
-        earlier = first.setdefault((comment.post_slug, comment.id), comment)
-        if earlier is comment:
-            kept.append(comment)
-            continue
-        findings.append(
-            Finding(
-                BAD_COMMENT,
-                f"has the comment id {comment.id!r} of {earlier.path}, read "
-                "first and kept (a comment's id is its file name less .md or "
-                ".json, one per post); rename one, this one is left out",
-                comment.path,
-            )
-        )
-    return kept, findings
 
 
 def read_start(path: Path, max_length: int) -> tuple[str, bool]:
