@@ -12,6 +12,7 @@ from comments.mentions import fields_shown_without, mention_from_entry
 from comments.parse import CommentReader
 from comments.rules import BAD_COMMENT
 from comments.sanitize import sanitise
+from reflect.mentions_import import import_mentions
 
 HEAD = "Author: Eve\nDate: 2025-09-14 10:30\n\n"
 
@@ -132,3 +133,38 @@ def test_a_mention_resent_as_another_kind_is_still_one_mention(tmp_path):
     comments, findings = CommentReader("UTC").read_folder(tmp_path / "comments")
     assert [c.id for c in comments] == ["mention-7"]
     assert len(findings) == 1
+
+
+IMPORT_SETTINGS = {
+    "ARTICLE_URL": "{date:%Y}/{slug}/",
+    "SITEURL": "https://reflections.example.org",
+    "TIMEZONE": "UTC",
+}
+
+
+def export_of(tmp_path: Path, *entries: dict) -> Path:
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps({"type": "feed", "children": list(entries)}))
+    return export
+
+
+def test_the_import_writes_one_mention_sent_twice_once(tmp_path):
+    like = mention(**{"wm-property": "like-of", "content": {}})
+    export = export_of(tmp_path, {**like, "wm-id": 7}, {**like, "wm-id": 8})
+    report = import_mentions(export, tmp_path / "comments", IMPORT_SETTINGS)
+    assert [path.name for path in report.written] == ["mention-7.json"]
+    (skipped,) = report.skipped
+    assert skipped.number == 2
+    assert "https://elsewhere.example/notes/42" in skipped.reason
+    assert "entry 1" in skipped.reason
+
+
+def test_the_import_names_the_file_that_holds_a_mention_already(tmp_path):
+    like = mention(**{"wm-property": "like-of", "content": {}})
+    earlier = write_mention(tmp_path, "mention-7", {**like, "wm-id": 7})
+    export = export_of(tmp_path, {**like, "wm-id": 8})
+    report = import_mentions(export, tmp_path / "comments", IMPORT_SETTINGS)
+    assert report.written == []
+    (skipped,) = report.skipped
+    assert "mention-7.json" in skipped.reason
+    assert earlier.is_file()
