@@ -4,11 +4,15 @@ for defects found, each kept as the behaviour the site now has."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from comments.feeds import comment_entry_id
 from comments.mentions import fields_shown_without, mention_from_entry
+from comments.model import Comment
+from comments.order import before
 from comments.parse import CommentReader
 from comments.rules import BAD_COMMENT
 from comments.sanitize import sanitise
@@ -168,3 +172,21 @@ def test_the_import_names_the_file_that_holds_a_mention_already(tmp_path):
     (skipped,) = report.skipped
     assert "mention-7.json" in skipped.reason
     assert earlier.is_file()
+
+
+def test_a_comment_feed_id_writes_its_year_in_four_digits_as_a_tag_uri_must():
+    """RFC 4151's date is YYYY[-MM[-DD]]; strftime's %Y wrote year 205 (a
+    year typed short) as "205", an id no feed reader need accept."""
+    comment = Comment(
+        id="0205-eve",
+        post_slug="p",
+        author="Eve",
+        date=datetime(205, 9, 14, 10, 30, tzinfo=UTC),
+        html="<p>Hi.</p>",
+        text="Hi.",
+    )
+    assert comment_entry_id("https://example.org/p/", comment) == (
+        "tag:example.org,0205-09-14:/p/#comment-0205-eve"
+    )
+    (finding,) = before(comment, datetime(2025, 1, 1, tzinfo=UTC), "the post")
+    assert "Date: 0205-09-14 10:30 is before the post" in finding.message
