@@ -16,6 +16,7 @@ from comments.order import before
 from comments.parse import CommentReader
 from comments.rules import BAD_COMMENT
 from comments.sanitize import sanitise
+from comments.thread import build_thread
 from reflect.mentions_import import import_mentions
 
 HEAD = "Author: Eve\nDate: 2025-09-14 10:30\n\n"
@@ -190,3 +191,27 @@ def test_a_comment_feed_id_writes_its_year_in_four_digits_as_a_tag_uri_must():
     )
     (finding,) = before(comment, datetime(2025, 1, 1, tzinfo=UTC), "the post")
     assert "Date: 0205-09-14 10:30 is before the post" in finding.message
+
+
+def test_a_webmention_signed_with_the_post_authors_name_is_not_marked_as_theirs():
+    """Anyone on the web may call themselves anything: a reply sent as a
+    Webmention by a stranger whose h-card said "Priya" wore the post
+    author's badge. Only a comment file, which the author keeps, can be
+    theirs."""
+    stranger = mention_from_entry(
+        mention(author={"name": "Priya", "url": "https://imposter.example/"}),
+        "mention-5",
+        "two-levels-up",
+        "UTC",
+    )
+    own = Comment(
+        id="2025-09-20-priya",
+        post_slug="two-levels-up",
+        author="Priya",
+        date=datetime(2025, 9, 20, tzinfo=UTC),
+        html="<p>Thanks.</p>",
+        text="Thanks.",
+    )
+    thread, _ = build_thread("T", [stranger, own], author_names=["Priya"])
+    marked = {node.comment.id: node.by_post_author for node in thread.roots}
+    assert marked == {"mention-5": False, "2025-09-20-priya": True}
