@@ -215,3 +215,29 @@ def test_a_webmention_signed_with_the_post_authors_name_is_not_marked_as_theirs(
     thread, _ = build_thread("T", [stranger, own], author_names=["Priya"])
     marked = {node.comment.id: node.by_post_author for node in thread.roots}
     assert marked == {"mention-5": False, "2025-09-20-priya": True}
+
+
+# Right-to-left override, embedding and isolate controls: one left open in
+# a name turns round what follows it on its line ("Eve" then the date
+# read backwards) and in a feed entry's title.
+DIRECTION_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+@pytest.mark.parametrize("control", DIRECTION_CONTROLS)
+def test_a_name_cannot_turn_round_the_text_after_it(tmp_path, control):
+    text = f"Author: Eve{control}\nDate: 2025-09-14 10:30\n\nHi{control}.\n"
+    comment, _ = read_comment(tmp_path, text)
+    assert (comment.author, comment.text) == ("Eve", "Hi.")
+    sent = mention(author={"name": f"&#x{ord(control):x};Sam{control}"})
+    assert mention_from_entry(sent, "mention-1", "p", "UTC").author == "Sam"
+
+
+@pytest.mark.parametrize("name", ["\u202e", "<b></b>", "\u202e<i>\u2069</i>"])
+def test_a_name_of_nothing_visible_is_said_to_show_nothing_not_to_be_missing(
+    tmp_path, name
+):
+    comment, findings = read_comment(
+        tmp_path, f"Author: {name}\nDate: 2025-09-14 10:30\n\nHi.\n"
+    )
+    assert comment is None
+    assert [f.message.split(" shows ")[-1][:7] for f in findings] == ["nothing"]

@@ -234,7 +234,7 @@ class CommentReader:
                     f"unknown field {field!r}; a comment has {', '.join(FIELDS)}", field
                 )
         author = plain_text(meta.get("author", ""))
-        if not author and "author" not in hidden_fields:
+        if not meta.get("author") and "author" not in hidden_fields:
             problem("comment without an Author: line; it is left out", "author")
         elif "author" in meta and draws_nothing(author):  # a name no one sees
             problem(
