@@ -6,11 +6,17 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from comments.attach import aimed_at_their_post
 from comments.feeds import comment_entry_id
-from comments.mentions import fields_shown_without, mention_from_entry
+from comments.mentions import (
+    fields_shown_without,
+    mention_from_entry,
+    site_origins,
+)
 from comments.model import Comment
 from comments.order import before
 from comments.parse import CommentReader
@@ -241,3 +247,37 @@ def test_a_name_of_nothing_visible_is_said_to_show_nothing_not_to_be_missing(
     )
     assert comment is None
     assert [f.message.split(" shows ")[-1][:7] for f in findings] == ["nothing"]
+
+
+CAFE = "https://reflections.example.org/2026/caf%C3%A9-cr%C3%A8me/"
+
+
+def test_a_mention_of_a_post_whose_address_is_percent_encoded_is_shown(tmp_path):
+    """A sender names a page by its URI, the form the site's own feeds
+    give (``Slug: café-crème`` is ``/2026/caf%C3%A9-cr%C3%A8me/``); it was
+    compared with the post's address as written, and left out as "not
+    this post"."""
+    sent = mention_from_entry(
+        mention(**{"wm-target": CAFE}), "mention-1", "café-crème", "UTC"
+    )
+    post = SimpleNamespace(url="2026/café-crème/")
+    findings: list = []
+    kept = aimed_at_their_post(
+        [sent],
+        {"café-crème": post},
+        findings,
+        "https://reflections.example.org",
+        site_origins("https://reflections.example.org"),
+    )
+    assert (kept, findings) == ([sent], [])
+
+
+def test_the_import_files_a_mention_of_a_percent_encoded_address_under_its_slug(
+    tmp_path,
+):
+    export = export_of(tmp_path, {**mention(**{"wm-target": CAFE}), "wm-id": 3})
+    report = import_mentions(export, tmp_path / "comments", IMPORT_SETTINGS)
+    assert report.skipped == []
+    assert [path.relative_to(tmp_path).as_posix() for path in report.written] == [
+        "comments/café-crème/mention-3.json"
+    ]

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from pelican.utils import get_date, set_date_tzinfo
 
@@ -78,7 +78,10 @@ class MentionTarget:
 
     @classmethod
     def from_address(cls, address: str) -> MentionTarget:
-        return cls(urlsplit(address).path or "/", origin_of(address))
+        """The target of ``address``, its path as the post's address is
+        written: a sender names a page by its URI, the form the site's
+        feeds give (``/2026/caf%C3%A9/`` for ``Slug: café``)."""
+        return cls(unquote(urlsplit(address).path) or "/", origin_of(address))
 
     @property
     def address(self) -> str:
