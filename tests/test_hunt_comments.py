@@ -281,3 +281,10 @@ def test_the_import_files_a_mention_of_a_percent_encoded_address_under_its_slug(
     assert [path.relative_to(tmp_path).as_posix() for path in report.written] == [
         "comments/café-crème/mention-3.json"
     ]
+
+
+@pytest.mark.parametrize("name", ["\u200b", "<b></b>", "\u2060\u00ad", " \u3000 "])
+def test_a_mention_whose_name_shows_nothing_is_named_by_its_site(name):
+    sent = mention(author={"name": name, "url": "https://sam.example/"})
+    shown = mention_from_entry(sent, "mention-1", "p", "UTC")
+    assert shown.author == "sam.example"

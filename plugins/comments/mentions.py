@@ -39,6 +39,7 @@ from pelican.utils import get_date, set_date_tzinfo
 from sitekit.datetext import ZoneNameError, zone_names_refused
 from sitekit.drawn import as_read
 from sitekit.hygiene import CONTROL_CHARACTERS, has_private_marker
+from sitekit.text import draws_nothing
 
 from .bounds import MAX_MARKUP_TOGETHER
 from .model import Comment
@@ -247,9 +248,9 @@ def mention_from_entry(
     url = safe_website(_text(entry, "url")) or source
     author = entry.get("author") if isinstance(entry.get("author"), Mapping) else {}
     website = safe_website(_text(author, "url"))
-    name = plain_text(_text(author, "name")) or (
-        urlsplit(website or source).hostname or "someone"
-    )
+    name = plain_text(_text(author, "name"))
+    if draws_nothing(name):  # a zero-width space is no name a reader sees
+        name = urlsplit(website or source).hostname or "someone"
     date = _date(entry, timezone)
     content = entry.get("content") if isinstance(entry.get("content"), Mapping) else {}
     markup = _text(content, "html")
