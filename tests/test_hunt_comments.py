@@ -9,6 +9,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from sitebuild import (
+    copy_content,
+    passing_build,
+    run_pelican,
+    the_line_a_stopped_build_said,
+)
 
 from comments.attach import aimed_at_their_post
 from comments.feeds import comment_entry_id
@@ -288,3 +294,25 @@ def test_a_mention_whose_name_shows_nothing_is_named_by_its_site(name):
     sent = mention(author={"name": name, "url": "https://sam.example/"})
     shown = mention_from_entry(sent, "mention-1", "p", "UTC")
     assert shown.author == "sam.example"
+
+
+def test_the_builds_say_each_new_finding_in_one_line_and_publish_stops(tmp_path):
+    """Through ``pelican`` as ``make html`` and ``make publish`` run it:
+    one line a problem, naming the file and ending in its rule; the local
+    build passes, the published one stops at the first, neither with a
+    traceback."""
+    content = copy_content(tmp_path / "content")
+    folder = content / "comments" / "two-levels-up"
+    (folder / "2025-09-20-eve.md").write_text(HEAD + "<script>x()</script>\n")
+    sent = json.loads((folder / "mention-30411.json").read_text())
+    (folder / "mention-99.json").write_text(json.dumps({**sent, "wm-id": 99}))
+    local = passing_build(content, tmp_path / "local")
+    for name, words in (
+        ("2025-09-20-eve.md", "shows no text"),
+        ("mention-99.json", "repeats"),
+    ):
+        (line,) = [line for line in local.splitlines() if name in line]
+        assert words in line and "[bad-comment]" in line
+    published = run_pelican(content, tmp_path / "published", conf="publishconf.py")
+    said = the_line_a_stopped_build_said(published, "2025-09-20-eve.md")
+    assert "shows no text" in said and "[bad-comment]" in said
