@@ -8,7 +8,10 @@ place in the export (its number and line) and skipped, and so is an entry
 whose ``wm-id`` and post an earlier entry of the same export had: it names
 the same file, which the summary counted as written twice. One ``wm-id``
 aimed at two posts names two files, one in each post's folder, and both
-are imported. Nothing is fetched from the network.
+are imported. A receiver keeps one mention per source and post, so an
+entry whose ``wm-source`` its post has a mention from already (an earlier
+entry, or a file of another ``wm-id``) is skipped too: the build would
+show only one (comments.repeats). Nothing is fetched from the network.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from comments.mentions import (
     mention_from_entry,
     mention_id,
     parse_json,
+    read_mention_file,
     site_origins,
     target_of,
 )
@@ -94,10 +98,13 @@ def import_mentions(
     pattern = slug_pattern(settings["ARTICLE_URL"], settings.get("SITEURL") or "")
     report = ImportReport()
     first_of: dict[Path, int] = {}  # file -> the entry that named it first
+    # A receiver keeps one mention per source and target (a post's folder).
+    first_from: dict[tuple[Path, str], int] = {}
+    held_sources = HeldSources()
     for number, entry in enumerate(feed["children"], start=1):
         line = lines[number - 1] if len(lines) == len(feed["children"]) else None
         try:
-            path, text = _mention_file(entry, comments, pattern, settings)
+            path, text, source = _mention_file(entry, comments, pattern, settings)
         except MentionProblem as problem:
             report.skipped.append(SkippedEntry(number, line, str(problem)))
             continue
@@ -114,12 +121,55 @@ def import_mentions(
                 )
             )
             continue
+        first = first_from.setdefault((path.parent, source), number)
+        held = held_sources.held(path.parent).get(source)
+        if first != number or (held and held != path):
+            report.skipped.append(
+                SkippedEntry(number, line, _source_again(source, first, lines, held))
+            )
+            continue
         if path.is_file() and path.read_bytes() == text.encode("utf-8"):
             report.unchanged += 1
             continue
         _write_mention(path, text, comments)
         report.written.append(path)
     return report
+
+
+def _source_again(source: str, first: int, lines: list[int], held: Path | None) -> str:
+    """Why an entry from a source its post has a mention from already is
+    skipped: the export's earlier entry, or the file that holds it."""
+    if held is not None:
+        return (
+            f"the Webmention from {source} is {display_path(str(held))} "
+            "already (a receiver keeps one per source and post); delete that "
+            "file to import this one, this one is left out"
+        )
+    where = f" (line {lines[first - 1]})" if len(lines) >= first else ""
+    return (
+        f"wm-source {source} again for its post: entry {first}{where} had "
+        "it, and it was imported (a receiver keeps one mention per source "
+        "and post); this one is left out"
+    )
+
+
+class HeldSources:
+    """The wm-source of each mention file already in a post's folder, read
+    once a folder; a file that cannot be read holds none."""
+
+    def __init__(self) -> None:
+        self._folders: dict[Path, dict[str, Path]] = {}
+
+    def held(self, folder: Path) -> dict[str, Path]:
+        if folder not in self._folders:
+            self._folders[folder] = {}
+            for path in sorted(folder.glob("*.json")) if folder.is_dir() else ():
+                try:  # as the build reads it: a file it leaves out holds none
+                    source = read_mention_file(path, None).source
+                except (OSError, MentionProblem):
+                    continue
+                self._folders[folder].setdefault(source, path)
+        return self._folders[folder]
 
 
 def _write_mention(path: Path, text: str, comments: Path) -> None:
@@ -193,7 +243,9 @@ def _element_lines(
     return lines, at + 1
 
 
-def _mention_file(entry, comments: Path, pattern, settings) -> tuple[Path, str]:
+def _mention_file(entry, comments: Path, pattern, settings) -> tuple[Path, str, str]:
+    """The file an entry is written to, its text, and its wm-source as
+    the build reads it."""
     if not isinstance(entry, dict):
         raise MentionProblem("not a JF2 entry")
     identifier = mention_id(entry)
@@ -217,8 +269,8 @@ def _mention_file(entry, comments: Path, pattern, settings) -> tuple[Path, str]:
     if not re.fullmatch(r"[\w-]+", slug):  # never "..", never a path
         raise MentionProblem(f"wm-target names no post slug ({slug!r})")
     # The same checks the build makes, so a file written here is one it shows.
-    mention_from_entry(entry, identifier, slug, settings.get("TIMEZONE"))
+    shown = mention_from_entry(entry, identifier, slug, settings.get("TIMEZONE"))
     text = json.dumps(kept_fields(entry), indent=2, ensure_ascii=False) + "\n"
     if len(text.encode("utf-8")) > MAX_MENTION_BYTES:
         raise MentionProblem(f"larger than {MAX_MENTION_BYTES // 1024} KiB")
-    return comments / slug / f"{identifier}.json", text
+    return comments / slug / f"{identifier}.json", text, shown.source

@@ -45,7 +45,7 @@ HOSTILE = {
     "paragraphs": lambda n: "a\n\n" * (n // 3),
     "quotes": lambda n: "> a\n\n" * (n // 5),
     "nested lists on one line": lambda n: "1. " * (n // 3),
-    "nested divs": lambda n: "<div>\n\n" * (n // 7),
+    "nested divs": lambda n: "<div>a\n\n" * (n // 8),
     "nested list tags": lambda n: "<ul><li>" * (n // 8),
     "html comments": lambda n: "<!--\n\n" * (n // 6),
     "blocks just under the limits": lambda n: (

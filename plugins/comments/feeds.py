@@ -25,7 +25,9 @@ from .model import Comment
 def comment_entry_id(post_link: str, comment: Comment) -> str:
     parts = urlsplit(post_link)
     return (
-        f"tag:{parts.hostname or 'localhost'},{comment.date:%Y-%m-%d}:"
+        # isoformat, not %Y: RFC 4151's year has four digits, and strftime
+        # wrote year 205 as "205".
+        f"tag:{parts.hostname or 'localhost'},{comment.date.date().isoformat()}:"
         f"{parts.path or '/'}#{comment.anchor}"
     )
 

@@ -32,13 +32,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from pelican.utils import get_date, set_date_tzinfo
 
 from sitekit.datetext import ZoneNameError, zone_names_refused
 from sitekit.drawn import as_read
 from sitekit.hygiene import CONTROL_CHARACTERS, has_private_marker
+from sitekit.text import draws_nothing
 
 from .bounds import MAX_MARKUP_TOGETHER
 from .model import Comment
@@ -78,7 +79,10 @@ class MentionTarget:
 
     @classmethod
     def from_address(cls, address: str) -> MentionTarget:
-        return cls(urlsplit(address).path or "/", origin_of(address))
+        """The target of ``address``, its path as the post's address is
+        written: a sender names a page by its URI, the form the site's
+        feeds give (``/2026/caf%C3%A9/`` for ``Slug: café``)."""
+        return cls(unquote(urlsplit(address).path) or "/", origin_of(address))
 
     @property
     def address(self) -> str:
@@ -244,9 +248,9 @@ def mention_from_entry(
     url = safe_website(_text(entry, "url")) or source
     author = entry.get("author") if isinstance(entry.get("author"), Mapping) else {}
     website = safe_website(_text(author, "url"))
-    name = plain_text(_text(author, "name")) or (
-        urlsplit(website or source).hostname or "someone"
-    )
+    name = plain_text(_text(author, "name"))
+    if draws_nothing(name):  # a zero-width space is no name a reader sees
+        name = urlsplit(website or source).hostname or "someone"
     date = _date(entry, timezone)
     content = entry.get("content") if isinstance(entry.get("content"), Mapping) else {}
     markup = _text(content, "html")
@@ -273,6 +277,7 @@ def mention_from_entry(
         kind=kind,
         via=url,
         target=target_of(entry).address,
+        source=source,
     )
 
 

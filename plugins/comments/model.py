@@ -39,6 +39,9 @@ class Comment:
     kind: str = "comment"
     via: str | None = None
     target: str | None = None
+    # A Webmention's wm-source: a receiver keeps one mention per source and
+    # post (repeats.py).
+    source: str | None = None
 
     @property
     def anchor(self) -> str:

@@ -46,4 +46,5 @@ def _comparable(one: datetime, other: datetime) -> bool:
 
 
 def _shown(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M")
+    # isoformat, not %Y, which writes year 205 as "205".
+    return f"{moment.date().isoformat()} {moment:%H:%M}"

@@ -5,11 +5,12 @@ Each file has ``Author:`` and ``Date:`` (required), ``Website:`` and
 Webmentions sit beside them as ``comments/<post-slug>/mention-<id>.json``
 (see mentions.py).
 Problems are findings of the ``bad-comment`` rule (a warning, or an error
-in a strict build): a file without an author or a readable date is left
-out; an unknown field or an unsafe website is reported and the comment
-kept. A bad file never breaks a page. A comment cut at its length limit, or
-with paragraphs shown as plain text (bounds.py), is a ``costly-comment``
-finding: a warning in every build, the comment shown.
+in a strict build): a file without an author, a readable date or any
+text to show is left out; an unknown field or an unsafe website is
+reported and the comment kept. A bad file never breaks a page. A comment
+cut at its length limit, or with paragraphs shown as plain text
+(bounds.py), is a ``costly-comment`` finding: a warning in every build,
+the comment shown.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from .mentions import (
     mention_from_entry,
 )
 from .model import Comment
+from .repeats import first_of_each_id, first_of_each_source
 from .rules import BAD_COMMENT, COSTLY_COMMENT
 from .sanitize import CommentRenderer, plain_text, safe_website
 
@@ -125,8 +127,9 @@ class CommentReader:
                 comments.append(comment)
         if cache:
             cache.save_cache()
-        comments, repeats = first_of_each_id(comments)
-        return comments, findings + repeats
+        comments, repeated_ids = first_of_each_id(comments)
+        comments, repeated_sources = first_of_each_source(comments)
+        return comments, findings + repeated_ids + repeated_sources
 
     def read(self, path: Path) -> tuple[Comment | None, list[Finding]]:
         if not _COMMENT_ID.fullmatch(path.stem):
@@ -231,7 +234,7 @@ class CommentReader:
                     f"unknown field {field!r}; a comment has {', '.join(FIELDS)}", field
                 )
         author = plain_text(meta.get("author", ""))
-        if not author and "author" not in hidden_fields:
+        if not meta.get("author") and "author" not in hidden_fields:
             problem("comment without an Author: line; it is left out", "author")
         elif "author" in meta and draws_nothing(author):  # a name no one sees
             problem(
@@ -270,7 +273,13 @@ class CommentReader:
                     "the comment is shown without it",
                     "website",
                 )
-        if draws_nothing(author) or date is None:
+        shows_text = not draws_nothing(plain_text(html))
+        if not shows_text:  # "N thoughts" counted it; its feed entry was a dead link
+            problem(
+                "the comment shows no text (its body is empty, or only markup "
+                "or private notes the page leaves out); it is left out"
+            )
+        if draws_nothing(author) or date is None or not shows_text:
             return None, problems
         return (
             Comment(
@@ -331,35 +340,6 @@ class CommentReader:
         withheld = withhold_raw(header.Meta, (private_field,))
         meta = {key: " ".join(value).strip() for key, value in header.Meta.items()}
         return body, meta, {found.field for found in withheld}
-
-
-def first_of_each_id(comments: list[Comment]) -> tuple[list[Comment], list[Finding]]:
-    """The comments less any whose post already has a comment of its id.
-
-    A comment's id is its file's name less ``.md`` or ``.json``, so
-    ``x.md`` and ``x.json`` share one: both were threaded, each ``Reply-To:
-    x`` found under whichever came last, and a loop of replies through one
-    of them went unseen and walked for ever. The first, in the order files
-    are read, is kept; each repeat is a finding naming both files.
-    """
-    first: dict[tuple[str, str], Comment] = {}
-    kept: list[Comment] = []
-    findings: list[Finding] = []
-    for comment in comments:
-        earlier = first.setdefault((comment.post_slug, comment.id), comment)
-        if earlier is comment:
-            kept.append(comment)
-            continue
-        findings.append(
-            Finding(
-                BAD_COMMENT,
-                f"has the comment id {comment.id!r} of {earlier.path}, read "
-                "first and kept (a comment's id is its file name less .md or "
-                ".json, one per post); rename one, this one is left out",
-                comment.path,
-            )
-        )
-    return kept, findings
 
 
 def read_start(path: Path, max_length: int) -> tuple[str, bool]:

@@ -9,6 +9,7 @@ inline styles survive, whatever Markdown or raw HTML produced them.
 from __future__ import annotations
 
 import html
+import re
 from urllib.parse import urlsplit
 
 import nh3
@@ -99,8 +100,21 @@ def _absolute_links_only(element: str, attribute: str, value: str) -> str | None
     scheme, and a comment has no business pointing into the site or at
     ``//elsewhere``."""
     if element == "a" and attribute == "href":
-        return value if urlsplit(value.strip()).scheme in URL_SCHEMES else None
+        parts = urlsplit(value.strip())
+        kept = parts.scheme in URL_SCHEMES and host_read_alike(parts.netloc)
+        return value if kept else None
     return value
+
+
+def host_read_alike(netloc: str) -> bool:
+    """Whether a browser reads an address's host as Python does.
+
+    A browser reads ``\\`` as ``/`` in an http(s) address, Python as a
+    character of the host part: ``https://evil.example\\@good.example/``
+    is good.example to Python ("via good.example", the name a mention
+    shows) and evil.example to the reader who follows the link.
+    """
+    return "\\" not in netloc
 
 
 def _unwrap_links_without_href(html_fragment: str) -> str:
@@ -119,19 +133,34 @@ def _unwrap_links_without_href(html_fragment: str) -> str:
     )
 
 
+#: Unicode's explicit direction controls: embeddings, overrides, isolates
+#: and their ends (U+202A-U+202E, U+2066-U+2069).
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def plain_text(text: str) -> str:
     """A name or other one-line field: its text, as every field's
     (sitekit.text): markup removed, entities decoded, whitespace collapsed.
-    Templates escape it."""
-    return as_text(text)
+    Templates escape it.
+
+    Without direction controls: plain text has no element to close them,
+    so one left open in a commenter's name turned round what followed it
+    (the comment's date, a feed entry's "on “Title”") and one in a
+    comment's text the rest of its excerpt on the index. A name in a
+    right-to-left script needs none to be read right."""
+    # Before (so spaces around one collapse) and after (one written as a
+    # reference) reading the text.
+    return DIRECTION_CONTROLS.sub("", as_text(DIRECTION_CONTROLS.sub("", text)))
 
 
 def safe_website(url: str) -> str | None:
-    """The URL if it is an http(s) address, else None."""
+    """The URL if it is an http(s) address whose host a browser reads as
+    Python does, else None."""
     parts = urlsplit(url.strip())
     if (
         parts.scheme in {"http", "https"}
         and parts.netloc
+        and host_read_alike(parts.netloc)
         and not any(
             character.isspace() or character in '"<>`' for character in url.strip()
         )

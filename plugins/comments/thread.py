@@ -42,6 +42,15 @@ def meant_id(written: str, ids: Iterable[str]) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def by_post_author(comment: Comment, authors: set[str]) -> bool:
+    """Whether a comment is the post author's own (``authors`` as
+    ``name_key`` gives them): a comment file signed with one of their
+    names. A Webmention's name is whatever its sender's h-card says, so a
+    stranger calling themselves by the author's name wore the author's
+    badge (and the desk took their question as answered): never theirs."""
+    return comment.kind == "comment" and name_key(comment.author) in authors
+
+
 def _reply_to_line(path: str | None) -> int | None:
     if not path or not path.endswith(".md"):
         return None
@@ -116,7 +125,7 @@ def build_thread(
             continue
         placed.add(id(comment))
         node = CommentNode(comment, min(depth, max_depth))
-        node.by_post_author = name_key(comment.author) in authors
+        node.by_post_author = by_post_author(comment, authors)
         siblings.append(node)
         nested = node.replies if depth < max_depth else siblings
         for reply in reversed(children.get(comment.id, ())):
