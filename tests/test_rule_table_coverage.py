@@ -94,6 +94,15 @@ FAMILIES: dict[str, Family] = {
         "the post's comment feed is too long",
         settings='COMMENT_FEED_ATOM = "feeds/comments/{slug}-{slug}.atom.xml"\n',
     ),
+    "shared-image-file": Family(
+        {
+            "posts/2025-02-09-h.md": post("H", "2025-02-09", "Slug: same\n"),
+            "posts/2026-02-09-i.md": post("I", "2026-02-09", "Slug: same\n"),
+        },
+        "its preview image would overwrite another post's",
+        settings='SOCIAL_IMAGE_SAVE_AS = "images/{slug}.png"\n',
+        level="warning",
+    ),
 }
 
 

@@ -265,6 +265,14 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         "comments/" + "-".join(["word"] * 30) + "/2026-02-07-a.md": "Author: A\n"
         "Date: 2026-02-07 10:00\n\nHi.\n",
     },
+    "shared-image-file": {
+        "posts/2025-02-09-zh.md": "Title: ZH\nDate: 2025-02-09\nSlug: same\n"
+        + KNOWN
+        + "\nOne.\n",
+        "posts/2026-02-09-zi.md": "Title: ZI\nDate: 2026-02-09\nSlug: same\n"
+        + KNOWN
+        + "\nTwo.\n",
+    },
     "series-clash": {
         "posts/2026-01-18-t.md": "Title: T\nDate: 2026-01-18\nSeries: Check ins\n"
         + KNOWN
@@ -308,6 +316,7 @@ SETTINGS_FOR: dict[str, dict[str, object]] = {
     "comment-feed-name-too-long": {
         "COMMENT_FEED_ATOM": "feeds/comments/{slug}-{slug}.atom.xml"
     },
+    "shared-image-file": {"SOCIAL_IMAGE_SAVE_AS": "images/{slug}.png"},
 }
 
 #: rule name -> a settings file, loaded beside the site's, whose settings
