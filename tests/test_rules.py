@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+from jinja2 import TemplateError
 from pelican.generators import PelicanTemplateNotFound
 from sitebuild import ROOT, build_site
 
@@ -273,6 +274,9 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         + KNOWN
         + "\nTwo.\n",
     },
+    "template-mismatch": {
+        "pages/zj.md": "Title: ZJ\nTemplate: article\n\nA page.\n",
+    },
     "series-clash": {
         "posts/2026-01-18-t.md": "Title: T\nDate: 2026-01-18\nSeries: Check ins\n"
         + KNOWN
@@ -388,7 +392,7 @@ def build(content: Path, conf: str, caplog, **settings) -> Build:
                 content=content,
                 **settings,
             )
-    except (SiteError, RuntimeError, PelicanTemplateNotFound, OSError):
+    except (SiteError, RuntimeError, PelicanTemplateNotFound, TemplateError, OSError):
         failed = True
     else:
         failed = False
@@ -399,18 +403,24 @@ def build(content: Path, conf: str, caplog, **settings) -> Build:
 
 
 #: Rules that guard a step which fails on its own: Pelican's writer refuses
-#: a second file for one path, a page with a template the theme lacks
-#: cannot be drawn, a file system refuses a name too long. At a warning the
-#: line says so at its level, and the build stops at that step all the
-#: same; at their table's level (error) they stop it first, naming the
-#: source.
+#: a second file for one path, a page with a template the theme lacks, or
+#: one made for another kind of page, cannot be drawn, a file system
+#: refuses a name too long. At a warning the line says so at its level, and
+#: the build stops at that step all the same; at their table's level
+#: (error) they stop it first, naming the source.
 STOPPED_LATER_ANYWAY = {
     "output-clash",
     "listing-clash",
     "unknown-template",
     "image-name-too-long",
     "comment-feed-name-too-long",
+    "template-mismatch",
 }
+
+#: Rules only a build can tell: ``reflect lint`` builds nothing to check
+#: them with (``sourceguard.templatefit``: what every plugin hands the
+#: theme as the build writes).
+BUILD_ONLY = {"template-mismatch"}
 
 
 def local_only_rules() -> set[str]:
@@ -459,6 +469,13 @@ def test_the_build_and_lint_report_a_rule_at_the_levels_the_table_gives(
     ):
         report = lint(site, strict=strict)
         found = [d for d in report.diagnostics if d.rule == rule]
+        if rule in BUILD_ONLY:
+            assert not found, report.as_text()
+            built = build(content, conf, caplog, **settings)
+            assert not built.passed, built.said
+            said = [line for line in built.said if line.endswith(f" [{rule}]")]
+            assert said and {built.said[line] for line in said} == {level}, said
+            continue
         assert found, report.as_text()
         assert {d.level for d in found} == {level}, report.as_text()
         assert (report.errors == 0) == (level == "warning"), report.as_text()

@@ -78,7 +78,7 @@ from .staticstage import (
     refuse_special_linked_files,
     say_missing_files_once,
 )
-from .templatefit import check_template_fits
+from .templatefit import TEMPLATE_MISMATCH, check_template_fits
 from .templatenames import UNKNOWN_TEMPLATE
 from .writes import guard_output_folder, mark_output_folder
 
@@ -107,6 +107,7 @@ PLUGIN = Declaration(
         LISTING_CLASH,
         NAME_TOO_LONG,
         UNKNOWN_TEMPLATE,
+        TEMPLATE_MISMATCH,
         UNSAFE_DESTINATION,
     ),
     strict_setting="SOURCE_LINKS_STRICT",
