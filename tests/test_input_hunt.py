@@ -628,6 +628,7 @@ def test_a_path_setting_no_post_can_fill_in_names_the_setting(tmp_path, line):
         value = ast.literal_eval(line.split(" = ")[1])
         assert f"setting {name} = {value!r} names {{nope}}" in said, said
         assert ".md: setting" in said.replace(": error: ", ": "), said
+        assert "[unfillable-path-setting]" in said, said
         assert "Traceback" not in said, said
 
 

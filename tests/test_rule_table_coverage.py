@@ -73,6 +73,15 @@ FAMILIES: dict[str, Family] = {
         {"posts/2026-02-08-g.md": post("G", "2026-02-08", "Slug: ../../g\n")},
         "climbs out of its folder",
     ),
+    "unfillable-path-setting": Family(
+        {},
+        "setting ARTICLE_URL = '{nope}/' names {nope}",
+        settings='ARTICLE_URL = "{nope}/"\n',
+    ),
+    "unreadable-file": Family(
+        {"posts/2026-02-10-j.rst": "J\n=\n\n:date: 2026-02-10\n\nSome `broken text.\n"},
+        "cannot read it:",
+    ),
     "unknown-setting": Family(
         {},
         "REFLECTIONS_MAX_LESONS is no plugin's setting",

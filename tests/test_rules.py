@@ -267,15 +267,20 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         "Date: 2026-02-07 10:00\n\nHi.\n",
     },
     "shared-image-file": {
-        "posts/2025-02-09-zh.md": "Title: ZH\nDate: 2025-02-09\nSlug: same\n"
+        "posts/2025-02-09-zh.md": "Title: ZH\nDate: 2025-02-09\nSlug: one-image\n"
         + KNOWN
         + "\nOne.\n",
-        "posts/2026-02-09-zi.md": "Title: ZI\nDate: 2026-02-09\nSlug: same\n"
+        "posts/2026-02-09-zi.md": "Title: ZI\nDate: 2026-02-09\nSlug: one-image\n"
         + KNOWN
         + "\nTwo.\n",
     },
     "template-mismatch": {
         "pages/zj.md": "Title: ZJ\nTemplate: article\n\nA page.\n",
+    },
+    # ARTICLE_URL names {nope}: see SETTINGS_FOR.
+    "unfillable-path-setting": {},
+    "unreadable-file": {
+        "posts/2026-02-10-zk.rst": "ZK\n==\n\n:date: 2026-02-10\n\nSome `broken text.\n"
     },
     "series-clash": {
         "posts/2026-01-18-t.md": "Title: T\nDate: 2026-01-18\nSeries: Check ins\n"
@@ -321,6 +326,7 @@ SETTINGS_FOR: dict[str, dict[str, object]] = {
         "COMMENT_FEED_ATOM": "feeds/comments/{slug}-{slug}.atom.xml"
     },
     "shared-image-file": {"SOCIAL_IMAGE_SAVE_AS": "images/{slug}.png"},
+    "unfillable-path-setting": {"ARTICLE_URL": "{nope}/"},
 }
 
 #: rule name -> a settings file, loaded beside the site's, whose settings
@@ -405,7 +411,9 @@ def build(content: Path, conf: str, caplog, **settings) -> Build:
 #: Rules that guard a step which fails on its own: Pelican's writer refuses
 #: a second file for one path, a page with a template the theme lacks, or
 #: one made for another kind of page, cannot be drawn, a file system
-#: refuses a name too long. At a warning the line says so at its level, and
+#: refuses a name too long, Pelican cannot read a file its reader fails on
+#: or one whose address its settings cannot make (it says it could not
+#: process it, an error). At a warning the line says so at its level, and
 #: the build stops at that step all the same; at their table's level
 #: (error) they stop it first, naming the source.
 STOPPED_LATER_ANYWAY = {
@@ -415,6 +423,8 @@ STOPPED_LATER_ANYWAY = {
     "image-name-too-long",
     "comment-feed-name-too-long",
     "template-mismatch",
+    "unfillable-path-setting",
+    "unreadable-file",
 }
 
 #: Rules only a build can tell: ``reflect lint`` builds nothing to check

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from .diagnostics import Diagnostic, SiteError, report_diagnostics
+from .diagnostics import Diagnostic, SiteError, log_diagnostic, report_diagnostics
 
 Level = Literal["error", "warning"]
 LEVELS: tuple[Level, ...] = ("error", "warning")
@@ -84,3 +84,16 @@ def report_findings(
 ) -> None:
     """Log every finding at its level; then stop the build if one is an error."""
     report_diagnostics(diagnostics(findings, strict), error_type, what)
+
+
+def leaving_out(
+    finding: Finding, strict: bool, error_type: type[SiteError]
+) -> SiteError:
+    """A finding that leaves its file out, logged at its rule's level and
+    handed back for raising as Pelican reads the file: Pelican leaves out a
+    file whose reading raised (and says it could not process it, an error
+    whatever the rule's level), and ``reflect`` takes the rule's level
+    from the error."""
+    found = finding.at_level(strict)
+    log_diagnostic(found)
+    return error_type(found.message, found.path, found.line, found.rule)

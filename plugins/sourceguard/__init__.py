@@ -62,12 +62,17 @@ from sitekit.sourcepaths import (
     OUTSIDE_LINK,
     PATH_SPELT_OTHERWISE,
 )
+from sitekit.unreadable import UNREADABLE_FILE
 from sitekit.withheld import withhold_drafts, withholds_local_only
 from sitekit.writeerrors import one_line_write_errors
 
 from .clashes import LISTING_CLASH, OUTPUT_CLASH, refuse_clashes
 from .contentstage import content_findings
-from .destinations import UNSAFE_DESTINATION, check_destination
+from .destinations import (
+    UNFILLABLE_PATH_SETTING,
+    UNSAFE_DESTINATION,
+    check_destination,
+)
 from .lastcheck import check_path_fields, guard_readers, report_read_findings
 from .linktargets import BROKEN_LINK, broken_links
 from .settings import SETTINGS
@@ -109,6 +114,8 @@ PLUGIN = Declaration(
         UNKNOWN_TEMPLATE,
         TEMPLATE_MISMATCH,
         UNSAFE_DESTINATION,
+        UNFILLABLE_PATH_SETTING,
+        UNREADABLE_FILE,
     ),
     strict_setting="SOURCE_LINKS_STRICT",
     content_stage=content_findings,

@@ -19,6 +19,8 @@ does what the Markdown reader does with what it reads:
   the build naming the file and line: this reader cannot hide text around
   it, and privacy fails closed (the ``private-marker-not-hidden`` rule, an
   error at every level). So does a private title: a page needs one;
+* a reader that fails leaves the file out with its reason, at the
+  ``unreadable-file`` rule's level (``sitekit.unreadable``);
 * control characters are removed, reported naming the file, and so are
   character references to them (``sitekit.charrefs``, which also makes
   every other reference one a browser reads without an error);
@@ -58,13 +60,14 @@ from sitekit.hygiene import (
 from sitekit.localonly import separate_local_only
 from sitekit.markers import FoundMarker, found_markers, has_private_marker
 from sitekit.namespellings import one_name_per_slug
-from sitekit.rules import Finding, report_findings
+from sitekit.rules import Finding, leaving_out, report_findings
 from sitekit.sitelinks import (
     SITE_LINKS,
     UNREWRITTEN_SITE_LINKS,
     site_file_links,
     unrewritten_site_file_links,
 )
+from sitekit.unreadable import unreadable
 from sitekit.withheld import (
     INDISPENSABLE_FIELDS,
     Withholding,
@@ -82,6 +85,10 @@ FINDINGS = "sourceguard_findings"
 
 class PrivateTextError(SiteError):
     """A private marker where no reader could hide its text."""
+
+
+class UnreadableFileError(SiteError):
+    """A file its reader fails on (``sitekit.unreadable``)."""
 
 
 class ControlCharacterError(SiteError):
@@ -114,6 +121,14 @@ def _checked(reader_class: type) -> type:
         self._withheld = []
         try:
             content, metadata = reader_class.read(self, source_path)
+        except SiteError:
+            raise
+        except Exception as error:  # docutils' markup error, a plugin's reader
+            raise leaving_out(
+                unreadable(source_path, error),
+                self.settings["SOURCE_LINKS_STRICT"],
+                UnreadableFileError,
+            ) from None
         finally:
             withheld, self._withheld = self._withheld, None
         rules = field_rules(self.settings)
