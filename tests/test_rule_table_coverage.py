@@ -42,6 +42,7 @@ class Family:
     settings: str = ""  # added to pelicanconf.py
     level: str = "error"  # the rule's level in a local build
     linted: bool = True  # whether `reflect lint` can tell it
+    lint_stops: bool = False  # `reflect` stops with the line as it loads the site
 
 
 FAMILIES: dict[str, Family] = {
@@ -81,6 +82,12 @@ FAMILIES: dict[str, Family] = {
     "unreadable-file": Family(
         {"posts/2026-02-10-j.rst": "J\n=\n\n:date: 2026-02-10\n\nSome `broken text.\n"},
         "cannot read it:",
+    ),
+    "bad-setting": Family(
+        {},
+        "setting REFLECTIONS_MAX_LESSONS must be int",
+        settings='REFLECTIONS_MAX_LESSONS = "x"\n',
+        lint_stops=True,
     ),
     "unknown-setting": Family(
         {},
@@ -161,6 +168,11 @@ def test_the_build_and_lint_end_the_line_of_each_check_with_its_rule(tmp_path, r
     assert build_line.endswith(f" [{rule}]"), build_line
     if not family.linted:
         assert family.naming not in linted.stdout, linted.stdout
+        return
+    if family.lint_stops:
+        assert linted.returncode == 2, linted
+        (lint_line,) = linted.stderr.splitlines()
+        assert family.naming in lint_line and lint_line.endswith(f" [{rule}]")
         return
     (lint_line,) = [
         line for line in linted.stdout.splitlines() if family.naming in line

@@ -243,6 +243,7 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
     },
     "bad-reviews-file": {"reviews.yml": "no-such-lesson:\n  - 2026-01-01\n"},
     "unknown-setting": {},  # see SETTINGS_FILES
+    "bad-setting": {},  # see SETTINGS_FOR
     "unsafe-destination": {
         "posts/2026-02-08-zg.md": "Title: ZG\nDate: 2026-02-08\nSlug: why?\n"
         + KNOWN
@@ -327,6 +328,7 @@ SETTINGS_FOR: dict[str, dict[str, object]] = {
     },
     "shared-image-file": {"SOCIAL_IMAGE_SAVE_AS": "images/{slug}.png"},
     "unfillable-path-setting": {"ARTICLE_URL": "{nope}/"},
+    "bad-setting": {"REFLECTIONS_MAX_LESSONS": "x"},
 }
 
 #: rule name -> a settings file, loaded beside the site's, whose settings
@@ -413,9 +415,10 @@ def build(content: Path, conf: str, caplog, **settings) -> Build:
 #: one made for another kind of page, cannot be drawn, a file system
 #: refuses a name too long, Pelican cannot read a file its reader fails on
 #: or one whose address its settings cannot make (it says it could not
-#: process it, an error). At a warning the line says so at its level, and
-#: the build stops at that step all the same; at their table's level
-#: (error) they stop it first, naming the source.
+#: process it, an error), a build cannot start with a setting whose value
+#: cannot work. At a warning the line says so at its level, and the build
+#: stops at that step all the same; at their table's level (error) they
+#: stop it first, naming the source.
 STOPPED_LATER_ANYWAY = {
     "output-clash",
     "listing-clash",
@@ -425,12 +428,15 @@ STOPPED_LATER_ANYWAY = {
     "template-mismatch",
     "unfillable-path-setting",
     "unreadable-file",
+    "bad-setting",
 }
 
-#: Rules only a build can tell: ``reflect lint`` builds nothing to check
-#: them with (``sourceguard.templatefit``: what every plugin hands the
-#: theme as the build writes).
-BUILD_ONLY = {"template-mismatch"}
+#: Rules ``lint`` reports no diagnostic of: only a build can tell a
+#: ``Template:`` that cannot show its page (``sourceguard.templatefit``:
+#: what every plugin hands the theme as the build writes); a setting whose
+#: value cannot work stops ``reflect`` as it loads the site, before it
+#: lints, with one line ending with the rule (test_rule_table_coverage.py).
+BUILD_ONLY = {"template-mismatch", "bad-setting"}
 
 
 def local_only_rules() -> set[str]:

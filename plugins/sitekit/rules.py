@@ -86,6 +86,18 @@ def report_findings(
     report_diagnostics(diagnostics(findings, strict), error_type, what)
 
 
+def told(error: SiteError, strict: bool) -> SiteError:
+    """Log ``error`` at the level its rule has (an error where it names no
+    rule) and hand it back for raising: for a check whose step cannot go
+    on at any level (a file no address can be made for, a setting whose
+    value cannot work), the table decides how its line is told, and the
+    build stops at that step all the same."""
+    rule = error.rule
+    level = level_of(rule, strict) if rule in DECLARED else "error"
+    log_diagnostic(Diagnostic(level, error.message, error.path, error.line, rule))
+    return error
+
+
 def leaving_out(
     finding: Finding, strict: bool, error_type: type[SiteError]
 ) -> SiteError:
@@ -94,6 +106,6 @@ def leaving_out(
     file whose reading raised (and says it could not process it, an error
     whatever the rule's level), and ``reflect`` takes the rule's level
     from the error."""
-    found = finding.at_level(strict)
-    log_diagnostic(found)
-    return error_type(found.message, found.path, found.line, found.rule)
+    return told(
+        error_type(finding.message, finding.path, finding.line, finding.rule), strict
+    )

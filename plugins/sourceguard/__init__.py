@@ -56,6 +56,7 @@ from sitekit.namespellings import (
     one_spelling_per_page,
 )
 from sitekit.rules import report_findings
+from sitekit.settings import BAD_SETTING
 from sitekit.sourcepaths import (
     FILE_NAMED_AS_FOLDER,
     FOLDER_NAMED_AS_FILE,
@@ -116,6 +117,7 @@ PLUGIN = Declaration(
         UNSAFE_DESTINATION,
         UNFILLABLE_PATH_SETTING,
         UNREADABLE_FILE,
+        BAD_SETTING,
     ),
     strict_setting="SOURCE_LINKS_STRICT",
     content_stage=content_findings,
