@@ -89,6 +89,11 @@ FAMILIES: dict[str, Family] = {
         settings='REFLECTIONS_MAX_LESSONS = "x"\n',
         lint_stops=True,
     ),
+    # A post without a Date: takes the date its file's name begins with.
+    "bad-date": Family(
+        {"posts/2026-13-45-k.md": "Title: K\n" + KNOWN + "\nText.\n"},
+        "Date: '2026-13-45' is not a date",
+    ),
     "unknown-setting": Family(
         {},
         "REFLECTIONS_MAX_LESONS is no plugin's setting",

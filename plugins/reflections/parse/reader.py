@@ -32,7 +32,6 @@ from pelican.readers import (
 from pelican.utils import pelican_open, set_date_tzinfo
 
 from sitekit.datetext import ZoneNameError, zone_names_refused
-from sitekit.diagnostics import log_and_raise
 from sitekit.fallbackslugs import give_fallback_slugs
 from sitekit.hygiene import PRIVATE_MARKER_NOT_HIDDEN, marker_not_hidden
 from sitekit.localonly import separate_local_only
@@ -40,7 +39,7 @@ from sitekit.markdowncost import costly_markup
 from sitekit.markers import fold
 from sitekit.namespellings import one_name_per_slug
 from sitekit.privateblocks import PrivateBlocksExtension
-from sitekit.rules import Finding
+from sitekit.rules import Finding, told
 from sitekit.settings import slugifier
 from sitekit.sitelinks import (
     SITE_LINKS,
@@ -265,7 +264,10 @@ class ReflectionsMarkdownReader(MarkdownReader):
                 else "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM"
             )
             if not reading:  # a date from the settings or the file's name
-                raise log_and_raise(ContentError(message)) from error
+                raise told(
+                    ContentError(message, rule="bad-date"),
+                    bool(self.site_settings.get("REFLECTIONS_STRICT")),
+                ) from error
             outcome = "it is left out" if name == "date" else "it is ignored"
             lines = self._callouts.document_state().metadata_lines
             self._bad_dates.append(
