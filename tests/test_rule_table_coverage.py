@@ -94,6 +94,11 @@ FAMILIES: dict[str, Family] = {
         {"posts/2026-13-45-k.md": "Title: K\n" + KNOWN + "\nText.\n"},
         "Date: '2026-13-45' is not a date",
     ),
+    # The site's Markdown reader tells it itself; sourceguard, every other's.
+    "bad-status": Family(
+        {"posts/2026-02-11-l.rst": "L\n=\n\n:date: 2026-02-11\n:status: drfat\n"},
+        "Status: 'drfat' is none of",
+    ),
     "unknown-setting": Family(
         {},
         "REFLECTIONS_MAX_LESONS is no plugin's setting",

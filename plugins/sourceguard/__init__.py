@@ -63,6 +63,7 @@ from sitekit.sourcepaths import (
     OUTSIDE_LINK,
     PATH_SPELT_OTHERWISE,
 )
+from sitekit.statuses import BAD_STATUS
 from sitekit.unreadable import UNREADABLE_FILE
 from sitekit.withheld import withhold_drafts, withholds_local_only
 from sitekit.writeerrors import one_line_write_errors
@@ -118,6 +119,7 @@ PLUGIN = Declaration(
         UNFILLABLE_PATH_SETTING,
         UNREADABLE_FILE,
         BAD_SETTING,
+        BAD_STATUS,
     ),
     strict_setting="SOURCE_LINKS_STRICT",
     content_stage=content_findings,

@@ -20,7 +20,8 @@ does what the Markdown reader does with what it reads:
   it, and privacy fails closed (the ``private-marker-not-hidden`` rule, an
   error at every level). So does a private title: a page needs one;
 * a reader that fails leaves the file out with its reason, at the
-  ``unreadable-file`` rule's level (``sitekit.unreadable``);
+  ``unreadable-file`` rule's level (``sitekit.unreadable``), and so does a
+  ``Status`` Pelican does not know (``bad-status``, ``sitekit.statuses``);
 * control characters are removed, reported naming the file, and so are
   character references to them (``sitekit.charrefs``, which also makes
   every other reference one a browser reads without an error);
@@ -67,6 +68,8 @@ from sitekit.sitelinks import (
     site_file_links,
     unrewritten_site_file_links,
 )
+from sitekit.sourcelines import field_line
+from sitekit.statuses import bad_status
 from sitekit.unreadable import unreadable
 from sitekit.withheld import (
     INDISPENSABLE_FIELDS,
@@ -87,8 +90,10 @@ class PrivateTextError(SiteError):
     """A private marker where no reader could hide its text."""
 
 
-class UnreadableFileError(SiteError):
-    """A file its reader fails on (``sitekit.unreadable``)."""
+class LeftOut(SiteError):
+    """A file left out as it is read: its reader fails on it
+    (``sitekit.unreadable``), or its ``Status`` is none Pelican knows
+    (``sitekit.statuses``)."""
 
 
 class ControlCharacterError(SiteError):
@@ -127,10 +132,17 @@ def _checked(reader_class: type) -> type:
             raise leaving_out(
                 unreadable(source_path, error),
                 self.settings["SOURCE_LINKS_STRICT"],
-                UnreadableFileError,
+                LeftOut,
             ) from None
         finally:
             withheld, self._withheld = self._withheld, None
+        status = bad_status(
+            metadata.get("status", "published"),
+            source_path,
+            field_line(source_path, "status", value=str(metadata.get("status"))),
+        )
+        if status is not None:  # Pelican's own line named no rule
+            raise leaving_out(status, self.settings["SOURCE_LINKS_STRICT"], LeftOut)
         rules = field_rules(self.settings)
         content, metadata = check_read(source_path, content, metadata, withheld, rules)
         # Local-only fields kept by this build go to the desk's record.

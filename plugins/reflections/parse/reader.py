@@ -48,6 +48,7 @@ from sitekit.sitelinks import (
     unrewritten_site_file_links,
 )
 from sitekit.sourcepaths import LinkRule, is_refused
+from sitekit.statuses import bad_status
 from sitekit.text import shows_nothing
 from sitekit.withheld import INDISPENSABLE_FIELDS, field_rules
 
@@ -63,9 +64,6 @@ from .withheld import withheld_kinds
 #: the post too.
 PARSED = "reflections_parsed"
 _DATE_FIELDS = ("date", "modified")
-#: The statuses Pelican knows; it drops a file with another, naming no line
-#: (and ``reflect lint`` gave a reason that was not it).
-_STATUSES = ("published", "draft", "hidden", "skip")
 # What process_metadata gives a date that cannot be read; read() drops it,
 # so the field is as if never written.
 _DROPPED = object()
@@ -195,17 +193,13 @@ class ReflectionsMarkdownReader(MarkdownReader):
             source_path,
             state.metadata_lines.get("modified"),
         )
-        status = str(metadata.get("status", "published")).strip()
-        if status not in _STATUSES:
-            left_out.append(
-                Finding(
-                    "bad-status",
-                    f"Status: {status!r} is none of {', '.join(_STATUSES[:3])}; "
-                    "it is left out",
-                    source_path,
-                    (state.metadata_lines.get("status") or [None])[0],
-                )
-            )
+        status = bad_status(
+            metadata.get("status", "published"),
+            source_path,
+            (state.metadata_lines.get("status") or [None])[0],
+        )
+        if status is not None:
+            left_out.append(status)
         if "title" not in private.withheld and shows_nothing(metadata.get("title", "")):
             left_out.append(_no_title(metadata, source_path, state.metadata_lines))
         mentions = ()
