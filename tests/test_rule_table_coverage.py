@@ -99,6 +99,10 @@ FAMILIES: dict[str, Family] = {
         {"posts/2026-02-11-l.rst": "L\n=\n\n:date: 2026-02-11\n:status: drfat\n"},
         "Status: 'drfat' is none of",
     ),
+    "no-title": Family(
+        {"posts/2026-02-12-m.rst": ":date: 2026-02-12\n\nNo title here.\n"},
+        "no title: give it one",
+    ),
     "unknown-setting": Family(
         {},
         "REFLECTIONS_MAX_LESONS is no plugin's setting",

@@ -15,14 +15,10 @@ from __future__ import annotations
 
 from sitekit.rules import Rule, declare_rules
 from sitekit.statuses import BAD_STATUS
+from sitekit.titles import NO_TITLE
 
 RULES: tuple[Rule, ...] = declare_rules(
-    Rule(
-        "no-title",
-        "a post or page without a `Title` (it is left out)",
-        "error",
-        "error",
-    ),
+    NO_TITLE,  # sourceguard tells it for every other reader
     Rule(
         "bad-date",
         "a post without a `Date`, or a date that cannot be read (it is left out)",

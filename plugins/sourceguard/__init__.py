@@ -64,6 +64,7 @@ from sitekit.sourcepaths import (
     PATH_SPELT_OTHERWISE,
 )
 from sitekit.statuses import BAD_STATUS
+from sitekit.titles import NO_TITLE
 from sitekit.unreadable import UNREADABLE_FILE
 from sitekit.withheld import withhold_drafts, withholds_local_only
 from sitekit.writeerrors import one_line_write_errors
@@ -120,6 +121,7 @@ PLUGIN = Declaration(
         UNREADABLE_FILE,
         BAD_SETTING,
         BAD_STATUS,
+        NO_TITLE,
     ),
     strict_setting="SOURCE_LINKS_STRICT",
     content_stage=content_findings,

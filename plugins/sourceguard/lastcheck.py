@@ -21,7 +21,8 @@ does what the Markdown reader does with what it reads:
   error at every level). So does a private title: a page needs one;
 * a reader that fails leaves the file out with its reason, at the
   ``unreadable-file`` rule's level (``sitekit.unreadable``), and so does a
-  ``Status`` Pelican does not know (``bad-status``, ``sitekit.statuses``);
+  ``Status`` Pelican does not know (``bad-status``, ``sitekit.statuses``)
+  and a title that shows nothing (``no-title``, ``sitekit.titles``);
 * control characters are removed, reported naming the file, and so are
   character references to them (``sitekit.charrefs``, which also makes
   every other reference one a browser reads without an error);
@@ -70,6 +71,7 @@ from sitekit.sitelinks import (
 )
 from sitekit.sourcelines import field_line
 from sitekit.statuses import bad_status
+from sitekit.titles import untitled
 from sitekit.unreadable import unreadable
 from sitekit.withheld import (
     INDISPENSABLE_FIELDS,
@@ -92,8 +94,8 @@ class PrivateTextError(SiteError):
 
 class LeftOut(SiteError):
     """A file left out as it is read: its reader fails on it
-    (``sitekit.unreadable``), or its ``Status`` is none Pelican knows
-    (``sitekit.statuses``)."""
+    (``sitekit.unreadable``), its ``Status`` is none Pelican knows
+    (``sitekit.statuses``), it has no title (``sitekit.titles``)."""
 
 
 class ControlCharacterError(SiteError):
@@ -143,6 +145,11 @@ def _checked(reader_class: type) -> type:
         )
         if status is not None:  # Pelican's own line named no rule
             raise leaving_out(status, self.settings["SOURCE_LINKS_STRICT"], LeftOut)
+        # A static file (Pelican's "static" reader) needs no title.
+        static = "static" in reader_class.file_extensions
+        no_title = None if static else untitled(metadata, source_path)
+        if no_title is not None:
+            raise leaving_out(no_title, self.settings["SOURCE_LINKS_STRICT"], LeftOut)
         rules = field_rules(self.settings)
         content, metadata = check_read(source_path, content, metadata, withheld, rules)
         # Local-only fields kept by this build go to the desk's record.

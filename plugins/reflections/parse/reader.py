@@ -50,6 +50,7 @@ from sitekit.sitelinks import (
 from sitekit.sourcepaths import LinkRule, is_refused
 from sitekit.statuses import bad_status
 from sitekit.text import shows_nothing
+from sitekit.titles import NO_TITLE
 from sitekit.withheld import INDISPENSABLE_FIELDS, field_rules
 
 from ..errors import ContentError, ReflectionsError
@@ -333,13 +334,13 @@ def _no_title(
     which would leave its link, heading and feed entry empty."""
     if "title" not in metadata:
         return Finding(
-            "no-title",
+            NO_TITLE.name,
             "no title: add a `Title: ...` line to the metadata at the top; "
             "it is left out",
             path,
         )
     return Finding(
-        "no-title",
+        NO_TITLE.name,
         f"Title: {str(metadata['title'])!r} shows nothing (spaces or invisible "
         "characters alone): write the title; it is left out",
         path,
