@@ -13,7 +13,9 @@ cannot disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,9 +27,11 @@ from pelican.utils import order_content, process_translations
 
 from reflections.pipeline import leave_out
 from sitekit.diagnostics import Diagnostic, SiteError
+from sitekit.rules import Finding
 from sitekit.settings import slugifier
 from sitekit.sitegenerator import site_generator
 from sitekit.sourcelines import metadata_block
+from sitekit.unreadable import unreadable
 
 from .site import REFLECTIONS, Site
 
@@ -80,6 +84,27 @@ class ReadSite:
 
 
 def read_site(site: Site) -> ReadSite:
+    """The site read as the build reads it, with what every check found.
+
+    Pelican and the plugins log some of what they find as a file is read
+    (a file left out at a warning); here it comes back as diagnostics, so
+    their logging is off: a warning logged here was one Pelican's logger
+    would drop, as said before, in a build that followed in the process."""
+    with _logging_off():
+        return _read_site(site)
+
+
+@contextmanager
+def _logging_off() -> Iterator[None]:
+    before = logging.root.manager.disable
+    logging.disable(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logging.disable(before)
+
+
+def _read_site(site: Site) -> ReadSite:
     # Pelican's content caches belong to the build: read every file afresh.
     settings = {**site.settings, "CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False}
     context = {
@@ -102,7 +127,7 @@ def read_site(site: Site) -> ReadSite:
         opened.connect(leave_out_as_the_build_does)
         found: dict[str, list[Any]] = {status: [] for status in _STATUSES}
         for name in sorted(files.get_files(settings[paths], settings[excludes])):
-            content = _read(files, name, content_class, context, opened, read)
+            content = _read(site, files, name, content_class, context, opened, read)
             if isinstance(content, SkipStub):
                 continue
             path = Path(settings["PATH"]) / name
@@ -122,7 +147,22 @@ def read_site(site: Site) -> ReadSite:
     return read
 
 
+def at_its_level(
+    site: Site, message: str, path: str, line: int | None, rule: str | None
+) -> Diagnostic:
+    """A file the build leaves out as it reads it, at the level its rule has
+    in the site's settings (the declaring plugin's strict setting), as the
+    build logged it; an error where no rule or no plugin's rule says."""
+    for plugin in site.plugins:
+        if any(declared.name == rule for declared in plugin.rules):
+            return plugin.diagnostics(
+                [Finding(rule, message, path, line)], site.settings
+            )[0]
+    return Diagnostic("error", message, path, line, rule)
+
+
 def _read(
+    site: Site,
     files: Generator,
     name: str,
     content_class: type,
@@ -144,13 +184,16 @@ def _read(
         )
     except SiteError as error:
         read.diagnostics.append(
-            Diagnostic(
-                "error", error.message, error.path or path, error.line, error.rule
+            at_its_level(
+                site, error.message, error.path or path, error.line, error.rule
             )
         )
         return None
-    except Exception as error:  # another reader's failure, as the build has it
-        read.diagnostics.append(Diagnostic("error", f"cannot read it: {error}", path))
+    except Exception as error:  # a reader sourceguard does not wrap
+        found = unreadable(path, error)
+        read.diagnostics.append(
+            at_its_level(site, found.message, path, None, found.rule)
+        )
         return None
     if isinstance(content, SkipStub):
         return content

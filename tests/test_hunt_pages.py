@@ -223,6 +223,7 @@ def test_a_template_made_for_another_kind_of_page_is_named_at_the_template_line(
     assert f"{name}:3:" in said
     assert f"Template: {template!r}" in said
     assert f"templates/{template}.html" in said
+    assert " [template-mismatch]" in said
 
 
 # --- Pagination at its edges ---------------------------------------------------

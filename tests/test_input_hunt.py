@@ -514,6 +514,9 @@ def pelican_build_and_lint(
         'MARKDOWN = {"extensions": ["nope.ext"]}',
         'JINJA_ENVIRONMENT = {"nope": 1}',
         'SUMMARY_MAX_LENGTH = "x"',
+        # Every post said only "Could not process" in the build.
+        'DEFAULT_DATE = "someday"',
+        "DEFAULT_DATE = (2026, 13, 1)",
         # The copy of each source was written outside the output folder.
         'OUTPUT_SOURCES = True\nOUTPUT_SOURCES_EXTENSION = "/../../../escaped.txt"',
     ],
@@ -533,6 +536,7 @@ def test_a_pelican_setting_that_cannot_work_stops_at_start_naming_it(tmp_path, l
         said = run.stdout + run.stderr
         assert run.returncode != 0, said
         assert f"setting {name} must be" in said, said
+        assert "[bad-setting]" in said, said
         assert "Traceback" not in said, said
     assert not (tmp_path / "out").exists()
     assert not list(tmp_path.rglob("escaped.txt"))
@@ -628,6 +632,7 @@ def test_a_path_setting_no_post_can_fill_in_names_the_setting(tmp_path, line):
         value = ast.literal_eval(line.split(" = ")[1])
         assert f"setting {name} = {value!r} names {{nope}}" in said, said
         assert ".md: setting" in said.replace(": error: ", ": "), said
+        assert "[unfillable-path-setting]" in said, said
         assert "Traceback" not in said, said
 
 

@@ -41,6 +41,8 @@ class Family:
     naming: str  # words of the one line that tells it
     settings: str = ""  # added to pelicanconf.py
     level: str = "error"  # the rule's level in a local build
+    linted: bool = True  # whether `reflect lint` can tell it
+    lint_stops: bool = False  # `reflect` stops with the line as it loads the site
 
 
 FAMILIES: dict[str, Family] = {
@@ -63,9 +65,43 @@ FAMILIES: dict[str, Family] = {
         {"posts/2026-02-04-d.md": post("D", "2026-02-04", "Tags: " + "w" * 220 + "\n")},
         "is too long for a file name",
     ),
+    "template-mismatch": Family(
+        {"pages/h.md": "Title: H\nTemplate: article\n\nA page.\n"},
+        "Template: 'article' cannot show this page",
+        linted=False,
+    ),
     "unsafe-destination": Family(
         {"posts/2026-02-08-g.md": post("G", "2026-02-08", "Slug: ../../g\n")},
         "climbs out of its folder",
+    ),
+    "unfillable-path-setting": Family(
+        {},
+        "setting ARTICLE_URL = '{nope}/' names {nope}",
+        settings='ARTICLE_URL = "{nope}/"\n',
+    ),
+    "unreadable-file": Family(
+        {"posts/2026-02-10-j.rst": "J\n=\n\n:date: 2026-02-10\n\nSome `broken text.\n"},
+        "cannot read it:",
+    ),
+    "bad-setting": Family(
+        {},
+        "setting REFLECTIONS_MAX_LESSONS must be int",
+        settings='REFLECTIONS_MAX_LESSONS = "x"\n',
+        lint_stops=True,
+    ),
+    # A post without a Date: takes the date its file's name begins with.
+    "bad-date": Family(
+        {"posts/2026-13-45-k.md": "Title: K\n" + KNOWN + "\nText.\n"},
+        "Date: '2026-13-45' is not a date",
+    ),
+    # The site's Markdown reader tells it itself; sourceguard, every other's.
+    "bad-status": Family(
+        {"posts/2026-02-11-l.rst": "L\n=\n\n:date: 2026-02-11\n:status: drfat\n"},
+        "Status: 'drfat' is none of",
+    ),
+    "no-title": Family(
+        {"posts/2026-02-12-m.rst": ":date: 2026-02-12\n\nNo title here.\n"},
+        "no title: give it one",
     ),
     "unknown-setting": Family(
         {},
@@ -93,6 +129,15 @@ FAMILIES: dict[str, Family] = {
         },
         "the post's comment feed is too long",
         settings='COMMENT_FEED_ATOM = "feeds/comments/{slug}-{slug}.atom.xml"\n',
+    ),
+    "shared-image-file": Family(
+        {
+            "posts/2025-02-09-h.md": post("H", "2025-02-09", "Slug: same\n"),
+            "posts/2026-02-09-i.md": post("I", "2026-02-09", "Slug: same\n"),
+        },
+        "its preview image would overwrite another post's",
+        settings='SOCIAL_IMAGE_SAVE_AS = "images/{slug}.png"\n',
+        level="warning",
     ),
 }
 
@@ -135,6 +180,14 @@ def test_the_build_and_lint_end_the_line_of_each_check_with_its_rule(tmp_path, r
         if family.naming in line and (m := _LOGGED.search(line))
     ]
     assert build_line.endswith(f" [{rule}]"), build_line
+    if not family.linted:
+        assert family.naming not in linted.stdout, linted.stdout
+        return
+    if family.lint_stops:
+        assert linted.returncode == 2, linted
+        (lint_line,) = linted.stderr.splitlines()
+        assert family.naming in lint_line and lint_line.endswith(f" [{rule}]")
+        return
     (lint_line,) = [
         line for line in linted.stdout.splitlines() if family.naming in line
     ]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+from jinja2 import TemplateError
 from pelican.generators import PelicanTemplateNotFound
 from sitebuild import ROOT, build_site
 
@@ -242,6 +243,7 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
     },
     "bad-reviews-file": {"reviews.yml": "no-such-lesson:\n  - 2026-01-01\n"},
     "unknown-setting": {},  # see SETTINGS_FILES
+    "bad-setting": {},  # see SETTINGS_FOR
     "unsafe-destination": {
         "posts/2026-02-08-zg.md": "Title: ZG\nDate: 2026-02-08\nSlug: why?\n"
         + KNOWN
@@ -264,6 +266,22 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         + "\nText.\n",
         "comments/" + "-".join(["word"] * 30) + "/2026-02-07-a.md": "Author: A\n"
         "Date: 2026-02-07 10:00\n\nHi.\n",
+    },
+    "shared-image-file": {
+        "posts/2025-02-09-zh.md": "Title: ZH\nDate: 2025-02-09\nSlug: one-image\n"
+        + KNOWN
+        + "\nOne.\n",
+        "posts/2026-02-09-zi.md": "Title: ZI\nDate: 2026-02-09\nSlug: one-image\n"
+        + KNOWN
+        + "\nTwo.\n",
+    },
+    "template-mismatch": {
+        "pages/zj.md": "Title: ZJ\nTemplate: article\n\nA page.\n",
+    },
+    # ARTICLE_URL names {nope}: see SETTINGS_FOR.
+    "unfillable-path-setting": {},
+    "unreadable-file": {
+        "posts/2026-02-10-zk.rst": "ZK\n==\n\n:date: 2026-02-10\n\nSome `broken text.\n"
     },
     "series-clash": {
         "posts/2026-01-18-t.md": "Title: T\nDate: 2026-01-18\nSeries: Check ins\n"
@@ -308,6 +326,9 @@ SETTINGS_FOR: dict[str, dict[str, object]] = {
     "comment-feed-name-too-long": {
         "COMMENT_FEED_ATOM": "feeds/comments/{slug}-{slug}.atom.xml"
     },
+    "shared-image-file": {"SOCIAL_IMAGE_SAVE_AS": "images/{slug}.png"},
+    "unfillable-path-setting": {"ARTICLE_URL": "{nope}/"},
+    "bad-setting": {"REFLECTIONS_MAX_LESSONS": "x"},
 }
 
 #: rule name -> a settings file, loaded beside the site's, whose settings
@@ -379,7 +400,7 @@ def build(content: Path, conf: str, caplog, **settings) -> Build:
                 content=content,
                 **settings,
             )
-    except (SiteError, RuntimeError, PelicanTemplateNotFound, OSError):
+    except (SiteError, RuntimeError, PelicanTemplateNotFound, TemplateError, OSError):
         failed = True
     else:
         failed = False
@@ -390,18 +411,32 @@ def build(content: Path, conf: str, caplog, **settings) -> Build:
 
 
 #: Rules that guard a step which fails on its own: Pelican's writer refuses
-#: a second file for one path, a page with a template the theme lacks
-#: cannot be drawn, a file system refuses a name too long. At a warning the
-#: line says so at its level, and the build stops at that step all the
-#: same; at their table's level (error) they stop it first, naming the
-#: source.
+#: a second file for one path, a page with a template the theme lacks, or
+#: one made for another kind of page, cannot be drawn, a file system
+#: refuses a name too long, Pelican cannot read a file its reader fails on
+#: or one whose address its settings cannot make (it says it could not
+#: process it, an error), a build cannot start with a setting whose value
+#: cannot work. At a warning the line says so at its level, and the build
+#: stops at that step all the same; at their table's level (error) they
+#: stop it first, naming the source.
 STOPPED_LATER_ANYWAY = {
     "output-clash",
     "listing-clash",
     "unknown-template",
     "image-name-too-long",
     "comment-feed-name-too-long",
+    "template-mismatch",
+    "unfillable-path-setting",
+    "unreadable-file",
+    "bad-setting",
 }
+
+#: Rules ``lint`` reports no diagnostic of: only a build can tell a
+#: ``Template:`` that cannot show its page (``sourceguard.templatefit``:
+#: what every plugin hands the theme as the build writes); a setting whose
+#: value cannot work stops ``reflect`` as it loads the site, before it
+#: lints, with one line ending with the rule (test_rule_table_coverage.py).
+BUILD_ONLY = {"template-mismatch", "bad-setting"}
 
 
 def local_only_rules() -> set[str]:
@@ -450,6 +485,13 @@ def test_the_build_and_lint_report_a_rule_at_the_levels_the_table_gives(
     ):
         report = lint(site, strict=strict)
         found = [d for d in report.diagnostics if d.rule == rule]
+        if rule in BUILD_ONLY:
+            assert not found, report.as_text()
+            built = build(content, conf, caplog, **settings)
+            assert not built.passed, built.said
+            said = [line for line in built.said if line.endswith(f" [{rule}]")]
+            assert said and {built.said[line] for line in said} == {level}, said
+            continue
         assert found, report.as_text()
         assert {d.level for d in found} == {level}, report.as_text()
         assert (report.errors == 0) == (level == "warning"), report.as_text()

@@ -14,14 +14,11 @@ dropped, an unreadable lessons.yml makes every lesson ad hoc.
 from __future__ import annotations
 
 from sitekit.rules import Rule, declare_rules
+from sitekit.statuses import BAD_STATUS
+from sitekit.titles import NO_TITLE
 
 RULES: tuple[Rule, ...] = declare_rules(
-    Rule(
-        "no-title",
-        "a post or page without a `Title` (it is left out)",
-        "error",
-        "error",
-    ),
+    NO_TITLE,  # sourceguard tells it for every other reader
     Rule(
         "bad-date",
         "a post without a `Date`, or a date that cannot be read (it is left out)",
@@ -35,12 +32,7 @@ RULES: tuple[Rule, ...] = declare_rules(
         "warning",
         "warning",
     ),
-    Rule(
-        "bad-status",
-        "a `Status` Pelican does not know, a slip for `draft` say (it is left out)",
-        "error",
-        "error",
-    ),
+    BAD_STATUS,  # sourceguard tells it for every other reader
     Rule(
         "repeated-field",
         "a field read as one value (`Title:`, `Who:`, `Date:`, `Tags:`...) "

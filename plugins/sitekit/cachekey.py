@@ -47,7 +47,7 @@ from typing import Any
 
 from .declaration import Declaration, declaration_of
 from .diagnostics import SettingsError, SiteError, display_path, log_and_raise
-from .settings import apply_defaults
+from .settings import apply_defaults, told_at_start
 
 logger = logging.getLogger(__name__)
 
@@ -267,7 +267,7 @@ def guard_caches(pelican: Any) -> None:
             try:
                 apply_defaults(declared.settings, settings)
             except SiteError as error:
-                raise log_and_raise(error) from None
+                raise told_at_start(error, settings) from None
             for path in declared.cache_inputs(settings):
                 add_cache_input(settings, path)
     folder = Path(settings["CACHE_PATH"])

@@ -107,6 +107,11 @@ def shown_path(path: str) -> str:
 _LOG_LEVELS = {"error": logging.ERROR, "warning": logging.WARNING}
 
 
+def log_diagnostic(diagnostic: Diagnostic) -> None:
+    """Log ``diagnostic`` at its level, as the build shows it."""
+    logger.log(_LOG_LEVELS[diagnostic.level], diagnostic.location_message())
+
+
 def report_diagnostics(
     diagnostics: Iterable[Diagnostic], error_type: type[SiteError], what: str
 ) -> None:
@@ -117,7 +122,7 @@ def report_diagnostics(
     errors = 0
     for diagnostic in diagnostics:
         errors += diagnostic.level == "error"
-        logger.log(_LOG_LEVELS[diagnostic.level], diagnostic.location_message())
+        log_diagnostic(diagnostic)
     if errors:
         plural = "s" if errors > 1 else ""
         raise error_type(f"{errors} {what} error{plural}; see the messages above")

@@ -5,21 +5,24 @@ stops the build at start-up with the setting's name.
 Pelican checks only a few of its settings: ``FEED_MAX_ITEMS = "x"``,
 ``DEFAULT_PAGINATION = "10"``, ``MARKDOWN = "x"`` or ``JINJA_ENVIRONMENT =
 {"nope": 1}`` stopped the build with a traceback as a page or feed was
-written, a ``TIMEZONE`` no zone has or a ``DEFAULT_DATE_FORMAT`` that is
-no text as "Could not process" each post, naming no setting, and ``reflect
-lint`` with a traceback. Checked here by making what Pelican makes of them
-(a time zone, a Markdown, a Jinja environment), so the check is Pelican's
-own and no list of what they may hold goes stale.
+written, a ``TIMEZONE`` no zone has, a ``DEFAULT_DATE_FORMAT`` that is
+no text or a ``DEFAULT_DATE`` that is no date as "Could not process" each
+post, naming no setting, and ``reflect lint`` with a traceback. Checked
+here by making what Pelican makes of them (a time zone, a date, a
+Markdown, a Jinja environment), so the check is Pelican's own and no list
+of what they may hold goes stale.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
 from markdown import Markdown
+from pelican.utils import get_date
 
 from .settings import Check, Setting
 
@@ -42,6 +45,16 @@ def _made(make: Any, wanted: str) -> Check:
     return check
 
 
+def _default_date(value: Any) -> None:
+    """Pelican's reading of ``DEFAULT_DATE``, as it reads it for each post
+    without a date (``pelican.readers.default_metadata``)."""
+    if isinstance(value, str):
+        if value and value != "fs":
+            get_date(value)
+    else:
+        datetime.datetime(*value)
+
+
 def _pages(value: Any) -> str | None:
     return None if value is False or value >= 1 else "False, or 1 or more"
 
@@ -59,6 +72,13 @@ PELICAN_SETTINGS: tuple[Setting, ...] = (
         "%a %d %B %Y",
         (str,),
         "How pages show a date, as strftime writes it.",
+    ),
+    Setting(
+        "DEFAULT_DATE",
+        None,
+        (str, tuple, list, type(None)),
+        "The date of a post without one: a date, 'fs' (the file's time), or None.",
+        check=_made(_default_date, "a date like 2026-01-31, 'fs' or None"),
     ),
     Setting(
         "DEFAULT_LANG",

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from .diagnostics import Diagnostic, SiteError, report_diagnostics
+from .diagnostics import Diagnostic, SiteError, log_diagnostic, report_diagnostics
 
 Level = Literal["error", "warning"]
 LEVELS: tuple[Level, ...] = ("error", "warning")
@@ -84,3 +84,28 @@ def report_findings(
 ) -> None:
     """Log every finding at its level; then stop the build if one is an error."""
     report_diagnostics(diagnostics(findings, strict), error_type, what)
+
+
+def told(error: SiteError, strict: bool) -> SiteError:
+    """Log ``error`` at the level its rule has (an error where it names no
+    rule) and hand it back for raising: for a check whose step cannot go
+    on at any level (a file no address can be made for, a setting whose
+    value cannot work), the table decides how its line is told, and the
+    build stops at that step all the same."""
+    rule = error.rule
+    level = level_of(rule, strict) if rule in DECLARED else "error"
+    log_diagnostic(Diagnostic(level, error.message, error.path, error.line, rule))
+    return error
+
+
+def leaving_out(
+    finding: Finding, strict: bool, error_type: type[SiteError]
+) -> SiteError:
+    """A finding that leaves its file out, logged at its rule's level and
+    handed back for raising as Pelican reads the file: Pelican leaves out a
+    file whose reading raised (and says it could not process it, an error
+    whatever the rule's level), and ``reflect`` takes the rule's level
+    from the error."""
+    return told(
+        error_type(finding.message, finding.path, finding.line, finding.rule), strict
+    )

@@ -8,7 +8,6 @@ through writing the site. Each plugin lists its settings as a tuple of
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
@@ -18,9 +17,19 @@ from typing import Any
 from pelican.utils import slugify
 
 from .diagnostics import SettingsError, SiteError
+from .rules import Rule, declare_rules, told
 from .settingsource import setting_source
+from .withheld import withholds_local_only
 
-logger = logging.getLogger(__name__)
+(BAD_SETTING,) = declare_rules(
+    Rule(
+        "bad-setting",
+        "a setting whose value cannot work: the wrong type, out of range, a "
+        "path that names a folder or climbs out, an address that runs",
+        "error",
+        "error",
+    ),
+)
 
 #: A further check: None when the value is fine, else what it must be.
 Check = Callable[[Any], str | None]
@@ -91,7 +100,9 @@ def validate(declared: Iterable[Setting], settings: Mapping[str, Any]) -> None:
         given = settings.get(setting.name, setting.default)
         problem = _problem(setting, given)
         if problem is not None:
-            raise SettingsError(problem, *setting_source(setting.name, given))
+            raise SettingsError(
+                problem, *setting_source(setting.name, given), rule=BAD_SETTING.name
+            )
 
 
 def _problem(setting: Setting, value: Any) -> str | None:
@@ -135,8 +146,7 @@ def settings_checker(declared: Iterable[Setting]) -> Callable[[Any], None]:
         try:
             apply_defaults(declared, pelican.settings)
         except SiteError as error:
-            logger.error(error.location_message())
-            raise
+            raise told_at_start(error, pelican.settings) from None
 
     return check_settings
 
@@ -149,3 +159,13 @@ def slugifier(settings: Mapping[str, Any]) -> Callable[[str], str]:
         preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
         use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
     )
+
+
+def told_at_start(error: SiteError, settings: Mapping[str, Any]) -> SiteError:
+    """``error``, found as a build starts, logged at its rule's level
+    (``bad-setting``'s) and handed back for raising: the build cannot go on
+    with the setting. It is found before the plugins' strict settings are
+    known to be right, so its publish level is a published build's
+    (``sitekit.withheld.withholds_local_only``, which ``publishconf.py``
+    turns on)."""
+    return told(error, withholds_local_only(settings))

@@ -15,16 +15,22 @@ from pelican import signals
 
 from sitekit.declaration import Declaration, check_plugin_order
 
-from .generator import SocialImageGenerator
+from .generator import SocialImageGenerator, post_images
 from .imagepaths import IMAGE_NAME_TOO_LONG, overlong_image_names
 from .settings import SETTINGS, check_settings
+from .sharedimages import SHARED_IMAGE_FILE, shared_image_files
 from .undrawable import UNDRAWABLE_CARD_TEXT, undrawable_card_text
 
 
 def social_stage(context: dict) -> list:
     """What ``reflect lint`` and the build find before any image is drawn:
-    names too long for a file, words the fonts cannot draw."""
-    return [*overlong_image_names(context), *undrawable_card_text(context)]
+    names too long for a file, two posts' images bound for one file, words
+    the fonts cannot draw."""
+    return [
+        *overlong_image_names(context),
+        *shared_image_files(image for _, image in post_images(context)),
+        *undrawable_card_text(context),
+    ]
 
 
 # The cards show each post's lessons.
@@ -32,7 +38,7 @@ PLUGIN = Declaration(
     "social",
     needs=("reflections",),
     settings=SETTINGS,
-    rules=(UNDRAWABLE_CARD_TEXT, IMAGE_NAME_TOO_LONG),
+    rules=(UNDRAWABLE_CARD_TEXT, IMAGE_NAME_TOO_LONG, SHARED_IMAGE_FILE),
     strict_setting="SOCIAL_IMAGE_STRICT",
     content_stage=social_stage,
 )

@@ -29,6 +29,7 @@ from sitekit.text import as_text
 from .cache import CardCache
 from .card import HEIGHT, WIDTH, Card
 from .imagepaths import overlong_image_name, posts_with_images
+from .sharedimages import PlannedImage, shared_image_files
 from .undrawable import card_fonts, undrawable_card_text
 
 logger = logging.getLogger(__name__)
@@ -83,6 +84,26 @@ def article_card(article: Any, site_name: str) -> Card:
     return Card(as_text(article.title), lessons, site_name)
 
 
+def post_images(context: dict[str, Any]) -> list[tuple[Any, PlannedImage]]:
+    """Each post with a page of its own, and its image where
+    ``SOCIAL_IMAGE_SAVE_AS`` puts it (none when it is None)."""
+    post_path = context.get("SOCIAL_IMAGE_SAVE_AS")
+    if not post_path:
+        return []
+    site_name = as_text(context.get("SITENAME"))
+    return [
+        (
+            article,
+            PlannedImage(
+                post_path.format(**article.url_format),
+                article_card(article, site_name),
+                article.source_path,
+            ),
+        )
+        for article in posts_with_images(context)
+    ]
+
+
 def alt_text(card: Card) -> str:
     """The image's words, in the order it shows them."""
     parts = [card.title]
@@ -109,21 +130,19 @@ class SocialImageGenerator(Generator):
         )
         site_name = as_text(settings.get("SITENAME"))
         site_url = settings.get("SITEURL", "")
-        post_path = settings["SOCIAL_IMAGE_SAVE_AS"]
-        if post_path:
-            for article in posts_with_images(self.context):
-                card = checked(article_card(article, site_name), article.source_path)
-                save_as = post_path.format(**article.url_format)
-                self._check(save_as, article.source_path)
-                if self.planned.get(save_as, card) != card:
-                    logger.warning(
-                        "%s: its preview image would overwrite another post's "
-                        "at %s; add {lang} or {date} to SOCIAL_IMAGE_SAVE_AS",
-                        article.source_path,
-                        save_as,
-                    )
-                self.planned[save_as] = card
-                article.social_image = self._image(site_url, save_as, card)
+        posts = post_images(self.context)
+        for _, image in posts:
+            checked(image.card, image.source)
+            self._check(image.save_as, image.source)
+        report_findings(
+            shared_image_files(image for _, image in posts),
+            settings["SOCIAL_IMAGE_STRICT"],
+            OutputPathError,
+            "preview image",
+        )
+        for article, image in posts:
+            self.planned[image.save_as] = image.card
+            article.social_image = self._image(site_url, image.save_as, image.card)
         default_path = settings["SOCIAL_IMAGE_DEFAULT_SAVE_AS"]
         self.context["social_image_default"] = None
         if default_path:

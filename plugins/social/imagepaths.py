@@ -28,11 +28,16 @@ from sitekit.sourcelines import field_line, shorter_slug_advice
 
 
 def posts_with_images(context: dict[str, Any]) -> Iterator[Any]:
-    """Every post with a page of its own, and so an image."""
+    """Every post with a page of its own, and so an image, once: Pelican
+    lists two posts of one slug and language each as the other's
+    translation."""
+    seen: set[int] = set()
     for article in context.get("articles", ()):
-        yield article
-        yield from article.translations
-    yield from context.get("hidden_articles", ())
+        for post in (article, *article.translations):
+            if id(post) not in seen:
+                seen.add(id(post))
+                yield post
+    yield from (a for a in context.get("hidden_articles", ()) if id(a) not in seen)
 
 
 def overlong_image_name(save_as: str, source: str | None) -> Finding | None:

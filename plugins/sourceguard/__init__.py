@@ -56,18 +56,26 @@ from sitekit.namespellings import (
     one_spelling_per_page,
 )
 from sitekit.rules import report_findings
+from sitekit.settings import BAD_SETTING
 from sitekit.sourcepaths import (
     FILE_NAMED_AS_FOLDER,
     FOLDER_NAMED_AS_FILE,
     OUTSIDE_LINK,
     PATH_SPELT_OTHERWISE,
 )
+from sitekit.statuses import BAD_STATUS
+from sitekit.titles import NO_TITLE
+from sitekit.unreadable import UNREADABLE_FILE
 from sitekit.withheld import withhold_drafts, withholds_local_only
 from sitekit.writeerrors import one_line_write_errors
 
 from .clashes import LISTING_CLASH, OUTPUT_CLASH, refuse_clashes
 from .contentstage import content_findings
-from .destinations import UNSAFE_DESTINATION, check_destination
+from .destinations import (
+    UNFILLABLE_PATH_SETTING,
+    UNSAFE_DESTINATION,
+    check_destination,
+)
 from .lastcheck import check_path_fields, guard_readers, report_read_findings
 from .linktargets import BROKEN_LINK, broken_links
 from .settings import SETTINGS
@@ -78,7 +86,7 @@ from .staticstage import (
     refuse_special_linked_files,
     say_missing_files_once,
 )
-from .templatefit import check_template_fits
+from .templatefit import TEMPLATE_MISMATCH, check_template_fits
 from .templatenames import UNKNOWN_TEMPLATE
 from .writes import guard_output_folder, mark_output_folder
 
@@ -107,7 +115,13 @@ PLUGIN = Declaration(
         LISTING_CLASH,
         NAME_TOO_LONG,
         UNKNOWN_TEMPLATE,
+        TEMPLATE_MISMATCH,
         UNSAFE_DESTINATION,
+        UNFILLABLE_PATH_SETTING,
+        UNREADABLE_FILE,
+        BAD_SETTING,
+        BAD_STATUS,
+        NO_TITLE,
     ),
     strict_setting="SOURCE_LINKS_STRICT",
     content_stage=content_findings,

@@ -11,6 +11,8 @@ fill in. A ``Slug`` or ``Save_as`` too long is found here too. Each is
 the ``unsafe-destination`` rule, an error in every build; at a warning (a
 table changed) the file is read on and told with the clashes, once every
 file is read, as the writer still refuses a path outside the output folder.
+A path setting the content cannot fill in is ``unfillable-path-setting``:
+the file is left out at any level, for no address can be made for it.
 """
 
 from __future__ import annotations
@@ -30,17 +32,24 @@ from sitekit.outputpaths import (
     overlong_part,
     unsafe_characters,
 )
-from sitekit.rules import Finding, Rule, declare_rules
+from sitekit.rules import Finding, Rule, declare_rules, leaving_out
 from sitekit.siteaddresses import page_address_problem
 from sitekit.sourcelines import field_line
 
-(UNSAFE_DESTINATION,) = declare_rules(
+UNSAFE_DESTINATION, UNFILLABLE_PATH_SETTING = declare_rules(
     Rule(
         "unsafe-destination",
         "a post, page or static file whose `Slug`, `Url` or `Save_as` would "
         "write it outside the output folder, onto a hidden file or another "
         "page's folder, or under a name an address cannot carry or a file "
         "system cannot hold",
+        "error",
+        "error",
+    ),
+    Rule(
+        "unfillable-path-setting",
+        "a path setting (`ARTICLE_URL`, `PAGE_SAVE_AS`...) naming a field a "
+        "post or page does not have, so no address or file can be made for it",
         "error",
         "error",
     ),
@@ -51,13 +60,15 @@ def check_destination(content: Any) -> None:
     """At ``content_object_init``: a climbing ``Slug`` or a ``Save_as``
     outside the output folder stops the build; so does a path setting this
     content cannot fill in."""
+    strict = content.settings["SOURCE_LINKS_STRICT"]
     unfilled = unfillable_path_setting(content)
     if unfilled is not None:
-        raise log_and_raise(SettingsError(unfilled, content.source_path))
+        # No address or file can be made for it, at any level.
+        raise leaving_out(unfilled, strict, SettingsError)
     problem = destination_of(content)
     if problem is None:
         return
-    found = problem.at_level(content.settings["SOURCE_LINKS_STRICT"])
+    found = problem.at_level(strict)
     if found.level == "error":
         raise log_and_raise(
             OutputPathError(found.message, found.path, found.line, found.rule)
@@ -88,7 +99,7 @@ def location(content: Any, attribute: str) -> str:
     return content.get_url_setting(attribute)
 
 
-def unfillable_path_setting(content: Any) -> str | None:
+def unfillable_path_setting(content: Any) -> Finding | None:
     """Why the settings that make this post's or page's address and file
     (``ARTICLE_URL``, ``PAGE_SAVE_AS``...) cannot be filled in for it, or
     None.
@@ -120,7 +131,11 @@ def unfillable_path_setting(content: Any) -> str | None:
                 if field
                 else f"cannot be filled in ({type(error).__name__}: {error})"
             )
-            return f"setting {name} = {value!r} {reason}"
+            return Finding(
+                UNFILLABLE_PATH_SETTING.name,
+                f"setting {name} = {value!r} {reason}",
+                content.source_path,
+            )
     return None
 
 

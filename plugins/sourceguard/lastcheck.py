@@ -19,6 +19,10 @@ does what the Markdown reader does with what it reads:
   the build naming the file and line: this reader cannot hide text around
   it, and privacy fails closed (the ``private-marker-not-hidden`` rule, an
   error at every level). So does a private title: a page needs one;
+* a reader that fails leaves the file out with its reason, at the
+  ``unreadable-file`` rule's level (``sitekit.unreadable``), and so does a
+  ``Status`` Pelican does not know (``bad-status``, ``sitekit.statuses``)
+  and a title that shows nothing (``no-title``, ``sitekit.titles``);
 * control characters are removed, reported naming the file, and so are
   character references to them (``sitekit.charrefs``, which also makes
   every other reference one a browser reads without an error);
@@ -58,13 +62,17 @@ from sitekit.hygiene import (
 from sitekit.localonly import separate_local_only
 from sitekit.markers import FoundMarker, found_markers, has_private_marker
 from sitekit.namespellings import one_name_per_slug
-from sitekit.rules import Finding, report_findings
+from sitekit.rules import Finding, leaving_out, report_findings
 from sitekit.sitelinks import (
     SITE_LINKS,
     UNREWRITTEN_SITE_LINKS,
     site_file_links,
     unrewritten_site_file_links,
 )
+from sitekit.sourcelines import field_line
+from sitekit.statuses import bad_status
+from sitekit.titles import untitled
+from sitekit.unreadable import unreadable
 from sitekit.withheld import (
     INDISPENSABLE_FIELDS,
     Withholding,
@@ -82,6 +90,12 @@ FINDINGS = "sourceguard_findings"
 
 class PrivateTextError(SiteError):
     """A private marker where no reader could hide its text."""
+
+
+class LeftOut(SiteError):
+    """A file left out as it is read: its reader fails on it
+    (``sitekit.unreadable``), its ``Status`` is none Pelican knows
+    (``sitekit.statuses``), it has no title (``sitekit.titles``)."""
 
 
 class ControlCharacterError(SiteError):
@@ -114,8 +128,28 @@ def _checked(reader_class: type) -> type:
         self._withheld = []
         try:
             content, metadata = reader_class.read(self, source_path)
+        except SiteError:
+            raise
+        except Exception as error:  # docutils' markup error, a plugin's reader
+            raise leaving_out(
+                unreadable(source_path, error),
+                self.settings["SOURCE_LINKS_STRICT"],
+                LeftOut,
+            ) from None
         finally:
             withheld, self._withheld = self._withheld, None
+        status = bad_status(
+            metadata.get("status", "published"),
+            source_path,
+            field_line(source_path, "status", value=str(metadata.get("status"))),
+        )
+        if status is not None:  # Pelican's own line named no rule
+            raise leaving_out(status, self.settings["SOURCE_LINKS_STRICT"], LeftOut)
+        # A static file (Pelican's "static" reader) needs no title.
+        static = "static" in reader_class.file_extensions
+        no_title = None if static else untitled(metadata, source_path)
+        if no_title is not None:
+            raise leaving_out(no_title, self.settings["SOURCE_LINKS_STRICT"], LeftOut)
         rules = field_rules(self.settings)
         content, metadata = check_read(source_path, content, metadata, withheld, rules)
         # Local-only fields kept by this build go to the desk's record.

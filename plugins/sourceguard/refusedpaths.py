@@ -14,6 +14,7 @@ from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from sitekit.diagnostics import SettingsError
+from sitekit.settings import BAD_SETTING
 from sitekit.sourcepaths import LinkRule, RefusedLink, relative_paths
 from sitekit.sourcewalk import SourceWalk
 
@@ -66,5 +67,6 @@ def refuse_emptied_paths(settings: Mapping[str, Any], walked: SourceWalk) -> Non
                 f"{setting} names only {shown}, which the link rule leaves out "
                 f"(it leads outside the content folder): no {kind} would be read; "
                 "name a folder inside the content folder, or allow the one "
-                "it leads to in ALLOWED_OUTSIDE_PATHS"
+                "it leads to in ALLOWED_OUTSIDE_PATHS",
+                rule=BAD_SETTING.name,
             )

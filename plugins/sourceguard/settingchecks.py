@@ -16,6 +16,7 @@ from typing import Any
 
 from sitekit.diagnostics import SettingsError
 from sitekit.outputpaths import MAX_NAME_BYTES, climbs, overlong_literal
+from sitekit.settings import BAD_SETTING
 from sitekit.settingsource import setting_source
 from sitekit.siteaddresses import address_problem, shown_address
 
@@ -49,12 +50,14 @@ def check_path_settings(settings: Mapping[str, Any]) -> None:
                 f"setting {name} = {value!r} ends in '/', a folder; it names the "
                 f"file written there, such as {value + 'index.html'!r}",
                 *setting_source(name, settings.get(name)),
+                rule=BAD_SETTING.name,
             )
         if value and climbs(value):
             raise SettingsError(
                 f"setting {name} = {value!r} climbs out of the output folder; "
                 "a path in the site does not hold '../' or start with '/'",
                 *setting_source(name, settings.get(name)),
+                rule=BAD_SETTING.name,
             )
         size = overlong_literal(value) if value else None
         if size is not None:
@@ -63,6 +66,7 @@ def check_path_settings(settings: Mapping[str, Any]) -> None:
                 f"which is {size} bytes long before any slug is put in; a file system "
                 f"holds {MAX_NAME_BYTES} in a name: shorten the setting",
                 *setting_source(name, settings.get(name)),
+                rule=BAD_SETTING.name,
             )
 
 
@@ -85,6 +89,7 @@ def check_address_settings(settings: Mapping[str, Any]) -> None:
         raise SettingsError(
             f"setting {name} = {shortened(shown_address(str(value)))!r} {problem}",
             *setting_source(name, settings.get(name)),
+            rule=BAD_SETTING.name,
         )
 
 

@@ -17,11 +17,11 @@ from collections.abc import MutableMapping
 from typing import Any
 
 from sitekit.declaration import declaration_of, gather_declared
-from sitekit.diagnostics import SiteError, log_and_raise
+from sitekit.diagnostics import SiteError
 from sitekit.pelicansettings import PELICAN_SETTINGS
 from sitekit.rules import report_findings
 from sitekit.selectedpages import SELECTED_PAGES_SETTING
-from sitekit.settings import validate
+from sitekit.settings import told_at_start, validate
 from sitekit.sourcepaths import files_named_as_folders, paths_spelt_otherwise
 from sitekit.sourcewalk import SOURCE_WALK, walk_sources
 from sitekit.walkfindings import checked_content_folder, refuse_special_files
@@ -53,7 +53,7 @@ def guard_links(pelican: Any) -> None:
         named_as_files = checked_content_folder(walked)
         links = exclude_refused_folders(settings, walked)
     except SiteError as error:
-        raise log_and_raise(error) from None
+        raise told_at_start(error, settings) from None
     report_findings(
         [
             *(link.finding() for link in links),

@@ -18,7 +18,7 @@ from typing import Any
 
 from pelican import signals
 
-from sitekit.diagnostics import SiteError, log_and_raise
+from sitekit.diagnostics import SiteError
 from sitekit.outputfolder import (
     Marker,
     OutputRule,
@@ -28,6 +28,7 @@ from sitekit.outputfolder import (
     real,
     write_marker,
 )
+from sitekit.settings import told_at_start
 from sitekit.writeerrors import one_line_write_errors
 
 from .settingchecks import check_address_settings, check_path_settings
@@ -44,7 +45,7 @@ def guard_output_folder(pelican: Any) -> None:
         check_address_settings(settings)
         check_output_folder(output, OutputRule.from_settings(settings))
     except SiteError as error:
-        raise log_and_raise(error) from None
+        raise told_at_start(error, settings) from None
     # Connected now, after every plugin's own handlers: the marker lists the
     # files that plugins write at ``finalized`` too (the search index).
     signals.finalized.connect(record_output_folder)

@@ -32,7 +32,6 @@ from pelican.readers import (
 from pelican.utils import pelican_open, set_date_tzinfo
 
 from sitekit.datetext import ZoneNameError, zone_names_refused
-from sitekit.diagnostics import log_and_raise
 from sitekit.fallbackslugs import give_fallback_slugs
 from sitekit.hygiene import PRIVATE_MARKER_NOT_HIDDEN, marker_not_hidden
 from sitekit.localonly import separate_local_only
@@ -40,7 +39,7 @@ from sitekit.markdowncost import costly_markup
 from sitekit.markers import fold
 from sitekit.namespellings import one_name_per_slug
 from sitekit.privateblocks import PrivateBlocksExtension
-from sitekit.rules import Finding
+from sitekit.rules import Finding, told
 from sitekit.settings import slugifier
 from sitekit.sitelinks import (
     SITE_LINKS,
@@ -49,7 +48,9 @@ from sitekit.sitelinks import (
     unrewritten_site_file_links,
 )
 from sitekit.sourcepaths import LinkRule, is_refused
+from sitekit.statuses import bad_status
 from sitekit.text import shows_nothing
+from sitekit.titles import NO_TITLE
 from sitekit.withheld import INDISPENSABLE_FIELDS, field_rules
 
 from ..errors import ContentError, ReflectionsError
@@ -64,9 +65,6 @@ from .withheld import withheld_kinds
 #: the post too.
 PARSED = "reflections_parsed"
 _DATE_FIELDS = ("date", "modified")
-#: The statuses Pelican knows; it drops a file with another, naming no line
-#: (and ``reflect lint`` gave a reason that was not it).
-_STATUSES = ("published", "draft", "hidden", "skip")
 # What process_metadata gives a date that cannot be read; read() drops it,
 # so the field is as if never written.
 _DROPPED = object()
@@ -196,17 +194,13 @@ class ReflectionsMarkdownReader(MarkdownReader):
             source_path,
             state.metadata_lines.get("modified"),
         )
-        status = str(metadata.get("status", "published")).strip()
-        if status not in _STATUSES:
-            left_out.append(
-                Finding(
-                    "bad-status",
-                    f"Status: {status!r} is none of {', '.join(_STATUSES[:3])}; "
-                    "it is left out",
-                    source_path,
-                    (state.metadata_lines.get("status") or [None])[0],
-                )
-            )
+        status = bad_status(
+            metadata.get("status", "published"),
+            source_path,
+            (state.metadata_lines.get("status") or [None])[0],
+        )
+        if status is not None:
+            left_out.append(status)
         if "title" not in private.withheld and shows_nothing(metadata.get("title", "")):
             left_out.append(_no_title(metadata, source_path, state.metadata_lines))
         mentions = ()
@@ -265,7 +259,10 @@ class ReflectionsMarkdownReader(MarkdownReader):
                 else "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM"
             )
             if not reading:  # a date from the settings or the file's name
-                raise log_and_raise(ContentError(message)) from error
+                raise told(
+                    ContentError(message, rule="bad-date"),
+                    bool(self.site_settings.get("REFLECTIONS_STRICT")),
+                ) from error
             outcome = "it is left out" if name == "date" else "it is ignored"
             lines = self._callouts.document_state().metadata_lines
             self._bad_dates.append(
@@ -337,13 +334,13 @@ def _no_title(
     which would leave its link, heading and feed entry empty."""
     if "title" not in metadata:
         return Finding(
-            "no-title",
+            NO_TITLE.name,
             "no title: add a `Title: ...` line to the metadata at the top; "
             "it is left out",
             path,
         )
     return Finding(
-        "no-title",
+        NO_TITLE.name,
         f"Title: {str(metadata['title'])!r} shows nothing (spaces or invisible "
         "characters alone): write the title; it is left out",
         path,
