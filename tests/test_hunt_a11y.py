@@ -1,0 +1,71 @@
+"""Accessibility in a real Chromium, on every page of the built sample site:
+what a reader with a keyboard or a screen reader meets that axe does not
+check (axe runs on one page of each kind in tests/test_browser.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def new_page(chromium, base_url):
+    """Open a site path in a fresh page; close every page it opened."""
+    contexts = []
+
+    def opener(path: str = "", **options):
+        context = chromium.new_context(**options)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{base_url}/{path}")
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def every_page(site) -> list[str]:
+    return sorted(
+        path.relative_to(site).as_posix().removesuffix("index.html")
+        for path in site.rglob("*.html")
+    )
+
+
+def focused(page) -> str:
+    return page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
+
+
+def test_show_more_results_hands_the_keyboard_to_the_first_new_result(new_page):
+    """The button hides itself once every result is shown: if it kept the
+    focus, the focus would fall to the page and the next Tab would jump past
+    the results it just added."""
+    page = new_page("search/?q=the")
+    results = page.locator("#search-results li")
+    expect(results).to_have_count(10)
+    page.locator("#search-more").focus()
+    page.keyboard.press("Enter")
+    expect(results).to_have_count(11)
+    eleventh = results.nth(10).locator("a")
+    expect(eleventh).to_be_focused()
+    assert page.evaluate("document.activeElement.matches(':focus-visible')")
+
+
+# Every link's accessible name, as a screen reader's list of links shows it,
+# and where it goes. SVG links have an SVGAnimatedString href.
+LINK_NAMES = """() => [...document.querySelectorAll('a[href]')]
+  .filter(a => a.getClientRects().length)
+  .map(a => [
+    (a.getAttribute('aria-label') || a.textContent).replace(/\\s+/g, ' ').trim(),
+    new URL(a.getAttribute('href'), location.href).href,
+  ])"""
+
+
+def links_named_alike_that_go_apart(page) -> dict[str, list[str]]:
+    places: dict[str, set[str]] = {}
+    for name, href in page.evaluate(LINK_NAMES):
+        places.setdefault(name.lower(), set()).add(href)
+    return {name: sorted(hrefs) for name, hrefs in places.items() if len(hrefs) > 1}
