@@ -106,3 +106,48 @@ def test_no_two_links_with_the_same_name_go_to_different_places(
 def test_no_two_links_on_the_desk_share_a_name_and_go_apart(new_page):
     page = new_page(DESK)
     assert links_named_alike_that_go_apart(page) == {}
+
+
+# Each control a reader can Tab to, focused from the keyboard, and whether it
+# shows the site's 3px focus outline; a journey mark shows a focus-coloured
+# ring instead (its circle's stroke). SVG links have an SVGAnimatedString href.
+FOCUS_RINGS = """() => {
+  const focus = getComputedStyle(document.documentElement).getPropertyValue('--focus');
+  const probe = document.createElement('i');
+  probe.style.color = focus;
+  document.body.append(probe);
+  const ring = getComputedStyle(probe).color;
+  probe.remove();
+  const stops = [...document.querySelectorAll(
+    'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])'
+  )].filter(e => e.checkVisibility() && e.tabIndex >= 0 && !e.disabled);
+  return stops.map(e => {
+    e.focus();
+    const style = getComputedStyle(e);
+    const circle = e.querySelector('circle');
+    const shown = e.matches(':focus-visible') && (
+      (style.outlineStyle === 'solid' && parseFloat(style.outlineWidth) >= 3
+        && style.outlineColor === ring)
+      || (circle !== null && getComputedStyle(circle).stroke === ring));
+    return [e.textContent.trim().slice(0, 40) || e.outerHTML.slice(0, 60), shown];
+  }).filter(([, shown]) => !shown).map(([name]) => name);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_control_shows_the_focus_outline_when_the_keyboard_reaches_it(
+    new_page, site, base_url, scheme
+):
+    """The journey chart's links are SVG: its lesson names and dates once
+    showed focus only as an underline."""
+    page = new_page(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    unringed = {}
+    for path in every_page(site):
+        page.goto(f"{base_url}/{path}")
+        page.evaluate(
+            "document.querySelectorAll('details').forEach(d => d.open = true)"
+        )
+        page.keyboard.press("Tab")  # from here on, focus is the keyboard's
+        if found := page.evaluate(FOCUS_RINGS):
+            unringed[path] = found
+    assert unringed == {}
