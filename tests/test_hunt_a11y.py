@@ -151,3 +151,117 @@ def test_every_control_shows_the_focus_outline_when_the_keyboard_reaches_it(
         if found := page.evaluate(FOCUS_RINGS):
             unringed[path] = found
     assert unringed == {}
+
+
+# What a screen reader's outline of a page shows: its headings, landmarks and
+# language, with what is wrong in it.
+OUTLINE_FAULTS = """() => {
+  const faults = [];
+  const shown = e => e.checkVisibility() && !e.closest('[aria-hidden="true"]');
+  const h1s = [...document.querySelectorAll('h1')].filter(shown);
+  if (h1s.length !== 1) faults.push(`${h1s.length} h1`);
+  let level = 0;
+  for (const heading of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+    const next = Number(heading.tagName[1]);
+    if (level && next > level + 1) {
+      faults.push(`h${level} to h${next}: ${heading.textContent.trim()}`);
+    }
+    level = next;
+  }
+  for (const landmark of ['body > header', 'main', 'body > footer']) {
+    const count = document.querySelectorAll(landmark).length;
+    if (count !== 1) faults.push(`${count} ${landmark}`);
+  }
+  const navs = [...document.querySelectorAll('nav')].map(nav =>
+    nav.getAttribute('aria-label')
+    || document.getElementById(nav.getAttribute('aria-labelledby'))?.textContent);
+  const unnamed = navs.some(name => !name);
+  if (unnamed || new Set(navs).size !== navs.length) faults.push(`navs ${navs}`);
+  if (!document.documentElement.lang) faults.push('no lang');
+  return faults;
+}"""
+
+
+def test_every_page_has_one_h1_no_skipped_heading_and_named_landmarks(
+    new_page, site, base_url
+):
+    page = new_page()
+    faults = {}
+    for path in every_page(site):
+        page.goto(f"{base_url}/{path}")
+        if found := page.evaluate(OUTLINE_FAULTS):
+            faults[path] = found
+    assert len(every_page(site)) > 60
+    assert faults == {}
+
+
+MOVING = """() => [...document.querySelectorAll('*')].filter(e => {
+  const style = getComputedStyle(e);
+  return style.animationName !== 'none' || parseFloat(style.transitionDuration) > 0
+    || style.scrollBehavior === 'smooth';
+}).map(e => e.tagName)"""
+
+
+def test_nothing_moves_for_a_reader_who_asks_for_reduced_motion(
+    new_page, site, base_url
+):
+    page = new_page(reduced_motion="reduce")
+    moving = {}
+    for path in every_page(site):
+        page.goto(f"{base_url}/{path}")
+        if found := page.evaluate(MOVING):
+            moving[path] = found
+    assert moving == {}
+
+
+def test_a_keyboard_alone_searches_and_reaches_the_results(new_page):
+    """The count is announced (role="status"), and Tab goes from the query
+    to the filters and then to the first result."""
+    page = new_page("search/")
+    status = page.locator("#search-status")
+    assert status.get_attribute("role") == "status"
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Enter")
+    while page.evaluate("document.activeElement.id") != "search-q":
+        page.keyboard.press("Tab")
+    page.keyboard.type("severance")
+    expect(status).to_have_text("1 reflection found.")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("!!document.activeElement.closest('#search-results')"):
+            break
+    expect(page.locator("#search-results a").first).to_be_focused()
+
+
+@pytest.fixture(scope="module")
+def form_site_url(tmp_path_factory):
+    """The sample site with a reply form instead of the email link."""
+    from browser import serve
+    from sitebuild import build_site
+
+    site = build_site(
+        tmp_path_factory.mktemp("form") / "output",
+        COMMENTS_FORM_ACTION="https://comments.example.org/new",
+    )
+    with serve(site) as url:
+        yield url
+
+
+def test_the_reply_form_names_every_field_and_marks_the_required_ones(
+    chromium, form_site_url
+):
+    context = chromium.new_context()
+    page = context.new_page()
+    page.goto(f"{form_site_url}/2025/two-levels-up/")
+    form = page.locator("form.comment-form")
+    fields = form.locator("input:not([type=hidden]), select, textarea").evaluate_all(
+        "fields => fields.map(f => [f.labels[0].textContent, f.required])"
+    )
+    context.close()
+    assert dict(fields) == {
+        "Name": True,
+        "Email (never published)": True,
+        "Website (optional)": False,
+        "In reply to": False,
+        "Comment": True,
+    }
