@@ -84,8 +84,12 @@ function show(found, message) {
   status.textContent = message;
 }
 
-async function showMore() {
+// Asked for by the button, the first new result takes the focus: the
+// button hides itself once every result is shown, and a hidden button's
+// focus would fall to the page, so that Tab skipped the new results.
+async function showMore(event) {
   const batch = results.slice(shown, shown + PAGE_SIZE);
+  const first = shown;
   shown += batch.length;
   for (const result of await Promise.all(batch.map((item) => item.data()))) {
     const item = document.createElement("li");
@@ -104,6 +108,7 @@ async function showMore() {
     list.append(item);
   }
   more.hidden = shown >= results.length;
+  if (event) list.children[first]?.querySelector("a").focus();
 }
 
 let typing;
