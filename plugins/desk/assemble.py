@@ -95,7 +95,7 @@ class Desk:
         return (
             Section("follow-ups", "Follow-ups", len(self.agenda.shown)),
             Section("reconnect", "People", len(self.reconnect)),
-            Section("review", "Lessons", len(self.reviews_due)),
+            Section("review", "Reviews", len(self.reviews_due)),
             Section("drafts", "Drafts", len(self.drafts)),
             Section("questions", "Questions", len(self.questions)),
         )
