@@ -28,7 +28,7 @@ from .file_replacing import NOTHING, FileNotReplaced, create_file
 from .inert_import import active_parts, as_plain_text
 from .site import Site
 from .wordpress import WpComment, WpExport, WpItem
-from .wp_comments import holds_private_marker, replies_without_loops
+from .wp_comments import holds_private_marker, replies_without_loops, shows_no_text
 from .wp_fetch import DEFAULT_LIMITS, FetchLimits
 from .wp_fields import (
     comment_file,
@@ -507,6 +507,8 @@ def _plan_comments(
                 "comment(s) whose commenter's name holds a private marker, "
                 "which would hide them"
             )
+        elif shows_no_text(comment):
+            plan.leave_out("comment(s) that would show no text")
         elif comment.id and comment.id in kept:  # only an id given can repeat
             plan.repeat(
                 export,

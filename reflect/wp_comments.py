@@ -2,19 +2,27 @@
 accepts in a published build.
 
 The plugin refuses a comment (``bad-comment``, an error in ``make
-publish``) whose Author: shows nothing or holds a private marker, and one
-whose Reply-To: closes a loop of replies. An export can hold all three: a
-commenter may call themselves anything (a zero-width space, ``<i></i>``,
-``[!private]``), and a hostile or damaged export can make two comments
-answer each other. Written as they were, the import gave a site that
-``make publish`` refused to build.
+publish``) whose Author: shows nothing or holds a private marker, one
+whose body shows no text, and one whose Reply-To: closes a loop of
+replies. An export can hold them all: a commenter may call themselves
+anything (a zero-width space, ``<i></i>``, ``[!private]``) and write
+nothing (an empty comment, a lone image, markup a page draws nothing of),
+and a hostile or damaged export can make two comments answer each other.
+Written as they were, the import gave a site that ``make publish``
+refused to build.
 """
 
 from __future__ import annotations
 
+import functools
+
+from comments.sanitize import CommentRenderer, shows_text
 from sitekit.drawn import as_read
 from sitekit.markers import has_private_marker
 from sitekit.text import shows_nothing
+
+from .wordpress import WpComment
+from .wp_markdown import html_to_markdown
 
 ANONYMOUS = "Anonymous"
 
@@ -45,3 +53,15 @@ def replies_without_loops(parents: dict[str, str | None]) -> dict[str, str | Non
             ancestor = kept.get(ancestor)
         kept[comment] = None if ancestor == comment else parent
     return kept
+
+
+def shows_no_text(comment: WpComment) -> bool:
+    """Would the comment, written as the import writes it, show no text on
+    its page? Its body is read by the plugin's own renderer and test, so
+    the import leaves out exactly the comments the plugin would."""
+    return not shows_text(_renderer().render(html_to_markdown(comment.html)).html)
+
+
+@functools.cache
+def _renderer() -> CommentRenderer:
+    return CommentRenderer()

@@ -53,7 +53,14 @@ def item(
     )
 
 
-def comment(number: int, author: str = "Ann", parent: int = 0, **fields) -> str:
+def comment(
+    number: int,
+    author: str = "Ann",
+    parent: int = 0,
+    content: str | None = None,
+    **fields,
+) -> str:
+    content = f"Comment {number}." if content is None else content
     values = {
         "comment_approved": "1",
         "comment_date": "2019-04-14 09:00:00",
@@ -63,7 +70,7 @@ def comment(number: int, author: str = "Ann", parent: int = 0, **fields) -> str:
     return (
         f"<wp:comment><wp:comment_id>{number}</wp:comment_id>"
         f"<wp:comment_author>{author}</wp:comment_author>"
-        f"<wp:comment_content>Comment {number}.</wp:comment_content>"
+        f"<wp:comment_content>{content}</wp:comment_content>"
         f"<wp:comment_parent>{parent}</wp:comment_parent>"
         + "".join(f"<wp:{name}>{value}</wp:{name}>" for name, value in values.items())
         + "</wp:comment>"
@@ -246,6 +253,50 @@ def test_imported_comments_are_ones_a_published_build_accepts(blog, tmp_path):
     replies = {stem: "Reply-To:" in text for stem, text in files.items()}
     assert replies["2019-04-14-ed-13"]
     assert sum(replies.values()) == 2  # one of the loop, and Ed's
+    build_blog(blog, conf="publishconf.py", REFLECTIONS_STRICT=False)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "",
+        "   ",
+        "&lt;p&gt;&lt;/p&gt;",
+        "&lt;script&gt;alert(1)&lt;/script&gt;",
+        "\u200b\u2060",
+        "&lt;img src=x.png&gt;",
+        "[!private] only for me",
+    ],
+    ids=[
+        "empty",
+        "spaces",
+        "empty markup",
+        "a script",
+        "invisible",
+        "image",
+        "private",
+    ],
+)
+def test_a_comment_that_would_show_no_text_is_left_out_and_counted(
+    blog, tmp_path, content
+):
+    """The comments plugin leaves out a comment whose body shows nothing
+    (``bad-comment``, an error in ``make publish``): written as it was, the
+    import gave a site that ``make publish`` refused. Such a comment is
+    left out and counted, its reply kept as a new comment, and the
+    published build passes."""
+    comments = (comment(21, "Ann", content=content), comment(22, "Bo", parent=21))
+    export = export_of(tmp_path, item("quiet", *comments))
+
+    result = run_import(blog, export)
+
+    assert result.returncode == 0, result.stderr
+    folder = blog / "content" / "comments" / "quiet"
+    assert sorted(path.stem for path in folder.glob("*.md")) == ["2019-04-14-bo-22"]
+    assert "Reply-To:" not in read(folder / "2019-04-14-bo-22.md")
+    assert "Left out: 1 comment(s) that would show no text." in result.stdout, (
+        result.stdout
+    )
     build_blog(blog, conf="publishconf.py", REFLECTIONS_STRICT=False)
 
 

@@ -48,7 +48,7 @@ from .mentions import (
 from .model import Comment
 from .repeats import first_of_each_id, first_of_each_source
 from .rules import BAD_COMMENT, COSTLY_COMMENT
-from .sanitize import CommentRenderer, plain_text, safe_website
+from .sanitize import CommentRenderer, plain_text, safe_website, shows_text
 
 FIELDS = ("author", "date", "website", "reply-to")
 DEFAULT_MAX_LENGTH = 20_000
@@ -273,13 +273,13 @@ class CommentReader:
                     "the comment is shown without it",
                     "website",
                 )
-        shows_text = not draws_nothing(plain_text(html))
-        if not shows_text:  # "N thoughts" counted it; its feed entry was a dead link
+        has_text = shows_text(html)
+        if not has_text:  # "N thoughts" counted it; its feed entry was a dead link
             problem(
                 "the comment shows no text (its body is empty, or only markup "
                 "or private notes the page leaves out); it is left out"
             )
-        if draws_nothing(author) or date is None or not shows_text:
+        if draws_nothing(author) or date is None or not has_text:
             return None, problems
         return (
             Comment(

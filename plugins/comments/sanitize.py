@@ -17,7 +17,7 @@ from markdown import Markdown
 
 from sitekit.markers import FoundMarker, found_markers
 from sitekit.privateblocks import PrivateBlocksExtension
-from sitekit.text import CONTROL_CHARACTERS, as_text
+from sitekit.text import CONTROL_CHARACTERS, as_text, draws_nothing
 
 from .bounds import BoundedHtml, bounded_markdown, read_in_one_piece
 
@@ -151,6 +151,14 @@ def plain_text(text: str) -> str:
     # Before (so spaces around one collapse) and after (one written as a
     # reference) reading the text.
     return DIRECTION_CONTROLS.sub("", as_text(DIRECTION_CONTROLS.sub("", text)))
+
+
+def shows_text(html_fragment: str) -> bool:
+    """Whether a comment's HTML, as its page shows it, has any text a
+    reader sees: a comment of empty markup, a script, an image or only
+    private notes has none, and is left out (parse.py; the WordPress
+    import leaves it out before writing it)."""
+    return not draws_nothing(plain_text(html_fragment))
 
 
 def safe_website(url: str) -> str | None:
