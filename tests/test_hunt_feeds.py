@@ -476,3 +476,56 @@ def test_robots_txt_names_the_sitemap_and_folders_as_uris():
     )
     assert rules.sitemap == "https://xn--bcher-kva.example/caf%C3%A9/sitemap.xml"
     assert rules.disallow == ("/caf%C3%A9/brouillons-%C3%A9/",)
+
+
+FEED_FILE = re.compile(r"\.(atom\.xml|rss\.xml|json)$")
+#: A feed's address anywhere in a page: a link, a head's alternate link,
+#: or the text of the feeds page's list.
+FEED_ADDRESS = re.compile(re.escape(SITE) + r"/(feeds/[^\s\"'<>#?]+)")
+
+
+def advertised_feeds(output) -> set[str]:
+    """Every feed file a page of ``output`` names, as a path inside the
+    site."""
+    return {
+        path
+        for page in output.rglob("*.html")
+        for path in FEED_ADDRESS.findall(read(page))
+        if FEED_FILE.search(path)
+    }
+
+
+def written_feeds(output) -> set[str]:
+    feeds = output / "feeds"
+    return {
+        path.relative_to(output).as_posix()
+        for path in feeds.rglob("*")
+        if FEED_FILE.search(path.name)
+    }
+
+
+@pytest.mark.parametrize(
+    "comments",
+    ["as written", "none", "only mentions"],
+)
+def test_every_feed_a_page_names_is_written_and_every_one_written_is_named(
+    tmp_path, comments
+):
+    """The feeds page listed the site's comment feed on a site with no
+    comments, which no build writes (a dead link a reader subscribes to),
+    and a post whose only responses are Webmentions (a like, a mention)
+    had a comment feed written that no page named. The feeds plugin now
+    names a comment feed exactly when the comments plugin writes it."""
+    content = copy_content(tmp_path / "content")
+    folder = content / "comments"
+    if comments == "none":
+        for path in sorted(folder.rglob("*"), reverse=True):
+            path.rmdir() if path.is_dir() else path.unlink()
+    elif comments == "only mentions":
+        for path in folder.rglob("*.md"):
+            path.unlink()
+    output = build_site(
+        tmp_path / "output", conf="publishconf.py", content=content, SITEURL=SITE
+    )
+
+    assert advertised_feeds(output) == written_feeds(output)

@@ -88,14 +88,21 @@ def lesson_feeds(settings, lesson) -> tuple[FeedLink, ...]:
 
 
 def comment_feeds(settings, article=None) -> tuple[FeedLink, ...]:
-    """The site's comment feed, or a post's (written only once it has comments)."""
+    """The site's comment feed, or a post's: the comments plugin writes a
+    post's once it has any entry (a comment, a reply or a Webmention, a
+    like included: ``every_entry``), and the site's once a post has one
+    (``has_comment_feeds``). Each is named exactly when it is written."""
     if article is None:
         return _links(settings, "COMMENTS_FEED", "Comments")
-    thread = article.comment_thread
-    if thread is None or not thread.count:
+    if not has_comment_feed(article):
         return ()
     title = f"Comments on {article.title}"
     return _links(settings, "COMMENT_FEED", title, slug=article.slug)
+
+
+def has_comment_feed(article) -> bool:
+    thread = getattr(article, "comment_thread", None)
+    return thread is not None and bool(thread.every_entry)
 
 
 @dataclass(frozen=True)
@@ -110,15 +117,18 @@ class FeedIndex:
     categories: dict[str, tuple[FeedLink, ...]]
     tags: dict[str, tuple[FeedLink, ...]]
     lessons: dict[str, tuple[FeedLink, ...]]
+    comments: tuple[FeedLink, ...]  # the site's comment feed, once written
     settings: Mapping[str, Any]
 
     @classmethod
-    def build(cls, settings, categories, tags, lessons) -> FeedIndex:
+    def build(cls, settings, categories, tags, lessons, articles) -> FeedIndex:
+        commented = any(has_comment_feed(article) for article in articles)
         return cls(
             site=site_feeds(settings),
             categories={c.slug: category_feeds(settings, c) for c in categories},
             tags={t.slug: tag_feeds(settings, t) for t in tags},
             lessons={lesson.slug: lesson_feeds(settings, lesson) for lesson in lessons},
+            comments=comment_feeds(settings) if commented else (),
             settings=settings,
         )
 
@@ -129,7 +139,7 @@ class FeedIndex:
                 "Everything",
                 [
                     FeedSubject("Every reflection", self.site),
-                    FeedSubject("Every comment", comment_feeds(self.settings)),
+                    FeedSubject("Every comment", self.comments),
                 ],
             ),
             ("Lessons", [FeedSubject(x.title, self.lessons[x.slug]) for x in lessons]),

@@ -52,7 +52,8 @@ class FeedsGenerator(Generator):
         lessons = self.context["reflection_index"].lessons
         categories = [category for category, _ in self.context.get("categories", ())]
         tags = sorted(tag for tag, _ in self.context.get("tags", ()))
-        index = FeedIndex.build(self.settings, categories, tags, lessons)
+        articles = self.context.get("articles", ())
+        index = FeedIndex.build(self.settings, categories, tags, lessons, articles)
         self.context["feed_index"] = index
         catalog = index.sections(categories, tags, lessons)
         self.context["feed_catalog"] = catalog
