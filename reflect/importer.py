@@ -14,24 +14,23 @@ writer has not touched since (wp_record.py knows which): a run with
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote
 
-from sitekit.diagnostics import display_path
 from sitekit.markdowncost import costly_markup
 from sitekit.settings import slugifier
 
 from .content import existing_slugs
-from .file_names import MAX_PART_NAME_BYTES, fitting_slug
+from .file_names import fitting_slug
 from .file_replacing import NOTHING, FileNotReplaced, create_file
 from .inert_import import active_parts, as_plain_text
 from .site import Site
-from .wordpress import WpComment, WpExport, WpItem
-from .wp_comments import holds_private_marker, replies_without_loops, shows_no_text
+from .wordpress import WpExport, WpItem
+from .wp_comment_plan import leave_out_comments, plan_comments
+from .wp_comments import holds_private_marker
 from .wp_fetch import DEFAULT_LIMITS, FetchLimits
 from .wp_fields import (
-    comment_file,
     document_file,
     page_fields,
     post_fields,
@@ -44,6 +43,7 @@ from .wp_images import (
     rewrite_images,
 )
 from .wp_markdown import html_to_markdown
+from .wp_plan import DOCUMENT_KINDS, FirstComment, ImportPlan, PlannedFile, own_name
 from .wp_record import ImportRecord, write_atomically
 from .wp_report import ImportResult
 from .wp_shortcodes import expand_shortcodes, other_shortcodes
@@ -51,100 +51,6 @@ from .wp_slugs import existing_page_slugs, page_slug_taken
 
 # WordPress statuses that are not public become drafts; these are not posts.
 NOT_POSTS = {"trash", "auto-draft", "inherit"}
-KINDS = ("post", "draft", "page", "comment", "image")
-DOCUMENT_KINDS = ("post", "draft", "page")  # what the import record keeps
-
-
-@dataclass(frozen=True)
-class PlannedFile:
-    kind: str  # one of KINDS
-    content: str | bytes
-    # For a file an earlier import wrote and nobody has touched since: the
-    # bytes it holds now, which it may replace only while it still holds them.
-    replaces: bytes | None = None
-    # For a post or page: its WordPress key (``post_key``), kept in the
-    # record with the path it is at once the import has run.
-    post: str = ""
-
-
-@dataclass
-class ImportPlan:
-    files: dict[Path, PlannedFile] = field(default_factory=dict)
-    left_out: dict[str, int] = field(default_factory=dict)
-    hotlinked: list[str] = field(default_factory=list)  # image URLs left remote
-    refused_images: dict[str, str] = field(default_factory=dict)  # url -> reason
-    # Files imported earlier that still show remote images but were edited
-    # since: never changed, named in the summary.
-    edited: list[Path] = field(default_factory=list)
-    # Published posts and pages with no date the export gives that could be
-    # read: dated the day of the import, named in the summary.
-    undated: list[Path] = field(default_factory=list)
-    # Posts and pages WordPress showed only with a password: drafts here.
-    protected: list[Path] = field(default_factory=list)
-    # Posts and pages an earlier run wrote, that the writer has moved
-    # since to another file, its slug kept: never written again.
-    moved: list[tuple[Path, Path]] = field(default_factory=list)  # (was, is)
-    # Replies to a comment not imported (spam, missing): new comments.
-    orphan_replies: int = 0
-    # Shortcodes of plugins, left as their text: name -> posts holding it.
-    shortcodes: dict[str, int] = field(default_factory=dict)
-    # For each post filed in more than one category: how many past the
-    # first, which are kept as its tags.
-    categories_as_tags: list[int] = field(default_factory=list)
-    # Posts and pages whose title holds a private marker: titled by their
-    # slug, the title their first paragraph, which the marker hides.
-    hidden_titles: list[Path] = field(default_factory=list)
-    # Comments with no date that could be read: dated as their post.
-    undated_comments: list[Path] = field(default_factory=list)
-    # Posts and pages whose converted body would have run something in a
-    # reader's browser: imported as their plain text, named in the summary.
-    made_plain: list[Path] = field(default_factory=list)
-    made_plain_costly: list[Path] = field(default_factory=list)
-    # Posts, pages and comments the export gives twice (one wp:post_id or
-    # wp:comment_id): the first is imported, each repeat named here with its
-    # line ("export.xml:40: ..."), never counted as another file.
-    repeated: list[str] = field(default_factory=list)
-    # Comments whose wp:comment_id a comment under another post has too: two
-    # comments (WordPress keeps a comment under one post), each imported with
-    # its own post and thread, named here with its line and file.
-    shared_ids: list[str] = field(default_factory=list)
-    record: ImportRecord | None = None
-
-    def repeat(self, export: WpExport, line: int | None, what: str) -> None:
-        where = f"{export.path or 'the export'}" + (f":{line}" if line else "")
-        self.repeated.append(f"{where}: {what}")
-
-    def share_id(
-        self,
-        export: WpExport,
-        comment: WpComment,
-        post: str,
-        first: _FirstComment,
-        file: Path,
-    ) -> None:
-        where = f"{export.path or 'the export'}" + (
-            f":{comment.line}" if comment.line else ""
-        )
-        self.shared_ids.append(
-            f"{where}: a comment by {comment.author or 'Anonymous'!r} on {post!r} "
-            f"has wp:comment_id {comment.id}, as the comment on line {first.line} "
-            f"on {first.post!r} has; kept, as {display_path(str(file))}"
-        )
-
-    def leave_out(self, reason: str, count: int = 1) -> None:
-        self.left_out[reason] = self.left_out.get(reason, 0) + count
-
-    def add(
-        self,
-        path: Path,
-        kind: str,
-        content: str | bytes,
-        replaces: bytes | None = None,
-        post: str = "",
-    ) -> None:
-        if path in self.files:  # a bug, never a silent loss
-            raise ValueError(f"two imported files would be {path}")
-        self.files[path] = PlannedFile(kind, content, replaces, post)
 
 
 @dataclass
@@ -207,11 +113,11 @@ def plan_import(
     page_slugs = existing_page_slugs(site)
     page_taken = page_slug_taken(site, page_slugs)  # and the site's folders
     first_lines: dict[str, int | None] = {}  # wp:post_id -> its first item's line
-    comment_posts: dict[str, _FirstComment] = {}  # wp:comment_id -> its first
+    comment_posts: dict[str, FirstComment] = {}  # wp:comment_id -> its first
     for item in export.items:
         if item.status in NOT_POSTS:
             plan.leave_out(f"{item.status} {item.kind}(s)")
-            _leave_out_comments(plan, item, f"{item.status} {item.kind}(s)")
+            leave_out_comments(plan, item, f"{item.status} {item.kind}(s)")
             continue
         if item.post_id and item.post_id in first_lines:
             plan.repeat(
@@ -237,7 +143,7 @@ def plan_import(
         # published here, it would be for everyone.
         draft = item.status != "publish" or item.protected
         if item.kind == "page":
-            slug = _own(
+            slug = own_name(
                 wanted,
                 used_slugs["page"],
                 taken=lambda candidate: page_taken(
@@ -246,7 +152,7 @@ def plan_import(
             )
             path = site.pages / f"{slug}.md"
         else:
-            slug = _own(
+            slug = own_name(
                 wanted,
                 used_slugs["post"],
                 taken=lambda candidate, date=item.date: (
@@ -270,13 +176,13 @@ def plan_import(
             fields = page_fields(item, slug, draft)
             kind = "page"
             # The comments plugin threads comments under posts only.
-            _leave_out_comments(plan, item, "pages")
+            leave_out_comments(plan, item, "pages")
         else:
             fields = post_fields(item, slug, draft)
             if len(item.categories) > 1:
                 plan.categories_as_tags.append(len(item.categories) - 1)
             kind = "draft" if draft else "post"
-            _plan_comments(item, slug, site, plan, slugify, export, comment_posts)
+            plan_comments(item, slug, site, plan, slugify, export, comment_posts)
         documents[path] = _Document(
             kind, fields, _body(item, path, site, plan), post=post
         )
@@ -438,23 +344,6 @@ def _bytes_of(path: Path) -> bytes | None:
         return None
 
 
-def _leave_out_comments(plan: ImportPlan, item: WpItem, where: str) -> None:
-    """Count the comments of an item whose comments are not imported: they
-    went without a word in the summary."""
-    if item.comments:
-        plan.leave_out(f"comment(s) on {where}", len(item.comments))
-
-
-def _own(name: str, used: set[str], taken=lambda candidate: False) -> str:
-    """``name``, or ``name-2``, ``name-3``... when another file has it."""
-    candidate, number = name, 1
-    while candidate in used or taken(candidate):
-        number += 1
-        candidate = f"{name}-{number}"
-    used.add(candidate)
-    return candidate
-
-
 def _shortcodes_expanded(item: WpItem, export: WpExport, plan: ImportPlan) -> WpItem:
     """The item with WordPress's own shortcodes as WordPress showed them
     (``wp_shortcodes``); each other one is counted for the summary."""
@@ -462,96 +351,6 @@ def _shortcodes_expanded(item: WpItem, export: WpExport, plan: ImportPlan) -> Wp
         plan.shortcodes[name] = plan.shortcodes.get(name, 0) + 1
     html = expand_shortcodes(item.html, item.post_id, export.attachments)
     return replace(item, html=html)
-
-
-@dataclass(frozen=True)
-class _FirstComment:
-    """Where a wp:comment_id was first imported: its line, and its post."""
-
-    line: int | None
-    post: str
-
-
-def _plan_comments(
-    item: WpItem,
-    post_slug: str,
-    site: Site,
-    plan: ImportPlan,
-    slugify,
-    export: WpExport,
-    comment_posts: dict[str, _FirstComment],
-) -> None:
-    """Every approved comment, each with a file name of its own.
-
-    Comment ids become file names through slugify, which can make two ids
-    alike ("1/2" and "12"): the later one gets a suffix, and replies follow
-    WordPress's own ids, so none is lost and none answers itself.
-
-    An id given twice under this post is one comment given twice: the first
-    is imported. An id a comment under another post has (``comment_posts``,
-    every id imported so far) is another comment: WordPress keeps a comment
-    under one post, and a reply answers a comment of its own post, so each
-    is imported under its post with its replies, and the summary names it.
-    """
-    kept: dict[str, str] = {}  # WordPress comment id -> our comment id
-    kept_lines: dict[str, int | None] = {}  # WordPress comment id -> its line
-    used: set[str] = set()
-    comments: list[tuple[WpComment, str]] = []  # with our comment id
-    for comment in sorted(item.comments, key=lambda c: (c.date, c.id)):
-        if comment.kind != "comment":
-            plan.leave_out(f"{comment.kind}(s)")
-        elif not comment.approved:
-            plan.leave_out("spam or unapproved comment(s)")
-        elif holds_private_marker(comment.author):
-            plan.leave_out(
-                "comment(s) whose commenter's name holds a private marker, "
-                "which would hide them"
-            )
-        elif shows_no_text(comment):
-            plan.leave_out("comment(s) that would show no text")
-        elif comment.id and comment.id in kept:  # only an id given can repeat
-            plan.repeat(
-                export,
-                comment.line,
-                f"a comment by {comment.author or 'Anonymous'!r} repeats "
-                f"wp:comment_id {comment.id} of the comment on line "
-                f"{kept_lines[comment.id]}; left out, the first imported",
-            )
-        else:
-            author = fitting_slug(slugify(comment.author), MAX_PART_NAME_BYTES)
-            author = author or "reader"
-            number = fitting_slug(slugify(comment.id), MAX_PART_NAME_BYTES)
-            number = number or "comment"
-            own_id = _own(f"{comment.date:%Y-%m-%d}-{author}-{number}", used)
-            comments.append((comment, own_id))
-            # A comment without a wp:comment_id is no repeat of another
-            # without one (each was dropped after the first), and no reply
-            # names it.
-            if comment.id:
-                kept[comment.id] = own_id
-                kept_lines[comment.id] = comment.line
-                post = item.title or post_slug
-                first = comment_posts.get(comment.id)
-                if first is None:
-                    comment_posts[comment.id] = _FirstComment(comment.line, post)
-                else:
-                    file = site.comments / post_slug / f"{own_id}.md"
-                    plan.share_id(export, comment, post, first, file)
-    replies = replies_without_loops(
-        {
-            own_id: kept.get(comment.parent) if comment.parent else None
-            for comment, own_id in comments
-        }
-    )
-    # WordPress shows such a reply as a new comment, and so does the site.
-    plan.orphan_replies += sum(
-        1 for comment, _ in comments if comment.parent and comment.parent not in kept
-    )
-    for comment, own_id in comments:
-        path = site.comments / post_slug / f"{own_id}.md"
-        if not comment.dated:
-            plan.undated_comments.append(path)
-        plan.add(path, "comment", comment_file(comment, replies[own_id]))
 
 
 def _inside(path: Path, folder: Path) -> bool:
