@@ -112,9 +112,26 @@ def test_no_two_links_on_the_desk_share_a_name_and_go_apart(new_page):
 
 
 # Each control a reader can Tab to, focused from the keyboard, and whether it
-# shows the site's 3px focus outline; a journey mark shows a focus-coloured
-# ring instead (its circle's stroke). SVG links have an SVGAnimatedString href.
+# shows the site's 3px focus outline, whole: a box that scrolls (a wide
+# table's) clips what is drawn outside it. A journey mark shows a
+# focus-coloured ring instead (its circle's stroke). SVG links have an
+# SVGAnimatedString href.
 FOCUS_RINGS = """() => {
+  const clipped = (e, style) => {
+    if (e.closest('svg')) return false;
+    const reach = parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth);
+    const r = e.getBoundingClientRect();
+    for (let box = e.parentElement; box; box = box.parentElement) {
+      const o = getComputedStyle(box);
+      if (o.overflowX === 'visible' && o.overflowY === 'visible') continue;
+      const b = box.getBoundingClientRect();
+      const left = b.left + box.clientLeft, top = b.top + box.clientTop;
+      return r.left - reach < left - 0.5 || r.top - reach < top - 0.5
+        || r.right + reach > left + box.clientWidth + 0.5
+        || r.bottom + reach > top + box.clientHeight + 0.5;
+    }
+    return false;
+  };
   const focus = getComputedStyle(document.documentElement).getPropertyValue('--focus');
   const probe = document.createElement('i');
   probe.style.color = focus;
@@ -130,7 +147,7 @@ FOCUS_RINGS = """() => {
     const circle = e.querySelector('circle');
     const shown = e.matches(':focus-visible') && (
       (style.outlineStyle === 'solid' && parseFloat(style.outlineWidth) >= 3
-        && style.outlineColor === ring)
+        && style.outlineColor === ring && !clipped(e, style))
       || (circle !== null && getComputedStyle(circle).stroke === ring));
     return [e.textContent.trim().slice(0, 40) || e.outerHTML.slice(0, 60), shown];
   }).filter(([, shown]) => !shown).map(([name]) => name);
@@ -142,7 +159,8 @@ def test_every_control_shows_the_focus_outline_when_the_keyboard_reaches_it(
     new_page, site, base_url, scheme
 ):
     """The journey chart's links are SVG: its lesson names and dates once
-    showed focus only as an underline."""
+    showed focus only as an underline. The first column's links of a table
+    that scrolls sideways showed a ring cut off at the box's edge."""
     page = new_page(color_scheme=scheme, viewport={"width": 1280, "height": 900})
     unringed = {}
     for path in every_page(site):
