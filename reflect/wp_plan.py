@@ -10,19 +10,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from sitekit.diagnostics import display_path
 
 from .wordpress import WpComment, WpExport
 from .wp_record import ImportRecord
 
-KINDS = ("post", "draft", "page", "comment", "image")
+#: What a planned file is.
+Kind = Literal["post", "draft", "page", "comment", "image"]
 DOCUMENT_KINDS = ("post", "draft", "page")  # what the import record keeps
 
 
 @dataclass(frozen=True)
 class PlannedFile:
-    kind: str  # one of KINDS
+    kind: Kind
     content: str | bytes
     # For a file an earlier import wrote and nobody has touched since: the
     # bytes it holds now, which it may replace only while it still holds them.
@@ -102,7 +104,7 @@ class ImportPlan:
     def add(
         self,
         path: Path,
-        kind: str,
+        kind: Kind,
         content: str | bytes,
         replaces: bytes | None = None,
         post: str = "",

@@ -17,7 +17,7 @@ from sitekit.diagnostics import display_path
 from .wp_images import hosts
 
 if TYPE_CHECKING:
-    from .importer import ImportPlan
+    from .wp_plan import ImportPlan
 
 
 @dataclass

@@ -168,7 +168,7 @@ def run_pelican(
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**BUILD_ENVIRONMENT, **(env or {})},
+        env={**BUILD_ENVIRONMENT, "PYTHONPATH": checkout_pythonpath(), **(env or {})},
         timeout=timeout,
     )
 

@@ -19,6 +19,7 @@ from sitebuild import (
 from comments.attach import aimed_at_their_post
 from comments.feeds import comment_entry_id
 from comments.mentions import (
+    MentionProblem,
     fields_shown_without,
     mention_from_entry,
     site_origins,
@@ -117,6 +118,46 @@ def test_a_comment_website_that_browsers_read_elsewhere_is_reported(tmp_path):
 def test_a_link_in_a_comment_that_browsers_read_elsewhere_keeps_only_its_text():
     html = sanitise(f'<p>See <a href="{SPOOFED}">good.example</a>.</p>')
     assert html == "<p>See good.example.</p>"
+
+
+#: Addresses Python's urlsplit refuses with a ValueError (a host holding a
+#: character NFKC reads as "/", "#", "?", "@" or ":"; an unclosed IPv6
+#: bracket) or whose port it refuses to read: untrusted text, each once
+#: made a build, lint or an import stop with a traceback.
+UNSPLITTABLE = [
+    "https://evil.example\uff0f@good.example/",
+    "https://a\uff03b.example/",
+    "https://a\uff1fb.example/",
+    "https://a\uff20b.example/",
+    "https://a\uff1a80.example/",
+    "https://[::1/",
+    "https://good.example:99999/",
+]
+
+
+@pytest.mark.parametrize("address", UNSPLITTABLE)
+def test_an_address_python_cannot_split_is_unsafe_wherever_it_is_given(
+    tmp_path, address
+):
+    text = f"Author: Eve\nDate: 2025-09-14 10:30\nWebsite: {address}\n\nHi.\n"
+    comment, findings = read_comment(tmp_path, text)
+    assert comment is not None and comment.website is None
+    assert [f.line for f in findings if "Website:" in f.message] == [3]
+
+    html = sanitise(f'<p>See <a href="{address}">there</a>.</p>')
+    assert html == "<p>See there.</p>"
+
+    for entry in (
+        mention(url=address),
+        mention(author={"name": "Sam", "url": address}),
+    ):
+        shown = mention_from_entry(entry, "mention-1", "two-levels-up", "UTC")
+        assert address not in (shown.via, shown.website)
+    for field in ("wm-source", "wm-target"):
+        with pytest.raises(MentionProblem):
+            mention_from_entry(
+                mention(**{field: address}), "mention-1", "two-levels-up", "UTC"
+            )
 
 
 def write_mention(tmp_path: Path, name: str, entry: dict) -> Path:

@@ -40,6 +40,7 @@ from sitekit.datetext import ZoneNameError, zone_names_refused
 from sitekit.drawn import as_read
 from sitekit.hygiene import CONTROL_CHARACTERS, has_private_marker
 from sitekit.text import draws_nothing
+from sitekit.uris import split_address
 
 from .bounds import MAX_MARKUP_TOGETHER
 from .model import Comment
@@ -122,15 +123,16 @@ DEFAULT_PORTS = {"http": 80, "https": 443}
 
 def origin_of(address: str | None) -> str:
     """``scheme://host[:port]`` of an http(s) address, lower case and without
-    the scheme's own port; empty for anything else (a path, "")."""
-    parts = urlsplit(address or "")
+    the scheme's own port; empty for anything else (a path, ""), and the
+    address itself, which no origin equals, for one Python cannot read (a
+    port out of range: ``sitekit.uris.split_address``)."""
+    parts = split_address(address or "")
+    if parts is None:  # unreadable (a port out of range): never equal to one
+        return (address or "").lower()
     scheme = parts.scheme.lower()
     if scheme not in DEFAULT_PORTS or not parts.hostname:
         return ""
-    try:
-        port = parts.port
-    except ValueError:  # not a port: compared as written, so never equal
-        return f"{scheme}://{parts.netloc.lower()}"
+    port = parts.port
     shown = "" if port in (None, DEFAULT_PORTS[scheme]) else f":{port}"
     return f"{scheme}://{parts.hostname}{shown}"
 
@@ -282,8 +284,8 @@ def mention_from_entry(
 
 
 def target_of(entry: Mapping[str, Any]) -> MentionTarget:
-    target = urlsplit(_text(entry, "wm-target"))
-    if target.scheme not in {"http", "https"} or not target.netloc:
+    target = split_address(_text(entry, "wm-target"))
+    if target is None or target.scheme not in {"http", "https"} or not target.netloc:
         raise MentionProblem("wm-target is not an http(s) address; left out")
     return MentionTarget.from_address(target.geturl())
 

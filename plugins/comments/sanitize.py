@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import urlsplit
 
 import nh3
 from markdown import Markdown
@@ -18,6 +17,7 @@ from markdown import Markdown
 from sitekit.markers import FoundMarker, found_markers
 from sitekit.privateblocks import PrivateBlocksExtension
 from sitekit.text import CONTROL_CHARACTERS, as_text, draws_nothing
+from sitekit.uris import split_address
 
 from .bounds import BoundedHtml, bounded_markdown, read_in_one_piece
 
@@ -100,8 +100,12 @@ def _absolute_links_only(element: str, attribute: str, value: str) -> str | None
     scheme, and a comment has no business pointing into the site or at
     ``//elsewhere``."""
     if element == "a" and attribute == "href":
-        parts = urlsplit(value.strip())
-        kept = parts.scheme in URL_SCHEMES and host_read_alike(parts.netloc)
+        parts = split_address(value.strip())
+        kept = (
+            parts is not None
+            and parts.scheme in URL_SCHEMES
+            and host_read_alike(parts.netloc)
+        )
         return value if kept else None
     return value
 
@@ -164,9 +168,10 @@ def shows_text(html_fragment: str) -> bool:
 def safe_website(url: str) -> str | None:
     """The URL if it is an http(s) address whose host a browser reads as
     Python does, else None."""
-    parts = urlsplit(url.strip())
+    parts = split_address(url.strip())
     if (
-        parts.scheme in {"http", "https"}
+        parts is not None
+        and parts.scheme in {"http", "https"}
         and parts.netloc
         and host_read_alike(parts.netloc)
         and not any(

@@ -12,11 +12,27 @@ percent-encoded as UTF-8. An ASCII address is returned as it is.
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 
 #: What stays as it is in a path, query or fragment (Django's iri_to_uri,
 #: which feedgenerator applies to links, keeps the same).
 _KEPT = "/#%[]=:;$&()+,!?*@'~"
+
+
+def split_address(address: str) -> SplitResult | None:
+    """``urlsplit(address)``, or None for an address Python refuses to
+    read: a host holding a character Unicode's NFKC form reads as ``/``,
+    ``?``, ``#``, ``@`` or ``:`` (``evil.example／@good.example``), an
+    unclosed IPv6 bracket, or a port out of range. ``urlsplit`` raises
+    ValueError for each (the port only when it is read), and an address
+    in a comment or a Webmention is anyone's text: it must be refused as
+    unsafe, never stop a build."""
+    try:
+        parts = urlsplit(address)
+        parts.port  # noqa: B018  (reading it is the check)
+    except ValueError:
+        return None
+    return parts
 
 
 def as_uri(address: str) -> str:
