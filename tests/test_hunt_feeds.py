@@ -506,7 +506,7 @@ def written_feeds(output) -> set[str]:
 
 @pytest.mark.parametrize(
     "comments",
-    ["as written", "none", "only mentions"],
+    ["as written", "none", "only mentions", "on a hidden post"],
 )
 def test_every_feed_a_page_names_is_written_and_every_one_written_is_named(
     tmp_path, comments
@@ -514,8 +514,9 @@ def test_every_feed_a_page_names_is_written_and_every_one_written_is_named(
     """The feeds page listed the site's comment feed on a site with no
     comments, which no build writes (a dead link a reader subscribes to),
     and a post whose only responses are Webmentions (a like, a mention)
-    had a comment feed written that no page named. The feeds plugin now
-    names a comment feed exactly when the comments plugin writes it."""
+    had a comment feed written that no page named; a hidden post's page
+    named a comment feed no build writes. The feeds plugin now names a
+    comment feed exactly when the comments plugin writes it."""
     content = copy_content(tmp_path / "content")
     folder = content / "comments"
     if comments == "none":
@@ -524,6 +525,15 @@ def test_every_feed_a_page_names_is_written_and_every_one_written_is_named(
     elif comments == "only mentions":
         for path in folder.rglob("*.md"):
             path.unlink()
+    elif comments == "on a hidden post":  # its page is written; no feed is
+        (content / "posts" / "aside.md").write_text(
+            "Title: An aside\nDate: 2025-09-20\nStatus: hidden\nSlug: aside\n"
+            "Category: Mentor chats\n\nA short aside.\n",
+            encoding="utf-8",
+        )
+        (folder / "aside").mkdir()
+        comment = folder / "two-levels-up" / "2025-09-15-tom.md"
+        (folder / "aside" / comment.name).write_text(read(comment), encoding="utf-8")
     output = build_site(
         tmp_path / "output", conf="publishconf.py", content=content, SITEURL=SITE
     )

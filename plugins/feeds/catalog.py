@@ -89,9 +89,10 @@ def lesson_feeds(settings, lesson) -> tuple[FeedLink, ...]:
 
 def comment_feeds(settings, article=None) -> tuple[FeedLink, ...]:
     """The site's comment feed, or a post's: the comments plugin writes a
-    post's once it has any entry (a comment, a reply or a Webmention, a
-    like included: ``every_entry``), and the site's once a post has one
-    (``has_comment_feeds``). Each is named exactly when it is written."""
+    published post's once it has any entry (a comment, a reply or a
+    Webmention, a like included: ``every_entry``), and the site's once a
+    published post has one (``FeedIndex.commented``). Each is named
+    exactly when it is written."""
     if article is None:
         return _links(settings, "COMMENTS_FEED", "Comments")
     if not has_comment_feed(article):
@@ -118,17 +119,23 @@ class FeedIndex:
     tags: dict[str, tuple[FeedLink, ...]]
     lessons: dict[str, tuple[FeedLink, ...]]
     comments: tuple[FeedLink, ...]  # the site's comment feed, once written
+    # The posts whose comment feed is written: the published ones with an
+    # entry (a hidden or draft post's comments get no feed).
+    commented: frozenset[str]
     settings: Mapping[str, Any]
 
     @classmethod
     def build(cls, settings, categories, tags, lessons, articles) -> FeedIndex:
-        commented = any(has_comment_feed(article) for article in articles)
+        commented = frozenset(
+            article.source_path for article in articles if has_comment_feed(article)
+        )
         return cls(
             site=site_feeds(settings),
             categories={c.slug: category_feeds(settings, c) for c in categories},
             tags={t.slug: tag_feeds(settings, t) for t in tags},
             lessons={lesson.slug: lesson_feeds(settings, lesson) for lesson in lessons},
             comments=comment_feeds(settings) if commented else (),
+            commented=commented,
             settings=settings,
         )
 
@@ -159,6 +166,8 @@ class FeedIndex:
     def for_page(self, article=None, lesson=None, tag=None, category=None):
         """The site's feeds, plus those of what the page is about."""
         if article is not None:
+            if article.source_path not in self.commented:
+                return self.site
             return self.site + comment_feeds(self.settings, article)
         if lesson is not None:
             return self.site + self.lessons.get(lesson.slug, ())
