@@ -41,12 +41,16 @@ for (const name of CHECKS) {
 }
 form.hidden = false;
 
-let results = [];
-let shown = 0;
-let latest = 0;
+// The search the list belongs to. Every step that waits (Pagefind's
+// loading, its search, each result's text) checks on waking that its search
+// is still this one before it touches the page: a reader who starts a new
+// search, or clears the query, while results of the last are still loading
+// must never see those appear in the new list.
+let current = { results: [], shown: 0 };
 
 async function search() {
-  const run = ++latest;
+  const run = { results: [], shown: 0 };
+  current = run;
   const query = form.elements.q.value.trim();
   const address = new URLSearchParams();
   const filters = {};
@@ -66,19 +70,20 @@ async function search() {
   }
   history.replaceState(null, "", address.size ? `?${address}` : location.pathname);
   if (!query && !address.size) {
-    show([], "");
+    show("");
     return;
   }
-  const found = await (await engine()).search(query || null, { filters });
-  if (run !== latest) return; // a newer search has started
+  const pagefindModule = await engine();
+  if (run !== current) return;
+  const found = await pagefindModule.search(query || null, { filters });
+  if (run !== current) return;
+  run.results = found.results;
   const count = found.results.length;
-  show(found.results, count ? `${count} reflection${count === 1 ? "" : "s"} found.` : "No reflection matches.");
+  show(count ? `${count} reflection${count === 1 ? "" : "s"} found.` : "No reflection matches.");
   await showMore();
 }
 
-function show(found, message) {
-  results = found;
-  shown = 0;
+function show(message) {
   list.replaceChildren();
   more.hidden = true;
   status.textContent = message;
@@ -88,10 +93,13 @@ function show(found, message) {
 // button hides itself once every result is shown, and a hidden button's
 // focus would fall to the page, so that Tab skipped the new results.
 async function showMore(event) {
-  const batch = results.slice(shown, shown + PAGE_SIZE);
-  const first = shown;
-  shown += batch.length;
-  for (const result of await Promise.all(batch.map((item) => item.data()))) {
+  const run = current;
+  const batch = run.results.slice(run.shown, run.shown + PAGE_SIZE);
+  run.shown += batch.length;
+  const loaded = await Promise.all(batch.map((item) => item.data()));
+  if (run !== current) return; // a newer search owns the list now
+  const first = list.children.length;
+  for (const result of loaded) {
     const item = document.createElement("li");
     const heading = document.createElement("h2");
     const link = document.createElement("a");
@@ -107,7 +115,7 @@ async function showMore(event) {
     }
     list.append(item);
   }
-  more.hidden = shown >= results.length;
+  more.hidden = run.shown >= run.results.length;
   if (event) list.children[first]?.querySelector("a").focus();
 }
 
