@@ -1,5 +1,6 @@
 """Reader-facing defects of the theme's scripts, in a real Chromium: a search
-started while the previous one is still loading.
+started while the previous one is still loading, and the feeds page's
+addresses by keyboard.
 
 Pagefind loads each result's text (its fragment) only when the page shows
 it; holding those requests with ``page.route`` makes an old search finish
@@ -9,7 +10,9 @@ after a new one has started, every time.
 from __future__ import annotations
 
 import pytest
+from browser import serve
 from playwright.sync_api import expect
+from sitebuild import build_site
 
 pytestmark = pytest.mark.browser
 
@@ -114,3 +117,46 @@ def test_clearing_the_query_leaves_the_list_empty_whatever_was_loading(new_page,
     held.release()
     assert shown_titles(page) == []
     expect(page.locator("#search-more")).to_be_hidden()
+
+
+def addresses_reached_by_tab(page) -> list[tuple[str, str]]:
+    """Tab from the page's introduction through every feed address: what
+    each Tab focuses and what it leaves selected."""
+    page.locator(".lede").click()  # Tab starts from here
+    reached = []
+    for _ in range(page.locator(".feed-address").count()):
+        page.keyboard.press("Tab")
+        reached.append(
+            page.evaluate(
+                """() => [document.activeElement.textContent,
+                          getSelection().toString()]"""
+            )
+        )
+    return reached
+
+
+def test_the_keyboard_reaches_and_selects_each_feed_address_of_a_local_build(
+    new_page, base_url
+):
+    page = new_page("feeds/")
+    addresses = page.locator(".feed-address").all_text_contents()
+    assert len(addresses) > 40
+    assert addresses[0] == f"{base_url}/feeds/all.atom.xml"
+    assert addresses_reached_by_tab(page) == [[each, each] for each in addresses]
+
+
+def test_the_keyboard_reaches_and_selects_each_feed_address_of_a_published_site(
+    chromium, tmp_path
+):
+    with serve(tmp_path) as root:
+        build_site(tmp_path / "blog", conf="publishconf.py", SITEURL=f"{root}/blog")
+        context = chromium.new_context()
+        try:
+            page = context.new_page()
+            page.goto(f"{root}/blog/feeds/")
+            addresses = page.locator(".feed-address").all_text_contents()
+            assert addresses[0] == f"{root}/blog/feeds/all.atom.xml"
+            reached = addresses_reached_by_tab(page)
+        finally:
+            context.close()
+    assert reached == [[each, each] for each in addresses]

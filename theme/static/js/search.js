@@ -1,7 +1,8 @@
-// Search with Pagefind: the site's only script, loaded by the search page
-// alone. Without it the page still links to the reflection index and the
-// tags. The query and filters live in the address (?q=…&lesson=…), so a
-// search can be linked to, and the reflection index links to filtered ones.
+// Search with Pagefind, loaded by the search page alone (the feeds page has
+// its own small script). Without it the page still links to the reflection
+// index and the tags. The query and filters live in the address
+// (?q=…&lesson=…), so a search can be linked to, and the reflection index
+// links to filtered ones.
 const FILTERS = ["lesson", "theme", "category"];
 const PAGE_SIZE = 10;
 
