@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from browser import serve
 from playwright.sync_api import expect
-from sitebuild import build_site
+from sitebuild import build_site, copy_content
 
 pytestmark = pytest.mark.browser
 
@@ -117,6 +117,63 @@ def test_clearing_the_query_leaves_the_list_empty_whatever_was_loading(new_page,
     held.release()
     assert shown_titles(page) == []
     expect(page.locator("#search-more")).to_be_hidden()
+
+
+def with_notes_about_zebras(content, count: int):
+    """The sample content and ``count`` more posts that all say "zebra"."""
+    for number in range(1, count + 1):
+        (content / "posts" / f"2026-01-{number:02}-zebra-{number}.md").write_text(
+            f"Title: Zebra note {number}\nSlug: zebra-{number}\n"
+            f"Date: 2026-01-{number:02} 10:00\nCategory: Notes\n\n"
+            f"A short note about zebras, number {number}.\n"
+        )
+    return content
+
+
+@pytest.fixture(scope="module")
+def zebra_url(tmp_path_factory):
+    """A site with 25 posts that say "zebra": three batches of results."""
+    root = tmp_path_factory.mktemp("zebras")
+    content = with_notes_about_zebras(copy_content(root / "content"), 25)
+    site = build_site(root / "output", content=content)
+    with serve(site) as url:
+        yield url
+
+
+def titles_shown_one_batch_at_a_time(page, batches: int) -> list[str]:
+    results = page.locator("#search-results li")
+    expect(results).to_have_count(10)
+    for _ in range(batches - 1):
+        count = results.count()
+        page.locator("#search-more").click()
+        expect(results).not_to_have_count(count)
+    return shown_titles(page)
+
+
+def test_more_results_asked_for_twice_quickly_come_in_pagefinds_order(
+    chromium, zebra_url
+):
+    """A second "Show more results" while the first batch still loads: the
+    batches are shown in the order asked for, whichever loads first."""
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"{zebra_url}/search/?q=zebra")
+        ranked = titles_shown_one_batch_at_a_time(page, 3)
+        assert len(ranked) == 25
+        page.goto(f"{zebra_url}/search/?q=zebra")
+        expect(page.locator("#search-results li")).to_have_count(10)
+        held = HeldFragments(page)
+        page.locator("#search-more").click()
+        held.wait_for(10)
+        page.locator("#search-more").click()
+        held.wait_for(15)
+        held.routes[:] = held.routes[10:] + held.routes[:10]  # the last first
+        held.release()
+        assert shown_titles(page) == ranked
+        expect(page.locator("#search-more")).to_be_hidden()
+    finally:
+        context.close()
 
 
 def addresses_reached_by_tab(page) -> list[tuple[str, str]]:

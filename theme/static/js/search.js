@@ -46,11 +46,15 @@ form.hidden = false;
 // loading, its search, each result's text) checks on waking that its search
 // is still this one before it touches the page: a reader who starts a new
 // search, or clears the query, while results of the last are still loading
-// must never see those appear in the new list.
-let current = { results: [], shown: 0 };
+// must never see those appear in the new list. Its batches of results are
+// shown one after another (`appended`), in the order they were asked for.
+function newSearch() {
+  return { results: [], shown: 0, appended: Promise.resolve() };
+}
+let current = newSearch();
 
 async function search() {
-  const run = { results: [], shown: 0 };
+  const run = newSearch();
   current = run;
   const query = form.elements.q.value.trim();
   const address = new URLSearchParams();
@@ -90,15 +94,25 @@ function show(message) {
   status.textContent = message;
 }
 
-// Asked for by the button, the first new result takes the focus: the
-// button hides itself once every result is shown, and a hidden button's
-// focus would fall to the page, so that Tab skipped the new results.
+// A batch asked for while the last still loads waits for it to be shown:
+// results stay in Pagefind's order, whichever batch loads first.
 async function showMore(event) {
   const run = current;
   const batch = run.results.slice(run.shown, run.shown + PAGE_SIZE);
   run.shown += batch.length;
-  const loaded = await Promise.all(batch.map((item) => item.data()));
-  if (run !== current) return; // a newer search owns the list now
+  const loading = Promise.all(batch.map((item) => item.data()));
+  const appended = run.appended.then(async () => {
+    const loaded = await loading;
+    if (run === current) append(run, loaded, event); // else a newer search's list
+  });
+  run.appended = appended.catch(() => {});
+  await appended;
+}
+
+// Asked for by the button, the first new result takes the focus: the
+// button hides itself once every result is shown, and a hidden button's
+// focus would fall to the page, so that Tab skipped the new results.
+function append(run, loaded, event) {
   const first = list.children.length;
   for (const result of loaded) {
     const item = document.createElement("li");
