@@ -1,7 +1,8 @@
-// Search with Pagefind: the site's only script, loaded by the search page
-// alone. Without it the page still links to the reflection index and the
-// tags. The query and filters live in the address (?q=…&lesson=…), so a
-// search can be linked to, and the reflection index links to filtered ones.
+// Search with Pagefind, loaded by the search page alone (the feeds page has
+// its own small script). Without it the page still links to the reflection
+// index and the tags. The query and filters live in the address
+// (?q=…&lesson=…), so a search can be linked to, and the reflection index
+// links to filtered ones.
 const FILTERS = ["lesson", "theme", "category"];
 const PAGE_SIZE = 10;
 
@@ -41,12 +42,20 @@ for (const name of CHECKS) {
 }
 form.hidden = false;
 
-let results = [];
-let shown = 0;
-let latest = 0;
+// The search the list belongs to. Every step that waits (Pagefind's
+// loading, its search, each result's text) checks on waking that its search
+// is still this one before it touches the page: a reader who starts a new
+// search, or clears the query, while results of the last are still loading
+// must never see those appear in the new list. Its batches of results are
+// shown one after another (`appended`), in the order they were asked for.
+function newSearch() {
+  return { results: [], shown: 0, appended: Promise.resolve() };
+}
+let current = newSearch();
 
 async function search() {
-  const run = ++latest;
+  const run = newSearch();
+  current = run;
   const query = form.elements.q.value.trim();
   const address = new URLSearchParams();
   const filters = {};
@@ -66,32 +75,46 @@ async function search() {
   }
   history.replaceState(null, "", address.size ? `?${address}` : location.pathname);
   if (!query && !address.size) {
-    show([], "");
+    show("");
     return;
   }
-  const found = await (await engine()).search(query || null, { filters });
-  if (run !== latest) return; // a newer search has started
+  const pagefindModule = await engine();
+  if (run !== current) return;
+  const found = await pagefindModule.search(query || null, { filters });
+  if (run !== current) return;
+  run.results = found.results;
   const count = found.results.length;
-  show(found.results, count ? `${count} reflection${count === 1 ? "" : "s"} found.` : "No reflection matches.");
+  show(count ? `${count} reflection${count === 1 ? "" : "s"} found.` : "No reflection matches.");
   await showMore();
 }
 
-function show(found, message) {
-  results = found;
-  shown = 0;
+function show(message) {
   list.replaceChildren();
   more.hidden = true;
   status.textContent = message;
 }
 
+// A batch asked for while the last still loads waits for it to be shown:
+// results stay in Pagefind's order, whichever batch loads first.
+async function showMore(event) {
+  const run = current;
+  const batch = run.results.slice(run.shown, run.shown + PAGE_SIZE);
+  run.shown += batch.length;
+  const loading = Promise.all(batch.map((item) => item.data()));
+  const appended = run.appended.then(async () => {
+    const loaded = await loading;
+    if (run === current) append(run, loaded, event); // else a newer search's list
+  });
+  run.appended = appended.catch(() => {});
+  await appended;
+}
+
 // Asked for by the button, the first new result takes the focus: the
 // button hides itself once every result is shown, and a hidden button's
 // focus would fall to the page, so that Tab skipped the new results.
-async function showMore(event) {
-  const batch = results.slice(shown, shown + PAGE_SIZE);
-  const first = shown;
-  shown += batch.length;
-  for (const result of await Promise.all(batch.map((item) => item.data()))) {
+function append(run, loaded, event) {
+  const first = list.children.length;
+  for (const result of loaded) {
     const item = document.createElement("li");
     const heading = document.createElement("h2");
     const link = document.createElement("a");
@@ -107,7 +130,7 @@ async function showMore(event) {
     }
     list.append(item);
   }
-  more.hidden = shown >= results.length;
+  more.hidden = run.shown >= run.results.length;
   if (event) list.children[first]?.querySelector("a").focus();
 }
 
