@@ -99,6 +99,16 @@ FAMILIES: dict[str, Family] = {
         {"posts/2026-02-11-l.rst": "L\n=\n\n:date: 2026-02-11\n:status: drfat\n"},
         "Status: 'drfat' is none of",
     ),
+    # A field withheld for its private marker, in a reader other than
+    # Markdown's: once told as a bad status "'<object object at 0x...>'".
+    "private-marker-not-hidden": Family(
+        {
+            "posts/2026-02-13-n.rst": (
+                "N\n=\n\n:date: 2026-02-13\n:status: draft [!private]\n\nText.\n"
+            )
+        },
+        "in the status, where its text cannot be hidden",
+    ),
     "no-title": Family(
         {"posts/2026-02-12-m.rst": ":date: 2026-02-12\n\nNo title here.\n"},
         "no title: give it one",

@@ -138,11 +138,13 @@ def _checked(reader_class: type) -> type:
             ) from None
         finally:
             withheld, self._withheld = self._withheld, None
-        status = bad_status(
-            metadata.get("status", "published"),
-            source_path,
-            field_line(source_path, "status", value=str(metadata.get("status"))),
-        )
+        # A field withheld for its private marker is check_read's to report
+        # (``private-marker-not-hidden``), not a status or title gone wrong.
+        given = metadata.get("status", "published")
+        status = None
+        if given is not _DROPPED:
+            line = field_line(source_path, "status", value=str(given))
+            status = bad_status(given, source_path, line)
         if status is not None:  # Pelican's own line named no rule
             raise leaving_out(status, self.settings["SOURCE_LINKS_STRICT"], LeftOut)
         # A static file (Pelican's "static" reader) needs no title.
