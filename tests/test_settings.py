@@ -9,6 +9,7 @@ import pytest
 from reflections.settings import SETTINGS
 from sitekit import settings as declared
 from sitekit.diagnostics import SettingsError
+from sitekit.pelicansettings import PELICAN_SETTINGS
 
 apply_defaults = partial(declared.apply_defaults, SETTINGS)
 validate = partial(declared.validate, SETTINGS)
@@ -94,3 +95,12 @@ def test_no_feed_is_a_valid_lesson_feed():
 
 def test_empty_save_as_skips_the_output_and_is_valid():
     validate({"LESSON_SAVE_AS": "", "REFLECTIONS_JSON_SAVE_AS": ""})
+
+
+@pytest.mark.parametrize("value", ["", (), [], None, "fs"], ids=repr)
+def test_an_empty_default_date_is_none_as_pelican_reads_it(value):
+    """Pelican gives a post without a date no default for an empty
+    ``DEFAULT_DATE`` (and the file's date for "fs"); the start-up check
+    once refused ``()`` as a date it could not make."""
+    default_date = [s for s in PELICAN_SETTINGS if s.name == "DEFAULT_DATE"]
+    declared.validate(default_date, {"DEFAULT_DATE": value})

@@ -47,10 +47,12 @@ def _made(make: Any, wanted: str) -> Check:
 
 def _default_date(value: Any) -> None:
     """Pelican's reading of ``DEFAULT_DATE``, as it reads it for each post
-    without a date (``pelican.readers.default_metadata``)."""
+    without a date (``pelican.readers.default_metadata``): an empty one
+    (``""``, ``()``, ``None``) is no default date, and ``"fs"`` the file's."""
+    if not value or value == "fs":
+        return
     if isinstance(value, str):
-        if value and value != "fs":
-            get_date(value)
+        get_date(value)
     else:
         datetime.datetime(*value)
 
