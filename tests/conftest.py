@@ -60,6 +60,25 @@ def chromium():
 
 
 @pytest.fixture
+def new_page(chromium, base_url):
+    """Open a path of the sample site in a fresh browser context (``options``
+    are Playwright's: a viewport, a colour scheme); close every one it
+    opened."""
+    contexts = []
+
+    def opener(path: str = "", **options):
+        context = chromium.new_context(**options)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{base_url}/{path}")
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def every_message_logged(monkeypatch):
     """Pelican logs a message only once per process (its LimitFilter): a
     test that builds a site and reads the build's log must see each of its

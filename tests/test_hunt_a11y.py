@@ -11,23 +11,6 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def new_page(chromium, base_url):
-    """Open a site path in a fresh page; close every page it opened."""
-    contexts = []
-
-    def opener(path: str = "", **options):
-        context = chromium.new_context(**options)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{base_url}/{path}")
-        return page
-
-    yield opener
-    for context in contexts:
-        context.close()
-
-
 def every_page(site) -> list[str]:
     return sorted(
         path.relative_to(site).as_posix().removesuffix("index.html")

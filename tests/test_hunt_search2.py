@@ -20,23 +20,6 @@ FRAGMENTS = "**/pagefind/fragment/**"
 SEVERANCE_POST = "Laid off on a Tuesday"
 
 
-@pytest.fixture
-def new_page(chromium, base_url):
-    """Open a site path in a fresh page; close every page it opened."""
-    contexts = []
-
-    def opener(path: str = "", **options):
-        context = chromium.new_context(**options)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{base_url}/{path}")
-        return page
-
-    yield opener
-    for context in contexts:
-        context.close()
-
-
 class HeldFragments:
     """Pagefind's fragment requests, held until the test lets them go."""
 
