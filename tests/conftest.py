@@ -51,6 +51,18 @@ def base_url(site):
 
 
 @pytest.fixture(scope="session")
+def form_site_url(tmp_path_factory):
+    """The sample site built with a reply form instead of the email link,
+    served on 127.0.0.1."""
+    site = build_site(
+        tmp_path_factory.mktemp("form") / "output",
+        COMMENTS_FORM_ACTION="https://comments.example.org/new",
+    )
+    with serve(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def chromium():
     """Debian's Chromium, driven by Playwright, shared by every browser test."""
     with sync_playwright() as playwright:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser import ARTIFACTS, serve
+from browser import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
@@ -200,19 +200,6 @@ def test_screenshots_of_every_page_kind(open_page, scheme, width):
         shot = folder / f"{name}-{width}-{scheme}.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 5000
-
-
-@pytest.fixture(scope="module")
-def form_site_url(tmp_path_factory):
-    """The site with a comment form instead of the email link."""
-    from sitebuild import build_site
-
-    site = build_site(
-        tmp_path_factory.mktemp("form") / "output",
-        COMMENTS_FORM_ACTION="https://comments.example.org/new",
-    )
-    with serve(site) as url:
-        yield url
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

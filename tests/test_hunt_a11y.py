@@ -237,20 +237,6 @@ def test_a_keyboard_alone_searches_and_reaches_the_results(new_page):
     expect(page.locator("#search-results a").first).to_be_focused()
 
 
-@pytest.fixture(scope="module")
-def form_site_url(tmp_path_factory):
-    """The sample site with a reply form instead of the email link."""
-    from browser import serve
-    from sitebuild import build_site
-
-    site = build_site(
-        tmp_path_factory.mktemp("form") / "output",
-        COMMENTS_FORM_ACTION="https://comments.example.org/new",
-    )
-    with serve(site) as url:
-        yield url
-
-
 def test_the_reply_form_names_every_field_and_marks_the_required_ones(
     chromium, form_site_url
 ):
