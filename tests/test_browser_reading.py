@@ -17,21 +17,12 @@ ARTICLE = "2025/two-levels-up/"
 
 
 @pytest.fixture
-def open_page(chromium, base_url):
-    contexts = []
-
+def open_page(new_page):
     def opener(path: str, width: int = 1000, height: int = 900, scheme="light"):
-        context = chromium.new_context(
-            viewport={"width": width, "height": height}, color_scheme=scheme
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{base_url}/{path}")
-        return page
+        viewport = {"width": width, "height": height}
+        return new_page(path, viewport=viewport, color_scheme=scheme)
 
-    yield opener
-    for context in contexts:
-        context.close()
+    return opener
 
 
 def installed_families() -> set[str]:

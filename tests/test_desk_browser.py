@@ -10,21 +10,12 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def open_desk(chromium, base_url):
-    contexts = []
-
+def open_desk(new_page):
     def opener(width: int = 1000, scheme: str = "light"):
-        context = chromium.new_context(
-            viewport={"width": width, "height": 900}, color_scheme=scheme
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{base_url}/desk/")
-        return page
+        viewport = {"width": width, "height": 900}
+        return new_page("desk/", viewport=viewport, color_scheme=scheme)
 
-    yield opener
-    for context in contexts:
-        context.close()
+    return opener
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
