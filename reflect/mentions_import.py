@@ -101,8 +101,10 @@ def import_mentions(
     # A receiver keeps one mention per source and target (a post's folder).
     first_from: dict[tuple[Path, str], int] = {}
     held_sources = HeldSources()
+    # Each entry's line, where the export's lines name one per entry.
+    lined = lines if len(lines) == len(feed["children"]) else []
     for number, entry in enumerate(feed["children"], start=1):
-        line = lines[number - 1] if len(lines) == len(feed["children"]) else None
+        line = lined[number - 1] if lined else None
         try:
             path, text, source = _mention_file(entry, comments, pattern, settings)
         except MentionProblem as problem:
@@ -110,7 +112,7 @@ def import_mentions(
             continue
         first = first_of.setdefault(path, number)
         if first != number:
-            where = f" (line {lines[first - 1]})" if line else ""
+            where = f" (line {lined[first - 1]})" if lined else ""
             report.skipped.append(
                 SkippedEntry(
                     number,
@@ -125,7 +127,7 @@ def import_mentions(
         held = held_sources.held(path.parent).get(source)
         if first != number or (held and held != path):
             report.skipped.append(
-                SkippedEntry(number, line, _source_again(source, first, lines, held))
+                SkippedEntry(number, line, _source_again(source, first, lined, held))
             )
             continue
         if path.is_file() and path.read_bytes() == text.encode("utf-8"):
@@ -138,14 +140,15 @@ def import_mentions(
 
 def _source_again(source: str, first: int, lines: list[int], held: Path | None) -> str:
     """Why an entry from a source its post has a mention from already is
-    skipped: the export's earlier entry, or the file that holds it."""
+    skipped: the export's earlier entry (at its line, when ``lines`` gives
+    each entry's), or the file that holds it."""
     if held is not None:
         return (
             f"the Webmention from {source} is {display_path(str(held))} "
             "already (a receiver keeps one per source and post); delete that "
             "file to import this one, this one is left out"
         )
-    where = f" (line {lines[first - 1]})" if len(lines) >= first else ""
+    where = f" (line {lines[first - 1]})" if lines else ""
     return (
         f"wm-source {source} again for its post: entry {first}{where} had "
         "it, and it was imported (a receiver keeps one mention per source "
