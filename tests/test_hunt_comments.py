@@ -27,6 +27,7 @@ from comments.mentions import (
 from comments.model import Comment
 from comments.order import before
 from comments.parse import CommentReader
+from comments.repeats import first_of_each_source
 from comments.rules import BAD_COMMENT
 from comments.sanitize import sanitise
 from comments.thread import build_thread
@@ -176,7 +177,8 @@ def test_one_mention_sent_twice_is_shown_once_and_the_repeat_named(tmp_path):
     write_mention(tmp_path, "mention-8", {**like, "wm-id": 8})
     other = {**like, "wm-source": "https://elsewhere.example/likes/9", "wm-id": 9}
     write_mention(tmp_path, "mention-9", other)
-    comments, findings = CommentReader("UTC").read_folder(tmp_path / "comments")
+    comments, _ = CommentReader("UTC").read_folder(tmp_path / "comments")
+    comments, findings = first_of_each_source(comments)
     assert sorted(c.id for c in comments) == ["mention-7", "mention-9"]
     (repeat,) = findings
     assert repeat.rule == BAD_COMMENT
@@ -185,10 +187,33 @@ def test_one_mention_sent_twice_is_shown_once_and_the_repeat_named(tmp_path):
     assert "https://elsewhere.example/notes/42" in repeat.message
 
 
+def test_a_mention_aimed_elsewhere_is_no_repeat_of_one_aimed_at_its_post(tmp_path):
+    """Two files from one source in a post's folder, the first (in the
+    order files are read) aimed at another post: the repeat check once ran
+    first and dropped the right one as a repeat of the wrong one, which the
+    target check then refused, and the post showed neither. The target is
+    checked first, so only mentions of this post can repeat each other."""
+    content = copy_content(tmp_path / "content")
+    folder = content / "comments" / "two-levels-up"
+    elsewhere = "https://reflections.example.org/2026/analyst-to-data-engineer/"
+    wrong = mention(**{"wm-target": elsewhere, "wm-id": 1})
+    (folder / "mention-1.json").write_text(json.dumps(wrong), encoding="utf-8")
+    right = mention(content={"text": "Aimed at the right post."}, **{"wm-id": 2})
+    (folder / "mention-2.json").write_text(json.dumps(right), encoding="utf-8")
+
+    said = passing_build(content, tmp_path / "output")
+
+    page = (tmp_path / "output" / "2025" / "two-levels-up" / "index.html").read_text()
+    assert "Aimed at the right post." in page
+    assert "mention-1.json" in said and "is not this post" in said
+    assert "repeats" not in said, said
+
+
 def test_a_mention_resent_as_another_kind_is_still_one_mention(tmp_path):
     write_mention(tmp_path, "mention-7", mention(**{"wm-property": "mention-of"}))
     write_mention(tmp_path, "mention-8", mention())
-    comments, findings = CommentReader("UTC").read_folder(tmp_path / "comments")
+    comments, _ = CommentReader("UTC").read_folder(tmp_path / "comments")
+    comments, findings = first_of_each_source(comments)
     assert [c.id for c in comments] == ["mention-7"]
     assert len(findings) == 1
 

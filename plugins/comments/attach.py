@@ -25,6 +25,7 @@ from .mentions import MentionTarget, site_origins
 from .model import Answer, Comment, CommentThread
 from .order import before
 from .parse import CommentError, CommentReader
+from .repeats import first_of_each_source
 from .rules import BAD_COMMENT, SHARED_SLUG
 from .thread import threads_by_post
 
@@ -81,6 +82,9 @@ def comments_stage(context: dict[str, Any]) -> list[Finding]:
         settings.get("SITEURL"),
         site_origins(settings.get("SITEURL"), settings["WEBMENTION_SITE_URLS"]),
     )
+    # After the targets: a mention aimed at another post repeats none here.
+    comments, repeated_sources = first_of_each_source(comments)
+    findings += repeated_sources
     threads, found = threads_by_post(
         comments,
         {slug: article.title for slug, article in articles.items()},

@@ -46,7 +46,7 @@ from .mentions import (
     mention_from_entry,
 )
 from .model import Comment
-from .repeats import first_of_each_id, first_of_each_source
+from .repeats import first_of_each_id
 from .rules import BAD_COMMENT, COSTLY_COMMENT
 from .sanitize import CommentRenderer, plain_text, safe_website, shows_text
 
@@ -128,8 +128,9 @@ class CommentReader:
         if cache:
             cache.save_cache()
         comments, repeated_ids = first_of_each_id(comments)
-        comments, repeated_sources = first_of_each_source(comments)
-        return comments, findings + repeated_ids + repeated_sources
+        # Two mentions from one source repeat each other only once each is
+        # known to be aimed at its post: attach.py drops repeats after that.
+        return comments, findings + repeated_ids
 
     def read(self, path: Path) -> tuple[Comment | None, list[Finding]]:
         if not _COMMENT_ID.fullmatch(path.stem):
