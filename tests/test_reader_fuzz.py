@@ -107,8 +107,14 @@ def test_a_published_build_of_fuzzed_text_carries_no_control_character(body):
         (content / "comments" / "two-levels-up" / "fuzzed.md").write_text(
             COMMENT_HEADER + body, encoding="utf-8"
         )
+        # A comment the fuzz leaves with no text to show (an empty body) is
+        # a bad-comment error in a published build, which would stop it
+        # before anything is written: told as a warning, it is left out.
         output = build_site(
-            Path(folder) / "output", conf="publishconf.py", content=content
+            Path(folder) / "output",
+            conf="publishconf.py",
+            content=content,
+            COMMENTS_STRICT=False,
         )
         for path, data in output_files(output):
             if path.suffix in {".html", ".xml", ".json"}:

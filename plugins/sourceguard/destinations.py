@@ -60,7 +60,9 @@ def check_destination(content: Any) -> None:
     """At ``content_object_init``: a climbing ``Slug`` or a ``Save_as``
     outside the output folder stops the build; so does a path setting this
     content cannot fill in."""
-    strict = content.settings["SOURCE_LINKS_STRICT"]
+    # Content made with settings other than the build's (Pelican's
+    # defaults, where none are given) has no such setting: strict then.
+    strict = content.settings.get("SOURCE_LINKS_STRICT", True)
     unfilled = unfillable_path_setting(content)
     if unfilled is not None:
         # No address or file can be made for it, at any level.
