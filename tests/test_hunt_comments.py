@@ -74,6 +74,13 @@ def test_a_comment_with_a_few_words_among_removed_markup_is_kept(tmp_path):
     assert findings == []
 
 
+def test_a_comment_that_writes_out_a_tag_as_text_is_kept_with_that_text(tmp_path):
+    # Its text reads like markup once its references are read: taking the
+    # text of that text again would leave nothing, and drop the comment.
+    comment, findings = read_comment(tmp_path, HEAD + "&lt;br&gt;\n")
+    assert comment is not None and comment.text == "<br>"
+    assert findings == []
+
 # A backslash in an address's host part: Python reads the host after the
 # "@" (good.example); a browser reads "\" as "/" and goes to evil.example.
 SPOOFED = "https://evil.example\\@good.example/"

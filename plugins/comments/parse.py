@@ -48,7 +48,7 @@ from .mentions import (
 from .model import Comment
 from .repeats import first_of_each_id
 from .rules import BAD_COMMENT, COSTLY_COMMENT
-from .sanitize import CommentRenderer, plain_text, safe_website, shows_text
+from .sanitize import CommentRenderer, plain_text, safe_website
 
 FIELDS = ("author", "date", "website", "reply-to")
 DEFAULT_MAX_LENGTH = 20_000
@@ -274,7 +274,8 @@ class CommentReader:
                     "the comment is shown without it",
                     "website",
                 )
-        has_text = shows_text(html)
+        text = plain_text(html)
+        has_text = not draws_nothing(text)  # shows_text, its text kept
         if not has_text:  # "N thoughts" counted it; its feed entry was a dead link
             problem(
                 "the comment shows no text (its body is empty, or only markup "
@@ -289,7 +290,7 @@ class CommentReader:
                 author=author,
                 date=date,
                 html=html,
-                text=plain_text(html),
+                text=text,
                 website=website,
                 reply_to=meta.get("reply-to") or None,
                 path=str(path),
