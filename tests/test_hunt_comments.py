@@ -81,6 +81,7 @@ def test_a_comment_that_writes_out_a_tag_as_text_is_kept_with_that_text(tmp_path
     assert comment is not None and comment.text == "<br>"
     assert findings == []
 
+
 # A backslash in an address's host part: Python reads the host after the
 # "@" (good.example); a browser reads "\" as "/" and goes to evil.example.
 SPOOFED = "https://evil.example\\@good.example/"
