@@ -129,6 +129,36 @@ def test_a_link_in_a_comment_that_browsers_read_elsewhere_keeps_only_its_text():
     assert html == "<p>See good.example.</p>"
 
 
+# Two Cyrillic "о" in a host: read as written, a lookalike of another site.
+LOOKALIKE = "https://g\u043e\u043egle.example/notes/42"
+
+
+@pytest.mark.parametrize(
+    ("source", "named"),
+    [
+        (LOOKALIKE, "xn--ggle-55da.example"),
+        ("https://\u0261oogle.example/", "xn--oogle-qmc.example"),  # Latin script g
+        (
+            "https://\u043f\u0440\u0438\u043c\u0435\u0440.example/",
+            "xn--e1afmkfd.example",
+        ),
+        (
+            "https://b\u00fccher.example/",
+            "b\u00fccher.example",
+        ),  # an accent: as written
+        ("https://elsewhere.example/", "elsewhere.example"),
+    ],
+)
+def test_a_mention_names_its_site_as_a_browser_would(source, named):
+    entry = mention(**{"wm-source": source})
+    shown = mention_from_entry(entry, "mention-1", "two-levels-up", "UTC")
+    assert shown.via_host == named
+    del entry["content"]
+    entry["author"] = {"name": "\u200b"}  # no name a reader sees: the host's
+    nameless = mention_from_entry(entry, "mention-1", "two-levels-up", "UTC")
+    assert nameless.author == named
+
+
 #: Addresses Python's urlsplit refuses with a ValueError (a host holding a
 #: character NFKC reads as "/", "#", "?", "@" or ":"; an unclosed IPv6
 #: bracket) or whose port it refuses to read: untrusted text, each once

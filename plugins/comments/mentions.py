@@ -43,6 +43,7 @@ from sitekit.text import draws_nothing
 from sitekit.uris import split_address
 
 from .bounds import MAX_MARKUP_TOGETHER
+from .hostnames import shown_host
 from .model import Comment
 from .sanitize import plain_text, safe_website, sanitise
 from .typography import typesetter
@@ -252,7 +253,8 @@ def mention_from_entry(
     website = safe_website(_text(author, "url"))
     name = plain_text(_text(author, "name"))
     if draws_nothing(name):  # a zero-width space is no name a reader sees
-        name = urlsplit(website or source).hostname or "someone"
+        host = urlsplit(website or source).hostname
+        name = shown_host(host) if host else "someone"
     date = _date(entry, timezone)
     content = entry.get("content") if isinstance(entry.get("content"), Mapping) else {}
     markup = _text(content, "html")

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from .hostnames import shown_host
+
 VERBS = {"like": "liked", "repost": "reposted", "mention": "mentioned"}
 
 
@@ -55,8 +57,10 @@ class Comment:
 
     @property
     def via_host(self) -> str | None:
-        """The site a Webmention came from, for "via example.net"."""
-        return urlsplit(self.via).hostname if self.via else None
+        """The site a Webmention came from, for "via example.net", named
+        as a browser would name it (hostnames.py)."""
+        host = urlsplit(self.via).hostname if self.via else None
+        return shown_host(host) if host else None
 
     @property
     def verb(self) -> str:
