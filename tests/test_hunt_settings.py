@@ -1,0 +1,157 @@
+"""Defects found hunting through the common Pelican settings a site owner
+plausibly sets: a site under a sub-path, relative addresses, other address
+patterns, listings left out. Under each, every address any file of the
+site names (a link, an image, a feed's entry, the sitemap, a data file)
+must lead to a file the build wrote.
+
+Each settings variant is built once, shared by the tests that read it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin
+
+import lxml.html
+import pytest
+from lxml import etree
+from sitebuild import build_site
+
+SUB_PATH_SITE = "https://example.github.io/blog"
+LOCAL_ROOT = "http://localhost/"
+
+# --- Every address a file names, and where it leads ----------------------------
+
+
+def page_address(root: str, path: str) -> str:
+    """Where a server answers with the file at ``path`` of the site."""
+    return root + path.removesuffix("index.html")
+
+
+def html_addresses(data: bytes) -> list[str]:
+    """Every address an HTML page or fragment names: links, sources, each
+    ``srcset`` candidate, and the Open Graph and Twitter addresses."""
+    document = lxml.html.fromstring(data)
+    found = [
+        link
+        for element, _, link, _ in document.iterlinks()
+        if element.tag != "form"  # where a form posts is another site's
+    ]
+    for element in document.xpath("//*[@srcset]"):
+        found += [part.split()[0] for part in element.get("srcset").split(",") if part]
+    for meta in document.xpath("//meta[@content]"):
+        named = meta.get("property") or meta.get("name") or ""
+        if named.endswith((":url", ":image")):
+            found.append(meta.get("content"))
+    return found
+
+
+def xml_addresses(data: bytes) -> list[str]:
+    """Every address a feed or the sitemap names: its elements' and its
+    links', and each one in an entry's HTML."""
+    found = []
+    for element in etree.fromstring(data).iter():
+        if not isinstance(element.tag, str):
+            continue
+        name = etree.QName(element).localname
+        text = (element.text or "").strip()
+        if element.get("href"):
+            found.append(element.get("href"))
+        if name in {"loc", "link", "guid", "comments"} and text:
+            found.append(text)
+        if name in {"content", "description", "summary"} and "<" in text:
+            found += html_addresses(f"<div>{text}</div>".encode())
+    return found
+
+
+def json_addresses(value, key: str = "") -> list[str]:
+    """Every address a data file or JSON Feed names (a ``*url`` field's)."""
+    if isinstance(value, dict):
+        return [
+            found
+            for name, item in value.items()
+            for found in json_addresses(item, name)
+        ]
+    if isinstance(value, list):
+        return [found for item in value for found in json_addresses(item, key)]
+    if isinstance(value, str) and key.endswith("url"):
+        return [value]
+    if isinstance(value, str) and key == "content_html":
+        return html_addresses(f"<div>{value}</div>".encode())
+    return []
+
+
+def addresses_in(path: Path) -> list[str]:
+    data = path.read_bytes()
+    if path.suffix == ".html":
+        return html_addresses(data)
+    if path.suffix == ".xml":
+        return xml_addresses(data)
+    if path.suffix == ".json":
+        return json_addresses(json.loads(data))
+    if path.name == "robots.txt":
+        return [
+            line.split(":", 1)[1].strip()
+            for line in data.decode().splitlines()
+            if line.lower().startswith("sitemap:")
+        ]
+    return []
+
+
+def dead_addresses(output: Path, site_url: str = "") -> list[str]:
+    """Each address in a file of ``output`` that leads into the site but to
+    no file the build wrote, as ``file: address``; ``site_url`` is where the
+    site is served (a local build's: the root of a local server)."""
+    root = site_url.rstrip("/") + "/" if site_url else LOCAL_ROOT
+    dead = []
+    for path in sorted(output.rglob("*")):
+        if not path.is_file() or path.parts[-2:-1] == ("pagefind",):
+            continue
+        name = path.relative_to(output).as_posix()
+        here = page_address(root, name)
+        for address in addresses_in(path):
+            if address.startswith(("#", "mailto:", "tel:", "data:")):
+                continue
+            target = urldefrag(urljoin(here, address.strip())).url.split("?")[0]
+            if not target.startswith(root):
+                continue  # another site's
+            inside = unquote(target[len(root) :])
+            if inside == "" or inside.endswith("/"):
+                inside += "index.html"
+            if not (output / inside).is_file():
+                dead.append(f"{name}: {address}")
+    return dead
+
+
+# --- One site per variant -------------------------------------------------------
+
+VARIANTS = {
+    "published under a sub-path": ("publishconf.py", {"SITEURL": SUB_PATH_SITE}),
+    "published under a sub-path, with a slash": (
+        "publishconf.py",
+        {"SITEURL": SUB_PATH_SITE + "/"},
+    ),
+    "published under a sub-path, relative": (
+        "publishconf.py",
+        {"SITEURL": SUB_PATH_SITE, "RELATIVE_URLS": True},
+    ),
+    "local, relative": ("pelicanconf.py", {"RELATIVE_URLS": True}),
+}
+
+
+@pytest.fixture(scope="module", params=list(VARIANTS))
+def variant_site(request, tmp_path_factory) -> tuple[Path, str]:
+    conf, settings = VARIANTS[request.param]
+    output = tmp_path_factory.mktemp("variant") / "output"
+    build_site(output, conf=conf, **settings)
+    return output, settings.get("SITEURL", "")
+
+
+def test_every_address_in_every_file_leads_to_a_file_the_build_wrote(variant_site):
+    # With RELATIVE_URLS = True a local build's feeds linked a post's
+    # {filename} links against the post: "/2025/first-mock-interview/
+    # 2025/how-resumes-get-read/", as Pelican made them relative to the
+    # site's root (SITEURL "") and the feed resolved them against the post.
+    output, site_url = variant_site
+    assert dead_addresses(output, site_url) == []
