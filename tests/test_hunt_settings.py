@@ -16,7 +16,14 @@ from urllib.parse import unquote, urldefrag, urljoin
 import lxml.html
 import pytest
 from lxml import etree
-from sitebuild import build_site
+from sitebuild import (
+    build_site,
+    copy_project,
+    lint_in_process,
+    the_line_a_stopped_build_said,
+)
+from test_bad_input import replace_line
+from test_input_hunt import pelican_build
 
 SUB_PATH_SITE = "https://example.github.io/blog"
 LOCAL_ROOT = "http://localhost/"
@@ -137,6 +144,14 @@ VARIANTS = {
         {"SITEURL": SUB_PATH_SITE, "RELATIVE_URLS": True},
     ),
     "local, relative": ("pelicanconf.py", {"RELATIVE_URLS": True}),
+    "without the archives and tags lists": (
+        "publishconf.py",
+        {"SITEURL": SUB_PATH_SITE, "DIRECT_TEMPLATES": ["index", "404", "robots"]},
+    ),
+    "with the archives and tags lists saved nowhere": (
+        "pelicanconf.py",
+        {"ARCHIVES_SAVE_AS": "", "TAGS_SAVE_AS": ""},
+    ),
 }
 
 
@@ -153,5 +168,33 @@ def test_every_address_in_every_file_leads_to_a_file_the_build_wrote(variant_sit
     # {filename} links against the post: "/2025/first-mock-interview/
     # 2025/how-resumes-get-read/", as Pelican made them relative to the
     # site's root (SITEURL "") and the feed resolved them against the post.
+    # With DIRECT_TEMPLATES leaving out "archives" and "tags" (or their
+    # *_SAVE_AS empty), Pelican wrote neither list, and every page's menu,
+    # the 404 page and the search page linked both.
     output, site_url = variant_site
     assert dead_addresses(output, site_url) == []
+
+
+# --- Pages the site links wherever it names them --------------------------------
+
+
+@pytest.mark.parametrize(
+    "setting", ["TAG_SAVE_AS", "CATEGORY_SAVE_AS", "AUTHOR_SAVE_AS"]
+)
+def test_a_tag_category_or_author_page_saved_nowhere_is_refused_at_its_line(
+    tmp_path, setting
+):
+    # Pelican's way to write no tag pages; every post, the tag feeds, the
+    # lesson pages and the reflection index linked them all the same.
+    site = copy_project(tmp_path / "site")
+    line = replace_line(site / "pelicanconf.py", f"{setting} =", f'{setting} = ""')
+
+    said = the_line_a_stopped_build_said(pelican_build(site, tmp_path / "out"), setting)
+    lint = lint_in_process("lint", cwd=site)
+    linted = [said for said in lint.stderr.splitlines() if setting in said]
+
+    for told in (said, *linted):
+        assert f"pelicanconf.py:{line}: " in told
+        assert "writes no such page" in told and " [bad-setting]" in told
+    assert lint.returncode != 0 and len(linted) == 1
+    assert not (tmp_path / "out").exists()

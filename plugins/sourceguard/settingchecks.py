@@ -4,14 +4,16 @@ before anything is read, at the setting's line.
 A ``*_SAVE_AS`` or feed path setting that names a folder, climbs out of the
 output folder or is too long for a file system, and an address setting
 that runs (``javascript:``) or cannot be one, would otherwise be found
-page by page, or published. The build checks them at ``initialized``
+page by page, or published. So would an empty ``TAG_SAVE_AS`` (and the
+category's and author's): Pelican writes no such pages, which the site
+links wherever it names a tag. The build checks them at ``initialized``
 (``writes.guard_output_folder``), ``reflect`` as it prepares the settings.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 
 from sitekit.diagnostics import SettingsError
@@ -41,6 +43,16 @@ def check_path_settings(settings: Mapping[str, Any]) -> None:
         for pattern in settings.get("PAGINATION_PATTERNS") or ()
         if len(pattern) > 2 and isinstance(pattern[2], str)
     ]
+    for name in _LINKED_PAGES:
+        if name in settings and not settings[name]:
+            # Pelican's way to write no such page; every post, its feeds and
+            # the lesson pages link to them all the same, each a dead link.
+            raise SettingsError(
+                f"setting {name} = {settings[name]!r} writes no such page, which "
+                f"the site links; give it a path such as {_LINKED_PAGES[name]!r}",
+                *setting_source(name, settings.get(name)),
+                rule=BAD_SETTING.name,
+            )
     for name, value in paths:
         if value and value.endswith("/") and name != "THEME_STATIC_DIR":
             # Copied from its *_URL twin: Pelican wrote each page as a file
@@ -68,6 +80,32 @@ def check_path_settings(settings: Mapping[str, Any]) -> None:
                 *setting_source(name, settings.get(name)),
                 rule=BAD_SETTING.name,
             )
+
+
+#: Pelican's pages of a tag, a category or an author, which the theme and
+#: the plugins link wherever one is named: each with a path to suggest.
+_LINKED_PAGES = {
+    "TAG_SAVE_AS": "tag/{slug}/index.html",
+    "CATEGORY_SAVE_AS": "category/{slug}/index.html",
+    "AUTHOR_SAVE_AS": "author/{slug}/index.html",
+}
+
+
+def leave_out_unwritten_listings(settings: MutableMapping[str, Any]) -> None:
+    """Each of Pelican's lists (the archives, the tags...) that
+    ``DIRECT_TEMPLATES`` leaves out gets an empty ``*_SAVE_AS``, as one it
+    writes no file for: the theme links a list only where its ``*_SAVE_AS``
+    names a file. (Left out, every page's menu linked its address all the
+    same, a dead link.)"""
+    written = set(settings.get("DIRECT_TEMPLATES") or ())
+    for listing in _DIRECT_LISTINGS:
+        if listing not in written:
+            settings[f"{listing.upper()}_SAVE_AS"] = ""
+
+
+#: Pelican's direct templates that list the site's posts or names, which
+#: the theme links from every page.
+_DIRECT_LISTINGS = ("archives", "tags", "categories", "authors")
 
 
 #: Settings that hold the address a site lives at.
