@@ -10,6 +10,7 @@ Each settings variant is built once, shared by the tests that read it.
 from __future__ import annotations
 
 import json
+from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin
 
@@ -198,3 +199,27 @@ def test_a_tag_category_or_author_page_saved_nowhere_is_refused_at_its_line(
         assert "writes no such page" in told and " [bad-setting]" in told
     assert lint.returncode != 0 and len(linted) == 1
     assert not (tmp_path / "out").exists()
+
+
+# --- Pelican's optional features ------------------------------------------------
+
+
+@pytest.mark.skipif(
+    all(map(find_spec, ("typogrify", "smartypants"))), reason="typogrify is here"
+)
+def test_typogrify_asked_for_but_not_installed_is_refused_at_its_line(tmp_path):
+    # Pelican imports typogrify only as it reads each post: every post was
+    # "Could not process", and the build stopped on "fix the error reported
+    # above", naming no setting; lint passed.
+    site = copy_project(tmp_path / "site")
+    settings = site / "pelicanconf.py"
+    text = settings.read_text(encoding="utf-8") + "\nTYPOGRIFY = True\n"
+    settings.write_text(text, encoding="utf-8")
+    line = text.count("\n")
+
+    said = the_line_a_stopped_build_said(pelican_build(site, tmp_path / "out"), "TYPO")
+    lint = lint_in_process("lint", cwd=site)
+
+    assert f"pelicanconf.py:{line}: " in said and "pip install typogrify" in said
+    assert " [bad-setting]" in said
+    assert lint.returncode != 0 and f"pelicanconf.py:{line}: " in lint.stderr
