@@ -19,6 +19,7 @@ import pytest
 from lxml import etree
 from sitebuild import (
     build_site,
+    copy_content,
     copy_project,
     lint_in_process,
     the_line_a_stopped_build_said,
@@ -223,3 +224,45 @@ def test_typogrify_asked_for_but_not_installed_is_refused_at_its_line(tmp_path):
     assert f"pelicanconf.py:{line}: " in said and "pip install typogrify" in said
     assert " [bad-setting]" in said
     assert lint.returncode != 0 and f"pelicanconf.py:{line}: " in lint.stderr
+
+
+# --- The home page every page links ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("DIRECT_TEMPLATES", '["archives", "tags", "categories", "authors", "404"]'),
+        ("INDEX_SAVE_AS", '"blog/index.html"'),
+    ],
+)
+def test_a_home_page_nothing_writes_is_refused_at_the_settings_line(
+    tmp_path, setting, value
+):
+    # Pelican wrote no index.html, and every page's site title and "Home"
+    # linked it: a dead link on every page of the site.
+    site = copy_project(tmp_path / "site")
+    settings = site / "pelicanconf.py"
+    text = settings.read_text(encoding="utf-8") + f"\n{setting} = {value}\n"
+    settings.write_text(text, encoding="utf-8")
+    line = text.count("\n")
+
+    ran = pelican_build(site, tmp_path / "out")
+
+    said = the_line_a_stopped_build_said(ran, f"setting {setting}")
+    assert f"pelicanconf.py:{line}: " in said and "home page" in said
+    assert " [bad-setting]" in said
+
+
+def test_a_page_saved_as_the_home_page_stands_in_for_the_index(tmp_path):
+    content = copy_content(tmp_path / "content")
+    (content / "pages" / "welcome.md").write_text(
+        "Title: Welcome\nSave_as: index.html\nURL: \n\nHello.\n", encoding="utf-8"
+    )
+    output = build_site(
+        tmp_path / "output",
+        content=content,
+        DIRECT_TEMPLATES=["archives", "tags", "categories", "authors", "404"],
+    )
+    assert "Hello." in (output / "index.html").read_text(encoding="utf-8")
+    assert dead_addresses(output) == []

@@ -13,7 +13,7 @@ links wherever it names a tag. The build checks them at ``initialized``
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from typing import Any
 
 from sitekit.diagnostics import SettingsError
@@ -101,6 +101,34 @@ def leave_out_unwritten_listings(settings: MutableMapping[str, Any]) -> None:
     for listing in _DIRECT_LISTINGS:
         if listing not in written:
             settings[f"{listing.upper()}_SAVE_AS"] = ""
+
+
+#: Where the home page every page links (``SITEURL/``) is written.
+HOME_PAGE = "index.html"
+
+
+def check_home_page(settings: Mapping[str, Any], saved_as: Iterable[str]) -> None:
+    """Every page links the home page, ``SITEURL/``: Pelican's ``index``
+    writes it, or a page (or static file) saved as ``index.html``. With
+    ``DIRECT_TEMPLATES`` leaving out ``index`` (or ``INDEX_SAVE_AS``
+    elsewhere) and no such page, every page's home link led nowhere; said
+    at the setting's line once every file is known (``saved_as``: where
+    each is written), before anything is written."""
+    if "index" in (settings.get("DIRECT_TEMPLATES") or ()):
+        if settings.get("INDEX_SAVE_AS", HOME_PAGE) == HOME_PAGE:
+            return
+        name, how = "INDEX_SAVE_AS", f"set it to {HOME_PAGE!r}"
+    else:
+        name, how = "DIRECT_TEMPLATES", "keep 'index' in it"
+    if HOME_PAGE in saved_as:
+        return
+    raise SettingsError(
+        f"setting {name} = {shortened(repr(settings.get(name)))} leaves the home "
+        f"page ({HOME_PAGE}), which every page links, unwritten: {how}, or "
+        f"give a page 'Save_as: {HOME_PAGE}'",
+        *setting_source(name, settings.get(name)),
+        rule=BAD_SETTING.name,
+    )
 
 
 #: Pelican's direct templates that list the site's posts or names, which
