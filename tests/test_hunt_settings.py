@@ -177,6 +177,30 @@ def test_every_address_in_every_file_leads_to_a_file_the_build_wrote(variant_sit
     assert dead_addresses(output, site_url) == []
 
 
+def test_a_published_page_names_its_own_absolute_address_whatever_relative_urls_says(
+    variant_site,
+):
+    # With RELATIVE_URLS = True Pelican hands each page a relative SITEURL
+    # ("../.."), and the published site's pages lost their canonical link,
+    # og:url, og:image and JSON-LD url: a search engine or a link preview
+    # had nothing to fetch.
+    output, site_url = variant_site
+    root = site_url.rstrip("/") + "/"
+    for path in output.rglob("*.html"):
+        name = path.relative_to(output).as_posix()
+        if name == "404.html" or "pagefind" in path.parts:
+            continue
+        head = lxml.html.fromstring(path.read_bytes()).head
+        canonical = head.xpath('link[@rel="canonical"]/@href')
+        og_url = head.xpath('meta[@property="og:url"]/@content')
+        images = head.xpath('meta[@property="og:image"]/@content')
+        if not site_url:  # a local build's addresses cannot be absolute
+            assert canonical == og_url == images == [], name
+            continue
+        assert canonical == og_url == [page_address(root, name)], name
+        assert len(images) == 1 and images[0].startswith(root), name
+
+
 # --- Pages the site links wherever it names them --------------------------------
 
 
