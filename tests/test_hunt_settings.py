@@ -14,8 +14,10 @@ from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin
 
+import feedparser
 import lxml.html
 import pytest
+from feedcheck import atom_problems, rss_problems
 from lxml import etree
 from sitebuild import (
     build_site,
@@ -201,6 +203,23 @@ def test_a_published_page_names_its_own_absolute_address_whatever_relative_urls_
         assert len(images) == 1 and images[0].startswith(root), name
 
 
+def test_every_feed_of_a_published_variant_is_valid_where_it_is_served(variant_site):
+    output, site_url = variant_site
+    if not site_url:
+        pytest.skip("a local build's feeds cannot hold absolute addresses")
+    root = site_url.rstrip("/") + "/"
+    problems = {}
+    for path in sorted((output / "feeds").rglob("*.xml")):
+        name = path.relative_to(output).as_posix()
+        check = rss_problems if name.endswith(".rss.xml") else atom_problems
+        found = check(path.read_bytes(), root + name)
+        if feedparser.parse(path.read_bytes()).bozo:
+            found.append("feedparser cannot read it")
+        if found:
+            problems[name] = found
+    assert problems == {}
+
+
 # --- Pages the site links wherever it names them --------------------------------
 
 
@@ -290,3 +309,65 @@ def test_a_page_saved_as_the_home_page_stands_in_for_the_index(tmp_path):
     )
     assert "Hello." in (output / "index.html").read_text(encoding="utf-8")
     assert dead_addresses(output) == []
+
+
+# --- A time zone far from UTC, a post near midnight -----------------------------
+
+LATE_POST = """Title: A late talk
+Date: 2026-12-31 23:30
+Modified: 2027-01-01 00:15
+Category: Mentoring
+Lessons: Learn adjacent functions
+
+A talk late on New Year's Eve.
+"""
+
+
+@pytest.fixture(scope="module")
+def late_site(tmp_path_factory) -> Path:
+    """The sample site and a post half an hour before midnight in St John's
+    (UTC-3:30: already the next year in UTC), published under a sub-path."""
+    folder = tmp_path_factory.mktemp("late")
+    content = copy_content(folder / "content")
+    (content / "posts" / "2026-12-31-late.md").write_text(LATE_POST, encoding="utf-8")
+    return build_site(
+        folder / "output",
+        conf="publishconf.py",
+        content=content,
+        TIMEZONE="America/St_Johns",
+        SITEURL=SUB_PATH_SITE,
+    )
+
+
+def test_a_post_near_midnight_has_one_date_in_every_file(late_site):
+    published, modified = "2026-12-31T23:30:00-03:30", "2027-01-01T00:15:00-03:30"
+    address = f"{SUB_PATH_SITE}/2026/a-late-talk/"
+    page = lxml.html.fromstring(
+        (late_site / "2026/a-late-talk/index.html").read_bytes()
+    )
+    shown = page.cssselect("time.dt-published")[0]
+    assert (shown.get("datetime"), shown.text) == (published, "December 31, 2026")
+
+    atom = feedparser.parse((late_site / "feeds/all.atom.xml").read_bytes())
+    entry = next(entry for entry in atom.entries if entry.link == address)
+    assert (entry.published, entry.updated) == (published, modified)
+    rss = (late_site / "feeds/all.rss.xml").read_text(encoding="utf-8")
+    assert "<pubDate>Thu, 31 Dec 2026 23:30:00 -0330</pubDate>" in rss
+    feed = json.loads((late_site / "feeds/all.json").read_text(encoding="utf-8"))
+    item = next(item for item in feed["items"] if item["url"] == address)
+    assert (item["date_published"], item["date_modified"]) == (published, modified)
+
+    sitemap = etree.fromstring((late_site / "sitemap.xml").read_bytes())
+    dated = {url.findtext("{*}loc"): url.findtext("{*}lastmod") for url in sitemap}
+    assert dated[address] == modified
+
+    archives = lxml.html.fromstring((late_site / "archives/index.html").read_bytes())
+    (listed,) = archives.xpath(f'//a[@href="{address}"]/ancestor::section')
+    assert listed.get("aria-labelledby") == "year-2026"
+    index = json.loads((late_site / "reflections.json").read_text(encoding="utf-8"))
+    (lesson,) = [
+        lesson
+        for lesson in index["lessons"]
+        if lesson["title"] == "Learn adjacent functions"
+    ]
+    assert lesson["last_reinforced"] == published
