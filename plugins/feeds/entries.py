@@ -63,7 +63,11 @@ class EntryBuilder:
         link = as_uri(address)
         if self.settings.get("FEED_APPEND_REF"):
             link += "?ref=feed"
-        content = absolute_links(item.get_content(site_url), link)
+        # Pelican's links ({filename}...) made against the site's root as a
+        # path ("/" for a local build's empty SITEURL): made against "",
+        # RELATIVE_URLS left them relative to the root ("2025/a/"), and
+        # made absolute against the post they led under it.
+        content = absolute_links(item.get_content(site_url or "/"), link)
         question = as_text(getattr(item, "question", None))
         if question:
             content += (

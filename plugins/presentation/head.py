@@ -87,9 +87,12 @@ def absolute_site_url(context: Any) -> str | None:
 
     A canonical link, ``og:url`` or ``og:image`` must be absolute: a relative
     one tells a search engine or a link preview nothing it can fetch (and
-    Lighthouse marks a relative canonical link as an SEO fault).
+    Lighthouse marks a relative canonical link as an SEO fault). The
+    settings' SITEURL (``site_root_url``), not the page's: with
+    RELATIVE_URLS Pelican hands each page a relative one ("../.."), and a
+    published page lost its canonical link, og:url and preview image.
     """
-    site_url = _value(context, "SITEURL") or ""
+    site_url = _value(context, "site_root_url") or _value(context, "SITEURL") or ""
     return site_url if site_url.startswith(("https://", "http://")) else None
 
 

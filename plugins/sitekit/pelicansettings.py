@@ -6,8 +6,9 @@ Pelican checks only a few of its settings: ``FEED_MAX_ITEMS = "x"``,
 ``DEFAULT_PAGINATION = "10"``, ``MARKDOWN = "x"`` or ``JINJA_ENVIRONMENT =
 {"nope": 1}`` stopped the build with a traceback as a page or feed was
 written, a ``TIMEZONE`` no zone has, a ``DEFAULT_DATE_FORMAT`` that is
-no text or a ``DEFAULT_DATE`` that is no date as "Could not process" each
-post, naming no setting, and ``reflect lint`` with a traceback. Checked
+no text, a ``DEFAULT_DATE`` that is no date or ``TYPOGRIFY = True``
+without typogrify installed as "Could not process" each post, naming no
+setting, and ``reflect lint`` with a traceback. Checked
 here by making what Pelican makes of them (a time zone, a date, a
 Markdown, a Jinja environment), so the check is Pelican's own and no list
 of what they may hold goes stale.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from importlib.util import find_spec
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -55,6 +57,15 @@ def _default_date(value: Any) -> None:
         get_date(value)
     else:
         datetime.datetime(*value)
+
+
+def _typogrify(value: Any) -> str | None:
+    """Pelican imports typogrify (and its smartypants) only as it reads each
+    post: without them every post was "Could not process", naming no
+    setting."""
+    if value and not all(map(find_spec, ("typogrify", "smartypants"))):
+        return "False while typogrify is not installed (pip install typogrify)"
+    return None
 
 
 def _pages(value: Any) -> str | None:
@@ -133,6 +144,13 @@ PELICAN_SETTINGS: tuple[Setting, ...] = (
         (dict,),
         "Python-Markdown's options: extensions, extension_configs, output_format.",
         check=_made(lambda value: Markdown(**value), "options Markdown accepts"),
+    ),
+    Setting(
+        "TYPOGRIFY",
+        False,
+        (bool,),
+        "Whether Pelican runs each post through typogrify (which must be installed).",
+        check=_typogrify,
     ),
     Setting(
         "JINJA_ENVIRONMENT",

@@ -23,7 +23,8 @@ anything is touched (``writes``, ``settingchecks``); a slug or ``Save_as``
 that leaves the output folder (``destinations``), and two pieces of
 content for one file (``clashes``), stop the build naming the source
 files; so does a ``Template:`` that cannot show its post or page
-(``templatefit``). Public signals only.
+(``templatefit``), and settings that leave unwritten the home page every
+page links (``settingchecks.check_home_page``). Public signals only.
 
 This module is the Pelican glue: the declaration ``reflect`` reads, and
 ``register()`` connecting handlers that live in the modules above (the
@@ -39,7 +40,7 @@ from pelican import signals
 
 from sitekit.contents import every_content
 from sitekit.declaration import Declaration, check_plugin_order
-from sitekit.diagnostics import quiet_redundant_tracebacks
+from sitekit.diagnostics import SiteError, quiet_redundant_tracebacks
 from sitekit.fallbackslugs import INVISIBLE_NAME, UNSLUGGABLE_NAME
 from sitekit.hygiene import (
     CONTROL_CHARACTER,
@@ -56,7 +57,7 @@ from sitekit.namespellings import (
     one_spelling_per_page,
 )
 from sitekit.rules import report_findings
-from sitekit.settings import BAD_SETTING
+from sitekit.settings import BAD_SETTING, told_at_start
 from sitekit.sourcepaths import (
     FILE_NAMED_AS_FOLDER,
     FOLDER_NAMED_AS_FILE,
@@ -78,6 +79,7 @@ from .destinations import (
 )
 from .lastcheck import check_path_fields, guard_readers, report_read_findings
 from .linktargets import BROKEN_LINK, broken_links
+from .settingchecks import check_home_page
 from .settings import SETTINGS
 from .startchecks import SourceLinkError, guard_links, prepare_settings
 from .staticstage import (
@@ -144,6 +146,23 @@ def check_link_targets(generators: list[Any]) -> None:
     )
 
 
+def check_home_page_written(generators: list[Any]) -> None:
+    """At ``all_generators_finalized``: some file is the home page
+    (``settingchecks.check_home_page``)."""
+    context = generators[0].context
+    saved_as = {
+        content.save_as
+        for content in (
+            *every_content(context),
+            *context.get("static_content", {}).values(),
+        )
+    }
+    try:
+        check_home_page(generators[0].settings, saved_as)
+    except SiteError as error:
+        raise told_at_start(error, generators[0].settings) from None
+
+
 def check_name_spellings(generators: list[Any]) -> None:
     """At ``all_generators_finalized``, when every post and page is read: a
     tag, category or author spelt otherwise than in an older post
@@ -202,6 +221,7 @@ def register() -> None:
     signals.all_generators_finalized.connect(check_static_files)
     signals.all_generators_finalized.connect(check_link_targets)
     signals.all_generators_finalized.connect(check_name_spellings)
+    signals.all_generators_finalized.connect(check_home_page_written)
     signals.article_generator_pretaxonomy.connect(spell_each_name_one_way)
     signals.static_generator_init.connect(say_missing_files_once)
     signals.readers_init.connect(guard_readers)

@@ -4,14 +4,16 @@ before anything is read, at the setting's line.
 A ``*_SAVE_AS`` or feed path setting that names a folder, climbs out of the
 output folder or is too long for a file system, and an address setting
 that runs (``javascript:``) or cannot be one, would otherwise be found
-page by page, or published. The build checks them at ``initialized``
+page by page, or published. So would an empty ``TAG_SAVE_AS`` (and the
+category's and author's): Pelican writes no such pages, which the site
+links wherever it names a tag. The build checks them at ``initialized``
 (``writes.guard_output_folder``), ``reflect`` as it prepares the settings.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from typing import Any
 
 from sitekit.diagnostics import SettingsError
@@ -41,6 +43,16 @@ def check_path_settings(settings: Mapping[str, Any]) -> None:
         for pattern in settings.get("PAGINATION_PATTERNS") or ()
         if len(pattern) > 2 and isinstance(pattern[2], str)
     ]
+    for name in _LINKED_PAGES:
+        if name in settings and not settings[name]:
+            # Pelican's way to write no such page; every post, its feeds and
+            # the lesson pages link to them all the same, each a dead link.
+            raise SettingsError(
+                f"setting {name} = {settings[name]!r} writes no such page, which "
+                f"the site links; give it a path such as {_LINKED_PAGES[name]!r}",
+                *setting_source(name, settings.get(name)),
+                rule=BAD_SETTING.name,
+            )
     for name, value in paths:
         if value and value.endswith("/") and name != "THEME_STATIC_DIR":
             # Copied from its *_URL twin: Pelican wrote each page as a file
@@ -68,6 +80,60 @@ def check_path_settings(settings: Mapping[str, Any]) -> None:
                 *setting_source(name, settings.get(name)),
                 rule=BAD_SETTING.name,
             )
+
+
+#: Pelican's pages of a tag, a category or an author, which the theme and
+#: the plugins link wherever one is named: each with a path to suggest.
+_LINKED_PAGES = {
+    "TAG_SAVE_AS": "tag/{slug}/index.html",
+    "CATEGORY_SAVE_AS": "category/{slug}/index.html",
+    "AUTHOR_SAVE_AS": "author/{slug}/index.html",
+}
+
+
+def leave_out_unwritten_listings(settings: MutableMapping[str, Any]) -> None:
+    """Each of Pelican's lists (the archives, the tags...) that
+    ``DIRECT_TEMPLATES`` leaves out gets an empty ``*_SAVE_AS``, as one it
+    writes no file for: the theme links a list only where its ``*_SAVE_AS``
+    names a file. (Left out, every page's menu linked its address all the
+    same, a dead link.)"""
+    written = set(settings.get("DIRECT_TEMPLATES") or ())
+    for listing in _DIRECT_LISTINGS:
+        if listing not in written:
+            settings[f"{listing.upper()}_SAVE_AS"] = ""
+
+
+#: Where the home page every page links (``SITEURL/``) is written.
+HOME_PAGE = "index.html"
+
+
+def check_home_page(settings: Mapping[str, Any], saved_as: Iterable[str]) -> None:
+    """Every page links the home page, ``SITEURL/``: Pelican's ``index``
+    writes it, or a page (or static file) saved as ``index.html``. With
+    ``DIRECT_TEMPLATES`` leaving out ``index`` (or ``INDEX_SAVE_AS``
+    elsewhere) and no such page, every page's home link led nowhere; said
+    at the setting's line once every file is known (``saved_as``: where
+    each is written), before anything is written."""
+    if "index" in (settings.get("DIRECT_TEMPLATES") or ()):
+        if settings.get("INDEX_SAVE_AS", HOME_PAGE) == HOME_PAGE:
+            return
+        name, how = "INDEX_SAVE_AS", f"set it to {HOME_PAGE!r}"
+    else:
+        name, how = "DIRECT_TEMPLATES", "keep 'index' in it"
+    if HOME_PAGE in saved_as:
+        return
+    raise SettingsError(
+        f"setting {name} = {shortened(repr(settings.get(name)))} leaves the home "
+        f"page ({HOME_PAGE}), which every page links, unwritten: {how}, or "
+        f"give a page 'Save_as: {HOME_PAGE}'",
+        *setting_source(name, settings.get(name)),
+        rule=BAD_SETTING.name,
+    )
+
+
+#: Pelican's direct templates that list the site's posts or names, which
+#: the theme links from every page.
+_DIRECT_LISTINGS = ("archives", "tags", "categories", "authors")
 
 
 #: Settings that hold the address a site lives at.

@@ -8,7 +8,10 @@ read by name: ``sitekit.sourcewalk``, so a content folder's ``.git`` is
 never entered): a special file there stops the build, a
 folder named as a file, an ending spelt otherwise and a link to outside
 the content folder are reported, and refused folders and ``*_PATHS``
-entries are kept from Pelican's generators (``refusedpaths``).
+entries are kept from Pelican's generators (``refusedpaths``). A list
+``DIRECT_TEMPLATES`` leaves out (the archives, the tags) gets an empty
+``*_SAVE_AS``, so the theme links it nowhere
+(``settingchecks.leave_out_unwritten_listings``).
 """
 
 from __future__ import annotations
@@ -27,7 +30,11 @@ from sitekit.sourcewalk import SOURCE_WALK, walk_sources
 from sitekit.walkfindings import checked_content_folder, refuse_special_files
 
 from .refusedpaths import exclude_refused_folders
-from .settingchecks import check_address_settings, check_path_settings
+from .settingchecks import (
+    check_address_settings,
+    check_path_settings,
+    leave_out_unwritten_listings,
+)
 from .settings import apply_defaults
 
 #: What sourceguard checks before anything is read: Pelican's own settings
@@ -45,6 +52,7 @@ def guard_links(pelican: Any) -> None:
     try:
         apply_defaults(settings)
         validate(EVERY_BUILD_READS, settings)
+        leave_out_unwritten_listings(settings)
         gather_declared(filter(None, map(declaration_of, pelican.plugins)), settings)
         # One walk, as Pelican lists the content: the special files that
         # stop the build, the folders named as files and the links that
@@ -76,6 +84,7 @@ def prepare_settings(settings: MutableMapping[str, Any]) -> None:
     validate(EVERY_BUILD_READS, settings)
     check_path_settings(settings)
     check_address_settings(settings)
+    leave_out_unwritten_listings(settings)
     walked = walk_sources(settings)
     refuse_special_files(walked)
     exclude_refused_folders(settings, walked)
