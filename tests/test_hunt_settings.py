@@ -203,16 +203,18 @@ def test_a_published_page_names_its_own_absolute_address_whatever_relative_urls_
         assert len(images) == 1 and images[0].startswith(root), name
 
 
-def test_every_feed_of_a_published_variant_is_valid_where_it_is_served(variant_site):
+def test_every_feed_of_a_variant_is_valid_where_it_is_served(variant_site):
+    # A local build's feeds hold addresses on the local site, which no
+    # validator takes as absolute: those are checked as a reader reads them.
     output, site_url = variant_site
-    if not site_url:
-        pytest.skip("a local build's feeds cannot hold absolute addresses")
     root = site_url.rstrip("/") + "/"
     problems = {}
-    for path in sorted((output / "feeds").rglob("*.xml")):
+    feeds = sorted((output / "feeds").rglob("*.xml"))
+    assert feeds, "the build wrote no feed"
+    for path in feeds:
         name = path.relative_to(output).as_posix()
         check = rss_problems if name.endswith(".rss.xml") else atom_problems
-        found = check(path.read_bytes(), root + name)
+        found = check(path.read_bytes(), root + name) if site_url else []
         if feedparser.parse(path.read_bytes()).bozo:
             found.append("feedparser cannot read it")
         if found:
