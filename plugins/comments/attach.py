@@ -8,6 +8,7 @@ it on the same files.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,7 @@ def comments_stage(context: dict[str, Any]) -> list[Finding]:
         settings.get("SITEURL"),
         site_origins(settings.get("SITEURL"), settings["WEBMENTION_SITE_URLS"]),
     )
+    comments = [_dated_as_its_post(comment, articles) for comment in comments]
     # After the targets: a mention aimed at another post repeats none here.
     comments, repeated_sources = first_of_each_source(comments)
     findings += repeated_sources
@@ -104,6 +106,18 @@ def comments_stage(context: dict[str, Any]) -> list[Finding]:
         for translation in article.translations:  # comments are the original's
             _annotate(translation, None, settings, recent)
     return findings
+
+
+def _dated_as_its_post(comment: Comment, articles: dict[str, Any]) -> Comment:
+    """``comment`` showing its date in its post's format: a site that sets
+    ``DEFAULT_DATE_FORMAT`` (or ``DATE_FORMATS`` for a language, or a
+    post's ``date_format``) has the post's date and its comments' read
+    alike."""
+    article = articles.get(comment.post_slug)
+    date_format = getattr(article, "date_format", None)
+    if not isinstance(date_format, str) or date_format == comment.date_format:
+        return comment
+    return replace(comment, date_format=date_format)
 
 
 def _shared_slug(slug: str, posts: list[Any], kept: Any) -> Finding:

@@ -7,10 +7,11 @@ written before would load wrongly into slots.
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
+
+from pelican.utils import strftime
 
 from .hostnames import shown_host
 
@@ -44,6 +45,10 @@ class Comment:
     # A Webmention's wm-source: a receiver keeps one mention per source and
     # post (repeats.py).
     source: str | None = None
+    # How its post shows a date (DATE_FORMATS for the post's language, else
+    # DEFAULT_DATE_FORMAT, as Pelican gives each post): set when the comment
+    # is aimed at its post, so a comment's date reads as the post's does.
+    date_format: str = "%B %-d, %Y"
 
     @property
     def anchor(self) -> str:
@@ -69,10 +74,9 @@ class Comment:
 
     @property
     def date_label(self) -> str:
-        # calendar, not strftime: Pelican's dates format slowly through its own.
-        return (
-            f"{calendar.month_name[self.date.month]} {self.date.day}, {self.date.year}"
-        )
+        """The date as its post shows its own (Pelican's ``strftime``, which
+        reads ``%-d`` on every system)."""
+        return strftime(self.date, self.date_format)
 
 
 @dataclass(slots=True)

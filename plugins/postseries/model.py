@@ -28,12 +28,22 @@ class Series:
         return len(self.posts)
 
     @property
+    def first_post(self) -> Any:
+        """The earliest post: the page shows its date as the post does
+        (its ``locale_date``, in the site's date format)."""
+        return min(self.posts, key=lambda post: post.date)
+
+    @property
+    def last_post(self) -> Any:
+        return max(self.posts, key=lambda post: post.date)
+
+    @property
     def first_date(self) -> Any:
-        return min(post.date for post in self.posts)
+        return self.first_post.date
 
     @property
     def last_date(self) -> Any:
-        return max(post.date for post in self.posts)
+        return self.last_post.date
 
 
 @dataclass(frozen=True)
