@@ -325,6 +325,24 @@ def test_a_post_at_an_accented_address_has_one_link_in_every_format(odd_site):
     assert all(item["id"] == item["url"] for item in data["items"])
 
 
+def test_a_post_at_an_accented_address_is_one_uri_wherever_a_machine_reads_it(
+    odd_site,
+):
+    """Its page's canonical link, og:url, JSON-LD and preview image, and
+    reflections.json, name it as the sitemap and feeds do: a search engine
+    or a link preview compares the addresses as strings."""
+    link = f"{SITE}/2026/caf%C3%A9-cr%C3%A8me/"
+    page = html.unescape(read(odd_site / "2026" / "café-crème" / "index.html"))
+    assert f'<link rel="canonical" href="{link}">' in page
+    assert f'<meta property="og:url" content="{link}">' in page
+    assert f'"url": "{link}"' in page and f'"mainEntityOfPage": "{link}"' in page
+    assert f'<meta property="og:image" content="{link}preview.png">' in page
+    data = json.loads(read(odd_site / "reflections.json"))
+    posts = [post["url"] for post in data["posts"]]
+    assert link in posts and all(url.isascii() for url in posts)
+    assert link in sitemap_addresses(odd_site)
+
+
 @pytest.mark.parametrize(
     ("address", "uri"),
     [

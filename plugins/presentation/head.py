@@ -18,6 +18,7 @@ from jinja2.utils import missing
 from markupsafe import Markup
 
 from sitekit.text import as_text
+from sitekit.uris import as_uri
 
 # Pages written from a template without a subject, by template name.
 TEMPLATE_TITLES = {
@@ -102,7 +103,9 @@ def canonical_url(context: Any) -> str | None:
     if not output or output == "404.html" or site_url is None:
         return None
     path = output[: -len("index.html")] if output.endswith("index.html") else output
-    return f"{site_url}/{path}"
+    # A URI, as the sitemap and the feeds give the page's address: a
+    # search engine or a link preview compares them as strings.
+    return as_uri(f"{site_url}/{path}")
 
 
 def preview_image(context: Any, article: Any) -> Any:

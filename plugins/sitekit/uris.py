@@ -7,7 +7,10 @@ disagreed, and a host such as ``bücher.example`` came out as
 ``b%C3%BCcher.example``, which no resolver reads. So an address a feed
 carries is made a URI here once, the way RFC 3987 maps an IRI to one: the
 host in its ASCII (IDNA) form, every other character outside ASCII
-percent-encoded as UTF-8. An ASCII address is returned as it is.
+percent-encoded as UTF-8. An ASCII address is returned as it is. Every
+address a machine compares as a string is made one too: a page's canonical
+link, og:url, og:image and JSON-LD, and reflections.json's addresses, so
+each names a page as the sitemap and the feeds do.
 """
 
 from __future__ import annotations

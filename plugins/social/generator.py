@@ -25,6 +25,7 @@ from sitekit.outputpaths import OutputPathError, output_file
 from sitekit.rules import report_findings
 from sitekit.selectedpages import writes_only_selected
 from sitekit.text import as_text
+from sitekit.uris import as_uri
 
 from .cache import CardCache
 from .card import HEIGHT, WIDTH, Card
@@ -195,7 +196,10 @@ class SocialImageGenerator(Generator):
 
     @staticmethod
     def _image(site_url: str, save_as: str, card: Card) -> SocialImage:
-        return SocialImage(f"{site_url}/{save_as}", WIDTH, HEIGHT, alt_text(card))
+        # A URI, as the page's own address (og:url) is.
+        return SocialImage(
+            as_uri(f"{site_url}/{save_as}"), WIDTH, HEIGHT, alt_text(card)
+        )
 
     def generate_output(self, writer) -> None:
         # A pass writing only selected pages (make serve's first) leaves the

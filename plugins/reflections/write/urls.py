@@ -7,6 +7,7 @@ from typing import Any
 from pelican.urlwrappers import URLWrapper
 
 from sitekit.outputpaths import MAX_PART_BYTES, OverlongPath, overlong_path
+from sitekit.uris import as_uri
 
 
 class Lesson(URLWrapper):
@@ -79,6 +80,7 @@ def lesson_feed_url(slug: str, settings: dict[str, Any]) -> str | None:
 
 
 def absolute(url: str, settings: dict[str, Any]) -> str:
-    """A site URL as other tools need it: absolute when SITEURL is set."""
+    """A site URL as other tools need it: absolute when SITEURL is set, and
+    a URI (``caf%C3%A9-cr%C3%A8me``), as the sitemap and feeds give it."""
     siteurl = settings.get("SITEURL") or ""
-    return f"{siteurl}/{url}" if siteurl else f"/{url}"
+    return as_uri(f"{siteurl}/{url}" if siteurl else f"/{url}")
