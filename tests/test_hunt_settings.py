@@ -24,6 +24,7 @@ from sitebuild import (
     copy_content,
     copy_project,
     lint_in_process,
+    run_pelican,
     the_line_a_stopped_build_said,
 )
 from test_bad_input import replace_line
@@ -373,3 +374,83 @@ def test_a_post_near_midnight_has_one_date_in_every_file(late_site):
         if lesson["title"] == "Learn adjacent functions"
     ]
     assert lesson["last_reinforced"] == published
+
+
+# --- Links from the server's root in a site served from a folder ---------------
+
+ROOT_LINKED_POST = """Title: Where I work now
+Date: 2025-11-01
+Lessons: Learn adjacent functions
+
+The desk I sit at now, as [the first post]({filename}2025-09-14-two-levels-up.md) said.
+
+{link}
+"""
+
+
+def root_linked_site(tmp_path: Path, link: str) -> Path:
+    content = copy_content(tmp_path / "content")
+    post = ROOT_LINKED_POST.replace("{link}", link)
+    (content / "posts" / "2025-11-01-desk.md").write_text(post, encoding="utf-8")
+    return content
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "![the old desk](/images/old-desk.png)",
+        "[the first post](/2025/two-levels-up/)",
+        '<img alt="a desk" src="/images/old-desk.png">',
+        '<img alt="a" src="https://example.org/a.png" srcset="/images/a-2x.png 2x">',
+        "<a href='/feeds/all.atom.xml'>the feed</a>",
+    ],
+)
+def test_a_link_from_the_servers_root_in_a_site_served_from_a_folder_stops_publish(
+    tmp_path, link
+):
+    # It worked on make serve and led out of the published site: the reader
+    # of example.github.io/blog was sent to example.github.io/images/...
+    content = root_linked_site(tmp_path, link)
+    ran = run_pelican(
+        content,
+        tmp_path / "output",
+        "-e",
+        f'SITEURL="{SUB_PATH_SITE}"',
+        conf="publishconf.py",
+    )
+    said = the_line_a_stopped_build_said(ran, "[link-outside-site]")
+    assert "2025-11-01-desk.md:7: " in said
+    assert "{static}" in said and "/blog/" in said
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "[inside the site](/blog/2025/two-levels-up/)",
+        "[another site](//cdn.example/x.png) and [one more](https://example.org/x)",
+        '`<img src="/images/x.png">` is how I wrote it before',
+        '<img alt="see src=/images/x.png" src="https://example.org/x.png">',
+    ],
+)
+def test_a_link_inside_a_site_served_from_a_folder_or_none_at_all_is_no_problem(
+    tmp_path, link
+):
+    content = root_linked_site(tmp_path, link)
+    ran = run_pelican(
+        content,
+        tmp_path / "output",
+        "-e",
+        f'SITEURL="{SUB_PATH_SITE}"',
+        conf="publishconf.py",
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert "link-outside-site" not in ran.stdout + ran.stderr
+
+
+def test_a_link_from_the_root_of_a_site_served_at_its_hosts_root_is_no_problem(
+    tmp_path,
+):
+    content = root_linked_site(tmp_path, "![the old desk](/images/old-desk.png)")
+    ran = run_pelican(content, tmp_path / "output", conf="publishconf.py")
+    assert ran.returncode == 0, ran.stderr
+    assert "link-outside-site" not in ran.stdout + ran.stderr

@@ -210,6 +210,11 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         + "\nSee [the clean one]({filename}2025-12-31-clean.md) and "
         "[the next]({filename}2026-13-01-nope.md).\n"
     },
+    "link-outside-site": {  # the site is served from a folder: see SETTINGS_FOR
+        "posts/2026-01-27-lo.md": "Title: LO\nDate: 2026-01-27\n"
+        + KNOWN
+        + "\n![A desk](/images/desk.png)\n"
+    },
     # With the vocabulary off every lesson is the writer's own, none ad hoc
     # (an error in a publish build): see SETTINGS_FOR.
     "merged-lesson-spelling": {
@@ -329,6 +334,9 @@ SETTINGS_FOR: dict[str, dict[str, object]] = {
     "shared-image-file": {"SOCIAL_IMAGE_SAVE_AS": "images/{slug}.png"},
     "unfillable-path-setting": {"ARTICLE_URL": "{nope}/"},
     "bad-setting": {"REFLECTIONS_MAX_LESSONS": "x"},
+    # A site served from a folder; an absolute SITEURL would make every
+    # build a published one (sitekit.localonly).
+    "link-outside-site": {"SITEURL": "/blog"},
 }
 
 #: rule name -> a settings file, loaded beside the site's, whose settings

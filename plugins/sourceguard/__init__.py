@@ -79,6 +79,7 @@ from .destinations import (
 )
 from .lastcheck import check_path_fields, guard_readers, report_read_findings
 from .linktargets import BROKEN_LINK, broken_links
+from .rootlinks import LINK_OUTSIDE_SITE, links_outside_site
 from .settingchecks import check_home_page
 from .settings import SETTINGS
 from .startchecks import SourceLinkError, guard_links, prepare_settings
@@ -113,6 +114,7 @@ PLUGIN = Declaration(
         INVISIBLE_NAME,
         NAME_SPELT_OTHERWISE,
         BROKEN_LINK,
+        LINK_OUTSIDE_SITE,
         OUTPUT_CLASH,
         LISTING_CLASH,
         NAME_TOO_LONG,
@@ -133,13 +135,15 @@ PLUGIN = Declaration(
 def check_link_targets(generators: list[Any]) -> None:
     """At ``all_generators_finalized``, when every post, page and static
     file is known and before anything is written: a link to a file the site
-    does not have, or to a draft, is a broken link in a published site."""
+    does not have, or to a draft, is a broken link in a published site, and
+    so is one from the server's root in a site served from a folder."""
     settings = generators[0].settings
     # A published build stops whatever SOURCE_LINKS_STRICT says: the link
     # would carry an unpublished page's address or file name (privacy).
     strict = settings["SOURCE_LINKS_STRICT"] or withholds_local_only(settings)
+    context = generators[0].context
     report_findings(
-        broken_links(generators[0].context),
+        [*broken_links(context), *links_outside_site(context)],
         strict,
         SourceLinkError,
         "link",

@@ -62,6 +62,7 @@ from sitekit.hygiene import (
 from sitekit.localonly import separate_local_only
 from sitekit.markers import FoundMarker, found_markers, has_private_marker
 from sitekit.namespellings import one_name_per_slug
+from sitekit.rootlinks import ROOT_LINKS, root_relative_links
 from sitekit.rules import Finding, leaving_out, report_findings
 from sitekit.sitelinks import (
     SITE_LINKS,
@@ -161,6 +162,7 @@ def _checked(reader_class: type) -> type:
         metadata[UNREWRITTEN_SITE_LINKS] = unrewritten_site_file_links(
             content, self.settings
         )
+        metadata[ROOT_LINKS] = root_relative_links(content)
         return content, metadata
 
     return type(

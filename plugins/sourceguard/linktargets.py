@@ -73,8 +73,9 @@ _WHY = {
         "value of href, src, poster, data, cite, formaction, action or "
         "content, and only the last of those in a tag; never in srcset or "
         "style), so the page would show it, a dead link naming the source "
-        "path; give the file's address instead (such as /images/photo.png) "
-        "or put the link in a tag of its own"
+        "path; give the file's address instead (such as /images/photo.png, "
+        "after SITEURL's path when the site is served from a folder: "
+        "/blog/images/photo.png) or put the link in a tag of its own"
     ),
     "unpublished": (
         "leads to a file the build does not publish (a hidden file, editor "
@@ -106,7 +107,7 @@ def broken_links(context: Mapping[str, Any]) -> list[Finding]:
         ]
         if not broken:
             continue
-        source = _SourceLines.read(content.source_path)
+        source = SourceLines.read(content.source_path)
         for written, problem in broken:
             shown, line = source.find(
                 written, context if problem == "unrewritten" else None
@@ -170,7 +171,7 @@ def linked_from(contents: Iterable[Any], relative: str) -> list[str]:
         )
         place = display_path(content.source_path)
         line = (
-            _SourceLines.read(content.source_path).find(written)[1] if written else None
+            SourceLines.read(content.source_path).find(written)[1] if written else None
         )
         places.append(f"{place}:{line}" if line else place)
     return places
@@ -263,13 +264,13 @@ def _static_files(contents: Iterable[Any], context: Mapping[str, Any]) -> _Stati
 
 
 @dataclass(frozen=True)
-class _SourceLines:
+class SourceLines:
     """A post's source, read once however many of its links are broken."""
 
     lines: tuple[str, ...]
 
     @classmethod
-    def read(cls, source_path: str) -> _SourceLines:
+    def read(cls, source_path: str) -> SourceLines:
         try:
             text = Path(source_path).read_text(encoding="utf-8", errors="replace")
         except OSError:

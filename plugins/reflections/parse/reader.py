@@ -39,6 +39,7 @@ from sitekit.markdowncost import costly_markup
 from sitekit.markers import fold
 from sitekit.namespellings import one_name_per_slug
 from sitekit.privateblocks import PrivateBlocksExtension
+from sitekit.rootlinks import ROOT_LINKS, root_relative_links
 from sitekit.rules import Finding, told
 from sitekit.settings import slugifier
 from sitekit.sitelinks import (
@@ -233,6 +234,7 @@ class ReflectionsMarkdownReader(MarkdownReader):
         metadata[UNREWRITTEN_SITE_LINKS] = unrewritten_site_file_links(
             content, self.site_settings
         )
+        metadata[ROOT_LINKS] = root_relative_links(content)
         return content, metadata
 
     def process_metadata(self, name: str, value: Any) -> Any:
