@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from desk.followups import Agenda, FollowUp
 
@@ -45,7 +45,11 @@ def calendar(agenda: Agenda, site_name: str) -> Calendar:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"Follow-ups: {site_name}" if site_name else "Follow-ups")
+    # TEXT, escaped as SUMMARY is: icalendar writes a property it does not
+    # know (an X- one) as given, so a site name's comma or backslash would
+    # be read as something else by a calendar app.
+    name = f"Follow-ups: {site_name}" if site_name else "Follow-ups"
+    cal.add("x-wr-calname", vText(name))
     stamp = datetime.combine(agenda.today, time(0, 0), tzinfo=UTC)
     for follow_up, uid in with_uids((*agenda.overdue, *agenda.upcoming, *agenda.later)):
         event = Event()
