@@ -8,6 +8,7 @@ Each test here failed before the fix it came with.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from icalendar import Calendar
 from test_reflect_desk import GRAHAM, blog, calendar_events, run  # noqa: F401
@@ -58,3 +59,43 @@ def test_the_calendars_name_is_text_escaped_as_rfc_5545_says(blog, capsys):  # n
     for prop in ("SUMMARY", "DESCRIPTION"):
         assert text_values(raw, prop)  # each read strictly as TEXT
     Calendar.from_ical(raw)
+
+
+def test_marking_one_of_two_like_follow_ups_done_keeps_the_others_uid(
+    blog,  # noqa: F811
+    capsys,
+):
+    """The same words twice in a post are told apart by which of them each
+    is; counted among the open ones only, marking the first done gave the
+    second the first's UID, so a calendar app moved the done event onto the
+    open one's day and kept the open one's own event too: one follow-up,
+    two events."""
+    post = blog / GRAHAM
+    text = post.read_text(encoding="utf-8")
+    twice = (
+        "Follow-up: 2027-01-10 Check in with Graham\n"
+        "Follow-up: 2027-04-10 Check in with Graham\n"
+    )
+    post.write_text(
+        text.replace("Next-contact:", twice + "Next-contact:"), encoding="utf-8"
+    )
+    run(capsys, "due", "--ics", "before.ics")
+    text = post.read_text(encoding="utf-8")
+    post.write_text(
+        text.replace("Follow-up: 2027-01-10", "Follow-up: [x] 2027-01-10"),
+        encoding="utf-8",
+    )
+
+    run(capsys, "due", "--ics", "after.ics")
+
+    before, after = (
+        calendar_events(blog / "before.ics"),
+        calendar_events(blog / "after.ics"),
+    )
+    april = {uid for uid, (day, _) in before.items() if day.month == 4}
+    assert {uid for uid, (day, _) in after.items() if day.month == 4} == april
+    # Imported over the first: the open one is in the calendar once (the
+    # done one stays on its day until the writer deletes it there).
+    calendar = {**before, **after}
+    days = [day for day, words in calendar.values() if "Check in with" in words]
+    assert sorted(days) == [date(2027, 1, 10), date(2027, 4, 10)]

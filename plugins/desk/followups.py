@@ -63,7 +63,15 @@ class Agenda:
     overdue: tuple[FollowUp, ...]
     upcoming: tuple[FollowUp, ...]  # due today or within the window
     later: tuple[FollowUp, ...]
-    done: int  # how many are marked done
+    # Kept whole, not counted: which of a post's like-worded follow-ups one
+    # is (its calendar UID) counts the done ones too, or marking the first
+    # done would give the second its identity.
+    marked_done: tuple[FollowUp, ...] = ()
+
+    @property
+    def done(self) -> int:
+        """How many are marked done."""
+        return len(self.marked_done)
 
     @property
     def shown(self) -> tuple[FollowUp, ...]:
@@ -130,5 +138,5 @@ def agenda(follow_ups: Iterable[FollowUp], today: date, days: int) -> Agenda:
         overdue=tuple(f for f in open_ones if f.due < today),
         upcoming=tuple(f for f in open_ones if today <= f.due <= end),
         later=tuple(f for f in open_ones if f.due > end),
-        done=sum(f.done for f in follow_ups),
+        marked_done=tuple(f for f in follow_ups if f.done),
     )
