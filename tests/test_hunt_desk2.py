@@ -10,8 +10,21 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
 from icalendar import Calendar
-from test_reflect_desk import GRAHAM, blog, calendar_events, run  # noqa: F401
+from test_reflect_desk import (  # noqa: F401
+    AYESHA,
+    COLETTE,
+    GRAHAM,
+    blog,
+    calendar_events,
+    every_byte,
+    run,
+)
+
+from desk.people import named_people
+from desk.people import person_name as desk_person
+from reflections.people import person_name as index_person
 
 # --- the calendar file (RFC 5545) -------------------------------------------------
 
@@ -99,3 +112,64 @@ def test_marking_one_of_two_like_follow_ups_done_keeps_the_others_uid(
     calendar = {**before, **after}
     days = [day for day, words in calendar.values() if "Check in with" in words]
     assert sorted(days) == [date(2027, 1, 10), date(2027, 4, 10)]
+
+
+# --- people -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "who",
+    [
+        "王伟，一位工程师",  # a fullwidth comma, as Chinese is typed
+        "Ana﹐ a small comma",
+        "Ａｎａ, fullwidth letters",
+        "\u200b, someone unnamed",  # a name no one sees is no name
+        "José, a café owner",  # e and a combining accent
+        "  Graham  , a director",
+    ],
+)
+def test_the_desk_and_the_reflection_index_name_one_person_alike(who):
+    """One rule names a conversation's person everywhere: the desk split
+    Who: at an ASCII comma before normalising, the reflection index after,
+    so a fullwidth comma made one person two, and a name of invisible
+    characters alone was a person on the desk only."""
+    assert desk_person(who) == index_person(who)
+
+
+def test_introductions_are_separated_by_a_semicolon_however_it_is_typed():
+    assert named_people("王伟；李娜, a designer") == ["王伟", "李娜"]
+
+
+def test_rename_changes_only_a_name_ended_by_a_fullwidth_comma(blog, capsys):  # noqa: F811
+    post = blog / AYESHA
+    text = post.read_text(encoding="utf-8")
+    post.write_text(
+        text.replace("Who: Ayesha,", "Who: 王伟，").replace(
+            "Introduced: Colette,", "Introduced: 李娜；Colette，"
+        ),
+        encoding="utf-8",
+    )
+    before = post.read_bytes()
+
+    status, _, _ = run(capsys, "people", "rename", "Colette", "Colette B.")
+
+    assert status == 0
+    assert post.read_bytes() == before.replace(
+        "李娜；Colette，".encode(), "李娜；Colette B.，".encode()
+    )
+    status, out, _ = run(capsys, "people", "rename", "王伟", "王偉")
+    assert status == 0, out
+    assert post.read_bytes().count("Who: 王偉，".encode()) == 1
+
+
+@pytest.mark.parametrize("new", ["Ayesha，Khan", "Ayesha；Khan"])
+def test_rename_refuses_a_new_name_with_a_comma_of_another_width(blog, capsys, new):  # noqa: F811
+    """A fullwidth comma or semicolon ends a name as the ASCII one does, so
+    a new name holding one would be read as a shorter name."""
+    before = every_byte(blog)
+
+    status, _, err = run(capsys, "people", "rename", "Ayesha", new)
+
+    assert status == 1
+    assert "no comma or semicolon" in err
+    assert every_byte(blog) == before

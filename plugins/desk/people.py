@@ -1,8 +1,9 @@
 """People: everyone the writer has talked to, from the posts' `Who:` fields.
 
 A person is the part of ``Who:`` before its first comma (``Graham, a
-director of supply chain planning`` is Graham), normalised: Unicode NFKC,
-spaces collapsed, and compared without case. Each person gets every
+director of supply chain planning`` is Graham; a fullwidth ``，`` is a
+comma too), normalised: Unicode NFKC, spaces collapsed, and compared
+without case, as the reflection index names them. Each person gets every
 conversation with them, the last contact, who introduced them and whom
 they introduced (``Introduced-by:`` and ``Introduced:`` on their posts,
 both local-only, read both ways), and the day to reconnect: the
@@ -16,9 +17,10 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from sitekit.rules import Finding
-from sitekit.text import as_compared
+from sitekit.text import as_compared, shows_nothing
 
 from .datechecks import before_conversation
 from .dates import Interval, day_label, parse_date, parse_interval
@@ -31,18 +33,43 @@ NEXT_CONTACT = "Next-contact"
 
 
 def person_name(text: str | None) -> str | None:
-    """The person a ``Who:`` (or ``Introduced:``) value names, or None."""
+    """The person a ``Who:`` (or ``Introduced:``) value names, or None.
+
+    Read as the reflection index reads ``Who:`` (``reflections.people``):
+    Unicode-normalised, so a fullwidth comma ends the name as a comma does,
+    and a name that shows nothing (invisible characters alone) is no one.
+    """
     span = name_span(text or "")
     if span is None:
         return None
-    return " ".join(unicodedata.normalize("NFKC", text[span[0] : span[1]]).split())
+    name = " ".join(unicodedata.normalize("NFKC", text[span[0] : span[1]]).split())
+    return None if shows_nothing(name) else name
+
+
+@cache
+def is_separator(character: str, mark: str) -> bool:
+    """Whether ``character`` reads as ``mark`` (``,`` or ``;``) once
+    normalised: the ASCII one, and the fullwidth, small and other forms
+    that NFKC makes it (a Chinese ``，``, a Greek question mark ``;``)."""
+    return mark in unicodedata.normalize("NFKC", character)
+
+
+def item_spans(text: str, mark: str) -> list[tuple[int, int]]:
+    """Where each item of ``text`` is, between the characters that read as
+    ``mark``; positions in ``text`` as typed, so an edit keeps the rest."""
+    spans, start = [], 0
+    for position, character in enumerate(text):
+        if is_separator(character, mark):
+            spans.append((start, position))
+            start = position + 1
+    spans.append((start, len(text)))
+    return spans
 
 
 def name_span(text: str) -> tuple[int, int] | None:
-    """Where the name is in ``text``: before the first comma, without the
-    spaces around it."""
-    end = text.find(",")
-    end = len(text) if end == -1 else end
+    """Where the name is in ``text``: before the first comma (however it is
+    typed, ``is_separator``), without the spaces around it."""
+    end = item_spans(text, ",")[0][1]
     start = len(text[:end]) - len(text[:end].lstrip())
     stop = len(text[:end].rstrip())
     return (start, stop) if stop > start else None
@@ -55,7 +82,8 @@ person_key = as_compared
 def named_people(text: str) -> list[str]:
     """The people an ``Introduced:`` value names: items separated by
     semicolons, each a name and perhaps a comma and more about them."""
-    return [name for item in text.split(";") if (name := person_name(item))]
+    items = (text[start:end] for start, end in item_spans(text, ";"))
+    return [name for item in items if (name := person_name(item))]
 
 
 @dataclass(frozen=True)
