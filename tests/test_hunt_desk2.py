@@ -12,6 +12,7 @@ from datetime import date
 
 import pytest
 from icalendar import Calendar
+from test_desk_domain import SIX_MONTHS, post
 from test_reflect_desk import (  # noqa: F401
     AYESHA,
     COLETTE,
@@ -22,7 +23,7 @@ from test_reflect_desk import (  # noqa: F401
     run,
 )
 
-from desk.people import named_people
+from desk.people import named_people, people_directory
 from desk.people import person_name as desk_person
 from reflections.people import person_name as index_person
 
@@ -173,3 +174,64 @@ def test_rename_refuses_a_new_name_with_a_comma_of_another_width(blog, capsys, n
     assert status == 1
     assert "no comma or semicolon" in err
     assert every_byte(blog) == before
+
+
+# --- Next-contact: every value is checked, not only the one that counts ----------
+
+
+def findings_of(posts) -> list[tuple[str, str, int]]:
+    people = people_directory(posts, SIX_MONTHS)
+    return sorted((f.rule, f.path.split("/")[-1], f.line) for f in people.findings)
+
+
+def test_a_next_contact_on_an_earlier_conversation_is_checked_too():
+    """Only the latest conversation's Next-contact: sets the day, but each
+    one is what the writer typed: one that cannot be read, or dated before
+    its conversation, was said on the latest post alone, and lint passed
+    the others in silence."""
+    posts = [
+        post("old", date(2025, 1, 1), "Ruth", ("Next-contact", "soonish")),
+        post("mid", date(2025, 6, 1), "Ruth", ("Next-contact", "2024-06-01")),
+        post("new", date(2026, 1, 18), "Ruth", ("Next-contact", "3 months")),
+    ]
+    assert findings_of(posts) == [
+        ("bad-next-contact", "old.md", 3),
+        ("date-before-conversation", "mid.md", 3),
+    ]
+    assert people_directory(posts, SIX_MONTHS).people[0].reconnect_on == date(
+        2026, 4, 18
+    )
+
+
+def test_each_next_contact_of_a_post_is_checked_and_the_last_counts():
+    posts = [
+        post(
+            "ruth",
+            date(2026, 1, 18),
+            "Ruth",
+            ("Next-contact", "in a while"),
+            ("Next-contact", "2026-03-01"),
+        )
+    ]
+    assert findings_of(posts) == [("bad-next-contact", "ruth.md", 3)]
+    assert people_directory(posts, SIX_MONTHS).people[0].reconnect_on == date(
+        2026, 3, 1
+    )
+
+
+def test_fields_about_the_person_on_a_post_that_names_no_one_are_warnings():
+    """Next-contact: and the introductions are about the person in Who:; with
+    no one there (no Who:, or one dropped for a private marker) they were
+    left off the desk, and nothing said so."""
+    fields = (
+        ("Introduced-by", "Marcus"),
+        ("Introduced", "Colette"),
+        ("Next-contact", "3 months"),
+    )
+    posts = [post("group", date(2026, 1, 18), None, *fields)]
+    assert findings_of(posts) == [
+        ("field-without-person", "group.md", 3),
+        ("field-without-person", "group.md", 4),
+        ("field-without-person", "group.md", 5),
+    ]
+    assert findings_of([post("ok", date(2026, 1, 18), "Ruth", *fields)]) == []

@@ -25,7 +25,7 @@ from sitekit.text import as_compared, shows_nothing
 from .datechecks import before_conversation
 from .dates import Interval, day_label, parse_date, parse_interval
 from .model import PostFacts
-from .rules import BAD_NEXT_CONTACT, NEAR_MISS_PERSON
+from .rules import BAD_NEXT_CONTACT, FIELD_WITHOUT_PERSON, NEAR_MISS_PERSON
 
 INTRODUCED_BY = "Introduced-by"
 INTRODUCED = "Introduced"
@@ -134,8 +134,12 @@ class People:
 
 
 def people_directory(posts: Iterable[PostFacts], default: Interval) -> People:
+    every_post = list(posts)
+    findings: list[Finding] = []
+    for post in every_post:
+        findings += next_contact_findings(post, default) + nobody_findings(post)
     posts = sorted(
-        (post for post in posts if person_name(post.who)),
+        (post for post in every_post if person_name(post.who)),
         key=lambda post: (post.date or date.min, post.key),
         reverse=True,
     )
@@ -143,7 +147,6 @@ def people_directory(posts: Iterable[PostFacts], default: Interval) -> People:
     for post in posts:
         by_key.setdefault(person_key(person_name(post.who)), []).append(post)
     names = {key: person_name(found[0].who) for key, found in by_key.items()}
-    findings: list[Finding] = []
     introduced_by: dict[str, list[str]] = {key: [] for key in by_key}
     introduced: dict[str, list[str]] = {key: [] for key in by_key}
     for post in posts:
@@ -163,8 +166,7 @@ def people_directory(posts: Iterable[PostFacts], default: Interval) -> People:
                         findings += _near_miss(other, field, names, post, value.line)
     people = []
     for key, conversations in by_key.items():
-        reconnect_on, because, found = _reconnect(conversations, default)
-        findings += found
+        reconnect_on, because = _reconnect(conversations, default)
         people.append(
             Person(
                 names[key],
@@ -187,32 +189,64 @@ def _add(names: list[str], name: str) -> None:
 
 def _reconnect(
     conversations: list[PostFacts], default: Interval
-) -> tuple[date | None, str, list[Finding]]:
-    """When to reconnect, from the latest dated conversation."""
+) -> tuple[date | None, str]:
+    """When to reconnect: the last ``Next-contact:`` of the latest dated
+    conversation that can be read, else the default after it."""
     latest = next((post for post in conversations if post.date), None)
     if latest is None:
-        return None, "", []
-    findings = []
+        return None, ""
     for value in latest.values(NEXT_CONTACT)[-1:]:
         day = parse_date(value.value)
         if day is not None:
-            said = before_conversation(
-                NEXT_CONTACT, value.value, day, latest, value.line
-            )
-            return day, f"Next-contact: {value.value}", said
+            return day, f"Next-contact: {value.value}"
         interval = parse_interval(value.value)
         if interval is not None:
-            return interval.after(latest.date), f"Next-contact: {interval.label}", []
-        findings.append(
-            Finding(
-                BAD_NEXT_CONTACT,
-                f"Next-contact: {value.value!r} is neither a date (YYYY-MM-DD) nor "
-                f"an interval such as `3 months`; every {default.label} is used",
-                latest.key,
-                value.line,
+            return interval.after(latest.date), f"Next-contact: {interval.label}"
+    return default.after(latest.date), f"every {default.label}"
+
+
+def next_contact_findings(post: PostFacts, default: Interval) -> list[Finding]:
+    """What is wrong with each ``Next-contact:`` of ``post``: every one the
+    writer typed is checked, though only the latest conversation's last
+    one sets the day."""
+    findings: list[Finding] = []
+    for value in post.values(NEXT_CONTACT):
+        day = parse_date(value.value)
+        if day is not None:
+            findings += before_conversation(
+                NEXT_CONTACT, value.value, day, post, value.line
             )
+        elif parse_interval(value.value) is None:
+            findings.append(
+                Finding(
+                    BAD_NEXT_CONTACT,
+                    f"Next-contact: {value.value!r} is neither a date (YYYY-MM-DD) "
+                    "nor an interval such as `3 months`; it is ignored (without "
+                    f"one, every {default.label} is used)",
+                    post.key,
+                    value.line,
+                )
+            )
+    return findings
+
+
+def nobody_findings(post: PostFacts) -> list[Finding]:
+    """The fields that say something about the person in ``Who:``, on a post
+    whose ``Who:`` names no one (none written, or one dropped for a private
+    marker): they are about no one, and nothing else would say so."""
+    if person_name(post.who) is not None:
+        return []
+    return [
+        Finding(
+            FIELD_WITHOUT_PERSON,
+            f"{field}: {value.value!r} is on a post whose Who: names no one, so "
+            "it is about no one and the desk leaves it out; name the person in Who:",
+            post.key,
+            value.line,
         )
-    return default.after(latest.date), f"every {default.label}", findings
+        for field in (INTRODUCED_BY, INTRODUCED, NEXT_CONTACT)
+        for value in post.values(field)
+    ]
 
 
 def _near_miss(

@@ -41,6 +41,13 @@ RULES: tuple[Rule, ...] = declare_rules(
         "warning",
     ),
     Rule(
+        "field-without-person",
+        "an `Introduced-by:`, `Introduced:` or `Next-contact:` on a post whose "
+        "`Who:` names no one (it is left off the desk)",
+        "warning",
+        "warning",
+    ),
+    Rule(
         "bad-reviews-file",
         "a `reviews.yml` that cannot be read, or an entry that names no lesson or "
         "holds a date that cannot be read (it is ignored)",
@@ -53,5 +60,6 @@ RULES: tuple[Rule, ...] = declare_rules(
     DATE_BEFORE_CONVERSATION,
     BAD_NEXT_CONTACT,
     NEAR_MISS_PERSON,
+    FIELD_WITHOUT_PERSON,
     BAD_REVIEWS_FILE,
 ) = (rule.name for rule in RULES)
