@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 from icalendar import Calendar
-from test_desk_domain import SIX_MONTHS, post
+from test_desk_domain import SIX_MONTHS, TODAY, post
 from test_reflect_desk import (  # noqa: F401
     AYESHA,
     COLETTE,
@@ -23,6 +23,7 @@ from test_reflect_desk import (  # noqa: F401
     run,
 )
 
+from desk.followups import post_follow_ups
 from desk.people import named_people, people_directory
 from desk.people import person_name as desk_person
 from reflections.people import person_name as index_person
@@ -235,3 +236,27 @@ def test_fields_about_the_person_on_a_post_that_names_no_one_are_warnings():
         ("field-without-person", "group.md", 5),
     ]
     assert findings_of([post("ok", date(2026, 1, 18), "Ruth", *fields)]) == []
+
+
+# --- follow-ups: the done mark as it is typed -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "done"),
+    [
+        ("[x] [x] 2026-12-11 Send the notes", True),  # marked done twice
+        ("[x][X] 2026-12-11 Send the notes", True),
+        ("[ x ] 2026-12-11 Send the notes", True),  # spaces inside the brackets
+        ("[ ✓ ] 2026-12-11 Send the notes", True),
+        ("[  ] 2026-12-11 Send the notes", False),
+    ],
+)
+def test_a_done_mark_typed_twice_or_with_spaces_still_marks_it_done(value, done):
+    """A follow-up marked done twice, or with ``[ x ]``, was read as one with
+    no date (its mark taken for the date) and left off with a warning that
+    said no date could be read, beside the date the writer typed."""
+    found, findings = post_follow_ups(post("a", TODAY, "Sam", ("Follow-up", value)))
+    assert findings == []
+    assert [(f.due, f.text, f.done) for f in found] == [
+        (date(2026, 12, 11), "Send the notes", done)
+    ]

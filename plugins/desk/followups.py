@@ -28,9 +28,12 @@ from .people import person_name
 from .rules import BAD_FOLLOW_UP
 
 FIELD = "Follow-up"
+#: ``[x]`` in front marks a follow-up done: typed twice, or with spaces
+#: inside (``[ x ]``), it is the same mark, not a date that cannot be read.
 _FOLLOW_UP = re.compile(
-    r"^(?:\[(?P<mark>[ xX✓✔]?)\]\s*)?(?P<date>\S+)(?:\s+(?P<text>.*))?$"
+    r"^(?P<marks>(?:\[[ \t]*[xX✓✔]?[ \t]*\]\s*)*)(?P<date>\S+)(?:\s+(?P<text>.*))?$"
 )
+_DONE = re.compile(r"[xX✓✔]")
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ def read_follow_up(value: LocalField, post: PostFacts) -> FollowUp | Finding:
             post.key,
             value.line,
         )
-    done = bool(match.group("mark") and match.group("mark").strip())
+    done = bool(_DONE.search(match.group("marks")))
     return FollowUp(post, due, text, done, value.line)
 
 
