@@ -26,6 +26,7 @@ from test_reflect_desk import (  # noqa: F401
 from desk.followups import post_follow_ups
 from desk.people import named_people, people_directory
 from desk.people import person_name as desk_person
+from desk.questions import asked
 from reflections.people import person_name as index_person
 
 # --- the calendar file (RFC 5545) -------------------------------------------------
@@ -260,3 +261,22 @@ def test_a_done_mark_typed_twice_or_with_spaces_still_marks_it_done(value, done)
     assert [(f.due, f.text, f.done) for f in found] == [
         (date(2026, 12, 11), "Send the notes", done)
     ]
+
+
+# --- readers' questions in any script ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("comment", "question"),
+    [
+        ("这个模板可以分享吗？", "这个模板可以分享吗？"),  # a fullwidth question mark
+        ("شكراً. هل يمكنك مشاركة القالب؟ سأكون ممتناً.", "هل يمكنك مشاركة القالب؟"),
+        ("Merci. Vous l'avez envoyé‽ Bravo.", "Vous l'avez envoyé‽"),
+        ("「共有できますか？」 ありがとう。", "「共有できますか？」"),
+    ],
+)
+def test_a_readers_question_is_one_in_any_script(comment, question):
+    """A question ends in ``?`` in English, but in ``？`` in Chinese and
+    Japanese and ``؟`` in Arabic and Persian: a reader who asked in those
+    waited on no desk."""
+    assert asked(comment) == question
