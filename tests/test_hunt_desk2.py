@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import lxml.html
 import pytest
 from icalendar import Calendar
+from sitebuild import build_site, copy_content, read
 from test_desk_domain import SIX_MONTHS, TODAY, post
 from test_reflect_desk import (  # noqa: F401
     AYESHA,
@@ -280,3 +282,53 @@ def test_a_readers_question_is_one_in_any_script(comment, question):
     Japanese and ``؟`` in Arabic and Persian: a reader who asked in those
     waited on no desk."""
     assert asked(comment) == question
+
+
+# --- the desk page: right-to-left text keeps its order -------------------------
+
+#: Hebrew and Arabic letters: text a browser lays out right to left.
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_BLOCKS = {"p", "li", "blockquote", "h1", "h2", "h3", "td", "th", "dd", "dt"}
+
+
+def isolated(element) -> bool:
+    """Whether ``element``'s text is laid out on its own: it, or an
+    element between it and its block, is a ``<bdi>`` or has ``dir``."""
+    while element is not None:
+        if element.tag == "bdi" or element.get("dir"):
+            return True
+        if element.tag in _BLOCKS:
+            return False
+        element = element.getparent()
+    return False
+
+
+def test_right_to_left_names_and_titles_on_the_desk_keep_their_order(tmp_path):
+    """Two Hebrew names joined by a comma ("Introduced by אבי, דנה") are one
+    right-to-left run in a left-to-right line, so a reader saw them in the
+    other order, and a Hebrew follow-up's full stop on its wrong side; each
+    piece of text a person typed is isolated (``<bdi>``, ``dir="auto"``)."""
+    content = copy_content(tmp_path / "content")
+    post = content / "posts" / "2025-10-05-peer-product-manager.md"
+    text = post.read_text(encoding="utf-8")
+    post.write_text(
+        text.replace("Title: Same years", "Title: שיחה עם שרה: Same years")
+        .replace("Who: Ayesha,", "Who: שרה,")
+        .replace("Introduced: Colette,", "Introduced: אבי; דנה; Colette,")
+        .replace(
+            "Introduced-by: Marcus,",
+            "Follow-up: 2026-12-06 לשלוח לשרה את המאמר.\nIntroduced-by: מרקוס; Marcus,",
+        ),
+        encoding="utf-8",
+    )
+
+    output = build_site(tmp_path / "output", content=content, DESK_TODAY="2026-12-04")
+
+    desk = lxml.html.fromstring(read(output / "desk" / "index.html"))
+    shown = [
+        (node.getparent(), str(node))
+        for node in desk.xpath("//main//text()")
+        if _RTL.search(node)
+    ]
+    assert shown  # the Hebrew is on the desk
+    assert [text for element, text in shown if not isolated(element)] == []
