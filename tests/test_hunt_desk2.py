@@ -332,3 +332,42 @@ def test_right_to_left_names_and_titles_on_the_desk_keep_their_order(tmp_path):
     ]
     assert shown  # the Hebrew is on the desk
     assert [text for element, text in shown if not isolated(element)] == []
+
+
+# --- reflect review done on a log it cannot read -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # The same lesson twice, as two hand edits made it.
+        (
+            "# Reviews.\nfind-the-hybrid-role:\n  - 2026-11-01\n"
+            "find-the-hybrid-role:\n  - 2026-11-20\n",
+            4,
+        ),
+        # YAML finds the stray day out at the end of the file, after the
+        # line the document starts on.
+        ("---\nfind-the-hybrid-role:\n  - 2026-11-01\n  2026-11-20\n", 5),
+        ("find-the-hybrid-role:\n  - 2026-02-30\n", 2),
+    ],
+)
+def test_review_done_names_the_line_of_a_log_it_cannot_read(
+    blog,  # noqa: F811
+    capsys,
+    text,
+    line,
+):
+    """It said "`reflect lint` names the line" and named none itself, and a
+    lesson entered twice was told in Python's words ("datetime.date(2026,
+    11, 20)") rather than as the file has it."""
+    reviews = blog / "content" / "reviews.yml"
+    reviews.write_text(text)
+
+    status, _, err = run(capsys, "review", "done", "price-the-pay-cut")
+
+    assert status == 1
+    [said] = [s for s in err.splitlines() if s.startswith("reflect review done:")]
+    assert said.startswith(f"reflect review done: content/reviews.yml:{line}: "), said
+    assert "datetime" not in said
+    assert reviews.read_text() == text
