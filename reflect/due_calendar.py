@@ -9,7 +9,7 @@ calendar app moves the event instead of adding a second one.
 A follow-up marked ``[x]`` is no longer in the file; an app keeps what it
 imported before, so delete the event there. The file is the same, byte for
 byte, for the same follow-ups on the same day (DTSTAMP is the start of the
-day the desk counts from).
+day the desk counts from, in the writer's TIMEZONE, written in UTC).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import uuid
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vText
 
@@ -39,7 +40,9 @@ def follow_up_uid(follow_up: FollowUp, occurrence: int = 1) -> str:
     return f"{uuid.uuid5(NAMESPACE, name)}@reflect-due"
 
 
-def calendar(agenda: Agenda, site_name: str) -> Calendar:
+def calendar(agenda: Agenda, site_name: str, zone: str | None = None) -> Calendar:
+    """The agenda's open follow-ups as events; ``zone`` is the writer's
+    (TIMEZONE), where the desk's day began."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -50,7 +53,10 @@ def calendar(agenda: Agenda, site_name: str) -> Calendar:
     # be read as something else by a calendar app.
     name = f"Follow-ups: {site_name}" if site_name else "Follow-ups"
     cal.add("x-wr-calname", vText(name))
-    stamp = datetime.combine(agenda.today, time(0, 0), tzinfo=UTC)
+    # The moment the writer's day began, in UTC: never later than the file
+    # was made, and the same all that day.
+    began = datetime.combine(agenda.today, time(0, 0), tzinfo=ZoneInfo(zone or "UTC"))
+    stamp = began.astimezone(UTC)
     for follow_up, uid in with_uids(agenda):
         event = Event()
         event.add("uid", uid)

@@ -8,7 +8,8 @@ Each test here failed before the fix it came with.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import lxml.html
 import pytest
@@ -371,3 +372,20 @@ def test_review_done_names_the_line_of_a_log_it_cannot_read(
     assert said.startswith(f"reflect review done: content/reviews.yml:{line}: "), said
     assert "datetime" not in said
     assert reviews.read_text() == text
+
+
+def test_the_calendars_dtstamp_is_when_the_writers_day_began(blog, capsys):  # noqa: F811
+    """DTSTAMP is the start of the day the desk counts from, so the file is
+    the same all day; taken as midnight UTC, a writer east of Greenwich
+    (Kiritimati, UTC+14) stamped it up to 14 hours after it was made."""
+    settings = (blog / "pelicanconf.py").read_text()
+    (blog / "pelicanconf.py").write_text(
+        settings.replace('"America/Chicago"', '"Pacific/Kiritimati"')
+    )
+
+    run(capsys, "due", "--ics", "due.ics")
+
+    events = Calendar.from_ical((blog / "due.ics").read_bytes()).walk("VEVENT")
+    began = datetime(2026, 12, 4, tzinfo=ZoneInfo("Pacific/Kiritimati"))
+    assert {event.decoded("DTSTAMP") for event in events} == {began}
+    assert b"DTSTAMP:20261203T100000Z\r\n" in (blog / "due.ics").read_bytes()
