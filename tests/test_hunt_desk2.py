@@ -235,9 +235,9 @@ def test_fields_about_the_person_on_a_post_that_names_no_one_are_warnings():
     )
     posts = [post("group", date(2026, 1, 18), None, *fields)]
     assert findings_of(posts) == [
-        ("field-without-person", "group.md", 3),
-        ("field-without-person", "group.md", 4),
-        ("field-without-person", "group.md", 5),
+        ("field-off-the-desk", "group.md", 3),
+        ("field-off-the-desk", "group.md", 4),
+        ("field-off-the-desk", "group.md", 5),
     ]
     assert findings_of([post("ok", date(2026, 1, 18), "Ruth", *fields)]) == []
 
@@ -389,3 +389,31 @@ def test_the_calendars_dtstamp_is_when_the_writers_day_began(blog, capsys):  # n
     began = datetime(2026, 12, 4, tzinfo=ZoneInfo("Pacific/Kiritimati"))
     assert {event.decoded("DTSTAMP") for event in events} == {began}
     assert b"DTSTAMP:20261203T100000Z\r\n" in (blog / "due.ics").read_bytes()
+
+
+# --- a page's follow-up ------------------------------------------------------------
+
+
+def test_the_desk_fields_of_a_page_are_said_to_be_left_off_the_desk(
+    blog,  # noqa: F811
+    capsys,
+):
+    """Follow-up: is local-only on a page as on a post, but the desk reads
+    posts, the conversations: a page's follow-up was withheld from the
+    published site and shown nowhere, with nothing said; so were a page's
+    introductions and next contact."""
+    (blog / "content" / "pages" / "now.md").write_text(
+        "Title: Now\nFollow-up: 2026-12-06 Update the now page after the move\n"
+        "Next-contact: 3 months\n\nWhat I am doing now.\n",
+        encoding="utf-8",
+    )
+
+    _, _, err = run(capsys, "due")
+
+    said = [line for line in err.splitlines() if "now.md" in line]
+    assert [line.split(": warning: ")[0] for line in said] == [
+        "content/pages/now.md:2",
+        "content/pages/now.md:3",
+    ]
+    assert all(line.endswith(" [field-off-the-desk]") for line in said)
+    assert "a page, which is no conversation" in said[0]

@@ -241,7 +241,7 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         "posts/2026-01-23-y.md": "Title: Y\nDate: 2026-01-23\nWho: Colette\n"
         "Introduced-by: Aysha\n" + KNOWN + "\nTwo.\n",
     },
-    "field-without-person": {
+    "field-off-the-desk": {
         "posts/2026-01-27-nw.md": "Title: NW\nDate: 2026-01-27\n"
         "Next-contact: 3 months\n" + KNOWN + "\nText.\n"
     },

@@ -25,7 +25,7 @@ from sitekit.text import as_compared, shows_nothing
 from .datechecks import before_conversation
 from .dates import Interval, day_label, parse_date, parse_interval
 from .model import PostFacts
-from .rules import BAD_NEXT_CONTACT, FIELD_WITHOUT_PERSON, NEAR_MISS_PERSON
+from .rules import BAD_NEXT_CONTACT, FIELD_OFF_THE_DESK, NEAR_MISS_PERSON
 
 INTRODUCED_BY = "Introduced-by"
 INTRODUCED = "Introduced"
@@ -230,21 +230,31 @@ def next_contact_findings(post: PostFacts, default: Interval) -> list[Finding]:
     return findings
 
 
-def nobody_findings(post: PostFacts) -> list[Finding]:
+def nobody_findings(post: PostFacts, kind: str = "post") -> list[Finding]:
     """The fields that say something about the person in ``Who:``, on a post
     whose ``Who:`` names no one (none written, or one dropped for a private
-    marker): they are about no one, and nothing else would say so."""
-    if person_name(post.who) is not None:
+    marker), and every desk field on a page (``kind``), which is no
+    conversation: the desk leaves them out, and nothing else would say so."""
+    if kind == "post" and person_name(post.who) is not None:
         return []
+    where = (
+        "a post whose Who: names no one, so it is about no one"
+        if kind == "post"
+        else "a page, which is no conversation with anyone"
+    )
+    fix = "name the person in Who:" if kind == "post" else "move it to the post"
+    fields = (INTRODUCED_BY, INTRODUCED, NEXT_CONTACT)
+    if kind != "post":
+        fields = ("Follow-up", *fields)
     return [
         Finding(
-            FIELD_WITHOUT_PERSON,
-            f"{field}: {value.value!r} is on a post whose Who: names no one, so "
-            "it is about no one and the desk leaves it out; name the person in Who:",
+            FIELD_OFF_THE_DESK,
+            f"{field}: {value.value!r} is on {where}, and the desk leaves it out; "
+            f"{fix}",
             post.key,
             value.line,
         )
-        for field in (INTRODUCED_BY, INTRODUCED, NEXT_CONTACT)
+        for field in fields
         for value in post.values(field)
     ]
 

@@ -41,9 +41,10 @@ RULES: tuple[Rule, ...] = declare_rules(
         "warning",
     ),
     Rule(
-        "field-without-person",
+        "field-off-the-desk",
         "an `Introduced-by:`, `Introduced:` or `Next-contact:` on a post whose "
-        "`Who:` names no one (it is left off the desk)",
+        "`Who:` names no one, or any of the desk's fields on a page (it is left "
+        "off the desk)",
         "warning",
         "warning",
     ),
@@ -60,6 +61,6 @@ RULES: tuple[Rule, ...] = declare_rules(
     DATE_BEFORE_CONVERSATION,
     BAD_NEXT_CONTACT,
     NEAR_MISS_PERSON,
-    FIELD_WITHOUT_PERSON,
+    FIELD_OFF_THE_DESK,
     BAD_REVIEWS_FILE,
 ) = (rule.name for rule in RULES)
