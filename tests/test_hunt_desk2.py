@@ -417,3 +417,18 @@ def test_the_desk_fields_of_a_page_are_said_to_be_left_off_the_desk(
     ]
     assert all(line.endswith(" [field-off-the-desk]") for line in said)
     assert "a page, which is no conversation" in said[0]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2026-12-12 Send the notes [x]", "2026-12-12 [x] Send the notes"],
+)
+def test_a_done_mark_after_the_date_is_a_warning_not_a_silent_open_follow_up(value):
+    """``[x]`` marks a follow-up done in front of its date; typed after it,
+    the follow-up stayed open, overdue on the desk for ever, with nothing
+    said."""
+    found, findings = post_follow_ups(post("a", TODAY, "Sam", ("Follow-up", value)))
+    assert [f.done for f in found] == [False]
+    [finding] = findings
+    assert (finding.rule, finding.line) == ("bad-follow-up", 3)
+    assert "in front of the date" in finding.message

@@ -34,6 +34,8 @@ _FOLLOW_UP = re.compile(
     r"^(?P<marks>(?:\[[ \t]*[xX✓✔]?[ \t]*\]\s*)*)(?P<date>\S+)(?:\s+(?P<text>.*))?$"
 )
 _DONE = re.compile(r"[xX✓✔]")
+#: A done mark typed in the follow-up's words, where it marks nothing.
+_MARK_IN_TEXT = re.compile(r"\[[ \t]*[xX✓✔][ \t]*\]")
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,17 @@ def post_follow_ups(post: PostFacts) -> tuple[list[FollowUp], list[Finding]]:
             continue
         follow_ups.append(read)
         findings += before_conversation(FIELD, value.value, read.due, post, value.line)
+        if not read.done and _MARK_IN_TEXT.search(read.text):
+            findings.append(
+                Finding(
+                    BAD_FOLLOW_UP,
+                    f"Follow-up: {value.value!r} has a done mark after its date, "
+                    "which marks nothing: it is still open; put `[x]` in front of "
+                    "the date, as in `Follow-up: [x] 2026-12-10 Send the article`",
+                    post.key,
+                    value.line,
+                )
+            )
     return follow_ups, findings
 
 

@@ -15,7 +15,8 @@ RULES: tuple[Rule, ...] = declare_rules(
     Rule(
         "bad-follow-up",
         "a `Follow-up:` without a date that can be read, or with nothing to do "
-        "after it (it is left off the desk)",
+        "after it (it is left off the desk), or with its done mark `[x]` after "
+        "the date (it stays open)",
         "warning",
         "warning",
     ),
