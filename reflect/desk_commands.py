@@ -181,7 +181,10 @@ def due_command(arguments, site) -> int:
             return 2
         try:
             events = write_calendar(
-                arguments.ics, calendar(agenda, site.settings["SITENAME"])
+                arguments.ics,
+                calendar(
+                    agenda, site.settings["SITENAME"], site.settings.get("TIMEZONE")
+                ),
             )
         except FileNotReplaced as error:
             err.print(f"reflect due: {error}", markup=False)

@@ -3,23 +3,24 @@
 Written with the icalendar library. Each follow-up is an all-day event on
 its due day, shown as free time. Its UID is made from the post's slug and
 what the follow-up says (and, for the same words twice in one post, which
-of them it is), never from its date: change the date and import the file
-again, and a calendar app moves the event instead of adding a second one.
+of them it is, done ones counted), never from its date: change the date, or
+mark the first of two like ones done, and import the file again, and a
+calendar app moves the event instead of adding a second one.
 A follow-up marked ``[x]`` is no longer in the file; an app keeps what it
 imported before, so delete the event there. The file is the same, byte for
 byte, for the same follow-ups on the same day (DTSTAMP is the start of the
-day the desk counts from).
+day the desk counts from, in the writer's TIMEZONE, written in UTC).
 """
 
 from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from desk.followups import Agenda, FollowUp
 
@@ -39,15 +40,24 @@ def follow_up_uid(follow_up: FollowUp, occurrence: int = 1) -> str:
     return f"{uuid.uuid5(NAMESPACE, name)}@reflect-due"
 
 
-def calendar(agenda: Agenda, site_name: str) -> Calendar:
+def calendar(agenda: Agenda, site_name: str, zone: str | None = None) -> Calendar:
+    """The agenda's open follow-ups as events; ``zone`` is the writer's
+    (TIMEZONE), where the desk's day began."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"Follow-ups: {site_name}" if site_name else "Follow-ups")
-    stamp = datetime.combine(agenda.today, time(0, 0), tzinfo=UTC)
-    for follow_up, uid in with_uids((*agenda.overdue, *agenda.upcoming, *agenda.later)):
+    # TEXT, escaped as SUMMARY is: icalendar writes a property it does not
+    # know (an X- one) as given, so a site name's comma or backslash would
+    # be read as something else by a calendar app.
+    name = f"Follow-ups: {site_name}" if site_name else "Follow-ups"
+    cal.add("x-wr-calname", vText(name))
+    # The moment the writer's day began, in UTC: never later than the file
+    # was made, and the same all that day.
+    began = datetime.combine(agenda.today, time(0, 0), tzinfo=ZoneInfo(zone or "UTC"))
+    stamp = began.astimezone(UTC)
+    for follow_up, uid in with_uids(agenda):
         event = Event()
         event.add("uid", uid)
         event.add("dtstamp", stamp)
@@ -70,13 +80,18 @@ def calendar(agenda: Agenda, site_name: str) -> Calendar:
     return cal
 
 
-def with_uids(follow_ups: Iterable[FollowUp]) -> list[tuple[FollowUp, str]]:
+def with_uids(agenda: Agenda) -> list[tuple[FollowUp, str]]:
+    """Each open follow-up with its UID, soonest first. Which of its post's
+    like-worded follow-ups one is counts the done ones too: a follow-up
+    keeps its UID when one above it is marked done."""
+    every = (*agenda.overdue, *agenda.upcoming, *agenda.later, *agenda.marked_done)
     seen: Counter[tuple[str, str]] = Counter()
     found = []
-    for follow_up in sorted(follow_ups, key=lambda f: (f.post.key, f.line or 0)):
+    for follow_up in sorted(every, key=lambda f: (f.post.key, f.line or 0)):
         key = (follow_up.post.slug, " ".join(follow_up.text.split()).casefold())
         seen[key] += 1
-        found.append((follow_up, follow_up_uid(follow_up, seen[key])))
+        if not follow_up.done:
+            found.append((follow_up, follow_up_uid(follow_up, seen[key])))
     return sorted(found, key=lambda pair: (pair[0].due, pair[1]))
 
 

@@ -21,7 +21,16 @@ from pathlib import Path
 from pelican.readers import MarkdownReader
 
 from desk.model import PostFacts
-from desk.people import INTRODUCED, INTRODUCED_BY, name_span, person_key, person_name
+from desk.people import (
+    INTRODUCED,
+    INTRODUCED_BY,
+    is_separator,
+    item_spans,
+    name_span,
+    named_people,
+    person_key,
+    person_name,
+)
 from sitekit.hygiene import CONTROL_CHARACTERS
 from sitekit.localonly import field_key, local_only_field, local_only_names
 from sitekit.sourcelines import metadata_block
@@ -58,7 +67,9 @@ class RenamePlan:
 
 def check_new_name(new: str) -> str:
     name = " ".join(new.split())
-    stray = any(mark in name for mark in ",;") or CONTROL_CHARACTERS.search(name)
+    stray = any(
+        is_separator(character, mark) for character in name for mark in ",;"
+    ) or CONTROL_CHARACTERS.search(name)
     if shows_nothing(name) or stray:
         raise RenameRefused(
             f"{new!r} cannot be a name here: it needs a letter, and no comma or "
@@ -127,12 +138,8 @@ def _names(post: PostFacts, wanted: str) -> bool:
         person_key(name) == wanted
         for field in (INTRODUCED_BY, INTRODUCED)
         for value in post.values(field)
-        for name in _items(value.value)
+        for name in named_people(value.value)
     )
-
-
-def _items(value: str) -> list[str]:
-    return [name for item in value.split(";") if (name := person_name(item))]
 
 
 def renamed(
@@ -172,11 +179,11 @@ def _field_kind(key: str, introductions: set[str]) -> bool | None:
 
 
 def _rename_in(value: str, wanted: str, new: str, several: bool) -> str:
-    items = value.split(";") if several else [value]
-    for index, item in enumerate(items):
-        span = name_span(item)
-        if span and person_key(item[span[0] : span[1]]) == wanted:
-            items[index] = item[: span[0]] + new + item[span[1] :]
-        if not several:
-            break
-    return ";".join(items)
+    """``value`` with each name that is ``wanted`` made ``new``; the
+    separators between names stay as they were typed (a fullwidth ``；``)."""
+    items = item_spans(value, ";") if several else [(0, len(value))]
+    for start, end in reversed(items):  # from the end: positions hold
+        span = name_span(value[start:end])
+        if span and person_key(value[start + span[0] : start + span[1]]) == wanted:
+            value = value[: start + span[0]] + new + value[start + span[1] :]
+    return value

@@ -23,7 +23,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.tokens import CommentToken
 
 from desk.dates import parse_date
-from desk.reviewlog import read_review_log, too_large
+from desk.reviewlog import (
+    day_that_is_none,
+    load_days_as_text,
+    read_review_log,
+    too_large,
+)
 from sitekit.personyaml import PersonYamlError, load_person_yaml
 
 from .file_replacing import replace_file
@@ -101,10 +106,7 @@ def _load(document: YamlDocument) -> tuple[YAML, CommentedMap]:
     try:
         data = load_person_yaml(yaml, document.body)
     except PersonYamlError as error:  # a day that is none (2026-02-30) included
-        raise ReviewRefused(
-            f"reviews.yml cannot be read ({error.problem}); fix it first "
-            "(`reflect lint` names the line)"
-        ) from None
+        raise _unreadable(document, error) from None
     # Laid out as the file is, once it is known to load; a file with no
     # list yet is laid out as `reflect review done` starts one.
     Indentation.of(document.body).apply(yaml)
@@ -117,6 +119,24 @@ def _load(document: YamlDocument) -> tuple[YAML, CommentedMap]:
             document.head_lines + 1,
         )
     return yaml, data
+
+
+def _unreadable(document: YamlDocument, error: PersonYamlError) -> ReviewRefused:
+    """Why the log cannot be edited, told as the desk's reader tells it
+    (`reflect lint`): on its line, with its days as the file writes them,
+    not as Python's dates."""
+    problem, line = error.problem, error.line
+    try:
+        day = day_that_is_none(load_days_as_text(document.body))
+    except PersonYamlError as plain:
+        problem, line = plain.problem, plain.line
+    else:
+        if day is not None:
+            problem, line = f"{day[0]!r} is no day of the calendar", day[1]
+    return ReviewRefused(
+        f"reviews.yml cannot be read ({problem}); fix it first",
+        document.head_lines + line if line else None,
+    )
 
 
 def _check_entry_shape(data: CommentedMap, slug: str, head_lines: int) -> None:

@@ -246,6 +246,10 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         "posts/2026-01-23-y.md": "Title: Y\nDate: 2026-01-23\nWho: Colette\n"
         "Introduced-by: Aysha\n" + KNOWN + "\nTwo.\n",
     },
+    "field-off-the-desk": {
+        "posts/2026-01-27-nw.md": "Title: NW\nDate: 2026-01-27\n"
+        "Next-contact: 3 months\n" + KNOWN + "\nText.\n"
+    },
     "bad-reviews-file": {"reviews.yml": "no-such-lesson:\n  - 2026-01-01\n"},
     "unknown-setting": {},  # see SETTINGS_FILES
     "bad-setting": {},  # see SETTINGS_FOR

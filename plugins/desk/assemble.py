@@ -20,7 +20,7 @@ from sitekit.rules import Finding
 from .dates import Interval, day_label, relative_label, short_label
 from .followups import Agenda, agenda, every_follow_up
 from .model import LessonHistory, PostFacts, ReviewLog
-from .people import People, Person, people_directory
+from .people import People, Person, nobody_findings, people_directory
 from .questions import WaitingQuestion
 from .review import ReviewItem, due_for_review, review_schedule
 
@@ -124,9 +124,13 @@ def assemble_desk(
     drafts: Iterable[Draft] = (),
     questions: Iterable[WaitingQuestion] = (),
     findings: Iterable[Finding] = (),
+    pages: Sequence[PostFacts] = (),
 ) -> Desk:
+    """The desk of ``posts``, the conversations; ``pages`` are read only to
+    say that the desk leaves their fields out."""
     follow_ups, found = every_follow_up(posts)
     people = people_directory(posts, settings.reconnect_after)
+    found += [finding for page in pages for finding in nobody_findings(page, "page")]
     return Desk(
         settings=settings,
         posts=tuple(posts),

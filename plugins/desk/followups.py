@@ -28,9 +28,14 @@ from .people import person_name
 from .rules import BAD_FOLLOW_UP
 
 FIELD = "Follow-up"
+#: ``[x]`` in front marks a follow-up done: typed twice, or with spaces
+#: inside (``[ x ]``), it is the same mark, not a date that cannot be read.
 _FOLLOW_UP = re.compile(
-    r"^(?:\[(?P<mark>[ xX✓✔]?)\]\s*)?(?P<date>\S+)(?:\s+(?P<text>.*))?$"
+    r"^(?P<marks>(?:\[[ \t]*[xX✓✔]?[ \t]*\]\s*)*)(?P<date>\S+)(?:\s+(?P<text>.*))?$"
 )
+_DONE = re.compile(r"[xX✓✔]")
+#: A done mark typed in the follow-up's words, where it marks nothing.
+_MARK_IN_TEXT = re.compile(r"\[[ \t]*[xX✓✔][ \t]*\]")
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,15 @@ class Agenda:
     overdue: tuple[FollowUp, ...]
     upcoming: tuple[FollowUp, ...]  # due today or within the window
     later: tuple[FollowUp, ...]
-    done: int  # how many are marked done
+    # Kept whole, not counted: which of a post's like-worded follow-ups one
+    # is (its calendar UID) counts the done ones too, or marking the first
+    # done would give the second its identity.
+    marked_done: tuple[FollowUp, ...] = ()
+
+    @property
+    def done(self) -> int:
+        """How many are marked done."""
+        return len(self.marked_done)
 
     @property
     def shown(self) -> tuple[FollowUp, ...]:
@@ -88,7 +101,7 @@ def read_follow_up(value: LocalField, post: PostFacts) -> FollowUp | Finding:
             post.key,
             value.line,
         )
-    done = bool(match.group("mark") and match.group("mark").strip())
+    done = bool(_DONE.search(match.group("marks")))
     return FollowUp(post, due, text, done, value.line)
 
 
@@ -102,6 +115,17 @@ def post_follow_ups(post: PostFacts) -> tuple[list[FollowUp], list[Finding]]:
             continue
         follow_ups.append(read)
         findings += before_conversation(FIELD, value.value, read.due, post, value.line)
+        if not read.done and _MARK_IN_TEXT.search(read.text):
+            findings.append(
+                Finding(
+                    BAD_FOLLOW_UP,
+                    f"Follow-up: {value.value!r} has a done mark after its date, "
+                    "which marks nothing: it is still open; put `[x]` in front of "
+                    "the date, as in `Follow-up: [x] 2026-12-10 Send the article`",
+                    post.key,
+                    value.line,
+                )
+            )
     return follow_ups, findings
 
 
@@ -130,5 +154,5 @@ def agenda(follow_ups: Iterable[FollowUp], today: date, days: int) -> Agenda:
         overdue=tuple(f for f in open_ones if f.due < today),
         upcoming=tuple(f for f in open_ones if today <= f.due <= end),
         later=tuple(f for f in open_ones if f.due > end),
-        done=sum(f.done for f in follow_ups),
+        marked_done=tuple(f for f in follow_ups if f.done),
     )

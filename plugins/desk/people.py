@@ -1,8 +1,9 @@
 """People: everyone the writer has talked to, from the posts' `Who:` fields.
 
 A person is the part of ``Who:`` before its first comma (``Graham, a
-director of supply chain planning`` is Graham), normalised: Unicode NFKC,
-spaces collapsed, and compared without case. Each person gets every
+director of supply chain planning`` is Graham; a fullwidth ``，`` is a
+comma too), normalised: Unicode NFKC, spaces collapsed, and compared
+without case, as the reflection index names them. Each person gets every
 conversation with them, the last contact, who introduced them and whom
 they introduced (``Introduced-by:`` and ``Introduced:`` on their posts,
 both local-only, read both ways), and the day to reconnect: the
@@ -16,14 +17,15 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from sitekit.rules import Finding
-from sitekit.text import as_compared
+from sitekit.text import as_compared, shows_nothing
 
 from .datechecks import before_conversation
 from .dates import Interval, day_label, parse_date, parse_interval
 from .model import PostFacts
-from .rules import BAD_NEXT_CONTACT, NEAR_MISS_PERSON
+from .rules import BAD_NEXT_CONTACT, FIELD_OFF_THE_DESK, NEAR_MISS_PERSON
 
 INTRODUCED_BY = "Introduced-by"
 INTRODUCED = "Introduced"
@@ -31,18 +33,43 @@ NEXT_CONTACT = "Next-contact"
 
 
 def person_name(text: str | None) -> str | None:
-    """The person a ``Who:`` (or ``Introduced:``) value names, or None."""
+    """The person a ``Who:`` (or ``Introduced:``) value names, or None.
+
+    Read as the reflection index reads ``Who:`` (``reflections.people``):
+    Unicode-normalised, so a fullwidth comma ends the name as a comma does,
+    and a name that shows nothing (invisible characters alone) is no one.
+    """
     span = name_span(text or "")
     if span is None:
         return None
-    return " ".join(unicodedata.normalize("NFKC", text[span[0] : span[1]]).split())
+    name = " ".join(unicodedata.normalize("NFKC", text[span[0] : span[1]]).split())
+    return None if shows_nothing(name) else name
+
+
+@cache
+def is_separator(character: str, mark: str) -> bool:
+    """Whether ``character`` reads as ``mark`` (``,`` or ``;``) once
+    normalised: the ASCII one, and the fullwidth, small and other forms
+    that NFKC makes it (a Chinese ``，``, a Greek question mark ``;``)."""
+    return mark in unicodedata.normalize("NFKC", character)
+
+
+def item_spans(text: str, mark: str) -> list[tuple[int, int]]:
+    """Where each item of ``text`` is, between the characters that read as
+    ``mark``; positions in ``text`` as typed, so an edit keeps the rest."""
+    spans, start = [], 0
+    for position, character in enumerate(text):
+        if is_separator(character, mark):
+            spans.append((start, position))
+            start = position + 1
+    spans.append((start, len(text)))
+    return spans
 
 
 def name_span(text: str) -> tuple[int, int] | None:
-    """Where the name is in ``text``: before the first comma, without the
-    spaces around it."""
-    end = text.find(",")
-    end = len(text) if end == -1 else end
+    """Where the name is in ``text``: before the first comma (however it is
+    typed, ``is_separator``), without the spaces around it."""
+    end = item_spans(text, ",")[0][1]
     start = len(text[:end]) - len(text[:end].lstrip())
     stop = len(text[:end].rstrip())
     return (start, stop) if stop > start else None
@@ -55,7 +82,8 @@ person_key = as_compared
 def named_people(text: str) -> list[str]:
     """The people an ``Introduced:`` value names: items separated by
     semicolons, each a name and perhaps a comma and more about them."""
-    return [name for item in text.split(";") if (name := person_name(item))]
+    items = (text[start:end] for start, end in item_spans(text, ";"))
+    return [name for item in items if (name := person_name(item))]
 
 
 @dataclass(frozen=True)
@@ -106,8 +134,12 @@ class People:
 
 
 def people_directory(posts: Iterable[PostFacts], default: Interval) -> People:
+    every_post = list(posts)
+    findings: list[Finding] = []
+    for post in every_post:
+        findings += next_contact_findings(post, default) + nobody_findings(post)
     posts = sorted(
-        (post for post in posts if person_name(post.who)),
+        (post for post in every_post if person_name(post.who)),
         key=lambda post: (post.date or date.min, post.key),
         reverse=True,
     )
@@ -115,7 +147,6 @@ def people_directory(posts: Iterable[PostFacts], default: Interval) -> People:
     for post in posts:
         by_key.setdefault(person_key(person_name(post.who)), []).append(post)
     names = {key: person_name(found[0].who) for key, found in by_key.items()}
-    findings: list[Finding] = []
     introduced_by: dict[str, list[str]] = {key: [] for key in by_key}
     introduced: dict[str, list[str]] = {key: [] for key in by_key}
     for post in posts:
@@ -135,8 +166,7 @@ def people_directory(posts: Iterable[PostFacts], default: Interval) -> People:
                         findings += _near_miss(other, field, names, post, value.line)
     people = []
     for key, conversations in by_key.items():
-        reconnect_on, because, found = _reconnect(conversations, default)
-        findings += found
+        reconnect_on, because = _reconnect(conversations, default)
         people.append(
             Person(
                 names[key],
@@ -159,32 +189,74 @@ def _add(names: list[str], name: str) -> None:
 
 def _reconnect(
     conversations: list[PostFacts], default: Interval
-) -> tuple[date | None, str, list[Finding]]:
-    """When to reconnect, from the latest dated conversation."""
+) -> tuple[date | None, str]:
+    """When to reconnect: the last ``Next-contact:`` of the latest dated
+    conversation that can be read, else the default after it."""
     latest = next((post for post in conversations if post.date), None)
     if latest is None:
-        return None, "", []
-    findings = []
+        return None, ""
     for value in latest.values(NEXT_CONTACT)[-1:]:
         day = parse_date(value.value)
         if day is not None:
-            said = before_conversation(
-                NEXT_CONTACT, value.value, day, latest, value.line
-            )
-            return day, f"Next-contact: {value.value}", said
+            return day, f"Next-contact: {value.value}"
         interval = parse_interval(value.value)
         if interval is not None:
-            return interval.after(latest.date), f"Next-contact: {interval.label}", []
-        findings.append(
-            Finding(
-                BAD_NEXT_CONTACT,
-                f"Next-contact: {value.value!r} is neither a date (YYYY-MM-DD) nor "
-                f"an interval such as `3 months`; every {default.label} is used",
-                latest.key,
-                value.line,
+            return interval.after(latest.date), f"Next-contact: {interval.label}"
+    return default.after(latest.date), f"every {default.label}"
+
+
+def next_contact_findings(post: PostFacts, default: Interval) -> list[Finding]:
+    """What is wrong with each ``Next-contact:`` of ``post``: every one the
+    writer typed is checked, though only the latest conversation's last
+    one sets the day."""
+    findings: list[Finding] = []
+    for value in post.values(NEXT_CONTACT):
+        day = parse_date(value.value)
+        if day is not None:
+            findings += before_conversation(
+                NEXT_CONTACT, value.value, day, post, value.line
             )
+        elif parse_interval(value.value) is None:
+            findings.append(
+                Finding(
+                    BAD_NEXT_CONTACT,
+                    f"Next-contact: {value.value!r} is neither a date (YYYY-MM-DD) "
+                    "nor an interval such as `3 months`; it is ignored (without "
+                    f"one, every {default.label} is used)",
+                    post.key,
+                    value.line,
+                )
+            )
+    return findings
+
+
+def nobody_findings(post: PostFacts, kind: str = "post") -> list[Finding]:
+    """The fields that say something about the person in ``Who:``, on a post
+    whose ``Who:`` names no one (none written, or one dropped for a private
+    marker), and every desk field on a page (``kind``), which is no
+    conversation: the desk leaves them out, and nothing else would say so."""
+    if kind == "post" and person_name(post.who) is not None:
+        return []
+    where = (
+        "a post whose Who: names no one, so it is about no one"
+        if kind == "post"
+        else "a page, which is no conversation with anyone"
+    )
+    fix = "name the person in Who:" if kind == "post" else "move it to the post"
+    fields = (INTRODUCED_BY, INTRODUCED, NEXT_CONTACT)
+    if kind != "post":
+        fields = ("Follow-up", *fields)
+    return [
+        Finding(
+            FIELD_OFF_THE_DESK,
+            f"{field}: {value.value!r} is on {where}, and the desk leaves it out; "
+            f"{fix}",
+            post.key,
+            value.line,
         )
-    return default.after(latest.date), f"every {default.label}", findings
+        for field in fields
+        for value in post.values(field)
+    ]
 
 
 def _near_miss(

@@ -1,6 +1,7 @@
 """Readers' questions still waiting for the writer's answer.
 
-A reader's comment that asks something (a sentence ending in ``?``) waits
+A reader's comment that asks something (a sentence ending in ``?``, or in
+the question mark of another script: ``？``, ``؟``) waits
 until the post's author replies to it, directly or further down its
 thread. The comments plugin threads the comments and marks the author's
 own (``article.comment_thread``, declared as needed); this module only
@@ -18,8 +19,17 @@ from typing import Any
 from .dates import day_label
 from .model import PostFacts
 
-#: Where one sentence ends and the next starts (linear: comments are untrusted).
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+")
+#: What ends a question in the scripts readers write: ``?``, its fullwidth
+#: and small forms (Chinese, Japanese), ``؟`` (Arabic, Persian, Urdu), the
+#: interrobang and ``⁇``-like pairs, the Armenian and Ethiopic marks.
+QUESTION_MARKS = "?？﹖︖؟‽⁇⁈⁉՞፧"
+#: What may close a sentence after its mark: quotes and brackets.
+_CLOSERS = "\"'”’)」』"
+#: Where one sentence ends and the next starts (linear: comments are
+#: untrusted); the quotes and brackets that close it are kept with it.
+_SENTENCE_END = re.compile(
+    rf"(?<=[.!。！{QUESTION_MARKS}])([{re.escape(_CLOSERS)}]*)\s+"
+)
 EXCERPT_LENGTH = 240
 
 
@@ -44,10 +54,15 @@ class WaitingQuestion:
 
 def asked(text: str) -> str:
     """The sentences of ``text`` that ask something, or ""."""
-    if "?" not in text:
+    if not any(mark in text for mark in QUESTION_MARKS):
         return ""
-    sentences = (" ".join(s.split()) for s in _SENTENCE_END.split(text))
-    questions = " ".join(s for s in sentences if s.rstrip("\"'”’)").endswith("?"))
+    parts = [*_SENTENCE_END.split(text), ""]  # a sentence, its closers, ...
+    sentences = (
+        " ".join((s + c).split()) for s, c in zip(parts[::2], parts[1::2], strict=True)
+    )
+    questions = " ".join(
+        s for s in sentences if s.rstrip(_CLOSERS).endswith(tuple(QUESTION_MARKS))
+    )
     if len(questions) <= EXCERPT_LENGTH:
         return questions
     return questions[: EXCERPT_LENGTH - 1].rsplit(" ", 1)[0] + "…"

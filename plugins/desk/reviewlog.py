@@ -15,9 +15,11 @@ read it, no build publishes it, and what cannot be read in it is a warning
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -36,6 +38,8 @@ from .rules import BAD_REVIEWS_FILE
 #: file's size in memory (a 9 MB log took 94 s and 1 GB), so a larger file,
 #: which no one writes by hand, is one line, not a wait.
 MAX_REVIEW_LOG_BYTES = 1 << 20
+#: What YAML reads as a day: four digits, a dash, one or two, a dash...
+_LOOKS_LIKE_A_DAY = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
 
 
 def too_large(path: Path) -> str | None:
@@ -62,6 +66,35 @@ _DaysAsText.add_constructor(
 )
 
 
+def load_days_as_text(text: str) -> Any:
+    """The log's YAML with every day as the text the writer typed
+    (PersonYamlError if it cannot be read): what it says of a fault quotes
+    the file, and a day that is none is found on its line."""
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _DaysAsText
+    return load_person_yaml(yaml, text)
+
+
+def day_that_is_none(data: Any) -> tuple[str, int] | None:
+    """The first day of ``data`` (as ``load_days_as_text`` reads it) that is
+    written as one but names none (``2026-02-30``), and its line."""
+    if not isinstance(data, CommentedMap):
+        return None
+    for slug, value in data.items():
+        items = value if isinstance(value, CommentedSeq) else [value]
+        for position, item in enumerate(items):
+            if not isinstance(item, str) or not _LOOKS_LIKE_A_DAY.match(item):
+                continue
+            if parse_date(item) is None:
+                line = (
+                    value.lc.item(position)[0]
+                    if isinstance(value, CommentedSeq)
+                    else data.lc.key(slug)[0]
+                )
+                return item, line + 1
+    return None
+
+
 def read_review_log(
     path: Path, known_slugs: Collection[str]
 ) -> tuple[ReviewLog, list[Finding]]:
@@ -81,10 +114,8 @@ def read_review_log(
         return ReviewLog(), [
             _finding(f"the file cannot be read ({why}); it is not used", path)
         ]
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _DaysAsText
     try:
-        data = load_person_yaml(yaml, text)
+        data = load_days_as_text(text)
     except PersonYamlError as error:
         return ReviewLog(), [
             _finding(

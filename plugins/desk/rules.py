@@ -15,7 +15,8 @@ RULES: tuple[Rule, ...] = declare_rules(
     Rule(
         "bad-follow-up",
         "a `Follow-up:` without a date that can be read, or with nothing to do "
-        "after it (it is left off the desk)",
+        "after it (it is left off the desk), or with its done mark `[x]` after "
+        "the date (it stays open)",
         "warning",
         "warning",
     ),
@@ -41,6 +42,14 @@ RULES: tuple[Rule, ...] = declare_rules(
         "warning",
     ),
     Rule(
+        "field-off-the-desk",
+        "an `Introduced-by:`, `Introduced:` or `Next-contact:` on a post whose "
+        "`Who:` names no one, or any of the desk's fields on a page (it is left "
+        "off the desk)",
+        "warning",
+        "warning",
+    ),
+    Rule(
         "bad-reviews-file",
         "a `reviews.yml` that cannot be read, or an entry that names no lesson or "
         "holds a date that cannot be read (it is ignored)",
@@ -53,5 +62,6 @@ RULES: tuple[Rule, ...] = declare_rules(
     DATE_BEFORE_CONVERSATION,
     BAD_NEXT_CONTACT,
     NEAR_MISS_PERSON,
+    FIELD_OFF_THE_DESK,
     BAD_REVIEWS_FILE,
 ) = (rule.name for rule in RULES)

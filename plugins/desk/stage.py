@@ -64,6 +64,17 @@ def read_desk(context: dict[str, Any]) -> Desk:
         )
         for article in context.get(name, ())
     ]
+    # Pages hold local-only fields too, but a page is no conversation: what
+    # the desk would read there is said, not shown.
+    pages = [
+        post_facts(page, status, locate)
+        for status, name in (
+            ("published", "pages"),
+            ("hidden", "hidden_pages"),
+            ("draft", "draft_pages"),
+        )
+        for page in context.get(name, ())
+    ]
     index = context.get("reflection_index")
     records = index.lessons if index is not None else ()
     summaries = {post.key: post.summary for post in posts}
@@ -82,6 +93,7 @@ def read_desk(context: dict[str, Any]) -> Desk:
         drafts=sorted_drafts(_drafts(context, locate)),
         questions=waiting_questions(threads, locate),
         findings=findings,
+        pages=pages,
     )
 
 
