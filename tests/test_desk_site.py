@@ -140,7 +140,7 @@ def test_drafts_and_waiting_questions_link_to_where_to_act(local_site):
     drafts = desk.xpath('//section[@id="drafts"]//li')
     assert texts(drafts) == [
         "Lunch with a recruiting lead who used to be an analyst A draft post of "
-        "Nov 29, 2026; edit content/posts/2026-11-29-recruiting-lead-lunch.md"
+        "November 29, 2026; edit content/posts/2026-11-29-recruiting-lead-lunch.md"
     ]
     assert drafts[0].xpath(".//a/@href") == ["/drafts/recruiting-lead-lunch/"]
     [question] = desk.xpath('//section[@id="questions"]//li')

@@ -14,10 +14,11 @@ from datetime import date
 from typing import Any
 
 from markupsafe import Markup
+from pelican.utils import strftime
 
 from sitekit.rules import Finding
 
-from .dates import Interval, day_label, relative_label, short_label
+from .dates import Interval, relative_label
 from .followups import Agenda, agenda, every_follow_up
 from .model import LessonHistory, PostFacts, ReviewLog
 from .people import People, Person, nobody_findings, people_directory
@@ -34,10 +35,6 @@ class Draft:
     location: str
     kind: str  # "post" or "page"
     day: date | None = None
-
-    @property
-    def day_label(self) -> str:
-        return short_label(self.day) if self.day else ""
 
 
 @dataclass(frozen=True)
@@ -57,6 +54,9 @@ class DeskSettings:
     review_intervals: tuple[Interval, ...]
     url: str | None  # the desk page's, if one is written
     reviews_location: str  # where reviews.yml is, for the page to say
+    # How the page writes a day: the site's DEFAULT_DATE_FORMAT, as its
+    # posts write theirs.
+    date_format: str = "%B %-d, %Y"
 
 
 @dataclass(frozen=True)
@@ -74,9 +74,14 @@ class Desk:
     def today(self) -> date:
         return self.settings.today
 
-    @property
-    def today_label(self) -> str:
-        return day_label(self.today)
+    def day(self, day: date | None) -> str:
+        """``day`` as the site writes a date (Pelican's ``strftime``, which
+        reads ``%-d`` on every system); "" for none."""
+        return strftime(day, self.settings.date_format) if day else ""
+
+    def history(self, item: ReviewItem) -> str:
+        """A review item's history, its days written as the page's."""
+        return item.history_in(self.day)
 
     @property
     def url(self) -> str | None:

@@ -75,13 +75,9 @@ def as_date(value: Any) -> date | None:
     return None
 
 
-def day_label(day: date) -> str:
-    """``December 10, 2026``: how the desk writes a day."""
-    return f"{day:%B} {day.day}, {day.year}"
-
-
 def short_label(day: date) -> str:
-    """``Dec 10, 2026``: compact, for lists on narrow screens."""
+    """``Dec 10, 2026``: compact, for ``reflect review``'s lines (the desk
+    page writes days in the site's date format: ``Desk.day``)."""
     return f"{day:%b} {day.day}, {day.year}"
 
 

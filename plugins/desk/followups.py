@@ -22,7 +22,7 @@ from sitekit.rules import Finding
 from sitekit.text import shows_nothing
 
 from .datechecks import before_conversation
-from .dates import day_label, horizon, parse_date, relative_label
+from .dates import horizon, parse_date, relative_label
 from .model import PostFacts
 from .people import person_name
 from .rules import BAD_FOLLOW_UP
@@ -53,10 +53,6 @@ class FollowUp:
     @property
     def place(self) -> str:
         return self.post.at_line(self.line)
-
-    @property
-    def due_label(self) -> str:
-        return day_label(self.due)
 
 
 @dataclass(frozen=True)

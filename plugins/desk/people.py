@@ -23,7 +23,7 @@ from sitekit.rules import Finding
 from sitekit.text import as_compared, shows_nothing
 
 from .datechecks import before_conversation
-from .dates import Interval, day_label, parse_date, parse_interval
+from .dates import Interval, parse_date, parse_interval
 from .model import PostFacts
 from .rules import BAD_NEXT_CONTACT, FIELD_OFF_THE_DESK, NEAR_MISS_PERSON
 
@@ -101,13 +101,9 @@ class Person:
         return next((post for post in self.conversations if post.date), None)
 
     @property
-    def last_contact_label(self) -> str:
+    def last_contact_day(self) -> date | None:
         last = self.last_contact
-        return day_label(last.date) if last else ""
-
-    @property
-    def reconnect_label(self) -> str:
-        return day_label(self.reconnect_on) if self.reconnect_on else ""
+        return last.date if last else None
 
     @property
     def conversation_count(self) -> int:

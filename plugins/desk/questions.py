@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .dates import day_label
 from .model import PostFacts
 
 #: What ends a question in the scripts readers write: ``?``, its fullwidth
@@ -42,10 +41,6 @@ class WaitingQuestion:
     url: str  # the comment on the post's page
     comment_id: str
     location: str  # the comment's file
-
-    @property
-    def date_label(self) -> str:
-        return day_label(self.date.date())
 
     @property
     def reply_folder(self) -> str:

@@ -15,11 +15,11 @@ through. Then the rest, longest overdue first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from .dates import Interval, day_label, short_label
+from .dates import Interval, short_label
 from .model import LessonHistory, ReviewLog, Teaching
 
 
@@ -30,10 +30,6 @@ class ReviewItem:
     interval: Interval  # the wait after the latest sight
     due: date
     after_review: Interval  # the wait after a review today
-
-    @property
-    def due_label(self) -> str:
-        return day_label(self.due)
 
     @property
     def learned_once(self) -> bool:
@@ -58,19 +54,24 @@ class ReviewItem:
     @property
     def history(self) -> str:
         """``learned once, on Sep 14, 2025; reviewed twice, last on Jan 3, 2026``."""
+        return self.history_in(short_label)
+
+    def history_in(self, day: Callable[[date], str]) -> str:
+        """The history with each day written by ``day`` (the desk page's
+        are the site's date format)."""
         taught = len(self.lesson.taught_on)
         if taught == 1:
-            parts = [f"learned once, on {short_label(self.first_learned)}"]
+            parts = [f"learned once, on {day(self.first_learned)}"]
         else:
             parts = [
                 f"learned in {taught} conversations, first on "
-                f"{short_label(self.first_learned)}, last on "
-                f"{short_label(self.last_reinforced)}"
+                f"{day(self.first_learned)}, last on "
+                f"{day(self.last_reinforced)}"
             ]
         reviews = len(self.reviewed_on)
         if reviews:
             times = {1: "once", 2: "twice"}.get(reviews, f"{reviews} times")
-            parts.append(f"reviewed {times}, last on {short_label(self.last_reviewed)}")
+            parts.append(f"reviewed {times}, last on {day(self.last_reviewed)}")
         else:
             parts.append("never reviewed")
         return "; ".join(parts)

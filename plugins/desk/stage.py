@@ -108,6 +108,7 @@ def desk_settings(settings: dict[str, Any]) -> DeskSettings:
         reviews_location=locator(settings)(str(Path(settings["PATH"]) / reviews))
         if reviews
         else "",
+        date_format=settings.get("DEFAULT_DATE_FORMAT") or "%B %-d, %Y",
     )
 
 
