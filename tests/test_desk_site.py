@@ -293,3 +293,24 @@ def test_an_imported_blog_has_a_desk_from_the_start(wordpress_blog):
     questions = texts(desk.xpath("//section[@id='questions']//li"))
     assert len(questions) == 1
     assert questions[0].startswith("Which question broke the ice?")
+
+
+def test_two_questions_by_one_reader_on_one_day_have_links_named_apart(tmp_path):
+    """Each "Read it in its thread" says which question it opens: named by
+    its reader and day alone, two of one day were one name for two places."""
+    content = copy_content(tmp_path / "content")
+    thread = content / "comments" / "how-resumes-get-read"
+    for hour, question in (
+        ("09", "Did the recruiter read cover letters?"),
+        ("18", "How long did a first screen take?"),
+    ):
+        (thread / f"2025-11-06-{hour}-ines.md").write_text(
+            f"Author: Ines\nDate: 2025-11-06 {hour}:00\n\n{question}\n",
+            encoding="utf-8",
+        )
+    site = build_site(tmp_path / "output", content=content, DESK_TODAY=TODAY)
+    links = page(site, "desk/index.html").xpath(
+        '//section[@id="questions"]//a[text()="Read it in its thread"]'
+    )
+    named = {link.get("aria-label"): link.get("href") for link in links}
+    assert len(links) >= 3 and len(named) == len(links), named
