@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from desk.dates import parse_date
 from reflections.resolve.vocabulary import normalise
 from sitekit.diagnostics import display_path
 from sitekit.sourcepaths import left_out_link, left_out_link_refusal
@@ -46,12 +47,14 @@ def text_argument(text: str) -> str:
 
 
 def day_argument(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date (YYYY-MM-DD)"
-        ) from None
+    """``--today`` and ``--on``: a day as ``DESK_TODAY`` and the desk's
+    fields are read (``desk.dates.parse_date``: ``YYYY-MM-DD``), so the
+    option and the setting take the same days; ``date.fromisoformat`` took
+    ``20261204`` and ``2026-W49-5`` too."""
+    day = parse_date(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)")
+    return day
 
 
 def _today_option(parser: argparse.ArgumentParser) -> None:

@@ -7,6 +7,7 @@ Each test here failed before the fix it came with.
 
 from __future__ import annotations
 
+import argparse
 import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -30,6 +31,8 @@ from desk.followups import post_follow_ups
 from desk.people import named_people, people_directory
 from desk.people import person_name as desk_person
 from desk.questions import asked
+from desk.settings import _day as desk_today_problem
+from reflect.desk_commands import day_argument
 from reflections.people import person_name as index_person
 
 # --- the calendar file (RFC 5545) -------------------------------------------------
@@ -432,3 +435,19 @@ def test_a_done_mark_after_the_date_is_a_warning_not_a_silent_open_follow_up(val
     [finding] = findings
     assert (finding.rule, finding.line) == ("bad-follow-up", 3)
     assert "in front of the date" in finding.message
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["2026-12-04", " 2026-12-04 ", "20261204", "2026-W49-5", "2026-12-4", "2026-02-30"],
+)
+def test_the_today_option_takes_the_days_desk_today_takes(written):
+    # One reading of a day: --today took ISO week dates and 20261204, which
+    # DESK_TODAY, the setting it stands in for, refused.
+    try:
+        day_argument(written)
+    except argparse.ArgumentTypeError:
+        taken = False
+    else:
+        taken = True
+    assert taken == (desk_today_problem(written) is None)
