@@ -1,0 +1,78 @@
+"""Lessons and the reflection index under input a writer plausibly gives:
+each test names a way the vocabulary, a post's lessons or the index once
+went wrong, and holds the behaviour that replaced it."""
+
+from __future__ import annotations
+
+import json
+
+from pelican.settings import DEFAULT_CONFIG
+from sitebuild import copy_project, lint_in_process, run_pelican
+
+from reflections.model import LessonMention
+from reflections.resolve.statements import LessonRules, resolve_post
+from reflections.resolve.vocabulary import load_vocabulary
+from sitekit.settings import slugifier
+
+SLUGIFY = slugifier(DEFAULT_CONFIG)
+
+
+def vocabulary_of(tmp_path, text: str):
+    path = tmp_path / "lessons.yml"
+    path.write_text(text, encoding="utf-8")
+    return load_vocabulary(path)
+
+
+def resolved(vocabulary, *statements: str):
+    rules = LessonRules(
+        vocabulary=vocabulary, slugify=SLUGIFY, lesson_url=lambda s: f"lessons/{s}/"
+    )
+    mentions = [LessonMention(s, line) for line, s in enumerate(statements, 5)]
+    return resolve_post(mentions, (), rules, "content/posts/p.md")
+
+
+GO = "go:\n  title: Go\n  theme: Mindset\n"
+
+
+def test_a_statement_whose_words_make_a_known_lessons_slug_is_that_lesson(
+    tmp_path,
+):
+    # "Gö" is not "Go" to the vocabulary, but its slug is: it once became a
+    # lesson of the writer's own on the known lesson's page, which then showed
+    # "Gö" with no theme.
+    post = resolved(vocabulary_of(tmp_path, GO), "Gö")
+
+    [lesson] = post.lessons
+    assert (lesson.slug, lesson.title, lesson.theme, lesson.known) == (
+        "go",
+        "Go",
+        "Mindset",
+        True,
+    )
+    [finding] = post.findings
+    assert finding.rule == "near-miss"
+    assert "'Gö'" in finding.message and "'Go'" in finding.message
+
+
+def test_a_known_lesson_keeps_its_title_and_theme_when_a_post_spells_its_slug_otherwise(
+    tmp_path,
+):
+    project = copy_project(tmp_path / "project")
+    post = project / "content" / "posts" / "2026-11-30-spelt-otherwise.md"
+    post.write_text(
+        "Title: Spelt otherwise\nDate: 2026-11-30\nCategory: Mentoring\n"
+        "Summary: s\nLessons: Intervîew two levels up\n\nWords.\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "output"
+    built = run_pelican(project / "content", output)
+    assert built.returncode == 0, built.stderr
+    linted = lint_in_process("lint", cwd=project)
+
+    lessons = json.loads((output / "reflections.json").read_text())["lessons"]
+    [entry] = [e for e in lessons if e["slug"] == "interview-two-levels-up"]
+    assert (entry["title"], entry["theme"]) == ("Interview two levels up", "Networking")
+    assert "Spelt otherwise" in [p["title"] for p in entry["posts"]]
+    said = [line for line in linted.stdout.splitlines() if "Intervîew" in line]
+    assert len(said) == 1 and said[0].endswith("[near-miss]"), linted.stdout
+    assert said[0].split(": ", 2)[-1] in built.stdout + built.stderr
