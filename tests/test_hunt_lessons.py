@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from pelican.settings import DEFAULT_CONFIG
 from sitebuild import copy_project, lint_in_process, run_pelican
 
+from reflections.errors import VocabularyError
 from reflections.model import LessonMention
 from reflections.resolve.statements import LessonRules, resolve_post
 from reflections.resolve.vocabulary import load_vocabulary
@@ -76,3 +78,36 @@ def test_a_known_lesson_keeps_its_title_and_theme_when_a_post_spells_its_slug_ot
     said = [line for line in linted.stdout.splitlines() if "Intervîew" in line]
     assert len(said) == 1 and said[0].endswith("[near-miss]"), linted.stdout
     assert said[0].split(": ", 2)[-1] in built.stdout + built.stderr
+
+
+ASK = "ask-for-intros:\n  title: Ask for intros\n  theme: Networking\n"
+
+
+def test_a_lesson_typed_in_fullwidth_letters_is_the_known_lesson(tmp_path):
+    # An East Asian input method types "Ａｓｋ" for "Ask"; a page shows the
+    # two alike. It was a near miss, and alone a lesson of the writer's own.
+    post = resolved(vocabulary_of(tmp_path, ASK), "Ａｓｋ ｆｏｒ ｉｎｔｒｏｓ")
+
+    assert [lesson.slug for lesson in post.lessons] == ["ask-for-intros"]
+    assert post.findings == []
+
+
+def test_two_entries_whose_titles_differ_only_in_fullwidth_letters_are_refused(
+    tmp_path,
+):
+    with pytest.raises(VocabularyError) as refused:
+        vocabulary_of(tmp_path, ASK + "ask-for-intros-2:\n  title: Ａsk for intros\n")
+
+    assert refused.value.line == 5  # the second title
+    assert "already the title, slug or alias" in str(refused.value)
+
+
+def test_a_symbol_in_a_title_still_goes_unsaid(tmp_path):
+    # Folding compatibility characters must not spell a symbol out: "™" is
+    # dropped as a symbol, never read as the letters "tm".
+    vocabulary = vocabulary_of(tmp_path, "ship-it:\n  title: Ship it™\n")
+
+    assert [lesson.slug for lesson in resolved(vocabulary, "Ship it").lessons] == [
+        "ship-it"
+    ]
+    assert resolved(vocabulary, "Ship it").findings == []

@@ -47,13 +47,22 @@ def normalise(statement: str) -> str:
     hyphens, dashes and slashes count as spaces, so "follow-up" matches
     "follow up". Composed first: "café" typed or pasted as "cafe" and a
     combining accent reads the same, and without it a post naming a lesson
-    so was refused as a near miss of the very same title.
+    so was refused as a near miss of the very same title. Then folded to
+    compatibility forms (NFKC), so fullwidth "Ａｓｋ", as an East Asian
+    input method types it, is "ask", as a page shows it; symbols go first,
+    so "™" is dropped, as before, not spelt out as "tm".
     """
-    text = _CONNECTORS.sub(" ", unicodedata.normalize("NFC", statement).casefold())
+    composed = unicodedata.normalize("NFC", statement).casefold()
+    text = "".join(char for char in composed if not _is_symbol(char))
+    text = _CONNECTORS.sub(" ", unicodedata.normalize("NFKC", text).casefold())
     text = "".join(
         char for char in text if not unicodedata.category(char).startswith(("P", "S"))
     )
     return " ".join(text.split())
+
+
+def _is_symbol(char: str) -> bool:
+    return unicodedata.category(char).startswith("S")
 
 
 @dataclass(frozen=True)
