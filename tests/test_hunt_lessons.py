@@ -111,3 +111,52 @@ def test_a_symbol_in_a_title_still_goes_unsaid(tmp_path):
         "ship-it"
     ]
     assert resolved(vocabulary, "Ship it").findings == []
+
+
+RST_POST = """\
+Taught in reST
+##############
+
+:date: 2026-11-28
+:category: Mentoring
+:summary: s
+:lessons: Interview two levels up; Intervew two levels up
+
+Words.
+"""
+
+HTML_POST = """\
+<html><head><title>Taught in HTML</title>
+<meta name="date" content="2026-11-29">
+<meta name="category" content="Mentoring">
+<meta name="summary" content="s">
+<meta name="lessons" content="Interview two levels up">
+</head><body><p>Words.</p></body></html>
+"""
+
+
+def test_the_lessons_field_of_a_rest_or_html_post_is_read_as_a_markdown_posts(
+    tmp_path,
+):
+    # The field was dropped without a word, and the post was told to "add a
+    # `Lessons:` line", the line it had.
+    project = copy_project(tmp_path / "project")
+    posts = project / "content" / "posts"
+    (posts / "2026-11-28-taught-in-rest.rst").write_text(RST_POST, encoding="utf-8")
+    (posts / "2026-11-29-taught-in-html.html").write_text(HTML_POST, encoding="utf-8")
+    output = tmp_path / "output"
+    built = run_pelican(project / "content", output)
+    assert built.returncode == 0, built.stderr
+    linted = lint_in_process("lint", cwd=project)
+
+    lessons = json.loads((output / "reflections.json").read_text())["lessons"]
+    [entry] = [e for e in lessons if e["slug"] == "interview-two-levels-up"]
+    taught_in = [post["title"] for post in entry["posts"]]
+    assert taught_in[:2] == ["Taught in HTML", "Taught in reST"]
+    assert "teaches no lessons" not in linted.stdout + built.stdout + built.stderr
+    said = [line for line in linted.stdout.splitlines() if "Intervew" in line]
+    assert len(said) == 1, linted.stdout
+    assert said[0].startswith("content/posts/2026-11-28-taught-in-rest.rst:7: ")
+    assert said[0].endswith("[near-miss]")
+    message = said[0].split(": ", 2)[-1]
+    assert f"2026-11-28-taught-in-rest.rst:7: {message}" in built.stdout + built.stderr
