@@ -160,3 +160,27 @@ def test_the_lessons_field_of_a_rest_or_html_post_is_read_as_a_markdown_posts(
     assert said[0].endswith("[near-miss]")
     message = said[0].split(": ", 2)[-1]
     assert f"2026-11-28-taught-in-rest.rst:7: {message}" in built.stdout + built.stderr
+
+
+def test_a_theme_spelt_with_other_spacing_or_case_is_one_theme_spelt_as_first(
+    tmp_path,
+):
+    # Four groups headed "Career moves" stood on the index and in the
+    # journey chart (HTML shows two spaces and a line break as one space),
+    # and `reflect lessons` printed a theme with a line break in it.
+    vocabulary = vocabulary_of(
+        tmp_path,
+        "go:\n  title: Go\n  theme: Career moves\n"
+        "ask:\n  title: Ask\n  theme: Career  moves\n"
+        "stay:\n  title: Stay\n  theme: |\n    Career\n    moves\n"
+        "four:\n  title: Four\n  theme: career moves\n"
+        "five:\n  title: Five\n  theme: Mindset\n",
+    )
+
+    assert [lesson.theme for lesson in vocabulary.lessons.values()] == [
+        "Career moves",
+        "Career moves",
+        "Career moves",
+        "Career moves",
+        "Mindset",
+    ]

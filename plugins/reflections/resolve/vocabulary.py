@@ -78,6 +78,16 @@ class Vocabulary:
     lessons: dict[str, KnownLesson] = field(default_factory=dict)
     path: str | None = None
     _names: dict[str, str] = field(default_factory=dict)  # normalised -> slug
+    _themes: dict[str, str] = field(default_factory=dict)  # normalised -> theme
+
+    def theme_as_first_spelt(self, theme: str | None) -> str | None:
+        """The theme as the file first spells it: "career  moves" and "Career
+        moves" are one theme, grouped and shown as one (they once stood as two
+        groups that read the same), its spaces collapsed as a title's are."""
+        if theme is None:
+            return None
+        theme = " ".join(theme.split())
+        return self._themes.setdefault(normalise(theme) or theme, theme)
 
     def slug_for(self, statement: str) -> str | None:
         """The slug of the known lesson the statement names (by title, alias
@@ -320,7 +330,9 @@ def _add_entry(
     lesson = KnownLesson(
         slug=slug,
         title=" ".join(title.split()),
-        theme=_optional_text(values.get("theme"), path, "a theme"),
+        theme=vocabulary.theme_as_first_spelt(
+            _optional_text(values.get("theme"), path, "a theme")
+        ),
         aliases=tuple(alias for alias, _ in _alias_nodes(values.get("aliases"), path)),
         description=(
             _optional_text(values.get("description"), path, "a description") or ""
