@@ -184,3 +184,25 @@ def test_a_theme_spelt_with_other_spacing_or_case_is_one_theme_spelt_as_first(
         "Career moves",
         "Mindset",
     ]
+
+
+@pytest.mark.parametrize(
+    ("character", "name"),
+    [("\u2028", "U+2028"), ("\u2029", "U+2029"), ("\x85", "U+0085")],
+)
+def test_a_line_break_only_yaml_sees_is_refused_at_the_line_an_editor_shows(
+    tmp_path, character, name
+):
+    # Pasted into a description, YAML (1.1, as the build reads it) ended the
+    # line there and an editor did not: "could not find expected ':'" a line
+    # below the one shown, and every later line's number one too high.
+    text = (
+        "go:\n  title: Go\n"
+        f"  description: Pasted{character}from a page\n"
+        "ask:\n  title: Ask\n"
+    )
+    with pytest.raises(VocabularyError) as refused:
+        vocabulary_of(tmp_path, text)
+
+    assert refused.value.line == 3
+    assert name in refused.value.message

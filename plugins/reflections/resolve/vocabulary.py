@@ -211,7 +211,7 @@ def _read_text(path: str) -> str:
             f"cannot read the file ({error.strerror})", path
         ) from None
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise VocabularyError(
             f"not UTF-8 text: byte 0x{data[error.start]:02x} cannot be read; "
@@ -219,6 +219,31 @@ def _read_text(path: str) -> str:
             path,
             data.count(b"\n", 0, error.start) + 1,
         ) from None
+    _refuse_unseen_line_breaks(text, path)
+    return text
+
+
+#: What YAML 1.1 (PyYAML, as the build reads the file) ends a line at
+#: beyond \n and \r, where an editor shows one line; ruamel.yaml (YAML
+#: 1.2, `reflect lessons add`) reads them as text.
+_UNSEEN_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _refuse_unseen_line_breaks(text: str, path: str) -> None:
+    """A next-line, line or paragraph separator, pasted from a page into a
+    title or description, ended the line for the build though not for the
+    writer: "could not find expected ':'" a line below the one shown, every
+    later line's number one too high, a comment's rest read as YAML."""
+    found = _UNSEEN_LINE_BREAKS.search(text)
+    if found is None:
+        return
+    line = len(re.findall("\r\n|\r|\n", text[: found.start()])) + 1
+    raise VocabularyError(
+        f"character U+{ord(found.group()):04X} ends a line for YAML though an "
+        "editor shows none there; replace it with a space or a line break",
+        path,
+        line,
+    )
 
 
 def _refuse_private_markers(root: yaml.Node | None, path: str) -> None:
