@@ -206,3 +206,35 @@ def test_a_line_break_only_yaml_sees_is_refused_at_the_line_an_editor_shows(
 
     assert refused.value.line == 3
     assert name in refused.value.message
+
+
+def test_lessons_add_names_an_entry_the_new_one_nearly_repeats_as_the_build_does(
+    tmp_path,
+):
+    # It added "Interview two level up" without a word; every build after
+    # warned of the pair.
+    project = copy_project(tmp_path / "project")
+
+    added = lint_in_process(
+        "lessons", "add", "Interview two level up", "--theme", "Networking", cwd=project
+    )
+    linted = lint_in_process("lint", cwd=project)
+
+    assert added.returncode == 0, added.stderr
+    assert added.stdout == "content/lessons.yml: added 'interview-two-level-up'\n"
+    [warned] = added.stderr.splitlines()
+    [said] = [
+        line for line in linted.stdout.splitlines() if "interview-two-level-up" in line
+    ]
+    assert warned == said
+    assert warned.endswith("[near-duplicate-lessons]")
+
+
+def test_lessons_add_of_a_lesson_unlike_any_says_only_that_it_added_it(tmp_path):
+    project = copy_project(tmp_path / "project")
+
+    added = lint_in_process(
+        "lessons", "add", "Sleep on an offer", "--theme", "Career moves", cwd=project
+    )
+
+    assert (added.returncode, added.stderr) == (0, "")

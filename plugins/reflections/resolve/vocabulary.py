@@ -129,10 +129,16 @@ class Vocabulary:
         return pairs, alike
 
 
-def near_duplicate_findings(vocabulary: Vocabulary, ratio: float) -> list[Finding]:
+def near_duplicate_findings(
+    vocabulary: Vocabulary, ratio: float, of: str | None = None
+) -> list[Finding]:
     """Entries of lessons.yml so alike that they are probably one lesson;
-    and one line where there were too many alike to check them all."""
+    and one line where there were too many alike to check them all. With
+    ``of``, a slug, only the pairs that entry is in (`reflect lessons add`
+    names those of the entry it adds)."""
     pairs, alike = vocabulary.near_duplicate_check(ratio)
+    if of is not None:
+        pairs = [pair for pair in pairs if of in (pair[0].slug, pair[1].slug)]
     found = [
         Finding(
             "near-duplicate-lessons",
@@ -143,7 +149,7 @@ def near_duplicate_findings(vocabulary: Vocabulary, ratio: float) -> list[Findin
         )
         for first, second in pairs
     ]
-    if alike.stopped:
+    if alike.stopped and of is None:
         found.append(
             Finding(
                 "near-duplicate-lessons",
