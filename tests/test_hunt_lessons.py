@@ -238,3 +238,28 @@ def test_lessons_add_of_a_lesson_unlike_any_says_only_that_it_added_it(tmp_path)
     )
 
     assert (added.returncode, added.stderr) == (0, "")
+
+
+def test_a_statement_without_letters_names_no_lesson_whose_title_has_none(tmp_path):
+    # A title or alias of symbols alone reads as "" once normalised; it
+    # claimed every statement without letters: "🎉" was the lesson "👍".
+    vocabulary = vocabulary_of(
+        tmp_path, "thumbs-up:\n  title: 👍\nparty:\n  title: 🎉\n"
+    )
+
+    post = resolved(vocabulary, "?!")
+
+    assert vocabulary.slug_for("🎉") is None
+    assert post.lessons == ()
+    assert [finding.rule for finding in post.findings] == ["lesson-without-letters"]
+    assert resolved(vocabulary, "Thumbs up").lessons[0].slug == "thumbs-up"
+
+
+def test_an_alias_without_letters_or_digits_is_refused_at_its_line(tmp_path):
+    with pytest.raises(VocabularyError) as refused:
+        vocabulary_of(
+            tmp_path, "ask:\n  title: Ask\n  aliases:\n    - Go on\n    - '!!!'\n"
+        )
+
+    assert refused.value.line == 5
+    assert "'!!!'" in refused.value.message

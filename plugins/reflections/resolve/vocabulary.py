@@ -91,8 +91,11 @@ class Vocabulary:
 
     def slug_for(self, statement: str) -> str | None:
         """The slug of the known lesson the statement names (by title, alias
-        or slug), or None; near misses do not count."""
-        return self._names.get(normalise(statement))
+        or slug), or None; near misses do not count. A statement without
+        letters or digits ("?!", "🎉") names none: its normalised form is
+        empty, as a title of symbols alone is."""
+        key = normalise(statement)
+        return self._names.get(key) if key else None
 
     def match(self, statement: str, near_miss_ratio: float = 0.85) -> Match:
         slug = self.slug_for(statement)
@@ -372,10 +375,20 @@ def _add_entry(
         cues=tuple(cue for cue, _ in _phrase_nodes(values.get("cues"), path, "cues")),
     )
     _refuse_site_file_links(lesson, values.get("description"), path)
+    aliases = _alias_nodes(values.get("aliases"), path)
+    for alias, node in aliases:
+        if not normalise(alias):
+            raise VocabularyError(
+                f"lesson {slug!r}: the alias {alias!r} has no letters or digits, "
+                "so no post can name the lesson by it; write it in words or "
+                "remove it",
+                path,
+                _line(node),
+            )
     names = [(lesson.title, values["title"]), (slug.replace("-", " "), key_node)]
-    names += _alias_nodes(values.get("aliases"), path)
-    for name, node in names:
-        _claim(vocabulary, normalise(name), lesson, name, node)
+    for name, node in [*names, *aliases]:
+        if normalise(name):  # a title of symbols alone ("👍") names by its slug
+            _claim(vocabulary, normalise(name), lesson, name, node)
     vocabulary.lessons[slug] = lesson
 
 
