@@ -5,16 +5,20 @@ went wrong, and holds the behaviour that replaced it."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 from pelican.settings import DEFAULT_CONFIG
 from sitebuild import copy_project, lint_in_process, run_pelican
 
+from reflections.assemble.index import assemble_index
+from reflections.assemble.journey import journey_chart
 from reflections.errors import VocabularyError
-from reflections.model import LessonMention
+from reflections.model import KnownLesson, LessonMention, PostLesson, PostRecord
 from reflections.resolve.statements import LessonRules, resolve_post
 from reflections.resolve.vocabulary import load_vocabulary
 from sitekit.settings import slugifier
+from sitekit.text import text_filter
 
 SLUGIFY = slugifier(DEFAULT_CONFIG)
 
@@ -263,3 +267,36 @@ def test_an_alias_without_letters_or_digits_is_refused_at_its_line(tmp_path):
 
     assert refused.value.line == 5
     assert "'!!!'" in refused.value.message
+
+
+def journey_labels(*titles: str) -> list[str]:
+    """The journey chart's lesson names, as a page shows them, for lessons
+    with these titles taught in one post."""
+    known = {
+        f"lesson-{n}": KnownLesson(f"lesson-{n}", title, "Mindset")
+        for n, title in enumerate(titles)
+    }
+    taught = tuple(
+        PostLesson(slug, k.title, k.theme, f"lessons/{slug}/", None, "", "", True)
+        for slug, k in known.items()
+    )
+    when = datetime(2026, 1, 3, tzinfo=UTC)
+    index = assemble_index([PostRecord("a", "Talk", "2026/a/", when, taught)], known)
+    chart = journey_chart(index)
+    return [str(text_filter(row.label)) for row in chart.wide.rows]
+
+
+def test_a_journey_label_is_shortened_in_the_text_a_page_shows_not_in_its_markup():
+    # Cut in the title as written, "&eacute;" showed as "&eac…", and a cut
+    # inside a tag took the rest of the name with it, ellipsis and all.
+    labels = journey_labels(
+        "Ask the hiring manager about &eacute;quity",
+        "Ask the hiring manager <span class=x>about pay</span>",
+        "Say &quot;no&quot; to a third meeting",
+    )
+
+    assert sorted(labels) == [
+        "Ask the hiring manager about pay",
+        "Ask the hiring manager about équi…",
+        "Say &#34;no&#34; to a third meeting",
+    ]
