@@ -15,6 +15,7 @@ from reflections.assemble.index import assemble_index
 from reflections.assemble.journey import journey_chart
 from reflections.errors import VocabularyError
 from reflections.model import KnownLesson, LessonMention, PostLesson, PostRecord
+from reflections.parse.lessons_field import parse_lessons_field
 from reflections.resolve.statements import LessonRules, resolve_post
 from reflections.resolve.vocabulary import load_vocabulary
 from sitekit.settings import slugifier
@@ -300,3 +301,48 @@ def test_a_journey_label_is_shortened_in_the_text_a_page_shows_not_in_its_markup
         "Ask the hiring manager about équi…",
         "Say &#34;no&#34; to a third meeting",
     ]
+
+
+FUND = (
+    "fund-r-and-d:\n  title: Fund R&D early\n"
+    "use-the-gap:\n  title: Use the gap\n"
+    "say-no:\n  title: Say &quot;no&quot; twice\n"
+)
+
+
+def test_a_lesson_is_named_by_the_text_it_shows_markup_and_references_read(
+    tmp_path,
+):
+    # Every field is text: "Use <em>the</em> gap" reads "Use the gap" and
+    # "R&amp;D" reads "R&D" on the page; they were compared as written.
+    vocabulary = vocabulary_of(tmp_path, FUND)
+
+    post = resolved(
+        vocabulary, "Use <em>the</em> gap", "Fund R&amp;D early", 'Say "no" twice'
+    )
+
+    assert [lesson.slug for lesson in post.lessons] == [
+        "use-the-gap",
+        "fund-r-and-d",
+        "say-no",
+    ]
+    assert post.findings == []
+
+
+@pytest.mark.parametrize(
+    ("field", "statements"),
+    [
+        ("Fund R&amp;D early; Use the gap", ["Fund R&amp;D early", "Use the gap"]),
+        ("Say &quot;no&quot; twice;Rest", ["Say &quot;no&quot; twice", "Rest"]),
+        ("Caf&#233; talks; Caf&#xE9; walks", ["Caf&#233; talks", "Caf&#xE9; walks"]),
+        ("Ask&Tell; Listen", ["Ask&Tell", "Listen"]),
+    ],
+)
+def test_a_semicolon_ending_a_character_reference_separates_no_lessons(
+    field, statements
+):
+    # "Fund R&amp;D early" was two lessons, "Fund R&amp" and "D early".
+    mentions, findings = parse_lessons_field(field, [5], "content/posts/p.md")
+
+    assert [mention.statement for mention in mentions] == statements
+    assert findings == []

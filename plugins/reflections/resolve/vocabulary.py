@@ -25,7 +25,7 @@ from sitekit.outputpaths import MAX_PART_BYTES
 from sitekit.personyaml import PersonYamlError, check_events, problem_of
 from sitekit.rules import Finding
 from sitekit.sourcepaths import left_out_link
-from sitekit.text import shows_nothing, why_nothing_shows
+from sitekit.text import as_text, shows_nothing, why_nothing_shows
 
 from ..errors import VocabularyError
 from ..model import KnownLesson
@@ -50,9 +50,11 @@ def normalise(statement: str) -> str:
     so was refused as a near miss of the very same title. Then folded to
     compatibility forms (NFKC), so fullwidth "Ａｓｋ", as an East Asian
     input method types it, is "ask", as a page shows it; symbols go first,
-    so "™" is dropped, as before, not spelt out as "tm".
+    so "™" is dropped, as before, not spelt out as "tm". And first of all
+    read as the text it shows, as every field is (``sitekit.text.as_text``):
+    "Use <em>the</em> gap" is "Use the gap" and "R&amp;D" is "R&D".
     """
-    composed = unicodedata.normalize("NFC", statement).casefold()
+    composed = unicodedata.normalize("NFC", as_text(statement)).casefold()
     text = "".join(char for char in composed if not _is_symbol(char))
     text = _CONNECTORS.sub(" ", unicodedata.normalize("NFKC", text).casefold())
     text = "".join(
