@@ -346,3 +346,17 @@ def test_a_semicolon_ending_a_character_reference_separates_no_lessons(
 
     assert [mention.statement for mention in mentions] == statements
     assert findings == []
+
+
+def test_a_slug_yaml_reads_as_null_is_the_slug_as_written(tmp_path):
+    # `null:` was read as no slug at all: "lesson slug '' must be …".
+    vocabulary = vocabulary_of(tmp_path, "null:\n  title: A null result is a result\n")
+
+    assert list(vocabulary.lessons) == ["null"]
+
+
+def test_a_slug_written_as_a_tilde_is_refused_naming_the_tilde(tmp_path):
+    with pytest.raises(VocabularyError) as refused:
+        vocabulary_of(tmp_path, "~:\n  title: Wander\n")
+
+    assert "lesson slug '~' must be" in refused.value.message

@@ -305,7 +305,10 @@ def _add_entry(
     vocabulary: Vocabulary, key_node: yaml.Node, entry_node: yaml.Node
 ) -> None:
     path = vocabulary.path
-    slug = _scalar(key_node, path, "a lesson slug")
+    # The key as written: `null:` or `~:` is no empty slug, as a null title
+    # is no title; YAML's reading of a key is not the writer's.
+    _scalar(key_node, path, "a lesson slug")
+    slug = key_node.value
     line = _line(key_node)
     if not _SLUG.match(slug):
         raise VocabularyError(
