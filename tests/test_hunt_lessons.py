@@ -360,3 +360,29 @@ def test_a_slug_written_as_a_tilde_is_refused_naming_the_tilde(tmp_path):
         vocabulary_of(tmp_path, "~:\n  title: Wander\n")
 
     assert "lesson slug '~' must be" in refused.value.message
+
+
+def test_the_lessons_table_shows_a_title_and_theme_as_the_index_page_does(tmp_path):
+    # The table printed "Fund R&amp;D early" and "<em>Career</em> moves"
+    # where the reflection index shows "Fund R&D early" and "Career moves".
+    project = copy_project(tmp_path / "project")
+    vocabulary = project / "content" / "lessons.yml"
+    text = vocabulary.read_text(encoding="utf-8")
+    text = text.replace(
+        "  title: Interview two levels up\n  theme: Networking\n",
+        "  title: Interview two levels up &amp; across\n  theme: <em>Net</em>working\n",
+    )
+    vocabulary.write_text(text, encoding="utf-8")
+
+    listed = lint_in_process("lessons", "--format", "json", cwd=project)
+
+    assert listed.returncode == 0, listed.stderr
+    [row] = [
+        row
+        for row in json.loads(listed.stdout)
+        if row["lesson"].startswith("Interview")
+    ]
+    assert (row["lesson"], row["theme"]) == (
+        "Interview two levels up & across",
+        "Networking",
+    )
