@@ -386,3 +386,29 @@ def test_the_lessons_table_shows_a_title_and_theme_as_the_index_page_does(tmp_pa
         "Interview two levels up & across",
         "Networking",
     )
+
+
+def test_a_rest_post_naming_more_lessons_than_a_post_may_keeps_the_first_ones(
+    tmp_path,
+):
+    # Each lesson costs a page and feeds, and the index compares every pair:
+    # a reST post's lessons field is held to REFLECTIONS_MAX_LESSONS too.
+    project = copy_project(tmp_path / "project")
+    many = "; ".join(f"Lesson number {n}" for n in range(1, 41))
+    (project / "content" / "posts" / "2026-11-28-many.rst").write_text(
+        RST_POST.replace(
+            ":lessons: Interview two levels up; Intervew two levels up",
+            f":lessons: {many}",
+        ),
+        encoding="utf-8",
+    )
+
+    linted = lint_in_process("lint", cwd=project)
+    built = run_pelican(project / "content", tmp_path / "output")
+
+    said = [line for line in linted.stdout.splitlines() if "[too-many-lessons]" in line]
+    assert len(said) == 1, linted.stdout
+    assert said[0].startswith("content/posts/2026-11-28-many.rst:7: error: ")
+    assert built.returncode != 0
+    assert "Traceback" not in built.stderr
+    assert said[0].split(": ", 2)[-1] in built.stdout + built.stderr

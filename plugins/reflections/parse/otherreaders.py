@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from sitekit.fieldplace import field_place
+from sitekit.rules import Finding
 
 from ..model import ParsedPost
+from ..settings import MAX_LESSONS
 from .lessons_field import parse_lessons_field
 
 
@@ -31,7 +33,25 @@ def other_reader_post(content: Any) -> ParsedPost:
         [line] if line is not None else None,
         path,
     )
+    most = int(content.settings.get("REFLECTIONS_MAX_LESSONS", MAX_LESSONS))
+    if len(mentions) > most:
+        findings.append(too_many_lessons(len(mentions), most, path, line))
+        mentions = mentions[:most]
     return ParsedPost(path, mentions=mentions, findings=tuple(findings))
+
+
+def too_many_lessons(named: int, most: int, path: str, line: int | None) -> Finding:
+    """Each lesson costs a page and feeds, and the index compares every
+    pair: the field's lessons past the limit are left out (the post itself
+    stays, Pelican having read it as a post)."""
+    return Finding(
+        "too-many-lessons",
+        f"this post names {named} lessons, more than the {most} a post may "
+        "(REFLECTIONS_MAX_LESSONS); split it, or keep the lessons it taught "
+        f"most; those after the {most}th are left out",
+        path,
+        line,
+    )
 
 
 def field_line(path: str, field: str) -> int | None:
