@@ -412,3 +412,26 @@ def test_a_rest_post_naming_more_lessons_than_a_post_may_keeps_the_first_ones(
     assert built.returncode != 0
     assert "Traceback" not in built.stderr
     assert said[0].split(": ", 2)[-1] in built.stdout + built.stderr
+
+
+def test_a_lesson_named_in_lessons_and_in_a_callout_counts_once_toward_the_limit(
+    tmp_path,
+):
+    # It counts once for the post (writing.md), but twice toward
+    # REFLECTIONS_MAX_LESSONS: a post teaching two lessons under a limit of
+    # two was left out for naming four.
+    project = copy_project(tmp_path / "project")
+    with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write("\nREFLECTIONS_MAX_LESSONS = 2\n")
+    (project / "content" / "posts" / "2026-11-30-both-ways.md").write_text(
+        "Title: Both ways\nDate: 2026-11-30\nCategory: Mentoring\nSummary: s\n"
+        "Lessons: Interview two levels up; Prepare targeted questions; "
+        "interview two levels up\n\n"
+        "> [!lesson] Interview two levels up\n> Far enough away.\n\n"
+        "> [!lesson] Prepare targeted questions\n> Read up first.\n",
+        encoding="utf-8",
+    )
+
+    linted = lint_in_process("lint", cwd=project)
+
+    assert "2026-11-30-both-ways.md" not in linted.stdout, linted.stdout
