@@ -22,8 +22,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
 
 from reflections.errors import ReflectionsError
-from reflections.resolve.vocabulary import load_vocabulary
+from reflections.resolve.vocabulary import load_vocabulary, near_duplicate_findings
 from sitekit.personyaml import PersonYamlError, load_person_yaml
+from sitekit.rules import Finding
 from sitekit.settings import slugifier
 from sitekit.sourcepaths import left_out_link, left_out_link_refusal
 from sitekit.text import shows_nothing
@@ -46,8 +47,18 @@ class NewLesson:
     description: str = ""
 
 
-def add_lesson(site: Site, lesson: NewLesson) -> tuple[str, Path]:
-    """Add ``lesson`` to the site's lessons.yml; return its slug and the file."""
+@dataclass(frozen=True)
+class AddedLesson:
+    slug: str
+    path: Path
+    # The build's near-duplicate-lessons findings of the entry added: told
+    # as it is added, not by every build after it.
+    alike: tuple[Finding, ...] = ()
+
+
+def add_lesson(site: Site, lesson: NewLesson) -> AddedLesson:
+    """Add ``lesson`` to the site's lessons.yml; return its slug, the file and
+    the entries the new one nearly repeats."""
     path = site.vocabulary
     if path is None:
         raise LessonRefused("REFLECTIONS_VOCABULARY is off in pelicanconf.py")
@@ -72,7 +83,9 @@ def add_lesson(site: Site, lesson: NewLesson) -> tuple[str, Path]:
     text, style = read_styled(path)
     updated = _with_entry(text, slug, title, lesson)
     _replace_checked(path, style.apply(updated))
-    return slug, path
+    ratio = float(site.settings["REFLECTIONS_NEAR_MISS_RATIO"])
+    alike = near_duplicate_findings(load_vocabulary(path), ratio, of=slug)
+    return AddedLesson(slug, path, tuple(alike))
 
 
 def lesson_slug(slug: str) -> str:

@@ -468,11 +468,13 @@ def _add_lesson(arguments, site) -> int:
         arguments.title, arguments.theme, tuple(arguments.alias), arguments.description
     )
     try:
-        slug, path = add_lesson(site, lesson)
+        added = add_lesson(site, lesson)
     except (LessonRefused, FileNotReplaced) as error:
         err.print(f"reflect lessons add: {error}", markup=False)
         return 1
-    out.print(f"{display_path(str(path))}: added {slug!r}", markup=False)
+    out.print(f"{display_path(str(added.path))}: added {added.slug!r}", markup=False)
+    for finding in added.alike:
+        err.print(finding.at_level(strict=False).render(), markup=False)
     return 0
 
 

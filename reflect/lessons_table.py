@@ -11,6 +11,7 @@ from rich.text import Text
 
 from reflections.model import ReflectionIndex
 from sitekit.diagnostics import Diagnostic
+from sitekit.text import as_text
 
 from .content import read_site
 from .site import Site
@@ -40,10 +41,12 @@ def lessons_index(site: Site) -> ReflectionIndex:
 
 
 def rows(index: ReflectionIndex) -> list[tuple[str, str, int, str, str]]:
+    """The table's rows; a title and a theme as the index page shows them
+    (fields are text: ``R&amp;D`` reads "R&D", ``<em>`` is no tag)."""
     return [
         (
-            record.title,
-            record.theme or "",
+            as_text(record.title),
+            as_text(record.theme),
             record.count,
             record.first_learned.date().isoformat(),
             record.last_reinforced.date().isoformat(),

@@ -156,7 +156,7 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
     },
     "too-many-lessons": {
         "posts/2026-01-21-w.md": "Title: W\nDate: 2026-01-21\nLessons: "
-        + "Prepare targeted questions; " * 31
+        + "; ".join(f"Lesson number {n}" for n in range(31))
         + "\n\nText.\n"
     },
     "unsluggable-name": {

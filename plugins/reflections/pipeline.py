@@ -35,6 +35,7 @@ from .model import (
     PostStory,
     ReflectionIndex,
 )
+from .parse.otherreaders import other_reader_post
 from .parse.reader import PARSED
 from .people import person_of
 from .resolve.statements import LessonRules, lesson_too_long, resolve_post
@@ -54,8 +55,9 @@ class StaleCacheError(ReflectionsError):
 def parsed_post(content: Any) -> ParsedPost:
     """What the parse stage found in a post or page."""
     parsed = content.metadata.get(PARSED)
-    # A file another reader read (a reST or HTML page) teaches no lessons.
-    return ParsedPost(content.source_path) if parsed is None else parsed
+    # A file another reader read (a reST or HTML file) names its lessons in
+    # its ``lessons`` field alone.
+    return other_reader_post(content) if parsed is None else parsed
 
 
 def leave_out(metadata: MutableMapping[str, Any], is_article: bool) -> list[Finding]:

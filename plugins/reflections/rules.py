@@ -82,7 +82,8 @@ RULES: tuple[Rule, ...] = declare_rules(
     ),
     Rule(
         "too-many-lessons",
-        "a post naming more lessons than `REFLECTIONS_MAX_LESSONS` (it is left out)",
+        "a post naming more lessons than `REFLECTIONS_MAX_LESSONS` (it is left "
+        "out; of a reST or HTML post, the lessons past the limit)",
         "error",
         "error",
     ),

@@ -20,8 +20,11 @@ get no column: a column with no mark in it would say nothing.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from sitekit.text import as_text
 
 from ..model import LessonRecord, LessonUse, PostRecord, ReflectionIndex
 from .charts import plural
@@ -169,7 +172,7 @@ def journey_chart(index: ReflectionIndex) -> JourneyChart:
         for theme in index.themes
         for lesson in sorted(theme.lessons, key=_first_learned)
     ]
-    longest = max((len(lesson.title) for lesson in lessons), default=0)
+    longest = max((len(as_text(lesson.title)) for lesson in lessons), default=0)
     label_width = round(min(longest, LABEL_MAX) * CHAR_WIDTH + 12)
     summary = _summary(lessons, posts, len(every_post) - len(posts))
     wide_axis = time_axis(posts, WIDE_WIDTH - label_width)
@@ -306,10 +309,18 @@ def _row(
         )
         for number, uses in by_column.items()
     )
-    label = lesson.title
-    if len(label) > LABEL_MAX:
-        label = label[: LABEL_MAX - 1].rstrip() + "…"
-    return JourneyRow(lesson, label, label_y, centre, marks)
+    return JourneyRow(lesson, _label(lesson.title), label_y, centre, marks)
+
+
+def _label(title: str) -> str:
+    """The lesson's name for its row, a field as its title is: the title,
+    or the text it shows shortened with "…" and escaped again. Cut as
+    written, "&eacute;" showed as "&eac…", and a cut inside a tag took the
+    rest of the name with it, "…" and all."""
+    shown = as_text(title)
+    if len(shown) <= LABEL_MAX:
+        return title
+    return html.escape(shown[: LABEL_MAX - 1].rstrip() + "…", quote=False)
 
 
 def _conversations(index: ReflectionIndex, posts: Sequence[PostRecord]):

@@ -282,11 +282,17 @@ class ReflectionsMarkdownReader(MarkdownReader):
     def _too_many(self, mentions, callouts, path: str) -> list[Finding]:
         """A post naming more lessons than the site allows is left out (an
         error): each lesson costs pages and feeds, and the index compares
-        every pair."""
-        lines = sorted(
-            [mention.line or 0 for mention in mentions]
-            + [callout.line for callout in callouts]
-        )
+        every pair. A lesson a callout names, named in ``Lessons:`` (or a
+        story's) as well, or named there twice, is one lesson of the post,
+        as resolve makes it; each callout counts, its anchor and note its
+        own."""
+        called = {self._callouts.anchor_slug(c.statement) for c in callouts}
+        named: dict[str, int] = {}
+        for mention in mentions:
+            slug = self._callouts.anchor_slug(mention.statement)
+            if slug not in called:
+                named.setdefault(slug, mention.line or 0)
+        lines = sorted([*named.values(), *(callout.line for callout in callouts)])
         if len(lines) <= self._max_lessons:
             return []
         return [

@@ -23,6 +23,7 @@ from sitekit.rules import Finding
 
 from ..model import (
     AskedCallout,
+    KnownLesson,
     LessonCallout,
     LessonMention,
     PostLesson,
@@ -161,20 +162,7 @@ def _lesson_for(
         return None
     match = rules.vocabulary.match(statement, rules.near_miss_ratio)
     if match.lesson is not None:
-        known = match.lesson
-        lesson = rules.known_lessons.get(known.slug)
-        if lesson is None:
-            lesson = rules.known_lessons[known.slug] = PostLesson(
-                slug=known.slug,
-                title=known.title,
-                theme=known.theme,
-                url=rules.lesson_url(known.slug),
-                anchor=None,
-                note_html="",
-                note_text="",
-                known=True,
-            )
-        return lesson
+        return _known_lesson(match.lesson, rules)
     slug = rules.slugify(statement)
     if not slug:
         findings.append(
@@ -195,6 +183,10 @@ def _lesson_for(
     if overlong is not None:
         findings.append(lesson_too_long(statement, overlong, path, line))
         return None
+    known = rules.vocabulary.lessons.get(slug)
+    if known is not None:
+        findings.append(slug_of_a_known_lesson(statement, known, path, line))
+        return _known_lesson(known, rules)
     if match.suggestion is not None:
         findings.append(
             Finding(
@@ -231,6 +223,41 @@ def _lesson_for(
         note_html="",
         note_text="",
         known=False,
+    )
+
+
+def _known_lesson(known: KnownLesson, rules: LessonRules) -> PostLesson:
+    """A lesson of lessons.yml as posts hold it: one object per build."""
+    lesson = rules.known_lessons.get(known.slug)
+    if lesson is None:
+        lesson = rules.known_lessons[known.slug] = PostLesson(
+            slug=known.slug,
+            title=known.title,
+            theme=known.theme,
+            url=rules.lesson_url(known.slug),
+            anchor=None,
+            note_html="",
+            note_text="",
+            known=True,
+        )
+    return lesson
+
+
+def slug_of_a_known_lesson(
+    statement: str, known: KnownLesson, path: str | None, line: int | None
+) -> Finding:
+    """A statement lessons.yml does not know whose words make the slug of a
+    lesson it does ("Gö" and "Go", "Ｇｏ" and "Go"): the two would share one
+    page, so it is that lesson, and a near miss of it. Left a lesson of the
+    writer's own, it once took the known lesson's page, title and theme."""
+    return Finding(
+        "near-miss",
+        f"lesson {statement!r} is not in lessons.yml, but its words make the "
+        f"slug of {known.title!r} ({known.slug!r}), so it is counted as that "
+        f"lesson; did you mean {known.title!r}? A publish build refuses this "
+        "post until it names a known lesson",
+        path,
+        line,
     )
 
 

@@ -25,7 +25,7 @@ from sitekit.outputpaths import MAX_PART_BYTES
 from sitekit.personyaml import PersonYamlError, check_events, problem_of
 from sitekit.rules import Finding
 from sitekit.sourcepaths import left_out_link
-from sitekit.text import shows_nothing, why_nothing_shows
+from sitekit.text import as_text, shows_nothing, why_nothing_shows
 
 from ..errors import VocabularyError
 from ..model import KnownLesson
@@ -47,13 +47,24 @@ def normalise(statement: str) -> str:
     hyphens, dashes and slashes count as spaces, so "follow-up" matches
     "follow up". Composed first: "café" typed or pasted as "cafe" and a
     combining accent reads the same, and without it a post naming a lesson
-    so was refused as a near miss of the very same title.
+    so was refused as a near miss of the very same title. Then folded to
+    compatibility forms (NFKC), so fullwidth "Ａｓｋ", as an East Asian
+    input method types it, is "ask", as a page shows it; symbols go first,
+    so "™" is dropped, as before, not spelt out as "tm". And first of all
+    read as the text it shows, as every field is (``sitekit.text.as_text``):
+    "Use <em>the</em> gap" is "Use the gap" and "R&amp;D" is "R&D".
     """
-    text = _CONNECTORS.sub(" ", unicodedata.normalize("NFC", statement).casefold())
+    composed = unicodedata.normalize("NFC", as_text(statement)).casefold()
+    text = "".join(char for char in composed if not _is_symbol(char))
+    text = _CONNECTORS.sub(" ", unicodedata.normalize("NFKC", text).casefold())
     text = "".join(
         char for char in text if not unicodedata.category(char).startswith(("P", "S"))
     )
     return " ".join(text.split())
+
+
+def _is_symbol(char: str) -> bool:
+    return unicodedata.category(char).startswith("S")
 
 
 @dataclass(frozen=True)
@@ -69,11 +80,24 @@ class Vocabulary:
     lessons: dict[str, KnownLesson] = field(default_factory=dict)
     path: str | None = None
     _names: dict[str, str] = field(default_factory=dict)  # normalised -> slug
+    _themes: dict[str, str] = field(default_factory=dict)  # normalised -> theme
+
+    def theme_as_first_spelt(self, theme: str | None) -> str | None:
+        """The theme as the file first spells it: "career  moves" and "Career
+        moves" are one theme, grouped and shown as one (they once stood as two
+        groups that read the same), its spaces collapsed as a title's are."""
+        if theme is None:
+            return None
+        theme = " ".join(theme.split())
+        return self._themes.setdefault(normalise(theme) or theme, theme)
 
     def slug_for(self, statement: str) -> str | None:
         """The slug of the known lesson the statement names (by title, alias
-        or slug), or None; near misses do not count."""
-        return self._names.get(normalise(statement))
+        or slug), or None; near misses do not count. A statement without
+        letters or digits ("?!", "🎉") names none: its normalised form is
+        empty, as a title of symbols alone is."""
+        key = normalise(statement)
+        return self._names.get(key) if key else None
 
     def match(self, statement: str, near_miss_ratio: float = 0.85) -> Match:
         slug = self.slug_for(statement)
@@ -110,10 +134,16 @@ class Vocabulary:
         return pairs, alike
 
 
-def near_duplicate_findings(vocabulary: Vocabulary, ratio: float) -> list[Finding]:
+def near_duplicate_findings(
+    vocabulary: Vocabulary, ratio: float, of: str | None = None
+) -> list[Finding]:
     """Entries of lessons.yml so alike that they are probably one lesson;
-    and one line where there were too many alike to check them all."""
+    and one line where there were too many alike to check them all. With
+    ``of``, a slug, only the pairs that entry is in (`reflect lessons add`
+    names those of the entry it adds)."""
     pairs, alike = vocabulary.near_duplicate_check(ratio)
+    if of is not None:
+        pairs = [pair for pair in pairs if of in (pair[0].slug, pair[1].slug)]
     found = [
         Finding(
             "near-duplicate-lessons",
@@ -124,7 +154,7 @@ def near_duplicate_findings(vocabulary: Vocabulary, ratio: float) -> list[Findin
         )
         for first, second in pairs
     ]
-    if alike.stopped:
+    if alike.stopped and of is None:
         found.append(
             Finding(
                 "near-duplicate-lessons",
@@ -192,7 +222,7 @@ def _read_text(path: str) -> str:
             f"cannot read the file ({error.strerror})", path
         ) from None
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise VocabularyError(
             f"not UTF-8 text: byte 0x{data[error.start]:02x} cannot be read; "
@@ -200,6 +230,31 @@ def _read_text(path: str) -> str:
             path,
             data.count(b"\n", 0, error.start) + 1,
         ) from None
+    _refuse_unseen_line_breaks(text, path)
+    return text
+
+
+#: What YAML 1.1 (PyYAML, as the build reads the file) ends a line at
+#: beyond \n and \r, where an editor shows one line; ruamel.yaml (YAML
+#: 1.2, `reflect lessons add`) reads them as text.
+_UNSEEN_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+def _refuse_unseen_line_breaks(text: str, path: str) -> None:
+    """A next-line, line or paragraph separator, pasted from a page into a
+    title or description, ended the line for the build though not for the
+    writer: "could not find expected ':'" a line below the one shown, every
+    later line's number one too high, a comment's rest read as YAML."""
+    found = _UNSEEN_LINE_BREAKS.search(text)
+    if found is None:
+        return
+    line = len(re.findall("\r\n|\r|\n", text[: found.start()])) + 1
+    raise VocabularyError(
+        f"character U+{ord(found.group()):04X} ends a line for YAML though an "
+        "editor shows none there; replace it with a space or a line break",
+        path,
+        line,
+    )
 
 
 def _refuse_private_markers(root: yaml.Node | None, path: str) -> None:
@@ -250,7 +305,10 @@ def _add_entry(
     vocabulary: Vocabulary, key_node: yaml.Node, entry_node: yaml.Node
 ) -> None:
     path = vocabulary.path
-    slug = _scalar(key_node, path, "a lesson slug")
+    # The key as written: `null:` or `~:` is no empty slug, as a null title
+    # is no title; YAML's reading of a key is not the writer's.
+    _scalar(key_node, path, "a lesson slug")
+    slug = key_node.value
     line = _line(key_node)
     if not _SLUG.match(slug):
         raise VocabularyError(
@@ -311,7 +369,9 @@ def _add_entry(
     lesson = KnownLesson(
         slug=slug,
         title=" ".join(title.split()),
-        theme=_optional_text(values.get("theme"), path, "a theme"),
+        theme=vocabulary.theme_as_first_spelt(
+            _optional_text(values.get("theme"), path, "a theme")
+        ),
         aliases=tuple(alias for alias, _ in _alias_nodes(values.get("aliases"), path)),
         description=(
             _optional_text(values.get("description"), path, "a description") or ""
@@ -320,10 +380,20 @@ def _add_entry(
         cues=tuple(cue for cue, _ in _phrase_nodes(values.get("cues"), path, "cues")),
     )
     _refuse_site_file_links(lesson, values.get("description"), path)
+    aliases = _alias_nodes(values.get("aliases"), path)
+    for alias, node in aliases:
+        if not normalise(alias):
+            raise VocabularyError(
+                f"lesson {slug!r}: the alias {alias!r} has no letters or digits, "
+                "so no post can name the lesson by it; write it in words or "
+                "remove it",
+                path,
+                _line(node),
+            )
     names = [(lesson.title, values["title"]), (slug.replace("-", " "), key_node)]
-    names += _alias_nodes(values.get("aliases"), path)
-    for name, node in names:
-        _claim(vocabulary, normalise(name), lesson, name, node)
+    for name, node in [*names, *aliases]:
+        if normalise(name):  # a title of symbols alone ("👍") names by its slug
+            _claim(vocabulary, normalise(name), lesson, name, node)
     vocabulary.lessons[slug] = lesson
 
 
