@@ -29,7 +29,7 @@ from comments.order import before
 from comments.parse import CommentReader
 from comments.repeats import first_of_each_source
 from comments.rules import BAD_COMMENT
-from comments.sanitize import sanitise
+from comments.sanitize import safe_website, sanitise
 from comments.thread import build_thread
 from reflect.mentions_import import import_mentions
 
@@ -146,6 +146,8 @@ LOOKALIKE = "https://g\u043e\u043egle.example/notes/42"
             "https://b\u00fccher.example/",
             "b\u00fccher.example",
         ),  # an accent: as written
+        # IDNA 2003 (Python's codec) made this glass.example, another site.
+        ("https://gla\u00df.example/", "xn--gla-7ka.example"),
         ("https://elsewhere.example/", "elsewhere.example"),
     ],
 )
@@ -157,6 +159,18 @@ def test_a_mention_names_its_site_as_a_browser_would(source, named):
     entry["author"] = {"name": "\u200b"}  # no name a reader sees: the host's
     nameless = mention_from_entry(entry, "mention-1", "two-levels-up", "UTC")
     assert nameless.author == named
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://paypa\u200dl.example/",  # a joiner: Python read paypal.example
+        "https://" + "a" * 64 + "\u00e9.example/",  # a label no host can have
+    ],
+)
+def test_an_address_whose_host_no_browser_reaches_is_no_link(address):
+    assert safe_website(address) is None
+    assert sanitise(f'<p><a href="{address}">here</a></p>') == "<p>here</p>"
 
 
 #: Addresses Python's urlsplit refuses with a ValueError (a host holding a

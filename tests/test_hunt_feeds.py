@@ -349,6 +349,7 @@ def test_a_post_at_an_accented_address_is_one_uri_wherever_a_machine_reads_it(
         ("https://example.org/blog/", "https://example.org/blog/"),
         ("https://example.org/a%20b/", "https://example.org/a%20b/"),
         ("https://bücher.example/blog/", "https://xn--bcher-kva.example/blog/"),
+        ("https://glaß.example/", "https://xn--gla-7ka.example/"),  # not glass
         (
             "https://bücher.example:8443/café/?q=é#é",
             "https://xn--bcher-kva.example:8443/caf%C3%A9/?q=%C3%A9#%C3%A9",

@@ -15,16 +15,16 @@ from __future__ import annotations
 import unicodedata
 from urllib.parse import quote
 
+from sitekit.uris import ascii_host
+
 
 def shown_host(host: str) -> str:
     """``host`` as a reader is shown it: as written when each character is
     ASCII or an accented Latin letter, else its ASCII (IDNA) form."""
     if all(_reads_as_latin(character) for character in host):
         return host
-    try:
-        return host.encode("idna").decode("ascii")
-    except UnicodeError:  # a label IDNA refuses (too long, say): escaped
-        return quote(host, safe=".-")
+    named = ascii_host(host)  # as a browser names it (UTS #46)
+    return named if named is not None else quote(host, safe=".-")
 
 
 def _reads_as_latin(character: str) -> bool:

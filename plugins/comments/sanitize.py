@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import SplitResult
 
 import nh3
 from markdown import Markdown
@@ -17,7 +18,7 @@ from markdown import Markdown
 from sitekit.markers import FoundMarker, found_markers
 from sitekit.privateblocks import PrivateBlocksExtension
 from sitekit.text import CONTROL_CHARACTERS, as_text, draws_nothing
-from sitekit.uris import split_address
+from sitekit.uris import ascii_host, split_address
 
 from .bounds import BoundedHtml, bounded_markdown, read_in_one_piece
 
@@ -102,23 +103,24 @@ def _absolute_links_only(element: str, attribute: str, value: str) -> str | None
     if element == "a" and attribute == "href":
         parts = split_address(value.strip())
         kept = (
-            parts is not None
-            and parts.scheme in URL_SCHEMES
-            and host_read_alike(parts.netloc)
+            parts is not None and parts.scheme in URL_SCHEMES and host_read_alike(parts)
         )
         return value if kept else None
     return value
 
 
-def host_read_alike(netloc: str) -> bool:
+def host_read_alike(parts: SplitResult) -> bool:
     """Whether a browser reads an address's host as Python does.
 
     A browser reads ``\\`` as ``/`` in an http(s) address, Python as a
     character of the host part: ``https://evil.example\\@good.example/``
     is good.example to Python ("via good.example", the name a mention
-    shows) and evil.example to the reader who follows the link.
+    shows) and evil.example to the reader who follows the link. A host a
+    browser finds none in (``paypa<U+200D>l.com``: a joiner between two
+    letters) is no link either: Python named it paypal.com.
     """
-    return "\\" not in netloc
+    host = parts.hostname or ""
+    return "\\" not in parts.netloc and ascii_host(host) is not None
 
 
 def _unwrap_links_without_href(html_fragment: str) -> str:
@@ -173,7 +175,7 @@ def safe_website(url: str) -> str | None:
         parts is not None
         and parts.scheme in {"http", "https"}
         and parts.netloc
-        and host_read_alike(parts.netloc)
+        and host_read_alike(parts)
         and not any(
             character.isspace() or character in '"<>`' for character in url.strip()
         )

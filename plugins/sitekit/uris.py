@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 
+import idna
+
 #: What stays as it is in a path, query or fragment (Django's iri_to_uri,
 #: which feedgenerator applies to links, keeps the same).
 _KEPT = "/#%[]=:;$&()+,!?*@'~"
@@ -62,7 +64,22 @@ def as_uri(address: str) -> str:
 
 def _ascii_host(host: str) -> str:
     """A host name in its ASCII form (``xn--bcher-kva.example``)."""
+    named = ascii_host(host)
+    return named if named is not None else quote(host, safe=".")
+
+
+def ascii_host(host: str) -> str | None:
+    """``host`` as a browser names it in ASCII, or None where a browser
+    finds no host in it (a joiner between letters, a label too long).
+
+    Browsers map a host by UTS #46 without its transitional rules (the
+    ``idna`` package's ``uts46=True, transitional=False``); Python's own
+    ``"idna"`` codec follows IDNA 2003, and named ``glaß.de`` as
+    ``glass.de`` and ``paypa<U+200D>l.com`` as ``paypal.com``, sites other
+    than the one a browser goes to."""
+    if host.isascii():
+        return host.lower()
     try:
-        return host.encode("idna").decode("ascii")
-    except UnicodeError:  # a label IDNA refuses (too long, say)
-        return quote(host, safe=".")
+        return idna.encode(host, uts46=True, transitional=False).decode("ascii")
+    except idna.IDNAError:
+        return None
