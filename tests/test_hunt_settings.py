@@ -403,6 +403,11 @@ def root_linked_site(tmp_path: Path, link: str) -> Path:
         '<img alt="a desk" src="/images/old-desk.png">',
         '<img alt="a" src="https://example.org/a.png" srcset="/images/a-2x.png 2x">',
         "<a href='/feeds/all.atom.xml'>the feed</a>",
+        # Spelt otherwise, read the same by a browser:
+        '<a href="&#47;images/old-desk.png">the old desk</a>',
+        '<svg><image xlink:href="/images/old-desk.png"/></svg>',
+        '<img alt="a desk" src="/blog/../images/old-desk.png">',
+        '<a href="\\images\\old-desk.png">the old desk</a>',
     ],
 )
 def test_a_link_from_the_servers_root_in_a_site_served_from_a_folder_stops_publish(

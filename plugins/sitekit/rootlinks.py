@@ -11,22 +11,37 @@ out of the site the settings publish (``sourceguard/rootlinks.py``).
 A link is read where a browser follows one: the value of an address
 attribute of a start tag (``sitekit.htmltags``), each candidate of a
 ``srcset``. Text, code and an attribute shown as text (``title``,
-``alt``) hold none: a post may show such a path.
+``alt``) hold none: a post may show such a path. A ``url()`` inside a
+``style`` attribute is not read (CSS, not HTML).
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
+from dataclasses import dataclass
 from html import unescape
+from urllib.parse import urlsplit
 
 from .htmltags import start_tags
 
 #: The metadata key the links are noted under.
 ROOT_LINKS = "root_relative_links"
 
-#: Attributes whose value a browser follows (HTML's URL attributes).
+#: Attributes whose value a browser follows (HTML's URL attributes, and
+#: SVG's ``xlink:href``).
 _ADDRESS_NAMES = frozenset(
-    {"href", "src", "poster", "data", "cite", "formaction", "action", "srcset"}
+    {
+        "href",
+        "src",
+        "poster",
+        "data",
+        "cite",
+        "formaction",
+        "action",
+        "srcset",
+        "xlink:href",
+    }
 )
 
 #: One attribute of a start tag, its value quoted or not: read in turn, so
@@ -36,21 +51,32 @@ _ATTRIBUTE = re.compile(
 )
 
 #: What a tag's address from the root needs: ``=``, then quotes or spaces,
-#: then one ``/`` (a ``srcset`` is looked for apart). No IGNORECASE and no
-#: alternation: this runs over every post, and either made it 20 times
-#: slower.
-_MAYBE = re.compile(r"""=[\s"']*/(?!/)""")
+#: then ``/``, a ``\`` (a browser reads it as ``/``) or a character
+#: reference (``&#47;``); a ``srcset`` is looked for apart. No IGNORECASE
+#: and no alternation of words: this runs over every post, and either made
+#: it 20 times slower.
+_MAYBE = re.compile(r"""=[\s"']*[/\\&]""")
 
 #: A start tag's name, which the attributes follow.
 _TAG_NAME = re.compile(r"<[^\s/>]+")
 
 
-def root_relative_links(html: str) -> tuple[str, ...]:
-    """Each address in ``html``'s tags that starts at the server's root
-    (``/x``, not ``//host/x``), as written."""
+@dataclass(frozen=True)
+class RootLink:
+    """A link from the server's root: as the source spells it (to find
+    its line), and the address a browser reads in it (references read,
+    ``\\`` as ``/``, ``..`` resolved: ``/blog/../x`` is ``/x``)."""
+
+    written: str
+    address: str
+
+
+def root_relative_links(html: str) -> tuple[RootLink, ...]:
+    """Each address in ``html``'s tags that a browser reads as starting at
+    the server's root (``/x``, not ``//host/x``)."""
     if not html or (_MAYBE.search(html) is None and "srcset" not in html.lower()):
         return ()  # most posts: one pass in C, no tag walked
-    found: list[str] = []
+    found: list[RootLink] = []
     for start, end in start_tags(html):
         after_name = _TAG_NAME.match(html, start)
         position = after_name.end() if after_name else start + 1
@@ -58,14 +84,26 @@ def root_relative_links(html: str) -> tuple[str, ...]:
             name, *values = match.groups()
             if name.lower() not in _ADDRESS_NAMES:
                 continue
-            value = unescape(next((v for v in values if v is not None), ""))
+            value = next((v for v in values if v is not None), "")
             if name.lower() == "srcset":
-                addresses = [
-                    part.split()[0] for part in value.split(",") if part.split()
-                ]
+                written = [part.split()[0] for part in value.split(",") if part.split()]
             else:
-                addresses = [value.strip()]
+                written = [value.strip()]
             found += [
-                a for a in addresses if a.startswith("/") and not a.startswith("//")
+                RootLink(spelt, address)
+                for spelt in written
+                if (address := _from_root(spelt)) is not None
             ]
     return tuple(found)
+
+
+def _from_root(written: str) -> str | None:
+    """The path a browser reads in ``written`` if it starts at the root."""
+    read = unescape(written).strip().replace("\\", "/")
+    if not read.startswith("/") or read.startswith("//"):
+        return None
+    path = urlsplit(read).path
+    resolved = posixpath.normpath(path)
+    if path.endswith("/") and resolved != "/":
+        resolved += "/"
+    return resolved

@@ -53,15 +53,16 @@ def links_outside_site(context: Mapping[str, Any]) -> list[Finding]:
         if content.status == "draft":
             continue
         outside = [
-            link
+            link.written
             for link in content.metadata.get(ROOT_LINKS) or ()
-            if link != folder and not link.startswith(f"{folder}/")
+            if link.address.rstrip("/") != folder
+            and not link.address.startswith(f"{folder}/")
         ]
         if not outside:
             continue
         source = SourceLines.read(content.source_path)
-        for link in dict.fromkeys(outside):
-            shown, line = source.find(link)
+        for written in dict.fromkeys(outside):
+            shown, line = source.find(written)
             findings.append(
                 Finding(
                     LINK_OUTSIDE_SITE.name,
