@@ -21,10 +21,18 @@ from sitebuild import build_site
 DATE_FORMAT = "%Y/%m/%d (%a)"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+@pytest.fixture(
+    scope="module",
+    params=[
+        {"DEFAULT_DATE_FORMAT": DATE_FORMAT},
+        # Pelican's format for posts in a language, the site's own here.
+        {"DATE_FORMATS": {"en": DATE_FORMAT}},
+    ],
+    ids=["DEFAULT_DATE_FORMAT", "DATE_FORMATS"],
+)
+def site(request, tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("date-format") / "output"
-    return build_site(output, DEFAULT_DATE_FORMAT=DATE_FORMAT)
+    return build_site(output, **request.param)
 
 
 def shown_dates(site: Path) -> list[tuple[str, str, str]]:

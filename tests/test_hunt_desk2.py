@@ -256,6 +256,8 @@ def test_fields_about_the_person_on_a_post_that_names_no_one_are_warnings():
         ("[ x ] 2026-12-11 Send the notes", True),  # spaces inside the brackets
         ("[ ✓ ] 2026-12-11 Send the notes", True),
         ("[  ] 2026-12-11 Send the notes", False),
+        ("[\u00a0x\u00a0] 2026-12-11 Send the notes", True),  # no-break spaces
+        ("［ｘ］ 2026-12-11 Send the notes", True),  # an East Asian keyboard's
     ],
 )
 def test_a_done_mark_typed_twice_or_with_spaces_still_marks_it_done(value, done):
@@ -279,6 +281,11 @@ def test_a_done_mark_typed_twice_or_with_spaces_still_marks_it_done(value, done)
         ("شكراً. هل يمكنك مشاركة القالب؟ سأكون ممتناً.", "هل يمكنك مشاركة القالب؟"),
         ("Merci. Vous l'avez envoyé‽ Bravo.", "Vous l'avez envoyé‽"),
         ("「共有できますか？」 ありがとう。", "「共有できますか？」"),
+        # Chinese and Japanese put no space between sentences.
+        ("谢谢！请问你是怎么准备的？谢谢！", "请问你是怎么准备的？"),
+        ("ありがとう。共有できますか？助かります。", "共有できますか？"),
+        # After "?" or "." a space is needed: an address's query asks nothing.
+        ("See example.org/page?id=3 first. What next?", "What next?"),
     ],
 )
 def test_a_readers_question_is_one_in_any_script(comment, question):
@@ -435,6 +442,15 @@ def test_a_done_mark_after_the_date_is_a_warning_not_a_silent_open_follow_up(val
     [finding] = findings
     assert (finding.rule, finding.line) == ("bad-follow-up", 3)
     assert "in front of the date" in finding.message
+
+
+def test_a_box_among_a_follow_ups_words_is_its_words_not_a_misplaced_mark():
+    value = "2026-12-12 Check the [x] boxes on the form"
+    found, findings = post_follow_ups(post("a", TODAY, "Sam", ("Follow-up", value)))
+    assert [(f.done, f.text) for f in found] == [
+        (False, "Check the [x] boxes on the form")
+    ]
+    assert findings == []
 
 
 @pytest.mark.parametrize(

@@ -30,12 +30,20 @@ from .rules import BAD_FOLLOW_UP
 FIELD = "Follow-up"
 #: ``[x]`` in front marks a follow-up done: typed twice, or with spaces
 #: inside (``[ x ]``), it is the same mark, not a date that cannot be read.
+#: A box, ticked or not, may have any spaces inside (a no-break space too)
+#: and square brackets or their fullwidth forms, as an East Asian keyboard
+#: types them (``［ｘ］``).
+_TICKS = "xX✓✔ｘＸ"
+_BOX = rf"[\[［]\s*[{_TICKS}]?\s*[\]］]"
+_TICKED_BOX = rf"[\[［]\s*[{_TICKS}]\s*[\]］]"
 _FOLLOW_UP = re.compile(
-    r"^(?P<marks>(?:\[[ \t]*[xX✓✔]?[ \t]*\]\s*)*)(?P<date>\S+)(?:\s+(?P<text>.*))?$"
+    rf"^(?P<marks>(?:{_BOX}\s*)*)(?P<date>\S+)(?:\s+(?P<text>.*))?$"
 )
-_DONE = re.compile(r"[xX✓✔]")
-#: A done mark typed in the follow-up's words, where it marks nothing.
-_MARK_IN_TEXT = re.compile(r"\[[ \t]*[xX✓✔][ \t]*\]")
+_DONE = re.compile(rf"[{_TICKS}]")
+#: A done mark typed after the date, where it marks nothing: right after
+#: it, or at the end of the words. One among them ("Check [x] boxes on
+#: the form") is the follow-up's own words.
+_MARK_IN_TEXT = re.compile(rf"^\s*{_TICKED_BOX}|{_TICKED_BOX}\s*$")
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,15 @@ from .model import PostFacts
 QUESTION_MARKS = "?？﹖︖؟‽⁇⁈⁉՞፧"
 #: What may close a sentence after its mark: quotes and brackets.
 _CLOSERS = "\"'”’)」』"
+#: The marks that end a sentence with no space after it: Chinese and
+#: Japanese put none between sentences (``请问你是怎么准备的？谢谢！``).
+_UNSPACED_ENDS = "。！？﹖︖．"
 #: Where one sentence ends and the next starts (linear: comments are
 #: untrusted); the quotes and brackets that close it are kept with it.
+#: After ``?`` or ``.`` a space is needed: ``page?id=3`` is one sentence.
 _SENTENCE_END = re.compile(
-    rf"(?<=[.!。！{QUESTION_MARKS}])([{re.escape(_CLOSERS)}]*)\s+"
+    rf"(?:(?<=[{_UNSPACED_ENDS}])([{re.escape(_CLOSERS)}]*)\s*"
+    rf"|(?<=[.!{QUESTION_MARKS}])([{re.escape(_CLOSERS)}]*)\s+)"
 )
 EXCERPT_LENGTH = 240
 
@@ -51,9 +56,11 @@ def asked(text: str) -> str:
     """The sentences of ``text`` that ask something, or ""."""
     if not any(mark in text for mark in QUESTION_MARKS):
         return ""
-    parts = [*_SENTENCE_END.split(text), ""]  # a sentence, its closers, ...
+    # A sentence, then the closers after it (one of two groups), and so on.
+    parts = [*_SENTENCE_END.split(text), "", ""]
     sentences = (
-        " ".join((s + c).split()) for s, c in zip(parts[::2], parts[1::2], strict=True)
+        " ".join((s + (c or d or "")).split())
+        for s, c, d in zip(parts[::3], parts[1::3], parts[2::3], strict=True)
     )
     questions = " ".join(
         s for s in sentences if s.rstrip(_CLOSERS).endswith(tuple(QUESTION_MARKS))

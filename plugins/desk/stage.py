@@ -108,8 +108,22 @@ def desk_settings(settings: dict[str, Any]) -> DeskSettings:
         reviews_location=locator(settings)(str(Path(settings["PATH"]) / reviews))
         if reviews
         else "",
-        date_format=settings.get("DEFAULT_DATE_FORMAT") or "%B %-d, %Y",
+        date_format=site_date_format(settings),
     )
+
+
+def site_date_format(settings: dict[str, Any]) -> str:
+    """How the site's posts write a date, as Pelican picks it for a post in
+    the site's language: ``DATE_FORMATS[DEFAULT_LANG]``, else
+    ``DEFAULT_DATE_FORMAT`` (a ``(locale, format)`` pair's format: Pelican
+    sets the locale as it reads the posts)."""
+    formats = settings.get("DATE_FORMATS") or {}
+    chosen = formats.get(settings.get("DEFAULT_LANG")) or settings.get(
+        "DEFAULT_DATE_FORMAT"
+    )
+    if isinstance(chosen, tuple | list) and len(chosen) == 2:
+        chosen = chosen[1]
+    return chosen if isinstance(chosen, str) and chosen else "%B %-d, %Y"
 
 
 def desk_today(settings: dict[str, Any]) -> date:
