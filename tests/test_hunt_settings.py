@@ -10,6 +10,7 @@ Each settings variant is built once, shared by the tests that read it.
 from __future__ import annotations
 
 import json
+import shutil
 from importlib.util import find_spec
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin
@@ -20,6 +21,7 @@ import pytest
 from feedcheck import atom_problems, rss_problems
 from lxml import etree
 from sitebuild import (
+    ROOT,
     build_site,
     copy_content,
     copy_project,
@@ -459,3 +461,18 @@ def test_a_link_from_the_root_of_a_site_served_at_its_hosts_root_is_no_problem(
     ran = run_pelican(content, tmp_path / "output", conf="publishconf.py")
     assert ran.returncode == 0, ran.stderr
     assert "link-outside-site" not in ran.stdout + ran.stderr
+
+
+def test_the_search_plugins_own_page_links_no_list_left_out(tmp_path):
+    # A theme without a search.html gets the search plugin's page, which
+    # linked the tags list whether it was written or not.
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    (theme / "templates" / "search.html").unlink()
+    output = build_site(
+        tmp_path / "output",
+        THEME=str(theme),
+        DIRECT_TEMPLATES=["index", "404", "robots"],
+    )
+    assert "Browse every post" in (output / "search" / "index.html").read_text()
+    assert dead_addresses(output) == []
