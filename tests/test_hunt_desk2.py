@@ -149,6 +149,23 @@ def test_introductions_are_separated_by_a_semicolon_however_it_is_typed():
     assert named_people("王伟；李娜, a designer") == ["王伟", "李娜"]
 
 
+@pytest.mark.parametrize(
+    ("who", "person"),
+    [
+        ("أحمد، مدير التخطيط", "أحمد"),  # Arabic's comma
+        ("张伟、设计师", "张伟"),  # the ideographic comma
+    ],
+)
+def test_a_who_field_in_another_script_names_the_person_before_its_comma(who, person):
+    """Arabic, Chinese and Japanese have commas of their own, which NFKC
+    leaves as they are: the whole field was the person's name."""
+    assert desk_person(who) == index_person(who) == person
+
+
+def test_introductions_in_arabic_are_separated_by_its_semicolon():
+    assert named_people("أحمد؛ ليلى") == ["أحمد", "ليلى"]
+
+
 def test_rename_changes_only_a_name_ended_by_a_fullwidth_comma(blog, capsys):  # noqa: F811
     post = blog / AYESHA
     text = post.read_text(encoding="utf-8")

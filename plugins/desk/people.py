@@ -20,7 +20,7 @@ from datetime import date
 from functools import cache
 
 from sitekit.rules import Finding
-from sitekit.text import as_compared, shows_nothing
+from sitekit.text import as_compared, reads_as_list_mark, shows_nothing
 
 from .datechecks import before_conversation
 from .dates import Interval, parse_date, parse_interval
@@ -48,10 +48,13 @@ def person_name(text: str | None) -> str | None:
 
 @cache
 def is_separator(character: str, mark: str) -> bool:
-    """Whether ``character`` reads as ``mark`` (``,`` or ``;``) once
-    normalised: the ASCII one, and the fullwidth, small and other forms
-    that NFKC makes it (a Chinese ``，``, a Greek question mark ``;``)."""
-    return mark in unicodedata.normalize("NFKC", character)
+    """Whether ``character`` reads as ``mark`` (``,`` or ``;``): the ASCII
+    one, the fullwidth, small and other forms that NFKC makes it (a
+    Chinese ``，``, a Greek question mark ``;``), and the marks of other
+    scripts (Arabic's ``،`` and ``؛``, the ideographic ``、``):
+    ``sitekit.text.reads_as_list_mark``, as the reflection index reads
+    ``Who:``."""
+    return reads_as_list_mark(character, mark)
 
 
 def item_spans(text: str, mark: str) -> list[tuple[int, int]]:

@@ -1,7 +1,8 @@
 """Who a conversation was with, from a post's ``Who:`` field.
 
-A person is the part of ``Who:`` before its first comma (``Graham, a
-director of supply chain planning`` is Graham), Unicode-normalised (NFKC)
+A person is the part of ``Who:`` before its first comma, in any script
+(``Graham, a director of supply chain planning`` is Graham; Arabic's
+``،`` and the ideographic ``、`` are commas too), Unicode-normalised (NFKC)
 with its spaces collapsed, and compared without case. One small function,
 so that every part of the site that names people names them alike: the
 reflections plugin gives each post's record its ``person``
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from sitekit.text import as_compared, shows_nothing
+from sitekit.text import as_compared, reads_as_list_mark, shows_nothing
 
 from .model import Person
 
@@ -29,7 +30,16 @@ def person_name(who: str | None) -> str | None:
     """The name in a ``Who:`` value: before its first comma, normalised."""
     if not who:
         return None
-    name = " ".join(unicodedata.normalize("NFKC", str(who)).split(",", 1)[0].split())
+    normalised = unicodedata.normalize("NFKC", str(who))
+    end = next(
+        (
+            position
+            for position, character in enumerate(normalised)
+            if reads_as_list_mark(character, ",")
+        ),
+        len(normalised),
+    )
+    name = " ".join(normalised[:end].split())
     return None if shows_nothing(name) else name
 
 

@@ -130,6 +130,21 @@ def as_compared(name: str) -> str:
     return " ".join(seen.split()).casefold()
 
 
+#: What separates a list's items as "," or ";" does: the ASCII marks, the
+#: forms NFKC makes them (a fullwidth ``，``), and the marks of scripts
+#: NFKC leaves alone: Arabic's comma and semicolon, and the ideographic
+#: comma of Chinese and Japanese (``张伟、李娜``).
+_LIST_MARKS = {",": ",،、", ";": ";؛"}
+
+
+def reads_as_list_mark(character: str, mark: str) -> bool:
+    """Whether ``character`` separates a list's items as ``mark`` (``,``
+    or ``;``) does, in any script: the desk and the reflection index split
+    ``Who:`` and introductions so (one rule)."""
+    normalised = unicodedata.normalize("NFKC", character)
+    return any(each in normalised for each in _LIST_MARKS[mark])
+
+
 def _draws(character: str) -> bool:
     return not (character.isspace() or invisible(character))
 
