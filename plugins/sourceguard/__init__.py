@@ -34,9 +34,11 @@ in ``staticstage``, ``reflect``'s content stage in ``contentstage``).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from pelican import signals
+from pelican.contents import Content
 
 from sitekit.contents import every_content
 from sitekit.declaration import Declaration, check_plugin_order
@@ -153,18 +155,23 @@ def check_link_targets(generators: list[Any]) -> None:
 def check_home_page_written(generators: list[Any]) -> None:
     """At ``all_generators_finalized``: some file is the home page
     (``settingchecks.check_home_page``)."""
-    context = generators[0].context
-    saved_as = {
-        content.save_as
-        for content in (
-            *every_content(context),
-            *context.get("static_content", {}).values(),
-        )
-    }
     try:
-        check_home_page(generators[0].settings, saved_as)
+        check_home_page(generators[0].settings, _saved_as(generators[0].context))
     except SiteError as error:
         raise told_at_start(error, generators[0].settings) from None
+
+
+def _saved_as(context: dict[str, Any]) -> Iterator[str]:
+    """Where each post, page and static file is written, read only when
+    asked (``check_home_page`` asks only when the settings write no home
+    page). A static file's is read as Pelican's ``Content`` makes it:
+    ``Static.save_as`` notes the address as used, and Pelican then never
+    moves the file beside a post that links it by ``{attach}`` (Pelican
+    4.12, ``Static._output_location_referenced``)."""
+    for content in every_content(context):
+        yield content.save_as
+    for static in context.get("static_content", {}).values():
+        yield Content.save_as.fget(static)
 
 
 def check_name_spellings(generators: list[Any]) -> None:
