@@ -64,10 +64,14 @@ class EntryBuilder:
         if self.settings.get("FEED_APPEND_REF"):
             link += "?ref=feed"
         # Pelican's links ({filename}...) made against the site's root as a
-        # path ("/" for a local build's empty SITEURL): made against "",
-        # RELATIVE_URLS left them relative to the root ("2025/a/"), and
-        # made absolute against the post they led under it.
-        content = absolute_links(item.get_content(site_url or "/"), link)
+        # path: with RELATIVE_URLS and a local build's empty SITEURL,
+        # Pelican joined them to "" as paths ("2025/a/"), and made absolute
+        # against the post they led under it; so those are made against
+        # "/". Otherwise against the address the pages were made with:
+        # Pelican keeps a post's content per address, and a second one ran
+        # its {attach} moves again ("cannot relocate ..." warnings).
+        relative = self.settings.get("RELATIVE_URLS") and not site_url
+        content = absolute_links(item.get_content("/" if relative else site_url), link)
         question = as_text(getattr(item, "question", None))
         if question:
             content += (
