@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from pelican.settings import DEFAULT_CONFIG
@@ -22,6 +23,14 @@ from sitekit.settings import slugifier
 from sitekit.text import text_filter
 
 SLUGIFY = slugifier(DEFAULT_CONFIG)
+
+
+def built_and_linted(project: Path, output: Path):
+    """The build of ``project`` into ``output`` (it must build) and what
+    ``reflect lint`` says of it: the build and lint take one pipeline."""
+    built = run_pelican(project / "content", output)
+    assert built.returncode == 0, built.stderr
+    return built, lint_in_process("lint", cwd=project)
 
 
 def vocabulary_of(tmp_path, text: str):
@@ -72,9 +81,7 @@ def test_a_known_lesson_keeps_its_title_and_theme_when_a_post_spells_its_slug_ot
         encoding="utf-8",
     )
     output = tmp_path / "output"
-    built = run_pelican(project / "content", output)
-    assert built.returncode == 0, built.stderr
-    linted = lint_in_process("lint", cwd=project)
+    built, linted = built_and_linted(project, output)
 
     lessons = json.loads((output / "reflections.json").read_text())["lessons"]
     [entry] = [e for e in lessons if e["slug"] == "interview-two-levels-up"]
@@ -150,9 +157,7 @@ def test_the_lessons_field_of_a_rest_or_html_post_is_read_as_a_markdown_posts(
     (posts / "2026-11-28-taught-in-rest.rst").write_text(RST_POST, encoding="utf-8")
     (posts / "2026-11-29-taught-in-html.html").write_text(HTML_POST, encoding="utf-8")
     output = tmp_path / "output"
-    built = run_pelican(project / "content", output)
-    assert built.returncode == 0, built.stderr
-    linted = lint_in_process("lint", cwd=project)
+    built, linted = built_and_linted(project, output)
 
     lessons = json.loads((output / "reflections.json").read_text())["lessons"]
     [entry] = [e for e in lessons if e["slug"] == "interview-two-levels-up"]

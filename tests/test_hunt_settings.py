@@ -397,6 +397,18 @@ def root_linked_site(tmp_path: Path, link: str) -> Path:
     return content
 
 
+def published_under_a_sub_path(tmp_path: Path, link: str):
+    """``make publish`` of the sample site and a post holding ``link``, at
+    SUB_PATH_SITE."""
+    return run_pelican(
+        root_linked_site(tmp_path, link),
+        tmp_path / "output",
+        "-e",
+        f'SITEURL="{SUB_PATH_SITE}"',
+        conf="publishconf.py",
+    )
+
+
 @pytest.mark.parametrize(
     "link",
     [
@@ -417,14 +429,7 @@ def test_a_link_from_the_servers_root_in_a_site_served_from_a_folder_stops_publi
 ):
     # It worked on make serve and led out of the published site: the reader
     # of example.github.io/blog was sent to example.github.io/images/...
-    content = root_linked_site(tmp_path, link)
-    ran = run_pelican(
-        content,
-        tmp_path / "output",
-        "-e",
-        f'SITEURL="{SUB_PATH_SITE}"',
-        conf="publishconf.py",
-    )
+    ran = published_under_a_sub_path(tmp_path, link)
     said = the_line_a_stopped_build_said(ran, "[link-outside-site]")
     assert "2025-11-01-desk.md:7: " in said
     assert "{static}" in said and "/blog/" in said
@@ -442,14 +447,7 @@ def test_a_link_from_the_servers_root_in_a_site_served_from_a_folder_stops_publi
 def test_a_link_inside_a_site_served_from_a_folder_or_none_at_all_is_no_problem(
     tmp_path, link
 ):
-    content = root_linked_site(tmp_path, link)
-    ran = run_pelican(
-        content,
-        tmp_path / "output",
-        "-e",
-        f'SITEURL="{SUB_PATH_SITE}"',
-        conf="publishconf.py",
-    )
+    ran = published_under_a_sub_path(tmp_path, link)
     assert ran.returncode == 0, ran.stderr
     assert "link-outside-site" not in ran.stdout + ran.stderr
 
