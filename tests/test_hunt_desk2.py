@@ -378,6 +378,9 @@ def test_right_to_left_names_and_titles_on_the_desk_keep_their_order(tmp_path):
         # line the document starts on.
         ("---\nfind-the-hybrid-role:\n  - 2026-11-01\n  2026-11-20\n", 5),
         ("find-the-hybrid-role:\n  - 2026-02-30\n", 2),
+        # A day that is none anywhere YAML reads one: a key, or deeper in.
+        ("find-the-hybrid-role:\n  - 2026-11-01\n2026-02-30: x\n", 3),
+        ("find-the-hybrid-role:\n  - 2026-11-01\na: {b: [2026-02-30]}\n", 3),
     ],
 )
 def test_review_done_names_the_line_of_a_log_it_cannot_read(
@@ -397,7 +400,7 @@ def test_review_done_names_the_line_of_a_log_it_cannot_read(
     assert status == 1
     [said] = [s for s in err.splitlines() if s.startswith("reflect review done:")]
     assert said.startswith(f"reflect review done: content/reviews.yml:{line}: "), said
-    assert "datetime" not in said
+    assert "datetime" not in said and "out of range" not in said
     assert reviews.read_text() == text
 
 

@@ -77,21 +77,36 @@ def load_days_as_text(text: str) -> Any:
 
 def day_that_is_none(data: Any) -> tuple[str, int] | None:
     """The first day of ``data`` (as ``load_days_as_text`` reads it) that is
-    written as one but names none (``2026-02-30``), and its line."""
-    if not isinstance(data, CommentedMap):
-        return None
-    for slug, value in data.items():
-        items = value if isinstance(value, CommentedSeq) else [value]
-        for position, item in enumerate(items):
-            if not isinstance(item, str) or not _LOOKS_LIKE_A_DAY.match(item):
-                continue
-            if parse_date(item) is None:
-                line = (
-                    value.lc.item(position)[0]
-                    if isinstance(value, CommentedSeq)
-                    else data.lc.key(slug)[0]
+    written as one but names none (``2026-02-30``), and its line: a value,
+    an item of a list, or a key, at any depth (a log edited by hand may
+    hold one anywhere, and YAML reads each as a date)."""
+    waiting: list[Any] = [data]  # a stack, not recursion: any depth is read
+    while waiting:
+        node = waiting.pop()
+        if isinstance(node, CommentedMap):
+            places = [
+                place
+                for key, value in node.items()
+                for place in (
+                    (key, node.lc.key(key)[0]),
+                    (value, node.lc.value(key)[0]),
                 )
+            ]
+        elif isinstance(node, CommentedSeq):
+            places = [(item, node.lc.item(i)[0]) for i, item in enumerate(node)]
+        else:
+            continue
+        for item, line in places:
+            if isinstance(item, CommentedMap | CommentedSeq):
+                continue
+            looks_like_a_day = isinstance(item, str) and _LOOKS_LIKE_A_DAY.match(item)
+            if looks_like_a_day and parse_date(item) is None:
                 return item, line + 1
+        waiting += [
+            item
+            for item, _ in reversed(places)
+            if isinstance(item, CommentedMap | CommentedSeq)
+        ]
     return None
 
 
