@@ -24,7 +24,6 @@ from desk.model import PostFacts
 from desk.people import (
     INTRODUCED,
     INTRODUCED_BY,
-    is_separator,
     item_spans,
     name_span,
     named_people,
@@ -34,7 +33,7 @@ from desk.people import (
 from sitekit.hygiene import CONTROL_CHARACTERS
 from sitekit.localonly import field_key, local_only_field, local_only_names
 from sitekit.sourcelines import metadata_block
-from sitekit.text import shows_nothing, without_invisible
+from sitekit.text import reads_as_list_mark, shows_nothing, without_invisible
 
 from .file_style import SourceLines
 
@@ -68,7 +67,7 @@ class RenamePlan:
 def check_new_name(new: str) -> str:
     name = " ".join(new.split())
     stray = any(
-        is_separator(character, mark) for character in name for mark in ",;"
+        reads_as_list_mark(character, mark) for character in name for mark in ",;"
     ) or CONTROL_CHARACTERS.search(name)
     if shows_nothing(name) or stray:
         raise RenameRefused(

@@ -54,8 +54,8 @@ class DeskSettings:
     review_intervals: tuple[Interval, ...]
     url: str | None  # the desk page's, if one is written
     reviews_location: str  # where reviews.yml is, for the page to say
-    # How the page writes a day: the site's DEFAULT_DATE_FORMAT, as its
-    # posts write theirs.
+    # How the page writes a day: as a post in the site's language writes
+    # its date (stage.site_date_format).
     date_format: str = "%B %-d, %Y"
 
 

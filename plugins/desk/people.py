@@ -47,22 +47,12 @@ def person_name(text: str | None) -> str | None:
 
 
 @cache
-def is_separator(character: str, mark: str) -> bool:
-    """Whether ``character`` reads as ``mark`` (``,`` or ``;``): the ASCII
-    one, the fullwidth, small and other forms that NFKC makes it (a
-    Chinese ``，``, a Greek question mark ``;``), and the marks of other
-    scripts (Arabic's ``،`` and ``؛``, the ideographic ``、``):
-    ``sitekit.text.reads_as_list_mark``, as the reflection index reads
-    ``Who:``."""
-    return reads_as_list_mark(character, mark)
-
-
 def item_spans(text: str, mark: str) -> list[tuple[int, int]]:
     """Where each item of ``text`` is, between the characters that read as
     ``mark``; positions in ``text`` as typed, so an edit keeps the rest."""
     spans, start = [], 0
     for position, character in enumerate(text):
-        if is_separator(character, mark):
+        if reads_as_list_mark(character, mark):
             spans.append((start, position))
             start = position + 1
     spans.append((start, len(text)))
@@ -71,7 +61,7 @@ def item_spans(text: str, mark: str) -> list[tuple[int, int]]:
 
 def name_span(text: str) -> tuple[int, int] | None:
     """Where the name is in ``text``: before the first comma (however it is
-    typed, ``is_separator``), without the spaces around it."""
+    typed, ``sitekit.text.reads_as_list_mark``), without the spaces around it."""
     end = item_spans(text, ",")[0][1]
     start = len(text[:end]) - len(text[:end].lstrip())
     stop = len(text[:end].rstrip())
