@@ -13,9 +13,8 @@ page cannot tell a real one from a lookalike, as a browser's lists can.
 from __future__ import annotations
 
 import unicodedata
-from urllib.parse import quote
 
-from sitekit.uris import ascii_host
+from sitekit.uris import host_in_ascii
 
 
 def shown_host(host: str) -> str:
@@ -23,8 +22,7 @@ def shown_host(host: str) -> str:
     ASCII or an accented Latin letter, else its ASCII (IDNA) form."""
     if all(_reads_as_latin(character) for character in host):
         return host
-    named = ascii_host(host)  # as a browser names it (UTS #46)
-    return named if named is not None else quote(host, safe=".-")
+    return host_in_ascii(host)  # as a browser names it (UTS #46)
 
 
 def _reads_as_latin(character: str) -> bool:

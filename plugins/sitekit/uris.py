@@ -50,7 +50,7 @@ def as_uri(address: str) -> str:
         host, colon, port = netloc.rpartition(":")
         if not colon or not port.isdigit():
             host, colon, port = netloc, "", ""
-        netloc = _ascii_host(host) + colon + port
+        netloc = host_in_ascii(host) + colon + port
     return urlunsplit(
         (
             parts.scheme,
@@ -62,8 +62,9 @@ def as_uri(address: str) -> str:
     )
 
 
-def _ascii_host(host: str) -> str:
-    """A host name in its ASCII form (``xn--bcher-kva.example``)."""
+def host_in_ascii(host: str) -> str:
+    """A host name in its ASCII form (``xn--bcher-kva.example``); one no
+    browser maps (``ascii_host``) percent-encoded."""
     named = ascii_host(host)
     return named if named is not None else quote(host, safe=".")
 
