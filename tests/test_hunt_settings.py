@@ -250,6 +250,16 @@ def test_a_tag_category_or_author_page_saved_nowhere_is_refused_at_its_line(
     assert not (tmp_path / "out").exists()
 
 
+def project_setting(tmp_path: Path, assignment: str) -> tuple[Path, int]:
+    """A copy of the project whose pelicanconf.py ends with
+    ``assignment``, and the line it is on."""
+    site = copy_project(tmp_path / "site")
+    settings = site / "pelicanconf.py"
+    text = settings.read_text(encoding="utf-8") + f"\n{assignment}\n"
+    settings.write_text(text, encoding="utf-8")
+    return site, text.count("\n")
+
+
 # --- Pelican's optional features ------------------------------------------------
 
 
@@ -260,11 +270,7 @@ def test_typogrify_asked_for_but_not_installed_is_refused_at_its_line(tmp_path):
     # Pelican imports typogrify only as it reads each post: every post was
     # "Could not process", and the build stopped on "fix the error reported
     # above", naming no setting; lint passed.
-    site = copy_project(tmp_path / "site")
-    settings = site / "pelicanconf.py"
-    text = settings.read_text(encoding="utf-8") + "\nTYPOGRIFY = True\n"
-    settings.write_text(text, encoding="utf-8")
-    line = text.count("\n")
+    site, line = project_setting(tmp_path, "TYPOGRIFY = True")
 
     said = the_line_a_stopped_build_said(pelican_build(site, tmp_path / "out"), "TYPO")
     lint = lint_in_process("lint", cwd=site)
@@ -289,11 +295,7 @@ def test_a_home_page_nothing_writes_is_refused_at_the_settings_line(
 ):
     # Pelican wrote no index.html, and every page's site title and "Home"
     # linked it: a dead link on every page of the site.
-    site = copy_project(tmp_path / "site")
-    settings = site / "pelicanconf.py"
-    text = settings.read_text(encoding="utf-8") + f"\n{setting} = {value}\n"
-    settings.write_text(text, encoding="utf-8")
-    line = text.count("\n")
+    site, line = project_setting(tmp_path, f"{setting} = {value}")
 
     ran = pelican_build(site, tmp_path / "out")
 

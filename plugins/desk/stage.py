@@ -55,26 +55,10 @@ def desk_stage(context: dict[str, Any]) -> list[Finding]:
 def read_desk(context: dict[str, Any]) -> Desk:
     settings = context
     locate = locator(settings)
-    posts = [
-        post_facts(article, status, locate)
-        for status, name in (
-            ("published", "articles"),
-            ("hidden", "hidden_articles"),
-            ("draft", "drafts"),
-        )
-        for article in context.get(name, ())
-    ]
+    posts = _facts(context, locate, "articles", "hidden_articles", "drafts")
     # Pages hold local-only fields too, but a page is no conversation: what
     # the desk would read there is said, not shown.
-    pages = [
-        post_facts(page, status, locate)
-        for status, name in (
-            ("published", "pages"),
-            ("hidden", "hidden_pages"),
-            ("draft", "draft_pages"),
-        )
-        for page in context.get(name, ())
-    ]
+    pages = _facts(context, locate, "pages", "hidden_pages", "draft_pages")
     index = context.get("reflection_index")
     records = index.lessons if index is not None else ()
     summaries = {post.key: post.summary for post in posts}
@@ -95,6 +79,23 @@ def read_desk(context: dict[str, Any]) -> Desk:
         findings=findings,
         pages=pages,
     )
+
+
+def _facts(
+    context: dict[str, Any],
+    locate: Callable[[str], str],
+    published: str,
+    hidden: str,
+    draft: str,
+) -> list[PostFacts]:
+    """The facts of the posts (or pages) Pelican lists under these names."""
+    return [
+        post_facts(content, status, locate)
+        for status, name in zip(
+            ("published", "hidden", "draft"), (published, hidden, draft), strict=True
+        )
+        for content in context.get(name, ())
+    ]
 
 
 def desk_settings(settings: dict[str, Any]) -> DeskSettings:
