@@ -175,8 +175,11 @@ class Runs:
         return said.replace(": warning: ", ": ").replace(": error: ", ": ")
 
     def assert_no_traceback(self) -> None:
+        """No run printed a traceback, nor Pelican's "Could not process"
+        after the line that said what is wrong: bad input reads as one line."""
         for run in (self.html, self.publish, self.lint):
             assert "Traceback" not in self.text(run), self.text(run)
+            assert "Could not process" not in self.text(run), self.text(run)
 
 
 def assert_every_run_stops(

@@ -11,6 +11,7 @@ these messages themselves; the ``reflect`` command prints them.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,10 @@ class SiteError(Exception):
         self.path = path
         self.line = line
         self.rule = rule  # the rule broken, when a rule's finding stops the build
+        # Whether the build's log already says what went wrong, so a line
+        # that would only repeat it (Pelican's "Could not process") is left
+        # out: set by ``log_and_raise`` and ``report_diagnostics``.
+        self.reported = False
         super().__init__(self.location_message())
 
     def location_message(self) -> str:
@@ -125,7 +130,9 @@ def report_diagnostics(
         log_diagnostic(diagnostic)
     if errors:
         plural = "s" if errors > 1 else ""
-        raise error_type(f"{errors} {what} error{plural}; see the messages above")
+        error = error_type(f"{errors} {what} error{plural}; see the messages above")
+        error.reported = True
+        raise error
 
 
 def log_and_raise(error: SiteError) -> SiteError:
@@ -136,6 +143,7 @@ def log_and_raise(error: SiteError) -> SiteError:
     here, where it is known.
     """
     logger.error(error.location_message())
+    error.reported = True
     return error
 
 
@@ -167,10 +175,42 @@ class DropRedundantTraceback(logging.Filter):
         return True
 
 
+#: Pelican's line for a source file its reader gave up on (``generators.py``,
+#: articles and pages, Pelican 4.12). It names the file but not the reason.
+_PELICAN_GAVE_UP = "Could not process %s"
+
+
+def _already_said(error: BaseException | None) -> bool:
+    """Whether the log already holds the line that says why ``error``
+    happened: a ``SiteError`` logged where it was found, or the
+    ``RuntimeError`` that ``--fatal`` raises just after logging one."""
+    if isinstance(error, SiteError):
+        return error.reported
+    return isinstance(error, RuntimeError) and str(error) == _FATAL_MESSAGE
+
+
+class DropRepeatedFailure(logging.Filter):
+    """Leave out Pelican's "Could not process <file>" after the line that
+    said what is wrong with the file, so bad input reads as one line.
+
+    Pelican logs it from inside its ``except`` block, so the exception it
+    caught is ``sys.exc_info()`` while the record is filtered. It is a
+    handler's filter, not a logger's: a logger that drops a record also
+    skips the ``RuntimeError`` that ``--fatal`` raises after logging it, and
+    the build would go on. For any other exception (a fault in a plugin,
+    not the writer's input) the line stays: it is the only trace there is.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.msg != _PELICAN_GAVE_UP:
+            return True
+        return not _already_said(sys.exc_info()[1])
+
+
 _Filter = TypeVar("_Filter", bound=logging.Filter)
 
 
-def filter_once(logger: logging.Logger, kind: type[_Filter]) -> tuple[_Filter, bool]:
+def filter_once(logger: logging.Filterer, kind: type[_Filter]) -> tuple[_Filter, bool]:
     """The ``kind`` filter on ``logger``, attached if it is not there yet,
     and whether it was just attached: Pelican's loggers live as long as the
     process, which builds again and again under ``make serve`` and in
@@ -184,5 +224,9 @@ def filter_once(logger: logging.Logger, kind: type[_Filter]) -> tuple[_Filter, b
 
 
 def quiet_redundant_tracebacks() -> None:
-    """Attach ``DropRedundantTraceback`` once, whichever plugin asks first."""
+    """Attach ``DropRedundantTraceback`` and ``DropRepeatedFailure`` once,
+    whichever plugin asks first (the second to each handler Pelican's
+    command line logs through)."""
     filter_once(logging.getLogger("pelican"), DropRedundantTraceback)
+    for handler in logging.getLogger().handlers:
+        filter_once(handler, DropRepeatedFailure)
