@@ -77,6 +77,37 @@ def test_the_sample_site_is_the_same_byte_for_byte_without_fastbuild(
     assert differences(plain, fast) == []
 
 
+#: Settings a site owner plausibly sets, each changing what fastbuild's
+#: workers must render as this process would: addresses from a sub-path,
+#: relative links, pages saved in folders, pagination, a time zone far from
+#: UTC (dates near midnight), another language and its date format.
+OWNERS_SETTINGS = {
+    "SITEURL": "https://example.github.io/blog",
+    "RELATIVE_URLS": True,
+    "PAGE_URL": "{slug}/",
+    "PAGE_SAVE_AS": "{slug}/index.html",
+    "DEFAULT_PAGINATION": 2,
+    "TIMEZONE": "Pacific/Auckland",
+    "DEFAULT_LANG": "de",
+    "DATE_FORMATS": {"de": "%d.%m.%Y"},
+}
+
+
+def test_a_site_with_its_owners_settings_is_the_same_byte_for_byte_without_fastbuild(
+    tmp_path,
+):
+    conf = "publishconf.py"
+    fast = build_site(tmp_path / "fast", conf=conf, **WITH_WORKERS, **OWNERS_SETTINGS)
+    plain = build_site(
+        tmp_path / "plain",
+        conf=conf,
+        PLUGINS=plugins_without_fastbuild(conf),
+        **OWNERS_SETTINGS,
+    )
+    assert (plain / "page" / "2" / "index.html").exists()  # paginated
+    assert differences(plain, fast) == []
+
+
 def test_a_200_post_site_is_the_same_byte_for_byte_without_fastbuild(
     tmp_path, caplog, monkeypatch
 ):
