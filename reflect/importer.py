@@ -42,6 +42,7 @@ from .wp_images import (
     image_urls,
     rewrite_images,
 )
+from .wp_links import LinkTargets, blog_host, item_addresses
 from .wp_markdown import html_to_markdown
 from .wp_plan import DOCUMENT_KINDS, FirstComment, ImportPlan, PlannedFile, own_name
 from .wp_record import ImportRecord, write_atomically
@@ -113,6 +114,7 @@ def plan_import(
     page_slugs = existing_page_slugs(site)
     page_taken = page_slug_taken(site, page_slugs)  # and the site's folders
     first_lines: dict[str, int | None] = {}  # wp:post_id -> its first item's line
+    links = LinkTargets(blog_host(export.blog))
     comment_posts: dict[str, FirstComment] = {}  # wp:comment_id -> its first
     for item in export.items:
         if item.status in NOT_POSTS:
@@ -186,6 +188,13 @@ def plan_import(
         documents[path] = _Document(
             kind, fields, _body(item, path, site, plan), post=post
         )
+        if kind != "draft":
+            links.add(
+                item_addresses(
+                    item.permalink, item.guid, item.post_id, item.kind, export.blog
+                ),
+                "{filename}/" + path.relative_to(site.content).as_posix(),
+            )
     for path, document in documents.items():
         _look_on_disk(path, document, plan.record)
     urls = [url for document in documents.values() for url in document.remote_images()]
@@ -198,7 +207,7 @@ def plan_import(
     else:
         plan.hotlinked = urls
     for path, document in documents.items():
-        _plan_document(plan, path, document, images.names, fetch_images)
+        _plan_document(plan, path, document, images.names, fetch_images, links)
     return plan
 
 
@@ -246,16 +255,24 @@ def _plan_document(
     document: _Document,
     local: dict[str, str],
     fetch_images: bool,
+    links: LinkTargets,
 ) -> None:
+    def pointed_home(markdown: str) -> str:
+        """Images at their copies, links to imported posts at their files."""
+        markdown, count = links.rewrite(rewrite_images(markdown, local))
+        if count:
+            plan.links_rewritten[path] = count
+        return markdown
+
     if document.on_disk is None or not document.untouched:
         if fetch_images and _still_remote(document):
             plan.edited.append(path)
-        body = rewrite_images(document.markdown, local)
+        body = pointed_home(document.markdown)
         text = document_file(document.fields, body)
         plan.add(path, document.kind, text, post=document.post)
         return
     before = document.on_disk.decode("utf-8")
-    after = rewrite_images(before, local)
+    after = pointed_home(before)
     if after == before:  # nothing to change: reported as skipped
         plan.add(path, document.kind, after, post=document.post)
     else:

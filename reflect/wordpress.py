@@ -65,6 +65,10 @@ class WpItem:
     # WordPress asks a reader for a password before it shows it (the
     # password itself is never read: a static site has no way to ask).
     protected: bool = False
+    # Its addresses on the old blog (``<link>``, ``<guid>``): links to it
+    # from other posts are pointed at its new file (``wp_links``).
+    permalink: str = ""
+    guid: str = ""
 
 
 @dataclass
@@ -157,6 +161,8 @@ def _item(element, kind: str, wp: str) -> WpItem:
         post_id=(element.findtext(f"{wp}post_id") or "").strip(),
         line=element.sourceline,
         protected=bool((element.findtext(f"{wp}post_password") or "").strip()),
+        permalink=(element.findtext("link") or "").strip(),
+        guid=(element.findtext("guid") or "").strip(),
     )
 
 

@@ -75,6 +75,9 @@ class ImportPlan:
     # comments (WordPress keeps a comment under one post), each imported with
     # its own post and thread, named here with its line and file.
     shared_ids: list[str] = field(default_factory=list)
+    # Links to a post or page this import publishes, by its address on the
+    # old blog, pointed at its file (``wp_links``): how many, per file.
+    links_rewritten: dict[Path, int] = field(default_factory=dict)
     record: ImportRecord | None = None
 
     def repeat(self, export: WpExport, line: int | None, what: str) -> None:

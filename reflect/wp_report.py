@@ -25,7 +25,7 @@ class ImportResult:
     plan: ImportPlan
     written: list[Path]
     existing: list[Path]
-    updated: list[Path] = field(default_factory=list)  # image links rewritten
+    updated: list[Path] = field(default_factory=list)  # links rewritten
 
     def count(self, paths: list[Path]) -> Counter:
         return Counter(self.plan.files[path].kind for path in paths)
@@ -43,8 +43,14 @@ class ImportResult:
         lines += [f"  skipped {display_path(str(path))}" for path in self.existing]
         lines += _named_files(
             self.updated,
-            f"Image links rewritten in {len(self.updated)} file(s) imported earlier:",
+            f"Links rewritten in {len(self.updated)} file(s) imported earlier:",
         )
+        if plan.links_rewritten:
+            lines.append(
+                "Links between imported posts now lead to their new files "
+                f"({{filename}}): {sum(plan.links_rewritten.values())}, in "
+                f"{len(plan.links_rewritten)} file(s)."
+            )
         lines += _named_files(
             plan.edited,
             f"Left as they are, edited since the import ({len(plan.edited)}): "
