@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from markdown import Extension, Markdown
-from markdown.blockprocessors import BlockProcessor
+from markdown.blockprocessors import BlockProcessor, HashHeaderProcessor, HRProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, AtomicString
@@ -62,6 +62,9 @@ from .withheld import has_withheld_marker, withheld_lines
 
 _LIST_ITEM = r"(?:[-*+]|\d{1,9}[.)])[ \t]+"
 _QUOTE_PREFIX = re.compile(rf"^[ \t]*(?:{_LIST_ITEM})*((?:>[ \t]?)+)")
+#: The start of a raw HTML block: a tag's name (opening or closing), or
+#: none for ``<!--``, ``<?``.
+_RAW_HTML_START = re.compile(r"^[ ]{0,3}<(?:/?(?P<tag>[A-Za-z][A-Za-z0-9-]*)|[!?])")
 _PLACEHOLDER = "\x02reflections-callout:{}\x03"
 _PLACEHOLDER_RE = re.compile(r"^\x02reflections-callout:(\d+)\x03$")
 
@@ -148,7 +151,7 @@ class CalloutPreprocessor(Preprocessor):
                 continue
             output.extend(_visible(lines, hidden, resume, index))
             pending, resume = self._read_callout(
-                lines, hidden, index, kind, title, used_anchors
+                lines, hidden, code, index, kind, title, used_anchors
             )
             pending.source = "\n".join(_visible(lines, hidden, index, resume))
             state.pending.append(pending)
@@ -185,23 +188,33 @@ class CalloutPreprocessor(Preprocessor):
         self,
         lines: list[str],
         hidden: set[int],
+        ends: set[int],
         index: int,
         kind: CalloutKind,
         title: str,
         used_anchors: set[str],
     ) -> tuple[Pending, int]:
         """The callout whose marker is ``lines[index]``, and the number of
-        the first line after it: the quote runs to a line Markdown takes as
-        blank (a line of other Unicode spaces is not) or not quoted."""
+        the first line after it. The quote runs as Markdown's does: to a line
+        Markdown takes as blank (a line of other Unicode spaces is not), over
+        lines without ``>`` (lazy lines, which carry its paragraph on), up
+        to a line that starts a block of its own (``_starts_own_block``).
+        ``ends`` holds lines that end it too (fenced code)."""
         body: list[tuple[int, str]] = []
         end = len(lines)
         for following in range(index + 1, len(lines)):
             if following in hidden:
                 continue
             line = lines[following]
-            if _blank(line) or not quote_depth(line):
+            if following in ends or _blank(line):
                 end = following
                 break
+            if not quote_depth(line):
+                if _starts_own_block(line, self.md.block_level_elements):
+                    end = following
+                    break
+                body.append((following + 1, line))  # lazy: as written
+                continue
             body.append((following + 1, _unquote(line)))
         slug = (
             self.extension.anchor_slug(title)
@@ -513,6 +526,20 @@ def _visible(lines: list[str], hidden: set[int], start: int, end: int) -> list[s
 def _blank(line: str) -> bool:
     """A blank line as Markdown's block parser has it: spaces and tabs only."""
     return not line.strip(" \t")
+
+
+def _starts_own_block(line: str, block_level_elements: list[str]) -> bool:
+    """Whether ``line``, written without ``>`` right after a quoted line,
+    is a block of its own to Markdown rather than more of the quote: an ATX
+    heading or a rule (which Markdown's block parser splits off wherever
+    they are in a block), or raw HTML (a block-level tag or a comment at
+    the start of the line, which the raw HTML reader takes out first)."""
+    if HashHeaderProcessor.RE.match(line) or HRProcessor.SEARCH_RE.match(line):
+        return True
+    tag = _RAW_HTML_START.match(line)
+    return tag is not None and (
+        tag["tag"] is None or tag["tag"].lower() in block_level_elements
+    )
 
 
 def _inside_earlier_quote(lines: list[str], index: int) -> bool:

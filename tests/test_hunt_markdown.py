@@ -1,0 +1,117 @@
+"""Markdown a writer could plausibly write, read as Python-Markdown reads it.
+
+Each post is read in process by the site's own reader, with the site's
+Markdown settings (pelicanconf.py, or publishconf.py for what a published
+build withholds), and compared with what Python-Markdown itself makes of
+the same text: the truth for where a quote, a list or a table ends.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from pathlib import Path
+
+import markdown
+import pytest
+from pelican.settings import read_settings
+from sitebuild import ROOT
+
+from reflections.parse.reader import PARSED, ReflectionsMarkdownReader
+
+HEADER = "Title: A conversation\nDate: 2025-09-14\n\n"
+
+
+@functools.cache
+def _settings(conf: str, content: str) -> dict:
+    return read_settings(str(ROOT / conf), override={"PATH": content})
+
+
+def read_post(tmp_path: Path, body: str, conf: str = "pelicanconf.py"):
+    """The HTML and the ParsedPost of a post with ``body``, as the build
+    reads it."""
+    posts = tmp_path / "posts"
+    posts.mkdir(exist_ok=True)
+    path = posts / "2025-09-14-a-conversation.md"
+    path.write_text(HEADER + body, encoding="utf-8")
+    settings = copy.deepcopy(_settings(conf, str(tmp_path)))
+    html, metadata = ReflectionsMarkdownReader(settings).read(str(path))
+    return html, metadata[PARSED]
+
+
+def plain_markdown(body: str) -> str:
+    """What Python-Markdown, with the site's extensions and none of ours,
+    makes of ``body``."""
+    configs = _settings("pelicanconf.py", str(ROOT / "content"))["MARKDOWN"]
+    md = markdown.Markdown(
+        extensions=list(configs["extension_configs"]),
+        extension_configs=configs["extension_configs"],
+        output_format="html5",
+    )
+    return md.convert(body)
+
+
+def rules(parsed) -> list[tuple[str, int | None]]:
+    return [(finding.rule, finding.line) for finding in parsed.findings]
+
+
+# A lazy continuation line: Markdown carries the quote's paragraph on over a
+# line without `>`, so the line is part of the callout's note.
+
+
+def test_a_lazy_line_after_a_callouts_note_is_part_of_the_note(tmp_path):
+    body = "> [!lesson] Ask early\n> He told me to ask early\nand often.\n\nAfter.\n"
+    assert "early\nand often." in plain_markdown(body)
+
+    html, parsed = read_post(tmp_path, body)
+
+    [callout] = parsed.callouts
+    assert callout.note_text == "He told me to ask early and often."
+    aside = html[html.index("<aside") : html.index("</aside>")]
+    assert "and often." in aside
+    assert "<p>After.</p>" in html
+
+
+def test_a_lazy_line_carries_a_story_part_on(tmp_path):
+    body = (
+        "> [!story] The reorder report\n"
+        "> Situation: Stores ran out.\n"
+        "> Task: Find why.\n"
+        "> Action: Rebuilt the report.\n"
+        "> Result: Rush orders fell\n"
+        "by 31% in a quarter.\n"
+    )
+
+    _, parsed = read_post(tmp_path, body)
+
+    [story] = parsed.stories
+    assert story.part("Result").text == "Rush orders fell by 31% in a quarter."
+
+
+def test_a_lazy_line_of_a_private_note_in_a_callout_is_hidden_with_it(tmp_path):
+    body = (
+        "> [!lesson] Ask early\n> Public note.\n>\n"
+        "> [!private] SECRET figure\nSECRET lazy line\n\nAfter.\n"
+    )
+    assert "SECRET figure\nSECRET lazy line</p>" in plain_markdown(body)
+
+    html, parsed = read_post(tmp_path, body, "publishconf.py")
+
+    assert "SECRET" not in html
+    assert "Public note." in html and "After." in html
+    assert parsed.left_out == ()
+
+
+@pytest.mark.parametrize(
+    "after",
+    ["# A heading", "***", "```\ncode\n```", "<div>html</div>"],
+    ids=["heading", "rule", "fenced code", "raw HTML block"],
+)
+def test_a_line_markdown_starts_a_block_with_ends_the_callout(tmp_path, after):
+    body = f"> [!lesson] Ask early\n> The note.\n{after}\n"
+    assert "The note.</p>\n</blockquote>" in plain_markdown(body)
+
+    _, parsed = read_post(tmp_path, body)
+
+    [callout] = parsed.callouts
+    assert callout.note_text == "The note."
