@@ -115,3 +115,53 @@ def test_a_line_markdown_starts_a_block_with_ends_the_callout(tmp_path, after):
 
     [callout] = parsed.callouts
     assert callout.note_text == "The note."
+
+
+# A callout counts where Markdown makes its marker line the start of a quote
+# of its own at the top level. Right after a list item, a table row or a
+# definition, with no blank line between, Markdown makes the line more of
+# that block: a plain quote inside the list item or definition, a row of
+# the table.
+
+
+@pytest.mark.parametrize(
+    ("before", "inside"),
+    [
+        ("- Prepare questions", "<li>"),
+        ("1. Prepare questions", "<li>"),
+        ("Preparation\n: questions first", "<dd>"),
+        ("| Step | Why |\n| --- | --- |\n| Ask | To learn |", "<td>"),
+    ],
+    ids=["bulleted list", "numbered list", "definition", "table"],
+)
+def test_a_callout_markdown_reads_as_part_of_the_block_above_is_no_callout(
+    tmp_path, before, inside
+):
+    body = f"{before}\n> [!lesson] Ask early\n> The note.\n"
+    plain = plain_markdown(body)
+    assert plain.index(inside) < plain.index("[!lesson] Ask early")
+
+    html, parsed = read_post(tmp_path, body)
+
+    assert parsed.callouts == ()
+    assert "<aside" not in html
+    assert ("nested-callout", 5 + before.count("\n")) in rules(parsed)
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "A paragraph.",
+        "# A heading",
+        "[a]: https://example.org",
+        "> A quote.\n```\ncode\n```",
+    ],
+    ids=["paragraph", "heading", "link definition", "fenced code after a quote"],
+)
+def test_a_callout_right_after_a_block_markdown_ends_there_counts(tmp_path, before):
+    body = f"{before}\n> [!lesson] Ask early\n> The note.\n"
+    assert "<blockquote>\n<p>[!lesson] Ask early" in plain_markdown(body)
+
+    _, parsed = read_post(tmp_path, body)
+
+    assert [callout.statement for callout in parsed.callouts] == ["Ask early"]

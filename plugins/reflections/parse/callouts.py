@@ -15,8 +15,9 @@ processors:
 * a preprocessor, which runs before the meta extension so that it sees the
   file's real line numbers, removes the callouts of kinds the build
   withholds (``withheld``), and replaces each callout with a placeholder
-  line. A callout starts its own quote: a marker line that an earlier quote
-  of the same block carries on is part of that quote, as Markdown reads it,
+  line. A callout starts its own quote at the top level: a marker line
+  that Markdown makes more of the block above it (an earlier quote, a list
+  item, a table row, a definition: ``carried`` asks Markdown) is not one,
   and a callout whose marker line holds a private marker is left a quote,
   for the private blocks to hide whole;
 * a block processor, which turns a placeholder into an ``<aside>`` with a
@@ -33,10 +34,11 @@ from __future__ import annotations
 import functools
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from copy import deepcopy as copy_tree
 from dataclasses import dataclass, field
 from html import escape
+from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockProcessor, HashHeaderProcessor, HRProcessor
@@ -52,6 +54,7 @@ from sitekit.sourcelines import metadata_block, metadata_lines
 from sitekit.text import as_text, shows_nothing
 
 from ..model import AskedCallout, LessonCallout, StoryCallout
+from .carried import BlockProbe
 from .cleanup import CleanupPreprocessor
 from .fences import fenced_code_lines
 from .kinds import KINDS, CalloutKind, Pending, lessons_line_html, take_lessons_lines
@@ -115,9 +118,9 @@ class CalloutPreprocessor(Preprocessor):
         if not OPENING.search(folded) and not has_withheld_marker(text, withheld):
             return lines  # most documents, and every Summary, have no callouts
         code = fenced_code_lines(text)
+        metadata = {n - 1 for found in state.metadata_lines.values() for n in found}
         hidden: set[int] = set()  # the lines of withheld callouts
         if has_withheld_marker(text, withheld):
-            metadata = {n - 1 for found in state.metadata_lines.values() for n in found}
             hidden = withheld_lines(lines, withheld, skip=code | metadata)
             self._withhold_their_footnotes([lines[i] for i in sorted(hidden)])
         used_anchors: set[str] = set()
@@ -134,7 +137,8 @@ class CalloutPreprocessor(Preprocessor):
                 continue  # a private quote: hidden whole, title and all
             if not self._at_top_level(match, kind, index + 1):
                 continue
-            if _inside_earlier_quote(lines, index):
+            above = _block_above(lines, index, stops=code | metadata, skip=hidden)
+            if self.extension.block_probe.carries_on(above):
                 self._nested(kind, index + 1)
                 continue
             title = " ".join(match.title.split())
@@ -401,6 +405,8 @@ class CalloutExtension(Extension):
 
     ``withheld`` names kinds this build leaves out altogether, as it leaves
     out private notes (stories, when they are local-only: ``withheld``).
+    ``markdown_settings`` are the site's (``MARKDOWN``), with which Markdown
+    is asked whether a marker line is more of the block above (``carried``).
     """
 
     def __init__(
@@ -409,6 +415,7 @@ class CalloutExtension(Extension):
         known_slug: Callable[[str], str | None] = lambda statement: None,
         withheld: frozenset[str] = frozenset(),
         formatted_fields: frozenset[str] = frozenset(),
+        markdown_settings: Mapping[str, Any] | None = None,
         **kwargs,
     ):
         # Statements repeat across posts, and slugify is not cheap.
@@ -418,6 +425,7 @@ class CalloutExtension(Extension):
         self.title_slug = functools.lru_cache(maxsize=4096)(slugify)
         self.withheld = frozenset(withheld)
         self.formatted_fields = frozenset(formatted_fields)
+        self.block_probe = BlockProbe(markdown_settings)
         self.state = CalloutState()
         self._finished: list[CalloutState] = []
         super().__init__(**kwargs)
@@ -542,17 +550,21 @@ def _starts_own_block(line: str, block_level_elements: list[str]) -> bool:
     )
 
 
-def _inside_earlier_quote(lines: list[str], index: int) -> bool:
-    """Whether a quote opened earlier in the same block (since the last
-    blank line) carries on to ``lines[index]``: Markdown's quote takes every
-    line after its first ``>`` line in a block, quoted or not."""
+def _block_above(
+    lines: list[str], index: int, stops: set[int], skip: set[int]
+) -> list[str]:
+    """The lines of the block ``lines[index]`` is in, before it: back to a
+    line Markdown takes as blank, or to one in ``stops`` (fenced code,
+    which Markdown sets apart as a block of its own, and the metadata).
+    Lines in ``skip`` (withheld ones) are not there for Markdown."""
+    start = index
     for earlier in range(index - 1, -1, -1):
-        line = lines[earlier]
-        if _blank(line):
-            return False
-        if quote_depth(line):
-            return True
-    return False
+        if earlier in skip:
+            continue
+        if earlier in stops or _blank(lines[earlier]):
+            break
+        start = earlier
+    return [lines[n] for n in range(start, index) if n not in skip]
 
 
 def _unquote(line: str) -> str:
