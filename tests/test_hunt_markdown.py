@@ -165,3 +165,49 @@ def test_a_callout_right_after_a_block_markdown_ends_there_counts(tmp_path, befo
     _, parsed = read_post(tmp_path, body)
 
     assert [callout.statement for callout in parsed.callouts] == ["Ask early"]
+
+
+# A callout's note, a story's parts and an answer are quoted away from the
+# post: on the lesson's page, the banks, the desk. What belongs to the
+# post's own page (its ids, its links within the page, its table of
+# contents) would repeat an id for every post quoted, or lead nowhere.
+
+
+def test_a_note_quoted_away_from_its_post_keeps_no_id_or_link_within_the_post(
+    tmp_path,
+):
+    body = (
+        "## Why\n\n"
+        "> [!lesson] Ask early\n"
+        "> #### What it changed\n"
+        "> See [why](#why), and the list below.\n"
+        ">\n> [TOC]\n"
+    )
+
+    html, parsed = read_post(tmp_path, body)
+
+    assert '<h4 id="what-it-changed">' in html  # the post keeps its anchors
+    [callout] = parsed.callouts
+    assert callout.note_html == (
+        "<h4>What it changed</h4>\n<p>See why, and the list below.</p>"
+    )
+    assert callout.note_text == "What it changed See why, and the list below."
+
+
+def test_a_story_part_and_an_answer_quoted_away_keep_no_id(tmp_path):
+    body = (
+        "> [!story] The reorder report\n"
+        "> Situation: Stores ran out.\n"
+        "> Task: Find why.\n"
+        "> Action: Rebuilt it.\n"
+        "> Result:\n"
+        "> #### Rush orders fell\n\n"
+        "> [!asked] What went wrong?\n"
+        "> #### The lead times\n"
+    )
+
+    _, parsed = read_post(tmp_path, body)
+
+    [story], [asked] = parsed.stories, parsed.asked
+    assert "id=" not in story.part("Result").html
+    assert asked.answer_html == "<h4>The lead times</h4>"

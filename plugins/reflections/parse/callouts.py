@@ -35,7 +35,6 @@ import functools
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
-from copy import deepcopy as copy_tree
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
@@ -60,6 +59,7 @@ from .fences import fenced_code_lines
 from .kinds import KINDS, CalloutKind, Pending, lessons_line_html, take_lessons_lines
 from .names import OPENING, CalloutMarker, callout_marker
 from .onevalue import settle_one_value_fields
+from .quoted import as_quoted
 from .references import ReferencesPostprocessor
 from .withheld import has_withheld_marker, withheld_lines
 
@@ -383,7 +383,7 @@ class CalloutTreeprocessor(Treeprocessor):
     def _finished(self, element: etree.Element) -> tuple[str, str]:
         """An element's children as HTML, and its text, as quoted away from
         the post (the banks, lesson pages, the data)."""
-        element = _without_footnote_references(element)
+        element = as_quoted(element)
         text = " ".join("".join(element.itertext()).split())
         html = "".join(self.md.serializer(child) for child in element)
         if STX in html:  # only stashed raw HTML needs the postprocessors
@@ -475,41 +475,6 @@ class CalloutExtension(Extension):
     def document_state(self) -> CalloutState:
         """What the first conversion since ``start_document`` found."""
         return self._finished[0] if self._finished else self.state
-
-
-def _without_footnote_references(element: etree.Element) -> etree.Element:
-    """A copy of ``element`` without its footnote references.
-
-    A footnote belongs to its post: quoted on another page, its reference
-    would link to a note that is not there, repeat the reference's id for
-    every post that has one, and glue its number to the text ("31%1").
-    """
-    if not any(_is_footnote_reference(child) for child in element.iter()):
-        return element
-    copy = copy_tree(element)
-    for parent in list(copy.iter()):
-        for child in list(parent):
-            if _is_footnote_reference(child):
-                _remove_keeping_tail(parent, child)
-    return copy
-
-
-def _is_footnote_reference(element: etree.Element) -> bool:
-    """The footnotes extension's ``<sup><a class="footnote-ref">``."""
-    return element.tag == "sup" and any(
-        "footnote-ref" in (link.get("class") or "").split() for link in element
-    )
-
-
-def _remove_keeping_tail(parent: etree.Element, child: etree.Element) -> None:
-    if child.tail:
-        before = list(parent).index(child)
-        if before:
-            previous = parent[before - 1]
-            previous.tail = (previous.tail or "") + child.tail
-        else:
-            parent.text = (parent.text or "") + child.tail
-    parent.remove(child)
 
 
 def _lines_matching(text: str, pattern: re.Pattern[str]) -> list[int]:
