@@ -131,13 +131,16 @@ def test_a_line_markdown_starts_a_block_with_ends_the_callout(tmp_path, after):
         ("1. Prepare questions", "<li>"),
         ("Preparation\n: questions first", "<dd>"),
         ("| Step | Why |\n| --- | --- |\n| Ask | To learn |", "<td>"),
+        ('<div markdown="1">\n- Prepare questions', "<li>"),
     ],
-    ids=["bulleted list", "numbered list", "definition", "table"],
+    ids=["bulleted list", "numbered list", "definition", "table", "in an HTML block"],
 )
 def test_a_callout_markdown_reads_as_part_of_the_block_above_is_no_callout(
     tmp_path, before, inside
 ):
     body = f"{before}\n> [!lesson] Ask early\n> The note.\n"
+    if before.startswith("<div"):
+        body += "</div>\n"
     plain = plain_markdown(body)
     assert plain.index(inside) < plain.index("[!lesson] Ask early")
 
@@ -155,8 +158,17 @@ def test_a_callout_markdown_reads_as_part_of_the_block_above_is_no_callout(
         "# A heading",
         "[a]: https://example.org",
         "> A quote.\n```\ncode\n```",
+        "- An item\n<div>An HTML block</div>",
+        "- An item\n### A heading",
     ],
-    ids=["paragraph", "heading", "link definition", "fenced code after a quote"],
+    ids=[
+        "paragraph",
+        "heading",
+        "link definition",
+        "fenced code after a quote",
+        "HTML block after a list",
+        "heading after a list",
+    ],
 )
 def test_a_callout_right_after_a_block_markdown_ends_there_counts(tmp_path, before):
     body = f"{before}\n> [!lesson] Ask early\n> The note.\n"

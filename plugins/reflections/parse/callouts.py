@@ -137,7 +137,9 @@ class CalloutPreprocessor(Preprocessor):
                 continue  # a private quote: hidden whole, title and all
             if not self._at_top_level(match, kind, index + 1):
                 continue
-            above = _block_above(lines, index, stops=code | metadata, skip=hidden)
+            above = _block_above(
+                lines, index, code | metadata, hidden, self.md.block_level_elements
+            )
             if self.extension.block_probe.carries_on(above):
                 self._nested(kind, index + 1)
                 continue
@@ -516,17 +518,28 @@ def _starts_own_block(line: str, block_level_elements: list[str]) -> bool:
 
 
 def _block_above(
-    lines: list[str], index: int, stops: set[int], skip: set[int]
+    lines: list[str],
+    index: int,
+    stops: set[int],
+    skip: set[int],
+    block_level_elements: list[str],
 ) -> list[str]:
     """The lines of the block ``lines[index]`` is in, before it: back to a
-    line Markdown takes as blank, or to one in ``stops`` (fenced code,
-    which Markdown sets apart as a block of its own, and the metadata).
-    Lines in ``skip`` (withheld ones) are not there for Markdown."""
+    line Markdown takes as blank, to one in ``stops`` (fenced code, which
+    Markdown sets apart as a block of its own, and the metadata), or to one
+    that starts a block of its own (``_starts_own_block``: a raw HTML tag's
+    line, the opening tag of a ``markdown="1"`` block among them, a heading,
+    a rule). Lines in ``skip`` (withheld ones) are not there for Markdown."""
     start = index
     for earlier in range(index - 1, -1, -1):
         if earlier in skip:
             continue
-        if earlier in stops or _blank(lines[earlier]):
+        line = lines[earlier]
+        if (
+            earlier in stops
+            or _blank(line)
+            or _starts_own_block(line, block_level_elements)
+        ):
             break
         start = earlier
     return [lines[n] for n in range(start, index) if n not in skip]
