@@ -223,3 +223,38 @@ def test_a_story_part_and_an_answer_quoted_away_keep_no_id(tmp_path):
     [story], [asked] = parsed.stories, parsed.asked
     assert "id=" not in story.part("Result").html
     assert asked.answer_html == "<h4>The lead times</h4>"
+
+
+# A private marker the page draws (through a character reference, say) is
+# a private marker wherever it is: on a callout's marker line, the callout
+# is a private quote, and its title goes nowhere; on a Lessons: line, the
+# line is hidden, and names no lesson.
+
+
+@pytest.mark.parametrize(
+    "marker", ["[!priv&#97;te]", "[!priv&#x61;te]", "[!&#112;rivate]"]
+)
+def test_a_drawn_private_marker_on_a_callouts_line_keeps_its_title_out(
+    tmp_path, marker
+):
+    body = f"> [!lesson] Aim high {marker} SECRET\n> A note.\n\nPublic.\n"
+
+    html, parsed = read_post(tmp_path, body, "publishconf.py")
+
+    assert parsed.callouts == ()
+    assert "SECRET" not in html and "secret" not in html
+    assert "<p>Public.</p>" in html
+
+
+def test_a_drawn_private_marker_on_a_lessons_line_names_no_lesson(tmp_path):
+    body = (
+        "> [!asked] What went wrong?\n"
+        "> Lessons: Aim high; [!priv&#97;te] SECRET\n"
+        "> The lead times.\n\nPublic.\n"
+    )
+
+    html, parsed = read_post(tmp_path, body, "publishconf.py")
+
+    [asked] = parsed.asked
+    assert [mention.statement for mention in asked.lessons] == []
+    assert "SECRET" not in html and "SECRET" not in asked.answer_text

@@ -97,6 +97,18 @@ class PrivateState:
     withheld_text: list[str] = field(default_factory=list)
 
 
+def holds_private_marker(text: str) -> bool:
+    """Whether ``text`` (a line or a block of Markdown) holds a private
+    marker as these blocks read one: as written, or as the page draws it
+    (``as_read``: ``[!priv&#97;te]`` draws ``[!private]``). Another
+    extension that takes text out of the tree's reach (a callout's title,
+    its ``Lessons:`` line) asks this, so that what is private there is what
+    would be private here."""
+    return has_private_marker(text) or has_private_marker(
+        " ".join(as_read(text).split("\n"))
+    )
+
+
 class _FieldLines(Preprocessor):
     """Before the meta extension: where each field is, for messages."""
 

@@ -46,8 +46,8 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, AtomicString
 from markupsafe import Markup
 
-from sitekit.markers import fold, has_private_marker
-from sitekit.privateblocks import PrivateBlocksExtension
+from sitekit.markers import fold
+from sitekit.privateblocks import PrivateBlocksExtension, holds_private_marker
 from sitekit.rules import Finding
 from sitekit.sourcelines import metadata_block, metadata_lines
 from sitekit.text import as_text, shows_nothing
@@ -133,7 +133,7 @@ class CalloutPreprocessor(Preprocessor):
             kind = KINDS.get(match.kind) if match else None
             if kind is None:
                 continue
-            if has_private_marker(lines[index]):
+            if holds_private_marker(lines[index]):
                 continue  # a private quote: hidden whole, title and all
             if not self._at_top_level(match, kind, index + 1):
                 continue
