@@ -258,3 +258,49 @@ def test_a_drawn_private_marker_on_a_lessons_line_names_no_lesson(tmp_path):
     [asked] = parsed.asked
     assert [mention.statement for mention in asked.lessons] == []
     assert "SECRET" not in html and "SECRET" not in asked.answer_text
+
+
+# A footnote whose text is private goes whole, with its references: an
+# empty footnote, numbered and linked from the text, would tell a reader
+# that something was hidden there.
+
+
+def test_a_private_footnote_goes_with_its_references(tmp_path):
+    body = (
+        "He quoted a figure[^fig], and a source[^src].\n\n"
+        "[^fig]: [!private] SECRET 85k\n"
+        "[^src]: The annual report.\n"
+    )
+
+    html, parsed = read_post(tmp_path, body, "publishconf.py")
+
+    assert "SECRET" not in html and "[^fig]" not in html
+    assert 'href="#fn:fig"' not in html and 'id="fn:fig"' not in html
+    assert (
+        '<p>He quoted a figure, and a source<sup id="fnref:src">'
+        '<a class="footnote-ref" href="#fn:src">1</a></sup>.</p>'
+    ) in html
+    assert html.count("<li") == 1
+    assert parsed.left_out == ()
+
+
+def test_a_footnote_that_keeps_a_public_paragraph_stays(tmp_path):
+    body = (
+        "A figure[^fig].\n\n"
+        "[^fig]: The annual report.\n\n"
+        "    [!private] SECRET page 12\n"
+    )
+
+    html, _ = read_post(tmp_path, body, "publishconf.py")
+
+    assert "SECRET" not in html
+    assert 'href="#fn:fig"' in html and "The annual report." in html
+
+
+def test_a_private_footnotes_label_in_code_is_left_as_code(tmp_path):
+    body = "A figure[^fig], written `[^fig]`.\n\n[^fig]: [!private] SECRET 85k\n"
+
+    html, _ = read_post(tmp_path, body, "publishconf.py")
+
+    assert "<p>A figure, written <code>[^fig]</code>.</p>" in html
+    assert "footnote" not in html
