@@ -17,6 +17,7 @@ import pytest
 from pelican.settings import read_settings
 from sitebuild import ROOT
 
+from reflections.parse.carried import BlockProbe
 from reflections.parse.reader import PARSED, ReflectionsMarkdownReader
 
 HEADER = "Title: A conversation\nDate: 2025-09-14\n\n"
@@ -304,3 +305,21 @@ def test_a_private_footnotes_label_in_code_is_left_as_code(tmp_path):
 
     assert "<p>A figure, written <code>[^fig]</code>.</p>" in html
     assert "footnote" not in html
+
+
+def test_markdown_is_asked_once_for_a_block_of_many_marker_lines(tmp_path, monkeypatch):
+    asked: list[int] = []
+    carries_on = BlockProbe.carries_on
+
+    def counted(probe, before):
+        asked.append(len(before))
+        return carries_on(probe, before)
+
+    monkeypatch.setattr(BlockProbe, "carries_on", counted)
+    body = "- Prepare\n" + "".join(f"> [!lesson] Lesson {n}\n" for n in range(300))
+
+    _, parsed = read_post(tmp_path, body)
+
+    assert parsed.callouts == ()
+    assert len(parsed.findings) == 300  # each a nested-callout warning
+    assert asked == [1]

@@ -137,10 +137,7 @@ class CalloutPreprocessor(Preprocessor):
                 continue  # a private quote: hidden whole, title and all
             if not self._at_top_level(match, kind, index + 1):
                 continue
-            above = _block_above(
-                lines, index, code | metadata, hidden, self.md.block_level_elements
-            )
-            if self.extension.block_probe.carries_on(above):
+            if self._carried_on(lines, index, code | metadata, hidden):
                 self._nested(kind, index + 1)
                 continue
             title = " ".join(match.title.split())
@@ -171,6 +168,34 @@ class CalloutPreprocessor(Preprocessor):
         for extension in self.md.registeredExtensions:
             if withheld and isinstance(extension, PrivateBlocksExtension):
                 extension.withhold_text("\n".join(withheld))
+
+    def _carried_on(
+        self, lines: list[str], index: int, stops: set[int], skip: set[int]
+    ) -> bool:
+        """Whether Markdown makes ``lines[index]`` more of the block above
+        it, which runs back to a line Markdown takes as blank, to one in
+        ``stops`` (fenced code, which Markdown sets apart as a block of its
+        own, and the metadata), or to one that starts a block of its own
+        (``_starts_own_block``: a raw HTML tag's line, the opening tag of a
+        ``markdown="1"`` block among them, a heading, a rule). A quote in it
+        carries the line on (Markdown's quote takes the rest of its block);
+        otherwise Markdown is asked (``carried``). Lines in ``skip``
+        (withheld ones) are not there for Markdown."""
+        above: list[str] = []
+        for earlier in range(index - 1, -1, -1):
+            if earlier in skip:
+                continue
+            line = lines[earlier]
+            if (
+                earlier in stops
+                or _blank(line)
+                or _starts_own_block(line, self.md.block_level_elements)
+            ):
+                break
+            if quote_depth(line):
+                return True  # found at once after a quote: no square time
+            above.append(line)
+        return self.extension.block_probe.carries_on(above[::-1])
 
     def _at_top_level(self, match: CalloutMarker, kind: CalloutKind, line: int) -> bool:
         indent = len(match.indent.expandtabs(4))
@@ -515,34 +540,6 @@ def _starts_own_block(line: str, block_level_elements: list[str]) -> bool:
     return tag is not None and (
         tag["tag"] is None or tag["tag"].lower() in block_level_elements
     )
-
-
-def _block_above(
-    lines: list[str],
-    index: int,
-    stops: set[int],
-    skip: set[int],
-    block_level_elements: list[str],
-) -> list[str]:
-    """The lines of the block ``lines[index]`` is in, before it: back to a
-    line Markdown takes as blank, to one in ``stops`` (fenced code, which
-    Markdown sets apart as a block of its own, and the metadata), or to one
-    that starts a block of its own (``_starts_own_block``: a raw HTML tag's
-    line, the opening tag of a ``markdown="1"`` block among them, a heading,
-    a rule). Lines in ``skip`` (withheld ones) are not there for Markdown."""
-    start = index
-    for earlier in range(index - 1, -1, -1):
-        if earlier in skip:
-            continue
-        line = lines[earlier]
-        if (
-            earlier in stops
-            or _blank(line)
-            or _starts_own_block(line, block_level_elements)
-        ):
-            break
-        start = earlier
-    return [lines[n] for n in range(start, index) if n not in skip]
 
 
 def _unquote(line: str) -> str:
