@@ -323,3 +323,18 @@ def test_markdown_is_asked_once_for_a_block_of_many_marker_lines(tmp_path, monke
     assert parsed.callouts == ()
     assert len(parsed.findings) == 300  # each a nested-callout warning
     assert asked == [1]
+
+
+@pytest.mark.parametrize(
+    "inner",
+    ["> > [!lesson] Inner lesson", ">\n> > [!story] Inner story", "> [!asked] Why?"],
+    ids=["quoted in the note", "after a blank quoted line", "same quote"],
+)
+def test_a_callout_inside_another_callouts_note_is_warned_about(tmp_path, inner):
+    body = f"> [!lesson] Outer\n> The note.\n{inner}\n> > more\n"
+
+    _, parsed = read_post(tmp_path, body)
+
+    assert [callout.statement for callout in parsed.callouts] == ["Outer"]
+    assert parsed.stories == () and parsed.asked == ()
+    assert ("nested-callout", 6 + inner.count("\n")) in rules(parsed)

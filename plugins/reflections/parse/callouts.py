@@ -127,7 +127,7 @@ class CalloutPreprocessor(Preprocessor):
         output: list[str] = []
         resume = 0  # first line not yet copied to the output
         for index in _lines_matching(folded, OPENING):
-            if index < resume or index in code or index in hidden:
+            if index in code or index in hidden:
                 continue
             match = callout_marker(lines[index])
             kind = KINDS.get(match.kind) if match else None
@@ -135,6 +135,9 @@ class CalloutPreprocessor(Preprocessor):
                 continue
             if holds_private_marker(lines[index]):
                 continue  # a private quote: hidden whole, title and all
+            if index < resume:  # in the note of the callout before
+                self._nested(kind, index + 1)
+                continue
             if not self._at_top_level(match, kind, index + 1):
                 continue
             if self._carried_on(lines, index, code | metadata, hidden):
