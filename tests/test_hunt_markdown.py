@@ -338,3 +338,39 @@ def test_a_callout_inside_another_callouts_note_is_warned_about(tmp_path, inner)
     assert [callout.statement for callout in parsed.callouts] == ["Outer"]
     assert parsed.stories == () and parsed.asked == ()
     assert ("nested-callout", 6 + inner.count("\n")) in rules(parsed)
+
+
+# A table of contents asked for where there is no heading to list.
+
+
+@pytest.mark.parametrize(
+    "headings", ["", "# A part\n\nText.\n\n# Another\n"], ids=["none", "level 1 only"]
+)
+def test_a_toc_with_no_heading_to_list_shows_nothing_and_is_told(tmp_path, headings):
+    body = f"Intro.\n\n[TOC]\n\n{headings}"
+    upstream = markdown.markdown(
+        body, extensions=["toc"], extension_configs={"toc": {"toc_depth": "2-3"}}
+    )
+    assert '<div class="toc">\n<ul></ul>\n</div>' in upstream  # an empty box
+
+    html, parsed = read_post(tmp_path, body)
+
+    assert "toc" not in html and "[TOC]" not in html and "Contents" not in html
+    assert "<p>Intro.</p>" in html
+    assert rules(parsed) == [("toc-without-headings", 6)]
+
+
+def test_a_toc_marker_in_code_is_code_and_no_finding(tmp_path):
+    body = "Intro.\n\n```\n[TOC]\n```\n\n    [TOC]\n"
+
+    html, parsed = read_post(tmp_path, body)
+
+    assert html.count("TOC") == 2
+    assert rules(parsed) == []
+
+
+def test_a_toc_with_headings_lists_them(tmp_path):
+    html, parsed = read_post(tmp_path, "[TOC]\n\n## A part\n\n### A step\n")
+
+    assert '<a href="#a-part">A part</a>' in html
+    assert rules(parsed) == []

@@ -110,6 +110,13 @@ RULES: tuple[Rule, ...] = declare_rules(
         "warning",
     ),
     Rule(
+        "toc-without-headings",
+        "a `[TOC]` in a post or page with no heading of the levels the table "
+        "of contents lists (`##` and `###`): nothing is shown in its place",
+        "warning",
+        "warning",
+    ),
+    Rule(
         "callout-in-raw-html",
         "a lesson, story or asked callout inside a raw HTML block that Markdown "
         "does not read (it is shown as written)",

@@ -61,6 +61,8 @@ from .names import OPENING, CalloutMarker, callout_marker
 from .onevalue import settle_one_value_fields
 from .quoted import as_quoted
 from .references import ReferencesPostprocessor
+from .tocmarker import PRIORITY as TOC_CHECK
+from .tocmarker import unfilled_tables_of_contents
 from .withheld import has_withheld_marker, withheld_lines
 
 _LIST_ITEM = r"(?:[-*+]|\d{1,9}[.)])[ \t]+"
@@ -378,6 +380,21 @@ class CalloutTypographyTreeprocessor(Treeprocessor):
                 pending.lessons_node.text = str(pending.lessons_node.text)
 
 
+class UnfilledTocTreeprocessor(Treeprocessor):
+    """A ``[TOC]`` with no heading to list shows nothing, and is told
+    (``tocmarker``)."""
+
+    def __init__(self, md: Markdown, extension: CalloutExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        state = self.extension.state
+        state.findings.extend(
+            unfilled_tables_of_contents(root, self.md, state.source_lines)
+        )
+
+
 class CalloutTreeprocessor(Treeprocessor):
     """Record each callout with its finished HTML, after inline processing
     and unescaping."""
@@ -478,6 +495,9 @@ class CalloutExtension(Extension):
         # After Markdown's inline processor (20), before smarty's (6).
         md.treeprocessors.register(
             CalloutTypographyTreeprocessor(md, self), "reflections-typography", 7
+        )
+        md.treeprocessors.register(
+            UnfilledTocTreeprocessor(md, self), "reflections-toc", TOC_CHECK
         )
         md.treeprocessors.register(CalloutTreeprocessor(md, self), "reflections", -10)
         # Last of the postprocessors: raw HTML and entities are back in place.
