@@ -150,6 +150,8 @@ def test_a_callout_markdown_reads_as_part_of_the_block_above_is_no_callout(
     assert parsed.callouts == ()
     assert "<aside" not in html
     assert ("nested-callout", 5 + before.count("\n")) in rules(parsed)
+    [finding] = parsed.findings
+    assert "a table, a definition" in finding.message
 
 
 @pytest.mark.parametrize(

@@ -105,7 +105,8 @@ RULES: tuple[Rule, ...] = declare_rules(
     Rule("placeholder", "a prompt left over from `reflect new`", "warning", "error"),
     Rule(
         "nested-callout",
-        "a lesson, story or asked callout inside a list or another quote",
+        "a lesson, story or asked callout inside a list, a table, a definition "
+        "or another quote, or right after one with no blank line between",
         "warning",
         "warning",
     ),

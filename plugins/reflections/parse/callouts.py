@@ -214,8 +214,9 @@ class CalloutPreprocessor(Preprocessor):
             Finding(
                 "nested-callout",
                 f"{kind.name} callouts count only at the top level of a post, not "
-                "inside a list or another quote (leave a blank line before one); "
-                "this one is shown as a plain quote",
+                "inside a list, a table, a definition or another quote, nor right "
+                "after one (leave a blank line before the callout); this one is "
+                "shown as Markdown reads it there, a plain quote or text",
                 line=line,
             )
         )
