@@ -376,3 +376,35 @@ def test_a_toc_with_headings_lists_them(tmp_path):
 
     assert '<a href="#a-part">A part</a>' in html
     assert rules(parsed) == []
+
+
+# Stories withheld from a published build (REFLECTIONS_STORIES_LOCAL_ONLY):
+# the lines taken out end where Markdown ends the story, so a block of its
+# own right after it (a closing tag, a heading) stays, as it does locally.
+
+
+def read_published_without_stories(tmp_path: Path, body: str):
+    posts = tmp_path / "posts"
+    posts.mkdir(exist_ok=True)
+    path = posts / "2025-09-14-a-conversation.md"
+    path.write_text(HEADER + body, encoding="utf-8")
+    settings = copy.deepcopy(_settings("publishconf.py", str(tmp_path)))
+    settings["REFLECTIONS_STORIES_LOCAL_ONLY"] = True
+    html, metadata = ReflectionsMarkdownReader(settings).read(str(path))
+    return html, metadata[PARSED]
+
+
+@pytest.mark.parametrize(
+    "after",
+    ["</div>\n\n## Later\n\n*Public* text.", "## Later\n\n*Public* text."],
+    ids=["the closing tag of its block", "a heading"],
+)
+def test_a_withheld_story_leaves_the_block_after_it(tmp_path, after):
+    opening = "<div>\n" if after.startswith("</div>") else ""
+    body = f"{opening}> [!story] The report\n> Situation: SECRET figures\n{after}\n"
+
+    html, parsed = read_published_without_stories(tmp_path, body)
+
+    assert "SECRET" not in html and parsed.stories == ()
+    assert '<h2 id="later">Later</h2>' in html
+    assert "<p><em>Public</em> text.</p>" in html

@@ -40,7 +40,7 @@ from html import escape
 from typing import Any
 
 from markdown import Extension, Markdown
-from markdown.blockprocessors import BlockProcessor, HashHeaderProcessor, HRProcessor
+from markdown.blockprocessors import BlockProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, AtomicString
@@ -59,6 +59,7 @@ from .fences import fenced_code_lines
 from .kinds import KINDS, CalloutKind, Pending, lessons_line_html, take_lessons_lines
 from .names import OPENING, CalloutMarker, callout_marker
 from .onevalue import settle_one_value_fields
+from .ownblocks import starts_own_block
 from .quoted import as_quoted
 from .references import ReferencesPostprocessor
 from .tocmarker import PRIORITY as TOC_CHECK
@@ -67,9 +68,6 @@ from .withheld import has_withheld_marker, withheld_lines
 
 _LIST_ITEM = r"(?:[-*+]|\d{1,9}[.)])[ \t]+"
 _QUOTE_PREFIX = re.compile(rf"^[ \t]*(?:{_LIST_ITEM})*((?:>[ \t]?)+)")
-#: The start of a raw HTML block: a tag's name (opening or closing), or
-#: none for ``<!--``, ``<?``.
-_RAW_HTML_START = re.compile(r"^[ ]{0,3}<(?:/?(?P<tag>[A-Za-z][A-Za-z0-9-]*)|[!?])")
 _PLACEHOLDER = "\x02reflections-callout:{}\x03"
 _PLACEHOLDER_RE = re.compile(r"^\x02reflections-callout:(\d+)\x03$")
 
@@ -181,7 +179,7 @@ class CalloutPreprocessor(Preprocessor):
         it, which runs back to a line Markdown takes as blank, to one in
         ``stops`` (fenced code, which Markdown sets apart as a block of its
         own, and the metadata), or to one that starts a block of its own
-        (``_starts_own_block``: a raw HTML tag's line, the opening tag of a
+        (``ownblocks``: a raw HTML tag's line, the opening tag of a
         ``markdown="1"`` block among them, a heading, a rule). A quote in it
         carries the line on (Markdown's quote takes the rest of its block);
         otherwise Markdown is asked (``carried``). Lines in ``skip``
@@ -194,7 +192,7 @@ class CalloutPreprocessor(Preprocessor):
             if (
                 earlier in stops
                 or _blank(line)
-                or _starts_own_block(line, self.md.block_level_elements)
+                or starts_own_block(line, self.md.block_level_elements)
             ):
                 break
             if quote_depth(line):
@@ -235,7 +233,7 @@ class CalloutPreprocessor(Preprocessor):
         the first line after it. The quote runs as Markdown's does: to a line
         Markdown takes as blank (a line of other Unicode spaces is not), over
         lines without ``>`` (lazy lines, which carry its paragraph on), up
-        to a line that starts a block of its own (``_starts_own_block``).
+        to a line that starts a block of its own (``ownblocks``).
         ``ends`` holds lines that end it too (fenced code)."""
         body: list[tuple[int, str]] = []
         end = len(lines)
@@ -247,7 +245,7 @@ class CalloutPreprocessor(Preprocessor):
                 end = following
                 break
             if not quote_depth(line):
-                if _starts_own_block(line, self.md.block_level_elements):
+                if starts_own_block(line, self.md.block_level_elements):
                     end = following
                     break
                 body.append((following + 1, line))  # lazy: as written
@@ -550,20 +548,6 @@ def _visible(lines: list[str], hidden: set[int], start: int, end: int) -> list[s
 def _blank(line: str) -> bool:
     """A blank line as Markdown's block parser has it: spaces and tabs only."""
     return not line.strip(" \t")
-
-
-def _starts_own_block(line: str, block_level_elements: list[str]) -> bool:
-    """Whether ``line``, written without ``>`` right after a quoted line,
-    is a block of its own to Markdown rather than more of the quote: an ATX
-    heading or a rule (which Markdown's block parser splits off wherever
-    they are in a block), or raw HTML (a block-level tag or a comment at
-    the start of the line, which the raw HTML reader takes out first)."""
-    if HashHeaderProcessor.RE.match(line) or HRProcessor.SEARCH_RE.match(line):
-        return True
-    tag = _RAW_HTML_START.match(line)
-    return tag is not None and (
-        tag["tag"] is None or tag["tag"].lower() in block_level_elements
-    )
 
 
 def _unquote(line: str) -> str:

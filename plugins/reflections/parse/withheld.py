@@ -15,8 +15,10 @@ Cyrillic ``о``, fullwidth brackets, a zero-width space) and wherever it is
 (in a list, inside another quote, in the middle of a line), and hides its
 line and the rest of its paragraph, as a private marker does; in a quote,
 quoted paragraphs after blank lines too, since Markdown joins them into
-the same quote. Only fenced code (a literal example of
-the syntax) and the metadata block are left alone.
+the same quote. A heading, a rule or a raw HTML tag's line right after it
+is a block of its own to Markdown, shown outside the callout, and stays.
+Only fenced code (a literal example of the syntax) and the metadata block
+are left alone.
 
 A build withholds what is local-only when ``WITHHOLD_LOCAL_ONLY`` is on
 (publishconf.py sets it; ``sitekit.withheld``, the switch every reader's
@@ -36,6 +38,7 @@ from sitekit.markers import fold
 from sitekit.withheld import withholds_local_only
 
 from .names import name_pattern
+from .ownblocks import starts_own_block
 
 
 def withheld_kinds(settings: Mapping[str, Any]) -> frozenset[str]:
@@ -67,8 +70,10 @@ def withheld_lines(
     lines: list[str], kinds: frozenset[str], skip: set[int] = frozenset()
 ) -> set[int]:
     """Indexes (from 0) of the lines a withheld callout covers: from a line
-    holding its marker to the first blank line. ``skip`` holds lines that
-    neither start nor end a block (fenced code, the metadata)."""
+    holding its marker to the first blank line, or to a line Markdown reads
+    as a block of its own (``ownblocks``: a heading, a rule, a raw HTML
+    tag's line, which the page shows outside the callout). ``skip`` holds
+    lines that neither start nor end a block (fenced code, the metadata)."""
     marker = _marker(kinds)
     hidden: set[int] = set()
     inside = quoted = False
@@ -79,7 +84,8 @@ def withheld_lines(
             # the callout goes on in the next.
             hidden.add(index)
             continue
-        if not inside or blank:
+        ends = inside and index not in skip and starts_own_block(line)
+        if not inside or blank or ends:
             inside = index not in skip and marker.search(fold(line)) is not None
             quoted = inside and _QUOTED.match(line) is not None
         if inside:
