@@ -408,3 +408,22 @@ def test_a_withheld_story_leaves_the_block_after_it(tmp_path, after):
     assert "SECRET" not in html and parsed.stories == ()
     assert '<h2 id="later">Later</h2>' in html
     assert "<p><em>Public</em> text.</p>" in html
+
+
+def test_a_withheld_story_in_a_list_item_leaves_the_next_item(tmp_path):
+    body = "- Item one\n- > [!story] T\n  > Situation: SECRET\n- Item three\n"
+    assert "<li>Item three</li>" in plain_markdown(body)
+
+    html, _ = read_published_without_stories(tmp_path, body)
+
+    assert "SECRET" not in html
+    assert "<li>Item one</li>" in html and "<li>Item three</li>" in html
+
+
+def test_a_withheld_storys_lazy_line_that_looks_like_an_item_goes_with_it(tmp_path):
+    body = "> [!story] T\n> Situation: SECRET\n- SECRET lazy line\n\nPublic.\n"
+    assert "SECRET lazy line</p>\n</blockquote>" in plain_markdown(body)
+
+    html, _ = read_published_without_stories(tmp_path, body)
+
+    assert "SECRET" not in html and "<p>Public.</p>" in html
