@@ -103,6 +103,11 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         + KNOWN
         + "\n- a list\n\n    > [!lesson] Prepare targeted questions\n    > Note.\n"
     },
+    "toc-without-headings": {
+        "posts/2026-01-22-x.md": "Title: X\nDate: 2026-01-22\n"
+        + KNOWN
+        + "\n[TOC]\n\n# A part\n\nText.\n"
+    },
     "callout-in-raw-html": {
         "posts/2026-01-21-w.md": "Title: W\nDate: 2026-01-21\n"
         + KNOWN

@@ -105,7 +105,15 @@ RULES: tuple[Rule, ...] = declare_rules(
     Rule("placeholder", "a prompt left over from `reflect new`", "warning", "error"),
     Rule(
         "nested-callout",
-        "a lesson, story or asked callout inside a list or another quote",
+        "a lesson, story or asked callout inside a list, a table, a definition "
+        "or another quote, or right after one with no blank line between",
+        "warning",
+        "warning",
+    ),
+    Rule(
+        "toc-without-headings",
+        "a `[TOC]` in a post or page with no heading of the levels the table "
+        "of contents lists (`##` and `###`): nothing is shown in its place",
         "warning",
         "warning",
     ),

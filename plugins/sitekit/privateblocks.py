@@ -19,7 +19,8 @@ same structure that decides what is published, never on line patterns:
   their text, and each block is read as the page will show it too
   (``as_read``: entities decoded, inline tags and emphasis marks off). A
   footnote only hidden text refers to goes with it, and so does one only
-  text another extension withheld refers to (``withhold_text``);
+  text another extension withheld refers to (``withhold_text``); a
+  footnote whose every block was hidden goes with the references to it;
 * **a last look**: the finished HTML is searched once more (fenced code
   left out when fences are literal). A marker still there was in something
   no rule above could hide (an abbreviation's definition, say): the whole
@@ -95,6 +96,18 @@ class PrivateState:
     # Text another extension took out before the tree was built (a callout
     # of a kind the build withholds, ``withhold_text``).
     withheld_text: list[str] = field(default_factory=list)
+
+
+def holds_private_marker(text: str) -> bool:
+    """Whether ``text`` (a line or a block of Markdown) holds a private
+    marker as these blocks read one: as written, or as the page draws it
+    (``as_read``: ``[!priv&#97;te]`` draws ``[!private]``). Another
+    extension that takes text out of the tree's reach (a callout's title,
+    its ``Lessons:`` line) asks this, so that what is private there is what
+    would be private here."""
+    return has_private_marker(text) or has_private_marker(
+        " ".join(as_read(text).split("\n"))
+    )
 
 
 class _FieldLines(Preprocessor):
@@ -194,6 +207,8 @@ class _PrivateBlocks(Treeprocessor):
                             break
                         hidden_text.append(self._all_text(sibling))
                         parent.remove(sibling)
+        if removed:
+            self._drop_emptied_footnotes(root)
         hidden_text += self.extension.state.withheld_text
         if hidden_text:
             self._hide_their_footnotes(root, "\n".join(hidden_text))
@@ -207,14 +222,7 @@ class _PrivateBlocks(Treeprocessor):
         part of the private note, though Markdown keeps it apart. Each text
         is read once and references are counted, so a post with many hidden
         footnotes costs what its size does, not its size times their number."""
-        footnotes = next(
-            (
-                extension
-                for extension in self.md.registeredExtensions
-                if isinstance(extension, FootnoteExtension)
-            ),
-            None,
-        )
+        footnotes = self._footnotes()
         if footnotes is None or not footnotes.footnotes or "[^" not in hidden:
             return
         items = {
@@ -235,21 +243,65 @@ class _PrivateBlocks(Treeprocessor):
             if found is not None:
                 public.subtract(_references_in(self._all_text(found[1])))
                 found[0].remove(found[1])
-        parents = {child: parent for parent in root.iter() for child in parent}
-        title = footnotes.getConfig("BACKLINK_TITLE")
-        for div in list(root.iter("div")):
+        _tidy_footnotes(root, footnotes)
+
+    def _footnotes(self) -> FootnoteExtension | None:
+        return next(
+            (
+                extension
+                for extension in self.md.registeredExtensions
+                if isinstance(extension, FootnoteExtension)
+            ),
+            None,
+        )
+
+    def _drop_emptied_footnotes(self, root: etree.Element) -> None:
+        """A footnote whose every block was hidden goes whole, with the
+        references to it: an empty footnote, numbered and linked from the
+        text, would tell a reader that something was hidden there. The
+        references are still text as written (``[^label]``: inline
+        Markdown has not run), so they are taken out of the text, outside
+        code, and the footnotes left are numbered as if it was never
+        written."""
+        footnotes = self._footnotes()
+        if footnotes is None or not footnotes.footnotes:
+            return
+        labels = {
+            footnotes.makeFootnoteId(label): label for label in footnotes.footnotes
+        }
+        emptied: list[str] = []
+        for div in root.iter("div"):
             if div.get("class") != "footnote":
                 continue
-            if not any(div.iter("li")):
-                parents[div].remove(div)  # no footnote left to show
-                continue
-            # A back link's title numbers its footnote: counted without the
-            # hidden ones, it tells no one how many there were.
-            items = [item for ol in div.findall("ol") for item in ol]
-            for number, item in enumerate(items, start=1):
-                for backlink in item.iter("a"):
-                    if backlink.get("class") == "footnote-backref":
-                        backlink.set("title", title.format(number))
+            for ol in div.iter("ol"):
+                for item in list(ol):
+                    label = labels.get(item.get("id"))
+                    if (
+                        label is not None
+                        and not len(item)
+                        and not (item.text or "").strip()
+                    ):
+                        ol.remove(item)
+                        emptied.append(label)
+        if not emptied:
+            return
+        for label in emptied:
+            del footnotes.footnotes[label]
+        # A code span (kept as it is), or a reference to take out.
+        references = re.compile(
+            r"(?P<code>(`+).+?(?<!`)\2(?!`))|"
+            + "|".join(re.escape(f"[^{label}]") for label in emptied),
+            re.DOTALL,
+        )
+        for element in root.iter():
+            parts = ("tail",) if element.tag in ("pre", "code") else ("text", "tail")
+            for part in parts:
+                text = getattr(element, part)
+                if text and "[^" in text:
+                    kept = references.sub(lambda found: found["code"] or "", text)
+                    if kept != text:
+                        setattr(element, part, kept)
+        _tidy_footnotes(root, footnotes)
 
     def _visit(
         self,
@@ -383,6 +435,25 @@ class PrivateBlocksExtension(Extension):
     def document_state(self) -> PrivateState:
         """What the first conversion since ``start_document`` found."""
         return self._finished[0] if self._finished else self.state
+
+
+def _tidy_footnotes(root: etree.Element, footnotes: FootnoteExtension) -> None:
+    """After footnotes were hidden: no footnote block left empty, and each
+    back link's title numbered without the hidden ones, so that it tells
+    no one how many there were."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+    title = footnotes.getConfig("BACKLINK_TITLE")
+    for div in list(root.iter("div")):
+        if div.get("class") != "footnote":
+            continue
+        if not any(div.iter("li")):
+            parents[div].remove(div)  # no footnote left to show
+            continue
+        items = [item for ol in div.findall("ol") for item in ol]
+        for number, item in enumerate(items, start=1):
+            for backlink in item.iter("a"):
+                if backlink.get("class") == "footnote-backref":
+                    backlink.set("title", title.format(number))
 
 
 def _references_in(text: str) -> Iterator[str]:

@@ -15,8 +15,9 @@ processors:
 * a preprocessor, which runs before the meta extension so that it sees the
   file's real line numbers, removes the callouts of kinds the build
   withholds (``withheld``), and replaces each callout with a placeholder
-  line. A callout starts its own quote: a marker line that an earlier quote
-  of the same block carries on is part of that quote, as Markdown reads it,
+  line. A callout starts its own quote at the top level: a marker line
+  that Markdown makes more of the block above it (an earlier quote, a list
+  item, a table row, a definition: ``carried`` asks Markdown) is not one,
   and a callout whose marker line holds a private marker is left a quote,
   for the private blocks to hide whole;
 * a block processor, which turns a placeholder into an ``<aside>`` with a
@@ -33,10 +34,10 @@ from __future__ import annotations
 import functools
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
-from copy import deepcopy as copy_tree
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from html import escape
+from typing import Any
 
 from markdown import Extension, Markdown
 from markdown.blockprocessors import BlockProcessor
@@ -45,19 +46,24 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, AtomicString
 from markupsafe import Markup
 
-from sitekit.markers import fold, has_private_marker
-from sitekit.privateblocks import PrivateBlocksExtension
+from sitekit.markers import fold
+from sitekit.privateblocks import PrivateBlocksExtension, holds_private_marker
 from sitekit.rules import Finding
 from sitekit.sourcelines import metadata_block, metadata_lines
 from sitekit.text import as_text, shows_nothing
 
 from ..model import AskedCallout, LessonCallout, StoryCallout
+from .carried import BlockProbe
 from .cleanup import CleanupPreprocessor
 from .fences import fenced_code_lines
 from .kinds import KINDS, CalloutKind, Pending, lessons_line_html, take_lessons_lines
 from .names import OPENING, CalloutMarker, callout_marker
 from .onevalue import settle_one_value_fields
+from .ownblocks import starts_own_block
+from .quoted import as_quoted
 from .references import ReferencesPostprocessor
+from .tocmarker import PRIORITY as TOC_CHECK
+from .tocmarker import unfilled_tables_of_contents
 from .withheld import has_withheld_marker, withheld_lines
 
 _LIST_ITEM = r"(?:[-*+]|\d{1,9}[.)])[ \t]+"
@@ -112,26 +118,29 @@ class CalloutPreprocessor(Preprocessor):
         if not OPENING.search(folded) and not has_withheld_marker(text, withheld):
             return lines  # most documents, and every Summary, have no callouts
         code = fenced_code_lines(text)
+        metadata = {n - 1 for found in state.metadata_lines.values() for n in found}
         hidden: set[int] = set()  # the lines of withheld callouts
         if has_withheld_marker(text, withheld):
-            metadata = {n - 1 for found in state.metadata_lines.values() for n in found}
             hidden = withheld_lines(lines, withheld, skip=code | metadata)
             self._withhold_their_footnotes([lines[i] for i in sorted(hidden)])
         used_anchors: set[str] = set()
         output: list[str] = []
         resume = 0  # first line not yet copied to the output
         for index in _lines_matching(folded, OPENING):
-            if index < resume or index in code or index in hidden:
+            if index in code or index in hidden:
                 continue
             match = callout_marker(lines[index])
             kind = KINDS.get(match.kind) if match else None
             if kind is None:
                 continue
-            if has_private_marker(lines[index]):
+            if holds_private_marker(lines[index]):
                 continue  # a private quote: hidden whole, title and all
+            if index < resume:  # in the note of the callout before
+                self._nested(kind, index + 1)
+                continue
             if not self._at_top_level(match, kind, index + 1):
                 continue
-            if _inside_earlier_quote(lines, index):
+            if self._carried_on(lines, index, code | metadata, hidden):
                 self._nested(kind, index + 1)
                 continue
             title = " ".join(match.title.split())
@@ -148,7 +157,7 @@ class CalloutPreprocessor(Preprocessor):
                 continue
             output.extend(_visible(lines, hidden, resume, index))
             pending, resume = self._read_callout(
-                lines, hidden, index, kind, title, used_anchors
+                lines, hidden, code, index, kind, title, used_anchors
             )
             pending.source = "\n".join(_visible(lines, hidden, index, resume))
             state.pending.append(pending)
@@ -163,6 +172,34 @@ class CalloutPreprocessor(Preprocessor):
             if withheld and isinstance(extension, PrivateBlocksExtension):
                 extension.withhold_text("\n".join(withheld))
 
+    def _carried_on(
+        self, lines: list[str], index: int, stops: set[int], skip: set[int]
+    ) -> bool:
+        """Whether Markdown makes ``lines[index]`` more of the block above
+        it, which runs back to a line Markdown takes as blank, to one in
+        ``stops`` (fenced code, which Markdown sets apart as a block of its
+        own, and the metadata), or to one that starts a block of its own
+        (``ownblocks``: a raw HTML tag's line, the opening tag of a
+        ``markdown="1"`` block among them, a heading, a rule). A quote in it
+        carries the line on (Markdown's quote takes the rest of its block);
+        otherwise Markdown is asked (``carried``). Lines in ``skip``
+        (withheld ones) are not there for Markdown."""
+        above: list[str] = []
+        for earlier in range(index - 1, -1, -1):
+            if earlier in skip:
+                continue
+            line = lines[earlier]
+            if (
+                earlier in stops
+                or _blank(line)
+                or starts_own_block(line, self.md.block_level_elements)
+            ):
+                break
+            if quote_depth(line):
+                return True  # found at once after a quote: no square time
+            above.append(line)
+        return self.extension.block_probe.carries_on(above[::-1])
+
     def _at_top_level(self, match: CalloutMarker, kind: CalloutKind, line: int) -> bool:
         indent = len(match.indent.expandtabs(4))
         if indent < 4 and not match.list and match.quotes.count(">") == 1:
@@ -175,8 +212,9 @@ class CalloutPreprocessor(Preprocessor):
             Finding(
                 "nested-callout",
                 f"{kind.name} callouts count only at the top level of a post, not "
-                "inside a list or another quote (leave a blank line before one); "
-                "this one is shown as a plain quote",
+                "inside a list, a table, a definition or another quote, nor right "
+                "after one (leave a blank line before the callout); this one is "
+                "shown as Markdown reads it there, a plain quote or text",
                 line=line,
             )
         )
@@ -185,23 +223,33 @@ class CalloutPreprocessor(Preprocessor):
         self,
         lines: list[str],
         hidden: set[int],
+        ends: set[int],
         index: int,
         kind: CalloutKind,
         title: str,
         used_anchors: set[str],
     ) -> tuple[Pending, int]:
         """The callout whose marker is ``lines[index]``, and the number of
-        the first line after it: the quote runs to a line Markdown takes as
-        blank (a line of other Unicode spaces is not) or not quoted."""
+        the first line after it. The quote runs as Markdown's does: to a line
+        Markdown takes as blank (a line of other Unicode spaces is not), over
+        lines without ``>`` (lazy lines, which carry its paragraph on), up
+        to a line that starts a block of its own (``ownblocks``).
+        ``ends`` holds lines that end it too (fenced code)."""
         body: list[tuple[int, str]] = []
         end = len(lines)
         for following in range(index + 1, len(lines)):
             if following in hidden:
                 continue
             line = lines[following]
-            if _blank(line) or not quote_depth(line):
+            if following in ends or _blank(line):
                 end = following
                 break
+            if not quote_depth(line):
+                if starts_own_block(line, self.md.block_level_elements):
+                    end = following
+                    break
+                body.append((following + 1, line))  # lazy: as written
+                continue
             body.append((following + 1, _unquote(line)))
         slug = (
             self.extension.anchor_slug(title)
@@ -331,6 +379,21 @@ class CalloutTypographyTreeprocessor(Treeprocessor):
                 pending.lessons_node.text = str(pending.lessons_node.text)
 
 
+class UnfilledTocTreeprocessor(Treeprocessor):
+    """A ``[TOC]`` with no heading to list shows nothing, and is told
+    (``tocmarker``)."""
+
+    def __init__(self, md: Markdown, extension: CalloutExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        state = self.extension.state
+        state.findings.extend(
+            unfilled_tables_of_contents(root, self.md, state.source_lines)
+        )
+
+
 class CalloutTreeprocessor(Treeprocessor):
     """Record each callout with its finished HTML, after inline processing
     and unescaping."""
@@ -366,7 +429,7 @@ class CalloutTreeprocessor(Treeprocessor):
     def _finished(self, element: etree.Element) -> tuple[str, str]:
         """An element's children as HTML, and its text, as quoted away from
         the post (the banks, lesson pages, the data)."""
-        element = _without_footnote_references(element)
+        element = as_quoted(element)
         text = " ".join("".join(element.itertext()).split())
         html = "".join(self.md.serializer(child) for child in element)
         if STX in html:  # only stashed raw HTML needs the postprocessors
@@ -388,6 +451,8 @@ class CalloutExtension(Extension):
 
     ``withheld`` names kinds this build leaves out altogether, as it leaves
     out private notes (stories, when they are local-only: ``withheld``).
+    ``markdown_settings`` are the site's (``MARKDOWN``), with which Markdown
+    is asked whether a marker line is more of the block above (``carried``).
     """
 
     def __init__(
@@ -396,6 +461,7 @@ class CalloutExtension(Extension):
         known_slug: Callable[[str], str | None] = lambda statement: None,
         withheld: frozenset[str] = frozenset(),
         formatted_fields: frozenset[str] = frozenset(),
+        markdown_settings: Mapping[str, Any] | None = None,
         **kwargs,
     ):
         # Statements repeat across posts, and slugify is not cheap.
@@ -405,6 +471,7 @@ class CalloutExtension(Extension):
         self.title_slug = functools.lru_cache(maxsize=4096)(slugify)
         self.withheld = frozenset(withheld)
         self.formatted_fields = frozenset(formatted_fields)
+        self.block_probe = BlockProbe(markdown_settings)
         self.state = CalloutState()
         self._finished: list[CalloutState] = []
         super().__init__(**kwargs)
@@ -427,6 +494,9 @@ class CalloutExtension(Extension):
         # After Markdown's inline processor (20), before smarty's (6).
         md.treeprocessors.register(
             CalloutTypographyTreeprocessor(md, self), "reflections-typography", 7
+        )
+        md.treeprocessors.register(
+            UnfilledTocTreeprocessor(md, self), "reflections-toc", TOC_CHECK
         )
         md.treeprocessors.register(CalloutTreeprocessor(md, self), "reflections", -10)
         # Last of the postprocessors: raw HTML and entities are back in place.
@@ -456,41 +526,6 @@ class CalloutExtension(Extension):
         return self._finished[0] if self._finished else self.state
 
 
-def _without_footnote_references(element: etree.Element) -> etree.Element:
-    """A copy of ``element`` without its footnote references.
-
-    A footnote belongs to its post: quoted on another page, its reference
-    would link to a note that is not there, repeat the reference's id for
-    every post that has one, and glue its number to the text ("31%1").
-    """
-    if not any(_is_footnote_reference(child) for child in element.iter()):
-        return element
-    copy = copy_tree(element)
-    for parent in list(copy.iter()):
-        for child in list(parent):
-            if _is_footnote_reference(child):
-                _remove_keeping_tail(parent, child)
-    return copy
-
-
-def _is_footnote_reference(element: etree.Element) -> bool:
-    """The footnotes extension's ``<sup><a class="footnote-ref">``."""
-    return element.tag == "sup" and any(
-        "footnote-ref" in (link.get("class") or "").split() for link in element
-    )
-
-
-def _remove_keeping_tail(parent: etree.Element, child: etree.Element) -> None:
-    if child.tail:
-        before = list(parent).index(child)
-        if before:
-            previous = parent[before - 1]
-            previous.tail = (previous.tail or "") + child.tail
-        else:
-            parent.text = (parent.text or "") + child.tail
-    parent.remove(child)
-
-
 def _lines_matching(text: str, pattern: re.Pattern[str]) -> list[int]:
     """Numbers of the lines of ``text`` where ``pattern`` matches, in order."""
     numbers: list[int] = []
@@ -513,19 +548,6 @@ def _visible(lines: list[str], hidden: set[int], start: int, end: int) -> list[s
 def _blank(line: str) -> bool:
     """A blank line as Markdown's block parser has it: spaces and tabs only."""
     return not line.strip(" \t")
-
-
-def _inside_earlier_quote(lines: list[str], index: int) -> bool:
-    """Whether a quote opened earlier in the same block (since the last
-    blank line) carries on to ``lines[index]``: Markdown's quote takes every
-    line after its first ``>`` line in a block, quoted or not."""
-    for earlier in range(index - 1, -1, -1):
-        line = lines[earlier]
-        if _blank(line):
-            return False
-        if quote_depth(line):
-            return True
-    return False
 
 
 def _unquote(line: str) -> str:

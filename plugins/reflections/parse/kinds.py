@@ -24,7 +24,7 @@ from typing import Any
 
 from markdown.util import AtomicString
 
-from sitekit.markers import has_private_marker
+from sitekit.privateblocks import holds_private_marker
 from sitekit.rules import Finding
 from sitekit.text import as_text
 
@@ -231,7 +231,7 @@ def take_lessons_lines(
         if position in literal:
             continue  # an example of the syntax, shown as code
         match = _LESSONS_LINE.match(text)
-        if match and not has_private_marker(text):  # a private one stays, hidden
+        if match and not holds_private_marker(text):  # a private one stays, hidden
             found, problems = parse_lessons_field(match["value"], [number], path)
             mentions += found
             findings += problems

@@ -107,6 +107,7 @@ class ReflectionsMarkdownReader(MarkdownReader):
             formatted_fields=frozenset(
                 name.lower() for name in settings["FORMATTED_FIELDS"]
             ),
+            markdown_settings=settings["MARKDOWN"],
         )
         self._private = PrivateBlocksExtension(field_rules(settings))
         # Unicode's confusables table, loaded here, before fastbuild forks

@@ -15,8 +15,10 @@ Cyrillic ``о``, fullwidth brackets, a zero-width space) and wherever it is
 (in a list, inside another quote, in the middle of a line), and hides its
 line and the rest of its paragraph, as a private marker does; in a quote,
 quoted paragraphs after blank lines too, since Markdown joins them into
-the same quote. Only fenced code (a literal example of
-the syntax) and the metadata block are left alone.
+the same quote. A heading, a rule or a raw HTML tag's line right after it
+is a block of its own to Markdown, shown outside the callout, and stays.
+Only fenced code (a literal example of the syntax) and the metadata block
+are left alone.
 
 A build withholds what is local-only when ``WITHHOLD_LOCAL_ONLY`` is on
 (publishconf.py sets it; ``sitekit.withheld``, the switch every reader's
@@ -36,6 +38,7 @@ from sitekit.markers import fold
 from sitekit.withheld import withholds_local_only
 
 from .names import name_pattern
+from .ownblocks import starts_own_block
 
 
 def withheld_kinds(settings: Mapping[str, Any]) -> frozenset[str]:
@@ -55,6 +58,9 @@ def _marker(kinds: frozenset[str]) -> re.Pattern[str]:
     return re.compile(name_pattern(names), re.IGNORECASE)
 
 
+#: A line that starts an item of a list, as Python-Markdown's list reads
+#: one in a block that is a list (its ``CHILD_RE``; tabs are spaces here).
+_LIST_ITEM = re.compile(r"^[ ]{0,3}(?:\d+\.|[*+-])[ ]+")
 #: A line that starts inside a quote (in a list item, perhaps).
 _QUOTED = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*>")
 
@@ -67,21 +73,36 @@ def withheld_lines(
     lines: list[str], kinds: frozenset[str], skip: set[int] = frozenset()
 ) -> set[int]:
     """Indexes (from 0) of the lines a withheld callout covers: from a line
-    holding its marker to the first blank line. ``skip`` holds lines that
-    neither start nor end a block (fenced code, the metadata)."""
+        holding its marker to the first blank line, or to a line Markdown reads
+        as a block of its own (``ownblocks``: a heading, a rule, a raw HTML
+        tag's line, which the page shows outside the callout), or, for a marker
+    on an item of a list, to the list's next item. ``skip`` holds
+        lines that neither start nor end a block (fenced code, the metadata)."""
     marker = _marker(kinds)
     hidden: set[int] = set()
-    inside = quoted = False
+    inside = quoted = in_item = False
+    list_block = False  # whether the block so far is a list, to Markdown
+    after_blank = True
     for index, line in enumerate(lines):
         blank = not line.strip(" \t")  # Markdown's blank: spaces, tabs
+        if after_blank and not blank:
+            list_block = _LIST_ITEM.match(line) is not None
+        after_blank = blank
         if inside and blank and quoted and _quote_follows(lines, index, skip):
             # Markdown joins two quotes with only blank lines between them:
             # the callout goes on in the next.
             hidden.add(index)
             continue
-        if not inside or blank:
+        ends = (
+            inside
+            and index not in skip
+            and (starts_own_block(line) or (in_item and _LIST_ITEM.match(line)))
+        )
+        if not inside or blank or ends:
             inside = index not in skip and marker.search(fold(line)) is not None
             quoted = inside and _QUOTED.match(line) is not None
+            # An item of a list: the list's next item ends it.
+            in_item = inside and list_block and _LIST_ITEM.match(line) is not None
         if inside:
             hidden.add(index)
     return hidden
