@@ -36,6 +36,7 @@ import socket
 import threading
 import urllib.parse
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -83,16 +84,44 @@ def entity_tag(handle: BinaryIO) -> str:
     return f'"{digest[:32]}"'
 
 
+class BodyEnd(HTMLParser):
+    """Where a page's last ``</body>`` tag starts, read as a browser reads
+    the page: one inside a comment or a script's text is no tag."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.at: tuple[int, int] | None = None  # (line, column)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "body":
+            self.at = self.getpos()
+
+
+def body_end(page: bytes) -> int | None:
+    """The byte offset of ``page``'s last ``</body>`` tag; None if it has
+    none. Read as Latin-1, one character a byte: the tags are ASCII
+    whatever the page's encoding, and the offset is a byte's."""
+    text = page.decode("latin-1")
+    parser = BodyEnd()
+    parser.feed(text)
+    parser.close()
+    if parser.at is None:
+        return None
+    line, column = parser.at
+    starts = [0, *(found.end() for found in re.finditer("\n", text))]
+    return starts[line - 1] + column
+
+
 def with_reload_script(page: bytes, build: str, name: str) -> bytes:
-    """``page`` with the reload script's tag before its last ``</body>``
-    (at its end if it has none); the tag names the build it shows and the
-    page (its path in the site), which the script registers as open."""
+    """``page`` with the reload script's tag before its ``</body>`` (at its
+    end if it has none); the tag names the build it shows and the page (its
+    path in the site), which the script registers as open."""
     tag = (
         f'<script src="{PREFIX}reload.js" data-build="{build}" '
         f'data-page="{html.escape(name)}"></script>'
     ).encode()
-    at = page.lower().rfind(b"</body>")
-    return page + tag if at < 0 else page[:at] + tag + page[at:]
+    at = body_end(page)
+    return page + tag if at is None else page[:at] + tag + page[at:]
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):

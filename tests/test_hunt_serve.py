@@ -1,0 +1,208 @@
+"""Hunting defects in `make serve`'s preview server (tools/preview_server.py)
+with real HTTP requests. The preview serves the local build, desk and all
+(follow-ups, people, review dates): only the writer may read it, and
+otherwise it answers as a plain static web server does, whatever a
+browser, another web page or a hostile request sends. One bad request
+never stops it."""
+
+from __future__ import annotations
+
+import http.client
+import re
+import socket
+import sys
+import threading
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from sitebuild import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+
+from preview_events import BuildEvents  # tools/preview_events.py
+from preview_server import PreviewServer  # tools/preview_server.py
+
+DESK = b"<!DOCTYPE html><html><body><p>Follow up with Ada on Friday</p></body></html>"
+PAGE = b"<!DOCTYPE html>\n<html><head></head><body><p>Home</p></body></html>\n"
+MISSING = b"<!DOCTYPE html><html><body><p>Not found</p></body></html>"
+SECRET = b"a file beside the output folder"
+RELOAD_SRC = "/.preview/reload.js"
+RELOAD_TAG = re.compile(rb'<script src="/\.preview/reload\.js"[^>]*></script>')
+
+SITE = {
+    "index.html": PAGE,
+    "404.html": MISSING,
+    "desk/index.html": DESK,
+    "notes.txt": "Café au lait\n".encode(),
+    "theme/css/site.css": b"body { content: '\xc3\xa9'; }\n",
+    "theme/js/search.js": b"const e = '\xc3\xa9';\n",
+    "feeds/all.atom.xml": b'<?xml version="1.0" encoding="utf-8"?>\n<feed>'
+    b"<![CDATA[<html><body>a post</body></html>]]></feed>\n",
+    "reflections.json": b'{"body": "<html><body>x</body></html>"}\n',
+    "desk/reviews.ics": b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+    "site.webmanifest": b'{"name": "Site"}\n',
+    "favicon.svg": b'<svg xmlns="http://www.w3.org/2000/svg"/>\n',
+    "theme/fonts/text.woff2": b"wOF2\x00\x01",
+    "pagefind/pagefind.en_1.pf_meta": b"\x1f\x8b\x08",
+    "pagefind/fragment/en_1.pf_fragment": b"\x1f\x8b\x08",
+}
+
+
+def write(folder: Path, files: dict[str, bytes]) -> Path:
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory) -> Iterator[PreviewServer]:
+    """One preview server for the module, as `make serve` runs it (host
+    127.0.0.1), on a site with a desk and a file beside its folder."""
+    root = tmp_path_factory.mktemp("serve")
+    (root / "secret.txt").write_bytes(SECRET)
+    site = write(root / "output", SITE)
+    (site / "outside").symlink_to(root)
+    events = BuildEvents()
+    events.publish(site)
+    server = PreviewServer("127.0.0.1", 0, site, events)
+    server.site = site
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def request(
+    server: PreviewServer,
+    path: str,
+    method: str = "GET",
+    headers: dict[str, str] | None = None,
+) -> tuple[int, dict[str, str], bytes]:
+    """The status, the headers (names in lower case) and the body, for a
+    request sent as written (no path or header cleaned up on the way)."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    try:
+        connection.putrequest(method, path, skip_host="Host" in (headers or {}))
+        for name, value in (headers or {}).items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        response = connection.getresponse()
+        body = response.read()
+        named = {name.lower(): value for name, value in response.getheaders()}
+        return response.status, named, body
+    finally:
+        connection.close()
+
+
+def still_answers(server: PreviewServer) -> None:
+    status, _, body = request(server, "/")
+    assert status == 200 and b"<p>Home</p>" in body
+
+
+@pytest.mark.parametrize(
+    "path", ["/feeds/all.atom.xml", "/reflections.json", "/notes.txt"]
+)
+def test_a_file_that_is_no_page_never_gets_the_reload_script(preview, path):
+    status, _, body = request(preview, path)
+    assert status == 200 and RELOAD_SRC.encode() not in body
+
+
+class ScriptsRun(HTMLParser):
+    """The ``src`` of each script element a browser would run."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sources: list[str | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "script":
+            self.sources.append(dict(attrs).get("src"))
+
+
+def scripts_run(page: bytes) -> list[str | None]:
+    parser = ScriptsRun()
+    parser.feed(page.decode())
+    parser.close()
+    return parser.sources
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        b"<!DOCTYPE html><html><body><p>x</p></body></html>\n",
+        b"<!DOCTYPE html><HTML><BODY><p>x</p></BODY></HTML>\n",
+        b"<!DOCTYPE html><html><body><p>x</p>\n",
+        b"<!DOCTYPE html><html><body><p>x</p></body></html>\n<!-- was </body> -->\n",
+        b"<!DOCTYPE html><html><body><p>x</p>"
+        b'<script>var end = "</body>";</script></body></html>\n',
+        b"<!DOCTYPE html><html><body><p>x</p></body></html>\n"
+        b'<script>var end = "</body>";</script>\n',
+        b"<!DOCTYPE html><html><body><p>x</p><!-- </body> -->\n",
+    ],
+)
+def test_the_reload_script_is_one_the_browser_runs_wherever_body_ends(preview, page):
+    """Before the page's own ``</body>``, not one inside a comment or a
+    script's string (where it would be commented out, or end that script
+    early), and at the end of a page with none."""
+    (preview.site / "odd.html").write_bytes(page)
+    status, _, body = request(preview, "/odd.html")
+    assert status == 200
+    sources = scripts_run(body)
+    assert sources.count(RELOAD_SRC) == 1
+    assert RELOAD_TAG.sub(b"", body) == page
+
+
+# The live-reload channel
+
+
+def test_many_event_streams_at_once_each_get_the_build_and_the_site_answers_on(
+    preview,
+):
+    streams = []
+    try:
+        for number in range(40):
+            stream = socket.create_connection(("127.0.0.1", preview.port), timeout=10)
+            stream.sendall(
+                f"GET /.preview/events?page=p{number}.html HTTP/1.1\r\n"
+                f"Host: 127.0.0.1:{preview.port}\r\n\r\n".encode()
+            )
+            streams.append(stream)
+        for stream in streams:
+            said = b""
+            while b"event: build" not in said:
+                said += stream.recv(4096)
+        still_answers(preview)
+    finally:
+        for stream in streams:
+            stream.close()
+
+
+def test_a_huge_or_odd_page_name_on_the_stream_harms_nothing(preview):
+    for page in ("a" * 60_000, "%00", "../../etc/passwd", "<script>", "%ZZ"):
+        status, _, _ = request(preview, f"/.preview/events?page={page}", method="HEAD")
+        assert status == 200
+    still_answers(preview)
+
+
+def test_a_stream_client_that_never_reads_does_not_hold_up_the_others(preview):
+    silent = socket.create_connection(("127.0.0.1", preview.port), timeout=10)
+    silent.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 1024)
+    try:
+        silent.sendall(
+            b"GET /.preview/events HTTP/1.1\r\n"
+            + f"Host: 127.0.0.1:{preview.port}\r\n\r\n".encode()
+        )
+        done = threading.Event()
+
+        def fetch() -> None:
+            still_answers(preview)
+            done.set()
+
+        threading.Thread(target=fetch, daemon=True).start()
+        assert done.wait(30)
+    finally:
+        silent.close()
