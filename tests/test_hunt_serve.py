@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.client
 import re
 import socket
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -17,11 +18,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from sitebuild import ROOT
+from sitebuild import ROOT, copy_content
 
 sys.path.insert(0, str(ROOT / "tools"))
 
+from build_error import BuildError  # tools/build_error.py
 from preview_events import BuildEvents  # tools/preview_events.py
+from preview_reach import refuse_network_host  # tools/preview_reach.py
 from preview_server import PreviewServer  # tools/preview_server.py
 
 DESK = b"<!DOCTYPE html><html><body><p>Follow up with Ada on Friday</p></body></html>"
@@ -101,6 +104,139 @@ def request(
 def still_answers(server: PreviewServer) -> None:
     status, _, body = request(server, "/")
     assert status == 200 and b"<p>Home</p>" in body
+
+
+# Reach: only the writer reads the desk
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "evil.example",
+        "evil.example:{port}",
+        "127.0.0.1.evil.example:{port}",
+        "localhost.evil.example:{port}",
+        "evil.example:{port}@127.0.0.1",
+    ],
+)
+def test_a_request_for_another_host_name_is_refused(preview, host):
+    """DNS rebinding: a page the writer visits re-points its own name at
+    127.0.0.1 and reads the desk as same-origin. The browser still sends
+    that name as ``Host``: the preview answers only its own names."""
+    status, headers, body = request(
+        preview, "/desk/", headers={"Host": host.format(port=preview.port)}
+    )
+    assert status in (403, 421)
+    assert b"Ada" not in body
+    assert "access-control-allow-origin" not in headers
+    still_answers(preview)
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "127.0.0.1:{port}",
+        "127.0.0.1",
+        "localhost:{port}",
+        "LOCALHOST:{port}",
+        "localhost.:{port}",
+        "blog.localhost:{port}",
+        "[::1]:{port}",
+        "127.1.2.3:{port}",
+    ],
+)
+def test_this_machines_own_names_and_addresses_are_answered(preview, host):
+    status, _, body = request(
+        preview, "/desk/", headers={"Host": host.format(port=preview.port)}
+    )
+    assert (status, body.startswith(DESK[:-14])) == (200, True)
+
+
+def test_the_preview_channel_refuses_another_origin(preview):
+    """A page of another site may open an event stream to the preview (it
+    would register a page as open, and run first passes for nobody) or
+    ask which pages are open: only the preview's own pages may."""
+    other = {"Origin": "http://evil.example"}
+    for path in ("/.preview/open", "/.preview/events?page=desk/index.html"):
+        status, headers, _ = request(preview, path, headers=other)
+        assert status == 403, path
+        assert "access-control-allow-origin" not in headers
+    assert "desk/index.html" not in preview.events.open_pages()
+    own = {"Origin": f"http://127.0.0.1:{preview.port}"}
+    assert request(preview, "/.preview/open", headers=own)[0] == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/desk/", "/.preview/open", "/.preview/reload.js", "/nowhere/"]
+)
+def test_no_response_lets_another_origin_read_it(preview, path):
+    _, headers, _ = request(preview, path, headers={"Origin": "http://evil.example"})
+    assert not [name for name in headers if name.startswith("access-control-")]
+
+
+def test_a_host_for_the_whole_network_is_refused_in_one_line(tmp_path):
+    """``make serve HOST=0.0.0.0`` would serve the desk to every machine on
+    the network: refused before any build, unless the writer says so."""
+    content = copy_content(tmp_path / "content")
+    output = tmp_path / "output"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "build.py"),
+            "serve",
+            "--input",
+            str(content),
+            "--output",
+            str(output),
+            "--host",
+            "0.0.0.0",
+            "--port",
+            "0",
+            "--",
+            "--cache-path",
+            str(tmp_path / "cache"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode != 0
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("build: ") and "NETWORK=1" in line
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "Done: Processed" not in done.stdout and not output.exists()
+
+
+@pytest.mark.parametrize(
+    ("host", "network", "refused"),
+    [
+        ("127.0.0.1", False, False),
+        ("localhost", False, False),
+        ("::1", False, False),
+        ("0.0.0.0", False, True),
+        ("::", False, True),
+        ("", False, True),
+        ("0.0.0.0", True, False),
+    ],
+)
+def test_only_a_host_of_this_machine_alone_is_served_without_network(
+    host, network, refused
+):
+    if refused:
+        with pytest.raises(BuildError, match="NETWORK=1"):
+            refuse_network_host(host, network)
+    else:
+        refuse_network_host(host, network)
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
+def test_a_method_other_than_get_or_head_is_not_allowed(preview, method):
+    status, headers, _ = request(preview, "/desk/", method=method)
+    assert status == 405
+    assert headers["allow"] == "GET, HEAD"
+    assert "access-control-allow-origin" not in headers
+    still_answers(preview)
 
 
 @pytest.mark.parametrize(

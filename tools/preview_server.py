@@ -20,6 +20,11 @@ write). ``/.preview/`` can be no file of the site: a build publishes no hidden
 file. A missing page (a folder without ``index.html`` too, as a web server
 answers it) gets the site's ``404.html``, with the script, so a page open
 on a post whose file was renamed comes back when it is built.
+
+Every request passes one gate first (``parse_request``): a ``Host`` that is
+the writer's own (``tools/preview_reach.py``: the preview holds the desk),
+GET or HEAD (405 otherwise, as a static server), and for ``/.preview/`` no
+other site's ``Origin``.
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ from preview_events import (  # tools/preview_events.py
     page_name,
     site_path,
 )
+from preview_reach import answers_host, same_origin  # tools/preview_reach.py
 
 from sitekit.outputfolder import real
 
@@ -133,6 +139,49 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     stylesheets too."""
 
     server: PreviewServer
+
+    def parse_request(self) -> bool:
+        """Python's reading of the request, then the preview's gate: the
+        writer's own host names only (``preview_reach``), its channel to
+        its own pages only, and GET and HEAD only, as a static server."""
+        if not super().parse_request():
+            return False
+        host = self.headers.get("Host")
+        if not answers_host(host, self.server.host):
+            return self._refuse(
+                HTTPStatus.FORBIDDEN,
+                "This preview answers only this machine's own names "
+                "(localhost, 127.0.0.1) or the HOST make serve was given.",
+            )
+        if self.command not in ("GET", "HEAD"):
+            return self._refuse(
+                HTTPStatus.METHOD_NOT_ALLOWED,
+                "The preview serves files: GET and HEAD only.",
+                ("Allow", "GET, HEAD"),
+            )
+        if self.path.startswith(PREFIX) and not same_origin(
+            self.headers.get("Origin"), host
+        ):
+            return self._refuse(
+                HTTPStatus.FORBIDDEN, "The preview's channel is its own pages'."
+            )
+        return True
+
+    def _refuse(self, status: HTTPStatus, why: str, *headers: tuple[str, str]) -> bool:
+        """Answer ``status`` with ``why`` as plain text; the request goes no
+        further (False, as ``parse_request`` says it)."""
+        body = f"{status.value} {status.phrase}: {why}\n".encode()
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        self.close_connection = True
+        return False
 
     def send_head(self) -> Any:
         path = urllib.parse.urlsplit(self.path).path
@@ -319,6 +368,7 @@ class PreviewServer(ThreadingHTTPServer):
 
     def __init__(self, host: str, port: int, folder: Path, events: BuildEvents):
         self.events = events
+        self.host = host  # the host it was told to serve on, also answered
         self._serving = False
         handler = functools.partial(PreviewHandler, directory=str(folder))
         super().__init__((host, port), handler)
