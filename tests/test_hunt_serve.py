@@ -230,6 +230,81 @@ def test_only_a_host_of_this_machine_alone_is_served_without_network(
         refuse_network_host(host, network)
 
 
+# Paths
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/secret.txt",
+        "/..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/..\\secret.txt",
+        "//../secret.txt",
+        "/desk/../../secret.txt",
+        "/outside/secret.txt",
+        "/outside/",
+    ],
+)
+def test_no_path_reads_a_file_outside_the_output_folder(preview, path):
+    status, _, body = request(preview, path)
+    assert status == 404
+    assert SECRET not in body
+    still_answers(preview)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/index.html%00.txt",
+        "/%00",
+        "/desk/%00/",
+        "/" + "a" * 5000,
+        "/" + "a" * 300 + "/",
+        "/" + "a/" * 3000,
+        "/" + "%C3" * 100,
+    ],
+)
+def test_a_path_no_file_can_have_is_a_missing_page_and_the_server_answers_on(
+    preview, path
+):
+    status, _, body = request(preview, path)
+    assert status == 404
+    assert body.startswith(MISSING[:-14])
+    still_answers(preview)
+
+
+def test_a_request_line_too_long_gets_an_answer(preview):
+    """Python's handler refuses a request line over 64 KiB (414); the
+    preview's own error page must not stop that answer."""
+    status, _, _ = request(preview, "/" + "a" * 70_000)
+    assert status == 414
+    still_answers(preview)
+
+
+def test_a_query_or_fragment_on_a_page_serves_the_page(preview):
+    for path in ("/desk/?from=mail", "/desk/index.html?x=1", "/desk/#top"):
+        status, _, body = request(preview, path)
+        assert (status, b"Ada" in body) == (200, True), path
+
+
+def test_a_folder_without_its_slash_is_redirected_as_a_web_server_does(preview):
+    status, headers, _ = request(preview, "/desk?from=mail")
+    assert (status, headers["location"]) == (301, "/desk/?from=mail")
+    status, headers, _ = request(preview, "//evil.example/../desk")
+    assert not headers.get("location", "/").startswith("//")
+
+
+def test_head_answers_as_get_without_a_body(preview):
+    for path in ("/", "/notes.txt", "/nowhere/"):
+        got_status, got, _ = request(preview, path)
+        status, headers, body = request(preview, path, method="HEAD")
+        assert (status, body) == (got_status, b"")
+        assert headers["content-type"] == got["content-type"]
+
+
 @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
 def test_a_method_other_than_get_or_head_is_not_allowed(preview, method):
     status, headers, _ = request(preview, "/desk/", method=method)
@@ -237,6 +312,36 @@ def test_a_method_other_than_get_or_head_is_not_allowed(preview, method):
     assert headers["allow"] == "GET, HEAD"
     assert "access-control-allow-origin" not in headers
     still_answers(preview)
+
+
+# What each file is
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("/", "text/html; charset=utf-8"),
+        ("/notes.txt", "text/plain; charset=utf-8"),
+        ("/theme/css/site.css", "text/css; charset=utf-8"),
+        ("/theme/js/search.js", "text/javascript; charset=utf-8"),
+        ("/feeds/all.atom.xml", "application/xml"),
+        ("/reflections.json", "application/json"),
+        ("/desk/reviews.ics", "text/calendar; charset=utf-8"),
+        ("/site.webmanifest", "application/manifest+json"),
+        ("/favicon.svg", "image/svg+xml"),
+        ("/theme/fonts/text.woff2", "font/woff2"),
+        ("/pagefind/pagefind.en_1.pf_meta", "application/octet-stream"),
+        ("/pagefind/fragment/en_1.pf_fragment", "application/octet-stream"),
+        ("/.preview/reload.js", "text/javascript; charset=utf-8"),
+    ],
+)
+def test_each_kind_of_file_is_served_with_its_type_and_text_with_its_charset(
+    preview, path, kind
+):
+    """The site writes UTF-8: a text file without a charset is read by a
+    browser in its locale's old encoding (``CafÃ©``)."""
+    status, headers, _ = request(preview, path)
+    assert (status, headers["content-type"]) == (200, kind)
 
 
 @pytest.mark.parametrize(

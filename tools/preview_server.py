@@ -24,7 +24,9 @@ on a post whose file was renamed comes back when it is built.
 Every request passes one gate first (``parse_request``): a ``Host`` that is
 the writer's own (``tools/preview_reach.py``: the preview holds the desk),
 GET or HEAD (405 otherwise, as a static server), and for ``/.preview/`` no
-other site's ``Origin``.
+other site's ``Origin``. Otherwise it is a plain static web server: a path
+no file can have is a missing page, text says it is UTF-8, and the type
+of each kind of file a site writes is the same on every machine.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from html.parser import HTMLParser
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, ClassVar
 
 from preview_events import (  # tools/preview_events.py
     BuildEvents,
@@ -71,6 +73,13 @@ HTML_DOCUMENT = re.compile(
     rb"|<body[\s>]",
     re.IGNORECASE | re.DOTALL,
 )
+
+
+def with_charset(kind: str) -> str:
+    """``kind`` with ``charset=utf-8`` if it is text: the site is written
+    in UTF-8, and a browser reads text that does not say so in its
+    locale's older encoding (``CafÃ©``), as GitHub Pages' text does not."""
+    return f"{kind}; charset=utf-8" if kind.startswith("text/") else kind
 
 
 def is_page(document: bytes) -> bool:
@@ -139,6 +148,33 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     stylesheets too."""
 
     server: PreviewServer
+    #: The types of the files a site writes, whatever this machine's own
+    #: table says (``/etc/mime.types``, which Python reads, differs between
+    #: systems); any other ending is looked up there.
+    extensions_map: ClassVar[dict[str, str]] = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".html": "text/html",
+        ".txt": "text/plain",
+        ".css": "text/css",
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".json": "application/json",
+        ".xml": "application/xml",
+        ".ics": "text/calendar",
+        ".webmanifest": "application/manifest+json",
+        ".svg": "image/svg+xml",
+        ".png": "image/png",
+        ".jpg": "image/jpeg",
+        ".jpeg": "image/jpeg",
+        ".gif": "image/gif",
+        ".webp": "image/webp",
+        ".avif": "image/avif",
+        ".ico": "image/vnd.microsoft.icon",
+        ".woff": "font/woff",
+        ".woff2": "font/woff2",
+        ".wasm": "application/wasm",
+        ".pdf": "application/pdf",
+    }
 
     def parse_request(self) -> bool:
         """Python's reading of the request, then the preview's gate: the
@@ -184,7 +220,15 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         return False
 
     def send_head(self) -> Any:
-        path = urllib.parse.urlsplit(self.path).path
+        try:
+            return self._send_head(urllib.parse.urlsplit(self.path).path)
+        except (OSError, ValueError):
+            # A name no file can have (a NUL, a name or path too long for
+            # the file system): a missing page, as for any other.
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return None
+
+    def _send_head(self, path: str) -> Any:
         if path == f"{PREFIX}reload.js":
             return self._send_bytes(RELOAD_SCRIPT, "text/javascript", HTTPStatus.OK)
         if path == f"{PREFIX}events":
@@ -216,7 +260,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     def send_error(self, code: int, message: str | None = None, explain=None):
         not_found = Path(self.directory) / "404.html"
         if code == HTTPStatus.NOT_FOUND and not_found.is_file():
-            name = page_name(urllib.parse.urlsplit(self.path).path)
+            name = page_name(urllib.parse.urlsplit(getattr(self, "path", "")).path)
             body = self._send_page(not_found, HTTPStatus.NOT_FOUND, name=name)
             if self.command != "HEAD":
                 self.copyfile(body, self.wfile)
@@ -240,7 +284,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         super().send_header(keyword, value)
 
     def log_message(self, format: str, *args: Any) -> None:
-        if not self.path.startswith(PREFIX):
+        # No path yet: a request line Python refused (too long, say).
+        if not getattr(self, "path", "").startswith(PREFIX):
             super().log_message(format, *args)
 
     def _send_file(self, file: Path) -> BinaryIO | None:
@@ -256,7 +301,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             self.end_headers()
             return None
         self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", self.guess_type(str(file)))
+        self.send_header("Content-Type", with_charset(self.guess_type(str(file))))
         self.send_header("Content-Length", str(os.fstat(handle.fileno()).st_size))
         self.send_header("ETag", tag)
         self.end_headers()
@@ -292,7 +337,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self, body: bytes, kind: str, status: HTTPStatus, caching: str = "no-cache"
     ) -> io.BytesIO:
         self.send_response(status)
-        self.send_header("Content-Type", kind)
+        self.send_header("Content-Type", with_charset(kind))
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", caching)
         self.end_headers()
