@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.client
 import re
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -447,3 +448,32 @@ def test_a_stream_client_that_never_reads_does_not_hold_up_the_others(preview):
         assert done.wait(30)
     finally:
         silent.close()
+
+
+def test_a_download_the_browser_gives_up_says_nothing_in_the_terminal(
+    preview, capfd, monkeypatch
+):
+    """A reload (live reload's own), or a page left while a large image
+    loads, ends the connection mid-file: nothing went wrong, and a
+    traceback there would bury the build's own messages."""
+    (preview.site / "large.png").write_bytes(b"\0" * 20_000_000)
+    ended = threading.Event()
+    handle_error = preview.handle_error
+
+    def handled(*args) -> None:
+        handle_error(*args)
+        ended.set()
+
+    monkeypatch.setattr(preview, "handle_error", handled)
+    capfd.readouterr()
+    browser = socket.create_connection(("127.0.0.1", preview.port), timeout=10)
+    browser.sendall(
+        b"GET /large.png HTTP/1.1\r\n"
+        + f"Host: 127.0.0.1:{preview.port}\r\n\r\n".encode()
+    )
+    browser.recv(4096)
+    browser.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    browser.close()  # a reset, as a browser's cancelled load
+    assert ended.wait(30)
+    assert "Traceback" not in capfd.readouterr().err
+    still_answers(preview)

@@ -40,6 +40,7 @@ import json
 import os
 import re
 import socket
+import sys
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -417,6 +418,14 @@ class PreviewServer(ThreadingHTTPServer):
         self._serving = False
         handler = functools.partial(PreviewHandler, directory=str(folder))
         super().__init__((host, port), handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that ends a connection mid-answer (a reload, a page
+        left while an image loads) is no error: the terminal stays the
+        build's. Any other still prints its traceback."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
     @property
     def port(self) -> int:
