@@ -477,3 +477,43 @@ def test_a_download_the_browser_gives_up_says_nothing_in_the_terminal(
     assert ended.wait(30)
     assert "Traceback" not in capfd.readouterr().err
     still_answers(preview)
+
+
+VIDEO = bytes(range(256)) * 40  # 10240 bytes
+
+
+@pytest.mark.parametrize(
+    ("asked", "part"),
+    [
+        ("bytes=0-", slice(0, None)),
+        ("bytes=100-199", slice(100, 200)),
+        ("bytes=10000-", slice(10000, None)),
+        ("bytes=-16", slice(-16, None)),
+        ("bytes=10000-99999", slice(10000, None)),
+    ],
+)
+def test_a_video_is_served_in_the_parts_the_browser_asks_for(preview, asked, part):
+    """Safari plays a ``<video>`` only from a server that answers a range,
+    and no browser seeks past what it loaded without one."""
+    (preview.site / "clip.mp4").write_bytes(VIDEO)
+    status, headers, body = request(preview, "/clip.mp4", headers={"Range": asked})
+    first, last = range(len(VIDEO))[part][0], range(len(VIDEO))[part][-1]
+    assert status == 206
+    assert body == VIDEO[part]
+    assert headers["content-range"] == f"bytes {first}-{last}/{len(VIDEO)}"
+    assert headers["content-length"] == str(len(body))
+    still_answers(preview)
+
+
+def test_a_range_past_the_end_is_refused_and_another_file_is_sent_whole(preview):
+    (preview.site / "clip.mp4").write_bytes(VIDEO)
+    status, headers, _ = request(
+        preview, "/clip.mp4", headers={"Range": f"bytes={len(VIDEO)}-"}
+    )
+    assert (status, headers["content-range"]) == (416, f"bytes */{len(VIDEO)}")
+    status, headers, body = request(preview, "/clip.mp4")
+    assert (status, headers["accept-ranges"], body) == (200, "bytes", VIDEO)
+    stale = {"Range": "bytes=0-9", "If-Range": '"an-older-file"'}
+    assert request(preview, "/clip.mp4", headers=stale)[2] == VIDEO
+    several = {"Range": "bytes=0-9,20-29"}
+    assert request(preview, "/clip.mp4", headers=several)[:3:2] == (200, VIDEO)

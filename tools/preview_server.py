@@ -25,8 +25,9 @@ Every request passes one gate first (``parse_request``): a ``Host`` that is
 the writer's own (``tools/preview_reach.py``: the preview holds the desk),
 GET or HEAD (405 otherwise, as a static server), and for ``/.preview/`` no
 other site's ``Origin``. Otherwise it is a plain static web server: a path
-no file can have is a missing page, text says it is UTF-8, and the type
-of each kind of file a site writes is the same on every machine.
+no file can have is a missing page, text says it is UTF-8, the type of
+each kind of file a site writes is the same on every machine, and a file
+is sent in the part a browser asks for (``tools/preview_ranges.py``).
 """
 
 from __future__ import annotations
@@ -54,6 +55,12 @@ from preview_events import (  # tools/preview_events.py
     BuildEvents,
     page_name,
     site_path,
+)
+from preview_ranges import (  # tools/preview_ranges.py
+    ByteRange,
+    FileSlice,
+    Unsatisfiable,
+    requested_range,
 )
 from preview_reach import answers_host, same_origin  # tools/preview_reach.py
 
@@ -289,7 +296,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if not getattr(self, "path", "").startswith(PREFIX):
             super().log_message(format, *args)
 
-    def _send_file(self, file: Path) -> BinaryIO | None:
+    def _send_file(self, file: Path) -> BinaryIO | FileSlice | None:
         """A file of the site as built, tagged by its bytes: a browser's
         copy with the same tag is still good (304), any other is not."""
         handle = file.open("rb")
@@ -301,12 +308,39 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             self.send_header("ETag", tag)
             self.end_headers()
             return None
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", with_charset(self.guess_type(str(file))))
-        self.send_header("Content-Length", str(os.fstat(handle.fileno()).st_size))
+        size = os.fstat(handle.fileno()).st_size
+        kind = with_charset(self.guess_type(str(file)))
+        try:
+            part = self._range_asked(tag, size)
+        except Unsatisfiable:
+            handle.close()
+            self.send_response(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+            self.send_header("Content-Range", f"bytes */{size}")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        self.send_response(
+            HTTPStatus.OK if part is None else HTTPStatus.PARTIAL_CONTENT
+        )
+        self.send_header("Content-Type", kind)
+        self.send_header("Accept-Ranges", "bytes")
         self.send_header("ETag", tag)
+        if part is None:
+            self.send_header("Content-Length", str(size))
+            self.end_headers()
+            return handle
+        self.send_header("Content-Range", part.content_range())
+        self.send_header("Content-Length", str(part.length))
         self.end_headers()
-        return handle
+        handle.seek(part.first)
+        return FileSlice(handle, part.length)
+
+    def _range_asked(self, tag: str, size: int) -> ByteRange | None:
+        """The part of the file asked for (None: all of it); with
+        ``If-Range``, only while the file is still the one that tag names."""
+        if self.headers.get("If-Range", tag) != tag:
+            return None
+        return requested_range(self.headers.get("Range"), size)
 
     def _send_overlay_file(self, file: Path, build: str, name: str) -> io.BytesIO:
         """A file of the first pass shown: a page with the reload script
