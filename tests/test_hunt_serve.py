@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from build_error import BuildError  # tools/build_error.py
 from preview_events import BuildEvents  # tools/preview_events.py
+from preview_loop import served_address  # tools/preview_loop.py
 from preview_reach import refuse_network_host  # tools/preview_reach.py
 from preview_server import PreviewServer  # tools/preview_server.py
 
@@ -178,35 +179,13 @@ def test_no_response_lets_another_origin_read_it(preview, path):
 def test_a_host_for_the_whole_network_is_refused_in_one_line(tmp_path):
     """``make serve HOST=0.0.0.0`` would serve the desk to every machine on
     the network: refused before any build, unless the writer says so."""
-    content = copy_content(tmp_path / "content")
-    output = tmp_path / "output"
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "tools" / "build.py"),
-            "serve",
-            "--input",
-            str(content),
-            "--output",
-            str(output),
-            "--host",
-            "0.0.0.0",
-            "--port",
-            "0",
-            "--",
-            "--cache-path",
-            str(tmp_path / "cache"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = serve_command(tmp_path, "--host", "0.0.0.0", "--port", "0")
     assert done.returncode != 0
     (line,) = done.stderr.splitlines()
     assert line.startswith("build: ") and "NETWORK=1" in line
     assert "Traceback" not in done.stdout + done.stderr
-    assert "Done: Processed" not in done.stdout and not output.exists()
+    assert "Done: Processed" not in done.stdout
+    assert not (tmp_path / "output").exists()
 
 
 @pytest.mark.parametrize(
@@ -517,3 +496,72 @@ def test_a_range_past_the_end_is_refused_and_another_file_is_sent_whole(preview)
     assert request(preview, "/clip.mp4", headers=stale)[2] == VIDEO
     several = {"Range": "bytes=0-9,20-29"}
     assert request(preview, "/clip.mp4", headers=several)[:3:2] == (200, VIDEO)
+
+
+# Bad input to the command
+
+
+def serve_command(tmp_path: Path, *options: str) -> subprocess.CompletedProcess:
+    """``tools/build.py serve`` (what ``make serve`` runs) with ``options``,
+    on a copy of the content; for an address it refuses before any build."""
+    content = copy_content(tmp_path / "content")
+    return subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "build.py"),
+            "serve",
+            "--input",
+            str(content),
+            "--output",
+            str(tmp_path / "output"),
+            *options,
+            "--",
+            "--cache-path",
+            str(tmp_path / "cache"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize("port", ["70000", "-1", "abc", "80.5", ""])
+def test_a_port_that_is_no_port_is_said_in_one_line(tmp_path, port):
+    done = serve_command(tmp_path, f"--port={port}")
+    assert done.returncode != 0
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("build: ") and "PORT" in line and "65535" in line
+    assert "Done: Processed" not in done.stdout
+    assert not (tmp_path / "output").exists()
+
+
+def test_an_ipv6_loopback_host_is_served(tmp_path):
+    """``make serve HOST=::1``: the server listens on IPv6 when the host is
+    an IPv6 address, and answers there."""
+    site = write(tmp_path / "output", {"index.html": PAGE})
+    events = BuildEvents()
+    events.publish(site)
+    server = PreviewServer("::1", 0, site, events)
+    server.start()
+    try:
+        connection = http.client.HTTPConnection("::1", server.port, timeout=10)
+        connection.request("GET", "/")
+        response = connection.getresponse()
+        assert (response.status, b"Home" in response.read()) == (200, True)
+        connection.close()
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize(
+    ("host", "address"),
+    [
+        ("127.0.0.1", "http://127.0.0.1:8000/"),
+        ("localhost", "http://localhost:8000/"),
+        ("::1", "http://[::1]:8000/"),
+        ("0.0.0.0", "http://0.0.0.0:8000/"),
+    ],
+)
+def test_the_address_said_is_one_a_browser_opens(host, address):
+    assert served_address(host, 8000) == address

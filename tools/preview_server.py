@@ -440,6 +440,18 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             watcher.join(timeout=5)
 
 
+def address_family(host: str, port: int) -> socket.AddressFamily:
+    """The family of the address ``host`` names (IPv4 for one that does
+    not resolve: the bind then says why, in the terminal's one line)."""
+    try:
+        found = socket.getaddrinfo(
+            host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )
+    except (OSError, UnicodeError):
+        return socket.AF_INET
+    return found[0][0]
+
+
 class PreviewServer(ThreadingHTTPServer):
     """The output folder on ``host:port`` (port 0: a free one)."""
 
@@ -449,6 +461,8 @@ class PreviewServer(ThreadingHTTPServer):
     def __init__(self, host: str, port: int, folder: Path, events: BuildEvents):
         self.events = events
         self.host = host  # the host it was told to serve on, also answered
+        # An IPv6 host (::1) is served on IPv6; a name, on its first address.
+        self.address_family = address_family(host, port)
         self._serving = False
         handler = functools.partial(PreviewHandler, directory=str(folder))
         super().__init__((host, port), handler)
