@@ -363,6 +363,10 @@ def scripts_run(page: bytes) -> list[str | None]:
         b"<!DOCTYPE html><html><body><p>x</p></body></html>\n"
         b'<script>var end = "</body>";</script>\n',
         b"<!DOCTYPE html><html><body><p>x</p><!-- </body> -->\n",
+        b"<!DOCTYPE html><html><head><title>On </body> tags</title></head>"
+        b"<body><p>x</p></body></html>\n",
+        b"<!DOCTYPE html><html><body><style>p::after{content:'</body>'}</style>"
+        b"<p>x</p></body></html>\n<style>/* </body> */</style>",
     ],
 )
 def test_the_reload_script_is_one_the_browser_runs_wherever_body_ends(preview, page):
