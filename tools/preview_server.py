@@ -435,16 +435,10 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             watcher.join(timeout=5)
 
 
-def address_family(host: str, port: int) -> socket.AddressFamily:
-    """The family of the address ``host`` names (IPv4 for one that does
-    not resolve: the bind then says why, in the terminal's one line)."""
-    try:
-        found = socket.getaddrinfo(
-            host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
-        )
-    except (OSError, UnicodeError):
-        return socket.AF_INET
-    return found[0][0]
+def address_family(host: str) -> socket.AddressFamily:
+    """IPv6 for an IPv6 address (``::1``, ``::``); IPv4 for any other host,
+    a name included (``localhost`` stays 127.0.0.1, as it always was)."""
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -456,8 +450,7 @@ class PreviewServer(ThreadingHTTPServer):
     def __init__(self, host: str, port: int, folder: Path, events: BuildEvents):
         self.events = events
         self.host = host  # the host it was told to serve on, also answered
-        # An IPv6 host (::1) is served on IPv6; a name, on its first address.
-        self.address_family = address_family(host, port)
+        self.address_family = address_family(host)
         self._serving = False
         handler = functools.partial(PreviewHandler, directory=str(folder))
         super().__init__((host, port), handler)
