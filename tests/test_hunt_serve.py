@@ -134,6 +134,25 @@ def test_a_request_for_another_host_name_is_refused(preview, host):
     still_answers(preview)
 
 
+def test_a_request_naming_two_hosts_is_refused(preview):
+    """HTTP allows one ``Host``: a request with another behind the
+    preview's own is no browser's, and which one counts is not guessed."""
+    for hosts in (["127.0.0.1", "evil.example"], ["evil.example", "127.0.0.1"]):
+        raw = socket.create_connection(("127.0.0.1", preview.port), timeout=10)
+        with raw:
+            raw.sendall(
+                b"GET /desk/ HTTP/1.1\r\n"
+                + b"".join(f"Host: {host}\r\n".encode() for host in hosts)
+                + b"\r\n"
+            )
+            answer = b""
+            while chunk := raw.recv(65536):
+                answer += chunk
+        assert answer.startswith(b"HTTP/1.0 400 "), answer[:40]
+        assert b"Ada" not in answer
+    still_answers(preview)
+
+
 @pytest.mark.parametrize(
     "host",
     [

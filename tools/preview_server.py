@@ -185,6 +185,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         its own pages only, and GET and HEAD only, as a static server."""
         if not super().parse_request():
             return False
+        if len(self.headers.get_all("Host") or ()) > 1:
+            # One is HTTP's; which of two counts is not guessed.
+            return self._refuse(HTTPStatus.BAD_REQUEST, "More than one Host.")
         host = self.headers.get("Host")
         if not answers_host(host, self.server.host):
             return self._refuse(
