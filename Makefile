@@ -11,6 +11,9 @@ CONFFILE   ?= pelicanconf.py
 PUBLISHCONF?= publishconf.py
 HOST       ?= 127.0.0.1
 PORT       ?= 8000
+# make serve listens on this machine only; NETWORK=1 lets another HOST
+# (0.0.0.0: every machine on the network) read the preview, desk included.
+NETWORK    ?=
 SITEURL    ?=
 PELICANOPTS ?=
 # make test runs the tests on this many processes (0: in pytest's own), each
@@ -51,7 +54,7 @@ publish: $(VENV)/.site-deps
 	$(BUILD) build --input "$(INPUTDIR)" --output "$(OUTPUTDIR)" --settings "$(PUBLISHCONF)" -- $(if $(SITEURL),-e SITEURL='"$(SITEURL)"') $(PELICANOPTS)
 
 serve: $(VENV)/.site-deps
-	$(BUILD) serve --input "$(INPUTDIR)" --output "$(OUTPUTDIR)" --settings "$(CONFFILE)" --host "$(HOST)" --port "$(PORT)" -- $(PELICANOPTS)
+	$(BUILD) serve --input "$(INPUTDIR)" --output "$(OUTPUTDIR)" --settings "$(CONFFILE)" --host "$(HOST)" --port "$(PORT)" $(if $(filter 1,$(NETWORK)),--network) -- $(PELICANOPTS)
 
 test: $(VENV)/.test-deps
 	tests/tools/ensure-test-tools

@@ -233,7 +233,7 @@ def test_an_image_the_first_pass_wrote_is_served_with_its_page(tmp_path):
             assert fetch(f"{url}/images/{image}") == (200, "image/png", b"new image")
         assert fetch(f"{url}/images/kept.png") == (200, "image/png", b"kept image")
         status, kind, page = fetch(f"{url}/2025/two-levels-up/")
-        assert (status, kind) == (200, "text/html")
+        assert (status, kind) == (200, "text/html; charset=utf-8")
         assert page.startswith(b"<body>new") and b"reload.js" in page
 
         write_files(site, wrote)  # the whole build, swapped in

@@ -124,7 +124,7 @@ def test_pages_get_the_reload_script_and_every_other_file_is_served_as_built(
 
     status, headers, body = fetch(f"{preview.url}/.preview/reload.js")
     assert status == 200
-    assert headers["Content-Type"] == "text/javascript"
+    assert headers["Content-Type"] == "text/javascript; charset=utf-8"
     assert body == (ROOT / "tools" / "preview_reload.js").read_bytes()
 
 

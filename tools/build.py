@@ -382,7 +382,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=Path("output"))
     parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000, help="0: a free port")
+    parser.add_argument("--port", default="8000", help="0: a free port")
+    parser.add_argument(
+        "--network",
+        action="store_true",
+        help="serve: let another machine read the preview (the desk too) when "
+        "--host is not this machine's alone",
+    )
     parser.add_argument(
         "--fresh-process",
         action="store_true",
@@ -408,6 +414,16 @@ def main(argv: list[str] | None = None) -> int:
     wait = float(os.environ.get("BUILD_LOCK_WAIT", "600"))
     signal.signal(signal.SIGTERM, _exit_on)
     signal.signal(signal.SIGHUP, _exit_on)
+    if args.command == "serve":
+        from preview_loop import port_number
+        from preview_reach import refuse_network_host
+
+        try:  # before Pelican starts: a refused address costs no build
+            port = port_number(args.port)
+            refuse_network_host(args.host, args.network)
+        except BuildError as error:
+            print(f"build: {error}", file=sys.stderr)
+            return 1
     # Pelican's process starts now: while it imports Pelican, this one
     # goes on; it reads the settings for the checks below, then builds.
     child = PelicanChild(pelican)
@@ -444,7 +460,7 @@ def main(argv: list[str] | None = None) -> int:
                     serve(
                         build,
                         args.host,
-                        args.port,
+                        port,
                         watched_paths(args.input, args.settings, settings),
                         args.input,
                     )

@@ -72,7 +72,8 @@ def serve(build: Build, host: str, port: int, watch: list[Path], content: Path) 
         rebuild(build, events)
         server.start()
         print(
-            f"Serving {build.output}/ on http://{host}:{server.port}/ (Ctrl-C to stop)",
+            f"Serving {build.output}/ on {served_address(host, server.port)} "
+            "(Ctrl-C to stop)",
             flush=True,
         )
         # The watcher starts after the first build: an edit saved before it
@@ -95,6 +96,22 @@ def serve(build: Build, host: str, port: int, watch: list[Path], content: Path) 
             waiting_for_watcher = False
     finally:
         server.stop()
+
+
+def served_address(host: str, port: int) -> str:
+    """The address a browser opens: an IPv6 address in brackets."""
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+
+
+def port_number(text: str) -> int:
+    """``make serve``'s ``PORT`` as a number, or a ``BuildError`` that says
+    what a port is (before any build: a typo costs no build)."""
+    if text.strip().isdigit() and int(text) <= 65535:
+        return int(text)
+    raise BuildError(
+        f"PORT={text} is no port: a number from 0 to 65535 (0: a free one), "
+        "such as make serve PORT=8000"
+    )
 
 
 def listening(host: str, port: int, output: Path, events: BuildEvents) -> PreviewServer:

@@ -20,6 +20,14 @@ write). ``/.preview/`` can be no file of the site: a build publishes no hidden
 file. A missing page (a folder without ``index.html`` too, as a web server
 answers it) gets the site's ``404.html``, with the script, so a page open
 on a post whose file was renamed comes back when it is built.
+
+Every request passes one gate first (``parse_request``): a ``Host`` that is
+the writer's own (``tools/preview_reach.py``: the preview holds the desk),
+GET or HEAD (405 otherwise, as a static server), and for ``/.preview/`` no
+other site's ``Origin``. Otherwise it is a plain static web server: a path
+no file can have is a missing page, text says it is UTF-8, the type of
+each kind of file a site writes is the same on every machine, and a file
+is sent in the part a browser asks for (``tools/preview_ranges.py``).
 """
 
 from __future__ import annotations
@@ -33,19 +41,27 @@ import json
 import os
 import re
 import socket
+import sys
 import threading
 import urllib.parse
 from collections.abc import Iterator
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, ClassVar
 
 from preview_events import (  # tools/preview_events.py
     BuildEvents,
     page_name,
     site_path,
 )
+from preview_ranges import (  # tools/preview_ranges.py
+    ByteRange,
+    FileSlice,
+    Unsatisfiable,
+    requested_range,
+)
+from preview_reach import answers_host, same_origin  # tools/preview_reach.py
 
 from sitekit.outputfolder import real
 
@@ -66,6 +82,13 @@ HTML_DOCUMENT = re.compile(
 )
 
 
+def with_charset(kind: str) -> str:
+    """``kind`` with ``charset=utf-8`` if it is text: the site is written
+    in UTF-8, and a browser reads text that does not say so in its
+    locale's older encoding (``CafÃ©``), as GitHub Pages' text does not."""
+    return f"{kind}; charset=utf-8" if kind.startswith("text/") else kind
+
+
 def is_page(document: bytes) -> bool:
     """Whether ``document`` is an HTML page, one the reload script goes in."""
     return HTML_DOCUMENT.search(document) is not None
@@ -83,16 +106,40 @@ def entity_tag(handle: BinaryIO) -> str:
     return f'"{digest[:32]}"'
 
 
+#: What a browser reads past without seeing a tag in it (a comment, the
+#: text of an element whose content is text: a script's strings), or the
+#: end tag the reload script goes before. One pass of a regular
+#: expression: Python's HTMLParser took seconds on a page of megabytes.
+HIDDEN_OR_BODY_END = re.compile(
+    rb"<!--(?:-?>|.*?-->)"
+    rb"|<(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript)"
+    rb"[\s/>].*?</\1[\s/>]"
+    rb"|(?P<end></body[\s/>])",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def body_end(page: bytes) -> int | None:
+    """The offset of ``page``'s last ``</body>`` tag, read as a browser
+    reads the page: one inside a comment or a script's text is no tag;
+    None if it has none."""
+    at = None
+    for found in HIDDEN_OR_BODY_END.finditer(page):
+        if found["end"]:
+            at = found.start()
+    return at
+
+
 def with_reload_script(page: bytes, build: str, name: str) -> bytes:
-    """``page`` with the reload script's tag before its last ``</body>``
-    (at its end if it has none); the tag names the build it shows and the
-    page (its path in the site), which the script registers as open."""
+    """``page`` with the reload script's tag before its ``</body>`` (at its
+    end if it has none); the tag names the build it shows and the page (its
+    path in the site), which the script registers as open."""
     tag = (
         f'<script src="{PREFIX}reload.js" data-build="{build}" '
         f'data-page="{html.escape(name)}"></script>'
     ).encode()
-    at = page.lower().rfind(b"</body>")
-    return page + tag if at < 0 else page[:at] + tag + page[at:]
+    at = body_end(page)
+    return page + tag if at is None else page[:at] + tag + page[at:]
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
@@ -104,9 +151,90 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     stylesheets too."""
 
     server: PreviewServer
+    #: The types of the files a site writes, whatever this machine's own
+    #: table says (``/etc/mime.types``, which Python reads, differs between
+    #: systems); any other ending is looked up there.
+    extensions_map: ClassVar[dict[str, str]] = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".html": "text/html",
+        ".txt": "text/plain",
+        ".css": "text/css",
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".json": "application/json",
+        ".xml": "application/xml",
+        ".ics": "text/calendar",
+        ".webmanifest": "application/manifest+json",
+        ".svg": "image/svg+xml",
+        ".png": "image/png",
+        ".jpg": "image/jpeg",
+        ".jpeg": "image/jpeg",
+        ".gif": "image/gif",
+        ".webp": "image/webp",
+        ".avif": "image/avif",
+        ".ico": "image/vnd.microsoft.icon",
+        ".woff": "font/woff",
+        ".woff2": "font/woff2",
+        ".wasm": "application/wasm",
+        ".pdf": "application/pdf",
+    }
+
+    def parse_request(self) -> bool:
+        """Python's reading of the request, then the preview's gate: the
+        writer's own host names only (``preview_reach``), its channel to
+        its own pages only, and GET and HEAD only, as a static server."""
+        if not super().parse_request():
+            return False
+        if len(self.headers.get_all("Host") or ()) > 1:
+            # One is HTTP's; which of two counts is not guessed.
+            return self._refuse(HTTPStatus.BAD_REQUEST, "More than one Host.")
+        host = self.headers.get("Host")
+        if not answers_host(host, self.server.host):
+            return self._refuse(
+                HTTPStatus.FORBIDDEN,
+                "This preview answers only this machine's own names "
+                "(localhost, 127.0.0.1) or the HOST make serve was given.",
+            )
+        if self.command not in ("GET", "HEAD"):
+            return self._refuse(
+                HTTPStatus.METHOD_NOT_ALLOWED,
+                "The preview serves files: GET and HEAD only.",
+                ("Allow", "GET, HEAD"),
+            )
+        if self.path.startswith(PREFIX) and not same_origin(
+            self.headers.get("Origin"), host
+        ):
+            return self._refuse(
+                HTTPStatus.FORBIDDEN, "The preview's channel is its own pages'."
+            )
+        return True
+
+    def _refuse(self, status: HTTPStatus, why: str, *headers: tuple[str, str]) -> bool:
+        """Answer ``status`` with ``why`` as plain text; the request goes no
+        further (False, as ``parse_request`` says it)."""
+        body = f"{status.value} {status.phrase}: {why}\n".encode()
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        self.close_connection = True
+        return False
 
     def send_head(self) -> Any:
-        path = urllib.parse.urlsplit(self.path).path
+        try:
+            return self._send_head(urllib.parse.urlsplit(self.path).path)
+        except (OSError, ValueError):
+            # A name no file can have (a NUL, a name or path too long for
+            # the file system): a missing page, as for any other.
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return None
+
+    def _send_head(self, path: str) -> Any:
         if path == f"{PREFIX}reload.js":
             return self._send_bytes(RELOAD_SCRIPT, "text/javascript", HTTPStatus.OK)
         if path == f"{PREFIX}events":
@@ -138,7 +266,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     def send_error(self, code: int, message: str | None = None, explain=None):
         not_found = Path(self.directory) / "404.html"
         if code == HTTPStatus.NOT_FOUND and not_found.is_file():
-            name = page_name(urllib.parse.urlsplit(self.path).path)
+            name = page_name(urllib.parse.urlsplit(getattr(self, "path", "")).path)
             body = self._send_page(not_found, HTTPStatus.NOT_FOUND, name=name)
             if self.command != "HEAD":
                 self.copyfile(body, self.wfile)
@@ -162,10 +290,11 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         super().send_header(keyword, value)
 
     def log_message(self, format: str, *args: Any) -> None:
-        if not self.path.startswith(PREFIX):
+        # No path yet: a request line Python refused (too long, say).
+        if not getattr(self, "path", "").startswith(PREFIX):
             super().log_message(format, *args)
 
-    def _send_file(self, file: Path) -> BinaryIO | None:
+    def _send_file(self, file: Path) -> BinaryIO | FileSlice | None:
         """A file of the site as built, tagged by its bytes: a browser's
         copy with the same tag is still good (304), any other is not."""
         handle = file.open("rb")
@@ -177,12 +306,39 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             self.send_header("ETag", tag)
             self.end_headers()
             return None
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", self.guess_type(str(file)))
-        self.send_header("Content-Length", str(os.fstat(handle.fileno()).st_size))
+        size = os.fstat(handle.fileno()).st_size
+        kind = with_charset(self.guess_type(str(file)))
+        try:
+            part = self._range_asked(tag, size)
+        except Unsatisfiable:
+            handle.close()
+            self.send_response(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+            self.send_header("Content-Range", f"bytes */{size}")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        self.send_response(
+            HTTPStatus.OK if part is None else HTTPStatus.PARTIAL_CONTENT
+        )
+        self.send_header("Content-Type", kind)
+        self.send_header("Accept-Ranges", "bytes")
         self.send_header("ETag", tag)
+        if part is None:
+            self.send_header("Content-Length", str(size))
+            self.end_headers()
+            return handle
+        self.send_header("Content-Range", part.content_range())
+        self.send_header("Content-Length", str(part.length))
         self.end_headers()
-        return handle
+        handle.seek(part.first)
+        return FileSlice(handle, part.length)
+
+    def _range_asked(self, tag: str, size: int) -> ByteRange | None:
+        """The part of the file asked for (None: all of it); with
+        ``If-Range``, only while the file is still the one that tag names."""
+        if self.headers.get("If-Range", tag) != tag:
+            return None
+        return requested_range(self.headers.get("Range"), size)
 
     def _send_overlay_file(self, file: Path, build: str, name: str) -> io.BytesIO:
         """A file of the first pass shown: a page with the reload script
@@ -214,7 +370,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self, body: bytes, kind: str, status: HTTPStatus, caching: str = "no-cache"
     ) -> io.BytesIO:
         self.send_response(status)
-        self.send_header("Content-Type", kind)
+        self.send_header("Content-Type", with_charset(kind))
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", caching)
         self.end_headers()
@@ -282,6 +438,12 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             watcher.join(timeout=5)
 
 
+def address_family(host: str) -> socket.AddressFamily:
+    """IPv6 for an IPv6 address (``::1``, ``::``); IPv4 for any other host,
+    a name included (``localhost`` stays 127.0.0.1, as it always was)."""
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
+
+
 class PreviewServer(ThreadingHTTPServer):
     """The output folder on ``host:port`` (port 0: a free one)."""
 
@@ -290,9 +452,19 @@ class PreviewServer(ThreadingHTTPServer):
 
     def __init__(self, host: str, port: int, folder: Path, events: BuildEvents):
         self.events = events
+        self.host = host  # the host it was told to serve on, also answered
+        self.address_family = address_family(host)
         self._serving = False
         handler = functools.partial(PreviewHandler, directory=str(folder))
         super().__init__((host, port), handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that ends a connection mid-answer (a reload, a page
+        left while an image loads) is no error: the terminal stays the
+        build's. Any other still prints its traceback."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
     @property
     def port(self) -> int:
