@@ -40,6 +40,7 @@ Slug: arabic-chat
 Lang: ar
 Date: 2026-02-01 10:00
 Category: Mentoring
+Tags: networking
 Summary: تحدثت مع مديرة منتج عن التغيير.
 Lessons: Learn adjacent functions
 
@@ -51,6 +52,8 @@ Title: שיחה עם מנהלת?
 Slug: hebrew-title
 Date: 2026-02-02 10:00
 Category: Mentoring
+Tags: networking
+Series: Finding my way
 Lessons: Learn adjacent functions
 
 An English post with a Hebrew title.
@@ -107,3 +110,78 @@ def test_a_post_and_its_translations_each_get_a_preview_image_of_their_own(site)
     for image in images:
         assert image.is_file()
     assert "[shared-image-file]" not in build_said(site)
+
+
+# --- Right-to-left scripts -----------------------------------------------------
+
+ARABIC_TITLE = "محادثة مع مديرة المنتج"
+HEBREW = "שיחה עם מנהלת?"
+
+
+def test_a_post_in_a_right_to_left_language_is_laid_out_right_to_left(site):
+    # <html lang="ar"> had no dir: the Arabic post read from the left, its
+    # paragraphs against the wrong margin and its punctuation misplaced.
+    assert html_of(site, "arabic-chat-ar.html").get("dir") == "rtl"
+    english = html_of(site, "2025/two-levels-up/index.html")
+    assert english.get("dir") in (None, "ltr")
+
+
+def isolated(element) -> bool:
+    """Whether the text of ``element`` is set apart from the text around it
+    (Unicode's bidirectional isolation): it is a <bdi>, or it or its parent
+    says its direction, or the whole page reads from right to left."""
+    if element.getroottree().getroot().get("dir") == "rtl":
+        return True
+    for kin in (element, element.getparent()):
+        if kin is not None and (kin.tag == "bdi" or kin.get("dir")):
+            return True
+    return False
+
+
+UNISOLATED_IN_HEAD = {"title", "script", "style"}
+#: "No thoughts yet on “…”" is one string the comments plugin writes.
+LEFT_TO_THE_COMMENTS_PLUGIN = "comments-heading"
+
+
+def own_text(element) -> str:
+    """The text ``element`` holds itself: before its first child and after
+    each child (``<a><span>Older</span> Title</a>``)."""
+    return "".join([element.text or "", *(child.tail or "" for child in element)])
+
+
+@pytest.mark.parametrize("title", [ARABIC_TITLE, HEBREW], ids=["arabic", "hebrew"])
+def test_a_right_to_left_title_among_english_is_isolated_everywhere_it_is_shown(
+    site, title
+):
+    # A Hebrew title ending in "?" in an English listing showed its "?" on
+    # the wrong side, and a title in Arabic next to "· 3 min" or a date
+    # pulled them into its own order: no listing, link or heading set the
+    # title apart (dir="auto", <bdi>).
+    shown, seen_on = [], set()
+    for path in sorted(site.rglob("*.html")):
+        document = html_of(site, str(path.relative_to(site)))
+        for element in document.iter():
+            if not isinstance(element.tag, str) or element.tag in UNISOLATED_IN_HEAD:
+                continue
+            if element.get("id") == LEFT_TO_THE_COMMENTS_PLUGIN:
+                continue
+            if title not in own_text(element):
+                continue
+            seen_on.add(str(path.relative_to(site)))
+            if not isolated(element):
+                shown.append(f"{path.relative_to(site)}: <{element.tag}>")
+    assert shown == [], "\n".join(shown)
+    assert {"index.html", "archives/index.html", "reflections/index.html"} <= seen_on
+
+
+def test_an_english_title_on_a_right_to_left_page_is_isolated(site):
+    # On the Arabic post's page the English titles of its neighbours and
+    # related posts would take the page's direction: "Older" and a title's
+    # final "?" or quote swapped sides.
+    page = html_of(site, "arabic-chat-ar.html")
+    links = page.cssselect('a[rel="prev"], a[rel="next"], .related a')
+    english = [link for link in links if HEBREW not in link.text_content()]
+    assert len(english) >= 3
+    for link in english:
+        (title,) = link.cssselect("bdi")
+        assert title.text.strip()

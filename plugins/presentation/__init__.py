@@ -2,7 +2,8 @@
 
 Reading time, the "About this conversation" box, the neighbouring
 reflections, every page's head metadata, the home page's introduction, the
-values microformats mark up, dates with offsets every format can write
+values microformats mark up, which way a language's text runs
+(``languages``), dates with offsets every format can write
 (``dates``) and the stylesheet for highlighted code, worked out in Python.
 """
 
@@ -25,6 +26,7 @@ from .dates import whole_minute_dates
 from .details import conversation_box, neighbours, reading_minutes, word_count
 from .head import page_meta
 from .home import MISSING_ABOUT_PAGE, about_page_stage, home_intro, missing_about_page
+from .languages import add_listed_titles, direction, isolated
 from .microformats import entry_dates, post_author_cards, site_author_card
 from .settings import SETTINGS, check_settings
 from .typography import curl_title, smarty_config
@@ -100,6 +102,12 @@ def add_home_intro(generators) -> None:
     context["local_preview"] = not site_url.startswith(("https://", "http://"))
 
 
+def add_listing_titles(generators) -> None:
+    """Each post's and page's title as listings show it, once all are read."""
+    context = generators[0].context
+    add_listed_titles(every_content(context), generators[0].settings["DEFAULT_LANG"])
+
+
 def add_site_root_url(generators) -> None:
     """``site_root_url``: ``SITEURL`` as the settings give it, for a page
     served at addresses other than its own. A server answers every missing
@@ -129,6 +137,8 @@ def add_author_cards(generators) -> None:
 
 def add_template_globals(generator) -> None:
     generator.env.globals["page_meta"] = page_meta
+    generator.env.filters["direction"] = direction
+    generator.env.filters["isolated"] = isolated
     add_text_filter(generator.env)
 
 
@@ -143,4 +153,5 @@ def register() -> None:
     signals.all_generators_finalized.connect(add_home_intro)
     signals.all_generators_finalized.connect(add_author_cards)
     signals.all_generators_finalized.connect(add_site_root_url)
+    signals.all_generators_finalized.connect(add_listing_titles)
     signals.generator_init.connect(add_template_globals)

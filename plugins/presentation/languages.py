@@ -1,0 +1,97 @@
+"""Which way a language's text runs, from its ``Lang:`` tag.
+
+A page's ``<html lang>`` tells a browser the language, not the direction:
+a post in Arabic or Hebrew needs ``dir="rtl"`` as well, or its paragraphs
+sit against the left margin and its punctuation lands on the wrong side.
+The theme asks ``direction`` for it (a Jinja filter), so a template never
+keeps a list of languages.
+
+A title in one direction among words in the other (a Hebrew title in an
+English listing, an English one on an Arabic post's page) needs setting
+apart, or its punctuation lands on the wrong side and it pulls a date or
+"· 3 min" beside it into its own order. ``isolate`` (the ``text``
+filter's text) wraps such a title in ``<bdi>``, and only such a title: a
+site in one script pays no byte for it (every post stays within its page
+budget).
+
+The direction comes from the tag's script subtag where it has one
+(``az-Arab`` runs right to left, ``ku-Latn`` left to right), else from its
+language (CLDR's right-to-left languages written in their usual script).
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from typing import Any
+
+from jinja2 import pass_context
+from markupsafe import Markup
+
+from sitekit.text import text_filter
+
+#: Scripts written from right to left (ISO 15924 codes, lower case).
+RIGHT_TO_LEFT_SCRIPTS = frozenset(
+    "adlm arab aran hebr mand mend nkoo rohg samr syrc thaa yezi".split()
+)
+#: Languages whose usual script runs right to left (ISO 639 codes).
+RIGHT_TO_LEFT_LANGUAGES = frozenset(
+    "ar arc azb bal bqi ckb dv fa glk he iw ji khw ks lrc mzn nqo pnb prs ps "
+    "sd sdh syr ug ur yi".split()
+)
+
+
+def direction(lang: object) -> str:
+    """``"rtl"`` for a tag (``ar``, ``he-IL``, ``pa-Arab``) whose text runs
+    right to left, else ``"ltr"`` (none given included)."""
+    subtags = str(lang or "").replace("_", "-").lower().split("-")
+    for subtag in subtags[1:]:
+        if len(subtag) == 4 and subtag.isalpha():  # the script, if any
+            return "rtl" if subtag in RIGHT_TO_LEFT_SCRIPTS else "ltr"
+    return "rtl" if subtags[0] in RIGHT_TO_LEFT_LANGUAGES else "ltr"
+
+
+#: The bidirectional classes of letters that run against each direction.
+_AGAINST = {"ltr": frozenset({"R", "AL"}), "rtl": frozenset({"L"})}
+
+
+@functools.lru_cache(maxsize=4096)
+def runs_against(text: str, page_direction: str) -> bool:
+    """Whether ``text`` holds a letter running against ``page_direction``."""
+    if page_direction == "ltr" and text.isascii():
+        return False
+    against = _AGAINST[page_direction]
+    return any(unicodedata.bidirectional(c) in against for c in text)
+
+
+def page_direction(context: Any) -> str:
+    """The direction of the page a template is writing: its post's or
+    page's language, else the site's."""
+    shown = context.get("article") or context.get("page")
+    lang = getattr(shown, "lang", None) or context.get("DEFAULT_LANG")
+    return direction(lang)
+
+
+def isolate(value: Any, page_direction: str) -> Markup:
+    """The ``text`` filter's text of ``value``, in ``<bdi>`` when it holds
+    letters running against ``page_direction``."""
+    shown = text_filter(value)
+    if runs_against(str(shown), page_direction):
+        return Markup("<bdi>") + shown + Markup("</bdi>")
+    return shown
+
+
+@pass_context
+def isolated(context: Any, value: Any) -> Markup:
+    """``{{ title|isolated }}``: ``isolate`` for the page being written."""
+    return isolate(value, page_direction(context))
+
+
+def add_listed_titles(contents: Any, default_lang: str | None) -> None:
+    """``listed_title`` on each post and page: its title as a listing in
+    the site's language shows it (``isolate``). The theme's macros take
+    only their arguments (so Jinja imports them once), and a filter cannot
+    see the page they are called from: they read this instead."""
+    site_direction = direction(default_lang)
+    for content in contents:
+        content.listed_title = isolate(content.title, site_direction)
