@@ -4,6 +4,8 @@ preview images of scripts that need shaping."""
 
 from __future__ import annotations
 
+import gzip
+import json
 from pathlib import Path
 
 import lxml.html
@@ -185,3 +187,27 @@ def test_an_english_title_on_a_right_to_left_page_is_isolated(site):
     for link in english:
         (title,) = link.cssselect("bdi")
         assert title.text.strip()
+
+
+# --- Search --------------------------------------------------------------------
+
+
+def indexed_urls(site: Path) -> set[str]:
+    found = set()
+    for path in (site / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+        found.add(json.loads(data)["url"])
+    return found
+
+
+def test_the_search_page_searches_posts_in_every_language_the_site_has(site):
+    # Pagefind split its index by each page's <html lang>, and the search
+    # page (lang="en") loads only the English one: the French, Brazilian
+    # and Arabic posts could never be found.
+    entry = json.loads(read(site / "pagefind" / "pagefind-entry.json"))
+    assert list(entry["languages"]) == ["en"]
+    urls = indexed_urls(site)
+    for page in ("two-levels-up-fr.html", "two-levels-up-pt-BR.html"):
+        assert f"/{page}" in urls
+    assert "/arabic-chat-ar.html" in urls
+    assert "/2025/two-levels-up/" in urls
