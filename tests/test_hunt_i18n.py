@@ -7,10 +7,16 @@ from __future__ import annotations
 import gzip
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import lxml.html
 import pytest
 from sitebuild import copy_content, passing_build, read
+
+from social import glyphs
+from social.card import Card, Fonts, draw_card
+from social.settings import FONTS as SOCIAL_FONTS
+from social.undrawable import undrawable_card_text
 
 SITEURL = "https://reflections.example.org"  # publishconf.py's
 
@@ -211,3 +217,64 @@ def test_the_search_page_searches_posts_in_every_language_the_site_has(site):
         assert f"/{page}" in urls
     assert "/arabic-chat-ar.html" in urls
     assert "/2025/two-levels-up/" in urls
+
+
+# --- Preview images of scripts that need shaping --------------------------------
+
+
+FONTS = Fonts(SOCIAL_FONTS / "DejaVuSans-Bold.ttf", SOCIAL_FONTS / "DejaVuSans.ttf")
+
+
+@pytest.fixture
+def without_libraqm(monkeypatch):
+    """A Pillow whose layout is its basic one, as where FriBiDi is missing."""
+    monkeypatch.setattr(glyphs, "layout_shapes", lambda: False)
+
+
+def card_without_title() -> bytes:
+    return draw_card(Card("", (), "Conversations Worth Keeping"), FONTS)
+
+
+@pytest.mark.parametrize("title", [ARABIC_TITLE, HEBREW.rstrip("?"), "नमस्ते"])
+def test_without_libraqm_a_card_leaves_out_what_it_would_draw_apart_or_reversed(
+    without_libraqm, title
+):
+    # Pillow's basic layout draws Arabic letters unjoined and Arabic and
+    # Hebrew from left to right, silently: the card showed the title
+    # disconnected and reversed. A card without it is better than a wrong one.
+    drawn = draw_card(Card(title, (), "Conversations Worth Keeping"), FONTS)
+    assert drawn == card_without_title()
+
+
+def test_with_libraqm_a_right_to_left_title_is_still_drawn():
+    if not glyphs.layout_shapes():
+        pytest.skip("this Pillow has no libraqm")
+    drawn = draw_card(Card(ARABIC_TITLE, (), "Conversations Worth Keeping"), FONTS)
+    assert drawn != card_without_title()
+
+
+def test_without_libraqm_the_build_says_what_the_card_leaves_out_and_why(
+    without_libraqm, tmp_path
+):
+    source = tmp_path / "2026-02-01-arabic-chat.md"
+    source.write_text(ARABIC, encoding="utf-8")
+    post = SimpleNamespace(
+        title=ARABIC_TITLE,
+        lessons=[SimpleNamespace(title="Learn adjacent functions")],
+        source_path=str(source),
+        translations=[],
+    )
+    context = {
+        "SOCIAL_IMAGE_SAVE_AS": "{slug}.png",
+        "SOCIAL_IMAGE_DEFAULT_SAVE_AS": "preview.png",
+        "SOCIAL_IMAGE_TITLE_FONT": str(FONTS.title),
+        "SOCIAL_IMAGE_TEXT_FONT": str(FONTS.text),
+        "SITENAME": "Conversations Worth Keeping",
+        "SITESUBTITLE": "One conversation at a time",
+        "articles": [post],
+    }
+    (finding,) = undrawable_card_text(context)
+    assert finding.rule == "undrawable-card-text"
+    assert (finding.path, finding.line) == (post.source_path, 1)
+    assert "from the title" in finding.message
+    assert "libraqm" in finding.message
