@@ -13,6 +13,7 @@ import lxml.html
 import pytest
 from sitebuild import copy_content, passing_build, read
 
+from presentation.languages import is_language_tag
 from social import glyphs
 from social.card import Card, Fonts, draw_card
 from social.settings import FONTS as SOCIAL_FONTS
@@ -278,3 +279,38 @@ def test_without_libraqm_the_build_says_what_the_card_leaves_out_and_why(
     assert (finding.path, finding.line) == (post.source_path, 1)
     assert "from the title" in finding.message
     assert "libraqm" in finding.message
+
+
+# --- A Lang: that names no language ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "advice"),
+    [("english", "write its tag"), ("pt_BR", "write 'pt-BR'")],
+    ids=["a-word", "an-underscore"],
+)
+def test_a_lang_that_is_no_language_tag_is_told_once_at_its_line(
+    tmp_path, lang, advice
+):
+    # "Lang: english" was written into <html lang> and every hreflang link
+    # as it was, naming no language, and neither the build nor lint said so.
+    content = copy_content(tmp_path / "content")
+    post = content / "posts" / "2026-02-06-bad-lang.md"
+    post.write_text(
+        f"Title: Bad lang\nSlug: bad-lang\nLang: {lang}\nDate: 2026-02-06\n"
+        "Lessons: Learn adjacent functions\n\nText.\n",
+        encoding="utf-8",
+    )
+    said = [
+        line
+        for line in passing_build(content, tmp_path / "output").splitlines()
+        if "[invalid-lang]" in line
+    ]
+    assert len(said) == 1, said
+    assert f"{post}:3: Lang: {lang!r} is no language tag" in said[0]
+    assert advice in said[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "pt-BR", "zh-Hant", "sr-Latn-RS", "de-CH-1996"])
+def test_a_language_tag_is_taken_as_it_is(lang):
+    assert is_language_tag(lang)

@@ -26,10 +26,23 @@ from .dates import whole_minute_dates
 from .details import conversation_box, neighbours, reading_minutes, word_count
 from .head import page_meta
 from .home import MISSING_ABOUT_PAGE, about_page_stage, home_intro, missing_about_page
-from .languages import add_listed_titles, direction, isolated
+from .languages import (
+    INVALID_LANG,
+    add_listed_titles,
+    direction,
+    invalid_langs,
+    isolated,
+)
 from .microformats import entry_dates, post_author_cards, site_author_card
 from .settings import SETTINGS, check_settings
 from .typography import curl_title, smarty_config
+
+
+def presentation_stage(context) -> list:
+    """What ``reflect lint`` says of the plugin's input, as the build says
+    it: ``HOME_ABOUT_PAGE``, and each ``Lang:`` that is no language tag."""
+    return [*about_page_stage(context), *invalid_langs(context)]
+
 
 PLUGIN = Declaration(
     "presentation",
@@ -37,8 +50,8 @@ PLUGIN = Declaration(
     # each post's lessons and shows its preview image.
     needs=("reflections", "social"),
     settings=SETTINGS,
-    rules=(MISSING_ABOUT_PAGE,),
-    content_stage=about_page_stage,
+    rules=(MISSING_ABOUT_PAGE, INVALID_LANG),
+    content_stage=presentation_stage,
 )
 
 
@@ -94,8 +107,9 @@ def add_home_intro(generators) -> None:
     context = generators[0].context
     context["home_intro"] = home_intro(generators[0].settings, context)
     missing = missing_about_page(generators[0].settings, context)
+    findings = [*([missing] if missing else []), *invalid_langs(context)]
     # The plugin has no strict setting: its rules are at their local level.
-    report_findings([missing] if missing else [], False, SiteError, "setting")
+    report_findings(findings, False, SiteError, "setting")
     # A build without an absolute SITEURL: pages that show addresses to copy
     # (the feeds page) complete them in the browser.
     site_url = generators[0].settings.get("SITEURL") or ""

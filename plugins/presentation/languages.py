@@ -17,18 +17,48 @@ budget).
 The direction comes from the tag's script subtag where it has one
 (``az-Arab`` runs right to left, ``ku-Latn`` left to right), else from its
 language (CLDR's right-to-left languages written in their usual script).
+
+A ``Lang:`` that is no language tag (``english``, ``pt_BR``) would be
+written into ``<html lang>``, every hreflang link and the feeds as it is,
+naming no language to a browser, a screen reader or a search engine:
+``invalid-lang`` says so at its line, in the build and ``reflect lint``.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
+from collections.abc import Mapping
 from typing import Any
 
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from sitekit.contents import every_content
+from sitekit.rules import Finding, Rule, declare_rules
+from sitekit.sourcelines import field_line
 from sitekit.text import text_filter
+
+(INVALID_LANG,) = declare_rules(
+    Rule(
+        "invalid-lang",
+        "a post or page whose `Lang:` is no BCP 47 language tag (`english`, "
+        "`pt_BR`): its `<html lang>` and hreflang links would name no language",
+        "warning",
+        "warning",
+    ),
+)
+
+#: A well-formed BCP 47 tag (RFC 5646) whose language is an ISO 639 code
+#: of two or three letters: language, extended languages, script, region,
+#: variants, extensions and a private use part.
+_LANGUAGE_TAG = re.compile(
+    r"[a-z]{2,3}(-[a-z]{3}){0,3}(-[a-z]{4})?(-([a-z]{2}|[0-9]{3}))?"
+    r"(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*(-[0-9a-wyz](-[a-z0-9]{2,8})+)*"
+    r"(-x(-[a-z0-9]{1,8})+)?",
+    re.IGNORECASE,
+)
 
 #: Scripts written from right to left (ISO 15924 codes, lower case).
 RIGHT_TO_LEFT_SCRIPTS = frozenset(
@@ -95,3 +125,34 @@ def add_listed_titles(contents: Any, default_lang: str | None) -> None:
     site_direction = direction(default_lang)
     for content in contents:
         content.listed_title = isolate(content.title, site_direction)
+
+
+def is_language_tag(lang: str) -> bool:
+    """Whether ``lang`` is a BCP 47 tag such as ``en``, ``pt-BR``, ``zh-Hant``."""
+    return _LANGUAGE_TAG.fullmatch(lang) is not None
+
+
+def invalid_langs(context: Mapping[str, Any]) -> list[Finding]:
+    """A finding at the ``Lang:`` line of each post or page whose language
+    is no language tag (a page without one takes ``DEFAULT_LANG``)."""
+    found = []
+    for content in every_content(context):
+        lang = content.metadata.get("lang")
+        if lang is None or is_language_tag(str(lang)):
+            continue
+        hyphened = str(lang).replace("_", "-")
+        advice = (
+            f"write {hyphened!r}"
+            if is_language_tag(hyphened)
+            else "write its tag (en, fr, pt-BR, zh-Hant)"
+        )
+        found.append(
+            Finding(
+                INVALID_LANG.name,
+                f"Lang: {lang!r} is no language tag (BCP 47), so the page's "
+                f"<html lang> and hreflang links would name no language; {advice}",
+                content.source_path,
+                field_line(content.source_path, "lang"),
+            )
+        )
+    return found
