@@ -8,6 +8,7 @@ import gzip
 import json
 from pathlib import Path
 from types import SimpleNamespace
+from xml.etree import ElementTree
 
 import lxml.html
 import pytest
@@ -314,3 +315,37 @@ def test_a_lang_that_is_no_language_tag_is_told_once_at_its_line(
 @pytest.mark.parametrize("lang", ["en", "pt-BR", "zh-Hant", "sr-Latn-RS", "de-CH-1996"])
 def test_a_language_tag_is_taken_as_it_is(lang):
     assert is_language_tag(lang)
+
+
+# --- The sitemap -----------------------------------------------------------------
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def sitemap_alternates(site: Path) -> dict[str, dict[str, str | None]]:
+    """Each address the sitemap lists, with its alternates: language to
+    the address its link names."""
+    root = ElementTree.parse(site / "sitemap.xml").getroot()
+    return {
+        url.findtext(f"{SITEMAP}loc"): {
+            link.get("hreflang"): link.get("href")
+            for link in url.findall(f"{XHTML}link")
+        }
+        for url in root.findall(f"{SITEMAP}url")
+    }
+
+
+def test_the_sitemap_names_every_translation_of_a_post_by_its_address(site):
+    # pelican-sitemap 1.2.2 wrote its alternates with "ref=" for "href=":
+    # no search engine read a translation from the sitemap. Nor did a page
+    # name itself among them, as hreflang sets must.
+    listed = sitemap_alternates(site)
+    versions = {
+        "en": f"{SITEURL}/2025/two-levels-up/",
+        "fr": f"{SITEURL}/two-levels-up-fr.html",
+        "pt-BR": f"{SITEURL}/two-levels-up-pt-BR.html",
+    }
+    for address in versions.values():
+        assert listed[address] == versions
+    assert listed[f"{SITEURL}/arabic-chat-ar.html"] == {}
