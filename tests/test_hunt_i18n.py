@@ -349,3 +349,21 @@ def test_the_sitemap_names_every_translation_of_a_post_by_its_address(site):
     for address in versions.values():
         assert listed[address] == versions
     assert listed[f"{SITEURL}/arabic-chat-ar.html"] == {}
+
+
+def test_a_translated_post_s_head_names_every_version_itself_included(site):
+    # The head named the other versions only: an hreflang set that leaves
+    # out the page itself is ignored by search engines, as in the sitemap.
+    versions = {
+        "en": f"{SITEURL}/2025/two-levels-up/",
+        "fr": f"{SITEURL}/two-levels-up-fr.html",
+        "pt-BR": f"{SITEURL}/two-levels-up-pt-BR.html",
+    }
+    for address in versions.values():
+        path = address.removeprefix(SITEURL + "/")
+        page = html_of(site, path + "index.html" if path.endswith("/") else path)
+        named = {
+            link.get("hreflang"): link.get("href")
+            for link in page.cssselect('head link[rel="alternate"][hreflang]')
+        }
+        assert named == versions
