@@ -367,3 +367,16 @@ def test_a_translated_post_s_head_names_every_version_itself_included(site):
             for link in page.cssselect('head link[rel="alternate"][hreflang]')
         }
         assert named == versions
+
+
+# --- Feeds -----------------------------------------------------------------------
+
+
+def test_a_json_feed_item_in_another_language_says_which(site):
+    # The Arabic post's item took the feed's "language": "en", so a reader
+    # showed it as English text (its font, its direction, its hyphenation).
+    feed = json.loads(read(site / "feeds" / "all.json"))
+    assert feed["language"] == "en"
+    languages = {item["url"]: item.get("language") for item in feed["items"]}
+    assert languages[f"{SITEURL}/arabic-chat-ar.html"] == "ar"
+    assert languages[f"{SITEURL}/2025/two-levels-up/"] is None
