@@ -50,7 +50,7 @@ Slug: arabic-chat
 Lang: ar
 Date: 2026-02-01 10:00
 Category: Mentoring
-Tags: networking
+Tags: networking, إرشاد
 Summary: تحدثت مع مديرة منتج عن التغيير.
 Lessons: Learn adjacent functions
 
@@ -125,6 +125,7 @@ def test_a_post_and_its_translations_each_get_a_preview_image_of_their_own(site)
 # --- Right-to-left scripts -----------------------------------------------------
 
 ARABIC_TITLE = "محادثة مع مديرة المنتج"
+ARABIC_TAG = "إرشاد"
 HEBREW = "שיחה עם מנהלת?"
 
 
@@ -159,9 +160,20 @@ def own_text(element) -> str:
     return "".join([element.text or "", *(child.tail or "" for child in element)])
 
 
-@pytest.mark.parametrize("title", [ARABIC_TITLE, HEBREW], ids=["arabic", "hebrew"])
+LISTINGS = {"index.html", "archives/index.html", "reflections/index.html"}
+
+
+@pytest.mark.parametrize(
+    ("title", "listed_on"),
+    [
+        (ARABIC_TITLE, LISTINGS),
+        (HEBREW, LISTINGS),
+        (ARABIC_TAG, {"tags/index.html", "feeds/index.html"}),
+    ],
+    ids=["arabic", "hebrew", "arabic-tag"],
+)
 def test_a_right_to_left_title_among_english_is_isolated_everywhere_it_is_shown(
-    site, title
+    site, title, listed_on
 ):
     # A Hebrew title ending in "?" in an English listing showed its "?" on
     # the wrong side, and a title in Arabic next to "· 3 min" or a date
@@ -181,7 +193,7 @@ def test_a_right_to_left_title_among_english_is_isolated_everywhere_it_is_shown(
             if not isolated(element):
                 shown.append(f"{path.relative_to(site)}: <{element.tag}>")
     assert shown == [], "\n".join(shown)
-    assert {"index.html", "archives/index.html", "reflections/index.html"} <= seen_on
+    assert listed_on <= seen_on
 
 
 def test_an_english_title_on_a_right_to_left_page_is_isolated(site):
