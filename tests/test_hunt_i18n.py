@@ -126,6 +126,9 @@ def test_a_post_and_its_translations_each_get_a_preview_image_of_their_own(site)
 
 ARABIC_TITLE = "محادثة مع مديرة المنتج"
 ARABIC_TAG = "إرشاد"
+NEWEST_TITLE = (
+    "From warehouse spreadsheets to data pipelines: Omar on switching halfway"
+)
 HEBREW = "שיחה עם מנהלת?"
 
 
@@ -392,3 +395,14 @@ def test_a_json_feed_item_in_another_language_says_which(site):
     languages = {item["url"]: item.get("language") for item in feed["items"]}
     assert languages[f"{SITEURL}/arabic-chat-ar.html"] == "ar"
     assert languages[f"{SITEURL}/2025/two-levels-up/"] is None
+
+
+def test_a_listing_names_the_language_of_a_post_in_another_one(site):
+    # The Arabic post's title on the English home page and archives was
+    # read aloud by a screen reader as English: nothing said its language.
+    for listing in ("index.html", "archives/index.html"):
+        page = html_of(site, listing)
+        (title,) = page.xpath(f'//main//*[text()="{ARABIC_TITLE}"]')
+        assert title.get("lang") == "ar"
+        english = page.xpath(f'//main//a[text()="{NEWEST_TITLE}"]')
+        assert english and all(link.get("lang") is None for link in english)

@@ -119,12 +119,22 @@ def isolated(context: Any, value: Any) -> Markup:
 
 def add_listed_titles(contents: Any, default_lang: str | None) -> None:
     """``listed_title`` on each post and page: its title as a listing in
-    the site's language shows it (``isolate``). The theme's macros take
-    only their arguments (so Jinja imports them once), and a filter cannot
-    see the page they are called from: they read this instead."""
+    the site's language shows it (``isolate``), and, for one written in
+    another language (``Lang: ar``), in a ``<bdi>`` that names it, so a
+    screen reader reads it in its own. The theme's macros take only their
+    arguments (so Jinja imports them once), and a filter cannot see the
+    page they are called from: they read this instead."""
     site_direction = direction(default_lang)
     for content in contents:
-        content.listed_title = isolate(content.title, site_direction)
+        lang = getattr(content, "lang", None)
+        if lang and lang != default_lang:
+            content.listed_title = (
+                Markup('<bdi lang="{}">').format(lang)
+                + text_filter(content.title)
+                + Markup("</bdi>")
+            )
+        else:
+            content.listed_title = isolate(content.title, site_direction)
 
 
 def is_language_tag(lang: str) -> bool:
