@@ -265,6 +265,11 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
     },
     # The site's HOME_ABOUT_PAGE, "about", is no page of this content.
     "missing-about-page": {},
+    "invalid-lang": {
+        "posts/2026-01-27-zc.md": "Title: Zc\nDate: 2026-01-27\nLang: english\n"
+        + KNOWN
+        + "\nA post whose Lang: names no language.\n"
+    },
     "image-name-too-long": {
         "posts/2026-02-05-ze.md": "Title: ZE\nDate: 2026-02-05\nSlug: "
         + "-".join(["word"] * 30)

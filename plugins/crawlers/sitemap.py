@@ -27,10 +27,19 @@ URI escaped for XML (``sitemap_address``), since it writes ``SITEURL`` and
 each page's ``url`` into ``<loc>`` as they are: a slug holding "&" (``Slug:
 q&a-with-a-recruiter``) made a sitemap no XML parser reads, and an accented
 one or host an address the protocol asks to be escaped.
+
+A post with translations (``Lang:``, one slug) names them in its
+``<xhtml:link rel="alternate" hreflang>`` lines, pelican-sitemap's own. Two
+things are put right in them (``alternates_linked``, ``with_alternates``):
+pelican-sitemap 1.2.2 writes their address as ``ref=`` where the protocol
+asks for ``href=`` (so no search engine read a translation from the
+sitemap), and leaves the page itself out of its own set, which hreflang
+sets must hold; their addresses are escaped as every ``<loc>`` is.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import logging
 import os
@@ -44,6 +53,7 @@ from urllib.request import pathname2url
 from xml.sax.saxutils import escape
 
 from pelican import signals
+from pelican.plugins.sitemap import sitemap as pelican_sitemap
 from pelican.plugins.sitemap.sitemap import SitemapGenerator
 
 from sitekit.outputpaths import place_in
@@ -156,9 +166,10 @@ class DatedSitemap:
         sitemap = SitemapGenerator()
         sitemap.init(site)
         for path, shown, _ in queue:
-            page = addressed(dated(shown, path, output, site_newest))
+            page = addressed(with_alternates(dated(shown, path, output, site_newest)))
             sitemap.queue_page(path, {"page": page})
-        sitemap.finalize(site)
+        with alternates_linked():
+            sitemap.finalize(site)
         fmt = pelican.settings.get("SITEMAP", {}).get("format", "xml")
         written = output / f"sitemap.{fmt}"
         signals.content_written.send(str(written), context=pelican.settings)
@@ -194,6 +205,41 @@ def addressed(shown: Any) -> Any:
     shown = copy.copy(shown)
     shown.override_url = url
     return shown
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """A version of a page in a language, as pelican-sitemap reads one
+    from ``translations``: its language and its address."""
+
+    lang: str
+    url: str
+
+
+def with_alternates(shown: Any) -> Any:
+    """``shown`` (a post or page with translations) with every version of
+    it, itself first, as its ``translations``, each address escaped."""
+    translations = getattr(shown, "translations", None)
+    if not translations:
+        return shown
+    shown = copy.copy(shown)
+    shown.translations = [
+        Alternate(version.lang, sitemap_address(version.url))
+        for version in (shown, *translations)
+    ]
+    return shown
+
+
+@contextlib.contextmanager
+def alternates_linked():
+    """pelican-sitemap's alternate line with ``href=`` for its ``ref=``
+    while it writes (1.2.2's typo; nothing changes once it is fixed)."""
+    written = pelican_sitemap.XML_TRANSLATION
+    pelican_sitemap.XML_TRANSLATION = written.replace(' ref="', ' href="')
+    try:
+        yield
+    finally:
+        pelican_sitemap.XML_TRANSLATION = written
 
 
 def address_in(path: str | Path, output: str | Path) -> str:

@@ -36,6 +36,8 @@ class FeedEntry:
     atom_id: str
     # The post's stories and asked questions as plain data, or None.
     reflections: dict[str, Any] | None = None
+    # The post's language (``Lang:``, else the site's), or None.
+    language: str | None = None
 
     @property
     def summary_text(self) -> str | None:
@@ -97,6 +99,7 @@ class EntryBuilder:
             # an Atom id may be) and day: it never changes once published.
             atom_id=get_tag_uri(address, item.date.date()),
             reflections=_reflections(item, link),
+            language=getattr(item, "lang", None),
         )
 
 

@@ -46,11 +46,13 @@ def json_feed(
         feed["authors"] = [{"name": author}]
     if hub:
         feed["hubs"] = [{"type": "WebSub", "url": hub}]
-    feed["items"] = [_item(entry) for entry in entries]
+    feed["items"] = [_item(entry, language) for entry in entries]
     return feed
 
 
-def _item(entry: FeedEntry) -> dict[str, Any]:
+def _item(entry: FeedEntry, feed_language: str | None) -> dict[str, Any]:
+    """A post as a JSON Feed item; one in another language than the feed's
+    (``Lang: ar``) says so, as JSON Feed 1.1 lets an item."""
     item: dict[str, Any] = {
         "id": entry.link,
         "url": entry.link,
@@ -68,4 +70,6 @@ def _item(entry: FeedEntry) -> dict[str, Any]:
         item["tags"] = list(entry.categories)
     if entry.reflections:
         item["_reflections"] = entry.reflections
+    if entry.language and entry.language != feed_language:
+        item["language"] = entry.language
     return item

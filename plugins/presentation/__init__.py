@@ -2,7 +2,8 @@
 
 Reading time, the "About this conversation" box, the neighbouring
 reflections, every page's head metadata, the home page's introduction, the
-values microformats mark up, dates with offsets every format can write
+values microformats mark up, which way a language's text runs
+(``languages``), dates with offsets every format can write
 (``dates``) and the stylesheet for highlighted code, worked out in Python.
 """
 
@@ -25,9 +26,23 @@ from .dates import whole_minute_dates
 from .details import conversation_box, neighbours, reading_minutes, word_count
 from .head import page_meta
 from .home import MISSING_ABOUT_PAGE, about_page_stage, home_intro, missing_about_page
+from .languages import (
+    INVALID_LANG,
+    add_listed_titles,
+    direction,
+    invalid_langs,
+    isolated,
+)
 from .microformats import entry_dates, post_author_cards, site_author_card
 from .settings import SETTINGS, check_settings
 from .typography import curl_title, smarty_config
+
+
+def presentation_stage(context) -> list:
+    """What ``reflect lint`` says of the plugin's input, as the build says
+    it: ``HOME_ABOUT_PAGE``, and each ``Lang:`` that is no language tag."""
+    return [*about_page_stage(context), *invalid_langs(context)]
+
 
 PLUGIN = Declaration(
     "presentation",
@@ -35,8 +50,8 @@ PLUGIN = Declaration(
     # each post's lessons and shows its preview image.
     needs=("reflections", "social"),
     settings=SETTINGS,
-    rules=(MISSING_ABOUT_PAGE,),
-    content_stage=about_page_stage,
+    rules=(MISSING_ABOUT_PAGE, INVALID_LANG),
+    content_stage=presentation_stage,
 )
 
 
@@ -92,12 +107,19 @@ def add_home_intro(generators) -> None:
     context = generators[0].context
     context["home_intro"] = home_intro(generators[0].settings, context)
     missing = missing_about_page(generators[0].settings, context)
+    findings = [*([missing] if missing else []), *invalid_langs(context)]
     # The plugin has no strict setting: its rules are at their local level.
-    report_findings([missing] if missing else [], False, SiteError, "setting")
+    report_findings(findings, False, SiteError, "setting")
     # A build without an absolute SITEURL: pages that show addresses to copy
     # (the feeds page) complete them in the browser.
     site_url = generators[0].settings.get("SITEURL") or ""
     context["local_preview"] = not site_url.startswith(("https://", "http://"))
+
+
+def add_listing_titles(generators) -> None:
+    """Each post's and page's title as listings show it, once all are read."""
+    context = generators[0].context
+    add_listed_titles(every_content(context), generators[0].settings["DEFAULT_LANG"])
 
 
 def add_site_root_url(generators) -> None:
@@ -129,6 +151,8 @@ def add_author_cards(generators) -> None:
 
 def add_template_globals(generator) -> None:
     generator.env.globals["page_meta"] = page_meta
+    generator.env.filters["direction"] = direction
+    generator.env.filters["isolated"] = isolated
     add_text_filter(generator.env)
 
 
@@ -143,4 +167,5 @@ def register() -> None:
     signals.all_generators_finalized.connect(add_home_intro)
     signals.all_generators_finalized.connect(add_author_cards)
     signals.all_generators_finalized.connect(add_site_root_url)
+    signals.all_generators_finalized.connect(add_listing_titles)
     signals.generator_init.connect(add_template_globals)

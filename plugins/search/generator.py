@@ -3,7 +3,10 @@
 ``generate_context`` runs after the reflections generator (the plugin
 order in ``PLUGINS``, which the build checks), so every post's lessons are
 resolved when its filters are worked out. Only published posts are marked for the index
-(``article.search_filters``); drafts and hidden posts are never searchable.
+(``article.search_filters``), each with its published translations (``Lang:``,
+one slug), which Pelican keeps beside the posts rather than among them; drafts
+and hidden posts are never searchable. The menus count conversations, so a
+post and its translations count once.
 ``generate_output`` writes the page through ``Writer.write_file``, so
 RELATIVE_URLS, ``content_written`` and the other plugins see it as they see
 every page.
@@ -28,7 +31,8 @@ class SearchPageGenerator(Generator):
 
     def generate_context(self) -> None:
         for article in self.context.get("articles", ()):
-            article.search_filters = post_filters(article)
+            for post in (article, *article.translations):
+                post.search_filters = post_filters(post)
         every_post = [
             article.search_filters for article in self.context.get("articles", ())
         ]

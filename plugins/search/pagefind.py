@@ -30,6 +30,11 @@ its index numbers pages in the order they come: the bundle is then the
 same byte for byte however the pages were written (by fastbuild's workers
 or not), but for the filter files Pagefind writes in hash-map order.
 
+Every page goes into one index, in ``DEFAULT_LANG``: Pagefind would
+otherwise split it by each page's ``<html lang>``, and the search page
+(in ``DEFAULT_LANG``) loads only its own language's part, so a post in
+another language (``Lang: fr``, a translation) could never be found.
+
 Pagefind cannot update part of an index (its issue 71), so every build
 indexes every page; the cost is hidden behind the rest of the build.
 """
@@ -74,16 +79,18 @@ class StreamingIndex:
 
     ``plan`` is the pages in the order Pagefind is given them when they
     are written (the posts, in the order Pelican writes them); a page of
-    the plan written early waits for those before it. Pelican's thread
+    the plan written early waits for those before it. ``language`` (the
+    site's ``DEFAULT_LANG``) is the one every page is indexed in. Pelican's thread
     decides what to send; an asyncio loop in a thread of its own talks to
     the service (a thread, not Pelican's, so that a build started from
     code that runs its own loop, as a test driving a browser does, still
     works), while Pagefind parses in its own process.
     """
 
-    def __init__(self, site: Path | str, plan: list[str]):
+    def __init__(self, site: Path | str, plan: list[str], language: str | None = None):
         self.site = Path(os.path.abspath(site))  # noqa: PTH100 (as Pelican names it)
         self.plan = list(plan)
+        self.language = language
         self.planned = set(self.plan)
         self.arrived: set[str] = set()
         self.next = 0  # the first page of the plan not yet given to Pagefind
@@ -128,7 +135,10 @@ class StreamingIndex:
                 "install it with: pip install -r requirements.txt"
             )
             return
-        self.index = await self.service.create_index(IndexConfig())
+        config = IndexConfig()
+        if self.language:
+            config["force_language"] = self.language
+        self.index = await self.service.create_index(config)
         self.queue = asyncio.Queue()
         self.feeder = asyncio.ensure_future(self._feed())
 
@@ -341,7 +351,11 @@ def start_indexing(generator: Any) -> None:
     if generator.settings.get("SEARCH_SAVE_AS") and not writes_only_selected(
         generator.settings
     ):
-        _building = StreamingIndex(generator.output_path, planned_pages(generator))
+        _building = StreamingIndex(
+            generator.output_path,
+            planned_pages(generator),
+            generator.settings.get("DEFAULT_LANG"),
+        )
 
 
 def page_written(path: str, context: Any = None) -> None:
@@ -363,7 +377,9 @@ def finish_indexing(pelican: Any) -> None:
             building.abort()
         return
     if building is None:  # no articles generator ran
-        building = StreamingIndex(pelican.output_path, [])
+        building = StreamingIndex(
+            pelican.output_path, [], pelican.settings.get("DEFAULT_LANG")
+        )
     for path in building.finish():
         relative = path.relative_to(building.site).as_posix()
         signals.content_written.send(str(path), context={"output_file": relative})

@@ -3,8 +3,9 @@ depends on changes, and a damaged one is never published.
 
 The key is a hash of everything that decides the image's bytes: what the
 card shows, the bytes of both font files, the drawing code (``card.py``,
-``typeface.py``, ``glyphs.py`` and ``png.py``) and the Pillow, fontTools
-(which says what a font can draw) and zlib versions. Change any of them and
+``typeface.py``, ``glyphs.py`` and ``png.py``), the Pillow, fontTools
+(which says what a font can draw) and zlib versions and whether Pillow
+has libraqm (which says what it can shape). Change any of them and
 the key changes; change none and the build copies the stored PNG instead of
 drawing it, whether or not Pelican's own content cache is in use.
 
@@ -88,6 +89,7 @@ class CardCache:
             "pillow": PIL.__version__,
             "fonttools": fontTools.version,
             "zlib": zlib.ZLIB_RUNTIME_VERSION,
+            "raqm": glyphs.layout_shapes(),
             "code": [file_digest(Path(module.__file__)) for module in DRAWING_CODE],
             "title_font": file_digest(fonts.title),
             "text_font": file_digest(fonts.text),

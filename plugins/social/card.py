@@ -26,7 +26,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from .glyphs import drawable, font_characters
+from .glyphs import card_characters, drawable
 from .png import Band, palette_png
 from .typeface import Box, Typeface, typeface
 
@@ -244,13 +244,13 @@ def card_image(card: Card, fonts: Fonts) -> tuple[Image.Image, list[Band]]:
 
     # What a font has no glyph for would be drawn as an empty box: it is
     # left out (glyphs.py; the build and lint say what, undrawable.py).
-    text_characters = font_characters(fonts.text)
+    text_characters = card_characters(fonts.text)
     site_name = shorten(drawable(card.site_name, text_characters), text_face, width)
     left = line_left(site_name, text_face, width)
     box = text_face.draw(canvas, (left, SITE_NAME_TOP), site_name, keep=True)
     painted[SITE_NAME_INK].append(box)
 
-    title = drawable(card.title, font_characters(fonts.title))
+    title = drawable(card.title, card_characters(fonts.title))
     face, lines = title_lines(title, fonts, width)
     top = TITLE_TOP
     title_leading = round(face.size * 1.18)

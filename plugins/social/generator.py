@@ -29,7 +29,7 @@ from sitekit.uris import as_uri
 
 from .cache import CardCache
 from .card import HEIGHT, WIDTH, Card
-from .imagepaths import overlong_image_name, posts_with_images
+from .imagepaths import overlong_image_name, post_image_save_as, posts_with_images
 from .sharedimages import PlannedImage, shared_image_files
 from .undrawable import card_fonts, undrawable_card_text
 
@@ -96,7 +96,7 @@ def post_images(context: dict[str, Any]) -> list[tuple[Any, PlannedImage]]:
         (
             article,
             PlannedImage(
-                post_path.format(**article.url_format),
+                post_image_save_as(post_path, article),
                 article_card(article, site_name),
                 article.source_path,
             ),

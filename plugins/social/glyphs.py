@@ -8,6 +8,14 @@ every character it maps to a glyph. Pillow does not expose it; fontTools,
 the library made to read font tables, does (its best Unicode subtable, of
 the first font of a collection, the one Pillow opens).
 
+Nor can Pillow draw every script it has glyphs for. Arabic letters take
+their joined forms, and Arabic and Hebrew run from right to left, only in
+Pillow's libraqm layout; a Pillow without libraqm (its basic layout: a
+wheel on a system without FriBiDi, say) would draw them apart and in
+reverse order, silently, as it would the vowel signs of Devanagari and the
+other Indic scripts. There such characters count as undrawable too
+(``card_characters``): a card without the title is better than a wrong one.
+
 What the fonts cannot draw is left off the card (``drawable``) and reported
 by the build and ``reflect lint`` alike (``undrawable.py``).
 """
@@ -19,6 +27,7 @@ from functools import cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
+from PIL import features
 
 #: The name fonts give the missing glyph (glyph 0).
 _MISSING_GLYPH = ".notdef"
@@ -53,6 +62,55 @@ def _font_characters(path: str, size: int, changed: int) -> frozenset[int]:
     if not cmap:
         raise FontTableError(f"{path}: the font has no Unicode character map")
     return frozenset(code for code, glyph in cmap.items() if glyph != _MISSING_GLYPH)
+
+
+#: Scripts whose letters only a shaping layout (libraqm) draws right:
+#: Hebrew to Arabic Extended-A, the Indic scripts, Sinhala to Tibetan and
+#: Myanmar, Khmer, and Hebrew and Arabic presentation forms.
+_SHAPED_BLOCKS = (
+    (0x0590, 0x08FF),
+    (0x0900, 0x0DFF),
+    (0x0F00, 0x109F),
+    (0x1780, 0x17FF),
+    (0xFB1D, 0xFDFF),
+    (0xFE70, 0xFEFF),
+)
+
+
+@cache
+def layout_shapes() -> bool:
+    """Whether Pillow lays text out with libraqm, which joins, reorders
+    and shapes complex scripts (its basic layout does none of it)."""
+    return bool(features.check("raqm"))
+
+
+def needs_shaping(character: str) -> bool:
+    """Whether ``character`` is drawn right only by a shaping layout: a
+    right-to-left letter, or one of a script whose letters change shape."""
+    code = ord(character)
+    return unicodedata.bidirectional(character) in {"R", "AL"} or any(
+        first <= code <= last for first, last in _SHAPED_BLOCKS
+    )
+
+
+def card_characters(path: Path) -> frozenset[int]:
+    """What a card draws with the font at ``path``: its glyphs, less what
+    this Pillow's layout cannot draw right (``layout_shapes``)."""
+    characters = font_characters(path)
+    return characters if layout_shapes() else _unshaped(characters)
+
+
+@cache
+def _unshaped(characters: frozenset[int]) -> frozenset[int]:
+    return frozenset(code for code in characters if not needs_shaping(chr(code)))
+
+
+def unshapeable(text: str) -> list[str]:
+    """The characters of ``text`` this Pillow cannot draw right, each once,
+    in order: none where it has libraqm."""
+    if layout_shapes():
+        return []
+    return list(dict.fromkeys(c for c in text if needs_shaping(c)))
 
 
 def has_glyph(character: str, characters: frozenset[int]) -> bool:

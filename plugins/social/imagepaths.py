@@ -1,15 +1,21 @@
-"""A preview image's name that a file system cannot hold.
+"""Where each post's preview image is written, and a name a file system
+cannot hold.
 
 ``SOCIAL_IMAGE_SAVE_AS`` names each post's image by the post's slug; a
-setting that makes more of it (``{slug}/{slug}-{slug}.png``) can give a
-name too long to write, though the post's own page keeps it short enough.
-One check, for the build (before any image is drawn) and for ``reflect
-lint`` (which draws none) alike.
+translation (``Lang:`` other than ``DEFAULT_LANG``) shares its original's
+slug, so where the setting does not name ``{lang}`` a translation's image
+takes its language before the extension (``preview-fr.png``), as Pelican
+gives a translation's page ``{slug}-{lang}.html``: each page shows its own
+title. A setting that makes more of the slug (``{slug}/{slug}-{slug}.png``)
+can give a name too long to write, though the post's own page keeps it
+short enough. One path and one check, for the build (before any image is
+drawn) and for ``reflect lint`` (which draws none) alike.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 from typing import Any
 
 from sitekit.outputpaths import overlong_path
@@ -40,6 +46,17 @@ def posts_with_images(context: dict[str, Any]) -> Iterator[Any]:
     yield from (a for a in context.get("hidden_articles", ()) if id(a) not in seen)
 
 
+def post_image_save_as(post_path: str, article: Any) -> str:
+    """Where ``SOCIAL_IMAGE_SAVE_AS`` (``post_path``) puts ``article``'s
+    image: a translation's name ends with its language where the setting
+    does not tell languages apart itself."""
+    save_as = post_path.format(**article.url_format)
+    if getattr(article, "in_default_lang", True) or "{lang" in post_path:
+        return save_as
+    image = PurePosixPath(save_as)
+    return str(image.with_name(f"{image.stem}-{article.lang}{image.suffix}"))
+
+
 def overlong_image_name(save_as: str, source: str | None) -> Finding | None:
     """An error when the image's name ``save_as`` (of the post at
     ``source``; None, the site's default image) is longer than a file system
@@ -65,7 +82,7 @@ def overlong_image_names(context: dict[str, Any]) -> list[Finding]:
     post_path = context.get("SOCIAL_IMAGE_SAVE_AS")
     if post_path:
         for article in posts_with_images(context):
-            save_as = post_path.format(**article.url_format)
+            save_as = post_image_save_as(post_path, article)
             problem = overlong_image_name(save_as, article.source_path)
             if problem is not None:
                 found.append(problem)

@@ -5,7 +5,9 @@ bundled DejaVu fonts have no Chinese, Japanese or Korean and no emoji, and
 an empty box on every shared link would be worse than a shorter title. So
 the image leaves those characters out, and the build and ``reflect lint``
 say which, in which field, and which setting names a font that has them.
-One check for both, as the social plugin's content stage.
+Where Pillow has no libraqm, the Arabic, Hebrew or Indic letters it would
+draw apart and reversed are left out the same way, and said so, with how
+to get libraqm. One check for both, as the social plugin's content stage.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from sitekit.sourcelines import field_line
 from sitekit.text import as_text
 
 from .card import Fonts
-from .glyphs import font_characters, missing
+from .glyphs import font_characters, missing, unshapeable
 from .imagepaths import posts_with_images
 
 (UNDRAWABLE_CARD_TEXT,) = declare_rules(
@@ -27,8 +29,9 @@ from .imagepaths import posts_with_images
         "undrawable-card-text",
         "a title, lesson, `SITENAME` or `SITESUBTITLE` with characters the "
         "preview image's font has no glyph for (Chinese, Japanese, Korean, "
-        "emoji in DejaVu Sans): the image leaves them out rather than draw "
-        "empty boxes",
+        "emoji in DejaVu Sans), or that a Pillow without libraqm cannot join "
+        "and order (Arabic, Hebrew, Devanagari): the image leaves them out "
+        "rather than draw empty boxes or letters apart and reversed",
         "warning",
         "warning",
     ),
@@ -57,12 +60,10 @@ def undrawable_card_text(context: dict[str, Any]) -> list[Finding]:
     if context.get("SOCIAL_IMAGE_SAVE_AS") or context.get(
         "SOCIAL_IMAGE_DEFAULT_SAVE_AS"
     ):
-        found += _findings(None, None, "SITENAME", missing(site_name, text), "TEXT")
+        found += _findings(None, None, "SITENAME", site_name, text, "TEXT")
     if context.get("SOCIAL_IMAGE_DEFAULT_SAVE_AS"):
         subtitle = as_text(context.get("SITESUBTITLE")) or site_name
-        found += _findings(
-            None, None, "SITESUBTITLE", missing(subtitle, title), "TITLE"
-        )
+        found += _findings(None, None, "SITESUBTITLE", subtitle, title, "TITLE")
     return found
 
 
@@ -70,31 +71,55 @@ def _post_findings(
     article: Any, title: frozenset[int], text: frozenset[int]
 ) -> Iterator[Finding]:
     source = article.source_path
-    title_missing = missing(as_text(article.title), title)
-    if title_missing:
-        yield from _findings(
-            source, field_line(source, "title"), "title", title_missing, "TITLE"
-        )
-    lessons_missing = missing(
-        " ".join(as_text(lesson.title) for lesson in article.lessons), text
+    yield from _findings(
+        source,
+        field_line(source, "title"),
+        "title",
+        as_text(article.title),
+        title,
+        "TITLE",
     )
-    if lessons_missing:
+    lessons = " ".join(as_text(lesson.title) for lesson in article.lessons)
+    if lessons:
         yield from _findings(
-            source, field_line(source, "lessons"), "lessons", lessons_missing, "TEXT"
+            source, field_line(source, "lessons"), "lessons", lessons, text, "TEXT"
         )
 
 
 def _findings(
-    source: str | None, line: int | None, field: str, characters: list[str], font: str
+    source: str | None,
+    line: int | None,
+    field: str,
+    text: str,
+    characters: frozenset[int],
+    font: str,
 ) -> list[Finding]:
-    if not characters:
-        return []
+    """What the image leaves out of ``text`` (drawn with the font whose
+    ``characters`` these are): what the font has no glyph for, and what
+    this Pillow cannot lay out right; a line for each."""
+    found = []
+    absent = missing(text, characters)
+    if absent:
+        found.append(
+            f"the preview image leaves out {_listed(absent)} from the {field}: "
+            "its font has no glyph for them (they would be empty boxes); set "
+            f"SOCIAL_IMAGE_{font}_FONT to a font that has them"
+        )
+    unshaped = [character for character in unshapeable(text) if character not in absent]
+    if unshaped:
+        found.append(
+            f"the preview image leaves out {_listed(unshaped)} from the {field}: "
+            "this Pillow has no libraqm to join and order them (they would be "
+            "drawn apart and in reverse); install libraqm with FriBiDi "
+            "(Debian: apt install libraqm0) and build again"
+        )
+    return [
+        Finding(UNDRAWABLE_CARD_TEXT.name, message, source, line) for message in found
+    ]
+
+
+def _listed(characters: list[str]) -> str:
     shown = " ".join(characters[:SHOWN])
     if len(characters) > SHOWN:
         shown += f" and {len(characters) - SHOWN} more"
-    message = (
-        f"the preview image leaves out {shown} from the {field}: its font has "
-        f"no glyph for them (they would be empty boxes); set "
-        f"SOCIAL_IMAGE_{font}_FONT to a font that has them"
-    )
-    return [Finding(UNDRAWABLE_CARD_TEXT.name, message, source, line)]
+    return shown

@@ -120,10 +120,12 @@ function append(run, loaded, event) {
     const link = document.createElement("a");
     link.href = result.url;
     link.textContent = result.meta.title;
+    link.dir = "auto"; // a title in Arabic or Hebrew keeps its own order
     heading.append(link);
     item.append(heading);
     if (result.excerpt) {
       const excerpt = document.createElement("p");
+      excerpt.dir = "auto";
       // Pagefind escapes the indexed text and adds only <mark> around matches.
       excerpt.innerHTML = result.excerpt;
       item.append(excerpt);
