@@ -280,6 +280,45 @@ def test_typogrify_asked_for_but_not_installed_is_refused_at_its_line(tmp_path):
     assert lint.returncode != 0 and f"pelicanconf.py:{line}: " in lint.stderr
 
 
+@pytest.mark.parametrize(
+    ("value", "named"),
+    [
+        ('{"fr": ("xx_XX.UTF-8", "%d %B %Y")}', "'xx_XX.UTF-8' is not installed"),
+        ('{"fr": ["C", "%d %B %Y"]}', "['C', '%d %B %Y'] is neither"),
+    ],
+)
+def test_a_date_format_pelican_cannot_use_is_refused_at_its_line(
+    tmp_path, value, named
+):
+    # A locale the machine lacks: Pelican sets it as it reads each post in
+    # that language, and each was "Could not process", naming no setting; a
+    # list where Pelican reads only a tuple was handed to strftime whole.
+    site, line = project_setting(tmp_path, f"DATE_FORMATS = {value}")
+    post = site / "content" / "posts" / "2026-01-05-en-francais.md"
+    post.write_text(
+        "Title: En français\nDate: 2026-01-05\nLang: fr\n"
+        "Who: Ann\nLessons: Listen first\n\nUn mot.\n",
+        encoding="utf-8",
+    )
+
+    said = the_line_a_stopped_build_said(
+        pelican_build(site, tmp_path / "out"), "DATE_FORMATS"
+    )
+    lint = lint_in_process("lint", cwd=site)
+
+    assert f"pelicanconf.py:{line}: " in said and named in said, said
+    assert " [bad-setting]" in said
+    assert lint.returncode != 0 and f"pelicanconf.py:{line}: " in lint.stderr
+
+
+def test_a_date_format_with_an_installed_locale_builds(tmp_path):
+    site, _ = project_setting(
+        tmp_path, 'DATE_FORMATS = {"fr": ("C.UTF-8", "%d/%m/%Y")}'
+    )
+
+    assert pelican_build(site, tmp_path / "out").returncode == 0
+
+
 # --- The home page every page links ---------------------------------------------
 
 

@@ -6,9 +6,10 @@ Pelican checks only a few of its settings: ``FEED_MAX_ITEMS = "x"``,
 ``DEFAULT_PAGINATION = "10"``, ``MARKDOWN = "x"`` or ``JINJA_ENVIRONMENT =
 {"nope": 1}`` stopped the build with a traceback as a page or feed was
 written, a ``TIMEZONE`` no zone has, a ``DEFAULT_DATE_FORMAT`` that is
-no text, a ``DEFAULT_DATE`` that is no date or ``TYPOGRIFY = True``
-without typogrify installed as "Could not process" each post, naming no
-setting, and ``reflect lint`` with a traceback. Checked
+no text, a ``DEFAULT_DATE`` that is no date, ``TYPOGRIFY = True``
+without typogrify installed or a ``DATE_FORMATS`` locale the machine lacks
+as "Could not process" each post, naming no setting, and ``reflect lint``
+with a traceback. Checked
 here by making what Pelican makes of them (a time zone, a date, a
 Markdown, a Jinja environment), so the check is Pelican's own and no list
 of what they may hold goes stale.
@@ -17,6 +18,7 @@ of what they may hold goes stale.
 from __future__ import annotations
 
 import datetime
+import locale
 import re
 from importlib.util import find_spec
 from typing import Any
@@ -68,6 +70,44 @@ def _typogrify(value: Any) -> str | None:
     return None
 
 
+def _date_formats(value: dict) -> str | None:
+    """Pelican reads a language's format as a strftime text or a
+    ``(locale, format)`` tuple, and sets that locale as it reads each post
+    in the language (``Content.__init__``): a locale the machine lacks was
+    "Could not process" for each of them, naming no setting."""
+    wanted = "a format, or a (locale, format) pair whose locale this machine has"
+    for language, form in value.items():
+        if isinstance(form, str):
+            continue
+        if not (
+            isinstance(form, tuple) and len(form) == 2 and all(map(_is_text, form))
+        ):
+            return f"{wanted}, for each language ({language!r}: {form!r} is neither)"
+        if not _locale_installed(form[0]):
+            return (
+                f"{wanted}, for each language ({language!r}: the locale "
+                f"{form[0]!r} is not installed; `locale -a` lists those that are)"
+            )
+    return None
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _locale_installed(name: str) -> bool:
+    """Whether ``name`` can be set, as Pelican sets it; the locale in use
+    before is put back."""
+    before = locale.setlocale(locale.LC_ALL)
+    try:
+        locale.setlocale(locale.LC_ALL, name)
+    except locale.Error:
+        return False
+    finally:
+        locale.setlocale(locale.LC_ALL, before)
+    return True
+
+
 def _pages(value: Any) -> str | None:
     return None if value is False or value >= 1 else "False, or 1 or more"
 
@@ -85,6 +125,14 @@ PELICAN_SETTINGS: tuple[Setting, ...] = (
         "%a %d %B %Y",
         (str,),
         "How pages show a date, as strftime writes it.",
+    ),
+    Setting(
+        "DATE_FORMATS",
+        {},
+        (dict,),
+        "A date format for each language (Lang:): a strftime text, or a "
+        "(locale, format) pair.",
+        check=_date_formats,
     ),
     Setting(
         "DEFAULT_DATE",
