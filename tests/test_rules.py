@@ -169,6 +169,10 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         + KNOWN
         + "\nText.\n"
     },
+    "unsluggable-title": {
+        "posts/2026-01-22-party.md": "Title: \U0001f642\U0001f389\n"
+        "Date: 2026-01-22\n" + KNOWN + "\nText.\n"
+    },
     "costly-markup": {
         "posts/2026-01-25-z.md": "Title: Z\nDate: 2026-01-25\n"
         + KNOWN

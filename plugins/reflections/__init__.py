@@ -17,7 +17,11 @@ from pelican import signals
 from sitekit.cachekey import guard_caches, record_caches
 from sitekit.declaration import Declaration, check_plugin_order
 from sitekit.diagnostics import quiet_redundant_tracebacks
-from sitekit.fallbackslugs import INVISIBLE_NAME, UNSLUGGABLE_NAME
+from sitekit.fallbackslugs import (
+    INVISIBLE_NAME,
+    UNSLUGGABLE_NAME,
+    UNSLUGGABLE_TITLE,
+)
 from sitekit.hygiene import (
     CONTROL_CHARACTER,
     MISSPELT_PRIVATE_MARKER,
@@ -55,6 +59,7 @@ PLUGIN = Declaration(
         MISSPELT_PRIVATE_MARKER,
         PRIVATE_MARKER_NOT_HIDDEN,
         UNSLUGGABLE_NAME,
+        UNSLUGGABLE_TITLE,
         INVISIBLE_NAME,
         NAME_SPELT_OTHERWISE,
         INDENTED_METADATA,

@@ -9,6 +9,13 @@ name and gets a slug made of its characters' code points (``u1f642``),
 with a warning naming the file and the field's line, the same in the
 build and in ``reflect lint``.
 
+A post or page is slugged by Pelican from its title (or its file's name,
+``SLUGIFY_SOURCE``) unless it says ``Slug:``; a title of emoji alone
+(``Title: 🙂🎉``) slugified to nothing, and the build stopped on a page
+"written to 2025//index.html, where the build writes a period's archive".
+``give_fallback_page_slug`` gives such a page a slug of code points too,
+with a warning that says to write a ``Slug:``.
+
 A name that shows nothing at all (invisible characters alone: a zero-width
 space, a word joiner) is no name: Pelican drops a blank one, and so it is
 dropped here (a tag left out, a post with no category in the default one),
@@ -18,15 +25,19 @@ points of characters no reader sees.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping, MutableMapping
+from pathlib import Path
 from typing import Any
 
+from pelican.readers import parse_path_metadata, path_metadata
 from pelican.urlwrappers import URLWrapper
 
 from .rules import Finding, Rule, declare_rules
+from .settings import slugifier
 from .text import shows_nothing, why_nothing_shows
 
-(UNSLUGGABLE_NAME, INVISIBLE_NAME) = declare_rules(
+(UNSLUGGABLE_NAME, INVISIBLE_NAME, UNSLUGGABLE_TITLE) = declare_rules(
     Rule(
         "unsluggable-name",
         "a tag, category, author or series with no letters or digits for its "
@@ -38,6 +49,14 @@ from .text import shows_nothing, why_nothing_shows
         "invisible-name",
         "a tag, category, author or series that shows nothing, invisible "
         "characters alone (it is left out, as a blank one is)",
+        "warning",
+        "warning",
+    ),
+    Rule(
+        "unsluggable-title",
+        "a post or page without `Slug:` whose title (or file name) has no "
+        "letters or digits for its URL (it gets one made of its characters' "
+        "code points)",
         "warning",
         "warning",
     ),
@@ -125,3 +144,51 @@ def _invisible_names_dropped(
             else:
                 del metadata[field]
     return findings
+
+
+def give_fallback_page_slug(
+    metadata: MutableMapping[str, Any],
+    path: str | None,
+    settings: Mapping[str, Any],
+    line: int | None = None,
+) -> list[Finding]:
+    """Give a post or page that Pelican would slug as nothing a slug of its
+    title's (or file name's) code points, as it reads it (``Content``'s own
+    choice of what to slugify, and a slug its path gives, come first); a
+    finding when it does. ``line``: the title's."""
+    if "slug" in metadata or not path:
+        return []
+    source = settings.get("SLUGIFY_SOURCE", "title")
+    if source == "title" and "title" in metadata:
+        value, what = str(metadata["title"]), "Title"
+    elif source == "basename":
+        value, what = Path(path).stem, "The file name"
+        line = None
+    else:
+        return []
+    if slugifier(settings)(value) or _path_gives_slug(path, settings):
+        return []
+    metadata["slug"] = fallback_slug(value)
+    return [
+        Finding(
+            UNSLUGGABLE_TITLE.name,
+            f"{what}: {value!r} has no letters or digits for the page's URL, "
+            f"so it uses {metadata['slug']!r}; give it a `Slug:` line to "
+            "choose a better one",
+            path,
+            line,
+        )
+    ]
+
+
+def _path_gives_slug(path: str, settings: Mapping[str, Any]) -> bool:
+    """Whether Pelican takes the page's slug from its path
+    (``FILENAME_METADATA``, ``PATH_METADATA``, ``EXTRA_PATH_METADATA``),
+    read as it reads it for a page of the content folder."""
+    base = settings.get("PATH") or str(Path(path).parent)
+    relative = os.path.relpath(path, base).replace(os.sep, "/")
+    found = {
+        **path_metadata(path, relative, dict(settings)),
+        **parse_path_metadata(relative, dict(settings)),
+    }
+    return bool(found.get("slug"))

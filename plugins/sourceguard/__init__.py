@@ -43,7 +43,11 @@ from pelican.contents import Content
 from sitekit.contents import every_content
 from sitekit.declaration import Declaration, check_plugin_order
 from sitekit.diagnostics import SiteError, quiet_redundant_tracebacks
-from sitekit.fallbackslugs import INVISIBLE_NAME, UNSLUGGABLE_NAME
+from sitekit.fallbackslugs import (
+    INVISIBLE_NAME,
+    UNSLUGGABLE_NAME,
+    UNSLUGGABLE_TITLE,
+)
 from sitekit.hygiene import (
     CONTROL_CHARACTER,
     MISSPELT_PRIVATE_MARKER,
@@ -113,6 +117,7 @@ PLUGIN = Declaration(
         UNREADABLE_STATIC_IMAGE,
         UNREADABLE_STATIC_FILE,
         UNSLUGGABLE_NAME,
+        UNSLUGGABLE_TITLE,
         INVISIBLE_NAME,
         NAME_SPELT_OTHERWISE,
         BROKEN_LINK,

@@ -50,7 +50,7 @@ from sitekit.charrefs import removed_references_message, repair_references
 from sitekit.diagnostics import SiteError, log_and_raise
 from sitekit.drawn import as_read
 from sitekit.drawnmarkers import DrawnMarker, drawn_only_spelling
-from sitekit.fallbackslugs import give_fallback_slugs
+from sitekit.fallbackslugs import give_fallback_page_slug, give_fallback_slugs
 from sitekit.fieldplace import field_place
 from sitekit.hygiene import (
     CONTROL_CHARACTER,
@@ -155,6 +155,15 @@ def _checked(reader_class: type) -> type:
             raise leaving_out(no_title, self.settings["SOURCE_LINKS_STRICT"], LeftOut)
         rules = field_rules(self.settings)
         content, metadata = check_read(source_path, content, metadata, withheld, rules)
+        if not static:
+            slugged = give_fallback_page_slug(
+                metadata,
+                source_path,
+                self.settings,
+                field_line(source_path, "title", value=str(metadata.get("title", ""))),
+            )
+            if slugged:
+                metadata[FINDINGS] = (*metadata.get(FINDINGS, ()), *slugged)
         # Local-only fields kept by this build go to the desk's record.
         markdown = issubclass(reader_class, MarkdownReader)
         separate_local_only(metadata, source_path, self.settings, markdown=markdown)

@@ -32,7 +32,7 @@ from pelican.readers import (
 from pelican.utils import pelican_open, set_date_tzinfo
 
 from sitekit.datetext import ZoneNameError, zone_names_refused
-from sitekit.fallbackslugs import give_fallback_slugs
+from sitekit.fallbackslugs import give_fallback_page_slug, give_fallback_slugs
 from sitekit.hygiene import PRIVATE_MARKER_NOT_HIDDEN, marker_not_hidden
 from sitekit.localonly import separate_local_only
 from sitekit.markdowncost import costly_markup
@@ -217,6 +217,12 @@ class ReflectionsMarkdownReader(MarkdownReader):
         shown = [m for told in (*state.stories, *state.asked) for m in told.lessons]
         left_out += self._too_many([*mentions, *shown], state.callouts, source_path)
         findings += give_fallback_slugs(metadata, source_path, private.field_lines)
+        findings += give_fallback_page_slug(
+            metadata,
+            source_path,
+            self.site_settings,
+            (private.field_lines.get("title") or [None])[0],
+        )
         findings += one_name_per_slug(metadata, source_path, private.field_lines)
         metadata[PARSED] = ParsedPost(
             path=source_path,
