@@ -427,3 +427,34 @@ def test_a_withheld_storys_lazy_line_that_looks_like_an_item_goes_with_it(tmp_pa
     html, _ = read_published_without_stories(tmp_path, body)
 
     assert "SECRET" not in html and "<p>Public.</p>" in html
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "</div> SECRET2 after a stray closing tag",
+        "</li>",
+        "<!-- SECRET2 in a comment that never closes",
+        "<section SECRET2 in a tag that never closes",
+        "<!DOCTYPE SECRET2 that never closes",
+    ],
+)
+def test_a_line_markdown_carries_on_stays_with_the_withheld_story(tmp_path, line):
+    # Markdown reads each as a lazy line of the quote (a stray closing tag is
+    # text), so a story withheld from a published build takes it too.
+    body = f"> [!story] T\n> Situation: SECRET1\n{line}\nSECRET3 lazy\n\nPublic.\n"
+    assert "SECRET3 lazy</p>\n</blockquote>" in plain_markdown(body)
+
+    html, _ = read_published_without_stories(tmp_path, body)
+
+    assert "SECRET" not in html and "<p>Public.</p>" in html
+
+
+def test_a_withheld_storys_deeper_items_stay_hidden(tmp_path):
+    # Python-Markdown nests at four spaces, so two-space items are the list's
+    # next items; a writer used to two meant them inside the story.
+    body = "- [!story] T\n  - Situation: SECRET1\n  - Action: SECRET2\n- Public item\n"
+
+    html, _ = read_published_without_stories(tmp_path, body)
+
+    assert "SECRET" not in html and "<li>Public item</li>" in html

@@ -38,7 +38,7 @@ from sitekit.markers import fold
 from sitekit.withheld import withholds_local_only
 
 from .names import name_pattern
-from .ownblocks import starts_own_block
+from .ownblocks import RawBlocks, starts_own_block
 
 
 def withheld_kinds(settings: Mapping[str, Any]) -> frozenset[str]:
@@ -81,6 +81,8 @@ def withheld_lines(
     marker = _marker(kinds)
     hidden: set[int] = set()
     inside = quoted = in_item = False
+    raw = RawBlocks()
+    item_indent = 0  # the marker's item's, for a list item's marker
     list_block = False  # whether the block so far is a list, to Markdown
     after_blank = True
     for index, line in enumerate(lines):
@@ -96,16 +98,34 @@ def withheld_lines(
         ends = (
             inside
             and index not in skip
-            and (starts_own_block(line) or (in_item and _LIST_ITEM.match(line)))
+            and (
+                starts_own_block(line, open_tags=raw.open_tags)
+                or (in_item and _next_item(line, item_indent))
+            )
         )
         if not inside or blank or ends:
             inside = index not in skip and marker.search(fold(line)) is not None
             quoted = inside and _QUOTED.match(line) is not None
             # An item of a list: the list's next item ends it.
             in_item = inside and list_block and _LIST_ITEM.match(line) is not None
+            item_indent = _indent(line)
         if inside:
             hidden.add(index)
+        if index not in skip:
+            raw.count(line)
     return hidden
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _next_item(line: str, item_indent: int) -> bool:
+    """Whether ``line`` is the list's next item after the marker's: one no
+    deeper than it. A deeper one (``  - Situation: ...`` under ``- [!story]``)
+    is a sibling to Python-Markdown, which nests at four spaces, but nested
+    to a writer used to two: it stays hidden, failing closed."""
+    return _LIST_ITEM.match(line) is not None and _indent(line) <= item_indent
 
 
 def _quote_follows(lines: list[str], blank: int, skip: set[int]) -> bool:
