@@ -188,7 +188,7 @@ def plan_import(
         documents[path] = _Document(
             kind, fields, _body(item, path, site, plan), post=post
         )
-        if kind != "draft":
+        if not draft:  # a draft post or page is not published: no link to it
             links.add(
                 item_addresses(
                     item.permalink, item.guid, item.post_id, item.kind, export.blog

@@ -181,3 +181,20 @@ def test_a_post_edited_since_its_import_keeps_its_links(blog, tmp_path):
     import_into(blog, export(tmp_path, *WHOLE_BLOG))
 
     assert f"[coffee]({OLD}/2019/04/coffee/)" in read(edited)
+
+
+@pytest.mark.parametrize("status", ["private", "draft", "pending"])
+def test_a_link_to_a_page_that_is_not_published_stays(blog, tmp_path, status):
+    body = f'<p>See <a href="{OLD}/secretpage/">the page</a>.</p>'
+    import_into(
+        blog,
+        export(
+            tmp_path,
+            item(1, "links", body),
+            item(2, "secretpage", "<p>Mine.</p>", status=status, kind="page"),
+        ),
+    )
+
+    assert f"[the page]({OLD}/secretpage/)" in read(
+        blog / "content" / "posts" / "2019-04-01-links.md"
+    )
