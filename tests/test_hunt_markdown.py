@@ -287,6 +287,18 @@ def test_a_private_footnote_goes_with_its_references(tmp_path):
     assert parsed.left_out == ()
 
 
+@pytest.mark.parametrize(
+    "note", ["> [!private] SECRET quoted", "- [!private] SECRET listed"]
+)
+def test_a_private_footnote_in_a_quote_or_a_list_goes_too(tmp_path, note):
+    body = f"He quoted a figure[^fig].\n\n[^fig]: {note}\n"
+
+    html, _ = read_post(tmp_path, body, "publishconf.py")
+
+    assert "SECRET" not in html and 'href="#fn:fig"' not in html
+    assert 'class="footnote"' not in html
+
+
 def test_a_footnote_that_keeps_a_public_paragraph_stays(tmp_path):
     body = (
         "A figure[^fig].\n\n"

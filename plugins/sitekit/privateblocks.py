@@ -276,11 +276,7 @@ class _PrivateBlocks(Treeprocessor):
             for ol in div.iter("ol"):
                 for item in list(ol):
                     label = labels.get(item.get("id"))
-                    if (
-                        label is not None
-                        and not len(item)
-                        and not (item.text or "").strip()
-                    ):
+                    if label is not None and _shows_nothing(item):
                         ol.remove(item)
                         emptied.append(label)
         if not emptied:
@@ -458,3 +454,30 @@ def _tidy_footnotes(root: etree.Element, footnotes: FootnoteExtension) -> None:
 
 def _references_in(text: str) -> Iterator[str]:
     return (found.group(1) for found in _REFERENCE.finditer(text))
+
+
+#: Elements that show only what they hold: a footnote of nothing else,
+#: emptied, shows nothing (a quote or a list whose text was hidden).
+_HOLDERS = frozenset({"blockquote", "ul", "ol", "li", "p", "div", "span"})
+
+
+def _shows_nothing(item: etree.Element) -> bool:
+    """Whether a footnote's ``item`` shows no text and nothing else (no
+    image...) besides the link back to the text, which Markdown has added
+    already where the footnote's last block is no paragraph."""
+    backrefs = {
+        id(element)
+        for link in item.iter("a")
+        if link.get("class") == "footnote-backref"
+        for element in link.iter()
+    }
+    for element in item.iter():
+        if id(element) in backrefs:
+            continue
+        if element is not item and element.tag not in _HOLDERS:
+            return False
+        if (element.text or "").strip():
+            return False
+        if element is not item and (element.tail or "").strip():
+            return False
+    return True
