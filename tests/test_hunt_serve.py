@@ -185,6 +185,9 @@ def test_the_preview_channel_refuses_another_origin(preview):
     assert "desk/index.html" not in preview.events.open_pages()
     own = {"Origin": f"http://127.0.0.1:{preview.port}"}
     assert request(preview, "/.preview/open", headers=own)[0] == 200
+    # The channel named by an absolute address (absolute-form) is the same.
+    absolute = f"http://127.0.0.1:{preview.port}/.preview/open"
+    assert request(preview, absolute, headers=other)[0] == 403
 
 
 @pytest.mark.parametrize(
@@ -549,7 +552,7 @@ def serve_command(tmp_path: Path, *options: str) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.parametrize("port", ["70000", "-1", "abc", "80.5", ""])
+@pytest.mark.parametrize("port", ["70000", "-1", "abc", "80.5", "", "\u00b2", "\u0668"])
 def test_a_port_that_is_no_port_is_said_in_one_line(tmp_path, port):
     done = serve_command(tmp_path, f"--port={port}")
     assert done.returncode != 0

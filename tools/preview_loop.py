@@ -106,8 +106,9 @@ def served_address(host: str, port: int) -> str:
 def port_number(text: str) -> int:
     """``make serve``'s ``PORT`` as a number, or a ``BuildError`` that says
     what a port is (before any build: a typo costs no build)."""
-    if text.strip().isdigit() and int(text) <= 65535:
-        return int(text)
+    digits = text.strip()
+    if digits.isascii() and digits.isdigit() and int(digits) <= 65535:
+        return int(digits)
     raise BuildError(
         f"PORT={text} is no port: a number from 0 to 65535 (0: a free one), "
         "such as make serve PORT=8000"

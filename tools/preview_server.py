@@ -201,7 +201,10 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 "The preview serves files: GET and HEAD only.",
                 ("Allow", "GET, HEAD"),
             )
-        if self.path.startswith(PREFIX) and not same_origin(
+        # The path as routed (``urlsplit``): an absolute-form request
+        # (``GET http://127.0.0.1:8000/.preview/open``) names it too.
+        routed = urllib.parse.urlsplit(self.path).path
+        if routed.startswith(PREFIX) and not same_origin(
             self.headers.get("Origin"), host
         ):
             return self._refuse(
