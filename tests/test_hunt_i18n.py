@@ -12,7 +12,7 @@ from xml.etree import ElementTree
 
 import lxml.html
 import pytest
-from sitebuild import copy_content, passing_build, read
+from sitebuild import copy_content, lint_in_process, passing_build, read
 
 from presentation.languages import is_language_tag
 from social import glyphs
@@ -406,3 +406,44 @@ def test_a_listing_names_the_language_of_a_post_in_another_one(site):
         assert title.get("lang") == "ar"
         english = page.xpath(f'//main//a[text()="{NEWEST_TITLE}"]')
         assert english and all(link.get("lang") is None for link in english)
+
+
+def with_french_version(tmp_path: Path, status: str) -> Path:
+    """The sample content with a French version of its first post, not
+    published with it (``status``)."""
+    content = copy_content(tmp_path / "content")
+    (content / "posts" / "2025-09-15-deux-niveaux.md").write_text(
+        "Title: Deux niveaux au-dessus\nDate: 2025-09-15\nSlug: two-levels-up\n"
+        f"Lang: fr\nStatus: {status}\nLessons: Prepare targeted questions\n\n"
+        "Un brouillon.\n",
+        encoding="utf-8",
+    )
+    return content
+
+
+def shared_slug_lines(content: Path) -> list[str]:
+    said = lint_in_process("lint", str(content)).stdout
+    return [line for line in said.splitlines() if "[shared-slug]" in line]
+
+
+@pytest.mark.parametrize("status", ["draft", "hidden"])
+def test_a_translation_not_published_with_its_post_shares_its_slug_by_design(
+    tmp_path, status
+):
+    # Pelican keeps a draft or hidden translation apart from its published
+    # original (each status is grouped alone), and the comments plugin took
+    # the two for two posts fighting over one comments folder.
+    assert shared_slug_lines(with_french_version(tmp_path, status)) == []
+
+
+@pytest.mark.parametrize("status", ["draft", "hidden"])
+def test_a_second_post_in_the_same_language_still_shares_the_slug(tmp_path, status):
+    content = with_french_version(tmp_path, status)
+    (content / "posts" / "2025-09-16-twin.md").write_text(
+        "Title: A twin\nDate: 2025-09-16\nSlug: two-levels-up\nStatus: draft\n"
+        "Lessons: Prepare targeted questions\n\nSame language, same slug.\n",
+        encoding="utf-8",
+    )
+
+    (line,) = shared_slug_lines(content)
+    assert "2025-09-16-twin.md" in line

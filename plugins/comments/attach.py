@@ -69,13 +69,24 @@ def comments_stage(context: dict[str, Any]) -> list[Finding]:
         chain(context["drafts"], context["hidden_articles"], context["articles"])
     )
     articles: dict[str, Any] = {}
-    shared: dict[str, list[Any]] = {}
+    by_slug: dict[str, list[Any]] = {}
     for article in every:
-        if article.slug in articles:
-            shared.setdefault(article.slug, [articles[article.slug]]).append(article)
+        by_slug.setdefault(article.slug, []).append(article)
         articles[article.slug] = article
-    for slug, posts in shared.items():
-        findings.append(_shared_slug(slug, posts, articles[slug]))
+    translation_id = settings.get("ARTICLE_TRANSLATION_ID")
+    for slug, posts in by_slug.items():
+        clashing = [
+            post
+            for post in posts
+            if any(
+                other is not post and not _translations(post, other, translation_id)
+                for other in posts
+            )
+        ]
+        if clashing:
+            kept = articles[slug]
+            named = clashing if kept in clashing else [*clashing, kept]
+            findings.append(_shared_slug(slug, named, kept))
     comments = aimed_at_their_post(
         comments,
         articles,
@@ -106,6 +117,17 @@ def comments_stage(context: dict[str, Any]) -> list[Finding]:
         for translation in article.translations:  # comments are the original's
             _annotate(translation, None, settings, recent)
     return findings
+
+
+def _translations(one: Any, other: Any, translation_id: Any) -> bool:
+    """Whether two posts of one slug are versions of one post in two
+    languages (Pelican's ``ARTICLE_TRANSLATION_ID``, the slug unless set):
+    a draft translation of a published post is kept apart from it by
+    Pelican, but shares its slug by design, and its comments."""
+    if not translation_id or getattr(one, "lang", None) == getattr(other, "lang", None):
+        return False
+    ids = (translation_id,) if isinstance(translation_id, str) else translation_id
+    return all(getattr(one, name, None) == getattr(other, name, None) for name in ids)
 
 
 def _dated_as_its_post(comment: Comment, articles: dict[str, Any]) -> Comment:
