@@ -48,7 +48,7 @@ from test_bad_input import (
         ("Slug: .", "Slug", "."),
         # A hidden folder, which web servers and hosts commonly refuse to serve.
         ("Slug: .hidden", "Slug", ".hidden"),
-        # ARTICLE_LANG_SAVE_AS is "{slug}-{lang}.html": the post was written
+        # With ARTICLE_LANG_SAVE_AS "{slug}-{lang}.html" the post was written
         # at the output's top as x.html, lint passing.
         ("Slug: two-levels-up\nLang: ../../x", "Lang", ".."),
     ],

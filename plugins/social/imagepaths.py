@@ -4,12 +4,13 @@ cannot hold.
 ``SOCIAL_IMAGE_SAVE_AS`` names each post's image by the post's slug; a
 translation (``Lang:`` other than ``DEFAULT_LANG``) shares its original's
 slug, so where the setting does not name ``{lang}`` a translation's image
-takes its language before the extension (``preview-fr.png``), as Pelican
-gives a translation's page ``{slug}-{lang}.html``: each page shows its own
-title. A setting that makes more of the slug (``{slug}/{slug}-{slug}.png``)
-can give a name too long to write, though the post's own page keeps it
-short enough. One path and one check, for the build (before any image is
-drawn) and for ``reflect lint`` (which draws none) alike.
+takes its language before the extension (``preview-fr.png``), as
+Pelican's own ``{slug}-{lang}.html`` names a translation's page: each page
+shows its own title. A setting that makes more of the slug
+(``{slug}/{slug}-{slug}.png``) can give a name too long to write, though
+the post's own page keeps it short enough. One path and one check, for the
+build (before any image is drawn) and for ``reflect lint`` (which draws
+none) alike.
 """
 
 from __future__ import annotations
