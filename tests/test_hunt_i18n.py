@@ -387,6 +387,19 @@ def test_a_translated_post_s_head_names_every_version_itself_included(site):
 # --- Feeds -----------------------------------------------------------------------
 
 
+def test_an_atom_entry_in_another_language_says_which(site):
+    # Every entry took the feed's xml:lang="en", the Arabic one too.
+    atom = "{http://www.w3.org/2005/Atom}"
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    feed = ElementTree.parse(site / "feeds" / "all.atom.xml").getroot()
+    languages = {
+        entry.find(f"{atom}link").get("href"): entry.get(lang)
+        for entry in feed.iter(f"{atom}entry")
+    }
+    assert languages[f"{SITEURL}/2026/arabic-chat/ar/"] == "ar"
+    assert languages[f"{SITEURL}/2025/two-levels-up/"] is None
+
+
 def test_a_json_feed_item_in_another_language_says_which(site):
     # The Arabic post's item took the feed's "language": "en", so a reader
     # showed it as English text (its font, its direction, its hyphenation).

@@ -149,6 +149,7 @@ class FeedsGenerator(Generator):
                 author_name=entry.author,
                 pubdate=entry.published,
                 updateddate=entry.updated,
+                language=entry.language,
             )
         write_feed_file(self.output_path, path, feed, self.context, self._written)
 

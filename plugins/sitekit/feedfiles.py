@@ -119,7 +119,15 @@ class _KeptItems:
 
 
 class AtomFeed(_FeedFields, _KeptItems, _WithHub, Atom1Feed):
-    pass
+    def item_attributes(self, item: dict) -> dict:
+        """An entry in another language than the feed's says which
+        (``xml:lang``, Atom's own), so a reader shows it as that language
+        (its font, its direction); ``language`` is an item's field here."""
+        attributes = super().item_attributes(item)
+        language = item.get("language")
+        if language and language != self.feed.get("language"):
+            attributes = {**attributes, "xml:lang": language}
+        return attributes
 
 
 class RssFeed(_FeedFields, _KeptItems, _WithHub, Rss201rev2Feed):
