@@ -140,6 +140,21 @@ def test_a_post_in_a_right_to_left_language_is_laid_out_right_to_left(site):
     assert english.get("dir") in (None, "ltr")
 
 
+def test_the_sites_own_words_keep_the_sites_language_on_a_page_in_another(site):
+    # The English menu and footer of the Arabic post inherited lang="ar" and
+    # dir="rtl": read aloud as Arabic, laid out from the right.
+    arabic = html_of(site, "2026/arabic-chat/ar/index.html")
+    for chrome in ("header.site-header", "footer.site-footer", "a.skip-link"):
+        (element,) = arabic.cssselect(chrome)
+        assert (element.get("lang"), element.get("dir")) == ("en", "ltr"), chrome
+    french = html_of(site, "2025/two-levels-up/fr/index.html")
+    (header,) = french.cssselect("header.site-header")
+    assert (header.get("lang"), header.get("dir")) == ("en", None)
+    english = html_of(site, "2025/two-levels-up/index.html")
+    (header,) = english.cssselect("header.site-header")
+    assert header.get("lang") is None
+
+
 def isolated(element) -> bool:
     """Whether the text of ``element`` is set apart from the text around it
     (Unicode's bidirectional isolation): it is a <bdi>, or it or its parent
