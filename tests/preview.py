@@ -24,6 +24,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVING = re.compile(r"^Serving .* on (http://127\.0\.0\.1:(\d+))/")
@@ -225,3 +226,34 @@ class OpenPage:
 def is_whole_build(event: dict) -> bool:
     """A whole build swapped in (not a first pass of the open pages)."""
     return "swapped" in event
+
+
+def request(
+    server: Any,
+    path: str,
+    method: str = "GET",
+    headers: dict[str, str] | None = None,
+) -> tuple[int, dict[str, str], bytes]:
+    """The status, the headers (names in lower case) and the body of a
+    request to a running preview ``server``, sent as written (no path or
+    header cleaned up on the way; a ``Host`` given replaces the usual)."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    try:
+        connection.putrequest(method, path, skip_host="Host" in (headers or {}))
+        for name, value in (headers or {}).items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        response = connection.getresponse()
+        body = response.read()
+        named = {name.lower(): value for name, value in response.getheaders()}
+        return response.status, named, body
+    finally:
+        connection.close()
+
+
+def write(folder: Path, files: dict[str, bytes]) -> Path:
+    """``folder`` holding ``files`` (path in it -> bytes)."""
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return folder

@@ -6,7 +6,6 @@ folder into the output) and what the preview or the build must then do."""
 from __future__ import annotations
 
 import contextlib
-import http.client
 import os
 import shlex
 import shutil
@@ -19,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from preview import request, write
 from sitebuild import ROOT, copy_content
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -52,31 +52,6 @@ def serving(site: Path) -> Iterator[PreviewServer]:
         yield server
     finally:
         server.stop()
-
-
-def request(
-    server: PreviewServer,
-    path: str,
-    method: str = "GET",
-    headers: dict[str, str] | None = None,
-) -> tuple[int, dict[str, str], bytes]:
-    """The status, the headers (names in lower case) and the body."""
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
-    try:
-        connection.request(method, path, headers=headers or {})
-        response = connection.getresponse()
-        body = response.read()
-        named = {name.lower(): value for name, value in response.getheaders()}
-        return response.status, named, body
-    finally:
-        connection.close()
-
-
-def write(folder: Path, files: dict[str, bytes]) -> Path:
-    for name, data in files.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(data)
-    return folder
 
 
 def revalidated(server: PreviewServer, path: str, first: dict[str, str]) -> bytes:

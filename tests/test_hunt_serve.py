@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from preview import request, write
 from sitebuild import ROOT, copy_content
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -55,13 +56,6 @@ SITE = {
 }
 
 
-def write(folder: Path, files: dict[str, bytes]) -> Path:
-    for name, data in files.items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(data)
-    return folder
-
-
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory) -> Iterator[PreviewServer]:
     """One preview server for the module, as `make serve` runs it (host
@@ -79,28 +73,6 @@ def preview(tmp_path_factory) -> Iterator[PreviewServer]:
         yield server
     finally:
         server.stop()
-
-
-def request(
-    server: PreviewServer,
-    path: str,
-    method: str = "GET",
-    headers: dict[str, str] | None = None,
-) -> tuple[int, dict[str, str], bytes]:
-    """The status, the headers (names in lower case) and the body, for a
-    request sent as written (no path or header cleaned up on the way)."""
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
-    try:
-        connection.putrequest(method, path, skip_host="Host" in (headers or {}))
-        for name, value in (headers or {}).items():
-            connection.putheader(name, value)
-        connection.endheaders()
-        response = connection.getresponse()
-        body = response.read()
-        named = {name.lower(): value for name, value in response.getheaders()}
-        return response.status, named, body
-    finally:
-        connection.close()
 
 
 def still_answers(server: PreviewServer) -> None:
