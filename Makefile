@@ -14,6 +14,9 @@ PORT       ?= 8000
 # make serve listens on this machine only; NETWORK=1 lets another HOST
 # (0.0.0.0: every machine on the network) read the preview, desk included.
 NETWORK    ?=
+# Names the preview answers besides this machine's own: the address a
+# tunnel or a cloud editor's forwarded port gives it (space-separated).
+ALLOW_HOSTS ?=
 SITEURL    ?=
 PELICANOPTS ?=
 # make test runs the tests on this many processes (0: in pytest's own), each
@@ -54,7 +57,7 @@ publish: $(VENV)/.site-deps
 	$(BUILD) build --input "$(INPUTDIR)" --output "$(OUTPUTDIR)" --settings "$(PUBLISHCONF)" -- $(if $(SITEURL),-e SITEURL='"$(SITEURL)"') $(PELICANOPTS)
 
 serve: $(VENV)/.site-deps
-	$(BUILD) serve --input "$(INPUTDIR)" --output "$(OUTPUTDIR)" --settings "$(CONFFILE)" --host "$(HOST)" --port "$(PORT)" $(if $(filter 1,$(NETWORK)),--network) -- $(PELICANOPTS)
+	$(BUILD) serve --input "$(INPUTDIR)" --output "$(OUTPUTDIR)" --settings "$(CONFFILE)" --host "$(HOST)" --port "$(PORT)" $(if $(filter 1,$(NETWORK)),--network) $(foreach name,$(ALLOW_HOSTS),--allow-host "$(name)") -- $(PELICANOPTS)
 
 test: $(VENV)/.test-deps
 	tests/tools/ensure-test-tools

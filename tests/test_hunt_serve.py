@@ -563,3 +563,57 @@ def test_an_ipv6_loopback_host_is_served(tmp_path):
 )
 def test_the_address_said_is_one_a_browser_opens(host, address):
     assert served_address(host, 8000) == address
+
+
+# --- A name a tunnel or a forwarded port gives the preview ------------------------
+
+FORWARDED = "blog-8000.example.dev"
+
+
+@pytest.fixture(scope="module")
+def forwarded(tmp_path_factory) -> Iterator[PreviewServer]:
+    """A preview told to answer the name a cloud editor forwards it by."""
+    site = write(tmp_path_factory.mktemp("forwarded") / "output", SITE)
+    events = BuildEvents()
+    events.publish(site)
+    server = PreviewServer(
+        "127.0.0.1", 0, site, events, allowed_hosts=frozenset({FORWARDED})
+    )
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_a_name_the_writer_allows_is_answered_and_no_other(forwarded):
+    # A cloud editor's forwarded port or a tunnel reaches the preview by a
+    # name of its own: refused with the rest, the preview could not be used
+    # there at all.
+    for host in (FORWARDED, f"{FORWARDED.upper()}:443", f"{FORWARDED}."):
+        assert request(forwarded, "/desk/", headers={"Host": host})[0] == 200, host
+    status, _, body = request(forwarded, "/desk/", headers={"Host": "evil.example"})
+    assert status == 403 and b"ALLOW_HOSTS" in body
+    own = {"Host": "127.0.0.1", "Origin": f"https://{FORWARDED}"}
+    assert request(forwarded, "/.preview/open", headers=own)[0] == 200
+    other = {"Host": "127.0.0.1", "Origin": "https://evil.example"}
+    assert request(forwarded, "/.preview/open", headers=other)[0] == 403
+
+
+def test_an_allowed_name_that_is_no_host_is_said_in_one_line(tmp_path):
+    done = serve_command(tmp_path, "--allow-host", "two words")
+    assert done.returncode == 1
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("build: ALLOW_HOSTS names 'two words'")
+    assert not (tmp_path / "output").exists()
+
+
+def test_make_serve_passes_each_allowed_name_on():
+    done = subprocess.run(
+        ["make", "-n", "--no-print-directory", "serve", "ALLOW_HOSTS=a.dev b.dev"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert '--allow-host "a.dev" --allow-host "b.dev"' in done.stdout

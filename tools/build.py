@@ -390,6 +390,14 @@ def main(argv: list[str] | None = None) -> int:
         "--host is not this machine's alone",
     )
     parser.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="serve: also answer requests addressed to NAME (a tunnel's or a "
+        "cloud editor's forwarded port); repeat for more",
+    )
+    parser.add_argument(
         "--fresh-process",
         action="store_true",
         help="serve: each rebuild in a fresh Pelican process, as `build` does "
@@ -416,11 +424,12 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGHUP, _exit_on)
     if args.command == "serve":
         from preview_loop import port_number
-        from preview_reach import refuse_network_host
+        from preview_reach import allowed_names, refuse_network_host
 
         try:  # before Pelican starts: a refused address costs no build
             port = port_number(args.port)
             refuse_network_host(args.host, args.network)
+            allowed = allowed_names(args.allow_host)
         except BuildError as error:
             print(f"build: {error}", file=sys.stderr)
             return 1
@@ -463,6 +472,7 @@ def main(argv: list[str] | None = None) -> int:
                         port,
                         watched_paths(args.input, args.settings, settings),
                         args.input,
+                        allowed,
                     )
             finally:
                 warm.close()

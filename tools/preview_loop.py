@@ -57,9 +57,17 @@ def watched_paths(
     ]
 
 
-def serve(build: Build, host: str, port: int, watch: list[Path], content: Path) -> None:
+def serve(
+    build: Build,
+    host: str,
+    port: int,
+    watch: list[Path],
+    content: Path,
+    allowed_hosts: frozenset[str] = frozenset(),
+) -> None:
     """Build, serve the output, and rebuild whenever a watched file changes;
-    pages open in a browser reload after each rebuild."""
+    pages open in a browser reload after each rebuild (``allowed_hosts``:
+    names answered besides this machine's, ``preview_reach``)."""
     from preview_server import BuildEvents
     from watchfiles import watch as watch_changes
 
@@ -67,7 +75,7 @@ def serve(build: Build, host: str, port: int, watch: list[Path], content: Path) 
     started = time.time()
     # The address is taken before the first build: one in use is said at
     # once, not after a whole build.
-    server = listening(host, port, build.output, events)
+    server = listening(host, port, build.output, events, allowed_hosts)
     try:
         rebuild(build, events)
         server.start()
@@ -115,14 +123,20 @@ def port_number(text: str) -> int:
     )
 
 
-def listening(host: str, port: int, output: Path, events: BuildEvents) -> PreviewServer:
+def listening(
+    host: str,
+    port: int,
+    output: Path,
+    events: BuildEvents,
+    allowed_hosts: frozenset[str] = frozenset(),
+) -> PreviewServer:
     """The preview server bound to ``host:port``, not yet serving; an
     address it cannot take is a ``BuildError`` that names it and what to do
     (another ``make serve`` holds the port, say)."""
     from preview_server import PreviewServer
 
     try:
-        return PreviewServer(host, port, output, events)
+        return PreviewServer(host, port, output, events, allowed_hosts)
     except OSError as error:
         advice = (
             f"another `make serve` or server uses it: stop it, or choose "

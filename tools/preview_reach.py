@@ -22,6 +22,7 @@ import ipaddress
 import re
 import socket
 import urllib.parse
+from collections.abc import Collection, Iterable
 
 from build_error import BuildError  # tools/build_error.py
 
@@ -60,30 +61,55 @@ def names_this_machine(name: str) -> bool:
     return address is not None and address.is_loopback
 
 
-def answers_host(host: str | None, served: str) -> bool:
+def answers_host(host: str | None, served: str, allowed: Collection[str] = ()) -> bool:
     """Whether a request whose ``Host`` is ``host`` is the writer's, on a
-    preview told to serve on ``served``. A request with no ``Host`` (an
-    HTTP/1.0 tool) is: a browser always sends one."""
+    preview told to serve on ``served``, the names in ``allowed`` answered
+    too (``allowed_names``: those a tunnel or a cloud editor's forwarded
+    port gives it). A request with no ``Host`` (an HTTP/1.0 tool) is: a
+    browser always sends one."""
     if host is None:
         return True
     name = host_name(host)
     if name is None:
         return False
     own = host_name(served) if served not in EVERY_ADDRESS else None
-    return names_this_machine(name) or ip_address(name) is not None or name == own
+    return (
+        names_this_machine(name)
+        or ip_address(name) is not None
+        or name == own
+        or name in allowed
+    )
 
 
-def same_origin(origin: str | None, host: str | None) -> bool:
+def allowed_names(names: Iterable[str]) -> frozenset[str]:
+    """``make serve ALLOW_HOSTS=...``'s names as ``host_name`` reads a
+    ``Host``; a ``BuildError`` for one that names no host."""
+    allowed = set()
+    for given in names:
+        name = host_name(given)
+        if not name:
+            raise BuildError(
+                f"ALLOW_HOSTS names {given!r}, which is no host name: a name "
+                "such as blog-8000.example.dev, as the browser's address shows it"
+            )
+        allowed.add(name)
+    return frozenset(allowed)
+
+
+def same_origin(
+    origin: str | None, host: str | None, allowed: Collection[str] = ()
+) -> bool:
     """Whether a request's ``Origin`` (None: none sent, as for a page's own
-    plain requests) is the preview's own, the site ``Host`` names."""
+    plain requests) is the preview's own, the site ``Host`` names, or one
+    of the ``allowed`` names (a proxy may send its own ``Host`` on)."""
     if origin is None:
         return True
     parts = urllib.parse.urlsplit(origin)
-    return (
-        parts.scheme in ("http", "https")
-        and host is not None
-        and parts.netloc.lower() == host.strip().lower()
-    )
+    if parts.scheme not in ("http", "https"):
+        return False
+    if (parts.hostname or "").rstrip(".") in allowed:
+        return True
+    return host is not None and parts.netloc.lower() == host.strip().lower()
 
 
 def reaches_beyond_this_machine(host: str) -> bool:

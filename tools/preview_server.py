@@ -189,11 +189,13 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             # One is HTTP's; which of two counts is not guessed.
             return self._refuse(HTTPStatus.BAD_REQUEST, "More than one Host.")
         host = self.headers.get("Host")
-        if not answers_host(host, self.server.host):
+        if not answers_host(host, self.server.host, self.server.allowed_hosts):
             return self._refuse(
                 HTTPStatus.FORBIDDEN,
                 "This preview answers only this machine's own names "
-                "(localhost, 127.0.0.1) or the HOST make serve was given.",
+                "(localhost, 127.0.0.1) or the HOST make serve was given; "
+                "a name a tunnel or a forwarded port gives it is answered "
+                "with make serve ALLOW_HOSTS=that-name.",
             )
         if self.command not in ("GET", "HEAD"):
             return self._refuse(
@@ -205,7 +207,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         # (``GET http://127.0.0.1:8000/.preview/open``) names it too.
         routed = urllib.parse.urlsplit(self.path).path
         if routed.startswith(PREFIX) and not same_origin(
-            self.headers.get("Origin"), host
+            self.headers.get("Origin"), host, self.server.allowed_hosts
         ):
             return self._refuse(
                 HTTPStatus.FORBIDDEN, "The preview's channel is its own pages'."
@@ -453,9 +455,17 @@ class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
-    def __init__(self, host: str, port: int, folder: Path, events: BuildEvents):
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        folder: Path,
+        events: BuildEvents,
+        allowed_hosts: frozenset[str] = frozenset(),
+    ):
         self.events = events
         self.host = host  # the host it was told to serve on, also answered
+        self.allowed_hosts = allowed_hosts  # and these (ALLOW_HOSTS)
         self.address_family = address_family(host)
         self._serving = False
         handler = functools.partial(PreviewHandler, directory=str(folder))
