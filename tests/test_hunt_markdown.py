@@ -449,6 +449,8 @@ def test_a_withheld_storys_lazy_line_that_looks_like_an_item_goes_with_it(tmp_pa
         "<!-- SECRET2 in a comment that never closes",
         "<section SECRET2 in a tag that never closes",
         "<!DOCTYPE SECRET2 that never closes",
+        '<div class="x> SECRET2 in a quote that never closes',
+        "<div title='a> SECRET2",
     ],
 )
 def test_a_line_markdown_carries_on_stays_with_the_withheld_story(tmp_path, line):
@@ -470,3 +472,22 @@ def test_a_withheld_storys_deeper_items_stay_hidden(tmp_path):
     html, _ = read_published_without_stories(tmp_path, body)
 
     assert "SECRET" not in html and "<li>Public item</li>" in html
+
+
+@pytest.mark.parametrize(
+    "before", ["<div>\ntext</div>\n\n", "<div>\ntext\n    </div>\n\n", ""]
+)
+def test_a_closing_tag_of_a_block_markdown_closed_ends_no_withheld_story(
+    tmp_path, before
+):
+    # The raw block above closed already (a closing tag after text, or
+    # indented), so Markdown reads the stray </div> as a lazy line of the
+    # quote, and the line after it too.
+    body = (
+        f"{before}> [!story] T\n> Situation: SECRET1\n</div>\nSECRET3 lazy\n\nPublic.\n"
+    )
+    assert "SECRET3 lazy</p>\n</blockquote>" in plain_markdown(body)
+
+    html, _ = read_published_without_stories(tmp_path, body)
+
+    assert "SECRET" not in html and "<p>Public.</p>" in html

@@ -28,8 +28,13 @@ from collections.abc import Collection, Mapping
 from markdown.blockprocessors import HashHeaderProcessor, HRProcessor
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
-#: A complete start tag at the start of a line (its ``>`` on the line).
-_START_TAG = re.compile(r"^[ ]{0,3}<(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
+#: One attribute of a start tag, its value whole: a quote opened is closed.
+_ATTRIBUTE = r"""\s+[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+#: A complete start tag at the start of a line: every attribute whole and
+#: its ``>`` on the line (``<div class="x>`` is text to Markdown).
+_START_TAG = re.compile(
+    rf"^[ ]{{0,3}}<(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?:{_ATTRIBUTE})*\s*/?>"
+)
 #: A closing tag alone on its line.
 _CLOSING_TAG_ALONE = re.compile(r"^[ ]{0,3}</(?P<tag>[A-Za-z][A-Za-z0-9-]*)\s*>\s*$")
 #: A comment, processing instruction or declaration that closes on its line.
@@ -62,24 +67,46 @@ def starts_own_block(
 
 
 class RawBlocks:
-    """The block-level tags opened at the start of a line and not closed
-    yet, counted line by line (``count``), for ``starts_own_block``."""
+    """The raw HTML block open at each line, read line by line (``count``)
+    as Markdown's raw HTML reader reads it, for ``starts_own_block``: one
+    opens at a complete block-level start tag at the start of a line, and
+    closes where its tag's closing tag ends it, anywhere on a line (tags of
+    its name opened inside it counted). Where a line alone cannot say, the
+    block counts as closed, so a closing tag ends no withheld story."""
 
     def __init__(self, block_level_elements: Collection[str] = BLOCK_LEVEL_ELEMENTS):
         self.block_level_elements = block_level_elements
-        self.open_tags: dict[str, int] = {}
+        self._tag: str | None = None  # the open block's tag
+        self._depth = 0  # its tags open in it
+
+    @property
+    def open_tags(self) -> dict[str, int]:
+        return {self._tag: self._depth} if self._tag else {}
 
     def count(self, line: str) -> None:
-        start = _START_TAG.match(line)
-        if start is not None and not start.group().endswith("/>"):
+        rest = line
+        if self._tag is None:
+            start = _START_TAG.match(line)
+            if start is None or start.group().endswith("/>"):
+                return
             tag = start["tag"].lower()
-            if tag in self.block_level_elements:
-                self.open_tags[tag] = self.open_tags.get(tag, 0) + 1
-                if f"</{tag}" in line.lower():  # opened and closed on one line
-                    self.open_tags[tag] -= 1
-            return
-        closing = _CLOSING_TAG_ALONE.match(line)
-        if closing is not None:
-            tag = closing["tag"].lower()
-            if self.open_tags.get(tag, 0) > 0:
-                self.open_tags[tag] -= 1
+            if tag not in self.block_level_elements or tag in _VOID:
+                return
+            self._tag, self._depth = tag, 1
+            rest = line[start.end() :]
+        name = re.escape(self._tag)
+        tags = re.compile(
+            rf"<(?:(?P<closing>/{name}\s*)|{name}(?:{_ATTRIBUTE})*\s*(?P<empty>/?))>",
+            re.IGNORECASE,
+        )
+        for found in tags.finditer(rest):
+            if found["empty"]:
+                continue  # <div/>: opens nothing
+            self._depth += -1 if found["closing"] else 1
+            if self._depth == 0:
+                self._tag = None
+                return
+
+
+#: Elements with no closing tag, which open no raw block to close.
+_VOID = frozenset({"hr", "br", "img", "input", "meta", "link", "area", "base", "col"})
