@@ -78,14 +78,15 @@ DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
-# A translation (Lang:, its original's slug) in a folder of the original's
-# own, not Pelican's "{slug}-{lang}.html" at the site's top.
-ARTICLE_LANG_URL = "{date:%Y}/{slug}/{lang}/"
-ARTICLE_LANG_SAVE_AS = "{date:%Y}/{slug}/{lang}/index.html"
-DRAFT_LANG_URL = "drafts/{slug}/{lang}/"
-DRAFT_LANG_SAVE_AS = "drafts/{slug}/{lang}/index.html"
-PAGE_LANG_URL = "{slug}/{lang}/"
-PAGE_LANG_SAVE_AS = "{slug}/{lang}/index.html"
+# A post in another language (Lang:; a translation has its original's slug)
+# in a folder of its own, as every page here is, not Pelican's
+# "{slug}-{lang}.html" at the site's top: 2025/two-levels-up-fr/.
+ARTICLE_LANG_URL = "{date:%Y}/{slug}-{lang}/"
+ARTICLE_LANG_SAVE_AS = "{date:%Y}/{slug}-{lang}/index.html"
+DRAFT_LANG_URL = "drafts/{slug}-{lang}/"
+DRAFT_LANG_SAVE_AS = "drafts/{slug}-{lang}/index.html"
+PAGE_LANG_URL = "{slug}-{lang}/"
+PAGE_LANG_SAVE_AS = "{slug}-{lang}/index.html"
 CATEGORY_URL = "category/{slug}/"
 CATEGORY_SAVE_AS = "category/{slug}/index.html"
 TAG_URL = "tag/{slug}/"

@@ -117,8 +117,8 @@ def html_of(site, path: str):
 @pytest.mark.parametrize(
     ("original", "translation"),
     [
-        ("about/index.html", "about/fr/index.html"),
-        ("2025/two-levels-up/index.html", "2025/two-levels-up/fr/index.html"),
+        ("about/index.html", "about-fr/index.html"),
+        ("2025/two-levels-up/index.html", "2025/two-levels-up-fr/index.html"),
     ],
     ids=["page", "post"],
 )
