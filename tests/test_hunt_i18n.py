@@ -150,6 +150,18 @@ def test_the_sites_own_words_keep_the_sites_language_on_a_page_in_another(site):
     french = html_of(site, "2025/two-levels-up-fr/index.html")
     (header,) = french.cssselect("header.site-header")
     assert (header.get("lang"), header.get("dir")) == ("en", None)
+    # Inside the page too: the byline ("January 10, 2026 · by Priya · 1 min
+    # read"), "In other languages", the reply form, the older and newer links.
+    for page, words in [
+        (arabic, "header.post__header p.meta"),
+        (french, "header.post__header p.meta"),  # the byline and the translations
+        (arabic, "section.reply"),  # a translation's comments are its original's
+        (arabic, "nav.prev-next"),
+    ]:
+        found = page.cssselect(words)
+        assert found and all(e.get("lang") == "en" for e in found), words
+    (body,) = french.cssselect("div.e-content")
+    assert body.get("lang") is None  # the post's own words are its language
     english = html_of(site, "2025/two-levels-up/index.html")
     (header,) = english.cssselect("header.site-header")
     assert header.get("lang") is None

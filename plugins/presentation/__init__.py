@@ -9,6 +9,8 @@ values microformats mark up, which way a language's text runs
 
 from __future__ import annotations
 
+import functools
+
 from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
@@ -32,6 +34,7 @@ from .languages import (
     direction,
     invalid_langs,
     isolated,
+    site_words,
 )
 from .microformats import entry_dates, post_author_cards, site_author_card
 from .settings import SETTINGS, check_settings
@@ -153,6 +156,9 @@ def add_template_globals(generator) -> None:
     generator.env.globals["page_meta"] = page_meta
     generator.env.filters["direction"] = direction
     generator.env.filters["isolated"] = isolated
+    generator.env.globals["site_words"] = functools.partial(
+        site_words, generator.settings.get("DEFAULT_LANG")
+    )
     add_text_filter(generator.env)
 
 

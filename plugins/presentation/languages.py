@@ -137,6 +137,22 @@ def add_listed_titles(contents: Any, default_lang: str | None) -> None:
             content.listed_title = isolate(content.title, site_direction)
 
 
+def site_words(default_lang: str | None, content: Any = None) -> Markup:
+    """The attributes that keep the theme's own words (the menu, a byline,
+    "Leave a reply") in the site's language on a page of ``content`` in
+    another (``lang``, and ``dir`` where the two run different ways), so a
+    screen reader does not read English in a French voice; nothing on a
+    page in the site's language. A Jinja global, bound to ``DEFAULT_LANG``,
+    so the theme's macros reach it too."""
+    lang = getattr(content, "lang", None) if content is not None else None
+    if not default_lang or not lang or lang == default_lang:
+        return Markup("")
+    words = Markup(' lang="{}"').format(default_lang)
+    if direction(lang) != direction(default_lang):
+        words += Markup(' dir="{}"').format(direction(default_lang))
+    return words
+
+
 def is_language_tag(lang: str) -> bool:
     """Whether ``lang`` is a BCP 47 tag such as ``en``, ``pt-BR``, ``zh-Hant``."""
     return _LANGUAGE_TAG.fullmatch(lang) is not None
