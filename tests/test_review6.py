@@ -302,7 +302,7 @@ def test_metadata_read_over_and_over_is_refused(tmp_path, monkeypatch):
 
 def _theme_with(tmp_path: Path, line: str) -> Path:
     return theme_with(
-        tmp_path, "base.html", '<footer class="site-footer">', f"\n{line}"
+        tmp_path, "base.html", '<footer class="site-footer"{{ chrome }}>', f"\n{line}"
     )
 
 

@@ -161,6 +161,8 @@ def give_fallback_page_slug(
     source = settings.get("SLUGIFY_SOURCE", "title")
     if source == "title" and "title" in metadata:
         value, what = str(metadata["title"]), "Title"
+        if shows_nothing(value):
+            return []  # no title at all, which is said as such
     elif source == "basename":
         value, what = Path(path).stem, "The file name"
         line = None
