@@ -1,7 +1,10 @@
 """The site's cheaper `toc` and `smarty` write what Python-Markdown's own
 write, byte for byte: every heading keeps its id (anchors people share),
 a `[TOC]` line still becomes the same list, and the curly quotes are the
-same; only work whose result no page shows is skipped."""
+same; only work whose result no page shows is skipped. One default
+differs on purpose: a heading in a script without Latin letters gets an
+id in its own letters (`heading_slug`), so the comparisons give upstream
+the same `slugify`."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown import Markdown
 
-from sitekit.toc import holds_marker
+from sitekit.toc import heading_slug, holds_marker
 
 SITE_EXTENSIONS = [
     "markdown.extensions.codehilite",
@@ -21,9 +24,10 @@ TOC = {"title": "Contents", "toc_depth": "2-3"}
 
 
 def converted(text: str, toc: str) -> tuple[str, str]:
+    config = TOC if toc == "sitekit.toc" else {**TOC, "slugify": heading_slug}
     markdown = Markdown(
         extensions=[*SITE_EXTENSIONS, toc],
-        extension_configs={toc: TOC},
+        extension_configs={toc: config},
         output_format="html5",
     )
     return markdown.convert(text), markdown.toc
@@ -58,6 +62,25 @@ def test_a_post_without_a_marker_gets_ids_but_no_list():
     assert 'class="toc"' not in html and listed == ""
 
 
+def test_a_heading_without_latin_letters_gets_an_id_in_its_own_letters():
+    text = "## 日本語の見出し\n\n## Что дальше?\n\n## Τι μάθαμε\n\n## Café au lait\n"
+    html, _ = converted(text, "sitekit.toc")
+    # Distinct ids that say what the heading is, not `_1`, `_2`, `_3`...
+    assert 'id="日本語の見出し"' in html
+    assert 'id="что-дальше"' in html
+    assert 'id="τι-μάθαμε"' in html
+    # ...while a heading upstream gives an ASCII id keeps it (shared links).
+    assert 'id="cafe-au-lait"' in html
+
+
+def test_a_slugify_given_in_the_settings_wins():
+    markdown = Markdown(
+        extensions=["sitekit.toc"],
+        extension_configs={"sitekit.toc": {"slugify": lambda value, sep: "given"}},
+    )
+    assert 'id="given"' in markdown.convert("## Что дальше?")
+
+
 def test_the_marker_is_found_only_as_an_element_of_its_own():
     markdown = Markdown()
     root = markdown.parser.parseDocument(["Text [TOC] here.", "", "[TOC]"]).getroot()
@@ -70,7 +93,7 @@ LINE = st.one_of(
     st.builds(
         lambda level, words: "#" * level + " " + words,
         st.integers(1, 4),
-        st.text(alphabet="ab &*`'\"-_<>[]{}#:é", min_size=1, max_size=12),
+        st.text(alphabet="ab &*`'\"-_<>[]{}#:éжω日", min_size=1, max_size=12),
     ),
     st.sampled_from(["[TOC]", "Some text.", "- [TOC]", "> [TOC]", "    [TOC]", ""]),
 )

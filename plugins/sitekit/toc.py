@@ -17,6 +17,14 @@ reads it; ``toc_tokens`` is kept).
 
 Use it in ``MARKDOWN["extension_configs"]`` as ``"sitekit.toc"``, with
 the options of ``markdown.extensions.toc``.
+
+One default differs: a heading's id. Upstream's ``slugify`` keeps ASCII
+only, so a heading in Japanese, Russian or Greek gets an empty slug and
+then the id ``_1``, the next one ``_2``: anchors that say nothing and
+change when a heading is added above. ``heading_slug`` keeps upstream's
+ASCII id wherever it has one (so ``Café`` keeps the ``cafe`` every shared
+link uses) and falls back to upstream's ``slugify_unicode`` only where
+ASCII leaves nothing. A ``slugify`` option given in the settings wins.
 """
 
 from __future__ import annotations
@@ -60,8 +68,18 @@ class OnDemandTocTreeprocessor(toc.TocTreeprocessor):
             super().replace_marker(root, elem)
 
 
+def heading_slug(value: str, separator: str) -> str:
+    """Upstream's ASCII slug, or its Unicode slug where ASCII leaves
+    nothing (a heading in a script without Latin letters)."""
+    return toc.slugify(value, separator) or toc.slugify_unicode(value, separator)
+
+
 class TocExtension(toc.TocExtension):
     TreeProcessorClass = OnDemandTocTreeprocessor
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("slugify", heading_slug)
+        super().__init__(**kwargs)
 
 
 def makeExtension(**kwargs) -> TocExtension:  # the name Markdown looks for
