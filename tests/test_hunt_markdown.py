@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 from pathlib import Path
 
 import markdown
@@ -352,6 +353,39 @@ def test_a_callout_inside_another_callouts_note_is_warned_about(tmp_path, inner)
     assert [callout.statement for callout in parsed.callouts] == ["Outer"]
     assert parsed.stories == () and parsed.asked == ()
     assert ("nested-callout", 6 + inner.count("\n")) in rules(parsed)
+
+
+# A post that shows how a callout is written, in indented code: code, as a
+# `[TOC]` in code is, with no finding; an indented callout Markdown makes
+# more of a list item is still told about.
+
+
+@pytest.mark.parametrize(
+    "indent", ["    ", "\t", "      "], ids=["four spaces", "a tab", "six spaces"]
+)
+def test_a_callout_shown_as_indented_code_is_code_and_no_finding(tmp_path, indent):
+    body = (
+        f"How I write one:\n\n{indent}> [!lesson] Ask two levels up\n"
+        f"{indent}> The note.\n\n{indent}> [!story] Another\n\nAfter.\n"
+    )
+
+    html, parsed = read_post(tmp_path, body)
+
+    assert re.search(r"<code>\s*&gt; \[!lesson\] Ask two levels up", html)
+    assert parsed.callouts == () and parsed.stories == ()
+    assert rules(parsed) == []
+
+
+def test_an_indented_callout_in_a_list_item_is_still_told_about(tmp_path):
+    body = (
+        "- An item.\n\n    > [!lesson] Inside the item\n\n"
+        "    Code:\n\n        > [!lesson] Code in the item\n"
+    )
+
+    _, parsed = read_post(tmp_path, body)
+
+    assert parsed.callouts == ()
+    assert rules(parsed) == [("nested-callout", 6)]
 
 
 # A table of contents asked for where there is no heading to list.

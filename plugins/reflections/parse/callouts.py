@@ -126,7 +126,9 @@ class CalloutPreprocessor(Preprocessor):
         used_anchors: set[str] = set()
         output: list[str] = []
         resume = 0  # first line not yet copied to the output
-        for index in _lines_matching(folded, OPENING):
+        markers = [i for i in _lines_matching(folded, OPENING) if i not in code]
+        code = code | self._indented_code(lines, markers, hidden)
+        for index in markers:
             if index in code or index in hidden:
                 continue
             match = callout_marker(lines[index])
@@ -199,6 +201,24 @@ class CalloutPreprocessor(Preprocessor):
                 return True  # found at once after a quote: no square time
             above.append(line)
         return self.extension.block_probe.carries_on(above[::-1])
+
+    def _indented_code(
+        self, lines: list[str], markers: list[int], hidden: set[int]
+    ) -> set[int]:
+        """The marker lines Markdown shows as indented code (a post that
+        shows how a callout is written): code, like fenced code, and no
+        finding. Only lines indented four columns or more can be; Markdown
+        is asked about them (an indented line after a list item is more
+        of the item), once for the document."""
+        indented = [
+            index
+            for index in markers
+            if index not in hidden
+            and len(lines[index].expandtabs(4))
+            - len(lines[index].expandtabs(4).lstrip())
+            >= 4
+        ]
+        return self.extension.block_probe.in_code(lines, indented)
 
     def _at_top_level(self, match: CalloutMarker, kind: CalloutKind, line: int) -> bool:
         indent = len(match.indent.expandtabs(4))

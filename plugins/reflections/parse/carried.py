@@ -47,6 +47,30 @@ class BlockProbe:
             for child in root
         )
 
+    def in_code(self, lines: Sequence[str], indexes: Sequence[int]) -> set[int]:
+        """Which of the lines at ``indexes`` (indented four spaces or more)
+        Markdown reads as indented code rather than more of a list item or
+        another block: each is swapped for a numbered stand-in and the
+        document is parsed once, whatever the number of lines asked."""
+        if not indexes:
+            return set()
+        stand_ins = {
+            index: f"{_STAND_IN}{number}\x03" for number, index in enumerate(indexes)
+        }
+        document = [
+            line[: len(line) - len(line.lstrip())] + stand_ins[index]
+            if index in stand_ins
+            else line
+            for index, line in enumerate(lines)
+        ]
+        md = self._parser()
+        md.reset()
+        root = md.parser.parseDocument(document).getroot()
+        code = "".join(
+            element.text or "" for element in root.iter("code") if element.text
+        )
+        return {index for index, stand_in in stand_ins.items() if stand_in in code}
+
     def _parser(self) -> markdown.Markdown:
         if self._markdown is None:
             configs = dict(self._settings.get("extension_configs", {}))
