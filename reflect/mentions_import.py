@@ -95,7 +95,13 @@ def import_mentions(
     if not isinstance(feed, dict) or not isinstance(feed.get("children"), list):
         raise MentionProblem('not a JF2 feed (an object with "children": [...])')
     lines = entry_lines(data.decode("utf-8-sig"))
-    pattern = slug_pattern(settings["ARTICLE_URL"], settings.get("SITEURL") or "")
+    patterns = [
+        slug_pattern(article_url, settings.get("SITEURL") or "")
+        for article_url in (
+            settings["ARTICLE_URL"],
+            *settings.get("WEBMENTION_FORMER_ARTICLE_URLS", ()),
+        )
+    ]
     report = ImportReport()
     first_of: dict[Path, int] = {}  # file -> the entry that named it first
     # A receiver keeps one mention per source and target (a post's folder).
@@ -106,7 +112,7 @@ def import_mentions(
     for number, entry in enumerate(feed["children"], start=1):
         line = lined[number - 1] if lined else None
         try:
-            path, text, source = _mention_file(entry, comments, pattern, settings)
+            path, text, source = _mention_file(entry, comments, patterns, settings)
         except MentionProblem as problem:
             report.skipped.append(SkippedEntry(number, line, str(problem)))
             continue
@@ -246,9 +252,11 @@ def _element_lines(
     return lines, at + 1
 
 
-def _mention_file(entry, comments: Path, pattern, settings) -> tuple[Path, str, str]:
+def _mention_file(entry, comments: Path, patterns, settings) -> tuple[Path, str, str]:
     """The file an entry is written to, its text, and its wm-source as
-    the build reads it."""
+    the build reads it. The post is the one whose address, under
+    ARTICLE_URL or a former pattern (WEBMENTION_FORMER_ARTICLE_URLS), is
+    the target's."""
     if not isinstance(entry, dict):
         raise MentionProblem("not a JF2 entry")
     identifier = mention_id(entry)
@@ -262,11 +270,19 @@ def _mention_file(entry, comments: Path, pattern, settings) -> tuple[Path, str, 
             f"SITEURL {site_url!r} (WEBMENTION_SITE_URLS names the site's "
             "other addresses)"
         )
-    match = pattern.fullmatch(target.path)
+    match = next(
+        (
+            found
+            for pattern in patterns
+            if (found := pattern.fullmatch(target.path)) and "slug" in found.groupdict()
+        ),
+        None,
+    )
     if match is None:
         raise MentionProblem(
             f"wm-target {entry.get('wm-target')!r} is no post's address "
-            f"(ARTICLE_URL is {settings['ARTICLE_URL']!r})"
+            f"(ARTICLE_URL is {settings['ARTICLE_URL']!r}; a former one goes in "
+            "WEBMENTION_FORMER_ARTICLE_URLS)"
         )
     slug = match["slug"]
     if not re.fullmatch(r"[\w-]+", slug):  # never "..", never a path

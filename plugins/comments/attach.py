@@ -93,6 +93,7 @@ def comments_stage(context: dict[str, Any]) -> list[Finding]:
         findings,
         settings.get("SITEURL"),
         site_origins(settings.get("SITEURL"), settings["WEBMENTION_SITE_URLS"]),
+        tuple(settings["WEBMENTION_FORMER_ARTICLE_URLS"]),
     )
     comments = [_dated_as_its_post(comment, articles) for comment in comments]
     # After the targets: a mention aimed at another post repeats none here.
@@ -174,10 +175,13 @@ def aimed_at_their_post(
     findings: list[Finding],
     site_url: str | None = None,
     site: frozenset[str] = frozenset(),
+    former_urls: tuple[str, ...] = (),
 ) -> list[Comment]:
     """Leave out a Webmention whose wm-target is not the post whose folder
     it sits in: a mention is shown only under the post it mentions, on
-    this site when SITEURL says which (``site_origins``)."""
+    this site when SITEURL says which (``site_origins``), at its address
+    or at one it had under a former ARTICLE_URL (``former_urls``: a
+    mention sent before the change names the address of then)."""
     kept = []
     for comment in comments:
         article = articles.get(comment.post_slug)
@@ -190,8 +194,11 @@ def aimed_at_their_post(
                 f"is on another site than SITEURL {site_url!r} "
                 "(WEBMENTION_SITE_URLS names the site's other addresses)"
             )
-        elif not target.names(article.url, site):
-            why = f"is not this post ({article.url})"
+        elif not any(
+            target.names(address, site)
+            for address in (article.url, *former_addresses(article, former_urls))
+        ):
+            why = f"is not this post ({article.url}{_former_hint(former_urls)})"
         else:
             kept.append(comment)
             continue
@@ -203,6 +210,29 @@ def aimed_at_their_post(
             )
         )
     return kept
+
+
+def former_addresses(article: Any, patterns: tuple[str, ...]) -> list[str]:
+    """The post's addresses under the former ARTICLE_URL ``patterns``,
+    made as Pelican makes ``article.url`` (the pattern formatted with the
+    post's ``url_format``); a pattern naming a field the post has no value
+    for gives it no address."""
+    addresses = []
+    for pattern in patterns:
+        try:
+            addresses.append(pattern.format(**article.url_format))
+        except (KeyError, IndexError, ValueError, AttributeError, TypeError):
+            continue
+    return addresses
+
+
+def _former_hint(patterns: tuple[str, ...]) -> str:
+    if patterns:
+        return ", nor its address under WEBMENTION_FORMER_ARTICLE_URLS"
+    return (
+        "; if ARTICLE_URL changed, name the former pattern in "
+        "WEBMENTION_FORMER_ARTICLE_URLS"
+    )
 
 
 def author_names(article: Any, settings: dict) -> tuple[str, ...]:

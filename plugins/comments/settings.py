@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import string
+
 from sitekit.settings import Setting, at_least, each_text, settings_checker
 
 from .sanitize import safe_website
@@ -109,6 +111,34 @@ SETTINGS += (
         "Webmention aimed at one of them is this site's. With an absolute "
         "SITEURL, a mention aimed at any other site is left out.",
         check=web_addresses,
+    ),
+)
+
+
+def url_patterns(value: list | tuple) -> str | None:
+    """Each an ARTICLE_URL-style pattern: a path in the site, its fields in
+    braces that Python's ``str.format`` reads."""
+    for item in value:
+        if not isinstance(item, str) or "://" in item or item.startswith("/"):
+            break
+        try:
+            list(string.Formatter().parse(item))
+        except ValueError:
+            break
+    else:
+        return None
+    return "a list of ARTICLE_URL patterns, such as '{date:%Y}/{slug}/'"
+
+
+SETTINGS += (
+    Setting(
+        "WEBMENTION_FORMER_ARTICLE_URLS",
+        (),
+        (list, tuple),
+        'ARTICLE_URL patterns the site used before ("{date:%Y}/{slug}/"): '
+        "a Webmention aimed at a post's address under one of them is that "
+        "post's, in the build and in `reflect mentions import`.",
+        check=url_patterns,
     ),
 )
 
