@@ -168,11 +168,11 @@ class OpenPage:
     "2025/a-post/index.html") receives them while it is open: its stream
     registers it with the server, as the reload script does."""
 
-    def __init__(self, url: str, page: str):
-        self.page = page
+    def __init__(self, url: str, page: str | list[str]):
+        self.page = page  # or the pages of every tab, as the shared worker
         self.events: list[dict] = []
         self._new = threading.Condition()
-        query = urllib.parse.urlencode({"page": page})
+        query = urllib.parse.urlencode({"page": page}, doseq=True)
         address = urllib.parse.urlsplit(url)
         connection = http.client.HTTPConnection(
             address.hostname, address.port, timeout=600

@@ -14,12 +14,13 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from preview import request, write
+from preview import OpenPage, request, write
 from sitebuild import ROOT, copy_content
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -162,8 +163,36 @@ def test_the_preview_channel_refuses_another_origin(preview):
     assert request(preview, absolute, headers=other)[0] == 403
 
 
+def test_one_stream_counts_every_page_it_names_open_while_it_lasts(preview):
+    """The reload script's shared worker holds one stream for every tab,
+    naming each tab's page: each counts as open until the stream ends."""
+    url = f"http://127.0.0.1:{preview.port}"
+    with OpenPage(url, ["desk/index.html", "/", "desk/index.html"]) as stream:
+        stream.wait_for(lambda event: True)
+        assert preview.events.open_pages() >= {"desk/index.html", "index.html"}
+    deadline = time.monotonic() + 30
+    while preview.events.open_pages() & {"desk/index.html", "index.html"}:
+        assert time.monotonic() < deadline, "a page counts as open after its stream"
+        time.sleep(0.05)
+
+
+def test_the_shared_worker_is_served_as_a_script(preview):
+    status, headers, body = request(preview, "/.preview/reload-worker.js")
+    assert status == 200
+    assert headers["content-type"].startswith("text/javascript")
+    assert b"EventSource" in body
+
+
 @pytest.mark.parametrize(
-    "path", ["/", "/desk/", "/.preview/open", "/.preview/reload.js", "/nowhere/"]
+    "path",
+    [
+        "/",
+        "/desk/",
+        "/.preview/open",
+        "/.preview/reload.js",
+        "/.preview/reload-worker.js",
+        "/nowhere/",
+    ],
 )
 def test_no_response_lets_another_origin_read_it(preview, path):
     _, headers, _ = request(preview, path, headers={"Origin": "http://evil.example"})

@@ -437,6 +437,61 @@ def test_with_javascript_off_a_served_page_is_the_page_as_built(preview, chromiu
     context.close()
 
 
+@pytest.mark.browser
+def test_many_tabs_share_one_stream_and_each_still_loads_and_reloads(preview, chromium):
+    """A browser opens at most six connections to a host; with a stream per
+    tab, the seventh tab of the preview never loaded. The tabs share one
+    stream (a shared worker), so nine load, each counts as open while it
+    is, and an edit reloads every tab that shows the post."""
+    context = chromium.new_context()
+    problems: list[str] = []
+    context.on("weberror", lambda error: problems.append(str(error.error)))
+    tabs = []
+    for path in [POST_URL] * 8 + ["/"]:
+        tab = context.new_page()
+        tab.goto(preview.url + path, timeout=30_000)
+        tab.wait_for_function(
+            "document.querySelector('script[data-build]') !== null", timeout=30_000
+        )
+        tabs.append(tab)
+    wait_until_open(preview, POST_FILE)
+    wait_until_open(preview, "index.html")
+
+    add_sentence(preview.content, "Every tab shows this.")
+    for tab in tabs[:8]:
+        tab.wait_for_function(
+            "document.body.innerText.includes('Every tab shows this.')",
+            timeout=120_000,
+        )
+
+    tabs[8].close(run_before_unload=True)
+    deadline = time.monotonic() + 30
+    while "index.html" in json.loads(fetch(f"{preview.url}/.preview/open")[2]):
+        assert time.monotonic() < deadline, "a closed tab's page still counts as open"
+        time.sleep(0.1)
+    assert POST_FILE in json.loads(fetch(f"{preview.url}/.preview/open")[2])
+    assert problems == []
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_browser_without_shared_workers_reloads_on_its_own_stream(preview, chromium):
+    """Some mobile browsers have no SharedWorker: the page holds its own
+    stream, as every page did before, and still reloads for an edit."""
+    context = chromium.new_context()
+    context.add_init_script("delete window.SharedWorker;")
+    page = context.new_page()
+    page.goto(preview.url + POST_URL)
+    assert page.evaluate("typeof SharedWorker") == "undefined"
+    wait_until_open(preview, POST_FILE)
+    add_sentence(preview.content, "Shown without a shared worker.")
+    page.wait_for_function(
+        "document.body.innerText.includes('Shown without a shared worker.')",
+        timeout=120_000,
+    )
+    context.close()
+
+
 def wait_until_open(preview: Preview, page: str) -> None:
     """Until the server counts ``page`` as open (its script has connected)."""
     deadline = time.monotonic() + 60

@@ -67,6 +67,8 @@ from sitekit.outputfolder import real
 
 PREFIX = "/.preview/"
 RELOAD_SCRIPT = (Path(__file__).with_name("preview_reload.js")).read_bytes()
+#: The shared worker that holds one event stream for every tab of the preview.
+RELOAD_WORKER = (Path(__file__).with_name("preview_reload_worker.js")).read_bytes()
 # A comment line on a quiet stream: it keeps the connection alive, and finds
 # one that ended without a word (a machine asleep, a network gone). A tab
 # closed is seen at once (``_connection_ended``).
@@ -242,6 +244,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     def _send_head(self, path: str) -> Any:
         if path == f"{PREFIX}reload.js":
             return self._send_bytes(RELOAD_SCRIPT, "text/javascript", HTTPStatus.OK)
+        if path == f"{PREFIX}reload-worker.js":
+            return self._send_bytes(RELOAD_WORKER, "text/javascript", HTTPStatus.OK)
         if path == f"{PREFIX}events":
             return self._send_events()
         if path == f"{PREFIX}open":  # the pages a first pass would write
@@ -392,12 +396,14 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if self.command == "HEAD":
             return
         query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
-        page = query.get("page", [None])[0]
-        # parse_qs has decoded it: the name as the page's tag gave it.
-        with (
-            events.open_page(site_path(page) if page else None),
-            self._connection_ended() as gone,
-        ):
+        # parse_qs has decoded them: the names as the pages' tags gave them.
+        # One stream names every page open in the browser's tabs (the
+        # reload script's shared worker), or one page (its own stream).
+        pages = dict.fromkeys(site_path(page) for page in query.get("page", []))
+        with contextlib.ExitStack() as open_pages:
+            for page in pages:
+                open_pages.enter_context(events.open_page(page))
+            gone = open_pages.enter_context(self._connection_ended())
             self._stream_events(events, gone)
 
     def _stream_events(self, events: BuildEvents, gone: threading.Event) -> None:
