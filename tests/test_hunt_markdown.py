@@ -466,6 +466,40 @@ def test_a_withheld_story_in_a_list_item_leaves_the_next_item(tmp_path):
     assert "<li>Item one</li>" in html and "<li>Item three</li>" in html
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- Item one\n> [!story] T\n> Situation: SECRET\n- Item three\n",
+        "- Item one\n  > [!story] T\n  > Situation: SECRET\n- Item three\n",
+        "- Top\n    - Item one\n        > [!story] T\n    - Item three\n- Last\n",
+    ],
+    ids=["unindented", "within the item", "within a nested item"],
+)
+def test_a_withheld_story_within_an_item_leaves_the_next_item(tmp_path, body):
+    # Markdown makes a quote written on a line of an item part of the item,
+    # and starts the next item at the next line less indented than it.
+    assert "<li>Item three</li>" in plain_markdown(body)
+
+    html, _ = read_published_without_stories(tmp_path, body)
+
+    assert "SECRET" not in html and "[!story]" not in html
+    assert "Item one" in html and "<li>Item three</li>" in html
+
+
+@pytest.mark.parametrize("rule", ["---", "***", "- - -"])
+def test_a_withheld_story_before_a_rule_leaves_the_paragraph_above_a_paragraph(
+    tmp_path, rule
+):
+    # The quote ended the paragraph; without it the rule would underline it.
+    body = f"Para above.\n> [!story] T\n> Situation: SECRET\n{rule}\n\nAfter.\n"
+    assert "<p>Para above.</p>" in plain_markdown(body)
+
+    html, _ = read_published_without_stories(tmp_path, body)
+
+    assert "SECRET" not in html and "<h2" not in html
+    assert "<p>Para above.</p>\n<hr" in html and "<p>After.</p>" in html
+
+
 def test_a_withheld_storys_lazy_line_that_looks_like_an_item_goes_with_it(tmp_path):
     body = "> [!story] T\n> Situation: SECRET\n- SECRET lazy line\n\nPublic.\n"
     assert "SECRET lazy line</p>\n</blockquote>" in plain_markdown(body)

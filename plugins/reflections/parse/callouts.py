@@ -68,6 +68,7 @@ from .withheld import has_withheld_marker, withheld_lines
 
 _LIST_ITEM = r"(?:[-*+]|\d{1,9}[.)])[ \t]+"
 _QUOTE_PREFIX = re.compile(rf"^[ \t]*(?:{_LIST_ITEM})*((?:>[ \t]?)+)")
+_LIST_LINE = re.compile(rf"^[ ]{{0,3}}{_LIST_ITEM}")
 _PLACEHOLDER = "\x02reflections-callout:{}\x03"
 _PLACEHOLDER_RE = re.compile(r"^\x02reflections-callout:(\d+)\x03$")
 
@@ -120,9 +121,11 @@ class CalloutPreprocessor(Preprocessor):
         code = fenced_code_lines(text)
         metadata = {n - 1 for found in state.metadata_lines.values() for n in found}
         hidden: set[int] = set()  # the lines of withheld callouts
+        breaks: frozenset[int] = frozenset()
         if has_withheld_marker(text, withheld):
             hidden = withheld_lines(lines, withheld, skip=code | metadata)
             self._withhold_their_footnotes([lines[i] for i in sorted(hidden)])
+            breaks = paragraph_breaks(lines, hidden)
         used_anchors: set[str] = set()
         output: list[str] = []
         resume = 0  # first line not yet copied to the output
@@ -157,14 +160,14 @@ class CalloutPreprocessor(Preprocessor):
                     )
                 )
                 continue
-            output.extend(_visible(lines, hidden, resume, index))
+            output.extend(_visible(lines, hidden, resume, index, breaks))
             pending, resume = self._read_callout(
                 lines, hidden, code, index, kind, title, used_anchors
             )
-            pending.source = "\n".join(_visible(lines, hidden, index, resume))
+            pending.source = "\n".join(_visible(lines, hidden, index, resume, breaks))
             state.pending.append(pending)
             output.extend(["", _PLACEHOLDER.format(len(state.pending) - 1), ""])
-        output.extend(_visible(lines, hidden, resume, len(lines)))
+        output.extend(_visible(lines, hidden, resume, len(lines), breaks))
         return output
 
     def _withhold_their_footnotes(self, withheld: list[str]) -> None:
@@ -558,11 +561,46 @@ def _lines_matching(text: str, pattern: re.Pattern[str]) -> list[int]:
     return numbers
 
 
-def _visible(lines: list[str], hidden: set[int], start: int, end: int) -> list[str]:
-    """``lines[start:end]`` without the lines of withheld callouts."""
+def _visible(
+    lines: list[str],
+    hidden: set[int],
+    start: int,
+    end: int,
+    breaks: frozenset[int] = frozenset(),
+) -> list[str]:
+    """``lines[start:end]`` without the lines of withheld callouts, a blank
+    line in place of those that start at a line in ``breaks``."""
     if not hidden:
         return lines[start:end]
-    return [lines[number] for number in range(start, end) if number not in hidden]
+    return [
+        "" if number in breaks else lines[number]
+        for number in range(start, end)
+        if number not in hidden or number in breaks
+    ]
+
+
+def paragraph_breaks(lines: list[str], hidden: set[int]) -> frozenset[int]:
+    """The first lines of withheld quotes at the top level, outside a list:
+    the quote ended the paragraph above it, and without a blank line in
+    its place a ``---`` after it would make that paragraph a heading. In a
+    list a quote is more of an item, and a blank line would make the list
+    loose (each item a paragraph)."""
+    breaks = set()
+    in_list, block_starts = False, True
+    for number, line in enumerate(lines):
+        if _blank(line):
+            block_starts = True
+            continue
+        if block_starts:
+            in_list, block_starts = _LIST_LINE.match(line) is not None, False
+        if (
+            number in hidden
+            and number - 1 not in hidden
+            and line.startswith(">")
+            and not in_list
+        ):
+            breaks.add(number)
+    return frozenset(breaks)
 
 
 def _blank(line: str) -> bool:

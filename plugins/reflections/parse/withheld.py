@@ -61,6 +61,8 @@ def _marker(kinds: frozenset[str]) -> re.Pattern[str]:
 #: A line that starts an item of a list, as Python-Markdown's list reads
 #: one in a block that is a list (its ``CHILD_RE``; tabs are spaces here).
 _LIST_ITEM = re.compile(r"^[ ]{0,3}(?:\d+\.|[*+-])[ ]+")
+#: An item at any depth (a nested list's item).
+_ANY_ITEM = re.compile(r"^[ ]*(?:\d+\.|[*+-])[ ]+")
 #: A line that starts inside a quote (in a list item, perhaps).
 _QUOTED = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*>")
 
@@ -106,9 +108,16 @@ def withheld_lines(
         if not inside or blank or ends:
             inside = index not in skip and marker.search(fold(line)) is not None
             quoted = inside and _QUOTED.match(line) is not None
-            # An item of a list: the list's next item ends it.
-            in_item = inside and list_block and _LIST_ITEM.match(line) is not None
-            item_indent = _indent(line)
+            # In a list (on an item's line, or on a line of an item's): the
+            # list's next item ends it, one no deeper than the marker's item
+            # or, for a marker on a line within an item, less indented than
+            # the marker (Markdown starts that item there, not more quote).
+            in_item = inside and list_block
+            item_indent = (
+                _indent(line)
+                if _ANY_ITEM.match(line) is not None
+                else max(_indent(line) - 1, 0)
+            )
         if inside:
             hidden.add(index)
         if index not in skip:
@@ -125,7 +134,7 @@ def _next_item(line: str, item_indent: int) -> bool:
     deeper than it. A deeper one (``  - Situation: ...`` under ``- [!story]``)
     is a sibling to Python-Markdown, which nests at four spaces, but nested
     to a writer used to two: it stays hidden, failing closed."""
-    return _LIST_ITEM.match(line) is not None and _indent(line) <= item_indent
+    return _ANY_ITEM.match(line) is not None and _indent(line) <= item_indent
 
 
 def _quote_follows(lines: list[str], blank: int, skip: set[int]) -> bool:
