@@ -1,0 +1,146 @@
+"""A second hunt through the writer's command line (`reflect`): what it
+says about lessons a build withholds, follow-up times, the calendar file,
+the lessons table's CSV and readers' questions. Each test failed before the
+fix it came with."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+
+import pytest
+from sitebuild import CONTENT, build_site
+
+from reflect.cli import main
+
+SETTINGS = """\
+PATH = "content"
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+TIMEZONE = "America/Chicago"
+AUTHOR = "Priya"
+ARTICLE_URL = "{date:%Y}/{slug}/"
+PLUGINS = ["sourceguard", "comments", "postseries", "reflections", "desk"]
+DESK_TODAY = "2026-12-04"
+"""
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    """An empty site of its own, as the working directory."""
+    (tmp_path / "pelicanconf.py").write_text(SETTINGS)
+    (tmp_path / "content" / "posts").mkdir(parents=True)
+    (tmp_path / "content" / "pages").mkdir()
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def blog(tmp_path, monkeypatch):
+    """A copy of the sample content in a site of its own, as the working
+    directory, its desk counting from December 4, 2026."""
+    (tmp_path / "pelicanconf.py").write_text(SETTINGS)
+    shutil.copytree(CONTENT, tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def write_post(site, name: str, text: str):
+    path = site / "content" / "posts" / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- no-lessons: a post whose only lessons are withheld ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "said"),
+    [
+        (
+            "Lessons: [!private] Keep the salary talk for later\n\nWe had lunch.\n",
+            3,
+            "the `Lessons:` field, which holds a private marker",
+        ),
+        (
+            "Lessons: Ask early; Keep the salary talk [!private]\n\nWe had lunch.\n",
+            3,
+            "withheld whole, every lesson on it",
+        ),
+        (
+            "\nWe had lunch.\n\n> [!lesson] Keep the salary talk [!private]\n"
+            "> She named a number.\n",
+            6,
+            "a lesson callout holding a private marker",
+        ),
+    ],
+)
+def test_a_post_whose_only_lessons_are_private_is_told_so_not_to_add_a_lessons_line(
+    site, capsys, body, line, said
+):
+    """`Lessons: [!private] x` withholds the field, and the warning said
+    "add a `Lessons:` line" to a post that has one."""
+    write_post(
+        site, "2026-11-01-lunch.md", "Title: A quiet lunch\nDate: 2026-11-01\n" + body
+    )
+
+    status, out, _ = run(capsys, "lint")
+
+    assert status == 0
+    (warning,) = [row for row in out.splitlines() if row.endswith("[no-lessons]")]
+    assert warning.startswith(f"content/posts/2026-11-01-lunch.md:{line}: warning: ")
+    assert "teaches no lessons a reader can see" in warning
+    assert said in warning
+    assert "add a `Lessons:` line" not in warning
+    assert "salary" not in warning  # what is private is not repeated
+
+
+def test_a_post_with_no_lessons_at_all_is_still_told_to_add_some(site, capsys):
+    write_post(site, "2026-11-01-lunch.md", "Title: Lunch\nDate: 2026-11-01\n\nHi.\n")
+    _, out, _ = run(capsys, "lint")
+    assert "this post teaches no lessons: add a `Lessons:` line" in out
+
+
+def test_a_post_whose_only_lessons_are_in_a_local_only_story_says_so_when_published(
+    site, capsys
+):
+    """With stories local-only, `lint --strict` (the publish build's view)
+    reads the story's `Lessons:` line as withheld, not missing."""
+    with (site / "pelicanconf.py").open("a") as settings:
+        settings.write("REFLECTIONS_STORIES_LOCAL_ONLY = True\n")
+    write_post(
+        site,
+        "2026-11-01-call.md",
+        "Title: The hard call\nDate: 2026-11-01\n\nWe talked.\n\n"
+        "> [!story] The hard call\n> Lessons: Make the hard call\n"
+        "> Situation: a\n> Task: b\n> Action: c\n> Result: d\n",
+    )
+    build = site / "publish"
+    with (site / "publishconf.py").open("w") as settings:
+        settings.write(SETTINGS + "REFLECTIONS_STORIES_LOCAL_ONLY = True\n")
+        settings.write("WITHHOLD_LOCAL_ONLY = True\n")
+    records: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            records.append(record.getMessage())
+
+    handler = Keep()
+    logging.getLogger().addHandler(handler)
+    try:
+        build_site(
+            build / "output",
+            conf=str(site / "publishconf.py"),
+            content=site / "content",
+        )
+    finally:
+        logging.getLogger().removeHandler(handler)
+    (warning,) = [r for r in records if "[no-lessons]" in r]
+    assert "2026-11-01-call.md:7:" in warning
+    assert "local-only story's `Lessons:` line" in warning
