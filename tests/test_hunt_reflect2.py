@@ -5,10 +5,14 @@ fix it came with."""
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+from icalendar import Calendar
 from sitebuild import CONTENT, build_site
 
 from reflect.cli import main
@@ -144,3 +148,93 @@ def test_a_post_whose_only_lessons_are_in_a_local_only_story_says_so_when_publis
     (warning,) = [r for r in records if "[no-lessons]" in r]
     assert "2026-11-01-call.md:7:" in warning
     assert "local-only story's `Lessons:` line" in warning
+
+
+# --- a follow-up's time of day -----------------------------------------------------
+
+TIMED = """\
+Title: A quiet lunch
+Date: 2026-11-01 10:00
+Who: Zed, a planner
+Lessons: Ask early
+Follow-up: 2026-12-10 10:00 Call them
+Follow-up: 2026-12-10 Send the notes
+Follow-up: 2026-12-09 at 2:30pm Coffee with Zed
+Follow-up: 2026-12-08 2 slides to send
+
+We had lunch.
+"""
+
+
+def test_a_time_after_a_follow_ups_date_is_read_as_when_not_as_its_words(site, capsys):
+    """`Follow-up: 2026-12-10 10:00 Call them` kept "10:00" as the first of
+    its words, in the terminal, the JSON and the calendar's summary."""
+    write_post(site, "2026-11-01-lunch.md", TIMED)
+
+    status, out, _ = run(capsys, "due", "--json")
+
+    assert status == 3
+    found = {f["text"]: (f["due"], f["time"]) for f in json.loads(out)["follow_ups"]}
+    assert found == {
+        "Call them": ("2026-12-10", "10:00"),
+        "Send the notes": ("2026-12-10", None),
+        "Coffee with Zed": ("2026-12-09", "14:30"),
+        "2 slides to send": ("2026-12-08", None),  # a number is words
+    }
+    _, out, _ = run(capsys, "due")
+    assert "  2026-12-10 10:00  in 6 days     Call them\n" in out
+
+
+def test_a_follow_up_with_a_time_is_an_event_at_that_time_in_the_calendar(site, capsys):
+    write_post(site, "2026-11-01-lunch.md", TIMED)
+
+    run(capsys, "due", "--ics", "due.ics")
+
+    calendar = Calendar.from_ical((site / "due.ics").read_bytes())
+    events = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
+    call = events["Call them"]
+    chicago = datetime(2026, 12, 10, 10, 0, tzinfo=ZoneInfo("America/Chicago"))
+    assert call.decoded("DTSTART") == chicago
+    assert call.decoded("DURATION") == timedelta(minutes=30)
+    assert events["Send the notes"].decoded("DTSTART") == date(2026, 12, 10)
+
+
+def test_moving_a_follow_ups_time_keeps_its_calendar_uid(site, capsys):
+    post = write_post(site, "2026-11-01-lunch.md", TIMED)
+    run(capsys, "due", "--ics", "before.ics")
+    post.write_text(TIMED.replace("10:00 Call", "11:30 Call"), encoding="utf-8")
+    run(capsys, "due", "--ics", "after.ics")
+
+    def uids(name):
+        calendar = Calendar.from_ical((site / name).read_bytes())
+        return {str(e["SUMMARY"]): str(e["UID"]) for e in calendar.walk("VEVENT")}
+
+    assert uids("before.ics") == uids("after.ics")
+
+
+def test_a_time_of_day_that_is_none_is_a_clear_warning_at_its_line(site, capsys):
+    write_post(
+        site,
+        "2026-11-01-lunch.md",
+        TIMED.replace("10:00 Call them", "25:00 Call them"),
+    )
+
+    status, out, err = run(capsys, "due", "--all")
+
+    assert status == 3
+    assert "Call them" not in out
+    assert (
+        "content/posts/2026-11-01-lunch.md:5: warning: Follow-up: "
+        "'2026-12-10 25:00 Call them' has a time of day that is none ('25:00')"
+    ) in err
+    assert err.rstrip().endswith("[bad-follow-up]")
+
+
+def test_the_desk_page_shows_a_follow_ups_time_beside_its_day(site, capsys):
+    write_post(site, "2026-11-01-lunch.md", TIMED)
+    output = build_site(
+        site / "output", conf=str(site / "pelicanconf.py"), content=site / "content"
+    )
+    desk = (output / "desk" / "index.html").read_text(encoding="utf-8")
+    assert 'at <time datetime="10:00">10:00</time>' in desk
+    assert "10:00 Call them" not in desk
