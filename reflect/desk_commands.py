@@ -22,7 +22,7 @@ from sitekit.text import shows_nothing
 from . import due, people_list, review_queue
 from .command_output import output_refusal
 from .desk import NoDesk, ReadDesk, SiteHasErrors, read_desk
-from .due_calendar import calendar, is_a_calendar, write_calendar
+from .due_calendar import calendar, is_a_calendar, open_follow_ups, write_calendar
 from .file_replacing import FileNotReplaced, replace_refusal
 from .output import err, out
 from .people_rename import RenameRefused, plan_rename
@@ -182,6 +182,20 @@ def due_command(arguments, site) -> int:
         if refusal:
             err.print(f"reflect due: {refusal}", markup=False)
             return 2
+    if arguments.ics is not None and not open_follow_ups(agenda):
+        # RFC 5545 wants one component at least: a calendar of no event is
+        # a file validators and some apps refuse. Nothing is written.
+        kept = (
+            " (the one there, an earlier export, is left as it was)"
+            if arguments.ics.exists()
+            else ""
+        )
+        err.print(
+            f"reflect due: no open follow-ups, so no calendar to write: "
+            f"{arguments.ics} not written{kept}",
+            markup=False,
+        )
+    elif arguments.ics is not None:
         try:
             events = write_calendar(
                 arguments.ics,

@@ -101,6 +101,11 @@ def starts_at(follow_up: FollowUp, zone: str | None) -> datetime:
         return local.replace(tzinfo=UTC)
 
 
+def open_follow_ups(agenda: Agenda) -> int:
+    """How many events the calendar would hold: every open follow-up."""
+    return len(agenda.overdue) + len(agenda.upcoming) + len(agenda.later)
+
+
 def with_uids(agenda: Agenda) -> list[tuple[FollowUp, str]]:
     """Each open follow-up with its UID, soonest first. Which of its post's
     like-worded follow-ups one is counts the done ones too: a follow-up

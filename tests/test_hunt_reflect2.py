@@ -238,3 +238,50 @@ def test_the_desk_page_shows_a_follow_ups_time_beside_its_day(site, capsys):
     desk = (output / "desk" / "index.html").read_text(encoding="utf-8")
     assert 'at <time datetime="10:00">10:00</time>' in desk
     assert "10:00 Call them" not in desk
+
+
+# --- the calendar with nothing in it ---------------------------------------------
+
+
+def test_with_no_open_follow_up_no_calendar_rfc_5545_would_refuse_is_written(
+    site, capsys
+):
+    """A VCALENDAR with no component is invalid (RFC 5545, 3.4: one
+    component at least), and that is what the export wrote."""
+    write_post(
+        site,
+        "2026-11-01-lunch.md",
+        "Title: Lunch\nDate: 2026-11-01\nWho: Zed\nLessons: Ask early\n"
+        "Follow-up: [x] 2026-11-02 Thank Zed\n\nHi.\n",
+    )
+
+    status, _, err = run(capsys, "due", "--ics", "due.ics")
+
+    assert status == 0
+    assert not (site / "due.ics").exists()
+    assert (
+        "reflect due: no open follow-ups, so no calendar to write: "
+        "due.ics not written\n"
+    ) in err
+
+
+def test_an_earlier_calendar_is_left_as_it_was_when_there_is_nothing_to_export(
+    site, capsys
+):
+    post = write_post(
+        site,
+        "2026-11-01-lunch.md",
+        "Title: Lunch\nDate: 2026-11-01\nWho: Zed\nLessons: Ask early\n"
+        "Follow-up: 2026-11-02 Thank Zed\n\nHi.\n",
+    )
+    run(capsys, "due", "--ics", "due.ics")
+    before = (site / "due.ics").read_bytes()
+    Calendar.from_ical(before)
+    post.write_text(
+        post.read_text().replace("Follow-up: ", "Follow-up: [x] "), encoding="utf-8"
+    )
+
+    _, _, err = run(capsys, "due", "--ics", "due.ics")
+
+    assert (site / "due.ics").read_bytes() == before
+    assert "due.ics not written (the one there, an earlier export, is left" in err
