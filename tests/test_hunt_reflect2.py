@@ -5,6 +5,8 @@ fix it came with."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import logging
 import shutil
@@ -16,6 +18,7 @@ from icalendar import Calendar
 from sitebuild import CONTENT, build_site
 
 from reflect.cli import main
+from reflect.lessons_table import spreadsheet_safe
 
 SETTINGS = """\
 PATH = "content"
@@ -285,3 +288,59 @@ def test_an_earlier_calendar_is_left_as_it_was_when_there_is_nothing_to_export(
 
     assert (site / "due.ics").read_bytes() == before
     assert "due.ics not written (the one there, an earlier export, is left" in err
+
+
+# --- the lessons table's CSV in a spreadsheet --------------------------------------
+
+FORMULAS = [
+    '=HYPERLINK("https://example.org/x","Read me")',
+    "+1+1 is more than two",
+    "-2 fewer meetings a week",
+    "@SUM(A1:A9) the hours",
+]
+
+
+def test_the_lessons_csv_never_starts_a_cell_with_a_spreadsheet_formula(site, capsys):
+    """A lesson or theme starting with `=`, `+`, `-` or `@` was written as
+    it is, which a spreadsheet opens as a formula (OWASP, CSV Injection)."""
+    (site / "content" / "lessons.yml").write_text(
+        "at-work:\n  title: Keep the door open\n  theme: '=1+2'\n", encoding="utf-8"
+    )
+    write_post(
+        site,
+        "2026-11-01-lunch.md",
+        "Title: Lunch\nDate: 2026-11-01\n"
+        f"Lessons: {'; '.join(FORMULAS)}; Keep the door open\n\nHi.\n",
+    )
+
+    status, out, _ = run(capsys, "lessons", "--format", "csv")
+
+    assert status == 0
+    rows = list(csv.reader(io.StringIO(out)))
+    cells = [cell for row in rows[1:] for cell in (row[0], row[1]) if cell]
+    assert cells, out
+    for cell in cells:
+        assert cell[:1] not in set("=+-@\t\r"), cell
+    lessons = {row[0] for row in rows[1:]}
+    assert {f"'{formula}" for formula in FORMULAS} <= lessons
+    assert "Keep the door open" in lessons  # text that is no formula is as it was
+    assert next(row[:2] for row in rows if row[0] == "Keep the door open") == [
+        "Keep the door open",
+        "'=1+2",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ("\tTabbed", "'\tTabbed"),
+        ("\rReturn", "'\rReturn"),
+        (" =1", "' =1"),
+        ("＝1", "'＝1"),
+        ("a=b", "a=b"),
+        ("2026-11-01", "2026-11-01"),
+        (3, 3),
+    ],
+)
+def test_a_cell_a_spreadsheet_would_run_gets_a_quote_in_front(cell, written):
+    assert spreadsheet_safe(cell) == written
