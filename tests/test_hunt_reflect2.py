@@ -17,6 +17,7 @@ import pytest
 from icalendar import Calendar
 from sitebuild import CONTENT, build_site
 
+from desk.questions import asked
 from reflect.cli import main
 from reflect.lessons_table import spreadsheet_safe
 
@@ -344,3 +345,49 @@ def test_the_lessons_csv_never_starts_a_cell_with_a_spreadsheet_formula(site, ca
 )
 def test_a_cell_a_spreadsheet_would_run_gets_a_quote_in_front(cell, written):
     assert spreadsheet_safe(cell) == written
+
+
+# --- readers' questions: a sentence's end typed without its space ------------------
+
+
+@pytest.mark.parametrize(
+    ("comment", "question"),
+    [
+        ("Did he reply?Thanks.", "Did he reply?"),
+        ("Great post!Did he reply?Thanks for sharing.", "Did he reply?"),
+        ("Did he reply?”Thanks.", "Did he reply?”"),
+        ("Why?Because it matters.", "Why?"),
+        # An address's query, code and a lower-case slip ask nothing.
+        ("See https://example.org/Page?Id=3 for the notes.", ""),
+        ("Use a?b in the query.", ""),
+        ("It was x?Yes:no in the code.", ""),
+        ("Try `a?Bc` there.", ""),
+    ],
+)
+def test_a_question_mark_with_no_space_after_it_still_ends_a_question(
+    comment, question
+):
+    """`Did he reply?Thanks.` was one sentence ending in `.`: the desk
+    did not see that the reader had asked anything."""
+    assert asked(comment) == question
+
+
+def test_a_readers_question_typed_without_its_space_waits_on_the_desk(site):
+    write_post(
+        site,
+        "2026-11-01-lunch.md",
+        "Title: Lunch with Zed\nDate: 2026-11-01\nLessons: Ask early\n\nHi.\n",
+    )
+    folder = site / "content" / "comments" / "lunch-with-zed"
+    folder.mkdir(parents=True)
+    (folder / "2026-11-02-ana.md").write_text(
+        "Author: Ana\nDate: 2026-11-02 09:00\n\nDid he reply?Thanks for this.\n",
+        encoding="utf-8",
+    )
+    output = build_site(
+        site / "output", conf=str(site / "pelicanconf.py"), content=site / "content"
+    )
+    desk = (output / "desk" / "index.html").read_text(encoding="utf-8")
+    waiting = desk.split("Readers’ questions waiting for your answer", 1)[1]
+    assert "Did he reply?" in waiting
+    assert "Ana" in waiting
