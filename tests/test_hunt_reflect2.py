@@ -391,3 +391,31 @@ def test_a_readers_question_typed_without_its_space_waits_on_the_desk(site):
     waiting = desk.split("Readers’ questions waiting for your answer", 1)[1]
     assert "Did he reply?" in waiting
     assert "Ana" in waiting
+
+
+# --- suggest, named a post the build leaves out ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "no title: add a `Title: ...` line"),
+        (b"Title: Caf\xe9\nDate: 2026-11-01\n\nHi.\n", "cannot read the file as UTF-8"),
+    ],
+)
+def test_suggest_for_a_post_the_build_leaves_out_says_why_not_that_it_is_no_post(
+    site, capsys, content, reason
+):
+    """It said "is not a post of this site (posts live in content/posts)"
+    of a file in content/posts."""
+    (site / "content" / "posts" / "2026-11-01-x.md").write_bytes(content)
+
+    status, _, err = run(capsys, "suggest", "content/posts/2026-11-01-x.md")
+
+    assert status == 2
+    assert "is not a post of this site" not in err
+    assert err.startswith(
+        "reflect suggest: content/posts/2026-11-01-x.md: the build leaves this post out"
+    )
+    assert reason in err
+    assert len(err.splitlines()) == 1
