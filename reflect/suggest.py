@@ -42,7 +42,10 @@ def suggestions_for(
     lessons = {
         Path(post.source_path).resolve(): post.lessons for post in read.every_post()
     }
+    # The posts the build keeps: one it leaves out (no title, not UTF-8)
+    # is read by no one, its errors are lint's.
     posts = [path.resolve() for path in read.post_files]
+    posts = [path for path in posts if path in lessons]
     wanted = list(posts) if not files else []
     for file in files:
         problem = input_file_problem(file, "a post")

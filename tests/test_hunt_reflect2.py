@@ -419,3 +419,20 @@ def test_suggest_for_a_post_the_build_leaves_out_says_why_not_that_it_is_no_post
     )
     assert reason in err
     assert len(err.splitlines()) == 1
+
+
+def test_lint_counts_the_posts_it_found_wrong_among_the_files_it_checked(site, capsys):
+    """A post the build leaves out (no title, not UTF-8) was reported and
+    not counted: "1 files checked: 2 error(s)" for three posts."""
+    posts = site / "content" / "posts"
+    (posts / "2026-11-01-empty.md").write_bytes(b"")
+    (posts / "2026-11-02-latin.md").write_bytes(b"Title: Caf\xe9\nDate: 2026-11-02\n")
+    write_post(site, "2026-11-03-fine.md", "Title: Fine\nDate: 2026-11-03\n\nHi.\n")
+
+    status, out, _ = run(capsys, "lint")
+
+    assert status == 1
+    assert out.splitlines()[-1].startswith("3 files checked: 2 error(s)")
+    status, out, _ = run(capsys, "suggest")
+    assert status == 0
+    assert "2026-11-03-fine.md" in out
