@@ -46,6 +46,16 @@ def text_argument(text: str) -> str:
     return text
 
 
+def path_argument(text: str) -> Path:
+    """A file or folder an argument names: ``Path("")`` is ``.``, so an
+    empty ``--ics ""`` was the current folder ("`.` is a folder"), and
+    ``--project ""`` or ``lint ""`` quietly the folder the command ran in.
+    Empty text names no file: refused, as blank text is."""
+    if not text:
+        raise argparse.ArgumentTypeError("'' is empty: name a file or folder")
+    return Path(text)
+
+
 def day_argument(text: str) -> date:
     """``--today`` and ``--on``: a day as ``DESK_TODAY`` and the desk's
     fields are read (``desk.dates.parse_date``: ``YYYY-MM-DD``), so the
@@ -90,7 +100,7 @@ def desk_parsers(commands) -> None:
     )
     follow_ups.add_argument(
         "--ics",
-        type=Path,
+        type=path_argument,
         default=None,
         metavar="FILE",
         help="also write every open follow-up to FILE as iCalendar events",

@@ -436,3 +436,30 @@ def test_lint_counts_the_posts_it_found_wrong_among_the_files_it_checked(site, c
     status, out, _ = run(capsys, "suggest")
     assert status == 0
     assert "2026-11-03-fine.md" in out
+
+
+# --- an empty path is no path -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["--project", "", "lint"], "--project"),
+        (["lint", ""], "content"),
+        (["due", "--ics", ""], "--ics"),
+        (["prep", "--person", "Graham", "--output", ""], "--output"),
+        (["suggest", ""], "FILE"),
+    ],
+)
+def test_an_empty_path_is_refused_not_read_as_the_current_folder(
+    blog, capsys, args, option
+):
+    """`Path("")` is `.`: `--ics ""` said ". is a folder", and `--project ""`
+    or `lint ""` quietly worked on the folder the command ran in."""
+    before = sorted(p.name for p in blog.iterdir())
+    with pytest.raises(SystemExit) as stopped:
+        main(args)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert f"error: argument {option}: '' is empty: name a file or folder" in err
+    assert sorted(p.name for p in blog.iterdir()) == before
