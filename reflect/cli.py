@@ -22,6 +22,7 @@ from .desk_commands import (
     DESK_COMMANDS,
     day_argument,
     desk_parsers,
+    path_argument,
     text_argument,
 )
 from .file_replacing import FileNotReplaced
@@ -60,7 +61,7 @@ def parser() -> argparse.ArgumentParser:
     )
     main.add_argument(
         "--project",
-        type=Path,
+        type=path_argument,
         default=None,
         metavar="DIR",
         help="the site's folder, with its pelicanconf.py (default: the nearest "
@@ -100,7 +101,7 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument(
         "content",
         nargs="?",
-        type=Path,
+        type=path_argument,
         help="content folder (default: the site's PATH)",
     )
     check.add_argument(
@@ -147,7 +148,7 @@ def parser() -> argparse.ArgumentParser:
         "each. --dry-run shows the change to the post's Lessons: line; --apply "
         "makes it, and changes nothing else in the file.",
     )
-    proposals.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    proposals.add_argument("files", nargs="*", type=path_argument, metavar="FILE")
     proposals.add_argument(
         "--lesson",
         action="append",
@@ -203,7 +204,7 @@ def parser() -> argparse.ArgumentParser:
     )
     prep.add_argument(
         "--output",
-        type=Path,
+        type=path_argument,
         metavar="FILE",
         help="write the sheet to FILE (outside the content folder) instead of "
         "printing it",
@@ -222,7 +223,7 @@ def parser() -> argparse.ArgumentParser:
         "the image links of the posts it wrote that nobody has edited since.",
     )
     wordpress.add_argument(
-        "export", type=Path, help="the WordPress export file (WXR 1.1 or 1.2)"
+        "export", type=path_argument, help="the WordPress export file (WXR 1.1 or 1.2)"
     )
     wordpress.add_argument(
         "--download-images",
@@ -256,7 +257,7 @@ def parser() -> argparse.ArgumentParser:
     )
     wordpress.add_argument(
         "--content",
-        type=Path,
+        type=path_argument,
         default=None,
         help="content folder (default: the site's PATH)",
     )
@@ -276,7 +277,9 @@ def parser() -> argparse.ArgumentParser:
         "are private, of an unknown kind, or aimed at no post are skipped with a "
         "line each. Nothing is fetched from the network.",
     )
-    mentions_import.add_argument("export", type=Path, help="the JF2 export file")
+    mentions_import.add_argument(
+        "export", type=path_argument, help="the JF2 export file"
+    )
     desk_parsers(commands)
     return main
 

@@ -66,7 +66,8 @@ class ReadSite:
     context: dict[str, Any]  # as the build's generators leave it
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Every post (page) file the build reads, those it refuses for an error
-    # included; a file it skips unread (a symbolic link sourceguard refuses:
+    # or leaves out for a finding (no title, not UTF-8) included; a file it
+    # skips unread (a symbolic link sourceguard refuses:
     # dangling, looping or leading outside the content folder) is none.
     post_files: list[Path] = field(default_factory=list)
     page_files: list[Path] = field(default_factory=list)
@@ -127,12 +128,13 @@ def _read_site(site: Site) -> ReadSite:
         opened.connect(leave_out_as_the_build_does)
         found: dict[str, list[Any]] = {status: [] for status in _STATUSES}
         for name in sorted(files.get_files(settings[paths], settings[excludes])):
+            before = len(left_out)
             content = _read(site, files, name, content_class, context, opened, read)
-            if isinstance(content, SkipStub):
-                continue
+            if isinstance(content, SkipStub) and len(left_out) == before:
+                continue  # skipped unread: no finding says it was read
             path = Path(settings["PATH"]) / name
             (read.post_files if kind == "article" else read.page_files).append(path)
-            if content is not None:
+            if content is not None and not isinstance(content, SkipStub):
                 found[content.status].append(content)
         read.diagnostics += reflections.diagnostics(left_out, settings)
         for status, name in zip(_STATUSES, names, strict=True):

@@ -22,7 +22,7 @@ from sitekit.text import shows_nothing
 from . import due, people_list, review_queue
 from .command_output import output_refusal
 from .desk import NoDesk, ReadDesk, SiteHasErrors, read_desk
-from .due_calendar import calendar, is_a_calendar, write_calendar
+from .due_calendar import calendar, is_a_calendar, open_follow_ups, write_calendar
 from .file_replacing import FileNotReplaced, replace_refusal
 from .output import err, out
 from .people_rename import RenameRefused, plan_rename
@@ -44,6 +44,16 @@ def text_argument(text: str) -> str:
     if shows_nothing(text):
         raise argparse.ArgumentTypeError(f"{text!r} {BLANK_TEXT}")
     return text
+
+
+def path_argument(text: str) -> Path:
+    """A file or folder an argument names: ``Path("")`` is ``.``, so an
+    empty ``--ics ""`` was the current folder ("`.` is a folder"), and
+    ``--project ""`` or ``lint ""`` quietly the folder the command ran in.
+    Empty text names no file: refused, as blank text is."""
+    if not text:
+        raise argparse.ArgumentTypeError("'' is empty: name a file or folder")
+    return Path(text)
 
 
 def day_argument(text: str) -> date:
@@ -90,7 +100,7 @@ def desk_parsers(commands) -> None:
     )
     follow_ups.add_argument(
         "--ics",
-        type=Path,
+        type=path_argument,
         default=None,
         metavar="FILE",
         help="also write every open follow-up to FILE as iCalendar events",
@@ -182,6 +192,20 @@ def due_command(arguments, site) -> int:
         if refusal:
             err.print(f"reflect due: {refusal}", markup=False)
             return 2
+    if arguments.ics is not None and not open_follow_ups(agenda):
+        # RFC 5545 wants one component at least: a calendar of no event is
+        # a file validators and some apps refuse. Nothing is written.
+        kept = (
+            " (the one there, an earlier export, is left as it was)"
+            if arguments.ics.exists()
+            else ""
+        )
+        err.print(
+            f"reflect due: no open follow-ups, so no calendar to write: "
+            f"{arguments.ics} not written{kept}",
+            markup=False,
+        )
+    elif arguments.ics is not None:
         try:
             events = write_calendar(
                 arguments.ics,

@@ -46,11 +46,18 @@ def sections(
 
 def as_text(agenda: Agenda, every: bool = False) -> str:
     lines: list[str] = []
-    for _, heading, follow_ups in sections(agenda, every):
+    shown = sections(agenda, every)
+    # A follow-up with a time of day shows it beside its date, in a column
+    # of its own, never as the first of its words.
+    width = max(
+        (len(f.due_label) for _, _, follow_ups in shown for f in follow_ups),
+        default=10,
+    )
+    for _, heading, follow_ups in shown:
         lines.append(heading)
         for follow_up in follow_ups:
             lines.append(
-                f"  {follow_up.due.isoformat()}  {agenda.when(follow_up):<12}  "
+                f"  {follow_up.due_label:<{width}}  {agenda.when(follow_up):<12}  "
                 f"{follow_up.text}"
             )
             about = [f"with {follow_up.person}"] if follow_up.person else []
@@ -96,6 +103,7 @@ def item(follow_up: FollowUp, status: str, agenda: Agenda) -> dict[str, Any]:
     post = follow_up.post
     return {
         "due": follow_up.due.isoformat(),
+        "time": f"{follow_up.at:%H:%M}" if follow_up.at else None,
         "days": (follow_up.due - agenda.today).days,
         "status": status,
         "text": follow_up.text,

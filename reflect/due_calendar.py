@@ -1,7 +1,9 @@
 """`reflect due --ics FILE`: every open follow-up as a calendar event.
 
 Written with the icalendar library. Each follow-up is an all-day event on
-its due day, shown as free time. Its UID is made from the post's slug and
+its due day, shown as free time; one with a time of day (``Follow-up:
+2026-12-10 10:00 Call them``) is a half-hour event at that time in the
+site's TIMEZONE. Its UID is made from the post's slug and
 what the follow-up says (and, for the same words twice in one post, which
 of them it is, done ones counted), never from its date: change the date, or
 mark the first of two like ones done, and import the file again, and a
@@ -30,6 +32,8 @@ from .file_replacing import replace_file
 PRODID = "-//Conversations reflections//reflect due//EN"
 #: The namespace of follow-up UIDs (a UUID5 of this project's name).
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "reflect-due:follow-up")
+#: How long the event of a follow-up with a time of day lasts.
+TIMED_LENGTH = timedelta(minutes=30)
 
 
 def follow_up_uid(follow_up: FollowUp, occurrence: int = 1) -> str:
@@ -61,12 +65,18 @@ def calendar(agenda: Agenda, site_name: str, zone: str | None = None) -> Calenda
         event = Event()
         event.add("uid", uid)
         event.add("dtstamp", stamp)
-        event.add("dtstart", follow_up.due)
-        # A day's event; the calendar's last day has no next day to end on.
-        if follow_up.due < date.max:
-            event.add("dtend", follow_up.due + timedelta(days=1))
+        if follow_up.at is not None:
+            # At its time of day in the writer's zone, written in UTC (no
+            # VTIMEZONE needed), for half an hour.
+            event.add("dtstart", starts_at(follow_up, zone))
+            event.add("duration", TIMED_LENGTH)
         else:
-            event.add("duration", timedelta(days=1))
+            event.add("dtstart", follow_up.due)
+            # A day's event; the calendar's last day has no next day to end on.
+            if follow_up.due < date.max:
+                event.add("dtend", follow_up.due + timedelta(days=1))
+            else:
+                event.add("duration", timedelta(days=1))
         event.add("summary", follow_up.text)
         person = f"With {follow_up.person}, from" if follow_up.person else "From"
         event.add(
@@ -78,6 +88,22 @@ def calendar(agenda: Agenda, site_name: str, zone: str | None = None) -> Calenda
         event.add("categories", ["Follow-up"])
         cal.add_component(event)
     return cal
+
+
+def starts_at(follow_up: FollowUp, zone: str | None) -> datetime:
+    """When a follow-up with a time of day starts, in UTC: the wall-clock
+    time in the writer's zone (a time a clock change skips or repeats as
+    ``zoneinfo`` reads it, the first)."""
+    local = datetime.combine(follow_up.due, follow_up.at, ZoneInfo(zone or "UTC"))
+    try:
+        return local.astimezone(UTC)
+    except OverflowError:  # the calendar's first or last day
+        return local.replace(tzinfo=UTC)
+
+
+def open_follow_ups(agenda: Agenda) -> int:
+    """How many events the calendar would hold: every open follow-up."""
+    return len(agenda.overdue) + len(agenda.upcoming) + len(agenda.later)
 
 
 def with_uids(agenda: Agenda) -> list[tuple[FollowUp, str]]:

@@ -68,11 +68,31 @@ def as_table(index: ReflectionIndex) -> Table:
     return table
 
 
+#: What makes a spreadsheet read a cell as a formula when it starts it
+#: (OWASP, "CSV Injection"): ``=``, ``+``, ``-``, ``@``, a tab, a carriage
+#: return; and their fullwidth forms, which a spreadsheet in an East Asian
+#: locale may take for them.
+FORMULA_STARTS = frozenset("=+-@\t\r＝＋－＠")
+
+
+def spreadsheet_safe(cell: object) -> object:
+    """A text cell a spreadsheet shows as text: one that starts (spaces
+    aside) with a formula's character gets a ``'`` in front, as OWASP
+    recommends, which a spreadsheet reads as "this is text" and does not
+    show. Numbers stay numbers."""
+    if not isinstance(cell, str):
+        return cell
+    start = cell.lstrip(" \u00a0")[:1]
+    return f"'{cell}" if start and start in FORMULA_STARTS else cell
+
+
 def as_csv(index: ReflectionIndex) -> str:
+    """The table as CSV: every text cell quoted (OWASP: a quoted cell is
+    one cell, whatever separator it holds) and made spreadsheet-safe."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow(COLUMNS)
-    writer.writerows(rows(index))
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows(index))
     return buffer.getvalue()
 
 

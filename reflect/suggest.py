@@ -42,12 +42,23 @@ def suggestions_for(
     lessons = {
         Path(post.source_path).resolve(): post.lessons for post in read.every_post()
     }
+    # The posts the build keeps: one it leaves out (no title, not UTF-8)
+    # is read by no one, its errors are lint's.
     posts = [path.resolve() for path in read.post_files]
+    posts = [path for path in posts if path in lessons]
     wanted = list(posts) if not files else []
     for file in files:
         problem = input_file_problem(file, "a post")
         if problem:
             raise SuggestError(f"{file}: {problem}")
+        left_out = _left_out_reasons(read, file)
+        if file.resolve() not in posts and left_out:
+            # In the site's posts, but the build leaves it out: say why, not
+            # that it is no post of the site.
+            raise SuggestError(
+                f"{file}: the build leaves this post out, so it has no lessons "
+                f"to suggest until it is fixed: {'; '.join(left_out)}"
+            )
         if file.resolve() not in posts:
             raise SuggestError(
                 f"{file} is not a post of this site (posts live in "
@@ -78,6 +89,26 @@ def suggestions_for(
             )
         )
     return found
+
+
+def _left_out_reasons(read, file: Path) -> list[str]:
+    """The errors the build finds in ``file`` (``line: message [rule]``)."""
+    try:
+        wanted = file.resolve()
+    except OSError:
+        return []
+    reasons = []
+    for error in read.errors:
+        if error.path is None:
+            continue
+        try:
+            same = Path(error.path).resolve() == wanted
+        except OSError:
+            continue
+        if same:
+            at = f"line {error.line}: " if error.line else ""
+            reasons.append(f"{at}{error.message} [{error.rule}]")
+    return reasons
 
 
 def _read(path: Path) -> str:

@@ -105,6 +105,7 @@ def test_due_as_json_names_each_follow_ups_file_and_line(blog, capsys):
     first = data["follow_ups"][0]
     assert first == {
         "due": "2026-11-25",
+        "time": None,  # no time of day
         "days": -9,
         "status": "overdue",
         "text": "Send Marisol the carrier scorecard template I offered",

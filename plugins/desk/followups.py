@@ -4,7 +4,12 @@ A post carries any number of ``Follow-up:`` lines (a local-only field):
 the due date, then what to do, with ``[x]`` in front once it is done::
 
     Follow-up: 2026-12-10 Send the S&OP article we talked about
+    Follow-up: 2026-12-11 10:00 Call Ayesha about the role
     Follow-up: [x] 2026-09-15 Thank-you note
+
+A time of day after the date (``10:00``, ``9:30``, ``2:30pm``, ``10am``, or
+``2026-12-11T10:00``) is when, in the site's TIMEZONE, not the first of the
+words: the desk shows it and the calendar file makes the event start then.
 
 The agenda sorts the open ones into overdue, due within the window (14 days
 by default) and later, each with the post, the person and the line to edit.
@@ -15,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from sitekit.localonly import LocalField
 from sitekit.rules import Finding
@@ -37,7 +42,19 @@ _TICKS = "xX✓✔ｘＸ"
 _BOX = rf"[\[［]\s*[{_TICKS}]?\s*[\]］]"
 _TICKED_BOX = rf"[\[［]\s*[{_TICKS}]\s*[\]］]"
 _FOLLOW_UP = re.compile(
-    rf"^(?P<marks>(?:{_BOX}\s*)*)(?P<date>\S+)(?:\s+(?P<text>.*))?$"
+    rf"^(?P<marks>(?:{_BOX}\s*)*)(?P<date>\d{{4}}-\d{{2}}-\d{{2}}(?=[Tt\s]|$)|\S+)"
+    rf"(?:[Tt]|\s+(?:at\s+)?)?(?P<time>{{time}})?(?:\s+(?P<text>.*))?$".replace(
+        "{time}",
+        # 10:00, 9:30, 2:30pm, 2:30 p.m., 10am, 10 PM: a time of day. A bare
+        # number (``2 slides to send``) is words.
+        # (``10.50 to refund`` is words; ``3.30pm`` a time).
+        r"\d{1,2}(?::\d{2}(?:\s*[ap]\.?m\.?)?|(?:\.\d{2})?\s*[ap]\.?m\.?)(?![\w:])",
+    ),
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?:(?P<half>[ap])\.?m\.?)?",
+    re.IGNORECASE,
 )
 _DONE = re.compile(rf"[{_TICKS}]")
 #: A done mark typed after the date, where it marks nothing: right after
@@ -53,6 +70,13 @@ class FollowUp:
     text: str
     done: bool = False
     line: int | None = None
+    at: time | None = None  # the time of day, in the site's TIMEZONE
+
+    @property
+    def due_label(self) -> str:
+        """``2026-12-10``, or ``2026-12-10 10:00`` with its time."""
+        when = self.due.isoformat()
+        return f"{when} {self.at:%H:%M}" if self.at else when
 
     @property
     def person(self) -> str | None:
@@ -95,6 +119,16 @@ def read_follow_up(value: LocalField, post: PostFacts) -> FollowUp | Finding:
     match = _FOLLOW_UP.match(value.value)
     due = parse_date(match.group("date")) if match else None
     text = " ".join((match.group("text") or "").split()) if match else ""
+    at = parse_time(match.group("time")) if match and match.group("time") else None
+    if due is not None and match.group("time") and at is None:
+        return Finding(
+            BAD_FOLLOW_UP,
+            f"Follow-up: {value.value!r} has a time of day that is none "
+            f"({match.group('time')!r}); write it as `10:00`, `9:30` or `2:30pm`, "
+            "or leave it out; it is left off the desk",
+            post.key,
+            value.line,
+        )
     if due is None or shows_nothing(text):
         wrong = "no date it can read" if due is None else "nothing to do after the date"
         return Finding(
@@ -106,7 +140,24 @@ def read_follow_up(value: LocalField, post: PostFacts) -> FollowUp | Finding:
             value.line,
         )
     done = bool(_DONE.search(match.group("marks")))
-    return FollowUp(post, due, text, done, value.line)
+    return FollowUp(post, due, text, done, value.line, at)
+
+
+def parse_time(text: str) -> time | None:
+    """``10:00``, ``9:30``, ``2:30pm``, ``3.30pm``, ``10 am``: the time of day,
+    or None for one there is not (``25:00``, ``13pm``, ``0am``)."""
+    found = _TIME.fullmatch(text.strip())
+    if found is None:
+        return None
+    hour, minute = int(found.group("hour")), int(found.group("minute") or 0)
+    half = (found.group("half") or "").lower()
+    if half:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half == "p" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
 
 
 def post_follow_ups(post: PostFacts) -> tuple[list[FollowUp], list[Finding]]:
@@ -149,7 +200,13 @@ def agenda(follow_ups: Iterable[FollowUp], today: date, days: int) -> Agenda:
     follow_ups = list(follow_ups)
     open_ones = sorted(
         (f for f in follow_ups if not f.done),
-        key=lambda f: (f.due, f.post.date or date.min, f.post.key, f.line or 0),
+        key=lambda f: (
+            f.due,
+            f.at or time.min,
+            f.post.date or date.min,
+            f.post.key,
+            f.line or 0,
+        ),
     )
     end = horizon(today, days)
     return Agenda(

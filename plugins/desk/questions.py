@@ -35,6 +35,17 @@ _SENTENCE_END = re.compile(
     rf"|(?<=[.!{QUESTION_MARKS}])([{re.escape(_CLOSERS)}]*)\s+)"
 )
 EXCERPT_LENGTH = 240
+#: A question or exclamation mark with no space after it, between a letter
+#: and a word that starts with a capital (``Did he reply?Thanks.``): a
+#: sentence's end typed without its space, told apart from an address's
+#: query or code (``page?id=3``, ``a?b``, ``x?Y:z``) by ``_unspaced_end``.
+_UNSPACED_MARK = re.compile(
+    rf"(?<=[^\W\d_])[!{QUESTION_MARKS}][{re.escape(_CLOSERS)}]*(?=[^\W\d_]{{2}})"
+)
+#: Characters of an address, a path or code, never of a sentence's words.
+_NOT_PROSE = frozenset("/\\=&:;@#%`<>[]{}|_~^*+")
+#: How far either side of a mark its word is looked at (linear time).
+_WORD_REACH = 100
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,7 @@ def asked(text: str) -> str:
     """The sentences of ``text`` that ask something, or ""."""
     if not any(mark in text for mark in QUESTION_MARKS):
         return ""
+    text = _UNSPACED_MARK.sub(_unspaced_end, text)
     # A sentence, then the closers after it (one of two groups), and so on.
     parts = [*_SENTENCE_END.split(text), "", ""]
     sentences = (
@@ -68,6 +80,20 @@ def asked(text: str) -> str:
     if len(questions) <= EXCERPT_LENGTH:
         return questions
     return questions[: EXCERPT_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _unspaced_end(found: re.Match[str]) -> str:
+    """The mark with the space it was typed without, when it ends a
+    sentence: a capital then a small letter follow it (``?Thanks``), and the
+    word it is in holds nothing of an address or code (``/Page?Id=3``)."""
+    text, start, end = found.string, found.start(), found.end()
+    if not (text[end].isupper() and text[end + 1].islower()):
+        return found.group()
+    before = text[max(0, start - _WORD_REACH) : start].rsplit(None, 1)[-1]
+    after = text[end : end + _WORD_REACH].split(None, 1)[0]
+    if _NOT_PROSE.intersection(before + after) or "." in before:
+        return found.group()
+    return found.group() + " "
 
 
 def waiting_questions(

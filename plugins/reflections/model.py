@@ -116,6 +116,10 @@ class ParsedPost:
     prompts: tuple[tuple[int, str], ...] = ()  # `reflect new` prompts: (line, text)
     findings: tuple[Finding, ...] = ()
     left_out: tuple[Finding, ...] = ()
+    # Where lessons were named in what this build withholds (a `Lessons:`
+    # field with a private marker, a private lesson callout, a local-only
+    # story): (line, why), so a post left with none says so, not "add one".
+    withheld_lessons: tuple[tuple[int | None, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

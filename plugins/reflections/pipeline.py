@@ -124,16 +124,34 @@ def post_outcome(content: Any, rules: LessonRules) -> PostOutcome:
     # no lesson (resolve leaves it out), so this is what reports it.
     findings = [*parsed.findings, *resolved.findings, *placeholders(parsed)]
     if isinstance(content, Article) and not resolved.lessons:
-        findings.append(
-            Finding(
-                "no-lessons",
-                "this post teaches no lessons: add a `Lessons:` line or a "
-                "`> [!lesson]` callout (`reflect suggest` proposes some)",
-                parsed.path,
-            )
-        )
+        findings.append(no_lessons(parsed))
     return PostOutcome(
         resolved.lessons, tuple(findings), resolved.stories, resolved.questions
+    )
+
+
+def no_lessons(parsed: ParsedPost) -> Finding:
+    """A post left with no lesson: one it never named, or only ones this
+    build withholds (private, or local-only), which "add a `Lessons:` line"
+    would not describe: the post has one."""
+    if not parsed.withheld_lessons:
+        return Finding(
+            "no-lessons",
+            "this post teaches no lessons: add a `Lessons:` line or a "
+            "`> [!lesson]` callout (`reflect suggest` proposes some)",
+            parsed.path,
+        )
+    where = "; ".join(
+        f"{why} (line {line})" if line else why for line, why in parsed.withheld_lessons
+    )
+    return Finding(
+        "no-lessons",
+        "this post teaches no lessons a reader can see: its only lessons are in "
+        f"what this build withholds: {where}; give it a lesson a reader may see "
+        "in `Lessons:` or a `> [!lesson]` callout of its own (a lesson kept "
+        "private stays in a `> [!private]` note)",
+        parsed.path,
+        parsed.withheld_lessons[0][0],
     )
 
 

@@ -56,7 +56,14 @@ from ..model import AskedCallout, LessonCallout, StoryCallout
 from .carried import BlockProbe
 from .cleanup import CleanupPreprocessor
 from .fences import fenced_code_lines
-from .kinds import KINDS, CalloutKind, Pending, lessons_line_html, take_lessons_lines
+from .kinds import (
+    KINDS,
+    LESSONS_LINE,
+    CalloutKind,
+    Pending,
+    lessons_line_html,
+    take_lessons_lines,
+)
 from .names import OPENING, CalloutMarker, callout_marker
 from .onevalue import settle_one_value_fields
 from .ownblocks import starts_own_block
@@ -95,6 +102,9 @@ class CalloutState:
     continuation_lines: frozenset[int] = frozenset()
     # Lines still holding a `reflect new` prompt: (line number, text).
     prompts: tuple[tuple[int, str], ...] = ()
+    # Lessons this build leaves out with the callout naming them, for a
+    # post that is then left with none: (line number, why), ``ParsedPost``.
+    withheld_lessons: list[tuple[int, str]] = field(default_factory=list)
     # The file's lines as written, for where a reference was (references).
     source_lines: tuple[str, ...] = ()
     converted: bool = False
@@ -126,6 +136,11 @@ class CalloutPreprocessor(Preprocessor):
             hidden = withheld_lines(lines, withheld, skip=code | metadata)
             self._withhold_their_footnotes([lines[i] for i in sorted(hidden)])
             breaks = paragraph_breaks(lines, hidden)
+            state.withheld_lessons.extend(
+                (index + 1, "a local-only story's `Lessons:` line, withheld here")
+                for index in sorted(hidden)
+                if LESSONS_LINE.match(unquoted(lines[index]))
+            )
         used_anchors: set[str] = set()
         output: list[str] = []
         resume = 0  # first line not yet copied to the output
@@ -139,7 +154,15 @@ class CalloutPreprocessor(Preprocessor):
             if kind is None:
                 continue
             if holds_private_marker(lines[index]):
-                continue  # a private quote: hidden whole, title and all
+                # A private quote: hidden whole, title and all.
+                if kind.collection == "callouts" or any(
+                    LESSONS_LINE.match(unquoted(line))
+                    for line in _quoted_after(lines, index)
+                ):
+                    state.withheld_lessons.append(
+                        (index + 1, f"a {kind.name} callout holding a private marker")
+                    )
+                continue
             if index < resume:  # in the note of the callout before
                 self._nested(kind, index + 1)
                 continue
@@ -547,6 +570,21 @@ class CalloutExtension(Extension):
     def document_state(self) -> CalloutState:
         """What the first conversion since ``start_document`` found."""
         return self._finished[0] if self._finished else self.state
+
+
+def unquoted(line: str) -> str:
+    """A quoted line without its quote markers (``> > text`` is ``text``)."""
+    return re.sub(r"^(?:[ \t]*>)+", "", line)
+
+
+def _quoted_after(lines: list[str], index: int) -> list[str]:
+    """The quote's lines after its marker line at ``index``."""
+    quoted = []
+    for line in lines[index + 1 :]:
+        if not line.lstrip().startswith(">"):
+            break
+        quoted.append(line)
+    return quoted
 
 
 def _lines_matching(text: str, pattern: re.Pattern[str]) -> list[int]:

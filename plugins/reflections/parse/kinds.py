@@ -42,7 +42,7 @@ from .story import split_story
 
 #: A ``Lessons:`` line inside a callout (``**Lessons:**`` too): the lessons
 #: a story or an asked question shows, when not the post's.
-_LESSONS_LINE = re.compile(
+LESSONS_LINE = re.compile(
     r"^[ \t]*(?:\*\*|__)?lessons(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*(?P<value>.*)$",
     re.IGNORECASE,
 )
@@ -230,7 +230,7 @@ def take_lessons_lines(
     for position, (number, text) in enumerate(pending.body):
         if position in literal:
             continue  # an example of the syntax, shown as code
-        match = _LESSONS_LINE.match(text)
+        match = LESSONS_LINE.match(text)
         if match and not holds_private_marker(text):  # a private one stays, hidden
             found, problems = parse_lessons_field(match["value"], [number], path)
             mentions += found

@@ -205,6 +205,16 @@ class ReflectionsMarkdownReader(MarkdownReader):
             left_out.append(status)
         if "title" not in private.withheld and shows_nothing(metadata.get("title", "")):
             left_out.append(_no_title(metadata, source_path, state.metadata_lines))
+        withheld_lessons = list(state.withheld_lessons)
+        if "lessons" in private.withheld:
+            withheld_lessons.insert(
+                0,
+                (
+                    (private.field_lines.get("lessons") or [None])[0],
+                    f"the `Lessons:` field, which {private.withheld['lessons'].reason}"
+                    " and so is withheld whole, every lesson on it",
+                ),
+            )
         mentions = ()
         if "lessons" in metadata:
             mentions, found = parse_lessons_field(
@@ -233,6 +243,7 @@ class ReflectionsMarkdownReader(MarkdownReader):
             prompts=state.prompts,
             findings=(*left_out, *findings),
             left_out=tuple(left_out),
+            withheld_lessons=tuple(withheld_lessons),
         )
         # Follow-ups, introductions...: the desk's in a local build, no one's
         # in a published one (sitekit.localonly).
