@@ -286,9 +286,15 @@ def test_output_never_replaces_a_file_of_the_site(tmp_path, target, says):
     assert says in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1
     assert snapshot(site) == before
-    for _ in range(2):  # a sheet over the sheet it wrote: an update
+
+
+def test_output_replaces_a_sheet_it_wrote(tmp_path):
+    """A sheet over the sheet it wrote is an update, not a refusal."""
+    site = copy_project(tmp_path / "site")
+    for _ in range(2):
         written = reflect("prep", "--person", "Owen", "--output", "owen.md", cwd=site)
         assert written.returncode == 0, written.stderr
+    assert read(site / "owen.md").startswith("# Preparing for the next conversation\n")
 
 
 def test_an_output_that_cannot_be_looked_at_is_one_line(tmp_path):
