@@ -1,0 +1,241 @@
+"""Translations where they meet the other features: the site's own words
+inside a page in another language (the theme's, a callout's, Markdown's),
+comments and mentions on a post in another language."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import lxml.html
+import pytest
+from sitebuild import copy_content, passing_build, read
+
+# A translation of a sample post, with every part of a post the site puts
+# words of its own around: the conversation's fields, a series, tags, a
+# closing question, lessons, each kind of callout, a table, a footnote.
+TRANSLATION = """\
+Title: J'ai figé devant « parlez-moi d'un désaccord »
+Slug: first-mock-interview
+Lang: fr
+Date: 2025-12-07 16:00
+Category: Mock interviews
+Tags: interviews, storytelling
+Summary: Mon premier entretien blanc s'est mal passé.
+Who: Owen, un ancien collègue
+Role: Chef de produit
+Met: Nous avons travaillé ensemble
+Format: Appel vidéo de quarante minutes
+Series: Mock interviews with Owen
+Series_index: 1
+Question: Quelles histoires n'avez-vous jamais racontées ?
+Lessons: Tell stories with numbers
+
+Voici le tableau et une note[^1].
+
+> [!lesson] Prepare targeted questions
+> Owen a posé une question précise.
+
+> [!story] Le fournisseur qui a coûté cher
+> Lessons: Tell stories with numbers
+> Situation: Nous avons changé de fournisseur.
+>
+> Task: Trouver la cause.
+>
+> Action: J'ai corrigé les délais.
+>
+> Result: Plus aucune commande urgente.
+
+> [!asked] Qui d'autre devrais-je rencontrer ?
+> Il m'a donné deux noms.
+
+| Colonne | Valeur |
+| --- | --- |
+| Un | Deux |
+
+[^1]: Une note de bas de page.
+"""
+
+# A post written in French alone, with comments, a reply and mentions.
+FRENCH_POST = """\
+Title: Premiers pas vers le produit
+Slug: premiers-pas
+Lang: fr
+Date: 2026-02-03 10:00
+Category: Mentoring
+Who: Camille, une cheffe de produit
+Lessons: Learn adjacent functions
+Question: Qui pourriez-vous appeler cette semaine ?
+
+J'ai appelé Camille pour parler du produit.
+"""
+
+COMMENT = """\
+Author: Élodie Martin
+Date: 2026-02-04 08:00
+
+Merci pour ce billet, je vais appeler ma cheffe.
+"""
+
+REPLY = """\
+Author: Priya
+Date: 2026-02-04 18:00
+Reply-To: 2026-02-04-elodie
+
+Bonne chance, dites-moi comment cela se passe.
+"""
+
+SITEURL = "https://reflections.example.org"  # publishconf.py's
+
+
+def mention(number: int, kind: str, name: str, html: str | None = None) -> str:
+    entry = {
+        "type": "entry",
+        "wm-id": number,
+        "wm-property": kind,
+        "wm-source": f"https://carnet.example.net/{number}",
+        "wm-target": f"{SITEURL}/2026/premiers-pas-fr/",
+        "wm-received": "2026-02-05T10:00:00Z",
+        "wm-private": False,
+        "published": "2026-02-05T09:00:00Z",
+        "url": f"https://carnet.example.net/{number}",
+        "author": {"type": "card", "name": name, "url": "https://carnet.example.net/"},
+    }
+    if html:
+        entry["content"] = {"html": html, "text": html}
+    return json.dumps(entry)
+
+
+LIKE = mention(41001, "like-of", "Chloé")
+ANSWER = mention(41002, "in-reply-to", "Bastien Roux", "<p>Très juste, merci.</p>")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The sample site with the translation and the French post, built as
+    ``make publish`` builds it."""
+    folder = tmp_path_factory.mktemp("i18n2")
+    content = copy_content(folder / "content")
+    posts = content / "posts"
+    (posts / "2025-12-07-first-mock-interview-fr.md").write_text(
+        TRANSLATION, encoding="utf-8"
+    )
+    (posts / "2026-02-03-premiers-pas.md").write_text(FRENCH_POST, encoding="utf-8")
+    comments = content / "comments" / "premiers-pas"
+    comments.mkdir()
+    for name, text in {
+        "2026-02-04-elodie.md": COMMENT,
+        "2026-02-04-priya.md": REPLY,
+        "mention-41001.json": LIKE,
+        "mention-41002.json": ANSWER,
+    }.items():
+        (comments / name).write_text(text, encoding="utf-8")
+    output = folder / "output"
+    passing_build(content, output, conf="publishconf.py")
+    return output
+
+
+#: A field's, a callout's or a story part's name at the start of a line.
+_FIELD_NAME = re.compile(r"^(>\s*)?[A-Za-z_-]+:\s", re.MULTILINE)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def writers_words(*texts: str) -> set[str]:
+    """Every word the writer (or a commenter) wrote, field names and callout
+    markers left out: the only words a page may read in the post's language."""
+    words = set()
+    for text in texts:
+        text = _FIELD_NAME.sub(" ", text)
+        text = re.sub(r"\[![a-z]+\]", " ", text)
+        words |= {word.casefold() for word in _WORD.findall(text)}
+    return words
+
+
+def read_in(element) -> str | None:
+    """The language a screen reader reads ``element`` in."""
+    for here in (element, *element.iterancestors()):
+        if here.get("lang"):
+            return here.get("lang")
+    return None
+
+
+def words_read_in(page, lang: str) -> dict[str, str]:
+    """Each word of the page's body read in ``lang`` (text, and the
+    attributes read aloud), with where it is; code is no language's."""
+    found = {}
+    for element in page.find("body").iter():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
+            continue
+        if any(a.tag in ("pre", "code") for a in (element, *element.iterancestors())):
+            continue
+        if read_in(element) != lang:
+            continue
+        texts = [element.text, *(child.tail for child in element)]
+        texts += [element.get(name) for name in ("aria-label", "title", "alt")]
+        for text in filter(None, texts):
+            for word in _WORD.findall(text):
+                where = f"<{element.tag} class={element.get('class')!r}>: {text!r}"
+                found.setdefault(word.casefold(), where)
+    return found
+
+
+def html_of(site: Path, path: str):
+    return lxml.html.fromstring(read(site / path))
+
+
+@pytest.mark.parametrize(
+    "page, written",
+    [
+        ("2025/first-mock-interview-fr/index.html", [TRANSLATION]),
+        ("2026/premiers-pas-fr/index.html", [FRENCH_POST, COMMENT, REPLY]),
+    ],
+)
+def test_no_word_of_the_site_is_read_in_the_language_of_a_page_in_another(
+    site, page, written
+):
+    # The labels of "About this conversation" (Who, Role), the comments'
+    # heading ("2 thoughts on “…”"), a comment's date and "Author" badge,
+    # "Elsewhere on the web", the series line, a callout's label ("Story",
+    # "I asked"), a story's parts (Situation, Task), a footnote's "Jump
+    # back" and a table's "Table:" were English read in a French voice.
+    html = html_of(site, page)
+    assert html.get("lang") == "fr"
+    allowed = writers_words(*written) | writers_words(
+        "Bastien Roux Très juste, merci. Chloé"
+    )
+    strays = {
+        word: where
+        for word, where in words_read_in(html, "fr").items()
+        if word not in allowed
+    }
+    assert strays == {}
+
+
+def test_the_site_words_of_a_page_in_another_language_are_marked_as_the_sites(site):
+    # What the test above leaves out of the French voice is there, in English.
+    html = html_of(site, "2026/premiers-pas-fr/index.html")
+    english = words_read_in(html, "en")
+    for word in ("who", "thoughts", "elsewhere", "reply", "skip"):
+        assert word in english, word
+    translation = html_of(site, "2025/first-mock-interview-fr/index.html")
+    english = words_read_in(translation, "en")
+    for word in ("situation", "story", "asked", "jump", "lesson"):
+        assert word in english, word
+
+
+def test_the_comments_heading_names_the_post_in_its_own_language(site):
+    html = html_of(site, "2026/premiers-pas-fr/index.html")
+    (heading,) = html.cssselect("#comments-heading")
+    assert heading.get("lang") == "en"
+    (title,) = heading.cssselect("bdi")
+    assert (title.get("lang"), title.text) == ("fr", "Premiers pas vers le produit")
+    assert heading.text_content() == "3 thoughts on “Premiers pas vers le produit”"
+
+
+def test_a_post_in_the_sites_language_gains_no_byte_for_the_site_words(site):
+    english = read(site / "2025/first-mock-interview/index.html")
+    assert "data-site-words" not in english
+    assert ' lang="en"' not in english.split("<body", 1)[1]
+    french = read(site / "2025/first-mock-interview-fr/index.html")
+    assert "data-site-words" not in french
