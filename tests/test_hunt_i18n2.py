@@ -10,7 +10,11 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from sitebuild import copy_content, passing_build, read
+from outputs import differences
+from pelican.settings import read_settings
+from sitebuild import ROOT, build_site, copy_content, passing_build, read
+
+from reflect.mentions_import import import_mentions
 
 # A translation of a sample post, with every part of a post the site puts
 # words of its own around: the conversation's fields, a series, tags, a
@@ -87,15 +91,28 @@ Bonne chance, dites-moi comment cela se passe.
 """
 
 SITEURL = "https://reflections.example.org"  # publishconf.py's
+WITH_WORKERS = {"FASTBUILD_WORKERS": 2, "FASTBUILD_MIN_POSTS": 1}
 
 
-def mention(number: int, kind: str, name: str, html: str | None = None) -> str:
+def plugins_without_fastbuild() -> list[str]:
+    plugins = read_settings(str(ROOT / "publishconf.py"))["PLUGINS"]
+    assert plugins[-1] == "fastbuild"
+    return plugins[:-1]
+
+
+def mention(
+    number: int,
+    kind: str,
+    name: str,
+    html: str | None = None,
+    target: str = "2026/premiers-pas-fr/",
+) -> str:
     entry = {
         "type": "entry",
         "wm-id": number,
         "wm-property": kind,
         "wm-source": f"https://carnet.example.net/{number}",
-        "wm-target": f"{SITEURL}/2026/premiers-pas-fr/",
+        "wm-target": f"{SITEURL}/{target}",
         "wm-received": "2026-02-05T10:00:00Z",
         "wm-private": False,
         "published": "2026-02-05T09:00:00Z",
@@ -109,6 +126,10 @@ def mention(number: int, kind: str, name: str, html: str | None = None) -> str:
 
 LIKE = mention(41001, "like-of", "Chloé")
 ANSWER = mention(41002, "in-reply-to", "Bastien Roux", "<p>Très juste, merci.</p>")
+# A like of the translation, which a receiver files under its slug.
+TRANSLATION_LIKE = mention(
+    41003, "like-of", "Maëlle Faure", target="2025/first-mock-interview-fr/"
+)
 
 
 @pytest.fixture(scope="module")
@@ -131,6 +152,9 @@ def site(tmp_path_factory) -> Path:
         "mention-41002.json": ANSWER,
     }.items():
         (comments / name).write_text(text, encoding="utf-8")
+    liked = content / "comments" / "first-mock-interview"
+    liked.mkdir()
+    (liked / "mention-41003.json").write_text(TRANSLATION_LIKE, encoding="utf-8")
     output = folder / "output"
     passing_build(content, output, conf="publishconf.py")
     return output
@@ -239,3 +263,69 @@ def test_a_post_in_the_sites_language_gains_no_byte_for_the_site_words(site):
     assert ' lang="en"' not in english.split("<body", 1)[1]
     french = read(site / "2025/first-mock-interview-fr/index.html")
     assert "data-site-words" not in french
+
+
+# --- Comments and mentions of a translation -----------------------------------
+
+
+def test_a_mention_of_a_translation_joins_its_posts_conversation(site):
+    # A like of 2025/first-mock-interview-fr/ in the post's folder (a
+    # translation's comments are its post's) stopped make publish: "its
+    # wm-target ... is not this post (2025/first-mock-interview/)".
+    html = html_of(site, "2025/first-mock-interview/index.html")
+    likes = [a.text_content() for a in html.cssselect(".mentions .p-like .p-name")]
+    assert likes == ["Maëlle Faure"]
+
+
+def test_the_import_files_a_mention_of_a_translation_under_its_posts_slug(tmp_path):
+    # reflect mentions import read the slug of 2025/two-levels-up-fr/ by
+    # ARTICLE_URL alone: comments/two-levels-up-fr/, a folder of no post,
+    # which stopped the next make publish.
+    settings = {
+        "ARTICLE_URL": "{date:%Y}/{slug}/",
+        "ARTICLE_LANG_URL": "{date:%Y}/{slug}-{lang}/",
+        "SITEURL": SITEURL,
+        "TIMEZONE": "UTC",
+    }
+    export = tmp_path / "export.jf2"
+    entries = [
+        json.loads(mention(7, "like-of", "Chloé", target=target))
+        for target in ("2025/two-levels-up-fr/", "2025/ruth-quarterly-check-in/")
+    ]
+    entries[1]["wm-id"] = 8
+    export.write_text(json.dumps({"type": "feed", "children": entries}))
+    slugs = {"two-levels-up", "ruth-quarterly-check-in"}
+    report = import_mentions(export, tmp_path / "comments", settings, slugs)
+    written = [path.relative_to(tmp_path).as_posix() for path in report.written]
+    assert written == [
+        "comments/two-levels-up/mention-7.json",
+        "comments/ruth-quarterly-check-in/mention-8.json",
+    ]
+
+
+# --- Rebuilds and fastbuild ----------------------------------------------------
+
+
+def test_with_translations_a_rebuild_and_a_build_without_fastbuild_are_the_cold_build(
+    site, tmp_path
+):
+    # The translations, their callouts marked in the site's language, the
+    # mention of one: read by fastbuild's workers or by Pelican, from the
+    # content cache or afresh, the same bytes.
+    content = site.parent / "content"
+    publish = {"conf": "publishconf.py", "content": content, "SITEURL": SITEURL}
+    cache = {"CACHE_PATH": str(tmp_path / "cache"), "CACHE_CONTENT": True}
+    fast = build_site(tmp_path / "fast", **publish, **cache, **WITH_WORKERS)
+    rebuilt = build_site(
+        tmp_path / "rebuilt",
+        **publish,
+        **cache,
+        **WITH_WORKERS,
+        LOAD_CONTENT_CACHE=True,
+    )
+    plain = build_site(
+        tmp_path / "plain", **publish, PLUGINS=plugins_without_fastbuild()
+    )
+    assert (plain / "2025/first-mock-interview-fr/index.html").is_file()
+    assert differences(plain, fast) == []
+    assert differences(plain, rebuilt) == []

@@ -190,8 +190,10 @@ def aimed_at_their_post(
                 f"is on another site than SITEURL {site_url!r} "
                 "(WEBMENTION_SITE_URLS names the site's other addresses)"
             )
-        elif not target.names(article.url, site):
+        elif not any(target.names(url, site) for url in _addresses(article)):
             why = f"is not this post ({article.url})"
+            if getattr(article, "translations", None):
+                why = f"is not this post ({article.url}) nor a translation of it"
         else:
             kept.append(comment)
             continue
@@ -203,6 +205,14 @@ def aimed_at_their_post(
             )
         )
     return kept
+
+
+def _addresses(article: Any) -> list[str]:
+    """The addresses a mention of ``article`` may name: its own, and its
+    translations', whose comments are its own (a reader who links the
+    French version joins the one conversation)."""
+    translations = getattr(article, "translations", None) or ()
+    return [article.url, *(translation.url for translation in translations)]
 
 
 def author_names(article: Any, settings: dict) -> tuple[str, ...]:
