@@ -12,7 +12,15 @@ import lxml.html
 import pytest
 from outputs import differences
 from pelican.settings import read_settings
-from sitebuild import ROOT, build_site, copy_content, passing_build, read
+from sitebuild import (
+    ROOT,
+    build_site,
+    copy_content,
+    copy_project,
+    lint_in_process,
+    passing_build,
+    read,
+)
 
 from reflect.mentions_import import import_mentions
 
@@ -329,3 +337,38 @@ def test_with_translations_a_rebuild_and_a_build_without_fastbuild_are_the_cold_
     assert (plain / "2025/first-mock-interview-fr/index.html").is_file()
     assert differences(plain, fast) == []
     assert differences(plain, rebuilt) == []
+
+
+# --- The desk ------------------------------------------------------------------
+
+TRANSLATION_WITH_NOTES = """\
+Title: Deux niveaux plus haut
+Slug: two-levels-up
+Lang: fr
+Date: 2025-09-14 09:30
+Category: Informational interviews
+Who: Graham, un directeur
+Follow-up: 2026-12-20 Écrire à Graham en français
+Next-contact: 2026-12-21
+
+J'ai écrit à un directeur.
+"""
+
+
+def test_a_translations_desk_fields_are_named_never_lost_without_a_word(tmp_path):
+    # A Follow-up: on a translation reached neither reflect due nor the
+    # desk, and said nothing: the writer's reminder was gone. A translation
+    # is its original's conversation: its fields are named, at their lines.
+    project = copy_project(tmp_path / "project")
+    post = project / "content/posts/2025-09-14-two-levels-up-fr.md"
+    post.write_text(TRANSLATION_WITH_NOTES, encoding="utf-8")
+    said = lint_in_process("lint", cwd=project).stdout
+    lines = [line for line in said.splitlines() if "[field-off-the-desk]" in line]
+    assert [line.split(": warning: ")[0] for line in lines] == [
+        "content/posts/2025-09-14-two-levels-up-fr.md:7",
+        "content/posts/2025-09-14-two-levels-up-fr.md:8",
+    ]
+    assert "is on a translation" in lines[0] and "move it to the original" in lines[0]
+    due = lint_in_process("due", "--all", cwd=project).stdout
+    assert "Écrire à Graham" not in due
+    assert due.count("Tell Graham how the move") == 1  # the original's, once
