@@ -7,9 +7,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import lxml.html
 import pytest
+from feedcheck import atom_problems
 from outputs import differences
 from pelican.settings import read_settings
 from sitebuild import (
@@ -20,6 +22,7 @@ from sitebuild import (
     lint_in_process,
     passing_build,
     read,
+    run_pelican,
 )
 
 from reflect.mentions_import import import_mentions
@@ -372,3 +375,55 @@ def test_a_translations_desk_fields_are_named_never_lost_without_a_word(tmp_path
     due = lint_in_process("due", "--all", cwd=project).stdout
     assert "Écrire à Graham" not in due
     assert due.count("Tell Graham how the move") == 1  # the original's, once
+
+
+# --- Feeds ---------------------------------------------------------------------
+
+
+def test_the_sites_feeds_carry_originals_and_a_languages_feed_each_post_in_it(
+    site, tmp_path
+):
+    # The site's feed carries each post once, as written first: a post
+    # written in French, never a translation of one already in it.
+    entries = feed_entries(site / "feeds/all.atom.xml")
+    assert ("Premiers pas vers le produit", "fr") in entries
+    assert not any(title.startswith("J’ai figé") for title, _ in entries)
+    # TRANSLATION_FEED_ATOM was dropped without a word; it is a feed of
+    # each language, its posts and translations into it, in that language.
+    output = tmp_path / "output"
+    built = run_pelican(
+        site.parent / "content",
+        output,
+        "-e",
+        'TRANSLATION_FEED_ATOM="feeds/{lang}.atom.xml"',
+        conf="publishconf.py",
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    french = output / "feeds/fr.atom.xml"
+    assert atom_problems(french.read_bytes(), f"{SITEURL}/feeds/fr.atom.xml") == []
+    root = ElementTree.parse(french).getroot()
+    assert root.get(XML_LANG) == "fr"
+    titles = [title for title, _ in feed_entries(french)]
+    assert titles == [
+        "Premiers pas vers le produit",
+        "J’ai figé devant « parlez-moi d’un désaccord »",
+    ]
+    page = html_of(output, "2025/first-mock-interview-fr/index.html")
+    advertised = [link.get("href") for link in page.cssselect("link[rel=alternate]")]
+    assert f"{SITEURL}/feeds/fr.atom.xml" in advertised
+    assert "feeds/fr.atom.xml" in read(output / "feeds/index.html")
+    english = read(output / "2025/first-mock-interview/index.html")
+    assert "feeds/fr.atom.xml" not in english
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def feed_entries(path: Path) -> list[tuple[str, str | None]]:
+    """Each entry's title and ``xml:lang``, in the feed's order."""
+    root = ElementTree.parse(path).getroot()
+    return [
+        (entry.findtext(f"{ATOM}title"), entry.get(XML_LANG))
+        for entry in root.iter(f"{ATOM}entry")
+    ]
