@@ -276,6 +276,21 @@ def test_a_post_in_the_sites_language_gains_no_byte_for_the_site_words(site):
     assert "data-site-words" not in french
 
 
+def test_a_post_in_another_language_keeps_its_language_in_a_listing(site):
+    # Its card's title named its language (<bdi lang="fr">) but not its
+    # summary, which a screen reader read in the listing's English voice.
+    home = html_of(site, "index.html")
+    (card,) = [
+        card
+        for card in home.cssselect("article.post-card")
+        if "Premiers pas" in card.text_content()
+    ]
+    (summary,) = card.cssselect(".post-card__summary")
+    assert summary.get("lang") == "fr"
+    others = [c for c in home.cssselect(".post-card__summary") if c is not summary]
+    assert others and all(c.get("lang") is None for c in others)
+
+
 # --- Comments and mentions of a translation -----------------------------------
 
 

@@ -131,6 +131,20 @@ def site_words(default_lang: str | None, content: Any = None) -> Markup:
     )
 
 
+def own_words(default_lang: str | None, content: Any = None) -> Markup:
+    """The attributes that mark a post's own words (its summary in a
+    listing) with its language on a page in the site's (``lang``, and
+    ``dir`` where the two run different ways): ``site_words`` the other
+    way round. Nothing for a post in the site's language."""
+    lang = getattr(content, "lang", None) if content is not None else None
+    if not default_lang or not lang or lang == default_lang:
+        return Markup("")
+    words = Markup(' lang="{}"').format(lang)
+    if direction(lang) != direction(default_lang):
+        words += Markup(' dir="{}"').format(direction(lang))
+    return words
+
+
 def is_language_tag(lang: str) -> bool:
     """Whether ``lang`` is a BCP 47 tag such as ``en``, ``pt-BR``, ``zh-Hant``."""
     return _LANGUAGE_TAG.fullmatch(lang) is not None
