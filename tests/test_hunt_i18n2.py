@@ -291,6 +291,20 @@ def test_a_post_in_another_language_keeps_its_language_in_a_listing(site):
     assert others and all(c.get("lang") is None for c in others)
 
 
+def test_a_translation_of_a_part_of_a_series_is_that_part(site):
+    # The translation named its series but was in none: no "Part 1 of 2",
+    # no way on to the next part from the French page.
+    html = html_of(site, "2025/first-mock-interview-fr/index.html")
+    (line,) = html.cssselect("p.series-part")
+    assert line.text_content().startswith("Part 1 of 2")
+    (nav,) = html.cssselect("nav.series-nav")
+    (current,) = nav.cssselect("[aria-current=page]")
+    assert current.text_content().startswith("I froze")  # its part, by its title
+    assert nav.get("lang") == "en"
+    english = read(site / "2026/second-mock-interview/index.html")
+    assert "first-mock-interview-fr" not in english  # the parts are the originals'
+
+
 # --- Comments and mentions of a translation -----------------------------------
 
 
