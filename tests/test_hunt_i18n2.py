@@ -84,6 +84,15 @@ Lessons: Learn adjacent functions
 Question: Qui pourriez-vous appeler cette semaine ?
 
 J'ai appelé Camille pour parler du produit.
+
+> [!story] La semaine des stocks
+> Situation: Les stocks étaient faux.
+>
+> Task: Trouver l'erreur.
+>
+> Action: J'ai tout recompté.
+>
+> Result: Les stocks sont justes.
 """
 
 COMMENT = """\
@@ -197,13 +206,17 @@ def read_in(element) -> str | None:
 
 def words_read_in(page, lang: str) -> dict[str, str]:
     """Each word of the page's body read in ``lang`` (text, and the
-    attributes read aloud), with where it is; code is no language's."""
+    attributes read aloud), with where it is; code is no language's, and
+    what is hidden is not read."""
     found = {}
     for element in page.find("body").iter():
         if not isinstance(element.tag, str) or element.tag in ("script", "style"):
             continue
-        if any(a.tag in ("pre", "code") for a in (element, *element.iterancestors())):
+        around = (element, *element.iterancestors())
+        if any(a.tag in ("pre", "code") for a in around):
             continue
+        if any(a.get("hidden") is not None for a in around):
+            continue  # not read aloud
         if read_in(element) != lang:
             continue
         texts = [element.text, *(child.tail for child in element)]
@@ -289,6 +302,37 @@ def test_a_post_in_another_language_keeps_its_language_in_a_listing(site):
     assert summary.get("lang") == "fr"
     others = [c for c in home.cssselect(".post-card__summary") if c is not summary]
     assert others and all(c.get("lang") is None for c in others)
+
+
+def test_a_french_posts_words_on_the_lesson_and_index_pages_keep_its_language(site):
+    # Its summary on a lesson's page and its closing question on the
+    # reflection index were read in the page's English voice.
+    lesson = html_of(site, "lessons/learn-adjacent-functions/index.html")
+    (summary,) = [
+        p
+        for p in lesson.cssselect(".lesson-use__summary")
+        if "Camille" in p.text_content()
+    ]
+    assert summary.get("lang") == "fr"
+    index = html_of(site, "reflections/index.html")
+    (question,) = [
+        a for a in index.cssselect("a") if a.text_content().startswith("Qui pourriez")
+    ]
+    assert question.get("lang") == "fr"
+    english = [a for a in index.cssselect("a") if a.text_content().startswith("Who ")]
+    assert english and all(a.get("lang") is None for a in english)
+    # Its story in the story bank: its title and parts in French, the
+    # parts' names the site's.
+    bank = html_of(site, "stories/index.html")
+    (story,) = [
+        article
+        for article in bank.cssselect("article.bank-story")
+        if "La semaine des stocks" in article.text_content()
+    ]
+    (title,) = story.cssselect("h3")
+    (parts,) = story.cssselect("dl")
+    assert (title.get("lang"), parts.get("lang")) == ("fr", "fr")
+    assert {dt.get("lang") for dt in parts.cssselect("dt")} == {"en"}
 
 
 def test_a_translation_of_a_part_of_a_series_is_that_part(site):
