@@ -17,6 +17,7 @@ from sitekit.diagnostics import SiteError, display_path
 from . import lessons_table
 from .add_lesson import LessonRefused, NewLesson, add_lesson
 from .command_output import content_refusal, output_refusal
+from .content import existing_slugs
 from .desk_commands import (
     BLANK_TEXT,
     DESK_COMMANDS,
@@ -317,7 +318,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _mentions(arguments, site) -> int:
     try:
-        report = import_mentions(arguments.export, site.comments, site.settings)
+        report = import_mentions(
+            arguments.export, site.comments, site.settings, existing_slugs(site)
+        )
     except FileNotReplaced as error:  # a mention file, which it names
         err.print(f"reflect mentions import: {error}", markup=False)
         return 1

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,9 +82,46 @@ def slug_pattern(article_url: str, site_url: str) -> re.Pattern:
     return re.compile(rf"(?:{re.escape(subpath)})?/{pattern}")
 
 
+@dataclass(frozen=True)
+class SlugPatterns:
+    """The slug an address on the site names: by ARTICLE_URL, or by
+    ARTICLE_LANG_URL (a translation's) where that one names a post of the
+    site and the first does not."""
+
+    patterns: tuple[re.Pattern, ...]
+    slugs: frozenset[str]
+
+    @classmethod
+    def of(cls, settings: dict[str, Any], slugs: Collection[str]) -> SlugPatterns:
+        site_url = settings.get("SITEURL") or ""
+        urls = [settings["ARTICLE_URL"]]
+        if settings.get("ARTICLE_LANG_URL"):
+            urls.append(settings["ARTICLE_LANG_URL"])
+        # A mention sent before ARTICLE_URL changed names the address of then.
+        urls.extend(settings.get("WEBMENTION_FORMER_ARTICLE_URLS", ()))
+        return cls(tuple(slug_pattern(url, site_url) for url in urls), frozenset(slugs))
+
+    def slug(self, path: str) -> str | None:
+        found = [
+            m["slug"]
+            for p in self.patterns
+            if (m := p.fullmatch(path)) and "slug" in m.groupdict()
+        ]
+        known = [slug for slug in found if slug in self.slugs]
+        return (known or found or [None])[0]
+
+
 def import_mentions(
-    export: Path, comments: Path, settings: dict[str, Any]
+    export: Path,
+    comments: Path,
+    settings: dict[str, Any],
+    slugs: Collection[str] = (),
 ) -> ImportReport:
+    """Write each mention of ``export`` into the folder of the post it
+    names. ``slugs`` are the site's posts' (``reflect.content.existing_slugs``):
+    an address a translation's ``ARTICLE_LANG_URL`` makes
+    (``2025/two-levels-up-fr/``) names the slug of its post, whose folder
+    holds the comments of every version."""
     problem = input_file_problem(export, "a JF2 export")
     if problem:
         raise MentionProblem(problem)
@@ -95,13 +133,7 @@ def import_mentions(
     if not isinstance(feed, dict) or not isinstance(feed.get("children"), list):
         raise MentionProblem('not a JF2 feed (an object with "children": [...])')
     lines = entry_lines(data.decode("utf-8-sig"))
-    patterns = [
-        slug_pattern(article_url, settings.get("SITEURL") or "")
-        for article_url in (
-            settings["ARTICLE_URL"],
-            *settings.get("WEBMENTION_FORMER_ARTICLE_URLS", ()),
-        )
-    ]
+    pattern = SlugPatterns.of(settings, slugs)
     report = ImportReport()
     first_of: dict[Path, int] = {}  # file -> the entry that named it first
     # A receiver keeps one mention per source and target (a post's folder).
@@ -112,7 +144,7 @@ def import_mentions(
     for number, entry in enumerate(feed["children"], start=1):
         line = lined[number - 1] if lined else None
         try:
-            path, text, source = _mention_file(entry, comments, patterns, settings)
+            path, text, source = _mention_file(entry, comments, pattern, settings)
         except MentionProblem as problem:
             report.skipped.append(SkippedEntry(number, line, str(problem)))
             continue
@@ -252,11 +284,13 @@ def _element_lines(
     return lines, at + 1
 
 
-def _mention_file(entry, comments: Path, patterns, settings) -> tuple[Path, str, str]:
+def _mention_file(
+    entry, comments: Path, pattern: SlugPatterns, settings
+) -> tuple[Path, str, str]:
     """The file an entry is written to, its text, and its wm-source as
     the build reads it. The post is the one whose address, under
-    ARTICLE_URL or a former pattern (WEBMENTION_FORMER_ARTICLE_URLS), is
-    the target's."""
+    ARTICLE_URL, ARTICLE_LANG_URL or a former pattern
+    (WEBMENTION_FORMER_ARTICLE_URLS), is the target's."""
     if not isinstance(entry, dict):
         raise MentionProblem("not a JF2 entry")
     identifier = mention_id(entry)
@@ -270,21 +304,13 @@ def _mention_file(entry, comments: Path, patterns, settings) -> tuple[Path, str,
             f"SITEURL {site_url!r} (WEBMENTION_SITE_URLS names the site's "
             "other addresses)"
         )
-    match = next(
-        (
-            found
-            for pattern in patterns
-            if (found := pattern.fullmatch(target.path)) and "slug" in found.groupdict()
-        ),
-        None,
-    )
-    if match is None:
+    slug = pattern.slug(target.path)
+    if slug is None:
         raise MentionProblem(
             f"wm-target {entry.get('wm-target')!r} is no post's address "
             f"(ARTICLE_URL is {settings['ARTICLE_URL']!r}; a former one goes in "
             "WEBMENTION_FORMER_ARTICLE_URLS)"
         )
-    slug = match["slug"]
     if not re.fullmatch(r"[\w-]+", slug):  # never "..", never a path
         raise MentionProblem(f"wm-target names no post slug ({slug!r})")
     # The same checks the build makes, so a file written here is one it shows.

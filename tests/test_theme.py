@@ -292,7 +292,7 @@ def test_the_themes_macros_read_only_their_arguments_so_jinja_imports_them_once(
     assert set(names_from_the_page) >= macro_files
     # site_words is the environment's, bound to DEFAULT_LANG (presentation
     # plugin), not a page's variable: the same in every import.
-    environment_globals = {"site_words"}
+    environment_globals = {"site_words", "own_words"}
     read_from_the_page = {
         name: names - environment_globals for name, names in names_from_the_page.items()
     }

@@ -195,10 +195,10 @@ def aimed_at_their_post(
                 "(WEBMENTION_SITE_URLS names the site's other addresses)"
             )
         elif not any(
-            target.names(address, site)
-            for address in (article.url, *former_addresses(article, former_urls))
+            target.names(url, site) for url in _addresses(article, former_urls)
         ):
-            why = f"is not this post ({article.url}{_former_hint(former_urls)})"
+            nor = " nor a translation of it" if _translations(article) else ""
+            why = f"is not this post ({article.url}){nor}{_former_hint(former_urls)}"
         else:
             kept.append(comment)
             continue
@@ -228,11 +228,31 @@ def former_addresses(article: Any, patterns: tuple[str, ...]) -> list[str]:
 
 def _former_hint(patterns: tuple[str, ...]) -> str:
     if patterns:
-        return ", nor its address under WEBMENTION_FORMER_ARTICLE_URLS"
+        return ", nor at its address under WEBMENTION_FORMER_ARTICLE_URLS"
     return (
         "; if ARTICLE_URL changed, name the former pattern in "
         "WEBMENTION_FORMER_ARTICLE_URLS"
     )
+
+
+def _translations(article: Any) -> tuple[Any, ...]:
+    return tuple(getattr(article, "translations", None) or ())
+
+
+def _addresses(article: Any, former_urls: tuple[str, ...] = ()) -> list[str]:
+    """The addresses a mention of ``article`` may name: its own, and its
+    translations', whose comments are its own (a reader who links the
+    French version joins the one conversation); and each one's address
+    under a former ARTICLE_URL (``former_urls``)."""
+    versions = (article, *_translations(article))
+    return [
+        *(version.url for version in versions),
+        *(
+            address
+            for version in versions
+            for address in former_addresses(version, former_urls)
+        ),
+    ]
 
 
 def author_names(article: Any, settings: dict) -> tuple[str, ...]:

@@ -128,11 +128,19 @@ class CommentThread:
     @property
     def heading(self) -> str:
         """The WordPress-style heading: "3 thoughts on “Title”"."""
+        before, after = self.heading_around
+        return f"{before}{self.title}{after}"
+
+    @property
+    def heading_around(self) -> tuple[str, str]:
+        """The heading's own words before and after the title, which the
+        theme writes in the site's language around the title in the
+        post's ("No thoughts yet on “", "”")."""
         if self.count == 0:
-            return f"No thoughts yet on “{self.title}”"
+            return "No thoughts yet on “", "”"
         if self.count == 1:
-            return f"One thought on “{self.title}”"
-        return f"{self.count} thoughts on “{self.title}”"
+            return "One thought on “", "”"
+        return f"{self.count} thoughts on “", "”"
 
     @property
     def count_label(self) -> str:

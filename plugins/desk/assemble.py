@@ -130,12 +130,19 @@ def assemble_desk(
     questions: Iterable[WaitingQuestion] = (),
     findings: Iterable[Finding] = (),
     pages: Sequence[PostFacts] = (),
+    translations: Sequence[PostFacts] = (),
 ) -> Desk:
-    """The desk of ``posts``, the conversations; ``pages`` are read only to
+    """The desk of ``posts``, the conversations; ``pages`` and
+    ``translations`` (each its original's conversation) are read only to
     say that the desk leaves their fields out."""
     follow_ups, found = every_follow_up(posts)
     people = people_directory(posts, settings.reconnect_after)
     found += [finding for page in pages for finding in nobody_findings(page, "page")]
+    found += [
+        finding
+        for translation in translations
+        for finding in nobody_findings(translation, "translation")
+    ]
     return Desk(
         settings=settings,
         posts=tuple(posts),

@@ -223,15 +223,21 @@ def nobody_findings(post: PostFacts, kind: str = "post") -> list[Finding]:
     """The fields that say something about the person in ``Who:``, on a post
     whose ``Who:`` names no one (none written, or one dropped for a private
     marker), and every desk field on a page (``kind``), which is no
-    conversation: the desk leaves them out, and nothing else would say so."""
+    conversation, or a translation (``kind``), whose conversation is its
+    original's: the desk leaves them out, and nothing else would say so."""
     if kind == "post" and person_name(post.who) is not None:
         return []
-    where = (
-        "a post whose Who: names no one, so it is about no one"
-        if kind == "post"
-        else "a page, which is no conversation with anyone"
-    )
-    fix = "name the person in Who:" if kind == "post" else "move it to the post"
+    where, fix = {
+        "post": (
+            "a post whose Who: names no one, so it is about no one",
+            "name the person in Who:",
+        ),
+        "page": ("a page, which is no conversation with anyone", "move it to the post"),
+        "translation": (
+            "a translation, whose conversation is its original's",
+            "move it to the original",
+        ),
+    }[kind]
     fields = (INTRODUCED_BY, INTRODUCED, NEXT_CONTACT)
     if kind != "post":
         fields = ("Follow-up", *fields)

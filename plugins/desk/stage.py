@@ -59,6 +59,18 @@ def read_desk(context: dict[str, Any]) -> Desk:
     # Pages hold local-only fields too, but a page is no conversation: what
     # the desk would read there is said, not shown.
     pages = _facts(context, locate, "pages", "hidden_pages", "draft_pages")
+    # A translation is its original's conversation, in another language:
+    # the desk reads the original's fields, and says so of a translation's.
+    translations = [
+        post_facts(translation, status, locate)
+        for status, name in zip(
+            ("published", "hidden", "draft"),
+            ("articles", "hidden_articles", "drafts"),
+            strict=True,
+        )
+        for content in context.get(name, ())
+        for translation in getattr(content, "translations", ())
+    ]
     index = context.get("reflection_index")
     records = index.lessons if index is not None else ()
     summaries = {post.key: post.summary for post in posts}
@@ -78,6 +90,7 @@ def read_desk(context: dict[str, Any]) -> Desk:
         questions=waiting_questions(threads, locate),
         findings=findings,
         pages=pages,
+        translations=translations,
     )
 
 

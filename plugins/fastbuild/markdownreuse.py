@@ -57,6 +57,7 @@ AUDITED_MODULES = frozenset(
         "markdown.extensions.tables",
         "markdown.extensions.toc",
         "sitekit.privateblocks",
+        "sitekit.sitewords",
         "sitekit.smarty",
         "sitekit.tablescroll",
         "sitekit.toc",

@@ -75,6 +75,10 @@ def site_feeds(settings: Mapping[str, Any]) -> tuple[FeedLink, ...]:
     return _links(settings, "FEED_ALL", settings.get("SITENAME", ""))
 
 
+def language_feeds(settings, lang: str) -> tuple[FeedLink, ...]:
+    return _links(settings, "TRANSLATION_FEED", f"In {lang}", lang=lang)
+
+
 def category_feeds(settings, category) -> tuple[FeedLink, ...]:
     return _links(settings, "CATEGORY_FEED", f"{category}", slug=category.slug)
 
@@ -119,6 +123,8 @@ class FeedIndex:
     tags: dict[str, tuple[FeedLink, ...]]
     lessons: dict[str, tuple[FeedLink, ...]]
     comments: tuple[FeedLink, ...]  # the site's comment feed, once written
+    # Each language other than the site's that a published post is in.
+    languages: dict[str, tuple[FeedLink, ...]]
     # The posts whose comment feed is written: the published ones with an
     # entry (a hidden or draft post's comments get no feed).
     commented: frozenset[str]
@@ -129,12 +135,24 @@ class FeedIndex:
         commented = frozenset(
             article.source_path for article in articles if has_comment_feed(article)
         )
+        default_lang = settings.get("DEFAULT_LANG")
+        langs = sorted(
+            {
+                version.lang
+                for article in articles
+                for version in (article, *getattr(article, "translations", ()))
+                if getattr(version, "status", "published") == "published"
+                and getattr(version, "lang", None)
+                and version.lang != default_lang
+            }
+        )
         return cls(
             site=site_feeds(settings),
             categories={c.slug: category_feeds(settings, c) for c in categories},
             tags={t.slug: tag_feeds(settings, t) for t in tags},
             lessons={lesson.slug: lesson_feeds(settings, lesson) for lesson in lessons},
             comments=comment_feeds(settings) if commented else (),
+            languages={lang: language_feeds(settings, lang) for lang in langs},
             commented=commented,
             settings=settings,
         )
@@ -155,6 +173,13 @@ class FeedIndex:
                 [FeedSubject(str(x), self.categories[x.slug]) for x in categories],
             ),
             ("Tags", [FeedSubject(f"#{x}", self.tags[x.slug]) for x in tags]),
+            (
+                "Languages",
+                [
+                    FeedSubject(f"Reflections in {lang}", links)
+                    for lang, links in self.languages.items()
+                ],
+            ),
         ]
         found = []
         for name, subjects in sections:
@@ -166,9 +191,10 @@ class FeedIndex:
     def for_page(self, article=None, lesson=None, tag=None, category=None):
         """The site's feeds, plus those of what the page is about."""
         if article is not None:
+            own = self.site + self.languages.get(getattr(article, "lang", None), ())
             if article.source_path not in self.commented:
-                return self.site
-            return self.site + comment_feeds(self.settings, article)
+                return own
+            return own + comment_feeds(self.settings, article)
         if lesson is not None:
             return self.site + self.lessons.get(lesson.slug, ())
         if tag is not None:

@@ -41,6 +41,14 @@ class FeedSubject:
     page_url: str  # the page the feed follows, relative to the site
     articles: Sequence[Any]
     slug: str | None = None
+    lang: str | None = None  # a language's feed: its posts, in it
+
+    @property
+    def fields(self) -> dict[str, str]:
+        """What the feed's setting is formatted with."""
+        if self.lang:
+            return {"lang": self.lang}
+        return {"slug": self.slug} if self.slug else {}
 
 
 class FeedsGenerator(Generator):
@@ -73,9 +81,8 @@ class FeedsGenerator(Generator):
         self._written: set[str] = set()
         for subject in self._subjects():
             for kind in ("atom", "rss"):
-                fields = {"slug": subject.slug} if subject.slug else {}
                 paths = feed_paths(
-                    settings, f"{subject.prefix}_{kind.upper()}", **fields
+                    settings, f"{subject.prefix}_{kind.upper()}", **subject.fields
                 )
                 if paths:
                     self._write_feed(kind, subject, *paths)
@@ -110,6 +117,9 @@ class FeedsGenerator(Generator):
             yield FeedSubject(
                 "LESSON_FEED", lesson.title, lesson.url, posts, lesson.slug
             )
+        default_lang = self.settings.get("DEFAULT_LANG")
+        for lang, posts in posts_by_language(articles, default_lang).items():
+            yield FeedSubject("TRANSLATION_FEED", lang, "", posts, lang=lang)
 
     def _write_feed(self, kind: str, subject: FeedSubject, path: str, url: str):
         settings = self.settings
@@ -124,6 +134,7 @@ class FeedsGenerator(Generator):
             link=f"{site_url}/{subject.page_url}",
             feed_url=f"{domain}/{url}",
             settings=settings,
+            language=subject.lang,
         )
         summary_only = kind == "rss" and settings.get("RSS_FEED_SUMMARY_ONLY")
         for article in subject.articles[: settings.get("FEED_MAX_ITEMS")]:
@@ -181,6 +192,27 @@ class FeedsGenerator(Generator):
             feed,
             {**self.context, "output_file": settings["FEED_ALL_JSON"]},
         )
+
+
+def posts_by_language(
+    articles: Sequence[Any], default_lang: str | None
+) -> dict[str, list[Any]]:
+    """Each language other than the site's, with every published post in
+    it, newest first: a post written in it, and a translation into it (the
+    site's own feeds carry the originals only, so a reader of them never
+    gets one post twice)."""
+    found: dict[str, list[Any]] = {}
+    for article in articles:
+        versions = [article, *getattr(article, "translations", ())]
+        for version in versions:
+            lang = getattr(version, "lang", None)
+            published = getattr(version, "status", "published") == "published"
+            if lang and lang != default_lang and published:
+                found.setdefault(lang, []).append(version)
+    return {
+        lang: sorted(posts, key=lambda post: post.date, reverse=True)
+        for lang, posts in sorted(found.items())
+    }
 
 
 def _by_lesson(articles: Iterable[Any]) -> list[tuple[Any, list[Any]]]:

@@ -18,7 +18,9 @@ PELICAN_FEEDS = tuple(
     for prefix in ("FEED", "FEED_ALL", "CATEGORY_FEED", "TAG_FEED", "AUTHOR_FEED")
     for kind in ("ATOM", "RSS")
 )
-#: Pelican's translation feeds, which this single-language site does not write.
+#: Pelican's feeds of each language other than the site's (``{lang}``):
+#: this plugin writes them with every post in that language, originals
+#: and translations.
 TRANSLATION_FEEDS = ("TRANSLATION_FEED_ATOM", "TRANSLATION_FEED_RSS")
 PLAN = "FEEDS_PLAN"
 
@@ -28,11 +30,9 @@ def take_over(settings: MutableMapping[str, Any]) -> None:
     if PLAN in settings:
         return
     plan: dict[str, Any] = {}
-    for name in PELICAN_FEEDS:
+    for name in (*PELICAN_FEEDS, *TRANSLATION_FEEDS):
         plan[name] = settings.get(name)
         plan[f"{name}_URL"] = settings.get(f"{name}_URL")
-        settings[name] = None
-    for name in TRANSLATION_FEEDS:
         settings[name] = None
     settings[PLAN] = plan
 

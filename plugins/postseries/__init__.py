@@ -41,9 +41,10 @@ class SeriesError(SiteError):
 
 
 def series_stage(context: dict[str, Any]) -> list[Finding]:
-    """Every published post of a series gets its part; the context gets
-    ``series_list``. The build runs it when the articles are read, and
-    ``reflect lint`` on the same posts."""
+    """Every published post of a series gets its part, and so do its
+    published translations; the context gets ``series_list``. The build
+    runs it when the articles are read, and ``reflect lint`` on the same
+    posts."""
     for content in every_content(context):
         if isinstance(content, Article):
             content.series = None
@@ -56,6 +57,10 @@ def series_stage(context: dict[str, Any]) -> list[Finding]:
     for series in found:
         for index, post in enumerate(series.posts, start=1):
             post.series = SeriesPart(series, index)
+            # A translation is its post in another language: the same part.
+            for translation in getattr(post, "translations", ()):
+                if translation.status == "published":
+                    translation.series = post.series
     context["series_list"] = found
     return findings
 

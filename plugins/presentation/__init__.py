@@ -34,6 +34,7 @@ from .languages import (
     direction,
     invalid_langs,
     isolated,
+    own_words,
     site_words,
 )
 from .microformats import entry_dates, post_author_cards, site_author_card
@@ -158,6 +159,9 @@ def add_template_globals(generator) -> None:
     generator.env.filters["isolated"] = isolated
     generator.env.globals["site_words"] = functools.partial(
         site_words, generator.settings.get("DEFAULT_LANG")
+    )
+    generator.env.globals["own_words"] = functools.partial(
+        own_words, generator.settings.get("DEFAULT_LANG")
     )
     add_text_filter(generator.env)
 

@@ -37,6 +37,7 @@ from markupsafe import Markup
 
 from sitekit.contents import every_content
 from sitekit.rules import Finding, Rule, declare_rules
+from sitekit.sitewords import direction, site_word_attributes
 from sitekit.sourcelines import field_line
 from sitekit.text import text_filter
 
@@ -59,27 +60,6 @@ _LANGUAGE_TAG = re.compile(
     r"(-x(-[a-z0-9]{1,8})+)?",
     re.IGNORECASE,
 )
-
-#: Scripts written from right to left (ISO 15924 codes, lower case).
-RIGHT_TO_LEFT_SCRIPTS = frozenset(
-    "adlm arab aran hebr mand mend nkoo rohg samr syrc thaa yezi".split()
-)
-#: Languages whose usual script runs right to left (ISO 639 codes).
-RIGHT_TO_LEFT_LANGUAGES = frozenset(
-    "ar arc azb bal bqi ckb dv fa glk he iw ji khw ks lrc mzn nqo pnb prs ps "
-    "sd sdh syr ug ur yi".split()
-)
-
-
-def direction(lang: object) -> str:
-    """``"rtl"`` for a tag (``ar``, ``he-IL``, ``pa-Arab``) whose text runs
-    right to left, else ``"ltr"`` (none given included)."""
-    subtags = str(lang or "").replace("_", "-").lower().split("-")
-    for subtag in subtags[1:]:
-        if len(subtag) == 4 and subtag.isalpha():  # the script, if any
-            return "rtl" if subtag in RIGHT_TO_LEFT_SCRIPTS else "ltr"
-    return "rtl" if subtags[0] in RIGHT_TO_LEFT_LANGUAGES else "ltr"
-
 
 #: The bidirectional classes of letters that run against each direction.
 _AGAINST = {"ltr": frozenset({"R", "AL"}), "rtl": frozenset({"L"})}
@@ -145,11 +125,23 @@ def site_words(default_lang: str | None, content: Any = None) -> Markup:
     page in the site's language. A Jinja global, bound to ``DEFAULT_LANG``,
     so the theme's macros reach it too."""
     lang = getattr(content, "lang", None) if content is not None else None
+    attributes = site_word_attributes(default_lang, lang)
+    return Markup("").join(
+        Markup(' {}="{}"').format(name, value) for name, value in attributes.items()
+    )
+
+
+def own_words(default_lang: str | None, content: Any = None) -> Markup:
+    """The attributes that mark a post's own words (its summary in a
+    listing) with its language on a page in the site's (``lang``, and
+    ``dir`` where the two run different ways): ``site_words`` the other
+    way round. Nothing for a post in the site's language."""
+    lang = getattr(content, "lang", None) if content is not None else None
     if not default_lang or not lang or lang == default_lang:
         return Markup("")
-    words = Markup(' lang="{}"').format(default_lang)
+    words = Markup(' lang="{}"').format(lang)
     if direction(lang) != direction(default_lang):
-        words += Markup(' dir="{}"').format(direction(default_lang))
+        words += Markup(' dir="{}"').format(direction(lang))
     return words
 
 

@@ -231,6 +231,7 @@ class PostRecord:
     stories: tuple[PostStory, ...] = ()
     questions: tuple[PostQuestion, ...] = ()  # the questions the writer asked
     person: Person | None = None
+    lang: str | None = None  # its Lang:, where it has one
 
     @property
     def answers_label(self) -> str:

@@ -198,6 +198,7 @@ def post_record(article: Any) -> PostRecord:
         stories=article.stories,
         questions=article.asked_questions,
         person=article.person,
+        lang=getattr(article, "lang", None),
     )
 
 

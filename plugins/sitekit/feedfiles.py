@@ -174,6 +174,7 @@ def new_feed(
     link: str,
     feed_url: str,
     settings: Mapping[str, Any],
+    language: str | None = None,
 ) -> SyndicationFeed:
     """An empty Atom (``kind="atom"``) or RSS feed of the site.
 
@@ -181,6 +182,7 @@ def new_feed(
     (sitekit.text), as every page does; ``link`` is the page the
     feed follows; ``feed_url`` is where the feed is served, which is also
     its Atom id: unique to each feed, and stable as long as its address is.
+    ``language`` is the feed's, the site's (``DEFAULT_LANG``) unless given.
     """
     feed_class = RssFeed if kind == "rss" else AtomFeed
     return feed_class(
@@ -190,7 +192,7 @@ def new_feed(
         feed_guid=feed_url,
         description=as_text(settings.get("SITESUBTITLE")),
         subtitle=as_text(settings.get("SITESUBTITLE")) or None,
-        language=settings.get("DEFAULT_LANG"),
+        language=language or settings.get("DEFAULT_LANG"),
         hub=settings.get("WEBSUB_HUB") or None,
     )
 

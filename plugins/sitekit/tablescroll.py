@@ -23,6 +23,8 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from sitekit.sitewords import in_site_language
+
 #: The class the theme's stylesheet gives the box.
 BOX_CLASS = "table-scroll"
 #: After inline Markdown (20), so the headings' text is read as shown;
@@ -32,13 +34,18 @@ PRIORITY = 15
 _PLACEHOLDER = re.compile("\x02[^\x03]*\x03")
 
 
-def table_name(table: etree.Element) -> str:
-    """What the table's box is called: its caption, else its headings."""
+def table_name(table: etree.Element, site_language: bool = True) -> str:
+    """What the table's box is called: its caption, else its headings. In
+    a post in another language than the site's the headings alone, in the
+    post's: one attribute cannot hold the site's "Table:" and the post's
+    words (``sitekit.sitewords``)."""
     caption = table.find("caption")
     if caption is not None and _text(caption):
         return _text(caption)
     headings = [_text(cell) for cell in table.iter("th")]
     headings = [heading for heading in headings if heading]
+    if not site_language and headings:
+        return ", ".join(headings)
     return f"Table: {', '.join(headings)}" if headings else "Table"
 
 
@@ -48,6 +55,7 @@ def _text(element: etree.Element) -> str:
 
 class ScrollingTables(Treeprocessor):
     def run(self, root: etree.Element) -> None:
+        site_language = in_site_language(self.md)
         for parent in list(root.iter()):
             for index, child in enumerate(list(parent)):
                 if child.tag != "table":
@@ -58,7 +66,7 @@ class ScrollingTables(Treeprocessor):
                         "class": BOX_CLASS,
                         "role": "region",
                         "tabindex": "0",
-                        "aria-label": table_name(child),
+                        "aria-label": table_name(child, site_language),
                     },
                 )
                 parent.remove(child)

@@ -49,6 +49,7 @@ from markupsafe import Markup
 from sitekit.markers import fold
 from sitekit.privateblocks import PrivateBlocksExtension, holds_private_marker
 from sitekit.rules import Finding
+from sitekit.sitewords import mark, take_marks_off
 from sitekit.sourcelines import metadata_block, metadata_lines
 from sitekit.text import as_text, shows_nothing
 
@@ -331,8 +332,8 @@ class CalloutBlockProcessor(BlockProcessor):
         heading = etree.SubElement(
             aside, "p", {"class": f"{kind.name}-callout__{kind.title_class}"}
         )
-        label = etree.SubElement(
-            heading, "span", {"class": f"{kind.name}-callout__label"}
+        label = mark(
+            etree.SubElement(heading, "span", {"class": f"{kind.name}-callout__label"})
         )
         label.text = AtomicString(kind.label)
         # The title's text, as every page shows it (sitekit.text): atomic, so
@@ -524,6 +525,7 @@ class CalloutExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.registerExtension(self)
+        take_marks_off(md)  # the labels it marks as the site's words
         # Before normalize_whitespace (30), which would drop some control
         # characters without a word, and before the meta extension (27).
         md.preprocessors.register(

@@ -26,6 +26,7 @@ from markdown.util import AtomicString
 
 from sitekit.privateblocks import holds_private_marker
 from sitekit.rules import Finding
+from sitekit.sitewords import mark
 from sitekit.text import as_text
 
 from ..model import (
@@ -198,7 +199,7 @@ class StoryKind(CalloutKind):
             return
         listing = etree.SubElement(aside, "dl", {"class": "story-callout__parts"})
         for name in parts:
-            etree.SubElement(listing, "dt").text = name.capitalize()
+            mark(etree.SubElement(listing, "dt")).text = name.capitalize()
             told = etree.SubElement(listing, "dd")
             parser.parseChunk(told, pending.sections[name])
             pending.elements[name] = told
@@ -243,8 +244,8 @@ def lessons_line_html(aside: etree.Element, pending: Pending, parser: Any) -> No
     """The lessons a callout names itself, as one line under its title."""
     if not pending.lessons:
         return
-    shown = etree.SubElement(
-        aside, "p", {"class": f"{pending.kind.name}-callout__lessons"}
+    shown = mark(
+        etree.SubElement(aside, "p", {"class": f"{pending.kind.name}-callout__lessons"})
     )
     statements = "; ".join(mention.statement for mention in pending.lessons)
     # As the title is: the text every page shows (sitekit.text), curled by

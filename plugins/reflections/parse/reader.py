@@ -48,6 +48,7 @@ from sitekit.sitelinks import (
     site_file_links,
     unrewritten_site_file_links,
 )
+from sitekit.sitewords import SiteWordsExtension
 from sitekit.sourcepaths import LinkRule, is_refused
 from sitekit.statuses import bad_status
 from sitekit.text import shows_nothing
@@ -120,6 +121,7 @@ class ReflectionsMarkdownReader(MarkdownReader):
             *markdown.get("extensions", []),
             self._private,
             self._callouts,
+            SiteWordsExtension(settings.get("DEFAULT_LANG")),
         ]
         markdown["extension_configs"] = dict(markdown.get("extension_configs", {}))
         super().__init__({**settings, "MARKDOWN": markdown})
