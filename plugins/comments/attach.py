@@ -197,7 +197,7 @@ def aimed_at_their_post(
         elif not any(
             target.names(url, site) for url in _addresses(article, former_urls)
         ):
-            nor = " nor a translation of it" if _translations(article) else ""
+            nor = " nor a translation of it" if _translations_of(article) else ""
             why = f"is not this post ({article.url}){nor}{_former_hint(former_urls)}"
         else:
             kept.append(comment)
@@ -235,7 +235,7 @@ def _former_hint(patterns: tuple[str, ...]) -> str:
     )
 
 
-def _translations(article: Any) -> tuple[Any, ...]:
+def _translations_of(article: Any) -> tuple[Any, ...]:
     return tuple(getattr(article, "translations", None) or ())
 
 
@@ -244,7 +244,7 @@ def _addresses(article: Any, former_urls: tuple[str, ...] = ()) -> list[str]:
     translations', whose comments are its own (a reader who links the
     French version joins the one conversation); and each one's address
     under a former ARTICLE_URL (``former_urls``)."""
-    versions = (article, *_translations(article))
+    versions = (article, *_translations_of(article))
     return [
         *(version.url for version in versions),
         *(
