@@ -486,6 +486,28 @@ def test_a_withheld_story_within_an_item_leaves_the_next_item(tmp_path, body):
     assert "Item one" in html and "<li>Item three</li>" in html
 
 
+@pytest.mark.parametrize(
+    "ended_by",
+    ["## What happened", "```\ncode\n```", "***", "What happened\n---", "<div>x</div>"],
+    ids=["a heading", "fenced code", "a rule", "a setext heading", "an HTML line"],
+)
+@pytest.mark.parametrize("indent", ["", "  "], ids=["unindented", "indented"])
+def test_a_story_after_a_list_has_ended_keeps_its_item_like_lazy_line(
+    tmp_path, ended_by, indent
+):
+    # The list ended at the block above the story, so to Markdown the
+    # `- Situation:` line is a lazy line of the story's quote, not an item.
+    body = (
+        f"- First point\n{ended_by}\n{indent}> [!story] The reorg\n"
+        "- Situation: SECRET\n\nAfter.\n"
+    )
+    assert "<li>Situation: SECRET</li>" not in plain_markdown(body)
+
+    html, _ = read_published_without_stories(tmp_path, body)
+
+    assert "SECRET" not in html and "<p>After.</p>" in html
+
+
 @pytest.mark.parametrize("rule", ["---", "***", "- - -"])
 def test_a_withheld_story_before_a_rule_leaves_the_paragraph_above_a_paragraph(
     tmp_path, rule
@@ -498,6 +520,26 @@ def test_a_withheld_story_before_a_rule_leaves_the_paragraph_above_a_paragraph(
 
     assert "SECRET" not in html and "<h2" not in html
     assert "<p>Para above.</p>\n<hr" in html and "<p>After.</p>" in html
+
+
+@pytest.mark.parametrize(
+    ("above", "shown"),
+    [
+        ("Para above.\n  ", "<p>Para above.</p>\n<hr"),
+        ("1) Not a list to Markdown.\n", "<p>1) Not a list to Markdown.</p>\n<hr"),
+        ("- The one item\n", "<ul>\n<li>The one item</li>\n</ul>\n<hr"),
+    ],
+    ids=["an indented quote", "a paragraph like an item", "a list's last item"],
+)
+def test_a_withheld_story_before_a_rule_leaves_the_block_above_as_it_was(
+    tmp_path, above, shown
+):
+    body = f"{above}> [!story] T\n> Situation: SECRET\n---\n\nAfter.\n"
+
+    html, _ = read_published_without_stories(tmp_path, body)
+
+    assert "SECRET" not in html and "<h2" not in html
+    assert shown in html
 
 
 def test_a_withheld_storys_lazy_line_that_looks_like_an_item_goes_with_it(tmp_path):

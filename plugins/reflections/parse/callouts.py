@@ -76,7 +76,8 @@ from .withheld import has_withheld_marker, withheld_lines
 
 _LIST_ITEM = r"(?:[-*+]|\d{1,9}[.)])[ \t]+"
 _QUOTE_PREFIX = re.compile(rf"^[ \t]*(?:{_LIST_ITEM})*((?:>[ \t]?)+)")
-_LIST_LINE = re.compile(rf"^[ ]{{0,3}}{_LIST_ITEM}")
+#: An item of a list as Python-Markdown starts one (``1.``, not ``1)``).
+_LIST_LINE = re.compile(r"^[ ]{0,3}(?:\d+\.|[*+-])[ ]+")
 _PLACEHOLDER = "\x02reflections-callout:{}\x03"
 _PLACEHOLDER_RE = re.compile(r"^\x02reflections-callout:(\d+)\x03$")
 
@@ -134,7 +135,12 @@ class CalloutPreprocessor(Preprocessor):
         hidden: set[int] = set()  # the lines of withheld callouts
         breaks: frozenset[int] = frozenset()
         if has_withheld_marker(text, withheld):
-            hidden = withheld_lines(lines, withheld, skip=code | metadata)
+            hidden = withheld_lines(
+                lines,
+                withheld,
+                skip=code | metadata,
+                starts_item=self.extension.block_probe.starts_item,
+            )
             self._withhold_their_footnotes([lines[i] for i in sorted(hidden)])
             breaks = paragraph_breaks(lines, hidden)
             state.withheld_lessons.extend(
@@ -620,11 +626,12 @@ def _visible(
 
 
 def paragraph_breaks(lines: list[str], hidden: set[int]) -> frozenset[int]:
-    """The first lines of withheld quotes at the top level, outside a list:
-    the quote ended the paragraph above it, and without a blank line in
-    its place a ``---`` after it would make that paragraph a heading. In a
-    list a quote is more of an item, and a blank line would make the list
-    loose (each item a paragraph)."""
+    """The first lines of withheld quotes that start a quote of their own
+    (``>`` after at most three spaces): the quote ended the block above it,
+    and without a blank line in its place a ``---`` after it would make a
+    paragraph, or a list's last item, a heading. In a list whose next item
+    follows the quote, no blank line: it would make the list loose (each
+    item a paragraph)."""
     breaks = set()
     in_list, block_starts = False, True
     for number, line in enumerate(lines):
@@ -632,15 +639,30 @@ def paragraph_breaks(lines: list[str], hidden: set[int]) -> frozenset[int]:
             block_starts = True
             continue
         if block_starts:
-            in_list, block_starts = _LIST_LINE.match(line) is not None, False
+            in_list = _LIST_LINE.match(line) is not None
+        block_starts = starts_own_block(line)
         if (
             number in hidden
             and number - 1 not in hidden
-            and line.startswith(">")
-            and not in_list
+            and _indent(line) <= 3
+            and line.lstrip(" ").startswith(">")
+            and not (in_list and _item_after(lines, hidden, number))
         ):
             breaks.add(number)
     return frozenset(breaks)
+
+
+def _item_after(lines: list[str], hidden: set[int], number: int) -> bool:
+    """Whether the first line shown after the hidden lines from ``number``
+    is an item of a list."""
+    for later in range(number, len(lines)):
+        if later not in hidden:
+            return _LIST_LINE.match(lines[later]) is not None
+    return False
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _blank(line: str) -> bool:

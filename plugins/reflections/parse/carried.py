@@ -14,12 +14,15 @@ with the site's own Markdown settings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import markdown
 
 _STAND_IN = "\x02reflections-quote-probe\x03"
+#: The start of a line that starts a list's item, up to its words.
+_ITEM_MARKER = re.compile(r"^[ ]*(?:\d+\.|[*+-])[ ]+")
 #: Without the site's settings (a test's converter): Pelican's default.
 _DEFAULT_SETTINGS: Mapping[str, Any] = {"extensions": ["markdown.extensions.extra"]}
 
@@ -46,6 +49,30 @@ class BlockProbe:
             and (child.findtext("p") or "").startswith(_STAND_IN)
             for child in root
         )
+
+    def starts_item(self, stretch: Sequence[str]) -> bool:
+        """Whether Markdown starts an item of a list at the last line of
+        ``stretch`` (lines with no blank one between), rather than making
+        it more of a quote (a lazy line) or of anything else: its words,
+        swapped for a stand-in, land in an item and in no quote."""
+        last = stretch[-1]
+        marker = _ITEM_MARKER.match(last)
+        if marker is None:
+            return False
+        md = self._parser()
+        md.reset()
+        root = md.parser.parseDocument(
+            [*stretch[:-1], marker.group(0) + _STAND_IN]
+        ).getroot()
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for element in root.iter():
+            if _STAND_IN in (element.text or ""):
+                kinds = []
+                while element is not None:
+                    kinds.append(element.tag)
+                    element = parents.get(element)
+                return "li" in kinds and "blockquote" not in kinds
+        return False
 
     def in_code(self, lines: Sequence[str], indexes: Sequence[int]) -> set[int]:
         """Which of the lines at ``indexes`` (indented four spaces or more)

@@ -30,7 +30,7 @@ says, so a story never reaches one by a forgotten setting.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -71,27 +71,59 @@ def has_withheld_marker(text: str, kinds: frozenset[str]) -> bool:
     return bool(kinds) and _marker(kinds).search(fold(text)) is not None
 
 
+#: The longest stretch (lines without a blank one) Markdown is asked about,
+#: and the most questions a document may ask: past either, the line stays
+#: hidden (fail closed) and the cost stays bounded.
+MOST_LINES_ASKED = 400
+MOST_QUESTIONS = 200
+
+
 def withheld_lines(
-    lines: list[str], kinds: frozenset[str], skip: set[int] = frozenset()
+    lines: list[str],
+    kinds: frozenset[str],
+    skip: set[int] = frozenset(),
+    starts_item: Callable[[Sequence[str]], bool] | None = None,
 ) -> set[int]:
     """Indexes (from 0) of the lines a withheld callout covers: from a line
         holding its marker to the first blank line, or to a line Markdown reads
         as a block of its own (``ownblocks``: a heading, a rule, a raw HTML
         tag's line, which the page shows outside the callout), or, for a marker
     on an item of a list, to the list's next item. ``skip`` holds
-        lines that neither start nor end a block (fenced code, the metadata)."""
+        lines that neither start nor end a block (fenced code, the metadata).
+    For a marker on a line within an item, a line that looks like the
+    list's next item ends it only where Markdown says so (``starts_item``,
+    asked with the stretch of lines up to it): after a heading or a rule the
+    list has ended, and such a line is more of the quote."""
     marker = _marker(kinds)
     hidden: set[int] = set()
     inside = quoted = in_item = False
     raw = RawBlocks()
     item_indent = 0  # the marker's item's, for a list item's marker
     list_block = False  # whether the block so far is a list, to Markdown
+    within_item = False  # the marker is on a line within an item, not on one
     after_blank = True
+    stretch = 0  # the first line after the last blank one
+    questions = [MOST_QUESTIONS]
+
+    def markdown_starts_item(index: int) -> bool:
+        if starts_item is None or index - stretch > MOST_LINES_ASKED:
+            return False
+        if questions[0] <= 0:
+            return False
+        questions[0] -= 1
+        return starts_item(lines[stretch : index + 1])
+
     for index, line in enumerate(lines):
         blank = not line.strip(" \t")  # Markdown's blank: spaces, tabs
         if after_blank and not blank:
             list_block = _LIST_ITEM.match(line) is not None
-        after_blank = blank
+            stretch = index
+        # A block starts after a blank line, and after fenced code or a line
+        # that is a block of its own (a heading, a rule, an HTML line): a
+        # list above one has ended.
+        after_blank = (
+            blank or index in skip or starts_own_block(line, open_tags=raw.open_tags)
+        )
         if inside and blank and quoted and _quote_follows(lines, index, skip):
             # Markdown joins two quotes with only blank lines between them:
             # the callout goes on in the next.
@@ -102,7 +134,11 @@ def withheld_lines(
             and index not in skip
             and (
                 starts_own_block(line, open_tags=raw.open_tags)
-                or (in_item and _next_item(line, item_indent))
+                or (
+                    in_item
+                    and _next_item(line, item_indent)
+                    and (not within_item or markdown_starts_item(index))
+                )
             )
         )
         if not inside or blank or ends:
@@ -113,11 +149,8 @@ def withheld_lines(
             # or, for a marker on a line within an item, less indented than
             # the marker (Markdown starts that item there, not more quote).
             in_item = inside and list_block
-            item_indent = (
-                _indent(line)
-                if _ANY_ITEM.match(line) is not None
-                else max(_indent(line) - 1, 0)
-            )
+            within_item = _ANY_ITEM.match(line) is None
+            item_indent = max(_indent(line) - 1, 0) if within_item else _indent(line)
         if inside:
             hidden.add(index)
         if index not in skip:
