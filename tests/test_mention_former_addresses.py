@@ -114,9 +114,44 @@ def test_the_import_files_a_mention_of_a_former_address_under_its_post(tmp_path)
 
 @pytest.mark.parametrize(
     "value",
-    [["https://old.example/{slug}/"], ["/{slug}/"], ["{date:%Y/{slug}/"], [3]],
-    ids=["an address", "absolute path", "unbalanced brace", "not text"],
+    [
+        ["https://old.example/{slug}/"],
+        ["/{slug}/"],
+        ["{date:%Y/{slug}/"],
+        [3],
+        ["{date:%Y}/"],
+    ],
+    ids=["an address", "absolute path", "unbalanced brace", "not text", "no slug"],
 )
 def test_a_former_pattern_must_be_an_article_url_pattern(value):
     with pytest.raises(SettingsError, match="a list of ARTICLE_URL patterns"):
         apply_defaults({"WEBMENTION_FORMER_ARTICLE_URLS": value})
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://reflections.example.org/tag/two-levels-up/",
+        "https://reflections.example.org/elsewhere/2025/two-levels-up/",
+    ],
+    ids=["a tag page ending so", "another path ending so"],
+)
+def test_a_former_address_is_that_path_exactly(tmp_path, caplog, target):
+    """``{slug}/`` ends ``tag/{slug}/`` too: only the former address itself
+    (at the site's root or SITEURL's path) is the post's."""
+    content = copy_content(tmp_path / "content")
+    mention = content / "comments/two-levels-up/mention-30411.json"
+    data = json.loads(mention.read_text())
+    mention.write_text(json.dumps({**data, "wm-target": target}))
+
+    with pytest.raises(CommentError):
+        build_site(
+            tmp_path / "output",
+            conf="publishconf.py",
+            content=content,
+            SITEURL="https://reflections.example.org",
+            WEBMENTION_FORMER_ARTICLE_URLS=["{slug}/", "{date:%Y}/{slug}/"],
+            **MOVED,
+        )
+
+    assert "mention-30411.json" in caplog.text and "is not this post" in caplog.text

@@ -12,7 +12,7 @@ from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from pelican.cache import FileStampDataCacher
 
@@ -194,8 +194,9 @@ def aimed_at_their_post(
                 f"is on another site than SITEURL {site_url!r} "
                 "(WEBMENTION_SITE_URLS names the site's other addresses)"
             )
-        elif not any(
-            target.names(url, site) for url in _addresses(article, former_urls)
+        elif not (
+            any(target.names(url, site) for url in _addresses(article))
+            or _names_a_former_address(target, article, former_urls, site_url)
         ):
             nor = " nor a translation of it" if _translations_of(article) else ""
             why = f"is not this post ({article.url}){nor}{_former_hint(former_urls)}"
@@ -239,20 +240,31 @@ def _translations_of(article: Any) -> tuple[Any, ...]:
     return tuple(getattr(article, "translations", None) or ())
 
 
-def _addresses(article: Any, former_urls: tuple[str, ...] = ()) -> list[str]:
+def _addresses(article: Any) -> list[str]:
     """The addresses a mention of ``article`` may name: its own, and its
     translations', whose comments are its own (a reader who links the
-    French version joins the one conversation); and each one's address
-    under a former ARTICLE_URL (``former_urls``)."""
-    versions = (article, *_translations_of(article))
-    return [
-        *(version.url for version in versions),
-        *(
-            address
-            for version in versions
-            for address in former_addresses(version, former_urls)
-        ),
-    ]
+    French version joins the one conversation)."""
+    return [version.url for version in (article, *_translations_of(article))]
+
+
+def _names_a_former_address(
+    target: MentionTarget,
+    article: Any,
+    former_urls: tuple[str, ...],
+    site_url: str | None,
+) -> bool:
+    """Whether the target is the address ``article`` (or a translation)
+    had under a former ARTICLE_URL: that path exactly, at the site's root
+    or under SITEURL's path. Not any path ending so, as the post's own
+    address may be taken: ``{slug}/`` ends ``tag/{slug}/`` too."""
+    subpath = urlsplit(site_url or "").path.rstrip("/")
+    wanted = {
+        prefix + "/" + address.lstrip("/")
+        for version in (article, *_translations_of(article))
+        for address in former_addresses(version, former_urls)
+        for prefix in {"", subpath}
+    }
+    return target.path in wanted
 
 
 def author_names(article: Any, settings: dict) -> tuple[str, ...]:

@@ -121,13 +121,15 @@ def url_patterns(value: list | tuple) -> str | None:
     for item in value:
         if not isinstance(item, str) or "://" in item or item.startswith("/"):
             break
+        if "{slug}" not in item:  # without it, a tag's or a year's page
+            break
         try:
             list(string.Formatter().parse(item))
         except ValueError:
             break
     else:
         return None
-    return "a list of ARTICLE_URL patterns, such as '{date:%Y}/{slug}/'"
+    return "a list of ARTICLE_URL patterns with {slug}, such as '{date:%Y}/{slug}/'"
 
 
 SETTINGS += (
