@@ -17,8 +17,10 @@ from typing import Any
 
 from sitekit.contents import every_content
 from sitekit.diagnostics import SiteError, display_path, log_and_raise
+from sitekit.hygiene import UNREADABLE_STATIC_IMAGE
+from sitekit.imagestrip import PublishedImages, Unstrippable, replace_with
 from sitekit.missingstamps import one_line_stamp_warnings
-from sitekit.rules import report_findings
+from sitekit.rules import Finding, report_findings
 from sitekit.sourcepaths import (
     LinkRule,
     is_refused,
@@ -36,6 +38,12 @@ from .linktargets import linked_from
 from .staticcheck import PrivateStaticFileError, static_findings, theme_template_files
 
 logger = logging.getLogger(__name__)
+
+#: By output folder, the images a published build writes over the copies
+#: the static generator makes, from ``all_generators_finalized`` until
+#: ``finalized`` (emptied there, so nothing is kept from one build to the
+#: next).
+_published_images: dict[str, list[tuple[Path, Any]]] = {}
 
 
 def drop_unpublished_static_files(generator: Any) -> None:
@@ -166,3 +174,49 @@ def say_missing_files_once(generator: Any) -> None:
         return linked_from(every_content(context), relative)
 
     one_line_stamp_warnings(reported, linkers)
+
+
+def plan_published_images(generators: list[Any]) -> None:
+    """At ``all_generators_finalized``, before anything is written: in a
+    published build, each static image as it will be written, without its
+    metadata (``sitekit.imagestrip``: GPS position, camera owner, dates,
+    XMP, comments, text chunks), its picture upright and its colour
+    profile kept. An image that cannot be written so stops the build
+    (``unreadable-static-image``): privacy fails closed. A local build
+    copies every image as it is."""
+    context, settings = generators[0].context, generators[0].settings
+    if not withholds_local_only(settings):
+        return
+    images = PublishedImages(settings["CACHE_PATH"])
+    planned, findings = [], []
+    for static in context.get("staticfiles", ()):
+        try:
+            written = images.stripped(Path(static.source_path))
+        except Unstrippable as error:
+            findings.append(
+                Finding(
+                    UNREADABLE_STATIC_IMAGE.name,
+                    f"it cannot be published without its metadata: {error}; "
+                    "fix the image or take it out of the site",
+                    display_path(static.source_path),
+                )
+            )
+            continue
+        except OSError:
+            continue  # copying it will say what is wrong
+        if written is not None:
+            planned.append((written, static))
+    images.prune()
+    report_findings(findings, True, PrivateStaticFileError, "static file")
+    _published_images[settings["OUTPUT_PATH"]] = planned
+
+
+def write_published_images(pelican: Any) -> None:
+    """At ``finalized``, once the static generator has copied every file
+    (and moved each ``{attach}`` file beside its post): the images
+    ``plan_published_images`` made replace their copies."""
+    output = Path(pelican.settings["OUTPUT_PATH"])
+    for written, static in _published_images.pop(pelican.settings["OUTPUT_PATH"], ()):
+        destination = output / static.save_as
+        if destination.is_file():
+            replace_with(written, destination)

@@ -1,0 +1,210 @@
+"""Images an author puts in content/ and links from posts, as a published
+build writes them: without the metadata a photo carries (GPS position,
+camera owner, dates, XMP, comments, PNG text chunks), upright and in its
+colour profile, the source file untouched; and an image that cannot be
+written so is one line naming it. A local build copies each as it is,
+the control beside each case.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageCms, ImageOps, PngImagePlugin
+from sitebuild import CONTENT, run_pelican
+
+from sitekit.imagestrip import Unstrippable, metadata_left, published_image
+
+SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+XMP = (
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+    b"<dc:creator>Priya Raman</dc:creator></x:xmpmeta>"
+)
+
+
+def phone_photo() -> bytes:
+    """A photo as a phone takes it: wider than tall as the sensor reads it,
+    with EXIF saying to turn it (Orientation 6), where and when it was
+    taken, by whose camera, an XMP packet, a comment and a colour profile."""
+    picture = Image.new("RGB", (64, 32), (200, 40, 40))
+    picture.paste((20, 20, 220), (0, 0, 8, 8))  # a blue corner: which way is up
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation: turn 90° clockwise to show
+    exif[0x013B] = "Priya Raman"  # Artist
+    exif[0xA430] = "Priya Raman"  # CameraOwnerName
+    exif[0x0132] = "2026:01:02 12:30:00"  # DateTime
+    exif[0x8825] = {1: "N", 2: (41.0, 52.0, 45.0), 3: "W", 4: (87.0, 37.0, 11.0)}
+    out = io.BytesIO()
+    picture.save(
+        out, "JPEG", exif=exif, comment=b"lunch near home", icc_profile=SRGB, xmp=XMP
+    )
+    return out.getvalue()
+
+
+def screenshot_png() -> bytes:
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Priya Raman")
+    info.add_itxt("Description", "Draft offer, 1 Elm Street")
+    exif = Image.Exif()
+    exif[0x0132] = "2026:01:02 12:30:00"
+    out = io.BytesIO()
+    Image.new("RGBA", (16, 8), (0, 128, 0, 200)).save(
+        out, "PNG", pnginfo=info, exif=exif, icc_profile=SRGB
+    )
+    return out.getvalue()
+
+
+POST = """\
+Title: Lunch with the recruiting lead
+Date: 2026-01-02 12:00
+Category: Mentoring
+Lessons: Ask for the next introduction
+
+We sat by the window.
+
+![The table]({static}/images/lunch.jpg)
+
+![The offer screen]({attach}/files/screen.png)
+"""
+
+
+@pytest.fixture(scope="module")
+def photo_site(tmp_path_factory) -> Path:
+    content = tmp_path_factory.mktemp("photos") / "content"
+    shutil.copytree(CONTENT, content)
+    (content / "images" / "lunch.jpg").write_bytes(phone_photo())
+    (content / "files").mkdir()
+    (content / "files" / "screen.png").write_bytes(screenshot_png())
+    (content / "posts" / "2026-01-02-lunch.md").write_text(POST)
+    return content
+
+
+def test_a_published_photo_carries_no_position_owner_date_or_comment(
+    photo_site, tmp_path
+):
+    before = (photo_site / "images" / "lunch.jpg").read_bytes()
+    out = tmp_path / "out"
+    result = run_pelican(photo_site, out, conf="publishconf.py")
+    assert result.returncode == 0, result.stdout + result.stderr
+    written = (out / "images" / "lunch.jpg").read_bytes()
+    assert metadata_left(written) is None
+    for told in (b"Priya", b"lunch near home", b"2026:01:02", b"Exif"):
+        assert told not in written
+    photo = Image.open(io.BytesIO(written))
+    # Upright: the turn EXIF asked for is in the pixels, the blue corner
+    # now at the top right; the colour profile stays.
+    assert photo.size == (32, 64)
+    assert photo.getpixel((30, 1))[2] > 150 and photo.getpixel((1, 1))[0] > 150
+    assert photo.info.get("icc_profile") == SRGB
+    # The source file is only read.
+    assert (photo_site / "images" / "lunch.jpg").read_bytes() == before
+
+
+def test_a_published_attachment_loses_its_png_text_chunks(photo_site, tmp_path):
+    out = tmp_path / "out"
+    result = run_pelican(photo_site, out, conf="publishconf.py")
+    assert result.returncode == 0, result.stdout + result.stderr
+    (screen,) = out.glob("2026/*/screen.png")
+    written = screen.read_bytes()
+    assert b"Priya" not in written and b"Elm Street" not in written
+    picture = Image.open(io.BytesIO(written))
+    assert picture.mode == "RGBA" and picture.getpixel((3, 3)) == (0, 128, 0, 200)
+    assert picture.info.get("icc_profile") == SRGB
+    assert metadata_left(written) is None
+
+
+def test_a_local_build_copies_each_image_as_it_is(photo_site, tmp_path):
+    out = tmp_path / "out"
+    result = run_pelican(photo_site, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    source = (photo_site / "images" / "lunch.jpg").read_bytes()
+    assert (out / "images" / "lunch.jpg").read_bytes() == source
+
+
+def test_a_published_build_never_writes_through_a_linked_copy(photo_site, tmp_path):
+    before = (photo_site / "images" / "lunch.jpg").read_bytes()
+    out = tmp_path / "out"
+    result = run_pelican(
+        photo_site, out, "-e", "STATIC_CREATE_LINKS=true", conf="publishconf.py"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (photo_site / "images" / "lunch.jpg").read_bytes() == before
+    assert metadata_left((out / "images" / "lunch.jpg").read_bytes()) is None
+
+
+def test_a_photo_cut_short_stops_a_published_build_in_one_line(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    noise = io.BytesIO()
+    Image.effect_noise((200, 200), 60).convert("RGB").save(noise, "JPEG")
+    data = noise.getvalue()
+    (content / "images" / "cut.jpg").write_bytes(data[: len(data) // 2])
+    result = run_pelican(content, tmp_path / "out", conf="publishconf.py")
+    said = result.stdout + result.stderr
+    assert result.returncode != 0
+    lines = [line for line in said.splitlines() if "cut.jpg" in line]
+    assert len(lines) == 1, said
+    assert "without its metadata" in lines[0]
+    assert "[unreadable-static-image]" in lines[0]
+    assert "Traceback" not in said
+    # A local build copies it as it is: nothing is decoded there.
+    local = run_pelican(content, tmp_path / "local")
+    assert local.returncode == 0, local.stdout + local.stderr
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_decoded():
+    bomb = io.BytesIO()
+    Image.new("1", (20_000, 20_000)).save(bomb, "PNG")  # 48 KB, 400 Mpx
+    with pytest.raises(Unstrippable, match="decompression bomb"):
+        published_image(bomb.getvalue())
+
+
+def test_an_animation_keeps_its_frames_and_timing_without_its_comment():
+    frames = [Image.new("RGB", (8, 8), (shade, 0, 0)) for shade in (0, 90, 180)]
+    gif = io.BytesIO()
+    frames[0].save(
+        gif,
+        "GIF",
+        save_all=True,
+        append_images=frames[1:],
+        duration=[100, 200, 300],
+        loop=0,
+        comment=b"made at home",
+    )
+    written = published_image(gif.getvalue())
+    assert b"made at home" not in written
+    animation = Image.open(io.BytesIO(written))
+    timing = []
+    for frame in range(animation.n_frames):
+        animation.seek(frame)
+        timing.append(animation.info["duration"])
+    assert timing == [100, 200, 300]
+
+
+def test_a_file_that_is_no_image_is_copied_as_it_is():
+    assert published_image(b"Agenda for Tuesday\n") is None
+
+
+@pytest.mark.parametrize("kind", ["JPEG", "PNG", "WEBP", "TIFF", "AVIF", "GIF"])
+def test_each_kind_of_image_is_written_upright_without_its_exif(kind):
+    exif = Image.Exif()
+    exif[0x013B] = "Priya Raman"  # Artist
+    exif[0x0112] = 6  # Orientation
+    picture = Image.new("RGB", (16, 8), (0, 0, 0))
+    picture.paste((255, 0, 0), (0, 0, 4, 4))
+    source = io.BytesIO()
+    picture.save(source, kind, exif=exif)
+    shown = ImageOps.exif_transpose(Image.open(io.BytesIO(source.getvalue())))
+    written = published_image(source.getvalue())
+    assert b"Priya" not in written and metadata_left(written) is None
+    published = Image.open(io.BytesIO(written)).convert("RGB")
+    assert published.size == shown.size
+    corner = next(
+        (x, y)
+        for x, y in ((1, 1), (shown.width - 2, 1))
+        if shown.convert("RGB").getpixel((x, y))[0] > 150
+    )
+    assert published.getpixel(corner)[0] > 150
