@@ -13,8 +13,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pelican import signals
 from PIL import Image, ImageCms, ImageOps, PngImagePlugin
-from sitebuild import CONTENT, run_pelican
+from sitebuild import CONTENT, build_site, run_pelican
 
 from sitekit.imagestrip import Unstrippable, metadata_left, published_image
 
@@ -208,3 +209,36 @@ def test_each_kind_of_image_is_written_upright_without_its_exif(kind):
         if shown.convert("RGB").getpixel((x, y))[0] > 150
     )
     assert published.getpixel(corner)[0] > 150
+
+
+# ---- every static file written is announced ---------------------------------
+
+DEMO_PAGE = (
+    "<!doctype html><html lang=en><title>Interview practice board</title>"
+    "<p>A board I made to practise answers.</p></html>\n"
+)
+
+
+def test_each_static_file_written_is_announced_and_a_static_page_is_in_the_sitemap(
+    photo_site, tmp_path
+):
+    content = tmp_path / "content"
+    shutil.copytree(photo_site, content)
+    (content / "images" / "practice.html").write_text(DEMO_PAGE)
+    announced: list[str] = []
+
+    def written(path, context=None):
+        announced.append(Path(path).resolve().as_posix())
+
+    signals.content_written.connect(written)
+    try:
+        out = build_site(tmp_path / "out", "publishconf.py", content)
+    finally:
+        signals.content_written.disconnect(written)
+    for name in ("images/lunch.jpg", "images/practice.html"):
+        assert (out / name).resolve().as_posix() in announced, name
+    (screen,) = out.glob("2026/*/screen.png")
+    assert screen.resolve().as_posix() in announced
+    sitemap = (out / "sitemap.xml").read_text()
+    assert "/images/practice.html</loc>" in sitemap
+    assert "lunch.jpg" not in sitemap  # SITEMAP's exclude keeps out what is no page

@@ -92,10 +92,10 @@ from .startchecks import SourceLinkError, guard_links, prepare_settings
 from .staticstage import (
     check_static_files,
     drop_unpublished_static_files,
-    plan_published_images,
+    finish_static_files,
+    plan_static_writes,
     refuse_special_linked_files,
     say_missing_files_once,
-    write_published_images,
 )
 from .templatefit import TEMPLATE_MISMATCH, check_template_fits
 from .templatenames import UNKNOWN_TEMPLATE
@@ -237,8 +237,8 @@ def register() -> None:
     signals.article_generator_write_article.connect(check_template_fits)
     signals.page_generator_write_page.connect(check_template_fits)
     signals.all_generators_finalized.connect(check_static_files)
-    signals.all_generators_finalized.connect(plan_published_images)
-    signals.finalized.connect(write_published_images)
+    signals.all_generators_finalized.connect(plan_static_writes)
+    signals.finalized.connect(finish_static_files)
     signals.all_generators_finalized.connect(check_link_targets)
     signals.all_generators_finalized.connect(check_name_spellings)
     signals.all_generators_finalized.connect(check_home_page_written)

@@ -15,6 +15,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from pelican import signals
+
 from sitekit.contents import every_content
 from sitekit.diagnostics import SiteError, display_path, log_and_raise
 from sitekit.hygiene import UNREADABLE_STATIC_IMAGE
@@ -39,11 +41,11 @@ from .staticcheck import PrivateStaticFileError, static_findings, theme_template
 
 logger = logging.getLogger(__name__)
 
-#: By output folder, the images a published build writes over the copies
-#: the static generator makes, from ``all_generators_finalized`` until
-#: ``finalized`` (emptied there, so nothing is kept from one build to the
-#: next).
-_published_images: dict[str, list[tuple[Path, Any]]] = {}
+#: By output folder, from ``all_generators_finalized`` until ``finalized``
+#: (emptied there, so nothing is kept from one build to the next): each
+#: static file the build copies, with the file a published build writes
+#: over its copy (an image without its metadata), or None.
+_static_writes: dict[str, list[tuple[Any, Path | None]]] = {}
 
 
 def drop_unpublished_static_files(generator: Any) -> None:
@@ -176,20 +178,23 @@ def say_missing_files_once(generator: Any) -> None:
     one_line_stamp_warnings(reported, linkers)
 
 
-def plan_published_images(generators: list[Any]) -> None:
-    """At ``all_generators_finalized``, before anything is written: in a
-    published build, each static image as it will be written, without its
-    metadata (``sitekit.imagestrip``: GPS position, camera owner, dates,
-    XMP, comments, text chunks), its picture upright and its colour
-    profile kept. An image that cannot be written so stops the build
+def plan_static_writes(generators: list[Any]) -> None:
+    """At ``all_generators_finalized``, before anything is written: the
+    static files the build copies, and, in a published build, each static
+    image as it will be written, without its metadata
+    (``sitekit.imagestrip``: GPS position, camera owner, dates, XMP,
+    comments, text chunks), its picture upright and its colour profile
+    kept. An image that cannot be written so stops the build
     (``unreadable-static-image``): privacy fails closed. A local build
     copies every image as it is."""
     context, settings = generators[0].context, generators[0].settings
+    statics = list(context.get("staticfiles", ()))
     if not withholds_local_only(settings):
+        _static_writes[settings["OUTPUT_PATH"]] = [(static, None) for static in statics]
         return
     images = PublishedImages(settings["CACHE_PATH"])
     planned, findings = [], []
-    for static in context.get("staticfiles", ()):
+    for static in statics:
         try:
             written = images.stripped(Path(static.source_path))
         except Unstrippable as error:
@@ -203,20 +208,28 @@ def plan_published_images(generators: list[Any]) -> None:
             )
             continue
         except OSError:
-            continue  # copying it will say what is wrong
-        if written is not None:
-            planned.append((written, static))
+            written = None  # copying it will say what is wrong
+        planned.append((static, written))
     images.prune()
     report_findings(findings, True, PrivateStaticFileError, "static file")
-    _published_images[settings["OUTPUT_PATH"]] = planned
+    _static_writes[settings["OUTPUT_PATH"]] = planned
 
 
-def write_published_images(pelican: Any) -> None:
+def finish_static_files(pelican: Any) -> None:
     """At ``finalized``, once the static generator has copied every file
-    (and moved each ``{attach}`` file beside its post): the images
-    ``plan_published_images`` made replace their copies."""
+    (and moved each ``{attach}`` file beside its post), before the
+    sitemap and the search index are finished: the images
+    ``plan_static_writes`` made replace their copies, and each static file
+    written is announced with ``content_written``, as every file a build
+    writes is (Pelican's static generator announces none), so the sitemap
+    and the search index see it."""
     output = Path(pelican.settings["OUTPUT_PATH"])
-    for written, static in _published_images.pop(pelican.settings["OUTPUT_PATH"], ()):
+    for static, written in _static_writes.pop(pelican.settings["OUTPUT_PATH"], ()):
         destination = output / static.save_as
-        if destination.is_file():
+        if not destination.is_file():
+            continue  # nothing was copied there
+        if written is not None:
             replace_with(written, destination)
+        signals.content_written.send(
+            str(destination), context={"output_file": static.save_as}
+        )
