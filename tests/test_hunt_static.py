@@ -15,7 +15,14 @@ from pathlib import Path
 import pytest
 from pelican import signals
 from PIL import Image, ImageCms, ImageOps, PngImagePlugin
-from sitebuild import CONTENT, build_site, run_pelican
+from sitebuild import (
+    CONTENT,
+    build_site,
+    copy_project,
+    passing_build,
+    run_pelican,
+    the_line_lint_said,
+)
 
 from sitekit.imagestrip import Unstrippable, metadata_left, published_image
 
@@ -242,3 +249,40 @@ def test_each_static_file_written_is_announced_and_a_static_page_is_in_the_sitem
     sitemap = (out / "sitemap.xml").read_text()
     assert "/images/practice.html</loc>" in sitemap
     assert "lunch.jpg" not in sitemap  # SITEMAP's exclude keeps out what is no page
+
+
+# ---- a link that climbs out of the content folder ---------------------------
+
+CLIMBING_POST = """\
+Title: Notes after the panel
+Date: 2026-02-03 18:00
+Category: Mentoring
+Lessons: Ask for the next introduction
+
+The panel ran long.
+
+![The board]({static}/../panel-board.png)
+"""
+
+
+def test_a_link_climbing_out_of_the_content_folder_is_one_line_at_its_post(
+    tmp_path,
+):
+    project = copy_project(tmp_path / "site")
+    content = project / "content"
+    post = content / "posts" / "2026-02-03-panel.md"
+    post.write_text(CLIMBING_POST)
+    (project / "panel-board.png").write_bytes(screenshot_png())
+    published = run_pelican(content, tmp_path / "out", conf="publishconf.py")
+    said = published.stdout + published.stderr
+    assert published.returncode != 0
+    lines = [line for line in said.splitlines() if "panel-board" in line]
+    assert len(lines) == 1, said
+    assert f"{post}:8:" in lines[0] and "climbs out of the content folder" in lines[0]
+    assert "[broken-link]" in lines[0] and "Traceback" not in said
+    assert "slug" not in said  # it was read as a page with a climbing slug
+    local = passing_build(content, tmp_path / "local")
+    (warned,) = [line for line in local.splitlines() if "panel-board" in line]
+    assert "WARNING" in warned and f"{post}:8:" in warned
+    assert not list((tmp_path / "local").rglob("panel-board.png"))
+    assert "climbs out" in the_line_lint_said(project, "panel-board")

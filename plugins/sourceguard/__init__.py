@@ -93,6 +93,7 @@ from .staticstage import (
     check_static_files,
     drop_unpublished_static_files,
     finish_static_files,
+    keep_links_inside,
     plan_static_writes,
     refuse_special_linked_files,
     say_missing_files_once,
@@ -231,6 +232,7 @@ def register() -> None:
     signals.get_generators.connect(mark_output_folder)
     signals.content_object_init.connect(check_destination)
     signals.content_object_init.connect(check_path_fields)
+    signals.page_generator_finalized.connect(keep_links_inside)
     signals.static_generator_preread.connect(refuse_special_linked_files)
     signals.static_generator_finalized.connect(drop_unpublished_static_files)
     signals.all_generators_finalized.connect(refuse_clashes)

@@ -77,6 +77,10 @@ _WHY = {
         "after SITEURL's path when the site is served from a folder: "
         "/blog/images/photo.png) or put the link in a tag of its own"
     ),
+    "outside": (
+        "climbs out of the content folder with '..', and the site publishes "
+        "nothing from outside it"
+    ),
     "unpublished": (
         "leads to a file the build does not publish (a hidden file, editor "
         "litter, a file kept out of the output such as the desk's review log, "
@@ -188,6 +192,9 @@ def _problem(
     or page for ``{filename}``, or a static file; a file for ``{static}``
     and ``{attach}``, which Pelican copies wherever it lies), or None."""
     unpublished = left_out = False
+    candidates = list(candidates)
+    if candidates and all(leaves_folder(candidate) for candidate in candidates):
+        return "outside"
     for candidate in candidates:
         if what == "filename" and candidate in sources:
             return "draft" if sources[candidate].status == "draft" else None
@@ -205,6 +212,12 @@ def _problem(
     if unpublished:
         return "unpublished"
     return "left out" if left_out else "missing"
+
+
+def leaves_folder(path: str) -> bool:
+    """Whether ``path`` (relative to the content folder) climbs out of it."""
+    normal = os.path.normpath(path)
+    return normal == os.pardir or normal.startswith(os.pardir + os.sep)
 
 
 def _published_files(context: Mapping[str, Any]) -> Callable[[str], bool]:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from pelican import signals
 
 from sitekit.contents import every_content
-from sitekit.diagnostics import SiteError, display_path, log_and_raise
+from sitekit.diagnostics import SiteError, display_path, filter_once, log_and_raise
 from sitekit.hygiene import UNREADABLE_STATIC_IMAGE
 from sitekit.imagestrip import PublishedImages, Unstrippable, replace_with
 from sitekit.missingstamps import one_line_stamp_warnings
@@ -36,7 +37,7 @@ from sitekit.themestatic import theme_static_files
 from sitekit.walkfindings import refuse_special_files
 from sitekit.withheld import drafts_withheld, withholds_local_only
 
-from .linktargets import linked_from
+from .linktargets import leaves_folder, linked_from, links_with_candidates
 from .staticcheck import PrivateStaticFileError, static_findings, theme_template_files
 
 logger = logging.getLogger(__name__)
@@ -76,6 +77,55 @@ def drop_unpublished_static_files(generator: Any) -> None:
             continue
         kept.append(static)
     generator.staticfiles[:] = kept
+
+
+def keep_links_inside(generator: Any) -> None:
+    """At ``page_generator_finalized``, when every post and page is read and
+    before the static generator lists what the pages link: a ``{static}``
+    or ``{attach}`` link that climbs out of the content folder
+    (``{static}/../notes/offer.pdf``) names no file the site publishes, so
+    Pelican is not handed it to copy (it read the file and stopped on its
+    path leaving the output folder, naming that file as if it were a page
+    with a bad slug, never the post); ``linktargets.broken_links`` names
+    the link at its post's line, and Pelican's own word on it, "Unable to
+    find", which names no post, is dropped."""
+    links = generator.context.get("static_links")
+    outside = {link for link in links or () if leaves_folder(link)}
+    if outside:
+        links.difference_update(outside)
+    found, _ = filter_once(logging.getLogger("pelican.contents"), OutsideLinkWarnings)
+    found.values = (
+        set()
+        if not outside
+        else {
+            _LINK_KIND.sub("", written)
+            for content in every_content(generator.context)
+            for written, what, candidates in links_with_candidates(content)
+            if what != "filename" and all(map(leaves_folder, candidates))
+        }
+    )
+
+
+#: ``{static}`` or ``{attach}`` before a link's path, as Pelican reads it.
+_LINK_KIND = re.compile(r"^[{|](?:static|attach)[}|]")
+#: Pelican's word on a link it finds no file for (4.12, ``Content``).
+_UNABLE_TO_FIND = "Unable to find '%s', skipping url replacement."
+
+
+class OutsideLinkWarnings(logging.Filter):
+    """Pelican's "Unable to find" for a link that climbs out of the content
+    folder, dropped: ``broken-link`` names it at its post's line."""
+
+    values: ClassVar[set[str]] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        return not (
+            record.msg == _UNABLE_TO_FIND
+            and isinstance(args, tuple)
+            and len(args) == 1
+            and str(args[0]) in self.values
+        )
 
 
 def refuse_special_linked_files(generator: Any) -> None:
