@@ -286,3 +286,54 @@ def test_a_link_climbing_out_of_the_content_folder_is_one_line_at_its_post(
     assert "WARNING" in warned and f"{post}:8:" in warned
     assert not list((tmp_path / "local").rglob("panel-board.png"))
     assert "climbs out" in the_line_lint_said(project, "panel-board")
+
+
+# ---- attachments a reader never sees ----------------------------------------
+
+PRIVATE_ATTACHMENT_POST = """\
+Title: After the offer call
+Date: 2026-03-04 17:00
+Category: Mentoring
+Lessons: Ask for the next introduction
+
+The call went well.
+
+> [!private]
+> The written offer: ![offer]({attach}/files/offer-letter.png) and
+> [the spreadsheet]({static}/files/salary-bands.csv); the
+> [team photo]({static}/files/team.png) too.
+"""
+
+TEAM_POST = """\
+Title: Meeting the team
+Date: 2026-03-05 17:00
+Category: Mentoring
+Lessons: Ask for the next introduction
+
+![The team]({static}/files/team.png)
+"""
+
+
+def test_files_only_a_private_block_links_are_never_published(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    files = content / "files"  # under no STATIC_PATHS: copied only if linked
+    files.mkdir()
+    (files / "offer-letter.png").write_bytes(screenshot_png())
+    (files / "salary-bands.csv").write_text("level,band\nL5,zqxbandvalue\n")
+    (files / "team.png").write_bytes(screenshot_png())
+    (content / "posts" / "2026-03-04-offer.md").write_text(PRIVATE_ATTACHMENT_POST)
+    (content / "posts" / "2026-03-05-team.md").write_text(TEAM_POST)
+    for conf in ("publishconf.py", "pelicanconf.py"):
+        out = tmp_path / conf
+        result = run_pelican(content, out, conf=conf)
+        assert result.returncode == 0, result.stdout + result.stderr
+        names = {path.name for path in out.rglob("*") if path.is_file()}
+        assert "offer-letter.png" not in names and "salary-bands.csv" not in names
+        # A public page links the team photo too: it is published.
+        assert "team.png" in names
+        assert not any(
+            b"zqxbandvalue" in path.read_bytes()
+            for path in out.rglob("*")
+            if path.is_file()
+        )
