@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from sitebuild import (
 )
 
 from sitekit.imagestrip import Unstrippable, metadata_left, published_image
+from sourceguard.linktargets import spelt_otherwise
 
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 XMP = (
@@ -337,3 +339,45 @@ def test_files_only_a_private_block_links_are_never_published(tmp_path):
             for path in out.rglob("*")
             if path.is_file()
         )
+
+
+# ---- a link spelt otherwise than its file -----------------------------------
+
+COMPOSED = unicodedata.normalize("NFC", "café-chart.png")
+DECOMPOSED = unicodedata.normalize("NFD", "café-chart.png")
+
+
+@pytest.mark.parametrize(
+    ("on_disk", "linked"),
+    [
+        ("Chart.png", "chart.png"),
+        ("chart.png", "Chart.PNG"),
+        (DECOMPOSED, COMPOSED),
+        (COMPOSED, DECOMPOSED),
+    ],
+    ids=["case", "case of the ending", "accent combined", "accent composed"],
+)
+def test_a_link_spelt_otherwise_than_its_file_names_the_file(tmp_path, on_disk, linked):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    (content / "images" / on_disk).write_bytes(screenshot_png())
+    post = content / "posts" / "2026-02-04-chart.md"
+    post.write_text(
+        "Title: The chart she drew\nDate: 2026-02-04 09:00\nCategory: Mentoring\n"
+        "Lessons: Ask for the next introduction\n\n"
+        f"![Her chart]({{static}}/images/{linked})\n"
+    )
+    published = run_pelican(content, tmp_path / "out", conf="publishconf.py")
+    said = published.stdout + published.stderr
+    assert published.returncode != 0
+    (line,) = [line for line in said.splitlines() if "spelt otherwise" in line]
+    assert f"{post}:6:" in line and repr(f"images/{on_disk}") in line
+    assert "[broken-link]" in line and "Traceback" not in said
+
+
+def test_spelt_otherwise_is_none_for_a_link_spelt_as_its_file(tmp_path):
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "chart.png").write_bytes(b"x")
+    assert spelt_otherwise(tmp_path, "images/chart.png") is None
+    assert spelt_otherwise(tmp_path, "images/nothing.png") is None
+    assert spelt_otherwise(tmp_path, "Images/Chart.png") == "images/chart.png"
