@@ -9,11 +9,13 @@ the control beside each case.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import unicodedata
 from pathlib import Path
 
 import pytest
+from outputs import every_file
 from pelican import signals
 from PIL import Image, ImageCms, ImageOps, PngImagePlugin
 from sitebuild import (
@@ -381,3 +383,27 @@ def test_spelt_otherwise_is_none_for_a_link_spelt_as_its_file(tmp_path):
     assert spelt_otherwise(tmp_path, "images/chart.png") is None
     assert spelt_otherwise(tmp_path, "images/nothing.png") is None
     assert spelt_otherwise(tmp_path, "Images/Chart.png") == "images/chart.png"
+
+
+# ---- a rebuild after an image changed ---------------------------------------
+
+
+def test_a_rebuild_after_only_an_image_changed_writes_what_a_cold_build_writes(
+    photo_site, tmp_path
+):
+    content = tmp_path / "content"
+    shutil.copytree(photo_site, content)
+    photo = content / "images" / "lunch.jpg"
+    warm = tmp_path / "warm" / "out"  # its cache beside it, kept between builds
+    assert run_pelican(content, warm, conf="publishconf.py").returncode == 0
+    # A new photo under the old name, its time kept (`cp -p`, a checkout).
+    stamp = photo.stat()
+    replacement = io.BytesIO()
+    Image.new("RGB", (48, 24), (10, 160, 30)).save(replacement, "JPEG", comment=b"v2")
+    photo.write_bytes(replacement.getvalue())
+    os.utime(photo, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert run_pelican(content, warm, conf="publishconf.py").returncode == 0
+    cold = tmp_path / "cold" / "out"
+    assert run_pelican(content, cold, conf="publishconf.py").returncode == 0
+    assert every_file(warm) == every_file(cold)  # Pagefind's hash order aside
+    assert Image.open(warm / "images" / "lunch.jpg").size == (48, 24)
