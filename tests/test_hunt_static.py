@@ -407,3 +407,46 @@ def test_a_rebuild_after_only_an_image_changed_writes_what_a_cold_build_writes(
     assert run_pelican(content, cold, conf="publishconf.py").returncode == 0
     assert every_file(warm) == every_file(cold)  # Pagefind's hash order aside
     assert Image.open(warm / "images" / "lunch.jpg").size == (48, 24)
+
+
+# ---- a link written from the source file's folder ---------------------------
+
+EDITOR_POST = """\
+Title: The whiteboard session
+Date: 2026-02-06 10:00
+Category: Mentoring
+Lessons: Ask for the next introduction
+
+![The board](../images/board.png)
+
+<img src="sketch.png" alt="Her sketch">
+
+![The same board, linked as the site links it]({static}/images/board.png)
+
+[Her site](https://example.org/portfolio.html) and [notes](notes/nowhere.txt).
+"""
+
+
+def test_a_path_written_from_the_post_s_folder_is_named_at_its_line(tmp_path):
+    project = copy_project(tmp_path / "site")
+    content = project / "content"
+    (content / "images" / "board.png").write_bytes(screenshot_png())
+    (content / "posts" / "sketch.png").write_bytes(screenshot_png())
+    post = content / "posts" / "2026-02-06-whiteboard.md"
+    post.write_text(EDITOR_POST)
+    said = passing_build(content, tmp_path / "local")
+    lines = [line for line in said.splitlines() if "from the post's own folder" in line]
+    assert len(lines) == 2, said
+    board, sketch = lines
+    assert "WARNING" in board and f"{post}:6:" in board
+    assert "{static}/images/board.png" in board and "[broken-link]" in board
+    assert "'2026/images/board.png'" in board
+    assert f"{post}:8:" in sketch and "{static}/posts/sketch.png" in sketch
+    # The {static} link, an address elsewhere and a path to no file say nothing.
+    assert "portfolio" not in said and "nowhere" not in said
+    published = run_pelican(content, tmp_path / "out", conf="publishconf.py")
+    said = published.stdout + published.stderr
+    assert published.returncode != 0 and "Traceback" not in said
+    (stopped,) = [line for line in said.splitlines() if "own folder" in line]
+    assert "ERROR" in stopped and f"{post}:6:" in stopped
+    assert "from the post's own folder" in the_line_lint_said(project, "board.png'")

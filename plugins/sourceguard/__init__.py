@@ -85,7 +85,7 @@ from .destinations import (
 )
 from .lastcheck import check_path_fields, guard_readers, report_read_findings
 from .linktargets import BROKEN_LINK, broken_links
-from .rootlinks import LINK_OUTSIDE_SITE, links_outside_site
+from .rootlinks import LINK_OUTSIDE_SITE, links_beside_the_source, links_outside_site
 from .settingchecks import check_home_page
 from .settings import SETTINGS
 from .startchecks import SourceLinkError, guard_links, prepare_settings
@@ -153,7 +153,11 @@ def check_link_targets(generators: list[Any]) -> None:
     strict = settings["SOURCE_LINKS_STRICT"] or withholds_local_only(settings)
     context = generators[0].context
     report_findings(
-        [*broken_links(context), *links_outside_site(context)],
+        [
+            *broken_links(context),
+            *links_beside_the_source(context),
+            *links_outside_site(context),
+        ],
         strict,
         SourceLinkError,
         "link",

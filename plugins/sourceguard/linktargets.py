@@ -53,7 +53,10 @@ from sitekit.sourcepaths import (
         "folder does not have, or to one the published site does not have: a "
         "draft, a hidden file, a file kept out of the output (the link is left "
         "as it is); or one Pelican leaves as written (in `srcset` or `style`, "
-        "or the first of two in one tag), which the page would show",
+        "or the first of two in one tag), which the page would show; one that "
+        "climbs out of the content folder or is spelt otherwise than its file; "
+        "a plain path written from the post's folder that the page reads as "
+        "another",
         "warning",
         "error",
     ),
