@@ -27,7 +27,9 @@ from sitebuild import (
     the_line_lint_said,
 )
 
+from sitekit import svgscripts
 from sitekit.imagestrip import Unstrippable, metadata_left, published_image
+from sitekit.svgscripts import svg_script_findings
 from sourceguard.linktargets import spelt_otherwise
 
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
@@ -450,3 +452,67 @@ def test_a_path_written_from_the_post_s_folder_is_named_at_its_line(tmp_path):
     (stopped,) = [line for line in said.splitlines() if "own folder" in line]
     assert "ERROR" in stopped and f"{post}:6:" in stopped
     assert "from the post's own folder" in the_line_lint_said(project, "board.png'")
+
+
+# ---- an SVG that runs script ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("drawing", "line"),
+    [
+        ('<svg xmlns="http://www.w3.org/2000/svg">\n<script>go()</script></svg>', 2),
+        ('<svg>\n<rect\n  onload="go()" width="4"/></svg>', 3),
+        ('<svg><a xlink:href="java\tscript:go()"><text>x</text></a></svg>', 1),
+        ('<svg xmlns:s="http://www.w3.org/2000/svg"><s:script/></svg>', 1),
+    ],
+    ids=["element", "event attribute", "address", "prefixed element"],
+)
+def test_an_svg_that_runs_script_is_one_line_at_its_line(tmp_path, drawing, line):
+    path = tmp_path / "chart.svg"
+    path.write_text(drawing)
+    (finding,) = svg_script_findings(path, "images/chart.svg")
+    assert finding.rule == "script-in-static-svg" and finding.line == line
+
+
+def test_an_svg_s_script_across_the_reader_s_chunks_is_found_at_its_line(tmp_path):
+    path = tmp_path / "huge.svg"
+    padding = '<rect width="1" height="1"/>\n' * ((1 << 20) // 29)
+    cut = (1 << 20) - len(padding.encode()) - 3
+    path.write_text("<svg>\n" + padding + " " * cut + "<script>go()</script></svg>")
+    (finding,) = svg_script_findings(path, "images/huge.svg")
+    assert finding.line == 2 + padding.count("\n")
+
+
+def test_a_drawing_without_script_and_a_file_that_is_no_svg_say_nothing(tmp_path):
+    clean = tmp_path / "clean.svg"
+    clean.write_text(
+        '<svg><a href="https://example.org/"><text>on time</text></a></svg>'
+    )
+    notes = tmp_path / "notes.txt"
+    notes.write_text("<script>this is a note about scripts</script>")
+    assert svg_script_findings(clean, "clean.svg") == []
+    assert svg_script_findings(notes, "notes.txt") == []
+
+
+def test_a_huge_svg_is_read_no_further_than_its_bound(tmp_path, monkeypatch):
+    monkeypatch.setattr(svgscripts, "MAX_READ", 2 << 20)
+    path = tmp_path / "huge.svg"
+    with path.open("w") as file:
+        file.write("<svg>\n")
+        file.write(("<rect/>" * 1000 + "\n") * 1000)  # 7 MB of drawing
+        file.write("<script>go()</script></svg>")
+    assert svg_script_findings(path, "huge.svg") == []  # past the bound
+
+
+def test_a_build_names_an_svg_that_runs_script_and_copies_it(photo_site, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(photo_site, content)
+    (content / "images" / "funnel.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg">\n<script>go()</script></svg>\n'
+    )
+    result = run_pelican(content, tmp_path / "out", conf="publishconf.py")
+    said = result.stdout + result.stderr
+    assert result.returncode == 0, said
+    (line,) = [line for line in said.splitlines() if "funnel.svg" in line]
+    assert "funnel.svg:2:" in line and "[script-in-static-svg]" in line
+    assert (tmp_path / "out" / "images" / "funnel.svg").exists()

@@ -71,6 +71,7 @@ from sitekit.sourcepaths import (
     PATH_SPELT_OTHERWISE,
 )
 from sitekit.statuses import BAD_STATUS
+from sitekit.svgscripts import SCRIPT_IN_STATIC_SVG
 from sitekit.titles import NO_TITLE
 from sitekit.unreadable import UNREADABLE_FILE
 from sitekit.withheld import withhold_drafts, withholds_local_only
@@ -119,6 +120,7 @@ PLUGIN = Declaration(
         PRIVATE_MARKER_IN_STATIC_FILE,
         UNREADABLE_STATIC_IMAGE,
         UNREADABLE_STATIC_FILE,
+        SCRIPT_IN_STATIC_SVG,
         UNSLUGGABLE_NAME,
         UNSLUGGABLE_TITLE,
         INVISIBLE_NAME,
