@@ -20,6 +20,7 @@ from pelican import signals
 from PIL import Image, ImageCms, ImageOps, PngImagePlugin
 from sitebuild import (
     CONTENT,
+    ROOT,
     build_site,
     copy_project,
     passing_build,
@@ -516,3 +517,29 @@ def test_a_build_names_an_svg_that_runs_script_and_copies_it(photo_site, tmp_pat
     (line,) = [line for line in said.splitlines() if "funnel.svg" in line]
     assert "funnel.svg:2:" in line and "[script-in-static-svg]" in line
     assert (tmp_path / "out" / "images" / "funnel.svg").exists()
+
+
+def test_a_photo_among_the_theme_s_files_is_published_without_its_metadata(
+    photo_site, tmp_path
+):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    (theme / "static" / "me.jpg").write_bytes(phone_photo())
+    announced: list[str] = []
+
+    def written(path, context=None):
+        announced.append(Path(path).resolve().as_posix())
+
+    signals.content_written.connect(written)
+    try:
+        out = build_site(
+            tmp_path / "out", "publishconf.py", photo_site, THEME=str(theme)
+        )
+    finally:
+        signals.content_written.disconnect(written)
+    copy = out / "theme" / "me.jpg"
+    assert metadata_left(copy.read_bytes()) is None
+    assert Image.open(copy).size == (32, 64)  # upright
+    assert copy.resolve().as_posix() in announced
+    assert (out / "theme" / "css").is_dir()  # the theme's other files, as ever
+    assert (theme / "static" / "me.jpg").read_bytes() == phone_photo()

@@ -33,7 +33,7 @@ from sitekit.sourcepaths import (
 )
 from sitekit.sourcewalk import SourceWalk
 from sitekit.staticfindings import FindingCache
-from sitekit.themestatic import theme_static_files
+from sitekit.themestatic import theme_static_copies, theme_static_files
 from sitekit.walkfindings import refuse_special_files
 from sitekit.withheld import drafts_withheld, withholds_local_only
 
@@ -44,9 +44,10 @@ logger = logging.getLogger(__name__)
 
 #: By output folder, from ``all_generators_finalized`` until ``finalized``
 #: (emptied there, so nothing is kept from one build to the next): each
-#: static file the build copies, with the file a published build writes
+#: static file the build copies (its path, and its ``Static``, or for a
+#: theme's file where it lands), with the file a published build writes
 #: over its copy (an image without its metadata), or None.
-_static_writes: dict[str, list[tuple[Any, Path | None]]] = {}
+_static_writes: dict[str, list[tuple[tuple[str, Any], Path | None]]] = {}
 
 
 def drop_unpublished_static_files(generator: Any) -> None:
@@ -230,30 +231,35 @@ def say_missing_files_once(generator: Any) -> None:
 
 def plan_static_writes(generators: list[Any]) -> None:
     """At ``all_generators_finalized``, before anything is written: the
-    static files the build copies, and, in a published build, each static
-    image as it will be written, without its metadata
+    static files the build copies (the content's and the theme's: an
+    author's photo in the theme carries its EXIF too), and, in a published
+    build, each of those images as it will be written, without its metadata
     (``sitekit.imagestrip``: GPS position, camera owner, dates, XMP,
     comments, text chunks), its picture upright and its colour profile
     kept. An image that cannot be written so stops the build
     (``unreadable-static-image``): privacy fails closed. A local build
     copies every image as it is."""
     context, settings = generators[0].context, generators[0].settings
-    statics = list(context.get("staticfiles", ()))
+    statics = [
+        *((static.source_path, static) for static in context.get("staticfiles", ())),
+        *theme_static_copies(settings),
+    ]
     if not withholds_local_only(settings):
         _static_writes[settings["OUTPUT_PATH"]] = [(static, None) for static in statics]
         return
     images = PublishedImages(settings["CACHE_PATH"])
     planned, findings = [], []
     for static in statics:
+        source = static[0]
         try:
-            written = images.stripped(Path(static.source_path))
+            written = images.stripped(Path(source))
         except Unstrippable as error:
             findings.append(
                 Finding(
                     UNREADABLE_STATIC_IMAGE.name,
                     f"it cannot be published without its metadata: {error}; "
                     "fix the image or take it out of the site",
-                    display_path(static.source_path),
+                    display_path(source),
                 )
             )
             continue
@@ -274,12 +280,13 @@ def finish_static_files(pelican: Any) -> None:
     writes is (Pelican's static generator announces none), so the sitemap
     and the search index see it."""
     output = Path(pelican.settings["OUTPUT_PATH"])
-    for static, written in _static_writes.pop(pelican.settings["OUTPUT_PATH"], ()):
-        destination = output / static.save_as
+    for (_, static), written in _static_writes.pop(pelican.settings["OUTPUT_PATH"], ()):
+        # A theme's file lands where it was listed; a static file where
+        # Pelican put it, beside the post that attaches it, say.
+        save_as = static if isinstance(static, str) else static.save_as
+        destination = output / save_as
         if not destination.is_file():
             continue  # nothing was copied there
         if written is not None:
             replace_with(written, destination)
-        signals.content_written.send(
-            str(destination), context={"output_file": static.save_as}
-        )
+        signals.content_written.send(str(destination), context={"output_file": save_as})
