@@ -140,6 +140,16 @@ FAMILIES: dict[str, Family] = {
         "the post's comment feed is too long",
         settings='COMMENT_FEED_ATOM = "feeds/comments/{slug}-{slug}.atom.xml"\n',
     ),
+    "script-in-static-svg": Family(
+        {
+            "images/chart.svg": (
+                '<svg xmlns="http://www.w3.org/2000/svg">\n'
+                "<script>fetch('https://tracker.example/')</script>\n</svg>\n"
+            )
+        },
+        "this SVG holds script",
+        level="warning",
+    ),
     "shared-image-file": Family(
         {
             "posts/2025-02-09-h.md": post("H", "2025-02-09", "Slug: same\n"),

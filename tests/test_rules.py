@@ -156,6 +156,9 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
     "unreadable-static-image": {
         "images/broken.jpg": b"\xff\xd8\xff\xe0 an image cut short",
     },
+    "script-in-static-svg": {
+        "images/chart.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="go()"/>',
+    },
     "unreadable-static-file": {
         "images/notes.zip": b"PK\x03\x04 a zip cut short",
     },

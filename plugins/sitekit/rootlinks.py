@@ -21,12 +21,14 @@ import posixpath
 import re
 from dataclasses import dataclass
 from html import unescape
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from .htmltags import start_tags
 
 #: The metadata key the links are noted under.
 ROOT_LINKS = "root_relative_links"
+#: The metadata key of the links relative to the page (``page_relative_links``).
+PAGE_RELATIVE_LINKS = "page_relative_links"
 
 #: Attributes whose value a browser follows (HTML's URL attributes, and
 #: SVG's ``xlink:href``).
@@ -57,6 +59,15 @@ _ATTRIBUTE = re.compile(
 #: it 20 times slower.
 _MAYBE = re.compile(r"""=[\s"']*[/\\&]""")
 
+#: A quoted value that may be a path relative to the page, with an ending:
+#: not an address with a scheme, nor one from the root, a fragment, a
+#: query or a link Pelican rewrites. Looked for before any tag is walked.
+_MAYBE_RELATIVE = re.compile(
+    r"""=["'](?![a-zA-Z][\w+.-]*:|[/#?{|\\"'])[^"'<>\s]*\.\w"""
+)
+#: A scheme, which makes an address no path (``mailto:``, ``https:``).
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+
 #: A start tag's name, which the attributes follow.
 _TAG_NAME = re.compile(r"<[^\s/>]+")
 
@@ -76,7 +87,43 @@ def root_relative_links(html: str) -> tuple[RootLink, ...]:
     the server's root (``/x``, not ``//host/x``)."""
     if not html or (_MAYBE.search(html) is None and "srcset" not in html.lower()):
         return ()  # most posts: one pass in C, no tag walked
-    found: list[RootLink] = []
+    return tuple(
+        RootLink(spelt, address)
+        for spelt in _addresses(html)
+        if (address := _from_root(spelt)) is not None
+    )
+
+
+def page_relative_links(html: str) -> tuple[str, ...]:
+    """Each address in ``html``'s tags that names a file by a path relative
+    to the page (``images/photo.png``, ``../files/cv.pdf``: no scheme, not
+    from the root, a name with an ending), as written. Such a path is read
+    from the page's address, not from the source file's folder, where an
+    editor's preview reads it (``sourceguard/rootlinks.py``)."""
+    if not html or _MAYBE_RELATIVE.search(html) is None:
+        return ()  # most posts: one pass in C, no tag walked
+    return tuple(
+        dict.fromkeys(
+            spelt for spelt in _addresses(html) if relative_file(spelt) is not None
+        )
+    )
+
+
+def relative_file(written: str) -> str | None:
+    """The path a browser reads in ``written``, if it is relative to the
+    page and names a file (``images/photo.png``), unquoted."""
+    read = unescape(written).strip()
+    if not read or read[0] in "/\\#?{|" or _SCHEME.match(read):
+        return None
+    path = unquote(urlsplit(read).path)
+    if not path or path.endswith("/") or not posixpath.splitext(path)[1]:
+        return None
+    return path
+
+
+def _addresses(html: str) -> list[str]:
+    """Each address a browser follows in ``html``'s start tags, as written."""
+    found: list[str] = []
     for start, end in start_tags(html):
         after_name = _TAG_NAME.match(html, start)
         position = after_name.end() if after_name else start + 1
@@ -86,15 +133,10 @@ def root_relative_links(html: str) -> tuple[RootLink, ...]:
                 continue
             value = next((v for v in values if v is not None), "")
             if name.lower() == "srcset":
-                written = [part.split()[0] for part in value.split(",") if part.split()]
+                found += [part.split()[0] for part in value.split(",") if part.split()]
             else:
-                written = [value.strip()]
-            found += [
-                RootLink(spelt, address)
-                for spelt in written
-                if (address := _from_root(spelt)) is not None
-            ]
-    return tuple(found)
+                found.append(value.strip())
+    return found
 
 
 def _from_root(written: str) -> str | None:

@@ -91,6 +91,7 @@ from .packedmarkers import (
 from .pictureends import picture_end
 from .rawmarkers import raw_marker_offset_in
 from .rules import Finding
+from .svgscripts import svg_script_findings
 
 #: Names of files that are text whatever bytes they hold.
 TEXT_SUFFIXES = frozenset(
@@ -382,6 +383,16 @@ def name_findings(name: str, shown_path: str) -> list[Finding]:
             shown_path,
         )
     ]
+
+
+def copied_file_findings(path: Path, shown_path: str, template: bool) -> list[Finding]:
+    """What a build must say of a file it copies whole (a static file, or
+    a theme template when ``template``): ``static_file_findings``, and for
+    an SVG the script it holds (``sitekit.svgscripts``). Here, in sitekit,
+    so the findings kept between builds are keyed on this code too
+    (``sitekit.staticfindings``)."""
+    found = static_file_findings(path, shown_path, template=template)
+    return found if template else [*found, *svg_script_findings(path, shown_path)]
 
 
 def static_file_findings(

@@ -31,19 +31,33 @@ def theme_static_files(settings: Mapping[str, Any]) -> list[str]:
     ``StaticGenerator._copy_paths`` over ``pelican.utils.copy`` (4.12),
     which copies a named pipe too (it waits on it), though no walk of the
     content folder reaches the theme."""
+    return [source for source, _ in theme_static_copies(settings)]
+
+
+def theme_static_copies(settings: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Each theme file a build copies, as a path, with where it lands in
+    the output folder (relative to it): a folder of ``THEME_STATIC_PATHS``
+    is copied into ``THEME_STATIC_DIR`` with what it holds, a file named
+    there lands in it under its own name (Pelican 4.12's ``_copy_paths``)."""
     ignores = settings.get("IGNORE_FILES") or ()
+    into = Path(settings.get("THEME_STATIC_DIR") or "")
 
     def ignored(name: str) -> bool:
         return any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
 
-    found: list[str] = []
+    found: list[tuple[str, str]] = []
     for source in theme_static_roots(settings):
         if ignored(source.name):
             continue
         if source.is_file():
-            found.append(str(source))
+            found.append((str(source), (into / source.name).as_posix()))
             continue
         for folder, subfolders, files in os.walk(source, followlinks=True):
             subfolders[:] = sorted(sub for sub in subfolders if not ignored(sub))
-            found += [str(Path(folder, file)) for file in files if not ignored(file)]
+            landed = into / Path(folder).relative_to(source)
+            found += [
+                (str(Path(folder, file)), (landed / file).as_posix())
+                for file in files
+                if not ignored(file)
+            ]
     return found

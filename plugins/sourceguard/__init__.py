@@ -71,6 +71,7 @@ from sitekit.sourcepaths import (
     PATH_SPELT_OTHERWISE,
 )
 from sitekit.statuses import BAD_STATUS
+from sitekit.svgscripts import SCRIPT_IN_STATIC_SVG
 from sitekit.titles import NO_TITLE
 from sitekit.unreadable import UNREADABLE_FILE
 from sitekit.withheld import withhold_drafts, withholds_local_only
@@ -85,13 +86,16 @@ from .destinations import (
 )
 from .lastcheck import check_path_fields, guard_readers, report_read_findings
 from .linktargets import BROKEN_LINK, broken_links
-from .rootlinks import LINK_OUTSIDE_SITE, links_outside_site
+from .rootlinks import LINK_OUTSIDE_SITE, links_beside_the_source, links_outside_site
 from .settingchecks import check_home_page
 from .settings import SETTINGS
 from .startchecks import SourceLinkError, guard_links, prepare_settings
 from .staticstage import (
     check_static_files,
     drop_unpublished_static_files,
+    finish_static_files,
+    keep_links_inside,
+    plan_static_writes,
     refuse_special_linked_files,
     say_missing_files_once,
 )
@@ -116,6 +120,7 @@ PLUGIN = Declaration(
         PRIVATE_MARKER_IN_STATIC_FILE,
         UNREADABLE_STATIC_IMAGE,
         UNREADABLE_STATIC_FILE,
+        SCRIPT_IN_STATIC_SVG,
         UNSLUGGABLE_NAME,
         UNSLUGGABLE_TITLE,
         INVISIBLE_NAME,
@@ -150,7 +155,11 @@ def check_link_targets(generators: list[Any]) -> None:
     strict = settings["SOURCE_LINKS_STRICT"] or withholds_local_only(settings)
     context = generators[0].context
     report_findings(
-        [*broken_links(context), *links_outside_site(context)],
+        [
+            *broken_links(context),
+            *links_beside_the_source(context),
+            *links_outside_site(context),
+        ],
         strict,
         SourceLinkError,
         "link",
@@ -229,12 +238,15 @@ def register() -> None:
     signals.get_generators.connect(mark_output_folder)
     signals.content_object_init.connect(check_destination)
     signals.content_object_init.connect(check_path_fields)
+    signals.page_generator_finalized.connect(keep_links_inside)
     signals.static_generator_preread.connect(refuse_special_linked_files)
     signals.static_generator_finalized.connect(drop_unpublished_static_files)
     signals.all_generators_finalized.connect(refuse_clashes)
     signals.article_generator_write_article.connect(check_template_fits)
     signals.page_generator_write_page.connect(check_template_fits)
     signals.all_generators_finalized.connect(check_static_files)
+    signals.all_generators_finalized.connect(plan_static_writes)
+    signals.finalized.connect(finish_static_files)
     signals.all_generators_finalized.connect(check_link_targets)
     signals.all_generators_finalized.connect(check_name_spellings)
     signals.all_generators_finalized.connect(check_home_page_written)

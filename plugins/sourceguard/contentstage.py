@@ -18,7 +18,7 @@ from sitekit.walkfindings import misnamed_sources
 from .clashes import clashes_in
 from .lastcheck import read_findings
 from .linktargets import broken_links
-from .rootlinks import links_outside_site
+from .rootlinks import links_beside_the_source, links_outside_site
 from .staticcheck import static_findings, static_sources, theme_template_files
 from .templatenames import theme_templates, unknown_templates
 
@@ -44,6 +44,7 @@ def content_findings(context: dict[str, Any]) -> list[Finding | Diagnostic]:
         *clashes_in(context),
         *unknown_templates(every_content(context), theme_templates(context)),
         *broken_links(context),
+        *links_beside_the_source(context),
         *links_outside_site(context),
         *read_findings(every_content(context)),
         *names_spelt_otherwise(every_content(context)),

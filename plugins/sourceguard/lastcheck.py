@@ -62,7 +62,12 @@ from sitekit.hygiene import (
 from sitekit.localonly import separate_local_only
 from sitekit.markers import FoundMarker, found_markers, has_private_marker
 from sitekit.namespellings import one_name_per_slug
-from sitekit.rootlinks import ROOT_LINKS, root_relative_links
+from sitekit.rootlinks import (
+    PAGE_RELATIVE_LINKS,
+    ROOT_LINKS,
+    page_relative_links,
+    root_relative_links,
+)
 from sitekit.rules import Finding, leaving_out, report_findings
 from sitekit.sitelinks import (
     SITE_LINKS,
@@ -172,6 +177,7 @@ def _checked(reader_class: type) -> type:
             content, self.settings
         )
         metadata[ROOT_LINKS] = root_relative_links(content)
+        metadata[PAGE_RELATIVE_LINKS] = page_relative_links(content)
         return content, metadata
 
     return type(

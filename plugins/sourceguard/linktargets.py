@@ -22,8 +22,9 @@ same function. A draft's own links are not checked: it is not published.
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,10 @@ from sitekit.sourcepaths import (
         "folder does not have, or to one the published site does not have: a "
         "draft, a hidden file, a file kept out of the output (the link is left "
         "as it is); or one Pelican leaves as written (in `srcset` or `style`, "
-        "or the first of two in one tag), which the page would show",
+        "or the first of two in one tag), which the page would show; one that "
+        "climbs out of the content folder or is spelt otherwise than its file; "
+        "a plain path written from the post's folder that the page reads as "
+        "another",
         "warning",
         "error",
     ),
@@ -76,6 +80,16 @@ _WHY = {
         "path; give the file's address instead (such as /images/photo.png, "
         "after SITEURL's path when the site is served from a folder: "
         "/blog/images/photo.png) or put the link in a tag of its own"
+    ),
+    "spelt otherwise": (
+        "names {actual!r} spelt otherwise (in case, or in how an accent is "
+        "composed): a machine whose disk compares names loosely finds it, a "
+        "web host compares them exactly and does not; spell the link as the "
+        "file is named"
+    ),
+    "outside": (
+        "climbs out of the content folder with '..', and the site publishes "
+        "nothing from outside it"
     ),
     "unpublished": (
         "leads to a file the build does not publish (a hidden file, editor "
@@ -112,8 +126,9 @@ def broken_links(context: Mapping[str, Any]) -> list[Finding]:
             shown, line = source.find(
                 written, context if problem == "unrewritten" else None
             )
-            reason = _WHY[problem]
-            if problem != "unrewritten":
+            problem, _, actual = problem.partition(":")
+            reason = _WHY[problem].format(actual=actual)
+            if problem not in ("unrewritten", "spelt otherwise"):
                 reason += (
                     ", so the page would keep it broken; fix the path or "
                     "remove the link"
@@ -188,9 +203,15 @@ def _problem(
     or page for ``{filename}``, or a static file; a file for ``{static}``
     and ``{attach}``, which Pelican copies wherever it lies), or None."""
     unpublished = left_out = False
+    candidates = list(candidates)
+    if candidates and all(leaves_folder(candidate) for candidate in candidates):
+        return "outside"
     for candidate in candidates:
         if what == "filename" and candidate in sources:
             return "draft" if sources[candidate].status == "draft" else None
+        actual = spelt_otherwise(statics.root, candidate, statics.listing)
+        if actual is not None:
+            return f"spelt otherwise:{actual}"
         if not (statics.root / candidate).is_file():
             continue
         if what == "filename" and not statics.holds(candidate):
@@ -205,6 +226,54 @@ def _problem(
     if unpublished:
         return "unpublished"
     return "left out" if left_out else "missing"
+
+
+def spelt_otherwise(
+    root: Path, path: str, listing: Callable[[Path], frozenset[str]] | None = None
+) -> str | None:
+    """The name of the file of ``root`` that ``path`` (relative to it) names
+    but for case or Unicode composition (``Chart.PNG`` for ``chart.png``,
+    ``café`` with a combining accent for the composed one), or None where
+    ``path`` is spelt as the file is, or names no such file. A disk that
+    compares names loosely (macOS, Windows) opens the file by either
+    spelling, so the build passed and the published link was broken on a
+    host that compares them exactly; one that compares exactly said only
+    that there was no file. ``listing`` names what a folder holds (each
+    folder listed once per check: ``_StaticFiles.listing``)."""
+    listing = listing or _listing
+    folder, actual, differs = root, [], False
+    for part in Path(os.path.normpath(path)).parts:
+        if part in (os.curdir, os.pardir):
+            return None
+        names = listing(folder)
+        if part in names:
+            folder, name = folder / part, part
+        else:
+            loose = _loosely(part)
+            matches = [name for name in names if _loosely(name) == loose]
+            if len(matches) != 1:
+                return None
+            (name,), differs = matches, True
+            folder = folder / name
+        actual.append(name)
+    return "/".join(actual) if differs and folder.is_file() else None
+
+
+def _listing(folder: Path) -> frozenset[str]:
+    try:
+        return frozenset(entry.name for entry in folder.iterdir())
+    except OSError:
+        return frozenset()
+
+
+def _loosely(name: str) -> str:
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def leaves_folder(path: str) -> bool:
+    """Whether ``path`` (relative to the content folder) climbs out of it."""
+    normal = os.path.normpath(path)
+    return normal == os.pardir or normal.startswith(os.pardir + os.sep)
 
 
 def _published_files(context: Mapping[str, Any]) -> Callable[[str], bool]:
@@ -242,6 +311,13 @@ class _StaticFiles:
     root: Path
     static_paths: tuple[tuple[str, ...], ...]
     linked: frozenset[str]
+    listings: dict[Path, frozenset[str]] = field(default_factory=dict)
+
+    def listing(self, folder: Path) -> frozenset[str]:
+        """The names in ``folder``, listed once per check."""
+        if folder not in self.listings:
+            self.listings[folder] = _listing(folder)
+        return self.listings[folder]
 
     def holds(self, path: str) -> bool:
         if os.path.normpath(path) in self.linked:

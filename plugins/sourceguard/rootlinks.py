@@ -15,15 +15,21 @@ published.
 
 from __future__ import annotations
 
+import os
+import posixpath
+import re
 from collections.abc import Mapping
+from html import unescape
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from sitekit.contents import every_content
-from sitekit.rootlinks import ROOT_LINKS
+from sitekit.rootlinks import PAGE_RELATIVE_LINKS, ROOT_LINKS, relative_file
 from sitekit.rules import Finding, Rule, declare_rules
 
-from .linktargets import SourceLines
+from .destinations import location
+from .linktargets import BROKEN_LINK, SourceLines
 
 (LINK_OUTSIDE_SITE,) = declare_rules(
     Rule(
@@ -76,3 +82,71 @@ def links_outside_site(context: Mapping[str, Any]) -> list[Finding]:
                 )
             )
     return findings
+
+
+def links_beside_the_source(context: Mapping[str, Any]) -> list[Finding]:
+    """A finding for each link of a post or page (drafts aside) written
+    relative to its source file, as an editor's preview reads it
+    (``![board](images/board.png)`` in ``content/posts/x.md`` beside
+    ``content/posts/images/board.png``, ``../images/board.png`` for
+    ``content/images/board.png``), where the page, at its own address
+    (``2026/x/``), reads it as another path that no file is written at: it
+    was published broken without a word. A path that leads to no file of
+    the content folder either way is left alone: it may name a file the
+    build writes (``broken-link``, ``sitekit.sitelinks``, covers the links
+    Pelican rewrites)."""
+    root = Path(context["PATH"]).absolute()
+    placed = {
+        static.relative_source_path: location(static, "save_as")
+        for static in context.get("staticfiles") or ()
+    }
+    findings: list[Finding] = []
+    for content in every_content(context):
+        if content.status == "draft":
+            continue
+        links = content.metadata.get(PAGE_RELATIVE_LINKS) or ()
+        if not links:
+            continue
+        source_folder = Path(content.source_path).absolute().parent
+        url = location(content, "url")
+        page_folder = url if url.endswith("/") else posixpath.dirname(url)
+        broken = []
+        for written in links:
+            path = relative_file(written)
+            if path is None:
+                continue
+            beside = Path(os.path.normpath(source_folder / path))
+            if not beside.is_relative_to(root) or not beside.is_file():
+                continue
+            relative = beside.relative_to(root).as_posix()
+            read_as = posixpath.normpath(posixpath.join(page_folder, path))
+            if placed.get(relative, relative) != read_as:
+                broken.append((written, relative, read_as))
+        if not broken:
+            continue
+        source = SourceLines.read(content.source_path)
+        for written, relative, read_as in broken:
+            shown, line = written, _line_of_path(source, written)
+            findings.append(
+                Finding(
+                    BROKEN_LINK.name,
+                    f"the link {shown!r} names {relative!r} from the post's own "
+                    f"folder, as an editor reads it, but the page at {url or '/'} "
+                    f"reads it as {read_as!r}, where no file is written; write "
+                    f"{{static}}/{relative}, which Pelican makes the file's address",
+                    content.source_path,
+                    line,
+                )
+            )
+    return findings
+
+
+def _line_of_path(source: SourceLines, written: str) -> int | None:
+    """The first line holding ``written`` as a whole path, not as the end
+    of a longer one (``chart.png`` is not in ``../images/chart.png``)."""
+    for spelling in dict.fromkeys((written, unescape(written))):
+        whole = re.compile(rf"(?<![\w./%-]){re.escape(spelling)}(?![\w/%-])")
+        for number, line in enumerate(source.lines, start=1):
+            if whole.search(line):
+                return number
+    return None

@@ -42,7 +42,7 @@ from sitekit.sourcepaths import (
     unpublished_paths,
 )
 from sitekit.staticfindings import FindingCache
-from sitekit.staticmarkers import name_findings, static_file_findings
+from sitekit.staticmarkers import copied_file_findings, name_findings
 
 
 class PrivateStaticFileError(SiteError):
@@ -69,7 +69,7 @@ def static_findings(
         source, shown, template = Path(path), display_path(path), path in templates
         if not template:
             findings += name_findings(_published_name(source, roots), shown)
-        read = partial(static_file_findings, source, shown, template=template)
+        read = partial(copied_file_findings, source, shown, template)
         try:
             findings += (
                 read()

@@ -12,13 +12,18 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
+
+from pelican import signals
 
 from sitekit.contents import every_content
-from sitekit.diagnostics import SiteError, display_path, log_and_raise
+from sitekit.diagnostics import SiteError, display_path, filter_once, log_and_raise
+from sitekit.hygiene import UNREADABLE_STATIC_IMAGE
+from sitekit.imagestrip import PublishedImages, Unstrippable, replace_with
 from sitekit.missingstamps import one_line_stamp_warnings
-from sitekit.rules import report_findings
+from sitekit.rules import Finding, report_findings
 from sitekit.sourcepaths import (
     LinkRule,
     is_refused,
@@ -28,14 +33,21 @@ from sitekit.sourcepaths import (
 )
 from sitekit.sourcewalk import SourceWalk
 from sitekit.staticfindings import FindingCache
-from sitekit.themestatic import theme_static_files
+from sitekit.themestatic import theme_static_copies, theme_static_files
 from sitekit.walkfindings import refuse_special_files
 from sitekit.withheld import drafts_withheld, withholds_local_only
 
-from .linktargets import linked_from
+from .linktargets import leaves_folder, linked_from, links_with_candidates
 from .staticcheck import PrivateStaticFileError, static_findings, theme_template_files
 
 logger = logging.getLogger(__name__)
+
+#: By output folder, from ``all_generators_finalized`` until ``finalized``
+#: (emptied there, so nothing is kept from one build to the next): each
+#: static file the build copies (its path, and its ``Static``, or for a
+#: theme's file where it lands), with the file a published build writes
+#: over its copy (an image without its metadata), or None.
+_static_writes: dict[str, list[tuple[tuple[str, Any], Path | None]]] = {}
 
 
 def drop_unpublished_static_files(generator: Any) -> None:
@@ -66,6 +78,55 @@ def drop_unpublished_static_files(generator: Any) -> None:
             continue
         kept.append(static)
     generator.staticfiles[:] = kept
+
+
+def keep_links_inside(generator: Any) -> None:
+    """At ``page_generator_finalized``, when every post and page is read and
+    before the static generator lists what the pages link: a ``{static}``
+    or ``{attach}`` link that climbs out of the content folder
+    (``{static}/../notes/offer.pdf``) names no file the site publishes, so
+    Pelican is not handed it to copy (it read the file and stopped on its
+    path leaving the output folder, naming that file as if it were a page
+    with a bad slug, never the post); ``linktargets.broken_links`` names
+    the link at its post's line, and Pelican's own word on it, "Unable to
+    find", which names no post, is dropped."""
+    links = generator.context.get("static_links")
+    outside = {link for link in links or () if leaves_folder(link)}
+    if outside:
+        links.difference_update(outside)
+    found, _ = filter_once(logging.getLogger("pelican.contents"), OutsideLinkWarnings)
+    found.values = (
+        set()
+        if not outside
+        else {
+            _LINK_KIND.sub("", written)
+            for content in every_content(generator.context)
+            for written, what, candidates in links_with_candidates(content)
+            if what != "filename" and all(map(leaves_folder, candidates))
+        }
+    )
+
+
+#: ``{static}`` or ``{attach}`` before a link's path, as Pelican reads it.
+_LINK_KIND = re.compile(r"^[{|](?:static|attach)[}|]")
+#: Pelican's word on a link it finds no file for (4.12, ``Content``).
+_UNABLE_TO_FIND = "Unable to find '%s', skipping url replacement."
+
+
+class OutsideLinkWarnings(logging.Filter):
+    """Pelican's "Unable to find" for a link that climbs out of the content
+    folder, dropped: ``broken-link`` names it at its post's line."""
+
+    values: ClassVar[set[str]] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        return not (
+            record.msg == _UNABLE_TO_FIND
+            and isinstance(args, tuple)
+            and len(args) == 1
+            and str(args[0]) in self.values
+        )
 
 
 def refuse_special_linked_files(generator: Any) -> None:
@@ -166,3 +227,66 @@ def say_missing_files_once(generator: Any) -> None:
         return linked_from(every_content(context), relative)
 
     one_line_stamp_warnings(reported, linkers)
+
+
+def plan_static_writes(generators: list[Any]) -> None:
+    """At ``all_generators_finalized``, before anything is written: the
+    static files the build copies (the content's and the theme's: an
+    author's photo in the theme carries its EXIF too), and, in a published
+    build, each of those images as it will be written, without its metadata
+    (``sitekit.imagestrip``: GPS position, camera owner, dates, XMP,
+    comments, text chunks), its picture upright and its colour profile
+    kept. An image that cannot be written so stops the build
+    (``unreadable-static-image``): privacy fails closed. A local build
+    copies every image as it is."""
+    context, settings = generators[0].context, generators[0].settings
+    statics = [
+        *((static.source_path, static) for static in context.get("staticfiles", ())),
+        *theme_static_copies(settings),
+    ]
+    if not withholds_local_only(settings):
+        _static_writes[settings["OUTPUT_PATH"]] = [(static, None) for static in statics]
+        return
+    images = PublishedImages(settings["CACHE_PATH"])
+    planned, findings = [], []
+    for static in statics:
+        source = static[0]
+        try:
+            written = images.stripped(Path(source))
+        except Unstrippable as error:
+            findings.append(
+                Finding(
+                    UNREADABLE_STATIC_IMAGE.name,
+                    f"it cannot be published without its metadata: {error}; "
+                    "fix the image or take it out of the site",
+                    display_path(source),
+                )
+            )
+            continue
+        except OSError:
+            written = None  # copying it will say what is wrong
+        planned.append((static, written))
+    images.prune()
+    report_findings(findings, True, PrivateStaticFileError, "static file")
+    _static_writes[settings["OUTPUT_PATH"]] = planned
+
+
+def finish_static_files(pelican: Any) -> None:
+    """At ``finalized``, once the static generator has copied every file
+    (and moved each ``{attach}`` file beside its post), before the
+    sitemap and the search index are finished: the images
+    ``plan_static_writes`` made replace their copies, and each static file
+    written is announced with ``content_written``, as every file a build
+    writes is (Pelican's static generator announces none), so the sitemap
+    and the search index see it."""
+    output = Path(pelican.settings["OUTPUT_PATH"])
+    for (_, static), written in _static_writes.pop(pelican.settings["OUTPUT_PATH"], ()):
+        # A theme's file lands where it was listed; a static file where
+        # Pelican put it, beside the post that attaches it, say.
+        save_as = static if isinstance(static, str) else static.save_as
+        destination = output / save_as
+        if not destination.is_file():
+            continue  # nothing was copied there
+        if written is not None:
+            replace_with(written, destination)
+        signals.content_written.send(str(destination), context={"output_file": save_as})

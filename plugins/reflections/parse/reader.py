@@ -39,7 +39,12 @@ from sitekit.markdowncost import costly_markup
 from sitekit.markers import fold
 from sitekit.namespellings import one_name_per_slug
 from sitekit.privateblocks import PrivateBlocksExtension
-from sitekit.rootlinks import ROOT_LINKS, root_relative_links
+from sitekit.rootlinks import (
+    PAGE_RELATIVE_LINKS,
+    ROOT_LINKS,
+    page_relative_links,
+    root_relative_links,
+)
 from sitekit.rules import Finding, told
 from sitekit.settings import slugifier
 from sitekit.sitelinks import (
@@ -255,6 +260,7 @@ class ReflectionsMarkdownReader(MarkdownReader):
             content, self.site_settings
         )
         metadata[ROOT_LINKS] = root_relative_links(content)
+        metadata[PAGE_RELATIVE_LINKS] = page_relative_links(content)
         return content, metadata
 
     def process_metadata(self, name: str, value: Any) -> Any:

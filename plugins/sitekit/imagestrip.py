@@ -1,0 +1,264 @@
+"""An image as a published build writes it: its picture, without its metadata.
+
+A photo carries more than its caption: EXIF's GPS position, the camera's
+owner and serial number, when it was taken, an XMP or IPTC block, a JPEG
+comment, a PNG's text chunks. ``sitekit.imagemarkers`` finds a private
+marker there, but nobody writes a marker beside a GPS position, and a
+published build carries no local-only data anywhere, images included. So
+a published build writes each image Pillow can write again from its
+picture alone (``published_image``): the pixels, the way up EXIF's
+``Orientation`` says (applied to the pixels, since the tag goes with the
+rest), and the colour profile, which says what the pixels' colours are;
+nothing else. A JPEG is encoded again with its own quantisation tables and
+subsampling, so it looks as it did; an animated GIF, PNG or WebP keeps
+every frame and its timing; an MPO (a phone's picture with a depth map or
+a second lens) becomes its first picture, the one every browser shows.
+
+What came out is read back and looked at: metadata Pillow wrote all the
+same (it carries some from the picture it was given) stops it, as
+``Unstrippable``, so privacy fails closed. So does a picture that cannot
+be decoded (cut short, broken) or that says it is larger than
+``MAX_PIXELS`` (a decompression bomb: a few kilobytes that decode to
+gigabytes), frames counted together. The source file is only read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import shutil
+import struct
+import warnings
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+
+from PIL import Image, ImageSequence, JpegImagePlugin
+
+#: Formats written again without metadata; any other file is copied as it is.
+WRITTEN = frozenset({"JPEG", "MPO", "PNG", "GIF", "WEBP", "TIFF", "AVIF"})
+#: Pixels of one image decoded at most, every frame counted: Pillow's own
+#: bound for one picture (it warns above it and refuses twice it).
+MAX_PIXELS = Image.MAX_IMAGE_PIXELS
+#: What may be left in the picture written: its colour profile and what
+#: only says how to draw it.
+_KEPT_INFO = frozenset(
+    {"icc_profile", "dpi", "jfif", "jfif_version", "jfif_unit", "jfif_density"}
+    | {"adobe", "adobe_transform", "progressive", "progression", "transparency"}
+    | {"duration", "loop", "background", "version", "extension", "disposal"}
+    | {"blend", "default_image", "timestamp", "gamma", "srgb", "aspect"}
+    | {"interlace", "optimize", "bbox", "compression", "resolution"}
+)
+#: JPEG APP segments that are no metadata: JFIF, the ICC profile, Adobe's
+#: colour transform.
+_KEPT_SEGMENTS = frozenset({("APP0", b"JFIF"), ("APP2", b"ICC_"), ("APP14", b"Adob")})
+_ORIENTATION = 0x0112
+#: A TIFF's tags that say how its picture is stored and drawn (its size,
+#: strips or tiles, samples, resolution, palette, colour profile), which
+#: every TIFF holds as "EXIF": no other tag may be left.
+_TIFF_PICTURE_TAGS = frozenset(
+    {256, 257, 258, 259, 262, 266, 273, 277, 278, 279, 282, 283, 284, 296}
+    | {317, 320, 322, 323, 324, 325, 338, 339, 340, 341, 529, 530, 531, 532}
+    | {34675}
+)
+#: EXIF's Orientation as the turn that makes the picture upright
+#: (as ``PIL.ImageOps.exif_transpose`` turns it).
+_TURNS = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+class Unstrippable(Exception):
+    """An image that cannot be written without its metadata. The message
+    says why, in words for the writer."""
+
+
+def published_image(data: bytes) -> bytes | None:
+    """``data`` (an image file's bytes) as a published build writes it:
+    the picture, upright, with its colour profile and no other metadata;
+    None for a file that is none of the ``WRITTEN`` formats (it is copied
+    as it is). Raises ``Unstrippable``."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a broken image is said once, below
+        try:
+            image = Image.open(io.BytesIO(data))
+        except Image.DecompressionBombError:
+            raise Unstrippable(_too_large()) from None
+        except Exception:  # Pillow raises what its parsers meet: no image it
+            # writes, copied as it is (``sitekit.imagemarkers`` names a file
+            # whose name says image, and fails closed on it)
+            return None
+        if image.format not in WRITTEN:
+            return None
+        try:
+            written = _write(image)
+        except Unstrippable:
+            raise
+        except Image.DecompressionBombError:
+            raise Unstrippable(_too_large()) from None
+        except (OSError, SyntaxError, ValueError, EOFError, struct.error) as error:
+            detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise Unstrippable(f"its picture cannot be decoded ({detail})") from None
+        except Exception as error:
+            raise Unstrippable(
+                f"its picture cannot be decoded ({type(error).__name__}: {error})"
+            ) from None
+    left = metadata_left(written)
+    if left:
+        raise Unstrippable(f"Pillow wrote it again with its {left} all the same")
+    return written
+
+
+def _too_large() -> str:
+    return (
+        f"it says it is larger than {MAX_PIXELS:,} pixels, frames counted "
+        "together, as a decompression bomb does"
+    )
+
+
+def _write(image: Image.Image) -> bytes:
+    width, height = image.size
+    frames = 1 if image.format == "MPO" else getattr(image, "n_frames", 1)
+    if width * height * frames > MAX_PIXELS:
+        raise Unstrippable(_too_large())
+    icc = image.info.get("icc_profile")
+    out = io.BytesIO()
+    if image.format in ("JPEG", "MPO"):
+        image.load()
+        options = {"qtables": image.quantization, "quality": None}
+        sampling = JpegImagePlugin.get_sampling(image)
+        if sampling != -1:
+            options["subsampling"] = sampling
+        if image.info.get("progressive"):
+            options["progressive"] = True
+        turn = _turn(image)
+        upright = _bare(image.copy() if turn is None else image.transpose(turn))
+        options = {key: value for key, value in options.items() if value is not None}
+        upright.save(out, "JPEG", icc_profile=icc, **options)
+        return out.getvalue()
+    pictures = list(_frames(image))
+    first, rest = pictures[0], pictures[1:]
+    options = {"icc_profile": icc} if icc else {}
+    if rest:
+        durations = [picture.info.get("duration", 0) for picture in pictures]
+        options |= {"save_all": True, "append_images": rest}
+        options |= {"duration": durations, "loop": image.info.get("loop", 0)}
+    if image.format == "WEBP":
+        options["lossless"] = image.info.get("lossless", False)
+        options["quality"] = 100 if options["lossless"] else 90
+    if image.format == "AVIF":
+        options["quality"] = 90
+    if image.format == "TIFF" and image.info.get("compression") != "raw":
+        options["compression"] = image.info.get("compression")
+    first.save(out, image.format, **options)
+    return out.getvalue()
+
+
+def _frames(image: Image.Image) -> Iterator[Image.Image]:
+    """Each frame of ``image``, upright as its first frame's EXIF says."""
+    turn = _turn(image)
+    for frame in ImageSequence.Iterator(image):
+        picture = frame.copy()
+        yield _bare(picture if turn is None else picture.transpose(turn), frame.info)
+
+
+def _turn(image: Image.Image) -> Image.Transpose | None:
+    """The turn that shows ``image`` upright, as its EXIF says; none for a
+    TIFF, which Pillow reads upright already (Pillow 13)."""
+    if image.format == "TIFF":
+        return None
+    return _TURNS.get(image.getexif().get(_ORIENTATION))
+
+
+def _bare(image: Image.Image, info: dict | None = None) -> Image.Image:
+    """``image`` with nothing in ``info`` (its own, or the one given) but
+    what says how to draw it: Pillow writes a JPEG's or GIF's comment and
+    more from the picture's own ``info`` when the caller gives none."""
+    kept = image.info if info is None else info
+    image.info = {key: value for key, value in kept.items() if key in _KEPT_INFO}
+    return image
+
+
+def metadata_left(data: bytes) -> str | None:
+    """What metadata the image ``data`` still holds, named, or None."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        image = Image.open(io.BytesIO(data))
+        tags = set(image.getexif())
+        if image.format == "TIFF":
+            tags -= _TIFF_PICTURE_TAGS
+        if tags:
+            return "EXIF"
+        extra = sorted(set(image.info) - _KEPT_INFO)
+        if extra:
+            return f"metadata {', '.join(map(repr, extra))}"
+        for marker, segment in getattr(image, "applist", ()):
+            if (marker, segment[:4]) not in _KEPT_SEGMENTS:
+                return f"{marker} segment"
+    return None
+
+
+#: A folder of its own in CACHE_PATH for the images a published build
+#: wrote, each by a key of its source's bytes and the code that wrote it.
+CACHE_FOLDER = "published-images"
+
+
+class PublishedImages:
+    """The images a published build writes, kept in ``folder`` between
+    builds: writing a photo again costs a decode and an encode, so each is
+    kept under a key of its source's bytes, this module's code and
+    Pillow's version, and written again only when one of them changed.
+    Entries no build asked for since the last ``prune`` are removed."""
+
+    def __init__(self, folder: str | os.PathLike):
+        self.folder = Path(folder, CACHE_FOLDER)
+        code = hashlib.sha256(Path(__file__).read_bytes())
+        code.update(f"pillow={metadata.version('pillow')}".encode())
+        self.code = code.hexdigest()
+        self.used: set[Path] = set()
+
+    def stripped(self, source: Path) -> Path | None:
+        """A file holding ``source`` as a published build writes it, or None
+        for a file copied as it is. Raises ``Unstrippable``, and OSError
+        as reading ``source`` does."""
+        data = source.read_bytes()
+        key = hashlib.sha256(self.code.encode() + data).hexdigest()
+        kept = self.folder / f"{key}.image"
+        if kept.is_file():
+            self.used.add(kept)
+            return kept
+        written = published_image(data)
+        if written is None:
+            return None
+        self.folder.mkdir(parents=True, exist_ok=True)
+        partial = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
+        partial.write_bytes(written)
+        partial.replace(kept)
+        self.used.add(kept)
+        return kept
+
+    def prune(self) -> None:
+        """Remove what no image of this build used."""
+        if not self.folder.is_dir():
+            return
+        for entry in self.folder.iterdir():
+            if entry not in self.used:
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+
+
+def replace_with(written: Path, destination: Path) -> None:
+    """``destination`` (a file the build copied) replaced whole by a copy
+    of ``written``: a new file renamed over it, so a source file the build
+    linked there (``STATIC_CREATE_LINKS``) is never written through."""
+    partial = destination.with_name(f".{destination.name}.{os.getpid()}.tmp")
+    shutil.copyfile(written, partial)
+    partial.replace(destination)
