@@ -376,6 +376,21 @@ def test_a_callout_shown_as_indented_code_is_code_and_no_finding(tmp_path, inden
     assert rules(parsed) == []
 
 
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("Intro.\n\n<div>\n\n    > [!lesson] Ask early\n    > note\n\n</div>\n", [8]),
+        ("```\n\n- item\n```\n\n    > [!lesson] Ask early\n    > note\n", []),
+    ],
+    ids=["in a raw HTML block: no code", "after fenced code: code"],
+)
+def test_markdown_decides_whether_an_indented_callout_is_code(tmp_path, body, found):
+    _, parsed = read_post(tmp_path, body)
+
+    assert parsed.callouts == ()
+    assert rules(parsed) == [("nested-callout", line) for line in found]
+
+
 def test_an_indented_callout_in_a_list_item_is_still_told_about(tmp_path):
     body = (
         "- An item.\n\n    > [!lesson] Inside the item\n\n"

@@ -76,13 +76,17 @@ class BlockProbe:
 
     def in_code(self, lines: Sequence[str], indexes: Sequence[int]) -> set[int]:
         """Which of the lines at ``indexes`` (indented four spaces or more)
-        Markdown reads as indented code rather than more of a list item or
-        another block: each is swapped for a numbered stand-in and the
-        document is parsed once, whatever the number of lines asked."""
+        Markdown reads as indented code rather than more of a list item, a
+        raw HTML block or another block: each is swapped for a numbered
+        stand-in and the document goes once through Markdown's
+        preprocessors (fenced code and raw HTML set apart) and block
+        parser, whatever the number of lines asked."""
         if not indexes:
             return set()
+        # Letters only: Markdown's preprocessors drop the control characters
+        # the other probes' stand-in holds.
         stand_ins = {
-            index: f"{_STAND_IN}{number}\x03" for number, index in enumerate(indexes)
+            index: f"zqcodeprobe{number}qz" for number, index in enumerate(indexes)
         }
         document = [
             line[: len(line) - len(line.lstrip())] + stand_ins[index]
@@ -92,11 +96,15 @@ class BlockProbe:
         ]
         md = self._parser()
         md.reset()
+        for preprocessor in md.preprocessors:
+            document = preprocessor.run(document)
         root = md.parser.parseDocument(document).getroot()
-        code = "".join(
-            element.text or "" for element in root.iter("code") if element.text
-        )
-        return {index for index, stand_in in stand_ins.items() if stand_in in code}
+        code = "\n".join(element.text for element in root.iter("code") if element.text)
+        return {
+            index
+            for index, stand_in in stand_ins.items()
+            if re.search(rf"\b{stand_in}\b", code)
+        }
 
     def _parser(self) -> markdown.Markdown:
         if self._markdown is None:
