@@ -93,13 +93,16 @@ def published_image(data: bytes) -> bytes | None:
         except Image.DecompressionBombError:
             raise Unstrippable(_too_large()) from None
         except Exception:  # Pillow raises what its parsers meet: no image it
-            # writes, copied as it is (``sitekit.imagemarkers`` names a file
-            # whose name says image, and fails closed on it)
+            # reads. One whose bytes say image all the same (JPEG XL, HEIF)
+            # fails closed; any other file is copied as it is.
+            kind = unwritable_image_kind(data[:64])
+            if kind:
+                raise Unstrippable(_not_written(kind)) from None
             return None
         if image.format not in WRITTEN:
-            return None
+            raise Unstrippable(_not_written(image.format))
         try:
-            written = _write(image)
+            written = _write(image, lossless=_lossless_webp(data))
         except Unstrippable:
             raise
         except Image.DecompressionBombError:
@@ -117,6 +120,42 @@ def published_image(data: bytes) -> bytes | None:
     return written
 
 
+#: Image formats Pillow does not read, by their first bytes: a file that
+#: starts so is an image with metadata the build cannot take out.
+_UNREAD_IMAGES = (
+    (b"\xff\x0a", "JPEG XL"),
+    (b"\x00\x00\x00\x0cJXL \r\n\x87\n", "JPEG XL"),
+)
+#: HEIF's brands (an ISO media file's ``ftyp`` box at byte 4).
+_HEIF_BRANDS = frozenset(
+    {b"heic", b"heix", b"heim", b"heis", b"hevc", b"mif1", b"msf1"}
+)
+
+
+def unwritable_image_kind(start: bytes) -> str | None:
+    """The name of the image format a file starting with ``start`` is,
+    when Pillow cannot read it; None for any other file."""
+    for signature, kind in _UNREAD_IMAGES:
+        if start.startswith(signature):
+            return kind
+    if start[4:8] == b"ftyp" and start[8:12] in _HEIF_BRANDS:
+        return "HEIF or AVIF"
+    return None
+
+
+def _not_written(kind: str | None) -> str:
+    return (
+        f"it is a {kind or 'kind of'} image the build cannot write again without "
+        "its metadata; save it as JPEG, PNG, GIF, WebP, TIFF or AVIF"
+    )
+
+
+def _lossless_webp(data: bytes) -> bool:
+    """Whether a WebP holds a lossless picture (a ``VP8L`` chunk): Pillow
+    does not say, and written again as lossy it would lose detail."""
+    return data[:4] == b"RIFF" and data[8:12] == b"WEBP" and b"VP8L" in data
+
+
 def _too_large() -> str:
     return (
         f"it says it is larger than {MAX_PIXELS:,} pixels, frames counted "
@@ -124,10 +163,9 @@ def _too_large() -> str:
     )
 
 
-def _write(image: Image.Image) -> bytes:
+def _write(image: Image.Image, lossless: bool = False) -> bytes:
     width, height = image.size
-    frames = 1 if image.format == "MPO" else getattr(image, "n_frames", 1)
-    if width * height * frames > MAX_PIXELS:
+    if width * height > MAX_PIXELS:
         raise Unstrippable(_too_large())
     icc = image.info.get("icc_profile")
     out = io.BytesIO()
@@ -152,7 +190,8 @@ def _write(image: Image.Image) -> bytes:
         options |= {"save_all": True, "append_images": rest}
         options |= {"duration": durations, "loop": image.info.get("loop", 0)}
     if image.format == "WEBP":
-        options["lossless"] = image.info.get("lossless", False)
+        options["lossless"] = lossless
+
         options["quality"] = 100 if options["lossless"] else 90
     if image.format == "AVIF":
         options["quality"] = 90
@@ -163,9 +202,16 @@ def _write(image: Image.Image) -> bytes:
 
 
 def _frames(image: Image.Image) -> Iterator[Image.Image]:
-    """Each frame of ``image``, upright as its first frame's EXIF says."""
+    """Each frame of ``image``, upright as its first frame's EXIF says.
+    Each frame's own size counts toward ``MAX_PIXELS`` before it is
+    decoded: a small first page says nothing of the pages after it."""
     turn = _turn(image)
+    pixels = 0
     for frame in ImageSequence.Iterator(image):
+        width, height = frame.size
+        pixels += width * height
+        if pixels > MAX_PIXELS:
+            raise Unstrippable(_too_large())
         picture = frame.copy()
         yield _bare(picture if turn is None else picture.transpose(turn), frame.info)
 
@@ -211,6 +257,24 @@ def metadata_left(data: bytes) -> str | None:
 CACHE_FOLDER = "published-images"
 
 
+def _may_be_an_image(source: Path) -> bool:
+    """Whether Pillow reads ``source`` as an image, from its first bytes,
+    or they say an image Pillow cannot read. Raises OSError as opening
+    ``source`` does."""
+    with Path(source).open("rb") as stream:
+        start = stream.read(64)
+        stream.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                Image.open(stream).close()
+            except Image.DecompressionBombError:
+                return True  # refused as such when it is written
+            except Exception:
+                return unwritable_image_kind(start) is not None
+    return True
+
+
 class PublishedImages:
     """The images a published build writes, kept in ``folder`` between
     builds: writing a photo again costs a decode and an encode, so each is
@@ -228,7 +292,13 @@ class PublishedImages:
     def stripped(self, source: Path) -> Path | None:
         """A file holding ``source`` as a published build writes it, or None
         for a file copied as it is. Raises ``Unstrippable``, and OSError
-        as reading ``source`` does."""
+        as reading ``source`` does. A file that is no image is never read
+        whole (a talk's video): Pillow reads its first bytes and gives up.
+        The kept copy that cannot be written (a full disk, a cache folder
+        that is a file or not the writer's) stops the build as an image
+        that cannot be published: it is never copied as it is."""
+        if not _may_be_an_image(source):
+            return None
         data = source.read_bytes()
         key = hashlib.sha256(self.code.encode() + data).hexdigest()
         kept = self.folder / f"{key}.image"
@@ -238,10 +308,16 @@ class PublishedImages:
         written = published_image(data)
         if written is None:
             return None
-        self.folder.mkdir(parents=True, exist_ok=True)
         partial = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
-        partial.write_bytes(written)
-        partial.replace(kept)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial.write_bytes(written)
+            partial.replace(kept)
+        except OSError as error:
+            raise Unstrippable(
+                f"its copy without metadata cannot be kept in {self.folder} "
+                f"({error.strerror or error})"
+            ) from None
         self.used.add(kept)
         return kept
 
