@@ -73,11 +73,14 @@ def test_an_image_pillow_cannot_read_is_not_published_as_it_is(data):
         published_image(data)
 
 
-def test_an_image_pillow_reads_but_does_not_write_again_is_refused():
+def test_a_jpeg_2000_with_its_comment_is_refused_an_icon_is_copied():
     out = io.BytesIO()
-    Image.new("RGB", (8, 8)).save(out, "BMP")
-    with pytest.raises(Unstrippable, match="BMP image"):
+    Image.new("RGB", (8, 8)).save(out, "JPEG2000", comment=b"GPS 51.5N")
+    with pytest.raises(Unstrippable, match="JPEG2000 image"):
         published_image(out.getvalue())
+    icon = io.BytesIO()
+    Image.new("RGBA", (16, 16), "teal").save(icon, "ICO")
+    assert published_image(icon.getvalue()) is None  # nowhere for metadata
 
 
 def test_every_page_counts_toward_the_bound_not_only_the_first(monkeypatch):

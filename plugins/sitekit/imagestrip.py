@@ -37,8 +37,11 @@ from pathlib import Path
 
 from PIL import Image, ImageSequence, JpegImagePlugin
 
-#: Formats written again without metadata; any other file is copied as it is.
+#: Formats written again without metadata; any other file is copied as it
+#: is, but for these, which hold metadata (XML boxes, comments, XMP) the
+#: build cannot take out: a published build refuses them.
 WRITTEN = frozenset({"JPEG", "MPO", "PNG", "GIF", "WEBP", "TIFF", "AVIF"})
+UNWRITTEN_WITH_METADATA = frozenset({"JPEG2000", "PSD"})
 #: Pixels of one image decoded at most, every frame counted: Pillow's own
 #: bound for one picture (it warns above it and refuses twice it).
 MAX_PIXELS = Image.MAX_IMAGE_PIXELS
@@ -99,8 +102,10 @@ def published_image(data: bytes) -> bytes | None:
             if kind:
                 raise Unstrippable(_not_written(kind)) from None
             return None
-        if image.format not in WRITTEN:
+        if image.format in UNWRITTEN_WITH_METADATA:
             raise Unstrippable(_not_written(image.format))
+        if image.format not in WRITTEN:
+            return None  # an icon, a bitmap: nowhere for metadata to hide
         try:
             written = _write(image, lossless=_lossless_webp(data))
         except Unstrippable:
