@@ -354,6 +354,36 @@ def test_a_lang_that_is_no_language_tag_is_told_once_at_its_line(
     assert advice in said[0]
 
 
+@pytest.mark.parametrize(
+    ("lang", "first"),
+    [("EN", "en"), ("FR", "fr")],
+    ids=["the site's language", "an earlier post's"],
+)
+def test_a_language_spelt_otherwise_is_told_at_its_line(tmp_path, lang, first):
+    # Pelican compares languages as written: `Lang: EN` on a site in `en`
+    # was a language of its own, with feeds of its own beside `en`'s.
+    content = copy_content(tmp_path / "content")
+    (content / "posts" / "2026-02-05-in-french.md").write_text(
+        "Title: En français\nSlug: en-francais\nLang: fr\nDate: 2026-02-05\n"
+        "Lessons: Learn adjacent functions\n\nTexte.\n",
+        encoding="utf-8",
+    )
+    post = content / "posts" / "2026-02-06-cased.md"
+    post.write_text(
+        f"Title: Cased\nSlug: cased\nLang: {lang}\nDate: 2026-02-06\n"
+        "Lessons: Learn adjacent functions\n\nText.\n",
+        encoding="utf-8",
+    )
+    said = [
+        line
+        for line in passing_build(content, tmp_path / "output").splitlines()
+        if "[invalid-lang]" in line
+    ]
+    assert len(said) == 1, said
+    assert f"{post}:3: Lang: {lang!r} is {first!r} spelt otherwise" in said[0]
+    assert f"write {first!r} [invalid-lang]" in said[0]
+
+
 @pytest.mark.parametrize("lang", ["en", "pt-BR", "zh-Hant", "sr-Latn-RS", "de-CH-1996"])
 def test_a_language_tag_is_taken_as_it_is(lang):
     assert is_language_tag(lang)

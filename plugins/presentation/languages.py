@@ -150,13 +150,44 @@ def is_language_tag(lang: str) -> bool:
     return _LANGUAGE_TAG.fullmatch(lang) is not None
 
 
+def _when(content: Any) -> float:
+    date = getattr(content, "date", None)
+    return date.timestamp() if date is not None else 0.0
+
+
 def invalid_langs(context: Mapping[str, Any]) -> list[Finding]:
     """A finding at the ``Lang:`` line of each post or page whose language
-    is no language tag (a page without one takes ``DEFAULT_LANG``)."""
+    is no language tag (a page without one takes ``DEFAULT_LANG``), or is
+    one spelt otherwise than the site's or an earlier post's (``EN`` on a
+    site in ``en``): tags name one language however cased, but Pelican
+    compares them as written, so the post would be a translation into a
+    language of its own, with feeds of its own."""
     found = []
-    for content in every_content(context):
+    default = context.get("DEFAULT_LANG")
+    spelt: dict[str, str] = {str(default).casefold(): str(default)} if default else {}
+    # The oldest post's spelling first, as for a tag spelt two ways.
+    dated = sorted(
+        every_content(context),
+        key=lambda content: (getattr(content, "date", None) is None, _when(content)),
+    )
+    for content in dated:
         lang = content.metadata.get("lang")
-        if lang is None or is_language_tag(str(lang)):
+        if lang is not None and is_language_tag(str(lang)):
+            first = spelt.setdefault(str(lang).casefold(), str(lang))
+            if first != str(lang):
+                found.append(
+                    Finding(
+                        INVALID_LANG.name,
+                        f"Lang: {lang!r} is {first!r} spelt otherwise; Pelican "
+                        "compares languages as written, so this would be a "
+                        f"language of its own, with pages and feeds of its own: "
+                        f"write {first!r}",
+                        content.source_path,
+                        field_line(content.source_path, "lang"),
+                    )
+                )
+            continue
+        if lang is None:
             continue
         hyphened = str(lang).replace("_", "-")
         advice = (
