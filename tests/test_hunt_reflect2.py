@@ -234,6 +234,38 @@ def test_a_time_of_day_that_is_none_is_a_clear_warning_at_its_line(site, capsys)
     assert err.rstrip().endswith("[bad-follow-up]")
 
 
+@pytest.mark.parametrize("zone", ["CET", "UTC", "+01:00", "Europe/Berlin", "UTC+1"])
+def test_a_time_zone_after_the_time_is_a_clear_warning_not_words(site, capsys, zone):
+    """`10:00 CET Call` was 10:00 in the site's zone, "CET Call" its words:
+    an event seven hours off in the calendar, without a word."""
+    write_post(
+        site,
+        "2026-11-01-lunch.md",
+        TIMED.replace("10:00 Call them", f"10:00 {zone} Call them"),
+    )
+
+    status, out, err = run(capsys, "due", "--all")
+
+    assert status == 3
+    assert "Call them" not in out
+    [line] = [line for line in err.splitlines() if "[bad-follow-up]" in line]
+    assert line.startswith("content/posts/2026-11-01-lunch.md:5: warning: ")
+    assert f"names a time zone after its time ({zone!r})" in line
+
+
+def test_words_after_a_time_that_only_look_like_a_zone_stay_words(site, capsys):
+    write_post(
+        site,
+        "2026-11-01-lunch.md",
+        TIMED.replace("10:00 Call them", "10:00 and/or CALL them"),
+    )
+
+    _, out, err = run(capsys, "due", "--json")
+
+    texts = {f["text"] for f in json.loads(out)["follow_ups"]}
+    assert "and/or CALL them" in texts and "[bad-follow-up]" not in err
+
+
 def test_the_desk_page_shows_a_follow_ups_time_beside_its_day(site, capsys):
     write_post(site, "2026-11-01-lunch.md", TIMED)
     output = build_site(

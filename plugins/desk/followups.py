@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, time
+from zoneinfo import available_timezones
 
 from sitekit.localonly import LocalField
 from sitekit.rules import Finding
@@ -129,6 +130,17 @@ def read_follow_up(value: LocalField, post: PostFacts) -> FollowUp | Finding:
             post.key,
             value.line,
         )
+    zone = _zone_after_time(text) if at is not None else None
+    if zone:
+        return Finding(
+            BAD_FOLLOW_UP,
+            f"Follow-up: {value.value!r} names a time zone after its time "
+            f"({zone!r}), which the desk does not read: a follow-up's time is "
+            "in the site's TIMEZONE; write the time there, without the zone; "
+            "it is left off the desk",
+            post.key,
+            value.line,
+        )
     if due is None or shows_nothing(text):
         wrong = "no date it can read" if due is None else "nothing to do after the date"
         return Finding(
@@ -141,6 +153,28 @@ def read_follow_up(value: LocalField, post: PostFacts) -> FollowUp | Finding:
         )
     done = bool(_DONE.search(match.group("marks")))
     return FollowUp(post, due, text, done, value.line, at)
+
+
+#: A time zone written after a time: an offset (``+01:00``, ``UTC+1``), an
+#: IANA name (``Europe/Berlin``) or a common abbreviation (``CET``, ``UTC``).
+_ZONE = re.compile(
+    r"^(?P<zone>(?:UTC|GMT|Z)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}"
+    r"|[A-Za-z]+(?:/[A-Za-z_+-]+)+"
+    r"|(?:CET|CEST|EET|EEST|WET|WEST|BST|IST|EST|EDT|CST|CDT|MST|MDT|PST|PDT"
+    r"|AKST|AKDT|HST|AEST|AEDT|ACST|AWST|NZST|NZDT|JST|KST|HKT|SGT|MSK))(?![\w/])"
+)
+
+
+def _zone_after_time(text: str) -> str | None:
+    """The time zone the words after a follow-up's time start with, if
+    any: read as words, ``10:00 CET`` would be 10:00 in the site's zone."""
+    found = _ZONE.match(text)
+    if found is None:
+        return None
+    zone = found.group("zone")
+    if "/" in zone and zone not in available_timezones():
+        return None  # words with a slash (``and/or``)
+    return zone
 
 
 def parse_time(text: str) -> time | None:
