@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 
 from rich.table import Table
 from rich.text import Text
@@ -73,17 +74,28 @@ def as_table(index: ReflectionIndex) -> Table:
 #: return; and their fullwidth forms, which a spreadsheet in an East Asian
 #: locale may take for them.
 FORMULA_STARTS = frozenset("=+-@\t\r＝＋－＠")
+#: Characters a spreadsheet may skip before a cell's first (``_skipped``):
+#: spaces and line breaks of every kind, controls and format characters.
+_SKIPPED_BEFORE = frozenset(
+    chr(code)
+    for code in range(0x3000 + 1)
+    if chr(code).isspace() or unicodedata.category(chr(code)) in {"Cc", "Cf", "Zs"}
+) | {"\ufeff", "\u200b", "\u2060"}
 
 
 def spreadsheet_safe(cell: object) -> object:
     """A text cell a spreadsheet shows as text: one that starts (spaces
     aside) with a formula's character gets a ``'`` in front, as OWASP
     recommends, which a spreadsheet reads as "this is text" and does not
-    show. Numbers stay numbers."""
+    show; so does one that starts with a NUL, and one whose first
+    character after any space, line break, control or format character (a
+    byte order mark) is one. Numbers stay numbers."""
     if not isinstance(cell, str):
         return cell
-    start = cell.lstrip(" \u00a0")[:1]
-    return f"'{cell}" if start and start in FORMULA_STARTS else cell
+    start = cell.lstrip("".join(_SKIPPED_BEFORE))[:1]
+    if cell[:1] in FORMULA_STARTS | {"\0"} or (start and start in FORMULA_STARTS):
+        return f"'{cell}"
+    return cell
 
 
 def as_csv(index: ReflectionIndex) -> str:

@@ -370,6 +370,11 @@ def test_the_lessons_csv_never_starts_a_cell_with_a_spreadsheet_formula(site, ca
         ("\rReturn", "'\rReturn"),
         (" =1", "' =1"),
         ("＝1", "'＝1"),
+        ("\n=1+1", "'\n=1+1"),  # after a line break
+        ("\u3000=1+1", "'\u3000=1+1"),  # an ideographic space
+        ("\ufeff=1+1", "'\ufeff=1+1"),  # a byte order mark
+        ("\x0b=1", "'\x0b=1"),  # a vertical tab
+        ("\x00=1", "'\x00=1"),  # a NUL (OWASP ASVS)
         ("a=b", "a=b"),
         ("2026-11-01", "2026-11-01"),
         (3, 3),
