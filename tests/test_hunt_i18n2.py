@@ -489,6 +489,21 @@ def test_the_sites_feeds_carry_originals_and_a_languages_feed_each_post_in_it(
     assert "feeds/fr.atom.xml" not in english
 
 
+def test_a_french_entrys_over_to_you_is_marked_as_the_sites_words(site):
+    # The page marks "Over to you:" as English; the feed's entry did not,
+    # inside an entry a reader reads as French.
+    root = ElementTree.parse(site / "feeds/all.atom.xml").getroot()
+    [french] = [
+        entry
+        for entry in root.iter(f"{ATOM}entry")
+        if entry.findtext(f"{ATOM}title") == "Premiers pas vers le produit"
+    ]
+    content = french.findtext(f"{ATOM}content")
+    assert '<strong lang="en">Over to you:</strong> Qui pourriez-vous' in content
+    english = read(site / "feeds/all.atom.xml").split("Premiers pas")[0]
+    assert '<strong lang="en">' not in english  # an English entry: nothing
+
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

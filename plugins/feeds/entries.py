@@ -17,6 +17,7 @@ from urllib.parse import urljoin
 from feedgenerator import get_tag_uri
 from pelican.utils import set_date_tzinfo
 
+from sitekit.sitewords import site_word_attributes
 from sitekit.text import as_text
 from sitekit.uris import as_uri
 
@@ -76,8 +77,16 @@ class EntryBuilder:
         content = absolute_links(item.get_content("/" if relative else site_url), link)
         question = as_text(getattr(item, "question", None))
         if question:
+            # "Over to you" is the site's words: in its language inside an
+            # entry in another, as on the page (sitekit.sitewords).
+            words = "".join(
+                f' {name}="{html.escape(value)}"'
+                for name, value in site_word_attributes(
+                    self.settings.get("DEFAULT_LANG"), getattr(item, "lang", None)
+                ).items()
+            )
             content += (
-                '\n<aside class="over-to-you"><p><strong>Over to you:</strong> '
+                f'\n<aside class="over-to-you"><p><strong{words}>Over to you:</strong> '
                 f"{html.escape(question, quote=False)}</p></aside>"
             )
         # A summary is a field like the others: its text (sitekit.text).
