@@ -99,6 +99,16 @@ def test_parts_with_an_index_come_first_by_index_then_the_rest_by_date():
     assert series.url == "s/check-ins/" and series.save_as == "s/check-ins.html"
 
 
+def test_parts_of_one_date_are_in_the_order_of_their_files_however_they_were_read():
+    # Pelican reads the content folder in the file system's order, which
+    # differs between machines: two parts written on one day swapped places.
+    ruth_1, ruth_2 = post("ruth-1", 4), post("ruth-2", 4)
+    for read_order in ((ruth_1, ruth_2), (ruth_2, ruth_1)):
+        (series,), problems = assemble(post("ruth-0", 2), *read_order)
+        assert [p.title for p in series.posts] == ["ruth-0", "ruth-1", "ruth-2"]
+        assert problems == []
+
+
 def test_a_bad_or_repeated_index_is_reported_and_the_post_goes_by_date():
     (series,), problems = assemble(
         post("a", 1, index="first"), post("b", 2, index="1"), post("c", 3, index="1")
