@@ -4,6 +4,7 @@ series; pelican-series' fields (`Series:`, `Series_index:`)."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -64,6 +65,37 @@ def test_the_series_page_lists_its_parts_in_order(site):
     assert "A series of 2 conversations" in page.text_content()
 
 
+def test_a_series_of_one_part_or_one_day_says_so_in_words(tmp_path):
+    # The page read "A series of 1 conversations, from 3 March 2026 to
+    # 3 March 2026."
+    content = copy_content(tmp_path / "content")
+    for name, title, series in (
+        ("coffee", "Coffee with Dana", "Coffee with Dana"),
+        ("panel-am", "Panel, morning", "Hiring panel day"),
+        ("panel-pm", "Panel, afternoon", "Hiring panel day"),
+    ):
+        (content / "posts" / f"2026-03-03-{name}.md").write_text(
+            f"Title: {title}\nDate: 2026-03-03\nSeries: {series}\n\nNotes.\n",
+            encoding="utf-8",
+        )
+    built = build_site(tmp_path / "output", content=content)
+    one = document(built, "series/coffee-with-dana/index.html")
+    lede = " ".join(one.cssselect(".lede")[0].text_content().split())
+    assert re.fullmatch(r"A series of 1 conversation, on (?:(?! to ).)*2026\.", lede), (
+        lede
+    )
+    (day,) = one.cssselect(".lede time")
+    assert day.get("datetime").startswith("2026-03-03")
+    two = document(built, "series/hiring-panel-day/index.html")
+    lede = " ".join(two.cssselect(".lede")[0].text_content().split())
+    assert re.fullmatch(
+        r"A series of 2 conversations, on (?:(?! to ).)*2026\.", lede
+    ), lede
+    several = document(built, SERIES_PAGE)
+    lede = " ".join(several.cssselect(".lede")[0].text_content().split())
+    assert re.fullmatch(r"A series of 2 conversations, from .*2025 to .*2026\.", lede)
+
+
 def test_the_series_page_is_in_the_sitemap_dated_by_its_newest_part(published_site):
     sitemap = read(published_site / "sitemap.xml")
     assert (
@@ -97,6 +129,16 @@ def test_parts_with_an_index_come_first_by_index_then_the_rest_by_date():
     assert [p.title for p in series.posts] == ["b", "a", "c", "d"]
     assert problems == []
     assert series.url == "s/check-ins/" and series.save_as == "s/check-ins.html"
+
+
+def test_parts_of_one_date_are_in_the_order_of_their_files_however_they_were_read():
+    # Pelican reads the content folder in the file system's order, which
+    # differs between machines: two parts written on one day swapped places.
+    ruth_1, ruth_2 = post("ruth-1", 4), post("ruth-2", 4)
+    for read_order in ((ruth_1, ruth_2), (ruth_2, ruth_1)):
+        (series,), problems = assemble(post("ruth-0", 2), *read_order)
+        assert [p.title for p in series.posts] == ["ruth-0", "ruth-1", "ruth-2"]
+        assert problems == []
 
 
 def test_a_bad_or_repeated_index_is_reported_and_the_post_goes_by_date():

@@ -14,7 +14,7 @@ from datetime import datetime
 
 import pytest
 from samples import sample_posts
-from sitebuild import build_site, read
+from sitebuild import build_site, copy_content, read
 
 from crawlers.robots import robots_rules, url_folder
 from crawlers.sitemap import address_in
@@ -97,6 +97,28 @@ def test_robots_txt_under_a_subpath_disallows_the_subpath_s_drafts(tmp_path):
     assert read(built / "robots.txt") == (
         "User-agent: *\nDisallow: /blog/drafts/\n\n"
         "Sitemap: https://example.org/blog/sitemap.xml\n"
+    )
+
+
+def test_a_draft_translation_in_a_folder_of_its_own_is_kept_from_crawlers(tmp_path):
+    # robots.txt named the folders of DRAFT_URL and DRAFT_PAGE_URL only: a
+    # draft's French translation at DRAFT_LANG_URL was open to crawlers.
+    content = copy_content(tmp_path / "content")
+    (content / "posts" / "2026-11-02-brouillon.md").write_text(
+        "Title: Un brouillon\nDate: 2026-11-02\nStatus: draft\nLang: fr\n"
+        "Slug: un-brouillon\n\nPas encore.\n",
+        encoding="utf-8",
+    )
+    built = build_site(
+        tmp_path / "output",
+        content=content,
+        SITEURL="https://example.org",
+        DRAFT_LANG_URL="brouillons/{slug}-{lang}/",
+        DRAFT_LANG_SAVE_AS="brouillons/{slug}-{lang}/index.html",
+    )
+    assert (built / "brouillons/un-brouillon-fr/index.html").exists()
+    assert read(built / "robots.txt").startswith(
+        "User-agent: *\nDisallow: /brouillons/\nDisallow: /drafts/\n"
     )
 
 

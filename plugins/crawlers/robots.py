@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sitekit.uris import as_uri
+from sitekit.withheld import DRAFT_OUTPUTS
 
 
 @dataclass(frozen=True)
@@ -41,18 +42,18 @@ def url_folder(url_template: str | None) -> str | None:
 
 
 def robots_rules(settings: Mapping[str, Any], has_sitemap: bool) -> RobotsRules:
-    """Drafts are kept out where a build writes them; the sitemap is named
-    when the build writes one."""
+    """Drafts are kept out where a build writes them, in every language
+    (``DRAFT_OUTPUTS``, the places ``withhold_drafts`` empties: a draft's
+    translation at ``DRAFT_LANG_URL`` is as much a draft); the sitemap is
+    named when the build writes one."""
     root = site_path(settings)
     folders = sorted(
         {
             folder
-            for url, save_as in (
-                ("DRAFT_URL", "DRAFT_SAVE_AS"),
-                ("DRAFT_PAGE_URL", "DRAFT_PAGE_SAVE_AS"),
-            )
+            for save_as in DRAFT_OUTPUTS
             if settings.get(save_as)
-            and (folder := url_folder(settings.get(url))) is not None
+            and (folder := url_folder(settings.get(save_as.replace("SAVE_AS", "URL"))))
+            is not None
         }
     )
     # "drafts/pages/" is inside "drafts/": one line says both.

@@ -1,7 +1,10 @@
 """Posts grouped into series and put in order, with what was wrong.
 
 Posts with a ``Series_index`` come first, by that number, then the rest by
-date (pelican-series' order). A ``Series_index`` that is not a whole number
+date (pelican-series' order); parts of one date go by their file's path, so
+the order never rests on the order the files were read in (Pelican walks
+the content folder in the file system's order, which differs between
+machines). A ``Series_index`` that is not a whole number
 of 1 or more, or that two posts of one series share, is reported with the
 file and line; the post keeps its place by date.
 """
@@ -67,7 +70,7 @@ def assemble_series(
     for name in sorted(members, key=str.casefold):
         indexed: dict[int, Any] = {}
         dated: list[Any] = []
-        for post in sorted(members[name], key=lambda post: post.date):
+        for post in sorted(members[name], key=_by_date):
             index, problem = series_index(post)
             if problem:
                 findings.append(problem)
@@ -137,6 +140,12 @@ def assemble_series(
             continue
         found.append(series)
     return found, findings
+
+
+def _by_date(post: Any) -> tuple[Any, str]:
+    """A part's place by date; of two parts of one date, the one whose file
+    path sorts first comes first (``ruth-1.md`` before ``ruth-2.md``)."""
+    return post.date, str(post.source_path)
 
 
 def _problem(post: Any, rule: str, message: str, field: str = "") -> Finding:
