@@ -165,6 +165,18 @@ def test_two_series_that_would_share_a_page_are_an_error():
     assert "share the page" in problems[0].message
 
 
+def test_one_series_name_spelt_two_ways_is_told_to_be_spelt_the_same():
+    # "Name one of them differently" was the advice for a slip of case.
+    _, problems = assemble(
+        post("a", 1, "Check-ins with Ruth"), post("b", 2, "Check-ins with ruth")
+    )
+    assert problems[0].rule == "series-clash"
+    assert "one name spelt two ways" in problems[0].message
+    assert "spell it “Check-ins with Ruth” in every part" in problems[0].message
+    _, different = assemble(post("a", 1, "Check ins"), post("b", 2, "check-ins"))
+    assert "name one of them differently" in different[0].message
+
+
 def test_part_n_of_m_knows_its_neighbours():
     (series,), _ = assemble(post("a", 1), post("b", 2), post("c", 3))
     middle = SeriesPart(series, 2)

@@ -11,6 +11,7 @@ file and line; the post keeps its place by date.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -29,6 +30,15 @@ from sitekit.text import shows_nothing
 
 from .model import Series
 from .rules import SERIES_CLASH, SERIES_INDEX, SERIES_TOO_LONG
+
+
+def _one_name(one: str, other: str) -> bool:
+    """Whether two series names are one name cased or composed otherwise
+    (``Check-ins with Ruth``, ``check-ins with ruth``)."""
+    return (
+        unicodedata.normalize("NFKC", one).casefold()
+        == unicodedata.normalize("NFKC", other).casefold()
+    )
 
 
 def series_index(post: Any) -> tuple[int | None, Finding | None]:
@@ -111,7 +121,13 @@ def assemble_series(
                     ordered[0],
                     SERIES_CLASH,
                     f"the series “{name}” and “{slugs[slug]}” would share the "
-                    f"page series/{slug}/; name one of them differently",
+                    f"page series/{slug}/; "
+                    + (
+                        f"they are one name spelt two ways: spell it "
+                        f"“{slugs[slug]}” in every part"
+                        if _one_name(name, slugs[slug])
+                        else "name one of them differently"
+                    ),
                 )
             )
             continue
