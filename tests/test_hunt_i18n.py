@@ -327,17 +327,12 @@ def test_without_libraqm_the_build_says_what_the_card_leaves_out_and_why(
 # --- A Lang: that names no language ---------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("lang", "advice"),
-    [("english", "write its tag"), ("pt_BR", "write 'pt-BR'")],
-    ids=["a-word", "an-underscore"],
-)
-def test_a_lang_that_is_no_language_tag_is_told_once_at_its_line(
-    tmp_path, lang, advice
-):
-    # "Lang: english" was written into <html lang> and every hreflang link
-    # as it was, naming no language, and neither the build nor lint said so.
+def lang_lines(tmp_path: Path, lang: str, others: dict[str, str] = {}):  # noqa: B006
+    """The sample site with a post in ``lang`` (and ``others``, file name to
+    text) built: that post's path and the build's `invalid-lang` lines."""
     content = copy_content(tmp_path / "content")
+    for name, text in others.items():
+        (content / "posts" / name).write_text(text, encoding="utf-8")
     post = content / "posts" / "2026-02-06-bad-lang.md"
     post.write_text(
         f"Title: Bad lang\nSlug: bad-lang\nLang: {lang}\nDate: 2026-02-06\n"
@@ -349,9 +344,30 @@ def test_a_lang_that_is_no_language_tag_is_told_once_at_its_line(
         for line in passing_build(content, tmp_path / "output").splitlines()
         if "[invalid-lang]" in line
     ]
+    return post, said
+
+
+@pytest.mark.parametrize(
+    ("lang", "advice"),
+    [("english", "write its tag"), ("pt_BR", "write 'pt-BR'")],
+    ids=["a-word", "an-underscore"],
+)
+def test_a_lang_that_is_no_language_tag_is_told_once_at_its_line(
+    tmp_path, lang, advice
+):
+    # "Lang: english" was written into <html lang> and every hreflang link
+    # as it was, naming no language, and neither the build nor lint said so.
+    post, said = lang_lines(tmp_path, lang)
+
     assert len(said) == 1, said
     assert f"{post}:3: Lang: {lang!r} is no language tag" in said[0]
     assert advice in said[0]
+
+
+A_FRENCH_POST = {
+    "2026-02-05-in-french.md": "Title: En français\nSlug: en-francais\nLang: fr\n"
+    "Date: 2026-02-05\nLessons: Learn adjacent functions\n\nTexte.\n"
+}
 
 
 @pytest.mark.parametrize(
@@ -362,23 +378,8 @@ def test_a_lang_that_is_no_language_tag_is_told_once_at_its_line(
 def test_a_language_spelt_otherwise_is_told_at_its_line(tmp_path, lang, first):
     # Pelican compares languages as written: `Lang: EN` on a site in `en`
     # was a language of its own, with feeds of its own beside `en`'s.
-    content = copy_content(tmp_path / "content")
-    (content / "posts" / "2026-02-05-in-french.md").write_text(
-        "Title: En français\nSlug: en-francais\nLang: fr\nDate: 2026-02-05\n"
-        "Lessons: Learn adjacent functions\n\nTexte.\n",
-        encoding="utf-8",
-    )
-    post = content / "posts" / "2026-02-06-cased.md"
-    post.write_text(
-        f"Title: Cased\nSlug: cased\nLang: {lang}\nDate: 2026-02-06\n"
-        "Lessons: Learn adjacent functions\n\nText.\n",
-        encoding="utf-8",
-    )
-    said = [
-        line
-        for line in passing_build(content, tmp_path / "output").splitlines()
-        if "[invalid-lang]" in line
-    ]
+    post, said = lang_lines(tmp_path, lang, A_FRENCH_POST)
+
     assert len(said) == 1, said
     assert f"{post}:3: Lang: {lang!r} is {first!r} spelt otherwise" in said[0]
     assert f"write {first!r} [invalid-lang]" in said[0]
