@@ -107,6 +107,7 @@ def test_a_post_whose_only_lessons_are_private_is_told_so_not_to_add_a_lessons_l
     assert said in warning
     assert "add a `Lessons:` line" not in warning
     assert "salary" not in warning  # what is private is not repeated
+    assert "[private-lessons-field]" not in out  # `no-lessons` tells it once
 
 
 def test_a_post_with_no_lessons_at_all_is_still_told_to_add_some(site, capsys):

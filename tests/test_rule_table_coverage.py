@@ -150,6 +150,17 @@ FAMILIES: dict[str, Family] = {
         "this SVG holds script",
         level="warning",
     ),
+    "private-lessons-field": Family(
+        {
+            "posts/2026-02-10-j.md": (
+                "Title: J\nDate: 2026-02-10\n"
+                "Lessons: Listen first; Salary talk [!private]\n\n"
+                "> [!lesson] Prepare targeted questions\n> Read their profile.\n"
+            )
+        },
+        "so the whole field is withheld, with the lesson on it",
+        level="warning",
+    ),
     "shared-image-file": Family(
         {
             "posts/2025-02-09-h.md": post("H", "2025-02-09", "Slug: same\n"),

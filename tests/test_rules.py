@@ -126,6 +126,11 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
     "no-lessons": {
         "posts/2026-01-04-d.md": "Title: D\nDate: 2026-01-04\n\nAn imported post.\n"
     },
+    "private-lessons-field": {
+        "posts/2026-01-27-zc.md": "Title: ZC\nDate: 2026-01-27\n"
+        "Lessons: Prepare targeted questions; Salary talk [!private]\n\n"
+        "> [!lesson] Prepare targeted questions\n> Read their profile first.\n"
+    },
     "undrawable-card-text": {
         "posts/2026-01-26-zb.md": "Title: 面接の練習\nDate: 2026-01-26\n"
         + KNOWN

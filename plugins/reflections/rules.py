@@ -139,6 +139,13 @@ RULES: tuple[Rule, ...] = declare_rules(
     ),
     Rule("no-lessons", "a post that teaches no lessons", "warning", "warning"),
     Rule(
+        "private-lessons-field",
+        "a `Lessons:` field withheld whole for a private marker on one of its "
+        "lessons, taking lessons written to be seen with it",
+        "warning",
+        "warning",
+    ),
+    Rule(
         "near-duplicate-lessons",
         "two entries in `lessons.yml` that are nearly the same",
         "warning",

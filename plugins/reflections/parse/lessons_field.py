@@ -11,7 +11,9 @@ import re
 from collections.abc import Iterable
 from html.entities import html5
 
+from sitekit.privateblocks import holds_private_marker
 from sitekit.rules import Finding
+from sitekit.sourcelines import MetadataLine
 from sitekit.text import shows_nothing, why_nothing_shows
 
 from ..model import LessonMention
@@ -74,3 +76,53 @@ def lesson_items(value: str) -> list[str]:
         start = found.end()
     items.append(value[start:])
     return items
+
+
+def shown_lessons_withheld(lines: Iterable[MetadataLine], path: str) -> list[Finding]:
+    """A finding when a private marker on one lesson of ``Lessons:`` took
+    lessons meant to be seen with it (``lines``: the file's metadata block).
+
+    A field with a marker is withheld whole (``sitekit.withheld``): privacy
+    fails closed, so "Lessons: Listen first; Salary talk [!private]" names
+    neither. That is right, and silent when the post names other lessons,
+    so the writer is told how many lessons went, at the field's line. A
+    marker at the start of the field's value marks the whole field private,
+    as meant: nothing to tell.
+    """
+    field = [line for line in lines if line.key == "lessons"]
+    if not field or _opens_with_marker(field[0].value):
+        return []
+    items = [item for line in field for item in lesson_items(line.value)]
+    marked = [item for item in items if holds_private_marker(item)]
+    shown = [" ".join(item.split()) for item in items if not holds_private_marker(item)]
+    shown = [item for item in shown if not shows_nothing(item)]
+    if not marked or not shown:
+        return []
+    # Counted, not named: the field is withheld, and a build's log may be
+    # read by others (a public CI's); the line says where they are.
+    others = "lesson" if len(shown) == 1 else f"{len(shown)} lessons"
+    return [
+        Finding(
+            "private-lessons-field",
+            "`Lessons:` holds a private marker, so the whole field is withheld, "
+            f"with the {others} on it that {'has' if len(shown) == 1 else 'have'} "
+            "none: no reader sees "
+            f"{'that lesson' if len(shown) == 1 else 'those lessons'}; keep a "
+            "private lesson in a `> [!private]` note, not in `Lessons:`",
+            path,
+            field[0].number,
+        )
+    ]
+
+
+def _opens_with_marker(value: str) -> bool:
+    """Whether ``value`` starts with a private marker ("[!private] Salary
+    talk; Negotiation"): the writer marked the whole field. The marker is
+    read up to its closing bracket, or its first space ("!private ...");
+    an opening that is a word ("Salary talk [!private]") is no marker."""
+    start = value.lstrip()[:40]
+    if not start or start[0].isalnum():
+        return False
+    ends = [i + 1 for i, c in enumerate(start) if c in "]\uff3d"][:1]
+    ends += [i for i, c in enumerate(start) if c.isspace()][:1]
+    return any(holds_private_marker(start[:end]) for end in ends)

@@ -54,6 +54,7 @@ from sitekit.sitelinks import (
     unrewritten_site_file_links,
 )
 from sitekit.sitewords import SiteWordsExtension
+from sitekit.sourcelines import metadata_block
 from sitekit.sourcepaths import LinkRule, is_refused
 from sitekit.statuses import bad_status
 from sitekit.text import shows_nothing
@@ -65,7 +66,7 @@ from ..model import ParsedPost
 from ..resolve.vocabulary import Vocabulary, load_vocabulary, vocabulary_path
 from ..settings import MAX_LESSONS
 from .callouts import CalloutExtension
-from .lessons_field import parse_lessons_field
+from .lessons_field import parse_lessons_field, shown_lessons_withheld
 from .withheld import withheld_kinds
 
 #: The metadata key of the ``ParsedPost``; Pelican makes it an attribute of
@@ -232,6 +233,16 @@ class ReflectionsMarkdownReader(MarkdownReader):
             findings.extend(found)
         # A story's or an asked question's own Lessons: line names lessons too.
         shown = [m for told in (*state.stories, *state.asked) for m in told.lessons]
+        # With no lesson left, `no-lessons` tells of the field.
+        lessons_field = private.withheld.get("lessons")
+        if (
+            lessons_field is not None
+            and lessons_field.private
+            and (shown or state.callouts)
+        ):
+            findings += shown_lessons_withheld(
+                metadata_block("\n".join(private.source_lines)), source_path
+            )
         left_out += self._too_many([*mentions, *shown], state.callouts, source_path)
         findings += give_fallback_slugs(metadata, source_path, private.field_lines)
         findings += give_fallback_page_slug(
