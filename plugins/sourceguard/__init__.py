@@ -35,6 +35,7 @@ in ``staticstage``, ``reflect``'s content stage in ``contentstage``).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from pelican import signals
@@ -102,6 +103,10 @@ from .staticstage import (
 from .templatefit import TEMPLATE_MISMATCH, check_template_fits
 from .templatenames import UNKNOWN_TEMPLATE
 from .writes import guard_output_folder, mark_output_folder
+from .writtenlinks import PlainLink, plain_links, unwritten_targets
+
+#: The plain links noted as the generators finished, for ``finalized``.
+_plain_links: list[PlainLink] = []
 
 __all__ = ["PLUGIN", "SourceLinkError", "register"]
 
@@ -160,6 +165,35 @@ def check_link_targets(generators: list[Any]) -> None:
             *links_beside_the_source(context),
             *links_outside_site(context),
         ],
+        strict,
+        SourceLinkError,
+        "link",
+    )
+
+
+def note_plain_links(generators: list[Any]) -> None:
+    """At ``all_generators_finalized``: the plain links to look up once
+    the site is written (``writtenlinks``)."""
+    _plain_links[:] = plain_links(generators[0].context)
+
+
+def check_plain_links_last(pelican: Any) -> None:
+    """At ``get_generators``, once every plugin has registered: the plain
+    links are looked up after every other ``finalized`` handler (blinker
+    calls a signal's receivers in the order they connected; one connected
+    again keeps its place), so the files they write (the sitemap, the
+    search index) are there to be found."""
+    signals.finalized.connect(check_plain_links)
+
+
+def check_plain_links(pelican: Any) -> None:
+    """At ``finalized``: a plain link to a path the build wrote no file at
+    is a broken link (the build's scratch folder is then dropped whole)."""
+    links, _plain_links[:] = list(_plain_links), []
+    settings = pelican.settings
+    strict = settings["SOURCE_LINKS_STRICT"] or withholds_local_only(settings)
+    report_findings(
+        unwritten_targets(links, Path(settings["OUTPUT_PATH"])),
         strict,
         SourceLinkError,
         "link",
@@ -248,6 +282,8 @@ def register() -> None:
     signals.all_generators_finalized.connect(plan_static_writes)
     signals.finalized.connect(finish_static_files)
     signals.all_generators_finalized.connect(check_link_targets)
+    signals.all_generators_finalized.connect(note_plain_links)
+    signals.get_generators.connect(check_plain_links_last)
     signals.all_generators_finalized.connect(check_name_spellings)
     signals.all_generators_finalized.connect(check_home_page_written)
     signals.article_generator_pretaxonomy.connect(spell_each_name_one_way)
