@@ -10,6 +10,10 @@ from pelican.log import LimitFilter
 from playwright.sync_api import sync_playwright
 from sitebuild import build_site
 
+#: The writer's site for `reflect` tests, its ``blog`` and ``empty_blog``
+#: fixtures shared by every test file (tests/deskblog.py).
+pytest_plugins = ["deskblog"]
+
 # No property test is timed against the wall clock: on a shared machine a
 # slow example says how busy the machine is, not that the code is wrong
 # (tests/test_hypothesis_profile.py). A test's own @settings still applies.

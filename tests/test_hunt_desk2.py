@@ -14,18 +14,11 @@ from zoneinfo import ZoneInfo
 
 import lxml.html
 import pytest
+from deskblog import run
 from icalendar import Calendar
 from sitebuild import build_site, copy_content, read
 from test_desk_domain import SIX_MONTHS, TODAY, post
-from test_reflect_desk import (  # noqa: F401
-    AYESHA,
-    COLETTE,
-    GRAHAM,
-    blog,
-    calendar_events,
-    every_byte,
-    run,
-)
+from test_reflect_desk import AYESHA, GRAHAM, calendar_events, every_byte
 
 from desk.followups import post_follow_ups
 from desk.people import named_people, people_directory
@@ -65,7 +58,7 @@ def text_values(raw: bytes, name: str) -> list[str]:
     return values
 
 
-def test_the_calendars_name_is_text_escaped_as_rfc_5545_says(blog, capsys):  # noqa: F811
+def test_the_calendars_name_is_text_escaped_as_rfc_5545_says(blog, capsys):
     """X-WR-CALNAME holds TEXT (RFC 5545 3.8.8.2: a non-standard property's
     default type): a site name with a comma, a semicolon or a backslash was
     written as it is, which a calendar app reads as another name, or not
@@ -84,7 +77,7 @@ def test_the_calendars_name_is_text_escaped_as_rfc_5545_says(blog, capsys):  # n
 
 
 def test_marking_one_of_two_like_follow_ups_done_keeps_the_others_uid(
-    blog,  # noqa: F811
+    blog,
     capsys,
 ):
     """The same words twice in a post are told apart by which of them each
@@ -166,7 +159,7 @@ def test_introductions_in_arabic_are_separated_by_its_semicolon():
     assert named_people("أحمد؛ ليلى") == ["أحمد", "ليلى"]
 
 
-def test_rename_changes_only_a_name_ended_by_a_fullwidth_comma(blog, capsys):  # noqa: F811
+def test_rename_changes_only_a_name_ended_by_a_fullwidth_comma(blog, capsys):
     post = blog / AYESHA
     text = post.read_text(encoding="utf-8")
     post.write_text(
@@ -189,7 +182,7 @@ def test_rename_changes_only_a_name_ended_by_a_fullwidth_comma(blog, capsys):  #
 
 
 @pytest.mark.parametrize("new", ["Ayesha，Khan", "Ayesha；Khan"])
-def test_rename_refuses_a_new_name_with_a_comma_of_another_width(blog, capsys, new):  # noqa: F811
+def test_rename_refuses_a_new_name_with_a_comma_of_another_width(blog, capsys, new):
     """A fullwidth comma or semicolon ends a name as the ASCII one does, so
     a new name holding one would be read as a shorter name."""
     before = every_byte(blog)
@@ -384,7 +377,7 @@ def test_right_to_left_names_and_titles_on_the_desk_keep_their_order(tmp_path):
     ],
 )
 def test_review_done_names_the_line_of_a_log_it_cannot_read(
-    blog,  # noqa: F811
+    blog,
     capsys,
     text,
     line,
@@ -404,7 +397,7 @@ def test_review_done_names_the_line_of_a_log_it_cannot_read(
     assert reviews.read_text() == text
 
 
-def test_the_calendars_dtstamp_is_when_the_writers_day_began(blog, capsys):  # noqa: F811
+def test_the_calendars_dtstamp_is_when_the_writers_day_began(blog, capsys):
     """DTSTAMP is the start of the day the desk counts from, so the file is
     the same all day; taken as midnight UTC, a writer east of Greenwich
     (Kiritimati, UTC+14) stamped it up to 14 hours after it was made."""
@@ -425,7 +418,7 @@ def test_the_calendars_dtstamp_is_when_the_writers_day_began(blog, capsys):  # n
 
 
 def test_the_desk_fields_of_a_page_are_said_to_be_left_off_the_desk(
-    blog,  # noqa: F811
+    blog,
     capsys,
 ):
     """Follow-up: is local-only on a page as on a post, but the desk reads

@@ -13,38 +13,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from deskblog import run
 from sitebuild import CONTENT, REFLECT
 from test_wordpress_import import wxr, wxr_item
 from wpblog import new_blog
 
 from reflect.cli import main
-
-SETTINGS = """\
-PATH = "content"
-ARTICLE_PATHS = ["posts"]
-PAGE_PATHS = ["pages"]
-TIMEZONE = "America/Chicago"
-AUTHOR = "Priya"
-ARTICLE_URL = "{date:%Y}/{slug}/"
-PLUGINS = ["sourceguard", "comments", "postseries", "reflections", "desk"]
-DESK_TODAY = "2026-12-04"
-"""
-
-
-@pytest.fixture
-def blog(tmp_path, monkeypatch):
-    """A copy of the sample content in a site of its own, as the working
-    directory, its desk counting from December 4, 2026."""
-    (tmp_path / "pelicanconf.py").write_text(SETTINGS)
-    shutil.copytree(CONTENT, tmp_path / "content")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
 
 
 def reviews_of(blog: Path) -> Path:

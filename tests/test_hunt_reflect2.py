@@ -9,54 +9,23 @@ import csv
 import io
 import json
 import logging
-import shutil
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from deskblog import SETTINGS, run
 from icalendar import Calendar
-from sitebuild import CONTENT, build_site
+from sitebuild import build_site
 
 from desk.questions import asked
 from reflect.cli import main
 from reflect.lessons_table import spreadsheet_safe
 
-SETTINGS = """\
-PATH = "content"
-ARTICLE_PATHS = ["posts"]
-PAGE_PATHS = ["pages"]
-TIMEZONE = "America/Chicago"
-AUTHOR = "Priya"
-ARTICLE_URL = "{date:%Y}/{slug}/"
-PLUGINS = ["sourceguard", "comments", "postseries", "reflections", "desk"]
-DESK_TODAY = "2026-12-04"
-"""
-
 
 @pytest.fixture
-def site(tmp_path, monkeypatch):
+def site(empty_blog):
     """An empty site of its own, as the working directory."""
-    (tmp_path / "pelicanconf.py").write_text(SETTINGS)
-    (tmp_path / "content" / "posts").mkdir(parents=True)
-    (tmp_path / "content" / "pages").mkdir()
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-@pytest.fixture
-def blog(tmp_path, monkeypatch):
-    """A copy of the sample content in a site of its own, as the working
-    directory, its desk counting from December 4, 2026."""
-    (tmp_path / "pelicanconf.py").write_text(SETTINGS)
-    shutil.copytree(CONTENT, tmp_path / "content")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
+    return empty_blog
 
 
 def write_post(site, name: str, text: str):

@@ -5,51 +5,22 @@ and their edits to posts and reviews.yml, byte for byte."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from deskblog import SETTINGS, run
 from icalendar import Calendar
-from sitebuild import CONTENT
-
-from reflect.cli import main
 
 REFLECT = Path(sys.executable).parent / "reflect"
-SETTINGS = """\
-PATH = "content"
-ARTICLE_PATHS = ["posts"]
-PAGE_PATHS = ["pages"]
-TIMEZONE = "America/Chicago"
-AUTHOR = "Priya"
-ARTICLE_URL = "{date:%Y}/{slug}/"
-PLUGINS = ["sourceguard", "comments", "postseries", "reflections", "desk"]
-DESK_TODAY = "2026-12-04"
-"""
 POSTS = "content/posts"
 GRAHAM = f"{POSTS}/2025-09-14-two-levels-up.md"
 AYESHA = f"{POSTS}/2025-10-05-peer-product-manager.md"
 COLETTE = f"{POSTS}/2026-03-08-what-hiring-managers-screen-for.md"
 OMAR = f"{POSTS}/2026-11-15-analyst-to-data-engineer.md"
 OPEN_FOLLOW_UPS = 9  # in the sample posts, drafts included
-
-
-@pytest.fixture
-def blog(tmp_path, monkeypatch):
-    """A copy of the sample content in a site of its own, as the working
-    directory, its desk counting from December 4, 2026."""
-    (tmp_path / "pelicanconf.py").write_text(SETTINGS)
-    shutil.copytree(CONTENT, tmp_path / "content")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
 
 
 def every_byte(folder: Path) -> dict[str, bytes]:
