@@ -37,6 +37,10 @@ from pathlib import Path
 
 from PIL import Image, ImageSequence, JpegImagePlugin
 
+from . import svgstrip
+from .svgscripts import looks_like_svg
+from .unstrippable import Unstrippable
+
 #: Formats written again without metadata; any other file is copied as it
 #: is, but for these, which hold metadata (XML boxes, comments, XMP) the
 #: build cannot take out: a published build refuses them.
@@ -77,11 +81,6 @@ _TURNS = {
     7: Image.Transpose.TRANSVERSE,
     8: Image.Transpose.ROTATE_90,
 }
-
-
-class Unstrippable(Exception):
-    """An image that cannot be written without its metadata. The message
-    says why, in words for the writer."""
 
 
 def published_image(data: bytes) -> bytes | None:
@@ -280,6 +279,13 @@ def _may_be_an_image(source: Path) -> bool:
     return True
 
 
+def _is_svg(source: Path) -> bool:
+    """Whether ``source`` is a drawing (``sitekit.svgstrip``). Raises
+    OSError as opening it does."""
+    with Path(source).open("rb") as stream:
+        return looks_like_svg(Path(source), stream.read(4096))
+
+
 class PublishedImages:
     """The images a published build writes, kept in ``folder`` between
     builds: writing a photo again costs a decode and an encode, so each is
@@ -290,7 +296,9 @@ class PublishedImages:
     def __init__(self, folder: str | os.PathLike):
         self.folder = Path(folder, CACHE_FOLDER)
         code = hashlib.sha256(Path(__file__).read_bytes())
+        code.update(Path(svgstrip.__file__).read_bytes())
         code.update(f"pillow={metadata.version('pillow')}".encode())
+        code.update(f"lxml={metadata.version('lxml')}".encode())
         self.code = code.hexdigest()
         self.used: set[Path] = set()
 
@@ -302,15 +310,18 @@ class PublishedImages:
         The kept copy that cannot be written (a full disk, a cache folder
         that is a file or not the writer's) stops the build as an image
         that cannot be published: it is never copied as it is."""
-        if not _may_be_an_image(source):
+        svg = _is_svg(source)
+        if not svg and not _may_be_an_image(source):
             return None
+        if svg:
+            svgstrip.refuse_larger(source.stat().st_size)  # before it is read
         data = source.read_bytes()
         key = hashlib.sha256(self.code.encode() + data).hexdigest()
         kept = self.folder / f"{key}.image"
         if kept.is_file():
             self.used.add(kept)
             return kept
-        written = published_image(data)
+        written = svgstrip.published_svg(data) if svg else published_image(data)
         if written is None:
             return None
         partial = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")

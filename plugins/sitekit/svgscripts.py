@@ -55,12 +55,18 @@ _SVG_START = re.compile(
 )
 
 
+def looks_like_svg(path: Path, head: bytes) -> bool:
+    """Whether a file is an SVG: its name says so, or its first bytes
+    (``head``) start as one."""
+    return path.suffix.lower() == ".svg" or _SVG_START.match(head) is not None
+
+
 def svg_script_findings(path: Path, shown_path: str) -> list[Finding]:
     """One finding if the static file ``path`` is an SVG holding script.
     Raises OSError as opening ``path`` does."""
     with path.open("rb") as file:
         head = file.read(_CHUNK)
-        if path.suffix.lower() != ".svg" and not _SVG_START.match(head):
+        if not looks_like_svg(path, head):
             return []
         read, before, carried = len(head), 0, b""
         chunk = head

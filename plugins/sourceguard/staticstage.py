@@ -236,8 +236,9 @@ def plan_static_writes(generators: list[Any]) -> None:
     build, each of those images as it will be written, without its metadata
     (``sitekit.imagestrip``: GPS position, camera owner, dates, XMP,
     comments, text chunks), its picture upright and its colour profile
-    kept. An image that cannot be written so stops the build
-    (``unreadable-static-image``): privacy fails closed. A local build
+    kept, and each drawing without its editor's records
+    (``sitekit.svgstrip``). An image that cannot be written so stops the
+    build (``unreadable-static-image``): privacy fails closed. A local build
     copies every image as it is."""
     context, settings = generators[0].context, generators[0].settings
     statics = [
