@@ -27,6 +27,13 @@ def told(head: str) -> list[str]:
         # A repeated key is one field, read as the meta extension reads it.
         ("Lessons: Listen first\nLessons: Salary talk [!private]\n", "3: "),
         ("Lessons: Listen first;\n    Salary talk [!private]\n", "3: "),
+        # Punctuation before the first lesson is no marker before it.
+        ('Lessons: "Listen" first; Salary talk [!private]\n', "3: "),
+        ("Lessons: ;Listen first; Salary [!private]\n", "3: "),
+        ("Lessons: *Listen* first; Salary [!private]\n", "3: "),
+        ("Lessons: (Listen) first; Salary [!private]\n", "3: "),
+        # A marker run over a line break is one marker, on one lesson.
+        ("Lessons: Listen first; Salary [!private\n    ]\n", "3: "),
     ],
 )
 def test_a_marker_on_one_lesson_tells_that_the_others_went_with_it(head, said):
@@ -47,6 +54,8 @@ def test_the_lessons_that_went_are_counted():
         "Lessons: [!private] Salary talk; Negotiation\n",  # the whole field marked
         "Lessons: !private Salary talk; Negotiation\n",
         "Lessons: ［!private］ Salary talk; Negotiation\n",
+        "Lessons:\n    [!private] Salary talk; Negotiation\n",  # on the line below
+        "Lessons: [! Priv&#97;te ] Salary talk; Negotiation\n",
         "Lessons: Salary talk [!private]\n",  # no other lesson on it
         "Lessons: Salary talk [!private];;\n",
         "Lessons: Listen first; Ask early\n",  # no marker at all

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from sitebuild import run_pelican
+from test_first_pass import first_pass_options
 
 VOCABULARY = """\
 prepare-targeted-questions:
@@ -71,6 +72,10 @@ def said(ran) -> list[str]:
         # Above the root a browser stops at the root, where nothing is.
         ("[up](../../../../missing.html)", "/missing.html"),
         ('<a href="/tag/nothing-here/">tag</a>', "/tag/nothing-here/"),
+        # A folder relative to the page: ends with `/`, or starts `./`, `../`.
+        ("[old](../old-slug/)", "/2026/old-slug/"),
+        ("[notes](./notes)", "/2026/second/notes"),
+        ("[images](../../images/)", "/images/"),  # a folder with no index.html
     ],
 )
 def test_a_link_to_a_path_the_build_wrote_nothing_at_is_broken(
@@ -107,6 +112,9 @@ def test_a_link_to_a_path_the_build_wrote_nothing_at_is_broken(
         "[board](/images/board.png)",
         "[board](../../images/board.png)",
         "[board](/images/board.png?v=2#top)",
+        "[board](/images/%2e%2e/images/board.png)",  # escapes read before `..`
+        "[first](../first/)",
+        "[home](../../)",
         "[mail](mailto:someone@example.org)",
         "[elsewhere](https://example.org/missing/)",
         "[here](#line)",
@@ -129,6 +137,22 @@ def test_a_link_to_a_file_written_as_the_build_finishes_passes(tmp_path):
     assert said(published) == [], published.stdout + published.stderr
     assert published.returncode == 0
     assert (tmp_path / "published" / "sitemap.xml").is_file()
+
+
+def test_the_first_pass_of_make_serve_which_writes_only_open_pages_looks_none_up(
+    tmp_path,
+):
+    """`make serve` first writes only the pages open in a browser: the
+    pages they link are not written yet, and are no broken links."""
+    root = content(tmp_path, "See [first](/2026/first/) and [about](/about/).")
+    ran = run_pelican(
+        root,
+        tmp_path / "first-pass",
+        *first_pass_options(["2026/second/index.html"]),
+        "SOURCE_LINKS_STRICT=true",
+    )
+    assert said(ran) == [] and ran.returncode == 0, ran.stdout + ran.stderr
+    assert not (tmp_path / "first-pass" / "2026" / "first" / "index.html").exists()
 
 
 def test_a_draft_s_links_are_not_looked_up(tmp_path):

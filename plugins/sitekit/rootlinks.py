@@ -65,6 +65,12 @@ _MAYBE = re.compile(r"""=[\s"']*[/\\&]""")
 _MAYBE_RELATIVE = re.compile(
     r"""=["'](?![a-zA-Z][\w+.-]*:|[/#?{|\\"'])[^"'<>\s]*\.\w"""
 )
+#: A quoted value that may be a folder relative to the page: one that
+#: starts ``./`` or ``../``, or ends ``/`` (``../old-slug/``,
+#: ``notes/``). Looked for when ``_MAYBE_RELATIVE`` finds no file.
+_MAYBE_RELATIVE_FOLDER = re.compile(
+    r"""=["'](?:\.\.?/|(?![a-zA-Z][\w+.-]*:|[/#?{|\\"'])[^"'<>\s]*/["'])"""
+)
 #: A scheme, which makes an address no path (``mailto:``, ``https:``).
 _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -95,16 +101,21 @@ def root_relative_links(html: str) -> tuple[RootLink, ...]:
 
 
 def page_relative_links(html: str) -> tuple[str, ...]:
-    """Each address in ``html``'s tags that names a file by a path relative
-    to the page (``images/photo.png``, ``../files/cv.pdf``: no scheme, not
-    from the root, a name with an ending), as written. Such a path is read
-    from the page's address, not from the source file's folder, where an
-    editor's preview reads it (``sourceguard/rootlinks.py``)."""
-    if not html or _MAYBE_RELATIVE.search(html) is None:
-        return ()  # most posts: one pass in C, no tag walked
+    """Each address in ``html``'s tags that is a path relative to the page,
+    as written: a file (``images/photo.png``, ``../files/cv.pdf``: no
+    scheme, not from the root, a name with an ending) or a folder
+    (``../old-slug/``, ``./notes/``). Such a path is read from the page's
+    address, not from the source file's folder, where an editor's preview
+    reads it (``sourceguard/rootlinks.py``), and leads to a file the build
+    wrote or to none (``sourceguard/writtenlinks.py``)."""
+    if not html or (
+        _MAYBE_RELATIVE.search(html) is None
+        and _MAYBE_RELATIVE_FOLDER.search(html) is None
+    ):
+        return ()  # most posts: a pass or two in C, no tag walked
     return tuple(
         dict.fromkeys(
-            spelt for spelt in _addresses(html) if relative_file(spelt) is not None
+            spelt for spelt in _addresses(html) if relative_address(spelt) is not None
         )
     )
 
@@ -119,6 +130,22 @@ def relative_file(written: str) -> str | None:
     if not path or path.endswith("/") or not posixpath.splitext(path)[1]:
         return None
     return path
+
+
+def relative_address(written: str) -> str | None:
+    """The path a browser reads in ``written``, if it is relative to the
+    page and names a file or a folder (``../old-slug/``: ends ``/``),
+    unquoted."""
+    path = relative_file(written)
+    if path is not None:
+        return path
+    read = unescape(written).strip()
+    if not read or read[0] in "/\\#?{|" or _SCHEME.match(read):
+        return None
+    path = unquote(urlsplit(read).path)
+    if path.endswith("/") or path.startswith(("./", "../")):
+        return path
+    return None
 
 
 def _addresses(html: str) -> list[str]:

@@ -64,6 +64,7 @@ from sitekit.namespellings import (
     one_spelling_per_page,
 )
 from sitekit.rules import report_findings
+from sitekit.selectedpages import writes_only_selected
 from sitekit.settings import BAD_SETTING, told_at_start
 from sitekit.sourcepaths import (
     FILE_NAMED_AS_FOLDER,
@@ -174,6 +175,8 @@ def check_link_targets(generators: list[Any]) -> None:
 def note_plain_links(generators: list[Any]) -> None:
     """At ``all_generators_finalized``: the plain links to look up once
     the site is written (``writtenlinks``)."""
+    if writes_only_selected(generators[0].settings):
+        return  # `make serve`'s first pass writes only the open pages
     _plain_links[:] = plain_links(generators[0].context)
 
 
@@ -191,6 +194,8 @@ def check_plain_links(pelican: Any) -> None:
     is a broken link (the build's scratch folder is then dropped whole)."""
     links, _plain_links[:] = list(_plain_links), []
     settings = pelican.settings
+    if writes_only_selected(settings):
+        return  # `make serve`'s first pass writes only the open pages
     strict = settings["SOURCE_LINKS_STRICT"] or withholds_local_only(settings)
     report_findings(
         unwritten_targets(links, Path(settings["OUTPUT_PATH"])),

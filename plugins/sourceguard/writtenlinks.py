@@ -23,12 +23,13 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from sitekit.contents import every_content
-from sitekit.rootlinks import PAGE_RELATIVE_LINKS, ROOT_LINKS, relative_file
+from sitekit.rootlinks import PAGE_RELATIVE_LINKS, ROOT_LINKS, relative_address
 from sitekit.rules import Finding
 
 from .destinations import location
@@ -60,10 +61,14 @@ def plain_links(context: Mapping[str, Any]) -> list[PlainLink]:
         page_folder = url if url.endswith("/") else posixpath.dirname(url)
         source_folder = Path(content.source_path).absolute().parent
         for written in content.metadata.get(PAGE_RELATIVE_LINKS) or ():
-            path = relative_file(written)
+            path = relative_address(written)
             if path is None or _answered_beside(source_folder / path, root):
                 continue
             read = posixpath.normpath(posixpath.join(page_folder or ".", path))
+            if path.endswith("/") and read != ".":
+                read += "/"  # a folder, served by its index.html
+            if read == ".":
+                read = ""
             if read == ".." or read.startswith("../"):
                 if folder:
                     continue  # another site on the same host, maybe
@@ -71,13 +76,26 @@ def plain_links(context: Mapping[str, Any]) -> list[PlainLink]:
                     read = read[3:]
             links.append(PlainLink(content.source_path, written, read))
         for link in content.metadata.get(ROOT_LINKS) or ():
-            address = unquote(link.address)
+            address = _unquoted_root_path(link.written)
             if folder:
                 if not address.startswith(f"{folder}/"):
                     continue  # leaves the site: ``link-outside-site``
                 address = address[len(folder) :]
             links.append(PlainLink(content.source_path, link.written, address[1:]))
     return links
+
+
+def _unquoted_root_path(written: str) -> str:
+    """The path from the root a browser reads in ``written``: escapes
+    read before ``..`` is (``/images/%2e%2e/x.png`` is ``/x.png``)."""
+    read = unescape(written).strip().replace("\\", "/")
+    path = unquote(urlsplit(read).path)
+    resolved = posixpath.normpath(path)
+    if resolved.startswith("//"):
+        resolved = "/" + resolved.lstrip("/")
+    if path.endswith("/") and resolved != "/":
+        resolved += "/"
+    return resolved
 
 
 def _answered_beside(beside: Path, root: Path) -> bool:

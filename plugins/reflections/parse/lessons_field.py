@@ -86,13 +86,21 @@ def shown_lessons_withheld(lines: Iterable[MetadataLine], path: str) -> list[Fin
     fails closed, so "Lessons: Listen first; Salary talk [!private]" names
     neither. That is right, and silent when the post names other lessons,
     so the writer is told how many lessons went, at the field's line. A
-    marker at the start of the field's value marks the whole field private,
-    as meant: nothing to tell.
+    marker before any text of the field marks the whole field private, as
+    meant: nothing to tell.
     """
     field = [line for line in lines if line.key == "lessons"]
-    if not field or _opens_with_marker(field[0].value):
+    # Each `Lessons:` line with the indented lines that continue it, as one
+    # text: a marker may run over the line break.
+    written: list[str] = []
+    for line in field:
+        if line.continues and written:
+            written[-1] += " " + line.value
+        else:
+            written.append(line.value)
+    if not field or _opens_with_marker(" ".join(written)):
         return []
-    items = [item for line in field for item in lesson_items(line.value)]
+    items = [item for text in written for item in lesson_items(text)]
     marked = [item for item in items if holds_private_marker(item)]
     shown = [" ".join(item.split()) for item in items if not holds_private_marker(item)]
     shown = [item for item in shown if not shows_nothing(item)]
@@ -116,13 +124,12 @@ def shown_lessons_withheld(lines: Iterable[MetadataLine], path: str) -> list[Fin
 
 
 def _opens_with_marker(value: str) -> bool:
-    """Whether ``value`` starts with a private marker ("[!private] Salary
-    talk; Negotiation"): the writer marked the whole field. The marker is
-    read up to its closing bracket, or its first space ("!private ...");
-    an opening that is a word ("Salary talk [!private]") is no marker."""
-    start = value.lstrip()[:40]
-    if not start or start[0].isalnum():
+    """Whether ``value`` (the field's text) starts with a private marker
+    ("[!private] Salary talk; Negotiation"): nothing shows before the first
+    marker of its first lesson, so the writer marked the whole field."""
+    first = lesson_items(value.strip()[:80])[0]
+    if not holds_private_marker(first):
         return False
-    ends = [i + 1 for i, c in enumerate(start) if c in "]\uff3d"][:1]
-    ends += [i for i, c in enumerate(start) if c.isspace()][:1]
-    return any(holds_private_marker(start[:end]) for end in ends)
+    end = next(e for e in range(1, len(first) + 1) if holds_private_marker(first[:e]))
+    begin = max(b for b in range(end) if holds_private_marker(first[b:end]))
+    return shows_nothing(first[:begin])
