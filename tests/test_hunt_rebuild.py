@@ -200,6 +200,15 @@ def test_a_published_rebuild_after_an_edit_equals_a_cold_build(published_site, e
     assert site.rebuild_and_cold_build("publish.py") == []
 
 
+def test_a_damaged_kept_published_image_is_written_again(published_site):
+    """The only difference a rebuild may show is its one warning."""
+    site = restore(published_site)
+    (kept,) = (site.root / "cache" / "published-images").iterdir()
+    kept.write_bytes(kept.read_bytes()[:40])
+    found = site.rebuild_and_cold_build("publish.py")
+    assert len(found) == 1 and "a kept published image is damaged" in found[0]
+
+
 # Code the settings name by a module's name, not a value: a plugin that is
 # one module in PLUGIN_PATHS, and a Markdown extension of the project's own.
 
