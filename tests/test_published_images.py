@@ -115,3 +115,21 @@ def test_a_file_that_is_no_image_is_never_read_whole(tmp_path, monkeypatch):
         Path, "read_bytes", lambda self: pytest.fail(f"{self} was read whole")
     )
     assert images.stripped(talk) is None
+
+
+def test_a_damaged_kept_image_is_written_again_with_one_warning(tmp_path, caplog):
+    """A kept image cut short (a full disk, a killed build) was published
+    as it was by every later build; a cold build wrote it whole."""
+    photo = tmp_path / "photo.png"
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 16), "green").save(buffer, "PNG")
+    photo.write_bytes(buffer.getvalue())
+    kept = PublishedImages(tmp_path / "cache").stripped(photo)
+    whole = kept.read_bytes()
+    kept.write_bytes(whole[:40])
+
+    again = PublishedImages(tmp_path / "cache").stripped(photo)
+
+    assert again.read_bytes() == whole
+    damaged = [r for r in caplog.records if "damaged" in r.getMessage()]
+    assert len(damaged) == 1 and kept.name in damaged[0].getMessage()

@@ -64,14 +64,29 @@ def test_a_changed_file_is_read_again(tmp_path):
 def test_the_same_bytes_under_another_name_are_named_as_this_build_names_them(
     tmp_path,
 ):
-    note = tmp_path / "notes.txt"
+    note = tmp_path / "images" / "notes.txt"
+    note.parent.mkdir()
     note.write_text(NOTE)
     find(tmp_path / "cache", note, "images/notes.txt")
-    copy = tmp_path / "copy.txt"
+    copy = tmp_path / "extra" / "notes.txt"
+    copy.parent.mkdir()
     copy.write_text(NOTE)
-    found, reads = find(tmp_path / "cache", copy, "extra/copy.txt")
+    found, reads = find(tmp_path / "cache", copy, "extra/notes.txt")
     assert reads == 0
-    assert found == static_file_findings(copy, "extra/copy.txt")
+    assert found == static_file_findings(copy, "extra/notes.txt")
+
+
+def test_the_same_bytes_under_another_name_are_read_again(tmp_path):
+    """How a file is read goes by its name: in a stylesheet ``[private]``
+    is a selector, in a text file a marker."""
+    stylesheet = tmp_path / "plan.css"
+    stylesheet.write_text(".plan[private] { color: grey; }\n")
+    assert find(tmp_path / "cache", stylesheet, "plan.css") == ([], 1)
+    text = tmp_path / "plan.txt"
+    text.write_bytes(stylesheet.read_bytes())
+    found, reads = find(tmp_path / "cache", text, "plan.txt")
+    assert reads == 1
+    assert [finding.rule for finding in found] == ["private-marker-in-static-file"]
 
 
 def test_a_file_read_as_a_template_is_kept_apart_from_the_same_as_a_static_file(

@@ -33,6 +33,7 @@ it finishes, so a build that fails halfway leaves caches no one trusts.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import inspect
 import json
 import logging
@@ -238,16 +239,68 @@ _LIBRARY_FOLDERS = _library_folders()
 
 
 def plugin_files(settings: Mapping[str, Any]) -> list[Path]:
-    """The Python files of the enabled plugins found in ``PLUGIN_PATHS``,
-    and of this package, which every plugin here leans on."""
-    folders = [Path(__file__).parent]
-    for base in settings.get("PLUGIN_PATHS") or ():
-        for name in settings.get("PLUGINS") or ():
-            if isinstance(name, str):
-                folder = Path(base) / name.replace(".", "/")
-                if folder.is_dir() and folder not in folders:
-                    folders.append(folder)
-    return sorted(path for folder in folders for path in folder.rglob("*.py"))
+    """The Python files of the code the settings name by a module's name:
+    this package, which every plugin here leans on; each enabled plugin,
+    a package or a single module, in ``PLUGIN_PATHS`` or wherever Python
+    finds it; and each Markdown extension named by its module in
+    ``MARKDOWN`` (``"myext"``, ``"myext:MyExtension"``). Such code is
+    found by a name, never reached from a settings value, so
+    ``describe`` cannot see it: a fix in it must change the key all the
+    same. Libraries count by their versions, as elsewhere."""
+    files = set(Path(__file__).parent.rglob("*.py"))
+    bases = [Path(base) for base in settings.get("PLUGIN_PATHS") or ()]
+    for name in settings.get("PLUGINS") or ():
+        if not isinstance(name, str):
+            files |= _module_files(name)
+            continue
+        found = [
+            place
+            for base in bases
+            for place in (base / name.replace(".", "/"), base / f"{name}.py")
+            if place.exists()
+        ]
+        for place in found:
+            files |= set(place.rglob("*.py")) if place.is_dir() else {place}
+        if not found:
+            files |= _named_module_files(name)
+    for name in _markdown_extension_names(settings.get("MARKDOWN")):
+        files |= _named_module_files(name)
+    return sorted(files)
+
+
+def _markdown_extension_names(markdown: Any) -> list[str]:
+    """The extensions ``MARKDOWN`` names by their module (a name, or
+    ``module:Class``), as Python-Markdown will import them."""
+    if not isinstance(markdown, Mapping):
+        return []
+    named = [*(markdown.get("extensions") or ())]
+    configs = markdown.get("extension_configs")
+    if isinstance(configs, Mapping):
+        named += list(configs)
+    return [name.split(":", 1)[0] for name in named if isinstance(name, str)]
+
+
+def _named_module_files(name: str) -> set[Path]:
+    """The project's source files of the module Python imports as
+    ``name``; none when it cannot be imported (whatever imports it later
+    says why, in its own words)."""
+    module = sys.modules.get(name)
+    if module is None:
+        try:
+            module = importlib.import_module(name)
+        except Exception:
+            return set()
+    return _module_files(module)
+
+
+def _module_files(module: Any) -> set[Path]:
+    """A module's source files, when it is the project's: the module,
+    every file of its package, and the project's modules it names."""
+    files = {Path(path) for path in project_modules(module)}
+    for folder in getattr(module, "__path__", None) or ():
+        if not _is_library(folder):
+            files |= set(Path(folder).rglob("*.py"))
+    return files
 
 
 def guard_caches(pelican: Any) -> None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import logging
 import os
 import shutil
 import struct
@@ -40,6 +41,8 @@ from PIL import Image, ImageSequence, JpegImagePlugin
 from . import svgstrip
 from .svgscripts import looks_like_svg
 from .unstrippable import Unstrippable
+
+logger = logging.getLogger(__name__)
 
 #: Formats written again without metadata; any other file is copied as it
 #: is, but for these, which hold metadata (XML boxes, comments, XMP) the
@@ -291,7 +294,11 @@ class PublishedImages:
     builds: writing a photo again costs a decode and an encode, so each is
     kept under a key of its source's bytes, this module's code and
     Pillow's version, and written again only when one of them changed.
-    Entries no build asked for since the last ``prune`` are removed."""
+    Each is kept as ``<key>.<digest>.image``, the digest that of the bytes
+    kept, and used only while its bytes still have it: a kept image cut
+    short or otherwise damaged (a full disk, a killed build) is deleted
+    with one warning and written again, never published. Entries no build
+    asked for since the last ``prune`` are removed."""
 
     def __init__(self, folder: str | os.PathLike):
         self.folder = Path(folder, CACHE_FOLDER)
@@ -301,6 +308,7 @@ class PublishedImages:
         code.update(f"lxml={metadata.version('lxml')}".encode())
         self.code = code.hexdigest()
         self.used: set[Path] = set()
+        self._kept: dict[str, Path] | None = None
 
     def stripped(self, source: Path) -> Path | None:
         """A file holding ``source`` as a published build writes it, or None
@@ -317,14 +325,15 @@ class PublishedImages:
             svgstrip.refuse_larger(source.stat().st_size)  # before it is read
         data = source.read_bytes()
         key = hashlib.sha256(self.code.encode() + data).hexdigest()
-        kept = self.folder / f"{key}.image"
-        if kept.is_file():
+        kept = self._whole(key)
+        if kept is not None:
             self.used.add(kept)
             return kept
         written = svgstrip.published_svg(data) if svg else published_image(data)
         if written is None:
             return None
-        partial = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
+        kept = self.folder / f"{key}.{_digest(written)}.image"
+        partial = kept.with_name(f"{key}.{os.getpid()}.tmp")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             partial.write_bytes(written)
@@ -335,7 +344,38 @@ class PublishedImages:
                 f"({error.strerror or error})"
             ) from None
         self.used.add(kept)
+        if self._kept is not None:
+            self._kept[key] = kept
         return kept
+
+    def _whole(self, key: str) -> Path | None:
+        """The image kept for ``key``, if there is one and its bytes are
+        those it was kept with."""
+        if self._kept is None:
+            self._kept = {}
+            if self.folder.is_dir():
+                for entry in self.folder.iterdir():
+                    parts = entry.name.split(".")
+                    if len(parts) == 3 and parts[2] == "image":
+                        self._kept[parts[0]] = entry
+        path = self._kept.get(key)
+        if path is None:
+            return None
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None
+        if data is not None and path.name == f"{key}.{_digest(data)}.image":
+            return path
+        logger.warning(
+            "%s: a kept published image is damaged (its bytes are not those "
+            "it was kept with); it is deleted and written again",
+            path,
+        )
+        del self._kept[key]
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return None
 
     def prune(self) -> None:
         """Remove what no image of this build used."""
@@ -345,6 +385,10 @@ class PublishedImages:
             if entry not in self.used:
                 with contextlib.suppress(OSError):
                     entry.unlink()
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def replace_with(written: Path, destination: Path) -> None:

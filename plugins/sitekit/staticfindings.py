@@ -6,8 +6,8 @@ A static file is read for private markers on every build
 (``sitekit.imagemarkers``): about 0.2 s of CPU for each megabyte of
 metadata, so a phone's portrait photo, whose depth map rides in 4 MB of
 extended XMP, cost 0.8 s a build, every build. The findings depend only
-on the file's bytes, whether it is a template, the reading code and the
-libraries it calls; so a build keeps them in
+on the file's bytes, its name, whether it is a template, the reading code
+and the libraries it calls; so a build keeps them in
 ``<CACHE_PATH>/static-findings/findings.json`` under a key made of all of
 those (``FindingCache.key``), and reads a file again only when one of them
 changed. A rebuild finds what a cold build finds: nothing else goes into a
@@ -102,7 +102,13 @@ class FindingCache:
         return stored["files"]
 
     def key(self, path: Path, template: bool) -> str:
-        return f"{file_digest(path)}:{int(template)}"
+        """The file's bytes, whether it is a template, and its name: how a
+        file is read goes by its name too (a ``.css`` file is read as code,
+        where ``[private]`` is a selector; the same bytes as ``.txt`` hold a
+        marker; a ``.jpg`` that is no image is unreadable, a ``.bin`` is
+        not), so a file renamed is read again."""
+        name = json.dumps(path.name)
+        return f"{file_digest(path)}:{int(template)}:{name}"
 
     def findings(
         self,

@@ -65,9 +65,10 @@ def _parser() -> etree.XMLParser:
     )
 
 
-def published_svg(data: bytes) -> bytes:
+def published_svg(data: bytes) -> bytes | None:
     """``data`` (an SVG file's bytes) written again without its metadata,
-    or as it is when it holds none. Raises ``Unstrippable``."""
+    or None when it holds none: it is copied as it is (and nothing is kept
+    for it). Raises ``Unstrippable``."""
     refuse_larger(len(data))
     try:
         root = etree.fromstring(data, _parser())
@@ -104,7 +105,7 @@ def published_svg(data: bytes) -> bytes:
             del element.attrib[name]
             changed = True
     if not changed:
-        return data
+        return None
     etree.cleanup_namespaces(root)
     # Written as UTF-8, whatever the drawing was saved in: every character
     # it holds, its entities' included, is one UTF-8 spells.
