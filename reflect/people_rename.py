@@ -14,12 +14,12 @@ the person is listed for editing by hand.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from pelican.readers import MarkdownReader
 
+from desk.assemble import Desk
 from desk.model import PostFacts
 from desk.people import (
     INTRODUCED,
@@ -84,11 +84,13 @@ def check_new_name(new: str) -> str:
     return name
 
 
-def plan_rename(
-    posts: Iterable[PostFacts], old: str, new: str, settings: dict
-) -> RenamePlan:
-    """The edits that rename ``old`` to ``new`` in the posts that name them."""
+def plan_rename(desk: Desk, old: str, new: str, settings: dict) -> RenamePlan:
+    """The edits that rename ``old`` to ``new`` in the posts that name them:
+    the desk's posts and their translations, whose ``Who:`` names the same
+    person in another language (left out, a published translation kept
+    showing the old spelling)."""
     new = check_new_name(new)
+    posts = (*desk.posts, *desk.translations)
     wanted = person_key(old)
     introductions = _introduction_fields(settings)
     files: list[Renamed] = []

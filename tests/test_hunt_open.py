@@ -1,0 +1,99 @@
+"""Defects found hunting in open pages, crawlers and people: each test
+builds or edits a site the way a user does and fails without its fix."""
+
+from __future__ import annotations
+
+from test_reflect_desk import (  # noqa: F401
+    AYESHA,
+    COLETTE,
+    blog,
+    every_byte,
+    run,
+)
+
+import reflect.desk_commands
+from reflect.people_rename import plan_rename
+
+AYESHA_FR = "content/posts/2025-10-06-peer-product-manager-fr.md"
+TRANSLATION = """\
+Title: Même ancienneté, des mardis tout autres
+Slug: peer-product-manager
+Lang: fr
+Date: 2025-10-06 10:00
+Category: Informational interviews
+Who: Ayesha, cheffe de produit dans un éditeur de logiciels
+Lessons: Prepare targeted questions
+
+Nous avons commencé la même année.
+"""
+
+
+# --- people rename: a translation names the person too ----------------------
+
+
+def test_rename_renames_the_person_in_a_translation_of_their_post(blog, capsys):  # noqa: F811
+    """A translation's Who: is shown on its page: renaming the person in
+    the original alone left the French page with the old spelling."""
+    translation = blog / AYESHA_FR
+    translation.write_text(TRANSLATION, encoding="utf-8")
+
+    status, out, err = run(capsys, "people", "rename", "Ayesha", "Ayesha K.")
+
+    assert status == 0, err
+    assert "Who: Ayesha K., cheffe de produit" in translation.read_text("utf-8")
+    assert "2025-10-06-peer-product-manager-fr.md: renamed on line(s) 6" in out
+
+
+# --- people rename: a post saved meanwhile is not overwritten ------------------
+
+
+def test_rename_leaves_a_post_saved_after_it_was_read(blog, capsys, monkeypatch):  # noqa: F811
+    """The edit is made from the text read; a post saved in an editor
+    between that read and the write kept the rename and lost the save."""
+    colette = blog / COLETTE
+
+    def plan_then_save(*arguments):
+        plan = plan_rename(*arguments)
+        with colette.open("a", encoding="utf-8") as post:
+            post.write("\nA paragraph saved meanwhile.\n")
+        return plan
+
+    monkeypatch.setattr(reflect.desk_commands, "plan_rename", plan_then_save)
+    before = every_byte(blog)
+
+    status, _, err = run(capsys, "people", "rename", "Ayesha", "Ayesha K.")
+
+    assert status == 1
+    assert "changed since it was read" in err
+    assert "no post was renamed" in err
+    after = every_byte(blog)
+    assert after[COLETTE].endswith(b"A paragraph saved meanwhile.\n")
+    assert b"Ayesha K." not in after[COLETTE]
+    # one person, one spelling: the other post is not renamed alone
+    assert after[AYESHA] == before[AYESHA]
+
+
+def test_a_post_saved_between_the_check_and_the_write_is_left(
+    blog,  # noqa: F811
+    capsys,
+    monkeypatch,
+):
+    """The same guard at the swap itself: the last moment it can be seen."""
+    colette = blog / COLETTE
+    replace_text = reflect.desk_commands.replace_text
+
+    def save_then_replace(path, text, **keywords):
+        if path.name == colette.name:
+            with colette.open("a", encoding="utf-8") as post:
+                post.write("\nSaved at the last moment.\n")
+        replace_text(path, text, **keywords)
+
+    monkeypatch.setattr(reflect.desk_commands, "replace_text", save_then_replace)
+
+    status, _, err = run(capsys, "people", "rename", "Ayesha", "Ayesha K.")
+
+    assert status == 1
+    assert "changed since it was read" in err
+    text = colette.read_text("utf-8")
+    assert text.endswith("Saved at the last moment.\n")
+    assert "Ayesha K." not in text
