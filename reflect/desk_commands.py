@@ -291,8 +291,8 @@ def _rename(arguments, site) -> int:
     for path in plan.elsewhere:
         err.print(
             f"reflect people rename: {display_path(str(path))}: names "
-            f"{arguments.old!r} on a line under its field's name, which this "
-            "command does not edit; rename them there by hand",
+            f"{arguments.old!r} broken across two lines of a field, which this "
+            "command cannot rename; rename them there by hand",
             markup=False,
         )
     if plan.already and not (plan.files or plan.by_hand or plan.elsewhere):

@@ -97,3 +97,64 @@ def test_a_post_saved_between_the_check_and_the_write_is_left(
     text = colette.read_text("utf-8")
     assert text.endswith("Saved at the last moment.\n")
     assert "Ayesha K." not in text
+
+
+# --- people rename: a field's indented lines are part of it ---------------------
+
+
+def test_rename_reaches_a_name_on_an_introduction_s_second_line(blog, capsys):  # noqa: F811
+    """`Introduced:` wrapped over two lines names both people to the desk;
+    the rename changed the first line's names only, said it had renamed
+    the post, and left the second spelling on the desk."""
+    post = blog / AYESHA
+    text = post.read_text("utf-8")
+    post.write_text(
+        text.replace(
+            "Introduced: Colette, head of product operations at her company\n",
+            "Introduced: Colette, head of product operations at her company;\n"
+            "    Marcus, who sat two desks from me\n",
+        ),
+        encoding="utf-8",
+    )
+
+    status, out, err = run(capsys, "people", "rename", "Marcus", "Marc")
+
+    assert status == 0, err
+    lines = post.read_text("utf-8").split("\n")
+    assert lines[12] == "Introduced-by: Marc, a former coworker who is now on her team"
+    assert lines[14] == "    Marc, who sat two desks from me"
+    assert "renamed on line(s) 13, 15" in out
+
+
+def test_rename_reaches_a_who_on_the_line_under_the_field(blog, capsys):  # noqa: F811
+    post = blog / "content" / "posts" / "2026-05-06-zelda.md"
+    post.write_text(
+        "Title: Z\nDate: 2026-05-06\nWho:\n\t Zelda, a planner\n\nText.\n",
+        encoding="utf-8",
+    )
+
+    status, _, err = run(capsys, "people", "rename", "Zelda", "Zora")
+
+    assert status == 0, err
+    assert post.read_text("utf-8") == (
+        "Title: Z\nDate: 2026-05-06\nWho:\n\t Zora, a planner\n\nText.\n"
+    )
+
+
+def test_rename_never_renames_part_of_a_name_broken_across_lines(blog, capsys):  # noqa: F811
+    """`Who: Ayesha` with `    Malik, …` under it is Ayesha Malik to the
+    desk, another person: renaming Ayesha made her `Aisha Malik`."""
+    post = blog / "content" / "posts" / "2026-05-06-malik.md"
+    text = (
+        "Title: M\nDate: 2026-05-06\nWho: Ayesha\n    Malik, a recruiter\n"
+        "Introduced-by: Ayesha\n\nText.\n"
+    )
+    post.write_text(text, encoding="utf-8")
+
+    status, _, err = run(capsys, "people", "rename", "Ayesha", "Aisha")
+
+    assert status == 0, err
+    assert post.read_text("utf-8") == text.replace(
+        "Introduced-by: Ayesha", "Introduced-by: Aisha"
+    )
+    assert "Who: Aisha" in (blog / AYESHA).read_text("utf-8")
