@@ -3,6 +3,16 @@ builds or edits a site the way a user does and fails without its fix."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
+from sitebuild import (
+    copy_project,
+    lint_in_process,
+    read,
+    the_line_a_stopped_build_said,
+)
+from test_input_hunt import pelican_build
 from test_reflect_desk import (  # noqa: F401
     AYESHA,
     COLETTE,
@@ -158,3 +168,69 @@ def test_rename_never_renames_part_of_a_name_broken_across_lines(blog, capsys): 
         "Introduced-by: Ayesha", "Introduced-by: Aisha"
     )
     assert "Who: Aisha" in (blog / AYESHA).read_text("utf-8")
+
+
+# --- SITEMAP: checked when the build starts, not when the sitemap is written ----
+
+
+@pytest.mark.parametrize(
+    ("value", "named"),
+    [
+        ('"xml"', "must be dict, not str"),
+        ('{"format": "html"}', "'format' is 'xml' or 'txt'"),
+        ('{"exclude": r"^404\\.html$"}', "'exclude' is a list"),
+        ('{"exclude": ["(drafts"]}', "'(drafts': missing )"),
+        ('{"priorities": {"articles": "high"}}', "(articles: 'high')"),
+        ('{"priorities": {"articles": 1.5}}', "a number from 0.0 to 1.0"),
+        ('{"changefreqs": {"pages": "sometimes"}}', "(pages: 'sometimes')"),
+        ('{"changefreq": {"pages": "daily"}}', "('changefreq' is none)"),
+    ],
+)
+def test_a_sitemap_setting_that_cannot_work_stops_every_build_at_its_line(
+    tmp_path, value, named
+):
+    """pelican-sitemap looks at SITEMAP only as a publish build ends: a
+    traceback then (a text, a bad pattern, priorities of text), or a
+    sitemap that is wrong (`format: html` wrote a text list as
+    sitemap.html; `exclude` as one text left out every address holding
+    one of its characters); a local build never said a word."""
+    site = copy_project(tmp_path / "site")
+    settings = site / "pelicanconf.py"
+    text = settings.read_text(encoding="utf-8") + f"\nSITEMAP = {value}\n"
+    settings.write_text(text, encoding="utf-8")
+    line = text.count("\n")
+
+    said = the_line_a_stopped_build_said(
+        pelican_build(site, tmp_path / "out"), "SITEMAP"
+    )
+    lint = lint_in_process("lint", cwd=site)
+
+    assert f"pelicanconf.py:{line}: " in said and named in said, said
+    assert " [bad-setting]" in said
+    assert lint.returncode != 0 and f"pelicanconf.py:{line}: " in lint.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_a_priority_written_as_a_whole_number_is_the_sitemap_s(tmp_path):
+    """pelican-sitemap asks for a float and logged an error for `1`, which
+    stopped `make publish` (`--fatal errors`) once the whole site was
+    written; the protocol's priority is any number from 0 to 1."""
+    site = copy_project(tmp_path / "site")
+    settings = site / "pelicanconf.py"
+    settings.write_text(
+        settings.read_text(encoding="utf-8")
+        + '\nSITEMAP = {"priorities": {"articles": 1, "indexes": 0}}\n',
+        encoding="utf-8",
+    )
+
+    ran = pelican_build(site, tmp_path / "out", conf="publishconf.py")
+
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    sitemap = read(tmp_path / "out" / "sitemap.xml")
+    post = "https://reflections.example.org/2025/two-levels-up/"
+    home = "https://reflections.example.org/"
+    priorities = dict(
+        re.findall(r"<loc>([^<]*)</loc>.*?<priority>([^<]*)<", sitemap, re.S)
+    )
+    assert priorities[post] == "1.0"
+    assert priorities[home] == "0.0"

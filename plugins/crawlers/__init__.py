@@ -14,8 +14,13 @@ from __future__ import annotations
 
 from pelican import signals
 
+from sitekit.declaration import Declaration, check_plugin_order
+
 from .robots import robots_rules
+from .settings import SETTINGS, check_settings
 from .sitemap import DatedSitemap
+
+PLUGIN = Declaration("crawlers", settings=SETTINGS)
 
 sitemap = DatedSitemap()
 
@@ -26,6 +31,8 @@ def add_robots_rules(generators) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(check_plugin_order)
+    signals.initialized.connect(check_settings)
     signals.get_generators.connect(sitemap.init)
     signals.content_written.connect(sitemap.queue_page)
     signals.all_generators_finalized.connect(add_robots_rules)

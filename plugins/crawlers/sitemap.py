@@ -60,6 +60,8 @@ from sitekit.outputpaths import place_in
 from sitekit.selectedpages import writes_only_selected
 from sitekit.uris import as_uri
 
+from .settings import sitemap_for_writing
+
 logger = logging.getLogger(__name__)
 
 
@@ -161,6 +163,7 @@ class DatedSitemap:
             settings={
                 **pelican.settings,
                 "SITEURL": sitemap_address(pelican.settings["SITEURL"]),
+                "SITEMAP": sitemap_for_writing(pelican.settings.get("SITEMAP", {})),
             },
         )
         sitemap = SitemapGenerator()
