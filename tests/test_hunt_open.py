@@ -234,3 +234,38 @@ def test_a_priority_written_as_a_whole_number_is_the_sitemap_s(tmp_path):
     )
     assert priorities[post] == "1.0"
     assert priorities[home] == "0.0"
+
+
+# --- a post's own sitemap fields: told at their line, left out of the sitemap ----
+
+
+def test_a_post_s_sitemap_fields_that_cannot_work_are_told_at_their_line(tmp_path):
+    """`Priority: high` was a traceback as a publish build ended (naming no
+    file, and stopping it), `Priority: 7` went into the sitemap as 7.0,
+    which the protocol does not allow, and `Changefreq: sometimes` was an
+    error naming no file."""
+    site = copy_project(tmp_path / "site")
+    post = site / "content" / "posts" / "2025-09-14-two-levels-up.md"
+    text = post.read_text("utf-8")
+    post.write_text(
+        text.replace("Slug: two-levels-up\n", "Slug: two-levels-up\nPriority: high\n"),
+        encoding="utf-8",
+    )
+    page = next((site / "content" / "pages").glob("*.md"))
+    lines = page.read_text("utf-8").split("\n")
+    page.write_text(
+        "\n".join([lines[0], "Priority: 7", "Changefreq: sometimes", *lines[1:]]),
+        encoding="utf-8",
+    )
+
+    ran = pelican_build(site, tmp_path / "out", conf="publishconf.py")
+
+    said = ran.stdout + ran.stderr
+    assert ran.returncode == 0 and "Traceback" not in said, said
+    assert "2025-09-14-two-levels-up.md:3: Priority: 'high' is not a number" in said
+    assert f"{page.name}:2: Priority: '7' is not a number from 0.0 to 1.0" in said
+    assert f"{page.name}:3: Changefreq: 'sometimes' is not one of" in said
+    sitemap = read(tmp_path / "out" / "sitemap.xml")
+    priorities = set(re.findall(r"<priority>([^<]*)<", sitemap))
+    assert priorities == {"0.5"}
+    assert "sometimes" not in sitemap
