@@ -7,6 +7,8 @@ import re
 
 import pytest
 from sitebuild import (
+    build_site,
+    copy_content,
     copy_project,
     lint_in_process,
     read,
@@ -22,6 +24,7 @@ from test_reflect_desk import (  # noqa: F401
 )
 
 import reflect.desk_commands
+from crawlers.robots import url_folder
 from reflect.people_rename import plan_rename
 
 AYESHA_FR = "content/posts/2025-10-06-peer-product-manager-fr.md"
@@ -269,3 +272,35 @@ def test_a_post_s_sitemap_fields_that_cannot_work_are_told_at_their_line(tmp_pat
     priorities = set(re.findall(r"<priority>([^<]*)<", sitemap))
     assert priorities == {"0.5"}
     assert "sometimes" not in sitemap
+
+
+# --- robots.txt: a draft folder after a placeholder is kept from crawlers -------
+
+
+def test_drafts_in_a_folder_per_language_are_kept_from_crawlers(tmp_path):
+    """`DRAFT_LANG_URL = "{lang}/drafts/{slug}/"`: robots.txt took the
+    fixed text before the first placeholder, found none, and let crawlers
+    into every language's drafts."""
+    content = copy_content(tmp_path / "content")
+    (content / "posts" / "2026-11-02-brouillon.md").write_text(
+        "Title: Un brouillon\nDate: 2026-11-02\nStatus: draft\nLang: fr\n"
+        "Slug: un-brouillon\n\nPas encore.\n",
+        encoding="utf-8",
+    )
+    built = build_site(
+        tmp_path / "output",
+        content=content,
+        SITEURL="https://example.org/blog",
+        DRAFT_LANG_URL="{lang}/drafts/{slug}/",
+        DRAFT_LANG_SAVE_AS="{lang}/drafts/{slug}/index.html",
+    )
+    assert (built / "fr/drafts/un-brouillon/index.html").exists()
+    assert read(built / "robots.txt").startswith(
+        "User-agent: *\nDisallow: /blog/*/drafts/\nDisallow: /blog/drafts/\n"
+    )
+
+
+def test_a_draft_url_with_no_fixed_folder_disallows_nothing_rather_than_all():
+    assert url_folder("{date:%Y}/{slug}-draft/") is None
+    assert url_folder("{lang}/drafts/{date:%Y}/{slug}/") == "*/drafts/"
+    assert url_folder("drafts/pages/{slug}.html") == "drafts/pages/"
