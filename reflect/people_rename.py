@@ -93,6 +93,11 @@ def plan_rename(desk: Desk, old: str, new: str, settings: dict) -> RenamePlan:
     new = check_new_name(new)
     posts = (*desk.posts, *desk.translations)
     wanted = person_key(old)
+    if not wanted:
+        raise RenameRefused(
+            f"{old!r} names no one: give the name as a post spells it in Who:, "
+            "Introduced-by: or Introduced:"
+        )
     introductions = _introduction_fields(settings)
     files: list[Renamed] = []
     by_hand: list[Path] = []
@@ -138,7 +143,10 @@ def _introduction_fields(settings: dict) -> set[str]:
 
 
 def _names(post: PostFacts, wanted: str) -> bool:
-    if person_key(person_name(post.who) or "") == wanted:
+    """Whether ``post`` names the person ``wanted``; a post whose ``Who:``
+    names no one names no one (a blank OLD matched every such post)."""
+    person = person_name(post.who)
+    if person is not None and person_key(person) == wanted:
         return True
     return any(
         person_key(name) == wanted

@@ -304,3 +304,25 @@ def test_a_draft_url_with_no_fixed_folder_disallows_nothing_rather_than_all():
     assert url_folder("{date:%Y}/{slug}-draft/") is None
     assert url_folder("{lang}/drafts/{date:%Y}/{slug}/") == "*/drafts/"
     assert url_folder("drafts/pages/{slug}.html") == "drafts/pages/"
+
+
+# --- people rename: a blank OLD names no one -------------------------------------
+
+
+@pytest.mark.parametrize("old", ["", " ", "\u200b"])
+def test_rename_of_a_blank_name_is_refused_and_names_no_post(blog, capsys, old):  # noqa: F811
+    """A blank OLD matched every post whose Who: names no one, each said to
+    name '' "broken across two lines"."""
+    (blog / "content" / "posts" / "2026-05-08-nobody.md").write_text(
+        "Title: Nobody\nDate: 2026-05-08\n\nText.\n", encoding="utf-8"
+    )
+    before = every_byte(blog)
+
+    status, _, err = run(capsys, "people", "rename", old, "Bob")
+
+    assert status == 1
+    assert err.strip() == (
+        f"reflect people rename: {old!r} names no one: give the name as a post "
+        "spells it in Who:, Introduced-by: or Introduced:"
+    )
+    assert every_byte(blog) == before
