@@ -23,7 +23,7 @@ from . import due, people_list, review_queue
 from .command_output import output_refusal
 from .desk import NoDesk, ReadDesk, SiteHasErrors, read_desk
 from .due_calendar import calendar, is_a_calendar, open_follow_ups, write_calendar
-from .file_replacing import FileNotReplaced, replace_refusal
+from .file_replacing import FileNotReplaced, changed_refusal, replace_refusal
 from .output import err, out
 from .people_rename import RenameRefused, plan_rename
 from .post_editing import diff, replace_text
@@ -248,16 +248,22 @@ def _rename(arguments, site) -> int:
     if read is None:
         return 2
     try:
-        plan = plan_rename(read.desk.posts, arguments.old, arguments.new, site.settings)
+        plan = plan_rename(read.desk, arguments.old, arguments.new, site.settings)
     except RenameRefused as error:
         err.print(f"reflect people rename: {error}", markup=False)
         return 1
     # One person, one spelling: a post that cannot be written stops the
     # rename before any post is, not halfway through.
+    # So does one changed since it was read (saved in an editor meanwhile):
+    # its edit was made from the text before.
     refusals = [
         refusal
         for renamed in plan.files
-        if not arguments.dry_run and (refusal := replace_refusal(renamed.path))
+        if not arguments.dry_run
+        and (
+            refusal := replace_refusal(renamed.path)
+            or changed_refusal(renamed.path, renamed.before)
+        )
     ]
     for refusal in refusals:
         err.print(f"reflect people rename: {refusal}", markup=False)
@@ -270,7 +276,7 @@ def _rename(arguments, site) -> int:
             out.print(diff(shown, renamed.before, renamed.after), end="", markup=False)
             continue
         try:
-            replace_text(renamed.path, renamed.after)
+            replace_text(renamed.path, renamed.after, was=renamed.before)
         except FileNotReplaced as error:
             err.print(f"reflect people rename: {error}", markup=False)
             return 1
@@ -285,8 +291,8 @@ def _rename(arguments, site) -> int:
     for path in plan.elsewhere:
         err.print(
             f"reflect people rename: {display_path(str(path))}: names "
-            f"{arguments.old!r} on a line under its field's name, which this "
-            "command does not edit; rename them there by hand",
+            f"{arguments.old!r} broken across two lines of a field, which this "
+            "command cannot rename; rename them there by hand",
             markup=False,
         )
     if plan.already and not (plan.files or plan.by_hand or plan.elsewhere):

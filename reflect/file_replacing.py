@@ -40,20 +40,33 @@ def replace_file(
     text: str | bytes,
     check: Callable[[Path], None] | None = None,
     new_mode: int | None = None,
+    was: str | bytes | None = None,
 ) -> None:
     """Write ``text`` over ``path`` (``str`` as UTF-8, line endings as
     given) in one step. ``check`` reads the scratch file before it is
     swapped in and raises to stop the swap; ``new_mode`` is the mode of a
-    file that did not exist (default: what the umask leaves of 0o666)."""
-    refusal = replace_refusal(path)
+    file that did not exist (default: what the umask leaves of 0o666).
+    ``was``, the text an edit was made from, is what ``path`` must still
+    hold when the new text is swapped in: one saved in an editor meanwhile
+    is left as it is (``changed_refusal``), not overwritten with an edit of
+    the text before it."""
+    refusal = replace_refusal(path) or changed_refusal(path, was)
     if refusal:
         raise FileNotReplaced(refusal)
     target = Path(os.path.realpath(path))
     data = text.encode("utf-8") if isinstance(text, str) else text
+
+    def checked(scratch: Path) -> None:
+        if check is not None:
+            check(scratch)
+        changed = changed_refusal(path, was)
+        if changed:
+            raise FileNotReplaced(changed)
+
     try:
         mode = target.stat().st_mode & 0o7777 if target.exists() else new_mode
         _write_by_scratch_file(
-            target, data, mode, lambda scratch: scratch.replace(target), check
+            target, data, mode, lambda scratch: scratch.replace(target), checked
         )
     except _NoScratchFile as failed:
         raise FileNotReplaced(_cannot(path, failed.error)) from None
@@ -140,6 +153,24 @@ def replace_refusal(path: Path) -> str | None:
     if why is None:
         return None
     return f"{display_path(str(path))}: {why}; it was left as it was"
+
+
+def changed_refusal(path: Path, was: str | bytes | None) -> str | None:
+    """The line saying ``path`` no longer holds ``was`` (changed, or gone,
+    since the edit was made from it), or None; None too when ``was`` is."""
+    if was is None:
+        return None
+    expected = was.encode("utf-8") if isinstance(was, str) else was
+    try:
+        unchanged = Path(path).read_bytes() == expected
+    except OSError:
+        unchanged = False
+    if unchanged:
+        return None
+    return (
+        f"{display_path(str(path))}: changed since it was read; it was left as "
+        "it is (run the command again)"
+    )
 
 
 def _refusal(target: Path) -> str | None:

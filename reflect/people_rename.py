@@ -14,12 +14,12 @@ the person is listed for editing by hand.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from pelican.readers import MarkdownReader
 
+from desk.assemble import Desk
 from desk.model import PostFacts
 from desk.people import (
     INTRODUCED,
@@ -32,12 +32,13 @@ from desk.people import (
 )
 from sitekit.hygiene import CONTROL_CHARACTERS
 from sitekit.localonly import field_key, local_only_field, local_only_names
-from sitekit.sourcelines import metadata_block
+from sitekit.sourcelines import MetadataLine, metadata_block
 from sitekit.text import reads_as_list_mark, shows_nothing, without_invisible
 
 from .file_style import SourceLines
 
 _FIELD_LINE = re.compile(r"^(?P<lead>[ ]{0,3}[A-Za-z0-9_-]+:[ \t]*)(?P<value>.*)$")
+_MORE_LINE = re.compile(r"^(?P<lead>[ \t]+)(?P<value>.*)$")  # an indented line
 _MARKDOWN = tuple(f".{extension}" for extension in MarkdownReader.file_extensions)
 
 
@@ -57,9 +58,9 @@ class Renamed:
 class RenamePlan:
     files: tuple[Renamed, ...]
     by_hand: tuple[Path, ...]  # posts in other formats that name the person
-    # Markdown posts that name the person where no field line holds the name
-    # (``Who:`` with the name on the line under it): the desk reads them,
-    # this command cannot edit them.
+    # Markdown posts that name the person broken across two lines of a
+    # field (``Who: Zelda`` then ``    Khan, …``): the desk reads them, this
+    # command cannot edit them.
     elsewhere: tuple[Path, ...] = ()
     already: tuple[Path, ...] = ()  # posts that spell the name as NEW already
 
@@ -84,12 +85,19 @@ def check_new_name(new: str) -> str:
     return name
 
 
-def plan_rename(
-    posts: Iterable[PostFacts], old: str, new: str, settings: dict
-) -> RenamePlan:
-    """The edits that rename ``old`` to ``new`` in the posts that name them."""
+def plan_rename(desk: Desk, old: str, new: str, settings: dict) -> RenamePlan:
+    """The edits that rename ``old`` to ``new`` in the posts that name them:
+    the desk's posts and their translations, whose ``Who:`` names the same
+    person in another language (left out, a published translation kept
+    showing the old spelling)."""
     new = check_new_name(new)
+    posts = (*desk.posts, *desk.translations)
     wanted = person_key(old)
+    if not wanted:
+        raise RenameRefused(
+            f"{old!r} names no one: give the name as a post spells it in Who:, "
+            "Introduced-by: or Introduced:"
+        )
     introductions = _introduction_fields(settings)
     files: list[Renamed] = []
     by_hand: list[Path] = []
@@ -103,9 +111,13 @@ def plan_rename(
             by_hand.append(path)
             continue
         before = path.read_bytes().decode("utf-8")  # line endings as they are
-        after, lines = renamed(before, wanted, new, introductions)
+        after, lines, stuck = renamed(before, wanted, new, introductions)
         if after != before:
             files.append(Renamed(path, before, after, lines))
+        if stuck:
+            elsewhere.append(path)
+        elif after != before:
+            continue
         elif named_lines(before, wanted, introductions):
             already.append(path)
         else:
@@ -131,7 +143,10 @@ def _introduction_fields(settings: dict) -> set[str]:
 
 
 def _names(post: PostFacts, wanted: str) -> bool:
-    if person_key(person_name(post.who) or "") == wanted:
+    """Whether ``post`` names the person ``wanted``; a post whose ``Who:``
+    names no one names no one (a blank OLD matched every such post)."""
+    person = person_name(post.who)
+    if person is not None and person_key(person) == wanted:
         return True
     return any(
         person_key(name) == wanted
@@ -143,28 +158,50 @@ def _names(post: PostFacts, wanted: str) -> bool:
 
 def renamed(
     text: str, wanted: str, new: str, introductions: set[str]
-) -> tuple[str, tuple[int, ...]]:
+) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
     """``text`` with the person ``wanted`` (a person_key) named ``new`` in
-    its fields, and the numbers of the lines changed."""
+    its fields, the numbers of the lines changed, and those of the fields
+    (their first lines) that name the person where no edit can reach: a
+    name broken across two lines (``Who: Zelda`` then ``    Khan, …``).
+
+    A field is read whole, its indented lines with it, as the desk reads
+    it: a name on the line under ``Who:``, or after a semicolon on an
+    introduction's second line, is renamed like one on the first (it was
+    left as it was while the post's other names changed)."""
     source = SourceLines.of(text)  # as the build reads it, endings kept aside
     lines = source.lines
     changed: list[int] = []
-    for line in metadata_block(source.text):
-        if line.continues:
-            continue
-        names = _field_kind(line.key, introductions)
+    stuck: list[int] = []
+    for numbers, key in _fields(metadata_block(source.text)):
+        names = _field_kind(key, introductions)
         if names is None:
             continue
-        raw = lines[line.number - 1]
-        match = _FIELD_LINE.match(raw)
-        if match is None:
+        parts = [_FIELD_LINE.match(lines[numbers[0] - 1])] + [
+            _MORE_LINE.match(lines[number - 1]) for number in numbers[1:]
+        ]
+        if None in parts:
             continue
-        value = match.group("value")
-        edited = _rename_in(value, wanted, new, several=names)
-        if edited != value:
-            lines[line.number - 1] = match.group("lead") + edited
-            changed.append(line.number)
-    return source.joined(), tuple(changed)
+        value = "\n".join(part.group("value") for part in parts)
+        edited = _rename_in(value, wanted, new, several=names).split("\n")
+        if len(edited) != len(parts):  # a name with a line break in it
+            stuck.append(numbers[0])
+            continue
+        for number, part, line_value in zip(numbers, parts, edited, strict=True):
+            if line_value != part.group("value"):
+                lines[number - 1] = part.group("lead") + line_value
+                changed.append(number)
+    return source.joined(), tuple(changed), tuple(stuck)
+
+
+def _fields(block: list[MetadataLine]) -> list[tuple[list[int], str]]:
+    """Each field of a metadata block: its lines' numbers, and its key."""
+    fields: list[tuple[list[int], str]] = []
+    for line in block:
+        if line.continues and fields:
+            fields[-1][0].append(line.number)
+        elif not line.continues:
+            fields.append(([line.number], line.key))
+    return fields
 
 
 def _field_kind(key: str, introductions: set[str]) -> bool | None:

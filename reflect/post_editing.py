@@ -73,7 +73,8 @@ def diff(path: str, before: str, after: str) -> str:
     )
 
 
-def replace_text(path: Path, text: str) -> None:
+def replace_text(path: Path, text: str, was: str | None = None) -> None:
     """Write ``text`` over ``path`` in one step: never a half-written post
-    (``FileNotReplaced`` when it cannot be written)."""
-    replace_file(path, text)
+    (``FileNotReplaced`` when it cannot be written, or when it no longer
+    holds ``was``, the text the edit was made from)."""
+    replace_file(path, text, was=was)

@@ -335,23 +335,24 @@ def test_rename_to_the_spelling_posts_have_says_nothing_changed(blog, capsys):
 
 
 def test_rename_names_a_post_whose_who_it_cannot_edit(blog, capsys):
-    """`Who:` with the name on the line under it is read by the desk (and
-    listed by `reflect people`), but no field line holds the name to edit:
-    it said no post named them."""
+    """A name broken across two lines of `Who:` is read by the desk (and
+    listed by `reflect people`), but no one line holds it to edit: it said
+    no post named them."""
     post = blog / "content" / "posts" / "2026-05-06-zelda.md"
     post.write_text(
-        "Title: Z\nDate: 2026-05-06\nWho:\n    Zelda, a planner\n\nText.\n",
+        "Title: Z\nDate: 2026-05-06\nWho: Zelda\n    Khan, a planner\n\nText.\n",
         encoding="utf-8",
     )
     before = every_byte(blog / "content")
 
-    status, _, err = run(capsys, "people", "rename", "Zelda", "Zora")
+    status, _, err = run(capsys, "people", "rename", "Zelda Khan", "Zora Khan")
 
     assert status == 1
     assert "no post names" not in err
     assert (
-        "content/posts/2026-05-06-zelda.md: names 'Zelda' on a line under its "
-        "field's name, which this command does not edit; rename them there by hand"
+        "content/posts/2026-05-06-zelda.md: names 'Zelda Khan' broken across two "
+        "lines of a field, which this command cannot rename; rename them there "
+        "by hand"
     ) in err
     assert every_byte(blog / "content") == before
 

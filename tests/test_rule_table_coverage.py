@@ -161,6 +161,13 @@ FAMILIES: dict[str, Family] = {
         "so the whole field is withheld, with the lesson on it",
         level="warning",
     ),
+    # pelican-sitemap's own fields, checked as the sitemap was written: a
+    # traceback naming no file.
+    "sitemap-field": Family(
+        {"posts/2026-02-14-o.md": post("O", "2026-02-14", "Priority: high\n")},
+        "Priority: 'high' is not a number from 0.0 to 1.0",
+        level="warning",
+    ),
     "shared-image-file": Family(
         {
             "posts/2025-02-09-h.md": post("H", "2025-02-09", "Slug: same\n"),

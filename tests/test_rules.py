@@ -240,6 +240,10 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         "posts/2026-01-25-za.md": "Title: ZA\nDate: 2026-01-25\n"
         "Lessons: ask for Intros\n\nTwo.\n",
     },
+    "sitemap-field": {
+        "posts/2026-01-26-sf.md": "Title: SF\nDate: 2026-01-26\n"
+        "Changefreq: sometimes\n" + KNOWN + "\nText.\n"
+    },
     "series-index": {
         "posts/2026-01-17-s.md": "Title: S\nDate: 2026-01-17\nSeries: Check-ins\n"
         "Series_index: first\n" + KNOWN + "\nText.\n"

@@ -32,13 +32,25 @@ def site_path(settings: Mapping[str, Any]) -> str:
 
 
 def url_folder(url_template: str | None) -> str | None:
-    """The fixed folder a URL setting starts with ("drafts/" for
-    "drafts/{slug}/"), or None when it has none to disallow."""
+    """The folders a URL setting puts every page in ("drafts/pages/" for
+    "drafts/pages/{slug}.html"): its fixed folders, each folder before them
+    that a placeholder names as RFC 9309's ``*`` ("*/drafts/" for
+    "{lang}/drafts/{slug}/", which disallowed nothing); None when no folder
+    has a fixed name (``{slug}-draft.html``): one to disallow would keep
+    crawlers from the whole site."""
     if not url_template:
         return None
-    fixed = url_template.split("{", 1)[0]
-    folder = fixed[: fixed.rfind("/") + 1]
-    return folder or None
+    named: list[str] = []
+    for folder in url_template.split("/")[:-1]:
+        if "{" not in folder:
+            named.append(folder)
+        elif any(each != "*" for each in named):
+            break  # the fixed folders are named: the rest is the page's
+        else:
+            named.append("*")
+    if all(each == "*" for each in named):
+        return None
+    return "/".join(named) + "/"
 
 
 def robots_rules(settings: Mapping[str, Any], has_sitemap: bool) -> RobotsRules:

@@ -60,6 +60,9 @@ from sitekit.outputpaths import place_in
 from sitekit.selectedpages import writes_only_selected
 from sitekit.uris import as_uri
 
+from .fields import without_bad_fields
+from .settings import sitemap_for_writing
+
 logger = logging.getLogger(__name__)
 
 
@@ -161,12 +164,17 @@ class DatedSitemap:
             settings={
                 **pelican.settings,
                 "SITEURL": sitemap_address(pelican.settings["SITEURL"]),
+                "SITEMAP": sitemap_for_writing(pelican.settings.get("SITEMAP", {})),
             },
         )
         sitemap = SitemapGenerator()
         sitemap.init(site)
         for path, shown, _ in queue:
-            page = addressed(with_alternates(dated(shown, path, output, site_newest)))
+            page = addressed(
+                with_alternates(
+                    without_bad_fields(dated(shown, path, output, site_newest))
+                )
+            )
             sitemap.queue_page(path, {"page": page})
         with alternates_linked():
             sitemap.finalize(site)

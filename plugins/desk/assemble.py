@@ -69,6 +69,10 @@ class Desk:
     drafts: tuple[Draft, ...]
     questions: tuple[WaitingQuestion, ...]
     findings: tuple[Finding, ...] = ()
+    # Each its original's conversation, left off the desk; read by
+    # ``reflect people rename``, since a translation's Who: names the
+    # person too.
+    translations: tuple[PostFacts, ...] = ()
 
     @property
     def today(self) -> date:
@@ -152,6 +156,7 @@ def assemble_desk(
         drafts=tuple(drafts),
         questions=tuple(questions),
         findings=(*found, *people.findings, *findings),
+        translations=tuple(translations),
     )
 
 
