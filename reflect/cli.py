@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 from collections.abc import Callable
@@ -31,7 +32,7 @@ from .importer import plan_import, write_plan
 from .lint import lint
 from .mentions_import import import_mentions
 from .new import FileExists, SlugTaken, write_new_post
-from .output import err, out
+from .output import OutputLost, err, out
 from .post_editing import diff, replace_text, with_lessons
 from .prep import PrepError, PrepRequest, prepare
 from .prep_sheet import as_markdown, is_a_sheet, write_sheet
@@ -312,8 +313,18 @@ def main(argv: list[str] | None = None) -> int:
             err.print(f"reflect: {error}", markup=False)
             return 2
         return handler(arguments, site)
+    except OutputLost as lost:
+        _say_output_lost(arguments.command, lost)
+        return 2
     finally:
         logging.disable(logging.NOTSET)
+
+
+def _say_output_lost(command: str, lost: OutputLost) -> None:
+    """One line on standard error, written without rich: the console that
+    failed may be that one (a full disk takes both)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # nowhere left
+        print(f"reflect {command}: cannot write its output: {lost}", file=sys.stderr)
 
 
 def _mentions(arguments, site) -> int:
