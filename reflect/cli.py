@@ -7,12 +7,12 @@ import contextlib
 import logging
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from rich.text import Text
 
 from comments.mentions import MentionProblem
+from sitekit.datetext import site_today
 from sitekit.diagnostics import SiteError, display_path
 
 from . import lessons_table
@@ -356,7 +356,10 @@ def _mentions(arguments, site) -> int:
 def _new(arguments, site) -> int:
     try:
         path = write_new_post(
-            site, arguments.title, arguments.date or date.today(), arguments.category
+            site,
+            arguments.title,
+            arguments.date or site_today(site.settings),
+            arguments.category,
         )
     except (FileExists, SlugTaken, ValueError, FileNotReplaced) as error:
         err.print(f"reflect new: {error}", markup=False)

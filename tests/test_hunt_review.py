@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
+from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from test_reflect_desk import REFLECT, blog  # noqa: F401
+
+from reflect.cli import main
 
 # --- output that cannot be written ------------------------------------------------
 
@@ -70,3 +75,36 @@ def test_guard_a_pipe_closed_early_stops_quietly(blog):  # noqa: F811
         os.close(write)
     assert result.stderr == ""
     assert result.returncode != 0
+
+
+# --- reflect new: today is the site's ---------------------------------------------
+
+
+def test_new_dates_a_post_today_where_the_site_is_not_where_the_clock_is(
+    tmp_path, monkeypatch, capsys
+):
+    """A machine that keeps UTC, a site in a zone whose day is another one
+    now: the post is dated the site's day, the day the desk counts from."""
+    now = datetime.now(UTC)
+    # Kiritimati is 14 hours ahead; Etc/GMT+12 is 12 hours behind.
+    zone = "Pacific/Kiritimati" if now.hour >= 10 else "Etc/GMT+12"
+    site_day = datetime.now(ZoneInfo(zone)).date()
+    (tmp_path / "pelicanconf.py").write_text(
+        f'PATH = "content"\nARTICLE_PATHS = ["posts"]\nPAGE_PATHS = ["pages"]\n'
+        f'TIMEZONE = "{zone}"\n'
+        'PLUGINS = ["sourceguard", "comments", "postseries", "reflections"]\n'
+    )
+    (tmp_path / "content" / "posts").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        assert date.today() != site_day  # the case under test
+        assert main(["new", "Coffee with Ines"]) == 0
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    written = capsys.readouterr().out.strip()
+    assert written.endswith(f"{site_day:%Y-%m-%d}-coffee-with-ines.md")
+    text = (tmp_path / written).read_text(encoding="utf-8")
+    assert f"Date: {site_day:%Y-%m-%d} 09:00" in text
