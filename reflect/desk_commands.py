@@ -160,7 +160,9 @@ def desk_parsers(commands) -> None:
 
 def _desk(arguments, site, command: str) -> ReadDesk | None:
     """The site's desk, or None after saying why there is none."""
-    today = getattr(arguments, "today", None) or getattr(arguments, "on", None)
+    # `review done --on DAY` counts from today still: the day is the
+    # review's, and one after today is refused (``_review_done``).
+    today = getattr(arguments, "today", None)
     try:
         read = read_desk(site, today)
     except NoDesk as error:
@@ -348,7 +350,15 @@ def _review_done(arguments, site) -> int:
             markup=False,
         )
         return 1
-    day = desk.today
+    day = arguments.on or desk.today
+    if day > desk.today:
+        err.print(
+            f"reflect review done: --on {day.isoformat()} is after today "
+            f"({desk.today.isoformat()}); a review is recorded on a day that "
+            "has come",
+            markup=False,
+        )
+        return 2
     try:
         marked = mark_reviewed(path, [item.lesson.slug for item in chosen], day)
     except FileNotReplaced as error:

@@ -9,6 +9,7 @@ guards, which keep a behaviour the fix could have broken.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import time
@@ -17,7 +18,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from test_reflect_desk import REFLECT, blog  # noqa: F401
+from test_reflect_desk import REFLECT, blog, run  # noqa: F401
 
 from reflect.cli import main
 
@@ -108,3 +109,71 @@ def test_new_dates_a_post_today_where_the_site_is_not_where_the_clock_is(
     assert written.endswith(f"{site_day:%Y-%m-%d}-coffee-with-ines.md")
     text = (tmp_path / written).read_text(encoding="utf-8")
     assert f"Date: {site_day:%Y-%m-%d} 09:00" in text
+
+
+# --- reviews.yml: a day after today -----------------------------------------------
+
+
+def test_a_review_dated_after_today_is_a_warning_not_a_lesson_hidden_for_years(
+    blog,  # noqa: F811
+    capsys,
+):
+    """2062 typed for 2026 put the lesson's next review in 2063: off the
+    desk for decades, and nothing said so."""
+    log = blog / "content" / "reviews.yml"
+    text = log.read_text(encoding="utf-8")
+    assert "  - 2026-09-25\n" in text  # listen-for-what-is-not-said
+    log.write_text(text.replace("  - 2026-09-25\n", "  - 2062-09-25\n"), "utf-8")
+    status, out, err = run(capsys, "review", "--all", "--json")
+    assert status == 0
+    line = text[: text.index("  - 2026-09-25")].count("\n") + 1
+    assert (
+        f"content/reviews.yml:{line}: warning: listen-for-what-is-not-said: "
+        "'2062-09-25' is after today (2026-12-04), so no review yet: a year "
+        "typed wrong? It is ignored [bad-reviews-file]"
+    ) in err.splitlines()
+    (lesson,) = [
+        item
+        for item in json.loads(out)["lessons"]
+        if item["slug"] == "listen-for-what-is-not-said"
+    ]
+    assert "2062-09-25" not in lesson["reviewed"]
+    assert lesson["due"] < "2027-12-04"
+
+
+def test_review_done_on_a_day_to_come_is_refused_and_the_log_left_alone(
+    blog,  # noqa: F811
+    capsys,
+):
+    log = blog / "content" / "reviews.yml"
+    before = log.read_bytes()
+    status, _, err = run(
+        capsys, "review", "done", "lead-with-the-result", "--on", "2026-12-05"
+    )
+    assert status == 2
+    assert err.splitlines() == [
+        "reflect review done: --on 2026-12-05 is after today (2026-12-04); a "
+        "review is recorded on a day that has come"
+    ]
+    assert log.read_bytes() == before
+
+
+def test_guard_review_done_on_a_past_day_counts_from_today_still(
+    blog,  # noqa: F811
+    capsys,
+):
+    """--on names the review's day, not the desk's: a review already in
+    the log after that day is no day to come."""
+    log = blog / "content" / "reviews.yml"
+    log.write_text(
+        log.read_text(encoding="utf-8") + "\nfind-the-hybrid-role:\n  - 2026-12-03\n",
+        "utf-8",
+    )
+    status, _, err = run(
+        capsys, "review", "done", "find-the-hybrid-role", "--on", "2026-11-20"
+    )
+    assert status == 0, err
+    assert err == ""
+    assert log.read_text(encoding="utf-8").endswith(
+        "find-the-hybrid-role:\n  - 2026-12-03\n  - 2026-11-20\n"
+    )

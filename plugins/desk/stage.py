@@ -219,7 +219,7 @@ def _review_log(settings: dict[str, Any], known: set[str]):
     path = Path(settings["PATH"]) / name if name else None
     if path is None or left_out_link(path, settings):
         return ReviewLog(), []
-    return read_review_log(path, known)
+    return read_review_log(path, known, desk_today(settings))
 
 
 def _drafts(context: dict[str, Any], locate: Callable[[str], str]) -> Iterable[Draft]:
