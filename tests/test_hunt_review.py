@@ -177,3 +177,80 @@ def test_guard_review_done_on_a_past_day_counts_from_today_still(
     assert log.read_text(encoding="utf-8").endswith(
         "find-the-hybrid-role:\n  - 2026-12-03\n  - 2026-11-20\n"
     )
+
+
+# --- reviews.yml: review done changes no line it does not edit --------------------
+
+HAND_WRITTEN = """\
+# Written by hand.
+lead-with-the-result:
+  - 2025-11-12
+  - ~
+  -
+make-your-work-visible: Null
+keep-a-running-wins-log: True
+practice-answers-out-loud:
+  - 2026-08-30t10:00:00Z
+~:
+  - 2026-01-01
+"""
+
+
+def test_review_done_rewrites_no_null_yes_or_time_as_ruamel_spells_them(
+    blog,  # noqa: F811
+    capsys,
+):
+    """`~`, `Null`, an empty `-`, `True` and a `t` in a date and time came
+    back as nothing or `null`, `- `, `true` and `T`: lines the command
+    never meant to touch."""
+    log = blog / "content" / "reviews.yml"
+    log.write_text(HAND_WRITTEN, "utf-8")
+    status, _, err = run(capsys, "review", "done", "lead-with-the-result")
+    assert status == 0, err
+    assert log.read_text(encoding="utf-8") == HAND_WRITTEN.replace(
+        "  -\n", "  -\n  - 2026-12-04\n", 1
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "after"),
+    [
+        ("lead-with-the-result: ~\n", "lead-with-the-result:\n  - 2026-12-04\n"),
+        ("lead-with-the-result:\n", "lead-with-the-result:\n  - 2026-12-04\n"),
+        (
+            "lead-with-the-result: [2026-01-01]\n",
+            "lead-with-the-result: [2026-01-01, 2026-12-04]\n",
+        ),
+    ],
+    ids=["null", "empty", "flow"],
+)
+def test_guard_the_edited_entry_may_change_its_own_first_line(
+    blog,  # noqa: F811
+    capsys,
+    written,
+    after,
+):
+    log = blog / "content" / "reviews.yml"
+    log.write_text(written, "utf-8")
+    status, _, err = run(capsys, "review", "done", "lead-with-the-result")
+    assert status == 0, err
+    assert log.read_text(encoding="utf-8") == after
+
+
+def test_review_done_refuses_to_rewrite_a_line_it_does_not_edit(blog, capsys):  # noqa: F811
+    """ruamel.yaml writes `[ 2026-01-01 ]` as `[2026-01-01]`: the file is
+    left as it was, with the line named, rather than changed unasked."""
+    log = blog / "content" / "reviews.yml"
+    text = (
+        "lead-with-the-result:\n  - 2026-01-01\n"
+        "make-your-work-visible: [ 2026-01-01 ]\n"
+    )
+    log.write_text(text, "utf-8")
+    status, _, err = run(capsys, "review", "done", "lead-with-the-result")
+    assert status == 1
+    assert err.splitlines() == [
+        "reflect review done: content/reviews.yml:3: adding the day would also "
+        "rewrite 'make-your-work-visible: [ 2026-01-01 ]', which it does not "
+        "edit; add the day by hand (it was left as it was)"
+    ]
+    assert log.read_text(encoding="utf-8") == text
