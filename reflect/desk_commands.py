@@ -15,6 +15,7 @@ from pathlib import Path
 
 from desk.dates import parse_date
 from reflections.resolve.vocabulary import normalise
+from sitekit.datetext import site_today
 from sitekit.diagnostics import display_path
 from sitekit.sourcepaths import left_out_link, left_out_link_refusal
 from sitekit.text import shows_nothing
@@ -351,10 +352,11 @@ def _review_done(arguments, site) -> int:
         )
         return 1
     day = arguments.on or desk.today
-    if day > desk.today:
+    today = site_today(site.settings)  # the real day, as reviews.yml is read
+    if day > today:
         err.print(
             f"reflect review done: --on {day.isoformat()} is after today "
-            f"({desk.today.isoformat()}); a review is recorded on a day that "
+            f"({today.isoformat()}); a review is recorded on a day that "
             "has come",
             markup=False,
         )

@@ -13,7 +13,7 @@ import json
 import os
 import subprocess
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -114,6 +114,11 @@ def test_new_dates_a_post_today_where_the_site_is_not_where_the_clock_is(
 # --- reviews.yml: a day after today -----------------------------------------------
 
 
+def _real_today() -> str:
+    """Today in the test site's TIMEZONE, whatever its DESK_TODAY."""
+    return datetime.now(ZoneInfo("America/Chicago")).date().isoformat()
+
+
 def test_a_review_dated_after_today_is_a_warning_not_a_lesson_hidden_for_years(
     blog,  # noqa: F811
     capsys,
@@ -129,8 +134,8 @@ def test_a_review_dated_after_today_is_a_warning_not_a_lesson_hidden_for_years(
     line = text[: text.index("  - 2026-09-25")].count("\n") + 1
     assert (
         f"content/reviews.yml:{line}: warning: listen-for-what-is-not-said: "
-        "'2062-09-25' is after today (2026-12-04), so no review yet: a year "
-        "typed wrong? It is ignored [bad-reviews-file]"
+        f"'2062-09-25' is after today ({_real_today()}), so no review yet: a "
+        "year typed wrong? It is ignored [bad-reviews-file]"
     ) in err.splitlines()
     (lesson,) = [
         item
@@ -147,15 +152,25 @@ def test_review_done_on_a_day_to_come_is_refused_and_the_log_left_alone(
 ):
     log = blog / "content" / "reviews.yml"
     before = log.read_bytes()
+    today = date.fromisoformat(_real_today())
+    tomorrow = (today + timedelta(days=1)).isoformat()
     status, _, err = run(
-        capsys, "review", "done", "lead-with-the-result", "--on", "2026-12-05"
+        capsys, "review", "done", "lead-with-the-result", "--on", tomorrow
     )
     assert status == 2
     assert err.splitlines() == [
-        "reflect review done: --on 2026-12-05 is after today (2026-12-04); a "
+        f"reflect review done: --on {tomorrow} is after today ({today}); a "
         "review is recorded on a day that has come"
     ]
     assert log.read_bytes() == before
+
+
+def test_guard_looking_back_with_today_is_no_review_to_come(blog, capsys):  # noqa: F811
+    """A day to come is one after the real day: `--today` a year back
+    (or DESK_TODAY) warns of none of the reviews made since."""
+    status, _, err = run(capsys, "review", "--all", "--today", "2025-12-01")
+    assert status == 0
+    assert "after today" not in err
 
 
 def test_guard_review_done_on_a_past_day_counts_from_today_still(

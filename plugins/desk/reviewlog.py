@@ -114,7 +114,8 @@ def read_review_log(
     path: Path, known_slugs: Collection[str], today: date | None = None
 ) -> tuple[ReviewLog, list[Finding]]:
     """The review dates of every known lesson in ``path``, and what is wrong
-    with the file. No file is an empty log. A day after ``today`` is no
+    with the file. No file is an empty log. A day after ``today`` (the
+    real day where the site is) is no
     review yet, but a year typed wrong (2062 for 2026): counted, it put
     the lesson's next review decades on, off the desk without a word, so
     it is left out with a warning."""

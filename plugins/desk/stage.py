@@ -219,7 +219,9 @@ def _review_log(settings: dict[str, Any], known: set[str]):
     path = Path(settings["PATH"]) / name if name else None
     if path is None or left_out_link(path, settings):
         return ReviewLog(), []
-    return read_review_log(path, known, desk_today(settings))
+    # A day to come is one after the real day, not after DESK_TODAY or
+    # `--today`: looking back from a day, the reviews since are no typos.
+    return read_review_log(path, known, site_today(settings))
 
 
 def _drafts(context: dict[str, Any], locate: Callable[[str], str]) -> Iterable[Draft]:
