@@ -34,7 +34,7 @@ from desk.reviewlog import (
 )
 from sitekit.personyaml import PersonYamlError, load_person_yaml
 
-from .file_replacing import replace_file
+from .file_replacing import make_folder_for, replace_file
 from .file_style import read_styled
 from .yaml_layout import Indentation, YamlDocument
 
@@ -302,5 +302,5 @@ def _replace_checked(path: Path, text: str, marked: list[Marked]) -> None:
                 "the new reviews.yml would not read as it should; it was left as it was"
             )
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder_for(path)
     replace_file(path, text, check=reads, new_mode=0o644)

@@ -269,3 +269,35 @@ def test_review_done_refuses_to_rewrite_a_line_it_does_not_edit(blog, capsys):  
         "edit; add the day by hand (it was left as it was)"
     ]
     assert log.read_text(encoding="utf-8") == text
+
+
+# --- a file where the output's folder belongs -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["due", "--ics", "{file}/sub/due.ics"],
+        ["prep", "--person", "Ayesha", "--output", "{file}/sheet.md"],
+    ],
+    ids=["due", "prep"],
+)
+def test_a_file_where_the_outputs_folder_belongs_is_named_in_one_line(
+    blog,  # noqa: F811
+    capsys,
+    tmp_path_factory,
+    args,
+):
+    """It said `cannot write x/sub/due.ics: [Errno 20] Not a directory:
+    'x/sub'` (prep: `File exists`), naming neither the file at fault nor
+    what to do."""
+    file = tmp_path_factory.mktemp("out") / "notes"
+    file.write_text("mine\n")
+    status, _, err = run(capsys, *[a.format(file=file) for a in args])
+    assert status in (1, 2)
+    name = args[-1].rsplit("/", 1)[-1]
+    assert err.splitlines()[-1] == (
+        f"reflect {args[0]}: {file}: a file where the folder for {name} "
+        "belongs; nothing was written"
+    )
+    assert file.read_text() == "mine\n"
