@@ -301,3 +301,25 @@ def test_a_file_where_the_outputs_folder_belongs_is_named_in_one_line(
         "belongs; nothing was written"
     )
     assert file.read_text() == "mine\n"
+
+
+def test_a_log_entry_left_empty_is_told_as_typed_not_in_pythons_words(
+    blog,  # noqa: F811
+    capsys,
+):
+    """`-`, `~` and `true` were told as "None" and "True"."""
+    log = blog / "content" / "reviews.yml"
+    log.write_text(
+        "lead-with-the-result:\n  -\n  - true\n~:\n  - 2026-01-01\n", "utf-8"
+    )
+    status, _, err = run(capsys, "review")
+    assert status == 0
+    assert err.splitlines() == [
+        "content/reviews.yml:2: warning: lead-with-the-result: an empty value is "
+        "not a date (YYYY-MM-DD); it is ignored [bad-reviews-file]",
+        "content/reviews.yml:3: warning: lead-with-the-result: 'true' is not a "
+        "date (YYYY-MM-DD); it is ignored [bad-reviews-file]",
+        "content/reviews.yml:4: warning: an empty value names no lesson a "
+        "published post teaches; its reviews are ignored (`reflect lessons` "
+        "lists the slugs) [bad-reviews-file]",
+    ]

@@ -161,7 +161,7 @@ def read_review_log(
         if str(slug) not in known_slugs:
             findings.append(
                 _finding(
-                    f"{slug!r} names no lesson a published post teaches; its "
+                    f"{_as_typed(slug)} names no lesson a published post teaches; its "
                     "reviews are ignored (`reflect lessons` lists the slugs)",
                     path,
                     line,
@@ -189,7 +189,8 @@ def read_review_log(
             elif day is None:
                 findings.append(
                     _finding(
-                        f"{slug}: {item!r} is not a date (YYYY-MM-DD); it is ignored",
+                        f"{slug}: {_as_typed(item)} is not a date (YYYY-MM-DD); "
+                        "it is ignored",
                         path,
                         where,
                     )
@@ -198,6 +199,16 @@ def read_review_log(
                 days.append(day)
         reviews[str(slug)] = tuple(sorted(set(days)))
     return ReviewLog(reviews), findings
+
+
+def _as_typed(value: object) -> str:
+    """A key or a day as the file has it, not in Python's words: an empty
+    one (``-``, ``~``, ``null``) said "None", ``true`` "True"."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return repr(str(value).lower())
+    return repr(value)
 
 
 def _day(item: object) -> date | None:
