@@ -29,7 +29,7 @@ from sitekit.settings import slugifier
 from sitekit.sourcepaths import left_out_link, left_out_link_refusal
 from sitekit.text import shows_nothing
 
-from .file_replacing import replace_file
+from .file_replacing import make_folder_for, replace_file
 from .file_style import read_styled
 from .site import Site
 from .yaml_layout import Indentation, YamlDocument
@@ -163,5 +163,5 @@ def _replace_checked(path: Path, text: str) -> None:
                 "it was left as it was"
             ) from None
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder_for(path)
     replace_file(path, text, check=loads)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from rich.text import Text
 
 from comments.mentions import MentionProblem
+from sitekit.datetext import site_today
 from sitekit.diagnostics import SiteError, display_path
 
 from . import lessons_table
@@ -31,7 +32,7 @@ from .importer import plan_import, write_plan
 from .lint import lint
 from .mentions_import import import_mentions
 from .new import FileExists, SlugTaken, write_new_post
-from .output import err, out
+from .output import OutputLost, err, out
 from .post_editing import diff, replace_text, with_lessons
 from .prep import PrepError, PrepRequest, prepare
 from .prep_sheet import as_markdown, is_a_sheet, write_sheet
@@ -312,8 +313,18 @@ def main(argv: list[str] | None = None) -> int:
             err.print(f"reflect: {error}", markup=False)
             return 2
         return handler(arguments, site)
+    except OutputLost as lost:
+        _say_output_lost(arguments.command, lost)
+        return 2
     finally:
         logging.disable(logging.NOTSET)
+
+
+def _say_output_lost(command: str, lost: OutputLost) -> None:
+    """One line on standard error, written without rich: the console that
+    failed may be that one (a full disk takes both)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # nowhere left
+        print(f"reflect {command}: cannot write its output: {lost}", file=sys.stderr)
 
 
 def _mentions(arguments, site) -> int:
@@ -345,7 +356,10 @@ def _mentions(arguments, site) -> int:
 def _new(arguments, site) -> int:
     try:
         path = write_new_post(
-            site, arguments.title, arguments.date or date.today(), arguments.category
+            site,
+            arguments.title,
+            arguments.date or site_today(site.settings),
+            arguments.category,
         )
     except (FileExists, SlugTaken, ValueError, FileNotReplaced) as error:
         err.print(f"reflect new: {error}", markup=False)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from desk.dates import parse_date
 from reflections.resolve.vocabulary import normalise
+from sitekit.datetext import site_today
 from sitekit.diagnostics import display_path
 from sitekit.sourcepaths import left_out_link, left_out_link_refusal
 from sitekit.text import shows_nothing
@@ -160,7 +161,9 @@ def desk_parsers(commands) -> None:
 
 def _desk(arguments, site, command: str) -> ReadDesk | None:
     """The site's desk, or None after saying why there is none."""
-    today = getattr(arguments, "today", None) or getattr(arguments, "on", None)
+    # `review done --on DAY` counts from today still: the day is the
+    # review's, and one after today is refused (``_review_done``).
+    today = getattr(arguments, "today", None)
     try:
         read = read_desk(site, today)
     except NoDesk as error:
@@ -354,7 +357,16 @@ def _review_done(arguments, site) -> int:
             markup=False,
         )
         return 1
-    day = desk.today
+    day = arguments.on or desk.today
+    today = site_today(site.settings)  # the real day, as reviews.yml is read
+    if day > today:
+        err.print(
+            f"reflect review done: --on {day.isoformat()} is after today "
+            f"({today.isoformat()}); a review is recorded on a day that "
+            "has come",
+            markup=False,
+        )
+        return 2
     try:
         marked = mark_reviewed(path, [item.lesson.slug for item in chosen], day)
     except FileNotReplaced as error:

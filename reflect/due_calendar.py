@@ -27,7 +27,7 @@ from icalendar import Calendar, Event, vText
 from desk.followups import Agenda, FollowUp
 
 from .due import place
-from .file_replacing import replace_file
+from .file_replacing import make_folder_for, replace_file
 
 PRODID = "-//Conversations reflections//reflect due//EN"
 #: The namespace of follow-up UIDs (a UUID5 of this project's name).
@@ -128,7 +128,7 @@ def is_a_calendar(start: bytes) -> bool:
 
 def write_calendar(path: Path, cal: Calendar) -> int:
     """Write ``cal`` over ``path`` in one step; return how many events."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder_for(path)
     # A new calendar is the writer's alone (0600, as it always was): it
     # holds follow-ups, which never leave their machine.
     replace_file(path, cal.to_ical(), new_mode=0o600)

@@ -79,16 +79,8 @@ def create_file(path: Path, text: str | bytes) -> None:
     all (a full disk left an empty post, which the next try then found
     "already exists"). ``FileExistsError`` if ``path`` is there, left as
     it is; ``FileNotReplaced`` for any other failure."""
+    make_folder_for(path)
     folder = path.parent
-    if folder.exists() and not folder.is_dir():
-        raise FileNotReplaced(
-            f"{display_path(str(folder))}: a file where the folder for "
-            f"{path.name} belongs; nothing was written"
-        )
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise FileNotReplaced(_cannot(folder, error, NOTHING)) from None
     try:
         # A link, unlike a rename, is never made over a file.
         _write_by_scratch_file(
@@ -103,6 +95,23 @@ def create_file(path: Path, text: str | bytes) -> None:
         raise
     except OSError as error:
         raise FileNotReplaced(_cannot(path, error, NOTHING)) from None
+
+
+def make_folder_for(path: Path) -> None:
+    """Make the folders ``path`` goes in, or raise ``FileNotReplaced`` in
+    one line: a file where one of them belongs is named (mkdir said "File
+    exists" or "Not a directory", with the path twice and an errno)."""
+    folder = path.parent
+    there = next((p for p in (folder, *folder.parents) if os.path.lexists(p)), None)
+    if there is not None and not there.is_dir():
+        raise FileNotReplaced(
+            f"{display_path(str(there))}: a file where the folder for "
+            f"{path.name} belongs; {NOTHING}"
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise FileNotReplaced(_cannot(folder, error, NOTHING)) from None
 
 
 class _NoScratchFile(Exception):

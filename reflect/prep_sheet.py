@@ -14,7 +14,7 @@ from pathlib import Path
 from reflections.model import STORY_PARTS
 from sitekit.text import as_text
 
-from .file_replacing import replace_file
+from .file_replacing import make_folder_for, replace_file
 from .prep import Preparation
 
 #: The longest an answer or a story part is shown, in characters.
@@ -142,5 +142,5 @@ def write_sheet(path: Path, sheet: str) -> None:
     it cannot be written: an empty sheet was made first, and left behind
     when the sheet then could not be written, and a read-only sheet or a
     full disk stopped the command with a traceback."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder_for(path)
     replace_file(path, sheet)

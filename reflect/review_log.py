@@ -15,11 +15,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from difflib import SequenceMatcher
 from io import StringIO
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.tokens import CommentToken
 
 from desk.dates import parse_date
@@ -31,7 +34,7 @@ from desk.reviewlog import (
 )
 from sitekit.personyaml import PersonYamlError, load_person_yaml
 
-from .file_replacing import replace_file
+from .file_replacing import make_folder_for, replace_file
 from .file_style import read_styled
 from .yaml_layout import Indentation, YamlDocument
 
@@ -75,8 +78,11 @@ def mark_reviewed(path: Path, slugs: Collection[str], day: date) -> list[Marked]
         _check_entry_shape(data, slug, document.head_lines)
     had_entries = bool(data)
     marked = []
+    edited: set[str] = set()  # whose entry's first line may change
     for slug in slugs:
         entry = data.get(slug)
+        if isinstance(entry, _AsWritten) and entry.tag.endswith(":null"):
+            entry = None  # `slug: ~` or `slug:` alone: no day yet
         if entry is not None and day in _days(entry):
             marked.append(Marked(slug, day, False))
             continue
@@ -89,18 +95,57 @@ def mark_reviewed(path: Path, slugs: Collection[str], day: date) -> list[Marked]
             _append(entry, day)
         else:  # one day written alone: it becomes a list of two
             data[slug] = CommentedSeq([entry, day])
+        edited.add(slug)
         marked.append(Marked(slug, day, True))
     if any(m.added for m in marked):
         body = document.body
         written = _dump(yaml, data, body, slugs)
         if not had_entries and body.strip():  # comments alone: ruamel drops them
             written = body.rstrip("\n") + "\n\n" + written
+        written = _only_added(body, written, edited, document.head_lines)
         _replace_checked(path, style.apply(document.around(written)), marked)
     return marked
 
 
+class _AsWritten(str):
+    """A null, a yes-or-no or a date-and-time as the writer typed it
+    (``~``, ``Null``, ``True``, ``2026-01-01t10:00:00Z``): ruamel.yaml
+    writes those back in its own spelling (``null`` or nothing, ``true``,
+    ``T``), which changed lines `reflect review done` never meant to touch.
+    Read back as text, it is written back as it was."""
+
+    tag: str
+
+
+def _as_written(constructor: RoundTripConstructor, node) -> _AsWritten:
+    if node.tag.endswith(":timestamp"):
+        # Read as ruamel.yaml reads it all the same: a day that is none
+        # (2026-02-30) stops the load, and ``_unreadable`` names it.
+        RoundTripConstructor.construct_yaml_timestamp(constructor, node)
+    value = _AsWritten(node.value)
+    value.tag = node.tag
+    return value
+
+
+class _KeepsScalars(RoundTripConstructor):
+    pass
+
+
+class _WritesScalarsBack(RoundTripRepresenter):
+    pass
+
+
+for _kind in ("null", "bool", "timestamp"):
+    _KeepsScalars.add_constructor(f"tag:yaml.org,2002:{_kind}", _as_written)
+_WritesScalarsBack.add_representer(
+    _AsWritten, lambda representer, data: representer.represent_scalar(data.tag, data)
+)
+
+
 def _load(document: YamlDocument) -> tuple[YAML, CommentedMap]:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _KeepsScalars
+    yaml.Representer = _WritesScalarsBack
     yaml.width = 4096  # never re-wrap the writer's lines
     yaml.preserve_quotes = True
     try:
@@ -212,6 +257,40 @@ def _dump(yaml: YAML, data: CommentedMap, before: str, slugs: Collection[str]) -
     return result
 
 
+def _only_added(before: str, after: str, edited: set[str], head_lines: int) -> str:
+    """``after``, checked to be ``before`` with lines added and nothing else
+    changed but the first line of an entry given a day (``slug: ~`` or one
+    day written alone turned into a list, ``[…]`` a day longer). Lines
+    are matched without the spaces at their ends, and a matched line is the
+    writer's as typed (ruamel.yaml writes ``- `` for an empty ``-``). A line
+    the dump would change otherwise refuses the edit, naming it: the file
+    is the writer's, and a review added must not rewrite it."""
+    old = before.splitlines(keepends=True)
+    new = after.splitlines(keepends=True)
+    matcher = SequenceMatcher(
+        None, [line.rstrip() for line in old], [line.rstrip() for line in new], False
+    )
+    kept: list[str] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            kept += old[i1:i2]
+            continue
+        untouched = [
+            number
+            for number in range(i1, i2)
+            if old[number].split(":", 1)[0].strip().strip("'\"") not in edited
+        ]
+        if op in ("insert", "replace") and not untouched:
+            kept += new[j1:j2]
+            continue
+        raise ReviewRefused(
+            f"adding the day would also rewrite {old[untouched[0]].strip()!r}, "
+            "which it does not edit; add the day by hand (it was left as it was)",
+            head_lines + untouched[0] + 1,
+        )
+    return "".join(kept)
+
+
 def _replace_checked(path: Path, text: str, marked: list[Marked]) -> None:
     """Write ``text`` beside ``path``, read it as the desk reads it (every
     day just added must be there), then swap it in."""
@@ -223,5 +302,5 @@ def _replace_checked(path: Path, text: str, marked: list[Marked]) -> None:
                 "the new reviews.yml would not read as it should; it was left as it was"
             )
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder_for(path)
     replace_file(path, text, check=reads, new_mode=0o644)

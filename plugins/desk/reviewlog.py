@@ -111,10 +111,14 @@ def day_that_is_none(data: Any) -> tuple[str, int] | None:
 
 
 def read_review_log(
-    path: Path, known_slugs: Collection[str]
+    path: Path, known_slugs: Collection[str], today: date | None = None
 ) -> tuple[ReviewLog, list[Finding]]:
     """The review dates of every known lesson in ``path``, and what is wrong
-    with the file. No file is an empty log."""
+    with the file. No file is an empty log. A day after ``today`` (the
+    real day where the site is) is no
+    review yet, but a year typed wrong (2062 for 2026): counted, it put
+    the lesson's next review decades on, off the desk without a word, so
+    it is left out with a warning."""
     larger = too_large(path)
     if larger:
         return ReviewLog(), [_finding(f"{larger}; it is not used", path)]
@@ -157,7 +161,7 @@ def read_review_log(
         if str(slug) not in known_slugs:
             findings.append(
                 _finding(
-                    f"{slug!r} names no lesson a published post teaches; its "
+                    f"{_as_typed(slug)} names no lesson a published post teaches; its "
                     "reviews are ignored (`reflect lessons` lists the slugs)",
                     path,
                     line,
@@ -168,15 +172,25 @@ def read_review_log(
         days = []
         for position, item in enumerate(items):
             day = _day(item)
-            if day is None:
-                where = (
-                    value.lc.item(position)[0] + 1
-                    if isinstance(value, CommentedSeq)
-                    else line
-                )
+            where = (
+                value.lc.item(position)[0] + 1
+                if isinstance(value, CommentedSeq)
+                else line
+            )
+            if day is not None and today is not None and day > today:
                 findings.append(
                     _finding(
-                        f"{slug}: {item!r} is not a date (YYYY-MM-DD); it is ignored",
+                        f"{slug}: {item!r} is after today ({today.isoformat()}), "
+                        "so no review yet: a year typed wrong? It is ignored",
+                        path,
+                        where,
+                    )
+                )
+            elif day is None:
+                findings.append(
+                    _finding(
+                        f"{slug}: {_as_typed(item)} is not a date (YYYY-MM-DD); "
+                        "it is ignored",
                         path,
                         where,
                     )
@@ -185,6 +199,16 @@ def read_review_log(
                 days.append(day)
         reviews[str(slug)] = tuple(sorted(set(days)))
     return ReviewLog(reviews), findings
+
+
+def _as_typed(value: object) -> str:
+    """A key or a day as the file has it, not in Python's words: an empty
+    one (``-``, ``~``, ``null``) said "None", ``true`` "True"."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return repr(str(value).lower())
+    return repr(value)
 
 
 def _day(item: object) -> date | None:

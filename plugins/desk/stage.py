@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from sitekit.datetext import site_today
 from sitekit.diagnostics import display_path
 from sitekit.localonly import LOCAL_ONLY, is_local_build
 from sitekit.rules import Finding
@@ -149,8 +149,7 @@ def desk_today(settings: dict[str, Any]) -> date:
         return fixed
     if isinstance(fixed, str):
         return parse_date(fixed)
-    zone = settings.get("TIMEZONE") or "UTC"
-    return datetime.now(ZoneInfo(zone)).date()
+    return site_today(settings)
 
 
 def locator(settings: dict[str, Any]) -> Callable[[str], str]:
@@ -220,7 +219,9 @@ def _review_log(settings: dict[str, Any], known: set[str]):
     path = Path(settings["PATH"]) / name if name else None
     if path is None or left_out_link(path, settings):
         return ReviewLog(), []
-    return read_review_log(path, known)
+    # A day to come is one after the real day, not after DESK_TODAY or
+    # `--today`: looking back from a day, the reviews since are no typos.
+    return read_review_log(path, known, site_today(settings))
 
 
 def _drafts(context: dict[str, Any], locate: Callable[[str], str]) -> Iterable[Draft]:

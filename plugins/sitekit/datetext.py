@@ -16,6 +16,9 @@ import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from dateutil.parser import UnknownTimezoneWarning
 
@@ -45,3 +48,10 @@ def zone_names_refused() -> Iterator[None]:
         except UnknownTimezoneWarning as warning:
             match = _ZONE_NAME.search(str(warning))
             raise ZoneNameError(match.group(1) if match else "?") from None
+
+
+def site_today(settings: dict[str, Any]) -> date:
+    """Today where the site is (its ``TIMEZONE``), not where the machine's
+    clock is set: a post started in the evening in Chicago on a machine
+    that keeps UTC is dated the day it was written, not the next."""
+    return datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date()
