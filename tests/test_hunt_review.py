@@ -18,7 +18,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from test_reflect_desk import REFLECT, blog, run  # noqa: F401
+from deskblog import run
+from test_reflect_desk import REFLECT
 
 from reflect.cli import main
 
@@ -32,7 +33,7 @@ COMMANDS = (
 )
 
 
-def _run_into(blog, args, stdout, **extra) -> subprocess.CompletedProcess:  # noqa: F811
+def _run_into(blog, args, stdout, **extra) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(REFLECT), *args],
         cwd=blog,
@@ -44,7 +45,7 @@ def _run_into(blog, args, stdout, **extra) -> subprocess.CompletedProcess:  # no
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: "-".join(a))
-def test_a_full_disk_under_the_output_is_one_line_not_a_traceback(blog, args):  # noqa: F811
+def test_a_full_disk_under_the_output_is_one_line_not_a_traceback(blog, args):
     with Path("/dev/full").open("w") as full:
         result = _run_into(blog, args, full)
     assert "Traceback" not in result.stderr
@@ -55,7 +56,7 @@ def test_a_full_disk_under_the_output_is_one_line_not_a_traceback(blog, args):  
     assert result.returncode == 2
 
 
-def test_a_closed_standard_output_is_said_not_a_silent_success(blog):  # noqa: F811
+def test_a_closed_standard_output_is_said_not_a_silent_success(blog):
     result = _run_into(
         blog, ["lessons"], None, preexec_fn=lambda: os.close(1)
     )  # reflect lessons >&-
@@ -65,7 +66,7 @@ def test_a_closed_standard_output_is_said_not_a_silent_success(blog):  # noqa: F
     assert result.returncode == 2
 
 
-def test_guard_a_pipe_closed_early_stops_quietly(blog):  # noqa: F811
+def test_guard_a_pipe_closed_early_stops_quietly(blog):
     """`reflect lessons | head -0`: the reader has gone before a line is
     written; no traceback, no complaint."""
     read, write = os.pipe()
@@ -120,7 +121,7 @@ def _real_today() -> str:
 
 
 def test_a_review_dated_after_today_is_a_warning_not_a_lesson_hidden_for_years(
-    blog,  # noqa: F811
+    blog,
     capsys,
 ):
     """2062 typed for 2026 put the lesson's next review in 2063: off the
@@ -147,7 +148,7 @@ def test_a_review_dated_after_today_is_a_warning_not_a_lesson_hidden_for_years(
 
 
 def test_review_done_on_a_day_to_come_is_refused_and_the_log_left_alone(
-    blog,  # noqa: F811
+    blog,
     capsys,
 ):
     log = blog / "content" / "reviews.yml"
@@ -165,7 +166,7 @@ def test_review_done_on_a_day_to_come_is_refused_and_the_log_left_alone(
     assert log.read_bytes() == before
 
 
-def test_guard_looking_back_with_today_is_no_review_to_come(blog, capsys):  # noqa: F811
+def test_guard_looking_back_with_today_is_no_review_to_come(blog, capsys):
     """A day to come is one after the real day: `--today` a year back
     (or DESK_TODAY) warns of none of the reviews made since."""
     status, _, err = run(capsys, "review", "--all", "--today", "2025-12-01")
@@ -174,7 +175,7 @@ def test_guard_looking_back_with_today_is_no_review_to_come(blog, capsys):  # no
 
 
 def test_guard_review_done_on_a_past_day_counts_from_today_still(
-    blog,  # noqa: F811
+    blog,
     capsys,
 ):
     """--on names the review's day, not the desk's: a review already in
@@ -212,7 +213,7 @@ practice-answers-out-loud:
 
 
 def test_review_done_rewrites_no_null_yes_or_time_as_ruamel_spells_them(
-    blog,  # noqa: F811
+    blog,
     capsys,
 ):
     """`~`, `Null`, an empty `-`, `True` and a `t` in a date and time came
@@ -240,7 +241,7 @@ def test_review_done_rewrites_no_null_yes_or_time_as_ruamel_spells_them(
     ids=["null", "empty", "flow"],
 )
 def test_guard_the_edited_entry_may_change_its_own_first_line(
-    blog,  # noqa: F811
+    blog,
     capsys,
     written,
     after,
@@ -252,7 +253,7 @@ def test_guard_the_edited_entry_may_change_its_own_first_line(
     assert log.read_text(encoding="utf-8") == after
 
 
-def test_review_done_refuses_to_rewrite_a_line_it_does_not_edit(blog, capsys):  # noqa: F811
+def test_review_done_refuses_to_rewrite_a_line_it_does_not_edit(blog, capsys):
     """ruamel.yaml writes `[ 2026-01-01 ]` as `[2026-01-01]`: the file is
     left as it was, with the line named, rather than changed unasked."""
     log = blog / "content" / "reviews.yml"
@@ -283,7 +284,7 @@ def test_review_done_refuses_to_rewrite_a_line_it_does_not_edit(blog, capsys):  
     ids=["due", "prep"],
 )
 def test_a_file_where_the_outputs_folder_belongs_is_named_in_one_line(
-    blog,  # noqa: F811
+    blog,
     capsys,
     tmp_path_factory,
     args,
@@ -304,7 +305,7 @@ def test_a_file_where_the_outputs_folder_belongs_is_named_in_one_line(
 
 
 def test_a_log_entry_left_empty_is_told_as_typed_not_in_pythons_words(
-    blog,  # noqa: F811
+    blog,
     capsys,
 ):
     """`-`, `~` and `true` were told as "None" and "True"."""
