@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pelican import Pelican
 from pelican.settings import read_settings
+from PIL import Image
 
 # tools/warm_pelican.py, for run_pelican
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
@@ -322,3 +323,26 @@ def the_line_lint_said(project: Path, naming: str) -> str:
     said = [line for line in linted.stdout.splitlines() if naming in line]
     assert len(said) == 1, linted.stdout
     return said[0]
+
+
+def files_written_at(content: Path, saved_as: dict[str, bytes | None]) -> dict:
+    """Settings that publish each of ``saved_as``'s files at its path in
+    the site (``2026/a-post/chart.png``), as Pelican's
+    ``EXTRA_PATH_METADATA`` places a static file: a post's plain links to
+    them lead somewhere (a link to no written file is a broken link,
+    ``sourceguard/writtenlinks.py``); None makes a small picture of the
+    name's kind (``.png``, ``.jpeg``). The files are made in ``content``'s
+    ``placed/`` folder; merge the returned overrides into the build's."""
+    folder = content / "placed"
+    placed = {}
+    for number, (save_as, data) in enumerate(saved_as.items()):
+        if data is None:  # an image of its ending's kind
+            picture = io.BytesIO()
+            Image.new("RGB", (2, 2), "teal").save(picture, Path(save_as).suffix[1:])
+            data = picture.getvalue()
+        name = f"{number}-{Path(save_as).name}"
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+        placed[f"placed/{name}"] = {"save_as": save_as, "url": save_as}
+    static = read_settings(str(ROOT / "pelicanconf.py"))["STATIC_PATHS"]
+    return {"STATIC_PATHS": [*static, "placed"], "EXTRA_PATH_METADATA": placed}

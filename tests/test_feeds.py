@@ -10,7 +10,7 @@ from datetime import datetime
 import feedparser
 import pytest
 from feedcheck import atom_problems, relative_urls, rss_problems
-from sitebuild import build_site, copy_content, read
+from sitebuild import build_site, copy_content, files_written_at, read
 
 SITE = "https://example.org/blog"
 
@@ -146,8 +146,20 @@ See [the previous post](../../2025/two-levels-up/), [a section](#notes),
 def test_relative_links_in_content_become_absolute_against_the_entry(tmp_path):
     content = copy_content(tmp_path / "content")
     (content / "posts" / "2026-11-05-links.md").write_text(RELATIVE_LINKS_POST)
+    beside = files_written_at(
+        content,
+        {
+            "2026/links-of-every-kind/chart.png": None,
+            "2026/links-of-every-kind/notes.html": b"<p>Notes</p>",
+            "2026/images/x.png": None,
+        },
+    )
     site = build_site(
-        tmp_path / "output", conf="publishconf.py", content=content, SITEURL=SITE
+        tmp_path / "output",
+        conf="publishconf.py",
+        content=content,
+        SITEURL=SITE,
+        **beside,
     )
     for name in ("all.atom.xml", "all.rss.xml", "all.json"):
         text = read(site / "feeds" / name)

@@ -17,7 +17,7 @@ from feedcheck import RFC_3339, atom_problems, relative_urls, rss_problems
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from lxml import etree
-from sitebuild import build_site, copy_content, read
+from sitebuild import build_site, copy_content, files_written_at, read
 
 from crawlers.robots import robots_rules
 from feeds.entries import absolute_links
@@ -50,7 +50,7 @@ Lessons: Follow up within a day
 
 <picture><source srcset="w.png 800w, n.png 400w"><img src=x.png alt="x"></picture>
 
-<video src="c.mp4" poster="p.jpg"><track src="c.vtt" kind=captions></video>
+<video src="c.mp4" poster="p.jpeg"><track src="c.vtt" kind=captions></video>
 
 <p><a href=notes.html>notes</a> <img srcset="a.png 1x, b.png 2x" alt="a"></p>
 """
@@ -147,8 +147,23 @@ def odd_site(tmp_path_factory):
     comments = content / "comments" / "two-levels-up"
     (comments / "2025-09-21-ctrl.md").write_text(CONTROL_REFERENCES_COMMENT)
     (comments / "mention-30499.json").write_text(json.dumps(TRUNCATED_MENTION))
+    pasted = "2026/pictures-a-film-and-a-form-pasted-in"
+    beside = files_written_at(
+        content,
+        {
+            **{f"{pasted}/{name}": None for name in ("w.png", "n.png", "x.png")},
+            **{f"{pasted}/{name}": None for name in ("a.png", "b.png", "p.jpeg")},
+            f"{pasted}/c.mp4": b"a film",
+            f"{pasted}/c.vtt": b"WEBVTT\n",
+            f"{pasted}/notes.html": b"<p>Notes</p>",
+        },
+    )
     return build_site(
-        folder / "output", conf="publishconf.py", content=content, SITEURL=SITE
+        folder / "output",
+        conf="publishconf.py",
+        content=content,
+        SITEURL=SITE,
+        **beside,
     )
 
 

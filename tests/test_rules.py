@@ -15,6 +15,7 @@ lists every rule at the levels the code has.
 from __future__ import annotations
 
 import importlib.util
+import io
 import logging
 import re
 import sys
@@ -24,6 +25,7 @@ from pathlib import Path
 import pytest
 from jinja2 import TemplateError
 from pelican.generators import PelicanTemplateNotFound
+from PIL import Image
 from sitebuild import ROOT, build_site
 
 from reflect.lint import lint
@@ -38,6 +40,13 @@ prepare-targeted-questions:
 """
 KNOWN = "Lessons: Prepare targeted questions\n"
 CLEAN_POST = "Title: Clean\nDate: 2025-12-31\n" + KNOWN + "\nA finished post.\n"
+
+
+def small_png() -> bytes:
+    picture = io.BytesIO()
+    Image.new("RGB", (2, 2), "tan").save(picture, "PNG")
+    return picture.getvalue()
+
 
 #: rule name -> {file: text} of the files that break only that rule.
 FIXTURES: dict[str, dict[str, str | bytes]] = {
@@ -230,7 +239,10 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
     "link-outside-site": {  # the site is served from a folder: see SETTINGS_FOR
         "posts/2026-01-27-lo.md": "Title: LO\nDate: 2026-01-27\n"
         + KNOWN
-        + "\n![A desk](/images/desk.png)\n"
+        + "\n![A desk](/images/desk.png)\n",
+        # There, so that a site served at its host's root (the one pipeline's
+        # corpus) has no broken link: only the folder makes the link wrong.
+        "images/desk.png": small_png(),
     },
     # With the vocabulary off every lesson is the writer's own, none ad hoc
     # (an error in a publish build): see SETTINGS_FOR.
