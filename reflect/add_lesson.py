@@ -80,9 +80,10 @@ def add_lesson(site: Site, lesson: NewLesson) -> AddedLesson:
             raise LessonRefused(
                 f"{name!r} already names the lesson {known!r} in lessons.yml"
             )
+    was = path.read_bytes() if path.exists() else None
     text, style = read_styled(path)
     updated = _with_entry(text, slug, title, lesson)
-    _replace_checked(path, style.apply(updated))
+    _replace_checked(path, style.apply(updated), was)
     ratio = float(site.settings["REFLECTIONS_NEAR_MISS_RATIO"])
     alike = near_duplicate_findings(load_vocabulary(path), ratio, of=slug)
     return AddedLesson(slug, path, tuple(alike))
@@ -150,9 +151,10 @@ def _with_entry(text: str, slug: str, title: str, lesson: NewLesson) -> str:
     return document.around(result)
 
 
-def _replace_checked(path: Path, text: str) -> None:
+def _replace_checked(path: Path, text: str, was: bytes | None) -> None:
     """Write ``text`` beside ``path``, check it as the build reads it, then
-    swap it in."""
+    swap it in, if ``path`` still holds ``was`` (the bytes the entry was
+    added to: a file saved again since is left as it is)."""
 
     def loads(scratch: Path) -> None:
         try:
@@ -164,4 +166,4 @@ def _replace_checked(path: Path, text: str) -> None:
             ) from None
 
     make_folder_for(path)
-    replace_file(path, text, check=loads)
+    replace_file(path, text, check=loads, was=was)

@@ -529,7 +529,7 @@ def _suggest(arguments, site) -> int:
             out.print(diff(post.display, post.source, after), end="", markup=False)
             if arguments.apply and not arguments.dry_run:
                 try:
-                    replace_text(post.path, after)
+                    replace_text(post.path, after, was=post.source)
                 except FileNotReplaced as error:
                     err.print(f"reflect suggest: {error}", markup=False)
                     status = 1

@@ -65,6 +65,7 @@ def mark_reviewed(path: Path, slugs: Collection[str], day: date) -> list[Marked]
     larger = too_large(path)
     if larger:
         raise ReviewRefused(f"{larger}; it was left as it was")
+    was = _as_read(path)
     try:
         text, style = read_styled(path, missing=HEADER)
     except UnicodeDecodeError as error:
@@ -103,7 +104,7 @@ def mark_reviewed(path: Path, slugs: Collection[str], day: date) -> list[Marked]
         if not had_entries and body.strip():  # comments alone: ruamel drops them
             written = body.rstrip("\n") + "\n\n" + written
         written = _only_added(body, written, edited, document.head_lines)
-        _replace_checked(path, style.apply(document.around(written)), marked)
+        _replace_checked(path, style.apply(document.around(written)), marked, was)
     return marked
 
 
@@ -291,9 +292,21 @@ def _only_added(before: str, after: str, edited: set[str], head_lines: int) -> s
     return "".join(kept)
 
 
-def _replace_checked(path: Path, text: str, marked: list[Marked]) -> None:
+def _as_read(path: Path) -> bytes | None:
+    """The bytes the edit is made from, or None for a file still to make:
+    a file saved again since is left as it is (``replace_file``'s ``was``)."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _replace_checked(
+    path: Path, text: str, marked: list[Marked], was: bytes | None
+) -> None:
     """Write ``text`` beside ``path``, read it as the desk reads it (every
-    day just added must be there), then swap it in."""
+    day just added must be there), then swap it in, if ``path`` still
+    holds ``was``."""
 
     def reads(scratch: Path) -> None:
         log, _ = read_review_log(scratch, {m.slug for m in marked})
@@ -303,4 +316,4 @@ def _replace_checked(path: Path, text: str, marked: list[Marked]) -> None:
             )
 
     make_folder_for(path)
-    replace_file(path, text, check=reads, new_mode=0o644)
+    replace_file(path, text, check=reads, new_mode=0o644, was=was)
