@@ -266,6 +266,10 @@ def _only_added(before: str, after: str, edited: set[str], head_lines: int) -> s
     writer's as typed (ruamel.yaml writes ``- `` for an empty ``-``). A line
     the dump would change otherwise refuses the edit, naming it: the file
     is the writer's, and a review added must not rewrite it."""
+    # A file whose last line has no line break (as some editors save it)
+    # is read as if it had one: the day added goes on a line of its own.
+    if before and not before.endswith("\n"):
+        before += "\n"
     old = before.splitlines(keepends=True)
     new = after.splitlines(keepends=True)
     matcher = SequenceMatcher(

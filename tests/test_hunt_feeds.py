@@ -512,6 +512,23 @@ def test_robots_txt_names_the_sitemap_and_folders_as_uris():
     assert rules.disallow == ("/caf%C3%A9/brouillons-%C3%A9/",)
 
 
+@pytest.mark.parametrize(
+    ("sitemap", "name"),
+    [
+        ({"format": "txt"}, "sitemap.txt"),
+        ({"format": "xml"}, "sitemap.xml"),
+        ({}, "sitemap.xml"),
+    ],
+)
+def test_robots_txt_names_the_sitemap_file_its_format_writes(sitemap, name):
+    """pelican-sitemap writes sitemap.txt for "txt": robots.txt named an
+    XML file that was never written."""
+    rules = robots_rules(
+        {"SITEURL": "https://example.org", "SITEMAP": sitemap}, has_sitemap=True
+    )
+    assert rules.sitemap == f"https://example.org/{name}"
+
+
 FEED_FILE = re.compile(r"\.(atom\.xml|rss\.xml|json)$")
 #: A feed's address anywhere in a page: a link, a head's alternate link,
 #: or the text of the feeds page's list.

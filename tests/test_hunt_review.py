@@ -324,3 +324,22 @@ def test_a_log_entry_left_empty_is_told_as_typed_not_in_pythons_words(
         "published post teaches; its reviews are ignored (`reflect lessons` "
         "lists the slugs) [bad-reviews-file]",
     ]
+
+
+@pytest.mark.parametrize("last", ["  - 2025-11-12", "  - 2025-11-12\n# end"])
+def test_review_done_adds_a_day_to_a_file_whose_last_line_has_no_line_break(
+    blog, capsys, last
+):
+    """Some editors save a file without a line break at its end: the day
+    added was joined to that line, and the edit refused."""
+    reviews = blog / "content" / "reviews.yml"
+    reviews.write_text("lead-with-the-result:\n" + last, encoding="utf-8")
+
+    status, _, err = run(
+        capsys, "review", "done", "--on", "2026-12-01", "lead-with-the-result"
+    )
+
+    assert status == 0, err
+    text = reviews.read_text(encoding="utf-8")
+    assert text.startswith("lead-with-the-result:\n" + last.split("\n")[0] + "\n")
+    assert "  - 2026-12-01\n" in text

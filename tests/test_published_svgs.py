@@ -10,13 +10,17 @@ to take out is written byte for byte."""
 
 from __future__ import annotations
 
+import base64
+import gzip
+import io
 import shutil
 
 import pytest
 from lxml import etree
+from PIL import Image
 from sitebuild import CONTENT, ROOT, run_pelican
 
-from sitekit.svgstrip import MAX_BYTES, published_svg
+from sitekit.svgstrip import MAX_BYTES, published_svg, published_svgz
 from sitekit.unstrippable import Unstrippable
 
 SVG = "http://www.w3.org/2000/svg"
@@ -91,6 +95,69 @@ def test_other_editors_records_go_too(namespace):
     assert "priya" not in written.lower() and "<circle" in written
 
 
+def photo_with_exif() -> bytes:
+    photo = Image.new("RGB", (4, 4), "red")
+    exif = photo.getexif()
+    exif[0x013B] = "Priya Raman"  # Artist
+    exif[0x8825] = {1: "N", 2: (51.0, 30.0, 0.0)}  # GPS
+    data = io.BytesIO()
+    photo.save(data, "JPEG", exif=exif)
+    return data.getvalue()
+
+
+def test_a_photo_it_embeds_is_written_again_without_its_exif():
+    photo = base64.b64encode(photo_with_exif()).decode()
+    inner = base64.b64encode(INKSCAPE).decode()
+    svg = (
+        f'<svg xmlns="{SVG}" xmlns:xlink="http://www.w3.org/1999/xlink">'
+        f'<image xlink:href="data:image/jpeg;base64,{photo}" width="4"/>'
+        f'<image href="data:image/svg+xml;base64,{inner}" width="4"/></svg>'
+    ).encode()
+    root = etree.fromstring(published_svg(svg))
+    first, second = root.iter(f"{{{SVG}}}image")
+    href = first.get("{http://www.w3.org/1999/xlink}href")
+    picture = base64.b64decode(href.split(",", 1)[1])
+    assert b"Priya" not in picture and not Image.open(io.BytesIO(picture)).getexif()
+    drawing = base64.b64decode(second.get("href").split(",", 1)[1])
+    assert b"/home/priya" not in drawing and b"Offers by month" in drawing
+
+
+def test_what_no_browser_draws_goes_whatever_its_namespace():
+    svg = (
+        f'<svg xmlns="{SVG}" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'xmlns:imrep="http://ns.adobe.com/ImageReplacement/1.0/" '
+        'xmlns:tool="urn:some-tool" tool:user="priya">'
+        "<imrep:imrep><imrep:path>/Users/priya/offer.psd</imrep:path></imrep:imrep>"
+        '<image xlink:href="file:///home/priya/linked.png" width="4"/>'
+        '<image href="C:\\Users\\priya\\linked.png" width="4"/>'
+        '<a xlink:href="https://example.org/"><circle r="2"/></a></svg>'
+    ).encode()
+    written = left(svg)
+    assert "priya" not in written.lower()
+    assert 'xlink:href="https://example.org/"' in written and "<circle" in written
+
+
+def test_a_packed_drawing_is_unpacked_written_so_and_packed_again():
+    written = published_svgz(gzip.compress(INKSCAPE))
+    drawing = gzip.decompress(written)
+    assert b"/home/priya" not in drawing and b"Offers by month" in drawing
+    assert published_svgz(gzip.compress(INKSCAPE)) == written  # the same bytes
+    favicon = (ROOT / "theme" / "static" / "favicon.svg").read_bytes()
+    assert published_svgz(gzip.compress(favicon)) is None
+    with pytest.raises(Unstrippable, match="no gzip"):
+        published_svgz(b"not packed")
+
+
+def test_a_drawing_with_a_large_photo_or_deep_groups_is_written_again():
+    deep = "<g>" * 300 + "<rect width='1' height='1'/>" + "</g>" * 300
+    big = base64.b64encode(b"\0" * (12 << 20)).decode()  # no picture: kept
+    svg = (
+        f'<svg xmlns="{SVG}"><!-- note -->{deep}'
+        f'<image href="data:text/plain;base64,{big}"/></svg>'
+    ).encode()
+    assert b"note" not in published_svg(svg)
+
+
 def test_a_drawing_with_nothing_to_take_out_is_copied_as_it_is():
     favicon = (ROOT / "theme" / "static" / "favicon.svg").read_bytes()
     assert published_svg(favicon) is None
@@ -126,6 +193,11 @@ def test_its_own_entities_are_read_and_its_doctype_goes():
         ),
         (b"<html><body>not a drawing</body></html>", "first element is not <svg>"),
         (b" " * (MAX_BYTES + 1), "larger than"),
+        (
+            b'<svg xmlns="http://www.w3.org/2000/svg">'
+            b'<image href="data:image/jpeg;base64,/9j/AAAA"/></svg>',
+            "cannot be decoded",
+        ),
     ],
 )
 def test_a_file_that_cannot_be_read_as_a_drawing_fails_closed(svg, said):
@@ -144,6 +216,7 @@ def test_a_published_build_writes_the_drawing_without_them_a_local_one_as_it_is(
     tmp_path,
 ):
     content = drawing_site(tmp_path, INKSCAPE)
+    (content / "images" / "bars.svgz").write_bytes(gzip.compress(INKSCAPE))
 
     published = run_pelican(content, tmp_path / "published", conf="publishconf.py")
     local = run_pelican(content, tmp_path / "local")
@@ -152,6 +225,8 @@ def test_a_published_build_writes_the_drawing_without_them_a_local_one_as_it_is(
     assert published.returncode == 0, published.stdout + published.stderr
     written = (tmp_path / "published" / "images" / "bars.svg").read_bytes()
     assert b"/home/priya" not in written and b"<title>Offers by month" in written
+    packed = (tmp_path / "published" / "images" / "bars.svgz").read_bytes()
+    assert b"/home/priya" not in gzip.decompress(packed)
     assert (tmp_path / "local" / "images" / "bars.svg").read_bytes() == INKSCAPE
     assert (content / "images" / "bars.svg").read_bytes() == INKSCAPE  # only read
     favicon = (ROOT / "theme" / "static" / "favicon.svg").read_bytes()

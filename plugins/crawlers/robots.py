@@ -72,6 +72,11 @@ def robots_rules(settings: Mapping[str, Any], has_sitemap: bool) -> RobotsRules:
     outermost = [
         f for f in folders if not any(f != o and f.startswith(o) for o in folders)
     ]
-    sitemap = as_uri(f"{settings['SITEURL']}/sitemap.xml") if has_sitemap else None
+    # pelican-sitemap names its file by the format it writes: sitemap.txt
+    # for "txt", sitemap.xml else.
+    config = settings.get("SITEMAP")
+    kind = config.get("format", "xml") if isinstance(config, Mapping) else "xml"
+    name = "sitemap.txt" if kind == "txt" else "sitemap.xml"
+    sitemap = as_uri(f"{settings['SITEURL']}/{name}") if has_sitemap else None
     disallow = tuple(f"{root}/{as_uri(folder)}" for folder in outermost)
     return RobotsRules(disallow, sitemap)

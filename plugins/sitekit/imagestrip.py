@@ -318,10 +318,11 @@ class PublishedImages:
         The kept copy that cannot be written (a full disk, a cache folder
         that is a file or not the writer's) stops the build as an image
         that cannot be published: it is never copied as it is."""
-        svg = _is_svg(source)
-        if not svg and not _may_be_an_image(source):
+        svgz = source.suffix.lower() == ".svgz"
+        svg = not svgz and _is_svg(source)
+        if not (svg or svgz) and not _may_be_an_image(source):
             return None
-        if svg:
+        if svg or svgz:
             svgstrip.refuse_larger(source.stat().st_size)  # before it is read
         data = source.read_bytes()
         key = hashlib.sha256(self.code.encode() + data).hexdigest()
@@ -329,7 +330,10 @@ class PublishedImages:
         if kept is not None:
             self.used.add(kept)
             return kept
-        written = svgstrip.published_svg(data) if svg else published_image(data)
+        if svgz:
+            written = svgstrip.published_svgz(data)
+        else:
+            written = svgstrip.published_svg(data) if svg else published_image(data)
         if written is None:
             return None
         kept = self.folder / f"{key}.{_digest(written)}.image"

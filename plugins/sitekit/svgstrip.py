@@ -4,54 +4,71 @@ A drawing saved from an editor carries more than its shapes: a
 ``<metadata>`` block (RDF naming its creator, rights, a date), the
 editor's own elements and attributes (Inkscape's ``export-filename``
 holds a path on the writer's disk, ``/home/priya/job-search/offer.png``;
-Sodipodi's ``docname``; Illustrator's, Sketch's and Serif's records) and
-comments. None of it is drawn, and a published build carries no data of
-the writer's machine anywhere (``sitekit.imagestrip`` does the same for
-photos). So a published build writes each static SVG again without them:
-every element and attribute of those namespaces, every ``<metadata>``
-element, every comment and processing instruction inside the drawing, the
-doctype (its entities read in place), and the namespace declarations left
-unused. What
-is drawn or read aloud stays: shapes, styles, ``<title>`` and ``<desc>``.
+Sodipodi's ``docname``; Illustrator's, Sketch's and Serif's records),
+comments, the photo it embeds with that photo's own EXIF (GPS position,
+camera owner), a linked image's ``file:`` path. None of it is drawn, and a
+published build carries no data of the writer's machine anywhere
+(``sitekit.imagestrip`` does the same for photos). So a published build
+writes each static SVG again keeping only what a browser draws or reads
+aloud: elements of the SVG, XHTML and MathML namespaces (an allow-list:
+an editor's namespace no one listed goes too), attributes of none, XLink's
+and XML's; every comment and processing instruction inside the drawing and
+the doctype go (its entities read in place), a picture in a ``data:``
+address is written again without its metadata (a drawing in one, by this
+module), an address on the writer's disk is dropped. Shapes, styles,
+``<title>`` and ``<desc>`` stay, and an ``xml-stylesheet`` it is drawn
+with. A drawing with nothing to take out is copied as it is.
 
 The file is read as XML that cannot reach out (its own entities are read,
 as Illustrator's ``&ns_svg;``; no external entity, no DTD loaded, no
-network), within ``MAX_BYTES``. One that is not well-formed
-is no drawing a browser shows, and cannot be written again: it raises
-``Unstrippable``, so privacy fails closed. An ``.svgz`` (gzip) is copied as
-it is (its text is read for markers: ``sitekit.packedmarkers``).
+network), within ``MAX_BYTES``. One that is not well-formed is no drawing a
+browser shows, and cannot be written again: it raises ``Unstrippable``, as
+does a picture in it that ``imagestrip`` cannot write, so privacy fails
+closed. An ``.svgz`` is unpacked, written so, and packed again
+(``imagestrip``).
 """
 
 from __future__ import annotations
 
+import base64
+import gzip
+import io
+import re
+import warnings
+import zlib
+from urllib.parse import unquote_to_bytes
+
 from lxml import etree
+from PIL import Image
 
 from .unstrippable import Unstrippable
 
 #: Bytes of one SVG written again at most (a drawing is rarely a megabyte).
 MAX_BYTES = 32 << 20
 
-#: Namespaces of editors' own records: nothing in them is drawn.
-EDITOR_NAMESPACES = frozenset(
+#: Namespaces of what a browser draws in an SVG: its elements, XHTML and
+#: MathML inside a ``<foreignObject>``. An element of any other namespace
+#: is an editor's or a tool's record (Inkscape's, Sodipodi's,
+#: Illustrator's, Sketch's, RDF's...): nothing in it is drawn.
+DRAWN_NAMESPACES = frozenset(
     {
-        "http://www.inkscape.org/namespaces/inkscape",
-        "http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd",
-        "http://inkscape.sourceforge.net/DTD/sodipodi-0.dtd",
-        "http://ns.adobe.com/AdobeIllustrator/10.0/",
-        "http://ns.adobe.com/Extensibility/1.0/",
-        "http://ns.adobe.com/Graphs/1.0/",
-        "http://ns.adobe.com/AdobeSVGViewerExtensions/3.0/",
-        "http://ns.adobe.com/Variables/1.0/",
-        "http://ns.adobe.com/SaveForWeb/1.0/",
-        "http://ns.adobe.com/xap/1.0/",
-        "http://www.bohemiancoding.com/sketch/ns",
-        "http://www.serif.com/",
-        "http://www.figma.com/figma/ns",
-        "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-        "http://purl.org/dc/elements/1.1/",
-        "http://creativecommons.org/ns#",
-        "http://web.resource.org/cc/",
+        "",
+        "http://www.w3.org/2000/svg",
+        "http://www.w3.org/1999/xhtml",
+        "http://www.w3.org/1998/Math/MathML",
     }
+)
+#: Namespaces of the attributes a browser reads: none, XLink's, XML's.
+READ_ATTRIBUTE_NAMESPACES = frozenset(
+    {"", "http://www.w3.org/1999/xlink", "http://www.w3.org/XML/1998/namespace"}
+)
+#: An address on the writer's disk, which no reader's browser can open: a
+#: linked image's ``file:`` path, a Windows drive's.
+_DISK_ADDRESS = re.compile(r"\s*(?:file:|[a-zA-Z]:[\\/])", re.IGNORECASE)
+#: A ``data:`` address: its type, whether base64, its data.
+_DATA = re.compile(
+    r"\s*data:(?P<type>[^;,]*)(?P<params>(?:;[^;,]*)*?)(?P<base64>;base64)?,(?P<data>.*)",
+    re.IGNORECASE | re.DOTALL,
 )
 
 
@@ -60,7 +77,7 @@ def _parser() -> etree.XMLParser:
         resolve_entities="internal",  # a drawing's own, never a file's
         load_dtd=False,
         no_network=True,
-        huge_tree=False,
+        huge_tree=True,  # a drawing with a photo in it: ``MAX_BYTES`` bounds it
         remove_blank_text=False,
     )
 
@@ -95,15 +112,24 @@ def published_svg(data: bytes) -> bytes | None:
             continue
         if (
             not isinstance(node.tag, str)
-            or _editors(node.tag)
-            or (etree.QName(node).localname == "metadata")
+            or _namespace(node.tag) not in DRAWN_NAMESPACES
+            or etree.QName(node).localname == "metadata"  # SVG's own, never drawn
         ):
             _remove(node)  # a record, a comment, a processing instruction
             changed = True
     for element in root.iter(tag=etree.Element):
-        for name in [name for name in element.attrib if _editors(name)]:
-            del element.attrib[name]
-            changed = True
+        for name, value in list(element.attrib.items()):
+            if _namespace(name) not in READ_ATTRIBUTE_NAMESPACES:
+                del element.attrib[name]
+                changed = True
+            elif etree.QName(name).localname == "href":
+                written = _published_address(value)
+                if written != value:
+                    changed = True
+                    if written is None:
+                        del element.attrib[name]
+                    else:
+                        element.set(name, written)
     if not changed:
         return None
     etree.cleanup_namespaces(root)
@@ -135,6 +161,20 @@ def _remove(element: etree._Element) -> None:
     parent.remove(element)
 
 
+def published_svgz(data: bytes) -> bytes | None:
+    """``data`` (an ``.svgz``: a gzipped SVG) unpacked, written again
+    without its metadata and packed again, or None when it holds none.
+    Unpacked within ``MAX_BYTES``. Raises ``Unstrippable``."""
+    unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        drawing = unpacker.decompress(data, MAX_BYTES + 1)
+    except zlib.error as error:
+        raise Unstrippable(f"it is no gzip it can unpack ({error})") from None
+    refuse_larger(len(drawing))
+    written = published_svg(drawing)
+    return None if written is None else gzip.compress(written, mtime=0)
+
+
 def refuse_larger(size: int) -> None:
     """Raise ``Unstrippable`` for a drawing of ``size`` bytes, over
     ``MAX_BYTES``: asked before it is read."""
@@ -145,7 +185,53 @@ def refuse_larger(size: int) -> None:
         )
 
 
-def _editors(name: str) -> bool:
-    """Whether ``name`` (Clark notation, ``{namespace}local``) is an
-    editor's own."""
-    return name.startswith("{") and name[1:].split("}", 1)[0] in EDITOR_NAMESPACES
+def _opens(data: bytes) -> bool:
+    """Whether Pillow reads ``data`` as a picture (an icon, a bitmap:
+    one with nowhere for metadata, copied as it is)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            Image.open(io.BytesIO(data)).close()
+    except Exception:  # Pillow raises what its parsers meet
+        return False
+    return True
+
+
+def _namespace(name: str) -> str:
+    """The namespace of ``name`` (Clark notation, ``{namespace}local``)."""
+    return name[1:].split("}", 1)[0] if name.startswith("{") else ""
+
+
+def _published_address(value: str) -> str | None:
+    """An ``href`` as a published drawing holds it: an address on the
+    writer's disk dropped (None); a picture held in a ``data:`` address
+    written again without its metadata (``imagestrip``; a drawing in a
+    drawing, by this module); anything else as it is. Raises
+    ``Unstrippable`` for a picture that cannot be."""
+    if _DISK_ADDRESS.match(value):
+        return None
+    found = _DATA.match(value)
+    if found is None or not found.group("type").lower().startswith("image/"):
+        return value
+    raw = found.group("data")
+    try:
+        data = (
+            base64.b64decode("".join(raw.split()), validate=True)
+            if found.group("base64")
+            else unquote_to_bytes(raw)
+        )
+    except ValueError:
+        raise Unstrippable("a picture in it is no base64 it can read") from None
+    kind = found.group("type").lower()
+    if kind == "image/svg+xml":
+        written = published_svg(data)
+    else:
+        from .imagestrip import published_image  # it writes drawings by this
+
+        written = published_image(data)
+        if written is None and not _opens(data):
+            # Held as a picture, read as none: what it holds cannot be known.
+            raise Unstrippable(f"a picture in it ({kind}) cannot be decoded")
+    if written is None:
+        return value
+    return f"data:{kind};base64,{base64.b64encode(written).decode('ascii')}"
