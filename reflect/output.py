@@ -28,12 +28,12 @@ class _Stream:
     """``sys.stdout`` or ``sys.stderr`` as it is when written to."""
 
     def __init__(self, name: str) -> None:
-        self._name = name
+        self.which = name
 
     def _stream(self) -> Any:
-        stream = getattr(sys, self._name)
+        stream = getattr(sys, self.which)
         if stream is None:
-            raise OutputLost(f"standard {_NAMES[self._name]} is closed")
+            raise OutputLost(f"standard {_NAMES[self.which]} is closed")
         return stream
 
     def write(self, text: str) -> int:
@@ -55,7 +55,7 @@ class _Stream:
     def __getattr__(self, name: str) -> Any:
         # What rich asks of the file (isatty, encoding...): a closed stream
         # has none of it, and its first write says so.
-        return getattr(getattr(sys, self._name), name)
+        return getattr(getattr(sys, self.which), name)
 
 
 def _why(error: Exception) -> str:
