@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
-import logging
 import os
 import shutil
 import struct
@@ -39,10 +38,9 @@ from pathlib import Path
 from PIL import Image, ImageSequence, JpegImagePlugin
 
 from . import svgstrip
+from .keptfiles import kept_name, whole_bytes
 from .svgscripts import looks_like_svg
 from .unstrippable import Unstrippable
-
-logger = logging.getLogger(__name__)
 
 #: Formats written again without metadata; any other file is copied as it
 #: is, but for these, which hold metadata (XML boxes, comments, XMP) the
@@ -336,7 +334,7 @@ class PublishedImages:
             written = svgstrip.published_svg(data) if svg else published_image(data)
         if written is None:
             return None
-        kept = self.folder / f"{key}.{_digest(written)}.image"
+        kept = self.folder / kept_name(key, written, "image")
         partial = kept.with_name(f"{key}.{os.getpid()}.tmp")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -365,20 +363,9 @@ class PublishedImages:
         path = self._kept.get(key)
         if path is None:
             return None
-        try:
-            data = path.read_bytes()
-        except OSError:
-            data = None
-        if data is not None and path.name == f"{key}.{_digest(data)}.image":
+        if whole_bytes(path, key, "image", "a kept published image") is not None:
             return path
-        logger.warning(
-            "%s: a kept published image is damaged (its bytes are not those "
-            "it was kept with); it is deleted and written again",
-            path,
-        )
         del self._kept[key]
-        with contextlib.suppress(OSError):
-            path.unlink()
         return None
 
     def prune(self) -> None:
@@ -389,10 +376,6 @@ class PublishedImages:
             if entry not in self.used:
                 with contextlib.suppress(OSError):
                     entry.unlink()
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def replace_with(written: Path, destination: Path) -> None:

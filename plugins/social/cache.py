@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
 import zlib
 from collections.abc import Callable, Iterator
@@ -30,25 +29,19 @@ from pathlib import Path
 import fontTools
 import PIL
 
+from sitekit.keptfiles import kept_name, whole_bytes
 from sitekit.work import stream_work, work_ahead
 
 from . import card as drawing
 from . import glyphs, png, typeface
 from .card import Card, Fonts
 
-logger = logging.getLogger(__name__)
-
 #: The modules whose code decides a card's bytes.
 DRAWING_CODE = (drawing, typeface, glyphs, png)
-DIGEST_LENGTH = 32  # hex characters of SHA-256 kept in a stored file's name
 
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def _bytes_digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:DIGEST_LENGTH]
 
 
 def store_png(folder: Path, key: str, data: bytes) -> Path:
@@ -56,7 +49,7 @@ def store_png(folder: Path, key: str, data: bytes) -> Path:
     at all: a reader never sees half a file (nor two processes storing the
     same card each other's)."""
     folder.mkdir(parents=True, exist_ok=True)
-    stored = folder / f"{key}.{_bytes_digest(data)}.png"
+    stored = folder / kept_name(key, data, "png")
     partial_file = folder / f"{key}.{os.getpid()}.tmp"
     partial_file.write_bytes(data)
     partial_file.replace(stored)
@@ -176,20 +169,10 @@ class CardCache:
         path = self.stored.get(key)
         if path is None:
             return None
-        try:
-            data = path.read_bytes()
-        except OSError:
-            data = None
-        if data is not None and path.name == f"{key}.{_bytes_digest(data)}.png":
-            return data
-        logger.warning(
-            "%s: a stored preview image is damaged (its bytes are not those "
-            "it was stored with); it is deleted and drawn again",
-            path,
-        )
-        path.unlink(missing_ok=True)
-        del self.stored[key]
-        return None
+        data = whole_bytes(path, key, "png", "a stored preview image")
+        if data is None:
+            del self.stored[key]
+        return data
 
     def _store(self, key: str, data: bytes) -> None:
         self.stored[key] = store_png(self.folder, key, data)
