@@ -8,8 +8,6 @@ import re
 import pytest
 from deskblog import run
 from sitebuild import (
-    build_site,
-    copy_content,
     copy_project,
     lint_in_process,
     read,
@@ -272,27 +270,8 @@ def test_a_post_s_sitemap_fields_that_cannot_work_are_told_at_their_line(tmp_pat
 # --- robots.txt: a draft folder after a placeholder is kept from crawlers -------
 
 
-def test_drafts_in_a_folder_per_language_are_kept_from_crawlers(tmp_path):
-    """`DRAFT_LANG_URL = "{lang}/drafts/{slug}/"`: robots.txt took the
-    fixed text before the first placeholder, found none, and let crawlers
-    into every language's drafts."""
-    content = copy_content(tmp_path / "content")
-    (content / "posts" / "2026-11-02-brouillon.md").write_text(
-        "Title: Un brouillon\nDate: 2026-11-02\nStatus: draft\nLang: fr\n"
-        "Slug: un-brouillon\n\nPas encore.\n",
-        encoding="utf-8",
-    )
-    built = build_site(
-        tmp_path / "output",
-        content=content,
-        SITEURL="https://example.org/blog",
-        DRAFT_LANG_URL="{lang}/drafts/{slug}/",
-        DRAFT_LANG_SAVE_AS="{lang}/drafts/{slug}/index.html",
-    )
-    assert (built / "fr/drafts/un-brouillon/index.html").exists()
-    assert read(built / "robots.txt").startswith(
-        "User-agent: *\nDisallow: /blog/*/drafts/\nDisallow: /blog/drafts/\n"
-    )
+# (A draft folder after a placeholder, `{lang}/drafts/{slug}/`, built: in
+# tests/test_sitemap.py, beside the folder of its own.)
 
 
 def test_a_draft_url_with_no_fixed_folder_disallows_nothing_rather_than_all():

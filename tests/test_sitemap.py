@@ -100,9 +100,31 @@ def test_robots_txt_under_a_subpath_disallows_the_subpath_s_drafts(tmp_path):
     )
 
 
-def test_a_draft_translation_in_a_folder_of_its_own_is_kept_from_crawlers(tmp_path):
-    # robots.txt named the folders of DRAFT_URL and DRAFT_PAGE_URL only: a
-    # draft's French translation at DRAFT_LANG_URL was open to crawlers.
+@pytest.mark.parametrize(
+    ("site_url", "draft_lang_url", "written", "robots"),
+    [
+        # robots.txt named the folders of DRAFT_URL and DRAFT_PAGE_URL only:
+        # a draft's French translation at DRAFT_LANG_URL was open to crawlers.
+        (
+            "https://example.org",
+            "brouillons/{slug}-{lang}/",
+            "brouillons/un-brouillon-fr/index.html",
+            "User-agent: *\nDisallow: /brouillons/\nDisallow: /drafts/\n",
+        ),
+        # A folder after a placeholder: robots.txt took the fixed text before
+        # the first placeholder, found none, and let crawlers into every
+        # language's drafts.
+        (
+            "https://example.org/blog",
+            "{lang}/drafts/{slug}/",
+            "fr/drafts/un-brouillon/index.html",
+            "User-agent: *\nDisallow: /blog/*/drafts/\nDisallow: /blog/drafts/\n",
+        ),
+    ],
+)
+def test_a_draft_translation_in_a_folder_of_its_own_is_kept_from_crawlers(
+    tmp_path, site_url, draft_lang_url, written, robots
+):
     content = copy_content(tmp_path / "content")
     (content / "posts" / "2026-11-02-brouillon.md").write_text(
         "Title: Un brouillon\nDate: 2026-11-02\nStatus: draft\nLang: fr\n"
@@ -112,14 +134,12 @@ def test_a_draft_translation_in_a_folder_of_its_own_is_kept_from_crawlers(tmp_pa
     built = build_site(
         tmp_path / "output",
         content=content,
-        SITEURL="https://example.org",
-        DRAFT_LANG_URL="brouillons/{slug}-{lang}/",
-        DRAFT_LANG_SAVE_AS="brouillons/{slug}-{lang}/index.html",
+        SITEURL=site_url,
+        DRAFT_LANG_URL=draft_lang_url,
+        DRAFT_LANG_SAVE_AS=f"{draft_lang_url}index.html",
     )
-    assert (built / "brouillons/un-brouillon-fr/index.html").exists()
-    assert read(built / "robots.txt").startswith(
-        "User-agent: *\nDisallow: /brouillons/\nDisallow: /drafts/\n"
-    )
+    assert (built / written).exists()
+    assert read(built / "robots.txt").startswith(robots)
 
 
 def test_the_published_robots_txt_has_no_drafts_to_hide(published_site):
