@@ -122,6 +122,28 @@ def test_a_photo_it_embeds_is_written_again_without_its_exif():
     assert b"/home/priya" not in drawing and b"Offers by month" in drawing
 
 
+def test_a_photo_in_a_css_url_is_written_again_without_its_exif():
+    photo = base64.b64encode(photo_with_exif()).decode()
+    svg = (
+        f'<svg xmlns="{SVG}"><style>'
+        f'.a {{ fill: url("data:image/jpeg;base64,{photo}") }}'
+        " .b { fill: url(file:///home/priya/pattern.png) }</style>"
+        f"<rect style=\"fill:url(data:image/jpeg;base64,{photo}) red\" width='1'/>"
+        "<rect style='fill:url(#gradient)' width='1'/></svg>"
+    ).encode()
+    written = published_svg(svg)
+    root = etree.fromstring(written)
+    for css in (
+        root.findtext(f"{{{SVG}}}style"),
+        root.find(f"{{{SVG}}}rect").get("style"),
+    ):
+        address = css.split("url(", 1)[1].split(")", 1)[0].strip("\"'")
+        picture = base64.b64decode(address.split(",", 1)[1])
+        assert not Image.open(io.BytesIO(picture)).getexif()
+    assert b"/home/priya" not in written and b"fill: none" in written
+    assert b"url(#gradient)" in written
+
+
 def test_what_no_browser_draws_goes_whatever_its_namespace():
     svg = (
         f'<svg xmlns="{SVG}" xmlns:xlink="http://www.w3.org/1999/xlink" '

@@ -65,6 +65,11 @@ READ_ATTRIBUTE_NAMESPACES = frozenset(
 #: An address on the writer's disk, which no reader's browser can open: a
 #: linked image's ``file:`` path, a Windows drive's.
 _DISK_ADDRESS = re.compile(r"\s*(?:file:|[a-zA-Z]:[\\/])", re.IGNORECASE)
+#: A CSS ``url()``, its address quoted or not.
+_CSS_URL = re.compile(
+    r"""url\(\s*(?P<quote>["']?)(?P<address>.*?)(?P=quote)\s*\)""",
+    re.IGNORECASE | re.DOTALL,
+)
 #: A ``data:`` address: its type, whether base64, its data.
 _DATA = re.compile(
     r"\s*data:(?P<type>[^;,]*)(?P<params>(?:;[^;,]*)*?)(?P<base64>;base64)?,(?P<data>.*)",
@@ -130,6 +135,16 @@ def published_svg(data: bytes) -> bytes | None:
                         del element.attrib[name]
                     else:
                         element.set(name, written)
+            elif "url(" in value.lower():  # `style="fill:url(data:…)"`
+                written = _published_css(value)
+                if written != value:
+                    changed = True
+                    element.set(name, written)
+        if etree.QName(element).localname == "style" and element.text:
+            written = _published_css(element.text)
+            if written != element.text:
+                changed = True
+                element.text = written
     if not changed:
         return None
     etree.cleanup_namespaces(root)
@@ -138,6 +153,23 @@ def published_svg(data: bytes) -> bytes | None:
     parts = [*(etree.tostring(node, encoding="unicode") for node in kept)]
     parts.append(etree.tostring(root, encoding="unicode"))
     return ("<?xml version='1.0' encoding='UTF-8'?>\n" + "\n".join(parts)).encode()
+
+
+def _published_css(css: str) -> str:
+    """``css`` (a ``style`` attribute or element) with each ``url()`` as a
+    published drawing holds it (``_published_address``): a picture in a
+    ``data:`` address without its metadata, one on the writer's disk
+    dropped (``none``)."""
+
+    def published(found: re.Match) -> str:
+        written = _published_address(found.group("address"))
+        if written is None:
+            return "none"
+        if written == found.group("address"):
+            return found.group(0)
+        return f'url("{written}")'
+
+    return _CSS_URL.sub(published, css)
 
 
 def _is_stylesheet(node: etree._Element) -> bool:
