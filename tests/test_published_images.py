@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import io
 import shutil
+import struct
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, PngImagePlugin
 from sitebuild import CONTENT, run_pelican
 from test_hunt_static import POST, phone_photo
 
@@ -133,3 +134,38 @@ def test_a_damaged_kept_image_is_written_again_with_one_warning(tmp_path, caplog
     assert again.read_bytes() == whole
     damaged = [r for r in caplog.records if "damaged" in r.getMessage()]
     assert len(damaged) == 1 and kept.name in damaged[0].getMessage()
+
+
+def icon_holding(png: bytes) -> bytes:
+    """An .ico of one 16×16 picture stored as the PNG ``png``."""
+    header = struct.pack("<HHH", 0, 1, 1)
+    entry = struct.pack("<BBBBHHII", 16, 16, 0, 0, 1, 32, len(png), 6 + 16)
+    return header + entry + png
+
+
+def test_an_icon_whose_png_picture_holds_metadata_fails_closed():
+    """An icon's large pictures are PNGs, with chunks of their own: copied
+    as "an icon, nowhere for metadata", its text chunk was published."""
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Priya Raman")
+    plain, tagged = io.BytesIO(), io.BytesIO()
+    Image.new("RGBA", (16, 16), "teal").save(plain, "PNG")
+    Image.new("RGBA", (16, 16), "teal").save(tagged, "PNG", pnginfo=info)
+
+    assert published_image(icon_holding(plain.getvalue())) is None  # copied
+    with pytest.raises(Unstrippable, match="'tEXt' chunk"):
+        published_image(icon_holding(tagged.getvalue()))
+
+
+def test_the_same_bytes_kept_as_a_drawing_are_not_taken_for_a_packed_one(tmp_path):
+    """The kept copy's key names what the file was read as: a plain SVG
+    saved as .svgz after it was published as .svg got the kept drawing,
+    where a fresh build refuses it."""
+    drawing = b'<svg xmlns="http://www.w3.org/2000/svg"><!-- a note --><rect/></svg>'
+    (tmp_path / "a.svg").write_bytes(drawing)
+    (tmp_path / "b.svgz").write_bytes(drawing)
+    images = PublishedImages(tmp_path / "cache")
+
+    assert images.stripped(tmp_path / "a.svg") is not None
+    with pytest.raises(Unstrippable, match="no gzip"):
+        images.stripped(tmp_path / "b.svgz")

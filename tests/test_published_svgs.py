@@ -144,6 +144,41 @@ def test_a_photo_in_a_css_url_is_written_again_without_its_exif():
     assert b"url(#gradient)" in written
 
 
+@pytest.mark.parametrize(
+    "address",
+    [
+        "data: image/jpeg;base64,{photo}",  # a browser trims the space
+        "data:application/octet-stream;base64,{photo}",  # drawn by its bytes
+        "data:;base64,{photo}",
+    ],
+)
+def test_a_photo_is_known_by_its_bytes_whatever_its_data_address_says(address):
+    photo = base64.b64encode(photo_with_exif()).decode()
+    svg = f'<svg xmlns="{SVG}"><image href="{address.format(photo=photo)}"/></svg>'
+    written = etree.fromstring(published_svg(svg.encode()))
+    href = written.find(f"{{{SVG}}}image").get("href")
+    picture = base64.b64decode(href.split(",", 1)[1])
+    assert not Image.open(io.BytesIO(picture)).getexif()
+
+
+def test_pictures_and_paths_in_xhtml_inside_the_drawing_go_too():
+    photo = base64.b64encode(photo_with_exif()).decode()
+    xhtml = "http://www.w3.org/1999/xhtml"
+    svg = (
+        f'<?xml-stylesheet href="file:///home/priya/style.css" type="text/css"?>'
+        f'<svg xmlns="{SVG}" xml:base="file:///home/priya/"><foreignObject>'
+        f'<div xmlns="{xhtml}"><img src="data:image/jpeg;base64,{photo}" '
+        f'srcset="data:image/jpeg;base64,{photo} 2x"/>'
+        '<img src="\\\\laptop\\priya\\offer.png"/>'
+        '<object data="file:///home/priya/offer.pdf"/></div></foreignObject></svg>'
+    ).encode()
+    written = published_svg(svg)
+    assert b"priya" not in written and b"srcset" not in written
+    img = etree.fromstring(written).find(f".//{{{xhtml}}}img")
+    picture = base64.b64decode(img.get("src").split(",", 1)[1])
+    assert not Image.open(io.BytesIO(picture)).getexif()
+
+
 def test_what_no_browser_draws_goes_whatever_its_namespace():
     svg = (
         f'<svg xmlns="{SVG}" xmlns:xlink="http://www.w3.org/1999/xlink" '

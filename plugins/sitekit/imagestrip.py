@@ -104,6 +104,13 @@ def published_image(data: bytes) -> bytes | None:
             return None
         if image.format in UNWRITTEN_WITH_METADATA:
             raise Unstrippable(_not_written(image.format))
+        if image.format in ("ICO", "CUR"):
+            chunk = _icon_png_metadata(data)
+            if chunk:
+                raise Unstrippable(
+                    f"a PNG picture in the icon holds a {chunk!r} chunk, metadata "
+                    "it cannot take out; save the icon again without it"
+                )
         if image.format not in WRITTEN:
             return None  # an icon, a bitmap: nowhere for metadata to hide
         try:
@@ -323,7 +330,10 @@ class PublishedImages:
         if svg or svgz:
             svgstrip.refuse_larger(source.stat().st_size)  # before it is read
         data = source.read_bytes()
-        key = hashlib.sha256(self.code.encode() + data).hexdigest()
+        # What it is read as is part of what is kept: the same bytes as a
+        # drawing, a packed drawing or a picture are written differently.
+        kind = "svgz" if svgz else "svg" if svg else "image"
+        key = hashlib.sha256(f"{self.code}:{kind}:".encode() + data).hexdigest()
         kept = self._whole(key)
         if kept is not None:
             self.used.add(kept)
@@ -376,6 +386,32 @@ class PublishedImages:
             if entry not in self.used:
                 with contextlib.suppress(OSError):
                     entry.unlink()
+
+
+#: A PNG's chunks that only say how to draw its picture.
+_PNG_PICTURE_CHUNKS = frozenset(
+    {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB"}
+    | {b"sBIT", b"pHYs", b"bKGD", b"iCCP"}
+)
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _icon_png_metadata(data: bytes) -> str | None:
+    """The first chunk of a PNG picture inside an icon (``.ico``, ``.cur``:
+    its large pictures are PNGs) that is no drawing's, or None."""
+    start = data.find(_PNG_SIGNATURE)
+    while start != -1:
+        position = start + len(_PNG_SIGNATURE)
+        while position + 8 <= len(data):
+            length = int.from_bytes(data[position : position + 4], "big")
+            kind = data[position + 4 : position + 8]
+            if kind not in _PNG_PICTURE_CHUNKS:
+                return kind.decode("latin-1")
+            position += 12 + length
+            if kind == b"IEND":
+                break
+        start = data.find(_PNG_SIGNATURE, start + 1)
+    return None
 
 
 def replace_with(written: Path, destination: Path) -> None:

@@ -36,11 +36,13 @@ import io
 import re
 import warnings
 import zlib
+from pathlib import Path
 from urllib.parse import unquote_to_bytes
 
 from lxml import etree
 from PIL import Image
 
+from .svgscripts import looks_like_svg
 from .unstrippable import Unstrippable
 
 #: Bytes of one SVG written again at most (a drawing is rarely a megabyte).
@@ -64,7 +66,14 @@ READ_ATTRIBUTE_NAMESPACES = frozenset(
 )
 #: An address on the writer's disk, which no reader's browser can open: a
 #: linked image's ``file:`` path, a Windows drive's.
-_DISK_ADDRESS = re.compile(r"\s*(?:file:|[a-zA-Z]:[\\/])", re.IGNORECASE)
+_DISK_ADDRESS = re.compile(r"\s*(?:file:|[a-zA-Z]:[\\/]|\\\\)", re.IGNORECASE)
+#: The same, anywhere in a list of addresses or a stylesheet instruction.
+_DISK_ADDRESS_WITHIN = re.compile(
+    r"""(?:^|[\s,"'=])(?:file:|[a-zA-Z]:[\\/]|\\\\)""", re.IGNORECASE
+)
+#: Attributes that hold one address (SVG's and XHTML's, in a
+#: ``<foreignObject>``), and ``xml:base``.
+_ADDRESS_ATTRIBUTES = frozenset({"href", "src", "data", "poster", "base"})
 #: A CSS ``url()``, its address quoted or not.
 _CSS_URL = re.compile(
     r"""url\(\s*(?P<quote>["']?)(?P<address>.*?)(?P=quote)\s*\)""",
@@ -72,7 +81,7 @@ _CSS_URL = re.compile(
 )
 #: A ``data:`` address: its type, whether base64, its data.
 _DATA = re.compile(
-    r"\s*data:(?P<type>[^;,]*)(?P<params>(?:;[^;,]*)*?)(?P<base64>;base64)?,(?P<data>.*)",
+    r"\s*data:\s*(?P<type>[^;,]*)(?P<params>(?:;[^;,]*)*?)(?P<base64>;base64)?,(?P<data>.*)",
     re.IGNORECASE | re.DOTALL,
 )
 
@@ -127,7 +136,14 @@ def published_svg(data: bytes) -> bytes | None:
             if _namespace(name) not in READ_ATTRIBUTE_NAMESPACES:
                 del element.attrib[name]
                 changed = True
-            elif etree.QName(name).localname == "href":
+            elif etree.QName(name).localname == "srcset" and (
+                "data:" in value.lower() or _DISK_ADDRESS_WITHIN.search(value)
+            ):
+                # Its candidates are split at commas, which a data: address
+                # holds: it goes, and the image's `src` is drawn.
+                del element.attrib[name]
+                changed = True
+            elif etree.QName(name).localname in _ADDRESS_ATTRIBUTES:
                 written = _published_address(value)
                 if written != value:
                     changed = True
@@ -173,8 +189,12 @@ def _published_css(css: str) -> str:
 
 
 def _is_stylesheet(node: etree._Element) -> bool:
-    return isinstance(node, etree._ProcessingInstruction) and (
-        node.target == "xml-stylesheet"
+    """An ``xml-stylesheet`` instruction the drawing is drawn with (one
+    naming a file on the writer's disk goes)."""
+    return (
+        isinstance(node, etree._ProcessingInstruction)
+        and node.target == "xml-stylesheet"
+        and not _DISK_ADDRESS_WITHIN.search(node.text or "")
     )
 
 
@@ -243,7 +263,7 @@ def _published_address(value: str) -> str | None:
     if _DISK_ADDRESS.match(value):
         return None
     found = _DATA.match(value)
-    if found is None or not found.group("type").lower().startswith("image/"):
+    if found is None:
         return value
     raw = found.group("data")
     try:
@@ -254,16 +274,22 @@ def _published_address(value: str) -> str | None:
         )
     except ValueError:
         raise Unstrippable("a picture in it is no base64 it can read") from None
-    kind = found.group("type").lower()
-    if kind == "image/svg+xml":
+    kind = found.group("type").strip().lower()
+    # A browser draws what the bytes are, whatever the type says (none,
+    # application/octet-stream): they are read as a picture or a drawing
+    # when they are one.
+    if kind == "image/svg+xml" or looks_like_svg(Path(), data[:4096]):
         written = published_svg(data)
-    else:
+        kind = "image/svg+xml"
+    elif kind.startswith("image/") or _opens(data):
         from .imagestrip import published_image  # it writes drawings by this
 
         written = published_image(data)
         if written is None and not _opens(data):
             # Held as a picture, read as none: what it holds cannot be known.
             raise Unstrippable(f"a picture in it ({kind}) cannot be decoded")
+    else:
+        return value  # text, a font: no picture
     if written is None:
         return value
     return f"data:{kind};base64,{base64.b64encode(written).decode('ascii')}"
