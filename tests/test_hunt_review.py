@@ -343,3 +343,30 @@ def test_review_done_adds_a_day_to_a_file_whose_last_line_has_no_line_break(
     text = reviews.read_text(encoding="utf-8")
     assert text.startswith("lead-with-the-result:\n" + last.split("\n")[0] + "\n")
     assert "  - 2026-12-01\n" in text
+
+
+@pytest.mark.parametrize(
+    "entry", ["lead-with-the-result:\n", "lead-with-the-result: ~\n"]
+)
+def test_a_slug_with_no_day_yet_is_no_warning_and_review_done_gives_it_one(
+    blog, capsys, entry
+):
+    """`review done` read `slug:` alone as "no day yet" while the desk said
+    "an empty value is not a date" of the same line."""
+    reviews = blog / "content" / "reviews.yml"
+    reviews.write_text(entry, encoding="utf-8")
+
+    _, out, _ = run(capsys, "lint")
+    assert "bad-reviews-file" not in out
+    status, _, err = run(
+        capsys, "review", "done", "--on", "2026-12-01", "lead-with-the-result"
+    )
+    assert status == 0, err
+    assert "2026-12-01" in reviews.read_text(encoding="utf-8")
+
+
+def test_an_empty_day_in_a_list_is_still_told(blog, capsys):
+    reviews = blog / "content" / "reviews.yml"
+    reviews.write_text("lead-with-the-result:\n  -\n  - 2025-11-12\n")
+    _, out, _ = run(capsys, "lint")
+    assert "an empty value is not a date" in out

@@ -168,7 +168,12 @@ def read_review_log(
                 )
             )
             continue
-        items = value if isinstance(value, CommentedSeq) else [value]
+        # `slug:` alone (or `~`) is an entry with no day yet, as `reflect
+        # review done` reads it; a day left empty in a list is told.
+        if value is None:
+            items = []
+        else:
+            items = value if isinstance(value, CommentedSeq) else [value]
         days = []
         for position, item in enumerate(items):
             day = _day(item)
