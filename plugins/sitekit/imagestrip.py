@@ -38,6 +38,7 @@ from pathlib import Path
 from PIL import Image, ImageSequence, JpegImagePlugin
 
 from . import svgstrip
+from .imagechunks import PNG_SIGNATURE, Walk, png_chunks
 from .keptfiles import kept_name, whole_bytes
 from .svgscripts import looks_like_svg
 from .unstrippable import Unstrippable
@@ -393,24 +394,17 @@ _PNG_PICTURE_CHUNKS = frozenset(
     {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB"}
     | {b"sBIT", b"pHYs", b"bKGD", b"iCCP"}
 )
-_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def _icon_png_metadata(data: bytes) -> str | None:
     """The first chunk of a PNG picture inside an icon (``.ico``, ``.cur``:
     its large pictures are PNGs) that is no drawing's, or None."""
-    start = data.find(_PNG_SIGNATURE)
+    start = data.find(PNG_SIGNATURE)
     while start != -1:
-        position = start + len(_PNG_SIGNATURE)
-        while position + 8 <= len(data):
-            length = int.from_bytes(data[position : position + 4], "big")
-            kind = data[position + 4 : position + 8]
-            if kind not in _PNG_PICTURE_CHUNKS:
-                return kind.decode("latin-1")
-            position += 12 + length
-            if kind == b"IEND":
-                break
-        start = data.find(_PNG_SIGNATURE, start + 1)
+        for name, _, _ in png_chunks(io.BytesIO(data[start:]), Walk()):
+            if name not in _PNG_PICTURE_CHUNKS:
+                return name.decode("latin-1")
+        start = data.find(PNG_SIGNATURE, start + 1)
     return None
 
 
