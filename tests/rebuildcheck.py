@@ -20,14 +20,10 @@ from __future__ import annotations
 import io
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from outputs import differences
-from sitebuild import ROOT, checkout_pythonpath
-
-PELICAN = Path(sys.executable).parent / "pelican"
+from sitebuild import ROOT, pelican_with_cache
 
 
 def square(colour: str) -> bytes:
@@ -231,29 +227,13 @@ class SmallSite:
         (its warnings and errors) and its exit status are kept in ``said``
         and ``status``."""
         output = self.root / name
-        result = subprocess.run(
-            [
-                str(PELICAN),
-                str(self.content),
-                "-o",
-                str(output),
-                "-s",
-                str(self.root / conf),
-                "--fatal",
-                "errors",
-                "--cache-path",
-                str(self.root / cache),
-            ],
-            capture_output=True,
-            text=True,
+        result = pelican_with_cache(
+            self.content,
+            output,
+            self.root / conf,
+            self.root / cache,
             cwd=self.root,
-            env={
-                "COLUMNS": "100000",
-                "PATH": "/usr/bin:/bin",
-                "PYTHONPATH": checkout_pythonpath(),
-                "TZ": "UTC",
-                **self.env,
-            },
+            env={"TZ": "UTC", **self.env},
         )
         if check:
             assert result.returncode == 0, result.stdout + result.stderr

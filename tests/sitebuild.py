@@ -346,3 +346,33 @@ def files_written_at(content: Path, saved_as: dict[str, bytes | None]) -> dict:
         placed[f"placed/{name}"] = {"save_as": save_as, "url": save_as}
     static = read_settings(str(ROOT / "pelicanconf.py"))["STATIC_PATHS"]
     return {"STATIC_PATHS": [*static, "placed"], "EXTRA_PATH_METADATA": placed}
+
+
+def pelican_with_cache(
+    content: Path,
+    output: Path,
+    conf: Path,
+    cache: Path,
+    cwd: Path,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess:
+    """The ``pelican`` command in a fresh process, as a rebuild runs it:
+    ``--fatal errors``, the content cache in ``cache`` kept and read
+    (unlike ``run_pelican``, which ignores it). ``env`` adds variables."""
+    return subprocess.run(
+        [
+            str(PELICAN),
+            str(content),
+            *("-o", str(output), "-s", str(conf)),
+            *("--fatal", "errors", "--cache-path", str(cache)),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={
+            "COLUMNS": "100000",
+            "PATH": "/usr/bin:/bin",
+            "PYTHONPATH": checkout_pythonpath(),
+            **(env or {}),
+        },
+    )

@@ -6,15 +6,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from outputs import differences
-from sitebuild import ROOT, checkout_pythonpath, copy_content, read
-
-PELICAN = Path(sys.executable).parent / "pelican"
+from sitebuild import ROOT, copy_content, pelican_with_cache, read
 
 
 class Project:
@@ -46,27 +42,8 @@ class Project:
         ]
         conf.write_text("\n".join(lines) + "\n", encoding="utf-8")
         output = self.root / name
-        result = subprocess.run(
-            [
-                str(PELICAN),
-                str(self.content),
-                "-o",
-                str(output),
-                "-s",
-                str(conf),
-                "--fatal",
-                "errors",
-                "--cache-path",
-                str(self.root / cache),
-            ],
-            capture_output=True,
-            text=True,
-            cwd=self.root,
-            env={
-                "COLUMNS": "200",
-                "PATH": "/usr/bin:/bin",
-                "PYTHONPATH": checkout_pythonpath(),
-            },
+        result = pelican_with_cache(
+            self.content, output, conf, self.root / cache, cwd=self.root
         )
         assert result.returncode == 0, result.stdout + result.stderr
         self.last_log = result.stdout + result.stderr
