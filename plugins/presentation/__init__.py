@@ -39,6 +39,7 @@ from .languages import (
 )
 from .microformats import entry_dates, post_author_cards, site_author_card
 from .settings import SETTINGS, check_settings
+from .summaries import summary_from_body
 from .typography import curl_title, smarty_config
 
 
@@ -72,7 +73,8 @@ def annotate_articles(generator) -> None:
 
 
 def annotate_bodies(generators) -> None:
-    """Reading time and whether a page needs code.css, from its HTML.
+    """Reading time, whether a page needs code.css and a summary made
+    from the body without its furniture (``summaries``), from its HTML.
 
     Once every generator has its context, so that a post's ``content``, its
     links to other posts and pages resolved, is the one its page shows.
@@ -82,6 +84,10 @@ def annotate_bodies(generators) -> None:
     for content in every_content(context):
         html = content.content
         content.has_code = has_code(html, settings)
+        if "summary" not in content.metadata:
+            made = summary_from_body(html, settings)
+            if made is not None:
+                content.metadata["summary"] = made
         if isinstance(content, Article):
             content.word_count = word_count(html)
             content.reading_time = reading_minutes(content.word_count, speed)
