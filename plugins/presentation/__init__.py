@@ -4,7 +4,8 @@ Reading time, the "About this conversation" box, the neighbouring
 reflections, every page's head metadata, the home page's introduction, the
 values microformats mark up, which way a language's text runs
 (``languages``), dates with offsets every format can write
-(``dates``) and the stylesheet for highlighted code, worked out in Python.
+(``dates``), the stylesheet for highlighted code and the summary of a post
+without one, in its own words (``summaries``), worked out in Python.
 """
 
 from __future__ import annotations
