@@ -75,6 +75,14 @@ def built(tmp_path_factory) -> Path:
         "Body with a note[^1].\n\n[^1]: The note.\n",
         encoding="utf-8",
     )
+    (content / "posts" / "glued.html").write_text(
+        "<html><head><title>Glued blocks</title>"
+        '<meta name="date" content="2026-01-06">'
+        '<meta name="category" content="Mentor chats"></head><body>'
+        "<h2>The ask</h2><p>Twenty minutes.</p><ul><li>Her path</li><li>Her week</li>"
+        "</ul><p>She said<br>yes.</p></body></html>",
+        encoding="utf-8",
+    )
     ran = run_pelican(content, folder / "output")
     assert ran.returncode == 0, ran.stderr
     return folder / "output"
@@ -153,3 +161,27 @@ def test_a_summary_the_writer_gave_is_kept_as_written(built):
 
     own = "Her words, footnote[^1] and all."
     assert f'<meta name="description" content="{own}">' in page
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<p>One.</p><p>Two.</p>", "One. Two."),
+        ("<h2>Heading</h2><p>Body</p>", "Heading Body"),
+        ("<ul><li>a</li><li>b</li></ul>", "a b"),
+        ("Line<br>next<BR/>last", "Line next last"),
+        ("<table><tr><td>1</td><td>2</td></tr></table>", "1 2"),
+        ('<P CLASS="x">Up</P><div\nid="y">Down</div>', "Up Down"),
+        # Inline markup joins nothing: a word split by it stays one word.
+        ("R<b>&amp;</b>D, un<em>frozen</em>", "R&D, unfrozen"),
+        ("<progress>7</progress>0", "70"),
+    ],
+)
+def test_text_made_from_html_keeps_blocks_words_apart(html, text):
+    assert as_text(html) == text
+
+
+def test_a_post_written_in_html_is_summarised_with_its_words_apart(built):
+    cards = read(built / "index.html")
+
+    assert "The ask Twenty minutes. Her path Her week She said yes." in cards
