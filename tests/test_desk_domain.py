@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 import pytest
 
+from desk.assemble import plain_text
 from desk.dates import Interval, parse_date, parse_interval, relative_label
 from desk.followups import agenda, post_follow_ups
 from desk.model import LessonHistory, PostFacts, ReviewLog
@@ -492,3 +493,12 @@ def test_the_question_is_the_sentences_that_ask():
     text = "I liked it. Did she say how long? It sounds long! Was it worth it?"
     assert asked(text) == "Did she say how long? Was it worth it?"
     assert len(asked("Why? " * 200)) <= 240
+
+
+def test_a_title_or_summary_reads_on_the_desk_as_on_every_page():
+    """The desk's text of a field is the site's (``sitekit.text.as_text``):
+    a script's code is no text, and two paragraphs' words stay apart."""
+    assert plain_text("<p>Asked early.</p><p>Heard late.</p>") == (
+        "Asked early. Heard late."
+    )
+    assert plain_text("R&amp;D <script>track()</script>lunch") == "R&D lunch"

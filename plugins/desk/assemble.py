@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from markupsafe import Markup
 from pelican.utils import strftime
 
 from sitekit.rules import Finding
+from sitekit.text import as_text
 
 from .dates import Interval, relative_label
 from .followups import Agenda, agenda, every_follow_up
@@ -169,5 +169,7 @@ def sorted_drafts(drafts: Iterable[Draft]) -> tuple[Draft, ...]:
 
 
 def plain_text(value: Any) -> str:
-    """A title or summary (HTML from Markdown) as plain text."""
-    return " ".join(Markup(str(value or "")).striptags().split())
+    """A title or summary (HTML from Markdown) as plain text: its text as
+    every page shows a field's (``sitekit.text.as_text``), so a script's
+    code is no text and two paragraphs' words stay apart."""
+    return as_text(value)
