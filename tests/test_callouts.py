@@ -74,6 +74,16 @@ def test_a_callout_is_recorded_with_statement_anchor_and_note():
     assert callout.note_text == "His department was halved; he used the gap."
 
 
+def test_a_note_written_in_html_blocks_keeps_their_words_apart():
+    """A note's text (the banks, reflections.json) reads as every field's
+    does (``sitekit.text.as_text``), raw HTML blocks or not."""
+    note = "> <div>Headcount first.</div><div>Titles <b>later</b>.</div>\n"
+    _, state = convert(HEADER + "> [!lesson] Ask about the budget\n" + note)
+
+    [callout] = state.callouts
+    assert callout.note_text == "Headcount first. Titles later."
+
+
 def test_a_callout_line_counts_the_metadata_lines():
     _, state = convert(HEADER + "Some text.\n\n" + CALLOUT)
 

@@ -44,7 +44,6 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, AtomicString
-from markupsafe import Markup
 
 from sitekit.markers import fold
 from sitekit.privateblocks import PrivateBlocksExtension, holds_private_marker
@@ -488,7 +487,7 @@ class CalloutTreeprocessor(Treeprocessor):
         if STX in html:  # only stashed raw HTML needs the postprocessors
             for postprocessor in self.md.postprocessors:
                 html = postprocessor.run(html)
-            text = Markup(html).striptags()
+            text = as_text(html)
         return html.strip(), text
 
 
