@@ -40,6 +40,19 @@ She said budgets decide more than titles[^1] and I believed her.
 
 [^1]: She meant headcount budgets.
 """,
+    "story.md": """Title: Story first
+Date: 2026-01-08
+Category: Mentor chats
+
+> [!story] The long call
+> Lessons: Aim two levels up
+> Situation: A vendor call ran two hours over.
+> Task: Keep the launch date.
+> Action: I cut the scope to three screens.
+> Result: We shipped on the day.
+
+That was the call she asked about.
+""",
     "footnoted.rst": """Footnotes in reStructuredText
 #############################
 
@@ -52,13 +65,18 @@ Budgets
 =======
 
 He said budgets decide more than titles [#]_ and he kept saying it.
+He said it twice [#]_.
 
 .. [#] He meant headcount budgets.
+.. [#] Once more.
 """,
 }
 
 #: What a summary of those posts must never show.
-FURNITURE_WORDS = ("titles1", "titles 1", "Contents", "↩", "[1]", "Lesson Aim")
+FURNITURE_WORDS = (
+    *("titles1", "titles 1", "Contents", "↩", "[1]", "Lesson Aim", "Story The"),
+    "titles .",
+)
 
 
 @pytest.fixture(scope="module")
@@ -115,6 +133,41 @@ def test_words_are_counted_after_the_furniture_goes():
     assert as_text(made) == "word word word word word …"
 
 
+def test_every_callouts_label_is_furniture():
+    html = (
+        '<aside class="story-callout"><p><span class="story-callout__label">'
+        "Story</span> The long call</p></aside>\n<p>We talked.</p>"
+    )
+
+    assert as_text(summary_from_body(html, SETTINGS)) == "The long call We talked."
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        # reStructuredText wants a space before a footnote's reference.
+        '<p>Budgets decide <a class="footnote-reference brackets" href="#f1">'
+        "1</a>.</p>",
+        # Markdown takes ``decide [^1].`` as the writer spaced it.
+        '<p>Budgets decide <sup id="fnref:1"><a class="footnote-ref" '
+        'href="#fn:1">1</a></sup>.</p>',
+    ],
+)
+def test_a_footnotes_number_leaves_no_space_before_the_full_stop(html):
+    assert as_text(summary_from_body(html, SETTINGS)) == "Budgets decide."
+
+
+def test_the_summary_has_its_words_however_far_the_furniture_runs():
+    toc = '<div class="toc"><ul>' + "<li>Heading</li>" * 900 + "</ul></div>"
+    html = f"<p>First</p>{toc}<p>{' '.join(['word'] * 60)}</p>"
+
+    for suffix in ("…", ""):
+        settings = {**SETTINGS, "SUMMARY_END_SUFFIX": suffix}
+        made = as_text(summary_from_body(html, settings))
+
+        assert made == " ".join(["First", *["word"] * 49, suffix]).strip()
+
+
 def test_a_body_with_no_furniture_keeps_pelicans_summary():
     assert summary_from_body("<p>A footnote-ref in prose.</p>", SETTINGS) is None
     assert summary_from_body('<p class="tocsin">Bells.</p>', SETTINGS) is None
@@ -146,7 +199,7 @@ def _every_summary(output: Path) -> list[str]:
 def test_no_listing_feed_or_preview_shows_the_furniture(built):
     shown = _every_summary(built)
 
-    assert len(shown) >= 4 * 4, shown
+    assert len(shown) >= 5 * 4, shown
     for summary in shown:
         for word in FURNITURE_WORDS:
             assert word not in summary, (word, summary)
@@ -154,6 +207,8 @@ def test_no_listing_feed_or_preview_shows_the_furniture(built):
     assert "decide more than titles and I believed her" in said
     assert "decide more than titles and he kept saying it" in said
     assert "Aim two levels up Ask someone who manages managers" in said
+    assert "He said it twice." in said
+    assert "The long call" in said
 
 
 def test_a_summary_the_writer_gave_is_kept_as_written(built):

@@ -29,57 +29,127 @@ from pelican.utils import (
 
 #: Classes of what a page shows around the writer's words, never part of
 #: them: Python-Markdown's footnotes and table of contents, docutils'
-#: footnotes, citations and contents, heading permalinks, and the theme's
-#: label of a lesson callout.
+#: footnotes, citations and contents, heading permalinks. The label of a
+#: callout of any kind (``lesson-callout__label``, ``story-…``) is one too.
 FURNITURE_CLASSES = frozenset(
     {
         *("footnote", "footnote-ref", "footnote-backref", "footnotes"),
         *("footnote-list", "footnote-reference", "citation", "citation-reference"),
         *("toc", "contents", "headerlink"),
-        "lesson-callout__label",
     }
 )
+CALLOUT_LABEL = "-callout__label"
 
-_MAYBE_FURNITURE = re.compile(
-    r"""class\s*=\s*["']?[^"'>]*\b(?:"""
-    + "|".join(sorted(map(re.escape, FURNITURE_CLASSES), key=len, reverse=True))
-    + r""")\b"""
+#: A quoted class attribute, as Markdown and docutils write them: bounded,
+#: so a post full of ``class=`` in its prose is read in one pass.
+_CLASS_ATTRIBUTE = re.compile(
+    r"""\bclass\s*=\s*(?:"([^"<>]{0,500})"|'([^'<>]{0,500})')"""
 )
-_FURNITURE = " or ".join(
-    f'contains(concat(" ", normalize-space(@class), " "), " {name} ")'
-    for name in sorted(FURNITURE_CLASSES)
-)
+
+#: What may follow a footnote's number with no space before it: a removed
+#: number leaves "titles ." where the writer put a space before it.
+_CLOSING_PUNCTUATION = ".,;:!?…)]}»”’"
+
+#: Words a summary is first made from, beyond those it keeps: most posts'
+#: furniture is a label or a footnote number or two.
+_SPARE_WORDS = 50
 
 
 def summary_from_body(html: str, settings: Mapping[str, Any]) -> str | None:
     """The summary Pelican would make from ``html`` with its furniture
-    taken out; None when ``html`` holds none (Pelican's own stands)."""
-    if not html or not _MAYBE_FURNITURE.search(html):
+    taken out; None when its summary would hold none (Pelican's stands).
+
+    Made from the start of the body only (twice the words needed, more if
+    the furniture took them): a post's whole body parsed again cost ten
+    times Pelican's own summary."""
+    if not html:
         return None
-    body = without_furniture(html)
-    if body is None:
-        return None
-    max_paragraphs = settings.get("SUMMARY_MAX_PARAGRAPHS")
-    if max_paragraphs is not None:
-        body = truncate_html_paragraphs(body, max_paragraphs)
     max_length = settings.get("SUMMARY_MAX_LENGTH")
-    if max_length is not None:
-        body = truncate_html_words(
-            body, max_length, settings.get("SUMMARY_END_SUFFIX", "…")
-        )
-    return strip_toc_elements_from_html(body)
+    max_paragraphs = settings.get("SUMMARY_MAX_PARAGRAPHS")
+    suffix = settings.get("SUMMARY_END_SUFFIX", "…")
+    if max_length is not None and max_paragraphs is None:
+        if not holds_furniture(truncate_html_words(html, max_length, suffix)):
+            return None
+        words = max_length + _SPARE_WORDS
+        while True:
+            start = truncate_html_words(html, words, "")
+            cleaned = without_furniture(start)
+            # Enough once the words left run past the summary's (it is
+            # cut from them), or once the whole body was read.
+            cut = truncate_html_words(cleaned, max_length, "") != cleaned
+            if cut or start == html or words > len(html):
+                break
+            words *= 4
+        summary = truncate_html_words(cleaned, max_length, suffix)
+    else:
+        if not holds_furniture(html):
+            return None
+        body = without_furniture(html)
+        if max_paragraphs is not None:
+            body = truncate_html_paragraphs(body, max_paragraphs)
+        summary = body
+        if max_length is not None:
+            summary = truncate_html_words(body, max_length, suffix)
+    return strip_toc_elements_from_html(summary)
 
 
-def without_furniture(html: str) -> str | None:
-    """``html`` without the elements of ``FURNITURE_CLASSES`` (what follows
-    each kept); None when it holds none after all."""
+def is_furniture(classes: str) -> bool:
+    """Whether an element of class attribute ``classes`` is furniture."""
+    return any(
+        name in FURNITURE_CLASSES or name.endswith(CALLOUT_LABEL)
+        for name in classes.split()
+    )
+
+
+def holds_furniture(html: str) -> bool:
+    """Whether ``html`` may hold furniture: a class attribute naming it."""
+    return any(
+        is_furniture(found.group(1) or found.group(2) or "")
+        for found in _CLASS_ATTRIBUTE.finditer(html)
+    )
+
+
+def without_furniture(html: str) -> str:
+    """``html`` without its furniture elements (what follows each kept)."""
     holder = lxml.html.fragment_fromstring(html, create_parent="div")
-    found = holder.xpath(f".//*[{_FURNITURE}]")
-    if not found:
-        return None
+    found = [
+        element
+        for element in holder.iter()
+        if element is not holder and is_furniture(element.get("class") or "")
+    ]
     for element in found:
-        if element.getparent() is not None:
-            element.drop_tree()
+        if element.getparent() is None:
+            continue
+        # A footnote's number is a link in a ``<sup>``: the ``<sup>`` goes
+        # with it, and so what follows it is what follows the number.
+        while _holds_only(element.getparent(), element):
+            element = element.getparent()
+        if (element.tail or "")[:1] in tuple(_CLOSING_PUNCTUATION):
+            _trim_before(element)
+        element.drop_tree()
     kept = [holder.text or ""]
     kept.extend(lxml.html.tostring(child, encoding="unicode") for child in holder)
     return "".join(kept)
+
+
+def _holds_only(parent: Any, child: Any) -> bool:
+    """Whether ``parent`` is a ``<sup>`` or ``<span>`` holding ``child``
+    and nothing else that shows."""
+    return (
+        parent is not None
+        and parent.tag in ("sup", "span")
+        and parent.getparent() is not None
+        and len(parent) == 1
+        and not (parent.text or "").strip()
+        and not (child.tail or "").strip()
+    )
+
+
+def _trim_before(element: Any) -> None:
+    """Take the spaces off the text just before ``element``."""
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "").rstrip() or None
+    else:
+        parent = element.getparent()
+        parent.text = (parent.text or "").rstrip() or None
