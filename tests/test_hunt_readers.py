@@ -103,3 +103,35 @@ def test_public_fields_in_the_body_are_published_as_written(tmp_path):
     passing_build(content, output, conf="publishconf.py")
     assert "Zqxrole" in (output / "2026" / "e" / "index.html").read_text()
     assert "Zqxmeta" in (output / "2026" / "f" / "index.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line"),
+    [
+        (
+            "posts/2026-03-07-g.rst",
+            "G\n=\n\n:date: 2026-03-07\n"
+            ":lessons: Prepare targeted questions; Zqxsalary [!private]\n\nText.\n",
+            5,
+        ),
+        (
+            "posts/2026-03-08-h.html",
+            "<html><head><title>H</title>\n"
+            '<meta name="date" content="2026-03-08">\n'
+            '<meta name="lessons" content="Zqxsalary [!private]">\n'
+            "</head><body><p>Text.</p></body></html>\n",
+            3,
+        ),
+    ],
+)
+def test_a_withheld_lessons_field_is_told_as_in_markdown(tmp_path, name, text, line):
+    """A reST or HTML post whose only lessons field is withheld for its
+    marker is told so at the field's line, as a Markdown post is, not told
+    to add the line it has."""
+    content = content_with(tmp_path, {name: text})
+    said = passing_build(content, tmp_path / "output", conf="publishconf.py")
+    told = [entry for entry in said.splitlines() if "[no-lessons]" in entry]
+    assert len(told) == 1, said
+    assert f"{content / name}:{line}: " in told[0], told
+    assert "withheld whole" in told[0] and "add a `Lessons:` line" not in told[0]
+    assert "Zqxsalary" not in said

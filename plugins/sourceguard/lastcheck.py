@@ -86,6 +86,7 @@ from sitekit.titles import untitled
 from sitekit.unreadable import unreadable
 from sitekit.withheld import (
     INDISPENSABLE_FIELDS,
+    WITHHELD_FIELDS,
     Withholding,
     field_rules,
     leftover_fields,
@@ -173,6 +174,10 @@ def _checked(reader_class: type) -> type:
         )
         if in_body:
             metadata[FINDINGS] = (*metadata.get(FINDINGS, ()), *in_body)
+        if withheld:
+            metadata[WITHHELD_FIELDS] = tuple(
+                dict.fromkeys((found.field, found.reason) for found in withheld)
+            )
         if not static:
             slugged = give_fallback_page_slug(
                 metadata,
