@@ -135,3 +135,33 @@ def test_a_withheld_lessons_field_is_told_as_in_markdown(tmp_path, name, text, l
     assert f"{content / name}:{line}: " in told[0], told
     assert "withheld whole" in told[0] and "add a `Lessons:` line" not in told[0]
     assert "Zqxsalary" not in said
+
+
+def test_a_marker_spelt_otherwise_in_an_html_meta_is_warned_at_its_line(tmp_path):
+    """A <meta>'s content is read by the HTML reader (references read) and
+    shown as text (tags off): each marker it spells otherwise is hidden and
+    warned at its line, as in a reST field, not hidden without a word."""
+    name = "posts/2026-03-09-i.html"
+    content = content_with(
+        tmp_path,
+        {
+            name: "<html><head><title>I</title>\n"
+            '<meta name="date" content="2026-03-09">\n'
+            '<meta name="lessons" content="Prepare targeted questions">\n'
+            '<meta name="tags" content="networking, Zqxtag &#91;!private&#93;">\n'
+            '<meta name="summary" content="Zqxsum [!pri<b></b>vate]">\n'
+            "</head><body><p>Text.</p></body></html>\n"
+        },
+    )
+    output = tmp_path / "output"
+    said = passing_build(content, output, conf="publishconf.py")
+    told = [
+        entry for entry in said.splitlines() if "[misspelt-private-marker]" in entry
+    ]
+    assert [entry.split(f"{content / name}:")[1][:2] for entry in told] == [
+        "4:",
+        "5:",
+    ], said
+    assert "'!private'" in told[0] and "'[!pri<b></b>vate]'" in told[1]
+    for path, data in output_files(output):
+        assert b"Zqxtag" not in data and b"Zqxsum" not in data, path

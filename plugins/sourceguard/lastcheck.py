@@ -242,7 +242,11 @@ def check_read(
             # `[!priv&#97;te]` in a reST field, `[!p&#114;ivate]` in a
             # <meta>: spelt right only as the reader hands it on.
             drawn = _drawn_in(marker, source, place, field_to)
-            if drawn is _NOT_IN_FIELD:
+            if drawn is _NOT_IN_FIELD and (slips := _slips_in(source, place)):
+                # `&#91;!private&#93;` in a <meta>: the reader handed on
+                # `[!private]`, the field's text spells a marker with a slip.
+                findings += [misspelt_marker(slip, path) for slip in slips]
+            elif drawn is _NOT_IN_FIELD:
                 if drawn := _drawn_only(marker, source, drawn_to):
                     findings.append(drawn_marker(drawn[0], path))
                     drawn_to = drawn[1]
@@ -400,6 +404,20 @@ def _drawn_in(
     lines_before = source.count("\n", 0, start)
     found = replace(drawn[0], line=drawn[0].line + lines_before)
     return found, start + drawn[1]
+
+
+def _slips_in(source: str, place: tuple[int, int] | None) -> list[FoundMarker]:
+    """The markers a field's own text (``place`` in the source) spells
+    otherwise than ``[!private]``, at their lines in the source."""
+    if place is None:
+        return []
+    start, end = place
+    lines_before = source.count("\n", 0, start)
+    return [
+        replace(found, line=(found.line or 1) + lines_before)
+        for found in found_markers(source[start:end])
+        if not found.canonical
+    ]
 
 
 def _drawn_only(
