@@ -22,6 +22,7 @@ built, with one line naming the file, the line and the field.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Iterator
 
 import lxml.etree
@@ -42,6 +43,9 @@ from .withheld import local_only_field
     ),
 )
 
+#: What a body holding a field has somewhere, so most are never parsed.
+_MAY_HOLD_FIELDS = re.compile(r"<meta|field-(?:name|list)", re.IGNORECASE)
+
 #: The attributes that name what a ``<meta>`` carries.
 _META_NAMES = ("name", "property", "itemprop", "http-equiv")
 
@@ -50,8 +54,8 @@ def body_fields(content: str) -> Iterator[tuple[str, str]]:
     """Each field a reader's body ``content`` (HTML) holds as a structure,
     as (name, value): ``<meta>`` elements by each naming attribute, and
     the fields of a reST field list as docutils draws it."""
-    if not content or "<" not in content:
-        return
+    if not content or not _MAY_HOLD_FIELDS.search(content):
+        return  # most bodies: no parse
     try:
         elements = lxml.html.fragments_fromstring(content)
     except (lxml.etree.ParserError, ValueError):
