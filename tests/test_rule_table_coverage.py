@@ -109,6 +109,17 @@ FAMILIES: dict[str, Family] = {
         },
         "in the status, where its text cannot be hidden",
     ),
+    # A <meta> in an HTML file's body: no field, but published as written.
+    "local-only-field-in-body": Family(
+        {
+            "posts/2026-02-14-o.html": (
+                '<html><head><title>O</title><meta name="date" '
+                'content="2026-02-14"></head><body><p>Text.</p>'
+                '<meta name="Follow-Up" content="Zqxsecret"></body></html>'
+            )
+        },
+        "'Follow-Up' is a local-only field, but here it is in the body",
+    ),
     "no-title": Family(
         {"posts/2026-02-12-m.rst": ":date: 2026-02-12\n\nNo title here.\n"},
         "no title: give it one",

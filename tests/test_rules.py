@@ -279,6 +279,10 @@ FIXTURES: dict[str, dict[str, str | bytes]] = {
         "posts/2026-01-23-y.md": "Title: Y\nDate: 2026-01-23\nWho: Colette\n"
         "Introduced-by: Aysha\n" + KNOWN + "\nTwo.\n",
     },
+    "local-only-field-in-body": {
+        "posts/2026-01-27-nx.rst": "NX\n==\n\n:date: 2026-01-27\n"
+        ":lessons: Prepare targeted questions\n\nText.\n\n:follow-up: Zqxsecret\n"
+    },
     "field-off-the-desk": {
         "posts/2026-01-27-nw.md": "Title: NW\nDate: 2026-01-27\n"
         "Next-contact: 3 months\n" + KNOWN + "\nText.\n"

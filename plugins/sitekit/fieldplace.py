@@ -32,8 +32,24 @@ def _meta_place(source: str, field: str) -> tuple[int, int] | None:
     for found in _META.finditer(source):
         tag = TAG.match(source, found.start())
         if tag is not None and named.search(tag.group()):
-            return tag.span()
+            # The field's text is its content, as written: inside the tag
+            # the drawn view reads no markup (`[!pri<b></b>vate]`), though
+            # the field, shown as text, draws it.
+            content = _CONTENT.search(tag.group())
+            if content is None:
+                return tag.span()
+            group = next(n for n in (1, 2, 3) if content.group(n) is not None)
+            return tag.start() + content.start(group), tag.start() + content.end(group)
     return None
+
+
+#: A ``content`` (or Pelican's old ``contents``) attribute and its value,
+#: quoted either way or not at all.
+_CONTENT = re.compile(
+    rf"""[{_SPACE}/]contents?[{_SPACE}]*=[{_SPACE}]*"""
+    rf"""(?:"([^"]*)"|'([^']*)'|([^{_SPACE}>]+))""",
+    re.IGNORECASE,
+)
 
 
 def _line_place(source: str, field: str) -> tuple[int, int] | None:

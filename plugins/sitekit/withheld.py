@@ -41,6 +41,12 @@ from typing import Any
 from .drawn import as_read
 from .markers import FoundMarker, fold, found_markers, has_private_marker
 
+#: The metadata key under which a reader other than the site's Markdown
+#: one keeps what it withheld, ((field, reason), ...): a plugin that would
+#: have read a field can tell the writer why it is not there (reflections'
+#: ``no-lessons``), as the Markdown reader's own record lets it.
+WITHHELD_FIELDS = "withheld_fields"
+
 #: Settings: the fields that are local-only, and whether this build
 #: withholds them.
 LOCAL_ONLY_FIELDS = "LOCAL_ONLY_FIELDS"

@@ -41,6 +41,7 @@ from typing import Any
 from pelican import signals
 from pelican.contents import Content
 
+from sitekit.bodyfields import LOCAL_ONLY_FIELD_IN_BODY
 from sitekit.contents import every_content
 from sitekit.declaration import Declaration, check_plugin_order
 from sitekit.diagnostics import SiteError, quiet_redundant_tracebacks
@@ -123,6 +124,7 @@ PLUGIN = Declaration(
         CONTROL_CHARACTER,
         MISSPELT_PRIVATE_MARKER,
         PRIVATE_MARKER_NOT_HIDDEN,
+        LOCAL_ONLY_FIELD_IN_BODY,
         PRIVATE_MARKER_IN_STATIC_FILE,
         UNREADABLE_STATIC_IMAGE,
         UNREADABLE_STATIC_FILE,

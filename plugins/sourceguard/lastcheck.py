@@ -23,6 +23,10 @@ does what the Markdown reader does with what it reads:
   ``unreadable-file`` rule's level (``sitekit.unreadable``), and so does a
   ``Status`` Pelican does not know (``bad-status``, ``sitekit.statuses``)
   and a title that shows nothing (``no-title``, ``sitekit.titles``);
+* a local-only field drawn in the body, where this reader takes no
+  fields (a reST field list after the first paragraph, a ``<meta>`` in an
+  HTML file's ``<body>``), stops the build naming the file and line
+  (``sitekit.bodyfields``): it would be published as written;
 * control characters are removed, reported naming the file, and so are
   character references to them (``sitekit.charrefs``, which also makes
   every other reference one a browser reads without an error);
@@ -46,6 +50,7 @@ from typing import Any
 from pelican.contents import Static
 from pelican.readers import MarkdownReader
 
+from sitekit.bodyfields import local_only_fields_in_body
 from sitekit.charrefs import removed_references_message, repair_references
 from sitekit.diagnostics import SiteError, log_and_raise
 from sitekit.drawn import as_read
@@ -59,7 +64,7 @@ from sitekit.hygiene import (
     marker_not_hidden,
     misspelt_marker,
 )
-from sitekit.localonly import separate_local_only
+from sitekit.localonly import local_only_names, separate_local_only
 from sitekit.markers import FoundMarker, found_markers, has_private_marker
 from sitekit.namespellings import one_name_per_slug
 from sitekit.rootlinks import (
@@ -81,6 +86,7 @@ from sitekit.titles import untitled
 from sitekit.unreadable import unreadable
 from sitekit.withheld import (
     INDISPENSABLE_FIELDS,
+    WITHHELD_FIELDS,
     Withholding,
     field_rules,
     leftover_fields,
@@ -160,6 +166,18 @@ def _checked(reader_class: type) -> type:
             raise leaving_out(no_title, self.settings["SOURCE_LINKS_STRICT"], LeftOut)
         rules = field_rules(self.settings)
         content, metadata = check_read(source_path, content, metadata, withheld, rules)
+        in_body = local_only_fields_in_body(
+            content,
+            _source_text(source_path),
+            source_path,
+            local_only_names(self.settings),
+        )
+        if in_body:
+            metadata[FINDINGS] = (*metadata.get(FINDINGS, ()), *in_body)
+        if withheld:
+            metadata[WITHHELD_FIELDS] = tuple(
+                dict.fromkeys((found.field, found.reason) for found in withheld)
+            )
         if not static:
             slugged = give_fallback_page_slug(
                 metadata,
@@ -224,7 +242,11 @@ def check_read(
             # `[!priv&#97;te]` in a reST field, `[!p&#114;ivate]` in a
             # <meta>: spelt right only as the reader hands it on.
             drawn = _drawn_in(marker, source, place, field_to)
-            if drawn is _NOT_IN_FIELD:
+            if drawn is _NOT_IN_FIELD and (slips := _slips_in(source, place)):
+                # `&#91;!private&#93;` in a <meta>: the reader handed on
+                # `[!private]`, the field's text spells a marker with a slip.
+                findings += [misspelt_marker(slip, path) for slip in slips]
+            elif drawn is _NOT_IN_FIELD:
                 if drawn := _drawn_only(marker, source, drawn_to):
                     findings.append(drawn_marker(drawn[0], path))
                     drawn_to = drawn[1]
@@ -382,6 +404,20 @@ def _drawn_in(
     lines_before = source.count("\n", 0, start)
     found = replace(drawn[0], line=drawn[0].line + lines_before)
     return found, start + drawn[1]
+
+
+def _slips_in(source: str, place: tuple[int, int] | None) -> list[FoundMarker]:
+    """The markers a field's own text (``place`` in the source) spells
+    otherwise than ``[!private]``, at their lines in the source."""
+    if place is None:
+        return []
+    start, end = place
+    lines_before = source.count("\n", 0, start)
+    return [
+        replace(found, line=(found.line or 1) + lines_before)
+        for found in found_markers(source[start:end])
+        if not found.canonical
+    ]
 
 
 def _drawn_only(

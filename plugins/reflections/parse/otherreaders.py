@@ -4,7 +4,8 @@ Such a file has no callouts, but it has fields: ``:lessons:`` in reST,
 ``<meta name="lessons" content="...">`` in HTML, which Pelican's readers
 keep as text. They are the file's ``Lessons:`` line, read as a Markdown
 post's is; dropped, the post was told it taught no lessons and to add the
-line it had.
+line it had. Withheld for a private marker (sourceguard records it,
+``sitekit.withheld.WITHHELD_FIELDS``), it is told as a Markdown post's.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 from sitekit.fieldplace import field_place
 from sitekit.rules import Finding
+from sitekit.withheld import WITHHELD_FIELDS
 
 from ..model import ParsedPost
 from ..settings import MAX_LESSONS
@@ -25,9 +27,9 @@ def other_reader_post(content: Any) -> ParsedPost:
     read: the mentions of its ``lessons`` field, at the field's line."""
     path = content.source_path
     value = content.metadata.get("lessons")
-    if not value:
-        return ParsedPost(path)
     line = field_line(path, "lessons")
+    if not value:
+        return ParsedPost(path, withheld_lessons=_withheld_lessons(content, line))
     mentions, findings = parse_lessons_field(
         value if isinstance(value, list | tuple) else str(value),
         [line] if line is not None else None,
@@ -38,6 +40,24 @@ def other_reader_post(content: Any) -> ParsedPost:
         findings.append(too_many_lessons(len(mentions), most, path, line))
         mentions = mentions[:most]
     return ParsedPost(path, mentions=mentions, findings=tuple(findings))
+
+
+def _withheld_lessons(
+    content: Any, line: int | None
+) -> tuple[tuple[int | None, str], ...]:
+    """The lessons field this build withheld (``sitekit.withheld``), told
+    as the Markdown reader tells its own: a post left with no lesson is not
+    told to add the field it has."""
+    for field, reason in content.metadata.get(WITHHELD_FIELDS, ()):
+        if field == "lessons":
+            return (
+                (
+                    line,
+                    f"the `Lessons:` field, which {reason} and so is withheld "
+                    "whole, every lesson on it",
+                ),
+            )
+    return ()
 
 
 def too_many_lessons(named: int, most: int, path: str, line: int | None) -> Finding:

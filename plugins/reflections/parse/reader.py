@@ -31,10 +31,11 @@ from pelican.readers import (
 )
 from pelican.utils import pelican_open, set_date_tzinfo
 
+from sitekit.bodyfields import local_only_fields_in_body
 from sitekit.datetext import ZoneNameError, zone_names_refused
 from sitekit.fallbackslugs import give_fallback_page_slug, give_fallback_slugs
 from sitekit.hygiene import PRIVATE_MARKER_NOT_HIDDEN, marker_not_hidden
-from sitekit.localonly import separate_local_only
+from sitekit.localonly import local_only_names, separate_local_only
 from sitekit.markdowncost import costly_markup
 from sitekit.markers import fold
 from sitekit.namespellings import one_name_per_slug
@@ -244,6 +245,13 @@ class ReflectionsMarkdownReader(MarkdownReader):
                 metadata_block("\n".join(private.source_lines)), source_path
             )
         left_out += self._too_many([*mentions, *shown], state.callouts, source_path)
+        # A <meta> of raw HTML is body, published as written.
+        left_out += local_only_fields_in_body(
+            content,
+            "\n".join(private.source_lines),
+            source_path,
+            local_only_names(self.site_settings),
+        )
         findings += give_fallback_slugs(metadata, source_path, private.field_lines)
         findings += give_fallback_page_slug(
             metadata,
