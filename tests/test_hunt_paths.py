@@ -114,3 +114,19 @@ def test_one_file_is_one_key_for_every_spelling_of_a_file():
         [("x.md", "A/index.html", "page"), ("y.md", "a/index.html", "page")]
     )
     assert "(to A/index.html:" in found.message
+
+
+def test_a_page_on_a_plugins_page_but_for_case_stops_the_build(tmp_path):
+    """The search plugin's page is known only as it is written: on Linux the
+    page was written beside it as Search/index.html, on macOS over it."""
+    content = copy_content(tmp_path / "content")
+    (content / "pages" / "search-tips.md").write_text(
+        "Title: Search tips\nSlug: Search\n\nHow I search.\n", encoding="utf-8"
+    )
+
+    ran = run_pelican(content, tmp_path / "output")
+
+    line = the_line_a_stopped_build_said(ran, "differ only in case")
+    assert "pages/search-tips.md:2:" in line, line
+    assert "Search/index.html" in line and "search/index.html" in line, line
+    assert "[output-clash]" in line, line
