@@ -9,11 +9,13 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from pelican import Pelican
 from sitebuild import (
     copy_content,
     copy_project,
     passing_build,
     run_pelican,
+    site_settings,
     the_line_a_stopped_build_said,
     the_line_lint_said,
 )
@@ -130,3 +132,21 @@ def test_a_page_on_a_plugins_page_but_for_case_stops_the_build(tmp_path):
     assert "pages/search-tips.md:2:" in line, line
     assert "Search/index.html" in line and "search/index.html" in line, line
     assert "[output-clash]" in line, line
+
+
+def test_a_slug_changed_in_case_between_two_runs_of_one_build_is_no_clash(tmp_path):
+    """``pelican --autoreload`` runs one Pelican again after an edit: the
+    files of the run before are no longer this run's."""
+    content = copy_content(tmp_path / "content")
+    written = post(content, "one", "Cafe")
+    output = tmp_path / "output"
+    pelican = Pelican(site_settings(content, OUTPUT_PATH=str(output)))
+    pelican.run()
+    written.write_text(
+        written.read_text(encoding="utf-8").replace("Slug: Cafe", "Slug: cafe"),
+        encoding="utf-8",
+    )
+
+    pelican.run()
+
+    assert (output / "2025" / "cafe" / "index.html").is_file()

@@ -294,7 +294,7 @@ def register() -> None:
     signals.static_generator_preread.connect(refuse_special_linked_files)
     signals.static_generator_finalized.connect(drop_unpublished_static_files)
     signals.all_generators_finalized.connect(refuse_clashes)
-    signals.initialized.connect(loosewrites.start_noting)
+    signals.get_generators.connect(loosewrites.start_noting)
     signals.all_generators_finalized.connect(note_page_files)
     signals.content_written.connect(loosewrites.note_written)
     signals.article_generator_write_article.connect(check_template_fits)

@@ -66,7 +66,9 @@ _build: LooseWrites | None = None
 
 
 def start_noting(pelican: Any) -> None:
-    """At ``initialized``: a new build, nothing written yet."""
+    """At ``get_generators``, as each run starts: nothing written yet. Not
+    at ``initialized``: ``pelican --autoreload`` runs again without it, and
+    a Slug changed from ``Cafe`` to ``cafe`` met the file of the run before."""
     global _build
     _build = LooseWrites(pelican.settings["OUTPUT_PATH"])
 
