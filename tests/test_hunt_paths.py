@@ -42,8 +42,8 @@ def post(content: Path, name: str, slug: str, *, save_as: str = "") -> Path:
 
 @pytest.mark.parametrize(
     ("first", "second"),
-    [("Cafe", "cafe"), ("café", NFD_CAFE), ("CAFÉ", NFD_CAFE)],
-    ids=["case", "accent-composed", "both"],
+    [("Cafe", "cafe"), ("café", NFD_CAFE), ("CAFÉ", NFD_CAFE), ("cafe", "cafe.")],
+    ids=["case", "accent-composed", "both", "trailing-dot"],
 )
 def test_two_posts_whose_files_differ_only_loosely_stop_the_build(
     tmp_path, first, second
@@ -57,7 +57,7 @@ def test_two_posts_whose_files_differ_only_loosely_stop_the_build(
 
     line = the_line_a_stopped_build_said(ran, "would be written to")
     assert "2025-12-01-two.md:2:" in line and "2025-12-01-one.md" in line, line
-    assert "differ only in case or in how an accent is composed" in line, line
+    assert "differ only in case, in how an accent is composed" in line, line
     assert "[output-clash]" in line, line
     assert not (output / "2025").exists()
 
@@ -112,6 +112,8 @@ def test_one_file_is_one_key_for_every_spelling_of_a_file():
     assert one_file("2025/Café/index.html") == one_file(f"2025/{NFD_CAFE}/index.html")
     assert one_file("a/./B.html") == one_file("a/b.html")
     assert one_file("a/b.html") != one_file("a/b-2.html")
+    assert one_file("notes./index.html") == one_file("notes/index.html")
+    assert one_file("notes/index.html") != one_file("notes-/index.html")
     (found,) = clash_check.clashes(
         [("x.md", "A/index.html", "page"), ("y.md", "a/index.html", "page")]
     )

@@ -190,8 +190,11 @@ def one_file(save_as: str) -> str:
     without how an accent is composed (``é`` as one character or as ``e``
     and a combining accent), so ``Cafe/index.html`` and ``cafe/index.html``
     are one file there, and the page written second replaced the first
-    without a word. Two paths with one such key are one file."""
-    return unicodedata.normalize("NFC", os.path.normpath(save_as)).lower()
+    without a word. Windows also drops the dots and spaces that end a
+    name (``notes.`` is ``notes``). Two paths with one such key are one
+    file."""
+    loose = unicodedata.normalize("NFC", os.path.normpath(save_as)).lower()
+    return "/".join(part.rstrip(". ") or part for part in loose.split("/"))
 
 
 def clashes(destinations: Iterable[tuple[str, str, str]]) -> list[Finding]:
@@ -228,7 +231,7 @@ def _loosely_same(save_as: str, other: str) -> str:
     if os.path.normpath(save_as) == os.path.normpath(other):
         return ""
     return (
-        f" (to {other}: the two differ only in case or in how an accent is "
-        "composed, one file on macOS and Windows, where the page written "
-        "second replaces the first)"
+        f" (to {other}: the two differ only in case, in how an accent is "
+        "composed or in dots or spaces ending a name, one file on macOS or "
+        "Windows, where the page written second replaces the first)"
     )

@@ -47,9 +47,10 @@ class LooseWrites:
         source = self.page_sources.get(relative) or self.page_sources.get(first)
         raise log_and_raise(
             OutputPathError(
-                f"the build writes {relative} and {first}, which differ only in case "
-                "or in how an accent is composed: one file on macOS and Windows, "
-                "where the one written second replaces the other; "
+                f"the build writes {relative} and {first}, which differ only in "
+                "case, in how an accent is composed or in dots or spaces ending "
+                "a name: one file on macOS or Windows, where the one written "
+                "second replaces the other; "
                 + (
                     "give the post or page another Slug (or Save_as)"
                     if source
