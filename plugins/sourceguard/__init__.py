@@ -80,12 +80,14 @@ from sitekit.unreadable import UNREADABLE_FILE
 from sitekit.withheld import withhold_drafts, withholds_local_only
 from sitekit.writeerrors import one_line_write_errors
 
+from . import loosewrites
 from .clashes import LISTING_CLASH, OUTPUT_CLASH, refuse_clashes
 from .contentstage import content_findings
 from .destinations import (
     UNFILLABLE_PATH_SETTING,
     UNSAFE_DESTINATION,
     check_destination,
+    location,
 )
 from .lastcheck import check_path_fields, guard_readers, report_read_findings
 from .linktargets import BROKEN_LINK, broken_links
@@ -229,6 +231,17 @@ def _saved_as(context: dict[str, Any]) -> Iterator[str]:
         yield Content.save_as.fget(static)
 
 
+def note_page_files(generators: list[Any]) -> None:
+    """At ``all_generators_finalized``: each post's and page's file, for
+    the line ``loosewrites`` says of a file written twice."""
+    loosewrites.note_pages(
+        {
+            location(content, "save_as"): content.source_path
+            for content in every_content(generators[0].context)
+        }
+    )
+
+
 def check_name_spellings(generators: list[Any]) -> None:
     """At ``all_generators_finalized``, when every post and page is read: a
     tag, category or author spelt otherwise than in an older post
@@ -283,6 +296,9 @@ def register() -> None:
     signals.static_generator_preread.connect(refuse_special_linked_files)
     signals.static_generator_finalized.connect(drop_unpublished_static_files)
     signals.all_generators_finalized.connect(refuse_clashes)
+    signals.get_generators.connect(loosewrites.start_noting)
+    signals.all_generators_finalized.connect(note_page_files)
+    signals.content_written.connect(loosewrites.note_written)
     signals.article_generator_write_article.connect(check_template_fits)
     signals.page_generator_write_page.connect(check_template_fits)
     signals.all_generators_finalized.connect(check_static_files)

@@ -13,6 +13,7 @@ post's ``Template:`` the theme does not have.
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -109,16 +110,17 @@ def pages_on_listings(
 ) -> list[Finding]:
     """An error for each (source file, save_as) of a post or page bound for
     the file of a listing."""
-    by_file = {os.path.normpath(listing.save_as): listing for listing in listings}
+    by_file = {one_file(listing.save_as): listing for listing in listings}
     found = []
     for source, save_as in sorted(pages):
-        listing = by_file.get(os.path.normpath(save_as)) if save_as else None
+        listing = by_file.get(one_file(save_as)) if save_as else None
         if listing is not None:
             found.append(
                 Finding(
                     LISTING_CLASH.name,
                     f"would be written to {save_as}, where the build writes "
-                    f"{listing.what}; give the post or page another Slug (or Save_as)",
+                    f"{listing.what}{_loosely_same(save_as, listing.save_as)}; "
+                    "give the post or page another Slug (or Save_as)",
                     source,
                     field_line(source, "save_as", "slug", "title"),
                 )
@@ -133,7 +135,7 @@ def listings_on_one_file(listings: Iterable[ListingFile]) -> list[Finding]:
     first_by_file: dict[str, ListingFile] = {}
     found = []
     for listing in listings:
-        first = first_by_file.setdefault(os.path.normpath(listing.save_as), listing)
+        first = first_by_file.setdefault(one_file(listing.save_as), listing)
         if first is listing:
             continue
         source = listing.source or first.source
@@ -142,8 +144,9 @@ def listings_on_one_file(listings: Iterable[ListingFile]) -> list[Finding]:
             Finding(
                 LISTING_CLASH.name,
                 f"{listing.what} would be written to {listing.save_as}, as "
-                f"{first.what} is; rename one of them, or give their *_SAVE_AS "
-                "settings different folders",
+                f"{first.what} is{_loosely_same(listing.save_as, first.save_as)}; "
+                "rename one of them, or give their *_SAVE_AS settings different "
+                "folders",
                 source,
                 field_line(source, field) if source and field else None,
             )
@@ -181,25 +184,38 @@ _REMEDIES = {
 _PAGE_AND_FILE = "give the post or page another Slug (or Save_as), or rename the file"
 
 
+def one_file(save_as: str) -> str:
+    """The file ``save_as`` names on any disk a site is built or served
+    from: macOS and Windows compare names without case, and macOS also
+    without how an accent is composed (``é`` as one character or as ``e``
+    and a combining accent), so ``Cafe/index.html`` and ``cafe/index.html``
+    are one file there, and the page written second replaced the first
+    without a word. Windows also drops the dots and spaces that end a
+    name (``notes.`` is ``notes``). Two paths with one such key are one
+    file."""
+    loose = unicodedata.normalize("NFC", os.path.normpath(save_as)).lower()
+    return "/".join(part.rstrip(". ") or part for part in loose.split("/"))
+
+
 def clashes(destinations: Iterable[tuple[str, str, str]]) -> list[Finding]:
     """An error for each (source file, save_as, what it is: ``page``,
     ``static`` or ``attached``) whose file another source file is written
-    to already, naming both and what to change."""
-    first_by_file: dict[str, tuple[str, str]] = {}
+    to already (``one_file``), naming both and what to change."""
+    first_by_file: dict[str, tuple[str, str, str]] = {}
     found = []
     for source, save_as, kind in sorted(destinations):
         if not save_as:
             continue
-        first, first_kind = first_by_file.setdefault(
-            os.path.normpath(save_as), (source, kind)
+        first, first_kind, first_save_as = first_by_file.setdefault(
+            one_file(save_as), (source, kind, save_as)
         )
         if first != source:
             remedy = _REMEDIES.get(frozenset({kind, first_kind}), _PAGE_AND_FILE)
             found.append(
                 Finding(
                     OUTPUT_CLASH.name,
-                    f"would be written to {save_as}, as {display_path(first)} is; "
-                    f"{remedy}",
+                    f"would be written to {save_as}, as {display_path(first)} is"
+                    f"{_loosely_same(save_as, first_save_as)}; {remedy}",
                     source,
                     field_line(source, "save_as", "slug", "title")
                     if kind == "page"
@@ -207,3 +223,15 @@ def clashes(destinations: Iterable[tuple[str, str, str]]) -> list[Finding]:
                 )
             )
     return found
+
+
+def _loosely_same(save_as: str, other: str) -> str:
+    """What to add when two paths are one file only on a disk that compares
+    names loosely: the other's spelling, and why."""
+    if os.path.normpath(save_as) == os.path.normpath(other):
+        return ""
+    return (
+        f" (to {other}: the two differ only in case, in how an accent is "
+        "composed or in dots or spaces ending a name, one file on macOS or "
+        "Windows, where the page written second replaces the first)"
+    )
