@@ -45,3 +45,36 @@ def test_a_post_of_unclosed_caption_shortcodes_is_imported_in_time(blog, tmp_pat
     assert (
         "[caption]" in unclosed
     )  # shown as WordPress shows a shortcode it cannot read
+
+
+def test_a_post_without_a_date_is_dated_by_the_export_not_the_day_of_import(
+    blog, tmp_path
+):
+    """Dated the day of the import, the same export imported again the next
+    day wrote the post a second time (``…-notes-2.md`` beside the first),
+    and two imports of one export never gave the same bytes. It is dated
+    when the export was made (its ``<pubDate>``), else by the newest date
+    the export gives, and still named in the summary."""
+    export = wxr(tmp_path, wxr_item("undated", "Undated", date=""))
+    export.write_text(
+        export.read_text().replace(
+            "<title>Old</title>",
+            "<title>Old</title><pubDate>Tue, 05 Mar 2024 08:30:00 +0000</pubDate>",
+        )
+    )
+    result = imported(blog, export=export)
+    post = read(blog / "content" / "posts" / "2024-03-05-undated.md")
+    assert "Date: 2024-03-05 08:30\n" in post
+    assert "content/posts/2024-03-05-undated.md" in result.stdout
+
+    other = tmp_path / "other"
+    other.mkdir()
+    new_blog(other)
+    export = wxr(
+        tmp_path,
+        wxr_item("undated", "Undated", date=""),
+        wxr_item("dated", "Dated", date="2021-06-01 12:00:00"),
+    )
+    imported(other, export=export)
+    post = read(other / "content" / "posts" / "2021-06-01-undated.md")
+    assert "Date: 2021-06-01 12:00\n" in post
