@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from lxml import etree
@@ -58,7 +59,8 @@ class WpItem:
     tags: list[str] = field(default_factory=list)
     comments: list[WpComment] = field(default_factory=list)
     # False when neither its date nor its last change could be read (a
-    # missing or impossible date, 2019-02-30): ``date`` is then the import's.
+    # missing or impossible date, 2019-02-30): ``date`` is then the
+    # export's own (``export_date``), never the day of the import.
     dated: bool = True
     post_id: str = ""  # WordPress's own number, one per post or page
     line: int | None = None  # of the export, where the item starts
@@ -104,6 +106,7 @@ def read_export(path: Path) -> WpExport:
         raise WxrError(f"{path}: not a WordPress export (no WXR channel)")
     wp = "{" + wp + "}"
     items, ignored, attachments = [], {}, Attachments()
+    undated = export_date(channel, wp)
     for element in channel.findall("item"):
         kind = element.findtext(f"{wp}post_type") or "post"
         if kind == "attachment":
@@ -115,14 +118,14 @@ def read_export(path: Path) -> WpExport:
         if kind not in ("post", "page"):
             ignored[kind] = ignored.get(kind, 0) + 1
             continue
-        items.append(_item(element, kind, wp))
+        items.append(_item(element, kind, wp, undated))
     blog = channel.findtext(f"{wp}base_blog_url") or channel.findtext("link") or ""
     title = channel.findtext("title") or ""
     blog = blog.strip().rstrip("/")
     return WpExport(title, items, ignored, path, blog, attachments)
 
 
-def _item(element, kind: str, wp: str) -> WpItem:
+def _item(element, kind: str, wp: str, undated: datetime) -> WpItem:
     excerpt = next(
         (
             child.text or ""
@@ -134,7 +137,7 @@ def _item(element, kind: str, wp: str) -> WpItem:
     )
     modified = _either_date(element, f"{wp}post_modified")
     written = _either_date(element, f"{wp}post_date") or modified
-    date = written or datetime.now().replace(microsecond=0)
+    date = written or undated
     categories = [
         " ".join((category.text or "").split())
         for category in element.findall("category")
@@ -164,6 +167,27 @@ def _item(element, kind: str, wp: str) -> WpItem:
         permalink=(element.findtext("link") or "").strip(),
         guid=(element.findtext("guid") or "").strip(),
     )
+
+
+def export_date(channel, wp: str) -> datetime:
+    """What a post without a date that can be read is dated: when the
+    export was made (its ``<pubDate>``, which WordPress writes in every
+    export, in GMT), else the newest date a post of it gives, else 1970-01-01.
+
+    Never the day of the import: the same export imported on two days gave
+    two files (``2026-12-07-notes.md``, then ``2026-12-08-notes-2.md``
+    beside it) and two dates for one post."""
+    try:
+        made = parsedate_to_datetime((channel.findtext("pubDate") or "").strip())
+    except (TypeError, ValueError, IndexError):
+        made = None
+    if made is not None and made.year >= FIRST_YEAR:
+        return made.replace(tzinfo=None, microsecond=0)
+    names = [
+        f"{wp}post_{what}{gmt}" for what in ("date", "modified") for gmt in ("", "_gmt")
+    ]
+    dates = [_date(element.text) for element in channel.iter(*names)]
+    return max((date for date in dates if date), default=datetime(1970, 1, 1))
 
 
 def _either_date(element, name: str) -> datetime | None:

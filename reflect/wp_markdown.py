@@ -4,7 +4,8 @@ WordPress stores a post without its paragraphs: it adds the <p> tags when it
 shows the post (its "autop" step), and expands shortcodes such as
 ``[caption]`` then too. Pelican's own importer has both steps in
 ``decode_wp_content``, which also keeps ``<pre>`` blocks whole, blank lines
-and indentation included; this module uses it, then gives every image a
+and indentation included; this module uses it (its caption step done in
+linear time: ``wp_captions``), then gives every image a
 paragraph of its own and hands the HTML to markdownify, told how the site
 reads Markdown (``SiteMarkdownConverter``).
 """
@@ -16,7 +17,6 @@ import re
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdownify import MarkdownConverter
-from pelican.tools.pelican_import import decode_wp_content
 
 from reflections.parse.fences import fenced_code_lines
 from reflections.parse.kinds import KINDS
@@ -24,6 +24,7 @@ from reflections.parse.names import callout_marker
 from sitekit.drawn import as_read
 from sitekit.markers import CANONICAL, has_private_marker
 
+from .wp_captions import decoded_with_captions
 from .wp_numbered_lists import ListsWrittenAsHtml, html_item, html_list
 from .wp_tables import html_table, table_written_as_html
 
@@ -36,7 +37,7 @@ def html_to_markdown(html: str) -> str:
     """Markdown for a WordPress post or comment body."""
     if not html.strip():
         return "\n"
-    decoded = decode_wp_content(_comments_removed(html.replace("\r\n", "\n")))
+    decoded = decoded_with_captions(_comments_removed(html.replace("\r\n", "\n")))
     soup = BeautifulSoup(decoded, "html.parser")
     _deep_markup_as_text(soup)
     _markers_in_attributes_kept_with_text(soup)

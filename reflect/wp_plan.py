@@ -44,7 +44,7 @@ class ImportPlan:
     # since: never changed, named in the summary.
     edited: list[Path] = field(default_factory=list)
     # Published posts and pages with no date the export gives that could be
-    # read: dated the day of the import, named in the summary.
+    # read: dated as the export was made, named in the summary.
     undated: list[Path] = field(default_factory=list)
     # Posts and pages WordPress showed only with a password: drafts here.
     protected: list[Path] = field(default_factory=list)

@@ -66,7 +66,7 @@ class ImportResult:
             lines += [f"  {url}: {reason}" for url, reason in refused]
         lines += _named_files(
             plan.undated,
-            f"Dated the day of this import, the export giving no date that "
+            f"Dated as the export was made (its pubDate), giving no date that "
             f"could be read ({len(plan.undated)}): change their Date: line",
         )
         lines += _named_files(
@@ -166,7 +166,8 @@ class ImportResult:
         if self.plan.undated:
             found.append(
                 f"{len(self.plan.undated)} published post(s) had no date that "
-                "could be read and are dated today (the summary names them)"
+                "could be read and are dated as the export was made (the summary names "
+                "them)"
             )
         if self.plan.undated_comments:
             found.append(

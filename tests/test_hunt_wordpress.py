@@ -322,7 +322,7 @@ def test_a_title_that_shows_nothing_is_imported_as_no_title(blog, tmp_path, titl
 def test_a_date_before_the_year_1000_is_a_date_that_cannot_be_read(blog, tmp_path):
     """WordPress keeps dates from the year 1000 on. ``0001-01-01`` was written
     ``Date: 1-01-01``, which Pelican read as 2001; it is now a date that
-    cannot be read, dated the day of the import and named."""
+    cannot be read, dated as the export was made and named."""
     result = run_import(
         blog, export_of(tmp_path, item("early", date="0001-01-01 00:00:00"))
     )

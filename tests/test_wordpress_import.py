@@ -182,7 +182,7 @@ def test_an_imported_post_runs_nothing_on_the_new_site(tmp_path):
 
 
 def test_a_published_post_without_a_date_that_can_be_read_is_named(blog, tmp_path):
-    """It is dated the day of the import, which the writer must be told: it
+    """It is dated as the export was made, which the writer must be told: it
     would be published as new. A draft without a date (WordPress's
     0000-00-00) is not worth a word."""
     export = wxr(
